@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+export const ACKS_LEVELS = [0, 1, -1] as const;
+export const COMPRESSIONS = ['none', 'gzip'] as const;
+
+/** kafka-producer-perf-test's parameters, by their meaning. */
+export const benchParamsSchema = z.strictObject({
+  topic: z.string().trim().regex(/^[A-Za-z0-9._-]{1,249}$/),
+  numRecords: z.number().int().min(1),
+  /** Either recordSize or payloads (entries of a payload file split by its delimiter). */
+  recordSize: z.number().int().min(1).nullable(),
+  payloads: z.array(z.string()).min(1).nullable(),
+  throughput: z.number().refine((v) => v === -1 || v > 0, { error: '-1 (unthrottled) or above 0' }),
+  acks: z.union([z.literal(0), z.literal(1), z.literal(-1)]),
+  warmupRecords: z.number().int().min(0),
+  batchSize: z.number().int().min(1).nullable(),
+  lingerMs: z.number().int().min(0).nullable(),
+  compression: z.enum(COMPRESSIONS),
+});
+export type BenchParams = z.infer<typeof benchParamsSchema>;
+
+export const benchSummarySchema = z.object({
+  records: z.number().int(),
+  failed: z.number().int(),
+  recordsPerSec: z.number(),
+  mbPerSec: z.number(),
+  avgLatencyMs: z.number(),
+  maxLatencyMs: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  p999: z.number(),
+  elapsedMs: z.number(),
+});
+export type BenchSummary = z.infer<typeof benchSummarySchema>;
+
+export const benchWindowSchema = z.object({
+  atMs: z.number(),
+  records: z.number().int(),
+  recordsPerSec: z.number(),
+  mbPerSec: z.number(),
+  avgLatencyMs: z.number(),
+  maxLatencyMs: z.number(),
+});
+export type BenchWindow = z.infer<typeof benchWindowSchema>;
+
+export const benchRunResultSchema = z.object({
+  runId: z.string(),
+  label: z.string(),
+  startedAt: z.iso.datetime(),
+  params: benchParamsSchema,
+  summary: benchSummarySchema,
+  warmup: benchSummarySchema.nullable(),
+  windows: z.array(benchWindowSchema),
+  cancelled: z.boolean(),
+  /** First error messages seen, so failures are reported rather than dropped. */
+  errors: z.array(z.string()),
+});
+export type BenchRunResult = z.infer<typeof benchRunResultSchema>;
+
+export const benchStartInputSchema = z.strictObject({
+  params: benchParamsSchema,
+  /** "Compare acks": run acks 0, 1 and all in turn with the same parameters. */
+  compareAcks: z.boolean(),
+  repetitions: z.number().int().min(1).max(10),
+  /** The operator confirmed writing to the order topic (refused otherwise). */
+  allowOrderTopic: z.boolean(),
+});
+export type BenchStartInput = z.infer<typeof benchStartInputSchema>;
+
+export const benchProgressSchema = z.object({
+  batchId: z.string(),
+  label: z.string(),
+  phase: z.enum(['warmup', 'measure']),
+  sent: z.number().int(),
+  acked: z.number().int(),
+  failed: z.number().int(),
+  total: z.number().int(),
+  /** perf-test's 5-second window line, when one was just printed. */
+  line: z.string().nullable(),
+  window: benchWindowSchema.nullable(),
+});
+export type BenchProgress = z.infer<typeof benchProgressSchema>;

@@ -1,0 +1,120 @@
+// The one IPC contract. Every request (renderer → main) and event (main → renderer) is
+// declared here once, with runtime schemas. Channel names, the preload's functions, main's
+// handler table and the browser-mode WebSocket protocol are all derived from these objects.
+import { z } from 'zod';
+import { orderDraftSchema } from './order-schema';
+import { settingsSchema } from './settings-schema';
+import { connectionStateSchema, orderRecordSchema, appErrorSchema } from './outbox-types';
+import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } from './diagnostics-types';
+import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
+import type { AppError } from './error-codes';
+
+const none = z.undefined();
+const orderIdInput = z.strictObject({ orderId: z.uuid() });
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  sandbox: z.boolean(),
+  dataDir: z.string(),
+});
+
+export const requests = {
+  app: {
+    info: { input: none, output: appInfoSchema },
+  },
+  orders: {
+    /** Resolves once the order is durably in the outbox: that is when the form says "Saved". */
+    submit: { input: orderDraftSchema, output: orderRecordSchema },
+    recent: { input: z.strictObject({ limit: z.number().int().min(1).max(500) }), output: z.array(orderRecordSchema) },
+    retry: { input: orderIdInput, output: orderRecordSchema },
+    /** The customer's previous order as a draft (or the terminal's last order when customerId is null). */
+    lastDraft: {
+      input: z.strictObject({ customerId: z.string().max(64).nullable() }),
+      output: orderDraftSchema.nullable(),
+    },
+  },
+  connection: {
+    state: { input: none, output: connectionStateSchema },
+  },
+  settings: {
+    get: { input: none, output: settingsSchema },
+    /** Saves and, when brokers or credentials changed, reconnects without a restart. */
+    save: { input: settingsSchema, output: settingsSchema },
+  },
+  diagnostics: {
+    health: { input: none, output: clusterHealthSchema },
+    checklist: { input: none, output: safetyChecklistSchema },
+    createTopic: { input: createTopicInputSchema, output: z.object({ name: z.string() }) },
+  },
+  bench: {
+    start: { input: benchStartInputSchema, output: z.object({ batchId: z.string() }) },
+    cancel: { input: none, output: z.object({ cancelled: z.boolean() }) },
+    history: { input: none, output: z.array(benchRunResultSchema) },
+    export: {
+      input: z.strictObject({ format: z.enum(['csv', 'json']) }),
+      output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }),
+    },
+  },
+} as const;
+
+export const events = {
+  'orders.changed': orderRecordSchema,
+  'connection.changed': connectionStateSchema,
+  'bench.progress': benchProgressSchema,
+  'bench.finished': z.object({ batchId: z.string(), results: z.array(benchRunResultSchema), error: appErrorSchema.nullable() }),
+} as const;
+
+type Requests = typeof requests;
+export type RequestGroup = keyof Requests;
+export type RequestMethod<G extends RequestGroup> = keyof Requests[G] & string;
+type Spec<G extends RequestGroup, M extends RequestMethod<G>> = Requests[G][M] extends {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+  ? Requests[G][M]
+  : never;
+export type RequestInput<G extends RequestGroup, M extends RequestMethod<G>> = z.input<Spec<G, M>['input']>;
+export type RequestOutput<G extends RequestGroup, M extends RequestMethod<G>> = z.output<Spec<G, M>['output']>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** What the renderer holds: the same shape in Electron (preload) and browser mode (WebSocket). */
+export type OrderDeskApi = {
+  [G in RequestGroup]: {
+    [M in RequestMethod<G>]: (
+      ...args: RequestInput<G, M> extends undefined ? [] : [input: RequestInput<G, M>]
+    ) => Promise<Result<RequestOutput<G, M>>>;
+  };
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** The main-side handlers: plain async functions over the services. */
+export type RequestHandlers = {
+  [G in RequestGroup]: {
+    [M in RequestMethod<G>]: (input: z.output<Spec<G, M>['input']>) => Promise<Result<RequestOutput<G, M>>>;
+  };
+};
+
+/** Channel name of a request, e.g. "orders:submit". Never typed by hand elsewhere. */
+export function channelOf(group: string, method: string): string {
+  return `${group}:${method}`;
+}
+export const EVENT_CHANNEL_PREFIX = 'event:';
+
+/** Every request as [group, method, channel], for the preload and the handler binding. */
+export function requestList(): Array<{ group: RequestGroup; method: string; channel: string }> {
+  return (Object.keys(requests) as RequestGroup[]).flatMap((group) =>
+    Object.keys(requests[group]).map((method) => ({ group, method, channel: channelOf(group, method) })),
+  );
+}
+
+export function requestSpec(group: string, method: string): { input: z.ZodType; output: z.ZodType } | null {
+  if (!Object.hasOwn(requests, group)) return null;
+  const g = requests[group as RequestGroup] as Record<string, { input: z.ZodType; output: z.ZodType }>;
+  return Object.hasOwn(g, method) ? g[method] : null;
+}

@@ -1,0 +1,88 @@
+// Every error the app can show, with the clerk's words in English and Korean.
+// Errors cross the bridge as values ({ code, params }), never as thrown objects, so the
+// renderer can always explain them. The renderer's i18n resources are built from this table.
+
+export const ERROR_MESSAGES = {
+  // Order form fields (used as zod issue messages in order-schema.ts)
+  'field.required': { en: 'Required', ko: '필수 항목입니다' },
+  'field.tooLong': { en: 'Too long', ko: '너무 깁니다' },
+  'field.invalid': { en: 'Invalid value', ko: '올바르지 않은 값입니다' },
+  'field.notANumber': { en: 'Enter a number', ko: '숫자를 입력하세요' },
+  'field.quantityWhole': { en: 'Quantity must be a whole number', ko: '수량은 정수여야 합니다' },
+  'field.quantityRange': { en: 'Quantity must be 1 to 999', ko: '수량은 1~999 사이여야 합니다' },
+  'field.priceNegative': { en: 'Price cannot be negative', ko: '가격은 0 이상이어야 합니다' },
+  'field.priceTooHigh': { en: 'Price is too high', ko: '가격이 너무 큽니다' },
+  'field.priceDecimals': { en: 'At most two decimals', ko: '소수점 둘째 자리까지만 입력하세요' },
+  'field.customerIdChars': {
+    en: 'Letters, digits, dot, dash and underscore only',
+    ko: '문자, 숫자, 점, 대시, 밑줄만 사용할 수 있습니다',
+  },
+  'field.phoneChars': { en: 'Digits, spaces, +, ( ) and - only', ko: '숫자, 공백, +, ( ), - 만 사용할 수 있습니다' },
+  'field.linesMin': { en: 'Add at least one line', ko: '품목을 하나 이상 추가하세요' },
+  'field.linesMax': { en: 'At most 50 lines', ko: '품목은 최대 50개입니다' },
+  'field.currency': { en: 'Three-letter currency code, e.g. KRW', ko: '세 글자 통화 코드 (예: KRW)' },
+  'field.paymentMethod': { en: 'Choose cash, card or other', ko: '현금, 카드, 기타 중에서 선택하세요' },
+
+  // Bridge
+  'request.invalid': { en: 'The request was not valid: {detail}', ko: '요청이 올바르지 않습니다: {detail}' },
+  'request.forbidden': { en: 'Request refused: it did not come from the app window', ko: '앱 창에서 온 요청이 아니므로 거부했습니다' },
+  'request.unknown': { en: 'Unknown request {channel}', ko: '알 수 없는 요청입니다: {channel}' },
+  'request.unauthorized': { en: 'Wrong or missing access token', ko: '접근 토큰이 없거나 올바르지 않습니다' },
+  internal: { en: 'Something went wrong: {detail}', ko: '문제가 발생했습니다: {detail}' },
+
+  // Orders and delivery
+  'order.notFound': { en: 'No order {orderId}', ko: '주문 {orderId}을(를) 찾을 수 없습니다' },
+  'order.notRetryable': { en: 'Only a failed order can be retried', ko: '실패한 주문만 다시 보낼 수 있습니다' },
+  'order.storeFailed': { en: 'The order could not be saved on this terminal: {detail}', ko: '이 단말기에 주문을 저장하지 못했습니다: {detail}' },
+  'kafka.unreachable': {
+    en: 'Cannot reach the order server ({brokers}). Orders are kept and will be sent when it is back.',
+    ko: '주문 서버({brokers})에 연결할 수 없습니다. 주문은 보관되며 연결되면 전송됩니다.',
+  },
+  'kafka.topicMissing': {
+    en: 'Topic "{topic}" does not exist. Ask an operator to create it (Diagnostics → Create topic, or kafka-topics.sh --create --topic {topic} --partitions 3 --replication-factor 3). Orders are kept meanwhile.',
+    ko: '토픽 "{topic}"이(가) 없습니다. 운영자에게 생성을 요청하세요 (진단 → 토픽 생성, 또는 kafka-topics.sh --create --topic {topic} --partitions 3 --replication-factor 3). 그동안 주문은 보관됩니다.',
+  },
+  'kafka.notEnoughReplicas': {
+    en: 'Too few order servers are in sync to store the order safely. It will be sent again.',
+    ko: '동기화된 주문 서버가 부족하여 안전하게 저장할 수 없습니다. 다시 전송합니다.',
+  },
+  'kafka.authFailed': { en: 'The order server refused the login: {detail}', ko: '주문 서버가 로그인을 거부했습니다: {detail}' },
+  'kafka.messageTooLarge': { en: 'The order is too large for the order server', ko: '주문이 주문 서버에 비해 너무 큽니다' },
+  'kafka.timeout': { en: 'The order server did not answer in time', ko: '주문 서버가 제때 응답하지 않았습니다' },
+  'kafka.error': { en: 'The order server returned an error: {detail}', ko: '주문 서버 오류: {detail}' },
+
+  // Settings
+  'settings.invalid': { en: 'Settings not valid: {detail}', ko: '설정이 올바르지 않습니다: {detail}' },
+  'settings.storeFailed': { en: 'Settings could not be saved: {detail}', ko: '설정을 저장하지 못했습니다: {detail}' },
+
+  // Diagnostics and benchmark
+  'topic.exists': { en: 'Topic "{topic}" already exists', ko: '토픽 "{topic}"이(가) 이미 있습니다' },
+  'topic.createFailed': { en: 'Topic "{topic}" could not be created: {detail}', ko: '토픽 "{topic}"을(를) 만들지 못했습니다: {detail}' },
+  'bench.invalid': { en: 'Benchmark settings not valid: {detail}', ko: '벤치마크 설정이 올바르지 않습니다: {detail}' },
+  'bench.running': { en: 'A benchmark is already running', ko: '이미 벤치마크가 실행 중입니다' },
+  'bench.notRunning': { en: 'No benchmark is running', ko: '실행 중인 벤치마크가 없습니다' },
+  'bench.failed': { en: 'Benchmark failed: {detail}', ko: '벤치마크 실패: {detail}' },
+} as const satisfies Record<string, { en: string; ko: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export const ERROR_CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];
+export type Lang = 'en' | 'ko';
+
+export interface AppError {
+  code: ErrorCode;
+  params?: Record<string, string | number>;
+}
+
+export function appError(code: ErrorCode, params?: AppError['params']): AppError {
+  return params ? { code, params } : { code };
+}
+
+export function isErrorCode(v: unknown): v is ErrorCode {
+  return typeof v === 'string' && Object.hasOwn(ERROR_MESSAGES, v);
+}
+
+/** Plain-text rendering for logs and CLIs; the UI goes through i18next with the same table. */
+export function formatError(err: AppError, lang: Lang = 'en'): string {
+  const template: string = ERROR_MESSAGES[err.code][lang];
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(err.params?.[k] ?? `{${k}}`));
+}

@@ -1,0 +1,100 @@
+// The order: one schema drives the renderer's inline field errors and main's check.
+// Messages are error-code keys (see error-codes.ts), never prose, so the UI can say them
+// in the clerk's language.
+import { z } from 'zod';
+
+export const ORDER_SCHEMA_VERSION = 1;
+
+export const ORDER_LIMITS = {
+  customerNameMax: 100,
+  customerIdMax: 64,
+  phoneMax: 32,
+  skuMax: 64,
+  productNameMax: 200,
+  noteMax: 500,
+  linesMin: 1,
+  linesMax: 50,
+  quantityMin: 1,
+  quantityMax: 999,
+  unitPriceMax: 1_000_000_000,
+} as const;
+
+export const PAYMENT_METHODS = ['cash', 'card', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const DEFAULT_CURRENCY = 'KRW';
+
+const required = (max: number) =>
+  z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(1, { error: 'field.required' })
+    .max(max, { error: 'field.tooLong' });
+
+const optionalText = (max: number) =>
+  z.string({ error: 'field.invalid' }).trim().max(max, { error: 'field.tooLong' }).optional();
+
+export const orderLineSchema = z.strictObject({
+  sku: required(ORDER_LIMITS.skuMax),
+  productName: required(ORDER_LIMITS.productNameMax),
+  quantity: z
+    .number({ error: 'field.notANumber' })
+    .int({ error: 'field.quantityWhole' })
+    .min(ORDER_LIMITS.quantityMin, { error: 'field.quantityRange' })
+    .max(ORDER_LIMITS.quantityMax, { error: 'field.quantityRange' }),
+  // Up to two decimals so currencies with minor units work; KRW prices are whole won.
+  unitPrice: z
+    .number({ error: 'field.notANumber' })
+    .min(0, { error: 'field.priceNegative' })
+    .max(ORDER_LIMITS.unitPriceMax, { error: 'field.priceTooHigh' })
+    .refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 100) - v * 100) < 1e-6, {
+      error: 'field.priceDecimals',
+    }),
+});
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+/** What the clerk types. Everything else about an order is decided by main. */
+export const orderDraftSchema = z.strictObject({
+  customerName: required(ORDER_LIMITS.customerNameMax),
+  customerId: required(ORDER_LIMITS.customerIdMax).regex(/^[\p{L}\p{N}._-]+$/u, {
+    error: 'field.customerIdChars',
+  }),
+  phone: optionalText(ORDER_LIMITS.phoneMax).refine((v) => !v || /^[0-9+()\- ]+$/.test(v), {
+    error: 'field.phoneChars',
+  }),
+  lines: z
+    .array(orderLineSchema, { error: 'field.invalid' })
+    .min(ORDER_LIMITS.linesMin, { error: 'field.linesMin' })
+    .max(ORDER_LIMITS.linesMax, { error: 'field.linesMax' }),
+  currency: z
+    .string({ error: 'field.invalid' })
+    .regex(/^[A-Z]{3}$/, { error: 'field.currency' })
+    .default(DEFAULT_CURRENCY),
+  paymentMethod: z.enum(PAYMENT_METHODS, { error: 'field.paymentMethod' }),
+  note: optionalText(ORDER_LIMITS.noteMax),
+});
+export type OrderDraftInput = z.input<typeof orderDraftSchema>;
+export type OrderDraft = z.output<typeof orderDraftSchema>;
+
+/** The order as produced to Kafka: the message value, as JSON. */
+export const orderSchema = orderDraftSchema.extend({
+  orderId: z.uuid(),
+  schemaVersion: z.literal(ORDER_SCHEMA_VERSION),
+  storeId: z.string().min(1),
+  terminalId: z.string().min(1),
+  clerk: z.string().min(1),
+  createdAt: z.iso.datetime(),
+  total: z.number().min(0),
+});
+export type Order = z.infer<typeof orderSchema>;
+
+/** Computed by main from the lines, never taken from the renderer. Exact to the cent. */
+export function orderTotal(lines: readonly OrderLine[]): number {
+  const cents = lines.reduce((sum, l) => sum + Math.round(l.unitPrice * 100) * l.quantity, 0);
+  return cents / 100;
+}
+
+export const KAFKA_HEADER_NAMES = {
+  orderId: 'order-id',
+  schemaVersion: 'schema-version',
+  terminalId: 'terminal-id',
+} as const;
