@@ -1,0 +1,218 @@
+// The cluster as Kafka's controller sees it: live brokers, the controller, topics, and each
+// partition's replicas, leader, leader epoch and ISR. Broker stop/start moves leadership and
+// shrinks or grows the ISR the way the store's application observes it on a real cluster.
+import { randomBytes } from 'node:crypto';
+import { BrokerConfig, invalidTopicConfig } from './cluster-config';
+import { ClusterStore } from './cluster-store';
+import { PartitionLog } from './partition-log';
+import { ProducerStateTable } from './producer-state';
+import { KafkaError, type KafkaErrorCode } from './protocol/error-codes';
+import { readStoredBatchHeader } from './protocol/record-batch';
+
+export interface BrokerNode {
+  id: number;
+  host: string;
+  port: number;
+  up: boolean;
+}
+
+export interface PartitionState {
+  index: number;
+  replicas: number[];
+  leader: number;
+  leaderEpoch: number;
+  isr: number[];
+  log: PartitionLog;
+  producers: ProducerStateTable;
+}
+
+export interface TopicState {
+  name: string;
+  partitions: PartitionState[];
+  configs: Record<string, string>;
+}
+
+export type TopicCreateResult = { ok: true; topic: TopicState } | { ok: false; error: KafkaErrorCode; message: string };
+
+const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
+export function invalidTopicName(name: string): string | null {
+  if (!TOPIC_NAME.test(name)) return `topic name "${name}" is illegal: use 1-249 of a-z A-Z 0-9 . _ -`;
+  if (name === '.' || name === '..') return `topic name "${name}" is illegal`;
+  return null;
+}
+
+export class ClusterState {
+  readonly brokers = new Map<number, BrokerNode>();
+  readonly topics = new Map<string, TopicState>();
+  controllerId = -1;
+  clusterId: string;
+  private nextProducerId: number;
+
+  constructor(
+    readonly config: BrokerConfig,
+    brokerAddrs: Array<{ id: number; host: string; port: number }>,
+    readonly store: ClusterStore | null,
+  ) {
+    for (const b of brokerAddrs) this.brokers.set(b.id, { ...b, up: false });
+    const saved = store?.loadCluster();
+    // Kafka cluster ids are 22 url-safe base64 characters (a UUID).
+    this.clusterId = saved?.clusterId ?? randomBytes(16).toString('base64url');
+    this.nextProducerId = saved?.nextProducerId ?? 1000;
+    if (store) {
+      this.persistCluster();
+      for (const t of store.loadTopics()) this.restoreTopic(t.name, t.partitions.map((p) => p.replicas), t.configs);
+    }
+  }
+
+  private persistCluster(): void {
+    this.store?.saveCluster({ clusterId: this.clusterId, nextProducerId: this.nextProducerId });
+  }
+
+  liveBrokers(): BrokerNode[] {
+    return [...this.brokers.values()].filter((b) => b.up).sort((a, b) => a.id - b.id);
+  }
+
+  allocateProducerId(): number {
+    const id = this.nextProducerId++;
+    this.persistCluster();
+    return id;
+  }
+
+  minInsyncReplicas(topic: TopicState): number {
+    return Number(this.config.topicValue(topic.configs, 'min.insync.replicas').value);
+  }
+
+  maxMessageBytes(topic: TopicState): number {
+    return Number(this.config.topicValue(topic.configs, 'max.message.bytes').value);
+  }
+
+  private newPartition(topic: string, index: number, replicas: number[]): PartitionState {
+    const log = new PartitionLog(this.store ? this.store.logFile(topic, index) : null);
+    const producers = new ProducerStateTable();
+    for (const b of log.batches) {
+      const h = readStoredBatchHeader(b.bytes);
+      producers.record(h, b.baseOffset);
+    }
+    const live = replicas.filter((id) => this.brokers.get(id)?.up);
+    return { index, replicas, leader: live[0] ?? -1, leaderEpoch: 0, isr: live.length > 0 ? live : [replicas[0]], log, producers };
+  }
+
+  private restoreTopic(name: string, assignment: number[][], configs: Record<string, string>): TopicState {
+    const topic: TopicState = { name, configs, partitions: assignment.map((r, i) => this.newPartition(name, i, r)) };
+    this.topics.set(name, topic);
+    return topic;
+  }
+
+  /** Round-robin replica placement over the live brokers, like Kafka's default assignor without racks. */
+  createTopic(
+    name: string,
+    numPartitions: number,
+    replicationFactor: number,
+    configs: Record<string, string> = {},
+    assignment: number[][] | null = null,
+  ): TopicCreateResult {
+    const badName = invalidTopicName(name);
+    if (badName) return { ok: false, error: KafkaError.INVALID_TOPIC_EXCEPTION, message: badName };
+    if (this.topics.has(name)) return { ok: false, error: KafkaError.TOPIC_ALREADY_EXISTS, message: `Topic '${name}' already exists.` };
+    for (const [k, v] of Object.entries(configs)) {
+      const bad = invalidTopicConfig(k, v);
+      if (bad) return { ok: false, error: KafkaError.INVALID_CONFIG, message: bad };
+    }
+    const live = this.liveBrokers().map((b) => b.id);
+    if (!assignment) {
+      if (numPartitions < 1) return { ok: false, error: KafkaError.INVALID_PARTITIONS, message: 'Number of partitions must be larger than 0.' };
+      if (replicationFactor < 1) return { ok: false, error: KafkaError.INVALID_REPLICATION_FACTOR, message: 'Replication factor must be larger than 0.' };
+      if (replicationFactor > live.length) {
+        return {
+          ok: false,
+          error: KafkaError.INVALID_REPLICATION_FACTOR,
+          message: `Replication factor: ${replicationFactor} larger than available brokers: ${live.length}.`,
+        };
+      }
+      assignment = [];
+      for (let p = 0; p < numPartitions; p++) {
+        assignment.push(Array.from({ length: replicationFactor }, (_, r) => live[(p + r) % live.length]));
+      }
+    } else {
+      for (const replicas of assignment) {
+        if (replicas.length === 0 || new Set(replicas).size !== replicas.length || replicas.some((id) => !this.brokers.has(id))) {
+          return { ok: false, error: KafkaError.INVALID_REPLICA_ASSIGNMENT, message: `invalid replica assignment ${JSON.stringify(replicas)}` };
+        }
+      }
+    }
+    // A re-created topic must start again at offset 0: clear whatever a deleted one left.
+    this.store?.deleteTopic(name);
+    const topic = this.restoreTopic(name, assignment, { ...configs });
+    this.store?.saveTopic({ name, partitions: assignment.map((replicas) => ({ replicas })), configs: topic.configs });
+    return { ok: true, topic };
+  }
+
+  deleteTopic(name: string): void {
+    const topic = this.topics.get(name);
+    if (!topic) return;
+    for (const p of topic.partitions) p.log.close();
+    this.topics.delete(name);
+    this.store?.deleteTopic(name);
+  }
+
+  /** Kafka elects a controller among live brokers; it keeps the job until it goes down. */
+  private electController(): void {
+    const live = this.liveBrokers();
+    if (!live.some((b) => b.id === this.controllerId)) this.controllerId = live[0]?.id ?? -1;
+  }
+
+  brokerUp(id: number): void {
+    const broker = this.brokers.get(id);
+    if (!broker || broker.up) return;
+    broker.up = true;
+    this.electController();
+    for (const topic of this.topics.values()) {
+      for (const p of topic.partitions) {
+        if (!p.replicas.includes(id)) continue;
+        if (p.leader === -1) {
+          // Offline partition: only an in-sync replica may lead (no unclean election by default).
+          const unclean = this.config.topicValue(topic.configs, 'unclean.leader.election.enable').value === 'true';
+          if (p.isr.includes(id) || unclean) {
+            p.leader = id;
+            p.leaderEpoch++;
+            p.isr = p.replicas.filter((r) => this.brokers.get(r)?.up);
+          }
+        } else if (!p.isr.includes(id)) {
+          // The log is shared, so the returning replica has caught up as soon as it is back.
+          p.isr = p.replicas.filter((r) => r === id || p.isr.includes(r));
+        }
+      }
+    }
+  }
+
+  brokerDown(id: number): void {
+    const broker = this.brokers.get(id);
+    if (!broker || !broker.up) return;
+    broker.up = false;
+    this.electController();
+    for (const topic of this.topics.values()) {
+      for (const p of topic.partitions) {
+        if (!p.replicas.includes(id)) continue;
+        const remaining = p.isr.filter((r) => r !== id);
+        if (p.leader === id) {
+          const next = p.replicas.find((r) => remaining.includes(r) && this.brokers.get(r)?.up);
+          p.leader = next ?? -1;
+          p.leaderEpoch++;
+        }
+        // Like Kafka, the last in-sync replica stays in the ISR while the partition is offline.
+        p.isr = remaining.length > 0 ? remaining : p.isr;
+      }
+    }
+  }
+
+  findPartition(topic: string, partition: number): { topic: TopicState; partition: PartitionState } | null {
+    const t = this.topics.get(topic);
+    const p = t?.partitions[partition];
+    return t && p ? { topic: t, partition: p } : null;
+  }
+
+  close(): void {
+    for (const t of this.topics.values()) for (const p of t.partitions) p.log.close();
+  }
+}

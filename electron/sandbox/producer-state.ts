@@ -1,0 +1,71 @@
+// Idempotent producing, per partition: the last five batches of each producer id are remembered
+// so that a retried batch is recognised and answered with its original offset, as Kafka does.
+import { KafkaError, type KafkaErrorCode } from './protocol/error-codes';
+import type { RecordBatch } from './protocol/record-batch';
+
+const REMEMBERED_BATCHES = 5;
+
+interface BatchMeta {
+  firstSeq: number;
+  lastSeq: number;
+  baseOffset: number;
+}
+
+interface ProducerEntry {
+  epoch: number;
+  batches: BatchMeta[];
+}
+
+export type SequenceCheck =
+  | { kind: 'append' }
+  | { kind: 'duplicate'; baseOffset: number }
+  | { kind: 'error'; error: KafkaErrorCode; message: string };
+
+const lastSeqOf = (b: RecordBatch) => (b.baseSequence + b.lastOffsetDelta) % 2 ** 31;
+
+export class ProducerStateTable {
+  private readonly producers = new Map<number, ProducerEntry>();
+
+  check(b: RecordBatch): SequenceCheck {
+    if (b.producerId < 0) return { kind: 'append' };
+    const entry = this.producers.get(b.producerId);
+    if (!entry) {
+      if (b.baseSequence !== 0) {
+        return { kind: 'error', error: KafkaError.UNKNOWN_PRODUCER_ID, message: `unknown producer ${b.producerId} sent sequence ${b.baseSequence}` };
+      }
+      return { kind: 'append' };
+    }
+    if (b.producerEpoch < entry.epoch) {
+      return { kind: 'error', error: KafkaError.INVALID_PRODUCER_EPOCH, message: `epoch ${b.producerEpoch} is older than ${entry.epoch}` };
+    }
+    if (b.producerEpoch > entry.epoch) {
+      return b.baseSequence === 0
+        ? { kind: 'append' }
+        : { kind: 'error', error: KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, message: `new epoch must start at sequence 0, got ${b.baseSequence}` };
+    }
+    const dup = entry.batches.find((m) => m.firstSeq === b.baseSequence && m.lastSeq === lastSeqOf(b));
+    if (dup) return { kind: 'duplicate', baseOffset: dup.baseOffset };
+    const last = entry.batches[entry.batches.length - 1];
+    const expected = last ? (last.lastSeq + 1) % 2 ** 31 : 0;
+    if (b.baseSequence !== expected) {
+      return {
+        kind: 'error',
+        error: KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER,
+        message: `out of order sequence number for producer ${b.producerId}: expected ${expected}, got ${b.baseSequence}`,
+      };
+    }
+    return { kind: 'append' };
+  }
+
+  /** Records an appended batch (also used to rebuild the table from a log read from disk). */
+  record(b: Pick<RecordBatch, 'producerId' | 'producerEpoch' | 'baseSequence' | 'lastOffsetDelta'>, baseOffset: number): void {
+    if (b.producerId < 0) return;
+    let entry = this.producers.get(b.producerId);
+    if (!entry || b.producerEpoch > entry.epoch) {
+      entry = { epoch: b.producerEpoch, batches: [] };
+      this.producers.set(b.producerId, entry);
+    }
+    entry.batches.push({ firstSeq: b.baseSequence, lastSeq: (b.baseSequence + b.lastOffsetDelta) % 2 ** 31, baseOffset });
+    if (entry.batches.length > REMEMBERED_BATCHES) entry.batches.shift();
+  }
+}
