@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
+import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
+import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
+import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { capturedFrame, RawKafkaClient } from '../../support/raw-kafka-client';
+
+let cluster: SandboxCluster | null = null;
+afterEach(async () => {
+  await cluster?.close();
+  cluster = null;
+});
+
+interface MetadataV6 {
+  brokers: Array<{ id: number; host: string; port: number }>;
+  clusterId: string | null;
+  controllerId: number;
+  topics: Array<{ error: number; name: string; partitions: Array<{ error: number; index: number; leader: number; replicas: number[]; isr: number[]; offline: number[] }> }>;
+}
+
+function readMetadata(r: KafkaReader, v: number): MetadataV6 {
+  if (v >= 3) r.int32();
+  const brokers = r.array((x) => {
+    const b = { id: x.int32(), host: x.string(), port: x.int32() };
+    if (v >= 1) x.nullableString();
+    return b;
+  });
+  const clusterId = v >= 2 ? r.nullableString() : null;
+  const controllerId = v >= 1 ? r.int32() : -1;
+  const topics = r.array((x) => {
+    const error = x.int16();
+    const name = x.string();
+    if (v >= 1) x.boolean();
+    const partitions = x.array((y) => {
+      const p = { error: y.int16(), index: y.int32(), leader: y.int32(), replicas: [] as number[], isr: [] as number[], offline: [] as number[] };
+      if (v >= 7) y.int32();
+      p.replicas = y.array((z) => z.int32());
+      p.isr = y.array((z) => z.int32());
+      if (v >= 5) p.offline = y.array((z) => z.int32());
+      return p;
+    });
+    return { error, name, partitions };
+  });
+  expect(r.remaining()).toBe(0);
+  return { brokers, clusterId, controllerId, topics };
+}
+
+async function metadataVia(frame: Buffer, v: number): Promise<MetadataV6> {
+  const c = await RawKafkaClient.connect(cluster!.bootstrapServers[0]);
+  c.send(frame);
+  const resp = await c.next();
+  c.close();
+  const r = new KafkaReader(resp!);
+  r.int32();
+  return readMetadata(r, v);
+}
+
+describe('Metadata', () => {
+  it('answers kafkajs v6 with live brokers, a real controller, the cluster id and partition replicas/ISR', async () => {
+    cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }] });
+    const md = await metadataVia(capturedFrame('kafkajs-key3-v6'), 6);
+    expect(md.brokers.map((b) => b.id)).toEqual([1, 2, 3]);
+    expect(md.brokers.map((b) => `${b.host}:${b.port}`)).toEqual(cluster.bootstrapServers);
+    expect(md.brokers.map((b) => b.id)).toContain(md.controllerId);
+    expect(md.clusterId).toBe(cluster.clusterId);
+    const topic = md.topics.find((t) => t.name === 'user-data')!;
+    expect(topic.partitions).toHaveLength(3);
+    for (const p of topic.partitions) {
+      expect(p.replicas).toHaveLength(3);
+      expect(p.isr.sort()).toEqual([...p.replicas].sort());
+      expect(p.replicas).toContain(p.leader);
+    }
+  });
+
+  it("answers kcat's first v4 request (brokers only: an empty topic list means no topics)", async () => {
+    cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }] });
+    const md = await metadataVia(capturedFrame('kcat-key3-v4'), 4);
+    expect(md.brokers.map((b) => b.id)).toEqual([1, 2, 3]);
+    expect(md.topics).toEqual([]);
+    expect(md.controllerId).toBe(1);
+  });
+
+  it('moves leadership, shrinks the ISR and lists offline replicas when a broker stops', async () => {
+    cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }] });
+    await cluster.stopBroker(1);
+    const c = await RawKafkaClient.connect(cluster.bootstrapServers[1]);
+    const body = new KafkaWriter().nullableArray(['user-data'], (w, t) => w.string(t)).boolean(false).toBuffer();
+    const md = readMetadata(await c.request(3, 7, body), 7);
+    c.close();
+    expect(md.brokers.map((b) => b.id)).toEqual([2, 3]);
+    expect(md.controllerId).not.toBe(1);
+    for (const p of md.topics[0].partitions) {
+      expect(p.leader).not.toBe(1);
+      expect(p.isr).not.toContain(1);
+      expect(p.offline).toEqual([1]);
+    }
+  });
+
+  it('does not create an unknown topic when auto.create.topics.enable=false', async () => {
+    cluster = await startSandboxCluster({ brokers: 1 });
+    const c = await RawKafkaClient.connect(cluster.bootstrapServers[0]);
+    const body = new KafkaWriter().nullableArray(['nope'], (w, t) => w.string(t)).boolean(true).toBuffer();
+    const md = readMetadata(await c.request(3, 5, body), 5);
+    c.close();
+    expect(md.topics[0]).toMatchObject({ name: 'nope', error: KafkaError.UNKNOWN_TOPIC_OR_PARTITION, partitions: [] });
+    expect(cluster.state.topics.has('nope')).toBe(false);
+  });
+
+  it('auto-creates only when the broker allows it and the client asks', async () => {
+    cluster = await startSandboxCluster({ brokers: 1, autoCreateTopics: true });
+    const c = await RawKafkaClient.connect(cluster.bootstrapServers[0]);
+    const ask = (name: string, allow: boolean) => new KafkaWriter().nullableArray([name], (w, t) => w.string(t)).boolean(allow).toBuffer();
+    const refused = readMetadata(await c.request(3, 5, ask('not-asked', false)), 5);
+    expect(refused.topics[0].error).toBe(KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
+    const created = readMetadata(await c.request(3, 5, ask('asked', true)), 5);
+    expect(created.topics[0].error).toBe(KafkaError.LEADER_NOT_AVAILABLE);
+    const again = readMetadata(await c.request(3, 5, ask('asked', true)), 5);
+    expect(again.topics[0]).toMatchObject({ error: KafkaError.NONE, name: 'asked' });
+    expect(again.topics[0].partitions).toHaveLength(1);
+    c.close();
+  });
+
+  it('rejects an illegal topic name with INVALID_TOPIC_EXCEPTION', async () => {
+    cluster = await startSandboxCluster({ brokers: 1, autoCreateTopics: true });
+    const c = await RawKafkaClient.connect(cluster.bootstrapServers[0]);
+    const body = new KafkaWriter().nullableArray(['bad/name'], (w, t) => w.string(t)).boolean(true).toBuffer();
+    const md = readMetadata(await c.request(3, 5, body), 5);
+    c.close();
+    expect(md.topics[0].error).toBe(KafkaError.INVALID_TOPIC_EXCEPTION);
+  });
+});
