@@ -9,6 +9,13 @@ export interface ConnectionSession {
   remoteAddress: string;
   saslMechanism: string | null;
   authenticatedUser: string | null;
+  /**
+   * Set by SaslHandshake v0: the next frame is a bare SASL token (no request header). The
+   * function returns the bare reply token, or null to close the connection.
+   */
+  rawSaslToken?: ((token: Buffer) => Buffer | null) | null;
+  /** Aborted when the connection closes, so a waiting request (a long-polling Fetch) can let go. */
+  closedSignal?: AbortSignal;
   close(): void;
 }
 
@@ -33,8 +40,11 @@ export interface RequestContext {
   clientId: string | null;
 }
 
-/** A response body, no response at all (acks=0), or a request that must end the connection. */
-export type HandlerResult = KafkaWriter | null | { close: string };
+/**
+ * A response body, no response at all (acks=0), or a request that must end the connection
+ * (optionally after sending one last response, as Kafka does after a failed SASL authentication).
+ */
+export type HandlerResult = KafkaWriter | null | { close: string; response?: KafkaWriter };
 
 export interface ApiHandler {
   apiKey: number;

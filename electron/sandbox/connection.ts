@@ -29,6 +29,9 @@ export class Connection implements ConnectionSession {
   remoteAddress: string;
   saslMechanism: string | null = null;
   authenticatedUser: string | null = null;
+  rawSaslToken: ((token: Buffer) => Buffer | null) | null = null;
+  private readonly closing = new AbortController();
+  readonly closedSignal = this.closing.signal;
   private chunks: Buffer[] = [];
   private buffered = 0;
   private queue: Promise<void> = Promise.resolve();
@@ -45,6 +48,7 @@ export class Connection implements ConnectionSession {
     socket.on('error', () => this.close());
     socket.on('close', () => {
       this.closed = true;
+      this.closing.abort();
     });
   }
 
@@ -111,6 +115,17 @@ export class Connection implements ConnectionSession {
   }
 
   private async handle(frame: Buffer): Promise<void> {
+    if (this.rawSaslToken) {
+      // SaslHandshake v0 flow: this frame is a bare token and so is the reply.
+      const onToken = this.rawSaslToken;
+      this.rawSaslToken = null;
+      const reply = onToken(frame);
+      if (reply === null) throw new ProtocolError('SASL authentication failed');
+      const head = Buffer.allocUnsafe(4);
+      head.writeInt32BE(reply.length, 0);
+      this.socket.write(Buffer.concat([head, reply]));
+      return;
+    }
     const r = new KafkaReader(frame);
     const apiKey = r.int16();
     const apiVersion = r.int16();
@@ -137,6 +152,13 @@ export class Connection implements ConnectionSession {
     if (result === null) return;
     if ('close' in result) {
       this.opts.services.log(`broker ${this.opts.broker.id}: closing ${this.remoteAddress}: ${result.close}`);
+      if (result.response) {
+        // Send the last answer, then close gracefully so the client can read it.
+        await this.respond(correlationId, result.response);
+        this.closed = true;
+        this.socket.end(() => this.socket.destroy());
+        return;
+      }
       this.close();
       return;
     }

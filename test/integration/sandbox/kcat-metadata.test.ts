@@ -1,0 +1,99 @@
+// A second, independent client: kcat (librdkafka 2.0.2) sees the brokers, the controller and
+// each partition's leader, replicas and ISR, and its idempotent producer (InitProducerId v1,
+// since the sandbox advertises no flexible v2) stores records with a producer id.
+import { execFile, spawnSync } from 'node:child_process';
+import { type Admin, Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoredBatchHeader } from '../../../electron/sandbox/protocol/record-batch';
+import { kafkaTarget, type KafkaTarget } from '../../support/kafka-target';
+
+const kcatVersion = spawnSync('kcat', ['-V'], { encoding: 'utf8' });
+const hasKcat = kcatVersion.status === 0;
+if (!hasKcat) console.log('skipping kcat metadata tests: kcat not installed (.ci/run installs it)');
+
+function kcat(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile('kcat', args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    if (input !== undefined) child.stdin!.end(input);
+  });
+}
+
+interface KcatMetadata {
+  controllerid: number;
+  brokers: Array<{ id: number; name: string }>;
+  topics: Array<{ topic: string; error?: string; partitions: Array<{ partition: number; leader: number; replicas: Array<{ id: number }>; isrs: Array<{ id: number }> }> }>;
+}
+
+describe.skipIf(!hasKcat)('kcat', () => {
+  let target: KafkaTarget;
+  let admin: Admin;
+  let topic: string;
+  let rf: number;
+
+  beforeAll(async () => {
+    target = await kafkaTarget({ minInsyncReplicas: 2 });
+    admin = new Kafka({ brokers: target.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    rf = Math.min(3, (await admin.describeCluster()).brokers.length);
+    topic = target.topic('kcat-orders');
+    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: rf }], waitForLeaders: true });
+  });
+  afterAll(async () => {
+    await admin?.disconnect();
+    await target?.close();
+  });
+
+  it('kcat -L -J shows every broker, the controller and each partition with leader, replicas and ISR', async () => {
+    const res = await kcat(['-L', '-J', '-m', '10', '-b', target.brokers.join(','), '-t', topic]);
+    expect(res.code, res.stderr).toBe(0);
+    const meta = JSON.parse(res.stdout) as KcatMetadata;
+    const cluster = await admin.describeCluster();
+    expect(meta.brokers.map((b) => b.id).sort()).toEqual(cluster.brokers.map((b) => b.nodeId).sort());
+    expect(meta.controllerid).toBe(cluster.controller);
+    expect(meta.brokers.map((b) => b.id)).toContain(meta.controllerid);
+    const t = meta.topics.find((x) => x.topic === topic)!;
+    expect(t.error).toBeUndefined();
+    expect(t.partitions.map((p) => p.partition).sort()).toEqual([0, 1, 2]);
+    for (const p of t.partitions) {
+      expect(p.replicas).toHaveLength(rf);
+      expect(p.isrs).toHaveLength(rf);
+      expect(p.replicas.map((r) => r.id)).toContain(p.leader);
+    }
+    if (target.sandbox) {
+      expect(meta.brokers.map((b) => b.name)).toEqual(target.sandbox.bootstrapServers);
+      expect(t.partitions.map((p) => p.leader).sort()).toEqual([1, 2, 3]); // round-robin leaders
+    }
+  });
+
+  it('plain kcat -L names the controller and lists partitions with Isrs', async () => {
+    const res = await kcat(['-L', '-m', '10', '-b', target.brokers[0], '-t', topic]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/\d+ brokers:/);
+    expect(res.stdout).toMatch(/broker \d+ at \S+ \(controller\)/);
+    expect(res.stdout).toMatch(new RegExp(`topic "${topic}" with 3 partitions:`));
+    expect(res.stdout).toMatch(/partition 0, leader \d+, replicas: [\d,]+, isrs: [\d,]+/);
+  });
+
+  it('an idempotent kcat producer with acks=all stores 10,000 keyed records once each', async () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `key-${i}\tvalue ${i}`).join('\n') + '\n';
+    const res = await kcat(
+      ['-P', '-b', target.brokers.join(','), '-t', topic, '-K', '\t', '-X', 'enable.idempotence=true', '-X', 'acks=all', '-X', 'linger.ms=5'],
+      lines,
+    );
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).not.toMatch(/ERROR|failed/i);
+    if (target.sandbox) {
+      const parts = target.sandbox.state.topics.get(topic)!.partitions;
+      expect(parts.reduce((n, p) => n + p.log.nextOffset, 0)).toBe(10_000);
+      for (const p of parts) {
+        for (const b of p.log.batches) {
+          const h = readStoredBatchHeader(b.bytes);
+          expect(h.producerId).toBeGreaterThanOrEqual(0); // a producer id from InitProducerId
+          expect(h.baseSequence).toBeGreaterThanOrEqual(0);
+        }
+      }
+    }
+  });
+});

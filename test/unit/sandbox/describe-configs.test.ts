@@ -1,0 +1,139 @@
+// DescribeConfigs v0-2: kafkajs's captured v2 request decoded by kafkajs, and hand-built v0/v1 frames.
+import { describe, expect, it } from 'vitest';
+import { ConfigSource } from '../../../electron/sandbox/cluster-config';
+import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
+import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
+import type { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
+import { FrameClient, kafkajsDecode, kafkajsRoundTrip, offlineCluster } from './frames-harness';
+
+const TOPIC = 2;
+const BROKER = 4;
+
+function cluster() {
+  return offlineCluster({
+    minInsyncReplicas: 2,
+    topics: [{ name: 'orders', partitions: 3, replicationFactor: 3, configs: { 'retention.ms': '3600000' } }],
+  });
+}
+
+interface Entry {
+  name: string;
+  value: string | null;
+  readOnly: boolean;
+  isDefault?: boolean;
+  source?: number;
+  isSensitive: boolean;
+  synonyms?: Array<{ name: string; value: string | null; source: number }>;
+}
+
+function readResponse(r: KafkaReader, v: number) {
+  expect(r.int32()).toBe(0);
+  const results = r.array((x) => ({
+    error: x.int16(),
+    message: x.nullableString(),
+    type: x.int8(),
+    name: x.string(),
+    configs: x.array((y) => {
+      const e: Entry = { name: y.string(), value: y.nullableString(), readOnly: y.boolean(), isSensitive: false };
+      if (v === 0) e.isDefault = y.boolean();
+      else e.source = y.int8();
+      e.isSensitive = y.boolean();
+      if (v >= 1) e.synonyms = y.array((z) => ({ name: z.string(), value: z.nullableString(), source: z.int8() }));
+      return e;
+    }),
+  }));
+  expect(r.remaining()).toBe(0);
+  return results;
+}
+
+async function describeRaw(client: FrameClient, v: number, resources: Array<{ type: number; name: string; keys: string[] | null }>, synonyms = true) {
+  const r = await client.request(ApiKey.DescribeConfigs, v, (w) => {
+    w.array(resources, (w2, res) => w2.int8(res.type).string(res.name).nullableArray(res.keys, (w3, k) => w3.string(k)));
+    if (v >= 1) w.boolean(synonyms);
+  });
+  return readResponse(r, v);
+}
+
+describe('DescribeConfigs', () => {
+  it('answers kafkajs v2 for a topic and its own broker; kafkajs decodes every required key', async () => {
+    const c = cluster();
+    const body = await kafkajsRoundTrip(new FrameClient(c, 1), 'describeConfigs/v2', {
+      resources: [
+        { type: TOPIC, name: 'orders' },
+        { type: BROKER, name: '1' },
+      ],
+      includeSynonyms: true,
+    });
+    const { decoded, parse } = await kafkajsDecode('describeConfigs/v2', body);
+    await expect(parse()).resolves.toBeTruthy();
+    const [topic, broker] = decoded.resources;
+    const t = Object.fromEntries(topic.configEntries.map((e: any) => [e.configName, e]));
+    expect(t['min.insync.replicas']).toMatchObject({ configValue: '2', readOnly: false, configSource: ConfigSource.STATIC_BROKER_CONFIG });
+    expect(t['retention.ms']).toMatchObject({ configValue: '3600000', configSource: ConfigSource.DYNAMIC_TOPIC_CONFIG });
+    expect(t['retention.ms'].configSynonyms.map((s: any) => [s.configName, s.configSource])).toEqual([
+      ['retention.ms', ConfigSource.DYNAMIC_TOPIC_CONFIG],
+      ['log.retention.ms', ConfigSource.DEFAULT_CONFIG],
+    ]);
+    for (const k of ['max.message.bytes', 'unclean.leader.election.enable', 'cleanup.policy']) expect(t[k]).toBeDefined();
+    expect(t['cleanup.policy']).toMatchObject({ configValue: 'delete', configSource: ConfigSource.DEFAULT_CONFIG, isDefault: true });
+
+    const b = Object.fromEntries(broker.configEntries.map((e: any) => [e.configName, e]));
+    expect(b['auto.create.topics.enable']).toMatchObject({ configValue: 'false', readOnly: true, configSource: ConfigSource.STATIC_BROKER_CONFIG });
+    expect(b['delete.topic.enable']).toMatchObject({ configValue: 'true', readOnly: true });
+    expect(b['min.insync.replicas']).toMatchObject({ configValue: '2', readOnly: false, isSensitive: false });
+    expect(b['min.insync.replicas'].configSynonyms).toEqual([
+      { configName: 'min.insync.replicas', configValue: '2', configSource: ConfigSource.STATIC_BROKER_CONFIG },
+      { configName: 'min.insync.replicas', configValue: '1', configSource: ConfigSource.DEFAULT_CONFIG },
+    ]);
+    expect(b['message.max.bytes']).toMatchObject({ configValue: '1048588', configSource: ConfigSource.DEFAULT_CONFIG });
+    expect(b['unclean.leader.election.enable']).toMatchObject({ configValue: 'false' });
+    expect(b['default.replication.factor']).toMatchObject({ configValue: '1', readOnly: true });
+  });
+
+  it('v0 reports is_default instead of a source and has no synonyms', async () => {
+    const [res] = await describeRaw(new FrameClient(cluster()), 0, [{ type: TOPIC, name: 'orders', keys: ['retention.ms', 'cleanup.policy'] }]);
+    expect(res.error).toBe(0);
+    expect(res.configs).toEqual([
+      { name: 'cleanup.policy', value: 'delete', readOnly: false, isDefault: true, isSensitive: false },
+      { name: 'retention.ms', value: '3600000', readOnly: false, isDefault: false, isSensitive: false },
+    ]);
+  });
+
+  it('v1 without include_synonyms sends empty synonym lists; configuration_keys filters and ignores unknown keys', async () => {
+    const [res] = await describeRaw(new FrameClient(cluster(), 2), 1, [{ type: BROKER, name: '2', keys: ['message.max.bytes', 'no.such.key'] }], false);
+    expect(res.configs).toEqual([
+      { name: 'message.max.bytes', value: '1048588', readOnly: false, source: ConfigSource.DEFAULT_CONFIG, isSensitive: false, synonyms: [] },
+    ]);
+  });
+
+  it('unknown topic → UNKNOWN_TOPIC_OR_PARTITION; another broker id, a non-numeric id and an unknown type → INVALID_REQUEST; the rest still answered', async () => {
+    const results = await describeRaw(new FrameClient(cluster(), 1), 2, [
+      { type: TOPIC, name: 'missing', keys: null },
+      { type: BROKER, name: '2', keys: null },
+      { type: BROKER, name: 'one', keys: null },
+      { type: 7, name: 'x', keys: null },
+      { type: TOPIC, name: 'orders', keys: ['min.insync.replicas'] },
+      { type: BROKER, name: '', keys: null },
+    ]);
+    expect(results.map((r) => [r.name, r.error])).toEqual([
+      ['missing', KafkaError.UNKNOWN_TOPIC_OR_PARTITION],
+      ['2', KafkaError.INVALID_REQUEST],
+      ['one', KafkaError.INVALID_REQUEST],
+      ['x', KafkaError.INVALID_REQUEST],
+      ['orders', KafkaError.NONE],
+      ['', KafkaError.NONE],
+    ]);
+    expect(results[1].message).toBe('Unexpected broker id, expected 1 or empty string, but received 2');
+    expect(results[4].configs).toHaveLength(1);
+    expect(results[5].configs).toEqual([]); // no cluster-wide dynamic defaults
+  });
+
+  it('a huge resource count closes the connection without allocating; other connections still work', async () => {
+    const c = cluster();
+    const bad = new FrameClient(c);
+    await expect(bad.request(ApiKey.DescribeConfigs, 2, (w) => w.int32(0x7fffffff))).rejects.toThrow(/no response/);
+    expect(bad.closed).toBe(true);
+    const [res] = await describeRaw(new FrameClient(c), 2, [{ type: BROKER, name: '1', keys: ['delete.topic.enable'] }]);
+    expect(res.configs[0].value).toBe('true');
+  });
+});
