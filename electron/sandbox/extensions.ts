@@ -1,4 +1,7 @@
 // Services beyond the cluster state (the group coordinator, ...) hook in here at construction.
 import type { SandboxServices } from './api-handler';
+import { installGroupCoordinator } from './group-coordinator';
 
-export function installExtensions(_services: SandboxServices): void {}
+export function installExtensions(services: SandboxServices): void {
+  installGroupCoordinator(services);
+}
