@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 export const ACKS_LEVELS = [0, 1, -1] as const;
 export const COMPRESSIONS = ['none', 'gzip'] as const;
+/** The benchmark's own topic: the UI writes here unless the operator explicitly picks another. */
+export const BENCH_TOPIC = 'order-desk-bench';
+/** perf-test's reporting interval: a window line every 5 s. */
+export const BENCH_WINDOW_MS = 5000;
 
 /** kafka-producer-perf-test's parameters, by their meaning. */
 export const benchParamsSchema = z.strictObject({
@@ -55,6 +59,8 @@ export const benchRunResultSchema = z.object({
   cancelled: z.boolean(),
   /** First error messages seen, so failures are reported rather than dropped. */
   errors: z.array(z.string()),
+  /** What the latency means when it is not "send to acknowledgement" (acks=0), else null. */
+  latencyNote: z.string().nullable(),
 });
 export type BenchRunResult = z.infer<typeof benchRunResultSchema>;
 

@@ -52,9 +52,69 @@ export const checklistItemSchema = z.object({
   /** The value read from the cluster (or the app's producer), shown beside the sentence. */
   value: z.string().nullable(),
 });
+/**
+ * What each checklist item checks and one sentence of why, in both languages. The only place
+ * these sentences live: the Diagnostics screen and any report read them from here.
+ */
+export const CHECKLIST_TEXT: Record<
+  ChecklistItemId,
+  { title: { en: string; ko: string }; why: { en: string; ko: string } }
+> = {
+  autoCreateTopics: {
+    title: { en: 'auto.create.topics.enable = false', ko: 'auto.create.topics.enable = false' },
+    why: {
+      en: 'A mistyped topic name must fail loudly instead of silently creating a new topic that nobody reads.',
+      ko: '토픽 이름을 잘못 입력하면 아무도 읽지 않는 새 토픽이 조용히 생기는 대신 분명한 오류가 나야 합니다.',
+    },
+  },
+  deleteTopic: {
+    title: { en: 'delete.topic.enable = false', ko: 'delete.topic.enable = false' },
+    why: {
+      en: "A deleted and re-created topic restarts its offsets at 0, which breaks downstream consumers' checkpoints, as happened to the original team.",
+      ko: '삭제 후 다시 만든 토픽은 오프셋이 0부터 다시 시작되어, 원래 팀이 겪었던 것처럼 다운스트림 컨슈머의 체크포인트가 깨집니다.',
+    },
+  },
+  replicationFactor: {
+    title: { en: 'Order topic replication factor ≥ 3', ko: '주문 토픽 복제 계수 ≥ 3' },
+    why: {
+      en: 'With three copies of every order, one broker can fail or be restarted while orders stay safe and writable.',
+      ko: '모든 주문의 복제본이 세 개 있으면 브로커 하나가 고장 나거나 재시작되어도 주문이 안전하게 저장됩니다.',
+    },
+  },
+  minInsyncReplicas: {
+    title: { en: 'min.insync.replicas ≥ 2', ko: 'min.insync.replicas ≥ 2' },
+    why: {
+      en: 'An acknowledged order is then on at least two brokers, so losing one broker cannot lose it.',
+      ko: '확인된 주문이 최소 두 브로커에 저장되므로 브로커 하나를 잃어도 주문이 사라지지 않습니다.',
+    },
+  },
+  uncleanLeaderElection: {
+    title: { en: 'unclean.leader.election.enable = false', ko: 'unclean.leader.election.enable = false' },
+    why: {
+      en: 'An out-of-sync replica must never become leader, because it would silently drop orders that were already acknowledged.',
+      ko: '동기화되지 않은 복제본이 리더가 되면 이미 확인된 주문이 조용히 사라지므로 절대 리더가 되어서는 안 됩니다.',
+    },
+  },
+  producerAcksIdempotent: {
+    title: { en: "This app's producer: acks=all with idempotence", ko: '이 앱의 프로듀서: acks=all + 멱등성' },
+    why: {
+      en: 'An order counts as sent only when every in-sync replica has it, and a retried send is never stored twice.',
+      ko: '모든 동기화 복제본이 주문을 받았을 때만 전송 완료로 보고, 재전송된 주문이 두 번 저장되지 않습니다.',
+    },
+  },
+};
+
+/** The app's own order producer, as the checklist judges it. */
+export interface ProducerSafetyConfig {
+  acks: number;
+  idempotent: boolean;
+}
+
 export const safetyChecklistSchema = z.object({
   checkedAt: z.iso.datetime(),
   items: z.array(checklistItemSchema),
+  /** Why cluster items are "unknown" (cluster unreachable, configs not readable), else null. */
+  error: appErrorSchema.nullable(),
 });
 export type SafetyChecklist = z.infer<typeof safetyChecklistSchema>;
 

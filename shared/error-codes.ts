@@ -62,6 +62,30 @@ export const ERROR_MESSAGES = {
   'bench.running': { en: 'A benchmark is already running', ko: '이미 벤치마크가 실행 중입니다' },
   'bench.notRunning': { en: 'No benchmark is running', ko: '실행 중인 벤치마크가 없습니다' },
   'bench.failed': { en: 'Benchmark failed: {detail}', ko: '벤치마크 실패: {detail}' },
+  'bench.topicMissing': {
+    en: 'Benchmark topic "{topic}" does not exist. Create it first (Diagnostics → Create topic).',
+    ko: '벤치마크 토픽 "{topic}"이(가) 없습니다. 먼저 만드세요 (진단 → 토픽 생성).',
+  },
+  'bench.orderTopic': {
+    en: 'Refusing to benchmark the order topic "{topic}" unless you confirm it explicitly',
+    ko: '명시적으로 확인하지 않으면 주문 토픽 "{topic}"에는 벤치마크를 실행하지 않습니다',
+  },
+  'bench.recordTooLarge': {
+    en: 'Record size {size} bytes is above the largest message topic "{topic}" accepts ({max} bytes)',
+    ko: '레코드 크기 {size}바이트가 토픽 "{topic}"이(가) 받을 수 있는 최대 메시지 크기({max}바이트)보다 큽니다',
+  },
+  'bench.payloadFile': {
+    en: 'Cannot use the payload file {path}: {detail}',
+    ko: '페이로드 파일 {path}을(를) 사용할 수 없습니다: {detail}',
+  },
+  'cluster.unreachable': {
+    en: 'Cannot reach the Kafka cluster ({brokers}): {detail}',
+    ko: 'Kafka 클러스터({brokers})에 연결할 수 없습니다: {detail}',
+  },
+  'cluster.noBrokers': {
+    en: 'No brokers are configured. Enter them in Settings.',
+    ko: '설정된 브로커가 없습니다. 설정에서 입력하세요.',
+  },
 } as const satisfies Record<string, { en: string; ko: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

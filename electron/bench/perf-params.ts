@@ -1,0 +1,81 @@
+// Everything that can be wrong with a benchmark is found here, before a single record is sent:
+// the numbers themselves, then the cluster (reachable? topic there? records small enough?).
+import type { KafkaConfig } from 'kafkajs';
+import { ConfigResourceTypes } from '../diagnostics/config-resource-types';
+import { benchParamsSchema, type BenchParams } from '../../shared/bench-types';
+import { appError, type AppError } from '../../shared/error-codes';
+import { withAdmin } from '../diagnostics/diagnostic-admin';
+
+/** Kafka's message.max.bytes default (1 MiB + 12), used when the cluster does not say. */
+export const KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+/** Record batch header (61 bytes) plus one record's own framing (a generous 21 bytes). */
+export const RECORD_OVERHEAD_BYTES = 82;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+const invalid = (detail: string): Checked<never> => ({ ok: false, error: appError('bench.invalid', { detail }) });
+
+/** The numbers alone, with perf-test's flag names in the messages. */
+export function checkParams(input: unknown): Checked<BenchParams> {
+  const raw = (input ?? {}) as Partial<Record<keyof BenchParams, unknown>>;
+  if (typeof raw.numRecords !== 'number' || !Number.isInteger(raw.numRecords) || raw.numRecords <= 0) {
+    return invalid(`--num-records must be a whole number above 0 (got ${String(raw.numRecords)})`);
+  }
+  if (typeof raw.throughput !== 'number' || Number.isNaN(raw.throughput) || raw.throughput === 0 || (raw.throughput < 0 && raw.throughput !== -1)) {
+    return invalid(`--throughput must be above 0 records/s, or -1 for no limit (got ${String(raw.throughput)})`);
+  }
+  const hasSize = raw.recordSize !== null && raw.recordSize !== undefined;
+  const hasPayloads = Array.isArray(raw.payloads) && raw.payloads.length > 0;
+  if (hasSize === hasPayloads) return invalid('give either --record-size or --payload-file, not both and not neither');
+  if (hasSize && (typeof raw.recordSize !== 'number' || !Number.isInteger(raw.recordSize) || raw.recordSize <= 0)) {
+    return invalid(`--record-size must be a whole number of bytes above 0 (got ${String(raw.recordSize)})`);
+  }
+  if (typeof raw.warmupRecords === 'number' && raw.warmupRecords >= raw.numRecords) {
+    return invalid(`--warmup-records (${raw.warmupRecords}) must be less than --num-records (${raw.numRecords})`);
+  }
+  const parsed = benchParamsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return invalid(`${issue?.path.join('.') || 'parameters'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return { ok: true, value: parsed.data };
+}
+
+export interface ClusterTarget {
+  partitions: number[];
+  maxMessageBytes: number;
+}
+
+/** The cluster side: reachable, topic present, the largest record fits the topic's max.message.bytes. */
+export async function checkAgainstCluster(
+  kafka: KafkaConfig,
+  params: BenchParams,
+): Promise<Checked<ClusterTarget>> {
+  const largest = params.recordSize ?? Math.max(...(params.payloads ?? ['']).map((p) => Buffer.byteLength(p, 'utf8')));
+  const outcome = await withAdmin(kafka, async (admin): Promise<Checked<ClusterTarget>> => {
+    const topics = await admin.listTopics();
+    if (!topics.includes(params.topic)) return { ok: false, error: appError('bench.topicMissing', { topic: params.topic }) };
+    const meta = await admin.fetchTopicMetadata({ topics: [params.topic] });
+    const partitions = (meta.topics[0]?.partitions ?? []).map((p) => p.partitionId).sort((a, b) => a - b);
+    let maxMessageBytes = KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+    try {
+      const described = await admin.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: params.topic, configNames: ['max.message.bytes'] }],
+        includeSynonyms: false,
+      });
+      const value = described.resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue;
+      if (value && Number.isFinite(Number(value))) maxMessageBytes = Number(value);
+    } catch {
+      // A cluster that cannot describe configs still has Kafka's default limit.
+    }
+    if (largest + RECORD_OVERHEAD_BYTES > maxMessageBytes) {
+      return {
+        ok: false,
+        error: appError('bench.recordTooLarge', { size: largest, topic: params.topic, max: maxMessageBytes }),
+      };
+    }
+    return { ok: true, value: { partitions, maxMessageBytes } };
+  });
+  if (!outcome.ok) return { ok: false, error: outcome.error };
+  return outcome.value;
+}

@@ -1,0 +1,119 @@
+// Statistics as kafka-producer-perf-test keeps them, with two deliberate differences:
+// percentiles are taken over EVERY record's latency (perf-test samples at most 500,000), and
+// failed records are counted and their first errors kept (perf-test only prints a stack trace).
+import type { BenchSummary, BenchWindow } from '../../shared/bench-types';
+
+const MB = 1024 * 1024;
+const KEEP_ERRORS = 10;
+
+export interface PerfStatsOptions {
+  /** Emit a window every this many ms (perf-test: 5000); null = no windows. */
+  reportingIntervalMs: number | null;
+  onWindow?: (w: BenchWindow) => void;
+  /** Expected record count, to size the latency array up front. */
+  expectedRecords?: number;
+}
+
+export class PerfStats {
+  private count = 0;
+  private failedCount = 0;
+  private bytes = 0;
+  private totalLatency = 0;
+  private maxLatency = 0;
+  private latencies: Int32Array;
+  private windowStart: number;
+  private windowCount = 0;
+  private windowBytes = 0;
+  private windowTotalLatency = 0;
+  private windowMaxLatency = 0;
+  readonly windows: BenchWindow[] = [];
+  readonly errors: string[] = [];
+
+  constructor(
+    readonly startMs: number,
+    private readonly opts: PerfStatsOptions = { reportingIntervalMs: null },
+  ) {
+    this.windowStart = startMs;
+    this.latencies = new Int32Array(Math.max(16, opts.expectedRecords ?? 1024));
+  }
+
+  get records(): number {
+    return this.count;
+  }
+  get failed(): number {
+    return this.failedCount;
+  }
+
+  /** One acknowledged record: latency in whole ms (as perf-test), its value size, and now. */
+  record(latencyMs: number, bytes: number, nowMs: number): void {
+    if (this.count === this.latencies.length) {
+      const grown = new Int32Array(this.latencies.length * 2);
+      grown.set(this.latencies);
+      this.latencies = grown;
+    }
+    this.latencies[this.count] = latencyMs;
+    this.count++;
+    this.bytes += bytes;
+    this.totalLatency += latencyMs;
+    this.maxLatency = Math.max(this.maxLatency, latencyMs);
+    this.windowCount++;
+    this.windowBytes += bytes;
+    this.windowTotalLatency += latencyMs;
+    this.windowMaxLatency = Math.max(this.windowMaxLatency, latencyMs);
+    this.maybeCloseWindow(nowMs);
+  }
+
+  recordFailure(message: string, nowMs: number): void {
+    this.failedCount++;
+    if (this.errors.length < KEEP_ERRORS && !this.errors.includes(message)) this.errors.push(message);
+    this.maybeCloseWindow(nowMs);
+  }
+
+  /** perf-test closes a window when a record completes 5 s or more after the window opened. */
+  private maybeCloseWindow(nowMs: number): void {
+    const interval = this.opts.reportingIntervalMs;
+    if (interval === null || nowMs - this.windowStart < interval) return;
+    const elapsed = nowMs - this.windowStart;
+    const w: BenchWindow = {
+      atMs: nowMs - this.startMs,
+      records: this.windowCount,
+      recordsPerSec: (1000 * this.windowCount) / elapsed,
+      mbPerSec: (1000 * this.windowBytes) / elapsed / MB,
+      avgLatencyMs: this.windowTotalLatency / this.windowCount,
+      maxLatencyMs: this.windowMaxLatency,
+    };
+    this.windows.push(w);
+    this.opts.onWindow?.(w);
+    this.windowStart = nowMs;
+    this.windowCount = 0;
+    this.windowBytes = 0;
+    this.windowTotalLatency = 0;
+    this.windowMaxLatency = 0;
+  }
+
+  summary(nowMs: number): BenchSummary {
+    // perf-test would print NaN / Infinity here; results must stay plain numbers (JSON, schema).
+    const elapsed = Math.max(1, nowMs - this.startMs);
+    const [p50, p95, p99, p999] = percentiles(this.latencies.subarray(0, this.count), [0.5, 0.95, 0.99, 0.999]);
+    return {
+      records: this.count,
+      failed: this.failedCount,
+      recordsPerSec: (1000 * this.count) / elapsed,
+      mbPerSec: (1000 * this.bytes) / elapsed / MB,
+      avgLatencyMs: this.count ? this.totalLatency / this.count : 0,
+      maxLatencyMs: this.maxLatency,
+      p50,
+      p95,
+      p99,
+      p999,
+      elapsedMs: nowMs - this.startMs,
+    };
+  }
+}
+
+/** perf-test's percentile: sort, then the value at index floor(p × n). Zero when nothing was recorded. */
+export function percentiles(latencies: Int32Array, ps: number[]): number[] {
+  if (latencies.length === 0) return ps.map(() => 0);
+  const sorted = Int32Array.from(latencies).sort();
+  return ps.map((p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]);
+}

@@ -1,0 +1,44 @@
+// The `diagnostics` group of the IPC contract, over the plain services in this folder.
+import type { KafkaConfig } from 'kafkajs';
+import type { RequestHandlers } from '../../shared/contract';
+import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
+import type { Settings } from '../../shared/settings-schema';
+import { checkClusterHealth, type BrokerMemory } from './cluster-health';
+import { createTopic } from './create-topic';
+import { checkSafety } from './safety-checklist';
+
+export interface DiagnosticsDeps {
+  getSettings(): Settings;
+  /** Brokers, clientId, sasl and ssl of the cluster the app talks to now. */
+  kafkaConfig(): KafkaConfig;
+  /** The app's own order producer, judged by the checklist. */
+  producerConfig(): ProducerSafetyConfig;
+}
+
+export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandlers['diagnostics'] {
+  // Remembered per cluster so a stopped broker stays visible as unreachable; forgotten when
+  // the operator points the app at other brokers.
+  let memory: BrokerMemory = new Map();
+  let memoryFor = '';
+  const memoryOf = (config: KafkaConfig): BrokerMemory => {
+    const key = JSON.stringify(config.brokers);
+    if (key !== memoryFor) {
+      memory = new Map();
+      memoryFor = key;
+    }
+    return memory;
+  };
+
+  return {
+    async health() {
+      const config = deps.kafkaConfig();
+      return { ok: true, value: await checkClusterHealth(config, deps.getSettings().topic, memoryOf(config)) };
+    },
+    async checklist() {
+      return { ok: true, value: await checkSafety(deps.kafkaConfig(), deps.getSettings().topic, deps.producerConfig()) };
+    },
+    async createTopic(input) {
+      return createTopic(deps.kafkaConfig(), input);
+    },
+  };
+}

@@ -1,0 +1,172 @@
+// Benchmark parameters (kafka-producer-perf-test's), Run / Compare acks / Cancel, and live
+// progress. Writes to its own topic by default; the order topic needs an explicit tick.
+import { useState } from 'react';
+import { BENCH_TOPIC, COMPRESSIONS, type BenchParams } from '../../shared/bench-types';
+import type { OrderDeskApi } from '../../shared/contract';
+import type { AppError } from '../../shared/error-codes';
+import { benchStarted, setBenchError, useDiagnosticsStore } from './diagnostics-store';
+import { useDiagT } from './diagnostics-strings';
+
+interface FormValues {
+  topic: string;
+  numRecords: string;
+  recordSize: string;
+  throughput: string;
+  acks: '0' | '1' | '-1';
+  warmupRecords: string;
+  batchSize: string;
+  lingerMs: string;
+  compression: BenchParams['compression'];
+  repetitions: string;
+}
+
+const DEFAULTS: FormValues = {
+  topic: BENCH_TOPIC, numRecords: '20000', recordSize: '1000', throughput: '10000', acks: '1', warmupRecords: '0',
+  batchSize: '', lingerMs: '', compression: 'none', repetitions: '1',
+};
+
+const num = (s: string) => (s.trim() === '' ? null : Number(s));
+
+export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; brokerCount: number }) {
+  const { t, err } = useDiagT();
+  const [v, setV] = useState<FormValues>(DEFAULTS);
+  const [payloads, setPayloads] = useState<{ name: string; entries: string[] } | null>(null);
+  const [allowOrderTopic, setAllowOrderTopic] = useState(false);
+  const [pendingCreate, setPendingCreate] = useState<{ compareAcks: boolean } | null>(null);
+  const [startError, setStartError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const progress = useDiagnosticsStore((s) => s.progress);
+  const batchId = useDiagnosticsStore((s) => s.batchId);
+  const running = batchId !== null;
+  const rf = Math.max(1, Math.min(3, props.brokerCount));
+
+  const field = (key: keyof FormValues) => ({
+    value: v[key],
+    onChange: (e: { target: { value: string } }) => setV((old) => ({ ...old, [key]: e.target.value })),
+  });
+
+  const params = (): BenchParams => ({
+    topic: v.topic.trim(),
+    numRecords: Number(v.numRecords),
+    recordSize: payloads ? null : num(v.recordSize),
+    payloads: payloads ? payloads.entries : null,
+    throughput: Number(v.throughput),
+    acks: Number(v.acks) as BenchParams['acks'],
+    warmupRecords: num(v.warmupRecords) ?? 0,
+    batchSize: num(v.batchSize),
+    lingerMs: num(v.lingerMs),
+    compression: v.compression,
+  });
+
+  const start = async (compareAcks: boolean) => {
+    setBusy(true);
+    setStartError(null);
+    setBenchError(null);
+    const r = await props.api.bench.start({
+      params: params(),
+      compareAcks,
+      repetitions: Math.max(1, Math.min(10, Number(v.repetitions) || 1)),
+      allowOrderTopic: v.topic.trim() === props.orderTopic && allowOrderTopic,
+    });
+    setBusy(false);
+    if (r.ok) return benchStarted(r.value.batchId);
+    // The benchmark's own topic is created only after the operator says so.
+    if (r.error.code === 'bench.topicMissing' && v.topic.trim() === BENCH_TOPIC) return setPendingCreate({ compareAcks });
+    setStartError(r.error);
+  };
+
+  const createThenStart = async () => {
+    const compareAcks = pendingCreate?.compareAcks ?? false;
+    setPendingCreate(null);
+    setBusy(true);
+    const created = await props.api.diagnostics.createTopic({ name: BENCH_TOPIC, partitions: 3, replicationFactor: rf });
+    setBusy(false);
+    if (!created.ok) return setStartError(created.error);
+    await start(compareAcks);
+  };
+
+  const loadPayloadFile = async (file: File | undefined) => {
+    if (!file) return setPayloads(null);
+    const entries = (await file.text()).split('\n');
+    while (entries.length && entries[entries.length - 1] === '') entries.pop();
+    setPayloads(entries.length ? { name: file.name, entries } : null);
+  };
+
+  const isOrderTopic = v.topic.trim() === props.orderTopic;
+  return (
+    <section className="card diag-card" aria-labelledby="diag-bench">
+      <div className="card-head">
+        <h2 id="diag-bench">{t('bench.title')}</h2>
+      </div>
+      <form
+        className="diag-bench-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start(false);
+        }}
+      >
+        <label className="field"><span className="field-label">{t('bench.topic')}</span><input {...field('topic')} required /></label>
+        <label className="field"><span className="field-label">{t('bench.records')}</span><input type="number" min={1} {...field('numRecords')} required /></label>
+        <label className="field">
+          <span className="field-label">{t('bench.recordSize')}</span>
+          <input type="number" min={1} {...field('recordSize')} disabled={payloads !== null} required={payloads === null} />
+        </label>
+        <label className="field"><span className="field-label">{t('bench.throughput')}</span><input type="number" step="any" {...field('throughput')} required /></label>
+        <label className="field">
+          <span className="field-label">{t('bench.acks')}</span>
+          <select {...field('acks')}>
+            <option value="0">0</option>
+            <option value="1">1</option>
+            <option value="-1">all (-1)</option>
+          </select>
+        </label>
+        <label className="field"><span className="field-label">{t('bench.warmup')}</span><input type="number" min={0} {...field('warmupRecords')} /></label>
+        <label className="field"><span className="field-label">{t('bench.batchSize')}</span><input type="number" min={1} placeholder="16384" {...field('batchSize')} /></label>
+        <label className="field"><span className="field-label">{t('bench.linger')}</span><input type="number" min={0} placeholder="0" {...field('lingerMs')} /></label>
+        <label className="field">
+          <span className="field-label">{t('bench.compression')}</span>
+          <select {...field('compression')}>
+            {COMPRESSIONS.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        </label>
+        <label className="field"><span className="field-label">{t('bench.repetitions')}</span><input type="number" min={1} max={10} {...field('repetitions')} /></label>
+        <label className="field diag-wide">
+          <span className="field-label">{t('bench.payloadFile')}</span>
+          <input type="file" accept=".txt,.json,.csv,text/*" onChange={(e) => void loadPayloadFile(e.target.files?.[0])} />
+          {payloads ? <span className="small muted">{t('bench.payloadLoaded', { n: payloads.entries.length, name: payloads.name })}</span> : null}
+        </label>
+        {isOrderTopic ? (
+          <label className="check diag-wide warn">
+            <input type="checkbox" checked={allowOrderTopic} onChange={(e) => setAllowOrderTopic(e.target.checked)} />
+            {t('bench.allowOrderTopic')} — {t('bench.orderTopicWarning', { topic: props.orderTopic })}
+          </label>
+        ) : null}
+        <div className="diag-form-actions diag-wide">
+          <button type="submit" className="button primary" disabled={running || busy}>{t('bench.run')}</button>
+          <button type="button" className="button secondary" disabled={running || busy} onClick={() => void start(true)}>{t('bench.compare')}</button>
+          <button type="button" className="button ghost" disabled={!running} onClick={() => void props.api.bench.cancel()}>{t('bench.cancel')}</button>
+        </div>
+      </form>
+      {pendingCreate ? (
+        <div className="diag-confirm" role="alertdialog" aria-labelledby="diag-bench-create">
+          <p id="diag-bench-create">{t('bench.createBenchTopic', { topic: BENCH_TOPIC, partitions: 3, rf })}</p>
+          <div className="actions">
+            <button type="button" className="button primary" onClick={() => void createThenStart()}>{t('create.yes')}</button>
+            <button type="button" className="button ghost" onClick={() => setPendingCreate(null)}>{t('create.back')}</button>
+          </div>
+        </div>
+      ) : null}
+      {startError ? <p className="bad" role="alert">{err(startError)}</p> : null}
+      {running && progress ? (
+        <div className="diag-progress" role="status" data-testid="bench-progress">
+          <progress max={progress.total} value={progress.acked + progress.failed} />
+          <span>
+            {t('bench.running', { label: progress.label, phase: t(`bench.phase.${progress.phase}`), acked: progress.acked, total: progress.total })}
+            {progress.failed ? ` · ${t('bench.failed', { n: progress.failed })}` : ''}
+          </span>
+          {progress.line ? <code className="small">{progress.line}</code> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

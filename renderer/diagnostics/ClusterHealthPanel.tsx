@@ -1,0 +1,106 @@
+// Brokers (reachable, metadata round trip, controller), the cluster id, and the order topic's
+// partitions with under-replicated and offline ones highlighted.
+import type { ClusterHealth } from '../../shared/diagnostics-types';
+import { useDiagT } from './diagnostics-strings';
+
+export function ClusterHealthPanel({ health }: { health: ClusterHealth }) {
+  const { t, err } = useDiagT();
+  return (
+    <section className="card diag-card" aria-labelledby="diag-cluster">
+      <div className="card-head">
+        <h2 id="diag-cluster">{t('cluster.title')}</h2>
+        <span className={`badge ${health.reachable ? 'state-delivered' : 'state-failed'}`} data-testid="cluster-state">
+          {health.reachable ? t('cluster.reachable') : t('cluster.unreachable')}
+        </span>
+      </div>
+      {health.error ? <p className="bad" role="alert">{err(health.error)}</p> : null}
+      <dl className="diag-facts">
+        <dt>{t('cluster.id')}</dt>
+        <dd className="mono" data-testid="cluster-id">{health.clusterId ?? '—'}</dd>
+        <dt>{t('cluster.controller')}</dt>
+        <dd className="mono">{health.controllerId ?? '—'}</dd>
+      </dl>
+      <h3 className="diag-sub">{t('brokers.title')}</h3>
+      <table className="table" aria-label={t('brokers.title')} data-testid="brokers-table">
+        <thead>
+          <tr>
+            <th>{t('brokers.id')}</th>
+            <th>{t('brokers.address')}</th>
+            <th>{t('brokers.state')}</th>
+            <th className="num">{t('brokers.rtt')}</th>
+            <th>{t('brokers.role')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {health.brokers.map((b) => (
+            <tr key={`${b.nodeId}-${b.host}-${b.port}`} className={b.reachable ? '' : 'diag-row-bad'} data-node-id={b.nodeId}>
+              <td className="mono">{b.nodeId >= 0 ? b.nodeId : '?'}</td>
+              <td className="mono">{b.host ? `${b.host}:${b.port}` : t('brokers.unknownAddress')}</td>
+              <td>
+                <span className={`badge ${b.reachable ? 'state-delivered' : 'state-failed'}`}>
+                  {b.reachable ? t('cluster.reachable') : t('cluster.unreachable')}
+                </span>
+                {b.error ? <div className="small muted">{b.error}</div> : null}
+              </td>
+              <td className="num mono">{b.rttMs === null ? '—' : `${b.rttMs.toFixed(1)} ms`}</td>
+              <td>{b.isController ? <span className="badge state-sending">{t('brokers.controller')}</span> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
+  const { t } = useDiagT();
+  const { topic } = health;
+  const under = topic.partitions.filter((p) => p.underReplicated).length;
+  const offline = topic.partitions.filter((p) => p.offline).length;
+  return (
+    <section className="card diag-card" aria-labelledby="diag-topic">
+      <div className="card-head">
+        <h2 id="diag-topic">{t('topic.title', { topic: topic.name })}</h2>
+        {topic.exists ? (
+          <span className={`badge ${offline ? 'state-failed' : under ? 'state-sending' : 'state-delivered'}`}>
+            {t('topic.summary', { n: topic.partitions.length, under, offline })}
+          </span>
+        ) : null}
+      </div>
+      {!topic.exists && health.reachable ? <p className="warn" data-testid="topic-missing">{t('topic.missing', { topic: topic.name })}</p> : null}
+      {topic.exists ? (
+        <table className="table" aria-label={t('topic.title', { topic: topic.name })} data-testid="partitions-table">
+          <thead>
+            <tr>
+              <th>{t('topic.partition')}</th>
+              <th>{t('topic.leader')}</th>
+              <th>{t('topic.replicas')}</th>
+              <th>{t('topic.isr')}</th>
+              <th>{t('topic.offlineReplicas')}</th>
+              <th>{t('topic.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {topic.partitions.map((p) => {
+              const state = p.offline ? 'offline' : p.underReplicated ? 'underReplicated' : 'ok';
+              return (
+                <tr key={p.partition} data-partition={p.partition} data-state={state} className={state === 'ok' ? '' : state === 'offline' ? 'diag-row-bad' : 'diag-row-warn'}>
+                  <td className="mono">{p.partition}</td>
+                  <td className="mono">{p.leader >= 0 ? p.leader : '—'}</td>
+                  <td className="mono">{p.replicas.join(', ')}</td>
+                  <td className="mono">{p.isr.join(', ') || '—'}</td>
+                  <td className="mono">{p.offlineReplicas.join(', ') || '—'}</td>
+                  <td>
+                    <span className={`badge ${state === 'ok' ? 'state-delivered' : state === 'offline' ? 'state-failed' : 'diag-badge-warn'}`}>
+                      {t(state === 'ok' ? 'topic.ok' : state === 'offline' ? 'topic.offline' : 'topic.underReplicated')}
+                    </span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+// Creating the order topic when it is missing: fill in, then confirm in a second step.
+// Once created the form disappears (the topic exists); the screen says so.
+import { useState } from 'react';
+import type { OrderDeskApi } from '../../shared/contract';
+import type { AppError } from '../../shared/error-codes';
+import { useDiagT } from './diagnostics-strings';
+
+export function CreateTopicForm(props: { api: OrderDeskApi; defaultName: string; maxReplication: number; onCreated(name: string): void }) {
+  const { t, err } = useDiagT();
+  const [name, setName] = useState(props.defaultName);
+  const [partitions, setPartitions] = useState(3);
+  const [rf, setRf] = useState(Math.max(1, Math.min(3, props.maxReplication)));
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<AppError | null>(null);
+
+  const create = async () => {
+    setBusy(true);
+    const r = await props.api.diagnostics.createTopic({ name: name.trim(), partitions, replicationFactor: rf });
+    setBusy(false);
+    setConfirming(false);
+    if (r.ok) {
+      setProblem(null);
+      props.onCreated(r.value.name);
+    } else {
+      setProblem(r.error);
+    }
+  };
+
+  return (
+    <section className="card diag-card" aria-labelledby="diag-create">
+      <div className="card-head">
+        <h2 id="diag-create">{t('create.title')}</h2>
+      </div>
+      {!confirming ? (
+        <form
+          className="diag-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setConfirming(true);
+          }}
+        >
+          <label className="field">
+            <span className="field-label">{t('create.name')}</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z0-9._\-]{1,249}" />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('create.partitions')}</span>
+            <input type="number" min={1} max={1000} value={partitions} onChange={(e) => setPartitions(Number(e.target.value))} required />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('create.replication')}</span>
+            <input type="number" min={1} max={10} value={rf} onChange={(e) => setRf(Number(e.target.value))} required />
+          </label>
+          <div className="diag-form-actions">
+            <button type="submit" className="button primary">{t('create.next')}</button>
+          </div>
+        </form>
+      ) : (
+        <div className="diag-confirm" role="alertdialog" aria-labelledby="diag-create-confirm">
+          <p id="diag-create-confirm">{t('create.confirm', { name: name.trim(), partitions, rf })}</p>
+          <div className="actions">
+            <button type="button" className="button primary" onClick={() => void create()} disabled={busy}>{t('create.yes')}</button>
+            <button type="button" className="button ghost" onClick={() => setConfirming(false)} disabled={busy}>{t('create.back')}</button>
+          </div>
+        </div>
+      )}
+      {problem ? <p className="bad" role="alert">{err(problem)}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+// The Diagnostics screen: cluster health (refreshed every few seconds while open), creating a
+// missing order topic, the safety checklist, and the acks benchmark with its comparison and
+// history. Every call is asynchronous over the OrderDeskApi; the order form never waits on it.
+import { useEffect, useState } from 'react';
+import type { OrderDeskApi } from '../../shared/contract';
+import { api as appApi } from '../transport/api';
+import { BenchPanel } from './BenchPanel';
+import { BenchCharts, BenchHistoryPanel, BenchResultsTable } from './BenchResults';
+import { ClusterHealthPanel, TopicPartitionsPanel } from './ClusterHealthPanel';
+import { CreateTopicForm } from './CreateTopicForm';
+import { ensureFollowingBench, loadHistory, refreshChecklist, refreshHealth, useDiagnosticsStore } from './diagnostics-store';
+import { useDiagT } from './diagnostics-strings';
+import { SafetyChecklistPanel } from './SafetyChecklistPanel';
+import './diagnostics.css';
+
+export const AUTO_REFRESH_MS = 5000;
+
+export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
+  const { t, err, lang } = useDiagT();
+  const s = useDiagnosticsStore();
+  const [createdTopic, setCreatedTopic] = useState<string | null>(null);
+
+  useEffect(() => {
+    void refreshHealth(api);
+    void refreshChecklist(api);
+    void loadHistory(api);
+    ensureFollowingBench(api);
+    const timer = setInterval(() => void refreshHealth(api), AUTO_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [api]);
+
+  const refreshAll = () => {
+    void refreshHealth(api);
+    void refreshChecklist(api);
+  };
+  const health = s.health;
+  const acks0 = s.results.some((r) => r.latencyNote !== null);
+
+  return (
+    <div className="diag" data-testid="diagnostics-screen">
+      <div className="diag-head">
+        <h1 className="diag-title">{t('title')}</h1>
+        <span className="muted small">
+          {health ? t('checkedAt', { time: new Date(health.checkedAt).toLocaleTimeString(lang) }) : t('loading')} ·{' '}
+          {t('autoRefresh', { s: AUTO_REFRESH_MS / 1000 })}
+        </span>
+        <button type="button" className="button small" onClick={refreshAll} disabled={s.healthBusy}>{t('refresh')}</button>
+      </div>
+      {s.healthError ? <p className="bad" role="alert">{err(s.healthError)}</p> : null}
+
+      <div className="diag-grid">
+        {health ? <ClusterHealthPanel health={health} /> : <section className="card diag-card muted">{t('loading')}</section>}
+        {s.checklist ? <SafetyChecklistPanel checklist={s.checklist} /> : null}
+      </div>
+      {createdTopic ? <p className="ok" role="status">{t('create.done', { name: createdTopic })}</p> : null}
+      {health ? <TopicPartitionsPanel health={health} /> : null}
+      {health && health.reachable && !health.topic.exists ? (
+        <CreateTopicForm
+          api={api}
+          defaultName={health.topic.name}
+          maxReplication={health.brokers.filter((b) => b.reachable).length}
+          onCreated={(name) => {
+            setCreatedTopic(name);
+            refreshAll();
+          }}
+        />
+      ) : null}
+
+      <BenchPanel api={api} orderTopic={health?.topic.name ?? ''} brokerCount={health?.brokers.length ?? 3} />
+      {s.benchError ? <p className="bad" role="alert">{err(s.benchError)}</p> : null}
+      {s.results.length || s.samples.length ? (
+        <section className="card diag-card" aria-labelledby="diag-results">
+          <div className="card-head">
+            <h2 id="diag-results">{t('bench.results')}</h2>
+          </div>
+          {s.results.length ? <BenchResultsTable results={s.results} testId="bench-results" /> : null}
+          {acks0 ? <p className="small muted">{t('bench.acks0Note')}</p> : null}
+          <BenchCharts results={s.results} samples={s.samples} />
+        </section>
+      ) : null}
+      <BenchHistoryPanel api={api} history={s.history} />
+    </div>
+  );
+}
+
+export default DiagnosticsScreen;

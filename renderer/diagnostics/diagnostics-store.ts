@@ -1,0 +1,116 @@
+// The Diagnostics screen's state: the latest health and checklist, and the benchmark batch in
+// progress (kept live by bench.progress / bench.finished events). Everything goes through the
+// OrderDeskApi asynchronously, so nothing here can hold up the order form.
+import { create } from 'zustand';
+import type { BenchProgress, BenchRunResult } from '../../shared/bench-types';
+import type { OrderDeskApi } from '../../shared/contract';
+import type { ClusterHealth, SafetyChecklist } from '../../shared/diagnostics-types';
+import type { AppError } from '../../shared/error-codes';
+
+/** One throughput sample for the live chart: records acknowledged per second over the last tick. */
+export interface ThroughputPoint {
+  label: string;
+  atS: number;
+  recordsPerSec: number;
+}
+
+interface DiagnosticsState {
+  health: ClusterHealth | null;
+  healthError: AppError | null;
+  healthBusy: boolean;
+  checklist: SafetyChecklist | null;
+  checklistError: AppError | null;
+  batchId: string | null;
+  progress: BenchProgress | null;
+  /** Results of the latest batch (the comparison table and charts). */
+  results: BenchRunResult[];
+  samples: ThroughputPoint[];
+  benchError: AppError | null;
+  history: BenchRunResult[];
+}
+
+export const useDiagnosticsStore = create<DiagnosticsState>()(() => ({
+  health: null,
+  healthError: null,
+  healthBusy: false,
+  checklist: null,
+  checklistError: null,
+  batchId: null,
+  progress: null,
+  results: [],
+  samples: [],
+  benchError: null,
+  history: [],
+}));
+
+const set = useDiagnosticsStore.setState;
+const get = useDiagnosticsStore.getState;
+
+export async function refreshHealth(api: OrderDeskApi): Promise<void> {
+  if (get().healthBusy) return;
+  set({ healthBusy: true });
+  const r = await api.diagnostics.health();
+  set(r.ok ? { health: r.value, healthError: null, healthBusy: false } : { healthError: r.error, healthBusy: false });
+}
+
+export async function refreshChecklist(api: OrderDeskApi): Promise<void> {
+  const r = await api.diagnostics.checklist();
+  set(r.ok ? { checklist: r.value, checklistError: null } : { checklistError: r.error });
+}
+
+export async function loadHistory(api: OrderDeskApi): Promise<void> {
+  const r = await api.bench.history();
+  if (r.ok) set({ history: r.value });
+}
+
+/** Per-run start times and last counts, to turn cumulative progress into a rate. */
+const lastTick = new Map<string, { t: number; acked: number; t0: number }>();
+
+const following = new WeakSet<OrderDeskApi>();
+
+/**
+ * Subscribes once per api for the app's lifetime: a benchmark keeps running when the operator
+ * switches to the order form, and its end must still be seen when they come back.
+ */
+export function ensureFollowingBench(api: OrderDeskApi): void {
+  if (following.has(api)) return;
+  following.add(api);
+  followBench(api);
+}
+
+/** Subscribes to the benchmark events; returns the unsubscribe function. */
+export function followBench(api: OrderDeskApi): () => void {
+  const offProgress = api.on('bench.progress', (p) => {
+    const state = get();
+    if (state.batchId && p.batchId !== state.batchId) return;
+    const now = performance.now();
+    const prev = lastTick.get(p.label);
+    const samples = state.samples.slice();
+    if (!prev) {
+      lastTick.set(p.label, { t: now, acked: p.acked, t0: now });
+    } else if (now - prev.t >= 250) {
+      samples.push({ label: p.label, atS: (now - prev.t0) / 1000, recordsPerSec: ((p.acked - prev.acked) * 1000) / (now - prev.t) });
+      lastTick.set(p.label, { t: now, acked: p.acked, t0: prev.t0 });
+    }
+    set({ progress: p, batchId: p.batchId, samples });
+  });
+  const offFinished = api.on('bench.finished', (f) => {
+    const state = get();
+    if (state.batchId && f.batchId !== state.batchId) return;
+    set({ batchId: null, progress: null, results: f.results, benchError: f.error });
+    void loadHistory(api);
+  });
+  return () => {
+    offProgress();
+    offFinished();
+  };
+}
+
+export function benchStarted(batchId: string): void {
+  lastTick.clear();
+  set({ batchId, progress: null, results: [], samples: [], benchError: null });
+}
+
+export function setBenchError(error: AppError | null): void {
+  set({ benchError: error });
+}

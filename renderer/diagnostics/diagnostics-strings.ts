@@ -1,0 +1,117 @@
+// The Diagnostics screen's own words, English and Korean, registered as the i18next namespace
+// "diag" beside the shell's "ui" and "errors". Checklist sentences are not here: they live in
+// shared/diagnostics-types.ts (CHECKLIST_TEXT), next to the checks they explain.
+import { useTranslation } from 'react-i18next';
+import { i18next, useT } from '../i18n/i18n';
+
+export const DIAG_STRINGS = {
+  title: { en: 'Diagnostics', ko: '진단' },
+  refresh: { en: 'Refresh', ko: '새로고침' },
+  autoRefresh: { en: 'Refreshes every {s} s while open', ko: '열려 있는 동안 {s}초마다 새로고침' },
+  checkedAt: { en: 'Checked {time}', ko: '{time} 확인' },
+  loading: { en: 'Checking…', ko: '확인 중…' },
+
+  'cluster.title': { en: 'Cluster', ko: '클러스터' },
+  'cluster.id': { en: 'Cluster ID', ko: '클러스터 ID' },
+  'cluster.controller': { en: 'Controller', ko: '컨트롤러' },
+  'cluster.reachable': { en: 'Reachable', ko: '연결됨' },
+  'cluster.unreachable': { en: 'Unreachable', ko: '연결 안 됨' },
+  'brokers.title': { en: 'Brokers', ko: '브로커' },
+  'brokers.id': { en: 'Broker', ko: '브로커' },
+  'brokers.address': { en: 'Address', ko: '주소' },
+  'brokers.state': { en: 'State', ko: '상태' },
+  'brokers.rtt': { en: 'Metadata round trip', ko: '메타데이터 왕복 시간' },
+  'brokers.role': { en: 'Role', ko: '역할' },
+  'brokers.controller': { en: 'controller', ko: '컨트롤러' },
+  'brokers.unknownAddress': { en: 'address unknown', ko: '주소 모름' },
+
+  'topic.title': { en: 'Order topic "{topic}"', ko: '주문 토픽 "{topic}"' },
+  'topic.missing': { en: 'Topic "{topic}" does not exist. Orders wait in the outbox until it is created.', ko: '토픽 "{topic}"이(가) 없습니다. 토픽이 생길 때까지 주문은 보낼 목록에서 기다립니다.' },
+  'topic.partition': { en: 'Partition', ko: '파티션' },
+  'topic.leader': { en: 'Leader', ko: '리더' },
+  'topic.replicas': { en: 'Replicas', ko: '복제본' },
+  'topic.isr': { en: 'In sync (ISR)', ko: '동기화 복제본 (ISR)' },
+  'topic.offlineReplicas': { en: 'Offline replicas', ko: '오프라인 복제본' },
+  'topic.state': { en: 'State', ko: '상태' },
+  'topic.ok': { en: 'OK', ko: '정상' },
+  'topic.underReplicated': { en: 'Under-replicated', ko: '복제 부족' },
+  'topic.offline': { en: 'Offline', ko: '오프라인' },
+  'topic.summary': { en: '{n} partitions · {under} under-replicated · {offline} offline', ko: '파티션 {n}개 · 복제 부족 {under}개 · 오프라인 {offline}개' },
+
+  'create.title': { en: 'Create topic', ko: '토픽 생성' },
+  'create.name': { en: 'Topic name', ko: '토픽 이름' },
+  'create.partitions': { en: 'Partitions', ko: '파티션 수' },
+  'create.replication': { en: 'Replication factor', ko: '복제 계수' },
+  'create.next': { en: 'Create topic…', ko: '토픽 생성…' },
+  'create.confirm': { en: 'Create topic "{name}" with {partitions} partitions and replication factor {rf}? A topic cannot be un-created safely once orders are in it.', ko: '토픽 "{name}"을(를) 파티션 {partitions}개, 복제 계수 {rf}(으)로 만들까요? 주문이 들어간 뒤에는 안전하게 되돌릴 수 없습니다.' },
+  'create.yes': { en: 'Yes, create it', ko: '네, 만듭니다' },
+  'create.back': { en: 'Back', ko: '뒤로' },
+  'create.done': { en: 'Topic "{name}" created', ko: '토픽 "{name}"을(를) 만들었습니다' },
+
+  'check.title': { en: 'Order-intake safety checklist', ko: '주문 수집 안전 점검표' },
+  'check.pass': { en: 'Pass', ko: '통과' },
+  'check.warn': { en: 'Warning', ko: '경고' },
+  'check.unknown': { en: 'Unknown', ko: '알 수 없음' },
+  'check.value': { en: 'Now: {value}', ko: '현재: {value}' },
+
+  'bench.title': { en: 'Producer benchmark (kafka-producer-perf-test)', ko: '프로듀서 벤치마크 (kafka-producer-perf-test)' },
+  'bench.topic': { en: 'Topic', ko: '토픽' },
+  'bench.records': { en: 'Records', ko: '레코드 수' },
+  'bench.recordSize': { en: 'Record size (bytes)', ko: '레코드 크기 (바이트)' },
+  'bench.payloadFile': { en: 'Payload file (optional)', ko: '페이로드 파일 (선택)' },
+  'bench.payloadLoaded': { en: '{n} payloads from {name}', ko: '{name}에서 페이로드 {n}개' },
+  'bench.payloadClear': { en: 'Use record size instead', ko: '레코드 크기 사용' },
+  'bench.throughput': { en: 'Throughput cap (records/s, -1 = none)', ko: '처리량 상한 (records/s, -1 = 없음)' },
+  'bench.acks': { en: 'acks', ko: 'acks' },
+  'bench.warmup': { en: 'Warm-up records', ko: '워밍업 레코드' },
+  'bench.batchSize': { en: 'batch.size (bytes)', ko: 'batch.size (바이트)' },
+  'bench.linger': { en: 'linger.ms', ko: 'linger.ms' },
+  'bench.compression': { en: 'Compression', ko: '압축' },
+  'bench.repetitions': { en: 'Repetitions', ko: '반복 횟수' },
+  'bench.allowOrderTopic': { en: 'I really want to write benchmark records into the order topic', ko: '벤치마크 레코드를 주문 토픽에 쓰는 것을 확인합니다' },
+  'bench.orderTopicWarning': { en: 'Benchmark records would mix with real orders in "{topic}".', ko: '벤치마크 레코드가 "{topic}"의 실제 주문과 섞입니다.' },
+  'bench.run': { en: 'Run', ko: '실행' },
+  'bench.compare': { en: 'Compare acks', ko: 'acks 비교' },
+  'bench.cancel': { en: 'Cancel', ko: '취소' },
+  'bench.running': { en: '{label}: {phase} {acked} / {total} acknowledged', ko: '{label}: {phase} {acked} / {total} 확인됨' },
+  'bench.phase.warmup': { en: 'warm-up', ko: '워밍업' },
+  'bench.phase.measure': { en: 'measuring', ko: '측정 중' },
+  'bench.createBenchTopic': { en: 'The benchmark topic "{topic}" does not exist. Create it with {partitions} partitions and replication factor {rf}, then run?', ko: '벤치마크 토픽 "{topic}"이(가) 없습니다. 파티션 {partitions}개, 복제 계수 {rf}(으)로 만든 뒤 실행할까요?' },
+  'bench.results': { en: 'Results', ko: '결과' },
+  'bench.col.run': { en: 'Run', ko: '실행' },
+  'bench.col.rps': { en: 'records/s', ko: 'records/s' },
+  'bench.col.mbps': { en: 'MB/s', ko: 'MB/s' },
+  'bench.col.avg': { en: 'avg ms', ko: '평균 ms' },
+  'bench.col.max': { en: 'max ms', ko: '최대 ms' },
+  'bench.col.errors': { en: 'errors', ko: '오류' },
+  'bench.cancelled': { en: 'cancelled', ko: '취소됨' },
+  'bench.acks0Note': { en: 'acks=0: latency is measured to the hand-off to the socket, since the broker never answers.', ko: 'acks=0: 브로커가 응답하지 않으므로 지연 시간은 소켓에 넘겨질 때까지로 측정합니다.' },
+  'bench.chartThroughput': { en: 'Throughput over time (records/s)', ko: '시간별 처리량 (records/s)' },
+  'bench.chartLatency': { en: 'Latency percentiles (ms)', ko: '지연 시간 백분위 (ms)' },
+  'bench.seconds': { en: 'seconds', ko: '초' },
+  'bench.history': { en: 'History', ko: '기록' },
+  'bench.historyEmpty': { en: 'No benchmark has been run on this terminal yet.', ko: '이 단말기에서 실행한 벤치마크가 아직 없습니다.' },
+  'bench.exportCsv': { en: 'Export CSV', ko: 'CSV 내보내기' },
+  'bench.exportJson': { en: 'Export JSON', ko: 'JSON 내보내기' },
+  'bench.when': { en: 'When', ko: '시각' },
+  'bench.failed': { en: '{n} failed', ko: '{n}건 실패' },
+} as const satisfies Record<string, { en: string; ko: string }>;
+
+export type DiagKey = keyof typeof DIAG_STRINGS;
+
+for (const lang of ['en', 'ko'] as const) {
+  i18next.addResourceBundle(
+    lang,
+    'diag',
+    Object.fromEntries(Object.entries(DIAG_STRINGS).map(([k, v]) => [k, v[lang]])),
+    true,
+    true,
+  );
+}
+
+/** t() for this screen's strings, err() for AppErrors, and the current language. */
+export function useDiagT() {
+  const { t } = useTranslation('diag');
+  const { err, lang } = useT();
+  return { t: (key: DiagKey, params?: Record<string, string | number>) => t(key, params ?? {}), err, lang };
+}

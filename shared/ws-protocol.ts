@@ -1,0 +1,24 @@
+// Browser mode's WebSocket protocol, derived from the contract: a request names its channel
+// (channelOf(group, method)) and carries an id; the response carries the same id and main's
+// Result; events are pushed on EVENT_CHANNEL_PREFIX + name, exactly as over Electron IPC.
+import { z } from 'zod';
+import type { Result } from './contract';
+import type { AppError } from './error-codes';
+
+export const WS_PATH = '/ws';
+export const WS_TOKEN_PARAM = 'token';
+/** Close code sent after a `fatal` message (4000–4999 is the application range). */
+export const WS_CLOSE_UNAUTHORIZED = 4401;
+
+export const wsClientMessageSchema = z.strictObject({
+  type: z.literal('request'),
+  id: z.number().int().min(0),
+  channel: z.string().max(100),
+  input: z.unknown().optional(),
+});
+export type WsClientMessage = z.infer<typeof wsClientMessageSchema>;
+
+export type WsServerMessage =
+  | { type: 'response'; id: number; result: Result<unknown> }
+  | { type: 'event'; channel: string; payload: unknown }
+  | { type: 'fatal'; error: AppError };

@@ -1,0 +1,126 @@
+// The Diagnostics screen in browser mode against the app's own sandbox cluster (3 brokers,
+// user-data with 3 partitions, replication factor 3).
+import { expect, test } from './fixtures';
+import { fillOrder } from './order-form';
+
+test('Diagnostics shows the brokers and partitions, runs a small Compare acks, and charts it', async ({ page, app }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+
+  const brokers = page.getByTestId('brokers-table');
+  await expect(brokers.locator('tbody tr')).toHaveCount(3);
+  await expect(brokers.getByText('Reachable')).toHaveCount(3);
+  await expect(brokers.getByText('controller')).toHaveCount(1);
+  await expect(page.getByTestId('cluster-id')).not.toHaveText('—');
+  const partitions = page.getByTestId('partitions-table');
+  await expect(partitions.locator('tbody tr')).toHaveCount(3);
+  await expect(partitions.locator('tr[data-state="ok"]')).toHaveCount(3);
+  await expect(page.getByTestId('safety-checklist').locator('li')).toHaveCount(6);
+  await expect(page.locator('[data-item="producerAcksIdempotent"]')).toHaveAttribute('data-status', 'pass');
+
+  // A small comparison: 3,000 records of 200 bytes each, unthrottled.
+  await page.getByLabel('Records', { exact: true }).fill('3000');
+  await page.getByLabel('Record size (bytes)').fill('200');
+  await page.getByLabel('Throughput cap (records/s, -1 = none)').fill('-1');
+  await page.getByRole('button', { name: 'Compare acks' }).click();
+  // The benchmark's own topic does not exist yet: it is created only after confirming.
+  await expect(page.getByText('The benchmark topic "order-desk-bench" does not exist')).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, create it' }).click();
+  await expect(page.getByTestId('bench-progress')).toBeVisible();
+  // The operator may look at the order form meanwhile; the results are there when they return.
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await expect(page.getByLabel('Customer name')).toBeVisible();
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+
+  const results = page.getByTestId('bench-results');
+  await expect(results.locator('tbody tr')).toHaveCount(3, { timeout: 90_000 });
+  await expect(results.locator('tbody tr').nth(0)).toHaveAttribute('data-run', 'acks=0');
+  await expect(results.locator('tbody tr').nth(1)).toHaveAttribute('data-run', 'acks=1');
+  await expect(results.locator('tbody tr').nth(2)).toHaveAttribute('data-run', 'acks=all');
+  for (const row of await results.locator('tbody tr').all()) {
+    await expect(row.locator('td').nth(9)).toHaveText('0'); // no failed records
+    expect(Number(await row.locator('td').nth(1).textContent())).toBeGreaterThan(0);
+  }
+  const throughputChart = page.getByTestId('chart-throughput');
+  await expect(throughputChart.locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
+  await expect(throughputChart.locator('.recharts-line')).toHaveCount(3);
+  const latencyChart = page.getByTestId('chart-latency');
+  await expect(latencyChart.locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
+  await expect(latencyChart.locator('.recharts-bar-rectangle').first()).toBeAttached();
+  await expect(latencyChart.locator('.recharts-legend-item')).toHaveCount(3);
+  await expect(page.getByText('acks=0: latency is measured to the hand-off')).toBeVisible();
+  // Kept in the local history, and exportable.
+  await expect(page.getByTestId('bench-history').locator('tbody tr')).toHaveCount(3);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^order-desk-bench-.*\.csv$/);
+  expect(problems).toEqual([]);
+});
+
+test('a missing order topic can be created from the pane after a confirmation', async ({ page, app }) => {
+  const settings = await app.api.settings.get();
+  if (!settings.ok) throw new Error(JSON.stringify(settings.error));
+  const saved = await app.api.settings.save({ ...settings.value, topic: 'store-orders' });
+  expect(saved.ok).toBe(true);
+
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  await expect(page.getByTestId('topic-missing')).toContainText('Topic "store-orders" does not exist');
+  await expect(page.getByLabel('Topic name')).toHaveValue('store-orders');
+  await page.getByLabel('Partitions', { exact: true }).fill('3');
+  await page.getByLabel('Replication factor', { exact: true }).fill('3');
+  await page.getByRole('button', { name: 'Create topic…' }).click();
+  await expect(page.getByText('Create topic "store-orders" with 3 partitions and replication factor 3?')).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, create it' }).click();
+
+  await expect(page.getByText('Topic "store-orders" created')).toBeVisible();
+  const partitions = page.getByTestId('partitions-table');
+  await expect(partitions.locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('topic-missing')).toHaveCount(0);
+});
+
+test('the order form stays responsive while a benchmark runs, and Cancel stops it', async ({ page, app }) => {
+  const created = await app.api.diagnostics.createTopic({ name: 'order-desk-bench', partitions: 3, replicationFactor: 3 });
+  expect(created.ok).toBe(true);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  // Long enough to still be running while the clerk takes an order: 1,000,000 records, unthrottled.
+  await page.getByLabel('Records', { exact: true }).fill('1000000');
+  await page.getByLabel('Throughput cap (records/s, -1 = none)').fill('-1');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('bench-progress')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await fillOrder(page, {
+    customerName: 'Bench Busy',
+    customerId: 'C-42',
+    lines: [{ sku: 'TEA', productName: 'Green tea', quantity: '1', unitPrice: '3000' }],
+  });
+  const submitted = Date.now();
+  await page.getByLabel('Unit price').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible();
+  console.log(`order saved and delivered ${Date.now() - submitted} ms after Ctrl+Enter, benchmark running`);
+
+  // The benchmark was still running all along: the order did not wait for it.
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  await expect(page.getByTestId('bench-progress')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  const results = page.getByTestId('bench-results');
+  await expect(results.locator('tbody tr')).toHaveCount(1, { timeout: 30_000 });
+  await expect(results.getByText('cancelled')).toBeVisible();
+});
+
+test('the pane speaks Korean when the terminal is set to Korean', async ({ page, app }) => {
+  const settings = await app.api.settings.get();
+  if (!settings.ok) throw new Error(JSON.stringify(settings.error));
+  expect((await app.api.settings.save({ ...settings.value, language: 'ko' })).ok).toBe(true);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: '진단' }).click();
+  await expect(page.getByRole('heading', { name: '주문 수집 안전 점검표' })).toBeVisible();
+  await expect(page.getByTestId('brokers-table').getByText('연결됨')).toHaveCount(3);
+  await expect(page.getByText('삭제 후 다시 만든 토픽은 오프셋이 0부터 다시 시작되어')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'acks 비교' })).toBeVisible();
+});

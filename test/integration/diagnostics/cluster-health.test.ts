@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDiagnosticsHandlers } from '../../../electron/diagnostics/handlers';
+import { checkClusterHealth } from '../../../electron/diagnostics/cluster-health';
+import { createTopic } from '../../../electron/diagnostics/create-topic';
+import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
+import { clusterUnderTest, SANDBOX_ONLY_REASON, usingRealCluster, type ClusterUnderTest } from './cluster-under-test';
+
+let cluster: ClusterUnderTest | null = null;
+afterEach(async () => {
+  await cluster?.close();
+  cluster = null;
+});
+
+describe('cluster health against a cluster', () => {
+  it('lists every broker as reachable with a round-trip time, the controller and the cluster id', async () => {
+    cluster = await clusterUnderTest();
+    const topic = cluster.name('user-data');
+    await cluster.createTopic(topic, 3, Math.min(3, cluster.brokers.length));
+    const h = await checkClusterHealth({ brokers: cluster.brokers, clientId: 'diag-test' }, topic);
+    expect(h.reachable).toBe(true);
+    expect(h.error).toBeNull();
+    expect(h.clusterId).toBeTruthy();
+    expect(h.brokers.length).toBeGreaterThanOrEqual(cluster.brokers.length === 3 && !usingRealCluster ? 3 : 1);
+    for (const b of h.brokers) {
+      expect(b.reachable).toBe(true);
+      expect(b.rttMs).toBeGreaterThanOrEqual(0);
+    }
+    expect(h.brokers.filter((b) => b.isController)).toHaveLength(1);
+    expect(h.brokers.find((b) => b.isController)?.nodeId).toBe(h.controllerId);
+    expect(h.topic.exists).toBe(true);
+    expect(h.topic.partitions.map((p) => p.partition)).toEqual([0, 1, 2]);
+    for (const p of h.topic.partitions) {
+      expect(p.isr.sort()).toEqual([...p.replicas].sort());
+      expect(p.underReplicated || p.offline).toBe(false);
+    }
+  });
+
+  it('says the order topic does not exist when it does not', async () => {
+    cluster = await clusterUnderTest();
+    const h = await checkClusterHealth({ brokers: cluster.brokers, clientId: 'diag-test' }, cluster.name('no-such-topic'));
+    expect(h.reachable).toBe(true);
+    expect(h.topic).toMatchObject({ exists: false, partitions: [] });
+  });
+
+  it.skipIf(usingRealCluster)(`flags under-replicated partitions and the stopped broker (${SANDBOX_ONLY_REASON})`, async () => {
+    cluster = await clusterUnderTest({ topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }], minInsyncReplicas: 2 });
+    const handlers = createDiagnosticsHandlers({
+      getSettings: () => DEFAULT_SETTINGS,
+      kafkaConfig: () => ({ brokers: cluster!.brokers, clientId: 'diag-test' }),
+      producerConfig: () => ({ acks: -1, idempotent: true }),
+    });
+    const before = await handlers.health(undefined);
+    expect(before.ok && before.value.brokers.every((b) => b.reachable)).toBe(true);
+
+    await cluster.sandbox!.stopBroker(2);
+    const after = await handlers.health(undefined);
+    if (!after.ok) throw new Error('health must not fail');
+    const h = after.value;
+    expect(h.reachable).toBe(true);
+    const b2 = h.brokers.find((b) => b.nodeId === 2);
+    // Remembered from the first look, so it keeps its address and shows as unreachable.
+    expect(b2).toMatchObject({ reachable: false, rttMs: null });
+    expect(b2?.port).toBeGreaterThan(0);
+    expect(h.brokers.filter((b) => b.nodeId !== 2).every((b) => b.reachable)).toBe(true);
+    expect(h.topic.partitions.every((p) => p.underReplicated)).toBe(true);
+    expect(h.topic.partitions.every((p) => p.offlineReplicas.includes(2) && !p.isr.includes(2))).toBe(true);
+    expect(h.topic.partitions.some((p) => p.offline)).toBe(false);
+
+    await cluster.sandbox!.startBroker(2);
+    await waitFor(async () => {
+      const again = await handlers.health(undefined);
+      return again.ok && again.value.topic.partitions.every((p) => !p.underReplicated) && again.value.brokers.every((b) => b.reachable);
+    }, 15_000);
+  });
+
+  it.skipIf(usingRealCluster)(`reports a whole stopped cluster as unreachable without throwing (${SANDBOX_ONLY_REASON})`, async () => {
+    cluster = await clusterUnderTest();
+    const brokers = cluster.brokers;
+    await cluster.sandbox!.stopAll();
+    const h = await checkClusterHealth({ brokers, clientId: 'diag-test' }, 'user-data');
+    expect(h.reachable).toBe(false);
+    expect(h.error?.code).toBe('cluster.unreachable');
+    expect(h.brokers.every((b) => !b.reachable)).toBe(true);
+  });
+});
+
+describe('create topic', () => {
+  it('creates a missing topic with the partitions and replication asked for, then refuses to create it again', async () => {
+    cluster = await clusterUnderTest();
+    const name = cluster.name('order-desk-created');
+    const rf = Math.min(3, cluster.brokers.length);
+    const config = { brokers: cluster.brokers, clientId: 'diag-test' };
+    expect(await createTopic(config, { name, partitions: 2, replicationFactor: rf })).toEqual({ ok: true, value: { name } });
+    const h = await checkClusterHealth(config, name);
+    expect(h.topic.exists).toBe(true);
+    expect(h.topic.partitions).toHaveLength(2);
+    expect(h.topic.partitions.every((p) => p.replicas.length === rf)).toBe(true);
+    const again = await createTopic(config, { name, partitions: 2, replicationFactor: rf });
+    expect(again).toEqual({ ok: false, error: { code: 'topic.exists', params: { topic: name } } });
+  });
+
+  it('explains a topic the cluster cannot create (replication factor above the broker count)', async () => {
+    cluster = await clusterUnderTest();
+    const name = cluster.name('order-desk-too-many-replicas');
+    const r = await createTopic({ brokers: cluster.brokers, clientId: 'diag-test' }, { name, partitions: 1, replicationFactor: 10 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('topic.createFailed');
+      expect(String(r.error.params?.detail)).toMatch(/replication/i);
+    }
+    expect(await cluster.topicExists(name)).toBe(false);
+  });
+});
+
+async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

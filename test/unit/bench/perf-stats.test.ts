@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { percentiles, PerfStats } from '../../../electron/bench/perf-stats';
+import { benchSummarySchema } from '../../../shared/bench-types';
+
+describe('PerfStats', () => {
+  it('computes averages, max and percentiles over every record (hand-computed fixture)', () => {
+    const s = new PerfStats(1000, { reportingIntervalMs: null });
+    // latencies 10, 1, 9, 2, ..., out of order on purpose
+    for (const l of [10, 1, 9, 2, 8, 3, 7, 4, 6, 5]) s.record(l, 100, 1500);
+    const sum = s.summary(3000); // 10 records, 1,000 bytes in 2,000 ms
+    expect(sum.records).toBe(10);
+    expect(sum.avgLatencyMs).toBe(5.5);
+    expect(sum.maxLatencyMs).toBe(10);
+    // sorted 1..10; index floor(p·10): 5 → 6, 9 → 10, 9 → 10, 9 → 10
+    expect([sum.p50, sum.p95, sum.p99, sum.p999]).toEqual([6, 10, 10, 10]);
+    expect(sum.recordsPerSec).toBe(5);
+    expect(sum.mbPerSec).toBeCloseTo(1000 / 2 / 1048576, 12);
+    expect(sum.elapsedMs).toBe(2000);
+  });
+
+  it('uses all records, not a sample: a single slow record among 1,000,000 shows in the 99.9999th place', () => {
+    const lat = new Int32Array(1_000_000).fill(1);
+    lat[123_456] = 900;
+    expect(percentiles(lat, [0.5, 0.999999])).toEqual([1, 900]);
+  });
+
+  it('percentiles of 1,000 records land on the exact ranks', () => {
+    const lat = Int32Array.from({ length: 1000 }, (_, i) => 1000 - i); // 1000..1
+    expect(percentiles(lat, [0.5, 0.95, 0.99, 0.999])).toEqual([501, 951, 991, 1000]);
+  });
+
+  it('counts failed records and keeps their first distinct errors, without mixing them into latencies', () => {
+    const s = new PerfStats(0, { reportingIntervalMs: null });
+    s.record(4, 10, 1);
+    s.recordFailure('NOT_ENOUGH_REPLICAS', 2);
+    s.recordFailure('NOT_ENOUGH_REPLICAS', 3);
+    s.recordFailure('REQUEST_TIMED_OUT', 4);
+    const sum = s.summary(1000);
+    expect(sum.failed).toBe(3);
+    expect(sum.records).toBe(1);
+    expect(sum.avgLatencyMs).toBe(4);
+    expect(s.errors).toEqual(['NOT_ENOUGH_REPLICAS', 'REQUEST_TIMED_OUT']);
+  });
+
+  it('closes a window when a record completes 5 s or more after it opened, as perf-test does', () => {
+    const windows: number[] = [];
+    const s = new PerfStats(0, { reportingIntervalMs: 5000, onWindow: (w) => windows.push(w.records) });
+    for (let t = 0; t < 4999; t += 1) s.record(1, 1, t);
+    expect(windows).toEqual([]);
+    s.record(1, 1, 5000);
+    expect(windows).toEqual([5000]);
+    s.record(1, 1, 9999);
+    expect(windows).toEqual([5000]);
+    s.record(1, 1, 10_000);
+    expect(windows).toEqual([5000, 2]);
+    expect(s.windows[1].atMs).toBe(10_000);
+  });
+
+  it('reports plain zeros (not NaN, which JSON and the schema refuse) when nothing was acknowledged', () => {
+    const sum = new PerfStats(0).summary(0);
+    expect(sum.records).toBe(0);
+    expect([sum.p50, sum.p999, sum.avgLatencyMs, sum.recordsPerSec]).toEqual([0, 0, 0, 0]);
+    expect(benchSummarySchema.safeParse(sum).success).toBe(true);
+  });
+});
