@@ -1,0 +1,176 @@
+// The composition root, shared by Electron main and browser mode: settings, outbox,
+// dispatcher, order service, the sandbox cluster when no broker is configured, and the request
+// handlers for every group of the contract. No Electron import here or below.
+// First: keep the benchmark's kafkajs replacements away from the order producer (see the file).
+import '../kafka/kafkajs-pin';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { KafkaConfig } from 'kafkajs';
+import type { EventName, RequestHandlers } from '../../shared/contract';
+import type { Settings } from '../../shared/settings-schema';
+import { formatError } from '../../shared/error-codes';
+import { SettingsStore } from '../settings/settings-store';
+import { OutboxStore } from '../orders/outbox-store';
+import { Dispatcher, type DispatchTarget } from '../orders/dispatcher';
+import { OrderService } from '../orders/order-service';
+import { kafkaConfigFor } from '../kafka/kafka-config';
+import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
+import { SQLITE_BINDING_ENV } from '../main/native-binding';
+import { createDiagnosticsHandlers } from '../diagnostics/handlers';
+import { createBenchHandlers } from '../bench/handlers';
+import { guardHandlers } from './guard-handlers';
+import { createAppHandlers } from './app-handlers';
+import { startSandboxFor, type RunningSandbox } from './sandbox-target';
+
+export type AppEventListener = (event: EventName, payload: unknown) => void;
+
+export interface AppCore {
+  handlers: RequestHandlers;
+  subscribe(listener: AppEventListener): () => void;
+  close(): Promise<void>;
+}
+
+export interface AppCoreOptions {
+  dataDir: string;
+  mode: 'electron' | 'browser';
+  /** The app version shown in app.info; defaults to npm's package version when run by npm. */
+  version?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Start the sandbox cluster when no broker is configured (default true). */
+  sandbox?: { start: boolean };
+  log?: (message: string) => void;
+}
+
+export const OUTBOX_FILE = 'outbox.sqlite';
+
+export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((m: string) => console.error(`[order-desk] ${m}`));
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+
+  const settings = new SettingsStore(opts.dataDir, env);
+  const problem = settings.problem();
+  if (problem) log(formatError(problem));
+
+  const outbox = OutboxStore.open(path.join(opts.dataDir, OUTBOX_FILE), env[SQLITE_BINDING_ENV]);
+  if (outbox.recoveredFromSending > 0) {
+    log(`${outbox.recoveredFromSending} order(s) were being sent when the app stopped; sending them again (at-least-once, see outbox-store.ts)`);
+  }
+
+  const listeners = new Set<AppEventListener>();
+  const emit = (event: EventName, payload: unknown) => {
+    for (const l of listeners) {
+      try {
+        l(event, payload);
+      } catch (e) {
+        log(`event listener failed on ${event}: ${String(e)}`);
+      }
+    }
+  };
+
+  let sandbox: RunningSandbox | null = null;
+  const wantSandbox = opts.sandbox?.start ?? true;
+  /** Brokers from settings, else the sandbox (started once, on first need), else none. */
+  const resolveTarget = async (s: Settings): Promise<DispatchTarget> => {
+    if (s.brokers.length > 0) return { brokers: s.brokers, topic: s.topic, sandbox: false, kafkaConfig: kafkaConfigFor(s, s.brokers) };
+    if (wantSandbox) {
+      try {
+        sandbox ??= await startSandboxFor(s.topic);
+        // The sandbox speaks plain TCP without SASL, whatever the settings say.
+        const plain: Settings = { ...s, sasl: null, ssl: false };
+        return { brokers: sandbox.brokers, topic: s.topic, sandbox: true, kafkaConfig: kafkaConfigFor(plain, sandbox.brokers) };
+      } catch (e) {
+        log(`the sandbox cluster could not start: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return { brokers: [], topic: s.topic, sandbox: false, kafkaConfig: null };
+  };
+
+  // Anything failing from here on must not leave the sandbox or the outbox open behind it.
+  try {
+    let target = await resolveTarget(settings.get());
+    let lastConnectionLine = '';
+    const dispatcher = new Dispatcher({
+      outbox,
+      target,
+      onRecord: (r) => emit('orders.changed', r),
+      onConnection: (c) => {
+        // One log line per change of status or reason (not per waiting count), for the operator's terminal.
+        const line = `connection ${c.status}${c.sandbox ? ' (sandbox)' : ''}${c.error ? `: ${formatError(c.error)}` : ''}`;
+        if (line !== lastConnectionLine) log((lastConnectionLine = line));
+        emit('connection.changed', c);
+      },
+      log,
+    });
+    const orders = new OrderService({
+      outbox,
+      settings: () => settings.get(),
+      onRecord: (r) => emit('orders.changed', r),
+      nudge: () => dispatcher.nudge(),
+    });
+
+    let applying: Promise<void> = Promise.resolve();
+    const currentKafkaConfig = (): KafkaConfig => target.kafkaConfig ?? kafkaConfigFor(settings.get(), []);
+    const handlers: RequestHandlers = {
+      ...createAppHandlers({
+        info: () => ({
+          version: opts.version ?? env.npm_package_version ?? '0.0.0-dev',
+          mode: opts.mode,
+          sandbox: target.sandbox,
+          dataDir: opts.dataDir,
+        }),
+        outbox,
+        orders,
+        dispatcher,
+        settings,
+        // One after another, so two quick saves cannot reach the dispatcher in the wrong order.
+        applySettings: (s) => {
+          const run = applying.then(async () => {
+            target = await resolveTarget(s);
+            dispatcher.setTarget(target);
+          });
+          applying = run.catch(() => {});
+          return run;
+        },
+      }),
+      diagnostics: createDiagnosticsHandlers({
+        getSettings: () => settings.get(),
+        kafkaConfig: currentKafkaConfig,
+        producerConfig: () => ORDER_PRODUCER_SAFETY,
+      }),
+      bench: createBenchHandlers({
+        dataDir: opts.dataDir,
+        getSettings: () => settings.get(),
+        kafkaConfig: currentKafkaConfig,
+        emit: (event, payload) => emit(event, payload),
+      }),
+    };
+
+    dispatcher.start();
+
+    let closed: Promise<void> | null = null;
+    return {
+      handlers: guardHandlers(handlers, (channel, e) => log(`${channel} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)),
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      close() {
+        closed ??= (async () => {
+          // A benchmark still running in its worker is stopped rather than left behind.
+          await handlers.bench.cancel(undefined).catch(() => {});
+          listeners.clear();
+          await dispatcher.close();
+          outbox.close();
+          if (sandbox) await sandbox.close().catch(() => {});
+        })();
+        return closed;
+      },
+    };
+  } catch (e) {
+    outbox.close();
+    if (sandbox) await (sandbox as RunningSandbox).close().catch(() => {});
+    throw e;
+  }
+}
+

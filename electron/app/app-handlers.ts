@@ -1,0 +1,68 @@
+// The request groups this folder owns: app, orders, connection, settings. Plain async
+// functions over the services, each answering with a Result.
+import type { RequestHandlers, RequestOutput } from '../../shared/contract';
+import type { Settings } from '../../shared/settings-schema';
+import type { OutboxStore } from '../orders/outbox-store';
+import type { OrderService } from '../orders/order-service';
+import type { Dispatcher } from '../orders/dispatcher';
+import type { SettingsStore } from '../settings/settings-store';
+
+export interface AppHandlerDeps {
+  info(): RequestOutput<'app', 'info'>;
+  outbox: OutboxStore;
+  orders: OrderService;
+  dispatcher: Dispatcher;
+  settings: SettingsStore;
+  /** Points the dispatcher at the brokers/topic/credentials of these settings. */
+  applySettings(settings: Settings): Promise<void>;
+}
+
+type OwnGroups = Pick<RequestHandlers, 'app' | 'orders' | 'connection' | 'settings'>;
+
+/** Fields whose change needs a new producer. */
+const CONNECTION_FIELDS = ['brokers', 'topic', 'clientId', 'sasl', 'ssl'] as const satisfies ReadonlyArray<keyof Settings>;
+
+export function connectionChanged(a: Settings, b: Settings): boolean {
+  return CONNECTION_FIELDS.some((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
+  return {
+    app: {
+      async info() {
+        return { ok: true, value: deps.info() };
+      },
+    },
+    orders: {
+      async submit(draft) {
+        return deps.orders.submit(draft);
+      },
+      async recent({ limit }) {
+        return { ok: true, value: deps.outbox.recent(limit) };
+      },
+      async retry({ orderId }) {
+        return deps.dispatcher.retry(orderId);
+      },
+      async lastDraft({ customerId }) {
+        return { ok: true, value: deps.outbox.lastDraft(customerId) };
+      },
+    },
+    connection: {
+      async state() {
+        return { ok: true, value: deps.dispatcher.connectionState() };
+      },
+    },
+    settings: {
+      async get() {
+        return { ok: true, value: deps.settings.get() };
+      },
+      async save(next) {
+        const before = deps.settings.get();
+        const saved = deps.settings.save(next);
+        if (!saved.ok) return saved;
+        if (connectionChanged(before, saved.value)) await deps.applySettings(saved.value);
+        return saved;
+      },
+    },
+  };
+}

@@ -1,0 +1,126 @@
+// Browser mode's server: the built renderer over HTTP and the contract over a WebSocket on
+// the same 127.0.0.1 port. Every request goes through the same dispatcher as Electron IPC.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { EVENT_CHANNEL_PREFIX, type EventName } from '../../shared/contract';
+import { appError } from '../../shared/error-codes';
+import {
+  WS_CLOSE_UNAUTHORIZED,
+  WS_TOKEN_PARAM,
+  wsClientMessageSchema,
+  type WsServerMessage,
+} from '../../shared/ws-protocol';
+import type { RequestDispatcher } from '../ipc/bind-requests';
+import { createStaticHandler } from './static-files';
+import { decideUpgrade, newToken } from './ws-auth';
+
+export interface BrowserServerOptions {
+  dispatch: RequestDispatcher;
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  token?: string;
+}
+
+export interface BrowserServer {
+  port: number;
+  token: string;
+  /** The page to open: http://127.0.0.1:PORT/?token=... */
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
+  const token = opts.token ?? newToken();
+  const serveStatic = createStaticHandler(opts.rendererDir);
+  const server = http.createServer((req, res) => {
+    serveStatic(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const clients = new Set<WebSocket>();
+  let allowedOrigins: string[] = [];
+
+  const send = (ws: WebSocket, msg: WsServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+
+  server.on('upgrade', (req, socket, head) => {
+    const decision = decideUpgrade({ url: req.url, origin: req.headers.origin }, { token, allowedOrigins });
+    if (decision.kind === 'refuse') {
+      const body = JSON.stringify({ ok: false, error: appError(decision.code) });
+      socket.end(
+        `HTTP/1.1 ${decision.status} ${decision.status === 403 ? 'Forbidden' : 'Not Found'}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (decision.kind === 'unauthorized') {
+        // Opened only to say why: the page can show request.unauthorized instead of a silent drop.
+        send(ws, { type: 'fatal', error: appError(decision.code) });
+        ws.close(WS_CLOSE_UNAUTHORIZED, decision.code);
+        return;
+      }
+      clients.add(ws);
+      ws.on('close', () => clients.delete(ws));
+      ws.on('error', () => clients.delete(ws));
+      ws.on('message', (data, isBinary) => void onMessage(ws, data.toString(), isBinary));
+    });
+  });
+
+  async function onMessage(ws: WebSocket, text: string, isBinary: boolean): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = isBinary ? undefined : JSON.parse(text);
+    } catch {
+      raw = undefined;
+    }
+    const msg = wsClientMessageSchema.safeParse(raw);
+    if (!msg.success) {
+      // Without a usable id there is nobody to answer; a malformed frame is dropped.
+      const id = (raw as { id?: unknown } | undefined)?.id;
+      if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
+        send(ws, { type: 'response', id, result: { ok: false, error: appError('request.invalid', { detail: 'malformed message' }) } });
+      }
+      return;
+    }
+    const result = await opts.dispatch(msg.data.channel, msg.data.input);
+    send(ws, { type: 'response', id: msg.data.id, result });
+  }
+
+  const unsubscribe = opts.subscribe((event, payload) => {
+    const text = JSON.stringify({ type: 'event', channel: EVENT_CHANNEL_PREFIX + event, payload } satisfies WsServerMessage);
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedOrigins = [`http://127.0.0.1:${port}`];
+  const url = `http://127.0.0.1:${port}/?${WS_TOKEN_PARAM}=${token}`;
+
+  return {
+    port,
+    token,
+    url,
+    async close() {
+      unsubscribe();
+      for (const ws of clients) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

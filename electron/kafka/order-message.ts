@@ -1,0 +1,37 @@
+// The Kafka message an order becomes. The README's "Kafka message format" section describes
+// exactly this function: key = customer ID (one customer's orders stay in order on one
+// partition), value = the order as JSON, headers order-id / schema-version / terminal-id.
+// The record timestamp is left to the producer (the send time), not createdAt: an order that
+// waited offline longer than the topic's retention.ms would otherwise be deleted by retention
+// soon after it arrived. createdAt is in the value.
+import { Partitioners, type Message, type PartitionMetadata } from 'kafkajs';
+import { KAFKA_HEADER_NAMES, type Order } from '../../shared/order-schema';
+
+/** `json` is the order's JSON when the caller already has it (the outbox stores exactly that). */
+export function orderMessage(order: Order, json: string = JSON.stringify(order)): Message {
+  return {
+    key: order.customerId,
+    value: json,
+    headers: {
+      [KAFKA_HEADER_NAMES.orderId]: order.orderId,
+      [KAFKA_HEADER_NAMES.schemaVersion]: String(order.schemaVersion),
+      [KAFKA_HEADER_NAMES.terminalId]: order.terminalId,
+    },
+  };
+}
+
+// kafkajs' default (Java-compatible murmur2) partitioner, so an order lands on the partition
+// any Kafka client would pick for its key. The dispatcher needs the partition before sending
+// because it sends one partition's batch per request (see dispatcher.ts).
+const defaultPartitioner = Partitioners.DefaultPartitioner();
+
+export function partitionForKey(topic: string, key: string, partitionCount: number): number {
+  const partitionMetadata: PartitionMetadata[] = Array.from({ length: partitionCount }, (_, i) => ({
+    partitionErrorCode: 0,
+    partitionId: i,
+    leader: 0,
+    replicas: [],
+    isr: [],
+  }));
+  return defaultPartitioner({ topic, partitionMetadata, message: { key, value: null } });
+}

@@ -1,0 +1,73 @@
+// The app's one order producer: idempotent, acks=-1, one request in flight per broker, never
+// creating topics. Plus a small admin client for the topic's partition count, which the
+// dispatcher needs to send one partition's batch per request.
+import './kafkajs-pin';
+import { Kafka, type Admin, type KafkaConfig, type Message, type Producer } from 'kafkajs';
+import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
+
+/** What the safety checklist judges; the producer below is built from the same values. */
+export const ORDER_PRODUCER_SAFETY: ProducerSafetyConfig = { acks: -1, idempotent: true };
+
+export interface OrderProducer {
+  /** Connects and obtains a producer id. Safe to call again after a failure; keeps the id once it has one. */
+  connect(): Promise<void>;
+  /** Partitions of the topic (throws UNKNOWN_TOPIC_OR_PARTITION when it does not exist). */
+  partitionCount(topic: string): Promise<number>;
+  /** Sends messages to one partition in one batch; resolves with each message's offset. */
+  sendToPartition(topic: string, partition: number, messages: Message[]): Promise<string[]>;
+  disconnect(): Promise<void>;
+}
+
+export type OrderProducerFactory = (config: KafkaConfig) => OrderProducer;
+
+export const SEND_TIMEOUT_MS = 10_000;
+
+export const createOrderProducer: OrderProducerFactory = (config) => {
+  const kafka = new Kafka(config);
+  const producer: Producer = kafka.producer({
+    idempotent: ORDER_PRODUCER_SAFETY.idempotent,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // Few internal retries on purpose: the dispatcher owns retrying (with backoff, visible to
+    // the clerk) and re-sends a failed batch unchanged, so the broker's sequence check still
+    // recognises a duplicate. That keeps kafkajs' exactly-once promise within this session.
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 },
+  });
+  let admin: Admin | null = null;
+  let adminConnected = false;
+  let closed = false;
+
+  return {
+    async connect() {
+      if (closed) throw new Error('producer closed');
+      await producer.connect();
+    },
+    async partitionCount(topic) {
+      if (closed) throw new Error('producer closed');
+      admin ??= kafka.admin({ retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000 } });
+      if (!adminConnected) {
+        await admin.connect();
+        adminConnected = true;
+      }
+      const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+      const t = meta.topics.find((x) => x.name === topic);
+      return t ? t.partitions.length : 0;
+    },
+    async sendToPartition(topic, partition, messages) {
+      const meta = await producer.send({
+        topic,
+        acks: ORDER_PRODUCER_SAFETY.acks,
+        timeout: SEND_TIMEOUT_MS,
+        messages: messages.map((m) => ({ ...m, partition })),
+      });
+      const r = meta.find((m) => m.partition === partition);
+      if (!r?.baseOffset) throw new Error(`no offset in the produce response for partition ${partition}`);
+      const base = BigInt(r.baseOffset);
+      return messages.map((_, i) => (base + BigInt(i)).toString());
+    },
+    async disconnect() {
+      closed = true;
+      await Promise.allSettled([producer.disconnect(), adminConnected && admin ? admin.disconnect() : Promise.resolve()]);
+    },
+  };
+};

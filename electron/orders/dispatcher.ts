@@ -1,0 +1,458 @@
+// Sends outbox rows to Kafka, in order, with the one idempotent producer, and keeps the
+// clerk informed: every row change is emitted (saved → sending → delivered, or failed with an
+// AppError), and so is the connection state. Nothing here ever blocks a submit: the outbox
+// is the only thing a submit waits for.
+//
+// How a batch is sent (and why it is never sent twice within a session):
+// - Waiting rows are grouped by the partition their key maps to (kafkajs' default
+//   partitioner), one batch per partition, at most one batch in flight per partition, so a
+//   customer's orders reach their partition in the order they were saved.
+// - One producer.send covers exactly one partition. A send spanning several brokers could
+//   half-succeed, and re-sending the whole of it would then duplicate the half that landed.
+// - When a send fails, its rows are "pinned": the next attempt for that partition sends exactly
+//   the same rows again. kafkajs rolls the partition's sequence number back on failure, so the
+//   retried batch carries the same sequence numbers and a broker that had appended it after
+//   all answers with the original offset instead of appending it again.
+// - A new producer (settings changed, or the broker forgot the old session) gets a new producer
+//   id, so pinned batches lose that protection. outbox-store.ts lists every case where an order
+//   may be sent twice; test/integration/orders/delivery.test.ts shows the pinning at work.
+import type { KafkaConfig, Message } from 'kafkajs';
+import type { ConnectionState, OrderRecord } from '../../shared/outbox-types';
+import { appError, type AppError } from '../../shared/error-codes';
+import type { Result } from '../../shared/contract';
+import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
+import { orderMessage, partitionForKey } from '../kafka/order-message';
+import { definitelyNotAppended, isAutoRetryable, kafkaErrorToAppError, needsNewProducer } from '../kafka/kafka-errors';
+import type { OutboxStore, PendingRow } from './outbox-store';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+
+/** Where orders go now. `kafkaConfig` is null when no broker is configured. */
+export interface DispatchTarget {
+  brokers: string[];
+  topic: string;
+  sandbox: boolean;
+  kafkaConfig: KafkaConfig | null;
+}
+
+export interface DispatcherOptions {
+  outbox: OutboxStore;
+  target: DispatchTarget;
+  onRecord(record: OrderRecord): void;
+  onConnection(state: ConnectionState): void;
+  createProducer?: OrderProducerFactory;
+  backoff?: BackoffPolicy;
+  /** Rows read from the outbox per cycle. */
+  maxCandidates?: number;
+  /** Per partition batch limits (kept well under the broker's default 1 MB message.max.bytes). */
+  maxBatchRows?: number;
+  maxBatchBytes?: number;
+  /** While idle and connected, re-check the cluster this often so the header stays truthful. */
+  idleProbeMs?: number;
+  /** How long the partition count of the topic is trusted. */
+  metadataMaxAgeMs?: number;
+  log?: (message: string) => void;
+}
+
+const CLOSE_GRACE_MS = 3_000;
+
+interface Lane {
+  partition: number;
+  rows: PendingRow[];
+}
+
+type LaneOutcome = { lane: Lane; offsets: string[] } | { lane: Lane; err: unknown };
+
+export class Dispatcher {
+  private readonly outbox: OutboxStore;
+  private readonly createProducer: OrderProducerFactory;
+  private readonly backoff: BackoffPolicy;
+  private readonly maxCandidates: number;
+  private readonly maxBatchRows: number;
+  private readonly maxBatchBytes: number;
+  private readonly idleProbeMs: number;
+  private readonly metadataMaxAgeMs: number;
+  private readonly log: (message: string) => void;
+  private readonly onRecord: (record: OrderRecord) => void;
+  private readonly onConnection: (state: ConnectionState) => void;
+
+  private target: DispatchTarget;
+  private nextTarget: DispatchTarget | null = null;
+  private producer: OrderProducer | null = null;
+  private producerReady = false;
+  private replaceProducer = false;
+  private partitions: { topic: string; count: number; at: number } | null = null;
+
+  /** Rows of a failed send, re-sent unchanged (see the top of this file). */
+  private readonly pins = new Map<number, number[]>();
+  /** Partitions whose last batch was too large: send their rows one by one. */
+  private readonly singles = new Set<number>();
+  private readonly laneFailures = new Map<number, number>();
+  private globalFailures = 0;
+  private retryAt = 0;
+  private lastSelectAt = 0;
+
+  private status: ConnectionState['status'];
+  private lastError: AppError | null = null;
+  private lastEmitted = '';
+  private emitScheduled = false;
+
+  private running: Promise<void> | null = null;
+  private again = false;
+  private probeDue = false;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(opts: DispatcherOptions) {
+    this.outbox = opts.outbox;
+    this.target = opts.target;
+    this.onRecord = opts.onRecord;
+    this.onConnection = opts.onConnection;
+    this.createProducer = opts.createProducer ?? createOrderProducer;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.maxCandidates = opts.maxCandidates ?? 1_000;
+    this.maxBatchRows = opts.maxBatchRows ?? 250;
+    this.maxBatchBytes = opts.maxBatchBytes ?? 512 * 1024;
+    this.idleProbeMs = opts.idleProbeMs ?? 10_000;
+    this.metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 30_000;
+    this.log = opts.log ?? (() => {});
+    this.status = opts.target.kafkaConfig ? 'connecting' : 'offline';
+    if (!opts.target.kafkaConfig) this.lastError = appError('kafka.unreachable', { brokers: '—' });
+  }
+
+  /** Begins connecting and sending whatever the outbox holds. */
+  start(): void {
+    this.scheduleConnectionEmit();
+    this.nudge();
+  }
+
+  /** Something changed (a new order, a retry): run a cycle now, or right after the current one. */
+  nudge(): void {
+    if (this.closed) return;
+    this.scheduleConnectionEmit();
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.clearTimer();
+    // Start on the next turn of the event loop, not inside the caller's stack: a submit
+    // answers "Saved" first, and submits arriving together share one cycle.
+    this.running = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.pump())
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  /** The clerk's Retry: the failed order (and everything else waiting) is tried now. */
+  retry(orderId: string): Result<OrderRecord> {
+    const result = this.outbox.retry(orderId);
+    if (!result.ok) return result;
+    this.onRecord(result.value);
+    this.outbox.makeAllDueNow();
+    this.retryAt = 0;
+    this.nudge();
+    return result;
+  }
+
+  /** New brokers, credentials or topic: a new producer over the same outbox, no restart. */
+  setTarget(target: DispatchTarget): void {
+    this.nextTarget = target;
+    this.status = target.kafkaConfig ? 'connecting' : 'offline';
+    this.lastError = target.kafkaConfig ? null : appError('kafka.unreachable', { brokers: '—' });
+    this.retryAt = 0;
+    this.nudge();
+  }
+
+  connectionState(): ConnectionState {
+    const t = this.nextTarget ?? this.target;
+    return {
+      status: this.status,
+      brokers: [...t.brokers],
+      topic: t.topic,
+      waiting: this.outbox.countWaiting(),
+      sandbox: t.sandbox,
+      error: this.lastError,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.clearTimer();
+    // Let a send in flight finish so its rows are marked, but do not hold up quitting for
+    // kafkajs' full request timeout: an unmarked row is simply sent again next time.
+    if (this.running) await Promise.race([this.running.catch(() => {}), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS))]);
+    const p = this.producer;
+    this.producer = null;
+    if (p) await p.disconnect().catch(() => {});
+  }
+
+  // ---- the loop -------------------------------------------------------------------------
+
+  private async pump(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.cycle();
+      } catch (e) {
+        // A bug, not a Kafka error: report it and try again later rather than stop delivering.
+        this.log(`dispatcher cycle failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        this.globalFailures++;
+        this.retryAt = Date.now() + backoffDelay(this.globalFailures, this.backoff);
+      }
+    } while (this.again && !this.closed);
+    if (!this.closed) this.scheduleWake();
+  }
+
+  private async cycle(): Promise<void> {
+    if (this.nextTarget || this.replaceProducer) await this.swapProducer();
+    const cfg = this.target.kafkaConfig;
+    if (!cfg || this.closed) return;
+    const now = Date.now();
+    if (now < this.retryAt) return;
+
+    const probing = this.probeDue;
+    this.probeDue = false;
+    this.producer ??= this.createProducer(cfg);
+    const producer = this.producer;
+    const topic = this.target.topic;
+
+    try {
+      if (!this.producerReady) {
+        await producer.connect();
+        this.producerReady = true;
+      }
+      if (probing || !this.partitions || this.partitions.topic !== topic || now - this.partitions.at > this.metadataMaxAgeMs) {
+        const count = await producer.partitionCount(topic);
+        if (count === 0) throw Object.assign(new Error(`topic ${topic} has no partitions`), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+        this.partitions = { topic, count, at: Date.now() };
+      }
+    } catch (e) {
+      if (this.closed || producer !== this.producer) return;
+      this.failGlobally(e);
+      return;
+    }
+    if (this.closed || producer !== this.producer) return;
+    this.globalFailures = 0;
+    if (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0)) {
+      this.status = 'connected';
+      this.lastError = null;
+      this.scheduleConnectionEmit();
+    }
+
+    // A fresh time: the awaits above may have taken a while. scheduleWake() looks for retry
+    // times after this instant, so a row blocked here is always covered by a timer.
+    this.lastSelectAt = Date.now();
+    const lanes = this.selectLanes(this.outbox.candidates(this.maxCandidates), this.partitions!.count, this.lastSelectAt);
+    if (lanes.length === 0) return;
+
+    for (const r of this.outbox.markSending(lanes.flatMap((l) => l.rows.map((row) => row.seq)))) this.onRecord(r);
+    const outcomes = await Promise.all(
+      lanes.map(
+        (lane): Promise<LaneOutcome> =>
+          producer
+            .sendToPartition(topic, lane.partition, lane.rows.map((row) => orderMessage(row.order, row.orderJson) as Message))
+            .then(
+              (offsets) => ({ lane, offsets }),
+              (err: unknown) => ({ lane, err }),
+            ),
+      ),
+    );
+    this.settle(outcomes);
+  }
+
+  /** Up to one batch per partition: the oldest waiting rows of each, in seq order. */
+  private selectLanes(candidates: PendingRow[], partitionCount: number, now: number): Lane[] {
+    const lanes = new Map<number, Lane & { bytes: number }>();
+    const full = new Set<number>();
+    const topic = this.target.topic;
+    for (const row of candidates) {
+      const p = partitionForKey(topic, row.customerId, partitionCount);
+      if (full.has(p)) continue;
+      let lane = lanes.get(p);
+      if (!lane) {
+        // Only the partition's oldest row decides whether it is due; later rows follow it.
+        if (row.state === 'failed' && row.nextAttemptAt !== null && row.nextAttemptAt > now) {
+          full.add(p);
+          continue;
+        }
+        lane = { partition: p, rows: [], bytes: 0 };
+        lanes.set(p, lane);
+      }
+      const pin = this.pins.get(p);
+      if (pin) {
+        if (pin[lane.rows.length] !== row.seq) {
+          // The pinned rows are no longer the oldest waiting ones (e.g. one was delivered
+          // elsewhere); nothing left to protect, batch afresh.
+          this.log(`partition ${p}: pinned batch no longer matches the outbox; regrouping`);
+          this.pins.delete(p);
+        } else {
+          lane.rows.push(row);
+          if (lane.rows.length === pin.length) full.add(p);
+          continue;
+        }
+      }
+      const limitRows = this.singles.has(p) ? 1 : this.maxBatchRows;
+      if (lane.rows.length > 0 && (lane.rows.length >= limitRows || lane.bytes + row.bytes > this.maxBatchBytes)) {
+        full.add(p);
+        continue;
+      }
+      lane.rows.push(row);
+      lane.bytes += row.bytes;
+    }
+    return [...lanes.values()].filter((l) => l.rows.length > 0);
+  }
+
+  private settle(outcomes: LaneOutcome[]): void {
+    const now = Date.now();
+    let delivered = 0;
+    const errors: AppError[] = [];
+    for (const outcome of outcomes) {
+      const { lane } = outcome;
+      if ('offsets' in outcome) {
+        delivered++;
+        this.pins.delete(lane.partition);
+        this.laneFailures.delete(lane.partition);
+        const records = this.outbox.markDelivered(
+          lane.rows.map((row, i) => ({ seq: row.seq, partition: lane.partition, offset: outcome.offsets[i] })),
+        );
+        for (const r of records) this.onRecord(r);
+        continue;
+      }
+      const error = kafkaErrorToAppError(outcome.err, { brokers: this.target.brokers, topic: this.target.topic });
+      errors.push(error);
+      if (error.code === 'kafka.topicMissing' || error.code === 'kafka.unreachable') this.partitions = null;
+      const failures = (this.laneFailures.get(lane.partition) ?? 0) + 1;
+      this.laneFailures.set(lane.partition, failures);
+      let autoRetry = isAutoRetryable(error, outcome.err);
+      let nextAttemptAt = now + backoffDelay(failures, this.backoff);
+      if (needsNewProducer(outcome.err)) {
+        // The broker no longer knows this producer session (e.g. the topic was deleted and
+        // re-created) and refused the batch; a new producer sends the rows again at once.
+        this.replaceProducer = true;
+        autoRetry = true;
+        nextAttemptAt = now;
+        this.pins.delete(lane.partition);
+      } else if (definitelyNotAppended(error)) {
+        // The broker refused the batch outright, so it may be regrouped: try the rows one by
+        // one, and give up (until the clerk's Retry) only on a single order that is too large.
+        this.pins.delete(lane.partition);
+        if (lane.rows.length > 1) {
+          this.singles.add(lane.partition);
+          autoRetry = true;
+          nextAttemptAt = now;
+        }
+      } else if (autoRetry) {
+        this.pins.set(lane.partition, lane.rows.map((r) => r.seq));
+      } else {
+        this.pins.delete(lane.partition);
+      }
+      const records = this.outbox.markFailed(
+        lane.rows.map((r) => r.seq),
+        { error, autoRetry, nextAttemptAt, countAttempt: false },
+      );
+      for (const r of records) this.onRecord(r);
+    }
+    if (errors.length === 0) {
+      // Another partition may still be waiting out its backoff; its error stays visible.
+      if (this.laneFailures.size === 0) this.lastError = null;
+    } else {
+      this.lastError = errors[0];
+      if (delivered === 0 && errors.every((e) => e.code === 'kafka.unreachable' || e.code === 'kafka.timeout')) {
+        this.status = 'offline';
+      }
+    }
+    // The waiting count changed either way.
+    this.scheduleConnectionEmit();
+    // Look again right away: more may be waiting than one batch per partition, and rows of a
+    // partition that just failed are now blocked by their future retry time, so the extra
+    // cycle costs one query.
+    this.again = true;
+  }
+
+  /** Connecting or reading metadata failed: nothing was sent; the oldest orders say why. */
+  private failGlobally(e: unknown): void {
+    const error = kafkaErrorToAppError(e, { brokers: this.target.brokers, topic: this.target.topic });
+    if (needsNewProducer(e)) this.replaceProducer = true;
+    this.globalFailures++;
+    this.retryAt = Date.now() + backoffDelay(this.globalFailures, this.backoff);
+    this.partitions = null;
+    this.status = error.code === 'kafka.topicMissing' || error.code === 'kafka.notEnoughReplicas' ? 'connected' : 'offline';
+    this.lastError = error;
+    this.scheduleConnectionEmit();
+    const waiting = this.outbox.candidates(this.maxBatchRows);
+    if (waiting.length > 0) {
+      // A connection or topic problem never makes an order itself bad: always retried automatically.
+      const records = this.outbox.markFailed(
+        waiting.map((r) => r.seq),
+        { error, autoRetry: true, nextAttemptAt: this.retryAt, countAttempt: true },
+      );
+      for (const r of records) this.onRecord(r);
+    }
+  }
+
+  private async swapProducer(): Promise<void> {
+    const old = this.producer;
+    this.producer = null;
+    this.producerReady = false;
+    this.replaceProducer = false;
+    this.partitions = null;
+    // A new producer id: the broker cannot recognise the old session's batches any more.
+    this.pins.clear();
+    this.singles.clear();
+    this.laneFailures.clear();
+    this.globalFailures = 0;
+    if (this.nextTarget) {
+      this.target = this.nextTarget;
+      this.nextTarget = null;
+      this.retryAt = 0;
+      this.outbox.makeAllDueNow();
+    }
+    if (old) await old.disconnect().catch(() => {});
+  }
+
+  // ---- timers and events --------------------------------------------------------------------
+
+  private scheduleWake(): void {
+    this.clearTimer();
+    if (!this.target.kafkaConfig && !this.nextTarget) return;
+    const now = Date.now();
+    let at = Infinity;
+    if (this.retryAt > now) at = this.retryAt;
+    else {
+      // Rows due by the last selection were offered to it; later ones need a timer (or, when
+      // their time has come since, an immediate cycle).
+      const due = this.outbox.nextDueAt(this.lastSelectAt);
+      if (due !== null) at = Math.max(due, now);
+    }
+    // Never sleep longer than the probe interval: the connection state stays truthful while
+    // idle, and waiting orders are looked at again even if some wake-up was missed.
+    at = Math.min(at, now + this.idleProbeMs);
+    const delay = Math.max(0, at - now);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (delay >= this.idleProbeMs) this.probeDue = true;
+      this.nudge();
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Emits the connection state once per tick, and only when it changed. */
+  private scheduleConnectionEmit(): void {
+    if (this.emitScheduled) return;
+    this.emitScheduled = true;
+    setImmediate(() => {
+      this.emitScheduled = false;
+      if (this.closed) return;
+      const state = this.connectionState();
+      const key = JSON.stringify(state);
+      if (key === this.lastEmitted) return;
+      this.lastEmitted = key;
+      this.onConnection(state);
+    });
+  }
+}

@@ -1,0 +1,99 @@
+// submit(draft): the renderer's draft is checked again here (main never trusts the renderer),
+// turned into a full Order by main (id, store, terminal, clerk, time, total) and committed to
+// the outbox. Only then does it resolve: that is the moment the form says "Saved". Kafka is
+// not waited for; the dispatcher is nudged and reports delivery through events.
+import { randomUUID } from 'node:crypto';
+import { ORDER_SCHEMA_VERSION, orderDraftSchema, orderTotal, type Order, type OrderDraft } from '../../shared/order-schema';
+import type { OrderRecord } from '../../shared/outbox-types';
+import type { Settings } from '../../shared/settings-schema';
+import type { Result } from '../../shared/contract';
+import { appError } from '../../shared/error-codes';
+import { describeIssues } from '../ipc/bind-requests';
+import type { OutboxStore } from './outbox-store';
+
+export interface OrderServiceDeps {
+  outbox: OutboxStore;
+  settings(): Settings;
+  /** Called after every state change of an order (here: the new row, "saved"). */
+  onRecord(record: OrderRecord): void;
+  /** Tells the dispatcher there is something to send. */
+  nudge(): void;
+  now?: () => Date;
+}
+
+interface Pending {
+  order: Order;
+  resolve(result: Result<OrderRecord>): void;
+}
+
+export class OrderService {
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+
+  constructor(private readonly deps: OrderServiceDeps) {}
+
+  /**
+   * Resolves once the order is committed to the outbox (or refused). Orders submitted in the
+   * same turn of the event loop (several IPC or WebSocket messages read together, or a burst
+   * while the loop was busy) share one transaction and one fsync: group commit. A lone order
+   * waits only for the end of the current turn.
+   */
+  submit(draft: unknown): Promise<Result<OrderRecord>> {
+    const parsed = orderDraftSchema.safeParse(draft);
+    if (!parsed.success) {
+      return Promise.resolve({ ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) });
+    }
+    const order = this.buildOrder(parsed.data);
+    return new Promise((resolve) => {
+      this.queue.push({ order, resolve });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    let results: Array<Result<OrderRecord>>;
+    try {
+      results = this.deps.outbox.addMany(batch.map((p) => p.order));
+    } catch (e) {
+      // The outbox is gone (closed during shutdown): say so rather than leave the form waiting.
+      const error = appError('order.storeFailed', { detail: e instanceof Error ? e.message : String(e) });
+      results = batch.map(() => ({ ok: false, error }));
+    }
+    let saved = 0;
+    batch.forEach((p, i) => {
+      const r = results[i];
+      if (r.ok) {
+        saved++;
+        this.deps.onRecord(r.value);
+      }
+      p.resolve(r);
+    });
+    if (saved > 0) this.deps.nudge();
+  }
+
+  private buildOrder(d: OrderDraft): Order {
+    const s = this.deps.settings();
+    return {
+      orderId: randomUUID(),
+      schemaVersion: ORDER_SCHEMA_VERSION,
+      customerName: d.customerName,
+      customerId: d.customerId,
+      ...(d.phone ? { phone: d.phone } : {}),
+      lines: d.lines.map((l) => ({ sku: l.sku, productName: l.productName, quantity: l.quantity, unitPrice: l.unitPrice })),
+      currency: d.currency,
+      paymentMethod: d.paymentMethod,
+      ...(d.note ? { note: d.note } : {}),
+      storeId: s.storeId,
+      terminalId: s.terminalId,
+      clerk: s.clerk,
+      createdAt: (this.deps.now?.() ?? new Date()).toISOString(),
+      total: orderTotal(d.lines),
+    };
+  }
+}

@@ -1,0 +1,46 @@
+// i18next resources built from the two tables: shared/error-codes.ts (namespace "errors",
+// the same words main's formatError uses) and ui-strings.ts (namespace "ui").
+import i18next from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { ERROR_MESSAGES, isErrorCode, type AppError, type Lang } from '../../shared/error-codes';
+import { UI_STRINGS, type UiKey } from './ui-strings';
+
+function pickLang<K extends string>(table: Record<K, { en: string; ko: string }>, lang: Lang): Record<K, string> {
+  return Object.fromEntries(Object.entries<{ en: string; ko: string }>(table).map(([k, v]) => [k, v[lang]])) as Record<K, string>;
+}
+
+export const LANGS: readonly Lang[] = ['en', 'ko'];
+
+void i18next.use(initReactI18next).init({
+  lng: 'en',
+  fallbackLng: 'en',
+  ns: ['ui', 'errors'],
+  defaultNS: 'ui',
+  resources: Object.fromEntries(
+    LANGS.map((lang) => [lang, { ui: pickLang(UI_STRINGS, lang), errors: pickLang(ERROR_MESSAGES, lang) }]),
+  ),
+  // Keys such as "field.required" are flat, and both tables write parameters as {name}.
+  keySeparator: false,
+  interpolation: { prefix: '{', suffix: '}', escapeValue: false },
+  returnNull: false,
+});
+
+export function setLanguage(lang: Lang): void {
+  if (i18next.language !== lang) void i18next.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}
+
+/** t() for UI strings plus err() for AppErrors and field-error codes, in the clerk's language. */
+export function useT() {
+  const { t } = useTranslation('ui');
+  const tr = (key: UiKey, params?: Record<string, string | number>) => t(key, params ?? {});
+  const err = (e: AppError | string | null | undefined): string => {
+    if (!e) return '';
+    const code = typeof e === 'string' ? e : e.code;
+    const params = typeof e === 'string' ? {} : (e.params ?? {});
+    return isErrorCode(code) ? t(code, { ns: 'errors', ...params }) : t('field.invalid', { ns: 'errors' });
+  };
+  return { t: tr, err, lang: (i18next.language as Lang) ?? 'en' };
+}
+
+export { i18next };

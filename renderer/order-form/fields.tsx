@@ -1,0 +1,43 @@
+// Labelled inputs for the order form: a real <label for>, the inline error tied to the input
+// with aria-describedby, and data-field so Enter can move to the next field.
+import type { InputHTMLAttributes, ReactNode } from 'react';
+import { fieldId } from './draft-form';
+
+interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> {
+  path: string;
+  label: string;
+  value: string;
+  onValue(value: string): void;
+  error: string | null;
+  hint?: ReactNode;
+  /** Keep the label for assistive tech and getByLabel, but do not draw it (repeated line rows). */
+  hideLabel?: boolean;
+  inputRef?: React.Ref<HTMLInputElement>;
+}
+
+export function TextField({ path, label, value, onValue, error, hint, hideLabel, inputRef, className, ...rest }: FieldProps) {
+  const id = fieldId(path);
+  return (
+    <div className={`field ${className ?? ''} ${error ? 'has-error' : ''}`}>
+      <div className={hideLabel ? 'sr-only' : 'field-label'}>
+        <label htmlFor={id}>{label}</label>
+        {hint ? <span className="field-hint">{hint}</span> : null}
+      </div>
+      <input
+        id={id}
+        ref={inputRef}
+        data-field={path}
+        value={value}
+        onChange={(e) => onValue(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        {...rest}
+      />
+      <div className="field-error" id={`${id}-error`} role={error ? 'alert' : undefined}>
+        {error ?? ''}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+// Edits the terminal's settings. Main saves them under the data dir and reconnects when the
+// brokers change; the language switches at once.
+import { useEffect, useState, type FormEvent } from 'react';
+import { settingsSchema, type Settings } from '../../shared/settings-schema';
+import type { AppError } from '../../shared/error-codes';
+import { useT } from '../i18n/i18n';
+import { api } from '../transport/api';
+import { useAppStore } from '../store/app-store';
+
+interface SettingsForm {
+  brokers: string;
+  topic: string;
+  clientId: string;
+  storeId: string;
+  terminalId: string;
+  clerk: string;
+  language: Settings['language'];
+  ssl: boolean;
+  saslUser: string;
+  saslPassword: string;
+}
+
+function toForm(s: Settings): SettingsForm {
+  return {
+    brokers: s.brokers.join('\n'),
+    topic: s.topic,
+    clientId: s.clientId,
+    storeId: s.storeId,
+    terminalId: s.terminalId,
+    clerk: s.clerk,
+    language: s.language,
+    ssl: s.ssl,
+    saslUser: s.sasl?.username ?? '',
+    saslPassword: s.sasl?.password ?? '',
+  };
+}
+
+function fromForm(f: SettingsForm): unknown {
+  return {
+    brokers: f.brokers.split(/[\s,]+/).filter(Boolean),
+    topic: f.topic,
+    clientId: f.clientId,
+    storeId: f.storeId,
+    terminalId: f.terminalId,
+    clerk: f.clerk,
+    language: f.language,
+    ssl: f.ssl,
+    sasl: f.saslUser.trim() ? { mechanism: 'plain', username: f.saslUser.trim(), password: f.saslPassword } : null,
+  };
+}
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; error: AppError };
+
+export function SettingsScreen() {
+  const { t, err } = useT();
+  const settings = useAppStore((s) => s.settings);
+  const info = useAppStore((s) => s.info);
+  const setSettings = useAppStore((s) => s.setSettings);
+  const [form, setForm] = useState<SettingsForm | null>(settings ? toForm(settings) : null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  useEffect(() => {
+    if (settings && !form) setForm(toForm(settings));
+  }, [settings, form]);
+  if (!form) return <p className="muted">{t('common.loading')}</p>;
+
+  const set = <K extends keyof SettingsForm>(k: K, v: SettingsForm[K]) => setForm({ ...form, [k]: v });
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = settingsSchema.safeParse(fromForm(form));
+    if (!parsed.success) {
+      const next: Record<string, string> = {};
+      for (const issue of parsed.error.issues) next[String(issue.path[0] ?? 'form')] ??= issue.message;
+      setErrors(next);
+      setStatus({ kind: 'idle' });
+      return;
+    }
+    setErrors({});
+    setStatus({ kind: 'saving' });
+    const r = await api.settings.save(parsed.data);
+    if (!r.ok) return setStatus({ kind: 'error', error: r.error });
+    setSettings(r.value);
+    setForm(toForm(r.value));
+    setStatus({ kind: 'saved' });
+    // Whether the app now runs on the sandbox may have changed with the brokers.
+    const info = await api.app.info();
+    if (info.ok) useAppStore.setState({ info: info.value });
+  };
+
+  const text = (key: Exclude<keyof SettingsForm, 'language' | 'ssl' | 'brokers'>, label: string, type = 'text') => (
+    <div className={`field ${errors[key] ? 'has-error' : ''}`}>
+      <div className="field-label">
+        <label htmlFor={`settings-${key}`}>{label}</label>
+      </div>
+      <input id={`settings-${key}`} type={type} value={form[key]} onChange={(e) => set(key, e.target.value)}
+        aria-invalid={errors[key] ? true : undefined} autoComplete="off" spellCheck={false} />
+      <div className="field-error">{errors[key] ?? ''}</div>
+    </div>
+  );
+  const saslError = errors.sasl;
+
+  return (
+    <form className="card settings" onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-title">
+      <div className="card-head">
+        <h2 id="settings-title">{t('settings.title')}</h2>
+      </div>
+      <fieldset className="section">
+        <legend>{t('settings.connection')}</legend>
+        <div className={`field ${errors.brokers ? 'has-error' : ''}`}>
+          <div className="field-label">
+            <label htmlFor="settings-brokers">{t('settings.brokers')}</label>
+            <span className="field-hint">{t('settings.brokersHint')}</span>
+          </div>
+          <textarea id="settings-brokers" rows={3} value={form.brokers} onChange={(e) => set('brokers', e.target.value)}
+            placeholder="10.0.0.11:9092" spellCheck={false} aria-invalid={errors.brokers ? true : undefined} />
+          <div className="field-error">{errors.brokers ?? ''}</div>
+        </div>
+        <div className="grid-2">
+          {text('topic', t('settings.topic'))}
+          {text('clientId', t('settings.clientId'))}
+          {text('saslUser', t('settings.saslUser'))}
+          {text('saslPassword', t('settings.saslPassword'), 'password')}
+        </div>
+        {saslError ? <div className="field-error">{saslError}</div> : null}
+        <label className="check">
+          <input type="checkbox" checked={form.ssl} onChange={(e) => set('ssl', e.target.checked)} /> {t('settings.ssl')}
+        </label>
+      </fieldset>
+      <fieldset className="section">
+        <legend>{t('settings.terminal')}</legend>
+        <div className="grid-3">
+          {text('storeId', t('settings.storeId'))}
+          {text('terminalId', t('settings.terminalId'))}
+          {text('clerk', t('settings.clerk'))}
+        </div>
+        <div className="field narrow">
+          <div className="field-label">
+            <label htmlFor="settings-language">{t('settings.language')}</label>
+          </div>
+          <select id="settings-language" value={form.language} onChange={(e) => set('language', e.target.value as Settings['language'])}>
+            <option value="en">English</option>
+            <option value="ko">한국어</option>
+          </select>
+        </div>
+      </fieldset>
+      <div className="form-foot">
+        <div className="muted small">
+          {info ? (
+            <>
+              {t('settings.dataDir')}: <span className="mono">{info.dataDir}</span> · {t('settings.version')} {info.version}
+            </>
+          ) : null}
+        </div>
+        <button type="submit" className="button primary" disabled={status.kind === 'saving'}>
+          {t('settings.save')}
+        </button>
+      </div>
+      <div className="form-status" role="status" aria-live="polite">
+        {status.kind === 'saved' ? <span className="ok">✓ {t('settings.saved')}</span> : null}
+        {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+// Always visible: connection state, how many orders wait, the Sandbox badge, and the offline
+// banner with the count (orders are still accepted while offline).
+import { useT } from '../i18n/i18n';
+import { useAppStore } from '../store/app-store';
+
+export function Header({ nav }: { nav: React.ReactNode }) {
+  const { t } = useT();
+  const connection = useAppStore((s) => s.connection);
+  const info = useAppStore((s) => s.info);
+  // The live connection state wins: saving brokers in Settings leaves the sandbox without a restart.
+  const sandbox = connection ? connection.sandbox : Boolean(info?.sandbox);
+  const status = connection?.status ?? 'connecting';
+  const waiting = connection?.waiting ?? 0;
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="logo" aria-hidden>◆</span>
+        <span className="brand-name">{t('app.title')}</span>
+        {sandbox ? (
+          <span className="badge sandbox" title={t('app.sandboxHint')} data-testid="sandbox-badge">
+            {t('app.sandbox')}
+          </span>
+        ) : null}
+      </div>
+      {nav}
+      <div className="conn" data-testid="connection" data-status={status}>
+        <span className={`dot ${status}`} aria-hidden />
+        <span>{t(`conn.${status}`)}</span>
+        <span className={`waiting ${waiting > 0 ? 'has' : ''}`} data-testid="waiting">
+          {t('conn.waiting', { count: waiting })}
+        </span>
+      </div>
+    </header>
+  );
+}
+
+export function Banners() {
+  const { t, err } = useT();
+  const connection = useAppStore((s) => s.connection);
+  const transport = useAppStore((s) => s.transport);
+  const loadError = useAppStore((s) => s.loadError);
+  return (
+    <>
+      {transport === 'unauthorized' ? (
+        <div className="banner bad" role="alert">{err({ code: 'request.unauthorized' })}</div>
+      ) : transport === 'closed' ? (
+        <div className="banner bad" role="alert">{t('conn.serviceLost')}</div>
+      ) : null}
+      {connection?.status === 'offline' ? (
+        <div className="banner warn" role="alert" data-testid="offline-banner">
+          <strong>{t('conn.banner', { count: connection.waiting })}</strong>
+          {connection.error ? <div className="small">{err(connection.error)}</div> : null}
+        </div>
+      ) : connection?.error ? (
+        <div className="banner warn" role="alert">{err(connection.error)}</div>
+      ) : null}
+      {loadError && transport === 'open' ? <div className="banner bad" role="alert">{err(loadError)}</div> : null}
+    </>
+  );
+}

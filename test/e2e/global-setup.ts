@@ -1,0 +1,11 @@
+// Builds once before any spec: the renderer when it is missing or older than its sources
+// (browser mode serves it) and Electron's main + preload (for the electron project).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildElectron, ensureRendererBuilt } from '../../electron/launcher/build';
+
+export default async function globalSetup(): Promise<void> {
+  const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  await ensureRendererBuilt(projectDir);
+  await buildElectron(projectDir);
+}

@@ -1,0 +1,168 @@
+import { expect, test } from './fixtures';
+import { messageCount, readOrderMessages } from './kafka-topic';
+import { fillOrder, newestOrderId, type TypedOrder } from './order-form';
+
+const order: TypedOrder = {
+  customerName: '김민지 Kim Minji',
+  customerId: 'C-1001',
+  phone: '010-1234-5678',
+  lines: [
+    { sku: 'LATTE-L', productName: 'Caffe latte (L)', quantity: '2', unitPrice: '5500' },
+    { sku: 'BAGEL-01', productName: 'Plain bagel', quantity: '1', unitPrice: '3,000' },
+  ],
+  paymentMethod: 'Cash',
+  note: 'less ice',
+};
+
+test('a typed order is saved, delivered, and lands on the topic exactly as typed', async ({ page, app }) => {
+  // A Content-Security-Policy violation or a script error would show up here.
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(app.url);
+  await expect(page.getByTestId('sandbox-badge')).toHaveText('Sandbox');
+  await fillOrder(page, order);
+  await page.getByLabel('Note').press('Control+Enter');
+
+  await expect(page.getByRole('status')).toContainText('Saved');
+  // Ready for the next customer: cleared, with the cursor back in the first field.
+  await expect(page.getByLabel('Customer name')).toBeFocused();
+  await expect(page.getByLabel('Customer name')).toHaveValue('');
+  const row = page.locator('.recent-item').first();
+  await expect(row.getByText('Delivered')).toBeVisible();
+  const where = await row.getByText(/^partition \d+ · offset \d+$/).textContent();
+
+  const orderId = await newestOrderId(page);
+  const state = await app.api.connection.state();
+  if (!state.ok) throw new Error(JSON.stringify(state.error));
+  expect(state.value.sandbox).toBe(true);
+  const found = await readOrderMessages(state.value.brokers, state.value.topic, [orderId]);
+  const m = found.get(orderId)!;
+  expect(where).toBe(`partition ${m.partition} · offset ${m.offset}`);
+  expect(m.key).toBe('C-1001');
+  expect(m.headers).toMatchObject({ 'order-id': orderId, 'schema-version': '1', 'terminal-id': 'terminal-1' });
+  expect(m.value).toMatchObject({
+    orderId,
+    schemaVersion: 1,
+    customerName: '김민지 Kim Minji',
+    customerId: 'C-1001',
+    phone: '010-1234-5678',
+    lines: [
+      { sku: 'LATTE-L', productName: 'Caffe latte (L)', quantity: 2, unitPrice: 5500 },
+      { sku: 'BAGEL-01', productName: 'Plain bagel', quantity: 1, unitPrice: 3000 },
+    ],
+    currency: 'KRW',
+    paymentMethod: 'cash',
+    note: 'less ice',
+    storeId: 'store-1',
+    terminalId: 'terminal-1',
+    clerk: 'clerk',
+    total: 14000,
+  });
+  expect(problems).toEqual([]);
+});
+
+test('bad input shows field errors in place, keeps what was typed, and sends nothing', async ({ page, app }) => {
+  await page.goto(app.url);
+  await fillOrder(page, {
+    customerName: '   ',
+    customerId: 'bad id!',
+    phone: 'call me',
+    lines: [{ sku: '', productName: 'Mug', quantity: '0', unitPrice: '-5' }],
+  });
+  await page.getByLabel('Customer ID').press('Control+Enter');
+
+  await expect(page.getByRole('status')).toHaveText('Check the highlighted fields');
+  const errorOf = (label: string) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
+  await expect(errorOf('Customer name')).toHaveText('Required');
+  await expect(errorOf('Customer ID')).toHaveText('Letters, digits, dot, dash and underscore only');
+  await expect(errorOf('Phone')).toHaveText('Digits, spaces, +, ( ) and - only');
+  await expect(errorOf('SKU')).toHaveText('Required');
+  await expect(errorOf('Quantity')).toHaveText('Quantity must be 1 to 999');
+  await expect(errorOf('Unit price')).toHaveText('Price cannot be negative');
+  await expect(page.getByLabel('Customer name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Customer name')).toBeFocused();
+  await expect(page.getByLabel('Customer ID')).toHaveValue('bad id!');
+  await expect(page.getByText('No orders yet')).toBeVisible();
+
+  // Correcting a field clears its error as the clerk types.
+  await page.getByLabel('Quantity').fill('3');
+  await expect(errorOf('Quantity')).toHaveText('');
+
+  const recent = await app.api.orders.recent({ limit: 10 });
+  expect(recent).toEqual({ ok: true, value: [] });
+  const state = await app.api.connection.state();
+  if (!state.ok) throw new Error(JSON.stringify(state.error));
+  await expect.poll(() => app.api.connection.state().then((s) => s.ok && s.value.status)).toBe('connected');
+  expect(await messageCount(state.value.brokers, state.value.topic)).toBe(0);
+});
+
+test('the main process refuses a bad draft even when the form is bypassed', async ({ app }) => {
+  const r = await app.api.orders.submit({
+    customerName: 'A',
+    customerId: 'C-1',
+    lines: [{ sku: 'S', productName: 'P', quantity: 1.5, unitPrice: 1 }],
+    paymentMethod: 'card',
+  });
+  expect(r).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+  expect(await app.api.orders.recent({ limit: 10 })).toEqual({ ok: true, value: [] });
+});
+
+test('keyboard: Enter walks the fields, Esc clears, Repeat last order refills a customer', async ({ page, app }) => {
+  await page.goto(app.url);
+  const name = page.getByLabel('Customer name');
+  await expect(name).toBeFocused();
+  await page.keyboard.type('Lee');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Customer ID')).toBeFocused();
+  await page.keyboard.type('C-77');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Phone')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('SKU')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(name).toHaveValue('');
+  await expect(page.getByLabel('Customer ID')).toHaveValue('');
+  await expect(name).toBeFocused();
+
+  await fillOrder(page, { customerName: 'Lee', customerId: 'C-77', lines: [{ sku: 'TEA', productName: 'Green tea', quantity: '4', unitPrice: '2500' }] });
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible();
+
+  await page.getByLabel('Customer ID').fill('C-77');
+  await page.getByRole('button', { name: 'Repeat last order' }).click();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Lee');
+  await expect(page.getByLabel('Product')).toHaveValue('Green tea');
+  await expect(page.getByLabel('Quantity')).toHaveValue('4');
+  await expect(page.getByLabel('Unit price')).toHaveValue('2500');
+});
+
+test('settings are saved, survive a reload, and switch the language to Korean', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Terminal ID').fill('till-7');
+  await page.getByLabel('Clerk').fill('Park');
+  await page.getByLabel('Language').selectOption('ko');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('✓ 설정을 저장했습니다');
+
+  const saved = await app.api.settings.get();
+  expect(saved).toMatchObject({ ok: true, value: { terminalId: 'till-7', clerk: 'Park', language: 'ko' } });
+  await page.reload();
+  await expect(page.getByRole('button', { name: '주문', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByText('till-7')).toBeVisible();
+  await page.getByLabel('고객 이름').press('Control+Enter');
+  await expect(page.locator('.field', { has: page.getByLabel('고객 이름') }).locator('.field-error')).toHaveText('필수 항목입니다');
+});
+
+test('a page opened without the token is told so and gets nothing', async ({ page, app }) => {
+  const url = new URL(app.url);
+  url.search = '';
+  await page.goto(url.href);
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong or missing access token' })).toBeVisible();
+  await page.goto(`${url.href}?token=not-the-token`);
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong or missing access token' })).toBeVisible();
+  await expect(page.getByText('No orders yet')).toBeVisible();
+  await expect(page.getByTestId('sandbox-badge')).toHaveCount(0);
+});

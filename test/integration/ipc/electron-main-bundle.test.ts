@@ -1,0 +1,123 @@
+// The bundled Electron main (dist-electron/main.cjs), run under Node with a stand-in for the
+// `electron` module: it must open a locked-down window, register exactly the contract's
+// channels, refuse callers that are not the app's page, and deliver an order through the
+// real services (the sandbox cluster, or KAFKA_BROKERS when set).
+import fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestList } from '../../../shared/contract';
+import { buildElectron } from '../../../electron/launcher/build';
+
+const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+type Handler = (event: { senderFrame: unknown }, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+
+const handlers = new Map<string, Handler>();
+const appListeners = new Map<string, (...a: unknown[]) => void>();
+const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = [];
+const sent: Array<[string, unknown]> = [];
+let quitCalled = false;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-main-'));
+
+const fakeElectron = {
+  app: {
+    isPackaged: false,
+    getPath: () => path.join(dataDir, 'userData-not-used'),
+    requestSingleInstanceLock: () => true,
+    on: (name: string, fn: (...a: unknown[]) => void) => void appListeners.set(name, fn),
+    whenReady: () => Promise.resolve(),
+    quit: () => void (quitCalled = true),
+    exit: () => {},
+  },
+  BrowserWindow: class {
+    webContents = { send: (c: string, p: unknown) => void sent.push([c, p]), isDestroyed: () => false };
+    record: { options: Record<string, unknown>; loaded: string[] };
+    constructor(options: Record<string, unknown>) {
+      this.record = { options, loaded: [] };
+      windows.push(this.record);
+    }
+    once() {}
+    on() {}
+    show() {}
+    loadURL(url: string) {
+      this.record.loaded.push(url);
+      return Promise.resolve();
+    }
+  },
+  ipcMain: {
+    handle: (c: string, h: Handler) => void handlers.set(c, h),
+    removeHandler: (c: string) => void handlers.delete(c),
+  },
+  session: { defaultSession: { webRequest: { onHeadersReceived: () => {} }, setPermissionRequestHandler: () => {} } },
+};
+
+async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const savedEnv = process.env.ORDER_DESK_DATA_DIR;
+const originalLoad = (Module as unknown as { _load: (...a: unknown[]) => unknown })._load;
+
+beforeAll(async () => {
+  await buildElectron(projectDir);
+  process.env.ORDER_DESK_DATA_DIR = dataDir;
+  (Module as unknown as { _load: (...a: unknown[]) => unknown })._load = function (request: unknown, ...rest: unknown[]) {
+    return request === 'electron' ? fakeElectron : originalLoad.call(this, request, ...rest);
+  };
+  createRequire(import.meta.url)(path.join(projectDir, 'dist-electron', 'main.cjs'));
+  await waitFor(() => handlers.size === requestList().length, 30_000, 'main to register the contract channels');
+});
+
+afterAll(async () => {
+  let prevented = false;
+  appListeners.get('before-quit')?.({ preventDefault: () => (prevented = true) });
+  if (prevented) await waitFor(() => quitCalled, 20_000, 'main to close the services and quit');
+  (Module as unknown as { _load: unknown })._load = originalLoad;
+  if (savedEnv === undefined) delete process.env.ORDER_DESK_DATA_DIR;
+  else process.env.ORDER_DESK_DATA_DIR = savedEnv;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('Electron main bundle', () => {
+  it('opens one window with the locked-down options on the built index.html', () => {
+    expect(windows).toHaveLength(1);
+    expect(windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(String((windows[0].options.webPreferences as { preload: string }).preload)).toMatch(/dist-electron[/\\]preload\.cjs$/);
+    expect(windows[0].loaded[0]).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
+  });
+
+  it('answers the app page and refuses anyone else', async () => {
+    const page = { url: windows[0].loaded[0], parent: null };
+    const info = await handlers.get('app:info')!({ senderFrame: page }, undefined);
+    expect(info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir } });
+    const foreign = await handlers.get('app:info')!({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined);
+    expect(foreign).toEqual({ ok: false, error: { code: 'request.forbidden' } });
+  });
+
+  it('saves and delivers an order, pushing its states to the window', async () => {
+    const page = { url: windows[0].loaded[0], parent: null };
+    const r = await handlers.get('orders:submit')!({ senderFrame: page }, {
+      customerName: 'Main Bundle',
+      customerId: 'C-MAIN',
+      lines: [{ sku: 'S', productName: 'P', quantity: 1, unitPrice: 100 }],
+      paymentMethod: 'cash',
+    });
+    expect(r.ok).toBe(true);
+    const orderId = (r.value as { order: { orderId: string } }).order.orderId;
+    await expect
+      .poll(
+        () =>
+          sent.some(
+            ([c, p]) => c === 'event:orders.changed' && (p as { order: { orderId: string }; state: string }).order.orderId === orderId && (p as { state: string }).state === 'delivered',
+          ),
+        { timeout: 45_000 },
+      )
+      .toBe(true);
+  });
+});

@@ -1,0 +1,244 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Dispatcher, type DispatchTarget } from '../../../electron/orders/dispatcher';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { partitionForKey } from '../../../electron/kafka/order-message';
+import type { ConnectionState, OrderRecord } from '../../../shared/outbox-types';
+import { errors, FakeKafka } from './fake-kafka';
+import { order } from './fixtures';
+import { tempDir } from './temp-dir';
+
+const target: DispatchTarget = { brokers: ['127.0.0.1:9092'], topic: 'user-data', sandbox: false, kafkaConfig: { brokers: ['127.0.0.1:9092'] } };
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function setup(kafka = new FakeKafka(), opts: { maxBatchRows?: number; maxBatchBytes?: number; idleProbeMs?: number } = {}) {
+  const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
+  const records: OrderRecord[] = [];
+  const states: ConnectionState[] = [];
+  const d = new Dispatcher({
+    outbox,
+    target,
+    createProducer: kafka.factory,
+    onRecord: (r) => records.push(r),
+    onConnection: (s) => states.push(s),
+    backoff: { initialMs: 10, maxMs: 40 },
+    idleProbeMs: 60_000,
+    ...opts,
+  });
+  cleanups.push(() => outbox.close(), () => d.close());
+  const add = (customerId: string) => {
+    const r = outbox.add(order({ customerId }));
+    if (!r.ok) throw new Error('add failed');
+    d.nudge();
+    return r.value.order.orderId;
+  };
+  return { kafka, outbox, d, records, states, add };
+}
+
+async function until(cond: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('dispatcher (with an in-memory producer)', () => {
+  it('delivers in order, one batch per partition per send, each record with its partition and offset', async () => {
+    const { kafka, outbox, d, records, add } = setup();
+    const ids = Array.from({ length: 30 }, (_, i) => add(`cust-${i % 7}`));
+    d.start();
+    await until(() => outbox.countWaiting() === 0);
+    // Each customer's orders sit on the partition of its key, in submit order.
+    for (let c = 0; c < 7; c++) {
+      const p = partitionForKey('user-data', `cust-${c}`, 3);
+      const mine = ids.filter((_, i) => i % 7 === c);
+      expect(kafka.logs.get(p)!.filter((id) => mine.includes(id))).toEqual(mine);
+    }
+    expect(kafka.allDelivered().sort()).toEqual([...ids].sort());
+    for (const s of kafka.sends) {
+      for (const id of s.orderIds) {
+        const rec = outbox.get(id)!;
+        expect(rec.partition).toBe(s.partition);
+        expect(kafka.logs.get(s.partition)![Number(rec.offset)]).toBe(id);
+      }
+    }
+    const seen = records.filter((r) => r.order.orderId === ids[0]).map((r) => r.state);
+    expect(seen).toEqual(['sending', 'delivered']);
+  });
+
+  it('batches many waiting orders into few sends', async () => {
+    const { kafka, outbox, d, add } = setup();
+    for (let i = 0; i < 300; i++) add(`c${i}`);
+    d.start();
+    await until(() => outbox.countWaiting() === 0);
+    expect(kafka.sends.length).toBeLessThan(30);
+  });
+
+  it('keeps each batch under the byte limit (counted in UTF-8 bytes, Korean names included)', async () => {
+    const { kafka, outbox, d, add } = setup(new FakeKafka(), { maxBatchBytes: 3_000 });
+    for (let i = 0; i < 40; i++) add('한글고객');
+    d.start();
+    await until(() => outbox.countWaiting() === 0);
+    const rowBytes = Buffer.byteLength(JSON.stringify(outbox.recent(1)[0].order));
+    const perBatch = Math.floor(3_000 / rowBytes);
+    expect(perBatch).toBeGreaterThan(1);
+    expect(Math.max(...kafka.sends.map((s) => s.orderIds.length))).toBe(perBatch);
+  });
+
+  it('re-sends a batch whose outcome was unknown exactly as it was, so nothing is appended twice', async () => {
+    const kafka = new FakeKafka();
+    // The broker appends the first batch, but the answer is lost.
+    kafka.sendFaults.push({ kind: 'fail', error: errors.refused(), appendFirst: true });
+    const { outbox, d, add } = setup(kafka, { maxBatchRows: 5 });
+    const ids = Array.from({ length: 12 }, () => add('same-customer'));
+    d.start();
+    await until(() => outbox.countWaiting() === 0);
+    const [first, second] = kafka.sends;
+    expect(second.orderIds).toEqual(first.orderIds);
+    expect(kafka.allDelivered()).toEqual(ids);
+    expect(outbox.get(ids[0])!.offset).toBe('0');
+    expect(outbox.get(ids[11])!.offset).toBe('11');
+    expect(outbox.get(ids[0])!.attempts).toBe(2);
+  });
+
+  it('keeps retrying when reading metadata takes longer than the backoff', async () => {
+    const kafka = new FakeKafka();
+    kafka.metadataDelayMs = 40; // longer than the 10 ms first backoff
+    kafka.sendFaults.push({ kind: 'fail', error: errors.refused(), appendFirst: false });
+    const { outbox, d, add } = setup(kafka);
+    const id = add('slow-meta');
+    d.start();
+    await until(() => outbox.get(id)!.state === 'delivered');
+    expect(kafka.sends).toHaveLength(2);
+  });
+
+  it('starts offline, keeps orders waiting with the reason, then delivers when the cluster is reachable', async () => {
+    const kafka = new FakeKafka();
+    kafka.reachable = false;
+    const { outbox, d, add, states, records } = setup(kafka);
+    d.start();
+    const id = add('kim');
+    await until(() => states.some((s) => s.status === 'offline' && s.waiting === 1));
+    expect(d.connectionState()).toMatchObject({ status: 'offline', waiting: 1, error: { code: 'kafka.unreachable', params: { brokers: '127.0.0.1:9092' } } });
+    await until(() => outbox.get(id)!.state === 'failed');
+    expect(outbox.get(id)).toMatchObject({ autoRetry: true, error: { code: 'kafka.unreachable' } });
+    expect(outbox.get(id)!.nextAttemptAt).not.toBeNull();
+    kafka.reachable = true;
+    await until(() => outbox.get(id)!.state === 'delivered');
+    await until(() => d.connectionState().status === 'connected' && states.at(-1)?.waiting === 0);
+    expect(d.connectionState().error).toBeNull();
+    expect(records.filter((r) => r.order.orderId === id).at(-1)!.state).toBe('delivered');
+  });
+
+  it('waits with kafka.topicMissing naming the topic, and delivers once the topic exists', async () => {
+    const kafka = new FakeKafka();
+    kafka.topics.clear();
+    const { outbox, d, add } = setup(kafka);
+    const id = add('kim');
+    d.start();
+    await until(() => d.connectionState().error?.code === 'kafka.topicMissing');
+    expect(d.connectionState()).toMatchObject({ status: 'connected', error: { params: { topic: 'user-data' } } });
+    await until(() => outbox.get(id)!.state === 'failed');
+    expect(outbox.get(id)!.error).toEqual({ code: 'kafka.topicMissing', params: { topic: 'user-data' } });
+    kafka.topics.set('user-data', 3);
+    await until(() => outbox.get(id)!.state === 'delivered');
+  });
+
+  it('a partition refusing with NOT_ENOUGH_REPLICAS holds only that partition; the rest flows', async () => {
+    const kafka = new FakeKafka();
+    // Find two customers on different partitions.
+    const a = 'alpha';
+    const b = ['beta', 'gamma', 'delta', 'eps'].find((k) => partitionForKey('user-data', k, 3) !== partitionForKey('user-data', a, 3))!;
+    const pa = partitionForKey('user-data', a, 3);
+    let refusing = true;
+    const orig = kafka.factory;
+    kafka.factory = () => {
+      const p = orig();
+      return { ...p, sendToPartition: async (t, part, m) => {
+        if (part === pa && refusing) throw errors.notEnoughReplicas();
+        return p.sendToPartition(t, part, m);
+      } };
+    };
+    const { outbox, d, add } = setup(kafka);
+    const ia = add(a);
+    const ib = add(b);
+    d.start();
+    await until(() => outbox.get(ib)!.state === 'delivered');
+    await until(() => outbox.get(ia)!.state === 'failed');
+    expect(outbox.get(ia)!.error).toEqual({ code: 'kafka.notEnoughReplicas' });
+    expect(d.connectionState().error).toEqual({ code: 'kafka.notEnoughReplicas' });
+    refusing = false;
+    await until(() => outbox.get(ia)!.state === 'delivered');
+    await until(() => d.connectionState().error === null);
+  });
+
+  it('an order too large for the broker fails until the clerk retries; the others are delivered', async () => {
+    const kafka = new FakeKafka();
+    const { outbox, d, add } = setup(kafka);
+    const ids = [add('kim'), add('kim'), add('kim')];
+    kafka.tooLarge.add(ids[1]);
+    d.start();
+    await until(() => outbox.get(ids[0])!.state === 'delivered' && outbox.get(ids[2])!.state === 'delivered');
+    expect(outbox.get(ids[1])).toMatchObject({ state: 'failed', autoRetry: false, error: { code: 'kafka.messageTooLarge' } });
+    // The clerk's Retry sends it again now.
+    kafka.tooLarge.clear();
+    const r = d.retry(ids[1]);
+    expect(r.ok && r.value.state).toBe('saved');
+    await until(() => outbox.get(ids[1])!.state === 'delivered');
+    expect(d.retry(ids[1])).toEqual({ ok: false, error: { code: 'order.notRetryable' } });
+  });
+
+  it('a broker that forgot the producer session (UNKNOWN_PRODUCER_ID) gets a new producer, and the order goes', async () => {
+    const kafka = new FakeKafka();
+    kafka.sendFaults.push({ kind: 'fail', error: errors.unknownProducer(), appendFirst: false });
+    const { outbox, d, add } = setup(kafka);
+    const id = add('kim');
+    d.start();
+    await until(() => outbox.get(id)!.state === 'delivered');
+    expect(kafka.producersCreated).toBe(2);
+    expect(kafka.disconnected).toBe(1);
+    expect(kafka.sends.map((s) => s.producer)).toEqual([1, 2]);
+  });
+
+  it('new brokers: a new producer over the same outbox, the old one disconnected', async () => {
+    const kafka = new FakeKafka();
+    kafka.reachable = false;
+    const { outbox, d, add } = setup(kafka);
+    const id = add('kim');
+    d.start();
+    await until(() => d.connectionState().status === 'offline');
+    kafka.reachable = true;
+    d.setTarget({ ...target, brokers: ['10.1.1.1:9092'], kafkaConfig: { brokers: ['10.1.1.1:9092'] } });
+    expect(d.connectionState()).toMatchObject({ status: 'connecting', brokers: ['10.1.1.1:9092'] });
+    await until(() => outbox.get(id)!.state === 'delivered');
+    expect(kafka.producersCreated).toBe(2);
+    expect(kafka.disconnected).toBe(1);
+  });
+
+  it('while idle it re-checks the cluster, so the header turns offline (and back) without any order', async () => {
+    const { kafka, d, states } = setup(new FakeKafka(), { idleProbeMs: 30 });
+    d.start();
+    await until(() => d.connectionState().status === 'connected');
+    kafka.reachable = false;
+    await until(() => d.connectionState().status === 'offline');
+    kafka.reachable = true;
+    await until(() => d.connectionState().status === 'connected');
+    expect(states.map((s) => s.status)).toEqual(expect.arrayContaining(['connected', 'offline']));
+  });
+
+  it('with no broker configured it stays offline and keeps every order', async () => {
+    const kafka = new FakeKafka();
+    const outbox = OutboxStore.open(path.join(tempDir(), 'o.sqlite'));
+    const d = new Dispatcher({ outbox, target: { brokers: [], topic: 'user-data', sandbox: false, kafkaConfig: null }, createProducer: kafka.factory, onRecord: () => {}, onConnection: () => {} });
+    cleanups.push(() => outbox.close(), () => d.close());
+    outbox.add(order());
+    d.start();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(d.connectionState()).toMatchObject({ status: 'offline', waiting: 1, error: { code: 'kafka.unreachable' } });
+    expect(kafka.producersCreated).toBe(0);
+  });
+});

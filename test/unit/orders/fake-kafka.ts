@@ -1,0 +1,95 @@
+// An in-memory stand-in for the order producer, for dispatcher unit tests. It keeps each
+// partition's log and, like a Kafka broker with an idempotent producer, recognises a batch
+// re-sent unchanged by the same producer and answers with its first offsets. Faults are
+// scripted per call. Integration tests use the real sandbox cluster instead.
+import { KafkaJSConnectionError, KafkaJSProtocolError, type Message } from 'kafkajs';
+import type { OrderProducer } from '../../../electron/kafka/order-producer';
+
+export interface SendCall {
+  producer: number;
+  partition: number;
+  orderIds: string[];
+}
+
+type Fault = { kind: 'fail'; error: Error; appendFirst: boolean };
+
+export const errors = {
+  refused: () => new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', { code: 'ECONNREFUSED' } as never),
+  topicMissing: () =>
+    new KafkaJSProtocolError({ message: 'This server does not host this topic-partition', type: 'UNKNOWN_TOPIC_OR_PARTITION', code: 3, retriable: true } as unknown as Error),
+  notEnoughReplicas: () =>
+    new KafkaJSProtocolError({ message: 'Messages are rejected since there are fewer in-sync replicas than required', type: 'NOT_ENOUGH_REPLICAS', code: 19, retriable: true } as unknown as Error),
+  unknownProducer: () =>
+    new KafkaJSProtocolError({ message: 'This exception is raised by the broker if it could not locate the producer metadata', type: 'UNKNOWN_PRODUCER_ID', code: 59, retriable: false } as unknown as Error),
+  tooLarge: () => new KafkaJSProtocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false } as unknown as Error),
+};
+
+export class FakeKafka {
+  reachable = true;
+  topics = new Map<string, number>([['user-data', 3]]);
+  /** partition → order ids in offset order */
+  readonly logs = new Map<number, string[]>();
+  readonly sends: SendCall[] = [];
+  readonly sendFaults: Fault[] = [];
+  /** Orders whose message is refused as too large. */
+  readonly tooLarge = new Set<string>();
+  /** Extra time a metadata request takes. */
+  metadataDelayMs = 0;
+  producersCreated = 0;
+  disconnected = 0;
+  private readonly lastBatch = new Map<string, { ids: string; base: number }>();
+
+  factory = (): OrderProducer => {
+    const id = ++this.producersCreated;
+    let connected = false;
+    return {
+      connect: async () => {
+        await tick();
+        if (!this.reachable) throw errors.refused();
+        connected = true;
+      },
+      partitionCount: async (topic) => {
+        await tick();
+        if (this.metadataDelayMs) await new Promise((r) => setTimeout(r, this.metadataDelayMs));
+        if (!this.reachable) throw errors.refused();
+        const n = this.topics.get(topic);
+        if (n === undefined) throw errors.topicMissing();
+        return n;
+      },
+      sendToPartition: async (topic, partition, messages: Message[]) => {
+        await tick();
+        if (!connected) throw new Error('producer not connected');
+        const orderIds = messages.map((m) => String((m.headers as Record<string, string>)['order-id']));
+        this.sends.push({ producer: id, partition, orderIds });
+        if (!this.reachable) throw errors.refused();
+        if (!this.topics.has(topic)) throw errors.topicMissing();
+        if (orderIds.some((o) => this.tooLarge.has(o))) throw errors.tooLarge();
+        const fault = this.sendFaults.shift();
+        if (fault && !fault.appendFirst) throw fault.error;
+        const key = `${id}/${partition}`;
+        const log = this.logs.get(partition) ?? [];
+        this.logs.set(partition, log);
+        const prev = this.lastBatch.get(key);
+        let base: number;
+        if (prev && prev.ids === orderIds.join(',')) {
+          base = prev.base; // a duplicate of the last batch: not appended again
+        } else {
+          base = log.length;
+          log.push(...orderIds);
+          this.lastBatch.set(key, { ids: orderIds.join(','), base });
+        }
+        if (fault) throw fault.error; // appended, but the producer never heard back
+        return orderIds.map((_, i) => String(base + i));
+      },
+      disconnect: async () => {
+        this.disconnected++;
+      },
+    };
+  };
+
+  allDelivered(): string[] {
+    return [...this.logs.values()].flat();
+  }
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));

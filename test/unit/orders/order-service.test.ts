@@ -1,0 +1,141 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { OrderService } from '../../../electron/orders/order-service';
+import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
+import type { OrderRecord } from '../../../shared/outbox-types';
+import { draft } from './fixtures';
+import { tempDir } from './temp-dir';
+
+const stores: OutboxStore[] = [];
+afterEach(() => stores.splice(0).forEach((s) => s.close()));
+
+function setup() {
+  const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
+  stores.push(outbox);
+  const events: OrderRecord[] = [];
+  let nudges = 0;
+  const service = new OrderService({
+    outbox,
+    settings: () => ({ ...DEFAULT_SETTINGS, storeId: 'gangnam-3', terminalId: 'pos-7', clerk: 'Park' }),
+    onRecord: (r) => events.push(r),
+    nudge: () => nudges++,
+    now: () => new Date('2026-11-24T10:00:00.000Z'),
+  });
+  return { outbox, service, events, nudges: () => nudges };
+}
+
+describe('order service', async () => {
+  it('builds the order in main: new id, store/terminal/clerk from settings, time, total from the lines', async () => {
+    const { service, outbox, events, nudges } = setup();
+    const r = await service.submit(draft());
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const o = r.value.order;
+    expect(o.orderId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(o).toMatchObject({
+      storeId: 'gangnam-3',
+      terminalId: 'pos-7',
+      clerk: 'Park',
+      createdAt: '2026-11-24T10:00:00.000Z',
+      schemaVersion: 1,
+      total: 3 * 1200 + 2450,
+      currency: 'KRW',
+    });
+    expect(r.value.state).toBe('saved');
+    // Resolved only after the row is in the outbox, and the dispatcher was told.
+    expect(outbox.recent(1)[0].order.orderId).toBe(o.orderId);
+    expect(events.map((e) => e.state)).toEqual(['saved']);
+    expect(nudges()).toBe(1);
+  });
+
+  it('computes the total itself: a total (or id, store, clerk) sent by the renderer is refused', async () => {
+    const { service, outbox } = setup();
+    for (const extra of [{ total: 1 }, { orderId: '3f2b8c1e-1111-4222-8333-444455556666' }, { storeId: 'x' }, { clerk: 'mallory' }]) {
+      const r = await service.submit({ ...draft(), ...extra });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('request.invalid');
+    }
+    expect(outbox.recent(10)).toEqual([]);
+  });
+
+  it('is exact to the cent with fractional prices', async () => {
+    const { service } = setup();
+    const r = await service.submit(draft({ currency: 'USD', lines: [{ sku: 'A', productName: 'a', quantity: 3, unitPrice: 0.1 }, { sku: 'B', productName: 'b', quantity: 7, unitPrice: 19.99 }] }));
+    expect(r.ok && r.value.order.total).toBe(140.23);
+  });
+
+  it.each([
+    ['huge strings', { customerName: 'x'.repeat(1_000_000) }],
+    ['wrong types', { lines: 'three apples' }],
+    ['negative quantity', { lines: [{ sku: 'A', productName: 'a', quantity: -1, unitPrice: 1 }] }],
+    ['fractional quantity', { lines: [{ sku: 'A', productName: 'a', quantity: 1.5, unitPrice: 1 }] }],
+    ['quantity above 999', { lines: [{ sku: 'A', productName: 'a', quantity: 1000, unitPrice: 1 }] }],
+    ['negative price', { lines: [{ sku: 'A', productName: 'a', quantity: 1, unitPrice: -5 }] }],
+    ['no lines', { lines: [] }],
+    ['51 lines', { lines: Array.from({ length: 51 }, (_, i) => ({ sku: `S${i}`, productName: 'p', quantity: 1, unitPrice: 1 })) }],
+    ['NaN price', { lines: [{ sku: 'A', productName: 'a', quantity: 1, unitPrice: Number.NaN }] }],
+    ['bad customer id characters', { customerId: 'a b;DROP TABLE outbox' }],
+    ['unknown payment method', { paymentMethod: 'bitcoin' }],
+  ])('rejects hostile drafts (%s) with request.invalid and stores nothing', async (_name, patch) => {
+    const { service, outbox, events, nudges } = setup();
+    const r = await service.submit({ ...draft(), ...patch });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('request.invalid');
+      expect(String(r.error.params?.detail).length).toBeLessThanOrEqual(200);
+    }
+    expect(outbox.recent(10)).toEqual([]);
+    expect(events).toEqual([]);
+    expect(nudges()).toBe(0);
+  });
+
+  it('rejects prototype-pollution keys without polluting anything', async () => {
+    const { service, outbox } = setup();
+    const hostile = JSON.parse(`{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},${JSON.stringify(draft()).slice(1)}`);
+    const r = await service.submit(hostile);
+    expect(r.ok).toBe(false);
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(outbox.recent(10)).toEqual([]);
+  });
+
+  it('orders submitted together share one commit, each with its own result; a bad one does not spoil the rest', async () => {
+    const { service, outbox, events, nudges } = setup();
+    let commits = 0;
+    const addMany = outbox.addMany.bind(outbox);
+    outbox.addMany = (orders) => {
+      commits++;
+      return addMany(orders);
+    };
+    const results = await Promise.all([
+      service.submit(draft({ customerId: 'a' })),
+      service.submit(draft({ customerId: 'b' })),
+      service.submit({ ...draft(), lines: [] }),
+      service.submit(draft({ customerId: 'c' })),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, false, true]);
+    expect(results.map((r) => (r.ok ? r.value.order.customerId : r.error.code))).toEqual(['a', 'b', 'request.invalid', 'c']);
+    expect(commits).toBe(1);
+    expect(outbox.recent(10).map((r) => r.order.customerId)).toEqual(['c', 'b', 'a']);
+    expect(events).toHaveLength(3);
+    expect(nudges()).toBe(1);
+  });
+
+  it('when the outbox cannot be written, the clerk is told and nothing claims to be saved', async () => {
+    const { service, outbox, events, nudges } = setup();
+    outbox.close();
+    const r = await service.submit(draft());
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('order.storeFailed');
+    expect(events).toEqual([]);
+    expect(nudges()).toBe(0);
+  });
+
+  it('rejects non-objects', async () => {
+    const { service } = setup();
+    for (const v of [null, undefined, 42, 'order', [draft()]]) {
+      const r = await service.submit(v);
+      expect(r.ok).toBe(false);
+    }
+  });
+});

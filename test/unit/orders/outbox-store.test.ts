@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { appError } from '../../../shared/error-codes';
+import { order } from './fixtures';
+import { tempDir } from './temp-dir';
+
+const opened: OutboxStore[] = [];
+function openAt(file: string): OutboxStore {
+  const s = OutboxStore.open(file);
+  opened.push(s);
+  return s;
+}
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+function value<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+describe('outbox store', () => {
+  it('runs in WAL mode with synchronous=FULL and records its schema version', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    openAt(file).close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect((db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v).toBe(1);
+    db.close();
+    // synchronous is per connection: ask the store's own connection.
+    expect(openAt(file).durability()).toEqual({ journalMode: 'wal', synchronous: 'full' });
+  });
+
+  it('keeps saved orders across a close and reopen, newest first, with every field intact', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const a = order({ customerId: 'a' });
+    const b = order({ customerId: 'b' });
+    const s1 = openAt(file);
+    value(s1.add(a));
+    value(s1.add(b));
+    s1.close();
+    const s2 = openAt(file);
+    const recent = s2.recent(10);
+    expect(recent.map((r) => r.order.orderId)).toEqual([b.orderId, a.orderId]);
+    expect(recent[1].order).toEqual(a);
+    expect(recent[1]).toMatchObject({ state: 'saved', attempts: 0, partition: null, offset: null, error: null, autoRetry: true });
+    expect(s2.countWaiting()).toBe(2);
+  });
+
+  it('moves through sending → delivered with partition and offset, and failed with an error', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    const a = order();
+    const b = order();
+    value(s.add(a));
+    value(s.add(b));
+    const [ca, cb] = s.candidates(10);
+    expect([ca.order.orderId, cb.order.orderId]).toEqual([a.orderId, b.orderId]);
+    expect(s.markSending([ca.seq, cb.seq]).map((r) => [r.state, r.attempts])).toEqual([
+      ['sending', 1],
+      ['sending', 1],
+    ]);
+    const [d] = s.markDelivered([{ seq: ca.seq, partition: 2, offset: '41' }]);
+    expect(d).toMatchObject({ state: 'delivered', partition: 2, offset: '41', error: null });
+    expect(d.deliveredAt).not.toBeNull();
+    const retryAt = Date.now() + 1000;
+    const [f] = s.markFailed([cb.seq], { error: appError('kafka.topicMissing', { topic: 'user-data' }), autoRetry: true, nextAttemptAt: retryAt, countAttempt: false });
+    expect(f).toMatchObject({ state: 'failed', attempts: 1, autoRetry: true, error: { code: 'kafka.topicMissing', params: { topic: 'user-data' } } });
+    expect(f.nextAttemptAt).toBe(new Date(retryAt).toISOString());
+    expect(s.countWaiting()).toBe(1);
+    expect(s.countsByState()).toEqual({ saved: 0, sending: 0, delivered: 1, failed: 1 });
+    expect(s.nextDueAt(Date.now())).toBe(retryAt);
+    expect(s.nextDueAt(retryAt)).toBeNull();
+  });
+
+  it('hands out candidates in insertion order and skips orders that only the clerk can retry', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    const orders = Array.from({ length: 5 }, (_, i) => order({ customerId: `c${i}` }));
+    for (const o of orders) value(s.add(o));
+    const c = s.candidates(10);
+    expect(c.map((r) => r.order.customerId)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    s.markFailed([c[1].seq], { error: appError('kafka.messageTooLarge'), autoRetry: false, nextAttemptAt: null, countAttempt: true });
+    expect(s.candidates(10).map((r) => r.order.customerId)).toEqual(['c0', 'c2', 'c3', 'c4']);
+    expect(s.candidates(2).map((r) => r.order.customerId)).toEqual(['c0', 'c2']);
+    // The clerk's Retry brings it back, due now, error cleared.
+    const retried = value(s.retry(orders[1].orderId));
+    expect(retried).toMatchObject({ state: 'saved', error: null, autoRetry: true, nextAttemptAt: null });
+    expect(s.candidates(10).map((r) => r.order.customerId)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+  });
+
+  it('refuses Retry on an order that did not fail, and on an unknown order', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    const a = order();
+    value(s.add(a));
+    expect(s.retry(a.orderId)).toEqual({ ok: false, error: { code: 'order.notRetryable' } });
+    const unknown = '3f2b8c1e-1111-4222-8333-444455556666';
+    expect(s.retry(unknown)).toEqual({ ok: false, error: { code: 'order.notFound', params: { orderId: unknown } } });
+  });
+
+  it('after a crash, orders left in "sending" are waiting again and counted as recovered', () => {
+    const file = path.join(tempDir(), 'o.sqlite');
+    const s1 = openAt(file);
+    const a = order();
+    const b = order();
+    value(s1.add(a));
+    value(s1.add(b));
+    const [ca] = s1.candidates(1);
+    s1.markSending([ca.seq]);
+    // Simulate the process dying: the connection is dropped without any further write.
+    s1.close();
+    const s2 = openAt(file);
+    expect(s2.recoveredFromSending).toBe(1);
+    const rec = s2.recent(10).find((r) => r.order.orderId === a.orderId)!;
+    expect(rec).toMatchObject({ state: 'saved', attempts: 1 });
+    expect(s2.candidates(10).map((r) => r.order.orderId)).toEqual([a.orderId, b.orderId]);
+  });
+
+  it('never stores bad input: invalid orders are refused with request.invalid and nothing is written', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    const bad = [
+      order({ total: -1 }),
+      order({ orderId: 'not-a-uuid' }),
+      order({ lines: [] }),
+      { ...order(), extra: 'field' },
+      { ...order(), customerName: 'x'.repeat(10_000) },
+      JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(order()).slice(1)}`),
+    ];
+    for (const o of bad) {
+      const r = s.add(o as never);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('request.invalid');
+    }
+    expect(s.recent(10)).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses the same order id twice and keeps the first', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    const a = order();
+    value(s.add(a));
+    const again = s.add({ ...a, customerName: 'someone else' });
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.error.code).toBe('order.storeFailed');
+    expect(s.recent(10).map((r) => r.order.customerName)).toEqual([a.customerName]);
+  });
+
+  it('gives the last order of a customer (or of the terminal) back as a draft', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    value(s.add(order({ customerId: 'kim', note: 'first' })));
+    value(s.add(order({ customerId: 'lee', note: undefined, phone: undefined })));
+    value(s.add(order({ customerId: 'kim', note: 'second' })));
+    expect(s.lastDraft('kim')).toMatchObject({ customerId: 'kim', note: 'second' });
+    const lee = s.lastDraft('lee')!;
+    expect(lee).not.toHaveProperty('orderId');
+    expect(lee).not.toHaveProperty('total');
+    expect(lee.note).toBeUndefined();
+    expect(s.lastDraft(null)).toMatchObject({ customerId: 'kim', note: 'second' });
+    expect(s.lastDraft('nobody')).toBeNull();
+  });
+
+  it('refuses to open an outbox written by a newer app version, leaving it untouched', () => {
+    const file = path.join(tempDir(), 'o.sqlite');
+    openAt(file).close();
+    const db = new Database(file);
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (99, ?)').run(new Date().toISOString());
+    db.close();
+    const before = fs.readFileSync(file);
+    expect(() => OutboxStore.open(file)).toThrow(/newer than this app supports/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createApiClient } from '../../../shared/api-client';
+import type { EventName } from '../../../shared/contract';
+import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
+import { startBrowserServer, type BrowserServer } from '../../../electron/browser-mode/server';
+import { createWsTransport, wsUrlFor, type WsTransport } from '../../../renderer/transport/ws-transport';
+import { recordingHandlers } from '../ipc/fake-handlers';
+
+const Socket = WebSocket as unknown as typeof globalThis.WebSocket;
+const cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+async function serve(port = 0, token?: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'od-wst-'));
+  const { handlers } = recordingHandlers((channel) => channel);
+  let emit: (e: EventName, p: unknown) => void = () => {};
+  const server = await startBrowserServer({
+    dispatch: createRequestDispatcher(handlers),
+    subscribe: (l) => ((emit = l), () => {}),
+    rendererDir: dir,
+    port,
+    token,
+  });
+  let closed = false;
+  const close = async () => {
+    if (!closed) await server.close();
+    closed = true;
+  };
+  cleanup.push(close, () => fs.rmSync(dir, { recursive: true, force: true }));
+  return { server, close, emit: (e: EventName, p: unknown) => emit(e, p) };
+}
+
+function transport(url: string | null): WsTransport {
+  const t = createWsTransport(url, Socket);
+  cleanup.push(() => t.close());
+  return t;
+}
+
+const statusOf = (t: WsTransport) => t.status();
+
+describe('browser-mode transport', () => {
+  it('reads the socket URL and token from the page URL', () => {
+    expect(wsUrlFor('http://127.0.0.1:4000/?token=abc')).toBe('ws://127.0.0.1:4000/ws?token=abc');
+    expect(wsUrlFor('http://127.0.0.1:4000/')).toBeNull();
+  });
+
+  it('queues calls made before the socket opens, answers them, and delivers events', async () => {
+    const { server, emit } = await serve();
+    const t = transport(wsUrlFor(server.url));
+    const api = createApiClient(t);
+    const answer = api.app.info(); // sent before the socket is open
+    expect(await answer).toEqual({ ok: true, value: 'app:info' });
+    const seen: unknown[] = [];
+    api.on('connection.changed', (p) => seen.push(p));
+    emit('connection.changed', { status: 'offline' });
+    await expect.poll(() => seen).toEqual([{ status: 'offline' }]);
+  });
+
+  it('answers in-flight calls with an error when the service goes away, and reconnects when it is back', async () => {
+    const first = await serve();
+    const t = transport(wsUrlFor(first.server.url));
+    const api = createApiClient(t);
+    await api.app.info();
+    const { port, token } = first.server;
+    await first.close();
+    await expect.poll(() => statusOf(t)).not.toBe('open');
+    const during = await api.app.info();
+    expect(during.ok).toBe(false);
+    await serve(port, token);
+    await expect.poll(() => statusOf(t), { timeout: 10_000 }).toBe('open');
+    expect(await api.connection.state()).toEqual({ ok: true, value: 'connection:state' });
+  });
+
+  it('stops, with request.unauthorized, when the token is wrong or missing', async () => {
+    const { server } = await serve();
+    const wrong = transport(`ws://127.0.0.1:${server.port}/ws?token=nope`);
+    await expect.poll(() => statusOf(wrong)).toBe('unauthorized');
+    expect(await createApiClient(wrong).app.info()).toEqual({ ok: false, error: { code: 'request.unauthorized' } });
+    const missing = transport(null);
+    expect(statusOf(missing)).toBe('unauthorized');
+    expect(await createApiClient(missing).app.info()).toEqual({ ok: false, error: { code: 'request.unauthorized' } });
+  });
+});

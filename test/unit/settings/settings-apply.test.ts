@@ -1,0 +1,74 @@
+// settings.save through the app's handlers: saved, then the dispatcher is pointed at the new
+// cluster only when something about the connection changed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../orders/temp-dir';
+import { connectionChanged, createAppHandlers } from '../../../electron/app/app-handlers';
+import { SettingsStore } from '../../../electron/settings/settings-store';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
+
+function setup(env: NodeJS.ProcessEnv = {}) {
+  const dir = tempDir('order-desk-apply-');
+  const settings = new SettingsStore(dir, env);
+  const applied: Settings[] = [];
+  const handlers = createAppHandlers({
+    info: () => ({ version: 't', mode: 'browser', sandbox: false, dataDir: dir }),
+    outbox: null as never,
+    orders: null as never,
+    dispatcher: null as never,
+    settings,
+    applySettings: async (s) => {
+      applied.push(s);
+    },
+  });
+  return { handlers, applied, dir };
+}
+
+const base: Settings = { ...DEFAULT_SETTINGS, brokers: ['kafka-1:9092'] };
+
+describe('saving settings', () => {
+  it('reconnects when brokers, topic, client id, credentials or TLS change, and only then', async () => {
+    const { handlers, applied } = setup();
+    await handlers.settings.save(base);
+    expect(applied).toHaveLength(1);
+    await handlers.settings.save({ ...base, clerk: 'Park', storeId: 'gangnam-3', terminalId: 'pos-9', language: 'ko' });
+    expect(applied).toHaveLength(1);
+    for (const change of [
+      { brokers: ['kafka-2:9092'] },
+      { topic: 'orders' },
+      { clientId: 'desk-2' },
+      { sasl: { mechanism: 'plain' as const, username: 'u', password: 'p' } },
+      { ssl: true },
+    ]) {
+      const before = applied.length;
+      const r = await handlers.settings.save({ ...base, ...change });
+      expect(r.ok).toBe(true);
+      expect(applied.length).toBe(before + 1);
+      expect(applied.at(-1)).toMatchObject(change);
+    }
+  });
+
+  it('refuses invalid settings without saving or reconnecting', async () => {
+    const { handlers, applied, dir } = setup();
+    const r = await handlers.settings.save({ ...base, brokers: ['not a broker'] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('settings.invalid');
+    expect(applied).toEqual([]);
+    expect(fs.existsSync(path.join(dir, 'settings.json'))).toBe(false);
+  });
+
+  it('with KAFKA_BROKERS set, the brokers in force stay the environment\'s', async () => {
+    const { handlers, applied } = setup({ KAFKA_BROKERS: '10.0.0.5:9092' });
+    const r = await handlers.settings.save({ ...base, topic: 'orders' });
+    expect(r.ok && r.value.brokers).toEqual(['10.0.0.5:9092']);
+    expect(applied.at(-1)?.brokers).toEqual(['10.0.0.5:9092']);
+    const got = await handlers.settings.get(undefined);
+    expect(got.ok && got.value).toMatchObject({ brokers: ['10.0.0.5:9092'], topic: 'orders' });
+  });
+
+  it('compares connection fields by value', () => {
+    expect(connectionChanged(base, { ...base, brokers: ['kafka-1:9092'] })).toBe(false);
+    expect(connectionChanged(base, { ...base, brokers: ['kafka-1:9092', 'kafka-2:9092'] })).toBe(true);
+  });
+});

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../orders/temp-dir';
+import { SettingsStore, SETTINGS_FILE, writeFileAtomic } from '../../../electron/settings/settings-store';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
+
+const dir = () => tempDir('order-desk-settings-');
+const mine: Settings = { ...DEFAULT_SETTINGS, brokers: ['kafka-1.store:9092'], topic: 'orders-gangnam', storeId: 'gangnam-3', terminalId: 'pos-7', clerk: 'Park' };
+
+describe('settings store', () => {
+  it('starts from the defaults when there is no file, without an error', () => {
+    const s = new SettingsStore(dir(), {});
+    expect(s.get()).toEqual(DEFAULT_SETTINGS);
+    expect(s.problem()).toBeNull();
+  });
+
+  it('saves to settings.json under the data dir and reads it back after a restart', () => {
+    const d = dir();
+    const r = new SettingsStore(d, {}).save(mine);
+    expect(r).toEqual({ ok: true, value: mine });
+    expect(JSON.parse(fs.readFileSync(path.join(d, SETTINGS_FILE), 'utf8'))).toEqual(mine);
+    expect(new SettingsStore(d, {}).get()).toEqual(mine);
+  });
+
+  it('a broken file gives the defaults and a clear error, and the file is kept, not overwritten, until a save', () => {
+    const d = dir();
+    const file = path.join(d, SETTINGS_FILE);
+    fs.writeFileSync(file, '{"brokers": ["kafka:9092"], "topic": ');
+    const s = new SettingsStore(d, {});
+    expect(s.get()).toEqual(DEFAULT_SETTINGS);
+    expect(s.problem()).toMatchObject({ code: 'settings.invalid' });
+    expect(String(s.problem()?.params?.detail)).toMatch(/not valid JSON/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"brokers": ["kafka:9092"], "topic": ');
+    // Saving moves the broken file aside instead of destroying it.
+    expect(s.save(mine).ok).toBe(true);
+    const aside = fs.readdirSync(d).filter((f) => f.startsWith(`${SETTINGS_FILE}.invalid-`));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(d, aside[0]), 'utf8')).toBe('{"brokers": ["kafka:9092"], "topic": ');
+    expect(s.problem()).toBeNull();
+  });
+
+  it('a file that fails the schema gives the defaults and names the bad field', () => {
+    const d = dir();
+    fs.writeFileSync(path.join(d, SETTINGS_FILE), JSON.stringify({ ...mine, brokers: ['no port here'] }));
+    const s = new SettingsStore(d, {});
+    expect(s.get()).toEqual(DEFAULT_SETTINGS);
+    expect(String(s.problem()?.params?.detail)).toMatch(/brokers/);
+  });
+
+  it('refuses invalid settings with settings.invalid and keeps the previous ones on disk', () => {
+    const d = dir();
+    const s = new SettingsStore(d, {});
+    s.save(mine);
+    for (const bad of [{ ...mine, topic: 'bad topic!' }, { ...mine, extra: 1 }, { ...mine, brokers: 'kafka:9092' }, null]) {
+      const r = s.save(bad);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('settings.invalid');
+    }
+    expect(s.get()).toEqual(mine);
+    expect(new SettingsStore(d, {}).get()).toEqual(mine);
+  });
+
+  it('KAFKA_BROKERS overrides the brokers (and only the brokers) when set', () => {
+    const d = dir();
+    new SettingsStore(d, {}).save(mine);
+    const s = new SettingsStore(d, { KAFKA_BROKERS: ' 10.0.0.1:9092, 10.0.0.2:9093 ' });
+    expect(s.get()).toEqual({ ...mine, brokers: ['10.0.0.1:9092', '10.0.0.2:9093'] });
+    expect(s.brokersFromEnvironment()).toBe(true);
+    expect(new SettingsStore(d, { KAFKA_BROKERS: '' }).get()).toEqual(mine);
+  });
+
+  it('an invalid KAFKA_BROKERS is reported, not used', () => {
+    const s = new SettingsStore(dir(), { KAFKA_BROKERS: 'http://kafka:9092' });
+    expect(s.get().brokers).toEqual([]);
+    expect(s.problem()).toMatchObject({ code: 'settings.invalid' });
+    expect(String(s.problem()?.params?.detail)).toMatch(/KAFKA_BROKERS/);
+  });
+
+  it('writes atomically: a reader sees the old or the new content, and no temp file is left', () => {
+    const d = dir();
+    const file = path.join(d, 'x.json');
+    writeFileAtomic(file, 'old');
+    writeFileAtomic(file, 'new');
+    expect(fs.readFileSync(file, 'utf8')).toBe('new');
+    expect(fs.readdirSync(d)).toEqual(['x.json']);
+    // A failed write (the data dir is a plain file) is reported and leaves nothing behind.
+    const notADir = path.join(d, 'not-a-dir');
+    fs.writeFileSync(notADir, 'x');
+    const r = new SettingsStore(notADir, {}).save(mine);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('settings.storeFailed');
+    expect(fs.readdirSync(d).sort()).toEqual(['not-a-dir', 'x.json']);
+    expect(fs.readFileSync(notADir, 'utf8')).toBe('x');
+  });
+});
