@@ -1,8 +1,6 @@
 // The composition root, shared by Electron main and browser mode: settings, outbox,
 // dispatcher, order service, the sandbox cluster when no broker is configured, and the request
 // handlers for every group of the contract. No Electron import here or below.
-// First: keep the benchmark's kafkajs replacements away from the order producer (see the file).
-import '../kafka/kafkajs-pin';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KafkaConfig } from 'kafkajs';

@@ -13,8 +13,8 @@
 //   headers) and refuses anything else loudly rather than encoding it differently.
 // The benchmark measures the cluster, not those two loops. If a path ever moves, nothing is
 // replaced and kafkajs keeps its own. Import this module before anything that imports kafkajs.
-// It only takes effect where kafkajs has not been loaded yet: the benchmark worker thread and
-// the CLI, never the app's order producer, which is already running when a benchmark starts.
+// It only takes effect where kafkajs has not been loaded yet, and it is only installed by the
+// benchmark's own entry points (install-kafkajs-speedups.ts): the worker thread and the CLI.
 // ORDER_DESK_BENCH_PLAIN_KAFKAJS=1 turns both off, to measure kafkajs exactly as shipped.
 import { crc32c } from '@node-rs/crc32';
 import Module, { createRequire } from 'node:module';
@@ -119,10 +119,25 @@ function register(modulePath: string, exports: unknown): boolean {
   }
 }
 
-const enabled = !process.env.ORDER_DESK_BENCH_PLAIN_KAFKAJS;
+export interface KafkajsSpeedups {
+  nativeCrc32c: boolean;
+  linearGrouping: boolean;
+  exactSizeRecords: boolean;
+}
 
-export const kafkajsSpeedups = {
-  nativeCrc32c: enabled && register('kafkajs/src/protocol/recordBatch/crc32C/index.js', (buffer: Buffer): number => crc32c(buffer)),
-  linearGrouping: enabled && register('kafkajs/src/producer/groupMessagesPerPartition.js', groupMessagesPerPartition),
-  exactSizeRecords: enabled && register('kafkajs/src/protocol/recordBatch/record/v0/index.js', encodeRecord),
-};
+/** Which replacements are in this process's module cache; all false until installed. */
+export const kafkajsSpeedups: KafkajsSpeedups = { nativeCrc32c: false, linearGrouping: false, exactSizeRecords: false };
+
+/**
+ * Registers the replacements. Called only by install-kafkajs-speedups.ts, which the benchmark's
+ * own entry points (the worker thread and the CLI) import first; never at import time, so the
+ * app's main process, whose order producer needs kafkajs' header-encoding record encoder, can
+ * import the benchmark's modules safely.
+ */
+export function installKafkajsSpeedups(): KafkajsSpeedups {
+  if (process.env.ORDER_DESK_BENCH_PLAIN_KAFKAJS) return kafkajsSpeedups;
+  kafkajsSpeedups.nativeCrc32c ||= register('kafkajs/src/protocol/recordBatch/crc32C/index.js', (buffer: Buffer): number => crc32c(buffer));
+  kafkajsSpeedups.linearGrouping ||= register('kafkajs/src/producer/groupMessagesPerPartition.js', groupMessagesPerPartition);
+  kafkajsSpeedups.exactSizeRecords ||= register('kafkajs/src/protocol/recordBatch/record/v0/index.js', encodeRecord);
+  return kafkajsSpeedups;
+}

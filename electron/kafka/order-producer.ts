@@ -1,7 +1,6 @@
 // The app's one order producer: idempotent, acks=-1, one request in flight per broker, never
 // creating topics. Plus a small admin client for the topic's partition count, which the
 // dispatcher needs to send one partition's batch per request.
-import './kafkajs-pin';
 import { Kafka, type Admin, type KafkaConfig, type Message, type Producer } from 'kafkajs';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
 

@@ -27,7 +27,7 @@ export async function startDesktop(): Promise<void> {
   if (binding && !process.env[SQLITE_BINDING_ENV]) process.env[SQLITE_BINDING_ENV] = binding;
 
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
-  const core = await createAppCore({ mode: 'electron', dataDir });
+  const core = await createAppCore({ mode: 'electron', dataDir, version: app.getVersion() });
   const dispatch = createRequestDispatcher(core.handlers, (channel, err) => log(`${channel} failed: ${String(err)}`));
 
   if (location.devServerOrigin) {

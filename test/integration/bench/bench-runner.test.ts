@@ -1,4 +1,5 @@
 // First, as in the CLI and the worker: the engine's kafkajs speedups must load before kafkajs.
+import '../../../electron/bench/install-kafkajs-speedups';
 import { kafkajsSpeedups } from '../../../electron/bench/kafkajs-speedups';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -25,6 +25,7 @@ const fakeElectron = {
   app: {
     isPackaged: false,
     getPath: () => path.join(dataDir, 'userData-not-used'),
+    getVersion: () => '9.9.9-test',
     requestSingleInstanceLock: () => true,
     on: (name: string, fn: (...a: unknown[]) => void) => void appListeners.set(name, fn),
     whenReady: () => Promise.resolve(),
@@ -95,7 +96,7 @@ describe('Electron main bundle', () => {
   it('answers the app page and refuses anyone else', async () => {
     const page = { url: windows[0].loaded[0], parent: null };
     const info = await handlers.get('app:info')!({ senderFrame: page }, undefined);
-    expect(info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir } });
+    expect(info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir, version: '9.9.9-test' } });
     const foreign = await handlers.get('app:info')!({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined);
     expect(foreign).toEqual({ ok: false, error: { code: 'request.forbidden' } });
   });
