@@ -25,6 +25,11 @@ export type AppEventListener = (event: EventName, payload: unknown) => void;
 export interface AppCore {
   handlers: RequestHandlers;
   subscribe(listener: AppEventListener): () => void;
+  /**
+   * Training mode: a fault command for the app's own sandbox cluster (the sandbox CLI's
+   * `stop 2`, `start 2`, `latency 2 200`, `stop-all`, `start-all`, `status`, `help`).
+   */
+  sandboxCommand(line: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -152,6 +157,10 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
+      },
+      sandboxCommand(line) {
+        if (!sandbox) return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
+        return sandbox.faultCommand(line);
       },
       close() {
         closed ??= (async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../app/app-core';
+import { attachSandboxConsole } from '../app/sandbox-console';
 import { createRequestDispatcher } from '../ipc/bind-requests';
 import { ensureRendererBuilt } from '../launcher/build';
 import { resolveDataDir } from '../main/data-dir';
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
 
   log(`data dir ${dataDir}`);
   process.stdout.write(`ready ${server.url}\n`);
+  // After the ready line: answers to sandbox fault commands typed on stdin (training mode).
+  attachSandboxConsole(core, process.stdin, (line) => process.stdout.write(`${line}\n`));
 }
 
 main().catch((err: unknown) => {

@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppCore } from '../app/app-core';
+import { attachSandboxConsole } from '../app/sandbox-console';
 import { createRequestDispatcher } from '../ipc/bind-requests';
 import { bindElectronIpc } from '../ipc/electron-ipc';
 import type { AppLocation } from '../ipc/trusted-sender';
@@ -55,6 +56,8 @@ export async function startDesktop(): Promise<void> {
     void (location.devServerOrigin ? win.loadURL(location.devServerOrigin) : win.loadURL(location.indexFileUrl));
   };
   openWindow();
+  // Training mode: the terminal `npm start` ran in takes the sandbox's fault commands.
+  const detachConsole = attachSandboxConsole(core, process.stdin, (line) => process.stdout.write(`${line}\n`));
   app.on('activate', () => {
     if (!win) openWindow();
   });
@@ -70,6 +73,7 @@ export async function startDesktop(): Promise<void> {
     event.preventDefault();
     closing = true;
     unbind();
+    detachConsole();
     void Promise.resolve(core.close()).finally(() => app.quit());
   });
 }
