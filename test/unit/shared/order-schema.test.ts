@@ -1,0 +1,142 @@
+// The one order schema both the form and main check with: what it accepts, what it refuses
+// (with which error code, so the clerk sees why), and the total main computes.
+import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES } from '../../../shared/error-codes';
+import { ORDER_LIMITS, orderDraftSchema, orderTotal, type OrderDraftInput } from '../../../shared/order-schema';
+
+const valid: OrderDraftInput = {
+  customerName: '김민지',
+  customerId: 'C-1001',
+  phone: '010-1234-5678',
+  lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 2, unitPrice: 4500 }],
+  currency: 'KRW',
+  paymentMethod: 'card',
+  note: 'no ice',
+};
+
+/** The first error code per field path: what the form shows under the field. */
+function errors(input: unknown): Record<string, string> {
+  const r = orderDraftSchema.safeParse(input);
+  if (r.success) return {};
+  const out: Record<string, string> = {};
+  for (const i of r.error.issues) out[i.path.join('.') || '(root)'] ??= i.message;
+  return out;
+}
+
+describe('order draft schema', () => {
+  it('accepts a normal order, trims text and defaults the currency to KRW', () => {
+    const { currency: _omitted, ...withoutCurrency } = valid;
+    const r = orderDraftSchema.parse({ ...withoutCurrency, customerName: '  김민지  ' });
+    expect(r.customerName).toBe('김민지');
+    expect(r.currency).toBe('KRW');
+  });
+
+  it('accepts the optional fields left out', () => {
+    const { phone: _p, note: _n, ...minimal } = valid;
+    expect(orderDraftSchema.safeParse(minimal).success).toBe(true);
+  });
+
+  it('names each missing required field', () => {
+    expect(errors({ ...valid, customerName: '   ', customerId: '' })).toEqual({
+      customerName: 'field.required',
+      customerId: 'field.required',
+    });
+    expect(errors({ ...valid, lines: [] })).toEqual({ lines: 'field.linesMin' });
+    expect(errors({ ...valid, lines: [{ ...valid.lines[0], sku: '' }] })).toEqual({ 'lines.0.sku': 'field.required' });
+  });
+
+  it.each([
+    [0, 'field.quantityRange'],
+    [1000, 'field.quantityRange'],
+    [-3, 'field.quantityRange'],
+    [1.5, 'field.quantityWhole'],
+    [Number.NaN, 'field.notANumber'],
+    ['2', 'field.notANumber'],
+  ])('refuses quantity %s with %s', (quantity, code) => {
+    expect(errors({ ...valid, lines: [{ ...valid.lines[0], quantity }] })).toEqual({ 'lines.0.quantity': code });
+  });
+
+  it.each([
+    [-1, 'field.priceNegative'],
+    [0.001, 'field.priceDecimals'],
+    [ORDER_LIMITS.unitPriceMax + 1, 'field.priceTooHigh'],
+    [Number.POSITIVE_INFINITY, 'field.notANumber'],
+  ])('refuses unit price %s with %s', (unitPrice, code) => {
+    expect(errors({ ...valid, lines: [{ ...valid.lines[0], unitPrice }] })).toEqual({ 'lines.0.unitPrice': code });
+  });
+
+  it('accepts a free item and prices with two decimals', () => {
+    expect(orderDraftSchema.safeParse({ ...valid, lines: [{ ...valid.lines[0], unitPrice: 0 }] }).success).toBe(true);
+    expect(orderDraftSchema.safeParse({ ...valid, currency: 'USD', lines: [{ ...valid.lines[0], unitPrice: 19.99 }] }).success).toBe(true);
+  });
+
+  it('allows at most 50 lines', () => {
+    const line = valid.lines[0];
+    expect(orderDraftSchema.safeParse({ ...valid, lines: Array(50).fill(line) }).success).toBe(true);
+    expect(errors({ ...valid, lines: Array(51).fill(line) })).toEqual({ lines: 'field.linesMax' });
+  });
+
+  it('refuses huge strings instead of storing them', () => {
+    const huge = 'x'.repeat(1_000_000);
+    expect(errors({ ...valid, customerName: huge })).toEqual({ customerName: 'field.tooLong' });
+    expect(errors({ ...valid, note: huge })).toEqual({ note: 'field.tooLong' });
+    expect(errors({ ...valid, lines: [{ ...valid.lines[0], productName: huge }] })).toEqual({ 'lines.0.productName': 'field.tooLong' });
+  });
+
+  it('refuses wrong types', () => {
+    expect(errors({ ...valid, customerName: 42 })).toEqual({ customerName: 'field.required' });
+    expect(errors({ ...valid, lines: 'AMER-R x2' })).toEqual({ lines: 'field.invalid' });
+    expect(errors({ ...valid, paymentMethod: 'bitcoin' })).toEqual({ paymentMethod: 'field.paymentMethod' });
+    expect(errors({ ...valid, currency: 'won' })).toEqual({ currency: 'field.currency' });
+    expect(orderDraftSchema.safeParse(null).success).toBe(false);
+    expect(orderDraftSchema.safeParse([valid]).success).toBe(false);
+  });
+
+  it('refuses extra fields, including a total or order id the renderer tries to set', () => {
+    for (const extra of [{ total: 1 }, { orderId: 'x' }, { storeId: 'other-store' }]) {
+      const r = orderDraftSchema.safeParse({ ...valid, ...extra });
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0].code).toBe('unrecognized_keys');
+    }
+    expect(orderDraftSchema.safeParse({ ...valid, lines: [{ ...valid.lines[0], discount: 100 }] }).success).toBe(false);
+  });
+
+  it('refuses prototype-pollution keys, at the top and inside a line', () => {
+    const top = JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(valid).slice(1)}`);
+    expect(orderDraftSchema.safeParse(top).success).toBe(false);
+    const inLine = JSON.parse(JSON.stringify(valid).replace('"sku"', '"constructor":{"prototype":{"polluted":true}},"sku"'));
+    expect(orderDraftSchema.safeParse(inLine).success).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps customer IDs to characters that are safe as a Kafka key and in a terminal', () => {
+    expect(errors({ ...valid, customerId: 'C 1001' })).toEqual({ customerId: 'field.customerIdChars' });
+    expect(errors({ ...valid, customerId: 'C-1001\u0000' })).toEqual({ customerId: 'field.customerIdChars' });
+    expect(orderDraftSchema.safeParse({ ...valid, customerId: '고객_01.a' }).success).toBe(true);
+  });
+
+  it('uses only error codes that have words for the clerk in both languages', () => {
+    const codes = [
+      ...Object.values(errors({ customerName: 1, customerId: ' ', phone: 'abc', lines: [], currency: 'x', paymentMethod: 'y', note: 'z'.repeat(600) })),
+      ...Object.values(errors({ ...valid, lines: [{ sku: '', productName: '', quantity: 0.5, unitPrice: -1 }] })),
+    ];
+    expect(codes.length).toBeGreaterThan(8);
+    for (const c of codes) expect(ERROR_MESSAGES, c).toHaveProperty([c]);
+  });
+});
+
+describe('order total', () => {
+  it('is exact to the cent where floating point is not', () => {
+    expect(0.1 * 3).not.toBe(0.3);
+    expect(orderTotal([{ sku: 'a', productName: 'a', quantity: 3, unitPrice: 0.1 }])).toBe(0.3);
+    expect(orderTotal([
+      { sku: 'a', productName: 'a', quantity: 2, unitPrice: 4500 },
+      { sku: 'b', productName: 'b', quantity: 1, unitPrice: 4200 },
+    ])).toBe(13200);
+  });
+
+  it('stays exact at the largest order the schema allows', () => {
+    const line = { sku: 'a', productName: 'a', quantity: ORDER_LIMITS.quantityMax, unitPrice: ORDER_LIMITS.unitPriceMax };
+    expect(orderTotal(Array(ORDER_LIMITS.linesMax).fill(line))).toBe(50 * 999 * 1_000_000_000);
+  });
+});
