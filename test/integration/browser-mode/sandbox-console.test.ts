@@ -52,7 +52,7 @@ describe('training mode console', () => {
 
     expect(await term.send('status')).toMatch(/^ok controller=\d+ brokers 1=up.* 2=up.* 3=up/);
     expect(await term.send('stop-all')).toBe('ok');
-    const saved = await core.handlers.orders.submit(draft);
+    const saved = await core.handlers.orders.submit(draft as never);
     if (!saved.ok) throw new Error(JSON.stringify(saved.error));
     const id = saved.value.order.orderId;
     await new Promise((r) => setTimeout(r, 1500));

@@ -1,0 +1,148 @@
+// One plain or TLS connection to one broker carrying Kafka frames, one request at a time, with
+// SASL/PLAIN login. For the few questions kafkajs cannot answer: "is broker 2 alive on its
+// own?" (diagnostics) and "is this order already in its partition?" (the outbox's in-doubt
+// check). Encoding uses the sandbox's bounds-checked protocol primitives.
+import net from 'node:net';
+import tls from 'node:tls';
+import type { KafkaConfig } from 'kafkajs';
+import { KafkaReader } from '../sandbox/protocol/kafka-reader';
+import { KafkaWriter } from '../sandbox/protocol/kafka-writer';
+
+export type SaslConfig = NonNullable<KafkaConfig['sasl']>;
+
+const API_SASL_HANDSHAKE = 17;
+const API_SASL_AUTHENTICATE = 36;
+
+export interface BrokerAddress {
+  host: string;
+  port: number;
+}
+
+export interface RawConnectionOptions {
+  clientId: string;
+  ssl?: boolean | tls.ConnectionOptions;
+  sasl?: SaslConfig;
+  timeoutMs: number;
+}
+
+export class RawConnection {
+  private buffered: Buffer = Buffer.alloc(0);
+  private waiting: { resolve: (b: Buffer) => void; reject: (e: Error) => void } | null = null;
+  private correlationId = 1;
+  private failure: Error | null = null;
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly opts: RawConnectionOptions,
+  ) {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (e) => this.fail(e));
+    socket.on('close', () => this.fail(new Error('connection closed by the broker')));
+  }
+
+  /** Connects and, when SASL is configured, logs in. */
+  static async open(target: BrokerAddress, opts: RawConnectionOptions): Promise<RawConnection> {
+    const conn = await new Promise<RawConnection>((resolve, reject) => {
+      const tlsOptions = opts.ssl ? (typeof opts.ssl === 'object' ? opts.ssl : {}) : null;
+      const socket = tlsOptions
+        ? tls.connect({ ...tlsOptions, host: target.host, port: target.port, servername: target.host })
+        : net.connect({ host: target.host, port: target.port });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`no connection within ${opts.timeoutMs} ms`));
+      }, opts.timeoutMs);
+      const onError = (e: Error) => {
+        clearTimeout(timer);
+        reject(e);
+      };
+      socket.once('error', onError);
+      socket.once(tlsOptions ? 'secureConnect' : 'connect', () => {
+        clearTimeout(timer);
+        socket.off('error', onError);
+        resolve(new RawConnection(socket, opts));
+      });
+    });
+    if (opts.sasl) {
+      try {
+        await conn.saslPlainLogin(opts.sasl);
+      } catch (e) {
+        conn.close();
+        throw e;
+      }
+    }
+    return conn;
+  }
+
+  /** Sends one request; resolves with a reader positioned after the response's correlation id. */
+  request(apiKey: number, version: number, body: KafkaWriter): Promise<KafkaReader> {
+    if (this.failure) return Promise.reject(this.failure);
+    const correlationId = this.correlationId++;
+    const payload = new KafkaWriter().int16(apiKey).int16(version).int32(correlationId).string(this.opts.clientId).raw(body.toBuffer()).toBuffer();
+    const size = Buffer.allocUnsafe(4);
+    size.writeInt32BE(payload.length, 0);
+    return new Promise<KafkaReader>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting = null;
+        reject(new Error(`no answer within ${this.opts.timeoutMs} ms`));
+      }, this.opts.timeoutMs);
+      this.waiting = {
+        resolve: (response) => {
+          clearTimeout(timer);
+          const r = new KafkaReader(response);
+          const got = r.int32();
+          if (got !== correlationId) reject(new Error(`answer to another request (correlation ${got})`));
+          else resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      this.socket.write(Buffer.concat([size, payload]));
+    });
+  }
+
+  close(): void {
+    this.failure ??= new Error('closed');
+    this.socket.destroy();
+  }
+
+  private async saslPlainLogin(sasl: SaslConfig): Promise<void> {
+    if (sasl.mechanism !== 'plain' || !('username' in sasl)) throw new Error(`only SASL/PLAIN is supported here, not ${sasl.mechanism}`);
+    const hs = await this.request(API_SASL_HANDSHAKE, 1, new KafkaWriter().string('PLAIN'));
+    const hsError = hs.int16();
+    if (hsError !== 0) throw new Error(`SASL handshake refused (error ${hsError})`);
+    const token = Buffer.from(`\0${sasl.username}\0${sasl.password}`, 'utf8');
+    const auth = await this.request(API_SASL_AUTHENTICATE, 0, new KafkaWriter().nullableBytes(token));
+    const authError = auth.int16();
+    if (authError !== 0) throw new Error(`SASL login refused: ${auth.nullableString() ?? `error ${authError}`}`);
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    while (this.buffered.length >= 4) {
+      const size = this.buffered.readInt32BE(0);
+      if (size < 4) return this.fail(new Error(`malformed answer (frame size ${size})`));
+      if (this.buffered.length < 4 + size) return;
+      const frame = this.buffered.subarray(4, 4 + size);
+      this.buffered = this.buffered.subarray(4 + size);
+      const w = this.waiting;
+      this.waiting = null;
+      w?.resolve(frame);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    const w = this.waiting;
+    this.waiting = null;
+    w?.reject(e);
+  }
+}
+
+/** "host:port" → address (IPv6 in brackets allowed). */
+export function parseBrokerAddress(s: string): BrokerAddress {
+  const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(s.trim());
+  if (!m) throw new Error(`not a host:port broker address: ${s}`);
+  return { host: m[1], port: Number(m[2]) };
+}
