@@ -3,6 +3,7 @@
 // dispatcher needs to send one partition's batch per request.
 import { Kafka, type Admin, type KafkaConfig, type Message, type Producer } from 'kafkajs';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
+import { findOrderIds } from './order-id-search';
 
 /** What the safety checklist judges; the producer below is built from the same values. */
 export const ORDER_PRODUCER_SAFETY: ProducerSafetyConfig = { acks: -1, idempotent: true };
@@ -14,6 +15,11 @@ export interface OrderProducer {
   partitionCount(topic: string): Promise<number>;
   /** Sends messages to one partition in one batch; resolves with each message's offset. */
   sendToPartition(topic: string, partition: number, messages: Message[]): Promise<string[]>;
+  /**
+   * Which of these order ids are already in the partition (records since sinceMs), with their
+   * offsets: asked before a new session sends orders an earlier one may have delivered.
+   */
+  findOrderIds(topic: string, partition: number, sinceMs: number, orderIds: ReadonlySet<string>): Promise<Map<string, string>>;
   disconnect(): Promise<void>;
 }
 
@@ -63,6 +69,10 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
       if (!r?.baseOffset) throw new Error(`no offset in the produce response for partition ${partition}`);
       const base = BigInt(r.baseOffset);
       return messages.map((_, i) => (base + BigInt(i)).toString());
+    },
+    findOrderIds(topic, partition, sinceMs, orderIds) {
+      if (closed) return Promise.reject(new Error('producer closed'));
+      return findOrderIds(config, { topic, partition, sinceMs, orderIds });
     },
     async disconnect() {
       closed = true;

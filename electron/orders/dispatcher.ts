@@ -13,9 +13,12 @@
 //   the same rows again. kafkajs rolls the partition's sequence number back on failure, so the
 //   retried batch carries the same sequence numbers and a broker that had appended it after
 //   all answers with the original offset instead of appending it again.
-// - A new producer (settings changed, or the broker forgot the old session) gets a new producer
-//   id, so pinned batches lose that protection. outbox-store.ts lists every case where an order
-//   may be sent twice; test/integration/orders/delivery.test.ts shows the pinning at work.
+// - A new producer session (the app started again after dying mid-send, the settings changed,
+//   or the broker forgot the old session) has a new producer id, so the broker cannot recognise
+//   an earlier session's batches. So before its first send, the session looks up every
+//   undelivered order's id in its partition (from shortly before the order was saved): an order
+//   already there is marked delivered at its real offset, never sent twice. See outbox-store.ts
+//   and test/integration/orders/delivery.test.ts.
 import type { KafkaConfig, Message } from 'kafkajs';
 import type { ConnectionState, OrderRecord } from '../../shared/outbox-types';
 import { appError, type AppError } from '../../shared/error-codes';
@@ -23,7 +26,8 @@ import type { Result } from '../../shared/contract';
 import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
 import { orderMessage, partitionForKey } from '../kafka/order-message';
 import { definitelyNotAppended, isAutoRetryable, kafkaErrorToAppError, needsNewProducer } from '../kafka/kafka-errors';
-import type { OutboxStore, PendingRow } from './outbox-store';
+import { OrderSearchError } from '../kafka/order-id-search';
+import type { Delivery, OutboxStore, PendingRow } from './outbox-store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 
 /** Where orders go now. `kafkaConfig` is null when no broker is configured. */
@@ -54,6 +58,11 @@ export interface DispatcherOptions {
 }
 
 const CLOSE_GRACE_MS = 3_000;
+/**
+ * How far before an order's save time the in-doubt check starts reading: record timestamps
+ * come from the producer's clock (this terminal's) or, with LogAppendTime topics, the broker's.
+ */
+const IN_DOUBT_CLOCK_MARGIN_MS = 10 * 60_000;
 
 interface Lane {
   partition: number;
@@ -81,6 +90,8 @@ export class Dispatcher {
   private producerReady = false;
   private replaceProducer = false;
   private partitions: { topic: string; count: number; at: number } | null = null;
+  /** The current producer session has not yet checked the topic for orders an earlier one sent. */
+  private inDoubtCheck = true;
 
   /** Rows of a failed send, re-sent unchanged (see the top of this file). */
   private readonly pins = new Map<number, number[]>();
@@ -232,6 +243,22 @@ export class Dispatcher {
       return;
     }
     if (this.closed || producer !== this.producer) return;
+    if (this.inDoubtCheck) {
+      try {
+        await this.settleInDoubt(producer, topic, this.partitions!.count);
+        this.inDoubtCheck = false;
+      } catch (e) {
+        if (this.closed || producer !== this.producer) return;
+        if (!(e instanceof OrderSearchError && e.unauthorized)) {
+          this.failGlobally(e);
+          return;
+        }
+        // Write-only credentials: the topic cannot be checked, so these orders go again
+        // (at-least-once); each carries its order id for consumers to drop a duplicate.
+        this.log(`cannot read ${topic} to check for orders an earlier session sent (${e.message}); sending them again`);
+        this.inDoubtCheck = false;
+      }
+    }
     this.globalFailures = 0;
     if (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0)) {
       this.status = 'connected';
@@ -258,6 +285,29 @@ export class Dispatcher {
       ),
     );
     this.settle(outcomes);
+  }
+
+  /** Marks delivered every undelivered order that an earlier producer session already put in the topic. */
+  private async settleInDoubt(producer: OrderProducer, topic: string, partitionCount: number): Promise<void> {
+    const byPartition = new Map<number, Array<{ seq: number; orderId: string; savedAtMs: number }>>();
+    for (const row of this.outbox.undelivered()) {
+      const p = partitionForKey(topic, row.customerId, partitionCount);
+      let list = byPartition.get(p);
+      if (!list) byPartition.set(p, (list = []));
+      list.push(row);
+    }
+    const deliveries: Delivery[] = [];
+    for (const [partition, rows] of byPartition) {
+      const since = rows.reduce((min, r) => Math.min(min, r.savedAtMs), Infinity) - IN_DOUBT_CLOCK_MARGIN_MS;
+      const found = await producer.findOrderIds(topic, partition, since, new Set(rows.map((r) => r.orderId)));
+      for (const r of rows) {
+        const offset = found.get(r.orderId);
+        if (offset !== undefined) deliveries.push({ seq: r.seq, partition, offset });
+      }
+    }
+    if (deliveries.length === 0) return;
+    this.log(`${deliveries.length} order(s) were already in ${topic} from an earlier session: marked delivered, not sent again`);
+    for (const r of this.outbox.markDelivered(deliveries)) this.onRecord(r);
   }
 
   /** Up to one batch per partition: the oldest waiting rows of each, in seq order. */
@@ -398,6 +448,7 @@ export class Dispatcher {
     this.partitions = null;
     // A new producer id: the broker cannot recognise the old session's batches any more.
     this.pins.clear();
+    this.inDoubtCheck = true;
     this.singles.clear();
     this.laneFailures.clear();
     this.globalFailures = 0;

@@ -75,6 +75,13 @@ export class PendingRow {
   }
 }
 
+export interface UndeliveredRow {
+  seq: number;
+  orderId: string;
+  customerId: string;
+  savedAtMs: number;
+}
+
 export interface Delivery {
   seq: number;
   partition: number;
@@ -127,6 +134,7 @@ export class OutboxStore {
       lastOfCustomer: db.prepare(`SELECT order_json FROM outbox WHERE customer_id = ? ORDER BY seq DESC LIMIT 1`),
       lastAny: db.prepare(`SELECT order_json FROM outbox ORDER BY seq DESC LIMIT 1`),
       countWaiting: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state <> 'delivered'`),
+      undelivered: db.prepare(`SELECT seq, order_id, customer_id, saved_at FROM outbox WHERE state <> 'delivered' ORDER BY seq`),
       countByState: db.prepare(`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`),
       candidates: db.prepare(
         `SELECT seq, customer_id, state, attempts, next_attempt_at, length(CAST(order_json AS BLOB)) AS bytes FROM outbox
@@ -249,6 +257,12 @@ export class OutboxStore {
     const counts: Record<DeliveryState, number> = { saved: 0, sending: 0, delivered: 0, failed: 0 };
     for (const r of this.st.countByState.all() as Array<{ state: DeliveryState; n: number }>) counts[r.state] = r.n;
     return counts;
+  }
+
+  /** Every order not known to be delivered: what a new producer session checks the topic for. */
+  undelivered(): UndeliveredRow[] {
+    const rows = this.st.undelivered.all() as Array<Pick<RowData, 'seq' | 'order_id' | 'customer_id' | 'saved_at'>>;
+    return rows.map((r) => ({ seq: r.seq, orderId: r.order_id, customerId: r.customer_id, savedAtMs: Date.parse(r.saved_at) }));
   }
 
   /** Rows the dispatcher may send (saved, or failed and retried automatically), in order. */

@@ -1,9 +1,12 @@
 // The order path end to end through the app core (the same composition root Electron main and
 // browser mode use): orders.submit → outbox → dispatcher → kafkajs idempotent producer →
 // broker, then read back with a kafkajs consumer.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../unit/orders/temp-dir';
-import { createAppCore, type AppCore } from '../../../electron/app/app-core';
+import { createAppCore, OUTBOX_FILE, type AppCore } from '../../../electron/app/app-core';
 import { SettingsStore } from '../../../electron/settings/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
 import type { ConnectionState, OrderRecord } from '../../../shared/outbox-types';
@@ -263,6 +266,38 @@ describe('orders reach the topic', () => {
     await until(() => allDelivered(c2, ids), 40_000, 'delivery by the second session');
     const got = await k.readBack(2);
     expect(got.map((m) => (m.value as { orderId: string }).orderId)).toEqual(ids);
+  });
+});
+
+describe('the app dying between Kafka storing orders and the outbox marking them', () => {
+  it('the next session finds them in the topic, marks them delivered at their offsets, and sends none twice', async () => {
+    const k = await cluster();
+    const c1 = await core({ brokers: k.brokers, topic: k.topic });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await c1.submit(draft(`crash-${i % 4}`, i))).order.orderId);
+    await until(() => allDelivered(c1, ids), 30_000, 'first delivery');
+    const offsets = new Map(ids.map((id) => [id, `${c1.records.get(id)!.partition}/${c1.records.get(id)!.offset}`]));
+    await c1.core.close();
+    // What a crash mid-send leaves behind: rows still "sending" (or not even that: a power cut
+    // can forget recent marks) although the broker has stored them.
+    const db = new Database(path.join(c1.dataDir, OUTBOX_FILE));
+    db.prepare(`UPDATE outbox SET state = 'sending', partition = NULL, offset = NULL, delivered_at = NULL WHERE order_id IN (${ids.slice(0, 8).map(() => '?').join(',')})`).run(...ids.slice(0, 8));
+    db.prepare(`UPDATE outbox SET state = 'saved', partition = NULL, offset = NULL, delivered_at = NULL WHERE order_id IN (${ids.slice(8).map(() => '?').join(',')})`).run(...ids.slice(8));
+    db.close();
+
+    const c2 = await core({ brokers: k.brokers, topic: k.topic, dataDir: c1.dataDir });
+    const later = (await c2.submit(draft('crash-0', 99))).order.orderId;
+    await until(() => allDelivered(c2, [...ids, later]), 30_000, 'the second session settling them');
+    for (const id of ids) expect(`${c2.records.get(id)!.partition}/${c2.records.get(id)!.offset}`).toBe(offsets.get(id));
+    const got = await k.readBack(ids.length + 1);
+    const orderIds = got.map((m) => (m.value as { orderId: string }).orderId);
+    expect(orderIds.sort()).toEqual([...ids, later].sort());
+    // The topic (fresh for this test) holds exactly those records: none was sent a second time.
+    const admin = new Kafka({ brokers: k.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(k.topic);
+    await admin.disconnect();
+    expect(ends.reduce((n, p) => n + Number(p.high), 0)).toBe(ids.length + 1);
   });
 });
 

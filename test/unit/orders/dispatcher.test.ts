@@ -47,6 +47,45 @@ async function until(cond: () => boolean, ms = 5_000): Promise<void> {
 }
 
 describe('dispatcher (with an in-memory producer)', () => {
+  it('a new session does not send again an order an earlier session delivered but never marked', async () => {
+    const { kafka, outbox, d, records, add } = setup();
+    // The earlier session's producer appended these two, then the app died before marking them.
+    const landed = [add('cust-1'), add('cust-2')];
+    const waiting = add('cust-3');
+    for (const id of landed) {
+      const p = partitionForKey('user-data', outbox.get(id)!.order.customerId, 3);
+      kafka.logs.set(p, [...(kafka.logs.get(p) ?? []), id]);
+    }
+    d.start();
+    await until(() => outbox.countWaiting() === 0);
+    expect(kafka.sends.flatMap((c) => c.orderIds)).toEqual([waiting]);
+    expect(kafka.allDelivered().sort()).toEqual([...landed, waiting].sort());
+    for (const id of landed) {
+      const rec = outbox.get(id)!;
+      expect(rec.state).toBe('delivered');
+      expect(kafka.logs.get(rec.partition!)![Number(rec.offset)]).toBe(id);
+    }
+    expect(records.some((r) => r.order.orderId === landed[0] && r.state === 'delivered')).toBe(true);
+  });
+
+  it('checks again when the producer is replaced, and sends nothing before the check can be made', async () => {
+    const kafka = new FakeKafka();
+    const { outbox, d, add } = setup(kafka);
+    d.start();
+    add('cust-1');
+    await until(() => outbox.countWaiting() === 0);
+    const checks = kafka.searches;
+    kafka.reachable = false;
+    const id = add('cust-2');
+    d.setTarget({ ...target });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(kafka.sends.filter((c) => c.orderIds.includes(id))).toEqual([]);
+    kafka.reachable = true;
+    await until(() => outbox.countWaiting() === 0);
+    expect(kafka.searches).toBeGreaterThan(checks);
+    expect(kafka.allDelivered().filter((x) => x === id)).toHaveLength(1);
+  });
+
   it('delivers in order, one batch per partition per send, each record with its partition and offset', async () => {
     const { kafka, outbox, d, records, add } = setup();
     const ids = Array.from({ length: 30 }, (_, i) => add(`cust-${i % 7}`));

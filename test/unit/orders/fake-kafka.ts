@@ -36,6 +36,8 @@ export class FakeKafka {
   /** Extra time a metadata request takes. */
   metadataDelayMs = 0;
   producersCreated = 0;
+  /** In-doubt checks answered. */
+  searches = 0;
   disconnected = 0;
   private readonly lastBatch = new Map<string, { ids: string; base: number }>();
 
@@ -80,6 +82,17 @@ export class FakeKafka {
         }
         if (fault) throw fault.error; // appended, but the producer never heard back
         return orderIds.map((_, i) => String(base + i));
+      },
+      findOrderIds: async (topic, partition, _sinceMs, wanted) => {
+        await tick();
+        if (!this.reachable) throw errors.refused();
+        const found = new Map<string, string>();
+        if (!this.topics.has(topic)) return found;
+        (this.logs.get(partition) ?? []).forEach((id, offset) => {
+          if (wanted.has(id) && !found.has(id)) found.set(id, String(offset));
+        });
+        this.searches++;
+        return found;
       },
       disconnect: async () => {
         this.disconnected++;
