@@ -1,25 +1,21 @@
 // The durable outbox: every order the clerk submits is committed here (WAL, synchronous=FULL)
 // before the form says "Saved", and stays until Kafka has acknowledged it and long after.
 //
-// Delivery guarantee, stated honestly. An order once saved is never lost. It is sent exactly
-// once except in three narrow cases where it may be sent twice (at-least-once):
-// - Inside one producer session nothing is sent twice: the dispatcher uses one idempotent
-//   producer and re-sends a batch whose outcome is unknown exactly as it was (same records,
-//   same sequence numbers), so the broker recognises it and answers with the first offset.
+// Delivery guarantee. An order once saved is never lost, and it is not sent twice:
+// - Inside one producer session the dispatcher uses one idempotent producer and re-sends a
+//   batch whose outcome is unknown exactly as it was (same records, same sequence numbers), so
+//   the broker recognises it and answers with the first offset.
 //   (test/integration/orders: "a batch appended but never acknowledged ...")
-// 1. App crash or power loss while a batch was in flight. The next session has a new producer
-//    id, so the broker can no longer recognise that batch. Rows found in `sending` on open are
-//    the ones whose fate is unknown; they go back to `saved` and are sent again. At most one
-//    batch per partition; `recoveredFromSending` counts them so the caller can log it.
-// 2. Power loss (not an app crash) right after a delivery: `delivered` marks are committed with
-//    synchronous=NORMAL (see eachInTransaction), so the last few may be forgotten and re-sent.
-// 3. The producer is replaced (new brokers/credentials in Settings, or the broker forgot the
-//    session) while a failed batch waits for its re-send.
-// We chose re-sending over checking the topic for those order ids after a crash: that check
-// needs read access (a consumer group and READ ACLs a store terminal's write-only credentials
-// usually lack) and a reachable cluster at start, and a wrong answer would lose an order.
-// Losing an order is worse than a rare duplicate, and every message carries its order id (in
-// the value and in the `order-id` header) so a consumer can drop a duplicate.
+// - Across sessions (the app or the machine died mid-send, so rows are left in `sending`, or a
+//   power cut forgot recent marks, which are committed with synchronous=NORMAL, see
+//   eachInTransaction; or the settings changed while a batch waited) the new session cannot rely
+//   on the broker, since its producer id is new. Before it sends anything it looks up every
+//   undelivered order's id in its partition (dispatcher.ts, settleInDoubt) and marks those
+//   already there delivered at their offsets. (test/integration/orders: "the app dying between
+//   Kafka storing orders and the outbox marking them")
+// The one exception: credentials that may write but not read the topic cannot make that check;
+// the dispatcher logs it and sends those orders again (at-least-once). Every message carries its
+// order id (in the value and the `order-id` header), so a consumer can drop such a duplicate.
 import Database from 'better-sqlite3';
 import { orderDraftSchema, orderSchema, type Order, type OrderDraft } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';

@@ -14,7 +14,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function setup(kafka = new FakeKafka(), opts: { maxBatchRows?: number; maxBatchBytes?: number; idleProbeMs?: number } = {}) {
+function setup(kafka = new FakeKafka(), opts: { maxBatchRows?: number; maxBatchBytes?: number; idleProbeMs?: number; log?: (m: string) => void } = {}) {
   const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
   const records: OrderRecord[] = [];
   const states: ConnectionState[] = [];
@@ -66,6 +66,18 @@ describe('dispatcher (with an in-memory producer)', () => {
       expect(kafka.logs.get(rec.partition!)![Number(rec.offset)]).toBe(id);
     }
     expect(records.some((r) => r.order.orderId === landed[0] && r.state === 'delivered')).toBe(true);
+  });
+
+  it('with write-only credentials the check cannot be made: the orders are sent (at-least-once) rather than held forever', async () => {
+    const kafka = new FakeKafka();
+    kafka.readDenied = true;
+    const logs: string[] = [];
+    const { outbox, d, add } = setup(kafka, { log: (m) => logs.push(m) });
+    const id = add('cust-4');
+    d.start();
+    await until(() => outbox.countWaiting() === 0);
+    expect(kafka.allDelivered()).toEqual([id]);
+    expect(logs.some((l) => /cannot read user-data .*sending them again/.test(l))).toBe(true);
   });
 
   it('checks again when the producer is replaced, and sends nothing before the check can be made', async () => {

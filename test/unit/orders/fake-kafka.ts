@@ -3,6 +3,7 @@
 // re-sent unchanged by the same producer and answers with its first offsets. Faults are
 // scripted per call. Integration tests use the real sandbox cluster instead.
 import { KafkaJSConnectionError, KafkaJSProtocolError, type Message } from 'kafkajs';
+import { OrderSearchError } from '../../../electron/kafka/order-id-search';
 import type { OrderProducer } from '../../../electron/kafka/order-producer';
 
 export interface SendCall {
@@ -36,6 +37,8 @@ export class FakeKafka {
   /** Extra time a metadata request takes. */
   metadataDelayMs = 0;
   producersCreated = 0;
+  /** The credentials may write but not read the topic. */
+  readDenied = false;
   /** In-doubt checks answered. */
   searches = 0;
   disconnected = 0;
@@ -86,6 +89,7 @@ export class FakeKafka {
       findOrderIds: async (topic, partition, _sinceMs, wanted) => {
         await tick();
         if (!this.reachable) throw errors.refused();
+        if (this.readDenied) throw new OrderSearchError('Fetch user-data-0 failed with error 29', true);
         const found = new Map<string, string>();
         if (!this.topics.has(topic)) return found;
         (this.logs.get(partition) ?? []).forEach((id, offset) => {
