@@ -1,17 +1,16 @@
-// Runs ONE benchmark the way kafka-producer-perf-test does, on its own kafkajs producer (the
-// app's order producer is idempotent and kafkajs refuses acks other than -1 on such a producer).
-// Latency of a record runs from the send call (its append to the accumulator) to its
-// acknowledgement; with acks=0 the broker sends nothing back, so it ends when kafkajs has
-// handed the batch to the socket. Runs anywhere: in the CLI's process or in a worker thread.
-// First: replaces two slow kafkajs internals before kafkajs loads (see the file).
-import { kafkajsSpeedups } from './kafkajs-speedups';
+// Runs ONE benchmark the way kafka-producer-perf-test does, on its own producer path
+// (raw-batch-sender.ts: not idempotent, so acks 0 and 1 are possible, unlike the app's order
+// producer). Latency of a record runs from the send call (its append to the accumulator) to its
+// acknowledgement; with acks=0 the broker sends nothing back, so it ends when the batch has been
+// handed to the socket. Runs anywhere: in the CLI's process or in a worker thread.
 import { randomUUID } from 'node:crypto';
-import { CompressionTypes, Kafka, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
+import type { KafkaConfig } from 'kafkajs';
 import { BENCH_WINDOW_MS, type BenchParams, type BenchProgress, type BenchRunResult } from '../../shared/bench-types';
 import type { ClusterTarget } from './perf-params';
 import { formatWindowLine } from './perf-format';
 import { payloadList, randomPayload, type PayloadSource } from './payload';
 import { PerfStats } from './perf-stats';
+import { RawBatchSender } from './raw-batch-sender';
 import { RecordAccumulator } from './record-accumulator';
 import { ThroughputThrottler } from './throughput-throttler';
 
@@ -69,15 +68,13 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
   const signal = hooks.signal;
   const payload: PayloadSource = params.payloads ? payloadList(params.payloads) : randomPayload(params.recordSize ?? 0);
   const startedAt = new Date().toISOString();
-  const kafka = new Kafka({ ...plainKafkaConfig(input.kafka), clientId: input.kafka.clientId ?? 'order-desk-bench', logLevel: logLevel.NOTHING });
-  const producer: Producer = kafka.producer({
-    allowAutoTopicCreation: false,
-    idempotent: false,
-    maxInFlightRequests: MAX_IN_FLIGHT_PER_BROKER,
+  const sender = await RawBatchSender.connect({
+    kafka: { ...plainKafkaConfig(input.kafka), clientId: input.kafka.clientId ?? 'order-desk-bench' },
+    topic: params.topic,
+    acks: params.acks,
+    compression: params.compression,
   });
-  await producer.connect();
 
-  const compression = params.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
   // A batch can never be larger than the topic accepts; perf-test users rarely think of that.
   const batchSize = Math.min(params.batchSize ?? DEFAULT_BATCH_SIZE, Math.max(1, target.maxMessageBytes - 1024));
   const brokerCount = Array.isArray(input.kafka.brokers) ? input.kafka.brokers.length : 1;
@@ -87,14 +84,7 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
     lingerMs: params.lingerMs ?? DEFAULT_LINGER_MS,
     maxInFlight: MAX_IN_FLIGHT_PER_BROKER * Math.max(1, brokerCount),
     bufferMemoryBytes: DEFAULT_BUFFER_MEMORY,
-    sendBatch: async (partition, values) => {
-      await producer.send({
-        topic: params.topic,
-        acks: params.acks,
-        compression,
-        messages: values.map((value) => ({ value, partition })),
-      });
-    },
+    sendBatch: (partition, values) => sender.send(partition, values),
   });
 
   const total = params.numRecords;
@@ -161,7 +151,7 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
     else await drained;
   } finally {
     clearInterval(progressTimer);
-    await producer.disconnect().catch(() => undefined);
+    sender.close();
   }
 
   const end = nowMs();
@@ -189,9 +179,6 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
       'records-sent': sent,
       'records-acked': acked,
       'records-failed': failed,
-      'kafkajs-native-crc32c': kafkajsSpeedups.nativeCrc32c ? 1 : 0,
-      'kafkajs-linear-grouping': kafkajsSpeedups.linearGrouping ? 1 : 0,
-      'kafkajs-exact-size-records': kafkajsSpeedups.exactSizeRecords ? 1 : 0,
       'cpu-ms-per-1000-records': sent ? ((cpuEnd.user + cpuEnd.system) / 1000 / sent) * 1000 : 0,
     },
   };

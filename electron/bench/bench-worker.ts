@@ -1,7 +1,5 @@
 // Worker-thread entry: runs one benchmark off the main thread so the order form stays
 // responsive. Bundlers must emit this file as its own entry (see bench-worker-client.ts).
-// First: replaces two slow kafkajs internals before kafkajs loads (see the file).
-import './install-kafkajs-speedups';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runBench, type BenchRunInput } from './bench-runner';
 import type { WorkerMessage } from './bench-worker-client';

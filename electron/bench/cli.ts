@@ -2,8 +2,6 @@
 // window lines every 5 s and its summary line; exits non-zero when the run failed, any record
 // failed, or it was interrupted. With --json the human lines go to stderr and stdout carries
 // one JSON document.
-// First: replaces two slow kafkajs internals before kafkajs loads (see the file).
-import './install-kafkajs-speedups';
 import type { BenchParams } from '../../shared/bench-types';
 import { formatError } from '../../shared/error-codes';
 import { runBench } from './bench-runner';

@@ -27,7 +27,8 @@ export interface RawConnectionOptions {
 
 export class RawConnection {
   private buffered: Buffer = Buffer.alloc(0);
-  private waiting: { resolve: (b: Buffer) => void; reject: (e: Error) => void } | null = null;
+  /** Requests awaiting an answer, oldest first: a broker answers one connection's requests in order. */
+  private readonly waiting: Array<{ resolve: (b: Buffer) => void; reject: (e: Error) => void }> = [];
   private correlationId = 1;
   private failure: Error | null = null;
 
@@ -73,33 +74,48 @@ export class RawConnection {
     return conn;
   }
 
-  /** Sends one request; resolves with a reader positioned after the response's correlation id. */
+  /**
+   * Sends one request; resolves with a reader positioned after the response's correlation id.
+   * Several may be in flight at once.
+   */
   request(apiKey: number, version: number, body: KafkaWriter): Promise<KafkaReader> {
     if (this.failure) return Promise.reject(this.failure);
     const correlationId = this.correlationId++;
-    const payload = new KafkaWriter().int16(apiKey).int16(version).int32(correlationId).string(this.opts.clientId).raw(body.toBuffer()).toBuffer();
-    const size = Buffer.allocUnsafe(4);
-    size.writeInt32BE(payload.length, 0);
+    const frame = this.frame(apiKey, version, correlationId, body);
     return new Promise<KafkaReader>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting = null;
-        reject(new Error(`no answer within ${this.opts.timeoutMs} ms`));
-      }, this.opts.timeoutMs);
-      this.waiting = {
-        resolve: (response) => {
+      const entry = {
+        resolve: (response: Buffer) => {
           clearTimeout(timer);
           const r = new KafkaReader(response);
           const got = r.int32();
           if (got !== correlationId) reject(new Error(`answer to another request (correlation ${got})`));
           else resolve(r);
         },
-        reject: (e) => {
+        reject: (e: Error) => {
           clearTimeout(timer);
           reject(e);
         },
       };
-      this.socket.write(Buffer.concat([size, payload]));
+      // A broker that stops answering poisons the whole connection: later answers would be out of step.
+      const timer = setTimeout(() => this.fail(new Error(`no answer within ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs);
+      this.waiting.push(entry);
+      this.socket.write(frame);
     });
+  }
+
+  /** Sends a request the broker does not answer (Produce with acks=0); resolves once handed to the socket. */
+  sendOnly(apiKey: number, version: number, body: KafkaWriter): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const frame = this.frame(apiKey, version, this.correlationId++, body);
+    return new Promise<void>((resolve, reject) => this.socket.write(frame, (e) => (e ? reject(e) : resolve())));
+  }
+
+  private frame(apiKey: number, version: number, correlationId: number, body: KafkaWriter): Buffer {
+    const header = new KafkaWriter().int16(apiKey).int16(version).int32(correlationId).string(this.opts.clientId).toBuffer();
+    const bodyChunks = body.toChunks();
+    const size = Buffer.allocUnsafe(4);
+    size.writeInt32BE(header.length + body.length, 0);
+    return Buffer.concat([size, header, ...bodyChunks]);
   }
 
   close(): void {
@@ -126,17 +142,18 @@ export class RawConnection {
       if (this.buffered.length < 4 + size) return;
       const frame = this.buffered.subarray(4, 4 + size);
       this.buffered = this.buffered.subarray(4 + size);
-      const w = this.waiting;
-      this.waiting = null;
-      w?.resolve(frame);
+      this.waiting.shift()?.resolve(frame);
     }
   }
 
   private fail(e: Error): void {
     this.failure ??= e;
-    const w = this.waiting;
-    this.waiting = null;
-    w?.reject(e);
+    for (const w of this.waiting.splice(0)) w.reject(e);
+    this.socket.destroy();
+  }
+
+  get failed(): boolean {
+    return this.failure !== null;
   }
 }
 

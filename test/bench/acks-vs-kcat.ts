@@ -10,8 +10,6 @@
 // The sandbox runs as its own process (the CLI), the engine in this one. Prints figures only.
 //
 //   npm run bench:acks -- [--records 100000] [--runs 3] [--throttled-records 100000]
-// First, as in the benchmark's worker and CLI: its kafkajs replacements must load before kafkajs.
-import '../../electron/bench/install-kafkajs-speedups';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
