@@ -1,15 +1,14 @@
 // kcat (librdkafka 2.0.2) consuming what kafkajs produced, as a plain consumer (-C) and as a
 // group consumer (-G), against the sandbox or a real cluster (KAFKA_BROKERS).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
 import { groupCoordinatorOf } from '../../../electron/sandbox/group-coordinator';
+import { runKcat, skipWithoutKcat } from '../../support/kcat';
 
-const kcat = spawnSync('kcat', ['-V']);
-const kcatMissing = kcat.error !== undefined || kcat.status !== 0;
-if (kcatMissing) console.log('skipping: kcat not installed (apt-get install -y kcat; .ci/run installs it)');
+const kcatMissing = skipWithoutKcat('the kcat consumer tests');
 
 const external = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',').filter(Boolean) : null;
 if (external && !kcatMissing) console.log('skipping: the kcat coordinator failover test needs the sandbox fault controls; KAFKA_BROKERS points at a real cluster');
@@ -19,27 +18,6 @@ let brokers: string[] = [];
 let kafka: Kafka;
 let producer: Producer;
 
-/** Runs kcat without blocking this process's event loop (the sandbox brokers live on it). */
-function runKcat(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kcat', args);
-    let stdout = '';
-    let stderr = '';
-    // Decoded as a stream, so a multi-byte character split across chunks stays whole.
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => (stdout += d));
-    child.stderr.on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`kcat ${args.join(' ')} did not finish in ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 async function produceKeyed(topic: string, count: number, from = 0): Promise<string[]> {
   const lines: string[] = [];

@@ -1,24 +1,15 @@
 // A second, independent client: kcat (librdkafka 2.0.2) sees the brokers, the controller and
 // each partition's leader, replicas and ISR, and its idempotent producer (InitProducerId v1,
 // since the sandbox advertises no flexible v2) stores records with a producer id.
-import { execFile, spawnSync } from 'node:child_process';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStoredBatchHeader } from '../../../electron/sandbox/protocol/record-batch';
 import { kafkaTarget, type KafkaTarget } from '../../support/kafka-target';
+import { runKcat, skipWithoutKcat } from '../../support/kcat';
 
-const kcatVersion = spawnSync('kcat', ['-V'], { encoding: 'utf8' });
-const hasKcat = kcatVersion.status === 0;
-if (!hasKcat) console.log('skipping kcat metadata tests: kcat not installed (.ci/run installs it)');
+const kcat = (args: string[], input?: string) => runKcat(args, { input, timeoutMs: 60_000 });
+const hasKcat = !skipWithoutKcat('the kcat metadata tests');
 
-function kcat(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile('kcat', args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    if (input !== undefined) child.stdin!.end(input);
-  });
-}
 
 interface KcatMetadata {
   controllerid: number;

@@ -1,41 +1,18 @@
 // The issue's headline kcat test: kcat -P produces 10,000 keyed messages with acks=all and
 // kcat -C reads exactly those back (sandbox, or a real cluster with KAFKA_BROKERS).
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
+import { runKcat, skipWithoutKcat } from '../../support/kcat';
 
-const kcat = spawnSync('kcat', ['-V']);
-const kcatMissing = kcat.error !== undefined || kcat.status !== 0;
-if (kcatMissing) console.log('skipping: kcat not installed (apt-get install -y kcat; .ci/run installs it)');
+const kcatMissing = skipWithoutKcat('the kcat round trip');
 
 const external = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',').filter(Boolean) : null;
 
 let cluster: SandboxCluster | null = null;
 let brokers: string[] = [];
 
-function runKcat(args: string[], stdin: string | null, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kcat', args);
-    let stdout = '';
-    let stderr = '';
-    // Decoded as a stream, so a multi-byte character split across chunks stays whole.
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => (stdout += d));
-    child.stderr.on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`kcat ${args.join(' ')} did not finish in ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    if (stdin !== null) child.stdin.end(stdin);
-  });
-}
 
 describe.skipIf(kcatMissing)('kcat round trip', () => {
   beforeAll(async () => {
@@ -58,14 +35,14 @@ describe.skipIf(kcatMissing)('kcat round trip', () => {
     await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
 
     const lines = Array.from({ length: 10_000 }, (_, i) => `order-${i}\t{"order":${i},"qty":${i % 7},"memo":"배송 ${i}"}`);
-    const produced = await runKcat(['-P', '-b', brokers.join(','), '-t', topic, '-K', '\t', '-X', 'acks=all'], `${lines.join('\n')}\n`);
+    const produced = await runKcat(['-P', '-b', brokers.join(','), '-t', topic, '-K', '\t', '-X', 'acks=all'], { input: `${lines.join('\n')}\n` });
     expect(produced.code, produced.stderr).toBe(0);
 
     const ends = await admin.fetchTopicOffsets(topic);
     expect(ends.reduce((n, e) => n + Number(e.high), 0)).toBe(10_000);
     await admin.disconnect();
 
-    const consumed = await runKcat(['-C', '-b', brokers.join(','), '-t', topic, '-e', '-o', 'beginning', '-f', '%k\t%s\n'], null);
+    const consumed = await runKcat(['-C', '-b', brokers.join(','), '-t', topic, '-e', '-o', 'beginning', '-f', '%k\t%s\n']);
     expect(consumed.code, consumed.stderr).toBe(0);
     const got = consumed.stdout.split('\n').filter(Boolean);
     expect(got).toHaveLength(10_000);

@@ -1,27 +1,18 @@
 // SASL/PLAIN end to end with kafkajs and kcat (librdkafka): good credentials work, a wrong
 // password is refused with Kafka's message, and a client that skips SASL gets nowhere.
-import { execFile, spawnSync } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxCluster, startSandboxCluster } from '../../../electron/sandbox';
 import { realClusterBrokers } from '../../support/kafka-target';
+import { runKcat, skipWithoutKcat } from '../../support/kcat';
 
 const onRealCluster = realClusterBrokers.length > 0;
 if (onRealCluster) console.log('skipping SASL tests: they need a SASL listener; KAFKA_BROKERS names a cluster whose SASL setup the tests do not know');
-const hasKcat = spawnSync('kcat', ['-V']).status === 0;
-if (!hasKcat) console.log('skipping kcat SASL tests: kcat not installed (.ci/run installs it)');
+const kcat = (args: string[], input?: string) => runKcat(args, { input, timeoutMs: 30_000 });
+const hasKcat = !skipWithoutKcat('the kcat SASL tests');
 
 const USERS = { alice: 'wonder:land', bob: 'builder' };
 
-/** Runs kcat without blocking the event loop (the sandbox lives in this process). */
-function kcat(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile('kcat', args, { encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    if (input !== undefined) child.stdin!.end(input);
-  });
-}
 
 const saslArgs = (user: string, password: string) => [
   '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', `sasl.username=${user}`, '-X', `sasl.password=${password}`,

@@ -1,6 +1,6 @@
 // TLS listeners (and SASL_SSL) with kafkajs and kcat, using a self-signed certificate made
 // with openssl at test time.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,22 +9,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxCluster, startSandboxCluster } from '../../../electron/sandbox';
 import { realClusterBrokers } from '../../support/kafka-target';
+import { runKcat, skipWithoutKcat } from '../../support/kcat';
 
 const onRealCluster = realClusterBrokers.length > 0;
 if (onRealCluster) console.log('skipping TLS tests: they need TLS listeners with a certificate made here; KAFKA_BROKERS names a plaintext cluster');
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 if (!hasOpenssl) console.log('skipping TLS tests: openssl not installed (needed to make a self-signed certificate)');
-const hasKcat = spawnSync('kcat', ['-V']).status === 0;
-if (!hasKcat) console.log('skipping kcat TLS tests: kcat not installed (.ci/run installs it)');
+const kcat = (args: string[], input?: string) => runKcat(args, { input, timeoutMs: 30_000 });
+const hasKcat = !skipWithoutKcat('the kcat TLS tests');
 
-function kcat(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile('kcat', args, { encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    if (input !== undefined) child.stdin!.end(input);
-  });
-}
 
 let dir: string;
 let keyFile: string;
