@@ -1,6 +1,6 @@
 // `npm run screenshots`: PNGs of the real UI for the README, taken from browser mode with its
 // own sandbox cluster and a throwaway data dir: the order screen, the outbox with delivered
-// orders, and settings → docs/screenshots/.
+// orders, settings, and the order screen in Korean with the form's errors → docs/screenshots/.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,8 @@ import { fillOrder, type TypedOrder } from './order-form';
 import { PROJECT_DIR, startTsx } from './processes';
 
 const OUT = path.join(PROJECT_DIR, 'docs', 'screenshots');
-// Latin names: a machine without CJK fonts would draw Korean names as boxes in the images.
+// Latin names in the English shots; the Korean shot needs a CJK font (Debian: fonts-noto-cjk),
+// without which Korean is drawn as boxes.
 const ORDERS: TypedOrder[] = [
   { customerName: 'Kim Minji', customerId: 'C-1001', phone: '010-1234-5678', lines: [
     { sku: 'LATTE-L', productName: 'Caffe latte (L)', quantity: '2', unitPrice: '5500' },
@@ -50,6 +51,20 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Store ID').waitFor();
     await page.screenshot({ path: path.join(OUT, 'settings.png') });
+
+    // The clerk's language: Korean labels, and the schema's errors in Korean words.
+    await page.getByLabel('Language').selectOption('ko');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('button', { name: '주문', exact: true }).click();
+    await page.getByLabel('고객 이름').fill('김민지');
+    await page.getByLabel('고객 ID').fill('C-1001');
+    await page.getByLabel('SKU').first().fill('LATTE-L');
+    await page.getByLabel('상품명').first().fill('카페 라떼 (L)');
+    await page.getByLabel('수량').first().fill('0');
+    await page.getByLabel('단가').first().fill('5500');
+    await page.getByLabel('고객 이름').press('Control+Enter');
+    await expect(page.locator('.field-error').first()).toBeVisible();
+    await page.screenshot({ path: path.join(OUT, 'order-screen-ko.png') });
     process.stderr.write(`screenshots written to ${path.relative(PROJECT_DIR, OUT)}/\n`);
   } catch (err) {
     process.stderr.write(`browser mode said:\n${app.output.join('\n')}\n`);
