@@ -2,7 +2,7 @@
 // declared here once, with runtime schemas. Channel names, the preload's functions, main's
 // handler table and the browser-mode WebSocket protocol are all derived from these objects.
 import { z } from 'zod';
-import { orderDraftSchema } from './order-schema';
+import { orderDraftSchema, orderSubmissionSchema } from './order-schema';
 import { settingsSchema } from './settings-schema';
 import { connectionStateSchema, orderRecordSchema, appErrorSchema } from './outbox-types';
 import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } from './diagnostics-types';
@@ -25,7 +25,7 @@ export const requests = {
   },
   orders: {
     /** Resolves once the order is durably in the outbox: that is when the form says "Saved". */
-    submit: { input: orderDraftSchema, output: orderRecordSchema },
+    submit: { input: orderSubmissionSchema, output: orderRecordSchema },
     recent: { input: z.strictObject({ limit: z.number().int().min(1).max(500) }), output: z.array(orderRecordSchema) },
     retry: { input: orderIdInput, output: orderRecordSchema },
     /** The customer's previous order as a draft (or the terminal's last order when customerId is null). */

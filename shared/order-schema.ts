@@ -75,6 +75,16 @@ export const orderDraftSchema = z.strictObject({
 export type OrderDraftInput = z.input<typeof orderDraftSchema>;
 export type OrderDraft = z.output<typeof orderDraftSchema>;
 
+/**
+ * What the form sends: the draft, plus the id of this submission. A form keeps its id until the
+ * order is saved, so submitting again after a lost answer (the app restarted, the browser-mode
+ * connection dropped) returns the order already saved instead of saving a second one.
+ */
+export const orderSubmissionSchema = orderDraftSchema.extend({
+  submissionId: z.uuid({ error: 'field.invalid' }).optional(),
+});
+export type OrderSubmissionInput = z.input<typeof orderSubmissionSchema>;
+
 /** The order as produced to Kafka: the message value, as JSON. */
 export const orderSchema = orderDraftSchema.extend({
   orderId: z.uuid(),

@@ -3,7 +3,7 @@
 // the outbox. Only then does it resolve: that is the moment the form says "Saved". Kafka is
 // not waited for; the dispatcher is nudged and reports delivery through events.
 import { randomUUID } from 'node:crypto';
-import { ORDER_SCHEMA_VERSION, orderDraftSchema, orderTotal, type Order, type OrderDraft } from '../../shared/order-schema';
+import { ORDER_SCHEMA_VERSION, orderSubmissionSchema, orderTotal, type Order, type OrderDraft } from '../../shared/order-schema';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
@@ -23,6 +23,7 @@ export interface OrderServiceDeps {
 
 interface Pending {
   order: Order;
+  submissionId: string | undefined;
   resolve(result: Result<OrderRecord>): void;
 }
 
@@ -39,13 +40,14 @@ export class OrderService {
    * waits only for the end of the current turn.
    */
   submit(draft: unknown): Promise<Result<OrderRecord>> {
-    const parsed = orderDraftSchema.safeParse(draft);
+    const parsed = orderSubmissionSchema.safeParse(draft);
     if (!parsed.success) {
       return Promise.resolve({ ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) });
     }
     const order = this.buildOrder(parsed.data);
+    const submissionId = parsed.data.submissionId;
     return new Promise((resolve) => {
-      this.queue.push({ order, resolve });
+      this.queue.push({ order, submissionId, resolve });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -59,7 +61,10 @@ export class OrderService {
     this.queue = [];
     let results: Array<Result<OrderRecord>>;
     try {
-      results = this.deps.outbox.addMany(batch.map((p) => p.order));
+      results = this.deps.outbox.addMany(
+        batch.map((p) => p.order),
+        batch.map((p) => p.submissionId),
+      );
     } catch (e) {
       // The outbox is gone (closed during shutdown): say so rather than leave the form waiting.
       const error = appError('order.storeFailed', { detail: e instanceof Error ? e.message : String(e) });

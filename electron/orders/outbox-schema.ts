@@ -29,6 +29,14 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX outbox_customer ON outbox (customer_id, seq);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- The form's submission id: a submit repeated after a lost answer finds its order here.
+      ALTER TABLE outbox ADD COLUMN submission_id TEXT;
+      CREATE UNIQUE INDEX outbox_submission ON outbox (submission_id) WHERE submission_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -122,8 +122,9 @@ export class OutboxStore {
     migrateOutbox(db);
     this.st = {
       insert: db.prepare(
-        `INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at) VALUES (?, ?, ?, 'saved', ?) RETURNING *`,
+        `INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at, submission_id) VALUES (?, ?, ?, 'saved', ?, ?) RETURNING *`,
       ),
+      bySubmission: db.prepare(`SELECT * FROM outbox WHERE submission_id = ?`),
       byOrderId: db.prepare(`SELECT * FROM outbox WHERE order_id = ?`),
       orderJson: db.prepare(`SELECT order_json FROM outbox WHERE seq = ?`),
       recent: db.prepare(`SELECT * FROM outbox ORDER BY seq DESC LIMIT ?`),
@@ -177,7 +178,7 @@ export class OutboxStore {
    * order gets its own result; a refused one does not affect the others. When the commit
    * itself fails, every order in it fails and none is stored.
    */
-  addMany(orders: readonly Order[]): Array<Result<OrderRecord>> {
+  addMany(orders: readonly Order[], submissionIds: ReadonlyArray<string | undefined> = []): Array<Result<OrderRecord>> {
     const checked = orders.map((order) => orderSchema.safeParse(order));
     const results: Array<Result<OrderRecord>> = new Array(orders.length);
     const savedAt = new Date().toISOString();
@@ -189,8 +190,15 @@ export class OutboxStore {
             return;
           }
           const o = c.data;
+          const submissionId = submissionIds[i] ?? null;
+          // A submission seen before (its answer was lost): the order it saved, not a second one.
+          const earlier = submissionId ? (this.st.bySubmission.get(submissionId) as RowData | undefined) : undefined;
+          if (earlier) {
+            results[i] = { ok: true, value: toRecord(earlier) };
+            return;
+          }
           try {
-            const row = this.st.insert.get(o.orderId, o.customerId, JSON.stringify(o), savedAt) as RowData;
+            const row = this.st.insert.get(o.orderId, o.customerId, JSON.stringify(o), savedAt, submissionId) as RowData;
             results[i] = { ok: true, value: toRecord(row) };
           } catch (e) {
             // Only this statement is undone (e.g. a repeated order id); the others stay.

@@ -24,6 +24,9 @@ export function OrderForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [checked, setChecked] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // One id per order being entered, kept across failed submits: if a submit's answer was lost
+  // but main had saved the order, submitting again returns that order instead of a second one.
+  const [submissionId, setSubmissionId] = useState(() => crypto.randomUUID());
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
   const focusAfterRender = useRef<string | null>(null);
@@ -49,6 +52,7 @@ export function OrderForm() {
     update({ ...form, lines: form.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)) });
 
   const clear = () => {
+    setSubmissionId(crypto.randomUUID());
     setForm(emptyForm());
     setErrors({});
     setChecked(false);
@@ -69,12 +73,13 @@ export function OrderForm() {
     }
     setErrors({});
     setStatus({ kind: 'saving' });
-    const result = await api.orders.submit(v.draft);
+    const result = await api.orders.submit({ ...v.draft, submissionId });
     if (!result.ok) {
       setStatus({ kind: 'error', error: result.error });
       return;
     }
     upsertOrder(result.value);
+    setSubmissionId(crypto.randomUUID());
     setForm(emptyForm());
     setChecked(false);
     setStatus({ kind: 'saved', orderId: result.value.order.orderId });
@@ -85,6 +90,7 @@ export function OrderForm() {
     const result = await api.orders.lastDraft({ customerId: form.customerId.trim() || null });
     if (!result.ok) return setStatus({ kind: 'error', error: result.error });
     if (!result.value) return setStatus({ kind: 'info', key: 'form.noPrevious' });
+    setSubmissionId(crypto.randomUUID());
     setForm(fromDraft(result.value));
     setErrors({});
     setChecked(false);

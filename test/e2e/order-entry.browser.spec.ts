@@ -166,3 +166,38 @@ test('a page opened without the token is told so and gets nothing', async ({ pag
   await expect(page.getByText('No orders yet')).toBeVisible();
   await expect(page.getByTestId('sandbox-badge')).toHaveCount(0);
 });
+
+test('a submit whose answer was lost is not saved twice when the clerk submits again', async ({ page, app }) => {
+  // Main saves the order, but the connection drops before its answer reaches the page.
+  let dropped = false;
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    const server = ws.connectToServer();
+    let submitRequest: number | null = null;
+    ws.onMessage((message) => {
+      const m = JSON.parse(String(message)) as { id?: number; channel?: string };
+      if (!dropped && m.channel === 'orders:submit') submitRequest = m.id ?? null;
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const m = JSON.parse(String(message)) as { type: string; id?: number };
+      if (!dropped && m.type === 'response' && m.id === submitRequest) {
+        dropped = true;
+        void ws.close();
+        return;
+      }
+      ws.send(message);
+    });
+  });
+  await page.goto(app.url);
+  await fillOrder(page, order);
+  await page.getByLabel('Note').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('connection to the Order Desk service was lost');
+  // The form still holds the order; the clerk, unsure, submits it again.
+  await expect(page.getByLabel('Customer ID')).toHaveValue('C-1001');
+  await page.getByLabel('Note').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+
+  const recent = await app.api.orders.recent({ limit: 10 });
+  if (!recent.ok) throw new Error(JSON.stringify(recent.error));
+  expect(recent.value.map((r) => r.order.customerId)).toEqual(['C-1001']);
+});

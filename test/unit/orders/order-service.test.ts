@@ -26,6 +26,35 @@ function setup() {
 }
 
 describe('order service', async () => {
+  it('a submit repeated with the same submission id (its answer was lost) returns the saved order, not a second one', async () => {
+    const { service, outbox } = setup();
+    const submissionId = '8f5e2a7c-3b1d-4c6e-9a2f-1d0b7e4c5a93';
+    const first = await service.submit({ ...draft(), submissionId });
+    const again = await service.submit({ ...draft(), submissionId });
+    expect(first.ok && again.ok).toBe(true);
+    if (!first.ok || !again.ok) return;
+    expect(again.value.order.orderId).toBe(first.value.order.orderId);
+    expect(outbox.countWaiting()).toBe(1);
+    // Two at once, in one group commit, are still one order.
+    const twin = 'c0a80101-0000-4000-8000-000000000001';
+    const [a, b] = await Promise.all([service.submit({ ...draft(), submissionId: twin }), service.submit({ ...draft(), submissionId: twin })]);
+    expect(a.ok && b.ok && a.value.order.orderId === b.value.order.orderId).toBe(true);
+    expect(outbox.countWaiting()).toBe(2);
+    // Another submission id, or none, is another order.
+    await service.submit({ ...draft(), submissionId: 'c0a80101-0000-4000-8000-000000000002' });
+    await service.submit(draft());
+    expect(outbox.countWaiting()).toBe(4);
+  });
+
+  it('keeps the submission id out of the order that goes to Kafka, and refuses one that is not a UUID', async () => {
+    const { service, outbox } = setup();
+    const r = await service.submit({ ...draft(), submissionId: '8f5e2a7c-3b1d-4c6e-9a2f-1d0b7e4c5a93' });
+    expect(r.ok && 'submissionId' in r.value.order).toBe(false);
+    const bad = await service.submit({ ...draft(), submissionId: 'not-a-uuid' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    expect(outbox.countWaiting()).toBe(1);
+  });
+
   it('builds the order in main: new id, store/terminal/clerk from settings, time, total from the lines', async () => {
     const { service, outbox, events, nudges } = setup();
     const r = await service.submit(draft());

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { OUTBOX_SCHEMA_VERSION } from '../../../electron/orders/outbox-schema';
 import { appError } from '../../../shared/error-codes';
 import { order } from './fixtures';
 import { tempDir } from './temp-dir';
@@ -23,12 +24,35 @@ function value<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T 
 }
 
 describe('outbox store', () => {
+  it('opens an outbox written by the first version (schema 1) and keeps its orders', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const v1 = new Database(file);
+    v1.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL);
+      INSERT INTO schema_version VALUES (1, '2026-11-24T00:00:00.000Z');
+      CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, order_id TEXT NOT NULL UNIQUE, customer_id TEXT NOT NULL,
+        order_json TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('saved', 'sending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0, partition INTEGER, offset TEXT, error_code TEXT, error_params TEXT,
+        auto_retry INTEGER NOT NULL DEFAULT 1, next_attempt_at INTEGER, saved_at TEXT NOT NULL, delivered_at TEXT);
+      CREATE INDEX outbox_waiting ON outbox (seq) WHERE state <> 'delivered';
+      CREATE INDEX outbox_customer ON outbox (customer_id, seq);`);
+    const old = order({ customerId: 'before-upgrade' });
+    v1.prepare(`INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at) VALUES (?, ?, ?, 'saved', ?)`).run(
+      old.orderId, old.customerId, JSON.stringify(old), '2026-11-24T00:00:00.000Z');
+    v1.close();
+    const store = openAt(file);
+    expect(store.get(old.orderId)?.order).toEqual(old);
+    expect(store.countWaiting()).toBe(1);
+    const next = order();
+    expect(store.addMany([next], ['8f5e2a7c-3b1d-4c6e-9a2f-1d0b7e4c5a93'])[0].ok).toBe(true);
+    expect(store.countWaiting()).toBe(2);
+  });
+
   it('runs in WAL mode with synchronous=FULL and records its schema version', () => {
     const file = path.join(tempDir(), 'outbox.sqlite');
     openAt(file).close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect((db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v).toBe(1);
+    expect((db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v).toBe(OUTBOX_SCHEMA_VERSION);
     db.close();
     // synchronous is per connection: ask the store's own connection.
     expect(openAt(file).durability()).toEqual({ journalMode: 'wal', synchronous: 'full' });
