@@ -8,13 +8,13 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { KafkaConfig } from 'kafkajs';
 import { crc32c } from '@node-rs/crc32';
-import { parseBrokerAddress, RawConnection, type BrokerAddress, type RawConnectionOptions } from '../kafka/raw-connection';
+import { requestMetadataV1 } from '../kafka/metadata-v1';
+import { openAnyBroker, RawConnection, type BrokerAddress, type RawConnectionOptions } from '../kafka/raw-connection';
 import { KafkaError } from '../sandbox/protocol/error-codes';
 import { KafkaWriter } from '../sandbox/protocol/kafka-writer';
 
 const gzip = promisify(zlib.gzip);
 const API_PRODUCE = 0;
-const API_METADATA = 3;
 const PRODUCE_VERSION = 3;
 const REQUEST_TIMEOUT_MS = 30_000;
 const ERROR_NAMES = new Map<number, string>(Object.entries(KafkaError).map(([name, code]) => [code, name]));
@@ -131,42 +131,18 @@ export class RawBatchSender {
 
   private async readLeaders(): Promise<void> {
     const brokers = Array.isArray(this.opts.kafka.brokers) ? this.opts.kafka.brokers : [];
-    let last: unknown = new Error('no brokers configured');
-    for (const b of brokers) {
-      let conn: RawConnection | null = null;
-      try {
-        conn = await RawConnection.open(parseBrokerAddress(b), { ...this.connOpts, timeoutMs: 10_000 });
-        const r = await conn.request(API_METADATA, 1, new KafkaWriter().array([this.opts.topic], (w, t) => w.string(t)));
-        const nodes = new Map<number, BrokerAddress>();
-        r.array((x) => {
-          const id = x.int32();
-          nodes.set(id, { host: x.string(), port: x.int32() });
-          x.nullableString();
-        });
-        r.int32();
-        const leaders = new Map<number, BrokerAddress>();
-        r.array((x) => {
-          x.int16();
-          x.string();
-          x.boolean();
-          x.array((y) => {
-            y.int16();
-            const partition = y.int32();
-            const node = nodes.get(y.int32());
-            if (node) leaders.set(partition, node);
-            y.array((z) => z.int32());
-            y.array((z) => z.int32());
-          });
-        });
-        this.leaders = leaders;
-        return;
-      } catch (e) {
-        last = e;
-      } finally {
-        conn?.close();
+    const conn = await openAnyBroker(brokers, { ...this.connOpts, timeoutMs: 10_000 });
+    try {
+      const meta = await requestMetadataV1(conn, [this.opts.topic]);
+      const leaders = new Map<number, BrokerAddress>();
+      for (const p of meta.topics[0]?.partitions ?? []) {
+        const node = meta.brokers.get(p.leader);
+        if (node) leaders.set(p.index, node);
       }
+      this.leaders = leaders;
+    } finally {
+      conn.close();
     }
-    throw last;
   }
 
   private connection(addr: BrokerAddress): Promise<RawConnection> {

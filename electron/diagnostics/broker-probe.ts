@@ -2,13 +2,8 @@
 // kafkajs routes metadata requests to whichever broker it likes, so it cannot say "broker 2 is
 // down but 1 and 3 answer in 3 ms"; a direct connection per broker can, honestly.
 import type tls from 'node:tls';
+import { requestMetadataV1 } from '../kafka/metadata-v1';
 import { RawConnection, type SaslConfig } from '../kafka/raw-connection';
-import type { KafkaReader } from '../sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../sandbox/protocol/kafka-writer';
-
-const API_METADATA = 3;
-/** v1 is the oldest version where an empty topic list means "no topics" (v0 meant "all topics"). */
-const METADATA_VERSION = 1;
 
 export interface ProbeTarget {
   host: string;
@@ -37,11 +32,10 @@ export async function probeBroker(target: ProbeTarget, opts: ProbeOptions): Prom
   try {
     conn = await RawConnection.open(target, opts);
     const started = performance.now();
-    const body = await conn.request(API_METADATA, METADATA_VERSION, new KafkaWriter().int32(0));
+    const meta = await requestMetadataV1(conn, []);
     const rttMs = performance.now() - started;
-    const meta = parseMetadataV1(body);
-    const self = meta.brokers.find((b) => b.port === target.port && sameHost(b.host, target.host));
-    return { reachable: true, rttMs, nodeId: self?.nodeId ?? null, controllerId: meta.controllerId, error: null };
+    const self = [...meta.brokers].find(([, b]) => b.port === target.port && sameHost(b.host, target.host));
+    return { reachable: true, rttMs, nodeId: self?.[0] ?? null, controllerId: meta.controllerId, error: null };
   } catch (e) {
     return { reachable: false, rttMs: null, nodeId: null, controllerId: null, error: (e as Error).message };
   } finally {
@@ -52,22 +46,4 @@ export async function probeBroker(target: ProbeTarget, opts: ProbeOptions): Prom
 function sameHost(a: string, b: string): boolean {
   const norm = (h: string) => (h === 'localhost' ? '127.0.0.1' : h.toLowerCase());
   return norm(a) === norm(b);
-}
-
-interface MetadataV1 {
-  brokers: Array<{ nodeId: number; host: string; port: number }>;
-  controllerId: number;
-}
-
-export function parseMetadataV1(r: KafkaReader): MetadataV1 {
-  const n = r.int32();
-  const brokers: MetadataV1['brokers'] = [];
-  for (let i = 0; i < n; i++) {
-    const nodeId = r.int32();
-    const host = r.string();
-    const port = r.int32();
-    r.nullableString(); // rack
-    brokers.push({ nodeId, host, port });
-  }
-  return { brokers, controllerId: r.int32() };
 }

@@ -12,11 +12,11 @@ import type { KafkaConfig } from 'kafkajs';
 import { KafkaReader } from '../sandbox/protocol/kafka-reader';
 import { KafkaWriter } from '../sandbox/protocol/kafka-writer';
 import { KAFKA_HEADER_NAMES } from '../../shared/order-schema';
-import { parseBrokerAddress, RawConnection, type RawConnectionOptions } from './raw-connection';
+import { requestMetadataV1 } from './metadata-v1';
+import { openAnyBroker, RawConnection, type BrokerAddress, type RawConnectionOptions } from './raw-connection';
 
 const API_FETCH = 1;
 const API_LIST_OFFSETS = 2;
-const API_METADATA = 3;
 const ERR_UNKNOWN_TOPIC_OR_PARTITION = 3;
 const ERR_TOPIC_AUTHORIZATION_FAILED = 29;
 const FETCH_MAX_BYTES = 4 * 1024 * 1024;
@@ -49,47 +49,15 @@ function connectionOptions(cfg: KafkaConfig, timeoutMs: number): RawConnectionOp
   };
 }
 
-async function openAny(cfg: KafkaConfig, timeoutMs: number): Promise<RawConnection> {
-  const brokers = Array.isArray(cfg.brokers) ? cfg.brokers : [];
-  let last: unknown = new Error('no brokers configured');
-  for (const b of brokers) {
-    try {
-      return await RawConnection.open(parseBrokerAddress(b), connectionOptions(cfg, timeoutMs));
-    } catch (e) {
-      last = e;
-    }
-  }
-  throw last;
-}
-
 /** Leader address of the partition, or null when the topic does not exist. */
-async function findLeader(conn: RawConnection, topic: string, partition: number): Promise<{ host: string; port: number } | null> {
-  const r = await conn.request(API_METADATA, 1, new KafkaWriter().array([topic], (w, t) => w.string(t)));
-  const brokers = new Map<number, { host: string; port: number }>();
-  r.array((x) => {
-    const id = x.int32();
-    brokers.set(id, { host: x.string(), port: x.int32() });
-    x.nullableString();
-  });
-  r.int32(); // controller
-  let leader: { host: string; port: number } | null = null;
-  let topicError = 0;
-  r.array((x) => {
-    topicError = x.int16();
-    x.string();
-    x.boolean();
-    x.array((y) => {
-      y.int16();
-      const index = y.int32();
-      const leaderId = y.int32();
-      y.array((z) => z.int32());
-      y.array((z) => z.int32());
-      if (index === partition) leader = brokers.get(leaderId) ?? null;
-    });
-  });
-  if (topicError === ERR_UNKNOWN_TOPIC_OR_PARTITION) return null;
-  if (topicError === ERR_TOPIC_AUTHORIZATION_FAILED) throw new OrderSearchError(`not allowed to describe topic ${topic}`, true);
-  if (topicError !== 0) throw new OrderSearchError(`metadata for ${topic} failed with error ${topicError}`);
+async function findLeader(conn: RawConnection, topic: string, partition: number): Promise<BrokerAddress | null> {
+  const meta = await requestMetadataV1(conn, [topic]);
+  const t = meta.topics[0];
+  if (!t || t.error === ERR_UNKNOWN_TOPIC_OR_PARTITION) return null;
+  if (t.error === ERR_TOPIC_AUTHORIZATION_FAILED) throw new OrderSearchError(`not allowed to describe topic ${topic}`, true);
+  if (t.error !== 0) throw new OrderSearchError(`metadata for ${topic} failed with error ${t.error}`);
+  const p = t.partitions.find((x) => x.index === partition);
+  const leader = p ? meta.brokers.get(p.leader) : undefined;
   if (!leader) throw new OrderSearchError(`partition ${topic}-${partition} has no leader right now`);
   return leader;
 }
@@ -166,7 +134,7 @@ function scanBatches(records: Buffer, from: number, wanted: ReadonlySet<string>,
 export async function findOrderIds(cfg: KafkaConfig, s: OrderSearch, timeoutMs = 10_000): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   if (s.orderIds.size === 0) return found;
-  const bootstrap = await openAny(cfg, timeoutMs);
+  const bootstrap = await openAnyBroker(Array.isArray(cfg.brokers) ? cfg.brokers : [], connectionOptions(cfg, timeoutMs));
   let leaderConn: RawConnection | null = null;
   try {
     const leader = await findLeader(bootstrap, s.topic, s.partition);

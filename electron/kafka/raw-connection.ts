@@ -163,3 +163,16 @@ export function parseBrokerAddress(s: string): BrokerAddress {
   if (!m) throw new Error(`not a host:port broker address: ${s}`);
   return { host: m[1], port: Number(m[2]) };
 }
+
+/** Connects to the first of the bootstrap brokers that answers. */
+export async function openAnyBroker(brokers: readonly string[], opts: RawConnectionOptions): Promise<RawConnection> {
+  let last: unknown = new Error('no brokers configured');
+  for (const b of brokers) {
+    try {
+      return await RawConnection.open(parseBrokerAddress(b), opts);
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
+}

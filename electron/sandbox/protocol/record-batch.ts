@@ -55,20 +55,7 @@ export function parseRecordBatches(records: Buffer): BatchParse {
     if (expectedCrc !== actualCrc) {
       return fail(KafkaError.CORRUPT_MESSAGE, `record batch CRC mismatch: header says ${expectedCrc}, content is ${actualCrc}`);
     }
-    const attributes = bytes.readInt16BE(OFF_ATTRIBUTES);
-    const batch: RecordBatch = {
-      bytes,
-      lastOffsetDelta: bytes.readInt32BE(23),
-      firstTimestamp: Number(bytes.readBigInt64BE(27)),
-      maxTimestamp: Number(bytes.readBigInt64BE(35)),
-      producerId: Number(bytes.readBigInt64BE(43)),
-      producerEpoch: bytes.readInt16BE(51),
-      baseSequence: bytes.readInt32BE(53),
-      recordCount: bytes.readInt32BE(57),
-      compression: attributes & 0x07,
-      isTransactional: (attributes & 0x10) !== 0,
-      isControl: (attributes & 0x20) !== 0,
-    };
+    const batch = readBatchHeader(bytes);
     if (batch.recordCount <= 0) return fail(KafkaError.CORRUPT_MESSAGE, 'record batch with no records');
     if (batch.lastOffsetDelta !== batch.recordCount - 1) {
       return fail(KafkaError.CORRUPT_MESSAGE, `lastOffsetDelta ${batch.lastOffsetDelta} does not match ${batch.recordCount} records`);
@@ -116,22 +103,27 @@ export function stampBatch(batch: Buffer, baseOffset: number, leaderEpoch: numbe
   return copy;
 }
 
+/** The header fields of one whole batch (its CRC is not checked here). */
+function readBatchHeader(bytes: Buffer): RecordBatch {
+  const attributes = bytes.readInt16BE(OFF_ATTRIBUTES);
+  return {
+    bytes,
+    lastOffsetDelta: bytes.readInt32BE(23),
+    firstTimestamp: Number(bytes.readBigInt64BE(27)),
+    maxTimestamp: Number(bytes.readBigInt64BE(35)),
+    producerId: Number(bytes.readBigInt64BE(43)),
+    producerEpoch: bytes.readInt16BE(51),
+    baseSequence: bytes.readInt32BE(53),
+    recordCount: bytes.readInt32BE(57),
+    compression: attributes & 0x07,
+    isTransactional: (attributes & 0x10) !== 0,
+    isControl: (attributes & 0x20) !== 0,
+  };
+}
+
 /** Header fields of a stored batch, read back when a log is loaded from disk. */
 export function readStoredBatchHeader(buf: Buffer): RecordBatch & { baseOffset: number } {
-  return {
-    bytes: buf,
-    baseOffset: Number(buf.readBigInt64BE(0)),
-    lastOffsetDelta: buf.readInt32BE(23),
-    firstTimestamp: Number(buf.readBigInt64BE(27)),
-    maxTimestamp: Number(buf.readBigInt64BE(35)),
-    producerId: Number(buf.readBigInt64BE(43)),
-    producerEpoch: buf.readInt16BE(51),
-    baseSequence: buf.readInt32BE(53),
-    recordCount: buf.readInt32BE(57),
-    compression: buf.readInt16BE(OFF_ATTRIBUTES) & 0x07,
-    isTransactional: (buf.readInt16BE(OFF_ATTRIBUTES) & 0x10) !== 0,
-    isControl: (buf.readInt16BE(OFF_ATTRIBUTES) & 0x20) !== 0,
-  };
+  return { ...readBatchHeader(buf), baseOffset: Number(buf.readBigInt64BE(0)) };
 }
 
 export function storedBatchLength(buf: Buffer, pos: number): number {

@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { startSandboxCluster, type SandboxCluster, type SandboxOptions } from '../../../electron/sandbox';
+import { realClusterBrokers } from '../../support/kafka-target';
 
-export const REAL_BROKERS = process.env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean) ?? [];
+export const REAL_BROKERS = realClusterBrokers;
 export const usingRealCluster = REAL_BROKERS.length > 0;
 /** Test-name suffix of sandbox-only tests; against KAFKA_BROKERS it carries the skip reason. */
 export const SANDBOX_ONLY_REASON = usingRealCluster

@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
+import { realClusterBrokers } from '../../support/kafka-target';
 
-export const REAL_BROKERS = process.env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean) ?? [];
+export const REAL_BROKERS = realClusterBrokers;
 export const usingRealCluster = REAL_BROKERS.length > 0;
 
 export interface KafkaUnderTest {
