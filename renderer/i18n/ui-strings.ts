@@ -46,6 +46,7 @@ export const UI_STRINGS = {
   'form.pay.other': { en: 'Other', ko: '기타' },
   'form.note': { en: 'Note', ko: '메모' },
   'form.total': { en: 'Total', ko: '합계' },
+  'form.subtotal': { en: 'Subtotal', ko: '소계' },
   'form.submit': { en: 'Submit order', ko: '주문 제출' },
   'form.repeat': { en: 'Repeat last order', ko: '지난 주문 반복' },
   'form.clear': { en: 'Clear', ko: '지우기' },

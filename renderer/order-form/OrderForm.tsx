@@ -1,13 +1,13 @@
 // The order form: keyboard-first (Enter → next field, Ctrl+Enter submits, Esc clears) and
 // honest: "Saved" appears only after main has the order in its durable outbox.
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ORDER_LIMITS, PAYMENT_METHODS, orderTotal, type PaymentMethod } from '../../shared/order-schema';
+import { ORDER_LIMITS, PAYMENT_METHODS, type PaymentMethod } from '../../shared/order-schema';
 import type { AppError } from '../../shared/error-codes';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
 import { formatMoney } from '../outbox/format';
-import { emptyForm, emptyLine, fieldId, fromDraft, parseNumber, validateForm, type DraftForm, type FieldErrors, type LineForm } from './draft-form';
+import { emptyForm, emptyLine, fieldId, fromDraft, lineSubtotal, validateForm, type DraftForm, type FieldErrors, type LineForm } from './draft-form';
 import { TextField } from './fields';
 
 type Status =
@@ -132,12 +132,11 @@ export function OrderForm() {
     void submit();
   };
 
-  const total = useMemo(() => {
-    const priced = form.lines
-      .map((l) => ({ quantity: parseNumber(l.quantity), unitPrice: parseNumber(l.unitPrice) }))
-      .filter((l) => Number.isInteger(l.quantity) && l.quantity > 0 && Number.isFinite(l.unitPrice) && l.unitPrice >= 0);
-    return priced.length ? orderTotal(priced.map((l) => ({ ...l, sku: '', productName: '' }))) : 0;
-  }, [form.lines]);
+  // Sums in cents like orderTotal, so the total shown is the one main will compute.
+  const total = useMemo(
+    () => form.lines.reduce((sum, l) => sum + Math.round((lineSubtotal(l) ?? 0) * 100), 0) / 100,
+    [form.lines],
+  );
 
   const fieldError = (path: string) => (errors[path] ? err(errors[path]) : null);
   const currency = /^[A-Za-z]{3}$/.test(form.currency) ? form.currency.toUpperCase() : 'KRW';
@@ -180,6 +179,15 @@ export function OrderForm() {
                 onValue={(v) => setLine(i, { quantity: v })} error={fieldError(`lines.${i}.quantity`)} className="col-qty num" />
               <TextField path={`lines.${i}.unitPrice`} label={t('form.unitPrice')} hideLabel={i > 0} value={line.unitPrice} inputMode="decimal"
                 onValue={(v) => setLine(i, { unitPrice: v })} error={fieldError(`lines.${i}.unitPrice`)} className="col-price num" />
+              <div className="field col-subtotal num">
+                <div className={i > 0 ? 'sr-only' : 'field-label'}>{t('form.subtotal')}</div>
+                <span className="subtotal" data-testid={`line-subtotal-${i}`}>
+                  {(() => {
+                    const sub = lineSubtotal(line);
+                    return sub === null ? '—' : formatMoney(sub, currency, lang);
+                  })()}
+                </span>
+              </div>
               <button type="button" className="icon-button" onClick={() => removeLine(i)} disabled={form.lines.length <= 1}
                 aria-label={t('form.removeLine', { n: i + 1 })} title={t('form.removeLine', { n: i + 1 })}>
                 ×

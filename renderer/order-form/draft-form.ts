@@ -40,6 +40,14 @@ export function parseNumber(text: string): number {
   return cleaned === '' ? Number.NaN : Number(cleaned);
 }
 
+/** A line's subtotal as typed, or null while its quantity or price is not yet a valid number. */
+export function lineSubtotal(line: Pick<LineForm, 'quantity' | 'unitPrice'>): number | null {
+  const quantity = parseNumber(line.quantity);
+  const unitPrice = parseNumber(line.unitPrice);
+  if (!Number.isInteger(quantity) || quantity <= 0 || !Number.isFinite(unitPrice) || unitPrice < 0) return null;
+  return (Math.round(unitPrice * 100) * quantity) / 100;
+}
+
 const optional = (text: string) => (text.trim() === '' ? undefined : text);
 
 export function toDraftInput(form: DraftForm): OrderDraftInput {

@@ -1,5 +1,7 @@
 // Labelled inputs for the order form: a real <label for>, the inline error tied to the input
-// with aria-describedby, and data-field so Enter can move to the next field.
+// with aria-describedby, and data-field so Enter can move to the next field. Entering a field
+// selects what it holds, so typing replaces it: a Quantity showing "1" that the clerk types
+// "2" into must become 2, never 12.
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { fieldId } from './draft-form';
 
@@ -15,7 +17,7 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChan
   inputRef?: React.Ref<HTMLInputElement>;
 }
 
-export function TextField({ path, label, value, onValue, error, hint, hideLabel, inputRef, className, ...rest }: FieldProps) {
+export function TextField({ path, label, value, onValue, error, hint, hideLabel, inputRef, className, onFocus, ...rest }: FieldProps) {
   const id = fieldId(path);
   return (
     <div className={`field ${className ?? ''} ${error ? 'has-error' : ''}`}>
@@ -29,6 +31,10 @@ export function TextField({ path, label, value, onValue, error, hint, hideLabel,
         data-field={path}
         value={value}
         onChange={(e) => onValue(e.target.value)}
+        onFocus={(e) => {
+          e.currentTarget.select();
+          onFocus?.(e);
+        }}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         autoComplete="off"

@@ -138,6 +138,35 @@ test('keyboard: Enter walks the fields, Esc clears, Repeat last order refills a 
   await expect(page.getByLabel('Unit price')).toHaveValue('2500');
 });
 
+test('keyboard only: Enter into Quantity and typing 2 orders 2, not 12, and the topic gets 2 and the right total', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByLabel('Customer name')).toBeFocused();
+  // Customer name, Customer ID, Phone (empty), SKU, Product, Quantity: each typed, then Enter.
+  for (const text of ['Kim Minji', 'C-2002', '', 'AMER-R', 'Americano (R)']) {
+    if (text) await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+  const quantity = page.getByLabel('Quantity');
+  await expect(quantity).toBeFocused();
+  await expect(quantity).toHaveValue('1');
+  await page.keyboard.type('2');
+  await expect(quantity).toHaveValue('2');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Unit price')).toBeFocused();
+  await page.keyboard.type('7250');
+  await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩14,500');
+  await expect(page.getByTestId('order-total')).toHaveText('₩14,500');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible();
+
+  const orderId = await newestOrderId(page);
+  const state = await app.api.connection.state();
+  if (!state.ok) throw new Error(JSON.stringify(state.error));
+  const m = (await readOrderMessages(state.value.brokers, state.value.topic, [orderId])).get(orderId)!;
+  expect(m.value).toMatchObject({ lines: [{ sku: 'AMER-R', quantity: 2, unitPrice: 7250 }], total: 14500 });
+});
+
 test('settings are saved, survive a reload, and switch the language to Korean', async ({ page, app }) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Settings' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, fromDraft, parseNumber, toDraftInput, validateForm, type DraftForm } from '../../../renderer/order-form/draft-form';
+import { emptyForm, fromDraft, lineSubtotal, parseNumber, toDraftInput, validateForm, type DraftForm } from '../../../renderer/order-form/draft-form';
 
 const filled = (): DraftForm => ({
   ...emptyForm(),
@@ -22,6 +22,14 @@ describe('order form ↔ draft', () => {
     expect(parseNumber(' 3 ')).toBe(3);
     expect(parseNumber('')).toBeNaN();
     expect(parseNumber('abc')).toBeNaN();
+  });
+
+  it('shows a line subtotal only for a valid quantity and price, summed in cents', () => {
+    expect(lineSubtotal({ quantity: '2', unitPrice: '7,250' })).toBe(14500);
+    expect(lineSubtotal({ quantity: '3', unitPrice: '0.1' })).toBe(0.3);
+    expect(lineSubtotal({ quantity: '12', unitPrice: '' })).toBeNull();
+    expect(lineSubtotal({ quantity: '1.5', unitPrice: '100' })).toBeNull();
+    expect(lineSubtotal({ quantity: '0', unitPrice: '100' })).toBeNull();
   });
 
   it('maps every schema problem to the field that has it, as an error code', () => {
