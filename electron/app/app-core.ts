@@ -30,6 +30,8 @@ export interface AppCore {
    * `stop 2`, `start 2`, `latency 2 200`, `stop-all`, `start-all`, `status`, `help`).
    */
   sandboxCommand(line: string): Promise<string>;
+  /** Work counters for the benchmarks (SQL statements run by the outbox). */
+  stats(): { sqlStatements: number };
   close(): Promise<void>;
 }
 
@@ -162,6 +164,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         if (!sandbox) return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
         return sandbox.faultCommand(line);
       },
+      stats: () => ({ sqlStatements: outbox.statementsRun }),
       close() {
         closed ??= (async () => {
           // A benchmark still running in its worker is stopped rather than left behind.

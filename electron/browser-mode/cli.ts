@@ -10,6 +10,7 @@ import { createRequestDispatcher } from '../ipc/bind-requests';
 import { ensureRendererBuilt } from '../launcher/build';
 import { resolveDataDir } from '../main/data-dir';
 import { startBrowserServer } from './server';
+import { attachStatsPort } from './stats-port';
 
 const projectDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const log = (message: string) => process.stderr.write(`[order-desk] ${message}\n`);
@@ -52,6 +53,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  attachStatsPort({
+    collect: async () => ({ processes: [], messages: server.messageCounts(), sqlStatements: core.stats().sqlStatements }),
+    reset: async () => {},
+  });
 
   log(`data dir ${dataDir}`);
   process.stdout.write(`ready ${server.url}\n`);

@@ -29,6 +29,8 @@ export interface BrowserServer {
   token: string;
   /** The page to open: http://127.0.0.1:PORT/?token=... */
   url: string;
+  /** WebSocket messages received and sent since start (every client), for the benchmarks. */
+  messageCounts(): { wsIn: number; wsOut: number };
   close(): Promise<void>;
 }
 
@@ -46,9 +48,12 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const clients = new Set<WebSocket>();
   let allowedOrigins: string[] = [];
+  const counts = { wsIn: 0, wsOut: 0 };
 
   const send = (ws: WebSocket, msg: WsServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    if (ws.readyState !== ws.OPEN) return;
+    counts.wsOut++;
+    ws.send(JSON.stringify(msg));
   };
 
   server.on('upgrade', (req, socket, head) => {
@@ -76,6 +81,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   });
 
   async function onMessage(ws: WebSocket, text: string, isBinary: boolean): Promise<void> {
+    counts.wsIn++;
     let raw: unknown;
     try {
       raw = isBinary ? undefined : JSON.parse(text);
@@ -97,7 +103,11 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
 
   const unsubscribe = opts.subscribe((event, payload) => {
     const text = JSON.stringify({ type: 'event', channel: EVENT_CHANNEL_PREFIX + event, payload } satisfies WsServerMessage);
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+    for (const ws of clients) {
+      if (ws.readyState !== ws.OPEN) continue;
+      counts.wsOut++;
+      ws.send(text);
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -115,6 +125,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     port,
     token,
     url,
+    messageCounts: () => ({ ...counts }),
     async close() {
       unsubscribe();
       for (const ws of clients) ws.terminate();

@@ -98,6 +98,7 @@ export class OutboxStore {
   readonly recoveredFromSending: number;
   private readonly db: Database.Database;
   private readonly st;
+  private sqlRun = 0;
 
   /**
    * Opens (creating if needed) the outbox file. `nativeBinding` is the better-sqlite3 build for
@@ -164,8 +165,17 @@ export class OutboxStore {
       // A fresh session starts with every waiting order due now.
       resetDue: db.prepare(`UPDATE outbox SET next_attempt_at = NULL WHERE state = 'failed' AND auto_retry = 1`),
     };
+    for (const statement of Object.values(this.st)) this.countRuns(statement);
     this.recoveredFromSending = this.st.recoverSending.run().changes;
     this.st.resetDue.run();
+  }
+
+  /**
+   * SQL statements this connection has run (prepared statements, pragmas, and BEGIN + COMMIT
+   * per transaction): the benchmarks report it per order.
+   */
+  get statementsRun(): number {
+    return this.sqlRun;
   }
 
   /** Commits the order durably. Bad input is refused and nothing is written. */
@@ -183,6 +193,7 @@ export class OutboxStore {
     const results: Array<Result<OrderRecord>> = new Array(orders.length);
     const savedAt = new Date().toISOString();
     try {
+      this.sqlRun += 2;
       this.db.transaction(() => {
         checked.forEach((c, i) => {
           if (!c.success) {
@@ -340,6 +351,7 @@ export class OutboxStore {
    */
   private eachInTransaction<T>(items: readonly T[], fn: (item: T) => RowData | undefined): OrderRecord[] {
     const out: OrderRecord[] = [];
+    this.sqlRun += 4; // two pragmas, BEGIN, COMMIT
     this.db.pragma('synchronous = NORMAL');
     try {
       this.db.transaction(() => {
@@ -352,6 +364,16 @@ export class OutboxStore {
       this.db.pragma('synchronous = FULL');
     }
     return out;
+  }
+
+  private countRuns(statement: Database.Statement): void {
+    for (const method of ['run', 'get', 'all'] as const) {
+      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        this.sqlRun++;
+        return original(...args);
+      };
+    }
   }
 }
 
