@@ -13,7 +13,6 @@ import { Dispatcher, type DispatchTarget } from '../orders/dispatcher';
 import { OrderService } from '../orders/order-service';
 import { kafkaConfigFor } from '../kafka/kafka-config';
 import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
-import { SQLITE_BINDING_ENV } from '../main/native-binding';
 import { createDiagnosticsHandlers } from '../diagnostics/handlers';
 import { createBenchHandlers } from '../bench/handlers';
 import { guardHandlers } from './guard-handlers';
@@ -43,6 +42,11 @@ export interface AppCoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Start the sandbox cluster when no broker is configured (default true). */
   sandbox?: { start: boolean };
+  /**
+   * The better-sqlite3 build to load instead of node_modules' one: Electron's ABI differs from
+   * Node's, so Electron main finds that build (electron/main/native-binding.ts) and passes it.
+   */
+  sqliteBinding?: string | null;
   log?: (message: string) => void;
 }
 
@@ -57,7 +61,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const problem = settings.problem();
   if (problem) log(formatError(problem));
 
-  const outbox = OutboxStore.open(path.join(opts.dataDir, OUTBOX_FILE), env[SQLITE_BINDING_ENV]);
+  const outbox = OutboxStore.open(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
   if (outbox.recoveredFromSending > 0) {
     log(`${outbox.recoveredFromSending} order(s) were being sent when the app stopped; sending them again (at-least-once, see outbox-store.ts)`);
   }

@@ -1,26 +1,15 @@
 // The one gate every request passes, for Electron IPC and browser mode alike: an unknown
 // channel, or input that does not match the contract's schema, is answered with a typed
 // error and never reaches a service; a handler that throws becomes `internal`.
-import type { z } from 'zod';
 import { requestList, requestSpec, type RequestHandlers, type Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
+import { describeIssues } from '../../shared/describe-issues';
 
 export type RequestDispatcher = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
 type AnyHandler = (input: unknown) => Promise<Result<unknown>>;
 
 const DETAIL_MAX = 200;
-
-/** A short, clerk-safe description of why the input was refused (no echo of the input). */
-export function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 3).map((i) => {
-    const path = i.path.map(String).join('.');
-    return path ? `${path}: ${i.message}` : i.message;
-  });
-  if (error.issues.length > 3) parts.push(`+${error.issues.length - 3} more`);
-  const text = parts.join('; ');
-  return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text;
-}
 
 export function createRequestDispatcher(
   handlers: RequestHandlers,

@@ -28,7 +28,7 @@ export async function startDesktop(): Promise<void> {
   if (binding && !process.env[SQLITE_BINDING_ENV]) process.env[SQLITE_BINDING_ENV] = binding;
 
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
-  const core = await createAppCore({ mode: 'electron', dataDir, version: app.getVersion() });
+  const core = await createAppCore({ mode: 'electron', dataDir, version: app.getVersion(), sqliteBinding: process.env[SQLITE_BINDING_ENV] ?? null });
   const dispatch = createRequestDispatcher(core.handlers, (channel, err) => log(`${channel} failed: ${String(err)}`));
 
   if (location.devServerOrigin) {
