@@ -1,10 +1,12 @@
-// The composition root, shared by Electron main and browser mode: settings, outbox,
+// The composition root of the services, run by the service host (electron/service-host) in
+// Electron's utility process and in browser mode's child process alike: settings, outbox,
 // dispatcher, order service, the sandbox cluster when no broker is configured, and the request
-// handlers for every group of the contract. No Electron import here or below.
+// handlers for every group of the contract the services answer. No Electron import here or
+// below, and no transport: the host wires these handlers to the relay.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KafkaConfig } from 'kafkajs';
-import type { EventName, RequestHandlers } from '../../shared/contract';
+import type { EventName, HostRequestHandlers } from '../../shared/contract';
 import type { Settings } from '../../shared/settings-schema';
 import { formatError } from '../../shared/error-codes';
 import { SettingsStore } from '../settings/settings-store';
@@ -22,7 +24,8 @@ import { startSandboxFor, type RunningSandbox } from './sandbox-target';
 export type AppEventListener = (event: EventName, payload: unknown) => void;
 
 export interface AppCore {
-  handlers: RequestHandlers;
+  /** Every request but the relay's own (service.*), each answering with a Result. */
+  handlers: HostRequestHandlers;
   subscribe(listener: AppEventListener): () => void;
   /**
    * Training mode: a fault command for the app's own sandbox cluster (the sandbox CLI's
@@ -120,7 +123,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
 
     let applying: Promise<void> = Promise.resolve();
     const currentKafkaConfig = (): KafkaConfig => target.kafkaConfig ?? kafkaConfigFor(settings.get(), []);
-    const handlers: RequestHandlers = {
+    const handlers: HostRequestHandlers = {
       ...createAppHandlers({
         info: () => ({
           version: opts.version ?? env.npm_package_version ?? '0.0.0-dev',

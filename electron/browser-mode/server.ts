@@ -1,9 +1,12 @@
 // Browser mode's server: the built renderer over HTTP and the contract over a WebSocket on
-// the same 127.0.0.1 port. Every request goes through the same dispatcher as Electron IPC.
+// the same 127.0.0.1 port. It checks who connects (token, origin), bounds the frame size and
+// the envelope, and hands each request to the dispatcher it is given (the relay's, which
+// forwards to the service host, as Electron main does). Each event is serialized once and the
+// same text goes to every client.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_CHANNEL_PREFIX, type EventName } from '../../shared/contract';
+import { EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, type EventName } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import {
   WS_CLOSE_UNAUTHORIZED,
@@ -34,7 +37,6 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? newToken();
@@ -45,7 +47,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       res.end();
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   const clients = new Set<WebSocket>();
   let allowedOrigins: string[] = [];
   const counts = { wsIn: 0, wsOut: 0 };

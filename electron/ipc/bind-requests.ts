@@ -1,7 +1,10 @@
-// The one gate every request passes, for Electron IPC and browser mode alike: an unknown
-// channel, or input that does not match the contract's schema, is answered with a typed
-// error and never reaches a service; a handler that throws becomes `internal`.
-import { requestList, requestSpec, type RequestHandlers, type Result } from '../../shared/contract';
+// The one gate every request passes before a service sees it, in the service host, for
+// Electron IPC and browser mode alike: an unknown channel, or input that does not match the
+// contract's schema, is answered with a typed error and never reaches a service; a handler
+// that throws becomes `internal`. This is the only place the renderer's input is validated:
+// the relay in front checks who calls and how large the message is, the services behind take
+// the parsed, typed values.
+import { requestList, requestSpec, type HostRequestHandlers, type Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import { describeIssues } from '../../shared/describe-issues';
 
@@ -12,7 +15,7 @@ type AnyHandler = (input: unknown) => Promise<Result<unknown>>;
 const DETAIL_MAX = 200;
 
 export function createRequestDispatcher(
-  handlers: RequestHandlers,
+  handlers: HostRequestHandlers,
   onInternalError: (channel: string, err: unknown) => void = () => {},
 ): RequestDispatcher {
   // channel → [group, method], built from the contract once; lookups never touch prototypes.
@@ -23,7 +26,8 @@ export function createRequestDispatcher(
     if (!route || !spec) return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) return { ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) };
-    const handler = (handlers[route.group] as Record<string, AnyHandler | undefined>)[route.method];
+    const group = (handlers as Record<string, Record<string, AnyHandler | undefined> | undefined>)[route.group];
+    const handler = group?.[route.method];
     if (typeof handler !== 'function') return { ok: false, error: appError('request.unknown', { channel }) };
     try {
       return await handler(parsed.data);
