@@ -29,6 +29,11 @@ const CLOSE_TIMEOUT_MS = 15_000;
 
 export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
   const { link, log } = deps;
+  // Whatever is queued for the relay (a `failed` message, last answers) goes before the exit.
+  const exit = (code: number) => {
+    link.flush();
+    deps.exit(code);
+  };
   let core: AppCore | null = null;
   let starting: Promise<RequestDispatcher | null> | null = null;
   let stopping: Promise<void> | null = null;
@@ -46,7 +51,7 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
         const message = err instanceof Error ? err.message : String(err);
         log(`the services could not start: ${err instanceof Error ? (err.stack ?? message) : message}`);
         link.send({ t: 'failed', message: message.slice(0, 300) });
-        deps.exit(1);
+        exit(1);
         return null;
       },
     ));
@@ -70,14 +75,14 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
       log(`service host closing (${reason})`);
       const timer = setTimeout(() => {
         log(`the services did not close in ${(deps.closeTimeoutMs ?? CLOSE_TIMEOUT_MS) / 1000} s; exiting anyway`);
-        deps.exit(1);
+        exit(1);
       }, deps.closeTimeoutMs ?? CLOSE_TIMEOUT_MS);
       timer.unref?.();
       // A start still under way finishes first, so its outbox and sandbox are closed too.
       await starting?.catch(() => null);
       await core?.close().catch((e: unknown) => log(`closing the services failed: ${String(e)}`));
       clearTimeout(timer);
-      deps.exit(0);
+      exit(0);
     })());
 
   link.onMessage((m) => {

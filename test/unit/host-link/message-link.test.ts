@@ -31,13 +31,16 @@ function next<T>(link: { onMessage(l: (m: T) => void): void }): () => Promise<T>
 }
 
 describe('message link over a Node child process', () => {
-  it('carries structured messages both ways, in order, and counts them', async () => {
+  it('carries structured messages both ways, in order; what is sent in one turn travels as one carrier message', async () => {
     const { link } = startEcho();
     const read = next(link);
     link.send({ channel: 'orders:submit', input: { lines: [{ quantity: 2 }], note: '주문' } });
     link.send({ n: 2 });
     expect(await read()).toEqual({ echo: { channel: 'orders:submit', input: { lines: [{ quantity: 2 }], note: '주문' } }, received: 1 });
-    expect(await read()).toEqual({ echo: { n: 2 }, received: 2 });
+    expect(await read()).toEqual({ echo: { n: 2 }, received: 1 });
+    expect(link.counts).toEqual({ in: 1, out: 1 });
+    link.send({ n: 3 });
+    expect(await read()).toEqual({ echo: { n: 3 }, received: 2 });
     expect(link.counts).toEqual({ in: 2, out: 2 });
   });
 
@@ -49,7 +52,8 @@ describe('message link over a Node child process', () => {
     expect(await exited).toBe(7);
     await new Promise((r) => setTimeout(r, 50));
     expect(closes).toBe(1);
-    expect(() => link.send({ late: true })).not.toThrow();
+    link.send({ late: true });
+    link.flush();
     expect(link.counts.out).toBe(1);
   });
 
@@ -72,6 +76,16 @@ describe('message link over Electron’s utility process shapes', () => {
     port.postMessage = (m) => setImmediate(() => child.emit('message', structuredClone(m)));
     return { child, port };
   }
+
+  it('sends what is queued at once on flush (before a process exits)', () => {
+    const { port } = pair();
+    const posted: unknown[] = [];
+    port.postMessage = (m) => void posted.push(m);
+    const host = parentPortLink<unknown, unknown>(port);
+    host.send({ t: 'failed', message: 'no disk' });
+    host.flush();
+    expect(posted).toEqual([[{ t: 'failed', message: 'no disk' }]]);
+  });
 
   it('unwraps parentPort’s MessageEvents and posts both ways', async () => {
     const { child, port } = pair();

@@ -46,6 +46,7 @@ export function fakeLauncher(behaviour: FakeBehaviour | (() => FakeBehaviour) = 
           host.received.push(m);
           queueMicrotask(() => react(m));
         },
+        flush() {},
         onMessage: (l) => void listeners.push(l),
         onClose: (l) => void closeListeners.push(l),
       } as MessageLink<HostToRelay, RelayToHost>,

@@ -15,6 +15,7 @@ function setup(startFails?: string) {
   const link: MessageLink<RelayToHost, HostToRelay> = {
     counts: { in: 0, out: 0 },
     send: (m) => void sent.push(m),
+    flush: () => {},
     onMessage: (l) => void (deliver = l),
     onClose: (l) => void (closeLink = l),
   };
