@@ -1,7 +1,8 @@
 // What the benchmarks read from a running browser mode: the event-loop delay of the process
 // that owns the page's connection (it stands in for Electron's main), CPU time per process,
-// messages carried and SQL statements run. Only a process started with an IPC channel (a
-// benchmark forks it) answers; `npm start` and the tests never open one, so nothing listens.
+// messages carried and SQL statements run. It listens only on an IPC channel from the process
+// that started this one (a benchmark forks it with one) and answers only its own message type;
+// tsx's wrapper also opens a channel, for its signal relay, whose messages are ignored here.
 import { ownLoad, startLoopMonitor, type ProcessLoad } from '../host-link/process-load';
 
 export type { LoopDelay, ProcessLoad } from '../host-link/process-load';
