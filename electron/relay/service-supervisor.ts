@@ -104,9 +104,8 @@ export class ServiceSupervisor {
   sandboxCommand(line: string): Promise<string> {
     const host = this.host;
     if (!host || !this.ready) {
-      return Promise.resolve(
-        this.current.status === 'failed' ? 'error: the order service is not running' : 'error: the order service is restarting; try again in a moment',
-      );
+      const why = { failed: 'is not running', starting: 'is starting', restarting: 'is restarting', running: 'is restarting' }[this.current.status];
+      return Promise.resolve(`error: the order service ${why}${this.current.status === 'failed' ? '' : '; try again in a moment'}`);
     }
     const id = this.nextId++;
     return new Promise((resolve) => {

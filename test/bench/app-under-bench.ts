@@ -2,6 +2,7 @@
 // with an IPC channel, which is what makes it answer stats requests; see
 // electron/browser-mode/stats-port.ts), a client of the same contract over the same WebSocket
 // the renderer uses, and optionally a standalone sandbox cluster in a third process.
+// BENCH_PROFILE_DIR=dir writes a CPU profile of browser mode's own process there (--cpu-prof).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -71,7 +72,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<AppUnderBen
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-bench-'));
   const child = fork(path.join(ROOT, 'electron/browser-mode/cli.ts'), ['--port', '0'], {
     cwd: ROOT,
-    execArgv: ['--import', TSX_LOADER],
+    execArgv: ['--import', TSX_LOADER, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
     env: { ...process.env, KAFKA_BROKERS: '', ...env, ORDER_DESK_DATA_DIR: dataDir },
     stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
   });
