@@ -10,16 +10,15 @@ import type { KafkaConfig } from 'kafkajs';
 import { crc32c } from '@node-rs/crc32';
 import { requestMetadataV1 } from '../kafka/metadata-v1';
 import { openAnyBroker, RawConnection, type BrokerAddress, type RawConnectionOptions } from '../kafka/raw-connection';
-import { KafkaError } from '../sandbox/protocol/error-codes';
-import { KafkaWriter } from '../sandbox/protocol/kafka-writer';
+import { KafkaError, kafkaErrorInfo } from '../kafka-wire/error-codes';
+import { KafkaWriter } from '../kafka-wire/kafka-writer';
 
 const gzip = promisify(zlib.gzip);
 const API_PRODUCE = 0;
 const PRODUCE_VERSION = 3;
 const REQUEST_TIMEOUT_MS = 30_000;
-const ERROR_NAMES = new Map<number, string>(Object.entries(KafkaError).map(([name, code]) => [code, name]));
 /** Errors after which the partition's leader may have moved: metadata is read again. */
-const STALE_LEADER = new Set<number>([KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE, KafkaError.UNKNOWN_TOPIC_OR_PARTITION]);
+const STALE_LEADER = new Set<number>([KafkaError.NOT_LEADER_OR_FOLLOWER, KafkaError.LEADER_NOT_AVAILABLE, KafkaError.UNKNOWN_TOPIC_OR_PARTITION]);
 
 export interface RawBatchSenderOptions {
   kafka: KafkaConfig;
@@ -30,7 +29,7 @@ export interface RawBatchSenderOptions {
 
 export class ProduceError extends Error {
   constructor(readonly code: number, partition: number) {
-    super(`${ERROR_NAMES.get(code) ?? `error ${code}`} (partition ${partition})`);
+    super(`${kafkaErrorInfo(code).name} (partition ${partition})`);
     this.name = 'ProduceError';
   }
 }

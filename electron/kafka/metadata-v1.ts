@@ -1,7 +1,7 @@
 // Metadata v1 over a raw connection: the oldest version whose empty topic list means "no
 // topics" (v0 meant "all"), answered by every Kafka since 0.10. Used where kafkajs cannot help:
 // probing one broker, finding one partition's leader, the benchmark's own producer.
-import { KafkaWriter } from '../sandbox/protocol/kafka-writer';
+import { KafkaWriter } from '../kafka-wire/kafka-writer';
 import type { BrokerAddress, RawConnection } from './raw-connection';
 
 const API_METADATA = 3;

@@ -9,8 +9,8 @@
 // Only uncompressed batches are opened: the order producer never compresses, so a compressed
 // batch cannot hold one of our orders.
 import type { KafkaConfig } from 'kafkajs';
-import { KafkaReader } from '../sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../sandbox/protocol/kafka-writer';
+import { KafkaReader } from '../kafka-wire/kafka-reader';
+import { KafkaWriter } from '../kafka-wire/kafka-writer';
 import { KAFKA_HEADER_NAMES } from '../../shared/order-schema';
 import { requestMetadataV1 } from './metadata-v1';
 import { openAnyBroker, RawConnection, type BrokerAddress, type RawConnectionOptions } from './raw-connection';

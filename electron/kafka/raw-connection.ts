@@ -5,8 +5,8 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { KafkaConfig } from 'kafkajs';
-import { KafkaReader } from '../sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../sandbox/protocol/kafka-writer';
+import { KafkaReader } from '../kafka-wire/kafka-reader';
+import { KafkaWriter } from '../kafka-wire/kafka-writer';
 
 export type SaslConfig = NonNullable<KafkaConfig['sasl']>;
 

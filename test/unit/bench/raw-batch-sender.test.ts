@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { encodeRecords, recordBatch } from '../../../electron/bench/raw-batch-sender';
-import { parseRecordBatches } from '../../../electron/sandbox/protocol/record-batch';
+import { parseRecordBatches } from '../../../electron/kafka-wire/record-batch-decode';
 
 const require = createRequire(import.meta.url);
 const Decoder = require('kafkajs/src/protocol/decoder') as new (b: Buffer) => unknown;

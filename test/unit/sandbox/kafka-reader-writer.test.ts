@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
-import { ProtocolError } from '../../../electron/sandbox/protocol/protocol-error';
+import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
+import { ProtocolError } from '../../../electron/kafka-wire/protocol-error';
 
 describe('Kafka primitive types', () => {
   it('reads back what was written, including nulls and large byte fields kept as chunks', () => {

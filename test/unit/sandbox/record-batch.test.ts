@@ -1,8 +1,8 @@
 import { crc32c } from '@node-rs/crc32';
 import { describe, expect, it } from 'vitest';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
-import { parseRecordBatches, stampBatch } from '../../../electron/sandbox/protocol/record-batch';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
+import { parseRecordBatches, stampBatch } from '../../../electron/kafka-wire/record-batch-decode';
 import { buildRecordBatch } from '../../support/record-batch-builder';
 import { capturedFrame, splitRequest } from '../../support/raw-kafka-client';
 

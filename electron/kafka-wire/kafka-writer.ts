@@ -1,5 +1,8 @@
-// Writes Kafka's non-flexible primitive types. Large byte fields (record batches) are kept as
-// their own chunks and handed to the socket as they are, so a Fetch response never copies logs.
+// Writes Kafka's primitive types: the classic ones and the flexible versions' compact strings,
+// bytes and arrays, unsigned varints and tagged fields. Large byte fields (record batches) are
+// kept as their own chunks and handed to the socket as they are, so a Fetch response never
+// copies logs.
+import type { TaggedField } from './kafka-reader';
 const CHUNK = 16 * 1024;
 const COPY_LIMIT = 512;
 
@@ -94,6 +97,10 @@ export class KafkaWriter {
     return this.raw(b);
   }
 
+  bytes(b: Buffer): this {
+    return this.nullableBytes(b);
+  }
+
   /** Bytes made of several chunks (a Fetch's record batches), written without joining them. */
   bytesChunks(parts: readonly Buffer[]): this {
     let len = 0;
@@ -112,6 +119,73 @@ export class KafkaWriter {
   nullableArray<T>(items: readonly T[] | null, writeItem: (w: KafkaWriter, item: T) => void): this {
     if (items === null) return this.int32(-1);
     return this.array(items, writeItem);
+  }
+
+  /** Unsigned varint (flexible versions' lengths and tags). */
+  uvarint(v: number): this {
+    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`unsigned varint out of range: ${v}`);
+    this.ensure(5);
+    let n = v;
+    while (n >= 0x80) {
+      this.cur[this.pos++] = (n & 0x7f) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    this.cur[this.pos++] = n;
+    return this;
+  }
+
+  /** Zig-zag varint as used inside records. */
+  varint(v: number): this {
+    return this.uvarint(v >= 0 ? v * 2 : -v * 2 - 1);
+  }
+
+  compactNullableString(v: string | null): this {
+    if (v === null) return this.uvarint(0);
+    const len = Buffer.byteLength(v, 'utf8');
+    this.uvarint(len + 1);
+    this.ensure(len);
+    this.cur.write(v, this.pos, 'utf8');
+    this.pos += len;
+    return this;
+  }
+
+  compactString(v: string): this {
+    return this.compactNullableString(v);
+  }
+
+  compactNullableBytes(b: Buffer | null): this {
+    if (b === null) return this.uvarint(0);
+    this.uvarint(b.length + 1);
+    return this.raw(b);
+  }
+
+  compactBytes(b: Buffer): this {
+    return this.compactNullableBytes(b);
+  }
+
+  compactArray<T>(items: readonly T[], writeItem: (w: KafkaWriter, item: T) => void): this {
+    this.uvarint(items.length + 1);
+    for (const item of items) writeItem(this, item);
+    return this;
+  }
+
+  compactNullableArray<T>(items: readonly T[] | null, writeItem: (w: KafkaWriter, item: T) => void): this {
+    if (items === null) return this.uvarint(0);
+    return this.compactArray(items, writeItem);
+  }
+
+  /** Tagged fields (in increasing tag order, as Kafka requires); none by default. */
+  taggedFields(fields: readonly TaggedField[] = []): this {
+    this.uvarint(fields.length);
+    for (const f of fields) this.uvarint(f.tag).uvarint(f.data.length).raw(f.data);
+    return this;
+  }
+
+  /** A UUID in Kafka's text form (22 characters of URL-safe base64), as 16 bytes. */
+  uuid(v: string): this {
+    const b = Buffer.from(v, 'base64url');
+    if (b.length !== 16) throw new RangeError(`not a Kafka UUID: ${v}`);
+    return this.raw(b);
   }
 
   toChunks(): Buffer[] {

@@ -1,6 +1,13 @@
-// Reads Kafka's non-flexible primitive types from one request frame. Every read is bounds
+// Reads Kafka's primitive types from one frame: the classic ones and the flexible versions'
+// compact strings, bytes and arrays, unsigned varints and tagged fields. Every read is bounds
 // checked, so a truncated or lying frame throws ProtocolError instead of reading garbage.
 import { ProtocolError } from './protocol-error';
+
+/** A tagged field kept as it came (flexible versions): tag and raw value, so it can be written back unchanged. */
+export interface TaggedField {
+  tag: number;
+  data: Buffer;
+}
 
 export class KafkaReader {
   constructor(
@@ -127,6 +134,94 @@ export class KafkaReader {
     }
     // zig-zag decode on a JS number (safe for the 32-bit and offset/timestamp-delta values we read)
     return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+  }
+
+  /** Unsigned varint (flexible versions' lengths and tags); at most 32 bits, as Kafka's ByteUtils.readUnsignedVarint. */
+  uvarint(): number {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (shift > 28) throw new ProtocolError('unsigned varint longer than 5 bytes');
+      this.need(1);
+      const b = this.buf[this.pos++];
+      value += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return value;
+    }
+  }
+
+  /** A compact length: the varint holds length + 1, and 0 means null. */
+  private compactLength(what: string): number {
+    const n = this.uvarint() - 1;
+    if (n > this.remaining()) throw new ProtocolError(`invalid compact ${what} length ${n}`);
+    return n;
+  }
+
+  compactNullableString(): string | null {
+    const len = this.compactLength('string');
+    if (len === -1) return null;
+    const s = this.buf.toString('utf8', this.pos, this.pos + len);
+    this.pos += len;
+    return s;
+  }
+
+  compactString(): string {
+    const s = this.compactNullableString();
+    if (s === null) throw new ProtocolError('null where a compact string is required');
+    return s;
+  }
+
+  /** A view into the frame, not a copy. */
+  compactNullableBytes(): Buffer | null {
+    const len = this.compactLength('bytes');
+    if (len === -1) return null;
+    const b = this.buf.subarray(this.pos, this.pos + len);
+    this.pos += len;
+    return b;
+  }
+
+  compactBytes(): Buffer {
+    const b = this.compactNullableBytes();
+    if (b === null) throw new ProtocolError('null where compact bytes are required');
+    return b;
+  }
+
+  compactNullableArray<T>(readItem: (r: KafkaReader) => T): T[] | null {
+    const n = this.compactLength('array');
+    if (n === -1) return null;
+    const out = new Array<T>(n);
+    for (let i = 0; i < n; i++) out[i] = readItem(this);
+    return out;
+  }
+
+  compactArray<T>(readItem: (r: KafkaReader) => T): T[] {
+    const a = this.compactNullableArray(readItem);
+    if (a === null) throw new ProtocolError('null where a compact array is required');
+    return a;
+  }
+
+  /** The tagged fields that end every flexible structure, kept raw (tags in increasing order). */
+  taggedFields(): TaggedField[] {
+    const n = this.uvarint();
+    if (n > this.remaining()) throw new ProtocolError(`invalid tagged field count ${n}`);
+    const out: TaggedField[] = [];
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      const tag = this.uvarint();
+      if (tag <= last) throw new ProtocolError(`tagged field ${tag} out of order`);
+      last = tag;
+      const size = this.uvarint();
+      this.need(size);
+      out.push({ tag, data: this.buf.subarray(this.pos, this.pos + size) });
+      this.pos += size;
+    }
+    return out;
+  }
+
+  /** A UUID (topic ids from Metadata v10 on), in Kafka's own text form: 22 characters of URL-safe base64. */
+  uuid(): string {
+    this.need(16);
+    const s = this.buf.toString('base64url', this.pos, this.pos + 16);
+    this.pos += 16;
+    return s;
   }
 
   skip(n: number): void {
