@@ -2,3 +2,4 @@
 // nothing from electron/ except the neutral wire module, electron/kafka-wire.
 export { SandboxCluster, startSandboxCluster, type SandboxOptions, type TopicSpec } from './sandbox-cluster';
 export type { TlsOptions } from './broker-server';
+export { runFaultCommand } from './fault-commands';
