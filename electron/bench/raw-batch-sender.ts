@@ -12,7 +12,7 @@ import { KafkaError, kafkaErrorInfo } from '../kafka-wire/error-codes';
 import { encodeRecordBatchAsync, type RecordToEncode } from '../kafka-wire/record-batch-encode';
 
 /** v3: the first version carrying record batches v2, and the oldest Kafka 4.x accepts. */
-const PRODUCE_VERSION = 3;
+export const PRODUCE_VERSION = 3;
 /** Errors after which the partition's leader may have moved: metadata is read again. */
 const STALE_LEADER = new Set<number>([KafkaError.NOT_LEADER_OR_FOLLOWER, KafkaError.LEADER_NOT_AVAILABLE, KafkaError.UNKNOWN_TOPIC_OR_PARTITION]);
 

@@ -8,13 +8,13 @@ import { encodeSaslPlainToken } from '../kafka-wire/sasl-plain';
 import type { ClusterSasl } from './cluster-config';
 import type { RawConnection } from './raw-connection';
 
-const HANDSHAKE_VERSION = 1;
-const AUTHENTICATE_VERSION = 0;
+export const SASL_HANDSHAKE_VERSION = 1;
+export const SASL_AUTHENTICATE_VERSION = 0;
 
 type Login<S extends ClusterSasl> = (conn: RawConnection, sasl: S) => Promise<void>;
 
 async function handshake(conn: RawConnection, mechanism: string): Promise<void> {
-  const hs = await conn.request(SaslHandshake, HANDSHAKE_VERSION, { mechanism });
+  const hs = await conn.request(SaslHandshake, SASL_HANDSHAKE_VERSION, { mechanism });
   if (hs.errorCode !== KafkaError.NONE) {
     throw new KafkaResponseError(hs.errorCode, { context: `SASL handshake for ${mechanism} refused (the broker offers ${hs.mechanisms.join(', ') || 'none'})` });
   }
@@ -22,7 +22,7 @@ async function handshake(conn: RawConnection, mechanism: string): Promise<void> 
 
 const plain: Login<Extract<ClusterSasl, { mechanism: 'plain' }>> = async (conn, sasl) => {
   await handshake(conn, 'PLAIN');
-  const auth = await conn.request(SaslAuthenticate, AUTHENTICATE_VERSION, {
+  const auth = await conn.request(SaslAuthenticate, SASL_AUTHENTICATE_VERSION, {
     authBytes: encodeSaslPlainToken({ username: sasl.username, password: sasl.password }),
   });
   if (auth.errorCode !== KafkaError.NONE) {

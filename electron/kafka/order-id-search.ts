@@ -19,8 +19,8 @@ import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 import { BATCH_HEADER_BYTES, BATCH_MAGIC, Compression } from '../kafka-wire/record-batch-layout';
 import { RecordCursor, splitRecordBatches } from '../kafka-wire/record-batch-decode';
 
-const LIST_OFFSETS_VERSION = 1;
-const FETCH_VERSION = 4;
+export const LIST_OFFSETS_VERSION = 1;
+export const FETCH_VERSION = 4;
 const FETCH_MAX_BYTES = 4 * 1024 * 1024;
 
 export class OrderSearchError extends Error {

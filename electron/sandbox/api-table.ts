@@ -29,7 +29,7 @@ const table = new Map<number, AnyApiHandler>();
 function register<Req, Res>(h: ApiHandler<Req, Res>): void {
   const key = h.api.apiKey;
   if (table.has(key)) throw new Error(`API key ${key} registered twice`);
-  table.set(key, h as unknown as AnyApiHandler);
+  table.set(key, h as AnyApiHandler);
 }
 
 register(apiVersionsHandler(() => table));
