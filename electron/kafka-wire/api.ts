@@ -24,9 +24,6 @@ export interface KafkaApi<Req, Res> {
   decodeResponse(r: KafkaReader, version: number): Res;
 }
 
-export type RequestOf<A> = A extends KafkaApi<infer Q, unknown> ? Q : never;
-export type ResponseOf<A> = A extends KafkaApi<unknown, infer S> ? S : never;
-
 /** Wraps an API module so that a version it does not know is refused instead of misread. */
 export function defineApi<Req, Res>(api: KafkaApi<Req, Res>): KafkaApi<Req, Res> {
   const check = (v: number) => {

@@ -27,6 +27,7 @@ import { createOrderProducer, type OrderProducer, type OrderProducerFactory } fr
 import { orderMessage, partitionForKey } from '../kafka/order-message';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { definitelyNotAppended, isAutoRetryable, kafkaErrorToAppError, needsNewProducer } from '../cluster/error-mapper';
+import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 import { OrderSearchError } from '../kafka/order-id-search';
 import type { Delivery, OutboxStore, PendingRow } from './outbox-store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
@@ -235,7 +236,7 @@ export class Dispatcher {
       }
       if (probing || !this.partitions || this.partitions.topic !== topic || now - this.partitions.at > this.metadataMaxAgeMs) {
         const count = await producer.partitionCount(topic);
-        if (count === 0) throw Object.assign(new Error(`topic ${topic} has no partitions`), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+        if (count === 0) throw new KafkaResponseError(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, { context: `topic ${topic} has no partitions` });
         this.partitions = { topic, count, at: Date.now() };
       }
     } catch (e) {

@@ -10,7 +10,7 @@ import {
   type ListOffsetsPartitionResponse,
 } from '../../kafka-wire/apis/list-offsets';
 import { KafkaError } from '../../kafka-wire/error-codes';
-import { BATCH_HEADER_BYTES } from '../../kafka-wire/record-batch-layout';
+import { BATCH_HEADER_BYTES, Compression } from '../../kafka-wire/record-batch-layout';
 import { readBatchHeader, RecordCursor } from '../../kafka-wire/record-batch-decode';
 import { defineHandler } from '../api-handler';
 import type { PartitionState } from '../cluster-state';
@@ -27,7 +27,7 @@ export function offsetForTimestamp(p: PartitionState, ts: number): { offset: num
     if (b.maxTimestamp < ts || b.lastOffset < log.logStartOffset) continue;
     const h = readBatchHeader(b.bytes);
     const leaderEpoch = h.partitionLeaderEpoch;
-    if (h.compression !== 0 || h.logAppendTime) {
+    if (h.compression !== Compression.none || h.logAppendTime) {
       return { offset: Math.max(b.baseOffset, log.logStartOffset), timestamp: b.maxTimestamp, leaderEpoch };
     }
     const records = new RecordCursor(b.bytes.subarray(BATCH_HEADER_BYTES), h.recordCount);

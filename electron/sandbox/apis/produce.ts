@@ -67,7 +67,7 @@ export const produceHandler = defineHandler({
     if (acks === 0) {
       // No response for acks=0. On an error Kafka closes the connection instead, so the
       // client notices and refreshes its metadata.
-      const failed = results.flatMap((t) => t.partitions.filter((p) => p.error !== 0).map((p) => `${t.name}-${p.index}: error ${p.error}`));
+      const failed = results.flatMap((t) => t.partitions.filter((p) => p.error !== KafkaError.NONE).map((p) => `${t.name}-${p.index}: error ${p.error}`));
       return failed.length > 0 ? closeConnection(`acks=0 produce failed (${failed.join(', ')})`) : null;
     }
     return {
@@ -81,7 +81,7 @@ export const produceHandler = defineHandler({
             logAppendTimeMs: -1, // CreateTime topics
             logStartOffset: p.logStartOffset,
             recordErrors: [],
-            errorMessage: p.error === 0 ? null : p.message,
+            errorMessage: p.error === KafkaError.NONE ? null : p.message,
           }),
         ),
       })),
