@@ -2,10 +2,9 @@
 // the numbers themselves, then the cluster (reachable? topic there? records small enough?).
 import { benchParamsSchema, type BenchParams } from '../../shared/bench-types';
 import { appError, type AppError } from '../../shared/error-codes';
-import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
+import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
-import { DIAGNOSTIC_TIMEOUTS } from '../cluster/kafkajs-admin';
 import { KafkaError } from '../kafka-wire/error-codes';
 
 /** Kafka's message.max.bytes default (1 MiB + 12), used when the cluster does not say. */

@@ -36,6 +36,9 @@ export interface ClusterConfig {
 /** Short: the order dispatcher retries with its own backoff, so a client should give up fast. */
 export const DEFAULT_TIMEOUTS: ClusterTimeouts = { connectMs: 3_000, requestMs: 10_000 };
 
+/** A diagnostic look (Diagnostics, the benchmark's checks) must answer within seconds even when the cluster is down. */
+export const DIAGNOSTIC_TIMEOUTS: ClusterTimeouts = { connectMs: 3_000, requestMs: 6_000 };
+
 export const DEFAULT_CLIENT_ID = 'order-desk';
 
 /** A whole config from the parts a caller has (tests, the benchmark CLI); the rest defaults to plaintext, no SASL. */

@@ -3,12 +3,10 @@
 // follows broker changes made in Settings at once.
 import { Kafka, type Admin, type RetryOptions } from 'kafkajs';
 import { appError, type AppError } from '../../shared/error-codes';
-import { withTimeouts, type ClusterConfig } from './cluster-config';
+import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from './cluster-config';
 import { clusterErrorToAppError } from './error-mapper';
 import { toKafkaJsConfig } from './kafkajs-config';
 
-/** Diagnostics must answer within seconds even when the cluster is down. */
-export const DIAGNOSTIC_TIMEOUTS = { connectMs: 3_000, requestMs: 6_000 };
 const DIAGNOSTIC_RETRY: RetryOptions = { retries: 1, initialRetryTime: 100, maxRetryTime: 1_000 };
 
 export type AdminOutcome<T> = { ok: true; value: T } | { ok: false; error: AppError; cause: unknown };

@@ -7,11 +7,10 @@
 // that cannot be reached is reported as such, with the reason.
 import type { ClusterHealth, TopicProblem } from '../../shared/diagnostics-types';
 import { appError } from '../../shared/error-codes';
-import { bootstrapAddresses, withTimeouts, type BrokerAddress, type ClusterConfig } from '../cluster/cluster-config';
+import { bootstrapAddresses, DIAGNOSTIC_TIMEOUTS, withTimeouts, type BrokerAddress, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient, type ClusterMetadata } from '../cluster/cluster-client';
 import { probeBroker, type ProbeResult } from '../cluster/broker-probe';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
-import { DIAGNOSTIC_TIMEOUTS } from '../cluster/kafkajs-admin';
 import type { MetadataPartition, MetadataTopic } from '../kafka-wire/apis/metadata';
 import { KafkaError, kafkaErrorInfo } from '../kafka-wire/error-codes';
 

@@ -5,10 +5,10 @@
 import type { Result } from '../../shared/contract';
 import { createTopicInputSchema } from '../../shared/diagnostics-types';
 import { appError, type AppError } from '../../shared/error-codes';
-import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
+import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { clusterErrorToAppError, errorDetail } from '../cluster/error-mapper';
-import { DIAGNOSTIC_TIMEOUTS, withAdmin } from '../cluster/kafkajs-admin';
+import { withAdmin } from '../cluster/kafkajs-admin';
 import { KafkaError } from '../kafka-wire/error-codes';
 
 export interface CreateTopicInput {

@@ -3,10 +3,9 @@
 // live in shared CHECKLIST_TEXT.
 import type { ChecklistItemId, ProducerSafetyConfig, SafetyChecklist } from '../../shared/diagnostics-types';
 import { appError } from '../../shared/error-codes';
-import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
+import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
-import { DIAGNOSTIC_TIMEOUTS } from '../cluster/kafkajs-admin';
 import { KafkaError } from '../kafka-wire/error-codes';
 
 type Item = SafetyChecklist['items'][number];

@@ -13,7 +13,7 @@ import { KAFKA_HEADER_NAMES } from '../../shared/order-schema';
 import type { BrokerAddress, ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { withTimeouts } from '../cluster/cluster-config';
-import { CONSUMER_REPLICA_ID, Fetch, fetchedRecords, IsolationLevel } from '../kafka-wire/apis/fetch';
+import { CONSUMER_REPLICA_ID, Fetch, fetchedRecords, FINAL_SESSION_EPOCH, IsolationLevel } from '../kafka-wire/apis/fetch';
 import { ListOffsets } from '../kafka-wire/apis/list-offsets';
 import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 import { BATCH_HEADER_BYTES, BATCH_MAGIC, Compression } from '../kafka-wire/record-batch-layout';
@@ -112,8 +112,8 @@ export async function findOrderIds(config: ClusterConfig, s: OrderSearch, timeou
         minBytes: 0,
         maxBytes: FETCH_MAX_BYTES,
         isolationLevel: IsolationLevel.READ_UNCOMMITTED, // the order producer is not transactional
-        sessionId: 0,
-        sessionEpoch: -1,
+        sessionId: 0, // no fetch session: one full fetch at a time
+        sessionEpoch: FINAL_SESSION_EPOCH,
         topics: [{ topic: s.topic, partitions: [{ partition: s.partition, currentLeaderEpoch: -1, fetchOffset: offset, logStartOffset: -1, partitionMaxBytes: FETCH_MAX_BYTES }] }],
         forgottenTopicsData: [],
         rackId: '',
