@@ -19,7 +19,19 @@ export const partitionHealthSchema = z.object({
   offlineReplicas: z.array(z.number().int()),
   underReplicated: z.boolean(),
   offline: z.boolean(),
+  /** The partition's own Kafka error (e.g. LEADER_NOT_AVAILABLE), else null. */
+  error: z.string().nullable(),
 });
+
+/** A topic other than the order topic that has a problem: its own error, or its troubled partitions only. */
+export const topicProblemSchema = z.object({
+  name: z.string(),
+  internal: z.boolean(),
+  /** The topic's Kafka error (e.g. TOPIC_AUTHORIZATION_FAILED), else null. */
+  error: z.string().nullable(),
+  partitions: z.array(partitionHealthSchema),
+});
+export type TopicProblem = z.infer<typeof topicProblemSchema>;
 
 export const clusterHealthSchema = z.object({
   checkedAt: z.iso.datetime(),
@@ -30,8 +42,15 @@ export const clusterHealthSchema = z.object({
   topic: z.object({
     name: z.string(),
     exists: z.boolean(),
+    /** The cluster's error for the order topic other than "does not exist" (e.g. not authorized), else null. */
+    error: z.string().nullable(),
     partitions: z.array(partitionHealthSchema),
   }),
+  /**
+   * Every other topic with an offline, leaderless or under-replicated partition, or an error of
+   * its own, reported for that topic only: one broken topic never blanks the page.
+   */
+  otherTopics: z.array(topicProblemSchema),
   error: appErrorSchema.nullable(),
 });
 export type ClusterHealth = z.infer<typeof clusterHealthSchema>;

@@ -5,7 +5,6 @@
 // below, and no transport: the host wires these handlers to the relay.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KafkaConfig } from 'kafkajs';
 import type { EventName, HostRequestHandlers } from '../../shared/contract';
 import type { Settings } from '../../shared/settings-schema';
 import { formatError } from '../../shared/error-codes';
@@ -13,7 +12,7 @@ import { SettingsStore } from '../settings/settings-store';
 import { OutboxStore } from '../orders/outbox-store';
 import { Dispatcher, type DispatchTarget } from '../orders/dispatcher';
 import { OrderService } from '../orders/order-service';
-import { kafkaConfigFor } from '../kafka/kafka-config';
+import { clusterConfigFromSettings, type ClusterConfig } from '../cluster/cluster-config';
 import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
 import { createDiagnosticsHandlers } from '../diagnostics/handlers';
 import { createBenchHandlers } from '../bench/handlers';
@@ -84,18 +83,18 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const wantSandbox = opts.sandbox?.start ?? true;
   /** Brokers from settings, else the sandbox (started once, on first need), else none. */
   const resolveTarget = async (s: Settings): Promise<DispatchTarget> => {
-    if (s.brokers.length > 0) return { brokers: s.brokers, topic: s.topic, sandbox: false, kafkaConfig: kafkaConfigFor(s, s.brokers) };
+    if (s.brokers.length > 0) return { brokers: s.brokers, topic: s.topic, sandbox: false, cluster: clusterConfigFromSettings(s, s.brokers) };
     if (wantSandbox) {
       try {
         sandbox ??= await startSandboxFor(s.topic);
         // The sandbox speaks plain TCP without SASL, whatever the settings say.
         const plain: Settings = { ...s, sasl: null, ssl: false };
-        return { brokers: sandbox.brokers, topic: s.topic, sandbox: true, kafkaConfig: kafkaConfigFor(plain, sandbox.brokers) };
+        return { brokers: sandbox.brokers, topic: s.topic, sandbox: true, cluster: clusterConfigFromSettings(plain, sandbox.brokers) };
       } catch (e) {
         log(`the sandbox cluster could not start: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    return { brokers: [], topic: s.topic, sandbox: false, kafkaConfig: null };
+    return { brokers: [], topic: s.topic, sandbox: false, cluster: null };
   };
 
   // Anything failing from here on must not leave the sandbox or the outbox open behind it.
@@ -122,7 +121,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     });
 
     let applying: Promise<void> = Promise.resolve();
-    const currentKafkaConfig = (): KafkaConfig => target.kafkaConfig ?? kafkaConfigFor(settings.get(), []);
+    const currentClusterConfig = (): ClusterConfig => target.cluster ?? clusterConfigFromSettings(settings.get(), []);
     const handlers: HostRequestHandlers = {
       ...createAppHandlers({
         info: () => ({
@@ -147,13 +146,13 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       }),
       diagnostics: createDiagnosticsHandlers({
         getSettings: () => settings.get(),
-        kafkaConfig: currentKafkaConfig,
+        clusterConfig: currentClusterConfig,
         producerConfig: () => ORDER_PRODUCER_SAFETY,
       }),
       bench: createBenchHandlers({
         dataDir: opts.dataDir,
         getSettings: () => settings.get(),
-        kafkaConfig: currentKafkaConfig,
+        clusterConfig: currentClusterConfig,
         emit: (event, payload) => emit(event, payload),
       }),
     };

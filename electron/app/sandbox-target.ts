@@ -11,7 +11,7 @@ export interface RunningSandbox {
 export const SANDBOX_LAYOUT = { brokers: 3, partitions: 3, replicationFactor: 3, minInsyncReplicas: 2 } as const;
 
 export async function startSandboxFor(topic: string): Promise<RunningSandbox> {
-  const [{ startSandboxCluster }, { runFaultCommand }] = await Promise.all([import('../sandbox'), import('../sandbox/fault-commands')]);
+  const { startSandboxCluster, runFaultCommand } = await import('../sandbox');
   const cluster = await startSandboxCluster({
     brokers: SANDBOX_LAYOUT.brokers,
     port: 0,

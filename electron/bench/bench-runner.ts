@@ -4,8 +4,8 @@
 // acknowledgement; with acks=0 the broker sends nothing back, so it ends when the batch has been
 // handed to the socket. Runs anywhere: in the CLI's process or in a worker thread.
 import { randomUUID } from 'node:crypto';
-import type { KafkaConfig } from 'kafkajs';
 import { BENCH_WINDOW_MS, type BenchParams, type BenchProgress, type BenchRunResult } from '../../shared/bench-types';
+import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import type { ClusterTarget } from './perf-params';
 import { formatWindowLine } from './perf-format';
 import { payloadList, randomPayload, type PayloadSource } from './payload';
@@ -30,7 +30,8 @@ export type RunProgress = Omit<BenchProgress, 'batchId' | 'label'>;
 
 export interface BenchRunInput {
   params: BenchParams;
-  kafka: KafkaConfig;
+  /** Plain data: crosses the worker boundary as it is. */
+  cluster: ClusterConfig;
   target: ClusterTarget;
   label: string;
 }
@@ -48,17 +49,8 @@ export interface BenchRunOutput {
   metrics: Record<string, number>;
 }
 
-/** Copies only what can cross a worker boundary and what a benchmark producer needs. */
-export function plainKafkaConfig(config: KafkaConfig): KafkaConfig {
-  return {
-    brokers: config.brokers,
-    clientId: config.clientId,
-    ssl: config.ssl,
-    sasl: config.sasl,
-    connectionTimeout: config.connectionTimeout,
-    requestTimeout: config.requestTimeout,
-  };
-}
+/** The benchmark's connections: a batch may wait long for a busy broker, connecting may not. */
+const BENCH_TIMEOUTS = { connectMs: 10_000, requestMs: 30_000 };
 
 const nowMs = (): number => Math.floor(performance.now());
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -69,7 +61,7 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
   const payload: PayloadSource = params.payloads ? payloadList(params.payloads) : randomPayload(params.recordSize ?? 0);
   const startedAt = new Date().toISOString();
   const sender = await RawBatchSender.connect({
-    kafka: { ...plainKafkaConfig(input.kafka), clientId: input.kafka.clientId ?? 'order-desk-bench' },
+    cluster: withTimeouts(input.cluster, BENCH_TIMEOUTS),
     topic: params.topic,
     acks: params.acks,
     compression: params.compression,
@@ -77,7 +69,7 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
 
   // A batch can never be larger than the topic accepts; perf-test users rarely think of that.
   const batchSize = Math.min(params.batchSize ?? DEFAULT_BATCH_SIZE, Math.max(1, target.maxMessageBytes - 1024));
-  const brokerCount = Array.isArray(input.kafka.brokers) ? input.kafka.brokers.length : 1;
+  const brokerCount = input.cluster.brokers.length;
   const accumulator = new RecordAccumulator({
     partitions: target.partitions,
     batchSizeBytes: batchSize,

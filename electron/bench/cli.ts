@@ -2,6 +2,7 @@
 // window lines every 5 s and its summary line; exits non-zero when the run failed, any record
 // failed, or it was interrupted. With --json the human lines go to stderr and stdout carries
 // one JSON document.
+import { clusterConfig } from '../cluster/cluster-config';
 import type { BenchParams } from '../../shared/bench-types';
 import { formatError } from '../../shared/error-codes';
 import { runBench } from './bench-runner';
@@ -38,8 +39,8 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`error: ${formatError(params.error)}`);
     return 1;
   }
-  const kafka = { brokers: o.bootstrapServers, clientId: o.clientId };
-  const target = await checkAgainstCluster(kafka, params.value);
+  const cluster = clusterConfig({ brokers: o.bootstrapServers, clientId: o.clientId });
+  const target = await checkAgainstCluster(cluster, params.value);
   if (!target.ok) {
     console.error(`error: ${formatError(target.error)}`);
     return 1;
@@ -57,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   let output;
   try {
     output = await runBench(
-      { params: params.value, kafka, target: target.value, label: `acks=${o.acks === -1 ? 'all' : o.acks}` },
+      { params: params.value, cluster, target: target.value, label: `acks=${o.acks === -1 ? 'all' : o.acks}` },
       { signal: abort.signal, onLine: out },
     );
   } catch (e) {

@@ -2,15 +2,15 @@
 // a record is sent and answers at once with a batch id; the runs then go on in a worker thread
 // and report through `bench.progress` and `bench.finished` events.
 import { randomUUID } from 'node:crypto';
-import type { KafkaConfig } from 'kafkajs';
 import type { BenchRunResult } from '../../shared/bench-types';
 import type { EventName, EventPayload, RequestHandlers } from '../../shared/contract';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Settings } from '../../shared/settings-schema';
+import type { ClusterConfig } from '../cluster/cluster-config';
 import { planBatch, runBatch } from './bench-batch';
 import { exportResults } from './bench-export';
 import { BenchHistory } from './bench-history';
-import { plainKafkaConfig, type BenchRunHooks, type BenchRunInput, type BenchRunOutput } from './bench-runner';
+import type { BenchRunHooks, BenchRunInput, BenchRunOutput } from './bench-runner';
 import { runBenchInWorker } from './bench-worker-client';
 import { checkAgainstCluster, checkParams } from './perf-params';
 
@@ -18,7 +18,7 @@ export interface BenchDeps {
   /** Where the results history lives (the app's data directory). */
   dataDir: string;
   getSettings(): Settings;
-  kafkaConfig(): KafkaConfig;
+  clusterConfig(): ClusterConfig;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** How one run is executed; the worker thread unless a test says otherwise. */
   runOne?: (input: BenchRunInput, hooks: BenchRunHooks) => Promise<BenchRunOutput>;
@@ -39,12 +39,12 @@ export function createBenchHandlers(deps: BenchDeps): RequestHandlers['bench'] {
       }
       const params = checkParams(input.params);
       if (!params.ok) return fail(params.error);
-      const kafka = plainKafkaConfig(deps.kafkaConfig());
+      const cluster = deps.clusterConfig();
       // Reserve the slot before the cluster round trip so a double click cannot start two.
       const batchId = randomUUID();
       const abort = new AbortController();
       current = { batchId, abort };
-      const target = await checkAgainstCluster(kafka, params.value);
+      const target = await checkAgainstCluster(cluster, params.value);
       if (!target.ok) {
         current = null;
         return fail(target.error);
@@ -59,7 +59,7 @@ export function createBenchHandlers(deps: BenchDeps): RequestHandlers['bench'] {
             runs,
             async (run) => {
               const out = await runOne(
-                { params: run.params, kafka, target: target.value, label: run.label },
+                { params: run.params, cluster, target: target.value, label: run.label },
                 {
                   signal: abort.signal,
                   onProgress: (p) => deps.emit('bench.progress', { batchId, label: run.label, ...p }),

@@ -1,10 +1,11 @@
 // Everything that can be wrong with a benchmark is found here, before a single record is sent:
 // the numbers themselves, then the cluster (reachable? topic there? records small enough?).
-import type { KafkaConfig } from 'kafkajs';
-import { ConfigResourceTypes } from '../diagnostics/config-resource-types';
 import { benchParamsSchema, type BenchParams } from '../../shared/bench-types';
 import { appError, type AppError } from '../../shared/error-codes';
-import { withAdmin } from '../diagnostics/diagnostic-admin';
+import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
+import { ClusterClient } from '../cluster/cluster-client';
+import { clusterErrorToAppError } from '../cluster/error-mapper';
+import { KafkaError } from '../kafka-wire/error-codes';
 
 /** Kafka's message.max.bytes default (1 MiB + 12), used when the cluster does not say. */
 export const KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
@@ -47,35 +48,32 @@ export interface ClusterTarget {
 }
 
 /** The cluster side: reachable, topic present, the largest record fits the topic's max.message.bytes. */
-export async function checkAgainstCluster(
-  kafka: KafkaConfig,
-  params: BenchParams,
-): Promise<Checked<ClusterTarget>> {
+export async function checkAgainstCluster(cluster: ClusterConfig, params: BenchParams): Promise<Checked<ClusterTarget>> {
   const largest = params.recordSize ?? Math.max(...(params.payloads ?? ['']).map((p) => Buffer.byteLength(p, 'utf8')));
-  const outcome = await withAdmin(kafka, async (admin): Promise<Checked<ClusterTarget>> => {
-    const topics = await admin.listTopics();
-    if (!topics.includes(params.topic)) return { ok: false, error: appError('bench.topicMissing', { topic: params.topic }) };
-    const meta = await admin.fetchTopicMetadata({ topics: [params.topic] });
-    const partitions = (meta.topics[0]?.partitions ?? []).map((p) => p.partitionId).sort((a, b) => a - b);
+  if (cluster.brokers.length === 0) return { ok: false, error: appError('cluster.noBrokers') };
+  const client = new ClusterClient(withTimeouts(cluster, DIAGNOSTIC_TIMEOUTS));
+  try {
+    // This topic alone: trouble in other topics must not stop a benchmark of this one.
+    const meta = await client.metadata([params.topic]);
+    const t = meta.topics.find((x) => x.name === params.topic);
+    if (!t || t.errorCode === KafkaError.UNKNOWN_TOPIC_OR_PARTITION) {
+      return { ok: false, error: appError('bench.topicMissing', { topic: params.topic }) };
+    }
+    const partitions = t.partitions.map((p) => p.partitionIndex).sort((a, b) => a - b);
     let maxMessageBytes = KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
     try {
-      const described = await admin.describeConfigs({
-        resources: [{ type: ConfigResourceTypes.TOPIC, name: params.topic, configNames: ['max.message.bytes'] }],
-        includeSynonyms: false,
-      });
-      const value = described.resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue;
+      const value = (await client.topicConfigs(params.topic, ['max.message.bytes'])).get('max.message.bytes');
       if (value && Number.isFinite(Number(value))) maxMessageBytes = Number(value);
     } catch {
       // A cluster that cannot describe configs still has Kafka's default limit.
     }
     if (largest + RECORD_OVERHEAD_BYTES > maxMessageBytes) {
-      return {
-        ok: false,
-        error: appError('bench.recordTooLarge', { size: largest, topic: params.topic, max: maxMessageBytes }),
-      };
+      return { ok: false, error: appError('bench.recordTooLarge', { size: largest, topic: params.topic, max: maxMessageBytes }) };
     }
     return { ok: true, value: { partitions, maxMessageBytes } };
-  });
-  if (!outcome.ok) return { ok: false, error: outcome.error };
-  return outcome.value;
+  } catch (e) {
+    return { ok: false, error: clusterErrorToAppError(e, cluster.brokers) };
+  } finally {
+    client.close();
+  }
 }

@@ -1,124 +1,123 @@
 // Cluster health for the Diagnostics screen: which brokers answer and how fast, who is the
-// controller, and the state of the order topic's partitions. Never throws: a cluster that
-// cannot be reached is reported as such, with the reason.
-import type { KafkaConfig, PartitionMetadata } from 'kafkajs';
-import type { ClusterHealth } from '../../shared/diagnostics-types';
-import { probeBroker, type ProbeResult } from './broker-probe';
-import { brokerList, DIAGNOSTIC_TIMEOUT_MS, withAdmin } from './diagnostic-admin';
+// controller, the state of the order topic's partitions, and every other topic that has a
+// problem. One Metadata request (the wire module's, through the cluster client) carries an
+// error per topic and per partition, so an offline partition of some unrelated topic is
+// reported for that topic and the rest of the page still shows. (kafkajs's metadata call
+// threw for the whole cluster in that case, and the page went blank.) Never throws: a cluster
+// that cannot be reached is reported as such, with the reason.
+import type { ClusterHealth, TopicProblem } from '../../shared/diagnostics-types';
+import { appError } from '../../shared/error-codes';
+import { bootstrapAddresses, DIAGNOSTIC_TIMEOUTS, withTimeouts, type BrokerAddress, type ClusterConfig } from '../cluster/cluster-config';
+import { ClusterClient, type ClusterMetadata } from '../cluster/cluster-client';
+import { probeBroker, type ProbeResult } from '../cluster/broker-probe';
+import { clusterErrorToAppError } from '../cluster/error-mapper';
+import type { MetadataPartition, MetadataTopic } from '../kafka-wire/apis/metadata';
+import { KafkaError, kafkaErrorInfo } from '../kafka-wire/error-codes';
 
 type Health = ClusterHealth;
 type BrokerRow = Health['brokers'][number];
+type PartitionRow = Health['topic']['partitions'][number];
+
+/** A probe must not hold up the page: connecting and answering get 3 s each. */
+const PROBE_TIMEOUTS = { connectMs: 3_000, requestMs: 3_000 };
 
 /**
  * Brokers seen in earlier looks, by node id. Kafka's metadata lists live brokers only, so a
  * stopped broker would simply vanish from the table; remembering it lets the screen show it
  * as unreachable instead.
  */
-export type BrokerMemory = Map<number, { host: string; port: number }>;
+export type BrokerMemory = Map<number, BrokerAddress>;
 
-interface ClusterView {
-  clusterId: string | null;
-  controllerId: number | null;
-  brokers: Array<{ nodeId: number; host: string; port: number }>;
-  topicExists: boolean;
-  partitions: PartitionMetadata[];
-}
+const errorName = (code: number): string | null => (code === KafkaError.NONE ? null : kafkaErrorInfo(code).name);
 
-export async function checkClusterHealth(
-  config: KafkaConfig,
-  topic: string,
-  memory: BrokerMemory = new Map(),
-): Promise<ClusterHealth> {
+export async function checkClusterHealth(config: ClusterConfig, topic: string, memory: BrokerMemory = new Map()): Promise<ClusterHealth> {
   const checkedAt = new Date().toISOString();
+  const unreachable = (error: Health['error'], brokers: BrokerRow[]): ClusterHealth => ({
+    checkedAt,
+    reachable: false,
+    clusterId: null,
+    controllerId: null,
+    brokers,
+    topic: { name: topic, exists: false, error: null, partitions: [] },
+    otherTopics: [],
+    error,
+  });
+  if (config.brokers.length === 0) return unreachable(appError('cluster.noBrokers'), []);
   try {
-    const view = await withAdmin(config, async (admin): Promise<ClusterView> => {
-      const cluster = await admin.describeCluster();
-      const topics = await admin.listTopics();
-      const topicExists = topics.includes(topic);
-      const partitions = topicExists ? (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? [] : [];
-      return {
-        clusterId: cluster.clusterId ?? null,
-        controllerId: cluster.controller,
-        brokers: cluster.brokers,
-        topicExists,
-        partitions,
-      };
-    });
-
-    if (!view.ok) {
+    const client = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
+    let meta: ClusterMetadata;
+    let orderTopic: MetadataTopic | undefined;
+    try {
+      meta = await client.metadata(null);
+      // Asking for every topic lists only those the credentials may see; ask for the order
+      // topic by name when it is not there, to tell "missing" from "not allowed".
+      orderTopic = meta.topics.find((t) => t.name === topic) ?? (await client.metadata([topic])).topics.find((t) => t.name === topic);
+    } catch (e) {
       // Still probe what we know, so the operator sees which addresses answer at all.
-      const brokers = await probeKnown(config, [], memory, bootstrapTargets(config));
-      return {
-        checkedAt,
-        reachable: false,
-        clusterId: null,
-        controllerId: null,
-        brokers,
-        topic: { name: topic, exists: false, partitions: [] },
-        error: view.error,
-      };
+      return unreachable(clusterErrorToAppError(e, config.brokers), await probeKnown(config, [], memory, bootstrapAddresses(config)));
+    } finally {
+      client.close();
     }
 
-    const v = view.value;
-    for (const b of v.brokers) memory.set(b.nodeId, { host: b.host, port: b.port });
-    const live = new Set(v.brokers.map((b) => b.nodeId));
-    const partitions = v.partitions
-      .map((p) => partitionHealth(p, live))
-      .sort((a, b) => a.partition - b.partition);
-    const replicaIds = new Set(v.partitions.flatMap((p) => p.replicas));
-    const brokers = await probeKnown(config, v.brokers, memory, [], replicaIds, v.controllerId);
+    for (const b of meta.brokers) memory.set(b.nodeId, { host: b.host, port: b.port });
+    const live = new Set(meta.brokers.map((b) => b.nodeId));
+    const code = orderTopic?.errorCode ?? KafkaError.UNKNOWN_TOPIC_OR_PARTITION;
+    // Not allowed to describe it: whether it exists is unknown, and the error says why.
+    const exists = code !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION && code !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
+    const topicError = code === KafkaError.UNKNOWN_TOPIC_OR_PARTITION ? null : errorName(code);
+    const partitions = exists ? orderTopic!.partitions.map((p) => partitionHealth(p, live)).sort((a, b) => a.partition - b.partition) : [];
+    const replicaIds = new Set(exists ? orderTopic!.partitions.flatMap((p) => p.replicaNodes) : []);
+    const brokers = await probeKnown(config, meta.brokers, memory, [], replicaIds, meta.controllerId);
     return {
       checkedAt,
       reachable: true,
-      clusterId: v.clusterId,
-      controllerId: v.controllerId,
+      clusterId: meta.clusterId,
+      controllerId: meta.controllerId,
       brokers,
-      topic: { name: topic, exists: v.topicExists, partitions },
+      topic: { name: topic, exists, error: topicError, partitions },
+      otherTopics: topicProblems(meta.topics.filter((t) => t.name !== topic), live),
       error: null,
     };
   } catch (e) {
-    // withAdmin and the probes catch their own failures; this is the last guard of "never throws".
-    return {
-      checkedAt,
-      reachable: false,
-      clusterId: null,
-      controllerId: null,
-      brokers: [],
-      topic: { name: topic, exists: false, partitions: [] },
-      error: { code: 'internal', params: { detail: (e as Error).message } },
-    };
+    // The client and the probes catch their own failures; this is the last guard of "never throws".
+    return unreachable(appError('internal', { detail: (e as Error).message }), []);
   }
 }
 
-export function partitionHealth(p: PartitionMetadata, liveBrokers: Set<number>): Health['topic']['partitions'][number] {
-  const offlineReplicas = [
-    ...new Set([...(p.offlineReplicas ?? []), ...p.replicas.filter((r) => !liveBrokers.has(r))]),
-  ].sort((a, b) => a - b);
-  const offline = p.leader < 0 || !liveBrokers.has(p.leader);
+export function partitionHealth(p: MetadataPartition, liveBrokers: Set<number>): PartitionRow {
+  const offlineReplicas = [...new Set([...p.offlineReplicas, ...p.replicaNodes.filter((r) => !liveBrokers.has(r))])].sort((a, b) => a - b);
+  const offline = p.leaderId < 0 || !liveBrokers.has(p.leaderId);
   return {
-    partition: p.partitionId,
-    leader: p.leader,
-    replicas: p.replicas,
-    isr: p.isr,
+    partition: p.partitionIndex,
+    leader: p.leaderId,
+    replicas: p.replicaNodes,
+    isr: p.isrNodes,
     offlineReplicas,
-    underReplicated: p.isr.length < p.replicas.length,
+    underReplicated: p.isrNodes.length < p.replicaNodes.length,
     offline,
+    error: errorName(p.errorCode),
   };
 }
 
-function bootstrapTargets(config: KafkaConfig): Array<{ host: string; port: number }> {
-  return brokerList(config).flatMap((addr) => {
-    const i = addr.lastIndexOf(':');
-    const port = Number(addr.slice(i + 1));
-    return i > 0 && Number.isInteger(port) ? [{ host: addr.slice(0, i), port }] : [];
-  });
+/** The other topics with their own error or a partition that is offline, in error or under-replicated; only those partitions. */
+export function topicProblems(topics: MetadataTopic[], liveBrokers: Set<number>): TopicProblem[] {
+  const out: TopicProblem[] = [];
+  for (const t of topics) {
+    const partitions = t.partitions
+      .map((p) => partitionHealth(p, liveBrokers))
+      .filter((p) => p.offline || p.underReplicated || p.error !== null)
+      .sort((a, b) => a.partition - b.partition);
+    if (t.errorCode === KafkaError.NONE && partitions.length === 0) continue;
+    out.push({ name: t.name, internal: t.isInternal, error: errorName(t.errorCode), partitions });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function probeKnown(
-  config: KafkaConfig,
+  config: ClusterConfig,
   metadataBrokers: Array<{ nodeId: number; host: string; port: number }>,
   memory: BrokerMemory,
-  extraAddresses: Array<{ host: string; port: number }>,
+  extraAddresses: BrokerAddress[],
   replicaIds: Set<number> = new Set(),
   controllerId: number | null = null,
 ): Promise<BrokerRow[]> {
@@ -126,20 +125,15 @@ async function probeKnown(
   for (const b of metadataBrokers) rows.set(b.nodeId, { host: b.host, port: b.port, inMetadata: true });
   for (const [nodeId, addr] of memory) if (!rows.has(nodeId)) rows.set(nodeId, { ...addr, inMetadata: false });
 
-  const opts = {
-    clientId: config.clientId ?? 'order-desk-diagnostics',
-    ssl: config.ssl,
-    sasl: config.sasl,
-    timeoutMs: DIAGNOSTIC_TIMEOUT_MS,
-  };
+  const probeConfig = withTimeouts(config, PROBE_TIMEOUTS);
   const known = [...rows.entries()];
   const addressKey = (h: string, p: number) => `${h}:${p}`;
   const knownAddresses = new Set(known.map(([, a]) => addressKey(a.host, a.port)));
   const extras = extraAddresses.filter((a) => !knownAddresses.has(addressKey(a.host, a.port)));
 
   const [knownProbes, extraProbes] = await Promise.all([
-    Promise.all(known.map(([, a]) => probeBroker(a, opts))),
-    Promise.all(extras.map((a) => probeBroker(a, opts))),
+    Promise.all(known.map(([, a]) => probeBroker(a, probeConfig))),
+    Promise.all(extras.map((a) => probeBroker(a, probeConfig))),
   ]);
 
   const out: BrokerRow[] = known.map(([nodeId, a], i) =>
@@ -155,14 +149,7 @@ async function probeKnown(
   return out.sort((a, b) => a.nodeId - b.nodeId);
 }
 
-function row(
-  nodeId: number,
-  host: string,
-  port: number,
-  probe: ProbeResult,
-  controllerId: number | null,
-  note: string | null,
-): BrokerRow {
+function row(nodeId: number, host: string, port: number, probe: ProbeResult, controllerId: number | null, note: string | null): BrokerRow {
   return {
     nodeId,
     host,

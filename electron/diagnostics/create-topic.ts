@@ -1,9 +1,15 @@
 // Creates a topic for the operator (the order topic when it is missing, or the benchmark's own).
-import type { KafkaConfig } from 'kafkajs';
+// Whether it exists is asked first with the cluster client's Metadata (for that one topic, so
+// trouble elsewhere in the cluster does not matter); kafkajs then creates it, finding the
+// controller and waiting for the new partitions' leaders.
+import type { Result } from '../../shared/contract';
 import { createTopicInputSchema } from '../../shared/diagnostics-types';
 import { appError, type AppError } from '../../shared/error-codes';
-import type { Result } from '../../shared/contract';
-import { kafkaErrorText, withAdmin } from './diagnostic-admin';
+import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
+import { ClusterClient } from '../cluster/cluster-client';
+import { clusterErrorToAppError, errorDetail } from '../cluster/error-mapper';
+import { withAdmin } from '../cluster/kafkajs-admin';
+import { KafkaError } from '../kafka-wire/error-codes';
 
 export interface CreateTopicInput {
   name: string;
@@ -11,15 +17,27 @@ export interface CreateTopicInput {
   replicationFactor: number;
 }
 
-export async function createTopic(config: KafkaConfig, input: CreateTopicInput): Promise<Result<{ name: string }>> {
+export async function createTopic(config: ClusterConfig, input: CreateTopicInput): Promise<Result<{ name: string }>> {
   const parsed = createTopicInputSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, error: appError('topic.createFailed', { topic: String(input.name), detail: parsed.error.issues[0]?.message ?? 'invalid' }) };
   }
   const { name, partitions, replicationFactor } = parsed.data;
+  if (config.brokers.length === 0) return { ok: false, error: appError('cluster.noBrokers') };
+
+  // Ask first: kafkajs reports "already exists" only as a boolean, and the clerk deserves the name.
+  const client = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
+  try {
+    const meta = await client.metadata([name]);
+    const found = meta.topics.find((t) => t.name === name);
+    if (found && found.errorCode !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION) return { ok: false, error: appError('topic.exists', { topic: name }) };
+  } catch (e) {
+    return { ok: false, error: clusterErrorToAppError(e, config.brokers) };
+  } finally {
+    client.close();
+  }
+
   const outcome = await withAdmin(config, async (admin): Promise<Result<{ name: string }>> => {
-    // Ask first: kafkajs reports "already exists" only as a boolean, and the clerk deserves the name.
-    if ((await admin.listTopics()).includes(name)) return { ok: false, error: appError('topic.exists', { topic: name }) };
     try {
       const created = await admin.createTopics({
         topics: [{ topic: name, numPartitions: partitions, replicationFactor }],
@@ -39,7 +57,8 @@ export async function createTopic(config: KafkaConfig, input: CreateTopicInput):
 }
 
 function createFailed(topic: string, e: unknown): AppError {
+  // kafkajs gathers one error per topic in `errors`.
   const nested = (e as { errors?: unknown[] })?.errors;
-  const detail = Array.isArray(nested) && nested.length ? kafkaErrorText(nested[0]) : kafkaErrorText(e);
+  const detail = Array.isArray(nested) && nested.length ? errorDetail(nested[0]) : errorDetail(e);
   return appError('topic.createFailed', { topic, detail });
 }

@@ -1,16 +1,16 @@
 // The `diagnostics` group of the IPC contract, over the plain services in this folder.
-import type { KafkaConfig } from 'kafkajs';
 import type { RequestHandlers } from '../../shared/contract';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
 import type { Settings } from '../../shared/settings-schema';
+import type { ClusterConfig } from '../cluster/cluster-config';
 import { checkClusterHealth, type BrokerMemory } from './cluster-health';
 import { createTopic } from './create-topic';
 import { checkSafety } from './safety-checklist';
 
 export interface DiagnosticsDeps {
   getSettings(): Settings;
-  /** Brokers, clientId, sasl and ssl of the cluster the app talks to now. */
-  kafkaConfig(): KafkaConfig;
+  /** How to reach the cluster the app talks to now. */
+  clusterConfig(): ClusterConfig;
   /** The app's own order producer, judged by the checklist. */
   producerConfig(): ProducerSafetyConfig;
 }
@@ -20,7 +20,7 @@ export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandler
   // the operator points the app at other brokers.
   let memory: BrokerMemory = new Map();
   let memoryFor = '';
-  const memoryOf = (config: KafkaConfig): BrokerMemory => {
+  const memoryOf = (config: ClusterConfig): BrokerMemory => {
     const key = JSON.stringify(config.brokers);
     if (key !== memoryFor) {
       memory = new Map();
@@ -31,14 +31,14 @@ export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandler
 
   return {
     async health() {
-      const config = deps.kafkaConfig();
+      const config = deps.clusterConfig();
       return { ok: true, value: await checkClusterHealth(config, deps.getSettings().topic, memoryOf(config)) };
     },
     async checklist() {
-      return { ok: true, value: await checkSafety(deps.kafkaConfig(), deps.getSettings().topic, deps.producerConfig()) };
+      return { ok: true, value: await checkSafety(deps.clusterConfig(), deps.getSettings().topic, deps.producerConfig()) };
     },
     async createTopic(input) {
-      return createTopic(deps.kafkaConfig(), input);
+      return createTopic(deps.clusterConfig(), input);
     },
   };
 }

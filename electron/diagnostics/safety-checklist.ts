@@ -1,13 +1,12 @@
-// The order-intake safety checklist, read from the cluster with DescribeConfigs. Each item is
-// pass / warn / unknown; the sentences explaining them live in shared CHECKLIST_TEXT.
-import type { KafkaConfig } from 'kafkajs';
-import { ConfigResourceTypes } from './config-resource-types';
-import type {
-  ChecklistItemId,
-  ProducerSafetyConfig,
-  SafetyChecklist,
-} from '../../shared/diagnostics-types';
-import { withAdmin } from './diagnostic-admin';
+// The order-intake safety checklist, read from the cluster with Metadata and DescribeConfigs
+// (the cluster client's). Each item is pass / warn / unknown; the sentences explaining them
+// live in shared CHECKLIST_TEXT.
+import type { ChecklistItemId, ProducerSafetyConfig, SafetyChecklist } from '../../shared/diagnostics-types';
+import { appError } from '../../shared/error-codes';
+import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
+import { ClusterClient } from '../cluster/cluster-client';
+import { clusterErrorToAppError } from '../cluster/error-mapper';
+import { KafkaError } from '../kafka-wire/error-codes';
 
 type Item = SafetyChecklist['items'][number];
 
@@ -29,50 +28,35 @@ const BROKER_KEYS = [
 ] as const;
 const TOPIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable'] as const;
 
-export async function checkSafety(
-  config: KafkaConfig,
-  topic: string,
-  producer: ProducerSafetyConfig,
-): Promise<SafetyChecklist> {
+export async function checkSafety(config: ClusterConfig, topic: string, producer: ProducerSafetyConfig): Promise<SafetyChecklist> {
   const checkedAt = new Date().toISOString();
-  const facts = await withAdmin(config, (admin) => readFacts(admin, topic));
-  if (!facts.ok) {
-    return { checkedAt, items: judge(null, producer), error: facts.error };
+  if (config.brokers.length === 0) return { checkedAt, items: judge(null, producer), error: appError('cluster.noBrokers') };
+  const client = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
+  try {
+    return { checkedAt, items: judge(await readFacts(client, topic), producer), error: null };
+  } catch (e) {
+    return { checkedAt, items: judge(null, producer), error: clusterErrorToAppError(e, config.brokers) };
+  } finally {
+    client.close();
   }
-  return { checkedAt, items: judge(facts.value, producer), error: null };
 }
 
-async function readFacts(
-  admin: import('kafkajs').Admin,
-  topic: string,
-): Promise<ClusterSafetyFacts> {
-  const cluster = await admin.describeCluster();
-  const topicExists = (await admin.listTopics()).includes(topic);
-  const resources = [
-    ...cluster.brokers.map((b) => ({
-      type: ConfigResourceTypes.BROKER,
-      name: String(b.nodeId),
-      configNames: [...BROKER_KEYS],
-    })),
-    ...(topicExists ? [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: [...TOPIC_KEYS] }] : []),
-  ];
-  const described = await admin.describeConfigs({ resources, includeSynonyms: false });
+async function readFacts(client: ClusterClient, topic: string): Promise<ClusterSafetyFacts> {
+  const meta = await client.metadata([topic]);
+  const t = meta.topics.find((x) => x.name === topic);
+  const topicExists = t !== undefined && t.errorCode !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION && t.errorCode !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
 
+  // Each live broker answers for its own settings. One that cannot is recorded with no values,
+  // so the items that need every broker say "unknown" rather than pass on the others' word.
   const brokerConfigs = new Map<number, Map<string, string | null>>();
-  let topicConfigs: Map<string, string | null> | null = null;
-  for (const r of described.resources) {
-    if (r.errorCode !== 0) continue;
-    const values = new Map(r.configEntries.map((e) => [e.configName, e.configValue ?? null] as const));
-    if (r.resourceType === ConfigResourceTypes.BROKER) brokerConfigs.set(Number(r.resourceName), values);
-    else if (r.resourceType === ConfigResourceTypes.TOPIC) topicConfigs = values;
-  }
-
-  let topicReplicationFactor: number | null = null;
-  if (topicExists) {
-    const meta = await admin.fetchTopicMetadata({ topics: [topic] });
-    const counts = (meta.topics[0]?.partitions ?? []).map((p) => p.replicas.length);
-    topicReplicationFactor = counts.length ? Math.min(...counts) : null;
-  }
+  await Promise.all(
+    meta.brokers.map(async (b) => {
+      brokerConfigs.set(b.nodeId, await client.brokerConfigs(b, BROKER_KEYS).catch(() => new Map<string, string | null>()));
+    }),
+  );
+  const topicConfigs = topicExists ? await client.topicConfigs(topic, TOPIC_KEYS).catch(() => null) : null;
+  const counts = topicExists ? t!.partitions.map((p) => p.replicaNodes.length) : [];
+  const topicReplicationFactor = counts.length ? Math.min(...counts) : null;
   return { brokerConfigs, topicExists, topicConfigs, topicReplicationFactor };
 }
 

@@ -4,21 +4,23 @@
 // died, or its settings changed, while a send was in flight): an order found there is marked
 // delivered at its real offset instead of being sent twice.
 //
-// It reads with plain Metadata v1, ListOffsets v1 and Fetch v4 requests, which every Kafka
-// since 0.11 answers, on a connection of its own: no consumer group, only READ on the topic.
-// Only uncompressed batches are opened: the order producer never compresses, so a compressed
-// batch cannot hold one of our orders.
-import type { KafkaConfig } from 'kafkajs';
-import { KafkaReader } from '../sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../sandbox/protocol/kafka-writer';
+// It reads with plain Metadata, ListOffsets v1 and Fetch v4 requests (the oldest versions Kafka
+// 4.x answers, and every Kafka since 0.11), through the cluster client: no consumer group, only
+// READ on the topic. Records come out of the wire module's one record batch decoder. Only
+// uncompressed batches are opened: the order producer never compresses, so a compressed batch
+// cannot hold one of our orders.
 import { KAFKA_HEADER_NAMES } from '../../shared/order-schema';
-import { requestMetadataV1 } from './metadata-v1';
-import { openAnyBroker, RawConnection, type BrokerAddress, type RawConnectionOptions } from './raw-connection';
+import type { BrokerAddress, ClusterConfig } from '../cluster/cluster-config';
+import { ClusterClient } from '../cluster/cluster-client';
+import { withTimeouts } from '../cluster/cluster-config';
+import { CONSUMER_REPLICA_ID, Fetch, fetchedRecords, FINAL_SESSION_EPOCH, IsolationLevel } from '../kafka-wire/apis/fetch';
+import { ListOffsets } from '../kafka-wire/apis/list-offsets';
+import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
+import { BATCH_HEADER_BYTES, BATCH_MAGIC, Compression } from '../kafka-wire/record-batch-layout';
+import { RecordCursor, splitRecordBatches } from '../kafka-wire/record-batch-decode';
 
-const API_FETCH = 1;
-const API_LIST_OFFSETS = 2;
-const ERR_UNKNOWN_TOPIC_OR_PARTITION = 3;
-const ERR_TOPIC_AUTHORIZATION_FAILED = 29;
+export const LIST_OFFSETS_VERSION = 1;
+export const FETCH_VERSION = 4;
 const FETCH_MAX_BYTES = 4 * 1024 * 1024;
 
 export class OrderSearchError extends Error {
@@ -26,8 +28,9 @@ export class OrderSearchError extends Error {
     message: string,
     /** True when the credentials may not read the topic: asking again will not help. */
     readonly unauthorized = false,
+    opts: { cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, { cause: opts.cause });
     this.name = 'OrderSearchError';
   }
 }
@@ -40,144 +43,92 @@ export interface OrderSearch {
   orderIds: ReadonlySet<string>;
 }
 
-function connectionOptions(cfg: KafkaConfig, timeoutMs: number): RawConnectionOptions {
-  return {
-    clientId: cfg.clientId ?? 'order-desk',
-    ssl: cfg.ssl as RawConnectionOptions['ssl'],
-    sasl: cfg.sasl as RawConnectionOptions['sasl'],
-    timeoutMs,
-  };
+/** A partition-level error code as an OrderSearchError, keeping Kafka's own error as its cause. */
+function partitionError(code: number, what: string): OrderSearchError {
+  const cause = new KafkaResponseError(code, { context: what });
+  return new OrderSearchError(cause.message, code === KafkaError.TOPIC_AUTHORIZATION_FAILED, { cause });
 }
 
 /** Leader address of the partition, or null when the topic does not exist. */
-async function findLeader(conn: RawConnection, topic: string, partition: number): Promise<BrokerAddress | null> {
-  const meta = await requestMetadataV1(conn, [topic]);
-  const t = meta.topics[0];
-  if (!t || t.error === ERR_UNKNOWN_TOPIC_OR_PARTITION) return null;
-  if (t.error === ERR_TOPIC_AUTHORIZATION_FAILED) throw new OrderSearchError(`not allowed to describe topic ${topic}`, true);
-  if (t.error !== 0) throw new OrderSearchError(`metadata for ${topic} failed with error ${t.error}`);
-  const p = t.partitions.find((x) => x.index === partition);
-  const leader = p ? meta.brokers.get(p.leader) : undefined;
+async function findLeader(client: ClusterClient, topic: string, partition: number): Promise<BrokerAddress | null> {
+  const meta = await client.metadata([topic]);
+  const t = meta.topics.find((x) => x.name === topic);
+  if (!t || t.errorCode === KafkaError.UNKNOWN_TOPIC_OR_PARTITION) return null;
+  if (t.errorCode !== KafkaError.NONE) throw partitionError(t.errorCode, `Metadata for ${topic}`);
+  const p = t.partitions.find((x) => x.partitionIndex === partition);
+  const leader = p ? meta.brokersById.get(p.leaderId) : undefined;
   if (!leader) throw new OrderSearchError(`partition ${topic}-${partition} has no leader right now`);
   return leader;
 }
 
-function partitionError(code: number, what: string): OrderSearchError {
-  return new OrderSearchError(`${what} failed with error ${code}`, code === ERR_TOPIC_AUTHORIZATION_FAILED);
-}
-
 /** First offset whose record timestamp is at or after sinceMs, or null when there is none. */
-async function offsetForTime(conn: RawConnection, s: OrderSearch): Promise<number | null> {
-  const body = new KafkaWriter()
-    .int32(-1)
-    .array([s.topic], (w, t) => w.string(t).array([s.partition], (w2, p) => w2.int32(p).int64(Math.max(0, Math.floor(s.sinceMs)))));
-  const r = await conn.request(API_LIST_OFFSETS, 1, body);
-  let offset: number | null = null;
-  r.array((x) => {
-    x.string();
-    x.array((y) => {
-      y.int32();
-      const err = y.int16();
-      if (err !== 0) throw partitionError(err, `ListOffsets ${s.topic}-${s.partition}`);
-      y.int64();
-      const o = y.int64n();
-      offset = o >= 0 ? o : null;
-    });
+async function offsetForTime(client: ClusterClient, leader: BrokerAddress, s: OrderSearch): Promise<number | null> {
+  const conn = await client.connectionTo(leader);
+  const res = await conn.request(ListOffsets, LIST_OFFSETS_VERSION, {
+    replicaId: CONSUMER_REPLICA_ID,
+    isolationLevel: IsolationLevel.READ_UNCOMMITTED,
+    topics: [{ name: s.topic, partitions: [{ partitionIndex: s.partition, currentLeaderEpoch: -1, timestamp: Math.max(0, Math.floor(s.sinceMs)) }] }],
   });
-  return offset;
+  const p = res.topics[0]?.partitions[0];
+  if (!p) throw new OrderSearchError(`ListOffsets ${s.topic}-${s.partition} answered no partition`);
+  if (p.errorCode !== KafkaError.NONE) throw partitionError(p.errorCode, `ListOffsets ${s.topic}-${s.partition}`);
+  return p.offset >= 0 ? p.offset : null;
 }
 
-/** Reads the order-id headers of every record in the fetched bytes; returns the next offset to fetch. */
+/** Looks at the order-id header of every record in the fetched batches; returns the next offset to fetch. */
 function scanBatches(records: Buffer, from: number, wanted: ReadonlySet<string>, found: Map<string, string>): number {
   let next = from;
-  let pos = 0;
-  while (pos + 61 <= records.length) {
-    const baseOffset = Number(records.readBigInt64BE(pos));
-    const size = 12 + records.readInt32BE(pos + 8);
-    if (pos + size > records.length) break; // a partial batch at the end of the response
-    const batch = records.subarray(pos, pos + size);
-    pos += size;
-    next = Math.max(next, baseOffset + batch.readInt32BE(23) + 1);
-    const attributes = batch.readInt16BE(21);
-    if (batch.readInt8(16) !== 2 || (attributes & 0x07) !== 0 || (attributes & 0x20) !== 0) continue;
-    const r = new KafkaReader(batch, 61);
-    const count = batch.readInt32BE(57);
-    for (let i = 0; i < count; i++) {
-      const len = r.varint();
-      const end = r.pos + len;
-      r.int8(); // attributes
-      r.varint(); // timestamp delta
-      const offsetDelta = r.varint();
-      const keyLen = r.varint();
-      if (keyLen > 0) r.skip(keyLen);
-      const valueLen = r.varint();
-      if (valueLen > 0) r.skip(valueLen);
-      const headers = r.varint();
-      for (let h = 0; h < headers; h++) {
-        const kLen = r.varint();
-        const key = batch.toString('utf8', r.pos, r.pos + kLen);
-        r.skip(kLen);
-        const vLen = r.varint();
-        if (vLen >= 0 && key === KAFKA_HEADER_NAMES.orderId) {
-          const id = batch.toString('utf8', r.pos, r.pos + vLen);
-          if (wanted.has(id) && !found.has(id)) found.set(id, String(baseOffset + offsetDelta));
-        }
-        if (vLen > 0) r.skip(vLen);
+  for (const batch of splitRecordBatches(records)) {
+    next = Math.max(next, batch.baseOffset + batch.lastOffsetDelta + 1);
+    if (batch.magic !== BATCH_MAGIC || batch.compression !== Compression.none || batch.isControl) continue;
+    const cursor = new RecordCursor(batch.bytes.subarray(BATCH_HEADER_BYTES), batch.recordCount);
+    while (cursor.next()) {
+      for (const h of cursor.headers()) {
+        if (h.key !== KAFKA_HEADER_NAMES.orderId || h.value === null) continue;
+        const id = h.value.toString('utf8');
+        if (wanted.has(id) && !found.has(id)) found.set(id, String(batch.baseOffset + cursor.offsetDelta));
       }
-      r.pos = end;
     }
   }
   return next;
 }
 
 /** Offsets (as strings) of the wanted order ids found in the partition. */
-export async function findOrderIds(cfg: KafkaConfig, s: OrderSearch, timeoutMs = 10_000): Promise<Map<string, string>> {
+export async function findOrderIds(config: ClusterConfig, s: OrderSearch, timeoutMs = 10_000): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   if (s.orderIds.size === 0) return found;
-  const bootstrap = await openAnyBroker(Array.isArray(cfg.brokers) ? cfg.brokers : [], connectionOptions(cfg, timeoutMs));
-  let leaderConn: RawConnection | null = null;
+  const client = new ClusterClient(withTimeouts(config, { connectMs: timeoutMs, requestMs: timeoutMs }));
   try {
-    const leader = await findLeader(bootstrap, s.topic, s.partition);
+    const leader = await findLeader(client, s.topic, s.partition);
     if (!leader) return found;
-    leaderConn = await RawConnection.open(leader, connectionOptions(cfg, timeoutMs));
-    const start = await offsetForTime(leaderConn, s);
+    const start = await offsetForTime(client, leader, s);
     if (start === null) return found;
+    const conn = await client.connectionTo(leader);
     let offset: number = start;
     for (;;) {
-      const body = new KafkaWriter()
-        .int32(-1) // replica id: a consumer
-        .int32(0) // max wait: answer at once
-        .int32(0) // min bytes
-        .int32(FETCH_MAX_BYTES)
-        .int8(0) // read_uncommitted: the order producer is not transactional
-        .array([s.topic], (w, t) => w.string(t).array([s.partition], (w2, p) => w2.int32(p).int64(offset).int32(FETCH_MAX_BYTES)));
-      const r = await leaderConn.request(API_FETCH, 4, body);
-      r.int32(); // throttle
-      let highWatermark = 0;
-      let records: Buffer | null = null;
-      r.array((x) => {
-        x.string();
-        x.array((y) => {
-          y.int32();
-          const err = y.int16();
-          if (err !== 0) throw partitionError(err, `Fetch ${s.topic}-${s.partition}`);
-          highWatermark = y.int64n();
-          y.int64(); // last stable offset
-          y.nullableArray((z) => {
-            z.int64();
-            z.int64();
-          });
-          records = y.nullableBytes();
-        });
+      const res = await conn.request(Fetch, FETCH_VERSION, {
+        replicaId: CONSUMER_REPLICA_ID,
+        maxWaitMs: 0, // answer at once
+        minBytes: 0,
+        maxBytes: FETCH_MAX_BYTES,
+        isolationLevel: IsolationLevel.READ_UNCOMMITTED, // the order producer is not transactional
+        sessionId: 0, // no fetch session: one full fetch at a time
+        sessionEpoch: FINAL_SESSION_EPOCH,
+        topics: [{ topic: s.topic, partitions: [{ partition: s.partition, currentLeaderEpoch: -1, fetchOffset: offset, logStartOffset: -1, partitionMaxBytes: FETCH_MAX_BYTES }] }],
+        forgottenTopicsData: [],
+        rackId: '',
       });
-      if (found.size === s.orderIds.size || offset >= highWatermark) return found;
+      const p = res.responses[0]?.partitions[0];
+      if (!p) throw new OrderSearchError(`Fetch ${s.topic}-${s.partition} answered no partition`);
+      if (p.errorCode !== KafkaError.NONE) throw partitionError(p.errorCode, `Fetch ${s.topic}-${s.partition}`);
+      if (found.size === s.orderIds.size || offset >= p.highWatermark) return found;
+      const records = fetchedRecords(p);
       const next: number = records ? scanBatches(records, offset, s.orderIds, found) : offset;
       if (found.size === s.orderIds.size) return found;
       if (next <= offset) throw new OrderSearchError(`reading ${s.topic}-${s.partition} made no progress at offset ${offset}`);
       offset = next;
     }
   } finally {
-    bootstrap.close();
-    leaderConn?.close();
+    client.close();
   }
 }

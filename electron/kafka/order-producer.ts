@@ -1,8 +1,10 @@
 // The app's one order producer: idempotent, acks=-1, one request in flight per broker, never
 // creating topics. Plus a small admin client for the topic's partition count, which the
 // dispatcher needs to send one partition's batch per request.
-import { Kafka, type Admin, type KafkaConfig, type Message, type Producer } from 'kafkajs';
+import { Kafka, type Admin, type Message, type Producer } from 'kafkajs';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
+import type { ClusterConfig } from '../cluster/cluster-config';
+import { toKafkaJsConfig } from '../cluster/kafkajs-config';
 import { findOrderIds } from './order-id-search';
 
 /** What the safety checklist judges; the producer below is built from the same values. */
@@ -23,12 +25,12 @@ export interface OrderProducer {
   disconnect(): Promise<void>;
 }
 
-export type OrderProducerFactory = (config: KafkaConfig) => OrderProducer;
+export type OrderProducerFactory = (config: ClusterConfig) => OrderProducer;
 
 export const SEND_TIMEOUT_MS = 10_000;
 
 export const createOrderProducer: OrderProducerFactory = (config) => {
-  const kafka = new Kafka(config);
+  const kafka = new Kafka(toKafkaJsConfig(config));
   const producer: Producer = kafka.producer({
     idempotent: ORDER_PRODUCER_SAFETY.idempotent,
     maxInFlightRequests: 1,

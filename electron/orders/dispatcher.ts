@@ -19,23 +19,25 @@
 //   undelivered order's id in its partition (from shortly before the order was saved): an order
 //   already there is marked delivered at its real offset, never sent twice. See outbox-store.ts
 //   and test/integration/orders/delivery.test.ts.
-import type { KafkaConfig, Message } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import type { ConnectionState, OrderRecord } from '../../shared/outbox-types';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
 import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
 import { orderMessage, partitionForKey } from '../kafka/order-message';
-import { definitelyNotAppended, isAutoRetryable, kafkaErrorToAppError, needsNewProducer } from '../kafka/kafka-errors';
+import type { ClusterConfig } from '../cluster/cluster-config';
+import { definitelyNotAppended, isAutoRetryable, kafkaErrorToAppError, needsNewProducer } from '../cluster/error-mapper';
+import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 import { OrderSearchError } from '../kafka/order-id-search';
 import type { Delivery, OutboxStore, PendingRow } from './outbox-store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 
-/** Where orders go now. `kafkaConfig` is null when no broker is configured. */
+/** Where orders go now. `cluster` is null when no broker is configured. */
 export interface DispatchTarget {
   brokers: string[];
   topic: string;
   sandbox: boolean;
-  kafkaConfig: KafkaConfig | null;
+  cluster: ClusterConfig | null;
 }
 
 export interface DispatcherOptions {
@@ -136,8 +138,8 @@ export class Dispatcher {
     this.idleProbeMs = opts.idleProbeMs ?? 10_000;
     this.metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 30_000;
     this.log = opts.log ?? (() => {});
-    this.status = opts.target.kafkaConfig ? 'connecting' : 'offline';
-    if (!opts.target.kafkaConfig) this.lastError = appError('kafka.unreachable', { brokers: '—' });
+    this.status = opts.target.cluster ? 'connecting' : 'offline';
+    if (!opts.target.cluster) this.lastError = appError('kafka.unreachable', { brokers: '—' });
   }
 
   /** Begins connecting and sending whatever the outbox holds. */
@@ -178,8 +180,8 @@ export class Dispatcher {
   /** New brokers, credentials or topic: a new producer over the same outbox, no restart. */
   setTarget(target: DispatchTarget): void {
     this.nextTarget = target;
-    this.status = target.kafkaConfig ? 'connecting' : 'offline';
-    this.lastError = target.kafkaConfig ? null : appError('kafka.unreachable', { brokers: '—' });
+    this.status = target.cluster ? 'connecting' : 'offline';
+    this.lastError = target.cluster ? null : appError('kafka.unreachable', { brokers: '—' });
     this.retryAt = 0;
     this.nudge();
   }
@@ -228,7 +230,7 @@ export class Dispatcher {
 
   private async cycle(): Promise<void> {
     if (this.nextTarget || this.replaceProducer) await this.swapProducer();
-    const cfg = this.target.kafkaConfig;
+    const cfg = this.target.cluster;
     if (!cfg || this.closed) return;
     const now = Date.now();
     if (now < this.retryAt) return;
@@ -246,7 +248,7 @@ export class Dispatcher {
       }
       if (probing || !this.partitions || this.partitions.topic !== topic || now - this.partitions.at > this.metadataMaxAgeMs) {
         const count = await producer.partitionCount(topic);
-        if (count === 0) throw Object.assign(new Error(`topic ${topic} has no partitions`), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+        if (count === 0) throw new KafkaResponseError(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, { context: `topic ${topic} has no partitions` });
         this.partitions = { topic, count, at: Date.now() };
       }
     } catch (e) {
@@ -477,7 +479,7 @@ export class Dispatcher {
 
   private scheduleWake(): void {
     this.clearTimer();
-    if (!this.target.kafkaConfig && !this.nextTarget) return;
+    if (!this.target.cluster && !this.nextTarget) return;
     const now = Date.now();
     let at = Infinity;
     if (this.retryAt > now) at = this.retryAt;

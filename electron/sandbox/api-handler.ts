@@ -1,7 +1,9 @@
+// What a handler in apis/ is: the wire module's API (which decodes its requests and encodes
+// its responses), the versions the sandbox implements, and a function from a decoded request
+// to a response object. The connection does the bytes.
 import type { EventEmitter } from 'node:events';
+import type { KafkaApi } from '../kafka-wire/api';
 import type { BrokerNode, ClusterState } from './cluster-state';
-import type { KafkaReader } from './protocol/kafka-reader';
-import type { KafkaWriter } from './protocol/kafka-writer';
 
 /** What a connection knows about itself; SASL handlers move it from unauthenticated to authenticated. */
 export interface ConnectionSession {
@@ -40,22 +42,39 @@ export interface RequestContext {
   clientId: string | null;
 }
 
-/**
- * A response body, no response at all (acks=0), or a request that must end the connection
- * (optionally after sending one last response, as Kafka does after a failed SASL authentication).
- */
-export type HandlerResult = KafkaWriter | null | { close: string; response?: KafkaWriter };
-
-export interface ApiHandler {
-  apiKey: number;
-  name: string;
-  minVersion: number;
-  maxVersion: number;
-  /** Usable before SASL authentication completes. */
-  allowedBeforeAuth?: boolean;
-  handle(ctx: RequestContext, body: KafkaReader): HandlerResult | Promise<HandlerResult>;
+/** A request that must end the connection, optionally after one last response (as Kafka does after a failed SASL authentication). */
+export class CloseConnection<Res> {
+  constructor(
+    readonly reason: string,
+    readonly response?: Res,
+  ) {}
 }
 
-export function closeConnection(reason: string): HandlerResult {
-  return { close: reason };
+/** A response, no response at all (acks=0), or the end of the connection. */
+export type HandlerResult<Res> = Res | null | CloseConnection<Res>;
+
+export interface ApiHandler<Req, Res> {
+  /** The wire module's API: key, name, and the codec for both directions. */
+  readonly api: KafkaApi<Req, Res>;
+  /** The versions the sandbox implements (ApiVersions advertises exactly these). */
+  readonly minVersion: number;
+  readonly maxVersion: number;
+  /** Usable before SASL authentication completes. */
+  readonly allowedBeforeAuth?: boolean;
+  handle(ctx: RequestContext, req: Req): HandlerResult<Res> | Promise<HandlerResult<Res>>;
+}
+
+/** A handler of any API, as the dispatch table holds them (method parameters are bivariant). */
+export type AnyApiHandler = ApiHandler<unknown, unknown>;
+
+/** Checks at start-up that the sandbox never claims a version its wire module cannot read. */
+export function defineHandler<Req, Res>(h: ApiHandler<Req, Res>): ApiHandler<Req, Res> {
+  if (h.minVersion < h.api.minVersion || h.maxVersion > h.api.maxVersion) {
+    throw new Error(`${h.api.name} v${h.minVersion}-${h.maxVersion} is outside what the wire module knows (v${h.api.minVersion}-${h.api.maxVersion})`);
+  }
+  return h;
+}
+
+export function closeConnection<Res>(reason: string, response?: Res): CloseConnection<Res> {
+  return new CloseConnection(reason, response);
 }

@@ -1,6 +1,6 @@
 // The one dispatch table: API key → handler with the version range it implements.
 // ApiVersions advertises exactly this table.
-import type { ApiHandler } from './api-handler';
+import type { AnyApiHandler, ApiHandler } from './api-handler';
 import { apiVersionsHandler } from './apis/api-versions';
 import { createTopicsHandler } from './apis/create-topics';
 import { deleteTopicsHandler } from './apis/delete-topics';
@@ -24,11 +24,12 @@ import { offsetCommitHandler } from './apis/offset-commit';
 import { offsetFetchHandler } from './apis/offset-fetch';
 import { syncGroupHandler } from './apis/sync-group';
 
-const table = new Map<number, ApiHandler>();
+const table = new Map<number, AnyApiHandler>();
 
-function register(h: ApiHandler): void {
-  if (table.has(h.apiKey)) throw new Error(`API key ${h.apiKey} registered twice`);
-  table.set(h.apiKey, h);
+function register<Req, Res>(h: ApiHandler<Req, Res>): void {
+  const key = h.api.apiKey;
+  if (table.has(key)) throw new Error(`API key ${key} registered twice`);
+  table.set(key, h as AnyApiHandler);
 }
 
 register(apiVersionsHandler(() => table));
@@ -53,4 +54,4 @@ register(offsetFetchHandler);
 register(listGroupsHandler);
 register(describeGroupsHandler);
 
-export const API_TABLE: ReadonlyMap<number, ApiHandler> = table;
+export const API_TABLE: ReadonlyMap<number, AnyApiHandler> = table;

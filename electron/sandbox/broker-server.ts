@@ -2,7 +2,7 @@
 // which is what a client sees when a broker process dies.
 import net from 'node:net';
 import tls from 'node:tls';
-import type { ApiHandler, SandboxServices } from './api-handler';
+import type { AnyApiHandler, SandboxServices } from './api-handler';
 import type { BrokerNode } from './cluster-state';
 import { Connection } from './connection';
 
@@ -19,7 +19,7 @@ export class BrokerServer {
   constructor(
     private readonly services: SandboxServices,
     readonly node: BrokerNode,
-    private readonly table: ReadonlyMap<number, ApiHandler>,
+    private readonly table: ReadonlyMap<number, AnyApiHandler>,
     private readonly opts: { maxRequestBytes: number; tls: TlsOptions | null },
   ) {}
 

@@ -1,11 +1,9 @@
 // Broker and topic configuration: Kafka 2.4's defaults for the keys the sandbox honours,
 // and how a topic-level key falls back to its broker-level key.
 
-export const ConfigSource = {
-  DYNAMIC_TOPIC_CONFIG: 1,
-  STATIC_BROKER_CONFIG: 4,
-  DEFAULT_CONFIG: 5,
-} as const;
+import { ConfigSource } from '../kafka-wire/apis/describe-configs';
+
+export { ConfigSource };
 
 export const BROKER_CONFIG_DEFAULTS: Record<string, string> = {
   'auto.create.topics.enable': 'true',

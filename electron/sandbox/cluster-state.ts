@@ -6,8 +6,8 @@ import { BrokerConfig, invalidTopicConfig } from './cluster-config';
 import { ClusterStore } from './cluster-store';
 import { PartitionLog } from './partition-log';
 import { ProducerStateTable } from './producer-state';
-import { KafkaError, type KafkaErrorCode } from './protocol/error-codes';
-import { readStoredBatchHeader } from './protocol/record-batch';
+import { KafkaError, type KafkaErrorCode } from '../kafka-wire/error-codes';
+import { readBatchHeader } from '../kafka-wire/record-batch-decode';
 
 export interface BrokerNode {
   id: number;
@@ -91,7 +91,7 @@ export class ClusterState {
     const log = new PartitionLog(this.store ? this.store.logFile(topic, index) : null);
     const producers = new ProducerStateTable();
     for (const b of log.batches) {
-      const h = readStoredBatchHeader(b.bytes);
+      const h = readBatchHeader(b.bytes);
       producers.record(h, b.baseOffset);
     }
     const live = replicas.filter((id) => this.brokers.get(id)?.up);

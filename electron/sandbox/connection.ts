@@ -2,18 +2,21 @@
 // strictly in order (Kafka mutes a connection while it handles a request), and closes the
 // connection on anything it cannot parse. Nothing here may throw out to the server.
 import type net from 'node:net';
-import type { ApiHandler, ConnectionSession, HandlerResult, SandboxServices } from './api-handler';
+import { encodeResponseFrame, requestHeaderVersion, type KafkaApi } from '../kafka-wire/api';
+import { ApiKey } from '../kafka-wire/api-keys';
+import { ApiVersions, type ApiVersionRange } from '../kafka-wire/apis/api-versions';
+import { KafkaError } from '../kafka-wire/error-codes';
+import { FrameReader, sizePrefixed } from '../kafka-wire/frames';
+import { decodeRequestHeaderRest, decodeRequestHeaderStart } from '../kafka-wire/headers';
+import { KafkaReader } from '../kafka-wire/kafka-reader';
+import { ProtocolError } from '../kafka-wire/protocol-error';
+import { CloseConnection, type AnyApiHandler, type ConnectionSession, type SandboxServices } from './api-handler';
 import type { BrokerNode } from './cluster-state';
-import { ApiKey } from './protocol/api-keys';
-import { KafkaError } from './protocol/error-codes';
-import { KafkaReader } from './protocol/kafka-reader';
-import { KafkaWriter } from './protocol/kafka-writer';
-import { ProtocolError } from './protocol/protocol-error';
 
 export interface ConnectionOptions {
   services: SandboxServices;
   broker: BrokerNode;
-  table: ReadonlyMap<number, ApiHandler>;
+  table: ReadonlyMap<number, AnyApiHandler>;
   maxRequestBytes: number;
   latencyMs: () => number;
 }
@@ -32,8 +35,7 @@ export class Connection implements ConnectionSession {
   rawSaslToken: ((token: Buffer) => Buffer | null) | null = null;
   private readonly closing = new AbortController();
   readonly closedSignal = this.closing.signal;
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly frames = new FrameReader();
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
   private closed = false;
@@ -60,41 +62,19 @@ export class Connection implements ConnectionSession {
 
   private onData(data: Buffer): void {
     if (this.closed) return;
-    this.chunks.push(data);
-    this.buffered += data.length;
+    this.frames.push(data);
     for (;;) {
-      if (this.buffered < 4) return;
-      const size = this.peekSize();
+      const size = this.frames.nextSize();
+      if (size === null) return;
       if (size < 0 || size > this.opts.maxRequestBytes) {
         this.opts.services.log(`broker ${this.opts.broker.id}: closing ${this.remoteAddress}: frame of ${size} bytes (limit ${this.opts.maxRequestBytes})`);
         this.close();
         return;
       }
-      if (this.buffered < 4 + size) return;
-      const frame = this.take(4 + size).subarray(4);
+      const frame = this.frames.nextFrame();
+      if (!frame) return;
       this.enqueue(frame);
     }
-  }
-
-  private peekSize(): number {
-    if (this.chunks[0].length >= 4) return this.chunks[0].readInt32BE(0);
-    return Buffer.concat(this.chunks).readInt32BE(0);
-  }
-
-  private take(n: number): Buffer {
-    const first = this.chunks[0];
-    let out: Buffer;
-    if (first.length >= n) {
-      out = first.subarray(0, n);
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-    } else {
-      const all = Buffer.concat(this.chunks, this.buffered);
-      out = all.subarray(0, n);
-      this.chunks = all.length > n ? [all.subarray(n)] : [];
-    }
-    this.buffered -= n;
-    return out;
   }
 
   private enqueue(frame: Buffer): void {
@@ -121,40 +101,42 @@ export class Connection implements ConnectionSession {
       this.rawSaslToken = null;
       const reply = onToken(frame);
       if (reply === null) throw new ProtocolError('SASL authentication failed');
-      const head = Buffer.allocUnsafe(4);
-      head.writeInt32BE(reply.length, 0);
-      this.socket.write(Buffer.concat([head, reply]));
+      this.socket.write(sizePrefixed(reply));
       return;
     }
     const r = new KafkaReader(frame);
-    const apiKey = r.int16();
-    const apiVersion = r.int16();
-    const correlationId = r.int32();
+    const { apiKey, apiVersion, correlationId } = decodeRequestHeaderStart(r);
     const handler = this.opts.table.get(apiKey);
     if (!handler) throw new ProtocolError(`unknown API key ${apiKey}`);
     if (apiKey === ApiKey.ApiVersions && apiVersion > handler.maxVersion) {
       // Kafka's rule: answer in the v0 layout with UNSUPPORTED_VERSION and the supported
       // ranges, so the client can retry with a version both sides know.
-      await this.respond(correlationId, unsupportedApiVersionsV0(this.opts.table));
+      await this.respond(ApiVersions, 0, correlationId, {
+        errorCode: KafkaError.UNSUPPORTED_VERSION,
+        apiKeys: apiVersionRanges(this.opts.table),
+        throttleTimeMs: 0,
+      });
       return;
     }
+    const name = handler.api.name;
     if (apiVersion < handler.minVersion || apiVersion > handler.maxVersion) {
-      throw new ProtocolError(`${handler.name} v${apiVersion} is not supported (v${handler.minVersion}-${handler.maxVersion})`);
+      throw new ProtocolError(`${name} v${apiVersion} is not supported (v${handler.minVersion}-${handler.maxVersion})`);
     }
-    const clientId = r.nullableString();
+    const { clientId } = decodeRequestHeaderRest(r, requestHeaderVersion(handler.api, apiVersion));
     if (this.opts.services.saslUsers && this.authenticatedUser === null && !handler.allowedBeforeAuth) {
-      throw new ProtocolError(`${handler.name} before SASL authentication`);
+      throw new ProtocolError(`${name} before SASL authentication`);
     }
-    const result: HandlerResult = await handler.handle(
+    const request = handler.api.decodeRequest(r, apiVersion);
+    const result = await handler.handle(
       { services: this.opts.services, broker: this.opts.broker, session: this, apiVersion, correlationId, clientId },
-      r,
+      request,
     );
     if (result === null) return;
-    if ('close' in result) {
-      this.opts.services.log(`broker ${this.opts.broker.id}: closing ${this.remoteAddress}: ${result.close}`);
-      if (result.response) {
+    if (result instanceof CloseConnection) {
+      this.opts.services.log(`broker ${this.opts.broker.id}: closing ${this.remoteAddress}: ${result.reason}`);
+      if (result.response !== undefined) {
         // Send the last answer, then close gracefully so the client can read it.
-        await this.respond(correlationId, result.response);
+        await this.respond(handler.api, apiVersion, correlationId, result.response);
         this.closed = true;
         this.socket.end(() => this.socket.destroy());
         return;
@@ -162,30 +144,23 @@ export class Connection implements ConnectionSession {
       this.close();
       return;
     }
-    await this.respond(correlationId, result);
+    await this.respond(handler.api, apiVersion, correlationId, result);
   }
 
-  private async respond(correlationId: number, body: KafkaWriter): Promise<void> {
+  private async respond<Res>(api: KafkaApi<unknown, Res>, version: number, correlationId: number, response: Res): Promise<void> {
     const latency = this.opts.latencyMs();
     if (latency > 0) await sleep(latency);
     if (this.closed) return;
-    const chunks = body.toChunks();
-    const head = Buffer.allocUnsafe(8);
-    head.writeInt32BE(body.length + 4, 0);
-    head.writeInt32BE(correlationId, 4);
+    const chunks = encodeResponseFrame(api, version, correlationId, response);
     this.socket.cork();
-    this.socket.write(head);
     for (const c of chunks) this.socket.write(c);
     this.socket.uncork();
   }
 }
 
-export function writeApiVersionList(w: KafkaWriter, table: ReadonlyMap<number, ApiHandler>): KafkaWriter {
-  const entries = [...table.values()].sort((a, b) => a.apiKey - b.apiKey);
-  return w.array(entries, (w2, h) => w2.int16(h.apiKey).int16(h.minVersion).int16(h.maxVersion));
-}
-
-function unsupportedApiVersionsV0(table: ReadonlyMap<number, ApiHandler>): KafkaWriter {
-  const w = new KafkaWriter().int16(KafkaError.UNSUPPORTED_VERSION);
-  return writeApiVersionList(w, table);
+/** What ApiVersions advertises: exactly the dispatch table, by API key. */
+export function apiVersionRanges(table: ReadonlyMap<number, AnyApiHandler>): ApiVersionRange[] {
+  return [...table.values()]
+    .sort((a, b) => a.api.apiKey - b.api.apiKey)
+    .map((h) => ({ apiKey: h.api.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion }));
 }

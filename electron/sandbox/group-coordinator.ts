@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { SandboxServices } from './api-handler';
 import type { BrokerNode } from './cluster-state';
 import { GroupOffsets, type CommittedOffset } from './group-offsets';
-import { KafkaError } from './protocol/error-codes';
+import { KafkaError } from '../kafka-wire/error-codes';
 
 export const GROUP_COORDINATOR = 'groupCoordinator';
 

@@ -1,3 +1,5 @@
-// Public API of the sandbox cluster. Self-contained: nothing here imports the app.
+// Public API of the sandbox cluster (training mode and tests enter here). The sandbox imports
+// nothing from electron/ except the neutral wire module, electron/kafka-wire.
 export { SandboxCluster, startSandboxCluster, type SandboxOptions, type TopicSpec } from './sandbox-cluster';
 export type { TlsOptions } from './broker-server';
+export { runFaultCommand } from './fault-commands';

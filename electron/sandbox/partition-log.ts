@@ -2,7 +2,8 @@
 // (all brokers live in one process), so a broker that comes back is in sync at once.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readStoredBatchHeader, stampBatch, storedBatchLength, type RecordBatch } from './protocol/record-batch';
+import { readBatchHeader, stampBatch, storedBatchLength, type RecordBatch } from '../kafka-wire/record-batch-decode';
+import { BATCH_HEADER_BYTES, LOG_OVERHEAD } from '../kafka-wire/record-batch-layout';
 
 export interface StoredBatch {
   baseOffset: number;
@@ -29,11 +30,11 @@ export class PartitionLog {
     if (fs.existsSync(file)) {
       const data = fs.readFileSync(file);
       let pos = 0;
-      while (pos + 12 <= data.length) {
+      while (pos + LOG_OVERHEAD <= data.length) {
         const len = storedBatchLength(data, pos);
-        if (len < 61 || pos + len > data.length) break; // a torn last write: keep what is whole
+        if (len < BATCH_HEADER_BYTES || pos + len > data.length) break; // a torn last write: keep what is whole
         const bytes = data.subarray(pos, pos + len);
-        const h = readStoredBatchHeader(bytes);
+        const h = readBatchHeader(bytes);
         this.push({ baseOffset: h.baseOffset, lastOffset: h.baseOffset + h.lastOffsetDelta, maxTimestamp: h.maxTimestamp, bytes });
         pos += len;
       }
@@ -87,12 +88,6 @@ export class PartitionLog {
       bytes += b.length;
     }
     return out;
-  }
-
-  /** First offset whose batch has a timestamp >= ts (ListOffsets by time); null if none. */
-  offsetForTimestamp(ts: number): number | null {
-    for (const b of this.batches) if (b.maxTimestamp >= ts) return Math.max(b.baseOffset, this.logStartOffset);
-    return null;
   }
 
   close(): void {

@@ -1,7 +1,10 @@
 // Idempotent producing, per partition: the last five batches of each producer id are remembered
 // so that a retried batch is recognised and answered with its original offset, as Kafka does.
-import { KafkaError, type KafkaErrorCode } from './protocol/error-codes';
-import type { RecordBatch } from './protocol/record-batch';
+import { KafkaError, type KafkaErrorCode } from '../kafka-wire/error-codes';
+import type { RecordBatchHeader } from '../kafka-wire/record-batch-decode';
+
+/** The fields of a batch the sequence check reads. */
+export type SequencedBatch = Pick<RecordBatchHeader, 'producerId' | 'producerEpoch' | 'baseSequence' | 'lastOffsetDelta'>;
 
 const REMEMBERED_BATCHES = 5;
 
@@ -21,12 +24,12 @@ export type SequenceCheck =
   | { kind: 'duplicate'; baseOffset: number }
   | { kind: 'error'; error: KafkaErrorCode; message: string };
 
-const lastSeqOf = (b: RecordBatch) => (b.baseSequence + b.lastOffsetDelta) % 2 ** 31;
+const lastSeqOf = (b: SequencedBatch) => (b.baseSequence + b.lastOffsetDelta) % 2 ** 31;
 
 export class ProducerStateTable {
   private readonly producers = new Map<number, ProducerEntry>();
 
-  check(b: RecordBatch): SequenceCheck {
+  check(b: SequencedBatch): SequenceCheck {
     if (b.producerId < 0) return { kind: 'append' };
     const entry = this.producers.get(b.producerId);
     if (!entry) {
@@ -58,7 +61,7 @@ export class ProducerStateTable {
   }
 
   /** Records an appended batch (also used to rebuild the table from a log read from disk). */
-  record(b: Pick<RecordBatch, 'producerId' | 'producerEpoch' | 'baseSequence' | 'lastOffsetDelta'>, baseOffset: number): void {
+  record(b: SequencedBatch, baseOffset: number): void {
     if (b.producerId < 0) return;
     let entry = this.producers.get(b.producerId);
     if (!entry || b.producerEpoch > entry.epoch) {

@@ -1,5 +1,6 @@
-// Brokers (reachable, metadata round trip, controller), the cluster id, and the order topic's
-// partitions with under-replicated and offline ones highlighted.
+// Brokers (reachable, metadata round trip, controller), the cluster id, the order topic's
+// partitions with under-replicated and offline ones highlighted, and any other topic with a
+// problem (named for that topic only).
 import type { ClusterHealth } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
 
@@ -67,7 +68,12 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
           </span>
         ) : null}
       </div>
-      {!topic.exists && health.reachable ? <p className="warn" data-testid="topic-missing">{t('topic.missing', { topic: topic.name })}</p> : null}
+      {topic.error ? (
+        <p className="warn" data-testid="topic-error">
+          {t('topic.error', { error: topic.error })}
+        </p>
+      ) : null}
+      {!topic.exists && !topic.error && health.reachable ? <p className="warn" data-testid="topic-missing">{t('topic.missing', { topic: topic.name })}</p> : null}
       {topic.exists ? (
         <table className="table" aria-label={t('topic.title', { topic: topic.name })} data-testid="partitions-table">
           <thead>
@@ -101,6 +107,52 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
           </tbody>
         </table>
       ) : null}
+    </section>
+  );
+}
+
+function partitionState(p: ClusterHealth['topic']['partitions'][number]): 'offline' | 'underReplicated' | 'ok' {
+  return p.offline ? 'offline' : p.underReplicated ? 'underReplicated' : 'ok';
+}
+
+/** Topics other than the order topic that have a problem; absent when there are none. */
+export function OtherTopicsPanel({ health }: { health: ClusterHealth }) {
+  const { t } = useDiagT();
+  if (health.otherTopics.length === 0) return null;
+  return (
+    <section className="card diag-card" aria-labelledby="diag-others">
+      <div className="card-head">
+        <h2 id="diag-others">{t('others.title')}</h2>
+      </div>
+      <table className="table" aria-label={t('others.title')} data-testid="other-topics-table">
+        <thead>
+          <tr>
+            <th>{t('others.topic')}</th>
+            <th>{t('others.problem')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {health.otherTopics.map((o) => (
+            <tr key={o.name} data-topic={o.name} className={o.error || o.partitions.some((p) => p.offline) ? 'diag-row-bad' : 'diag-row-warn'}>
+              <td className="mono">
+                {o.name}
+                {o.internal ? <span className="small muted"> ({t('others.internal')})</span> : null}
+              </td>
+              <td>
+                {o.error ? <div className="mono">{o.error}</div> : null}
+                {o.partitions.map((p) => (
+                  <div key={p.partition} className="small" data-partition={p.partition} data-state={partitionState(p)}>
+                    {t('others.partition', {
+                      p: p.partition,
+                      state: p.error ?? t(partitionState(p) === 'offline' ? 'topic.offline' : partitionState(p) === 'underReplicated' ? 'topic.underReplicated' : 'topic.ok'),
+                    })}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import type { OrderDeskApi } from '../../shared/contract';
 import { api as appApi } from '../transport/api';
 import { BenchPanel } from './BenchPanel';
 import { BenchCharts, BenchHistoryPanel, BenchResultsTable } from './BenchResults';
-import { ClusterHealthPanel, TopicPartitionsPanel } from './ClusterHealthPanel';
+import { ClusterHealthPanel, OtherTopicsPanel, TopicPartitionsPanel } from './ClusterHealthPanel';
 import { CreateTopicForm } from './CreateTopicForm';
 import { ensureFollowingBench, loadHistory, refreshChecklist, refreshHealth, useDiagnosticsStore } from './diagnostics-store';
 import { useDiagT } from './diagnostics-strings';
@@ -54,6 +54,7 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
       </div>
       {createdTopic ? <p className="ok" role="status">{t('create.done', { name: createdTopic })}</p> : null}
       {health ? <TopicPartitionsPanel health={health} /> : null}
+      {health ? <OtherTopicsPanel health={health} /> : null}
       {health && health.reachable && !health.topic.exists ? (
         <CreateTopicForm
           api={api}

@@ -36,6 +36,12 @@ export const DIAG_STRINGS = {
   'topic.ok': { en: 'OK', ko: '정상' },
   'topic.underReplicated': { en: 'Under-replicated', ko: '복제 부족' },
   'topic.offline': { en: 'Offline', ko: '오프라인' },
+  'topic.error': { en: 'The cluster answered {error} for this topic.', ko: '클러스터가 이 토픽에 대해 {error} 오류를 반환했습니다.' },
+  'others.title': { en: 'Other topics with problems', ko: '문제가 있는 다른 토픽' },
+  'others.topic': { en: 'Topic', ko: '토픽' },
+  'others.problem': { en: 'Problem', ko: '문제' },
+  'others.internal': { en: 'internal', ko: '내부' },
+  'others.partition': { en: 'partition {p}: {state}', ko: '파티션 {p}: {state}' },
   'topic.summary': { en: '{n} partitions · {under} under-replicated · {offline} offline', ko: '파티션 {n}개 · 복제 부족 {under}개 · 오프라인 {offline}개' },
 
   'create.title': { en: 'Create topic', ko: '토픽 생성' },

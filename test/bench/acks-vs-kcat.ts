@@ -20,6 +20,7 @@ import { runBench } from '../../electron/bench/bench-runner';
 import { formatSummaryLine } from '../../electron/bench/perf-format';
 import { checkAgainstCluster } from '../../electron/bench/perf-params';
 import type { BenchParams } from '../../shared/bench-types';
+import { clusterConfig } from '../../electron/cluster/cluster-config';
 
 const { values } = parseArgs({
   options: {
@@ -71,14 +72,14 @@ function kcatProduce(bootstrap: string, topic: string, file: string): Promise<nu
 }
 
 async function engine(bootstrap: string, topic: string, patch: Partial<BenchParams>, onLine?: (l: string) => void) {
-  const kafka = { brokers: bootstrap.split(','), clientId: 'bench-acks' };
+  const kafka = clusterConfig({ brokers: bootstrap.split(','), clientId: 'bench-acks' });
   const params: BenchParams = {
     topic, numRecords: RECORDS, recordSize: SIZE, payloads: null, throughput: -1, acks: 1, warmupRecords: 0,
     batchSize: null, lingerMs: null, compression: 'none', ...patch,
   };
   const target = await checkAgainstCluster(kafka, params);
   if (!target.ok) throw new Error(`engine refused: ${JSON.stringify(target.error)}`);
-  const { result } = await runBench({ params, kafka, target: target.value, label: `acks=${params.acks}` }, { onLine });
+  const { result } = await runBench({ params, cluster: kafka, target: target.value, label: `acks=${params.acks}` }, { onLine });
   if (result.summary.failed) throw new Error(`${result.summary.failed} records failed: ${result.errors.join('; ')}`);
   return result.summary;
 }
@@ -128,14 +129,14 @@ async function main(): Promise<void> {
 }
 
 async function engineThrottled(bootstrap: string, records: number) {
-  const kafka = { brokers: bootstrap.split(','), clientId: 'bench-acks' };
+  const kafka = clusterConfig({ brokers: bootstrap.split(','), clientId: 'bench-acks' });
   const params: BenchParams = {
     topic: 'engine-throttled', numRecords: records, recordSize: SIZE, payloads: null, throughput: 10_000, acks: 1,
     warmupRecords: 0, batchSize: null, lingerMs: null, compression: 'none',
   };
   const target = await checkAgainstCluster(kafka, params);
   if (!target.ok) throw new Error(`engine refused: ${JSON.stringify(target.error)}`);
-  const { result } = await runBench({ params, kafka, target: target.value, label: 'throttled' }, { onLine: (l) => console.log(`  ${l}`) });
+  const { result } = await runBench({ params, cluster: kafka, target: target.value, label: 'throttled' }, { onLine: (l) => console.log(`  ${l}`) });
   return result.summary;
 }
 

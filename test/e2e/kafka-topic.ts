@@ -59,3 +59,14 @@ export async function messageCount(brokers: string[], topic: string): Promise<nu
     await admin.disconnect();
   }
 }
+
+/** Creates a topic with its replicas placed by hand: partition i on the brokers in replicas[i]. */
+export async function createTopicOn(brokers: string[], topic: string, replicas: number[][]): Promise<void> {
+  const admin = kafka(brokers).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, replicaAssignment: replicas.map((r, partition) => ({ partition, replicas: r })) }] });
+  } finally {
+    await admin.disconnect();
+  }
+}

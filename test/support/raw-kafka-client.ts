@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { KafkaReader } from '../../electron/sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../../electron/sandbox/protocol/kafka-writer';
+import { KafkaReader } from '../../electron/kafka-wire/kafka-reader';
+import { KafkaWriter } from '../../electron/kafka-wire/kafka-writer';
 
 export function requestFrame(apiKey: number, version: number, correlationId: number, body: Buffer, clientId: string | null = 'test'): Buffer {
   const w = new KafkaWriter().int16(apiKey).int16(version).int32(correlationId).nullableString(clientId).raw(body);

@@ -1,21 +1,8 @@
-// Builds magic v2 record batches byte by byte, independently of kafkajs, so tests can send
-// exactly the batch they mean (a given sequence number, a wrong CRC, a lying length...).
-import { crc32c } from '@node-rs/crc32';
-
-function zigzagVarint(n: number): Buffer {
-  let v = n >= 0 ? n * 2 : -n * 2 - 1;
-  const out: number[] = [];
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  out.push(v);
-  return Buffer.from(out);
-}
-
-function sizedBytes(b: Buffer | null): Buffer {
-  return b === null ? zigzagVarint(-1) : Buffer.concat([zigzagVarint(b.length), b]);
-}
+// Record batches for tests, built with the wire module's one encoder (test/unit/kafka-wire
+// checks that encoder against kafkajs's own decoder). Tests that need a broken batch (a wrong
+// CRC, a lying length) damage these bytes on purpose.
+import { decodeRecordBatch } from '../../electron/kafka-wire/record-batch-decode';
+import { encodeRecordBatch } from '../../electron/kafka-wire/record-batch-encode';
 
 export interface TestRecord {
   key?: string | null;
@@ -31,44 +18,31 @@ export interface BatchOptions {
 }
 
 export function buildRecordBatch(records: TestRecord[], opts: BatchOptions = {}): Buffer {
-  const ts = opts.timestamp ?? 1_700_000_000_000;
-  const body = Buffer.concat(
-    records.map((rec, i) => {
-      const headers = Object.entries(rec.headers ?? {});
-      const inner = Buffer.concat([
-        Buffer.from([0]), // attributes
-        zigzagVarint(0), // timestamp delta
-        zigzagVarint(i), // offset delta
-        sizedBytes(rec.key == null ? null : Buffer.from(rec.key)),
-        sizedBytes(Buffer.from(rec.value)),
-        zigzagVarint(headers.length),
-        ...headers.map(([k, v]) => Buffer.concat([sizedBytes(Buffer.from(k)), sizedBytes(Buffer.from(v))])),
-      ]);
-      return Buffer.concat([zigzagVarint(inner.length), inner]);
-    }),
-  );
-  const head = Buffer.alloc(61);
-  head.writeBigInt64BE(0n, 0);
-  head.writeInt32BE(61 - 12 + body.length, 8);
-  head.writeInt32BE(-1, 12);
-  head.writeInt8(2, 16);
-  head.writeInt16BE(0, 21);
-  head.writeInt32BE(records.length - 1, 23);
-  head.writeBigInt64BE(BigInt(ts), 27);
-  head.writeBigInt64BE(BigInt(ts), 35);
-  head.writeBigInt64BE(BigInt(opts.producerId ?? -1), 43);
-  head.writeInt16BE(opts.producerEpoch ?? -1, 51);
-  head.writeInt32BE(opts.baseSequence ?? -1, 53);
-  head.writeInt32BE(records.length, 57);
-  const batch = Buffer.concat([head, body]);
-  batch.writeUInt32BE(crc32c(batch.subarray(21)) >>> 0, 17);
-  return batch;
+  return encodeRecordBatch(records, {
+    firstTimestamp: opts.timestamp ?? 1_700_000_000_000,
+    producerId: opts.producerId,
+    producerEpoch: opts.producerEpoch,
+    baseSequence: opts.baseSequence,
+  });
 }
 
-/** The same batch with another base sequence, CRC recomputed. */
+/** The same batch (any client's) with another base sequence: decoded and encoded again. */
 export function withSequence(batch: Buffer, baseSequence: number): Buffer {
-  const copy = Buffer.from(batch);
-  copy.writeInt32BE(baseSequence, 53);
-  copy.writeUInt32BE(crc32c(copy.subarray(21)) >>> 0, 17);
-  return copy;
+  const { header, records } = decodeRecordBatch(batch);
+  return encodeRecordBatch(
+    records.map((r) => ({
+      key: r.key,
+      value: r.value,
+      headers: r.headers.map((h) => ({ key: h.key, value: h.value })),
+      timestampDelta: r.timestamp - header.firstTimestamp,
+    })),
+    {
+      firstTimestamp: header.firstTimestamp,
+      maxTimestamp: header.maxTimestamp,
+      producerId: header.producerId,
+      producerEpoch: header.producerEpoch,
+      baseSequence,
+      transactional: header.isTransactional,
+    },
+  );
 }

@@ -1,25 +1,16 @@
-import type { ApiHandler } from '../api-handler';
-import { writeApiVersionList } from '../connection';
-import { ApiKey } from '../protocol/api-keys';
-import { KafkaError } from '../protocol/error-codes';
-import { KafkaWriter } from '../protocol/kafka-writer';
+// ApiVersions v0-2: exactly the dispatch table. A v3+ request is answered by the connection in
+// the v0 layout with UNSUPPORTED_VERSION, which is how librdkafka learns to fall back.
+import { ApiVersions } from '../../kafka-wire/apis/api-versions';
+import { KafkaError } from '../../kafka-wire/error-codes';
+import { defineHandler, type AnyApiHandler } from '../api-handler';
+import { apiVersionRanges } from '../connection';
 
-/**
- * Only non-flexible versions (0-2). A v3+ request is answered by the connection in the v0
- * layout with UNSUPPORTED_VERSION, which is how librdkafka learns to fall back.
- */
-export function apiVersionsHandler(table: () => ReadonlyMap<number, ApiHandler>): ApiHandler {
-  return {
-    apiKey: ApiKey.ApiVersions,
-    name: 'ApiVersions',
+export function apiVersionsHandler(table: () => ReadonlyMap<number, AnyApiHandler>) {
+  return defineHandler({
+    api: ApiVersions,
     minVersion: 0,
     maxVersion: 2,
     allowedBeforeAuth: true,
-    handle(ctx) {
-      const w = new KafkaWriter().int16(KafkaError.NONE);
-      writeApiVersionList(w, table());
-      if (ctx.apiVersion >= 1) w.int32(0); // throttle_time_ms
-      return w;
-    },
-  };
+    handle: () => ({ errorCode: KafkaError.NONE, apiKeys: apiVersionRanges(table()), throttleTimeMs: 0 }),
+  });
 }

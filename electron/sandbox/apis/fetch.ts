@@ -7,36 +7,22 @@
 // Fetch sessions (KIP-227): every fetch is a full, sessionless one. A client asking to open a
 // session (session_id 0, epoch 0) gets session_id 0 back, which Kafka also answers when it
 // declines to create one; the client then keeps sending full fetches.
-import type { ApiHandler, RequestContext } from '../api-handler';
+//
+// replica_id is ignored (the sandbox has no follower fetchers), and so are a follower's
+// log_start_offset, the forgotten topics of incremental sessions and rack_id (one rack, so no
+// preferred read replica).
+import {
+  Fetch,
+  FINAL_SESSION_EPOCH,
+  INITIAL_SESSION_EPOCH,
+  IsolationLevel,
+  type FetchPartitionResponse,
+  type FetchRequest,
+  type FetchResponse,
+} from '../../kafka-wire/apis/fetch';
+import { KafkaError } from '../../kafka-wire/error-codes';
+import { defineHandler, type RequestContext } from '../api-handler';
 import { checkPartitionRead } from '../partition-read-check';
-import { ApiKey } from '../protocol/api-keys';
-import { KafkaError } from '../protocol/error-codes';
-import type { KafkaReader } from '../protocol/kafka-reader';
-import { KafkaWriter } from '../protocol/kafka-writer';
-
-const READ_COMMITTED = 1;
-/** epoch -1 in a request: a full fetch outside any session (or closing one). */
-const FINAL_EPOCH = -1;
-/** epoch 0: the client asks for a new session. */
-const INITIAL_EPOCH = 0;
-
-export interface FetchPartitionRequest {
-  index: number;
-  currentLeaderEpoch: number;
-  fetchOffset: number;
-  maxBytes: number;
-}
-
-export interface FetchRequest {
-  maxWaitMs: number;
-  minBytes: number;
-  maxBytes: number;
-  isolationLevel: number;
-  sessionId: number;
-  sessionEpoch: number;
-  topics: Array<{ name: string; partitions: FetchPartitionRequest[] }>;
-  forgotten: Array<{ name: string; partitions: number[] }>;
-}
 
 interface PartitionData {
   index: number;
@@ -52,30 +38,6 @@ interface FetchRead {
   anyError: boolean;
 }
 
-export function parseFetchRequest(v: number, r: KafkaReader): FetchRequest {
-  r.int32(); // replica_id: -1 for consumers; the sandbox has no follower fetchers
-  const maxWaitMs = r.int32();
-  const minBytes = r.int32();
-  const maxBytes = r.int32();
-  const isolationLevel = r.int8();
-  const sessionId = v >= 7 ? r.int32() : 0;
-  const sessionEpoch = v >= 7 ? r.int32() : FINAL_EPOCH;
-  const topics = r.array((x) => ({
-    name: x.string(),
-    partitions: x.array((y) => {
-      const index = y.int32();
-      const currentLeaderEpoch = v >= 9 ? y.int32() : -1;
-      const fetchOffset = y.int64n();
-      if (v >= 5) y.int64(); // log_start_offset: only followers send one
-      return { index, currentLeaderEpoch, fetchOffset, maxBytes: y.int32() };
-    }),
-  }));
-  // Forgotten topics only matter to an incremental session; parsed so the frame is checked whole.
-  const forgotten = v >= 7 ? r.array((x) => ({ name: x.string(), partitions: x.array((y) => y.int32()) })) : [];
-  if (v >= 11) r.string(); // rack_id: there is one rack, so no preferred read replica
-  return { maxWaitMs, minBytes, maxBytes, isolationLevel, sessionId, sessionEpoch, topics, forgotten };
-}
-
 /**
  * Reads every requested partition in request order, as Kafka's ReplicaManager does: the response
  * stops growing at max_bytes and each partition at its own max_bytes, except that the first
@@ -88,17 +50,17 @@ export function readFetch(ctx: RequestContext, req: FetchRequest): FetchRead {
   let bytes = 0;
   let anyError = false;
   const topics = req.topics.map((t) => ({
-    name: t.name,
+    name: t.topic,
     partitions: t.partitions.map((p): PartitionData => {
       const fail = (error: number): PartitionData => {
         anyError = true;
-        return { index: p.index, error, highWatermark: -1, logStartOffset: -1, records: [] };
+        return { index: p.partition, error, highWatermark: -1, logStartOffset: -1, records: [] };
       };
-      const check = checkPartitionRead(state, ctx.broker.id, t.name, p.index, p.currentLeaderEpoch);
+      const check = checkPartitionRead(state, ctx.broker.id, t.topic, p.partition, p.currentLeaderEpoch);
       if (!check.ok) return fail(check.error);
       const log = check.partition.log;
       if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.nextOffset) return fail(KafkaError.OFFSET_OUT_OF_RANGE);
-      const partitionLimit = Math.min(Math.max(0, p.maxBytes), limit);
+      const partitionLimit = Math.min(Math.max(0, p.partitionMaxBytes), limit);
       let records = log.read(p.fetchOffset, partitionLimit);
       if (!minOneBatch && records.length > 0 && records[0].length > partitionLimit) records = [];
       let size = 0;
@@ -106,28 +68,35 @@ export function readFetch(ctx: RequestContext, req: FetchRequest): FetchRead {
       if (size > 0) minOneBatch = false;
       limit = Math.max(0, limit - size);
       bytes += size;
-      return { index: p.index, error: KafkaError.NONE, highWatermark: log.nextOffset, logStartOffset: log.logStartOffset, records };
+      return { index: p.partition, error: KafkaError.NONE, highWatermark: log.nextOffset, logStartOffset: log.logStartOffset, records };
     }),
   }));
   return { topics, bytes, anyError };
 }
 
-function writeResponse(v: number, req: FetchRequest, topError: number, read: FetchRead | null): KafkaWriter {
-  const w = new KafkaWriter().int32(0); // throttle_time_ms
-  if (v >= 7) w.int16(topError).int32(0); // session_id 0: sessionless
-  w.array(read?.topics ?? [], (w2, t) => {
-    w2.string(t.name);
-    w2.array(t.partitions, (w3, p) => {
-      w3.int32(p.index).int16(p.error).int64(p.highWatermark);
-      w3.int64(p.highWatermark); // last_stable_offset: no transactions, so it is the high watermark
-      if (v >= 5) w3.int64(p.logStartOffset);
-      // aborted_transactions: none. Kafka sends an empty list to read_committed consumers, null otherwise.
-      w3.nullableArray(req.isolationLevel === READ_COMMITTED ? [] : null, () => {});
-      if (v >= 11) w3.int32(-1); // preferred_read_replica: read from the leader
-      w3.bytesChunks(p.records);
-    });
-  });
-  return w;
+function response(req: FetchRequest, topError: number, read: FetchRead | null): FetchResponse {
+  return {
+    throttleTimeMs: 0,
+    errorCode: topError,
+    sessionId: 0, // sessionless
+    responses: (read?.topics ?? []).map((t) => ({
+      topic: t.name,
+      partitions: t.partitions.map(
+        (p): FetchPartitionResponse => ({
+          partitionIndex: p.index,
+          errorCode: p.error,
+          highWatermark: p.highWatermark,
+          // No transactions, so the last stable offset is the high watermark.
+          lastStableOffset: p.highWatermark,
+          logStartOffset: p.logStartOffset,
+          // None. Kafka sends an empty list to read_committed consumers, null otherwise.
+          abortedTransactions: req.isolationLevel === IsolationLevel.READ_COMMITTED ? [] : null,
+          preferredReadReplica: -1, // read from the leader
+          records: p.records,
+        }),
+      ),
+    })),
+  };
 }
 
 /** Waits for appends to the fetched partitions until min_bytes is there, max_wait_ms passes, or the connection or cluster closes. */
@@ -136,7 +105,7 @@ function waitForData(ctx: RequestContext, req: FetchRequest, first: FetchRead): 
   const signal = ctx.session.closedSignal;
   if (signal?.aborted) return Promise.resolve(first);
   const wanted = new Set<string>();
-  for (const t of req.topics) for (const p of t.partitions) wanted.add(`${t.name}\0${p.index}`);
+  for (const t of req.topics) for (const p of t.partitions) wanted.add(`${t.topic}\0${p.partition}`);
   return new Promise<FetchRead>((resolve) => {
     let done = false;
     let scheduled = false;
@@ -163,7 +132,7 @@ function waitForData(ctx: RequestContext, req: FetchRequest, first: FetchRead): 
     };
     // A deleted topic answers at once with its error, as Kafka's delayed fetch does.
     const onDeleted = (topic: string) => {
-      if (req.topics.some((t) => t.name === topic)) finish(readFetch(ctx, req));
+      if (req.topics.some((t) => t.topic === topic)) finish(readFetch(ctx, req));
     };
     // The connection or the cluster is gone: nobody reads the answer, only let go.
     const onGone = () => finish(first);
@@ -175,29 +144,26 @@ function waitForData(ctx: RequestContext, req: FetchRequest, first: FetchRead): 
   });
 }
 
-export const fetchHandler: ApiHandler = {
-  apiKey: ApiKey.Fetch,
-  name: 'Fetch',
+export const fetchHandler = defineHandler({
+  api: Fetch,
   minVersion: 4,
   maxVersion: 11,
-  async handle(ctx, r) {
-    const v = ctx.apiVersion;
-    const req = parseFetchRequest(v, r);
-    if (v >= 7) {
+  async handle(ctx, req) {
+    if (ctx.apiVersion >= 7) {
       // Session id 0 with epoch -1 (full fetch) or 0 (open a session, which we decline) is fine;
       // so is any id with epoch -1, which closes that session. Anything else names a session we never made.
-      if (req.sessionId === 0 && req.sessionEpoch !== FINAL_EPOCH && req.sessionEpoch !== INITIAL_EPOCH) {
-        return writeResponse(v, req, KafkaError.INVALID_FETCH_SESSION_EPOCH, null);
+      if (req.sessionId === 0 && req.sessionEpoch !== FINAL_SESSION_EPOCH && req.sessionEpoch !== INITIAL_SESSION_EPOCH) {
+        return response(req, KafkaError.INVALID_FETCH_SESSION_EPOCH, null);
       }
-      if (req.sessionId !== 0 && req.sessionEpoch !== FINAL_EPOCH) {
-        return writeResponse(v, req, KafkaError.FETCH_SESSION_ID_NOT_FOUND, null);
+      if (req.sessionId !== 0 && req.sessionEpoch !== FINAL_SESSION_EPOCH) {
+        return response(req, KafkaError.FETCH_SESSION_ID_NOT_FOUND, null);
       }
     }
     const first = readFetch(ctx, req);
     const partitions = req.topics.reduce((n, t) => n + t.partitions.length, 0);
     if (req.maxWaitMs <= 0 || partitions === 0 || first.bytes >= req.minBytes || first.anyError) {
-      return writeResponse(v, req, KafkaError.NONE, first);
+      return response(req, KafkaError.NONE, first);
     }
-    return writeResponse(v, req, KafkaError.NONE, await waitForData(ctx, req, first));
+    return response(req, KafkaError.NONE, await waitForData(ctx, req, first));
   },
-};
+});

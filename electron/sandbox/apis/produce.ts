@@ -1,13 +1,11 @@
 // Produce v3-8 (record batch magic v2 only). Each partition's batch is validated (CRC-32C,
 // sizes, record framing), checked against the leader, min.insync.replicas and the producer's
 // sequence numbers, then stored intact with broker-assigned offsets.
-import type { ApiHandler, RequestContext } from '../api-handler';
-import { closeConnection } from '../api-handler';
-import { ApiKey } from '../protocol/api-keys';
-import { KafkaError } from '../protocol/error-codes';
-import type { KafkaReader } from '../protocol/kafka-reader';
-import { KafkaWriter } from '../protocol/kafka-writer';
-import { parseRecordBatches } from '../protocol/record-batch';
+// timeout_ms is not used: replication is instant here.
+import { Produce, type ProducePartitionResponse } from '../../kafka-wire/apis/produce';
+import { KafkaError } from '../../kafka-wire/error-codes';
+import { parseRecordBatches } from '../../kafka-wire/record-batch-decode';
+import { closeConnection, defineHandler, type RequestContext } from '../api-handler';
 
 interface PartitionResult {
   index: number;
@@ -23,7 +21,7 @@ function producePartition(ctx: RequestContext, topicName: string, index: number,
   const found = state.findPartition(topicName, index);
   if (!found) return res(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
   const { topic, partition } = found;
-  if (partition.leader !== ctx.broker.id) return res(KafkaError.NOT_LEADER_FOR_PARTITION, 'This server is not the leader for that topic-partition.');
+  if (partition.leader !== ctx.broker.id) return res(KafkaError.NOT_LEADER_OR_FOLLOWER, 'This server is not the leader for that topic-partition.');
   if (records === null || records.length === 0) return res(KafkaError.CORRUPT_MESSAGE, 'no records');
   const parsed = parseRecordBatches(records);
   if (!parsed.ok) return res(parsed.error, parsed.message);
@@ -52,23 +50,15 @@ function producePartition(ctx: RequestContext, topicName: string, index: number,
   return { index, error: KafkaError.NONE, baseOffset: stored.baseOffset, logStartOffset: partition.log.logStartOffset, message: null };
 }
 
-export const produceHandler: ApiHandler = {
-  apiKey: ApiKey.Produce,
-  name: 'Produce',
+export const produceHandler = defineHandler({
+  api: Produce,
   minVersion: 3,
   maxVersion: 8,
-  handle(ctx, r: KafkaReader) {
-    const v = ctx.apiVersion;
-    r.nullableString(); // transactional_id
-    const acks = r.int16();
-    r.int32(); // timeout_ms: replication is instant here
-    const topics = r.array((x) => ({
-      name: x.string(),
-      partitions: x.array((y) => ({ index: y.int32(), records: y.nullableBytes() })),
-    }));
-    const results = topics.map((t) => ({
+  handle(ctx, req) {
+    const acks = req.acks;
+    const results = req.topicData.map((t) => ({
       name: t.name,
-      partitions: t.partitions.map((p) =>
+      partitions: t.partitionData.map((p) =>
         acks === 0 || acks === 1 || acks === -1
           ? producePartition(ctx, t.name, p.index, p.records, acks)
           : { index: p.index, error: KafkaError.INVALID_REQUIRED_ACKS, baseOffset: -1, logStartOffset: -1, message: null },
@@ -77,22 +67,25 @@ export const produceHandler: ApiHandler = {
     if (acks === 0) {
       // No response for acks=0. On an error Kafka closes the connection instead, so the
       // client notices and refreshes its metadata.
-      const failed = results.flatMap((t) => t.partitions.filter((p) => p.error !== 0).map((p) => `${t.name}-${p.index}: error ${p.error}`));
+      const failed = results.flatMap((t) => t.partitions.filter((p) => p.error !== KafkaError.NONE).map((p) => `${t.name}-${p.index}: error ${p.error}`));
       return failed.length > 0 ? closeConnection(`acks=0 produce failed (${failed.join(', ')})`) : null;
     }
-    const w = new KafkaWriter();
-    w.array(results, (w2, t) => {
-      w2.string(t.name);
-      w2.array(t.partitions, (w3, p) => {
-        w3.int32(p.index).int16(p.error).int64(p.baseOffset).int64(-1); // log_append_time: CreateTime topics
-        if (v >= 5) w3.int64(p.logStartOffset);
-        if (v >= 8) {
-          w3.int32(0); // record_errors
-          w3.nullableString(p.error === 0 ? null : p.message);
-        }
-      });
-    });
-    w.int32(0); // throttle_time_ms
-    return w;
+    return {
+      responses: results.map((t) => ({
+        name: t.name,
+        partitionResponses: t.partitions.map(
+          (p): ProducePartitionResponse => ({
+            index: p.index,
+            errorCode: p.error,
+            baseOffset: p.baseOffset,
+            logAppendTimeMs: -1, // CreateTime topics
+            logStartOffset: p.logStartOffset,
+            recordErrors: [],
+            errorMessage: p.error === KafkaError.NONE ? null : p.message,
+          }),
+        ),
+      })),
+      throttleTimeMs: 0,
+    };
   },
-};
+});

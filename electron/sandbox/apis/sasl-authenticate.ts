@@ -1,17 +1,16 @@
 // SaslAuthenticate v0-1 carrying SASL/PLAIN tokens (RFC 4616: `authzid NUL authcid NUL passwd`).
 // A failed authentication is answered with SASL_AUTHENTICATION_FAILED and a message, then the
 // connection is closed, as Kafka's SaslServerAuthenticator does.
-import type { ApiHandler, ConnectionSession, SandboxServices } from '../api-handler';
-import { closeConnection } from '../api-handler';
-import { ApiKey } from '../protocol/api-keys';
-import { KafkaError } from '../protocol/error-codes';
-import { KafkaWriter } from '../protocol/kafka-writer';
+import { SaslAuthenticate } from '../../kafka-wire/apis/sasl-authenticate';
+import { KafkaError } from '../../kafka-wire/error-codes';
+import { saslPlainTokenParts } from '../../kafka-wire/sasl-plain';
+import { closeConnection, defineHandler, type ConnectionSession, type SandboxServices } from '../api-handler';
 
 export type PlainCheck = { ok: true; user: string } | { ok: false; message: string };
 
 /** Checks one PLAIN token against the configured users; the messages are Kafka's. */
 export function checkPlainToken(token: Buffer, users: ReadonlyMap<string, string>): PlainCheck {
-  const parts = token.toString('utf8').split('\0');
+  const parts = saslPlainTokenParts(token);
   if (parts.length !== 3) return { ok: false, message: `Invalid SASL/PLAIN response: expected 3 tokens, got ${parts.length}` };
   const [authzid, user, password] = parts;
   if (user === '') return { ok: false, message: 'Authentication failed: username not specified' };
@@ -34,29 +33,22 @@ export function authenticatePlain(services: SandboxServices, session: Connection
   return res;
 }
 
-export const saslAuthenticateHandler: ApiHandler = {
-  apiKey: ApiKey.SaslAuthenticate,
-  name: 'SaslAuthenticate',
+export const saslAuthenticateHandler = defineHandler({
+  api: SaslAuthenticate,
   minVersion: 0,
   maxVersion: 1,
   allowedBeforeAuth: true,
-  handle(ctx, r) {
-    const token = r.bytes();
-    const answer = (error: number, message: string | null) => {
-      const w = new KafkaWriter().int16(error).nullableString(message).nullableBytes(Buffer.alloc(0));
-      if (ctx.apiVersion >= 1) w.int64(0); // session_lifetime_ms: no re-authentication
-      return w;
-    };
+  handle(ctx, req) {
+    // session_lifetime_ms 0: no re-authentication.
+    const answer = (errorCode: number, errorMessage: string | null) => ({ errorCode, errorMessage, authBytes: Buffer.alloc(0), sessionLifetimeMs: 0 });
     const { services, session } = ctx;
     if (!services.saslUsers || session.authenticatedUser !== null) {
       // What Kafka's request handler answers on a listener without SASL, or a second time.
       return answer(KafkaError.ILLEGAL_SASL_STATE, 'SaslAuthenticate request received after successful authentication');
     }
     if (session.saslMechanism === null) return closeConnection('SaslAuthenticate before SaslHandshake');
-    const res = authenticatePlain(services, session, token);
-    if (!res.ok) {
-      return { close: `SASL/PLAIN authentication failed: ${res.message}`, response: answer(KafkaError.SASL_AUTHENTICATION_FAILED, res.message) };
-    }
+    const res = authenticatePlain(services, session, req.authBytes);
+    if (!res.ok) return closeConnection(`SASL/PLAIN authentication failed: ${res.message}`, answer(KafkaError.SASL_AUTHENTICATION_FAILED, res.message));
     return answer(KafkaError.NONE, null);
   },
-};
+});

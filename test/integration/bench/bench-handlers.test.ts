@@ -7,6 +7,7 @@ import { BENCH_TOPIC, type BenchParams } from '../../../shared/bench-types';
 import { events, type EventName, type EventPayload } from '../../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import { clusterUnderTest, type ClusterUnderTest } from '../diagnostics/cluster-under-test';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
 let cluster: ClusterUnderTest | null = null;
 afterEach(async () => {
@@ -26,7 +27,7 @@ async function setUp() {
   const handlers = createBenchHandlers({
     dataDir,
     getSettings: () => DEFAULT_SETTINGS,
-    kafkaConfig: () => ({ brokers, clientId: 'bench-test' }),
+    clusterConfig: () => clusterConfig({ brokers, clientId: 'bench-test' }),
     emit: (event, payload) => {
       // Every event must pass the contract's own schema: that is what the renderer receives.
       events[event].parse(payload);
@@ -73,7 +74,7 @@ describe('bench handlers', () => {
     expect(csv.ok && csv.value.content.trim().split('\n')).toHaveLength(4);
     // Survives a restart: a new handler set on the same data dir sees the same history.
     const reopened = createBenchHandlers({
-      dataDir, getSettings: () => DEFAULT_SETTINGS, kafkaConfig: () => ({ brokers: [] }), emit: () => undefined,
+      dataDir, getSettings: () => DEFAULT_SETTINGS, clusterConfig: () => clusterConfig({ brokers: [] }), emit: () => undefined,
     });
     const h2 = await reopened.history(undefined);
     expect(h2.ok && h2.value).toHaveLength(3);

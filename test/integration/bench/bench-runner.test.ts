@@ -5,6 +5,7 @@ import { runBenchInWorker } from '../../../electron/bench/bench-worker-client';
 import { checkAgainstCluster } from '../../../electron/bench/perf-params';
 import type { BenchParams } from '../../../shared/bench-types';
 import { clusterUnderTest, SANDBOX_ONLY_REASON, usingRealCluster, type ClusterUnderTest } from '../diagnostics/cluster-under-test';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
 let cluster: ClusterUnderTest | null = null;
 afterEach(async () => {
@@ -55,7 +56,7 @@ async function setUp(opts = {}) {
   cluster = await clusterUnderTest(opts);
   const topic = cluster.name('order-desk-bench');
   await cluster.createTopic(topic, 3, Math.min(3, cluster.brokers.length));
-  const kafka = { brokers: cluster.brokers, clientId: 'bench-test' };
+  const kafka = clusterConfig({ brokers: cluster.brokers, clientId: 'bench-test' });
   return { topic, kafka };
 }
 
@@ -69,8 +70,8 @@ describe('benchmark engine end to end', () => {
     const params = { ...base(topic), acks };
     const target = await checkAgainstCluster(kafka, params);
     if (!target.ok) throw new Error(JSON.stringify(target.error));
-    const before = await topicEndOffsets(kafka.brokers, topic);
-    const { result, metrics } = await runBench({ params, kafka, target: target.value, label });
+    const before = await topicEndOffsets([...kafka.brokers], topic);
+    const { result, metrics } = await runBench({ params, cluster: kafka, target: target.value, label });
     expect(result.summary.records).toBe(3000);
     expect(result.summary.failed).toBe(0);
     expect(result.summary.recordsPerSec).toBeGreaterThan(0);
@@ -82,12 +83,12 @@ describe('benchmark engine end to end', () => {
     expect(metrics['batches-sent']).toBeGreaterThan(1);
     // acks=0 has no answer to wait for: give the brokers a moment to append the last batches.
     const deadline = Date.now() + 5000;
-    while ((await topicEndOffsets(kafka.brokers, topic)) - before < 3000 && Date.now() < deadline) {
+    while ((await topicEndOffsets([...kafka.brokers], topic)) - before < 3000 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect((await topicEndOffsets(kafka.brokers, topic)) - before).toBe(3000);
+    expect((await topicEndOffsets([...kafka.brokers], topic)) - before).toBe(3000);
     // What a consumer reads back is perf-test's payload: 500 capital letters, no key.
-    const read = await readSome(kafka.brokers, topic, 5);
+    const read = await readSome([...kafka.brokers], topic, 5);
     for (const m of read) {
       expect(m.key).toBeNull();
       expect(m.value).toMatch(/^[A-Z]{500}$/);
@@ -99,7 +100,7 @@ describe('benchmark engine end to end', () => {
     const params = { ...base(topic), numRecords: 1500, warmupRecords: 500 };
     const target = await checkAgainstCluster(kafka, params);
     if (!target.ok) throw new Error('target');
-    const { result } = await runBench({ params, kafka, target: target.value, label: 'warm' });
+    const { result } = await runBench({ params, cluster: kafka, target: target.value, label: 'warm' });
     expect(result.warmup?.records).toBe(500);
     expect(result.summary.records).toBe(1000);
   });
@@ -123,7 +124,7 @@ describe('benchmark engine end to end', () => {
         }, 1000);
       }
     };
-    const { result } = await runBenchInWorker({ params, kafka, target: target.value, label: 'cancel' }, { signal: abort.signal, onProgress });
+    const { result } = await runBenchInWorker({ params, cluster: kafka, target: target.value, label: 'cancel' }, { signal: abort.signal, onProgress });
     expect(cancelledAt).toBeGreaterThan(0);
     expect(Date.now() - cancelledAt).toBeLessThan(5000);
     expect(result.cancelled).toBe(true);
@@ -143,7 +144,7 @@ describe('benchmark engine end to end', () => {
     let stopped = false;
     let cancelledAt = 0;
     const run = runBench(
-      { params, kafka, target: target.value, label: 'down' },
+      { params, cluster: kafka, target: target.value, label: 'down' },
       {
         signal: abort.signal,
         onProgress: (p) => {
@@ -174,7 +175,7 @@ describe('benchmark engine end to end', () => {
     const params = { ...base(topic), numRecords: 30, acks: -1 as const };
     const target = await checkAgainstCluster(kafka, params);
     if (!target.ok) throw new Error(JSON.stringify(target.error));
-    const { result } = await runBench({ params, kafka, target: target.value, label: 'fail' });
+    const { result } = await runBench({ params, cluster: kafka, target: target.value, label: 'fail' });
     expect(result.summary.failed).toBe(30);
     expect(result.summary.records).toBe(0);
     expect(result.errors.join(' ')).toMatch(/in-sync replicas|NOT_ENOUGH_REPLICAS/i);

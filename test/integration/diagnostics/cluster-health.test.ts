@@ -1,9 +1,12 @@
+import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiagnosticsHandlers } from '../../../electron/diagnostics/handlers';
 import { checkClusterHealth } from '../../../electron/diagnostics/cluster-health';
 import { createTopic } from '../../../electron/diagnostics/create-topic';
+import { checkSafety } from '../../../electron/diagnostics/safety-checklist';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import { clusterUnderTest, SANDBOX_ONLY_REASON, usingRealCluster, type ClusterUnderTest } from './cluster-under-test';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
 let cluster: ClusterUnderTest | null = null;
 afterEach(async () => {
@@ -16,7 +19,7 @@ describe('cluster health against a cluster', () => {
     cluster = await clusterUnderTest();
     const topic = cluster.name('user-data');
     await cluster.createTopic(topic, 3, Math.min(3, cluster.brokers.length));
-    const h = await checkClusterHealth({ brokers: cluster.brokers, clientId: 'diag-test' }, topic);
+    const h = await checkClusterHealth(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), topic);
     expect(h.reachable).toBe(true);
     expect(h.error).toBeNull();
     expect(h.clusterId).toBeTruthy();
@@ -37,7 +40,7 @@ describe('cluster health against a cluster', () => {
 
   it('says the order topic does not exist when it does not', async () => {
     cluster = await clusterUnderTest();
-    const h = await checkClusterHealth({ brokers: cluster.brokers, clientId: 'diag-test' }, cluster.name('no-such-topic'));
+    const h = await checkClusterHealth(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), cluster.name('no-such-topic'));
     expect(h.reachable).toBe(true);
     expect(h.topic).toMatchObject({ exists: false, partitions: [] });
   });
@@ -46,7 +49,7 @@ describe('cluster health against a cluster', () => {
     cluster = await clusterUnderTest({ topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }], minInsyncReplicas: 2 });
     const handlers = createDiagnosticsHandlers({
       getSettings: () => DEFAULT_SETTINGS,
-      kafkaConfig: () => ({ brokers: cluster!.brokers, clientId: 'diag-test' }),
+      clusterConfig: () => clusterConfig({ brokers: cluster!.brokers, clientId: 'diag-test' }),
       producerConfig: () => ({ acks: -1, idempotent: true }),
     });
     const before = await handlers.health(undefined);
@@ -73,11 +76,51 @@ describe('cluster health against a cluster', () => {
     }, 15_000);
   });
 
+  it.skipIf(usingRealCluster)(`an offline partition of another topic is reported for that topic only; the order topic still shows (${SANDBOX_ONLY_REASON})`, async () => {
+    cluster = await clusterUnderTest({ topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }], minInsyncReplicas: 2 });
+    const kafka = new Kafka({ brokers: cluster.brokers, clientId: 'diag-test', logLevel: logLevel.NOTHING, retry: { retries: 1 } });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // Its only replica is on broker 3: stopping broker 3 leaves it without a leader.
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'side-topic', replicaAssignment: [{ partition: 0, replicas: [3] }, { partition: 1, replicas: [1] }] }] });
+      await cluster.sandbox!.stopBroker(3);
+      // What blanked the page before: kafkajs's metadata for every topic throws for the whole cluster.
+      await expect(admin.fetchTopicMetadata()).rejects.toThrow(/leader/i);
+    } finally {
+      await admin.disconnect();
+    }
+
+    const h = await checkClusterHealth(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), 'user-data');
+    expect(h.reachable).toBe(true);
+    expect(h.error).toBeNull();
+    expect(h.clusterId).toBeTruthy();
+    // The order topic: all three partitions, led by live brokers, short of broker 3 only.
+    expect(h.topic).toMatchObject({ name: 'user-data', exists: true, error: null });
+    expect(h.topic.partitions.map((p) => p.partition)).toEqual([0, 1, 2]);
+    for (const p of h.topic.partitions) expect(p).toMatchObject({ offline: false, underReplicated: true, offlineReplicas: [3], error: null });
+    // The other topic: its offline partition and nothing else; its healthy partition is not listed.
+    expect(h.otherTopics).toEqual([
+      {
+        name: 'side-topic',
+        internal: false,
+        error: null,
+        partitions: [expect.objectContaining({ partition: 0, leader: -1, replicas: [3], offline: true, offlineReplicas: [3], error: 'LEADER_NOT_AVAILABLE' })],
+      },
+    ]);
+    expect(h.brokers.find((b) => b.nodeId === 3)).toMatchObject({ reachable: false });
+    expect(h.brokers.filter((b) => b.nodeId !== 3).every((b) => b.reachable)).toBe(true);
+    // The checklist reads the order topic and the live brokers only, so it still answers too.
+    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), 'user-data', { acks: -1, idempotent: true });
+    expect(list.error).toBeNull();
+    expect(list.items.filter((i) => i.status === 'unknown')).toEqual([]);
+  });
+
   it.skipIf(usingRealCluster)(`reports a whole stopped cluster as unreachable without throwing (${SANDBOX_ONLY_REASON})`, async () => {
     cluster = await clusterUnderTest();
     const brokers = cluster.brokers;
     await cluster.sandbox!.stopAll();
-    const h = await checkClusterHealth({ brokers, clientId: 'diag-test' }, 'user-data');
+    const h = await checkClusterHealth(clusterConfig({ brokers, clientId: 'diag-test' }), 'user-data');
     expect(h.reachable).toBe(false);
     expect(h.error?.code).toBe('cluster.unreachable');
     expect(h.brokers.every((b) => !b.reachable)).toBe(true);
@@ -89,7 +132,7 @@ describe('create topic', () => {
     cluster = await clusterUnderTest();
     const name = cluster.name('order-desk-created');
     const rf = Math.min(3, cluster.brokers.length);
-    const config = { brokers: cluster.brokers, clientId: 'diag-test' };
+    const config = clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' });
     expect(await createTopic(config, { name, partitions: 2, replicationFactor: rf })).toEqual({ ok: true, value: { name } });
     const h = await checkClusterHealth(config, name);
     expect(h.topic.exists).toBe(true);
@@ -102,7 +145,7 @@ describe('create topic', () => {
   it('explains a topic the cluster cannot create (replication factor above the broker count)', async () => {
     cluster = await clusterUnderTest();
     const name = cluster.name('order-desk-too-many-replicas');
-    const r = await createTopic({ brokers: cluster.brokers, clientId: 'diag-test' }, { name, partitions: 1, replicationFactor: 10 });
+    const r = await createTopic(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), { name, partitions: 1, replicationFactor: 10 });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('topic.createFailed');

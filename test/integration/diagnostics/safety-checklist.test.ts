@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkSafety } from '../../../electron/diagnostics/safety-checklist';
 import { clusterUnderTest, SANDBOX_ONLY_REASON, usingRealCluster, type ClusterUnderTest } from './cluster-under-test';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
 let cluster: ClusterUnderTest | null = null;
 afterEach(async () => {
@@ -19,7 +20,7 @@ describe.skipIf(usingRealCluster)(`safety checklist read with DescribeConfigs ($
       autoCreateTopics: false,
       brokerConfig: { 'unclean.leader.election.enable': 'false' },
     });
-    const list = await checkSafety({ brokers: cluster.brokers, clientId: 't' }, 'user-data', { acks: -1, idempotent: true });
+    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), 'user-data', { acks: -1, idempotent: true });
     expect(list.error).toBeNull();
     expect(statusById(list.items)).toEqual({
       autoCreateTopics: 'pass', deleteTopic: 'pass', replicationFactor: 'pass', minInsyncReplicas: 'pass',
@@ -36,7 +37,7 @@ describe.skipIf(usingRealCluster)(`safety checklist read with DescribeConfigs ($
       deleteTopicEnable: true,
       autoCreateTopics: true,
     });
-    const list = await checkSafety({ brokers: cluster.brokers, clientId: 't' }, 'user-data', { acks: 1, idempotent: false });
+    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), 'user-data', { acks: 1, idempotent: false });
     expect(list.error).toBeNull();
     expect(statusById(list.items)).toMatchObject({
       autoCreateTopics: 'warn', deleteTopic: 'warn', replicationFactor: 'pass', minInsyncReplicas: 'warn',
@@ -47,11 +48,11 @@ describe.skipIf(usingRealCluster)(`safety checklist read with DescribeConfigs ($
 
   it('warns about a replication factor below 3 and marks cluster items unknown when unreachable', async () => {
     cluster = await clusterUnderTest({ topics: [{ name: 'thin', partitions: 1, replicationFactor: 1 }] });
-    const thin = await checkSafety({ brokers: cluster.brokers, clientId: 't' }, 'thin', { acks: -1, idempotent: true });
+    const thin = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), 'thin', { acks: -1, idempotent: true });
     expect(statusById(thin.items).replicationFactor).toBe('warn');
     const brokers = cluster.brokers;
     await cluster.sandbox!.stopAll();
-    const down = await checkSafety({ brokers, clientId: 't' }, 'thin', { acks: -1, idempotent: true });
+    const down = await checkSafety(clusterConfig({ brokers, clientId: 't' }), 'thin', { acks: -1, idempotent: true });
     expect(down.error?.code).toBe('cluster.unreachable');
     expect(statusById(down.items)).toEqual({
       autoCreateTopics: 'unknown', deleteTopic: 'unknown', replicationFactor: 'unknown', minInsyncReplicas: 'unknown',

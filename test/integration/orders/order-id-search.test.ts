@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrderIds } from '../../../electron/kafka/order-id-search';
 import { kafkaTarget, type KafkaTarget } from '../../support/kafka-target';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
 let target: KafkaTarget;
 let kafka: Kafka;
@@ -44,7 +45,7 @@ describe('finding order ids in a partition', () => {
     await producer.disconnect();
 
     const wanted = new Set(['order-1', 'order-149', 'order-299', 'order-7', 'order-11', 'never-sent']);
-    const found = await findOrderIds({ brokers: target.brokers, clientId: 't' }, { topic, partition: 0, sinceMs: Date.now() - 60_000, orderIds: wanted });
+    const found = await findOrderIds(clusterConfig({ brokers: target.brokers, clientId: 't' }), { topic, partition: 0, sinceMs: Date.now() - 60_000, orderIds: wanted });
     // order-7 had no headers and order-11 carried its id in another header: neither is an order record.
     expect(Object.fromEntries(found)).toEqual({
       'order-1': offsets.get('order-1'),
@@ -62,7 +63,7 @@ describe('finding order ids in a partition', () => {
     await producer.send({ topic, messages: [{ value: 'y', headers: { 'order-id': 'new-order' } }] });
     await producer.disconnect();
     const found = await findOrderIds(
-      { brokers: target.brokers, clientId: 't' },
+      clusterConfig({ brokers: target.brokers, clientId: 't' }),
       { topic, partition: 0, sinceMs: Date.now() - 60_000, orderIds: new Set(['old-order', 'new-order']) },
     );
     expect([...found.keys()]).toEqual(['new-order']);
@@ -70,7 +71,7 @@ describe('finding order ids in a partition', () => {
 
   it('finds nothing in a missing topic or an empty partition', async () => {
     const empty = await topicWith('search-empty');
-    const cfg = { brokers: target.brokers, clientId: 't' };
+    const cfg = clusterConfig({ brokers: target.brokers, clientId: 't' });
     const ids = new Set(['a']);
     expect((await findOrderIds(cfg, { topic: empty, partition: 0, sinceMs: 0, orderIds: ids })).size).toBe(0);
     expect((await findOrderIds(cfg, { topic: target.topic('search-no-such-topic'), partition: 0, sinceMs: 0, orderIds: ids })).size).toBe(0);
@@ -78,7 +79,7 @@ describe('finding order ids in a partition', () => {
 
   it('fails clearly when no broker can be reached', async () => {
     await expect(
-      findOrderIds({ brokers: ['127.0.0.1:1'], clientId: 't' }, { topic: 'x', partition: 0, sinceMs: 0, orderIds: new Set(['a']) }, 2000),
+      findOrderIds(clusterConfig({ brokers: ['127.0.0.1:1'], clientId: 't' }), { topic: 'x', partition: 0, sinceMs: 0, orderIds: new Set(['a']) }, 2000),
     ).rejects.toThrow(/ECONNREFUSED|no connection/);
   });
 });

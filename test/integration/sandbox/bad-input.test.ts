@@ -5,10 +5,10 @@
 import net from 'node:net';
 import { type Admin, Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { kafkaTarget, type KafkaTarget, realClusterBrokers } from '../../support/kafka-target';
 import { capturedFrame, RawKafkaClient, requestFrame } from '../../support/raw-kafka-client';
 import { buildRecordBatch } from '../../support/record-batch-builder';

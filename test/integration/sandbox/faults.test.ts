@@ -4,8 +4,8 @@
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxCluster } from '../../../electron/sandbox';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { kafkaTarget, type KafkaTarget, realClusterBrokers, skipReason } from '../../support/kafka-target';
 import { RawKafkaClient } from '../../support/raw-kafka-client';
 

@@ -3,7 +3,7 @@
 // since the sandbox advertises no flexible v2) stores records with a producer id.
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStoredBatchHeader } from '../../../electron/sandbox/protocol/record-batch';
+import { readBatchHeader } from '../../../electron/kafka-wire/record-batch-decode';
 import { kafkaTarget, type KafkaTarget } from '../../support/kafka-target';
 import { runKcat, skipWithoutKcat } from '../../support/kcat';
 
@@ -80,7 +80,7 @@ describe.skipIf(!hasKcat)('kcat', () => {
       expect(parts.reduce((n, p) => n + p.log.nextOffset, 0)).toBe(10_000);
       for (const p of parts) {
         for (const b of p.log.batches) {
-          const h = readStoredBatchHeader(b.bytes);
+          const h = readBatchHeader(b.bytes);
           expect(h.producerId).toBeGreaterThanOrEqual(0); // a producer id from InitProducerId
           expect(h.baseSequence).toBeGreaterThanOrEqual(0);
         }

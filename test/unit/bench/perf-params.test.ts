@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAgainstCluster, checkParams } from '../../../electron/bench/perf-params';
 import type { BenchParams } from '../../../shared/bench-types';
 import { formatError } from '../../../shared/error-codes';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
 const good: BenchParams = {
   topic: 'ack0-test', numRecords: 100_000, recordSize: 1000, payloads: null, throughput: 10_000, acks: 0,
@@ -39,7 +40,7 @@ describe('benchmark parameter check (before anything is sent)', () => {
   });
 
   it('refuses an unreachable cluster with the addresses it tried', async () => {
-    const r = await checkAgainstCluster({ brokers: ['127.0.0.1:1'], clientId: 't' }, good);
+    const r = await checkAgainstCluster(clusterConfig({ brokers: ['127.0.0.1:1'], clientId: 't' }), good);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('cluster.unreachable');
@@ -48,7 +49,7 @@ describe('benchmark parameter check (before anything is sent)', () => {
   });
 
   it('refuses when no brokers are configured', async () => {
-    const r = await checkAgainstCluster({ brokers: [], clientId: 't' }, good);
+    const r = await checkAgainstCluster(clusterConfig({ brokers: [], clientId: 't' }), good);
     expect(!r.ok && r.error.code).toBe('cluster.noBrokers');
   });
 });

@@ -1,20 +1,33 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { probeBroker } from '../../../electron/diagnostics/broker-probe';
+import { probeBroker } from '../../../electron/cluster/broker-probe';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
+import type { MetadataPartition } from '../../../electron/kafka-wire/apis/metadata';
 import { checkClusterHealth, partitionHealth } from '../../../electron/diagnostics/cluster-health';
+
+/** A partition as the wire module decodes Metadata v5+. */
+const part = (p: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[]; partitionErrorCode: number }): MetadataPartition => ({
+  partitionIndex: p.partitionId,
+  leaderId: p.leader,
+  leaderEpoch: -1,
+  replicaNodes: p.replicas,
+  isrNodes: p.isr,
+  offlineReplicas: p.offlineReplicas ?? [],
+  errorCode: p.partitionErrorCode,
+});
 
 describe('partition health flags', () => {
   const live = new Set([1, 3]);
   it('flags under-replicated partitions (ISR smaller than replicas) and names offline replicas', () => {
-    const p = partitionHealth({ partitionId: 0, leader: 1, replicas: [1, 2, 3], isr: [1, 3], offlineReplicas: [], partitionErrorCode: 0 }, live);
+    const p = partitionHealth(part({ partitionId: 0, leader: 1, replicas: [1, 2, 3], isr: [1, 3], offlineReplicas: [], partitionErrorCode: 0 }), live);
     expect(p).toMatchObject({ underReplicated: true, offline: false, offlineReplicas: [2] });
   });
   it('flags offline partitions (no leader, or the leader is not a live broker)', () => {
-    expect(partitionHealth({ partitionId: 1, leader: -1, replicas: [2], isr: [], offlineReplicas: [2], partitionErrorCode: 5 }, live).offline).toBe(true);
-    expect(partitionHealth({ partitionId: 2, leader: 2, replicas: [2], isr: [2], partitionErrorCode: 0 }, live).offline).toBe(true);
+    expect(partitionHealth(part({ partitionId: 1, leader: -1, replicas: [2], isr: [], offlineReplicas: [2], partitionErrorCode: 5 }), live).offline).toBe(true);
+    expect(partitionHealth(part({ partitionId: 2, leader: 2, replicas: [2], isr: [2], partitionErrorCode: 0 }), live).offline).toBe(true);
   });
   it('a healthy partition has no flags', () => {
-    expect(partitionHealth({ partitionId: 0, leader: 1, replicas: [1, 3], isr: [3, 1], partitionErrorCode: 0 }, live)).toMatchObject({
+    expect(partitionHealth(part({ partitionId: 0, leader: 1, replicas: [1, 3], isr: [3, 1], partitionErrorCode: 0 }), live)).toMatchObject({
       underReplicated: false, offline: false, offlineReplicas: [],
     });
   });
@@ -30,7 +43,7 @@ describe('broker probe and unreachable clusters', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as net.AddressInfo).port;
     const started = Date.now();
-    const r = await probeBroker({ host: '127.0.0.1', port }, { clientId: 't', timeoutMs: 300 });
+    const r = await probeBroker({ host: '127.0.0.1', port }, clusterConfig({ clientId: 't', timeouts: { connectMs: 300, requestMs: 300 } }));
     expect(r).toMatchObject({ reachable: false, rttMs: null });
     expect(r.error).toContain('no answer within 300 ms');
     expect(Date.now() - started).toBeLessThan(2000);
@@ -41,17 +54,17 @@ describe('broker probe and unreachable clusters', () => {
     servers.push(garbage);
     await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', r));
     const port = (garbage.address() as net.AddressInfo).port;
-    const r = await probeBroker({ host: '127.0.0.1', port }, { clientId: 't', timeoutMs: 1000 });
+    const r = await probeBroker({ host: '127.0.0.1', port }, clusterConfig({ clientId: 't', timeouts: { connectMs: 1000, requestMs: 1000 } }));
     expect(r.reachable).toBe(false);
     expect(r.error).toBeTruthy();
   });
 
   it('never throws for a cluster nobody listens on: reachable false with the reason', async () => {
-    const h = await checkClusterHealth({ brokers: ['127.0.0.1:1'], clientId: 't' }, 'user-data');
+    const h = await checkClusterHealth(clusterConfig({ brokers: ['127.0.0.1:1'], clientId: 't' }), 'user-data');
     expect(h.reachable).toBe(false);
     expect(h.error?.code).toBe('cluster.unreachable');
     expect(h.brokers).toEqual([expect.objectContaining({ host: '127.0.0.1', port: 1, reachable: false })]);
-    const none = await checkClusterHealth({ brokers: [], clientId: 't' }, 'user-data');
+    const none = await checkClusterHealth(clusterConfig({ brokers: [], clientId: 't' }), 'user-data');
     expect(none.error?.code).toBe('cluster.noBrokers');
   });
 });

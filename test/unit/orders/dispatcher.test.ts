@@ -7,8 +7,9 @@ import type { ConnectionState, OrderRecord } from '../../../shared/outbox-types'
 import { errors, FakeKafka } from './fake-kafka';
 import { order } from './fixtures';
 import { tempDir } from './temp-dir';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
-const target: DispatchTarget = { brokers: ['127.0.0.1:9092'], topic: 'user-data', sandbox: false, kafkaConfig: { brokers: ['127.0.0.1:9092'] } };
+const target: DispatchTarget = { brokers: ['127.0.0.1:9092'], topic: 'user-data', sandbox: false, cluster: clusterConfig({ brokers: ['127.0.0.1:9092'] }) };
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -288,7 +289,7 @@ describe('dispatcher (with an in-memory producer)', () => {
     d.start();
     await until(() => d.connectionState().status === 'offline');
     kafka.reachable = true;
-    d.setTarget({ ...target, brokers: ['10.1.1.1:9092'], kafkaConfig: { brokers: ['10.1.1.1:9092'] } });
+    d.setTarget({ ...target, brokers: ['10.1.1.1:9092'], cluster: clusterConfig({ brokers: ['10.1.1.1:9092'] }) });
     expect(d.connectionState()).toMatchObject({ status: 'connecting', brokers: ['10.1.1.1:9092'] });
     await until(() => outbox.get(id)!.state === 'delivered');
     expect(kafka.producersCreated).toBe(2);
@@ -309,7 +310,7 @@ describe('dispatcher (with an in-memory producer)', () => {
   it('with no broker configured it stays offline and keeps every order', async () => {
     const kafka = new FakeKafka();
     const outbox = OutboxStore.open(path.join(tempDir(), 'o.sqlite'));
-    const d = new Dispatcher({ outbox, target: { brokers: [], topic: 'user-data', sandbox: false, kafkaConfig: null }, createProducer: kafka.factory, onRecord: () => {}, onConnection: () => {} });
+    const d = new Dispatcher({ outbox, target: { brokers: [], topic: 'user-data', sandbox: false, cluster: null }, createProducer: kafka.factory, onRecord: () => {}, onConnection: () => {} });
     cleanups.push(() => outbox.close(), () => d.close());
     outbox.add(order());
     d.start();

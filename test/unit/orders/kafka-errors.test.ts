@@ -7,7 +7,7 @@ import {
   KafkaJSRequestTimeoutError,
   KafkaJSSASLAuthenticationError,
 } from 'kafkajs';
-import { isAutoRetryable, kafkaErrorToAppError, needsNewProducer } from '../../../electron/kafka/kafka-errors';
+import { isAutoRetryable, kafkaErrorToAppError, needsNewProducer } from '../../../electron/cluster/error-mapper';
 import { formatError } from '../../../shared/error-codes';
 
 const ctx = { brokers: ['10.0.0.1:9092', '10.0.0.2:9092'], topic: 'user-data' };

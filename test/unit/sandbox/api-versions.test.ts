@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_TABLE } from '../../../electron/sandbox/api-table';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import type { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import type { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
 import { capturedFrame, RawKafkaClient } from '../../support/raw-kafka-client';
 
@@ -21,11 +21,11 @@ describe('ApiVersions', () => {
     c.send(capturedFrame('kafkajs-key18-v2'));
     const frame = await c.next();
     c.close();
-    const r = new (await import('../../../electron/sandbox/protocol/kafka-reader')).KafkaReader(frame!);
+    const r = new (await import('../../../electron/kafka-wire/kafka-reader')).KafkaReader(frame!);
     r.int32(); // correlation id
     expect(r.int16()).toBe(KafkaError.NONE);
     const list = readApiList(r);
-    expect(list).toEqual([...API_TABLE.values()].sort((a, b) => a.apiKey - b.apiKey).map((h) => ({ apiKey: h.apiKey, min: h.minVersion, max: h.maxVersion })));
+    expect(list).toEqual([...API_TABLE.values()].sort((a, b) => a.api.apiKey - b.api.apiKey).map((h) => ({ apiKey: h.api.apiKey, min: h.minVersion, max: h.maxVersion })));
     expect(r.int32()).toBe(0);
     expect(r.remaining()).toBe(0);
   });
@@ -35,7 +35,7 @@ describe('ApiVersions', () => {
     const sent = capturedFrame('kcat-key18-v3');
     c.send(sent);
     const frame = await c.next();
-    const { KafkaReader } = await import('../../../electron/sandbox/protocol/kafka-reader');
+    const { KafkaReader } = await import('../../../electron/kafka-wire/kafka-reader');
     const r = new KafkaReader(frame!);
     expect(r.int32()).toBe(sent.readInt32BE(8)); // same correlation id
     expect(r.int16()).toBe(KafkaError.UNSUPPORTED_VERSION);
@@ -54,7 +54,7 @@ describe('ApiVersions', () => {
     // First flexible versions (apache/kafka message definitions); the sandbox implements none of them.
     const firstFlexible: Record<number, number> = { 0: 9, 1: 12, 2: 6, 3: 9, 8: 8, 9: 6, 10: 3, 11: 6, 12: 4, 13: 4, 14: 4, 15: 5, 16: 3, 18: 3, 19: 5, 20: 4, 22: 2, 32: 4, 36: 2 };
     for (const h of API_TABLE.values()) {
-      if (firstFlexible[h.apiKey] !== undefined) expect(h.maxVersion, h.name).toBeLessThan(firstFlexible[h.apiKey]);
+      if (firstFlexible[h.api.apiKey] !== undefined) expect(h.maxVersion, h.api.name).toBeLessThan(firstFlexible[h.api.apiKey]);
     }
   });
 });

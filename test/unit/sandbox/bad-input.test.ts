@@ -1,9 +1,9 @@
 // Bad input never crashes the broker: each case ends in Kafka's error code or a closed
 // connection, and a fresh connection to the same broker still gets answers.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import type { SandboxCluster } from '../../../electron/sandbox/sandbox-cluster';
 import { capturedFrame } from '../../support/raw-kafka-client';
 import { buildRecordBatch } from '../../support/record-batch-builder';

@@ -1,8 +1,8 @@
 // DeleteTopics v0-3 on captured kafkajs frames and hand-built frames.
 import { describe, expect, it } from 'vitest';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import type { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import type { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { FrameClient, kafkajsDecode, kafkajsRoundTrip, offlineCluster } from './frames-harness';
 
 const topics = [

@@ -1,9 +1,9 @@
 // DescribeConfigs v0-2: kafkajs's captured v2 request decoded by kafkajs, and hand-built v0/v1 frames.
 import { describe, expect, it } from 'vitest';
 import { ConfigSource } from '../../../electron/sandbox/cluster-config';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import type { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import type { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { FrameClient, kafkajsDecode, kafkajsRoundTrip, offlineCluster } from './frames-harness';
 
 const TOPIC = 2;

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
 import { fetchHandler } from '../../../electron/sandbox/apis/fetch';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { CloseConnection } from '../../../electron/sandbox/api-handler';
+import { encodeResponseFrame } from '../../../electron/kafka-wire/api';
+import { Fetch } from '../../../electron/kafka-wire/apis/fetch';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { buildRecordBatch } from '../../support/record-batch-builder';
 import { RawKafkaClient, requestFrame } from '../../support/raw-kafka-client';
 
@@ -139,9 +142,11 @@ describe('Fetch', () => {
     const broker = c.state.brokers.get(leaderOf(c))!;
     const session = { id: 1, remoteAddress: '127.0.0.1:1', saslMechanism: null, authenticatedUser: null, close: () => {} };
     const ctx = { services: c.services, broker, session, apiVersion: 11, correlationId: 1, clientId: 'test' };
-    const out = await fetchHandler.handle(ctx, new KafkaReader(fetchBody(11, { partitions: [{ offset: 0 }] })));
-    expect(out).toBeInstanceOf(KafkaWriter);
-    expect((out as KafkaWriter).toChunks()).toContain(stored);
+    const request = Fetch.decodeRequest(new KafkaReader(fetchBody(11, { partitions: [{ offset: 0 }] })), 11);
+    const out = await fetchHandler.handle(ctx, request);
+    if (out === null || out instanceof CloseConnection) throw new Error('expected a response');
+    const chunks = encodeResponseFrame(Fetch, 11, 1, out);
+    expect(chunks).toContain(stored);
   });
 
   it('answers a read_uncommitted fetch with null aborted transactions, and v4 without session fields or log start offset', async () => {
@@ -201,10 +206,10 @@ describe('Fetch', () => {
     }
   });
 
-  it('gives NOT_LEADER_FOR_PARTITION on a follower and UNKNOWN_TOPIC_OR_PARTITION for a missing topic or partition', async () => {
+  it('gives NOT_LEADER_OR_FOLLOWER on a follower and UNKNOWN_TOPIC_OR_PARTITION for a missing topic or partition', async () => {
     const c = await start();
     const follower = await connect(c, (leaderOf(c) % 3) + 1);
-    expect((await fetch(follower, 11, {})).p0.error).toBe(KafkaError.NOT_LEADER_FOR_PARTITION);
+    expect((await fetch(follower, 11, {})).p0.error).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER);
     const leader = await connect(c, leaderOf(c));
     const res = await fetch(leader, 11, { partitions: [{ topic: 'nope', offset: 0 }, { index: 7, offset: 0 }] });
     expect(res.topics.map((t) => [t.name, t.partitions[0].error])).toEqual([

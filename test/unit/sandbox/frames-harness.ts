@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import type net from 'node:net';
 import { API_TABLE } from '../../../electron/sandbox/api-table';
 import { Connection } from '../../../electron/sandbox/connection';
-import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { SandboxCluster, type SandboxOptions } from '../../../electron/sandbox/sandbox-cluster';
 
 /** A cluster whose brokers are "up" in the cluster state but have no TCP listeners. */

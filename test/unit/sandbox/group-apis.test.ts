@@ -7,10 +7,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandboxCluster, type SandboxCluster, type SandboxOptions } from '../../../electron/sandbox';
 import { groupCoordinatorOf } from '../../../electron/sandbox/group-coordinator';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import type { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import type { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { RawKafkaClient, requestFrame } from '../../support/raw-kafka-client';
 
 let cluster: SandboxCluster | null = null;

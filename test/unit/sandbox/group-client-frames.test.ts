@@ -5,9 +5,9 @@ import net from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { RawKafkaClient, splitRequest } from '../../support/raw-kafka-client';
 
 interface Captured {

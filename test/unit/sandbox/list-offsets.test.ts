@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import type { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import type { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { buildRecordBatch } from '../../support/record-batch-builder';
 import { RawKafkaClient, requestFrame } from '../../support/raw-kafka-client';
 
@@ -116,10 +116,10 @@ describe('ListOffsets', () => {
     expect(await at(3001)).toMatchObject({ error: 0, offset: -1, timestamp: -1 });
   });
 
-  it('gives NOT_LEADER_FOR_PARTITION on a follower and UNKNOWN_TOPIC_OR_PARTITION for missing topics and partitions', async () => {
+  it('gives NOT_LEADER_OR_FOLLOWER on a follower and UNKNOWN_TOPIC_OR_PARTITION for missing topics and partitions', async () => {
     const c = await start();
     const follower = await connect(c, (leaderOf(c) % 3) + 1);
-    expect((await listOffsets(follower, 3, [{ timestamp: -1 }]))[0].error).toBe(KafkaError.NOT_LEADER_FOR_PARTITION);
+    expect((await listOffsets(follower, 3, [{ timestamp: -1 }]))[0].error).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER);
     const leader = await connect(c, leaderOf(c));
     const res = await listOffsets(leader, 2, [
       { topic: 'missing', timestamp: -1 },

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { capturedFrame, RawKafkaClient } from '../../support/raw-kafka-client';
 
 let cluster: SandboxCluster | null = null;

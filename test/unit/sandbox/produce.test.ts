@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandboxCluster, type SandboxCluster, type SandboxOptions } from '../../../electron/sandbox';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
-import { KafkaWriter } from '../../../electron/sandbox/protocol/kafka-writer';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
+import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { buildRecordBatch, withSequence } from '../../support/record-batch-builder';
 import { capturedFrame, RawKafkaClient, requestFrame, splitRequest } from '../../support/raw-kafka-client';
 
@@ -113,11 +113,11 @@ describe('Produce', () => {
     leader.close();
   });
 
-  it('answers NOT_LEADER_FOR_PARTITION on a follower', async () => {
+  it('answers NOT_LEADER_OR_FOLLOWER on a follower', async () => {
     const c = await start();
     const leaderId = c.state.topics.get('user-data')!.partitions[0].leader;
     const follower = await RawKafkaClient.connect(c.bootstrapServers[leaderId % 3]);
-    expect((await produce(follower, 1, buildRecordBatch([{ value: 'x' }]))).error).toBe(KafkaError.NOT_LEADER_FOR_PARTITION);
+    expect((await produce(follower, 1, buildRecordBatch([{ value: 'x' }]))).error).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER);
     follower.close();
   });
 

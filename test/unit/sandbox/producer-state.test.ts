@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ProducerStateTable } from '../../../electron/sandbox/producer-state';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import type { RecordBatch } from '../../../electron/sandbox/protocol/record-batch';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import type { SequencedBatch } from '../../../electron/sandbox/producer-state';
 
-const batch = (producerId: number, producerEpoch: number, baseSequence: number, count = 1): RecordBatch => ({
+const batch = (producerId: number, producerEpoch: number, baseSequence: number, count = 1): SequencedBatch & Record<string, unknown> => ({
   bytes: Buffer.alloc(0),
   lastOffsetDelta: count - 1,
   recordCount: count,

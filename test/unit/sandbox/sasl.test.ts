@@ -2,9 +2,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { checkPlainToken } from '../../../electron/sandbox/apis/sasl-authenticate';
-import { ApiKey } from '../../../electron/sandbox/protocol/api-keys';
-import { KafkaError } from '../../../electron/sandbox/protocol/error-codes';
-import { KafkaReader } from '../../../electron/sandbox/protocol/kafka-reader';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { FrameClient, kafkajsDecode, kafkajsRoundTrip, offlineCluster, requestFrame } from './frames-harness';
 
 const users = { alice: 'wonder:land', bob: 'builder' };

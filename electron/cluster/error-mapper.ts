@@ -1,0 +1,141 @@
+// The one error mapper: errors from kafkajs (producer, admin), from the raw connection and
+// from Kafka's own error codes (the wire module's table) become the app's error codes, so the
+// clerk reads "cannot reach the order server" rather than "KafkaJSNumberOfRetriesExceeded".
+// Also decides whether an error is worth an automatic retry and whether the producer itself
+// must be replaced. One walker follows the chains both clients build (retries exceeded →
+// cause → ...).
+import { appError, type AppError } from '../../shared/error-codes';
+import { KafkaError, kafkaErrorInfo, type KafkaErrorName } from '../kafka-wire/error-codes';
+
+export interface KafkaErrorContext {
+  brokers: readonly string[];
+  topic: string;
+}
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  type?: string;
+  code?: string | number;
+  retriable?: boolean;
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+const CONNECTION_ERRORS = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSNoBrokerAvailableError',
+  'KafkaJSMetadataNotLoaded',
+  'ClusterConnectionError',
+]);
+const TIMEOUT_ERRORS = new Set(['KafkaJSRequestTimeoutError', 'KafkaJSTimeout', 'KafkaJSLockTimeout', 'ClusterRequestTimeoutError']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+const names = (...n: KafkaErrorName[]) => new Set<string>(n);
+const TOPIC_MISSING = names('UNKNOWN_TOPIC_OR_PARTITION');
+const NOT_ENOUGH_REPLICAS = names('NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND');
+const AUTH = names('SASL_AUTHENTICATION_FAILED', 'TOPIC_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'ILLEGAL_SASL_STATE', 'UNSUPPORTED_SASL_MECHANISM');
+const TOO_LARGE = names('MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE');
+const TIMEOUT_TYPES = names('REQUEST_TIMED_OUT');
+/** The broker no longer knows this producer's session; only a new producer id helps. */
+const PRODUCER_FENCED = names('OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING');
+
+/** The chain of an error and its causes, outermost first. */
+export function errorChain(err: unknown): ErrorLike[] {
+  const out: ErrorLike[] = [];
+  let e: unknown = err;
+  while (e && typeof e === 'object' && out.length < 8 && !out.includes(e as ErrorLike)) {
+    out.push(e as ErrorLike);
+    e = (e as ErrorLike).cause ?? (e as ErrorLike).originalError;
+  }
+  if (out.length === 0) out.push({ message: String(err) });
+  return out;
+}
+
+/**
+ * The Kafka error name a link carries: from its numeric code through the wire module's table
+ * (so kafkajs's 2.x names and Kafka 4.x's agree), else its `type`.
+ */
+function kafkaType(e: ErrorLike): string | undefined {
+  if (typeof e.code === 'number' && e.code !== KafkaError.NONE) return kafkaErrorInfo(e.code).name;
+  return e.type;
+}
+
+/** The most specific message in the chain (the root cause's), for "detail" parameters. */
+export function errorDetail(err: unknown): string {
+  const links = errorChain(err);
+  return links[links.length - 1].message || links[0].message || String(err);
+}
+
+function isConnectionFailure(links: ErrorLike[]): boolean {
+  return (
+    links.some((e) => !!e.name && CONNECTION_ERRORS.has(e.name)) ||
+    links.some((e) => typeof e.code === 'string' && NETWORK_CODES.has(e.code)) ||
+    links.some((e) => /ECONNREFUSED|Connection error|Connection timeout|Closed connection|not connected/i.test(e.message ?? ''))
+  );
+}
+
+/** For the order path: the clerk's words for why an order is not out yet. */
+export function kafkaErrorToAppError(err: unknown, ctx: KafkaErrorContext): AppError {
+  const links = errorChain(err);
+  const has = (pred: (e: ErrorLike) => boolean) => links.some(pred);
+  const typeIn = (set: Set<string>) => has((e) => set.has(kafkaType(e) ?? ''));
+  const brokers = ctx.brokers.length ? ctx.brokers.join(', ') : '—';
+  const detail = () => {
+    const text = errorDetail(err);
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  };
+
+  if (typeIn(TOPIC_MISSING) || has((e) => e.name === 'KafkaJSTopicMetadataNotLoaded')) {
+    return appError('kafka.topicMissing', { topic: ctx.topic });
+  }
+  if (typeIn(NOT_ENOUGH_REPLICAS)) return appError('kafka.notEnoughReplicas');
+  if (has((e) => e.name === 'KafkaJSSASLAuthenticationError') || typeIn(AUTH)) return appError('kafka.authFailed', { detail: detail() });
+  if (typeIn(TOO_LARGE)) return appError('kafka.messageTooLarge');
+  if (isConnectionFailure(links)) return appError('kafka.unreachable', { brokers });
+  if (has((e) => !!e.name && TIMEOUT_ERRORS.has(e.name)) || typeIn(TIMEOUT_TYPES)) return appError('kafka.timeout');
+  return appError('kafka.error', { detail: detail() });
+}
+
+/**
+ * For Diagnostics and the benchmark's checks: a cluster that cannot be reached names the
+ * brokers and why; anything else is Kafka's own answer. `connecting`: the failure happened
+ * while connecting, so whatever it is, the cluster was not reached.
+ */
+export function clusterErrorToAppError(err: unknown, brokers: readonly string[], opts: { connecting?: boolean } = {}): AppError {
+  if (opts.connecting || isConnectionFailure(errorChain(err))) {
+    return appError('cluster.unreachable', { brokers: brokers.join(', '), detail: errorDetail(err) });
+  }
+  return appError('kafka.error', { detail: errorDetail(err) });
+}
+
+/** Errors after which the orders wait and are sent again automatically. */
+export function isAutoRetryable(error: AppError, err: unknown): boolean {
+  switch (error.code) {
+    case 'kafka.unreachable':
+    case 'kafka.topicMissing':
+    case 'kafka.notEnoughReplicas':
+    case 'kafka.timeout':
+    // Credentials are fixed in Settings, which reconnects; until then the orders wait.
+    case 'kafka.authFailed':
+      return true;
+    case 'kafka.messageTooLarge':
+      return false;
+    default:
+      // Unknown broker errors: trust the client's judgement of the root cause (the wrappers
+      // kafkajs adds after exhausting its own retries always say "not retriable").
+      return errorChain(err).at(-1)?.retriable === true;
+  }
+}
+
+/** The broker rejected this producer session (sequence or epoch): make a new producer. */
+export function needsNewProducer(err: unknown): boolean {
+  return errorChain(err).some((e) => PRODUCER_FENCED.has(kafkaType(e) ?? ''));
+}
+
+/** Whether the broker definitely did not append the batch (safe to split or regroup it). */
+export function definitelyNotAppended(error: AppError): boolean {
+  return error.code === 'kafka.messageTooLarge';
+}

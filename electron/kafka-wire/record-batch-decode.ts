@@ -1,0 +1,317 @@
+// The one record batch v2 decoder: header fields, validation of a producer's batches (the
+// broker's checks: CRC-32C, lengths, record framing), whole batches out of a fetched records
+// field, and the records themselves (key, value, headers, offsets, timestamps). Layout:
+// record-batch-layout.ts.
+import zlib from 'node:zlib';
+import { crc32c } from './crc32c';
+import { KafkaError, type KafkaErrorCode } from './error-codes';
+import { KafkaReader } from './kafka-reader';
+import { ProtocolError } from './protocol-error';
+import {
+  BATCH_HEADER_BYTES,
+  BATCH_MAGIC,
+  BatchAttribute,
+  BatchField,
+  Compression,
+  LOG_OVERHEAD,
+  MAX_COMPRESSION_CODEC,
+} from './record-batch-layout';
+
+export interface RecordBatchHeader {
+  baseOffset: number;
+  partitionLeaderEpoch: number;
+  magic: number;
+  crc: number;
+  attributes: number;
+  lastOffsetDelta: number;
+  firstTimestamp: number;
+  maxTimestamp: number;
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+  recordCount: number;
+  /** attributes & compressionMask (Compression in record-batch-layout.ts). */
+  compression: number;
+  logAppendTime: boolean;
+  isTransactional: boolean;
+  isControl: boolean;
+}
+
+export interface RecordBatch extends RecordBatchHeader {
+  /** The whole batch (a view; copy before keeping it). */
+  bytes: Buffer;
+}
+
+/** The header fields of one whole batch; its CRC is not checked here. */
+export function readBatchHeader(bytes: Buffer): RecordBatchHeader {
+  if (bytes.length < BATCH_HEADER_BYTES) throw new ProtocolError(`record batch of ${bytes.length} bytes is shorter than its header`);
+  const attributes = bytes.readInt16BE(BatchField.attributes);
+  return {
+    baseOffset: Number(bytes.readBigInt64BE(BatchField.baseOffset)),
+    partitionLeaderEpoch: bytes.readInt32BE(BatchField.partitionLeaderEpoch),
+    magic: bytes.readInt8(BatchField.magic),
+    crc: bytes.readUInt32BE(BatchField.crc),
+    attributes,
+    lastOffsetDelta: bytes.readInt32BE(BatchField.lastOffsetDelta),
+    firstTimestamp: Number(bytes.readBigInt64BE(BatchField.firstTimestamp)),
+    maxTimestamp: Number(bytes.readBigInt64BE(BatchField.maxTimestamp)),
+    producerId: Number(bytes.readBigInt64BE(BatchField.producerId)),
+    producerEpoch: bytes.readInt16BE(BatchField.producerEpoch),
+    baseSequence: bytes.readInt32BE(BatchField.baseSequence),
+    recordCount: bytes.readInt32BE(BatchField.recordCount),
+    compression: attributes & BatchAttribute.compressionMask,
+    logAppendTime: (attributes & BatchAttribute.logAppendTime) !== 0,
+    isTransactional: (attributes & BatchAttribute.transactional) !== 0,
+    isControl: (attributes & BatchAttribute.control) !== 0,
+  };
+}
+
+/** Header fields and the batch itself, e.g. a stored batch read back when a log is loaded from disk. */
+export function readRecordBatch(bytes: Buffer): RecordBatch {
+  return { ...readBatchHeader(bytes), bytes };
+}
+
+/** Length of the whole batch (or old-format message) starting at `pos`: its length field plus the 12 bytes before it counts from. */
+export function storedBatchLength(buf: Buffer, pos: number): number {
+  return LOG_OVERHEAD + buf.readInt32BE(pos + BatchField.batchLength);
+}
+
+/** A copy of the batch with the broker-assigned base offset and leader epoch (neither is under the CRC). */
+export function stampBatch(batch: Buffer, baseOffset: number, leaderEpoch: number): Buffer {
+  const copy = Buffer.allocUnsafe(batch.length);
+  batch.copy(copy);
+  copy.writeBigInt64BE(BigInt(baseOffset), BatchField.baseOffset);
+  copy.writeInt32BE(leaderEpoch, BatchField.partitionLeaderEpoch);
+  return copy;
+}
+
+// ---- records ------------------------------------------------------------------------------
+
+/**
+ * Walks the records of one uncompressed records section. next() reads a record's framing
+ * (length, attributes, timestamp and offset deltas), cheap enough for a broker checking every
+ * produced record; key(), value() and headers() read the rest of the current record on demand.
+ * Every read is bounds checked (ProtocolError).
+ */
+export class RecordCursor {
+  private readonly r: KafkaReader;
+  private bodyPos = 0;
+  /** Index of the current record (-1 before the first next()). */
+  index = -1;
+  length = 0;
+  attributes = 0;
+  timestampDelta = 0;
+  offsetDelta = 0;
+  /** Position just after the current record. */
+  end = 0;
+
+  constructor(
+    readonly section: Buffer,
+    readonly count: number,
+  ) {
+    this.r = new KafkaReader(section);
+  }
+
+  /** Moves to the next record; false after the last one. */
+  next(): boolean {
+    if (this.index + 1 >= this.count) return false;
+    const r = this.r;
+    if (this.index >= 0) r.pos = this.end;
+    this.index++;
+    // NaN until read, so a caller catching a truncated record can tell which field ran out.
+    this.length = Number.NaN;
+    this.end = Number.NaN;
+    this.length = r.varint();
+    this.end = r.pos + this.length;
+    this.attributes = r.int8();
+    this.timestampDelta = r.varint();
+    this.offsetDelta = r.varint();
+    this.bodyPos = r.pos;
+    return true;
+  }
+
+  /** Bytes left after the current record (0 when the section ends exactly there). */
+  get bytesAfter(): number {
+    return this.section.length - this.end;
+  }
+
+  private sized(r: KafkaReader): Buffer | null {
+    const len = r.varint();
+    if (len < 0) return null;
+    const b = this.section.subarray(r.pos, r.pos + len);
+    r.skip(len);
+    return b;
+  }
+
+  private within(read: (r: KafkaReader) => void): void {
+    if (this.end > this.section.length) throw new ProtocolError(`record ${this.index} runs past the end of its batch`);
+    this.r.pos = this.bodyPos;
+    read(this.r);
+    if (this.r.pos > this.end) throw new ProtocolError(`record ${this.index} is longer than its length says`);
+  }
+
+  key(): Buffer | null {
+    let key: Buffer | null = null;
+    this.within((r) => (key = this.sized(r)));
+    return key;
+  }
+
+  value(): Buffer | null {
+    let value: Buffer | null = null;
+    this.within((r) => {
+      this.sized(r);
+      value = this.sized(r);
+    });
+    return value;
+  }
+
+  headers(): RecordHeader[] {
+    const out: RecordHeader[] = [];
+    this.within((r) => {
+      this.sized(r);
+      this.sized(r);
+      const n = r.varint();
+      if (n < 0 || n > this.end - r.pos) throw new ProtocolError(`record ${this.index} has ${n} headers`);
+      for (let i = 0; i < n; i++) {
+        const key = this.sized(r);
+        if (key === null) throw new ProtocolError(`record ${this.index} has a header with a null key`);
+        out.push({ key: key.toString('utf8'), value: this.sized(r) });
+      }
+    });
+    return out;
+  }
+}
+
+export interface RecordHeader {
+  key: string;
+  /** A view into the batch; null when the header has no value. */
+  value: Buffer | null;
+}
+
+export interface DecodedRecord {
+  offset: number;
+  timestamp: number;
+  /** Views into the batch (or its decompressed records). */
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: RecordHeader[];
+}
+
+export interface DecodedRecordBatch {
+  header: RecordBatchHeader;
+  records: DecodedRecord[];
+}
+
+/** The records section of a batch, decompressed (gzip) when it is compressed. */
+export function recordsSection(batch: Buffer, header: RecordBatchHeader = readBatchHeader(batch)): Buffer {
+  const section = batch.subarray(BATCH_HEADER_BYTES);
+  if (header.compression === Compression.none) return section;
+  if (header.compression === Compression.gzip) return zlib.gunzipSync(section);
+  throw new ProtocolError(`compression codec ${header.compression} is not supported (none or gzip)`);
+}
+
+/** Every record of one whole v2 batch, with absolute offsets and timestamps (CRC not checked: see parseRecordBatches). */
+export function decodeRecordBatch(batch: Buffer): DecodedRecordBatch {
+  const header = readBatchHeader(batch);
+  if (header.magic !== BATCH_MAGIC) throw new ProtocolError(`record batch magic ${header.magic}; only v2 is read`);
+  const cursor = new RecordCursor(recordsSection(batch, header), header.recordCount);
+  const records: DecodedRecord[] = [];
+  while (cursor.next()) {
+    records.push({
+      offset: header.baseOffset + cursor.offsetDelta,
+      // LogAppendTime batches: every record has the broker's time, the batch's max timestamp.
+      timestamp: header.logAppendTime ? header.maxTimestamp : header.firstTimestamp + cursor.timestampDelta,
+      key: cursor.key(),
+      value: cursor.value(),
+      headers: cursor.headers(),
+    });
+  }
+  return { header, records };
+}
+
+// ---- several batches ----------------------------------------------------------------------
+
+/**
+ * The whole batches in a fetched records field, in order. A broker may cut the last one short
+ * (its max bytes): that partial batch is left out, as consumers do. Old-format message sets
+ * (magic 0 and 1) are returned too; check `magic` before decoding.
+ */
+export function splitRecordBatches(records: Buffer): RecordBatch[] {
+  const out: RecordBatch[] = [];
+  let pos = 0;
+  while (pos + BATCH_HEADER_BYTES <= records.length) {
+    const size = storedBatchLength(records, pos);
+    if (size < BATCH_HEADER_BYTES || pos + size > records.length) break;
+    out.push(readRecordBatch(records.subarray(pos, pos + size)));
+    pos += size;
+  }
+  return out;
+}
+
+export type BatchParse = { ok: true; batches: RecordBatch[] } | { ok: false; error: KafkaErrorCode; message: string };
+
+function fail(error: KafkaErrorCode, message: string): BatchParse {
+  return { ok: false, error, message };
+}
+
+/**
+ * Parses and validates every batch in a Produce request's records field, as a broker must
+ * before storing them: whole batches, magic 2, CRC-32C, a known codec, and (uncompressed)
+ * records that tile the batch exactly with offset deltas 0..n-1.
+ */
+export function parseRecordBatches(records: Buffer): BatchParse {
+  const batches: RecordBatch[] = [];
+  let pos = 0;
+  while (pos < records.length) {
+    if (records.length - pos < BATCH_HEADER_BYTES) return fail(KafkaError.CORRUPT_MESSAGE, 'truncated record batch header');
+    const batchLength = records.readInt32BE(pos + BatchField.batchLength);
+    const total = LOG_OVERHEAD + batchLength;
+    if (batchLength < BATCH_HEADER_BYTES - LOG_OVERHEAD || pos + total > records.length) {
+      return fail(KafkaError.CORRUPT_MESSAGE, `record batch length ${batchLength} does not fit the ${records.length - pos} bytes sent`);
+    }
+    const bytes = records.subarray(pos, pos + total);
+    const magic = bytes.readInt8(BatchField.magic);
+    if (magic !== BATCH_MAGIC) return fail(KafkaError.UNSUPPORTED_FOR_MESSAGE_FORMAT, `record batch magic ${magic}; only v2 is accepted`);
+    const expectedCrc = bytes.readUInt32BE(BatchField.crc);
+    const actualCrc = crc32c(bytes.subarray(BatchField.attributes));
+    if (expectedCrc !== actualCrc) {
+      return fail(KafkaError.CORRUPT_MESSAGE, `record batch CRC mismatch: header says ${expectedCrc}, content is ${actualCrc}`);
+    }
+    const batch = readRecordBatch(bytes);
+    if (batch.recordCount <= 0) return fail(KafkaError.CORRUPT_MESSAGE, 'record batch with no records');
+    if (batch.lastOffsetDelta !== batch.recordCount - 1) {
+      return fail(KafkaError.CORRUPT_MESSAGE, `lastOffsetDelta ${batch.lastOffsetDelta} does not match ${batch.recordCount} records`);
+    }
+    if (batch.compression > MAX_COMPRESSION_CODEC) return fail(KafkaError.CORRUPT_MESSAGE, `unknown compression codec ${batch.compression}`);
+    if (batch.compression === Compression.none) {
+      const framing = checkRecordFraming(bytes.subarray(BATCH_HEADER_BYTES), batch.recordCount);
+      if (framing) return fail(KafkaError.CORRUPT_MESSAGE, framing);
+    }
+    batches.push(batch);
+    pos += total;
+  }
+  if (batches.length === 0) return fail(KafkaError.CORRUPT_MESSAGE, 'no record batch in produce request');
+  return { ok: true, batches };
+}
+
+/** Uncompressed records must tile the batch exactly: one length-prefixed record per count, offset deltas 0..n-1. */
+function checkRecordFraming(section: Buffer, count: number): string | null {
+  const cursor = new RecordCursor(section, count);
+  try {
+    while (cursor.next()) {
+      const i = cursor.index;
+      if (cursor.length <= 0) return `record ${i} has length ${cursor.length}`;
+      if (cursor.end > section.length) return `record ${i} runs past the end of its batch`;
+      if (cursor.offsetDelta !== i) return `record ${i} has offset delta ${cursor.offsetDelta}`;
+    }
+  } catch {
+    // The framing checks come before the fields that ran out, as a broker reads them.
+    const len = cursor.length;
+    if (!Number.isNaN(len) && len <= 0) return `record ${cursor.index} has length ${len}`;
+    if (!Number.isNaN(len) && cursor.end > section.length) return `record ${cursor.index} runs past the end of its batch`;
+    return 'truncated record';
+  }
+  const after = count > 0 ? cursor.bytesAfter : section.length;
+  if (after !== 0) return `${after} bytes after the last record`;
+  return null;
+}

@@ -1,0 +1,48 @@
+// One unrelated topic loses its only replica: Diagnostics still shows the cluster, the
+// brokers and the order topic, and names the other topic's offline partition for that topic
+// alone. (kafkajs's metadata call threw for the whole cluster here and the page went blank.)
+// The cluster is a standalone sandbox process whose broker 3 the test stops with the sandbox
+// CLI's own stdin command; the app reaches it via KAFKA_BROKERS.
+import { expect, test as appTest } from './fixtures';
+import { createTopicOn } from './kafka-topic';
+import { startSandboxProcess } from './processes';
+
+const test = appTest.extend<{ cluster: Awaited<ReturnType<typeof startSandboxProcess>> }>({
+  cluster: async ({}, use) => {
+    const cluster = await startSandboxProcess();
+    await use(cluster);
+    await cluster.stop();
+  },
+  appEnv: async ({ cluster }, use) => use({ KAFKA_BROKERS: cluster.brokers.join(',') }),
+});
+
+test('an offline partition of another topic is reported for that topic; the order topic still shows', async ({ page, app, cluster }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  // side-topic: partition 0 only on broker 3, partition 1 only on broker 1.
+  await createTopicOn(cluster.brokers, 'side-topic', [[3], [1]]);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  await expect(page.getByTestId('partitions-table').locator('tr[data-state="ok"]')).toHaveCount(3);
+  await expect(page.getByTestId('other-topics-table')).toHaveCount(0);
+
+  expect(await cluster.command('stop 3')).toBe('ok');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+
+  const others = page.getByTestId('other-topics-table');
+  await expect(others.locator('tbody tr')).toHaveCount(1, { timeout: 20_000 });
+  const side = others.locator('tr[data-topic="side-topic"]');
+  await expect(side.locator('[data-partition="0"]')).toHaveAttribute('data-state', 'offline');
+  await expect(side.locator('[data-partition="0"]')).toContainText('LEADER_NOT_AVAILABLE');
+  await expect(side.locator('[data-partition="1"]')).toHaveCount(0);
+
+  // The rest of the page is still there: every order-topic partition led, short of broker 3.
+  await expect(page.getByTestId('cluster-state')).toHaveText('Reachable');
+  await expect(page.getByTestId('cluster-id')).not.toHaveText('—');
+  const partitions = page.getByTestId('partitions-table');
+  await expect(partitions.locator('tbody tr')).toHaveCount(3);
+  await expect(partitions.locator('tr[data-state="underReplicated"]')).toHaveCount(3);
+  await expect(page.getByTestId('brokers-table').locator('tr[data-node-id="3"]')).toContainText('Unreachable');
+  await expect(page.getByTestId('safety-checklist').locator('li[data-status="unknown"]')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,80 @@
+// The import rules between electron/'s layers, checked on the import graph TypeScript's own
+// parser reads (static imports, re-exports and dynamic import() alike). The lint rule that
+// comes later enforces the same; test/unit/architecture/import-boundaries.test.ts is its proof.
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+
+export interface ImportEdge {
+  /** Repository-relative path of the importing file, with forward slashes. */
+  from: string;
+  specifier: string;
+  /** Repository-relative path of the imported file, or null for a package or built-in. */
+  to: string | null;
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '/index.ts', '/index.tsx'];
+
+function resolve(fromFile: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  for (const ext of ['', ...EXTENSIONS]) {
+    if (fs.existsSync(path.join(REPO, base + ext)) && fs.statSync(path.join(REPO, base + ext)).isFile()) return base + ext;
+  }
+  // Not on disk (a synthetic edge in a test): take the .ts file it would be.
+  return /\.[cm]?[jt]sx?$/.test(base) ? base : `${base}.ts`;
+}
+
+/** Every import of one source text (static, type-only, re-export, dynamic import()). */
+export function importsOfSource(from: string, source: string): ImportEdge[] {
+  const info = ts.preProcessFile(source, true, true);
+  return info.importedFiles.map((f) => ({ from, specifier: f.fileName, to: resolve(from, f.fileName) }));
+}
+
+/** Every import of every .ts/.tsx file under `dir` (repository-relative). */
+export function importsUnder(dir: string): ImportEdge[] {
+  const out: ImportEdge[] = [];
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(REPO, rel), { withFileTypes: true })) {
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(...importsOfSource(child, fs.readFileSync(path.join(REPO, child), 'utf8')));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const inside = (p: string | null, dir: string) => p !== null && (p === dir || p.startsWith(`${dir}/`));
+const isBuiltin = (s: string) => s.startsWith('node:');
+
+const SANDBOX = 'electron/sandbox';
+const WIRE = 'electron/kafka-wire';
+/** Training mode: the only product file that may start the sandbox, and only through its public entry. */
+const TRAINING_MODE = 'electron/app/sandbox-target.ts';
+const SANDBOX_ENTRY = 'electron/sandbox/index.ts';
+const WIRE_PACKAGES = new Set(['@node-rs/crc32']);
+
+/** One sentence per broken rule. */
+export function boundaryViolations(edges: readonly ImportEdge[]): string[] {
+  const out: string[] = [];
+  for (const e of edges) {
+    const what = `${e.from} imports '${e.specifier}'`;
+    if (inside(e.from, WIRE)) {
+      // The wire module stands on nothing but Node and its CRC: both sides use it, it uses neither.
+      const ok = e.to === null ? isBuiltin(e.specifier) || WIRE_PACKAGES.has(e.specifier) : inside(e.to, WIRE);
+      if (!ok) out.push(`${what}: electron/kafka-wire may import only Node built-ins, @node-rs/crc32 and itself`);
+    } else if (inside(e.from, SANDBOX)) {
+      // The sandbox is a product of its own and a test double: nothing of the app, nor the client it stands in for.
+      if (e.to !== null && !inside(e.to, SANDBOX) && !inside(e.to, WIRE)) out.push(`${what}: the sandbox imports nothing from the app except electron/kafka-wire`);
+      if (e.to === null && (e.specifier === 'kafkajs' || e.specifier.startsWith('kafkajs/'))) out.push(`${what}: the sandbox must not depend on a Kafka client`);
+    } else if (inside(e.from, 'electron')) {
+      if (inside(e.to, SANDBOX) && !(e.from === TRAINING_MODE && e.to === SANDBOX_ENTRY)) {
+        out.push(`${what}: product code never imports the sandbox (training mode goes through ${SANDBOX_ENTRY}, from ${TRAINING_MODE} only)`);
+      }
+    }
+  }
+  return out;
+}
