@@ -31,7 +31,7 @@ export class BenchHistory {
       this.cache = [];
       return this.cache;
     }
-    let parsed: ReturnType<typeof historySchema.safeParse> | null = null;
+    let parsed: ReturnType<typeof historySchema.safeParse> | null;
     try {
       parsed = historySchema.safeParse(JSON.parse(text));
     } catch {

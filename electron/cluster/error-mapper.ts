@@ -118,8 +118,7 @@ export function isAutoRetryable(error: AppError, err: unknown): boolean {
     case 'kafka.topicMissing':
     case 'kafka.notEnoughReplicas':
     case 'kafka.timeout':
-    // Credentials are fixed in Settings, which reconnects; until then the orders wait.
-    case 'kafka.authFailed':
+    case 'kafka.authFailed': // credentials are fixed in Settings, which reconnects; until then the orders wait
       return true;
     case 'kafka.messageTooLarge':
       return false;

@@ -86,7 +86,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<AppUnderBen
   try {
     ready = await firstLine(child, /^ready http/, 'browser mode', output);
   } catch (e) {
-    throw new Error(`${(e as Error).message}\n${stderr.join('\n')}`);
+    throw new Error(`${(e as Error).message}\n${stderr.join('\n')}`, { cause: e });
   }
   const url = ready.slice('ready '.length);
   let nextId = 1;

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { createApiClient } from '../../../shared/api-client';
 import type { EventName } from '../../../shared/contract';
 import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
-import { startBrowserServer, type BrowserServer } from '../../../electron/browser-mode/server';
+import { startBrowserServer } from '../../../electron/browser-mode/server';
 import { createWsTransport, wsUrlFor, type WsTransport } from '../../../renderer/transport/ws-transport';
 import { recordingHandlers } from '../ipc/fake-handlers';
 

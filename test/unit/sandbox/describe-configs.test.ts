@@ -6,6 +6,9 @@ import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import type { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { FrameClient, kafkajsDecode, kafkajsRoundTrip, offlineCluster } from './frames-harness';
 
+/** One config entry as kafkajs's DescribeConfigs v2 decoder gives it. */
+type ConfigEntry = { configName: string; configSynonyms: Array<{ configName: string; configSource: number }> };
+
 const TOPIC = 2;
 const BROKER = 4;
 
@@ -66,18 +69,18 @@ describe('DescribeConfigs', () => {
     });
     const { decoded, parse } = await kafkajsDecode('describeConfigs/v2', body);
     await expect(parse()).resolves.toBeTruthy();
-    const [topic, broker] = decoded.resources;
-    const t = Object.fromEntries(topic.configEntries.map((e: any) => [e.configName, e]));
+    const [topic, broker] = decoded.resources as Array<{ configEntries: ConfigEntry[] }>;
+    const t = Object.fromEntries(topic.configEntries.map((e: ConfigEntry) => [e.configName, e]));
     expect(t['min.insync.replicas']).toMatchObject({ configValue: '2', readOnly: false, configSource: ConfigSource.STATIC_BROKER_CONFIG });
     expect(t['retention.ms']).toMatchObject({ configValue: '3600000', configSource: ConfigSource.DYNAMIC_TOPIC_CONFIG });
-    expect(t['retention.ms'].configSynonyms.map((s: any) => [s.configName, s.configSource])).toEqual([
+    expect(t['retention.ms'].configSynonyms.map((s: { configName: string; configSource: number }) => [s.configName, s.configSource])).toEqual([
       ['retention.ms', ConfigSource.DYNAMIC_TOPIC_CONFIG],
       ['log.retention.ms', ConfigSource.DEFAULT_CONFIG],
     ]);
     for (const k of ['max.message.bytes', 'unclean.leader.election.enable', 'cleanup.policy']) expect(t[k]).toBeDefined();
     expect(t['cleanup.policy']).toMatchObject({ configValue: 'delete', configSource: ConfigSource.DEFAULT_CONFIG, isDefault: true });
 
-    const b = Object.fromEntries(broker.configEntries.map((e: any) => [e.configName, e]));
+    const b = Object.fromEntries(broker.configEntries.map((e: ConfigEntry) => [e.configName, e]));
     expect(b['auto.create.topics.enable']).toMatchObject({ configValue: 'false', readOnly: true, configSource: ConfigSource.STATIC_BROKER_CONFIG });
     expect(b['delete.topic.enable']).toMatchObject({ configValue: 'true', readOnly: true });
     expect(b['min.insync.replicas']).toMatchObject({ configValue: '2', readOnly: false, isSensitive: false });

@@ -1,6 +1,7 @@
-// The import rules between electron/'s layers, checked on the import graph TypeScript's own
-// parser reads (static imports, re-exports and dynamic import() alike). The lint rule that
-// comes later enforces the same; test/unit/architecture/import-boundaries.test.ts is its proof.
+// The import rules between the layers (electron/'s capabilities, renderer/, shared/), checked
+// on the import graph TypeScript's own parser reads (static imports, re-exports and dynamic
+// import() alike). One definition for two users: the lint rule (tools/lint/eslint-plugin.ts,
+// run by `npm run lint`) and test/unit/architecture/import-boundaries.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -57,6 +58,18 @@ const TRAINING_MODE = 'electron/app/sandbox-target.ts';
 const SANDBOX_ENTRY = 'electron/sandbox/index.ts';
 const WIRE_PACKAGES = new Set(['@node-rs/crc32']);
 
+/** The services: plain Node code the service process runs. They never know how requests reach them. */
+const SERVICES = ['app', 'orders', 'settings', 'diagnostics', 'bench', 'kafka', 'cluster'].map((d) => `electron/${d}`);
+/** The process that owns the window (Electron main, or browser mode's relay) and its transport. */
+const WINDOW_SIDE = ['main', 'preload', 'relay', 'browser-mode', 'ipc', 'host-link', 'launcher'].map((d) => `electron/${d}`);
+/** What the window's process may never load: the services and everything they stand on. */
+const SERVICE_SIDE = [...SERVICES, WIRE, SANDBOX, 'electron/service-host'];
+/** The service process's entry: glue between the services and the link to the relay. */
+const SERVICE_HOST = 'electron/service-host';
+const SERVICE_HOST_MAY = [...SERVICES, SERVICE_HOST, 'electron/host-link', 'electron/ipc/bind-requests.ts', WIRE];
+
+const isIn = (p: string | null, dirs: readonly string[]) => dirs.some((d) => inside(p, d));
+
 /** One sentence per broken rule. */
 export function boundaryViolations(edges: readonly ImportEdge[]): string[] {
   const out: string[] = [];
@@ -71,9 +84,22 @@ export function boundaryViolations(edges: readonly ImportEdge[]): string[] {
       if (e.to !== null && !inside(e.to, SANDBOX) && !inside(e.to, WIRE)) out.push(`${what}: the sandbox imports nothing from the app except electron/kafka-wire`);
       if (e.to === null && (e.specifier === 'kafkajs' || e.specifier.startsWith('kafkajs/'))) out.push(`${what}: the sandbox must not depend on a Kafka client`);
     } else if (inside(e.from, 'electron')) {
-      if (inside(e.to, SANDBOX) && !(e.from === TRAINING_MODE && e.to === SANDBOX_ENTRY)) {
+      if (e.from === TRAINING_MODE && e.to === SANDBOX_ENTRY) continue;
+      if (inside(e.to, SANDBOX)) {
         out.push(`${what}: product code never imports the sandbox (training mode goes through ${SANDBOX_ENTRY}, from ${TRAINING_MODE} only)`);
+      } else if (isIn(e.from, SERVICES) && e.to !== null && inside(e.to, 'electron') && !isIn(e.to, [...SERVICES, WIRE])) {
+        out.push(`${what}: services import only services, electron/kafka-wire and shared/, never the transport (the composition root wires them)`);
+      } else if (inside(e.from, SERVICE_HOST) && e.to !== null && inside(e.to, 'electron') && !isIn(e.to, SERVICE_HOST_MAY)) {
+        out.push(`${what}: the service host imports the services, electron/host-link and the request gate only`);
+      } else if (isIn(e.from, WINDOW_SIDE) && isIn(e.to, SERVICE_SIDE)) {
+        out.push(`${what}: the window's process never loads the services (they run in the service process; talk to them through electron/relay)`);
       }
+    } else if (inside(e.from, 'renderer')) {
+      if (e.to !== null && !inside(e.to, 'renderer') && !inside(e.to, 'shared')) out.push(`${what}: the renderer imports only renderer/ and shared/`);
+      if (e.to === null && (e.specifier === 'electron' || isBuiltin(e.specifier))) out.push(`${what}: the renderer runs in a browser page: no Electron, no Node`);
+    } else if (inside(e.from, 'shared')) {
+      if (e.to !== null && !inside(e.to, 'shared')) out.push(`${what}: shared/ imports nothing of electron/ or renderer/`);
+      if (e.to === null && (e.specifier === 'electron' || isBuiltin(e.specifier))) out.push(`${what}: shared/ runs on both sides: no Electron, no Node`);
     }
   }
   return out;
