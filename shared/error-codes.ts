@@ -69,6 +69,10 @@ export const ERROR_MESSAGES = {
   // Settings
   'settings.invalid': { en: 'Settings not valid: {detail}', ko: '설정이 올바르지 않습니다: {detail}' },
   'settings.storeFailed': { en: 'Settings could not be saved: {detail}', ko: '설정을 저장하지 못했습니다: {detail}' },
+  'settings.newer': {
+    en: 'The settings file {file} was written by a newer version of Order Desk. This version uses its defaults and will not overwrite it; update the app or move the file aside.',
+    ko: '설정 파일 {file}은 더 새로운 버전의 Order Desk가 저장했습니다. 이 버전은 기본값을 쓰며 파일을 덮어쓰지 않습니다. 앱을 업데이트하거나 파일을 옮기세요.',
+  },
 
   // Diagnostics and benchmark
   'topic.exists': { en: 'Topic "{topic}" already exists', ko: '토픽 "{topic}"이(가) 이미 있습니다' },

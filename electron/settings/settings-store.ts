@@ -1,13 +1,15 @@
-// Settings live in one JSON file under the data directory. A missing file means defaults; a
-// broken one means defaults plus a clear error, and the broken file is kept (renamed aside on
-// the next save) so nothing the operator typed is lost. Writes are atomic: a temp file in the
-// same directory, fsynced, then renamed over the old one.
+// Settings live in one JSON file under the data directory, with a schema version (older files
+// are migrated on load, see settings-migrations.ts). A missing file means defaults; a broken
+// one means defaults plus a clear error, and the broken file is kept (renamed aside on the next
+// save) so nothing the operator typed is lost. A file from a newer app is never overwritten.
+// Writes are atomic: a temp file in the same directory, fsynced, then renamed over the old one.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings-schema';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
 import { describeIssues } from '../../shared/describe-issues';
+import { migrateSettings, versioned, type RawSettings } from './settings-migrations';
 
 export const SETTINGS_FILE = 'settings.json';
 export const BROKERS_ENV = 'KAFKA_BROKERS';
@@ -17,6 +19,8 @@ export interface SettingsLoad {
   saved: Settings;
   /** Why the file could not be used, when it could not. */
   error: AppError | null;
+  /** The file was written by a newer app (its version is above this app's). */
+  newer?: boolean;
 }
 
 /** Brokers from KAFKA_BROKERS ("host:port,host:port"), or null when unset or empty. */
@@ -35,6 +39,8 @@ export class SettingsStore {
   private saved: Settings;
   private loadError: AppError | null;
   private fileIsBroken: boolean;
+  /** A newer app's file: kept as it is; saving is refused rather than downgrading it. */
+  private fileIsNewer: boolean;
   private readonly envBrokers: string[] | null;
   private readonly envError: AppError | null;
 
@@ -43,7 +49,8 @@ export class SettingsStore {
     const loaded = readSettingsFile(this.file);
     this.saved = loaded.saved;
     this.loadError = loaded.error;
-    this.fileIsBroken = loaded.error !== null;
+    this.fileIsBroken = loaded.error !== null && !loaded.newer;
+    this.fileIsNewer = loaded.newer === true;
     const fromEnv = brokersFromEnv(env);
     this.envBrokers = fromEnv?.ok ? fromEnv.value : null;
     this.envError = fromEnv && !fromEnv.ok ? fromEnv.error : null;
@@ -67,11 +74,12 @@ export class SettingsStore {
   save(next: unknown): Result<Settings> {
     const checked = settingsSchema.safeParse(next);
     if (!checked.success) return { ok: false, error: appError('settings.invalid', { detail: describeIssues(checked.error) }) };
+    if (this.fileIsNewer) return { ok: false, error: this.loadError ?? appError('settings.newer', { file: this.file }) };
     try {
       if (this.fileIsBroken && fs.existsSync(this.file)) {
         fs.renameSync(this.file, `${this.file}.invalid-${Date.now()}`);
       }
-      writeFileAtomic(this.file, `${JSON.stringify(checked.data, null, 2)}\n`);
+      writeFileAtomic(this.file, `${JSON.stringify(versioned(checked.data), null, 2)}\n`);
     } catch (e) {
       return { ok: false, error: appError('settings.storeFailed', { detail: e instanceof Error ? e.message : String(e) }) };
     }
@@ -96,7 +104,15 @@ export function readSettingsFile(file: string): SettingsLoad {
   } catch {
     return { saved: DEFAULT_SETTINGS, error: appError('settings.invalid', { detail: `${file} is not valid JSON; using defaults` }) };
   }
-  const checked = settingsSchema.safeParse(json);
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    return { saved: DEFAULT_SETTINGS, error: appError('settings.invalid', { detail: `${file} does not hold a settings object; using defaults` }) };
+  }
+  const migrated = migrateSettings(json as RawSettings);
+  if (!migrated.ok) {
+    if (migrated.reason === 'newer') return { saved: DEFAULT_SETTINGS, error: appError('settings.newer', { file }), newer: true };
+    return { saved: DEFAULT_SETTINGS, error: appError('settings.invalid', { detail: `${file}: version ${JSON.stringify(migrated.version)} is not a version number; using defaults` }) };
+  }
+  const checked = settingsSchema.safeParse(migrated.settings);
   if (!checked.success) {
     return { saved: DEFAULT_SETTINGS, error: appError('settings.invalid', { detail: `${file}: ${describeIssues(checked.error)}; using defaults` }) };
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../orders/temp-dir';
 import { SettingsStore, SETTINGS_FILE, writeFileAtomic } from '../../../electron/settings/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
+import { migrateSettings, SETTINGS_FILE_VERSION } from '../../../electron/settings/settings-migrations';
 
 const dir = () => tempDir('order-desk-settings-');
 const mine: Settings = { ...DEFAULT_SETTINGS, brokers: ['kafka-1.store:9092'], topic: 'orders-gangnam', storeId: 'gangnam-3', terminalId: 'pos-7', clerk: 'Park' };
@@ -19,7 +20,7 @@ describe('settings store', () => {
     const d = dir();
     const r = new SettingsStore(d, {}).save(mine);
     expect(r).toEqual({ ok: true, value: mine });
-    expect(JSON.parse(fs.readFileSync(path.join(d, SETTINGS_FILE), 'utf8'))).toEqual(mine);
+    expect(JSON.parse(fs.readFileSync(path.join(d, SETTINGS_FILE), 'utf8'))).toEqual({ version: SETTINGS_FILE_VERSION, ...mine });
     expect(new SettingsStore(d, {}).get()).toEqual(mine);
   });
 
@@ -92,5 +93,45 @@ describe('settings store', () => {
     if (!r.ok) expect(r.error.code).toBe('settings.storeFailed');
     expect(fs.readdirSync(d).sort()).toEqual(['not-a-dir', 'x.json']);
     expect(fs.readFileSync(notADir, 'utf8')).toBe('x');
+  });
+
+  it('loads a settings file from before versions existed, and writes the version with the next save', () => {
+    const d = dir();
+    const file = path.join(d, SETTINGS_FILE);
+    fs.writeFileSync(file, JSON.stringify(mine)); // today's file: no version field
+    const s = new SettingsStore(d, {});
+    expect(s.problem()).toBeNull();
+    expect(s.get()).toEqual(mine);
+    expect(s.save({ ...mine, clerk: 'Kim' }).ok).toBe(true);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ version: SETTINGS_FILE_VERSION, ...mine, clerk: 'Kim' });
+  });
+
+  it('a file from a newer app is used as defaults with a clear error, and never overwritten', () => {
+    const d = dir();
+    const file = path.join(d, SETTINGS_FILE);
+    const newer = JSON.stringify({ version: SETTINGS_FILE_VERSION + 1, ...mine, someFutureField: true });
+    fs.writeFileSync(file, newer);
+    const s = new SettingsStore(d, {});
+    expect(s.get()).toEqual(DEFAULT_SETTINGS);
+    expect(s.problem()).toEqual({ code: 'settings.newer', params: { file } });
+    expect(s.save(mine)).toEqual({ ok: false, error: { code: 'settings.newer', params: { file } } });
+    expect(fs.readFileSync(file, 'utf8')).toBe(newer);
+    expect(fs.readdirSync(d)).toEqual([SETTINGS_FILE]);
+  });
+
+  it('a version that is not a version number, or a file that is not an object, is a broken file', () => {
+    for (const content of [JSON.stringify({ ...mine, version: 'two' }), JSON.stringify({ ...mine, version: -1 }), '[1,2]', '"x"']) {
+      const d = dir();
+      fs.writeFileSync(path.join(d, SETTINGS_FILE), content);
+      const s = new SettingsStore(d, {});
+      expect(s.get()).toEqual(DEFAULT_SETTINGS);
+      expect(s.problem()).toMatchObject({ code: 'settings.invalid' });
+    }
+  });
+
+  it('migrates step by step from version 0 to the newest', () => {
+    expect(migrateSettings({ topic: 't' })).toEqual({ ok: true, settings: { topic: 't' }, from: 0 });
+    expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({ ok: true, settings: { topic: 't' }, from: SETTINGS_FILE_VERSION });
+    expect(migrateSettings({ version: SETTINGS_FILE_VERSION + 1 })).toMatchObject({ ok: false, reason: 'newer' });
   });
 });
