@@ -9,6 +9,12 @@ import { connectionStateSchema, orderRecordSchema, appErrorSchema } from './outb
 import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } from './diagnostics-types';
 import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
 import { serviceStateSchema } from './service-state';
+
+export const logsViewSchema = z.object({
+  dir: z.string(),
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int().min(0), modifiedAt: z.string() })),
+  tail: z.array(z.string()),
+});
 import type { AppError } from './error-codes';
 
 const none = z.undefined();
@@ -53,6 +59,13 @@ export const requests = {
   service: {
     state: { input: none, output: serviceStateSchema },
   },
+  /** The app's log files in the data directory (answered by the relay, which also writes one). */
+  logs: {
+    /** The log folder, its files and their last lines, for Diagnostics. */
+    read: { input: z.strictObject({ maxLines: z.number().int().min(1).max(1000) }), output: logsViewSchema },
+    /** Opens the log folder in the system's file manager (Electron); browser mode cannot and says so. */
+    open: { input: none, output: z.object({ opened: z.boolean(), dir: z.string() }) },
+  },
   bench: {
     start: { input: benchStartInputSchema, output: z.object({ batchId: z.string() }) },
     cancel: { input: none, output: z.object({ cancelled: z.boolean() }) },
@@ -74,7 +87,7 @@ export const events = {
 } as const;
 
 /** Request groups the relay answers itself; every other request goes to the service host. */
-export const RELAY_GROUPS = ['service'] as const;
+export const RELAY_GROUPS = ['service', 'logs'] as const;
 
 /** The largest request any transport carries (browser mode's frame limit, Electron's input check). */
 export const MAX_REQUEST_BYTES = 1024 * 1024;

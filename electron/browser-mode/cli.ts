@@ -15,9 +15,12 @@ import { attachSandboxConsole } from '../relay/sandbox-console';
 import { ServiceSupervisor } from '../relay/service-supervisor';
 import { startBrowserServer } from './server';
 import { attachStatsPort } from './stats-port';
+import { createAppLog } from '../logging/app-log';
+import { relayLogs } from '../relay/relay-logs';
 
 const projectDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const log = (message: string) => process.stderr.write(`[order-desk] ${message}\n`);
+const appLog = createAppLog('app');
+const log = appLog.log;
 
 const USAGE = 'usage: npm run start:browser -- [--port N] [--renderer-dir DIR]   (ORDER_DESK_DATA_DIR sets the data dir)';
 
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   if (!opts.rendererDir) await ensureRendererBuilt(projectDir);
 
   const dataDir = resolveDataDir(process.env, path.join(process.cwd(), '.order-desk-data'));
+  appLog.attachFile(dataDir);
   const services = new ServiceSupervisor({
     launch: nodeHostLauncher({ entry: hostEntryFromSource() }),
     init: { mode: 'browser', dataDir, sqliteBinding: null },
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await services.start();
-  server = await startBrowserServer({ dispatch: createRelayDispatch(services), subscribe: (l) => services.subscribe(l), rendererDir, port: opts.port });
+  server = await startBrowserServer({ dispatch: createRelayDispatch(services, relayLogs(dataDir, null)), subscribe: (l) => services.subscribe(l), rendererDir, port: opts.port });
   const counts = server.messageCounts;
   attachStatsPort({
     async collect() {

@@ -3,7 +3,7 @@
 // process of their own (dist-electron/service-host.cjs), so a slow disk, a burst of orders or a
 // benchmark never stalls the window, and a crash there never takes it down: main restarts the
 // process and the page says so. Nothing here knows about Kafka or SQLite.
-import { app, BrowserWindow, ipcMain, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell, utilityProcess } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bindElectronIpc } from '../ipc/electron-ipc';
@@ -17,8 +17,11 @@ import { resolveDataDir } from './data-dir';
 import { electronSqliteBinding, SQLITE_BINDING_ENV } from './native-binding';
 import { cspHeaderListener, installSecurity } from './security';
 import { mainWindowOptions } from './window';
+import { createAppLog } from '../logging/app-log';
+import { relayLogs } from '../relay/relay-logs';
 
-const log = (message: string) => console.error(`[order-desk] ${message}`);
+const appLog = createAppLog('app');
+const log = appLog.log;
 
 /** The bundled service host, beside this bundle (dist-electron/main.cjs). */
 export const SERVICE_HOST_BUNDLE = 'service-host.cjs';
@@ -35,6 +38,7 @@ export async function startDesktop(): Promise<void> {
     process.env[SQLITE_BINDING_ENV] || electronSqliteBinding({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, projectDir: rootDir });
 
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
+  appLog.attachFile(dataDir);
   const services = new ServiceSupervisor({
     launch: utilityHostLauncher(utilityProcess, path.join(__dirname, SERVICE_HOST_BUNDLE)),
     init: { mode: 'electron', dataDir, version: app.getVersion(), sqliteBinding },
@@ -55,7 +59,8 @@ export async function startDesktop(): Promise<void> {
   let win: BrowserWindow | null = null;
   const unbind = bindElectronIpc({
     ipcMain,
-    dispatch: createRelayDispatch(services),
+    // shell.openPath answers '' on success, else the reason it could not open the folder.
+    dispatch: createRelayDispatch(services, relayLogs(dataDir, async (dir) => (await shell.openPath(dir)) === '')),
     app: location,
     subscribe: (listener) => services.subscribe(listener),
     target: () => win?.webContents ?? null,

@@ -1,8 +1,10 @@
 // The relay's request path: a channel the contract does not know is answered here without a
-// hop; the relay's own group (service.*) is answered from the supervisor's state; every other
-// request is forwarded as it is to the service host, whose request gate validates it. No
-// schema runs here on the services' inputs: that is the host's one validation.
-import { channelOf, requestList, requests, type RequestChannel, type Result } from '../../shared/contract';
+// hop; the relay's own groups (service.*, logs.*) are answered here, their small inputs checked
+// against the contract; every other request is forwarded as it is to the service host, whose
+// request gate validates it. No schema runs here on the services' inputs: that is the host's
+// one validation.
+import { channelOf, requestList, requestSpec, RELAY_GROUPS, type RequestChannel, type RequestOutput, type Result } from '../../shared/contract';
+import { describeIssues } from '../../shared/describe-issues';
 import { appError } from '../../shared/error-codes';
 import type { ServiceState } from '../../shared/service-state';
 import type { RequestDispatcher } from '../ipc/bind-requests';
@@ -12,18 +14,33 @@ export interface Services {
   state(): ServiceState;
 }
 
-export function createRelayDispatch(services: Services): RequestDispatcher {
+/** The log files, as the process that owns the window sees them (it writes one of them). */
+export interface RelayLogs {
+  read(maxLines: number): RequestOutput<'logs', 'read'>;
+  /** Opens the folder in the system's file manager; false where that cannot be done (browser mode). */
+  open(): Promise<RequestOutput<'logs', 'open'>>;
+}
+
+export function createRelayDispatch(services: Services, logs: RelayLogs): RequestDispatcher {
   const known = new Set<string>(requestList().map((r) => r.channel));
-  const stateChannel = channelOf('service', 'state');
+  const own: Record<string, (input: never) => Promise<unknown> | unknown> = {
+    [channelOf('service', 'state')]: () => services.state(),
+    [channelOf('logs', 'read')]: (input: { maxLines: number }) => logs.read(input.maxLines),
+    [channelOf('logs', 'open')]: () => logs.open(),
+  };
+  const relayGroups = new Set<string>(RELAY_GROUPS);
   return async (channel, input) => {
     if (typeof channel !== 'string' || !known.has(channel)) {
       return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
     }
-    if (channel === stateChannel) {
-      return requests.service.state.input.safeParse(input).success
-        ? { ok: true, value: services.state() }
-        : { ok: false, error: appError('request.invalid', { detail: 'service.state takes no input' }) };
+    const [group, method] = channel.split(':');
+    if (!relayGroups.has(group)) return services.request(channel as RequestChannel, input);
+    const parsed = requestSpec(group, method)!.input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) };
+    try {
+      return { ok: true, value: await own[channel](parsed.data as never) };
+    } catch (e) {
+      return { ok: false, error: appError('internal', { detail: (e instanceof Error ? e.message : String(e)).slice(0, 200) }) };
     }
-    return services.request(channel as RequestChannel, input);
   };
 }

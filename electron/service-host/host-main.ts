@@ -7,8 +7,10 @@ import type { HostToRelay, RelayToHost } from '../../shared/host-protocol';
 import { parentPortLink, parentProcessLink, type MessageLink, type ParentPortLike } from '../host-link/message-link';
 import { watchParent } from './parent-watch';
 import { runServiceHost } from './service-host';
+import { createAppLog } from '../logging/app-log';
 
-const log = (message: string) => process.stderr.write(`[order-desk] ${message}\n`);
+const appLog = createAppLog('services');
+const log = appLog.log;
 
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 let link: MessageLink<RelayToHost, HostToRelay>;
@@ -22,7 +24,10 @@ else {
 const host = runServiceHost({
   link,
   log,
-  startCore: (init) => createAppCore({ ...init, log }),
+  startCore: (init) => {
+    appLog.attachFile(init.dataDir);
+    return createAppCore({ ...init, log });
+  },
   exit: (code) => process.exit(code),
 });
 watchParent(() => void host.shutdown('the parent process is gone'));

@@ -11,6 +11,7 @@ import { CreateTopicForm } from './CreateTopicForm';
 import { ensureFollowingBench, loadHistory, refreshChecklist, refreshHealth, useDiagnosticsStore } from './diagnostics-store';
 import { useDiagT } from './diagnostics-strings';
 import { SafetyChecklistPanel } from './SafetyChecklistPanel';
+import { LogsPanel } from './LogsPanel';
 import './diagnostics.css';
 
 export const AUTO_REFRESH_MS = 5000;
@@ -80,6 +81,7 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         </section>
       ) : null}
       <BenchHistoryPanel api={api} history={s.history} />
+      <LogsPanel api={api} />
     </div>
   );
 }

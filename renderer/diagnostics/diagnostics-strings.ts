@@ -101,6 +101,16 @@ export const DIAG_STRINGS = {
   'bench.exportJson': { en: 'Export JSON', ko: 'JSON 내보내기' },
   'bench.when': { en: 'When', ko: '시각' },
   'bench.failed': { en: '{n} failed', ko: '{n}건 실패' },
+
+  'logs.title': { en: 'Logs', ko: '로그' },
+  'logs.open': { en: 'Open logs', ko: '로그 열기' },
+  'logs.show': { en: 'Show recent lines', ko: '최근 줄 보기' },
+  'logs.folder': { en: 'Log folder: {dir}', ko: '로그 폴더: {dir}' },
+  'logs.cannotOpen': {
+    en: 'This window cannot open folders (browser mode); the recent lines are shown below.',
+    ko: '이 창에서는 폴더를 열 수 없습니다(브라우저 모드). 아래에 최근 줄을 표시합니다.',
+  },
+  'logs.empty': { en: 'No log lines yet', ko: '아직 로그가 없습니다' },
 } as const satisfies Record<string, { en: string; ko: string }>;
 
 export type DiagKey = keyof typeof DIAG_STRINGS;

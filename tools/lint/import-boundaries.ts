@@ -66,7 +66,7 @@ const WINDOW_SIDE = ['main', 'preload', 'relay', 'browser-mode', 'ipc', 'host-li
 const SERVICE_SIDE = [...SERVICES, WIRE, SANDBOX, 'electron/service-host'];
 /** The service process's entry: glue between the services and the link to the relay. */
 const SERVICE_HOST = 'electron/service-host';
-const SERVICE_HOST_MAY = [...SERVICES, SERVICE_HOST, 'electron/host-link', 'electron/ipc/bind-requests.ts', WIRE];
+const SERVICE_HOST_MAY = [...SERVICES, SERVICE_HOST, 'electron/host-link', 'electron/logging', 'electron/ipc/bind-requests.ts', WIRE];
 
 const isIn = (p: string | null, dirs: readonly string[]) => dirs.some((d) => inside(p, d));
 

@@ -24,6 +24,7 @@ const appListeners = new Map<string, (...a: unknown[]) => void>();
 const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = [];
 const sent: Array<[string, unknown]> = [];
 let quitCalled = false;
+const openedPaths: string[] = [];
 const utilityChildren: Array<{ modulePath: string; options: Record<string, unknown> | undefined; child: ChildProcess }> = [];
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-main-'));
@@ -53,6 +54,12 @@ const fakeElectron = {
       this.record.loaded.push(url);
       return Promise.resolve();
     }
+  },
+  shell: {
+    openPath: async (p: string) => {
+      openedPaths.push(p);
+      return '';
+    },
   },
   ipcMain: {
     handle: (c: string, h: Handler) => void handlers.set(c, h),
@@ -182,5 +189,17 @@ describe('Electron main bundle', () => {
         { timeout: 45_000 },
       )
       .toBe(true);
+  });
+
+  it('writes both processes\' logs to files in the data directory, and opens their folder from Diagnostics', async () => {
+    const page = { senderFrame: { url: windows[0].loaded[0], parent: null } };
+    const logs = path.join(dataDir, 'logs');
+    expect(fs.readFileSync(path.join(logs, 'app.log'), 'utf8')).toMatch(/\[info\] +services running \(pid \d+\)/);
+    expect(fs.readFileSync(path.join(logs, 'services.log'), 'utf8')).toMatch(/\[info\] +connection connected/);
+    const read = await handlers.get('logs:read')!(page, { maxLines: 50 });
+    expect(read).toMatchObject({ ok: true, value: { dir: logs, files: expect.arrayContaining([expect.objectContaining({ name: 'app.log' })]) } });
+    expect((read as { value: { tail: string[] } }).value.tail.some((l) => l.startsWith('services: '))).toBe(true);
+    expect(await handlers.get('logs:open')!(page, undefined)).toEqual({ ok: true, value: { opened: true, dir: logs } });
+    expect(openedPaths).toEqual([logs]);
   });
 });

@@ -12,18 +12,25 @@ function setup() {
       return { ok: true, value: 'from the host' };
     },
     state: () => state,
+  }, {
+    read: (maxLines) => ({ dir: '/data/logs', files: [], tail: [`asked for ${maxLines}`] }),
+    open: async () => ({ opened: false, dir: '/data/logs' }),
   });
   return { dispatch, forwarded, state };
 }
 
 describe('the relay’s request path', () => {
-  it('forwards every service request unchanged (the host validates it) and answers service.state itself', async () => {
+  it('forwards every service request unchanged (the host validates it) and answers its own groups itself', async () => {
     const { dispatch, forwarded, state } = setup();
     for (const { channel } of requestList()) await dispatch(channel, { any: 'input' });
-    expect(forwarded.map(([c]) => c).sort()).toEqual(requestList().map((r) => r.channel).filter((c) => c !== 'service:state').sort());
+    const own = ['service:state', 'logs:read', 'logs:open'];
+    expect(forwarded.map(([c]) => c).sort()).toEqual(requestList().map((r) => r.channel).filter((c) => !own.includes(c)).sort());
     expect(forwarded.every(([, input]) => (input as { any: string }).any === 'input')).toBe(true);
     expect(await dispatch('service:state', undefined)).toEqual({ ok: true, value: state });
     expect(await dispatch('service:state', { sneaky: 1 })).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    expect(await dispatch('logs:read', { maxLines: 20 })).toEqual({ ok: true, value: { dir: '/data/logs', files: [], tail: ['asked for 20'] } });
+    expect(await dispatch('logs:read', { maxLines: 1e9 })).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    expect(await dispatch('logs:open', undefined)).toEqual({ ok: true, value: { opened: false, dir: '/data/logs' } });
   });
 
   it.each(['orders:delete', '', '__proto__:toString', 'constructor', 42])('answers the unknown channel %j without a hop', async (channel) => {

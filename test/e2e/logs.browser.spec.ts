@@ -1,0 +1,15 @@
+// Diagnostics' "Open logs" in browser mode: a page cannot open a folder, so it says so and
+// shows the log folder in the data directory and the last lines both processes wrote there.
+import path from 'node:path';
+import { expect, test } from './fixtures';
+
+test('Open logs shows the data directory\'s log folder and the recent lines of both processes', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  await page.getByRole('button', { name: 'Open logs' }).click();
+  await expect(page.getByText('This window cannot open folders (browser mode)')).toBeVisible();
+  await expect(page.getByTestId('log-dir')).toHaveText(`Log folder: ${path.join(app.dataDir, 'logs')}`);
+  const tail = page.getByTestId('log-tail');
+  await expect(tail).toContainText(/app: \[.*\] \[info\] +services running/);
+  await expect(tail).toContainText(/services: \[.*\] \[info\] +connection connected \(sandbox\)/);
+});
