@@ -63,7 +63,7 @@ export interface LogFileInfo {
 /** The log files in the data directory and the last lines of each current one, newest last. */
 export function readLogTail(dataDir: string, maxLines: number): { dir: string; files: LogFileInfo[]; tail: string[] } {
   const dir = logDir(dataDir);
-  let names: string[] = [];
+  let names: string[];
   try {
     names = fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort();
   } catch {
