@@ -3,6 +3,7 @@ import { startSandboxCluster, type SandboxCluster, type SandboxOptions } from '.
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
+import { assembleRecordBatch, encodeRecordBatch } from '../../../electron/kafka-wire/record-batch-encode';
 import { buildRecordBatch, withSequence } from '../../support/record-batch-builder';
 import { capturedFrame, RawKafkaClient, requestFrame, splitRequest } from '../../support/raw-kafka-client';
 
@@ -138,6 +139,18 @@ describe('Produce', () => {
     bad[bad.length - 1] ^= 1;
     expect((await produce(leader, 1, bad)).error).toBe(KafkaError.CORRUPT_MESSAGE);
     expect((await produce(leader, 1, buildRecordBatch([{ value: 'ok' }]))).error).toBe(KafkaError.NONE);
+    leader.close();
+  });
+
+  it('refuses a gzip-flagged batch with garbage inside (correct CRC) with CORRUPT_MESSAGE, a snappy one with UNSUPPORTED_COMPRESSION_TYPE; neither takes an offset', async () => {
+    const c = await start();
+    const leader = await leaderClient(c);
+    const garbage = assembleRecordBatch(Buffer.from('not gzip, but the CRC is right'), 1, { firstTimestamp: Date.now(), compression: 'gzip' });
+    expect((await produce(leader, 1, garbage)).error).toBe(KafkaError.CORRUPT_MESSAGE);
+    const snappy = assembleRecordBatch(Buffer.from('snappy-looking'), 1, { firstTimestamp: Date.now(), compression: 'snappy' });
+    expect((await produce(leader, 1, snappy)).error).toBe(KafkaError.UNSUPPORTED_COMPRESSION_TYPE);
+    const gzip = encodeRecordBatch([{ value: 'fine' }], { firstTimestamp: Date.now(), compression: 'gzip' });
+    expect(await produce(leader, 1, gzip)).toMatchObject({ error: KafkaError.NONE, baseOffset: 0 });
     leader.close();
   });
 
