@@ -61,8 +61,7 @@ export function readFetch(ctx: RequestContext, req: FetchRequest): FetchRead {
       const log = check.partition.log;
       if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.nextOffset) return fail(KafkaError.OFFSET_OUT_OF_RANGE);
       const partitionLimit = Math.min(Math.max(0, p.partitionMaxBytes), limit);
-      let records = log.read(p.fetchOffset, partitionLimit);
-      if (!minOneBatch && records.length > 0 && records[0].length > partitionLimit) records = [];
+      const records = log.read(p.fetchOffset, partitionLimit, minOneBatch);
       let size = 0;
       for (const b of records) size += b.length;
       if (size > 0) minOneBatch = false;

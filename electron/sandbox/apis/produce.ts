@@ -48,6 +48,7 @@ function producePartition(ctx: RequestContext, topicName: string, index: number,
   }
   const stored = partition.log.append(batch, partition.leaderEpoch);
   partition.producers.record(batch, stored.baseOffset);
+  state.afterAppend();
   ctx.services.events.emit('append', topicName, index);
   return { index, error: KafkaError.NONE, baseOffset: stored.baseOffset, logStartOffset: partition.log.logStartOffset, message: null };
 }

@@ -6,6 +6,7 @@ import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { assembleRecordBatch, encodeRecordBatch } from '../../../electron/kafka-wire/record-batch-encode';
 import { buildRecordBatch, withSequence } from '../../support/record-batch-builder';
 import { capturedFrame, RawKafkaClient, requestFrame, splitRequest } from '../../support/raw-kafka-client';
+import { storedBatches } from '../../support/sandbox-log';
 
 let cluster: SandboxCluster | null = null;
 afterEach(async () => {
@@ -71,7 +72,7 @@ describe('Produce', () => {
     const b = buildRecordBatch([{ key: 'C2', value: 'three' }]);
     expect(await produce(leader, 1, a)).toMatchObject({ error: 0, baseOffset: 0 });
     expect(await produce(leader, -1, b)).toMatchObject({ error: 0, baseOffset: 2 });
-    const stored = c.state.topics.get('user-data')!.partitions[0].log.batches;
+    const stored = storedBatches(c.state.topics.get('user-data')!.partitions[0].log);
     expect(stored.map((s) => s.baseOffset)).toEqual([0, 2]);
     expect(stored[1].bytes.subarray(16).equals(b.subarray(16))).toBe(true);
     leader.close();
