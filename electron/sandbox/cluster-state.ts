@@ -117,6 +117,13 @@ export class ClusterState {
     return this.partitionCount;
   }
 
+  /** Why `count` more partitions do not fit under sandbox.max.partitions, or null when they do. */
+  partitionRoom(count: number): string | null {
+    const max = this.config.int('sandbox.max.partitions');
+    if (count <= 0 || this.partitionCount + count <= max) return null;
+    return `The cluster holds ${this.partitionCount} partitions; ${count} more would pass sandbox.max.partitions (${max}).`;
+  }
+
   /** After an append: without a data directory, keep the logs within the memory budget. */
   afterAppend(): void {
     this.memoryBudget?.enforce();
@@ -149,15 +156,8 @@ export class ClusterState {
       if (bad) return { ok: false, error: KafkaError.INVALID_CONFIG, message: bad };
     }
     const live = this.liveBrokers().map((b) => b.id);
-    const count = assignment ? assignment.length : numPartitions;
-    const maxPartitions = this.config.int('sandbox.max.partitions');
-    if (count > 0 && this.partitionCount + count > maxPartitions) {
-      return {
-        ok: false,
-        error: KafkaError.POLICY_VIOLATION,
-        message: `The cluster holds ${this.partitionCount} partitions; ${count} more would pass sandbox.max.partitions (${maxPartitions}).`,
-      };
-    }
+    const room = this.partitionRoom(assignment ? assignment.length : numPartitions);
+    if (room) return { ok: false, error: KafkaError.POLICY_VIOLATION, message: room };
     if (!assignment) {
       if (numPartitions < 1) return { ok: false, error: KafkaError.INVALID_PARTITIONS, message: 'Number of partitions must be larger than 0.' };
       if (replicationFactor < 1) return { ok: false, error: KafkaError.INVALID_REPLICATION_FACTOR, message: 'Replication factor must be larger than 0.' };

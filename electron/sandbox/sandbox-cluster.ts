@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { SandboxServices } from './api-handler';
 import { API_TABLE } from './api-table';
 import { BrokerServer, type TlsOptions } from './broker-server';
+import { BufferBudget } from './buffer-budget';
 import { BrokerConfig, invalidBrokerConfig } from './cluster-config';
 import { ClusterState } from './cluster-state';
 import { ClusterStore } from './cluster-store';
@@ -80,10 +81,17 @@ export class SandboxCluster {
     this.retentionTimer = setInterval(() => this.state.runLogRetention(), Math.min(config.int('log.retention.check.interval.ms'), 2 ** 31 - 1));
     this.retentionTimer.unref();
     installExtensions(this.services);
+    // One budget for the bytes of requests held by every broker's connections: one process, one heap.
+    const budget = new BufferBudget(config.int('queued.max.request.bytes'));
     for (const node of this.state.brokers.values()) {
       this.servers.set(
         node.id,
-        new BrokerServer(this.services, node, API_TABLE, { maxRequestBytes: config.int('socket.request.max.bytes'), tls: opts.tls ?? null }),
+        new BrokerServer(this.services, node, API_TABLE, {
+          maxRequestBytes: config.int('socket.request.max.bytes'),
+          tls: opts.tls ?? null,
+          budget,
+          timeouts: { receiveTimeoutMs: config.int('sandbox.request.receive.timeout.ms'), idleMs: config.int('connections.max.idle.ms') },
+        }),
       );
     }
   }
