@@ -83,6 +83,32 @@ export function stampBatch(batch: Buffer, baseOffset: number, leaderEpoch: numbe
 
 // ---- records ------------------------------------------------------------------------------
 
+/** Where the last varintAt ended (a module-level out value, so the hot loop allocates nothing). */
+let varintEnd = 0;
+const POW2 = Array.from({ length: 10 }, (_, i) => 2 ** (7 * i));
+
+/** The zig-zag varint at `pos`, which must end before `end` (ProtocolError otherwise); sets varintEnd. */
+function varintAt(buf: Buffer, pos: number, end: number): number {
+  if (pos >= end) throw new ProtocolError(`varint at ${pos} runs past ${end}`);
+  const first = buf[pos];
+  if (first < 0x80) {
+    varintEnd = pos + 1;
+    return (first >>> 1) ^ -(first & 1);
+  }
+  let raw = first & 0x7f;
+  for (let i = 1; ; i++) {
+    if (i >= POW2.length) throw new ProtocolError('varint too long');
+    if (pos + i >= end) throw new ProtocolError(`varint at ${pos} runs past ${end}`);
+    const b = buf[pos + i];
+    raw += (b & 0x7f) * POW2[i];
+    if (b < 0x80) {
+      varintEnd = pos + i + 1;
+      break;
+    }
+  }
+  return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+}
+
 /**
  * Walks the records of one uncompressed records section. next() reads a record's framing
  * (length, attributes, timestamp and offset deltas), cheap enough for a broker checking every
@@ -111,18 +137,21 @@ export class RecordCursor {
   /** Moves to the next record; false after the last one. */
   next(): boolean {
     if (this.index + 1 >= this.count) return false;
-    const r = this.r;
-    if (this.index >= 0) r.pos = this.end;
+    const buf = this.section;
+    const end = buf.length;
+    let p = this.index >= 0 ? this.end : 0;
     this.index++;
     // NaN until read, so a caller catching a truncated record can tell which field ran out.
     this.length = Number.NaN;
     this.end = Number.NaN;
-    this.length = r.varint();
-    this.end = r.pos + this.length;
-    this.attributes = r.int8();
-    this.timestampDelta = r.varint();
-    this.offsetDelta = r.varint();
-    this.bodyPos = r.pos;
+    this.length = varintAt(buf, p, end);
+    p = varintEnd;
+    this.end = p + this.length;
+    if (p >= end) throw new ProtocolError(`record ${this.index} is cut short`);
+    this.attributes = buf.readInt8(p);
+    this.timestampDelta = varintAt(buf, p + 1, end);
+    this.offsetDelta = varintAt(buf, varintEnd, end);
+    this.bodyPos = varintEnd;
     return true;
   }
 
@@ -167,30 +196,34 @@ export class RecordCursor {
    * does. Returns why it does not, or null. A broker runs this over every record it accepts.
    */
   checkBody(): string | null {
-    const r = this.r;
+    const buf = this.section;
     const i = this.index;
-    if (this.end > this.section.length) return `record ${i} runs past the end of its batch`;
-    r.pos = this.bodyPos;
+    const end = this.end;
+    if (end > buf.length) return `record ${i} runs past the end of its batch`;
+    // Bounded by the record's end: a field running past it is caught here, not by the next record.
+    let p = this.bodyPos;
     try {
-      for (const field of ['key', 'value']) {
-        const len = r.varint();
-        if (len < -1) return `record ${i} has a ${field} of length ${len}`;
-        if (len > 0) r.skip(len);
-      }
-      const headers = r.varint();
+      const keyLength = varintAt(buf, p, end);
+      if (keyLength < -1) return `record ${i} has a key of length ${keyLength}`;
+      p = varintEnd + Math.max(0, keyLength);
+      const valueLength = varintAt(buf, p, end);
+      if (valueLength < -1) return `record ${i} has a value of length ${valueLength}`;
+      p = varintEnd + Math.max(0, valueLength);
+      const headers = varintAt(buf, p, end);
       if (headers < 0) return `record ${i} has ${headers} headers`;
-      for (let h = 0; h < headers; h++) {
-        const keyLength = r.varint();
-        if (keyLength < 0) return `record ${i} has a header with a null key`;
-        r.skip(keyLength);
-        const valueLength = r.varint();
-        if (valueLength < -1) return `record ${i} has a header value of length ${valueLength}`;
-        if (valueLength > 0) r.skip(valueLength);
+      p = varintEnd;
+      for (let h = 0; h < headers && p <= end; h++) {
+        const headerKeyLength = varintAt(buf, p, end);
+        if (headerKeyLength < 0) return `record ${i} has a header with a null key`;
+        p = varintEnd + headerKeyLength;
+        const headerValueLength = varintAt(buf, p, end);
+        if (headerValueLength < -1) return `record ${i} has a header value of length ${headerValueLength}`;
+        p = varintEnd + Math.max(0, headerValueLength);
       }
     } catch {
-      return `record ${i} runs past the end of its batch`;
+      return `record ${i} runs past the end of its length (${this.length} bytes)`;
     }
-    if (r.pos !== this.end) return `record ${i} is ${this.length} bytes long but its fields end ${r.pos - this.end} bytes ${r.pos > this.end ? 'after' : 'before'} that`;
+    if (p !== end) return `record ${i} is ${this.length} bytes long but its fields end ${Math.abs(p - end)} bytes ${p > end ? 'after' : 'before'} that`;
     return null;
   }
 
