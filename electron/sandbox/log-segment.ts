@@ -89,31 +89,46 @@ export class LogSegment {
   }
 
   /**
-   * A segment found on disk. The active one is recovered: the batches after its last index entry
-   * are checked (length, magic, CRC-32C), their index entries rebuilt, and a torn or damaged
-   * tail cut off; what the indexes already cover is trusted, as Kafka trusts it after a clean
-   * shutdown. A rolled one only reads its largest timestamp from the time index.
+   * A segment found on disk. A rolled one reads only its largest timestamp (its time index's last
+   * entry); its indexes stay on disk. The active one is recovered: the batches from its last
+   * offset index entry on are checked (length, magic, CRC-32C), their index entries rebuilt, and
+   * a torn or damaged tail cut off; what the indexes cover before that is trusted, as Kafka
+   * trusts it after a clean shutdown. A segment whose indexes are missing or disagree is
+   * rebuilt from its first batch.
    */
   static open(baseOffset: number, storage: SegmentStorage, active: boolean, indexIntervalBytes: number): { segment: LogSegment; cut: string | null } {
-    const segment = LogSegment.build(baseOffset, storage, true);
-    const last = segment.timeIndex.last();
-    if (active || !last) {
-      const cut = segment.recover(indexIntervalBytes);
-      if (!active) segment.seal();
-      return { segment, cut };
+    if (!active) {
+      const sealed = LogSegment.build(baseOffset, storage, false);
+      const last = sealed.timeIndex.last();
+      if (last) {
+        sealed.maxTimestamp = last.timestamp;
+        sealed.offsetOfMaxTimestamp = last.offset;
+        return { segment: sealed, cut: null };
+      }
+      sealed.close();
     }
-    segment.maxTimestamp = last.timestamp;
-    segment.offsetOfMaxTimestamp = last.offset;
-    segment.offsetIndex.seal();
-    segment.timeIndex.seal();
-    return { segment, cut: null };
+    const segment = LogSegment.build(baseOffset, storage, true);
+    const indexesAgree = segment.timeIndex.entries > 0 || (active && segment.offsetIndex.entries === 0);
+    let cut = segment.recover(indexIntervalBytes, !indexesAgree);
+    // Damage in the very batch the last index entry points at: the batches before it are unknown here.
+    if (cut?.fromIndexEntry) cut = segment.recover(indexIntervalBytes, true);
+    if (!active) segment.seal();
+    return { segment, cut: cut?.why ?? null };
   }
 
   get size(): number {
     return this.bytes.size;
   }
 
-  private recover(indexIntervalBytes: number): string | null {
+  private recover(indexIntervalBytes: number, fromScratch: boolean): { why: string; fromIndexEntry: boolean } | null {
+    if (fromScratch) {
+      this.offsetIndex.truncateToPosition(0);
+      this.timeIndex.truncateToOffset(this.baseOffset);
+      this.maxTimestamp = -1;
+      this.offsetOfMaxTimestamp = this.baseOffset;
+      this.nextOffset = this.baseOffset;
+      this.bytesSinceLastIndexEntry = 0;
+    }
     let lastIndexed = this.offsetIndex.last();
     if (lastIndexed && lastIndexed.position >= this.bytes.size) {
       this.offsetIndex.truncateToPosition(this.bytes.size);
@@ -124,7 +139,8 @@ export class LogSegment {
       this.maxTimestamp = lastTime.timestamp;
       this.offsetOfMaxTimestamp = lastTime.offset;
     }
-    const walker = new BatchWalker(this.bytes, lastIndexed?.position ?? 0);
+    const start = lastIndexed?.position ?? 0;
+    const walker = new BatchWalker(this.bytes, start);
     let damage: string | null = null;
     for (let b = walker.next(); b; b = walker.next()) {
       const batch = this.bytes.read(b.position, b.size);
@@ -138,13 +154,14 @@ export class LogSegment {
     damage ??= walker.damage;
     const cutAt = walker.position;
     const cutBytes = this.bytes.size - cutAt;
+    if (cutBytes > 0 && cutAt === start && start > 0) return { why: '', fromIndexEntry: true };
     if (cutBytes > 0) {
       this.bytes.truncate(cutAt);
       this.offsetIndex.truncateToPosition(cutAt);
       this.timeIndex.truncateToOffset(this.nextOffset);
     }
     if (this.bytes.size > 0) this.rollingBasedTimestamp = this.firstBatch()!.header.maxTimestamp;
-    return cutBytes > 0 ? `cut ${cutBytes} bytes at ${cutAt}: ${damage ?? 'a torn write'}` : null;
+    return cutBytes > 0 ? { why: `cut ${cutBytes} bytes at ${cutAt}: ${damage ?? 'a torn write'}`, fromIndexEntry: false } : null;
   }
 
   /** Index bookkeeping for a batch now at `position` (appended, or found again by recovery). */

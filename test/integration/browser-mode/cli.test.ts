@@ -51,7 +51,11 @@ describe('browser mode CLI', () => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
     const reply = await new Promise<unknown>((resolve, reject) => {
       ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'app:info' })));
-      ws.on('message', (d) => resolve(JSON.parse(d.toString())));
+      // Events (the connection status, say) may come before the answer.
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString());
+        if (m.type === 'response') resolve(m);
+      });
       ws.on('error', reject);
     });
     expect(reply).toMatchObject({ type: 'response', id: 1, result: { ok: true, value: { mode: 'browser', dataDir: cli.dataDir } } });

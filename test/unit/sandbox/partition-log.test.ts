@@ -236,6 +236,36 @@ describe('a partition log on disk', () => {
     expect(decodeRecordBatch(first).header.baseOffset).toBe(150);
   });
 
+  it('damage in the very batch the last index entry points at is cut, and the offsets before it are known again', () => {
+    const dir = tempDir();
+    const log = openLog('disk', { indexIntervalBytes: 0 }, dir);
+    for (let i = 0; i < 50; i++) log.append(batch(2, 500, T0 + i), 0);
+    log.close();
+    const file = path.join(dir, '00000000000000000000.log');
+    const last = storedBatches(openLog('disk', {}, dir)).at(-1)!;
+    expect(openLog('disk', {}, dir).segments[0].offsetIndex.last()!.offset).toBe(99);
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.from([0xee]), 0, 1, fs.statSync(file).size - 3);
+    fs.closeSync(fd);
+    const reopened = openLog('disk', {}, dir);
+    expect(reopened.nextOffset).toBe(98);
+    expect(fs.statSync(file).size).toBe(storedBatches(reopened).reduce((n, b) => n + b.bytes.length, 0));
+    expect(storedBatches(reopened).at(-1)!.baseOffset).toBe(last.baseOffset - 2);
+  });
+
+  it("a rolled segment whose time index is lost is rebuilt from its batches, so retention.ms still sees its newest record", () => {
+    const dir = tempDir();
+    const log = openLog('disk', {}, dir);
+    for (let i = 0; i < 150; i++) log.append(batch(10, 1000, T0 + i * 1000), 0);
+    const firstMax = log.segments[0].maxTimestamp;
+    log.close();
+    fs.rmSync(path.join(dir, '00000000000000000000.timeindex'));
+    const reopened = openLog('disk', { retentionMs: DAY }, dir);
+    expect(reopened.segments[0].maxTimestamp).toBe(firstMax);
+    expect(reopened.applyRetention(firstMax + DAY)).toBe(0);
+    expect(reopened.applyRetention(firstMax + DAY + 1)).toBe(1);
+  });
+
   it('keeps at most the file descriptors its cache allows, however many segments it has', () => {
     const dir = tempDir();
     const fds = new FdCache(4);
