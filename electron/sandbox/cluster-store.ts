@@ -70,7 +70,7 @@ export class ClusterStore {
     fs.rmSync(this.topicDir(name), { recursive: true, force: true });
   }
 
-  /** A partition's directory, after moving a pre-segment `<p>.log` into it as its first segment. */
+  /** A partition's directory (made by its first append), after moving a pre-segment `<p>.log` into it as its first segment. */
   partitionDir(topic: string, partition: number): string {
     const dir = path.join(this.topicDir(topic), String(partition));
     const old = path.join(this.topicDir(topic), `${partition}.log`);

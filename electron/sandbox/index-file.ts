@@ -26,17 +26,15 @@ export class IndexFile {
     return index;
   }
 
-  /** Opens or creates the file; `active` loads its entries into memory for appending. */
+  /** Opens the file (the first append creates it); `active` loads its entries into memory for appending. */
   static onDisk(file: string, fds: FdCache, entrySize: number, active: boolean): IndexFile {
     const index = new IndexFile(file, fds, entrySize);
-    const fd = fds.fd(file);
-    const size = fs.fstatSync(fd).size;
+    const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
     index.entries = Math.floor(size / entrySize);
-    if (index.entries * entrySize !== size) fs.ftruncateSync(fd, index.entries * entrySize);
+    if (index.entries * entrySize !== size) fs.ftruncateSync(fds.fd(file), index.entries * entrySize);
     if (active) {
       index.mem = Buffer.allocUnsafe(Math.max(entrySize * 16, index.entries * entrySize * 2));
-      const bytes = fs.readFileSync(file);
-      bytes.copy(index.mem, 0, 0, index.entries * entrySize);
+      if (index.entries > 0) fs.readFileSync(file).copy(index.mem, 0, 0, index.entries * entrySize);
     }
     return index;
   }

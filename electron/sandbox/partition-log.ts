@@ -36,6 +36,9 @@ export class PartitionLog {
   readonly segments: LogSegment[] = [];
   readonly producers = new ProducerStateTable();
   private bytes = 0;
+  private dirMade = false;
+  /** Batches appended (or replayed on open) since the last producer snapshot: close() writes one. */
+  private changedSinceSnapshot = false;
 
   constructor(
     /** `topic-partition`, for log lines. */
@@ -49,7 +52,12 @@ export class PartitionLog {
   }
 
   private load(storage: LogStorage): void {
-    fs.mkdirSync(storage.dir, { recursive: true });
+    // An empty partition has no directory and no files until its first append.
+    this.dirMade = fs.existsSync(storage.dir);
+    if (!this.dirMade) {
+      this.segments.push(LogSegment.create(0, storage));
+      return;
+    }
     const bases = fs
       .readdirSync(storage.dir)
       .map((f) => SEGMENT_FILE.exec(f))
@@ -67,7 +75,10 @@ export class PartitionLog {
     deleteProducerSnapshotsAbove(storage.dir, this.nextOffset);
     const snapshot = readProducerSnapshot(storage.dir, this.nextOffset);
     if (snapshot) this.producers.restore(snapshot.producers);
-    for (const b of this.batchesFrom(Math.max(snapshot?.offset ?? 0, this.logStartOffset))) this.producers.record(b.header, b.header.baseOffset);
+    for (const b of this.batchesFrom(Math.max(snapshot?.offset ?? 0, this.logStartOffset))) {
+      this.producers.record(b.header, b.header.baseOffset);
+      this.changedSinceSnapshot = true;
+    }
   }
 
   private get active(): LogSegment {
@@ -104,7 +115,12 @@ export class PartitionLog {
     const s = this.settings;
     if (this.active.shouldRoll(batch.bytes.length, batch.maxTimestamp, lastOffset, s.segmentBytes, s.segmentMs, now)) this.roll();
     const bytes = stampBatch(batch.bytes, baseOffset, leaderEpoch);
+    if (this.storage && !this.dirMade) {
+      fs.mkdirSync(this.storage.dir, { recursive: true });
+      this.dirMade = true;
+    }
     this.active.append(bytes, lastOffset, batch.maxTimestamp, s.indexIntervalBytes);
+    this.changedSinceSnapshot = true;
     this.resized(bytes.length);
     return { baseOffset, lastOffset };
   }
@@ -114,6 +130,7 @@ export class PartitionLog {
     const next = this.nextOffset;
     this.active.seal();
     if (this.storage) writeProducerSnapshot(this.storage.dir, next, this.producers.entries());
+    this.changedSinceSnapshot = false;
     this.segments.push(LogSegment.create(next, this.storage));
   }
 
@@ -199,12 +216,15 @@ export class PartitionLog {
   }
 
   expireProducers(now: number): number {
-    return this.producers.expire(now, this.settings.producerIdExpirationMs);
+    const expired = this.producers.expire(now, this.settings.producerIdExpirationMs);
+    if (expired > 0) this.changedSinceSnapshot = true;
+    return expired;
   }
 
-  /** Saves the producer table (a restart replays nothing) and lets go of the files. */
+  /** Saves the producer table if batches came since the last snapshot (a restart replays nothing), and lets go of the files. */
   close(): void {
-    if (this.storage) writeProducerSnapshot(this.storage.dir, this.nextOffset, this.producers.entries());
+    if (this.storage && this.changedSinceSnapshot) writeProducerSnapshot(this.storage.dir, this.nextOffset, this.producers.entries());
+    this.changedSinceSnapshot = false;
     for (const s of this.segments) s.close();
   }
 

@@ -21,11 +21,12 @@ export interface SegmentBytes {
 export class FileBytes implements SegmentBytes {
   private length: number;
 
+  /** An existing file, or one created by the first append (an empty partition makes no files). */
   constructor(
     readonly file: string,
     private readonly fds: FdCache,
   ) {
-    this.length = fs.fstatSync(fds.fd(file)).size;
+    this.length = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   }
 
   get size(): number {
@@ -57,6 +58,7 @@ export class FileBytes implements SegmentBytes {
   }
 
   truncate(size: number): void {
+    if (size >= this.length) return;
     fs.ftruncateSync(this.fds.fd(this.file), size);
     this.length = size;
   }

@@ -162,6 +162,19 @@ describe('a partition log on disk', () => {
     expect(fs.readdirSync(dir)).toContain('00000000000000000000.log');
   });
 
+  it('an empty partition makes no directory and no files until its first record (thousands of empty partitions cost no disk work)', () => {
+    const dir = path.join(tempDir(), 'p0');
+    const log = openLog('disk', {}, dir);
+    log.close();
+    expect(fs.existsSync(dir)).toBe(false);
+    const again = openLog('disk', {}, dir);
+    expect(again.nextOffset).toBe(0);
+    again.append(batch(1, 10, T0), 0);
+    expect(fs.readdirSync(dir)).toContain('00000000000000000000.log');
+    again.close();
+    expect(openLog('disk', {}, dir).nextOffset).toBe(1);
+  });
+
   it('reopens from its indexes and the producer snapshot: the bytes read are a small part of the log, and every record reads back', () => {
     const dir = tempDir();
     const log = openLog('disk', {}, dir);
