@@ -1,12 +1,14 @@
 // The one IPC contract. Every request (renderer → main) and event (main → renderer) is
-// declared here once, with runtime schemas. Channel names, the preload's functions, main's
-// handler table and the browser-mode WebSocket protocol are all derived from these objects.
+// declared here once, with runtime schemas. Channel names, the preload's functions, the
+// service host's handler table, the browser-mode WebSocket protocol and the relay ↔ service
+// host protocol (host-protocol.ts) are all derived from these objects.
 import { z } from 'zod';
 import { orderDraftSchema, orderSubmissionSchema } from './order-schema';
 import { settingsSchema } from './settings-schema';
 import { connectionStateSchema, orderRecordSchema, appErrorSchema } from './outbox-types';
 import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } from './diagnostics-types';
 import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
+import { serviceStateSchema } from './service-state';
 import type { AppError } from './error-codes';
 
 const none = z.undefined();
@@ -47,6 +49,10 @@ export const requests = {
     checklist: { input: none, output: safetyChecklistSchema },
     createTopic: { input: createTopicInputSchema, output: z.object({ name: z.string() }) },
   },
+  /** Answered by the process that owns the window (the relay), not by the services. */
+  service: {
+    state: { input: none, output: serviceStateSchema },
+  },
   bench: {
     start: { input: benchStartInputSchema, output: z.object({ batchId: z.string() }) },
     cancel: { input: none, output: z.object({ cancelled: z.boolean() }) },
@@ -63,7 +69,15 @@ export const events = {
   'connection.changed': connectionStateSchema,
   'bench.progress': benchProgressSchema,
   'bench.finished': z.object({ batchId: z.string(), results: z.array(benchRunResultSchema), error: appErrorSchema.nullable() }),
+  /** The service process stopped, is restarting, is back, or was given up on (sent by the relay). */
+  'service.changed': serviceStateSchema,
 } as const;
+
+/** Request groups the relay answers itself; every other request goes to the service host. */
+export const RELAY_GROUPS = ['service'] as const;
+
+/** The largest request any transport carries (browser mode's frame limit, Electron's input check). */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 type Requests = typeof requests;
 export type RequestGroup = keyof Requests;
@@ -93,12 +107,18 @@ export type OrderDeskApi = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
-/** The main-side handlers: plain async functions over the services. */
+/** Handlers for every request: plain async functions, each taking the already-validated input. */
 export type RequestHandlers = {
   [G in RequestGroup]: {
     [M in RequestMethod<G>]: (input: z.output<Spec<G, M>['input']>) => Promise<Result<RequestOutput<G, M>>>;
   };
 };
+
+/** What the service host answers: every group but the relay's own. */
+export type HostRequestHandlers = Omit<RequestHandlers, (typeof RELAY_GROUPS)[number]>;
+
+/** A request's channel as a type, e.g. "orders:submit". */
+export type RequestChannel = { [G in RequestGroup]: `${G}:${RequestMethod<G>}` }[RequestGroup];
 
 /** Channel name of a request, e.g. "orders:submit". Never typed by hand elsewhere. */
 export function channelOf(group: string, method: string): string {

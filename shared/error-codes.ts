@@ -29,6 +29,21 @@ export const ERROR_MESSAGES = {
   'request.unknown': { en: 'Unknown request {channel}', ko: '알 수 없는 요청입니다: {channel}' },
   'request.unauthorized': { en: 'Wrong or missing access token', ko: '접근 토큰이 없거나 올바르지 않습니다' },
   internal: { en: 'Something went wrong: {detail}', ko: '문제가 발생했습니다: {detail}' },
+  'request.tooLarge': {
+    en: 'The request is too large (at most {max} bytes)',
+    ko: '요청이 너무 큽니다 (최대 {max}바이트)',
+  },
+
+  // The service process (outbox, delivery, Diagnostics) and its restarts
+  'service.restarting': {
+    en: 'The order service stopped and is restarting. Your order is still in the form: submit it again in a moment; it will not be saved twice.',
+    ko: '주문 서비스가 중지되어 다시 시작하고 있습니다. 주문은 입력 화면에 그대로 있습니다. 잠시 후 다시 제출하세요. 두 번 저장되지 않습니다.',
+  },
+  'service.failed': {
+    en: 'The order service stopped {count} times in a row and was not started again ({detail}). Orders already saved are safe on this terminal; restart Order Desk.',
+    ko: '주문 서비스가 연속 {count}번 중지되어 다시 시작하지 않았습니다 ({detail}). 이미 저장된 주문은 이 단말기에 안전하게 보관되어 있습니다. 오더 데스크를 다시 시작하세요.',
+  },
+  'service.closing': { en: 'Order Desk is closing', ko: '오더 데스크를 종료하는 중입니다' },
 
   // Orders and delivery
   'order.notFound': { en: 'No order {orderId}', ko: '주문 {orderId}을(를) 찾을 수 없습니다' },

@@ -84,6 +84,7 @@ export const orderSubmissionSchema = orderDraftSchema.extend({
   submissionId: z.uuid({ error: 'field.invalid' }).optional(),
 });
 export type OrderSubmissionInput = z.input<typeof orderSubmissionSchema>;
+export type OrderSubmission = z.output<typeof orderSubmissionSchema>;
 
 /** The order as produced to Kafka: the message value, as JSON. */
 export const orderSchema = orderDraftSchema.extend({

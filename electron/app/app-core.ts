@@ -1,9 +1,11 @@
-// The composition root, shared by Electron main and browser mode: settings, outbox,
+// The composition root of the services, run by the service host (electron/service-host) in
+// Electron's utility process and in browser mode's child process alike: settings, outbox,
 // dispatcher, order service, the sandbox cluster when no broker is configured, and the request
-// handlers for every group of the contract. No Electron import here or below.
+// handlers for every group of the contract the services answer. No Electron import here or
+// below, and no transport: the host wires these handlers to the relay.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EventName, RequestHandlers } from '../../shared/contract';
+import type { EventName, HostRequestHandlers } from '../../shared/contract';
 import type { Settings } from '../../shared/settings-schema';
 import { formatError } from '../../shared/error-codes';
 import { SettingsStore } from '../settings/settings-store';
@@ -12,7 +14,6 @@ import { Dispatcher, type DispatchTarget } from '../orders/dispatcher';
 import { OrderService } from '../orders/order-service';
 import { clusterConfigFromSettings, type ClusterConfig } from '../cluster/cluster-config';
 import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
-import { SQLITE_BINDING_ENV } from '../main/native-binding';
 import { createDiagnosticsHandlers } from '../diagnostics/handlers';
 import { createBenchHandlers } from '../bench/handlers';
 import { guardHandlers } from './guard-handlers';
@@ -22,13 +23,16 @@ import { startSandboxFor, type RunningSandbox } from './sandbox-target';
 export type AppEventListener = (event: EventName, payload: unknown) => void;
 
 export interface AppCore {
-  handlers: RequestHandlers;
+  /** Every request but the relay's own (service.*), each answering with a Result. */
+  handlers: HostRequestHandlers;
   subscribe(listener: AppEventListener): () => void;
   /**
    * Training mode: a fault command for the app's own sandbox cluster (the sandbox CLI's
    * `stop 2`, `start 2`, `latency 2 200`, `stop-all`, `start-all`, `status`, `help`).
    */
   sandboxCommand(line: string): Promise<string>;
+  /** Work counters for the benchmarks (SQL statements run by the outbox). */
+  stats(): { sqlStatements: number };
   close(): Promise<void>;
 }
 
@@ -40,6 +44,11 @@ export interface AppCoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Start the sandbox cluster when no broker is configured (default true). */
   sandbox?: { start: boolean };
+  /**
+   * The better-sqlite3 build to load instead of node_modules' one: Electron's ABI differs from
+   * Node's, so Electron main finds that build (electron/main/native-binding.ts) and passes it.
+   */
+  sqliteBinding?: string | null;
   log?: (message: string) => void;
 }
 
@@ -56,7 +65,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const problem = settings.problem();
   if (problem) log(formatError(problem));
 
-  const outbox = OutboxStore.open(path.join(opts.dataDir, OUTBOX_FILE), env[SQLITE_BINDING_ENV]);
+  const outbox = OutboxStore.open(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
   if (outbox.recoveredFromSending > 0) {
     log(`${outbox.recoveredFromSending} order(s) were being sent when the app stopped; sending them again (at-least-once, see outbox-store.ts)`);
   }
@@ -115,7 +124,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
 
     let applying: Promise<void> = Promise.resolve();
     const currentClusterConfig = (): ClusterConfig => target.cluster ?? clusterConfigFromSettings(settings.get(), []);
-    const handlers: RequestHandlers = {
+    const handlers: HostRequestHandlers = {
       ...createAppHandlers({
         info: () => ({
           version: opts.version ?? env.npm_package_version ?? '0.0.0-dev',
@@ -163,6 +172,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         if (!sandbox) return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
         return sandbox.faultCommand(line);
       },
+      stats: () => ({ sqlStatements: outbox.statementsRun }),
       close() {
         closed ??= (async () => {
           // A benchmark still running in its worker is stopped rather than left behind.

@@ -1,12 +1,12 @@
 // Every handler the core hands out answers with a Result, even when a service throws: an
 // exception becomes `internal` with its message, never a rejected promise or a crash.
-import { channelOf, type RequestHandlers, type Result } from '../../shared/contract';
+import { channelOf, type Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 
 const DETAIL_MAX = 200;
 type AnyHandler = (input: unknown) => Promise<Result<unknown>>;
 
-export function guardHandlers(handlers: RequestHandlers, onError: (channel: string, err: unknown) => void): RequestHandlers {
+export function guardHandlers<H extends object>(handlers: H, onError: (channel: string, err: unknown) => void): H {
   const out: Record<string, Record<string, AnyHandler>> = {};
   for (const [group, methods] of Object.entries(handlers as unknown as Record<string, Record<string, AnyHandler>>)) {
     out[group] = {};
@@ -22,5 +22,5 @@ export function guardHandlers(handlers: RequestHandlers, onError: (channel: stri
       };
     }
   }
-  return out as unknown as RequestHandlers;
+  return out as unknown as H;
 }

@@ -1,15 +1,20 @@
-// `npm run start:browser [-- --port N]`: the services in this Node process (the same app
-// core Electron's main runs), the renderer and the contract on 127.0.0.1, one stdout line
-// `ready http://127.0.0.1:PORT/?token=...`, clean exit on SIGINT/SIGTERM.
+// `npm run start:browser [-- --port N]`: browser mode. This process is the relay: it serves the
+// renderer and the contract on 127.0.0.1 (HTTP + a token-checked WebSocket), reads training
+// mode's fault commands from its terminal, and forwards requests to the service host, which
+// it runs as a child process (the same split as Electron's main and utility process) and
+// restarts when it dies. One stdout line `ready http://127.0.0.1:PORT/?token=...`; a clean
+// exit, services closed, on SIGINT/SIGTERM.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { createAppCore } from '../app/app-core';
-import { attachSandboxConsole } from '../app/sandbox-console';
-import { createRequestDispatcher } from '../ipc/bind-requests';
 import { ensureRendererBuilt } from '../launcher/build';
 import { resolveDataDir } from '../main/data-dir';
+import { hostEntryFromSource, nodeHostLauncher } from '../relay/host-launch';
+import { createRelayDispatch } from '../relay/relay-dispatch';
+import { attachSandboxConsole } from '../relay/sandbox-console';
+import { ServiceSupervisor } from '../relay/service-supervisor';
 import { startBrowserServer } from './server';
+import { attachStatsPort } from './stats-port';
 
 const projectDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const log = (message: string) => process.stderr.write(`[order-desk] ${message}\n`);
@@ -37,26 +42,43 @@ async function main(): Promise<void> {
   if (!opts.rendererDir) await ensureRendererBuilt(projectDir);
 
   const dataDir = resolveDataDir(process.env, path.join(process.cwd(), '.order-desk-data'));
-  const core = await createAppCore({ mode: 'browser', dataDir });
-  const dispatch = createRequestDispatcher(core.handlers, (channel, err) => log(`${channel} failed: ${String(err)}`));
-  const server = await startBrowserServer({ dispatch, subscribe: (l) => core.subscribe(l), rendererDir, port: opts.port });
-
+  const services = new ServiceSupervisor({
+    launch: nodeHostLauncher({ entry: hostEntryFromSource() }),
+    init: { mode: 'browser', dataDir, sqliteBinding: null },
+    log,
+  });
+  let server: Awaited<ReturnType<typeof startBrowserServer>> | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1); // a second signal: do not wait any longer
     stopping = true;
     log(`${signal}: closing`);
-    await server.close();
-    await core.close();
+    await server?.close();
+    await services.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
+  await services.start();
+  server = await startBrowserServer({ dispatch: createRelayDispatch(services), subscribe: (l) => services.subscribe(l), rendererDir, port: opts.port });
+  const counts = server.messageCounts;
+  attachStatsPort({
+    async collect() {
+      const host = await services.hostStats(false);
+      return {
+        processes: host ? [{ role: 'host', pid: host.pid, cpuUserUs: host.cpuUserUs, cpuSystemUs: host.cpuSystemUs, loopDelayMs: host.loopDelayMs }] : [],
+        messages: { ...counts(), ...services.messageCounts() },
+        sqlStatements: host?.sqlStatements ?? 0,
+      };
+    },
+    reset: async () => void (await services.hostStats(true)),
+  });
+
   log(`data dir ${dataDir}`);
   process.stdout.write(`ready ${server.url}\n`);
   // After the ready line: answers to sandbox fault commands typed on stdin (training mode).
-  attachSandboxConsole(core, process.stdin, (line) => process.stdout.write(`${line}\n`));
+  attachSandboxConsole(services, process.stdin, (line) => process.stdout.write(`${line}\n`));
 }
 
 main().catch((err: unknown) => {

@@ -1,9 +1,12 @@
 // Browser mode's server: the built renderer over HTTP and the contract over a WebSocket on
-// the same 127.0.0.1 port. Every request goes through the same dispatcher as Electron IPC.
+// the same 127.0.0.1 port. It checks who connects (token, origin), bounds the frame size and
+// the envelope, and hands each request to the dispatcher it is given (the relay's, which
+// forwards to the service host, as Electron main does). Each event is serialized once and the
+// same text goes to every client.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_CHANNEL_PREFIX, type EventName } from '../../shared/contract';
+import { EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, type EventName } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import {
   WS_CLOSE_UNAUTHORIZED,
@@ -29,10 +32,11 @@ export interface BrowserServer {
   token: string;
   /** The page to open: http://127.0.0.1:PORT/?token=... */
   url: string;
+  /** WebSocket messages received and sent since start (every client), for the benchmarks. */
+  messageCounts(): { wsIn: number; wsOut: number };
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? newToken();
@@ -43,12 +47,15 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       res.end();
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   const clients = new Set<WebSocket>();
   let allowedOrigins: string[] = [];
+  const counts = { wsIn: 0, wsOut: 0 };
 
   const send = (ws: WebSocket, msg: WsServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    if (ws.readyState !== ws.OPEN) return;
+    counts.wsOut++;
+    ws.send(JSON.stringify(msg));
   };
 
   server.on('upgrade', (req, socket, head) => {
@@ -76,6 +83,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   });
 
   async function onMessage(ws: WebSocket, text: string, isBinary: boolean): Promise<void> {
+    counts.wsIn++;
     let raw: unknown;
     try {
       raw = isBinary ? undefined : JSON.parse(text);
@@ -97,7 +105,11 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
 
   const unsubscribe = opts.subscribe((event, payload) => {
     const text = JSON.stringify({ type: 'event', channel: EVENT_CHANNEL_PREFIX + event, payload } satisfies WsServerMessage);
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+    for (const ws of clients) {
+      if (ws.readyState !== ws.OPEN) continue;
+      counts.wsOut++;
+      ws.send(text);
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -115,6 +127,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     port,
     token,
     url,
+    messageCounts: () => ({ ...counts }),
     async close() {
       unsubscribe();
       for (const ws of clients) ws.terminate();

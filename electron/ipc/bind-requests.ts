@@ -1,9 +1,12 @@
-// The one gate every request passes, for Electron IPC and browser mode alike: an unknown
-// channel, or input that does not match the contract's schema, is answered with a typed
-// error and never reaches a service; a handler that throws becomes `internal`.
-import type { z } from 'zod';
-import { requestList, requestSpec, type RequestHandlers, type Result } from '../../shared/contract';
+// The one gate every request passes before a service sees it, in the service host, for
+// Electron IPC and browser mode alike: an unknown channel, or input that does not match the
+// contract's schema, is answered with a typed error and never reaches a service; a handler
+// that throws becomes `internal`. This is the only place the renderer's input is validated:
+// the relay in front checks who calls and how large the message is, the services behind take
+// the parsed, typed values.
+import { requestList, requestSpec, type HostRequestHandlers, type Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
+import { describeIssues } from '../../shared/describe-issues';
 
 export type RequestDispatcher = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -11,19 +14,8 @@ type AnyHandler = (input: unknown) => Promise<Result<unknown>>;
 
 const DETAIL_MAX = 200;
 
-/** A short, clerk-safe description of why the input was refused (no echo of the input). */
-export function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 3).map((i) => {
-    const path = i.path.map(String).join('.');
-    return path ? `${path}: ${i.message}` : i.message;
-  });
-  if (error.issues.length > 3) parts.push(`+${error.issues.length - 3} more`);
-  const text = parts.join('; ');
-  return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text;
-}
-
 export function createRequestDispatcher(
-  handlers: RequestHandlers,
+  handlers: HostRequestHandlers,
   onInternalError: (channel: string, err: unknown) => void = () => {},
 ): RequestDispatcher {
   // channel → [group, method], built from the contract once; lookups never touch prototypes.
@@ -34,7 +26,8 @@ export function createRequestDispatcher(
     if (!route || !spec) return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) return { ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) };
-    const handler = (handlers[route.group] as Record<string, AnyHandler | undefined>)[route.method];
+    const group = (handlers as Record<string, Record<string, AnyHandler | undefined> | undefined>)[route.group];
+    const handler = group?.[route.method];
     if (typeof handler !== 'function') return { ok: false, error: appError('request.unknown', { channel }) };
     try {
       return await handler(parsed.data);

@@ -1,10 +1,11 @@
-// The only place that touches ipcMain: one handler per contract channel, all through the
-// validating dispatcher, after the sender check. Core events go to the window on their
-// derived event channels.
+// The only place that touches ipcMain: one handler per contract channel, each after the
+// sender check and the size check, then to the dispatcher (the relay's, which forwards to the
+// service host). Service events go to the window on their derived event channels.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { EVENT_CHANNEL_PREFIX, requestList, type EventName, type Result } from '../../shared/contract';
+import { EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, requestList, type EventName, type Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import type { RequestDispatcher } from './bind-requests';
+import { fitsWithin } from './envelope-size';
 import { isTrustedSender, type AppLocation, type SenderFrame } from './trusted-sender';
 
 export interface ElectronIpcOptions {
@@ -22,6 +23,9 @@ export function bindElectronIpc(opts: ElectronIpcOptions): () => void {
     opts.ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(event.senderFrame as SenderFrame | null, opts.app)) {
         return Promise.resolve({ ok: false, error: appError('request.forbidden') });
+      }
+      if (!fitsWithin(input, MAX_REQUEST_BYTES)) {
+        return Promise.resolve({ ok: false, error: appError('request.tooLarge', { max: MAX_REQUEST_BYTES }) });
       }
       return opts.dispatch(channel, input);
     });

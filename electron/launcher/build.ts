@@ -1,5 +1,5 @@
-// Builds what the app runs: the renderer (Vite → dist/renderer) and Electron's main and
-// preload (esbuild → dist-electron, CommonJS). Used by `npm run build`, `npm start`,
+// Builds what the app runs: the renderer (Vite → dist/renderer) and Electron's main, the
+// service host it runs in a utility process, and the preload (esbuild → dist-electron, CommonJS). Used by `npm run build`, `npm start`,
 // browser mode (when the renderer is missing or older than its sources) and Playwright.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,8 +60,13 @@ export async function ensureRendererBuilt(projectDir: string): Promise<void> {
 export async function buildElectron(projectDir: string): Promise<void> {
   const esbuild = await import('esbuild');
   const out = path.join(projectDir, ELECTRON_OUT);
-  // Main, plus the benchmark's worker thread, which bench-worker-client.ts looks for beside main.cjs.
-  const nodeEntries: Record<string, string> = { main: 'electron/main/index.ts', 'bench-worker': 'electron/bench/bench-worker.ts' };
+  // Main; the service host (main forks service-host.cjs beside itself, desktop.ts); and the
+  // benchmark's worker thread, which bench-worker-client.ts looks for beside the service host.
+  const nodeEntries: Record<string, string> = {
+    main: 'electron/main/index.ts',
+    'service-host': 'electron/service-host/host-main.ts',
+    'bench-worker': 'electron/bench/bench-worker.ts',
+  };
   const present = Object.entries(nodeEntries).filter(([, src]) => fs.existsSync(path.join(projectDir, src)));
   await Promise.all([
     esbuild.build({

@@ -1,13 +1,17 @@
-// Electron main, after `ready`: data dir → services (the same app core browser mode runs)
-// → the one IPC binding → a locked-down window. Nothing here knows about Kafka or SQLite.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+// Electron main, after `ready`: the window, its security, the sender check and the relay.
+// The services (outbox, dispatcher, Diagnostics, benchmark, training sandbox) run in a utility
+// process of their own (dist-electron/service-host.cjs), so a slow disk, a burst of orders or a
+// benchmark never stalls the window, and a crash there never takes it down: main restarts the
+// process and the page says so. Nothing here knows about Kafka or SQLite.
+import { app, BrowserWindow, ipcMain, session, utilityProcess } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createAppCore } from '../app/app-core';
-import { attachSandboxConsole } from '../app/sandbox-console';
-import { createRequestDispatcher } from '../ipc/bind-requests';
 import { bindElectronIpc } from '../ipc/electron-ipc';
 import type { AppLocation } from '../ipc/trusted-sender';
+import { utilityHostLauncher } from '../relay/host-launch';
+import { createRelayDispatch } from '../relay/relay-dispatch';
+import { attachSandboxConsole } from '../relay/sandbox-console';
+import { ServiceSupervisor } from '../relay/service-supervisor';
 import { contentSecurityPolicy } from './csp';
 import { resolveDataDir } from './data-dir';
 import { electronSqliteBinding, SQLITE_BINDING_ENV } from './native-binding';
@@ -15,6 +19,9 @@ import { cspHeaderListener, installSecurity } from './security';
 import { mainWindowOptions } from './window';
 
 const log = (message: string) => console.error(`[order-desk] ${message}`);
+
+/** The bundled service host, beside this bundle (dist-electron/main.cjs). */
+export const SERVICE_HOST_BUNDLE = 'service-host.cjs';
 
 export async function startDesktop(): Promise<void> {
   // dist-electron/main.cjs → the project (or app.asar) root is one level up.
@@ -24,12 +31,17 @@ export async function startDesktop(): Promise<void> {
     devServerOrigin: !app.isPackaged ? (process.env.ORDER_DESK_DEV_SERVER ?? null) : null,
   };
   // The launcher passes the Electron-ABI better-sqlite3 it built; otherwise look where it puts it.
-  const binding = electronSqliteBinding({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, projectDir: rootDir });
-  if (binding && !process.env[SQLITE_BINDING_ENV]) process.env[SQLITE_BINDING_ENV] = binding;
+  const sqliteBinding =
+    process.env[SQLITE_BINDING_ENV] || electronSqliteBinding({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, projectDir: rootDir });
 
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
-  const core = await createAppCore({ mode: 'electron', dataDir, version: app.getVersion() });
-  const dispatch = createRequestDispatcher(core.handlers, (channel, err) => log(`${channel} failed: ${String(err)}`));
+  const services = new ServiceSupervisor({
+    launch: utilityHostLauncher(utilityProcess, path.join(__dirname, SERVICE_HOST_BUNDLE)),
+    init: { mode: 'electron', dataDir, version: app.getVersion(), sqliteBinding },
+    log,
+  });
+  // The window opens at once; requests wait for the services to be up.
+  void services.start();
 
   if (location.devServerOrigin) {
     // Vite's dev server injects an inline script for hot reload, which the policy forbids.
@@ -43,9 +55,9 @@ export async function startDesktop(): Promise<void> {
   let win: BrowserWindow | null = null;
   const unbind = bindElectronIpc({
     ipcMain,
-    dispatch,
+    dispatch: createRelayDispatch(services),
     app: location,
-    subscribe: (listener) => core.subscribe(listener),
+    subscribe: (listener) => services.subscribe(listener),
     target: () => win?.webContents ?? null,
   });
 
@@ -57,7 +69,7 @@ export async function startDesktop(): Promise<void> {
   };
   openWindow();
   // Training mode: the terminal `npm start` ran in takes the sandbox's fault commands.
-  const detachConsole = attachSandboxConsole(core, process.stdin, (line) => process.stdout.write(`${line}\n`));
+  const detachConsole = attachSandboxConsole(services, process.stdin, (line) => process.stdout.write(`${line}\n`));
   app.on('activate', () => {
     if (!win) openWindow();
   });
@@ -69,11 +81,11 @@ export async function startDesktop(): Promise<void> {
   let closing = false;
   app.on('before-quit', (event) => {
     if (closing) return;
-    // Close the outbox and producer cleanly before the process ends.
+    // Close the services (outbox, producer, sandbox) cleanly before the process ends.
     event.preventDefault();
     closing = true;
     unbind();
     detachConsole();
-    void Promise.resolve(core.close()).finally(() => app.quit());
+    void services.close().finally(() => app.quit());
   });
 }

@@ -61,6 +61,12 @@ export interface DispatcherOptions {
 
 const CLOSE_GRACE_MS = 3_000;
 /**
+ * A change of the waiting count alone goes out at most this often (the last one always
+ * does): the header's number, not one more message per order for every window or tab.
+ * A change of status or error goes out at once.
+ */
+const WAITING_ONLY_EMIT_MS = 250;
+/**
  * How far before an order's save time the in-doubt check starts reading: record timestamps
  * come from the producer's clock (this terminal's) or, with LogAppendTime topics, the broker's.
  */
@@ -107,7 +113,11 @@ export class Dispatcher {
   private status: ConnectionState['status'];
   private lastError: AppError | null = null;
   private lastEmitted = '';
+  /** Status, error and target of the last emitted state: what must go out at once. */
+  private lastEmittedHead = '';
+  private lastEmittedAt = 0;
   private emitScheduled = false;
+  private waitingTimer: NodeJS.Timeout | null = null;
 
   private running: Promise<void> | null = null;
   private again = false;
@@ -191,6 +201,8 @@ export class Dispatcher {
   async close(): Promise<void> {
     this.closed = true;
     this.clearTimer();
+    if (this.waitingTimer) clearTimeout(this.waitingTimer);
+    this.waitingTimer = null;
     // Let a send in flight finish so its rows are marked, but do not hold up quitting for
     // kafkajs' full request timeout: an unmarked row is simply sent again next time.
     if (this.running) await Promise.race([this.running.catch(() => {}), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS))]);
@@ -494,18 +506,42 @@ export class Dispatcher {
     this.timer = null;
   }
 
-  /** Emits the connection state once per tick, and only when it changed. */
+  /** Emits the connection state once per tick at most, only when it changed (see WAITING_ONLY_EMIT_MS). */
   private scheduleConnectionEmit(): void {
     if (this.emitScheduled) return;
     this.emitScheduled = true;
     setImmediate(() => {
       this.emitScheduled = false;
-      if (this.closed) return;
-      const state = this.connectionState();
-      const key = JSON.stringify(state);
-      if (key === this.lastEmitted) return;
-      this.lastEmitted = key;
-      this.onConnection(state);
+      this.emitConnection(false);
     });
+  }
+
+  private emitConnection(trailing: boolean): void {
+    if (this.closed) return;
+    const t = this.nextTarget ?? this.target;
+    const head = JSON.stringify([this.status, this.lastError, t.brokers, t.topic, t.sandbox]);
+    if (head === this.lastEmittedHead && !trailing) {
+      // Only the waiting count can have changed: send it later, with whatever else changes by then.
+      const wait = this.lastEmittedAt + WAITING_ONLY_EMIT_MS - Date.now();
+      if (wait > 0) {
+        this.waitingTimer ??= setTimeout(() => {
+          this.waitingTimer = null;
+          this.emitConnection(true);
+        }, wait);
+        this.waitingTimer.unref?.();
+        return;
+      }
+    }
+    if (this.waitingTimer && !trailing) {
+      clearTimeout(this.waitingTimer);
+      this.waitingTimer = null;
+    }
+    const state = this.connectionState();
+    const key = JSON.stringify(state);
+    if (key === this.lastEmitted) return;
+    this.lastEmitted = key;
+    this.lastEmittedHead = head;
+    this.lastEmittedAt = Date.now();
+    this.onConnection(state);
   }
 }

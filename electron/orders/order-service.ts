@@ -1,14 +1,14 @@
-// submit(draft): the renderer's draft is checked again here (main never trusts the renderer),
-// turned into a full Order by main (id, store, terminal, clerk, time, total) and committed to
-// the outbox. Only then does it resolve: that is the moment the form says "Saved". Kafka is
-// not waited for; the dispatcher is nudged and reports delivery through events.
+// submit(submission): the clerk's draft, already checked against the contract by the service
+// host's request gate (the one place untrusted input is validated), is turned into a full Order
+// here (id, store, terminal, clerk, time, total) and committed to the outbox. Only then does it
+// resolve: that is the moment the form says "Saved". Kafka is not waited for; the dispatcher is
+// nudged and reports delivery through events.
 import { randomUUID } from 'node:crypto';
-import { ORDER_SCHEMA_VERSION, orderSubmissionSchema, orderTotal, type Order, type OrderDraft } from '../../shared/order-schema';
+import { ORDER_SCHEMA_VERSION, orderTotal, type Order, type OrderDraft, type OrderSubmission } from '../../shared/order-schema';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
-import { describeIssues } from '../ipc/bind-requests';
 import type { OutboxStore } from './outbox-store';
 
 export interface OrderServiceDeps {
@@ -39,13 +39,9 @@ export class OrderService {
    * while the loop was busy) share one transaction and one fsync: group commit. A lone order
    * waits only for the end of the current turn.
    */
-  submit(draft: unknown): Promise<Result<OrderRecord>> {
-    const parsed = orderSubmissionSchema.safeParse(draft);
-    if (!parsed.success) {
-      return Promise.resolve({ ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) });
-    }
-    const order = this.buildOrder(parsed.data);
-    const submissionId = parsed.data.submissionId;
+  submit(submission: OrderSubmission): Promise<Result<OrderRecord>> {
+    const order = this.buildOrder(submission);
+    const submissionId = submission.submissionId;
     return new Promise((resolve) => {
       this.queue.push({ order, submissionId, resolve });
       if (!this.flushScheduled) {

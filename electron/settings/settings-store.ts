@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings-schema';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
-import { describeIssues } from '../ipc/bind-requests';
+import { describeIssues } from '../../shared/describe-issues';
 
 export const SETTINGS_FILE = 'settings.json';
 export const BROKERS_ENV = 'KAFKA_BROKERS';

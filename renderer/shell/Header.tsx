@@ -1,5 +1,6 @@
-// Always visible: connection state, how many orders wait, the Sandbox badge, and the offline
-// banner with the count (orders are still accepted while offline).
+// Always visible: connection state, how many orders wait, the Sandbox badge, the offline
+// banner with the count (orders are still accepted while offline), and a banner while the
+// service process restarts after a crash (or was given up on).
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 
@@ -39,8 +40,18 @@ export function Banners() {
   const connection = useAppStore((s) => s.connection);
   const transport = useAppStore((s) => s.transport);
   const loadError = useAppStore((s) => s.loadError);
+  const service = useAppStore((s) => s.service);
   return (
     <>
+      {service?.status === 'restarting' ? (
+        <div className="banner warn" role="alert" data-testid="service-banner" data-status="restarting">
+          {t('service.restarting')}
+        </div>
+      ) : service?.status === 'failed' ? (
+        <div className="banner bad" role="alert" data-testid="service-banner" data-status="failed">
+          {service.error ? err(service.error) : t('service.restarting')}
+        </div>
+      ) : null}
       {transport === 'unauthorized' ? (
         <div className="banner bad" role="alert">{err({ code: 'request.unauthorized' })}</div>
       ) : transport === 'closed' ? (

@@ -2,6 +2,7 @@
 // kept live by contract events. Screens read slices; only this file talks to the api for them.
 import { create } from 'zustand';
 import type { ConnectionState, OrderRecord } from '../../shared/outbox-types';
+import type { ServiceState } from '../../shared/service-state';
 import type { Settings } from '../../shared/settings-schema';
 import type { AppError } from '../../shared/error-codes';
 import type { RequestOutput } from '../../shared/contract';
@@ -15,6 +16,8 @@ interface AppState {
   info: AppInfo | null;
   settings: Settings | null;
   connection: ConnectionState | null;
+  /** The service process (outbox, delivery): running, restarting after a crash, or given up. */
+  service: ServiceState | null;
   transport: TransportStatus;
   /** Newest first, at most RECENT_LIMIT. */
   orders: OrderRecord[];
@@ -27,6 +30,7 @@ export const useAppStore = create<AppState>()((set) => ({
   info: null,
   settings: null,
   connection: null,
+  service: null,
   transport: 'connecting',
   orders: [],
   loadError: null,
@@ -61,7 +65,8 @@ function mergeNewer(loaded: OrderRecord[], live: OrderRecord[]): OrderRecord[] {
 
 /** Loads everything once, then again whenever browser mode's socket comes back. */
 async function refresh(): Promise<void> {
-  const [info, settings, connection, recent] = await Promise.all([
+  const [service, info, settings, connection, recent] = await Promise.all([
+    api.service.state(),
     api.app.info(),
     api.settings.get(),
     api.connection.state(),
@@ -70,6 +75,7 @@ async function refresh(): Promise<void> {
   const firstError = [info, settings, connection, recent].find((r) => !r.ok);
   const current = useAppStore.getState();
   useAppStore.setState({
+    service: service.ok ? service.value : current.service,
     info: info.ok ? info.value : current.info,
     connection: connection.ok ? connection.value : current.connection,
     orders: recent.ok ? mergeNewer(recent.value, current.orders) : current.orders,
@@ -81,6 +87,12 @@ async function refresh(): Promise<void> {
 export function startStore(): void {
   api.on('orders.changed', (record) => useAppStore.getState().upsertOrder(record));
   api.on('connection.changed', (connection) => useAppStore.setState({ connection }));
+  api.on('service.changed', (service) => {
+    const before = useAppStore.getState().service;
+    useAppStore.setState({ service });
+    // Back after a restart: events sent while it was down are lost, so load everything again.
+    if (service.status === 'running' && before && before.status !== 'running') void refresh();
+  });
   let wasOpen = false;
   onTransportStatus((transport) => {
     useAppStore.setState({ transport });

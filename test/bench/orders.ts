@@ -1,19 +1,16 @@
-// Benchmark: orders submitted through the contract's orders.submit (the same validating
-// request dispatcher Electron IPC and browser mode use) into the app core, which runs the
-// sandbox cluster in-process as `npm start` does with no broker configured.
-// Prints p50/p99 submit→Saved and submit→Delivered and orders/s; asserts nothing.
+// Benchmark: orders through the path the renderer takes: browser mode's WebSocket (the same
+// client the page uses) into browser mode running as its own process, against a standalone
+// sandbox cluster in a third process, so the CPU figures are the app's own.
+// Per phase: p50/p99 submit→Saved and submit→Delivered, orders/s, CPU time per order of each
+// app process, messages per order on each hop, SQL statements per order. Asserts nothing.
 //
-//   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, and 4 at a time
+//   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, and 4 tabs at once
 //   npm run bench:orders -- --orders 5000 --rate 2000 --warmup 500 --concurrency 8
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAppCore } from '../../electron/app/app-core';
-import { createRequestDispatcher } from '../../electron/ipc/bind-requests';
-import { channelOf } from '../../shared/contract';
 import type { OrderRecord } from '../../shared/outbox-types';
-import type { OrderDraftInput } from '../../shared/order-schema';
+import type { OrderDeskApi } from '../../shared/contract';
+import type { AppStats } from '../../electron/browser-mode/stats-port';
+import { benchDraft, cpuBetween, messagesBetween, ms, pct, startApp, startSandboxProcess, type AppUnderBench, type Sandbox } from './app-under-bench';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,34 +29,16 @@ if (!(N > 0 && RATE > 0 && WARMUP >= 0 && Number.isInteger(CONCURRENCY) && CONCU
   process.exit(2);
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-bench-'));
-const core = await createAppCore({ dataDir, mode: 'browser', version: 'bench', env: {}, log: (m) => console.error(m) });
-const dispatch = createRequestDispatcher(core.handlers);
-const submitChannel = channelOf('orders', 'submit');
-
 const deliveredAt = new Map<string, number>();
 const waiters = new Map<string, () => void>();
-core.subscribe((event, payload) => {
-  if (event !== 'orders.changed') return;
-  const r = payload as OrderRecord;
-  if (r.state === 'delivered' && !deliveredAt.has(r.order.orderId)) {
-    deliveredAt.set(r.order.orderId, performance.now());
-    waiters.get(r.order.orderId)?.();
-  }
-});
-
-const draft = (i: number): OrderDraftInput => ({
-  customerName: `Customer ${i % 97}`,
-  customerId: `cust-${i % 97}`,
-  phone: '010-1234-5678',
-  lines: [
-    { sku: `SKU-${i % 13}`, productName: 'Americano', quantity: (i % 5) + 1, unitPrice: 4500 },
-    { sku: 'SKU-BAGEL', productName: 'Bagel', quantity: 1, unitPrice: 3200 },
-  ],
-  currency: 'KRW',
-  paymentMethod: i % 2 ? 'card' : 'cash',
-  note: 'bench',
-});
+function watchDeliveries(api: OrderDeskApi): void {
+  api.on('orders.changed', (r: OrderRecord) => {
+    if (r.state === 'delivered' && !deliveredAt.has(r.order.orderId)) {
+      deliveredAt.set(r.order.orderId, performance.now());
+      waiters.get(r.order.orderId)?.();
+    }
+  });
+}
 
 interface Sample {
   start: number;
@@ -67,12 +46,12 @@ interface Sample {
   id: string;
 }
 
-async function submitOne(i: number): Promise<Sample> {
+async function submitOne(api: OrderDeskApi, i: number): Promise<Sample> {
   const start = performance.now();
-  const r = await dispatch(submitChannel, draft(i));
+  const r = await api.orders.submit({ ...benchDraft(i), submissionId: crypto.randomUUID() });
   const saved = performance.now();
   if (!r.ok) throw new Error(`submit refused: ${JSON.stringify(r.error)}`);
-  return { start, saved, id: (r.value as OrderRecord).order.orderId };
+  return { start, saved, id: r.value.order.orderId };
 }
 
 function waitDelivered(ids: string[], timeoutMs = 120_000): Promise<void> {
@@ -93,74 +72,84 @@ function waitDelivered(ids: string[], timeoutMs = 120_000): Promise<void> {
   });
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const ms = (v: number) => `${v.toFixed(2)} ms`;
-
-function report(label: string, samples: Sample[]): void {
+function report(label: string, samples: Sample[], before: AppStats, after: AppStats): void {
   const saved = samples.map((s) => s.saved - s.start).sort((a, b) => a - b);
   const delivered = samples.map((s) => deliveredAt.get(s.id)! - s.start).sort((a, b) => a - b);
   const t0 = Math.min(...samples.map((s) => s.start));
   const lastSaved = Math.max(...samples.map((s) => s.saved));
   const lastDelivered = Math.max(...samples.map((s) => deliveredAt.get(s.id)!));
-  console.log(`\n${label}: ${samples.length} orders`);
+  const n = samples.length;
+  const cpu = cpuBetween(before, after);
+  const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
+  const msgs = messagesBetween(before, after);
+  console.log(`\n${label}: ${n} orders`);
   console.log(`  submit→Saved      p50 ${ms(pct(saved, 50))}  p99 ${ms(pct(saved, 99))}  max ${ms(saved.at(-1)!)}`);
   console.log(`  submit→Delivered  p50 ${ms(pct(delivered, 50))}  p99 ${ms(pct(delivered, 99))}  max ${ms(delivered.at(-1)!)}`);
-  console.log(`  saved     ${((samples.length / (lastSaved - t0)) * 1000).toFixed(0)} orders/s`);
-  console.log(`  delivered ${((samples.length / (lastDelivered - t0)) * 1000).toFixed(0)} orders/s`);
+  console.log(`  saved     ${((n / (lastSaved - t0)) * 1000).toFixed(0)} orders/s`);
+  console.log(`  delivered ${((n / (lastDelivered - t0)) * 1000).toFixed(0)} orders/s`);
+  const cpuParts = Object.entries(cpu).map(([role, us]) => `${role} ${(us / n).toFixed(0)} µs`);
+  console.log(`  CPU per order     ${(cpuTotal / n).toFixed(0)} µs (${cpuParts.join(', ')})`);
+  const hops = Object.entries(msgs).map(([hop, count]) => `${hop} ${(count / n).toFixed(2)}`);
+  console.log(`  messages/order    ${hops.join(', ')}`);
+  console.log(`  SQL statements/order ${((after.sqlStatements - before.sqlStatements) / n).toFixed(2)}`);
 }
 
+let sandbox: Sandbox | null = null;
+let app: AppUnderBench | null = null;
 try {
-  // Wait for the sandbox connection so the first orders do not measure connecting.
-  const conn = await core.handlers.connection.state(undefined);
-  console.log(`sandbox brokers ${conn.ok ? conn.value.brokers.join(',') : '?'}; data dir ${dataDir}`);
+  sandbox = await startSandboxProcess();
+  app = await startApp({ KAFKA_BROKERS: sandbox.brokers.join(',') });
+  const main = app.client();
+  watchDeliveries(main.api);
+  const conn = await main.api.connection.state();
+  console.log(`browser mode ${app.url.replace(/token=.*/, 'token=…')} → sandbox process ${conn.ok ? conn.value.brokers.join(',') : '?'}`);
   let i = 0;
   if (WARMUP > 0) {
     const warm: Sample[] = [];
-    for (let w = 0; w < WARMUP; w++) warm.push(await submitOne(i++));
+    for (let w = 0; w < WARMUP; w++) warm.push(await submitOne(main.api, i++));
     await waitDelivered(warm.map((s) => s.id));
     console.log(`warm-up: ${WARMUP} orders delivered (not counted)`);
   }
 
   // 1. Back to back: each submit awaited, the next one sent as soon as the answer is in (the
-  //    fastest a single terminal's form could go). Over IPC or the WebSocket each request
-  //    arrives as its own event-loop task; setImmediate gives the same turn-taking here.
+  //    fastest a single terminal's form could go).
+  let before = await app.stats('reset');
   const burst: Sample[] = [];
-  for (let n = 0; n < N; n++) {
-    burst.push(await submitOne(i++));
-    await new Promise((r) => setImmediate(r));
-  }
+  for (let n = 0; n < N; n++) burst.push(await submitOne(main.api, i++));
   await waitDelivered(burst.map((s) => s.id));
-  report('back to back (each submit awaited, no pause)', burst);
+  report('back to back (each submit awaited, no pause)', burst, before, await app.stats('read'));
 
   // 2. Paced: a steady RATE orders/s, submits not waiting for one another.
+  before = await app.stats('reset');
   const paced: Promise<Sample>[] = [];
   const t0 = performance.now();
   for (let n = 0; n < N; n++) {
     const due = t0 + (n * 1000) / RATE;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    paced.push(submitOne(i++));
+    paced.push(submitOne(main.api, i++));
   }
   const pacedSamples = await Promise.all(paced);
   await waitDelivered(pacedSamples.map((s) => s.id));
-  report(`paced at ${RATE} orders/s`, pacedSamples);
+  report(`paced at ${RATE} orders/s`, pacedSamples, before, await app.stats('read'));
 
-  // 3. Several clients at once (e.g. browser-mode tabs), each back to back: the most the
-  //    outbox and dispatcher take in.
+  // 3. Several tabs at once (each its own connection), each back to back: the most the
+  //    outbox and dispatcher take in. Every tab receives every order's events.
+  const tabs = [main, ...Array.from({ length: CONCURRENCY - 1 }, () => app!.client())];
+  before = await app.stats('reset');
   const concurrent: Sample[] = [];
   let left = N;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    tabs.map(async (tab) => {
       while (left > 0) {
         left--;
-        concurrent.push(await submitOne(i++));
-        await new Promise((r) => setImmediate(r));
+        concurrent.push(await submitOne(tab.api, i++));
       }
     }),
   );
   await waitDelivered(concurrent.map((s) => s.id));
-  report(`${CONCURRENCY} clients at once, each back to back`, concurrent);
+  report(`${CONCURRENCY} tabs at once, each back to back`, concurrent, before, await app.stats('read'));
 } finally {
-  await core.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await app?.stop();
+  await sandbox?.stop();
 }

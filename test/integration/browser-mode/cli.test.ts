@@ -55,10 +55,10 @@ describe('browser mode CLI', () => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
     const reply = await new Promise<unknown>((resolve, reject) => {
       ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'app:info' })));
-      // Events (the connection status, say) may come before the answer.
+      // Events (the services connecting to their cluster) may come first; wait for the answer.
       ws.on('message', (d) => {
-        const m = JSON.parse(d.toString());
-        if (m.type === 'response') resolve(m);
+        const m = JSON.parse(d.toString()) as { type: string; id?: number };
+        if (m.type === 'response' && m.id === 1) resolve(m);
       });
       ws.on('error', reject);
     });

@@ -4,7 +4,7 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../electron/app/app-core';
-import { attachSandboxConsole } from '../../../electron/app/sandbox-console';
+import { attachSandboxConsole } from '../../../electron/relay/sandbox-console';
 import { SettingsStore } from '../../../electron/settings/settings-store';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import type { OrderDraftInput } from '../../../shared/order-schema';

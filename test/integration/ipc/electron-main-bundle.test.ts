@@ -1,7 +1,12 @@
 // The bundled Electron main (dist-electron/main.cjs), run under Node with a stand-in for the
 // `electron` module: it must open a locked-down window, register exactly the contract's
-// channels, refuse callers that are not the app's page, and deliver an order through the
-// real services (the sandbox cluster, or KAFKA_BROKERS when set).
+// channels, refuse callers that are not the app's page, run the services in a utility process
+// (the bundled dist-electron/service-host.cjs; the stand-in utilityProcess forks it with Node
+// and gives it Electron's process.parentPort), restart that process when it dies and tell the
+// window, and deliver an order through the real services (the sandbox cluster, or
+// KAFKA_BROKERS when set).
+import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
@@ -19,6 +24,8 @@ const appListeners = new Map<string, (...a: unknown[]) => void>();
 const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = [];
 const sent: Array<[string, unknown]> = [];
 let quitCalled = false;
+const utilityChildren: Array<{ modulePath: string; options: Record<string, unknown> | undefined; child: ChildProcess }> = [];
+const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-main-'));
 
 const fakeElectron = {
@@ -52,7 +59,35 @@ const fakeElectron = {
     removeHandler: (c: string) => void handlers.delete(c),
   },
   session: { defaultSession: { webRequest: { onHeadersReceived: () => {} }, setPermissionRequestHandler: () => {} } },
+  // Electron's utilityProcess.fork, on child_process.fork: the same events (spawn, message,
+  // exit with a code), postMessage with structured clone, kill() with SIGTERM.
+  utilityProcess: {
+    fork(modulePath: string, args: string[] = [], options?: Record<string, unknown>) {
+      const child = fork(modulePath, args, {
+        execArgv: ['--require', path.join(here, 'parent-port-shim.cjs')],
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      utilityChildren.push({ modulePath, options, child });
+      const emitter = new EventEmitter();
+      child.on('spawn', () => emitter.emit('spawn'));
+      child.on('message', (m) => emitter.emit('message', m));
+      child.on('exit', (code) => emitter.emit('exit', code ?? 1));
+      return Object.assign(emitter, {
+        get pid() {
+          return child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+        },
+        postMessage: (m: unknown) => void (child.connected && child.send(m as never)),
+        kill: () => child.kill('SIGTERM'),
+        stdout: null,
+        stderr: null,
+      });
+    },
+  },
 };
+
+const page = () => ({ senderFrame: { url: windows[0].loaded[0], parent: null } });
+const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
 
 async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -79,10 +114,13 @@ afterAll(async () => {
   let prevented = false;
   appListeners.get('before-quit')?.({ preventDefault: () => (prevented = true) });
   if (prevented) await waitFor(() => quitCalled, 20_000, 'main to close the services and quit');
+  const leftOver = utilityChildren.filter((u) => alive(u.child));
+  for (const u of leftOver) u.child.kill('SIGKILL');
   (Module as unknown as { _load: unknown })._load = originalLoad;
   if (savedEnv === undefined) delete process.env.ORDER_DESK_DATA_DIR;
   else process.env.ORDER_DESK_DATA_DIR = savedEnv;
   fs.rmSync(dataDir, { recursive: true, force: true });
+  expect(leftOver).toEqual([]);
 });
 
 describe('Electron main bundle', () => {
@@ -99,6 +137,30 @@ describe('Electron main bundle', () => {
     expect(info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir, version: '9.9.9-test' } });
     const foreign = await handlers.get('app:info')!({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined);
     expect(foreign).toEqual({ ok: false, error: { code: 'request.forbidden' } });
+  });
+
+  it('runs the services in a utility process forked from the bundled service host, not in main', async () => {
+    expect(utilityChildren).toHaveLength(1);
+    expect(utilityChildren[0].modulePath).toBe(path.join(projectDir, 'dist-electron', 'service-host.cjs'));
+    expect(utilityChildren[0].options).toMatchObject({ serviceName: 'Order Desk services' });
+    expect(await handlers.get('service:state')!(page(), undefined)).toEqual({ ok: true, value: { status: 'running', restarts: 0, error: null } });
+    // The packaged app carries it: electron-builder takes dist-electron/ whole.
+    const builder = JSON.parse(fs.readFileSync(path.join(projectDir, 'build', 'electron-builder.json'), 'utf8')) as { files: string[] };
+    expect(builder.files).toContain('dist-electron/**');
+    expect(fs.existsSync(path.join(projectDir, 'dist-electron', 'service-host.cjs'))).toBe(true);
+  });
+
+  it('restarts the service process when it dies and tells the window, which keeps working', async () => {
+    const first = utilityChildren[0].child;
+    sent.length = 0;
+    first.kill('SIGKILL');
+    await expect
+      .poll(() => sent.filter(([c]) => c === 'event:service.changed').map(([, p]) => (p as { status: string }).status), { timeout: 30_000 })
+      .toEqual(['restarting', 'running']);
+    expect(utilityChildren).toHaveLength(2);
+    expect(alive(utilityChildren[1].child)).toBe(true);
+    expect(await handlers.get('service:state')!(page(), undefined)).toMatchObject({ ok: true, value: { status: 'running', restarts: 1 } });
+    expect(await handlers.get('app:info')!(page(), undefined)).toMatchObject({ ok: true, value: { mode: 'electron' } });
   });
 
   it('saves and delivers an order, pushing its states to the window', async () => {

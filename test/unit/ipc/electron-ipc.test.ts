@@ -67,6 +67,15 @@ describe('Electron IPC binding', () => {
     expect(s.calls).toHaveLength(0);
   });
 
+  it('refuses an input larger than the request limit before any service sees it', async () => {
+    const s = setup();
+    const huge = { ...validDraft(), note: 'x'.repeat(2 * 1024 * 1024) };
+    expect(await s.call('orders:submit', mainFrame, huge)).toEqual({ ok: false, error: { code: 'request.tooLarge', params: { max: 1024 * 1024 } } });
+    const wide = { ...validDraft(), lines: Array.from({ length: 200_000 }, () => ({ sku: 'a' })) };
+    expect(await s.call('orders:submit', mainFrame, wide)).toMatchObject({ ok: false, error: { code: 'request.tooLarge' } });
+    expect(s.calls).toHaveLength(0);
+  });
+
   it('forwards core events on their derived channels, and stops after dispose', () => {
     const s = setup();
     s.emit('connection.changed', { status: 'offline' });

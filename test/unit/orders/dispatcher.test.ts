@@ -19,12 +19,16 @@ function setup(kafka = new FakeKafka(), opts: { maxBatchRows?: number; maxBatchB
   const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
   const records: OrderRecord[] = [];
   const states: ConnectionState[] = [];
+  const stateTimes: number[] = [];
   const d = new Dispatcher({
     outbox,
     target,
     createProducer: kafka.factory,
     onRecord: (r) => records.push(r),
-    onConnection: (s) => states.push(s),
+    onConnection: (s) => {
+      states.push(s);
+      stateTimes.push(Date.now());
+    },
     backoff: { initialMs: 10, maxMs: 40 },
     idleProbeMs: 60_000,
     ...opts,
@@ -36,7 +40,7 @@ function setup(kafka = new FakeKafka(), opts: { maxBatchRows?: number; maxBatchB
     d.nudge();
     return r.value.order.orderId;
   };
-  return { kafka, outbox, d, records, states, add };
+  return { kafka, outbox, d, records, states, stateTimes, add };
 }
 
 async function until(cond: () => boolean, ms = 5_000): Promise<void> {
@@ -48,6 +52,27 @@ async function until(cond: () => boolean, ms = 5_000): Promise<void> {
 }
 
 describe('dispatcher (with an in-memory producer)', () => {
+  it('sends the waiting count at most every 250 ms while orders stream in, and always the final count', async () => {
+    const { d, states, stateTimes, add, outbox } = setup();
+    d.start();
+    await until(() => states.at(-1)?.status === 'connected');
+    const base = states.length;
+    const t0 = Date.now();
+    let n = 0;
+    while (Date.now() - t0 < 700) {
+      add(`cust-${n++ % 7}`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await until(() => outbox.countWaiting() === 0 && states.at(-1)?.waiting === 0, 5_000);
+    // Dozens of orders saved and delivered; one message per change would be as many or more.
+    expect(n).toBeGreaterThan(40);
+    const times = stateTimes.slice(base);
+    expect(times.length).toBeGreaterThan(1);
+    expect(times.length).toBeLessThanOrEqual(8);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(240);
+    expect(states.slice(base).every((st) => st.status === 'connected')).toBe(true);
+  });
+
   it('a new session does not send again an order an earlier session delivered but never marked', async () => {
     const { kafka, outbox, d, records, add } = setup();
     // The earlier session's producer appended these two, then the app died before marking them.

@@ -4,8 +4,14 @@ import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { OrderService } from '../../../electron/orders/order-service';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import type { OrderRecord } from '../../../shared/outbox-types';
-import { draft } from './fixtures';
+import { orderSubmissionSchema, type OrderSubmission, type OrderSubmissionInput } from '../../../shared/order-schema';
+import { draft as draftInput } from './fixtures';
 import { tempDir } from './temp-dir';
+
+// The service takes submissions the request gate has already checked (see
+// test/unit/orders/order-boundary.test.ts for what the gate refuses); here they are parsed by
+// the same contract schema first.
+const draft = (overrides: Partial<OrderSubmissionInput> = {}): OrderSubmission => orderSubmissionSchema.parse(draftInput(overrides));
 
 const stores: OutboxStore[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.close()));
@@ -29,30 +35,27 @@ describe('order service', async () => {
   it('a submit repeated with the same submission id (its answer was lost) returns the saved order, not a second one', async () => {
     const { service, outbox } = setup();
     const submissionId = '8f5e2a7c-3b1d-4c6e-9a2f-1d0b7e4c5a93';
-    const first = await service.submit({ ...draft(), submissionId });
-    const again = await service.submit({ ...draft(), submissionId });
+    const first = await service.submit(draft({ submissionId }));
+    const again = await service.submit(draft({ submissionId }));
     expect(first.ok && again.ok).toBe(true);
     if (!first.ok || !again.ok) return;
     expect(again.value.order.orderId).toBe(first.value.order.orderId);
     expect(outbox.countWaiting()).toBe(1);
     // Two at once, in one group commit, are still one order.
     const twin = 'c0a80101-0000-4000-8000-000000000001';
-    const [a, b] = await Promise.all([service.submit({ ...draft(), submissionId: twin }), service.submit({ ...draft(), submissionId: twin })]);
+    const [a, b] = await Promise.all([service.submit(draft({ submissionId: twin })), service.submit(draft({ submissionId: twin }))]);
     expect(a.ok && b.ok && a.value.order.orderId === b.value.order.orderId).toBe(true);
     expect(outbox.countWaiting()).toBe(2);
     // Another submission id, or none, is another order.
-    await service.submit({ ...draft(), submissionId: 'c0a80101-0000-4000-8000-000000000002' });
+    await service.submit(draft({ submissionId: 'c0a80101-0000-4000-8000-000000000002' }));
     await service.submit(draft());
     expect(outbox.countWaiting()).toBe(4);
   });
 
-  it('keeps the submission id out of the order that goes to Kafka, and refuses one that is not a UUID', async () => {
-    const { service, outbox } = setup();
-    const r = await service.submit({ ...draft(), submissionId: '8f5e2a7c-3b1d-4c6e-9a2f-1d0b7e4c5a93' });
+  it('keeps the submission id out of the order that goes to Kafka', async () => {
+    const { service } = setup();
+    const r = await service.submit(draft({ submissionId: '8f5e2a7c-3b1d-4c6e-9a2f-1d0b7e4c5a93' }));
     expect(r.ok && 'submissionId' in r.value.order).toBe(false);
-    const bad = await service.submit({ ...draft(), submissionId: 'not-a-uuid' });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
-    expect(outbox.countWaiting()).toBe(1);
   });
 
   it('builds the order in main: new id, store/terminal/clerk from settings, time, total from the lines', async () => {
@@ -78,72 +81,26 @@ describe('order service', async () => {
     expect(nudges()).toBe(1);
   });
 
-  it('computes the total itself: a total (or id, store, clerk) sent by the renderer is refused', async () => {
-    const { service, outbox } = setup();
-    for (const extra of [{ total: 1 }, { orderId: '3f2b8c1e-1111-4222-8333-444455556666' }, { storeId: 'x' }, { clerk: 'mallory' }]) {
-      const r = await service.submit({ ...draft(), ...extra });
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.code).toBe('request.invalid');
-    }
-    expect(outbox.recent(10)).toEqual([]);
-  });
-
   it('is exact to the cent with fractional prices', async () => {
     const { service } = setup();
     const r = await service.submit(draft({ currency: 'USD', lines: [{ sku: 'A', productName: 'a', quantity: 3, unitPrice: 0.1 }, { sku: 'B', productName: 'b', quantity: 7, unitPrice: 19.99 }] }));
     expect(r.ok && r.value.order.total).toBe(140.23);
   });
 
-  it.each([
-    ['huge strings', { customerName: 'x'.repeat(1_000_000) }],
-    ['wrong types', { lines: 'three apples' }],
-    ['negative quantity', { lines: [{ sku: 'A', productName: 'a', quantity: -1, unitPrice: 1 }] }],
-    ['fractional quantity', { lines: [{ sku: 'A', productName: 'a', quantity: 1.5, unitPrice: 1 }] }],
-    ['quantity above 999', { lines: [{ sku: 'A', productName: 'a', quantity: 1000, unitPrice: 1 }] }],
-    ['negative price', { lines: [{ sku: 'A', productName: 'a', quantity: 1, unitPrice: -5 }] }],
-    ['no lines', { lines: [] }],
-    ['51 lines', { lines: Array.from({ length: 51 }, (_, i) => ({ sku: `S${i}`, productName: 'p', quantity: 1, unitPrice: 1 })) }],
-    ['NaN price', { lines: [{ sku: 'A', productName: 'a', quantity: 1, unitPrice: Number.NaN }] }],
-    ['bad customer id characters', { customerId: 'a b;DROP TABLE outbox' }],
-    ['unknown payment method', { paymentMethod: 'bitcoin' }],
-  ])('rejects hostile drafts (%s) with request.invalid and stores nothing', async (_name, patch) => {
-    const { service, outbox, events, nudges } = setup();
-    const r = await service.submit({ ...draft(), ...patch });
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('request.invalid');
-      expect(String(r.error.params?.detail).length).toBeLessThanOrEqual(200);
-    }
-    expect(outbox.recent(10)).toEqual([]);
-    expect(events).toEqual([]);
-    expect(nudges()).toBe(0);
-  });
-
-  it('rejects prototype-pollution keys without polluting anything', async () => {
-    const { service, outbox } = setup();
-    const hostile = JSON.parse(`{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},${JSON.stringify(draft()).slice(1)}`);
-    const r = await service.submit(hostile);
-    expect(r.ok).toBe(false);
-    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
-    expect(outbox.recent(10)).toEqual([]);
-  });
-
-  it('orders submitted together share one commit, each with its own result; a bad one does not spoil the rest', async () => {
+  it('orders submitted together share one commit, each with its own result', async () => {
     const { service, outbox, events, nudges } = setup();
     let commits = 0;
     const addMany = outbox.addMany.bind(outbox);
-    outbox.addMany = (orders) => {
+    outbox.addMany = (orders, ids) => {
       commits++;
-      return addMany(orders);
+      return addMany(orders, ids);
     };
     const results = await Promise.all([
       service.submit(draft({ customerId: 'a' })),
       service.submit(draft({ customerId: 'b' })),
-      service.submit({ ...draft(), lines: [] }),
       service.submit(draft({ customerId: 'c' })),
     ]);
-    expect(results.map((r) => r.ok)).toEqual([true, true, false, true]);
-    expect(results.map((r) => (r.ok ? r.value.order.customerId : r.error.code))).toEqual(['a', 'b', 'request.invalid', 'c']);
+    expect(results.map((r) => (r.ok ? r.value.order.customerId : r.error.code))).toEqual(['a', 'b', 'c']);
     expect(commits).toBe(1);
     expect(outbox.recent(10).map((r) => r.order.customerId)).toEqual(['c', 'b', 'a']);
     expect(events).toHaveLength(3);
@@ -158,13 +115,5 @@ describe('order service', async () => {
     if (!r.ok) expect(r.error.code).toBe('order.storeFailed');
     expect(events).toEqual([]);
     expect(nudges()).toBe(0);
-  });
-
-  it('rejects non-objects', async () => {
-    const { service } = setup();
-    for (const v of [null, undefined, 42, 'order', [draft()]]) {
-      const r = await service.submit(v);
-      expect(r.ok).toBe(false);
-    }
   });
 });

@@ -1,0 +1,116 @@
+// The service host: the services (app core: settings, outbox, dispatcher, Diagnostics,
+// benchmark, training sandbox) behind the contract, in a process of their own. It answers the
+// relay's messages: `init` starts the core, each `request` goes through the request gate (the
+// one place the renderer's input is validated) to its handler, events go back as they happen,
+// `close` shuts the core down cleanly. Nothing here knows whether the carrier is Electron's
+// utilityProcess or a Node child process.
+import type { IntervalHistogram } from 'node:perf_hooks';
+import type { HostInit, HostStats, HostToRelay, RelayToHost } from '../../shared/host-protocol';
+import type { AppCore } from '../app/app-core';
+import type { MessageLink } from '../host-link/message-link';
+import { createRequestDispatcher, type RequestDispatcher } from '../ipc/bind-requests';
+import { loopDelayOf, startLoopMonitor } from '../host-link/process-load';
+
+export interface ServiceHostDeps {
+  link: MessageLink<RelayToHost, HostToRelay>;
+  startCore(init: HostInit): Promise<AppCore>;
+  log(message: string): void;
+  exit(code: number): void;
+  /** How long closing the services may take before the host exits anyway. */
+  closeTimeoutMs?: number;
+}
+
+export interface ServiceHost {
+  /** Closes the services and exits (the relay asked, the relay is gone, or a signal). */
+  shutdown(reason: string): Promise<void>;
+}
+
+const CLOSE_TIMEOUT_MS = 15_000;
+
+export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
+  const { link, log } = deps;
+  // Whatever is queued for the relay (a `failed` message, last answers) goes before the exit.
+  const exit = (code: number) => {
+    link.flush();
+    deps.exit(code);
+  };
+  let core: AppCore | null = null;
+  let starting: Promise<RequestDispatcher | null> | null = null;
+  let stopping: Promise<void> | null = null;
+  let loop: IntervalHistogram | null = null;
+
+  const start = (init: HostInit) =>
+    (starting ??= deps.startCore(init).then(
+      (c) => {
+        core = c;
+        c.subscribe((event, payload) => link.send({ t: 'event', event, payload }));
+        link.send({ t: 'ready' });
+        return createRequestDispatcher(c.handlers, (channel, err) => log(`${channel} failed: ${String(err)}`));
+      },
+      (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        log(`the services could not start: ${err instanceof Error ? (err.stack ?? message) : message}`);
+        link.send({ t: 'failed', message: message.slice(0, 300) });
+        exit(1);
+        return null;
+      },
+    ));
+
+  const stats = (reset: boolean): HostStats => {
+    if (!loop) loop = startLoopMonitor();
+    const cpu = process.cpuUsage();
+    const out: HostStats = {
+      pid: process.pid,
+      cpuUserUs: cpu.user,
+      cpuSystemUs: cpu.system,
+      loopDelayMs: reset ? null : loopDelayOf(loop),
+      sqlStatements: core?.stats().sqlStatements ?? 0,
+    };
+    if (reset) loop.reset();
+    return out;
+  };
+
+  const shutdown = (reason: string): Promise<void> =>
+    (stopping ??= (async () => {
+      log(`service host closing (${reason})`);
+      const timer = setTimeout(() => {
+        log(`the services did not close in ${(deps.closeTimeoutMs ?? CLOSE_TIMEOUT_MS) / 1000} s; exiting anyway`);
+        exit(1);
+      }, deps.closeTimeoutMs ?? CLOSE_TIMEOUT_MS);
+      timer.unref?.();
+      // A start still under way finishes first, so its outbox and sandbox are closed too.
+      await starting?.catch(() => null);
+      await core?.close().catch((e: unknown) => log(`closing the services failed: ${String(e)}`));
+      clearTimeout(timer);
+      exit(0);
+    })());
+
+  link.onMessage((m) => {
+    switch (m.t) {
+      case 'init':
+        void start(m.init);
+        return;
+      case 'request':
+        if (!starting) return log(`request ${m.channel} before init: ignored`);
+        void starting.then(async (dispatch) => {
+          if (!dispatch) return;
+          link.send({ t: 'response', id: m.id, result: await dispatch(m.channel, m.input) });
+        });
+        return;
+      case 'command':
+        void (starting ?? Promise.resolve(null)).then(async () => {
+          const text = core ? await core.sandboxCommand(m.line) : 'error: the services are not running';
+          link.send({ t: 'answer', id: m.id, text });
+        });
+        return;
+      case 'stats':
+        link.send({ t: 'stats', id: m.id, stats: stats(m.reset) });
+        return;
+      case 'close':
+        void shutdown('asked by the relay');
+        return;
+    }
+  });
+  link.onClose(() => void shutdown('the relay is gone'));
+  return { shutdown };
+}

@@ -1,0 +1,16 @@
+// A short, clerk-safe description of why a value failed its zod schema: at most three issues,
+// each as "path: message code", never an echo of the value itself. Used wherever input is
+// refused (the request gate, settings, KAFKA_BROKERS), so the words are the same everywhere.
+import type { z } from 'zod';
+
+const DETAIL_MAX = 200;
+
+export function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 3).map((i) => {
+    const path = i.path.map(String).join('.');
+    return path ? `${path}: ${i.message}` : i.message;
+  });
+  if (error.issues.length > 3) parts.push(`+${error.issues.length - 3} more`);
+  const text = parts.join('; ');
+  return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text;
+}

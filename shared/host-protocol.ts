@@ -1,0 +1,44 @@
+// The relay ↔ service host protocol, derived from the contract like ws-protocol.ts: a request
+// names its contract channel and carries an id, the response carries the same id and the
+// host's Result, events carry a contract event name. The relay (Electron main, or browser
+// mode's own process) checks who calls and forwards; the service host validates the input
+// against the contract (once) and runs the services. Messages travel over Electron's
+// utilityProcess port or Node's child-process IPC (electron/host-link/message-link.ts).
+import type { EventName, RequestChannel, Result } from './contract';
+
+/** What the host needs to start the services; sent once, first. */
+export interface HostInit {
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  /** Shown in app.info; the host's own npm_package_version when absent. */
+  version?: string;
+  /** better-sqlite3 built for Electron's ABI (null under Node). */
+  sqliteBinding: string | null;
+}
+
+/** The host's own load, for the benchmarks (see electron/browser-mode/stats-port.ts). */
+export interface HostStats {
+  pid: number;
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  loopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number } | null;
+  sqlStatements: number;
+}
+
+export type RelayToHost =
+  | { t: 'init'; init: HostInit }
+  | { t: 'request'; id: number; channel: RequestChannel; input: unknown }
+  /** A training-mode fault command typed on the relay's terminal (`stop 2`, `start-all`, ...). */
+  | { t: 'command'; id: number; line: string }
+  | { t: 'stats'; id: number; reset: boolean }
+  /** Close the services cleanly (outbox, producer, sandbox) and exit. */
+  | { t: 'close' };
+
+export type HostToRelay =
+  | { t: 'ready' }
+  /** The services could not start; the host exits after sending this. */
+  | { t: 'failed'; message: string }
+  | { t: 'response'; id: number; result: Result<unknown> }
+  | { t: 'event'; event: EventName; payload: unknown }
+  | { t: 'answer'; id: number; text: string }
+  | { t: 'stats'; id: number; stats: HostStats };

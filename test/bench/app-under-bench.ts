@@ -1,0 +1,162 @@
+// The app as the order benchmarks drive it: browser mode started as its own process (forked
+// with an IPC channel, which is what makes it answer stats requests; see
+// electron/browser-mode/stats-port.ts), a client of the same contract over the same WebSocket
+// the renderer uses, and optionally a standalone sandbox cluster in a third process.
+// BENCH_PROFILE_DIR=dir writes a CPU profile of browser mode's own process there (--cpu-prof).
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import WebSocket from 'ws';
+import { createApiClient } from '../../shared/api-client';
+import type { OrderDeskApi } from '../../shared/contract';
+import type { OrderDraftInput } from '../../shared/order-schema';
+import { createWsTransport, wsUrlFor, type WsTransport } from '../../renderer/transport/ws-transport';
+import { STATS_MESSAGE, type AppStats, type StatsReply, type StatsRequest } from '../../electron/browser-mode/stats-port';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+function firstLine(child: ChildProcess, match: RegExp, what: string, output: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      output.push(line);
+      if (match.test(line)) resolve(line);
+    });
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before it was ready:\n${output.join('\n')}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export interface Sandbox {
+  brokers: string[];
+  stop(): Promise<void>;
+}
+
+/** `npm run sandbox` in its own process: 3 brokers, user-data with 3 partitions × RF 3. */
+export async function startSandboxProcess(): Promise<Sandbox> {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, 'electron/sandbox/cli.ts', '--brokers', '3', '--port', '0', '--topic', 'user-data:3:3', '--min-insync-replicas', '2'], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const line = await firstLine(child, /^ready /, 'the sandbox', []);
+  return { brokers: line.slice('ready '.length).split(','), stop: () => stopChild(child) };
+}
+
+export interface AppUnderBench {
+  url: string;
+  dataDir: string;
+  pid: number;
+  /** Opens one more client connection (a browser tab). */
+  client(): { api: OrderDeskApi; close(): void };
+  stats(op: 'read' | 'reset'): Promise<AppStats>;
+  stop(): Promise<void>;
+}
+
+export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<AppUnderBench> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-bench-'));
+  const child = fork(path.join(ROOT, 'electron/browser-mode/cli.ts'), ['--port', '0'], {
+    cwd: ROOT,
+    execArgv: ['--import', TSX_LOADER, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
+    env: { ...process.env, KAFKA_BROKERS: '', ...env, ORDER_DESK_DATA_DIR: dataDir },
+    stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+  });
+  const stderr: string[] = [];
+  readline.createInterface({ input: child.stderr! }).on('line', (l) => {
+    stderr.push(l);
+    if (process.env.BENCH_VERBOSE) console.error(l);
+  });
+  const output: string[] = [];
+  let ready: string;
+  try {
+    ready = await firstLine(child, /^ready http/, 'browser mode', output);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${stderr.join('\n')}`);
+  }
+  const url = ready.slice('ready '.length);
+  let nextId = 1;
+  const waiting = new Map<number, (s: AppStats) => void>();
+  child.on('message', (m: StatsReply) => {
+    if (m?.type === STATS_MESSAGE) waiting.get(m.id)?.(m.stats);
+  });
+  const transports: WsTransport[] = [];
+  return {
+    url,
+    dataDir,
+    pid: child.pid!,
+    client() {
+      const transport = createWsTransport(wsUrlFor(url), WebSocket as unknown as typeof globalThis.WebSocket);
+      transports.push(transport);
+      return { api: createApiClient(transport), close: () => transport.close() };
+    },
+    stats(op) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no stats answer in 30 s')), 30_000);
+        waiting.set(id, (s) => {
+          clearTimeout(timer);
+          waiting.delete(id);
+          resolve(s);
+        });
+        child.send({ type: STATS_MESSAGE, id, op } satisfies StatsRequest);
+      });
+    },
+    async stop() {
+      for (const t of transports) t.close();
+      await stopChild(child);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const benchDraft = (i: number): OrderDraftInput => ({
+  customerName: `Customer ${i % 97}`,
+  customerId: `cust-${i % 97}`,
+  phone: '010-1234-5678',
+  lines: [
+    { sku: `SKU-${i % 13}`, productName: 'Americano', quantity: (i % 5) + 1, unitPrice: 4500 },
+    { sku: 'SKU-BAGEL', productName: 'Bagel', quantity: 1, unitPrice: 3200 },
+  ],
+  currency: 'KRW',
+  paymentMethod: i % 2 ? 'card' : 'cash',
+  note: 'bench',
+});
+
+export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+export const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+/** CPU time (user + system) each process spent between two stats reads, in µs by role. */
+export function cpuBetween(before: AppStats, after: AppStats): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of after.processes) {
+    // A restarted host has a new pid: its whole CPU time counts.
+    const b = before.processes.find((q) => q.role === p.role && q.pid === p.pid);
+    out[p.role] = (out[p.role] ?? 0) + (p.cpuUserUs + p.cpuSystemUs) - (b ? b.cpuUserUs + b.cpuSystemUs : 0);
+  }
+  return out;
+}
+
+export function messagesBetween(before: AppStats, after: AppStats): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after.messages)) out[k] = v - (before.messages[k] ?? 0);
+  return out;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
