@@ -53,6 +53,8 @@ export interface AppCoreOptions {
 }
 
 export const OUTBOX_FILE = 'outbox.sqlite';
+/** Training mode's sandbox cluster keeps its topics and records here. */
+export const SANDBOX_DIR = 'sandbox';
 
 export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const env = opts.env ?? process.env;
@@ -86,7 +88,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     if (s.brokers.length > 0) return { brokers: s.brokers, topic: s.topic, sandbox: false, cluster: clusterConfigFromSettings(s, s.brokers) };
     if (wantSandbox) {
       try {
-        sandbox ??= await startSandboxFor(s.topic);
+        sandbox ??= await startSandboxFor(s.topic, path.join(opts.dataDir, SANDBOX_DIR));
         // The sandbox speaks plain TCP without SASL, whatever the settings say.
         const plain: Settings = { ...s, sasl: null, ssl: false };
         return { brokers: sandbox.brokers, topic: s.topic, sandbox: true, cluster: clusterConfigFromSettings(plain, sandbox.brokers) };

@@ -1,10 +1,7 @@
-// The one record batch v2 decoder: header fields, validation of a producer's batches (the
-// broker's checks: CRC-32C, lengths, record framing), whole batches out of a fetched records
-// field, and the records themselves (key, value, headers, offsets, timestamps). Layout:
-// record-batch-layout.ts.
+// The one record batch v2 decoder: header fields, whole batches out of a fetched records field,
+// and the records themselves (key, value, headers, offsets, timestamps). A broker's checks on
+// produced batches, built on this, are in record-batch-validate.ts. Layout: record-batch-layout.ts.
 import zlib from 'node:zlib';
-import { crc32c } from './crc32c';
-import { KafkaError, type KafkaErrorCode } from './error-codes';
 import { KafkaReader } from './kafka-reader';
 import { ProtocolError } from './protocol-error';
 import {
@@ -14,7 +11,6 @@ import {
   BatchField,
   Compression,
   LOG_OVERHEAD,
-  MAX_COMPRESSION_CODEC,
 } from './record-batch-layout';
 
 export interface RecordBatchHeader {
@@ -87,6 +83,32 @@ export function stampBatch(batch: Buffer, baseOffset: number, leaderEpoch: numbe
 
 // ---- records ------------------------------------------------------------------------------
 
+/** Where the last varintAt ended (a module-level out value, so the hot loop allocates nothing). */
+let varintEnd = 0;
+const POW2 = Array.from({ length: 10 }, (_, i) => 2 ** (7 * i));
+
+/** The zig-zag varint at `pos`, which must end before `end` (ProtocolError otherwise); sets varintEnd. */
+function varintAt(buf: Buffer, pos: number, end: number): number {
+  if (pos >= end) throw new ProtocolError(`varint at ${pos} runs past ${end}`);
+  const first = buf[pos];
+  if (first < 0x80) {
+    varintEnd = pos + 1;
+    return (first >>> 1) ^ -(first & 1);
+  }
+  let raw = first & 0x7f;
+  for (let i = 1; ; i++) {
+    if (i >= POW2.length) throw new ProtocolError('varint too long');
+    if (pos + i >= end) throw new ProtocolError(`varint at ${pos} runs past ${end}`);
+    const b = buf[pos + i];
+    raw += (b & 0x7f) * POW2[i];
+    if (b < 0x80) {
+      varintEnd = pos + i + 1;
+      break;
+    }
+  }
+  return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+}
+
 /**
  * Walks the records of one uncompressed records section. next() reads a record's framing
  * (length, attributes, timestamp and offset deltas), cheap enough for a broker checking every
@@ -115,18 +137,21 @@ export class RecordCursor {
   /** Moves to the next record; false after the last one. */
   next(): boolean {
     if (this.index + 1 >= this.count) return false;
-    const r = this.r;
-    if (this.index >= 0) r.pos = this.end;
+    const buf = this.section;
+    const end = buf.length;
+    let p = this.index >= 0 ? this.end : 0;
     this.index++;
     // NaN until read, so a caller catching a truncated record can tell which field ran out.
     this.length = Number.NaN;
     this.end = Number.NaN;
-    this.length = r.varint();
-    this.end = r.pos + this.length;
-    this.attributes = r.int8();
-    this.timestampDelta = r.varint();
-    this.offsetDelta = r.varint();
-    this.bodyPos = r.pos;
+    this.length = varintAt(buf, p, end);
+    p = varintEnd;
+    this.end = p + this.length;
+    if (p >= end) throw new ProtocolError(`record ${this.index} is cut short`);
+    this.attributes = buf.readInt8(p);
+    this.timestampDelta = varintAt(buf, p + 1, end);
+    this.offsetDelta = varintAt(buf, varintEnd, end);
+    this.bodyPos = varintEnd;
     return true;
   }
 
@@ -163,6 +188,43 @@ export class RecordCursor {
       value = this.sized(r);
     });
     return value;
+  }
+
+  /**
+   * Reads the rest of the current record without keeping anything (key, value, every header)
+   * and checks that it ends exactly where its length says, as Kafka's DefaultRecord.readFrom
+   * does. Returns why it does not, or null. A broker runs this over every record it accepts.
+   */
+  checkBody(): string | null {
+    const buf = this.section;
+    const i = this.index;
+    const end = this.end;
+    if (end > buf.length) return `record ${i} runs past the end of its batch`;
+    // Bounded by the record's end: a field running past it is caught here, not by the next record.
+    let p = this.bodyPos;
+    try {
+      const keyLength = varintAt(buf, p, end);
+      if (keyLength < -1) return `record ${i} has a key of length ${keyLength}`;
+      p = varintEnd + Math.max(0, keyLength);
+      const valueLength = varintAt(buf, p, end);
+      if (valueLength < -1) return `record ${i} has a value of length ${valueLength}`;
+      p = varintEnd + Math.max(0, valueLength);
+      const headers = varintAt(buf, p, end);
+      if (headers < 0) return `record ${i} has ${headers} headers`;
+      p = varintEnd;
+      for (let h = 0; h < headers && p <= end; h++) {
+        const headerKeyLength = varintAt(buf, p, end);
+        if (headerKeyLength < 0) return `record ${i} has a header with a null key`;
+        p = varintEnd + headerKeyLength;
+        const headerValueLength = varintAt(buf, p, end);
+        if (headerValueLength < -1) return `record ${i} has a header value of length ${headerValueLength}`;
+        p = varintEnd + Math.max(0, headerValueLength);
+      }
+    } catch {
+      return `record ${i} runs past the end of its length (${this.length} bytes)`;
+    }
+    if (p !== end) return `record ${i} is ${this.length} bytes long but its fields end ${Math.abs(p - end)} bytes ${p > end ? 'after' : 'before'} that`;
+    return null;
   }
 
   headers(): RecordHeader[] {
@@ -202,11 +264,24 @@ export interface DecodedRecordBatch {
   records: DecodedRecord[];
 }
 
-/** The records section of a batch, decompressed (gzip) when it is compressed. */
-export function recordsSection(batch: Buffer, header: RecordBatchHeader = readBatchHeader(batch)): Buffer {
+/** The codecs this module can decompress; Node has no snappy or lz4 (and zstd only from Node 22.15). */
+export const READABLE_CODECS: ReadonlySet<number> = new Set([Compression.none, Compression.gzip]);
+
+/**
+ * The records section of a batch, decompressed (gzip) when it is compressed. `maxBytes` bounds
+ * the decompressed size, so a small batch cannot inflate into gigabytes (ProtocolError).
+ */
+export function recordsSection(batch: Buffer, header: RecordBatchHeader = readBatchHeader(batch), maxBytes = Infinity): Buffer {
   const section = batch.subarray(BATCH_HEADER_BYTES);
   if (header.compression === Compression.none) return section;
-  if (header.compression === Compression.gzip) return zlib.gunzipSync(section);
+  if (header.compression === Compression.gzip) {
+    try {
+      return zlib.gunzipSync(section, Number.isFinite(maxBytes) ? { maxOutputLength: Math.max(1, maxBytes) } : {});
+    } catch (err) {
+      const tooLarge = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+      throw new ProtocolError(tooLarge ? `gzip records decompress to more than ${maxBytes} bytes` : `gzip records cannot be decompressed: ${(err as Error).message}`);
+    }
+  }
   throw new ProtocolError(`compression codec ${header.compression} is not supported (none or gzip)`);
 }
 
@@ -246,72 +321,4 @@ export function splitRecordBatches(records: Buffer): RecordBatch[] {
     pos += size;
   }
   return out;
-}
-
-export type BatchParse = { ok: true; batches: RecordBatch[] } | { ok: false; error: KafkaErrorCode; message: string };
-
-function fail(error: KafkaErrorCode, message: string): BatchParse {
-  return { ok: false, error, message };
-}
-
-/**
- * Parses and validates every batch in a Produce request's records field, as a broker must
- * before storing them: whole batches, magic 2, CRC-32C, a known codec, and (uncompressed)
- * records that tile the batch exactly with offset deltas 0..n-1.
- */
-export function parseRecordBatches(records: Buffer): BatchParse {
-  const batches: RecordBatch[] = [];
-  let pos = 0;
-  while (pos < records.length) {
-    if (records.length - pos < BATCH_HEADER_BYTES) return fail(KafkaError.CORRUPT_MESSAGE, 'truncated record batch header');
-    const batchLength = records.readInt32BE(pos + BatchField.batchLength);
-    const total = LOG_OVERHEAD + batchLength;
-    if (batchLength < BATCH_HEADER_BYTES - LOG_OVERHEAD || pos + total > records.length) {
-      return fail(KafkaError.CORRUPT_MESSAGE, `record batch length ${batchLength} does not fit the ${records.length - pos} bytes sent`);
-    }
-    const bytes = records.subarray(pos, pos + total);
-    const magic = bytes.readInt8(BatchField.magic);
-    if (magic !== BATCH_MAGIC) return fail(KafkaError.UNSUPPORTED_FOR_MESSAGE_FORMAT, `record batch magic ${magic}; only v2 is accepted`);
-    const expectedCrc = bytes.readUInt32BE(BatchField.crc);
-    const actualCrc = crc32c(bytes.subarray(BatchField.attributes));
-    if (expectedCrc !== actualCrc) {
-      return fail(KafkaError.CORRUPT_MESSAGE, `record batch CRC mismatch: header says ${expectedCrc}, content is ${actualCrc}`);
-    }
-    const batch = readRecordBatch(bytes);
-    if (batch.recordCount <= 0) return fail(KafkaError.CORRUPT_MESSAGE, 'record batch with no records');
-    if (batch.lastOffsetDelta !== batch.recordCount - 1) {
-      return fail(KafkaError.CORRUPT_MESSAGE, `lastOffsetDelta ${batch.lastOffsetDelta} does not match ${batch.recordCount} records`);
-    }
-    if (batch.compression > MAX_COMPRESSION_CODEC) return fail(KafkaError.CORRUPT_MESSAGE, `unknown compression codec ${batch.compression}`);
-    if (batch.compression === Compression.none) {
-      const framing = checkRecordFraming(bytes.subarray(BATCH_HEADER_BYTES), batch.recordCount);
-      if (framing) return fail(KafkaError.CORRUPT_MESSAGE, framing);
-    }
-    batches.push(batch);
-    pos += total;
-  }
-  if (batches.length === 0) return fail(KafkaError.CORRUPT_MESSAGE, 'no record batch in produce request');
-  return { ok: true, batches };
-}
-
-/** Uncompressed records must tile the batch exactly: one length-prefixed record per count, offset deltas 0..n-1. */
-function checkRecordFraming(section: Buffer, count: number): string | null {
-  const cursor = new RecordCursor(section, count);
-  try {
-    while (cursor.next()) {
-      const i = cursor.index;
-      if (cursor.length <= 0) return `record ${i} has length ${cursor.length}`;
-      if (cursor.end > section.length) return `record ${i} runs past the end of its batch`;
-      if (cursor.offsetDelta !== i) return `record ${i} has offset delta ${cursor.offsetDelta}`;
-    }
-  } catch {
-    // The framing checks come before the fields that ran out, as a broker reads them.
-    const len = cursor.length;
-    if (!Number.isNaN(len) && len <= 0) return `record ${cursor.index} has length ${len}`;
-    if (!Number.isNaN(len) && cursor.end > section.length) return `record ${cursor.index} runs past the end of its batch`;
-    return 'truncated record';
-  }
-  const after = count > 0 ? cursor.bytesAfter : section.length;
-  if (after !== 0) return `${after} bytes after the last record`;
-  return null;
 }

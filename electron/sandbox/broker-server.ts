@@ -1,10 +1,14 @@
 // One broker's listener on 127.0.0.1. Stopping it closes the listener and every connection,
-// which is what a client sees when a broker process dies.
+// which is what a client sees when a broker process dies. While it listens, a sweep closes
+// connections whose request stays incomplete or that sit idle (connection.ts).
 import net from 'node:net';
 import tls from 'node:tls';
 import type { AnyApiHandler, SandboxServices } from './api-handler';
+import type { BufferBudget } from './buffer-budget';
 import type { BrokerNode } from './cluster-state';
-import { Connection } from './connection';
+import { Connection, type ConnectionTimeouts } from './connection';
+
+const MAX_SWEEP_MS = 1000;
 
 export interface TlsOptions {
   key: string | Buffer;
@@ -15,12 +19,14 @@ export class BrokerServer {
   latencyMs = 0;
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
+  private readonly connections = new Set<Connection>();
+  private sweep: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly services: SandboxServices,
     readonly node: BrokerNode,
     private readonly table: ReadonlyMap<number, AnyApiHandler>,
-    private readonly opts: { maxRequestBytes: number; tls: TlsOptions | null },
+    private readonly opts: { maxRequestBytes: number; tls: TlsOptions | null; budget?: BufferBudget; timeouts?: ConnectionTimeouts },
   ) {}
 
   get listening(): boolean {
@@ -32,13 +38,18 @@ export class BrokerServer {
     if (this.server) return;
     const onSocket = (socket: net.Socket) => {
       this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-      new Connection(socket, {
+      const connection = new Connection(socket, {
         services: this.services,
         broker: this.node,
         table: this.table,
         maxRequestBytes: this.opts.maxRequestBytes,
         latencyMs: () => this.latencyMs,
+        budget: this.opts.budget,
+      });
+      this.connections.add(connection);
+      socket.on('close', () => {
+        this.sockets.delete(socket);
+        this.connections.delete(connection);
       });
     };
     const server = this.opts.tls
@@ -55,12 +66,23 @@ export class BrokerServer {
     });
     this.node.port = (server.address() as net.AddressInfo).port;
     this.server = server;
+    const timeouts = this.opts.timeouts;
+    if (timeouts) {
+      const every = Math.max(10, Math.min(MAX_SWEEP_MS, timeouts.receiveTimeoutMs / 4, timeouts.idleMs >= 0 ? timeouts.idleMs / 4 : MAX_SWEEP_MS));
+      this.sweep = setInterval(() => {
+        const now = Date.now();
+        for (const c of this.connections) c.checkTimeouts(now, timeouts);
+      }, every);
+      this.sweep.unref();
+    }
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = null;
+    if (this.sweep) clearInterval(this.sweep);
+    this.sweep = null;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();

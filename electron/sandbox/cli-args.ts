@@ -1,6 +1,7 @@
 // The sandbox CLI's flags, parsed and validated by plain functions (no I/O, no exit), so each
 // refusal has a unit test. cli.ts turns a refusal into a message on stderr and exit code 2.
 import { parseArgs } from 'node:util';
+import { BROKER_CONFIG_DEFAULTS, invalidBrokerConfig } from './cluster-config';
 import { invalidTopicName } from './cluster-state';
 import type { SandboxOptions, TopicSpec } from './sandbox-cluster';
 
@@ -18,6 +19,9 @@ Options:
   --auto-create-topics             auto.create.topics.enable=true (default false)
   --delete-topic-enable true|false delete.topic.enable (default true)
   --max-request-bytes N            socket.request.max.bytes: larger frames close the connection
+  --broker-config KEY=VALUE        any broker config the sandbox knows (repeatable), e.g.
+                                   log.retention.ms=3600000, queued.max.request.bytes=52428800;
+                                   the list is in the README and in DescribeConfigs
   --sasl-user NAME:PASSWORD        require SASL/PLAIN; add this user (repeatable)
   --tls-key FILE --tls-cert FILE   listeners speak TLS with this PEM key and certificate
   --help                           print this help
@@ -52,6 +56,18 @@ export function parseTopicSpec(raw: string, brokers: number): TopicSpec {
   return { name, partitions, replicationFactor };
 }
 
+/** `key=value` for a broker config the sandbox knows, with a value it accepts. */
+export function parseBrokerConfig(raw: string): [string, string] {
+  const i = raw.indexOf('=');
+  if (i <= 0) throw new CliError(`--broker-config must be KEY=VALUE, got "${raw}"`);
+  const key = raw.slice(0, i);
+  const value = raw.slice(i + 1);
+  if (!Object.hasOwn(BROKER_CONFIG_DEFAULTS, key)) throw new CliError(`--broker-config: unknown broker config ${key}`);
+  const bad = invalidBrokerConfig(key, value);
+  if (bad) throw new CliError(`--broker-config: ${bad}`);
+  return [key, value];
+}
+
 /** `name:password`; the password may itself contain colons. */
 export function parseSaslUser(raw: string): [string, string] {
   const i = raw.indexOf(':');
@@ -76,6 +92,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'auto-create-topics': { type: 'boolean' },
         'delete-topic-enable': { type: 'string' },
         'max-request-bytes': { type: 'string' },
+        'broker-config': { type: 'string', multiple: true },
         'sasl-user': { type: 'string', multiple: true },
         'tls-key': { type: 'string' },
         'tls-cert': { type: 'string' },
@@ -113,6 +130,15 @@ export function parseCliArgs(argv: string[]): CliParse {
     }
     if (values['max-request-bytes'] !== undefined) {
       options.maxRequestBytes = int('--max-request-bytes', values['max-request-bytes'], 1024, 2 ** 31 - 1);
+    }
+    if (values['broker-config']) {
+      const brokerConfig: Record<string, string> = {};
+      for (const raw of values['broker-config']) {
+        const [key, value] = parseBrokerConfig(raw);
+        if (Object.hasOwn(brokerConfig, key)) throw new CliError(`--broker-config ${key} is given twice`);
+        brokerConfig[key] = value;
+      }
+      options.brokerConfig = brokerConfig;
     }
     if (values['sasl-user']) {
       const users: Record<string, string> = {};

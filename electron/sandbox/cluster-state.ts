@@ -4,10 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { BrokerConfig, invalidTopicConfig } from './cluster-config';
 import { ClusterStore } from './cluster-store';
+import { LogMemoryBudget } from './log-memory-budget';
+import { logSettings } from './log-settings';
 import { PartitionLog } from './partition-log';
-import { ProducerStateTable } from './producer-state';
+import type { ProducerStateTable } from './producer-state';
 import { KafkaError, type KafkaErrorCode } from '../kafka-wire/error-codes';
-import { readBatchHeader } from '../kafka-wire/record-batch-decode';
 
 export interface BrokerNode {
   id: number;
@@ -23,6 +24,7 @@ export interface PartitionState {
   leaderEpoch: number;
   isr: number[];
   log: PartitionLog;
+  /** The log's producer table (log.producers), where the produce handler checks sequences. */
   producers: ProducerStateTable;
 }
 
@@ -48,12 +50,17 @@ export class ClusterState {
   controllerId = -1;
   clusterId: string;
   private nextProducerId: number;
+  /** Without a data directory, every log's bytes count against one budget. */
+  readonly memoryBudget: LogMemoryBudget | null;
+  private partitionCount = 0;
 
   constructor(
     readonly config: BrokerConfig,
     brokerAddrs: Array<{ id: number; host: string; port: number }>,
     readonly store: ClusterStore | null,
+    private readonly log: (line: string) => void = () => {},
   ) {
+    this.memoryBudget = store ? null : new LogMemoryBudget(config.int('sandbox.log.memory.max.bytes'));
     for (const b of brokerAddrs) this.brokers.set(b.id, { ...b, up: false });
     const saved = store?.loadCluster();
     // Kafka cluster ids are 22 url-safe base64 characters (a UUID).
@@ -87,21 +94,50 @@ export class ClusterState {
     return Number(this.config.topicValue(topic.configs, 'max.message.bytes').value);
   }
 
-  private newPartition(topic: string, index: number, replicas: number[]): PartitionState {
-    const log = new PartitionLog(this.store ? this.store.logFile(topic, index) : null);
-    const producers = new ProducerStateTable();
-    for (const b of log.batches) {
-      const h = readBatchHeader(b.bytes);
-      producers.record(h, b.baseOffset);
-    }
+  private newPartition(topic: string, index: number, replicas: number[], configs: Record<string, string>): PartitionState {
+    const budget = this.memoryBudget;
+    const storage = this.store ? { dir: this.store.partitionDir(topic, index), fds: this.store.fds } : null;
+    const log = new PartitionLog(`${topic}-${index}`, storage, logSettings(this.config, configs, storage === null), {
+      log: this.log,
+      resized: budget ? (delta) => budget.resized(delta) : undefined,
+    });
+    budget?.add(log);
     const live = replicas.filter((id) => this.brokers.get(id)?.up);
-    return { index, replicas, leader: live[0] ?? -1, leaderEpoch: 0, isr: live.length > 0 ? live : [replicas[0]], log, producers };
+    return { index, replicas, leader: live[0] ?? -1, leaderEpoch: 0, isr: live.length > 0 ? live : [replicas[0]], log, producers: log.producers };
   }
 
   private restoreTopic(name: string, assignment: number[][], configs: Record<string, string>): TopicState {
-    const topic: TopicState = { name, configs, partitions: assignment.map((r, i) => this.newPartition(name, i, r)) };
+    const topic: TopicState = { name, configs, partitions: assignment.map((r, i) => this.newPartition(name, i, r, configs)) };
     this.topics.set(name, topic);
+    this.partitionCount += topic.partitions.length;
     return topic;
+  }
+
+  get totalPartitions(): number {
+    return this.partitionCount;
+  }
+
+  /** Why `count` more partitions do not fit under sandbox.max.partitions, or null when they do. */
+  partitionRoom(count: number): string | null {
+    const max = this.config.int('sandbox.max.partitions');
+    if (count <= 0 || this.partitionCount + count <= max) return null;
+    return `The cluster holds ${this.partitionCount} partitions; ${count} more would pass sandbox.max.partitions (${max}).`;
+  }
+
+  /** After an append: without a data directory, keep the logs within the memory budget. */
+  afterAppend(): void {
+    this.memoryBudget?.enforce();
+  }
+
+  /** The periodic log task (every log.retention.check.interval.ms): retention, then idle producers. */
+  runLogRetention(now = Date.now()): void {
+    for (const topic of this.topics.values()) {
+      for (const p of topic.partitions) {
+        p.log.applyRetention(now);
+        const expired = p.log.expireProducers(now);
+        if (expired > 0) this.log(`${p.log.name}: forgot ${expired} producer id(s) idle for producer.id.expiration.ms`);
+      }
+    }
   }
 
   /** Round-robin replica placement over the live brokers, like Kafka's default assignor without racks. */
@@ -120,6 +156,8 @@ export class ClusterState {
       if (bad) return { ok: false, error: KafkaError.INVALID_CONFIG, message: bad };
     }
     const live = this.liveBrokers().map((b) => b.id);
+    const room = this.partitionRoom(assignment ? assignment.length : numPartitions);
+    if (room) return { ok: false, error: KafkaError.POLICY_VIOLATION, message: room };
     if (!assignment) {
       if (numPartitions < 1) return { ok: false, error: KafkaError.INVALID_PARTITIONS, message: 'Number of partitions must be larger than 0.' };
       if (replicationFactor < 1) return { ok: false, error: KafkaError.INVALID_REPLICATION_FACTOR, message: 'Replication factor must be larger than 0.' };
@@ -151,8 +189,12 @@ export class ClusterState {
   deleteTopic(name: string): void {
     const topic = this.topics.get(name);
     if (!topic) return;
-    for (const p of topic.partitions) p.log.close();
+    for (const p of topic.partitions) {
+      p.log.drop();
+      this.memoryBudget?.remove(p.log);
+    }
     this.topics.delete(name);
+    this.partitionCount -= topic.partitions.length;
     this.store?.deleteTopic(name);
   }
 
@@ -214,5 +256,6 @@ export class ClusterState {
 
   close(): void {
     for (const t of this.topics.values()) for (const p of t.partitions) p.log.close();
+    this.store?.close();
   }
 }

@@ -1,11 +1,16 @@
 // On-disk layout of a sandbox with a data directory:
-//   cluster.json                 cluster id, next producer id
-//   topics/<name>/topic.json     partitions' replica lists and topic configs
-//   topics/<name>/<p>.log        the partition's stamped record batches, appended
-//   group-offsets.json           committed consumer-group offsets
-// Producer state is rebuilt from the logs' batch headers, as Kafka rebuilds it from its segments.
+//   cluster.json                         cluster id, next producer id
+//   topics/<name>/topic.json             partitions' replica lists and topic configs
+//   topics/<name>/<p>/<offset>.log       a segment: stamped record batches from that offset
+//   topics/<name>/<p>/<offset>.index     its sparse offset index, and .timeindex its time index
+//   topics/<name>/<p>/<offset>.snapshot  the producer table at that offset
+//   group-offsets.json                   committed consumer-group offsets
+// A data directory from before segments (one topics/<name>/<p>.log per partition) becomes that
+// partition's first segment when it is opened; its indexes are built once.
 import fs from 'node:fs';
 import path from 'node:path';
+import { FdCache } from './fd-cache';
+import { segmentFileName } from './log-segment';
 
 export interface StoredTopic {
   name: string;
@@ -33,6 +38,9 @@ function readJson<T>(file: string): T | null {
 }
 
 export class ClusterStore {
+  /** Every log file of the cluster shares these descriptors. */
+  readonly fds = new FdCache();
+
   constructor(readonly dir: string) {
     fs.mkdirSync(path.join(dir, 'topics'), { recursive: true });
   }
@@ -62,8 +70,19 @@ export class ClusterStore {
     fs.rmSync(this.topicDir(name), { recursive: true, force: true });
   }
 
-  logFile(topic: string, partition: number): string {
-    return path.join(this.topicDir(topic), `${partition}.log`);
+  /** A partition's directory (made by its first append), after moving a pre-segment `<p>.log` into it as its first segment. */
+  partitionDir(topic: string, partition: number): string {
+    const dir = path.join(this.topicDir(topic), String(partition));
+    const old = path.join(this.topicDir(topic), `${partition}.log`);
+    if (fs.existsSync(old) && !fs.existsSync(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.renameSync(old, path.join(dir, segmentFileName(0, 'log')));
+    }
+    return dir;
+  }
+
+  close(): void {
+    this.fds.closeAll();
   }
 
   loadGroupOffsets<T>(): T | null {

@@ -1,16 +1,25 @@
 // One client connection: splits the byte stream into size-prefixed frames, answers requests
 // strictly in order (Kafka mutes a connection while it handles a request), and closes the
 // connection on anything it cannot parse. Nothing here may throw out to the server.
+//
+// What a connection may hold is bounded: a frame over socket.request.max.bytes closes it; each
+// request is charged to the cluster's queued.max.request.bytes budget from its size prefix until
+// it is answered (buffer-budget.ts), and reading stops while a large request cannot start or
+// while the requests queued on this connection reach socket.request.max.bytes. The broker's sweep
+// (checkTimeouts) closes a connection whose request stays incomplete for
+// sandbox.request.receive.timeout.ms, or that is idle for connections.max.idle.ms; closing
+// releases everything it held.
 import type net from 'node:net';
 import { encodeResponseFrame, requestHeaderVersion, type KafkaApi } from '../kafka-wire/api';
 import { ApiKey } from '../kafka-wire/api-keys';
 import { ApiVersions, type ApiVersionRange } from '../kafka-wire/apis/api-versions';
 import { KafkaError } from '../kafka-wire/error-codes';
-import { FrameReader, sizePrefixed } from '../kafka-wire/frames';
+import { FrameReader, SIZE_PREFIX_BYTES, sizePrefixed } from '../kafka-wire/frames';
 import { decodeRequestHeaderRest, decodeRequestHeaderStart } from '../kafka-wire/headers';
 import { KafkaReader } from '../kafka-wire/kafka-reader';
 import { ProtocolError } from '../kafka-wire/protocol-error';
 import { CloseConnection, type AnyApiHandler, type ConnectionSession, type SandboxServices } from './api-handler';
+import { BufferBudget, SMALL_REQUEST_BYTES } from './buffer-budget';
 import type { BrokerNode } from './cluster-state';
 
 export interface ConnectionOptions {
@@ -19,6 +28,15 @@ export interface ConnectionOptions {
   table: ReadonlyMap<number, AnyApiHandler>;
   maxRequestBytes: number;
   latencyMs: () => number;
+  /** queued.max.request.bytes, shared by every connection (default: unbounded). */
+  budget?: BufferBudget;
+}
+
+export interface ConnectionTimeouts {
+  /** sandbox.request.receive.timeout.ms */
+  receiveTimeoutMs: number;
+  /** connections.max.idle.ms; -1 never closes an idle connection */
+  idleMs: number;
 }
 
 const PAUSE_AT = 64;
@@ -36,14 +54,25 @@ export class Connection implements ConnectionSession {
   private readonly closing = new AbortController();
   readonly closedSignal = this.closing.signal;
   private readonly frames = new FrameReader();
+  private readonly budget: BufferBudget;
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
+  /** Bytes charged for requests received whole and not yet answered. */
+  private queuedBytes = 0;
+  /** Bytes charged for the request being received (its size prefix and declared size). */
+  private receivingCharge = 0;
+  /** Since when the bytes buffered are an incomplete frame (null: none). */
+  private partialSince: number | null = null;
+  private lastActivity = Date.now();
+  private stopWaiting: (() => void) | null = null;
+  private paused = false;
   private closed = false;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly opts: ConnectionOptions,
   ) {
+    this.budget = opts.budget ?? new BufferBudget(-1);
     this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
     socket.on('data', (d: Buffer) => this.onData(d));
@@ -51,6 +80,7 @@ export class Connection implements ConnectionSession {
     socket.on('close', () => {
       this.closed = true;
       this.closing.abort();
+      this.releaseReceiving();
     });
   }
 
@@ -58,38 +88,113 @@ export class Connection implements ConnectionSession {
     if (this.closed) return;
     this.closed = true;
     this.socket.destroy();
+    this.releaseReceiving();
+  }
+
+  private closeBecause(why: string): void {
+    this.opts.services.log(`broker ${this.opts.broker.id}: closing ${this.remoteAddress}: ${why}`);
+    this.close();
+  }
+
+  /** The partial request's charge and any wait for room end with the connection. */
+  private releaseReceiving(): void {
+    this.stopWaiting?.();
+    this.stopWaiting = null;
+    if (this.receivingCharge > 0) this.budget.release(this.receivingCharge);
+    this.receivingCharge = 0;
+    this.partialSince = null;
+  }
+
+  /** Closes the connection when its request has been incomplete too long, or it has been idle too long. */
+  checkTimeouts(now: number, t: ConnectionTimeouts): void {
+    if (this.closed) return;
+    if (this.partialSince !== null && now - this.partialSince > t.receiveTimeoutMs) {
+      const size = this.frames.nextSize();
+      const what = size === null ? 'a request size' : `a request of ${size} bytes`;
+      this.closeBecause(`${what} still incomplete after ${now - this.partialSince} ms (${this.frames.bufferedBytes} bytes received; sandbox.request.receive.timeout.ms ${t.receiveTimeoutMs})`);
+      return;
+    }
+    if (t.idleMs >= 0 && this.pending === 0 && this.partialSince === null && now - this.lastActivity > t.idleMs) {
+      this.closeBecause(`idle for ${now - this.lastActivity} ms (connections.max.idle.ms ${t.idleMs})`);
+    }
   }
 
   private onData(data: Buffer): void {
     if (this.closed) return;
+    this.lastActivity = Date.now();
     this.frames.push(data);
-    for (;;) {
+    this.takeFrames();
+  }
+
+  private takeFrames(): void {
+    while (!this.closed && this.stopWaiting === null) {
       const size = this.frames.nextSize();
-      if (size === null) return;
+      if (size === null) {
+        this.partialSince = this.frames.bufferedBytes > 0 ? (this.partialSince ?? Date.now()) : null;
+        break;
+      }
       if (size < 0 || size > this.opts.maxRequestBytes) {
-        this.opts.services.log(`broker ${this.opts.broker.id}: closing ${this.remoteAddress}: frame of ${size} bytes (limit ${this.opts.maxRequestBytes})`);
-        this.close();
+        this.closeBecause(`frame of ${size} bytes (limit ${this.opts.maxRequestBytes})`);
         return;
       }
+      if (this.receivingCharge === 0) {
+        const charge = SIZE_PREFIX_BYTES + size;
+        const whole = this.frames.bufferedBytes >= charge;
+        if (whole || size <= SMALL_REQUEST_BYTES) {
+          this.budget.charge(charge);
+        } else if (this.budget.tryReserve(charge)) {
+          this.frames.gather();
+        } else {
+          this.partialSince ??= Date.now();
+          this.stopWaiting = this.budget.waitForRoom(() => {
+            this.stopWaiting = null;
+            this.takeFrames();
+          });
+          break;
+        }
+        this.receivingCharge = charge;
+      }
       const frame = this.frames.nextFrame();
-      if (!frame) return;
-      this.enqueue(frame);
+      if (!frame) {
+        this.partialSince ??= Date.now();
+        break;
+      }
+      const charge = this.receivingCharge;
+      this.receivingCharge = 0;
+      this.partialSince = null;
+      this.enqueue(frame, charge);
+    }
+    this.updateFlow();
+  }
+
+  /** Reading stops while a request waits for room, or too much is queued here; it resumes with hysteresis. */
+  private updateFlow(): void {
+    if (this.closed) return;
+    const over = this.queuedBytes > this.opts.maxRequestBytes;
+    if (!this.paused && (this.stopWaiting !== null || this.pending >= PAUSE_AT || over)) {
+      this.paused = true;
+      this.socket.pause();
+    } else if (this.paused && this.stopWaiting === null && this.pending <= RESUME_AT && !over) {
+      this.paused = false;
+      this.socket.resume();
     }
   }
 
-  private enqueue(frame: Buffer): void {
+  private enqueue(frame: Buffer, charge: number): void {
     this.pending++;
-    if (this.pending >= PAUSE_AT) this.socket.pause();
+    this.queuedBytes += charge;
     this.queue = this.queue.then(async () => {
       try {
         if (!this.closed) await this.handle(frame);
       } catch (err) {
         const why = err instanceof ProtocolError ? err.message : `internal error: ${(err as Error)?.stack ?? err}`;
-        this.opts.services.log(`broker ${this.opts.broker.id}: closing ${this.remoteAddress}: ${why}`);
-        this.close();
+        this.closeBecause(why);
       } finally {
         this.pending--;
-        if (this.pending <= RESUME_AT && !this.closed) this.socket.resume();
+        this.queuedBytes -= charge;
+        this.budget.release(charge);
+        this.lastActivity = Date.now();
+        this.updateFlow();
       }
     });
   }

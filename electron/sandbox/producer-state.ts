@@ -1,10 +1,14 @@
 // Idempotent producing, per partition: the last five batches of each producer id are remembered
 // so that a retried batch is recognised and answered with its original offset, as Kafka does.
+// A producer silent for producer.id.expiration.ms (by its batches' timestamps, as Kafka counts)
+// is forgotten, so the table stays bounded. With a data directory the table is saved as a
+// snapshot (producer-snapshot.ts) when a segment rolls and when the sandbox closes.
 import { KafkaError, type KafkaErrorCode } from '../kafka-wire/error-codes';
 import type { RecordBatchHeader } from '../kafka-wire/record-batch-decode';
 
 /** The fields of a batch the sequence check reads. */
-export type SequencedBatch = Pick<RecordBatchHeader, 'producerId' | 'producerEpoch' | 'baseSequence' | 'lastOffsetDelta'>;
+export type SequencedBatch = Pick<RecordBatchHeader, 'producerId' | 'producerEpoch' | 'baseSequence' | 'lastOffsetDelta'> &
+  Partial<Pick<RecordBatchHeader, 'maxTimestamp'>>;
 
 const REMEMBERED_BATCHES = 5;
 
@@ -17,6 +21,13 @@ interface BatchMeta {
 interface ProducerEntry {
   epoch: number;
   batches: BatchMeta[];
+  /** The largest timestamp of its last batch. */
+  lastTimestamp: number;
+}
+
+/** One producer as a snapshot stores it. */
+export interface ProducerSnapshotEntry extends ProducerEntry {
+  producerId: number;
 }
 
 export type SequenceCheck =
@@ -65,10 +76,38 @@ export class ProducerStateTable {
     if (b.producerId < 0) return;
     let entry = this.producers.get(b.producerId);
     if (!entry || b.producerEpoch > entry.epoch) {
-      entry = { epoch: b.producerEpoch, batches: [] };
+      entry = { epoch: b.producerEpoch, batches: [], lastTimestamp: -1 };
       this.producers.set(b.producerId, entry);
     }
+    entry.lastTimestamp = b.maxTimestamp ?? entry.lastTimestamp;
     entry.batches.push({ firstSeq: b.baseSequence, lastSeq: (b.baseSequence + b.lastOffsetDelta) % 2 ** 31, baseOffset });
     if (entry.batches.length > REMEMBERED_BATCHES) entry.batches.shift();
+  }
+
+  get size(): number {
+    return this.producers.size;
+  }
+
+  /** Forgets producers whose last batch is older than expirationMs; returns how many. */
+  expire(now: number, expirationMs: number): number {
+    let n = 0;
+    for (const [id, e] of this.producers) {
+      if (now - e.lastTimestamp < expirationMs) continue;
+      this.producers.delete(id);
+      n++;
+    }
+    return n;
+  }
+
+  entries(): ProducerSnapshotEntry[] {
+    return [...this.producers].map(([producerId, e]) => ({ producerId, epoch: e.epoch, lastTimestamp: e.lastTimestamp, batches: e.batches.map((b) => ({ ...b })) }));
+  }
+
+  /** Replaces the table with a snapshot's producers. */
+  restore(entries: readonly ProducerSnapshotEntry[]): void {
+    this.producers.clear();
+    for (const e of entries) {
+      this.producers.set(e.producerId, { epoch: e.epoch, lastTimestamp: e.lastTimestamp, batches: e.batches.slice(-REMEMBERED_BATCHES).map((b) => ({ ...b })) });
+    }
   }
 }

@@ -5,7 +5,8 @@ import { EventEmitter } from 'node:events';
 import type { SandboxServices } from './api-handler';
 import { API_TABLE } from './api-table';
 import { BrokerServer, type TlsOptions } from './broker-server';
-import { BrokerConfig } from './cluster-config';
+import { BufferBudget } from './buffer-budget';
+import { BrokerConfig, invalidBrokerConfig } from './cluster-config';
 import { ClusterState } from './cluster-state';
 import { ClusterStore } from './cluster-store';
 import { installExtensions } from './extensions';
@@ -46,6 +47,7 @@ export class SandboxCluster {
   readonly state: ClusterState;
   readonly services: SandboxServices;
   private readonly servers = new Map<number, BrokerServer>();
+  private readonly retentionTimer: NodeJS.Timeout;
 
   constructor(private readonly opts: SandboxOptions = {}) {
     const n = opts.brokers ?? 3;
@@ -60,21 +62,36 @@ export class SandboxCluster {
     if (opts.minInsyncReplicas !== undefined) overrides['min.insync.replicas'] = String(opts.minInsyncReplicas);
     if (opts.messageMaxBytes !== undefined) overrides['message.max.bytes'] = String(opts.messageMaxBytes);
     if (opts.maxRequestBytes !== undefined) overrides['socket.request.max.bytes'] = String(opts.maxRequestBytes);
+    for (const [key, value] of Object.entries(overrides)) {
+      const bad = invalidBrokerConfig(key, value);
+      if (bad) throw new Error(bad);
+    }
     const config = new BrokerConfig(overrides);
+    const log = opts.log ?? (() => {});
     const addrs = Array.from({ length: n }, (_, i) => ({ id: i + 1, host, port: port === 0 ? 0 : port + i }));
-    this.state = new ClusterState(config, addrs, opts.dataDir ? new ClusterStore(opts.dataDir) : null);
+    this.state = new ClusterState(config, addrs, opts.dataDir ? new ClusterStore(opts.dataDir) : null, log);
     this.services = {
       state: this.state,
       saslUsers: opts.sasl ? new Map(Object.entries(opts.sasl.users)) : null,
       extensions: new Map(),
       events: new EventEmitter().setMaxListeners(0),
-      log: opts.log ?? (() => {}),
+      log,
     };
+    // Retention and idle producers, as Kafka's log manager checks them; unref'd so it never keeps a process alive.
+    this.retentionTimer = setInterval(() => this.state.runLogRetention(), Math.min(config.int('log.retention.check.interval.ms'), 2 ** 31 - 1));
+    this.retentionTimer.unref();
     installExtensions(this.services);
+    // One budget for the bytes of requests held by every broker's connections: one process, one heap.
+    const budget = new BufferBudget(config.int('queued.max.request.bytes'));
     for (const node of this.state.brokers.values()) {
       this.servers.set(
         node.id,
-        new BrokerServer(this.services, node, API_TABLE, { maxRequestBytes: config.int('socket.request.max.bytes'), tls: opts.tls ?? null }),
+        new BrokerServer(this.services, node, API_TABLE, {
+          maxRequestBytes: config.int('socket.request.max.bytes'),
+          tls: opts.tls ?? null,
+          budget,
+          timeouts: { receiveTimeoutMs: config.int('sandbox.request.receive.timeout.ms'), idleMs: config.int('connections.max.idle.ms') },
+        }),
       );
     }
   }
@@ -138,6 +155,7 @@ export class SandboxCluster {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.retentionTimer);
     await this.stopAll();
     this.services.events.emit('close');
     this.state.close();

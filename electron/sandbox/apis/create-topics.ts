@@ -1,4 +1,9 @@
-// CreateTopics v0-4. Like Kafka 2.4, only the controller accepts it.
+// CreateTopics v0-4. Like Kafka 2.4, only the controller accepts it. Like a cluster with a
+// create-topic policy, it refuses with POLICY_VIOLATION a request for more partitions than
+// sandbox.max.partitions.per.request (Kafka 4.x's controller refuses any operation of more than
+// 10,000 records with the same code and message) and any topic that would take the cluster past
+// sandbox.max.partitions, before anything is allocated: one small request asking for 20,000,000
+// partitions used to stall every broker and exhaust the heap.
 import { CreateTopics } from '../../kafka-wire/apis/create-topics';
 import { KafkaError } from '../../kafka-wire/error-codes';
 import { defineHandler } from '../api-handler';
@@ -12,6 +17,17 @@ export const createTopicsHandler = defineHandler({
     const state = ctx.services.state;
     const counts = new Map<string, number>();
     for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+    const partitionsOf = (t: (typeof req.topics)[number]) =>
+      t.assignments.length > 0 ? t.assignments.length : t.numPartitions === -1 && v >= 4 ? state.config.int('num.partitions') : t.numPartitions;
+    const requested = req.topics.reduce((n, t) => n + Math.max(0, partitionsOf(t)), 0);
+    const perRequest = state.config.int('sandbox.max.partitions.per.request');
+    if (ctx.broker.id === state.controllerId && requested > perRequest) {
+      ctx.services.log(`refused CreateTopics for ${requested} partitions (sandbox.max.partitions.per.request ${perRequest})`);
+      return {
+        throttleTimeMs: 0,
+        topics: req.topics.map((t) => ({ name: t.name, errorCode: KafkaError.POLICY_VIOLATION, errorMessage: 'Unable to perform excessively large batch operation.' })),
+      };
+    }
 
     const topics = req.topics.map((t) => {
       const fail = (errorCode: number, errorMessage: string) => ({ name: t.name, errorCode, errorMessage });
@@ -27,12 +43,14 @@ export const createTopicsHandler = defineHandler({
         assignment = sorted.map((a) => a.brokerIds);
       }
       // v4 (KIP-464): -1 means the broker's default.
-      const partitions = t.numPartitions === -1 && v >= 4 ? state.config.int('num.partitions') : t.numPartitions;
+      const partitions = partitionsOf(t);
       const rf = t.replicationFactor === -1 && v >= 4 ? state.config.int('default.replication.factor') : t.replicationFactor;
       const configs: Record<string, string> = {};
       for (const c of t.configs) configs[c.name] = c.value as string;
       if (req.validateOnly) {
         if (state.topics.has(t.name)) return fail(KafkaError.TOPIC_ALREADY_EXISTS, `Topic '${t.name}' already exists.`);
+        const room = state.partitionRoom(Math.max(0, partitions));
+        if (room) return fail(KafkaError.POLICY_VIOLATION, room);
         return { name: t.name, errorCode: KafkaError.NONE, errorMessage: null };
       }
       const created = state.createTopic(t.name, partitions, rf, configs, assignment);

@@ -21,8 +21,13 @@ const DYNAMIC_BROKER_KEYS = new Set([
   'min.insync.replicas',
   'unclean.leader.election.enable',
   'log.retention.ms',
+  'log.retention.bytes',
+  'log.segment.bytes',
+  'log.roll.ms',
+  'log.index.interval.bytes',
   'log.cleanup.policy',
   'compression.type',
+  'producer.id.expiration.ms',
 ]);
 
 /** A broker key's synonyms in precedence order: the value set at start, then Kafka's default. */

@@ -1,8 +1,10 @@
-// Fetch v4-11 for consumers. Record batches go out exactly as stored, as chunks of the response
-// (no copies). A fetch that finds fewer than min_bytes waits up to max_wait_ms for appends to the
-// partitions it asked for; the wait is a timer and an event listener, so other connections keep
-// going, and it lets go when the connection or the cluster closes. A fetched topic's deletion
-// (the 'topic-deleted' event) ends the wait too.
+// Fetch v4-11 for consumers. Record batches go out exactly as stored, as chunks of the response:
+// the stored buffers themselves without a data directory, one positional read per partition with
+// one (partition-log.ts). A fetch below the log start offset gets OFFSET_OUT_OF_RANGE. A fetch
+// that finds fewer than min_bytes waits up to max_wait_ms for appends to the partitions it asked
+// for; the wait is a timer and an event listener, so other connections keep going, and it lets
+// go when the connection or the cluster closes. A fetched topic's deletion (the 'topic-deleted'
+// event) ends the wait too.
 //
 // Fetch sessions (KIP-227): every fetch is a full, sessionless one. A client asking to open a
 // session (session_id 0, epoch 0) gets session_id 0 back, which Kafka also answers when it
@@ -61,8 +63,7 @@ export function readFetch(ctx: RequestContext, req: FetchRequest): FetchRead {
       const log = check.partition.log;
       if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.nextOffset) return fail(KafkaError.OFFSET_OUT_OF_RANGE);
       const partitionLimit = Math.min(Math.max(0, p.partitionMaxBytes), limit);
-      let records = log.read(p.fetchOffset, partitionLimit);
-      if (!minOneBatch && records.length > 0 && records[0].length > partitionLimit) records = [];
+      const records = log.read(p.fetchOffset, partitionLimit, minOneBatch);
       let size = 0;
       for (const b of records) size += b.length;
       if (size > 0) minOneBatch = false;

@@ -10,48 +10,22 @@ import {
   type ListOffsetsPartitionResponse,
 } from '../../kafka-wire/apis/list-offsets';
 import { KafkaError } from '../../kafka-wire/error-codes';
-import { BATCH_HEADER_BYTES, Compression } from '../../kafka-wire/record-batch-layout';
-import { readBatchHeader, RecordCursor } from '../../kafka-wire/record-batch-decode';
 import { defineHandler } from '../api-handler';
 import type { PartitionState } from '../cluster-state';
 import { checkPartitionRead } from '../partition-read-check';
-
-/**
- * The first record at or after `ts` (Kafka's fetchOffsetByTimestamp): the first batch whose max
- * timestamp reaches it, then the first record inside it that does. Compressed batches are not
- * opened; their base offset and max timestamp answer, which is where a consumer would start anyway.
- */
-export function offsetForTimestamp(p: PartitionState, ts: number): { offset: number; timestamp: number; leaderEpoch: number } | null {
-  const log = p.log;
-  for (const b of log.batches) {
-    if (b.maxTimestamp < ts || b.lastOffset < log.logStartOffset) continue;
-    const h = readBatchHeader(b.bytes);
-    const leaderEpoch = h.partitionLeaderEpoch;
-    if (h.compression !== Compression.none || h.logAppendTime) {
-      return { offset: Math.max(b.baseOffset, log.logStartOffset), timestamp: b.maxTimestamp, leaderEpoch };
-    }
-    const records = new RecordCursor(b.bytes.subarray(BATCH_HEADER_BYTES), h.recordCount);
-    while (records.next()) {
-      const timestamp = h.firstTimestamp + records.timestampDelta;
-      const offset = b.baseOffset + records.offsetDelta;
-      if (timestamp >= ts && offset >= log.logStartOffset) return { offset, timestamp, leaderEpoch };
-    }
-  }
-  return null;
-}
 
 function answer(p: PartitionState, partitionIndex: number, ts: number): ListOffsetsPartitionResponse {
   const log = p.log;
   const ok = KafkaError.NONE;
   if (ts === LATEST_TIMESTAMP) return { partitionIndex, errorCode: ok, timestamp: -1, offset: log.nextOffset, leaderEpoch: p.leaderEpoch };
   if (ts === EARLIEST_TIMESTAMP) {
-    const first = log.batches.find((b) => b.lastOffset >= log.logStartOffset);
-    const leaderEpoch = first ? readBatchHeader(first.bytes).partitionLeaderEpoch : p.leaderEpoch;
+    const leaderEpoch = log.firstBatchHeader()?.partitionLeaderEpoch ?? p.leaderEpoch;
     return { partitionIndex, errorCode: ok, timestamp: -1, offset: log.logStartOffset, leaderEpoch };
   }
   // Other negative values (-3 = max timestamp) only mean something from v7 on.
   if (ts < 0) return { partitionIndex, errorCode: KafkaError.INVALID_REQUEST, timestamp: -1, offset: -1, leaderEpoch: -1 };
-  const found = offsetForTimestamp(p, ts);
+  // The first record at or after ts, found through the segments' time and offset indexes.
+  const found = log.offsetForTimestamp(ts);
   // No record that late: Kafka answers offset -1 with no error.
   return found ? { partitionIndex, errorCode: ok, ...found } : { partitionIndex, errorCode: ok, timestamp: -1, offset: -1, leaderEpoch: -1 };
 }

@@ -1,10 +1,12 @@
-// Produce v3-8 (record batch magic v2 only). Each partition's batch is validated (CRC-32C,
-// sizes, record framing), checked against the leader, min.insync.replicas and the producer's
-// sequence numbers, then stored intact with broker-assigned offsets.
+// Produce v3-8 (record batch magic v2 only). Each partition's batch is validated and every
+// record decoded (gzip inflated first, at most socket.request.max.bytes of it; other codecs get
+// UNSUPPORTED_COMPRESSION_TYPE), so nothing a consumer cannot read is stored. It is then checked
+// against the leader, min.insync.replicas and the producer's sequence numbers, and stored intact
+// with broker-assigned offsets.
 // timeout_ms is not used: replication is instant here.
 import { Produce, type ProducePartitionResponse } from '../../kafka-wire/apis/produce';
 import { KafkaError } from '../../kafka-wire/error-codes';
-import { parseRecordBatches } from '../../kafka-wire/record-batch-decode';
+import { parseRecordBatches } from '../../kafka-wire/record-batch-validate';
 import { closeConnection, defineHandler, type RequestContext } from '../api-handler';
 
 interface PartitionResult {
@@ -23,7 +25,7 @@ function producePartition(ctx: RequestContext, topicName: string, index: number,
   const { topic, partition } = found;
   if (partition.leader !== ctx.broker.id) return res(KafkaError.NOT_LEADER_OR_FOLLOWER, 'This server is not the leader for that topic-partition.');
   if (records === null || records.length === 0) return res(KafkaError.CORRUPT_MESSAGE, 'no records');
-  const parsed = parseRecordBatches(records);
+  const parsed = parseRecordBatches(records, { maxDecompressedBytes: state.config.int('socket.request.max.bytes') });
   if (!parsed.ok) return res(parsed.error, parsed.message);
   if (parsed.batches.length !== 1) return res(KafkaError.CORRUPT_MESSAGE, 'Produce requests with version 3+ must have exactly one record batch per partition');
   const batch = parsed.batches[0];
@@ -46,6 +48,7 @@ function producePartition(ctx: RequestContext, topicName: string, index: number,
   }
   const stored = partition.log.append(batch, partition.leaderEpoch);
   partition.producers.record(batch, stored.baseOffset);
+  state.afterAppend();
   ctx.services.events.emit('append', topicName, index);
   return { index, error: KafkaError.NONE, baseOffset: stored.baseOffset, logStartOffset: partition.log.logStartOffset, message: null };
 }

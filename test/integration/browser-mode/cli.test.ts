@@ -10,7 +10,10 @@ import WebSocket from 'ws';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dirs: string[] = [];
+const running: Array<ReturnType<typeof spawn>> = [];
 afterEach(() => {
+  // A test that failed before its own kill must not leave browser mode running (tsx passes SIGTERM on).
+  for (const p of running.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGTERM');
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -21,6 +24,7 @@ function startCli(args: string[]) {
     cwd: projectDir,
     env: { ...process.env, ORDER_DESK_DATA_DIR: dataDir },
   });
+  running.push(proc);
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (d) => (stdout += d));

@@ -3,7 +3,6 @@
 // since the sandbox advertises no flexible v2) stores records with a producer id.
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBatchHeader } from '../../../electron/kafka-wire/record-batch-decode';
 import { kafkaTarget, type KafkaTarget } from '../../support/kafka-target';
 import { runKcat, skipWithoutKcat } from '../../support/kcat';
 
@@ -79,8 +78,8 @@ describe.skipIf(!hasKcat)('kcat', () => {
       const parts = target.sandbox.state.topics.get(topic)!.partitions;
       expect(parts.reduce((n, p) => n + p.log.nextOffset, 0)).toBe(10_000);
       for (const p of parts) {
-        for (const b of p.log.batches) {
-          const h = readBatchHeader(b.bytes);
+        for (const b of p.log.batchesFrom()) {
+          const h = b.header;
           expect(h.producerId).toBeGreaterThanOrEqual(0); // a producer id from InitProducerId
           expect(h.baseSequence).toBeGreaterThanOrEqual(0);
         }

@@ -14,6 +14,7 @@ import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { realClusterBrokers, skipReason } from '../../support/kafka-target';
 import { capturedFrame, RawKafkaClient, splitRequest } from '../../support/raw-kafka-client';
 import { withSequence } from '../../support/record-batch-builder';
+import { storedBatches } from '../../support/sandbox-log';
 
 const onRealCluster = realClusterBrokers.length > 0;
 if (onRealCluster) skipReason('persistence tests (they restart the cluster)');
@@ -135,7 +136,7 @@ describe.skipIf(onRealCluster)('persistence with a data dir', () => {
     await producer.connect();
     await producer.send({ topic: 'user-data', acks: -1, messages: ['a', 'b', 'c'].map((value) => ({ value })) });
     await producer.disconnect();
-    const firstPid = Number(cluster.state.topics.get('user-data')!.partitions[0].log.batches[0].bytes.readBigInt64BE(43));
+    const firstPid = storedBatches(cluster.state.topics.get('user-data')!.partitions[0].log)[0].header.producerId;
 
     const consumer = kafka().consumer({ groupId: 'clerks' });
     await consumer.connect();
@@ -170,8 +171,8 @@ describe.skipIf(onRealCluster)('persistence with a data dir', () => {
     const [res] = await again.send({ topic: 'user-data', acks: -1, messages: [{ value: 'd' }] });
     await again.disconnect();
     expect(res.baseOffset).toBe('3');
-    const batches = cluster.state.topics.get('user-data')!.partitions[0].log.batches;
-    expect(Number(batches[batches.length - 1].bytes.readBigInt64BE(43))).toBeGreaterThan(firstPid);
+    const batches = storedBatches(cluster.state.topics.get('user-data')!.partitions[0].log);
+    expect(batches[batches.length - 1].header.producerId).toBeGreaterThan(firstPid);
   });
 
   it('stopAll()/startAll() keep topics, logs and ports', async () => {
@@ -198,12 +199,35 @@ describe.skipIf(onRealCluster)('persistence with a data dir', () => {
     await producer.disconnect();
     const ports = cluster.bootstrapServers;
     await cluster.close();
-    const logFile = path.join(dataDir, 'topics', 'user-data', '0.log');
+    const logFile = path.join(dataDir, 'topics', 'user-data', '0', '00000000000000000000.log');
     const whole = fs.statSync(logFile).size;
     fs.appendFileSync(logFile, Buffer.from([0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 9, 9]));
     cluster = await startSandboxCluster(options());
     expect(cluster.bootstrapServers).toEqual(ports);
     expect(cluster.state.topics.get('user-data')!.partitions[0].log.nextOffset).toBe(1);
     expect(fs.statSync(logFile).size).toBe(whole);
+  });
+
+  it('a data dir from before segments (one <partition>.log per partition) opens: its records, offsets and producer state are kept', async () => {
+    cluster = await startSandboxCluster(options());
+    const c = await RawKafkaClient.connect(cluster.bootstrapServers[cluster.state.topics.get('user-data')!.partitions[0].leader - 1]);
+    const { version, body } = capturedProduce();
+    expect(readProduce(await c.request(ApiKey.Produce, version, body))).toMatchObject({ error: 0, baseOffset: 0 });
+    c.close();
+    await cluster.close();
+    // the old layout: topics/user-data/0.log, nothing else
+    const partitionDir = path.join(dataDir, 'topics', 'user-data', '0');
+    fs.renameSync(path.join(partitionDir, '00000000000000000000.log'), path.join(dataDir, 'topics', 'user-data', '0.log'));
+    fs.rmSync(partitionDir, { recursive: true });
+
+    cluster = await startSandboxCluster(options());
+    const log = cluster.state.topics.get('user-data')!.partitions[0].log;
+    expect(log.nextOffset).toBe(1);
+    expect(fs.readdirSync(partitionDir).sort()).toContain('00000000000000000000.log');
+    const again = await RawKafkaClient.connect(cluster.bootstrapServers[cluster.state.topics.get('user-data')!.partitions[0].leader - 1]);
+    // the same batch again is recognised from the migrated log's producer state
+    expect(readProduce(await again.request(ApiKey.Produce, version, body))).toMatchObject({ error: 0, baseOffset: 0 });
+    again.close();
+    expect(log.nextOffset).toBe(1);
   });
 });

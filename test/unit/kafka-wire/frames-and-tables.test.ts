@@ -37,6 +37,32 @@ describe('FrameReader', () => {
     expect(r.nextFrame()!.buffer).toBe(chunk.buffer);
   });
 
+  it('gathers a large frame into one buffer as it arrives, keeps the bytes after it, and cuts the next frame as before', () => {
+    const big = Buffer.alloc(300_000);
+    for (let i = 0; i < big.length; i++) big[i] = i % 251;
+    const stream = Buffer.concat([sizePrefixed(big), frame([7, 8])]);
+    const r = new FrameReader();
+    r.push(stream.subarray(0, 1000));
+    r.gather();
+    expect(r.nextSize()).toBe(300_000);
+    expect(r.bufferedBytes).toBe(1000);
+    let pos = 1000;
+    while (pos < stream.length) {
+      expect(r.nextFrame()).toBeNull();
+      r.push(stream.subarray(pos, pos + 65_536));
+      pos += 65_536;
+    }
+    expect(r.bufferedBytes).toBe(stream.length);
+    expect(r.nextFrame()!.equals(big)).toBe(true);
+    expect([...r.nextFrame()!]).toEqual([7, 8]);
+    expect(r.bufferedBytes).toBe(0);
+    // nothing to gather when the frame is already whole or its size not yet known
+    const whole = new FrameReader();
+    whole.push(frame([1]));
+    whole.gather();
+    expect([...whole.nextFrame()!]).toEqual([1]);
+  });
+
   it('reports the size before the body is in (so a broker can refuse a huge or negative one) and never takes a negative frame', () => {
     const r = new FrameReader();
     r.push(Buffer.from([0x7f, 0xff]));

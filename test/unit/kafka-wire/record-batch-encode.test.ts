@@ -3,7 +3,7 @@
 // code with it, and by the broker-side validation of the wire module's decoder.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { parseRecordBatches } from '../../../electron/kafka-wire/record-batch-decode';
+import { parseRecordBatches } from '../../../electron/kafka-wire/record-batch-validate';
 import { encodeRecordBatch, encodeRecordBatchAsync, encodeRecords } from '../../../electron/kafka-wire/record-batch-encode';
 
 const require = createRequire(import.meta.url);

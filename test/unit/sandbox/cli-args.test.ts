@@ -42,6 +42,9 @@ describe('parseCliArgs', () => {
       'false',
       '--max-request-bytes',
       '65536',
+      '--broker-config',
+      'log.retention.ms=3600000',
+      '--broker-config=queued.max.request.bytes=-1',
       '--sasl-user',
       'alice:pa:ss',
       '--sasl-user=bob:x',
@@ -63,6 +66,7 @@ describe('parseCliArgs', () => {
         autoCreateTopics: true,
         deleteTopicEnable: false,
         maxRequestBytes: 65536,
+        brokerConfig: { 'log.retention.ms': '3600000', 'queued.max.request.bytes': '-1' },
         sasl: { users: { alice: 'pa:ss', bob: 'x' } },
       },
       tls: { keyFile: 'k.pem', certFile: 'c.pem' },
@@ -96,6 +100,12 @@ describe('parseCliArgs', () => {
     [['--auto-create-topics=yes'], "Option '--auto-create-topics' does not take an argument"],
     [['extra'], 'unexpected argument "extra"'],
     [['--data-dir', ''], '--data-dir needs a directory'],
+    [['--broker-config', 'log.retention.ms'], '--broker-config must be KEY=VALUE, got "log.retention.ms"'],
+    [['--broker-config', 'log.retention.mss=1'], '--broker-config: unknown broker config log.retention.mss'],
+    [['--broker-config', 'log.segment.bytes=1000'], '--broker-config: log.segment.bytes must be between 1048576 and 2147483647, got 1000'],
+    [['--broker-config', 'connections.max.idle.ms=soon'], '--broker-config: connections.max.idle.ms must be a whole number, got "soon"'],
+    [['--broker-config', 'delete.topic.enable=yes'], '--broker-config: delete.topic.enable must be true or false'],
+    [['--broker-config', 'log.retention.ms=1', '--broker-config', 'log.retention.ms=2'], '--broker-config log.retention.ms is given twice'],
   ])('%j → %s', (argv, message) => {
     expect(refusal(argv)).toContain(message);
   });

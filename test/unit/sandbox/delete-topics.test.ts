@@ -4,6 +4,8 @@ import { ApiKey } from '../../../electron/kafka-wire/api-keys';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import type { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { FrameClient, kafkajsDecode, kafkajsRoundTrip, offlineCluster } from './frames-harness';
+import { readRecordBatch } from '../../../electron/kafka-wire/record-batch-decode';
+import { buildRecordBatch } from '../../support/record-batch-builder';
 
 const topics = [
   { name: 'orders', partitions: 3, replicationFactor: 3 },
@@ -59,7 +61,8 @@ describe('DeleteTopics', () => {
   it('a re-created topic starts again at offset 0', async () => {
     const cluster = offlineCluster({ topics });
     const part = cluster.state.topics.get('audit')!.partitions[0];
-    part.log.nextOffset = 42; // as if records had been written
+    part.log.append(readRecordBatch(buildRecordBatch([{ value: 'a' }, { value: 'b' }])), 0);
+    expect(part.log.nextOffset).toBe(2);
     await deleteRaw(new FrameClient(cluster), 3, ['audit']);
     cluster.createTopic({ name: 'audit', partitions: 1, replicationFactor: 1 });
     expect(cluster.state.topics.get('audit')!.partitions[0].log.nextOffset).toBe(0);

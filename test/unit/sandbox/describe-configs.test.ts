@@ -139,4 +139,48 @@ describe('DescribeConfigs', () => {
     const [res] = await describeRaw(new FrameClient(c), 2, [{ type: BROKER, name: '1', keys: ['delete.topic.enable'] }]);
     expect(res.configs[0].value).toBe('true');
   });
+
+  it('shows the log settings and every limit with its value and source: Kafka names where Kafka has one, sandbox.* where it has none', async () => {
+    const c = offlineCluster({
+      brokerConfig: { 'queued.max.request.bytes': '52428800', 'log.retention.bytes': '1073741824' },
+      topics: [{ name: 'audit', partitions: 1, replicationFactor: 1, configs: { 'segment.bytes': '16777216', 'retention.bytes': '-1' } }],
+    });
+    const [broker, topic] = await describeRaw(new FrameClient(c, 1), 1, [
+      { type: BROKER, name: '1', keys: null },
+      { type: TOPIC, name: 'audit', keys: null },
+    ]);
+    const b = Object.fromEntries(broker.configs.map((e) => [e.name, [e.value, e.source]]));
+    expect(b).toMatchObject({
+      'socket.request.max.bytes': ['104857600', ConfigSource.DEFAULT_CONFIG],
+      'queued.max.request.bytes': ['52428800', ConfigSource.STATIC_BROKER_CONFIG],
+      'connections.max.idle.ms': ['600000', ConfigSource.DEFAULT_CONFIG],
+      'log.retention.ms': ['604800000', ConfigSource.DEFAULT_CONFIG],
+      'log.retention.bytes': ['1073741824', ConfigSource.STATIC_BROKER_CONFIG],
+      'log.segment.bytes': ['1073741824', ConfigSource.DEFAULT_CONFIG],
+      'log.roll.ms': ['604800000', ConfigSource.DEFAULT_CONFIG],
+      'log.index.interval.bytes': ['4096', ConfigSource.DEFAULT_CONFIG],
+      'log.retention.check.interval.ms': ['300000', ConfigSource.DEFAULT_CONFIG],
+      'producer.id.expiration.ms': ['86400000', ConfigSource.DEFAULT_CONFIG],
+      'sandbox.log.memory.max.bytes': ['268435456', ConfigSource.DEFAULT_CONFIG],
+      'sandbox.request.receive.timeout.ms': ['30000', ConfigSource.DEFAULT_CONFIG],
+      'sandbox.max.partitions': ['20000', ConfigSource.DEFAULT_CONFIG],
+      'sandbox.max.partitions.per.request': ['10000', ConfigSource.DEFAULT_CONFIG],
+    });
+    const t = Object.fromEntries(topic.configs.map((e) => [e.name, [e.value, e.source]]));
+    expect(t).toMatchObject({
+      'segment.bytes': ['16777216', ConfigSource.DYNAMIC_TOPIC_CONFIG],
+      'segment.ms': ['604800000', ConfigSource.DEFAULT_CONFIG],
+      'retention.bytes': ['-1', ConfigSource.DYNAMIC_TOPIC_CONFIG],
+      'retention.ms': ['604800000', ConfigSource.DEFAULT_CONFIG],
+      'index.interval.bytes': ['4096', ConfigSource.DEFAULT_CONFIG],
+    });
+  });
+
+  it('refuses a broker config value the sandbox cannot honour when it starts, and a topic config with INVALID_CONFIG', () => {
+    expect(() => offlineCluster({ brokerConfig: { 'log.segment.bytes': '1000' } })).toThrow('log.segment.bytes must be between 1048576 and 2147483647, got 1000');
+    expect(() => offlineCluster({ brokerConfig: { 'queued.max.request.bytes': 'lots' } })).toThrow('queued.max.request.bytes must be a whole number');
+    const c = offlineCluster();
+    expect(c.state.createTopic('t', 1, 1, { 'segment.ms': '0' })).toMatchObject({ ok: false, error: KafkaError.INVALID_CONFIG, message: 'segment.ms must be between 1 and 9007199254740991, got 0' });
+    expect(c.state.createTopic('t', 1, 1, { 'retention.ms': '-1', 'retention.bytes': '-1' })).toMatchObject({ ok: true });
+  });
 });

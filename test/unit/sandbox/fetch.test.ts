@@ -10,6 +10,7 @@ import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { buildRecordBatch } from '../../support/record-batch-builder';
 import { RawKafkaClient, requestFrame } from '../../support/raw-kafka-client';
+import { storedBatches } from '../../support/sandbox-log';
 
 let cluster: SandboxCluster | null = null;
 const clients: RawKafkaClient[] = [];
@@ -118,7 +119,7 @@ async function fetch(client: RawKafkaClient, v: number, o: FetchOpts) {
   return readFetch(await client.request(ApiKey.Fetch, v, fetchBody(v, o)), v);
 }
 
-const storedBytes = (c: SandboxCluster, partition = 0) => Buffer.concat(c.state.topics.get('orders')!.partitions[partition].log.batches.map((b) => b.bytes));
+const storedBytes = (c: SandboxCluster, partition = 0) => Buffer.concat(storedBatches(c.state.topics.get('orders')!.partitions[partition].log).map((b) => b.bytes));
 
 describe('Fetch', () => {
   it('v11 returns the stored batches byte for byte, with high watermark, last stable offset, log start, no aborted transactions and no preferred replica', async () => {
@@ -138,7 +139,7 @@ describe('Fetch', () => {
   it('puts the stored batch buffers themselves into the response, not copies', async () => {
     const c = await start();
     await produce(c, buildRecordBatch([{ key: 'big', value: 'z'.repeat(4000) }]));
-    const stored = c.state.topics.get('orders')!.partitions[0].log.batches[0].bytes;
+    const stored = storedBatches(c.state.topics.get('orders')!.partitions[0].log)[0].bytes;
     const broker = c.state.brokers.get(leaderOf(c))!;
     const session = { id: 1, remoteAddress: '127.0.0.1:1', saslMechanism: null, authenticatedUser: null, close: () => {} };
     const ctx = { services: c.services, broker, session, apiVersion: 11, correlationId: 1, clientId: 'test' };
@@ -167,7 +168,7 @@ describe('Fetch', () => {
     const mid = await fetch(leader, 11, { partitions: [{ offset: 1 }] });
     expect(mid.p0.records.equals(storedBytes(c))).toBe(true);
     const second = await fetch(leader, 11, { partitions: [{ offset: 3 }] });
-    expect(second.p0.records.equals(c.state.topics.get('orders')!.partitions[0].log.batches[1].bytes)).toBe(true);
+    expect(second.p0.records.equals(storedBatches(c.state.topics.get('orders')!.partitions[0].log)[1].bytes)).toBe(true);
     const atEnd = await fetch(leader, 11, { partitions: [{ offset: 4 }] });
     expect(atEnd.p0).toMatchObject({ error: 0, highWatermark: 4 });
     expect(atEnd.p0.records.length).toBe(0);

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type net from 'node:net';
 import { API_TABLE } from '../../../electron/sandbox/api-table';
+import type { BufferBudget } from '../../../electron/sandbox/buffer-budget';
 import { Connection } from '../../../electron/sandbox/connection';
 import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
@@ -78,6 +79,7 @@ export class FrameClient {
     readonly cluster: SandboxCluster,
     brokerId = cluster.state.controllerId,
     maxRequestBytes = 100 * 1024 * 1024,
+    budget?: BufferBudget,
   ) {
     const broker = cluster.state.brokers.get(brokerId);
     if (!broker) throw new Error(`no broker ${brokerId}`);
@@ -87,6 +89,7 @@ export class FrameClient {
       table: API_TABLE,
       maxRequestBytes,
       latencyMs: () => 0,
+      budget,
     });
   }
 

@@ -9,6 +9,7 @@ import { ApiKey } from '../../../electron/kafka-wire/api-keys';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { RawKafkaClient, splitRequest } from '../../support/raw-kafka-client';
+import { storedBatches } from '../../support/sandbox-log';
 
 interface Captured {
   port: number;
@@ -135,7 +136,7 @@ describe('kafkajs 2.2.4 consumer and admin frames', () => {
     expect(topics[0].name).toBe('orders');
     for (const p of topics[0].partitions) {
       expect(p).toMatchObject({ error: 0, hw: 1, lso: 1, logStart: 0, aborted: [], preferred: -1 });
-      expect(p.records.equals(cluster.state.topics.get('orders')!.partitions[p.index].log.batches[0].bytes)).toBe(true);
+      expect(p.records.equals(storedBatches(cluster.state.topics.get('orders')!.partitions[p.index].log)[0].bytes)).toBe(true);
     }
   });
 

@@ -3,8 +3,10 @@ import { startSandboxCluster, type SandboxCluster, type SandboxOptions } from '.
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
+import { assembleRecordBatch, encodeRecordBatch } from '../../../electron/kafka-wire/record-batch-encode';
 import { buildRecordBatch, withSequence } from '../../support/record-batch-builder';
 import { capturedFrame, RawKafkaClient, requestFrame, splitRequest } from '../../support/raw-kafka-client';
+import { storedBatches } from '../../support/sandbox-log';
 
 let cluster: SandboxCluster | null = null;
 afterEach(async () => {
@@ -70,7 +72,7 @@ describe('Produce', () => {
     const b = buildRecordBatch([{ key: 'C2', value: 'three' }]);
     expect(await produce(leader, 1, a)).toMatchObject({ error: 0, baseOffset: 0 });
     expect(await produce(leader, -1, b)).toMatchObject({ error: 0, baseOffset: 2 });
-    const stored = c.state.topics.get('user-data')!.partitions[0].log.batches;
+    const stored = storedBatches(c.state.topics.get('user-data')!.partitions[0].log);
     expect(stored.map((s) => s.baseOffset)).toEqual([0, 2]);
     expect(stored[1].bytes.subarray(16).equals(b.subarray(16))).toBe(true);
     leader.close();
@@ -138,6 +140,18 @@ describe('Produce', () => {
     bad[bad.length - 1] ^= 1;
     expect((await produce(leader, 1, bad)).error).toBe(KafkaError.CORRUPT_MESSAGE);
     expect((await produce(leader, 1, buildRecordBatch([{ value: 'ok' }]))).error).toBe(KafkaError.NONE);
+    leader.close();
+  });
+
+  it('refuses a gzip-flagged batch with garbage inside (correct CRC) with CORRUPT_MESSAGE, a snappy one with UNSUPPORTED_COMPRESSION_TYPE; neither takes an offset', async () => {
+    const c = await start();
+    const leader = await leaderClient(c);
+    const garbage = assembleRecordBatch(Buffer.from('not gzip, but the CRC is right'), 1, { firstTimestamp: Date.now(), compression: 'gzip' });
+    expect((await produce(leader, 1, garbage)).error).toBe(KafkaError.CORRUPT_MESSAGE);
+    const snappy = assembleRecordBatch(Buffer.from('snappy-looking'), 1, { firstTimestamp: Date.now(), compression: 'snappy' });
+    expect((await produce(leader, 1, snappy)).error).toBe(KafkaError.UNSUPPORTED_COMPRESSION_TYPE);
+    const gzip = encodeRecordBatch([{ value: 'fine' }], { firstTimestamp: Date.now(), compression: 'gzip' });
+    expect(await produce(leader, 1, gzip)).toMatchObject({ error: KafkaError.NONE, baseOffset: 0 });
     leader.close();
   });
 
