@@ -26,8 +26,9 @@ export interface MetadataV1 {
   topics: TopicMetadata[];
 }
 
-export async function requestMetadataV1(conn: RawConnection, topics: readonly string[]): Promise<MetadataV1> {
-  const r = await conn.request(API_METADATA, 1, new KafkaWriter().array(topics, (w, t) => w.string(t)));
+/** `topics` null asks for every topic. */
+export async function requestMetadataV1(conn: RawConnection, topics: readonly string[] | null): Promise<MetadataV1> {
+  const r = await conn.request(API_METADATA, 1, new KafkaWriter().nullableArray(topics, (w, t) => w.string(t)));
   const brokers = new Map<number, BrokerAddress>();
   r.array((x) => {
     const id = x.int32();
