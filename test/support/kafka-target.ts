@@ -159,6 +159,8 @@ class Handle implements TestCluster {
     try {
       const replicationFactor = opts.replicationFactor ?? Math.min(3, (await admin.describeCluster()).brokers.length);
       await admin.createTopics({
+        // kafkajs's own wait asks one broker and fails when it does not know the topic yet; ours asks them all.
+        waitForLeaders: false,
         topics: [{ topic: name, numPartitions: partitions, replicationFactor, configEntries: Object.entries(opts.configs ?? {}).map(([n, value]) => ({ name: n, value })) }],
       });
     } finally {

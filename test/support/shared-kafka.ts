@@ -3,14 +3,14 @@
 // kafka-target.ts (which reads SHARED_KAFKA_ENV), each with its own uniquely named topics.
 import { startApacheKafka } from '../../tools/apache-kafka/kafka-cluster';
 import { kafkaTargetKind, SHARED_KAFKA_ENV } from './target-kind';
-import { exclusionLine, type Leg } from './test-legs';
+import { exclusionLine, type Leg, type Suite } from './test-legs';
 
 /** Prints the leg's exclusions and, in the kafka leg, starts the shared cluster; returns its teardown. */
-export async function setUpLeg(suite: 'vitest' | 'playwright'): Promise<() => Promise<void>> {
+export async function setUpLeg(suite: Suite): Promise<() => Promise<void>> {
   const kind = kafkaTargetKind();
   const leg: Leg = kind === 'kafka' ? 'kafka' : 'sandbox';
   if (kind === 'external') console.log(`${suite}: KAFKA_BROKERS is set: tests run against ${process.env.KAFKA_BROKERS} with topics of their own; tests that stop brokers or need broker settings skip`);
-  console.log(`${suite}: ${exclusionLine(leg)}`);
+  console.log(`${suite}: ${exclusionLine(leg, suite)}`);
   if (kind !== 'kafka') return async () => undefined;
   const started = Date.now();
   const cluster = await startApacheKafka({ nodes: 3, port: 0 });

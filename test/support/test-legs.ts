@@ -7,29 +7,35 @@
 
 export type Leg = 'sandbox' | 'kafka';
 
+export type Suite = 'vitest' | 'playwright';
+
 export interface Exclusion {
+  suite: Suite;
   glob: string;
   why: string;
 }
 
 /** Tests of the sandbox as a product, and of the app's own sandbox: they have no real-cluster meaning. */
 export const SANDBOX_ONLY: Exclusion[] = [
-  { glob: 'test/integration/sandbox/**', why: "the sandbox's own CLI, persistence, latency control, frame-level bad input and TLS/SASL listener options" },
-  { glob: 'test/integration/orders/credentials.test.ts', why: "needs a SASL/PLAIN listener, which only the sandbox's options set up" },
-  { glob: 'test/integration/browser-mode/**', why: 'browser mode and training mode always run the app with its built-in sandbox' },
+  { suite: 'vitest', glob: 'test/integration/sandbox/**', why: "the sandbox's own CLI, persistence, latency control, frame-level bad input and TLS/SASL listener options" },
+  { suite: 'vitest', glob: 'test/integration/orders/credentials.test.ts', why: "needs a SASL/PLAIN listener, which only the sandbox's options set up" },
+  { suite: 'vitest', glob: 'test/integration/browser-mode/**', why: 'browser mode and training mode always run the app with its built-in sandbox' },
+  { suite: 'playwright', glob: 'test/e2e/*.electron.spec.ts', why: 'the electron project checks the desktop app with its built-in sandbox; the browser project drives the same app against Kafka' },
 ];
 
 /** The Apache Kafka harness's own tests need Java and Maven, which only the kafka leg requires. */
 export const KAFKA_ONLY: Exclusion[] = [
-  { glob: 'test/integration/apache-kafka/**', why: "the Apache Kafka harness's own tests (they need Java and Maven)" },
+  { suite: 'vitest', glob: 'test/integration/apache-kafka/**', why: "the Apache Kafka harness's own tests (they need Java and Maven)" },
 ];
 
-export function excludedIn(leg: Leg): Exclusion[] {
-  return leg === 'kafka' ? SANDBOX_ONLY : KAFKA_ONLY;
+export function excludedIn(leg: Leg, suite: Suite): Exclusion[] {
+  return (leg === 'kafka' ? SANDBOX_ONLY : KAFKA_ONLY).filter((e) => e.suite === suite);
 }
 
-/** The one line a leg prints about what it leaves out. */
-export function exclusionLine(leg: Leg, list: Exclusion[] = excludedIn(leg)): string {
+/** The one line a leg prints about what it leaves out of a suite. */
+export function exclusionLine(leg: Leg, suite: Suite): string {
+  const list = excludedIn(leg, suite);
+  if (list.length === 0) return `${leg} leg: every ${suite} test runs here`;
   const other = leg === 'kafka' ? 'sandbox' : 'kafka';
   return `${leg} leg: not run here (the ${other} leg runs them): ${list.map((e) => `${e.glob} (${e.why})`).join('; ')}`;
 }

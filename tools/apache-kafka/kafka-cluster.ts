@@ -48,7 +48,7 @@ const HOST = '127.0.0.1';
 const NO_QUORUM_GRACE_MS = 3000;
 
 export class ApacheKafkaCluster implements FaultControls {
-  readonly clusterId = randomBytes(16).toString('base64url');
+  readonly clusterId = newClusterId();
   readonly dir: string;
   version = '';
   private readonly nodes = new Map<number, KafkaNode>();
@@ -136,6 +136,9 @@ export class ApacheKafkaCluster implements FaultControls {
     await admin.connect();
     try {
       await admin.createTopics({
+        // kafkajs's own wait asks one broker and gives up when that broker does not know the
+        // topic yet (KRaft spreads it asynchronously); waitForTopics below asks every broker.
+        waitForLeaders: false,
         topics: topics.map((t) => ({
           topic: t.name,
           numPartitions: t.partitions,
@@ -378,6 +381,14 @@ function notSettled(views: NodeView[], up: Set<number>): string | null {
     }
   }
   return null;
+}
+
+/** 16 random bytes, base64url; like Kafka's own, never starting with "-", which kafka-storage would read as an option. */
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /** A port the OS calls free right now (it could be taken before a node binds it: the node's log then says so). */

@@ -38,6 +38,7 @@ export async function resolveKafkaJars(opts: { env?: NodeJS.ProcessEnv; log?: (l
 
   checkMaven(env);
   fs.mkdirSync(path.dirname(entry), { recursive: true });
+  removeAbandoned(entry);
   const work = fs.mkdtempSync(`${entry}.resolving-`);
   try {
     opts.log?.(`resolving Apache Kafka ${version} with Maven into ${entry}`);
@@ -63,6 +64,21 @@ export async function resolveKafkaJars(opts: { env?: NodeJS.ProcessEnv; log?: (l
     return { version, libDir: path.join(entry, 'libs'), resolvedNow: true };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Work directories of resolutions that were killed midway (an hour is far longer than Maven takes). */
+function removeAbandoned(entry: string): void {
+  const dir = path.dirname(entry);
+  const prefix = `${path.basename(entry)}.resolving-`;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const full = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs > 3_600_000) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Another process removed it meanwhile.
+    }
   }
 }
 
