@@ -12,7 +12,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', ...excludedIn(leg, 'vitest').map((e) => e.glob)],
     globalSetup: ['./test/support/vitest-global-setup.ts'],
     // A real cluster takes 10-30 s to start on two busy cores; a sandbox takes milliseconds.
-    testTimeout: leg === 'kafka' ? 120_000 : 60_000,
+    testTimeout: leg === 'kafka' ? 300_000 : 60_000,
     hookTimeout: leg === 'kafka' ? 240_000 : 60_000,
     // Integration tests each start their own cluster on free ports; two workers match the two
     // cores these machines have.

@@ -88,8 +88,11 @@ test('the order form stays responsive while a benchmark runs, and Cancel stops i
   expect(created.ok).toBe(true);
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Diagnostics' }).click();
-  // Long enough to still be running while the clerk takes an order: 1,000,000 records, unthrottled.
-  await page.getByLabel('Records', { exact: true }).fill('1000000');
+  // Long enough to still be running while the clerk takes an order, and when Cancel comes, on
+  // any cluster (a busy real Kafka took 62 s for a million): 10,000,000 records, unthrottled;
+  // 100 bytes each, so a fast cluster does not fill its disk meanwhile.
+  await page.getByLabel('Records', { exact: true }).fill('10000000');
+  await page.getByLabel('Record size (bytes)').fill('100');
   await page.getByLabel('Throughput cap (records/s, -1 = none)').fill('-1');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('bench-progress')).toBeVisible();
