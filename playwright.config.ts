@@ -1,8 +1,15 @@
 // Two projects: `browser` drives browser mode in Chromium (Debian's /usr/bin/chromium when
 // present, else Playwright's own) and always runs; `electron` drives the desktop app through
-// _electron.launch and skips, saying why, when the Electron binary is missing.
+// _electron.launch and skips, saying why, when the Electron binary is missing. KAFKA_TARGET=kafka
+// (the kafka leg) runs the browser project against real Apache Kafka; test/support/test-legs.ts
+// says what it leaves out and why.
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { kafkaTargetKind } from './test/support/target-kind.ts';
+import { excludedIn } from './test/support/test-legs.ts';
+
+const leg = kafkaTargetKind() === 'kafka' ? 'kafka' : 'sandbox';
+const electronExcluded = excludedIn(leg, 'playwright').some((e) => e.glob.endsWith('.electron.spec.ts'));
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -20,7 +27,8 @@ export default defineConfig({
   // Each test starts its own app server and sandbox cluster; one at a time suits two cores.
   workers: 1,
   fullyParallel: false,
-  timeout: 120_000,
+  // Real clusters are slower to set up and to recover than the sandbox.
+  timeout: leg === 'kafka' ? 240_000 : 120_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   outputDir: 'test-results/e2e',
@@ -37,6 +45,6 @@ export default defineConfig({
         },
       },
     },
-    { name: 'electron', testMatch: /.*\.electron\.spec\.ts$/ },
+    ...(electronExcluded ? [] : [{ name: 'electron', testMatch: /.*\.electron\.spec\.ts$/ }]),
   ],
 });

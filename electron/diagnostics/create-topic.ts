@@ -47,6 +47,10 @@ export async function createTopic(config: ClusterConfig, input: CreateTopicInput
       if (!created) return { ok: false, error: appError('topic.exists', { topic: name }) };
       return { ok: true, value: { name } };
     } catch (e) {
+      // CreateTopics itself never answers this: it comes from kafkajs's wait for leaders, which
+      // asks one broker and gives up when a KRaft broker has not heard of the new topic yet.
+      // The topic was created; the pane's next refresh shows it.
+      if ((e as { type?: string })?.type === 'UNKNOWN_TOPIC_OR_PARTITION') return { ok: true, value: { name } };
       return { ok: false, error: createFailed(name, e) };
     }
   });

@@ -10,8 +10,11 @@ export type FaultCommand =
 export const FAULT_HELP =
   'commands: stop N | start N | restart N | latency N MS | stop-all | start-all | status | help';
 
-/** The part of SandboxCluster the commands drive (an interface so tests can pass a fake). */
-export interface FaultTarget {
+/**
+ * What the commands drive: the sandbox cluster, or any other cluster offering the same controls
+ * (the Apache Kafka harness in tools/apache-kafka), or a fake in tests.
+ */
+export interface FaultControls {
   readonly brokerIds: number[];
   startBroker(id: number): Promise<void>;
   stopBroker(id: number): Promise<void>;
@@ -20,6 +23,8 @@ export interface FaultTarget {
   startAll(): Promise<void>;
   stopAll(): Promise<void>;
   readonly state: { controllerId: number; brokers: ReadonlyMap<number, { id: number; host: string; port: number; up: boolean }> };
+  /** Brings `state` up to date before `status` reads it, for clusters that must ask their nodes. */
+  refreshState?(): Promise<void>;
 }
 
 export type FaultParse = { ok: true; command: FaultCommand } | { ok: false; error: string };
@@ -60,7 +65,7 @@ export function parseFaultCommand(line: string): FaultParse {
   }
 }
 
-function describeStatus(target: FaultTarget, latencies: ReadonlyMap<number, number>): string {
+function describeStatus(target: FaultControls, latencies: ReadonlyMap<number, number>): string {
   const brokers = [...target.state.brokers.values()]
     .sort((a, b) => a.id - b.id)
     .map((b) => `${b.id}=${b.up ? 'up' : 'down'}@${b.host}:${b.port}${latencies.get(b.id) ? `+${latencies.get(b.id)}ms` : ''}`);
@@ -68,7 +73,7 @@ function describeStatus(target: FaultTarget, latencies: ReadonlyMap<number, numb
 }
 
 /** Runs one command line; never throws. `latencies` remembers what `latency` set, for `status`. */
-export async function runFaultCommand(target: FaultTarget, line: string, latencies: Map<number, number> = new Map()): Promise<string> {
+export async function runFaultCommand(target: FaultControls, line: string, latencies: Map<number, number> = new Map()): Promise<string> {
   const parsed = parseFaultCommand(line);
   if (!parsed.ok) return `error: ${parsed.error}`;
   const c = parsed.command;
@@ -97,6 +102,7 @@ export async function runFaultCommand(target: FaultTarget, line: string, latenci
         await target.startAll();
         return 'ok';
       case 'status':
+        await target.refreshState?.();
         return `ok ${describeStatus(target, latencies)}`;
       case 'help':
         return `ok ${FAULT_HELP}`;

@@ -1,20 +1,30 @@
 // One unrelated topic loses its only replica: Diagnostics still shows the cluster, the
 // brokers and the order topic, and names the other topic's offline partition for that topic
 // alone. (kafkajs's metadata call threw for the whole cluster here and the page went blank.)
-// The cluster is a standalone sandbox process whose broker 3 the test stops with the sandbox
-// CLI's own stdin command; the app reaches it via KAFKA_BROKERS.
+// The cluster is a standalone process whose broker 3 the test stops with its CLI's stdin
+// command: `npm run sandbox`, or real Apache Kafka nodes (`npm run kafka`) under KAFKA_TARGET=kafka.
+import { randomUUID } from 'node:crypto';
 import { expect, test as appTest } from './fixtures';
 import { createTopicOn } from './kafka-topic';
-import { startSandboxProcess } from './processes';
+import { startClusterProcess, type ClusterProcess } from './processes';
+import { noFaultControls } from '../support/kafka-target';
 
-const test = appTest.extend<{ cluster: Awaited<ReturnType<typeof startSandboxProcess>> }>({
+const test = appTest.extend<{ cluster: ClusterProcess & { topic: string } }>({
   cluster: async ({}, use) => {
-    const cluster = await startSandboxProcess();
-    await use(cluster);
-    await cluster.stop();
+    const topic = `offline-topic-orders-${randomUUID().slice(0, 8)}`;
+    const cluster = await startClusterProcess(topic);
+    try {
+      await use({ ...cluster, topic });
+    } finally {
+      await cluster.stop();
+    }
   },
-  appEnv: async ({ cluster }, use) => use({ KAFKA_BROKERS: cluster.brokers.join(',') }),
+  appCluster: async ({ cluster }, use) => use({ brokers: cluster.brokers, topic: cluster.topic, topicName: (b) => `${b}-${randomUUID().slice(0, 8)}` }),
 });
+
+test.skip(noFaultControls('the offline-topic Diagnostics spec'), 'it stops a broker, and KAFKA_BROKERS names a cluster the tests may not stop');
+// Stopping a real JVM takes a while.
+test.setTimeout(300_000);
 
 test('an offline partition of another topic is reported for that topic; the order topic still shows', async ({ page, app, cluster }) => {
   const problems: string[] = [];
@@ -30,7 +40,7 @@ test('an offline partition of another topic is reported for that topic; the orde
   await page.getByRole('button', { name: 'Refresh' }).click();
 
   const others = page.getByTestId('other-topics-table');
-  await expect(others.locator('tbody tr')).toHaveCount(1, { timeout: 20_000 });
+  await expect(others.locator('tbody tr')).toHaveCount(1, { timeout: 60_000 });
   const side = others.locator('tr[data-topic="side-topic"]');
   await expect(side.locator('[data-partition="0"]')).toHaveAttribute('data-state', 'offline');
   await expect(side.locator('[data-partition="0"]')).toContainText('LEADER_NOT_AVAILABLE');

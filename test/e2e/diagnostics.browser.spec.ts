@@ -1,5 +1,6 @@
-// The Diagnostics screen in browser mode against the app's own sandbox cluster (3 brokers,
-// user-data with 3 partitions, replication factor 3).
+// The Diagnostics screen in browser mode against a 3-broker cluster whose order topic has 3
+// partitions and replication factor 3: the app's own sandbox, or real Apache Kafka under
+// KAFKA_TARGET=kafka (see fixtures.ts).
 import { expect, test } from './fixtures';
 import { fillOrder } from './order-form';
 
@@ -60,22 +61,23 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
 });
 
 test('a missing order topic can be created from the pane after a confirmation', async ({ page, app }) => {
+  const topic = app.topicName('store-orders');
   const settings = await app.api.settings.get();
   if (!settings.ok) throw new Error(JSON.stringify(settings.error));
-  const saved = await app.api.settings.save({ ...settings.value, topic: 'store-orders' });
+  const saved = await app.api.settings.save({ ...settings.value, topic });
   expect(saved.ok).toBe(true);
 
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Diagnostics' }).click();
-  await expect(page.getByTestId('topic-missing')).toContainText('Topic "store-orders" does not exist');
-  await expect(page.getByLabel('Topic name')).toHaveValue('store-orders');
+  await expect(page.getByTestId('topic-missing')).toContainText(`Topic "${topic}" does not exist`);
+  await expect(page.getByLabel('Topic name')).toHaveValue(topic);
   await page.getByLabel('Partitions', { exact: true }).fill('3');
   await page.getByLabel('Replication factor', { exact: true }).fill('3');
   await page.getByRole('button', { name: 'Create topic…' }).click();
-  await expect(page.getByText('Create topic "store-orders" with 3 partitions and replication factor 3?')).toBeVisible();
+  await expect(page.getByText(`Create topic "${topic}" with 3 partitions and replication factor 3?`)).toBeVisible();
   await page.getByRole('button', { name: 'Yes, create it' }).click();
 
-  await expect(page.getByText('Topic "store-orders" created')).toBeVisible();
+  await expect(page.getByText(`Topic "${topic}" created`)).toBeVisible();
   const partitions = page.getByTestId('partitions-table');
   await expect(partitions.locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('topic-missing')).toHaveCount(0);
@@ -86,8 +88,11 @@ test('the order form stays responsive while a benchmark runs, and Cancel stops i
   expect(created.ok).toBe(true);
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Diagnostics' }).click();
-  // Long enough to still be running while the clerk takes an order: 1,000,000 records, unthrottled.
-  await page.getByLabel('Records', { exact: true }).fill('1000000');
+  // Long enough to still be running while the clerk takes an order, and when Cancel comes, on
+  // any cluster (a busy real Kafka took 62 s for a million): 10,000,000 records, unthrottled;
+  // 100 bytes each, so a fast cluster does not fill its disk meanwhile.
+  await page.getByLabel('Records', { exact: true }).fill('10000000');
+  await page.getByLabel('Record size (bytes)').fill('100');
   await page.getByLabel('Throughput cap (records/s, -1 = none)').fill('-1');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('bench-progress')).toBeVisible();

@@ -1,6 +1,7 @@
 // Reads what actually reached the topic, with kafkajs, as a downstream consumer would.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { waitForTopics } from '../../tools/apache-kafka/cluster-metadata';
 
 export interface ReadMessage {
   key: string | null;
@@ -65,8 +66,10 @@ export async function createTopicOn(brokers: string[], topic: string, replicas: 
   const admin = kafka(brokers).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, replicaAssignment: replicas.map((r, partition) => ({ partition, replicas: r })) }] });
+    await admin.createTopics({ topics: [{ topic, replicaAssignment: replicas.map((r, partition) => ({ partition, replicas: r })) }] });
   } finally {
     await admin.disconnect();
   }
+  // Real Kafka spreads a new topic's metadata asynchronously: wait until every broker knows it.
+  await waitForTopics(brokers, [{ name: topic, partitions: replicas.length }]);
 }

@@ -1,20 +1,30 @@
 // The store's cluster goes away: orders are still saved, the header says offline with the
 // number waiting, and everything is delivered, in order, once the cluster is back. The
-// cluster here is a standalone sandbox process (npm run sandbox) that the test stops and
-// starts with the sandbox CLI's own stdin commands; the app reaches it via KAFKA_BROKERS.
+// cluster is a standalone process the test stops and starts with its CLI's stdin commands:
+// `npm run sandbox`, or real Apache Kafka nodes (`npm run kafka`) under KAFKA_TARGET=kafka.
+import { randomUUID } from 'node:crypto';
 import { expect, test as appTest } from './fixtures';
 import { readOrderMessages } from './kafka-topic';
 import { fillOrder } from './order-form';
-import { startSandboxProcess } from './processes';
+import { startClusterProcess, type ClusterProcess } from './processes';
+import { noFaultControls } from '../support/kafka-target';
 
-const test = appTest.extend<{ cluster: Awaited<ReturnType<typeof startSandboxProcess>> }>({
+const test = appTest.extend<{ cluster: ClusterProcess & { topic: string } }>({
   cluster: async ({}, use) => {
-    const cluster = await startSandboxProcess();
-    await use(cluster);
-    await cluster.stop();
+    const topic = `offline-orders-${randomUUID().slice(0, 8)}`;
+    const cluster = await startClusterProcess(topic);
+    try {
+      await use({ ...cluster, topic });
+    } finally {
+      await cluster.stop();
+    }
   },
-  appEnv: async ({ cluster }, use) => use({ KAFKA_BROKERS: cluster.brokers.join(',') }),
+  appCluster: async ({ cluster }, use) => use({ brokers: cluster.brokers, topic: cluster.topic, topicName: (b) => `${b}-${randomUUID().slice(0, 8)}` }),
 });
+
+test.skip(noFaultControls('the offline-delivery spec'), 'it stops the cluster, and KAFKA_BROKERS names one the tests may not stop');
+// Stopping and starting three real JVMs takes a while.
+test.setTimeout(300_000);
 
 test('orders entered while the cluster is down are delivered after it starts', async ({ page, app, cluster }) => {
   await page.goto(app.url);
@@ -38,6 +48,6 @@ test('orders entered while the cluster is down are delivered after it starts', a
   await expect(page.getByTestId('waiting')).toHaveText('0 waiting');
 
   const ids = await page.locator('.recent-item').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order-id')!));
-  const found = await readOrderMessages(cluster.brokers, 'user-data', ids);
+  const found = await readOrderMessages(cluster.brokers, cluster.topic, ids);
   expect([...found.values()].map((m) => m.key).sort()).toEqual(customers);
 });

@@ -1,26 +1,25 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBenchHandlers } from '../../../electron/bench/handlers';
 import { BENCH_TOPIC, type BenchParams } from '../../../shared/bench-types';
 import { events, type EventName, type EventPayload } from '../../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
-import { clusterUnderTest, type ClusterUnderTest } from '../diagnostics/cluster-under-test';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
+import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
 
-let cluster: ClusterUnderTest | null = null;
-afterEach(async () => {
-  await cluster?.close();
-  cluster = null;
+let cluster: TestCluster;
+beforeAll(async () => {
+  cluster = await kafkaCluster();
 });
+afterAll(() => cluster?.close());
 
 type Emitted = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
 
 async function setUp() {
-  cluster = await clusterUnderTest();
-  const topic = cluster.name(BENCH_TOPIC);
-  await cluster.createTopic(topic, 3, Math.min(3, cluster.brokers.length));
+  const topic = cluster.topic(BENCH_TOPIC);
+  await cluster.createTopic(topic, { partitions: 3 });
   const emitted: Emitted[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-handlers-'));
   const brokers = cluster.brokers;
@@ -101,8 +100,9 @@ describe('bench handlers', () => {
     const { topic, handlers, emitted } = await setUp();
     const order = await handlers.start({ params: params(DEFAULT_SETTINGS.topic), compareAcks: false, repetitions: 1, allowOrderTopic: false });
     expect(order).toEqual({ ok: false, error: { code: 'bench.orderTopic', params: { topic: 'user-data' } } });
-    const missing = await handlers.start({ params: params('no-such-bench-topic'), compareAcks: false, repetitions: 1, allowOrderTopic: false });
-    expect(missing).toEqual({ ok: false, error: { code: 'bench.topicMissing', params: { topic: 'no-such-bench-topic' } } });
+    const absent = cluster.topic('no-such-bench-topic');
+    const missing = await handlers.start({ params: params(absent), compareAcks: false, repetitions: 1, allowOrderTopic: false });
+    expect(missing).toEqual({ ok: false, error: { code: 'bench.topicMissing', params: { topic: absent } } });
     const tooBig = await handlers.start({ params: params(topic, { recordSize: 5_000_000 }), compareAcks: false, repetitions: 1, allowOrderTopic: false });
     expect(!tooBig.ok && tooBig.error.code).toBe('bench.recordTooLarge');
     const zero = await handlers.start({ params: params(topic, { throughput: 0 }), compareAcks: false, repetitions: 1, allowOrderTopic: false });

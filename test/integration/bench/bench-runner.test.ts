@@ -1,17 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBench } from '../../../electron/bench/bench-runner';
 import { runBenchInWorker } from '../../../electron/bench/bench-worker-client';
 import { checkAgainstCluster } from '../../../electron/bench/perf-params';
 import type { BenchParams } from '../../../shared/bench-types';
-import { clusterUnderTest, SANDBOX_ONLY_REASON, usingRealCluster, type ClusterUnderTest } from '../diagnostics/cluster-under-test';
+import { faultCluster, kafkaCluster, noFaultControls, type FaultCluster, type TestCluster } from '../../support/kafka-target';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
-
-let cluster: ClusterUnderTest | null = null;
-afterEach(async () => {
-  await cluster?.close();
-  cluster = null;
-});
 
 const base = (topic: string): BenchParams => ({
   topic, numRecords: 3000, recordSize: 500, payloads: null, throughput: -1, acks: 1,
@@ -52,21 +46,27 @@ async function readSome(brokers: string[], topic: string, count: number): Promis
   return got.slice(0, count);
 }
 
-async function setUp(opts = {}) {
-  cluster = await clusterUnderTest(opts);
-  const topic = cluster.name('order-desk-bench');
-  await cluster.createTopic(topic, 3, Math.min(3, cluster.brokers.length));
+/** A fresh benchmark topic of 3 partitions (min.insync.replicas 2 from the broker, or as `configs` say). */
+async function setUp(cluster: TestCluster, configs: Record<string, string> = {}) {
+  const topic = cluster.topic('order-desk-bench');
+  await cluster.createTopic(topic, { partitions: 3, configs });
   const kafka = clusterConfig({ brokers: cluster.brokers, clientId: 'bench-test' });
   return { topic, kafka };
 }
 
 describe('benchmark engine end to end', () => {
+  let cluster: TestCluster;
+  beforeAll(async () => {
+    cluster = await kafkaCluster();
+  });
+  afterAll(() => cluster?.close());
+
   it.each([
     [0, 'acks=0'],
     [1, 'acks=1'],
     [-1, 'acks=all'],
   ] as const)('acks %s: every record is sent, acknowledged (or handed off) and lands in the topic', async (acks, label) => {
-    const { topic, kafka } = await setUp({ minInsyncReplicas: 2 });
+    const { topic, kafka } = await setUp(cluster);
     const params = { ...base(topic), acks };
     const target = await checkAgainstCluster(kafka, params);
     if (!target.ok) throw new Error(JSON.stringify(target.error));
@@ -96,7 +96,7 @@ describe('benchmark engine end to end', () => {
   });
 
   it('reports warm-up records separately from the measured ones', async () => {
-    const { topic, kafka } = await setUp();
+    const { topic, kafka } = await setUp(cluster);
     const params = { ...base(topic), numRecords: 1500, warmupRecords: 500 };
     const target = await checkAgainstCluster(kafka, params);
     if (!target.ok) throw new Error('target');
@@ -106,7 +106,7 @@ describe('benchmark engine end to end', () => {
   });
 
   it('cancels mid-run: stops sending, keeps what was measured, and says it was cancelled', async () => {
-    const { topic, kafka } = await setUp();
+    const { topic, kafka } = await setUp(cluster);
     const params = { ...base(topic), numRecords: 1_000_000, throughput: 1000 };
     const target = await checkAgainstCluster(kafka, params);
     if (!target.ok) throw new Error('target');
@@ -134,9 +134,18 @@ describe('benchmark engine end to end', () => {
     expect(progress.length).toBeGreaterThan(1); // live progress from the worker thread
     expect(progress[progress.length - 1]).toBe(result.summary.records);
   });
+});
 
-  it.skipIf(usingRealCluster)(`cancel works even while the cluster is down and the send buffer is full (${SANDBOX_ONLY_REASON})`, async () => {
-    const { topic, kafka } = await setUp();
+describe.skipIf(noFaultControls('the benchmark tests with brokers stopped'))('benchmark engine with brokers stopped', () => {
+  let cluster: FaultCluster;
+  beforeAll(async () => {
+    cluster = await faultCluster();
+  });
+  afterEach(() => cluster?.restore());
+  afterAll(() => cluster?.close());
+
+  it('cancel works even while the cluster is down and the send buffer is full', async () => {
+    const { topic, kafka } = await setUp(cluster);
     const params = { ...base(topic), numRecords: 10_000_000, recordSize: 1000 };
     const target = await checkAgainstCluster(kafka, params);
     if (!target.ok) throw new Error('target');
@@ -150,7 +159,7 @@ describe('benchmark engine end to end', () => {
         onProgress: (p) => {
           if (p.acked > 0 && !stopped) {
             stopped = true;
-            void cluster!.sandbox!.stopAll().then(() =>
+            void cluster.faults.stopAll().then(() =>
               setTimeout(() => {
                 cancelledAt = Date.now();
                 abort.abort();
@@ -169,9 +178,9 @@ describe('benchmark engine end to end', () => {
     expect(result.summary.records).toBeLessThan(10_000_000);
   }, 40_000);
 
-  it.skipIf(usingRealCluster)(`counts and reports failed records instead of dropping them (${SANDBOX_ONLY_REASON})`, async () => {
-    const { topic, kafka } = await setUp({ minInsyncReplicas: 3 });
-    await cluster!.sandbox!.stopBroker(3);
+  it('counts and reports failed records instead of dropping them', async () => {
+    const { topic, kafka } = await setUp(cluster, { 'min.insync.replicas': '3' });
+    await cluster.faults.stopBroker(3);
     const params = { ...base(topic), numRecords: 30, acks: -1 as const };
     const target = await checkAgainstCluster(kafka, params);
     if (!target.ok) throw new Error(JSON.stringify(target.error));

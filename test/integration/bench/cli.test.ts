@@ -1,12 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../electron/bench/cli';
-import { clusterUnderTest, type ClusterUnderTest } from '../diagnostics/cluster-under-test';
+import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
 
-let cluster: ClusterUnderTest | null = null;
-afterEach(async () => {
+let cluster: TestCluster;
+beforeAll(async () => {
+  cluster = await kafkaCluster();
+});
+afterAll(() => cluster?.close());
+afterEach(() => {
   vi.restoreAllMocks();
-  await cluster?.close();
-  cluster = null;
 });
 
 function capture() {
@@ -22,9 +24,8 @@ const SUMMARY = /^(\d+) records sent, (\d+\.\d{6}) records\/sec \((\d+\.\d{2}) M
 
 describe('npm run bench (the CLI)', () => {
   it("runs the seed's command line (program name aside) and prints perf-test's summary line", async () => {
-    cluster = await clusterUnderTest();
-    const topic = cluster.name('ack0-test');
-    await cluster.createTopic(topic, 3, Math.min(3, cluster.brokers.length));
+    const topic = cluster.topic('ack0-test');
+    await cluster.createTopic(topic, { partitions: 3 });
     const { out } = capture();
     const code = await main([
       '--topic', topic, '--num-records', '2000', '--record-size', '1000', '--throughput', '10000',
@@ -41,16 +42,16 @@ describe('npm run bench (the CLI)', () => {
   });
 
   it('refuses a missing topic with a clear message, exit code 1, and sends nothing', async () => {
-    cluster = await clusterUnderTest();
+    const absent = cluster.topic('no-such-topic');
     const { out, err } = capture();
     const code = await main([
-      '--topic', cluster.name('no-such-topic'), '--num-records', '10', '--record-size', '10', '--throughput', '-1',
+      '--topic', absent, '--num-records', '10', '--record-size', '10', '--throughput', '-1',
       '--producer-props', `bootstrap.servers=${cluster.brokers.join(',')}`,
     ]);
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/does not exist\. Create it first/);
     expect(out).toEqual([]);
-    expect(await cluster.topicExists(cluster.name('no-such-topic'))).toBe(false);
+    expect(await cluster.topicExists(absent)).toBe(false);
   });
 
   it('prints a usage error with exit code 2 for unknown flags', async () => {

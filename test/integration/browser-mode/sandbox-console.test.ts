@@ -9,7 +9,7 @@ import { SettingsStore } from '../../../electron/settings/settings-store';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import type { OrderDraftInput } from '../../../shared/order-schema';
 import { tempDir } from '../../unit/orders/temp-dir';
-import { until } from '../orders/kafka-under-test';
+import { until } from '../../support/until';
 
 const cores: AppCore[] = [];
 afterEach(async () => {

@@ -1,29 +1,31 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { afterEach, describe, expect, it } from 'vitest';
+// Cluster health and topic creation as the Diagnostics pane runs them, on the sandbox or real
+// Apache Kafka (KAFKA_TARGET); the broker-stop cases stop real brokers there too.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDiagnosticsHandlers } from '../../../electron/diagnostics/handlers';
 import { checkClusterHealth } from '../../../electron/diagnostics/cluster-health';
 import { createTopic } from '../../../electron/diagnostics/create-topic';
 import { checkSafety } from '../../../electron/diagnostics/safety-checklist';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
-import { clusterUnderTest, SANDBOX_ONLY_REASON, usingRealCluster, type ClusterUnderTest } from './cluster-under-test';
+import { waitForTopics } from '../../../tools/apache-kafka/cluster-metadata';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
+import { faultCluster, kafkaCluster, noFaultControls, type FaultCluster, type TestCluster } from '../../support/kafka-target';
 
-let cluster: ClusterUnderTest | null = null;
-afterEach(async () => {
-  await cluster?.close();
-  cluster = null;
+let cluster: TestCluster;
+beforeAll(async () => {
+  cluster = await kafkaCluster();
 });
+afterAll(() => cluster?.close());
 
 describe('cluster health against a cluster', () => {
   it('lists every broker as reachable with a round-trip time, the controller and the cluster id', async () => {
-    cluster = await clusterUnderTest();
-    const topic = cluster.name('user-data');
-    await cluster.createTopic(topic, 3, Math.min(3, cluster.brokers.length));
+    const topic = cluster.topic('user-data');
+    await cluster.createTopic(topic, { partitions: 3 });
     const h = await checkClusterHealth(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), topic);
     expect(h.reachable).toBe(true);
     expect(h.error).toBeNull();
     expect(h.clusterId).toBeTruthy();
-    expect(h.brokers.length).toBeGreaterThanOrEqual(cluster.brokers.length === 3 && !usingRealCluster ? 3 : 1);
+    // An external cluster may have any number of brokers; ours have three.
+    expect(h.brokers.length).toBeGreaterThanOrEqual(cluster.kind === 'external' ? 1 : 3);
     for (const b of h.brokers) {
       expect(b.reachable).toBe(true);
       expect(b.rttMs).toBeGreaterThanOrEqual(0);
@@ -39,23 +41,32 @@ describe('cluster health against a cluster', () => {
   });
 
   it('says the order topic does not exist when it does not', async () => {
-    cluster = await clusterUnderTest();
-    const h = await checkClusterHealth(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), cluster.name('no-such-topic'));
+    const h = await checkClusterHealth(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), cluster.topic('no-such-topic'));
     expect(h.reachable).toBe(true);
     expect(h.topic).toMatchObject({ exists: false, partitions: [] });
   });
+});
 
-  it.skipIf(usingRealCluster)(`flags under-replicated partitions and the stopped broker (${SANDBOX_ONLY_REASON})`, async () => {
-    cluster = await clusterUnderTest({ topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }], minInsyncReplicas: 2 });
+describe.skipIf(noFaultControls('the cluster health tests with stopped brokers'))('cluster health with brokers stopped', () => {
+  let down: FaultCluster;
+  beforeAll(async () => {
+    down = await faultCluster();
+  });
+  afterEach(() => down?.restore());
+  afterAll(() => down?.close());
+
+  it('flags under-replicated partitions and the stopped broker', async () => {
+    const topic = down.topic('user-data');
+    await down.createTopic(topic, { partitions: 3, replicationFactor: 3 });
     const handlers = createDiagnosticsHandlers({
-      getSettings: () => DEFAULT_SETTINGS,
-      clusterConfig: () => clusterConfig({ brokers: cluster!.brokers, clientId: 'diag-test' }),
+      getSettings: () => ({ ...DEFAULT_SETTINGS, topic }),
+      clusterConfig: () => clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }),
       producerConfig: () => ({ acks: -1, idempotent: true }),
     });
     const before = await handlers.health(undefined);
     expect(before.ok && before.value.brokers.every((b) => b.reachable)).toBe(true);
 
-    await cluster.sandbox!.stopBroker(2);
+    await down.faults.stopBroker(2);
     const after = await handlers.health(undefined);
     if (!after.ok) throw new Error('health must not fail');
     const h = after.value;
@@ -69,40 +80,43 @@ describe('cluster health against a cluster', () => {
     expect(h.topic.partitions.every((p) => p.offlineReplicas.includes(2) && !p.isr.includes(2))).toBe(true);
     expect(h.topic.partitions.some((p) => p.offline)).toBe(false);
 
-    await cluster.sandbox!.startBroker(2);
+    await down.faults.startBroker(2);
     await waitFor(async () => {
       const again = await handlers.health(undefined);
       return again.ok && again.value.topic.partitions.every((p) => !p.underReplicated) && again.value.brokers.every((b) => b.reachable);
     }, 15_000);
   });
 
-  it.skipIf(usingRealCluster)(`an offline partition of another topic is reported for that topic only; the order topic still shows (${SANDBOX_ONLY_REASON})`, async () => {
-    cluster = await clusterUnderTest({ topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }], minInsyncReplicas: 2 });
-    const kafka = new Kafka({ brokers: cluster.brokers, clientId: 'diag-test', logLevel: logLevel.NOTHING, retry: { retries: 1 } });
+  it('an offline partition of another topic is reported for that topic only; the order topic still shows', async () => {
+    const topic = down.topic('user-data');
+    const side = down.topic('side-topic');
+    await down.createTopic(topic, { partitions: 3, replicationFactor: 3 });
+    const kafka = down.kafka({ retry: { retries: 1 } });
     const admin = kafka.admin();
     await admin.connect();
     try {
       // Its only replica is on broker 3: stopping broker 3 leaves it without a leader.
-      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'side-topic', replicaAssignment: [{ partition: 0, replicas: [3] }, { partition: 1, replicas: [1] }] }] });
-      await cluster.sandbox!.stopBroker(3);
+      await admin.createTopics({ topics: [{ topic: side, replicaAssignment: [{ partition: 0, replicas: [3] }, { partition: 1, replicas: [1] }] }] });
+      await waitForTopics(down.brokers, [{ name: side, partitions: 2 }]);
+      await down.faults.stopBroker(3);
       // What blanked the page before: kafkajs's metadata for every topic throws for the whole cluster.
       await expect(admin.fetchTopicMetadata()).rejects.toThrow(/leader/i);
     } finally {
       await admin.disconnect();
     }
 
-    const h = await checkClusterHealth(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), 'user-data');
+    const h = await checkClusterHealth(clusterConfig(({ brokers: down.brokers, clientId: 'diag-test' })), topic);
     expect(h.reachable).toBe(true);
     expect(h.error).toBeNull();
     expect(h.clusterId).toBeTruthy();
     // The order topic: all three partitions, led by live brokers, short of broker 3 only.
-    expect(h.topic).toMatchObject({ name: 'user-data', exists: true, error: null });
+    expect(h.topic).toMatchObject({ name: topic, exists: true, error: null });
     expect(h.topic.partitions.map((p) => p.partition)).toEqual([0, 1, 2]);
     for (const p of h.topic.partitions) expect(p).toMatchObject({ offline: false, underReplicated: true, offlineReplicas: [3], error: null });
     // The other topic: its offline partition and nothing else; its healthy partition is not listed.
-    expect(h.otherTopics).toEqual([
+    expect(h.otherTopics.filter((o) => o.name === side || o.name === topic)).toEqual([
       {
-        name: 'side-topic',
+        name: side,
         internal: false,
         error: null,
         partitions: [expect.objectContaining({ partition: 0, leader: -1, replicas: [3], offline: true, offlineReplicas: [3], error: 'LEADER_NOT_AVAILABLE' })],
@@ -111,15 +125,14 @@ describe('cluster health against a cluster', () => {
     expect(h.brokers.find((b) => b.nodeId === 3)).toMatchObject({ reachable: false });
     expect(h.brokers.filter((b) => b.nodeId !== 3).every((b) => b.reachable)).toBe(true);
     // The checklist reads the order topic and the live brokers only, so it still answers too.
-    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), 'user-data', { acks: -1, idempotent: true });
+    const list = await checkSafety(clusterConfig(({ brokers: down.brokers, clientId: 'diag-test' })), topic, { acks: -1, idempotent: true });
     expect(list.error).toBeNull();
     expect(list.items.filter((i) => i.status === 'unknown')).toEqual([]);
   });
 
-  it.skipIf(usingRealCluster)(`reports a whole stopped cluster as unreachable without throwing (${SANDBOX_ONLY_REASON})`, async () => {
-    cluster = await clusterUnderTest();
-    const brokers = cluster.brokers;
-    await cluster.sandbox!.stopAll();
+  it('reports a whole stopped cluster as unreachable without throwing', async () => {
+    const brokers = down.brokers;
+    await down.faults.stopAll();
     const h = await checkClusterHealth(clusterConfig({ brokers, clientId: 'diag-test' }), 'user-data');
     expect(h.reachable).toBe(false);
     expect(h.error?.code).toBe('cluster.unreachable');
@@ -129,11 +142,12 @@ describe('cluster health against a cluster', () => {
 
 describe('create topic', () => {
   it('creates a missing topic with the partitions and replication asked for, then refuses to create it again', async () => {
-    cluster = await clusterUnderTest();
-    const name = cluster.name('order-desk-created');
-    const rf = Math.min(3, cluster.brokers.length);
+    const name = cluster.topic('order-desk-created');
+    const rf = 3;
     const config = clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' });
     expect(await createTopic(config, { name, partitions: 2, replicationFactor: rf })).toEqual({ ok: true, value: { name } });
+    // Real Kafka tells its brokers about a new topic asynchronously; the pane's next refresh sees it.
+    await waitForTopics(cluster.brokers, [{ name, partitions: 2 }]);
     const h = await checkClusterHealth(config, name);
     expect(h.topic.exists).toBe(true);
     expect(h.topic.partitions).toHaveLength(2);
@@ -143,8 +157,7 @@ describe('create topic', () => {
   });
 
   it('explains a topic the cluster cannot create (replication factor above the broker count)', async () => {
-    cluster = await clusterUnderTest();
-    const name = cluster.name('order-desk-too-many-replicas');
+    const name = cluster.topic('order-desk-too-many-replicas');
     const r = await createTopic(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), { name, partitions: 1, replicationFactor: 10 });
     expect(r.ok).toBe(false);
     if (!r.ok) {

@@ -1,26 +1,32 @@
-import { afterEach, describe, expect, it } from 'vitest';
+// The safety checklist read with DescribeConfigs from clusters set up the safe way and the
+// careless way, on the sandbox or real Apache Kafka (KAFKA_TARGET): each setup is a cluster of
+// its own there, since delete.topic.enable and auto.create.topics.enable are static broker settings.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSafety } from '../../../electron/diagnostics/safety-checklist';
-import { clusterUnderTest, SANDBOX_ONLY_REASON, usingRealCluster, type ClusterUnderTest } from './cluster-under-test';
+import { type ClusterRequest, faultCluster, kafkaCluster, noBrokerSettings, noFaultControls, type FaultCluster, type TestCluster } from '../../support/kafka-target';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
-
-let cluster: ClusterUnderTest | null = null;
-afterEach(async () => {
-  await cluster?.close();
-  cluster = null;
-});
 
 const statusById = (items: Array<{ id: string; status: string }>) => Object.fromEntries(items.map((i) => [i.id, i.status]));
 
-describe.skipIf(usingRealCluster)(`safety checklist read with DescribeConfigs (${SANDBOX_ONLY_REASON})`, () => {
-  it('passes every item on a cluster set up the safe way', async () => {
-    cluster = await clusterUnderTest({
-      topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }],
-      minInsyncReplicas: 2,
-      deleteTopicEnable: false,
-      autoCreateTopics: false,
-      brokerConfig: { 'unclean.leader.election.enable': 'false' },
-    });
-    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), 'user-data', { acks: -1, idempotent: true });
+const SAFE: ClusterRequest = {
+  minInsyncReplicas: 2,
+  deleteTopicEnable: false,
+  autoCreateTopics: false,
+  brokerConfig: { 'unclean.leader.election.enable': 'false' },
+};
+const CARELESS: ClusterRequest = { minInsyncReplicas: 1, deleteTopicEnable: true, autoCreateTopics: true };
+
+describe.skipIf(noBrokerSettings('the safe-setup checklist test', SAFE))('safety checklist on a cluster set up the safe way', () => {
+  let cluster: TestCluster;
+  beforeAll(async () => {
+    cluster = await kafkaCluster(SAFE);
+  });
+  afterAll(() => cluster?.close());
+
+  it('passes every item', async () => {
+    const topic = cluster.topic('user-data');
+    await cluster.createTopic(topic, { partitions: 3, replicationFactor: 3 });
+    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), topic, { acks: -1, idempotent: true });
     expect(list.error).toBeNull();
     expect(statusById(list.items)).toEqual({
       autoCreateTopics: 'pass', deleteTopic: 'pass', replicationFactor: 'pass', minInsyncReplicas: 'pass',
@@ -30,14 +36,19 @@ describe.skipIf(usingRealCluster)(`safety checklist read with DescribeConfigs ($
     expect(list.items.find((i) => i.id === 'minInsyncReplicas')?.value).toBe('2');
   });
 
+});
+
+describe.skipIf(noFaultControls('the careless-setup checklist tests'))('safety checklist on a cluster set up carelessly', () => {
+  let cluster: FaultCluster;
+  beforeAll(async () => {
+    cluster = await faultCluster(CARELESS);
+  });
+  afterAll(() => cluster?.close());
+
   it('warns about auto-create on, delete enabled and min.insync.replicas 1', async () => {
-    cluster = await clusterUnderTest({
-      topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }],
-      minInsyncReplicas: 1,
-      deleteTopicEnable: true,
-      autoCreateTopics: true,
-    });
-    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), 'user-data', { acks: 1, idempotent: false });
+    const topic = cluster.topic('user-data');
+    await cluster.createTopic(topic, { partitions: 3, replicationFactor: 3 });
+    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), topic, { acks: 1, idempotent: false });
     expect(list.error).toBeNull();
     expect(statusById(list.items)).toMatchObject({
       autoCreateTopics: 'warn', deleteTopic: 'warn', replicationFactor: 'pass', minInsyncReplicas: 'warn',
@@ -46,13 +57,15 @@ describe.skipIf(usingRealCluster)(`safety checklist read with DescribeConfigs ($
     expect(list.items.find((i) => i.id === 'deleteTopic')?.value).toBe('true');
   });
 
+  // Last in this block: it leaves the cluster stopped.
   it('warns about a replication factor below 3 and marks cluster items unknown when unreachable', async () => {
-    cluster = await clusterUnderTest({ topics: [{ name: 'thin', partitions: 1, replicationFactor: 1 }] });
-    const thin = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), 'thin', { acks: -1, idempotent: true });
+    const thinTopic = cluster.topic('thin');
+    await cluster.createTopic(thinTopic, { partitions: 1, replicationFactor: 1 });
+    const thin = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), thinTopic, { acks: -1, idempotent: true });
     expect(statusById(thin.items).replicationFactor).toBe('warn');
     const brokers = cluster.brokers;
-    await cluster.sandbox!.stopAll();
-    const down = await checkSafety(clusterConfig({ brokers, clientId: 't' }), 'thin', { acks: -1, idempotent: true });
+    await cluster.faults.stopAll();
+    const down = await checkSafety(clusterConfig({ brokers, clientId: 't' }), thinTopic, { acks: -1, idempotent: true });
     expect(down.error?.code).toBe('cluster.unreachable');
     expect(statusById(down.items)).toEqual({
       autoCreateTopics: 'unknown', deleteTopic: 'unknown', replicationFactor: 'unknown', minInsyncReplicas: 'unknown',

@@ -3,8 +3,8 @@
 // channels, refuse callers that are not the app's page, run the services in a utility process
 // (the bundled dist-electron/service-host.cjs; the stand-in utilityProcess forks it with Node
 // and gives it Electron's process.parentPort), restart that process when it dies and tell the
-// window, and deliver an order through the real services (the sandbox cluster, or
-// KAFKA_BROKERS when set).
+// window, and deliver an order through the real services to the cluster under test
+// (KAFKA_TARGET, or KAFKA_BROKERS), on a topic of its own (never the order topic of someone's cluster).
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -14,7 +14,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestList } from '../../../shared/contract';
+import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import { buildElectron } from '../../../electron/launcher/build';
+import { SettingsStore } from '../../../electron/settings/settings-store';
+import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 type Handler = (event: { senderFrame: unknown }, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
@@ -106,9 +109,14 @@ async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Pr
 
 const savedEnv = process.env.ORDER_DESK_DATA_DIR;
 const originalLoad = (Module as unknown as { _load: (...a: unknown[]) => unknown })._load;
+let cluster: TestCluster;
 
 beforeAll(async () => {
   await buildElectron(projectDir);
+  cluster = await kafkaCluster();
+  const topic = cluster.topic('main-bundle-orders');
+  await cluster.createTopic(topic, { partitions: 3 });
+  new SettingsStore(dataDir, {}).save({ ...DEFAULT_SETTINGS, brokers: cluster.brokers, topic });
   process.env.ORDER_DESK_DATA_DIR = dataDir;
   (Module as unknown as { _load: (...a: unknown[]) => unknown })._load = function (request: unknown, ...rest: unknown[]) {
     return request === 'electron' ? fakeElectron : originalLoad.call(this, request, ...rest);
@@ -127,6 +135,7 @@ afterAll(async () => {
   if (savedEnv === undefined) delete process.env.ORDER_DESK_DATA_DIR;
   else process.env.ORDER_DESK_DATA_DIR = savedEnv;
   fs.rmSync(dataDir, { recursive: true, force: true });
+  await cluster?.close();
   expect(leftOver).toEqual([]);
 });
 

@@ -1,24 +1,21 @@
 // The in-doubt check's lookup: which order ids already sit in a partition, at which offsets.
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrderIds } from '../../../electron/kafka/order-id-search';
-import { kafkaTarget, type KafkaTarget } from '../../support/kafka-target';
+import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
-let target: KafkaTarget;
+let target: TestCluster;
 let kafka: Kafka;
 beforeAll(async () => {
-  target = await kafkaTarget();
-  kafka = new Kafka({ brokers: target.brokers, clientId: 'order-id-search-test', logLevel: logLevel.NOTHING });
+  target = await kafkaCluster();
+  kafka = target.kafka({ clientId: 'order-id-search-test' });
 });
-afterAll(() => target.close());
+afterAll(() => target?.close());
 
 async function topicWith(name: string, partitions = 1): Promise<string> {
   const topic = target.topic(name);
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: Math.min(3, target.brokers.length) }], waitForLeaders: true });
-  await admin.disconnect();
+  await target.createTopic(topic, { partitions });
   return topic;
 }
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CLI = path.join(ROOT, 'electron/sandbox/cli.ts');
@@ -61,8 +61,11 @@ function cli(args: string[]): CliProcess {
   running.push(p);
   return p;
 }
-afterAll(() => {
-  for (const p of running) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+// After each test, so a failed expectation leaves no sandbox running into the next one.
+afterEach(async () => {
+  const left = running.splice(0).filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+  for (const p of left) p.child.kill('SIGKILL');
+  await Promise.all(left.map((p) => p.exited));
 });
 
 describe('sandbox CLI', () => {

@@ -13,11 +13,8 @@ import { Fetch, type FetchPartitionResponse } from '../../../electron/kafka-wire
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { splitRecordBatches } from '../../../electron/kafka-wire/record-batch-decode';
-import { realClusterBrokers, skipReason } from '../../support/kafka-target';
 import { RawKafkaClient } from '../../support/raw-kafka-client';
 
-const onRealCluster = realClusterBrokers.length > 0;
-if (onRealCluster) skipReason('retention tests (they set the sandbox broker configs and read its files)');
 
 const MiB = 1024 * 1024;
 const HOUR = 3_600_000;
@@ -125,7 +122,7 @@ async function consumeAll(c: SandboxCluster, topic: string, high: number): Promi
   return seen;
 }
 
-describe.skipIf(onRealCluster)('retention', () => {
+describe('retention', () => {
   it('retention.ms deletes segments whose records are older, from disk too; the earliest offset moves and Fetch below it is OFFSET_OUT_OF_RANGE', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-retention-'));
     dirs.push(dataDir);

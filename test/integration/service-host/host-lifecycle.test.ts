@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OUTBOX_FILE } from '../../../electron/app/app-core';
 import { tempDir } from '../../unit/orders/temp-dir';
-import { until } from '../orders/kafka-under-test';
+import { until } from '../../support/until';
 import { isAlive, startBrowserMode, stopAll } from './browser-mode-process';
 
 afterEach(() => stopAll());

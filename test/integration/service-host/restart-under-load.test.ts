@@ -10,10 +10,12 @@ import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import type { OrderRecord } from '../../../shared/outbox-types';
 import type { ServiceState } from '../../../shared/service-state';
 import { tempDir } from '../../unit/orders/temp-dir';
-import { kafkaUnderTest, until, type KafkaUnderTest } from '../orders/kafka-under-test';
+import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
+import { readTopic } from '../../support/read-topic';
+import { until } from '../../support/until';
 import { isAlive, startBrowserMode, stopAll } from './browser-mode-process';
 
-let kafka: KafkaUnderTest | null = null;
+let kafka: TestCluster | null = null;
 afterEach(async () => {
   await stopAll();
   await kafka?.close();
@@ -26,9 +28,11 @@ const CLERKS = 4;
 
 describe('the service process killed while orders are submitted', () => {
   it('is restarted by the relay; the connection stays up; every acknowledged order reaches the topic exactly once', async () => {
-    kafka = await kafkaUnderTest();
+    kafka = await kafkaCluster();
+    const topic = kafka.topic('service-kill');
+    await kafka.createTopic(topic, { partitions: 3 });
     const dataDir = tempDir('order-desk-kill-');
-    new SettingsStore(dataDir, {}).save({ ...DEFAULT_SETTINGS, brokers: kafka.brokers, topic: kafka.topic });
+    new SettingsStore(dataDir, {}).save({ ...DEFAULT_SETTINGS, brokers: kafka.brokers, topic });
     const app = await startBrowserMode({ dataDir });
     const firstHost = await app.waitForHostPid(1);
     const { api, statuses } = app.client();
@@ -98,7 +102,7 @@ describe('the service process killed while orders are submitted', () => {
     const recent = await api.orders.recent({ limit: 500 });
     expect(recent.ok && recent.value.length).toBe(TOTAL);
 
-    const messages = await kafka.readBack(TOTAL, 40_000);
+    const messages = await readTopic(kafka.kafka(), topic, TOTAL, 40_000);
     const onTopic = messages.map((m) => m.headers['order-id']);
     expect(onTopic).toHaveLength(TOTAL);
     expect(new Set(onTopic)).toEqual(orderIds);

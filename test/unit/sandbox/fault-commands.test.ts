@@ -1,11 +1,11 @@
 // Stdin fault commands: parsing, and what each does to the cluster it drives (a recording fake).
 import { describe, expect, it } from 'vitest';
-import { type FaultTarget, parseFaultCommand, runFaultCommand } from '../../../electron/sandbox/fault-commands';
+import { type FaultControls, parseFaultCommand, runFaultCommand } from '../../../electron/sandbox/fault-commands';
 
 function fakeCluster() {
   const calls: string[] = [];
   const brokers = new Map([1, 2, 3].map((id) => [id, { id, host: '127.0.0.1', port: 9091 + id, up: true }]));
-  const target: FaultTarget = {
+  const target: FaultControls = {
     brokerIds: [1, 2, 3],
     state: { controllerId: 1, brokers },
     async startBroker(id) {

@@ -1,26 +1,24 @@
-// kafkajs admin against the sandbox (or KAFKA_BROKERS): create, list, describe and delete
-// topics, describe topic and broker configs, and a deleted, re-created topic starting at offset 0.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+// kafkajs admin against the cluster under test (KAFKA_TARGET): create, list, describe and
+// delete topics, describe topic and broker configs, a deleted, re-created topic starting at
+// offset 0, and deletion refused where delete.topic.enable=false.
+import { type Admin, ConfigResourceTypes, type Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxCluster } from '../../../electron/sandbox';
-import { kafkaTarget, type KafkaTarget, realClusterBrokers, skipReason } from '../../support/kafka-target';
+import { waitForTopics } from '../../../tools/apache-kafka/cluster-metadata';
+import { kafkaCluster, noBrokerSettings, type TestCluster } from '../../support/kafka-target';
 
-let target: KafkaTarget;
+let target: TestCluster;
 let kafka: Kafka;
 let admin: Admin;
 
 beforeAll(async () => {
-  target = await kafkaTarget({ minInsyncReplicas: 2 });
-  kafka = new Kafka({ brokers: target.brokers, clientId: 'admin-test', logLevel: logLevel.NOTHING });
+  target = await kafkaCluster();
+  kafka = target.kafka({ clientId: 'admin-test' });
   admin = kafka.admin();
   await admin.connect();
 });
 afterAll(async () => {
-  await admin.disconnect();
-  await target.close();
+  await admin?.disconnect();
+  await target?.close();
 });
 
 /** Produces `n` records with an idempotent producer and returns their offsets. */
@@ -35,10 +33,17 @@ async function produce(k: Kafka, topic: string, n: number): Promise<string[]> {
   }
 }
 
-/** Kafka deletes topics asynchronously: re-creating can briefly answer TOPIC_ALREADY_EXISTS. */
+/**
+ * Kafka deletes topics asynchronously: re-creating can briefly answer TOPIC_ALREADY_EXISTS. And
+ * it spreads the new topic to its brokers asynchronously, so kafkajs's waitForLeaders (which
+ * asks one broker and gives up on UNKNOWN_TOPIC_OR_PARTITION) is replaced by asking every broker.
+ */
 async function createAgain(a: Admin, topic: string, partitions: number): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    if (await a.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }], waitForLeaders: true })) return;
+    if (await a.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }], waitForLeaders: false })) {
+      await waitForTopics(target.brokers, [{ name: topic, partitions }]);
+      return;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`could not re-create ${topic}`);
@@ -47,7 +52,9 @@ async function createAgain(a: Admin, topic: string, partitions: number): Promise
 describe('admin', () => {
   it('creates, lists, describes (metadata) and deletes topics', async () => {
     const topic = target.topic('admin-orders');
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true })).toBe(true);
+    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: false })).toBe(true);
+    // Real Kafka tells its brokers about a new topic asynchronously.
+    await waitForTopics(target.brokers, [{ name: topic, partitions: 3 }]);
     expect(await admin.listTopics()).toContain(topic);
     const meta = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(meta.topics[0].partitions).toHaveLength(3);
@@ -62,7 +69,7 @@ describe('admin', () => {
 
   it('deleting an unknown topic fails with UNKNOWN_TOPIC_OR_PARTITION', async () => {
     // kafkajs retries this error; without retries the broker's answer surfaces as it is.
-    const a = new Kafka({ brokers: target.brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const a = target.kafka({ retry: { retries: 0 } }).admin();
     await a.connect();
     const err = await a.deleteTopics({ topics: [target.topic('never-created')], timeout: 2000 }).catch((e) => e);
     await a.disconnect();
@@ -72,7 +79,7 @@ describe('admin', () => {
 
   it('describes topic configs with sources, and broker configs from the broker itself', async () => {
     const topic = target.topic('admin-configs');
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'retention.ms', value: '3600000' }] }] });
+    await target.createTopic(topic, { partitions: 1, replicationFactor: 3, configs: { 'retention.ms': '3600000' } });
     const { brokers } = await admin.describeCluster();
     const brokerId = String(brokers[brokers.length - 1].nodeId);
     const res = await admin.describeConfigs({
@@ -108,7 +115,7 @@ describe('admin', () => {
 
   it('a deleted and re-created topic starts again at offset 0 (in memory)', async () => {
     const topic = target.topic('admin-recreate');
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
+    await target.createTopic(topic, { partitions: 1, replicationFactor: 3 });
     expect(await produce(kafka, topic, 5)).toEqual(['0']);
     expect(await produce(kafka, topic, 1)).toEqual(['5']);
     await admin.deleteTopics({ topics: [topic] });
@@ -119,44 +126,17 @@ describe('admin', () => {
   });
 });
 
-describe.skipIf(realClusterBrokers.length > 0)('delete and re-create with a data dir', () => {
-  if (realClusterBrokers.length > 0) skipReason('data-dir restart');
-
-  it('a re-created topic starts at offset 0, also after the cluster restarts from its data dir', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-admin-'));
+describe.skipIf(noBrokerSettings('the delete.topic.enable=false test', { deleteTopicEnable: false }))('delete.topic.enable=false', () => {
+  it("refuses kafkajs's DeleteTopics v1 the way Kafka does (INVALID_REQUEST; v3 clients get TOPIC_DELETION_DISABLED)", async () => {
+    const cluster = await kafkaCluster({ deleteTopicEnable: false });
+    const kept = cluster.topic('kept');
+    const a = cluster.kafka({ retry: { retries: 0 } }).admin();
     try {
-      const opts = { brokers: 3, dataDir, topics: [{ name: 'orders', partitions: 1, replicationFactor: 3 }] };
-      let cluster = await startSandboxCluster(opts);
-      const k = () => new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING });
-      expect(await produce(k(), 'orders', 3)).toEqual(['0']);
-      const a = k().admin();
+      await cluster.createTopic(kept, { partitions: 1, replicationFactor: 1 });
       await a.connect();
-      await a.deleteTopics({ topics: ['orders'] });
-      await createAgain(a, 'orders', 1);
-      await a.disconnect();
-      expect(await produce(k(), 'orders', 2)).toEqual(['0']);
-      await cluster.close();
-      cluster = await startSandboxCluster(opts); // new ports: persistence.test.ts covers same-port restarts
-      expect(cluster.state.topics.get('orders')!.partitions[0].log.nextOffset).toBe(2);
-      expect(await produce(k(), 'orders', 1)).toEqual(['2']);
-      await cluster.close();
-    } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe.skipIf(realClusterBrokers.length > 0)('delete.topic.enable=false', () => {
-  if (realClusterBrokers.length > 0) skipReason('delete.topic.enable=false');
-
-  it("refuses kafkajs's DeleteTopics v1 the way Kafka 2.4 does (INVALID_REQUEST; v3 clients get TOPIC_DELETION_DISABLED)", async () => {
-    const cluster = await startSandboxCluster({ brokers: 3, deleteTopicEnable: false, topics: [{ name: 'kept', partitions: 1, replicationFactor: 1 }] });
-    const a = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
-    await a.connect();
-    try {
-      const err = await a.deleteTopics({ topics: ['kept'] }).catch((e) => e);
+      const err = await a.deleteTopics({ topics: [kept] }).catch((e) => e);
       expect(err?.type).toBe('INVALID_REQUEST');
-      expect(await a.listTopics()).toContain('kept');
+      expect(await a.listTopics()).toContain(kept);
     } finally {
       await a.disconnect();
       await cluster.close();

@@ -1,19 +1,17 @@
 // kcat (librdkafka 2.0.2) consuming what kafkajs produced, as a plain consumer (-C) and as a
-// group consumer (-G), against the sandbox or a real cluster (KAFKA_BROKERS).
+// group consumer (-G), against the cluster under test (KAFKA_TARGET, or KAFKA_BROKERS).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
-import { groupCoordinatorOf } from '../../../electron/sandbox/group-coordinator';
+import { faultCluster, kafkaCluster, noFaultControls, type TestCluster } from '../../support/kafka-target';
+import { groupCoordinator } from '../../support/group-coordinator';
 import { runKcat, skipWithoutKcat } from '../../support/kcat';
 
 const kcatMissing = skipWithoutKcat('the kcat consumer tests');
+const noFaults = !kcatMissing && noFaultControls('the kcat coordinator failover test');
 
-const external = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',').filter(Boolean) : null;
-if (external && !kcatMissing) console.log('skipping: the kcat coordinator failover test needs the sandbox fault controls; KAFKA_BROKERS points at a real cluster');
-
-let cluster: SandboxCluster | null = null;
+let cluster: TestCluster;
 let brokers: string[] = [];
 let kafka: Kafka;
 let producer: Producer;
@@ -30,22 +28,16 @@ async function produceKeyed(topic: string, count: number, from = 0): Promise<str
 }
 
 async function createTopic(partitions: number): Promise<string> {
-  const topic = `kcat-consume-${randomUUID().slice(0, 8)}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }], waitForLeaders: true });
-  await admin.disconnect();
+  const topic = cluster.topic('kcat-consume');
+  await cluster.createTopic(topic, { partitions, replicationFactor: 3 });
   return topic;
 }
 
 describe.skipIf(kcatMissing)('kcat consumes what kafkajs produced', () => {
   beforeAll(async () => {
-    brokers = external ?? [];
-    if (!external) {
-      cluster = await startSandboxCluster({ brokers: 3, port: 0 });
-      brokers = cluster.bootstrapServers;
-    }
-    kafka = new Kafka({ brokers, clientId: 'kcat-consume-test', logLevel: logLevel.NOTHING });
+    cluster = noFaults ? await kafkaCluster() : await faultCluster();
+    brokers = cluster.brokers;
+    kafka = cluster.kafka({ clientId: 'kcat-consume-test' });
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
   });
@@ -85,7 +77,7 @@ describe.skipIf(kcatMissing)('kcat consumes what kafkajs produced', () => {
     await admin.disconnect();
   });
 
-  it.skipIf(external !== null)('kcat -G keeps consuming when the group coordinator stops: librdkafka finds the new coordinator and rejoins', async () => {
+  it.skipIf(noFaults)('kcat -G keeps consuming when the group coordinator stops: librdkafka finds the new coordinator and rejoins', async () => {
     const topic = await createTopic(3);
     const groupId = `kcat-failover-${randomUUID().slice(0, 8)}`;
     const first = await produceKeyed(topic, 30);
@@ -105,8 +97,8 @@ describe.skipIf(kcatMissing)('kcat consumes what kafkajs produced', () => {
         .poll(async () => (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0), { timeout: 10_000 })
         .toBe(30);
       await admin.disconnect();
-      const coordinator = groupCoordinatorOf(cluster!.services).coordinatorFor(groupId)!.id;
-      await cluster!.stopBroker(coordinator);
+      const coordinator = await groupCoordinator(brokers, groupId);
+      await cluster.faults!.stopBroker(coordinator);
       try {
         // A fresh producer: kafkajs 2.2.4 can drop a partition whose leader moved mid-send().
         await producer.disconnect();
@@ -116,7 +108,7 @@ describe.skipIf(kcatMissing)('kcat consumes what kafkajs produced', () => {
         expect(await exited, stderr).toBe(0);
         expect(new Set(stdout.split('\n').filter(Boolean))).toEqual(new Set([...first, ...second]));
       } finally {
-        await cluster!.startBroker(coordinator);
+        await cluster.faults!.startBroker(coordinator);
       }
     } finally {
       child.kill('SIGKILL');

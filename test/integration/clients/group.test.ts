@@ -1,24 +1,18 @@
-// Two kafkajs consumers in one group against the sandbox (or KAFKA_BROKERS): they split the
-// partitions, and when one leaves the other takes them all over.
+// Two kafkajs consumers in one group against the cluster under test (KAFKA_TARGET, or
+// KAFKA_BROKERS): they split the partitions, and when one leaves the other takes them all over.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
+import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
 
-const external = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',').filter(Boolean) : null;
-
-let cluster: SandboxCluster | null = null;
+let cluster: TestCluster;
 let kafka: Kafka;
 let producer: Producer;
 const consumers: Consumer[] = [];
 
 beforeAll(async () => {
-  let brokers = external;
-  if (!brokers) {
-    cluster = await startSandboxCluster({ brokers: 3, port: 0 });
-    brokers = cluster.bootstrapServers;
-  }
-  kafka = new Kafka({ brokers, clientId: 'group-test', logLevel: logLevel.NOTHING });
+  cluster = await kafkaCluster();
+  kafka = cluster.kafka({ clientId: 'group-test', retry: { retries: 8, initialRetryTime: 100 } });
   producer = kafka.producer();
   await producer.connect();
 });
@@ -77,11 +71,8 @@ async function produceToEveryPartition(topic: string, partitions: number, perPar
 
 describe('kafkajs consumer group with two members', () => {
   it('splits the partitions between two consumers, and hands them all to the one that stays when the other leaves', async () => {
-    const topic = unique('group-test');
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 4, replicationFactor: 3 }], waitForLeaders: true });
-    await admin.disconnect();
+    const topic = cluster.topic('group-test');
+    await cluster.createTopic(topic, { partitions: 4, replicationFactor: 3 });
     const groupId = unique('pair');
 
     const a = await startMember('a', groupId, topic);

@@ -1,31 +1,29 @@
-// kafkajs consumers against the sandbox (or a real cluster: KAFKA_BROKERS=host:port,...).
+// kafkajs consumers against the cluster under test (KAFKA_TARGET, or KAFKA_BROKERS); the
+// failover tests stop the broker leading a partition, or coordinating the group.
 import { randomUUID } from 'node:crypto';
-import { AssignerProtocol, Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { AssignerProtocol, type Consumer, type IHeaders, type Kafka, type Producer } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
-import { groupCoordinatorOf } from '../../../electron/sandbox/group-coordinator';
+import { faultCluster, kafkaCluster, noFaultControls, type TestCluster } from '../../support/kafka-target';
+import { groupCoordinator } from '../../support/group-coordinator';
 
-const external = process.env.KAFKA_BROKERS ? process.env.KAFKA_BROKERS.split(',').filter(Boolean) : null;
-if (external) console.log('skipping: broker stop/start tests need the sandbox fault controls; KAFKA_BROKERS points at a real cluster');
+const noFaults = noFaultControls('the consumer failover tests');
 
-let cluster: SandboxCluster | null = null;
+// One cluster for the file: with fault controls wherever the target has them.
+let cluster: TestCluster;
 let kafka: Kafka;
 let producer: Producer;
 const consumers: Consumer[] = [];
 
 beforeAll(async () => {
-  let brokers = external;
-  if (!brokers) {
-    cluster = await startSandboxCluster({ brokers: 3, port: 0, minInsyncReplicas: 2 });
-    brokers = cluster.bootstrapServers;
-  }
-  kafka = new Kafka({ brokers, clientId: 'consumer-test', logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 100 } });
+  cluster = noFaults ? await kafkaCluster() : await faultCluster();
+  kafka = cluster.kafka({ clientId: 'consumer-test', retry: { retries: 8, initialRetryTime: 100 } });
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
 });
 
 afterEach(async () => {
   await Promise.all(consumers.splice(0).map((c) => c.disconnect().catch(() => {})));
+  await cluster?.restore();
 });
 
 afterAll(async () => {
@@ -36,12 +34,20 @@ afterAll(async () => {
 const unique = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
 
 async function createTopic(partitions = 3): Promise<string> {
-  const topic = unique('consumer-test');
+  const topic = cluster.topic('consumer-test');
+  await cluster.createTopic(topic, { partitions, replicationFactor: 3 });
+  return topic;
+}
+
+async function leaders(topic: string): Promise<number[]> {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }], waitForLeaders: true });
-  await admin.disconnect();
-  return topic;
+  try {
+    const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+    return meta.topics[0].partitions.map((p) => p.leader);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 interface Sent {
@@ -191,46 +197,45 @@ describe('kafkajs consumer group', () => {
     await admin.disconnect();
   });
 
-  it.skipIf(external !== null)('keeps consuming after the leader of a partition stops (leadership moved)', async () => {
+  it.skipIf(noFaults)('keeps consuming after the leader of a partition stops (leadership moved)', async () => {
     const topic = await createTopic(3);
     const groupId = unique('failover');
     await produce(topic, 0, 60);
     const c = await startConsumer(groupId, topic);
     await c.until(60);
-    const coordinator = groupCoordinatorOf(cluster!.services).coordinatorFor(groupId)!.id;
-    const partitions = cluster!.state.topics.get(topic)!.partitions;
+    const coordinator = await groupCoordinator(cluster.brokers, groupId);
     // Stop a leader that is not the group's coordinator: this is about fetching from moved leaders.
-    const victim = partitions.map((p) => p.leader).find((id) => id !== coordinator)!;
-    await cluster!.stopBroker(victim);
+    const victim = (await leaders(topic)).find((id) => id !== coordinator)!;
+    await cluster.faults!.stopBroker(victim);
     try {
-      expect(partitions.every((p) => p.leader !== victim)).toBe(true);
+      expect((await leaders(topic)).every((id) => id !== victim)).toBe(true);
       await replaceProducer();
       const later = await produce(topic, 60, 60);
       await c.until(120, 45_000);
       await new Promise((r) => setTimeout(r, 500));
       expect(c.got.map((g) => g.key).sort()).toEqual([...Array.from({ length: 60 }, (_, i) => `C-${i}`), ...later.map((s) => s.key)].sort());
     } finally {
-      await cluster!.startBroker(victim);
+      await cluster.faults!.startBroker(victim);
     }
   });
 
-  it.skipIf(external !== null)('keeps consuming after the group coordinator stops: the consumer finds the new one and rejoins', async () => {
+  it.skipIf(noFaults)('keeps consuming after the group coordinator stops: the consumer finds the new one and rejoins', async () => {
     const topic = await createTopic(3);
     const groupId = unique('coordinator-failover');
     await produce(topic, 0, 30);
     const c = await startConsumer(groupId, topic);
     await c.until(30);
-    const coordinator = groupCoordinatorOf(cluster!.services).coordinatorFor(groupId)!.id;
-    await cluster!.stopBroker(coordinator);
+    const coordinator = await groupCoordinator(cluster.brokers, groupId);
+    await cluster.faults!.stopBroker(coordinator);
     try {
-      expect(groupCoordinatorOf(cluster!.services).coordinatorFor(groupId)!.id).not.toBe(coordinator);
+      await expect.poll(() => groupCoordinator(cluster.brokers, groupId).catch(() => coordinator), { timeout: 15_000 }).not.toBe(coordinator);
       await replaceProducer();
       await produce(topic, 30, 30);
       await c.until(60, 50_000);
       // Rejoining may replay what was fetched but not yet committed; nothing may be missing.
       expect(new Set(c.got.map((g) => g.key)).size).toBe(60);
     } finally {
-      await cluster!.startBroker(coordinator);
+      await cluster.faults!.startBroker(coordinator);
     }
   }, 90_000);
 });

@@ -1,22 +1,22 @@
-// kafkajs producers against the sandbox (or KAFKA_BROKERS): every acks level, plain and
-// idempotent, read back with a kafkajs consumer.
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+// kafkajs producers against the cluster under test (KAFKA_TARGET, or KAFKA_BROKERS): every
+// acks level, plain and idempotent, read back with a kafkajs consumer.
+import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kafkaTarget, type KafkaTarget } from '../../support/kafka-target';
+import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
 
-let target: KafkaTarget;
+let target: TestCluster;
 let kafka: Kafka;
 let admin: Admin;
 
 beforeAll(async () => {
-  target = await kafkaTarget({ minInsyncReplicas: 2 });
-  kafka = new Kafka({ brokers: target.brokers, clientId: 'producer-test', logLevel: logLevel.NOTHING });
+  target = await kafkaCluster();
+  kafka = target.kafka({ clientId: 'producer-test' });
   admin = kafka.admin();
   await admin.connect();
 });
 afterAll(async () => {
-  await admin.disconnect();
-  await target.close();
+  await admin?.disconnect();
+  await target?.close();
 });
 
 async function readAll(topic: string, expected: number): Promise<Array<{ key: string; value: string; headers: Record<string, string>; offset: string; partition: number }>> {
@@ -50,7 +50,7 @@ describe.each([
 ])('kafkajs producer acks=$acks idempotent=$idempotent', ({ acks, idempotent }) => {
   it('delivers every message once, in order per key, with headers', async () => {
     const topic = target.topic(`acks${acks}-${idempotent ? 'idem' : 'plain'}`);
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
+    await target.createTopic(topic, { partitions: 3, replicationFactor: 3 });
     const producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false });
     await producer.connect();
     const sent = Array.from({ length: 30 }, (_, i) => ({ key: `C-${i % 4}`, value: `order-${i}`, headers: { 'order-id': `id-${i}` } }));

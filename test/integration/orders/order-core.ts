@@ -1,0 +1,71 @@
+// App cores for the orders integration tests: the composition root Electron main and browser
+// mode use, with its settings pointing at a test cluster, every event checked against the
+// contract. useOrderCores() registers the clean-up in the calling test file.
+import { afterEach, expect } from 'vitest';
+import { tempDir } from '../../unit/orders/temp-dir';
+import { createAppCore, type AppCore } from '../../../electron/app/app-core';
+import { SettingsStore } from '../../../electron/settings/settings-store';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
+import type { ConnectionState, OrderRecord } from '../../../shared/outbox-types';
+import type { OrderDraftInput } from '../../../shared/order-schema';
+import { events } from '../../../shared/contract';
+
+export interface Core {
+  core: AppCore;
+  records: Map<string, OrderRecord>;
+  connection: ConnectionState[];
+  dataDir: string;
+  submit(d: OrderDraftInput): Promise<OrderRecord>;
+  state(orderId: string): string | undefined;
+}
+
+export type CoreOptions = { brokers: string[]; topic: string; dataDir?: string; settings?: Partial<Settings> };
+
+/** Returns a factory of app cores; each is closed after its test, and a contract violation fails that test. */
+export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; cleanups: Array<() => Promise<void>> } {
+  const cleanups: Array<() => Promise<void>> = [];
+  const contractViolations: string[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch((e) => console.error('cleanup failed', e));
+    expect(contractViolations.splice(0)).toEqual([]);
+  });
+  async function core(opts: CoreOptions): Promise<Core> {
+    const dataDir = opts.dataDir ?? tempDir('order-desk-it-');
+    new SettingsStore(dataDir, {}).save({ ...DEFAULT_SETTINGS, topic: opts.topic, brokers: opts.brokers, terminalId: 'pos-7', ...opts.settings });
+    const c = await createAppCore({ dataDir, mode: 'browser', version: 'test', env: {}, sandbox: { start: false }, log: () => {} });
+    const records = new Map<string, OrderRecord>();
+    const connection: ConnectionState[] = [];
+    c.subscribe((event, payload) => {
+      // Every event the core emits must match the contract the renderer relies on.
+      const checked = events[event].safeParse(payload);
+      if (!checked.success) contractViolations.push(`${event}: ${checked.error.message}`);
+      if (event === 'orders.changed') records.set((payload as OrderRecord).order.orderId, payload as OrderRecord);
+      if (event === 'connection.changed') connection.push(payload as ConnectionState);
+    });
+    cleanups.push(() => c.close());
+    return {
+      core: c,
+      records,
+      connection,
+      dataDir,
+      async submit(d) {
+        const r = await c.handlers.orders.submit(d as never);
+        if (!r.ok) throw new Error(`submit refused: ${JSON.stringify(r.error)}`);
+        return r.value;
+      },
+      state: (id) => records.get(id)?.state,
+    };
+  }
+  return { core, cleanups };
+}
+
+export const draft = (customerId: string, n = 1): OrderDraftInput => ({
+  customerName: `Customer ${customerId}`,
+  customerId,
+  lines: [{ sku: `SKU-${n}`, productName: `Product ${n}`, quantity: (n % 9) + 1, unitPrice: 1000 + n }],
+  currency: 'KRW',
+  paymentMethod: 'card',
+  note: `order ${n}`,
+});
+
+export const allDelivered = (c: Core, ids: string[]) => ids.every((id) => c.state(id) === 'delivered');

@@ -1,0 +1,96 @@
+// `npm test`: every test in two legs, one after the other (test/support/test-legs.ts):
+//   sandbox  vitest (unit + integration) and Playwright against the sandbox cluster
+//            (or against KAFKA_BROKERS's cluster when that is set);
+//   kafka    vitest (integration) and Playwright again, against real Apache Kafka 3-node
+//            clusters (KAFKA_TARGET=kafka).
+// ORDER_DESK_TEST_LEG=sandbox|kafka, or `npm test -- --leg kafka`, runs one leg. Both legs run
+// even when the first fails; the exit code is non-zero when any suite failed. The end of the
+// output says how long each suite took.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { HarnessError } from '../tools/apache-kafka/harness-error';
+import { checkJava } from '../tools/apache-kafka/prerequisites';
+import { resolveKafkaJars } from '../tools/apache-kafka/resolve-jars';
+import { PROJECT_DIR } from './support/child-process';
+import { externalBrokers } from './support/target-kind';
+import type { Leg } from './support/test-legs';
+
+interface Result {
+  leg: string;
+  suite: string;
+  seconds: number;
+  ok: boolean;
+}
+
+function legsToRun(): Leg[] {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { leg: { type: 'string' } }, strict: true });
+  const chosen = values.leg ?? process.env.ORDER_DESK_TEST_LEG;
+  if (chosen === undefined || chosen === '' || chosen === 'all') return ['sandbox', 'kafka'];
+  if (chosen === 'sandbox' || chosen === 'kafka') return [chosen];
+  throw new Error(`the leg must be sandbox, kafka or all, got "${chosen}" (--leg or ORDER_DESK_TEST_LEG)`);
+}
+
+function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(PROJECT_DIR, 'node_modules', '.bin', bin), args, { cwd: PROJECT_DIR, env, stdio: 'inherit' });
+    // Ctrl-C reaches the suite through the terminal; a SIGTERM to this runner is passed on.
+    const forward = () => child.kill('SIGTERM');
+    process.once('SIGTERM', forward);
+    child.on('close', (code) => {
+      process.off('SIGTERM', forward);
+      resolve(code === 0);
+    });
+  });
+}
+
+async function suite(results: Result[], leg: string, name: string, bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  console.log(`\n=== ${leg}: ${name} ===`);
+  const started = Date.now();
+  const ok = await run(bin, args, env);
+  results.push({ leg, suite: name, seconds: (Date.now() - started) / 1000, ok });
+}
+
+async function main(): Promise<number> {
+  const legs = legsToRun();
+  const results: Result[] = [];
+  const started = Date.now();
+  for (const leg of legs) {
+    if (leg === 'sandbox') {
+      const external = externalBrokers();
+      const name = external.length > 0 ? `sandbox leg, with KAFKA_BROKERS=${external.join(',')} for the cluster tests` : 'sandbox leg';
+      const env = { ...process.env };
+      delete env.KAFKA_TARGET;
+      await suite(results, name, 'vitest (unit + integration)', 'vitest', ['run'], env);
+      await suite(results, name, 'playwright', 'playwright', ['test'], env);
+    } else {
+      let name = 'kafka leg';
+      try {
+        checkJava();
+        const jars = await resolveKafkaJars({ log: (l) => console.log(l) });
+        name = `kafka leg (Apache Kafka ${jars.version})`;
+        console.log(`\n${name}: real 3-node KRaft clusters from ${jars.libDir}`);
+      } catch (err) {
+        // Never fall back to the sandbox and call it Kafka: the leg fails, saying why.
+        console.error(`\nkafka leg cannot run: ${err instanceof HarnessError ? err.message : (err as Error).stack}`);
+        results.push({ leg: name, suite: 'Apache Kafka', seconds: 0, ok: false });
+        continue;
+      }
+      const env = { ...process.env, KAFKA_TARGET: 'kafka' };
+      await suite(results, name, 'vitest (integration)', 'vitest', ['run'], env);
+      await suite(results, name, 'playwright', 'playwright', ['test'], env);
+    }
+  }
+  console.log('\n=== test legs ===');
+  for (const r of results) console.log(`${r.ok ? 'passed' : 'FAILED'}  ${r.leg}: ${r.suite} in ${Math.round(r.seconds)} s`);
+  console.log(`total ${Math.round((Date.now() - started) / 1000)} s`);
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`npm test: ${(err as Error).message}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { nodeProperties, type ClusterSettings } from '../../../tools/apache-kafka/node-config';
+
+const nodes = [
+  { id: 1, port: 19092, controllerPort: 19093 },
+  { id: 2, port: 29092, controllerPort: 29093 },
+  { id: 3, port: 39092, controllerPort: 39093 },
+];
+const settings: ClusterSettings = { host: '127.0.0.1', nodes, minInsyncReplicas: 2, autoCreateTopics: false, deleteTopicEnable: true, brokerConfig: {} };
+
+function parse(text: string): Record<string, string> {
+  return Object.fromEntries(text.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+describe('a harness node’s server.properties', () => {
+  it('makes every node a combined broker and controller voting in one static quorum on 127.0.0.1', () => {
+    const p = parse(nodeProperties(settings, 2, '/tmp/x/node-2/data'));
+    expect(p).toMatchObject({
+      'process.roles': 'broker,controller',
+      'node.id': '2',
+      'controller.quorum.voters': '1@127.0.0.1:19093,2@127.0.0.1:29093,3@127.0.0.1:39093',
+      listeners: 'PLAINTEXT://127.0.0.1:29092,CONTROLLER://127.0.0.1:29093',
+      'advertised.listeners': 'PLAINTEXT://127.0.0.1:29092',
+      'controller.listener.names': 'CONTROLLER',
+      'log.dirs': '/tmp/x/node-2/data',
+    });
+  });
+
+  it("has the store's settings: no auto-created topics, replication factor 3, min.insync.replicas 2", () => {
+    const p = parse(nodeProperties(settings, 1, '/d'));
+    expect(p).toMatchObject({
+      'auto.create.topics.enable': 'false',
+      'delete.topic.enable': 'true',
+      'default.replication.factor': '3',
+      'min.insync.replicas': '2',
+      'offsets.topic.replication.factor': '3',
+      'transaction.state.log.replication.factor': '3',
+      'transaction.state.log.min.isr': '2',
+    });
+  });
+
+  it('scales the internal topics down to a one-node cluster, which could not create them otherwise', () => {
+    const p = parse(nodeProperties({ ...settings, nodes: [nodes[0]], minInsyncReplicas: 1 }, 1, '/d'));
+    expect(p).toMatchObject({ 'default.replication.factor': '1', 'offsets.topic.replication.factor': '1', 'transaction.state.log.min.isr': '1', 'min.insync.replicas': '1' });
+  });
+
+  it('applies asked-for settings and extra broker configs last', () => {
+    const p = parse(nodeProperties({ ...settings, autoCreateTopics: true, deleteTopicEnable: false, brokerConfig: { 'replica.fetch.wait.max.ms': '400', 'min.insync.replicas': '3' } }, 1, '/d'));
+    expect(p).toMatchObject({ 'auto.create.topics.enable': 'true', 'delete.topic.enable': 'false', 'replica.fetch.wait.max.ms': '400', 'min.insync.replicas': '3' });
+  });
+
+  it('escapes backslashes, which java.util.Properties would read as escapes', () => {
+    expect(nodeProperties(settings, 1, 'C:\\kafka\\data')).toContain('log.dirs=C:\\\\kafka\\\\data\n');
+  });
+
+  it('refuses a node id the cluster does not have', () => {
+    expect(() => nodeProperties(settings, 4, '/d')).toThrow('no node 4');
+  });
+});

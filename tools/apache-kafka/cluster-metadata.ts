@@ -1,0 +1,107 @@
+// What each node says on its own: one Metadata request per broker over its own connection
+// (kafkajs would ask whichever broker it likes). Real Kafka spreads metadata to its brokers
+// asynchronously, so "the topic exists" means every broker says so, and "the node is back"
+// means every running broker lists it.
+import { clusterConfig, parseBrokerAddress } from '../../electron/cluster/cluster-config';
+import { METADATA_VERSION } from '../../electron/cluster/cluster-client';
+import { RawConnection } from '../../electron/cluster/raw-connection';
+import { Metadata, type MetadataResponse } from '../../electron/kafka-wire/apis/metadata';
+
+export type NodeView = { broker: string; ok: true; meta: MetadataResponse } | { broker: string; ok: false; error: string };
+
+/**
+ * One Metadata answer per broker address (`topics` null = every topic), with the cluster
+ * client's version, which never asks a broker to create a topic it is asked about.
+ */
+export async function metadataFromEach(brokers: readonly string[], topics: readonly string[] | null, timeoutMs = 3000): Promise<NodeView[]> {
+  return Promise.all(
+    brokers.map(async (broker): Promise<NodeView> => {
+      let conn: RawConnection | null = null;
+      try {
+        const config = clusterConfig({ brokers: [broker], clientId: 'order-desk-harness', timeouts: { connectMs: timeoutMs, requestMs: timeoutMs } });
+        conn = await RawConnection.open(parseBrokerAddress(broker), config);
+        const meta = await conn.request(Metadata, METADATA_VERSION, { topics: topics ? [...topics] : null, allowAutoTopicCreation: false });
+        return { broker, ok: true, meta };
+      } catch (e) {
+        return { broker, ok: false, error: (e as Error).message };
+      } finally {
+        conn?.close();
+      }
+    }),
+  );
+}
+
+export interface TopicShape {
+  name: string;
+  partitions: number;
+}
+
+/** Why `views` do not (yet) show every topic with every partition led, or null when they do. */
+export function topicsMissing(views: NodeView[], topics: readonly TopicShape[]): string | null {
+  for (const v of views) {
+    if (!v.ok) return `${v.broker} did not answer Metadata (${v.error})`;
+    for (const t of topics) {
+      const seen = v.meta.topics.find((x) => x.name === t.name);
+      if (!seen || seen.errorCode !== 0) return `${v.broker} does not know topic ${t.name} yet${seen ? ` (error ${seen.errorCode})` : ''}`;
+      if (seen.partitions.length !== t.partitions) return `${v.broker} knows ${seen.partitions.length} of ${t.partitions} partitions of ${t.name}`;
+      const leaderless = seen.partitions.find((p) => p.leaderId < 0);
+      if (leaderless) return `${v.broker} knows no leader for ${t.name}/${leaderless.partitionIndex}`;
+    }
+  }
+  return null;
+}
+
+/** Why `views` still mention a deleted topic, or null once every broker has forgotten it. */
+export function topicsStillKnown(views: NodeView[], names: readonly string[]): string | null {
+  for (const v of views) {
+    if (!v.ok) return `${v.broker} did not answer Metadata (${v.error})`;
+    const known = v.meta.topics.find((t) => names.includes(t.name) && t.errorCode === 0);
+    if (known) return `${v.broker} still knows topic ${known.name}`;
+  }
+  return null;
+}
+
+/** Polls `check` until it answers null; throws its last answer after timeoutMs. */
+export async function pollUntil(check: () => Promise<string | null>, timeoutMs: number, what: string, intervalMs = 200): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const why = await check();
+    if (why === null) return;
+    if (Date.now() > end) throw new Error(`${what}: still not so after ${Math.round(timeoutMs / 1000)} s (${why})`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * Every broker of the cluster, as the first bootstrap broker that answers lists them (a
+ * bootstrap list need not name them all).
+ */
+export async function allBrokers(bootstrap: readonly string[]): Promise<string[]> {
+  for (const b of bootstrap) {
+    const [view] = await metadataFromEach([b], []);
+    if (view.ok) return view.meta.brokers.map((a) => `${a.host}:${a.port}`);
+  }
+  return [...bootstrap];
+}
+
+// Both waits name their topics: the request says allow_auto_topic_creation=false, so naming a
+// missing topic never creates it, even on a cluster with auto.create.topics.enable=true.
+
+/** Waits until every broker's Metadata lists each topic with all its partitions led. */
+export function waitForTopics(bootstrap: readonly string[], topics: readonly TopicShape[], timeoutMs = 30_000): Promise<void> {
+  const names = topics.map((t) => t.name);
+  return pollUntil(
+    async () => topicsMissing(await metadataFromEach(await allBrokers(bootstrap), names), topics),
+    timeoutMs,
+    `topics ${names.join(', ')} on every broker`,
+  );
+}
+
+/** Waits until no broker's Metadata lists any of the topics. */
+export function waitForTopicsGone(bootstrap: readonly string[], names: readonly string[], timeoutMs = 30_000): Promise<void> {
+  return pollUntil(
+    async () => topicsStillKnown(await metadataFromEach(await allBrokers(bootstrap), names), names),
+    timeoutMs,
+    `topics ${names.join(', ')} gone from every broker`,
+  );
+}
