@@ -109,6 +109,7 @@ function mvn(dir: string, env: NodeJS.ProcessEnv, version: string, args: string[
 /** Maven's long output, boiled down to the cause a person can act on. */
 export function mavenFailure(version: string, output: string): HarnessError {
   // ANSI colours and Maven's [ERROR] prefixes make the lines hard to match and read.
+  // eslint-disable-next-line no-control-regex -- the escape character is exactly what is matched
   const text = output.replace(/\x1b\[[0-9;]*m/g, '');
   const errors = text.split('\n').filter((l) => l.startsWith('[ERROR]')).map((l) => l.replace(/^\[ERROR\]\s*/, '')).filter(Boolean);
   const evidence = (errors.length ? errors : text.trim().split('\n')).slice(0, 6).join('\n');

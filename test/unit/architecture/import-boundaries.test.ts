@@ -60,6 +60,13 @@ describe('import boundaries', () => {
     expect(boundaryViolations(importsOfSource('electron/orders/dispatcher.ts', "import { ApiKey } from '../kafka-wire/api-keys';"))).toEqual([]);
   });
 
+  it('keeps tools/ (the Kafka harness, the lint rules) out of the app', () => {
+    expect(boundaryViolations(importsOfSource('electron/diagnostics/create-topic.ts', "import { waitForTopics } from '../../tools/apache-kafka/cluster-metadata';"))).toEqual([
+      expect.stringContaining('the app never imports tools/'),
+    ]);
+    expect(boundaryViolations(importsOfSource('tools/apache-kafka/cluster-metadata.ts', "import { Metadata } from '../../electron/kafka-wire/apis/metadata';"))).toEqual([]);
+  });
+
   it('keeps the renderer to renderer/ and shared/, and shared/ to itself', () => {
     expect(boundaryViolations(importsOfSource('renderer/shell/App.tsx', "import { OutboxStore } from '../../electron/orders/outbox-store';"))).toHaveLength(1);
     expect(boundaryViolations(importsOfSource('renderer/shell/App.tsx', "import fs from 'node:fs';"))).toHaveLength(1);
