@@ -10,7 +10,17 @@ import { orderDeskPlugin } from './tools/lint/eslint-plugin';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', '.order-desk-data/', '.electron-native/', '**/*.cjs'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-electron/',
+      'release/',
+      'test-results/',
+      'playwright-report/',
+      '.order-desk-data/',
+      '.electron-native/',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -24,11 +34,22 @@ export default tseslint.config(
     plugins: { 'order-desk': orderDeskPlugin },
     rules: {
       'order-desk/import-boundaries': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Raw IPC lives in one file each side (electron/ipc/electron-ipc.ts, the preload), as in Heroic.
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer', 'contextBridge'], message: 'Only electron/ipc/electron-ipc.ts and the preload touch raw IPC.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer', 'contextBridge'],
+              message: 'Only electron/ipc/electron-ipc.ts and the preload touch raw IPC.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -8,7 +8,8 @@ const leg = kafkaTargetKind() === 'kafka' ? 'kafka' : 'sandbox';
 
 export default defineConfig({
   test: {
-    include: leg === 'kafka' ? ['test/integration/**/*.test.ts'] : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include:
+      leg === 'kafka' ? ['test/integration/**/*.test.ts'] : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...excludedIn(leg, 'vitest').map((e) => e.glob)],
     globalSetup: ['./test/support/vitest-global-setup.ts'],
     // A real cluster takes 10-30 s to start on two busy cores; a sandbox takes milliseconds.

@@ -81,7 +81,11 @@ export const events = {
   'orders.changed': orderRecordSchema,
   'connection.changed': connectionStateSchema,
   'bench.progress': benchProgressSchema,
-  'bench.finished': z.object({ batchId: z.string(), results: z.array(benchRunResultSchema), error: appErrorSchema.nullable() }),
+  'bench.finished': z.object({
+    batchId: z.string(),
+    results: z.array(benchRunResultSchema),
+    error: appErrorSchema.nullable(),
+  }),
   /** The service process stopped, is restarting, is back, or was given up on (sent by the relay). */
   'service.changed': serviceStateSchema,
 } as const;

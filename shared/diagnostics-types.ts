@@ -138,7 +138,10 @@ export const safetyChecklistSchema = z.object({
 export type SafetyChecklist = z.infer<typeof safetyChecklistSchema>;
 
 export const createTopicInputSchema = z.strictObject({
-  name: z.string().trim().regex(/^[A-Za-z0-9._-]{1,249}$/),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/),
   partitions: z.number().int().min(1).max(1000),
   replicationFactor: z.number().int().min(1).max(10),
 });

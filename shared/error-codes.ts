@@ -25,7 +25,10 @@ export const ERROR_MESSAGES = {
 
   // Bridge
   'request.invalid': { en: 'The request was not valid: {detail}', ko: '요청이 올바르지 않습니다: {detail}' },
-  'request.forbidden': { en: 'Request refused: it did not come from the app window', ko: '앱 창에서 온 요청이 아니므로 거부했습니다' },
+  'request.forbidden': {
+    en: 'Request refused: it did not come from the app window',
+    ko: '앱 창에서 온 요청이 아니므로 거부했습니다',
+  },
   'request.unknown': { en: 'Unknown request {channel}', ko: '알 수 없는 요청입니다: {channel}' },
   'request.unauthorized': { en: 'Wrong or missing access token', ko: '접근 토큰이 없거나 올바르지 않습니다' },
   internal: { en: 'Something went wrong: {detail}', ko: '문제가 발생했습니다: {detail}' },
@@ -48,7 +51,10 @@ export const ERROR_MESSAGES = {
   // Orders and delivery
   'order.notFound': { en: 'No order {orderId}', ko: '주문 {orderId}을(를) 찾을 수 없습니다' },
   'order.notRetryable': { en: 'Only a failed order can be retried', ko: '실패한 주문만 다시 보낼 수 있습니다' },
-  'order.storeFailed': { en: 'The order could not be saved on this terminal: {detail}', ko: '이 단말기에 주문을 저장하지 못했습니다: {detail}' },
+  'order.storeFailed': {
+    en: 'The order could not be saved on this terminal: {detail}',
+    ko: '이 단말기에 주문을 저장하지 못했습니다: {detail}',
+  },
   'kafka.unreachable': {
     en: 'Cannot reach the order server ({brokers}). Orders are kept and will be sent when it is back.',
     ko: '주문 서버({brokers})에 연결할 수 없습니다. 주문은 보관되며 연결되면 전송됩니다.',
@@ -61,8 +67,14 @@ export const ERROR_MESSAGES = {
     en: 'Too few order servers are in sync to store the order safely. It will be sent again.',
     ko: '동기화된 주문 서버가 부족하여 안전하게 저장할 수 없습니다. 다시 전송합니다.',
   },
-  'kafka.authFailed': { en: 'The order server refused the login: {detail}', ko: '주문 서버가 로그인을 거부했습니다: {detail}' },
-  'kafka.messageTooLarge': { en: 'The order is too large for the order server', ko: '주문이 주문 서버에 비해 너무 큽니다' },
+  'kafka.authFailed': {
+    en: 'The order server refused the login: {detail}',
+    ko: '주문 서버가 로그인을 거부했습니다: {detail}',
+  },
+  'kafka.messageTooLarge': {
+    en: 'The order is too large for the order server',
+    ko: '주문이 주문 서버에 비해 너무 큽니다',
+  },
   'kafka.timeout': { en: 'The order server did not answer in time', ko: '주문 서버가 제때 응답하지 않았습니다' },
   'kafka.error': { en: 'The order server returned an error: {detail}', ko: '주문 서버 오류: {detail}' },
 
@@ -76,7 +88,10 @@ export const ERROR_MESSAGES = {
 
   // Diagnostics and benchmark
   'topic.exists': { en: 'Topic "{topic}" already exists', ko: '토픽 "{topic}"이(가) 이미 있습니다' },
-  'topic.createFailed': { en: 'Topic "{topic}" could not be created: {detail}', ko: '토픽 "{topic}"을(를) 만들지 못했습니다: {detail}' },
+  'topic.createFailed': {
+    en: 'Topic "{topic}" could not be created: {detail}',
+    ko: '토픽 "{topic}"을(를) 만들지 못했습니다: {detail}',
+  },
   'bench.invalid': { en: 'Benchmark settings not valid: {detail}', ko: '벤치마크 설정이 올바르지 않습니다: {detail}' },
   'bench.running': { en: 'A benchmark is already running', ko: '이미 벤치마크가 실행 중입니다' },
   'bench.notRunning': { en: 'No benchmark is running', ko: '실행 중인 벤치마크가 없습니다' },

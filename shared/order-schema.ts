@@ -24,11 +24,7 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const DEFAULT_CURRENCY = 'KRW';
 
 const required = (max: number) =>
-  z
-    .string({ error: 'field.required' })
-    .trim()
-    .min(1, { error: 'field.required' })
-    .max(max, { error: 'field.tooLong' });
+  z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(max, { error: 'field.tooLong' });
 
 const optionalText = (max: number) =>
   z.string({ error: 'field.invalid' }).trim().max(max, { error: 'field.tooLong' }).optional();

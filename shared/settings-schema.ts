@@ -16,9 +16,7 @@ export const settingsSchema = z.strictObject({
   terminalId: z.string().trim().min(1).max(64),
   clerk: z.string().trim().min(1).max(100),
   language: z.enum(['en', 'ko']),
-  sasl: z
-    .strictObject({ mechanism: z.literal('plain'), username: z.string().min(1), password: z.string() })
-    .nullable(),
+  sasl: z.strictObject({ mechanism: z.literal('plain'), username: z.string().min(1), password: z.string() }).nullable(),
   ssl: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -33,7 +33,11 @@ function legsToRun(): Leg[] {
 
 function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(PROJECT_DIR, 'node_modules', '.bin', bin), args, { cwd: PROJECT_DIR, env, stdio: 'inherit' });
+    const child = spawn(path.join(PROJECT_DIR, 'node_modules', '.bin', bin), args, {
+      cwd: PROJECT_DIR,
+      env,
+      stdio: 'inherit',
+    });
     // Ctrl-C reaches the suite through the terminal; a SIGTERM to this runner is passed on.
     const forward = () => child.kill('SIGTERM');
     process.once('SIGTERM', forward);
@@ -44,7 +48,14 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<boole
   });
 }
 
-async function suite(results: Result[], leg: string, name: string, bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+async function suite(
+  results: Result[],
+  leg: string,
+  name: string,
+  bin: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   console.log(`\n=== ${leg}: ${name} ===`);
   const started = Date.now();
   const ok = await run(bin, args, env);
@@ -58,7 +69,10 @@ async function main(): Promise<number> {
   for (const leg of legs) {
     if (leg === 'sandbox') {
       const external = externalBrokers();
-      const name = external.length > 0 ? `sandbox leg, with KAFKA_BROKERS=${external.join(',')} for the cluster tests` : 'sandbox leg';
+      const name =
+        external.length > 0
+          ? `sandbox leg, with KAFKA_BROKERS=${external.join(',')} for the cluster tests`
+          : 'sandbox leg';
       const env = { ...process.env };
       delete env.KAFKA_TARGET;
       await suite(results, name, 'vitest (unit + integration)', 'vitest', ['run'], env);
@@ -82,7 +96,8 @@ async function main(): Promise<number> {
     }
   }
   console.log('\n=== test legs ===');
-  for (const r of results) console.log(`${r.ok ? 'passed' : 'FAILED'}  ${r.leg}: ${r.suite} in ${Math.round(r.seconds)} s`);
+  for (const r of results)
+    console.log(`${r.ok ? 'passed' : 'FAILED'}  ${r.leg}: ${r.suite} in ${Math.round(r.seconds)} s`);
   console.log(`total ${Math.round((Date.now() - started) / 1000)} s`);
   return results.every((r) => r.ok) ? 0 : 1;
 }

@@ -67,7 +67,9 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
 
   const outbox = OutboxStore.open(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
   if (outbox.recoveredFromSending > 0) {
-    log(`${outbox.recoveredFromSending} order(s) were being sent when the app stopped; sending them again (at-least-once, see outbox-store.ts)`);
+    log(
+      `${outbox.recoveredFromSending} order(s) were being sent when the app stopped; sending them again (at-least-once, see outbox-store.ts)`,
+    );
   }
 
   const listeners = new Set<AppEventListener>();
@@ -85,13 +87,19 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const wantSandbox = opts.sandbox?.start ?? true;
   /** Brokers from settings, else the sandbox (started once, on first need), else none. */
   const resolveTarget = async (s: Settings): Promise<DispatchTarget> => {
-    if (s.brokers.length > 0) return { brokers: s.brokers, topic: s.topic, sandbox: false, cluster: clusterConfigFromSettings(s, s.brokers) };
+    if (s.brokers.length > 0)
+      return { brokers: s.brokers, topic: s.topic, sandbox: false, cluster: clusterConfigFromSettings(s, s.brokers) };
     if (wantSandbox) {
       try {
         sandbox ??= await startSandboxFor(s.topic, path.join(opts.dataDir, SANDBOX_DIR));
         // The sandbox speaks plain TCP without SASL, whatever the settings say.
         const plain: Settings = { ...s, sasl: null, ssl: false };
-        return { brokers: sandbox.brokers, topic: s.topic, sandbox: true, cluster: clusterConfigFromSettings(plain, sandbox.brokers) };
+        return {
+          brokers: sandbox.brokers,
+          topic: s.topic,
+          sandbox: true,
+          cluster: clusterConfigFromSettings(plain, sandbox.brokers),
+        };
       } catch (e) {
         log(`the sandbox cluster could not start: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -163,13 +171,16 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
 
     let closed: Promise<void> | null = null;
     return {
-      handlers: guardHandlers(handlers, (channel, e) => log(`${channel} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)),
+      handlers: guardHandlers(handlers, (channel, e) =>
+        log(`${channel} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      ),
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
       sandboxCommand(line) {
-        if (!sandbox) return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
+        if (!sandbox)
+          return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
         return sandbox.faultCommand(line);
       },
       stats: () => ({ sqlStatements: outbox.statementsRun }),
@@ -191,4 +202,3 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     throw e;
   }
 }
-

@@ -20,7 +20,9 @@ export interface AppHandlerDeps {
 type OwnGroups = Pick<RequestHandlers, 'app' | 'orders' | 'connection' | 'settings'>;
 
 /** Fields whose change needs a new producer. */
-const CONNECTION_FIELDS = ['brokers', 'topic', 'clientId', 'sasl', 'ssl'] as const satisfies ReadonlyArray<keyof Settings>;
+const CONNECTION_FIELDS = ['brokers', 'topic', 'clientId', 'sasl', 'ssl'] as const satisfies ReadonlyArray<
+  keyof Settings
+>;
 
 export function connectionChanged(a: Settings, b: Settings): boolean {
   return CONNECTION_FIELDS.some((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));

@@ -14,14 +14,19 @@ export interface RunningSandbox {
 export const SANDBOX_LAYOUT = { brokers: 3, partitions: 3, replicationFactor: 3, minInsyncReplicas: 2 } as const;
 
 /** At most 64 MB a partition (plus the 16 MB segment being written), and a week, as Kafka's default retention.ms. */
-export const SANDBOX_RETENTION = { 'log.retention.bytes': String(64 * 1024 * 1024), 'log.segment.bytes': String(16 * 1024 * 1024) } as const;
+export const SANDBOX_RETENTION = {
+  'log.retention.bytes': String(64 * 1024 * 1024),
+  'log.segment.bytes': String(16 * 1024 * 1024),
+} as const;
 
 export async function startSandboxFor(topic: string, dataDir?: string): Promise<RunningSandbox> {
   const { startSandboxCluster, runFaultCommand } = await import('../sandbox');
   const cluster = await startSandboxCluster({
     brokers: SANDBOX_LAYOUT.brokers,
     port: 0,
-    topics: [{ name: topic, partitions: SANDBOX_LAYOUT.partitions, replicationFactor: SANDBOX_LAYOUT.replicationFactor }],
+    topics: [
+      { name: topic, partitions: SANDBOX_LAYOUT.partitions, replicationFactor: SANDBOX_LAYOUT.replicationFactor },
+    ],
     minInsyncReplicas: SANDBOX_LAYOUT.minInsyncReplicas,
     dataDir,
     brokerConfig: { ...SANDBOX_RETENTION },

@@ -17,7 +17,10 @@ export function planBatch(params: BenchParams, compareAcks: boolean, repetitions
   const runs: PlannedRun[] = [];
   for (let rep = 1; rep <= repetitions; rep++) {
     for (const acks of levels) {
-      runs.push({ label: repetitions > 1 ? `${acksLabel(acks)} #${rep}` : acksLabel(acks), params: { ...params, acks } });
+      runs.push({
+        label: repetitions > 1 ? `${acksLabel(acks)} #${rep}` : acksLabel(acks),
+        params: { ...params, acks },
+      });
     }
   }
   return runs;

@@ -2,9 +2,30 @@
 import type { BenchRunResult } from '../../shared/bench-types';
 
 export const CSV_COLUMNS = [
-  'runId', 'label', 'startedAt', 'topic', 'acks', 'numRecords', 'recordSize', 'throughputCap', 'batchSize', 'lingerMs',
-  'compression', 'records', 'failed', 'recordsPerSec', 'mbPerSec', 'avgLatencyMs', 'maxLatencyMs', 'p50Ms', 'p95Ms',
-  'p99Ms', 'p999Ms', 'elapsedMs', 'cancelled', 'errors',
+  'runId',
+  'label',
+  'startedAt',
+  'topic',
+  'acks',
+  'numRecords',
+  'recordSize',
+  'throughputCap',
+  'batchSize',
+  'lingerMs',
+  'compression',
+  'records',
+  'failed',
+  'recordsPerSec',
+  'mbPerSec',
+  'avgLatencyMs',
+  'maxLatencyMs',
+  'p50Ms',
+  'p95Ms',
+  'p99Ms',
+  'p999Ms',
+  'elapsedMs',
+  'cancelled',
+  'errors',
 ] as const;
 
 function csvCell(v: unknown): string {
@@ -17,12 +38,30 @@ export function resultsToCsv(results: BenchRunResult[]): string {
     const s = r.summary;
     const p = r.params;
     const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-      runId: r.runId, label: r.label, startedAt: r.startedAt, topic: p.topic, acks: p.acks === -1 ? 'all' : p.acks,
-      numRecords: p.numRecords, recordSize: p.recordSize ?? 'payload-file', throughputCap: p.throughput,
-      batchSize: p.batchSize ?? '', lingerMs: p.lingerMs ?? '', compression: p.compression, records: s.records,
-      failed: s.failed, recordsPerSec: s.recordsPerSec.toFixed(2), mbPerSec: s.mbPerSec.toFixed(2),
-      avgLatencyMs: s.avgLatencyMs.toFixed(2), maxLatencyMs: s.maxLatencyMs, p50Ms: s.p50, p95Ms: s.p95, p99Ms: s.p99,
-      p999Ms: s.p999, elapsedMs: s.elapsedMs, cancelled: r.cancelled, errors: r.errors.join('; '),
+      runId: r.runId,
+      label: r.label,
+      startedAt: r.startedAt,
+      topic: p.topic,
+      acks: p.acks === -1 ? 'all' : p.acks,
+      numRecords: p.numRecords,
+      recordSize: p.recordSize ?? 'payload-file',
+      throughputCap: p.throughput,
+      batchSize: p.batchSize ?? '',
+      lingerMs: p.lingerMs ?? '',
+      compression: p.compression,
+      records: s.records,
+      failed: s.failed,
+      recordsPerSec: s.recordsPerSec.toFixed(2),
+      mbPerSec: s.mbPerSec.toFixed(2),
+      avgLatencyMs: s.avgLatencyMs.toFixed(2),
+      maxLatencyMs: s.maxLatencyMs,
+      p50Ms: s.p50,
+      p95Ms: s.p95,
+      p99Ms: s.p99,
+      p999Ms: s.p999,
+      elapsedMs: s.elapsedMs,
+      cancelled: r.cancelled,
+      errors: r.errors.join('; '),
     };
     return CSV_COLUMNS.map((c) => csvCell(row[c])).join(',');
   });

@@ -96,8 +96,11 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
       hooks.onProgress?.({ phase: phase(), sent, acked, failed, total, line, window: w });
     },
   });
-  const warmupStats = warmupCount > 0 ? new PerfStats(start, { reportingIntervalMs: null, expectedRecords: warmupCount }) : null;
-  let measureStats: PerfStats | null = warmupStats ? null : new PerfStats(start, { reportingIntervalMs: null, expectedRecords: total });
+  const warmupStats =
+    warmupCount > 0 ? new PerfStats(start, { reportingIntervalMs: null, expectedRecords: warmupCount }) : null;
+  let measureStats: PerfStats | null = warmupStats
+    ? null
+    : new PerfStats(start, { reportingIntervalMs: null, expectedRecords: total });
   // The throttler gets a sub-millisecond clock: on perf-test's whole-millisecond clock the
   // first millisecond counts as "no time elapsed" and goes out unthrottled, a burst that
   // matters at fractional rates.
@@ -109,7 +112,9 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
   );
 
   const aborted = signal
-    ? new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })))
+    ? new Promise<void>((resolve) =>
+        signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+      )
     : null;
   try {
     for (let i = 0; i < total; i++) {

@@ -44,7 +44,18 @@ export function parseCliArgs(argv: string[]): ParsedCli {
       bools.add(a);
     } else if (a === '--producer-props') {
       while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) props.push(argv[++i]);
-    } else if (['--topic', '--num-records', '--record-size', '--payload-file', '--payload-delimiter', '--throughput', '--warmup-records', '--producer.config'].includes(a)) {
+    } else if (
+      [
+        '--topic',
+        '--num-records',
+        '--record-size',
+        '--payload-file',
+        '--payload-delimiter',
+        '--throughput',
+        '--warmup-records',
+        '--producer.config',
+      ].includes(a)
+    ) {
       if (i + 1 >= argv.length) return { ok: false, message: `${a} needs a value` };
       flags.set(a, argv[++i]);
     } else {
@@ -55,7 +66,8 @@ export function parseCliArgs(argv: string[]): ParsedCli {
   const num = (flag: string, integer: boolean): number | string | null => {
     const v = flags.get(flag);
     if (v === undefined) return null;
-    if (!NUMBER.test(v) || (integer && v.includes('.'))) return `${flag} must be a${integer ? ' whole' : ''} number (got "${v}")`;
+    if (!NUMBER.test(v) || (integer && v.includes('.')))
+      return `${flag} must be a${integer ? ' whole' : ''} number (got "${v}")`;
     return Number(v);
   };
   const topic = flags.get('--topic');
@@ -113,7 +125,8 @@ export function parseCliArgs(argv: string[]): ParsedCli {
   };
   const batchSize = intProp('batch.size');
   if (typeof batchSize === 'string') return { ok: false, message: batchSize };
-  if (batchSize === 0) return { ok: false, message: 'batch.size=0 (no batching) is not supported; use 1 for one record per batch' };
+  if (batchSize === 0)
+    return { ok: false, message: 'batch.size=0 (no batching) is not supported; use 1 for one record per batch' };
   const lingerMs = intProp('linger.ms');
   if (typeof lingerMs === 'string') return { ok: false, message: lingerMs };
   const compression = (allProps.get('compression.type') ?? 'none').toLowerCase();
@@ -137,7 +150,10 @@ export function parseCliArgs(argv: string[]): ParsedCli {
       warmupRecords: warmup ?? 0,
       printMetrics: bools.has('--print-metrics'),
       json: bools.has('--json'),
-      bootstrapServers: servers.split(',').map((s) => s.trim()).filter(Boolean),
+      bootstrapServers: servers
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       clientId: allProps.get('client.id') ?? 'order-desk-bench',
       acks,
       batchSize,

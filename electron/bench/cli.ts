@@ -23,13 +23,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   const o = parsed.options;
   const out = o.json ? (s: string) => console.error(s) : (s: string) => console.log(s);
-  for (const k of o.ignoredProps) console.error(`warning: producer property ${k} has no kafkajs equivalent and is ignored`);
+  for (const k of o.ignoredProps)
+    console.error(`warning: producer property ${k} has no kafkajs equivalent and is ignored`);
 
   let payloads: string[] | null = null;
   if (o.payloadFile) {
     const read = await readPayloadFile(o.payloadFile, o.payloadDelimiter);
     if (!read.ok) {
-      console.error(`error: ${formatError({ code: 'bench.payloadFile', params: { path: o.payloadFile, detail: read.detail } })}`);
+      console.error(
+        `error: ${formatError({ code: 'bench.payloadFile', params: { path: o.payloadFile, detail: read.detail } })}`,
+      );
       return 1;
     }
     payloads = read.entries;
@@ -53,7 +56,10 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  if (o.acks === 0) out('note: acks=0: the broker never answers, so latency is measured from the send call to the hand-off to the socket.');
+  if (o.acks === 0)
+    out(
+      'note: acks=0: the broker never answers, so latency is measured from the send call to the hand-off to the socket.',
+    );
 
   let output;
   try {
@@ -74,8 +80,9 @@ export async function main(argv: string[]): Promise<number> {
   const failures = formatFailureLine(r.summary.failed + (r.warmup?.failed ?? 0), r.errors);
   if (failures) out(failures);
   if (o.printMetrics) {
-    out('\nEngine metrics (kafkajs has no JMX metrics; these are the accumulator\'s own):');
-    for (const [k, v] of Object.entries(output.metrics)) out(`${k.padEnd(40)}: ${Number.isInteger(v) ? v : v.toFixed(3)}`);
+    out("\nEngine metrics (kafkajs has no JMX metrics; these are the accumulator's own):");
+    for (const [k, v] of Object.entries(output.metrics))
+      out(`${k.padEnd(40)}: ${Number.isInteger(v) ? v : v.toFixed(3)}`);
   }
   if (o.json) console.log(JSON.stringify(o.printMetrics ? { ...r, metrics: output.metrics } : r));
   if (r.cancelled) return 130;

@@ -49,7 +49,10 @@ export async function readPayloadFile(path: string, delimiter = '\\n'): Promise<
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    return { ok: false, detail: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message };
+    return {
+      ok: false,
+      detail: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message,
+    };
   }
   const entries = splitPayloads(text, delimiter);
   if (entries.length === 0) return { ok: false, detail: 'the file contains no payloads' };

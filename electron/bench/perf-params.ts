@@ -22,7 +22,12 @@ export function checkParams(input: unknown): Checked<BenchParams> {
   if (typeof raw.numRecords !== 'number' || !Number.isInteger(raw.numRecords) || raw.numRecords <= 0) {
     return invalid(`--num-records must be a whole number above 0 (got ${String(raw.numRecords)})`);
   }
-  if (typeof raw.throughput !== 'number' || Number.isNaN(raw.throughput) || raw.throughput === 0 || (raw.throughput < 0 && raw.throughput !== -1)) {
+  if (
+    typeof raw.throughput !== 'number' ||
+    Number.isNaN(raw.throughput) ||
+    raw.throughput === 0 ||
+    (raw.throughput < 0 && raw.throughput !== -1)
+  ) {
     return invalid(`--throughput must be above 0 records/s, or -1 for no limit (got ${String(raw.throughput)})`);
   }
   const hasSize = raw.recordSize !== null && raw.recordSize !== undefined;
@@ -48,7 +53,10 @@ export interface ClusterTarget {
 }
 
 /** The cluster side: reachable, topic present, the largest record fits the topic's max.message.bytes. */
-export async function checkAgainstCluster(cluster: ClusterConfig, params: BenchParams): Promise<Checked<ClusterTarget>> {
+export async function checkAgainstCluster(
+  cluster: ClusterConfig,
+  params: BenchParams,
+): Promise<Checked<ClusterTarget>> {
   const largest = params.recordSize ?? Math.max(...(params.payloads ?? ['']).map((p) => Buffer.byteLength(p, 'utf8')));
   if (cluster.brokers.length === 0) return { ok: false, error: appError('cluster.noBrokers') };
   const client = new ClusterClient(withTimeouts(cluster, DIAGNOSTIC_TIMEOUTS));
@@ -68,7 +76,10 @@ export async function checkAgainstCluster(cluster: ClusterConfig, params: BenchP
       // A cluster that cannot describe configs still has Kafka's default limit.
     }
     if (largest + RECORD_OVERHEAD_BYTES > maxMessageBytes) {
-      return { ok: false, error: appError('bench.recordTooLarge', { size: largest, topic: params.topic, max: maxMessageBytes }) };
+      return {
+        ok: false,
+        error: appError('bench.recordTooLarge', { size: largest, topic: params.topic, max: maxMessageBytes }),
+      };
     }
     return { ok: true, value: { partitions, maxMessageBytes } };
   } catch (e) {

@@ -14,7 +14,11 @@ import { encodeRecordBatchAsync, type RecordToEncode } from '../kafka-wire/recor
 /** v3: the first version carrying record batches v2, and the oldest Kafka 4.x accepts. */
 export const PRODUCE_VERSION = 3;
 /** Errors after which the partition's leader may have moved: metadata is read again. */
-const STALE_LEADER = new Set<number>([KafkaError.NOT_LEADER_OR_FOLLOWER, KafkaError.LEADER_NOT_AVAILABLE, KafkaError.UNKNOWN_TOPIC_OR_PARTITION]);
+const STALE_LEADER = new Set<number>([
+  KafkaError.NOT_LEADER_OR_FOLLOWER,
+  KafkaError.LEADER_NOT_AVAILABLE,
+  KafkaError.UNKNOWN_TOPIC_OR_PARTITION,
+]);
 
 export interface RawBatchSenderOptions {
   /** Its requestMs is also the Produce request's broker-side timeout. */
@@ -81,7 +85,10 @@ export class RawBatchSender {
     // Records without key or headers, all with the batch's timestamp; not idempotent, so acks 0 and 1 are allowed.
     const records: RecordToEncode[] = new Array(values.length);
     for (let i = 0; i < values.length; i++) records[i] = { value: values[i] };
-    const batch = await encodeRecordBatchAsync(records, { firstTimestamp: Date.now(), compression: this.opts.compression });
+    const batch = await encodeRecordBatchAsync(records, {
+      firstTimestamp: Date.now(),
+      compression: this.opts.compression,
+    });
     const request = {
       transactionalId: null,
       acks: this.opts.acks,

@@ -136,7 +136,8 @@ export class RecordAccumulator {
   }
 
   private pickPartition(previous: number | null): number {
-    const choices = this.opts.partitions.length > 1 ? this.opts.partitions.filter((p) => p !== previous) : this.opts.partitions;
+    const choices =
+      this.opts.partitions.length > 1 ? this.opts.partitions.filter((p) => p !== previous) : this.opts.partitions;
     return choices[Math.floor(this.random() * choices.length)];
   }
 }

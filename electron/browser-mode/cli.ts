@@ -22,19 +22,24 @@ const projectDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url))
 const appLog = createAppLog('app');
 const log = appLog.log;
 
-const USAGE = 'usage: npm run start:browser -- [--port N] [--renderer-dir DIR]   (ORDER_DESK_DATA_DIR sets the data dir)';
+const USAGE =
+  'usage: npm run start:browser -- [--port N] [--renderer-dir DIR]   (ORDER_DESK_DATA_DIR sets the data dir)';
 
 class UsageError extends Error {}
 
 function parseOptions(): { port: number; rendererDir: string | undefined } {
   let values: { port?: string; 'renderer-dir'?: string };
   try {
-    ({ values } = parseArgs({ options: { port: { type: 'string', default: '0' }, 'renderer-dir': { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      options: { port: { type: 'string', default: '0' }, 'renderer-dir': { type: 'string' } },
+      strict: true,
+    }));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   const port = Number(values.port);
-  if (!/^\d+$/.test(values.port ?? '') || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+  if (!/^\d+$/.test(values.port ?? '') || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got ${values.port}`);
   return { port, rendererDir: values['renderer-dir'] };
 }
 
@@ -65,13 +70,28 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await services.start();
-  server = await startBrowserServer({ dispatch: createRelayDispatch(services, relayLogs(dataDir, null)), subscribe: (l) => services.subscribe(l), rendererDir, port: opts.port });
+  server = await startBrowserServer({
+    dispatch: createRelayDispatch(services, relayLogs(dataDir, null)),
+    subscribe: (l) => services.subscribe(l),
+    rendererDir,
+    port: opts.port,
+  });
   const counts = server.messageCounts;
   attachStatsPort({
     async collect() {
       const host = await services.hostStats(false);
       return {
-        processes: host ? [{ role: 'host', pid: host.pid, cpuUserUs: host.cpuUserUs, cpuSystemUs: host.cpuSystemUs, loopDelayMs: host.loopDelayMs }] : [],
+        processes: host
+          ? [
+              {
+                role: 'host',
+                pid: host.pid,
+                cpuUserUs: host.cpuUserUs,
+                cpuSystemUs: host.cpuSystemUs,
+                loopDelayMs: host.loopDelayMs,
+              },
+            ]
+          : [],
         messages: { ...counts(), ...services.messageCounts() },
         sqlStatements: host?.sqlStatements ?? 0,
       };

@@ -37,7 +37,6 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? newToken();
   const serveStatic = createStaticHandler(opts.rendererDir);
@@ -95,7 +94,11 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       // Without a usable id there is nobody to answer; a malformed frame is dropped.
       const id = (raw as { id?: unknown } | undefined)?.id;
       if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
-        send(ws, { type: 'response', id, result: { ok: false, error: appError('request.invalid', { detail: 'malformed message' }) } });
+        send(ws, {
+          type: 'response',
+          id,
+          result: { ok: false, error: appError('request.invalid', { detail: 'malformed message' }) },
+        });
       }
       return;
     }
@@ -104,7 +107,11 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   }
 
   const unsubscribe = opts.subscribe((event, payload) => {
-    const text = JSON.stringify({ type: 'event', channel: EVENT_CHANNEL_PREFIX + event, payload } satisfies WsServerMessage);
+    const text = JSON.stringify({
+      type: 'event',
+      channel: EVENT_CHANNEL_PREFIX + event,
+      payload,
+    } satisfies WsServerMessage);
     for (const ws of clients) {
       if (ws.readyState !== ws.OPEN) continue;
       counts.wsOut++;

@@ -50,15 +50,26 @@ export class ClusterClient {
     return this.describe(await this.bootstrap(), ConfigResourceType.TOPIC, topic, keys);
   }
 
-  private async describe(conn: RawConnection, resourceType: number, resourceName: string, keys: readonly string[]): Promise<ConfigValues> {
+  private async describe(
+    conn: RawConnection,
+    resourceType: number,
+    resourceName: string,
+    keys: readonly string[],
+  ): Promise<ConfigValues> {
     const res = await conn.request(DescribeConfigs, DESCRIBE_CONFIGS_VERSION, {
       resources: [{ resourceType, resourceName, configurationKeys: [...keys] }],
       includeSynonyms: false,
     });
     const result = res.results[0];
-    if (!result) throw new KafkaResponseError(KafkaError.UNKNOWN_SERVER_ERROR, { context: `DescribeConfigs ${resourceName}: no result` });
+    if (!result)
+      throw new KafkaResponseError(KafkaError.UNKNOWN_SERVER_ERROR, {
+        context: `DescribeConfigs ${resourceName}: no result`,
+      });
     if (result.errorCode !== KafkaError.NONE) {
-      throw new KafkaResponseError(result.errorCode, { context: `DescribeConfigs ${resourceName}`, brokerMessage: result.errorMessage });
+      throw new KafkaResponseError(result.errorCode, {
+        context: `DescribeConfigs ${resourceName}`,
+        brokerMessage: result.errorMessage,
+      });
     }
     return new Map(result.configs.map((c) => [c.name, c.value]));
   }
@@ -112,6 +123,10 @@ export class ClusterClient {
     const all = [this.bootstrapConnection, ...this.connections.values()];
     this.bootstrapConnection = null;
     this.connections.clear();
-    for (const c of all) void c?.then((x) => x.close(), () => {});
+    for (const c of all)
+      void c?.then(
+        (x) => x.close(),
+        () => {},
+      );
   }
 }

@@ -42,7 +42,9 @@ export const DIAGNOSTIC_TIMEOUTS: ClusterTimeouts = { connectMs: 3_000, requestM
 export const DEFAULT_CLIENT_ID = 'order-desk';
 
 /** A whole config from the parts a caller has (tests, the benchmark CLI); the rest defaults to plaintext, no SASL. */
-export function clusterConfig(parts: Partial<Omit<ClusterConfig, 'timeouts'>> & { timeouts?: Partial<ClusterTimeouts> }): ClusterConfig {
+export function clusterConfig(
+  parts: Partial<Omit<ClusterConfig, 'timeouts'>> & { timeouts?: Partial<ClusterTimeouts> },
+): ClusterConfig {
   return {
     brokers: [...(parts.brokers ?? [])],
     clientId: parts.clientId ?? DEFAULT_CLIENT_ID,
@@ -58,7 +60,9 @@ export function clusterConfigFromSettings(settings: Settings, brokers: readonly 
     brokers,
     clientId: settings.clientId,
     tls: settings.ssl ? {} : null,
-    sasl: settings.sasl ? { mechanism: 'plain', username: settings.sasl.username, password: settings.sasl.password } : null,
+    sasl: settings.sasl
+      ? { mechanism: 'plain', username: settings.sasl.username, password: settings.sasl.password }
+      : null,
   });
 }
 

@@ -30,17 +30,42 @@ const CONNECTION_ERRORS = new Set([
   'KafkaJSMetadataNotLoaded',
   'ClusterConnectionError',
 ]);
-const TIMEOUT_ERRORS = new Set(['KafkaJSRequestTimeoutError', 'KafkaJSTimeout', 'KafkaJSLockTimeout', 'ClusterRequestTimeoutError']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+const TIMEOUT_ERRORS = new Set([
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSTimeout',
+  'KafkaJSLockTimeout',
+  'ClusterRequestTimeoutError',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+]);
 
 const names = (...n: KafkaErrorName[]) => new Set<string>(n);
 const TOPIC_MISSING = names('UNKNOWN_TOPIC_OR_PARTITION');
 const NOT_ENOUGH_REPLICAS = names('NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND');
-const AUTH = names('SASL_AUTHENTICATION_FAILED', 'TOPIC_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'ILLEGAL_SASL_STATE', 'UNSUPPORTED_SASL_MECHANISM');
+const AUTH = names(
+  'SASL_AUTHENTICATION_FAILED',
+  'TOPIC_AUTHORIZATION_FAILED',
+  'CLUSTER_AUTHORIZATION_FAILED',
+  'ILLEGAL_SASL_STATE',
+  'UNSUPPORTED_SASL_MECHANISM',
+);
 const TOO_LARGE = names('MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE');
 const TIMEOUT_TYPES = names('REQUEST_TIMED_OUT');
 /** The broker no longer knows this producer's session; only a new producer id helps. */
-const PRODUCER_FENCED = names('OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING');
+const PRODUCER_FENCED = names(
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+  'INVALID_PRODUCER_ID_MAPPING',
+);
 
 /** The chain of an error and its causes, outermost first. */
 export function errorChain(err: unknown): ErrorLike[] {
@@ -73,7 +98,9 @@ function isConnectionFailure(links: ErrorLike[]): boolean {
   return (
     links.some((e) => !!e.name && CONNECTION_ERRORS.has(e.name)) ||
     links.some((e) => typeof e.code === 'string' && NETWORK_CODES.has(e.code)) ||
-    links.some((e) => /ECONNREFUSED|Connection error|Connection timeout|Closed connection|not connected/i.test(e.message ?? ''))
+    links.some((e) =>
+      /ECONNREFUSED|Connection error|Connection timeout|Closed connection|not connected/i.test(e.message ?? ''),
+    )
   );
 }
 
@@ -92,7 +119,8 @@ export function kafkaErrorToAppError(err: unknown, ctx: KafkaErrorContext): AppE
     return appError('kafka.topicMissing', { topic: ctx.topic });
   }
   if (typeIn(NOT_ENOUGH_REPLICAS)) return appError('kafka.notEnoughReplicas');
-  if (has((e) => e.name === 'KafkaJSSASLAuthenticationError') || typeIn(AUTH)) return appError('kafka.authFailed', { detail: detail() });
+  if (has((e) => e.name === 'KafkaJSSASLAuthenticationError') || typeIn(AUTH))
+    return appError('kafka.authFailed', { detail: detail() });
   if (typeIn(TOO_LARGE)) return appError('kafka.messageTooLarge');
   if (isConnectionFailure(links)) return appError('kafka.unreachable', { brokers });
   if (has((e) => !!e.name && TIMEOUT_ERRORS.has(e.name)) || typeIn(TIMEOUT_TYPES)) return appError('kafka.timeout');
@@ -104,7 +132,11 @@ export function kafkaErrorToAppError(err: unknown, ctx: KafkaErrorContext): AppE
  * brokers and why; anything else is Kafka's own answer. `connecting`: the failure happened
  * while connecting, so whatever it is, the cluster was not reached.
  */
-export function clusterErrorToAppError(err: unknown, brokers: readonly string[], opts: { connecting?: boolean } = {}): AppError {
+export function clusterErrorToAppError(
+  err: unknown,
+  brokers: readonly string[],
+  opts: { connecting?: boolean } = {},
+): AppError {
   if (opts.connecting || isConnectionFailure(errorChain(err))) {
     return appError('cluster.unreachable', { brokers: brokers.join(', '), detail: errorDetail(err) });
   }

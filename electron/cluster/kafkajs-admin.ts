@@ -14,7 +14,9 @@ export type AdminOutcome<T> = { ok: true; value: T } | { ok: false; error: AppEr
 /** Connects an admin, runs `fn`, always disconnects. Connection failures become `cluster.unreachable`. */
 export async function withAdmin<T>(config: ClusterConfig, fn: (admin: Admin) => Promise<T>): Promise<AdminOutcome<T>> {
   if (config.brokers.length === 0) return { ok: false, error: appError('cluster.noBrokers'), cause: null };
-  const admin = new Kafka(toKafkaJsConfig(withTimeouts(config, DIAGNOSTIC_TIMEOUTS), { retry: DIAGNOSTIC_RETRY })).admin();
+  const admin = new Kafka(
+    toKafkaJsConfig(withTimeouts(config, DIAGNOSTIC_TIMEOUTS), { retry: DIAGNOSTIC_RETRY }),
+  ).admin();
   try {
     await admin.connect();
   } catch (e) {

@@ -46,7 +46,9 @@ export class RawConnection {
     private readonly config: ClusterConfig,
   ) {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (e: NodeJS.ErrnoException) => this.fail(new ClusterConnectionError(`${this.where}: ${e.message}`, { code: e.code, cause: e })));
+    socket.on('error', (e: NodeJS.ErrnoException) =>
+      this.fail(new ClusterConnectionError(`${this.where}: ${e.message}`, { code: e.code, cause: e })),
+    );
     socket.on('close', () => this.fail(new ClusterConnectionError(`${this.where}: connection closed by the broker`)));
   }
 
@@ -59,7 +61,9 @@ export class RawConnection {
     const where = `${target.host}:${target.port}`;
     const timeoutMs = config.timeouts.connectMs;
     const conn = await new Promise<RawConnection>((resolve, reject) => {
-      const socket = config.tls ? tls.connect(tlsOptions(config.tls, target)) : net.connect({ host: target.host, port: target.port });
+      const socket = config.tls
+        ? tls.connect(tlsOptions(config.tls, target))
+        : net.connect({ host: target.host, port: target.port });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new ClusterConnectionError(`${where}: no connection within ${timeoutMs} ms`, { code: 'ETIMEDOUT' }));
@@ -95,7 +99,10 @@ export class RawConnection {
       // A broker that stops answering poisons the whole connection: later answers would be out of step.
       const timeoutMs = this.config.timeouts.requestMs;
       const timer = setTimeout(
-        () => this.fail(new ClusterRequestTimeoutError(`${this.where}: no answer within ${timeoutMs} ms (${api.name} v${version})`)),
+        () =>
+          this.fail(
+            new ClusterRequestTimeoutError(`${this.where}: no answer within ${timeoutMs} ms (${api.name} v${version})`),
+          ),
         timeoutMs,
       );
       this.waiting.push({
@@ -143,7 +150,8 @@ export class RawConnection {
     for (;;) {
       const size = this.frames.nextSize();
       if (size === null) return;
-      if (size < 4) return this.fail(new ClusterConnectionError(`${this.where}: malformed answer (frame size ${size})`));
+      if (size < 4)
+        return this.fail(new ClusterConnectionError(`${this.where}: malformed answer (frame size ${size})`));
       const frame = this.frames.nextFrame();
       if (!frame) return;
       const w = this.waiting.shift();
@@ -154,7 +162,9 @@ export class RawConnection {
       } catch (e) {
         // An answer we cannot read: the stream may be out of step, so nothing after it is trusted.
         w.reject(e as Error);
-        return this.fail(new ClusterConnectionError(`${this.where}: unreadable answer (${(e as Error).message})`, { cause: e }));
+        return this.fail(
+          new ClusterConnectionError(`${this.where}: unreadable answer (${(e as Error).message})`, { cause: e }),
+        );
       }
       w.resolve(value);
     }

@@ -16,7 +16,9 @@ type Login<S extends ClusterSasl> = (conn: RawConnection, sasl: S) => Promise<vo
 async function handshake(conn: RawConnection, mechanism: string): Promise<void> {
   const hs = await conn.request(SaslHandshake, SASL_HANDSHAKE_VERSION, { mechanism });
   if (hs.errorCode !== KafkaError.NONE) {
-    throw new KafkaResponseError(hs.errorCode, { context: `SASL handshake for ${mechanism} refused (the broker offers ${hs.mechanisms.join(', ') || 'none'})` });
+    throw new KafkaResponseError(hs.errorCode, {
+      context: `SASL handshake for ${mechanism} refused (the broker offers ${hs.mechanisms.join(', ') || 'none'})`,
+    });
   }
 }
 

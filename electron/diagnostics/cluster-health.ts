@@ -7,7 +7,13 @@
 // that cannot be reached is reported as such, with the reason.
 import type { ClusterHealth, TopicProblem } from '../../shared/diagnostics-types';
 import { appError } from '../../shared/error-codes';
-import { bootstrapAddresses, DIAGNOSTIC_TIMEOUTS, withTimeouts, type BrokerAddress, type ClusterConfig } from '../cluster/cluster-config';
+import {
+  bootstrapAddresses,
+  DIAGNOSTIC_TIMEOUTS,
+  withTimeouts,
+  type BrokerAddress,
+  type ClusterConfig,
+} from '../cluster/cluster-config';
 import { ClusterClient, type ClusterMetadata } from '../cluster/cluster-client';
 import { probeBroker, type ProbeResult } from '../cluster/broker-probe';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
@@ -30,7 +36,11 @@ export type BrokerMemory = Map<number, BrokerAddress>;
 
 const errorName = (code: number): string | null => (code === KafkaError.NONE ? null : kafkaErrorInfo(code).name);
 
-export async function checkClusterHealth(config: ClusterConfig, topic: string, memory: BrokerMemory = new Map()): Promise<ClusterHealth> {
+export async function checkClusterHealth(
+  config: ClusterConfig,
+  topic: string,
+  memory: BrokerMemory = new Map(),
+): Promise<ClusterHealth> {
   const checkedAt = new Date().toISOString();
   const unreachable = (error: Health['error'], brokers: BrokerRow[]): ClusterHealth => ({
     checkedAt,
@@ -51,10 +61,15 @@ export async function checkClusterHealth(config: ClusterConfig, topic: string, m
       meta = await client.metadata(null);
       // Asking for every topic lists only those the credentials may see; ask for the order
       // topic by name when it is not there, to tell "missing" from "not allowed".
-      orderTopic = meta.topics.find((t) => t.name === topic) ?? (await client.metadata([topic])).topics.find((t) => t.name === topic);
+      orderTopic =
+        meta.topics.find((t) => t.name === topic) ??
+        (await client.metadata([topic])).topics.find((t) => t.name === topic);
     } catch (e) {
       // Still probe what we know, so the operator sees which addresses answer at all.
-      return unreachable(clusterErrorToAppError(e, config.brokers), await probeKnown(config, [], memory, bootstrapAddresses(config)));
+      return unreachable(
+        clusterErrorToAppError(e, config.brokers),
+        await probeKnown(config, [], memory, bootstrapAddresses(config)),
+      );
     } finally {
       client.close();
     }
@@ -65,7 +80,9 @@ export async function checkClusterHealth(config: ClusterConfig, topic: string, m
     // Not allowed to describe it: whether it exists is unknown, and the error says why.
     const exists = code !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION && code !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
     const topicError = code === KafkaError.UNKNOWN_TOPIC_OR_PARTITION ? null : errorName(code);
-    const partitions = exists ? orderTopic!.partitions.map((p) => partitionHealth(p, live)).sort((a, b) => a.partition - b.partition) : [];
+    const partitions = exists
+      ? orderTopic!.partitions.map((p) => partitionHealth(p, live)).sort((a, b) => a.partition - b.partition)
+      : [];
     const replicaIds = new Set(exists ? orderTopic!.partitions.flatMap((p) => p.replicaNodes) : []);
     const brokers = await probeKnown(config, meta.brokers, memory, [], replicaIds, meta.controllerId);
     return {
@@ -75,7 +92,10 @@ export async function checkClusterHealth(config: ClusterConfig, topic: string, m
       controllerId: meta.controllerId,
       brokers,
       topic: { name: topic, exists, error: topicError, partitions },
-      otherTopics: topicProblems(meta.topics.filter((t) => t.name !== topic), live),
+      otherTopics: topicProblems(
+        meta.topics.filter((t) => t.name !== topic),
+        live,
+      ),
       error: null,
     };
   } catch (e) {
@@ -85,7 +105,9 @@ export async function checkClusterHealth(config: ClusterConfig, topic: string, m
 }
 
 export function partitionHealth(p: MetadataPartition, liveBrokers: Set<number>): PartitionRow {
-  const offlineReplicas = [...new Set([...p.offlineReplicas, ...p.replicaNodes.filter((r) => !liveBrokers.has(r))])].sort((a, b) => a - b);
+  const offlineReplicas = [
+    ...new Set([...p.offlineReplicas, ...p.replicaNodes.filter((r) => !liveBrokers.has(r))]),
+  ].sort((a, b) => a - b);
   const offline = p.leaderId < 0 || !liveBrokers.has(p.leaderId);
   return {
     partition: p.partitionIndex,
@@ -139,17 +161,34 @@ async function probeKnown(
   const out: BrokerRow[] = known.map(([nodeId, a], i) =>
     row(nodeId, a.host, a.port, knownProbes[i], controllerId, a.inMetadata ? null : 'not in the cluster metadata'),
   );
-  extras.forEach((a, i) => out.push(row(extraProbes[i].nodeId ?? -1, a.host, a.port, extraProbes[i], controllerId, null)));
+  extras.forEach((a, i) =>
+    out.push(row(extraProbes[i].nodeId ?? -1, a.host, a.port, extraProbes[i], controllerId, null)),
+  );
   // A replica on a broker we have never seen: show it, it is certainly not serving.
   for (const id of replicaIds) {
     if (!rows.has(id)) {
-      out.push({ nodeId: id, host: '', port: 0, reachable: false, rttMs: null, isController: false, error: 'not in the cluster metadata' });
+      out.push({
+        nodeId: id,
+        host: '',
+        port: 0,
+        reachable: false,
+        rttMs: null,
+        isController: false,
+        error: 'not in the cluster metadata',
+      });
     }
   }
   return out.sort((a, b) => a.nodeId - b.nodeId);
 }
 
-function row(nodeId: number, host: string, port: number, probe: ProbeResult, controllerId: number | null, note: string | null): BrokerRow {
+function row(
+  nodeId: number,
+  host: string,
+  port: number,
+  probe: ProbeResult,
+  controllerId: number | null,
+  note: string | null,
+): BrokerRow {
   return {
     nodeId,
     host,

@@ -20,7 +20,13 @@ export interface CreateTopicInput {
 export async function createTopic(config: ClusterConfig, input: CreateTopicInput): Promise<Result<{ name: string }>> {
   const parsed = createTopicInputSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, error: appError('topic.createFailed', { topic: String(input.name), detail: parsed.error.issues[0]?.message ?? 'invalid' }) };
+    return {
+      ok: false,
+      error: appError('topic.createFailed', {
+        topic: String(input.name),
+        detail: parsed.error.issues[0]?.message ?? 'invalid',
+      }),
+    };
   }
   const { name, partitions, replicationFactor } = parsed.data;
   if (config.brokers.length === 0) return { ok: false, error: appError('cluster.noBrokers') };
@@ -30,7 +36,8 @@ export async function createTopic(config: ClusterConfig, input: CreateTopicInput
   try {
     const meta = await client.metadata([name]);
     const found = meta.topics.find((t) => t.name === name);
-    if (found && found.errorCode !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION) return { ok: false, error: appError('topic.exists', { topic: name }) };
+    if (found && found.errorCode !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION)
+      return { ok: false, error: appError('topic.exists', { topic: name }) };
   } catch (e) {
     return { ok: false, error: clusterErrorToAppError(e, config.brokers) };
   } finally {
@@ -55,7 +62,10 @@ export async function createTopic(config: ClusterConfig, input: CreateTopicInput
     }
   });
   if (!outcome.ok) {
-    return { ok: false, error: outcome.error.code === 'kafka.error' ? createFailed(name, outcome.cause) : outcome.error };
+    return {
+      ok: false,
+      error: outcome.error.code === 'kafka.error' ? createFailed(name, outcome.cause) : outcome.error,
+    };
   }
   return outcome.value;
 }

@@ -35,7 +35,10 @@ export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandler
       return { ok: true, value: await checkClusterHealth(config, deps.getSettings().topic, memoryOf(config)) };
     },
     async checklist() {
-      return { ok: true, value: await checkSafety(deps.clusterConfig(), deps.getSettings().topic, deps.producerConfig()) };
+      return {
+        ok: true,
+        value: await checkSafety(deps.clusterConfig(), deps.getSettings().topic, deps.producerConfig()),
+      };
     },
     async createTopic(input) {
       return createTopic(deps.clusterConfig(), input);

@@ -28,9 +28,14 @@ const BROKER_KEYS = [
 ] as const;
 const TOPIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable'] as const;
 
-export async function checkSafety(config: ClusterConfig, topic: string, producer: ProducerSafetyConfig): Promise<SafetyChecklist> {
+export async function checkSafety(
+  config: ClusterConfig,
+  topic: string,
+  producer: ProducerSafetyConfig,
+): Promise<SafetyChecklist> {
   const checkedAt = new Date().toISOString();
-  if (config.brokers.length === 0) return { checkedAt, items: judge(null, producer), error: appError('cluster.noBrokers') };
+  if (config.brokers.length === 0)
+    return { checkedAt, items: judge(null, producer), error: appError('cluster.noBrokers') };
   const client = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
   try {
     return { checkedAt, items: judge(await readFacts(client, topic), producer), error: null };
@@ -44,14 +49,20 @@ export async function checkSafety(config: ClusterConfig, topic: string, producer
 async function readFacts(client: ClusterClient, topic: string): Promise<ClusterSafetyFacts> {
   const meta = await client.metadata([topic]);
   const t = meta.topics.find((x) => x.name === topic);
-  const topicExists = t !== undefined && t.errorCode !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION && t.errorCode !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
+  const topicExists =
+    t !== undefined &&
+    t.errorCode !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION &&
+    t.errorCode !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
 
   // Each live broker answers for its own settings. One that cannot is recorded with no values,
   // so the items that need every broker say "unknown" rather than pass on the others' word.
   const brokerConfigs = new Map<number, Map<string, string | null>>();
   await Promise.all(
     meta.brokers.map(async (b) => {
-      brokerConfigs.set(b.nodeId, await client.brokerConfigs(b, BROKER_KEYS).catch(() => new Map<string, string | null>()));
+      brokerConfigs.set(
+        b.nodeId,
+        await client.brokerConfigs(b, BROKER_KEYS).catch(() => new Map<string, string | null>()),
+      );
     }),
   );
   const topicConfigs = topicExists ? await client.topicConfigs(topic, TOPIC_KEYS).catch(() => null) : null;
@@ -92,13 +103,19 @@ export function judge(facts: ClusterSafetyFacts | null, producer: ProducerSafety
   return [
     everyBroker('autoCreateTopics', 'auto.create.topics.enable', 'false'),
     everyBroker('deleteTopic', 'delete.topic.enable', 'false'),
-    rf === null ? item('replicationFactor', 'unknown', null) : item('replicationFactor', rf >= 3 ? 'pass' : 'warn', String(rf)),
+    rf === null
+      ? item('replicationFactor', 'unknown', null)
+      : item('replicationFactor', rf >= 3 ? 'pass' : 'warn', String(rf)),
     !minIsrNums || minIsrNums.some(Number.isNaN)
       ? item('minInsyncReplicas', 'unknown', null)
       : item('minInsyncReplicas', minIsrNums.every((n) => n >= 2) ? 'pass' : 'warn', [...new Set(minIsr)].join(' / ')),
     !unclean
       ? item('uncleanLeaderElection', 'unknown', null)
-      : item('uncleanLeaderElection', unclean.every((v) => v === 'false') ? 'pass' : 'warn', [...new Set(unclean)].join(' / ')),
+      : item(
+          'uncleanLeaderElection',
+          unclean.every((v) => v === 'false') ? 'pass' : 'warn',
+          [...new Set(unclean)].join(' / '),
+        ),
     item(
       'producerAcksIdempotent',
       producer.acks === -1 && producer.idempotent ? 'pass' : 'warn',

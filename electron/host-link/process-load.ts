@@ -41,6 +41,11 @@ export function startLoopMonitor(): IntervalHistogram {
 
 export function ownLoad(role: ProcessLoad['role'], h: IntervalHistogram | null): ProcessLoad {
   const cpu = process.cpuUsage();
-  return { role, pid: process.pid, cpuUserUs: cpu.user, cpuSystemUs: cpu.system, loopDelayMs: h ? loopDelayOf(h) : null };
+  return {
+    role,
+    pid: process.pid,
+    cpuUserUs: cpu.user,
+    cpuSystemUs: cpu.system,
+    loopDelayMs: h ? loopDelayOf(h) : null,
+  };
 }
-

@@ -23,9 +23,11 @@ export function createRequestDispatcher(
   return async (channel, input) => {
     const route = typeof channel === 'string' ? routes.get(channel) : undefined;
     const spec = route && requestSpec(route.group, route.method);
-    if (!route || !spec) return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
+    if (!route || !spec)
+      return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
     const parsed = spec.input.safeParse(input);
-    if (!parsed.success) return { ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) };
+    if (!parsed.success)
+      return { ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) };
     const group = (handlers as Record<string, Record<string, AnyHandler | undefined> | undefined>)[route.group];
     const handler = group?.[route.method];
     if (typeof handler !== 'function') return { ok: false, error: appError('request.unknown', { channel }) };

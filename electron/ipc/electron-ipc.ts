@@ -2,7 +2,13 @@
 // sender check and the size check, then to the dispatcher (the relay's, which forwards to the
 // service host). Service events go to the window on their derived event channels.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, requestList, type EventName, type Result } from '../../shared/contract';
+import {
+  EVENT_CHANNEL_PREFIX,
+  MAX_REQUEST_BYTES,
+  requestList,
+  type EventName,
+  type Result,
+} from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import type { RequestDispatcher } from './bind-requests';
 import { fitsWithin } from './envelope-size';

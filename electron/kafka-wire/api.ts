@@ -5,7 +5,13 @@
 import { ProtocolError } from './protocol-error';
 import type { KafkaReader } from './kafka-reader';
 import { KafkaWriter } from './kafka-writer';
-import { decodeResponseHeader, encodeRequestHeader, encodeResponseHeader, type RequestHeaderVersion, type ResponseHeaderVersion } from './headers';
+import {
+  decodeResponseHeader,
+  encodeRequestHeader,
+  encodeResponseHeader,
+  type RequestHeaderVersion,
+  type ResponseHeaderVersion,
+} from './headers';
 import { sizePrefix } from './frames';
 
 export interface KafkaApi<Req, Res> {
@@ -61,13 +67,22 @@ export function encodeRequestFrame<Req>(
   req: Req,
 ): Buffer[] {
   const w = new KafkaWriter();
-  encodeRequestHeader(w, { apiKey: api.apiKey, apiVersion: version, correlationId, clientId }, requestHeaderVersion(api, version));
+  encodeRequestHeader(
+    w,
+    { apiKey: api.apiKey, apiVersion: version, correlationId, clientId },
+    requestHeaderVersion(api, version),
+  );
   api.encodeRequest(w, version, req);
   return [sizePrefix(w.length), ...w.toChunks()];
 }
 
 /** A whole response frame (size prefix, header, body) as chunks; record batches stay their own chunks. */
-export function encodeResponseFrame<Res>(api: KafkaApi<unknown, Res>, version: number, correlationId: number, res: Res): Buffer[] {
+export function encodeResponseFrame<Res>(
+  api: KafkaApi<unknown, Res>,
+  version: number,
+  correlationId: number,
+  res: Res,
+): Buffer[] {
   const w = new KafkaWriter();
   encodeResponseHeader(w, correlationId, responseHeaderVersion(api, version));
   api.encodeResponse(w, version, res);
@@ -75,7 +90,13 @@ export function encodeResponseFrame<Res>(api: KafkaApi<unknown, Res>, version: n
 }
 
 /** Reads a response frame's header (the frame without its size prefix) and checks the correlation id. */
-export function decodeResponseStart(api: KafkaApi<unknown, unknown>, version: number, r: KafkaReader, correlationId: number): void {
+export function decodeResponseStart(
+  api: KafkaApi<unknown, unknown>,
+  version: number,
+  r: KafkaReader,
+  correlationId: number,
+): void {
   const got = decodeResponseHeader(r, responseHeaderVersion(api, version)).correlationId;
-  if (got !== correlationId) throw new ProtocolError(`answer to another request (correlation id ${got}, expected ${correlationId})`);
+  if (got !== correlationId)
+    throw new ProtocolError(`answer to another request (correlation id ${got}, expected ${correlationId})`);
 }

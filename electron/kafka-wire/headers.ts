@@ -25,7 +25,11 @@ export function encodeRequestHeader(w: KafkaWriter, h: RequestHeader, version: R
  * The fields every request header starts with. A broker reads these first: the API key and
  * version decide whether it can read the rest at all.
  */
-export function decodeRequestHeaderStart(r: KafkaReader): { apiKey: number; apiVersion: number; correlationId: number } {
+export function decodeRequestHeaderStart(r: KafkaReader): {
+  apiKey: number;
+  apiVersion: number;
+  correlationId: number;
+} {
   const apiKey = r.int16();
   const apiVersion = r.int16();
   const correlationId = r.int32();
@@ -33,7 +37,10 @@ export function decodeRequestHeaderStart(r: KafkaReader): { apiKey: number; apiV
 }
 
 /** The rest of the header after decodeRequestHeaderStart. The client id stays a classic nullable string in v2. */
-export function decodeRequestHeaderRest(r: KafkaReader, version: RequestHeaderVersion): { clientId: string | null; taggedFields: TaggedField[] } {
+export function decodeRequestHeaderRest(
+  r: KafkaReader,
+  version: RequestHeaderVersion,
+): { clientId: string | null; taggedFields: TaggedField[] } {
   const clientId = r.nullableString();
   const taggedFields = version >= 2 ? r.taggedFields() : [];
   return { clientId, taggedFields };
@@ -48,7 +55,10 @@ export function encodeResponseHeader(w: KafkaWriter, correlationId: number, vers
   if (version >= 1) w.taggedFields();
 }
 
-export function decodeResponseHeader(r: KafkaReader, version: ResponseHeaderVersion): { correlationId: number; taggedFields: TaggedField[] } {
+export function decodeResponseHeader(
+  r: KafkaReader,
+  version: ResponseHeaderVersion,
+): { correlationId: number; taggedFields: TaggedField[] } {
   const correlationId = r.int32();
   return { correlationId, taggedFields: version >= 1 ? r.taggedFields() : [] };
 }

@@ -40,7 +40,8 @@ export interface RecordBatch extends RecordBatchHeader {
 
 /** The header fields of one whole batch; its CRC is not checked here. */
 export function readBatchHeader(bytes: Buffer): RecordBatchHeader {
-  if (bytes.length < BATCH_HEADER_BYTES) throw new ProtocolError(`record batch of ${bytes.length} bytes is shorter than its header`);
+  if (bytes.length < BATCH_HEADER_BYTES)
+    throw new ProtocolError(`record batch of ${bytes.length} bytes is shorter than its header`);
   const attributes = bytes.readInt16BE(BatchField.attributes);
   return {
     baseOffset: Number(bytes.readBigInt64BE(BatchField.baseOffset)),
@@ -223,7 +224,8 @@ export class RecordCursor {
     } catch {
       return `record ${i} runs past the end of its length (${this.length} bytes)`;
     }
-    if (p !== end) return `record ${i} is ${this.length} bytes long but its fields end ${Math.abs(p - end)} bytes ${p > end ? 'after' : 'before'} that`;
+    if (p !== end)
+      return `record ${i} is ${this.length} bytes long but its fields end ${Math.abs(p - end)} bytes ${p > end ? 'after' : 'before'} that`;
     return null;
   }
 
@@ -271,7 +273,11 @@ export const READABLE_CODECS: ReadonlySet<number> = new Set([Compression.none, C
  * The records section of a batch, decompressed (gzip) when it is compressed. `maxBytes` bounds
  * the decompressed size, so a small batch cannot inflate into gigabytes (ProtocolError).
  */
-export function recordsSection(batch: Buffer, header: RecordBatchHeader = readBatchHeader(batch), maxBytes = Infinity): Buffer {
+export function recordsSection(
+  batch: Buffer,
+  header: RecordBatchHeader = readBatchHeader(batch),
+  maxBytes = Infinity,
+): Buffer {
   const section = batch.subarray(BATCH_HEADER_BYTES);
   if (header.compression === Compression.none) return section;
   if (header.compression === Compression.gzip) {
@@ -279,7 +285,11 @@ export function recordsSection(batch: Buffer, header: RecordBatchHeader = readBa
       return zlib.gunzipSync(section, Number.isFinite(maxBytes) ? { maxOutputLength: Math.max(1, maxBytes) } : {});
     } catch (err) {
       const tooLarge = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-      throw new ProtocolError(tooLarge ? `gzip records decompress to more than ${maxBytes} bytes` : `gzip records cannot be decompressed: ${(err as Error).message}`);
+      throw new ProtocolError(
+        tooLarge
+          ? `gzip records decompress to more than ${maxBytes} bytes`
+          : `gzip records cannot be decompressed: ${(err as Error).message}`,
+      );
     }
   }
   throw new ProtocolError(`compression codec ${header.compression} is not supported (none or gzip)`);

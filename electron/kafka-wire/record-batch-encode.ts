@@ -54,7 +54,8 @@ export interface BatchFields {
 
 const NO_HEADERS: Array<[Buffer, Buffer | null]> = [];
 
-const toBuffer = (b: RecordBytes): Buffer | null => (b === null ? null : typeof b === 'string' ? Buffer.from(b, 'utf8') : b);
+const toBuffer = (b: RecordBytes): Buffer | null =>
+  b === null ? null : typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
 
 function headerList(h: RecordToEncode['headers']): RecordHeaderToEncode[] {
   if (!h) return [];
@@ -82,8 +83,11 @@ export function encodeRecords(records: readonly RecordToEncode[]): Buffer {
     const rec = records[i];
     keys[i] = toBuffer(rec.key ?? null);
     values[i] = toBuffer(rec.value);
-    headers[i] = rec.headers ? headerList(rec.headers).map((h) => [Buffer.from(h.key, 'utf8'), toBuffer(h.value)]) : NO_HEADERS;
-    let body = 1 + varintSize(rec.timestampDelta ?? 0) + varintSize(i) + sizedBytesLength(keys[i]) + sizedBytesLength(values[i]);
+    headers[i] = rec.headers
+      ? headerList(rec.headers).map((h) => [Buffer.from(h.key, 'utf8'), toBuffer(h.value)])
+      : NO_HEADERS;
+    let body =
+      1 + varintSize(rec.timestampDelta ?? 0) + varintSize(i) + sizedBytesLength(keys[i]) + sizedBytesLength(values[i]);
     body += varintSize(headers[i].length);
     for (const [k, v] of headers[i]) body += sizedBytesLength(k) + sizedBytesLength(v);
     bodies[i] = body;
@@ -111,7 +115,12 @@ export function encodeRecords(records: readonly RecordToEncode[]): Buffer {
  * The batch header and CRC around a records section (already compressed when `fields.compression`
  * says so). `lastOffsetDelta` is count - 1, as records carry offset deltas 0..n-1.
  */
-export function assembleRecordBatch(section: Buffer, count: number, fields: BatchFields, maxTimestampDelta = 0): Buffer {
+export function assembleRecordBatch(
+  section: Buffer,
+  count: number,
+  fields: BatchFields,
+  maxTimestampDelta = 0,
+): Buffer {
   const batch = Buffer.allocUnsafe(BATCH_HEADER_BYTES + section.length);
   let attributes = Compression[fields.compression ?? 'none'];
   if (fields.transactional) attributes |= BatchAttribute.transactional;
@@ -122,7 +131,10 @@ export function assembleRecordBatch(section: Buffer, count: number, fields: Batc
   batch.writeInt16BE(attributes, BatchField.attributes);
   batch.writeInt32BE(count - 1, BatchField.lastOffsetDelta);
   batch.writeBigInt64BE(BigInt(fields.firstTimestamp), BatchField.firstTimestamp);
-  batch.writeBigInt64BE(BigInt(fields.maxTimestamp ?? fields.firstTimestamp + maxTimestampDelta), BatchField.maxTimestamp);
+  batch.writeBigInt64BE(
+    BigInt(fields.maxTimestamp ?? fields.firstTimestamp + maxTimestampDelta),
+    BatchField.maxTimestamp,
+  );
   batch.writeBigInt64BE(BigInt(fields.producerId ?? NO_PRODUCER_ID), BatchField.producerId);
   batch.writeInt16BE(fields.producerEpoch ?? NO_PRODUCER_EPOCH, BatchField.producerEpoch);
   batch.writeInt32BE(fields.baseSequence ?? NO_SEQUENCE, BatchField.baseSequence);
@@ -139,7 +151,8 @@ function maxDelta(records: readonly RecordToEncode[]): number {
 }
 
 function checkCodec(c: CompressionName | undefined): void {
-  if (c !== undefined && c !== 'none' && c !== 'gzip') throw new Error(`compression ${c} is not supported (none or gzip)`);
+  if (c !== undefined && c !== 'none' && c !== 'gzip')
+    throw new Error(`compression ${c} is not supported (none or gzip)`);
 }
 
 /** A whole batch. gzip runs on this thread; use encodeRecordBatchAsync where that matters. */

@@ -13,7 +13,13 @@ import { KAFKA_HEADER_NAMES } from '../../shared/order-schema';
 import type { BrokerAddress, ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { withTimeouts } from '../cluster/cluster-config';
-import { CONSUMER_REPLICA_ID, Fetch, fetchedRecords, FINAL_SESSION_EPOCH, IsolationLevel } from '../kafka-wire/apis/fetch';
+import {
+  CONSUMER_REPLICA_ID,
+  Fetch,
+  fetchedRecords,
+  FINAL_SESSION_EPOCH,
+  IsolationLevel,
+} from '../kafka-wire/apis/fetch';
 import { ListOffsets } from '../kafka-wire/apis/list-offsets';
 import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 import { BATCH_HEADER_BYTES, BATCH_MAGIC, Compression } from '../kafka-wire/record-batch-layout';
@@ -67,7 +73,14 @@ async function offsetForTime(client: ClusterClient, leader: BrokerAddress, s: Or
   const res = await conn.request(ListOffsets, LIST_OFFSETS_VERSION, {
     replicaId: CONSUMER_REPLICA_ID,
     isolationLevel: IsolationLevel.READ_UNCOMMITTED,
-    topics: [{ name: s.topic, partitions: [{ partitionIndex: s.partition, currentLeaderEpoch: -1, timestamp: Math.max(0, Math.floor(s.sinceMs)) }] }],
+    topics: [
+      {
+        name: s.topic,
+        partitions: [
+          { partitionIndex: s.partition, currentLeaderEpoch: -1, timestamp: Math.max(0, Math.floor(s.sinceMs)) },
+        ],
+      },
+    ],
   });
   const p = res.topics[0]?.partitions[0];
   if (!p) throw new OrderSearchError(`ListOffsets ${s.topic}-${s.partition} answered no partition`);
@@ -94,7 +107,11 @@ function scanBatches(records: Buffer, from: number, wanted: ReadonlySet<string>,
 }
 
 /** Offsets (as strings) of the wanted order ids found in the partition. */
-export async function findOrderIds(config: ClusterConfig, s: OrderSearch, timeoutMs = 10_000): Promise<Map<string, string>> {
+export async function findOrderIds(
+  config: ClusterConfig,
+  s: OrderSearch,
+  timeoutMs = 10_000,
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   if (s.orderIds.size === 0) return found;
   const client = new ClusterClient(withTimeouts(config, { connectMs: timeoutMs, requestMs: timeoutMs }));
@@ -114,7 +131,20 @@ export async function findOrderIds(config: ClusterConfig, s: OrderSearch, timeou
         isolationLevel: IsolationLevel.READ_UNCOMMITTED, // the order producer is not transactional
         sessionId: 0, // no fetch session: one full fetch at a time
         sessionEpoch: FINAL_SESSION_EPOCH,
-        topics: [{ topic: s.topic, partitions: [{ partition: s.partition, currentLeaderEpoch: -1, fetchOffset: offset, logStartOffset: -1, partitionMaxBytes: FETCH_MAX_BYTES }] }],
+        topics: [
+          {
+            topic: s.topic,
+            partitions: [
+              {
+                partition: s.partition,
+                currentLeaderEpoch: -1,
+                fetchOffset: offset,
+                logStartOffset: -1,
+                partitionMaxBytes: FETCH_MAX_BYTES,
+              },
+            ],
+          },
+        ],
         forgottenTopicsData: [],
         rackId: '',
       });
@@ -125,7 +155,8 @@ export async function findOrderIds(config: ClusterConfig, s: OrderSearch, timeou
       const records = fetchedRecords(p);
       const next: number = records ? scanBatches(records, offset, s.orderIds, found) : offset;
       if (found.size === s.orderIds.size) return found;
-      if (next <= offset) throw new OrderSearchError(`reading ${s.topic}-${s.partition} made no progress at offset ${offset}`);
+      if (next <= offset)
+        throw new OrderSearchError(`reading ${s.topic}-${s.partition} made no progress at offset ${offset}`);
       offset = next;
     }
   } finally {

@@ -21,7 +21,12 @@ export interface OrderProducer {
    * Which of these order ids are already in the partition (records since sinceMs), with their
    * offsets: asked before a new session sends orders an earlier one may have delivered.
    */
-  findOrderIds(topic: string, partition: number, sinceMs: number, orderIds: ReadonlySet<string>): Promise<Map<string, string>>;
+  findOrderIds(
+    topic: string,
+    partition: number,
+    sinceMs: number,
+    orderIds: ReadonlySet<string>,
+  ): Promise<Map<string, string>>;
   disconnect(): Promise<void>;
 }
 
@@ -78,7 +83,10 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
     },
     async disconnect() {
       closed = true;
-      await Promise.allSettled([producer.disconnect(), adminConnected && admin ? admin.disconnect() : Promise.resolve()]);
+      await Promise.allSettled([
+        producer.disconnect(),
+        adminConnected && admin ? admin.disconnect() : Promise.resolve(),
+      ]);
     },
   };
 };

@@ -22,11 +22,16 @@ function installedBinary(projectDir: string): string | null {
 export function findElectron(projectDir: string, log: (m: string) => void): ElectronLookup {
   const pkgDir = path.join(projectDir, 'node_modules', 'electron');
   if (!fs.existsSync(pkgDir)) return { ok: false, why: 'the electron package is not installed' };
-  const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string })
+    .version;
   let binary = installedBinary(projectDir);
   if (!binary) {
     log(`fetching the Electron ${version} binary (one try, up to ${INSTALL_TIMEOUT_MS / 1000} s)…`);
-    const r = spawnSync(process.execPath, [path.join(pkgDir, 'install.js')], { cwd: pkgDir, timeout: INSTALL_TIMEOUT_MS, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(pkgDir, 'install.js')], {
+      cwd: pkgDir,
+      timeout: INSTALL_TIMEOUT_MS,
+      encoding: 'utf8',
+    });
     binary = installedBinary(projectDir);
     if (!binary) {
       const lines = (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n');
@@ -37,7 +42,15 @@ export function findElectron(projectDir: string, log: (m: string) => void): Elec
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { ok: false, why: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset) for a desktop window' };
   }
-  const probe = spawnSync(binary, ['--version'], { timeout: 20_000, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
-  if (probe.status !== 0) return { ok: false, why: `the Electron binary does not run here (${(probe.stderr || String(probe.error)).trim().split('\n')[0]})` };
+  const probe = spawnSync(binary, ['--version'], {
+    timeout: 20_000,
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  if (probe.status !== 0)
+    return {
+      ok: false,
+      why: `the Electron binary does not run here (${(probe.stderr || String(probe.error)).trim().split('\n')[0]})`,
+    };
   return { ok: true, binary, version };
 }

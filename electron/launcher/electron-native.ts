@@ -16,7 +16,8 @@ export async function ensureElectronSqlite(projectDir: string, electronVersion: 
   const dir = path.join(projectDir, NATIVE_DIR);
   const target = electronSqlitePath(projectDir);
   const source = path.join(projectDir, 'node_modules', 'better-sqlite3');
-  const version = (JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8')) as { version: string })
+    .version;
   const stampFile = path.join(dir, 'built-for.txt');
   const stamp = `electron ${electronVersion} better-sqlite3 ${version} ${process.platform}-${process.arch}`;
   if (fs.existsSync(target) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return target;
@@ -31,7 +32,11 @@ export async function ensureElectronSqlite(projectDir: string, electronVersion: 
   }
   fs.writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name: 'order-desk-electron-native', private: true, dependencies: { 'better-sqlite3': version } }, null, 2),
+    JSON.stringify(
+      { name: 'order-desk-electron-native', private: true, dependencies: { 'better-sqlite3': version } },
+      null,
+      2,
+    ),
   );
   const { rebuild } = await import('@electron/rebuild');
   await rebuild({ buildPath: dir, electronVersion, onlyModules: ['better-sqlite3'], force: true });

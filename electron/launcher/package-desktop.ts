@@ -9,12 +9,20 @@ import { buildElectron, buildRenderer } from './build';
 import { ensureElectronSqlite } from './electron-native';
 
 const projectDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const electronVersion = (JSON.parse(fs.readFileSync(path.join(projectDir, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+const electronVersion = (
+  JSON.parse(fs.readFileSync(path.join(projectDir, 'node_modules/electron/package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 await buildRenderer(projectDir);
 await buildElectron(projectDir);
 await ensureElectronSqlite(projectDir, electronVersion);
-const r = spawnSync(path.join(projectDir, 'node_modules/.bin/electron-builder'), ['--config', 'build/electron-builder.json', ...process.argv.slice(2)], {
-  cwd: projectDir,
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  path.join(projectDir, 'node_modules/.bin/electron-builder'),
+  ['--config', 'build/electron-builder.json', ...process.argv.slice(2)],
+  {
+    cwd: projectDir,
+    stdio: 'inherit',
+  },
+);
 process.exit(r.status ?? 1);

@@ -38,8 +38,14 @@ async function main(): Promise<void> {
     run(electron.binary, [path.join(projectDir, 'dist-electron', 'main.cjs'), ...rootArgs], env);
     return;
   }
-  process.stderr.write(`Order Desk: the desktop window cannot open because ${why}; starting browser mode instead, open the URL below.\n`);
-  run(path.join(projectDir, 'node_modules', '.bin', 'tsx'), [path.join(projectDir, 'electron', 'browser-mode', 'cli.ts'), ...process.argv.slice(2)], env);
+  process.stderr.write(
+    `Order Desk: the desktop window cannot open because ${why}; starting browser mode instead, open the URL below.\n`,
+  );
+  run(
+    path.join(projectDir, 'node_modules', '.bin', 'tsx'),
+    [path.join(projectDir, 'electron', 'browser-mode', 'cli.ts'), ...process.argv.slice(2)],
+    env,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -32,7 +32,8 @@ export function createAppLog(name: string, stderr: { write(line: string): unknow
   // Some builds of electron-log carry IPC and remote transports; this log uses neither.
   for (const name of ['ipc', 'remote'] as const) if (logger.transports[name]) logger.transports[name].level = false;
   logger.transports.console.format = '{text}';
-  logger.transports.console.writeFn = ({ message }) => void stderr.write(`[order-desk] ${message.data.map(String).join(' ')}\n`);
+  logger.transports.console.writeFn = ({ message }) =>
+    void stderr.write(`[order-desk] ${message.data.map(String).join(' ')}\n`);
   logger.transports.file.level = false;
   logger.transports.file.maxSize = LOG_MAX_BYTES;
   logger.transports.file.format = '[{y}-{m}-{d} {h}:{i}:{s}.{ms}] [{level}] {text}';
@@ -65,7 +66,10 @@ export function readLogTail(dataDir: string, maxLines: number): { dir: string; f
   const dir = logDir(dataDir);
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.log')).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.log'))
+      .sort();
   } catch {
     return { dir, files: [], tail: [] };
   }
@@ -75,7 +79,9 @@ export function readLogTail(dataDir: string, maxLines: number): { dir: string; f
   });
   const tail: string[] = [];
   for (const n of names.filter((x) => !x.endsWith('.old.log'))) {
-    const lines = readLastBytes(path.join(dir, n), 64 * 1024).split('\n').filter(Boolean);
+    const lines = readLastBytes(path.join(dir, n), 64 * 1024)
+      .split('\n')
+      .filter(Boolean);
     tail.push(...lines.slice(-maxLines).map((l) => `${n.replace(/\.log$/, '')}: ${l}`));
   }
   // Lines start with their timestamp, so sorting the text orders the two processes' lines in time.

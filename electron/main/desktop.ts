@@ -35,7 +35,8 @@ export async function startDesktop(): Promise<void> {
   };
   // The launcher passes the Electron-ABI better-sqlite3 it built; otherwise look where it puts it.
   const sqliteBinding =
-    process.env[SQLITE_BINDING_ENV] || electronSqliteBinding({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, projectDir: rootDir });
+    process.env[SQLITE_BINDING_ENV] ||
+    electronSqliteBinding({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, projectDir: rootDir });
 
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
   appLog.attachFile(dataDir);
@@ -60,7 +61,10 @@ export async function startDesktop(): Promise<void> {
   const unbind = bindElectronIpc({
     ipcMain,
     // shell.openPath answers '' on success, else the reason it could not open the folder.
-    dispatch: createRelayDispatch(services, relayLogs(dataDir, async (dir) => (await shell.openPath(dir)) === '')),
+    dispatch: createRelayDispatch(
+      services,
+      relayLogs(dataDir, async (dir) => (await shell.openPath(dir)) === ''),
+    ),
     app: location,
     subscribe: (listener) => services.subscribe(listener),
     target: () => win?.webContents ?? null,

@@ -9,9 +9,23 @@ import path from 'node:path';
 export const SQLITE_BINDING_ENV = 'ORDER_DESK_SQLITE_BINDING';
 export const SQLITE_BINDING_FILE = 'better_sqlite3.node';
 
-export function electronSqliteBinding(opts: { packaged: boolean; resourcesPath: string; projectDir: string }): string | null {
+export function electronSqliteBinding(opts: {
+  packaged: boolean;
+  resourcesPath: string;
+  projectDir: string;
+}): string | null {
   const candidates = opts.packaged
     ? [path.join(opts.resourcesPath, 'native', SQLITE_BINDING_FILE)]
-    : [path.join(opts.projectDir, '.electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release', SQLITE_BINDING_FILE)];
+    : [
+        path.join(
+          opts.projectDir,
+          '.electron-native',
+          'node_modules',
+          'better-sqlite3',
+          'build',
+          'Release',
+          SQLITE_BINDING_FILE,
+        ),
+      ];
   return candidates.find((p) => fs.existsSync(p)) ?? null;
 }

@@ -26,7 +26,12 @@ import type { Result } from '../../shared/contract';
 import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
 import { orderMessage, partitionForKey } from '../kafka/order-message';
 import type { ClusterConfig } from '../cluster/cluster-config';
-import { definitelyNotAppended, isAutoRetryable, kafkaErrorToAppError, needsNewProducer } from '../cluster/error-mapper';
+import {
+  definitelyNotAppended,
+  isAutoRetryable,
+  kafkaErrorToAppError,
+  needsNewProducer,
+} from '../cluster/error-mapper';
 import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 import { OrderSearchError } from '../kafka/order-id-search';
 import type { Delivery, OutboxStore, PendingRow } from './outbox-store';
@@ -205,7 +210,8 @@ export class Dispatcher {
     this.waitingTimer = null;
     // Let a send in flight finish so its rows are marked, but do not hold up quitting for
     // kafkajs' full request timeout: an unmarked row is simply sent again next time.
-    if (this.running) await Promise.race([this.running.catch(() => {}), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS))]);
+    if (this.running)
+      await Promise.race([this.running.catch(() => {}), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS))]);
     const p = this.producer;
     this.producer = null;
     if (p) await p.disconnect().catch(() => {});
@@ -246,9 +252,17 @@ export class Dispatcher {
         await producer.connect();
         this.producerReady = true;
       }
-      if (probing || !this.partitions || this.partitions.topic !== topic || now - this.partitions.at > this.metadataMaxAgeMs) {
+      if (
+        probing ||
+        !this.partitions ||
+        this.partitions.topic !== topic ||
+        now - this.partitions.at > this.metadataMaxAgeMs
+      ) {
         const count = await producer.partitionCount(topic);
-        if (count === 0) throw new KafkaResponseError(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, { context: `topic ${topic} has no partitions` });
+        if (count === 0)
+          throw new KafkaResponseError(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, {
+            context: `topic ${topic} has no partitions`,
+          });
         this.partitions = { topic, count, at: Date.now() };
       }
     } catch (e) {
@@ -283,19 +297,26 @@ export class Dispatcher {
     // A fresh time: the awaits above may have taken a while. scheduleWake() looks for retry
     // times after this instant, so a row blocked here is always covered by a timer.
     this.lastSelectAt = Date.now();
-    const lanes = this.selectLanes(this.outbox.candidates(this.maxCandidates), this.partitions!.count, this.lastSelectAt);
+    const lanes = this.selectLanes(
+      this.outbox.candidates(this.maxCandidates),
+      this.partitions!.count,
+      this.lastSelectAt,
+    );
     if (lanes.length === 0) return;
 
     for (const r of this.outbox.markSending(lanes.flatMap((l) => l.rows.map((row) => row.seq)))) this.onRecord(r);
     const outcomes = await Promise.all(
-      lanes.map(
-        (lane): Promise<LaneOutcome> =>
-          producer
-            .sendToPartition(topic, lane.partition, lane.rows.map((row) => orderMessage(row.order, row.orderJson) as Message))
-            .then(
-              (offsets) => ({ lane, offsets }),
-              (err: unknown) => ({ lane, err }),
-            ),
+      lanes.map((lane): Promise<LaneOutcome> =>
+        producer
+          .sendToPartition(
+            topic,
+            lane.partition,
+            lane.rows.map((row) => orderMessage(row.order, row.orderJson) as Message),
+          )
+          .then(
+            (offsets) => ({ lane, offsets }),
+            (err: unknown) => ({ lane, err }),
+          ),
       ),
     );
     this.settle(outcomes);
@@ -320,7 +341,9 @@ export class Dispatcher {
       }
     }
     if (deliveries.length === 0) return;
-    this.log(`${deliveries.length} order(s) were already in ${topic} from an earlier session: marked delivered, not sent again`);
+    this.log(
+      `${deliveries.length} order(s) were already in ${topic} from an earlier session: marked delivered, not sent again`,
+    );
     for (const r of this.outbox.markDelivered(deliveries)) this.onRecord(r);
   }
 
@@ -406,7 +429,10 @@ export class Dispatcher {
           nextAttemptAt = now;
         }
       } else if (autoRetry) {
-        this.pins.set(lane.partition, lane.rows.map((r) => r.seq));
+        this.pins.set(
+          lane.partition,
+          lane.rows.map((r) => r.seq),
+        );
       } else {
         this.pins.delete(lane.partition);
       }
@@ -440,7 +466,8 @@ export class Dispatcher {
     this.globalFailures++;
     this.retryAt = Date.now() + backoffDelay(this.globalFailures, this.backoff);
     this.partitions = null;
-    this.status = error.code === 'kafka.topicMissing' || error.code === 'kafka.notEnoughReplicas' ? 'connected' : 'offline';
+    this.status =
+      error.code === 'kafka.topicMissing' || error.code === 'kafka.notEnoughReplicas' ? 'connected' : 'offline';
     this.lastError = error;
     this.scheduleConnectionEmit();
     const waiting = this.outbox.candidates(this.maxBatchRows);

@@ -4,7 +4,13 @@
 // resolve: that is the moment the form says "Saved". Kafka is not waited for; the dispatcher is
 // nudged and reports delivery through events.
 import { randomUUID } from 'node:crypto';
-import { ORDER_SCHEMA_VERSION, orderTotal, type Order, type OrderDraft, type OrderSubmission } from '../../shared/order-schema';
+import {
+  ORDER_SCHEMA_VERSION,
+  orderTotal,
+  type Order,
+  type OrderDraft,
+  type OrderSubmission,
+} from '../../shared/order-schema';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
@@ -86,7 +92,12 @@ export class OrderService {
       customerName: d.customerName,
       customerId: d.customerId,
       ...(d.phone ? { phone: d.phone } : {}),
-      lines: d.lines.map((l) => ({ sku: l.sku, productName: l.productName, quantity: l.quantity, unitPrice: l.unitPrice })),
+      lines: d.lines.map((l) => ({
+        sku: l.sku,
+        productName: l.productName,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+      })),
       currency: d.currency,
       paymentMethod: d.paymentMethod,
       ...(d.note ? { note: d.note } : {}),

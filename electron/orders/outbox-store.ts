@@ -155,7 +155,9 @@ export class OutboxStore {
       lastOfCustomer: db.prepare(`SELECT order_json FROM outbox WHERE customer_id = ? ORDER BY seq DESC LIMIT 1`),
       lastAny: db.prepare(`SELECT order_json FROM outbox ORDER BY seq DESC LIMIT 1`),
       countWaiting: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state <> 'delivered'`),
-      undelivered: db.prepare(`SELECT seq, order_id, customer_id, saved_at FROM outbox WHERE state <> 'delivered' ORDER BY seq`),
+      undelivered: db.prepare(
+        `SELECT seq, order_id, customer_id, saved_at FROM outbox WHERE state <> 'delivered' ORDER BY seq`,
+      ),
       countByState: db.prepare(`SELECT state, COUNT(*) AS n FROM outbox GROUP BY state`),
       candidates: db.prepare(
         `SELECT seq, customer_id, state, attempts, next_attempt_at, length(CAST(order_json AS BLOB)) AS bytes FROM outbox
@@ -228,7 +230,13 @@ export class OutboxStore {
           }
           try {
             const stored: StoredOrder = { json: JSON.stringify(order), order: freezeOrder(order) };
-            const row = this.st.insert.get(order.orderId, order.customerId, stored.json, savedAt, submissionId) as RowData;
+            const row = this.st.insert.get(
+              order.orderId,
+              order.customerId,
+              stored.json,
+              savedAt,
+              submissionId,
+            ) as RowData;
             added.push([row.seq, stored]);
             results[i] = { ok: true, value: toRecord(row, stored.order) };
           } catch (e) {
@@ -259,8 +267,7 @@ export class OutboxStore {
   /** The customer's newest order as a draft (the terminal's newest when customerId is null). */
   lastDraft(customerId: string | null): OrderDraft | null {
     const row = (customerId === null ? this.st.lastAny.get() : this.st.lastOfCustomer.get(customerId)) as
-      | { order_json: string }
-      | undefined;
+      { order_json: string } | undefined;
     if (!row) return null;
     const o = JSON.parse(row.order_json) as Order;
     const draft = orderDraftSchema.safeParse({
@@ -298,7 +305,12 @@ export class OutboxStore {
   /** Every order not known to be delivered: what a new producer session checks the topic for. */
   undelivered(): UndeliveredRow[] {
     const rows = this.st.undelivered.all() as Array<Pick<RowData, 'seq' | 'order_id' | 'customer_id' | 'saved_at'>>;
-    return rows.map((r) => ({ seq: r.seq, orderId: r.order_id, customerId: r.customer_id, savedAtMs: Date.parse(r.saved_at) }));
+    return rows.map((r) => ({
+      seq: r.seq,
+      orderId: r.order_id,
+      customerId: r.customer_id,
+      savedAtMs: Date.parse(r.saved_at),
+    }));
   }
 
   /** Rows the dispatcher may send (saved, or failed and retried automatically), in order. */

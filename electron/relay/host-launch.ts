@@ -22,7 +22,9 @@ export interface NodeHostOptions {
 
 export function nodeHostLauncher(opts: NodeHostOptions): LaunchHost {
   // tsx's loader, by absolute URL: the child may start from any working directory.
-  const execArgv = opts.entry.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  const execArgv = opts.entry.endsWith('.ts')
+    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+    : [];
   return () => {
     const child = fork(opts.entry, [], {
       execArgv,

@@ -3,7 +3,15 @@
 // against the contract; every other request is forwarded as it is to the service host, whose
 // request gate validates it. No schema runs here on the services' inputs: that is the host's
 // one validation.
-import { channelOf, requestList, requestSpec, RELAY_GROUPS, type RequestChannel, type RequestOutput, type Result } from '../../shared/contract';
+import {
+  channelOf,
+  requestList,
+  requestSpec,
+  RELAY_GROUPS,
+  type RequestChannel,
+  type RequestOutput,
+  type Result,
+} from '../../shared/contract';
 import { describeIssues } from '../../shared/describe-issues';
 import { appError } from '../../shared/error-codes';
 import type { ServiceState } from '../../shared/service-state';
@@ -36,11 +44,15 @@ export function createRelayDispatch(services: Services, logs: RelayLogs): Reques
     const [group, method] = channel.split(':');
     if (!relayGroups.has(group)) return services.request(channel as RequestChannel, input);
     const parsed = requestSpec(group, method)!.input.safeParse(input);
-    if (!parsed.success) return { ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) };
+    if (!parsed.success)
+      return { ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) };
     try {
       return { ok: true, value: await own[channel](parsed.data as never) };
     } catch (e) {
-      return { ok: false, error: appError('internal', { detail: (e instanceof Error ? e.message : String(e)).slice(0, 200) }) };
+      return {
+        ok: false,
+        error: appError('internal', { detail: (e instanceof Error ? e.message : String(e)).slice(0, 200) }),
+      };
     }
   };
 }

@@ -8,7 +8,11 @@ export interface SandboxCommands {
   sandboxCommand(line: string): Promise<string>;
 }
 
-export function attachSandboxConsole(core: SandboxCommands, input: NodeJS.ReadableStream, write: (line: string) => void): () => void {
+export function attachSandboxConsole(
+  core: SandboxCommands,
+  input: NodeJS.ReadableStream,
+  write: (line: string) => void,
+): () => void {
   const rl = readline.createInterface({ input, terminal: false });
   // One command at a time, in the order typed: `stop 2` then `start 2` must not overtake.
   let queue = Promise.resolve();

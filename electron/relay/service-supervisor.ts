@@ -95,7 +95,8 @@ export class ServiceSupervisor {
     if (refusal) return Promise.resolve({ ok: false, error: refusal });
     return new Promise((resolve) => {
       if (this.host && this.ready) this.send(this.host, channel, input, resolve);
-      else if (this.queued.length >= (this.opts.maxQueued ?? MAX_QUEUED)) resolve({ ok: false, error: appError('service.restarting') });
+      else if (this.queued.length >= (this.opts.maxQueued ?? MAX_QUEUED))
+        resolve({ ok: false, error: appError('service.restarting') });
       else this.queued.push({ channel, input, resolve });
     });
   }
@@ -104,8 +105,15 @@ export class ServiceSupervisor {
   sandboxCommand(line: string): Promise<string> {
     const host = this.host;
     if (!host || !this.ready) {
-      const why = { failed: 'is not running', starting: 'is starting', restarting: 'is restarting', running: 'is restarting' }[this.current.status];
-      return Promise.resolve(`error: the order service ${why}${this.current.status === 'failed' ? '' : '; try again in a moment'}`);
+      const why = {
+        failed: 'is not running',
+        starting: 'is starting',
+        restarting: 'is restarting',
+        running: 'is restarting',
+      }[this.current.status];
+      return Promise.resolve(
+        `error: the order service ${why}${this.current.status === 'failed' ? '' : '; try again in a moment'}`,
+      );
     }
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -233,13 +241,17 @@ export class ServiceSupervisor {
     const detail = this.lastFailure ?? how;
     if (decision.giveUp) {
       const failed = appError('service.failed', { count: this.deathsInARow, detail: detail.slice(0, 200) });
-      this.opts.log(`the service process (pid ${host.pid ?? '?'}) stopped (${how}) ${this.deathsInARow} times in a row; not starting it again: ${detail}`);
+      this.opts.log(
+        `the service process (pid ${host.pid ?? '?'}) stopped (${how}) ${this.deathsInARow} times in a row; not starting it again: ${detail}`,
+      );
       this.setState({ status: 'failed', restarts: this.current.restarts, error: failed });
       this.answerQueued(failed);
       this.settleFirst?.();
       return;
     }
-    this.opts.log(`the service process (pid ${host.pid ?? '?'}) stopped (${detail}); restarting it${decision.delayMs ? ` in ${decision.delayMs / 1000} s` : ''}`);
+    this.opts.log(
+      `the service process (pid ${host.pid ?? '?'}) stopped (${detail}); restarting it${decision.delayMs ? ` in ${decision.delayMs / 1000} s` : ''}`,
+    );
     this.setState({ status: 'restarting', restarts: this.current.restarts + 1, error: null });
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
@@ -247,7 +259,12 @@ export class ServiceSupervisor {
     }, decision.delayMs);
   }
 
-  private send(host: HostProcess, channel: RequestChannel, input: unknown, resolve: (r: Result<unknown>) => void): void {
+  private send(
+    host: HostProcess,
+    channel: RequestChannel,
+    input: unknown,
+    resolve: (r: Result<unknown>) => void,
+  ): void {
     const id = this.nextId++;
     this.inflight.set(id, resolve);
     host.link.send({ t: 'request', id, channel, input });

@@ -70,7 +70,9 @@ export type AnyApiHandler = ApiHandler<unknown, unknown>;
 /** Checks at start-up that the sandbox never claims a version its wire module cannot read. */
 export function defineHandler<Req, Res>(h: ApiHandler<Req, Res>): ApiHandler<Req, Res> {
   if (h.minVersion < h.api.minVersion || h.maxVersion > h.api.maxVersion) {
-    throw new Error(`${h.api.name} v${h.minVersion}-${h.maxVersion} is outside what the wire module knows (v${h.api.minVersion}-${h.api.maxVersion})`);
+    throw new Error(
+      `${h.api.name} v${h.minVersion}-${h.maxVersion} is outside what the wire module knows (v${h.api.minVersion}-${h.api.maxVersion})`,
+    );
   }
   return h;
 }

@@ -26,7 +26,12 @@ export class BrokerServer {
     private readonly services: SandboxServices,
     readonly node: BrokerNode,
     private readonly table: ReadonlyMap<number, AnyApiHandler>,
-    private readonly opts: { maxRequestBytes: number; tls: TlsOptions | null; budget?: BufferBudget; timeouts?: ConnectionTimeouts },
+    private readonly opts: {
+      maxRequestBytes: number;
+      tls: TlsOptions | null;
+      budget?: BufferBudget;
+      timeouts?: ConnectionTimeouts;
+    },
   ) {}
 
   get listening(): boolean {
@@ -68,7 +73,14 @@ export class BrokerServer {
     this.server = server;
     const timeouts = this.opts.timeouts;
     if (timeouts) {
-      const every = Math.max(10, Math.min(MAX_SWEEP_MS, timeouts.receiveTimeoutMs / 4, timeouts.idleMs >= 0 ? timeouts.idleMs / 4 : MAX_SWEEP_MS));
+      const every = Math.max(
+        10,
+        Math.min(
+          MAX_SWEEP_MS,
+          timeouts.receiveTimeoutMs / 4,
+          timeouts.idleMs >= 0 ? timeouts.idleMs / 4 : MAX_SWEEP_MS,
+        ),
+      );
       this.sweep = setInterval(() => {
         const now = Date.now();
         for (const c of this.connections) c.checkTimeouts(now, timeouts);

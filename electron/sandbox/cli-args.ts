@@ -104,7 +104,8 @@ export function parseCliArgs(argv: string[]): CliParse {
 
     const brokers = values.brokers === undefined ? 3 : int('--brokers', values.brokers, 1, 100);
     const port = values.port === undefined ? 9092 : int('--port', values.port, 0, 65535);
-    if (port !== 0 && port + brokers - 1 > 65535) throw new CliError(`--port ${port} leaves no room for ${brokers} brokers`);
+    if (port !== 0 && port + brokers - 1 > 65535)
+      throw new CliError(`--port ${port} leaves no room for ${brokers} brokers`);
     const options: CliConfig['options'] = { brokers, port };
 
     const topics = (values.topic ?? []).map((t) => parseTopicSpec(t, brokers));
@@ -125,7 +126,8 @@ export function parseCliArgs(argv: string[]): CliParse {
     if (values['auto-create-topics']) options.autoCreateTopics = true;
     const del = values['delete-topic-enable'];
     if (del !== undefined) {
-      if (del !== 'true' && del !== 'false') throw new CliError(`--delete-topic-enable must be true or false, got "${del}"`);
+      if (del !== 'true' && del !== 'false')
+        throw new CliError(`--delete-topic-enable must be true or false, got "${del}"`);
       options.deleteTopicEnable = del === 'true';
     }
     if (values['max-request-bytes'] !== undefined) {
@@ -151,11 +153,16 @@ export function parseCliArgs(argv: string[]): CliParse {
     }
     const key = values['tls-key'];
     const cert = values['tls-cert'];
-    if ((key === undefined) !== (cert === undefined)) throw new CliError('--tls-key and --tls-cert must be given together');
-    return { kind: 'run', config: { options, tls: key !== undefined && cert !== undefined ? { keyFile: key, certFile: cert } : null } };
+    if ((key === undefined) !== (cert === undefined))
+      throw new CliError('--tls-key and --tls-cert must be given together');
+    return {
+      kind: 'run',
+      config: { options, tls: key !== undefined && cert !== undefined ? { keyFile: key, certFile: cert } : null },
+    };
   } catch (err) {
     // parseArgs reports unknown flags and missing values as TypeErrors with readable messages.
-    if (err instanceof CliError || (err instanceof TypeError && 'code' in err)) return { kind: 'error', message: err.message };
+    if (err instanceof CliError || (err instanceof TypeError && 'code' in err))
+      return { kind: 'error', message: err.message };
     throw err;
   }
 }

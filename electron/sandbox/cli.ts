@@ -37,7 +37,9 @@ async function main(): Promise<number | null> {
     process.stderr.write(`sandbox: could not start: ${(err as Error).message}\n`);
     return 1;
   }
-  log(`cluster ${cluster.clusterId}: ${cluster.brokerIds.length} brokers${tlsOptions ? ', TLS' : ''}${options.sasl ? ', SASL/PLAIN' : ''}`);
+  log(
+    `cluster ${cluster.clusterId}: ${cluster.brokerIds.length} brokers${tlsOptions ? ', TLS' : ''}${options.sasl ? ', SASL/PLAIN' : ''}`,
+  );
   process.stdout.write(`ready ${cluster.bootstrapServers.join(',')}\n`);
 
   // One command at a time, answered in order.

@@ -94,7 +94,10 @@ function invalidValue(name: string, value: string): string | null {
     const n = Number(value);
     if (n < range[0] || n > range[1]) return `${name} must be between ${range[0]} and ${range[1]}, got ${value}`;
   }
-  if ((name === 'cleanup.policy' || name === 'log.cleanup.policy') && !/^(delete|compact)(,(delete|compact))?$/.test(value)) {
+  if (
+    (name === 'cleanup.policy' || name === 'log.cleanup.policy') &&
+    !/^(delete|compact)(,(delete|compact))?$/.test(value)
+  ) {
     return `${name} must be delete and/or compact`;
   }
   return null;
@@ -142,8 +145,12 @@ export class BrokerConfig {
 
   /** A topic config's effective value and where it comes from. */
   topicValue(topicConfigs: Record<string, string>, name: string): { value: string | undefined; source: number } {
-    if (Object.hasOwn(topicConfigs, name)) return { value: topicConfigs[name], source: ConfigSource.DYNAMIC_TOPIC_CONFIG };
+    if (Object.hasOwn(topicConfigs, name))
+      return { value: topicConfigs[name], source: ConfigSource.DYNAMIC_TOPIC_CONFIG };
     const brokerKey = TOPIC_CONFIG_FALLBACK[name];
-    return { value: brokerKey ? this.get(brokerKey) : undefined, source: brokerKey ? this.source(brokerKey) : ConfigSource.DEFAULT_CONFIG };
+    return {
+      value: brokerKey ? this.get(brokerKey) : undefined,
+      source: brokerKey ? this.source(brokerKey) : ConfigSource.DEFAULT_CONFIG,
+    };
   }
 }

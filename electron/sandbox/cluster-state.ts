@@ -68,7 +68,12 @@ export class ClusterState {
     this.nextProducerId = saved?.nextProducerId ?? 1000;
     if (store) {
       this.persistCluster();
-      for (const t of store.loadTopics()) this.restoreTopic(t.name, t.partitions.map((p) => p.replicas), t.configs);
+      for (const t of store.loadTopics())
+        this.restoreTopic(
+          t.name,
+          t.partitions.map((p) => p.replicas),
+          t.configs,
+        );
     }
   }
 
@@ -94,7 +99,12 @@ export class ClusterState {
     return Number(this.config.topicValue(topic.configs, 'max.message.bytes').value);
   }
 
-  private newPartition(topic: string, index: number, replicas: number[], configs: Record<string, string>): PartitionState {
+  private newPartition(
+    topic: string,
+    index: number,
+    replicas: number[],
+    configs: Record<string, string>,
+  ): PartitionState {
     const budget = this.memoryBudget;
     const storage = this.store ? { dir: this.store.partitionDir(topic, index), fds: this.store.fds } : null;
     const log = new PartitionLog(`${topic}-${index}`, storage, logSettings(this.config, configs, storage === null), {
@@ -103,11 +113,23 @@ export class ClusterState {
     });
     budget?.add(log);
     const live = replicas.filter((id) => this.brokers.get(id)?.up);
-    return { index, replicas, leader: live[0] ?? -1, leaderEpoch: 0, isr: live.length > 0 ? live : [replicas[0]], log, producers: log.producers };
+    return {
+      index,
+      replicas,
+      leader: live[0] ?? -1,
+      leaderEpoch: 0,
+      isr: live.length > 0 ? live : [replicas[0]],
+      log,
+      producers: log.producers,
+    };
   }
 
   private restoreTopic(name: string, assignment: number[][], configs: Record<string, string>): TopicState {
-    const topic: TopicState = { name, configs, partitions: assignment.map((r, i) => this.newPartition(name, i, r, configs)) };
+    const topic: TopicState = {
+      name,
+      configs,
+      partitions: assignment.map((r, i) => this.newPartition(name, i, r, configs)),
+    };
     this.topics.set(name, topic);
     this.partitionCount += topic.partitions.length;
     return topic;
@@ -150,7 +172,8 @@ export class ClusterState {
   ): TopicCreateResult {
     const badName = invalidTopicName(name);
     if (badName) return { ok: false, error: KafkaError.INVALID_TOPIC_EXCEPTION, message: badName };
-    if (this.topics.has(name)) return { ok: false, error: KafkaError.TOPIC_ALREADY_EXISTS, message: `Topic '${name}' already exists.` };
+    if (this.topics.has(name))
+      return { ok: false, error: KafkaError.TOPIC_ALREADY_EXISTS, message: `Topic '${name}' already exists.` };
     for (const [k, v] of Object.entries(configs)) {
       const bad = invalidTopicConfig(k, v);
       if (bad) return { ok: false, error: KafkaError.INVALID_CONFIG, message: bad };
@@ -159,8 +182,18 @@ export class ClusterState {
     const room = this.partitionRoom(assignment ? assignment.length : numPartitions);
     if (room) return { ok: false, error: KafkaError.POLICY_VIOLATION, message: room };
     if (!assignment) {
-      if (numPartitions < 1) return { ok: false, error: KafkaError.INVALID_PARTITIONS, message: 'Number of partitions must be larger than 0.' };
-      if (replicationFactor < 1) return { ok: false, error: KafkaError.INVALID_REPLICATION_FACTOR, message: 'Replication factor must be larger than 0.' };
+      if (numPartitions < 1)
+        return {
+          ok: false,
+          error: KafkaError.INVALID_PARTITIONS,
+          message: 'Number of partitions must be larger than 0.',
+        };
+      if (replicationFactor < 1)
+        return {
+          ok: false,
+          error: KafkaError.INVALID_REPLICATION_FACTOR,
+          message: 'Replication factor must be larger than 0.',
+        };
       if (replicationFactor > live.length) {
         return {
           ok: false,
@@ -174,8 +207,16 @@ export class ClusterState {
       }
     } else {
       for (const replicas of assignment) {
-        if (replicas.length === 0 || new Set(replicas).size !== replicas.length || replicas.some((id) => !this.brokers.has(id))) {
-          return { ok: false, error: KafkaError.INVALID_REPLICA_ASSIGNMENT, message: `invalid replica assignment ${JSON.stringify(replicas)}` };
+        if (
+          replicas.length === 0 ||
+          new Set(replicas).size !== replicas.length ||
+          replicas.some((id) => !this.brokers.has(id))
+        ) {
+          return {
+            ok: false,
+            error: KafkaError.INVALID_REPLICA_ASSIGNMENT,
+            message: `invalid replica assignment ${JSON.stringify(replicas)}`,
+          };
         }
       }
     }

@@ -111,7 +111,9 @@ export class Connection implements ConnectionSession {
     if (this.partialSince !== null && now - this.partialSince > t.receiveTimeoutMs) {
       const size = this.frames.nextSize();
       const what = size === null ? 'a request size' : `a request of ${size} bytes`;
-      this.closeBecause(`${what} still incomplete after ${now - this.partialSince} ms (${this.frames.bufferedBytes} bytes received; sandbox.request.receive.timeout.ms ${t.receiveTimeoutMs})`);
+      this.closeBecause(
+        `${what} still incomplete after ${now - this.partialSince} ms (${this.frames.bufferedBytes} bytes received; sandbox.request.receive.timeout.ms ${t.receiveTimeoutMs})`,
+      );
       return;
     }
     if (t.idleMs >= 0 && this.pending === 0 && this.partialSince === null && now - this.lastActivity > t.idleMs) {
@@ -252,7 +254,12 @@ export class Connection implements ConnectionSession {
     await this.respond(handler.api, apiVersion, correlationId, result);
   }
 
-  private async respond<Res>(api: KafkaApi<unknown, Res>, version: number, correlationId: number, response: Res): Promise<void> {
+  private async respond<Res>(
+    api: KafkaApi<unknown, Res>,
+    version: number,
+    correlationId: number,
+    response: Res,
+  ): Promise<void> {
     const latency = this.opts.latencyMs();
     if (latency > 0) await sleep(latency);
     if (this.closed) return;

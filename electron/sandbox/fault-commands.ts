@@ -22,7 +22,10 @@ export interface FaultControls {
   setLatency(id: number, ms: number): void;
   startAll(): Promise<void>;
   stopAll(): Promise<void>;
-  readonly state: { controllerId: number; brokers: ReadonlyMap<number, { id: number; host: string; port: number; up: boolean }> };
+  readonly state: {
+    controllerId: number;
+    brokers: ReadonlyMap<number, { id: number; host: string; port: number; up: boolean }>;
+  };
   /** Brings `state` up to date before `status` reads it, for clusters that must ask their nodes. */
   refreshState?(): Promise<void>;
 }
@@ -32,10 +35,16 @@ export type FaultParse = { ok: true; command: FaultCommand } | { ok: false; erro
 const WHOLE = /^\d+$/;
 
 export function parseFaultCommand(line: string): FaultParse {
-  const words = line.trim().split(/\s+/).filter((w) => w !== '');
+  const words = line
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return { ok: false, error: 'empty command; type help' };
   const [op, ...args] = words;
-  const arity = (n: number): string | null => (args.length === n ? null : `${op} takes ${n === 0 ? 'no arguments' : n === 1 ? 'a broker id' : 'a broker id and milliseconds'}`);
+  const arity = (n: number): string | null =>
+    args.length === n
+      ? null
+      : `${op} takes ${n === 0 ? 'no arguments' : n === 1 ? 'a broker id' : 'a broker id and milliseconds'}`;
   switch (op) {
     case 'stop':
     case 'start':
@@ -49,7 +58,8 @@ export function parseFaultCommand(line: string): FaultParse {
       const bad = arity(2);
       if (bad) return { ok: false, error: bad };
       if (!WHOLE.test(args[0])) return { ok: false, error: `broker id must be a number, got "${args[0]}"` };
-      if (!WHOLE.test(args[1]) || Number(args[1]) > 600_000) return { ok: false, error: `latency must be 0-600000 ms, got "${args[1]}"` };
+      if (!WHOLE.test(args[1]) || Number(args[1]) > 600_000)
+        return { ok: false, error: `latency must be 0-600000 ms, got "${args[1]}"` };
       return { ok: true, command: { op, broker: Number(args[0]), ms: Number(args[1]) } };
     }
     case 'stop-all':
@@ -68,12 +78,19 @@ export function parseFaultCommand(line: string): FaultParse {
 function describeStatus(target: FaultControls, latencies: ReadonlyMap<number, number>): string {
   const brokers = [...target.state.brokers.values()]
     .sort((a, b) => a.id - b.id)
-    .map((b) => `${b.id}=${b.up ? 'up' : 'down'}@${b.host}:${b.port}${latencies.get(b.id) ? `+${latencies.get(b.id)}ms` : ''}`);
+    .map(
+      (b) =>
+        `${b.id}=${b.up ? 'up' : 'down'}@${b.host}:${b.port}${latencies.get(b.id) ? `+${latencies.get(b.id)}ms` : ''}`,
+    );
   return `controller=${target.state.controllerId} brokers ${brokers.join(' ')}`;
 }
 
 /** Runs one command line; never throws. `latencies` remembers what `latency` set, for `status`. */
-export async function runFaultCommand(target: FaultControls, line: string, latencies: Map<number, number> = new Map()): Promise<string> {
+export async function runFaultCommand(
+  target: FaultControls,
+  line: string,
+  latencies: Map<number, number> = new Map(),
+): Promise<string> {
   const parsed = parseFaultCommand(line);
   if (!parsed.ok) return `error: ${parsed.error}`;
   const c = parsed.command;

@@ -10,7 +10,8 @@ export class FdCache {
   private readonly open = new Map<string, number>();
 
   constructor(readonly max = 128) {
-    if (!Number.isInteger(max) || max < 1) throw new Error(`the file descriptor cache needs room for at least one file, got ${max}`);
+    if (!Number.isInteger(max) || max < 1)
+      throw new Error(`the file descriptor cache needs room for at least one file, got ${max}`);
   }
 
   fd(file: string): number {

@@ -55,12 +55,18 @@ export interface OffsetCommitRequest {
   groupId: string;
   generationId: number;
   memberId: string;
-  topics: Array<{ name: string; partitions: Array<{ index: number; offset: number; leaderEpoch: number; metadata: string | null }> }>;
+  topics: Array<{
+    name: string;
+    partitions: Array<{ index: number; offset: number; leaderEpoch: number; metadata: string | null }>;
+  }>;
 }
 
 export interface OffsetFetchResult {
   error: number;
-  topics: Array<{ name: string; partitions: Array<{ index: number; offset: number; leaderEpoch: number; metadata: string | null; error: number }> }>;
+  topics: Array<{
+    name: string;
+    partitions: Array<{ index: number; offset: number; leaderEpoch: number; metadata: string | null; error: number }>;
+  }>;
 }
 
 export interface GroupDescription {
@@ -69,7 +75,14 @@ export interface GroupDescription {
   state: GroupStateName;
   protocolType: string;
   protocolName: string;
-  members: Array<{ memberId: string; groupInstanceId: string | null; clientId: string; clientHost: string; metadata: Buffer; assignment: Buffer }>;
+  members: Array<{
+    memberId: string;
+    groupInstanceId: string | null;
+    clientId: string;
+    clientHost: string;
+    metadata: Buffer;
+    assignment: Buffer;
+  }>;
 }
 
 export interface GroupCoordinatorConfig {
@@ -197,7 +210,9 @@ export class GroupCoordinator {
   }
 
   private moveGroup(g: Group, brokerId: number): void {
-    this.services.log(`group ${g.groupId}: coordinator moved from broker ${g.coordinatorId} to ${brokerId}; members must rejoin`);
+    this.services.log(
+      `group ${g.groupId}: coordinator moved from broker ${g.coordinatorId} to ${brokerId}; members must rejoin`,
+    );
     g.coordinatorId = brokerId;
     for (const m of [...g.members.values()]) this.dropMember(g, m, KafkaError.NOT_COORDINATOR);
     for (const t of g.pending.values()) clearTimeout(t);
@@ -240,7 +255,10 @@ export class GroupCoordinator {
     if (req.groupId === '') return fail(KafkaError.INVALID_GROUP_ID);
     const route = this.route(req.groupId, brokerId);
     if (!route.ok) return fail(route.error);
-    if (req.sessionTimeoutMs < this.config.minSessionTimeoutMs || req.sessionTimeoutMs > this.config.maxSessionTimeoutMs) {
+    if (
+      req.sessionTimeoutMs < this.config.minSessionTimeoutMs ||
+      req.sessionTimeoutMs > this.config.maxSessionTimeoutMs
+    ) {
       return fail(KafkaError.INVALID_SESSION_TIMEOUT);
     }
     const unknownMember = req.memberId === '';
@@ -249,17 +267,15 @@ export class GroupCoordinator {
       if (!unknownMember) return fail(KafkaError.UNKNOWN_MEMBER_ID);
       g = this.newGroup(req.groupId, brokerId);
     }
-    if (!this.supportsProtocols(g, req.protocolType, req.protocols)) return fail(KafkaError.INCONSISTENT_GROUP_PROTOCOL);
+    if (!this.supportsProtocols(g, req.protocolType, req.protocols))
+      return fail(KafkaError.INCONSISTENT_GROUP_PROTOCOL);
 
     if (unknownMember) {
       const memberId = `${req.clientId}-${randomUUID()}`;
       if (req.requireKnownMemberId) {
         // KIP-394: hand out the id first; the member is only added when it joins with it.
         const group = g;
-        g.pending.set(
-          memberId,
-          unref(setTimeout(() => this.expirePending(group, memberId), req.sessionTimeoutMs)),
-        );
+        g.pending.set(memberId, unref(setTimeout(() => this.expirePending(group, memberId), req.sessionTimeoutMs)));
         return fail(KafkaError.MEMBER_ID_REQUIRED, memberId);
       }
       return this.addMemberAndRebalance(g, memberId, req);
@@ -280,7 +296,8 @@ export class GroupCoordinator {
         if (sameProtocols(m.protocols, req.protocols)) return this.joinResult(g, m, true);
         return this.updateMemberAndRebalance(g, m, req);
       case 'Stable':
-        if (m.memberId === g.leaderId || !sameProtocols(m.protocols, req.protocols)) return this.updateMemberAndRebalance(g, m, req);
+        if (m.memberId === g.leaderId || !sameProtocols(m.protocols, req.protocols))
+          return this.updateMemberAndRebalance(g, m, req);
         this.touch(m);
         return this.joinResult(g, m, false);
       default:
@@ -348,7 +365,14 @@ export class GroupCoordinator {
     m.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
     const result = new Promise<JoinGroupResult>((resolve) => {
       // A second join while one is waiting: the older request gets no answer worth reading.
-      m.awaitingJoin?.({ error: KafkaError.UNKNOWN_MEMBER_ID, generationId: -1, protocolName: '', leaderId: '', memberId: m.memberId, members: [] });
+      m.awaitingJoin?.({
+        error: KafkaError.UNKNOWN_MEMBER_ID,
+        generationId: -1,
+        protocolName: '',
+        leaderId: '',
+        memberId: m.memberId,
+        members: [],
+      });
       m.awaitingJoin = resolve;
     });
     this.prepareRebalance(g);
@@ -406,7 +430,9 @@ export class GroupCoordinator {
     g.protocolName = this.selectProtocol(g);
     if (g.leaderId === null || !g.members.has(g.leaderId)) g.leaderId = g.members.keys().next().value ?? null;
     g.state = 'CompletingRebalance';
-    this.services.log(`group ${g.groupId}: generation ${g.generationId} with ${g.members.size} member(s), protocol ${g.protocolName}`);
+    this.services.log(
+      `group ${g.groupId}: generation ${g.generationId} with ${g.members.size} member(s), protocol ${g.protocolName}`,
+    );
     for (const m of g.members.values()) {
       const answer = m.awaitingJoin;
       m.awaitingJoin = null;
@@ -418,7 +444,9 @@ export class GroupCoordinator {
   /** Among the protocols every member supports, the one most members list first (Kafka's vote). */
   private selectProtocol(g: Group): string {
     const members = [...g.members.values()];
-    const candidates = members[0].protocols.map((p) => p.name).filter((name) => members.every((m) => m.protocols.some((p) => p.name === name)));
+    const candidates = members[0].protocols
+      .map((p) => p.name)
+      .filter((name) => members.every((m) => m.protocols.some((p) => p.name === name)));
     const votes = new Map<string, number>();
     for (const m of members) {
       const choice = m.protocols.find((p) => candidates.includes(p.name));
@@ -433,7 +461,12 @@ export class GroupCoordinator {
 
   sync(
     brokerId: number,
-    req: { groupId: string; generationId: number; memberId: string; assignments: Array<{ memberId: string; assignment: Buffer }> },
+    req: {
+      groupId: string;
+      generationId: number;
+      memberId: string;
+      assignments: Array<{ memberId: string; assignment: Buffer }>;
+    },
   ): SyncGroupResult | Promise<SyncGroupResult> {
     const fail = (error: number): SyncGroupResult => ({ error, assignment: EMPTY });
     if (req.groupId === '') return fail(KafkaError.INVALID_GROUP_ID);
@@ -502,7 +535,11 @@ export class GroupCoordinator {
   }
 
   /** Removes the given members; the top-level error and one error per member (LeaveGroup v3 batches them). */
-  leave(brokerId: number, groupId: string, memberIds: string[]): { error: number; members: Array<{ memberId: string; error: number }> } {
+  leave(
+    brokerId: number,
+    groupId: string,
+    memberIds: string[],
+  ): { error: number; members: Array<{ memberId: string; error: number }> } {
     if (groupId === '') return { error: KafkaError.INVALID_GROUP_ID, members: [] };
     const route = this.route(groupId, brokerId);
     if (!route.ok) return { error: route.error, members: [] };
@@ -568,7 +605,11 @@ export class GroupCoordinator {
   // ---- Offsets ---------------------------------------------------------------------------------
 
   /** Checks who may commit (Kafka 2.4's handleCommitOffsets) and stores the offsets; one error per partition. */
-  commitOffsets(brokerId: number, req: OffsetCommitRequest, knownTopic: (topic: string, partition: number) => boolean): number[][] {
+  commitOffsets(
+    brokerId: number,
+    req: OffsetCommitRequest,
+    knownTopic: (topic: string, partition: number) => boolean,
+  ): number[][] {
     const all = (error: number) => req.topics.map((t) => t.partitions.map(() => error));
     const route = this.route(req.groupId, brokerId);
     if (!route.ok) return all(route.error);
@@ -595,8 +636,16 @@ export class GroupCoordinator {
     const errors = req.topics.map((t) =>
       t.partitions.map((p) => {
         if (!knownTopic(t.name, p.index)) return KafkaError.UNKNOWN_TOPIC_OR_PARTITION;
-        if (p.metadata !== null && Buffer.byteLength(p.metadata, 'utf8') > this.config.maxMetadataBytes) return KafkaError.OFFSET_METADATA_TOO_LARGE;
-        accepted.push({ topic: t.name, partition: p.index, offset: p.offset, leaderEpoch: p.leaderEpoch, metadata: p.metadata, commitTimestamp: now });
+        if (p.metadata !== null && Buffer.byteLength(p.metadata, 'utf8') > this.config.maxMetadataBytes)
+          return KafkaError.OFFSET_METADATA_TOO_LARGE;
+        accepted.push({
+          topic: t.name,
+          partition: p.index,
+          offset: p.offset,
+          leaderEpoch: p.leaderEpoch,
+          metadata: p.metadata,
+          commitTimestamp: now,
+        });
         return KafkaError.NONE;
       }),
     );
@@ -605,14 +654,24 @@ export class GroupCoordinator {
   }
 
   /** Committed offsets of the listed partitions, or of every partition the group committed (topics null). */
-  fetchOffsets(brokerId: number, groupId: string, topics: Array<{ name: string; partitions: number[] }> | null): OffsetFetchResult {
+  fetchOffsets(
+    brokerId: number,
+    groupId: string,
+    topics: Array<{ name: string; partitions: number[] }> | null,
+  ): OffsetFetchResult {
     const route = this.route(groupId, brokerId);
     if (!route.ok) {
       return {
         error: route.error,
         topics: (topics ?? []).map((t) => ({
           name: t.name,
-          partitions: t.partitions.map((index) => ({ index, offset: -1, leaderEpoch: -1, metadata: '', error: route.error })),
+          partitions: t.partitions.map((index) => ({
+            index,
+            offset: -1,
+            leaderEpoch: -1,
+            metadata: '',
+            error: route.error,
+          })),
         })),
       };
     }
@@ -624,7 +683,13 @@ export class GroupCoordinator {
           t = { name: o.topic, partitions: [] };
           byTopic.set(o.topic, t);
         }
-        t.partitions.push({ index: o.partition, offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, error: KafkaError.NONE });
+        t.partitions.push({
+          index: o.partition,
+          offset: o.offset,
+          leaderEpoch: o.leaderEpoch,
+          metadata: o.metadata,
+          error: KafkaError.NONE,
+        });
       }
       return { error: KafkaError.NONE, topics: [...byTopic.values()] };
     }
@@ -657,7 +722,14 @@ export class GroupCoordinator {
 
   describeGroup(brokerId: number, groupId: string): GroupDescription {
     const route = this.route(groupId, brokerId);
-    const dead = (error: number): GroupDescription => ({ error, groupId, state: 'Dead', protocolType: '', protocolName: '', members: [] });
+    const dead = (error: number): GroupDescription => ({
+      error,
+      groupId,
+      state: 'Dead',
+      protocolType: '',
+      protocolName: '',
+      members: [],
+    });
     if (!route.ok) return dead(route.error);
     const g = this.groups.get(groupId);
     if (!g) return this.offsets.has(groupId) ? { ...dead(KafkaError.NONE), state: 'Empty' } : dead(KafkaError.NONE);

@@ -63,7 +63,9 @@ export class GroupOffsets {
 
   /** Every committed offset of a group, in topic then partition order. */
   all(groupId: string): CommittedOffset[] {
-    return [...(this.byGroup.get(groupId)?.values() ?? [])].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+    return [...(this.byGroup.get(groupId)?.values() ?? [])].sort(
+      (a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition,
+    );
   }
 
   /** A deleted topic's offsets go with it, as Kafka drops them, so a re-created topic starts clean. */

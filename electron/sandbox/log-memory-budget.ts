@@ -38,7 +38,10 @@ export class LogMemoryBudget {
       }
       if (!oldest) return;
       const before = this.used;
-      oldest.deleteOldestSegments(1, `sandbox.log.memory.max.bytes ${this.maxBytes}: the in-memory logs hold ${this.used} bytes`);
+      oldest.deleteOldestSegments(
+        1,
+        `sandbox.log.memory.max.bytes ${this.maxBytes}: the in-memory logs hold ${this.used} bytes`,
+      );
       if (this.used >= before) return;
     }
   }

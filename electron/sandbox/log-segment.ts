@@ -28,7 +28,8 @@ export interface OffsetAtTime {
 const INT32_MAX = 2 ** 31 - 1;
 let nextSeq = 0;
 
-export const segmentFileName = (baseOffset: number, ext: 'log' | 'index' | 'timeindex') => `${String(baseOffset).padStart(20, '0')}.${ext}`;
+export const segmentFileName = (baseOffset: number, ext: 'log' | 'index' | 'timeindex') =>
+  `${String(baseOffset).padStart(20, '0')}.${ext}`;
 
 /** The whole batches at the front of `chunks` (a read may end inside a batch). */
 function wholeBatches(chunks: Buffer[]): Buffer[] {
@@ -74,7 +75,13 @@ export class LogSegment {
   }
 
   private static build(baseOffset: number, storage: SegmentStorage | null, active: boolean): LogSegment {
-    if (!storage) return new LogSegment(baseOffset, new MemoryBytes(), new OffsetIndex(baseOffset, null), new TimeIndex(baseOffset, null));
+    if (!storage)
+      return new LogSegment(
+        baseOffset,
+        new MemoryBytes(),
+        new OffsetIndex(baseOffset, null),
+        new TimeIndex(baseOffset, null),
+      );
     const file = (ext: 'log' | 'index' | 'timeindex') => path.join(storage.dir, segmentFileName(baseOffset, ext));
     return new LogSegment(
       baseOffset,
@@ -96,7 +103,12 @@ export class LogSegment {
    * trusts it after a clean shutdown. A segment whose indexes are missing or disagree is
    * rebuilt from its first batch.
    */
-  static open(baseOffset: number, storage: SegmentStorage, active: boolean, indexIntervalBytes: number): { segment: LogSegment; cut: string | null } {
+  static open(
+    baseOffset: number,
+    storage: SegmentStorage,
+    active: boolean,
+    indexIntervalBytes: number,
+  ): { segment: LogSegment; cut: string | null } {
     if (!active) {
       const sealed = LogSegment.build(baseOffset, storage, false);
       const last = sealed.timeIndex.last();
@@ -149,7 +161,14 @@ export class LogSegment {
         walker.position = b.position;
         break;
       }
-      this.track(b.position, b.size, b.lastOffset, b.header.maxTimestamp, indexIntervalBytes, b.position === lastIndexed?.position);
+      this.track(
+        b.position,
+        b.size,
+        b.lastOffset,
+        b.header.maxTimestamp,
+        indexIntervalBytes,
+        b.position === lastIndexed?.position,
+      );
     }
     damage ??= walker.damage;
     const cutAt = walker.position;
@@ -161,11 +180,20 @@ export class LogSegment {
       this.timeIndex.truncateToOffset(this.nextOffset);
     }
     if (this.bytes.size > 0) this.rollingBasedTimestamp = this.firstBatch()!.header.maxTimestamp;
-    return cutBytes > 0 ? { why: `cut ${cutBytes} bytes at ${cutAt}: ${damage ?? 'a torn write'}`, fromIndexEntry: false } : null;
+    return cutBytes > 0
+      ? { why: `cut ${cutBytes} bytes at ${cutAt}: ${damage ?? 'a torn write'}`, fromIndexEntry: false }
+      : null;
   }
 
   /** Index bookkeeping for a batch now at `position` (appended, or found again by recovery). */
-  private track(position: number, size: number, lastOffset: number, maxTimestamp: number, indexIntervalBytes: number, alreadyIndexed: boolean): void {
+  private track(
+    position: number,
+    size: number,
+    lastOffset: number,
+    maxTimestamp: number,
+    indexIntervalBytes: number,
+    alreadyIndexed: boolean,
+  ): void {
     if (maxTimestamp > this.maxTimestamp) {
       this.maxTimestamp = maxTimestamp;
       this.offsetOfMaxTimestamp = lastOffset;
@@ -189,10 +217,22 @@ export class LogSegment {
   }
 
   /** Kafka's LogSegment.shouldRoll: the batch would overflow segment.bytes, segment.ms has passed, or its offsets no longer fit the index. */
-  shouldRoll(batchBytes: number, batchMaxTimestamp: number, batchLastOffset: number, segmentBytes: number, segmentMs: number, now: number): boolean {
+  shouldRoll(
+    batchBytes: number,
+    batchMaxTimestamp: number,
+    batchLastOffset: number,
+    segmentBytes: number,
+    segmentMs: number,
+    now: number,
+  ): boolean {
     if (this.bytes.size === 0) return false;
-    const since = this.rollingBasedTimestamp !== null && this.rollingBasedTimestamp >= 0 ? batchMaxTimestamp - this.rollingBasedTimestamp : now - this.createdAt;
-    return this.bytes.size > segmentBytes - batchBytes || since > segmentMs || batchLastOffset - this.baseOffset > INT32_MAX;
+    const since =
+      this.rollingBasedTimestamp !== null && this.rollingBasedTimestamp >= 0
+        ? batchMaxTimestamp - this.rollingBasedTimestamp
+        : now - this.createdAt;
+    return (
+      this.bytes.size > segmentBytes - batchBytes || since > segmentMs || batchLastOffset - this.baseOffset > INT32_MAX
+    );
   }
 
   /** The first batch whose last offset is >= offset, or null when the segment holds none. */
@@ -248,7 +288,8 @@ export class LogSegment {
       const h: RecordBatchHeader = b.header;
       if (h.maxTimestamp < timestamp || b.lastOffset < startOffset) continue;
       const leaderEpoch = h.partitionLeaderEpoch;
-      if (h.compression !== Compression.none || h.logAppendTime) return { offset: Math.max(h.baseOffset, startOffset), timestamp: h.maxTimestamp, leaderEpoch };
+      if (h.compression !== Compression.none || h.logAppendTime)
+        return { offset: Math.max(h.baseOffset, startOffset), timestamp: h.maxTimestamp, leaderEpoch };
       const records = new RecordCursor(this.batchBytes(b).subarray(BATCH_HEADER_BYTES), h.recordCount);
       while (records.next()) {
         const at = h.firstTimestamp + records.timestampDelta;

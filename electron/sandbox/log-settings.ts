@@ -17,7 +17,11 @@ export interface LogSettings {
 export const MEMORY_SEGMENTS_PER_BUDGET = 16;
 const MIN_MEMORY_SEGMENT_BYTES = 1024 * 1024;
 
-export function logSettings(config: BrokerConfig, topicConfigs: Record<string, string>, inMemory: boolean): LogSettings {
+export function logSettings(
+  config: BrokerConfig,
+  topicConfigs: Record<string, string>,
+  inMemory: boolean,
+): LogSettings {
   const topic = (key: string) => Number(config.topicValue(topicConfigs, key).value);
   let segmentBytes = topic('segment.bytes');
   if (inMemory) {

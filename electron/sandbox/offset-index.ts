@@ -19,7 +19,9 @@ export class OffsetIndex {
     readonly baseOffset: number,
     storage: { file: string; fds: FdCache; active: boolean } | null,
   ) {
-    this.index = storage ? IndexFile.onDisk(storage.file, storage.fds, ENTRY_BYTES, storage.active) : IndexFile.inMemory(ENTRY_BYTES);
+    this.index = storage
+      ? IndexFile.onDisk(storage.file, storage.fds, ENTRY_BYTES, storage.active)
+      : IndexFile.inMemory(ENTRY_BYTES);
   }
 
   get entries(): number {

@@ -113,7 +113,8 @@ export class PartitionLog {
     const baseOffset = this.nextOffset;
     const lastOffset = baseOffset + batch.lastOffsetDelta;
     const s = this.settings;
-    if (this.active.shouldRoll(batch.bytes.length, batch.maxTimestamp, lastOffset, s.segmentBytes, s.segmentMs, now)) this.roll();
+    if (this.active.shouldRoll(batch.bytes.length, batch.maxTimestamp, lastOffset, s.segmentBytes, s.segmentMs, now))
+      this.roll();
     const bytes = stampBatch(batch.bytes, baseOffset, leaderEpoch);
     if (this.storage && !this.dirMade) {
       fs.mkdirSync(this.storage.dir, { recursive: true });
@@ -201,7 +202,9 @@ export class PartitionLog {
       s.delete();
     }
     this.resized(-bytes);
-    this.events.log(`${this.name}: deleted ${count} segment(s), offsets ${gone[0].baseOffset}-${this.logStartOffset - 1} (${bytes} bytes; ${reason}); log start offset ${this.logStartOffset}`);
+    this.events.log(
+      `${this.name}: deleted ${count} segment(s), offsets ${gone[0].baseOffset}-${this.logStartOffset - 1} (${bytes} bytes; ${reason}); log start offset ${this.logStartOffset}`,
+    );
   }
 
   /** retention.bytes, then retention.ms (each a pass of its own, as in Kafka); returns the segments deleted. */
@@ -223,7 +226,8 @@ export class PartitionLog {
 
   /** Saves the producer table if batches came since the last snapshot (a restart replays nothing), and lets go of the files. */
   close(): void {
-    if (this.storage && this.changedSinceSnapshot) writeProducerSnapshot(this.storage.dir, this.nextOffset, this.producers.entries());
+    if (this.storage && this.changedSinceSnapshot)
+      writeProducerSnapshot(this.storage.dir, this.nextOffset, this.producers.entries());
     this.changedSinceSnapshot = false;
     for (const s of this.segments) s.close();
   }

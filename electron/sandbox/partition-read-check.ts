@@ -4,7 +4,8 @@
 import type { ClusterState, PartitionState, TopicState } from './cluster-state';
 import { KafkaError, type KafkaErrorCode } from '../kafka-wire/error-codes';
 
-export type PartitionReadCheck = { ok: true; topic: TopicState; partition: PartitionState } | { ok: false; error: KafkaErrorCode };
+export type PartitionReadCheck =
+  { ok: true; topic: TopicState; partition: PartitionState } | { ok: false; error: KafkaErrorCode };
 
 export function checkPartitionRead(
   state: ClusterState,

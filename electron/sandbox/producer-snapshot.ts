@@ -35,7 +35,9 @@ function isEntry(e: unknown): e is ProducerSnapshotEntry {
     Number.isInteger(x.epoch) &&
     typeof x.lastTimestamp === 'number' &&
     Array.isArray(x.batches) &&
-    x.batches.every((b) => Number.isInteger(b?.firstSeq) && Number.isInteger(b?.lastSeq) && Number.isSafeInteger(b?.baseOffset))
+    x.batches.every(
+      (b) => Number.isInteger(b?.firstSeq) && Number.isInteger(b?.lastSeq) && Number.isSafeInteger(b?.baseOffset),
+    )
   );
 }
 
@@ -49,12 +51,16 @@ export function writeProducerSnapshot(dir: string, offset: number, producers: Pr
 }
 
 /** The newest readable snapshot taken at or below `atMost` (the log end offset); null when there is none. */
-export function readProducerSnapshot(dir: string, atMost: number): { offset: number; producers: ProducerSnapshotEntry[] } | null {
+export function readProducerSnapshot(
+  dir: string,
+  atMost: number,
+): { offset: number; producers: ProducerSnapshotEntry[] } | null {
   for (const offset of snapshotOffsets(dir).reverse()) {
     if (offset > atMost) continue;
     try {
       const s = JSON.parse(fs.readFileSync(fileFor(dir, offset), 'utf8')) as SnapshotFile;
-      if (s.version === 1 && s.offset === offset && Array.isArray(s.producers) && s.producers.every(isEntry)) return { offset, producers: s.producers };
+      if (s.version === 1 && s.offset === offset && Array.isArray(s.producers) && s.producers.every(isEntry))
+        return { offset, producers: s.producers };
     } catch {
       // a torn snapshot: try an older one
     }

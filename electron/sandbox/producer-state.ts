@@ -7,7 +7,10 @@ import { KafkaError, type KafkaErrorCode } from '../kafka-wire/error-codes';
 import type { RecordBatchHeader } from '../kafka-wire/record-batch-decode';
 
 /** The fields of a batch the sequence check reads. */
-export type SequencedBatch = Pick<RecordBatchHeader, 'producerId' | 'producerEpoch' | 'baseSequence' | 'lastOffsetDelta'> &
+export type SequencedBatch = Pick<
+  RecordBatchHeader,
+  'producerId' | 'producerEpoch' | 'baseSequence' | 'lastOffsetDelta'
+> &
   Partial<Pick<RecordBatchHeader, 'maxTimestamp'>>;
 
 const REMEMBERED_BATCHES = 5;
@@ -45,17 +48,29 @@ export class ProducerStateTable {
     const entry = this.producers.get(b.producerId);
     if (!entry) {
       if (b.baseSequence !== 0) {
-        return { kind: 'error', error: KafkaError.UNKNOWN_PRODUCER_ID, message: `unknown producer ${b.producerId} sent sequence ${b.baseSequence}` };
+        return {
+          kind: 'error',
+          error: KafkaError.UNKNOWN_PRODUCER_ID,
+          message: `unknown producer ${b.producerId} sent sequence ${b.baseSequence}`,
+        };
       }
       return { kind: 'append' };
     }
     if (b.producerEpoch < entry.epoch) {
-      return { kind: 'error', error: KafkaError.INVALID_PRODUCER_EPOCH, message: `epoch ${b.producerEpoch} is older than ${entry.epoch}` };
+      return {
+        kind: 'error',
+        error: KafkaError.INVALID_PRODUCER_EPOCH,
+        message: `epoch ${b.producerEpoch} is older than ${entry.epoch}`,
+      };
     }
     if (b.producerEpoch > entry.epoch) {
       return b.baseSequence === 0
         ? { kind: 'append' }
-        : { kind: 'error', error: KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, message: `new epoch must start at sequence 0, got ${b.baseSequence}` };
+        : {
+            kind: 'error',
+            error: KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER,
+            message: `new epoch must start at sequence 0, got ${b.baseSequence}`,
+          };
     }
     const dup = entry.batches.find((m) => m.firstSeq === b.baseSequence && m.lastSeq === lastSeqOf(b));
     if (dup) return { kind: 'duplicate', baseOffset: dup.baseOffset };
@@ -80,7 +95,11 @@ export class ProducerStateTable {
       this.producers.set(b.producerId, entry);
     }
     entry.lastTimestamp = b.maxTimestamp ?? entry.lastTimestamp;
-    entry.batches.push({ firstSeq: b.baseSequence, lastSeq: (b.baseSequence + b.lastOffsetDelta) % 2 ** 31, baseOffset });
+    entry.batches.push({
+      firstSeq: b.baseSequence,
+      lastSeq: (b.baseSequence + b.lastOffsetDelta) % 2 ** 31,
+      baseOffset,
+    });
     if (entry.batches.length > REMEMBERED_BATCHES) entry.batches.shift();
   }
 
@@ -100,14 +119,23 @@ export class ProducerStateTable {
   }
 
   entries(): ProducerSnapshotEntry[] {
-    return [...this.producers].map(([producerId, e]) => ({ producerId, epoch: e.epoch, lastTimestamp: e.lastTimestamp, batches: e.batches.map((b) => ({ ...b })) }));
+    return [...this.producers].map(([producerId, e]) => ({
+      producerId,
+      epoch: e.epoch,
+      lastTimestamp: e.lastTimestamp,
+      batches: e.batches.map((b) => ({ ...b })),
+    }));
   }
 
   /** Replaces the table with a snapshot's producers. */
   restore(entries: readonly ProducerSnapshotEntry[]): void {
     this.producers.clear();
     for (const e of entries) {
-      this.producers.set(e.producerId, { epoch: e.epoch, lastTimestamp: e.lastTimestamp, batches: e.batches.slice(-REMEMBERED_BATCHES).map((b) => ({ ...b })) });
+      this.producers.set(e.producerId, {
+        epoch: e.epoch,
+        lastTimestamp: e.lastTimestamp,
+        batches: e.batches.slice(-REMEMBERED_BATCHES).map((b) => ({ ...b })),
+      });
     }
   }
 }

@@ -78,7 +78,10 @@ export class SandboxCluster {
       log,
     };
     // Retention and idle producers, as Kafka's log manager checks them; unref'd so it never keeps a process alive.
-    this.retentionTimer = setInterval(() => this.state.runLogRetention(), Math.min(config.int('log.retention.check.interval.ms'), 2 ** 31 - 1));
+    this.retentionTimer = setInterval(
+      () => this.state.runLogRetention(),
+      Math.min(config.int('log.retention.check.interval.ms'), 2 ** 31 - 1),
+    );
     this.retentionTimer.unref();
     installExtensions(this.services);
     // One budget for the bytes of requests held by every broker's connections: one process, one heap.
@@ -90,7 +93,10 @@ export class SandboxCluster {
           maxRequestBytes: config.int('socket.request.max.bytes'),
           tls: opts.tls ?? null,
           budget,
-          timeouts: { receiveTimeoutMs: config.int('sandbox.request.receive.timeout.ms'), idleMs: config.int('connections.max.idle.ms') },
+          timeouts: {
+            receiveTimeoutMs: config.int('sandbox.request.receive.timeout.ms'),
+            idleMs: config.int('connections.max.idle.ms'),
+          },
         }),
       );
     }

@@ -25,13 +25,13 @@ const MIGRATIONS: readonly Migration[] = [
 export const SETTINGS_FILE_VERSION = MIGRATIONS[MIGRATIONS.length - 1].to;
 
 export type MigrationResult =
-  | { ok: true; settings: RawSettings; from: number }
-  | { ok: false; reason: 'newer' | 'badVersion'; version: unknown };
+  { ok: true; settings: RawSettings; from: number } | { ok: false; reason: 'newer' | 'badVersion'; version: unknown };
 
 /** The file's object brought to SETTINGS_FILE_VERSION, without its `version` field. */
 export function migrateSettings(file: RawSettings): MigrationResult {
   const { version = 0, ...rest } = file;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) return { ok: false, reason: 'badVersion', version };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
+    return { ok: false, reason: 'badVersion', version };
   if (version > SETTINGS_FILE_VERSION) return { ok: false, reason: 'newer', version };
   let settings: RawSettings = rest;
   for (const m of MIGRATIONS) if (m.to > version) settings = m.up(settings);

@@ -27,11 +27,17 @@ export interface SettingsLoad {
 export function brokersFromEnv(env: NodeJS.ProcessEnv): Result<string[]> | null {
   const raw = env[BROKERS_ENV]?.trim();
   if (!raw) return null;
-  const list = raw.split(',').map((b) => b.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const checked = settingsSchema.shape.brokers.safeParse(list);
   return checked.success
     ? { ok: true, value: checked.data }
-    : { ok: false, error: appError('settings.invalid', { detail: `${BROKERS_ENV}: ${describeIssues(checked.error)}` }) };
+    : {
+        ok: false,
+        error: appError('settings.invalid', { detail: `${BROKERS_ENV}: ${describeIssues(checked.error)}` }),
+      };
 }
 
 export class SettingsStore {
@@ -73,15 +79,20 @@ export class SettingsStore {
 
   save(next: unknown): Result<Settings> {
     const checked = settingsSchema.safeParse(next);
-    if (!checked.success) return { ok: false, error: appError('settings.invalid', { detail: describeIssues(checked.error) }) };
-    if (this.fileIsNewer) return { ok: false, error: this.loadError ?? appError('settings.newer', { file: this.file }) };
+    if (!checked.success)
+      return { ok: false, error: appError('settings.invalid', { detail: describeIssues(checked.error) }) };
+    if (this.fileIsNewer)
+      return { ok: false, error: this.loadError ?? appError('settings.newer', { file: this.file }) };
     try {
       if (this.fileIsBroken && fs.existsSync(this.file)) {
         fs.renameSync(this.file, `${this.file}.invalid-${Date.now()}`);
       }
       writeFileAtomic(this.file, `${JSON.stringify(versioned(checked.data), null, 2)}\n`);
     } catch (e) {
-      return { ok: false, error: appError('settings.storeFailed', { detail: e instanceof Error ? e.message : String(e) }) };
+      return {
+        ok: false,
+        error: appError('settings.storeFailed', { detail: e instanceof Error ? e.message : String(e) }),
+      };
     }
     this.saved = checked.data;
     this.fileIsBroken = false;
@@ -96,25 +107,43 @@ export function readSettingsFile(file: string): SettingsLoad {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { saved: DEFAULT_SETTINGS, error: null };
-    return { saved: DEFAULT_SETTINGS, error: appError('settings.invalid', { detail: `${file}: ${(e as Error).message}` }) };
+    return {
+      saved: DEFAULT_SETTINGS,
+      error: appError('settings.invalid', { detail: `${file}: ${(e as Error).message}` }),
+    };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { saved: DEFAULT_SETTINGS, error: appError('settings.invalid', { detail: `${file} is not valid JSON; using defaults` }) };
+    return {
+      saved: DEFAULT_SETTINGS,
+      error: appError('settings.invalid', { detail: `${file} is not valid JSON; using defaults` }),
+    };
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    return { saved: DEFAULT_SETTINGS, error: appError('settings.invalid', { detail: `${file} does not hold a settings object; using defaults` }) };
+    return {
+      saved: DEFAULT_SETTINGS,
+      error: appError('settings.invalid', { detail: `${file} does not hold a settings object; using defaults` }),
+    };
   }
   const migrated = migrateSettings(json as RawSettings);
   if (!migrated.ok) {
-    if (migrated.reason === 'newer') return { saved: DEFAULT_SETTINGS, error: appError('settings.newer', { file }), newer: true };
-    return { saved: DEFAULT_SETTINGS, error: appError('settings.invalid', { detail: `${file}: version ${JSON.stringify(migrated.version)} is not a version number; using defaults` }) };
+    if (migrated.reason === 'newer')
+      return { saved: DEFAULT_SETTINGS, error: appError('settings.newer', { file }), newer: true };
+    return {
+      saved: DEFAULT_SETTINGS,
+      error: appError('settings.invalid', {
+        detail: `${file}: version ${JSON.stringify(migrated.version)} is not a version number; using defaults`,
+      }),
+    };
   }
   const checked = settingsSchema.safeParse(migrated.settings);
   if (!checked.success) {
-    return { saved: DEFAULT_SETTINGS, error: appError('settings.invalid', { detail: `${file}: ${describeIssues(checked.error)}; using defaults` }) };
+    return {
+      saved: DEFAULT_SETTINGS,
+      error: appError('settings.invalid', { detail: `${file}: ${describeIssues(checked.error)}; using defaults` }),
+    };
   }
   return { saved: checked.data, error: null };
 }

@@ -8,7 +8,10 @@ import { api } from '../transport/api';
 
 // The screen gets the renderer's api as a prop (it may also import it from ../transport/api).
 type DiagnosticsProps = { api: OrderDeskApi };
-type DiagnosticsModule = { DiagnosticsScreen?: ComponentType<DiagnosticsProps>; default?: ComponentType<DiagnosticsProps> };
+type DiagnosticsModule = {
+  DiagnosticsScreen?: ComponentType<DiagnosticsProps>;
+  default?: ComponentType<DiagnosticsProps>;
+};
 const found = import.meta.glob<DiagnosticsModule>('../diagnostics/DiagnosticsScreen.tsx');
 const load = Object.values(found)[0];
 

@@ -21,8 +21,16 @@ interface FormValues {
 }
 
 const DEFAULTS: FormValues = {
-  topic: BENCH_TOPIC, numRecords: '20000', recordSize: '1000', throughput: '10000', acks: '1', warmupRecords: '0',
-  batchSize: '', lingerMs: '', compression: 'none', repetitions: '1',
+  topic: BENCH_TOPIC,
+  numRecords: '20000',
+  recordSize: '1000',
+  throughput: '10000',
+  acks: '1',
+  warmupRecords: '0',
+  batchSize: '',
+  lingerMs: '',
+  compression: 'none',
+  repetitions: '1',
 };
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
@@ -71,7 +79,8 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
     setBusy(false);
     if (r.ok) return benchStarted(r.value.batchId);
     // The benchmark's own topic is created only after the operator says so.
-    if (r.error.code === 'bench.topicMissing' && v.topic.trim() === BENCH_TOPIC) return setPendingCreate({ compareAcks });
+    if (r.error.code === 'bench.topicMissing' && v.topic.trim() === BENCH_TOPIC)
+      return setPendingCreate({ compareAcks });
     setStartError(r.error);
   };
 
@@ -79,7 +88,11 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
     const compareAcks = pendingCreate?.compareAcks ?? false;
     setPendingCreate(null);
     setBusy(true);
-    const created = await props.api.diagnostics.createTopic({ name: BENCH_TOPIC, partitions: 3, replicationFactor: rf });
+    const created = await props.api.diagnostics.createTopic({
+      name: BENCH_TOPIC,
+      partitions: 3,
+      replicationFactor: rf,
+    });
     setBusy(false);
     if (!created.ok) return setStartError(created.error);
     await start(compareAcks);
@@ -105,13 +118,28 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           void start(false);
         }}
       >
-        <label className="field"><span className="field-label">{t('bench.topic')}</span><input {...field('topic')} required /></label>
-        <label className="field"><span className="field-label">{t('bench.records')}</span><input type="number" min={1} {...field('numRecords')} required /></label>
+        <label className="field">
+          <span className="field-label">{t('bench.topic')}</span>
+          <input {...field('topic')} required />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('bench.records')}</span>
+          <input type="number" min={1} {...field('numRecords')} required />
+        </label>
         <label className="field">
           <span className="field-label">{t('bench.recordSize')}</span>
-          <input type="number" min={1} {...field('recordSize')} disabled={payloads !== null} required={payloads === null} />
+          <input
+            type="number"
+            min={1}
+            {...field('recordSize')}
+            disabled={payloads !== null}
+            required={payloads === null}
+          />
         </label>
-        <label className="field"><span className="field-label">{t('bench.throughput')}</span><input type="number" step="any" {...field('throughput')} required /></label>
+        <label className="field">
+          <span className="field-label">{t('bench.throughput')}</span>
+          <input type="number" step="any" {...field('throughput')} required />
+        </label>
         <label className="field">
           <span className="field-label">{t('bench.acks')}</span>
           <select {...field('acks')}>
@@ -120,20 +148,44 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
             <option value="-1">all (-1)</option>
           </select>
         </label>
-        <label className="field"><span className="field-label">{t('bench.warmup')}</span><input type="number" min={0} {...field('warmupRecords')} /></label>
-        <label className="field"><span className="field-label">{t('bench.batchSize')}</span><input type="number" min={1} placeholder="16384" {...field('batchSize')} /></label>
-        <label className="field"><span className="field-label">{t('bench.linger')}</span><input type="number" min={0} placeholder="0" {...field('lingerMs')} /></label>
+        <label className="field">
+          <span className="field-label">{t('bench.warmup')}</span>
+          <input type="number" min={0} {...field('warmupRecords')} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('bench.batchSize')}</span>
+          <input type="number" min={1} placeholder="16384" {...field('batchSize')} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('bench.linger')}</span>
+          <input type="number" min={0} placeholder="0" {...field('lingerMs')} />
+        </label>
         <label className="field">
           <span className="field-label">{t('bench.compression')}</span>
           <select {...field('compression')}>
-            {COMPRESSIONS.map((c) => <option key={c} value={c}>{c}</option>)}
+            {COMPRESSIONS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field"><span className="field-label">{t('bench.repetitions')}</span><input type="number" min={1} max={10} {...field('repetitions')} /></label>
+        <label className="field">
+          <span className="field-label">{t('bench.repetitions')}</span>
+          <input type="number" min={1} max={10} {...field('repetitions')} />
+        </label>
         <label className="field diag-wide">
           <span className="field-label">{t('bench.payloadFile')}</span>
-          <input type="file" accept=".txt,.json,.csv,text/*" onChange={(e) => void loadPayloadFile(e.target.files?.[0])} />
-          {payloads ? <span className="small muted">{t('bench.payloadLoaded', { n: payloads.entries.length, name: payloads.name })}</span> : null}
+          <input
+            type="file"
+            accept=".txt,.json,.csv,text/*"
+            onChange={(e) => void loadPayloadFile(e.target.files?.[0])}
+          />
+          {payloads ? (
+            <span className="small muted">
+              {t('bench.payloadLoaded', { n: payloads.entries.length, name: payloads.name })}
+            </span>
+          ) : null}
         </label>
         {isOrderTopic ? (
           <label className="check diag-wide warn">
@@ -142,26 +194,55 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           </label>
         ) : null}
         <div className="diag-form-actions diag-wide">
-          <button type="submit" className="button primary" disabled={running || busy}>{t('bench.run')}</button>
-          <button type="button" className="button secondary" disabled={running || busy} onClick={() => void start(true)}>{t('bench.compare')}</button>
-          <button type="button" className="button ghost" disabled={!running} onClick={() => void props.api.bench.cancel()}>{t('bench.cancel')}</button>
+          <button type="submit" className="button primary" disabled={running || busy}>
+            {t('bench.run')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={running || busy}
+            onClick={() => void start(true)}
+          >
+            {t('bench.compare')}
+          </button>
+          <button
+            type="button"
+            className="button ghost"
+            disabled={!running}
+            onClick={() => void props.api.bench.cancel()}
+          >
+            {t('bench.cancel')}
+          </button>
         </div>
       </form>
       {pendingCreate ? (
         <div className="diag-confirm" role="alertdialog" aria-labelledby="diag-bench-create">
           <p id="diag-bench-create">{t('bench.createBenchTopic', { topic: BENCH_TOPIC, partitions: 3, rf })}</p>
           <div className="actions">
-            <button type="button" className="button primary" onClick={() => void createThenStart()}>{t('create.yes')}</button>
-            <button type="button" className="button ghost" onClick={() => setPendingCreate(null)}>{t('create.back')}</button>
+            <button type="button" className="button primary" onClick={() => void createThenStart()}>
+              {t('create.yes')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setPendingCreate(null)}>
+              {t('create.back')}
+            </button>
           </div>
         </div>
       ) : null}
-      {startError ? <p className="bad" role="alert">{err(startError)}</p> : null}
+      {startError ? (
+        <p className="bad" role="alert">
+          {err(startError)}
+        </p>
+      ) : null}
       {running && progress ? (
         <div className="diag-progress" role="status" data-testid="bench-progress">
           <progress max={progress.total} value={progress.acked + progress.failed} />
           <span>
-            {t('bench.running', { label: progress.label, phase: t(`bench.phase.${progress.phase}`), acked: progress.acked, total: progress.total })}
+            {t('bench.running', {
+              label: progress.label,
+              phase: t(`bench.phase.${progress.phase}`),
+              acked: progress.acked,
+              total: progress.total,
+            })}
             {progress.failed ? ` · ${t('bench.failed', { n: progress.failed })}` : ''}
           </span>
           {progress.line ? <code className="small">{progress.line}</code> : null}

@@ -1,6 +1,17 @@
 // The comparison: one row per run (records/s, MB/s, avg, max, p50, p95, p99, p99.9, errors),
 // throughput over time and latency percentiles side by side, and the local history with export.
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { BenchRunResult } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { ThroughputPoint } from './diagnostics-store';
@@ -41,7 +52,9 @@ export function BenchResultsTable({ results, testId }: { results: BenchRunResult
             <td className="num mono">{r.summary.p95}</td>
             <td className="num mono">{r.summary.p99}</td>
             <td className="num mono">{r.summary.p999}</td>
-            <td className={`num mono ${r.summary.failed ? 'bad' : ''}`} title={r.errors.join('\n')}>{r.summary.failed}</td>
+            <td className={`num mono ${r.summary.failed ? 'bad' : ''}`} title={r.errors.join('\n')}>
+              {r.summary.failed}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -64,7 +77,8 @@ function throughputData(results: BenchRunResult[], samples: ThroughputPoint[]) {
   for (const s of samples) if (!labelsWithWindows.has(s.label)) add(s.atS, s.label, s.recordsPerSec);
   // A run shorter than one window still gets its average as a point at its end.
   for (const r of results) {
-    if (!r.windows.length && !samples.some((s) => s.label === r.label)) add(r.summary.elapsedMs / 1000, r.label, r.summary.recordsPerSec);
+    if (!r.windows.length && !samples.some((s) => s.label === r.label))
+      add(r.summary.elapsedMs / 1000, r.label, r.summary.recordsPerSec);
   }
   return [...points.values()].sort((a, b) => a.atS - b.atS);
 }
@@ -88,7 +102,14 @@ export function BenchCharts({ results, samples }: { results: BenchRunResult[]; s
             <Tooltip />
             <Legend />
             {labels.map((l, i) => (
-              <Line key={l} dataKey={l} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} connectNulls />
+              <Line
+                key={l}
+                dataKey={l}
+                stroke={COLORS[i % COLORS.length]}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
@@ -129,8 +150,22 @@ export function BenchHistoryPanel({ api, history }: { api: OrderDeskApi; history
       <div className="card-head">
         <h2 id="diag-history">{t('bench.history')}</h2>
         <div className="actions">
-          <button type="button" className="button small" onClick={() => void download('csv')} disabled={!history.length}>{t('bench.exportCsv')}</button>
-          <button type="button" className="button small" onClick={() => void download('json')} disabled={!history.length}>{t('bench.exportJson')}</button>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => void download('csv')}
+            disabled={!history.length}
+          >
+            {t('bench.exportCsv')}
+          </button>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => void download('json')}
+            disabled={!history.length}
+          >
+            {t('bench.exportJson')}
+          </button>
         </div>
       </div>
       {history.length ? (

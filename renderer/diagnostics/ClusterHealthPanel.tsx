@@ -14,10 +14,16 @@ export function ClusterHealthPanel({ health }: { health: ClusterHealth }) {
           {health.reachable ? t('cluster.reachable') : t('cluster.unreachable')}
         </span>
       </div>
-      {health.error ? <p className="bad" role="alert">{err(health.error)}</p> : null}
+      {health.error ? (
+        <p className="bad" role="alert">
+          {err(health.error)}
+        </p>
+      ) : null}
       <dl className="diag-facts">
         <dt>{t('cluster.id')}</dt>
-        <dd className="mono" data-testid="cluster-id">{health.clusterId ?? '—'}</dd>
+        <dd className="mono" data-testid="cluster-id">
+          {health.clusterId ?? '—'}
+        </dd>
         <dt>{t('cluster.controller')}</dt>
         <dd className="mono">{health.controllerId ?? '—'}</dd>
       </dl>
@@ -34,7 +40,11 @@ export function ClusterHealthPanel({ health }: { health: ClusterHealth }) {
         </thead>
         <tbody>
           {health.brokers.map((b) => (
-            <tr key={`${b.nodeId}-${b.host}-${b.port}`} className={b.reachable ? '' : 'diag-row-bad'} data-node-id={b.nodeId}>
+            <tr
+              key={`${b.nodeId}-${b.host}-${b.port}`}
+              className={b.reachable ? '' : 'diag-row-bad'}
+              data-node-id={b.nodeId}
+            >
               <td className="mono">{b.nodeId >= 0 ? b.nodeId : '?'}</td>
               <td className="mono">{b.host ? `${b.host}:${b.port}` : t('brokers.unknownAddress')}</td>
               <td>
@@ -73,7 +83,11 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
           {t('topic.error', { error: topic.error })}
         </p>
       ) : null}
-      {!topic.exists && !topic.error && health.reachable ? <p className="warn" data-testid="topic-missing">{t('topic.missing', { topic: topic.name })}</p> : null}
+      {!topic.exists && !topic.error && health.reachable ? (
+        <p className="warn" data-testid="topic-missing">
+          {t('topic.missing', { topic: topic.name })}
+        </p>
+      ) : null}
       {topic.exists ? (
         <table className="table" aria-label={t('topic.title', { topic: topic.name })} data-testid="partitions-table">
           <thead>
@@ -90,14 +104,21 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
             {topic.partitions.map((p) => {
               const state = p.offline ? 'offline' : p.underReplicated ? 'underReplicated' : 'ok';
               return (
-                <tr key={p.partition} data-partition={p.partition} data-state={state} className={state === 'ok' ? '' : state === 'offline' ? 'diag-row-bad' : 'diag-row-warn'}>
+                <tr
+                  key={p.partition}
+                  data-partition={p.partition}
+                  data-state={state}
+                  className={state === 'ok' ? '' : state === 'offline' ? 'diag-row-bad' : 'diag-row-warn'}
+                >
                   <td className="mono">{p.partition}</td>
                   <td className="mono">{p.leader >= 0 ? p.leader : '—'}</td>
                   <td className="mono">{p.replicas.join(', ')}</td>
                   <td className="mono">{p.isr.join(', ') || '—'}</td>
                   <td className="mono">{p.offlineReplicas.join(', ') || '—'}</td>
                   <td>
-                    <span className={`badge ${state === 'ok' ? 'state-delivered' : state === 'offline' ? 'state-failed' : 'diag-badge-warn'}`}>
+                    <span
+                      className={`badge ${state === 'ok' ? 'state-delivered' : state === 'offline' ? 'state-failed' : 'diag-badge-warn'}`}
+                    >
                       {t(state === 'ok' ? 'topic.ok' : state === 'offline' ? 'topic.offline' : 'topic.underReplicated')}
                     </span>
                   </td>
@@ -133,7 +154,11 @@ export function OtherTopicsPanel({ health }: { health: ClusterHealth }) {
         </thead>
         <tbody>
           {health.otherTopics.map((o) => (
-            <tr key={o.name} data-topic={o.name} className={o.error || o.partitions.some((p) => p.offline) ? 'diag-row-bad' : 'diag-row-warn'}>
+            <tr
+              key={o.name}
+              data-topic={o.name}
+              className={o.error || o.partitions.some((p) => p.offline) ? 'diag-row-bad' : 'diag-row-warn'}
+            >
               <td className="mono">
                 {o.name}
                 {o.internal ? <span className="small muted"> ({t('others.internal')})</span> : null}
@@ -144,7 +169,15 @@ export function OtherTopicsPanel({ health }: { health: ClusterHealth }) {
                   <div key={p.partition} className="small" data-partition={p.partition} data-state={partitionState(p)}>
                     {t('others.partition', {
                       p: p.partition,
-                      state: p.error ?? t(partitionState(p) === 'offline' ? 'topic.offline' : partitionState(p) === 'underReplicated' ? 'topic.underReplicated' : 'topic.ok'),
+                      state:
+                        p.error ??
+                        t(
+                          partitionState(p) === 'offline'
+                            ? 'topic.offline'
+                            : partitionState(p) === 'underReplicated'
+                              ? 'topic.underReplicated'
+                              : 'topic.ok',
+                        ),
                     })}
                   </div>
                 ))}

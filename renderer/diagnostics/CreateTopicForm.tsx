@@ -5,7 +5,12 @@ import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
 import { useDiagT } from './diagnostics-strings';
 
-export function CreateTopicForm(props: { api: OrderDeskApi; defaultName: string; maxReplication: number; onCreated(name: string): void }) {
+export function CreateTopicForm(props: {
+  api: OrderDeskApi;
+  defaultName: string;
+  maxReplication: number;
+  onCreated(name: string): void;
+}) {
   const { t, err } = useDiagT();
   const [name, setName] = useState(props.defaultName);
   const [partitions, setPartitions] = useState(3);
@@ -46,26 +51,43 @@ export function CreateTopicForm(props: { api: OrderDeskApi; defaultName: string;
           </label>
           <label className="field">
             <span className="field-label">{t('create.partitions')}</span>
-            <input type="number" min={1} max={1000} value={partitions} onChange={(e) => setPartitions(Number(e.target.value))} required />
+            <input
+              type="number"
+              min={1}
+              max={1000}
+              value={partitions}
+              onChange={(e) => setPartitions(Number(e.target.value))}
+              required
+            />
           </label>
           <label className="field">
             <span className="field-label">{t('create.replication')}</span>
             <input type="number" min={1} max={10} value={rf} onChange={(e) => setRf(Number(e.target.value))} required />
           </label>
           <div className="diag-form-actions">
-            <button type="submit" className="button primary">{t('create.next')}</button>
+            <button type="submit" className="button primary">
+              {t('create.next')}
+            </button>
           </div>
         </form>
       ) : (
         <div className="diag-confirm" role="alertdialog" aria-labelledby="diag-create-confirm">
           <p id="diag-create-confirm">{t('create.confirm', { name: name.trim(), partitions, rf })}</p>
           <div className="actions">
-            <button type="button" className="button primary" onClick={() => void create()} disabled={busy}>{t('create.yes')}</button>
-            <button type="button" className="button ghost" onClick={() => setConfirming(false)} disabled={busy}>{t('create.back')}</button>
+            <button type="button" className="button primary" onClick={() => void create()} disabled={busy}>
+              {t('create.yes')}
+            </button>
+            <button type="button" className="button ghost" onClick={() => setConfirming(false)} disabled={busy}>
+              {t('create.back')}
+            </button>
           </div>
         </div>
       )}
-      {problem ? <p className="bad" role="alert">{err(problem)}</p> : null}
+      {problem ? (
+        <p className="bad" role="alert">
+          {err(problem)}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -8,7 +8,13 @@ import { BenchPanel } from './BenchPanel';
 import { BenchCharts, BenchHistoryPanel, BenchResultsTable } from './BenchResults';
 import { ClusterHealthPanel, OtherTopicsPanel, TopicPartitionsPanel } from './ClusterHealthPanel';
 import { CreateTopicForm } from './CreateTopicForm';
-import { ensureFollowingBench, loadHistory, refreshChecklist, refreshHealth, useDiagnosticsStore } from './diagnostics-store';
+import {
+  ensureFollowingBench,
+  loadHistory,
+  refreshChecklist,
+  refreshHealth,
+  useDiagnosticsStore,
+} from './diagnostics-store';
 import { useDiagT } from './diagnostics-strings';
 import { SafetyChecklistPanel } from './SafetyChecklistPanel';
 import { LogsPanel } from './LogsPanel';
@@ -45,15 +51,29 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
           {health ? t('checkedAt', { time: new Date(health.checkedAt).toLocaleTimeString(lang) }) : t('loading')} ·{' '}
           {t('autoRefresh', { s: AUTO_REFRESH_MS / 1000 })}
         </span>
-        <button type="button" className="button small" onClick={refreshAll} disabled={s.healthBusy}>{t('refresh')}</button>
+        <button type="button" className="button small" onClick={refreshAll} disabled={s.healthBusy}>
+          {t('refresh')}
+        </button>
       </div>
-      {s.healthError ? <p className="bad" role="alert">{err(s.healthError)}</p> : null}
+      {s.healthError ? (
+        <p className="bad" role="alert">
+          {err(s.healthError)}
+        </p>
+      ) : null}
 
       <div className="diag-grid">
-        {health ? <ClusterHealthPanel health={health} /> : <section className="card diag-card muted">{t('loading')}</section>}
+        {health ? (
+          <ClusterHealthPanel health={health} />
+        ) : (
+          <section className="card diag-card muted">{t('loading')}</section>
+        )}
         {s.checklist ? <SafetyChecklistPanel checklist={s.checklist} /> : null}
       </div>
-      {createdTopic ? <p className="ok" role="status">{t('create.done', { name: createdTopic })}</p> : null}
+      {createdTopic ? (
+        <p className="ok" role="status">
+          {t('create.done', { name: createdTopic })}
+        </p>
+      ) : null}
       {health ? <TopicPartitionsPanel health={health} /> : null}
       {health ? <OtherTopicsPanel health={health} /> : null}
       {health && health.reachable && !health.topic.exists ? (
@@ -69,7 +89,11 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
       ) : null}
 
       <BenchPanel api={api} orderTopic={health?.topic.name ?? ''} brokerCount={health?.brokers.length ?? 3} />
-      {s.benchError ? <p className="bad" role="alert">{err(s.benchError)}</p> : null}
+      {s.benchError ? (
+        <p className="bad" role="alert">
+          {err(s.benchError)}
+        </p>
+      ) : null}
       {s.results.length || s.samples.length ? (
         <section className="card diag-card" aria-labelledby="diag-results">
           <div className="card-head">

@@ -33,17 +33,29 @@ export function LogsPanel({ api }: { api: OrderDeskApi }) {
       <div className="card-head">
         <h2 id="diag-logs">{t('logs.title')}</h2>
         <div className="actions">
-          <button type="button" className="button small" onClick={() => void open()}>{t('logs.open')}</button>
-          <button type="button" className="button small ghost" onClick={() => void show()}>{t('logs.show')}</button>
+          <button type="button" className="button small" onClick={() => void open()}>
+            {t('logs.open')}
+          </button>
+          <button type="button" className="button small ghost" onClick={() => void show()}>
+            {t('logs.show')}
+          </button>
         </div>
       </div>
-      {error ? <p className="bad" role="alert">{err(error)}</p> : null}
+      {error ? (
+        <p className="bad" role="alert">
+          {err(error)}
+        </p>
+      ) : null}
       {cannotOpen ? <p className="small muted">{t('logs.cannotOpen')}</p> : null}
       {view ? (
         <>
-          <p className="small muted" data-testid="log-dir">{t('logs.folder', { dir: view.dir })}</p>
+          <p className="small muted" data-testid="log-dir">
+            {t('logs.folder', { dir: view.dir })}
+          </p>
           {view.tail.length ? (
-            <pre className="log-tail" data-testid="log-tail" tabIndex={0}>{view.tail.join('\n')}</pre>
+            <pre className="log-tail" data-testid="log-tail" tabIndex={0}>
+              {view.tail.join('\n')}
+            </pre>
           ) : (
             <p className="small muted">{t('logs.empty')}</p>
           )}

@@ -19,7 +19,9 @@ export function SafetyChecklistPanel({ checklist }: { checklist: SafetyChecklist
             <div>
               <div className="diag-check-title">
                 <strong className="mono">{CHECKLIST_TEXT[item.id].title[lang]}</strong>
-                {item.value !== null ? <span className="muted small">{t('check.value', { value: item.value })}</span> : null}
+                {item.value !== null ? (
+                  <span className="muted small">{t('check.value', { value: item.value })}</span>
+                ) : null}
               </div>
               <p className="small diag-why">{CHECKLIST_TEXT[item.id].why[lang]}</p>
             </div>

@@ -89,7 +89,11 @@ export function followBench(api: OrderDeskApi): () => void {
     if (!prev) {
       lastTick.set(p.label, { t: now, acked: p.acked, t0: now });
     } else if (now - prev.t >= 250) {
-      samples.push({ label: p.label, atS: (now - prev.t0) / 1000, recordsPerSec: ((p.acked - prev.acked) * 1000) / (now - prev.t) });
+      samples.push({
+        label: p.label,
+        atS: (now - prev.t0) / 1000,
+        recordsPerSec: ((p.acked - prev.acked) * 1000) / (now - prev.t),
+      });
       lastTick.set(p.label, { t: now, acked: p.acked, t0: prev.t0 });
     }
     set({ progress: p, batchId: p.batchId, samples });

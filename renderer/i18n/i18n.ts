@@ -6,7 +6,10 @@ import { ERROR_MESSAGES, isErrorCode, type AppError, type Lang } from '../../sha
 import { UI_STRINGS, type UiKey } from './ui-strings';
 
 function pickLang<K extends string>(table: Record<K, { en: string; ko: string }>, lang: Lang): Record<K, string> {
-  return Object.fromEntries(Object.entries<{ en: string; ko: string }>(table).map(([k, v]) => [k, v[lang]])) as Record<K, string>;
+  return Object.fromEntries(Object.entries<{ en: string; ko: string }>(table).map(([k, v]) => [k, v[lang]])) as Record<
+    K,
+    string
+  >;
 }
 
 export const LANGS: readonly Lang[] = ['en', 'ko'];

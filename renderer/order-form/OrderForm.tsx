@@ -7,7 +7,17 @@ import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
 import { formatMoney } from '../outbox/format';
-import { emptyForm, emptyLine, fieldId, fromDraft, lineSubtotal, validateForm, type DraftForm, type FieldErrors, type LineForm } from './draft-form';
+import {
+  emptyForm,
+  emptyLine,
+  fieldId,
+  fromDraft,
+  lineSubtotal,
+  validateForm,
+  type DraftForm,
+  type FieldErrors,
+  type LineForm,
+} from './draft-form';
 import { TextField } from './fields';
 
 type Status =
@@ -122,7 +132,8 @@ export function OrderForm() {
       if (!target.matches('[data-field]')) return; // buttons keep their own Enter
       e.preventDefault();
       const fields = Array.from(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? []);
-      const next = fields[fields.indexOf(target) + 1] ?? formRef.current?.querySelector<HTMLElement>('button[type=submit]');
+      const next =
+        fields[fields.indexOf(target) + 1] ?? formRef.current?.querySelector<HTMLElement>('button[type=submit]');
       next?.focus();
     }
   };
@@ -143,7 +154,14 @@ export function OrderForm() {
   const settings = useAppStore((s) => s.settings);
 
   return (
-    <form ref={formRef} className="order-form card" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-labelledby="order-form-title">
+    <form
+      ref={formRef}
+      className="order-form card"
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-labelledby="order-form-title"
+    >
       <div className="card-head">
         <h2 id="order-form-title">{t('form.title')}</h2>
         {settings ? (
@@ -156,12 +174,33 @@ export function OrderForm() {
       <fieldset className="section">
         <legend>{t('form.customer')}</legend>
         <div className="grid-3">
-          <TextField inputRef={firstRef} path="customerName" label={t('form.customerName')} value={form.customerName}
-            onValue={(v) => setField('customerName', v)} error={fieldError('customerName')} maxLength={ORDER_LIMITS.customerNameMax * 2} />
-          <TextField path="customerId" label={t('form.customerId')} value={form.customerId}
-            onValue={(v) => setField('customerId', v)} error={fieldError('customerId')} maxLength={ORDER_LIMITS.customerIdMax * 2} />
-          <TextField path="phone" label={t('form.phone')} hint={t('form.optional')} value={form.phone} inputMode="tel"
-            onValue={(v) => setField('phone', v)} error={fieldError('phone')} maxLength={ORDER_LIMITS.phoneMax * 2} />
+          <TextField
+            inputRef={firstRef}
+            path="customerName"
+            label={t('form.customerName')}
+            value={form.customerName}
+            onValue={(v) => setField('customerName', v)}
+            error={fieldError('customerName')}
+            maxLength={ORDER_LIMITS.customerNameMax * 2}
+          />
+          <TextField
+            path="customerId"
+            label={t('form.customerId')}
+            value={form.customerId}
+            onValue={(v) => setField('customerId', v)}
+            error={fieldError('customerId')}
+            maxLength={ORDER_LIMITS.customerIdMax * 2}
+          />
+          <TextField
+            path="phone"
+            label={t('form.phone')}
+            hint={t('form.optional')}
+            value={form.phone}
+            inputMode="tel"
+            onValue={(v) => setField('phone', v)}
+            error={fieldError('phone')}
+            maxLength={ORDER_LIMITS.phoneMax * 2}
+          />
         </div>
       </fieldset>
 
@@ -170,15 +209,47 @@ export function OrderForm() {
         <div className="lines" role="list">
           {form.lines.map((line, i) => (
             <div className="line-row" role="listitem" key={line.key} aria-label={t('form.line', { n: i + 1 })}>
-              <span className="line-no" aria-hidden>{i + 1}</span>
-              <TextField path={`lines.${i}.sku`} label={t('form.sku')} hideLabel={i > 0} value={line.sku}
-                onValue={(v) => setLine(i, { sku: v })} error={fieldError(`lines.${i}.sku`)} className="col-sku" />
-              <TextField path={`lines.${i}.productName`} label={t('form.product')} hideLabel={i > 0} value={line.productName}
-                onValue={(v) => setLine(i, { productName: v })} error={fieldError(`lines.${i}.productName`)} className="col-product" />
-              <TextField path={`lines.${i}.quantity`} label={t('form.quantity')} hideLabel={i > 0} value={line.quantity} inputMode="numeric"
-                onValue={(v) => setLine(i, { quantity: v })} error={fieldError(`lines.${i}.quantity`)} className="col-qty num" />
-              <TextField path={`lines.${i}.unitPrice`} label={t('form.unitPrice')} hideLabel={i > 0} value={line.unitPrice} inputMode="decimal"
-                onValue={(v) => setLine(i, { unitPrice: v })} error={fieldError(`lines.${i}.unitPrice`)} className="col-price num" />
+              <span className="line-no" aria-hidden>
+                {i + 1}
+              </span>
+              <TextField
+                path={`lines.${i}.sku`}
+                label={t('form.sku')}
+                hideLabel={i > 0}
+                value={line.sku}
+                onValue={(v) => setLine(i, { sku: v })}
+                error={fieldError(`lines.${i}.sku`)}
+                className="col-sku"
+              />
+              <TextField
+                path={`lines.${i}.productName`}
+                label={t('form.product')}
+                hideLabel={i > 0}
+                value={line.productName}
+                onValue={(v) => setLine(i, { productName: v })}
+                error={fieldError(`lines.${i}.productName`)}
+                className="col-product"
+              />
+              <TextField
+                path={`lines.${i}.quantity`}
+                label={t('form.quantity')}
+                hideLabel={i > 0}
+                value={line.quantity}
+                inputMode="numeric"
+                onValue={(v) => setLine(i, { quantity: v })}
+                error={fieldError(`lines.${i}.quantity`)}
+                className="col-qty num"
+              />
+              <TextField
+                path={`lines.${i}.unitPrice`}
+                label={t('form.unitPrice')}
+                hideLabel={i > 0}
+                value={line.unitPrice}
+                inputMode="decimal"
+                onValue={(v) => setLine(i, { unitPrice: v })}
+                error={fieldError(`lines.${i}.unitPrice`)}
+                className="col-price num"
+              />
               <div className="field col-subtotal num">
                 <div className={i > 0 ? 'sr-only' : 'field-label'}>{t('form.subtotal')}</div>
                 <span className="subtotal" data-testid={`line-subtotal-${i}`}>
@@ -188,15 +259,30 @@ export function OrderForm() {
                   })()}
                 </span>
               </div>
-              <button type="button" className="icon-button" onClick={() => removeLine(i)} disabled={form.lines.length <= 1}
-                aria-label={t('form.removeLine', { n: i + 1 })} title={t('form.removeLine', { n: i + 1 })}>
+              <button
+                type="button"
+                className="icon-button"
+                onClick={() => removeLine(i)}
+                disabled={form.lines.length <= 1}
+                aria-label={t('form.removeLine', { n: i + 1 })}
+                title={t('form.removeLine', { n: i + 1 })}
+              >
                 ×
               </button>
             </div>
           ))}
         </div>
-        {errors.lines ? <div className="field-error" role="alert">{err(errors.lines)}</div> : null}
-        <button type="button" className="button secondary" onClick={addLine} disabled={form.lines.length >= ORDER_LIMITS.linesMax}>
+        {errors.lines ? (
+          <div className="field-error" role="alert">
+            {err(errors.lines)}
+          </div>
+        ) : null}
+        <button
+          type="button"
+          className="button secondary"
+          onClick={addLine}
+          disabled={form.lines.length >= ORDER_LIMITS.linesMax}
+        >
           + {t('form.addLine')}
         </button>
       </fieldset>
@@ -204,23 +290,44 @@ export function OrderForm() {
       <fieldset className="section">
         <legend>{t('form.payment')}</legend>
         <div className="grid-payment">
-          <TextField path="currency" label={t('form.currency')} value={form.currency} maxLength={3} className="col-currency"
-            onValue={(v) => setField('currency', v.toUpperCase())} error={fieldError('currency')} />
+          <TextField
+            path="currency"
+            label={t('form.currency')}
+            value={form.currency}
+            maxLength={3}
+            className="col-currency"
+            onValue={(v) => setField('currency', v.toUpperCase())}
+            error={fieldError('currency')}
+          />
           <div className={`field ${errors.paymentMethod ? 'has-error' : ''}`}>
             <div className="field-label">
               <label htmlFor={fieldId('paymentMethod')}>{t('form.paymentMethod')}</label>
             </div>
-            <select id={fieldId('paymentMethod')} data-field="paymentMethod" value={form.paymentMethod}
+            <select
+              id={fieldId('paymentMethod')}
+              data-field="paymentMethod"
+              value={form.paymentMethod}
               onChange={(ev) => setField('paymentMethod', ev.target.value as PaymentMethod)}
-              aria-invalid={errors.paymentMethod ? true : undefined}>
+              aria-invalid={errors.paymentMethod ? true : undefined}
+            >
               {PAYMENT_METHODS.map((m) => (
-                <option key={m} value={m}>{t(`form.pay.${m}`)}</option>
+                <option key={m} value={m}>
+                  {t(`form.pay.${m}`)}
+                </option>
               ))}
             </select>
             <div className="field-error">{fieldError('paymentMethod') ?? ''}</div>
           </div>
-          <TextField path="note" label={t('form.note')} hint={t('form.optional')} value={form.note} className="col-note"
-            onValue={(v) => setField('note', v)} error={fieldError('note')} maxLength={ORDER_LIMITS.noteMax * 2} />
+          <TextField
+            path="note"
+            label={t('form.note')}
+            hint={t('form.optional')}
+            value={form.note}
+            className="col-note"
+            onValue={(v) => setField('note', v)}
+            error={fieldError('note')}
+            maxLength={ORDER_LIMITS.noteMax * 2}
+          />
         </div>
       </fieldset>
 
@@ -230,7 +337,9 @@ export function OrderForm() {
           <strong data-testid="order-total">{formatMoney(total, currency, lang)}</strong>
         </div>
         <div className="actions">
-          <button type="button" className="button ghost" onClick={() => void repeatLast()}>{t('form.repeat')}</button>
+          <button type="button" className="button ghost" onClick={() => void repeatLast()}>
+            {t('form.repeat')}
+          </button>
           <button type="submit" className="button primary" disabled={status.kind === 'saving'}>
             {t('form.submit')} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
           </button>
@@ -239,7 +348,10 @@ export function OrderForm() {
       <div className="form-status" role="status" aria-live="polite">
         {status.kind === 'saving' ? <span className="muted">{t('form.saving')}</span> : null}
         {status.kind === 'saved' ? (
-          <span className="ok"><strong>✓ {t('form.saved')}</strong> <span className="muted">— {t('form.savedDetail', { id: status.orderId.slice(0, 8) })}</span></span>
+          <span className="ok">
+            <strong>✓ {t('form.saved')}</strong>{' '}
+            <span className="muted">— {t('form.savedDetail', { id: status.orderId.slice(0, 8) })}</span>
+          </span>
         ) : null}
         {status.kind === 'invalid' ? <span className="bad">{t('form.fixErrors')}</span> : null}
         {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}

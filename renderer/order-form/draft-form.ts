@@ -1,7 +1,13 @@
 // The order form's state as the clerk types it (strings), and its mapping to the contract's
 // draft. Validation is orderDraftSchema itself, the schema main checks again, so the inline
 // errors and main's refusal can never disagree.
-import { DEFAULT_CURRENCY, orderDraftSchema, type OrderDraft, type OrderDraftInput, type PaymentMethod } from '../../shared/order-schema';
+import {
+  DEFAULT_CURRENCY,
+  orderDraftSchema,
+  type OrderDraft,
+  type OrderDraftInput,
+  type PaymentMethod,
+} from '../../shared/order-schema';
 import { isErrorCode, type ErrorCode } from '../../shared/error-codes';
 
 export interface LineForm {
@@ -31,7 +37,15 @@ export function emptyLine(): LineForm {
 }
 
 export function emptyForm(): DraftForm {
-  return { customerName: '', customerId: '', phone: '', lines: [emptyLine()], currency: DEFAULT_CURRENCY, paymentMethod: 'card', note: '' };
+  return {
+    customerName: '',
+    customerId: '',
+    phone: '',
+    lines: [emptyLine()],
+    currency: DEFAULT_CURRENCY,
+    paymentMethod: 'card',
+    note: '',
+  };
 }
 
 /** "12,000" and " 3 " are numbers; an empty field is not (the schema says "Enter a number"). */

@@ -17,7 +17,19 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChan
   inputRef?: React.Ref<HTMLInputElement>;
 }
 
-export function TextField({ path, label, value, onValue, error, hint, hideLabel, inputRef, className, onFocus, ...rest }: FieldProps) {
+export function TextField({
+  path,
+  label,
+  value,
+  onValue,
+  error,
+  hint,
+  hideLabel,
+  inputRef,
+  className,
+  onFocus,
+  ...rest
+}: FieldProps) {
   const id = fieldId(path);
   return (
     <div className={`field ${className ?? ''} ${error ? 'has-error' : ''}`}>

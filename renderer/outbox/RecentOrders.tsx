@@ -12,13 +12,19 @@ import { formatMoney, formatTime } from './format';
 export function StateBadge({ record }: { record: OrderRecord }) {
   const { t } = useT();
   const waiting = record.state === 'failed' && record.autoRetry;
-  return <span className={`badge state-${waiting ? 'retrying' : record.state}`}>{t(`orders.state.${record.state}`)}</span>;
+  return (
+    <span className={`badge state-${waiting ? 'retrying' : record.state}`}>{t(`orders.state.${record.state}`)}</span>
+  );
 }
 
 function OrderDetail({ record }: { record: OrderRecord }) {
   const { t, err, lang } = useT();
   if (record.state === 'delivered') {
-    return <span className="muted">{t('orders.where', { partition: record.partition ?? '?', offset: record.offset ?? '?' })}</span>;
+    return (
+      <span className="muted">
+        {t('orders.where', { partition: record.partition ?? '?', offset: record.offset ?? '?' })}
+      </span>
+    );
   }
   if (!record.error) return null;
   const auto = record.state === 'failed' && record.autoRetry;
@@ -28,7 +34,9 @@ function OrderDetail({ record }: { record: OrderRecord }) {
       {auto ? (
         <span className="muted">
           {' '}
-          {record.nextAttemptAt ? t('orders.autoRetry', { time: formatTime(record.nextAttemptAt, lang) }) : t('orders.autoRetrySoon')}
+          {record.nextAttemptAt
+            ? t('orders.autoRetry', { time: formatTime(record.nextAttemptAt, lang) })
+            : t('orders.autoRetrySoon')}
         </span>
       ) : null}
     </>
@@ -79,7 +87,9 @@ export function RecentOrders({ limit, compact }: { limit: number; compact: boole
               <div className="recent-sub">
                 <StateBadge record={r} />
                 <span className="muted small">{formatTime(r.savedAt, lang)}</span>
-                <span className="small"><OrderDetail record={r} /></span>
+                <span className="small">
+                  <OrderDetail record={r} />
+                </span>
                 <RetryButton record={r} />
               </div>
             </li>
@@ -110,16 +120,22 @@ export function RecentOrders({ limit, compact }: { limit: number; compact: boole
             {orders.map((r) => (
               <tr key={r.order.orderId} data-order-id={r.order.orderId} data-state={r.state}>
                 <td className="mono small">{formatTime(r.savedAt, lang)}</td>
-                <td className="mono small" title={r.order.orderId}>{r.order.orderId.slice(0, 8)}</td>
+                <td className="mono small" title={r.order.orderId}>
+                  {r.order.orderId.slice(0, 8)}
+                </td>
                 <td>
                   {r.order.customerName} <span className="muted mono small">{r.order.customerId}</span>
                   <div className="muted small">{t('orders.items', { n: r.order.lines.length })}</div>
                 </td>
                 <td className="num">{formatMoney(r.order.total, r.order.currency, lang)}</td>
-                <td><StateBadge record={r} /></td>
+                <td>
+                  <StateBadge record={r} />
+                </td>
                 <td className="small">
                   <OrderDetail record={r} />
-                  {r.attempts > 1 ? <span className="muted"> · {t('orders.attempts', { n: r.attempts })}</span> : null}{' '}
+                  {r.attempts > 1 ? (
+                    <span className="muted"> · {t('orders.attempts', { n: r.attempts })}</span>
+                  ) : null}{' '}
                   <RetryButton record={r} />
                 </td>
               </tr>

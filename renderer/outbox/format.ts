@@ -17,5 +17,9 @@ export function formatMoney(amount: number, currency: string, lang: Lang): strin
 }
 
 export function formatTime(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleTimeString(lang === 'ko' ? 'ko-KR' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(iso).toLocaleTimeString(lang === 'ko' ? 'ko-KR' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }

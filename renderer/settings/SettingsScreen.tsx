@@ -94,8 +94,15 @@ export function SettingsScreen() {
       <div className="field-label">
         <label htmlFor={`settings-${key}`}>{label}</label>
       </div>
-      <input id={`settings-${key}`} type={type} value={form[key]} onChange={(e) => set(key, e.target.value)}
-        aria-invalid={errors[key] ? true : undefined} autoComplete="off" spellCheck={false} />
+      <input
+        id={`settings-${key}`}
+        type={type}
+        value={form[key]}
+        onChange={(e) => set(key, e.target.value)}
+        aria-invalid={errors[key] ? true : undefined}
+        autoComplete="off"
+        spellCheck={false}
+      />
       <div className="field-error">{errors[key] ?? ''}</div>
     </div>
   );
@@ -113,8 +120,15 @@ export function SettingsScreen() {
             <label htmlFor="settings-brokers">{t('settings.brokers')}</label>
             <span className="field-hint">{t('settings.brokersHint')}</span>
           </div>
-          <textarea id="settings-brokers" rows={3} value={form.brokers} onChange={(e) => set('brokers', e.target.value)}
-            placeholder="10.0.0.11:9092" spellCheck={false} aria-invalid={errors.brokers ? true : undefined} />
+          <textarea
+            id="settings-brokers"
+            rows={3}
+            value={form.brokers}
+            onChange={(e) => set('brokers', e.target.value)}
+            placeholder="10.0.0.11:9092"
+            spellCheck={false}
+            aria-invalid={errors.brokers ? true : undefined}
+          />
           <div className="field-error">{errors.brokers ?? ''}</div>
         </div>
         <div className="grid-2">
@@ -125,7 +139,8 @@ export function SettingsScreen() {
         </div>
         {saslError ? <div className="field-error">{saslError}</div> : null}
         <label className="check">
-          <input type="checkbox" checked={form.ssl} onChange={(e) => set('ssl', e.target.checked)} /> {t('settings.ssl')}
+          <input type="checkbox" checked={form.ssl} onChange={(e) => set('ssl', e.target.checked)} />{' '}
+          {t('settings.ssl')}
         </label>
       </fieldset>
       <fieldset className="section">
@@ -139,7 +154,11 @@ export function SettingsScreen() {
           <div className="field-label">
             <label htmlFor="settings-language">{t('settings.language')}</label>
           </div>
-          <select id="settings-language" value={form.language} onChange={(e) => set('language', e.target.value as Settings['language'])}>
+          <select
+            id="settings-language"
+            value={form.language}
+            onChange={(e) => set('language', e.target.value as Settings['language'])}
+          >
             <option value="en">English</option>
             <option value="ko">한국어</option>
           </select>
@@ -149,7 +168,8 @@ export function SettingsScreen() {
         <div className="muted small">
           {info ? (
             <>
-              {t('settings.dataDir')}: <span className="mono">{info.dataDir}</span> · {t('settings.version')} {info.version}
+              {t('settings.dataDir')}: <span className="mono">{info.dataDir}</span> · {t('settings.version')}{' '}
+              {info.version}
             </>
           ) : null}
         </div>

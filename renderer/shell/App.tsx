@@ -31,8 +31,14 @@ export function App() {
   const nav = (
     <nav className="tabs" aria-label="Screens">
       {SCREENS.map((s, i) => (
-        <button key={s} type="button" className={`tab ${screen === s ? 'active' : ''}`} aria-current={screen === s ? 'page' : undefined}
-          onClick={() => setScreen(s)} title={`Alt+${i + 1}`}>
+        <button
+          key={s}
+          type="button"
+          className={`tab ${screen === s ? 'active' : ''}`}
+          aria-current={screen === s ? 'page' : undefined}
+          onClick={() => setScreen(s)}
+          title={`Alt+${i + 1}`}
+        >
           {t(`nav.${s}`)}
         </button>
       ))}

@@ -15,7 +15,9 @@ export function Header({ nav }: { nav: React.ReactNode }) {
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="logo" aria-hidden>◆</span>
+        <span className="logo" aria-hidden>
+          ◆
+        </span>
         <span className="brand-name">{t('app.title')}</span>
         {sandbox ? (
           <span className="badge sandbox" title={t('app.sandboxHint')} data-testid="sandbox-badge">
@@ -53,9 +55,13 @@ export function Banners() {
         </div>
       ) : null}
       {transport === 'unauthorized' ? (
-        <div className="banner bad" role="alert">{err({ code: 'request.unauthorized' })}</div>
+        <div className="banner bad" role="alert">
+          {err({ code: 'request.unauthorized' })}
+        </div>
       ) : transport === 'closed' ? (
-        <div className="banner bad" role="alert">{t('conn.serviceLost')}</div>
+        <div className="banner bad" role="alert">
+          {t('conn.serviceLost')}
+        </div>
       ) : null}
       {connection?.status === 'offline' ? (
         <div className="banner warn" role="alert" data-testid="offline-banner">
@@ -63,9 +69,15 @@ export function Banners() {
           {connection.error ? <div className="small">{err(connection.error)}</div> : null}
         </div>
       ) : connection?.error ? (
-        <div className="banner warn" role="alert">{err(connection.error)}</div>
+        <div className="banner warn" role="alert">
+          {err(connection.error)}
+        </div>
       ) : null}
-      {loadError && transport === 'open' ? <div className="banner bad" role="alert">{err(loadError)}</div> : null}
+      {loadError && transport === 'open' ? (
+        <div className="banner bad" role="alert">
+          {err(loadError)}
+        </div>
+      ) : null}
     </>
   );
 }

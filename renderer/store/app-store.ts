@@ -58,7 +58,8 @@ function mergeNewer(loaded: OrderRecord[], live: OrderRecord[]): OrderRecord[] {
   const byId = new Map(live.map((r) => [r.order.orderId, r]));
   return loaded.map((r) => {
     const l = byId.get(r.order.orderId);
-    const newer = l && (l.attempts > r.attempts || (l.attempts === r.attempts && STATE_RANK[l.state] > STATE_RANK[r.state]));
+    const newer =
+      l && (l.attempts > r.attempts || (l.attempts === r.attempts && STATE_RANK[l.state] > STATE_RANK[r.state]));
     return newer ? l : r;
   });
 }

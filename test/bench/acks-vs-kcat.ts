@@ -36,7 +36,16 @@ const SIZE = 1000;
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 async function startSandbox(topics: string[]): Promise<{ child: ChildProcess; bootstrap: string }> {
-  const args = ['--import', 'tsx', 'electron/sandbox/cli.ts', '--brokers', '3', '--port', '0', ...topics.flatMap((t) => ['--topic', `${t}:3:3`])];
+  const args = [
+    '--import',
+    'tsx',
+    'electron/sandbox/cli.ts',
+    '--brokers',
+    '3',
+    '--port',
+    '0',
+    ...topics.flatMap((t) => ['--topic', `${t}:3:3`]),
+  ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
@@ -53,14 +62,17 @@ function writeRecords(file: string, records: number): void {
   const perChunk = 4096;
   const chunk = Buffer.concat(Array.from({ length: perChunk }, () => line));
   const fd = fs.openSync(file, 'w');
-  for (let left = records; left > 0; left -= perChunk) fs.writeSync(fd, chunk, 0, Math.min(left, perChunk) * line.length);
+  for (let left = records; left > 0; left -= perChunk)
+    fs.writeSync(fd, chunk, 0, Math.min(left, perChunk) * line.length);
   fs.closeSync(fd);
 }
 
 function kcatProduce(bootstrap: string, topic: string, file: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('kcat', ['-P', '-b', bootstrap, '-t', topic, '-X', 'acks=1', '-l', file], { stdio: ['ignore', 'inherit', 'pipe'] });
+    const child = spawn('kcat', ['-P', '-b', bootstrap, '-t', topic, '-X', 'acks=1', '-l', file], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code) => {
@@ -74,23 +86,42 @@ function kcatProduce(bootstrap: string, topic: string, file: string): Promise<nu
 async function engine(bootstrap: string, topic: string, patch: Partial<BenchParams>, onLine?: (l: string) => void) {
   const kafka = clusterConfig({ brokers: bootstrap.split(','), clientId: 'bench-acks' });
   const params: BenchParams = {
-    topic, numRecords: RECORDS, recordSize: SIZE, payloads: null, throughput: -1, acks: 1, warmupRecords: 0,
-    batchSize: null, lingerMs: null, compression: 'none', ...patch,
+    topic,
+    numRecords: RECORDS,
+    recordSize: SIZE,
+    payloads: null,
+    throughput: -1,
+    acks: 1,
+    warmupRecords: 0,
+    batchSize: null,
+    lingerMs: null,
+    compression: 'none',
+    ...patch,
   };
   const target = await checkAgainstCluster(kafka, params);
   if (!target.ok) throw new Error(`engine refused: ${JSON.stringify(target.error)}`);
-  const { result } = await runBench({ params, cluster: kafka, target: target.value, label: `acks=${params.acks}` }, { onLine });
+  const { result } = await runBench(
+    { params, cluster: kafka, target: target.value, label: `acks=${params.acks}` },
+    { onLine },
+  );
   if (result.summary.failed) throw new Error(`${result.summary.failed} records failed: ${result.errors.join('; ')}`);
   return result.summary;
 }
 
 async function main(): Promise<void> {
   const hasKcat = spawnSync('kcat', ['-V']).status === 0;
-  const { child, bootstrap } = await startSandbox(['kcat-acks1', 'engine-java-defaults', 'engine-rdkafka-defaults', 'engine-throttled']);
+  const { child, bootstrap } = await startSandbox([
+    'kcat-acks1',
+    'engine-java-defaults',
+    'engine-rdkafka-defaults',
+    'engine-throttled',
+  ]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'acks-vs-kcat-')), 'records.txt');
   try {
     console.log(`sandbox: 3 brokers, topics 3 partitions / replication 3, at ${bootstrap}`);
-    console.log(`node ${process.version}, ${os.cpus().length} cores; ${RECORDS} records of ${SIZE} bytes, acks=1, unthrottled\n`);
+    console.log(
+      `node ${process.version}, ${os.cpus().length} cores; ${RECORDS} records of ${SIZE} bytes, acks=1, unthrottled\n`,
+    );
 
     if (hasKcat) writeRecords(file, RECORDS);
     else console.log('kcat is not installed: no comparison (apt-get install -y kcat)');
@@ -111,15 +142,22 @@ async function main(): Promise<void> {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const engineMedian = median(engineRuns);
     console.log('');
-    if (hasKcat) console.log(`kcat -P -X acks=1, median of ${RUNS}:                     ${median(kcatRuns).toFixed(0).padStart(7)} records/s`);
+    if (hasKcat)
+      console.log(
+        `kcat -P -X acks=1, median of ${RUNS}:                     ${median(kcatRuns).toFixed(0).padStart(7)} records/s`,
+      );
     console.log(
       `engine, batch.size 1000000 linger.ms 5, median of ${RUNS}: ${engineMedian.toFixed(0).padStart(7)} records/s` +
         (hasKcat ? ` = ${((100 * engineMedian) / median(kcatRuns)).toFixed(0)}% of kcat (target >= 70%)` : ''),
     );
     const java = await engine(bootstrap, 'engine-java-defaults', {});
-    console.log(`engine, batch.size 16384 linger.ms 0 (Java defaults):      ${java.recordsPerSec.toFixed(0).padStart(7)} records/s`);
+    console.log(
+      `engine, batch.size 16384 linger.ms 0 (Java defaults):      ${java.recordsPerSec.toFixed(0).padStart(7)} records/s`,
+    );
 
-    console.log(`\nengine --throughput 10000, ${THROTTLED} records of ${SIZE} bytes, acks=1 (target 9,900-10,100 records/s):`);
+    console.log(
+      `\nengine --throughput 10000, ${THROTTLED} records of ${SIZE} bytes, acks=1 (target 9,900-10,100 records/s):`,
+    );
     const throttled = await engineThrottled(bootstrap, THROTTLED);
     console.log(`  ${formatSummaryLine(throttled)}`);
   } finally {
@@ -131,12 +169,23 @@ async function main(): Promise<void> {
 async function engineThrottled(bootstrap: string, records: number) {
   const kafka = clusterConfig({ brokers: bootstrap.split(','), clientId: 'bench-acks' });
   const params: BenchParams = {
-    topic: 'engine-throttled', numRecords: records, recordSize: SIZE, payloads: null, throughput: 10_000, acks: 1,
-    warmupRecords: 0, batchSize: null, lingerMs: null, compression: 'none',
+    topic: 'engine-throttled',
+    numRecords: records,
+    recordSize: SIZE,
+    payloads: null,
+    throughput: 10_000,
+    acks: 1,
+    warmupRecords: 0,
+    batchSize: null,
+    lingerMs: null,
+    compression: 'none',
   };
   const target = await checkAgainstCluster(kafka, params);
   if (!target.ok) throw new Error(`engine refused: ${JSON.stringify(target.error)}`);
-  const { result } = await runBench({ params, cluster: kafka, target: target.value, label: 'throttled' }, { onLine: (l) => console.log(`  ${l}`) });
+  const { result } = await runBench(
+    { params, cluster: kafka, target: target.value, label: 'throttled' },
+    { onLine: (l) => console.log(`  ${l}`) },
+  );
   return result.summary;
 }
 

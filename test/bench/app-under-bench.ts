@@ -15,7 +15,12 @@ import { createApiClient } from '../../shared/api-client';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { OrderDraftInput } from '../../shared/order-schema';
 import { createWsTransport, wsUrlFor, type WsTransport } from '../../renderer/transport/ws-transport';
-import { STATS_MESSAGE, type AppStats, type StatsReply, type StatsRequest } from '../../electron/browser-mode/stats-port';
+import {
+  STATS_MESSAGE,
+  type AppStats,
+  type StatsReply,
+  type StatsRequest,
+} from '../../electron/browser-mode/stats-port';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -27,7 +32,9 @@ function firstLine(child: ChildProcess, match: RegExp, what: string, output: str
       output.push(line);
       if (match.test(line)) resolve(line);
     });
-    child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before it was ready:\n${output.join('\n')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${what} exited with ${code} before it was ready:\n${output.join('\n')}`)),
+    );
   });
 }
 
@@ -50,10 +57,26 @@ export interface Sandbox {
 
 /** `npm run sandbox` in its own process: 3 brokers, user-data with 3 partitions × RF 3. */
 export async function startSandboxProcess(): Promise<Sandbox> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, 'electron/sandbox/cli.ts', '--brokers', '3', '--port', '0', '--topic', 'user-data:3:3', '--min-insync-replicas', '2'], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      TSX_LOADER,
+      'electron/sandbox/cli.ts',
+      '--brokers',
+      '3',
+      '--port',
+      '0',
+      '--topic',
+      'user-data:3:3',
+      '--min-insync-replicas',
+      '2',
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const line = await firstLine(child, /^ready /, 'the sandbox', []);
   return { brokers: line.slice('ready '.length).split(','), stop: () => stopChild(child) };
 }
@@ -72,7 +95,11 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<AppUnderBen
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-bench-'));
   const child = fork(path.join(ROOT, 'electron/browser-mode/cli.ts'), ['--port', '0'], {
     cwd: ROOT,
-    execArgv: ['--import', TSX_LOADER, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
+    execArgv: [
+      '--import',
+      TSX_LOADER,
+      ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+    ],
     env: { ...process.env, KAFKA_BROKERS: '', ...env, ORDER_DESK_DATA_DIR: dataDir },
     stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
   });
@@ -137,7 +164,8 @@ export const benchDraft = (i: number): OrderDraftInput => ({
   note: 'bench',
 });
 
-export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+export const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 export const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 /** CPU time (user + system) each process spent between two stats reads, in µs by role. */

@@ -10,7 +10,17 @@ import { parseArgs } from 'node:util';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppStats } from '../../electron/browser-mode/stats-port';
-import { benchDraft, cpuBetween, messagesBetween, ms, pct, startApp, startSandboxProcess, type AppUnderBench, type Sandbox } from './app-under-bench';
+import {
+  benchDraft,
+  cpuBetween,
+  messagesBetween,
+  ms,
+  pct,
+  startApp,
+  startSandboxProcess,
+  type AppUnderBench,
+  type Sandbox,
+} from './app-under-bench';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,7 +94,9 @@ function report(label: string, samples: Sample[], before: AppStats, after: AppSt
   const msgs = messagesBetween(before, after);
   console.log(`\n${label}: ${n} orders`);
   console.log(`  submit→Saved      p50 ${ms(pct(saved, 50))}  p99 ${ms(pct(saved, 99))}  max ${ms(saved.at(-1)!)}`);
-  console.log(`  submit→Delivered  p50 ${ms(pct(delivered, 50))}  p99 ${ms(pct(delivered, 99))}  max ${ms(delivered.at(-1)!)}`);
+  console.log(
+    `  submit→Delivered  p50 ${ms(pct(delivered, 50))}  p99 ${ms(pct(delivered, 99))}  max ${ms(delivered.at(-1)!)}`,
+  );
   console.log(`  saved     ${((n / (lastSaved - t0)) * 1000).toFixed(0)} orders/s`);
   console.log(`  delivered ${((n / (lastDelivered - t0)) * 1000).toFixed(0)} orders/s`);
   const cpuParts = Object.entries(cpu).map(([role, us]) => `${role} ${(us / n).toFixed(0)} µs`);
@@ -102,7 +114,9 @@ try {
   const main = app.client();
   watchDeliveries(main.api);
   const conn = await main.api.connection.state();
-  console.log(`browser mode ${app.url.replace(/token=.*/, 'token=…')} → sandbox process ${conn.ok ? conn.value.brokers.join(',') : '?'}`);
+  console.log(
+    `browser mode ${app.url.replace(/token=.*/, 'token=…')} → sandbox process ${conn.ok ? conn.value.brokers.join(',') : '?'}`,
+  );
   let i = 0;
   if (WARMUP > 0) {
     const warm: Sample[] = [];

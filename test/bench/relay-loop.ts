@@ -111,12 +111,17 @@ try {
   });
 
   const created = await api.diagnostics.createTopic({ name: BENCH_TOPIC, partitions: 3, replicationFactor: 3 });
-  if (!created.ok && created.error.code !== 'topic.exists') throw new Error(`bench topic: ${JSON.stringify(created.error)}`);
+  if (!created.ok && created.error.code !== 'topic.exists')
+    throw new Error(`bench topic: ${JSON.stringify(created.error)}`);
   await phase(app, 'acks benchmark against the training sandbox', async () => {
     const finished = new Promise<string>((resolve) => {
       api.on('bench.finished', (f) => {
         const s = f.results[0]?.summary;
-        resolve(f.error ? `failed: ${JSON.stringify(f.error)}` : `${s?.records} records of 1,000 bytes, acks=1, ${Math.round(s?.recordsPerSec ?? 0)} records/s`);
+        resolve(
+          f.error
+            ? `failed: ${JSON.stringify(f.error)}`
+            : `${s?.records} records of 1,000 bytes, acks=1, ${Math.round(s?.recordsPerSec ?? 0)} records/s`,
+        );
       });
     });
     const started = await api.bench.start({
@@ -141,15 +146,31 @@ try {
   });
 
   console.log('\nEvent-loop delay of the process that owns the page (ms; target p99 < 16):');
-  console.log('phase'.padEnd(46) + 'p50'.padStart(8) + 'p99'.padStart(8) + 'max'.padStart(9) + '   CPU (% of one core)');
+  console.log(
+    'phase'.padEnd(46) + 'p50'.padStart(8) + 'p99'.padStart(8) + 'max'.padStart(9) + '   CPU (% of one core)',
+  );
   for (const r of results) {
-    const cpu = Object.entries(r.cpu).map(([role, us]) => `${role} ${((us / 1e6 / r.seconds) * 100).toFixed(0)}%`).join(', ');
-    console.log(r.label.padEnd(46) + String(r.relay.p50).padStart(8) + String(r.relay.p99).padStart(8) + String(r.relay.max).padStart(9) + `   ${cpu}`);
+    const cpu = Object.entries(r.cpu)
+      .map(([role, us]) => `${role} ${((us / 1e6 / r.seconds) * 100).toFixed(0)}%`)
+      .join(', ');
+    console.log(
+      r.label.padEnd(46) +
+        String(r.relay.p50).padStart(8) +
+        String(r.relay.p99).padStart(8) +
+        String(r.relay.max).padStart(9) +
+        `   ${cpu}`,
+    );
   }
   const hosts = results.filter((r) => r.host);
   if (hosts.length) {
     console.log('\nFor reference, the service host process:');
-    for (const r of hosts) console.log(r.label.padEnd(46) + String(r.host!.p50).padStart(8) + String(r.host!.p99).padStart(8) + String(r.host!.max).padStart(9));
+    for (const r of hosts)
+      console.log(
+        r.label.padEnd(46) +
+          String(r.host!.p50).padStart(8) +
+          String(r.host!.p99).padStart(8) +
+          String(r.host!.max).padStart(9),
+      );
   }
 } finally {
   await app?.stop();

@@ -39,7 +39,16 @@ function procStatus(pid: number): { rssMb: number; hwmMb: number } {
 }
 
 async function startSandbox(topics: string[]): Promise<{ child: ChildProcess; bootstrap: string }> {
-  const args = ['--import', 'tsx', 'electron/sandbox/cli.ts', '--brokers', '3', '--port', '0', ...topics.flatMap((t) => ['--topic', `${t}:3:3`])];
+  const args = [
+    '--import',
+    'tsx',
+    'electron/sandbox/cli.ts',
+    '--brokers',
+    '3',
+    '--port',
+    '0',
+    ...topics.flatMap((t) => ['--topic', `${t}:3:3`]),
+  ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = readline.createInterface({ input: child.stdout! });
@@ -69,7 +78,9 @@ function writeInput(file: string, records: number, size: number): void {
 function kcatProduce(bootstrap: string, topic: string, file: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('kcat', ['-P', '-b', bootstrap, '-t', topic, '-X', 'acks=all', '-l', file], { stdio: ['ignore', 'inherit', 'pipe'] });
+    const child = spawn('kcat', ['-P', '-b', bootstrap, '-t', topic, '-X', 'acks=all', '-l', file], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code) => {
@@ -100,7 +111,9 @@ const topics = [...(WARMUP > 0 ? ['warmup'] : []), ...Array.from({ length: RUNS 
 const { child, bootstrap } = await startSandbox(topics);
 const mb = (RECORDS * SIZE) / 1e6;
 console.log(`sandbox pid ${child.pid} at ${bootstrap}; ${os.cpus().length} cores, node ${process.version}`);
-console.log(`command: kcat -P -b <bootstrap> -t <topic> -X acks=all -l <file of ${RECORDS} lines of ${SIZE - 1} chars + newline>`);
+console.log(
+  `command: kcat -P -b <bootstrap> -t <topic> -X acks=all -l <file of ${RECORDS} lines of ${SIZE - 1} chars + newline>`,
+);
 try {
   if (WARMUP > 0) {
     const ms = await kcatProduce(bootstrap, 'warmup', warmInput);

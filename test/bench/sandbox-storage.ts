@@ -45,7 +45,8 @@ if (spawnSync('kcat', ['-V']).status !== 0 && values.only !== 'frames') {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A worktree of `rev` with this checkout's node_modules, removed at the end. */
 function baseTree(rev: string): { dir: string; commit: string; remove(): void } {
@@ -69,10 +70,16 @@ function baseTree(rev: string): { dir: string; commit: string; remove(): void } 
 function kcatProduce(bootstrap: string, topic: string, records: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const kcat = spawn('kcat', ['-P', '-b', bootstrap, '-t', topic, '-X', 'acks=all'], { stdio: ['pipe', 'inherit', 'pipe'] });
+    const kcat = spawn('kcat', ['-P', '-b', bootstrap, '-t', topic, '-X', 'acks=all'], {
+      stdio: ['pipe', 'inherit', 'pipe'],
+    });
     let stderr = '';
     kcat.stderr.on('data', (d) => (stderr += d));
-    kcat.on('exit', (code) => (code === 0 && !/ERROR|failed/i.test(stderr) ? resolve(performance.now() - t0) : reject(new Error(`kcat exited ${code}: ${stderr}`))));
+    kcat.on('exit', (code) =>
+      code === 0 && !/ERROR|failed/i.test(stderr)
+        ? resolve(performance.now() - t0)
+        : reject(new Error(`kcat exited ${code}: ${stderr}`)),
+    );
     const line = Buffer.alloc(SIZE, 'x');
     line[SIZE - 1] = 0x0a;
     const perChunk = 4096;
@@ -82,7 +89,8 @@ function kcatProduce(bootstrap: string, topic: string, records: number): Promise
       while (left > 0) {
         const n = Math.min(left, perChunk);
         left -= n;
-        if (!kcat.stdin.write(n === perChunk ? chunk : chunk.subarray(0, n * SIZE))) return void kcat.stdin.once('drain', write);
+        if (!kcat.stdin.write(n === perChunk ? chunk : chunk.subarray(0, n * SIZE)))
+          return void kcat.stdin.once('drain', write);
       }
       kcat.stdin.end();
     };
@@ -134,7 +142,15 @@ async function storage(root: string): Promise<StorageFigures> {
     await sleep(1000);
     const restartRssMb = p.memory().rssMb;
     const readBack = await storedRecords(p.brokers, 'bench');
-    return { ingestRecordsPerS: RECORDS / (ms / 1000), storedRssMb: m.rssMb, storedPeakMb: m.peakMb, restartMs, restartRssMb, readBack, diskMb: duSize(dataDir) };
+    return {
+      ingestRecordsPerS: RECORDS / (ms / 1000),
+      storedRssMb: m.rssMb,
+      storedPeakMb: m.peakMb,
+      restartMs,
+      restartRssMb,
+      readBack,
+      diskMb: duSize(dataDir),
+    };
   } finally {
     await p?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -187,10 +203,14 @@ function row(what: string, now: number, base: number | null, unit: string, digit
 const base = values['no-base'] ? null : baseTree(values.base);
 try {
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
-  console.log(`${os.cpus().length} cores, node ${process.version}; this tree ${head}${spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).stdout ? ' (with uncommitted changes)' : ''}${base ? `, base ${base.commit}` : ''}`);
+  console.log(
+    `${os.cpus().length} cores, node ${process.version}; this tree ${head}${spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).stdout ? ' (with uncommitted changes)' : ''}${base ? `, base ${base.commit}` : ''}`,
+  );
   const header = `  ${''.padEnd(34)} ${'this tree'.padStart(18)}${base ? `${`base ${base.commit}`.padStart(18)}  ratio` : ''}`;
   if (values.only !== 'frames') {
-    console.log(`\nstorage: kcat -P -X acks=all, ${fmt(RECORDS)} records of ${SIZE} bytes, 3 brokers with --data-dir, topic 3 partitions x RF 3`);
+    console.log(
+      `\nstorage: kcat -P -X acks=all, ${fmt(RECORDS)} records of ${SIZE} bytes, 3 brokers with --data-dir, topic 3 partitions x RF 3`,
+    );
     const now = await storage(ROOT);
     const old = base ? await storage(base.dir) : null;
     console.log(header);
@@ -204,7 +224,9 @@ try {
     console.log('  target: RSS < 500 MB with 4,000,000 records stored');
   }
   if (values.only !== 'storage') {
-    console.log('\npartial frames: 40 connections each send 25 MB of a declared 100 MB frame to a 1-broker sandbox, then close');
+    console.log(
+      '\npartial frames: 40 connections each send 25 MB of a declared 100 MB frame to a 1-broker sandbox, then close',
+    );
     const now = await partialFrames(ROOT);
     const old = base ? await partialFrames(base.dir) : null;
     console.log(header);

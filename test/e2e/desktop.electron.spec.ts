@@ -36,15 +36,19 @@ test('desktop: a typed order is saved and delivered', async () => {
   try {
     const page = await app.firstWindow();
     await expect(page.getByTestId('sandbox-badge')).toBeVisible({ timeout: 60_000 });
-    await fillOrder(page, { customerName: 'Desk', customerId: 'C-9', lines: [{ sku: 'S-1', productName: 'Pen', quantity: '3', unitPrice: '900' }] });
+    await fillOrder(page, {
+      customerName: 'Desk',
+      customerId: 'C-9',
+      lines: [{ sku: 'S-1', productName: 'Pen', quantity: '3', unitPrice: '900' }],
+    });
     await page.keyboard.press('Control+Enter');
     await expect(page.getByRole('status')).toContainText('Saved');
     await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible({ timeout: 60_000 });
     // The renderer has the contract's functions and nothing of Node.
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-    expect(await page.evaluate(() => Object.keys((window as unknown as { orderDesk: object }).orderDesk).sort())).toEqual(
-      ['app', 'bench', 'connection', 'diagnostics', 'on', 'orders', 'settings'],
-    );
+    expect(
+      await page.evaluate(() => Object.keys((window as unknown as { orderDesk: object }).orderDesk).sort()),
+    ).toEqual(['app', 'bench', 'connection', 'diagnostics', 'on', 'orders', 'settings']);
   } finally {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

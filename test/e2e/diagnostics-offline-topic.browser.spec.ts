@@ -19,14 +19,22 @@ const test = appTest.extend<{ cluster: ClusterProcess & { topic: string } }>({
       await cluster.stop();
     }
   },
-  appCluster: async ({ cluster }, use) => use({ brokers: cluster.brokers, topic: cluster.topic, topicName: (b) => `${b}-${randomUUID().slice(0, 8)}` }),
+  appCluster: async ({ cluster }, use) =>
+    use({ brokers: cluster.brokers, topic: cluster.topic, topicName: (b) => `${b}-${randomUUID().slice(0, 8)}` }),
 });
 
-test.skip(noFaultControls('the offline-topic Diagnostics spec'), 'it stops a broker, and KAFKA_BROKERS names a cluster the tests may not stop');
+test.skip(
+  noFaultControls('the offline-topic Diagnostics spec'),
+  'it stops a broker, and KAFKA_BROKERS names a cluster the tests may not stop',
+);
 // Stopping a real JVM takes a while.
 test.setTimeout(300_000);
 
-test('an offline partition of another topic is reported for that topic; the order topic still shows', async ({ page, app, cluster }) => {
+test('an offline partition of another topic is reported for that topic; the order topic still shows', async ({
+  page,
+  app,
+  cluster,
+}) => {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   // side-topic: partition 0 only on broker 3, partition 1 only on broker 1.

@@ -4,7 +4,10 @@
 import { expect, test } from './fixtures';
 import { fillOrder } from './order-form';
 
-test('Diagnostics shows the brokers and partitions, runs a small Compare acks, and charts it', async ({ page, app }) => {
+test('Diagnostics shows the brokers and partitions, runs a small Compare acks, and charts it', async ({
+  page,
+  app,
+}) => {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(app.url);
@@ -84,7 +87,11 @@ test('a missing order topic can be created from the pane after a confirmation', 
 });
 
 test('the order form stays responsive while a benchmark runs, and Cancel stops it', async ({ page, app }) => {
-  const created = await app.api.diagnostics.createTopic({ name: 'order-desk-bench', partitions: 3, replicationFactor: 3 });
+  const created = await app.api.diagnostics.createTopic({
+    name: 'order-desk-bench',
+    partitions: 3,
+    replicationFactor: 3,
+  });
   expect(created.ok).toBe(true);
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Diagnostics' }).click();

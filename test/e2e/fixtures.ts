@@ -59,7 +59,11 @@ export const test = base.extend<{ appEnv: NodeJS.ProcessEnv; appCluster: AppClus
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-e2e-'));
     const env: NodeJS.ProcessEnv = { ...process.env, ORDER_DESK_DATA_DIR: dataDir, ...appEnv };
     if (appCluster) {
-      new SettingsStore(dataDir, {}).save({ ...DEFAULT_SETTINGS, brokers: appCluster.brokers, topic: appCluster.topic });
+      new SettingsStore(dataDir, {}).save({
+        ...DEFAULT_SETTINGS,
+        brokers: appCluster.brokers,
+        topic: appCluster.topic,
+      });
       // The settings name the brokers; an inherited KAFKA_BROKERS would override them.
       delete env.KAFKA_BROKERS;
     }
@@ -70,11 +74,19 @@ export const test = base.extend<{ appEnv: NodeJS.ProcessEnv; appCluster: AppClus
       const transport = createWsTransport(wsUrlFor(url), WebSocket as unknown as typeof globalThis.WebSocket);
       let n = 0;
       const topicName = appCluster ? appCluster.topicName : (b: string) => `${b}-${++n}`;
-      await use({ url, dataDir, api: createApiClient(transport), output: child.output, cluster: appCluster, topicName });
+      await use({
+        url,
+        dataDir,
+        api: createApiClient(transport),
+        output: child.output,
+        cluster: appCluster,
+        topicName,
+      });
       transport.close();
     } finally {
       await child.stop();
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('app-output', { body: child.output.join('\n') });
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach('app-output', { body: child.output.join('\n') });
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   },

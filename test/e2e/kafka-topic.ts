@@ -16,32 +16,42 @@ function kafka(brokers: string[]) {
 }
 
 /** The messages whose order-id header is in `orderIds`, waiting until all have arrived. */
-export async function readOrderMessages(brokers: string[], topic: string, orderIds: string[], timeoutMs = 45_000): Promise<Map<string, ReadMessage>> {
+export async function readOrderMessages(
+  brokers: string[],
+  topic: string,
+  orderIds: string[],
+  timeoutMs = 45_000,
+): Promise<Map<string, ReadMessage>> {
   const consumer = kafka(brokers).consumer({ groupId: `order-desk-e2e-${randomUUID()}` });
   const found = new Map<string, ReadMessage>();
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${found.size} of ${orderIds.length} orders found on ${topic}`)), timeoutMs);
-      void consumer.run({
-        eachMessage: async ({ message, partition }) => {
-          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-          const id = headers['order-id'];
-          if (!orderIds.includes(id)) return;
-          found.set(id, {
-            key: message.key?.toString() ?? null,
-            value: JSON.parse(message.value?.toString() ?? 'null'),
-            headers,
-            partition,
-            offset: message.offset,
-          });
-          if (found.size === orderIds.length) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      }).catch(reject);
+      const timer = setTimeout(
+        () => reject(new Error(`only ${found.size} of ${orderIds.length} orders found on ${topic}`)),
+        timeoutMs,
+      );
+      void consumer
+        .run({
+          eachMessage: async ({ message, partition }) => {
+            const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+            const id = headers['order-id'];
+            if (!orderIds.includes(id)) return;
+            found.set(id, {
+              key: message.key?.toString() ?? null,
+              value: JSON.parse(message.value?.toString() ?? 'null'),
+              headers,
+              partition,
+              offset: message.offset,
+            });
+            if (found.size === orderIds.length) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
     });
   } finally {
     await consumer.disconnect();
@@ -66,7 +76,9 @@ export async function createTopicOn(brokers: string[], topic: string, replicas: 
   const admin = kafka(brokers).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, replicaAssignment: replicas.map((r, partition) => ({ partition, replicas: r })) }] });
+    await admin.createTopics({
+      topics: [{ topic, replicaAssignment: replicas.map((r, partition) => ({ partition, replicas: r })) }],
+    });
   } finally {
     await admin.disconnect();
   }

@@ -3,7 +3,10 @@
 import path from 'node:path';
 import { expect, test } from './fixtures';
 
-test('Open logs shows the data directory\'s log folder and the recent lines of both processes', async ({ page, app }) => {
+test("Open logs shows the data directory's log folder and the recent lines of both processes", async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Diagnostics' }).click();
   await page.getByRole('button', { name: 'Open logs' }).click();

@@ -19,10 +19,14 @@ const test = appTest.extend<{ cluster: ClusterProcess & { topic: string } }>({
       await cluster.stop();
     }
   },
-  appCluster: async ({ cluster }, use) => use({ brokers: cluster.brokers, topic: cluster.topic, topicName: (b) => `${b}-${randomUUID().slice(0, 8)}` }),
+  appCluster: async ({ cluster }, use) =>
+    use({ brokers: cluster.brokers, topic: cluster.topic, topicName: (b) => `${b}-${randomUUID().slice(0, 8)}` }),
 });
 
-test.skip(noFaultControls('the offline-delivery spec'), 'it stops the cluster, and KAFKA_BROKERS names one the tests may not stop');
+test.skip(
+  noFaultControls('the offline-delivery spec'),
+  'it stops the cluster, and KAFKA_BROKERS names one the tests may not stop',
+);
 // Stopping and starting three real JVMs takes a while.
 test.setTimeout(300_000);
 
@@ -34,7 +38,11 @@ test('orders entered while the cluster is down are delivered after it starts', a
   expect(await cluster.command('stop-all')).toBe('ok');
   const customers = ['C-201', 'C-202'];
   for (const id of customers) {
-    await fillOrder(page, { customerName: `Customer ${id}`, customerId: id, lines: [{ sku: 'X-1', productName: 'Widget', quantity: '1', unitPrice: '1000' }] });
+    await fillOrder(page, {
+      customerName: `Customer ${id}`,
+      customerId: id,
+      lines: [{ sku: 'X-1', productName: 'Widget', quantity: '1', unitPrice: '1000' }],
+    });
     await page.keyboard.press('Control+Enter');
     await expect(page.getByRole('status')).toContainText('Saved');
   }
@@ -47,7 +55,9 @@ test('orders entered while the cluster is down are delivered after it starts', a
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
   await expect(page.getByTestId('waiting')).toHaveText('0 waiting');
 
-  const ids = await page.locator('.recent-item').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order-id')!));
+  const ids = await page
+    .locator('.recent-item')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order-id')!));
   const found = await readOrderMessages(cluster.brokers, cluster.topic, ids);
   expect([...found.values()].map((m) => m.key).sort()).toEqual(customers);
 });

@@ -76,7 +76,8 @@ test('bad input shows field errors in place, keeps what was typed, and sends not
   await page.getByLabel('Customer ID').press('Control+Enter');
 
   await expect(page.getByRole('status')).toHaveText('Check the highlighted fields');
-  const errorOf = (label: string) => page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
+  const errorOf = (label: string) =>
+    page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
   await expect(errorOf('Customer name')).toHaveText('Required');
   await expect(errorOf('Customer ID')).toHaveText('Letters, digits, dot, dash and underscore only');
   await expect(errorOf('Phone')).toHaveText('Digits, spaces, +, ( ) and - only');
@@ -128,7 +129,11 @@ test('keyboard: Enter walks the fields, Esc clears, Repeat last order refills a 
   await expect(page.getByLabel('Customer ID')).toHaveValue('');
   await expect(name).toBeFocused();
 
-  await fillOrder(page, { customerName: 'Lee', customerId: 'C-77', lines: [{ sku: 'TEA', productName: 'Green tea', quantity: '4', unitPrice: '2500' }] });
+  await fillOrder(page, {
+    customerName: 'Lee',
+    customerId: 'C-77',
+    lines: [{ sku: 'TEA', productName: 'Green tea', quantity: '4', unitPrice: '2500' }],
+  });
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('status')).toContainText('Saved');
   await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible();
@@ -141,7 +146,10 @@ test('keyboard: Enter walks the fields, Esc clears, Repeat last order refills a 
   await expect(page.getByLabel('Unit price')).toHaveValue('2500');
 });
 
-test('keyboard only: Enter into Quantity and typing 2 orders 2, not 12, and the topic gets 2 and the right total', async ({ page, app }) => {
+test('keyboard only: Enter into Quantity and typing 2 orders 2, not 12, and the topic gets 2 and the right total', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await expect(page.getByLabel('Customer name')).toBeFocused();
   // Customer name, Customer ID, Phone (empty), SKU, Product, Quantity: each typed, then Enter.
@@ -185,7 +193,9 @@ test('settings are saved, survive a reload, and switch the language to Korean', 
   await expect(page.getByRole('button', { name: '주문', exact: true })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByText('till-7')).toBeVisible();
   await page.getByLabel('고객 이름').press('Control+Enter');
-  await expect(page.locator('.field', { has: page.getByLabel('고객 이름') }).locator('.field-error')).toHaveText('필수 항목입니다');
+  await expect(page.locator('.field', { has: page.getByLabel('고객 이름') }).locator('.field-error')).toHaveText(
+    '필수 항목입니다',
+  );
 });
 
 test('a page opened without the token is told so and gets nothing', async ({ page, app }) => {

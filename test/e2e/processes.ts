@@ -22,7 +22,8 @@ export interface ClusterProcess {
 /** A standalone 3-broker cluster with `topic` (3 partitions, RF 3, min.insync.replicas 2). */
 export async function startClusterProcess(topic: string): Promise<ClusterProcess> {
   const kind = kafkaTargetKind() === 'kafka' ? 'kafka' : 'sandbox';
-  const [script, count] = kind === 'kafka' ? ['tools/apache-kafka/cli.ts', '--nodes'] : ['electron/sandbox/cli.ts', '--brokers'];
+  const [script, count] =
+    kind === 'kafka' ? ['tools/apache-kafka/cli.ts', '--nodes'] : ['electron/sandbox/cli.ts', '--brokers'];
   const child = spawnTsx(script, [count, '3', '--port', '0', '--topic', `${topic}:3:3`, '--min-insync-replicas', '2']);
   try {
     const ready = await child.nextLine(/^ready /, 240_000);

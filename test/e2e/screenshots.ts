@@ -14,20 +14,42 @@ const OUT = path.join(PROJECT_DIR, 'docs', 'screenshots');
 // Latin names in the English shots; the Korean shot needs a CJK font (Debian: fonts-noto-cjk),
 // without which Korean is drawn as boxes.
 const ORDERS: TypedOrder[] = [
-  { customerName: 'Kim Minji', customerId: 'C-1001', phone: '010-1234-5678', lines: [
-    { sku: 'LATTE-L', productName: 'Caffe latte (L)', quantity: '2', unitPrice: '5500' },
-    { sku: 'BAGEL-01', productName: 'Plain bagel', quantity: '1', unitPrice: '3000' }], paymentMethod: 'Card' },
-  { customerName: 'Park Jisoo', customerId: 'C-1002', lines: [{ sku: 'TEA-GRN', productName: 'Green tea', quantity: '3', unitPrice: '4000' }], paymentMethod: 'Cash' },
-  { customerName: 'Lee Seojun', customerId: 'C-1003', lines: [
-    { sku: 'BEAN-1KG', productName: 'House blend beans 1 kg', quantity: '1', unitPrice: '32000' },
-    { sku: 'MUG-01', productName: 'Ceramic mug', quantity: '2', unitPrice: '12000' }], paymentMethod: 'Card', note: 'Gift wrap' },
+  {
+    customerName: 'Kim Minji',
+    customerId: 'C-1001',
+    phone: '010-1234-5678',
+    lines: [
+      { sku: 'LATTE-L', productName: 'Caffe latte (L)', quantity: '2', unitPrice: '5500' },
+      { sku: 'BAGEL-01', productName: 'Plain bagel', quantity: '1', unitPrice: '3000' },
+    ],
+    paymentMethod: 'Card',
+  },
+  {
+    customerName: 'Park Jisoo',
+    customerId: 'C-1002',
+    lines: [{ sku: 'TEA-GRN', productName: 'Green tea', quantity: '3', unitPrice: '4000' }],
+    paymentMethod: 'Cash',
+  },
+  {
+    customerName: 'Lee Seojun',
+    customerId: 'C-1003',
+    lines: [
+      { sku: 'BEAN-1KG', productName: 'House blend beans 1 kg', quantity: '1', unitPrice: '32000' },
+      { sku: 'MUG-01', productName: 'Ceramic mug', quantity: '2', unitPrice: '12000' },
+    ],
+    paymentMethod: 'Card',
+    note: 'Gift wrap',
+  },
 ];
 
 async function main(): Promise<void> {
   await ensureRendererBuilt(PROJECT_DIR);
   fs.mkdirSync(OUT, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-shots-'));
-  const app = startTsx('electron/browser-mode/cli.ts', ['--port', '0'], { ...process.env, ORDER_DESK_DATA_DIR: dataDir });
+  const app = startTsx('electron/browser-mode/cli.ts', ['--port', '0'], {
+    ...process.env,
+    ORDER_DESK_DATA_DIR: dataDir,
+  });
   const browser = await chromium.launch({
     executablePath: fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
     args: CHROMIUM_ARGS,
@@ -42,9 +64,17 @@ async function main(): Promise<void> {
       await expect(page.getByRole('status')).toContainText('Saved');
     }
     await expect(page.locator('.recent-item[data-state=delivered]')).toHaveCount(ORDERS.length, { timeout: 60_000 });
-    await fillOrder(page, { customerName: 'Choi Yuna', customerId: 'C-1004', phone: '010-5555-0101', lines: [
-      { sku: 'CROIS-02', productName: 'Butter croissant', quantity: '2', unitPrice: '4200' },
-      { sku: 'AMER-R', productName: 'Americano (R)', quantity: '1', unitPrice: '4500' }], paymentMethod: 'Card', note: 'Pick up at 3 pm' });
+    await fillOrder(page, {
+      customerName: 'Choi Yuna',
+      customerId: 'C-1004',
+      phone: '010-5555-0101',
+      lines: [
+        { sku: 'CROIS-02', productName: 'Butter croissant', quantity: '2', unitPrice: '4200' },
+        { sku: 'AMER-R', productName: 'Americano (R)', quantity: '1', unitPrice: '4500' },
+      ],
+      paymentMethod: 'Card',
+      note: 'Pick up at 3 pm',
+    });
     await page.screenshot({ path: path.join(OUT, 'order-screen.png') });
     await page.getByRole('button', { name: 'Outbox' }).click();
     await page.screenshot({ path: path.join(OUT, 'outbox.png') });

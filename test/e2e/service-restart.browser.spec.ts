@@ -10,7 +10,11 @@ test('the service process killed: a banner while it restarts, then the clerk car
   // Its own sandbox in the sandbox leg, the leg's real cluster in the kafka leg.
   await expect(page.getByTestId('sandbox-badge')).toHaveCount(app.cluster ? 0 : 1);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
-  await fillOrder(page, { customerName: 'Before Crash', customerId: 'C-1', lines: [{ sku: 'S-1', productName: 'Tea', quantity: '1', unitPrice: '3000' }] });
+  await fillOrder(page, {
+    customerName: 'Before Crash',
+    customerId: 'C-1',
+    lines: [{ sku: 'S-1', productName: 'Tea', quantity: '1', unitPrice: '3000' }],
+  });
   await page.keyboard.press('Control+Enter');
   await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible();
 
@@ -18,7 +22,8 @@ test('the service process killed: a banner while it restarts, then the clerk car
   await page.evaluate(() => {
     const seen: string[] = ((window as unknown as { seenBanners: string[] }).seenBanners = []);
     new MutationObserver(() => {
-      for (const b of document.querySelectorAll('[data-testid="service-banner"]')) seen.push(`${b.getAttribute('data-status')}: ${b.textContent}`);
+      for (const b of document.querySelectorAll('[data-testid="service-banner"]'))
+        seen.push(`${b.getAttribute('data-status')}: ${b.textContent}`);
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
   const running = app.output.map((l) => /services running \(pid (\d+)\)/.exec(l)).filter((m) => m !== null);
@@ -26,7 +31,9 @@ test('the service process killed: a banner while it restarts, then the clerk car
   process.kill(Number(running[0]![1]), 'SIGKILL');
 
   await expect
-    .poll(() => page.evaluate(() => (window as unknown as { seenBanners: string[] }).seenBanners.join('\n')), { timeout: 20_000 })
+    .poll(() => page.evaluate(() => (window as unknown as { seenBanners: string[] }).seenBanners.join('\n')), {
+      timeout: 20_000,
+    })
     .toContain(`restarting: ${RESTARTING}`);
   await expect(page.getByTestId('service-banner')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
@@ -34,8 +41,14 @@ test('the service process killed: a banner while it restarts, then the clerk car
   await expect(page.getByText('Lost contact with the Order Desk service')).toHaveCount(0);
   await expect(page.locator('.recent-item').filter({ hasText: 'Before Crash' })).toHaveCount(1);
 
-  await fillOrder(page, { customerName: 'After Restart', customerId: 'C-2', lines: [{ sku: 'S-2', productName: 'Cake', quantity: '2', unitPrice: '4500' }] });
+  await fillOrder(page, {
+    customerName: 'After Restart',
+    customerId: 'C-2',
+    lines: [{ sku: 'S-2', productName: 'Cake', quantity: '2', unitPrice: '4500' }],
+  });
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('status')).toContainText('Saved');
-  await expect(page.locator('.recent-item').filter({ hasText: 'After Restart' }).getByText('Delivered')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.recent-item').filter({ hasText: 'After Restart' }).getByText('Delivered')).toBeVisible({
+    timeout: 30_000,
+  });
 });

@@ -37,7 +37,8 @@ export interface DecodedRequest {
 
 /** A whole request frame (size prefix included) decoded with the API module its key names. */
 export function decodeRequestFrame(frame: Buffer): DecodedRequest {
-  if (frame.readInt32BE(0) !== frame.length - 4) throw new Error(`size prefix ${frame.readInt32BE(0)} does not match ${frame.length - 4} bytes`);
+  if (frame.readInt32BE(0) !== frame.length - 4)
+    throw new Error(`size prefix ${frame.readInt32BE(0)} does not match ${frame.length - 4} bytes`);
   const apiKey = frame.readInt16BE(4);
   const version = frame.readInt16BE(6);
   const api = API_MODULES.get(apiKey);
@@ -49,8 +50,13 @@ export function decodeRequestFrame(frame: Buffer): DecodedRequest {
 }
 
 /** A whole response frame decoded as the answer to `api` at `version`. */
-export function decodeResponseFrame<Res>(frame: Buffer, api: KafkaApi<unknown, Res>, version: number): { correlationId: number; body: Res; left: number } {
-  if (frame.readInt32BE(0) !== frame.length - 4) throw new Error(`size prefix ${frame.readInt32BE(0)} does not match ${frame.length - 4} bytes`);
+export function decodeResponseFrame<Res>(
+  frame: Buffer,
+  api: KafkaApi<unknown, Res>,
+  version: number,
+): { correlationId: number; body: Res; left: number } {
+  if (frame.readInt32BE(0) !== frame.length - 4)
+    throw new Error(`size prefix ${frame.readInt32BE(0)} does not match ${frame.length - 4} bytes`);
   const r = new KafkaReader(frame, 4);
   const { correlationId } = decodeResponseHeader(r, responseHeaderVersion(api, version));
   const body = api.decodeResponse(r, version);

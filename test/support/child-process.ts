@@ -33,7 +33,11 @@ export interface TestChild {
 
 const running = new Set<TestChild>();
 
-export function spawnTsx(script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): TestChild {
+export function spawnTsx(
+  script: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): TestChild {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve(PROJECT_DIR, script), ...args], {
     cwd: opts.cwd ?? PROJECT_DIR,
     env: opts.env ?? process.env,

@@ -5,11 +5,18 @@ import { openAnyBroker } from '../../electron/cluster/raw-connection';
 import { CoordinatorKeyType, FindCoordinator } from '../../electron/kafka-wire/apis/find-coordinator';
 
 export async function groupCoordinator(brokers: readonly string[], groupId: string): Promise<number> {
-  const config = clusterConfig({ brokers: [...brokers], clientId: 'order-desk-test', timeouts: { connectMs: 5000, requestMs: 5000 } });
+  const config = clusterConfig({
+    brokers: [...brokers],
+    clientId: 'order-desk-test',
+    timeouts: { connectMs: 5000, requestMs: 5000 },
+  });
   const conn = await openAnyBroker(bootstrapAddresses(config), config);
   try {
     const r = await conn.request(FindCoordinator, 1, { key: groupId, keyType: CoordinatorKeyType.GROUP });
-    if (r.errorCode !== 0) throw new Error(`FindCoordinator for ${groupId} failed with error ${r.errorCode}${r.errorMessage ? `: ${r.errorMessage}` : ''}`);
+    if (r.errorCode !== 0)
+      throw new Error(
+        `FindCoordinator for ${groupId} failed with error ${r.errorCode}${r.errorMessage ? `: ${r.errorMessage}` : ''}`,
+      );
     return r.nodeId;
   } finally {
     conn.close();

@@ -82,14 +82,18 @@ export async function faultCluster(request: ClusterRequest = {}): Promise<FaultC
  */
 export function noFaultControls(what: string): boolean {
   if (targetKind !== 'external') return false;
-  console.log(`skipping ${what}: it stops brokers, and KAFKA_BROKERS names a cluster the tests may not stop (KAFKA_TARGET=kafka runs it on a real cluster of its own)`);
+  console.log(
+    `skipping ${what}: it stops brokers, and KAFKA_BROKERS names a cluster the tests may not stop (KAFKA_TARGET=kafka runs it on a real cluster of its own)`,
+  );
   return true;
 }
 
 /** Same, for tests that need broker settings an external cluster may not have. */
 export function noBrokerSettings(what: string, request: ClusterRequest): boolean {
   if (targetKind !== 'external' || !needsOwnCluster(request)) return false;
-  console.log(`skipping ${what}: it needs broker settings ${JSON.stringify(request)}, which KAFKA_BROKERS's cluster may not have (KAFKA_TARGET=kafka runs it on a real cluster configured so)`);
+  console.log(
+    `skipping ${what}: it needs broker settings ${JSON.stringify(request)}, which KAFKA_BROKERS's cluster may not have (KAFKA_TARGET=kafka runs it on a real cluster configured so)`,
+  );
   return true;
 }
 
@@ -112,18 +116,35 @@ async function open(request: ClusterRequest, withFaults: boolean): Promise<TestC
   switch (targetKind) {
     case 'sandbox': {
       const sandbox = await startSandboxCluster({ brokers: 3, port: 0, ...settings });
-      return new Handle('sandbox', sandbox.bootstrapServers, sandbox, sandbox, () => sandbox.close(), settings.autoCreateTopics);
+      return new Handle(
+        'sandbox',
+        sandbox.bootstrapServers,
+        sandbox,
+        sandbox,
+        () => sandbox.close(),
+        settings.autoCreateTopics,
+      );
     }
     case 'external': {
-      if (withFaults) throw new Error('no fault controls on an external cluster: guard the test with noFaultControls()');
-      if (needsOwnCluster(request)) throw new Error('no broker settings on an external cluster: guard the test with noBrokerSettings()');
+      if (withFaults)
+        throw new Error('no fault controls on an external cluster: guard the test with noFaultControls()');
+      if (needsOwnCluster(request))
+        throw new Error('no broker settings on an external cluster: guard the test with noBrokerSettings()');
       return new Handle('external', externalBrokers(), null, null, null, false);
     }
     case 'kafka': {
       const shared = process.env[SHARED_KAFKA_ENV]?.split(',').filter(Boolean) ?? [];
-      if (!withFaults && !needsOwnCluster(request) && shared.length > 0) return new Handle('kafka', shared, null, null, null, false);
+      if (!withFaults && !needsOwnCluster(request) && shared.length > 0)
+        return new Handle('kafka', shared, null, null, null, false);
       const cluster: ApacheKafkaCluster = await startApacheKafka({ nodes: 3, port: 0, ...settings });
-      return new Handle('kafka', cluster.bootstrapServers, cluster, null, () => cluster.close(), settings.autoCreateTopics);
+      return new Handle(
+        'kafka',
+        cluster.bootstrapServers,
+        cluster,
+        null,
+        () => cluster.close(),
+        settings.autoCreateTopics,
+      );
     }
   }
 }
@@ -148,7 +169,13 @@ class Handle implements TestCluster {
   }
 
   kafka(config: Partial<KafkaConfig> = {}): Kafka {
-    return new Kafka({ clientId: 'order-desk-test', logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100 }, ...config, brokers: this.brokers });
+    return new Kafka({
+      clientId: 'order-desk-test',
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 5, initialRetryTime: 100 },
+      ...config,
+      brokers: this.brokers,
+    });
   }
 
   async createTopic(name: string, opts: Omit<TopicRequest, 'name'> = {}): Promise<void> {
@@ -161,7 +188,14 @@ class Handle implements TestCluster {
       await admin.createTopics({
         // kafkajs's own wait asks one broker and fails when it does not know the topic yet; ours asks them all.
         waitForLeaders: false,
-        topics: [{ topic: name, numPartitions: partitions, replicationFactor, configEntries: Object.entries(opts.configs ?? {}).map(([n, value]) => ({ name: n, value })) }],
+        topics: [
+          {
+            topic: name,
+            numPartitions: partitions,
+            replicationFactor,
+            configEntries: Object.entries(opts.configs ?? {}).map(([n, value]) => ({ name: n, value })),
+          },
+        ],
       });
     } finally {
       await admin.disconnect();
@@ -207,7 +241,9 @@ class Handle implements TestCluster {
         if (!this.autoCreate) await waitForTopicsGone(this.brokers, mine);
       }
     } catch (e) {
-      console.warn(`could not delete this test's topics ${[...this.named].join(', ')} on ${this.brokers.join(',')}: ${(e as Error).message}`);
+      console.warn(
+        `could not delete this test's topics ${[...this.named].join(', ')} on ${this.brokers.join(',')}: ${(e as Error).message}`,
+      );
     } finally {
       await admin.disconnect().catch(() => undefined);
     }

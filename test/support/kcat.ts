@@ -8,7 +8,8 @@ export const kcatInstalled = probe.error === undefined && probe.status === 0;
 
 /** Prints why the caller's kcat tests skip, when they do; true when they must. */
 export function skipWithoutKcat(what: string): boolean {
-  if (!kcatInstalled) console.log(`skipping ${what}: kcat not installed (apt-get install -y kcat; .ci/run installs it)`);
+  if (!kcatInstalled)
+    console.log(`skipping ${what}: kcat not installed (apt-get install -y kcat; .ci/run installs it)`);
   return !kcatInstalled;
 }
 

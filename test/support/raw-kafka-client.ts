@@ -6,7 +6,13 @@ import path from 'node:path';
 import { KafkaReader } from '../../electron/kafka-wire/kafka-reader';
 import { KafkaWriter } from '../../electron/kafka-wire/kafka-writer';
 
-export function requestFrame(apiKey: number, version: number, correlationId: number, body: Buffer, clientId: string | null = 'test'): Buffer {
+export function requestFrame(
+  apiKey: number,
+  version: number,
+  correlationId: number,
+  body: Buffer,
+  clientId: string | null = 'test',
+): Buffer {
   const w = new KafkaWriter().int16(apiKey).int16(version).int32(correlationId).nullableString(clientId).raw(body);
   const payload = w.toBuffer();
   const size = Buffer.allocUnsafe(4);
@@ -16,11 +22,20 @@ export function requestFrame(apiKey: number, version: number, correlationId: num
 
 /** A captured frame (size prefix included) from test/fixtures/frames. */
 export function capturedFrame(name: string): Buffer {
-  return Buffer.from(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/frames', `${name}.hex`), 'utf8').trim(), 'hex');
+  return Buffer.from(
+    fs.readFileSync(path.join(import.meta.dirname, '../fixtures/frames', `${name}.hex`), 'utf8').trim(),
+    'hex',
+  );
 }
 
 /** Header fields and body of a captured request frame. */
-export function splitRequest(frame: Buffer): { apiKey: number; version: number; correlationId: number; clientId: string | null; body: Buffer } {
+export function splitRequest(frame: Buffer): {
+  apiKey: number;
+  version: number;
+  correlationId: number;
+  clientId: string | null;
+  body: Buffer;
+} {
   const r = new KafkaReader(frame, 4);
   const apiKey = r.int16();
   const version = r.int16();

@@ -9,5 +9,9 @@ export interface StoredBatch {
 }
 
 export function storedBatches(log: PartitionLog, fromOffset = log.logStartOffset): StoredBatch[] {
-  return [...log.batchesFrom(fromOffset)].map((b) => ({ baseOffset: b.header.baseOffset, header: b.header, bytes: b.bytes() }));
+  return [...log.batchesFrom(fromOffset)].map((b) => ({
+    baseOffset: b.header.baseOffset,
+    header: b.header,
+    bytes: b.bytes(),
+  }));
 }

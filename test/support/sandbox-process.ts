@@ -20,8 +20,14 @@ export interface SandboxProcess {
 export const canMeasureRss = process.platform === 'linux';
 
 /** Starts `electron/sandbox/cli.ts` from `root` (default: this checkout) with `args`; resolves on its ready line. */
-export async function startSandboxProcess(args: string[], root = path.resolve(import.meta.dirname, '../..')): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/cli.ts', ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startSandboxProcess(
+  args: string[],
+  root = path.resolve(import.meta.dirname, '../..'),
+): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/cli.ts', ...args], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const log: string[] = [];
   readline.createInterface({ input: child.stderr! }).on('line', (l) => log.push(l));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -35,7 +41,9 @@ export async function startSandboxProcess(args: string[], root = path.resolve(im
   try {
     const line = await new Promise<string>((resolve, reject) => {
       readline.createInterface({ input: child.stdout! }).once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`sandbox exited with ${code} before it was ready: ${log.join('\n')}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`sandbox exited with ${code} before it was ready: ${log.join('\n')}`)),
+      );
     });
     if (!line.startsWith('ready ')) throw new Error(`unexpected first line: ${line}`);
     const memory = () => {

@@ -9,7 +9,10 @@ import { exclusionLine, type Leg, type Suite } from './test-legs';
 export async function setUpLeg(suite: Suite): Promise<() => Promise<void>> {
   const kind = kafkaTargetKind();
   const leg: Leg = kind === 'kafka' ? 'kafka' : 'sandbox';
-  if (kind === 'external') console.log(`${suite}: KAFKA_BROKERS is set: tests run against ${process.env.KAFKA_BROKERS} with topics of their own; tests that stop brokers or need broker settings skip`);
+  if (kind === 'external')
+    console.log(
+      `${suite}: KAFKA_BROKERS is set: tests run against ${process.env.KAFKA_BROKERS} with topics of their own; tests that stop brokers or need broker settings skip`,
+    );
   console.log(`${suite}: ${exclusionLine(leg, suite)}`);
   if (kind !== 'kafka') return async () => undefined;
   const started = Date.now();

@@ -13,5 +13,9 @@ export function kafkaTargetKind(env: NodeJS.ProcessEnv = process.env): KafkaTarg
 }
 
 export function externalBrokers(env: NodeJS.ProcessEnv = process.env): string[] {
-  return env.KAFKA_BROKERS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  return (
+    env.KAFKA_BROKERS?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? []
+  );
 }

@@ -17,16 +17,40 @@ export interface Exclusion {
 
 /** Tests of the sandbox as a product, and of the app's own sandbox: they have no real-cluster meaning. */
 export const SANDBOX_ONLY: Exclusion[] = [
-  { suite: 'vitest', glob: 'test/integration/sandbox/**', why: "the sandbox's own CLI, persistence, latency control, frame-level bad input and TLS/SASL listener options" },
-  { suite: 'vitest', glob: 'test/integration/orders/credentials.test.ts', why: "needs a SASL/PLAIN listener, which only the sandbox's options set up" },
-  { suite: 'vitest', glob: 'test/integration/cluster/tls-sasl.test.ts', why: 'needs TLS listeners and SASL users made at test time, which only the sandbox sets up so far' },
-  { suite: 'vitest', glob: 'test/integration/browser-mode/**', why: 'browser mode and training mode always run the app with its built-in sandbox' },
-  { suite: 'playwright', glob: 'test/e2e/*.electron.spec.ts', why: 'the electron project checks the desktop app with its built-in sandbox; the browser project drives the same app against Kafka' },
+  {
+    suite: 'vitest',
+    glob: 'test/integration/sandbox/**',
+    why: "the sandbox's own CLI, persistence, latency control, frame-level bad input and TLS/SASL listener options",
+  },
+  {
+    suite: 'vitest',
+    glob: 'test/integration/orders/credentials.test.ts',
+    why: "needs a SASL/PLAIN listener, which only the sandbox's options set up",
+  },
+  {
+    suite: 'vitest',
+    glob: 'test/integration/cluster/tls-sasl.test.ts',
+    why: 'needs TLS listeners and SASL users made at test time, which only the sandbox sets up so far',
+  },
+  {
+    suite: 'vitest',
+    glob: 'test/integration/browser-mode/**',
+    why: 'browser mode and training mode always run the app with its built-in sandbox',
+  },
+  {
+    suite: 'playwright',
+    glob: 'test/e2e/*.electron.spec.ts',
+    why: 'the electron project checks the desktop app with its built-in sandbox; the browser project drives the same app against Kafka',
+  },
 ];
 
 /** The Apache Kafka harness's own tests need Java and Maven, which only the kafka leg requires. */
 export const KAFKA_ONLY: Exclusion[] = [
-  { suite: 'vitest', glob: 'test/integration/apache-kafka/**', why: "the Apache Kafka harness's own tests (they need Java and Maven)" },
+  {
+    suite: 'vitest',
+    glob: 'test/integration/apache-kafka/**',
+    why: "the Apache Kafka harness's own tests (they need Java and Maven)",
+  },
 ];
 
 export function excludedIn(leg: Leg, suite: Suite): Exclusion[] {

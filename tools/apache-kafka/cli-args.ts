@@ -84,12 +84,14 @@ export function parseCliArgs(argv: string[]): CliParse {
     if (values['auto-create-topics']) options.autoCreateTopics = true;
     const del = values['delete-topic-enable'];
     if (del !== undefined) {
-      if (del !== 'true' && del !== 'false') throw new CliError(`--delete-topic-enable must be true or false, got "${del}"`);
+      if (del !== 'true' && del !== 'false')
+        throw new CliError(`--delete-topic-enable must be true or false, got "${del}"`);
       options.deleteTopicEnable = del === 'true';
     }
     return { kind: 'run', options };
   } catch (err) {
-    if (err instanceof CliError || (err instanceof TypeError && 'code' in err)) return { kind: 'error', message: err.message };
+    if (err instanceof CliError || (err instanceof TypeError && 'code' in err))
+      return { kind: 'error', message: err.message };
     throw err;
   }
 }

@@ -40,7 +40,10 @@ async function main(): Promise<number | null> {
     }
   }
 
-  const cluster = new ApacheKafkaCluster({ ...parsed.options, log: (level, line) => log(level === 'warn' ? `warning: ${line}` : line) });
+  const cluster = new ApacheKafkaCluster({
+    ...parsed.options,
+    log: (level, line) => log(level === 'warn' ? `warning: ${line}` : line),
+  });
   let stopping: Promise<void> | null = null;
   const shutdown = (why: string): Promise<void> => {
     stopping ??= (async () => {

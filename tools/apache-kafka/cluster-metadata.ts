@@ -7,20 +7,32 @@ import { METADATA_VERSION } from '../../electron/cluster/cluster-client';
 import { RawConnection } from '../../electron/cluster/raw-connection';
 import { Metadata, type MetadataResponse } from '../../electron/kafka-wire/apis/metadata';
 
-export type NodeView = { broker: string; ok: true; meta: MetadataResponse } | { broker: string; ok: false; error: string };
+export type NodeView =
+  { broker: string; ok: true; meta: MetadataResponse } | { broker: string; ok: false; error: string };
 
 /**
  * One Metadata answer per broker address (`topics` null = every topic), with the cluster
  * client's version, which never asks a broker to create a topic it is asked about.
  */
-export async function metadataFromEach(brokers: readonly string[], topics: readonly string[] | null, timeoutMs = 3000): Promise<NodeView[]> {
+export async function metadataFromEach(
+  brokers: readonly string[],
+  topics: readonly string[] | null,
+  timeoutMs = 3000,
+): Promise<NodeView[]> {
   return Promise.all(
     brokers.map(async (broker): Promise<NodeView> => {
       let conn: RawConnection | null = null;
       try {
-        const config = clusterConfig({ brokers: [broker], clientId: 'order-desk-harness', timeouts: { connectMs: timeoutMs, requestMs: timeoutMs } });
+        const config = clusterConfig({
+          brokers: [broker],
+          clientId: 'order-desk-harness',
+          timeouts: { connectMs: timeoutMs, requestMs: timeoutMs },
+        });
         conn = await RawConnection.open(parseBrokerAddress(broker), config);
-        const meta = await conn.request(Metadata, METADATA_VERSION, { topics: topics ? [...topics] : null, allowAutoTopicCreation: false });
+        const meta = await conn.request(Metadata, METADATA_VERSION, {
+          topics: topics ? [...topics] : null,
+          allowAutoTopicCreation: false,
+        });
         return { broker, ok: true, meta };
       } catch (e) {
         return { broker, ok: false, error: (e as Error).message };
@@ -42,8 +54,10 @@ export function topicsMissing(views: NodeView[], topics: readonly TopicShape[]):
     if (!v.ok) return `${v.broker} did not answer Metadata (${v.error})`;
     for (const t of topics) {
       const seen = v.meta.topics.find((x) => x.name === t.name);
-      if (!seen || seen.errorCode !== 0) return `${v.broker} does not know topic ${t.name} yet${seen ? ` (error ${seen.errorCode})` : ''}`;
-      if (seen.partitions.length !== t.partitions) return `${v.broker} knows ${seen.partitions.length} of ${t.partitions} partitions of ${t.name}`;
+      if (!seen || seen.errorCode !== 0)
+        return `${v.broker} does not know topic ${t.name} yet${seen ? ` (error ${seen.errorCode})` : ''}`;
+      if (seen.partitions.length !== t.partitions)
+        return `${v.broker} knows ${seen.partitions.length} of ${t.partitions} partitions of ${t.name}`;
       const leaderless = seen.partitions.find((p) => p.leaderId < 0);
       if (leaderless) return `${v.broker} knows no leader for ${t.name}/${leaderless.partitionIndex}`;
     }
@@ -62,7 +76,12 @@ export function topicsStillKnown(views: NodeView[], names: readonly string[]): s
 }
 
 /** Polls `check` until it answers null; throws its last answer after timeoutMs. */
-export async function pollUntil(check: () => Promise<string | null>, timeoutMs: number, what: string, intervalMs = 200): Promise<void> {
+export async function pollUntil(
+  check: () => Promise<string | null>,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 200,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const why = await check();
@@ -88,7 +107,11 @@ export async function allBrokers(bootstrap: readonly string[]): Promise<string[]
 // missing topic never creates it, even on a cluster with auto.create.topics.enable=true.
 
 /** Waits until every broker's Metadata lists each topic with all its partitions led. */
-export function waitForTopics(bootstrap: readonly string[], topics: readonly TopicShape[], timeoutMs = 30_000): Promise<void> {
+export function waitForTopics(
+  bootstrap: readonly string[],
+  topics: readonly TopicShape[],
+  timeoutMs = 30_000,
+): Promise<void> {
   const names = topics.map((t) => t.name);
   return pollUntil(
     async () => topicsMissing(await metadataFromEach(await allBrokers(bootstrap), names), topics),
@@ -98,7 +121,11 @@ export function waitForTopics(bootstrap: readonly string[], topics: readonly Top
 }
 
 /** Waits until no broker's Metadata lists any of the topics. */
-export function waitForTopicsGone(bootstrap: readonly string[], names: readonly string[], timeoutMs = 30_000): Promise<void> {
+export function waitForTopicsGone(
+  bootstrap: readonly string[],
+  names: readonly string[],
+  timeoutMs = 30_000,
+): Promise<void> {
   return pollUntil(
     async () => topicsStillKnown(await metadataFromEach(await allBrokers(bootstrap), names), names),
     timeoutMs,

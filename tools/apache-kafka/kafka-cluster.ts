@@ -60,7 +60,8 @@ export class ApacheKafkaCluster implements FaultControls {
 
   constructor(private readonly opts: ApacheKafkaOptions = {}) {
     const n = opts.nodes ?? 3;
-    if (!Number.isInteger(n) || n < 1 || n > 9) throw new HarnessError(`nodes must be 1-9, got ${n}`, 'ask for 1 to 9 nodes');
+    if (!Number.isInteger(n) || n < 1 || n > 9)
+      throw new HarnessError(`nodes must be 1-9, got ${n}`, 'ask for 1 to 9 nodes');
     this.log = opts.log ?? ((level, line) => level === 'warn' && process.stderr.write(`[apache-kafka] ${line}\n`));
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-kafka-'));
   }
@@ -74,7 +75,12 @@ export class ApacheKafkaCluster implements FaultControls {
   }
 
   get state(): FaultControls['state'] {
-    const brokers = new Map(this.addresses.map((a) => [a.id, { id: a.id, host: HOST, port: a.port, up: this.nodes.get(a.id)?.running ?? false }]));
+    const brokers = new Map(
+      this.addresses.map((a) => [
+        a.id,
+        { id: a.id, host: HOST, port: a.port, up: this.nodes.get(a.id)?.running ?? false },
+      ]),
+    );
     return { controllerId: this.controllerId, brokers };
   }
 
@@ -105,7 +111,10 @@ export class ApacheKafkaCluster implements FaultControls {
       brokerConfig: this.opts.brokerConfig ?? {},
     };
     const launch = { libDir: jars.libDir, jvmOptions: this.opts.jvmOptions ?? DEFAULT_JVM_OPTIONS };
-    const hooks = { started: (pid: number) => this.tellWatchdog(`watch ${pid}`), stopped: (pid: number) => this.tellWatchdog(`forget ${pid}`) };
+    const hooks = {
+      started: (pid: number) => this.tellWatchdog(`watch ${pid}`),
+      stopped: (pid: number) => this.tellWatchdog(`forget ${pid}`),
+    };
     for (const a of this.addresses) {
       const node = new KafkaNode(a.id, path.join(this.dir, `node-${a.id}`), launch, hooks);
       fs.mkdirSync(node.dataDir, { recursive: true });
@@ -132,7 +141,12 @@ export class ApacheKafkaCluster implements FaultControls {
 
   /** Creates the topics (those that do not exist yet) and waits until every broker knows them. */
   async createTopics(topics: TopicSpec[]): Promise<void> {
-    const admin = new Kafka({ brokers: this.bootstrapServers, clientId: 'order-desk-harness', logLevel: logLevel.NOTHING, retry: { retries: 10 } }).admin();
+    const admin = new Kafka({
+      brokers: this.bootstrapServers,
+      clientId: 'order-desk-harness',
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 10 },
+    }).admin();
     await admin.connect();
     try {
       await admin.createTopics({
@@ -147,11 +161,18 @@ export class ApacheKafkaCluster implements FaultControls {
         })),
       });
     } catch (e) {
-      throw new HarnessError(`Apache Kafka refused to create ${topics.map((t) => t.name).join(', ')}: ${(e as Error).message}`, 'check the topic names, partitions and replication factors');
+      throw new HarnessError(
+        `Apache Kafka refused to create ${topics.map((t) => t.name).join(', ')}: ${(e as Error).message}`,
+        'check the topic names, partitions and replication factors',
+      );
     } finally {
       await admin.disconnect();
     }
-    await waitForTopics(this.bootstrapServers, topics.map((t) => ({ name: t.name, partitions: t.partitions })), this.timeout());
+    await waitForTopics(
+      this.bootstrapServers,
+      topics.map((t) => ({ name: t.name, partitions: t.partitions })),
+      this.timeout(),
+    );
   }
 
   async stopBroker(id: number): Promise<void> {
@@ -166,7 +187,11 @@ export class ApacheKafkaCluster implements FaultControls {
     if (node.running) return;
     node.start();
     if (this.hasQuorum()) await this.waitSettled(`node ${id} to rejoin`);
-    else this.log('warn', `node ${id} started, but ${this.runningNodes().length} of ${this.nodes.size} nodes are too few for a controller quorum: it serves clients once a majority runs`);
+    else
+      this.log(
+        'warn',
+        `node ${id} started, but ${this.runningNodes().length} of ${this.nodes.size} nodes are too few for a controller quorum: it serves clients once a majority runs`,
+      );
   }
 
   async restartBroker(id: number): Promise<void> {
@@ -188,7 +213,10 @@ export class ApacheKafkaCluster implements FaultControls {
   }
 
   async refreshState(): Promise<void> {
-    const views = await metadataFromEach(this.runningNodes().map((n) => this.address(n.id)), []);
+    const views = await metadataFromEach(
+      this.runningNodes().map((n) => this.address(n.id)),
+      [],
+    );
     const answer = views.find((v) => v.ok);
     if (answer?.ok) this.controllerId = answer.meta.controllerId;
   }
@@ -274,18 +302,26 @@ export class ApacheKafkaCluster implements FaultControls {
     if (running().length === 0 || !this.hasQuorum()) return;
     const started = Date.now();
     try {
-      await pollUntil(async () => {
-        if (this.closed) throw new HarnessError('the cluster was closed while starting', 'nothing to do');
-        this.failIfANodeDied();
-        const up = new Set(running().map((n) => n.id));
-        const views = await metadataFromEach([...up].map((id) => this.address(id)), null);
-        const why = notSettled(views, up);
-        if (why === null) {
-          const first = views.find((v) => v.ok);
-          if (first?.ok) this.controllerId = first.meta.controllerId;
-        }
-        return why;
-      }, opts.optional ? 30_000 : this.timeout(), `waiting for ${what}`, 250);
+      await pollUntil(
+        async () => {
+          if (this.closed) throw new HarnessError('the cluster was closed while starting', 'nothing to do');
+          this.failIfANodeDied();
+          const up = new Set(running().map((n) => n.id));
+          const views = await metadataFromEach(
+            [...up].map((id) => this.address(id)),
+            null,
+          );
+          const why = notSettled(views, up);
+          if (why === null) {
+            const first = views.find((v) => v.ok);
+            if (first?.ok) this.controllerId = first.meta.controllerId;
+          }
+          return why;
+        },
+        opts.optional ? 30_000 : this.timeout(),
+        `waiting for ${what}`,
+        250,
+      );
     } catch (e) {
       if (e instanceof HarnessError) throw e;
       if (opts.optional) {
@@ -295,8 +331,10 @@ export class ApacheKafkaCluster implements FaultControls {
       this.failIfANodeDied();
       throw new HarnessError(
         `Apache Kafka ${this.version} did not get there in time: ${(e as Error).message}`,
-        'the machine may be overloaded (each node needs about 320 MB and a share of the CPU); the nodes\' logs follow',
-        running().map((n) => n.logTail(12)).join('\n'),
+        "the machine may be overloaded (each node needs about 320 MB and a share of the CPU); the nodes' logs follow",
+        running()
+          .map((n) => n.logTail(12))
+          .join('\n'),
       );
     }
     this.log('info', `${what}: done in ${Date.now() - started} ms`);
@@ -348,7 +386,10 @@ export class ApacheKafkaCluster implements FaultControls {
   }
 
   private startWatchdog(): void {
-    const child = spawn(process.execPath, [WATCHDOG, this.dir], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [WATCHDOG, this.dir], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     child.unref();
     child.stdin?.on('error', () => {});
     (child.stdin as unknown as net.Socket | null)?.unref?.();
@@ -375,7 +416,8 @@ function notSettled(views: NodeView[], up: Set<number>): string | null {
         const runningReplicas = p.replicaNodes.filter((r) => up.has(r));
         const isr = new Set(p.isrNodes);
         const outside = runningReplicas.filter((r) => !isr.has(r));
-        if (outside.length) return `${v.broker}: ${where} has running replicas [${outside}] outside its ISR [${p.isrNodes}]`;
+        if (outside.length)
+          return `${v.broker}: ${where} has running replicas [${outside}] outside its ISR [${p.isrNodes}]`;
         const stale = p.isrNodes.filter((r) => !up.has(r));
         if (stale.length) return `${v.broker}: ${where} still has stopped nodes [${stale}] in its ISR`;
       }

@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 const LOG4J_CONFIG = path.join(path.dirname(fileURLToPath(import.meta.url)), 'log4j2.xml');
 
 /** Small heaps and the serial collector: three nodes fit in about 1 GB on a 2-core machine. */
-export const DEFAULT_JVM_OPTIONS = ['-Xms128m', '-Xmx256m', '-XX:+UseSerialGC', '-XX:-UsePerfData', '-Djava.awt.headless=true'];
+export const DEFAULT_JVM_OPTIONS = [
+  '-Xms128m',
+  '-Xmx256m',
+  '-XX:+UseSerialGC',
+  '-XX:-UsePerfData',
+  '-Djava.awt.headless=true',
+];
 
 const hasSetpriv = process.platform === 'linux' && spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0;
 
@@ -82,8 +88,16 @@ export class KafkaNode {
     return new Promise((resolve, reject) => {
       const fd = fs.openSync(out, 'a');
       const [cmd, args] = javaCommand([
-        ...this.launch.jvmOptions, ...this.logProps(), '-cp', `${this.launch.libDir}/*`,
-        'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', this.propertiesFile,
+        ...this.launch.jvmOptions,
+        ...this.logProps(),
+        '-cp',
+        `${this.launch.libDir}/*`,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        this.propertiesFile,
       ]);
       const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], detached: true });
       fs.closeSync(fd);
@@ -101,7 +115,14 @@ export class KafkaNode {
     if (this.proc) return;
     this.logStart = fileSize(this.logFile);
     const fd = fs.openSync(path.join(this.dir, 'jvm.out'), 'a');
-    const [cmd, args] = javaCommand([...this.launch.jvmOptions, ...this.logProps(), '-cp', `${this.launch.libDir}/*`, 'kafka.Kafka', this.propertiesFile]);
+    const [cmd, args] = javaCommand([
+      ...this.launch.jvmOptions,
+      ...this.logProps(),
+      '-cp',
+      `${this.launch.libDir}/*`,
+      'kafka.Kafka',
+      this.propertiesFile,
+    ]);
     const proc = spawn(cmd, args, { stdio: ['ignore', fd, fd], detached: true });
     fs.closeSync(fd);
     this.proc = proc;
@@ -155,7 +176,9 @@ export class KafkaNode {
    * log, and the JVM's own output.
    */
   logTail(lines = 20): string {
-    const run = this.runLog().split('\n').filter((l) => l !== '');
+    const run = this.runLog()
+      .split('\n')
+      .filter((l) => l !== '');
     const errors: string[] = [];
     for (let i = 0; i < run.length && errors.length < 12; i++) {
       if (!/^\[[^\]]+\] (ERROR|FATAL) /.test(run[i])) continue;
@@ -197,7 +220,11 @@ function readFrom(file: string, offset: number): string {
 export function tail(file: string, lines: number): string {
   try {
     const text = fs.readFileSync(file, 'utf8');
-    return text.split('\n').filter((l) => l !== '').slice(-lines).join('\n');
+    return text
+      .split('\n')
+      .filter((l) => l !== '')
+      .slice(-lines)
+      .join('\n');
   } catch {
     return '';
   }

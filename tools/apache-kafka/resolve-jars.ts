@@ -30,11 +30,14 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The cached jars for the version, resolving them first when the cache has none. */
-export async function resolveKafkaJars(opts: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {}): Promise<KafkaJars> {
+export async function resolveKafkaJars(
+  opts: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
+): Promise<KafkaJars> {
   const env = opts.env ?? process.env;
   const version = kafkaVersion(env);
   const entry = path.join(cacheRoot(env), version);
-  if (fs.existsSync(path.join(entry, MANIFEST))) return { version, libDir: path.join(entry, 'libs'), resolvedNow: false };
+  if (fs.existsSync(path.join(entry, MANIFEST)))
+    return { version, libDir: path.join(entry, 'libs'), resolvedNow: false };
 
   checkMaven(env);
   fs.mkdirSync(path.dirname(entry), { recursive: true });
@@ -44,16 +47,35 @@ export async function resolveKafkaJars(opts: { env?: NodeJS.ProcessEnv; log?: (l
     opts.log?.(`resolving Apache Kafka ${version} with Maven into ${entry}`);
     const libs = path.join(work, 'libs');
     fs.copyFileSync(POM, path.join(work, 'pom.xml'));
-    await mvn(work, env, version, ['dependency:copy-dependencies', `-Dkafka.version=${version}`, `-DoutputDirectory=${libs}`, '-DincludeScope=runtime']);
+    await mvn(work, env, version, [
+      'dependency:copy-dependencies',
+      `-Dkafka.version=${version}`,
+      `-DoutputDirectory=${libs}`,
+      '-DincludeScope=runtime',
+    ]);
     const binding = slf4jBinding(fs.readdirSync(libs));
     if (binding) {
-      await mvn(work, env, version, ['dependency:copy', `-Dkafka.version=${version}`, `-Dartifact=${binding}`, `-DoutputDirectory=${libs}`]);
+      await mvn(work, env, version, [
+        'dependency:copy',
+        `-Dkafka.version=${version}`,
+        `-Dartifact=${binding}`,
+        `-DoutputDirectory=${libs}`,
+      ]);
     }
-    const jars = fs.readdirSync(libs).filter((f) => f.endsWith('.jar')).sort();
+    const jars = fs
+      .readdirSync(libs)
+      .filter((f) => f.endsWith('.jar'))
+      .sort();
     if (!jars.some((j) => /^kafka_2\.13-/.test(j))) {
-      throw new HarnessError(`Maven finished but no kafka_2.13 jar arrived in ${libs}`, 'run again; if it persists, resolve by hand with mvn -X to see why');
+      throw new HarnessError(
+        `Maven finished but no kafka_2.13 jar arrived in ${libs}`,
+        'run again; if it persists, resolve by hand with mvn -X to see why',
+      );
     }
-    fs.writeFileSync(path.join(work, MANIFEST), `${JSON.stringify({ version, resolvedAt: new Date().toISOString(), jars }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(work, MANIFEST),
+      `${JSON.stringify({ version, resolvedAt: new Date().toISOString(), jars }, null, 2)}\n`,
+    );
     try {
       fs.renameSync(work, entry);
     } catch (err) {
@@ -97,11 +119,17 @@ export function slf4jBinding(jars: string[]): string | null {
 
 function mvn(dir: string, env: NodeJS.ProcessEnv, version: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('mvn', ['-B', '-q', '-f', path.join(dir, 'pom.xml'), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('mvn', ['-B', '-q', '-f', path.join(dir, 'pom.xml'), ...args], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    child.on('error', (e) => reject(new HarnessError(`could not run mvn: ${e.message}`, 'install Maven (Debian: apt-get install -y maven)')));
+    child.on('error', (e) =>
+      reject(new HarnessError(`could not run mvn: ${e.message}`, 'install Maven (Debian: apt-get install -y maven)')),
+    );
     child.on('close', (code) => (code === 0 ? resolve() : reject(mavenFailure(version, out))));
   });
 }
@@ -111,21 +139,37 @@ export function mavenFailure(version: string, output: string): HarnessError {
   // ANSI colours and Maven's [ERROR] prefixes make the lines hard to match and read.
   // eslint-disable-next-line no-control-regex -- the escape character is exactly what is matched
   const text = output.replace(/\x1b\[[0-9;]*m/g, '');
-  const errors = text.split('\n').filter((l) => l.startsWith('[ERROR]')).map((l) => l.replace(/^\[ERROR\]\s*/, '')).filter(Boolean);
+  const errors = text
+    .split('\n')
+    .filter((l) => l.startsWith('[ERROR]'))
+    .map((l) => l.replace(/^\[ERROR\]\s*/, ''))
+    .filter(Boolean);
   const evidence = (errors.length ? errors : text.trim().split('\n')).slice(0, 6).join('\n');
-  if (/Could not find artifact org\.apache\.kafka:|org\.apache\.kafka:[\w.-]+:(?:jar|pom):[\w.-]+ was not found/.test(text)) {
+  if (
+    /Could not find artifact org\.apache\.kafka:|org\.apache\.kafka:[\w.-]+:(?:jar|pom):[\w.-]+ was not found/.test(
+      text,
+    )
+  ) {
     return new HarnessError(
       `Apache Kafka ${version} is not on Maven Central (no org.apache.kafka:kafka_2.13:${version})`,
       `set KAFKA_VERSION to a released version (for example 4.4.0), or unset it to use the pinned one`,
       evidence,
     );
   }
-  if (/Could not transfer|UnknownHost|Connection refused|Connect to .* failed|Network is unreachable|timed out/i.test(text)) {
+  if (
+    /Could not transfer|UnknownHost|Connection refused|Connect to .* failed|Network is unreachable|timed out/i.test(
+      text,
+    )
+  ) {
     return new HarnessError(
       'Maven could not reach Maven Central to fetch Apache Kafka',
       'check the network (and any proxy in ~/.m2/settings.xml); the real-cluster harness cannot run without the jars',
       evidence,
     );
   }
-  return new HarnessError(`Maven failed to resolve Apache Kafka ${version}`, 'read Maven\'s error below; run again once it is fixed', evidence);
+  return new HarnessError(
+    `Maven failed to resolve Apache Kafka ${version}`,
+    "read Maven's error below; run again once it is fixed",
+    evidence,
+  );
 }

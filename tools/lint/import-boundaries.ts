@@ -22,7 +22,8 @@ function resolve(fromFile: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
   for (const ext of ['', ...EXTENSIONS]) {
-    if (fs.existsSync(path.join(REPO, base + ext)) && fs.statSync(path.join(REPO, base + ext)).isFile()) return base + ext;
+    if (fs.existsSync(path.join(REPO, base + ext)) && fs.statSync(path.join(REPO, base + ext)).isFile())
+      return base + ext;
   }
   // Not on disk (a synthetic edge in a test): take the .ts file it would be.
   return /\.[cm]?[jt]sx?$/.test(base) ? base : `${base}.ts`;
@@ -41,7 +42,8 @@ export function importsUnder(dir: string): ImportEdge[] {
     for (const entry of fs.readdirSync(path.join(REPO, rel), { withFileTypes: true })) {
       const child = `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(child);
-      else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(...importsOfSource(child, fs.readFileSync(path.join(REPO, child), 'utf8')));
+      else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
+        out.push(...importsOfSource(child, fs.readFileSync(path.join(REPO, child), 'utf8')));
     }
   };
   walk(dir);
@@ -61,12 +63,21 @@ const WIRE_PACKAGES = new Set(['@node-rs/crc32']);
 /** The services: plain Node code the service process runs. They never know how requests reach them. */
 const SERVICES = ['app', 'orders', 'settings', 'diagnostics', 'bench', 'kafka', 'cluster'].map((d) => `electron/${d}`);
 /** The process that owns the window (Electron main, or browser mode's relay) and its transport. */
-const WINDOW_SIDE = ['main', 'preload', 'relay', 'browser-mode', 'ipc', 'host-link', 'launcher'].map((d) => `electron/${d}`);
+const WINDOW_SIDE = ['main', 'preload', 'relay', 'browser-mode', 'ipc', 'host-link', 'launcher'].map(
+  (d) => `electron/${d}`,
+);
 /** What the window's process may never load: the services and everything they stand on. */
 const SERVICE_SIDE = [...SERVICES, WIRE, SANDBOX, 'electron/service-host'];
 /** The service process's entry: glue between the services and the link to the relay. */
 const SERVICE_HOST = 'electron/service-host';
-const SERVICE_HOST_MAY = [...SERVICES, SERVICE_HOST, 'electron/host-link', 'electron/logging', 'electron/ipc/bind-requests.ts', WIRE];
+const SERVICE_HOST_MAY = [
+  ...SERVICES,
+  SERVICE_HOST,
+  'electron/host-link',
+  'electron/logging',
+  'electron/ipc/bind-requests.ts',
+  WIRE,
+];
 
 const isIn = (p: string | null, dirs: readonly string[]) => dirs.some((d) => inside(p, d));
 
@@ -86,25 +97,47 @@ export function boundaryViolations(edges: readonly ImportEdge[]): string[] {
       if (!ok) out.push(`${what}: electron/kafka-wire may import only Node built-ins, @node-rs/crc32 and itself`);
     } else if (inside(e.from, SANDBOX)) {
       // The sandbox is a product of its own and a test double: nothing of the app, nor the client it stands in for.
-      if (e.to !== null && !inside(e.to, SANDBOX) && !inside(e.to, WIRE)) out.push(`${what}: the sandbox imports nothing from the app except electron/kafka-wire`);
-      if (e.to === null && (e.specifier === 'kafkajs' || e.specifier.startsWith('kafkajs/'))) out.push(`${what}: the sandbox must not depend on a Kafka client`);
+      if (e.to !== null && !inside(e.to, SANDBOX) && !inside(e.to, WIRE))
+        out.push(`${what}: the sandbox imports nothing from the app except electron/kafka-wire`);
+      if (e.to === null && (e.specifier === 'kafkajs' || e.specifier.startsWith('kafkajs/')))
+        out.push(`${what}: the sandbox must not depend on a Kafka client`);
     } else if (inside(e.from, 'electron')) {
       if (e.from === TRAINING_MODE && e.to === SANDBOX_ENTRY) continue;
       if (inside(e.to, SANDBOX)) {
-        out.push(`${what}: product code never imports the sandbox (training mode goes through ${SANDBOX_ENTRY}, from ${TRAINING_MODE} only)`);
-      } else if (isIn(e.from, SERVICES) && e.to !== null && inside(e.to, 'electron') && !isIn(e.to, [...SERVICES, WIRE])) {
-        out.push(`${what}: services import only services, electron/kafka-wire and shared/, never the transport (the composition root wires them)`);
-      } else if (inside(e.from, SERVICE_HOST) && e.to !== null && inside(e.to, 'electron') && !isIn(e.to, SERVICE_HOST_MAY)) {
+        out.push(
+          `${what}: product code never imports the sandbox (training mode goes through ${SANDBOX_ENTRY}, from ${TRAINING_MODE} only)`,
+        );
+      } else if (
+        isIn(e.from, SERVICES) &&
+        e.to !== null &&
+        inside(e.to, 'electron') &&
+        !isIn(e.to, [...SERVICES, WIRE])
+      ) {
+        out.push(
+          `${what}: services import only services, electron/kafka-wire and shared/, never the transport (the composition root wires them)`,
+        );
+      } else if (
+        inside(e.from, SERVICE_HOST) &&
+        e.to !== null &&
+        inside(e.to, 'electron') &&
+        !isIn(e.to, SERVICE_HOST_MAY)
+      ) {
         out.push(`${what}: the service host imports the services, electron/host-link and the request gate only`);
       } else if (isIn(e.from, WINDOW_SIDE) && isIn(e.to, SERVICE_SIDE)) {
-        out.push(`${what}: the window's process never loads the services (they run in the service process; talk to them through electron/relay)`);
+        out.push(
+          `${what}: the window's process never loads the services (they run in the service process; talk to them through electron/relay)`,
+        );
       }
     } else if (inside(e.from, 'renderer')) {
-      if (e.to !== null && !inside(e.to, 'renderer') && !inside(e.to, 'shared')) out.push(`${what}: the renderer imports only renderer/ and shared/`);
-      if (e.to === null && (e.specifier === 'electron' || isBuiltin(e.specifier))) out.push(`${what}: the renderer runs in a browser page: no Electron, no Node`);
+      if (e.to !== null && !inside(e.to, 'renderer') && !inside(e.to, 'shared'))
+        out.push(`${what}: the renderer imports only renderer/ and shared/`);
+      if (e.to === null && (e.specifier === 'electron' || isBuiltin(e.specifier)))
+        out.push(`${what}: the renderer runs in a browser page: no Electron, no Node`);
     } else if (inside(e.from, 'shared')) {
-      if (e.to !== null && !inside(e.to, 'shared')) out.push(`${what}: shared/ imports nothing of electron/ or renderer/`);
-      if (e.to === null && (e.specifier === 'electron' || isBuiltin(e.specifier))) out.push(`${what}: shared/ runs on both sides: no Electron, no Node`);
+      if (e.to !== null && !inside(e.to, 'shared'))
+        out.push(`${what}: shared/ imports nothing of electron/ or renderer/`);
+      if (e.to === null && (e.specifier === 'electron' || isBuiltin(e.specifier)))
+        out.push(`${what}: shared/ runs on both sides: no Electron, no Node`);
     }
   }
   return out;

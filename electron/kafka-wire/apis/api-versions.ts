@@ -34,7 +34,10 @@ export const ApiVersions = defineApi<ApiVersionsRequest, ApiVersionsResponse>({
   flexibleFrom: 3,
   responseHeaderAlwaysV0: true,
   encodeRequest(w, v, req) {
-    if (v >= 3) w.compactString(req.clientSoftwareName ?? '').compactString(req.clientSoftwareVersion ?? '').taggedFields();
+    if (v >= 3)
+      w.compactString(req.clientSoftwareName ?? '')
+        .compactString(req.clientSoftwareVersion ?? '')
+        .taggedFields();
   },
   decodeRequest(r, v) {
     if (v < 3) return {};

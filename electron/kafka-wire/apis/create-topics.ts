@@ -42,15 +42,13 @@ export const CreateTopics = defineApi<CreateTopicsRequest, CreateTopicsResponse>
     if (v >= 1) w.boolean(req.validateOnly);
   },
   decodeRequest(r, v) {
-    const topics = r.array(
-      (x): CreatableTopic => ({
-        name: x.string(),
-        numPartitions: x.int32(),
-        replicationFactor: x.int16(),
-        assignments: x.array((y) => ({ partitionIndex: y.int32(), brokerIds: y.array((z) => z.int32()) })),
-        configs: x.array((y) => ({ name: y.string(), value: y.nullableString() })),
-      }),
-    );
+    const topics = r.array((x): CreatableTopic => ({
+      name: x.string(),
+      numPartitions: x.int32(),
+      replicationFactor: x.int16(),
+      assignments: x.array((y) => ({ partitionIndex: y.int32(), brokerIds: y.array((z) => z.int32()) })),
+      configs: x.array((y) => ({ name: y.string(), value: y.nullableString() })),
+    }));
     const timeoutMs = r.int32();
     return { topics, timeoutMs, validateOnly: v >= 1 ? r.boolean() : false };
   },
@@ -63,7 +61,11 @@ export const CreateTopics = defineApi<CreateTopicsRequest, CreateTopicsResponse>
   },
   decodeResponse(r, v) {
     const throttleTimeMs = v >= 2 ? r.int32() : 0;
-    const topics = r.array((x) => ({ name: x.string(), errorCode: x.int16(), errorMessage: v >= 1 ? x.nullableString() : null }));
+    const topics = r.array((x) => ({
+      name: x.string(),
+      errorCode: x.int16(),
+      errorMessage: v >= 1 ? x.nullableString() : null,
+    }));
     return { throttleTimeMs, topics };
   },
 });

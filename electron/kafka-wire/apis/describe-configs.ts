@@ -63,21 +63,31 @@ export const DescribeConfigs = defineApi<DescribeConfigsRequest, DescribeConfigs
   flexibleFrom: null,
   encodeRequest(w, v, req) {
     w.array(req.resources, (w2, res) => {
-      w2.int8(res.resourceType).string(res.resourceName).nullableArray(res.configurationKeys, (w3, k) => w3.string(k));
+      w2.int8(res.resourceType)
+        .string(res.resourceName)
+        .nullableArray(res.configurationKeys, (w3, k) => w3.string(k));
     });
     if (v >= 1) w.boolean(req.includeSynonyms);
   },
   decodeRequest(r, v) {
-    const resources = r.array((x) => ({ resourceType: x.int8(), resourceName: x.string(), configurationKeys: x.nullableArray((y) => y.string()) }));
+    const resources = r.array((x) => ({
+      resourceType: x.int8(),
+      resourceName: x.string(),
+      configurationKeys: x.nullableArray((y) => y.string()),
+    }));
     return { resources, includeSynonyms: v >= 1 ? r.boolean() : false };
   },
   encodeResponse(w, v, res) {
     w.int32(res.throttleTimeMs);
     w.array(res.results, (w2, result) => {
-      w2.int16(result.errorCode).nullableString(result.errorMessage).int8(result.resourceType).string(result.resourceName);
+      w2.int16(result.errorCode)
+        .nullableString(result.errorMessage)
+        .int8(result.resourceType)
+        .string(result.resourceName);
       w2.array(result.configs, (w3, c) => {
         w3.string(c.name).nullableString(c.value).boolean(c.readOnly);
-        if (v === 0) w3.boolean(c.configSource === ConfigSource.DEFAULT_CONFIG); // is_default
+        if (v === 0)
+          w3.boolean(c.configSource === ConfigSource.DEFAULT_CONFIG); // is_default
         else w3.int8(c.configSource);
         w3.boolean(c.isSensitive);
         if (v >= 1) w3.array(c.synonyms, (w4, s) => w4.string(s.name).nullableString(s.value).int8(s.source));
@@ -92,7 +102,8 @@ export const DescribeConfigs = defineApi<DescribeConfigsRequest, DescribeConfigs
       const readOnly = y.boolean();
       const configSource = v === 0 ? (y.boolean() ? ConfigSource.DEFAULT_CONFIG : ConfigSource.UNKNOWN) : y.int8();
       const isSensitive = y.boolean();
-      const synonyms = v >= 1 ? y.array((z) => ({ name: z.string(), value: z.nullableString(), source: z.int8() })) : [];
+      const synonyms =
+        v >= 1 ? y.array((z) => ({ name: z.string(), value: z.nullableString(), source: z.int8() })) : [];
       return { name, value, readOnly, configSource, isSensitive, synonyms };
     };
     const results = r.array((x) => ({

@@ -64,24 +64,22 @@ export const DescribeGroups = defineApi<DescribeGroupsRequest, DescribeGroupsRes
   },
   decodeResponse(r, v) {
     const throttleTimeMs = v >= 1 ? r.int32() : 0;
-    const groups = r.array(
-      (x): DescribedGroup => ({
-        errorCode: x.int16(),
-        groupId: x.string(),
-        groupState: x.string(),
-        protocolType: x.string(),
-        protocolData: x.string(),
-        members: x.array((y) => ({
-          memberId: y.string(),
-          groupInstanceId: v >= 4 ? y.nullableString() : null,
-          clientId: y.string(),
-          clientHost: y.string(),
-          memberMetadata: y.bytes(),
-          memberAssignment: y.bytes(),
-        })),
-        authorizedOperations: v >= 3 ? x.int32() : AUTHORIZED_OPERATIONS_OMITTED,
-      }),
-    );
+    const groups = r.array((x): DescribedGroup => ({
+      errorCode: x.int16(),
+      groupId: x.string(),
+      groupState: x.string(),
+      protocolType: x.string(),
+      protocolData: x.string(),
+      members: x.array((y) => ({
+        memberId: y.string(),
+        groupInstanceId: v >= 4 ? y.nullableString() : null,
+        clientId: y.string(),
+        clientHost: y.string(),
+        memberMetadata: y.bytes(),
+        memberAssignment: y.bytes(),
+      })),
+      authorizedOperations: v >= 3 ? x.int32() : AUTHORIZED_OPERATIONS_OMITTED,
+    }));
     return { throttleTimeMs, groups };
   },
 });

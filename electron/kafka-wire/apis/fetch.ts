@@ -80,7 +80,8 @@ export const Fetch = defineApi<FetchRequest, FetchResponse>({
         w3.int32(p.partitionMaxBytes);
       });
     });
-    if (v >= 7) w.array(req.forgottenTopicsData, (w2, f) => w2.string(f.topic).array(f.partitions, (w3, p) => w3.int32(p)));
+    if (v >= 7)
+      w.array(req.forgottenTopicsData, (w2, f) => w2.string(f.topic).array(f.partitions, (w3, p) => w3.int32(p)));
     if (v >= 11) w.string(req.rackId);
   },
   decodeRequest(r, v) {
@@ -102,9 +103,21 @@ export const Fetch = defineApi<FetchRequest, FetchResponse>({
         return { partition, currentLeaderEpoch, fetchOffset, logStartOffset, partitionMaxBytes: y.int32() };
       }),
     }));
-    const forgottenTopicsData = v >= 7 ? r.array((x) => ({ topic: x.string(), partitions: x.array((y) => y.int32()) })) : [];
+    const forgottenTopicsData =
+      v >= 7 ? r.array((x) => ({ topic: x.string(), partitions: x.array((y) => y.int32()) })) : [];
     const rackId = v >= 11 ? r.string() : '';
-    return { replicaId, maxWaitMs, minBytes, maxBytes, isolationLevel, sessionId, sessionEpoch, topics, forgottenTopicsData, rackId };
+    return {
+      replicaId,
+      maxWaitMs,
+      minBytes,
+      maxBytes,
+      isolationLevel,
+      sessionId,
+      sessionEpoch,
+      topics,
+      forgottenTopicsData,
+      rackId,
+    };
   },
   encodeResponse(w, v, res) {
     w.int32(res.throttleTimeMs);
@@ -128,18 +141,16 @@ export const Fetch = defineApi<FetchRequest, FetchResponse>({
     const sessionId = v >= 7 ? r.int32() : 0;
     const responses = r.array((x) => ({
       topic: x.string(),
-      partitions: x.array(
-        (y): FetchPartitionResponse => ({
-          partitionIndex: y.int32(),
-          errorCode: y.int16(),
-          highWatermark: y.int64n(),
-          lastStableOffset: y.int64n(),
-          logStartOffset: v >= 5 ? y.int64n() : -1,
-          abortedTransactions: y.nullableArray((z) => ({ producerId: z.int64n(), firstOffset: z.int64n() })),
-          preferredReadReplica: v >= 11 ? y.int32() : -1,
-          records: y.nullableBytes(),
-        }),
-      ),
+      partitions: x.array((y): FetchPartitionResponse => ({
+        partitionIndex: y.int32(),
+        errorCode: y.int16(),
+        highWatermark: y.int64n(),
+        lastStableOffset: y.int64n(),
+        logStartOffset: v >= 5 ? y.int64n() : -1,
+        abortedTransactions: y.nullableArray((z) => ({ producerId: z.int64n(), firstOffset: z.int64n() })),
+        preferredReadReplica: v >= 11 ? y.int32() : -1,
+        records: y.nullableBytes(),
+      })),
     }));
     return { throttleTimeMs, errorCode, sessionId, responses };
   },

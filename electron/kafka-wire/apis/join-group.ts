@@ -73,7 +73,11 @@ export const JoinGroup = defineApi<JoinGroupRequest, JoinGroupResponse>({
     const protocolName = r.string();
     const leader = r.string();
     const memberId = r.string();
-    const members = r.array((x) => ({ memberId: x.string(), groupInstanceId: v >= 5 ? x.nullableString() : null, metadata: x.bytes() }));
+    const members = r.array((x) => ({
+      memberId: x.string(),
+      groupInstanceId: v >= 5 ? x.nullableString() : null,
+      metadata: x.bytes(),
+    }));
     return { throttleTimeMs, errorCode, generationId, protocolName, leader, memberId, members };
   },
 });

@@ -34,24 +34,31 @@ export const LeaveGroup = defineApi<LeaveGroupRequest, LeaveGroupResponse>({
       w.array(req.members, (w2, m) => w2.string(m.memberId).nullableString(m.groupInstanceId));
       return;
     }
-    if (req.members.length !== 1) throw new RangeError(`LeaveGroup v${v} carries exactly one member, not ${req.members.length}`);
+    if (req.members.length !== 1)
+      throw new RangeError(`LeaveGroup v${v} carries exactly one member, not ${req.members.length}`);
     w.string(req.members[0].memberId);
   },
   decodeRequest(r, v) {
     const groupId = r.string();
     const members =
-      v >= 3 ? r.array((x) => ({ memberId: x.string(), groupInstanceId: x.nullableString() })) : [{ memberId: r.string(), groupInstanceId: null }];
+      v >= 3
+        ? r.array((x) => ({ memberId: x.string(), groupInstanceId: x.nullableString() }))
+        : [{ memberId: r.string(), groupInstanceId: null }];
     return { groupId, members };
   },
   encodeResponse(w, v, res) {
     if (v >= 1) w.int32(res.throttleTimeMs);
     w.int16(res.errorCode);
-    if (v >= 3) w.array(res.members, (w2, m) => w2.string(m.memberId).nullableString(m.groupInstanceId).int16(m.errorCode));
+    if (v >= 3)
+      w.array(res.members, (w2, m) => w2.string(m.memberId).nullableString(m.groupInstanceId).int16(m.errorCode));
   },
   decodeResponse(r, v) {
     const throttleTimeMs = v >= 1 ? r.int32() : 0;
     const errorCode = r.int16();
-    const members = v >= 3 ? r.array((x) => ({ memberId: x.string(), groupInstanceId: x.nullableString(), errorCode: x.int16() })) : [];
+    const members =
+      v >= 3
+        ? r.array((x) => ({ memberId: x.string(), groupInstanceId: x.nullableString(), errorCode: x.int16() }))
+        : [];
     return { throttleTimeMs, errorCode, members };
   },
 });

@@ -10,7 +10,10 @@ export interface ListOffsetsRequest {
   replicaId: number;
   /** v2+ */
   isolationLevel: number;
-  topics: Array<{ name: string; partitions: Array<{ partitionIndex: number; currentLeaderEpoch: number; timestamp: number }> }>;
+  topics: Array<{
+    name: string;
+    partitions: Array<{ partitionIndex: number; currentLeaderEpoch: number; timestamp: number }>;
+  }>;
 }
 
 export interface ListOffsetsPartitionResponse {
@@ -72,15 +75,13 @@ export const ListOffsets = defineApi<ListOffsetsRequest, ListOffsetsResponse>({
     const throttleTimeMs = v >= 2 ? r.int32() : 0;
     const topics = r.array((x) => ({
       name: x.string(),
-      partitions: x.array(
-        (y): ListOffsetsPartitionResponse => ({
-          partitionIndex: y.int32(),
-          errorCode: y.int16(),
-          timestamp: y.int64n(),
-          offset: y.int64n(),
-          leaderEpoch: v >= 4 ? y.int32() : -1,
-        }),
-      ),
+      partitions: x.array((y): ListOffsetsPartitionResponse => ({
+        partitionIndex: y.int32(),
+        errorCode: y.int16(),
+        timestamp: y.int64n(),
+        offset: y.int64n(),
+        leaderEpoch: v >= 4 ? y.int32() : -1,
+      })),
     }));
     return { throttleTimeMs, topics };
   },

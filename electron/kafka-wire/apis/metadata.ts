@@ -75,7 +75,8 @@ export const Metadata = defineApi<MetadataRequest, MetadataResponse>({
     if (v === 0) w.array(req.topics ?? [], (w2, t) => w2.string(t));
     else w.nullableArray(req.topics, (w2, t) => w2.string(t));
     if (v >= 4) w.boolean(req.allowAutoTopicCreation ?? true);
-    if (v >= 8) w.boolean(req.includeClusterAuthorizedOperations ?? false).boolean(req.includeTopicAuthorizedOperations ?? false);
+    if (v >= 8)
+      w.boolean(req.includeClusterAuthorizedOperations ?? false).boolean(req.includeTopicAuthorizedOperations ?? false);
   },
   decodeRequest(r, v) {
     const listed = v === 0 ? r.array((x) => x.string()) : r.nullableArray((x) => x.string());
@@ -112,28 +113,29 @@ export const Metadata = defineApi<MetadataRequest, MetadataResponse>({
   },
   decodeResponse(r, v) {
     const throttleTimeMs = v >= 3 ? r.int32() : 0;
-    const brokers = r.array((x) => ({ nodeId: x.int32(), host: x.string(), port: x.int32(), rack: v >= 1 ? x.nullableString() : null }));
+    const brokers = r.array((x) => ({
+      nodeId: x.int32(),
+      host: x.string(),
+      port: x.int32(),
+      rack: v >= 1 ? x.nullableString() : null,
+    }));
     const clusterId = v >= 2 ? r.nullableString() : null;
     const controllerId = v >= 1 ? r.int32() : -1;
-    const topics = r.array(
-      (x): MetadataTopic => ({
-        errorCode: x.int16(),
-        name: x.string(),
-        isInternal: v >= 1 ? x.boolean() : false,
-        partitions: x.array(
-          (y): MetadataPartition => ({
-            errorCode: y.int16(),
-            partitionIndex: y.int32(),
-            leaderId: y.int32(),
-            leaderEpoch: v >= 7 ? y.int32() : -1,
-            replicaNodes: int32s(y),
-            isrNodes: int32s(y),
-            offlineReplicas: v >= 5 ? int32s(y) : [],
-          }),
-        ),
-        topicAuthorizedOperations: v >= 8 ? x.int32() : AUTHORIZED_OPERATIONS_OMITTED,
-      }),
-    );
+    const topics = r.array((x): MetadataTopic => ({
+      errorCode: x.int16(),
+      name: x.string(),
+      isInternal: v >= 1 ? x.boolean() : false,
+      partitions: x.array((y): MetadataPartition => ({
+        errorCode: y.int16(),
+        partitionIndex: y.int32(),
+        leaderId: y.int32(),
+        leaderEpoch: v >= 7 ? y.int32() : -1,
+        replicaNodes: int32s(y),
+        isrNodes: int32s(y),
+        offlineReplicas: v >= 5 ? int32s(y) : [],
+      })),
+      topicAuthorizedOperations: v >= 8 ? x.int32() : AUTHORIZED_OPERATIONS_OMITTED,
+    }));
     const clusterAuthorizedOperations = v >= 8 ? r.int32() : AUTHORIZED_OPERATIONS_OMITTED;
     return { throttleTimeMs, brokers, clusterId, controllerId, topics, clusterAuthorizedOperations };
   },

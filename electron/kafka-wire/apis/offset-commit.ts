@@ -55,24 +55,27 @@ export const OffsetCommit = defineApi<OffsetCommitRequest, OffsetCommitResponse>
     const retentionTimeMs = v <= 4 ? Number(r.int64()) : -1;
     const topics = r.array((x) => ({
       name: x.string(),
-      partitions: x.array(
-        (y): OffsetCommitPartition => ({
-          partitionIndex: y.int32(),
-          committedOffset: y.int64n(),
-          committedLeaderEpoch: v >= 6 ? y.int32() : -1,
-          committedMetadata: y.nullableString(),
-        }),
-      ),
+      partitions: x.array((y): OffsetCommitPartition => ({
+        partitionIndex: y.int32(),
+        committedOffset: y.int64n(),
+        committedLeaderEpoch: v >= 6 ? y.int32() : -1,
+        committedMetadata: y.nullableString(),
+      })),
     }));
     return { groupId, generationId, memberId, groupInstanceId, retentionTimeMs, topics };
   },
   encodeResponse(w, v, res) {
     if (v >= 3) w.int32(res.throttleTimeMs);
-    w.array(res.topics, (w2, t) => w2.string(t.name).array(t.partitions, (w3, p) => w3.int32(p.partitionIndex).int16(p.errorCode)));
+    w.array(res.topics, (w2, t) =>
+      w2.string(t.name).array(t.partitions, (w3, p) => w3.int32(p.partitionIndex).int16(p.errorCode)),
+    );
   },
   decodeResponse(r, v) {
     const throttleTimeMs = v >= 3 ? r.int32() : 0;
-    const topics = r.array((x) => ({ name: x.string(), partitions: x.array((y) => ({ partitionIndex: y.int32(), errorCode: y.int16() })) }));
+    const topics = r.array((x) => ({
+      name: x.string(),
+      partitions: x.array((y) => ({ partitionIndex: y.int32(), errorCode: y.int16() })),
+    }));
     return { throttleTimeMs, topics };
   },
 });

@@ -34,7 +34,8 @@ export const OffsetFetch = defineApi<OffsetFetchRequest, OffsetFetchResponse>({
   flexibleFrom: null,
   encodeRequest(w, v, req) {
     w.string(req.groupId);
-    const write = (w2: typeof w, t: { name: string; partitionIndexes: number[] }) => w2.string(t.name).array(t.partitionIndexes, (w3, p) => w3.int32(p));
+    const write = (w2: typeof w, t: { name: string; partitionIndexes: number[] }) =>
+      w2.string(t.name).array(t.partitionIndexes, (w3, p) => w3.int32(p));
     if (v >= 2) w.nullableArray(req.topics, write);
     else w.array(req.topics ?? [], write);
   },
@@ -58,15 +59,13 @@ export const OffsetFetch = defineApi<OffsetFetchRequest, OffsetFetchResponse>({
     const throttleTimeMs = v >= 3 ? r.int32() : 0;
     const topics = r.array((x) => ({
       name: x.string(),
-      partitions: x.array(
-        (y): OffsetFetchPartition => ({
-          partitionIndex: y.int32(),
-          committedOffset: y.int64n(),
-          committedLeaderEpoch: v >= 5 ? y.int32() : -1,
-          metadata: y.nullableString(),
-          errorCode: y.int16(),
-        }),
-      ),
+      partitions: x.array((y): OffsetFetchPartition => ({
+        partitionIndex: y.int32(),
+        committedOffset: y.int64n(),
+        committedLeaderEpoch: v >= 5 ? y.int32() : -1,
+        metadata: y.nullableString(),
+        errorCode: y.int16(),
+      })),
     }));
     return { throttleTimeMs, topics, errorCode: v >= 2 ? r.int16() : 0 };
   },

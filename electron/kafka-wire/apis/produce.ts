@@ -44,7 +44,9 @@ export const Produce = defineApi<ProduceRequest, ProduceResponse>({
   flexibleFrom: null,
   encodeRequest(w, _v, req) {
     w.nullableString(req.transactionalId).int16(req.acks).int32(req.timeoutMs);
-    w.array(req.topicData, (w2, t) => w2.string(t.name).array(t.partitionData, (w3, p) => w3.int32(p.index).nullableBytes(p.records)));
+    w.array(req.topicData, (w2, t) =>
+      w2.string(t.name).array(t.partitionData, (w3, p) => w3.int32(p.index).nullableBytes(p.records)),
+    );
   },
   decodeRequest(r) {
     const transactionalId = r.nullableString();
@@ -73,17 +75,16 @@ export const Produce = defineApi<ProduceRequest, ProduceResponse>({
   decodeResponse(r, v) {
     const responses = r.array((x) => ({
       name: x.string(),
-      partitionResponses: x.array(
-        (y): ProducePartitionResponse => ({
-          index: y.int32(),
-          errorCode: y.int16(),
-          baseOffset: y.int64n(),
-          logAppendTimeMs: y.int64n(),
-          logStartOffset: v >= 5 ? y.int64n() : -1,
-          recordErrors: v >= 8 ? y.array((z) => ({ batchIndex: z.int32(), batchIndexErrorMessage: z.nullableString() })) : [],
-          errorMessage: v >= 8 ? y.nullableString() : null,
-        }),
-      ),
+      partitionResponses: x.array((y): ProducePartitionResponse => ({
+        index: y.int32(),
+        errorCode: y.int16(),
+        baseOffset: y.int64n(),
+        logAppendTimeMs: y.int64n(),
+        logStartOffset: v >= 5 ? y.int64n() : -1,
+        recordErrors:
+          v >= 8 ? y.array((z) => ({ batchIndex: z.int32(), batchIndexErrorMessage: z.nullableString() })) : [],
+        errorMessage: v >= 8 ? y.nullableString() : null,
+      })),
     }));
     return { responses, throttleTimeMs: r.int32() };
   },

@@ -18,33 +18,53 @@ export const createTopicsHandler = defineHandler({
     const counts = new Map<string, number>();
     for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
     const partitionsOf = (t: (typeof req.topics)[number]) =>
-      t.assignments.length > 0 ? t.assignments.length : t.numPartitions === -1 && v >= 4 ? state.config.int('num.partitions') : t.numPartitions;
+      t.assignments.length > 0
+        ? t.assignments.length
+        : t.numPartitions === -1 && v >= 4
+          ? state.config.int('num.partitions')
+          : t.numPartitions;
     const requested = req.topics.reduce((n, t) => n + Math.max(0, partitionsOf(t)), 0);
     const perRequest = state.config.int('sandbox.max.partitions.per.request');
     if (ctx.broker.id === state.controllerId && requested > perRequest) {
-      ctx.services.log(`refused CreateTopics for ${requested} partitions (sandbox.max.partitions.per.request ${perRequest})`);
+      ctx.services.log(
+        `refused CreateTopics for ${requested} partitions (sandbox.max.partitions.per.request ${perRequest})`,
+      );
       return {
         throttleTimeMs: 0,
-        topics: req.topics.map((t) => ({ name: t.name, errorCode: KafkaError.POLICY_VIOLATION, errorMessage: 'Unable to perform excessively large batch operation.' })),
+        topics: req.topics.map((t) => ({
+          name: t.name,
+          errorCode: KafkaError.POLICY_VIOLATION,
+          errorMessage: 'Unable to perform excessively large batch operation.',
+        })),
       };
     }
 
     const topics = req.topics.map((t) => {
       const fail = (errorCode: number, errorMessage: string) => ({ name: t.name, errorCode, errorMessage });
-      if (ctx.broker.id !== state.controllerId) return fail(KafkaError.NOT_CONTROLLER, 'This is not the correct controller for this cluster.');
-      if ((counts.get(t.name) ?? 0) > 1) return fail(KafkaError.INVALID_REQUEST, `Create topics request from client contains multiple entries for topic ${t.name}`);
+      if (ctx.broker.id !== state.controllerId)
+        return fail(KafkaError.NOT_CONTROLLER, 'This is not the correct controller for this cluster.');
+      if ((counts.get(t.name) ?? 0) > 1)
+        return fail(
+          KafkaError.INVALID_REQUEST,
+          `Create topics request from client contains multiple entries for topic ${t.name}`,
+        );
       let assignment: number[][] | null = null;
       if (t.assignments.length > 0) {
         if (t.numPartitions !== -1 || t.replicationFactor !== -1) {
-          return fail(KafkaError.INVALID_REQUEST, 'Both numPartitions or replicationFactor and replicasAssignments were set.');
+          return fail(
+            KafkaError.INVALID_REQUEST,
+            'Both numPartitions or replicationFactor and replicasAssignments were set.',
+          );
         }
         const sorted = [...t.assignments].sort((a, b) => a.partitionIndex - b.partitionIndex);
-        if (sorted.some((a, i) => a.partitionIndex !== i)) return fail(KafkaError.INVALID_REPLICA_ASSIGNMENT, 'Partitions should be consecutive from 0.');
+        if (sorted.some((a, i) => a.partitionIndex !== i))
+          return fail(KafkaError.INVALID_REPLICA_ASSIGNMENT, 'Partitions should be consecutive from 0.');
         assignment = sorted.map((a) => a.brokerIds);
       }
       // v4 (KIP-464): -1 means the broker's default.
       const partitions = partitionsOf(t);
-      const rf = t.replicationFactor === -1 && v >= 4 ? state.config.int('default.replication.factor') : t.replicationFactor;
+      const rf =
+        t.replicationFactor === -1 && v >= 4 ? state.config.int('default.replication.factor') : t.replicationFactor;
       const configs: Record<string, string> = {};
       for (const c of t.configs) configs[c.name] = c.value as string;
       if (req.validateOnly) {

@@ -16,7 +16,8 @@ export const deleteTopicsHandler = defineHandler({
     const deletionEnabled = state.config.bool('delete.topic.enable');
     const responses = req.topicNames.map((name) => {
       if (ctx.broker.id !== state.controllerId) return { name, errorCode: KafkaError.NOT_CONTROLLER };
-      if (!deletionEnabled) return { name, errorCode: v >= 3 ? KafkaError.TOPIC_DELETION_DISABLED : KafkaError.INVALID_REQUEST };
+      if (!deletionEnabled)
+        return { name, errorCode: v >= 3 ? KafkaError.TOPIC_DELETION_DISABLED : KafkaError.INVALID_REQUEST };
       if (!state.topics.has(name)) return { name, errorCode: KafkaError.UNKNOWN_TOPIC_OR_PARTITION };
       state.deleteTopic(name);
       ctx.services.log(`deleted topic ${name}`);

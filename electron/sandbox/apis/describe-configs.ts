@@ -36,16 +36,26 @@ function brokerSynonyms(config: BrokerConfig, key: string): ConfigSynonym[] {
   if (config.source(key) === ConfigSource.STATIC_BROKER_CONFIG) {
     out.push({ name: key, value: config.get(key) ?? null, source: ConfigSource.STATIC_BROKER_CONFIG });
   }
-  if (Object.hasOwn(BROKER_CONFIG_DEFAULTS, key)) out.push({ name: key, value: BROKER_CONFIG_DEFAULTS[key], source: ConfigSource.DEFAULT_CONFIG });
+  if (Object.hasOwn(BROKER_CONFIG_DEFAULTS, key))
+    out.push({ name: key, value: BROKER_CONFIG_DEFAULTS[key], source: ConfigSource.DEFAULT_CONFIG });
   return out;
 }
 
 function entry(name: string, value: string | null, synonyms: ConfigSynonym[], readOnly: boolean): DescribedConfig {
-  return { name, value, readOnly, configSource: synonyms[0]?.source ?? ConfigSource.DEFAULT_CONFIG, isSensitive: false, synonyms };
+  return {
+    name,
+    value,
+    readOnly,
+    configSource: synonyms[0]?.source ?? ConfigSource.DEFAULT_CONFIG,
+    isSensitive: false,
+    synonyms,
+  };
 }
 
 function brokerConfigEntries(config: BrokerConfig): DescribedConfig[] {
-  return config.names().map((key) => entry(key, config.get(key) ?? null, brokerSynonyms(config, key), !DYNAMIC_BROKER_KEYS.has(key)));
+  return config
+    .names()
+    .map((key) => entry(key, config.get(key) ?? null, brokerSynonyms(config, key), !DYNAMIC_BROKER_KEYS.has(key)));
 }
 
 function topicConfigEntries(config: BrokerConfig, topicConfigs: Record<string, string>): DescribedConfig[] {
@@ -53,7 +63,8 @@ function topicConfigEntries(config: BrokerConfig, topicConfigs: Record<string, s
     .sort()
     .map((key) => {
       const synonyms = brokerSynonyms(config, TOPIC_CONFIG_FALLBACK[key]);
-      if (Object.hasOwn(topicConfigs, key)) synonyms.unshift({ name: key, value: topicConfigs[key], source: ConfigSource.DYNAMIC_TOPIC_CONFIG });
+      if (Object.hasOwn(topicConfigs, key))
+        synonyms.unshift({ name: key, value: topicConfigs[key], source: ConfigSource.DYNAMIC_TOPIC_CONFIG });
       return entry(key, config.topicValue(topicConfigs, key).value ?? null, synonyms, false);
     });
 }
@@ -79,9 +90,13 @@ function describe(ctx: RequestContext, type: number, name: string, keys: string[
     if (name === '') {
       configs = []; // cluster-wide dynamic defaults: the sandbox has none
     } else {
-      if (!/^-?\d+$/.test(name)) return fail(KafkaError.INVALID_REQUEST, `Broker id must be an integer, but it is: ${name}`);
+      if (!/^-?\d+$/.test(name))
+        return fail(KafkaError.INVALID_REQUEST, `Broker id must be an integer, but it is: ${name}`);
       if (Number(name) !== ctx.broker.id) {
-        return fail(KafkaError.INVALID_REQUEST, `Unexpected broker id, expected ${ctx.broker.id} or empty string, but received ${name}`);
+        return fail(
+          KafkaError.INVALID_REQUEST,
+          `Unexpected broker id, expected ${ctx.broker.id} or empty string, but received ${name}`,
+        );
       }
       configs = brokerConfigEntries(state.config);
     }
@@ -97,7 +112,9 @@ export const describeConfigsHandler = defineHandler({
   minVersion: 0,
   maxVersion: 2,
   handle(ctx, req) {
-    const results = req.resources.map((res) => describe(ctx, res.resourceType, res.resourceName, res.configurationKeys));
+    const results = req.resources.map((res) =>
+      describe(ctx, res.resourceType, res.resourceName, res.configurationKeys),
+    );
     // Synonyms only when asked for (v1+); v0 has no such field.
     if (!req.includeSynonyms) for (const res of results) res.configs = res.configs.map((c) => ({ ...c, synonyms: [] }));
     return { throttleTimeMs: 0, results };

@@ -61,7 +61,8 @@ export function readFetch(ctx: RequestContext, req: FetchRequest): FetchRead {
       const check = checkPartitionRead(state, ctx.broker.id, t.topic, p.partition, p.currentLeaderEpoch);
       if (!check.ok) return fail(check.error);
       const log = check.partition.log;
-      if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.nextOffset) return fail(KafkaError.OFFSET_OUT_OF_RANGE);
+      if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.nextOffset)
+        return fail(KafkaError.OFFSET_OUT_OF_RANGE);
       const partitionLimit = Math.min(Math.max(0, p.partitionMaxBytes), limit);
       const records = log.read(p.fetchOffset, partitionLimit, minOneBatch);
       let size = 0;
@@ -69,7 +70,13 @@ export function readFetch(ctx: RequestContext, req: FetchRequest): FetchRead {
       if (size > 0) minOneBatch = false;
       limit = Math.max(0, limit - size);
       bytes += size;
-      return { index: p.partition, error: KafkaError.NONE, highWatermark: log.nextOffset, logStartOffset: log.logStartOffset, records };
+      return {
+        index: p.partition,
+        error: KafkaError.NONE,
+        highWatermark: log.nextOffset,
+        logStartOffset: log.logStartOffset,
+        records,
+      };
     }),
   }));
   return { topics, bytes, anyError };
@@ -82,20 +89,18 @@ function response(req: FetchRequest, topError: number, read: FetchRead | null): 
     sessionId: 0, // sessionless
     responses: (read?.topics ?? []).map((t) => ({
       topic: t.name,
-      partitions: t.partitions.map(
-        (p): FetchPartitionResponse => ({
-          partitionIndex: p.index,
-          errorCode: p.error,
-          highWatermark: p.highWatermark,
-          // No transactions, so the last stable offset is the high watermark.
-          lastStableOffset: p.highWatermark,
-          logStartOffset: p.logStartOffset,
-          // None. Kafka sends an empty list to read_committed consumers, null otherwise.
-          abortedTransactions: req.isolationLevel === IsolationLevel.READ_COMMITTED ? [] : null,
-          preferredReadReplica: -1, // read from the leader
-          records: p.records,
-        }),
-      ),
+      partitions: t.partitions.map((p): FetchPartitionResponse => ({
+        partitionIndex: p.index,
+        errorCode: p.error,
+        highWatermark: p.highWatermark,
+        // No transactions, so the last stable offset is the high watermark.
+        lastStableOffset: p.highWatermark,
+        logStartOffset: p.logStartOffset,
+        // None. Kafka sends an empty list to read_committed consumers, null otherwise.
+        abortedTransactions: req.isolationLevel === IsolationLevel.READ_COMMITTED ? [] : null,
+        preferredReadReplica: -1, // read from the leader
+        records: p.records,
+      })),
     })),
   };
 }
@@ -153,7 +158,11 @@ export const fetchHandler = defineHandler({
     if (ctx.apiVersion >= 7) {
       // Session id 0 with epoch -1 (full fetch) or 0 (open a session, which we decline) is fine;
       // so is any id with epoch -1, which closes that session. Anything else names a session we never made.
-      if (req.sessionId === 0 && req.sessionEpoch !== FINAL_SESSION_EPOCH && req.sessionEpoch !== INITIAL_SESSION_EPOCH) {
+      if (
+        req.sessionId === 0 &&
+        req.sessionEpoch !== FINAL_SESSION_EPOCH &&
+        req.sessionEpoch !== INITIAL_SESSION_EPOCH
+      ) {
         return response(req, KafkaError.INVALID_FETCH_SESSION_EPOCH, null);
       }
       if (req.sessionId !== 0 && req.sessionEpoch !== FINAL_SESSION_EPOCH) {

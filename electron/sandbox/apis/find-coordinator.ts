@@ -23,6 +23,13 @@ export const findCoordinatorHandler = defineHandler({
         errorMessage = 'The coordinator is not available.';
       }
     }
-    return { throttleTimeMs: 0, errorCode, errorMessage, nodeId: node?.id ?? -1, host: node?.host ?? '', port: node?.port ?? -1 };
+    return {
+      throttleTimeMs: 0,
+      errorCode,
+      errorMessage,
+      nodeId: node?.id ?? -1,
+      host: node?.host ?? '',
+      port: node?.port ?? -1,
+    };
   },
 });

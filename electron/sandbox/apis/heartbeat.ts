@@ -8,7 +8,12 @@ export const heartbeatHandler = defineHandler({
   minVersion: 0,
   maxVersion: 3,
   handle(ctx, req) {
-    const errorCode = groupCoordinatorOf(ctx.services).heartbeat(ctx.broker.id, req.groupId, req.generationId, req.memberId);
+    const errorCode = groupCoordinatorOf(ctx.services).heartbeat(
+      ctx.broker.id,
+      req.groupId,
+      req.generationId,
+      req.memberId,
+    );
     return { throttleTimeMs: 0, errorCode };
   },
 });

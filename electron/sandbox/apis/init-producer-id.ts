@@ -8,7 +8,13 @@ export const initProducerIdHandler = defineHandler({
   minVersion: 0,
   maxVersion: 1,
   handle(ctx, req) {
-    if (req.transactionalId !== null) return { throttleTimeMs: 0, errorCode: KafkaError.INVALID_REQUEST, producerId: -1, producerEpoch: -1 };
-    return { throttleTimeMs: 0, errorCode: KafkaError.NONE, producerId: ctx.services.state.allocateProducerId(), producerEpoch: 0 };
+    if (req.transactionalId !== null)
+      return { throttleTimeMs: 0, errorCode: KafkaError.INVALID_REQUEST, producerId: -1, producerEpoch: -1 };
+    return {
+      throttleTimeMs: 0,
+      errorCode: KafkaError.NONE,
+      producerId: ctx.services.state.allocateProducerId(),
+      producerEpoch: 0,
+    };
   },
 });

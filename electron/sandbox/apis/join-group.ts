@@ -29,7 +29,11 @@ export const joinGroupHandler = defineHandler({
       protocolName: result.protocolName,
       leader: result.leaderId,
       memberId: result.memberId,
-      members: result.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, metadata: m.metadata })),
+      members: result.members.map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        metadata: m.metadata,
+      })),
     };
   },
 });

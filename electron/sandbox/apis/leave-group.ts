@@ -18,9 +18,14 @@ export const leaveGroupHandler = defineHandler({
     if (ctx.apiVersion < 3) {
       // One member: its own error is the answer, as Kafka folds it for old versions.
       const memberError = result.members[0]?.error ?? KafkaError.NONE;
-      return { throttleTimeMs: 0, errorCode: result.error !== KafkaError.NONE ? result.error : memberError, members: [] };
+      return {
+        throttleTimeMs: 0,
+        errorCode: result.error !== KafkaError.NONE ? result.error : memberError,
+        members: [],
+      };
     }
-    const members = result.error === KafkaError.NONE ? leaving.map((m, i) => ({ ...m, errorCode: result.members[i].error })) : [];
+    const members =
+      result.error === KafkaError.NONE ? leaving.map((m, i) => ({ ...m, errorCode: result.members[i].error })) : [];
     return { throttleTimeMs: 0, errorCode: result.error, members };
   },
 });

@@ -10,6 +10,10 @@ export const listGroupsHandler = defineHandler({
   maxVersion: 2,
   handle(ctx) {
     const groups = groupCoordinatorOf(ctx.services).listGroups(ctx.broker.id);
-    return { throttleTimeMs: 0, errorCode: KafkaError.NONE, groups: groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })) };
+    return {
+      throttleTimeMs: 0,
+      errorCode: KafkaError.NONE,
+      groups: groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })),
+    };
   },
 });

@@ -16,7 +16,11 @@ function answerFor(ctx: RequestContext, name: string, allowAutoCreate: boolean):
   if (topic) return { name, error: KafkaError.NONE, topic };
   if (invalidTopicName(name)) return { name, error: KafkaError.INVALID_TOPIC_EXCEPTION, topic: null };
   if (allowAutoCreate && state.config.bool('auto.create.topics.enable')) {
-    const created = state.createTopic(name, state.config.int('num.partitions'), state.config.int('default.replication.factor'));
+    const created = state.createTopic(
+      name,
+      state.config.int('num.partitions'),
+      state.config.int('default.replication.factor'),
+    );
     if (created.ok) {
       ctx.services.log(`auto-created topic ${name}`);
       // Kafka answers the creating request with LEADER_NOT_AVAILABLE; the client asks again.
@@ -36,26 +40,26 @@ export const metadataHandler = defineHandler({
     const allowAutoCreate = req.allowAutoTopicCreation ?? true;
     const answers: TopicAnswer[] =
       req.topics === null
-        ? [...state.topics.values()].sort((a, b) => a.name.localeCompare(b.name)).map((t) => ({ name: t.name, error: KafkaError.NONE, topic: t }))
+        ? [...state.topics.values()]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((t) => ({ name: t.name, error: KafkaError.NONE, topic: t }))
         : req.topics.map((name) => answerFor(ctx, name, allowAutoCreate));
 
-    const topics = answers.map(
-      (a): MetadataTopic => ({
-        errorCode: a.error,
-        name: a.name,
-        isInternal: false,
-        partitions: (a.topic?.partitions ?? []).map((p) => ({
-          errorCode: p.leader === -1 ? KafkaError.LEADER_NOT_AVAILABLE : KafkaError.NONE,
-          partitionIndex: p.index,
-          leaderId: p.leader,
-          leaderEpoch: p.leaderEpoch,
-          replicaNodes: p.replicas,
-          isrNodes: p.isr,
-          offlineReplicas: p.replicas.filter((id) => !state.brokers.get(id)?.up),
-        })),
-        topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
-      }),
-    );
+    const topics = answers.map((a): MetadataTopic => ({
+      errorCode: a.error,
+      name: a.name,
+      isInternal: false,
+      partitions: (a.topic?.partitions ?? []).map((p) => ({
+        errorCode: p.leader === -1 ? KafkaError.LEADER_NOT_AVAILABLE : KafkaError.NONE,
+        partitionIndex: p.index,
+        leaderId: p.leader,
+        leaderEpoch: p.leaderEpoch,
+        replicaNodes: p.replicas,
+        isrNodes: p.isr,
+        offlineReplicas: p.replicas.filter((id) => !state.brokers.get(id)?.up),
+      })),
+      topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
+    }));
     return {
       throttleTimeMs: 0,
       brokers: state.liveBrokers().map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: null })),

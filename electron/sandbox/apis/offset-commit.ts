@@ -28,7 +28,10 @@ export const offsetCommitHandler = defineHandler({
     );
     return {
       throttleTimeMs: 0,
-      topics: topics.map((t, ti) => ({ name: t.name, partitions: t.partitions.map((p, pi) => ({ partitionIndex: p.index, errorCode: errors[ti][pi] })) })),
+      topics: topics.map((t, ti) => ({
+        name: t.name,
+        partitions: t.partitions.map((p, pi) => ({ partitionIndex: p.index, errorCode: errors[ti][pi] })),
+      })),
     };
   },
 });

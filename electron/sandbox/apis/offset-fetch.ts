@@ -9,7 +9,8 @@ export const offsetFetchHandler = defineHandler({
   minVersion: 1,
   maxVersion: 5,
   handle(ctx, req) {
-    const asked = req.topics === null ? null : req.topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes }));
+    const asked =
+      req.topics === null ? null : req.topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes }));
     const result = groupCoordinatorOf(ctx.services).fetchOffsets(ctx.broker.id, req.groupId, asked);
     return {
       throttleTimeMs: 0,

@@ -11,14 +11,19 @@ export type PlainCheck = { ok: true; user: string } | { ok: false; message: stri
 /** Checks one PLAIN token against the configured users; the messages are Kafka's. */
 export function checkPlainToken(token: Buffer, users: ReadonlyMap<string, string>): PlainCheck {
   const parts = saslPlainTokenParts(token);
-  if (parts.length !== 3) return { ok: false, message: `Invalid SASL/PLAIN response: expected 3 tokens, got ${parts.length}` };
+  if (parts.length !== 3)
+    return { ok: false, message: `Invalid SASL/PLAIN response: expected 3 tokens, got ${parts.length}` };
   const [authzid, user, password] = parts;
   if (user === '') return { ok: false, message: 'Authentication failed: username not specified' };
   if (password === '') return { ok: false, message: 'Authentication failed: password not specified' };
   const expected = users.get(user);
-  if (expected === undefined || expected !== password) return { ok: false, message: 'Authentication failed: Invalid username or password' };
+  if (expected === undefined || expected !== password)
+    return { ok: false, message: 'Authentication failed: Invalid username or password' };
   if (authzid !== '' && authzid !== user) {
-    return { ok: false, message: 'Authentication failed: Client requested an authorization id that is different from username' };
+    return {
+      ok: false,
+      message: 'Authentication failed: Client requested an authorization id that is different from username',
+    };
   }
   return { ok: true, user };
 }
@@ -40,7 +45,12 @@ export const saslAuthenticateHandler = defineHandler({
   allowedBeforeAuth: true,
   handle(ctx, req) {
     // session_lifetime_ms 0: no re-authentication.
-    const answer = (errorCode: number, errorMessage: string | null) => ({ errorCode, errorMessage, authBytes: Buffer.alloc(0), sessionLifetimeMs: 0 });
+    const answer = (errorCode: number, errorMessage: string | null) => ({
+      errorCode,
+      errorMessage,
+      authBytes: Buffer.alloc(0),
+      sessionLifetimeMs: 0,
+    });
     const { services, session } = ctx;
     if (!services.saslUsers || session.authenticatedUser !== null) {
       // What Kafka's request handler answers on a listener without SASL, or a second time.
@@ -48,7 +58,11 @@ export const saslAuthenticateHandler = defineHandler({
     }
     if (session.saslMechanism === null) return closeConnection('SaslAuthenticate before SaslHandshake');
     const res = authenticatePlain(services, session, req.authBytes);
-    if (!res.ok) return closeConnection(`SASL/PLAIN authentication failed: ${res.message}`, answer(KafkaError.SASL_AUTHENTICATION_FAILED, res.message));
+    if (!res.ok)
+      return closeConnection(
+        `SASL/PLAIN authentication failed: ${res.message}`,
+        answer(KafkaError.SASL_AUTHENTICATION_FAILED, res.message),
+      );
     return answer(KafkaError.NONE, null);
   },
 });

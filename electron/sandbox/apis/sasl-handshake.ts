@@ -21,7 +21,10 @@ export const saslHandshakeHandler = defineHandler({
     if (!services.saslUsers || session.authenticatedUser !== null) return answer(KafkaError.ILLEGAL_SASL_STATE, []);
     if (session.saslMechanism !== null) return closeConnection('second SaslHandshake before authentication completed');
     if (req.mechanism !== 'PLAIN') {
-      return closeConnection(`unsupported SASL mechanism ${req.mechanism}`, answer(KafkaError.UNSUPPORTED_SASL_MECHANISM, SASL_MECHANISMS));
+      return closeConnection(
+        `unsupported SASL mechanism ${req.mechanism}`,
+        answer(KafkaError.UNSUPPORTED_SASL_MECHANISM, SASL_MECHANISMS),
+      );
     }
     session.saslMechanism = req.mechanism;
     if (ctx.apiVersion === 0) {

@@ -30,7 +30,10 @@ function tempDir(prefix: string): string {
 function pathWith(...programs: string[]): string {
   const dir = tempDir('order-desk-path-');
   for (const p of programs) {
-    const found = (process.env.PATH ?? '').split(':').map((d) => path.join(d, p)).find((f) => fs.existsSync(f));
+    const found = (process.env.PATH ?? '')
+      .split(':')
+      .map((d) => path.join(d, p))
+      .find((f) => fs.existsSync(f));
     if (!found) throw new Error(`${p} is not installed here`);
     fs.symlinkSync(found, path.join(dir, p));
   }
@@ -38,7 +41,10 @@ function pathWith(...programs: string[]): string {
 }
 
 /** Runs the CLI to its end; the cluster directory it announced must be gone, with nothing running. */
-async function refused(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string; child: TestChild }> {
+async function refused(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stderr: string; child: TestChild }> {
   const child = spawnTsx(CLI, args, { env: { ...process.env, ...env } });
   const { code } = await child.exited;
   const dir = /cluster in (\S+)/.exec(child.stderr())?.[1];
@@ -51,14 +57,18 @@ describe('npm run kafka refuses', () => {
   it('to run without Java, saying which package to install', async () => {
     const r = await refused(['--nodes', '1', '--port', '0'], { PATH: pathWith() });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('kafka: Java was not found on PATH: Apache Kafka runs on a JVM\nFix: install a JDK 17 or newer (Debian: apt-get install -y openjdk-17-jdk-headless)');
+    expect(r.stderr).toContain(
+      'kafka: Java was not found on PATH: Apache Kafka runs on a JVM\nFix: install a JDK 17 or newer (Debian: apt-get install -y openjdk-17-jdk-headless)',
+    );
   });
 
   it('to fetch the jars without Maven, leaving the cache untouched', async () => {
     const cache = tempDir('order-desk-kafka-cache-');
     const r = await refused(['--nodes', '1', '--port', '0'], { PATH: pathWith('java'), ORDER_DESK_KAFKA_CACHE: cache });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("kafka: Maven (mvn) was not found on PATH: it fetches Apache Kafka's jars from Maven Central the first time\nFix: install Maven (Debian: apt-get install -y maven)");
+    expect(r.stderr).toContain(
+      "kafka: Maven (mvn) was not found on PATH: it fetches Apache Kafka's jars from Maven Central the first time\nFix: install Maven (Debian: apt-get install -y maven)",
+    );
     expect(fs.readdirSync(cache)).toEqual([]);
   });
 
@@ -66,23 +76,31 @@ describe('npm run kafka refuses', () => {
     const cache = tempDir('order-desk-kafka-cache-');
     const r = await refused(['--nodes', '1', '--port', '0'], { KAFKA_VERSION: '0.0.1', ORDER_DESK_KAFKA_CACHE: cache });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('kafka: Apache Kafka 0.0.1 is not on Maven Central (no org.apache.kafka:kafka_2.13:0.0.1)\nFix: set KAFKA_VERSION to a released version');
+    expect(r.stderr).toContain(
+      'kafka: Apache Kafka 0.0.1 is not on Maven Central (no org.apache.kafka:kafka_2.13:0.0.1)\nFix: set KAFKA_VERSION to a released version',
+    );
     expect(fs.readdirSync(cache)).toEqual([]);
   });
 
   it('a KAFKA_VERSION that is not a version, before running anything', async () => {
     const r = await refused(['--resolve-only'], { KAFKA_VERSION: 'latest' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('kafka: KAFKA_VERSION "latest" is not a Kafka version\nFix: set it to a released version such as 4.4.0, or unset it');
+    expect(r.stderr).toContain(
+      'kafka: KAFKA_VERSION "latest" is not a Kafka version\nFix: set it to a released version such as 4.4.0, or unset it',
+    );
   });
 
   it('a port in use: names the port and stops what it started', async () => {
     const server = net.createServer();
     servers.push(server);
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+    );
     const r = await refused(['--nodes', '1', '--port', String(port)], {});
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`kafka: node 1 could not listen: port ${port} on 127.0.0.1 is already in use\nFix: stop whatever uses that port, or choose another --port (--port 0 picks free ports)`);
+    expect(r.stderr).toContain(
+      `kafka: node 1 could not listen: port ${port} on 127.0.0.1 is already in use\nFix: stop whatever uses that port, or choose another --port (--port 0 picks free ports)`,
+    );
   });
 
   it('bad flags, with exit code 2 and nothing started', async () => {
@@ -100,13 +118,19 @@ describe('startApacheKafka refuses', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(HarnessError);
-    expect((err as HarnessError).problem).toBe("Apache Kafka 4.4.0 refused to format node 1's storage (kafka-storage format exited 1), usually over a broker setting it rejects");
+    expect((err as HarnessError).problem).toBe(
+      "Apache Kafka 4.4.0 refused to format node 1's storage (kafka-storage format exited 1), usually over a broker setting it rejects",
+    );
     expect((err as HarnessError).details).toContain('num.network.threads');
   });
 
   it('a node that fails to start: says which, shows the end of its log, and leaves nothing behind', async () => {
     // Kafka loads the authorizer only when the node starts (the storage formatter accepts the name).
-    const err = await startApacheKafka({ nodes: 1, port: 0, brokerConfig: { 'authorizer.class.name': 'no.such.Authorizer' } }).then(
+    const err = await startApacheKafka({
+      nodes: 1,
+      port: 0,
+      brokerConfig: { 'authorizer.class.name': 'no.such.Authorizer' },
+    }).then(
       () => null,
       (e: unknown) => e,
     );

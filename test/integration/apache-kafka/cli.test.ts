@@ -28,7 +28,16 @@ async function ready(child: TestChild): Promise<string[]> {
 
 describe('npm run kafka', () => {
   it('prints one ready line once every broker knows the topic, obeys the fault commands, and stops everything on SIGTERM', async () => {
-    const child = spawnTsx(CLI, ['--nodes', '3', '--port', '0', '--topic', 'user-data:3:3', '--min-insync-replicas', '2']);
+    const child = spawnTsx(CLI, [
+      '--nodes',
+      '3',
+      '--port',
+      '0',
+      '--topic',
+      'user-data:3:3',
+      '--min-insync-replicas',
+      '2',
+    ]);
     const dir = await clusterDir(child);
     const brokers = await ready(child);
     expect(brokers).toHaveLength(3);
@@ -42,11 +51,16 @@ describe('npm run kafka', () => {
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     const send = () => producer.send({ topic: 'user-data', acks: -1, messages: [{ key: 'k', value: 'v' }] });
-    const isrs = async () => (await admin.fetchTopicMetadata({ topics: ['user-data'] })).topics[0].partitions.map((p) => [...p.isr].sort());
+    const isrs = async () =>
+      (await admin.fetchTopicMetadata({ topics: ['user-data'] })).topics[0].partitions.map((p) => [...p.isr].sort());
     try {
       await send();
       expect(await child.command('stop 3')).toBe('ok');
-      expect(await isrs()).toEqual([[1, 2], [1, 2], [1, 2]]);
+      expect(await isrs()).toEqual([
+        [1, 2],
+        [1, 2],
+        [1, 2],
+      ]);
       await send();
       expect(await child.command('stop 2')).toBe('ok');
       const err = await send().catch((e) => e);
@@ -54,10 +68,16 @@ describe('npm run kafka', () => {
       expect(await child.command('start 2')).toBe('ok');
       expect(await child.command('start 3')).toBe('ok');
       await send();
-      expect(await isrs()).toEqual([[1, 2, 3], [1, 2, 3], [1, 2, 3]]);
+      expect(await isrs()).toEqual([
+        [1, 2, 3],
+        [1, 2, 3],
+        [1, 2, 3],
+      ]);
 
       expect(await child.command('latency 1 150')).toBe('error: not supported on Apache Kafka');
-      expect(await child.command('status')).toMatch(/^ok controller=[123] brokers 1=up@127\.0\.0\.1:\d+ 2=up@127\.0\.0\.1:\d+ 3=up@127\.0\.0\.1:\d+$/);
+      expect(await child.command('status')).toMatch(
+        /^ok controller=[123] brokers 1=up@127\.0\.0\.1:\d+ 2=up@127\.0\.0\.1:\d+ 3=up@127\.0\.0\.1:\d+$/,
+      );
       expect(await child.command('restart 2')).toBe('ok');
       expect(await child.command('stop 9')).toBe('error: no broker 9 (brokers are 1, 2, 3)');
       expect(await child.command('explode')).toMatch(/^error: unknown command "explode"/);
@@ -84,7 +104,10 @@ describe('npm run kafka', () => {
     const child = spawnTsx(CLI, ['--nodes', '1', '--port', '0', '--topic', 'orders:2:1']);
     const dir = await clusterDir(child);
     const [broker] = await ready(child);
-    const producer = new Kafka({ brokers: [broker], logLevel: logLevel.NOTHING }).producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = new Kafka({ brokers: [broker], logLevel: logLevel.NOTHING }).producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await producer.connect();
     const [res] = await producer.send({ topic: 'orders', acks: -1, messages: [{ key: 'k', value: 'v' }] });
     await producer.disconnect();
@@ -96,10 +119,14 @@ describe('npm run kafka', () => {
 
   it('stops everything when the process that started it dies', async () => {
     // A parent that starts the harness and then is killed without a word, as a crashed test runner would be.
-    const parent = spawn(process.execPath, [
-      '-e',
-      `const c = require('node:child_process').spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(CLI)}, '--nodes', '1', '--port', '0'], { stdio: 'inherit' }); console.error('harness pid', c.pid);`,
-    ], { cwd: PROJECT_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const c = require('node:child_process').spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(CLI)}, '--nodes', '1', '--port', '0'], { stdio: 'inherit' }); console.error('harness pid', c.pid);`,
+      ],
+      { cwd: PROJECT_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     parent.stdout.on('data', (d) => (out += d));

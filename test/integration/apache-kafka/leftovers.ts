@@ -18,7 +18,10 @@ export function processesMentioning(text: string): Array<{ pid: number; cmd: str
 }
 
 /** Waits until nothing mentions `dir` and the directory is gone; returns what is left after `timeoutMs`. */
-export async function leftoversOf(dir: string, timeoutMs = 15_000): Promise<{ processes: string[]; dirExists: boolean }> {
+export async function leftoversOf(
+  dir: string,
+  timeoutMs = 15_000,
+): Promise<{ processes: string[]; dirExists: boolean }> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const processes = processesMentioning(dir).map((p) => `${p.pid} ${p.cmd.slice(0, 200)}`);

@@ -20,11 +20,19 @@ describe('resolving Apache Kafka jars', () => {
     expect(a.libDir).toBe(path.join(cache, '4.4.0', 'libs'));
     expect(b.libDir).toBe(a.libDir);
     expect(fs.readdirSync(cache)).toEqual(['4.4.0']);
-    const manifest = JSON.parse(fs.readFileSync(path.join(cache, '4.4.0', 'resolved.json'), 'utf8')) as { version: string; jars: string[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(cache, '4.4.0', 'resolved.json'), 'utf8')) as {
+      version: string;
+      jars: string[];
+    };
     expect(manifest.version).toBe('4.4.0');
     expect(fs.readdirSync(a.libDir).sort()).toEqual(manifest.jars);
-    expect(manifest.jars).toEqual(expect.arrayContaining(['kafka_2.13-4.4.0.jar', 'kafka-tools-4.4.0.jar', 'log4j-slf4j-impl-2.25.5.jar']));
+    expect(manifest.jars).toEqual(
+      expect.arrayContaining(['kafka_2.13-4.4.0.jar', 'kafka-tools-4.4.0.jar', 'log4j-slf4j-impl-2.25.5.jar']),
+    );
     // A third call finds it in the cache without Maven.
-    expect(await resolveKafkaJars({ env: { ...env, PATH: '/nonexistent' } })).toMatchObject({ libDir: a.libDir, resolvedNow: false });
+    expect(await resolveKafkaJars({ env: { ...env, PATH: '/nonexistent' } })).toMatchObject({
+      libDir: a.libDir,
+      resolvedNow: false,
+    });
   });
 });

@@ -48,16 +48,35 @@ async function setUp() {
 }
 
 const params = (topic: string, patch: Partial<BenchParams> = {}): BenchParams => ({
-  topic, numRecords: 2000, recordSize: 300, payloads: null, throughput: -1, acks: 1, warmupRecords: 0,
-  batchSize: null, lingerMs: null, compression: 'none', ...patch,
+  topic,
+  numRecords: 2000,
+  recordSize: 300,
+  payloads: null,
+  throughput: -1,
+  acks: 1,
+  warmupRecords: 0,
+  batchSize: null,
+  lingerMs: null,
+  compression: 'none',
+  ...patch,
 });
 
 describe('bench handlers', () => {
   it('Compare acks: answers at once with a batch id, streams progress, finishes with three results kept in history', async () => {
     const { topic, handlers, emitted, finished, dataDir } = await setUp();
-    const started = await handlers.start({ params: params(topic), compareAcks: true, repetitions: 1, allowOrderTopic: false });
+    const started = await handlers.start({
+      params: params(topic),
+      compareAcks: true,
+      repetitions: 1,
+      allowOrderTopic: false,
+    });
     expect(started.ok).toBe(true);
-    const again = await handlers.start({ params: params(topic), compareAcks: false, repetitions: 1, allowOrderTopic: false });
+    const again = await handlers.start({
+      params: params(topic),
+      compareAcks: false,
+      repetitions: 1,
+      allowOrderTopic: false,
+    });
     expect(again).toEqual({ ok: false, error: { code: 'bench.running' } });
 
     const done = await finished();
@@ -73,7 +92,10 @@ describe('bench handlers', () => {
     expect(csv.ok && csv.value.content.trim().split('\n')).toHaveLength(4);
     // Survives a restart: a new handler set on the same data dir sees the same history.
     const reopened = createBenchHandlers({
-      dataDir, getSettings: () => DEFAULT_SETTINGS, clusterConfig: () => clusterConfig({ brokers: [] }), emit: () => undefined,
+      dataDir,
+      getSettings: () => DEFAULT_SETTINGS,
+      clusterConfig: () => clusterConfig({ brokers: [] }),
+      emit: () => undefined,
     });
     const h2 = await reopened.history(undefined);
     expect(h2.ok && h2.value).toHaveLength(3);
@@ -82,7 +104,10 @@ describe('bench handlers', () => {
   it('cancel stops the batch: the current run is marked cancelled and the rest are skipped', async () => {
     const { topic, handlers, emitted, finished } = await setUp();
     const started = await handlers.start({
-      params: params(topic, { numRecords: 1_000_000, throughput: 2000 }), compareAcks: true, repetitions: 2, allowOrderTopic: false,
+      params: params(topic, { numRecords: 1_000_000, throughput: 2000 }),
+      compareAcks: true,
+      repetitions: 2,
+      allowOrderTopic: false,
     });
     expect(started.ok).toBe(true);
     const end = Date.now() + 30_000;
@@ -98,14 +123,34 @@ describe('bench handlers', () => {
 
   it('refuses the order topic unless the operator allowed it, and bad input, before sending anything', async () => {
     const { topic, handlers, emitted } = await setUp();
-    const order = await handlers.start({ params: params(DEFAULT_SETTINGS.topic), compareAcks: false, repetitions: 1, allowOrderTopic: false });
+    const order = await handlers.start({
+      params: params(DEFAULT_SETTINGS.topic),
+      compareAcks: false,
+      repetitions: 1,
+      allowOrderTopic: false,
+    });
     expect(order).toEqual({ ok: false, error: { code: 'bench.orderTopic', params: { topic: 'user-data' } } });
     const absent = cluster.topic('no-such-bench-topic');
-    const missing = await handlers.start({ params: params(absent), compareAcks: false, repetitions: 1, allowOrderTopic: false });
+    const missing = await handlers.start({
+      params: params(absent),
+      compareAcks: false,
+      repetitions: 1,
+      allowOrderTopic: false,
+    });
     expect(missing).toEqual({ ok: false, error: { code: 'bench.topicMissing', params: { topic: absent } } });
-    const tooBig = await handlers.start({ params: params(topic, { recordSize: 5_000_000 }), compareAcks: false, repetitions: 1, allowOrderTopic: false });
+    const tooBig = await handlers.start({
+      params: params(topic, { recordSize: 5_000_000 }),
+      compareAcks: false,
+      repetitions: 1,
+      allowOrderTopic: false,
+    });
     expect(!tooBig.ok && tooBig.error.code).toBe('bench.recordTooLarge');
-    const zero = await handlers.start({ params: params(topic, { throughput: 0 }), compareAcks: false, repetitions: 1, allowOrderTopic: false });
+    const zero = await handlers.start({
+      params: params(topic, { throughput: 0 }),
+      compareAcks: false,
+      repetitions: 1,
+      allowOrderTopic: false,
+    });
     expect(!zero.ok && zero.error.code).toBe('bench.invalid');
     expect(emitted).toEqual([]);
   });

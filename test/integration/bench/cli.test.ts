@@ -20,7 +20,8 @@ function capture() {
 }
 
 // perf-test's summary line, as scripts that parse it match it.
-const SUMMARY = /^(\d+) records sent, (\d+\.\d{6}) records\/sec \((\d+\.\d{2}) MB\/sec\), (\d+\.\d{2}) ms avg latency, (\d+\.\d{2}) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.$/;
+const SUMMARY =
+  /^(\d+) records sent, (\d+\.\d{6}) records\/sec \((\d+\.\d{2}) MB\/sec\), (\d+\.\d{2}) ms avg latency, (\d+\.\d{2}) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.$/;
 
 describe('npm run bench (the CLI)', () => {
   it("runs the seed's command line (program name aside) and prints perf-test's summary line", async () => {
@@ -28,8 +29,17 @@ describe('npm run bench (the CLI)', () => {
     await cluster.createTopic(topic, { partitions: 3 });
     const { out } = capture();
     const code = await main([
-      '--topic', topic, '--num-records', '2000', '--record-size', '1000', '--throughput', '10000',
-      '--producer-props', `bootstrap.servers=${cluster.brokers[0]}`, 'acks=0',
+      '--topic',
+      topic,
+      '--num-records',
+      '2000',
+      '--record-size',
+      '1000',
+      '--throughput',
+      '10000',
+      '--producer-props',
+      `bootstrap.servers=${cluster.brokers[0]}`,
+      'acks=0',
     ]);
     expect(code).toBe(0);
     expect(out[0]).toMatch(/^note: acks=0: .*hand-off/);
@@ -45,8 +55,16 @@ describe('npm run bench (the CLI)', () => {
     const absent = cluster.topic('no-such-topic');
     const { out, err } = capture();
     const code = await main([
-      '--topic', absent, '--num-records', '10', '--record-size', '10', '--throughput', '-1',
-      '--producer-props', `bootstrap.servers=${cluster.brokers.join(',')}`,
+      '--topic',
+      absent,
+      '--num-records',
+      '10',
+      '--record-size',
+      '10',
+      '--throughput',
+      '-1',
+      '--producer-props',
+      `bootstrap.servers=${cluster.brokers.join(',')}`,
     ]);
     expect(code).toBe(1);
     expect(err.join('\n')).toMatch(/does not exist\. Create it first/);

@@ -17,7 +17,9 @@ afterEach(async () => {
 function startCli(args: string[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-cli-'));
   dirs.push(dataDir);
-  const child = spawnTsx('electron/browser-mode/cli.ts', args, { env: { ...process.env, ORDER_DESK_DATA_DIR: dataDir } });
+  const child = spawnTsx('electron/browser-mode/cli.ts', args, {
+    env: { ...process.env, ORDER_DESK_DATA_DIR: dataDir },
+  });
   return { child, dataDir };
 }
 
@@ -53,7 +55,11 @@ describe('browser mode CLI', () => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
     try {
       const reply = await request(ws, 1, 'app:info');
-      expect(reply).toMatchObject({ type: 'response', id: 1, result: { ok: true, value: { mode: 'browser', dataDir } } });
+      expect(reply).toMatchObject({
+        type: 'response',
+        id: 1,
+        result: { ok: true, value: { mode: 'browser', dataDir } },
+      });
     } finally {
       ws.close();
     }

@@ -42,7 +42,13 @@ function console_(core: AppCore) {
 describe('training mode console', () => {
   it('stops and starts the app’s own sandbox; an order taken meanwhile waits and is then delivered', async () => {
     // env without KAFKA_BROKERS: the app starts its sandbox even when the suite targets a real cluster.
-    const core = await createAppCore({ dataDir: tempDir('order-desk-training-'), mode: 'browser', version: 'test', env: {}, log: () => {} });
+    const core = await createAppCore({
+      dataDir: tempDir('order-desk-training-'),
+      mode: 'browser',
+      version: 'test',
+      env: {},
+      log: () => {},
+    });
     cores.push(core);
     const term = console_(core);
     const state = async (orderId: string) => {
@@ -64,7 +70,13 @@ describe('training mode console', () => {
   });
 
   it('answers bad commands with an error line and keeps going', async () => {
-    const core = await createAppCore({ dataDir: tempDir('order-desk-training-'), mode: 'browser', version: 'test', env: {}, log: () => {} });
+    const core = await createAppCore({
+      dataDir: tempDir('order-desk-training-'),
+      mode: 'browser',
+      version: 'test',
+      env: {},
+      log: () => {},
+    });
     cores.push(core);
     const term = console_(core);
     expect(await term.send('stop 9')).toMatch(/^error: no broker 9/);

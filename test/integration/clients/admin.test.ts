@@ -26,7 +26,11 @@ async function produce(k: Kafka, topic: string, n: number): Promise<string[]> {
   const producer = k.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
-    const res = await producer.send({ topic, acks: -1, messages: Array.from({ length: n }, (_, i) => ({ key: 'k', value: `v${i}` })) });
+    const res = await producer.send({
+      topic,
+      acks: -1,
+      messages: Array.from({ length: n }, (_, i) => ({ key: 'k', value: `v${i}` })),
+    });
     return res.map((r) => r.baseOffset!);
   } finally {
     await producer.disconnect();
@@ -40,7 +44,12 @@ async function produce(k: Kafka, topic: string, n: number): Promise<string[]> {
  */
 async function createAgain(a: Admin, topic: string, partitions: number): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    if (await a.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }], waitForLeaders: false })) {
+    if (
+      await a.createTopics({
+        topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }],
+        waitForLeaders: false,
+      })
+    ) {
       await waitForTopics(target.brokers, [{ name: topic, partitions }]);
       return;
     }
@@ -52,7 +61,9 @@ async function createAgain(a: Admin, topic: string, partitions: number): Promise
 describe('admin', () => {
   it('creates, lists, describes (metadata) and deletes topics', async () => {
     const topic = target.topic('admin-orders');
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: false })).toBe(true);
+    expect(
+      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: false }),
+    ).toBe(true);
     // Real Kafka tells its brokers about a new topic asynchronously.
     await waitForTopics(target.brokers, [{ name: topic, partitions: 3 }]);
     expect(await admin.listTopics()).toContain(topic);
@@ -94,11 +105,19 @@ describe('admin', () => {
     expect(topicRes.errorCode).toBe(0);
     const t = new Map(topicRes.configEntries.map((e) => [e.configName, e]));
     expect(t.get('retention.ms')).toMatchObject({ configValue: '3600000', isDefault: false, readOnly: false });
-    for (const key of ['min.insync.replicas', 'max.message.bytes', 'unclean.leader.election.enable', 'cleanup.policy']) expect(t.get(key), key).toBeDefined();
+    for (const key of ['min.insync.replicas', 'max.message.bytes', 'unclean.leader.election.enable', 'cleanup.policy'])
+      expect(t.get(key), key).toBeDefined();
     const brokerRes = byType.get(ConfigResourceTypes.BROKER)!;
     expect(brokerRes.resourceName).toBe(brokerId);
     const b = new Map(brokerRes.configEntries.map((e) => [e.configName, e]));
-    for (const key of ['auto.create.topics.enable', 'delete.topic.enable', 'min.insync.replicas', 'message.max.bytes', 'unclean.leader.election.enable', 'default.replication.factor']) {
+    for (const key of [
+      'auto.create.topics.enable',
+      'delete.topic.enable',
+      'min.insync.replicas',
+      'message.max.bytes',
+      'unclean.leader.election.enable',
+      'default.replication.factor',
+    ]) {
       expect(b.get(key), key).toBeDefined();
     }
     if (target.sandbox) {
@@ -109,7 +128,12 @@ describe('admin', () => {
   });
 
   it('describing a missing topic fails with UNKNOWN_TOPIC_OR_PARTITION', async () => {
-    const err = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: target.topic('nope') }] }).catch((e) => e);
+    const err = await admin
+      .describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: target.topic('nope') }],
+      })
+      .catch((e) => e);
     expect(err.type).toBe('UNKNOWN_TOPIC_OR_PARTITION');
   });
 
@@ -126,20 +150,23 @@ describe('admin', () => {
   });
 });
 
-describe.skipIf(noBrokerSettings('the delete.topic.enable=false test', { deleteTopicEnable: false }))('delete.topic.enable=false', () => {
-  it("refuses kafkajs's DeleteTopics v1 the way Kafka does (INVALID_REQUEST; v3 clients get TOPIC_DELETION_DISABLED)", async () => {
-    const cluster = await kafkaCluster({ deleteTopicEnable: false });
-    const kept = cluster.topic('kept');
-    const a = cluster.kafka({ retry: { retries: 0 } }).admin();
-    try {
-      await cluster.createTopic(kept, { partitions: 1, replicationFactor: 1 });
-      await a.connect();
-      const err = await a.deleteTopics({ topics: [kept] }).catch((e) => e);
-      expect(err?.type).toBe('INVALID_REQUEST');
-      expect(await a.listTopics()).toContain(kept);
-    } finally {
-      await a.disconnect();
-      await cluster.close();
-    }
-  });
-});
+describe.skipIf(noBrokerSettings('the delete.topic.enable=false test', { deleteTopicEnable: false }))(
+  'delete.topic.enable=false',
+  () => {
+    it("refuses kafkajs's DeleteTopics v1 the way Kafka does (INVALID_REQUEST; v3 clients get TOPIC_DELETION_DISABLED)", async () => {
+      const cluster = await kafkaCluster({ deleteTopicEnable: false });
+      const kept = cluster.topic('kept');
+      const a = cluster.kafka({ retry: { retries: 0 } }).admin();
+      try {
+        await cluster.createTopic(kept, { partitions: 1, replicationFactor: 1 });
+        await a.connect();
+        const err = await a.deleteTopics({ topics: [kept] }).catch((e) => e);
+        expect(err?.type).toBe('INVALID_REQUEST');
+        expect(await a.listTopics()).toContain(kept);
+      } finally {
+        await a.disconnect();
+        await cluster.close();
+      }
+    });
+  },
+);

@@ -96,7 +96,13 @@ function headersOf(h: IHeaders | undefined): Record<string, string> {
 
 /** Starts a group consumer that collects every message; `until(n)` resolves once n distinct keys have arrived. */
 async function startConsumer(groupId: string, topic: string, fromBeginning = true) {
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 300, heartbeatInterval: 500, sessionTimeout: 10_000, retry: { retries: 10, initialRetryTime: 100 } });
+  const consumer = kafka.consumer({
+    groupId,
+    maxWaitTimeInMs: 300,
+    heartbeatInterval: 500,
+    sessionTimeout: 10_000,
+    retry: { retries: 10, initialRetryTime: 100 },
+  });
   consumers.push(consumer);
   const got: Got[] = [];
   const keys = new Set<string>();
@@ -105,7 +111,13 @@ async function startConsumer(groupId: string, topic: string, fromBeginning = tru
   await consumer.subscribe({ topic, fromBeginning });
   await consumer.run({
     eachMessage: async ({ partition, message }) => {
-      got.push({ partition, offset: message.offset, key: String(message.key), value: String(message.value), headers: headersOf(message.headers) });
+      got.push({
+        partition,
+        offset: message.offset,
+        key: String(message.key),
+        value: String(message.value),
+        headers: headersOf(message.headers),
+      });
       keys.add(String(message.key));
       for (const w of waiters.filter((x) => keys.size >= x.n)) w.resolve();
     },
@@ -113,7 +125,10 @@ async function startConsumer(groupId: string, topic: string, fromBeginning = tru
   const until = (n: number, timeoutMs = 30_000) =>
     new Promise<void>((resolve, reject) => {
       if (keys.size >= n) return resolve();
-      const t = setTimeout(() => reject(new Error(`only ${keys.size} of ${n} distinct messages after ${timeoutMs} ms`)), timeoutMs);
+      const t = setTimeout(
+        () => reject(new Error(`only ${keys.size} of ${n} distinct messages after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       waiters.push({ n, resolve: () => (clearTimeout(t), resolve()) });
     });
   return { consumer, got, until };
@@ -141,7 +156,9 @@ describe('kafkajs consumer group', () => {
     await until(300);
     await new Promise((r) => setTimeout(r, 500)); // nothing more may arrive
     expect(got).toHaveLength(300);
-    expect([...got].sort(byKey).map(({ key, value, headers }) => ({ key, value, headers }))).toEqual(sent.map(({ key, value, headers }) => ({ key, value, headers })));
+    expect([...got].sort(byKey).map(({ key, value, headers }) => ({ key, value, headers }))).toEqual(
+      sent.map(({ key, value, headers }) => ({ key, value, headers })),
+    );
     expectDenseOffsets(got);
     const admin = kafka.admin();
     await admin.connect();
@@ -149,7 +166,9 @@ describe('kafkajs consumer group', () => {
     await admin.disconnect();
     const counts = new Map<number, number>();
     for (const g of got) counts.set(g.partition, (counts.get(g.partition) ?? 0) + 1);
-    expect(ends.map((e) => [e.partition, Number(e.high)]).sort()).toEqual([0, 1, 2].map((p) => [p, counts.get(p) ?? 0]));
+    expect(ends.map((e) => [e.partition, Number(e.high)]).sort()).toEqual(
+      [0, 1, 2].map((p) => [p, counts.get(p) ?? 0]),
+    );
   });
 
   it('resumes from committed offsets: a new consumer in the group reads only what came after', async () => {
@@ -163,7 +182,9 @@ describe('kafkajs consumer group', () => {
     await admin.connect();
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     const ends = await admin.fetchTopicOffsets(topic);
-    expect(committed.partitions.map((p) => [p.partition, p.offset]).sort()).toEqual(ends.map((e) => [e.partition, e.high]).sort());
+    expect(committed.partitions.map((p) => [p.partition, p.offset]).sort()).toEqual(
+      ends.map((e) => [e.partition, e.high]).sort(),
+    );
     await admin.disconnect();
 
     const later = await produce(topic, 120, 60);
@@ -185,14 +206,29 @@ describe('kafkajs consumer group', () => {
     const { groups } = await admin.listGroups();
     expect(groups).toContainEqual({ groupId, protocolType: 'consumer' });
     const { groups: described } = await admin.describeGroups([groupId]);
-    expect(described[0]).toMatchObject({ groupId, state: 'Stable', protocolType: 'consumer', protocol: 'RoundRobinAssigner' });
+    expect(described[0]).toMatchObject({
+      groupId,
+      state: 'Stable',
+      protocolType: 'consumer',
+      protocol: 'RoundRobinAssigner',
+    });
     expect(described[0].members).toHaveLength(1);
     // Kafka shows the member's address with a leading slash (InetAddress.toString).
-    expect(described[0].members[0]).toMatchObject({ clientId: 'consumer-test', clientHost: expect.stringMatching(/^\/.+/) });
+    expect(described[0].members[0]).toMatchObject({
+      clientId: 'consumer-test',
+      clientHost: expect.stringMatching(/^\/.+/),
+    });
     const assignment = AssignerProtocol.MemberAssignment.decode(described[0].members[0].memberAssignment);
     expect(assignment?.assignment[topic]?.sort()).toEqual([0, 1]);
     await expect
-      .poll(async () => (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.reduce((n, p) => n + Number(p.offset), 0), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.reduce(
+            (n, p) => n + Number(p.offset),
+            0,
+          ),
+        { timeout: 10_000 },
+      )
       .toBe(20);
     await admin.disconnect();
   });
@@ -213,29 +249,37 @@ describe('kafkajs consumer group', () => {
       const later = await produce(topic, 60, 60);
       await c.until(120, 45_000);
       await new Promise((r) => setTimeout(r, 500));
-      expect(c.got.map((g) => g.key).sort()).toEqual([...Array.from({ length: 60 }, (_, i) => `C-${i}`), ...later.map((s) => s.key)].sort());
+      expect(c.got.map((g) => g.key).sort()).toEqual(
+        [...Array.from({ length: 60 }, (_, i) => `C-${i}`), ...later.map((s) => s.key)].sort(),
+      );
     } finally {
       await cluster.faults!.startBroker(victim);
     }
   });
 
-  it.skipIf(noFaults)('keeps consuming after the group coordinator stops: the consumer finds the new one and rejoins', async () => {
-    const topic = await createTopic(3);
-    const groupId = unique('coordinator-failover');
-    await produce(topic, 0, 30);
-    const c = await startConsumer(groupId, topic);
-    await c.until(30);
-    const coordinator = await groupCoordinator(cluster.brokers, groupId);
-    await cluster.faults!.stopBroker(coordinator);
-    try {
-      await expect.poll(() => groupCoordinator(cluster.brokers, groupId).catch(() => coordinator), { timeout: 15_000 }).not.toBe(coordinator);
-      await replaceProducer();
-      await produce(topic, 30, 30);
-      await c.until(60, 50_000);
-      // Rejoining may replay what was fetched but not yet committed; nothing may be missing.
-      expect(new Set(c.got.map((g) => g.key)).size).toBe(60);
-    } finally {
-      await cluster.faults!.startBroker(coordinator);
-    }
-  }, 90_000);
+  it.skipIf(noFaults)(
+    'keeps consuming after the group coordinator stops: the consumer finds the new one and rejoins',
+    async () => {
+      const topic = await createTopic(3);
+      const groupId = unique('coordinator-failover');
+      await produce(topic, 0, 30);
+      const c = await startConsumer(groupId, topic);
+      await c.until(30);
+      const coordinator = await groupCoordinator(cluster.brokers, groupId);
+      await cluster.faults!.stopBroker(coordinator);
+      try {
+        await expect
+          .poll(() => groupCoordinator(cluster.brokers, groupId).catch(() => coordinator), { timeout: 15_000 })
+          .not.toBe(coordinator);
+        await replaceProducer();
+        await produce(topic, 30, 30);
+        await c.until(60, 50_000);
+        // Rejoining may replay what was fetched but not yet committed; nothing may be missing.
+        expect(new Set(c.got.map((g) => g.key)).size).toBe(60);
+      } finally {
+        await cluster.faults!.startBroker(coordinator);
+      }
+    },
+    90_000,
+  );
 });

@@ -20,7 +20,11 @@ describe.skipIf(noFaultControls('the fault-control tests'))('fault controls', ()
     kafka = target.kafka({ clientId: 'faults-test', retry: { retries: 2, initialRetryTime: 100 } });
     admin = kafka.admin();
     await admin.connect();
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 2, initialRetryTime: 100 } });
+    producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      retry: { retries: 2, initialRetryTime: 100 },
+    });
     await producer.connect();
   });
   afterAll(async () => {

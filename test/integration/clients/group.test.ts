@@ -55,7 +55,12 @@ async function startMember(name: string, groupId: string, topic: string): Promis
   return m;
 }
 
-async function produceToEveryPartition(topic: string, partitions: number, perPartition: number, tag: string): Promise<string[]> {
+async function produceToEveryPartition(
+  topic: string,
+  partitions: number,
+  perPartition: number,
+  tag: string,
+): Promise<string[]> {
   const keys: string[] = [];
   const messages = [];
   for (let p = 0; p < partitions; p++) {
@@ -79,12 +84,16 @@ describe('kafkajs consumer group with two members', () => {
     const b = await startMember('b', groupId, topic);
     // Both end up in one generation with disjoint halves that cover every partition.
     await expect
-      .poll(() => a.assigned.length > 0 && b.assigned.length > 0 && [...a.assigned, ...b.assigned].sort().join(), { timeout: 30_000 })
+      .poll(() => a.assigned.length > 0 && b.assigned.length > 0 && [...a.assigned, ...b.assigned].sort().join(), {
+        timeout: 30_000,
+      })
       .toBe('0,1,2,3');
     expect(a.assigned.filter((p) => b.assigned.includes(p))).toEqual([]);
 
     const first = await produceToEveryPartition(topic, 4, 25, 'first');
-    await expect.poll(() => new Set([...a.got, ...b.got].map((g) => g.key)).size, { timeout: 30_000 }).toBe(first.length);
+    await expect
+      .poll(() => new Set([...a.got, ...b.got].map((g) => g.key)).size, { timeout: 30_000 })
+      .toBe(first.length);
     // Each consumer only saw its own partitions.
     expect(a.got.every((g) => a.assigned.includes(g.partition))).toBe(true);
     expect(b.got.every((g) => b.assigned.includes(g.partition))).toBe(true);
@@ -100,7 +109,9 @@ describe('kafkajs consumer group with two members', () => {
     // b leaves (LeaveGroup): a is told to rejoin and gets all four partitions.
     const generationsBefore = a.generations;
     await b.consumer.disconnect();
-    await expect.poll(() => a.generations > generationsBefore && a.assigned.join(), { timeout: 30_000 }).toBe('0,1,2,3');
+    await expect
+      .poll(() => a.generations > generationsBefore && a.assigned.join(), { timeout: 30_000 })
+      .toBe('0,1,2,3');
     expect((await admin2.describeGroups([groupId])).groups[0].members).toHaveLength(1);
     await admin2.disconnect();
 

@@ -16,11 +16,13 @@ let brokers: string[] = [];
 let kafka: Kafka;
 let producer: Producer;
 
-
 async function produceKeyed(topic: string, count: number, from = 0): Promise<string[]> {
   const lines: string[] = [];
   for (let i = from; i < from + count; i += 100) {
-    const messages = Array.from({ length: Math.min(100, from + count - i) }, (_, j) => ({ key: `C-${i + j}`, value: `{"order":${i + j},"note":"주문 ${i + j}"}` }));
+    const messages = Array.from({ length: Math.min(100, from + count - i) }, (_, j) => ({
+      key: `C-${i + j}`,
+      value: `{"order":${i + j},"note":"주문 ${i + j}"}`,
+    }));
     await producer.send({ topic, acks: -1, messages });
     lines.push(...messages.map((m) => `${m.key}\t${m.value}`));
   }
@@ -63,7 +65,21 @@ describe.skipIf(kcatMissing)('kcat consumes what kafkajs produced', () => {
     const groupId = `kcat-group-${randomUUID().slice(0, 8)}`;
     const sent = await produceKeyed(topic, 600);
     // -c stops kcat after the expected count; it then leaves the group and commits on close.
-    const res = await runKcat(['-b', brokers.join(','), '-G', groupId, topic, '-o', 'beginning', '-c', '600', '-f', '%k\t%s\n', '-X', 'auto.commit.interval.ms=200']);
+    const res = await runKcat([
+      '-b',
+      brokers.join(','),
+      '-G',
+      groupId,
+      topic,
+      '-o',
+      'beginning',
+      '-c',
+      '600',
+      '-f',
+      '%k\t%s\n',
+      '-X',
+      'auto.commit.interval.ms=200',
+    ]);
     expect(res.code, res.stderr).toBe(0);
     const got = res.stdout.split('\n').filter(Boolean);
     expect([...got].sort()).toEqual([...sent].sort());
@@ -71,47 +87,75 @@ describe.skipIf(kcatMissing)('kcat consumes what kafkajs produced', () => {
     await admin.connect();
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
     const ends = await admin.fetchTopicOffsets(topic);
-    expect(offsets.partitions.map((p) => [p.partition, p.offset]).sort()).toEqual(ends.map((e) => [e.partition, e.high]).sort());
+    expect(offsets.partitions.map((p) => [p.partition, p.offset]).sort()).toEqual(
+      ends.map((e) => [e.partition, e.high]).sort(),
+    );
     const { groups } = await admin.describeGroups([groupId]);
     expect(groups[0]).toMatchObject({ groupId, state: 'Empty', protocolType: 'consumer' });
     await admin.disconnect();
   });
 
-  it.skipIf(noFaults)('kcat -G keeps consuming when the group coordinator stops: librdkafka finds the new coordinator and rejoins', async () => {
-    const topic = await createTopic(3);
-    const groupId = `kcat-failover-${randomUUID().slice(0, 8)}`;
-    const first = await produceKeyed(topic, 30);
-    const child = spawn('kcat', ['-b', brokers.join(','), '-G', groupId, topic, '-o', 'beginning', '-u', '-c', '60', '-f', '%k\t%s\n', '-X', 'auto.commit.interval.ms=100']);
-    child.stdout.setEncoding('utf8');
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: string) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    try {
-      await expect.poll(() => stdout.split('\n').filter(Boolean).length, { timeout: 30_000 }).toBe(30);
-      // Let the consumed offsets be committed, so the rejoined member continues instead of replaying (-c counts every line).
-      const admin = kafka.admin();
-      await admin.connect();
-      await expect
-        .poll(async () => (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0), { timeout: 10_000 })
-        .toBe(30);
-      await admin.disconnect();
-      const coordinator = await groupCoordinator(brokers, groupId);
-      await cluster.faults!.stopBroker(coordinator);
+  it.skipIf(noFaults)(
+    'kcat -G keeps consuming when the group coordinator stops: librdkafka finds the new coordinator and rejoins',
+    async () => {
+      const topic = await createTopic(3);
+      const groupId = `kcat-failover-${randomUUID().slice(0, 8)}`;
+      const first = await produceKeyed(topic, 30);
+      const child = spawn('kcat', [
+        '-b',
+        brokers.join(','),
+        '-G',
+        groupId,
+        topic,
+        '-o',
+        'beginning',
+        '-u',
+        '-c',
+        '60',
+        '-f',
+        '%k\t%s\n',
+        '-X',
+        'auto.commit.interval.ms=100',
+      ]);
+      child.stdout.setEncoding('utf8');
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: string) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
       try {
-        // A fresh producer: kafkajs 2.2.4 can drop a partition whose leader moved mid-send().
-        await producer.disconnect();
-        producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-        await producer.connect();
-        const second = await produceKeyed(topic, 30, 30);
-        expect(await exited, stderr).toBe(0);
-        expect(new Set(stdout.split('\n').filter(Boolean))).toEqual(new Set([...first, ...second]));
+        await expect.poll(() => stdout.split('\n').filter(Boolean).length, { timeout: 30_000 }).toBe(30);
+        // Let the consumed offsets be committed, so the rejoined member continues instead of replaying (-c counts every line).
+        const admin = kafka.admin();
+        await admin.connect();
+        await expect
+          .poll(
+            async () =>
+              (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.reduce(
+                (n, p) => n + Math.max(0, Number(p.offset)),
+                0,
+              ),
+            { timeout: 10_000 },
+          )
+          .toBe(30);
+        await admin.disconnect();
+        const coordinator = await groupCoordinator(brokers, groupId);
+        await cluster.faults!.stopBroker(coordinator);
+        try {
+          // A fresh producer: kafkajs 2.2.4 can drop a partition whose leader moved mid-send().
+          await producer.disconnect();
+          producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+          await producer.connect();
+          const second = await produceKeyed(topic, 30, 30);
+          expect(await exited, stderr).toBe(0);
+          expect(new Set(stdout.split('\n').filter(Boolean))).toEqual(new Set([...first, ...second]));
+        } finally {
+          await cluster.faults!.startBroker(coordinator);
+        }
       } finally {
-        await cluster.faults!.startBroker(coordinator);
+        child.kill('SIGKILL');
       }
-    } finally {
-      child.kill('SIGKILL');
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });

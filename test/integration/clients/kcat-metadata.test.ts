@@ -9,11 +9,19 @@ import { runKcat, skipWithoutKcat } from '../../support/kcat';
 const kcat = (args: string[], input?: string) => runKcat(args, { input, timeoutMs: 60_000 });
 const hasKcat = !skipWithoutKcat('the kcat metadata tests');
 
-
 interface KcatMetadata {
   controllerid: number;
   brokers: Array<{ id: number; name: string }>;
-  topics: Array<{ topic: string; error?: string; partitions: Array<{ partition: number; leader: number; replicas: Array<{ id: number }>; isrs: Array<{ id: number }> }> }>;
+  topics: Array<{
+    topic: string;
+    error?: string;
+    partitions: Array<{
+      partition: number;
+      leader: number;
+      replicas: Array<{ id: number }>;
+      isrs: Array<{ id: number }>;
+    }>;
+  }>;
 }
 
 describe.skipIf(!hasKcat)('kcat', () => {
@@ -72,7 +80,21 @@ describe.skipIf(!hasKcat)('kcat', () => {
   it('an idempotent kcat producer with acks=all stores 10,000 keyed records once each', async () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => `key-${i}\tvalue ${i}`).join('\n') + '\n';
     const res = await kcat(
-      ['-P', '-b', target.brokers.join(','), '-t', topic, '-K', '\t', '-X', 'enable.idempotence=true', '-X', 'acks=all', '-X', 'linger.ms=5'],
+      [
+        '-P',
+        '-b',
+        target.brokers.join(','),
+        '-t',
+        topic,
+        '-K',
+        '\t',
+        '-X',
+        'enable.idempotence=true',
+        '-X',
+        'acks=all',
+        '-X',
+        'linger.ms=5',
+      ],
       lines,
     );
     expect(res.code, res.stderr).toBe(0);

@@ -25,15 +25,31 @@ describe.skipIf(kcatMissing)('kcat round trip', () => {
     const admin = cluster.kafka({ clientId: 'kcat-roundtrip-test' }).admin();
     await admin.connect();
 
-    const lines = Array.from({ length: 10_000 }, (_, i) => `order-${i}\t{"order":${i},"qty":${i % 7},"memo":"배송 ${i}"}`);
-    const produced = await runKcat(['-P', '-b', brokers.join(','), '-t', topic, '-K', '\t', '-X', 'acks=all'], { input: `${lines.join('\n')}\n` });
+    const lines = Array.from(
+      { length: 10_000 },
+      (_, i) => `order-${i}\t{"order":${i},"qty":${i % 7},"memo":"배송 ${i}"}`,
+    );
+    const produced = await runKcat(['-P', '-b', brokers.join(','), '-t', topic, '-K', '\t', '-X', 'acks=all'], {
+      input: `${lines.join('\n')}\n`,
+    });
     expect(produced.code, produced.stderr).toBe(0);
 
     const ends = await admin.fetchTopicOffsets(topic);
     expect(ends.reduce((n, e) => n + Number(e.high), 0)).toBe(10_000);
     await admin.disconnect();
 
-    const consumed = await runKcat(['-C', '-b', brokers.join(','), '-t', topic, '-e', '-o', 'beginning', '-f', '%k\t%s\n']);
+    const consumed = await runKcat([
+      '-C',
+      '-b',
+      brokers.join(','),
+      '-t',
+      topic,
+      '-e',
+      '-o',
+      'beginning',
+      '-f',
+      '%k\t%s\n',
+    ]);
     expect(consumed.code, consumed.stderr).toBe(0);
     const got = consumed.stdout.split('\n').filter(Boolean);
     expect(got).toHaveLength(10_000);

@@ -19,9 +19,13 @@ afterAll(async () => {
   await target?.close();
 });
 
-async function readAll(topic: string, expected: number): Promise<Array<{ key: string; value: string; headers: Record<string, string>; offset: string; partition: number }>> {
+async function readAll(
+  topic: string,
+  expected: number,
+): Promise<Array<{ key: string; value: string; headers: Record<string, string>; offset: string; partition: number }>> {
   const consumer = kafka.consumer({ groupId: `read-${topic}-${Date.now()}` });
-  const out: Array<{ key: string; value: string; headers: Record<string, string>; offset: string; partition: number }> = [];
+  const out: Array<{ key: string; value: string; headers: Record<string, string>; offset: string; partition: number }> =
+    [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
@@ -30,7 +34,13 @@ async function readAll(topic: string, expected: number): Promise<Array<{ key: st
       eachMessage: async ({ partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-        out.push({ key: String(message.key), value: String(message.value), headers, offset: message.offset, partition });
+        out.push({
+          key: String(message.key),
+          value: String(message.value),
+          headers,
+          offset: message.offset,
+          partition,
+        });
         if (out.length >= expected) {
           clearTimeout(timer);
           resolve();
@@ -51,9 +61,17 @@ describe.each([
   it('delivers every message once, in order per key, with headers', async () => {
     const topic = target.topic(`acks${acks}-${idempotent ? 'idem' : 'plain'}`);
     await target.createTopic(topic, { partitions: 3, replicationFactor: 3 });
-    const producer = kafka.producer({ idempotent, maxInFlightRequests: idempotent ? 1 : undefined, allowAutoTopicCreation: false });
+    const producer = kafka.producer({
+      idempotent,
+      maxInFlightRequests: idempotent ? 1 : undefined,
+      allowAutoTopicCreation: false,
+    });
     await producer.connect();
-    const sent = Array.from({ length: 30 }, (_, i) => ({ key: `C-${i % 4}`, value: `order-${i}`, headers: { 'order-id': `id-${i}` } }));
+    const sent = Array.from({ length: 30 }, (_, i) => ({
+      key: `C-${i % 4}`,
+      value: `order-${i}`,
+      headers: { 'order-id': `id-${i}` },
+    }));
     for (let i = 0; i < sent.length; i += 10) {
       const meta = await producer.send({ topic, acks, messages: sent.slice(i, i + 10) });
       if (acks !== 0) for (const m of meta) expect(m.errorCode).toBe(0);
@@ -76,7 +94,9 @@ describe('producing to a missing topic', () => {
     const producer = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 1, initialRetryTime: 50 } });
     await producer.connect();
     const topic = target.topic('no-such-topic');
-    await expect(producer.send({ topic, acks: -1, messages: [{ value: 'x' }] })).rejects.toThrow(/does not host this topic-partition/);
+    await expect(producer.send({ topic, acks: -1, messages: [{ value: 'x' }] })).rejects.toThrow(
+      /does not host this topic-partition/,
+    );
     await producer.disconnect();
     expect(await admin.listTopics()).not.toContain(topic);
   });

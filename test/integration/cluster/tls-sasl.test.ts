@@ -17,7 +17,10 @@ import { KafkaResponseError } from '../../../electron/kafka-wire/error-codes';
 import { type SandboxCluster, startSandboxCluster } from '../../../electron/sandbox';
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
-if (!hasOpenssl) console.log('skipping cluster client TLS/SASL tests: openssl not installed (needed to make a self-signed certificate)');
+if (!hasOpenssl)
+  console.log(
+    'skipping cluster client TLS/SASL tests: openssl not installed (needed to make a self-signed certificate)',
+  );
 
 describe.skipIf(!hasOpenssl)('cluster client over TLS and SASL/PLAIN', () => {
   let dir: string;
@@ -29,7 +32,27 @@ describe.skipIf(!hasOpenssl)('cluster client over TLS and SASL/PLAIN', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-tls-'));
     const key = path.join(dir, 'key.pem');
     const cert = path.join(dir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
     certPem = fs.readFileSync(cert, 'utf8');
     cluster = await startSandboxCluster({
       brokers: 3,
@@ -62,8 +85,14 @@ describe.skipIf(!hasOpenssl)('cluster client over TLS and SASL/PLAIN', () => {
     await admin.disconnect();
   });
 
-  it('a wrong password is the broker\'s SASL_AUTHENTICATION_FAILED, in the clerk\'s words', async () => {
-    const client = new ClusterClient(clusterConfig({ brokers: cluster.bootstrapServers, tls: { ca: [certPem] }, sasl: { ...sasl, password: 'wrong' } }));
+  it("a wrong password is the broker's SASL_AUTHENTICATION_FAILED, in the clerk's words", async () => {
+    const client = new ClusterClient(
+      clusterConfig({
+        brokers: cluster.bootstrapServers,
+        tls: { ca: [certPem] },
+        sasl: { ...sasl, password: 'wrong' },
+      }),
+    );
     try {
       const e = await client.metadata(null).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(KafkaResponseError);

@@ -8,7 +8,13 @@ import { checkSafety } from '../../../electron/diagnostics/safety-checklist';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import { waitForTopics } from '../../../tools/apache-kafka/cluster-metadata';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
-import { faultCluster, kafkaCluster, noFaultControls, type FaultCluster, type TestCluster } from '../../support/kafka-target';
+import {
+  faultCluster,
+  kafkaCluster,
+  noFaultControls,
+  type FaultCluster,
+  type TestCluster,
+} from '../../support/kafka-target';
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -41,111 +47,147 @@ describe('cluster health against a cluster', () => {
   });
 
   it('says the order topic does not exist when it does not', async () => {
-    const h = await checkClusterHealth(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), cluster.topic('no-such-topic'));
+    const h = await checkClusterHealth(
+      clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }),
+      cluster.topic('no-such-topic'),
+    );
     expect(h.reachable).toBe(true);
     expect(h.topic).toMatchObject({ exists: false, partitions: [] });
   });
 });
 
-describe.skipIf(noFaultControls('the cluster health tests with stopped brokers'))('cluster health with brokers stopped', () => {
-  let down: FaultCluster;
-  beforeAll(async () => {
-    down = await faultCluster();
-  });
-  afterEach(() => down?.restore());
-  afterAll(() => down?.close());
-
-  it('flags under-replicated partitions and the stopped broker', async () => {
-    const topic = down.topic('user-data');
-    await down.createTopic(topic, { partitions: 3, replicationFactor: 3 });
-    const handlers = createDiagnosticsHandlers({
-      getSettings: () => ({ ...DEFAULT_SETTINGS, topic }),
-      clusterConfig: () => clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }),
-      producerConfig: () => ({ acks: -1, idempotent: true }),
+describe.skipIf(noFaultControls('the cluster health tests with stopped brokers'))(
+  'cluster health with brokers stopped',
+  () => {
+    let down: FaultCluster;
+    beforeAll(async () => {
+      down = await faultCluster();
     });
-    const before = await handlers.health(undefined);
-    expect(before.ok && before.value.brokers.every((b) => b.reachable)).toBe(true);
+    afterEach(() => down?.restore());
+    afterAll(() => down?.close());
 
-    await down.faults.stopBroker(2);
-    const after = await handlers.health(undefined);
-    if (!after.ok) throw new Error('health must not fail');
-    const h = after.value;
-    expect(h.reachable).toBe(true);
-    const b2 = h.brokers.find((b) => b.nodeId === 2);
-    // Remembered from the first look, so it keeps its address and shows as unreachable.
-    expect(b2).toMatchObject({ reachable: false, rttMs: null });
-    expect(b2?.port).toBeGreaterThan(0);
-    expect(h.brokers.filter((b) => b.nodeId !== 2).every((b) => b.reachable)).toBe(true);
-    expect(h.topic.partitions.every((p) => p.underReplicated)).toBe(true);
-    expect(h.topic.partitions.every((p) => p.offlineReplicas.includes(2) && !p.isr.includes(2))).toBe(true);
-    expect(h.topic.partitions.some((p) => p.offline)).toBe(false);
+    it('flags under-replicated partitions and the stopped broker', async () => {
+      const topic = down.topic('user-data');
+      await down.createTopic(topic, { partitions: 3, replicationFactor: 3 });
+      const handlers = createDiagnosticsHandlers({
+        getSettings: () => ({ ...DEFAULT_SETTINGS, topic }),
+        clusterConfig: () => clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }),
+        producerConfig: () => ({ acks: -1, idempotent: true }),
+      });
+      const before = await handlers.health(undefined);
+      expect(before.ok && before.value.brokers.every((b) => b.reachable)).toBe(true);
 
-    await down.faults.startBroker(2);
-    await waitFor(async () => {
-      const again = await handlers.health(undefined);
-      return again.ok && again.value.topic.partitions.every((p) => !p.underReplicated) && again.value.brokers.every((b) => b.reachable);
-    }, 15_000);
-  });
+      await down.faults.stopBroker(2);
+      const after = await handlers.health(undefined);
+      if (!after.ok) throw new Error('health must not fail');
+      const h = after.value;
+      expect(h.reachable).toBe(true);
+      const b2 = h.brokers.find((b) => b.nodeId === 2);
+      // Remembered from the first look, so it keeps its address and shows as unreachable.
+      expect(b2).toMatchObject({ reachable: false, rttMs: null });
+      expect(b2?.port).toBeGreaterThan(0);
+      expect(h.brokers.filter((b) => b.nodeId !== 2).every((b) => b.reachable)).toBe(true);
+      expect(h.topic.partitions.every((p) => p.underReplicated)).toBe(true);
+      expect(h.topic.partitions.every((p) => p.offlineReplicas.includes(2) && !p.isr.includes(2))).toBe(true);
+      expect(h.topic.partitions.some((p) => p.offline)).toBe(false);
 
-  it('an offline partition of another topic is reported for that topic only; the order topic still shows', async () => {
-    const topic = down.topic('user-data');
-    const side = down.topic('side-topic');
-    await down.createTopic(topic, { partitions: 3, replicationFactor: 3 });
-    const kafka = down.kafka({ retry: { retries: 1 } });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      // Its only replica is on broker 3: stopping broker 3 leaves it without a leader.
-      await admin.createTopics({ topics: [{ topic: side, replicaAssignment: [{ partition: 0, replicas: [3] }, { partition: 1, replicas: [1] }] }] });
-      await waitForTopics(down.brokers, [{ name: side, partitions: 2 }]);
-      await down.faults.stopBroker(3);
-      // What blanked the page before: kafkajs's metadata for every topic throws for the whole cluster.
-      await expect(admin.fetchTopicMetadata()).rejects.toThrow(/leader/i);
-    } finally {
-      await admin.disconnect();
-    }
+      await down.faults.startBroker(2);
+      await waitFor(async () => {
+        const again = await handlers.health(undefined);
+        return (
+          again.ok &&
+          again.value.topic.partitions.every((p) => !p.underReplicated) &&
+          again.value.brokers.every((b) => b.reachable)
+        );
+      }, 15_000);
+    });
 
-    const h = await checkClusterHealth(clusterConfig(({ brokers: down.brokers, clientId: 'diag-test' })), topic);
-    expect(h.reachable).toBe(true);
-    expect(h.error).toBeNull();
-    expect(h.clusterId).toBeTruthy();
-    // The order topic: all three partitions, led by live brokers, short of broker 3 only.
-    expect(h.topic).toMatchObject({ name: topic, exists: true, error: null });
-    expect(h.topic.partitions.map((p) => p.partition)).toEqual([0, 1, 2]);
-    for (const p of h.topic.partitions) expect(p).toMatchObject({ offline: false, underReplicated: true, offlineReplicas: [3], error: null });
-    // The other topic: its offline partition and nothing else; its healthy partition is not listed.
-    expect(h.otherTopics.filter((o) => o.name === side || o.name === topic)).toEqual([
-      {
-        name: side,
-        internal: false,
-        error: null,
-        partitions: [expect.objectContaining({ partition: 0, leader: -1, replicas: [3], offline: true, offlineReplicas: [3], error: 'LEADER_NOT_AVAILABLE' })],
-      },
-    ]);
-    expect(h.brokers.find((b) => b.nodeId === 3)).toMatchObject({ reachable: false });
-    expect(h.brokers.filter((b) => b.nodeId !== 3).every((b) => b.reachable)).toBe(true);
-    // The checklist reads the order topic and the live brokers only, so it still answers too.
-    const list = await checkSafety(clusterConfig(({ brokers: down.brokers, clientId: 'diag-test' })), topic, { acks: -1, idempotent: true });
-    expect(list.error).toBeNull();
-    expect(list.items.filter((i) => i.status === 'unknown')).toEqual([]);
-  });
+    it('an offline partition of another topic is reported for that topic only; the order topic still shows', async () => {
+      const topic = down.topic('user-data');
+      const side = down.topic('side-topic');
+      await down.createTopic(topic, { partitions: 3, replicationFactor: 3 });
+      const kafka = down.kafka({ retry: { retries: 1 } });
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        // Its only replica is on broker 3: stopping broker 3 leaves it without a leader.
+        await admin.createTopics({
+          topics: [
+            {
+              topic: side,
+              replicaAssignment: [
+                { partition: 0, replicas: [3] },
+                { partition: 1, replicas: [1] },
+              ],
+            },
+          ],
+        });
+        await waitForTopics(down.brokers, [{ name: side, partitions: 2 }]);
+        await down.faults.stopBroker(3);
+        // What blanked the page before: kafkajs's metadata for every topic throws for the whole cluster.
+        await expect(admin.fetchTopicMetadata()).rejects.toThrow(/leader/i);
+      } finally {
+        await admin.disconnect();
+      }
 
-  it('reports a whole stopped cluster as unreachable without throwing', async () => {
-    const brokers = down.brokers;
-    await down.faults.stopAll();
-    const h = await checkClusterHealth(clusterConfig({ brokers, clientId: 'diag-test' }), 'user-data');
-    expect(h.reachable).toBe(false);
-    expect(h.error?.code).toBe('cluster.unreachable');
-    expect(h.brokers.every((b) => !b.reachable)).toBe(true);
-  });
-});
+      const h = await checkClusterHealth(clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }), topic);
+      expect(h.reachable).toBe(true);
+      expect(h.error).toBeNull();
+      expect(h.clusterId).toBeTruthy();
+      // The order topic: all three partitions, led by live brokers, short of broker 3 only.
+      expect(h.topic).toMatchObject({ name: topic, exists: true, error: null });
+      expect(h.topic.partitions.map((p) => p.partition)).toEqual([0, 1, 2]);
+      for (const p of h.topic.partitions)
+        expect(p).toMatchObject({ offline: false, underReplicated: true, offlineReplicas: [3], error: null });
+      // The other topic: its offline partition and nothing else; its healthy partition is not listed.
+      expect(h.otherTopics.filter((o) => o.name === side || o.name === topic)).toEqual([
+        {
+          name: side,
+          internal: false,
+          error: null,
+          partitions: [
+            expect.objectContaining({
+              partition: 0,
+              leader: -1,
+              replicas: [3],
+              offline: true,
+              offlineReplicas: [3],
+              error: 'LEADER_NOT_AVAILABLE',
+            }),
+          ],
+        },
+      ]);
+      expect(h.brokers.find((b) => b.nodeId === 3)).toMatchObject({ reachable: false });
+      expect(h.brokers.filter((b) => b.nodeId !== 3).every((b) => b.reachable)).toBe(true);
+      // The checklist reads the order topic and the live brokers only, so it still answers too.
+      const list = await checkSafety(clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }), topic, {
+        acks: -1,
+        idempotent: true,
+      });
+      expect(list.error).toBeNull();
+      expect(list.items.filter((i) => i.status === 'unknown')).toEqual([]);
+    });
+
+    it('reports a whole stopped cluster as unreachable without throwing', async () => {
+      const brokers = down.brokers;
+      await down.faults.stopAll();
+      const h = await checkClusterHealth(clusterConfig({ brokers, clientId: 'diag-test' }), 'user-data');
+      expect(h.reachable).toBe(false);
+      expect(h.error?.code).toBe('cluster.unreachable');
+      expect(h.brokers.every((b) => !b.reachable)).toBe(true);
+    });
+  },
+);
 
 describe('create topic', () => {
   it('creates a missing topic with the partitions and replication asked for, then refuses to create it again', async () => {
     const name = cluster.topic('order-desk-created');
     const rf = 3;
     const config = clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' });
-    expect(await createTopic(config, { name, partitions: 2, replicationFactor: rf })).toEqual({ ok: true, value: { name } });
+    expect(await createTopic(config, { name, partitions: 2, replicationFactor: rf })).toEqual({
+      ok: true,
+      value: { name },
+    });
     // Real Kafka tells its brokers about a new topic asynchronously; the pane's next refresh sees it.
     await waitForTopics(cluster.brokers, [{ name, partitions: 2 }]);
     const h = await checkClusterHealth(config, name);
@@ -158,7 +200,11 @@ describe('create topic', () => {
 
   it('explains a topic the cluster cannot create (replication factor above the broker count)', async () => {
     const name = cluster.topic('order-desk-too-many-replicas');
-    const r = await createTopic(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), { name, partitions: 1, replicationFactor: 10 });
+    const r = await createTopic(clusterConfig({ brokers: cluster.brokers, clientId: 'diag-test' }), {
+      name,
+      partitions: 1,
+      replicationFactor: 10,
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('topic.createFailed');

@@ -3,10 +3,19 @@
 // its own there, since delete.topic.enable and auto.create.topics.enable are static broker settings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSafety } from '../../../electron/diagnostics/safety-checklist';
-import { type ClusterRequest, faultCluster, kafkaCluster, noBrokerSettings, noFaultControls, type FaultCluster, type TestCluster } from '../../support/kafka-target';
+import {
+  type ClusterRequest,
+  faultCluster,
+  kafkaCluster,
+  noBrokerSettings,
+  noFaultControls,
+  type FaultCluster,
+  type TestCluster,
+} from '../../support/kafka-target';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
-const statusById = (items: Array<{ id: string; status: string }>) => Object.fromEntries(items.map((i) => [i.id, i.status]));
+const statusById = (items: Array<{ id: string; status: string }>) =>
+  Object.fromEntries(items.map((i) => [i.id, i.status]));
 
 const SAFE: ClusterRequest = {
   minInsyncReplicas: 2,
@@ -16,60 +25,88 @@ const SAFE: ClusterRequest = {
 };
 const CARELESS: ClusterRequest = { minInsyncReplicas: 1, deleteTopicEnable: true, autoCreateTopics: true };
 
-describe.skipIf(noBrokerSettings('the safe-setup checklist test', SAFE))('safety checklist on a cluster set up the safe way', () => {
-  let cluster: TestCluster;
-  beforeAll(async () => {
-    cluster = await kafkaCluster(SAFE);
-  });
-  afterAll(() => cluster?.close());
-
-  it('passes every item', async () => {
-    const topic = cluster.topic('user-data');
-    await cluster.createTopic(topic, { partitions: 3, replicationFactor: 3 });
-    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), topic, { acks: -1, idempotent: true });
-    expect(list.error).toBeNull();
-    expect(statusById(list.items)).toEqual({
-      autoCreateTopics: 'pass', deleteTopic: 'pass', replicationFactor: 'pass', minInsyncReplicas: 'pass',
-      uncleanLeaderElection: 'pass', producerAcksIdempotent: 'pass',
+describe.skipIf(noBrokerSettings('the safe-setup checklist test', SAFE))(
+  'safety checklist on a cluster set up the safe way',
+  () => {
+    let cluster: TestCluster;
+    beforeAll(async () => {
+      cluster = await kafkaCluster(SAFE);
     });
-    expect(list.items.find((i) => i.id === 'replicationFactor')?.value).toBe('3');
-    expect(list.items.find((i) => i.id === 'minInsyncReplicas')?.value).toBe('2');
-  });
+    afterAll(() => cluster?.close());
 
-});
-
-describe.skipIf(noFaultControls('the careless-setup checklist tests'))('safety checklist on a cluster set up carelessly', () => {
-  let cluster: FaultCluster;
-  beforeAll(async () => {
-    cluster = await faultCluster(CARELESS);
-  });
-  afterAll(() => cluster?.close());
-
-  it('warns about auto-create on, delete enabled and min.insync.replicas 1', async () => {
-    const topic = cluster.topic('user-data');
-    await cluster.createTopic(topic, { partitions: 3, replicationFactor: 3 });
-    const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), topic, { acks: 1, idempotent: false });
-    expect(list.error).toBeNull();
-    expect(statusById(list.items)).toMatchObject({
-      autoCreateTopics: 'warn', deleteTopic: 'warn', replicationFactor: 'pass', minInsyncReplicas: 'warn',
-      producerAcksIdempotent: 'warn',
+    it('passes every item', async () => {
+      const topic = cluster.topic('user-data');
+      await cluster.createTopic(topic, { partitions: 3, replicationFactor: 3 });
+      const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), topic, {
+        acks: -1,
+        idempotent: true,
+      });
+      expect(list.error).toBeNull();
+      expect(statusById(list.items)).toEqual({
+        autoCreateTopics: 'pass',
+        deleteTopic: 'pass',
+        replicationFactor: 'pass',
+        minInsyncReplicas: 'pass',
+        uncleanLeaderElection: 'pass',
+        producerAcksIdempotent: 'pass',
+      });
+      expect(list.items.find((i) => i.id === 'replicationFactor')?.value).toBe('3');
+      expect(list.items.find((i) => i.id === 'minInsyncReplicas')?.value).toBe('2');
     });
-    expect(list.items.find((i) => i.id === 'deleteTopic')?.value).toBe('true');
-  });
+  },
+);
 
-  // Last in this block: it leaves the cluster stopped.
-  it('warns about a replication factor below 3 and marks cluster items unknown when unreachable', async () => {
-    const thinTopic = cluster.topic('thin');
-    await cluster.createTopic(thinTopic, { partitions: 1, replicationFactor: 1 });
-    const thin = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), thinTopic, { acks: -1, idempotent: true });
-    expect(statusById(thin.items).replicationFactor).toBe('warn');
-    const brokers = cluster.brokers;
-    await cluster.faults.stopAll();
-    const down = await checkSafety(clusterConfig({ brokers, clientId: 't' }), thinTopic, { acks: -1, idempotent: true });
-    expect(down.error?.code).toBe('cluster.unreachable');
-    expect(statusById(down.items)).toEqual({
-      autoCreateTopics: 'unknown', deleteTopic: 'unknown', replicationFactor: 'unknown', minInsyncReplicas: 'unknown',
-      uncleanLeaderElection: 'unknown', producerAcksIdempotent: 'pass',
+describe.skipIf(noFaultControls('the careless-setup checklist tests'))(
+  'safety checklist on a cluster set up carelessly',
+  () => {
+    let cluster: FaultCluster;
+    beforeAll(async () => {
+      cluster = await faultCluster(CARELESS);
     });
-  });
-});
+    afterAll(() => cluster?.close());
+
+    it('warns about auto-create on, delete enabled and min.insync.replicas 1', async () => {
+      const topic = cluster.topic('user-data');
+      await cluster.createTopic(topic, { partitions: 3, replicationFactor: 3 });
+      const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), topic, {
+        acks: 1,
+        idempotent: false,
+      });
+      expect(list.error).toBeNull();
+      expect(statusById(list.items)).toMatchObject({
+        autoCreateTopics: 'warn',
+        deleteTopic: 'warn',
+        replicationFactor: 'pass',
+        minInsyncReplicas: 'warn',
+        producerAcksIdempotent: 'warn',
+      });
+      expect(list.items.find((i) => i.id === 'deleteTopic')?.value).toBe('true');
+    });
+
+    // Last in this block: it leaves the cluster stopped.
+    it('warns about a replication factor below 3 and marks cluster items unknown when unreachable', async () => {
+      const thinTopic = cluster.topic('thin');
+      await cluster.createTopic(thinTopic, { partitions: 1, replicationFactor: 1 });
+      const thin = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), thinTopic, {
+        acks: -1,
+        idempotent: true,
+      });
+      expect(statusById(thin.items).replicationFactor).toBe('warn');
+      const brokers = cluster.brokers;
+      await cluster.faults.stopAll();
+      const down = await checkSafety(clusterConfig({ brokers, clientId: 't' }), thinTopic, {
+        acks: -1,
+        idempotent: true,
+      });
+      expect(down.error?.code).toBe('cluster.unreachable');
+      expect(statusById(down.items)).toEqual({
+        autoCreateTopics: 'unknown',
+        deleteTopic: 'unknown',
+        replicationFactor: 'unknown',
+        minInsyncReplicas: 'unknown',
+        uncleanLeaderElection: 'unknown',
+        producerAcksIdempotent: 'pass',
+      });
+    });
+  },
+);

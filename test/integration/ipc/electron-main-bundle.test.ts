@@ -20,7 +20,10 @@ import { SettingsStore } from '../../../electron/settings/settings-store';
 import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-type Handler = (event: { senderFrame: unknown }, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+type Handler = (
+  event: { senderFrame: unknown },
+  input: unknown,
+) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
 
 const handlers = new Map<string, Handler>();
 const appListeners = new Map<string, (...a: unknown[]) => void>();
@@ -28,7 +31,11 @@ const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = [
 const sent: Array<[string, unknown]> = [];
 let quitCalled = false;
 const openedPaths: string[] = [];
-const utilityChildren: Array<{ modulePath: string; options: Record<string, unknown> | undefined; child: ChildProcess }> = [];
+const utilityChildren: Array<{
+  modulePath: string;
+  options: Record<string, unknown> | undefined;
+  child: ChildProcess;
+}> = [];
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-main-'));
 
@@ -118,7 +125,10 @@ beforeAll(async () => {
   await cluster.createTopic(topic, { partitions: 3 });
   new SettingsStore(dataDir, {}).save({ ...DEFAULT_SETTINGS, brokers: cluster.brokers, topic });
   process.env.ORDER_DESK_DATA_DIR = dataDir;
-  (Module as unknown as { _load: (...a: unknown[]) => unknown })._load = function (request: unknown, ...rest: unknown[]) {
+  (Module as unknown as { _load: (...a: unknown[]) => unknown })._load = function (
+    request: unknown,
+    ...rest: unknown[]
+  ) {
     return request === 'electron' ? fakeElectron : originalLoad.call(this, request, ...rest);
   };
   createRequire(import.meta.url)(path.join(projectDir, 'dist-electron', 'main.cjs'));
@@ -142,8 +152,15 @@ afterAll(async () => {
 describe('Electron main bundle', () => {
   it('opens one window with the locked-down options on the built index.html', () => {
     expect(windows).toHaveLength(1);
-    expect(windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-    expect(String((windows[0].options.webPreferences as { preload: string }).preload)).toMatch(/dist-electron[/\\]preload\.cjs$/);
+    expect(windows[0].options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
+    expect(String((windows[0].options.webPreferences as { preload: string }).preload)).toMatch(
+      /dist-electron[/\\]preload\.cjs$/,
+    );
     expect(windows[0].loaded[0]).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
   });
 
@@ -151,7 +168,10 @@ describe('Electron main bundle', () => {
     const page = { url: windows[0].loaded[0], parent: null };
     const info = await handlers.get('app:info')!({ senderFrame: page }, undefined);
     expect(info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir, version: '9.9.9-test' } });
-    const foreign = await handlers.get('app:info')!({ senderFrame: { url: 'https://evil.example/', parent: null } }, undefined);
+    const foreign = await handlers.get('app:info')!(
+      { senderFrame: { url: 'https://evil.example/', parent: null } },
+      undefined,
+    );
     expect(foreign).toEqual({ ok: false, error: { code: 'request.forbidden' } });
   });
 
@@ -159,9 +179,14 @@ describe('Electron main bundle', () => {
     expect(utilityChildren).toHaveLength(1);
     expect(utilityChildren[0].modulePath).toBe(path.join(projectDir, 'dist-electron', 'service-host.cjs'));
     expect(utilityChildren[0].options).toMatchObject({ serviceName: 'Order Desk services' });
-    expect(await handlers.get('service:state')!(page(), undefined)).toEqual({ ok: true, value: { status: 'running', restarts: 0, error: null } });
+    expect(await handlers.get('service:state')!(page(), undefined)).toEqual({
+      ok: true,
+      value: { status: 'running', restarts: 0, error: null },
+    });
     // The packaged app carries it: electron-builder takes dist-electron/ whole.
-    const builder = JSON.parse(fs.readFileSync(path.join(projectDir, 'build', 'electron-builder.json'), 'utf8')) as { files: string[] };
+    const builder = JSON.parse(fs.readFileSync(path.join(projectDir, 'build', 'electron-builder.json'), 'utf8')) as {
+      files: string[];
+    };
     expect(builder.files).toContain('dist-electron/**');
     expect(fs.existsSync(path.join(projectDir, 'dist-electron', 'service-host.cjs'))).toBe(true);
   });
@@ -171,42 +196,57 @@ describe('Electron main bundle', () => {
     sent.length = 0;
     first.kill('SIGKILL');
     await expect
-      .poll(() => sent.filter(([c]) => c === 'event:service.changed').map(([, p]) => (p as { status: string }).status), { timeout: 30_000 })
+      .poll(
+        () => sent.filter(([c]) => c === 'event:service.changed').map(([, p]) => (p as { status: string }).status),
+        { timeout: 30_000 },
+      )
       .toEqual(['restarting', 'running']);
     expect(utilityChildren).toHaveLength(2);
     expect(alive(utilityChildren[1].child)).toBe(true);
-    expect(await handlers.get('service:state')!(page(), undefined)).toMatchObject({ ok: true, value: { status: 'running', restarts: 1 } });
+    expect(await handlers.get('service:state')!(page(), undefined)).toMatchObject({
+      ok: true,
+      value: { status: 'running', restarts: 1 },
+    });
     expect(await handlers.get('app:info')!(page(), undefined)).toMatchObject({ ok: true, value: { mode: 'electron' } });
   });
 
   it('saves and delivers an order, pushing its states to the window', async () => {
     const page = { url: windows[0].loaded[0], parent: null };
-    const r = await handlers.get('orders:submit')!({ senderFrame: page }, {
-      customerName: 'Main Bundle',
-      customerId: 'C-MAIN',
-      lines: [{ sku: 'S', productName: 'P', quantity: 1, unitPrice: 100 }],
-      paymentMethod: 'cash',
-    });
+    const r = await handlers.get('orders:submit')!(
+      { senderFrame: page },
+      {
+        customerName: 'Main Bundle',
+        customerId: 'C-MAIN',
+        lines: [{ sku: 'S', productName: 'P', quantity: 1, unitPrice: 100 }],
+        paymentMethod: 'cash',
+      },
+    );
     expect(r.ok).toBe(true);
     const orderId = (r.value as { order: { orderId: string } }).order.orderId;
     await expect
       .poll(
         () =>
           sent.some(
-            ([c, p]) => c === 'event:orders.changed' && (p as { order: { orderId: string }; state: string }).order.orderId === orderId && (p as { state: string }).state === 'delivered',
+            ([c, p]) =>
+              c === 'event:orders.changed' &&
+              (p as { order: { orderId: string }; state: string }).order.orderId === orderId &&
+              (p as { state: string }).state === 'delivered',
           ),
         { timeout: 45_000 },
       )
       .toBe(true);
   });
 
-  it('writes both processes\' logs to files in the data directory, and opens their folder from Diagnostics', async () => {
+  it("writes both processes' logs to files in the data directory, and opens their folder from Diagnostics", async () => {
     const page = { senderFrame: { url: windows[0].loaded[0], parent: null } };
     const logs = path.join(dataDir, 'logs');
     expect(fs.readFileSync(path.join(logs, 'app.log'), 'utf8')).toMatch(/\[info\] +services running \(pid \d+\)/);
     expect(fs.readFileSync(path.join(logs, 'services.log'), 'utf8')).toMatch(/\[info\] +connection connected/);
     const read = await handlers.get('logs:read')!(page, { maxLines: 50 });
-    expect(read).toMatchObject({ ok: true, value: { dir: logs, files: expect.arrayContaining([expect.objectContaining({ name: 'app.log' })]) } });
+    expect(read).toMatchObject({
+      ok: true,
+      value: { dir: logs, files: expect.arrayContaining([expect.objectContaining({ name: 'app.log' })]) },
+    });
     expect((read as { value: { tail: string[] } }).value.tail.some((l) => l.startsWith('services: '))).toBe(true);
     expect(await handlers.get('logs:open')!(page, undefined)).toEqual({ ok: true, value: { opened: true, dir: logs } });
     expect(openedPaths).toEqual([logs]);

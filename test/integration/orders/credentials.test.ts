@@ -29,7 +29,10 @@ describe('credentials', () => {
     expect(c.state(a.order.orderId)).not.toBe('delivered');
     const current = await c.core.handlers.settings.get(undefined);
     if (!current.ok) throw new Error('settings.get failed');
-    const saved = await c.core.handlers.settings.save({ ...current.value, sasl: { mechanism: 'plain', username: 'pos-7', password: 'right-password' } });
+    const saved = await c.core.handlers.settings.save({
+      ...current.value,
+      sasl: { mechanism: 'plain', username: 'pos-7', password: 'right-password' },
+    });
     expect(saved.ok).toBe(true);
     await until(() => c.state(a.order.orderId) === 'delivered', 30_000, 'delivery after fixing the password');
     expect(c.connection.at(-1)).toMatchObject({ status: 'connected', error: null });

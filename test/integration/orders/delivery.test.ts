@@ -9,7 +9,14 @@ import { tempDir } from '../../unit/orders/temp-dir';
 import { createAppCore, OUTBOX_FILE } from '../../../electron/app/app-core';
 import { KAFKA_HEADER_NAMES } from '../../../shared/order-schema';
 import { requests } from '../../../shared/contract';
-import { faultCluster, kafkaCluster, noFaultControls, targetKind, type FaultCluster, type TestCluster } from '../../support/kafka-target';
+import {
+  faultCluster,
+  kafkaCluster,
+  noFaultControls,
+  targetKind,
+  type FaultCluster,
+  type TestCluster,
+} from '../../support/kafka-target';
 import { readTopic, type ReadMessage } from '../../support/read-topic';
 import { until } from '../../support/until';
 import { allDelivered, draft, useOrderCores } from './order-core';
@@ -58,7 +65,12 @@ describe('orders reach the topic', () => {
     expect(msg.offset).toBe(rec.offset);
     expect(msg.key).toBe('kim-01');
     expect(msg.value).toEqual(saved.order);
-    expect(msg.value).toMatchObject({ customerName: 'Customer kim-01', phone: '010-1111-2222', total: 2 * 1001, terminalId: 'pos-7' });
+    expect(msg.value).toMatchObject({
+      customerName: 'Customer kim-01',
+      phone: '010-1111-2222',
+      total: 2 * 1001,
+      terminalId: 'pos-7',
+    });
     expect(msg.headers).toEqual({
       [KAFKA_HEADER_NAMES.orderId]: saved.order.orderId,
       [KAFKA_HEADER_NAMES.schemaVersion]: '1',
@@ -69,7 +81,11 @@ describe('orders reach the topic', () => {
     const conn = await c.core.handlers.connection.state(undefined);
     expect(conn.ok && conn.value).toMatchObject({ status: 'connected', waiting: 0, sandbox: false, error: null });
     const last = await c.core.handlers.orders.lastDraft({ customerId: 'kim-01' });
-    expect(last.ok && last.value).toMatchObject({ customerId: 'kim-01', phone: '010-1111-2222', lines: saved.order.lines });
+    expect(last.ok && last.value).toMatchObject({
+      customerId: 'kim-01',
+      phone: '010-1111-2222',
+      lines: saved.order.lines,
+    });
     // What the handlers answer matches the contract's output schemas.
     if (!recent.ok || !conn.ok || !last.ok) throw new Error('a handler failed');
     expect(requests.orders.submit.output.safeParse(saved).success).toBe(true);
@@ -84,11 +100,21 @@ describe('orders reach the topic', () => {
     const a = await c.submit(draft('lee', 1));
     const b = await c.submit(draft('lee', 2));
     await until(() => c.state(a.order.orderId) === 'failed', 20_000, 'the order to show the missing topic');
-    expect(c.records.get(a.order.orderId)).toMatchObject({ autoRetry: true, error: { code: 'kafka.topicMissing', params: { topic: k.topic } } });
+    expect(c.records.get(a.order.orderId)).toMatchObject({
+      autoRetry: true,
+      error: { code: 'kafka.topicMissing', params: { topic: k.topic } },
+    });
     const conn = await c.core.handlers.connection.state(undefined);
-    expect(conn.ok && conn.value).toMatchObject({ waiting: 2, error: { code: 'kafka.topicMissing', params: { topic: k.topic } } });
+    expect(conn.ok && conn.value).toMatchObject({
+      waiting: 2,
+      error: { code: 'kafka.topicMissing', params: { topic: k.topic } },
+    });
     await k.create();
-    await until(() => allDelivered(c, [a.order.orderId, b.order.orderId]), 30_000, 'delivery after the topic was created');
+    await until(
+      () => allDelivered(c, [a.order.orderId, b.order.orderId]),
+      30_000,
+      'delivery after the topic was created',
+    );
     const got = await k.readBack(2);
     expect(got.map((m) => (m.value as { orderId: string }).orderId)).toEqual([a.order.orderId, b.order.orderId]);
   });
@@ -107,7 +133,6 @@ describe('orders reach the topic', () => {
     const [msg] = await k.readBack(1);
     expect(msg.key).toBe('moon');
   });
-
 });
 
 describe.skipIf(noFaultControls('the broker outage tests'))('orders through broker outages', () => {
@@ -125,11 +150,19 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
     const c = await core({ brokers: k.brokers, topic: k.topic });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await c.submit(draft(`park-${i}`, i))).order.orderId);
-    await until(() => c.connection.some((s) => s.status === 'offline' && s.waiting === 5), 20_000, 'offline with 5 waiting');
+    await until(
+      () => c.connection.some((s) => s.status === 'offline' && s.waiting === 5),
+      20_000,
+      'offline with 5 waiting',
+    );
     expect(c.connection.at(-1)!.error).toMatchObject({ code: 'kafka.unreachable' });
     await cluster.faults.startAll();
     await until(() => allDelivered(c, ids), 40_000, 'delivery after the cluster came back');
-    await until(() => c.connection.at(-1)?.status === 'connected' && c.connection.at(-1)?.waiting === 0, 5_000, 'connected, none waiting');
+    await until(
+      () => c.connection.at(-1)?.status === 'connected' && c.connection.at(-1)?.waiting === 0,
+      5_000,
+      'connected, none waiting',
+    );
     const got = await k.readBack(5);
     expect(got.map((m) => (m.value as { orderId: string }).orderId).sort()).toEqual([...ids].sort());
   });
@@ -185,7 +218,11 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
     await cluster.faults.stopBroker(3);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await c.submit(draft(`x-${i}`, i))).order.orderId);
-    await until(() => ids.some((id) => c.records.get(id)?.error?.code === 'kafka.notEnoughReplicas'), 30_000, 'NOT_ENOUGH_REPLICAS shown');
+    await until(
+      () => ids.some((id) => c.records.get(id)?.error?.code === 'kafka.notEnoughReplicas'),
+      30_000,
+      'NOT_ENOUGH_REPLICAS shown',
+    );
     expect(ids.every((id) => c.state(id) !== 'delivered')).toBe(true);
     await cluster.faults.startBroker(2);
     await cluster.faults.startBroker(3);
@@ -271,14 +308,25 @@ describe('the app dying between Kafka storing orders and the outbox marking them
     // What a crash mid-send leaves behind: rows still "sending" (or not even that: a power cut
     // can forget recent marks) although the broker has stored them.
     const db = new Database(path.join(c1.dataDir, OUTBOX_FILE));
-    db.prepare(`UPDATE outbox SET state = 'sending', partition = NULL, offset = NULL, delivered_at = NULL WHERE order_id IN (${ids.slice(0, 8).map(() => '?').join(',')})`).run(...ids.slice(0, 8));
-    db.prepare(`UPDATE outbox SET state = 'saved', partition = NULL, offset = NULL, delivered_at = NULL WHERE order_id IN (${ids.slice(8).map(() => '?').join(',')})`).run(...ids.slice(8));
+    db.prepare(
+      `UPDATE outbox SET state = 'sending', partition = NULL, offset = NULL, delivered_at = NULL WHERE order_id IN (${ids
+        .slice(0, 8)
+        .map(() => '?')
+        .join(',')})`,
+    ).run(...ids.slice(0, 8));
+    db.prepare(
+      `UPDATE outbox SET state = 'saved', partition = NULL, offset = NULL, delivered_at = NULL WHERE order_id IN (${ids
+        .slice(8)
+        .map(() => '?')
+        .join(',')})`,
+    ).run(...ids.slice(8));
     db.close();
 
     const c2 = await core({ brokers: k.brokers, topic: k.topic, dataDir: c1.dataDir });
     const later = (await c2.submit(draft('crash-0', 99))).order.orderId;
     await until(() => allDelivered(c2, [...ids, later]), 30_000, 'the second session settling them');
-    for (const id of ids) expect(`${c2.records.get(id)!.partition}/${c2.records.get(id)!.offset}`).toBe(offsets.get(id));
+    for (const id of ids)
+      expect(`${c2.records.get(id)!.partition}/${c2.records.get(id)!.offset}`).toBe(offsets.get(id));
     const got = await k.readBack(ids.length + 1);
     const orderIds = got.map((m) => (m.value as { orderId: string }).orderId);
     expect(orderIds.sort()).toEqual([...ids, later].sort());
@@ -299,7 +347,11 @@ describe('a topic deleted and re-created', () => {
     await until(() => c.state(first.order.orderId) === 'delivered', 20_000, 'first delivered');
     await shared.deleteTopic(k.topic);
     const second = await c.submit(draft('del-1', 2));
-    await until(() => c.records.get(second.order.orderId)?.error?.code === 'kafka.topicMissing', 30_000, 'kafka.topicMissing');
+    await until(
+      () => c.records.get(second.order.orderId)?.error?.code === 'kafka.topicMissing',
+      30_000,
+      'kafka.topicMissing',
+    );
     await k.create();
     await until(() => c.state(second.order.orderId) === 'delivered', 40_000, 'delivery to the re-created topic');
     expect(c.records.get(second.order.orderId)!.offset).toBe('0');
@@ -317,10 +369,14 @@ describe('the app core with no broker configured', () => {
     expect(info).toEqual({ ok: true, value: { version: 'test', mode: 'browser', sandbox: true, dataDir } });
     const r = await c.handlers.orders.submit(draft('sandbox-1') as never);
     if (!r.ok) throw new Error('submit failed');
-    await until(async () => {
-      const recent = await c.handlers.orders.recent({ limit: 1 });
-      return recent.ok && recent.value[0].state === 'delivered';
-    }, 20_000, 'delivered to the sandbox');
+    await until(
+      async () => {
+        const recent = await c.handlers.orders.recent({ limit: 1 });
+        return recent.ok && recent.value[0].state === 'delivered';
+      },
+      20_000,
+      'delivered to the sandbox',
+    );
     const conn = await c.handlers.connection.state(undefined);
     expect(conn.ok && conn.value).toMatchObject({ status: 'connected', sandbox: true, topic: 'user-data', waiting: 0 });
     expect(conn.ok && conn.value.brokers).toHaveLength(3);
@@ -328,7 +384,14 @@ describe('the app core with no broker configured', () => {
 
   it('a service exception becomes an internal error value, not a crash', async () => {
     const dataDir = tempDir('order-desk-it-');
-    const c = await createAppCore({ dataDir, mode: 'browser', version: 'test', env: {}, sandbox: { start: false }, log: () => {} });
+    const c = await createAppCore({
+      dataDir,
+      mode: 'browser',
+      version: 'test',
+      env: {},
+      sandbox: { start: false },
+      log: () => {},
+    });
     await c.close();
     // The outbox is closed now: a request that needs it throws inside the service.
     const r = await c.handlers.orders.recent({ limit: 5 });

@@ -31,8 +31,21 @@ export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; clean
   });
   async function core(opts: CoreOptions): Promise<Core> {
     const dataDir = opts.dataDir ?? tempDir('order-desk-it-');
-    new SettingsStore(dataDir, {}).save({ ...DEFAULT_SETTINGS, topic: opts.topic, brokers: opts.brokers, terminalId: 'pos-7', ...opts.settings });
-    const c = await createAppCore({ dataDir, mode: 'browser', version: 'test', env: {}, sandbox: { start: false }, log: () => {} });
+    new SettingsStore(dataDir, {}).save({
+      ...DEFAULT_SETTINGS,
+      topic: opts.topic,
+      brokers: opts.brokers,
+      terminalId: 'pos-7',
+      ...opts.settings,
+    });
+    const c = await createAppCore({
+      dataDir,
+      mode: 'browser',
+      version: 'test',
+      env: {},
+      sandbox: { start: false },
+      log: () => {},
+    });
     const records = new Map<string, OrderRecord>();
     const connection: ConnectionState[] = [];
     c.subscribe((event, payload) => {

@@ -31,7 +31,11 @@ describe('finding order ids in a partition', () => {
         // Other terminals' orders, records without headers, keyless records, other headers.
         if (n % 7 === 0) return { value: `no headers ${n}` };
         if (n % 11 === 0) return { key: null, value: `other ${n}`, headers: { 'trace-id': `order-${n}` } };
-        return { key: `C-${n % 5}`, value: `order ${n}`, headers: { 'order-id': `order-${n}`, 'terminal-id': 'pos-1' } };
+        return {
+          key: `C-${n % 5}`,
+          value: `order ${n}`,
+          headers: { 'order-id': `order-${n}`, 'terminal-id': 'pos-1' },
+        };
       });
       const [meta] = await producer.send({ topic, acks: -1, messages });
       messages.forEach((m, i) => {
@@ -42,7 +46,12 @@ describe('finding order ids in a partition', () => {
     await producer.disconnect();
 
     const wanted = new Set(['order-1', 'order-149', 'order-299', 'order-7', 'order-11', 'never-sent']);
-    const found = await findOrderIds(clusterConfig({ brokers: target.brokers, clientId: 't' }), { topic, partition: 0, sinceMs: Date.now() - 60_000, orderIds: wanted });
+    const found = await findOrderIds(clusterConfig({ brokers: target.brokers, clientId: 't' }), {
+      topic,
+      partition: 0,
+      sinceMs: Date.now() - 60_000,
+      orderIds: wanted,
+    });
     // order-7 had no headers and order-11 carried its id in another header: neither is an order record.
     expect(Object.fromEntries(found)).toEqual({
       'order-1': offsets.get('order-1'),
@@ -56,13 +65,18 @@ describe('finding order ids in a partition', () => {
     const producer = kafka.producer();
     await producer.connect();
     const old = Date.now() - 3_600_000;
-    await producer.send({ topic, messages: [{ value: 'x', timestamp: String(old), headers: { 'order-id': 'old-order' } }] });
+    await producer.send({
+      topic,
+      messages: [{ value: 'x', timestamp: String(old), headers: { 'order-id': 'old-order' } }],
+    });
     await producer.send({ topic, messages: [{ value: 'y', headers: { 'order-id': 'new-order' } }] });
     await producer.disconnect();
-    const found = await findOrderIds(
-      clusterConfig({ brokers: target.brokers, clientId: 't' }),
-      { topic, partition: 0, sinceMs: Date.now() - 60_000, orderIds: new Set(['old-order', 'new-order']) },
-    );
+    const found = await findOrderIds(clusterConfig({ brokers: target.brokers, clientId: 't' }), {
+      topic,
+      partition: 0,
+      sinceMs: Date.now() - 60_000,
+      orderIds: new Set(['old-order', 'new-order']),
+    });
     expect([...found.keys()]).toEqual(['new-order']);
   });
 
@@ -71,12 +85,25 @@ describe('finding order ids in a partition', () => {
     const cfg = clusterConfig({ brokers: target.brokers, clientId: 't' });
     const ids = new Set(['a']);
     expect((await findOrderIds(cfg, { topic: empty, partition: 0, sinceMs: 0, orderIds: ids })).size).toBe(0);
-    expect((await findOrderIds(cfg, { topic: target.topic('search-no-such-topic'), partition: 0, sinceMs: 0, orderIds: ids })).size).toBe(0);
+    expect(
+      (
+        await findOrderIds(cfg, {
+          topic: target.topic('search-no-such-topic'),
+          partition: 0,
+          sinceMs: 0,
+          orderIds: ids,
+        })
+      ).size,
+    ).toBe(0);
   });
 
   it('fails clearly when no broker can be reached', async () => {
     await expect(
-      findOrderIds(clusterConfig({ brokers: ['127.0.0.1:1'], clientId: 't' }), { topic: 'x', partition: 0, sinceMs: 0, orderIds: new Set(['a']) }, 2000),
+      findOrderIds(
+        clusterConfig({ brokers: ['127.0.0.1:1'], clientId: 't' }),
+        { topic: 'x', partition: 0, sinceMs: 0, orderIds: new Set(['a']) },
+        2000,
+      ),
     ).rejects.toThrow(/ECONNREFUSED|no connection/);
   });
 });

@@ -65,7 +65,10 @@ const int32 = (n: number) => {
 
 describe('bad input over TCP', () => {
   it('garbage bytes close the connection', async () => {
-    expect(await closedAfter(Buffer.from('\x16\x03\x01 not kafka at all, a TLS hello maybe'))).toEqual({ closed: true, answered: false });
+    expect(await closedAfter(Buffer.from('\x16\x03\x01 not kafka at all, a TLS hello maybe'))).toEqual({
+      closed: true,
+      answered: false,
+    });
     await othersStillWork();
   });
 
@@ -85,13 +88,19 @@ describe('bad input over TCP', () => {
   });
 
   it('an unsupported version (Produce v99) closes the connection', async () => {
-    expect(await closedAfter(requestFrame(ApiKey.Produce, 99, 1, Buffer.alloc(0)))).toEqual({ closed: true, answered: false });
+    expect(await closedAfter(requestFrame(ApiKey.Produce, 99, 1, Buffer.alloc(0)))).toEqual({
+      closed: true,
+      answered: false,
+    });
     await othersStillWork();
   });
 
   it('a truncated request body and a huge array count close the connection', async () => {
     expect(await closedAfter(requestFrame(ApiKey.Metadata, 1, 1, int32(3)))).toEqual({ closed: true, answered: false });
-    expect(await closedAfter(requestFrame(ApiKey.Metadata, 1, 1, int32(0x7ffffff0)))).toEqual({ closed: true, answered: false });
+    expect(await closedAfter(requestFrame(ApiKey.Metadata, 1, 1, int32(0x7ffffff0)))).toEqual({
+      closed: true,
+      answered: false,
+    });
     await othersStillWork();
   });
 
@@ -137,7 +146,16 @@ describe('bad input over TCP', () => {
       .toBuffer();
     const r = await c.request(ApiKey.Produce, 7, body);
     c.close();
-    const [t] = r.array((x) => ({ name: x.string(), partitions: x.array((y) => ({ index: y.int32(), error: y.int16(), baseOffset: y.int64(), logAppendTime: y.int64(), logStartOffset: y.int64() })) }));
+    const [t] = r.array((x) => ({
+      name: x.string(),
+      partitions: x.array((y) => ({
+        index: y.int32(),
+        error: y.int16(),
+        baseOffset: y.int64(),
+        logAppendTime: y.int64(),
+        logStartOffset: y.int64(),
+      })),
+    }));
     expect(t.partitions[0].error).toBe(KafkaError.CORRUPT_MESSAGE);
     await othersStillWork(); // its offset check proves the tampered batch took no offset
   });

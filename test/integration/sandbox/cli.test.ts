@@ -34,7 +34,10 @@ class CliProcess {
   nextLine(timeoutMs = 30_000): Promise<string> {
     if (this.consumed < this.stdoutLines.length) return Promise.resolve(this.stdoutLines[this.consumed++]);
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no stdout line in ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      const t = setTimeout(
+        () => reject(new Error(`no stdout line in ${timeoutMs} ms; stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
       this.waiters.push((line) => {
         clearTimeout(t);
         this.consumed++;
@@ -106,7 +109,9 @@ describe('sandbox CLI', () => {
       expect(await p.command('stop-all')).toBe('ok');
       expect(await p.command('status')).toMatch(/1=down.*2=down.*3=down/);
       expect(await p.command('start-all')).toBe('ok');
-      expect((await p.command('status')).slice(3).split(' ').slice(2)).toEqual(brokers.map((b, i) => `${i + 1}=up@${b}`));
+      expect((await p.command('status')).slice(3).split(' ').slice(2)).toEqual(
+        brokers.map((b, i) => `${i + 1}=up@${b}`),
+      );
       await send();
     } finally {
       await producer.disconnect();
@@ -124,7 +129,10 @@ describe('sandbox CLI', () => {
       const first = cli(['--brokers', '1', '--port', '0', '--topic', 'orders:1:1', '--data-dir', dataDir]);
       const [bootstrap] = await first.ready();
       const produce = async (broker: string) => {
-        const producer = new Kafka({ brokers: [broker], logLevel: logLevel.NOTHING }).producer({ idempotent: true, maxInFlightRequests: 1 });
+        const producer = new Kafka({ brokers: [broker], logLevel: logLevel.NOTHING }).producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+        });
         await producer.connect();
         const [res] = await producer.send({ topic: 'orders', acks: -1, messages: [{ value: 'a' }, { value: 'b' }] });
         await producer.disconnect();
@@ -148,7 +156,10 @@ describe('sandbox CLI', () => {
     [['--brokers', 'x'], '--brokers must be a whole number'],
     [['--topic', 'a:1:9'], '--topic a replication factor must be between 1 and 3'],
     [['--no-such-flag'], "Unknown option '--no-such-flag'"],
-    [['--tls-key', '/nonexistent/key.pem', '--tls-cert', '/nonexistent/cert.pem'], 'cannot read the TLS key or certificate'],
+    [
+      ['--tls-key', '/nonexistent/key.pem', '--tls-cert', '/nonexistent/cert.pem'],
+      'cannot read the TLS key or certificate',
+    ],
   ])('bad flags %j → message on stderr, exit code 2, nothing on stdout', async (args, message) => {
     const p = cli(args);
     expect((await p.exited).code).toBe(2);

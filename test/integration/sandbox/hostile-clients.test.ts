@@ -16,7 +16,8 @@ import { assembleRecordBatch } from '../../../electron/kafka-wire/record-batch-e
 import { RawKafkaClient } from '../../support/raw-kafka-client';
 import { canMeasureRss, startSandboxProcess, type SandboxProcess } from '../../support/sandbox-process';
 
-if (!canMeasureRss) console.log(`skipping the memory cases: they read /proc/<pid>/status, which ${process.platform} has not`);
+if (!canMeasureRss)
+  console.log(`skipping the memory cases: they read /proc/<pid>/status, which ${process.platform} has not`);
 
 const MB = 1024 * 1024;
 
@@ -68,7 +69,10 @@ async function wellBehavedClient(brokers: string[], topic: string) {
       const target = consumed.length + n;
       const until = Date.now() + ms;
       while (consumed.length < target) {
-        if (Date.now() > until) throw new Error(`the well-behaved client stalled: ${consumed.length} consumed, ${sent} sent, errors: ${errors.join('; ')}`);
+        if (Date.now() > until)
+          throw new Error(
+            `the well-behaved client stalled: ${consumed.length} consumed, ${sent} sent, errors: ${errors.join('; ')}`,
+          );
         await sleep(50);
       }
     },
@@ -134,18 +138,42 @@ async function rssUntil(p: SandboxProcess, belowMb: number, ms: number): Promise
 
 describe('hostile clients', () => {
   it('a CreateTopics for 20,000,000 partitions is refused at once with POLICY_VIOLATION; nothing is created and clients keep working', async () => {
-    cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'orders', partitions: 1, replicationFactor: 3 }] });
+    cluster = await startSandboxCluster({
+      brokers: 3,
+      topics: [{ name: 'orders', partitions: 1, replicationFactor: 3 }],
+    });
     const client = await wellBehavedClient(cluster.bootstrapServers, 'orders');
     await client.flows(3);
-    const admin = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const admin = new Kafka({
+      brokers: cluster.bootstrapServers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
     await admin.connect();
     cleanups.push(() => admin.disconnect());
-    const refused = admin.createTopics({ topics: [{ topic: 'huge', numPartitions: 20_000_000, replicationFactor: 3 }] });
-    await expect(refused).rejects.toMatchObject({ errors: [expect.objectContaining({ type: 'POLICY_VIOLATION', topic: 'huge' })] });
+    const refused = admin.createTopics({
+      topics: [{ topic: 'huge', numPartitions: 20_000_000, replicationFactor: 3 }],
+    });
+    await expect(refused).rejects.toMatchObject({
+      errors: [expect.objectContaining({ type: 'POLICY_VIOLATION', topic: 'huge' })],
+    });
     // with Kafka 4.x's words for an operation too large for its controller
-    expect(await rawCreateTopics(cluster, [{ name: 'huge', numPartitions: 20_000_000 }, { name: 'small', numPartitions: 1 }])).toEqual([
-      { name: 'huge', errorCode: KafkaError.POLICY_VIOLATION, errorMessage: 'Unable to perform excessively large batch operation.' },
-      { name: 'small', errorCode: KafkaError.POLICY_VIOLATION, errorMessage: 'Unable to perform excessively large batch operation.' },
+    expect(
+      await rawCreateTopics(cluster, [
+        { name: 'huge', numPartitions: 20_000_000 },
+        { name: 'small', numPartitions: 1 },
+      ]),
+    ).toEqual([
+      {
+        name: 'huge',
+        errorCode: KafkaError.POLICY_VIOLATION,
+        errorMessage: 'Unable to perform excessively large batch operation.',
+      },
+      {
+        name: 'small',
+        errorCode: KafkaError.POLICY_VIOLATION,
+        errorMessage: 'Unable to perform excessively large batch operation.',
+      },
     ]);
     expect(cluster.state.topics.has('huge')).toBe(false);
     expect(cluster.state.totalPartitions).toBe(1);
@@ -155,15 +183,25 @@ describe('hostile clients', () => {
 
   it('sandbox.max.partitions caps the partitions of all topics together', async () => {
     cluster = await startSandboxCluster({ brokers: 1, brokerConfig: { 'sandbox.max.partitions': '10' } });
-    const admin = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const admin = new Kafka({
+      brokers: cluster.bootstrapServers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
     await admin.connect();
     cleanups.push(() => admin.disconnect());
     await admin.createTopics({ topics: [{ topic: 'a', numPartitions: 6, replicationFactor: 1 }] });
-    await expect(admin.createTopics({ topics: [{ topic: 'b', numPartitions: 5, replicationFactor: 1 }] })).rejects.toMatchObject({
+    await expect(
+      admin.createTopics({ topics: [{ topic: 'b', numPartitions: 5, replicationFactor: 1 }] }),
+    ).rejects.toMatchObject({
       errors: [expect.objectContaining({ type: 'POLICY_VIOLATION', topic: 'b' })],
     });
     expect(await rawCreateTopics(cluster, [{ name: 'b', numPartitions: 5 }])).toEqual([
-      { name: 'b', errorCode: KafkaError.POLICY_VIOLATION, errorMessage: 'The cluster holds 6 partitions; 5 more would pass sandbox.max.partitions (10).' },
+      {
+        name: 'b',
+        errorCode: KafkaError.POLICY_VIOLATION,
+        errorMessage: 'The cluster holds 6 partitions; 5 more would pass sandbox.max.partitions (10).',
+      },
     ]);
     await admin.createTopics({ topics: [{ topic: 'c', numPartitions: 4, replicationFactor: 1 }] });
     expect(cluster.state.totalPartitions).toBe(10);
@@ -172,10 +210,16 @@ describe('hostile clients', () => {
   });
 
   it('a gzip-flagged batch of garbage with a correct CRC is refused with CORRUPT_MESSAGE, and the consumer of that partition keeps reading', async () => {
-    cluster = await startSandboxCluster({ brokers: 1, topics: [{ name: 'orders', partitions: 1, replicationFactor: 1 }] });
+    cluster = await startSandboxCluster({
+      brokers: 1,
+      topics: [{ name: 'orders', partitions: 1, replicationFactor: 1 }],
+    });
     const client = await wellBehavedClient(cluster.bootstrapServers, 'orders');
     await client.flows(2);
-    const garbage = assembleRecordBatch(Buffer.from('\x1f\x8b but then nothing a decompressor can read'), 1, { firstTimestamp: Date.now(), compression: 'gzip' });
+    const garbage = assembleRecordBatch(Buffer.from('\x1f\x8b but then nothing a decompressor can read'), 1, {
+      firstTimestamp: Date.now(),
+      compression: 'gzip',
+    });
     const raw = await RawKafkaClient.connect(cluster.bootstrapServers[0]);
     const body = new KafkaWriter()
       .nullableString(null)
@@ -185,47 +229,77 @@ describe('hostile clients', () => {
       .toBuffer();
     const r: KafkaReader = await raw.request(ApiKey.Produce, 7, body);
     raw.close();
-    const [t] = r.array((x) => ({ name: x.string(), partitions: x.array((y) => ({ index: y.int32(), error: y.int16() })) }));
+    const [t] = r.array((x) => ({
+      name: x.string(),
+      partitions: x.array((y) => ({ index: y.int32(), error: y.int16() })),
+    }));
     expect(t.partitions[0].error).toBe(KafkaError.CORRUPT_MESSAGE);
     await client.flows(3);
     expect(client.errors).toEqual([]);
     expect(client.consumed).toEqual(Array.from({ length: client.consumed.length }, (_, i) => `m${i}`));
   });
 
-  it.skipIf(!canMeasureRss)('40 connections sending 25 MB of a declared 100 MB frame: memory stays bounded, is back under 200 MB after they close, and kafkajs keeps working throughout', async () => {
-    sandbox = await startSandboxProcess(['--brokers', '1', '--port', '0', '--topic', 'orders:1:1']);
-    const client = await wellBehavedClient(sandbox.brokers, 'orders');
-    await client.flows(5);
-    const before = sandbox.memory().rssMb;
+  it.skipIf(!canMeasureRss)(
+    '40 connections sending 25 MB of a declared 100 MB frame: memory stays bounded, is back under 200 MB after they close, and kafkajs keeps working throughout',
+    async () => {
+      sandbox = await startSandboxProcess(['--brokers', '1', '--port', '0', '--topic', 'orders:1:1']);
+      const client = await wellBehavedClient(sandbox.brokers, 'orders');
+      await client.flows(5);
+      const before = sandbox.memory().rssMb;
 
-    const sockets = await partialFrames(sandbox.brokers[0], 40, 100 * MB, 25 * MB);
-    let during = 0;
-    for (let i = 0; i < 12; i++) {
-      await sleep(250);
-      during = Math.max(during, sandbox.memory().rssMb);
-    }
-    await client.flows(5); // while they hold their frames
+      const sockets = await partialFrames(sandbox.brokers[0], 40, 100 * MB, 25 * MB);
+      let during = 0;
+      for (let i = 0; i < 12; i++) {
+        await sleep(250);
+        during = Math.max(during, sandbox.memory().rssMb);
+      }
+      await client.flows(5); // while they hold their frames
 
-    for (const s of sockets) s.destroy();
-    await client.flows(5);
-    const after = await rssUntil(sandbox, 200, 15_000);
-    console.log(`sandbox RSS with 40 partial 100 MB frames: before ${before.toFixed(0)} MB, during ${during.toFixed(0)} MB, after they closed ${after.toFixed(0)} MB`);
-    expect(during).toBeLessThan(before + 200); // queued.max.request.bytes (100 MB) admits one large frame at a time
-    expect(after).toBeLessThan(200);
-    expect(client.errors).toEqual([]);
-  });
+      for (const s of sockets) s.destroy();
+      await client.flows(5);
+      const after = await rssUntil(sandbox, 200, 15_000);
+      console.log(
+        `sandbox RSS with 40 partial 100 MB frames: before ${before.toFixed(0)} MB, during ${during.toFixed(0)} MB, after they closed ${after.toFixed(0)} MB`,
+      );
+      expect(during).toBeLessThan(before + 200); // queued.max.request.bytes (100 MB) admits one large frame at a time
+      expect(after).toBeLessThan(200);
+      expect(client.errors).toEqual([]);
+    },
+  );
 
-  it.skipIf(!canMeasureRss)('partial frames that stall time out (sandbox.request.receive.timeout.ms): the sandbox closes them and lets their memory go', async () => {
-    sandbox = await startSandboxProcess(['--brokers', '1', '--port', '0', '--topic', 'orders:1:1', '--broker-config', 'sandbox.request.receive.timeout.ms=2000']);
-    const client = await wellBehavedClient(sandbox.brokers, 'orders');
-    await client.flows(5);
-    const sockets = await partialFrames(sandbox.brokers[0], 40, 100 * MB, 25 * MB);
-    const closed = Promise.all(sockets.map((s) => new Promise<void>((resolve) => (s.destroyed ? resolve() : s.once('close', () => resolve())))));
-    await closed; // by the sandbox: the clients never close them
-    await client.flows(5);
-    const after = await rssUntil(sandbox, 200, 15_000);
-    expect(after).toBeLessThan(200);
-    expect(sandbox.log.filter((l) => /a request of 104857600 bytes still incomplete after \d+ ms .*sandbox.request.receive.timeout.ms 2000/.test(l))).toHaveLength(40);
-    expect(client.errors).toEqual([]);
-  });
+  it.skipIf(!canMeasureRss)(
+    'partial frames that stall time out (sandbox.request.receive.timeout.ms): the sandbox closes them and lets their memory go',
+    async () => {
+      sandbox = await startSandboxProcess([
+        '--brokers',
+        '1',
+        '--port',
+        '0',
+        '--topic',
+        'orders:1:1',
+        '--broker-config',
+        'sandbox.request.receive.timeout.ms=2000',
+      ]);
+      const client = await wellBehavedClient(sandbox.brokers, 'orders');
+      await client.flows(5);
+      const sockets = await partialFrames(sandbox.brokers[0], 40, 100 * MB, 25 * MB);
+      const closed = Promise.all(
+        sockets.map(
+          (s) => new Promise<void>((resolve) => (s.destroyed ? resolve() : s.once('close', () => resolve()))),
+        ),
+      );
+      await closed; // by the sandbox: the clients never close them
+      await client.flows(5);
+      const after = await rssUntil(sandbox, 200, 15_000);
+      expect(after).toBeLessThan(200);
+      expect(
+        sandbox.log.filter((l) =>
+          /a request of 104857600 bytes still incomplete after \d+ ms .*sandbox.request.receive.timeout.ms 2000/.test(
+            l,
+          ),
+        ),
+      ).toHaveLength(40);
+      expect(client.errors).toEqual([]);
+    },
+  );
 });

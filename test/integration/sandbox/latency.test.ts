@@ -31,5 +31,4 @@ describe('sandbox latency control', () => {
     expect(() => cluster.setLatency(2, -1)).toThrow(/non-negative/);
     expect(() => cluster.setLatency(9, 5)).toThrow(/no broker 9/);
   });
-
 });

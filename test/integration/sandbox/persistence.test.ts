@@ -15,11 +15,16 @@ import { capturedFrame, RawKafkaClient, splitRequest } from '../../support/raw-k
 import { withSequence } from '../../support/record-batch-builder';
 import { storedBatches } from '../../support/sandbox-log';
 
-
 function readProduce(r: KafkaReader) {
   const [t] = r.array((x) => ({
     name: x.string(),
-    partitions: x.array((y) => ({ index: y.int32(), error: y.int16(), baseOffset: Number(y.int64()), logAppendTime: y.int64(), logStartOffset: y.int64() })),
+    partitions: x.array((y) => ({
+      index: y.int32(),
+      error: y.int16(),
+      baseOffset: Number(y.int64()),
+      logAppendTime: y.int64(),
+      logStartOffset: y.int64(),
+    })),
   }));
   return t.partitions[0];
 }
@@ -100,10 +105,22 @@ describe('persistence with a data dir', () => {
     const kafka = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 3, replicationFactor: 2, configEntries: [{ name: 'retention.ms', value: '60000' }] }] });
+    await admin.createTopics({
+      topics: [
+        {
+          topic: 'orders',
+          numPartitions: 3,
+          replicationFactor: 2,
+          configEntries: [{ name: 'retention.ms', value: '60000' }],
+        },
+      ],
+    });
     await admin.disconnect();
 
-    const leader = () => RawKafkaClient.connect(cluster!.bootstrapServers[cluster!.state.topics.get('user-data')!.partitions[0].leader - 1]);
+    const leader = () =>
+      RawKafkaClient.connect(
+        cluster!.bootstrapServers[cluster!.state.topics.get('user-data')!.partitions[0].leader - 1],
+      );
     const send = async (sequence?: number) => {
       const c = await leader();
       const { version, body } = capturedProduce(sequence);
@@ -207,21 +224,28 @@ describe('persistence with a data dir', () => {
 
   it('a data dir from before segments (one <partition>.log per partition) opens: its records, offsets and producer state are kept', async () => {
     cluster = await startSandboxCluster(options());
-    const c = await RawKafkaClient.connect(cluster.bootstrapServers[cluster.state.topics.get('user-data')!.partitions[0].leader - 1]);
+    const c = await RawKafkaClient.connect(
+      cluster.bootstrapServers[cluster.state.topics.get('user-data')!.partitions[0].leader - 1],
+    );
     const { version, body } = capturedProduce();
     expect(readProduce(await c.request(ApiKey.Produce, version, body))).toMatchObject({ error: 0, baseOffset: 0 });
     c.close();
     await cluster.close();
     // the old layout: topics/user-data/0.log, nothing else
     const partitionDir = path.join(dataDir, 'topics', 'user-data', '0');
-    fs.renameSync(path.join(partitionDir, '00000000000000000000.log'), path.join(dataDir, 'topics', 'user-data', '0.log'));
+    fs.renameSync(
+      path.join(partitionDir, '00000000000000000000.log'),
+      path.join(dataDir, 'topics', 'user-data', '0.log'),
+    );
     fs.rmSync(partitionDir, { recursive: true });
 
     cluster = await startSandboxCluster(options());
     const log = cluster.state.topics.get('user-data')!.partitions[0].log;
     expect(log.nextOffset).toBe(1);
     expect(fs.readdirSync(partitionDir).sort()).toContain('00000000000000000000.log');
-    const again = await RawKafkaClient.connect(cluster.bootstrapServers[cluster.state.topics.get('user-data')!.partitions[0].leader - 1]);
+    const again = await RawKafkaClient.connect(
+      cluster.bootstrapServers[cluster.state.topics.get('user-data')!.partitions[0].leader - 1],
+    );
     // the same batch again is recognised from the migrated log's producer state
     expect(readProduce(await again.request(ApiKey.Produce, version, body))).toMatchObject({ error: 0, baseOffset: 0 });
     again.close();
@@ -234,7 +258,11 @@ async function produceIdempotent(k: Kafka, topic: string, n: number): Promise<st
   const producer = k.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
-    const res = await producer.send({ topic, acks: -1, messages: Array.from({ length: n }, (_, i) => ({ key: 'k', value: `v${i}` })) });
+    const res = await producer.send({
+      topic,
+      acks: -1,
+      messages: Array.from({ length: n }, (_, i) => ({ key: 'k', value: `v${i}` })),
+    });
     return res.map((r) => r.baseOffset!);
   } finally {
     await producer.disconnect();
@@ -244,7 +272,13 @@ async function produceIdempotent(k: Kafka, topic: string, n: number): Promise<st
 /** Topic deletion completes asynchronously: re-creating can briefly answer TOPIC_ALREADY_EXISTS. */
 async function createAgain(a: Admin, topic: string, partitions: number): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    if (await a.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }], waitForLeaders: true })) return;
+    if (
+      await a.createTopics({
+        topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }],
+        waitForLeaders: true,
+      })
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`could not re-create ${topic}`);

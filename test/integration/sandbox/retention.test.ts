@@ -15,7 +15,6 @@ import { KafkaWriter } from '../../../electron/kafka-wire/kafka-writer';
 import { splitRecordBatches } from '../../../electron/kafka-wire/record-batch-decode';
 import { RawKafkaClient } from '../../support/raw-kafka-client';
 
-
 const MiB = 1024 * 1024;
 const HOUR = 3_600_000;
 
@@ -42,20 +41,45 @@ async function start(opts: SandboxOptions): Promise<SandboxCluster> {
 const kafka = (c: SandboxCluster) => new Kafka({ brokers: c.bootstrapServers, logLevel: logLevel.NOTHING });
 
 /** `sends` requests of 20 records of 10 KB each, one batch each, with the given timestamp. */
-async function produce(c: SandboxCluster, topic: string, sends: number, timestamp: number, partition = 0): Promise<void> {
+async function produce(
+  c: SandboxCluster,
+  topic: string,
+  sends: number,
+  timestamp: number,
+  partition = 0,
+): Promise<void> {
   const producer = kafka(c).producer();
   await producer.connect();
   for (let i = 0; i < sends; i++) {
-    const messages: Message[] = Array.from({ length: 20 }, (_, j) => ({ key: `k${j}`, value: Buffer.alloc(10_000, 97 + (i % 26)), timestamp: String(timestamp), partition }));
+    const messages: Message[] = Array.from({ length: 20 }, (_, j) => ({
+      key: `k${j}`,
+      value: Buffer.alloc(10_000, 97 + (i % 26)),
+      timestamp: String(timestamp),
+      partition,
+    }));
     await producer.send({ topic, acks: 1, messages });
   }
   await producer.disconnect();
 }
 
-async function createTopic(c: SandboxCluster, topic: string, configs: Record<string, string>, partitions = 1): Promise<void> {
+async function createTopic(
+  c: SandboxCluster,
+  topic: string,
+  configs: Record<string, string>,
+  partitions = 1,
+): Promise<void> {
   const admin = kafka(c).admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }] });
+  await admin.createTopics({
+    topics: [
+      {
+        topic,
+        numPartitions: partitions,
+        replicationFactor: 1,
+        configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+      },
+    ],
+  });
   await admin.disconnect();
 }
 
@@ -80,7 +104,12 @@ async function waitFor<T>(what: string, read: () => Promise<T>, ok: (v: T) => bo
   }
 }
 
-async function rawFetch(c: SandboxCluster, topic: string, offset: number, partition = 0): Promise<FetchPartitionResponse> {
+async function rawFetch(
+  c: SandboxCluster,
+  topic: string,
+  offset: number,
+  partition = 0,
+): Promise<FetchPartitionResponse> {
   const client = await RawKafkaClient.connect(c.bootstrapServers[0]);
   const w = new KafkaWriter();
   Fetch.encodeRequest(w, 11, {
@@ -91,7 +120,14 @@ async function rawFetch(c: SandboxCluster, topic: string, offset: number, partit
     isolationLevel: 0,
     sessionId: 0,
     sessionEpoch: -1,
-    topics: [{ topic, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: offset, logStartOffset: -1, partitionMaxBytes: MiB }] }],
+    topics: [
+      {
+        topic,
+        partitions: [
+          { partition, currentLeaderEpoch: -1, fetchOffset: offset, logStartOffset: -1, partitionMaxBytes: MiB },
+        ],
+      },
+    ],
     forgottenTopicsData: [],
     rackId: '',
   });
@@ -132,13 +168,19 @@ describe('retention', () => {
     await produce(c, 'orders', 2, Date.now());
     // retention runs every 100 ms, also while the records arrive: wait until only the segment with the new records is left
     const log = c.state.topics.get('orders')!.partitions[0].log;
-    await waitFor('oldest segment', async () => log.segments[0].maxTimestamp, (ts) => ts > Date.now() - HOUR);
+    await waitFor(
+      'oldest segment',
+      async () => log.segments[0].maxTimestamp,
+      (ts) => ts > Date.now() - HOUR,
+    );
     const { low, high } = await offsets(c, 'orders');
     expect(low).toBeGreaterThan(0);
     expect(high).toBe(400);
     expect(low).toBeLessThanOrEqual(360); // the new records are all kept
     expect(fs.existsSync(path.join(dataDir, 'topics', 'orders', '0', '00000000000000000000.log'))).toBe(false);
-    expect(logLines.some((l) => /orders-0: deleted \d+ segment\(s\), offsets 0-\d+ .*retention.ms 3600000/.test(l))).toBe(true);
+    expect(
+      logLines.some((l) => /orders-0: deleted \d+ segment\(s\), offsets 0-\d+ .*retention.ms 3600000/.test(l)),
+    ).toBe(true);
 
     expect(await rawFetch(c, 'orders', 0)).toMatchObject({ errorCode: KafkaError.OFFSET_OUT_OF_RANGE });
     expect(await rawFetch(c, 'orders', low - 1)).toMatchObject({ errorCode: KafkaError.OFFSET_OUT_OF_RANGE });
@@ -157,7 +199,11 @@ describe('retention', () => {
     await produce(c, 'audit', 25, Date.now()); // ~5 MB
     const log = c.state.topics.get('audit')!.partitions[0].log;
     // retention runs every 100 ms, also while the records arrive: wait for the pass after the last one
-    await waitFor('log size', async () => log.size, (size) => size <= 3 * MiB);
+    await waitFor(
+      'log size',
+      async () => log.size,
+      (size) => size <= 3 * MiB,
+    );
     expect(log.size).toBeGreaterThanOrEqual(2 * MiB - 210_000);
     const { low, high } = await offsets(c, 'audit');
     expect(high).toBe(500);
@@ -178,7 +224,11 @@ describe('retention', () => {
     expect(first.low).toBeGreaterThan(100);
     expect(first.high).toBe(500);
     expect((await offsets(c, 'second')).high).toBe(300);
-    expect(logLines.some((l) => /first-0: deleted 1 segment\(s\), offsets 0-\d+ \(\d+ bytes; sandbox.log.memory.max.bytes 4194304/.test(l))).toBe(true);
+    expect(
+      logLines.some((l) =>
+        /first-0: deleted 1 segment\(s\), offsets 0-\d+ \(\d+ bytes; sandbox.log.memory.max.bytes 4194304/.test(l),
+      ),
+    ).toBe(true);
     expect(await rawFetch(c, 'first', 0)).toMatchObject({ errorCode: KafkaError.OFFSET_OUT_OF_RANGE });
     const seen = await consumeAll(c, 'second', 300);
     expect(seen.at(-1)).toBe(299);

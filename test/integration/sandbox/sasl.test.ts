@@ -10,9 +10,15 @@ const hasKcat = !skipWithoutKcat('the kcat SASL tests');
 
 const USERS = { alice: 'wonder:land', bob: 'builder' };
 
-
 const saslArgs = (user: string, password: string) => [
-  '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', `sasl.username=${user}`, '-X', `sasl.password=${password}`,
+  '-X',
+  'security.protocol=SASL_PLAINTEXT',
+  '-X',
+  'sasl.mechanisms=PLAIN',
+  '-X',
+  `sasl.username=${user}`,
+  '-X',
+  `sasl.password=${password}`,
 ];
 
 describe('SASL/PLAIN', () => {
@@ -31,15 +37,25 @@ describe('SASL/PLAIN', () => {
   const offsets = () => cluster.state.topics.get('orders')!.partitions.reduce((n, p) => n + p.log.nextOffset, 0);
 
   it('kafkajs with the right password: admin and an idempotent producer work', async () => {
-    const kafka = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING, sasl: { mechanism: 'plain', username: 'alice', password: 'wonder:land' } });
+    const kafka = new Kafka({
+      brokers: cluster.bootstrapServers,
+      logLevel: logLevel.NOTHING,
+      sasl: { mechanism: 'plain', username: 'alice', password: 'wonder:land' },
+    });
     const admin = kafka.admin();
     await admin.connect();
-    expect(await admin.createTopics({ topics: [{ topic: 'sasl-created', numPartitions: 1, replicationFactor: 3 }] })).toBe(true);
+    expect(
+      await admin.createTopics({ topics: [{ topic: 'sasl-created', numPartitions: 1, replicationFactor: 3 }] }),
+    ).toBe(true);
     await admin.disconnect();
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     const before = offsets();
-    await producer.send({ topic: 'orders', acks: -1, messages: Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) });
+    await producer.send({
+      topic: 'orders',
+      acks: -1,
+      messages: Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })),
+    });
     await producer.disconnect();
     expect(offsets() - before).toBe(10);
     expect(logs.some((l) => l.endsWith('authenticated as alice'))).toBe(true);
@@ -60,7 +76,12 @@ describe('SASL/PLAIN', () => {
   });
 
   it('kafkajs without SASL: the broker closes the connection at the first request that needs authentication', async () => {
-    const kafka = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 2000 });
+    const kafka = new Kafka({
+      brokers: cluster.bootstrapServers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      connectionTimeout: 2000,
+    });
     const admin = kafka.admin();
     // connect() may get by on ApiVersions alone (allowed before authentication); Metadata may not.
     await expect(admin.connect().then(() => admin.listTopics())).rejects.toThrow();
@@ -70,13 +91,21 @@ describe('SASL/PLAIN', () => {
 
   describe.skipIf(!hasKcat)('kcat', () => {
     it('kcat -L with the right credentials lists the brokers', async () => {
-      const res = await kcat(['-L', '-J', '-m', '10', '-b', cluster.bootstrapServers[0], ...saslArgs('bob', 'builder')]);
+      const res = await kcat([
+        '-L',
+        '-J',
+        '-m',
+        '10',
+        '-b',
+        cluster.bootstrapServers[0],
+        ...saslArgs('bob', 'builder'),
+      ]);
       expect(res.code, res.stderr).toBe(0);
       const meta = JSON.parse(res.stdout);
       expect(meta.brokers.map((b: { id: number }) => b.id).sort()).toEqual([1, 2, 3]);
     });
 
-    it('kcat with a wrong password reports the broker\'s message and fails', async () => {
+    it("kcat with a wrong password reports the broker's message and fails", async () => {
       const res = await kcat(['-L', '-m', '3', '-b', cluster.bootstrapServers[0], ...saslArgs('bob', 'wrong')]);
       expect(res.code).not.toBe(0);
       expect(res.stderr).toContain('Authentication failed: Invalid username or password');
@@ -86,7 +115,20 @@ describe('SASL/PLAIN', () => {
       const before = offsets();
       const lines = Array.from({ length: 500 }, (_, i) => `key${i}:value ${i}`).join('\n') + '\n';
       const res = await kcat(
-        ['-P', '-b', cluster.bootstrapServers[1], '-t', 'orders', '-K', ':', '-X', 'acks=all', '-X', 'enable.idempotence=true', ...saslArgs('alice', 'wonder:land')],
+        [
+          '-P',
+          '-b',
+          cluster.bootstrapServers[1],
+          '-t',
+          'orders',
+          '-K',
+          ':',
+          '-X',
+          'acks=all',
+          '-X',
+          'enable.idempotence=true',
+          ...saslArgs('alice', 'wonder:land'),
+        ],
         lines,
       );
       expect(res.code, res.stderr).toBe(0);

@@ -29,16 +29,27 @@ describe("training mode's sandbox", () => {
     await producer.disconnect();
     await running.close();
     // a partition's directory appears with its first record
-    expect(fs.readdirSync(path.join(sandboxDir, 'topics', 'user-data')).sort()).toEqual([String(first.partition), 'topic.json']);
+    expect(fs.readdirSync(path.join(sandboxDir, 'topics', 'user-data')).sort()).toEqual([
+      String(first.partition),
+      'topic.json',
+    ]);
 
     running = await startSandboxFor('user-data', sandboxDir);
     kafka = new Kafka({ brokers: running.brokers, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets('user-data');
-    const configs = await admin.describeConfigs({ resources: [{ type: 4, name: '1', configNames: Object.keys(SANDBOX_RETENTION) }], includeSynonyms: false });
+    const configs = await admin.describeConfigs({
+      resources: [{ type: 4, name: '1', configNames: Object.keys(SANDBOX_RETENTION) }],
+      includeSynonyms: false,
+    });
     await admin.disconnect();
-    expect(offsets.find((o) => o.partition === first.partition)).toMatchObject({ low: '0', high: String(Number(first.baseOffset) + 1) });
-    expect(Object.fromEntries(configs.resources[0].configEntries.map((e) => [e.configName, e.configValue]))).toEqual(SANDBOX_RETENTION);
+    expect(offsets.find((o) => o.partition === first.partition)).toMatchObject({
+      low: '0',
+      high: String(Number(first.baseOffset) + 1),
+    });
+    expect(Object.fromEntries(configs.resources[0].configEntries.map((e) => [e.configName, e.configValue]))).toEqual(
+      SANDBOX_RETENTION,
+    );
   });
 });

@@ -11,7 +11,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { createApiClient } from '../../../shared/api-client';
 import type { OrderDeskApi } from '../../../shared/contract';
-import { createWsTransport, wsUrlFor, type TransportStatus, type WsTransport } from '../../../renderer/transport/ws-transport';
+import {
+  createWsTransport,
+  wsUrlFor,
+  type TransportStatus,
+  type WsTransport,
+} from '../../../renderer/transport/ws-transport';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -28,7 +33,12 @@ export interface BrowserMode {
   client(): { api: OrderDeskApi; transport: WsTransport; statuses: TransportStatus[] };
 }
 
-const started: Array<{ relay: ChildProcessWithoutNullStreams; transports: WsTransport[]; dataDir: string; pids: () => number[] }> = [];
+const started: Array<{
+  relay: ChildProcessWithoutNullStreams;
+  transports: WsTransport[];
+  dataDir: string;
+  pids: () => number[];
+}> = [];
 
 export function isAlive(pid: number): boolean {
   try {
@@ -75,7 +85,8 @@ export async function startBrowserMode(opts: { env?: NodeJS.ProcessEnv; dataDir?
     async waitForHostPid(count, timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
       while (pids.length < count) {
-        if (Date.now() > until) throw new Error(`no service process #${count} in ${timeoutMs} ms:\n${stderr.join('\n')}`);
+        if (Date.now() > until)
+          throw new Error(`no service process #${count} in ${timeoutMs} ms:\n${stderr.join('\n')}`);
         await new Promise<void>((r) => {
           pidWaiters.push(r);
           setTimeout(r, 200);

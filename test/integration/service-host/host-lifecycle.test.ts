@@ -36,15 +36,24 @@ describe('the service process’s lifetime', () => {
     // An outbox from a newer app: the services refuse to open it, every time.
     const dataDir = tempDir('order-desk-newer-');
     const db = new Database(path.join(dataDir, OUTBOX_FILE));
-    db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL); INSERT INTO schema_version VALUES (99, '2030-01-01T00:00:00Z');`);
+    db.exec(
+      `CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL); INSERT INTO schema_version VALUES (99, '2030-01-01T00:00:00Z');`,
+    );
     db.close();
     const app = await startBrowserMode({ dataDir });
     const { api } = app.client();
     const state = await api.service.state();
-    expect(state).toMatchObject({ ok: true, value: { status: 'failed', restarts: 4, error: { code: 'service.failed', params: { count: 5 } } } });
-    expect(state.ok && String(state.value.error?.params?.detail)).toMatch(/outbox schema version 99 is newer than this app supports/);
+    expect(state).toMatchObject({
+      ok: true,
+      value: { status: 'failed', restarts: 4, error: { code: 'service.failed', params: { count: 5 } } },
+    });
+    expect(state.ok && String(state.value.error?.params?.detail)).toMatch(
+      /outbox schema version 99 is newer than this app supports/,
+    );
     expect(await api.app.info()).toMatchObject({ ok: false, error: { code: 'service.failed' } });
-    expect(app.stderr.join('\n')).toMatch(/stopped \(exit code 1\) 5 times in a row; not starting it again: outbox schema version 99/);
+    expect(app.stderr.join('\n')).toMatch(
+      /stopped \(exit code 1\) 5 times in a row; not starting it again: outbox schema version 99/,
+    );
     // The page itself is still served.
     expect((await fetch(app.url)).status).toBe(200);
   }, 60_000);

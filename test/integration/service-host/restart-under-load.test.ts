@@ -106,6 +106,8 @@ describe('the service process killed while orders are submitted', () => {
     const onTopic = messages.map((m) => m.headers['order-id']);
     expect(onTopic).toHaveLength(TOTAL);
     expect(new Set(onTopic)).toEqual(orderIds);
-    console.log(`killed the service process after ${KILL_AFTER} orders; ${cutOff} submit(s) answered service.restarting and sent again`);
+    console.log(
+      `killed the service process after ${KILL_AFTER} orders; ${cutOff} submit(s) answered service.restarting and sent again`,
+    );
   }, 180_000);
 });

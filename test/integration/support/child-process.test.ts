@@ -27,7 +27,10 @@ const alive = (pid: number) => {
 
 describe('test child processes', () => {
   it('stopAllChildren ends a server that ignores SIGTERM, with SIGKILL after the grace period', async () => {
-    const stubborn = spawnTsx(script('stubborn.ts', "process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000);\n"), []);
+    const stubborn = spawnTsx(
+      script('stubborn.ts', "process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000);\n"),
+      [],
+    );
     const polite = spawnTsx(script('polite.ts', "console.log('up'); setInterval(() => {}, 1000);\n"), []);
     await stubborn.nextLine(/^up$/, 30_000);
     await polite.nextLine(/^up$/, 30_000);
@@ -49,6 +52,8 @@ describe('test child processes', () => {
 
   it('a wait for a line that never comes fails with what the program said, instead of hanging', async () => {
     const child = spawnTsx(script('quiet.ts', "console.error('no ready line from me'); process.exit(3);\n"), []);
-    await expect(child.nextLine(/^ready /, 30_000)).rejects.toThrow(/exited \(3\) waiting for a line matching \/\^ready \/:\nstderr: no ready line from me/);
+    await expect(child.nextLine(/^ready /, 30_000)).rejects.toThrow(
+      /exited \(3\) waiting for a line matching \/\^ready \/:\nstderr: no ready line from me/,
+    );
   });
 });

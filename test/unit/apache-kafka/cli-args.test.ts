@@ -3,7 +3,21 @@ import { parseCliArgs } from '../../../tools/apache-kafka/cli-args';
 
 describe('npm run kafka flags', () => {
   it('reads the issue’s command line', () => {
-    expect(parseCliArgs(['--nodes', '3', '--port', '0', '--topic', 'user-data:3:3', '--min-insync-replicas', '2', '--delete-topic-enable', 'false', '--auto-create-topics'])).toEqual({
+    expect(
+      parseCliArgs([
+        '--nodes',
+        '3',
+        '--port',
+        '0',
+        '--topic',
+        'user-data:3:3',
+        '--min-insync-replicas',
+        '2',
+        '--delete-topic-enable',
+        'false',
+        '--auto-create-topics',
+      ]),
+    ).toEqual({
       kind: 'run',
       options: {
         nodes: 3,

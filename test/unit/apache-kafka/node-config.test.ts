@@ -6,10 +6,22 @@ const nodes = [
   { id: 2, port: 29092, controllerPort: 29093 },
   { id: 3, port: 39092, controllerPort: 39093 },
 ];
-const settings: ClusterSettings = { host: '127.0.0.1', nodes, minInsyncReplicas: 2, autoCreateTopics: false, deleteTopicEnable: true, brokerConfig: {} };
+const settings: ClusterSettings = {
+  host: '127.0.0.1',
+  nodes,
+  minInsyncReplicas: 2,
+  autoCreateTopics: false,
+  deleteTopicEnable: true,
+  brokerConfig: {},
+};
 
 function parse(text: string): Record<string, string> {
-  return Object.fromEntries(text.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    text
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 }
 
 describe('a harness node’s server.properties', () => {
@@ -41,12 +53,33 @@ describe('a harness node’s server.properties', () => {
 
   it('scales the internal topics down to a one-node cluster, which could not create them otherwise', () => {
     const p = parse(nodeProperties({ ...settings, nodes: [nodes[0]], minInsyncReplicas: 1 }, 1, '/d'));
-    expect(p).toMatchObject({ 'default.replication.factor': '1', 'offsets.topic.replication.factor': '1', 'transaction.state.log.min.isr': '1', 'min.insync.replicas': '1' });
+    expect(p).toMatchObject({
+      'default.replication.factor': '1',
+      'offsets.topic.replication.factor': '1',
+      'transaction.state.log.min.isr': '1',
+      'min.insync.replicas': '1',
+    });
   });
 
   it('applies asked-for settings and extra broker configs last', () => {
-    const p = parse(nodeProperties({ ...settings, autoCreateTopics: true, deleteTopicEnable: false, brokerConfig: { 'replica.fetch.wait.max.ms': '400', 'min.insync.replicas': '3' } }, 1, '/d'));
-    expect(p).toMatchObject({ 'auto.create.topics.enable': 'true', 'delete.topic.enable': 'false', 'replica.fetch.wait.max.ms': '400', 'min.insync.replicas': '3' });
+    const p = parse(
+      nodeProperties(
+        {
+          ...settings,
+          autoCreateTopics: true,
+          deleteTopicEnable: false,
+          brokerConfig: { 'replica.fetch.wait.max.ms': '400', 'min.insync.replicas': '3' },
+        },
+        1,
+        '/d',
+      ),
+    );
+    expect(p).toMatchObject({
+      'auto.create.topics.enable': 'true',
+      'delete.topic.enable': 'false',
+      'replica.fetch.wait.max.ms': '400',
+      'min.insync.replicas': '3',
+    });
   });
 
   it('escapes backslashes, which java.util.Properties would read as escapes', () => {

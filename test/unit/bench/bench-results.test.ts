@@ -8,19 +8,53 @@ import { BenchHistory, HISTORY_FILE } from '../../../electron/bench/bench-histor
 import type { BenchParams, BenchRunResult } from '../../../shared/bench-types';
 
 const params: BenchParams = {
-  topic: 'order-desk-bench', numRecords: 1000, recordSize: 100, payloads: null, throughput: -1, acks: 1,
-  warmupRecords: 0, batchSize: null, lingerMs: null, compression: 'none',
+  topic: 'order-desk-bench',
+  numRecords: 1000,
+  recordSize: 100,
+  payloads: null,
+  throughput: -1,
+  acks: 1,
+  warmupRecords: 0,
+  batchSize: null,
+  lingerMs: null,
+  compression: 'none',
 };
 const result = (label: string, acks: BenchParams['acks']): BenchRunResult => ({
-  runId: `id-${label}`, label, startedAt: '2026-11-24T10:00:00.000Z', params: { ...params, acks },
-  summary: { records: 1000, failed: 2, recordsPerSec: 9966.1152, mbPerSec: 9.5, avgLatencyMs: 3.25, maxLatencyMs: 40, p50: 2, p95: 9, p99: 20, p999: 39, elapsedMs: 100 },
-  warmup: null, windows: [], cancelled: false, errors: ['oops, "quoted"'], latencyNote: null,
+  runId: `id-${label}`,
+  label,
+  startedAt: '2026-11-24T10:00:00.000Z',
+  params: { ...params, acks },
+  summary: {
+    records: 1000,
+    failed: 2,
+    recordsPerSec: 9966.1152,
+    mbPerSec: 9.5,
+    avgLatencyMs: 3.25,
+    maxLatencyMs: 40,
+    p50: 2,
+    p95: 9,
+    p99: 20,
+    p999: 39,
+    elapsedMs: 100,
+  },
+  warmup: null,
+  windows: [],
+  cancelled: false,
+  errors: ['oops, "quoted"'],
+  latencyNote: null,
 });
 
 describe('Compare acks plan', () => {
   it('runs acks 0, 1 and all with the same parameters, repeated as asked', () => {
     const plan = planBatch(params, true, 2);
-    expect(plan.map((p) => p.label)).toEqual(['acks=0 #1', 'acks=1 #1', 'acks=all #1', 'acks=0 #2', 'acks=1 #2', 'acks=all #2']);
+    expect(plan.map((p) => p.label)).toEqual([
+      'acks=0 #1',
+      'acks=1 #1',
+      'acks=all #1',
+      'acks=0 #2',
+      'acks=1 #2',
+      'acks=all #2',
+    ]);
     expect(plan.map((p) => p.params.acks)).toEqual([0, 1, -1, 0, 1, -1]);
     expect(new Set(plan.map((p) => p.params.numRecords))).toEqual(new Set([1000]));
     expect(planBatch(params, false, 1).map((p) => p.label)).toEqual(['acks=1']);
@@ -29,7 +63,9 @@ describe('Compare acks plan', () => {
 
 describe('export', () => {
   it('writes one CSV row per run with the comparison columns, quoting where needed', () => {
-    const csv = resultsToCsv([result('acks=0', 0), result('acks=all', -1)]).trim().split('\n');
+    const csv = resultsToCsv([result('acks=0', 0), result('acks=all', -1)])
+      .trim()
+      .split('\n');
     expect(csv[0]).toBe(CSV_COLUMNS.join(','));
     expect(csv).toHaveLength(3);
     const cells = csv[2].split(',');

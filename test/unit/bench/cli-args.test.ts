@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../electron/bench/cli-args';
 
 const seed = (acks: string) =>
-  `--topic ack0-test --num-records 100000 --record-size 1000 --throughput 10000 --producer-props bootstrap.servers=localhost:9092 acks=${acks}`.split(' ');
+  `--topic ack0-test --num-records 100000 --record-size 1000 --throughput 10000 --producer-props bootstrap.servers=localhost:9092 acks=${acks}`.split(
+    ' ',
+  );
 
 describe("the CLI takes kafka-producer-perf-test's flags", () => {
   it.each([
@@ -15,24 +17,60 @@ describe("the CLI takes kafka-producer-perf-test's flags", () => {
     expect(r.ok).toBe(true);
     if (r.ok === true) {
       expect(r.options).toMatchObject({
-        topic: 'ack0-test', numRecords: 100_000, recordSize: 1000, throughput: 10_000, acks: want,
-        bootstrapServers: ['localhost:9092'], compression: 'none', batchSize: null, lingerMs: null, json: false,
+        topic: 'ack0-test',
+        numRecords: 100_000,
+        recordSize: 1000,
+        throughput: 10_000,
+        acks: want,
+        bootstrapServers: ['localhost:9092'],
+        compression: 'none',
+        batchSize: null,
+        lingerMs: null,
+        json: false,
       });
     }
   });
 
   it('maps batch.size, linger.ms, compression.type and client.id; reports unknown properties as ignored', () => {
     const r = parseCliArgs([
-      '--topic', 't', '--num-records', '10', '--payload-file', 'p.txt', '--payload-delimiter', '|', '--throughput', '0.5',
-      '--warmup-records', '2', '--producer-props', 'bootstrap.servers=a:1,b:2', 'batch.size=32768', 'linger.ms=5',
-      'compression.type=gzip', 'client.id=me', 'buffer.memory=1', '--print-metrics', '--json',
+      '--topic',
+      't',
+      '--num-records',
+      '10',
+      '--payload-file',
+      'p.txt',
+      '--payload-delimiter',
+      '|',
+      '--throughput',
+      '0.5',
+      '--warmup-records',
+      '2',
+      '--producer-props',
+      'bootstrap.servers=a:1,b:2',
+      'batch.size=32768',
+      'linger.ms=5',
+      'compression.type=gzip',
+      'client.id=me',
+      'buffer.memory=1',
+      '--print-metrics',
+      '--json',
     ]);
     expect(r.ok).toBe(true);
     if (r.ok === true) {
       expect(r.options).toMatchObject({
-        payloadFile: 'p.txt', payloadDelimiter: '|', throughput: 0.5, warmupRecords: 2, bootstrapServers: ['a:1', 'b:2'],
-        batchSize: 32768, lingerMs: 5, compression: 'gzip', clientId: 'me', printMetrics: true, json: true,
-        ignoredProps: ['buffer.memory'], recordSize: null,
+        payloadFile: 'p.txt',
+        payloadDelimiter: '|',
+        throughput: 0.5,
+        warmupRecords: 2,
+        bootstrapServers: ['a:1', 'b:2'],
+        batchSize: 32768,
+        lingerMs: 5,
+        compression: 'gzip',
+        clientId: 'me',
+        printMetrics: true,
+        json: true,
+        ignoredProps: ['buffer.memory'],
+        recordSize: null,
       });
     }
   });

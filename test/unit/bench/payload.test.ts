@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { payloadList, randomPayload, readPayloadFile, splitPayloads, unescapeDelimiter } from '../../../electron/bench/payload';
+import {
+  payloadList,
+  randomPayload,
+  readPayloadFile,
+  splitPayloads,
+  unescapeDelimiter,
+} from '../../../electron/bench/payload';
 
 describe('payloads', () => {
   it('makes one record-size payload of capital letters, as perf-test does', () => {
@@ -34,7 +40,10 @@ describe('payloads', () => {
     writeFileSync(join(dir, 'ok.txt'), '{"a":1}\n{"b":2}\n');
     writeFileSync(join(dir, 'empty.txt'), '\n\n');
     expect(await readPayloadFile(join(dir, 'ok.txt'))).toEqual({ ok: true, entries: ['{"a":1}', '{"b":2}'] });
-    expect(await readPayloadFile(join(dir, 'empty.txt'))).toEqual({ ok: false, detail: 'the file contains no payloads' });
+    expect(await readPayloadFile(join(dir, 'empty.txt'))).toEqual({
+      ok: false,
+      detail: 'the file contains no payloads',
+    });
     expect(await readPayloadFile(join(dir, 'missing.txt'))).toEqual({ ok: false, detail: 'file not found' });
     const unreadable = await readPayloadFile(dir); // a directory
     expect(unreadable.ok).toBe(false);

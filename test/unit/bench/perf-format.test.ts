@@ -8,7 +8,13 @@ describe("perf-test's line formats", () => {
     // percentiles, the largest is 1,492 ms and the sum is 31,763,000 ms (317.63 ms average).
     const stats = new PerfStats(0, { reportingIntervalMs: null, expectedRecords: 100_000 });
     const layout: Array<[number, number]> = [
-      [50_001, 4], [10_873, 565], [34_126, 566], [4_000, 1174], [900, 1403], [99, 1457], [1, 1492],
+      [50_001, 4],
+      [10_873, 565],
+      [34_126, 566],
+      [4_000, 1174],
+      [900, 1403],
+      [99, 1457],
+      [1, 1492],
     ];
     let t = 0;
     for (const [count, latency] of layout) for (let i = 0; i < count; i++) stats.record(latency, 1000, t++ % 10_000);
@@ -26,22 +32,44 @@ describe("perf-test's line formats", () => {
     latencies[0] = 1492;
     let extra = 31_672_000 - latencies.reduce((a, b) => a + b, 0);
     for (let i = 1; extra > 0; i++, extra--) latencies[i]++;
-    latencies.forEach((l, i) => stats.record(l, 1000, i === latencies.length - 1 ? 5025 : Math.floor((i * 5000) / 49_852)));
-    expect(windows).toEqual(['49852 records sent, 9920.8 records/sec (9.46 MB/sec), 635.3 ms avg latency, 1492.0 ms max latency.']);
+    latencies.forEach((l, i) =>
+      stats.record(l, 1000, i === latencies.length - 1 ? 5025 : Math.floor((i * 5000) / 49_852)),
+    );
+    expect(windows).toEqual([
+      '49852 records sent, 9920.8 records/sec (9.46 MB/sec), 635.3 ms avg latency, 1492.0 ms max latency.',
+    ]);
   });
 
   // Every summary line in the seed document: records/s and MB/s as perf-test printed them, from
   // 100,000 records of 1,000 bytes and the whole milliseconds the run took.
   const seedRates: Array<[string, string]> = [
-    ['9966.115208', '9.50'], ['9944.311854', '9.48'], ['9957.184108', '9.50'], ['9976.057462', '9.51'],
-    ['9952.229299', '9.49'], ['9956.192752', '9.49'], ['9924.573243', '9.46'], ['9968.102073', '9.51'],
-    ['9557.488292', '9.11'], ['9772.305287', '9.32'], ['9940.357853', '9.48'], ['9938.382031', '9.48'],
+    ['9966.115208', '9.50'],
+    ['9944.311854', '9.48'],
+    ['9957.184108', '9.50'],
+    ['9976.057462', '9.51'],
+    ['9952.229299', '9.49'],
+    ['9956.192752', '9.49'],
+    ['9924.573243', '9.46'],
+    ['9968.102073', '9.51'],
+    ['9557.488292', '9.11'],
+    ['9772.305287', '9.32'],
+    ['9940.357853', '9.48'],
+    ['9938.382031', '9.48'],
   ];
   it.each(seedRates)('prints %s records/sec (%s MB/sec) like perf-test', (rate, mb) => {
     const elapsed = Math.round(100_000_000 / Number(rate));
     const line = formatSummaryLine({
-      records: 100_000, failed: 0, recordsPerSec: (1000 * 100_000) / elapsed, mbPerSec: (1000 * 100_000_000) / elapsed / 1048576,
-      avgLatencyMs: 1, maxLatencyMs: 1, p50: 1, p95: 1, p99: 1, p999: 1, elapsedMs: elapsed,
+      records: 100_000,
+      failed: 0,
+      recordsPerSec: (1000 * 100_000) / elapsed,
+      mbPerSec: (1000 * 100_000_000) / elapsed / 1048576,
+      avgLatencyMs: 1,
+      maxLatencyMs: 1,
+      p50: 1,
+      p95: 1,
+      p99: 1,
+      p999: 1,
+      elapsedMs: elapsed,
     });
     expect(line.startsWith(`100000 records sent, ${rate} records/sec (${mb} MB/sec), `)).toBe(true);
   });

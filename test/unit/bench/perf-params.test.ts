@@ -5,8 +5,16 @@ import { formatError } from '../../../shared/error-codes';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
 const good: BenchParams = {
-  topic: 'ack0-test', numRecords: 100_000, recordSize: 1000, payloads: null, throughput: 10_000, acks: 0,
-  warmupRecords: 0, batchSize: null, lingerMs: null, compression: 'none',
+  topic: 'ack0-test',
+  numRecords: 100_000,
+  recordSize: 1000,
+  payloads: null,
+  throughput: 10_000,
+  acks: 0,
+  warmupRecords: 0,
+  batchSize: null,
+  lingerMs: null,
+  compression: 'none',
 };
 
 function message(input: unknown): string {

@@ -13,7 +13,9 @@ function harness(opts: { batchSizeBytes: number; lingerMs: number; maxInFlight?:
     bufferMemoryBytes: opts.bufferMemoryBytes ?? 1 << 30,
     random: () => 0,
     sendBatch: (partition, values) =>
-      new Promise<void>((resolve, reject) => sent.push({ partition, sizes: values.map((v) => v.length), resolve, reject })),
+      new Promise<void>((resolve, reject) =>
+        sent.push({ partition, sizes: values.map((v) => v.length), resolve, reject }),
+      ),
   });
   return { acc, sent };
 }

@@ -3,29 +3,60 @@
 import { describe, expect, it } from 'vitest';
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { ClusterConnectionError, ClusterRequestTimeoutError } from '../../../electron/cluster/cluster-errors';
-import { clusterErrorToAppError, errorDetail, isAutoRetryable, kafkaErrorToAppError, needsNewProducer } from '../../../electron/cluster/error-mapper';
+import {
+  clusterErrorToAppError,
+  errorDetail,
+  isAutoRetryable,
+  kafkaErrorToAppError,
+  needsNewProducer,
+} from '../../../electron/cluster/error-mapper';
 import { OrderSearchError } from '../../../electron/kafka/order-id-search';
 import { KafkaError, KafkaResponseError } from '../../../electron/kafka-wire/error-codes';
 
 const ctx = { brokers: ['10.0.0.1:9092'], topic: 'user-data' };
-const refused = () => new ClusterConnectionError('10.0.0.1:9092: connect ECONNREFUSED 10.0.0.1:9092', { code: 'ECONNREFUSED', cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:9092'), { code: 'ECONNREFUSED' }) });
+const refused = () =>
+  new ClusterConnectionError('10.0.0.1:9092: connect ECONNREFUSED 10.0.0.1:9092', {
+    code: 'ECONNREFUSED',
+    cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:9092'), { code: 'ECONNREFUSED' }),
+  });
 
-describe('raw client errors in the clerk\'s words', () => {
+describe("raw client errors in the clerk's words", () => {
   it('a broker that cannot be reached or stops answering', () => {
-    expect(kafkaErrorToAppError(refused(), ctx)).toEqual({ code: 'kafka.unreachable', params: { brokers: '10.0.0.1:9092' } });
-    expect(kafkaErrorToAppError(new ClusterConnectionError('10.0.0.1:9092: no connection within 3000 ms', { code: 'ETIMEDOUT' }), ctx).code).toBe('kafka.unreachable');
+    expect(kafkaErrorToAppError(refused(), ctx)).toEqual({
+      code: 'kafka.unreachable',
+      params: { brokers: '10.0.0.1:9092' },
+    });
+    expect(
+      kafkaErrorToAppError(
+        new ClusterConnectionError('10.0.0.1:9092: no connection within 3000 ms', { code: 'ETIMEDOUT' }),
+        ctx,
+      ).code,
+    ).toBe('kafka.unreachable');
     const slow = new ClusterRequestTimeoutError('10.0.0.1:9092: no answer within 10000 ms (Fetch v4)');
     expect(kafkaErrorToAppError(slow, ctx).code).toBe('kafka.timeout');
     expect(isAutoRetryable(kafkaErrorToAppError(slow, ctx), slow)).toBe(true);
   });
 
-  it('Kafka\'s own codes, read through the wire module\'s table, also when wrapped by the order search', () => {
+  it("Kafka's own codes, read through the wire module's table, also when wrapped by the order search", () => {
     const missing = new KafkaResponseError(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, { context: 'Fetch user-data-0' });
     expect(kafkaErrorToAppError(missing, ctx)).toEqual({ code: 'kafka.topicMissing', params: { topic: 'user-data' } });
-    const denied = new OrderSearchError('no read', true, { cause: new KafkaResponseError(KafkaError.TOPIC_AUTHORIZATION_FAILED) });
-    expect(kafkaErrorToAppError(denied, ctx)).toMatchObject({ code: 'kafka.authFailed', params: { detail: expect.stringContaining('TOPIC_AUTHORIZATION_FAILED') } });
-    const login = new KafkaResponseError(KafkaError.SASL_AUTHENTICATION_FAILED, { context: 'SASL login refused', brokerMessage: 'Authentication failed: Invalid username or password' });
-    expect(kafkaErrorToAppError(login, ctx)).toEqual({ code: 'kafka.authFailed', params: { detail: 'SASL login refused: SASL_AUTHENTICATION_FAILED: Authentication failed: Invalid username or password' } });
+    const denied = new OrderSearchError('no read', true, {
+      cause: new KafkaResponseError(KafkaError.TOPIC_AUTHORIZATION_FAILED),
+    });
+    expect(kafkaErrorToAppError(denied, ctx)).toMatchObject({
+      code: 'kafka.authFailed',
+      params: { detail: expect.stringContaining('TOPIC_AUTHORIZATION_FAILED') },
+    });
+    const login = new KafkaResponseError(KafkaError.SASL_AUTHENTICATION_FAILED, {
+      context: 'SASL login refused',
+      brokerMessage: 'Authentication failed: Invalid username or password',
+    });
+    expect(kafkaErrorToAppError(login, ctx)).toEqual({
+      code: 'kafka.authFailed',
+      params: {
+        detail: 'SASL login refused: SASL_AUTHENTICATION_FAILED: Authentication failed: Invalid username or password',
+      },
+    });
     // NOT_LEADER_OR_FOLLOWER has no words of its own; Kafka calls it retriable, so orders wait and go again.
     const moved = new KafkaResponseError(KafkaError.NOT_LEADER_OR_FOLLOWER);
     expect(kafkaErrorToAppError(moved, ctx).code).toBe('kafka.error');
@@ -33,12 +64,27 @@ describe('raw client errors in the clerk\'s words', () => {
     expect(needsNewProducer(new KafkaResponseError(KafkaError.UNKNOWN_PRODUCER_ID))).toBe(true);
   });
 
-  it('reads kafkajs\'s 2.x names and Kafka 4.x\'s through the code: the same error either way', () => {
-    const kafkajsNotLeader = new KafkaJSProtocolError({ message: 'not leader', type: 'NOT_LEADER_FOR_PARTITION', code: 6, retriable: true } as unknown as Error);
+  it("reads kafkajs's 2.x names and Kafka 4.x's through the code: the same error either way", () => {
+    const kafkajsNotLeader = new KafkaJSProtocolError({
+      message: 'not leader',
+      type: 'NOT_LEADER_FOR_PARTITION',
+      code: 6,
+      retriable: true,
+    } as unknown as Error);
     const wireNotLeader = new KafkaResponseError(6);
     expect(kafkaErrorToAppError(kafkajsNotLeader, ctx).code).toBe(kafkaErrorToAppError(wireNotLeader, ctx).code);
-    expect(isAutoRetryable(kafkaErrorToAppError(kafkajsNotLeader, ctx), kafkajsNotLeader)).toBe(isAutoRetryable(kafkaErrorToAppError(wireNotLeader, ctx), wireNotLeader));
-    const nerKafkajs = new KafkaJSNumberOfRetriesExceeded(new KafkaJSProtocolError({ message: 'm', type: 'NOT_ENOUGH_REPLICAS', code: 19, retriable: true } as unknown as Error), { retryCount: 1, retryTime: 1 } as never);
+    expect(isAutoRetryable(kafkaErrorToAppError(kafkajsNotLeader, ctx), kafkajsNotLeader)).toBe(
+      isAutoRetryable(kafkaErrorToAppError(wireNotLeader, ctx), wireNotLeader),
+    );
+    const nerKafkajs = new KafkaJSNumberOfRetriesExceeded(
+      new KafkaJSProtocolError({
+        message: 'm',
+        type: 'NOT_ENOUGH_REPLICAS',
+        code: 19,
+        retriable: true,
+      } as unknown as Error),
+      { retryCount: 1, retryTime: 1 } as never,
+    );
     expect(kafkaErrorToAppError(nerKafkajs, ctx).code).toBe(kafkaErrorToAppError(new KafkaResponseError(19), ctx).code);
   });
 });
@@ -49,13 +95,21 @@ describe('errors as Diagnostics and the benchmark show them', () => {
       code: 'cluster.unreachable',
       params: { brokers: '10.0.0.1:9092, 10.0.0.2:9092', detail: 'connect ECONNREFUSED 10.0.0.1:9092' },
     });
-    const kafkajs = new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED', { code: 'ECONNREFUSED' } as never), { retryCount: 1, retryTime: 1 } as never);
+    const kafkajs = new KafkaJSNumberOfRetriesExceeded(
+      new KafkaJSConnectionError('Connection error: connect ECONNREFUSED', { code: 'ECONNREFUSED' } as never),
+      { retryCount: 1, retryTime: 1 } as never,
+    );
     expect(clusterErrorToAppError(kafkajs, ['b:1']).code).toBe('cluster.unreachable');
   });
 
   it('anything else is Kafka\'s own answer, and a failure while connecting is always "unreachable"', () => {
-    expect(clusterErrorToAppError(new KafkaResponseError(KafkaError.CLUSTER_AUTHORIZATION_FAILED), ['b:1'])).toMatchObject({ code: 'kafka.error' });
-    expect(clusterErrorToAppError(new Error('odd'), ['b:1'], { connecting: true })).toEqual({ code: 'cluster.unreachable', params: { brokers: 'b:1', detail: 'odd' } });
+    expect(
+      clusterErrorToAppError(new KafkaResponseError(KafkaError.CLUSTER_AUTHORIZATION_FAILED), ['b:1']),
+    ).toMatchObject({ code: 'kafka.error' });
+    expect(clusterErrorToAppError(new Error('odd'), ['b:1'], { connecting: true })).toEqual({
+      code: 'cluster.unreachable',
+      params: { brokers: 'b:1', detail: 'odd' },
+    });
     expect(errorDetail('plain text')).toBe('plain text');
   });
 });

@@ -21,7 +21,9 @@ afterEach(() => {
 });
 
 /** A broker that answers each request frame with `answer(frame)` (null: stay silent). */
-async function fakeBroker(answer: (frame: Buffer, socket: net.Socket) => Buffer | null): Promise<{ port: number; received: Buffer[] }> {
+async function fakeBroker(
+  answer: (frame: Buffer, socket: net.Socket) => Buffer | null,
+): Promise<{ port: number; received: Buffer[] }> {
   const received: Buffer[] = [];
   const server = net.createServer((socket) => {
     const frames = new FrameReader();
@@ -60,19 +62,22 @@ async function open(port: number, cfg = config()): Promise<RawConnection> {
   return c;
 }
 
-describe('RawConnection on Kafka 4.4.0\'s captured answers', () => {
-  it.each(['metadata-v5-all', 'listoffsets-v1', 'fetch-v4'])('%s: sends the bytes Kafka received and reads what it answered', async (label) => {
-    const { request, response } = kafka440Pair(label);
-    const captured = decodeRequestFrame(request);
-    const broker = await fakeBroker(replay(label));
-    const conn = await open(broker.port);
-    const got = await conn.request(captured.api, captured.version, captured.body);
-    expect(got).toEqual(decodeResponseFrame(response, captured.api, captured.version).body);
-    // Same request bytes, except the correlation id this connection chose.
-    const sent = Buffer.from(broker.received[0]);
-    sent.writeInt32BE(captured.header.correlationId, 4);
-    expect(sent.toString('hex')).toBe(request.subarray(4).toString('hex'));
-  });
+describe("RawConnection on Kafka 4.4.0's captured answers", () => {
+  it.each(['metadata-v5-all', 'listoffsets-v1', 'fetch-v4'])(
+    '%s: sends the bytes Kafka received and reads what it answered',
+    async (label) => {
+      const { request, response } = kafka440Pair(label);
+      const captured = decodeRequestFrame(request);
+      const broker = await fakeBroker(replay(label));
+      const conn = await open(broker.port);
+      const got = await conn.request(captured.api, captured.version, captured.body);
+      expect(got).toEqual(decodeResponseFrame(response, captured.api, captured.version).body);
+      // Same request bytes, except the correlation id this connection chose.
+      const sent = Buffer.from(broker.received[0]);
+      sent.writeInt32BE(captured.header.correlationId, 4);
+      expect(sent.toString('hex')).toBe(request.subarray(4).toString('hex'));
+    },
+  );
 
   it('keeps several requests in flight on one connection and matches each answer to its request', async () => {
     const answers = [replay('metadata-v1'), replay('listoffsets-v1')];
@@ -137,14 +142,25 @@ describe('RawConnection when the broker misbehaves', () => {
   it('a broker that closes mid-request: a connection error naming it', async () => {
     const broker = await fakeBroker((_f, socket) => (socket.destroy(), null));
     const conn = await open(broker.port);
-    const e = await conn.request(Fetch, 4, {
-      replicaId: -1, maxWaitMs: 0, minBytes: 0, maxBytes: 1, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, topics: [], forgottenTopicsData: [], rackId: '',
-    }).catch((x: unknown) => x);
+    const e = await conn
+      .request(Fetch, 4, {
+        replicaId: -1,
+        maxWaitMs: 0,
+        minBytes: 0,
+        maxBytes: 1,
+        isolationLevel: 0,
+        sessionId: 0,
+        sessionEpoch: -1,
+        topics: [],
+        forgottenTopicsData: [],
+        rackId: '',
+      })
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ClusterConnectionError);
     expect((e as Error).message).toContain(`127.0.0.1:${broker.port}`);
   });
 
-  it('nobody listening: ClusterConnectionError with Node\'s code', async () => {
+  it("nobody listening: ClusterConnectionError with Node's code", async () => {
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as net.AddressInfo).port;

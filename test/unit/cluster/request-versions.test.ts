@@ -25,18 +25,21 @@ const SENT: Array<[key: number, version: number]> = [
 describe('the versions the app sends', () => {
   const kafka440 = decodeResponseFrame(kafka440Pair('apiversions-v0').response, ApiVersions, 0).body.apiKeys;
 
-  it.each(SENT.map(([key, version]) => [apiKeyName(key), key, version] as const))('%s v%i is accepted by Kafka 4.4.0, the sandbox and the wire module', (_name, key, version) => {
-    const kafka = kafka440.find((k) => k.apiKey === key);
-    expect(kafka, 'Kafka 4.4.0 offers it').toBeDefined();
-    expect(version).toBeGreaterThanOrEqual(kafka!.minVersion);
-    expect(version).toBeLessThanOrEqual(kafka!.maxVersion);
-    const sandbox = API_TABLE.get(key)!;
-    expect(version).toBeGreaterThanOrEqual(sandbox.minVersion);
-    expect(version).toBeLessThanOrEqual(sandbox.maxVersion);
-    const wire = API_MODULES.get(key)!;
-    expect(version).toBeGreaterThanOrEqual(wire.minVersion);
-    expect(version).toBeLessThanOrEqual(wire.maxVersion);
-  });
+  it.each(SENT.map(([key, version]) => [apiKeyName(key), key, version] as const))(
+    '%s v%i is accepted by Kafka 4.4.0, the sandbox and the wire module',
+    (_name, key, version) => {
+      const kafka = kafka440.find((k) => k.apiKey === key);
+      expect(kafka, 'Kafka 4.4.0 offers it').toBeDefined();
+      expect(version).toBeGreaterThanOrEqual(kafka!.minVersion);
+      expect(version).toBeLessThanOrEqual(kafka!.maxVersion);
+      const sandbox = API_TABLE.get(key)!;
+      expect(version).toBeGreaterThanOrEqual(sandbox.minVersion);
+      expect(version).toBeLessThanOrEqual(sandbox.maxVersion);
+      const wire = API_MODULES.get(key)!;
+      expect(version).toBeGreaterThanOrEqual(wire.minVersion);
+      expect(version).toBeLessThanOrEqual(wire.maxVersion);
+    },
+  );
 
   it('Kafka 4.4.0 has dropped the old versions it should have (so this test can fail)', () => {
     expect(kafka440.find((k) => k.apiKey === ApiKey.Fetch)?.minVersion).toBe(4);

@@ -6,7 +6,14 @@ import type { MetadataPartition } from '../../../electron/kafka-wire/apis/metada
 import { checkClusterHealth, partitionHealth } from '../../../electron/diagnostics/cluster-health';
 
 /** A partition as the wire module decodes Metadata v5+. */
-const part = (p: { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[]; partitionErrorCode: number }): MetadataPartition => ({
+const part = (p: {
+  partitionId: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offlineReplicas?: number[];
+  partitionErrorCode: number;
+}): MetadataPartition => ({
   partitionIndex: p.partitionId,
   leaderId: p.leader,
   leaderEpoch: -1,
@@ -19,16 +26,31 @@ const part = (p: { partitionId: number; leader: number; replicas: number[]; isr:
 describe('partition health flags', () => {
   const live = new Set([1, 3]);
   it('flags under-replicated partitions (ISR smaller than replicas) and names offline replicas', () => {
-    const p = partitionHealth(part({ partitionId: 0, leader: 1, replicas: [1, 2, 3], isr: [1, 3], offlineReplicas: [], partitionErrorCode: 0 }), live);
+    const p = partitionHealth(
+      part({ partitionId: 0, leader: 1, replicas: [1, 2, 3], isr: [1, 3], offlineReplicas: [], partitionErrorCode: 0 }),
+      live,
+    );
     expect(p).toMatchObject({ underReplicated: true, offline: false, offlineReplicas: [2] });
   });
   it('flags offline partitions (no leader, or the leader is not a live broker)', () => {
-    expect(partitionHealth(part({ partitionId: 1, leader: -1, replicas: [2], isr: [], offlineReplicas: [2], partitionErrorCode: 5 }), live).offline).toBe(true);
-    expect(partitionHealth(part({ partitionId: 2, leader: 2, replicas: [2], isr: [2], partitionErrorCode: 0 }), live).offline).toBe(true);
+    expect(
+      partitionHealth(
+        part({ partitionId: 1, leader: -1, replicas: [2], isr: [], offlineReplicas: [2], partitionErrorCode: 5 }),
+        live,
+      ).offline,
+    ).toBe(true);
+    expect(
+      partitionHealth(part({ partitionId: 2, leader: 2, replicas: [2], isr: [2], partitionErrorCode: 0 }), live)
+        .offline,
+    ).toBe(true);
   });
   it('a healthy partition has no flags', () => {
-    expect(partitionHealth(part({ partitionId: 0, leader: 1, replicas: [1, 3], isr: [3, 1], partitionErrorCode: 0 }), live)).toMatchObject({
-      underReplicated: false, offline: false, offlineReplicas: [],
+    expect(
+      partitionHealth(part({ partitionId: 0, leader: 1, replicas: [1, 3], isr: [3, 1], partitionErrorCode: 0 }), live),
+    ).toMatchObject({
+      underReplicated: false,
+      offline: false,
+      offlineReplicas: [],
     });
   });
 });
@@ -43,7 +65,10 @@ describe('broker probe and unreachable clusters', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as net.AddressInfo).port;
     const started = Date.now();
-    const r = await probeBroker({ host: '127.0.0.1', port }, clusterConfig({ clientId: 't', timeouts: { connectMs: 300, requestMs: 300 } }));
+    const r = await probeBroker(
+      { host: '127.0.0.1', port },
+      clusterConfig({ clientId: 't', timeouts: { connectMs: 300, requestMs: 300 } }),
+    );
     expect(r).toMatchObject({ reachable: false, rttMs: null });
     expect(r.error).toContain('no answer within 300 ms');
     expect(Date.now() - started).toBeLessThan(2000);
@@ -54,7 +79,10 @@ describe('broker probe and unreachable clusters', () => {
     servers.push(garbage);
     await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', r));
     const port = (garbage.address() as net.AddressInfo).port;
-    const r = await probeBroker({ host: '127.0.0.1', port }, clusterConfig({ clientId: 't', timeouts: { connectMs: 1000, requestMs: 1000 } }));
+    const r = await probeBroker(
+      { host: '127.0.0.1', port },
+      clusterConfig({ clientId: 't', timeouts: { connectMs: 1000, requestMs: 1000 } }),
+    );
     expect(r.reachable).toBe(false);
     expect(r.error).toBeTruthy();
   });

@@ -4,11 +4,19 @@ import { CHECKLIST_ITEM_IDS, CHECKLIST_TEXT } from '../../../shared/diagnostics-
 
 const brokers = (cfg: Record<string, string>) => new Map([1, 2, 3].map((id) => [id, new Map(Object.entries(cfg))]));
 const safeBroker = {
-  'auto.create.topics.enable': 'false', 'delete.topic.enable': 'false', 'min.insync.replicas': '2', 'unclean.leader.election.enable': 'false',
+  'auto.create.topics.enable': 'false',
+  'delete.topic.enable': 'false',
+  'min.insync.replicas': '2',
+  'unclean.leader.election.enable': 'false',
 };
 const safe: ClusterSafetyFacts = {
-  brokerConfigs: brokers(safeBroker), topicExists: true,
-  topicConfigs: new Map([['min.insync.replicas', '2'], ['unclean.leader.election.enable', 'false']]), topicReplicationFactor: 3,
+  brokerConfigs: brokers(safeBroker),
+  topicExists: true,
+  topicConfigs: new Map([
+    ['min.insync.replicas', '2'],
+    ['unclean.leader.election.enable', 'false'],
+  ]),
+  topicReplicationFactor: 3,
 };
 const statuses = (items: ReturnType<typeof judge>) => Object.fromEntries(items.map((i) => [i.id, i.status]));
 
@@ -22,18 +30,30 @@ describe('safety checklist judgement', () => {
 
   it('warns on each unsafe setting and says what it read', () => {
     const facts: ClusterSafetyFacts = {
-      brokerConfigs: brokers({ ...safeBroker, 'auto.create.topics.enable': 'true', 'delete.topic.enable': 'true', 'min.insync.replicas': '1', 'unclean.leader.election.enable': 'true' }),
-      topicExists: true, topicConfigs: new Map(), topicReplicationFactor: 1,
+      brokerConfigs: brokers({
+        ...safeBroker,
+        'auto.create.topics.enable': 'true',
+        'delete.topic.enable': 'true',
+        'min.insync.replicas': '1',
+        'unclean.leader.election.enable': 'true',
+      }),
+      topicExists: true,
+      topicConfigs: new Map(),
+      topicReplicationFactor: 1,
     };
     const items = judge(facts, { acks: 1, idempotent: false });
     expect(statuses(items)).toEqual({
-      autoCreateTopics: 'warn', deleteTopic: 'warn', replicationFactor: 'warn', minInsyncReplicas: 'warn',
-      uncleanLeaderElection: 'warn', producerAcksIdempotent: 'warn',
+      autoCreateTopics: 'warn',
+      deleteTopic: 'warn',
+      replicationFactor: 'warn',
+      minInsyncReplicas: 'warn',
+      uncleanLeaderElection: 'warn',
+      producerAcksIdempotent: 'warn',
     });
     expect(items.find((i) => i.id === 'minInsyncReplicas')?.value).toBe('1');
   });
 
-  it('prefers the topic\'s min.insync.replicas over the brokers\' (topic override)', () => {
+  it("prefers the topic's min.insync.replicas over the brokers' (topic override)", () => {
     const facts = { ...safe, brokerConfigs: brokers({ ...safeBroker, 'min.insync.replicas': '1' }) };
     expect(statuses(judge(facts, { acks: -1, idempotent: true })).minInsyncReplicas).toBe('pass');
     const override = { ...safe, topicConfigs: new Map([['min.insync.replicas', '1']]) };
@@ -44,15 +64,26 @@ describe('safety checklist judgement', () => {
     const mixed = brokers(safeBroker);
     mixed.set(2, new Map(Object.entries({ ...safeBroker, 'delete.topic.enable': 'true' })));
     const items = judge({ ...safe, brokerConfigs: mixed }, { acks: -1, idempotent: true });
-    expect(items.find((i) => i.id === 'deleteTopic')).toEqual({ id: 'deleteTopic', status: 'warn', value: 'false / true' });
+    expect(items.find((i) => i.id === 'deleteTopic')).toEqual({
+      id: 'deleteTopic',
+      status: 'warn',
+      value: 'false / true',
+    });
   });
 
   it('says unknown for what could not be read: unreachable cluster, missing topic', () => {
     expect(statuses(judge(null, { acks: -1, idempotent: true }))).toEqual({
-      autoCreateTopics: 'unknown', deleteTopic: 'unknown', replicationFactor: 'unknown', minInsyncReplicas: 'unknown',
-      uncleanLeaderElection: 'unknown', producerAcksIdempotent: 'pass',
+      autoCreateTopics: 'unknown',
+      deleteTopic: 'unknown',
+      replicationFactor: 'unknown',
+      minInsyncReplicas: 'unknown',
+      uncleanLeaderElection: 'unknown',
+      producerAcksIdempotent: 'pass',
     });
-    const noTopic = judge({ ...safe, topicExists: false, topicConfigs: null, topicReplicationFactor: null }, { acks: -1, idempotent: true });
+    const noTopic = judge(
+      { ...safe, topicExists: false, topicConfigs: null, topicReplicationFactor: null },
+      { acks: -1, idempotent: true },
+    );
     expect(statuses(noTopic).replicationFactor).toBe('unknown');
     expect(statuses(noTopic).minInsyncReplicas).toBe('pass'); // falls back to the brokers' setting
   });

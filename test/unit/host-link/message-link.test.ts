@@ -17,7 +17,10 @@ afterEach(() => {
 });
 
 function startEcho() {
-  const child = fork(path.join(here, 'echo-host.ts'), [], { execArgv: ['--import', tsx], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(here, 'echo-host.ts'), [], {
+    execArgv: ['--import', tsx],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   children.push(child);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, link: childProcessLink<{ echo: unknown; received: number }, unknown>(child) };
@@ -36,7 +39,10 @@ describe('message link over a Node child process', () => {
     const read = next(link);
     link.send({ channel: 'orders:submit', input: { lines: [{ quantity: 2 }], note: '주문' } });
     link.send({ n: 2 });
-    expect(await read()).toEqual({ echo: { channel: 'orders:submit', input: { lines: [{ quantity: 2 }], note: '주문' } }, received: 1 });
+    expect(await read()).toEqual({
+      echo: { channel: 'orders:submit', input: { lines: [{ quantity: 2 }], note: '주문' } },
+      received: 1,
+    });
     expect(await read()).toEqual({ echo: { n: 2 }, received: 1 });
     expect(link.counts).toEqual({ in: 1, out: 1 });
     link.send({ n: 3 });

@@ -20,7 +20,10 @@ describe('the request gate', () => {
     ['a wrong type', { ...validDraft(), lines: 'many' }],
     ['an extra field', { ...validDraft(), total: 0 }],
     ['a negative quantity', { ...validDraft(), lines: [{ sku: 'a', productName: 'b', quantity: -1, unitPrice: 1 }] }],
-    ['a fractional quantity', { ...validDraft(), lines: [{ sku: 'a', productName: 'b', quantity: 1.5, unitPrice: 1 }] }],
+    [
+      'a fractional quantity',
+      { ...validDraft(), lines: [{ sku: 'a', productName: 'b', quantity: 1.5, unitPrice: 1 }] },
+    ],
     ['a huge string', { ...validDraft(), customerName: 'x'.repeat(1_000_000) }],
     ['a prototype-pollution key', { ...JSON.parse('{"__proto__":{"polluted":true}}'), ...validDraft() }],
     ['no input at all', undefined],
@@ -58,7 +61,10 @@ describe('the request gate', () => {
       throw new Error('disk on fire');
     });
     const seen: string[] = [];
-    const r = await createRequestDispatcher(handlers, (channel) => seen.push(channel))(channelOf('app', 'info'), undefined);
+    const r = await createRequestDispatcher(handlers, (channel) => seen.push(channel))(
+      channelOf('app', 'info'),
+      undefined,
+    );
     expect(r).toEqual({ ok: false, error: { code: 'internal', params: { detail: 'disk on fire' } } });
     expect(seen).toEqual(['app:info']);
   });

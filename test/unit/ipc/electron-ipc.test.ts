@@ -38,7 +38,11 @@ const mainFrame = { url: `${app.indexFileUrl}#/`, parent: null };
 describe('Electron IPC binding', () => {
   it('registers exactly the contract channels and removes them on dispose', () => {
     const s = setup();
-    expect([...s.registered.keys()].sort()).toEqual(requestList().map((r) => r.channel).sort());
+    expect([...s.registered.keys()].sort()).toEqual(
+      requestList()
+        .map((r) => r.channel)
+        .sort(),
+    );
     s.dispose();
     expect(s.registered.size).toBe(0);
   });
@@ -56,7 +60,10 @@ describe('Electron IPC binding', () => {
     ['a destroyed frame', null],
   ])('refuses %s with request.forbidden before any service sees it', async (_n, frame) => {
     const s = setup();
-    expect(await s.call('orders:submit', frame, validDraft())).toEqual({ ok: false, error: { code: 'request.forbidden' } });
+    expect(await s.call('orders:submit', frame, validDraft())).toEqual({
+      ok: false,
+      error: { code: 'request.forbidden' },
+    });
     expect(s.calls).toHaveLength(0);
   });
 
@@ -70,9 +77,15 @@ describe('Electron IPC binding', () => {
   it('refuses an input larger than the request limit before any service sees it', async () => {
     const s = setup();
     const huge = { ...validDraft(), note: 'x'.repeat(2 * 1024 * 1024) };
-    expect(await s.call('orders:submit', mainFrame, huge)).toEqual({ ok: false, error: { code: 'request.tooLarge', params: { max: 1024 * 1024 } } });
+    expect(await s.call('orders:submit', mainFrame, huge)).toEqual({
+      ok: false,
+      error: { code: 'request.tooLarge', params: { max: 1024 * 1024 } },
+    });
     const wide = { ...validDraft(), lines: Array.from({ length: 200_000 }, () => ({ sku: 'a' })) };
-    expect(await s.call('orders:submit', mainFrame, wide)).toMatchObject({ ok: false, error: { code: 'request.tooLarge' } });
+    expect(await s.call('orders:submit', mainFrame, wide)).toMatchObject({
+      ok: false,
+      error: { code: 'request.tooLarge' },
+    });
     expect(s.calls).toHaveLength(0);
   });
 
@@ -90,6 +103,11 @@ describe('Electron IPC binding', () => {
     const frame = { url: 'http://127.0.0.1:5173/', parent: null };
     expect(isTrustedSender(frame, app)).toBe(false);
     expect(isTrustedSender(frame, { ...app, devServerOrigin: 'http://127.0.0.1:5173' })).toBe(true);
-    expect(isTrustedSender({ url: 'http://127.0.0.1:5174/', parent: null }, { ...app, devServerOrigin: 'http://127.0.0.1:5173' })).toBe(false);
+    expect(
+      isTrustedSender(
+        { url: 'http://127.0.0.1:5174/', parent: null },
+        { ...app, devServerOrigin: 'http://127.0.0.1:5173' },
+      ),
+    ).toBe(false);
   });
 });

@@ -22,7 +22,9 @@ vi.mock('electron', () => ({
 }));
 
 await import('../../../electron/preload/preload');
-const api = exposed.get('orderDesk') as Record<string, unknown> & { on: (e: string, l: (p: unknown) => void) => () => void };
+const api = exposed.get('orderDesk') as Record<string, unknown> & {
+  on: (e: string, l: (p: unknown) => void) => () => void;
+};
 
 describe('preload', () => {
   it('exposes only window.orderDesk: the contract groups and `on`', () => {
@@ -40,7 +42,8 @@ describe('preload', () => {
   it('passes event payloads without the IpcRendererEvent, and unsubscribes', () => {
     const seen: unknown[][] = [];
     const off = api.on('orders.changed', (...args: unknown[]) => seen.push(args));
-    for (const fn of rendererListeners.get('event:orders.changed') ?? []) fn({ sender: 'ipcRenderer internals' }, { state: 'delivered' });
+    for (const fn of rendererListeners.get('event:orders.changed') ?? [])
+      fn({ sender: 'ipcRenderer internals' }, { state: 'delivered' });
     expect(seen).toEqual([[{ state: 'delivered' }]]);
     off();
     expect(rendererListeners.get('event:orders.changed')?.size).toBe(0);

@@ -16,9 +16,23 @@ import { Metadata } from '../../../electron/kafka-wire/apis/metadata';
 import { Produce, type ProduceRequest } from '../../../electron/kafka-wire/apis/produce';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { decodeRecordBatch, splitRecordBatches } from '../../../electron/kafka-wire/record-batch-decode';
-import { decodeRequestFrame, decodeResponseFrame, frameFile, kafka440Labels, kafka440Pair } from '../../support/captured-frames';
+import {
+  decodeRequestFrame,
+  decodeResponseFrame,
+  frameFile,
+  kafka440Labels,
+  kafka440Pair,
+} from '../../support/captured-frames';
 
-const CLIENT_FRAMES = ['kafkajs-key0-v7', 'kafkajs-key18-v2', 'kafkajs-key22-v1', 'kafkajs-key3-v6', 'kcat-key18-v0', 'kcat-key18-v3', 'kcat-key3-v4'];
+const CLIENT_FRAMES = [
+  'kafkajs-key0-v7',
+  'kafkajs-key18-v2',
+  'kafkajs-key22-v1',
+  'kafkajs-key3-v6',
+  'kcat-key18-v0',
+  'kcat-key18-v3',
+  'kcat-key3-v4',
+];
 
 /** Decodes a request frame and writes it back: the bytes must come out the same. */
 function roundTripRequest(frame: Buffer) {
@@ -35,7 +49,9 @@ function kafkaAnswer(label: string) {
   const res = decodeResponseFrame(response, req.api, req.version);
   expect(res.left).toBe(0);
   expect(res.correlationId).toBe(req.header.correlationId);
-  expect(Buffer.concat(encodeResponseFrame(req.api, req.version, res.correlationId, res.body)).toString('hex')).toBe(response.toString('hex'));
+  expect(Buffer.concat(encodeResponseFrame(req.api, req.version, res.correlationId, res.body)).toString('hex')).toBe(
+    response.toString('hex'),
+  );
   return { req, res: res.body };
 }
 
@@ -46,10 +62,17 @@ describe('requests kafkajs and kcat sent', () => {
 
   it('reads what they asked for', () => {
     // kafkajs's first Metadata asks for every topic (null), never creating one.
-    expect(decodeRequestFrame(frameFile('kafkajs-key3-v6')).body).toMatchObject({ topics: null, allowAutoTopicCreation: false });
+    expect(decodeRequestFrame(frameFile('kafkajs-key3-v6')).body).toMatchObject({
+      topics: null,
+      allowAutoTopicCreation: false,
+    });
     expect(decodeRequestFrame(frameFile('kcat-key18-v3')).body).toMatchObject({ clientSoftwareName: 'librdkafka' });
     const produce = decodeRequestFrame(frameFile('kafkajs-key0-v7')).body as ProduceRequest;
-    expect(produce).toMatchObject({ transactionalId: null, acks: -1, topicData: [{ name: 'user-data', partitionData: [{ index: 0 }] }] });
+    expect(produce).toMatchObject({
+      transactionalId: null,
+      acks: -1,
+      topicData: [{ name: 'user-data', partitionData: [{ index: 0 }] }],
+    });
     const { records } = decodeRecordBatch(produce.topicData[0].partitionData[0].records!);
     expect(records.map((r) => r.key?.toString())).toEqual(['C-1001']);
   });
@@ -60,7 +83,7 @@ describe('Apache Kafka 4.4.0 answering the requests the app sends', () => {
     kafkaAnswer(label);
   });
 
-  it('ApiVersions: v0 and v3 list the same ranges; v3 keeps the broker\'s feature tags', () => {
+  it("ApiVersions: v0 and v3 list the same ranges; v3 keeps the broker's feature tags", () => {
     const v0 = kafkaAnswer('apiversions-v0').res as ReturnType<typeof ApiVersions.decodeResponse>;
     const v3 = kafkaAnswer('apiversions-v3').res as ReturnType<typeof ApiVersions.decodeResponse>;
     expect(v0.errorCode).toBe(KafkaError.NONE);
@@ -79,7 +102,9 @@ describe('Apache Kafka 4.4.0 answering the requests the app sends', () => {
     expect(all.clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(all.brokers).toEqual([expect.objectContaining({ nodeId: 1, host: '127.0.0.1', rack: null })]);
     const topic = all.topics.find((t) => t.name === 'capture-orders-2');
-    expect(topic?.partitions.map((p) => [p.partitionIndex, p.leaderId, p.replicaNodes, p.isrNodes, p.offlineReplicas])).toEqual([
+    expect(
+      topic?.partitions.map((p) => [p.partitionIndex, p.leaderId, p.replicaNodes, p.isrNodes, p.offlineReplicas]),
+    ).toEqual([
       [0, 1, [1], [1], []],
       [1, 1, [1], [1], []],
     ]);
@@ -94,7 +119,9 @@ describe('Apache Kafka 4.4.0 answering the requests the app sends', () => {
 
   it('Produce, ListOffsets and Fetch: what was written is read back, record by record', () => {
     const produced = kafkaAnswer('produce-v3');
-    expect((produced.res as ReturnType<typeof Produce.decodeResponse>).responses[0].partitionResponses[0]).toMatchObject({ errorCode: 0, baseOffset: 0 });
+    expect(
+      (produced.res as ReturnType<typeof Produce.decodeResponse>).responses[0].partitionResponses[0],
+    ).toMatchObject({ errorCode: 0, baseOffset: 0 });
     const sentBatch = (produced.req.body as ProduceRequest).topicData[0].partitionData[0].records!;
     const sent = decodeRecordBatch(sentBatch);
 
@@ -112,12 +139,21 @@ describe('Apache Kafka 4.4.0 answering the requests the app sends', () => {
       const batches = splitRecordBatches(fetchedRecords(part0)!);
       expect(batches).toHaveLength(1);
       const got = decodeRecordBatch(batches[0].bytes).records;
-      const view = (rs: typeof got) => rs.map((r) => ({ o: r.offset, t: r.timestamp, k: r.key?.toString() ?? null, v: r.value?.toString(), h: r.headers.map((h) => `${h.key}=${h.value}`) }));
+      const view = (rs: typeof got) =>
+        rs.map((r) => ({
+          o: r.offset,
+          t: r.timestamp,
+          k: r.key?.toString() ?? null,
+          v: r.value?.toString(),
+          h: r.headers.map((h) => `${h.key}=${h.value}`),
+        }));
       expect(view(got)).toEqual(view(sent.records));
       // The gzip batch sent with Produce v8 to partition 1.
       const second = decodeRecordBatch(splitRecordBatches(fetchedRecords(part1)!)[0].bytes);
       expect(second.header.compression).toBe(1);
-      expect(second.records.map((r) => [r.key?.toString(), r.value?.toString()])).toEqual([['C-2001', 'second partition']]);
+      expect(second.records.map((r) => [r.key?.toString(), r.value?.toString()])).toEqual([
+        ['C-2001', 'second partition'],
+      ]);
     }
   });
 
@@ -126,7 +162,12 @@ describe('Apache Kafka 4.4.0 answering the requests the app sends', () => {
     const results = (res as ReturnType<typeof DescribeConfigs.decodeResponse>).results;
     const broker = results.find((r) => r.resourceType === ConfigResourceType.BROKER);
     expect(broker?.errorCode).toBe(KafkaError.NONE);
-    expect(new Map(broker?.configs.map((c) => [c.name, c.value]))).toEqual(new Map([['auto.create.topics.enable', 'false'], ['min.insync.replicas', '1']]));
+    expect(new Map(broker?.configs.map((c) => [c.name, c.value]))).toEqual(
+      new Map([
+        ['auto.create.topics.enable', 'false'],
+        ['min.insync.replicas', '1'],
+      ]),
+    );
     const topic = results.find((r) => r.resourceType === ConfigResourceType.TOPIC);
     expect(topic?.configs.find((c) => c.name === 'max.message.bytes')?.value).toMatch(/^\d+$/);
   });

@@ -4,7 +4,12 @@ import { encodeRequestFrame, requestHeaderVersion, responseHeaderVersion } from 
 import { apiKeyName, ApiKey } from '../../../electron/kafka-wire/api-keys';
 import { ApiVersions } from '../../../electron/kafka-wire/apis/api-versions';
 import { Metadata } from '../../../electron/kafka-wire/apis/metadata';
-import { KafkaError, kafkaErrorCode, kafkaErrorInfo, KafkaResponseError } from '../../../electron/kafka-wire/error-codes';
+import {
+  KafkaError,
+  kafkaErrorCode,
+  kafkaErrorInfo,
+  KafkaResponseError,
+} from '../../../electron/kafka-wire/error-codes';
 import { FrameReader, sizePrefixed } from '../../../electron/kafka-wire/frames';
 import { decodeRequestHeader, decodeResponseHeader, encodeResponseHeader } from '../../../electron/kafka-wire/headers';
 import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
@@ -26,7 +31,9 @@ describe('FrameReader', () => {
     expect(got).toEqual([[1, 2, 3], [], [9]]);
     const whole = new FrameReader();
     whole.push(stream);
-    expect([whole.nextFrame(), whole.nextFrame(), whole.nextFrame(), whole.nextFrame()].map((f) => f && [...f])).toEqual([[1, 2, 3], [], [9], null]);
+    expect(
+      [whole.nextFrame(), whole.nextFrame(), whole.nextFrame(), whole.nextFrame()].map((f) => f && [...f]),
+    ).toEqual([[1, 2, 3], [], [9], null]);
     expect(whole.bufferedBytes).toBe(0);
   });
 
@@ -78,16 +85,21 @@ describe('FrameReader', () => {
 });
 
 describe('headers', () => {
-  it('reads kcat\'s flexible ApiVersions v3 request: header v2 with tagged fields, compact body', () => {
+  it("reads kcat's flexible ApiVersions v3 request: header v2 with tagged fields, compact body", () => {
     const frame = capturedFrame('kcat-key18-v3');
     const r = new KafkaReader(frame, 4);
     const h = decodeRequestHeader(r, requestHeaderVersion(ApiVersions, 3));
     expect(h).toMatchObject({ apiKey: ApiKey.ApiVersions, apiVersion: 3, clientId: 'rdkafka', taggedFields: [] });
     const body = ApiVersions.decodeRequest(r, 3);
-    expect(body).toEqual({ clientSoftwareName: 'librdkafka', clientSoftwareVersion: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(body).toEqual({
+      clientSoftwareName: 'librdkafka',
+      clientSoftwareVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
     expect(r.remaining()).toBe(0);
     // Written back byte for byte.
-    expect(Buffer.concat(encodeRequestFrame(ApiVersions, 3, h.correlationId, h.clientId, body)).equals(frame)).toBe(true);
+    expect(Buffer.concat(encodeRequestFrame(ApiVersions, 3, h.correlationId, h.clientId, body)).equals(frame)).toBe(
+      true,
+    );
   });
 
   it('derives header versions from the API: classic v1/v0, flexible v2/v1, ApiVersions always answering in v0', () => {
@@ -106,35 +118,59 @@ describe('headers', () => {
 
   it('refuses a version an API module does not know instead of misreading it', () => {
     expect(() => Metadata.decodeResponse(new KafkaReader(Buffer.alloc(64)), 9)).toThrow(ProtocolError);
-    expect(() => Metadata.encodeRequest(new KafkaWriter(), -1, { topics: null })).toThrow(/Metadata v-1 is not known here/);
+    expect(() => Metadata.encodeRequest(new KafkaWriter(), -1, { topics: null })).toThrow(
+      /Metadata v-1 is not known here/,
+    );
   });
 });
 
 describe('the API key and error code tables', () => {
   it('numbers APIs as Kafka does', () => {
-    expect([ApiKey.Produce, ApiKey.Fetch, ApiKey.Metadata, ApiKey.ApiVersions, ApiKey.DescribeConfigs]).toEqual([0, 1, 3, 18, 32]);
+    expect([ApiKey.Produce, ApiKey.Fetch, ApiKey.Metadata, ApiKey.ApiVersions, ApiKey.DescribeConfigs]).toEqual([
+      0, 1, 3, 18, 32,
+    ]);
     expect(apiKeyName(ApiKey.SaslAuthenticate)).toBe('SaslAuthenticate');
     expect(apiKeyName(999)).toBe('API key 999');
   });
 
-  it('gives each error code its name, whether a client may retry, and Kafka\'s own sentence', () => {
+  it("gives each error code its name, whether a client may retry, and Kafka's own sentence", () => {
     expect(KafkaError.UNKNOWN_TOPIC_OR_PARTITION).toBe(3);
-    expect(kafkaErrorInfo(3)).toEqual({ code: 3, name: 'UNKNOWN_TOPIC_OR_PARTITION', retriable: true, message: 'This server does not host this topic-partition.' });
-    expect(kafkaErrorInfo(KafkaError.NOT_ENOUGH_REPLICAS)).toMatchObject({ retriable: true, message: 'Messages are rejected since there are fewer in-sync replicas than required.' });
+    expect(kafkaErrorInfo(3)).toEqual({
+      code: 3,
+      name: 'UNKNOWN_TOPIC_OR_PARTITION',
+      retriable: true,
+      message: 'This server does not host this topic-partition.',
+    });
+    expect(kafkaErrorInfo(KafkaError.NOT_ENOUGH_REPLICAS)).toMatchObject({
+      retriable: true,
+      message: 'Messages are rejected since there are fewer in-sync replicas than required.',
+    });
     expect(kafkaErrorInfo(KafkaError.TOPIC_AUTHORIZATION_FAILED).retriable).toBe(false);
     expect(kafkaErrorInfo(6).name).toBe('NOT_LEADER_OR_FOLLOWER');
     expect(kafkaErrorCode('SASL_AUTHENTICATION_FAILED')).toBe(58);
     expect(kafkaErrorInfo(0)).toMatchObject({ name: 'NONE', message: null });
   });
 
-  it('names a code it does not know neutrally (a newer broker\'s)', () => {
-    expect(kafkaErrorInfo(9999)).toEqual({ code: 9999, name: 'UNKNOWN_ERROR_CODE_9999', retriable: false, message: 'Kafka error code 9999' });
+  it("names a code it does not know neutrally (a newer broker's)", () => {
+    expect(kafkaErrorInfo(9999)).toEqual({
+      code: 9999,
+      name: 'UNKNOWN_ERROR_CODE_9999',
+      retriable: false,
+      message: 'Kafka error code 9999',
+    });
   });
 
-  it('turns a code into an Error carrying the fields the error mapper reads, preferring the broker\'s own message', () => {
-    const e = new KafkaResponseError(KafkaError.SASL_AUTHENTICATION_FAILED, { context: 'SASL login refused', brokerMessage: 'Authentication failed: Invalid username or password' });
+  it("turns a code into an Error carrying the fields the error mapper reads, preferring the broker's own message", () => {
+    const e = new KafkaResponseError(KafkaError.SASL_AUTHENTICATION_FAILED, {
+      context: 'SASL login refused',
+      brokerMessage: 'Authentication failed: Invalid username or password',
+    });
     expect(e).toMatchObject({ code: 58, type: 'SASL_AUTHENTICATION_FAILED', retriable: false });
-    expect(e.message).toBe('SASL login refused: SASL_AUTHENTICATION_FAILED: Authentication failed: Invalid username or password');
-    expect(new KafkaResponseError(19).message).toBe('NOT_ENOUGH_REPLICAS: Messages are rejected since there are fewer in-sync replicas than required.');
+    expect(e.message).toBe(
+      'SASL login refused: SASL_AUTHENTICATION_FAILED: Authentication failed: Invalid username or password',
+    );
+    expect(new KafkaResponseError(19).message).toBe(
+      'NOT_ENOUGH_REPLICAS: Messages are rejected since there are fewer in-sync replicas than required.',
+    );
   });
 });

@@ -47,7 +47,9 @@ describe('Kafka primitive types', () => {
 
   it('refuses null where a value is required', () => {
     expect(() => new KafkaReader(Buffer.from([0xff, 0xff])).string()).toThrow(/null where a string/);
-    expect(() => new KafkaReader(Buffer.from([0xff, 0xff, 0xff, 0xff])).array((x) => x.int8())).toThrow(/null where an array/);
+    expect(() => new KafkaReader(Buffer.from([0xff, 0xff, 0xff, 0xff])).array((x) => x.int8())).toThrow(
+      /null where an array/,
+    );
   });
 
   it('decodes zig-zag varints', () => {
@@ -98,7 +100,9 @@ describe('flexible versions: unsigned varints, compact fields, tagged fields, UU
 
   it('refuses compact lengths that lie, and null where a value is required', () => {
     expect(() => new KafkaReader(Buffer.from([0x05, 0x61])).compactString()).toThrow(/invalid compact string length 4/);
-    expect(() => new KafkaReader(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f])).compactArray((x) => x.int8())).toThrow(/invalid compact array length/);
+    expect(() => new KafkaReader(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f])).compactArray((x) => x.int8())).toThrow(
+      /invalid compact array length/,
+    );
     expect(() => new KafkaReader(Buffer.from([0x00])).compactString()).toThrow(/null where a compact string/);
   });
 
@@ -122,7 +126,7 @@ describe('flexible versions: unsigned varints, compact fields, tagged fields, UU
     expect(() => new KafkaReader(Buffer.from([0x01, 0x00, 0x09, 0x01])).taggedFields()).toThrow(/truncated/);
   });
 
-  it('reads and writes UUIDs (topic ids) in Kafka\'s 22-character text form', () => {
+  it("reads and writes UUIDs (topic ids) in Kafka's 22-character text form", () => {
     const id = Buffer.from('00112233445566778899aabbccddeeff', 'hex').toString('base64url');
     const bytes = new KafkaWriter().uuid(id).toBuffer();
     expect(bytes.toString('hex')).toBe('00112233445566778899aabbccddeeff');

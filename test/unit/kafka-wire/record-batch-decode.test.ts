@@ -2,7 +2,12 @@ import { crc32c } from '@node-rs/crc32';
 import { describe, expect, it } from 'vitest';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
-import { decodeRecordBatch, RecordCursor, splitRecordBatches, stampBatch } from '../../../electron/kafka-wire/record-batch-decode';
+import {
+  decodeRecordBatch,
+  RecordCursor,
+  splitRecordBatches,
+  stampBatch,
+} from '../../../electron/kafka-wire/record-batch-decode';
 import { parseRecordBatches } from '../../../electron/kafka-wire/record-batch-validate';
 import { encodeRecordBatch } from '../../../electron/kafka-wire/record-batch-encode';
 import { BATCH_HEADER_BYTES } from '../../../electron/kafka-wire/record-batch-layout';
@@ -40,7 +45,9 @@ describe('record batch validation', () => {
   });
 
   it('accepts a batch built independently of kafkajs', () => {
-    const parsed = parseRecordBatches(buildRecordBatch([{ key: 'k', value: 'v', headers: { h: '1' } }, { value: 'w' }]));
+    const parsed = parseRecordBatches(
+      buildRecordBatch([{ key: 'k', value: 'v', headers: { h: '1' } }, { value: 'w' }]),
+    );
     expect(parsed.ok && parsed.batches[0].recordCount).toBe(2);
   });
 
@@ -54,7 +61,10 @@ describe('record batch validation', () => {
 
   it('rejects a batch whose length runs past the bytes sent', () => {
     const batch = kafkajsBatch();
-    expect(parseRecordBatches(batch.subarray(0, batch.length - 5))).toMatchObject({ ok: false, error: KafkaError.CORRUPT_MESSAGE });
+    expect(parseRecordBatches(batch.subarray(0, batch.length - 5))).toMatchObject({
+      ok: false,
+      error: KafkaError.CORRUPT_MESSAGE,
+    });
     expect(parseRecordBatches(batch.subarray(0, 30))).toMatchObject({ ok: false, error: KafkaError.CORRUPT_MESSAGE });
   });
 
@@ -84,7 +94,7 @@ describe('record batch validation', () => {
 });
 
 describe('reading records', () => {
-  it('reads back kafkajs\'s own batch: key, value, headers, offset and timestamp', () => {
+  it("reads back kafkajs's own batch: key, value, headers, offset and timestamp", () => {
     const { header, records } = decodeRecordBatch(stampBatch(kafkajsBatch(), 41, 0));
     expect(header).toMatchObject({ baseOffset: 41, recordCount: 1, magic: 2, compression: 0, isControl: false });
     expect(records).toHaveLength(1);
@@ -110,9 +120,30 @@ describe('reading records', () => {
         2,
       );
       const { header, records } = decodeRecordBatch(batch);
-      expect(header).toMatchObject({ compression: compression === 'gzip' ? 1 : 0, partitionLeaderEpoch: 2, maxTimestamp: 5_030 });
-      expect(records.map((r) => ({ offset: r.offset, timestamp: r.timestamp, key: r.key?.toString() ?? null, value: r.value?.toString() ?? null, headers: r.headers.map((h) => [h.key, h.value?.toString() ?? null]) }))).toEqual([
-        { offset: 100, timestamp: 5_000, key: 'k1', value: 'one', headers: [['a', '1'], ['b', '2']] },
+      expect(header).toMatchObject({
+        compression: compression === 'gzip' ? 1 : 0,
+        partitionLeaderEpoch: 2,
+        maxTimestamp: 5_030,
+      });
+      expect(
+        records.map((r) => ({
+          offset: r.offset,
+          timestamp: r.timestamp,
+          key: r.key?.toString() ?? null,
+          value: r.value?.toString() ?? null,
+          headers: r.headers.map((h) => [h.key, h.value?.toString() ?? null]),
+        })),
+      ).toEqual([
+        {
+          offset: 100,
+          timestamp: 5_000,
+          key: 'k1',
+          value: 'one',
+          headers: [
+            ['a', '1'],
+            ['b', '2'],
+          ],
+        },
         { offset: 101, timestamp: 5_030, key: null, value: null, headers: [['no-value', null]] },
       ]);
     }
@@ -123,7 +154,10 @@ describe('reading records', () => {
     const b = stampBatch(buildRecordBatch([{ value: 'c' }]), 2, 0);
     const fetched = Buffer.concat([a, b, b.subarray(0, b.length - 3)]);
     const batches = splitRecordBatches(fetched);
-    expect(batches.map((x) => [x.baseOffset, x.recordCount])).toEqual([[0, 2], [2, 1]]);
+    expect(batches.map((x) => [x.baseOffset, x.recordCount])).toEqual([
+      [0, 2],
+      [2, 1],
+    ]);
     expect(batches[1].bytes.equals(b)).toBe(true);
     expect(splitRecordBatches(Buffer.alloc(0))).toEqual([]);
   });

@@ -4,7 +4,11 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parseRecordBatches } from '../../../electron/kafka-wire/record-batch-validate';
-import { encodeRecordBatch, encodeRecordBatchAsync, encodeRecords } from '../../../electron/kafka-wire/record-batch-encode';
+import {
+  encodeRecordBatch,
+  encodeRecordBatchAsync,
+  encodeRecords,
+} from '../../../electron/kafka-wire/record-batch-encode';
 
 const require = createRequire(import.meta.url);
 const Decoder = require('kafkajs/src/protocol/decoder') as new (b: Buffer) => unknown;
@@ -27,7 +31,10 @@ describe('the record batch encoder', () => {
     { n: 70, size: 70_000 },
   ])('decodes with kafkajs and passes the broker validator ($n records of $size bytes)', async ({ n, size }) => {
     const values = Array.from({ length: n }, (_, i) => Buffer.alloc(size, i % 251));
-    const batch = encodeRecordBatch(values.map((value) => ({ value })), { firstTimestamp: 1_700_000_000_000 });
+    const batch = encodeRecordBatch(
+      values.map((value) => ({ value })),
+      { firstTimestamp: 1_700_000_000_000 },
+    );
     const parsed = parseRecordBatches(batch);
     expect(parsed.ok && parsed.batches[0].recordCount).toBe(n);
     const decoded = await decodeBatch(new Decoder(batch));
@@ -43,7 +50,10 @@ describe('the record batch encoder', () => {
 
   it('marks gzip batches so brokers and consumers decompress them', async () => {
     const values = [Buffer.from('one'), Buffer.from('two')];
-    const batch = await encodeRecordBatchAsync(values.map((value) => ({ value })), { firstTimestamp: 1_700_000_000_000, compression: 'gzip' });
+    const batch = await encodeRecordBatchAsync(
+      values.map((value) => ({ value })),
+      { firstTimestamp: 1_700_000_000_000, compression: 'gzip' },
+    );
     const parsed = parseRecordBatches(batch);
     expect(parsed.ok && parsed.batches[0].compression).toBe(1);
     const decoded = await decodeBatch(new Decoder(batch));
@@ -66,17 +76,34 @@ describe('the record batch encoder', () => {
     );
     const parsed = parseRecordBatches(batch);
     if (!parsed.ok) throw new Error(parsed.message);
-    expect(parsed.batches[0]).toMatchObject({ recordCount: 2, producerId: 42, producerEpoch: 3, baseSequence: 9, maxTimestamp: 1_700_000_000_007 });
+    expect(parsed.batches[0]).toMatchObject({
+      recordCount: 2,
+      producerId: 42,
+      producerEpoch: 3,
+      baseSequence: 9,
+      maxTimestamp: 1_700_000_000_007,
+    });
     const decoded = await decodeBatch(new Decoder(batch));
-    expect(decoded.records.map((r) => [r.key === null ? null : String(r.key), r.value === null ? null : String(r.value), r.timestamp])).toEqual([
+    expect(
+      decoded.records.map((r) => [
+        r.key === null ? null : String(r.key),
+        r.value === null ? null : String(r.value),
+        r.timestamp,
+      ]),
+    ).toEqual([
       ['C-1', 'one', '1700000000000'],
       [null, null, '1700000000007'],
     ]);
-    expect(Object.fromEntries(Object.entries(decoded.records[0].headers).map(([k, v]) => [k, String(v)]))).toEqual({ 'order-id': 'a', 'terminal-id': 'pos-1' });
+    expect(Object.fromEntries(Object.entries(decoded.records[0].headers).map(([k, v]) => [k, String(v)]))).toEqual({
+      'order-id': 'a',
+      'terminal-id': 'pos-1',
+    });
   });
 
   it('refuses what it cannot write instead of writing a bad batch', () => {
     expect(() => encodeRecordBatch([], { firstTimestamp: 0 })).toThrow(/at least one record/);
-    expect(() => encodeRecordBatch([{ value: 'x' }], { firstTimestamp: 0, compression: 'zstd' })).toThrow(/zstd is not supported/);
+    expect(() => encodeRecordBatch([{ value: 'x' }], { firstTimestamp: 0, compression: 'zstd' })).toThrow(
+      /zstd is not supported/,
+    );
   });
 });

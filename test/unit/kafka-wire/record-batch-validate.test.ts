@@ -7,15 +7,28 @@ import { describe, expect, it } from 'vitest';
 import { crc32c } from '../../../electron/kafka-wire/crc32c';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { decodeRecordBatch } from '../../../electron/kafka-wire/record-batch-decode';
-import { assembleRecordBatch, encodeRecordBatch, encodeRecords } from '../../../electron/kafka-wire/record-batch-encode';
+import {
+  assembleRecordBatch,
+  encodeRecordBatch,
+  encodeRecords,
+} from '../../../electron/kafka-wire/record-batch-encode';
 import { BatchField, type CompressionName } from '../../../electron/kafka-wire/record-batch-layout';
 import { parseRecordBatches } from '../../../electron/kafka-wire/record-batch-validate';
 import { writeVarint } from '../../../electron/kafka-wire/varint';
 
-const batchOf = (section: Buffer, count: number, compression: CompressionName = 'none') => assembleRecordBatch(section, count, { firstTimestamp: 1_700_000_000_000, compression });
+const batchOf = (section: Buffer, count: number, compression: CompressionName = 'none') =>
+  assembleRecordBatch(section, count, { firstTimestamp: 1_700_000_000_000, compression });
 
 /** One record written field by field, so a test can make its parts disagree with its length. */
-function rawRecord(fields: { length?: number; offsetDelta?: number; keyLength?: number; key?: Buffer; value?: Buffer; headerCount?: number; headerBytes?: Buffer }): Buffer {
+function rawRecord(fields: {
+  length?: number;
+  offsetDelta?: number;
+  keyLength?: number;
+  key?: Buffer;
+  value?: Buffer;
+  headerCount?: number;
+  headerBytes?: Buffer;
+}): Buffer {
   const body = Buffer.alloc(1024);
   let pos = 0;
   body[pos++] = 0; // attributes
@@ -42,14 +55,19 @@ function refusal(batch: Buffer) {
 
 describe('compressed batches are decoded before they are accepted', () => {
   it('accepts a well-formed gzip batch and reads every record back', () => {
-    const batch = encodeRecordBatch([{ key: 'a', value: 'one', headers: { h: '1' } }, { value: 'two' }], { firstTimestamp: 0, compression: 'gzip' });
+    const batch = encodeRecordBatch([{ key: 'a', value: 'one', headers: { h: '1' } }, { value: 'two' }], {
+      firstTimestamp: 0,
+      compression: 'gzip',
+    });
     const parsed = parseRecordBatches(batch, { maxDecompressedBytes: 1024 });
     expect(parsed.ok && parsed.batches[0].compression).toBe(1);
     expect(decodeRecordBatch(batch).records.map((r) => r.value?.toString())).toEqual(['one', 'two']);
   });
 
   it('refuses a batch flagged gzip whose content is garbage, with CORRUPT_MESSAGE (its CRC is correct)', () => {
-    const r = refusal(batchOf(Buffer.from('this is not gzip at all, just bytes that a consumer would choke on'), 1, 'gzip'));
+    const r = refusal(
+      batchOf(Buffer.from('this is not gzip at all, just bytes that a consumer would choke on'), 1, 'gzip'),
+    );
     expect(r.error).toBe(KafkaError.CORRUPT_MESSAGE);
     expect(r.message).toMatch(/gzip records cannot be decompressed/);
   });
@@ -87,7 +105,10 @@ describe('every record is decoded, not only framed', () => {
     let pos = writeVarint(header, 0, 1);
     header[pos++] = 0x68; // "h"
     pos = writeVarint(header, pos, -1); // null header value
-    const section = Buffer.concat([rawRecord({}), rawRecord({ offsetDelta: 1, headerCount: 1, headerBytes: header.subarray(0, pos) })]);
+    const section = Buffer.concat([
+      rawRecord({}),
+      rawRecord({ offsetDelta: 1, headerCount: 1, headerBytes: header.subarray(0, pos) }),
+    ]);
     expect(parseRecordBatches(batchOf(section, 2)).ok).toBe(true);
   });
 
@@ -99,14 +120,19 @@ describe('every record is decoded, not only framed', () => {
   it('refuses a record whose fields end before its length says (a consumer would misread the next record)', () => {
     const withSpare = rawRecord({ length: 13 });
     const section = Buffer.concat([withSpare, Buffer.alloc(13 - (withSpare.length - 1))]);
-    expect(refusal(batchOf(section, 1))).toMatchObject({ error: KafkaError.CORRUPT_MESSAGE, message: expect.stringMatching(/record 0 is 13 bytes long/) });
+    expect(refusal(batchOf(section, 1))).toMatchObject({
+      error: KafkaError.CORRUPT_MESSAGE,
+      message: expect.stringMatching(/record 0 is 13 bytes long/),
+    });
   });
 
   it('refuses negative lengths other than -1 and a header with a null key', () => {
     expect(refusal(batchOf(rawRecord({ keyLength: -2, key: Buffer.alloc(0) }), 1)).message).toMatch(/key of length -2/);
     const nullKey = Buffer.alloc(4);
     const end = writeVarint(nullKey, writeVarint(nullKey, 0, -1), -1);
-    expect(refusal(batchOf(rawRecord({ headerCount: 1, headerBytes: nullKey.subarray(0, end) }), 1)).message).toMatch(/header with a null key/);
+    expect(refusal(batchOf(rawRecord({ headerCount: 1, headerBytes: nullKey.subarray(0, end) }), 1)).message).toMatch(
+      /header with a null key/,
+    );
     expect(refusal(batchOf(rawRecord({ headerCount: -3 }), 1)).message).toMatch(/-3 headers/);
   });
 

@@ -39,11 +39,17 @@ describe('the app log', () => {
   it('reads the last lines of every current file, in time order across processes, and nothing when there is no folder', () => {
     const dir = tempDir('order-desk-log-');
     fs.mkdirSync(path.join(dir, 'logs'));
-    fs.writeFileSync(path.join(dir, 'logs', 'app.log'), '[2026-01-01 10:00:00.000] [info]  a1\n[2026-01-01 10:00:02.000] [info]  a2\n');
+    fs.writeFileSync(
+      path.join(dir, 'logs', 'app.log'),
+      '[2026-01-01 10:00:00.000] [info]  a1\n[2026-01-01 10:00:02.000] [info]  a2\n',
+    );
     fs.writeFileSync(path.join(dir, 'logs', 'services.log'), '[2026-01-01 10:00:01.000] [info]  s1\n');
     fs.writeFileSync(path.join(dir, 'logs', 'services.old.log'), '[2025-12-31 09:00:00.000] [info]  old\n');
     const view = readLogTail(dir, 2);
-    expect(view.tail).toEqual(['services: [2026-01-01 10:00:01.000] [info]  s1', 'app: [2026-01-01 10:00:02.000] [info]  a2']);
+    expect(view.tail).toEqual([
+      'services: [2026-01-01 10:00:01.000] [info]  s1',
+      'app: [2026-01-01 10:00:02.000] [info]  a2',
+    ]);
     expect(view.files.map((f) => f.name)).toEqual(['app.log', 'services.log', 'services.old.log']);
     expect(readLogTail(tempDir('order-desk-log-'), 5)).toMatchObject({ files: [], tail: [] });
   });

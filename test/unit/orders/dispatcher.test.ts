@@ -9,13 +9,21 @@ import { order } from './fixtures';
 import { tempDir } from './temp-dir';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
-const target: DispatchTarget = { brokers: ['127.0.0.1:9092'], topic: 'user-data', sandbox: false, cluster: clusterConfig({ brokers: ['127.0.0.1:9092'] }) };
+const target: DispatchTarget = {
+  brokers: ['127.0.0.1:9092'],
+  topic: 'user-data',
+  sandbox: false,
+  cluster: clusterConfig({ brokers: ['127.0.0.1:9092'] }),
+};
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function setup(kafka = new FakeKafka(), opts: { maxBatchRows?: number; maxBatchBytes?: number; idleProbeMs?: number; log?: (m: string) => void } = {}) {
+function setup(
+  kafka = new FakeKafka(),
+  opts: { maxBatchRows?: number; maxBatchBytes?: number; idleProbeMs?: number; log?: (m: string) => void } = {},
+) {
   const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
   const records: OrderRecord[] = [];
   const states: ConnectionState[] = [];
@@ -33,7 +41,10 @@ function setup(kafka = new FakeKafka(), opts: { maxBatchRows?: number; maxBatchB
     idleProbeMs: 60_000,
     ...opts,
   });
-  cleanups.push(() => outbox.close(), () => d.close());
+  cleanups.push(
+    () => outbox.close(),
+    () => d.close(),
+  );
   const add = (customerId: string) => {
     const r = outbox.add(order({ customerId }));
     if (!r.ok) throw new Error('add failed');
@@ -200,7 +211,11 @@ describe('dispatcher (with an in-memory producer)', () => {
     d.start();
     const id = add('kim');
     await until(() => states.some((s) => s.status === 'offline' && s.waiting === 1));
-    expect(d.connectionState()).toMatchObject({ status: 'offline', waiting: 1, error: { code: 'kafka.unreachable', params: { brokers: '127.0.0.1:9092' } } });
+    expect(d.connectionState()).toMatchObject({
+      status: 'offline',
+      waiting: 1,
+      error: { code: 'kafka.unreachable', params: { brokers: '127.0.0.1:9092' } },
+    });
     await until(() => outbox.get(id)!.state === 'failed');
     expect(outbox.get(id)).toMatchObject({ autoRetry: true, error: { code: 'kafka.unreachable' } });
     expect(outbox.get(id)!.nextAttemptAt).not.toBeNull();
@@ -229,16 +244,21 @@ describe('dispatcher (with an in-memory producer)', () => {
     const kafka = new FakeKafka();
     // Find two customers on different partitions.
     const a = 'alpha';
-    const b = ['beta', 'gamma', 'delta', 'eps'].find((k) => partitionForKey('user-data', k, 3) !== partitionForKey('user-data', a, 3))!;
+    const b = ['beta', 'gamma', 'delta', 'eps'].find(
+      (k) => partitionForKey('user-data', k, 3) !== partitionForKey('user-data', a, 3),
+    )!;
     const pa = partitionForKey('user-data', a, 3);
     let refusing = true;
     const orig = kafka.factory;
     kafka.factory = () => {
       const p = orig();
-      return { ...p, sendToPartition: async (t, part, m) => {
-        if (part === pa && refusing) throw errors.notEnoughReplicas();
-        return p.sendToPartition(t, part, m);
-      } };
+      return {
+        ...p,
+        sendToPartition: async (t, part, m) => {
+          if (part === pa && refusing) throw errors.notEnoughReplicas();
+          return p.sendToPartition(t, part, m);
+        },
+      };
     };
     const { outbox, d, add } = setup(kafka);
     const ia = add(a);
@@ -260,7 +280,11 @@ describe('dispatcher (with an in-memory producer)', () => {
     kafka.tooLarge.add(ids[1]);
     d.start();
     await until(() => outbox.get(ids[0])!.state === 'delivered' && outbox.get(ids[2])!.state === 'delivered');
-    expect(outbox.get(ids[1])).toMatchObject({ state: 'failed', autoRetry: false, error: { code: 'kafka.messageTooLarge' } });
+    expect(outbox.get(ids[1])).toMatchObject({
+      state: 'failed',
+      autoRetry: false,
+      error: { code: 'kafka.messageTooLarge' },
+    });
     // The clerk's Retry sends it again now.
     kafka.tooLarge.clear();
     const r = d.retry(ids[1]);
@@ -310,8 +334,17 @@ describe('dispatcher (with an in-memory producer)', () => {
   it('with no broker configured it stays offline and keeps every order', async () => {
     const kafka = new FakeKafka();
     const outbox = OutboxStore.open(path.join(tempDir(), 'o.sqlite'));
-    const d = new Dispatcher({ outbox, target: { brokers: [], topic: 'user-data', sandbox: false, cluster: null }, createProducer: kafka.factory, onRecord: () => {}, onConnection: () => {} });
-    cleanups.push(() => outbox.close(), () => d.close());
+    const d = new Dispatcher({
+      outbox,
+      target: { brokers: [], topic: 'user-data', sandbox: false, cluster: null },
+      createProducer: kafka.factory,
+      onRecord: () => {},
+      onConnection: () => {},
+    });
+    cleanups.push(
+      () => outbox.close(),
+      () => d.close(),
+    );
     outbox.add(order());
     d.start();
     await new Promise((r) => setTimeout(r, 50));

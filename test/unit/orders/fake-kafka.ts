@@ -15,14 +15,38 @@ export interface SendCall {
 type Fault = { kind: 'fail'; error: Error; appendFirst: boolean };
 
 export const errors = {
-  refused: () => new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', { code: 'ECONNREFUSED' } as never),
+  refused: () =>
+    new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', {
+      code: 'ECONNREFUSED',
+    } as never),
   topicMissing: () =>
-    new KafkaJSProtocolError({ message: 'This server does not host this topic-partition', type: 'UNKNOWN_TOPIC_OR_PARTITION', code: 3, retriable: true } as unknown as Error),
+    new KafkaJSProtocolError({
+      message: 'This server does not host this topic-partition',
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+      code: 3,
+      retriable: true,
+    } as unknown as Error),
   notEnoughReplicas: () =>
-    new KafkaJSProtocolError({ message: 'Messages are rejected since there are fewer in-sync replicas than required', type: 'NOT_ENOUGH_REPLICAS', code: 19, retriable: true } as unknown as Error),
+    new KafkaJSProtocolError({
+      message: 'Messages are rejected since there are fewer in-sync replicas than required',
+      type: 'NOT_ENOUGH_REPLICAS',
+      code: 19,
+      retriable: true,
+    } as unknown as Error),
   unknownProducer: () =>
-    new KafkaJSProtocolError({ message: 'This exception is raised by the broker if it could not locate the producer metadata', type: 'UNKNOWN_PRODUCER_ID', code: 59, retriable: false } as unknown as Error),
-  tooLarge: () => new KafkaJSProtocolError({ message: 'The request included a message larger than the max message size the server will accept', type: 'MESSAGE_TOO_LARGE', code: 10, retriable: false } as unknown as Error),
+    new KafkaJSProtocolError({
+      message: 'This exception is raised by the broker if it could not locate the producer metadata',
+      type: 'UNKNOWN_PRODUCER_ID',
+      code: 59,
+      retriable: false,
+    } as unknown as Error),
+  tooLarge: () =>
+    new KafkaJSProtocolError({
+      message: 'The request included a message larger than the max message size the server will accept',
+      type: 'MESSAGE_TOO_LARGE',
+      code: 10,
+      retriable: false,
+    } as unknown as Error),
 };
 
 export class FakeKafka {

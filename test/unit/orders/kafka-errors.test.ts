@@ -16,11 +16,14 @@ const protocol = (type: string, code: number, retriable: boolean, message = type
 // kafkajs' .d.ts declares fewer constructor parameters than its classes take.
 const NonRetriable = KafkaJSNonRetriableError as unknown as new (e: Error, o: { cause: Error }) => Error;
 const SaslError = KafkaJSSASLAuthenticationError as unknown as new (message: string) => Error;
-const exhausted = (cause: Error) => new KafkaJSNumberOfRetriesExceeded(cause, { retryCount: 3, retryTime: 1000 } as never);
+const exhausted = (cause: Error) =>
+  new KafkaJSNumberOfRetriesExceeded(cause, { retryCount: 3, retryTime: 1000 } as never);
 
-describe('kafkajs errors in the clerk\'s words', () => {
-  it('names the brokers when they cannot be reached (also through kafkajs\' wrappers)', () => {
-    const refused = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 10.0.0.1:9092', { code: 'ECONNREFUSED' } as never);
+describe("kafkajs errors in the clerk's words", () => {
+  it("names the brokers when they cannot be reached (also through kafkajs' wrappers)", () => {
+    const refused = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 10.0.0.1:9092', {
+      code: 'ECONNREFUSED',
+    } as never);
     for (const e of [refused, exhausted(refused), new NonRetriable(refused, { cause: refused })]) {
       const err = kafkaErrorToAppError(e, ctx);
       expect(err).toEqual({ code: 'kafka.unreachable', params: { brokers: '10.0.0.1:9092, 10.0.0.2:9092' } });
@@ -30,7 +33,9 @@ describe('kafkajs errors in the clerk\'s words', () => {
   });
 
   it('names the missing topic and says how to create it', () => {
-    const e = exhausted(protocol('UNKNOWN_TOPIC_OR_PARTITION', 3, true, 'This server does not host this topic-partition'));
+    const e = exhausted(
+      protocol('UNKNOWN_TOPIC_OR_PARTITION', 3, true, 'This server does not host this topic-partition'),
+    );
     const err = kafkaErrorToAppError(e, ctx);
     expect(err).toEqual({ code: 'kafka.topicMissing', params: { topic: 'user-data' } });
     expect(formatError(err)).toMatch(/Topic "user-data" does not exist.*--create --topic user-data/);
@@ -44,7 +49,10 @@ describe('kafkajs errors in the clerk\'s words', () => {
     expect(isAutoRetryable(kafkaErrorToAppError(ner, ctx), ner)).toBe(true);
 
     const sasl = new SaslError('SASL PLAIN authentication failed: Authentication failed');
-    expect(kafkaErrorToAppError(sasl, ctx)).toMatchObject({ code: 'kafka.authFailed', params: { detail: expect.stringContaining('Authentication failed') } });
+    expect(kafkaErrorToAppError(sasl, ctx)).toMatchObject({
+      code: 'kafka.authFailed',
+      params: { detail: expect.stringContaining('Authentication failed') },
+    });
     expect(kafkaErrorToAppError(protocol('TOPIC_AUTHORIZATION_FAILED', 29, false), ctx).code).toBe('kafka.authFailed');
 
     const big = protocol('MESSAGE_TOO_LARGE', 10, false);

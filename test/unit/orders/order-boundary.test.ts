@@ -17,7 +17,14 @@ afterEach(async () => {
 });
 
 async function gate() {
-  const core = await createAppCore({ dataDir: tempDir('order-desk-boundary-'), mode: 'browser', version: 'test', env: {}, sandbox: { start: false }, log: () => {} });
+  const core = await createAppCore({
+    dataDir: tempDir('order-desk-boundary-'),
+    mode: 'browser',
+    version: 'test',
+    env: {},
+    sandbox: { start: false },
+    log: () => {},
+  });
   cores.push(core);
   const dispatch = createRequestDispatcher(core.handlers);
   const stored = async () => {
@@ -40,7 +47,10 @@ describe('the order boundary', () => {
     ['quantity above 999', { lines: [{ sku: 'A', productName: 'a', quantity: 1000, unitPrice: 1 }] }],
     ['negative price', { lines: [{ sku: 'A', productName: 'a', quantity: 1, unitPrice: -5 }] }],
     ['no lines', { lines: [] }],
-    ['51 lines', { lines: Array.from({ length: 51 }, (_, i) => ({ sku: `S${i}`, productName: 'p', quantity: 1, unitPrice: 1 })) }],
+    [
+      '51 lines',
+      { lines: Array.from({ length: 51 }, (_, i) => ({ sku: `S${i}`, productName: 'p', quantity: 1, unitPrice: 1 })) },
+    ],
     ['NaN price', { lines: [{ sku: 'A', productName: 'a', quantity: 1, unitPrice: Number.NaN }] }],
     ['bad customer id characters', { customerId: 'a b;DROP TABLE outbox' }],
     ['unknown payment method', { paymentMethod: 'bitcoin' }],
@@ -59,7 +69,9 @@ describe('the order boundary', () => {
   it('refuses non-objects and prototype-pollution keys without polluting anything', async () => {
     const g = await gate();
     for (const v of [null, undefined, 42, 'order', [draft()]]) expect((await g.submit(v)).ok).toBe(false);
-    const hostile = JSON.parse(`{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},${JSON.stringify(draft()).slice(1)}`);
+    const hostile = JSON.parse(
+      `{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},${JSON.stringify(draft()).slice(1)}`,
+    );
     expect((await g.submit(hostile)).ok).toBe(false);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expect(await g.stored()).toEqual([]);

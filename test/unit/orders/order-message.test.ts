@@ -20,7 +20,7 @@ describe('the Kafka message of an order', () => {
     expect(orderMessage(o, stored).value).toBe(stored);
   });
 
-  it('picks the partition Java clients pick for the key (murmur2, Kafka\'s own test vectors)', () => {
+  it("picks the partition Java clients pick for the key (murmur2, Kafka's own test vectors)", () => {
     // org.apache.kafka.common.utils.UtilsTest#testMurmur2
     const vectors: Array<[string, number]> = [
       ['21', -973932308],

@@ -11,7 +11,8 @@ import { tempDir } from './temp-dir';
 // The service takes submissions the request gate has already checked (see
 // test/unit/orders/order-boundary.test.ts for what the gate refuses); here they are parsed by
 // the same contract schema first.
-const draft = (overrides: Partial<OrderSubmissionInput> = {}): OrderSubmission => orderSubmissionSchema.parse(draftInput(overrides));
+const draft = (overrides: Partial<OrderSubmissionInput> = {}): OrderSubmission =>
+  orderSubmissionSchema.parse(draftInput(overrides));
 
 const stores: OutboxStore[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.close()));
@@ -43,7 +44,10 @@ describe('order service', async () => {
     expect(outbox.countWaiting()).toBe(1);
     // Two at once, in one group commit, are still one order.
     const twin = 'c0a80101-0000-4000-8000-000000000001';
-    const [a, b] = await Promise.all([service.submit(draft({ submissionId: twin })), service.submit(draft({ submissionId: twin }))]);
+    const [a, b] = await Promise.all([
+      service.submit(draft({ submissionId: twin })),
+      service.submit(draft({ submissionId: twin })),
+    ]);
     expect(a.ok && b.ok && a.value.order.orderId === b.value.order.orderId).toBe(true);
     expect(outbox.countWaiting()).toBe(2);
     // Another submission id, or none, is another order.
@@ -83,7 +87,15 @@ describe('order service', async () => {
 
   it('is exact to the cent with fractional prices', async () => {
     const { service } = setup();
-    const r = await service.submit(draft({ currency: 'USD', lines: [{ sku: 'A', productName: 'a', quantity: 3, unitPrice: 0.1 }, { sku: 'B', productName: 'b', quantity: 7, unitPrice: 19.99 }] }));
+    const r = await service.submit(
+      draft({
+        currency: 'USD',
+        lines: [
+          { sku: 'A', productName: 'a', quantity: 3, unitPrice: 0.1 },
+          { sku: 'B', productName: 'b', quantity: 7, unitPrice: 19.99 },
+        ],
+      }),
+    );
     expect(r.ok && r.value.order.total).toBe(140.23);
   });
 

@@ -36,8 +36,9 @@ describe('outbox store', () => {
       CREATE INDEX outbox_waiting ON outbox (seq) WHERE state <> 'delivered';
       CREATE INDEX outbox_customer ON outbox (customer_id, seq);`);
     const old = order({ customerId: 'before-upgrade' });
-    v1.prepare(`INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at) VALUES (?, ?, ?, 'saved', ?)`).run(
-      old.orderId, old.customerId, JSON.stringify(old), '2026-11-24T00:00:00.000Z');
+    v1.prepare(
+      `INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at) VALUES (?, ?, ?, 'saved', ?)`,
+    ).run(old.orderId, old.customerId, JSON.stringify(old), '2026-11-24T00:00:00.000Z');
     v1.close();
     const store = openAt(file);
     expect(store.get(old.orderId)?.order).toEqual(old);
@@ -52,7 +53,9 @@ describe('outbox store', () => {
     openAt(file).close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect((db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v).toBe(OUTBOX_SCHEMA_VERSION);
+    expect((db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v).toBe(
+      OUTBOX_SCHEMA_VERSION,
+    );
     db.close();
     // synchronous is per connection: ask the store's own connection.
     expect(openAt(file).durability()).toEqual({ journalMode: 'wal', synchronous: 'full' });
@@ -70,7 +73,14 @@ describe('outbox store', () => {
     const recent = s2.recent(10);
     expect(recent.map((r) => r.order.orderId)).toEqual([b.orderId, a.orderId]);
     expect(recent[1].order).toEqual(a);
-    expect(recent[1]).toMatchObject({ state: 'saved', attempts: 0, partition: null, offset: null, error: null, autoRetry: true });
+    expect(recent[1]).toMatchObject({
+      state: 'saved',
+      attempts: 0,
+      partition: null,
+      offset: null,
+      error: null,
+      autoRetry: true,
+    });
     expect(s2.countWaiting()).toBe(2);
   });
 
@@ -90,8 +100,18 @@ describe('outbox store', () => {
     expect(d).toMatchObject({ state: 'delivered', partition: 2, offset: '41', error: null });
     expect(d.deliveredAt).not.toBeNull();
     const retryAt = Date.now() + 1000;
-    const [f] = s.markFailed([cb.seq], { error: appError('kafka.topicMissing', { topic: 'user-data' }), autoRetry: true, nextAttemptAt: retryAt, countAttempt: false });
-    expect(f).toMatchObject({ state: 'failed', attempts: 1, autoRetry: true, error: { code: 'kafka.topicMissing', params: { topic: 'user-data' } } });
+    const [f] = s.markFailed([cb.seq], {
+      error: appError('kafka.topicMissing', { topic: 'user-data' }),
+      autoRetry: true,
+      nextAttemptAt: retryAt,
+      countAttempt: false,
+    });
+    expect(f).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      autoRetry: true,
+      error: { code: 'kafka.topicMissing', params: { topic: 'user-data' } },
+    });
     expect(f.nextAttemptAt).toBe(new Date(retryAt).toISOString());
     expect(s.countWaiting()).toBe(1);
     expect(s.countsByState()).toEqual({ saved: 0, sending: 0, delivered: 1, failed: 1 });
@@ -105,7 +125,12 @@ describe('outbox store', () => {
     for (const o of orders) value(s.add(o));
     const c = s.candidates(10);
     expect(c.map((r) => r.order.customerId)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
-    s.markFailed([c[1].seq], { error: appError('kafka.messageTooLarge'), autoRetry: false, nextAttemptAt: null, countAttempt: true });
+    s.markFailed([c[1].seq], {
+      error: appError('kafka.messageTooLarge'),
+      autoRetry: false,
+      nextAttemptAt: null,
+      countAttempt: true,
+    });
     expect(s.candidates(10).map((r) => r.order.customerId)).toEqual(['c0', 'c2', 'c3', 'c4']);
     expect(s.candidates(2).map((r) => r.order.customerId)).toEqual(['c0', 'c2']);
     // The clerk's Retry brings it back, due now, error cleared.
@@ -152,7 +177,11 @@ describe('outbox store', () => {
     // In one group commit, the refused order does not take the others down with it.
     const [b, c] = [order(), order()];
     const results = s.addMany([b, { ...a, customerName: 'again' }, c]);
-    expect(results.map((r) => (r.ok ? r.value.order.orderId : r.error.code))).toEqual([b.orderId, 'order.storeFailed', c.orderId]);
+    expect(results.map((r) => (r.ok ? r.value.order.orderId : r.error.code))).toEqual([
+      b.orderId,
+      'order.storeFailed',
+      c.orderId,
+    ]);
     expect(s.recent(10).map((r) => r.order.orderId)).toEqual([c.orderId, b.orderId, a.orderId]);
   });
 
@@ -162,10 +191,12 @@ describe('outbox store', () => {
     const [a, b] = [order({ customerId: 'parse-a' }), order({ customerId: 'parse-b' })];
     const parsed: string[] = [];
     const realParse = JSON.parse;
-    const spy = vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
-      if (typeof text === 'string' && text.includes('"parse-')) parsed.push(text);
-      return realParse(text, reviver);
-    });
+    const spy = vi
+      .spyOn(JSON, 'parse')
+      .mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+        if (typeof text === 'string' && text.includes('"parse-')) parsed.push(text);
+        return realParse(text, reviver);
+      });
     try {
       const walk = (s: OutboxStore) => {
         const rows = s.candidates(10);

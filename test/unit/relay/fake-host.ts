@@ -25,7 +25,9 @@ export interface FakeBehaviour {
   closes?: boolean;
 }
 
-export function fakeLauncher(behaviour: FakeBehaviour | (() => FakeBehaviour) = {}): LaunchHost & { hosts: FakeHost[] } {
+export function fakeLauncher(
+  behaviour: FakeBehaviour | (() => FakeBehaviour) = {},
+): LaunchHost & { hosts: FakeHost[] } {
   const hosts: FakeHost[] = [];
   const launch = ((): FakeHost => {
     const b = typeof behaviour === 'function' ? behaviour() : behaviour;
@@ -77,7 +79,9 @@ export function fakeLauncher(behaviour: FakeBehaviour | (() => FakeBehaviour) = 
           host.die('exit code 1');
         } else if (!b.silent) host.say({ t: 'ready' });
       } else if (m.t === 'request') {
-        const r = b.answer ? b.answer(m.channel, m.input) : { ok: true as const, value: `${m.channel} answered by ${host.pid}` };
+        const r = b.answer
+          ? b.answer(m.channel, m.input)
+          : { ok: true as const, value: `${m.channel} answered by ${host.pid}` };
         if (r) host.say({ t: 'response', id: m.id, result: r });
       } else if (m.t === 'command') host.say({ t: 'answer', id: m.id, text: `ok ${m.line}` });
       else if (m.t === 'close' && b.closes !== false) host.die('exit code 0');

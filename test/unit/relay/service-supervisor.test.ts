@@ -17,8 +17,16 @@ function setup(behaviour: FakeBehaviour | (() => FakeBehaviour) = {}, extra: Par
   const logs: string[] = [];
   const states: ServiceState[] = [];
   const events: Array<[string, unknown]> = [];
-  const s = new ServiceSupervisor({ launch, init, log: (m) => logs.push(m), policy: { quickRunMs: 1000, delaysMs: [0, 20, 40], maxQuickDeaths: 4 }, ...extra });
-  s.subscribe((event, payload) => (event === 'service.changed' ? states.push(payload as ServiceState) : events.push([event, payload])));
+  const s = new ServiceSupervisor({
+    launch,
+    init,
+    log: (m) => logs.push(m),
+    policy: { quickRunMs: 1000, delaysMs: [0, 20, 40], maxQuickDeaths: 4 },
+    ...extra,
+  });
+  s.subscribe((event, payload) =>
+    event === 'service.changed' ? states.push(payload as ServiceState) : events.push([event, payload]),
+  );
   supervisors.push(s);
   return { s, launch, logs, states, events };
 }
@@ -51,7 +59,9 @@ describe('the service supervisor', () => {
   });
 
   it('answers requests in flight with service.restarting when the process dies, restarts it at once, and the page hears both', async () => {
-    const { s, launch, states, logs } = setup({ answer: (c) => (c === 'orders:submit' ? undefined : { ok: true, value: c }) });
+    const { s, launch, states, logs } = setup({
+      answer: (c) => (c === 'orders:submit' ? undefined : { ok: true, value: c }),
+    });
     await s.start();
     const inFlight = s.request('orders:submit', { customerId: 'C-1' });
     await tick();
@@ -68,11 +78,16 @@ describe('the service supervisor', () => {
   });
 
   it('gives up after too many quick deaths in a row, with the reason, and refuses requests from then on', async () => {
-    const { s, launch, states, logs } = setup({ failStart: 'outbox schema version 9 is newer than this app supports (2)' });
+    const { s, launch, states, logs } = setup({
+      failStart: 'outbox schema version 9 is newer than this app supports (2)',
+    });
     const waiting = s.request('orders:recent', { limit: 5 });
     await s.start();
     expect(launch.hosts).toHaveLength(4);
-    const failed = { code: 'service.failed', params: { count: 4, detail: 'outbox schema version 9 is newer than this app supports (2)' } };
+    const failed = {
+      code: 'service.failed',
+      params: { count: 4, detail: 'outbox schema version 9 is newer than this app supports (2)' },
+    };
     expect(states.at(-1)).toEqual({ status: 'failed', restarts: 3, error: failed });
     expect(states.map((x) => x.status)).toEqual(['restarting', 'restarting', 'restarting', 'failed']);
     expect(await waiting).toEqual({ ok: false, error: failed });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, fromDraft, lineSubtotal, parseNumber, toDraftInput, validateForm, type DraftForm } from '../../../renderer/order-form/draft-form';
+import {
+  emptyForm,
+  fromDraft,
+  lineSubtotal,
+  parseNumber,
+  toDraftInput,
+  validateForm,
+  type DraftForm,
+} from '../../../renderer/order-form/draft-form';
 
 const filled = (): DraftForm => ({
   ...emptyForm(),
@@ -33,7 +41,11 @@ describe('order form ↔ draft', () => {
   });
 
   it('maps every schema problem to the field that has it, as an error code', () => {
-    const v = validateForm({ ...emptyForm(), phone: 'x', lines: [{ key: 1, sku: '', productName: 'P', quantity: '1000', unitPrice: '' }] });
+    const v = validateForm({
+      ...emptyForm(),
+      phone: 'x',
+      lines: [{ key: 1, sku: '', productName: 'P', quantity: '1000', unitPrice: '' }],
+    });
     expect(v.ok).toBe(false);
     if (v.ok) return;
     expect(v.errors).toEqual({
@@ -65,7 +77,12 @@ describe('order form ↔ draft', () => {
     const v = validateForm({ ...filled(), note: 'hot', phone: '010 1234' });
     if (!v.ok) throw new Error('expected valid');
     const again = fromDraft(v.draft);
-    expect(again).toMatchObject({ customerName: 'Kim', phone: '010 1234', note: 'hot', lines: [{ sku: 'S-1', quantity: '2', unitPrice: '12000' }] });
+    expect(again).toMatchObject({
+      customerName: 'Kim',
+      phone: '010 1234',
+      note: 'hot',
+      lines: [{ sku: 'S-1', quantity: '2', unitPrice: '12000' }],
+    });
     expect(validateForm(again)).toEqual(v);
   });
 });

@@ -18,9 +18,31 @@ describe('the clerk-facing words', () => {
 
   it('uses the labels issue 3 names for the order form', () => {
     const en = (k: keyof typeof UI_STRINGS) => UI_STRINGS[k].en;
-    expect([en('form.customerName'), en('form.customerId'), en('form.phone'), en('form.sku'), en('form.product'), en('form.quantity'), en('form.unitPrice'), en('form.paymentMethod'), en('form.note')]).toEqual([
-      'Customer name', 'Customer ID', 'Phone', 'SKU', 'Product', 'Quantity', 'Unit price', 'Payment method', 'Note',
+    expect([
+      en('form.customerName'),
+      en('form.customerId'),
+      en('form.phone'),
+      en('form.sku'),
+      en('form.product'),
+      en('form.quantity'),
+      en('form.unitPrice'),
+      en('form.paymentMethod'),
+      en('form.note'),
+    ]).toEqual([
+      'Customer name',
+      'Customer ID',
+      'Phone',
+      'SKU',
+      'Product',
+      'Quantity',
+      'Unit price',
+      'Payment method',
+      'Note',
     ]);
-    expect([en('form.addLine'), en('form.submit'), en('form.repeat')]).toEqual(['Add line', 'Submit order', 'Repeat last order']);
+    expect([en('form.addLine'), en('form.submit'), en('form.repeat')]).toEqual([
+      'Add line',
+      'Submit order',
+      'Repeat last order',
+    ]);
   });
 });

@@ -25,7 +25,11 @@ describe('ApiVersions', () => {
     r.int32(); // correlation id
     expect(r.int16()).toBe(KafkaError.NONE);
     const list = readApiList(r);
-    expect(list).toEqual([...API_TABLE.values()].sort((a, b) => a.api.apiKey - b.api.apiKey).map((h) => ({ apiKey: h.api.apiKey, min: h.minVersion, max: h.maxVersion })));
+    expect(list).toEqual(
+      [...API_TABLE.values()]
+        .sort((a, b) => a.api.apiKey - b.api.apiKey)
+        .map((h) => ({ apiKey: h.api.apiKey, min: h.minVersion, max: h.maxVersion })),
+    );
     expect(r.int32()).toBe(0);
     expect(r.remaining()).toBe(0);
   });
@@ -52,9 +56,30 @@ describe('ApiVersions', () => {
 
   it('advertises only non-flexible versions', () => {
     // First flexible versions (apache/kafka message definitions); the sandbox implements none of them.
-    const firstFlexible: Record<number, number> = { 0: 9, 1: 12, 2: 6, 3: 9, 8: 8, 9: 6, 10: 3, 11: 6, 12: 4, 13: 4, 14: 4, 15: 5, 16: 3, 18: 3, 19: 5, 20: 4, 22: 2, 32: 4, 36: 2 };
+    const firstFlexible: Record<number, number> = {
+      0: 9,
+      1: 12,
+      2: 6,
+      3: 9,
+      8: 8,
+      9: 6,
+      10: 3,
+      11: 6,
+      12: 4,
+      13: 4,
+      14: 4,
+      15: 5,
+      16: 3,
+      18: 3,
+      19: 5,
+      20: 4,
+      22: 2,
+      32: 4,
+      36: 2,
+    };
     for (const h of API_TABLE.values()) {
-      if (firstFlexible[h.api.apiKey] !== undefined) expect(h.maxVersion, h.api.name).toBeLessThan(firstFlexible[h.api.apiKey]);
+      if (firstFlexible[h.api.apiKey] !== undefined)
+        expect(h.maxVersion, h.api.name).toBeLessThan(firstFlexible[h.api.apiKey]);
     }
   });
 });

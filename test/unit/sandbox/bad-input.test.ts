@@ -15,7 +15,11 @@ const logs: string[] = [];
 
 function start(): SandboxCluster {
   logs.length = 0;
-  cluster = offlineCluster({ brokers: 3, topics: [{ name: 'orders', partitions: 1, replicationFactor: 3 }], log: (l) => logs.push(l) });
+  cluster = offlineCluster({
+    brokers: 3,
+    topics: [{ name: 'orders', partitions: 1, replicationFactor: 3 }],
+    log: (l) => logs.push(l),
+  });
   return cluster;
 }
 
@@ -72,13 +76,22 @@ describe('bad input', () => {
 
   it('an unknown API key closes', async () => {
     start();
-    await expectClosed(requestFrame(999, 0, 1, () => {}), /unknown API key 999/);
+    await expectClosed(
+      requestFrame(999, 0, 1, () => {}),
+      /unknown API key 999/,
+    );
   });
 
   it('an unsupported version closes (Metadata v9 is flexible, Produce v2 is the old message format)', async () => {
     start();
-    await expectClosed(requestFrame(ApiKey.Metadata, 9, 1, (w) => w.int32(-1)), /Metadata v9 is not supported/);
-    await expectClosed(requestFrame(ApiKey.Produce, 2, 1, () => {}), /Produce v2 is not supported/);
+    await expectClosed(
+      requestFrame(ApiKey.Metadata, 9, 1, (w) => w.int32(-1)),
+      /Metadata v9 is not supported/,
+    );
+    await expectClosed(
+      requestFrame(ApiKey.Produce, 2, 1, () => {}),
+      /Produce v2 is not supported/,
+    );
   });
 
   it('ApiVersions v3 (what librdkafka sends first) gets UNSUPPORTED_VERSION in the v0 layout, and the connection stays', async () => {
@@ -98,14 +111,26 @@ describe('bad input', () => {
 
   it('a body shorter than its fields (truncated Metadata) closes', async () => {
     start();
-    await expectClosed(requestFrame(ApiKey.Metadata, 1, 1, (w) => w.int32(2).string('orders')), /truncated frame/);
+    await expectClosed(
+      requestFrame(ApiKey.Metadata, 1, 1, (w) => w.int32(2).string('orders')),
+      /truncated frame/,
+    );
   });
 
   it('huge array counts and negative string lengths close without allocating', async () => {
     start();
-    await expectClosed(requestFrame(ApiKey.Metadata, 1, 1, (w) => w.int32(0x7fffffff)), /invalid array length 2147483647/);
-    await expectClosed(requestFrame(ApiKey.CreateTopics, 2, 1, (w) => w.int32(-7)), /invalid array length -7/);
-    await expectClosed(requestFrame(ApiKey.DeleteTopics, 1, 1, (w) => w.int32(1).int16(-2)), /invalid string length -2/);
+    await expectClosed(
+      requestFrame(ApiKey.Metadata, 1, 1, (w) => w.int32(0x7fffffff)),
+      /invalid array length 2147483647/,
+    );
+    await expectClosed(
+      requestFrame(ApiKey.CreateTopics, 2, 1, (w) => w.int32(-7)),
+      /invalid array length -7/,
+    );
+    await expectClosed(
+      requestFrame(ApiKey.DeleteTopics, 1, 1, (w) => w.int32(1).int16(-2)),
+      /invalid string length -2/,
+    );
   });
 
   it('a produce whose record batch has a wrong CRC gets CORRUPT_MESSAGE; nothing is stored and the connection stays', async () => {
@@ -122,7 +147,13 @@ describe('bad input', () => {
     );
     const topics = r.array((x) => ({
       name: x.string(),
-      partitions: x.array((y) => ({ index: y.int32(), error: y.int16(), baseOffset: Number(y.int64()), logAppendTime: y.int64(), logStartOffset: y.int64() })),
+      partitions: x.array((y) => ({
+        index: y.int32(),
+        error: y.int16(),
+        baseOffset: Number(y.int64()),
+        logAppendTime: y.int64(),
+        logStartOffset: y.int64(),
+      })),
     }));
     expect(topics[0].partitions[0]).toMatchObject({ index: 0, error: KafkaError.CORRUPT_MESSAGE, baseOffset: -1 });
     expect(cluster.state.topics.get('orders')!.partitions[0].log.nextOffset).toBe(0);

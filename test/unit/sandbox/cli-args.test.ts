@@ -102,10 +102,19 @@ describe('parseCliArgs', () => {
     [['--data-dir', ''], '--data-dir needs a directory'],
     [['--broker-config', 'log.retention.ms'], '--broker-config must be KEY=VALUE, got "log.retention.ms"'],
     [['--broker-config', 'log.retention.mss=1'], '--broker-config: unknown broker config log.retention.mss'],
-    [['--broker-config', 'log.segment.bytes=1000'], '--broker-config: log.segment.bytes must be between 1048576 and 2147483647, got 1000'],
-    [['--broker-config', 'connections.max.idle.ms=soon'], '--broker-config: connections.max.idle.ms must be a whole number, got "soon"'],
+    [
+      ['--broker-config', 'log.segment.bytes=1000'],
+      '--broker-config: log.segment.bytes must be between 1048576 and 2147483647, got 1000',
+    ],
+    [
+      ['--broker-config', 'connections.max.idle.ms=soon'],
+      '--broker-config: connections.max.idle.ms must be a whole number, got "soon"',
+    ],
     [['--broker-config', 'delete.topic.enable=yes'], '--broker-config: delete.topic.enable must be true or false'],
-    [['--broker-config', 'log.retention.ms=1', '--broker-config', 'log.retention.ms=2'], '--broker-config log.retention.ms is given twice'],
+    [
+      ['--broker-config', 'log.retention.ms=1', '--broker-config', 'log.retention.ms=2'],
+      '--broker-config log.retention.ms is given twice',
+    ],
   ])('%j → %s', (argv, message) => {
     expect(refusal(argv)).toContain(message);
   });

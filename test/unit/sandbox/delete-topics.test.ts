@@ -20,13 +20,19 @@ function readResults(r: KafkaReader, v: number): Array<{ name: string; error: nu
 }
 
 async function deleteRaw(client: FrameClient, v: number, names: string[]) {
-  return readResults(await client.request(ApiKey.DeleteTopics, v, (w) => w.array(names, (w2, n) => w2.string(n)).int32(5000)), v);
+  return readResults(
+    await client.request(ApiKey.DeleteTopics, v, (w) => w.array(names, (w2, n) => w2.string(n)).int32(5000)),
+    v,
+  );
 }
 
 describe('DeleteTopics', () => {
   it("deletes the topic kafkajs's v1 request names and kafkajs decodes the answer", async () => {
     const cluster = offlineCluster({ topics });
-    const body = await kafkajsRoundTrip(new FrameClient(cluster), 'deleteTopics/v1', { topics: ['orders'], timeout: 5000 });
+    const body = await kafkajsRoundTrip(new FrameClient(cluster), 'deleteTopics/v1', {
+      topics: ['orders'],
+      timeout: 5000,
+    });
     const { decoded, parse } = await kafkajsDecode('deleteTopics/v1', body);
     expect(decoded.topicErrors).toEqual([{ topic: 'orders', errorCode: 0 }]);
     await expect(parse()).resolves.toBeTruthy();
@@ -34,19 +40,24 @@ describe('DeleteTopics', () => {
     expect(cluster.state.topics.has('audit')).toBe(true);
   });
 
-  it.each([0, 1, 2, 3])('v%i: unknown topic → UNKNOWN_TOPIC_OR_PARTITION, next to a topic that is deleted', async (v) => {
-    const cluster = offlineCluster({ topics });
-    expect(await deleteRaw(new FrameClient(cluster), v, ['nope', 'audit'])).toEqual([
-      { name: 'nope', error: KafkaError.UNKNOWN_TOPIC_OR_PARTITION },
-      { name: 'audit', error: KafkaError.NONE },
-    ]);
-    expect([...cluster.state.topics.keys()]).toEqual(['orders']);
-  });
+  it.each([0, 1, 2, 3])(
+    'v%i: unknown topic → UNKNOWN_TOPIC_OR_PARTITION, next to a topic that is deleted',
+    async (v) => {
+      const cluster = offlineCluster({ topics });
+      expect(await deleteRaw(new FrameClient(cluster), v, ['nope', 'audit'])).toEqual([
+        { name: 'nope', error: KafkaError.UNKNOWN_TOPIC_OR_PARTITION },
+        { name: 'audit', error: KafkaError.NONE },
+      ]);
+      expect([...cluster.state.topics.keys()]).toEqual(['orders']);
+    },
+  );
 
   it('a broker that is not the controller answers NOT_CONTROLLER and deletes nothing', async () => {
     const cluster = offlineCluster({ topics });
     const other = cluster.brokerIds.find((id) => id !== cluster.state.controllerId)!;
-    expect(await deleteRaw(new FrameClient(cluster, other), 3, ['orders'])).toEqual([{ name: 'orders', error: KafkaError.NOT_CONTROLLER }]);
+    expect(await deleteRaw(new FrameClient(cluster, other), 3, ['orders'])).toEqual([
+      { name: 'orders', error: KafkaError.NOT_CONTROLLER },
+    ]);
     expect(cluster.state.topics.has('orders')).toBe(true);
   });
 
@@ -72,7 +83,9 @@ describe('DeleteTopics', () => {
     const cluster = offlineCluster({ topics });
     const bad = new FrameClient(cluster);
     // one topic name announced with 10 bytes, only 3 sent, no timeout
-    await expect(bad.request(ApiKey.DeleteTopics, 1, (w) => w.int32(1).int16(10).raw(Buffer.from('abc')))).rejects.toThrow(/no response/);
+    await expect(
+      bad.request(ApiKey.DeleteTopics, 1, (w) => w.int32(1).int16(10).raw(Buffer.from('abc'))),
+    ).rejects.toThrow(/no response/);
     expect(bad.closed).toBe(true);
     expect(await deleteRaw(new FrameClient(cluster), 1, ['orders'])).toEqual([{ name: 'orders', error: 0 }]);
   });

@@ -49,9 +49,19 @@ function readResponse(r: KafkaReader, v: number) {
   return results;
 }
 
-async function describeRaw(client: FrameClient, v: number, resources: Array<{ type: number; name: string; keys: string[] | null }>, synonyms = true) {
+async function describeRaw(
+  client: FrameClient,
+  v: number,
+  resources: Array<{ type: number; name: string; keys: string[] | null }>,
+  synonyms = true,
+) {
   const r = await client.request(ApiKey.DescribeConfigs, v, (w) => {
-    w.array(resources, (w2, res) => w2.int8(res.type).string(res.name).nullableArray(res.keys, (w3, k) => w3.string(k)));
+    w.array(resources, (w2, res) =>
+      w2
+        .int8(res.type)
+        .string(res.name)
+        .nullableArray(res.keys, (w3, k) => w3.string(k)),
+    );
     if (v >= 1) w.boolean(synonyms);
   });
   return readResponse(r, v);
@@ -71,17 +81,38 @@ describe('DescribeConfigs', () => {
     await expect(parse()).resolves.toBeTruthy();
     const [topic, broker] = decoded.resources as Array<{ configEntries: ConfigEntry[] }>;
     const t = Object.fromEntries(topic.configEntries.map((e: ConfigEntry) => [e.configName, e]));
-    expect(t['min.insync.replicas']).toMatchObject({ configValue: '2', readOnly: false, configSource: ConfigSource.STATIC_BROKER_CONFIG });
-    expect(t['retention.ms']).toMatchObject({ configValue: '3600000', configSource: ConfigSource.DYNAMIC_TOPIC_CONFIG });
-    expect(t['retention.ms'].configSynonyms.map((s: { configName: string; configSource: number }) => [s.configName, s.configSource])).toEqual([
+    expect(t['min.insync.replicas']).toMatchObject({
+      configValue: '2',
+      readOnly: false,
+      configSource: ConfigSource.STATIC_BROKER_CONFIG,
+    });
+    expect(t['retention.ms']).toMatchObject({
+      configValue: '3600000',
+      configSource: ConfigSource.DYNAMIC_TOPIC_CONFIG,
+    });
+    expect(
+      t['retention.ms'].configSynonyms.map((s: { configName: string; configSource: number }) => [
+        s.configName,
+        s.configSource,
+      ]),
+    ).toEqual([
       ['retention.ms', ConfigSource.DYNAMIC_TOPIC_CONFIG],
       ['log.retention.ms', ConfigSource.DEFAULT_CONFIG],
     ]);
-    for (const k of ['max.message.bytes', 'unclean.leader.election.enable', 'cleanup.policy']) expect(t[k]).toBeDefined();
-    expect(t['cleanup.policy']).toMatchObject({ configValue: 'delete', configSource: ConfigSource.DEFAULT_CONFIG, isDefault: true });
+    for (const k of ['max.message.bytes', 'unclean.leader.election.enable', 'cleanup.policy'])
+      expect(t[k]).toBeDefined();
+    expect(t['cleanup.policy']).toMatchObject({
+      configValue: 'delete',
+      configSource: ConfigSource.DEFAULT_CONFIG,
+      isDefault: true,
+    });
 
     const b = Object.fromEntries(broker.configEntries.map((e: ConfigEntry) => [e.configName, e]));
-    expect(b['auto.create.topics.enable']).toMatchObject({ configValue: 'false', readOnly: true, configSource: ConfigSource.STATIC_BROKER_CONFIG });
+    expect(b['auto.create.topics.enable']).toMatchObject({
+      configValue: 'false',
+      readOnly: true,
+      configSource: ConfigSource.STATIC_BROKER_CONFIG,
+    });
     expect(b['delete.topic.enable']).toMatchObject({ configValue: 'true', readOnly: true });
     expect(b['min.insync.replicas']).toMatchObject({ configValue: '2', readOnly: false, isSensitive: false });
     expect(b['min.insync.replicas'].configSynonyms).toEqual([
@@ -94,7 +125,9 @@ describe('DescribeConfigs', () => {
   });
 
   it('v0 reports is_default instead of a source and has no synonyms', async () => {
-    const [res] = await describeRaw(new FrameClient(cluster()), 0, [{ type: TOPIC, name: 'orders', keys: ['retention.ms', 'cleanup.policy'] }]);
+    const [res] = await describeRaw(new FrameClient(cluster()), 0, [
+      { type: TOPIC, name: 'orders', keys: ['retention.ms', 'cleanup.policy'] },
+    ]);
     expect(res.error).toBe(0);
     expect(res.configs).toEqual([
       { name: 'cleanup.policy', value: 'delete', readOnly: false, isDefault: true, isSensitive: false },
@@ -103,9 +136,21 @@ describe('DescribeConfigs', () => {
   });
 
   it('v1 without include_synonyms sends empty synonym lists; configuration_keys filters and ignores unknown keys', async () => {
-    const [res] = await describeRaw(new FrameClient(cluster(), 2), 1, [{ type: BROKER, name: '2', keys: ['message.max.bytes', 'no.such.key'] }], false);
+    const [res] = await describeRaw(
+      new FrameClient(cluster(), 2),
+      1,
+      [{ type: BROKER, name: '2', keys: ['message.max.bytes', 'no.such.key'] }],
+      false,
+    );
     expect(res.configs).toEqual([
-      { name: 'message.max.bytes', value: '1048588', readOnly: false, source: ConfigSource.DEFAULT_CONFIG, isSensitive: false, synonyms: [] },
+      {
+        name: 'message.max.bytes',
+        value: '1048588',
+        readOnly: false,
+        source: ConfigSource.DEFAULT_CONFIG,
+        isSensitive: false,
+        synonyms: [],
+      },
     ]);
   });
 
@@ -136,14 +181,23 @@ describe('DescribeConfigs', () => {
     const bad = new FrameClient(c);
     await expect(bad.request(ApiKey.DescribeConfigs, 2, (w) => w.int32(0x7fffffff))).rejects.toThrow(/no response/);
     expect(bad.closed).toBe(true);
-    const [res] = await describeRaw(new FrameClient(c), 2, [{ type: BROKER, name: '1', keys: ['delete.topic.enable'] }]);
+    const [res] = await describeRaw(new FrameClient(c), 2, [
+      { type: BROKER, name: '1', keys: ['delete.topic.enable'] },
+    ]);
     expect(res.configs[0].value).toBe('true');
   });
 
   it('shows the log settings and every limit with its value and source: Kafka names where Kafka has one, sandbox.* where it has none', async () => {
     const c = offlineCluster({
       brokerConfig: { 'queued.max.request.bytes': '52428800', 'log.retention.bytes': '1073741824' },
-      topics: [{ name: 'audit', partitions: 1, replicationFactor: 1, configs: { 'segment.bytes': '16777216', 'retention.bytes': '-1' } }],
+      topics: [
+        {
+          name: 'audit',
+          partitions: 1,
+          replicationFactor: 1,
+          configs: { 'segment.bytes': '16777216', 'retention.bytes': '-1' },
+        },
+      ],
     });
     const [broker, topic] = await describeRaw(new FrameClient(c, 1), 1, [
       { type: BROKER, name: '1', keys: null },
@@ -177,10 +231,20 @@ describe('DescribeConfigs', () => {
   });
 
   it('refuses a broker config value the sandbox cannot honour when it starts, and a topic config with INVALID_CONFIG', () => {
-    expect(() => offlineCluster({ brokerConfig: { 'log.segment.bytes': '1000' } })).toThrow('log.segment.bytes must be between 1048576 and 2147483647, got 1000');
-    expect(() => offlineCluster({ brokerConfig: { 'queued.max.request.bytes': 'lots' } })).toThrow('queued.max.request.bytes must be a whole number');
+    expect(() => offlineCluster({ brokerConfig: { 'log.segment.bytes': '1000' } })).toThrow(
+      'log.segment.bytes must be between 1048576 and 2147483647, got 1000',
+    );
+    expect(() => offlineCluster({ brokerConfig: { 'queued.max.request.bytes': 'lots' } })).toThrow(
+      'queued.max.request.bytes must be a whole number',
+    );
     const c = offlineCluster();
-    expect(c.state.createTopic('t', 1, 1, { 'segment.ms': '0' })).toMatchObject({ ok: false, error: KafkaError.INVALID_CONFIG, message: 'segment.ms must be between 1 and 9007199254740991, got 0' });
-    expect(c.state.createTopic('t', 1, 1, { 'retention.ms': '-1', 'retention.bytes': '-1' })).toMatchObject({ ok: true });
+    expect(c.state.createTopic('t', 1, 1, { 'segment.ms': '0' })).toMatchObject({
+      ok: false,
+      error: KafkaError.INVALID_CONFIG,
+      message: 'segment.ms must be between 1 and 9007199254740991, got 0',
+    });
+    expect(c.state.createTopic('t', 1, 1, { 'retention.ms': '-1', 'retention.bytes': '-1' })).toMatchObject({
+      ok: true,
+    });
   });
 });

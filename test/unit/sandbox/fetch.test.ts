@@ -45,7 +45,10 @@ async function produce(c: SandboxCluster, batch: Buffer, partition = 0): Promise
     .array(['orders'], (w, t) => w.string(t).array([partition], (w2, p) => w2.int32(p).nullableBytes(batch)))
     .toBuffer();
   const r = await client.request(ApiKey.Produce, 7, body);
-  r.array((x) => ({ name: x.string(), p: x.array((y) => ({ i: y.int32(), e: y.int16(), o: y.int64(), t: y.int64(), s: y.int64() })) }));
+  r.array((x) => ({
+    name: x.string(),
+    p: x.array((y) => ({ i: y.int32(), e: y.int16(), o: y.int64(), t: y.int64(), s: y.int64() })),
+  }));
   client.close();
 }
 
@@ -62,7 +65,12 @@ interface FetchOpts {
 
 /** A Fetch request body laid out as kafkajs and librdkafka send it (v11: with session fields, leader epoch and rack id). */
 function fetchBody(v: number, o: FetchOpts): Buffer {
-  const w = new KafkaWriter().int32(-1).int32(o.maxWaitMs ?? 0).int32(o.minBytes ?? 1).int32(o.maxBytes ?? 52428800).int8(o.isolation ?? 1);
+  const w = new KafkaWriter()
+    .int32(-1)
+    .int32(o.maxWaitMs ?? 0)
+    .int32(o.minBytes ?? 1)
+    .int32(o.maxBytes ?? 52428800)
+    .int8(o.isolation ?? 1);
   if (v >= 7) w.int32(o.sessionId ?? 0).int32(o.epoch ?? -1);
   const parts = o.partitions ?? [{ offset: 0 }];
   const byTopic = new Map<string, typeof parts>();
@@ -98,18 +106,16 @@ function readFetch(r: KafkaReader, v: number) {
   const sessionId = v >= 7 ? r.int32() : 0;
   const topics = r.array((x) => ({
     name: x.string(),
-    partitions: x.array(
-      (y): FetchedPartition => ({
-        index: y.int32(),
-        error: y.int16(),
-        highWatermark: Number(y.int64()),
-        lastStableOffset: Number(y.int64()),
-        logStartOffset: v >= 5 ? Number(y.int64()) : -1,
-        aborted: y.nullableArray((z) => ({ producerId: z.int64(), firstOffset: z.int64() })),
-        preferredReadReplica: v >= 11 ? y.int32() : -1,
-        records: y.bytes(),
-      }),
-    ),
+    partitions: x.array((y): FetchedPartition => ({
+      index: y.int32(),
+      error: y.int16(),
+      highWatermark: Number(y.int64()),
+      lastStableOffset: Number(y.int64()),
+      logStartOffset: v >= 5 ? Number(y.int64()) : -1,
+      aborted: y.nullableArray((z) => ({ producerId: z.int64(), firstOffset: z.int64() })),
+      preferredReadReplica: v >= 11 ? y.int32() : -1,
+      records: y.bytes(),
+    })),
   }));
   expect(r.remaining()).toBe(0);
   return { throttle, error, sessionId, topics, p0: topics[0]?.partitions[0] };
@@ -119,17 +125,32 @@ async function fetch(client: RawKafkaClient, v: number, o: FetchOpts) {
   return readFetch(await client.request(ApiKey.Fetch, v, fetchBody(v, o)), v);
 }
 
-const storedBytes = (c: SandboxCluster, partition = 0) => Buffer.concat(storedBatches(c.state.topics.get('orders')!.partitions[partition].log).map((b) => b.bytes));
+const storedBytes = (c: SandboxCluster, partition = 0) =>
+  Buffer.concat(storedBatches(c.state.topics.get('orders')!.partitions[partition].log).map((b) => b.bytes));
 
 describe('Fetch', () => {
   it('v11 returns the stored batches byte for byte, with high watermark, last stable offset, log start, no aborted transactions and no preferred replica', async () => {
     const c = await start();
-    await produce(c, buildRecordBatch([{ key: 'C-1', value: 'one', headers: { 'order-id': 'a' } }, { key: 'C-2', value: 'two' }]));
+    await produce(
+      c,
+      buildRecordBatch([
+        { key: 'C-1', value: 'one', headers: { 'order-id': 'a' } },
+        { key: 'C-2', value: 'two' },
+      ]),
+    );
     await produce(c, buildRecordBatch([{ key: 'C-3', value: 'three' }]));
     const leader = await connect(c, leaderOf(c));
     const res = await fetch(leader, 11, { partitions: [{ offset: 0 }] });
     expect(res).toMatchObject({ throttle: 0, error: KafkaError.NONE, sessionId: 0 });
-    expect(res.p0).toMatchObject({ index: 0, error: 0, highWatermark: 3, lastStableOffset: 3, logStartOffset: 0, aborted: [], preferredReadReplica: -1 });
+    expect(res.p0).toMatchObject({
+      index: 0,
+      error: 0,
+      highWatermark: 3,
+      lastStableOffset: 3,
+      logStartOffset: 0,
+      aborted: [],
+      preferredReadReplica: -1,
+    });
     expect(res.p0.records.equals(storedBytes(c))).toBe(true);
     // Offsets 0 and 2 are the stamped base offsets of the two batches.
     expect(res.p0.records.readBigInt64BE(0)).toBe(0n);
@@ -141,7 +162,13 @@ describe('Fetch', () => {
     await produce(c, buildRecordBatch([{ key: 'big', value: 'z'.repeat(4000) }]));
     const stored = storedBatches(c.state.topics.get('orders')!.partitions[0].log)[0].bytes;
     const broker = c.state.brokers.get(leaderOf(c))!;
-    const session = { id: 1, remoteAddress: '127.0.0.1:1', saslMechanism: null, authenticatedUser: null, close: () => {} };
+    const session = {
+      id: 1,
+      remoteAddress: '127.0.0.1:1',
+      saslMechanism: null,
+      authenticatedUser: null,
+      close: () => {},
+    };
     const ctx = { services: c.services, broker, session, apiVersion: 11, correlationId: 1, clientId: 'test' };
     const request = Fetch.decodeRequest(new KafkaReader(fetchBody(11, { partitions: [{ offset: 0 }] })), 11);
     const out = await fetchHandler.handle(ctx, request);
@@ -168,7 +195,9 @@ describe('Fetch', () => {
     const mid = await fetch(leader, 11, { partitions: [{ offset: 1 }] });
     expect(mid.p0.records.equals(storedBytes(c))).toBe(true);
     const second = await fetch(leader, 11, { partitions: [{ offset: 3 }] });
-    expect(second.p0.records.equals(storedBatches(c.state.topics.get('orders')!.partitions[0].log)[1].bytes)).toBe(true);
+    expect(second.p0.records.equals(storedBatches(c.state.topics.get('orders')!.partitions[0].log)[1].bytes)).toBe(
+      true,
+    );
     const atEnd = await fetch(leader, 11, { partitions: [{ offset: 4 }] });
     expect(atEnd.p0).toMatchObject({ error: 0, highWatermark: 4 });
     expect(atEnd.p0.records.length).toBe(0);
@@ -184,14 +213,23 @@ describe('Fetch', () => {
     c.state.topics.get('orders')!.partitions[1].leader = leader0;
     const client = await connect(c, leader0);
 
-    const tiny = await fetch(client, 11, { maxBytes: 10, partitions: [{ offset: 0, maxBytes: 10 }, { index: 1, offset: 0 }] });
+    const tiny = await fetch(client, 11, {
+      maxBytes: 10,
+      partitions: [
+        { offset: 0, maxBytes: 10 },
+        { index: 1, offset: 0 },
+      ],
+    });
     expect(tiny.p0.records.length).toBe(batchLen); // larger than both limits, still sent
     expect(tiny.topics[0].partitions[1].records.length).toBe(0); // nothing left of max_bytes
 
     const two = await fetch(client, 11, { partitions: [{ offset: 0, maxBytes: 2 * batchLen + 5 }] });
     expect(two.p0.records.length).toBe(2 * batchLen);
 
-    const total = await fetch(client, 11, { maxBytes: 2 * batchLen, partitions: [{ offset: 0 }, { index: 1, offset: 0 }] });
+    const total = await fetch(client, 11, {
+      maxBytes: 2 * batchLen,
+      partitions: [{ offset: 0 }, { index: 1, offset: 0 }],
+    });
     expect(total.p0.records.length).toBe(2 * batchLen);
     expect(total.topics[0].partitions[1].records.length).toBe(0);
   });
@@ -212,7 +250,12 @@ describe('Fetch', () => {
     const follower = await connect(c, (leaderOf(c) % 3) + 1);
     expect((await fetch(follower, 11, {})).p0.error).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER);
     const leader = await connect(c, leaderOf(c));
-    const res = await fetch(leader, 11, { partitions: [{ topic: 'nope', offset: 0 }, { index: 7, offset: 0 }] });
+    const res = await fetch(leader, 11, {
+      partitions: [
+        { topic: 'nope', offset: 0 },
+        { index: 7, offset: 0 },
+      ],
+    });
     expect(res.topics.map((t) => [t.name, t.partitions[0].error])).toEqual([
       ['nope', KafkaError.UNKNOWN_TOPIC_OR_PARTITION],
       ['orders', KafkaError.UNKNOWN_TOPIC_OR_PARTITION],
@@ -223,8 +266,12 @@ describe('Fetch', () => {
     const c = await start();
     await c.stopBroker(leaderOf(c)); // leadership moves: epoch 0 -> 1
     const leader = await connect(c, leaderOf(c));
-    expect((await fetch(leader, 11, { partitions: [{ offset: 0, leaderEpoch: 0 }] })).p0.error).toBe(KafkaError.FENCED_LEADER_EPOCH);
-    expect((await fetch(leader, 11, { partitions: [{ offset: 0, leaderEpoch: 2 }] })).p0.error).toBe(KafkaError.UNKNOWN_LEADER_EPOCH);
+    expect((await fetch(leader, 11, { partitions: [{ offset: 0, leaderEpoch: 0 }] })).p0.error).toBe(
+      KafkaError.FENCED_LEADER_EPOCH,
+    );
+    expect((await fetch(leader, 11, { partitions: [{ offset: 0, leaderEpoch: 2 }] })).p0.error).toBe(
+      KafkaError.UNKNOWN_LEADER_EPOCH,
+    );
     expect((await fetch(leader, 11, { partitions: [{ offset: 0, leaderEpoch: 1 }] })).p0.error).toBe(KafkaError.NONE);
     expect((await fetch(leader, 11, { partitions: [{ offset: 0, leaderEpoch: -1 }] })).p0.error).toBe(KafkaError.NONE);
   });
@@ -233,13 +280,24 @@ describe('Fetch', () => {
     const c = await start();
     await produce(c, buildRecordBatch([{ value: 'x' }]));
     const leader = await connect(c, leaderOf(c));
-    const open = await fetch(leader, 11, { sessionId: 0, epoch: 0, forgotten: [{ topic: 'orders', partitions: [3, 4] }] });
+    const open = await fetch(leader, 11, {
+      sessionId: 0,
+      epoch: 0,
+      forgotten: [{ topic: 'orders', partitions: [3, 4] }],
+    });
     expect(open).toMatchObject({ error: 0, sessionId: 0 });
     expect(open.p0.records.length).toBeGreaterThan(0);
     const closing = await fetch(leader, 11, { sessionId: 77, epoch: -1 });
     expect(closing).toMatchObject({ error: 0, sessionId: 0 });
-    expect(await fetch(leader, 11, { sessionId: 77, epoch: 3 })).toMatchObject({ error: KafkaError.FETCH_SESSION_ID_NOT_FOUND, sessionId: 0, topics: [] });
-    expect(await fetch(leader, 11, { sessionId: 0, epoch: 5 })).toMatchObject({ error: KafkaError.INVALID_FETCH_SESSION_EPOCH, topics: [] });
+    expect(await fetch(leader, 11, { sessionId: 77, epoch: 3 })).toMatchObject({
+      error: KafkaError.FETCH_SESSION_ID_NOT_FOUND,
+      sessionId: 0,
+      topics: [],
+    });
+    expect(await fetch(leader, 11, { sessionId: 0, epoch: 5 })).toMatchObject({
+      error: KafkaError.INVALID_FETCH_SESSION_EPOCH,
+      topics: [],
+    });
   });
 
   it('long-polls: waits for an append, answers as soon as min_bytes is there, and other connections keep working meanwhile', async () => {
@@ -248,7 +306,14 @@ describe('Fetch', () => {
     const leader = await connect(c, leaderId);
     const other = await connect(c, leaderId);
     const started = Date.now();
-    leader.send(requestFrame(ApiKey.Fetch, 11, 41, fetchBody(11, { maxWaitMs: 10_000, minBytes: 1, partitions: [{ offset: 0 }] })));
+    leader.send(
+      requestFrame(
+        ApiKey.Fetch,
+        11,
+        41,
+        fetchBody(11, { maxWaitMs: 10_000, minBytes: 1, partitions: [{ offset: 0 }] }),
+      ),
+    );
     // The same broker answers another connection at once while the fetch waits.
     const md = await other.request(ApiKey.Metadata, 1, new KafkaWriter().nullableArray(null, () => {}).toBuffer());
     expect(md.int32()).toBe(3);
@@ -305,7 +370,14 @@ describe('Fetch', () => {
     leader.send(requestFrame(ApiKey.Fetch, 11, 3, fetchBody(11, { maxWaitMs: 20_000, partitions: [{ offset: 0 }] })));
     await expect.poll(() => c.services.events.listenerCount('topic-deleted')).toBeGreaterThan(1);
     const controller = await connect(c, c.state.controllerId);
-    const del = await controller.request(ApiKey.DeleteTopics, 1, new KafkaWriter().array(['orders'], (w, t) => w.string(t)).int32(5000).toBuffer());
+    const del = await controller.request(
+      ApiKey.DeleteTopics,
+      1,
+      new KafkaWriter()
+        .array(['orders'], (w, t) => w.string(t))
+        .int32(5000)
+        .toBuffer(),
+    );
     del.int32();
     expect(del.array((x) => [x.string(), x.int16()])).toEqual([['orders', 0]]);
     const frame = await leader.next(3000);

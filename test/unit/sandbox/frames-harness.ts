@@ -18,7 +18,13 @@ export function offlineCluster(opts: SandboxOptions = {}): SandboxCluster {
   return cluster;
 }
 
-export function requestFrame(apiKey: number, version: number, correlationId: number, body: (w: KafkaWriter) => void, clientId: string | null = 'test'): Buffer {
+export function requestFrame(
+  apiKey: number,
+  version: number,
+  correlationId: number,
+  body: (w: KafkaWriter) => void,
+  clientId: string | null = 'test',
+): Buffer {
   const w = new KafkaWriter().int16(apiKey).int16(version).int32(correlationId).nullableString(clientId);
   body(w);
   const payload = w.toBuffer();
@@ -124,14 +130,20 @@ export class FrameClient {
   }
 
   /** Sends one request and returns its response (throws when none came). */
-  async request(apiKey: number, version: number, body: (w: KafkaWriter) => void, correlationId = 7): Promise<KafkaReader> {
+  async request(
+    apiKey: number,
+    version: number,
+    body: (w: KafkaWriter) => void,
+    correlationId = 7,
+  ): Promise<KafkaReader> {
     const before = this.responses().length;
     this.send(requestFrame(apiKey, version, correlationId, body));
     await this.settle();
     const res = this.responses();
     if (res.length === before) throw new Error(`no response to API ${apiKey} v${version} (closed: ${this.closed})`);
     const last = res[res.length - 1];
-    if (last.correlationId !== correlationId) throw new Error(`correlation id ${last.correlationId}, expected ${correlationId}`);
+    if (last.correlationId !== correlationId)
+      throw new Error(`correlation id ${last.correlationId}, expected ${correlationId}`);
     return last.body;
   }
 }
@@ -139,7 +151,10 @@ export class FrameClient {
 const require = createRequire(import.meta.url);
 
 /** The exact request body kafkajs 2.2.4 encodes, from its own protocol module (e.g. 'deleteTopics/v1'). */
-export async function kafkajsRequest(request: string, args: unknown): Promise<{ apiKey: number; apiVersion: number; body: Buffer }> {
+export async function kafkajsRequest(
+  request: string,
+  args: unknown,
+): Promise<{ apiKey: number; apiVersion: number; body: Buffer }> {
   const build = require(`kafkajs/src/protocol/requests/${request}/request`) as (a: unknown) => {
     apiKey: number;
     apiVersion: number;
@@ -153,7 +168,10 @@ export async function kafkajsRequest(request: string, args: unknown): Promise<{ 
 // kafkajs's protocol internals have no types; the tests read the fields they check.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export async function kafkajsDecode(request: string, body: Buffer): Promise<{ decoded: any; parse(): Promise<any> }> {
-  const res = require(`kafkajs/src/protocol/requests/${request}/response`) as { decode(b: Buffer): Promise<any>; parse(d: any): Promise<any> };
+  const res = require(`kafkajs/src/protocol/requests/${request}/response`) as {
+    decode(b: Buffer): Promise<any>;
+    parse(d: any): Promise<any>;
+  };
   const decoded = await res.decode(body);
   return { decoded, parse: () => res.parse(decoded) };
 }

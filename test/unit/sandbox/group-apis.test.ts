@@ -39,7 +39,8 @@ async function connect(c: SandboxCluster, brokerId: number): Promise<RawKafkaCli
   return client;
 }
 
-const coordinatorId = (c: SandboxCluster, groupId: string) => groupCoordinatorOf(c.services).coordinatorFor(groupId)!.id;
+const coordinatorId = (c: SandboxCluster, groupId: string) =>
+  groupCoordinatorOf(c.services).coordinatorFor(groupId)!.id;
 const otherBroker = (c: SandboxCluster, groupId: string) => (coordinatorId(c, groupId) % 3) + 1;
 
 let correlation = 100;
@@ -51,13 +52,22 @@ async function call(client: RawKafkaClient, apiKey: number, v: number, body: Buf
 
 const METADATA = Buffer.from('consumer-metadata');
 
-function joinBody(v: number, groupId: string, memberId: string, o: { session?: number; rebalance?: number; protocols?: string[]; type?: string } = {}): Buffer {
+function joinBody(
+  v: number,
+  groupId: string,
+  memberId: string,
+  o: { session?: number; rebalance?: number; protocols?: string[]; type?: string } = {},
+): Buffer {
   const w = new KafkaWriter().string(groupId).int32(o.session ?? 10_000);
   if (v >= 1) w.int32(o.rebalance ?? 5000);
   w.string(memberId);
   if (v >= 5) w.nullableString(null);
   w.string(o.type ?? 'consumer');
-  return w.array(o.protocols ?? ['RoundRobinAssigner'], (w2, name) => w2.string(name).nullableBytes(Buffer.concat([METADATA, Buffer.from(name)]))).toBuffer();
+  return w
+    .array(o.protocols ?? ['RoundRobinAssigner'], (w2, name) =>
+      w2.string(name).nullableBytes(Buffer.concat([METADATA, Buffer.from(name)])),
+    )
+    .toBuffer();
 }
 
 function readJoin(r: KafkaReader, v: number) {
@@ -68,13 +78,23 @@ function readJoin(r: KafkaReader, v: number) {
     protocolName: r.string(),
     leaderId: r.string(),
     memberId: r.string(),
-    members: r.array((x) => ({ memberId: x.string(), groupInstanceId: v >= 5 ? x.nullableString() : null, metadata: x.bytes().toString() })),
+    members: r.array((x) => ({
+      memberId: x.string(),
+      groupInstanceId: v >= 5 ? x.nullableString() : null,
+      metadata: x.bytes().toString(),
+    })),
   };
   expect(r.remaining()).toBe(0);
   return res;
 }
 
-async function join(client: RawKafkaClient, v: number, groupId: string, memberId: string, o: Parameters<typeof joinBody>[3] = {}) {
+async function join(
+  client: RawKafkaClient,
+  v: number,
+  groupId: string,
+  memberId: string,
+  o: Parameters<typeof joinBody>[3] = {},
+) {
   return readJoin(await call(client, ApiKey.JoinGroup, v, joinBody(v, groupId, memberId, o)), v);
 }
 
@@ -85,13 +105,26 @@ async function joinNew(client: RawKafkaClient, groupId: string, o: Parameters<ty
   return join(client, 5, groupId, first.memberId, o);
 }
 
-function syncBody(v: number, groupId: string, generationId: number, memberId: string, assignments: Array<[string, string]>): Buffer {
+function syncBody(
+  v: number,
+  groupId: string,
+  generationId: number,
+  memberId: string,
+  assignments: Array<[string, string]>,
+): Buffer {
   const w = new KafkaWriter().string(groupId).int32(generationId).string(memberId);
   if (v >= 3) w.nullableString(null);
   return w.array(assignments, (w2, [m, a]) => w2.string(m).nullableBytes(Buffer.from(a))).toBuffer();
 }
 
-async function sync(client: RawKafkaClient, v: number, groupId: string, generationId: number, memberId: string, assignments: Array<[string, string]> = []) {
+async function sync(
+  client: RawKafkaClient,
+  v: number,
+  groupId: string,
+  generationId: number,
+  memberId: string,
+  assignments: Array<[string, string]> = [],
+) {
   const r = await call(client, ApiKey.SyncGroup, v, syncBody(v, groupId, generationId, memberId, assignments));
   if (v >= 1) r.int32();
   const res = { error: r.int16(), assignment: r.bytes().toString() };
@@ -99,7 +132,13 @@ async function sync(client: RawKafkaClient, v: number, groupId: string, generati
   return res;
 }
 
-async function heartbeat(client: RawKafkaClient, v: number, groupId: string, generationId: number, memberId: string): Promise<number> {
+async function heartbeat(
+  client: RawKafkaClient,
+  v: number,
+  groupId: string,
+  generationId: number,
+  memberId: string,
+): Promise<number> {
   const w = new KafkaWriter().string(groupId).int32(generationId).string(memberId);
   if (v >= 3) w.nullableString(null);
   const r = await call(client, ApiKey.Heartbeat, v, w.toBuffer());
@@ -116,14 +155,22 @@ async function leave(client: RawKafkaClient, v: number, groupId: string, memberI
   const r = await call(client, ApiKey.LeaveGroup, v, w.toBuffer());
   if (v >= 1) r.int32();
   const error = r.int16();
-  const members = v >= 3 ? r.array((x) => ({ memberId: x.string(), groupInstanceId: x.nullableString(), error: x.int16() })) : [];
+  const members =
+    v >= 3 ? r.array((x) => ({ memberId: x.string(), groupInstanceId: x.nullableString(), error: x.int16() })) : [];
   expect(r.remaining()).toBe(0);
   return { error, members };
 }
 
 type Commit = { topic?: string; partition: number; offset: number; metadata?: string | null };
 
-async function commit(client: RawKafkaClient, v: number, groupId: string, generationId: number, memberId: string, commits: Commit[]) {
+async function commit(
+  client: RawKafkaClient,
+  v: number,
+  groupId: string,
+  generationId: number,
+  memberId: string,
+  commits: Commit[],
+) {
   const w = new KafkaWriter().string(groupId).int32(generationId).string(memberId);
   if (v >= 7) w.nullableString(null);
   if (v <= 4) w.int64(-1);
@@ -138,12 +185,20 @@ async function commit(client: RawKafkaClient, v: number, groupId: string, genera
   );
   const r = await call(client, ApiKey.OffsetCommit, v, w.toBuffer());
   if (v >= 3) r.int32();
-  const res = r.array((x) => ({ name: x.string(), partitions: x.array((y) => ({ partition: y.int32(), error: y.int16() })) }));
+  const res = r.array((x) => ({
+    name: x.string(),
+    partitions: x.array((y) => ({ partition: y.int32(), error: y.int16() })),
+  }));
   expect(r.remaining()).toBe(0);
   return res.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, ...p })));
 }
 
-async function fetchOffsets(client: RawKafkaClient, v: number, groupId: string, topics: Array<[string, number[]]> | null) {
+async function fetchOffsets(
+  client: RawKafkaClient,
+  v: number,
+  groupId: string,
+  topics: Array<[string, number[]]> | null,
+) {
   const w = new KafkaWriter().string(groupId);
   w.nullableArray(topics, (w2, [name, ps]) => w2.string(name).array(ps, (w3, p) => w3.int32(p)));
   const r = await call(client, ApiKey.OffsetFetch, v, w.toBuffer());
@@ -151,7 +206,13 @@ async function fetchOffsets(client: RawKafkaClient, v: number, groupId: string, 
   const parts = r
     .array((x) => ({
       name: x.string(),
-      partitions: x.array((y) => ({ partition: y.int32(), offset: Number(y.int64()), leaderEpoch: v >= 5 ? y.int32() : undefined, metadata: y.nullableString(), error: y.int16() })),
+      partitions: x.array((y) => ({
+        partition: y.int32(),
+        offset: Number(y.int64()),
+        leaderEpoch: v >= 5 ? y.int32() : undefined,
+        metadata: y.nullableString(),
+        error: y.int16(),
+      })),
     }))
     .flatMap((t) => t.partitions.map((p) => ({ topic: t.name, ...p })));
   const error = v >= 2 ? r.int16() : 0;
@@ -228,7 +289,12 @@ describe('FindCoordinator', () => {
       const client = await connect(c, id);
       for (const v of [0, 1, 2]) {
         const res = await findCoordinator(client, v, 'billing');
-        expect(res).toMatchObject({ error: 0, nodeId: expected, host: '127.0.0.1', port: Number(c.bootstrapServers[expected - 1].split(':')[1]) });
+        expect(res).toMatchObject({
+          error: 0,
+          nodeId: expected,
+          host: '127.0.0.1',
+          port: Number(c.bootstrapServers[expected - 1].split(':')[1]),
+        });
       }
     }
   });
@@ -274,7 +340,10 @@ describe('JoinGroup and SyncGroup', () => {
       memberId: first.memberId,
       members: [{ memberId: first.memberId, groupInstanceId: null, metadata: 'consumer-metadataRoundRobinAssigner' }],
     });
-    expect(await sync(client, 3, 'g1', 1, first.memberId, [[first.memberId, 'all of it']])).toEqual({ error: 0, assignment: 'all of it' });
+    expect(await sync(client, 3, 'g1', 1, first.memberId, [[first.memberId, 'all of it']])).toEqual({
+      error: 0,
+      assignment: 'all of it',
+    });
     expect(await heartbeat(client, 3, 'g1', 1, first.memberId)).toBe(KafkaError.NONE);
   });
 
@@ -287,7 +356,10 @@ describe('JoinGroup and SyncGroup', () => {
       expect(res.memberId).toMatch(/^test-/);
       // Each leave empties the group, which also ends a generation.
       expect(res.generationId).toBe(2 * v + 1);
-      expect(await sync(client, v, 'old', res.generationId, res.memberId, [[res.memberId, `a${v}`]])).toEqual({ error: 0, assignment: `a${v}` });
+      expect(await sync(client, v, 'old', res.generationId, res.memberId, [[res.memberId, `a${v}`]])).toEqual({
+        error: 0,
+        assignment: `a${v}`,
+      });
       expect((await leave(client, v <= 2 ? v : 3, 'old', [res.memberId])).error).toBe(0);
     }
   });
@@ -308,7 +380,9 @@ describe('JoinGroup and SyncGroup', () => {
     expect(bJoined).toMatchObject({ error: 0, generationId: 2, leaderId: a.memberId, members: [] });
     // During CompletingRebalance: heartbeats say so; the follower's sync waits for the leader's.
     expect(await heartbeat(bClient, 3, 'g2', 2, bId)).toBe(KafkaError.REBALANCE_IN_PROGRESS);
-    expect((await commit(bClient, 5, 'g2', 2, bId, [{ partition: 1, offset: 1 }]))[0].error).toBe(KafkaError.REBALANCE_IN_PROGRESS);
+    expect((await commit(bClient, 5, 'g2', 2, bId, [{ partition: 1, offset: 1 }]))[0].error).toBe(
+      KafkaError.REBALANCE_IN_PROGRESS,
+    );
     const bSync = sync(bClient, 3, 'g2', 2, bId);
     const aSync = await sync(a.client, 3, 'g2', 2, a.memberId, [
       [a.memberId, 'P0,P1'],
@@ -335,7 +409,9 @@ describe('JoinGroup and SyncGroup', () => {
     expect((await join(emptyId, 5, '', '')).error).toBe(KafkaError.INVALID_GROUP_ID);
     await stableGroup(c, 'g3', { protocols: ['range'] });
     const stranger = await connect(c, coordinatorId(c, 'g3'));
-    expect((await join(stranger, 5, 'g3', '', { protocols: ['sticky'] })).error).toBe(KafkaError.INCONSISTENT_GROUP_PROTOCOL);
+    expect((await join(stranger, 5, 'g3', '', { protocols: ['sticky'] })).error).toBe(
+      KafkaError.INCONSISTENT_GROUP_PROTOCOL,
+    );
     expect((await join(stranger, 5, 'g3', '', { type: 'connect' })).error).toBe(KafkaError.INCONSISTENT_GROUP_PROTOCOL);
     expect((await sync(stranger, 3, 'g3', 1, 'who')).error).toBe(KafkaError.UNKNOWN_MEMBER_ID);
     expect(await heartbeat(stranger, 3, 'nothing-here', 1, 'who')).toBe(KafkaError.UNKNOWN_MEMBER_ID);
@@ -347,7 +423,10 @@ describe('JoinGroup and SyncGroup', () => {
     const other = await connect(c, coordinatorId(c, 'vote'));
     const a = (await join(client, 5, 'vote', '', { protocols: ['sticky', 'range'] })).memberId;
     const b = (await join(other, 5, 'vote', '', { protocols: ['range', 'roundrobin'] })).memberId;
-    const [ja, jb] = await Promise.all([join(client, 5, 'vote', a, { protocols: ['sticky', 'range'] }), join(other, 5, 'vote', b, { protocols: ['range', 'roundrobin'] })]);
+    const [ja, jb] = await Promise.all([
+      join(client, 5, 'vote', a, { protocols: ['sticky', 'range'] }),
+      join(other, 5, 'vote', b, { protocols: ['range', 'roundrobin'] }),
+    ]);
     expect([ja.protocolName, jb.protocolName]).toEqual(['range', 'range']);
     expect(ja.generationId).toBe(1);
     expect(jb.generationId).toBe(1);
@@ -419,7 +498,10 @@ describe('OffsetCommit and OffsetFetch', () => {
       ['orders', 1, 3],
     ]);
     const none = await connect(c, coordinatorId(c, 'never-committed'));
-    expect((await fetchOffsets(none, 4, 'never-committed', [['orders', [0]]])).partitions[0]).toMatchObject({ offset: -1, error: 0 });
+    expect((await fetchOffsets(none, 4, 'never-committed', [['orders', [0]]])).partitions[0]).toMatchObject({
+      offset: -1,
+      error: 0,
+    });
     expect((await fetchOffsets(none, 4, 'never-committed', null)).partitions).toEqual([]);
   });
 
@@ -427,10 +509,16 @@ describe('OffsetCommit and OffsetFetch', () => {
     const c = await start();
     const a = await stableGroup(c, 'g6');
     expect((await commit(a.client, 5, 'g6', 1, a.memberId, [{ partition: 0, offset: 1 }]))[0].error).toBe(0);
-    expect((await commit(a.client, 5, 'g6', 7, a.memberId, [{ partition: 0, offset: 1 }]))[0].error).toBe(KafkaError.ILLEGAL_GENERATION);
-    expect((await commit(a.client, 5, 'g6', 1, 'nobody', [{ partition: 0, offset: 1 }]))[0].error).toBe(KafkaError.UNKNOWN_MEMBER_ID);
+    expect((await commit(a.client, 5, 'g6', 7, a.memberId, [{ partition: 0, offset: 1 }]))[0].error).toBe(
+      KafkaError.ILLEGAL_GENERATION,
+    );
+    expect((await commit(a.client, 5, 'g6', 1, 'nobody', [{ partition: 0, offset: 1 }]))[0].error).toBe(
+      KafkaError.UNKNOWN_MEMBER_ID,
+    );
     // Generation -1 is only for groups nobody manages.
-    expect((await commit(a.client, 5, 'g6', -1, '', [{ partition: 0, offset: 1 }]))[0].error).toBe(KafkaError.UNKNOWN_MEMBER_ID);
+    expect((await commit(a.client, 5, 'g6', -1, '', [{ partition: 0, offset: 1 }]))[0].error).toBe(
+      KafkaError.UNKNOWN_MEMBER_ID,
+    );
     const res = await commit(a.client, 5, 'g6', 1, a.memberId, [
       { topic: 'missing', partition: 0, offset: 1 },
       { partition: 9, offset: 1 },
@@ -444,13 +532,19 @@ describe('OffsetCommit and OffsetFetch', () => {
       KafkaError.NONE,
     ]);
     const noGroup = await connect(c, coordinatorId(c, 'no-such-group'));
-    expect((await commit(noGroup, 5, 'no-such-group', 3, 'x', [{ partition: 0, offset: 1 }]))[0].error).toBe(KafkaError.ILLEGAL_GENERATION);
+    expect((await commit(noGroup, 5, 'no-such-group', 3, 'x', [{ partition: 0, offset: 1 }]))[0].error).toBe(
+      KafkaError.ILLEGAL_GENERATION,
+    );
     const elsewhere = await connect(c, otherBroker(c, 'g6'));
-    expect((await commit(elsewhere, 5, 'g6', 1, a.memberId, [{ partition: 0, offset: 1 }]))[0].error).toBe(KafkaError.NOT_COORDINATOR);
+    expect((await commit(elsewhere, 5, 'g6', 1, a.memberId, [{ partition: 0, offset: 1 }]))[0].error).toBe(
+      KafkaError.NOT_COORDINATOR,
+    );
     const fetched = await fetchOffsets(elsewhere, 4, 'g6', [['orders', [0]]]);
     expect(fetched.error).toBe(KafkaError.NOT_COORDINATOR);
     expect(fetched.partitions[0]).toMatchObject({ offset: -1, error: KafkaError.NOT_COORDINATOR });
-    expect((await fetchOffsets(elsewhere, 1, 'g6', [['orders', [0]]])).partitions[0].error).toBe(KafkaError.NOT_COORDINATOR);
+    expect((await fetchOffsets(elsewhere, 1, 'g6', [['orders', [0]]])).partitions[0].error).toBe(
+      KafkaError.NOT_COORDINATOR,
+    );
   });
 
   it('drops a deleted topic’s committed offsets, so a re-created topic starts with none', async () => {
@@ -458,9 +552,20 @@ describe('OffsetCommit and OffsetFetch', () => {
     const client = await connect(c, coordinatorId(c, 'recreate'));
     await commit(client, 5, 'recreate', -1, '', [{ partition: 0, offset: 7 }]);
     const controller = await connect(c, c.state.controllerId);
-    await call(controller, ApiKey.DeleteTopics, 1, new KafkaWriter().array(['orders'], (w, t) => w.string(t)).int32(5000).toBuffer());
+    await call(
+      controller,
+      ApiKey.DeleteTopics,
+      1,
+      new KafkaWriter()
+        .array(['orders'], (w, t) => w.string(t))
+        .int32(5000)
+        .toBuffer(),
+    );
     c.createTopic({ name: 'orders', partitions: 3, replicationFactor: 3 });
-    expect((await fetchOffsets(client, 4, 'recreate', [['orders', [0]]])).partitions[0]).toMatchObject({ offset: -1, error: 0 });
+    expect((await fetchOffsets(client, 4, 'recreate', [['orders', [0]]])).partitions[0]).toMatchObject({
+      offset: -1,
+      error: 0,
+    });
     expect((await fetchOffsets(client, 4, 'recreate', null)).partitions).toEqual([]);
   });
 
@@ -474,7 +579,11 @@ describe('OffsetCommit and OffsetFetch', () => {
     cluster = null;
     const again = await start({ dataDir, topics: [] });
     const client2 = await connect(again, coordinatorId(again, 'durable'));
-    expect((await fetchOffsets(client2, 4, 'durable', [['orders', [1]]])).partitions[0]).toMatchObject({ offset: 42, metadata: 'kept', error: 0 });
+    expect((await fetchOffsets(client2, 4, 'durable', [['orders', [1]]])).partitions[0]).toMatchObject({
+      offset: 42,
+      metadata: 'kept',
+      error: 0,
+    });
     expect((await listGroups(client2, 2)).groups).toContainEqual({ groupId: 'durable', protocolType: '' });
   });
 });
@@ -486,11 +595,16 @@ describe('committed offsets file', () => {
     const good = { topic: 'orders', partition: 0, offset: 5, leaderEpoch: -1, metadata: null, commitTimestamp: 1 };
     fs.writeFileSync(
       path.join(dataDir, 'group-offsets.json'),
-      JSON.stringify({ version: 1, groups: { g: [good, { topic: 7 }, null, { ...good, partition: 'x' }], h: 'nonsense' } }),
+      JSON.stringify({
+        version: 1,
+        groups: { g: [good, { topic: 7 }, null, { ...good, partition: 'x' }], h: 'nonsense' },
+      }),
     );
     const c = await start({ dataDir });
     const client = await connect(c, coordinatorId(c, 'g'));
-    expect((await fetchOffsets(client, 4, 'g', null)).partitions).toEqual([{ topic: 'orders', partition: 0, offset: 5, leaderEpoch: undefined, metadata: null, error: 0 }]);
+    expect((await fetchOffsets(client, 4, 'g', null)).partitions).toEqual([
+      { topic: 'orders', partition: 0, offset: 5, leaderEpoch: undefined, metadata: null, error: 0 },
+    ]);
     await c.close();
     cluster = null;
     fs.writeFileSync(path.join(dataDir, 'group-offsets.json'), '{"version":1,"gro');
@@ -513,7 +627,13 @@ describe('ListGroups and DescribeGroups', () => {
     for (const v of [0, 1, 2, 3, 4]) {
       const [g] = await describeGroups(a.client, v, ['g7']);
       const [missing] = await describeGroups(await connect(c, coordinatorId(c, 'unknown-group')), v, ['unknown-group']);
-      expect(g).toMatchObject({ error: 0, groupId: 'g7', state: 'Stable', protocolType: 'consumer', protocol: 'RoundRobinAssigner' });
+      expect(g).toMatchObject({
+        error: 0,
+        groupId: 'g7',
+        state: 'Stable',
+        protocolType: 'consumer',
+        protocol: 'RoundRobinAssigner',
+      });
       expect(g.members).toEqual([
         {
           memberId: a.memberId,
@@ -525,10 +645,19 @@ describe('ListGroups and DescribeGroups', () => {
         },
       ]);
       if (v >= 3) expect(g.authorizedOperations).toBe(-2147483648);
-      expect(missing).toMatchObject({ error: 0, groupId: 'unknown-group', state: 'Dead', protocolType: '', members: [] });
+      expect(missing).toMatchObject({
+        error: 0,
+        groupId: 'unknown-group',
+        state: 'Dead',
+        protocolType: '',
+        members: [],
+      });
     }
     const elsewhere = await connect(c, otherBroker(c, 'g7'));
-    expect((await describeGroups(elsewhere, 2, ['g7']))[0]).toMatchObject({ error: KafkaError.NOT_COORDINATOR, state: 'Dead' });
+    expect((await describeGroups(elsewhere, 2, ['g7']))[0]).toMatchObject({
+      error: KafkaError.NOT_COORDINATOR,
+      state: 'Dead',
+    });
   });
 });
 
@@ -561,7 +690,16 @@ describe('bad input', () => {
     const bodies: Array<[number, number, Buffer]> = [
       [ApiKey.JoinGroup, 5, joinBody(5, 'g9', '')],
       [ApiKey.SyncGroup, 3, syncBody(3, 'g9', 1, 'm', [['m', 'x']])],
-      [ApiKey.OffsetCommit, 5, new KafkaWriter().string('g9').int32(-1).string('').array(['orders'], (w, t) => w.string(t).array([0], (w2) => w2.int32(0).int64(1))).toBuffer()],
+      [
+        ApiKey.OffsetCommit,
+        5,
+        new KafkaWriter()
+          .string('g9')
+          .int32(-1)
+          .string('')
+          .array(['orders'], (w, t) => w.string(t).array([0], (w2) => w2.int32(0).int64(1)))
+          .toBuffer(),
+      ],
       [ApiKey.OffsetFetch, 4, new KafkaWriter().string('g9').int32(1).string('orders').int32(3).int32(0).toBuffer()],
       [ApiKey.DescribeGroups, 2, new KafkaWriter().int32(2).string('g9').toBuffer()],
       [ApiKey.FindCoordinator, 2, new KafkaWriter().string('g9').toBuffer()],
@@ -570,7 +708,14 @@ describe('bad input', () => {
     ];
     for (const [key, v, body] of bodies) {
       const bad = await connect(c, coordinator);
-      bad.send(requestFrame(key, v, 1, key === ApiKey.JoinGroup || key === ApiKey.SyncGroup ? body.subarray(0, body.length - 4) : body));
+      bad.send(
+        requestFrame(
+          key,
+          v,
+          1,
+          key === ApiKey.JoinGroup || key === ApiKey.SyncGroup ? body.subarray(0, body.length - 4) : body,
+        ),
+      );
       expect(await bad.next(2000), `API ${key} v${v}`).toBeNull();
       expect(bad.closed).toBe(true);
     }
@@ -595,11 +740,15 @@ describe('bad input', () => {
 
 describe('coordinator close', () => {
   it('answers a JoinGroup still waiting when the cluster closes, without leaving timers behind', async () => {
-    const c = await start({ brokerConfig: { 'group.initial.rebalance.delay.ms': '60000', 'group.min.session.timeout.ms': '100' } });
+    const c = await start({
+      brokerConfig: { 'group.initial.rebalance.delay.ms': '60000', 'group.min.session.timeout.ms': '100' },
+    });
     const client = await connect(c, coordinatorId(c, 'slow'));
     const id = (await join(client, 5, 'slow', '')).memberId;
     client.send(requestFrame(ApiKey.JoinGroup, 5, 1, joinBody(5, 'slow', id)));
-    await expect.poll(() => groupCoordinatorOf(c.services).describeGroup(coordinatorId(c, 'slow'), 'slow').state).toBe('PreparingRebalance');
+    await expect
+      .poll(() => groupCoordinatorOf(c.services).describeGroup(coordinatorId(c, 'slow'), 'slow').state)
+      .toBe('PreparingRebalance');
     const started = Date.now();
     await c.close();
     cluster = null;

@@ -39,7 +39,10 @@ function recordingSocket(host: string, port: number, onConnect: () => void): net
 }
 
 beforeAll(async () => {
-  cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'orders', partitions: 2, replicationFactor: 3 }] });
+  cluster = await startSandboxCluster({
+    brokers: 3,
+    topics: [{ name: 'orders', partitions: 2, replicationFactor: 3 }],
+  });
   const kafka = new Kafka({
     brokers: cluster.bootstrapServers,
     clientId: 'captured',
@@ -48,7 +51,13 @@ beforeAll(async () => {
   });
   const producer = kafka.producer();
   await producer.connect();
-  await producer.send({ topic: 'orders', messages: [{ key: 'C-1', value: 'one', partition: 0 }, { key: 'C-2', value: 'two', partition: 1 }] });
+  await producer.send({
+    topic: 'orders',
+    messages: [
+      { key: 'C-1', value: 'one', partition: 0 },
+      { key: 'C-2', value: 'two', partition: 1 },
+    ],
+  });
   await producer.disconnect();
   const consumer = kafka.consumer({ groupId: 'captured-group', maxWaitTimeInMs: 200, heartbeatInterval: 100 });
   await consumer.connect();
@@ -98,7 +107,14 @@ async function replay(c: Captured): Promise<KafkaReader> {
 describe('kafkajs 2.2.4 consumer and admin frames', () => {
   it('uses the versions it used against Kafka 2.4.1', () => {
     const versions = new Map(captured.map((c) => [c.apiKey, c.version]));
-    expect(Object.fromEntries([...versions].filter(([k]) => k !== ApiKey.Produce && k !== ApiKey.Metadata && k !== ApiKey.ApiVersions && k !== ApiKey.InitProducerId))).toEqual({
+    expect(
+      Object.fromEntries(
+        [...versions].filter(
+          ([k]) =>
+            k !== ApiKey.Produce && k !== ApiKey.Metadata && k !== ApiKey.ApiVersions && k !== ApiKey.InitProducerId,
+        ),
+      ),
+    ).toEqual({
       [ApiKey.ListOffsets]: 3,
       [ApiKey.Fetch]: 11,
       [ApiKey.FindCoordinator]: 2,
@@ -136,20 +152,33 @@ describe('kafkajs 2.2.4 consumer and admin frames', () => {
     expect(topics[0].name).toBe('orders');
     for (const p of topics[0].partitions) {
       expect(p).toMatchObject({ error: 0, hw: 1, lso: 1, logStart: 0, aborted: [], preferred: -1 });
-      expect(p.records.equals(storedBatches(cluster.state.topics.get('orders')!.partitions[p.index].log)[0].bytes)).toBe(true);
+      expect(
+        p.records.equals(storedBatches(cluster.state.topics.get('orders')!.partitions[p.index].log)[0].bytes),
+      ).toBe(true);
     }
   });
 
   it('replayed ListOffsets v3 and OffsetFetch v4 answer with the log end and the committed offsets', async () => {
     const lo = await replay(first(ApiKey.ListOffsets));
     lo.int32();
-    const offsets = lo.array((x) => ({ name: x.string(), partitions: x.array((y) => ({ index: y.int32(), error: y.int16(), ts: y.int64(), offset: Number(y.int64()) })) }));
+    const offsets = lo.array((x) => ({
+      name: x.string(),
+      partitions: x.array((y) => ({ index: y.int32(), error: y.int16(), ts: y.int64(), offset: Number(y.int64()) })),
+    }));
     expect(lo.remaining()).toBe(0);
     expect(offsets[0].partitions.every((p) => p.error === 0 && (p.offset === 0 || p.offset === 1))).toBe(true);
 
     const of = await replay(first(ApiKey.OffsetFetch));
     of.int32();
-    const committed = of.array((x) => ({ name: x.string(), partitions: x.array((y) => ({ index: y.int32(), offset: Number(y.int64()), metadata: y.nullableString(), error: y.int16() })) }));
+    const committed = of.array((x) => ({
+      name: x.string(),
+      partitions: x.array((y) => ({
+        index: y.int32(),
+        offset: Number(y.int64()),
+        metadata: y.nullableString(),
+        error: y.int16(),
+      })),
+    }));
     expect(of.int16()).toBe(0);
     expect(of.remaining()).toBe(0);
     expect(committed[0].partitions.map((p) => [p.index, p.error])).toEqual([
@@ -178,8 +207,17 @@ describe('kafkajs 2.2.4 consumer and admin frames', () => {
   it('replayed DescribeGroups v2 and ListGroups v2 show the group kafkajs left empty', async () => {
     const dg = await replay(first(ApiKey.DescribeGroups));
     dg.int32();
-    const groups = dg.array((x) => ({ error: x.int16(), id: x.string(), state: x.string(), type: x.string(), protocol: x.string(), members: x.array((y) => y.string()) }));
-    expect(groups).toEqual([{ error: 0, id: 'captured-group', state: 'Empty', type: 'consumer', protocol: '', members: [] }]);
+    const groups = dg.array((x) => ({
+      error: x.int16(),
+      id: x.string(),
+      state: x.string(),
+      type: x.string(),
+      protocol: x.string(),
+      members: x.array((y) => y.string()),
+    }));
+    expect(groups).toEqual([
+      { error: 0, id: 'captured-group', state: 'Empty', type: 'consumer', protocol: '', members: [] },
+    ]);
     const lists = await Promise.all(captured.filter((c) => c.apiKey === ApiKey.ListGroups).map(replay));
     const all = lists.flatMap((r) => {
       r.int32();

@@ -71,17 +71,22 @@ beforeAll(async () => {
     const sandbox = decodeResponseFrame(last, req.api, version);
     expect(sandbox.left, `${label}: bytes left`).toBe(0);
     expect(sandbox.correlationId).toBe(req.header.correlationId);
-    expect(Buffer.concat(encodeResponseFrame(req.api, version, sandbox.correlationId, sandbox.body)).toString('hex'), `${label}: written back`).toBe(
-      last.toString('hex'),
-    );
-    answers.set(label, { version: req.version, kafka: decodeResponseFrame(response, req.api, req.version).body, sandbox: sandbox.body });
+    expect(
+      Buffer.concat(encodeResponseFrame(req.api, version, sandbox.correlationId, sandbox.body)).toString('hex'),
+      `${label}: written back`,
+    ).toBe(last.toString('hex'));
+    answers.set(label, {
+      version: req.version,
+      kafka: decodeResponseFrame(response, req.api, req.version).body,
+      sandbox: sandbox.body,
+    });
   }
 });
 
 const pair = <A>(label: string) => answers.get(label) as { version: number; kafka: Res<A>; sandbox: Res<A> };
 
 describe('the sandbox answering the requests Kafka 4.4.0 answered', () => {
-  it('ApiVersions: v0 lists the sandbox\'s table; v3 (flexible) gets UNSUPPORTED_VERSION in the v0 layout', () => {
+  it("ApiVersions: v0 lists the sandbox's table; v3 (flexible) gets UNSUPPORTED_VERSION in the v0 layout", () => {
     const v0 = pair<typeof ApiVersions>('apiversions-v0');
     expect(v0.sandbox.errorCode).toBe(KafkaError.NONE);
     // Exactly its dispatch table (which versions the app sends is test/unit/cluster/request-versions.test.ts).
@@ -128,7 +133,12 @@ describe('the sandbox answering the requests Kafka 4.4.0 answered', () => {
         r.responses[0].partitions.map((p) => ({
           ...p,
           records: splitRecordBatches(fetchedRecords(p)!).map((b) =>
-            decodeRecordBatch(b.bytes).records.map((x) => ({ ...x, key: x.key?.toString(), value: x.value?.toString(), headers: x.headers.map((h) => `${h.key}=${h.value}`) })),
+            decodeRecordBatch(b.bytes).records.map((x) => ({
+              ...x,
+              key: x.key?.toString(),
+              value: x.value?.toString(),
+              headers: x.headers.map((h) => `${h.key}=${h.value}`),
+            })),
           ),
         }));
       expect(view(f.sandbox), label).toEqual(view(f.kafka));
@@ -139,7 +149,12 @@ describe('the sandbox answering the requests Kafka 4.4.0 answered', () => {
   it('DescribeConfigs v1: the broker answers for itself with the keys asked for; the topic has its max.message.bytes', () => {
     const d = pair<typeof DescribeConfigs>('describeconfigs-v1');
     const shape = (r: Res<typeof DescribeConfigs>) =>
-      r.results.map((x) => ({ errorCode: x.errorCode, resourceType: x.resourceType, resourceName: x.resourceName, keys: x.configs.map((c) => c.name).sort() }));
+      r.results.map((x) => ({
+        errorCode: x.errorCode,
+        resourceType: x.resourceType,
+        resourceName: x.resourceName,
+        keys: x.configs.map((c) => c.name).sort(),
+      }));
     expect(shape(d.sandbox)).toEqual(shape(d.kafka));
     const topic = d.sandbox.results.find((r) => r.resourceType === ConfigResourceType.TOPIC);
     expect(topic?.configs.find((c) => c.name === 'max.message.bytes')?.value).toMatch(/^\d+$/);

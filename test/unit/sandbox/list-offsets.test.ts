@@ -16,7 +16,10 @@ afterEach(async () => {
 });
 
 async function start(): Promise<SandboxCluster> {
-  cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'orders', partitions: 2, replicationFactor: 3 }] });
+  cluster = await startSandboxCluster({
+    brokers: 3,
+    topics: [{ name: 'orders', partitions: 2, replicationFactor: 3 }],
+  });
   return cluster;
 }
 
@@ -140,9 +143,17 @@ describe('ListOffsets', () => {
       { partition: 0, timestamp: -1, leaderEpoch: 5 },
     ]);
     expect(epochs.map((p) => p.error)).toEqual([KafkaError.INVALID_REQUEST, KafkaError.INVALID_REQUEST]); // same partition twice
-    expect((await listOffsets(leader, 5, [{ timestamp: -1, leaderEpoch: 0 }]))[0].error).toBe(KafkaError.FENCED_LEADER_EPOCH);
-    expect((await listOffsets(leader, 5, [{ timestamp: -1, leaderEpoch: 5 }]))[0].error).toBe(KafkaError.UNKNOWN_LEADER_EPOCH);
-    expect((await listOffsets(leader, 5, [{ timestamp: -1, leaderEpoch: 1 }]))[0]).toMatchObject({ error: 0, offset: 0, leaderEpoch: 1 });
+    expect((await listOffsets(leader, 5, [{ timestamp: -1, leaderEpoch: 0 }]))[0].error).toBe(
+      KafkaError.FENCED_LEADER_EPOCH,
+    );
+    expect((await listOffsets(leader, 5, [{ timestamp: -1, leaderEpoch: 5 }]))[0].error).toBe(
+      KafkaError.UNKNOWN_LEADER_EPOCH,
+    );
+    expect((await listOffsets(leader, 5, [{ timestamp: -1, leaderEpoch: 1 }]))[0]).toMatchObject({
+      error: 0,
+      offset: 0,
+      leaderEpoch: 1,
+    });
   });
 
   it('closes the connection on a truncated request and on v0 / v6, and other connections keep working', async () => {

@@ -15,7 +15,18 @@ interface MetadataV6 {
   brokers: Array<{ id: number; host: string; port: number }>;
   clusterId: string | null;
   controllerId: number;
-  topics: Array<{ error: number; name: string; partitions: Array<{ error: number; index: number; leader: number; replicas: number[]; isr: number[]; offline: number[] }> }>;
+  topics: Array<{
+    error: number;
+    name: string;
+    partitions: Array<{
+      error: number;
+      index: number;
+      leader: number;
+      replicas: number[];
+      isr: number[];
+      offline: number[];
+    }>;
+  }>;
 }
 
 function readMetadata(r: KafkaReader, v: number): MetadataV6 {
@@ -32,7 +43,14 @@ function readMetadata(r: KafkaReader, v: number): MetadataV6 {
     const name = x.string();
     if (v >= 1) x.boolean();
     const partitions = x.array((y) => {
-      const p = { error: y.int16(), index: y.int32(), leader: y.int32(), replicas: [] as number[], isr: [] as number[], offline: [] as number[] };
+      const p = {
+        error: y.int16(),
+        index: y.int32(),
+        leader: y.int32(),
+        replicas: [] as number[],
+        isr: [] as number[],
+        offline: [] as number[],
+      };
       if (v >= 7) y.int32();
       p.replicas = y.array((z) => z.int32());
       p.isr = y.array((z) => z.int32());
@@ -57,7 +75,10 @@ async function metadataVia(frame: Buffer, v: number): Promise<MetadataV6> {
 
 describe('Metadata', () => {
   it('answers kafkajs v6 with live brokers, a real controller, the cluster id and partition replicas/ISR', async () => {
-    cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }] });
+    cluster = await startSandboxCluster({
+      brokers: 3,
+      topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }],
+    });
     const md = await metadataVia(capturedFrame('kafkajs-key3-v6'), 6);
     expect(md.brokers.map((b) => b.id)).toEqual([1, 2, 3]);
     expect(md.brokers.map((b) => `${b.host}:${b.port}`)).toEqual(cluster.bootstrapServers);
@@ -73,7 +94,10 @@ describe('Metadata', () => {
   });
 
   it("answers kcat's first v4 request (brokers only: an empty topic list means no topics)", async () => {
-    cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }] });
+    cluster = await startSandboxCluster({
+      brokers: 3,
+      topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }],
+    });
     const md = await metadataVia(capturedFrame('kcat-key3-v4'), 4);
     expect(md.brokers.map((b) => b.id)).toEqual([1, 2, 3]);
     expect(md.topics).toEqual([]);
@@ -81,10 +105,16 @@ describe('Metadata', () => {
   });
 
   it('moves leadership, shrinks the ISR and lists offline replicas when a broker stops', async () => {
-    cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }] });
+    cluster = await startSandboxCluster({
+      brokers: 3,
+      topics: [{ name: 'user-data', partitions: 3, replicationFactor: 3 }],
+    });
     await cluster.stopBroker(1);
     const c = await RawKafkaClient.connect(cluster.bootstrapServers[1]);
-    const body = new KafkaWriter().nullableArray(['user-data'], (w, t) => w.string(t)).boolean(false).toBuffer();
+    const body = new KafkaWriter()
+      .nullableArray(['user-data'], (w, t) => w.string(t))
+      .boolean(false)
+      .toBuffer();
     const md = readMetadata(await c.request(3, 7, body), 7);
     c.close();
     expect(md.brokers.map((b) => b.id)).toEqual([2, 3]);
@@ -99,7 +129,10 @@ describe('Metadata', () => {
   it('does not create an unknown topic when auto.create.topics.enable=false', async () => {
     cluster = await startSandboxCluster({ brokers: 1 });
     const c = await RawKafkaClient.connect(cluster.bootstrapServers[0]);
-    const body = new KafkaWriter().nullableArray(['nope'], (w, t) => w.string(t)).boolean(true).toBuffer();
+    const body = new KafkaWriter()
+      .nullableArray(['nope'], (w, t) => w.string(t))
+      .boolean(true)
+      .toBuffer();
     const md = readMetadata(await c.request(3, 5, body), 5);
     c.close();
     expect(md.topics[0]).toMatchObject({ name: 'nope', error: KafkaError.UNKNOWN_TOPIC_OR_PARTITION, partitions: [] });
@@ -109,7 +142,11 @@ describe('Metadata', () => {
   it('auto-creates only when the broker allows it and the client asks', async () => {
     cluster = await startSandboxCluster({ brokers: 1, autoCreateTopics: true });
     const c = await RawKafkaClient.connect(cluster.bootstrapServers[0]);
-    const ask = (name: string, allow: boolean) => new KafkaWriter().nullableArray([name], (w, t) => w.string(t)).boolean(allow).toBuffer();
+    const ask = (name: string, allow: boolean) =>
+      new KafkaWriter()
+        .nullableArray([name], (w, t) => w.string(t))
+        .boolean(allow)
+        .toBuffer();
     const refused = readMetadata(await c.request(3, 5, ask('not-asked', false)), 5);
     expect(refused.topics[0].error).toBe(KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
     const created = readMetadata(await c.request(3, 5, ask('asked', true)), 5);
@@ -123,7 +160,10 @@ describe('Metadata', () => {
   it('rejects an illegal topic name with INVALID_TOPIC_EXCEPTION', async () => {
     cluster = await startSandboxCluster({ brokers: 1, autoCreateTopics: true });
     const c = await RawKafkaClient.connect(cluster.bootstrapServers[0]);
-    const body = new KafkaWriter().nullableArray(['bad/name'], (w, t) => w.string(t)).boolean(true).toBuffer();
+    const body = new KafkaWriter()
+      .nullableArray(['bad/name'], (w, t) => w.string(t))
+      .boolean(true)
+      .toBuffer();
     const md = readMetadata(await c.request(3, 5, body), 5);
     c.close();
     expect(md.topics[0].error).toBe(KafkaError.INVALID_TOPIC_EXCEPTION);

@@ -29,9 +29,18 @@ const settings = (over: Partial<LogSettings> = {}): LogSettings => ({
 
 /** A batch of `count` records of `size` bytes, timestamps from `timestamp` 1 ms apart. */
 function batch(count: number, size: number, timestamp: number, producer?: { id: number; seq: number }) {
-  const records = Array.from({ length: count }, (_, i) => ({ key: `k${i}`, value: Buffer.alloc(size, 97 + (i % 26)), timestampDelta: i }));
+  const records = Array.from({ length: count }, (_, i) => ({
+    key: `k${i}`,
+    value: Buffer.alloc(size, 97 + (i % 26)),
+    timestampDelta: i,
+  }));
   return readRecordBatch(
-    encodeRecordBatch(records, { firstTimestamp: timestamp, producerId: producer?.id, producerEpoch: producer ? 0 : undefined, baseSequence: producer?.seq }),
+    encodeRecordBatch(records, {
+      firstTimestamp: timestamp,
+      producerId: producer?.id,
+      producerEpoch: producer ? 0 : undefined,
+      baseSequence: producer?.seq,
+    }),
   );
 }
 
@@ -82,7 +91,15 @@ describe.each(['memory', 'disk'] as const)('a partition log (%s)', (where) => {
     for (let i = 0; i < 5; i++) log.append(batch(1, 3000, T0), 0);
     const two = log.read(0, 7000);
     expect(Buffer.concat(two).length).toBeLessThanOrEqual(7000);
-    expect(Buffer.concat(two).equals(Buffer.concat(storedBatches(log).slice(0, 2).map((b) => b.bytes)))).toBe(true);
+    expect(
+      Buffer.concat(two).equals(
+        Buffer.concat(
+          storedBatches(log)
+            .slice(0, 2)
+            .map((b) => b.bytes),
+        ),
+      ),
+    ).toBe(true);
     expect(Buffer.concat(log.read(1, 100, true)).length).toBeGreaterThan(3000);
     expect(log.read(1, 100, false)).toEqual([]);
   });
@@ -100,7 +117,9 @@ describe.each(['memory', 'disk'] as const)('a partition log (%s)', (where) => {
     const log = openLog(where, { indexIntervalBytes: 0 });
     for (let i = 0; i < 200; i++) log.append(batch(5, 2000, T0 + i * 100), 0);
     expect(log.segments.length).toBeGreaterThan(1);
-    const all = storedBatches(log).flatMap((b) => decodeRecordBatch(b.bytes).records.map((r) => ({ offset: r.offset, timestamp: r.timestamp })));
+    const all = storedBatches(log).flatMap((b) =>
+      decodeRecordBatch(b.bytes).records.map((r) => ({ offset: r.offset, timestamp: r.timestamp })),
+    );
     for (const ts of [T0 - 5, T0, T0 + 3, T0 + 4, T0 + 5, T0 + 7_777, T0 + 12_345, T0 + 19_904]) {
       const expected = all.find((r) => r.timestamp >= ts)!;
       expect(log.offsetForTimestamp(ts)).toMatchObject({ offset: expected.offset, timestamp: expected.timestamp });
@@ -118,7 +137,9 @@ describe.each(['memory', 'disk'] as const)('a partition log (%s)', (where) => {
     expect(log.logStartOffset).toBe(log.segments[0].baseOffset);
     expect(log.logStartOffset).toBeGreaterThan(0);
     expect(storedBatches(log)[0].baseOffset).toBe(log.logStartOffset);
-    expect(lines.at(-1)).toMatch(/t-0: deleted \d+ segment\(s\), offsets 0-\d+ \(\d+ bytes; retention.bytes 2097152\); log start offset \d+/);
+    expect(lines.at(-1)).toMatch(
+      /t-0: deleted \d+ segment\(s\), offsets 0-\d+ \(\d+ bytes; retention.bytes 2097152\); log start offset \d+/,
+    );
   });
 
   it('retention.ms deletes segments whose newest record is too old; when all expired, the active one is rolled first', () => {
@@ -157,7 +178,15 @@ describe('a partition log on disk', () => {
     for (let i = 0; i < 150; i++) log.append(batch(10, 1000, T0 + i), 0, T0);
     const files = fs.readdirSync(dir).sort();
     const second = String(log.segments[1].baseOffset).padStart(20, '0');
-    expect(files).toEqual(expect.arrayContaining(['00000000000000000000.log', '00000000000000000000.index', '00000000000000000000.timeindex', `${second}.log`, `${second}.snapshot`]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        '00000000000000000000.log',
+        '00000000000000000000.index',
+        '00000000000000000000.timeindex',
+        `${second}.log`,
+        `${second}.snapshot`,
+      ]),
+    );
     log.applyRetention(T0);
     expect(fs.readdirSync(dir)).toContain('00000000000000000000.log');
   });
@@ -206,7 +235,10 @@ describe('a partition log on disk', () => {
     expect(reopened.nextOffset).toBe(8000);
     expect(Buffer.concat(storedBatches(reopened).map((b) => b.bytes)).equals(before)).toBe(true);
     // the retried last batch is recognised from the snapshot
-    expect(reopened.producers.check(batch(4, 1000, T0, { id: 7, seq: 7996 }))).toEqual({ kind: 'duplicate', baseOffset: 7996 });
+    expect(reopened.producers.check(batch(4, 1000, T0, { id: 7, seq: 7996 }))).toEqual({
+      kind: 'duplicate',
+      baseOffset: 7996,
+    });
     expect(reopened.producers.check(batch(4, 1000, T0, { id: 7, seq: 8000 }))).toEqual({ kind: 'append' });
   });
 
@@ -222,7 +254,10 @@ describe('a partition log on disk', () => {
     const snapshots = fs.readdirSync(dir).filter((f) => f.endsWith('.snapshot'));
     expect(snapshots.length).toBeGreaterThan(0);
     const reopened = openLog('disk', {}, dir);
-    expect(reopened.producers.check(batch(4, 1000, T0, { id: 9, seq: 1196 }))).toEqual({ kind: 'duplicate', baseOffset: 1196 });
+    expect(reopened.producers.check(batch(4, 1000, T0, { id: 9, seq: 1196 }))).toEqual({
+      kind: 'duplicate',
+      baseOffset: 1196,
+    });
     expect(reopened.producers.check(batch(4, 1000, T0, { id: 9, seq: 1200 }))).toEqual({ kind: 'append' });
   });
 
@@ -266,7 +301,7 @@ describe('a partition log on disk', () => {
     expect(storedBatches(reopened).at(-1)!.baseOffset).toBe(last.baseOffset - 2);
   });
 
-  it("a rolled segment whose time index is lost is rebuilt from its batches, so retention.ms still sees its newest record", () => {
+  it('a rolled segment whose time index is lost is rebuilt from its batches, so retention.ms still sees its newest record', () => {
     const dir = tempDir();
     const log = openLog('disk', {}, dir);
     for (let i = 0; i < 150; i++) log.append(batch(10, 1000, T0 + i * 1000), 0);

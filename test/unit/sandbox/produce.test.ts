@@ -15,7 +15,11 @@ afterEach(async () => {
 });
 
 async function start(opts: SandboxOptions = {}): Promise<SandboxCluster> {
-  cluster = await startSandboxCluster({ brokers: 3, topics: [{ name: 'user-data', partitions: 1, replicationFactor: 3 }], ...opts });
+  cluster = await startSandboxCluster({
+    brokers: 3,
+    topics: [{ name: 'user-data', partitions: 1, replicationFactor: 3 }],
+    ...opts,
+  });
   return cluster;
 }
 
@@ -31,7 +35,13 @@ function produceBody(acks: number, batch: Buffer | null, topic = 'user-data', pa
 function readProduceV7(r: KafkaReader) {
   const topics = r.array((x) => ({
     name: x.string(),
-    partitions: x.array((y) => ({ index: y.int32(), error: y.int16(), baseOffset: Number(y.int64()), logAppendTime: y.int64(), logStartOffset: y.int64() })),
+    partitions: x.array((y) => ({
+      index: y.int32(),
+      error: y.int16(),
+      baseOffset: Number(y.int64()),
+      logAppendTime: y.int64(),
+      logStartOffset: y.int64(),
+    })),
   }));
   r.int32();
   expect(r.remaining()).toBe(0);
@@ -68,7 +78,10 @@ describe('Produce', () => {
   it('assigns consecutive offsets and keeps the batch bytes intact apart from offset and epoch', async () => {
     const c = await start();
     const leader = await leaderClient(c);
-    const a = buildRecordBatch([{ key: 'C1', value: 'one' }, { key: 'C1', value: 'two' }]);
+    const a = buildRecordBatch([
+      { key: 'C1', value: 'one' },
+      { key: 'C1', value: 'two' },
+    ]);
     const b = buildRecordBatch([{ key: 'C2', value: 'three' }]);
     expect(await produce(leader, 1, a)).toMatchObject({ error: 0, baseOffset: 0 });
     expect(await produce(leader, -1, b)).toMatchObject({ error: 0, baseOffset: 2 });
@@ -83,7 +96,10 @@ describe('Produce', () => {
     const leader = await leaderClient(c);
     const batch = buildRecordBatch([{ value: 'x' }], { producerId: 4242, producerEpoch: 0, baseSequence: 0 });
     expect(await produce(leader, -1, batch)).toMatchObject({ error: 0, baseOffset: 0 });
-    expect(await produce(leader, -1, withSequence(batch, 5))).toMatchObject({ error: KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER, baseOffset: -1 });
+    expect(await produce(leader, -1, withSequence(batch, 5))).toMatchObject({
+      error: KafkaError.OUT_OF_ORDER_SEQUENCE_NUMBER,
+      baseOffset: -1,
+    });
     expect(await produce(leader, -1, withSequence(batch, 1))).toMatchObject({ error: 0, baseOffset: 1 });
     leader.close();
   });
@@ -119,7 +135,9 @@ describe('Produce', () => {
     const c = await start();
     const leaderId = c.state.topics.get('user-data')!.partitions[0].leader;
     const follower = await RawKafkaClient.connect(c.bootstrapServers[leaderId % 3]);
-    expect((await produce(follower, 1, buildRecordBatch([{ value: 'x' }]))).error).toBe(KafkaError.NOT_LEADER_OR_FOLLOWER);
+    expect((await produce(follower, 1, buildRecordBatch([{ value: 'x' }]))).error).toBe(
+      KafkaError.NOT_LEADER_OR_FOLLOWER,
+    );
     follower.close();
   });
 
@@ -146,9 +164,15 @@ describe('Produce', () => {
   it('refuses a gzip-flagged batch with garbage inside (correct CRC) with CORRUPT_MESSAGE, a snappy one with UNSUPPORTED_COMPRESSION_TYPE; neither takes an offset', async () => {
     const c = await start();
     const leader = await leaderClient(c);
-    const garbage = assembleRecordBatch(Buffer.from('not gzip, but the CRC is right'), 1, { firstTimestamp: Date.now(), compression: 'gzip' });
+    const garbage = assembleRecordBatch(Buffer.from('not gzip, but the CRC is right'), 1, {
+      firstTimestamp: Date.now(),
+      compression: 'gzip',
+    });
     expect((await produce(leader, 1, garbage)).error).toBe(KafkaError.CORRUPT_MESSAGE);
-    const snappy = assembleRecordBatch(Buffer.from('snappy-looking'), 1, { firstTimestamp: Date.now(), compression: 'snappy' });
+    const snappy = assembleRecordBatch(Buffer.from('snappy-looking'), 1, {
+      firstTimestamp: Date.now(),
+      compression: 'snappy',
+    });
     expect((await produce(leader, 1, snappy)).error).toBe(KafkaError.UNSUPPORTED_COMPRESSION_TYPE);
     const gzip = encodeRecordBatch([{ value: 'fine' }], { firstTimestamp: Date.now(), compression: 'gzip' });
     expect(await produce(leader, 1, gzip)).toMatchObject({ error: KafkaError.NONE, baseOffset: 0 });
@@ -158,7 +182,9 @@ describe('Produce', () => {
   it('answers MESSAGE_TOO_LARGE above max.message.bytes', async () => {
     const c = await start({ messageMaxBytes: 1000 });
     const leader = await leaderClient(c);
-    expect((await produce(leader, 1, buildRecordBatch([{ value: 'x'.repeat(2000) }]))).error).toBe(KafkaError.MESSAGE_TOO_LARGE);
+    expect((await produce(leader, 1, buildRecordBatch([{ value: 'x'.repeat(2000) }]))).error).toBe(
+      KafkaError.MESSAGE_TOO_LARGE,
+    );
     leader.close();
   });
 

@@ -3,7 +3,12 @@ import { ProducerStateTable } from '../../../electron/sandbox/producer-state';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import type { SequencedBatch } from '../../../electron/sandbox/producer-state';
 
-const batch = (producerId: number, producerEpoch: number, baseSequence: number, count = 1): SequencedBatch & Record<string, unknown> => ({
+const batch = (
+  producerId: number,
+  producerEpoch: number,
+  baseSequence: number,
+  count = 1,
+): SequencedBatch & Record<string, unknown> => ({
   bytes: Buffer.alloc(0),
   lastOffsetDelta: count - 1,
   recordCount: count,
@@ -43,7 +48,10 @@ describe('idempotent producer sequence checks', () => {
   });
 
   it('does not know a producer that starts mid-sequence', () => {
-    expect(new ProducerStateTable().check(batch(9, 0, 12))).toMatchObject({ kind: 'error', error: KafkaError.UNKNOWN_PRODUCER_ID });
+    expect(new ProducerStateTable().check(batch(9, 0, 12))).toMatchObject({
+      kind: 'error',
+      error: KafkaError.UNKNOWN_PRODUCER_ID,
+    });
   });
 
   it('forgets all but the last five batches, as Kafka does', () => {

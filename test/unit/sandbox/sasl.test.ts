@@ -11,7 +11,9 @@ const users = { alice: 'wonder:land', bob: 'builder' };
 const sasl = () => offlineCluster({ sasl: { users } });
 const require = createRequire(import.meta.url);
 async function kafkajsPlainToken(username: string, password: string): Promise<Buffer> {
-  const plainRequest = require('kafkajs/src/protocol/sasl/plain/request') as (a: object) => { encode(): Promise<Buffer> };
+  const plainRequest = require('kafkajs/src/protocol/sasl/plain/request') as (a: object) => {
+    encode(): Promise<Buffer>;
+  };
   return plainRequest({ username, password }).encode();
 }
 const plain = (user: string, pass: string, authzid = '') => Buffer.from(`${authzid}\0${user}\0${pass}`);
@@ -23,7 +25,12 @@ async function handshake(client: FrameClient, v: number, mechanism: string) {
 
 async function authenticate(client: FrameClient, v: number, token: Buffer) {
   const r = await client.request(ApiKey.SaslAuthenticate, v, (w) => w.nullableBytes(token), 9);
-  const out = { error: r.int16(), message: r.nullableString(), bytes: r.bytes(), lifetime: v >= 1 ? Number(r.int64()) : null };
+  const out = {
+    error: r.int16(),
+    message: r.nullableString(),
+    bytes: r.bytes(),
+    lifetime: v >= 1 ? Number(r.int64()) : null,
+  };
   expect(r.remaining()).toBe(0);
   return out;
 }
@@ -45,7 +52,10 @@ describe('PLAIN token check', () => {
     [plain('alice', 'wrong'), 'Authentication failed: Invalid username or password'],
     [plain('carol', 'x'), 'Authentication failed: Invalid username or password'],
     [plain('', 'x'), 'Authentication failed: username not specified'],
-    [plain('bob', 'builder', 'alice'), 'Authentication failed: Client requested an authorization id that is different from username'],
+    [
+      plain('bob', 'builder', 'alice'),
+      'Authentication failed: Client requested an authorization id that is different from username',
+    ],
     [Buffer.from('bob\0builder'), 'Invalid SASL/PLAIN response: expected 3 tokens, got 2'],
   ])('%s → %s', (token, message) => {
     const res = checkPlainToken(token, new Map(Object.entries(users)));
@@ -56,12 +66,17 @@ describe('PLAIN token check', () => {
 describe('SASL/PLAIN over the wire', () => {
   it("kafkajs's handshake v1 + authenticate v1 frames authenticate; then other APIs work", async () => {
     const client = new FrameClient(sasl());
-    const hs = await kafkajsDecode('saslHandshake/v1', await kafkajsRoundTrip(client, 'saslHandshake/v1', { mechanism: 'PLAIN' }));
+    const hs = await kafkajsDecode(
+      'saslHandshake/v1',
+      await kafkajsRoundTrip(client, 'saslHandshake/v1', { mechanism: 'PLAIN' }),
+    );
     expect(hs.decoded).toMatchObject({ errorCode: 0, enabledMechanisms: ['PLAIN'] });
     const au = await kafkajsDecode(
       'saslAuthenticate/v1',
       // kafkajs hands SaslAuthenticate the PLAIN message it encodes itself (a length-prefixed token)
-      await kafkajsRoundTrip(client, 'saslAuthenticate/v1', { authBytes: await kafkajsPlainToken('alice', 'wonder:land') }),
+      await kafkajsRoundTrip(client, 'saslAuthenticate/v1', {
+        authBytes: await kafkajsPlainToken('alice', 'wonder:land'),
+      }),
     );
     expect(au.decoded).toMatchObject({ errorCode: 0 });
     expect(client.connection.authenticatedUser).toBe('alice');
@@ -73,16 +88,26 @@ describe('SASL/PLAIN over the wire', () => {
     const bad = new FrameClient(c);
     expect(await handshake(bad, 1, 'PLAIN')).toEqual({ error: 0, mechanisms: ['PLAIN'] });
     const res = await authenticate(bad, 1, plain('alice', 'nope'));
-    expect(res).toMatchObject({ error: KafkaError.SASL_AUTHENTICATION_FAILED, message: 'Authentication failed: Invalid username or password' });
+    expect(res).toMatchObject({
+      error: KafkaError.SASL_AUTHENTICATION_FAILED,
+      message: 'Authentication failed: Invalid username or password',
+    });
     expect(bad.closed).toBe(true);
     const good = new FrameClient(c);
     await handshake(good, 1, 'PLAIN');
-    expect(await authenticate(good, 0, plain('bob', 'builder'))).toMatchObject({ error: 0, message: null, lifetime: null });
+    expect(await authenticate(good, 0, plain('bob', 'builder'))).toMatchObject({
+      error: 0,
+      message: null,
+      lifetime: null,
+    });
   });
 
   it('an unsupported mechanism → UNSUPPORTED_SASL_MECHANISM listing PLAIN, then close', async () => {
     const client = new FrameClient(sasl());
-    expect(await handshake(client, 1, 'SCRAM-SHA-256')).toEqual({ error: KafkaError.UNSUPPORTED_SASL_MECHANISM, mechanisms: ['PLAIN'] });
+    expect(await handshake(client, 1, 'SCRAM-SHA-256')).toEqual({
+      error: KafkaError.UNSUPPORTED_SASL_MECHANISM,
+      mechanisms: ['PLAIN'],
+    });
     expect(client.closed).toBe(true);
   });
 

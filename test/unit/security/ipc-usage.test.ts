@@ -19,7 +19,9 @@ const using = (re: RegExp) => files.filter((f) => re.test(fs.readFileSync(path.j
 
 describe('IPC surface', () => {
   it('registers handlers on ipcMain only in electron/ipc/electron-ipc.ts', () => {
-    expect(using(/ipcMain\s*\.\s*(handle|handleOnce|on|once|addListener)\s*\(/)).toEqual(['electron/ipc/electron-ipc.ts']);
+    expect(using(/ipcMain\s*\.\s*(handle|handleOnce|on|once|addListener)\s*\(/)).toEqual([
+      'electron/ipc/electron-ipc.ts',
+    ]);
   });
 
   it('uses ipcRenderer and contextBridge only in the preload', () => {

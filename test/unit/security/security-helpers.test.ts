@@ -56,7 +56,12 @@ describe('navigation and window guards', () => {
       app,
       () => {},
     );
-    expect([...on.keys()].sort()).toEqual(['will-attach-webview', 'will-frame-navigate', 'will-navigate', 'will-redirect']);
+    expect([...on.keys()].sort()).toEqual([
+      'will-attach-webview',
+      'will-frame-navigate',
+      'will-navigate',
+      'will-redirect',
+    ]);
     const e = event();
     on.get('will-navigate')!(e, 'https://evil.example/');
     expect(e.prevented).toBe(true);
@@ -94,7 +99,7 @@ describe('content security policy', () => {
 
   it('adds the header to every session response', () => {
     let out: Record<string, unknown> = {};
-    cspHeaderListener('default-src \'self\'')({ responseHeaders: { 'X-A': ['1'] } }, (r) => (out = r.responseHeaders));
+    cspHeaderListener("default-src 'self'")({ responseHeaders: { 'X-A': ['1'] } }, (r) => (out = r.responseHeaders));
     expect(out).toEqual({ 'X-A': ['1'], 'Content-Security-Policy': ["default-src 'self'"] });
   });
 });

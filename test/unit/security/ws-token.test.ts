@@ -67,7 +67,9 @@ describe('browser-mode server', () => {
   it('tells a client without the token request.unauthorized, closes, and runs nothing it sent', async () => {
     const { server: s, calls } = await start();
     const { ws, messages } = open(wsUrl(s), `http://127.0.0.1:${s.port}`);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'orders:submit', input: validDraft() })));
+    ws.on('open', () =>
+      ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'orders:submit', input: validDraft() })),
+    );
     expect(await closed(ws)).toBe(4401);
     expect(messages).toEqual([{ type: 'fatal', error: { code: 'request.unauthorized' } }]);
     expect(calls).toHaveLength(0);
@@ -76,7 +78,9 @@ describe('browser-mode server', () => {
   it('refuses a foreign origin at the HTTP level', async () => {
     const { server: s } = await start();
     const ws = new WebSocket(wsUrl(s, s.token), { origin: 'https://evil.example' });
-    const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    const status = await new Promise<number>((resolve) =>
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    );
     expect(status).toBe(403);
   });
 
@@ -111,7 +115,13 @@ describe('browser-mode server', () => {
     expect(await res.text()).toContain(contentSecurityPolicy('browser'));
     const traversal = await fetch(`http://127.0.0.1:${s.port}/..%2f..%2fetc%2fpasswd`);
     expect(traversal.status).toBe(404);
-    for (const p of ['/../../etc/passwd', '/..%2f..%2fetc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/a%00.html', '/%E0%A4%A']) {
+    for (const p of [
+      '/../../etc/passwd',
+      '/..%2f..%2fetc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/a%00.html',
+      '/%E0%A4%A',
+    ]) {
       expect(resolveStaticPath('/srv/app', p)).toBeNull();
     }
     expect(resolveStaticPath('/srv/app', '/')).toBe('/srv/app/index.html');

@@ -5,7 +5,11 @@ describe('the parent watch', () => {
   it('calls back once when the parent process id changes (the parent died), and not before', async () => {
     let ppid = 4242;
     let gone = 0;
-    const stop = watchParent(() => gone++, 5, () => ppid);
+    const stop = watchParent(
+      () => gone++,
+      5,
+      () => ppid,
+    );
     await new Promise((r) => setTimeout(r, 30));
     expect(gone).toBe(0);
     ppid = 1;

@@ -42,7 +42,17 @@ function setup(startFails?: string) {
     exit: (code) => void exits.push(code),
   });
   const settle = () => new Promise((r) => setTimeout(r, 10));
-  return { sent, deliver: (m: RelayToHost) => deliver(m), closeLink: () => closeLink(), calls, emit: (p: unknown) => emit('connection.changed', p), closed, exits, inits, settle };
+  return {
+    sent,
+    deliver: (m: RelayToHost) => deliver(m),
+    closeLink: () => closeLink(),
+    calls,
+    emit: (p: unknown) => emit('connection.changed', p),
+    closed,
+    exits,
+    inits,
+    settle,
+  };
 }
 
 const init = { mode: 'electron' as const, dataDir: '/d', version: '1.2.3', sqliteBinding: '/x/better_sqlite3.node' };
@@ -56,10 +66,18 @@ describe('the service host', () => {
     await h.settle();
     expect(h.inits).toEqual([init]);
     expect(h.sent[0]).toEqual({ t: 'ready' });
-    expect(h.sent.find((m) => m.t === 'response' && m.id === 7)).toMatchObject({ result: { ok: false, error: { code: 'request.invalid' } } });
-    expect(h.sent.find((m) => m.t === 'response' && m.id === 8)).toEqual({ t: 'response', id: 8, result: { ok: true, value: 'done' } });
+    expect(h.sent.find((m) => m.t === 'response' && m.id === 7)).toMatchObject({
+      result: { ok: false, error: { code: 'request.invalid' } },
+    });
+    expect(h.sent.find((m) => m.t === 'response' && m.id === 8)).toEqual({
+      t: 'response',
+      id: 8,
+      result: { ok: true, value: 'done' },
+    });
     // The handler got the parsed draft (trimmed, currency defaulted): validated here, once.
-    expect(h.calls).toEqual([{ channel: 'orders:submit', input: expect.objectContaining({ customerName: 'Kim Minji', currency: 'KRW' }) }]);
+    expect(h.calls).toEqual([
+      { channel: 'orders:submit', input: expect.objectContaining({ customerName: 'Kim Minji', currency: 'KRW' }) },
+    ]);
   });
 
   it('passes events on, answers commands and stats', async () => {
@@ -72,7 +90,11 @@ describe('the service host', () => {
     await h.settle();
     expect(h.sent).toContainEqual({ t: 'event', event: 'connection.changed', payload: { status: 'offline' } });
     expect(h.sent).toContainEqual({ t: 'answer', id: 1, text: 'ok stop 2' });
-    expect(h.sent.find((m) => m.t === 'stats')).toMatchObject({ t: 'stats', id: 2, stats: { pid: process.pid, sqlStatements: 42 } });
+    expect(h.sent.find((m) => m.t === 'stats')).toMatchObject({
+      t: 'stats',
+      id: 2,
+      stats: { pid: process.pid, sqlStatements: 42 },
+    });
   });
 
   it('closes the services, then exits 0, when the relay asks', async () => {

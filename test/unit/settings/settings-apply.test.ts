@@ -58,7 +58,7 @@ describe('saving settings', () => {
     expect(fs.existsSync(path.join(dir, 'settings.json'))).toBe(false);
   });
 
-  it('with KAFKA_BROKERS set, the brokers in force stay the environment\'s', async () => {
+  it("with KAFKA_BROKERS set, the brokers in force stay the environment's", async () => {
     const { handlers, applied } = setup({ KAFKA_BROKERS: '10.0.0.5:9092' });
     const r = await handlers.settings.save({ ...base, topic: 'orders' });
     expect(r.ok && r.value.brokers).toEqual(['10.0.0.5:9092']);

@@ -7,7 +7,14 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema
 import { migrateSettings, SETTINGS_FILE_VERSION } from '../../../electron/settings/settings-migrations';
 
 const dir = () => tempDir('order-desk-settings-');
-const mine: Settings = { ...DEFAULT_SETTINGS, brokers: ['kafka-1.store:9092'], topic: 'orders-gangnam', storeId: 'gangnam-3', terminalId: 'pos-7', clerk: 'Park' };
+const mine: Settings = {
+  ...DEFAULT_SETTINGS,
+  brokers: ['kafka-1.store:9092'],
+  topic: 'orders-gangnam',
+  storeId: 'gangnam-3',
+  terminalId: 'pos-7',
+  clerk: 'Park',
+};
 
 describe('settings store', () => {
   it('starts from the defaults when there is no file, without an error', () => {
@@ -20,7 +27,10 @@ describe('settings store', () => {
     const d = dir();
     const r = new SettingsStore(d, {}).save(mine);
     expect(r).toEqual({ ok: true, value: mine });
-    expect(JSON.parse(fs.readFileSync(path.join(d, SETTINGS_FILE), 'utf8'))).toEqual({ version: SETTINGS_FILE_VERSION, ...mine });
+    expect(JSON.parse(fs.readFileSync(path.join(d, SETTINGS_FILE), 'utf8'))).toEqual({
+      version: SETTINGS_FILE_VERSION,
+      ...mine,
+    });
     expect(new SettingsStore(d, {}).get()).toEqual(mine);
   });
 
@@ -53,7 +63,12 @@ describe('settings store', () => {
     const d = dir();
     const s = new SettingsStore(d, {});
     s.save(mine);
-    for (const bad of [{ ...mine, topic: 'bad topic!' }, { ...mine, extra: 1 }, { ...mine, brokers: 'kafka:9092' }, null]) {
+    for (const bad of [
+      { ...mine, topic: 'bad topic!' },
+      { ...mine, extra: 1 },
+      { ...mine, brokers: 'kafka:9092' },
+      null,
+    ]) {
       const r = s.save(bad);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('settings.invalid');
@@ -103,7 +118,11 @@ describe('settings store', () => {
     expect(s.problem()).toBeNull();
     expect(s.get()).toEqual(mine);
     expect(s.save({ ...mine, clerk: 'Kim' }).ok).toBe(true);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ version: SETTINGS_FILE_VERSION, ...mine, clerk: 'Kim' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      version: SETTINGS_FILE_VERSION,
+      ...mine,
+      clerk: 'Kim',
+    });
   });
 
   it('a file from a newer app is used as defaults with a clear error, and never overwritten', () => {
@@ -120,7 +139,12 @@ describe('settings store', () => {
   });
 
   it('a version that is not a version number, or a file that is not an object, is a broken file', () => {
-    for (const content of [JSON.stringify({ ...mine, version: 'two' }), JSON.stringify({ ...mine, version: -1 }), '[1,2]', '"x"']) {
+    for (const content of [
+      JSON.stringify({ ...mine, version: 'two' }),
+      JSON.stringify({ ...mine, version: -1 }),
+      '[1,2]',
+      '"x"',
+    ]) {
       const d = dir();
       fs.writeFileSync(path.join(d, SETTINGS_FILE), content);
       const s = new SettingsStore(d, {});
@@ -131,7 +155,11 @@ describe('settings store', () => {
 
   it('migrates step by step from version 0 to the newest', () => {
     expect(migrateSettings({ topic: 't' })).toEqual({ ok: true, settings: { topic: 't' }, from: 0 });
-    expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({ ok: true, settings: { topic: 't' }, from: SETTINGS_FILE_VERSION });
+    expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({
+      ok: true,
+      settings: { topic: 't' },
+      from: SETTINGS_FILE_VERSION,
+    });
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION + 1 })).toMatchObject({ ok: false, reason: 'newer' });
   });
 });

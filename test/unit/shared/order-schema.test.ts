@@ -67,7 +67,10 @@ describe('order draft schema', () => {
 
   it('accepts a free item and prices with two decimals', () => {
     expect(orderDraftSchema.safeParse({ ...valid, lines: [{ ...valid.lines[0], unitPrice: 0 }] }).success).toBe(true);
-    expect(orderDraftSchema.safeParse({ ...valid, currency: 'USD', lines: [{ ...valid.lines[0], unitPrice: 19.99 }] }).success).toBe(true);
+    expect(
+      orderDraftSchema.safeParse({ ...valid, currency: 'USD', lines: [{ ...valid.lines[0], unitPrice: 19.99 }] })
+        .success,
+    ).toBe(true);
   });
 
   it('allows at most 50 lines', () => {
@@ -80,7 +83,9 @@ describe('order draft schema', () => {
     const huge = 'x'.repeat(1_000_000);
     expect(errors({ ...valid, customerName: huge })).toEqual({ customerName: 'field.tooLong' });
     expect(errors({ ...valid, note: huge })).toEqual({ note: 'field.tooLong' });
-    expect(errors({ ...valid, lines: [{ ...valid.lines[0], productName: huge }] })).toEqual({ 'lines.0.productName': 'field.tooLong' });
+    expect(errors({ ...valid, lines: [{ ...valid.lines[0], productName: huge }] })).toEqual({
+      'lines.0.productName': 'field.tooLong',
+    });
   });
 
   it('refuses wrong types', () => {
@@ -104,7 +109,9 @@ describe('order draft schema', () => {
   it('refuses prototype-pollution keys, at the top and inside a line', () => {
     const top = JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(valid).slice(1)}`);
     expect(orderDraftSchema.safeParse(top).success).toBe(false);
-    const inLine = JSON.parse(JSON.stringify(valid).replace('"sku"', '"constructor":{"prototype":{"polluted":true}},"sku"'));
+    const inLine = JSON.parse(
+      JSON.stringify(valid).replace('"sku"', '"constructor":{"prototype":{"polluted":true}},"sku"'),
+    );
     expect(orderDraftSchema.safeParse(inLine).success).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -117,7 +124,17 @@ describe('order draft schema', () => {
 
   it('uses only error codes that have words for the clerk in both languages', () => {
     const codes = [
-      ...Object.values(errors({ customerName: 1, customerId: ' ', phone: 'abc', lines: [], currency: 'x', paymentMethod: 'y', note: 'z'.repeat(600) })),
+      ...Object.values(
+        errors({
+          customerName: 1,
+          customerId: ' ',
+          phone: 'abc',
+          lines: [],
+          currency: 'x',
+          paymentMethod: 'y',
+          note: 'z'.repeat(600),
+        }),
+      ),
       ...Object.values(errors({ ...valid, lines: [{ sku: '', productName: '', quantity: 0.5, unitPrice: -1 }] })),
     ];
     expect(codes.length).toBeGreaterThan(8);
@@ -129,14 +146,21 @@ describe('order total', () => {
   it('is exact to the cent where floating point is not', () => {
     expect(0.1 * 3).not.toBe(0.3);
     expect(orderTotal([{ sku: 'a', productName: 'a', quantity: 3, unitPrice: 0.1 }])).toBe(0.3);
-    expect(orderTotal([
-      { sku: 'a', productName: 'a', quantity: 2, unitPrice: 4500 },
-      { sku: 'b', productName: 'b', quantity: 1, unitPrice: 4200 },
-    ])).toBe(13200);
+    expect(
+      orderTotal([
+        { sku: 'a', productName: 'a', quantity: 2, unitPrice: 4500 },
+        { sku: 'b', productName: 'b', quantity: 1, unitPrice: 4200 },
+      ]),
+    ).toBe(13200);
   });
 
   it('stays exact at the largest order the schema allows', () => {
-    const line = { sku: 'a', productName: 'a', quantity: ORDER_LIMITS.quantityMax, unitPrice: ORDER_LIMITS.unitPriceMax };
+    const line = {
+      sku: 'a',
+      productName: 'a',
+      quantity: ORDER_LIMITS.quantityMax,
+      unitPrice: ORDER_LIMITS.unitPriceMax,
+    };
     expect(orderTotal(Array(ORDER_LIMITS.linesMax).fill(line))).toBe(50 * 999 * 1_000_000_000);
   });
 });
