@@ -1,4 +1,4 @@
-// `npm test`: every test in two legs, one after the other (test/support/test-legs.ts):
+// `npm test`: `npm run lint`, then every test in two legs, one after the other (test/support/test-legs.ts):
 //   sandbox  vitest (unit + integration) and Playwright against the sandbox cluster
 //            (or against KAFKA_BROKERS's cluster when that is set);
 //   kafka    vitest (integration) and Playwright again, against real Apache Kafka 3-node
@@ -33,7 +33,8 @@ function legsToRun(): Leg[] {
 
 function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(PROJECT_DIR, 'node_modules', '.bin', bin), args, {
+    const command = bin === 'npm' ? 'npm' : path.join(PROJECT_DIR, 'node_modules', '.bin', bin);
+    const child = spawn(command, args, {
       cwd: PROJECT_DIR,
       env,
       stdio: 'inherit',
@@ -66,6 +67,8 @@ async function main(): Promise<number> {
   const legs = legsToRun();
   const results: Result[] = [];
   const started = Date.now();
+  // The lint first: it is the quickest to fail, and the layering rules are part of the proof.
+  await suite(results, 'lint', 'eslint + prettier (npm run lint)', 'npm', ['run', '--silent', 'lint'], process.env);
   for (const leg of legs) {
     if (leg === 'sandbox') {
       const external = externalBrokers();
