@@ -115,6 +115,9 @@ export function invalidBrokerConfig(name: string, value: string): string | null 
   return invalidValue(name, value);
 }
 
+/** Broker keys Kafka 4's controller turns into cluster-wide dynamic defaults when set at start. */
+export const CLUSTER_DEFAULT_KEYS: ReadonlySet<string> = new Set(['min.insync.replicas']);
+
 export class BrokerConfig {
   /** Keys set explicitly at start (reported as STATIC_BROKER_CONFIG). */
   private readonly overrides: Record<string, string>;
@@ -127,8 +130,21 @@ export class BrokerConfig {
     return Object.hasOwn(this.overrides, name) ? this.overrides[name] : BROKER_CONFIG_DEFAULTS[name];
   }
 
+  /**
+   * Where a broker key's value comes from. Kafka 4's KRaft controller records a statically set
+   * min.insync.replicas as the cluster-wide dynamic default when the cluster starts (measured on
+   * 4.4.0: source DYNAMIC_DEFAULT_BROKER_CONFIG, synonyms dynamic default, static, default).
+   */
   source(name: string): number {
-    return Object.hasOwn(this.overrides, name) ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
+    if (!Object.hasOwn(this.overrides, name)) return ConfigSource.DEFAULT_CONFIG;
+    return CLUSTER_DEFAULT_KEYS.has(name)
+      ? ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG
+      : ConfigSource.STATIC_BROKER_CONFIG;
+  }
+
+  /** The cluster-wide dynamic defaults (DescribeConfigs of broker ""). */
+  clusterDefaults(): string[] {
+    return [...CLUSTER_DEFAULT_KEYS].filter((k) => Object.hasOwn(this.overrides, k));
   }
 
   bool(name: string): boolean {

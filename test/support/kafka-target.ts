@@ -115,7 +115,13 @@ async function open(request: ClusterRequest, withFaults: boolean): Promise<TestC
   };
   switch (targetKind) {
     case 'sandbox': {
-      const sandbox = await startSandboxCluster({ brokers: 3, port: 0, ...settings });
+      // The store's replication factor, as the real-cluster harness sets it (node-config.ts).
+      const sandbox = await startSandboxCluster({
+        brokers: 3,
+        port: 0,
+        ...settings,
+        brokerConfig: { 'default.replication.factor': '3', ...settings.brokerConfig },
+      });
       return new Handle(
         'sandbox',
         sandbox.bootstrapServers,

@@ -1,4 +1,5 @@
-// CreateTopics v0-4. Like Kafka 2.4, only the controller accepts it. Like a cluster with a
+// CreateTopics v2-4 (Kafka 4.x removed v0-1, KIP-896). Any broker accepts it, as Kafka 4.x's
+// brokers forward it to the KRaft controller (NOT_CONTROLLER was Kafka 2.4's answer). Like a cluster with a
 // create-topic policy, it refuses with POLICY_VIOLATION a request for more partitions than
 // sandbox.max.partitions.per.request (Kafka 4.x's controller refuses any operation of more than
 // 10,000 records with the same code and message) and any topic that would take the cluster past
@@ -10,7 +11,7 @@ import { defineHandler } from '../api-handler';
 
 export const createTopicsHandler = defineHandler({
   api: CreateTopics,
-  minVersion: 0,
+  minVersion: 2,
   maxVersion: 4,
   handle(ctx, req) {
     const v = ctx.apiVersion;
@@ -25,7 +26,7 @@ export const createTopicsHandler = defineHandler({
           : t.numPartitions;
     const requested = req.topics.reduce((n, t) => n + Math.max(0, partitionsOf(t)), 0);
     const perRequest = state.config.int('sandbox.max.partitions.per.request');
-    if (ctx.broker.id === state.controllerId && requested > perRequest) {
+    if (requested > perRequest) {
       ctx.services.log(
         `refused CreateTopics for ${requested} partitions (sandbox.max.partitions.per.request ${perRequest})`,
       );
@@ -41,8 +42,6 @@ export const createTopicsHandler = defineHandler({
 
     const topics = req.topics.map((t) => {
       const fail = (errorCode: number, errorMessage: string) => ({ name: t.name, errorCode, errorMessage });
-      if (ctx.broker.id !== state.controllerId)
-        return fail(KafkaError.NOT_CONTROLLER, 'This is not the correct controller for this cluster.');
       if ((counts.get(t.name) ?? 0) > 1)
         return fail(
           KafkaError.INVALID_REQUEST,

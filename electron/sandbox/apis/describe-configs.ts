@@ -1,4 +1,4 @@
-// DescribeConfigs v0-2 for brokers (resource type 4, name = broker id) and topics (type 2).
+// DescribeConfigs v1-2 for brokers (resource type 4, name = broker id) and topics (type 2).
 // Values, sources, read-only flags and synonyms follow Kafka 2.4's AdminManager: a topic key
 // lists its topic override first, then the broker key it falls back to (static setting, then
 // default); a broker can only describe itself, any other id is INVALID_REQUEST.
@@ -33,9 +33,11 @@ const DYNAMIC_BROKER_KEYS = new Set([
 /** A broker key's synonyms in precedence order: the value set at start, then Kafka's default. */
 function brokerSynonyms(config: BrokerConfig, key: string): ConfigSynonym[] {
   const out: ConfigSynonym[] = [];
-  if (config.source(key) === ConfigSource.STATIC_BROKER_CONFIG) {
+  const source = config.source(key);
+  if (source === ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG)
+    out.push({ name: key, value: config.get(key) ?? null, source: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG });
+  if (source !== ConfigSource.DEFAULT_CONFIG)
     out.push({ name: key, value: config.get(key) ?? null, source: ConfigSource.STATIC_BROKER_CONFIG });
-  }
   if (Object.hasOwn(BROKER_CONFIG_DEFAULTS, key))
     out.push({ name: key, value: BROKER_CONFIG_DEFAULTS[key], source: ConfigSource.DEFAULT_CONFIG });
   return out;
@@ -50,6 +52,19 @@ function entry(name: string, value: string | null, synonyms: ConfigSynonym[], re
     isSensitive: false,
     synonyms,
   };
+}
+
+function clusterDefaultEntries(config: BrokerConfig): DescribedConfig[] {
+  return config
+    .clusterDefaults()
+    .map((key) =>
+      entry(
+        key,
+        config.get(key) ?? null,
+        [{ name: key, value: config.get(key) ?? null, source: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG }],
+        false,
+      ),
+    );
 }
 
 function brokerConfigEntries(config: BrokerConfig): DescribedConfig[] {
@@ -88,7 +103,8 @@ function describe(ctx: RequestContext, type: number, name: string, keys: string[
     configs = topicConfigEntries(state.config, topic.configs);
   } else if (type === ResourceType.BROKER) {
     if (name === '') {
-      configs = []; // cluster-wide dynamic defaults: the sandbox has none
+      // Cluster-wide dynamic defaults: what Kafka 4's controller recorded at start.
+      configs = clusterDefaultEntries(state.config);
     } else {
       if (!/^-?\d+$/.test(name))
         return fail(KafkaError.INVALID_REQUEST, `Broker id must be an integer, but it is: ${name}`);
@@ -104,12 +120,14 @@ function describe(ctx: RequestContext, type: number, name: string, keys: string[
     return fail(KafkaError.INVALID_REQUEST, `Unsupported resource type: ${type}`);
   }
   if (keys !== null) configs = configs.filter((c) => keys.includes(c.name));
-  return { errorCode: KafkaError.NONE, errorMessage: null, resourceType: type, resourceName: name, configs };
+  // Kafka 4.x answers an empty message, not null, with success (measured on 4.4.0).
+  return { errorCode: KafkaError.NONE, errorMessage: '', resourceType: type, resourceName: name, configs };
 }
 
 export const describeConfigsHandler = defineHandler({
   api: DescribeConfigs,
-  minVersion: 0,
+  // v0 is gone from Kafka 4.x (KIP-896): its ApiVersions says 1-4.
+  minVersion: 1,
   maxVersion: 2,
   handle(ctx, req) {
     const results = req.resources.map((res) =>

@@ -1,4 +1,4 @@
-// Metadata v0-8: live brokers, cluster id, the real controller id, and each partition's
+// Metadata v0-8: live brokers, cluster id, a controller id (a live broker at random, as KRaft answers), and each partition's
 // leader, replicas, ISR and offline replicas. Unknown topics are auto-created only when the
 // broker allows it and (v4+) the client asks for it, as Kafka does.
 // The authorized-operations flags (v8) are ignored: there are no ACLs.
@@ -64,9 +64,16 @@ export const metadataHandler = defineHandler({
       throttleTimeMs: 0,
       brokers: state.liveBrokers().map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: null })),
       clusterId: state.clusterId,
-      controllerId: state.controllerId,
+      // Under KRaft clients cannot reach the controllers: Kafka 4.x names a live broker chosen
+      // at random on every answer (MetadataCache.getRandomAliveBrokerId), and so does the sandbox.
+      controllerId: randomLiveBroker(state),
       topics,
       clusterAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
     };
   },
 });
+
+function randomLiveBroker(state: { liveBrokers(): Array<{ id: number }> }): number {
+  const live = state.liveBrokers();
+  return live.length === 0 ? -1 : live[Math.floor(Math.random() * live.length)].id;
+}

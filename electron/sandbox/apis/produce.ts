@@ -33,7 +33,8 @@ function producePartition(
     message,
   });
   const found = state.findPartition(topicName, index);
-  if (!found) return res(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
+  // No message, as Kafka 4.4.0 answers (measured with Produce v8).
+  if (!found) return res(KafkaError.UNKNOWN_TOPIC_OR_PARTITION);
   const { topic, partition } = found;
   if (partition.leader !== ctx.broker.id)
     return res(KafkaError.NOT_LEADER_OR_FOLLOWER, 'This server is not the leader for that topic-partition.');

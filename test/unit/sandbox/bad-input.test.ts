@@ -91,7 +91,17 @@ describe('bad input', () => {
     await expectClosed(
       requestFrame(ApiKey.Produce, 2, 1, () => {}),
       /Produce v2 is not supported/,
-    );
+    ); // Versions Kafka 4.x removed (KIP-896) are not served either.
+    for (const [key, v, name] of [
+      [ApiKey.CreateTopics, 1, 'CreateTopics'],
+      [ApiKey.DeleteTopics, 0, 'DeleteTopics'],
+      [ApiKey.DescribeConfigs, 0, 'DescribeConfigs'],
+    ] as const) {
+      await expectClosed(
+        requestFrame(key, v, 1, () => {}),
+        new RegExp(`${name} v${v} is not supported`),
+      );
+    }
   });
 
   it('ApiVersions v3 (what librdkafka sends first) gets UNSUPPORTED_VERSION in the v0 layout, and the connection stays', async () => {

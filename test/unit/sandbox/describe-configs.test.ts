@@ -1,4 +1,4 @@
-// DescribeConfigs v0-2: kafkajs's captured v2 request decoded by kafkajs, and hand-built v0/v1 frames.
+// DescribeConfigs v1-2 (v0 is gone from Kafka 4.x): kafkajs's captured v2 request decoded by kafkajs, and hand-built v0/v1 frames.
 import { describe, expect, it } from 'vitest';
 import { ConfigSource } from '../../../electron/sandbox/cluster-config';
 import { ApiKey } from '../../../electron/kafka-wire/api-keys';
@@ -81,10 +81,11 @@ describe('DescribeConfigs', () => {
     await expect(parse()).resolves.toBeTruthy();
     const [topic, broker] = decoded.resources as Array<{ configEntries: ConfigEntry[] }>;
     const t = Object.fromEntries(topic.configEntries.map((e: ConfigEntry) => [e.configName, e]));
+    // Set at start, it is a cluster-wide dynamic default, as Kafka 4's KRaft controller records it.
     expect(t['min.insync.replicas']).toMatchObject({
       configValue: '2',
       readOnly: false,
-      configSource: ConfigSource.STATIC_BROKER_CONFIG,
+      configSource: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG,
     });
     expect(t['retention.ms']).toMatchObject({
       configValue: '3600000',
@@ -116,6 +117,7 @@ describe('DescribeConfigs', () => {
     expect(b['delete.topic.enable']).toMatchObject({ configValue: 'true', readOnly: true });
     expect(b['min.insync.replicas']).toMatchObject({ configValue: '2', readOnly: false, isSensitive: false });
     expect(b['min.insync.replicas'].configSynonyms).toEqual([
+      { configName: 'min.insync.replicas', configValue: '2', configSource: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG },
       { configName: 'min.insync.replicas', configValue: '2', configSource: ConfigSource.STATIC_BROKER_CONFIG },
       { configName: 'min.insync.replicas', configValue: '1', configSource: ConfigSource.DEFAULT_CONFIG },
     ]);
@@ -124,15 +126,10 @@ describe('DescribeConfigs', () => {
     expect(b['default.replication.factor']).toMatchObject({ configValue: '1', readOnly: true });
   });
 
-  it('v0 reports is_default instead of a source and has no synonyms', async () => {
-    const [res] = await describeRaw(new FrameClient(cluster()), 0, [
-      { type: TOPIC, name: 'orders', keys: ['retention.ms', 'cleanup.policy'] },
-    ]);
-    expect(res.error).toBe(0);
-    expect(res.configs).toEqual([
-      { name: 'cleanup.policy', value: 'delete', readOnly: false, isDefault: true, isSensitive: false },
-      { name: 'retention.ms', value: '3600000', readOnly: false, isDefault: false, isSensitive: false },
-    ]);
+  it('v0, which Kafka 4.x removed (KIP-896), is not served: the connection closes, as an unsupported version does', async () => {
+    await expect(
+      describeRaw(new FrameClient(cluster()), 0, [{ type: TOPIC, name: 'orders', keys: ['retention.ms'] }]),
+    ).rejects.toThrow(/closed: true/);
   });
 
   it('v1 without include_synonyms sends empty synonym lists; configuration_keys filters and ignores unknown keys', async () => {
@@ -173,7 +170,10 @@ describe('DescribeConfigs', () => {
     ]);
     expect(results[1].message).toBe('Unexpected broker id, expected 1 or empty string, but received 2');
     expect(results[4].configs).toHaveLength(1);
-    expect(results[5].configs).toEqual([]); // no cluster-wide dynamic defaults
+    // The cluster-wide dynamic defaults: min.insync.replicas, set at start (Kafka 4's controller records it).
+    expect(results[5].configs.map((c) => [c.name, c.value, c.source])).toEqual([
+      ['min.insync.replicas', '2', ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG],
+    ]);
   });
 
   it('a huge resource count closes the connection without allocating; other connections still work', async () => {

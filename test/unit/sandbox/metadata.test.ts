@@ -101,7 +101,7 @@ describe('Metadata', () => {
     const md = await metadataVia(capturedFrame('kcat-key3-v4'), 4);
     expect(md.brokers.map((b) => b.id)).toEqual([1, 2, 3]);
     expect(md.topics).toEqual([]);
-    expect(md.controllerId).toBe(1);
+    expect([1, 2, 3]).toContain(md.controllerId);
   });
 
   it('moves leadership, shrinks the ISR and lists offline replicas when a broker stops', async () => {
@@ -118,7 +118,8 @@ describe('Metadata', () => {
     const md = readMetadata(await c.request(3, 7, body), 7);
     c.close();
     expect(md.brokers.map((b) => b.id)).toEqual([2, 3]);
-    expect(md.controllerId).not.toBe(1);
+    // A live broker at random, as KRaft answers: never the stopped one.
+    expect([2, 3]).toContain(md.controllerId);
     for (const p of md.topics[0].partitions) {
       expect(p.leader).not.toBe(1);
       expect(p.isr).not.toContain(1);
