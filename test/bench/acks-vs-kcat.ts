@@ -10,6 +10,7 @@
 // The sandbox runs as its own process (the CLI), the engine in this one. Prints figures only.
 //
 //   npm run bench:acks -- [--records 100000] [--runs 3] [--throttled-records 100000]
+//   npm run bench:acks -- --target kafka   (real Apache Kafka, beside kafka-producer-perf-test: acks-on-kafka.ts)
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,12 +22,15 @@ import { formatSummaryLine } from '../../electron/bench/perf-format';
 import { checkAgainstCluster } from '../../electron/bench/perf-params';
 import type { BenchParams } from '../../shared/bench-types';
 import { clusterConfig } from '../../electron/cluster/cluster-config';
+import { writeRecords } from './record-file';
 
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '100000' },
     'throttled-records': { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
+    // kafka: the seed's benchmark on real Apache Kafka beside kafka-producer-perf-test and kcat (acks-on-kafka.ts).
+    target: { type: 'string', default: 'sandbox' },
   },
 });
 const RECORDS = Number(values.records);
@@ -53,18 +57,6 @@ async function startSandbox(topics: string[]): Promise<{ child: ChildProcess; bo
   });
   if (!line.startsWith('ready ')) throw new Error(`unexpected first line from the sandbox: ${line}`);
   return { child, bootstrap: line.slice('ready '.length) };
-}
-
-/** N lines of exactly SIZE printable bytes; kcat -l sends each line (without its newline) as a record. */
-function writeRecords(file: string, records: number): void {
-  const line = Buffer.alloc(SIZE + 1, 'x');
-  line[SIZE] = 0x0a;
-  const perChunk = 4096;
-  const chunk = Buffer.concat(Array.from({ length: perChunk }, () => line));
-  const fd = fs.openSync(file, 'w');
-  for (let left = records; left > 0; left -= perChunk)
-    fs.writeSync(fd, chunk, 0, Math.min(left, perChunk) * line.length);
-  fs.closeSync(fd);
 }
 
 function kcatProduce(bootstrap: string, topic: string, file: string): Promise<number> {
@@ -123,7 +115,7 @@ async function main(): Promise<void> {
       `node ${process.version}, ${os.cpus().length} cores; ${RECORDS} records of ${SIZE} bytes, acks=1, unthrottled\n`,
     );
 
-    if (hasKcat) writeRecords(file, RECORDS);
+    if (hasKcat) writeRecords(file, RECORDS, SIZE);
     else console.log('kcat is not installed: no comparison (apt-get install -y kcat)');
     const kcatRuns: number[] = [];
     const engineRuns: number[] = [];
@@ -189,7 +181,12 @@ async function engineThrottled(bootstrap: string, records: number) {
   return result.summary;
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (values.target === 'kafka') await import('./acks-on-kafka');
+else if (values.target !== 'sandbox') {
+  console.error(`--target must be sandbox or kafka, got "${values.target}"`);
+  process.exit(2);
+} else
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
