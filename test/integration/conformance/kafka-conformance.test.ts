@@ -527,6 +527,10 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
     // Everything the tests above made the app (its cluster client, its kafkajs producer and
     // admin, its benchmark sender), kafkajs and the wire-level checks send.
     const names = sent.map((s) => `${apiKeyName(s.apiKey)} v${s.apiVersion}`);
+    console.log(`conformance: requests sent by the app and kafkajs: ${names.join(', ')}`);
+    console.log(
+      `conformance: requests sent by kcat: ${[...recorder.kcat].map(([n, v]) => `${n} v${[...new Set(v)].join('/')}`).join(', ')}`,
+    );
     expect(names).toEqual(
       expect.arrayContaining([
         `Metadata v${METADATA_VERSION}`,
