@@ -30,6 +30,14 @@ const DYNAMIC_BROKER_KEYS = new Set([
   'producer.id.expiration.ms',
 ]);
 
+/**
+ * Keys whose Kafka default lives in an hours key the sandbox does not have (log.retention.hours,
+ * log.roll.hours = 168): unset, Kafka 4.4.0 reports them with no value and no synonyms, and a
+ * topic key falling back to them with its effective value and no synonyms. The sandbox applies
+ * the same 7 days from its own default.
+ */
+const HOURS_DEFAULTED = new Set(['log.retention.ms', 'log.roll.ms']);
+
 /** A broker key's synonyms in precedence order: the value set at start, then Kafka's default. */
 function brokerSynonyms(config: BrokerConfig, key: string): ConfigSynonym[] {
   const out: ConfigSynonym[] = [];
@@ -38,7 +46,7 @@ function brokerSynonyms(config: BrokerConfig, key: string): ConfigSynonym[] {
     out.push({ name: key, value: config.get(key) ?? null, source: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG });
   if (source !== ConfigSource.DEFAULT_CONFIG)
     out.push({ name: key, value: config.get(key) ?? null, source: ConfigSource.STATIC_BROKER_CONFIG });
-  if (Object.hasOwn(BROKER_CONFIG_DEFAULTS, key))
+  if (Object.hasOwn(BROKER_CONFIG_DEFAULTS, key) && !HOURS_DEFAULTED.has(key))
     out.push({ name: key, value: BROKER_CONFIG_DEFAULTS[key], source: ConfigSource.DEFAULT_CONFIG });
   return out;
 }
@@ -68,9 +76,11 @@ function clusterDefaultEntries(config: BrokerConfig): DescribedConfig[] {
 }
 
 function brokerConfigEntries(config: BrokerConfig): DescribedConfig[] {
-  return config
-    .names()
-    .map((key) => entry(key, config.get(key) ?? null, brokerSynonyms(config, key), !DYNAMIC_BROKER_KEYS.has(key)));
+  return config.names().map((key) => {
+    const unsetHours = HOURS_DEFAULTED.has(key) && config.source(key) === ConfigSource.DEFAULT_CONFIG;
+    const value = unsetHours ? null : (config.get(key) ?? null);
+    return entry(key, value, brokerSynonyms(config, key), !DYNAMIC_BROKER_KEYS.has(key));
+  });
 }
 
 function topicConfigEntries(config: BrokerConfig, topicConfigs: Record<string, string>): DescribedConfig[] {

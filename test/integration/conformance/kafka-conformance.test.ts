@@ -323,6 +323,8 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
       'min.insync.replicas',
       'unclean.leader.election.enable',
       'message.max.bytes',
+      'log.retention.ms',
+      'log.roll.ms',
     ];
     const meta = await metadataV5(target.brokers[0], []);
     const self = meta.brokers.find((b) => `${b.host}:${b.port}` === target.brokers[0])!;
@@ -342,12 +344,28 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
     ]);
     expect(v(broker, 'unclean.leader.election.enable')).toEqual(['false', ConfigSource.DEFAULT_CONFIG]);
     expect(v(broker, 'message.max.bytes')).toEqual(['1048588', ConfigSource.DEFAULT_CONFIG]);
+    // Kafka's defaults for these live in log.retention.hours and log.roll.hours (168): the .ms keys have no value.
+    for (const k of ['log.retention.ms', 'log.roll.ms']) {
+      expect(v(broker, k)).toEqual([null, ConfigSource.DEFAULT_CONFIG]);
+      expect(broker.get(k)?.synonyms).toEqual([]);
+    }
     expect(broker.get('auto.create.topics.enable')?.readOnly).toBe(true);
     expect(broker.get('min.insync.replicas')?.readOnly).toBe(false);
 
-    const topicKeys = ['min.insync.replicas', 'unclean.leader.election.enable', 'retention.ms', 'max.message.bytes'];
+    const topicKeys = [
+      'min.insync.replicas',
+      'unclean.leader.election.enable',
+      'retention.ms',
+      'segment.ms',
+      'max.message.bytes',
+    ];
     const t = await describeConfigs(target.brokers[1], ConfigResourceType.TOPIC, topic, topicKeys);
     expect(v(t, 'retention.ms')).toEqual(['3600000', ConfigSource.DYNAMIC_TOPIC_CONFIG]);
+    expect(t.get('retention.ms')?.synonyms.map((s) => [s.name, s.value, s.source])).toEqual([
+      ['retention.ms', '3600000', ConfigSource.DYNAMIC_TOPIC_CONFIG],
+    ]);
+    expect(v(t, 'segment.ms')).toEqual(['604800000', ConfigSource.DEFAULT_CONFIG]);
+    expect(t.get('segment.ms')?.synonyms).toEqual([]);
     expect(v(t, 'min.insync.replicas')).toEqual(['2', ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]);
     expect(v(t, 'unclean.leader.election.enable')).toEqual(['false', ConfigSource.DEFAULT_CONFIG]);
     // A topic key falls back to its broker synonym, under the broker's name.

@@ -97,8 +97,8 @@ describe('DescribeConfigs', () => {
         s.configSource,
       ]),
     ).toEqual([
+      // log.retention.ms has no default of its own in Kafka (log.retention.hours has), so no synonym.
       ['retention.ms', ConfigSource.DYNAMIC_TOPIC_CONFIG],
-      ['log.retention.ms', ConfigSource.DEFAULT_CONFIG],
     ]);
     for (const k of ['max.message.bytes', 'unclean.leader.election.enable', 'cleanup.policy'])
       expect(t[k]).toBeDefined();
@@ -208,10 +208,11 @@ describe('DescribeConfigs', () => {
       'socket.request.max.bytes': ['104857600', ConfigSource.DEFAULT_CONFIG],
       'queued.max.request.bytes': ['52428800', ConfigSource.STATIC_BROKER_CONFIG],
       'connections.max.idle.ms': ['600000', ConfigSource.DEFAULT_CONFIG],
-      'log.retention.ms': ['604800000', ConfigSource.DEFAULT_CONFIG],
+      // As Kafka 4.4.0: unset, the .ms keys have no value (the default is in log.retention.hours / log.roll.hours).
+      'log.retention.ms': [null, ConfigSource.DEFAULT_CONFIG],
       'log.retention.bytes': ['1073741824', ConfigSource.STATIC_BROKER_CONFIG],
       'log.segment.bytes': ['1073741824', ConfigSource.DEFAULT_CONFIG],
-      'log.roll.ms': ['604800000', ConfigSource.DEFAULT_CONFIG],
+      'log.roll.ms': [null, ConfigSource.DEFAULT_CONFIG],
       'log.index.interval.bytes': ['4096', ConfigSource.DEFAULT_CONFIG],
       'log.retention.check.interval.ms': ['300000', ConfigSource.DEFAULT_CONFIG],
       'producer.id.expiration.ms': ['86400000', ConfigSource.DEFAULT_CONFIG],
