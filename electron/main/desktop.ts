@@ -3,7 +3,8 @@
 // process of their own (dist-electron/service-host.cjs), so a slow disk, a burst of orders or a
 // benchmark never stalls the window, and a crash there never takes it down: main restarts the
 // process and the page says so. Nothing here knows about Kafka or SQLite.
-import { app, BrowserWindow, ipcMain, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, utilityProcess } from 'electron';
+import { formatError } from '../../shared/error-codes';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bindElectronIpc } from '../ipc/electron-ipc';
@@ -45,8 +46,14 @@ export async function startDesktop(): Promise<void> {
     init: { mode: 'electron', dataDir, version: app.getVersion(), sqliteBinding },
     log,
   });
-  // The window opens at once; requests wait for the services to be up.
-  void services.start();
+  // The window opens at once; requests wait for the services to be up. Browser mode on the
+  // same data directory owns the outbox: say so and leave it alone.
+  void services.start().then(() => {
+    const state = services.state();
+    if (state.status !== 'failed' || state.error?.code !== 'instance.running') return;
+    dialog.showErrorBox('Order Desk', formatError(state.error, app.getLocale().startsWith('ko') ? 'ko' : 'en'));
+    app.quit();
+  });
 
   if (location.devServerOrigin) {
     // Vite's dev server injects an inline script for hot reload, which the policy forbids.
