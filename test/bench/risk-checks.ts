@@ -1,0 +1,89 @@
+// Benchmark: the risk checks on one order against a full history. The history holds
+// --history orders (default 100,000: the in-memory bound) of a store with --customers
+// customers on --terminals terminals over the last 24 hours; then --orders orders are checked
+// one at a time (all five checks) and the time of each is measured. Target: p99 under 2 ms.
+// Also prints the time and heap to load the history. Prints figures; asserts nothing.
+//
+//   npm run bench:risk -- [--history 100000] [--orders 20000] [--customers 5000] [--terminals 8]
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { checkOrder } from '../../electron/risk/risk-checks';
+import { DEFAULT_RISK_CONFIG } from '../../electron/risk/risk-config';
+import { RiskHistory, type RiskOrder } from '../../electron/risk/risk-history';
+
+const { values: args } = parseArgs({
+  options: {
+    history: { type: 'string', default: '100000' },
+    orders: { type: 'string', default: '20000' },
+    customers: { type: 'string', default: '5000' },
+    terminals: { type: 'string', default: '8' },
+  },
+});
+const HISTORY = Number(args.history);
+const ORDERS = Number(args.orders);
+const CUSTOMERS = Number(args.customers);
+const TERMINALS = Number(args.terminals);
+if (![HISTORY, ORDERS, CUSTOMERS, TERMINALS].every((v) => Number.isInteger(v) && v > 0)) {
+  console.error('bench:risk: --history, --orders, --customers and --terminals must be positive integers');
+  process.exit(2);
+}
+
+// A deterministic store: a few hundred SKUs, most baskets of 1-4 lines.
+let seed = 42;
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const pick = (n: number) => Math.floor(rand() * n);
+const now = Date.now();
+const DAY = 24 * 3_600_000;
+function makeOrder(i: number, at: number): RiskOrder {
+  const lines = Array.from({ length: 1 + pick(4) }, () => ({
+    sku: `SKU-${pick(300)}`,
+    quantity: 1 + pick(3),
+    unitPrice: 1000 * (1 + pick(30)),
+  }));
+  return {
+    orderId: `o-${i}`,
+    customerId: `C-${pick(CUSTOMERS)}`,
+    terminalId: `T-${pick(TERMINALS)}`,
+    at,
+    currency: 'KRW',
+    lines,
+    total: lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0),
+  };
+}
+
+const heapBefore = process.memoryUsage().heapUsed;
+const history = new RiskHistory({
+  windowMs: DAY,
+  maxOrders: 100_000,
+  sampleSize: DEFAULT_RISK_CONFIG.sampleSize,
+  currency: DEFAULT_RISK_CONFIG.currency,
+});
+const loadStart = performance.now();
+for (let i = 0; i < HISTORY; i++) history.add(makeOrder(i, now - DAY + (i * DAY) / HISTORY));
+const loadMs = performance.now() - loadStart;
+globalThis.gc?.();
+const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+
+const times: number[] = [];
+let flagged = 0;
+const byCode = new Map<string, number>();
+for (let i = 0; i < ORDERS; i++) {
+  const o = makeOrder(HISTORY + i, now + i);
+  const t = performance.now();
+  const flags = checkOrder(o, history, DEFAULT_RISK_CONFIG);
+  times.push(performance.now() - t);
+  if (flags.length) flagged++;
+  for (const c of new Set(flags.map((f) => f.code))) byCode.set(c, (byCode.get(c) ?? 0) + 1);
+}
+times.sort((a, b) => a - b);
+const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(3);
+console.log(
+  `bench:risk: ${HISTORY.toLocaleString('en')} orders of history (${history.size.toLocaleString('en')} kept), ${CUSTOMERS} customers, ${TERMINALS} terminals`,
+);
+console.log(`  history load: ${loadMs.toFixed(0)} ms, heap +${heapMb.toFixed(0)} MB`);
+console.log(
+  `  all checks on one order (${ORDERS.toLocaleString('en')} orders): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms  (target p99 < 2 ms)`,
+);
+console.log(
+  `  orders flagged: ${flagged} of ${ORDERS} (${[...byCode].map(([c, k]) => `${c} ${k}`).join(', ') || 'none'}; default limits)`,
+);
