@@ -145,6 +145,15 @@ async function describeConfigs(broker: string, resourceType: number, resourceNam
   return new Map<string, DescribedConfig>(res.results[0].configs.map((c) => [c.name, c]));
 }
 
+const external = targetKind === 'external';
+
+/** The store's broker settings are asserted only on clusters made with them (not someone's, via KAFKA_BROKERS). */
+function storeSettingsUnknown(what: string): boolean {
+  if (!external) return false;
+  console.log(`skipping ${what}: KAFKA_BROKERS names a cluster whose broker settings are its own`);
+  return true;
+}
+
 let target: TestCluster;
 let kafka: Kafka;
 const recorder = { app: null as RequestRecorder | null, kcat: new Map<string, number[]>() };
@@ -164,7 +173,12 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
   it('Metadata: every broker, a live controller id, leaders among the replicas, the ISR whole; no topic created', async () => {
     const topic = target.topic('conf-metadata');
     // The app's own topic creation (Diagnostics), through its kafkajs admin.
-    const created = await createTopic(config(target.brokers), { name: topic, partitions: 3, replicationFactor: 3 });
+    const replicas = Math.min(3, (await metadataV5(target.brokers[0], [])).brokers.length);
+    const created = await createTopic(config(target.brokers), {
+      name: topic,
+      partitions: 3,
+      replicationFactor: replicas,
+    });
     expect(created).toEqual({ ok: true, value: { name: topic } });
     await waitForTopics(target.brokers, [{ name: topic, partitions: 3 }]);
 
@@ -173,7 +187,9 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
     for (const broker of target.brokers) {
       const meta = await metadataV5(broker, [topic]);
       expect(meta.clusterId).toMatch(/\S/);
-      expect(meta.brokers.map((b) => `${b.host}:${b.port}`).sort()).toEqual([...target.brokers].sort());
+      // Someone's cluster (KAFKA_BROKERS) may advertise other names than the bootstrap list.
+      if (external) expect(meta.brokers.length).toBeGreaterThan(0);
+      else expect(meta.brokers.map((b) => `${b.host}:${b.port}`).sort()).toEqual([...target.brokers].sort());
       for (const b of meta.brokers) ids.add(b.nodeId);
       // Under KRaft the controllers are not reachable by clients: Metadata names a live broker
       // chosen at random, as "the controller" (the sandbox does the same).
@@ -183,20 +199,24 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
       expect(t.partitions.map((p) => p.partitionIndex).sort()).toEqual([0, 1, 2]);
       for (const p of t.partitions) {
         expect(p.errorCode).toBe(KafkaError.NONE);
-        expect(p.replicaNodes).toHaveLength(3);
+        expect(p.replicaNodes).toHaveLength(replicas);
         expect(p.replicaNodes).toContain(p.leaderId);
         expect([...p.isrNodes].sort()).toEqual([...p.replicaNodes].sort());
         expect(p.offlineReplicas).toEqual([]);
       }
     }
-    expect(ids.size).toBe(3);
     for (const c of controllers) expect(ids).toContain(c);
-    expect(controllers.size).toBeGreaterThan(1);
+    // KRaft's random choice (30 answers naming one broker of 3: chance 3^-29). A ZooKeeper-era
+    // cluster behind KAFKA_BROKERS names its one controller.
+    if (!external) {
+      expect(ids.size).toBe(3);
+      expect(controllers.size).toBeGreaterThan(1);
+    }
 
     // Diagnostics reads the same through its one Metadata request.
     const health = await checkClusterHealth(config(target.brokers), topic);
     expect(health.reachable).toBe(true);
-    expect(health.brokers.filter((b) => b.reachable)).toHaveLength(3);
+    expect(health.brokers.filter((b) => b.reachable)).toHaveLength(ids.size);
     expect(health.topic.partitions).toHaveLength(3);
 
     // A missing topic is reported, never created (allowAutoTopicCreation false, and the broker's own setting).
@@ -313,76 +333,84 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
     await expect.poll(async () => (await listOffset(target.brokers, topic, 0, LATEST_TIMESTAMP)).offset).toBe(153);
   });
 
-  it('DescribeConfigs: the checklist keys with their names, values and sources, for a broker and a topic', async () => {
-    const topic = target.topic('conf-configs');
-    await target.createTopic(topic, { partitions: 1, configs: { 'retention.ms': '3600000' } });
-    const brokerKeys = [
-      'auto.create.topics.enable',
-      'delete.topic.enable',
-      'default.replication.factor',
-      'min.insync.replicas',
-      'unclean.leader.election.enable',
-      'message.max.bytes',
-      'log.retention.ms',
-      'log.roll.ms',
-    ];
-    const meta = await metadataV5(target.brokers[0], []);
-    const self = meta.brokers.find((b) => `${b.host}:${b.port}` === target.brokers[0])!;
-    const broker = await describeConfigs(target.brokers[0], ConfigResourceType.BROKER, String(self.nodeId), brokerKeys);
-    const v = (m: Map<string, DescribedConfig>, k: string) => [m.get(k)?.value, m.get(k)?.configSource];
-    expect([...broker.keys()].sort()).toEqual([...brokerKeys].sort());
-    // The store's settings, set when the brokers started. min.insync.replicas set so becomes a
-    // cluster-wide dynamic default under KRaft (Kafka 4's controller records it at start).
-    expect(v(broker, 'auto.create.topics.enable')).toEqual(['false', ConfigSource.STATIC_BROKER_CONFIG]);
-    expect(v(broker, 'delete.topic.enable')).toEqual(['true', ConfigSource.STATIC_BROKER_CONFIG]);
-    expect(v(broker, 'default.replication.factor')).toEqual(['3', ConfigSource.STATIC_BROKER_CONFIG]);
-    expect(v(broker, 'min.insync.replicas')).toEqual(['2', ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]);
-    expect(broker.get('min.insync.replicas')?.synonyms.map((s) => [s.value, s.source])).toEqual([
-      ['2', ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG],
-      ['2', ConfigSource.STATIC_BROKER_CONFIG],
-      ['1', ConfigSource.DEFAULT_CONFIG],
-    ]);
-    expect(v(broker, 'unclean.leader.election.enable')).toEqual(['false', ConfigSource.DEFAULT_CONFIG]);
-    expect(v(broker, 'message.max.bytes')).toEqual(['1048588', ConfigSource.DEFAULT_CONFIG]);
-    // Kafka's defaults for these live in log.retention.hours and log.roll.hours (168): the .ms keys have no value.
-    for (const k of ['log.retention.ms', 'log.roll.ms']) {
-      expect(v(broker, k)).toEqual([null, ConfigSource.DEFAULT_CONFIG]);
-      expect(broker.get(k)?.synonyms).toEqual([]);
-    }
-    expect(broker.get('auto.create.topics.enable')?.readOnly).toBe(true);
-    expect(broker.get('min.insync.replicas')?.readOnly).toBe(false);
+  it.skipIf(storeSettingsUnknown('the DescribeConfigs conformance check'))(
+    'DescribeConfigs: the checklist keys with their names, values and sources, for a broker and a topic',
+    async () => {
+      const topic = target.topic('conf-configs');
+      await target.createTopic(topic, { partitions: 1, configs: { 'retention.ms': '3600000' } });
+      const brokerKeys = [
+        'auto.create.topics.enable',
+        'delete.topic.enable',
+        'default.replication.factor',
+        'min.insync.replicas',
+        'unclean.leader.election.enable',
+        'message.max.bytes',
+        'log.retention.ms',
+        'log.roll.ms',
+      ];
+      const meta = await metadataV5(target.brokers[0], []);
+      const self = meta.brokers.find((b) => `${b.host}:${b.port}` === target.brokers[0])!;
+      const broker = await describeConfigs(
+        target.brokers[0],
+        ConfigResourceType.BROKER,
+        String(self.nodeId),
+        brokerKeys,
+      );
+      const v = (m: Map<string, DescribedConfig>, k: string) => [m.get(k)?.value, m.get(k)?.configSource];
+      expect([...broker.keys()].sort()).toEqual([...brokerKeys].sort());
+      // The store's settings, set when the brokers started. min.insync.replicas set so becomes a
+      // cluster-wide dynamic default under KRaft (Kafka 4's controller records it at start).
+      expect(v(broker, 'auto.create.topics.enable')).toEqual(['false', ConfigSource.STATIC_BROKER_CONFIG]);
+      expect(v(broker, 'delete.topic.enable')).toEqual(['true', ConfigSource.STATIC_BROKER_CONFIG]);
+      expect(v(broker, 'default.replication.factor')).toEqual(['3', ConfigSource.STATIC_BROKER_CONFIG]);
+      expect(v(broker, 'min.insync.replicas')).toEqual(['2', ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]);
+      expect(broker.get('min.insync.replicas')?.synonyms.map((s) => [s.value, s.source])).toEqual([
+        ['2', ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG],
+        ['2', ConfigSource.STATIC_BROKER_CONFIG],
+        ['1', ConfigSource.DEFAULT_CONFIG],
+      ]);
+      expect(v(broker, 'unclean.leader.election.enable')).toEqual(['false', ConfigSource.DEFAULT_CONFIG]);
+      expect(v(broker, 'message.max.bytes')).toEqual(['1048588', ConfigSource.DEFAULT_CONFIG]);
+      // Kafka's defaults for these live in log.retention.hours and log.roll.hours (168): the .ms keys have no value.
+      for (const k of ['log.retention.ms', 'log.roll.ms']) {
+        expect(v(broker, k)).toEqual([null, ConfigSource.DEFAULT_CONFIG]);
+        expect(broker.get(k)?.synonyms).toEqual([]);
+      }
+      expect(broker.get('auto.create.topics.enable')?.readOnly).toBe(true);
+      expect(broker.get('min.insync.replicas')?.readOnly).toBe(false);
 
-    const topicKeys = [
-      'min.insync.replicas',
-      'unclean.leader.election.enable',
-      'retention.ms',
-      'segment.ms',
-      'max.message.bytes',
-    ];
-    const t = await describeConfigs(target.brokers[1], ConfigResourceType.TOPIC, topic, topicKeys);
-    expect(v(t, 'retention.ms')).toEqual(['3600000', ConfigSource.DYNAMIC_TOPIC_CONFIG]);
-    expect(t.get('retention.ms')?.synonyms.map((s) => [s.name, s.value, s.source])).toEqual([
-      ['retention.ms', '3600000', ConfigSource.DYNAMIC_TOPIC_CONFIG],
-    ]);
-    expect(v(t, 'segment.ms')).toEqual(['604800000', ConfigSource.DEFAULT_CONFIG]);
-    expect(t.get('segment.ms')?.synonyms).toEqual([]);
-    expect(v(t, 'min.insync.replicas')).toEqual(['2', ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]);
-    expect(v(t, 'unclean.leader.election.enable')).toEqual(['false', ConfigSource.DEFAULT_CONFIG]);
-    // A topic key falls back to its broker synonym, under the broker's name.
-    expect(v(t, 'max.message.bytes')).toEqual(['1048588', ConfigSource.DEFAULT_CONFIG]);
-    expect(t.get('max.message.bytes')?.synonyms.map((s) => s.name)).toEqual(['message.max.bytes']);
+      const topicKeys = [
+        'min.insync.replicas',
+        'unclean.leader.election.enable',
+        'retention.ms',
+        'segment.ms',
+        'max.message.bytes',
+      ];
+      const t = await describeConfigs(target.brokers[1], ConfigResourceType.TOPIC, topic, topicKeys);
+      expect(v(t, 'retention.ms')).toEqual(['3600000', ConfigSource.DYNAMIC_TOPIC_CONFIG]);
+      expect(t.get('retention.ms')?.synonyms.map((s) => [s.name, s.value, s.source])).toEqual([
+        ['retention.ms', '3600000', ConfigSource.DYNAMIC_TOPIC_CONFIG],
+      ]);
+      expect(v(t, 'segment.ms')).toEqual(['604800000', ConfigSource.DEFAULT_CONFIG]);
+      expect(t.get('segment.ms')?.synonyms).toEqual([]);
+      expect(v(t, 'min.insync.replicas')).toEqual(['2', ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]);
+      expect(v(t, 'unclean.leader.election.enable')).toEqual(['false', ConfigSource.DEFAULT_CONFIG]);
+      // A topic key falls back to its broker synonym, under the broker's name.
+      expect(v(t, 'max.message.bytes')).toEqual(['1048588', ConfigSource.DEFAULT_CONFIG]);
+      expect(t.get('max.message.bytes')?.synonyms.map((s) => s.name)).toEqual(['message.max.bytes']);
 
-    // The safety checklist reads the same and judges the store's cluster (delete.topic.enable=true warns).
-    const checklist = await checkSafety(config(target.brokers), topic, ORDER_PRODUCER_SAFETY);
-    expect(checklist.error).toBeNull();
-    expect(Object.fromEntries(checklist.items.map((i) => [i.id, i.status]))).toMatchObject({
-      autoCreateTopics: 'pass',
-      deleteTopic: 'warn',
-      replicationFactor: 'pass',
-      minInsyncReplicas: 'pass',
-      uncleanLeaderElection: 'pass',
-    });
-  });
+      // The safety checklist reads the same and judges the store's cluster (delete.topic.enable=true warns).
+      const checklist = await checkSafety(config(target.brokers), topic, ORDER_PRODUCER_SAFETY);
+      expect(checklist.error).toBeNull();
+      expect(Object.fromEntries(checklist.items.map((i) => [i.id, i.status]))).toMatchObject({
+        autoCreateTopics: 'pass',
+        deleteTopic: 'warn',
+        replicationFactor: 'pass',
+        minInsyncReplicas: 'pass',
+        uncleanLeaderElection: 'pass',
+      });
+    },
+  );
 
   it('ListOffsets by timestamp: the first record at or after it, and offset -1 when there is none', async () => {
     const topic = target.topic('conf-timestamps');
@@ -487,8 +515,11 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
         errorCode: 0,
         baseOffset: i,
       });
-    // DeleteTopics v1 (kafkajs's) to every broker but the first: Kafka 4 forwards it to the controller.
-    const res = await ask(target.brokers[2], DeleteTopics, 1, { topicNames: [topic], timeoutMs: 10_000 });
+    // DeleteTopics v1 (kafkajs's) to the last bootstrap broker, whichever is the controller: Kafka 4 forwards it.
+    const res = await ask(target.brokers[target.brokers.length - 1], DeleteTopics, 1, {
+      topicNames: [topic],
+      timeoutMs: 10_000,
+    });
     expect(res.responses).toEqual([{ name: topic, errorCode: KafkaError.NONE }]);
     await expect.poll(() => target.topicExists(topic), { timeout: 30_000 }).toBe(false);
     await expect
