@@ -29,6 +29,12 @@ export class OrderSearchError extends Error {
 export interface OrderSearch {
   topic: string;
   partition: number;
+  /**
+   * Where to start reading: `fromOffset`, the end of the partition's log recorded before the
+   * orders were first sent (no clock involved: a record of ours cannot sit below it), or, for
+   * orders saved before that was recorded, `sinceMs`, a time before they were sent.
+   */
+  fromOffset?: number;
   /** Epoch ms: records older than this are not looked at (orders are never sent before they are saved). */
   sinceMs: number;
   orderIds: ReadonlySet<string>;
@@ -46,7 +52,7 @@ export async function findOrderIds(
   try {
     const leader = await partitionLeader(client, s);
     if (!leader) return found;
-    const start = await listOffset(client, leader, s, Math.max(0, s.sinceMs));
+    const start = s.fromOffset ?? (await listOffset(client, leader, s, Math.max(0, s.sinceMs)));
     if (start === null) return found;
     await readPartition(client, leader, s, start, ({ records }) => {
       for (const r of records)
