@@ -7,7 +7,7 @@
 // back by the topic history reader (no consumer group) into a fresh history: time and heap.
 // Prints figures; asserts nothing.
 //
-//   npm run bench:risk -- [--history 100000] [--orders 20000] [--customers 5000] [--terminals 24] [--catch-up 100000]
+//   npm run bench:risk -- [--history 100000] [--orders 20000] [--customers 50000] [--terminals 24] [--catch-up 100000]
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { checkOrder } from '../../electron/risk/risk-checks';
@@ -23,7 +23,7 @@ const { values: args } = parseArgs({
   options: {
     history: { type: 'string', default: '100000' },
     orders: { type: 'string', default: '20000' },
-    customers: { type: 'string', default: '5000' },
+    customers: { type: 'string', default: '50000' },
     terminals: { type: 'string', default: '24' },
     'catch-up': { type: 'string', default: '100000' },
   },
@@ -41,8 +41,14 @@ if (![HISTORY, ORDERS, CUSTOMERS, TERMINALS, CATCH_UP].every((v) => Number.isInt
 }
 
 // A deterministic store: a few hundred SKUs, most baskets of 1-4 lines.
+// mulberry32: 32-bit integer arithmetic, so the sequence is the same on every run and machine.
 let seed = 42;
-const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
 const pick = (n: number) => Math.floor(rand() * n);
 const now = Date.now();
 const DAY = 24 * 3_600_000;
