@@ -19,7 +19,8 @@ import { checkClusterHealth } from '../../../electron/diagnostics/cluster-health
 import { createTopic } from '../../../electron/diagnostics/create-topic';
 import { checkSafety } from '../../../electron/diagnostics/safety-checklist';
 import { ORDER_PRODUCER_SAFETY, createOrderProducer } from '../../../electron/kafka/order-producer';
-import { FETCH_VERSION, LIST_OFFSETS_VERSION, findOrderIds } from '../../../electron/kafka/order-id-search';
+import { FETCH_VERSION, LIST_OFFSETS_VERSION } from '../../../electron/cluster/partition-reader';
+import { findOrderIds } from '../../../electron/kafka/order-id-search';
 import type { KafkaApi } from '../../../electron/kafka-wire/api';
 import { apiKeyName, ApiKey } from '../../../electron/kafka-wire/api-keys';
 import { ApiVersions, type ApiVersionsResponse } from '../../../electron/kafka-wire/apis/api-versions';
