@@ -65,7 +65,7 @@ const SERVICES = ['app', 'orders', 'settings', 'diagnostics', 'bench', 'kafka', 
   (d) => `electron/${d}`,
 );
 /** The process that owns the window (Electron main, or browser mode's relay) and its transport. */
-const WINDOW_SIDE = ['main', 'preload', 'relay', 'browser-mode', 'ipc', 'host-link', 'launcher'].map(
+const WINDOW_SIDE = ['main', 'preload', 'relay', 'browser-mode', 'ipc', 'host-link', 'launcher', 'secrets'].map(
   (d) => `electron/${d}`,
 );
 /** What the window's process may never load: the services and everything they stand on. */
