@@ -182,19 +182,13 @@ export class OutboxStore {
       orderJson: db.prepare(`SELECT order_json FROM outbox WHERE seq = ?`),
       // Pages walk seq downwards from a cursor: a search on the primary key that stops at the page.
       recentWaiting: db.prepare(`SELECT * FROM outbox WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
-      recentHistory: db.prepare(
-        `SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
-      ),
-      lastOfCustomer: db.prepare(
-        `SELECT seq, order_json FROM outbox WHERE customer_id = ? ORDER BY seq DESC LIMIT 1`,
-      ),
+      recentHistory: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
+      lastOfCustomer: db.prepare(`SELECT seq, order_json FROM outbox WHERE customer_id = ? ORDER BY seq DESC LIMIT 1`),
       historyLastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM order_history WHERE customer_id = ? ORDER BY seq DESC LIMIT 1`,
       ),
       lastAny: db.prepare(`SELECT seq, order_json FROM outbox WHERE seq < ? ORDER BY seq DESC LIMIT 1`),
-      historyLastAny: db.prepare(
-        `SELECT seq, order_json FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT 1`,
-      ),
+      historyLastAny: db.prepare(`SELECT seq, order_json FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT 1`),
       countInState: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = ?`),
       historyCount: db.prepare(`SELECT value AS n FROM outbox_meta WHERE key = 'history_count'`),
       addHistoryCount: db.prepare(`UPDATE outbox_meta SET value = value + ? WHERE key = 'history_count'`),
@@ -303,9 +297,18 @@ export class OutboxStore {
           }
           try {
             const stored: StoredOrder = { json: JSON.stringify(order), order: freezeOrder(order) };
-            const row = this.st.insert.get(order.orderId, order.customerId, stored.json, savedAt, submissionId) as ChangeRow;
+            const row = this.st.insert.get(
+              order.orderId,
+              order.customerId,
+              stored.json,
+              savedAt,
+              submissionId,
+            ) as ChangeRow;
             added.push([row.seq, stored]);
-            results[i] = { ok: true, value: toRecord({ ...row, customer_id: order.customerId, saved_at: savedAt }, stored.order) };
+            results[i] = {
+              ok: true,
+              value: toRecord({ ...row, customer_id: order.customerId, saved_at: savedAt }, stored.order),
+            };
           } catch (e) {
             // Only this statement is undone (e.g. a repeated order id); the others stay.
             results[i] = { ok: false, error: appError('order.storeFailed', { detail: errText(e) }) };

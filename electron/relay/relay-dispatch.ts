@@ -58,7 +58,8 @@ export function createRelayDispatch(
     }
     const [group, method] = channel.split(':');
     if (channel === submitChannel) {
-      if (submitsInFlight >= maxSubmits) return { ok: false, error: appError('order.busy', { inFlight: submitsInFlight }) };
+      if (submitsInFlight >= maxSubmits)
+        return { ok: false, error: appError('order.busy', { inFlight: submitsInFlight }) };
       submitsInFlight++;
       try {
         return await services.request(channel as RequestChannel, input);

@@ -53,8 +53,7 @@ export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; clean
       // Every event the core emits must match the contract the renderer relies on.
       const checked = events[event].safeParse(payload);
       if (!checked.success) contractViolations.push(`${event}: ${checked.error.message}`);
-      if (event === 'orders.changed')
-        for (const ch of (payload as OrderChanges).changes) records.set(ch.orderId, ch);
+      if (event === 'orders.changed') for (const ch of (payload as OrderChanges).changes) records.set(ch.orderId, ch);
       if (event === 'connection.changed') connection.push(payload as ConnectionState);
     });
     cleanups.push(() => c.close());
