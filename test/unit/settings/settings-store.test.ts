@@ -67,6 +67,10 @@ describe('settings store', () => {
       { ...mine, topic: 'bad topic!' },
       { ...mine, extra: 1 },
       { ...mine, brokers: 'kafka:9092' },
+      // The history's retention: whole days, at least one.
+      { ...mine, historyRetentionDays: 0 },
+      { ...mine, historyRetentionDays: 2.5 },
+      { ...mine, historyRetentionDays: '400' },
       null,
     ]) {
       const r = s.save(bad);
