@@ -101,8 +101,8 @@ export function migrateOutbox(db: Database.Database): void {
   const record = db.prepare(`INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`);
   const pending = MIGRATIONS.filter((m) => m.version > current);
   if (pending.length === 0) return;
-  // Moving a year of orders (version 3) builds indexes over random ids: a larger page cache for
-  // the migration only keeps that from re-reading the same pages (minutes → seconds for 1M rows).
+  // Moving a year of orders (version 3) builds indexes over random ids (order and submission
+  // ids): a larger page cache, for the migration only, keeps it from re-reading the same pages.
   const cacheSize = db.pragma('cache_size', { simple: true });
   db.pragma('cache_size = -262144');
   try {
