@@ -18,6 +18,8 @@ export const settingsSchema = z.strictObject({
   language: z.enum(['en', 'ko']),
   sasl: z.strictObject({ mechanism: z.literal('plain'), username: z.string().min(1), password: z.string() }).nullable(),
   ssl: z.boolean(),
+  /** Delivered orders are kept this many days in the terminal's history, then deleted. */
+  historyRetentionDays: z.number().int().min(1).max(3650),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -31,4 +33,5 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'en',
   sasl: null,
   ssl: false,
+  historyRetentionDays: 400,
 };

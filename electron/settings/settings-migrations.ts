@@ -20,6 +20,8 @@ const MIGRATIONS: readonly Migration[] = [
   // Version 0 is every file written before versions existed (no `version` field); version 1
   // holds the same fields and records its version.
   { to: 1, up: (s) => ({ ...s }) },
+  // Version 2: delivered orders move to a history kept this many days (issue 9).
+  { to: 2, up: (s) => ({ historyRetentionDays: 400, ...s }) },
 ];
 
 export const SETTINGS_FILE_VERSION = MIGRATIONS[MIGRATIONS.length - 1].to;

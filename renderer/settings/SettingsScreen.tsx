@@ -18,6 +18,8 @@ interface SettingsForm {
   ssl: boolean;
   saslUser: string;
   saslPassword: string;
+  /** Days delivered orders stay in the history, as typed. */
+  historyRetentionDays: string;
 }
 
 function toForm(s: Settings): SettingsForm {
@@ -32,6 +34,7 @@ function toForm(s: Settings): SettingsForm {
     ssl: s.ssl,
     saslUser: s.sasl?.username ?? '',
     saslPassword: s.sasl?.password ?? '',
+    historyRetentionDays: String(s.historyRetentionDays),
   };
 }
 
@@ -46,6 +49,9 @@ function fromForm(f: SettingsForm): unknown {
     language: f.language,
     ssl: f.ssl,
     sasl: f.saslUser.trim() ? { mechanism: 'plain', username: f.saslUser.trim(), password: f.saslPassword } : null,
+    historyRetentionDays: /^\s*\d+\s*$/.test(f.historyRetentionDays)
+      ? Number(f.historyRetentionDays)
+      : f.historyRetentionDays,
   };
 }
 
@@ -150,6 +156,7 @@ export function SettingsScreen() {
           {text('terminalId', t('settings.terminalId'))}
           {text('clerk', t('settings.clerk'))}
         </div>
+        <div className="narrow">{text('historyRetentionDays', t('settings.historyRetentionDays'), 'number')}</div>
         <div className="field narrow">
           <div className="field-label">
             <label htmlFor="settings-language">{t('settings.language')}</label>

@@ -67,6 +67,10 @@ describe('settings store', () => {
       { ...mine, topic: 'bad topic!' },
       { ...mine, extra: 1 },
       { ...mine, brokers: 'kafka:9092' },
+      // The history's retention: whole days, at least one.
+      { ...mine, historyRetentionDays: 0 },
+      { ...mine, historyRetentionDays: 2.5 },
+      { ...mine, historyRetentionDays: '400' },
       null,
     ]) {
       const r = s.save(bad);
@@ -154,7 +158,21 @@ describe('settings store', () => {
   });
 
   it('migrates step by step from version 0 to the newest', () => {
-    expect(migrateSettings({ topic: 't' })).toEqual({ ok: true, settings: { topic: 't' }, from: 0 });
+    expect(migrateSettings({ topic: 't' })).toEqual({
+      ok: true,
+      settings: { topic: 't', historyRetentionDays: 400 },
+      from: 0,
+    });
+    // Version 1 (before the order history): the history's retention gets its default, 400 days.
+    expect(migrateSettings({ version: 1, topic: 't' })).toEqual({
+      ok: true,
+      settings: { topic: 't', historyRetentionDays: 400 },
+      from: 1,
+    });
+    // A value the clerk chose is kept.
+    expect(migrateSettings({ version: 1, historyRetentionDays: 30 })).toMatchObject({
+      settings: { historyRetentionDays: 30 },
+    });
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({
       ok: true,
       settings: { topic: 't' },
