@@ -117,6 +117,10 @@ export const ERROR_MESSAGES = {
     ko: '주문이 주문 서버에 비해 너무 큽니다',
   },
   'kafka.timeout': { en: 'The order server did not answer in time', ko: '주문 서버가 제때 응답하지 않았습니다' },
+  'kafka.slow': {
+    en: 'The order server is answering slowly (nothing for {seconds} s). Orders are kept and will be sent.',
+    ko: '주문 서버의 응답이 느립니다 ({seconds}초 동안 응답 없음). 주문은 보관되며 전송됩니다.',
+  },
   'kafka.error': { en: 'The order server returned an error: {detail}', ko: '주문 서버 오류: {detail}' },
 
   // Settings

@@ -74,6 +74,11 @@ const CLOSE_GRACE_MS = 3_000;
  */
 const WAITING_ONLY_EMIT_MS = 250;
 /**
+ * A delivery cycle with no answer after this long makes the header say the cluster is slow (it
+ * stops saying "connected"), long before a request itself times out; the orders keep waiting.
+ */
+export const SLOW_SEND_MS = 3_000;
+/**
  * For orders sent by an app that did not record the log end before sending (outbox schema < 4):
  * how far before the save time the in-doubt check starts reading. Record timestamps come from
  * the producer's clock (this terminal's) or, with LogAppendTime topics, the broker's.
@@ -115,6 +120,11 @@ export class Dispatcher {
    * a safe place to start reading.
    */
   private readonly knownLogEnd = new Map<number, number>();
+  /**
+   * Sends are timing out or unanswered: metadata alone (which a slow broker may still answer)
+   * does not make the cluster "connected" again; only a delivered batch does.
+   */
+  private sendTrouble = false;
 
   /** Rows of a failed send, re-sent unchanged (see the top of this file). */
   private readonly pins = new Map<number, number[]>();
@@ -232,6 +242,19 @@ export class Dispatcher {
   private async pump(): Promise<void> {
     do {
       this.again = false;
+      // With orders waiting, a cycle (metadata, log ends, the sends) that gets no answer for
+      // SLOW_SEND_MS makes the header say so, whichever request is stuck.
+      const slow =
+        this.outbox.countWaiting() > 0
+          ? setTimeout(() => {
+              if (this.closed) return;
+              this.sendTrouble = true;
+              this.status = 'offline';
+              this.lastError = appError('kafka.slow', { seconds: SLOW_SEND_MS / 1000 });
+              this.scheduleConnectionEmit();
+            }, SLOW_SEND_MS)
+          : null;
+      slow?.unref?.();
       try {
         await this.cycle();
       } catch (e) {
@@ -239,6 +262,8 @@ export class Dispatcher {
         this.log(`dispatcher cycle failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         this.globalFailures++;
         this.retryAt = Date.now() + backoffDelay(this.globalFailures, this.backoff);
+      } finally {
+        if (slow) clearTimeout(slow);
       }
     } while (this.again && !this.closed);
     if (!this.closed) this.scheduleWake();
@@ -298,7 +323,7 @@ export class Dispatcher {
       }
     }
     this.globalFailures = 0;
-    if (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0)) {
+    if (!this.sendTrouble && (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0))) {
       this.status = 'connected';
       this.lastError = null;
       this.scheduleConnectionEmit();
@@ -487,6 +512,12 @@ export class Dispatcher {
         ),
       );
     }
+    if (delivered > 0 && this.sendTrouble) {
+      // Answers are back: the cluster is usable again.
+      this.sendTrouble = false;
+      this.status = 'connected';
+      if (this.lastError?.code === 'kafka.slow') this.lastError = null;
+    }
     if (errors.length === 0) {
       // Another partition may still be waiting out its backoff; its error stays visible.
       if (this.laneFailures.size === 0) this.lastError = null;
@@ -494,6 +525,7 @@ export class Dispatcher {
       this.lastError = errors[0];
       if (delivered === 0 && errors.every((e) => e.code === 'kafka.unreachable' || e.code === 'kafka.timeout')) {
         this.status = 'offline';
+        this.sendTrouble = true;
       }
     }
     // The waiting count changed either way.
@@ -538,6 +570,7 @@ export class Dispatcher {
     this.pins.clear();
     this.inDoubtCheck = true;
     this.knownLogEnd.clear();
+    this.sendTrouble = false;
     this.singles.clear();
     this.laneFailures.clear();
     this.globalFailures = 0;

@@ -144,6 +144,43 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
   afterEach(() => cluster?.restore());
   afterAll(() => cluster?.close());
 
+  it.skipIf(
+    targetKind === 'kafka' &&
+      (console.log(
+        'skipping the slow-broker test on Apache Kafka: its harness cannot slow a broker (latency is a sandbox fault)',
+      ),
+      true),
+  )(
+    'brokers slower than a send: the header stops saying connected within seconds, then the orders go once',
+    async () => {
+      const k = await orderTopic(cluster);
+      const c = await core({ brokers: k.brokers, topic: k.topic });
+      const warm = await c.submit(draft('slow-0'));
+      await until(() => c.state(warm.order.orderId) === 'delivered', 20_000, 'warm-up delivered');
+      for (const id of cluster.faults.brokerIds) cluster.faults.setLatency(id, 6_000);
+      try {
+        const started = Date.now();
+        const ids = [
+          (await c.submit(draft('slow-1', 1))).order.orderId,
+          (await c.submit(draft('slow-2', 2))).order.orderId,
+        ];
+        await until(() => c.connection.at(-1)?.error?.code === 'kafka.slow', 10_000, 'the slow-cluster state');
+        const saidSlowAfter = Date.now() - started;
+        expect(c.connection.at(-1)?.status).toBe('offline');
+        // Before the brokers' answers (6 s away) arrive.
+        expect(saidSlowAfter).toBeLessThan(6_000);
+        expect(ids.every((id) => c.state(id) !== 'delivered')).toBe(true);
+        await until(() => allDelivered(c, ids), 30_000, 'delivery through the slow brokers');
+        await until(() => c.connection.at(-1)?.status === 'connected', 10_000, 'connected again');
+        expect(c.connection.at(-1)?.error).toBeNull();
+      } finally {
+        for (const id of cluster.faults.brokerIds) cluster.faults.setLatency(id, 0);
+      }
+      const got = await k.readBack(3);
+      expect(got).toHaveLength(3);
+    },
+  );
+
   it('opened while the cluster is down: takes orders, says offline, and delivers them when it is back', async () => {
     const k = await orderTopic(cluster);
     await cluster.faults.stopAll();
