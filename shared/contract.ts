@@ -9,6 +9,12 @@ import { connectionStateSchema, orderRecordSchema, appErrorSchema } from './outb
 import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } from './diagnostics-types';
 import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
 import { serviceStateSchema } from './service-state';
+import {
+  catalogueImportInputSchema,
+  catalogueImportResultSchema,
+  counterDraftSchema,
+  productSchema,
+} from './counter-types';
 
 export const logsViewSchema = z.object({
   dir: z.string(),
@@ -44,6 +50,18 @@ export const requests = {
   },
   connection: {
     state: { input: none, output: connectionStateSchema },
+  },
+  /** The order being typed, kept on the terminal so a reload or a crash loses nothing. */
+  draft: {
+    get: { input: none, output: counterDraftSchema.nullable() },
+    /** null: the form is empty (submitted or cleared). */
+    save: { input: counterDraftSchema.nullable(), output: z.object({ saved: z.boolean() }) },
+  },
+  /** The terminal's product catalogue (catalogue.csv in the data directory, or imported in Settings). */
+  catalogue: {
+    list: { input: none, output: z.array(productSchema) },
+    /** Replaces the catalogue with a CSV file's rows, all or nothing. */
+    importCsv: { input: catalogueImportInputSchema, output: catalogueImportResultSchema },
   },
   settings: {
     get: { input: none, output: settingsSchema },

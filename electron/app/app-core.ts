@@ -16,6 +16,9 @@ import { clusterConfigFromSettings, type ClusterConfig } from '../cluster/cluste
 import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
 import { createDiagnosticsHandlers } from '../diagnostics/handlers';
 import { createBenchHandlers } from '../bench/handlers';
+import { createCounterHandlers } from '../counter/handlers';
+import { DraftStore } from '../counter/draft-store';
+import { CatalogueStore } from '../counter/catalogue-store';
 import { guardHandlers } from './guard-handlers';
 import { createAppHandlers } from './app-handlers';
 import { startSandboxFor, type RunningSandbox } from './sandbox-target';
@@ -153,6 +156,10 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           applying = run.catch(() => {});
           return run;
         },
+      }),
+      ...createCounterHandlers({
+        drafts: new DraftStore(opts.dataDir),
+        catalogue: new CatalogueStore(opts.dataDir, log),
       }),
       diagnostics: createDiagnosticsHandlers({
         getSettings: () => settings.get(),

@@ -1,42 +1,85 @@
-// Layout and navigation. Alt+1..4 switch screens from anywhere, so the clerk never needs
-// the mouse.
-import { useEffect, useState } from 'react';
+// Layout and navigation. Alt+1..4 switch screens from anywhere, so the clerk never needs the
+// mouse; F1 (or ? outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings
+// with unsaved edits asks first, and so does closing or reloading the page.
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { OrderForm } from '../order-form/OrderForm';
 import { RecentOrders } from '../outbox/RecentOrders';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { DiagnosticsSlot } from '../diagnostics-slot/DiagnosticsSlot';
+import { useAppStore } from '../store/app-store';
+import { api } from '../transport/api';
 import { Banners, Header } from './Header';
+import { ShortcutsDialog } from './ShortcutsDialog';
 
 const SCREENS = ['order', 'outbox', 'diagnostics', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
+const typingIn = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.matches('input, textarea, select') || el.isContentEditable);
+
 export function App() {
   const { t } = useT();
   const [screen, setScreen] = useState<Screen>('order');
+  const [help, setHelp] = useState(false);
+  const [leaving, setLeaving] = useState<Screen | null>(null);
+
+  /** Switches screens, asking first when Settings has unsaved edits. */
+  const go = useRef<(s: Screen) => void>(() => {});
+  go.current = (next) => {
+    if (next === screen) return;
+    if (screen === 'settings' && useAppStore.getState().settingsDirty) return setLeaving(next);
+    setScreen(next);
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F1' || (e.key === '?' && !typingIn(e.target))) {
+        e.preventDefault();
+        setHelp(true);
+        return;
+      }
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key.toLowerCase() === 't') {
+        // Retry the oldest order only the clerk can retry.
+        e.preventDefault();
+        const failed = useAppStore
+          .getState()
+          .orders.filter((o) => o.state === 'failed')
+          .at(-1);
+        if (failed)
+          void api.orders.retry({ orderId: failed.order.orderId }).then((r) => {
+            if (r.ok) useAppStore.getState().upsertOrder(r.value);
+          });
+        return;
+      }
       const i = Number(e.key) - 1;
       if (i >= 0 && i < SCREENS.length) {
         e.preventDefault();
-        setScreen(SCREENS[i]);
+        go.current(SCREENS[i]);
       }
     };
+    // Closing or reloading the page with unsaved settings: the browser's own question.
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (useAppStore.getState().settingsDirty) e.preventDefault();
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('beforeunload', onUnload);
+    };
   }, []);
 
   const nav = (
-    <nav className="tabs" aria-label="Screens">
+    <nav className="tabs" aria-label={t('nav.label')}>
       {SCREENS.map((s, i) => (
         <button
           key={s}
           type="button"
           className={`tab ${screen === s ? 'active' : ''}`}
           aria-current={screen === s ? 'page' : undefined}
-          onClick={() => setScreen(s)}
+          onClick={() => go.current(s)}
           title={`Alt+${i + 1}`}
         >
           {t(`nav.${s}`)}
@@ -60,6 +103,27 @@ export function App() {
         {screen === 'diagnostics' ? <DiagnosticsSlot /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
       </main>
+      {leaving ? (
+        <div className="confirm-bar floating" role="alertdialog" aria-labelledby="leave-settings-text">
+          <span id="leave-settings-text">{t('settings.unsaved')}</span>
+          <button
+            type="button"
+            className="button danger"
+            onClick={() => {
+              useAppStore.setState({ settingsDirty: false });
+              setScreen(leaving);
+              setLeaving(null);
+            }}
+          >
+            {t('settings.leave')}
+          </button>
+          <button type="button" className="button secondary" autoFocus onClick={() => setLeaving(null)}>
+            {t('settings.stay')}
+          </button>
+        </div>
+      ) : null}
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <p className="sr-only">{t('keys.hint')}</p>
     </div>
   );
 }

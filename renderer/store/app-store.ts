@@ -9,6 +9,12 @@ import type { RequestOutput } from '../../shared/contract';
 import { api, onTransportStatus, type TransportStatus } from '../transport/api';
 import { setLanguage } from '../i18n/i18n';
 
+/** The UI scale setting (100/125/150 %) zooms the whole page, targets and text alike. */
+function setUiScale(scale: number): void {
+  document.documentElement.style.setProperty('zoom', String(scale / 100));
+  document.documentElement.dataset.scale = String(scale);
+}
+
 export type AppInfo = RequestOutput<'app', 'info'>;
 const RECENT_LIMIT = 200;
 
@@ -22,6 +28,8 @@ interface AppState {
   /** Newest first, at most RECENT_LIMIT. */
   orders: OrderRecord[];
   loadError: AppError | null;
+  /** Settings has edits not yet saved: leaving the screen or the page asks first. */
+  settingsDirty: boolean;
   upsertOrder(record: OrderRecord): void;
   setSettings(settings: Settings): void;
 }
@@ -34,6 +42,7 @@ export const useAppStore = create<AppState>()((set) => ({
   transport: 'connecting',
   orders: [],
   loadError: null,
+  settingsDirty: false,
   upsertOrder: (record) =>
     set((s) => {
       const id = record.order.orderId;
@@ -47,6 +56,7 @@ export const useAppStore = create<AppState>()((set) => ({
     }),
   setSettings: (settings) => {
     setLanguage(settings.language);
+    setUiScale(settings.uiScale);
     set({ settings });
   },
 }));

@@ -61,7 +61,9 @@ const SANDBOX_ENTRY = 'electron/sandbox/index.ts';
 const WIRE_PACKAGES = new Set(['@node-rs/crc32']);
 
 /** The services: plain Node code the service process runs. They never know how requests reach them. */
-const SERVICES = ['app', 'orders', 'settings', 'diagnostics', 'bench', 'kafka', 'cluster'].map((d) => `electron/${d}`);
+const SERVICES = ['app', 'orders', 'settings', 'diagnostics', 'bench', 'kafka', 'cluster', 'counter'].map(
+  (d) => `electron/${d}`,
+);
 /** The process that owns the window (Electron main, or browser mode's relay) and its transport. */
 const WINDOW_SIDE = ['main', 'preload', 'relay', 'browser-mode', 'ipc', 'host-link', 'launcher'].map(
   (d) => `electron/${d}`,

@@ -154,7 +154,14 @@ describe('settings store', () => {
   });
 
   it('migrates step by step from version 0 to the newest', () => {
-    expect(migrateSettings({ topic: 't' })).toEqual({ ok: true, settings: { topic: 't' }, from: 0 });
+    expect(migrateSettings({ topic: 't' })).toEqual({ ok: true, settings: { topic: 't', uiScale: 100 }, from: 0 });
+    // Version 1 files (before the display scale) get the 100 % default; a saved scale is kept.
+    expect(migrateSettings({ version: 1, topic: 't' })).toEqual({
+      ok: true,
+      settings: { topic: 't', uiScale: 100 },
+      from: 1,
+    });
+    expect(migrateSettings({ version: 1, uiScale: 150 })).toMatchObject({ settings: { uiScale: 150 } });
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({
       ok: true,
       settings: { topic: 't' },

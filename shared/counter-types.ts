@@ -1,0 +1,59 @@
+// What the clerk's counter keeps on the terminal besides orders: the order being typed (so a
+// reload or a crash loses nothing) and the product catalogue (SKU, name, price, optional
+// barcode, category and quick-key slot).
+import { z } from 'zod';
+import { ORDER_LIMITS, PAYMENT_METHODS } from './order-schema';
+
+/** Text as typed: a little above each schema limit, so an over-long entry survives to be fixed. */
+const typed = (max: number) => z.string().max(max * 2 + 16);
+
+export const draftLineSchema = z.strictObject({
+  sku: typed(ORDER_LIMITS.skuMax),
+  productName: typed(ORDER_LIMITS.productNameMax),
+  quantity: typed(16),
+  unitPrice: typed(32),
+  /** The catalogue's price when the line came from it; a different unitPrice is an override. */
+  catalogPrice: z.number().nullable().optional(),
+});
+
+/** The order form as typed (strings), saved while the clerk types. */
+export const counterDraftSchema = z.strictObject({
+  customerName: typed(ORDER_LIMITS.customerNameMax),
+  customerId: typed(ORDER_LIMITS.customerIdMax),
+  phone: typed(ORDER_LIMITS.phoneMax),
+  lines: z.array(draftLineSchema).max(ORDER_LIMITS.linesMax),
+  currency: typed(3),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  note: typed(ORDER_LIMITS.noteMax),
+  tendered: typed(32),
+  /** Kept with the draft so a submit repeated after a crash is still recognised as the same order. */
+  submissionId: z.uuid(),
+});
+export type CounterDraft = z.infer<typeof counterDraftSchema>;
+
+export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_000 } as const;
+
+export const productSchema = z.strictObject({
+  sku: z.string().trim().min(1).max(ORDER_LIMITS.skuMax),
+  name: z.string().trim().min(1).max(ORDER_LIMITS.productNameMax),
+  price: z.number().min(0).max(ORDER_LIMITS.unitPriceMax),
+  barcode: z
+    .string()
+    .regex(/^[0-9]{4,32}$/)
+    .nullable(),
+  category: z.string().max(64).nullable(),
+  /** Quick key 1–8 (also F2–F9), or null. */
+  quick: z.number().int().min(1).max(CATALOGUE_LIMITS.quickKeys).nullable(),
+});
+export type Product = z.infer<typeof productSchema>;
+
+export const catalogueImportInputSchema = z.strictObject({
+  csv: z.string().max(CATALOGUE_LIMITS.csvBytes),
+});
+
+export const catalogueImportResultSchema = z.object({
+  imported: z.number().int().min(0),
+  /** Rows refused, with their line number in the file; nothing of a bad file replaces the old catalogue. */
+  problems: z.array(z.object({ line: z.number().int(), column: z.string(), value: z.string() })),
+});
+export type CatalogueImportResult = z.infer<typeof catalogueImportResultSchema>;
