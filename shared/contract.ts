@@ -10,6 +10,7 @@ import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } fr
 import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
 import { serviceStateSchema } from './service-state';
 import {
+  historySearchInputSchema,
   catalogueImportInputSchema,
   catalogueImportResultSchema,
   counterDraftSchema,
@@ -56,6 +57,13 @@ export const requests = {
     get: { input: none, output: counterDraftSchema.nullable() },
     /** null: the form is empty (submitted or cleared). */
     save: { input: counterDraftSchema.nullable(), output: z.object({ saved: z.boolean() }) },
+  },
+  /** Orders history on this terminal, searched and paged (keyset: fast however many orders there are). */
+  history: {
+    search: {
+      input: historySearchInputSchema,
+      output: z.object({ orders: z.array(orderRecordSchema), next: z.number().int().nullable() }),
+    },
   },
   /** The terminal's product catalogue (catalogue.csv in the data directory, or imported in Settings). */
   catalogue: {

@@ -57,3 +57,18 @@ export const catalogueImportResultSchema = z.object({
   problems: z.array(z.object({ line: z.number().int(), column: z.string(), value: z.string() })),
 });
 export type CatalogueImportResult = z.infer<typeof catalogueImportResultSchema>;
+
+export const HISTORY_PAGE_MAX = 100;
+
+/** Orders history: search by customer ID, name, phone or order id, a date range, newest first. */
+export const historySearchInputSchema = z.strictObject({
+  /** Customer ID (exact), order id (prefix), phone (digits, anywhere) or customer name (anywhere). */
+  query: z.string().trim().max(100),
+  /** ISO instants: savedAt >= from and < to. */
+  from: z.iso.datetime().nullable(),
+  to: z.iso.datetime().nullable(),
+  /** Keyset paging: the `next` cursor of the page before (older orders), or null for the newest. */
+  before: z.number().int().min(1).nullable(),
+  limit: z.number().int().min(1).max(HISTORY_PAGE_MAX),
+});
+export type HistorySearchInput = z.infer<typeof historySearchInputSchema>;

@@ -19,6 +19,7 @@ import { createBenchHandlers } from '../bench/handlers';
 import { createCounterHandlers } from '../counter/handlers';
 import { DraftStore } from '../counter/draft-store';
 import { CatalogueStore } from '../counter/catalogue-store';
+import { OrderHistory } from '../counter/order-history';
 import { guardHandlers } from './guard-handlers';
 import { createAppHandlers } from './app-handlers';
 import { startSandboxFor, type RunningSandbox } from './sandbox-target';
@@ -133,6 +134,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       nudge: () => dispatcher.nudge(),
     });
 
+    const history = new OrderHistory(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
     let applying: Promise<void> = Promise.resolve();
     const currentClusterConfig = (): ClusterConfig => target.cluster ?? clusterConfigFromSettings(settings.get(), []);
     const handlers: HostRequestHandlers = {
@@ -160,6 +162,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       ...createCounterHandlers({
         drafts: new DraftStore(opts.dataDir),
         catalogue: new CatalogueStore(opts.dataDir, log),
+        history,
       }),
       diagnostics: createDiagnosticsHandlers({
         getSettings: () => settings.get(),
@@ -197,6 +200,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           await handlers.bench.cancel(undefined).catch(() => {});
           listeners.clear();
           await dispatcher.close();
+          history.close();
           outbox.close();
           if (sandbox) await sandbox.close().catch(() => {});
         })();

@@ -2,12 +2,19 @@
 import type { RequestHandlers } from '../../shared/contract';
 import type { CatalogueStore } from './catalogue-store';
 import type { DraftStore } from './draft-store';
+import type { OrderHistory } from './order-history';
 
 export function createCounterHandlers(deps: {
   drafts: DraftStore;
   catalogue: CatalogueStore;
-}): Pick<RequestHandlers, 'draft' | 'catalogue'> {
+  history: OrderHistory;
+}): Pick<RequestHandlers, 'draft' | 'catalogue' | 'history'> {
   return {
+    history: {
+      async search(input) {
+        return { ok: true, value: deps.history.search(input) };
+      },
+    },
     draft: {
       async get() {
         return { ok: true, value: deps.drafts.get() };

@@ -1,4 +1,4 @@
-// Layout and navigation. Alt+1..4 switch screens from anywhere, so the clerk never needs the
+// Layout and navigation. Alt+1..5 switch screens from anywhere, so the clerk never needs the
 // mouse; F1 (or ? outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings
 // with unsaved edits asks first, and so does closing or reloading the page.
 import { useEffect, useRef, useState } from 'react';
@@ -7,12 +7,13 @@ import { OrderForm } from '../order-form/OrderForm';
 import { RecentOrders } from '../outbox/RecentOrders';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { DiagnosticsSlot } from '../diagnostics-slot/DiagnosticsSlot';
+import { HistoryScreen } from '../history/HistoryScreen';
 import { useAppStore } from '../store/app-store';
 import { api } from '../transport/api';
 import { Banners, Header } from './Header';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
-const SCREENS = ['order', 'outbox', 'diagnostics', 'settings'] as const;
+const SCREENS = ['order', 'history', 'outbox', 'diagnostics', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 const typingIn = (el: EventTarget | null) =>
@@ -99,6 +100,7 @@ export function App() {
             <RecentOrders limit={12} compact />
           </div>
         ) : null}
+        {screen === 'history' ? <HistoryScreen /> : null}
         {screen === 'outbox' ? <RecentOrders limit={200} compact={false} /> : null}
         {screen === 'diagnostics' ? <DiagnosticsSlot /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
