@@ -58,6 +58,18 @@ export const requests = {
     /** null: the form is empty (submitted or cleared). */
     save: { input: counterDraftSchema.nullable(), output: z.object({ saved: z.boolean() }) },
   },
+  /** Training mode: the app's own sandbox cluster's fault commands (the sandbox CLI's words). */
+  training: {
+    command: {
+      input: z.strictObject({
+        command: z
+          .string()
+          .regex(/^((stop|start|restart) \d{1,2}|latency \d{1,2} \d{1,6}|stop-all|start-all|status)$/),
+      }),
+      /** "ok …" or "error: …", as the sandbox answers; "error: no sandbox…" when brokers are configured. */
+      output: z.object({ reply: z.string() }),
+    },
+  },
   /** Orders history on this terminal, searched and paged (keyset: fast however many orders there are). */
   history: {
     search: {

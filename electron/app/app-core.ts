@@ -134,6 +134,12 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       nudge: () => dispatcher.nudge(),
     });
 
+    const sandboxCommand = (line: string): Promise<string> => {
+      // Only while the app runs its own sandbox: never on brokers from Settings or KAFKA_BROKERS.
+      if (!sandbox || !target.sandbox)
+        return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
+      return sandbox.faultCommand(line);
+    };
     const history = new OrderHistory(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
     let applying: Promise<void> = Promise.resolve();
     const currentClusterConfig = (): ClusterConfig => target.cluster ?? clusterConfigFromSettings(settings.get(), []);
@@ -164,6 +170,11 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         catalogue: new CatalogueStore(opts.dataDir, log),
         history,
       }),
+      training: {
+        async command({ command }) {
+          return { ok: true, value: { reply: await sandboxCommand(command) } };
+        },
+      },
       diagnostics: createDiagnosticsHandlers({
         getSettings: () => settings.get(),
         clusterConfig: currentClusterConfig,
@@ -188,11 +199,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
-      sandboxCommand(line) {
-        if (!sandbox)
-          return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
-        return sandbox.faultCommand(line);
-      },
+      sandboxCommand,
       stats: () => ({ sqlStatements: outbox.statementsRun }),
       close() {
         closed ??= (async () => {

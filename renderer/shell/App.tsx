@@ -8,13 +8,15 @@ import { RecentOrders } from '../outbox/RecentOrders';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { DiagnosticsSlot } from '../diagnostics-slot/DiagnosticsSlot';
 import { HistoryScreen } from '../history/HistoryScreen';
+import { TrainingPanel } from '../training/TrainingPanel';
 import { useAppStore } from '../store/app-store';
 import { api } from '../transport/api';
 import { Banners, Header } from './Header';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
 const SCREENS = ['order', 'history', 'outbox', 'diagnostics', 'settings'] as const;
-type Screen = (typeof SCREENS)[number];
+/** Training is a screen only while the app runs its own sandbox cluster. */
+type Screen = (typeof SCREENS)[number] | 'training';
 
 const typingIn = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.matches('input, textarea, select') || el.isContentEditable);
@@ -24,7 +26,14 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('order');
   const [help, setHelp] = useState(false);
   const [leaving, setLeaving] = useState<Screen | null>(null);
+  const connection = useAppStore((s) => s.connection);
+  const info = useAppStore((s) => s.info);
+  const training = connection ? connection.sandbox : Boolean(info?.sandbox);
+  const screens: readonly Screen[] = training ? [...SCREENS, 'training'] : SCREENS;
+  const shown: Screen = screen === 'training' && !training ? 'order' : screen;
 
+  const screensNow = useRef(screens);
+  screensNow.current = screens;
   /** Switches screens, asking first when Settings has unsaved edits. */
   const go = useRef<(s: Screen) => void>(() => {});
   go.current = (next) => {
@@ -55,9 +64,10 @@ export function App() {
         return;
       }
       const i = Number(e.key) - 1;
-      if (i >= 0 && i < SCREENS.length) {
+      const all = screensNow.current;
+      if (i >= 0 && i < all.length) {
         e.preventDefault();
-        go.current(SCREENS[i]);
+        go.current(all[i]);
       }
     };
     // Closing or reloading the page with unsaved settings: the browser's own question.
@@ -74,12 +84,12 @@ export function App() {
 
   const nav = (
     <nav className="tabs" aria-label={t('nav.label')}>
-      {SCREENS.map((s, i) => (
+      {screens.map((s, i) => (
         <button
           key={s}
           type="button"
-          className={`tab ${screen === s ? 'active' : ''}`}
-          aria-current={screen === s ? 'page' : undefined}
+          className={`tab ${shown === s ? 'active' : ''}`}
+          aria-current={shown === s ? 'page' : undefined}
           onClick={() => go.current(s)}
           title={`Alt+${i + 1}`}
         >
@@ -90,20 +100,24 @@ export function App() {
   );
 
   return (
-    <div className="app">
+    <div
+      className={`app ${training ? 'training-mode' : ''}`}
+      data-watermark={training ? t('training.watermark') : undefined}
+    >
       <Header nav={nav} />
       <Banners />
       <main className="content">
-        {screen === 'order' ? (
+        {shown === 'order' ? (
           <div className="order-layout">
             <OrderForm />
             <RecentOrders limit={12} compact />
           </div>
         ) : null}
-        {screen === 'history' ? <HistoryScreen /> : null}
-        {screen === 'outbox' ? <RecentOrders limit={200} compact={false} /> : null}
-        {screen === 'diagnostics' ? <DiagnosticsSlot /> : null}
-        {screen === 'settings' ? <SettingsScreen /> : null}
+        {shown === 'history' ? <HistoryScreen /> : null}
+        {shown === 'outbox' ? <RecentOrders limit={200} compact={false} /> : null}
+        {shown === 'diagnostics' ? <DiagnosticsSlot /> : null}
+        {shown === 'settings' ? <SettingsScreen /> : null}
+        {shown === 'training' ? <TrainingPanel /> : null}
       </main>
       {leaving ? (
         <div className="confirm-bar floating" role="alertdialog" aria-labelledby="leave-settings-text">

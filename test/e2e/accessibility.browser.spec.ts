@@ -71,6 +71,13 @@ for (const lang of ['en', 'ko'] as const) {
       // The same check on the English screen does find the English words: it can fail.
       else expect(await untranslated(page, screen.en)).not.toEqual([]);
     }
+    // Training mode's screen, while the app runs its own sandbox.
+    if (!app.cluster) {
+      await page.getByRole('button', { name: lang === 'en' ? 'Training' : '훈련', exact: true }).click();
+      await expect(page.locator('tr[data-broker]').first()).toBeVisible();
+      found.push(...(await violations(page, 'Training')));
+      if (lang === 'ko') found.push(...(await untranslated(page, 'Training')));
+    }
     // The dialogs: the shortcut list and a receipt.
     await page.getByRole('button', { name: SCREENS[1][lang], exact: true }).click();
     await page
