@@ -62,9 +62,7 @@ export const requests = {
   training: {
     command: {
       input: z.strictObject({
-        command: z
-          .string()
-          .regex(/^((stop|start|restart) \d{1,2}|latency \d{1,2} \d{1,6}|stop-all|start-all|status)$/),
+        command: z.string().regex(/^((stop|start|restart) \d{1,2}|latency \d{1,2} \d{1,6}|stop-all|start-all|status)$/),
       }),
       /** "ok …" or "error: …", as the sandbox answers; "error: no sandbox…" when brokers are configured. */
       output: z.object({ reply: z.string() }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatus } from '../../../renderer/training/TrainingPanel';
+import { parseStatus } from '../../../renderer/training/training-status';
 
 describe('the sandbox status line, as the Training screen reads it', () => {
   it('lists each broker, up or down, with the latency a trainer set', () => {
