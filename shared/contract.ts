@@ -10,6 +10,7 @@ import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } fr
 import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
 import { serviceStateSchema } from './service-state';
 import {
+  findOnTopicOutputSchema,
   historySearchInputSchema,
   catalogueImportInputSchema,
   catalogueImportResultSchema,
@@ -74,6 +75,8 @@ export const requests = {
       input: historySearchInputSchema,
       output: z.object({ orders: z.array(orderRecordSchema), next: z.number().int().nullable() }),
     },
+    /** Reads a delivered order's record back from the topic at its partition and offset, checking its order-id. */
+    findOnTopic: { input: orderIdInput, output: findOnTopicOutputSchema },
   },
   /** The terminal's product catalogue (catalogue.csv in the data directory, or imported in Settings). */
   catalogue: {

@@ -72,3 +72,22 @@ export const historySearchInputSchema = z.strictObject({
   limit: z.number().int().min(1).max(HISTORY_PAGE_MAX),
 });
 export type HistorySearchInput = z.infer<typeof historySearchInputSchema>;
+
+/** A record read back from the topic ("Find on topic"): proof that an order is there. */
+export const topicRecordSchema = z.object({
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: z.string(),
+  timestamp: z.string(),
+  key: z.string().nullable(),
+  headers: z.record(z.string(), z.string()),
+  value: z.string(),
+});
+export type TopicRecord = z.infer<typeof topicRecordSchema>;
+
+export const findOnTopicOutputSchema = z.object({
+  record: topicRecordSchema.nullable(),
+  /** Why there is no record: not delivered yet, no such topic, nothing at that offset (retention), another order there. */
+  problem: z.enum(['notDelivered', 'noTopic', 'noRecord', 'otherOrder']).nullable(),
+  detail: z.string(),
+});

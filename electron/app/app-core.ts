@@ -169,6 +169,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         drafts: new DraftStore(opts.dataDir),
         catalogue: new CatalogueStore(opts.dataDir, log),
         history,
+        cluster: () => ({ config: currentClusterConfig(), topic: settings.get().topic }),
       }),
       training: {
         async command({ command }) {

@@ -3,16 +3,35 @@ import type { RequestHandlers } from '../../shared/contract';
 import type { CatalogueStore } from './catalogue-store';
 import type { DraftStore } from './draft-store';
 import type { OrderHistory } from './order-history';
+import type { ClusterConfig } from '../cluster/cluster-config';
+import { appError } from '../../shared/error-codes';
+import { readBackOrder } from './topic-readback';
 
 export function createCounterHandlers(deps: {
   drafts: DraftStore;
   catalogue: CatalogueStore;
   history: OrderHistory;
+  /** The topic orders go to and how to reach its cluster now. */
+  cluster(): { config: ClusterConfig; topic: string };
 }): Pick<RequestHandlers, 'draft' | 'catalogue' | 'history'> {
   return {
     history: {
       async search(input) {
         return { ok: true, value: deps.history.search(input) };
+      },
+      async findOnTopic({ orderId }) {
+        const r = deps.history.byOrderId(orderId);
+        if (!r) return { ok: false, error: appError('order.notFound', { orderId }) };
+        if (r.state !== 'delivered' || r.partition === null || r.offset === null)
+          return { ok: true, value: { record: null, problem: 'notDelivered', detail: r.state } };
+        const { config, topic } = deps.cluster();
+        const found = await readBackOrder(config, { topic, partition: r.partition, offset: Number(r.offset), orderId });
+        return {
+          ok: true,
+          value: found.found
+            ? { record: found.record, problem: null, detail: '' }
+            : { record: null, problem: found.reason, detail: found.detail },
+        };
       },
     },
     draft: {

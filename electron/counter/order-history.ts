@@ -57,7 +57,9 @@ export class OrderHistory {
       args.prefix = `${escapeLike(q.toLowerCase())}%`;
       anyOf.push("json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'");
       args.anywhere = `%${escapeLike(q)}%`;
-      const digits = q.replace(/\D/g, '');
+      // Only a query written like a phone number (digits, spaces, + - ( )) is looked for in phones,
+      // so the digits of an order id's prefix never match someone's phone.
+      const digits = /^[0-9+()\- ]+$/.test(q) ? q.replace(/\D/g, '') : '';
       if (digits.length >= 3) {
         anyOf.push(
           "replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', '') LIKE @phone",
@@ -72,6 +74,17 @@ export class OrderHistory {
     const rows = db.prepare(sql).all({ ...args, limit: input.limit + 1 }) as Row[];
     const page = rows.slice(0, input.limit);
     return { orders: page.map(toRecord), next: rows.length > input.limit ? page[page.length - 1].seq : null };
+  }
+
+  /** One order by its id, or null. */
+  byOrderId(orderId: string): OrderRecord | null {
+    const row = this.open()
+      ?.prepare(
+        `SELECT seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
+           next_attempt_at, saved_at, delivered_at FROM outbox WHERE order_id = ?`,
+      )
+      .get(orderId) as Row | undefined;
+    return row ? toRecord(row) : null;
   }
 
   close(): void {

@@ -10,6 +10,7 @@ import { api } from '../transport/api';
 import { formatDateTime, formatMoney } from '../outbox/format';
 import { StateBadge } from '../outbox/RecentOrders';
 import { Receipt } from '../receipt/Receipt';
+import { FindOnTopic } from './FindOnTopic';
 
 const PAGE = 25;
 
@@ -135,9 +136,12 @@ export function HistoryScreen() {
                 <td>
                   <StateBadge record={r} />
                   {r.state === 'delivered' ? (
-                    <div className="muted small">
-                      {t('orders.where', { partition: r.partition ?? '?', offset: r.offset ?? '?' })}
-                    </div>
+                    <>
+                      <div className="muted small">
+                        {t('orders.where', { partition: r.partition ?? '?', offset: r.offset ?? '?' })}
+                      </div>
+                      <FindOnTopic orderId={r.order.orderId} />
+                    </>
                   ) : null}
                 </td>
                 <td>

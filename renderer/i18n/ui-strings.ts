@@ -198,6 +198,23 @@ export const UI_STRINGS = {
   'history.newer': { en: 'Newer', ko: '최근' },
   'history.older': { en: 'Older', ko: '이전' },
   'history.page': { en: 'Page {n}', ko: '{n}쪽' },
+  'topic.find': { en: 'Find on topic', ko: '토픽에서 찾기' },
+  'topic.found': { en: 'On the topic, with this order id', ko: '토픽에 이 주문 ID로 있습니다' },
+  'topic.where': { en: 'Topic · partition · offset', ko: '토픽 · 파티션 · 오프셋' },
+  'topic.key': { en: 'Key', ko: '키' },
+  'topic.problem.notDelivered': {
+    en: 'Not delivered yet ({detail}): it has no place on the topic',
+    ko: '아직 전송되지 않았습니다 ({detail}): 토픽에 위치가 없습니다',
+  },
+  'topic.problem.noTopic': { en: 'Topic {detail} does not exist', ko: '토픽 {detail, josa(이/가)} 없습니다' },
+  'topic.problem.noRecord': {
+    en: 'No record at {detail} any more (retention may have deleted it)',
+    ko: '{detail}에 레코드가 더 이상 없습니다 (보존 기간이 지나 삭제되었을 수 있습니다)',
+  },
+  'topic.problem.otherOrder': {
+    en: 'Another order ({detail}) is at that place: check the topic setting',
+    ko: '그 위치에는 다른 주문({detail})이 있습니다. 토픽 설정을 확인하세요',
+  },
   'receipt.title': { en: 'Receipt', ko: '영수증' },
   'receipt.open': { en: 'Receipt', ko: '영수증' },
   'receipt.date': { en: 'Date', ko: '일시' },

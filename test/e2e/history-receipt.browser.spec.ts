@@ -92,4 +92,30 @@ test('history: search by phone and by order id among many orders, page through, 
   await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: 'Close' }).click();
   await expect(receipt).toBeHidden();
+
+  // Find on topic: once delivered, the order's record read back at its partition and offset.
+  await expect
+    .poll(
+      async () => {
+        await page.getByRole('button', { name: 'Search' }).click();
+        return rows.first().locator('.badge').textContent();
+      },
+      { timeout: 60_000 },
+    )
+    .toBe('Delivered');
+  await rows
+    .first()
+    .getByRole('button', { name: /Find on topic/ })
+    .click();
+  const record = page.getByTestId('topic-record');
+  await expect(record).toContainText('On the topic, with this order id');
+  await expect(record).toContainText(`order-id${ids[17]}`);
+  await expect(record).toContainText('C-1017');
+  await expect(record.locator('pre')).toContainText('"total":13500');
+  const where = await rows
+    .first()
+    .getByText(/^partition \d+ · offset \d+$/)
+    .textContent();
+  const [, partition, offset] = /partition (\d+) · offset (\d+)/.exec(where ?? '')!;
+  await expect(record).toContainText(`· ${partition} · ${offset}`);
 });

@@ -59,6 +59,8 @@ describe('orders history', () => {
     expect(find('01055551717')).toEqual(['C-7']);
     expect(find('5555-1717')).toEqual(['C-7']);
     expect(find('하늘')).toEqual(['C-7']);
+    // Digits inside something else (an order id prefix) are no phone search.
+    expect(find('x5555')).toEqual([]);
     // LIKE's wildcards are taken literally.
     expect(find('100%_')).toEqual(['C-7']);
     expect(find('%')).toEqual(['C-7']);
