@@ -1,8 +1,8 @@
 // Orders history, read from the outbox's own SQLite file through a second, read-only
 // connection (WAL lets it read while the outbox writes), so the outbox code is untouched.
 // Keyset paging on seq (newest first): a page costs the same on the millionth order as on the
-// first. Search: customer ID exactly (indexed), order id by prefix, phone digits or customer
-// name anywhere.
+// first. Search: customer ID exactly and order id by prefix (both indexed); when neither finds
+// anything, customer name or phone digits anywhere (a scan).
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
@@ -36,54 +36,67 @@ export class OrderHistory {
   search(input: HistorySearchInput): { orders: OrderRecord[]; next: number | null } {
     const db = this.open();
     if (!db) return { orders: [], next: null };
-    const where: string[] = [];
-    const args: Record<string, string | number> = {};
+    const common: string[] = [];
+    const args: Record<string, string | number> = { limit: input.limit + 1 };
     if (input.before !== null) {
-      where.push('seq < @before');
+      common.push('seq < @before');
       args.before = input.before;
     }
     if (input.from) {
-      where.push('saved_at >= @from');
+      common.push('saved_at >= @from');
       args.from = input.from;
     }
     if (input.to) {
-      where.push('saved_at < @to');
+      common.push('saved_at < @to');
       args.to = input.to;
     }
+    const select = (extra: string[]) => {
+      const where = [...common, ...extra];
+      return db
+        .prepare(
+          `SELECT ${COLUMNS} FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`,
+        )
+        .all(args) as Row[];
+    };
     const q = input.query.trim();
-    if (q !== '') {
-      const anyOf = ['customer_id = @q', "order_id LIKE @prefix ESCAPE '\\'"];
+    let rows: Row[];
+    if (q === '') rows = select([]);
+    else {
+      // First what an index answers at once: the customer ID exactly (outbox_customer) and the
+      // start of an order id (its unique index, as a range: ids are lower-case UUIDs).
       args.q = q;
-      args.prefix = `${escapeLike(q.toLowerCase())}%`;
-      anyOf.push("json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'");
-      args.anywhere = `%${escapeLike(q)}%`;
-      // Only a query written like a phone number (digits, spaces, + - ( )) is looked for in phones,
-      // so the digits of an order id's prefix never match someone's phone.
-      const digits = /^[0-9+()\- ]+$/.test(q) ? q.replace(/\D/g, '') : '';
-      if (digits.length >= 3) {
-        anyOf.push(
-          "replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', '') LIKE @phone",
-        );
-        args.phone = `%${digits}%`;
+      args.idFrom = q.toLowerCase();
+      args.idTo = `${q.toLowerCase()}\uffff`;
+      rows = mergeNewest(
+        select(['customer_id = @q']),
+        /^[0-9a-f-]{4,36}$/i.test(q) ? select(['order_id >= @idFrom', 'order_id < @idTo']) : [],
+        input.limit + 1,
+      );
+      // Else the name or the phone anywhere: a scan of the orders (newest first, so a common
+      // fragment stops early; a rare one reads them all: see bench:history).
+      if (rows.length === 0) {
+        const anyOf = ["json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'"];
+        args.anywhere = `%${escapeLike(q)}%`;
+        // Only a query written like a phone number (digits, spaces, + - ( )) is looked for in
+        // phones, so the digits of an order id's prefix never match someone's phone.
+        const digits = /^[0-9+()\- ]+$/.test(q) ? q.replace(/\D/g, '') : '';
+        if (digits.length >= 3) {
+          anyOf.push(
+            "replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', '') LIKE @phone",
+          );
+          args.phone = `%${digits}%`;
+        }
+        rows = select([`(${anyOf.join(' OR ')})`]);
       }
-      where.push(`(${anyOf.join(' OR ')})`);
     }
-    const sql = `SELECT seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
-      next_attempt_at, saved_at, delivered_at FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY seq DESC LIMIT @limit`;
-    const rows = db.prepare(sql).all({ ...args, limit: input.limit + 1 }) as Row[];
     const page = rows.slice(0, input.limit);
     return { orders: page.map(toRecord), next: rows.length > input.limit ? page[page.length - 1].seq : null };
   }
 
   /** One order by its id, or null. */
   byOrderId(orderId: string): OrderRecord | null {
-    const row = this.open()
-      ?.prepare(
-        `SELECT seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
-           next_attempt_at, saved_at, delivered_at FROM outbox WHERE order_id = ?`,
-      )
-      .get(orderId) as Row | undefined;
+    const row = this.open()?.prepare(`SELECT ${COLUMNS} FROM outbox WHERE order_id = ?`).get(orderId) as
+      Row | undefined;
     return row ? toRecord(row) : null;
   }
 
@@ -103,6 +116,15 @@ export class OrderHistory {
     this.db.pragma('busy_timeout = 5000');
     return this.db;
   }
+}
+
+const COLUMNS = `seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
+  next_attempt_at, saved_at, delivered_at`;
+
+/** Two newest-first lists as one, without repeats, cut at `limit`. */
+function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {
+  const bySeq = new Map([...a, ...b].map((r) => [r.seq, r]));
+  return [...bySeq.values()].sort((x, y) => y.seq - x.seq).slice(0, limit);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
