@@ -58,6 +58,10 @@ export const ERROR_MESSAGES = {
     ko: '주문 서비스가 연속 {count}번 중지되어 다시 시작하지 않았습니다 ({detail}). 이미 저장된 주문은 이 단말기에 안전하게 보관되어 있습니다. 오더 데스크를 다시 시작하세요.',
   },
   'service.closing': { en: 'Order Desk is closing', ko: '오더 데스크를 종료하는 중입니다' },
+  'instance.running': {
+    en: "Another Order Desk is already using this terminal's data ({dataDir}). Use the window that is open; this one changed nothing.",
+    ko: '다른 오더 데스크가 이미 이 단말기의 데이터({dataDir})를 사용하고 있습니다. 열려 있는 창을 사용하세요. 이 창은 아무것도 변경하지 않았습니다.',
+  },
 
   // Orders and delivery
   'order.notFound': { en: 'No order {orderId}', ko: '주문 {orderId, josa(을/를)} 찾을 수 없습니다' },
@@ -79,8 +83,41 @@ export const ERROR_MESSAGES = {
     ko: '동기화된 주문 서버가 부족하여 안전하게 저장할 수 없습니다. 다시 전송합니다.',
   },
   'kafka.authFailed': {
-    en: 'The order server refused the login: {detail}',
-    ko: '주문 서버가 로그인을 거부했습니다: {detail}',
+    en: 'The order server refused the user name or password (Kafka does not say which). Check them in Settings. Orders are kept meanwhile. ({detail})',
+    ko: '주문 서버가 사용자 이름 또는 비밀번호를 거부했습니다 (Kafka는 어느 쪽인지 알려주지 않습니다). 설정에서 확인하세요. 그동안 주문은 보관됩니다. ({detail})',
+  },
+  // Connecting securely: each failure says what is wrong and what fixes it. Orders wait meanwhile.
+  'kafka.saslMechanism': {
+    en: 'The order server does not accept the {mechanism} login; it offers {offered}. Choose one of those in Settings. Orders are kept meanwhile.',
+    ko: '주문 서버가 {mechanism} 로그인을 받지 않습니다. 서버가 제공하는 방식: {offered}. 설정에서 그중 하나를 고르세요. 그동안 주문은 보관됩니다.',
+  },
+  'tls.untrusted': {
+    en: 'The order server’s certificate is not signed by a trusted authority. Set the store’s CA certificate file in Settings. Orders are kept meanwhile.',
+    ko: '주문 서버의 인증서를 신뢰할 수 있는 기관이 서명하지 않았습니다. 설정에서 매장의 CA 인증서 파일을 지정하세요. 그동안 주문은 보관됩니다.',
+  },
+  'tls.nameMismatch': {
+    en: 'The order server’s certificate is for another name than the broker address ({detail}). Use the broker name on the certificate in Settings. Orders are kept meanwhile.',
+    ko: '주문 서버의 인증서 이름이 브로커 주소와 다릅니다 ({detail}). 설정에서 인증서에 적힌 브로커 이름을 사용하세요. 그동안 주문은 보관됩니다.',
+  },
+  'tls.expired': {
+    en: 'The order server’s certificate has expired. Ask the cluster’s operator to renew it. Orders are kept meanwhile.',
+    ko: '주문 서버의 인증서가 만료되었습니다. 클러스터 운영자에게 갱신을 요청하세요. 그동안 주문은 보관됩니다.',
+  },
+  'tls.clientCertRequired': {
+    en: 'The order server requires a client certificate this terminal did not present or it does not trust. Set the client certificate and key in Settings. Orders are kept meanwhile.',
+    ko: '주문 서버가 요구하는 클라이언트 인증서가 없거나 신뢰되지 않습니다. 설정에서 클라이언트 인증서와 키를 지정하세요. 그동안 주문은 보관됩니다.',
+  },
+  'tls.keyPassphrase': {
+    en: 'The client key could not be opened: wrong passphrase or not a key. Check the key file and its passphrase in Settings.',
+    ko: '클라이언트 키를 열 수 없습니다. 암호가 틀렸거나 키 파일이 아닙니다. 설정에서 키 파일과 암호를 확인하세요.',
+  },
+  'tls.toPlaintext': {
+    en: 'TLS is on, but the broker port does not speak TLS (a plaintext listener). Turn TLS off or use the TLS port in Settings. Orders are kept meanwhile.',
+    ko: 'TLS가 켜져 있지만 브로커 포트가 TLS를 사용하지 않습니다 (평문 리스너). 설정에서 TLS를 끄거나 TLS 포트를 사용하세요. 그동안 주문은 보관됩니다.',
+  },
+  'tls.plainToTls': {
+    en: 'TLS is off, but the broker port expects TLS. Turn TLS on in Settings. Orders are kept meanwhile.',
+    ko: 'TLS가 꺼져 있지만 브로커 포트는 TLS를 요구합니다. 설정에서 TLS를 켜세요. 그동안 주문은 보관됩니다.',
   },
   'kafka.messageTooLarge': {
     en: 'The order is too large for the order server',

@@ -5,6 +5,7 @@
 // against the contract (once) and runs the services. Messages travel over Electron's
 // utilityProcess port or Node's child-process IPC (electron/host-link/message-link.ts).
 import type { EventName, RequestChannel, Result } from './contract';
+import type { AppError, ErrorCode } from './error-codes';
 
 /** What the host needs to start the services; sent once, first. */
 export interface HostInit {
@@ -36,8 +37,11 @@ export type RelayToHost =
 
 export type HostToRelay =
   | { t: 'ready' }
-  /** The services could not start; the host exits after sending this. */
-  | { t: 'failed'; message: string }
+  /**
+   * The services could not start; the host exits after sending this. `code` marks a failure
+   * a restart cannot mend (another instance owns the data directory): the relay gives up at once.
+   */
+  | { t: 'failed'; message: string; code?: ErrorCode; params?: AppError['params'] }
   | { t: 'response'; id: number; result: Result<unknown> }
   | { t: 'event'; event: EventName; payload: unknown }
   | { t: 'answer'; id: number; text: string }

@@ -23,6 +23,7 @@ import { OrderHistory } from '../counter/order-history';
 import { guardHandlers } from './guard-handlers';
 import { createAppHandlers } from './app-handlers';
 import { startSandboxFor, type RunningSandbox } from './sandbox-target';
+import { acquireDataDirLock } from '../instance-lock/data-dir-lock';
 
 export type AppEventListener = (event: EventName, payload: unknown) => void;
 
@@ -64,12 +65,21 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((m: string) => console.error(`[order-desk] ${m}`));
   fs.mkdirSync(opts.dataDir, { recursive: true });
+  // Before anything in the data directory is read or written: a second instance touches nothing.
+  const lock = acquireDataDirLock(opts.dataDir, { mode: opts.mode, nativeBinding: opts.sqliteBinding ?? undefined });
 
-  const settings = new SettingsStore(opts.dataDir, env);
+  let settings: SettingsStore;
+  let outbox: OutboxStore;
+  try {
+    settings = new SettingsStore(opts.dataDir, env);
+    outbox = OutboxStore.open(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const problem = settings.problem();
   if (problem) log(formatError(problem));
 
-  const outbox = OutboxStore.open(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
   if (outbox.recoveredFromSending > 0) {
     log(
       `${outbox.recoveredFromSending} order(s) were being sent when the app stopped; sending them again (at-least-once, see outbox-store.ts)`,
@@ -211,6 +221,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           history.close();
           outbox.close();
           if (sandbox) await sandbox.close().catch(() => {});
+          lock.release();
         })();
         return closed;
       },
@@ -218,6 +229,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   } catch (e) {
     outbox.close();
     if (sandbox) await (sandbox as RunningSandbox).close().catch(() => {});
+    lock.release();
     throw e;
   }
 }

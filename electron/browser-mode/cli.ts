@@ -17,6 +17,7 @@ import { startBrowserServer } from './server';
 import { attachStatsPort } from './stats-port';
 import { createAppLog } from '../logging/app-log';
 import { relayLogs } from '../relay/relay-logs';
+import { formatError } from '../../shared/error-codes';
 
 const projectDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const appLog = createAppLog('app');
@@ -70,6 +71,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await services.start();
+  const state = services.state();
+  if (state.status === 'failed' && state.error?.code === 'instance.running') {
+    // The second instance serves nothing and changed nothing; the first one keeps the terminal.
+    process.stderr.write(`start:browser: ${formatError(state.error)}\n`);
+    log(formatError(state.error));
+    await services.close();
+    process.exit(3);
+  }
   server = await startBrowserServer({
     dispatch: createRelayDispatch(services, relayLogs(dataDir, null)),
     subscribe: (l) => services.subscribe(l),

@@ -4,18 +4,7 @@ import fs from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { contentSecurityPolicy, withCspMeta } from '../main/csp';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+import { contentTypeOf, resolveStaticPath } from '../main/renderer-files';
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': contentSecurityPolicy('browser'),
@@ -24,20 +13,6 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
-
-/** The file a request path maps to, or null when it would leave the root. */
-export function resolveStaticPath(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const rel = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const full = path.resolve(root, rel);
-  return full === root || full.startsWith(root + path.sep) ? full : null;
-}
 
 export function createStaticHandler(rootDir: string) {
   const root = path.resolve(rootDir);
@@ -65,7 +40,7 @@ export function createStaticHandler(rootDir: string) {
     const ext = path.extname(file);
     if (ext === '.html') body = Buffer.from(withCspMeta(body.toString('utf8'), 'browser'));
     res.writeHead(200, {
-      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Content-Length': body.length,
       // Hashed asset names can be cached; index.html must always be fresh.
       'Cache-Control': ext === '.html' ? 'no-store' : 'public, max-age=31536000, immutable',

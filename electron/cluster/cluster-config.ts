@@ -10,13 +10,21 @@ import type { Settings } from '../../shared/settings-schema';
 export interface ClusterTls {
   /** PEM certificate authorities to trust instead of the system's. */
   ca?: string[];
-  /** PEM client certificate and key, for brokers that require one. */
+  /** PEM client certificate and key, for brokers that require one (mutual TLS). */
   cert?: string;
   key?: string;
+  /** Decrypts an encrypted client key. */
+  passphrase?: string;
+  /** false only when the operator turned the host-name check off (a CA's certificate for another name). */
+  checkServerName?: boolean;
 }
 
 /** SASL credentials; more mechanisms join this union (and sasl-login.ts, kafkajs-config.ts). */
-export type ClusterSasl = { mechanism: 'plain'; username: string; password: string };
+export type ClusterSasl = {
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+};
 
 export interface ClusterTimeouts {
   /** TCP (and TLS) connect. */

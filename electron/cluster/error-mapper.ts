@@ -104,6 +104,59 @@ function isConnectionFailure(links: ErrorLike[]): boolean {
   );
 }
 
+const UNTRUSTED_CERT = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/** Set by the raw connection when a plaintext connection was closed by a port that answers TLS (broker-probe.ts). */
+export const TLS_LISTENER_CODE = 'ORDER_DESK_TLS_LISTENER';
+
+/**
+ * A failure to connect securely, told apart so each gets its own message: the certificate
+ * (untrusted, another name, expired), the client's own certificate or key, TLS against a
+ * plaintext port and the reverse, and SASL (mechanism not offered, credentials refused).
+ * Node's TLS error codes and OpenSSL's messages identify them; kafkajs keeps Node's code on
+ * its KafkaJSConnectionError, so both clients are read the same way.
+ */
+export function securityFailure(err: unknown): AppError | null {
+  const links = errorChain(err);
+  const code = (set: Set<string> | string) =>
+    links.some((e) => typeof e.code === 'string' && (typeof set === 'string' ? e.code === set : set.has(e.code)));
+  const message = (re: RegExp) => links.some((e) => re.test(e.message ?? ''));
+  if (code('ERR_TLS_CERT_ALTNAME_INVALID')) {
+    const m = /altnames: (.*)$/.exec(links.map((e) => e.message ?? '').find((t) => /altnames/.test(t)) ?? '');
+    return appError('tls.nameMismatch', { detail: (m?.[1] ?? errorDetail(err)).trim().slice(0, 160) });
+  }
+  if (code('CERT_HAS_EXPIRED')) return appError('tls.expired');
+  if (code(UNTRUSTED_CERT)) return appError('tls.untrusted');
+  if (
+    code('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED') ||
+    message(/alert certificate required|alert bad certificate|alert unknown ca/i)
+  )
+    return appError('tls.clientCertRequired');
+  if (code('ERR_OSSL_BAD_DECRYPT') || message(/bad decrypt|bad password read|PEM routines/i))
+    return appError('tls.keyPassphrase');
+  if (
+    code('ERR_SSL_WRONG_VERSION_NUMBER') ||
+    message(/before secure TLS connection was established|wrong version number/i)
+  )
+    return appError('tls.toPlaintext');
+  if (code(TLS_LISTENER_CODE)) return appError('tls.plainToTls');
+  const unsupported = links.find((e) => kafkaType(e) === 'UNSUPPORTED_SASL_MECHANISM');
+  if (unsupported) {
+    const offered = /offers ([^)]*)\)/.exec(unsupported.message ?? '')?.[1] ?? '—';
+    const mechanism = /for ([A-Z0-9-]+) refused/.exec(unsupported.message ?? '')?.[1] ?? 'this';
+    return appError('kafka.saslMechanism', { mechanism, offered });
+  }
+  return null;
+}
+
 /** For the order path: the clerk's words for why an order is not out yet. */
 export function kafkaErrorToAppError(err: unknown, ctx: KafkaErrorContext): AppError {
   const links = errorChain(err);
@@ -119,6 +172,8 @@ export function kafkaErrorToAppError(err: unknown, ctx: KafkaErrorContext): AppE
     return appError('kafka.topicMissing', { topic: ctx.topic });
   }
   if (typeIn(NOT_ENOUGH_REPLICAS)) return appError('kafka.notEnoughReplicas');
+  const security = securityFailure(err);
+  if (security) return security;
   if (has((e) => e.name === 'KafkaJSSASLAuthenticationError') || typeIn(AUTH))
     return appError('kafka.authFailed', { detail: detail() });
   if (typeIn(TOO_LARGE)) return appError('kafka.messageTooLarge');
@@ -137,6 +192,11 @@ export function clusterErrorToAppError(
   brokers: readonly string[],
   opts: { connecting?: boolean } = {},
 ): AppError {
+  const security = securityFailure(err);
+  if (security) return security;
+  const links = errorChain(err);
+  if (links.some((e) => e.name === 'KafkaJSSASLAuthenticationError' || kafkaType(e) === 'SASL_AUTHENTICATION_FAILED'))
+    return appError('kafka.authFailed', { detail: errorDetail(err) });
   if (opts.connecting || isConnectionFailure(errorChain(err))) {
     return appError('cluster.unreachable', { brokers: brokers.join(', '), detail: errorDetail(err) });
   }
@@ -151,6 +211,14 @@ export function isAutoRetryable(error: AppError, err: unknown): boolean {
     case 'kafka.notEnoughReplicas':
     case 'kafka.timeout':
     case 'kafka.authFailed': // credentials are fixed in Settings, which reconnects; until then the orders wait
+    case 'kafka.saslMechanism':
+    case 'tls.untrusted':
+    case 'tls.nameMismatch':
+    case 'tls.expired':
+    case 'tls.clientCertRequired':
+    case 'tls.keyPassphrase':
+    case 'tls.toPlaintext':
+    case 'tls.plainToTls':
       return true;
     case 'kafka.messageTooLarge':
       return false;

@@ -1,6 +1,6 @@
 // The one place the app's ClusterConfig becomes kafkajs's KafkaConfig (the order producer and
 // the operator's topic creation run on kafkajs).
-import { logLevel, type KafkaConfig, type RetryOptions } from 'kafkajs';
+import { logLevel, type KafkaConfig, type RetryOptions, type SASLOptions } from 'kafkajs';
 import type { ClusterConfig } from './cluster-config';
 
 /** Connecting is retried briefly here and then by the caller (the dispatcher's backoff, forever). */
@@ -12,8 +12,21 @@ export function toKafkaJsConfig(config: ClusterConfig, tuning: { retry?: RetryOp
     clientId: config.clientId,
     brokers: [...config.brokers],
     // true: TLS trusting the system's authorities; an object when certificates are given.
-    ssl: tls === null ? false : tls.ca || tls.cert || tls.key ? { ca: tls.ca, cert: tls.cert, key: tls.key } : true,
-    ...(sasl ? { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } } : {}),
+    ssl:
+      tls === null
+        ? false
+        : tls.ca || tls.cert || tls.key || tls.passphrase || tls.checkServerName === false
+          ? {
+              ca: tls.ca,
+              cert: tls.cert,
+              key: tls.key,
+              passphrase: tls.passphrase,
+              ...(tls.checkServerName === false ? { checkServerIdentity: () => undefined } : {}),
+            }
+          : true,
+    ...(sasl
+      ? { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions }
+      : {}),
     connectionTimeout: config.timeouts.connectMs,
     requestTimeout: config.timeouts.requestMs,
     retry: tuning.retry ?? DEFAULT_RETRY,

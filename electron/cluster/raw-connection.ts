@@ -12,6 +12,7 @@ import { KafkaReader } from '../kafka-wire/kafka-reader';
 import { ClusterConnectionError, ClusterRequestTimeoutError } from './cluster-errors';
 import type { BrokerAddress, ClusterConfig, ClusterTls } from './cluster-config';
 import { saslLogin } from './sasl-login';
+import { TLS_LISTENER_CODE } from './error-mapper';
 
 interface Waiting {
   /** Decodes the answer; throws when it cannot. */
@@ -30,6 +31,9 @@ function tlsOptions(t: ClusterTls, target: BrokerAddress): tls.ConnectionOptions
     ...(t.ca ? { ca: t.ca } : {}),
     ...(t.cert ? { cert: t.cert } : {}),
     ...(t.key ? { key: t.key } : {}),
+    ...(t.passphrase ? { passphrase: t.passphrase } : {}),
+    // The chain is always verified; only the name check can be turned off.
+    ...(t.checkServerName === false ? { checkServerIdentity: () => undefined } : {}),
   };
 }
 
@@ -39,6 +43,8 @@ export class RawConnection {
   private readonly waiting: Waiting[] = [];
   private correlationId = 1;
   private failure: Error | null = null;
+  private answered = false;
+  private probing = false;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -49,7 +55,24 @@ export class RawConnection {
     socket.on('error', (e: NodeJS.ErrnoException) =>
       this.fail(new ClusterConnectionError(`${this.where}: ${e.message}`, { code: e.code, cause: e })),
     );
-    socket.on('close', () => this.fail(new ClusterConnectionError(`${this.where}: connection closed by the broker`)));
+    socket.on('close', () => {
+      const closed = new ClusterConnectionError(`${this.where}: connection closed by the broker`);
+      // A plaintext connection closed before any answer: perhaps the port speaks TLS. Ask it,
+      // so the operator reads "turn TLS on" rather than "connection closed".
+      if (this.config.tls || this.answered || this.failure || this.waiting.length === 0) return this.fail(closed);
+      // The requests' own timeouts wait for this short question (at most a second).
+      this.probing = true;
+      void answersTls(this.address, Math.min(1_000, this.config.timeouts.connectMs)).then((isTls) =>
+        this.fail(
+          isTls
+            ? new ClusterConnectionError(`${this.where}: the port expects TLS, and TLS is off`, {
+                code: TLS_LISTENER_CODE,
+                cause: closed,
+              })
+            : closed,
+        ),
+      );
+    });
   }
 
   private get where(): string {
@@ -100,6 +123,7 @@ export class RawConnection {
       const timeoutMs = this.config.timeouts.requestMs;
       const timer = setTimeout(
         () =>
+          !this.probing &&
           this.fail(
             new ClusterRequestTimeoutError(`${this.where}: no answer within ${timeoutMs} ms (${api.name} v${version})`),
           ),
@@ -166,6 +190,7 @@ export class RawConnection {
           new ClusterConnectionError(`${this.where}: unreadable answer (${(e as Error).message})`, { cause: e }),
         );
       }
+      this.answered = true;
       w.resolve(value);
     }
   }
@@ -175,6 +200,21 @@ export class RawConnection {
     for (const w of this.waiting.splice(0)) w.reject(e);
     this.socket.destroy();
   }
+}
+
+/** Whether the port completes a TLS handshake (the certificate is not judged: only the protocol). */
+export function answersTls(target: BrokerAddress, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = tls.connect({ host: target.host, port: target.port, rejectUnauthorized: false });
+    const done = (yes: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(yes);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.once('secureConnect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 /** Connects to the first of the bootstrap brokers that answers. */

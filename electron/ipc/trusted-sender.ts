@@ -1,8 +1,9 @@
-// Who may call main: only the main frame of our own window, showing our own page (the
-// packaged file:// index or, in development, the Vite dev server's origin).
+// Who may call main: only the main frame of our own window, showing our own page (the app's
+// own app://order-desk origin or, in development, the Vite dev server's origin).
 export interface AppLocation {
-  /** file:// URL of the built index.html, e.g. file:///opt/order-desk/dist/renderer/index.html */
-  indexFileUrl: string;
+  /** The app's own origin's scheme and host, e.g. { scheme: 'app', host: 'order-desk' }. */
+  scheme: string;
+  host: string;
   /** http://127.0.0.1:5173 in development; null when packaged. */
   devServerOrigin: string | null;
 }
@@ -14,10 +15,7 @@ export function isAppUrl(url: string, app: AppLocation): boolean {
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    const expected = new URL(app.indexFileUrl);
-    return parsed.pathname === expected.pathname;
-  }
+  if (parsed.protocol === `${app.scheme}:`) return parsed.host === app.host;
   return app.devServerOrigin !== null && parsed.origin === new URL(app.devServerOrigin).origin;
 }
 

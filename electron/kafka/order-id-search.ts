@@ -4,30 +4,15 @@
 // died, or its settings changed, while a send was in flight): an order found there is marked
 // delivered at its real offset instead of being sent twice.
 //
-// It reads with plain Metadata, ListOffsets v1 and Fetch v4 requests (the oldest versions Kafka
-// 4.x answers, and every Kafka since 0.11), through the cluster client: no consumer group, only
-// READ on the topic. Records come out of the wire module's one record batch decoder. Only
-// uncompressed batches are opened: the order producer never compresses, so a compressed batch
-// cannot hold one of our orders.
+// It reads through the cluster's partition reader (electron/cluster/partition-reader.ts):
+// no consumer group, only READ on the topic.
 import { KAFKA_HEADER_NAMES } from '../../shared/order-schema';
-import type { BrokerAddress, ClusterConfig } from '../cluster/cluster-config';
+import type { ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { withTimeouts } from '../cluster/cluster-config';
-import {
-  CONSUMER_REPLICA_ID,
-  Fetch,
-  fetchedRecords,
-  FINAL_SESSION_EPOCH,
-  IsolationLevel,
-} from '../kafka-wire/apis/fetch';
-import { ListOffsets } from '../kafka-wire/apis/list-offsets';
-import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
-import { BATCH_HEADER_BYTES, BATCH_MAGIC, Compression } from '../kafka-wire/record-batch-layout';
-import { RecordCursor, splitRecordBatches } from '../kafka-wire/record-batch-decode';
+import { listOffset, partitionLeader, PartitionReadError, readPartition } from '../cluster/partition-reader';
 
-export const LIST_OFFSETS_VERSION = 1;
-export const FETCH_VERSION = 4;
-const FETCH_MAX_BYTES = 4 * 1024 * 1024;
+export { FETCH_VERSION, LIST_OFFSETS_VERSION } from '../cluster/partition-reader';
 
 export class OrderSearchError extends Error {
   constructor(
@@ -44,66 +29,15 @@ export class OrderSearchError extends Error {
 export interface OrderSearch {
   topic: string;
   partition: number;
+  /**
+   * Where to start reading: `fromOffset`, the end of the partition's log recorded before the
+   * orders were first sent (no clock involved: a record of ours cannot sit below it), or, for
+   * orders saved before that was recorded, `sinceMs`, a time before they were sent.
+   */
+  fromOffset?: number;
   /** Epoch ms: records older than this are not looked at (orders are never sent before they are saved). */
   sinceMs: number;
   orderIds: ReadonlySet<string>;
-}
-
-/** A partition-level error code as an OrderSearchError, keeping Kafka's own error as its cause. */
-function partitionError(code: number, what: string): OrderSearchError {
-  const cause = new KafkaResponseError(code, { context: what });
-  return new OrderSearchError(cause.message, code === KafkaError.TOPIC_AUTHORIZATION_FAILED, { cause });
-}
-
-/** Leader address of the partition, or null when the topic does not exist. */
-async function findLeader(client: ClusterClient, topic: string, partition: number): Promise<BrokerAddress | null> {
-  const meta = await client.metadata([topic]);
-  const t = meta.topics.find((x) => x.name === topic);
-  if (!t || t.errorCode === KafkaError.UNKNOWN_TOPIC_OR_PARTITION) return null;
-  if (t.errorCode !== KafkaError.NONE) throw partitionError(t.errorCode, `Metadata for ${topic}`);
-  const p = t.partitions.find((x) => x.partitionIndex === partition);
-  const leader = p ? meta.brokersById.get(p.leaderId) : undefined;
-  if (!leader) throw new OrderSearchError(`partition ${topic}-${partition} has no leader right now`);
-  return leader;
-}
-
-/** First offset whose record timestamp is at or after sinceMs, or null when there is none. */
-async function offsetForTime(client: ClusterClient, leader: BrokerAddress, s: OrderSearch): Promise<number | null> {
-  const conn = await client.connectionTo(leader);
-  const res = await conn.request(ListOffsets, LIST_OFFSETS_VERSION, {
-    replicaId: CONSUMER_REPLICA_ID,
-    isolationLevel: IsolationLevel.READ_UNCOMMITTED,
-    topics: [
-      {
-        name: s.topic,
-        partitions: [
-          { partitionIndex: s.partition, currentLeaderEpoch: -1, timestamp: Math.max(0, Math.floor(s.sinceMs)) },
-        ],
-      },
-    ],
-  });
-  const p = res.topics[0]?.partitions[0];
-  if (!p) throw new OrderSearchError(`ListOffsets ${s.topic}-${s.partition} answered no partition`);
-  if (p.errorCode !== KafkaError.NONE) throw partitionError(p.errorCode, `ListOffsets ${s.topic}-${s.partition}`);
-  return p.offset >= 0 ? p.offset : null;
-}
-
-/** Looks at the order-id header of every record in the fetched batches; returns the next offset to fetch. */
-function scanBatches(records: Buffer, from: number, wanted: ReadonlySet<string>, found: Map<string, string>): number {
-  let next = from;
-  for (const batch of splitRecordBatches(records)) {
-    next = Math.max(next, batch.baseOffset + batch.lastOffsetDelta + 1);
-    if (batch.magic !== BATCH_MAGIC || batch.compression !== Compression.none || batch.isControl) continue;
-    const cursor = new RecordCursor(batch.bytes.subarray(BATCH_HEADER_BYTES), batch.recordCount);
-    while (cursor.next()) {
-      for (const h of cursor.headers()) {
-        if (h.key !== KAFKA_HEADER_NAMES.orderId || h.value === null) continue;
-        const id = h.value.toString('utf8');
-        if (wanted.has(id) && !found.has(id)) found.set(id, String(batch.baseOffset + cursor.offsetDelta));
-      }
-    }
-  }
-  return next;
 }
 
 /** Offsets (as strings) of the wanted order ids found in the partition. */
@@ -116,49 +50,24 @@ export async function findOrderIds(
   if (s.orderIds.size === 0) return found;
   const client = new ClusterClient(withTimeouts(config, { connectMs: timeoutMs, requestMs: timeoutMs }));
   try {
-    const leader = await findLeader(client, s.topic, s.partition);
+    const leader = await partitionLeader(client, s);
     if (!leader) return found;
-    const start = await offsetForTime(client, leader, s);
+    const start = s.fromOffset ?? (await listOffset(client, leader, s, Math.max(0, s.sinceMs)));
     if (start === null) return found;
-    const conn = await client.connectionTo(leader);
-    let offset: number = start;
-    for (;;) {
-      const res = await conn.request(Fetch, FETCH_VERSION, {
-        replicaId: CONSUMER_REPLICA_ID,
-        maxWaitMs: 0, // answer at once
-        minBytes: 0,
-        maxBytes: FETCH_MAX_BYTES,
-        isolationLevel: IsolationLevel.READ_UNCOMMITTED, // the order producer is not transactional
-        sessionId: 0, // no fetch session: one full fetch at a time
-        sessionEpoch: FINAL_SESSION_EPOCH,
-        topics: [
-          {
-            topic: s.topic,
-            partitions: [
-              {
-                partition: s.partition,
-                currentLeaderEpoch: -1,
-                fetchOffset: offset,
-                logStartOffset: -1,
-                partitionMaxBytes: FETCH_MAX_BYTES,
-              },
-            ],
-          },
-        ],
-        forgottenTopicsData: [],
-        rackId: '',
-      });
-      const p = res.responses[0]?.partitions[0];
-      if (!p) throw new OrderSearchError(`Fetch ${s.topic}-${s.partition} answered no partition`);
-      if (p.errorCode !== KafkaError.NONE) throw partitionError(p.errorCode, `Fetch ${s.topic}-${s.partition}`);
-      if (found.size === s.orderIds.size || offset >= p.highWatermark) return found;
-      const records = fetchedRecords(p);
-      const next: number = records ? scanBatches(records, offset, s.orderIds, found) : offset;
-      if (found.size === s.orderIds.size) return found;
-      if (next <= offset)
-        throw new OrderSearchError(`reading ${s.topic}-${s.partition} made no progress at offset ${offset}`);
-      offset = next;
-    }
+    await readPartition(client, leader, s, start, ({ records }) => {
+      for (const r of records)
+        for (const h of r.headers) {
+          if (h.key !== KAFKA_HEADER_NAMES.orderId || h.value === null) continue;
+          const id = h.value.toString('utf8');
+          if (s.orderIds.has(id) && !found.has(id)) found.set(id, String(r.offset));
+        }
+      return found.size < s.orderIds.size;
+    });
+    return found;
+  } catch (e) {
+    if (e instanceof PartitionReadError)
+      throw new OrderSearchError(e.message, e.kafkaError === 'TOPIC_AUTHORIZATION_FAILED', { cause: e.cause ?? e });
+    throw e;
   } finally {
     client.close();
   }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import electronLog from 'electron-log/node';
+import { redactLogText } from './redact';
 
 export const LOG_DIR_NAME = 'logs';
 /** A file grows to this size, then becomes `<name>.old.log` (one generation kept). */
@@ -31,6 +32,11 @@ export function createAppLog(name: string, stderr: { write(line: string): unknow
   const logger = electronLog.create({ logId: `order-desk-${name}` });
   // Some builds of electron-log carry IPC and remote transports; this log uses neither.
   for (const name of ['ipc', 'remote'] as const) if (logger.transports[name]) logger.transports[name].level = false;
+  // Before any transport sees a line: secrets and customers' phone numbers are masked.
+  logger.hooks.push((message) => {
+    message.data = message.data.map((d: unknown) => redactLogText(typeof d === 'string' ? d : String(d)));
+    return message;
+  });
   logger.transports.console.format = '{text}';
   logger.transports.console.writeFn = ({ message }) =>
     void stderr.write(`[order-desk] ${message.data.map(String).join(' ')}\n`);

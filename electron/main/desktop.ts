@@ -3,9 +3,9 @@
 // process of their own (dist-electron/service-host.cjs), so a slow disk, a burst of orders or a
 // benchmark never stalls the window, and a crash there never takes it down: main restarts the
 // process and the page says so. Nothing here knows about Kafka or SQLite.
-import { app, BrowserWindow, ipcMain, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
+import { formatError } from '../../shared/error-codes';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { bindElectronIpc } from '../ipc/electron-ipc';
 import type { AppLocation } from '../ipc/trusted-sender';
 import { utilityHostLauncher } from '../relay/host-launch';
@@ -15,7 +15,8 @@ import { ServiceSupervisor } from '../relay/service-supervisor';
 import { contentSecurityPolicy } from './csp';
 import { resolveDataDir } from './data-dir';
 import { electronSqliteBinding, SQLITE_BINDING_ENV } from './native-binding';
-import { cspHeaderListener, installSecurity } from './security';
+import { cspHeaderListener, denyAllPermissions, installSecurity } from './security';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME, appProtocolHandler } from './app-protocol';
 import { mainWindowOptions } from './window';
 import { createAppLog } from '../logging/app-log';
 import { relayLogs } from '../relay/relay-logs';
@@ -30,9 +31,15 @@ export async function startDesktop(): Promise<void> {
   // dist-electron/main.cjs → the project (or app.asar) root is one level up.
   const rootDir = path.join(__dirname, '..');
   const location: AppLocation = {
-    indexFileUrl: pathToFileURL(path.join(rootDir, 'dist', 'renderer', 'index.html')).href,
+    scheme: APP_SCHEME,
+    host: APP_HOST,
     devServerOrigin: !app.isPackaged ? (process.env.ORDER_DESK_DEV_SERVER ?? null) : null,
   };
+  // The pages come from app://order-desk/ (registered as privileged in index.ts), never file://.
+  protocol.handle(
+    APP_SCHEME,
+    appProtocolHandler(path.join(rootDir, 'dist', 'renderer'), contentSecurityPolicy('electron')),
+  );
   // The launcher passes the Electron-ABI better-sqlite3 it built; otherwise look where it puts it.
   const sqliteBinding =
     process.env[SQLITE_BINDING_ENV] ||
@@ -45,8 +52,14 @@ export async function startDesktop(): Promise<void> {
     init: { mode: 'electron', dataDir, version: app.getVersion(), sqliteBinding },
     log,
   });
-  // The window opens at once; requests wait for the services to be up.
-  void services.start();
+  // The window opens at once; requests wait for the services to be up. Browser mode on the
+  // same data directory owns the outbox: say so and leave it alone.
+  void services.start().then(() => {
+    const state = services.state();
+    if (state.status !== 'failed' || state.error?.code !== 'instance.running') return;
+    dialog.showErrorBox('Order Desk', formatError(state.error, app.getLocale().startsWith('ko') ? 'ko' : 'en'));
+    app.quit();
+  });
 
   if (location.devServerOrigin) {
     // Vite's dev server injects an inline script for hot reload, which the policy forbids.
@@ -54,8 +67,13 @@ export async function startDesktop(): Promise<void> {
   } else {
     session.defaultSession.webRequest.onHeadersReceived(cspHeaderListener(contentSecurityPolicy('electron')));
   }
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  app.on('web-contents-created', (_e, contents) => installSecurity(contents, location, log));
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) =>
+    denyAllPermissions(wc, permission, callback, log),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_e, contents) =>
+    installSecurity(contents, location, log, (url) => void shell.openExternal(url)),
+  );
 
   let win: BrowserWindow | null = null;
   const unbind = bindElectronIpc({
@@ -74,7 +92,7 @@ export async function startDesktop(): Promise<void> {
     win = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
     win.once('ready-to-show', () => win?.show());
     win.on('closed', () => (win = null));
-    void (location.devServerOrigin ? win.loadURL(location.devServerOrigin) : win.loadURL(location.indexFileUrl));
+    void (location.devServerOrigin ? win.loadURL(location.devServerOrigin) : win.loadURL(APP_INDEX_URL));
   };
   openWindow();
   // Training mode: the terminal `npm start` ran in takes the sandbox's fault commands.

@@ -54,6 +54,8 @@ export class ServiceSupervisor {
   private startedAt = 0;
   private deathsInARow = 0;
   private lastFailure: string | null = null;
+  /** A start failure with an error code: permanent (another instance owns the data directory). */
+  private permanentFailure: AppError | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private current: ServiceState = { status: 'starting', restarts: 0, error: null };
   private nextId = 1;
@@ -191,6 +193,7 @@ export class ServiceSupervisor {
       }
       case 'failed':
         this.lastFailure = m.message;
+        if (m.code) this.permanentFailure = appError(m.code, m.params);
         return;
       case 'response': {
         const resolve = this.inflight.get(m.id);
@@ -239,6 +242,14 @@ export class ServiceSupervisor {
     this.deathsInARow = quick ? this.deathsInARow + 1 : 1;
     const decision = restartDecision(this.policy, this.deathsInARow);
     const detail = this.lastFailure ?? how;
+    if (this.permanentFailure) {
+      // Restarting cannot help: say why once and stay stopped.
+      this.opts.log(`the services did not start and will not be restarted: ${detail}`);
+      this.setState({ status: 'failed', restarts: this.current.restarts, error: this.permanentFailure });
+      this.answerQueued(this.permanentFailure);
+      this.settleFirst?.();
+      return;
+    }
     if (decision.giveUp) {
       const failed = appError('service.failed', { count: this.deathsInARow, detail: detail.slice(0, 200) });
       this.opts.log(

@@ -4,6 +4,7 @@
 import type { EventEmitter } from 'node:events';
 import type { KafkaApi } from '../kafka-wire/api';
 import type { BrokerNode, ClusterState } from './cluster-state';
+import type { ScramCredential, ScramServer } from '../kafka-wire/sasl-scram';
 
 /** What a connection knows about itself; SASL handlers move it from unauthenticated to authenticated. */
 export interface ConnectionSession {
@@ -16,6 +17,8 @@ export interface ConnectionSession {
    * function returns the bare reply token, or null to close the connection.
    */
   rawSaslToken?: ((token: Buffer) => Buffer | null) | null;
+  /** A SCRAM exchange under way (its server side keeps the nonces between the two tokens). */
+  scram?: ScramServer | null;
   /** Aborted when the connection closes, so a waiting request (a long-polling Fetch) can let go. */
   closedSignal?: AbortSignal;
   close(): void;
@@ -24,8 +27,12 @@ export interface ConnectionSession {
 /** Everything a handler may use. One per cluster. */
 export interface SandboxServices {
   state: ClusterState;
-  /** SASL/PLAIN users (name → password); null when SASL is off. */
+  /** SASL users (name → password); null when SASL is off. */
   saslUsers: ReadonlyMap<string, string> | null;
+  /** The mechanisms the listener offers (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512). */
+  saslMechanisms: readonly string[];
+  /** SCRAM credentials per mechanism and user, derived once at start (the sandbox never compares SCRAM passwords). */
+  scramCredentials: ReadonlyMap<string, ReadonlyMap<string, ScramCredential>>;
   /** Group coordinator and other services register themselves here by name. */
   extensions: Map<string, unknown>;
   /** Emits 'append' (topic, partition) after records are stored, so waiting fetches wake up. */

@@ -13,6 +13,9 @@ const MAX_SWEEP_MS = 1000;
 export interface TlsOptions {
   key: string | Buffer;
   cert: string | Buffer;
+  /** With `ca`, clients must present a certificate it signed (mutual TLS, ssl.client.auth=required). */
+  ca?: string | Buffer;
+  requireClientCert?: boolean;
 }
 
 export class BrokerServer {
@@ -58,7 +61,16 @@ export class BrokerServer {
       });
     };
     const server = this.opts.tls
-      ? tls.createServer({ key: this.opts.tls.key, cert: this.opts.tls.cert }, onSocket)
+      ? tls.createServer(
+          {
+            key: this.opts.tls.key,
+            cert: this.opts.tls.cert,
+            ...(this.opts.tls.requireClientCert
+              ? { ca: this.opts.tls.ca, requestCert: true, rejectUnauthorized: true }
+              : {}),
+          },
+          onSocket,
+        )
       : net.createServer(onSocket);
     // A TLS handshake failure is the client's problem; the listener must keep going.
     server.on('tlsClientError', () => {});

@@ -10,6 +10,7 @@ import { BrokerConfig, invalidBrokerConfig } from './cluster-config';
 import { ClusterState } from './cluster-state';
 import { ClusterStore } from './cluster-store';
 import { installExtensions } from './extensions';
+import { SCRAM_MECHANISMS, scramCredential, type ScramCredential } from '../kafka-wire/sasl-scram';
 
 export interface TopicSpec {
   name: string;
@@ -37,10 +38,22 @@ export interface SandboxOptions {
   brokerConfig?: Record<string, string>;
   /** Keep topics, logs, committed offsets and producer state here across restarts. */
   dataDir?: string;
-  /** SASL/PLAIN users (name → password); when set, every connection must authenticate. */
-  sasl?: { users: Record<string, string> };
+  /** SASL users (name → password) and the mechanisms offered (default PLAIN only); when set, every connection must authenticate. */
+  sasl?: { users: Record<string, string>; mechanisms?: SaslMechanism[] };
   tls?: TlsOptions;
   log?: (line: string) => void;
+}
+
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+
+function scramCredentialsFor(sasl: SandboxOptions['sasl']): Map<string, Map<string, ScramCredential>> {
+  const out = new Map<string, Map<string, ScramCredential>>();
+  for (const mechanism of sasl?.mechanisms ?? []) {
+    const hash = SCRAM_MECHANISMS[mechanism];
+    if (!hash) continue;
+    out.set(mechanism, new Map(Object.entries(sasl!.users).map(([u, p]) => [u, scramCredential(hash, p)])));
+  }
+  return out;
 }
 
 export class SandboxCluster {
@@ -73,6 +86,8 @@ export class SandboxCluster {
     this.services = {
       state: this.state,
       saslUsers: opts.sasl ? new Map(Object.entries(opts.sasl.users)) : null,
+      saslMechanisms: opts.sasl?.mechanisms ?? (opts.sasl ? ['PLAIN'] : []),
+      scramCredentials: scramCredentialsFor(opts.sasl),
       extensions: new Map(),
       events: new EventEmitter().setMaxListeners(0),
       log,

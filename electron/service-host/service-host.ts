@@ -10,6 +10,7 @@ import type { AppCore } from '../app/app-core';
 import type { MessageLink } from '../host-link/message-link';
 import { createRequestDispatcher, type RequestDispatcher } from '../ipc/bind-requests';
 import { loopDelayOf, startLoopMonitor } from '../host-link/process-load';
+import { isErrorCode } from '../../shared/error-codes';
 
 export interface ServiceHostDeps {
   link: MessageLink<RelayToHost, HostToRelay>;
@@ -50,7 +51,16 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
       (err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
         log(`the services could not start: ${err instanceof Error ? (err.stack ?? message) : message}`);
-        link.send({ t: 'failed', message: message.slice(0, 300) });
+        // A failure that names an error code (another instance owns the data directory) is one a
+        // restart cannot mend; the relay shows it instead of retrying.
+        const coded = err as { code?: unknown; dataDir?: unknown };
+        link.send({
+          t: 'failed',
+          message: message.slice(0, 300),
+          ...(isErrorCode(coded.code)
+            ? { code: coded.code, params: typeof coded.dataDir === 'string' ? { dataDir: coded.dataDir } : undefined }
+            : {}),
+        });
         exit(1);
         return null;
       },

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { PROJECT_DIR } from './processes';
 import { fillOrder } from './order-form';
+import { expectCspBlocksInjectedScript, expectNoNodeInPage } from './security-checks';
 
 function electronBinary(): { path: string } | { missing: string } {
   try {
@@ -44,8 +45,11 @@ test('desktop: a typed order is saved and delivered', async () => {
     await page.keyboard.press('Control+Enter');
     await expect(page.getByRole('status')).toContainText('Saved');
     await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible({ timeout: 60_000 });
-    // The renderer has the contract's functions and nothing of Node.
-    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    // The renderer comes from the app's own origin, has the contract's functions and nothing of
+    // Node, and its CSP blocks injected script (the same checks as the browser project's).
+    expect(page.url()).toBe('app://order-desk/index.html');
+    await expectNoNodeInPage(page);
+    await expectCspBlocksInjectedScript(page);
     expect(
       await page.evaluate(() => Object.keys((window as unknown as { orderDesk: object }).orderDesk).sort()),
     ).toEqual(['app', 'bench', 'connection', 'diagnostics', 'on', 'orders', 'settings']);

@@ -30,7 +30,7 @@ export const SANDBOX_ONLY: Exclusion[] = [
   {
     suite: 'vitest',
     glob: 'test/integration/cluster/tls-sasl.test.ts',
-    why: 'needs TLS listeners and SASL users made at test time, which only the sandbox sets up so far',
+    why: "builds sandbox listeners of its own (self-signed TLS, SASL/PLAIN); the same client paths run on Apache Kafka's SASL_SSL listener in cluster/secure-connections.test.ts",
   },
   {
     suite: 'vitest',

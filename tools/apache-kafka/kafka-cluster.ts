@@ -15,7 +15,13 @@ import type { FaultControls, TopicSpec } from '../../electron/sandbox';
 import { metadataFromEach, pollUntil, waitForTopics, type NodeView } from './cluster-metadata';
 import { HarnessError } from './harness-error';
 import { DEFAULT_JVM_OPTIONS, FormatError, KafkaNode } from './kafka-node';
-import { nodeProperties, type ClusterSettings, type NodeAddress } from './node-config';
+import {
+  nodeProperties,
+  scramFormatArgs,
+  type ClusterSettings,
+  type NodeAddress,
+  type SecureListener,
+} from './node-config';
 import { checkJava } from './prerequisites';
 import { resolveKafkaJars } from './resolve-jars';
 
@@ -38,6 +44,8 @@ export interface ApacheKafkaOptions {
   startTimeoutMs?: number;
   /** How long a stopping node may take for its controlled shutdown before it is killed (default 20 s). */
   stopGraceMs?: number;
+  /** A SASL_SSL listener on each node besides the plaintext one (see node-config.ts). */
+  secure?: SecureListener;
   /** Where messages go: `info` for progress, `warn` for what a person should know (default: warn to stderr). */
   log?: (level: 'info' | 'warn', line: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -72,6 +80,11 @@ export class ApacheKafkaCluster implements FaultControls {
 
   get bootstrapServers(): string[] {
     return this.addresses.map((a) => `${HOST}:${a.port}`);
+  }
+
+  /** The SASL_SSL listeners' addresses (empty without `secure`). */
+  get secureBootstrapServers(): string[] {
+    return this.addresses.filter((a) => a.securePort).map((a) => `${HOST}:${a.securePort}`);
   }
 
   get state(): FaultControls['state'] {
@@ -109,6 +122,7 @@ export class ApacheKafkaCluster implements FaultControls {
       autoCreateTopics: this.opts.autoCreateTopics ?? false,
       deleteTopicEnable: this.opts.deleteTopicEnable ?? true,
       brokerConfig: this.opts.brokerConfig ?? {},
+      secure: this.opts.secure,
     };
     const launch = { libDir: jars.libDir, jvmOptions: this.opts.jvmOptions ?? DEFAULT_JVM_OPTIONS };
     const hooks = {
@@ -123,7 +137,8 @@ export class ApacheKafkaCluster implements FaultControls {
     }
     this.log('info', `Apache Kafka ${this.version}: formatting ${count} nodes in ${this.dir}`);
     try {
-      await Promise.all([...this.nodes.values()].map((n) => n.format(this.clusterId)));
+      const scram = scramFormatArgs(this.opts.secure);
+      await Promise.all([...this.nodes.values()].map((n) => n.format(this.clusterId, scram)));
     } catch (e) {
       if (!(e instanceof FormatError)) throw e;
       throw new HarnessError(
@@ -382,6 +397,7 @@ export class ApacheKafkaCluster implements FaultControls {
       out.push({ id: i + 1, port, controllerPort: 0 });
     }
     for (const a of out) a.controllerPort = await free();
+    if (this.opts.secure) for (const a of out) a.securePort = await free();
     return out;
   }
 

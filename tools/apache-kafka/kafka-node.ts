@@ -83,7 +83,7 @@ export class KafkaNode {
   }
 
   /** Formats the node's KRaft storage (once, before the first start). */
-  format(clusterId: string): Promise<void> {
+  format(clusterId: string, extraArgs: readonly string[] = []): Promise<void> {
     const out = path.join(this.dir, 'format.out');
     return new Promise((resolve, reject) => {
       const fd = fs.openSync(out, 'a');
@@ -98,6 +98,7 @@ export class KafkaNode {
         clusterId,
         '-c',
         this.propertiesFile,
+        ...extraArgs,
       ]);
       const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], detached: true });
       fs.closeSync(fd);

@@ -8,6 +8,23 @@ export interface NodeAddress {
   port: number;
   /** The KRaft controller listener. */
   controllerPort: number;
+  /** The SASL_SSL listener, when the cluster has one. */
+  securePort?: number;
+}
+
+/**
+ * A SASL_SSL listener beside the plaintext one, as production clusters have: SCRAM-SHA-256
+ * and -512 users (created by kafka-storage format), the broker's key and certificate chain
+ * and the CA it trusts as PEM files made at test time, optionally requiring client
+ * certificates (mutual TLS).
+ */
+export interface SecureListener {
+  users: Record<string, string>;
+  /** PEM file: the broker's private key (PKCS#8, unencrypted) followed by its certificate chain. */
+  keystoreFile: string;
+  /** PEM file: the certificate authorities whose client certificates it accepts. */
+  truststoreFile: string;
+  requireClientCert: boolean;
 }
 
 export interface ClusterSettings {
@@ -18,6 +35,7 @@ export interface ClusterSettings {
   deleteTopicEnable: boolean;
   /** Any other broker configs, applied last. */
   brokerConfig: Record<string, string>;
+  secure?: SecureListener;
 }
 
 export function nodeProperties(settings: ClusterSettings, id: number, logDir: string): string {
@@ -25,16 +43,19 @@ export function nodeProperties(settings: ClusterSettings, id: number, logDir: st
   if (!node) throw new Error(`no node ${id}`);
   const { host } = settings;
   const rf = Math.min(3, settings.nodes.length);
+  const secure =
+    settings.secure && node.securePort ? secureListenerProps(settings.secure, host, node.securePort) : null;
   const props: Record<string, string> = {
     'process.roles': 'broker,controller',
     'node.id': String(id),
     // A static quorum: every node votes, so the cluster needs a majority of its nodes running.
     'controller.quorum.voters': settings.nodes.map((n) => `${n.id}@${host}:${n.controllerPort}`).join(','),
-    listeners: `PLAINTEXT://${host}:${node.port},CONTROLLER://${host}:${node.controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://${host}:${node.port}`,
+    listeners: `PLAINTEXT://${host}:${node.port},CONTROLLER://${host}:${node.controllerPort}${secure ? secure.listener : ''}`,
+    'advertised.listeners': `PLAINTEXT://${host}:${node.port}${secure ? secure.listener : ''}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
-    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'listener.security.protocol.map': `CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${secure ? ',SASL_SSL:SASL_SSL' : ''}`,
+    ...(secure?.props ?? {}),
     'log.dirs': logDir,
     'auto.create.topics.enable': String(settings.autoCreateTopics),
     'delete.topic.enable': String(settings.deleteTopicEnable),
@@ -57,6 +78,36 @@ export function nodeProperties(settings: ClusterSettings, id: number, logDir: st
   return `${Object.entries(props)
     .map(([k, v]) => `${k}=${escapeValue(v)}`)
     .join('\n')}\n`;
+}
+
+function secureListenerProps(
+  secure: SecureListener,
+  host: string,
+  port: number,
+): { listener: string; props: Record<string, string> } {
+  const l = 'listener.name.sasl_ssl';
+  const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+  return {
+    listener: `,SASL_SSL://${host}:${port}`,
+    props: {
+      'sasl.enabled.mechanisms': 'SCRAM-SHA-256,SCRAM-SHA-512',
+      [`${l}.scram-sha-256.sasl.jaas.config`]: scram,
+      [`${l}.scram-sha-512.sasl.jaas.config`]: scram,
+      [`${l}.ssl.keystore.type`]: 'PEM',
+      [`${l}.ssl.keystore.location`]: secure.keystoreFile,
+      [`${l}.ssl.truststore.type`]: 'PEM',
+      [`${l}.ssl.truststore.location`]: secure.truststoreFile,
+      [`${l}.ssl.client.auth`]: secure.requireClientCert ? 'required' : 'none',
+    },
+  };
+}
+
+/** kafka-storage format's --add-scram arguments: each user for both SCRAM mechanisms. */
+export function scramFormatArgs(secure: SecureListener | undefined): string[] {
+  if (!secure) return [];
+  return Object.entries(secure.users).flatMap(([name, password]) =>
+    ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => ['--add-scram', `${m}=[name=${name},password=${password}]`]),
+  );
 }
 
 /** java.util.Properties reads backslashes as escapes (Windows paths, regexes). */

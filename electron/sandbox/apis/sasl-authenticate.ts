@@ -1,6 +1,7 @@
-// SaslAuthenticate v0-1 carrying SASL/PLAIN tokens (RFC 4616: `authzid NUL authcid NUL passwd`).
-// A failed authentication is answered with SASL_AUTHENTICATION_FAILED and a message, then the
-// connection is closed, as Kafka's SaslServerAuthenticator does.
+// SaslAuthenticate v0-1 carrying SASL/PLAIN tokens (RFC 4616: `authzid NUL authcid NUL passwd`)
+// or the two client tokens of SCRAM (kafka-wire/sasl-scram.ts). A failed authentication is
+// answered with SASL_AUTHENTICATION_FAILED and a message, then the connection is closed, as
+// Kafka's SaslServerAuthenticator does.
 import { SaslAuthenticate } from '../../kafka-wire/apis/sasl-authenticate';
 import { KafkaError } from '../../kafka-wire/error-codes';
 import { saslPlainTokenParts } from '../../kafka-wire/sasl-plain';
@@ -28,14 +29,31 @@ export function checkPlainToken(token: Buffer, users: ReadonlyMap<string, string
   return { ok: true, user };
 }
 
-/** Marks the session authenticated (or logs why not); shared with the SaslHandshake v0 raw-token flow. */
-export function authenticatePlain(services: SandboxServices, session: ConnectionSession, token: Buffer): PlainCheck {
-  const res = checkPlainToken(token, services.saslUsers ?? new Map());
-  if (res.ok) {
-    session.authenticatedUser = res.user;
-    services.log(`${session.remoteAddress} authenticated as ${res.user}`);
+export type SaslStep = { ok: true; reply: Buffer } | { ok: false; message: string };
+
+/**
+ * One client token of the session's mechanism: PLAIN authenticates at once; SCRAM answers its
+ * first token with the server-first message and authenticates on the second. Shared with the
+ * SaslHandshake v0 raw-token flow.
+ */
+export function saslStep(services: SandboxServices, session: ConnectionSession, token: Buffer): SaslStep {
+  const done = (user: string, reply: Buffer): SaslStep => {
+    session.authenticatedUser = user;
+    session.scram = null;
+    services.log(`${session.remoteAddress} authenticated as ${user}`);
+    return { ok: true, reply };
+  };
+  if (session.scram) {
+    try {
+      if (session.scram.user === null) return { ok: true, reply: session.scram.first(token) };
+      const reply = session.scram.final(token);
+      return done(session.scram.user, reply);
+    } catch (e) {
+      return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
   }
-  return res;
+  const res = checkPlainToken(token, services.saslUsers ?? new Map());
+  return res.ok ? done(res.user, Buffer.alloc(0)) : res;
 }
 
 export const saslAuthenticateHandler = defineHandler({
@@ -45,10 +63,10 @@ export const saslAuthenticateHandler = defineHandler({
   allowedBeforeAuth: true,
   handle(ctx, req) {
     // session_lifetime_ms 0: no re-authentication.
-    const answer = (errorCode: number, errorMessage: string | null) => ({
+    const answer = (errorCode: number, errorMessage: string | null, authBytes: Buffer = Buffer.alloc(0)) => ({
       errorCode,
       errorMessage,
-      authBytes: Buffer.alloc(0),
+      authBytes,
       sessionLifetimeMs: 0,
     });
     const { services, session } = ctx;
@@ -57,12 +75,12 @@ export const saslAuthenticateHandler = defineHandler({
       return answer(KafkaError.ILLEGAL_SASL_STATE, 'SaslAuthenticate request received after successful authentication');
     }
     if (session.saslMechanism === null) return closeConnection('SaslAuthenticate before SaslHandshake');
-    const res = authenticatePlain(services, session, req.authBytes);
+    const res = saslStep(services, session, req.authBytes);
     if (!res.ok)
       return closeConnection(
-        `SASL/PLAIN authentication failed: ${res.message}`,
+        `SASL/${session.saslMechanism} authentication failed: ${res.message}`,
         answer(KafkaError.SASL_AUTHENTICATION_FAILED, res.message),
       );
-    return answer(KafkaError.NONE, null);
+    return answer(KafkaError.NONE, null, res.reply);
   },
 });

@@ -70,6 +70,48 @@ describe('browser mode CLI', () => {
     expect(fs.readdirSync(dataDir).length).toBeGreaterThan(0);
   });
 
+  it('refuses a second instance on the same data directory, which changes nothing there', async () => {
+    const { child: first, dataDir } = startCli(['--port', '0']);
+    const url = (await first.nextLine(/^ready /)).slice('ready '.length);
+    const outbox = path.join(dataDir, 'outbox.sqlite');
+    const before = fs.readFileSync(outbox);
+    const filesBefore = fs.readdirSync(dataDir).sort();
+
+    const second = spawnTsx('electron/browser-mode/cli.ts', ['--port', '0'], {
+      env: { ...process.env, ORDER_DESK_DATA_DIR: dataDir },
+    });
+    expect((await second.exited).code).toBe(3);
+    expect(second.stderr()).toContain(`Another Order Desk is already using this terminal's data (${dataDir})`);
+    expect(second.stdout).toEqual([]);
+    expect(fs.readFileSync(outbox).equals(before)).toBe(true);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(filesBefore);
+
+    // The first keeps serving.
+    const { port } = new URL(url);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${new URL(url).searchParams.get('token')}`);
+    try {
+      expect(await request(ws, 1, 'app:info')).toMatchObject({ result: { ok: true, value: { dataDir } } });
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('starts on a data directory whose previous instance was killed (no stale lock)', async () => {
+    const { child: first, dataDir } = startCli(['--port', '0']);
+    await first.nextLine(/^ready /);
+    // Kill the whole app as a crash would: the relay and the service process that holds the lock.
+    const holder = JSON.parse(fs.readFileSync(path.join(dataDir, 'instance.json'), 'utf8')) as { pid: number };
+    expect(holder.pid).not.toBe(first.proc.pid);
+    first.proc.kill('SIGKILL');
+    process.kill(holder.pid, 'SIGKILL');
+    await first.exited;
+
+    const again = spawnTsx('electron/browser-mode/cli.ts', ['--port', '0'], {
+      env: { ...process.env, ORDER_DESK_DATA_DIR: dataDir },
+    });
+    expect(await again.nextLine(/^ready /)).toMatch(/^ready http:\/\/127\.0\.0\.1:/);
+  });
+
   it('refuses a bad --port with a message and a non-zero exit', async () => {
     const { child } = startCli(['--port', '70000']);
     expect((await child.exited).code).toBe(2);

@@ -30,6 +30,9 @@ const appListeners = new Map<string, (...a: unknown[]) => void>();
 const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = [];
 const sent: Array<[string, unknown]> = [];
 let quitCalled = false;
+const privilegedSchemes: unknown[] = [];
+const protocolHandlers = new Map<string, (req: { url: string; method?: string }) => Promise<Response>>();
+const openedExternally: string[] = [];
 const openedPaths: string[] = [];
 const utilityChildren: Array<{
   modulePath: string;
@@ -45,6 +48,8 @@ const fakeElectron = {
     getPath: () => path.join(dataDir, 'userData-not-used'),
     getVersion: () => '9.9.9-test',
     requestSingleInstanceLock: () => true,
+    setPath: () => {},
+    getLocale: () => 'en-US',
     on: (name: string, fn: (...a: unknown[]) => void) => void appListeners.set(name, fn),
     whenReady: () => Promise.resolve(),
     quit: () => void (quitCalled = true),
@@ -65,7 +70,13 @@ const fakeElectron = {
       return Promise.resolve();
     }
   },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => void privilegedSchemes.push(...schemes),
+    handle: (scheme: string, h: (req: { url: string }) => Promise<Response>) => void protocolHandlers.set(scheme, h),
+  },
+  dialog: { showErrorBox: () => {} },
   shell: {
+    openExternal: async (url: string) => void openedExternally.push(url),
     openPath: async (p: string) => {
       openedPaths.push(p);
       return '';
@@ -75,7 +86,13 @@ const fakeElectron = {
     handle: (c: string, h: Handler) => void handlers.set(c, h),
     removeHandler: (c: string) => void handlers.delete(c),
   },
-  session: { defaultSession: { webRequest: { onHeadersReceived: () => {} }, setPermissionRequestHandler: () => {} } },
+  session: {
+    defaultSession: {
+      webRequest: { onHeadersReceived: () => {} },
+      setPermissionRequestHandler: () => {},
+      setPermissionCheckHandler: () => {},
+    },
+  },
   // Electron's utilityProcess.fork, on child_process.fork: the same events (spawn, message,
   // exit with a code), postMessage with structured clone, kill() with SIGTERM.
   utilityProcess: {
@@ -161,7 +178,34 @@ describe('Electron main bundle', () => {
     expect(String((windows[0].options.webPreferences as { preload: string }).preload)).toMatch(
       /dist-electron[/\\]preload\.cjs$/,
     );
-    expect(windows[0].loaded[0]).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
+    expect(windows[0].loaded[0]).toBe('app://order-desk/index.html');
+  });
+
+  it('serves the page from its own secure app:// origin with the CSP, and nothing outside the renderer', async () => {
+    expect(privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    const serve = protocolHandlers.get('app')!;
+    const index = await serve({ url: 'app://order-desk/index.html', method: 'GET' });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await index.text()).toContain('<div id="root">');
+    for (const url of [
+      'app://order-desk/../../package.json',
+      'app://order-desk/%2e%2e/package.json',
+      'app://elsewhere/index.html',
+    ])
+      expect((await serve({ url, method: 'GET' })).status).toBe(404);
+    expect((await serve({ url: 'app://order-desk/index.html', method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses a file:// page as a caller (only the app:// page is trusted)', async () => {
+    const fromFile = await handlers.get('app:info')!(
+      { senderFrame: { url: `file://${projectDir}/dist/renderer/index.html`, parent: null } },
+      undefined,
+    );
+    expect(fromFile).toEqual({ ok: false, error: { code: 'request.forbidden' } });
   });
 
   it('answers the app page and refuses anyone else', async () => {

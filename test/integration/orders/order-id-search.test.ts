@@ -80,6 +80,34 @@ describe('finding order ids in a partition', () => {
     expect([...found.keys()]).toEqual(['new-order']);
   });
 
+  it('from a recorded log end finds an order whatever the clock said when it was saved (an hour fast, then corrected)', async () => {
+    const topic = await topicWith('search-from-offset');
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ value: 'before', headers: { 'order-id': 'earlier-order' } }] });
+    // Where the log ended before our send: recorded in the outbox row, no clock involved.
+    const admin = kafka.admin();
+    await admin.connect();
+    const [{ high: logEnd }] = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    // Sent after the clock was corrected: the record carries the true time.
+    await producer.send({ topic, messages: [{ value: 'ours', headers: { 'order-id': 'in-doubt' } }] });
+    await producer.disconnect();
+    const cfg = clusterConfig({ brokers: target.brokers, clientId: 't' });
+    // Saved while the clock ran an hour fast: a search from "saved at minus ten minutes" starts past it.
+    const savedAt = Date.now() + 3_600_000;
+    const ids = new Set(['in-doubt', 'earlier-order']);
+    const byTime = await findOrderIds(cfg, { topic, partition: 0, sinceMs: savedAt - 600_000, orderIds: ids });
+    expect(byTime.size).toBe(0);
+    const byOffset = await findOrderIds(cfg, {
+      topic,
+      partition: 0,
+      fromOffset: Number(logEnd),
+      sinceMs: savedAt,
+      orderIds: ids,
+    });
+    expect(Object.fromEntries(byOffset)).toEqual({ 'in-doubt': logEnd });
+  });
+
   it('finds nothing in a missing topic or an empty partition', async () => {
     const empty = await topicWith('search-empty');
     const cfg = clusterConfig({ brokers: target.brokers, clientId: 't' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeProperties, type ClusterSettings } from '../../../tools/apache-kafka/node-config';
+import { nodeProperties, scramFormatArgs, type ClusterSettings } from '../../../tools/apache-kafka/node-config';
 
 const nodes = [
   { id: 1, port: 19092, controllerPort: 19093 },
@@ -88,5 +88,40 @@ describe('a harness node’s server.properties', () => {
 
   it('refuses a node id the cluster does not have', () => {
     expect(() => nodeProperties(settings, 4, '/d')).toThrow('no node 4');
+  });
+});
+
+describe('a SASL_SSL listener beside the plaintext one', () => {
+  const secure = {
+    users: { 'pos-7': 'correct horse' },
+    keystoreFile: '/tmp/ca/broker.pem',
+    truststoreFile: '/tmp/ca/ca.pem',
+    requireClientCert: true,
+  };
+
+  it('listens and advertises SASL_SSL with SCRAM, PEM stores and required client certificates; brokers still talk plaintext', () => {
+    const p = parse(
+      nodeProperties({ ...settings, secure, nodes: nodes.map((n) => ({ ...n, securePort: n.port + 5 })) }, 2, '/d'),
+    );
+    expect(p.listeners).toBe('PLAINTEXT://127.0.0.1:29092,CONTROLLER://127.0.0.1:29093,SASL_SSL://127.0.0.1:29097');
+    expect(p['advertised.listeners']).toBe('PLAINTEXT://127.0.0.1:29092,SASL_SSL://127.0.0.1:29097');
+    expect(p['listener.security.protocol.map']).toBe('CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL');
+    expect(p['inter.broker.listener.name']).toBe('PLAINTEXT');
+    expect(p['sasl.enabled.mechanisms']).toBe('SCRAM-SHA-256,SCRAM-SHA-512');
+    expect(p['listener.name.sasl_ssl.ssl.keystore.type']).toBe('PEM');
+    expect(p['listener.name.sasl_ssl.ssl.keystore.location']).toBe('/tmp/ca/broker.pem');
+    expect(p['listener.name.sasl_ssl.ssl.client.auth']).toBe('required');
+    expect(p['listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config']).toContain('ScramLoginModule required;');
+  });
+
+  it('creates each user for both SCRAM mechanisms when the storage is formatted', () => {
+    expect(scramFormatArgs(secure)).toEqual([
+      '--add-scram',
+      'SCRAM-SHA-256=[name=pos-7,password=correct horse]',
+      '--add-scram',
+      'SCRAM-SHA-512=[name=pos-7,password=correct horse]',
+    ]);
+    expect(scramFormatArgs(undefined)).toEqual([]);
+    expect(parse(nodeProperties(settings, 1, '/d')).listeners).not.toContain('SASL_SSL');
   });
 });

@@ -4,9 +4,10 @@ import { EVENT_CHANNEL_PREFIX, requestList, type EventName } from '../../../shar
 import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
 import { bindElectronIpc } from '../../../electron/ipc/electron-ipc';
 import type { AppLocation } from '../../../electron/ipc/trusted-sender';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from '../../../electron/main/app-protocol';
 import { recordingHandlers, validDraft } from './fake-handlers';
 
-const app: AppLocation = { indexFileUrl: 'file:///opt/order-desk/dist/renderer/index.html', devServerOrigin: null };
+const app: AppLocation = { scheme: APP_SCHEME, host: APP_HOST, devServerOrigin: null };
 type Handler = (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>;
 
 function setup() {
@@ -33,7 +34,7 @@ function setup() {
   return { registered, calls, sent, emit: (e: EventName, p: unknown) => emit(e, p), dispose, call };
 }
 
-const mainFrame = { url: `${app.indexFileUrl}#/`, parent: null };
+const mainFrame = { url: `${APP_INDEX_URL}#/`, parent: null };
 
 describe('Electron IPC binding', () => {
   it('registers exactly the contract channels and removes them on dispose', () => {
@@ -54,7 +55,7 @@ describe('Electron IPC binding', () => {
   });
 
   it.each([
-    ['a sub-frame', { url: app.indexFileUrl, parent: {} }],
+    ['a sub-frame', { url: APP_INDEX_URL, parent: {} }],
     ['another page', { url: 'https://evil.example/', parent: null }],
     ['another local file', { url: 'file:///tmp/evil.html', parent: null }],
     ['a destroyed frame', null],

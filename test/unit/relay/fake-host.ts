@@ -19,6 +19,8 @@ export interface FakeBehaviour {
   silent?: boolean;
   /** Answers init with `failed` and exits. */
   failStart?: string;
+  /** With failStart: the failure's error code (one a restart cannot mend). */
+  failCode?: import('../../../shared/error-codes').ErrorCode;
   /** Answer for a request; undefined = no answer (it stays in flight). */
   answer?: (channel: string, input: unknown) => Result<unknown> | undefined;
   /** Exits when asked to close; default true. */
@@ -75,7 +77,11 @@ export function fakeLauncher(
     const react = (m: RelayToHost) => {
       if (m.t === 'init') {
         if (b.failStart) {
-          host.say({ t: 'failed', message: b.failStart });
+          host.say({
+            t: 'failed',
+            message: b.failStart,
+            ...(b.failCode ? { code: b.failCode, params: { dataDir: '/tmp/x' } } : {}),
+          });
           host.die('exit code 1');
         } else if (!b.silent) host.say({ t: 'ready' });
       } else if (m.t === 'request') {

@@ -96,6 +96,21 @@ describe('the service supervisor', () => {
     expect(logs.at(-1)).toMatch(/4 times in a row; not starting it again: outbox schema version 9/);
   });
 
+  it('does not restart when another instance owns the data directory, and says so to every request', async () => {
+    const { s, launch, states } = setup({
+      failStart: 'another Order Desk is using /tmp/x',
+      failCode: 'instance.running',
+    });
+    const waiting = s.request('orders:recent', { limit: 5 });
+    await s.start();
+    expect(launch.hosts).toHaveLength(1);
+    const refused = { code: 'instance.running', params: { dataDir: '/tmp/x' } };
+    expect(states).toEqual([{ status: 'failed', restarts: 0, error: refused }]);
+    expect(s.state().error).toEqual(refused);
+    expect(await waiting).toEqual({ ok: false, error: refused });
+    expect(await s.request('app:info', undefined)).toEqual({ ok: false, error: refused });
+  });
+
   it('waits longer before each quick restart, and starts a new series after a long run', async () => {
     let t = 0;
     const { s, launch } = setup({}, { now: () => t });

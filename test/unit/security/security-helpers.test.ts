@@ -3,14 +3,17 @@ import {
   cspHeaderListener,
   guardNavigation,
   guardRedirect,
+  denyAllPermissions,
   installSecurity,
+  isExternalWebLink,
   refuseWebview,
   windowOpenDecision,
 } from '../../../electron/main/security';
 import { contentSecurityPolicy, withCspMeta } from '../../../electron/main/csp';
 import { isAppUrl, type AppLocation } from '../../../electron/ipc/trusted-sender';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from '../../../electron/main/app-protocol';
 
-const app: AppLocation = { indexFileUrl: 'file:///opt/od/dist/renderer/index.html', devServerOrigin: null };
+const app: AppLocation = { scheme: APP_SCHEME, host: APP_HOST, devServerOrigin: null };
 
 function event() {
   const e = { prevented: false, preventDefault: () => void (e.prevented = true) };
@@ -31,13 +34,13 @@ describe('navigation and window guards', () => {
 
   it('lets the app reload its own page', () => {
     const e = event();
-    expect(guardNavigation(e, `${app.indexFileUrl}?x=1`, app, () => {})).toBe(true);
+    expect(guardNavigation(e, `${APP_INDEX_URL}?x=1`, app, () => {})).toBe(true);
     expect(e.prevented).toBe(false);
   });
 
   it('refuses every redirect, every <webview> and every window.open', () => {
     const r = event();
-    guardRedirect(r, app.indexFileUrl, () => {});
+    guardRedirect(r, APP_INDEX_URL, () => {});
     expect(r.prevented).toBe(true);
     const w = event();
     refuseWebview(w, () => {});
@@ -68,9 +71,43 @@ describe('navigation and window guards', () => {
     expect(openHandler!({ url: 'https://x' })).toEqual({ action: 'deny' });
   });
 
-  it('trusts file URLs only for the app index', () => {
-    expect(isAppUrl('file:///opt/od/dist/renderer/index.html#settings', app)).toBe(true);
-    expect(isAppUrl('file:///opt/od/dist/renderer/other.html', app)).toBe(false);
+  it('trusts only its own app://order-desk origin, never file:// (which reaches every local file)', () => {
+    expect(isAppUrl('app://order-desk/index.html#settings', app)).toBe(true);
+    expect(isAppUrl('app://order-desk/', app)).toBe(true);
+    expect(isAppUrl('app://elsewhere/index.html', app)).toBe(false);
+    expect(isAppUrl('file:///opt/od/dist/renderer/index.html', app)).toBe(false);
+  });
+});
+
+describe('external links', () => {
+  it('hands http(s) links to the system browser, and nothing else', () => {
+    const opened: string[] = [];
+    const open = (u: string) => void opened.push(u);
+    for (const url of [
+      'https://kafka.apache.org/documentation/',
+      'http://intranet.store/help',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://share/x',
+      'https://user:pw@evil.example/',
+    ]) {
+      expect(windowOpenDecision(url, () => {}, open)).toEqual({ action: 'deny' });
+      guardNavigation(event(), url, app, () => {}, open);
+    }
+    expect(opened).toEqual([
+      'https://kafka.apache.org/documentation/',
+      'https://kafka.apache.org/documentation/',
+      'http://intranet.store/help',
+      'http://intranet.store/help',
+    ]);
+    expect(isExternalWebLink('ftp://x')).toBe(false);
+  });
+
+  it('denies every permission request', () => {
+    const answers: boolean[] = [];
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read'])
+      denyAllPermissions(null, p, (granted) => answers.push(granted));
+    expect(answers).toEqual([false, false, false, false]);
   });
 });
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decideUpgrade } from '../../../electron/browser-mode/ws-auth';
 import { startBrowserServer, type BrowserServer } from '../../../electron/browser-mode/server';
-import { resolveStaticPath } from '../../../electron/browser-mode/static-files';
+import { resolveStaticPath } from '../../../electron/main/renderer-files';
 import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
 import { contentSecurityPolicy } from '../../../electron/main/csp';
 import type { EventName } from '../../../shared/contract';
