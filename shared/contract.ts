@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { orderDraftSchema, orderSubmissionSchema } from './order-schema';
 import { settingsSchema } from './settings-schema';
-import { connectionStateSchema, orderRecordSchema, appErrorSchema } from './outbox-types';
+import {
+  connectionStateSchema,
+  historyInfoSchema,
+  orderChangesSchema,
+  orderRecordSchema,
+  appErrorSchema,
+} from './outbox-types';
 import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } from './diagnostics-types';
 import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
 import { serviceStateSchema } from './service-state';
@@ -42,7 +48,10 @@ export const requests = {
   orders: {
     /** Resolves once the order is durably in the outbox: that is when the form says "Saved". */
     submit: { input: orderSubmissionSchema, output: orderRecordSchema },
+    /** The page a window shows: the newest orders, waiting and delivered. */
     recent: { input: z.strictObject({ limit: z.number().int().min(1).max(500) }), output: z.array(orderRecordSchema) },
+    /** Delivered orders kept on the terminal, and how long they are kept (Diagnostics). */
+    history: { input: none, output: historyInfoSchema },
     retry: { input: orderIdInput, output: orderRecordSchema },
     /** The customer's previous order as a draft (or the terminal's last order when customerId is null). */
     lastDraft: {
@@ -117,7 +126,8 @@ export const requests = {
 } as const;
 
 export const events = {
-  'orders.changed': orderRecordSchema,
+  /** What changed (state, partition, offset), never the order: a window asks for what it shows. */
+  'orders.changed': orderChangesSchema,
   'connection.changed': connectionStateSchema,
   'bench.progress': benchProgressSchema,
   'bench.finished': z.object({

@@ -66,6 +66,10 @@ export const ERROR_MESSAGES = {
   // Orders and delivery
   'order.notFound': { en: 'No order {orderId}', ko: '주문 {orderId, josa(을/를)} 찾을 수 없습니다' },
   'order.notRetryable': { en: 'Only a failed order can be retried', ko: '실패한 주문만 다시 보낼 수 있습니다' },
+  'order.busy': {
+    en: 'This terminal is busy ({inFlight} orders being saved). This order was not saved; submit it again in a moment.',
+    ko: '단말기가 바쁩니다(저장 중인 주문 {inFlight}건). 이 주문은 저장되지 않았습니다. 잠시 후 다시 제출하세요.',
+  },
   'order.storeFailed': {
     en: 'The order could not be saved on this terminal: {detail}',
     ko: '이 단말기에 주문을 저장하지 못했습니다: {detail}',

@@ -26,6 +26,34 @@ export const orderRecordSchema = z.object({
 });
 export type OrderRecord = z.infer<typeof orderRecordSchema>;
 
+/**
+ * What changed about one order: its state and where it landed, never the order itself. Every
+ * window and tab receives these (the `orders.changed` event), so they stay small; a window that
+ * does not show the order yet asks for the page it shows (orders.recent).
+ */
+export const orderChangeSchema = orderRecordSchema.omit({ order: true, savedAt: true }).extend({
+  orderId: z.string(),
+});
+export type OrderChange = z.infer<typeof orderChangeSchema>;
+
+/** The change a record stands for (what the other windows are told). */
+export function changeOf(record: OrderRecord): OrderChange {
+  const { order, savedAt: _savedAt, ...rest } = record;
+  return { ...rest, orderId: order.orderId };
+}
+
+/** The changes of one step (a group commit, a batch marked sending or delivered). */
+export const orderChangesSchema = z.object({ changes: z.array(orderChangeSchema) });
+export type OrderChanges = z.infer<typeof orderChangesSchema>;
+
+/** The delivered-order history for Diagnostics. */
+export const historyInfoSchema = z.object({
+  count: z.number().int().min(0),
+  retentionDays: z.number().int().min(1),
+  oldestDeliveredAt: z.iso.datetime().nullable(),
+});
+export type HistoryInfo = z.infer<typeof historyInfoSchema>;
+
 export const connectionStateSchema = z.object({
   status: z.enum(['connected', 'connecting', 'offline']),
   brokers: z.array(z.string()),

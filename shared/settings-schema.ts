@@ -29,6 +29,8 @@ export const settingsSchema = z.strictObject({
     })
     .nullable(),
   ssl: z.boolean(),
+  /** Delivered orders are kept this many days in the terminal's history, then deleted. */
+  historyRetentionDays: z.number().int().min(1).max(3650),
   /** Text and button size in per cent: 125 and 150 for a counter screen read from a step away. */
   uiScale: z.union([z.literal(100), z.literal(125), z.literal(150)], { error: 'field.invalid' }),
 });
@@ -46,5 +48,6 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'en',
   sasl: null,
   ssl: false,
+  historyRetentionDays: 400,
   uiScale: 100,
 };

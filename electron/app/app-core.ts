@@ -12,6 +12,7 @@ import { SettingsStore } from '../settings/settings-store';
 import { OutboxStore } from '../orders/outbox-store';
 import { Dispatcher, type DispatchTarget } from '../orders/dispatcher';
 import { OrderService } from '../orders/order-service';
+import { startHistoryRetention } from '../orders/history-retention';
 import { clusterConfigFromSettings, type ClusterConfig } from '../cluster/cluster-config';
 import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
 import { createDiagnosticsHandlers } from '../diagnostics/handlers';
@@ -128,7 +129,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     const dispatcher = new Dispatcher({
       outbox,
       target,
-      onRecord: (r) => emit('orders.changed', r),
+      onChanges: (changes) => emit('orders.changed', { changes }),
       onConnection: (c) => {
         // One log line per change of status or reason (not per waiting count), for the operator's terminal.
         const line = `connection ${c.status}${c.sandbox ? ' (sandbox)' : ''}${c.error ? `: ${formatError(c.error)}` : ''}`;
@@ -140,8 +141,14 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     const orders = new OrderService({
       outbox,
       settings: () => settings.get(),
-      onRecord: (r) => emit('orders.changed', r),
+      onChanges: (changes) => emit('orders.changed', { changes }),
       nudge: () => dispatcher.nudge(),
+    });
+
+    const retention = startHistoryRetention({
+      outbox,
+      retentionDays: () => settings.get().historyRetentionDays,
+      log,
     });
 
     const sandboxCommand = (line: string): Promise<string> => {
@@ -165,6 +172,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         orders,
         dispatcher,
         settings,
+        retentionChanged: () => retention.runNow(),
         // One after another, so two quick saves cannot reach the dispatcher in the wrong order.
         applySettings: (s) => {
           const run = applying.then(async () => {
@@ -217,6 +225,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           // A benchmark still running in its worker is stopped rather than left behind.
           await handlers.bench.cancel(undefined).catch(() => {});
           listeners.clear();
+          retention.stop();
           await dispatcher.close();
           history.close();
           outbox.close();

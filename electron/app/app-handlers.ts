@@ -13,6 +13,8 @@ export interface AppHandlerDeps {
   orders: OrderService;
   dispatcher: Dispatcher;
   settings: SettingsStore;
+  /** The history's retention setting changed: prune now. */
+  retentionChanged(): void;
   /** Points the dispatcher at the brokers/topic/credentials of these settings. */
   applySettings(settings: Settings): Promise<void>;
 }
@@ -42,6 +44,16 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
       async recent({ limit }) {
         return { ok: true, value: deps.outbox.recent(limit) };
       },
+      async history() {
+        return {
+          ok: true,
+          value: {
+            count: deps.outbox.historyCount(),
+            retentionDays: deps.settings.get().historyRetentionDays,
+            oldestDeliveredAt: deps.outbox.oldestDeliveredAt(),
+          },
+        };
+      },
       async retry({ orderId }) {
         return deps.dispatcher.retry(orderId);
       },
@@ -63,6 +75,7 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
         const saved = deps.settings.save(next);
         if (!saved.ok) return saved;
         if (connectionChanged(before, saved.value)) await deps.applySettings(saved.value);
+        if (before.historyRetentionDays !== saved.value.historyRetentionDays) deps.retentionChanged();
         return saved;
       },
     },

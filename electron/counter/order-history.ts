@@ -1,5 +1,6 @@
 // Orders history, read from the outbox's own SQLite file through a second, read-only
-// connection (WAL lets it read while the outbox writes), so the outbox code is untouched.
+// connection (WAL lets it read while the outbox writes), so the outbox code is untouched:
+// waiting orders from its `outbox` table, delivered ones from `order_history`.
 // Keyset paging on seq (newest first): a page costs the same on the millionth order as on the
 // first. Search: customer ID exactly and order id by prefix (both indexed); when neither finds
 // anything, customer name or phone digits anywhere (a scan).
@@ -50,13 +51,17 @@ export class OrderHistory {
       common.push('saved_at < @to');
       args.to = input.to;
     }
+    // Waiting orders are in `outbox`, delivered ones in `order_history` (same seq): each table
+    // answers with its own indexes, and the two newest-first lists are merged.
     const select = (extra: string[]) => {
       const where = [...common, ...extra];
-      return db
-        .prepare(
-          `SELECT ${COLUMNS} FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`,
-        )
-        .all(args) as Row[];
+      const sql = (table: keyof typeof COLUMNS) =>
+        `SELECT ${COLUMNS[table]} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+      return mergeNewest(
+        db.prepare(sql('outbox')).all(args) as Row[],
+        db.prepare(sql('order_history')).all(args) as Row[],
+        input.limit + 1,
+      );
     };
     const q = input.query.trim();
     let rows: Row[];
@@ -95,8 +100,9 @@ export class OrderHistory {
 
   /** One order by its id, or null. */
   byOrderId(orderId: string): OrderRecord | null {
-    const row = this.open()?.prepare(`SELECT ${COLUMNS} FROM outbox WHERE order_id = ?`).get(orderId) as
-      Row | undefined;
+    const db = this.open();
+    const row = (db?.prepare(`SELECT ${COLUMNS.order_history} FROM order_history WHERE order_id = ?`).get(orderId) ??
+      db?.prepare(`SELECT ${COLUMNS.outbox} FROM outbox WHERE order_id = ?`).get(orderId)) as Row | undefined;
     return row ? toRecord(row) : null;
   }
 
@@ -118,8 +124,13 @@ export class OrderHistory {
   }
 }
 
-const COLUMNS = `seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
-  next_attempt_at, saved_at, delivered_at`;
+/** The same columns from both tables (the outbox schema, electron/orders/outbox-schema.ts, version 3). */
+const COLUMNS = {
+  outbox: `seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
+    next_attempt_at, saved_at, delivered_at`,
+  order_history: `seq, order_json, 'delivered' AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
+    NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at`,
+} as const;
 
 /** Two newest-first lists as one, without repeats, cut at `limit`. */
 function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {

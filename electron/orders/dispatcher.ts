@@ -1,6 +1,7 @@
 // Sends outbox rows to Kafka, in order, with the one idempotent producer, and keeps the
-// clerk informed: every row change is emitted (saved → sending → delivered, or failed with an
-// AppError), and so is the connection state. Nothing here ever blocks a submit: the outbox
+// clerk informed: every row change is emitted as a small change (saved → sending → delivered
+// with partition and offset, or failed with an AppError; never the order itself), one list per
+// batch, and so is the connection state. Nothing here ever blocks a submit: the outbox
 // is the only thing a submit waits for.
 //
 // How a batch is sent (and why it is never sent twice within a session):
@@ -20,7 +21,7 @@
 //   already there is marked delivered at its real offset, never sent twice. See outbox-store.ts
 //   and test/integration/orders/delivery.test.ts.
 import type { Message } from 'kafkajs';
-import type { ConnectionState, OrderRecord } from '../../shared/outbox-types';
+import { changeOf, type ConnectionState, type OrderChange, type OrderRecord } from '../../shared/outbox-types';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
 import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
@@ -48,7 +49,8 @@ export interface DispatchTarget {
 export interface DispatcherOptions {
   outbox: OutboxStore;
   target: DispatchTarget;
-  onRecord(record: OrderRecord): void;
+  /** The changes of one step (a batch marked sending, delivered or failed), never empty. */
+  onChanges(changes: OrderChange[]): void;
   onConnection(state: ConnectionState): void;
   createProducer?: OrderProducerFactory;
   backoff?: BackoffPolicy;
@@ -94,7 +96,7 @@ export class Dispatcher {
   private readonly idleProbeMs: number;
   private readonly metadataMaxAgeMs: number;
   private readonly log: (message: string) => void;
-  private readonly onRecord: (record: OrderRecord) => void;
+  private readonly onChanges: (changes: OrderChange[]) => void;
   private readonly onConnection: (state: ConnectionState) => void;
 
   private target: DispatchTarget;
@@ -133,7 +135,7 @@ export class Dispatcher {
   constructor(opts: DispatcherOptions) {
     this.outbox = opts.outbox;
     this.target = opts.target;
-    this.onRecord = opts.onRecord;
+    this.onChanges = opts.onChanges;
     this.onConnection = opts.onConnection;
     this.createProducer = opts.createProducer ?? createOrderProducer;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
@@ -175,7 +177,7 @@ export class Dispatcher {
   retry(orderId: string): Result<OrderRecord> {
     const result = this.outbox.retry(orderId);
     if (!result.ok) return result;
-    this.onRecord(result.value);
+    this.emitChanges([changeOf(result.value)]);
     this.outbox.makeAllDueNow();
     this.retryAt = 0;
     this.nudge();
@@ -304,7 +306,7 @@ export class Dispatcher {
     );
     if (lanes.length === 0) return;
 
-    for (const r of this.outbox.markSending(lanes.flatMap((l) => l.rows.map((row) => row.seq)))) this.onRecord(r);
+    this.emitChanges(this.outbox.markSending(lanes.flatMap((l) => l.rows.map((row) => row.seq))));
     const outcomes = await Promise.all(
       lanes.map((lane): Promise<LaneOutcome> =>
         producer
@@ -344,7 +346,7 @@ export class Dispatcher {
     this.log(
       `${deliveries.length} order(s) were already in ${topic} from an earlier session: marked delivered, not sent again`,
     );
-    for (const r of this.outbox.markDelivered(deliveries)) this.onRecord(r);
+    this.emitChanges(this.outbox.markDelivered(deliveries));
   }
 
   /** Up to one batch per partition: the oldest waiting rows of each, in seq order. */
@@ -399,10 +401,11 @@ export class Dispatcher {
         delivered++;
         this.pins.delete(lane.partition);
         this.laneFailures.delete(lane.partition);
-        const records = this.outbox.markDelivered(
-          lane.rows.map((row, i) => ({ seq: row.seq, partition: lane.partition, offset: outcome.offsets[i] })),
+        this.emitChanges(
+          this.outbox.markDelivered(
+            lane.rows.map((row, i) => ({ seq: row.seq, partition: lane.partition, offset: outcome.offsets[i] })),
+          ),
         );
-        for (const r of records) this.onRecord(r);
         continue;
       }
       const error = kafkaErrorToAppError(outcome.err, { brokers: this.target.brokers, topic: this.target.topic });
@@ -436,11 +439,12 @@ export class Dispatcher {
       } else {
         this.pins.delete(lane.partition);
       }
-      const records = this.outbox.markFailed(
-        lane.rows.map((r) => r.seq),
-        { error, autoRetry, nextAttemptAt, countAttempt: false },
+      this.emitChanges(
+        this.outbox.markFailed(
+          lane.rows.map((r) => r.seq),
+          { error, autoRetry, nextAttemptAt, countAttempt: false },
+        ),
       );
-      for (const r of records) this.onRecord(r);
     }
     if (errors.length === 0) {
       // Another partition may still be waiting out its backoff; its error stays visible.
@@ -473,11 +477,12 @@ export class Dispatcher {
     const waiting = this.outbox.candidates(this.maxBatchRows);
     if (waiting.length > 0) {
       // A connection or topic problem never makes an order itself bad: always retried automatically.
-      const records = this.outbox.markFailed(
-        waiting.map((r) => r.seq),
-        { error, autoRetry: true, nextAttemptAt: this.retryAt, countAttempt: true },
+      this.emitChanges(
+        this.outbox.markFailed(
+          waiting.map((r) => r.seq),
+          { error, autoRetry: true, nextAttemptAt: this.retryAt, countAttempt: true },
+        ),
       );
-      for (const r of records) this.onRecord(r);
     }
   }
 
@@ -500,6 +505,10 @@ export class Dispatcher {
       this.outbox.makeAllDueNow();
     }
     if (old) await old.disconnect().catch(() => {});
+  }
+
+  private emitChanges(changes: OrderChange[]): void {
+    if (changes.length > 0) this.onChanges(changes);
   }
 
   // ---- timers and events --------------------------------------------------------------------

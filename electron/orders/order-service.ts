@@ -11,7 +11,7 @@ import {
   type OrderDraft,
   type OrderSubmission,
 } from '../../shared/order-schema';
-import type { OrderRecord } from '../../shared/outbox-types';
+import { changeOf, type OrderChange, type OrderRecord } from '../../shared/outbox-types';
 import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
@@ -20,8 +20,8 @@ import type { OutboxStore } from './outbox-store';
 export interface OrderServiceDeps {
   outbox: OutboxStore;
   settings(): Settings;
-  /** Called after every state change of an order (here: the new row, "saved"). */
-  onRecord(record: OrderRecord): void;
+  /** The orders a group commit saved, as changes (state "saved"; the order itself is not sent). */
+  onChanges(changes: OrderChange[]): void;
   /** Tells the dispatcher there is something to send. */
   nudge(): void;
   now?: () => Date;
@@ -72,16 +72,18 @@ export class OrderService {
       const error = appError('order.storeFailed', { detail: e instanceof Error ? e.message : String(e) });
       results = batch.map(() => ({ ok: false, error }));
     }
-    let saved = 0;
+    const changes: OrderChange[] = [];
     batch.forEach((p, i) => {
       const r = results[i];
       if (r.ok) {
-        saved++;
-        this.deps.onRecord(r.value);
+        changes.push(changeOf(r.value));
       }
       p.resolve(r);
     });
-    if (saved > 0) this.deps.nudge();
+    if (changes.length > 0) {
+      this.deps.onChanges(changes);
+      this.deps.nudge();
+    }
   }
 
   private buildOrder(d: OrderDraft): Order {

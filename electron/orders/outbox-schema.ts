@@ -37,6 +37,54 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE UNIQUE INDEX outbox_submission ON outbox (submission_id) WHERE submission_id IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Delivered orders leave the hot table (issue 9): \`outbox\` holds only what is still to be
+      -- delivered, so the dispatcher's work per order no longer grows with the terminal's age.
+      -- \`order_history\` keeps delivered orders (receipts, the recent-orders screen, later risk
+      -- checks) until the retention setting deletes them. seq is the outbox's seq, kept.
+      CREATE TABLE order_history (
+        seq           INTEGER PRIMARY KEY,
+        order_id      TEXT    NOT NULL UNIQUE,
+        customer_id   TEXT    NOT NULL,
+        order_json    TEXT    NOT NULL,
+        attempts      INTEGER NOT NULL,
+        partition     INTEGER NOT NULL,
+        -- INTEGER (exact to 2^63) so ranges of offsets sort; the app reads it back as text.
+        offset        INTEGER NOT NULL,
+        saved_at      TEXT    NOT NULL,
+        delivered_at  TEXT    NOT NULL,
+        -- Epoch ms of delivered_at: what retention and time ranges search by.
+        delivered_ms  INTEGER NOT NULL,
+        submission_id TEXT
+      );
+      CREATE INDEX history_delivered ON order_history (delivered_ms);
+      CREATE INDEX history_customer ON order_history (customer_id, seq);
+      CREATE INDEX history_partition_offset ON order_history (partition, offset);
+      CREATE UNIQUE INDEX history_submission ON order_history (submission_id) WHERE submission_id IS NOT NULL;
+      INSERT INTO order_history (seq, order_id, customer_id, order_json, attempts, partition, offset, saved_at,
+                                 delivered_at, delivered_ms, submission_id)
+        SELECT seq, order_id, customer_id, order_json, attempts, COALESCE(partition, -1), COALESCE(offset, -1), saved_at,
+               COALESCE(delivered_at, saved_at),
+               CAST(ROUND((julianday(COALESCE(delivered_at, saved_at)) - 2440587.5) * 86400000) AS INTEGER),
+               submission_id
+        FROM outbox WHERE state = 'delivered';
+      DELETE FROM outbox WHERE state = 'delivered';
+      -- outbox_waiting (seq WHERE state <> 'delivered') was never used by the dispatcher's
+      -- queries (their OR filter does not imply its condition), and every row is waiting now.
+      DROP INDEX outbox_waiting;
+      -- Counts per state, the sending rows after a crash, due-now resets.
+      CREATE INDEX outbox_state ON outbox (state);
+      -- The dispatcher's candidates in seq order; the condition is the query's, word for word.
+      CREATE INDEX outbox_sendable ON outbox (seq) WHERE state = 'saved' OR (state = 'failed' AND auto_retry = 1);
+      -- The next automatic retry time.
+      CREATE INDEX outbox_retry ON outbox (next_attempt_at) WHERE state = 'failed' AND auto_retry = 1;
+      -- Counters kept in step with the tables in the same transactions, so no screen counts rows.
+      CREATE TABLE outbox_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO outbox_meta (key, value) SELECT 'history_count', COUNT(*) FROM order_history;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -51,11 +99,20 @@ export function migrateOutbox(db: Database.Database): void {
     throw new Error(`outbox schema version ${current} is newer than this app supports (${OUTBOX_SCHEMA_VERSION})`);
   }
   const record = db.prepare(`INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`);
-  for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, new Date().toISOString());
-    })();
+  const pending = MIGRATIONS.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  // Moving a year of orders (version 3) builds indexes over random ids (order and submission
+  // ids): a larger page cache, for the migration only, keeps it from re-reading the same pages.
+  const cacheSize = db.pragma('cache_size', { simple: true });
+  db.pragma('cache_size = -262144');
+  try {
+    for (const m of pending) {
+      db.transaction(() => {
+        db.exec(m.sql);
+        record.run(m.version, new Date().toISOString());
+      })();
+    }
+  } finally {
+    db.pragma(`cache_size = ${Number(cacheSize)}`);
   }
 }

@@ -3,6 +3,11 @@
 // against the contract; every other request is forwarded as it is to the service host, whose
 // request gate validates it. No schema runs here on the services' inputs: that is the host's
 // one validation.
+//
+// Back-pressure: submits are counted from the moment they are forwarded until the service host
+// answers. Past MAX_SUBMITS_IN_FLIGHT a submit is answered at once with `order.busy` (not saved,
+// the form keeps it and its submission id) rather than joining a queue whose wait only grows:
+// at 2,000 orders/s, 200 queued submits are already 100 ms of waiting.
 import {
   channelOf,
   requestList,
@@ -29,7 +34,17 @@ export interface RelayLogs {
   open(): Promise<RequestOutput<'logs', 'open'>>;
 }
 
-export function createRelayDispatch(services: Services, logs: RelayLogs): RequestDispatcher {
+/** Submits forwarded to the service host and not yet answered, at most. */
+export const MAX_SUBMITS_IN_FLIGHT = 200;
+
+export function createRelayDispatch(
+  services: Services,
+  logs: RelayLogs,
+  opts: { maxSubmitsInFlight?: number } = {},
+): RequestDispatcher {
+  const submitChannel: string = channelOf('orders', 'submit');
+  const maxSubmits = opts.maxSubmitsInFlight ?? MAX_SUBMITS_IN_FLIGHT;
+  let submitsInFlight = 0;
   const known = new Set<string>(requestList().map((r) => r.channel));
   const own: Record<string, (input: never) => Promise<unknown> | unknown> = {
     [channelOf('service', 'state')]: () => services.state(),
@@ -42,6 +57,16 @@ export function createRelayDispatch(services: Services, logs: RelayLogs): Reques
       return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
     }
     const [group, method] = channel.split(':');
+    if (channel === submitChannel) {
+      if (submitsInFlight >= maxSubmits)
+        return { ok: false, error: appError('order.busy', { inFlight: submitsInFlight }) };
+      submitsInFlight++;
+      try {
+        return await services.request(channel as RequestChannel, input);
+      } finally {
+        submitsInFlight--;
+      }
+    }
     if (!relayGroups.has(group)) return services.request(channel as RequestChannel, input);
     const parsed = requestSpec(group, method)!.input.safeParse(input);
     if (!parsed.success)

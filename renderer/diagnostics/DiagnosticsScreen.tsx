@@ -18,6 +18,7 @@ import {
 import { useDiagT } from './diagnostics-strings';
 import { SafetyChecklistPanel } from './SafetyChecklistPanel';
 import { LogsPanel } from './LogsPanel';
+import { HistoryPanel } from './HistoryPanel';
 import './diagnostics.css';
 
 export const AUTO_REFRESH_MS = 5000;
@@ -105,6 +106,7 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         </section>
       ) : null}
       <BenchHistoryPanel api={api} history={s.history} />
+      <HistoryPanel api={api} refreshKey={health?.checkedAt} />
       <LogsPanel api={api} />
     </div>
   );

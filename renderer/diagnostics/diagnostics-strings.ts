@@ -11,6 +11,11 @@ export const DIAG_STRINGS = {
   checkedAt: { en: 'Checked {time}', ko: '{time} 확인' },
   loading: { en: 'Checking…', ko: '확인 중…' },
 
+  'history.title': { en: 'Order history on this terminal', ko: '이 단말기의 주문 기록' },
+  'history.count': { en: '{n} delivered orders kept', ko: '전송 완료 주문 {n}건 보관 중' },
+  'history.retention': { en: 'kept {days} days, then deleted', ko: '{days}일 보관 후 삭제' },
+  'history.oldest': { en: 'oldest delivered {time}', ko: '가장 오래된 전송 {time}' },
+
   'cluster.title': { en: 'Cluster', ko: '클러스터' },
   'cluster.id': { en: 'Cluster ID', ko: '클러스터 ID' },
   'cluster.controller': { en: 'Controller', ko: '컨트롤러' },

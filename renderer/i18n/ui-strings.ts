@@ -155,6 +155,10 @@ export const UI_STRINGS = {
   'settings.terminalId': { en: 'Terminal ID', ko: '단말기 ID' },
   'settings.clerk': { en: 'Clerk', ko: '점원' },
   'settings.language': { en: 'Language', ko: '언어' },
+  'settings.historyRetentionDays': {
+    en: 'Keep delivered orders (days)',
+    ko: '전송 완료 주문 보관 기간(일)',
+  },
   'settings.save': { en: 'Save settings', ko: '설정 저장' },
   'settings.saved': { en: 'Settings saved', ko: '설정을 저장했습니다' },
   'settings.dataDir': { en: 'Data directory', ko: '데이터 폴더' },

@@ -22,6 +22,8 @@ interface SettingsForm {
   ssl: boolean;
   saslUser: string;
   saslPassword: string;
+  /** Days delivered orders stay in the history, as typed. */
+  historyRetentionDays: string;
   uiScale: Settings['uiScale'];
 }
 
@@ -37,6 +39,7 @@ function toForm(s: Settings): SettingsForm {
     ssl: s.ssl,
     saslUser: s.sasl?.username ?? '',
     saslPassword: s.sasl?.password ?? '',
+    historyRetentionDays: String(s.historyRetentionDays),
     uiScale: s.uiScale,
   };
 }
@@ -52,6 +55,9 @@ function fromForm(f: SettingsForm): unknown {
     language: f.language,
     ssl: f.ssl,
     sasl: f.saslUser.trim() ? { mechanism: 'plain', username: f.saslUser.trim(), password: f.saslPassword } : null,
+    historyRetentionDays: /^\s*\d+\s*$/.test(f.historyRetentionDays)
+      ? Number(f.historyRetentionDays)
+      : f.historyRetentionDays,
     uiScale: f.uiScale,
   };
 }
@@ -180,6 +186,7 @@ export function SettingsScreen() {
           {text('terminalId', t('settings.terminalId'))}
           {text('clerk', t('settings.clerk'))}
         </div>
+        <div className="narrow">{text('historyRetentionDays', t('settings.historyRetentionDays'), 'number')}</div>
         <div className="field narrow">
           <div className="field-label">
             <label htmlFor="settings-language">{t('settings.language')}</label>

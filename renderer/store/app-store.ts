@@ -1,7 +1,9 @@
 // The renderer's state: what main last told us (info, settings, connection, recent orders),
 // kept live by contract events. Screens read slices; only this file talks to the api for them.
+// Order events carry only what changed (state, partition, offset); an order this window does
+// not hold yet (saved in another tab or window) makes it ask again for the page it shows.
 import { create } from 'zustand';
-import type { ConnectionState, OrderRecord } from '../../shared/outbox-types';
+import type { ConnectionState, OrderChange, OrderRecord } from '../../shared/outbox-types';
 import type { ServiceState } from '../../shared/service-state';
 import type { Settings } from '../../shared/settings-schema';
 import type { AppError } from '../../shared/error-codes';
@@ -17,6 +19,8 @@ function setUiScale(scale: number): void {
 
 export type AppInfo = RequestOutput<'app', 'info'>;
 const RECENT_LIMIT = 200;
+/** Changes for orders not on the page are gathered this long before the page is asked for again. */
+const PAGE_RELOAD_MS = 150;
 
 interface AppState {
   info: AppInfo | null;
@@ -31,6 +35,8 @@ interface AppState {
   /** Settings has edits not yet saved: leaving the screen or the page asks first. */
   settingsDirty: boolean;
   upsertOrder(record: OrderRecord): void;
+  /** Applies changes to the orders held; returns the ids of those it does not hold. */
+  applyChanges(changes: OrderChange[]): string[];
   setSettings(settings: Settings): void;
 }
 
@@ -48,12 +54,35 @@ export const useAppStore = create<AppState>()((set) => ({
       const id = record.order.orderId;
       const i = s.orders.findIndex((o) => o.order.orderId === id);
       if (i >= 0) {
+        // An answer can arrive after the events that already moved the order on.
+        if (isNewer(s.orders[i], record)) return {};
         const orders = s.orders.slice();
         orders[i] = record;
         return { orders };
       }
       return { orders: [record, ...s.orders].slice(0, RECENT_LIMIT) };
     }),
+  applyChanges: (changes) => {
+    const unknown: string[] = [];
+    set((s) => {
+      const index = new Map(s.orders.map((o, i) => [o.order.orderId, i]));
+      let orders: OrderRecord[] | null = null;
+      for (const { orderId, ...change } of changes) {
+        const i = index.get(orderId);
+        if (i === undefined) {
+          unknown.push(orderId);
+          continue;
+        }
+        const current = (orders ?? s.orders)[i];
+        const next = { ...current, ...change };
+        if (isNewer(current, next)) continue;
+        orders ??= s.orders.slice();
+        orders[i] = next;
+      }
+      return orders ? { orders } : {};
+    });
+    return unknown;
+  },
   setSettings: (settings) => {
     setLanguage(settings.language);
     setUiScale(settings.uiScale);
@@ -63,15 +92,45 @@ export const useAppStore = create<AppState>()((set) => ({
 
 const STATE_RANK: Record<OrderRecord['state'], number> = { saved: 0, sending: 1, failed: 2, delivered: 3 };
 
+/** True when `a` is further along than `b` (more attempts, or a later state of the same attempt). */
+function isNewer(a: OrderRecord, b: OrderRecord): boolean {
+  return a.attempts > b.attempts || (a.attempts === b.attempts && STATE_RANK[a.state] > STATE_RANK[b.state]);
+}
+
 /** The loaded list, except where an event that arrived while it loaded already told us more. */
 function mergeNewer(loaded: OrderRecord[], live: OrderRecord[]): OrderRecord[] {
   const byId = new Map(live.map((r) => [r.order.orderId, r]));
-  return loaded.map((r) => {
+  const merged = loaded.map((r) => {
     const l = byId.get(r.order.orderId);
-    const newer =
-      l && (l.attempts > r.attempts || (l.attempts === r.attempts && STATE_RANK[l.state] > STATE_RANK[r.state]));
-    return newer ? l : r;
+    return l && isNewer(l, r) ? l : r;
   });
+  // Orders that reached this window after the page was read (a submit's answer) stay on top.
+  const inPage = new Set(loaded.map((r) => r.order.orderId));
+  const newest = loaded[0]?.savedAt ?? '';
+  const later = live.filter((r) => !inPage.has(r.order.orderId) && r.savedAt > newest);
+  return [...later, ...merged].slice(0, RECENT_LIMIT);
+}
+
+/** Asks again for the page of recent orders, once for every burst of changes it did not hold. */
+let pageReload: { timer: ReturnType<typeof setTimeout>; ids: Set<string> } | null = null;
+function reloadPageFor(ids: string[]): void {
+  if (pageReload) {
+    for (const id of ids) pageReload.ids.add(id);
+    return;
+  }
+  const pending = { ids: new Set(ids), timer: setTimeout(() => void run(), PAGE_RELOAD_MS) };
+  pageReload = pending;
+  const run = async () => {
+    // Changes from now on schedule their own reload: this one may have read the page before them.
+    pageReload = null;
+    // The submit answer may have brought the order meanwhile (its "saved" event can come first).
+    const held = new Set(useAppStore.getState().orders.map((o) => o.order.orderId));
+    const missing = [...pending.ids].some((id) => !held.has(id));
+    if (missing) {
+      const page = await api.orders.recent({ limit: RECENT_LIMIT });
+      if (page.ok) useAppStore.setState((s) => ({ orders: mergeNewer(page.value, s.orders) }));
+    }
+  };
 }
 
 /** Loads everything once, then again whenever browser mode's socket comes back. */
@@ -96,7 +155,10 @@ async function refresh(): Promise<void> {
 }
 
 export function startStore(): void {
-  api.on('orders.changed', (record) => useAppStore.getState().upsertOrder(record));
+  api.on('orders.changed', ({ changes }) => {
+    const unknown = useAppStore.getState().applyChanges(changes);
+    if (unknown.length > 0) reloadPageFor(unknown);
+  });
   api.on('connection.changed', (connection) => useAppStore.setState({ connection }));
   api.on('service.changed', (service) => {
     const before = useAppStore.getState().service;

@@ -84,6 +84,8 @@ export async function startSandboxProcess(): Promise<Sandbox> {
 export interface AppUnderBench {
   url: string;
   dataDir: string;
+  /** From the fork to the `ready` line (the outbox opened, the page served). */
+  startupMs: number;
   pid: number;
   /** Opens one more client connection (a browser tab). */
   client(): { api: OrderDeskApi; close(): void };
@@ -91,10 +93,19 @@ export interface AppUnderBench {
   stop(): Promise<void>;
 }
 
-export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<AppUnderBench> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-bench-'));
-  const child = fork(path.join(ROOT, 'electron/browser-mode/cli.ts'), ['--port', '0'], {
-    cwd: ROOT,
+export interface StartAppOptions {
+  /** The code tree to run (another checkout, to compare with); this one by default. */
+  root?: string;
+  /** A prepared data directory (kept after stop); a fresh temporary one by default. */
+  dataDir?: string;
+}
+
+export async function startApp(env: NodeJS.ProcessEnv = {}, opts: StartAppOptions = {}): Promise<AppUnderBench> {
+  const root = opts.root ?? ROOT;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-bench-'));
+  const spawnedAt = performance.now();
+  const child = fork(path.join(root, 'electron/browser-mode/cli.ts'), ['--port', '0'], {
+    cwd: root,
     execArgv: [
       '--import',
       TSX_LOADER,
@@ -115,6 +126,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<AppUnderBen
   } catch (e) {
     throw new Error(`${(e as Error).message}\n${stderr.join('\n')}`, { cause: e });
   }
+  const startupMs = performance.now() - spawnedAt;
   const url = ready.slice('ready '.length);
   let nextId = 1;
   const waiting = new Map<number, (s: AppStats) => void>();
@@ -125,6 +137,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<AppUnderBen
   return {
     url,
     dataDir,
+    startupMs,
     pid: child.pid!,
     client() {
       const transport = createWsTransport(wsUrlFor(url), WebSocket as unknown as typeof globalThis.WebSocket);
@@ -146,7 +159,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<AppUnderBen
     async stop() {
       for (const t of transports) t.close();
       await stopChild(child);
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -7,7 +7,6 @@
 //   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, and 4 tabs at once
 //   npm run bench:orders -- --orders 5000 --rate 2000 --warmup 500 --concurrency 8
 import { parseArgs } from 'node:util';
-import type { OrderRecord } from '../../shared/outbox-types';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppStats } from '../../electron/browser-mode/stats-port';
 import {
@@ -42,10 +41,12 @@ if (!(N > 0 && RATE > 0 && WARMUP >= 0 && Number.isInteger(CONCURRENCY) && CONCU
 const deliveredAt = new Map<string, number>();
 const waiters = new Map<string, () => void>();
 function watchDeliveries(api: OrderDeskApi): void {
-  api.on('orders.changed', (r: OrderRecord) => {
-    if (r.state === 'delivered' && !deliveredAt.has(r.order.orderId)) {
-      deliveredAt.set(r.order.orderId, performance.now());
-      waiters.get(r.order.orderId)?.();
+  api.on('orders.changed', ({ changes }) => {
+    for (const r of changes) {
+      if (r.state === 'delivered' && !deliveredAt.has(r.orderId)) {
+        deliveredAt.set(r.orderId, performance.now());
+        waiters.get(r.orderId)?.();
+      }
     }
   });
 }

@@ -12,7 +12,6 @@
 import { parseArgs } from 'node:util';
 import type { AppStats, LoopDelay } from '../../electron/browser-mode/stats-port';
 import { BENCH_TOPIC } from '../../shared/bench-types';
-import type { OrderRecord } from '../../shared/outbox-types';
 import { benchDraft, cpuBetween, ms, pct, sleep, startApp, type AppUnderBench } from './app-under-bench';
 
 const { values: args } = parseArgs({
@@ -73,10 +72,12 @@ try {
 
   const delivered = new Map<string, number>();
   let onDelivered: (() => void) | null = null;
-  api.on('orders.changed', (r: OrderRecord) => {
-    if (r.state === 'delivered' && !delivered.has(r.order.orderId)) {
-      delivered.set(r.order.orderId, performance.now());
-      onDelivered?.();
+  api.on('orders.changed', ({ changes }) => {
+    for (const r of changes) {
+      if (r.state === 'delivered' && !delivered.has(r.orderId)) {
+        delivered.set(r.orderId, performance.now());
+        onDelivered?.();
+      }
     }
   });
   await phase(app, `orders at ${RATE}/s`, async () => {

@@ -247,3 +247,28 @@ test('a submit whose answer was lost is not saved twice when the clerk submits a
   if (!recent.ok) throw new Error(JSON.stringify(recent.error));
   expect(recent.value.map((r) => r.order.customerId)).toEqual(['C-1001']);
 });
+
+test('an order saved in another window appears and goes to Delivered here; Diagnostics counts the history', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await expect(page.getByText('No orders yet')).toBeVisible();
+  // Another window (its own connection) submits: this page is told only what changed, and asks
+  // for the page of recent orders because it does not hold that order yet.
+  const r = await app.api.orders.submit({
+    customerName: 'Other Window',
+    customerId: 'C-2002',
+    lines: [{ sku: 'TEA-01', productName: 'Green tea', quantity: 1, unitPrice: 4000 }],
+    paymentMethod: 'card',
+    submissionId: crypto.randomUUID(),
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  const row = page.locator('.recent-item').first();
+  await expect(row.getByText('Other Window')).toBeVisible();
+  await expect(row.getByText('Delivered')).toBeVisible();
+  await expect(row.getByText(/^partition \d+ · offset \d+$/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  await expect(page.getByTestId('history-info')).toContainText('1 delivered orders kept · kept 400 days, then deleted');
+});

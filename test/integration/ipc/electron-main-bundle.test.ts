@@ -273,8 +273,9 @@ describe('Electron main bundle', () => {
           sent.some(
             ([c, p]) =>
               c === 'event:orders.changed' &&
-              (p as { order: { orderId: string }; state: string }).order.orderId === orderId &&
-              (p as { state: string }).state === 'delivered',
+              (p as { changes: Array<{ orderId: string; state: string }> }).changes.some(
+                (ch) => ch.orderId === orderId && ch.state === 'delivered',
+              ),
           ),
         { timeout: 45_000 },
       )

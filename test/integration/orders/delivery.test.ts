@@ -307,19 +307,23 @@ describe('the app dying between Kafka storing orders and the outbox marking them
     await c1.core.close();
     // What a crash mid-send leaves behind: rows still "sending" (or not even that: a power cut
     // can forget recent marks) although the broker has stored them.
+    // Delivered rows sit in the history; a crash before that transaction committed leaves them
+    // in the outbox, not delivered.
     const db = new Database(path.join(c1.dataDir, OUTBOX_FILE));
-    db.prepare(
-      `UPDATE outbox SET state = 'sending', partition = NULL, offset = NULL, delivered_at = NULL WHERE order_id IN (${ids
-        .slice(0, 8)
-        .map(() => '?')
-        .join(',')})`,
-    ).run(...ids.slice(0, 8));
-    db.prepare(
-      `UPDATE outbox SET state = 'saved', partition = NULL, offset = NULL, delivered_at = NULL WHERE order_id IN (${ids
-        .slice(8)
-        .map(() => '?')
-        .join(',')})`,
-    ).run(...ids.slice(8));
+    const unmark = (state: 'sending' | 'saved', which: string[]) => {
+      const list = which.map(() => '?').join(',');
+      db.transaction(() => {
+        db.prepare(
+          `INSERT INTO outbox (seq, order_id, customer_id, order_json, state, attempts, saved_at, submission_id)
+           SELECT seq, order_id, customer_id, order_json, ?, attempts, saved_at, submission_id
+           FROM order_history WHERE order_id IN (${list})`,
+        ).run(state, ...which);
+        db.prepare(`DELETE FROM order_history WHERE order_id IN (${list})`).run(...which);
+        db.prepare(`UPDATE outbox_meta SET value = value - ? WHERE key = 'history_count'`).run(which.length);
+      })();
+    };
+    unmark('sending', ids.slice(0, 8));
+    unmark('saved', ids.slice(8));
     db.close();
 
     const c2 = await core({ brokers: k.brokers, topic: k.topic, dataDir: c1.dataDir });

@@ -6,13 +6,14 @@ import { tempDir } from '../../unit/orders/temp-dir';
 import { createAppCore, type AppCore } from '../../../electron/app/app-core';
 import { SettingsStore } from '../../../electron/settings/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
-import type { ConnectionState, OrderRecord } from '../../../shared/outbox-types';
+import type { ConnectionState, OrderChange, OrderChanges, OrderRecord } from '../../../shared/outbox-types';
 import type { OrderDraftInput } from '../../../shared/order-schema';
 import { events } from '../../../shared/contract';
 
 export interface Core {
   core: AppCore;
-  records: Map<string, OrderRecord>;
+  /** Each order's latest change, as the events told it. */
+  records: Map<string, OrderChange>;
   connection: ConnectionState[];
   dataDir: string;
   submit(d: OrderDraftInput): Promise<OrderRecord>;
@@ -46,13 +47,13 @@ export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; clean
       sandbox: { start: false },
       log: () => {},
     });
-    const records = new Map<string, OrderRecord>();
+    const records = new Map<string, OrderChange>();
     const connection: ConnectionState[] = [];
     c.subscribe((event, payload) => {
       // Every event the core emits must match the contract the renderer relies on.
       const checked = events[event].safeParse(payload);
       if (!checked.success) contractViolations.push(`${event}: ${checked.error.message}`);
-      if (event === 'orders.changed') records.set((payload as OrderRecord).order.orderId, payload as OrderRecord);
+      if (event === 'orders.changed') for (const ch of (payload as OrderChanges).changes) records.set(ch.orderId, ch);
       if (event === 'connection.changed') connection.push(payload as ConnectionState);
     });
     cleanups.push(() => c.close());

@@ -7,7 +7,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../../electron/settings/settings-store';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
-import type { OrderRecord } from '../../../shared/outbox-types';
 import type { ServiceState } from '../../../shared/service-state';
 import { tempDir } from '../../unit/orders/temp-dir';
 import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
@@ -39,8 +38,8 @@ describe('the service process killed while orders are submitted', () => {
     const services: ServiceState[] = [];
     api.on('service.changed', (s) => services.push(s));
     const delivered = new Set<string>();
-    api.on('orders.changed', (r: OrderRecord) => {
-      if (r.state === 'delivered') delivered.add(r.order.orderId);
+    api.on('orders.changed', ({ changes }) => {
+      for (const r of changes) if (r.state === 'delivered') delivered.add(r.orderId);
     });
 
     const acknowledged = new Map<string, string>(); // submission id → order id

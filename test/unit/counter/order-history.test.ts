@@ -43,6 +43,9 @@ describe('orders history', () => {
     const outbox = OutboxStore.open(file);
     const orders = Array.from({ length: 12 }, (_, i) => makeOrder(i, new Date(Date.UTC(2026, 0, 1 + i))));
     for (const o of orders) expect(outbox.add(o).ok).toBe(true);
+    // The six oldest (seq 1-6) are delivered: they move to the outbox's history table.
+    outbox.markSending([1, 2, 3, 4, 5, 6]);
+    outbox.markDelivered([1, 2, 3, 4, 5, 6].map((seq) => ({ seq, partition: 0, offset: String(100 + seq) })));
 
     const all = { query: '', from: null, to: null, before: null, limit: 5 };
     const p1 = history.search(all);
@@ -52,6 +55,11 @@ describe('orders history', () => {
     const p3 = history.search({ ...all, before: p2.next });
     expect(p3).toMatchObject({ next: null });
     expect(p3.orders).toHaveLength(2);
+    // Waiting and delivered orders in one newest-first list, each with its state.
+    expect(p2.orders.map((r) => r.state)).toEqual(['saved', 'delivered', 'delivered', 'delivered', 'delivered']);
+    expect(p3.orders[0]).toMatchObject({ state: 'delivered', partition: 0, offset: '102' });
+    expect(history.byOrderId(orders[0].orderId)).toMatchObject({ state: 'delivered', offset: '101' });
+    expect(history.byOrderId(orders[11].orderId)).toMatchObject({ state: 'saved', offset: null });
 
     const find = (query: string) => history.search({ ...all, query }).orders.map((r) => r.order.customerId);
     expect(find('C-3')).toEqual(['C-3']);

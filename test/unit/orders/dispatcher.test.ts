@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Dispatcher, type DispatchTarget } from '../../../electron/orders/dispatcher';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { partitionForKey } from '../../../electron/kafka/order-message';
-import type { ConnectionState, OrderRecord } from '../../../shared/outbox-types';
+import type { ConnectionState, OrderChange } from '../../../shared/outbox-types';
 import { errors, FakeKafka } from './fake-kafka';
 import { order } from './fixtures';
 import { tempDir } from './temp-dir';
@@ -25,14 +25,14 @@ function setup(
   opts: { maxBatchRows?: number; maxBatchBytes?: number; idleProbeMs?: number; log?: (m: string) => void } = {},
 ) {
   const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
-  const records: OrderRecord[] = [];
+  const records: OrderChange[] = [];
   const states: ConnectionState[] = [];
   const stateTimes: number[] = [];
   const d = new Dispatcher({
     outbox,
     target,
     createProducer: kafka.factory,
-    onRecord: (r) => records.push(r),
+    onChanges: (changes) => records.push(...changes),
     onConnection: (s) => {
       states.push(s);
       stateTimes.push(Date.now());
@@ -102,7 +102,7 @@ describe('dispatcher (with an in-memory producer)', () => {
       expect(rec.state).toBe('delivered');
       expect(kafka.logs.get(rec.partition!)![Number(rec.offset)]).toBe(id);
     }
-    expect(records.some((r) => r.order.orderId === landed[0] && r.state === 'delivered')).toBe(true);
+    expect(records.some((r) => r.orderId === landed[0] && r.state === 'delivered')).toBe(true);
   });
 
   it('with write-only credentials the check cannot be made: the orders are sent (at-least-once) rather than held forever', async () => {
@@ -154,7 +154,7 @@ describe('dispatcher (with an in-memory producer)', () => {
         expect(kafka.logs.get(s.partition)![Number(rec.offset)]).toBe(id);
       }
     }
-    const seen = records.filter((r) => r.order.orderId === ids[0]).map((r) => r.state);
+    const seen = records.filter((r) => r.orderId === ids[0]).map((r) => r.state);
     expect(seen).toEqual(['sending', 'delivered']);
   });
 
@@ -223,7 +223,7 @@ describe('dispatcher (with an in-memory producer)', () => {
     await until(() => outbox.get(id)!.state === 'delivered');
     await until(() => d.connectionState().status === 'connected' && states.at(-1)?.waiting === 0);
     expect(d.connectionState().error).toBeNull();
-    expect(records.filter((r) => r.order.orderId === id).at(-1)!.state).toBe('delivered');
+    expect(records.filter((r) => r.orderId === id).at(-1)!.state).toBe('delivered');
   });
 
   it('waits with kafka.topicMissing naming the topic, and delivers once the topic exists', async () => {
@@ -338,7 +338,7 @@ describe('dispatcher (with an in-memory producer)', () => {
       outbox,
       target: { brokers: [], topic: 'user-data', sandbox: false, cluster: null },
       createProducer: kafka.factory,
-      onRecord: () => {},
+      onChanges: () => {},
       onConnection: () => {},
     });
     cleanups.push(

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { OrderService } from '../../../electron/orders/order-service';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
-import type { OrderRecord } from '../../../shared/outbox-types';
+import type { OrderChange } from '../../../shared/outbox-types';
 import { orderSubmissionSchema, type OrderSubmission, type OrderSubmissionInput } from '../../../shared/order-schema';
 import { draft as draftInput } from './fixtures';
 import { tempDir } from './temp-dir';
@@ -20,12 +20,12 @@ afterEach(() => stores.splice(0).forEach((s) => s.close()));
 function setup() {
   const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
   stores.push(outbox);
-  const events: OrderRecord[] = [];
+  const events: OrderChange[] = [];
   let nudges = 0;
   const service = new OrderService({
     outbox,
     settings: () => ({ ...DEFAULT_SETTINGS, storeId: 'gangnam-3', terminalId: 'pos-7', clerk: 'Park' }),
-    onRecord: (r) => events.push(r),
+    onChanges: (changes) => events.push(...changes),
     nudge: () => nudges++,
     now: () => new Date('2026-11-24T10:00:00.000Z'),
   });

@@ -59,3 +59,53 @@ describe('the relay’s request path', () => {
     },
   );
 });
+
+describe('back-pressure on submits', () => {
+  it('answers order.busy past the bound of submits in flight, forwards nothing more, and takes submits again once answered', async () => {
+    const answers: Array<() => void> = [];
+    const forwarded: unknown[] = [];
+    const dispatch = createRelayDispatch(
+      {
+        request: (_channel, input) =>
+          new Promise((resolve) => {
+            forwarded.push(input);
+            answers.push(() => resolve({ ok: true, value: input }));
+          }),
+        state: () => ({ status: 'running', restarts: 0, error: null }),
+      },
+      { read: () => ({ dir: '', files: [], tail: [] }), open: async () => ({ opened: false, dir: '' }) },
+      { maxSubmitsInFlight: 3 },
+    );
+    const first = [1, 2, 3].map((n) => dispatch('orders:submit', { n }));
+    const refused = await dispatch('orders:submit', { n: 4 });
+    expect(refused).toEqual({ ok: false, error: { code: 'order.busy', params: { inFlight: 3 } } });
+    expect(forwarded).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    // Other requests are not held back by busy submits.
+    const recent = dispatch('orders:recent', { limit: 5 });
+    expect(forwarded).toHaveLength(4);
+    answers[0]();
+    expect(await first[0]).toEqual({ ok: true, value: { n: 1 } });
+    const again = dispatch('orders:submit', { n: 5 });
+    expect(forwarded.at(-1)).toEqual({ n: 5 });
+    for (const a of answers.slice(1)) a();
+    expect(await Promise.all([...first.slice(1), recent, again])).toHaveLength(4);
+  });
+
+  it('frees the slot of a submit whose forwarding failed', async () => {
+    let fail = true;
+    const dispatch = createRelayDispatch(
+      {
+        request: async () => {
+          if (fail) throw new Error('host gone');
+          return { ok: true, value: 'saved' };
+        },
+        state: () => ({ status: 'running', restarts: 0, error: null }),
+      },
+      { read: () => ({ dir: '', files: [], tail: [] }), open: async () => ({ opened: false, dir: '' }) },
+      { maxSubmitsInFlight: 1 },
+    );
+    await expect(dispatch('orders:submit', {})).rejects.toThrow('host gone');
+    fail = false;
+    expect(await dispatch('orders:submit', {})).toEqual({ ok: true, value: 'saved' });
+  });
+});

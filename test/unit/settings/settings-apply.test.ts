@@ -18,6 +18,7 @@ function setup(env: NodeJS.ProcessEnv = {}) {
     orders: null as never,
     dispatcher: null as never,
     settings,
+    retentionChanged: () => {},
     applySettings: async (s) => {
       applied.push(s);
     },

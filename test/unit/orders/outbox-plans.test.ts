@@ -1,0 +1,78 @@
+// Every statement the outbox prepares finds its rows through an index: no statement reads the
+// whole outbox or the whole history, so the cost of an order does not grow with the terminal's
+// age (issue 9). The statements come from the store itself (statementSources), so a query added
+// to it is checked here without being listed.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { tempDir } from './temp-dir';
+
+const ORDER_TABLES = ['outbox', 'order_history'];
+
+const opened: OutboxStore[] = [];
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+/** Partial indexes hold only the rows their condition names, so walking one is not a full scan. */
+function partialIndexes(file: string): Set<string> {
+  const db = new Database(file, { readonly: true });
+  const rows = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
+    .all() as Array<{ name: string; sql: string }>;
+  db.close();
+  return new Set(rows.filter((r) => / WHERE /i.test(r.sql)).map((r) => r.name));
+}
+
+/**
+ * The plan lines that read an order table whole: a SCAN of the table, or of one of its full
+ * indexes. A SEARCH (by key or range) and a SCAN of a partial index are fine.
+ */
+function fullScans(plan: string[], partial: Set<string>): string[] {
+  return plan.filter((line) => {
+    const m = /^SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?/.exec(line);
+    if (!m || !ORDER_TABLES.includes(m[1])) return false;
+    return !(m[2] && partial.has(m[2]));
+  });
+}
+
+describe('outbox query plans', () => {
+  it('the checker flags a full scan (the old waiting count) and accepts searches', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const store = OutboxStore.open(file);
+    opened.push(store);
+    const partial = partialIndexes(file);
+    expect(fullScans(store.explain(`SELECT COUNT(*) FROM outbox WHERE state <> 'delivered'`), partial)).not.toEqual([]);
+    expect(fullScans(store.explain(`SELECT * FROM order_history ORDER BY seq DESC LIMIT 5`), partial)).not.toEqual([]);
+    expect(fullScans(store.explain(`SELECT * FROM order_history WHERE customer_id = 'x'`), partial)).toEqual([]);
+  });
+
+  it('no statement the store prepares reads the outbox or the history whole', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const store = OutboxStore.open(file);
+    opened.push(store);
+    const partial = partialIndexes(file);
+    const sources = store.statementSources();
+    // The dispatcher's path and the screens' reads are all among them.
+    for (const name of [
+      'candidates',
+      'nextDue',
+      'markSending',
+      'moveToHistory',
+      'markFailed',
+      'recentWaiting',
+      'recentHistory',
+      'historyCount',
+      'pruneHistory',
+    ])
+      expect(Object.keys(sources)).toContain(name);
+    const offenders: string[] = [];
+    for (const [name, sql] of Object.entries(sources)) {
+      const plan = store.explain(sql);
+      const scans = fullScans(plan, partial);
+      if (scans.length > 0) offenders.push(`${name}: ${scans.join('; ')}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
