@@ -10,7 +10,14 @@ import { KAFKA_HEADER_NAMES } from '../../shared/order-schema';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { withTimeouts } from '../cluster/cluster-config';
-import { listOffset, partitionLeader, PartitionReadError, readPartition } from '../cluster/partition-reader';
+import {
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
+  listOffset,
+  partitionLeader,
+  PartitionReadError,
+  readPartition,
+} from '../cluster/partition-reader';
 
 export { FETCH_VERSION, LIST_OFFSETS_VERSION } from '../cluster/partition-reader';
 
@@ -52,8 +59,15 @@ export async function findOrderIds(
   try {
     const leader = await partitionLeader(client, s);
     if (!leader) return found;
-    const start = s.fromOffset ?? (await listOffset(client, leader, s, Math.max(0, s.sinceMs)));
+    let start = s.fromOffset ?? (await listOffset(client, leader, s, Math.max(0, s.sinceMs)));
     if (start === null) return found;
+    if (s.fromOffset !== undefined) {
+      // A log that now ends below the recorded offset (or starts above it) was re-created or
+      // truncated since: our records, if any, can only be in what it holds now.
+      const end = (await listOffset(client, leader, s, LATEST_TIMESTAMP)) ?? 0;
+      const first = (await listOffset(client, leader, s, EARLIEST_TIMESTAMP)) ?? 0;
+      if (start > end || start < first) start = first;
+    }
     await readPartition(client, leader, s, start, ({ records }) => {
       for (const r of records)
         for (const h of r.headers) {
@@ -68,6 +82,24 @@ export async function findOrderIds(
     if (e instanceof PartitionReadError)
       throw new OrderSearchError(e.message, e.kafkaError === 'TOPIC_AUTHORIZATION_FAILED', { cause: e.cause ?? e });
     throw e;
+  } finally {
+    client.close();
+  }
+}
+
+/** Where the partition's log ends now: recorded before an order's first send (see OrderSearch.fromOffset). */
+export async function partitionLogEnd(
+  config: ClusterConfig,
+  topic: string,
+  partition: number,
+  timeoutMs = 10_000,
+): Promise<number> {
+  const client = new ClusterClient(withTimeouts(config, { connectMs: timeoutMs, requestMs: timeoutMs }));
+  try {
+    const ref = { topic, partition };
+    const leader = await partitionLeader(client, ref);
+    if (!leader) throw new OrderSearchError(`topic ${topic} does not exist`);
+    return (await listOffset(client, leader, ref, LATEST_TIMESTAMP)) ?? 0;
   } finally {
     client.close();
   }

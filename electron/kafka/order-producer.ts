@@ -5,7 +5,7 @@ import { Kafka, type Admin, type Message, type Producer } from 'kafkajs';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { toKafkaJsConfig } from '../cluster/kafkajs-config';
-import { findOrderIds } from './order-id-search';
+import { findOrderIds, partitionLogEnd } from './order-id-search';
 
 /** What the safety checklist judges; the producer below is built from the same values. */
 export const ORDER_PRODUCER_SAFETY: ProducerSafetyConfig = { acks: -1, idempotent: true };
@@ -18,15 +18,18 @@ export interface OrderProducer {
   /** Sends messages to one partition in one batch; resolves with each message's offset. */
   sendToPartition(topic: string, partition: number, messages: Message[]): Promise<string[]>;
   /**
-   * Which of these order ids are already in the partition (records since sinceMs), with their
-   * offsets: asked before a new session sends orders an earlier one may have delivered.
+   * Which of these order ids are already in the partition, with their offsets: asked before a
+   * new session sends orders an earlier one may have delivered. Read from `offset` (a log end
+   * recorded before they were first sent) or, without one, from records since `sinceMs`.
    */
   findOrderIds(
     topic: string,
     partition: number,
-    sinceMs: number,
+    from: { offset: number | null; sinceMs: number },
     orderIds: ReadonlySet<string>,
   ): Promise<Map<string, string>>;
+  /** Where the partition's log ends now (the offset the next record will get). */
+  logEndOffset(topic: string, partition: number): Promise<number>;
   disconnect(): Promise<void>;
 }
 
@@ -77,9 +80,19 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
       const base = BigInt(r.baseOffset);
       return messages.map((_, i) => (base + BigInt(i)).toString());
     },
-    findOrderIds(topic, partition, sinceMs, orderIds) {
+    findOrderIds(topic, partition, from, orderIds) {
       if (closed) return Promise.reject(new Error('producer closed'));
-      return findOrderIds(config, { topic, partition, sinceMs, orderIds });
+      return findOrderIds(config, {
+        topic,
+        partition,
+        sinceMs: from.sinceMs,
+        ...(from.offset !== null ? { fromOffset: from.offset } : {}),
+        orderIds,
+      });
+    },
+    logEndOffset(topic, partition) {
+      if (closed) return Promise.reject(new Error('producer closed'));
+      return partitionLogEnd(config, topic, partition);
     },
     async disconnect() {
       closed = true;

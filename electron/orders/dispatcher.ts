@@ -74,8 +74,9 @@ const CLOSE_GRACE_MS = 3_000;
  */
 const WAITING_ONLY_EMIT_MS = 250;
 /**
- * How far before an order's save time the in-doubt check starts reading: record timestamps
- * come from the producer's clock (this terminal's) or, with LogAppendTime topics, the broker's.
+ * For orders sent by an app that did not record the log end before sending (outbox schema < 4):
+ * how far before the save time the in-doubt check starts reading. Record timestamps come from
+ * the producer's clock (this terminal's) or, with LogAppendTime topics, the broker's.
  */
 const IN_DOUBT_CLOCK_MARGIN_MS = 10 * 60_000;
 
@@ -107,6 +108,13 @@ export class Dispatcher {
   private partitions: { topic: string; count: number; at: number } | null = null;
   /** The current producer session has not yet checked the topic for orders an earlier one sent. */
   private inDoubtCheck = true;
+  /**
+   * Per partition, an offset its log has reached (asked once per session, then advanced by each
+   * acknowledged batch): a lower bound for where the next batch's records land, recorded on
+   * each order's first send for the in-doubt check. Offsets only grow, so a stale one is still
+   * a safe place to start reading.
+   */
+  private readonly knownLogEnd = new Map<number, number>();
 
   /** Rows of a failed send, re-sent unchanged (see the top of this file). */
   private readonly pins = new Map<number, number[]>();
@@ -306,7 +314,24 @@ export class Dispatcher {
     );
     if (lanes.length === 0) return;
 
-    this.emitChanges(this.outbox.markSending(lanes.flatMap((l) => l.rows.map((row) => row.seq))));
+    // Where each lane's partition log ends, known before its first send in this session.
+    try {
+      for (const lane of lanes)
+        if (!this.knownLogEnd.has(lane.partition))
+          this.knownLogEnd.set(lane.partition, await producer.logEndOffset(topic, lane.partition));
+    } catch (e) {
+      if (this.closed || producer !== this.producer) return;
+      this.failGlobally(e);
+      return;
+    }
+    if (this.closed || producer !== this.producer) return;
+    this.emitChanges(
+      this.outbox.markSending(
+        lanes.flatMap((l) =>
+          l.rows.map((row) => ({ seq: row.seq, partition: l.partition, logEnd: this.knownLogEnd.get(l.partition)! })),
+        ),
+      ),
+    );
     const outcomes = await Promise.all(
       lanes.map((lane): Promise<LaneOutcome> =>
         producer
@@ -324,20 +349,31 @@ export class Dispatcher {
     this.settle(outcomes);
   }
 
-  /** Marks delivered every undelivered order that an earlier producer session already put in the topic. */
+  /**
+   * Marks delivered every undelivered order that an earlier producer session already put in the
+   * topic. Only orders that were sent at least once are looked for (one never sent cannot be
+   * there), each in the partition it was sent to, from where that partition's log ended before
+   * its first send: no clock decides where to look. Orders sent by an app before that was
+   * recorded fall back to their save time, less a margin.
+   */
   private async settleInDoubt(producer: OrderProducer, topic: string, partitionCount: number): Promise<void> {
-    const byPartition = new Map<number, Array<{ seq: number; orderId: string; savedAtMs: number }>>();
+    type Search = { offset: number | null; sinceMs: number; rows: Array<{ seq: number; orderId: string }> };
+    const byPartition = new Map<number, Search>();
     for (const row of this.outbox.undelivered()) {
-      const p = partitionForKey(topic, row.customerId, partitionCount);
-      let list = byPartition.get(p);
-      if (!list) byPartition.set(p, (list = []));
-      list.push(row);
+      if (row.attempts === 0 && row.searchFrom === null) continue;
+      const p = row.searchFrom?.partition ?? partitionForKey(topic, row.customerId, partitionCount);
+      let s = byPartition.get(p);
+      if (!s) byPartition.set(p, (s = { offset: null, sinceMs: Infinity, rows: [] }));
+      s.rows.push(row);
+      if (row.searchFrom) s.offset = Math.min(s.offset ?? Infinity, row.searchFrom.offset);
+      else s.sinceMs = Math.min(s.sinceMs, row.savedAtMs - IN_DOUBT_CLOCK_MARGIN_MS);
     }
     const deliveries: Delivery[] = [];
-    for (const [partition, rows] of byPartition) {
-      const since = rows.reduce((min, r) => Math.min(min, r.savedAtMs), Infinity) - IN_DOUBT_CLOCK_MARGIN_MS;
-      const found = await producer.findOrderIds(topic, partition, since, new Set(rows.map((r) => r.orderId)));
-      for (const r of rows) {
+    for (const [partition, s] of byPartition) {
+      // Rows with no recorded log end (an older app sent them) widen the search to their time.
+      const from = s.sinceMs === Infinity ? { offset: s.offset, sinceMs: 0 } : { offset: null, sinceMs: s.sinceMs };
+      const found = await producer.findOrderIds(topic, partition, from, new Set(s.rows.map((r) => r.orderId)));
+      for (const r of s.rows) {
         const offset = found.get(r.orderId);
         if (offset !== undefined) deliveries.push({ seq: r.seq, partition, offset });
       }
@@ -401,6 +437,9 @@ export class Dispatcher {
         delivered++;
         this.pins.delete(lane.partition);
         this.laneFailures.delete(lane.partition);
+        const last = Number(outcome.offsets[outcome.offsets.length - 1]);
+        if (Number.isSafeInteger(last))
+          this.knownLogEnd.set(lane.partition, Math.max(this.knownLogEnd.get(lane.partition) ?? 0, last + 1));
         this.emitChanges(
           this.outbox.markDelivered(
             lane.rows.map((row, i) => ({ seq: row.seq, partition: lane.partition, offset: outcome.offsets[i] })),
@@ -411,6 +450,8 @@ export class Dispatcher {
       const error = kafkaErrorToAppError(outcome.err, { brokers: this.target.brokers, topic: this.target.topic });
       errors.push(error);
       if (error.code === 'kafka.topicMissing' || error.code === 'kafka.unreachable') this.partitions = null;
+      // A missing topic may come back re-created, its logs starting again at 0.
+      if (error.code === 'kafka.topicMissing') this.knownLogEnd.clear();
       const failures = (this.laneFailures.get(lane.partition) ?? 0) + 1;
       this.laneFailures.set(lane.partition, failures);
       let autoRetry = isAutoRetryable(error, outcome.err);
@@ -470,6 +511,7 @@ export class Dispatcher {
     this.globalFailures++;
     this.retryAt = Date.now() + backoffDelay(this.globalFailures, this.backoff);
     this.partitions = null;
+    if (error.code === 'kafka.topicMissing') this.knownLogEnd.clear();
     this.status =
       error.code === 'kafka.topicMissing' || error.code === 'kafka.notEnoughReplicas' ? 'connected' : 'offline';
     this.lastError = error;
@@ -495,6 +537,7 @@ export class Dispatcher {
     // A new producer id: the broker cannot recognise the old session's batches any more.
     this.pins.clear();
     this.inDoubtCheck = true;
+    this.knownLogEnd.clear();
     this.singles.clear();
     this.laneFailures.clear();
     this.globalFailures = 0;

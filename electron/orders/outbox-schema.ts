@@ -85,6 +85,16 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       INSERT INTO outbox_meta (key, value) SELECT 'history_count', COUNT(*) FROM order_history;
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Where the order's partition's log ended just before the order was first sent (issue 10):
+      -- after a crash, the check for orders an earlier session delivered reads from there, so no
+      -- clock (the terminal's, corrected or not) decides where to look. NULL: never sent.
+      ALTER TABLE outbox ADD COLUMN search_partition INTEGER;
+      ALTER TABLE outbox ADD COLUMN search_from INTEGER;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

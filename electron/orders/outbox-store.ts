@@ -115,6 +115,17 @@ export interface UndeliveredRow {
   orderId: string;
   customerId: string;
   savedAtMs: number;
+  /** Sends tried so far: an order never sent cannot be in the topic. */
+  attempts: number;
+  /** Where its partition's log ended before its first send; null when it was never sent (or sent by an app before schema 4). */
+  searchFrom: { partition: number; offset: number } | null;
+}
+
+/** Where a partition's log ended before a send: the order's records cannot land below it. */
+export interface SendStart {
+  seq: number;
+  partition: number;
+  logEnd: number;
 }
 
 export interface Delivery {
@@ -194,7 +205,8 @@ export class OutboxStore {
       addHistoryCount: db.prepare(`UPDATE outbox_meta SET value = value + ? WHERE key = 'history_count'`),
       oldestHistory: db.prepare(`SELECT MIN(delivered_ms) AS t FROM order_history`),
       undelivered: db.prepare(
-        `SELECT seq, order_id, customer_id, saved_at FROM outbox WHERE state IN ('saved', 'sending', 'failed') ORDER BY seq`,
+        `SELECT seq, order_id, customer_id, saved_at, attempts, search_partition, search_from
+         FROM outbox WHERE state IN ('saved', 'sending', 'failed') ORDER BY seq`,
       ),
       // The condition is outbox_sendable's, word for word, so that partial index serves it; named,
       // because without statistics SQLite would rather read every saved row through outbox_state
@@ -208,9 +220,12 @@ export class OutboxStore {
       nextDue: db.prepare(
         `SELECT MIN(next_attempt_at) AS t FROM outbox INDEXED BY outbox_retry WHERE state = 'failed' AND auto_retry = 1 AND next_attempt_at > ?`,
       ),
+      // The first send records where the log ended (both SETs read the row's old values).
       markSending: db.prepare(
-        `UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL
-         WHERE seq = ? RETURNING ${CHANGE_COLUMNS}`,
+        `UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL,
+           search_from = CASE WHEN search_partition IS NULL THEN @logEnd ELSE search_from END,
+           search_partition = CASE WHEN search_partition IS NULL THEN @partition ELSE search_partition END
+         WHERE seq = @seq RETURNING ${CHANGE_COLUMNS}`,
       ),
       // Delivered: the row moves to the history (its JSON copied inside SQLite, never through JS).
       moveToHistory: db.prepare(
@@ -256,10 +271,12 @@ export class OutboxStore {
 
   /** Runs EXPLAIN QUERY PLAN on this connection (the plan test's way in; parameters bound as NULL). */
   explain(sql: string): string[] {
-    const params = (sql.match(/\?/g) ?? []).map(() => null);
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map(
-      (r) => r.detail,
-    );
+    const named = [...new Set(sql.match(/@\w+/g) ?? [])];
+    const stmt = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+    const rows = named.length
+      ? stmt.all(Object.fromEntries(named.map((n) => [n.slice(1), null])))
+      : stmt.all(...(sql.match(/\?/g) ?? []).map(() => null));
+    return (rows as Array<{ detail: string }>).map((r) => r.detail);
   }
 
   /**
@@ -428,12 +445,22 @@ export class OutboxStore {
 
   /** Every order not known to be delivered: what a new producer session checks the topic for. */
   undelivered(): UndeliveredRow[] {
-    const rows = this.st.undelivered.all() as Array<Pick<RowData, 'seq' | 'order_id' | 'customer_id' | 'saved_at'>>;
+    const rows = this.st.undelivered.all() as Array<
+      Pick<RowData, 'seq' | 'order_id' | 'customer_id' | 'saved_at' | 'attempts'> & {
+        search_partition: number | null;
+        search_from: number | null;
+      }
+    >;
     return rows.map((r) => ({
       seq: r.seq,
       orderId: r.order_id,
       customerId: r.customer_id,
       savedAtMs: Date.parse(r.saved_at),
+      attempts: r.attempts,
+      searchFrom:
+        r.search_partition === null || r.search_from === null
+          ? null
+          : { partition: r.search_partition, offset: r.search_from },
     }));
   }
 
@@ -451,8 +478,16 @@ export class OutboxStore {
     return (this.st.nextDue.get(now) as { t: number | null }).t;
   }
 
-  markSending(seqs: readonly number[]): OrderChange[] {
-    return this.eachInTransaction(seqs, (seq) => this.st.markSending.get(seq) as ChangeRow | undefined);
+  /**
+   * Marks rows sending; a row's first send also records where its partition's log ended (a
+   * bare seq records nothing: the in-doubt check then falls back to the save time).
+   */
+  markSending(starts: readonly (SendStart | number)[]): OrderChange[] {
+    return this.eachInTransaction(starts, (s) =>
+      typeof s === 'number'
+        ? (this.st.markSending.get({ seq: s, logEnd: null, partition: null }) as ChangeRow | undefined)
+        : (this.st.markSending.get({ seq: s.seq, logEnd: s.logEnd, partition: s.partition }) as ChangeRow | undefined),
+    );
   }
 
   /** Marks the rows delivered: each moves to the history in the same transaction. */

@@ -341,6 +341,48 @@ describe('the app dying between Kafka storing orders and the outbox marking them
     await admin.disconnect();
     expect(ends.reduce((n, p) => n + Number(p.high), 0)).toBe(ids.length + 1);
   });
+
+  it.each([
+    ['an hour fast', 3_600_000],
+    ['an hour slow', -3_600_000],
+  ])(
+    'with the clock %s when the orders were saved, then corrected: none sent twice, none lost',
+    async (_what, skewMs) => {
+      const k = await orderTopic(shared);
+      const c1 = await core({ brokers: k.brokers, topic: k.topic });
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i++) ids.push((await c1.submit(draft(`skew-${i % 4}`, i))).order.orderId);
+      await until(() => allDelivered(c1, ids), 30_000, 'first delivery');
+      await c1.core.close();
+      // The crash before the delivered marks committed, on a terminal whose clock was off when it
+      // saved them (saved_at) and right when it sent them (the records' timestamps). What the
+      // first send recorded survives: the partition and where its log ended (0: the topic is
+      // fresh for this test, and the first batch of each partition recorded its end before it).
+      const db = new Database(path.join(c1.dataDir, OUTBOX_FILE));
+      db.transaction(() => {
+        db.prepare(
+          `INSERT INTO outbox (seq, order_id, customer_id, order_json, state, attempts, saved_at, submission_id,
+                             search_partition, search_from)
+         SELECT seq, order_id, customer_id, order_json, 'sending', attempts,
+                strftime('%Y-%m-%dT%H:%M:%fZ', saved_at, ? || ' seconds'), submission_id, partition, 0
+         FROM order_history`,
+        ).run(String(skewMs / 1000));
+        db.prepare(`DELETE FROM order_history`).run();
+        db.prepare(`UPDATE outbox_meta SET value = 0 WHERE key = 'history_count'`).run();
+      })();
+      db.close();
+
+      const c2 = await core({ brokers: k.brokers, topic: k.topic, dataDir: c1.dataDir });
+      await until(() => allDelivered(c2, ids), 30_000, 'the second session settling them');
+      const admin = shared.kafka().admin();
+      await admin.connect();
+      const ends = await admin.fetchTopicOffsets(k.topic);
+      await admin.disconnect();
+      expect(ends.reduce((n, p) => n + Number(p.high), 0)).toBe(ids.length);
+      const got = await k.readBack(ids.length);
+      expect(got.map((m) => (m.value as { orderId: string }).orderId).sort()).toEqual([...ids].sort());
+    },
+  );
 });
 
 describe('a topic deleted and re-created', () => {

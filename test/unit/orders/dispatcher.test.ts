@@ -20,6 +20,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** The outbox row number of a waiting order. */
+function seqOf(outbox: OutboxStore, orderId: string): number {
+  return outbox.undelivered().find((r) => r.orderId === orderId)!.seq;
+}
+
 function setup(
   kafka = new FakeKafka(),
   opts: { maxBatchRows?: number; maxBatchBytes?: number; idleProbeMs?: number; log?: (m: string) => void } = {},
@@ -86,12 +91,15 @@ describe('dispatcher (with an in-memory producer)', () => {
 
   it('a new session does not send again an order an earlier session delivered but never marked', async () => {
     const { kafka, outbox, d, records, add } = setup();
-    // The earlier session's producer appended these two, then the app died before marking them.
+    // The earlier session marked these two sending (recording where each partition's log
+    // ended), its producer appended them, then the app died before marking them delivered.
     const landed = [add('cust-1'), add('cust-2')];
     const waiting = add('cust-3');
     for (const id of landed) {
       const p = partitionForKey('user-data', outbox.get(id)!.order.customerId, 3);
-      kafka.logs.set(p, [...(kafka.logs.get(p) ?? []), id]);
+      const log = kafka.logs.get(p) ?? [];
+      outbox.markSending([{ seq: seqOf(outbox, id), partition: p, logEnd: log.length }]);
+      kafka.logs.set(p, [...log, id]);
     }
     d.start();
     await until(() => outbox.countWaiting() === 0);
@@ -105,12 +113,40 @@ describe('dispatcher (with an in-memory producer)', () => {
     expect(records.some((r) => r.orderId === landed[0] && r.state === 'delivered')).toBe(true);
   });
 
+  it('looks for an earlier session’s orders from where their partition’s log ended before their first send, and never for orders not yet sent', async () => {
+    const kafka = new FakeKafka();
+    const { outbox, d, add } = setup(kafka);
+    const sent = add('cust-1');
+    const neverSent = add('cust-2');
+    const p = partitionForKey('user-data', 'cust-1', 3);
+    // Other terminals' records were already there; the first send recorded that end (3).
+    kafka.logs.set(p, ['other-a', 'other-b', 'other-c']);
+    outbox.markSending([{ seq: seqOf(outbox, sent), partition: p, logEnd: 3 }]);
+    kafka.logs.get(p)!.push(sent);
+    d.start();
+    await until(() => outbox.countWaiting() === 0);
+    expect(kafka.searchStarts).toEqual([{ partition: p, offset: 3, ids: [sent] }]);
+    expect(kafka.sends.flatMap((c) => c.orderIds)).toEqual([neverSent]);
+    expect(outbox.get(sent)).toMatchObject({ state: 'delivered', partition: p, offset: '3' });
+    // Its own first send asked where the log ended, once per partition for the session.
+    expect(kafka.logEndAsked).toBe(1);
+  });
+
   it('with write-only credentials the check cannot be made: the orders are sent (at-least-once) rather than held forever', async () => {
     const kafka = new FakeKafka();
     kafka.readDenied = true;
     const logs: string[] = [];
     const { outbox, d, add } = setup(kafka, { log: (m) => logs.push(m) });
     const id = add('cust-4');
+    // Sent once by an earlier session, which never heard back: waiting to be sent again.
+    const seq = seqOf(outbox, id);
+    outbox.markSending([{ seq, partition: 0, logEnd: 0 }]);
+    outbox.markFailed([seq], {
+      error: { code: 'kafka.timeout' },
+      autoRetry: true,
+      nextAttemptAt: Date.now(),
+      countAttempt: false,
+    });
     d.start();
     await until(() => outbox.countWaiting() === 0);
     expect(kafka.allDelivered()).toEqual([id]);

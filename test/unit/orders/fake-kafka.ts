@@ -65,6 +65,10 @@ export class FakeKafka {
   readDenied = false;
   /** In-doubt checks answered. */
   searches = 0;
+  /** Where each in-doubt search started (offset null: by time). */
+  readonly searchStarts: Array<{ partition: number; offset: number | null; ids: string[] }> = [];
+  /** Log-end lookups before first sends. */
+  logEndAsked = 0;
   disconnected = 0;
   private readonly lastBatch = new Map<string, { ids: string; base: number }>();
 
@@ -110,17 +114,27 @@ export class FakeKafka {
         if (fault) throw fault.error; // appended, but the producer never heard back
         return orderIds.map((_, i) => String(base + i));
       },
-      findOrderIds: async (topic, partition, _sinceMs, wanted) => {
+      findOrderIds: async (topic, partition, from, wanted) => {
         await tick();
         if (!this.reachable) throw errors.refused();
         if (this.readDenied) throw new OrderSearchError('Fetch user-data-0 failed with error 29', true);
         const found = new Map<string, string>();
         if (!this.topics.has(topic)) return found;
+        this.searchStarts.push({ partition, offset: from.offset, ids: [...wanted] });
+        // Like the real search: from the recorded offset when there is one (time is not modelled).
         (this.logs.get(partition) ?? []).forEach((id, offset) => {
+          if (from.offset !== null && offset < from.offset) return;
           if (wanted.has(id) && !found.has(id)) found.set(id, String(offset));
         });
         this.searches++;
         return found;
+      },
+      logEndOffset: async (topic, partition) => {
+        await tick();
+        if (!this.reachable) throw errors.refused();
+        if (!this.topics.has(topic)) throw errors.topicMissing();
+        this.logEndAsked++;
+        return (this.logs.get(partition) ?? []).length;
       },
       disconnect: async () => {
         this.disconnected++;
