@@ -15,6 +15,14 @@ import {
 import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } from './diagnostics-types';
 import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
 import { serviceStateSchema } from './service-state';
+import {
+  findOnTopicOutputSchema,
+  historySearchInputSchema,
+  catalogueImportInputSchema,
+  catalogueImportResultSchema,
+  counterDraftSchema,
+  productSchema,
+} from './counter-types';
 
 export const logsViewSchema = z.object({
   dir: z.string(),
@@ -53,6 +61,37 @@ export const requests = {
   },
   connection: {
     state: { input: none, output: connectionStateSchema },
+  },
+  /** The order being typed, kept on the terminal so a reload or a crash loses nothing. */
+  draft: {
+    get: { input: none, output: counterDraftSchema.nullable() },
+    /** null: the form is empty (submitted or cleared). */
+    save: { input: counterDraftSchema.nullable(), output: z.object({ saved: z.boolean() }) },
+  },
+  /** Training mode: the app's own sandbox cluster's fault commands (the sandbox CLI's words). */
+  training: {
+    command: {
+      input: z.strictObject({
+        command: z.string().regex(/^((stop|start|restart) \d{1,2}|latency \d{1,2} \d{1,6}|stop-all|start-all|status)$/),
+      }),
+      /** "ok …" or "error: …", as the sandbox answers; "error: no sandbox…" when brokers are configured. */
+      output: z.object({ reply: z.string() }),
+    },
+  },
+  /** Orders history on this terminal, searched and paged (keyset: fast however many orders there are). */
+  history: {
+    search: {
+      input: historySearchInputSchema,
+      output: z.object({ orders: z.array(orderRecordSchema), next: z.number().int().nullable() }),
+    },
+    /** Reads a delivered order's record back from the topic at its partition and offset, checking its order-id. */
+    findOnTopic: { input: orderIdInput, output: findOnTopicOutputSchema },
+  },
+  /** The terminal's product catalogue (catalogue.csv in the data directory, or imported in Settings). */
+  catalogue: {
+    list: { input: none, output: z.array(productSchema) },
+    /** Replaces the catalogue with a CSV file's rows, all or nothing. */
+    importCsv: { input: catalogueImportInputSchema, output: catalogueImportResultSchema },
   },
   settings: {
     get: { input: none, output: settingsSchema },

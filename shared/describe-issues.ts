@@ -2,13 +2,19 @@
 // each as "path: message code", never an echo of the value itself. Used wherever input is
 // refused (the request gate, settings, KAFKA_BROKERS), so the words are the same everywhere.
 import type { z } from 'zod';
+import { formatError, isErrorCode } from './error-codes';
 
 const DETAIL_MAX = 200;
 
 export function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 3).map((i) => {
     const path = i.path.map(String).join('.');
-    return path ? `${path}: ${i.message}` : i.message;
+    // Schemas speak in error codes: logs and details get their English words, with the limit.
+    const max = i.code === 'too_big' ? Number(i.maximum) : undefined;
+    const message = isErrorCode(i.message)
+      ? formatError({ code: i.message, params: max !== undefined ? { max } : undefined })
+      : i.message;
+    return path ? `${path}: ${message}` : message;
   });
   if (error.issues.length > 3) parts.push(`+${error.issues.length - 3} more`);
   const text = parts.join('; ');

@@ -2,16 +2,18 @@
 // Errors cross the bridge as values ({ code, params }), never as thrown objects, so the
 // renderer can always explain them. The renderer's i18n resources are built from this table.
 
+import { fillTemplate } from './josa';
+
 export const ERROR_MESSAGES = {
   // Order form fields (used as zod issue messages in order-schema.ts)
   'field.required': { en: 'Required', ko: '필수 항목입니다' },
-  'field.tooLong': { en: 'Too long', ko: '너무 깁니다' },
+  'field.tooLong': { en: 'Too long: at most {max} characters', ko: '너무 깁니다: 최대 {max}자' },
   'field.invalid': { en: 'Invalid value', ko: '올바르지 않은 값입니다' },
   'field.notANumber': { en: 'Enter a number', ko: '숫자를 입력하세요' },
   'field.quantityWhole': { en: 'Quantity must be a whole number', ko: '수량은 정수여야 합니다' },
   'field.quantityRange': { en: 'Quantity must be 1 to 999', ko: '수량은 1~999 사이여야 합니다' },
   'field.priceNegative': { en: 'Price cannot be negative', ko: '가격은 0 이상이어야 합니다' },
-  'field.priceTooHigh': { en: 'Price is too high', ko: '가격이 너무 큽니다' },
+  'field.priceTooHigh': { en: 'Price is too high: at most {max}', ko: '가격이 너무 큽니다: 최대 {max}' },
   'field.priceDecimals': { en: 'At most two decimals', ko: '소수점 둘째 자리까지만 입력하세요' },
   'field.customerIdChars': {
     en: 'Letters, digits, dot, dash and underscore only',
@@ -21,6 +23,15 @@ export const ERROR_MESSAGES = {
   'field.linesMin': { en: 'Add at least one line', ko: '품목을 하나 이상 추가하세요' },
   'field.linesMax': { en: 'At most 50 lines', ko: '품목은 최대 50개입니다' },
   'field.currency': { en: 'Three-letter currency code, e.g. KRW', ko: '세 글자 통화 코드 (예: KRW)' },
+  'field.brokerAddress': {
+    en: 'host:port, e.g. 127.0.0.1:9092',
+    ko: 'host:port 형식 (예: 127.0.0.1:9092)',
+  },
+  'field.brokersMax': { en: 'At most {max} brokers', ko: '브로커는 최대 {max}개입니다' },
+  'field.topicName': {
+    en: 'Letters, digits, dot, dash and underscore only (a Kafka topic name, at most 249)',
+    ko: '문자, 숫자, 점, 대시, 밑줄만 사용할 수 있습니다 (Kafka 토픽 이름, 최대 249자)',
+  },
   'field.paymentMethod': { en: 'Choose cash, card or other', ko: '현금, 카드, 기타 중에서 선택하세요' },
 
   // Bridge
@@ -53,7 +64,7 @@ export const ERROR_MESSAGES = {
   },
 
   // Orders and delivery
-  'order.notFound': { en: 'No order {orderId}', ko: '주문 {orderId}을(를) 찾을 수 없습니다' },
+  'order.notFound': { en: 'No order {orderId}', ko: '주문 {orderId, josa(을/를)} 찾을 수 없습니다' },
   'order.notRetryable': { en: 'Only a failed order can be retried', ko: '실패한 주문만 다시 보낼 수 있습니다' },
   'order.busy': {
     en: 'This terminal is busy ({inFlight} orders being saved). This order was not saved; submit it again in a moment.',
@@ -69,7 +80,7 @@ export const ERROR_MESSAGES = {
   },
   'kafka.topicMissing': {
     en: 'Topic "{topic}" does not exist. Ask an operator to create it (Diagnostics → Create topic, or kafka-topics.sh --create --topic {topic} --partitions 3 --replication-factor 3). Orders are kept meanwhile.',
-    ko: '토픽 "{topic}"이(가) 없습니다. 운영자에게 생성을 요청하세요 (진단 → 토픽 생성, 또는 kafka-topics.sh --create --topic {topic} --partitions 3 --replication-factor 3). 그동안 주문은 보관됩니다.',
+    ko: '토픽 {topic, josa(이/가)} 없습니다. 운영자에게 생성을 요청하세요 (진단 → 토픽 생성, 또는 kafka-topics.sh --create --topic {topic} --partitions 3 --replication-factor 3). 그동안 주문은 보관됩니다.',
   },
   'kafka.notEnoughReplicas': {
     en: 'Too few order servers are in sync to store the order safely. It will be sent again.',
@@ -128,14 +139,14 @@ export const ERROR_MESSAGES = {
   'settings.storeFailed': { en: 'Settings could not be saved: {detail}', ko: '설정을 저장하지 못했습니다: {detail}' },
   'settings.newer': {
     en: 'The settings file {file} was written by a newer version of Order Desk. This version uses its defaults and will not overwrite it; update the app or move the file aside.',
-    ko: '설정 파일 {file}은 더 새로운 버전의 Order Desk가 저장했습니다. 이 버전은 기본값을 쓰며 파일을 덮어쓰지 않습니다. 앱을 업데이트하거나 파일을 옮기세요.',
+    ko: '설정 파일 {file, josa(은/는)} 더 새로운 버전의 Order Desk가 저장했습니다. 이 버전은 기본값을 쓰며 파일을 덮어쓰지 않습니다. 앱을 업데이트하거나 파일을 옮기세요.',
   },
 
   // Diagnostics and benchmark
-  'topic.exists': { en: 'Topic "{topic}" already exists', ko: '토픽 "{topic}"이(가) 이미 있습니다' },
+  'topic.exists': { en: 'Topic "{topic}" already exists', ko: '토픽 {topic, josa(이/가)} 이미 있습니다' },
   'topic.createFailed': {
     en: 'Topic "{topic}" could not be created: {detail}',
-    ko: '토픽 "{topic}"을(를) 만들지 못했습니다: {detail}',
+    ko: '토픽 {topic, josa(을/를)} 만들지 못했습니다: {detail}',
   },
   'bench.invalid': { en: 'Benchmark settings not valid: {detail}', ko: '벤치마크 설정이 올바르지 않습니다: {detail}' },
   'bench.running': { en: 'A benchmark is already running', ko: '이미 벤치마크가 실행 중입니다' },
@@ -143,7 +154,7 @@ export const ERROR_MESSAGES = {
   'bench.failed': { en: 'Benchmark failed: {detail}', ko: '벤치마크 실패: {detail}' },
   'bench.topicMissing': {
     en: 'Benchmark topic "{topic}" does not exist. Create it first (Diagnostics → Create topic).',
-    ko: '벤치마크 토픽 "{topic}"이(가) 없습니다. 먼저 만드세요 (진단 → 토픽 생성).',
+    ko: '벤치마크 토픽 {topic, josa(이/가)} 없습니다. 먼저 만드세요 (진단 → 토픽 생성).',
   },
   'bench.orderTopic': {
     en: 'Refusing to benchmark the order topic "{topic}" unless you confirm it explicitly',
@@ -151,11 +162,11 @@ export const ERROR_MESSAGES = {
   },
   'bench.recordTooLarge': {
     en: 'Record size {size} bytes is above the largest message topic "{topic}" accepts ({max} bytes)',
-    ko: '레코드 크기 {size}바이트가 토픽 "{topic}"이(가) 받을 수 있는 최대 메시지 크기({max}바이트)보다 큽니다',
+    ko: '레코드 크기 {size}바이트가 토픽 {topic, josa(이/가)} 받을 수 있는 최대 메시지 크기({max}바이트)보다 큽니다',
   },
   'bench.payloadFile': {
     en: 'Cannot use the payload file {path}: {detail}',
-    ko: '페이로드 파일 {path}을(를) 사용할 수 없습니다: {detail}',
+    ko: '페이로드 파일 {path, josa(을/를)} 사용할 수 없습니다: {detail}',
   },
   'cluster.unreachable': {
     en: 'Cannot reach the Kafka cluster ({brokers}): {detail}',
@@ -186,6 +197,5 @@ export function isErrorCode(v: unknown): v is ErrorCode {
 
 /** Plain-text rendering for logs and CLIs; the UI goes through i18next with the same table. */
 export function formatError(err: AppError, lang: Lang = 'en'): string {
-  const template: string = ERROR_MESSAGES[err.code][lang];
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(err.params?.[k] ?? `{${k}}`));
+  return fillTemplate(ERROR_MESSAGES[err.code][lang], err.params);
 }

@@ -17,6 +17,10 @@ import { clusterConfigFromSettings, type ClusterConfig } from '../cluster/cluste
 import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
 import { createDiagnosticsHandlers } from '../diagnostics/handlers';
 import { createBenchHandlers } from '../bench/handlers';
+import { createCounterHandlers } from '../counter/handlers';
+import { DraftStore } from '../counter/draft-store';
+import { CatalogueStore } from '../counter/catalogue-store';
+import { OrderHistory } from '../counter/order-history';
 import { guardHandlers } from './guard-handlers';
 import { createAppHandlers } from './app-handlers';
 import { startSandboxFor, type RunningSandbox } from './sandbox-target';
@@ -147,6 +151,13 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       log,
     });
 
+    const sandboxCommand = (line: string): Promise<string> => {
+      // Only while the app runs its own sandbox: never on brokers from Settings or KAFKA_BROKERS.
+      if (!sandbox || !target.sandbox)
+        return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
+      return sandbox.faultCommand(line);
+    };
+    const history = new OrderHistory(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
     let applying: Promise<void> = Promise.resolve();
     const currentClusterConfig = (): ClusterConfig => target.cluster ?? clusterConfigFromSettings(settings.get(), []);
     const handlers: HostRequestHandlers = {
@@ -172,6 +183,17 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           return run;
         },
       }),
+      ...createCounterHandlers({
+        drafts: new DraftStore(opts.dataDir),
+        catalogue: new CatalogueStore(opts.dataDir, log),
+        history,
+        cluster: () => ({ config: currentClusterConfig(), topic: settings.get().topic }),
+      }),
+      training: {
+        async command({ command }) {
+          return { ok: true, value: { reply: await sandboxCommand(command) } };
+        },
+      },
       diagnostics: createDiagnosticsHandlers({
         getSettings: () => settings.get(),
         clusterConfig: currentClusterConfig,
@@ -196,11 +218,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
-      sandboxCommand(line) {
-        if (!sandbox)
-          return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
-        return sandbox.faultCommand(line);
-      },
+      sandboxCommand,
       stats: () => ({ sqlStatements: outbox.statementsRun }),
       close() {
         closed ??= (async () => {
@@ -209,6 +227,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           listeners.clear();
           retention.stop();
           await dispatcher.close();
+          history.close();
           outbox.close();
           if (sandbox) await sandbox.close().catch(() => {});
           lock.release();

@@ -22,6 +22,8 @@ const MIGRATIONS: readonly Migration[] = [
   { to: 1, up: (s) => ({ ...s }) },
   // Version 2: delivered orders move to a history kept this many days (issue 9).
   { to: 2, up: (s) => ({ historyRetentionDays: 400, ...s }) },
+  // Version 3 adds the display scale (issue 11: larger text and targets at a counter).
+  { to: 3, up: (s) => ({ uiScale: 100, ...s }) },
 ];
 
 export const SETTINGS_FILE_VERSION = MIGRATIONS[MIGRATIONS.length - 1].to;

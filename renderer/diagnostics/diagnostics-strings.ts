@@ -33,7 +33,7 @@ export const DIAG_STRINGS = {
   'topic.title': { en: 'Order topic "{topic}"', ko: '주문 토픽 "{topic}"' },
   'topic.missing': {
     en: 'Topic "{topic}" does not exist. Orders wait in the outbox until it is created.',
-    ko: '토픽 "{topic}"이(가) 없습니다. 토픽이 생길 때까지 주문은 보낼 목록에서 기다립니다.',
+    ko: '토픽 {topic, josa(이/가)} 없습니다. 토픽이 생길 때까지 주문은 보낼 목록에서 기다립니다.',
   },
   'topic.partition': { en: 'Partition', ko: '파티션' },
   'topic.leader': { en: 'Leader', ko: '리더' },
@@ -65,11 +65,11 @@ export const DIAG_STRINGS = {
   'create.next': { en: 'Create topic…', ko: '토픽 생성…' },
   'create.confirm': {
     en: 'Create topic "{name}" with {partitions} partitions and replication factor {rf}? A topic cannot be un-created safely once orders are in it.',
-    ko: '토픽 "{name}"을(를) 파티션 {partitions}개, 복제 계수 {rf}(으)로 만들까요? 주문이 들어간 뒤에는 안전하게 되돌릴 수 없습니다.',
+    ko: '토픽 {name, josa(을/를)} 파티션 {partitions}개, 복제 계수 {rf, josa(으로/로)} 만들까요? 주문이 들어간 뒤에는 안전하게 되돌릴 수 없습니다.',
   },
   'create.yes': { en: 'Yes, create it', ko: '네, 만듭니다' },
   'create.back': { en: 'Back', ko: '뒤로' },
-  'create.done': { en: 'Topic "{name}" created', ko: '토픽 "{name}"을(를) 만들었습니다' },
+  'create.done': { en: 'Topic "{name}" created', ko: '토픽 {name, josa(을/를)} 만들었습니다' },
 
   'check.title': { en: 'Order-intake safety checklist', ko: '주문 수집 안전 점검표' },
   'check.pass': { en: 'Pass', ko: '통과' },
@@ -113,7 +113,7 @@ export const DIAG_STRINGS = {
   'bench.phase.measure': { en: 'measuring', ko: '측정 중' },
   'bench.createBenchTopic': {
     en: 'The benchmark topic "{topic}" does not exist. Create it with {partitions} partitions and replication factor {rf}, then run?',
-    ko: '벤치마크 토픽 "{topic}"이(가) 없습니다. 파티션 {partitions}개, 복제 계수 {rf}(으)로 만든 뒤 실행할까요?',
+    ko: '벤치마크 토픽 {topic, josa(이/가)} 없습니다. 파티션 {partitions}개, 복제 계수 {rf, josa(으로/로)} 만든 뒤 실행할까요?',
   },
   'bench.results': { en: 'Results', ko: '결과' },
   'bench.col.run': { en: 'Run', ko: '실행' },

@@ -3,6 +3,7 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { ERROR_MESSAGES, isErrorCode, type AppError, type Lang } from '../../shared/error-codes';
+import { josaFor } from '../../shared/josa';
 import { UI_STRINGS, type UiKey } from './ui-strings';
 
 function pickLang<K extends string>(table: Record<K, { en: string; ko: string }>, lang: Lang): Record<K, string> {
@@ -27,6 +28,15 @@ void i18next.use(initReactI18next).init({
   interpolation: { prefix: '{', suffix: '}', escapeValue: false },
   returnNull: false,
 });
+
+// {word, josa(이/가)} in a Korean sentence: the particle that fits the word (shared/josa.ts).
+i18next.services.formatter?.add(
+  'josa',
+  (value: unknown, _lng: string | undefined, options: Record<string, unknown>) => {
+    const option = Object.keys(options).find((k) => k.includes('/'));
+    return option ? `${String(value)}${josaFor(String(value), option)}` : String(value);
+  },
+);
 
 export function setLanguage(lang: Lang): void {
   if (i18next.language !== lang) void i18next.changeLanguage(lang);

@@ -1,18 +1,31 @@
-// The order form: keyboard-first (Enter → next field, Ctrl+Enter submits, Esc clears) and
-// honest: "Saved" appears only after main has the order in its durable outbox.
+// The order form: keyboard-first (Enter → next field, Ctrl+Enter submits; every shortcut is in
+// shell/shortcuts.ts) and honest: "Saved" appears only after main has the order in its durable
+// outbox. Nothing typed is lost by a key: Esc on a filled order asks first and can be undone,
+// and the draft is kept on the terminal while it is typed (a reload or a crash keeps it).
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ORDER_LIMITS, PAYMENT_METHODS, type PaymentMethod } from '../../shared/order-schema';
 import type { AppError } from '../../shared/error-codes';
+import type { Product } from '../../shared/counter-types';
+import { changeDue } from '../../shared/vat';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
 import { formatMoney } from '../outbox/format';
+import { quickKeys, useCatalogue } from '../catalogue/catalogue-store';
+import { BarcodeWedge } from '../catalogue/barcode-wedge';
+import { QuickKeys } from '../catalogue/QuickKeys';
 import {
+  addProduct,
   emptyForm,
   emptyLine,
   fieldId,
+  fromCounterDraft,
   fromDraft,
+  isEmptyForm,
   lineSubtotal,
+  parseNumber,
+  stepQuantity,
+  toCounterDraft,
   validateForm,
   type DraftForm,
   type FieldErrors,
@@ -26,7 +39,13 @@ type Status =
   | { kind: 'saved'; orderId: string }
   | { kind: 'invalid' }
   | { kind: 'error'; error: AppError }
-  | { kind: 'info'; key: 'form.noPrevious' | 'form.repeated' };
+  | { kind: 'info'; key: 'form.noPrevious' | 'form.repeated' | 'form.limitReached' }
+  | { kind: 'added'; name: string }
+  | { kind: 'unknownBarcode'; code: string }
+  | { kind: 'cleared' };
+
+/** How long after the last keystroke the draft is written to the terminal. */
+const DRAFT_SAVE_MS = 200;
 
 export function OrderForm() {
   const { t, err, lang } = useT();
@@ -34,23 +53,66 @@ export function OrderForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [checked, setChecked] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [confirmClear, setConfirmClear] = useState(false);
+  // What Esc cleared, for Undo (Ctrl+Z or the button) until the next order is started.
+  const [undo, setUndo] = useState<{ form: DraftForm; submissionId: string } | null>(null);
   // One id per order being entered, kept across failed submits: if a submit's answer was lost
   // but main had saved the order, submitting again returns that order instead of a second one.
-  const [submissionId, setSubmissionId] = useState(() => crypto.randomUUID());
+  const [submissionId, setSubmissionId] = useState<string>(() => crypto.randomUUID());
+  const [draftLoaded, setDraftLoaded] = useState(false);
+  const [draftSaved, setDraftSaved] = useState(true);
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useRef<string | null>(null);
   const upsertOrder = useAppStore((s) => s.upsertOrder);
+  const products = useCatalogue((s) => s.products);
+  const bySku = useCatalogue((s) => s.bySku);
+  const byBarcode = useCatalogue((s) => s.byBarcode);
+  // The latest form for the window-level barcode listener, which outlives renders.
+  const formNow = useRef(form);
+  formNow.current = form;
 
-  useEffect(() => firstRef.current?.focus(), []);
+  // The draft kept on the terminal comes back first; only then are changes written back.
+  useEffect(() => {
+    let live = true;
+    void api.draft.get().then((r) => {
+      if (!live) return;
+      if (r.ok && r.value) {
+        setForm(fromCounterDraft(r.value));
+        setSubmissionId(r.value.submissionId);
+      }
+      setDraftLoaded(true);
+      firstRef.current?.focus();
+    });
+    void useCatalogue.getState().load();
+    return () => {
+      live = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (!draftLoaded) return;
+    setDraftSaved(false);
+    const timer = setTimeout(() => {
+      void api.draft
+        .save(isEmptyForm(form) ? null : toCounterDraft(form, submissionId))
+        .then((r) => r.ok && setDraftSaved(true));
+    }, DRAFT_SAVE_MS);
+    return () => clearTimeout(timer);
+  }, [form, submissionId, draftLoaded]);
+
   useEffect(() => {
     if (!focusAfterRender.current) return;
     document.getElementById(focusAfterRender.current)?.focus();
     focusAfterRender.current = null;
   });
+  useEffect(() => {
+    if (confirmClear) keepRef.current?.focus();
+  }, [confirmClear]);
 
   const update = (next: DraftForm) => {
     setForm(next);
+    if (undo && !isEmptyForm(next)) setUndo(null);
     // After the first submit attempt, errors follow the clerk's corrections as they type.
     if (checked) {
       const v = validateForm(next);
@@ -61,13 +123,40 @@ export function OrderForm() {
   const setLine = (index: number, patch: Partial<LineForm>) =>
     update({ ...form, lines: form.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)) });
 
+  /** A SKU or product name that matches the catalogue fills the rest of the line. */
+  const setLineFromCatalogue = (index: number, patch: Partial<LineForm>, product: Product | undefined) => {
+    const line = form.lines[index];
+    if (!product) return setLine(index, patch);
+    const priceUntouched = line.unitPrice.trim() === '' || parseNumber(line.unitPrice) === line.catalogPrice;
+    setLine(index, {
+      ...patch,
+      sku: product.sku,
+      productName: product.name,
+      ...(priceUntouched ? { unitPrice: String(product.price), catalogPrice: product.price } : {}),
+    });
+  };
+
   const clear = () => {
+    if (!isEmptyForm(form)) setUndo({ form, submissionId });
     setSubmissionId(crypto.randomUUID());
     setForm(emptyForm());
     setErrors({});
     setChecked(false);
+    setConfirmClear(false);
+    setStatus(isEmptyForm(form) ? { kind: 'idle' } : { kind: 'cleared' });
+    firstRef.current?.focus();
+  };
+  const undoClear = () => {
+    if (!undo) return;
+    setForm(undo.form);
+    setSubmissionId(undo.submissionId);
+    setUndo(null);
     setStatus({ kind: 'idle' });
     firstRef.current?.focus();
+  };
+  const askClear = () => {
+    if (isEmptyForm(form)) return clear();
+    setConfirmClear(true);
   };
 
   const submit = async () => {
@@ -91,6 +180,7 @@ export function OrderForm() {
     upsertOrder(result.value);
     setSubmissionId(crypto.randomUUID());
     setForm(emptyForm());
+    setUndo(null);
     setChecked(false);
     setStatus({ kind: 'saved', orderId: result.value.order.orderId });
     firstRef.current?.focus();
@@ -109,10 +199,9 @@ export function OrderForm() {
   };
 
   const addLine = () => {
-    if (form.lines.length >= ORDER_LIMITS.linesMax) return;
-    const line = emptyLine();
+    if (form.lines.length >= ORDER_LIMITS.linesMax) return setStatus({ kind: 'info', key: 'form.limitReached' });
     focusAfterRender.current = fieldId(`lines.${form.lines.length}.sku`);
-    update({ ...form, lines: [...form.lines, line] });
+    update({ ...form, lines: [...form.lines, emptyLine()] });
   };
   const removeLine = (index: number) => {
     if (form.lines.length <= 1) return;
@@ -120,17 +209,105 @@ export function OrderForm() {
     update({ ...form, lines: form.lines.filter((_, i) => i !== index) });
   };
 
+  const addFromCatalogue = (product: Product, base: DraftForm = form) => {
+    const added = addProduct(base, product);
+    if (!added) {
+      setStatus({ kind: 'info', key: 'form.limitReached' });
+      if (base !== form) update(base);
+      return;
+    }
+    update(added.form);
+    setStatus({ kind: 'added', name: product.name });
+  };
+
+  // A barcode scanner types fast digits then Enter wherever the focus is: the digits it typed
+  // into a field are taken back out (the form as it was before the burst) and the product added.
+  const wedge = useRef(new BarcodeWedge());
+  const beforeBurst = useRef<DraftForm>(form);
+  const scanned = useRef<(code: string, base: DraftForm) => void>(() => {});
+  scanned.current = (code, base) => {
+    const product = byBarcode.get(code);
+    if (product) addFromCatalogue(product, base);
+    else {
+      update(base);
+      setStatus({ kind: 'unknownBarcode', code });
+    }
+  };
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      const hadDigits = wedge.current.pending.length > 0;
+      const burst = wedge.current.key(e.key, e.timeStamp);
+      if (!hadDigits && wedge.current.pending.length === 1) beforeBurst.current = formNow.current;
+      if (burst) {
+        e.preventDefault();
+        e.stopPropagation();
+        scanned.current(burst.code, beforeBurst.current);
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  // Shortcuts that work anywhere on the order screen (the table is shell/shortcuts.ts).
+  const shortcuts = useRef<(e: globalThis.KeyboardEvent) => void>(() => {});
+  shortcuts.current = (e) => {
+    const fKey = /^F([2-9])$/.exec(e.key);
+    if (fKey && !e.ctrlKey && !e.altKey) {
+      e.preventDefault();
+      const product = quickGrid[Number(fKey[1]) - 2];
+      if (product) addFromCatalogue(product);
+      return;
+    }
+    if (e.ctrlKey && !e.altKey && e.key.toLowerCase() === 'z' && undo) {
+      e.preventDefault();
+      undoClear();
+      return;
+    }
+    if (!e.altKey || e.ctrlKey || e.metaKey) return;
+    const key = e.key.toLowerCase();
+    if (key === 'l') {
+      e.preventDefault();
+      addLine();
+    } else if (key === 'x') {
+      const path = (document.activeElement as HTMLElement | null)?.dataset?.field ?? '';
+      const m = /^lines\.(\d+)\./.exec(path);
+      e.preventDefault();
+      removeLine(m ? Number(m[1]) : form.lines.length - 1);
+    } else if (key === 'r') {
+      e.preventDefault();
+      void repeatLast();
+    }
+  };
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => shortcuts.current(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    const target = e.target as HTMLElement;
+    const path = target.dataset?.field ?? '';
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void submit();
     } else if (e.key === 'Escape') {
       e.preventDefault();
-      clear();
-    } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
-      const target = e.target as HTMLElement;
-      if (!target.matches('[data-field]')) return; // buttons keep their own Enter
+      if (confirmClear) clear();
+      else askClear();
+    } else if ((e.key === '+' || e.key === '-') && /^lines\.\d+\.quantity$/.test(path)) {
       e.preventDefault();
+      const i = Number(path.split('.')[1]);
+      setLine(i, { quantity: stepQuantity(form.lines[i].quantity, e.key === '+' ? 1 : -1) });
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
+      if (!target.matches('[data-field]')) return; // buttons keep their own Enter
+      // A scanner's digits may still be coming: its Enter is the window listener's.
+      e.preventDefault();
+      const last = form.lines.length - 1;
+      if (path === `lines.${last}.unitPrice` && form.lines.length < ORDER_LIMITS.linesMax) {
+        addLine();
+        return;
+      }
       const fields = Array.from(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? []);
       const next =
         fields[fields.indexOf(target) + 1] ?? formRef.current?.querySelector<HTMLElement>('button[type=submit]');
@@ -148,10 +325,15 @@ export function OrderForm() {
     () => form.lines.reduce((sum, l) => sum + Math.round((lineSubtotal(l) ?? 0) * 100), 0) / 100,
     [form.lines],
   );
+  const quickGrid = useMemo(() => quickKeys(products), [products]);
 
   const fieldError = (path: string) => (errors[path] ? err(errors[path]) : null);
   const currency = /^[A-Za-z]{3}$/.test(form.currency) ? form.currency.toUpperCase() : 'KRW';
+  const money = (n: number) => formatMoney(n, currency, lang);
   const settings = useAppStore((s) => s.settings);
+  const tendered = parseNumber(form.tendered);
+  const change = form.tendered.trim() === '' ? null : changeDue(total, tendered);
+  const atLineLimit = form.lines.length >= ORDER_LIMITS.linesMax;
 
   return (
     <form
@@ -161,15 +343,18 @@ export function OrderForm() {
       onKeyDown={onKeyDown}
       noValidate
       aria-labelledby="order-form-title"
+      data-draft={draftLoaded ? (draftSaved ? 'saved' : 'pending') : 'loading'}
     >
       <div className="card-head">
-        <h2 id="order-form-title">{t('form.title')}</h2>
+        <h1 id="order-form-title">{t('form.title')}</h1>
         {settings ? (
-          <span className="muted small">
+          <span className="muted small truncate">
             {settings.storeId} · {settings.terminalId} · {settings.clerk}
           </span>
         ) : null}
       </div>
+
+      <QuickKeys grid={quickGrid} onPick={(p) => addFromCatalogue(p)} money={money} />
 
       <fieldset className="section">
         <legend>{t('form.customer')}</legend>
@@ -205,86 +390,136 @@ export function OrderForm() {
       </fieldset>
 
       <fieldset className="section">
-        <legend>{t('form.lines')}</legend>
-        <div className="lines" role="list">
-          {form.lines.map((line, i) => (
-            <div className="line-row" role="listitem" key={line.key} aria-label={t('form.line', { n: i + 1 })}>
-              <span className="line-no" aria-hidden>
-                {i + 1}
-              </span>
-              <TextField
-                path={`lines.${i}.sku`}
-                label={t('form.sku')}
-                hideLabel={i > 0}
-                value={line.sku}
-                onValue={(v) => setLine(i, { sku: v })}
-                error={fieldError(`lines.${i}.sku`)}
-                className="col-sku"
-              />
-              <TextField
-                path={`lines.${i}.productName`}
-                label={t('form.product')}
-                hideLabel={i > 0}
-                value={line.productName}
-                onValue={(v) => setLine(i, { productName: v })}
-                error={fieldError(`lines.${i}.productName`)}
-                className="col-product"
-              />
-              <TextField
-                path={`lines.${i}.quantity`}
-                label={t('form.quantity')}
-                hideLabel={i > 0}
-                value={line.quantity}
-                inputMode="numeric"
-                onValue={(v) => setLine(i, { quantity: v })}
-                error={fieldError(`lines.${i}.quantity`)}
-                className="col-qty num"
-              />
-              <TextField
-                path={`lines.${i}.unitPrice`}
-                label={t('form.unitPrice')}
-                hideLabel={i > 0}
-                value={line.unitPrice}
-                inputMode="decimal"
-                onValue={(v) => setLine(i, { unitPrice: v })}
-                error={fieldError(`lines.${i}.unitPrice`)}
-                className="col-price num"
-              />
-              <div className="field col-subtotal num">
-                <div className={i > 0 ? 'sr-only' : 'field-label'}>{t('form.subtotal')}</div>
-                <span className="subtotal" data-testid={`line-subtotal-${i}`}>
-                  {(() => {
-                    const sub = lineSubtotal(line);
-                    return sub === null ? '—' : formatMoney(sub, currency, lang);
-                  })()}
-                </span>
-              </div>
-              <button
-                type="button"
-                className="icon-button"
-                onClick={() => removeLine(i)}
-                disabled={form.lines.length <= 1}
-                aria-label={t('form.removeLine', { n: i + 1 })}
-                title={t('form.removeLine', { n: i + 1 })}
-              >
-                ×
-              </button>
-            </div>
+        <legend>
+          {t('form.lines')}{' '}
+          <span className="muted small">
+            {t('form.lineCount', { n: form.lines.length, max: ORDER_LIMITS.linesMax })}
+          </span>
+        </legend>
+        <datalist id="catalogue-skus">
+          {products.map((p) => (
+            <option key={p.sku} value={p.sku}>
+              {p.name}
+            </option>
           ))}
+        </datalist>
+        <datalist id="catalogue-names">
+          {products.map((p) => (
+            <option key={p.sku} value={p.name} />
+          ))}
+        </datalist>
+        <div className="lines" role="list">
+          {form.lines.map((line, i) => {
+            const price = parseNumber(line.unitPrice);
+            const overridden =
+              line.catalogPrice !== null &&
+              line.catalogPrice !== undefined &&
+              Number.isFinite(price) &&
+              price !== line.catalogPrice;
+            return (
+              <div className="line-row" role="listitem" key={line.key} aria-label={t('form.line', { n: i + 1 })}>
+                <span className="line-no" aria-hidden>
+                  {i + 1}
+                </span>
+                <TextField
+                  path={`lines.${i}.sku`}
+                  label={t('form.sku')}
+                  hideLabel={i > 0}
+                  value={line.sku}
+                  list="catalogue-skus"
+                  onValue={(v) => setLineFromCatalogue(i, { sku: v }, bySku.get(v.trim().toUpperCase()))}
+                  error={fieldError(`lines.${i}.sku`)}
+                  className="col-sku"
+                />
+                <TextField
+                  path={`lines.${i}.productName`}
+                  label={t('form.product')}
+                  hideLabel={i > 0}
+                  value={line.productName}
+                  list="catalogue-names"
+                  title={line.productName || undefined}
+                  onValue={(v) =>
+                    setLineFromCatalogue(
+                      i,
+                      { productName: v },
+                      products.find((p) => p.name === v.trim()),
+                    )
+                  }
+                  error={fieldError(`lines.${i}.productName`)}
+                  className="col-product"
+                />
+                <TextField
+                  path={`lines.${i}.quantity`}
+                  label={t('form.quantity')}
+                  hideLabel={i > 0}
+                  value={line.quantity}
+                  inputMode="numeric"
+                  onValue={(v) => setLine(i, { quantity: v })}
+                  error={fieldError(`lines.${i}.quantity`)}
+                  className="col-qty num"
+                />
+                <TextField
+                  path={`lines.${i}.unitPrice`}
+                  label={t('form.unitPrice')}
+                  hideLabel={i > 0}
+                  value={line.unitPrice}
+                  inputMode="decimal"
+                  onValue={(v) => setLine(i, { unitPrice: v })}
+                  error={fieldError(`lines.${i}.unitPrice`)}
+                  hint={
+                    overridden ? (
+                      <span className="override" data-testid={`price-override-${i}`}>
+                        {t('form.priceOverride', { price: money(line.catalogPrice!) })}
+                      </span>
+                    ) : undefined
+                  }
+                  className="col-price num"
+                />
+                <div className="field col-subtotal num">
+                  <div className={i > 0 ? 'sr-only' : 'field-label'}>{t('form.subtotal')}</div>
+                  <span className="subtotal" data-testid={`line-subtotal-${i}`}>
+                    {(() => {
+                      const sub = lineSubtotal(line);
+                      return sub === null ? '—' : money(sub);
+                    })()}
+                  </span>
+                </div>
+                <button
+                  type="button"
+                  className="icon-button"
+                  onClick={() => removeLine(i)}
+                  disabled={form.lines.length <= 1}
+                  aria-label={t('form.removeLine', { n: i + 1 })}
+                  title={`${t('form.removeLine', { n: i + 1 })} (Alt+X)`}
+                >
+                  ×
+                </button>
+              </div>
+            );
+          })}
         </div>
         {errors.lines ? (
           <div className="field-error" role="alert">
             {err(errors.lines)}
           </div>
         ) : null}
-        <button
-          type="button"
-          className="button secondary"
-          onClick={addLine}
-          disabled={form.lines.length >= ORDER_LIMITS.linesMax}
-        >
-          + {t('form.addLine')}
-        </button>
+        <div className="add-line">
+          <button
+            type="button"
+            className="button secondary"
+            onClick={addLine}
+            disabled={atLineLimit}
+            aria-describedby={atLineLimit ? 'line-limit' : undefined}
+            title="Alt+L"
+          >
+            + {t('form.addLine')}
+          </button>
+          {atLineLimit ? (
+            <span id="line-limit" className="muted small">
+              {t('form.lineLimit', { max: ORDER_LIMITS.linesMax })}
+            </span>
+          ) : null}
+        </div>
       </fieldset>
 
       <fieldset className="section">
@@ -329,15 +564,40 @@ export function OrderForm() {
             maxLength={ORDER_LIMITS.noteMax * 2}
           />
         </div>
+        {form.paymentMethod === 'cash' ? (
+          <div className="cash-row">
+            <TextField
+              path="tendered"
+              label={t('form.tendered')}
+              value={form.tendered}
+              inputMode="decimal"
+              onValue={(v) => setField('tendered', v)}
+              error={
+                form.tendered.trim() !== '' && change === null
+                  ? Number.isFinite(tendered)
+                    ? t('form.tenderedShort', { short: money(total - tendered) })
+                    : err('field.notANumber')
+                  : null
+              }
+              className="col-price num"
+            />
+            <div className="field num">
+              <div className="field-label">{t('form.change')}</div>
+              <strong className="change" data-testid="change-due">
+                {change === null ? '—' : money(change)}
+              </strong>
+            </div>
+          </div>
+        ) : null}
       </fieldset>
 
       <div className="form-foot">
         <div className="total">
           <span className="muted">{t('form.total')}</span>
-          <strong data-testid="order-total">{formatMoney(total, currency, lang)}</strong>
+          <strong data-testid="order-total">{money(total)}</strong>
         </div>
         <div className="actions">
-          <button type="button" className="button ghost" onClick={() => void repeatLast()}>
+          <button type="button" className="button ghost" onClick={() => void repeatLast()} title="Alt+R">
             {t('form.repeat')}
           </button>
           <button type="submit" className="button primary" disabled={status.kind === 'saving'}>
@@ -345,6 +605,17 @@ export function OrderForm() {
           </button>
         </div>
       </div>
+      {confirmClear ? (
+        <div className="confirm-bar" role="alertdialog" aria-labelledby="confirm-clear-text" aria-modal="false">
+          <span id="confirm-clear-text">{t('form.confirmClear')}</span>
+          <button type="button" className="button danger" onClick={clear}>
+            {t('form.discard')} <kbd>Esc</kbd>
+          </button>
+          <button type="button" ref={keepRef} className="button secondary" onClick={() => setConfirmClear(false)}>
+            {t('form.keep')}
+          </button>
+        </div>
+      ) : null}
       <div className="form-status" role="status" aria-live="polite">
         {status.kind === 'saving' ? <span className="muted">{t('form.saving')}</span> : null}
         {status.kind === 'saved' ? (
@@ -355,7 +626,19 @@ export function OrderForm() {
         ) : null}
         {status.kind === 'invalid' ? <span className="bad">{t('form.fixErrors')}</span> : null}
         {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}
-        {status.kind === 'info' ? <span className="muted">{t(status.key)}</span> : null}
+        {status.kind === 'info' ? <span className="muted">{t(status.key, { max: ORDER_LIMITS.linesMax })}</span> : null}
+        {status.kind === 'added' ? <span className="ok">{t('form.added', { name: status.name })}</span> : null}
+        {status.kind === 'unknownBarcode' ? (
+          <span className="bad">{t('form.unknownBarcode', { code: status.code })}</span>
+        ) : null}
+        {status.kind === 'cleared' && undo ? (
+          <span>
+            {t('form.cleared')}{' '}
+            <button type="button" className="button small secondary" onClick={undoClear}>
+              {t('form.undo')} <kbd>Ctrl</kbd>+<kbd>Z</kbd>
+            </button>
+          </span>
+        ) : null}
       </div>
       <p className="keys muted small">{t('form.keys')}</p>
     </form>

@@ -1,14 +1,17 @@
 // The order form's state as the clerk types it (strings), and its mapping to the contract's
 // draft. Validation is orderDraftSchema itself, the schema main checks again, so the inline
 // errors and main's refusal can never disagree.
+import type { CounterDraft } from '../../shared/counter-types';
 import {
   DEFAULT_CURRENCY,
+  ORDER_LIMITS,
   orderDraftSchema,
   type OrderDraft,
   type OrderDraftInput,
   type PaymentMethod,
 } from '../../shared/order-schema';
-import { isErrorCode, type ErrorCode } from '../../shared/error-codes';
+import { isErrorCode, type AppError } from '../../shared/error-codes';
+import { parseNumberText } from '../../shared/number-text';
 
 export interface LineForm {
   key: number;
@@ -16,6 +19,8 @@ export interface LineForm {
   productName: string;
   quantity: string;
   unitPrice: string;
+  /** The catalogue's price when the line came from it; a different unitPrice shows as an override. */
+  catalogPrice?: number | null;
 }
 
 export interface DraftForm {
@@ -26,10 +31,12 @@ export interface DraftForm {
   currency: string;
   paymentMethod: PaymentMethod;
   note: string;
+  /** Cash: what the customer handed over, as typed (not part of the order). */
+  tendered: string;
 }
 
-/** Field path ("customerName", "lines.0.quantity", "lines") → error code. */
-export type FieldErrors = Record<string, ErrorCode>;
+/** Field path ("customerName", "lines.0.quantity", "lines") → error (code and its limit, if any). */
+export type FieldErrors = Record<string, AppError>;
 
 let lineKeys = 0;
 export function emptyLine(): LineForm {
@@ -45,13 +52,108 @@ export function emptyForm(): DraftForm {
     currency: DEFAULT_CURRENCY,
     paymentMethod: 'card',
     note: '',
+    tendered: '',
   };
 }
 
-/** "12,000" and " 3 " are numbers; an empty field is not (the schema says "Enter a number"). */
+/** True when nothing was typed: Esc then needs no confirmation and there is no draft to keep. */
+export function isEmptyForm(form: DraftForm): boolean {
+  const blank = emptyForm();
+  return (
+    form.customerName.trim() === '' &&
+    form.customerId.trim() === '' &&
+    form.phone.trim() === '' &&
+    form.note.trim() === '' &&
+    form.tendered.trim() === '' &&
+    form.paymentMethod === blank.paymentMethod &&
+    form.lines.every((l) => l.sku.trim() === '' && l.productName.trim() === '' && l.unitPrice.trim() === '')
+  );
+}
+
+/** A line is unused while its SKU, product and price are all empty (its quantity may still be 1). */
+const unusedLine = (l: LineForm) => l.sku.trim() === '' && l.productName.trim() === '' && l.unitPrice.trim() === '';
+
+/**
+ * A catalogue product added by barcode or quick key: one more of it when a line already has it
+ * at the catalogue's price, else the first unused line, else a new line. Returns null when the
+ * order already has the most lines allowed, or the quantity would pass its maximum.
+ */
+export function addProduct(
+  form: DraftForm,
+  product: { sku: string; name: string; price: number },
+): { form: DraftForm; line: number } | null {
+  const same = form.lines.findIndex(
+    (l) => l.sku.trim().toUpperCase() === product.sku.toUpperCase() && parseNumber(l.unitPrice) === product.price,
+  );
+  if (same >= 0) {
+    const q = parseNumber(form.lines[same].quantity);
+    const next = Number.isInteger(q) && q > 0 ? q + 1 : 1;
+    if (next > ORDER_LIMITS.quantityMax) return null;
+    const lines = form.lines.map((l, i) => (i === same ? { ...l, quantity: String(next) } : l));
+    return { form: { ...form, lines }, line: same };
+  }
+  const filled: Omit<LineForm, 'key'> = {
+    sku: product.sku,
+    productName: product.name,
+    quantity: '1',
+    unitPrice: String(product.price),
+    catalogPrice: product.price,
+  };
+  const free = form.lines.findIndex(unusedLine);
+  if (free >= 0) {
+    const lines = form.lines.map((l, i) => (i === free ? { ...l, ...filled } : l));
+    return { form: { ...form, lines }, line: free };
+  }
+  if (form.lines.length >= ORDER_LIMITS.linesMax) return null;
+  return { form: { ...form, lines: [...form.lines, { ...emptyLine(), ...filled }] }, line: form.lines.length };
+}
+
+/** Quantity's + and - keys: one more or one fewer, kept within 1..999. */
+export function stepQuantity(text: string, delta: 1 | -1): string {
+  const q = parseNumber(text);
+  const base = Number.isInteger(q) ? q : 1;
+  return String(Math.min(ORDER_LIMITS.quantityMax, Math.max(ORDER_LIMITS.quantityMin, base + delta)));
+}
+
+export function toCounterDraft(form: DraftForm, submissionId: string): CounterDraft {
+  return {
+    customerName: form.customerName,
+    customerId: form.customerId,
+    phone: form.phone,
+    lines: form.lines.map((l) => ({
+      sku: l.sku,
+      productName: l.productName,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      catalogPrice: l.catalogPrice ?? null,
+    })),
+    currency: form.currency,
+    paymentMethod: form.paymentMethod,
+    note: form.note,
+    tendered: form.tendered,
+    submissionId,
+  };
+}
+
+export function fromCounterDraft(d: CounterDraft): DraftForm {
+  return {
+    customerName: d.customerName,
+    customerId: d.customerId,
+    phone: d.phone,
+    currency: d.currency,
+    paymentMethod: d.paymentMethod,
+    note: d.note,
+    tendered: d.tendered,
+    lines: d.lines.length > 0 ? d.lines.map((l) => ({ ...l, key: ++lineKeys })) : [emptyLine()],
+  };
+}
+
+/**
+ * "12,000", " 3 ", "３" and "4500원" are numbers; an empty field is not (the schema says "Enter a
+ * number"). See shared/number-text.ts.
+ */
 export function parseNumber(text: string): number {
-  const cleaned = text.replace(/[\s,]/g, '');
-  return cleaned === '' ? Number.NaN : Number(cleaned);
+  return parseNumberText(text);
 }
 
 /** A line's subtotal as typed, or null while its quantity or price is not yet a valid number. */
@@ -87,8 +189,11 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
-    // The first problem per field is the one worth showing.
-    errors[key] ??= isErrorCode(issue.message) ? issue.message : 'field.invalid';
+    // The first problem per field is the one worth showing, with the limit it broke, so the
+    // clerk reads "At most 100 characters" rather than "Too long".
+    const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
+    const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
+    errors[key] ??= max !== null && Number.isFinite(max) ? { code, params: { max } } : { code };
   }
   return { ok: false, errors };
 }
@@ -108,6 +213,7 @@ export function fromDraft(draft: OrderDraft): DraftForm {
     currency: draft.currency,
     paymentMethod: draft.paymentMethod,
     note: draft.note ?? '',
+    tendered: '',
   };
 }
 

@@ -101,7 +101,7 @@ export function RecentOrders({ limit, compact }: { limit: number; compact: boole
   return (
     <section className="card" aria-labelledby="outbox-title">
       <div className="card-head">
-        <h2 id="outbox-title">{t('nav.outbox')}</h2>
+        <h1 id="outbox-title">{t('nav.outbox')}</h1>
       </div>
       {orders.length === 0 ? <p className="muted empty">{t('orders.empty')}</p> : null}
       {orders.length > 0 ? (

@@ -1,8 +1,12 @@
 // Edits the terminal's settings. Main saves them under the data dir and reconnects when the
-// brokers change; the language switches at once.
+// brokers change; the language switches at once. Edits not yet saved are reported to the
+// store (settingsDirty), so leaving the screen or the page asks first. Every error is an error
+// code said in the operator's language, with its limit. The catalogue is imported here too.
 import { useEffect, useState, type FormEvent } from 'react';
-import { settingsSchema, type Settings } from '../../shared/settings-schema';
-import type { AppError } from '../../shared/error-codes';
+import { settingsSchema, UI_SCALES, type Settings } from '../../shared/settings-schema';
+import { isErrorCode, type AppError } from '../../shared/error-codes';
+import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
+import { useCatalogue } from '../catalogue/catalogue-store';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
@@ -20,6 +24,7 @@ interface SettingsForm {
   saslPassword: string;
   /** Days delivered orders stay in the history, as typed. */
   historyRetentionDays: string;
+  uiScale: Settings['uiScale'];
 }
 
 function toForm(s: Settings): SettingsForm {
@@ -35,6 +40,7 @@ function toForm(s: Settings): SettingsForm {
     saslUser: s.sasl?.username ?? '',
     saslPassword: s.sasl?.password ?? '',
     historyRetentionDays: String(s.historyRetentionDays),
+    uiScale: s.uiScale,
   };
 }
 
@@ -52,6 +58,7 @@ function fromForm(f: SettingsForm): unknown {
     historyRetentionDays: /^\s*\d+\s*$/.test(f.historyRetentionDays)
       ? Number(f.historyRetentionDays)
       : f.historyRetentionDays,
+    uiScale: f.uiScale,
   };
 }
 
@@ -63,12 +70,17 @@ export function SettingsScreen() {
   const info = useAppStore((s) => s.info);
   const setSettings = useAppStore((s) => s.setSettings);
   const [form, setForm] = useState<SettingsForm | null>(settings ? toForm(settings) : null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, AppError>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const dirty = Boolean(settings && form && JSON.stringify(toForm(settings)) !== JSON.stringify(form));
 
   useEffect(() => {
     if (settings && !form) setForm(toForm(settings));
   }, [settings, form]);
+  useEffect(() => {
+    useAppStore.setState({ settingsDirty: dirty });
+  }, [dirty]);
+  useEffect(() => () => useAppStore.setState({ settingsDirty: false }), []);
   if (!form) return <p className="muted">{t('common.loading')}</p>;
 
   const set = <K extends keyof SettingsForm>(k: K, v: SettingsForm[K]) => setForm({ ...form, [k]: v });
@@ -77,8 +89,13 @@ export function SettingsScreen() {
     e.preventDefault();
     const parsed = settingsSchema.safeParse(fromForm(form));
     if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) next[String(issue.path[0] ?? 'form')] ??= issue.message;
+      const next: Record<string, AppError> = {};
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] === 'sasl' ? 'saslUser' : (issue.path[0] ?? 'form'));
+        const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
+        const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
+        next[key] ??= max !== null && Number.isFinite(max) ? { code, params: { max } } : { code };
+      }
       setErrors(next);
       setStatus({ kind: 'idle' });
       return;
@@ -95,7 +112,11 @@ export function SettingsScreen() {
     if (info.ok) useAppStore.setState({ info: info.value });
   };
 
-  const text = (key: Exclude<keyof SettingsForm, 'language' | 'ssl' | 'brokers'>, label: string, type = 'text') => (
+  const text = (
+    key: Exclude<keyof SettingsForm, 'language' | 'ssl' | 'brokers' | 'uiScale'>,
+    label: string,
+    type = 'text',
+  ) => (
     <div className={`field ${errors[key] ? 'has-error' : ''}`}>
       <div className="field-label">
         <label htmlFor={`settings-${key}`}>{label}</label>
@@ -106,18 +127,25 @@ export function SettingsScreen() {
         value={form[key]}
         onChange={(e) => set(key, e.target.value)}
         aria-invalid={errors[key] ? true : undefined}
+        aria-describedby={errors[key] ? `settings-${key}-error` : undefined}
         autoComplete="off"
         spellCheck={false}
       />
-      <div className="field-error">{errors[key] ?? ''}</div>
+      <div className="field-error" id={`settings-${key}-error`}>
+        {err(errors[key])}
+      </div>
     </div>
   );
-  const saslError = errors.sasl;
 
   return (
     <form className="card settings" onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-title">
       <div className="card-head">
-        <h2 id="settings-title">{t('settings.title')}</h2>
+        <h1 id="settings-title">{t('settings.title')}</h1>
+        {dirty ? (
+          <span className="badge state-retrying" data-testid="settings-dirty">
+            {t('settings.unsavedBadge')}
+          </span>
+        ) : null}
       </div>
       <fieldset className="section">
         <legend>{t('settings.connection')}</legend>
@@ -134,8 +162,11 @@ export function SettingsScreen() {
             placeholder="10.0.0.11:9092"
             spellCheck={false}
             aria-invalid={errors.brokers ? true : undefined}
+            aria-describedby={errors.brokers ? 'settings-brokers-error' : undefined}
           />
-          <div className="field-error">{errors.brokers ?? ''}</div>
+          <div className="field-error" id="settings-brokers-error">
+            {err(errors.brokers)}
+          </div>
         </div>
         <div className="grid-2">
           {text('topic', t('settings.topic'))}
@@ -143,7 +174,6 @@ export function SettingsScreen() {
           {text('saslUser', t('settings.saslUser'))}
           {text('saslPassword', t('settings.saslPassword'), 'password')}
         </div>
-        {saslError ? <div className="field-error">{saslError}</div> : null}
         <label className="check">
           <input type="checkbox" checked={form.ssl} onChange={(e) => set('ssl', e.target.checked)} />{' '}
           {t('settings.ssl')}
@@ -171,6 +201,26 @@ export function SettingsScreen() {
           </select>
         </div>
       </fieldset>
+      <fieldset className="section">
+        <legend>{t('settings.display')}</legend>
+        <div className="field narrow">
+          <div className="field-label">
+            <label htmlFor="settings-uiScale">{t('settings.scale')}</label>
+          </div>
+          <select
+            id="settings-uiScale"
+            value={form.uiScale}
+            onChange={(e) => set('uiScale', Number(e.target.value) as Settings['uiScale'])}
+          >
+            {UI_SCALES.map((s) => (
+              <option key={s} value={s}>
+                {s} %
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+      <CatalogueImport />
       <div className="form-foot">
         <div className="muted small">
           {info ? (
@@ -189,5 +239,64 @@ export function SettingsScreen() {
         {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}
       </div>
     </form>
+  );
+}
+
+/** Settings → Catalogue: the product count and a CSV import, all or nothing, bad rows listed. */
+function CatalogueImport() {
+  const { t } = useT();
+  const count = useCatalogue((s) => s.products.length);
+  const [result, setResult] = useState<CatalogueImportResult | { tooBig: true } | null>(null);
+  const [problem, setProblem] = useState<AppError | null>(null);
+  const { err } = useT();
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setProblem(null);
+    if (file.size > CATALOGUE_LIMITS.csvBytes) return setResult({ tooBig: true });
+    const r = await api.catalogue.importCsv({ csv: await file.text() });
+    if (!r.ok) return setProblem(r.error);
+    setResult(r.value);
+    if (r.value.problems.length === 0) await useCatalogue.getState().load();
+  };
+  return (
+    <fieldset className="section">
+      <legend>{t('settings.catalogue')}</legend>
+      <p className="muted small">{t('settings.catalogueHint')}</p>
+      <div className="row">
+        <span data-testid="catalogue-count">{t('settings.catalogueCount', { n: count })}</span>
+        <label className="button secondary file-button">
+          {t('settings.catalogueImport')}
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            className="sr-only"
+            data-testid="catalogue-file"
+            onChange={(e) => {
+              void onFile(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      <div role="status" aria-live="polite" className="small">
+        {problem ? <span className="bad">{err(problem)}</span> : null}
+        {result && 'tooBig' in result ? (
+          <span className="bad">{t('settings.catalogueTooBig', { max: CATALOGUE_LIMITS.csvBytes })}</span>
+        ) : null}
+        {result && 'imported' in result && result.problems.length === 0 ? (
+          <span className="ok">✓ {t('settings.catalogueImported', { n: result.imported })}</span>
+        ) : null}
+        {result && 'imported' in result && result.problems.length > 0 ? (
+          <div className="bad">
+            {t('settings.catalogueProblems')}
+            <ul>
+              {result.problems.slice(0, 10).map((p) => (
+                <li key={`${p.line}-${p.column}`}>{t('settings.catalogueProblem', { ...p })}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+    </fieldset>
   );
 }

@@ -1,42 +1,96 @@
-// Layout and navigation. Alt+1..4 switch screens from anywhere, so the clerk never needs
-// the mouse.
-import { useEffect, useState } from 'react';
+// Layout and navigation. Alt+1..5 switch screens from anywhere, so the clerk never needs the
+// mouse; F1 (or ? outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings
+// with unsaved edits asks first, and so does closing or reloading the page.
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { OrderForm } from '../order-form/OrderForm';
 import { RecentOrders } from '../outbox/RecentOrders';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { DiagnosticsSlot } from '../diagnostics-slot/DiagnosticsSlot';
+import { HistoryScreen } from '../history/HistoryScreen';
+import { TrainingPanel } from '../training/TrainingPanel';
+import { useAppStore } from '../store/app-store';
+import { api } from '../transport/api';
 import { Banners, Header } from './Header';
+import { ShortcutsDialog } from './ShortcutsDialog';
 
-const SCREENS = ['order', 'outbox', 'diagnostics', 'settings'] as const;
-type Screen = (typeof SCREENS)[number];
+const SCREENS = ['order', 'history', 'outbox', 'diagnostics', 'settings'] as const;
+/** Training is a screen only while the app runs its own sandbox cluster. */
+type Screen = (typeof SCREENS)[number] | 'training';
+
+const typingIn = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.matches('input, textarea, select') || el.isContentEditable);
 
 export function App() {
   const { t } = useT();
   const [screen, setScreen] = useState<Screen>('order');
+  const [help, setHelp] = useState(false);
+  const [leaving, setLeaving] = useState<Screen | null>(null);
+  const connection = useAppStore((s) => s.connection);
+  const info = useAppStore((s) => s.info);
+  const training = connection ? connection.sandbox : Boolean(info?.sandbox);
+  const screens: readonly Screen[] = training ? [...SCREENS, 'training'] : SCREENS;
+  const shown: Screen = screen === 'training' && !training ? 'order' : screen;
+
+  const screensNow = useRef(screens);
+  screensNow.current = screens;
+  /** Switches screens, asking first when Settings has unsaved edits. */
+  const go = useRef<(s: Screen) => void>(() => {});
+  go.current = (next) => {
+    if (next === screen) return;
+    if (screen === 'settings' && useAppStore.getState().settingsDirty) return setLeaving(next);
+    setScreen(next);
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const i = Number(e.key) - 1;
-      if (i >= 0 && i < SCREENS.length) {
+      if (e.key === 'F1' || (e.key === '?' && !typingIn(e.target))) {
         e.preventDefault();
-        setScreen(SCREENS[i]);
+        setHelp(true);
+        return;
+      }
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key.toLowerCase() === 't') {
+        // Retry the oldest order only the clerk can retry.
+        e.preventDefault();
+        const failed = useAppStore
+          .getState()
+          .orders.filter((o) => o.state === 'failed')
+          .at(-1);
+        if (failed)
+          void api.orders.retry({ orderId: failed.order.orderId }).then((r) => {
+            if (r.ok) useAppStore.getState().upsertOrder(r.value);
+          });
+        return;
+      }
+      const i = Number(e.key) - 1;
+      const all = screensNow.current;
+      if (i >= 0 && i < all.length) {
+        e.preventDefault();
+        go.current(all[i]);
       }
     };
+    // Closing or reloading the page with unsaved settings: the browser's own question.
+    const onUnload = (e: BeforeUnloadEvent) => {
+      if (useAppStore.getState().settingsDirty) e.preventDefault();
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('beforeunload', onUnload);
+    };
   }, []);
 
   const nav = (
-    <nav className="tabs" aria-label="Screens">
-      {SCREENS.map((s, i) => (
+    <nav className="tabs" aria-label={t('nav.label')}>
+      {screens.map((s, i) => (
         <button
           key={s}
           type="button"
-          className={`tab ${screen === s ? 'active' : ''}`}
-          aria-current={screen === s ? 'page' : undefined}
-          onClick={() => setScreen(s)}
+          className={`tab ${shown === s ? 'active' : ''}`}
+          aria-current={shown === s ? 'page' : undefined}
+          onClick={() => go.current(s)}
           title={`Alt+${i + 1}`}
         >
           {t(`nav.${s}`)}
@@ -46,20 +100,46 @@ export function App() {
   );
 
   return (
-    <div className="app">
+    <div
+      className={`app ${training ? 'training-mode' : ''}`}
+      data-watermark={training ? t('training.watermark') : undefined}
+    >
       <Header nav={nav} />
       <Banners />
       <main className="content">
-        {screen === 'order' ? (
+        {shown === 'order' ? (
           <div className="order-layout">
             <OrderForm />
             <RecentOrders limit={12} compact />
           </div>
         ) : null}
-        {screen === 'outbox' ? <RecentOrders limit={200} compact={false} /> : null}
-        {screen === 'diagnostics' ? <DiagnosticsSlot /> : null}
-        {screen === 'settings' ? <SettingsScreen /> : null}
+        {shown === 'history' ? <HistoryScreen /> : null}
+        {shown === 'outbox' ? <RecentOrders limit={200} compact={false} /> : null}
+        {shown === 'diagnostics' ? <DiagnosticsSlot /> : null}
+        {shown === 'settings' ? <SettingsScreen /> : null}
+        {shown === 'training' ? <TrainingPanel /> : null}
       </main>
+      {leaving ? (
+        <div className="confirm-bar floating" role="alertdialog" aria-labelledby="leave-settings-text">
+          <span id="leave-settings-text">{t('settings.unsaved')}</span>
+          <button
+            type="button"
+            className="button danger"
+            onClick={() => {
+              useAppStore.setState({ settingsDirty: false });
+              setScreen(leaving);
+              setLeaving(null);
+            }}
+          >
+            {t('settings.leave')}
+          </button>
+          <button type="button" className="button secondary" autoFocus onClick={() => setLeaving(null)}>
+            {t('settings.stay')}
+          </button>
+        </div>
+      ) : null}
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <p className="sr-only">{t('keys.hint')}</p>
     </div>
   );
 }

@@ -11,6 +11,12 @@ import type { RequestOutput } from '../../shared/contract';
 import { api, onTransportStatus, type TransportStatus } from '../transport/api';
 import { setLanguage } from '../i18n/i18n';
 
+/** The UI scale setting (100/125/150 %) zooms the whole page, targets and text alike. */
+function setUiScale(scale: number): void {
+  document.documentElement.style.setProperty('zoom', String(scale / 100));
+  document.documentElement.dataset.scale = String(scale);
+}
+
 export type AppInfo = RequestOutput<'app', 'info'>;
 const RECENT_LIMIT = 200;
 /** Changes for orders not on the page are gathered this long before the page is asked for again. */
@@ -26,6 +32,8 @@ interface AppState {
   /** Newest first, at most RECENT_LIMIT. */
   orders: OrderRecord[];
   loadError: AppError | null;
+  /** Settings has edits not yet saved: leaving the screen or the page asks first. */
+  settingsDirty: boolean;
   upsertOrder(record: OrderRecord): void;
   /** Applies changes to the orders held; returns the ids of those it does not hold. */
   applyChanges(changes: OrderChange[]): string[];
@@ -40,6 +48,7 @@ export const useAppStore = create<AppState>()((set) => ({
   transport: 'connecting',
   orders: [],
   loadError: null,
+  settingsDirty: false,
   upsertOrder: (record) =>
     set((s) => {
       const id = record.order.orderId;
@@ -76,6 +85,7 @@ export const useAppStore = create<AppState>()((set) => ({
   },
   setSettings: (settings) => {
     setLanguage(settings.language);
+    setUiScale(settings.uiScale);
     set({ settings });
   },
 }));

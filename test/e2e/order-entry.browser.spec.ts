@@ -124,6 +124,10 @@ test('keyboard: Enter walks the fields, Esc clears, Repeat last order refills a 
   await expect(page.getByLabel('Phone')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('SKU')).toBeFocused();
+  // Esc on a filled order asks first; a second Esc discards it.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toContainText('Discard this order?');
+  await expect(name).toHaveValue('Lee');
   await page.keyboard.press('Escape');
   await expect(name).toHaveValue('');
   await expect(page.getByLabel('Customer ID')).toHaveValue('');
@@ -185,7 +189,7 @@ test('settings are saved, survive a reload, and switch the language to Korean', 
   await page.getByLabel('Clerk').fill('Park');
   await page.getByLabel('Language').selectOption('ko');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByRole('status')).toHaveText('✓ 설정을 저장했습니다');
+  await expect(page.locator('.form-status')).toHaveText('✓ 설정을 저장했습니다');
 
   const saved = await app.api.settings.get();
   expect(saved).toMatchObject({ ok: true, value: { terminalId: 'till-7', clerk: 'Park', language: 'ko' } });

@@ -1,6 +1,8 @@
 // `npm run screenshots`: PNGs of the real UI for the README, taken from browser mode with its
-// own sandbox cluster and a throwaway data dir: the order screen, the outbox with delivered
-// orders, settings, and the order screen in Korean with the form's errors → docs/screenshots/.
+// own sandbox cluster and a throwaway data dir: every screen and dialog (order with its quick
+// keys, orders history, a receipt, outbox, diagnostics, settings, training, the shortcut list),
+// in English and in Korean, at 1366x820, plus the order screen at 1280x800 and 1920x1080 at
+// 125 % → docs/screenshots/<screen>-<en|ko>.png.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +15,18 @@ import { PROJECT_DIR, startTsx } from './processes';
 const OUT = path.join(PROJECT_DIR, 'docs', 'screenshots');
 // Latin names in the English shots; the Korean shot needs a CJK font (Debian: fonts-noto-cjk),
 // without which Korean is drawn as boxes.
+const CATALOGUE = [
+  'sku,name,price,barcode,category,quick',
+  'AMER-R,Americano (R),4500,8801234567890,coffee,1',
+  'LATTE-L,Caffe latte (L),5500,8801234567891,coffee,2',
+  'TEA-GRN,Green tea,4000,8801234567892,tea,3',
+  'CROIS-02,Butter croissant,4200,8801234567893,bakery,4',
+  'BAGEL-01,Plain bagel,3000,8801234567894,bakery,5',
+  'MUG-01,Ceramic mug,12000,8801234567895,goods,6',
+  'BEAN-1KG,House blend beans 1 kg,32000,8801234567896,goods,7',
+  'COOKIE,Chocolate chip cookie,2500,8801234567897,bakery,8',
+].join('\n');
+
 const ORDERS: TypedOrder[] = [
   {
     customerName: 'Kim Minji',
@@ -58,6 +72,14 @@ async function main(): Promise<void> {
     const url = (await app.nextLine(/^ready /)).slice('ready '.length);
     const page = await browser.newPage({ viewport: { width: 1366, height: 820 }, deviceScaleFactor: 1 });
     await page.goto(url);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByTestId('catalogue-file').setInputFiles({
+      name: 'catalogue.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CATALOGUE),
+    });
+    await expect(page.getByTestId('catalogue-count')).toHaveText(/^8 /);
+    await page.getByRole('button', { name: 'Order', exact: true }).click();
     for (const order of ORDERS) {
       await fillOrder(page, order);
       await page.keyboard.press('Control+Enter');
@@ -75,26 +97,61 @@ async function main(): Promise<void> {
       paymentMethod: 'Card',
       note: 'Pick up at 3 pm',
     });
-    await page.screenshot({ path: path.join(OUT, 'order-screen.png') });
-    await page.getByRole('button', { name: 'Outbox' }).click();
-    await page.screenshot({ path: path.join(OUT, 'outbox.png') });
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Store ID').waitFor();
-    await page.screenshot({ path: path.join(OUT, 'settings.png') });
-
-    // The clerk's language: Korean labels, and the schema's errors in Korean words.
-    await page.getByLabel('Language').selectOption('ko');
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByRole('button', { name: '주문', exact: true }).click();
-    await page.getByLabel('고객 이름').fill('김민지');
-    await page.getByLabel('고객 ID').fill('C-1001');
-    await page.getByLabel('SKU').first().fill('LATTE-L');
-    await page.getByLabel('상품명').first().fill('카페 라떼 (L)');
-    await page.getByLabel('수량').first().fill('0');
-    await page.getByLabel('단가').first().fill('5500');
+    for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
+    const shot = (name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`) });
+    for (const lang of ['en', 'ko'] as const) {
+      const name = (en: string, ko: string) => (lang === 'en' ? en : ko);
+      const tab = (en: string, ko: string) => page.getByRole('button', { name: name(en, ko), exact: true }).click();
+      if (lang === 'ko') {
+        await page.getByRole('button', { name: 'Settings', exact: true }).click();
+        await page.getByLabel('Language').selectOption('ko');
+        await page.getByRole('button', { name: 'Save settings' }).click();
+        await tab('Order', '주문');
+      }
+      await shot(`order-${lang}`);
+      await tab('Orders', '주문 내역');
+      await expect(page.locator('.history-table tbody tr')).toHaveCount(ORDERS.length);
+      await shot(`history-${lang}`);
+      await page.locator('.history-table tbody tr').nth(2).getByRole('button').click();
+      await expect(page.getByTestId('receipt-qr')).toBeVisible();
+      await shot(`receipt-${lang}`);
+      await page.keyboard.press('Escape');
+      await tab('Outbox', '보낸 주문');
+      await shot(`outbox-${lang}`);
+      await tab('Diagnostics', '진단');
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(1500);
+      await shot(`diagnostics-${lang}`);
+      await tab('Settings', '설정');
+      await page.locator('#settings-storeId').waitFor();
+      await shot(`settings-${lang}`);
+      await tab('Training', '훈련');
+      await expect(page.locator('tr[data-broker]').first()).toBeVisible();
+      await shot(`training-${lang}`);
+      await page.keyboard.press('F1');
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await shot(`shortcuts-${lang}`);
+      await page.keyboard.press('Escape');
+      await tab('Order', '주문');
+    }
+    // The order form's errors in Korean words, each with its limit.
+    await page.getByLabel('수량').last().fill('0');
     await page.getByLabel('고객 이름').press('Control+Enter');
     await expect(page.locator('.field-error').first()).toBeVisible();
-    await page.screenshot({ path: path.join(OUT, 'order-screen-ko.png') });
+    await shot('order-errors-ko');
+    // Two more window sizes: a small counter screen, and a large one at 125 %.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await shot('order-1280x800-ko');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.getByRole('button', { name: '설정', exact: true }).click();
+    await page.getByLabel('글자와 버튼 크기').selectOption('125');
+    await page.getByRole('button', { name: '설정 저장' }).click();
+    await page.getByRole('button', { name: '주문', exact: true }).click();
+    await page
+      .getByRole('button', { name: '저장하지 않고 나가기' })
+      .click({ timeout: 2000 })
+      .catch(() => {});
+    await shot('order-1920x1080-125-ko');
     process.stderr.write(`screenshots written to ${path.relative(PROJECT_DIR, OUT)}/\n`);
   } catch (err) {
     process.stderr.write(`browser mode said:\n${app.output.join('\n')}\n`);

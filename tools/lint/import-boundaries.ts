@@ -61,9 +61,18 @@ const SANDBOX_ENTRY = 'electron/sandbox/index.ts';
 const WIRE_PACKAGES = new Set(['@node-rs/crc32']);
 
 /** The services: plain Node code the service process runs. They never know how requests reach them. */
-const SERVICES = ['app', 'orders', 'settings', 'diagnostics', 'bench', 'kafka', 'cluster', 'instance-lock', 'risk'].map(
-  (d) => `electron/${d}`,
-);
+const SERVICES = [
+  'app',
+  'orders',
+  'settings',
+  'diagnostics',
+  'bench',
+  'kafka',
+  'cluster',
+  'instance-lock',
+  'risk',
+  'counter',
+].map((d) => `electron/${d}`);
 /** The process that owns the window (Electron main, or browser mode's relay) and its transport. */
 const WINDOW_SIDE = ['main', 'preload', 'relay', 'browser-mode', 'ipc', 'host-link', 'launcher', 'secrets'].map(
   (d) => `electron/${d}`,

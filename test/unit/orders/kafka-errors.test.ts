@@ -39,7 +39,7 @@ describe("kafkajs errors in the clerk's words", () => {
     const err = kafkaErrorToAppError(e, ctx);
     expect(err).toEqual({ code: 'kafka.topicMissing', params: { topic: 'user-data' } });
     expect(formatError(err)).toMatch(/Topic "user-data" does not exist.*--create --topic user-data/);
-    expect(formatError(err, 'ko')).toContain('토픽 "user-data"');
+    expect(formatError(err, 'ko')).toContain('토픽 user-data가 없습니다');
     expect(isAutoRetryable(err, e)).toBe(true);
   });
 

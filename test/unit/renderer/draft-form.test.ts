@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addProduct,
+  emptyLine,
+  fromCounterDraft,
+  isEmptyForm,
+  stepQuantity,
+  toCounterDraft,
   emptyForm,
   fromDraft,
   lineSubtotal,
@@ -49,12 +55,84 @@ describe('order form ↔ draft', () => {
     expect(v.ok).toBe(false);
     if (v.ok) return;
     expect(v.errors).toEqual({
-      customerName: 'field.required',
-      customerId: 'field.required',
-      phone: 'field.phoneChars',
-      'lines.0.sku': 'field.required',
-      'lines.0.quantity': 'field.quantityRange',
-      'lines.0.unitPrice': 'field.notANumber',
+      customerName: { code: 'field.required' },
+      customerId: { code: 'field.required' },
+      phone: { code: 'field.phoneChars' },
+      'lines.0.sku': { code: 'field.required' },
+      'lines.0.quantity': { code: 'field.quantityRange', params: { max: 999 } },
+      'lines.0.unitPrice': { code: 'field.notANumber' },
+    });
+  });
+
+  it('states the limit a too-long field broke', () => {
+    const v = validateForm({ ...filled(), customerName: 'x'.repeat(101) });
+    expect(v.ok ? null : v.errors.customerName).toEqual({ code: 'field.tooLong', params: { max: 100 } });
+  });
+
+  it('reads full-width digits and 원 in quantity and price', () => {
+    const v = validateForm({
+      ...filled(),
+      lines: [{ key: 1, sku: 'S', productName: 'P', quantity: '３', unitPrice: '4,500원' }],
+    });
+    expect(v.ok && v.draft.lines[0]).toMatchObject({ quantity: 3, unitPrice: 4500 });
+  });
+
+  it('adds a catalogue product: into the empty line, then one more of it, then a new line', () => {
+    const apple = { sku: 'A', name: 'Apple', price: 100 };
+    const pear = { sku: 'P', name: 'Pear', price: 250 };
+    let f = emptyForm();
+    f = addProduct(f, apple)!.form;
+    expect(f.lines).toHaveLength(1);
+    expect(f.lines[0]).toMatchObject({
+      sku: 'A',
+      productName: 'Apple',
+      quantity: '1',
+      unitPrice: '100',
+      catalogPrice: 100,
+    });
+    f = addProduct(f, apple)!.form;
+    expect(f.lines[0].quantity).toBe('2');
+    const added = addProduct(f, pear)!;
+    expect(added.line).toBe(1);
+    expect(added.form.lines[1]).toMatchObject({ sku: 'P', quantity: '1' });
+    // An overridden price is a different line, not one more at the wrong price.
+    const overridden = { ...f, lines: [{ ...f.lines[0], unitPrice: '90' }] };
+    expect(addProduct(overridden, apple)!.form.lines).toHaveLength(2);
+  });
+
+  it('refuses to add past 50 lines or quantity 999', () => {
+    const full = {
+      ...emptyForm(),
+      lines: Array.from({ length: 50 }, (_, i) => ({ ...emptyLine(), sku: `S${i}`, productName: 'x', unitPrice: '1' })),
+    };
+    expect(addProduct(full, { sku: 'NEW', name: 'New', price: 1 })).toBeNull();
+    const most = {
+      ...emptyForm(),
+      lines: [{ ...emptyLine(), sku: 'A', productName: 'Apple', quantity: '999', unitPrice: '100' }],
+    };
+    expect(addProduct(most, { sku: 'A', name: 'Apple', price: 100 })).toBeNull();
+  });
+
+  it('steps the quantity with + and - within 1..999', () => {
+    expect(stepQuantity('1', 1)).toBe('2');
+    expect(stepQuantity('1', -1)).toBe('1');
+    expect(stepQuantity('999', 1)).toBe('999');
+    expect(stepQuantity('', 1)).toBe('2');
+    expect(stepQuantity('５', -1)).toBe('4');
+  });
+
+  it('knows an untouched form from a started one, and keeps a draft through the terminal', () => {
+    expect(isEmptyForm(emptyForm())).toBe(true);
+    expect(isEmptyForm({ ...emptyForm(), note: 'x' })).toBe(false);
+    expect(isEmptyForm({ ...emptyForm(), paymentMethod: 'cash' })).toBe(false);
+    const id = crypto.randomUUID();
+    const kept = toCounterDraft({ ...filled(), tendered: '20000' }, id);
+    expect(kept.submissionId).toBe(id);
+    const back = fromCounterDraft(kept);
+    expect(back).toMatchObject({
+      customerName: 'Kim',
+      tendered: '20000',
+      lines: [{ sku: 'S-1', unitPrice: '12,000' }],
     });
   });
 

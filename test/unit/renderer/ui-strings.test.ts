@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UI_STRINGS } from '../../../renderer/i18n/ui-strings';
 import { ERROR_MESSAGES } from '../../../shared/error-codes';
+import { DIAG_STRINGS } from '../../../renderer/diagnostics/diagnostics-strings';
 
-const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const params = (s: string) => [...s.matchAll(/\{(\w+)(?:,[^}]*)?\}/g)].map((m) => m[1]).sort();
 
 describe('the clerk-facing words', () => {
   it.each([
@@ -13,6 +14,16 @@ describe('the clerk-facing words', () => {
       expect(en.trim(), key).not.toBe('');
       expect(ko.trim(), key).not.toBe('');
       expect(params(ko), key).toEqual(params(en));
+    }
+  });
+
+  it('writes no particle placeholders such as 이(가) or 을(를): {word, josa(이/가)} picks the right one', () => {
+    for (const [key, { ko }] of Object.entries({ ...UI_STRINGS, ...ERROR_MESSAGES, ...DIAG_STRINGS } as Record<
+      string,
+      { ko: string }
+    >)) {
+      expect(ko, key).not.toMatch(/[가-힣]\((가|이|를|을|는|은|과|와|으)\)/);
+      expect(ko, key).not.toMatch(/\}(이|을|은)\(/);
     }
   });
 

@@ -160,19 +160,26 @@ describe('settings store', () => {
   it('migrates step by step from version 0 to the newest', () => {
     expect(migrateSettings({ topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', historyRetentionDays: 400 },
+      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100 },
       from: 0,
     });
     // Version 1 (before the order history): the history's retention gets its default, 400 days.
     expect(migrateSettings({ version: 1, topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', historyRetentionDays: 400 },
+      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100 },
       from: 1,
     });
     // A value the clerk chose is kept.
     expect(migrateSettings({ version: 1, historyRetentionDays: 30 })).toMatchObject({
       settings: { historyRetentionDays: 30 },
     });
+    // Version 2 files (before the display scale) get 100 %; a saved scale is kept.
+    expect(migrateSettings({ version: 2, topic: 't' })).toEqual({
+      ok: true,
+      settings: { topic: 't', uiScale: 100 },
+      from: 2,
+    });
+    expect(migrateSettings({ version: 2, uiScale: 150 })).toMatchObject({ settings: { uiScale: 150 } });
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({
       ok: true,
       settings: { topic: 't' },

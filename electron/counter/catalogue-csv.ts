@@ -1,0 +1,124 @@
+// The catalogue's CSV file: a header row naming the columns (sku, name, price, and optionally
+// barcode, category, quick; Korean headers 상품코드, 상품명, 가격, 바코드, 분류, 단축키 too),
+// then one product per row. Quoted fields ("a, b", "say ""hi""") as RFC 4180 writes them;
+// prices as Korean stores write them ("4,500원", full-width digits). Every bad row is reported
+// with its line number and column, and then nothing is imported: a half-imported price list
+// would be worse than the old one.
+import { CATALOGUE_LIMITS, productSchema, type Product } from '../../shared/counter-types';
+import { parseNumberText } from '../../shared/number-text';
+
+export interface CsvProblem {
+  line: number;
+  column: string;
+  value: string;
+}
+
+/** Rows of fields, each with the 1-based line it starts on. */
+export function parseCsvRows(text: string): Array<{ line: number; fields: string[] }> {
+  const rows: Array<{ line: number; fields: string[] }> = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const src = text.replace(/^\uFEFF/, '');
+  const endRow = () => {
+    fields.push(field);
+    if (!(fields.length === 1 && fields[0].trim() === '')) rows.push({ line: rowLine, fields });
+    fields = [];
+    field = '';
+  };
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"' && field.trim() === '') {
+      field = '';
+      quoted = true;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      endRow();
+      line++;
+      rowLine = line;
+    } else field += c;
+  }
+  if (field !== '' || fields.length > 0) endRow();
+  return rows;
+}
+
+const HEADERS: Record<string, keyof Product> = {
+  sku: 'sku',
+  상품코드: 'sku',
+  name: 'name',
+  product: 'name',
+  상품명: 'name',
+  price: 'price',
+  가격: 'price',
+  단가: 'price',
+  barcode: 'barcode',
+  바코드: 'barcode',
+  category: 'category',
+  분류: 'category',
+  quick: 'quick',
+  단축키: 'quick',
+};
+
+export function parseCatalogueCsv(text: string): { products: Product[]; problems: CsvProblem[] } {
+  const rows = parseCsvRows(text);
+  const problems: CsvProblem[] = [];
+  if (rows.length === 0) return { products: [], problems: [{ line: 1, column: 'sku', value: '' }] };
+  const header = rows[0].fields.map((h) => HEADERS[h.trim().toLowerCase()] ?? null);
+  for (const need of ['sku', 'name', 'price'] as const) {
+    if (!header.includes(need)) problems.push({ line: rows[0].line, column: need, value: '' });
+  }
+  if (problems.length > 0) return { products: [], problems };
+  const products: Product[] = [];
+  const seen = new Map<string, number>();
+  const quickSeen = new Set<number>();
+  for (const row of rows.slice(1)) {
+    const cell = (k: keyof Product) => {
+      const i = header.indexOf(k);
+      return i < 0 ? '' : (row.fields[i] ?? '').trim();
+    };
+    const quickText = cell('quick');
+    const candidate = {
+      sku: cell('sku'),
+      name: cell('name'),
+      price: parseNumberText(cell('price')),
+      barcode: cell('barcode') === '' ? null : cell('barcode'),
+      category: cell('category') === '' ? null : cell('category'),
+      quick: quickText === '' ? null : parseNumberText(quickText),
+    };
+    const parsed = productSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const column = String(parsed.error.issues[0]?.path[0] ?? 'sku');
+      problems.push({ line: row.line, column, value: cell(column as keyof Product) });
+      continue;
+    }
+    const p = parsed.data;
+    if (seen.has(p.sku)) {
+      problems.push({ line: row.line, column: 'sku', value: p.sku });
+      continue;
+    }
+    if (p.quick !== null && quickSeen.has(p.quick)) {
+      problems.push({ line: row.line, column: 'quick', value: String(p.quick) });
+      continue;
+    }
+    if (p.quick !== null) quickSeen.add(p.quick);
+    seen.set(p.sku, row.line);
+    products.push(p);
+  }
+  if (products.length > CATALOGUE_LIMITS.products)
+    problems.push({ line: rows[rows.length - 1].line, column: 'sku', value: `>${CATALOGUE_LIMITS.products}` });
+  return { products, problems };
+}

@@ -1,0 +1,55 @@
+// The `draft` and `catalogue` groups of the IPC contract, over the stores in this folder.
+import type { RequestHandlers } from '../../shared/contract';
+import type { CatalogueStore } from './catalogue-store';
+import type { DraftStore } from './draft-store';
+import type { OrderHistory } from './order-history';
+import type { ClusterConfig } from '../cluster/cluster-config';
+import { appError } from '../../shared/error-codes';
+import { readBackOrder } from './topic-readback';
+
+export function createCounterHandlers(deps: {
+  drafts: DraftStore;
+  catalogue: CatalogueStore;
+  history: OrderHistory;
+  /** The topic orders go to and how to reach its cluster now. */
+  cluster(): { config: ClusterConfig; topic: string };
+}): Pick<RequestHandlers, 'draft' | 'catalogue' | 'history'> {
+  return {
+    history: {
+      async search(input) {
+        return { ok: true, value: deps.history.search(input) };
+      },
+      async findOnTopic({ orderId }) {
+        const r = deps.history.byOrderId(orderId);
+        if (!r) return { ok: false, error: appError('order.notFound', { orderId }) };
+        if (r.state !== 'delivered' || r.partition === null || r.offset === null)
+          return { ok: true, value: { record: null, problem: 'notDelivered', detail: r.state } };
+        const { config, topic } = deps.cluster();
+        const found = await readBackOrder(config, { topic, partition: r.partition, offset: Number(r.offset), orderId });
+        return {
+          ok: true,
+          value: found.found
+            ? { record: found.record, problem: null, detail: '' }
+            : { record: null, problem: found.reason, detail: found.detail },
+        };
+      },
+    },
+    draft: {
+      async get() {
+        return { ok: true, value: deps.drafts.get() };
+      },
+      async save(draft) {
+        deps.drafts.save(draft);
+        return { ok: true, value: { saved: true } };
+      },
+    },
+    catalogue: {
+      async list() {
+        return { ok: true, value: deps.catalogue.list() };
+      },
+      async importCsv({ csv }) {
+        return { ok: true, value: deps.catalogue.importCsv(csv) };
+      },
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// Orders history, read from the outbox's own SQLite file through a second, read-only
+// connection (WAL lets it read while the outbox writes), so the outbox code is untouched:
+// waiting orders from its `outbox` table, delivered ones from `order_history`.
+// Keyset paging on seq (newest first): a page costs the same on the millionth order as on the
+// first. Search: customer ID exactly and order id by prefix (both indexed); when neither finds
+// anything, customer name or phone digits anywhere (a scan).
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import type { HistorySearchInput } from '../../shared/counter-types';
+import type { Order } from '../../shared/order-schema';
+import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
+import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
+
+interface Row {
+  seq: number;
+  order_json: string;
+  state: DeliveryState;
+  attempts: number;
+  partition: number | null;
+  offset: string | null;
+  error_code: string | null;
+  error_params: string | null;
+  auto_retry: number;
+  next_attempt_at: number | null;
+  saved_at: string;
+  delivered_at: string | null;
+}
+
+export class OrderHistory {
+  private db: Database.Database | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly nativeBinding?: string,
+  ) {}
+
+  search(input: HistorySearchInput): { orders: OrderRecord[]; next: number | null } {
+    const db = this.open();
+    if (!db) return { orders: [], next: null };
+    const common: string[] = [];
+    const args: Record<string, string | number> = { limit: input.limit + 1 };
+    if (input.before !== null) {
+      common.push('seq < @before');
+      args.before = input.before;
+    }
+    if (input.from) {
+      common.push('saved_at >= @from');
+      args.from = input.from;
+    }
+    if (input.to) {
+      common.push('saved_at < @to');
+      args.to = input.to;
+    }
+    // Waiting orders are in `outbox`, delivered ones in `order_history` (same seq): each table
+    // answers with its own indexes, and the two newest-first lists are merged.
+    const select = (extra: string[]) => {
+      const where = [...common, ...extra];
+      const sql = (table: keyof typeof COLUMNS) =>
+        `SELECT ${COLUMNS[table]} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+      return mergeNewest(
+        db.prepare(sql('outbox')).all(args) as Row[],
+        db.prepare(sql('order_history')).all(args) as Row[],
+        input.limit + 1,
+      );
+    };
+    const q = input.query.trim();
+    let rows: Row[];
+    if (q === '') rows = select([]);
+    else {
+      // First what an index answers at once: the customer ID exactly (outbox_customer) and the
+      // start of an order id (its unique index, as a range: ids are lower-case UUIDs).
+      args.q = q;
+      args.idFrom = q.toLowerCase();
+      args.idTo = `${q.toLowerCase()}\uffff`;
+      rows = mergeNewest(
+        select(['customer_id = @q']),
+        /^[0-9a-f-]{4,36}$/i.test(q) ? select(['order_id >= @idFrom', 'order_id < @idTo']) : [],
+        input.limit + 1,
+      );
+      // Else the name or the phone anywhere: a scan of the orders (newest first, so a common
+      // fragment stops early; a rare one reads them all: see bench:history).
+      if (rows.length === 0) {
+        const anyOf = ["json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'"];
+        args.anywhere = `%${escapeLike(q)}%`;
+        // Only a query written like a phone number (digits, spaces, + - ( )) is looked for in
+        // phones, so the digits of an order id's prefix never match someone's phone.
+        const digits = /^[0-9+()\- ]+$/.test(q) ? q.replace(/\D/g, '') : '';
+        if (digits.length >= 3) {
+          anyOf.push(
+            "replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', '') LIKE @phone",
+          );
+          args.phone = `%${digits}%`;
+        }
+        rows = select([`(${anyOf.join(' OR ')})`]);
+      }
+    }
+    const page = rows.slice(0, input.limit);
+    return { orders: page.map(toRecord), next: rows.length > input.limit ? page[page.length - 1].seq : null };
+  }
+
+  /** One order by its id, or null. */
+  byOrderId(orderId: string): OrderRecord | null {
+    const db = this.open();
+    const row = (db?.prepare(`SELECT ${COLUMNS.order_history} FROM order_history WHERE order_id = ?`).get(orderId) ??
+      db?.prepare(`SELECT ${COLUMNS.outbox} FROM outbox WHERE order_id = ?`).get(orderId)) as Row | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
+  }
+
+  private open(): Database.Database | null {
+    if (this.db) return this.db;
+    if (!fs.existsSync(this.file)) return null;
+    this.db = new Database(this.file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    });
+    this.db.pragma('busy_timeout = 5000');
+    return this.db;
+  }
+}
+
+/** The same columns from both tables (the outbox schema, electron/orders/outbox-schema.ts, version 3). */
+const COLUMNS = {
+  outbox: `seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
+    next_attempt_at, saved_at, delivered_at`,
+  order_history: `seq, order_json, 'delivered' AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
+    NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at`,
+} as const;
+
+/** Two newest-first lists as one, without repeats, cut at `limit`. */
+function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {
+  const bySeq = new Map([...a, ...b].map((r) => [r.seq, r]));
+  return [...bySeq.values()].sort((x, y) => y.seq - x.seq).slice(0, limit);
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// The same mapping as outbox-store.ts's (kept apart so the outbox's code needs no change).
+function toRecord(r: Row): OrderRecord {
+  return {
+    order: JSON.parse(r.order_json) as Order,
+    state: r.state,
+    attempts: r.attempts,
+    savedAt: r.saved_at,
+    deliveredAt: r.delivered_at,
+    partition: r.partition,
+    offset: r.offset,
+    error: r.error_code && isErrorCode(r.error_code) ? appError(r.error_code, params(r.error_params)) : null,
+    autoRetry: r.auto_retry === 1,
+    nextAttemptAt: r.next_attempt_at === null ? null : new Date(r.next_attempt_at).toISOString(),
+  };
+}
+
+function params(json: string | null): AppError['params'] {
+  if (!json) return undefined;
+  const v = JSON.parse(json) as unknown;
+  return v && typeof v === 'object' ? (v as AppError['params']) : undefined;
+}

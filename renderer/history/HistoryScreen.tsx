@@ -1,0 +1,170 @@
+// Orders: every order on this terminal, newest first, searched by customer ID, name, phone or
+// order id and by date, a page at a time (keyset paging in the services, so it stays fast with
+// a million orders). Each shows its date and time, lines, total, payment and delivery state,
+// partition and offset; any order opens its receipt (print, reprint).
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { OrderRecord } from '../../shared/outbox-types';
+import type { AppError } from '../../shared/error-codes';
+import { useT } from '../i18n/i18n';
+import { api } from '../transport/api';
+import { formatDateTime, formatMoney } from '../outbox/format';
+import { StateBadge } from '../outbox/RecentOrders';
+import { Receipt } from '../receipt/Receipt';
+import { FindOnTopic } from './FindOnTopic';
+
+const PAGE = 25;
+
+/** A local calendar date ("2026-12-02") as the ISO instant it starts at; the day after for `to`. */
+function dayStart(date: string, plusDays = 0): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}
+
+export function HistoryScreen() {
+  const { t, err, lang } = useT();
+  const [query, setQuery] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  // Cursors of the pages seen so far, so "Newer" can go back without offsets.
+  const [cursors, setCursors] = useState<Array<number | null>>([null]);
+  const [page, setPage] = useState<{ orders: OrderRecord[]; next: number | null } | null>(null);
+  const [problem, setProblem] = useState<AppError | null>(null);
+  const [receipt, setReceipt] = useState<OrderRecord | null>(null);
+
+  const load = useCallback(
+    async (before: number | null) => {
+      const r = await api.history.search({ query, from: dayStart(from), to: dayStart(to, 1), before, limit: PAGE });
+      if (!r.ok) return setProblem(r.error);
+      setProblem(null);
+      setPage(r.value);
+    },
+    [query, from, to],
+  );
+  useEffect(() => {
+    void load(null);
+    // Only on first show; searching is the form's submit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    setCursors([null]);
+    void load(null);
+  };
+  const older = () => {
+    if (!page?.next) return;
+    setCursors([...cursors, page.next]);
+    void load(page.next);
+  };
+  const newer = () => {
+    if (cursors.length < 2) return;
+    const back = cursors.slice(0, -1);
+    setCursors(back);
+    void load(back[back.length - 1]);
+  };
+
+  return (
+    <section className="card history" aria-labelledby="history-title">
+      <div className="card-head">
+        <h1 id="history-title">{t('history.title')}</h1>
+      </div>
+      <form className="history-search" onSubmit={search} role="search">
+        <div className="field grow">
+          <div className="field-label">
+            <label htmlFor="history-query">{t('history.query')}</label>
+          </div>
+          <input
+            id="history-query"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            maxLength={100}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+        <div className="field">
+          <div className="field-label">
+            <label htmlFor="history-from">{t('history.from')}</label>
+          </div>
+          <input id="history-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <div className="field-label">
+            <label htmlFor="history-to">{t('history.to')}</label>
+          </div>
+          <input id="history-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <button type="submit" className="button primary">
+          {t('history.search')}
+        </button>
+      </form>
+      {problem ? <p className="bad">{err(problem)}</p> : null}
+      {page && page.orders.length === 0 ? <p className="muted empty">{t('history.none')}</p> : null}
+      {page && page.orders.length > 0 ? (
+        <table className="table history-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('history.when')}</th>
+              <th scope="col">{t('orders.col.customer')}</th>
+              <th scope="col">{t('form.lines')}</th>
+              <th scope="col" className="num">
+                {t('orders.col.total')}
+              </th>
+              <th scope="col">{t('form.payment')}</th>
+              <th scope="col">{t('orders.col.state')}</th>
+              <th scope="col">
+                <span className="sr-only">{t('receipt.title')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.orders.map((r) => (
+              <tr key={r.order.orderId} data-order-id={r.order.orderId}>
+                <td className="small nowrap">{formatDateTime(r.order.createdAt, lang)}</td>
+                <td className="truncate-cell" title={`${r.order.customerName} · ${r.order.phone ?? ''}`}>
+                  <span className="truncate">{r.order.customerName}</span>
+                  <div className="muted mono small">
+                    {r.order.customerId}
+                    {r.order.phone ? ` · ${r.order.phone}` : ''}
+                  </div>
+                </td>
+                <td className="small">{r.order.lines.map((l) => `${l.productName} × ${l.quantity}`).join(', ')}</td>
+                <td className="num">{formatMoney(r.order.total, r.order.currency, lang)}</td>
+                <td>{t(`form.pay.${r.order.paymentMethod}`)}</td>
+                <td>
+                  <StateBadge record={r} />
+                  {r.state === 'delivered' ? (
+                    <>
+                      <div className="muted small">
+                        {t('orders.where', { partition: r.partition ?? '?', offset: r.offset ?? '?' })}
+                      </div>
+                      <FindOnTopic orderId={r.order.orderId} />
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  <button type="button" className="button small secondary" onClick={() => setReceipt(r)}>
+                    {t('receipt.open')}
+                    <span className="sr-only"> {r.order.orderId.slice(0, 8)}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="pager">
+        <button type="button" className="button secondary" onClick={newer} disabled={cursors.length < 2}>
+          ← {t('history.newer')}
+        </button>
+        <span className="muted small">{t('history.page', { n: cursors.length })}</span>
+        <button type="button" className="button secondary" onClick={older} disabled={!page?.next}>
+          {t('history.older')} →
+        </button>
+      </div>
+      {receipt ? <Receipt record={receipt} onClose={() => setReceipt(null)} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+// A receipt of any order: store, terminal, clerk, date, lines, the total with the VAT included
+// in it (공급가액 and 부가세), payment, and the order id as text and as a QR code. Printing uses
+// the browser's (or Electron's) print with print CSS that shows only the receipt; reprinting
+// is opening it again from Orders.
+import { useEffect, useMemo, useRef } from 'react';
+import { encode } from 'uqr';
+import type { OrderRecord } from '../../shared/outbox-types';
+import { splitVatInclusive } from '../../shared/vat';
+import { useT } from '../i18n/i18n';
+import { formatDateTime, formatMoney } from '../outbox/format';
+
+/** The order id as a QR code: dark modules as one SVG path, no script or inline style (CSP). */
+function QrCode({ text, label }: { text: string; label: string }) {
+  const path = useMemo(() => {
+    const { data, size } = encode(text, { ecc: 'M', border: 2 });
+    let d = '';
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (data[y][x]) d += `M${x} ${y}h1v1h-1z`;
+    return { d, size };
+  }, [text]);
+  return (
+    <svg
+      className="qr"
+      viewBox={`0 0 ${path.size} ${path.size}`}
+      role="img"
+      aria-label={label}
+      data-testid="receipt-qr"
+      shapeRendering="crispEdges"
+    >
+      <rect width={path.size} height={path.size} fill="#fff" />
+      <path d={path.d} fill="#000" />
+    </svg>
+  );
+}
+
+export function Receipt({ record, onClose }: { record: OrderRecord; onClose(): void }) {
+  const { t, lang } = useT();
+  const ref = useRef<HTMLDialogElement>(null);
+  const o = record.order;
+  const money = (n: number) => formatMoney(n, o.currency, lang);
+  const { supply, vat } = splitVatInclusive(o.total, o.currency === 'KRW' ? 0 : 2);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    document.body.classList.add('printing-receipt');
+    return () => document.body.classList.remove('printing-receipt');
+  }, []);
+  return (
+    <dialog ref={ref} className="dialog receipt-dialog" aria-labelledby="receipt-title" onClose={onClose}>
+      <article className="receipt" data-testid="receipt">
+        <h2 id="receipt-title">{t('receipt.title')}</h2>
+        <dl className="receipt-meta">
+          <dt>{t('settings.storeId')}</dt>
+          <dd>{o.storeId}</dd>
+          <dt>{t('settings.terminalId')}</dt>
+          <dd>{o.terminalId}</dd>
+          <dt>{t('settings.clerk')}</dt>
+          <dd>{o.clerk}</dd>
+          <dt>{t('receipt.date')}</dt>
+          <dd>{formatDateTime(o.createdAt, lang)}</dd>
+          <dt>{t('orders.col.customer')}</dt>
+          <dd>
+            {o.customerName} ({o.customerId})
+          </dd>
+        </dl>
+        <table className="receipt-lines">
+          <thead>
+            <tr>
+              <th scope="col">{t('form.product')}</th>
+              <th scope="col" className="num">
+                {t('form.quantity')}
+              </th>
+              <th scope="col" className="num">
+                {t('form.subtotal')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.lines.map((l, i) => (
+              <tr key={i}>
+                <td>
+                  {l.productName}
+                  <div className="small receipt-sub">
+                    {l.sku} · {money(l.unitPrice)}
+                  </div>
+                </td>
+                <td className="num">{l.quantity}</td>
+                <td className="num">{money((Math.round(l.unitPrice * 100) * l.quantity) / 100)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="receipt-sums">
+          <dt>{t('receipt.supply')}</dt>
+          <dd data-testid="receipt-supply">{money(supply)}</dd>
+          <dt>{t('receipt.vat')}</dt>
+          <dd data-testid="receipt-vat">{money(vat)}</dd>
+          <dt className="receipt-total">{t('form.total')}</dt>
+          <dd className="receipt-total" data-testid="receipt-total">
+            {money(o.total)}
+          </dd>
+          <dt>{t('form.paymentMethod')}</dt>
+          <dd>{t(`form.pay.${o.paymentMethod}`)}</dd>
+        </dl>
+        <div className="receipt-id">
+          <QrCode text={o.orderId} label={t('receipt.qr', { id: o.orderId })} />
+          <span className="mono small">{o.orderId}</span>
+        </div>
+      </article>
+      <div className="dialog-foot no-print">
+        <button type="button" className="button primary" onClick={() => window.print()}>
+          {t('receipt.print')}
+        </button>
+        <button type="button" className="button secondary" onClick={onClose} autoFocus>
+          {t('common.close')}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,19 @@
+// Every keyboard shortcut, once: the F1 dialog lists this table, and each handler's comment
+// points here. Keys are shown as written; what they do is a UI string in both languages.
+import type { UiKey } from '../i18n/ui-strings';
+
+export const SHORTCUTS: ReadonlyArray<{ keys: string; does: UiKey }> = [
+  { keys: 'Enter', does: 'keys.next' },
+  { keys: 'Ctrl+Enter', does: 'keys.submit' },
+  { keys: 'Esc', does: 'keys.clear' },
+  { keys: 'Ctrl+Z', does: 'keys.undo' },
+  { keys: 'Alt+L', does: 'keys.addLine' },
+  { keys: 'Alt+X', does: 'keys.removeLine' },
+  { keys: 'Alt+R', does: 'keys.repeat' },
+  { keys: 'Alt+T', does: 'keys.retry' },
+  { keys: '+ / −', does: 'keys.quantity' },
+  { keys: 'F2–F9', does: 'keys.quick' },
+  { keys: 'Barcode', does: 'keys.scan' },
+  { keys: 'Alt+1…5', does: 'keys.screens' },
+  { keys: 'F1 / ?', does: 'keys.help' },
+];

@@ -1,0 +1,94 @@
+// Training mode, in the app itself: while the app runs its own sandbox cluster a trainer stops
+// and starts brokers, takes the whole cluster down, or slows a broker, from here (the same
+// commands the terminal takes), and watches the clerk's screen go offline and recover.
+import { useCallback, useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n';
+import { api } from '../transport/api';
+import { parseStatus, type BrokerState } from './training-status';
+
+const SLOW_MS = 800;
+
+export function TrainingPanel() {
+  const { t } = useT();
+  const [brokers, setBrokers] = useState<BrokerState[]>([]);
+  const [last, setLast] = useState<{ command: string; reply: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(async () => {
+    const r = await api.training.command({ command: 'status' });
+    if (r.ok) setBrokers(parseStatus(r.value.reply));
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const run = async (command: string) => {
+    setBusy(true);
+    const r = await api.training.command({ command });
+    setBusy(false);
+    setLast({ command, reply: r.ok ? r.value.reply : `error: ${r.error.code}` });
+    await refresh();
+  };
+
+  return (
+    <section className="card training" aria-labelledby="training-title">
+      <div className="card-head">
+        <h1 id="training-title">{t('training.title')}</h1>
+      </div>
+      <p className="muted">{t('training.hint')}</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('training.broker')}</th>
+            <th scope="col">{t('orders.col.state')}</th>
+            <th scope="col">
+              <span className="sr-only">{t('training.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {brokers.map((b) => (
+            <tr key={b.id} data-broker={b.id} data-up={b.up}>
+              <th scope="row">{t('training.brokerN', { n: b.id })}</th>
+              <td>
+                <span className={`badge ${b.up ? 'state-delivered' : 'state-failed'}`}>
+                  {t(b.up ? 'training.up' : 'training.down')}
+                </span>
+                {b.latency ? <span className="muted small"> +{b.latency} ms</span> : null}
+              </td>
+              <td className="row">
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={busy}
+                  onClick={() => void run(`${b.up ? 'stop' : 'start'} ${b.id}`)}
+                >
+                  {t(b.up ? 'training.stop' : 'training.start', { n: b.id })}
+                </button>
+                <button
+                  type="button"
+                  className="button ghost"
+                  disabled={busy || !b.up}
+                  onClick={() => void run(`latency ${b.id} ${b.latency ? 0 : SLOW_MS}`)}
+                >
+                  {t(b.latency ? 'training.fast' : 'training.slow', { n: b.id, ms: SLOW_MS })}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row training-all">
+        <button type="button" className="button danger" disabled={busy} onClick={() => void run('stop-all')}>
+          {t('training.stopAll')}
+        </button>
+        <button type="button" className="button primary" disabled={busy} onClick={() => void run('start-all')}>
+          {t('training.startAll')}
+        </button>
+      </div>
+      <p className="small mono" role="status" aria-live="polite">
+        {last ? `${last.command} → ${last.reply}` : ''}
+      </p>
+    </section>
+  );
+}

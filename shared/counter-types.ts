@@ -1,0 +1,93 @@
+// What the clerk's counter keeps on the terminal besides orders: the order being typed (so a
+// reload or a crash loses nothing) and the product catalogue (SKU, name, price, optional
+// barcode, category and quick-key slot).
+import { z } from 'zod';
+import { ORDER_LIMITS, PAYMENT_METHODS } from './order-schema';
+
+/** Text as typed: a little above each schema limit, so an over-long entry survives to be fixed. */
+const typed = (max: number) => z.string().max(max * 2 + 16);
+
+export const draftLineSchema = z.strictObject({
+  sku: typed(ORDER_LIMITS.skuMax),
+  productName: typed(ORDER_LIMITS.productNameMax),
+  quantity: typed(16),
+  unitPrice: typed(32),
+  /** The catalogue's price when the line came from it; a different unitPrice is an override. */
+  catalogPrice: z.number().nullable().optional(),
+});
+
+/** The order form as typed (strings), saved while the clerk types. */
+export const counterDraftSchema = z.strictObject({
+  customerName: typed(ORDER_LIMITS.customerNameMax),
+  customerId: typed(ORDER_LIMITS.customerIdMax),
+  phone: typed(ORDER_LIMITS.phoneMax),
+  lines: z.array(draftLineSchema).max(ORDER_LIMITS.linesMax),
+  currency: typed(3),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  note: typed(ORDER_LIMITS.noteMax),
+  tendered: typed(32),
+  /** Kept with the draft so a submit repeated after a crash is still recognised as the same order. */
+  submissionId: z.uuid(),
+});
+export type CounterDraft = z.infer<typeof counterDraftSchema>;
+
+export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_000 } as const;
+
+export const productSchema = z.strictObject({
+  sku: z.string().trim().min(1).max(ORDER_LIMITS.skuMax),
+  name: z.string().trim().min(1).max(ORDER_LIMITS.productNameMax),
+  price: z.number().min(0).max(ORDER_LIMITS.unitPriceMax),
+  barcode: z
+    .string()
+    .regex(/^[0-9]{4,32}$/)
+    .nullable(),
+  category: z.string().max(64).nullable(),
+  /** Quick key 1–8 (also F2–F9), or null. */
+  quick: z.number().int().min(1).max(CATALOGUE_LIMITS.quickKeys).nullable(),
+});
+export type Product = z.infer<typeof productSchema>;
+
+export const catalogueImportInputSchema = z.strictObject({
+  csv: z.string().max(CATALOGUE_LIMITS.csvBytes),
+});
+
+export const catalogueImportResultSchema = z.object({
+  imported: z.number().int().min(0),
+  /** Rows refused, with their line number in the file; nothing of a bad file replaces the old catalogue. */
+  problems: z.array(z.object({ line: z.number().int(), column: z.string(), value: z.string() })),
+});
+export type CatalogueImportResult = z.infer<typeof catalogueImportResultSchema>;
+
+export const HISTORY_PAGE_MAX = 100;
+
+/** Orders history: search by customer ID, name, phone or order id, a date range, newest first. */
+export const historySearchInputSchema = z.strictObject({
+  /** Customer ID (exact), order id (prefix), phone (digits, anywhere) or customer name (anywhere). */
+  query: z.string().trim().max(100),
+  /** ISO instants: savedAt >= from and < to. */
+  from: z.iso.datetime().nullable(),
+  to: z.iso.datetime().nullable(),
+  /** Keyset paging: the `next` cursor of the page before (older orders), or null for the newest. */
+  before: z.number().int().min(1).nullable(),
+  limit: z.number().int().min(1).max(HISTORY_PAGE_MAX),
+});
+export type HistorySearchInput = z.infer<typeof historySearchInputSchema>;
+
+/** A record read back from the topic ("Find on topic"): proof that an order is there. */
+export const topicRecordSchema = z.object({
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: z.string(),
+  timestamp: z.string(),
+  key: z.string().nullable(),
+  headers: z.record(z.string(), z.string()),
+  value: z.string(),
+});
+export type TopicRecord = z.infer<typeof topicRecordSchema>;
+
+export const findOnTopicOutputSchema = z.object({
+  record: topicRecordSchema.nullable(),
+  /** Why there is no record: not delivered yet, no such topic, nothing at that offset (retention), another order there. */
+  problem: z.enum(['notDelivered', 'noTopic', 'noRecord', 'otherOrder']).nullable(),
+  detail: z.string(),
+});

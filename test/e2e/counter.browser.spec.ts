@@ -1,0 +1,234 @@
+// Issue 11, the clerk's counter, driven by the keyboard as a clerk does: numbers as Korean
+// clerks type them, nothing lost by Esc or a reload, the catalogue (CSV import, type-ahead,
+// barcode scanner, quick keys), cash and change, the shortcut list, and unsaved settings.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { readOrderMessages } from './kafka-topic';
+import { newestOrderId } from './order-form';
+
+const CATALOGUE_CSV = [
+  'sku,name,price,barcode,category,quick',
+  'AMER-R,Americano (R),"4,500원",8801234567890,coffee,1',
+  'LATTE-L,Caffe latte (L),5500,8801234567891,coffee,2',
+  'BAGEL-01,"Bagel, plain",３０００,,bakery,',
+].join('\n');
+
+async function importCatalogue(page: Page, csv: string) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByTestId('catalogue-file').setInputFiles({
+    name: 'catalogue.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+}
+
+/**
+ * A keyboard-wedge scanner: each digit as a keydown that types into the focused field, then
+ * Enter, all within a millisecond or so, as the scanner's USB keyboard does. (Playwright's own
+ * keyboard.type can leave 100 ms between keys on a busy machine, slower than the detector's
+ * threshold, which is unit-tested in test/unit/renderer/barcode-wedge.test.ts.)
+ */
+async function scan(page: Page, code: string) {
+  await page.evaluate((digits) => {
+    // Made up front: an event's timeStamp is when it was made, as a real key's is when it was
+    // pressed, however long the page then takes to handle the keys before it.
+    const downs = [...digits, 'Enter'].map(
+      (key) => new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }),
+    );
+    const press = (down: KeyboardEvent) => {
+      const key = down.key;
+      const target = (document.activeElement ?? document.body) as HTMLElement;
+      const typed = target.dispatchEvent(down);
+      if (typed && key.length === 1 && target instanceof HTMLInputElement) {
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        setter.call(target, target.value + key);
+        target.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true }));
+    };
+    for (const down of downs) press(down);
+  }, code);
+}
+
+async function topicOrder(app: { api: import('../../shared/contract').OrderDeskApi }, orderId: string) {
+  const state = await app.api.connection.state();
+  if (!state.ok) throw new Error(JSON.stringify(state.error));
+  return (await readOrderMessages(state.value.brokers, state.value.topic, [orderId])).get(orderId)!;
+}
+
+test('full-width digits, thousands separators and 원 are accepted, and the topic gets plain numbers', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await page.getByLabel('Customer name').fill('박서준');
+  await page.getByLabel('Customer ID').fill('C-3003');
+  await page.getByLabel('SKU').fill('AMER-R');
+  await page.getByLabel('Product').fill('Americano (R)');
+  await page.getByLabel('Quantity').fill('３');
+  await page.getByLabel('Unit price').fill('4,500원');
+  await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩13,500');
+  // Cash: the amount tendered (full-width, with 원) and the change due.
+  await page.getByLabel('Payment method').selectOption({ label: 'Cash' });
+  await page.getByLabel('Amount tendered').fill('１０,０００원');
+  await expect(page.locator('.field', { has: page.getByLabel('Amount tendered') }).locator('.field-error')).toHaveText(
+    '₩3,500 short of the total',
+  );
+  await page.getByLabel('Amount tendered').fill('20000');
+  await expect(page.getByTestId('change-due')).toHaveText('₩6,500');
+  await page.getByLabel('Amount tendered').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible();
+  const m = await topicOrder(app, await newestOrderId(page));
+  expect(m.value).toMatchObject({
+    lines: [{ sku: 'AMER-R', quantity: 3, unitPrice: 4500 }],
+    paymentMethod: 'cash',
+    total: 13500,
+  });
+});
+
+test('Esc asks before discarding, can be undone, and a reload keeps the draft', async ({ page, app }) => {
+  await page.goto(app.url);
+  const name = page.getByLabel('Customer name');
+  await name.fill('Choi');
+  await page.getByLabel('Customer ID').fill('C-9');
+  await page.getByLabel('Quantity').fill('2');
+
+  await page.getByLabel('Quantity').press('Escape');
+  const ask = page.getByRole('alertdialog');
+  await expect(ask).toContainText('Discard this order?');
+  // Focus is on "Keep typing": Enter keeps the order.
+  await page.keyboard.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await expect(name).toHaveValue('Choi');
+
+  await name.press('Escape');
+  await page.getByRole('button', { name: /Discard/ }).click();
+  await expect(name).toHaveValue('');
+  await expect(page.getByRole('status')).toContainText('Order cleared.');
+  await page.keyboard.press('Control+z');
+  await expect(name).toHaveValue('Choi');
+  await expect(page.getByLabel('Quantity')).toHaveValue('2');
+
+  // The draft is written to the terminal as it is typed: a reload (or a crash) keeps it.
+  await page.getByLabel('Note').fill('no sugar');
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+  await page.reload();
+  await expect(name).toHaveValue('Choi');
+  await expect(page.getByLabel('Customer ID')).toHaveValue('C-9');
+  await expect(page.getByLabel('Note')).toHaveValue('no sugar');
+
+  // Quantity takes + and -.
+  await page.getByLabel('Quantity').focus();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await page.keyboard.press('-');
+  await expect(page.getByLabel('Quantity')).toHaveValue('3');
+});
+
+test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill the order', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByText(/No product catalogue yet/)).toBeVisible();
+
+  // A bad file imports nothing and says which row and column.
+  await importCatalogue(page, 'sku,name,price\nA,Apple,12\nB,,3\nC,Cherry,abc\n');
+  await expect(page.getByText('Nothing was imported.')).toBeVisible();
+  await expect(page.getByText('line 3, column name: “”')).toBeVisible();
+  await expect(page.getByText('line 4, column price: “abc”')).toBeVisible();
+  await expect(page.getByTestId('catalogue-count')).toHaveText('0 products');
+
+  await page.getByTestId('catalogue-file').setInputFiles({
+    name: 'catalogue.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(CATALOGUE_CSV),
+  });
+  await expect(page.getByText('✓ 3 products imported')).toBeVisible();
+  await expect(page.getByTestId('catalogue-count')).toHaveText('3 products');
+
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await page.getByLabel('Customer name').fill('Kim');
+  await page.getByLabel('Customer ID').fill('C-1');
+
+  // Type-ahead: a known SKU fills the product and its price.
+  await page.getByLabel('SKU').fill('bagel-01');
+  await expect(page.getByLabel('Product')).toHaveValue('Bagel, plain');
+  await expect(page.getByLabel('Unit price')).toHaveValue('3000');
+  // An overridden price shows, with the catalogue's.
+  await page.getByLabel('Unit price').fill('2500');
+  await expect(page.getByTestId('price-override-0')).toHaveText('changed (catalogue ₩3,000)');
+
+  // A scanner types fast digits and Enter wherever the focus is (here: the Note field).
+  await page.getByLabel('Note').focus();
+  await scan(page, '8801234567890');
+  await expect(page.getByLabel('Product').nth(1)).toHaveValue('Americano (R)');
+  await expect(page.getByLabel('Note')).toHaveValue('');
+  await page.getByLabel('Note').fill('hot');
+  await scan(page, '8801234567890');
+  await expect(page.getByRole('status')).toHaveText('Added Americano (R)');
+  // What the clerk had typed stays; only the scanner's digits are taken back out.
+  await expect(page.getByLabel('Note')).toHaveValue('hot');
+  await expect(page.getByLabel('Quantity').nth(1)).toHaveValue('2');
+  // An unknown code says so and adds nothing.
+  await scan(page, '9999999999999');
+  await expect(page.getByRole('status')).toHaveText('No product with barcode 9999999999999 in the catalogue');
+
+  // Quick keys: F3 is slot 2, and the grid's button does the same.
+  await page.keyboard.press('F3');
+  await expect(page.getByLabel('Product').nth(2)).toHaveValue('Caffe latte (L)');
+  await page.getByRole('button', { name: /Caffe latte/ }).click();
+  await expect(page.getByLabel('Quantity').nth(2)).toHaveValue('2');
+
+  await expect(page.getByTestId('order-total')).toHaveText('₩22,500');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible();
+  const m = await topicOrder(app, await newestOrderId(page));
+  expect(m.value).toMatchObject({
+    lines: [
+      { sku: 'BAGEL-01', productName: 'Bagel, plain', quantity: 1, unitPrice: 2500 },
+      { sku: 'AMER-R', quantity: 2, unitPrice: 4500 },
+      { sku: 'LATTE-L', quantity: 2, unitPrice: 5500 },
+    ],
+    total: 22500,
+  });
+});
+
+test('F1 lists the shortcuts; Korean money reads 59,500원; unsaved settings ask before leaving', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await page.keyboard.press('F1');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Ctrl+Enter');
+  await expect(dialog).toContainText('Quick keys 1–8');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // Settings: an edit not saved asks before leaving; a bad value is said with its limit.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Clerk').fill('x'.repeat(101));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('#settings-clerk-error')).toHaveText('Too long: at most 100 characters');
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('unsaved changes');
+  await page.getByRole('button', { name: 'Stay' }).click();
+  await expect(page.getByLabel('Clerk')).toHaveValue('x'.repeat(101));
+
+  await page.getByLabel('Clerk').fill('Park');
+  await page.getByLabel('Language').selectOption('ko');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('.form-status')).toHaveText('✓ 설정을 저장했습니다');
+  await page.getByLabel('점원').fill('');
+  await page.getByRole('button', { name: '설정 저장' }).click();
+  await expect(page.locator('#settings-clerk-error')).toHaveText('필수 항목입니다');
+
+  await page.getByRole('button', { name: '주문', exact: true }).click();
+  await page.getByRole('button', { name: '저장하지 않고 나가기' }).click();
+  await page.getByLabel('수량').fill('7');
+  await page.getByLabel('단가').fill('８５００');
+  await expect(page.getByTestId('order-total')).toHaveText('59,500원');
+  await page.keyboard.press('F1');
+  await expect(page.getByRole('dialog', { name: '단축키' })).toContainText('빠른 선택 1–8');
+});

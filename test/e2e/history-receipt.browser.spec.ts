@@ -1,0 +1,121 @@
+// Orders history and receipts (issue 11): search by phone and by order id among many orders,
+// keyset paging, the receipt with 공급가액/부가세 and a QR code, printed to PDF.
+import { expect, test } from './fixtures';
+
+const ORDERS = 1000;
+
+test('history: search by phone and by order id among many orders, page through, open and print a receipt', async ({
+  page,
+  app,
+}) => {
+  // Orders saved through the same contract the form uses (the form itself is tested elsewhere).
+  const ids: string[] = [];
+  const submit = (i: number) =>
+    app.api.orders.submit({
+      customerName: i === 17 ? '정하늘 Jung Haneul' : `Customer ${i}`,
+      customerId: `C-${1000 + i}`,
+      phone: i === 17 ? '010-5555-1717' : `010-0000-${String(i).padStart(4, '0')}`,
+      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1 + (i % 3), unitPrice: 4500 }],
+      currency: 'KRW',
+      paymentMethod: i % 2 ? 'cash' : 'card',
+    });
+  // In order (history is newest first by when they were saved), 20 requests in flight at a time.
+  for (let start = 0; start < ORDERS; start += 20) {
+    const batch = await Promise.all(Array.from({ length: 20 }, (_, k) => submit(start + k)));
+    for (const r of batch) {
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      ids.push(r.value.order.orderId);
+    }
+  }
+  // Newest first as the outbox saved them (requests in flight together may be saved in any order).
+  const recent = await app.api.orders.recent({ limit: 60 });
+  if (!recent.ok) throw new Error(JSON.stringify(recent.error));
+  const newest = recent.value.map((r) => r.order.orderId);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
+  const rows = page.locator('.history-table tbody tr');
+  await expect(rows).toHaveCount(25);
+  await expect(rows.first()).toHaveAttribute('data-order-id', newest[0]);
+
+  // Keyset paging: older, older, newer.
+  await expect(page.getByRole('button', { name: '← Newer' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Older →' }).click();
+  await expect(rows.first()).toHaveAttribute('data-order-id', newest[25]);
+  await page.getByRole('button', { name: 'Older →' }).click();
+  await expect(rows.first()).toHaveAttribute('data-order-id', newest[50]);
+  await expect(page.getByText('Page 3')).toBeVisible();
+  await page.getByRole('button', { name: '← Newer' }).click();
+  await expect(rows.first()).toHaveAttribute('data-order-id', newest[25]);
+
+  // By phone, typed without dashes.
+  await page.getByLabel('Customer ID, name, phone or order id').fill('01055551717');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('정하늘 Jung Haneul');
+  // By the start of an order id.
+  await page.getByLabel('Customer ID, name, phone or order id').fill(ids[42].slice(0, 8));
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-order-id', ids[42]);
+  // A date range with no orders.
+  await page.getByLabel('Customer ID, name, phone or order id').fill('');
+  await page.getByLabel('From', { exact: true }).fill('2001-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2001-01-31');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('No orders match')).toBeVisible();
+  await page.getByLabel('From', { exact: true }).fill('');
+  await page.getByLabel('To', { exact: true }).fill('');
+
+  // The receipt of order 17: 3 × 4,500 = 13,500, of which 부가세 1,227 and 공급가액 12,273.
+  await page.getByLabel('Customer ID, name, phone or order id').fill('C-1017');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(1);
+  await rows
+    .first()
+    .getByRole('button', { name: /Receipt/ })
+    .click();
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toBeVisible();
+  await expect(page.getByTestId('receipt-total')).toHaveText('₩13,500');
+  await expect(page.getByTestId('receipt-supply')).toHaveText('₩12,273');
+  await expect(page.getByTestId('receipt-vat')).toHaveText('₩1,227');
+  await expect(receipt).toContainText(ids[17]);
+  await expect(page.getByTestId('receipt-qr')).toBeVisible();
+
+  // Print: only the receipt is on the printed page, and Chromium makes a PDF of it.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Search' })).toBeHidden();
+  await expect(receipt).toBeVisible();
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(receipt).toBeHidden();
+
+  // Find on topic: once delivered, the order's record read back at its partition and offset.
+  await expect
+    .poll(
+      async () => {
+        await page.getByRole('button', { name: 'Search' }).click();
+        return rows.first().locator('.badge').textContent();
+      },
+      { timeout: 60_000 },
+    )
+    .toBe('Delivered');
+  await rows
+    .first()
+    .getByRole('button', { name: /Find on topic/ })
+    .click();
+  const record = page.getByTestId('topic-record');
+  await expect(record).toContainText('On the topic, with this order id');
+  await expect(record).toContainText(`order-id${ids[17]}`);
+  await expect(record).toContainText('C-1017');
+  await expect(record.locator('pre')).toContainText('"total":13500');
+  const where = await rows
+    .first()
+    .getByText(/^partition \d+ · offset \d+$/)
+    .textContent();
+  const [, partition, offset] = /partition (\d+) · offset (\d+)/.exec(where ?? '')!;
+  await expect(record).toContainText(`· ${partition} · ${offset}`);
+});

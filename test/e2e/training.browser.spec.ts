@@ -1,0 +1,48 @@
+// Training mode in the app (issue 11): while the app runs its own sandbox a trainer takes the
+// cluster down from the Training screen, the clerk keeps taking orders, and they go out when it
+// is back. A watermark says it is training.
+import { expect, test } from './fixtures';
+
+test('the Training screen takes the sandbox down and brings it back; orders wait and then go out', async ({
+  page,
+  app,
+}) => {
+  test.skip(app.cluster !== null, 'the app runs on a real cluster here: training mode is for its own sandbox only');
+  await page.goto(app.url);
+  await expect(page.locator('.app')).toHaveAttribute('data-watermark', 'TRAINING · practice cluster');
+  await page.getByRole('button', { name: 'Training', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Training' })).toBeVisible();
+  await expect(page.locator('tr[data-broker]')).toHaveCount(3);
+
+  await page.getByRole('button', { name: 'Stop broker 2' }).click();
+  await expect(page.locator('tr[data-broker="2"]')).toHaveAttribute('data-up', 'false');
+  await page.getByRole('button', { name: 'Start broker 2' }).click();
+  await expect(page.locator('tr[data-broker="2"]')).toHaveAttribute('data-up', 'true');
+  await page.getByRole('button', { name: 'Slow down broker 1 (800 ms)' }).click();
+  await expect(page.locator('tr[data-broker="1"]')).toContainText('+800 ms');
+  await page.getByRole('button', { name: 'Normal speed for broker 1' }).click();
+
+  await page.getByRole('button', { name: 'Take the whole cluster down' }).click();
+  await expect(page.getByRole('status')).toHaveText('stop-all → ok');
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await page.getByLabel('Customer name').fill('Trainee');
+  await page.getByLabel('Customer ID').fill('T-1');
+  await page.getByLabel('SKU').fill('TEA');
+  await page.getByLabel('Product').fill('Tea');
+  await page.getByLabel('Unit price').fill('3000');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect(page.locator('.recent-item').first()).not.toHaveAttribute('data-state', 'delivered');
+
+  await page.getByRole('button', { name: 'Training', exact: true }).click();
+  await page.getByRole('button', { name: 'Bring the cluster back' }).click();
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await expect(page.locator('.recent-item').first()).toHaveAttribute('data-state', 'delivered', { timeout: 60_000 });
+});
+
+test('a command the sandbox does not take is refused at the contract', async ({ app }) => {
+  const r = await app.api.training.command({ command: 'rm -rf /' });
+  expect(r).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+});

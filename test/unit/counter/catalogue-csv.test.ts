@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCatalogueCsv, parseCsvRows } from '../../../electron/counter/catalogue-csv';
+import { CatalogueStore, CATALOGUE_CSV } from '../../../electron/counter/catalogue-store';
+import { DraftStore } from '../../../electron/counter/draft-store';
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-counter-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('catalogue CSV', () => {
+  it('reads quoted fields, doubled quotes, CRLF, a BOM and blank lines', () => {
+    expect(parseCsvRows('\uFEFFa,"b, c","say ""hi"""\r\n\r\nx,"multi\nline",z\n')).toEqual([
+      { line: 1, fields: ['a', 'b, c', 'say "hi"'] },
+      { line: 3, fields: ['x', 'multi\nline', 'z'] },
+    ]);
+  });
+
+  it('reads Korean headers and prices as stores write them', () => {
+    const r = parseCatalogueCsv(
+      '상품코드,상품명,가격,바코드,분류,단축키\nAMER,아메리카노,"4,500원",8801234567890,커피,1\n',
+    );
+    expect(r).toEqual({
+      problems: [],
+      products: [
+        { sku: 'AMER', name: '아메리카노', price: 4500, barcode: '8801234567890', category: '커피', quick: 1 },
+      ],
+    });
+  });
+
+  it('reports every bad row by line and column: missing name, bad price, bad barcode, duplicates', () => {
+    const r = parseCatalogueCsv(
+      'sku,name,price,barcode,quick\nA,Apple,10,,\nB,,3,,\nC,Cherry,abc,,\nD,Date,1,12ab,\nA,Again,1,,\nE,Egg,1,,1\nF,Fig,1,,1\n',
+    );
+    expect(r.problems).toEqual([
+      { line: 3, column: 'name', value: '' },
+      { line: 4, column: 'price', value: 'abc' },
+      { line: 5, column: 'barcode', value: '12ab' },
+      { line: 6, column: 'sku', value: 'A' },
+      { line: 8, column: 'quick', value: '1' },
+    ]);
+  });
+
+  it('refuses a file without the sku, name and price columns', () => {
+    expect(parseCatalogueCsv('code,title\nA,B\n').problems.map((p) => p.column)).toEqual(['sku', 'name', 'price']);
+    expect(parseCatalogueCsv('').problems).toHaveLength(1);
+  });
+});
+
+describe('catalogue and draft on the terminal', () => {
+  it('imports all or nothing, keeps the catalogue across restarts, and picks up a dropped catalogue.csv', () => {
+    const dir = tmp();
+    const store = new CatalogueStore(dir);
+    expect(store.importCsv('sku,name,price\nA,Apple,100\n')).toEqual({ imported: 1, problems: [] });
+    expect(store.importCsv('sku,name,price\nB,Banana,x\n').imported).toBe(0);
+    expect(new CatalogueStore(dir).list().map((p) => p.sku)).toEqual(['A']);
+
+    fs.writeFileSync(path.join(dir, CATALOGUE_CSV), 'sku,name,price\nZ,Zucchini,900\n');
+    const future = new Date(Date.now() + 5000);
+    fs.utimesSync(path.join(dir, CATALOGUE_CSV), future, future);
+    const logs: string[] = [];
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list().map((p) => p.sku)).toEqual(['Z']);
+    expect(logs.join()).toContain('1 products imported');
+  });
+
+  it('sets a broken catalogue file aside instead of losing it', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'catalogue.json'), '{broken');
+    const logs: string[] = [];
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual([]);
+    expect(fs.readdirSync(dir).some((f) => f.startsWith('catalogue.json.invalid-'))).toBe(true);
+    expect(logs.join()).toContain('could not be read');
+  });
+
+  it('keeps the draft until the form is empty, and ignores a draft file it cannot read', () => {
+    const dir = tmp();
+    const drafts = new DraftStore(dir);
+    expect(drafts.get()).toBeNull();
+    const draft = {
+      customerName: 'Kim',
+      customerId: '',
+      phone: '',
+      lines: [{ sku: 'A', productName: 'Apple', quantity: '2', unitPrice: '100', catalogPrice: 100 }],
+      currency: 'KRW',
+      paymentMethod: 'cash' as const,
+      note: '',
+      tendered: '10000',
+      submissionId: crypto.randomUUID(),
+    };
+    drafts.save(draft);
+    expect(new DraftStore(dir).get()).toEqual(draft);
+    drafts.save(null);
+    expect(new DraftStore(dir).get()).toBeNull();
+    fs.writeFileSync(path.join(dir, 'draft.json'), '{"customerName": 5}');
+    expect(new DraftStore(dir).get()).toBeNull();
+  });
+});

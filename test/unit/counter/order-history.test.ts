@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { OrderHistory } from '../../../electron/counter/order-history';
+import type { Order } from '../../../shared/order-schema';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function makeOrder(i: number, at: Date): Order {
+  return {
+    orderId: crypto.randomUUID(),
+    schemaVersion: 1,
+    customerName: i === 7 ? '정하늘 100%_name' : `Customer ${i}`,
+    customerId: `C-${i}`,
+    phone: i === 7 ? '010-5555-1717' : undefined,
+    lines: [{ sku: 'S', productName: 'P', quantity: 1, unitPrice: 1000 }],
+    currency: 'KRW',
+    paymentMethod: 'card',
+    storeId: 's',
+    terminalId: 't',
+    clerk: 'c',
+    createdAt: at.toISOString(),
+    total: 1000,
+  };
+}
+
+describe('orders history', () => {
+  it('pages newest first by keyset, and searches by customer ID, order id prefix, phone digits and name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-history-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'outbox.sqlite');
+    const history = new OrderHistory(file);
+    // No outbox yet: no orders, no error.
+    expect(history.search({ query: '', from: null, to: null, before: null, limit: 5 })).toEqual({
+      orders: [],
+      next: null,
+    });
+    const outbox = OutboxStore.open(file);
+    const orders = Array.from({ length: 12 }, (_, i) => makeOrder(i, new Date(Date.UTC(2026, 0, 1 + i))));
+    for (const o of orders) expect(outbox.add(o).ok).toBe(true);
+    // The six oldest (seq 1-6) are delivered: they move to the outbox's history table.
+    outbox.markSending([1, 2, 3, 4, 5, 6]);
+    outbox.markDelivered([1, 2, 3, 4, 5, 6].map((seq) => ({ seq, partition: 0, offset: String(100 + seq) })));
+
+    const all = { query: '', from: null, to: null, before: null, limit: 5 };
+    const p1 = history.search(all);
+    expect(p1.orders.map((r) => r.order.customerId)).toEqual(['C-11', 'C-10', 'C-9', 'C-8', 'C-7']);
+    const p2 = history.search({ ...all, before: p1.next });
+    expect(p2.orders.map((r) => r.order.customerId)).toEqual(['C-6', 'C-5', 'C-4', 'C-3', 'C-2']);
+    const p3 = history.search({ ...all, before: p2.next });
+    expect(p3).toMatchObject({ next: null });
+    expect(p3.orders).toHaveLength(2);
+    // Waiting and delivered orders in one newest-first list, each with its state.
+    expect(p2.orders.map((r) => r.state)).toEqual(['saved', 'delivered', 'delivered', 'delivered', 'delivered']);
+    expect(p3.orders[0]).toMatchObject({ state: 'delivered', partition: 0, offset: '102' });
+    expect(history.byOrderId(orders[0].orderId)).toMatchObject({ state: 'delivered', offset: '101' });
+    expect(history.byOrderId(orders[11].orderId)).toMatchObject({ state: 'saved', offset: null });
+
+    const find = (query: string) => history.search({ ...all, query }).orders.map((r) => r.order.customerId);
+    expect(find('C-3')).toEqual(['C-3']);
+    expect(find(orders[5].orderId.slice(0, 6).toUpperCase())).toEqual(['C-5']);
+    expect(find('01055551717')).toEqual(['C-7']);
+    expect(find('5555-1717')).toEqual(['C-7']);
+    expect(find('하늘')).toEqual(['C-7']);
+    // Digits inside something else (an order id prefix) are no phone search.
+    expect(find('x5555')).toEqual([]);
+    // LIKE's wildcards are taken literally.
+    expect(find('100%_')).toEqual(['C-7']);
+    expect(find('%')).toEqual(['C-7']);
+    expect(find('_Cust')).toEqual([]);
+    // A date range on when the order was saved (all saved now): today matches, last year does not.
+    const day = new Date();
+    const from = new Date(day.getTime() - 3600_000).toISOString();
+    expect(history.search({ ...all, from, to: null, limit: 100 }).orders).toHaveLength(12);
+    expect(history.search({ ...all, from: '2001-01-01T00:00:00.000Z', to: '2001-02-01T00:00:00.000Z' }).orders).toEqual(
+      [],
+    );
+    history.close();
+    outbox.close();
+  });
+});

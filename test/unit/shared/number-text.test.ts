@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeNumberText, parseNumberText } from '../../../shared/number-text';
+
+describe('numbers as Korean clerks type them', () => {
+  it('reads full-width digits, thousands separators, 원 and ₩', () => {
+    expect(parseNumberText('３')).toBe(3);
+    expect(parseNumberText('４５００')).toBe(4500);
+    expect(parseNumberText('4500원')).toBe(4500);
+    expect(parseNumberText('4,500 원')).toBe(4500);
+    expect(parseNumberText('₩59,500')).toBe(59500);
+    expect(parseNumberText('１０，０００원')).toBe(10000);
+    expect(parseNumberText('12.50')).toBe(12.5);
+    expect(parseNumberText(' 3 ')).toBe(3);
+  });
+
+  it('refuses what is not a number, so the schema can say "Enter a number"', () => {
+    expect(parseNumberText('')).toBeNaN();
+    expect(parseNumberText('원')).toBeNaN();
+    expect(parseNumberText('abc')).toBeNaN();
+    expect(parseNumberText('1e3')).toBeNaN();
+    expect(parseNumberText('4,5,0원x')).toBeNaN();
+    expect(normalizeNumberText('ab３')).toBe('ab3');
+  });
+
+  it('keeps a sign, so a negative price is refused by the schema, not misread', () => {
+    expect(parseNumberText('-5')).toBe(-5);
+    expect(parseNumberText('－５')).toBe(-5);
+  });
+});
