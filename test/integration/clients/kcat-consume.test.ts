@@ -55,8 +55,16 @@ describe.skipIf(kcatMissing)('kcat consumes what kafkajs produced', () => {
     const res = await runKcat(['-C', '-b', brokers.join(','), '-t', topic, '-e', '-o', 'beginning', '-f', '%k\t%s\n']);
     expect(res.code, res.stderr).toBe(0);
     const got = res.stdout.split('\n').filter(Boolean);
-    expect(got).toHaveLength(1000);
-    expect([...got].sort()).toEqual([...sent].sort());
+    // The topic holds each record once (what the app depends on)...
+    const admin = kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    expect(offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0)).toBe(1000);
+    // ...and kcat printed every one of them and nothing else. (Once, on a loaded machine against
+    // Apache Kafka, kcat printed 1,038 lines for 1,000 records; a consumer may print records
+    // again after a refetch, so repeats are reported, and the stored count above is asserted.)
+    expect([...new Set(got)].sort()).toEqual([...sent].sort());
+    if (got.length !== 1000) console.log(`kcat printed ${got.length - 1000} record(s) twice`);
     expect(res.stderr).toMatch(/Reached end of topic .* exiting/);
   });
 
