@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
 import type { Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
-import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
+import { toRecord } from '../orders/outbox-store';
 
 interface Row {
   seq: number;
@@ -95,7 +95,7 @@ export class OrderHistory {
       }
     }
     const page = rows.slice(0, input.limit);
-    return { orders: page.map(toRecord), next: rows.length > input.limit ? page[page.length - 1].seq : null };
+    return { orders: page.map(recordOf), next: rows.length > input.limit ? page[page.length - 1].seq : null };
   }
 
   /** One order by its id, or null. */
@@ -103,7 +103,7 @@ export class OrderHistory {
     const db = this.open();
     const row = (db?.prepare(`SELECT ${COLUMNS.order_history} FROM order_history WHERE order_id = ?`).get(orderId) ??
       db?.prepare(`SELECT ${COLUMNS.outbox} FROM outbox WHERE order_id = ?`).get(orderId)) as Row | undefined;
-    return row ? toRecord(row) : null;
+    return row ? recordOf(row) : null;
   }
 
   close(): void {
@@ -140,24 +140,4 @@ function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-// The same mapping as outbox-store.ts's (kept apart so the outbox's code needs no change).
-function toRecord(r: Row): OrderRecord {
-  return {
-    order: JSON.parse(r.order_json) as Order,
-    state: r.state,
-    attempts: r.attempts,
-    savedAt: r.saved_at,
-    deliveredAt: r.delivered_at,
-    partition: r.partition,
-    offset: r.offset,
-    error: r.error_code && isErrorCode(r.error_code) ? appError(r.error_code, params(r.error_params)) : null,
-    autoRetry: r.auto_retry === 1,
-    nextAttemptAt: r.next_attempt_at === null ? null : new Date(r.next_attempt_at).toISOString(),
-  };
-}
-
-function params(json: string | null): AppError['params'] {
-  if (!json) return undefined;
-  const v = JSON.parse(json) as unknown;
-  return v && typeof v === 'object' ? (v as AppError['params']) : undefined;
-}
+const recordOf = (r: Row): OrderRecord => toRecord(r, JSON.parse(r.order_json) as Order);

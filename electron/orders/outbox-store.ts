@@ -324,7 +324,7 @@ export class OutboxStore {
             added.push([row.seq, stored]);
             results[i] = {
               ok: true,
-              value: toRecord({ ...row, customer_id: order.customerId, saved_at: savedAt }, stored.order),
+              value: toRecord({ ...row, saved_at: savedAt }, stored.order),
             };
           } catch (e) {
             // Only this statement is undone (e.g. a repeated order id); the others stay.
@@ -658,7 +658,23 @@ function toChange(r: ChangeRow): OrderChange {
   };
 }
 
-function toRecord(r: Omit<RowData, 'order_json'>, order: Order): OrderRecord {
+/** The columns an OrderRecord is made of (outbox rows and history rows alike). */
+export type RecordColumns = Pick<
+  RowData,
+  | 'state'
+  | 'attempts'
+  | 'saved_at'
+  | 'delivered_at'
+  | 'partition'
+  | 'offset'
+  | 'error_code'
+  | 'error_params'
+  | 'auto_retry'
+  | 'next_attempt_at'
+>;
+
+/** A stored row as the app's OrderRecord: the one mapping (the Orders screen's search uses it too). */
+export function toRecord(r: RecordColumns, order: Order): OrderRecord {
   return {
     order,
     state: r.state,
