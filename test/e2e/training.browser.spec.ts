@@ -7,7 +7,9 @@ test('the Training screen takes the sandbox down and brings it back; orders wait
   page,
   app,
 }) => {
-  test.skip(app.cluster !== null, 'the app runs on a real cluster here: training mode is for its own sandbox only');
+  const why = 'the app runs on a real cluster here: training mode is for its own sandbox only';
+  if (app.cluster !== null) console.log(`skipping the Training screen test: ${why}`);
+  test.skip(app.cluster !== null, why);
   await page.goto(app.url);
   await expect(page.locator('.app')).toHaveAttribute('data-watermark', 'TRAINING · practice cluster');
   await page.getByRole('button', { name: 'Training', exact: true }).click();
