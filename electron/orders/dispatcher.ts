@@ -38,12 +38,13 @@ import { OrderSearchError } from '../kafka/order-id-search';
 import type { Delivery, OutboxStore, PendingRow } from './outbox-store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 
-/** Where orders go now. `cluster` is null when no broker is configured. */
+/** Where orders go now. `cluster` is null when no broker is configured, or when `problem` says why the settings cannot work. */
 export interface DispatchTarget {
   brokers: string[];
   topic: string;
   sandbox: boolean;
   cluster: ClusterConfig | null;
+  problem?: AppError;
 }
 
 export interface DispatcherOptions {
@@ -164,7 +165,7 @@ export class Dispatcher {
     this.metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 30_000;
     this.log = opts.log ?? (() => {});
     this.status = opts.target.cluster ? 'connecting' : 'offline';
-    if (!opts.target.cluster) this.lastError = appError('kafka.unreachable', { brokers: '—' });
+    if (!opts.target.cluster) this.lastError = opts.target.problem ?? appError('kafka.unreachable', { brokers: '—' });
   }
 
   /** Begins connecting and sending whatever the outbox holds. */
@@ -206,7 +207,7 @@ export class Dispatcher {
   setTarget(target: DispatchTarget): void {
     this.nextTarget = target;
     this.status = target.cluster ? 'connecting' : 'offline';
-    this.lastError = target.cluster ? null : appError('kafka.unreachable', { brokers: '—' });
+    this.lastError = target.cluster ? null : (target.problem ?? appError('kafka.unreachable', { brokers: '—' }));
     this.retryAt = 0;
     this.nudge();
   }
@@ -579,6 +580,12 @@ export class Dispatcher {
       this.nextTarget = null;
       this.retryAt = 0;
       this.outbox.makeAllDueNow();
+      // A cycle on the old target may have finished since setTarget and said "connected".
+      this.status = this.target.cluster ? 'connecting' : 'offline';
+      this.lastError = this.target.cluster
+        ? null
+        : (this.target.problem ?? appError('kafka.unreachable', { brokers: '—' }));
+      this.scheduleConnectionEmit();
     }
     if (old) await old.disconnect().catch(() => {});
   }
