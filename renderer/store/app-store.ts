@@ -90,7 +90,13 @@ export const useAppStore = create<AppState>()((set) => ({
   },
 }));
 
-const STATE_RANK: Record<OrderRecord['state'], number> = { saved: 0, sending: 1, failed: 2, delivered: 3 };
+const STATE_RANK: Record<OrderRecord['state'], number> = {
+  saved: 0,
+  sending: 1,
+  failed: 2,
+  delivered: 3,
+  'delivered-previous-topic': 4,
+};
 
 /** True when `a` is further along than `b` (more attempts, or a later state of the same attempt). */
 function isNewer(a: OrderRecord, b: OrderRecord): boolean {
