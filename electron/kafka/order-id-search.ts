@@ -109,10 +109,9 @@ export async function partitionLogEnd(
 export interface OffsetProbe {
   logStart: number;
   logEnd: number;
-  /**
-   * The `order-id` header of the record at the offset: null when that record has none, or the
-   * offset is outside [logStart, logEnd) (nothing to compare); absent when the partition is gone.
-   */
+  /** A record is at the offset (false outside [logStart, logEnd), or when compaction removed it). */
+  found: boolean;
+  /** The `order-id` header of the record at the offset: null when there is none (or no record). */
   orderId: string | null;
 }
 
@@ -133,10 +132,11 @@ export async function probeOffset(
   try {
     const ref = { topic, partition };
     const leader = await partitionLeader(client, ref);
-    if (!leader) return { logStart: 0, logEnd: 0, orderId: null };
+    if (!leader) return { logStart: 0, logEnd: 0, found: false, orderId: null };
     const logEnd = (await listOffset(client, leader, ref, LATEST_TIMESTAMP)) ?? 0;
     const logStart = (await listOffset(client, leader, ref, EARLIEST_TIMESTAMP)) ?? 0;
     let orderId: string | null = null;
+    let found = false;
     if (offset >= logStart && offset < logEnd) {
       await readPartition(
         client,
@@ -145,6 +145,7 @@ export async function probeOffset(
         offset,
         ({ records }) => {
           const r = records.find((x) => x.offset === offset);
+          found = r !== undefined;
           const h = r?.headers.find((x) => x.key === KAFKA_HEADER_NAMES.orderId && x.value !== null);
           orderId = h?.value ? h.value.toString('utf8') : null;
           return false; // one fetch is enough: it starts at the offset
@@ -152,7 +153,7 @@ export async function probeOffset(
         { maxBytes: 256 * 1024 },
       );
     }
-    return { logStart, logEnd, orderId };
+    return { logStart, logEnd, found, orderId };
   } catch (e) {
     if (e instanceof PartitionReadError)
       throw new OrderSearchError(e.message, e.kafkaError === 'TOPIC_AUTHORIZATION_FAILED', { cause: e.cause ?? e });

@@ -8,7 +8,8 @@
 // out of the topic; the record at that offset carrying another order id, or none, means the log
 // is not the one we delivered to (re-created and written again), so none of that partition's
 // orders is in it. A record below the log start was removed by retention: normal, nothing to
-// compare. A partition the topic no longer has holds none of its orders.
+// compare, and so is an offset compaction emptied. A partition the topic no longer has holds none
+// of its orders.
 //
 // Orders found gone are marked 'delivered-previous-topic' (never silently re-sent): the header
 // and Diagnostics say so, and an operator re-sends them after a confirmation (resend-previous.ts).
@@ -66,7 +67,8 @@ export async function checkPartition(
     if (!top) return changes;
     seen = await probe(partition, top.offset);
   }
-  if (top.offset < seen.logStart || top.offset >= seen.logEnd) return changes;
+  // Removed by retention (below the log start) or by compaction (no record there): nothing to compare.
+  if (top.offset < seen.logStart || top.offset >= seen.logEnd || !seen.found) return changes;
   if (seen.orderId !== top.orderId) mark(0, Math.min(below, seen.logEnd));
   return changes;
 }

@@ -43,7 +43,8 @@ function log(parts: Record<number, { start?: number; ids: Array<string | null> }
     const l = parts[p] ?? { ids: [] };
     const start = l.start ?? 0;
     const end = start + l.ids.length;
-    return { logStart: start, logEnd: end, orderId: offset >= start && offset < end ? l.ids[offset - start] : null };
+    const inside = offset >= start && offset < end;
+    return { logStart: start, logEnd: end, found: inside, orderId: inside ? l.ids[offset - start] : null };
   };
 }
 
@@ -63,6 +64,14 @@ describe('checking that the topic still holds what was delivered to it', () => {
     expect(changes).toEqual([]);
     expect(states(s, [...a, ...b]).every((x) => x === 'delivered')).toBe(true);
     expect(s.previousTopic()).toBeNull();
+  });
+
+  it('leaves a partition alone whose record at the offset was removed by compaction', async () => {
+    const s = fresh();
+    const a = deliver(s, 'orders', 0, 3);
+    const compacted: ProbeOffset = async () => ({ logStart: 0, logEnd: 5, found: false, orderId: null });
+    expect(await checkTopic(s, 'orders', 1, compacted)).toEqual([]);
+    expect(states(s, a)).toEqual(['delivered', 'delivered', 'delivered']);
   });
 
   it('marks every order of a partition whose offset now holds another record (re-created, written again)', async () => {
