@@ -40,12 +40,13 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { checkPartition, checkTopic, wentBackwards } from './topic-identity';
 import { resendPrevious } from './resend-previous';
 
-/** Where orders go now. `cluster` is null when no broker is configured. */
+/** Where orders go now. `cluster` is null when no broker is configured, or when `problem` says why the settings cannot work. */
 export interface DispatchTarget {
   brokers: string[];
   topic: string;
   sandbox: boolean;
   cluster: ClusterConfig | null;
+  problem?: AppError;
 }
 
 export interface DispatcherOptions {
@@ -173,7 +174,7 @@ export class Dispatcher {
     this.metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 30_000;
     this.log = opts.log ?? (() => {});
     this.status = opts.target.cluster ? 'connecting' : 'offline';
-    if (!opts.target.cluster) this.lastError = appError('kafka.unreachable', { brokers: '—' });
+    if (!opts.target.cluster) this.lastError = opts.target.problem ?? appError('kafka.unreachable', { brokers: '—' });
   }
 
   /** Begins connecting and sending whatever the outbox holds. */
@@ -228,7 +229,7 @@ export class Dispatcher {
   setTarget(target: DispatchTarget): void {
     this.nextTarget = target;
     this.status = target.cluster ? 'connecting' : 'offline';
-    this.lastError = target.cluster ? null : appError('kafka.unreachable', { brokers: '—' });
+    this.lastError = target.cluster ? null : (target.problem ?? appError('kafka.unreachable', { brokers: '—' }));
     this.retryAt = 0;
     this.nudge();
   }
@@ -656,6 +657,12 @@ export class Dispatcher {
       this.nextTarget = null;
       this.retryAt = 0;
       this.outbox.makeAllDueNow();
+      // A cycle on the old target may have finished since setTarget and said "connected".
+      this.status = this.target.cluster ? 'connecting' : 'offline';
+      this.lastError = this.target.cluster
+        ? null
+        : (this.target.problem ?? appError('kafka.unreachable', { brokers: '—' }));
+      this.scheduleConnectionEmit();
     }
     if (old) await old.disconnect().catch(() => {});
   }

@@ -17,6 +17,10 @@ import { type SandboxCluster, startSandboxCluster } from '../../../electron/sand
 import { hasOpenssl, makeTestCa, type TestCa } from '../../support/test-ca';
 import { targetKind } from '../../support/kafka-target';
 import { startApacheKafka, type ApacheKafkaCluster } from '../../../tools/apache-kafka/kafka-cluster';
+import { until } from '../../support/until';
+import { draft, useOrderCores } from '../orders/order-core';
+
+const { core } = useOrderCores();
 
 if (!hasOpenssl) console.log('skipping secure connection tests: openssl not installed (it makes the test CA)');
 const external = targetKind === 'external';
@@ -244,4 +248,49 @@ describe.skipIf(!hasOpenssl || external)(`secure connections (${onKafka ? 'Apach
       expect(untrusted).toEqual({ raw: 'tls.untrusted', kafkajs: 'tls.untrusted' });
     },
   );
+
+  it('the app as an operator sets it up (CA file, client certificate, encrypted key, SCRAM): orders wait on an untrusted CA and on a wrong password, each said in its own words, and go out once each is fixed', async () => {
+    // The files an operator would point Settings at; the passphrase and the password are secrets.
+    const keyFile = path.join(ca.dir, 'client-key-encrypted.pem');
+    const otherCaFile = path.join(ca.dir, 'other-ca.pem');
+    fs.writeFileSync(keyFile, ca.clientKeyEncrypted);
+    fs.writeFileSync(otherCaFile, ca.otherCaCert);
+    const brokers = clusters.mtlsScram.bootstrapServers;
+    const tls = (caFile: string) => ({ caFile, certFile: ca.files.clientCert, keyFile, checkServerName: true });
+    const c = await core({
+      brokers,
+      topic: TOPIC,
+      settings: { ssl: true, tls: tls(otherCaFile), sasl: { mechanism: 'scram-sha-512', username: 'pos-7' } },
+      secrets: { saslPassword: 'not-the-password', tlsKeyPassphrase: ca.clientKeyPassphrase },
+    });
+    const right = clusterConfig({
+      brokers,
+      tls: mtls(),
+      sasl: { mechanism: 'scram-sha-512', username: 'pos-7', password: USERS['pos-7'] },
+    });
+    const before = await recordCount(right);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await c.submit(draft(`SEC-${i}`, i))).order.orderId);
+    const lastError = () => c.connection.at(-1)?.error?.code;
+
+    await until(() => lastError() === 'tls.untrusted', 20_000, 'tls.untrusted in the header');
+    expect(ids.map((id) => c.state(id) ?? 'saved').filter((s) => s === 'delivered')).toEqual([]);
+
+    // The operator sets the store's CA file: now the password is the problem.
+    const current = await c.core.handlers.settings.get(undefined);
+    if (!current.ok) throw new Error('settings.get failed');
+    expect(JSON.stringify(current.value)).not.toContain('not-the-password');
+    expect((await c.core.handlers.settings.save({ ...current.value, tls: tls(ca.files.caCert) })).ok).toBe(true);
+    await until(() => lastError() === 'kafka.authFailed', 20_000, 'kafka.authFailed in the header');
+    expect(ids.filter((id) => c.state(id) === 'delivered')).toEqual([]);
+
+    // The right password, typed in Settings, reaches the services through the relay's store.
+    await c.core.setSecrets({ saslPassword: USERS['pos-7'], tlsKeyPassphrase: ca.clientKeyPassphrase });
+    await until(() => ids.every((id) => c.state(id) === 'delivered'), 30_000, 'every order delivered');
+    expect(c.connection.at(-1)).toMatchObject({ status: 'connected', error: null });
+    // Exactly once: three more records, at three different offsets.
+    expect((await recordCount(right)) - before).toBe(3);
+    const places = ids.map((id) => `${c.records.get(id)?.partition}/${c.records.get(id)?.offset}`);
+    expect(new Set(places).size).toBe(3);
+  }, 90_000);
 });

@@ -71,7 +71,7 @@ describe.skipIf(noFaultControls('the cluster health tests with stopped brokers')
       await down.createTopic(topic, { partitions: 3, replicationFactor: 3 });
       const handlers = createDiagnosticsHandlers({
         getSettings: () => ({ ...DEFAULT_SETTINGS, topic }),
-        clusterConfig: () => clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }),
+        clusterConfig: () => ({ ok: true, config: clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }) }),
         producerConfig: () => ({ acks: -1, idempotent: true }),
       });
       const before = await handlers.health(undefined);
