@@ -27,6 +27,7 @@ import type { Result } from '../../shared/contract';
 import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
 import { orderMessage, partitionForKey } from '../kafka/order-message';
 import type { ClusterConfig } from '../cluster/cluster-config';
+import { bootstrapExpectsTls } from '../cluster/raw-connection';
 import {
   definitelyNotAppended,
   isAutoRetryable,
@@ -327,7 +328,11 @@ export class Dispatcher {
       }
     } catch (e) {
       if (this.closed || producer !== this.producer) return;
-      this.failGlobally(e);
+      const mapped = kafkaErrorToAppError(e, { brokers: this.target.brokers, topic: this.target.topic });
+      const tlsPort =
+        (mapped.code === 'kafka.unreachable' || mapped.code === 'kafka.timeout') && (await bootstrapExpectsTls(cfg));
+      if (this.closed || producer !== this.producer) return;
+      this.failGlobally(e, tlsPort ? appError('tls.plainToTls') : undefined);
       return;
     }
     if (this.closed || producer !== this.producer) return;
@@ -613,8 +618,8 @@ export class Dispatcher {
   }
 
   /** Connecting or reading metadata failed: nothing was sent; the oldest orders say why. */
-  private failGlobally(e: unknown): void {
-    const error = kafkaErrorToAppError(e, { brokers: this.target.brokers, topic: this.target.topic });
+  private failGlobally(e: unknown, told?: AppError): void {
+    const error = told ?? kafkaErrorToAppError(e, { brokers: this.target.brokers, topic: this.target.topic });
     if (needsNewProducer(e)) this.replaceProducer = true;
     this.globalFailures++;
     this.retryAt = Date.now() + backoffDelay(this.globalFailures, this.backoff);
