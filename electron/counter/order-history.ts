@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
 import type { Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
-import { toRecord } from '../orders/outbox-store';
+import { HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
 
 interface Row {
   seq: number;
@@ -128,7 +128,7 @@ export class OrderHistory {
 const COLUMNS = {
   outbox: `seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
     next_attempt_at, saved_at, delivered_at`,
-  order_history: `seq, order_json, 'delivered' AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
+  order_history: `seq, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
     NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at`,
 } as const;
 

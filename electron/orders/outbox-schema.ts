@@ -95,6 +95,22 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE outbox ADD COLUMN search_from INTEGER;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Which topic an order was delivered to (issue 10: a topic deleted and re-created, or a
+      -- partition truncated, silently loses delivered orders). topic: the name; topic_id: the
+      -- broker's id for it when it reports one (NULL otherwise, and for rows delivered before
+      -- this version, which are never checked: their topic is unknown).
+      ALTER TABLE order_history ADD COLUMN topic TEXT;
+      ALTER TABLE order_history ADD COLUMN topic_id TEXT;
+      -- Epoch ms when the order was found gone from its topic (the offset now holds another
+      -- record, or the log ends below it): the state 'delivered-previous-topic'. NULL: delivered.
+      ALTER TABLE order_history ADD COLUMN previous_topic_ms INTEGER;
+      CREATE INDEX history_previous_topic ON order_history (previous_topic_ms, delivered_ms)
+        WHERE previous_topic_ms IS NOT NULL;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

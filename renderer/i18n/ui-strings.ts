@@ -125,6 +125,17 @@ export const UI_STRINGS = {
   'orders.state.sending': { en: 'Sending', ko: '전송 중' },
   'orders.state.delivered': { en: 'Delivered', ko: '전송 완료' },
   'orders.state.failed': { en: 'Failed', ko: '실패' },
+  'orders.state.delivered-previous-topic': {
+    en: 'Gone from topic (re-created)',
+    ko: '토픽에서 사라짐 (재생성됨)',
+  },
+  'topic.resend': { en: 'Re-send them…', ko: '다시 보내기…' },
+  'topic.resendYes': { en: 'Re-send {count} orders', ko: '주문 {count}건 다시 보내기' },
+  'topic.resendNo': { en: 'Cancel', ko: '취소' },
+  'topic.resent': {
+    en: '{count} orders are being re-sent to the topic.',
+    ko: '주문 {count}건을 토픽에 다시 보내는 중입니다.',
+  },
   'orders.where': { en: 'partition {partition} · offset {offset}', ko: '파티션 {partition} · 오프셋 {offset}' },
   'orders.retry': { en: 'Retry', ko: '다시 보내기' },
   'orders.autoRetry': { en: 'Retrying by itself at {time}', ko: '{time}에 자동으로 다시 보냅니다' },
