@@ -21,6 +21,7 @@ import {
   findOnTopicOutputSchema,
   historySearchInputSchema,
   catalogueImportInputSchema,
+  catalogueSaveInputSchema,
   catalogueImportResultSchema,
   counterDraftSchema,
   productSchema,
@@ -104,6 +105,9 @@ export const requests = {
     list: { input: none, output: z.array(productSchema) },
     /** Replaces the catalogue with a CSV file's rows, all or nothing. */
     importCsv: { input: catalogueImportInputSchema, output: catalogueImportResultSchema },
+    /** Adds a product or changes one (edited in Settings); answers the whole catalogue. */
+    save: { input: catalogueSaveInputSchema, output: z.array(productSchema) },
+    remove: { input: z.strictObject({ sku: z.string().trim().min(1).max(64) }), output: z.array(productSchema) },
   },
   settings: {
     get: { input: none, output: settingsSchema },

@@ -40,6 +40,20 @@ export const ERROR_MESSAGES = {
     en: 'Give the client certificate and its key together, or neither',
     ko: '클라이언트 인증서와 키를 함께 지정하거나 둘 다 비워 두세요',
   },
+  'catalogue.skuTaken': {
+    en: 'Another product already has SKU {sku}',
+    ko: 'SKU {sku, josa(은/는)} 이미 다른 상품이 쓰고 있습니다',
+  },
+  'catalogue.barcodeTaken': {
+    en: 'Barcode {barcode} already belongs to {name}',
+    ko: '바코드 {barcode, josa(은/는)} 이미 {name}의 바코드입니다',
+  },
+  'catalogue.quickTaken': {
+    en: 'Quick key {quick} already belongs to {name}',
+    ko: '빠른 키 {quick, josa(은/는)} 이미 {name}에 지정되어 있습니다',
+  },
+  'catalogue.notFound': { en: 'No product with SKU {sku}', ko: 'SKU {sku} 상품이 없습니다' },
+  'catalogue.full': { en: 'At most {max} products', ko: '상품은 최대 {max}개입니다' },
   'field.paymentMethod': { en: 'Choose cash, card or other', ko: '현금, 카드, 기타 중에서 선택하세요' },
 
   // Bridge
