@@ -4,12 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  CATALOGUE_LIMITS,
-  productSchema,
-  type CatalogueImportResult,
-  type Product,
-} from '../../shared/counter-types';
+import { CATALOGUE_LIMITS, productSchema, type CatalogueImportResult, type Product } from '../../shared/counter-types';
 import { appError, type AppError, type ErrorCode } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
 
