@@ -109,7 +109,16 @@ describe.skipIf(skip)('secrets at rest and in transit to the page (browser mode)
     });
     if (!order.ok) throw new Error(`submit refused: ${JSON.stringify(order.error)}`);
     await until(() => delivered.has(order.value.order.orderId), 30_000, 'the order delivered over mTLS + SCRAM');
-    const connection = await api.connection.state();
+    // The header follows: connected, with no error (the state may still be settling from the reconnects).
+    let connection: unknown = null;
+    await until(
+      async () => {
+        connection = await api.connection.state();
+        return (connection as { ok: boolean; value?: { status: string } }).value?.status === 'connected';
+      },
+      15_000,
+      'the header to say connected',
+    );
     expect(connection).toMatchObject({ ok: true, value: { status: 'connected', error: null } });
 
     transport.close();
