@@ -7,7 +7,12 @@ export const appErrorSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
-export const DELIVERY_STATES = ['saved', 'sending', 'delivered', 'failed'] as const;
+/**
+ * The stored states. `failed` is stored for both an order waiting to be retried and one a person
+ * must act on; what the clerk is shown is derived in delivery-states.ts. `voided`: a person
+ * decided the order is never sent (kept with the reason, see outbox-store.ts).
+ */
+export const DELIVERY_STATES = ['saved', 'sending', 'delivered', 'failed', 'voided'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** One outbox row as the UI sees it. */

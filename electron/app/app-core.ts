@@ -12,6 +12,7 @@ import { SettingsStore } from '../settings/settings-store';
 import { OutboxStore } from '../orders/outbox-store';
 import { Dispatcher, type DispatchTarget } from '../orders/dispatcher';
 import { OrderService } from '../orders/order-service';
+import { AttentionDesk } from '../orders/attention-desk';
 import { startHistoryRetention } from '../orders/history-retention';
 import { clusterConfigFromSettings, type ClusterConfig } from '../cluster/cluster-config';
 import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
@@ -143,6 +144,14 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       settings: () => settings.get(),
       onChanges: (changes) => emit('orders.changed', { changes }),
       nudge: () => dispatcher.nudge(),
+      maxMessageBytes: () => dispatcher.maxMessageBytes(),
+    });
+    const attention = new AttentionDesk({
+      outbox,
+      dataDir: opts.dataDir,
+      maxMessageBytes: () => dispatcher.maxMessageBytes(),
+      onChanges: (changes) => emit('orders.changed', { changes }),
+      nudge: () => dispatcher.nudge(),
     });
 
     const retention = startHistoryRetention({
@@ -171,6 +180,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         outbox,
         orders,
         dispatcher,
+        attention,
         settings,
         retentionChanged: () => retention.runNow(),
         // One after another, so two quick saves cannot reach the dispatcher in the wrong order.

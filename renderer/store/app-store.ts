@@ -90,7 +90,7 @@ export const useAppStore = create<AppState>()((set) => ({
   },
 }));
 
-const STATE_RANK: Record<OrderRecord['state'], number> = { saved: 0, sending: 1, failed: 2, delivered: 3 };
+const STATE_RANK: Record<OrderRecord['state'], number> = { saved: 0, sending: 1, failed: 2, delivered: 3, voided: 3 };
 
 /** True when `a` is further along than `b` (more attempts, or a later state of the same attempt). */
 function isNewer(a: OrderRecord, b: OrderRecord): boolean {
