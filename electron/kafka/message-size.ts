@@ -16,9 +16,9 @@ const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0') as (r
   value: Buffer | null;
   headers: Record<string, Buffer>;
 }) => unknown;
-const encodeBatch = require('kafkajs/src/protocol/recordBatch/v0') as (b: {
-  records: unknown[];
-}) => Promise<EncodedBatch>;
+const { RecordBatch: encodeBatch } = require('kafkajs/src/protocol/recordBatch/v0') as {
+  RecordBatch: (b: { records: unknown[] }) => Promise<EncodedBatch>;
+};
 
 /** Kafka's own default max.message.bytes (1 MiB + 12 bytes of log overhead): used until the topic says otherwise. */
 export const KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
