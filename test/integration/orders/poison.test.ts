@@ -109,7 +109,7 @@ describe('poison orders', () => {
     // The size Save measures is the record batch kafkajs sends: learn it from the refusal…
     const refused = await submitRaw(c, bigDraft('big', 500));
     expect(refused).toMatchObject({ ok: false, error: { code: 'order.tooLarge', params: { max: LIMIT } } });
-    const size = Number((refused as { error: { params: { size: number } } }).error.params.size);
+    const size = Number((refused as unknown as { error: { params: { size: number } } }).error.params.size);
     expect(size).toBeGreaterThan(LIMIT);
     // …then an order exactly at the limit is saved, and the broker accepts it: Save is not stricter.
     const atLimit = 500 - (size - LIMIT);
