@@ -257,6 +257,21 @@ describe('poison orders', () => {
           },
         ],
       });
+      // Each broker applies the change from the metadata log on its own: wait until it is
+      // reported, then a little longer for the partition leaders (seen once: an order sent right
+      // after the change was still stored under the old limit).
+      await until(
+        async () => {
+          const d = await admin.describeConfigs({
+            includeSynonyms: false,
+            resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['max.message.bytes'] }],
+          });
+          return d.resources[0]?.configEntries.some((e) => e.configValue === '6000') ?? false;
+        },
+        20_000,
+        'the new limit reported',
+      );
+      await new Promise((r) => setTimeout(r, 2_000));
     } finally {
       await admin.disconnect();
     }
