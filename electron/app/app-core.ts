@@ -133,7 +133,9 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       onChanges: (changes) => emit('orders.changed', { changes }),
       onConnection: (c) => {
         // One log line per change of status or reason (not per waiting count), for the operator's terminal.
-        const line = `connection ${c.status}${c.sandbox ? ' (sandbox)' : ''}${c.error ? `: ${formatError(c.error)}` : ''}`;
+        // The operator's line keeps what the clerk's words leave out (broker addresses, Kafka's text).
+        const facts = c.error?.params ? ` ${JSON.stringify(c.error.params)}` : '';
+        const line = `connection ${c.status}${c.sandbox ? ' (sandbox)' : ''}${c.error ? `: ${formatError(c.error)}${facts}` : ''}`;
         if (line !== lastConnectionLine) log((lastConnectionLine = line));
         emit('connection.changed', c);
       },
