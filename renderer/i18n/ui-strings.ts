@@ -105,7 +105,10 @@ export const UI_STRINGS = {
   'keys.addLine': { en: 'Add a line', ko: '품목 추가' },
   'keys.removeLine': { en: 'Remove the line with the cursor', ko: '커서가 있는 품목 삭제' },
   'keys.repeat': { en: 'Repeat the customer’s last order', ko: '고객의 지난 주문 반복' },
-  'keys.retry': { en: 'Resend the oldest order that needs attention', ko: '확인이 필요한 가장 오래된 주문 다시 보내기' },
+  'keys.retry': {
+    en: 'Resend the oldest order that needs attention',
+    ko: '확인이 필요한 가장 오래된 주문 다시 보내기',
+  },
   'keys.quantity': { en: 'In Quantity: one more / one fewer', ko: '수량 칸에서: 하나 더 / 하나 덜' },
   'keys.quick': { en: 'Quick keys 1–8', ko: '빠른 선택 1–8' },
   'keys.scan': {
