@@ -2,15 +2,15 @@
 import type { RequestHandlers } from '../../shared/contract';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
 import type { Settings } from '../../shared/settings-schema';
-import type { ClusterConfig } from '../cluster/cluster-config';
+import type { ClusterConfig, ClusterConfigResult } from '../cluster/cluster-config';
 import { checkClusterHealth, type BrokerMemory } from './cluster-health';
 import { createTopic } from './create-topic';
 import { checkSafety } from './safety-checklist';
 
 export interface DiagnosticsDeps {
   getSettings(): Settings;
-  /** How to reach the cluster the app talks to now. */
-  clusterConfig(): ClusterConfig;
+  /** How to reach the cluster the app talks to now, or why the settings cannot work. */
+  clusterConfig(): ClusterConfigResult;
   /** The app's own order producer, judged by the checklist. */
   producerConfig(): ProducerSafetyConfig;
 }
@@ -31,17 +31,18 @@ export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandler
 
   return {
     async health() {
-      const config = deps.clusterConfig();
-      return { ok: true, value: await checkClusterHealth(config, deps.getSettings().topic, memoryOf(config)) };
+      const c = deps.clusterConfig();
+      if (!c.ok) return { ok: false, error: c.problem };
+      return { ok: true, value: await checkClusterHealth(c.config, deps.getSettings().topic, memoryOf(c.config)) };
     },
     async checklist() {
-      return {
-        ok: true,
-        value: await checkSafety(deps.clusterConfig(), deps.getSettings().topic, deps.producerConfig()),
-      };
+      const c = deps.clusterConfig();
+      if (!c.ok) return { ok: false, error: c.problem };
+      return { ok: true, value: await checkSafety(c.config, deps.getSettings().topic, deps.producerConfig()) };
     },
     async createTopic(input) {
-      return createTopic(deps.clusterConfig(), input);
+      const c = deps.clusterConfig();
+      return c.ok ? createTopic(c.config, input) : { ok: false, error: c.problem };
     },
   };
 }

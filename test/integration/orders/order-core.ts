@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema
 import type { ConnectionState, OrderChange, OrderChanges, OrderRecord } from '../../../shared/outbox-types';
 import type { OrderDraftInput } from '../../../shared/order-schema';
 import { events } from '../../../shared/contract';
+import type { Secrets } from '../../../shared/secret-types';
 
 export interface Core {
   core: AppCore;
@@ -20,7 +21,15 @@ export interface Core {
   state(orderId: string): string | undefined;
 }
 
-export type CoreOptions = { brokers: string[]; topic: string; dataDir?: string; settings?: Partial<Settings> };
+export type CoreOptions = {
+  brokers: string[];
+  topic: string;
+  dataDir?: string;
+  settings?: Partial<Settings>;
+  /** What the relay's secret store would hand the services (the SASL password, the key passphrase). */
+  secrets?: Secrets;
+  log?: (line: string) => void;
+};
 
 /** Returns a factory of app cores; each is closed after its test, and a contract violation fails that test. */
 export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; cleanups: Array<() => Promise<void>> } {
@@ -45,7 +54,8 @@ export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; clean
       version: 'test',
       env: {},
       sandbox: { start: false },
-      log: () => {},
+      secrets: opts.secrets,
+      log: opts.log ?? (() => {}),
     });
     const records = new Map<string, OrderChange>();
     const connection: ConnectionState[] = [];

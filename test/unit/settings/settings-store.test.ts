@@ -160,13 +160,25 @@ describe('settings store', () => {
   it('migrates step by step from version 0 to the newest', () => {
     expect(migrateSettings({ topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100 },
+      settings: {
+        topic: 't',
+        historyRetentionDays: 400,
+        uiScale: 100,
+        tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+        sasl: undefined,
+      },
       from: 0,
     });
     // Version 1 (before the order history): the history's retention gets its default, 400 days.
     expect(migrateSettings({ version: 1, topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100 },
+      settings: {
+        topic: 't',
+        historyRetentionDays: 400,
+        uiScale: 100,
+        tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+        sasl: undefined,
+      },
       from: 1,
     });
     // A value the clerk chose is kept.
@@ -176,10 +188,29 @@ describe('settings store', () => {
     // Version 2 files (before the display scale) get 100 %; a saved scale is kept.
     expect(migrateSettings({ version: 2, topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', uiScale: 100 },
+      settings: {
+        topic: 't',
+        uiScale: 100,
+        tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+        sasl: undefined,
+      },
       from: 2,
     });
     expect(migrateSettings({ version: 2, uiScale: 150 })).toMatchObject({ settings: { uiScale: 150 } });
+    // Version 3 files (SASL/PLAIN only, its password in the file): the password is dropped (the
+    // relay has moved it to the secret store first), TLS gets its options with the name check on.
+    expect(
+      migrateSettings({ version: 3, ssl: true, sasl: { mechanism: 'plain', username: 'pos-7', password: 'hunter22' } }),
+    ).toEqual({
+      ok: true,
+      settings: {
+        ssl: true,
+        sasl: { mechanism: 'plain', username: 'pos-7' },
+        tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+      },
+      from: 3,
+    });
+    expect(migrateSettings({ version: 3, sasl: null })).toMatchObject({ settings: { sasl: null } });
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({
       ok: true,
       settings: { topic: 't' },
