@@ -34,8 +34,15 @@ export const POISON_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'kafka.recordInvalid',
 ]);
 
-/** Refusals a person must act on in Settings (orders still wait and go once fixed). */
+/**
+ * Refusals a person must act on in Settings (orders still wait and go once fixed). Their own
+ * words are written for that person (what to fix, which file), so the header keeps them.
+ */
 const CREDENTIAL_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'sasl.passwordMissing',
+  'tls.fileUnreadable',
+  'tls.fileNotPem',
+  'secrets.unavailable',
   'kafka.authFailed',
   'kafka.saslMechanism',
   'tls.untrusted',
@@ -88,10 +95,14 @@ export function clerkView(r: DeliveryFacts): ClerkView {
 }
 
 /**
- * The clerk's words for the connection's error (the header's banner): why orders wait, or that
- * a person must fix Settings; never broker addresses or broker text.
+ * The header's words for the connection's error: a Settings problem in its own words (they say
+ * what to fix), anything the cluster said as why orders wait, in plain words: never broker
+ * addresses or Kafka's text (kafka.authFailed's detail is Kafka's text, so it gets the plain
+ * "credentials refused").
  */
-export function connectionReason(error: DeliveryFacts['error']): ErrorCode | null {
+export function connectionReason(error: DeliveryFacts['error']): DeliveryFacts['error'] {
   if (!error) return null;
-  return clerkView({ state: 'failed', autoRetry: true, error }).reason;
+  if (CREDENTIAL_ERRORS.has(error.code) && error.code !== 'kafka.authFailed') return error;
+  const reason = clerkView({ state: 'failed', autoRetry: true, error }).reason;
+  return reason ? { code: reason } : null;
 }
