@@ -118,6 +118,7 @@ export class Dispatcher {
   private partitions: { topic: string; count: number; at: number } | null = null;
   /** The topic's max.message.bytes, read with its partition count (Save's size check uses it). */
   private topicLimit: { topic: string; bytes: number } | null = null;
+  private readingLimit: Promise<void> | null = null;
   /** The current producer session has not yet checked the topic for orders an earlier one sent. */
   private inDoubtCheck = true;
   /**
@@ -205,6 +206,25 @@ export class Dispatcher {
   maxMessageBytes(): number {
     const t = this.nextTarget ?? this.target;
     return this.topicLimit?.topic === t.topic ? this.topicLimit.bytes : KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
+  /** Reads the topic's max.message.bytes; on failure Save keeps what it knew (or Kafka's default). */
+  private readTopicLimit(producer: OrderProducer, topic: string): Promise<void> {
+    if (!producer.maxMessageBytes || this.readingLimit) return this.readingLimit ?? Promise.resolve();
+    this.readingLimit = producer
+      .maxMessageBytes(topic)
+      .then(
+        (bytes) => {
+          if (producer === this.producer) this.topicLimit = { topic, bytes };
+        },
+        (e: unknown) =>
+          // Credentials that may not describe configs, or an old cluster: keep what we knew.
+          this.log(`cannot read max.message.bytes of ${topic}: ${e instanceof Error ? e.message : String(e)}`),
+      )
+      .finally(() => {
+        this.readingLimit = null;
+      });
+    return this.readingLimit;
   }
 
   /** The clerk's Retry: the failed order (and everything else waiting) is tried now. */
@@ -315,14 +335,9 @@ export class Dispatcher {
             context: `topic ${topic} has no partitions`,
           });
         this.partitions = { topic, count, at: Date.now() };
-        if (producer.maxMessageBytes) {
-          try {
-            this.topicLimit = { topic, bytes: await producer.maxMessageBytes(topic) };
-          } catch (e) {
-            // Credentials that may not describe configs, or an old cluster: keep what we knew.
-            this.log(`cannot read max.message.bytes of ${topic}: ${e instanceof Error ? e.message : String(e)}`);
-          }
-        }
+        // Before anything is sent, so Save knows the limit once the cluster answers (and again
+        // right after a refusal for size, which clears `partitions`).
+        await this.readTopicLimit(producer, topic);
       }
     } catch (e) {
       if (this.closed || producer !== this.producer) return;
@@ -551,6 +566,8 @@ export class Dispatcher {
         );
         this.emitChanges(this.outbox.holdCustomer(row.customerId, row.seq));
         this.partitions = null;
+        // The poison order is out of the way: this partition's batches need not go one by one.
+        this.singles.delete(lane.partition);
       }
     }
     if (delivered > 0 && this.sendTrouble) {
