@@ -68,6 +68,9 @@ export function clerkView(r: DeliveryFacts): ClerkView {
   switch (r.state) {
     case 'delivered':
       return { state: 'delivered', reason: null };
+    case 'delivered-previous-topic':
+      // Delivered, but to a topic since deleted and re-created: an operator decides to re-send.
+      return { state: 'attention', reason: 'attention.previousTopic' };
     case 'voided':
       return {
         state: 'voided',

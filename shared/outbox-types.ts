@@ -11,8 +11,17 @@ export const appErrorSchema = z.object({
  * The stored states. `failed` is stored for both an order waiting to be retried and one a person
  * must act on; what the clerk is shown is derived in delivery-states.ts. `voided`: a person
  * decided the order is never sent (kept with the reason, see outbox-store.ts).
+ * 'delivered-previous-topic': it was delivered, but to a topic that has since been deleted and
+ * re-created (or truncated): it is no longer in the topic. An operator may re-send it.
  */
-export const DELIVERY_STATES = ['saved', 'sending', 'delivered', 'failed', 'voided'] as const;
+export const DELIVERY_STATES = [
+  'saved',
+  'sending',
+  'delivered',
+  'failed',
+  'voided',
+  'delivered-previous-topic',
+] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** One outbox row as the UI sees it. */
@@ -59,6 +68,15 @@ export const historyInfoSchema = z.object({
 });
 export type HistoryInfo = z.infer<typeof historyInfoSchema>;
 
+/** Orders found gone from the topic they were delivered to: how many, and since when (delivery time). */
+export const previousTopicSchema = z.object({
+  count: z.number().int().min(1),
+  since: z.iso.datetime(),
+  /** When the loss was noticed. */
+  detectedAt: z.iso.datetime(),
+});
+export type PreviousTopic = z.infer<typeof previousTopicSchema>;
+
 export const connectionStateSchema = z.object({
   status: z.enum(['connected', 'connecting', 'offline']),
   brokers: z.array(z.string()),
@@ -66,5 +84,7 @@ export const connectionStateSchema = z.object({
   waiting: z.number().int().min(0),
   sandbox: z.boolean(),
   error: appErrorSchema.nullable(),
+  /** Orders delivered to a topic since deleted, re-created or truncated, awaiting an operator (issue 10). */
+  previousTopic: previousTopicSchema.nullable().optional(),
 });
 export type ConnectionState = z.infer<typeof connectionStateSchema>;

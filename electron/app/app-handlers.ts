@@ -68,6 +68,12 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
       async export({ orderId }) {
         return deps.attention.export(orderId);
       },
+      async previousTopic() {
+        return { ok: true, value: deps.outbox.previousTopic() };
+      },
+      async resendPreviousTopic({ count }) {
+        return deps.dispatcher.resendPreviousTopic(count);
+      },
       async lastDraft({ customerId }) {
         return { ok: true, value: deps.outbox.lastDraft(customerId) };
       },

@@ -5,7 +5,7 @@ import { Kafka, type Admin, type Message, type Producer } from 'kafkajs';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { toKafkaJsConfig } from '../cluster/kafkajs-config';
-import { findOrderIds, partitionLogEnd } from './order-id-search';
+import { findOrderIds, partitionLogEnd, probeOffset, type OffsetProbe } from './order-id-search';
 import { topicMaxMessageBytes } from './message-size';
 
 /** What the safety checklist judges; the producer below is built from the same values. */
@@ -33,6 +33,8 @@ export interface OrderProducer {
   logEndOffset(topic: string, partition: number): Promise<number>;
   /** The topic's max.message.bytes (DescribeConfigs); optional so test producers may leave it out. */
   maxMessageBytes?(topic: string): Promise<number>;
+  /** The partition's log bounds and the order id of the record at `offset` (topic re-creation checks). */
+  probeOffset?(topic: string, partition: number, offset: number): Promise<OffsetProbe>;
   disconnect(): Promise<void>;
 }
 
@@ -100,6 +102,10 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
     maxMessageBytes(topic) {
       if (closed) return Promise.reject(new Error('producer closed'));
       return topicMaxMessageBytes(config, topic);
+    },
+    probeOffset(topic, partition, offset) {
+      if (closed) return Promise.reject(new Error('producer closed'));
+      return probeOffset(config, topic, partition, offset);
     },
     async disconnect() {
       closed = true;

@@ -21,7 +21,12 @@ const BADGE: Record<ReturnType<typeof clerkView>['state'], string> = {
 export function StateBadge({ record }: { record: OrderRecord }) {
   const { t } = useT();
   const view = clerkView(record);
-  return <span className={`badge ${BADGE[view.state]}`}>{t(`orders.state.${view.state}`)}</span>;
+  // Gone with a re-created topic says so on the badge (an operator re-sends it from Diagnostics).
+  const label =
+    record.state === 'delivered-previous-topic'
+      ? t('orders.state.delivered-previous-topic')
+      : t(`orders.state.${view.state}`);
+  return <span className={`badge ${BADGE[view.state]}`}>{label}</span>;
 }
 
 function OrderDetail({ record }: { record: OrderRecord }) {

@@ -4,6 +4,7 @@
 import { connectionReason } from '../../shared/delivery-states';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
+import { PreviousTopicNotice } from './PreviousTopicNotice';
 
 export function Header({ nav }: { nav: React.ReactNode }) {
   const { t } = useT();
@@ -74,6 +75,7 @@ export function Banners() {
           {err(connectionReason(connection.error))}
         </div>
       ) : null}
+      {connection?.previousTopic ? <PreviousTopicNotice connection={connection} where="header" /> : null}
       {loadError && transport === 'open' ? (
         <div className="banner bad" role="alert">
           {err(loadError)}
