@@ -56,6 +56,18 @@ export const requests = {
     /** Delivered orders kept on the terminal, and how long they are kept (Diagnostics). */
     history: { input: none, output: historyInfoSchema },
     retry: { input: orderIdInput, output: orderRecordSchema },
+    /** An order that needs attention, edited and sent again in its place (shared/delivery-states.ts). */
+    correct: {
+      input: z.strictObject({ orderId: z.uuid(), draft: orderDraftSchema }),
+      output: orderRecordSchema,
+    },
+    /** An order that needs attention, never to be sent: kept with the reason. */
+    void: {
+      input: z.strictObject({ orderId: z.uuid(), reason: z.string().max(1_000) }),
+      output: orderRecordSchema,
+    },
+    /** The order as a JSON file in the data directory's exports folder (its text too, for a download). */
+    export: { input: orderIdInput, output: z.object({ file: z.string(), json: z.string() }) },
     /** Orders delivered to a topic since deleted, re-created or truncated: how many, since when (issue 10). */
     previousTopic: { input: none, output: previousTopicSchema.nullable() },
     /**

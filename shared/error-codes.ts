@@ -55,6 +55,10 @@ export const ERROR_MESSAGES = {
   'catalogue.notFound': { en: 'No product with SKU {sku}', ko: 'SKU {sku} 상품이 없습니다' },
   'catalogue.full': { en: 'At most {max} products', ko: '상품은 최대 {max}개입니다' },
   'field.paymentMethod': { en: 'Choose cash, card or other', ko: '현금, 카드, 기타 중에서 선택하세요' },
+  'field.controlChars': {
+    en: 'Contains a control character (an invisible character, often pasted): remove it',
+    ko: '제어 문자(주로 붙여 넣을 때 들어오는 보이지 않는 문자)가 있습니다. 지우세요',
+  },
 
   // Bridge
   'request.invalid': { en: 'The request was not valid: {detail}', ko: '요청이 올바르지 않습니다: {detail}' },
@@ -96,9 +100,10 @@ export const ERROR_MESSAGES = {
     en: 'The order could not be saved on this terminal: {detail}',
     ko: '이 단말기에 주문을 저장하지 못했습니다: {detail}',
   },
+  // Clerk-facing: no broker addresses (the `brokers` parameter stays for logs and Diagnostics).
   'kafka.unreachable': {
-    en: 'Cannot reach the order server ({brokers}). Orders are kept and will be sent when it is back.',
-    ko: '주문 서버({brokers})에 연결할 수 없습니다. 주문은 보관되며 연결되면 전송됩니다.',
+    en: 'Cannot reach the order server. Orders are kept and will be sent when it is back.',
+    ko: '주문 서버에 연결할 수 없습니다. 주문은 보관되며 연결되면 전송됩니다.',
   },
   'kafka.topicMissing': {
     en: 'Topic "{topic}" does not exist. Ask an operator to create it (Diagnostics → Create topic, or kafka-topics.sh --create --topic {topic} --partitions 3 --replication-factor 3). Orders are kept meanwhile.',
@@ -165,6 +170,10 @@ export const ERROR_MESSAGES = {
     en: 'The order is too large for the order server',
     ko: '주문이 주문 서버에 비해 너무 큽니다',
   },
+  'kafka.recordInvalid': {
+    en: 'The order server refused this order as invalid',
+    ko: '주문 서버가 이 주문을 올바르지 않다고 거부했습니다',
+  },
   'kafka.timeout': { en: 'The order server did not answer in time', ko: '주문 서버가 제때 응답하지 않았습니다' },
   'kafka.slow': {
     en: 'The order server is answering slowly (nothing for {seconds} s). Orders are kept and will be sent.',
@@ -183,6 +192,71 @@ export const ERROR_MESSAGES = {
   'order.resendChanged': {
     en: 'More orders were found missing since you confirmed ({expected} confirmed, {count} now). Nothing was re-sent; check the number and confirm again.',
     ko: '확인한 뒤 누락된 주문이 더 발견되었습니다 (확인 {expected}건, 현재 {count}건). 아무것도 다시 보내지 않았습니다. 건수를 확인하고 다시 확인하세요.',
+  },
+
+  // Poison orders (issue 10): refused at Save where the topic's limit is known, else held for a person.
+  'order.tooLarge': {
+    en: 'This order is too large to send: {size} bytes, and the order topic accepts at most {max}. Remove lines or shorten the note or product names. It was not saved.',
+    ko: '주문이 너무 커서 보낼 수 없습니다: {size}바이트이며 주문 토픽은 최대 {max}바이트까지 받습니다. 품목을 줄이거나 메모·상품명을 줄이세요. 저장되지 않았습니다.',
+  },
+  'order.notHeld': {
+    en: 'Only an order that needs attention can be corrected or voided',
+    ko: '확인이 필요한 주문만 고치거나 취소할 수 있습니다',
+  },
+  'order.voidReason': {
+    en: 'Give a reason for voiding the order (at most {max} characters)',
+    ko: '주문을 취소하는 이유를 입력하세요 (최대 {max}자)',
+  },
+  'order.exportFailed': {
+    en: 'The order could not be written to a file: {detail}',
+    ko: '주문을 파일로 저장하지 못했습니다: {detail}',
+  },
+
+  // Why an order is not delivered yet, in the clerk's words (shared/delivery-states.ts picks
+  // one). Technical errors with broker text stay on the record for Diagnostics and the logs.
+  'waiting.offline': {
+    en: 'Waiting: the order server cannot be reached. It will be sent by itself.',
+    ko: '대기 중: 주문 서버에 연결할 수 없습니다. 자동으로 전송됩니다.',
+  },
+  'waiting.replicas': {
+    en: 'Waiting: too few order servers are running to store it safely. It will be sent by itself.',
+    ko: '대기 중: 안전하게 저장할 주문 서버가 부족합니다. 자동으로 전송됩니다.',
+  },
+  'waiting.topicMissing': {
+    en: 'Waiting: the order topic does not exist yet (an operator must create it). It will be sent by itself.',
+    ko: '대기 중: 주문 토픽이 아직 없습니다 (운영자가 만들어야 합니다). 자동으로 전송됩니다.',
+  },
+  'waiting.slow': {
+    en: 'Waiting: the order server is answering slowly. It will be sent by itself.',
+    ko: '대기 중: 주문 서버의 응답이 느립니다. 자동으로 전송됩니다.',
+  },
+  'waiting.server': {
+    en: 'Waiting: the order server is not taking orders right now. It will be sent by itself.',
+    ko: '대기 중: 주문 서버가 지금 주문을 받지 않습니다. 자동으로 전송됩니다.',
+  },
+  'waiting.heldBehind': {
+    en: 'Waiting behind an earlier order of this customer that needs attention (orders of one customer go in order).',
+    ko: '이 고객의 앞선 주문이 확인을 기다리고 있어 대기 중입니다 (한 고객의 주문은 순서대로 전송됩니다).',
+  },
+  'attention.tooLarge': {
+    en: 'Needs attention: the order server refused this order as too large. Correct it (fewer lines, shorter texts), void it or export it. Later orders of this customer wait behind it.',
+    ko: '확인 필요: 주문 서버가 이 주문이 너무 크다고 거부했습니다. 고치거나(품목·글자 줄이기) 취소하거나 파일로 내보내세요. 이 고객의 이후 주문은 그 뒤에서 기다립니다.',
+  },
+  'attention.refused': {
+    en: 'Needs attention: the order server refused this order. Correct it, void it or export it. Later orders of this customer wait behind it.',
+    ko: '확인 필요: 주문 서버가 이 주문을 거부했습니다. 고치거나 취소하거나 파일로 내보내세요. 이 고객의 이후 주문은 그 뒤에서 기다립니다.',
+  },
+  'attention.credentials': {
+    en: 'Needs attention: the order server refused this terminal’s login or certificate. An operator must fix Settings; orders are kept meanwhile.',
+    ko: '확인 필요: 주문 서버가 이 단말기의 로그인 또는 인증서를 거부했습니다. 운영자가 설정을 고쳐야 합니다. 그동안 주문은 보관됩니다.',
+  },
+  'attention.previousTopic': {
+    en: 'Needs attention: it was delivered to a topic that has since been deleted and re-created, so it is no longer there. An operator can re-send it (Diagnostics).',
+    ko: '확인 필요: 이후 삭제되고 다시 만들어진 토픽에 전송되어 지금은 토픽에 없습니다. 운영자가 다시 보낼 수 있습니다 (진단).',
+  },
+  'attention.voided': {
+    en: 'Voided, not sent: {reason}',
+    ko: '취소됨, 전송하지 않음: {reason}',
   },
 
   // Settings

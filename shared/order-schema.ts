@@ -23,11 +23,29 @@ export const PAYMENT_METHODS = ['cash', 'card', 'other'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const DEFAULT_CURRENCY = 'KRW';
 
-const required = (max: number) =>
-  z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(max, { error: 'field.tooLong' });
+/**
+ * Control characters (C0, DEL, C1) are refused in text: invisible on a receipt, and in the
+ * Kafka message's JSON each becomes a 6-byte escape, so a pasted run of them makes an order
+ * too large to send (issue 10). A note may keep line breaks and tabs.
+ */
+const CONTROL_CHARS = /\p{Cc}/u;
+const CONTROL_CHARS_BUT_LINES = /[^\P{Cc}\n\r\t]/u;
 
-const optionalText = (max: number) =>
-  z.string({ error: 'field.invalid' }).trim().max(max, { error: 'field.tooLong' }).optional();
+const required = (max: number) =>
+  z
+    .string({ error: 'field.required' })
+    .trim()
+    .min(1, { error: 'field.required' })
+    .max(max, { error: 'field.tooLong' })
+    .refine((v) => !CONTROL_CHARS.test(v), { error: 'field.controlChars' });
+
+const optionalText = (max: number, controls: RegExp = CONTROL_CHARS) =>
+  z
+    .string({ error: 'field.invalid' })
+    .trim()
+    .max(max, { error: 'field.tooLong' })
+    .refine((v) => !controls.test(v), { error: 'field.controlChars' })
+    .optional();
 
 export const orderLineSchema = z.strictObject({
   sku: required(ORDER_LIMITS.skuMax),
@@ -66,7 +84,7 @@ export const orderDraftSchema = z.strictObject({
     .regex(/^[A-Z]{3}$/, { error: 'field.currency' })
     .default(DEFAULT_CURRENCY),
   paymentMethod: z.enum(PAYMENT_METHODS, { error: 'field.paymentMethod' }),
-  note: optionalText(ORDER_LIMITS.noteMax),
+  note: optionalText(ORDER_LIMITS.noteMax, CONTROL_CHARS_BUT_LINES),
 });
 export type OrderDraftInput = z.input<typeof orderDraftSchema>;
 export type OrderDraft = z.output<typeof orderDraftSchema>;

@@ -7,9 +7,21 @@ export const appErrorSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
-export const DELIVERY_STATES = ['saved', 'sending', 'delivered', 'failed', 'delivered-previous-topic'] as const;
-// 'delivered-previous-topic': it was delivered, but to a topic that has since been deleted and
-// re-created (or truncated): it is no longer in the topic. An operator may re-send it.
+/**
+ * The stored states. `failed` is stored for both an order waiting to be retried and one a person
+ * must act on; what the clerk is shown is derived in delivery-states.ts. `voided`: a person
+ * decided the order is never sent (kept with the reason, see outbox-store.ts).
+ * 'delivered-previous-topic': it was delivered, but to a topic that has since been deleted and
+ * re-created (or truncated): it is no longer in the topic. An operator may re-send it.
+ */
+export const DELIVERY_STATES = [
+  'saved',
+  'sending',
+  'delivered',
+  'failed',
+  'voided',
+  'delivered-previous-topic',
+] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** One outbox row as the UI sees it. */

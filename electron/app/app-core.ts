@@ -12,6 +12,7 @@ import { SettingsStore } from '../settings/settings-store';
 import { OutboxStore } from '../orders/outbox-store';
 import { Dispatcher, type DispatchTarget } from '../orders/dispatcher';
 import { OrderService } from '../orders/order-service';
+import { AttentionDesk } from '../orders/attention-desk';
 import { startHistoryRetention } from '../orders/history-retention';
 import { clusterConfigFromSettings, type ClusterConfigResult } from '../cluster/cluster-config';
 import type { Secrets } from '../../shared/secret-types';
@@ -141,7 +142,9 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       onChanges: (changes) => emit('orders.changed', { changes }),
       onConnection: (c) => {
         // One log line per change of status or reason (not per waiting count), for the operator's terminal.
-        const line = `connection ${c.status}${c.sandbox ? ' (sandbox)' : ''}${c.error ? `: ${formatError(c.error)}` : ''}`;
+        // The operator's line keeps what the clerk's words leave out (broker addresses, Kafka's text).
+        const facts = c.error?.params ? ` ${JSON.stringify(c.error.params)}` : '';
+        const line = `connection ${c.status}${c.sandbox ? ' (sandbox)' : ''}${c.error ? `: ${formatError(c.error)}${facts}` : ''}`;
         if (line !== lastConnectionLine) log((lastConnectionLine = line));
         emit('connection.changed', c);
       },
@@ -150,6 +153,14 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     const orders = new OrderService({
       outbox,
       settings: () => settings.get(),
+      onChanges: (changes) => emit('orders.changed', { changes }),
+      nudge: () => dispatcher.nudge(),
+      maxMessageBytes: () => dispatcher.maxMessageBytes(),
+    });
+    const attention = new AttentionDesk({
+      outbox,
+      dataDir: opts.dataDir,
+      maxMessageBytes: () => dispatcher.maxMessageBytes(),
       onChanges: (changes) => emit('orders.changed', { changes }),
       nudge: () => dispatcher.nudge(),
     });
@@ -194,6 +205,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         outbox,
         orders,
         dispatcher,
+        attention,
         settings,
         retentionChanged: () => retention.runNow(),
         applySettings: reconnect,

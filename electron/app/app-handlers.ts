@@ -5,6 +5,7 @@ import type { Settings } from '../../shared/settings-schema';
 import type { OutboxStore } from '../orders/outbox-store';
 import type { OrderService } from '../orders/order-service';
 import type { Dispatcher } from '../orders/dispatcher';
+import type { AttentionDesk } from '../orders/attention-desk';
 import type { SettingsStore } from '../settings/settings-store';
 
 export interface AppHandlerDeps {
@@ -12,6 +13,7 @@ export interface AppHandlerDeps {
   outbox: OutboxStore;
   orders: OrderService;
   dispatcher: Dispatcher;
+  attention: AttentionDesk;
   settings: SettingsStore;
   /** The history's retention setting changed: prune now. */
   retentionChanged(): void;
@@ -56,6 +58,15 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
       },
       async retry({ orderId }) {
         return deps.dispatcher.retry(orderId);
+      },
+      async correct({ orderId, draft }) {
+        return deps.attention.correct(orderId, draft);
+      },
+      async void({ orderId, reason }) {
+        return deps.attention.void(orderId, reason);
+      },
+      async export({ orderId }) {
+        return deps.attention.export(orderId);
       },
       async previousTopic() {
         return { ok: true, value: deps.outbox.previousTopic() };

@@ -58,6 +58,8 @@ const AUTH = names(
   'UNSUPPORTED_SASL_MECHANISM',
 );
 const TOO_LARGE = names('MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE');
+/** The broker's validation refused a record (e.g. a key the topic requires); re-sending it as it is never helps. */
+const INVALID_RECORD = names('INVALID_RECORD');
 const TIMEOUT_TYPES = names('REQUEST_TIMED_OUT');
 /** The broker no longer knows this producer's session; only a new producer id helps. */
 const PRODUCER_FENCED = names(
@@ -177,6 +179,7 @@ export function kafkaErrorToAppError(err: unknown, ctx: KafkaErrorContext): AppE
   if (has((e) => e.name === 'KafkaJSSASLAuthenticationError') || typeIn(AUTH))
     return appError('kafka.authFailed', { detail: detail() });
   if (typeIn(TOO_LARGE)) return appError('kafka.messageTooLarge');
+  if (typeIn(INVALID_RECORD)) return appError('kafka.recordInvalid', { detail: detail() });
   if (isConnectionFailure(links)) return appError('kafka.unreachable', { brokers });
   if (has((e) => !!e.name && TIMEOUT_ERRORS.has(e.name)) || typeIn(TIMEOUT_TYPES)) return appError('kafka.timeout');
   return appError('kafka.error', { detail: detail() });
@@ -221,6 +224,7 @@ export function isAutoRetryable(error: AppError, err: unknown): boolean {
     case 'tls.plainToTls':
       return true;
     case 'kafka.messageTooLarge':
+    case 'kafka.recordInvalid':
       return false;
     default:
       // Unknown broker errors: trust the client's judgement of the root cause (the wrappers
@@ -236,5 +240,5 @@ export function needsNewProducer(err: unknown): boolean {
 
 /** Whether the broker definitely did not append the batch (safe to split or regroup it). */
 export function definitelyNotAppended(error: AppError): boolean {
-  return error.code === 'kafka.messageTooLarge';
+  return error.code === 'kafka.messageTooLarge' || error.code === 'kafka.recordInvalid';
 }

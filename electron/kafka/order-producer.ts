@@ -6,6 +6,7 @@ import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { toKafkaJsConfig } from '../cluster/kafkajs-config';
 import { findOrderIds, partitionLogEnd, probeOffset, type OffsetProbe } from './order-id-search';
+import { topicMaxMessageBytes } from './message-size';
 
 /** What the safety checklist judges; the producer below is built from the same values. */
 export const ORDER_PRODUCER_SAFETY: ProducerSafetyConfig = { acks: -1, idempotent: true };
@@ -30,6 +31,8 @@ export interface OrderProducer {
   ): Promise<Map<string, string>>;
   /** Where the partition's log ends now (the offset the next record will get). */
   logEndOffset(topic: string, partition: number): Promise<number>;
+  /** The topic's max.message.bytes (DescribeConfigs); optional so test producers may leave it out. */
+  maxMessageBytes?(topic: string): Promise<number>;
   /** The partition's log bounds and the order id of the record at `offset` (topic re-creation checks). */
   probeOffset?(topic: string, partition: number, offset: number): Promise<OffsetProbe>;
   disconnect(): Promise<void>;
@@ -95,6 +98,10 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
     logEndOffset(topic, partition) {
       if (closed) return Promise.reject(new Error('producer closed'));
       return partitionLogEnd(config, topic, partition);
+    },
+    maxMessageBytes(topic) {
+      if (closed) return Promise.reject(new Error('producer closed'));
+      return topicMaxMessageBytes(config, topic);
     },
     probeOffset(topic, partition, offset) {
       if (closed) return Promise.reject(new Error('producer closed'));

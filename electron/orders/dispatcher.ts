@@ -30,6 +30,7 @@ import type { ClusterConfig } from '../cluster/cluster-config';
 import { bootstrapExpectsTls } from '../cluster/raw-connection';
 import {
   definitelyNotAppended,
+  errorDetail,
   isAutoRetryable,
   kafkaErrorToAppError,
   needsNewProducer,
@@ -38,6 +39,8 @@ import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 import { OrderSearchError } from '../kafka/order-id-search';
 import type { Delivery, OutboxStore, PendingRow } from './outbox-store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { withoutHeldCustomers } from './customer-hold';
+import { KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from '../kafka/message-size';
 import { checkPartition, checkTopic, wentBackwards } from './topic-identity';
 import { resendPrevious } from './resend-previous';
 
@@ -115,6 +118,9 @@ export class Dispatcher {
   private producerReady = false;
   private replaceProducer = false;
   private partitions: { topic: string; count: number; at: number } | null = null;
+  /** The topic's max.message.bytes, read with its partition count (Save's size check uses it). */
+  private topicLimit: { topic: string; bytes: number } | null = null;
+  private readingLimit: Promise<void> | null = null;
   /** The current producer session has not yet checked the topic for orders an earlier one sent. */
   private inDoubtCheck = true;
   /**
@@ -202,11 +208,39 @@ export class Dispatcher {
       });
   }
 
+  /**
+   * The largest record batch the topic accepts: as last read from the cluster, else Kafka's
+   * default (offline since start, or a cluster that does not answer DescribeConfigs).
+   */
+  maxMessageBytes(): number {
+    const t = this.nextTarget ?? this.target;
+    return this.topicLimit?.topic === t.topic ? this.topicLimit.bytes : KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
+  /** Reads the topic's max.message.bytes; on failure Save keeps what it knew (or Kafka's default). */
+  private readTopicLimit(producer: OrderProducer, topic: string): Promise<void> {
+    if (!producer.maxMessageBytes || this.readingLimit) return this.readingLimit ?? Promise.resolve();
+    this.readingLimit = producer
+      .maxMessageBytes(topic)
+      .then(
+        (bytes) => {
+          if (producer === this.producer) this.topicLimit = { topic, bytes };
+        },
+        (e: unknown) =>
+          // Credentials that may not describe configs, or an old cluster: keep what we knew.
+          this.log(`cannot read max.message.bytes of ${topic}: ${e instanceof Error ? e.message : String(e)}`),
+      )
+      .finally(() => {
+        this.readingLimit = null;
+      });
+    return this.readingLimit;
+  }
+
   /** The clerk's Retry: the failed order (and everything else waiting) is tried now. */
   retry(orderId: string): Result<OrderRecord> {
     const result = this.outbox.retry(orderId);
     if (!result.ok) return result;
-    this.emitChanges([changeOf(result.value)]);
+    this.emitChanges([changeOf(result.value), ...this.outbox.release(result.value.order.customerId)]);
     this.outbox.makeAllDueNow();
     this.retryAt = 0;
     this.nudge();
@@ -324,6 +358,9 @@ export class Dispatcher {
             context: `topic ${topic} has no partitions`,
           });
         this.partitions = { topic, count, at: Date.now() };
+        // Before anything is sent, so Save knows the limit once the cluster answers (and again
+        // right after a refusal for size, which clears `partitions`).
+        await this.readTopicLimit(producer, topic);
         this.topicCheckDue = true;
       }
     } catch (e) {
@@ -365,7 +402,7 @@ export class Dispatcher {
     // times after this instant, so a row blocked here is always covered by a timer.
     this.lastSelectAt = Date.now();
     const lanes = this.selectLanes(
-      this.outbox.candidates(this.maxCandidates),
+      withoutHeldCustomers(this.outbox.candidates(this.maxCandidates), this.outbox.heldCustomers()),
       this.partitions!.count,
       this.lastSelectAt,
     );
@@ -495,6 +532,8 @@ export class Dispatcher {
     const lanes = new Map<number, Lane & { bytes: number }>();
     const full = new Set<number>();
     const topic = this.target.topic;
+    // A batch never larger than the topic accepts (a quarter left for record overhead).
+    const maxBatchBytes = Math.min(this.maxBatchBytes, Math.floor(this.maxMessageBytes() * 0.75));
     for (const row of candidates) {
       const p = partitionForKey(topic, row.customerId, partitionCount);
       if (full.has(p)) continue;
@@ -522,7 +561,7 @@ export class Dispatcher {
         }
       }
       const limitRows = this.singles.has(p) ? 1 : this.maxBatchRows;
-      if (lane.rows.length > 0 && (lane.rows.length >= limitRows || lane.bytes + row.bytes > this.maxBatchBytes)) {
+      if (lane.rows.length > 0 && (lane.rows.length >= limitRows || lane.bytes + row.bytes > maxBatchBytes)) {
         full.add(p);
         continue;
       }
@@ -592,6 +631,19 @@ export class Dispatcher {
           { error, autoRetry, nextAttemptAt, countAttempt: false },
         ),
       );
+      if (!autoRetry && definitelyNotAppended(error) && lane.rows.length === 1) {
+        // A poison order: it needs a person, and its customer's later orders wait behind it
+        // (customer-hold.ts). The topic's limit is read again, so Save refuses the next such order.
+        const [row] = lane.rows;
+        this.log(
+          `order ${row.order.orderId} (customer ${row.customerId}) refused by ${this.target.topic} for good: ` +
+            `${errorDetail(outcome.err)}; it needs attention and the customer's later orders wait`,
+        );
+        this.emitChanges(this.outbox.holdCustomer(row.customerId, row.seq));
+        this.partitions = null;
+        // The poison order is out of the way: this partition's batches need not go one by one.
+        this.singles.delete(lane.partition);
+      }
     }
     if (delivered > 0 && this.sendTrouble) {
       // Answers are back: the cluster is usable again.
@@ -629,7 +681,7 @@ export class Dispatcher {
       error.code === 'kafka.topicMissing' || error.code === 'kafka.notEnoughReplicas' ? 'connected' : 'offline';
     this.lastError = error;
     this.scheduleConnectionEmit();
-    const waiting = this.outbox.candidates(this.maxBatchRows);
+    const waiting = withoutHeldCustomers(this.outbox.candidates(this.maxBatchRows), this.outbox.heldCustomers());
     if (waiting.length > 0) {
       // A connection or topic problem never makes an order itself bad: always retried automatically.
       this.emitChanges(

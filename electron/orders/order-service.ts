@@ -16,6 +16,7 @@ import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import type { OutboxStore } from './outbox-store';
+import { orderTooLarge } from './poison-check';
 
 export interface OrderServiceDeps {
   outbox: OutboxStore;
@@ -24,6 +25,8 @@ export interface OrderServiceDeps {
   onChanges(changes: OrderChange[]): void;
   /** Tells the dispatcher there is something to send. */
   nudge(): void;
+  /** The topic's max.message.bytes as last known (Kafka's default when never read): Save refuses larger orders. */
+  maxMessageBytes?(): number;
   now?: () => Date;
 }
 
@@ -45,9 +48,14 @@ export class OrderService {
    * while the loop was busy) share one transaction and one fsync: group commit. A lone order
    * waits only for the end of the current turn.
    */
-  submit(submission: OrderSubmission): Promise<Result<OrderRecord>> {
+  async submit(submission: OrderSubmission): Promise<Result<OrderRecord>> {
     const order = this.buildOrder(submission);
     const submissionId = submission.submissionId;
+    // A poison order never reaches the outbox where that can be known (poison-check.ts).
+    if (this.deps.maxMessageBytes) {
+      const tooLarge = await orderTooLarge(order, this.deps.maxMessageBytes());
+      if (tooLarge) return { ok: false, error: tooLarge };
+    }
     return new Promise((resolve) => {
       this.queue.push({ order, submissionId, resolve });
       if (!this.flushScheduled) {

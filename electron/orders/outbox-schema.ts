@@ -140,6 +140,32 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       END;
     `,
   },
+  {
+    version: 7,
+    sql: `
+      -- Poison orders (issue 10). An order the broker refuses for good (too large, invalid) stays
+      -- in the outbox as failed with auto_retry = 0: it "needs attention", and its customer's
+      -- later orders wait behind it (per-customer order). This index finds those customers.
+      CREATE INDEX outbox_attention ON outbox (customer_id) WHERE state = 'failed' AND auto_retry = 0;
+      -- A voided order: a person decided it is never sent. Kept with the reason and the refusal,
+      -- never silently dropped; seq is the outbox's seq, kept.
+      CREATE TABLE order_voided (
+        seq           INTEGER PRIMARY KEY,
+        order_id      TEXT    NOT NULL UNIQUE,
+        customer_id   TEXT    NOT NULL,
+        order_json    TEXT    NOT NULL,
+        attempts      INTEGER NOT NULL,
+        saved_at      TEXT    NOT NULL,
+        voided_at     TEXT    NOT NULL,
+        reason        TEXT    NOT NULL,
+        error_code    TEXT,
+        error_params  TEXT,
+        submission_id TEXT
+      );
+      CREATE UNIQUE INDEX voided_submission ON order_voided (submission_id) WHERE submission_id IS NOT NULL;
+      INSERT INTO outbox_meta (key, value) VALUES ('voided_count', 0);
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

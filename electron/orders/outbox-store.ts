@@ -30,7 +30,13 @@
 // checks the query plan of every statement this store prepares (statementSources()).
 import Database from 'better-sqlite3';
 import { orderDraftSchema, type Order, type OrderDraft } from '../../shared/order-schema';
-import type { OrderRecord, DeliveryState, OrderChange, PreviousTopic } from '../../shared/outbox-types';
+import {
+  changeOf,
+  type OrderRecord,
+  type DeliveryState,
+  type OrderChange,
+  type PreviousTopic,
+} from '../../shared/outbox-types';
 import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
 import { migrateOutbox } from './outbox-schema';
@@ -49,6 +55,14 @@ export const HISTORY_STATE_SQL = `CASE WHEN previous_topic_ms IS NULL THEN 'deli
 const HISTORY_COLUMNS = `seq, order_id, customer_id, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition,
   CAST(offset AS TEXT) AS offset, NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at,
   saved_at, delivered_at`;
+
+/** A voided row as an outbox row (state voided; its reason travels as the error's parameter). */
+const VOIDED_COLUMNS = `seq, order_id, customer_id, order_json, 'voided' AS state, attempts, NULL AS partition, NULL AS offset,
+  error_code, json_object('reason', reason) AS error_params, 0 AS auto_retry, NULL AS next_attempt_at, saved_at,
+  NULL AS delivered_at`;
+
+/** The error a saved order carries while it waits behind its customer's order that needs attention. */
+export const HELD_BEHIND = 'waiting.heldBehind';
 
 /** "Newer than any seq": the first page of a seq-descending walk. */
 const NO_CURSOR = Number.MAX_SAFE_INTEGER;
@@ -172,6 +186,11 @@ export class OutboxStore {
   private waitingCount: number;
   /** Waiting orders by seq, parsed (see ORDER_CACHE_LIMIT); dropped once delivered. */
   private readonly waiting = new Map<number, StoredOrder>();
+  /**
+   * Customers with an order that needs attention (see customer-hold.ts): their later orders wait.
+   * Kept in memory (a handful at most) so a save needs no extra query to know.
+   */
+  private readonly held = new Set<string>();
 
   /**
    * Opens (creating if needed) the outbox file. `nativeBinding` is the better-sqlite3 build for
@@ -196,10 +215,41 @@ export class OutboxStore {
     migrateOutbox(db);
     this.st = {
       insert: db.prepare(
-        `INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at, submission_id) VALUES (?, ?, ?, 'saved', ?, ?)
+        `INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at, submission_id, error_code)
+         VALUES (?, ?, ?, 'saved', ?, ?, ?)
          RETURNING ${CHANGE_COLUMNS}`,
       ),
       bySubmission: db.prepare(`SELECT * FROM outbox WHERE submission_id = ?`),
+      voidedBySubmission: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE submission_id = ?`),
+      voidedByOrderId: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE order_id = ?`),
+      heldCustomers: db.prepare(
+        `SELECT DISTINCT customer_id FROM outbox INDEXED BY outbox_attention WHERE state = 'failed' AND auto_retry = 0`,
+      ),
+      // The customer's later waiting orders wait behind the one that needs attention (not those in flight).
+      holdLater: db.prepare(
+        `UPDATE outbox SET state = 'saved', error_code = '${HELD_BEHIND}', error_params = NULL, next_attempt_at = NULL
+         WHERE customer_id = ? AND seq > ? AND (state = 'saved' OR (state = 'failed' AND auto_retry = 1))
+         RETURNING ${CHANGE_COLUMNS}`,
+      ),
+      release: db.prepare(
+        `UPDATE outbox SET error_code = NULL WHERE customer_id = ? AND state = 'saved' AND error_code = '${HELD_BEHIND}'
+         RETURNING ${CHANGE_COLUMNS}`,
+      ),
+      attentionRow: db.prepare(`SELECT * FROM outbox WHERE order_id = ? AND state = 'failed' AND auto_retry = 0`),
+      correct: db.prepare(
+        `UPDATE outbox SET order_json = ?, state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL,
+           next_attempt_at = NULL
+         WHERE seq = ? AND state = 'failed' AND auto_retry = 0 RETURNING *`,
+      ),
+      moveToVoided: db.prepare(
+        `INSERT INTO order_voided (seq, order_id, customer_id, order_json, attempts, saved_at, voided_at, reason,
+                                   error_code, error_params, submission_id)
+         SELECT seq, order_id, customer_id, order_json, attempts, saved_at, ?, ?, error_code, error_params, submission_id
+         FROM outbox WHERE seq = ? AND state = 'failed' AND auto_retry = 0
+         RETURNING ${VOIDED_COLUMNS}`,
+      ),
+      addVoidedCount: db.prepare(`UPDATE outbox_meta SET value = value + 1 WHERE key = 'voided_count'`),
+      voidedCount: db.prepare(`SELECT value AS n FROM outbox_meta WHERE key = 'voided_count'`),
       historyBySubmission: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE submission_id = ?`),
       byOrderId: db.prepare(`SELECT * FROM outbox WHERE order_id = ?`),
       historyByOrderId: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE order_id = ?`),
@@ -307,6 +357,7 @@ export class OutboxStore {
     // A fresh session starts with every waiting order due now.
     this.st.dueNow.run();
     this.waitingCount = (['saved', 'sending', 'failed'] as const).reduce((n, st) => n + this.countIn(st), 0);
+    for (const r of this.st.heldCustomers.all() as Array<{ customer_id: string }>) this.held.add(r.customer_id);
   }
 
   /**
@@ -368,6 +419,7 @@ export class OutboxStore {
               stored.json,
               savedAt,
               submissionId,
+              this.held.has(order.customerId) ? HELD_BEHIND : null,
             ) as ChangeRow;
             added.push([row.seq, stored]);
             results[i] = {
@@ -391,7 +443,9 @@ export class OutboxStore {
   }
 
   get(orderId: string): OrderRecord | null {
-    const row = (this.st.byOrderId.get(orderId) ?? this.st.historyByOrderId.get(orderId)) as RowData | undefined;
+    const row = (this.st.byOrderId.get(orderId) ??
+      this.st.historyByOrderId.get(orderId) ??
+      this.st.voidedByOrderId.get(orderId)) as RowData | undefined;
     return row ? this.toRecord(row) : null;
   }
 
@@ -459,6 +513,7 @@ export class OutboxStore {
       saved: this.countIn('saved'),
       sending: this.countIn('sending'),
       failed: this.countIn('failed'),
+      voided: (this.st.voidedCount.get() as { n: number }).n,
       delivered: this.historyCount() - previous,
       'delivered-previous-topic': previous,
     };
@@ -673,6 +728,92 @@ export class OutboxStore {
       : { ok: false, error: appError('order.notFound', { orderId }) };
   }
 
+  // ---- orders that need attention (issue 10; customer-hold.ts explains the rules) ----------
+
+  /** Customers whose later orders wait behind one that needs attention. */
+  heldCustomers(): ReadonlySet<string> {
+    return this.held;
+  }
+
+  /**
+   * The order at `seq` was refused for good and needs attention (it is already marked failed
+   * with auto_retry = 0): its customer's later waiting orders now wait behind it.
+   */
+  holdCustomer(customerId: string, seq: number): OrderChange[] {
+    this.held.add(customerId);
+    return (this.st.holdLater.all(customerId, seq) as ChangeRow[]).map(toChange);
+  }
+
+  /** The customer's orders stop waiting for a person when none of its orders needs attention any more. */
+  release(customerId: string): OrderChange[] {
+    return this.releaseIfClear(customerId).map(toChange);
+  }
+
+  /** The order that needs attention, or an error saying why it cannot be acted on. */
+  attention(orderId: string): Result<OrderRecord> {
+    const row = this.st.attentionRow.get(orderId) as RowData | undefined;
+    if (row) return { ok: true, value: this.toRecord(row) };
+    return this.get(orderId)
+      ? { ok: false, error: appError('order.notHeld') }
+      : { ok: false, error: appError('order.notFound', { orderId }) };
+  }
+
+  /**
+   * A person corrected an order that needs attention: it keeps its id and its place (seq), so it
+   * is sent before its customer's later orders, which stop waiting for a person.
+   */
+  correct(orderId: string, order: Order): Result<{ record: OrderRecord; changes: OrderChange[] }> {
+    const row = this.st.attentionRow.get(orderId) as RowData | undefined;
+    if (!row) return { ok: false, error: this.notHeld(orderId) };
+    const stored: StoredOrder = { json: JSON.stringify(order), order: freezeOrder(order) };
+    let updated: RowData | undefined;
+    let released: ChangeRow[] = [];
+    this.sqlRun += 2;
+    this.db.transaction(() => {
+      updated = this.st.correct.get(stored.json, row.seq) as RowData | undefined;
+      released = this.releaseIfClear(row.customer_id);
+    })();
+    if (!updated) return { ok: false, error: appError('order.notHeld') };
+    this.waiting.set(row.seq, stored);
+    const record = toRecord(updated, stored.order);
+    return { ok: true, value: { record, changes: [changeOf(record), ...released.map(toChange)] } };
+  }
+
+  /** A person voided an order that needs attention: kept with the reason in order_voided, never sent. */
+  void(orderId: string, reason: string): Result<{ record: OrderRecord; changes: OrderChange[] }> {
+    const row = this.st.attentionRow.get(orderId) as RowData | undefined;
+    if (!row) return { ok: false, error: this.notHeld(orderId) };
+    let voided: RowData | undefined;
+    let released: ChangeRow[] = [];
+    this.sqlRun += 2;
+    this.db.transaction(() => {
+      voided = this.st.moveToVoided.get(new Date().toISOString(), reason, row.seq) as RowData | undefined;
+      if (!voided) return;
+      this.st.deleteWaiting.run(row.seq);
+      this.st.addVoidedCount.run();
+      released = this.releaseIfClear(row.customer_id);
+    })();
+    if (!voided) return { ok: false, error: appError('order.notHeld') };
+    this.waitingCount--;
+    this.waiting.delete(row.seq);
+    const record = this.toRecord(voided);
+    return { ok: true, value: { record, changes: [changeOf(record), ...released.map(toChange)] } };
+  }
+
+  /** Inside a transaction: when the customer has no order needing attention left, its held orders go. */
+  private releaseIfClear(customerId: string): ChangeRow[] {
+    const still = (this.st.heldCustomers.all() as Array<{ customer_id: string }>).some(
+      (r) => r.customer_id === customerId,
+    );
+    if (still) return [];
+    this.held.delete(customerId);
+    return this.st.release.all(customerId) as ChangeRow[];
+  }
+
+  private notHeld(orderId: string): AppError {
+    return this.get(orderId) ? appError('order.notHeld') : appError('order.notFound', { orderId });
+  }
+
   /** After a settings change every waiting order is due now. */
   makeAllDueNow(): void {
     this.st.dueNow.run();
@@ -688,8 +829,9 @@ export class OutboxStore {
   }
 
   private bySubmission(submissionId: string): RowData | undefined {
-    return (this.st.bySubmission.get(submissionId) ?? this.st.historyBySubmission.get(submissionId)) as
-      RowData | undefined;
+    return (this.st.bySubmission.get(submissionId) ??
+      this.st.historyBySubmission.get(submissionId) ??
+      this.st.voidedBySubmission.get(submissionId)) as RowData | undefined;
   }
 
   /**

@@ -1,68 +1,49 @@
-// Recent orders with their live delivery state: saved → sending → delivered (partition,
-// offset), or failed with the reason in the clerk's words and a Retry button.
-import { useState } from 'react';
+// Recent orders with their live delivery state as the clerk is told it (shared/delivery-states.ts):
+// saved → waiting (with the reason in plain words) → sending → delivered (partition, offset), or
+// needs attention with what a person can do (AttentionActions). No broker addresses, retry
+// counters or broker text here: operators find those in Diagnostics and the logs.
 import type { OrderRecord } from '../../shared/outbox-types';
-import type { AppError } from '../../shared/error-codes';
+import { clerkView } from '../../shared/delivery-states';
 import { useT } from '../i18n/i18n';
-import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
+import { AttentionActions } from './AttentionActions';
 import { formatMoney, formatTime } from './format';
 
-/** A failure the dispatcher will retry by itself is shown amber, one only the clerk can retry red. */
+const BADGE: Record<ReturnType<typeof clerkView>['state'], string> = {
+  saved: 'state-saved',
+  waiting: 'state-retrying',
+  sending: 'state-sending',
+  delivered: 'state-delivered',
+  attention: 'state-failed',
+  voided: 'state-failed',
+};
+
 export function StateBadge({ record }: { record: OrderRecord }) {
   const { t } = useT();
-  const waiting = record.state === 'failed' && record.autoRetry;
-  return (
-    <span className={`badge state-${waiting ? 'retrying' : record.state}`}>{t(`orders.state.${record.state}`)}</span>
-  );
+  const view = clerkView(record);
+  // Gone with a re-created topic says so on the badge (an operator re-sends it from Diagnostics).
+  const label =
+    record.state === 'delivered-previous-topic'
+      ? t('orders.state.delivered-previous-topic')
+      : t(`orders.state.${view.state}`);
+  return <span className={`badge ${BADGE[view.state]}`}>{label}</span>;
 }
 
 function OrderDetail({ record }: { record: OrderRecord }) {
-  const { t, err, lang } = useT();
-  if (record.state === 'delivered') {
+  const { t, err } = useT();
+  const view = clerkView(record);
+  if (view.state === 'delivered') {
     return (
       <span className="muted">
         {t('orders.where', { partition: record.partition ?? '?', offset: record.offset ?? '?' })}
       </span>
     );
   }
-  if (!record.error) return null;
-  const auto = record.state === 'failed' && record.autoRetry;
+  if (!view.reason) return null;
   return (
-    <>
-      <span className={auto || record.state !== 'failed' ? 'warn' : 'bad'}>{err(record.error)}</span>
-      {auto ? (
-        <span className="muted">
-          {' '}
-          {record.nextAttemptAt
-            ? t('orders.autoRetry', { time: formatTime(record.nextAttemptAt, lang) })
-            : t('orders.autoRetrySoon')}
-        </span>
-      ) : null}
-    </>
-  );
-}
-
-function RetryButton({ record }: { record: OrderRecord }) {
-  const { t, err } = useT();
-  const upsert = useAppStore((s) => s.upsertOrder);
-  const [problem, setProblem] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (record.state !== 'failed') return null;
-  const retry = async () => {
-    setBusy(true);
-    const r = await api.orders.retry({ orderId: record.order.orderId });
-    setBusy(false);
-    if (r.ok) upsert(r.value);
-    setProblem(r.ok ? null : r.error);
-  };
-  return (
-    <>
-      <button type="button" className="button small" onClick={() => void retry()} disabled={busy}>
-        {t('orders.retry')}
-      </button>
-      {problem ? <span className="bad small">{err(problem)}</span> : null}
-    </>
+    <span className={view.state === 'waiting' ? 'warn' : 'bad'} data-testid="order-reason">
+      {err({ code: view.reason, ...(view.params ? { params: view.params } : {}) })}
+    </span>
   );
 }
 
@@ -78,7 +59,12 @@ export function RecentOrders({ limit, compact }: { limit: number; compact: boole
         {orders.length === 0 ? <p className="muted empty">{t('orders.empty')}</p> : null}
         <ul className="recent-list">
           {orders.map((r) => (
-            <li key={r.order.orderId} className="recent-item" data-order-id={r.order.orderId} data-state={r.state}>
+            <li
+              key={r.order.orderId}
+              className="recent-item"
+              data-order-id={r.order.orderId}
+              data-state={clerkView(r).state}
+            >
               <div className="recent-main">
                 <span className="recent-customer">{r.order.customerName}</span>
                 <span className="muted mono small">{r.order.customerId}</span>
@@ -90,7 +76,7 @@ export function RecentOrders({ limit, compact }: { limit: number; compact: boole
                 <span className="small">
                   <OrderDetail record={r} />
                 </span>
-                <RetryButton record={r} />
+                <AttentionActions record={r} />
               </div>
             </li>
           ))}
@@ -118,7 +104,7 @@ export function RecentOrders({ limit, compact }: { limit: number; compact: boole
           </thead>
           <tbody>
             {orders.map((r) => (
-              <tr key={r.order.orderId} data-order-id={r.order.orderId} data-state={r.state}>
+              <tr key={r.order.orderId} data-order-id={r.order.orderId} data-state={clerkView(r).state}>
                 <td className="mono small">{formatTime(r.savedAt, lang)}</td>
                 <td className="mono small" title={r.order.orderId}>
                   {r.order.orderId.slice(0, 8)}
@@ -132,11 +118,7 @@ export function RecentOrders({ limit, compact }: { limit: number; compact: boole
                   <StateBadge record={r} />
                 </td>
                 <td className="small">
-                  <OrderDetail record={r} />
-                  {r.attempts > 1 ? (
-                    <span className="muted"> · {t('orders.attempts', { n: r.attempts })}</span>
-                  ) : null}{' '}
-                  <RetryButton record={r} />
+                  <OrderDetail record={r} /> <AttentionActions record={r} />
                 </td>
               </tr>
             ))}

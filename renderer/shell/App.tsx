@@ -51,11 +51,11 @@ export function App() {
       }
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key.toLowerCase() === 't') {
-        // Retry the oldest order only the clerk can retry.
+        // Resend the oldest order that needs attention, as it is.
         e.preventDefault();
         const failed = useAppStore
           .getState()
-          .orders.filter((o) => o.state === 'failed')
+          .orders.filter((o) => o.state === 'failed' && !o.autoRetry)
           .at(-1);
         if (failed)
           void api.orders.retry({ orderId: failed.order.orderId }).then((r) => {

@@ -1,6 +1,7 @@
 // Always visible: connection state, how many orders wait, the Sandbox badge, the offline
 // banner with the count (orders are still accepted while offline), and a banner while the
 // service process restarts after a crash (or was given up on).
+import { connectionReason } from '../../shared/delivery-states';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 import { PreviousTopicNotice } from './PreviousTopicNotice';
@@ -67,11 +68,11 @@ export function Banners() {
       {connection?.status === 'offline' ? (
         <div className="banner warn" role="alert" data-testid="offline-banner">
           <strong>{t('conn.banner', { count: connection.waiting })}</strong>
-          {connection.error ? <div className="small">{err(connection.error)}</div> : null}
+          {connection.error ? <div className="small">{err(connectionReason(connection.error))}</div> : null}
         </div>
       ) : connection?.error ? (
         <div className="banner warn" role="alert">
-          {err(connection.error)}
+          {err(connectionReason(connection.error))}
         </div>
       ) : null}
       {connection?.previousTopic ? <PreviousTopicNotice connection={connection} where="header" /> : null}

@@ -95,6 +95,7 @@ const STATE_RANK: Record<OrderRecord['state'], number> = {
   sending: 1,
   failed: 2,
   delivered: 3,
+  voided: 3,
   'delivered-previous-topic': 4,
 };
 

@@ -30,7 +30,11 @@ test.skip(
 // Stopping and starting three real JVMs takes a while.
 test.setTimeout(300_000);
 
-test('orders entered while the cluster is down are delivered after it starts', async ({ page, app, cluster }) => {
+test('orders entered while the cluster is down wait with a plain reason, then are delivered after it starts', async ({
+  page,
+  app,
+  cluster,
+}) => {
   await page.goto(app.url);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
   await expect(page.getByTestId('sandbox-badge')).toHaveCount(0);
@@ -49,6 +53,16 @@ test('orders entered while the cluster is down are delivered after it starts', a
   await expect(page.getByTestId('offline-banner')).toContainText('Offline. Orders waiting: 2.', { timeout: 60_000 });
   await expect(page.getByTestId('waiting')).toHaveText('2 waiting');
   await expect(page.locator('.recent-item[data-state=delivered]')).toHaveCount(0);
+  // Each order says it is waiting and why, in plain words: no broker address, no "Failed", no
+  // retry counter, nothing to click (issue 10: they go by themselves).
+  await expect(page.locator('.recent-item[data-state=waiting]')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.locator('.recent-item').first().getByTestId('order-reason')).toHaveText(
+    'Waiting: the order server cannot be reached. It will be sent by itself.',
+  );
+  const shown = await page.locator('body').innerText();
+  for (const broker of cluster.brokers) expect(shown).not.toContain(broker);
+  expect(shown).not.toMatch(/127\.0\.0\.1|localhost|Failed|attempts/);
+  await expect(page.locator('.recent-item').getByRole('button')).toHaveCount(0);
 
   expect(await cluster.command('start-all')).toBe('ok');
   await expect(page.locator('.recent-item[data-state=delivered]')).toHaveCount(2, { timeout: 60_000 });

@@ -20,6 +20,8 @@ import {
 import { readTopic, type ReadMessage } from '../../support/read-topic';
 import { until } from '../../support/until';
 import { allDelivered, draft, useOrderCores } from './order-core';
+import { clerkView, type ClerkState } from '../../../shared/delivery-states';
+import type { OrderChanges } from '../../../shared/outbox-types';
 
 const { core, cleanups } = useOrderCores();
 
@@ -245,6 +247,77 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
       expect([rec.partition, rec.offset]).toEqual([m.partition, m.offset]);
     }
   });
+
+  it.each([
+    ['one broker', [1]],
+    ['two brokers', [2, 3]],
+    ['all brokers', [1, 2, 3]],
+  ])(
+    '%s stopped and restarted during a stream: 0 lost, 0 duplicated, per-customer order kept, shown as waiting, never failed',
+    async (what, stopped) => {
+      const k = await orderTopic(cluster);
+      const c = await core({ brokers: k.brokers, topic: k.topic });
+      // What the clerk was shown for each order (shared/delivery-states.ts), from the change events.
+      const shown = new Map<string, Set<ClerkState>>();
+      c.core.subscribe((event, payload) => {
+        if (event !== 'orders.changed') return;
+        for (const ch of (payload as OrderChanges).changes) {
+          const set = shown.get(ch.orderId) ?? new Set<ClerkState>();
+          set.add(clerkView(ch).state);
+          shown.set(ch.orderId, set);
+        }
+      });
+      const customers = ['o-a', 'o-b', 'o-c', 'o-d', 'o-e'];
+      const saved: Array<{ id: string; customer: string }> = [];
+      const submitSome = async (n: number) => {
+        for (let i = 0; i < n; i++) {
+          const customer = customers[saved.length % customers.length];
+          saved.push({ id: (await c.submit(draft(customer, saved.length))).order.orderId, customer });
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+      await submitSome(50);
+      const stopping = Promise.all(stopped.map((id) => cluster.faults.stopBroker(id)));
+      await submitSome(50);
+      await stopping;
+      await submitSome(30);
+      await new Promise((r) => setTimeout(r, 2_000));
+      await Promise.all(stopped.map((id) => cluster.faults.startBroker(id)));
+      await submitSome(20);
+      const ids = saved.map((s) => s.id);
+      await until(() => allDelivered(c, ids), 90_000, `all ${ids.length} delivered`);
+      const got = await k.readBack(ids.length, 30_000);
+      const gotIds = got.map((m) => (m.value as { orderId: string }).orderId);
+      const once = new Set(gotIds);
+      const lost = ids.filter((id) => !once.has(id)).length;
+      const duplicated = gotIds.length - once.size;
+      let outOfOrder = 0;
+      for (const cust of customers) {
+        const want = saved.filter((s) => s.customer === cust).map((s) => s.id);
+        const read = got
+          .filter((m) => m.key === cust)
+          .sort((x, y) => Number(x.offset) - Number(y.offset))
+          .map((m) => (m.value as { orderId: string }).orderId);
+        if (JSON.stringify(read) !== JSON.stringify(want)) outOfOrder++;
+      }
+      const states = new Set([...shown.values()].flatMap((s) => [...s]));
+      const waited = [...shown.values()].filter((s) => s.has('waiting')).length;
+      console.log(
+        `outage (${targetKind}, ${what} stopped): saved ${ids.length}, delivered ${once.size}, lost ${lost}, ` +
+          `duplicated ${duplicated}, out of per-customer order ${outOfOrder}, shown waiting ${waited}, ` +
+          `states shown ${[...states].sort().join('/')}`,
+      );
+      expect({ lost, duplicated, outOfOrder, delivered: once.size }).toEqual({
+        lost: 0,
+        duplicated: 0,
+        outOfOrder: 0,
+        delivered: ids.length,
+      });
+      // Waiting, never "needs attention" (nor the old "failed"): nobody has to act on an outage.
+      expect([...states].filter((s) => !['saved', 'waiting', 'sending', 'delivered'].includes(s))).toEqual([]);
+      if (stopped.length === 3) expect(waited).toBeGreaterThan(0);
+    },
+  );
 
   it('too few in-sync replicas: orders wait with kafka.notEnoughReplicas, then go when brokers return', async () => {
     const k = await orderTopic(cluster);

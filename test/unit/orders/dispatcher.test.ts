@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { clerkView } from '../../../shared/delivery-states';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dispatcher, type DispatchTarget } from '../../../electron/orders/dispatcher';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
@@ -309,23 +310,37 @@ describe('dispatcher (with an in-memory producer)', () => {
     await until(() => d.connectionState().error === null);
   });
 
-  it('an order too large for the broker fails until the clerk retries; the others are delivered', async () => {
+  it("an order too large for the broker needs attention; its customer's later orders wait behind it, others go", async () => {
     const kafka = new FakeKafka();
     const { outbox, d, add } = setup(kafka);
-    const ids = [add('kim'), add('kim'), add('kim')];
+    const ids = [add('kim'), add('kim'), add('kim'), add('lee')];
     kafka.tooLarge.add(ids[1]);
     d.start();
-    await until(() => outbox.get(ids[0])!.state === 'delivered' && outbox.get(ids[2])!.state === 'delivered');
+    await until(() => outbox.get(ids[0])!.state === 'delivered' && outbox.get(ids[3])!.state === 'delivered');
+    await until(() => outbox.get(ids[1])!.state === 'failed');
     expect(outbox.get(ids[1])).toMatchObject({
       state: 'failed',
       autoRetry: false,
       error: { code: 'kafka.messageTooLarge' },
     });
-    // The clerk's Retry sends it again now.
+    expect(clerkView(outbox.get(ids[1])!)).toEqual({ state: 'attention', reason: 'attention.tooLarge' });
+    // kim's later order waits behind it (per-customer order), and says why.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(outbox.get(ids[2])).toMatchObject({ state: 'saved', error: { code: 'waiting.heldBehind' } });
+    expect(clerkView(outbox.get(ids[2])!)).toEqual({ state: 'waiting', reason: 'waiting.heldBehind' });
+    // A new order of kim saved meanwhile waits too; one of lee goes.
+    const later = add('kim');
+    const lee2 = add('lee');
+    d.nudge();
+    await until(() => outbox.get(lee2)!.state === 'delivered');
+    expect(outbox.get(later)).toMatchObject({ state: 'saved', error: { code: 'waiting.heldBehind' } });
+    // The clerk's Resend sends it again now, and kim's orders follow it in order.
     kafka.tooLarge.clear();
     const r = d.retry(ids[1]);
     expect(r.ok && r.value.state).toBe('saved');
-    await until(() => outbox.get(ids[1])!.state === 'delivered');
+    await until(() => [ids[1], ids[2], later].every((id) => outbox.get(id)!.state === 'delivered'));
+    const kimOffsets = [ids[0], ids[1], ids[2], later].map((id) => Number(outbox.get(id)!.offset));
+    expect([...kimOffsets].sort((a, b) => a - b)).toEqual(kimOffsets);
     expect(d.retry(ids[1])).toEqual({ ok: false, error: { code: 'order.notRetryable' } });
   });
 

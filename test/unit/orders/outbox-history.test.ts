@@ -101,6 +101,7 @@ describe('order history', () => {
       sending: 0,
       failed: 1,
       delivered: 3,
+      voided: 0,
       'delivered-previous-topic': 0,
     });
     expect(store.recoveredFromSending).toBe(1);

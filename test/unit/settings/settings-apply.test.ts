@@ -17,6 +17,7 @@ function setup(env: NodeJS.ProcessEnv = {}) {
     outbox: null as never,
     orders: null as never,
     dispatcher: null as never,
+    attention: null as never,
     settings,
     retentionChanged: () => {},
     applySettings: async (s) => {

@@ -46,6 +46,30 @@ describe('order draft schema', () => {
   });
 
   it.each([
+    ['customerName', 'Kim\u0000'],
+    ['customerName', 'Kim\u001b[31m'],
+    ['customerName', 'Kim\u0085'],
+    ['customerName', 'Kim\nLee'],
+    ['note', 'ring\u0007bell'],
+    ['note', '\u007f'],
+  ])('refuses a control character in %s (%j) with field.controlChars', (field, value) => {
+    expect(errors({ ...valid, [field]: value })).toEqual({ [field]: 'field.controlChars' });
+  });
+
+  it('refuses control characters in line texts; a note keeps its line breaks and tabs', () => {
+    expect(errors({ ...valid, lines: [{ ...valid.lines[0], productName: 'Latte\u0001' }] })).toEqual({
+      'lines.0.productName': 'field.controlChars',
+    });
+    expect(errors({ ...valid, lines: [{ ...valid.lines[0], sku: 'A\tB' }] })).toEqual({
+      'lines.0.sku': 'field.controlChars',
+    });
+    expect(orderDraftSchema.parse({ ...valid, note: 'no ice\r\nextra hot\tplease' }).note).toBe(
+      'no ice\r\nextra hot\tplease',
+    );
+    expect(ERROR_MESSAGES['field.controlChars'].ko).toMatch(/제어 문자/);
+  });
+
+  it.each([
     [0, 'field.quantityRange'],
     [1000, 'field.quantityRange'],
     [-3, 'field.quantityRange'],
@@ -118,7 +142,7 @@ describe('order draft schema', () => {
 
   it('keeps customer IDs to characters that are safe as a Kafka key and in a terminal', () => {
     expect(errors({ ...valid, customerId: 'C 1001' })).toEqual({ customerId: 'field.customerIdChars' });
-    expect(errors({ ...valid, customerId: 'C-1001\u0000' })).toEqual({ customerId: 'field.customerIdChars' });
+    expect(errors({ ...valid, customerId: 'C-1001\u0000' })).toEqual({ customerId: 'field.controlChars' });
     expect(orderDraftSchema.safeParse({ ...valid, customerId: '고객_01.a' }).success).toBe(true);
   });
 

@@ -1,0 +1,54 @@
+// How many bytes an order takes on the wire as the broker measures it against the topic's
+// max.message.bytes: a record batch holding just this order's record, encoded by kafkajs' own
+// record and batch encoders (the ones its producer sends with), log overhead included. Save
+// refuses an order that would not fit (electron/orders/poison-check.ts).
+import { createRequire } from 'node:module';
+import type { Message } from 'kafkajs';
+import { ClusterClient } from '../cluster/cluster-client';
+import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
+
+const require = createRequire(import.meta.url);
+
+type EncodedBatch = { buffer: Buffer };
+// kafkajs does not export its encoders; these are the modules its producer uses for every batch.
+const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0') as (r: {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer>;
+}) => unknown;
+const { RecordBatch: encodeBatch } = require('kafkajs/src/protocol/recordBatch/v0') as {
+  RecordBatch: (b: { records: unknown[] }) => Promise<EncodedBatch>;
+};
+
+/** Kafka's own default max.message.bytes (1 MiB + 12 bytes of log overhead): used until the topic says otherwise. */
+export const KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+
+const buf = (v: Message['value'] | Message['key']): Buffer | null =>
+  v === null || v === undefined ? null : Buffer.isBuffer(v) ? v : Buffer.from(String(v));
+
+/** Bytes of the record batch (FirstOffset + Length + the batch) a lone message becomes. */
+export async function encodedBatchBytes(message: Message): Promise<number> {
+  const headers: Record<string, Buffer> = {};
+  for (const [k, v] of Object.entries(message.headers ?? {})) {
+    if (v !== undefined) headers[k] = Buffer.isBuffer(v) ? v : Buffer.from(String(v));
+  }
+  const record = encodeRecord({ key: buf(message.key), value: buf(message.value), headers });
+  const batch = await encodeBatch({ records: [record] });
+  return batch.buffer.length;
+}
+
+/**
+ * The topic's max.message.bytes as the cluster reports it (DescribeConfigs: the topic's own
+ * value, else the broker's). Throws when the cluster cannot be asked; the caller keeps the
+ * value it had, or Kafka's default.
+ */
+export async function topicMaxMessageBytes(config: ClusterConfig, topic: string, timeoutMs = 5_000): Promise<number> {
+  const client = new ClusterClient(withTimeouts(config, { connectMs: timeoutMs, requestMs: timeoutMs }));
+  try {
+    const value = (await client.topicConfigs(topic, ['max.message.bytes'])).get('max.message.bytes');
+    const n = Number(value);
+    return value && Number.isSafeInteger(n) && n > 0 ? n : KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,142 @@
+// What the clerk can do with an order that needs attention (shared/delivery-states.ts):
+// correct it (shorter texts, fewer lines) and resend it in its place, void it with a reason
+// (kept, never sent), export it as a JSON file, or resend it as it is (after an operator fixed
+// the topic). Orders that merely wait offer nothing: they go by themselves.
+import { useState } from 'react';
+import type { OrderRecord } from '../../shared/outbox-types';
+import type { OrderDraft } from '../../shared/order-schema';
+import type { AppError } from '../../shared/error-codes';
+import { clerkView } from '../../shared/delivery-states';
+import { useT } from '../i18n/i18n';
+import { api } from '../transport/api';
+import { useAppStore } from '../store/app-store';
+
+type Panel = 'none' | 'correct' | 'void';
+
+export function AttentionActions({ record }: { record: OrderRecord }) {
+  const { t, err } = useT();
+  const upsert = useAppStore((s) => s.upsertOrder);
+  const [panel, setPanel] = useState<Panel>('none');
+  const [problem, setProblem] = useState<AppError | null>(null);
+  const [note, setNote] = useState(record.order.note ?? '');
+  const [lines, setLines] = useState(record.order.lines);
+  const [reason, setReason] = useState('');
+  const [exported, setExported] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const view = clerkView(record);
+  // Credentials are fixed in Settings, not per order.
+  if (view.state !== 'attention' || record.autoRetry) return null;
+
+  const run = async (call: () => Promise<{ ok: true; value: OrderRecord } | { ok: false; error: AppError }>) => {
+    setBusy(true);
+    const r = await call();
+    setBusy(false);
+    if (r.ok) {
+      upsert(r.value);
+      setPanel('none');
+    }
+    setProblem(r.ok ? null : r.error);
+  };
+  const id = record.order.orderId;
+  const o = record.order;
+  const draft = (): OrderDraft => ({
+    customerName: o.customerName,
+    customerId: o.customerId,
+    ...(o.phone ? { phone: o.phone } : {}),
+    lines,
+    currency: o.currency,
+    paymentMethod: o.paymentMethod,
+    ...(note.trim() ? { note } : {}),
+  });
+  const exportIt = async () => {
+    const r = await api.orders.export({ orderId: id });
+    if (!r.ok) return setProblem(r.error);
+    setExported(r.value.file);
+    // Also as a download, so a browser-mode clerk gets the file on their own machine.
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([r.value.json], { type: 'application/json' }));
+    a.download = `order-${id}.json`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  return (
+    <span className="attention-actions" data-testid="attention-actions">
+      <button type="button" className="button small" disabled={busy} onClick={() => setPanel('correct')}>
+        {t('orders.correct')}
+      </button>{' '}
+      <button type="button" className="button small" disabled={busy} onClick={() => setPanel('void')}>
+        {t('orders.void')}
+      </button>{' '}
+      <button type="button" className="button small" disabled={busy} onClick={() => void exportIt()}>
+        {t('orders.export')}
+      </button>{' '}
+      <button
+        type="button"
+        className="button small"
+        disabled={busy}
+        onClick={() => void run(() => api.orders.retry({ orderId: id }))}
+      >
+        {t('orders.resend')}
+      </button>
+      {panel === 'correct' ? (
+        <span className="attention-panel" role="group" aria-label={t('orders.correct')}>
+          {lines.map((l, i) => (
+            <span key={i} className="attention-line">
+              <input
+                aria-label={`${l.sku}`}
+                value={l.productName}
+                onChange={(e) => setLines(lines.map((x, j) => (j === i ? { ...x, productName: e.target.value } : x)))}
+              />
+              {lines.length > 1 ? (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => setLines(lines.filter((_, j) => j !== i))}
+                >
+                  {t('orders.correctRemoveLine')}
+                </button>
+              ) : null}
+            </span>
+          ))}
+          <label>
+            {t('orders.correctNote')}
+            <textarea value={note} onChange={(e) => setNote(e.target.value)} />
+          </label>
+          <button
+            type="button"
+            className="button small primary"
+            disabled={busy}
+            onClick={() => void run(() => api.orders.correct({ orderId: id, draft: draft() }))}
+          >
+            {t('orders.correctSave')}
+          </button>
+          <button type="button" className="button small" onClick={() => setPanel('none')}>
+            {t('orders.cancel')}
+          </button>
+        </span>
+      ) : null}
+      {panel === 'void' ? (
+        <span className="attention-panel" role="group" aria-label={t('orders.void')}>
+          <label>
+            {t('orders.voidReason')}
+            <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <button
+            type="button"
+            className="button small danger"
+            disabled={busy || !reason.trim()}
+            onClick={() => void run(() => api.orders.void({ orderId: id, reason }))}
+          >
+            {t('orders.voidConfirm')}
+          </button>
+          <button type="button" className="button small" onClick={() => setPanel('none')}>
+            {t('orders.cancel')}
+          </button>
+        </span>
+      ) : null}
+      {exported ? <span className="muted small">{t('orders.exported', { file: exported })}</span> : null}
+      {problem ? <span className="bad small">{err(problem)}</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,95 @@
+// Orders that need attention in the outbox (issue 10): the hold on a customer's later orders,
+// kept across a restart; correct keeps the order's place; void keeps the order with its reason
+// and never lets it be sent; neither acts on an order that does not need attention.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { appError } from '../../../shared/error-codes';
+import { clerkView } from '../../../shared/delivery-states';
+import { order } from './fixtures';
+import { tempDir } from './temp-dir';
+
+const opened: OutboxStore[] = [];
+function openAt(file: string): OutboxStore {
+  const s = OutboxStore.open(file);
+  opened.push(s);
+  return s;
+}
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+/** kim's first order refused for good and held; kim's second and lee's waiting. */
+function setup(file = path.join(tempDir(), 'outbox.sqlite')) {
+  const s = openAt(file);
+  const [p, k2, l1] = [order({ customerId: 'kim' }), order({ customerId: 'kim' }), order({ customerId: 'lee' })];
+  s.addMany([p, k2, l1]);
+  const seq = (id: string) => s.candidates(10).find((r) => r.order.orderId === id)!.seq;
+  const pSeq = seq(p.orderId);
+  s.markSending([pSeq]);
+  s.markFailed([pSeq], {
+    error: appError('kafka.messageTooLarge'),
+    autoRetry: false,
+    nextAttemptAt: null,
+    countAttempt: false,
+  });
+  const held = s.holdCustomer('kim', pSeq);
+  return { s, file, p, k2, l1, held };
+}
+
+describe('outbox: orders that need attention', () => {
+  it("holds the customer's later orders (also saved later, and after a restart); others stay sendable", () => {
+    const { s, file, p, k2, l1, held } = setup();
+    expect(held.map((c) => c.orderId)).toEqual([k2.orderId]);
+    expect(clerkView(s.get(p.orderId)!)).toEqual({ state: 'attention', reason: 'attention.tooLarge' });
+    expect(clerkView(s.get(k2.orderId)!)).toEqual({ state: 'waiting', reason: 'waiting.heldBehind' });
+    expect([...s.heldCustomers()]).toEqual(['kim']);
+    const k3 = order({ customerId: 'kim' });
+    s.add(k3);
+    expect(s.get(k3.orderId)!.error).toEqual({ code: 'waiting.heldBehind' });
+    expect(s.get(l1.orderId)!.error).toBeNull();
+    s.close();
+    const again = openAt(file);
+    expect([...again.heldCustomers()]).toEqual(['kim']);
+    expect(again.candidates(10).map((r) => r.order.orderId)).toEqual([k2.orderId, l1.orderId, k3.orderId]);
+  });
+
+  it('correct keeps the order id and its place and releases the customer; a delivered order cannot be corrected', () => {
+    const { s, p, k2 } = setup();
+    const fixed = { ...p, note: 'short', lines: p.lines.slice(0, 1) };
+    const r = s.correct(p.orderId, fixed);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.record).toMatchObject({ state: 'saved', error: null, order: { orderId: p.orderId, note: 'short' } });
+    expect(r.value.changes.map((c) => [c.orderId, c.state, c.error])).toEqual([
+      [p.orderId, 'saved', null],
+      [k2.orderId, 'saved', null],
+    ]);
+    expect(s.heldCustomers().size).toBe(0);
+    expect(s.candidates(10)[0].order).toMatchObject({ orderId: p.orderId, note: 'short' });
+    expect(s.correct(p.orderId, fixed)).toEqual({ ok: false, error: { code: 'order.notHeld' } });
+    expect(s.correct('3f2b8c1e-1111-4222-8333-444455556666', fixed)).toEqual({
+      ok: false,
+      error: { code: 'order.notFound', params: { orderId: '3f2b8c1e-1111-4222-8333-444455556666' } },
+    });
+  });
+
+  it('void keeps the order with its reason, never sendable, counted; the customer is released', () => {
+    const { s, p, k2 } = setup();
+    const waitingBefore = s.countWaiting();
+    const r = s.void(p.orderId, 'customer cancelled');
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.record).toMatchObject({ state: 'voided', order: { orderId: p.orderId } });
+    expect(clerkView(r.value.record)).toEqual({
+      state: 'voided',
+      reason: 'attention.voided',
+      params: { reason: 'customer cancelled' },
+    });
+    expect(s.get(p.orderId)).toMatchObject({ state: 'voided' });
+    expect(s.candidates(10).map((c) => c.order.orderId)).not.toContain(p.orderId);
+    expect(s.undelivered().map((u) => u.orderId)).not.toContain(p.orderId);
+    expect(s.countWaiting()).toBe(waitingBefore - 1);
+    expect(s.countsByState().voided).toBe(1);
+    expect(s.get(k2.orderId)!.error).toBeNull();
+    expect(s.void(p.orderId, 'again')).toEqual({ ok: false, error: { code: 'order.notHeld' } });
+  });
+});
