@@ -25,6 +25,9 @@ import { guardHandlers } from './guard-handlers';
 import { createAppHandlers } from './app-handlers';
 import { startSandboxFor, type RunningSandbox } from './sandbox-target';
 import { acquireDataDirLock } from '../instance-lock/data-dir-lock';
+import { RiskService } from '../risk/risk-service';
+import { createRiskHandlers } from '../risk/handlers';
+import type { RiskConfig } from '../risk/risk-config';
 
 export type AppEventListener = (event: EventName, payload: unknown) => void;
 
@@ -56,6 +59,8 @@ export interface AppCoreOptions {
    */
   sqliteBinding?: string | null;
   log?: (message: string) => void;
+  /** Risk checks' limits other than the defaults (tests), and how often the order topic is polled. */
+  risk?: { config?: Partial<RiskConfig>; pollMs?: number };
 }
 
 export const OUTBOX_FILE = 'outbox.sqlite';
@@ -123,10 +128,27 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   };
 
   // Anything failing from here on must not leave the sandbox or the outbox open behind it.
+  let risk: RiskService | null = null;
   try {
     let target = await resolveTarget(settings.get());
     let lastConnectionLine = '';
+    let dispatcherRef: Dispatcher | null = null;
+    risk = new RiskService({
+      dataDir: opts.dataDir,
+      outboxFile: path.join(opts.dataDir, OUTBOX_FILE),
+      ...(opts.sqliteBinding ? { nativeBinding: opts.sqliteBinding } : {}),
+      outbox,
+      settings: () => settings.get(),
+      saveSettings: (next) => settings.save(next),
+      onChanges: (changes) => emit('orders.changed', { changes }),
+      nudge: () => dispatcherRef?.nudge(),
+      log,
+      ...(opts.risk?.config ? { config: opts.risk.config } : {}),
+      ...(opts.risk?.pollMs ? { pollMs: opts.risk.pollMs } : {}),
+    });
+    const riskService = risk;
     const dispatcher = new Dispatcher({
+      extraHeaders: (orderId) => riskService.store.headersFor(orderId),
       outbox,
       target,
       onChanges: (changes) => emit('orders.changed', { changes }),
@@ -138,8 +160,10 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       },
       log,
     });
+    dispatcherRef = dispatcher;
     const orders = new OrderService({
       outbox,
+      risk: riskService,
       settings: () => settings.get(),
       onChanges: (changes) => emit('orders.changed', { changes }),
       nudge: () => dispatcher.nudge(),
@@ -178,6 +202,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           const run = applying.then(async () => {
             target = await resolveTarget(s);
             dispatcher.setTarget(target);
+            await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
           });
           applying = run.catch(() => {});
           return run;
@@ -194,6 +219,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           return { ok: true, value: { reply: await sandboxCommand(command) } };
         },
       },
+      risk: createRiskHandlers(riskService),
       diagnostics: createDiagnosticsHandlers({
         getSettings: () => settings.get(),
         clusterConfig: currentClusterConfig,
@@ -208,6 +234,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     };
 
     dispatcher.start();
+    await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
 
     let closed: Promise<void> | null = null;
     return {
@@ -227,6 +254,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           listeners.clear();
           retention.stop();
           await dispatcher.close();
+          await riskService.close();
           history.close();
           outbox.close();
           if (sandbox) await sandbox.close().catch(() => {});
@@ -236,6 +264,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       },
     };
   } catch (e) {
+    await risk?.close().catch(() => {});
     outbox.close();
     if (sandbox) await (sandbox as RunningSandbox).close().catch(() => {});
     lock.release();

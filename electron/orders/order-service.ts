@@ -16,6 +16,21 @@ import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import type { OutboxStore } from './outbox-store';
+import type { RiskSubmit } from '../../shared/risk-types';
+
+/**
+ * The risk checks (electron/risk/risk-service.ts), seen from here: each order is screened before
+ * it is saved; a held or routed one is answered by the gate and never enters the outbox.
+ */
+export interface RiskGate {
+  screen(
+    order: Order,
+    submissionId: string | undefined,
+  ): { risk: RiskSubmit; divert: Result<OrderRecord> | null };
+  saved(order: Order): void;
+}
+
+export type SubmitResult = Result<OrderRecord & { risk?: RiskSubmit }>;
 
 export interface OrderServiceDeps {
   outbox: OutboxStore;
@@ -25,12 +40,14 @@ export interface OrderServiceDeps {
   /** Tells the dispatcher there is something to send. */
   nudge(): void;
   now?: () => Date;
+  risk?: RiskGate;
 }
 
 interface Pending {
   order: Order;
   submissionId: string | undefined;
-  resolve(result: Result<OrderRecord>): void;
+  risk: RiskSubmit | undefined;
+  resolve(result: SubmitResult): void;
 }
 
 export class OrderService {
@@ -45,11 +62,20 @@ export class OrderService {
    * while the loop was busy) share one transaction and one fsync: group commit. A lone order
    * waits only for the end of the current turn.
    */
-  submit(submission: OrderSubmission): Promise<Result<OrderRecord>> {
+  submit(submission: OrderSubmission): Promise<SubmitResult> {
     const order = this.buildOrder(submission);
     const submissionId = submission.submissionId;
+    let risk: RiskSubmit | undefined;
+    if (this.deps.risk) {
+      const screened = this.deps.risk.screen(order, submissionId);
+      risk = screened.risk;
+      if (screened.divert)
+        return Promise.resolve(
+          screened.divert.ok ? { ok: true, value: { ...screened.divert.value, risk } } : screened.divert,
+        );
+    }
     return new Promise((resolve) => {
-      this.queue.push({ order, submissionId, resolve });
+      this.queue.push({ order, submissionId, risk, resolve });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -77,8 +103,10 @@ export class OrderService {
       const r = results[i];
       if (r.ok) {
         changes.push(changeOf(r.value));
+        // The stored order (a repeated submission's is the first one) is what later checks see.
+        this.deps.risk?.saved(r.value.order);
       }
-      p.resolve(r);
+      p.resolve(r.ok && p.risk ? { ok: true, value: { ...r.value, risk: p.risk } } : r);
     });
     if (changes.length > 0) {
       this.deps.onChanges(changes);

@@ -8,6 +8,8 @@
 // bump nothing else. The settings schema (shared/settings-schema.ts) describes the newest
 // version; the file's `version` field is written by the store, never by the UI.
 
+import { DEFAULT_RISK_SETTINGS } from '../../shared/settings-schema';
+
 /** A settings file's object as read from JSON, before the schema checks it. */
 export type RawSettings = Record<string, unknown>;
 
@@ -24,6 +26,8 @@ const MIGRATIONS: readonly Migration[] = [
   { to: 2, up: (s) => ({ historyRetentionDays: 400, ...s }) },
   // Version 3 adds the display scale (issue 11: larger text and targets at a counter).
   { to: 3, up: (s) => ({ uiScale: 100, ...s }) },
+  // Version 4: risk checks' policies (every check warns), review topic and history bounds (issue 12).
+  { to: 4, up: (s) => ({ risk: DEFAULT_RISK_SETTINGS, ...s }) },
 ];
 
 export const SETTINGS_FILE_VERSION = MIGRATIONS[MIGRATIONS.length - 1].to;

@@ -20,7 +20,14 @@ export interface Core {
   state(orderId: string): string | undefined;
 }
 
-export type CoreOptions = { brokers: string[]; topic: string; dataDir?: string; settings?: Partial<Settings> };
+export type CoreOptions = {
+  brokers: string[];
+  topic: string;
+  dataDir?: string;
+  settings?: Partial<Settings>;
+  /** Risk checks' options (issue 12): how often the order topic is polled for other terminals' orders. */
+  risk?: { pollMs?: number };
+};
 
 /** Returns a factory of app cores; each is closed after its test, and a contract violation fails that test. */
 export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; cleanups: Array<() => Promise<void>> } {
@@ -46,6 +53,7 @@ export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; clean
       env: {},
       sandbox: { start: false },
       log: () => {},
+      ...(opts.risk ? { risk: opts.risk } : {}),
     });
     const records = new Map<string, OrderChange>();
     const connection: ConnectionState[] = [];
