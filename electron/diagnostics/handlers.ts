@@ -6,6 +6,7 @@ import type { ClusterConfig } from '../cluster/cluster-config';
 import { checkClusterHealth, type BrokerMemory } from './cluster-health';
 import { createTopic } from './create-topic';
 import { checkSafety } from './safety-checklist';
+import { reviewTopicExists } from './review-topic';
 
 export interface DiagnosticsDeps {
   getSettings(): Settings;
@@ -32,7 +33,12 @@ export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandler
   return {
     async health() {
       const config = deps.clusterConfig();
-      return { ok: true, value: await checkClusterHealth(config, deps.getSettings().topic, memoryOf(config)) };
+      const s = deps.getSettings();
+      const health = await checkClusterHealth(config, s.topic, memoryOf(config));
+      if (!health.reachable) return { ok: true, value: health };
+      // The review topic must exist like the order topic (the app never creates topics by sending).
+      const exists = await reviewTopicExists(config, s.risk.reviewTopic);
+      return { ok: true, value: exists === null ? health : { ...health, reviewTopic: { name: s.risk.reviewTopic, exists } } };
     },
     async checklist() {
       return {
