@@ -38,7 +38,10 @@ export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandler
       if (!health.reachable) return { ok: true, value: health };
       // The review topic must exist like the order topic (the app never creates topics by sending).
       const exists = await reviewTopicExists(config, s.risk.reviewTopic);
-      return { ok: true, value: exists === null ? health : { ...health, reviewTopic: { name: s.risk.reviewTopic, exists } } };
+      return {
+        ok: true,
+        value: exists === null ? health : { ...health, reviewTopic: { name: s.risk.reviewTopic, exists } },
+      };
     },
     async checklist() {
       return {

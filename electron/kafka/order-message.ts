@@ -11,7 +11,11 @@ import { KAFKA_HEADER_NAMES, type Order } from '../../shared/order-schema';
  * `json` is the order's JSON when the caller already has it (the outbox stores exactly that).
  * `extra`: a flagged order's risk headers (`risk`, `risk-decision`; electron/risk/risk-policy.ts).
  */
-export function orderMessage(order: Order, json: string = JSON.stringify(order), extra?: Record<string, string>): Message {
+export function orderMessage(
+  order: Order,
+  json: string = JSON.stringify(order),
+  extra?: Record<string, string>,
+): Message {
   return {
     key: order.customerId,
     value: json,

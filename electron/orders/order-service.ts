@@ -23,10 +23,7 @@ import type { RiskSubmit } from '../../shared/risk-types';
  * it is saved; a held or routed one is answered by the gate and never enters the outbox.
  */
 export interface RiskGate {
-  screen(
-    order: Order,
-    submissionId: string | undefined,
-  ): { risk: RiskSubmit; divert: Result<OrderRecord> | null };
+  screen(order: Order, submissionId: string | undefined): { risk: RiskSubmit; divert: Result<OrderRecord> | null };
   saved(order: Order): void;
 }
 

@@ -88,7 +88,8 @@ export class ReviewSender {
   }
 
   private retryLater(reason: string): void {
-    if (reason !== this.lastError) this.opts.log(`routed orders wait for the review topic: ${(this.lastError = reason)}`);
+    if (reason !== this.lastError)
+      this.opts.log(`routed orders wait for the review topic: ${(this.lastError = reason)}`);
     if (this.closed || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;

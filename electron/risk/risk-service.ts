@@ -110,7 +110,9 @@ export class RiskService {
         onOrder: (o) => this.history.add(o),
         onStatus: (st) => {
           if (st.state === 'offline' && this.topicStatus?.state !== 'offline')
-            this.opts.log(`risk checks: cannot read ${target.topic} (${st.error ?? ''}); checking with this terminal's orders`);
+            this.opts.log(
+              `risk checks: cannot read ${target.topic} (${st.error ?? ''}); checking with this terminal's orders`,
+            );
           this.topicStatus = st;
         },
       });
@@ -124,7 +126,8 @@ export class RiskService {
   async caughtUp(): Promise<void> {
     const r = this.reader;
     if (!r) return;
-    while (r.status.caughtUpAt === null && r.status.state !== 'offline') await new Promise((res) => setTimeout(res, 50));
+    while (r.status.caughtUpAt === null && r.status.state !== 'offline')
+      await new Promise((res) => setTimeout(res, 50));
   }
 
   historyState(): RiskHistoryState {
@@ -198,7 +201,12 @@ export class RiskService {
   }
 
   /** A supervisor confirms (the order goes to the outbox, with its decision header) or voids a held order. */
-  decide(input: { orderId: string; decision: 'confirm' | 'void'; supervisor: string; pin: string }): Result<ReviewEntry> {
+  decide(input: {
+    orderId: string;
+    decision: 'confirm' | 'void';
+    supervisor: string;
+    pin: string;
+  }): Result<ReviewEntry> {
     const refused = this.pin.check(input.pin);
     if (refused) return { ok: false, error: refused };
     const held = this.store.get(input.orderId);

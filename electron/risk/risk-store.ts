@@ -66,7 +66,9 @@ export class RiskStore {
       ),
       get: this.db.prepare(`SELECT ${COLUMNS} FROM risk_review WHERE order_id = ?`),
       bySubmission: this.db.prepare(`SELECT ${COLUMNS} FROM risk_review WHERE submission_id = ?`),
-      since: this.db.prepare(`SELECT ${COLUMNS} FROM risk_review WHERE created_ms >= ? ORDER BY created_ms DESC LIMIT ?`),
+      since: this.db.prepare(
+        `SELECT ${COLUMNS} FROM risk_review WHERE created_ms >= ? ORDER BY created_ms DESC LIMIT ?`,
+      ),
       decide: this.db.prepare(
         `UPDATE risk_review SET outcome = ?, topic = ?, headers_json = ?, decision = ?, decided_by = ?, decided_at = ?
          WHERE order_id = ? AND outcome = 'held'`,

@@ -26,7 +26,14 @@ interface PinFile {
 
 export function hashPin(pin: string, salt: Buffer = randomBytes(16)): PinFile {
   const hash = scryptSync(pin.normalize('NFKC'), salt, KEY_BYTES, COST);
-  return { algorithm: 'scrypt', salt: salt.toString('base64'), hash: hash.toString('base64'), N: COST.N, r: COST.r, p: COST.p };
+  return {
+    algorithm: 'scrypt',
+    salt: salt.toString('base64'),
+    hash: hash.toString('base64'),
+    N: COST.N,
+    r: COST.r,
+    p: COST.p,
+  };
 }
 
 export function pinMatches(pin: string, stored: PinFile): boolean {
@@ -61,7 +68,8 @@ export class SupervisorPin {
     const stored = this.read();
     if (!stored) return appError('risk.pinNotSet');
     const now = this.now();
-    if (now < this.lockedUntil) return appError('risk.pinLocked', { seconds: Math.ceil((this.lockedUntil - now) / 1000) });
+    if (now < this.lockedUntil)
+      return appError('risk.pinLocked', { seconds: Math.ceil((this.lockedUntil - now) / 1000) });
     if (pinMatches(pin, stored)) {
       this.failures = 0;
       return null;
@@ -93,7 +101,8 @@ export class SupervisorPin {
       return null;
     }
     const parsed = JSON.parse(text) as Partial<PinFile>;
-    if (parsed.algorithm !== 'scrypt' || !parsed.salt || !parsed.hash) throw new Error(`${this.file} is not a PIN file`);
+    if (parsed.algorithm !== 'scrypt' || !parsed.salt || !parsed.hash)
+      throw new Error(`${this.file} is not a PIN file`);
     return parsed as PinFile;
   }
 }

@@ -284,7 +284,10 @@ export const UI_STRINGS = {
     ko: '저장했습니다. 주문 토픽이 아니라 검토 토픽 {topic, josa(으로/로)} 보냅니다.',
   },
   'review.title': { en: 'Review: today’s flagged orders', ko: '검토: 오늘 표시된 주문' },
-  'review.search': { en: 'Search (customer ID, order id, name, check, outcome)', ko: '검색 (고객 ID, 주문 ID, 이름, 점검, 결과)' },
+  'review.search': {
+    en: 'Search (customer ID, order id, name, check, outcome)',
+    ko: '검색 (고객 ID, 주문 ID, 이름, 점검, 결과)',
+  },
   'review.export': { en: 'Export CSV', ko: 'CSV 내보내기' },
   'review.empty': { en: 'No flagged orders today.', ko: '오늘 표시된 주문이 없습니다.' },
   'review.time': { en: 'Time', ko: '시각' },

@@ -627,9 +627,7 @@ export function OrderForm() {
         <div className="risk-panel" role="alert" aria-labelledby="risk-title" data-testid="risk-panel">
           <strong id="risk-title">{t('risk.flagsTitle')}</strong>
           <RiskFlagList flags={status.assessment.flags} testId="risk-flags" />
-          {status.assessment.history.source === 'terminal' ? (
-            <p className="muted small">{t('risk.offline')}</p>
-          ) : null}
+          {status.assessment.history.source === 'terminal' ? <p className="muted small">{t('risk.offline')}</p> : null}
           <p className="muted small">{t('risk.flagsHint')}</p>
           <button type="button" className="button primary" onClick={() => void submit()}>
             {t('risk.submitAnyway')} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>

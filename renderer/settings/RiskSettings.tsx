@@ -19,9 +19,9 @@ export function RiskSettings() {
   const [pinSet, setPinSet] = useState<boolean | null>(null);
   const [currentPin, setCurrentPin] = useState('');
   const [newPin, setNewPin] = useState('');
-  const [status, setStatus] = useState<{ ok: 'policies' | 'pin' } | { error: AppError; where: 'policies' | 'pin' } | null>(
-    null,
-  );
+  const [status, setStatus] = useState<
+    { ok: 'policies' | 'pin' } | { error: AppError; where: 'policies' | 'pin' } | null
+  >(null);
 
   useEffect(() => {
     void api.risk.status().then((r) => r.ok && setPinSet(r.value.pinSet));

@@ -124,18 +124,37 @@ describe('risk checks across two terminals', () => {
     for (const r of [confirmMe, voidMe, waitMe])
       expect((r as { risk?: { outcome: string } }).risk?.outcome).toBe('held');
 
-    const bad = await h.decide({ orderId: confirmMe.order.orderId, decision: 'confirm', supervisor: 'Lee', pin: '9999' });
+    const bad = await h.decide({
+      orderId: confirmMe.order.orderId,
+      decision: 'confirm',
+      supervisor: 'Lee',
+      pin: '9999',
+    });
     expect(!bad.ok && bad.error.code).toBe('risk.pinWrong');
-    const ok = await h.decide({ orderId: confirmMe.order.orderId, decision: 'confirm', supervisor: 'Lee', pin: '2468' });
+    const ok = await h.decide({
+      orderId: confirmMe.order.orderId,
+      decision: 'confirm',
+      supervisor: 'Lee',
+      pin: '2468',
+    });
     expect(ok.ok && ok.value.outcome).toBe('confirmed');
     const voided = await h.decide({ orderId: voidMe.order.orderId, decision: 'void', supervisor: 'Lee', pin: '2468' });
     expect(voided.ok && voided.value.outcome).toBe('voided');
-    const again = await h.decide({ orderId: voidMe.order.orderId, decision: 'confirm', supervisor: 'Lee', pin: '2468' });
+    const again = await h.decide({
+      orderId: voidMe.order.orderId,
+      decision: 'confirm',
+      supervisor: 'Lee',
+      pin: '2468',
+    });
     expect(!again.ok && again.error.code).toBe('risk.notHeld');
     await delivered(t, confirmMe.order.orderId);
 
     // Route: a routed order goes to the review topic only.
-    await h.setPolicies({ pin: '2468', policies: { ...DEFAULT_RISK_POLICIES, duplicate: 'route' }, reviewTopic: review });
+    await h.setPolicies({
+      pin: '2468',
+      policies: { ...DEFAULT_RISK_POLICIES, duplicate: 'route' },
+      reviewTopic: review,
+    });
     const routed = await t.submit(basket(customer));
     expect((routed as { risk?: { outcome: string } }).risk?.outcome).toBe('routed');
     await until('the routed order on the review topic', async () => {
