@@ -3,6 +3,7 @@
 // Review screen and the message read back from the topic carries `risk` and `risk-decision`.
 // A held order nobody confirms is not sent, a voided one never is, a routed one lands in the
 // review topic only.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type AppServer } from './fixtures';
 import { fillOrder, type TypedOrder } from './order-form';
@@ -91,6 +92,8 @@ test('duplicate and amount flags shown before sending; held, confirmed with the 
   );
   await expect(panel.locator('[data-code="amount-outlier"]')).toContainText('₩900,000 is far from the usual');
   await expect(page.getByLabel('Customer ID')).toHaveValue('C-2001');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   await panel.getByRole('button', { name: /Submit as it is/ }).click();
   const saved = page.getByTestId('risk-saved');
