@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../orders/temp-dir';
 import { SettingsStore, SETTINGS_FILE, writeFileAtomic } from '../../../electron/settings/settings-store';
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
+import { DEFAULT_RISK_SETTINGS, DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
 import { migrateSettings, SETTINGS_FILE_VERSION } from '../../../electron/settings/settings-migrations';
 
 const dir = () => tempDir('order-desk-settings-');
@@ -160,13 +160,13 @@ describe('settings store', () => {
   it('migrates step by step from version 0 to the newest', () => {
     expect(migrateSettings({ topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100 },
+      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100, risk: DEFAULT_RISK_SETTINGS },
       from: 0,
     });
     // Version 1 (before the order history): the history's retention gets its default, 400 days.
     expect(migrateSettings({ version: 1, topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100 },
+      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100, risk: DEFAULT_RISK_SETTINGS },
       from: 1,
     });
     // A value the clerk chose is kept.
@@ -176,10 +176,17 @@ describe('settings store', () => {
     // Version 2 files (before the display scale) get 100 %; a saved scale is kept.
     expect(migrateSettings({ version: 2, topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', uiScale: 100 },
+      settings: { topic: 't', uiScale: 100, risk: DEFAULT_RISK_SETTINGS },
       from: 2,
     });
     expect(migrateSettings({ version: 2, uiScale: 150 })).toMatchObject({ settings: { uiScale: 150 } });
+    // Version 3 files (before the risk checks) get every check on warn, nothing held; saved policies are kept.
+    expect(migrateSettings({ version: 3, topic: 't' })).toEqual({
+      ok: true,
+      settings: { topic: 't', risk: DEFAULT_RISK_SETTINGS },
+      from: 3,
+    });
+    expect(Object.values(DEFAULT_RISK_SETTINGS.policies)).toEqual(['warn', 'warn', 'warn', 'warn', 'warn']);
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({
       ok: true,
       settings: { topic: 't' },
