@@ -122,14 +122,6 @@ export class RiskService {
     this.sender.nudge();
   }
 
-  /** Resolves once the topic reader's first catch-up finished (tests and start-up waits). */
-  async caughtUp(): Promise<void> {
-    const r = this.reader;
-    if (!r) return;
-    while (r.status.caughtUpAt === null && r.status.state !== 'offline')
-      await new Promise((res) => setTimeout(res, 50));
-  }
-
   historyState(): RiskHistoryState {
     const st = this.topicStatus?.state ?? (this.reader ? 'starting' : 'off');
     return { source: st === 'live' ? 'terminal+topic' : 'terminal', topicState: st, orders: this.history.size };
@@ -159,6 +151,10 @@ export class RiskService {
       const risk: RiskSubmit = { flags: earlier.flags, history: this.historyState(), outcome: earlier.outcome };
       return { risk, divert: earlier.policy === 'warn' ? null : { ok: true, value: waitingRecord(earlier.order) } };
     }
+    // Saved unflagged before: the outbox answers with that order. Screening again would flag it
+    // as a duplicate of itself (and could hold a copy of an order already sent).
+    if (submissionId && this.store.inOutbox(submissionId))
+      return { risk: { flags: [], history: this.historyState(), outcome: null }, divert: null };
     const flags = this.flagsOf(riskOrderOf(order));
     const history = this.historyState();
     const policy = policyFor(flags, this.opts.settings().risk.policies);

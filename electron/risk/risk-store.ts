@@ -85,6 +85,10 @@ export class RiskStore {
            UNION ALL SELECT order_json, created_ms AS t FROM risk_review
              WHERE created_ms >= @since AND outcome IN ('held', 'routed'))`,
       ),
+      // A submission the outbox already saved (its answer was lost): both lookups indexed.
+      outboxSubmission: this.db.prepare(
+        `SELECT 1 FROM outbox WHERE submission_id = @id UNION ALL SELECT 1 FROM order_history WHERE submission_id = @id LIMIT 1`,
+      ),
       routed: this.db.prepare(`UPDATE risk_review SET review_partition = ?, review_offset = ? WHERE order_id = ?`),
     };
   }
@@ -113,6 +117,11 @@ export class RiskStore {
   bySubmission(submissionId: string): StoredReview | null {
     const row = this.st.bySubmission.get(submissionId) as Row | undefined;
     return row ? toStored(row) : null;
+  }
+
+  /** Whether the outbox saved an order of this submission already (it then answers with that order). */
+  inOutbox(submissionId: string): boolean {
+    return this.st.outboxSubmission.get({ id: submissionId }) !== undefined;
   }
 
   /**

@@ -7,6 +7,7 @@ import { expect, test } from './fixtures';
 import { UI_STRINGS } from '../../renderer/i18n/ui-strings';
 import { DIAG_STRINGS } from '../../renderer/diagnostics/diagnostics-strings';
 import { ERROR_MESSAGES } from '../../shared/error-codes';
+import type { OrderSubmissionInput } from '../../shared/order-schema';
 
 /** English sentences of the app's tables (without their {parameters}), to be found on no Korean screen. */
 const ENGLISH = Object.values({ ...UI_STRINGS, ...DIAG_STRINGS, ...ERROR_MESSAGES } as Record<
@@ -50,14 +51,14 @@ for (const lang of ['en', 'ko'] as const) {
       await app.api.settings.save({ ...s.value, language: 'ko' });
     }
     // One order, so the lists, the history and its receipt have something to show.
-    const one = {
+    const one: OrderSubmissionInput = {
       customerName: '김민지 Kim Minji',
       customerId: 'C-1001',
       phone: '010-1234-5678',
       lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 2, unitPrice: 4500 }],
       currency: 'KRW',
       paymentMethod: 'card',
-    } as const;
+    };
     const saved = await app.api.orders.submit(one);
     expect(saved.ok).toBe(true);
     // The same again: flagged as a duplicate, so the Review screen has a row with its reason.
