@@ -89,7 +89,8 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         />
       ) : null}
 
-      {health?.reviewTopic && !health.reviewTopic.exists ? (
+      {/* The review topic's form once the order topic exists: one topic to create at a time. */}
+      {health?.reviewTopic && !health.reviewTopic.exists && health.topic.exists ? (
         <CreateTopicForm
           api={api}
           idPrefix="diag-create-review"

@@ -103,7 +103,7 @@ export function RiskSettings() {
         <button type="submit" className="button primary">
           {t('settings.riskSave')}
         </button>
-        <div className="form-status" role="status" aria-live="polite">
+        <div className="risk-status" role="status" aria-live="polite">
           {say('policies')}
         </div>
       </form>
@@ -138,7 +138,7 @@ export function RiskSettings() {
         <button type="submit" className="button secondary">
           {t('settings.pinSet')}
         </button>
-        <div className="form-status" role="status" aria-live="polite">
+        <div className="risk-status" role="status" aria-live="polite">
           {say('pin')}
         </div>
       </form>
