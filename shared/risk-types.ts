@@ -3,7 +3,7 @@
 // codes and sentences live in risk-flags.ts; here they cross the bridge as code + params.
 import { z } from 'zod';
 import { RISK_CODES, type RiskFlag } from './risk-flags';
-import { orderDraftSchema } from './order-schema';
+import { orderSubmissionSchema } from './order-schema';
 
 export const RISK_POLICIES = ['warn', 'hold', 'route'] as const;
 export type RiskPolicy = (typeof RISK_POLICIES)[number];
@@ -67,7 +67,8 @@ export type ReviewEntry = z.infer<typeof reviewEntrySchema>;
 
 const pin = z.string().regex(/^\d{4,12}$/, { error: 'risk.pinFormat' });
 
-export const riskCheckInputSchema = orderDraftSchema;
+/** The draft as it will be submitted: a submission already saved (its answer was lost) is not flagged again. */
+export const riskCheckInputSchema = orderSubmissionSchema;
 export const reviewListInputSchema = z.strictObject({
   /** Customer ID, order id (start), code or outcome, anywhere; empty: all. */
   query: z.string().max(100),

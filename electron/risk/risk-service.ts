@@ -3,7 +3,7 @@
 // completes, applies the supervisor's policies, and answers the risk requests (check, review,
 // decide, policies, PIN). Offline the checks run on what there is and the answer says so:
 // missing history is never a flag.
-import type { Order, OrderDraft } from '../../shared/order-schema';
+import type { Order, OrderSubmission } from '../../shared/order-schema';
 import { orderTotal } from '../../shared/order-schema';
 import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
 import { changeOf } from '../../shared/outbox-types';
@@ -128,7 +128,11 @@ export class RiskService {
   }
 
   /** The flags an order would get, without saving anything (the form asks before submitting). */
-  check(draft: OrderDraft): RiskAssessment {
+  check(draft: OrderSubmission): RiskAssessment {
+    // Submitted before and saved (the answer was lost): submitting again returns that order.
+    const id = draft.submissionId;
+    if (id && (this.store.inOutbox(id) || this.store.bySubmission(id)))
+      return { flags: [], history: this.historyState() };
     const s = this.opts.settings();
     const at = this.now();
     const flags = this.flagsOf({

@@ -181,7 +181,7 @@ export function OrderForm() {
     // that cannot answer never blocks the order.
     const draftKey = JSON.stringify(v.draft);
     if (!(status.kind === 'flagged' && status.draftKey === draftKey)) {
-      const checked = await api.risk.check(v.draft);
+      const checked = await api.risk.check({ ...v.draft, submissionId });
       if (checked.ok && checked.value.flags.length > 0) {
         setStatus({ kind: 'flagged', assessment: checked.value, draftKey });
         return;
