@@ -151,7 +151,11 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       extraHeaders: (orderId) => riskService.store.headersFor(orderId),
       outbox,
       target,
-      onChanges: (changes) => emit('orders.changed', { changes }),
+      onChanges: (changes) => {
+        // A delivered order's headers are not asked for again.
+        riskService.store.forget(changes.filter((c) => c.state === 'delivered').map((c) => c.orderId));
+        emit('orders.changed', { changes });
+      },
       onConnection: (c) => {
         // One log line per change of status or reason (not per waiting count), for the operator's terminal.
         const line = `connection ${c.status}${c.sandbox ? ' (sandbox)' : ''}${c.error ? `: ${formatError(c.error)}` : ''}`;

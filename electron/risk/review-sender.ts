@@ -15,7 +15,6 @@ export interface ReviewSenderOptions {
   store: RiskStore;
   cluster(): ClusterConfig | null;
   topic(): string;
-  onSent(orderId: string): void;
   log(message: string): void;
   createProducer?: OrderProducerFactory;
   retryMs?: number;
@@ -77,7 +76,6 @@ export class ReviewSender {
         const message: Message = { ...base, headers: { ...base.headers, ...r.headers } };
         const [offset] = await this.producer.sendToPartition(topic, partition, [message]);
         this.opts.store.markRouted(r.order.orderId, partition, offset);
-        this.opts.onSent(r.order.orderId);
       }
       this.lastError = '';
       if (pending.length === 100) this.again = true;

@@ -83,7 +83,6 @@ export class RiskService {
       store: this.store,
       cluster: () => this.target.cluster,
       topic: () => opts.settings().risk.reviewTopic,
-      onSent: () => {},
       log: opts.log,
       ...(opts.createProducer ? { createProducer: opts.createProducer } : {}),
     });

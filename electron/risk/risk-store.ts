@@ -174,11 +174,6 @@ export class RiskStore {
     this.st.routed.run(partition, offset, orderId);
   }
 
-  /** Runs fn in one transaction of this connection (a decision and its outbox insert are separate files' worth of work otherwise). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
-  }
-
   close(): void {
     this.db.close();
   }
