@@ -15,6 +15,7 @@ import {
 import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } from './diagnostics-types';
 import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
 import { serviceStateSchema } from './service-state';
+import { secretSetInputSchema, secretStatusSchema } from './secret-types';
 import {
   findOnTopicOutputSchema,
   historySearchInputSchema,
@@ -130,6 +131,15 @@ export const requests = {
     checklist: { input: none, output: safetyChecklistSchema },
     createTopic: { input: createTopicInputSchema, output: z.object({ name: z.string() }) },
   },
+  /**
+   * The connection secrets (SASL password, client key passphrase), answered by the relay, which
+   * keeps them (the OS keychain in Electron, memory in browser mode). Write-only: the window
+   * learns whether each is set, never a value.
+   */
+  secrets: {
+    status: { input: none, output: secretStatusSchema },
+    set: { input: secretSetInputSchema, output: secretStatusSchema },
+  },
   /** Answered by the process that owns the window (the relay), not by the services. */
   service: {
     state: { input: none, output: serviceStateSchema },
@@ -167,7 +177,7 @@ export const events = {
 } as const;
 
 /** Request groups the relay answers itself; every other request goes to the service host. */
-export const RELAY_GROUPS = ['service', 'logs'] as const;
+export const RELAY_GROUPS = ['service', 'logs', 'secrets'] as const;
 
 /** The largest request any transport carries (browser mode's frame limit, Electron's input check). */
 export const MAX_REQUEST_BYTES = 1024 * 1024;

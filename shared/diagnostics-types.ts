@@ -18,6 +18,11 @@ export const partitionHealthSchema = z.object({
   isr: z.array(z.number().int()),
   offlineReplicas: z.array(z.number().int()),
   underReplicated: z.boolean(),
+  /**
+   * Fewer replicas in sync than the topic's min.insync.replicas: acks=all writes (the order
+   * producer's) are refused until one catches up. Worse than merely under-replicated.
+   */
+  writesBlocked: z.boolean(),
   offline: z.boolean(),
   /** The partition's own Kafka error (e.g. LEADER_NOT_AVAILABLE), else null. */
   error: z.string().nullable(),
@@ -44,6 +49,8 @@ export const clusterHealthSchema = z.object({
     exists: z.boolean(),
     /** The cluster's error for the order topic other than "does not exist" (e.g. not authorized), else null. */
     error: z.string().nullable(),
+    /** The topic's effective min.insync.replicas, when the cluster says. */
+    minInsyncReplicas: z.number().int().nullable(),
     partitions: z.array(partitionHealthSchema),
   }),
   /**

@@ -32,6 +32,14 @@ export const ERROR_MESSAGES = {
     en: 'Letters, digits, dot, dash and underscore only (a Kafka topic name, at most 249)',
     ko: '문자, 숫자, 점, 대시, 밑줄만 사용할 수 있습니다 (Kafka 토픽 이름, 최대 249자)',
   },
+  'field.absolutePath': {
+    en: 'The full path of a file on this terminal, e.g. /etc/kafka/ca.pem',
+    ko: '이 단말기에 있는 파일의 전체 경로 (예: /etc/kafka/ca.pem)',
+  },
+  'field.certAndKey': {
+    en: 'Give the client certificate and its key together, or neither',
+    ko: '클라이언트 인증서와 키를 함께 지정하거나 둘 다 비워 두세요',
+  },
   'field.paymentMethod': { en: 'Choose cash, card or other', ko: '현금, 카드, 기타 중에서 선택하세요' },
 
   // Bridge
@@ -94,6 +102,22 @@ export const ERROR_MESSAGES = {
   'kafka.saslMechanism': {
     en: 'The order server does not accept the {mechanism} login; it offers {offered}. Choose one of those in Settings. Orders are kept meanwhile.',
     ko: '주문 서버가 {mechanism} 로그인을 받지 않습니다. 서버가 제공하는 방식: {offered}. 설정에서 그중 하나를 고르세요. 그동안 주문은 보관됩니다.',
+  },
+  'sasl.passwordMissing': {
+    en: 'A SASL user name is set but no password. Enter the password in Settings. Orders are kept meanwhile.',
+    ko: 'SASL 사용자 이름은 있지만 비밀번호가 없습니다. 설정에서 비밀번호를 입력하세요. 그동안 주문은 보관됩니다.',
+  },
+  'tls.fileUnreadable': {
+    en: 'The file {file} could not be read (missing, or not readable by the app). Check the path in Settings. Orders are kept meanwhile.',
+    ko: '파일 {file, josa(을/를)} 읽을 수 없습니다 (없거나 앱이 읽을 권한이 없습니다). 설정에서 경로를 확인하세요. 그동안 주문은 보관됩니다.',
+  },
+  'tls.fileNotPem': {
+    en: 'The file {file} holds no PEM {kind} (a "-----BEGIN …" block). Check the path in Settings. Orders are kept meanwhile.',
+    ko: '파일 {file}에 PEM {kind} ("-----BEGIN …" 블록)이 없습니다. 설정에서 경로를 확인하세요. 그동안 주문은 보관됩니다.',
+  },
+  'secrets.unavailable': {
+    en: 'The OS keychain is not available, so the secret cannot be stored safely. Nothing was saved.',
+    ko: '운영체제 키체인을 사용할 수 없어 비밀 정보를 안전하게 저장할 수 없습니다. 저장하지 않았습니다.',
   },
   'tls.untrusted': {
     en: 'The order server’s certificate is not signed by a trusted authority. Set the store’s CA certificate file in Settings. Orders are kept meanwhile.',

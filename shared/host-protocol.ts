@@ -6,6 +6,7 @@
 // utilityProcess port or Node's child-process IPC (electron/host-link/message-link.ts).
 import type { EventName, RequestChannel, Result } from './contract';
 import type { AppError, ErrorCode } from './error-codes';
+import type { Secrets } from './secret-types';
 
 /** What the host needs to start the services; sent once, first. */
 export interface HostInit {
@@ -15,6 +16,8 @@ export interface HostInit {
   version?: string;
   /** better-sqlite3 built for Electron's ABI (null under Node). */
   sqliteBinding: string | null;
+  /** The connection secrets the relay holds (its keychain or memory); the host keeps them in memory only. */
+  secrets?: Secrets;
 }
 
 /** The host's own load, for the benchmarks (see electron/browser-mode/stats-port.ts). */
@@ -32,6 +35,8 @@ export type RelayToHost =
   /** A training-mode fault command typed on the relay's terminal (`stop 2`, `start-all`, ...). */
   | { t: 'command'; id: number; line: string }
   | { t: 'stats'; id: number; reset: boolean }
+  /** The operator set or cleared a secret in Settings: all of them as they are now. */
+  | { t: 'secrets'; secrets: Secrets }
   /** Close the services cleanly (outbox, producer, sandbox) and exit. */
   | { t: 'close' };
 

@@ -12,6 +12,17 @@ const brokerAddress = z
 const text = (max: number) =>
   z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(max, { error: 'field.tooLong' });
 
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+
+// A file on the terminal, by absolute path (POSIX or Windows): the services read it, not the window.
+const pemFile = z
+  .string()
+  .trim()
+  .max(1024, { error: 'field.tooLong' })
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { error: 'field.absolutePath' })
+  .nullable();
+
 /** Every check warns on a fresh install: flags shown and carried in the `risk` header, nothing held. */
 export const DEFAULT_RISK_POLICIES = Object.fromEntries(RISK_CODES.map((c) => [c, 'warn'])) as RiskPolicies;
 
@@ -33,14 +44,29 @@ export const settingsSchema = z.strictObject({
   terminalId: text(64),
   clerk: text(100),
   language: z.enum(['en', 'ko'], { error: 'field.invalid' }),
+  /** The password is a secret (shared/secret-types.ts): never here, never in settings.json. */
   sasl: z
     .strictObject({
-      mechanism: z.literal('plain'),
-      username: z.string().min(1, { error: 'field.required' }),
-      password: z.string(),
+      mechanism: z.enum(SASL_MECHANISMS, { error: 'field.invalid' }),
+      username: text(255),
     })
     .nullable(),
   ssl: z.boolean(),
+  /** Used when `ssl` is on. The client key's passphrase is a secret, kept apart like the password. */
+  tls: z
+    .strictObject({
+      /** PEM file of the certificate authorities to trust instead of the system's. */
+      caFile: pemFile,
+      /** PEM client certificate and key, for mutual TLS: both or neither. */
+      certFile: pemFile,
+      keyFile: pemFile,
+      /** Off only for a broker whose certificate names another host (say why in the runbook). */
+      checkServerName: z.boolean(),
+    })
+    .refine((t) => (t.certFile === null) === (t.keyFile === null), {
+      error: 'field.certAndKey',
+      path: ['keyFile'],
+    }),
   /** Delivered orders are kept this many days in the terminal's history, then deleted. */
   historyRetentionDays: z.number().int().min(1).max(3650),
   /** Text and button size in per cent: 125 and 150 for a counter screen read from a step away. */
@@ -76,6 +102,7 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'en',
   sasl: null,
   ssl: false,
+  tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
   historyRetentionDays: 400,
   uiScale: 100,
   risk: DEFAULT_RISK_SETTINGS,

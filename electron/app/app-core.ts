@@ -13,7 +13,8 @@ import { OutboxStore } from '../orders/outbox-store';
 import { Dispatcher, type DispatchTarget } from '../orders/dispatcher';
 import { OrderService } from '../orders/order-service';
 import { startHistoryRetention } from '../orders/history-retention';
-import { clusterConfigFromSettings, type ClusterConfig } from '../cluster/cluster-config';
+import { clusterConfigFromSettings, type ClusterConfigResult } from '../cluster/cluster-config';
+import type { Secrets } from '../../shared/secret-types';
 import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
 import { createDiagnosticsHandlers } from '../diagnostics/handlers';
 import { createBenchHandlers } from '../bench/handlers';
@@ -40,6 +41,8 @@ export interface AppCore {
    * `stop 2`, `start 2`, `latency 2 200`, `stop-all`, `start-all`, `status`, `help`).
    */
   sandboxCommand(line: string): Promise<string>;
+  /** The connection secrets changed in the relay's store: reconnect with them (no restart). */
+  setSecrets(secrets: Secrets): Promise<void>;
   /** Work counters for the benchmarks (SQL statements run by the outbox). */
   stats(): { sqlStatements: number };
   close(): Promise<void>;
@@ -61,6 +64,10 @@ export interface AppCoreOptions {
   log?: (message: string) => void;
   /** Risk checks' limits other than the defaults (tests), and how often the order topic is polled. */
   risk?: { config?: Partial<RiskConfig>; pollMs?: number };
+  /** The SASL password and client key passphrase, from the relay's secret store (never from a file here). */
+  secrets?: Secrets;
+  /** Told the secrets in force, at start and on each change, so the process's log can mask them. */
+  onSecrets?: (secrets: Secrets) => void;
 }
 
 export const OUTBOX_FILE = 'outbox.sqlite';
@@ -103,23 +110,25 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     }
   };
 
+  let secrets: Secrets = { ...opts.secrets };
+  opts.onSecrets?.(secrets);
   let sandbox: RunningSandbox | null = null;
   const wantSandbox = opts.sandbox?.start ?? true;
   /** Brokers from settings, else the sandbox (started once, on first need), else none. */
   const resolveTarget = async (s: Settings): Promise<DispatchTarget> => {
-    if (s.brokers.length > 0)
-      return { brokers: s.brokers, topic: s.topic, sandbox: false, cluster: clusterConfigFromSettings(s, s.brokers) };
+    if (s.brokers.length > 0) {
+      const c = clusterConfigFromSettings(s, s.brokers, secrets);
+      return c.ok
+        ? { brokers: s.brokers, topic: s.topic, sandbox: false, cluster: c.config }
+        : { brokers: s.brokers, topic: s.topic, sandbox: false, cluster: null, problem: c.problem };
+    }
     if (wantSandbox) {
       try {
         sandbox ??= await startSandboxFor(s.topic, path.join(opts.dataDir, SANDBOX_DIR));
         // The sandbox speaks plain TCP without SASL, whatever the settings say.
-        const plain: Settings = { ...s, sasl: null, ssl: false };
-        return {
-          brokers: sandbox.brokers,
-          topic: s.topic,
-          sandbox: true,
-          cluster: clusterConfigFromSettings(plain, sandbox.brokers),
-        };
+        const plain = clusterConfigFromSettings({ ...s, sasl: null, ssl: false }, sandbox.brokers);
+        if (!plain.ok) throw new Error('unreachable: a plaintext config reads no file');
+        return { brokers: sandbox.brokers, topic: s.topic, sandbox: true, cluster: plain.config };
       } catch (e) {
         log(`the sandbox cluster could not start: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -187,7 +196,22 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     };
     const history = new OrderHistory(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
     let applying: Promise<void> = Promise.resolve();
-    const currentClusterConfig = (): ClusterConfig => target.cluster ?? clusterConfigFromSettings(settings.get(), []);
+    const currentClusterConfig = (): ClusterConfigResult =>
+      target.cluster
+        ? { ok: true, config: target.cluster }
+        : target.problem
+          ? { ok: false, problem: target.problem }
+          : clusterConfigFromSettings(settings.get(), [], secrets);
+    // Settings saves and secret changes reconnect one after another, never out of order.
+    const reconnect = (s: Settings): Promise<void> => {
+      const run = applying.then(async () => {
+        target = await resolveTarget(s);
+        dispatcher.setTarget(target);
+        await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
+      });
+      applying = run.catch(() => {});
+      return run;
+    };
     const handlers: HostRequestHandlers = {
       ...createAppHandlers({
         info: () => ({
@@ -201,16 +225,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         dispatcher,
         settings,
         retentionChanged: () => retention.runNow(),
-        // One after another, so two quick saves cannot reach the dispatcher in the wrong order.
-        applySettings: (s) => {
-          const run = applying.then(async () => {
-            target = await resolveTarget(s);
-            dispatcher.setTarget(target);
-            await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
-          });
-          applying = run.catch(() => {});
-          return run;
-        },
+        applySettings: reconnect,
       }),
       ...createCounterHandlers({
         drafts: new DraftStore(opts.dataDir),
@@ -250,6 +265,12 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         return () => listeners.delete(listener);
       },
       sandboxCommand,
+      setSecrets(next) {
+        if (JSON.stringify(next) === JSON.stringify(secrets)) return Promise.resolve();
+        secrets = { ...next };
+        opts.onSecrets?.(secrets);
+        return reconnect(settings.get());
+      },
       stats: () => ({ sqlStatements: outbox.statementsRun }),
       close() {
         closed ??= (async () => {

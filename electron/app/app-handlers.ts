@@ -22,7 +22,7 @@ export interface AppHandlerDeps {
 type OwnGroups = Pick<RequestHandlers, 'app' | 'orders' | 'connection' | 'settings'>;
 
 /** Fields whose change needs a new producer. */
-const CONNECTION_FIELDS = ['brokers', 'topic', 'clientId', 'sasl', 'ssl'] as const satisfies ReadonlyArray<
+const CONNECTION_FIELDS = ['brokers', 'topic', 'clientId', 'sasl', 'ssl', 'tls'] as const satisfies ReadonlyArray<
   keyof Settings
 >;
 

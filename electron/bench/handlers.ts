@@ -6,7 +6,7 @@ import type { BenchRunResult } from '../../shared/bench-types';
 import type { EventName, EventPayload, RequestHandlers } from '../../shared/contract';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Settings } from '../../shared/settings-schema';
-import type { ClusterConfig } from '../cluster/cluster-config';
+import type { ClusterConfigResult } from '../cluster/cluster-config';
 import { planBatch, runBatch } from './bench-batch';
 import { exportResults } from './bench-export';
 import { BenchHistory } from './bench-history';
@@ -18,7 +18,7 @@ export interface BenchDeps {
   /** Where the results history lives (the app's data directory). */
   dataDir: string;
   getSettings(): Settings;
-  clusterConfig(): ClusterConfig;
+  clusterConfig(): ClusterConfigResult;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** How one run is executed; the worker thread unless a test says otherwise. */
   runOne?: (input: BenchRunInput, hooks: BenchRunHooks) => Promise<BenchRunOutput>;
@@ -39,7 +39,9 @@ export function createBenchHandlers(deps: BenchDeps): RequestHandlers['bench'] {
       }
       const params = checkParams(input.params);
       if (!params.ok) return fail(params.error);
-      const cluster = deps.clusterConfig();
+      const c = deps.clusterConfig();
+      if (!c.ok) return fail(c.problem);
+      const cluster = c.config;
       // Reserve the slot before the cluster round trip so a double click cannot start two.
       const batchId = randomUUID();
       const abort = new AbortController();

@@ -17,6 +17,9 @@ import { startBrowserServer } from './server';
 import { attachStatsPort } from './stats-port';
 import { createAppLog } from '../logging/app-log';
 import { relayLogs } from '../relay/relay-logs';
+import { MemorySecretStore, withoutSecretEnv } from '../secrets/secret-store';
+import { adoptLegacyPassword } from '../secrets/legacy-password';
+import { setRedactedSecrets } from '../logging/redact';
 import { formatError } from '../../shared/error-codes';
 
 const projectDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -52,9 +55,19 @@ async function main(): Promise<void> {
 
   const dataDir = resolveDataDir(process.env, path.join(process.cwd(), '.order-desk-data'));
   appLog.attachFile(dataDir);
+  // No keychain here: secrets from ORDER_DESK_SASL_PASSWORD / ORDER_DESK_TLS_KEY_PASSPHRASE, or
+  // set in Settings for the life of this process (Settings says so).
+  const secretStore = new MemorySecretStore(process.env);
+  adoptLegacyPassword(dataDir, secretStore, log);
+  const secretsChanged = () => {
+    setRedactedSecrets(Object.values(secretStore.all()));
+    services.secretsChanged();
+  };
+  setRedactedSecrets(Object.values(secretStore.all()));
   const services = new ServiceSupervisor({
-    launch: nodeHostLauncher({ entry: hostEntryFromSource() }),
+    launch: nodeHostLauncher({ entry: hostEntryFromSource(), env: withoutSecretEnv(process.env) }),
     init: { mode: 'browser', dataDir, sqliteBinding: null },
+    secrets: () => secretStore.all(),
     log,
   });
   let server: Awaited<ReturnType<typeof startBrowserServer>> | null = null;
@@ -80,7 +93,10 @@ async function main(): Promise<void> {
     process.exit(3);
   }
   server = await startBrowserServer({
-    dispatch: createRelayDispatch(services, relayLogs(dataDir, null)),
+    dispatch: createRelayDispatch(services, relayLogs(dataDir, null), {
+      store: secretStore,
+      changed: secretsChanged,
+    }),
     subscribe: (l) => services.subscribe(l),
     rendererDir,
     port: opts.port,

@@ -4,7 +4,10 @@
 // pass it along whole and never look inside, so new TLS or SASL options (CA and client
 // certificates, SCRAM) change this file and the two mappings, not them. Plain data: it
 // crosses the benchmark's worker boundary as it is.
+import fs from 'node:fs';
 import type { Settings } from '../../shared/settings-schema';
+import type { Secrets } from '../../shared/secret-types';
+import { appError, type AppError } from '../../shared/error-codes';
 
 /** TLS to the brokers. An empty object: TLS, trusting the system's certificate authorities. */
 export interface ClusterTls {
@@ -62,16 +65,56 @@ export function clusterConfig(
   };
 }
 
-/** What the app connects with, from its Settings; `brokers` may differ from Settings' (the sandbox's, KAFKA_BROKERS). */
-export function clusterConfigFromSettings(settings: Settings, brokers: readonly string[]): ClusterConfig {
-  return clusterConfig({
-    brokers,
-    clientId: settings.clientId,
-    tls: settings.ssl ? {} : null,
-    sasl: settings.sasl
-      ? { mechanism: 'plain', username: settings.sasl.username, password: settings.sasl.password }
-      : null,
-  });
+/** Reads a file the settings name; tests pass their own. */
+export type ReadTextFile = (file: string) => string;
+
+export type ClusterConfigResult = { ok: true; config: ClusterConfig } | { ok: false; problem: AppError };
+
+/**
+ * What the app connects with, from its Settings, the secrets the relay holds and the PEM files
+ * the settings name (read here, each time, so a renewed certificate is picked up on the next
+ * reconnect). `brokers` may differ from Settings' (the sandbox's, KAFKA_BROKERS). A setting
+ * that cannot work (a missing file, a user name without its password) is a problem the header
+ * and Diagnostics show, not a connection attempt that fails later in vaguer words.
+ */
+export function clusterConfigFromSettings(
+  settings: Settings,
+  brokers: readonly string[],
+  secrets: Secrets = {},
+  readFile: ReadTextFile = (f) => fs.readFileSync(f, 'utf8'),
+): ClusterConfigResult {
+  let tls: ClusterTls | null = null;
+  if (settings.ssl) {
+    tls = { checkServerName: settings.tls.checkServerName };
+    const pem = (file: string, kind: 'CERTIFICATE' | 'PRIVATE KEY'): string | AppError => {
+      let text: string;
+      try {
+        text = readFile(file);
+      } catch {
+        return appError('tls.fileUnreadable', { file });
+      }
+      return new RegExp(`-----BEGIN [A-Z ]*${kind}-----`).test(text)
+        ? text
+        : appError('tls.fileNotPem', { file, kind });
+    };
+    for (const [file, kind, put] of [
+      [settings.tls.caFile, 'CERTIFICATE', (t: string) => (tls!.ca = [t])],
+      [settings.tls.certFile, 'CERTIFICATE', (t: string) => (tls!.cert = t)],
+      [settings.tls.keyFile, 'PRIVATE KEY', (t: string) => (tls!.key = t)],
+    ] as const) {
+      if (file === null) continue;
+      const text = pem(file, kind);
+      if (typeof text !== 'string') return { ok: false, problem: text };
+      put(text);
+    }
+    if (tls.key && secrets.tlsKeyPassphrase) tls.passphrase = secrets.tlsKeyPassphrase;
+  }
+  let sasl: ClusterSasl | null = null;
+  if (settings.sasl) {
+    if (!secrets.saslPassword) return { ok: false, problem: appError('sasl.passwordMissing') };
+    sasl = { mechanism: settings.sasl.mechanism, username: settings.sasl.username, password: secrets.saslPassword };
+  }
+  return { ok: true, config: clusterConfig({ brokers, clientId: settings.clientId, tls, sasl }) };
 }
 
 /** The same cluster with other timeouts (a diagnostic look must answer within seconds). */

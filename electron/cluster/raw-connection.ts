@@ -10,7 +10,7 @@ import { decodeResponseStart, encodeRequestFrame, type KafkaApi } from '../kafka
 import { FrameReader } from '../kafka-wire/frames';
 import { KafkaReader } from '../kafka-wire/kafka-reader';
 import { ClusterConnectionError, ClusterRequestTimeoutError } from './cluster-errors';
-import type { BrokerAddress, ClusterConfig, ClusterTls } from './cluster-config';
+import { bootstrapAddresses, type BrokerAddress, type ClusterConfig, type ClusterTls } from './cluster-config';
 import { saslLogin } from './sasl-login';
 import { TLS_LISTENER_CODE } from './error-mapper';
 
@@ -215,6 +215,16 @@ export function answersTls(target: BrokerAddress, timeoutMs: number): Promise<bo
     socket.once('secureConnect', () => done(true));
     socket.once('error', () => done(false));
   });
+}
+
+/**
+ * A plaintext client was turned away (kafkajs only sees the connection close): does the first
+ * bootstrap broker's port speak TLS instead? Then the operator reads "turn TLS on".
+ */
+export function bootstrapExpectsTls(config: ClusterConfig): Promise<boolean> {
+  const first = bootstrapAddresses(config)[0];
+  if (config.tls || !first) return Promise.resolve(false);
+  return answersTls(first, Math.min(1_000, config.timeouts.connectMs));
 }
 
 /** Connects to the first of the bootstrap brokers that answers. */

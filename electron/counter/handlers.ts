@@ -3,7 +3,7 @@ import type { RequestHandlers } from '../../shared/contract';
 import type { CatalogueStore } from './catalogue-store';
 import type { DraftStore } from './draft-store';
 import type { OrderHistory } from './order-history';
-import type { ClusterConfig } from '../cluster/cluster-config';
+import type { ClusterConfigResult } from '../cluster/cluster-config';
 import { appError } from '../../shared/error-codes';
 import { readBackOrder } from './topic-readback';
 
@@ -12,7 +12,7 @@ export function createCounterHandlers(deps: {
   catalogue: CatalogueStore;
   history: OrderHistory;
   /** The topic orders go to and how to reach its cluster now. */
-  cluster(): { config: ClusterConfig; topic: string };
+  cluster(): { config: ClusterConfigResult; topic: string };
 }): Pick<RequestHandlers, 'draft' | 'catalogue' | 'history'> {
   return {
     history: {
@@ -25,7 +25,13 @@ export function createCounterHandlers(deps: {
         if (r.state !== 'delivered' || r.partition === null || r.offset === null)
           return { ok: true, value: { record: null, problem: 'notDelivered', detail: r.state } };
         const { config, topic } = deps.cluster();
-        const found = await readBackOrder(config, { topic, partition: r.partition, offset: Number(r.offset), orderId });
+        if (!config.ok) return { ok: false, error: config.problem };
+        const found = await readBackOrder(config.config, {
+          topic,
+          partition: r.partition,
+          offset: Number(r.offset),
+          orderId,
+        });
         return {
           ok: true,
           value: found.found

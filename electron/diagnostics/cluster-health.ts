@@ -48,7 +48,7 @@ export async function checkClusterHealth(
     clusterId: null,
     controllerId: null,
     brokers,
-    topic: { name: topic, exists: false, error: null, partitions: [] },
+    topic: { name: topic, exists: false, error: null, minInsyncReplicas: null, partitions: [] },
     otherTopics: [],
     error,
   });
@@ -57,6 +57,7 @@ export async function checkClusterHealth(
     const client = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
     let meta: ClusterMetadata;
     let orderTopic: MetadataTopic | undefined;
+    let minIsr: number | null = null;
     try {
       meta = await client.metadata(null);
       // Asking for every topic lists only those the credentials may see; ask for the order
@@ -64,6 +65,12 @@ export async function checkClusterHealth(
       orderTopic =
         meta.topics.find((t) => t.name === topic) ??
         (await client.metadata([topic])).topics.find((t) => t.name === topic);
+      // The bar below which acks=all writes are refused; unknown (null) if not allowed to ask.
+      if (orderTopic && orderTopic.errorCode === KafkaError.NONE)
+        minIsr = await client
+          .topicConfigs(topic, ['min.insync.replicas'])
+          .then((c) => numberOrNull(c.get('min.insync.replicas')))
+          .catch(() => null);
     } catch (e) {
       // Still probe what we know, so the operator sees which addresses answer at all.
       return unreachable(
@@ -81,7 +88,7 @@ export async function checkClusterHealth(
     const exists = code !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION && code !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
     const topicError = code === KafkaError.UNKNOWN_TOPIC_OR_PARTITION ? null : errorName(code);
     const partitions = exists
-      ? orderTopic!.partitions.map((p) => partitionHealth(p, live)).sort((a, b) => a.partition - b.partition)
+      ? orderTopic!.partitions.map((p) => partitionHealth(p, live, minIsr)).sort((a, b) => a.partition - b.partition)
       : [];
     const replicaIds = new Set(exists ? orderTopic!.partitions.flatMap((p) => p.replicaNodes) : []);
     const brokers = await probeKnown(config, meta.brokers, memory, [], replicaIds, meta.controllerId);
@@ -91,7 +98,7 @@ export async function checkClusterHealth(
       clusterId: meta.clusterId,
       controllerId: meta.controllerId,
       brokers,
-      topic: { name: topic, exists, error: topicError, partitions },
+      topic: { name: topic, exists, error: topicError, minInsyncReplicas: minIsr, partitions },
       otherTopics: topicProblems(
         meta.topics.filter((t) => t.name !== topic),
         live,
@@ -104,7 +111,16 @@ export async function checkClusterHealth(
   }
 }
 
-export function partitionHealth(p: MetadataPartition, liveBrokers: Set<number>): PartitionRow {
+function numberOrNull(v: string | null | undefined): number | null {
+  return v != null && /^\d+$/.test(v) ? Number(v) : null;
+}
+
+/** `minIsr`: the topic's min.insync.replicas, when known; below it, writes are blocked. */
+export function partitionHealth(
+  p: MetadataPartition,
+  liveBrokers: Set<number>,
+  minIsr: number | null = null,
+): PartitionRow {
   const offlineReplicas = [
     ...new Set([...p.offlineReplicas, ...p.replicaNodes.filter((r) => !liveBrokers.has(r))]),
   ].sort((a, b) => a - b);
@@ -116,6 +132,7 @@ export function partitionHealth(p: MetadataPartition, liveBrokers: Set<number>):
     isr: p.isrNodes,
     offlineReplicas,
     underReplicated: p.isrNodes.length < p.replicaNodes.length,
+    writesBlocked: !offline && minIsr !== null && p.isrNodes.length < minIsr,
     offline,
     error: errorName(p.errorCode),
   };

@@ -2,7 +2,7 @@
 import type { RequestHandlers } from '../../shared/contract';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
 import type { Settings } from '../../shared/settings-schema';
-import type { ClusterConfig } from '../cluster/cluster-config';
+import type { ClusterConfig, ClusterConfigResult } from '../cluster/cluster-config';
 import { checkClusterHealth, type BrokerMemory } from './cluster-health';
 import { createTopic } from './create-topic';
 import { checkSafety } from './safety-checklist';
@@ -10,8 +10,8 @@ import { reviewTopicExists } from './review-topic';
 
 export interface DiagnosticsDeps {
   getSettings(): Settings;
-  /** How to reach the cluster the app talks to now. */
-  clusterConfig(): ClusterConfig;
+  /** How to reach the cluster the app talks to now, or why the settings cannot work. */
+  clusterConfig(): ClusterConfigResult;
   /** The app's own order producer, judged by the checklist. */
   producerConfig(): ProducerSafetyConfig;
 }
@@ -32,25 +32,26 @@ export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandler
 
   return {
     async health() {
-      const config = deps.clusterConfig();
+      const c = deps.clusterConfig();
+      if (!c.ok) return { ok: false, error: c.problem };
       const s = deps.getSettings();
-      const health = await checkClusterHealth(config, s.topic, memoryOf(config));
+      const health = await checkClusterHealth(c.config, s.topic, memoryOf(c.config));
       if (!health.reachable) return { ok: true, value: health };
       // The review topic must exist like the order topic (the app never creates topics by sending).
-      const exists = await reviewTopicExists(config, s.risk.reviewTopic);
+      const exists = await reviewTopicExists(c.config, s.risk.reviewTopic);
       return {
         ok: true,
         value: exists === null ? health : { ...health, reviewTopic: { name: s.risk.reviewTopic, exists } },
       };
     },
     async checklist() {
-      return {
-        ok: true,
-        value: await checkSafety(deps.clusterConfig(), deps.getSettings().topic, deps.producerConfig()),
-      };
+      const c = deps.clusterConfig();
+      if (!c.ok) return { ok: false, error: c.problem };
+      return { ok: true, value: await checkSafety(c.config, deps.getSettings().topic, deps.producerConfig()) };
     },
     async createTopic(input) {
-      return createTopic(deps.clusterConfig(), input);
+      const c = deps.clusterConfig();
+      return c.ok ? createTopic(c.config, input) : { ok: false, error: c.problem };
     },
   };
 }

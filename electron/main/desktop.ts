@@ -3,7 +3,7 @@
 // process of their own (dist-electron/service-host.cjs), so a slow disk, a burst of orders or a
 // benchmark never stalls the window, and a crash there never takes it down: main restarts the
 // process and the page says so. Nothing here knows about Kafka or SQLite.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import { formatError } from '../../shared/error-codes';
 import path from 'node:path';
 import { bindElectronIpc } from '../ipc/electron-ipc';
@@ -20,6 +20,9 @@ import { APP_HOST, APP_INDEX_URL, APP_SCHEME, appProtocolHandler } from './app-p
 import { mainWindowOptions } from './window';
 import { createAppLog } from '../logging/app-log';
 import { relayLogs } from '../relay/relay-logs';
+import { KeychainSecretStore } from '../secrets/secret-store';
+import { adoptLegacyPassword } from '../secrets/legacy-password';
+import { setRedactedSecrets } from '../logging/redact';
 
 const appLog = createAppLog('app');
 const log = appLog.log;
@@ -47,9 +50,18 @@ export async function startDesktop(): Promise<void> {
 
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
   appLog.attachFile(dataDir);
+  // Secrets live in the OS keychain through safeStorage, which only this process has.
+  const secretStore = new KeychainSecretStore(dataDir, safeStorage);
+  adoptLegacyPassword(dataDir, secretStore, log);
+  const secretsChanged = () => {
+    setRedactedSecrets(Object.values(secretStore.all()));
+    services.secretsChanged();
+  };
+  setRedactedSecrets(Object.values(secretStore.all()));
   const services = new ServiceSupervisor({
     launch: utilityHostLauncher(utilityProcess, path.join(__dirname, SERVICE_HOST_BUNDLE)),
     init: { mode: 'electron', dataDir, version: app.getVersion(), sqliteBinding },
+    secrets: () => secretStore.all(),
     log,
   });
   // The window opens at once; requests wait for the services to be up. Browser mode on the
@@ -82,6 +94,7 @@ export async function startDesktop(): Promise<void> {
     dispatch: createRelayDispatch(
       services,
       relayLogs(dataDir, async (dir) => (await shell.openPath(dir)) === ''),
+      { store: secretStore, changed: secretsChanged },
     ),
     app: location,
     subscribe: (listener) => services.subscribe(listener),

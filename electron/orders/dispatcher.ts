@@ -27,6 +27,7 @@ import type { Result } from '../../shared/contract';
 import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
 import { orderMessage, partitionForKey } from '../kafka/order-message';
 import type { ClusterConfig } from '../cluster/cluster-config';
+import { bootstrapExpectsTls } from '../cluster/raw-connection';
 import {
   definitelyNotAppended,
   isAutoRetryable,
@@ -38,12 +39,13 @@ import { OrderSearchError } from '../kafka/order-id-search';
 import type { Delivery, OutboxStore, PendingRow } from './outbox-store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 
-/** Where orders go now. `cluster` is null when no broker is configured. */
+/** Where orders go now. `cluster` is null when no broker is configured, or when `problem` says why the settings cannot work. */
 export interface DispatchTarget {
   brokers: string[];
   topic: string;
   sandbox: boolean;
   cluster: ClusterConfig | null;
+  problem?: AppError;
 }
 
 export interface DispatcherOptions {
@@ -168,7 +170,7 @@ export class Dispatcher {
     this.log = opts.log ?? (() => {});
     this.extraHeaders = opts.extraHeaders ?? (() => undefined);
     this.status = opts.target.cluster ? 'connecting' : 'offline';
-    if (!opts.target.cluster) this.lastError = appError('kafka.unreachable', { brokers: '—' });
+    if (!opts.target.cluster) this.lastError = opts.target.problem ?? appError('kafka.unreachable', { brokers: '—' });
   }
 
   /** Begins connecting and sending whatever the outbox holds. */
@@ -210,7 +212,7 @@ export class Dispatcher {
   setTarget(target: DispatchTarget): void {
     this.nextTarget = target;
     this.status = target.cluster ? 'connecting' : 'offline';
-    this.lastError = target.cluster ? null : appError('kafka.unreachable', { brokers: '—' });
+    this.lastError = target.cluster ? null : (target.problem ?? appError('kafka.unreachable', { brokers: '—' }));
     this.retryAt = 0;
     this.nudge();
   }
@@ -306,7 +308,11 @@ export class Dispatcher {
       }
     } catch (e) {
       if (this.closed || producer !== this.producer) return;
-      this.failGlobally(e);
+      const mapped = kafkaErrorToAppError(e, { brokers: this.target.brokers, topic: this.target.topic });
+      const tlsPort =
+        (mapped.code === 'kafka.unreachable' || mapped.code === 'kafka.timeout') && (await bootstrapExpectsTls(cfg));
+      if (this.closed || producer !== this.producer) return;
+      this.failGlobally(e, tlsPort ? appError('tls.plainToTls') : undefined);
       return;
     }
     if (this.closed || producer !== this.producer) return;
@@ -543,8 +549,8 @@ export class Dispatcher {
   }
 
   /** Connecting or reading metadata failed: nothing was sent; the oldest orders say why. */
-  private failGlobally(e: unknown): void {
-    const error = kafkaErrorToAppError(e, { brokers: this.target.brokers, topic: this.target.topic });
+  private failGlobally(e: unknown, told?: AppError): void {
+    const error = told ?? kafkaErrorToAppError(e, { brokers: this.target.brokers, topic: this.target.topic });
     if (needsNewProducer(e)) this.replaceProducer = true;
     this.globalFailures++;
     this.retryAt = Date.now() + backoffDelay(this.globalFailures, this.backoff);
@@ -585,6 +591,12 @@ export class Dispatcher {
       this.nextTarget = null;
       this.retryAt = 0;
       this.outbox.makeAllDueNow();
+      // A cycle on the old target may have finished since setTarget and said "connected".
+      this.status = this.target.cluster ? 'connecting' : 'offline';
+      this.lastError = this.target.cluster
+        ? null
+        : (this.target.problem ?? appError('kafka.unreachable', { brokers: '—' }));
+      this.scheduleConnectionEmit();
     }
     if (old) await old.disconnect().catch(() => {});
   }

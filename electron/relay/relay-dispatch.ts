@@ -1,5 +1,5 @@
 // The relay's request path: a channel the contract does not know is answered here without a
-// hop; the relay's own groups (service.*, logs.*) are answered here, their small inputs checked
+// hop; the relay's own groups (service.*, logs.*, secrets.*) are answered here, their small inputs checked
 // against the contract; every other request is forwarded as it is to the service host, whose
 // request gate validates it. No schema runs here on the services' inputs: that is the host's
 // one validation.
@@ -14,6 +14,7 @@ import {
   requestSpec,
   RELAY_GROUPS,
   type RequestChannel,
+  type RequestInput,
   type RequestOutput,
   type Result,
 } from '../../shared/contract';
@@ -21,6 +22,7 @@ import { describeIssues } from '../../shared/describe-issues';
 import { appError } from '../../shared/error-codes';
 import type { ServiceState } from '../../shared/service-state';
 import type { RequestDispatcher } from '../ipc/bind-requests';
+import { SecretStoreError, type SecretStore } from '../secrets/secret-store';
 
 export interface Services {
   request(channel: RequestChannel, input: unknown): Promise<Result<unknown>>;
@@ -34,12 +36,19 @@ export interface RelayLogs {
   open(): Promise<RequestOutput<'logs', 'open'>>;
 }
 
+/** The relay's secret store, and what to tell when a secret changed (the service process reconnects). */
+export interface RelaySecrets {
+  store: SecretStore;
+  changed(): void;
+}
+
 /** Submits forwarded to the service host and not yet answered, at most. */
 export const MAX_SUBMITS_IN_FLIGHT = 200;
 
 export function createRelayDispatch(
   services: Services,
   logs: RelayLogs,
+  secrets: RelaySecrets,
   opts: { maxSubmitsInFlight?: number } = {},
 ): RequestDispatcher {
   const submitChannel: string = channelOf('orders', 'submit');
@@ -50,6 +59,12 @@ export function createRelayDispatch(
     [channelOf('service', 'state')]: () => services.state(),
     [channelOf('logs', 'read')]: (input: { maxLines: number }) => logs.read(input.maxLines),
     [channelOf('logs', 'open')]: () => logs.open(),
+    [channelOf('secrets', 'status')]: () => secrets.store.status(),
+    [channelOf('secrets', 'set')]: (input: RequestInput<'secrets', 'set'>) => {
+      secrets.store.set(input.name, input.value);
+      secrets.changed();
+      return secrets.store.status();
+    },
   };
   const relayGroups = new Set<string>(RELAY_GROUPS);
   return async (channel, input) => {
@@ -74,6 +89,7 @@ export function createRelayDispatch(
     try {
       return { ok: true, value: await own[channel](parsed.data as never) };
     } catch (e) {
+      if (e instanceof SecretStoreError) return { ok: false, error: appError('secrets.unavailable') };
       return {
         ok: false,
         error: appError('internal', { detail: (e instanceof Error ? e.message : String(e)).slice(0, 200) }),

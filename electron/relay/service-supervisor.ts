@@ -8,6 +8,7 @@
 import { appError, type AppError } from '../../shared/error-codes';
 import type { EventName, RequestChannel, Result } from '../../shared/contract';
 import type { HostInit, HostStats, HostToRelay, RelayToHost } from '../../shared/host-protocol';
+import type { Secrets } from '../../shared/secret-types';
 import type { ServiceState } from '../../shared/service-state';
 import type { MessageLink } from '../host-link/message-link';
 import { DEFAULT_RESTART_POLICY, restartDecision, type RestartPolicy } from './restart-policy';
@@ -28,6 +29,8 @@ export type ServiceListener = (event: EventName, payload: unknown) => void;
 export interface SupervisorOptions {
   launch: LaunchHost;
   init: HostInit;
+  /** The connection secrets now (the relay's store), sent with every start of the process. */
+  secrets?: () => Secrets;
   log(message: string): void;
   policy?: RestartPolicy;
   /** Requests held while the process restarts; beyond this they are answered at once. */
@@ -135,6 +138,11 @@ export class ServiceSupervisor {
     });
   }
 
+  /** The secrets changed: the running process reconnects with them; a restarted one gets them with its init. */
+  secretsChanged(): void {
+    this.host?.link.send({ t: 'secrets', secrets: this.opts.secrets?.() ?? {} });
+  }
+
   /** Messages between the relay and the service process since start, each way. */
   messageCounts(): { hostIn: number; hostOut: number } {
     const c = this.host?.link.counts ?? { in: 0, out: 0 };
@@ -174,7 +182,7 @@ export class ServiceSupervisor {
     this.startedAt = this.now();
     host.link.onMessage((m) => this.onMessage(host, m));
     host.onExit((how) => this.onExit(host, how));
-    host.link.send({ t: 'init', init: this.opts.init });
+    host.link.send({ t: 'init', init: { ...this.opts.init, secrets: this.opts.secrets?.() ?? {} } });
   }
 
   private onMessage(host: HostProcess, m: HostToRelay): void {

@@ -6,27 +6,16 @@
 // memory for the life of the process or takes them from the environment, and says so.
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  SECRET_ENV,
+  SECRET_NAMES,
+  type SecretName,
+  type Secrets,
+  type SecretStatus,
+  type SecretStorageKind,
+} from '../../shared/secret-types';
 
-export const SECRET_NAMES = ['saslPassword', 'tlsKeyPassphrase'] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
-export type Secrets = Partial<Record<SecretName, string>>;
-
-/** Where secrets live, as Settings tells the operator. */
-export type SecretStorageKind = 'keychain' | 'memory';
-
-/** The environment variables browser mode reads its secrets from. */
-export const SECRET_ENV: Record<SecretName, string> = {
-  saslPassword: 'ORDER_DESK_SASL_PASSWORD',
-  tlsKeyPassphrase: 'ORDER_DESK_TLS_KEY_PASSPHRASE',
-};
-
-export interface SecretStatus {
-  storage: SecretStorageKind;
-  /** Which secrets are set; never their values. */
-  set: Record<SecretName, boolean>;
-  /** Which came from the environment (browser mode). */
-  fromEnvironment: Record<SecretName, boolean>;
-}
+export { SECRET_ENV, SECRET_NAMES, type SecretName, type Secrets, type SecretStatus, type SecretStorageKind };
 
 export interface SecretStore {
   readonly kind: SecretStorageKind;
@@ -130,4 +119,11 @@ export class MemorySecretStore implements SecretStore {
     for (const n of SECRET_NAMES) set[n] = this.values[n] !== undefined;
     return { storage: 'memory', set, fromEnvironment: { ...this.fromEnv } };
   }
+}
+
+/** The environment without the secrets' variables: the service process gets secrets over its port, not its environment. */
+export function withoutSecretEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const n of SECRET_NAMES) delete out[SECRET_ENV[n]];
+  return out;
 }

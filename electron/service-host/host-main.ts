@@ -8,6 +8,7 @@ import { parentPortLink, parentProcessLink, type MessageLink, type ParentPortLik
 import { watchParent } from './parent-watch';
 import { runServiceHost } from './service-host';
 import { createAppLog } from '../logging/app-log';
+import { setRedactedSecrets } from '../logging/redact';
 
 const appLog = createAppLog('services');
 const log = appLog.log;
@@ -26,7 +27,7 @@ const host = runServiceHost({
   log,
   startCore: (init) => {
     appLog.attachFile(init.dataDir);
-    return createAppCore({ ...init, log });
+    return createAppCore({ ...init, log, onSecrets: (s) => setRedactedSecrets(Object.values(s)) });
   },
   exit: (code) => process.exit(code),
 });

@@ -116,6 +116,12 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
       case 'stats':
         link.send({ t: 'stats', id: m.id, stats: stats(m.reset) });
         return;
+      case 'secrets':
+        // After a start under way: its init carried the older secrets.
+        void (starting ?? Promise.resolve(null))
+          .then(() => core?.setSecrets(m.secrets))
+          .catch((e: unknown) => log(`applying new secrets failed: ${String(e)}`));
+        return;
       case 'close':
         void shutdown('asked by the relay');
         return;

@@ -26,9 +26,26 @@ const MIGRATIONS: readonly Migration[] = [
   { to: 2, up: (s) => ({ historyRetentionDays: 400, ...s }) },
   // Version 3 adds the display scale (issue 11: larger text and targets at a counter).
   { to: 3, up: (s) => ({ uiScale: 100, ...s }) },
-  // Version 4: risk checks' policies (every check warns), review topic and history bounds (issue 12).
-  { to: 4, up: (s) => ({ risk: DEFAULT_RISK_SETTINGS, ...s }) },
+  // Version 4 (issue 13): SCRAM beside PLAIN, TLS with the store's CA and client certificates;
+  // the SASL password leaves the file. The relay moves an old file's password into the secret
+  // store before the services read it (electron/secrets/legacy-password.ts); here it is dropped.
+  {
+    to: 4,
+    up: ({ sasl, ...s }) => ({
+      tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+      ...s,
+      sasl: withoutPassword(sasl),
+    }),
+  },
+  // Version 5: risk checks' policies (every check warns), review topic and history bounds (issue 12).
+  { to: 5, up: (s) => ({ risk: DEFAULT_RISK_SETTINGS, ...s }) },
 ];
+
+function withoutPassword(sasl: unknown): unknown {
+  if (!sasl || typeof sasl !== 'object') return sasl;
+  const { password: _password, ...rest } = sasl as Record<string, unknown>;
+  return rest;
+}
 
 export const SETTINGS_FILE_VERSION = MIGRATIONS[MIGRATIONS.length - 1].to;
 

@@ -67,14 +67,17 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
   const { t } = useDiagT();
   const { topic } = health;
   const under = topic.partitions.filter((p) => p.underReplicated).length;
+  const blocked = topic.partitions.filter((p) => p.writesBlocked).length;
   const offline = topic.partitions.filter((p) => p.offline).length;
   return (
     <section className="card diag-card" aria-labelledby="diag-topic">
       <div className="card-head">
         <h2 id="diag-topic">{t('topic.title', { topic: topic.name })}</h2>
         {topic.exists ? (
-          <span className={`badge ${offline ? 'state-failed' : under ? 'state-sending' : 'state-delivered'}`}>
-            {t('topic.summary', { n: topic.partitions.length, under, offline })}
+          <span
+            className={`badge ${offline || blocked ? 'state-failed' : under ? 'state-sending' : 'state-delivered'}`}
+          >
+            {t('topic.summary', { n: topic.partitions.length, under, blocked, offline })}
           </span>
         ) : null}
       </div>
@@ -102,13 +105,14 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
           </thead>
           <tbody>
             {topic.partitions.map((p) => {
-              const state = p.offline ? 'offline' : p.underReplicated ? 'underReplicated' : 'ok';
+              const state = partitionState(p);
+              const bad = state === 'offline' || state === 'writesBlocked';
               return (
                 <tr
                   key={p.partition}
                   data-partition={p.partition}
                   data-state={state}
-                  className={state === 'ok' ? '' : state === 'offline' ? 'diag-row-bad' : 'diag-row-warn'}
+                  className={state === 'ok' ? '' : bad ? 'diag-row-bad' : 'diag-row-warn'}
                 >
                   <td className="mono">{p.partition}</td>
                   <td className="mono">{p.leader >= 0 ? p.leader : '—'}</td>
@@ -117,10 +121,15 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
                   <td className="mono">{p.offlineReplicas.join(', ') || '—'}</td>
                   <td>
                     <span
-                      className={`badge ${state === 'ok' ? 'state-delivered' : state === 'offline' ? 'state-failed' : 'diag-badge-warn'}`}
+                      className={`badge ${state === 'ok' ? 'state-delivered' : bad ? 'state-failed' : 'diag-badge-warn'}`}
                     >
-                      {t(state === 'ok' ? 'topic.ok' : state === 'offline' ? 'topic.offline' : 'topic.underReplicated')}
+                      {t(STATE_LABEL[state])}
                     </span>
+                    {state === 'writesBlocked' && topic.minInsyncReplicas !== null ? (
+                      <div className="small" data-testid={`writes-blocked-${p.partition}`}>
+                        {t('topic.writesBlockedWhy', { isr: p.isr.length, min: topic.minInsyncReplicas })}
+                      </div>
+                    ) : null}
                   </td>
                 </tr>
               );
@@ -132,8 +141,17 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
   );
 }
 
-function partitionState(p: ClusterHealth['topic']['partitions'][number]): 'offline' | 'underReplicated' | 'ok' {
-  return p.offline ? 'offline' : p.underReplicated ? 'underReplicated' : 'ok';
+type PartitionState = 'offline' | 'writesBlocked' | 'underReplicated' | 'ok';
+const STATE_LABEL = {
+  offline: 'topic.offline',
+  writesBlocked: 'topic.writesBlocked',
+  underReplicated: 'topic.underReplicated',
+  ok: 'topic.ok',
+} as const;
+
+/** Worst first: no leader, then too few in sync to write, then fewer in sync than replicas. */
+function partitionState(p: ClusterHealth['topic']['partitions'][number]): PartitionState {
+  return p.offline ? 'offline' : p.writesBlocked ? 'writesBlocked' : p.underReplicated ? 'underReplicated' : 'ok';
 }
 
 /** Topics other than the order topic that have a problem; absent when there are none. */
@@ -169,15 +187,7 @@ export function OtherTopicsPanel({ health }: { health: ClusterHealth }) {
                   <div key={p.partition} className="small" data-partition={p.partition} data-state={partitionState(p)}>
                     {t('others.partition', {
                       p: p.partition,
-                      state:
-                        p.error ??
-                        t(
-                          partitionState(p) === 'offline'
-                            ? 'topic.offline'
-                            : partitionState(p) === 'underReplicated'
-                              ? 'topic.underReplicated'
-                              : 'topic.ok',
-                        ),
+                      state: p.error ?? t(STATE_LABEL[partitionState(p)]),
                     })}
                   </div>
                 ))}

@@ -44,6 +44,11 @@ export const DIAG_STRINGS = {
   'topic.ok': { en: 'OK', ko: '정상' },
   'topic.underReplicated': { en: 'Under-replicated', ko: '복제 부족' },
   'topic.offline': { en: 'Offline', ko: '오프라인' },
+  'topic.writesBlocked': { en: 'Writes blocked', ko: '쓰기 차단' },
+  'topic.writesBlockedWhy': {
+    en: '{isr} in sync, min.insync.replicas is {min}: orders wait until a replica catches up',
+    ko: '동기화 {isr}개, min.insync.replicas {min}개: 복제본이 따라잡을 때까지 주문은 대기합니다',
+  },
   'topic.error': {
     en: 'The cluster answered {error} for this topic.',
     ko: '클러스터가 이 토픽에 대해 {error} 오류를 반환했습니다.',
@@ -54,8 +59,8 @@ export const DIAG_STRINGS = {
   'others.internal': { en: 'internal', ko: '내부' },
   'others.partition': { en: 'partition {p}: {state}', ko: '파티션 {p}: {state}' },
   'topic.summary': {
-    en: '{n} partitions · {under} under-replicated · {offline} offline',
-    ko: '파티션 {n}개 · 복제 부족 {under}개 · 오프라인 {offline}개',
+    en: '{n} partitions · {under} under-replicated · {blocked} writes blocked · {offline} offline',
+    ko: '파티션 {n}개 · 복제 부족 {under}개 · 쓰기 차단 {blocked}개 · 오프라인 {offline}개',
   },
 
   'create.title': { en: 'Create topic', ko: '토픽 생성' },

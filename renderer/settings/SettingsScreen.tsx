@@ -4,63 +4,23 @@
 // code said in the operator's language, with its limit. The catalogue is imported here too.
 import { useEffect, useState, type FormEvent } from 'react';
 import { settingsSchema, UI_SCALES, type Settings } from '../../shared/settings-schema';
+import { SECRET_NAMES, type SecretStatus } from '../../shared/secret-types';
+import {
+  fieldOfIssue,
+  fromForm,
+  hasSecretEdits,
+  NO_SECRET_EDITS,
+  toForm,
+  type SecretEdits,
+  type SettingsForm,
+} from './settings-form';
+import { SecurityFields } from './SecurityFields';
 import { isErrorCode, type AppError } from '../../shared/error-codes';
 import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
 import { useCatalogue } from '../catalogue/catalogue-store';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
-
-interface SettingsForm {
-  brokers: string;
-  topic: string;
-  clientId: string;
-  storeId: string;
-  terminalId: string;
-  clerk: string;
-  language: Settings['language'];
-  ssl: boolean;
-  saslUser: string;
-  saslPassword: string;
-  /** Days delivered orders stay in the history, as typed. */
-  historyRetentionDays: string;
-  uiScale: Settings['uiScale'];
-}
-
-function toForm(s: Settings): SettingsForm {
-  return {
-    brokers: s.brokers.join('\n'),
-    topic: s.topic,
-    clientId: s.clientId,
-    storeId: s.storeId,
-    terminalId: s.terminalId,
-    clerk: s.clerk,
-    language: s.language,
-    ssl: s.ssl,
-    saslUser: s.sasl?.username ?? '',
-    saslPassword: s.sasl?.password ?? '',
-    historyRetentionDays: String(s.historyRetentionDays),
-    uiScale: s.uiScale,
-  };
-}
-
-function fromForm(f: SettingsForm): unknown {
-  return {
-    brokers: f.brokers.split(/[\s,]+/).filter(Boolean),
-    topic: f.topic,
-    clientId: f.clientId,
-    storeId: f.storeId,
-    terminalId: f.terminalId,
-    clerk: f.clerk,
-    language: f.language,
-    ssl: f.ssl,
-    sasl: f.saslUser.trim() ? { mechanism: 'plain', username: f.saslUser.trim(), password: f.saslPassword } : null,
-    historyRetentionDays: /^\s*\d+\s*$/.test(f.historyRetentionDays)
-      ? Number(f.historyRetentionDays)
-      : f.historyRetentionDays,
-    uiScale: f.uiScale,
-  };
-}
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; error: AppError };
 
@@ -72,7 +32,15 @@ export function SettingsScreen() {
   const [form, setForm] = useState<SettingsForm | null>(settings ? toForm(settings) : null);
   const [errors, setErrors] = useState<Record<string, AppError>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const dirty = Boolean(settings && form && JSON.stringify(toForm(settings)) !== JSON.stringify(form));
+  const [secrets, setSecrets] = useState<SecretStatus | null>(null);
+  const [edits, setEdits] = useState<SecretEdits>(NO_SECRET_EDITS);
+  const dirty = Boolean(
+    settings && form && (JSON.stringify(toForm(settings)) !== JSON.stringify(form) || hasSecretEdits(edits)),
+  );
+
+  useEffect(() => {
+    void api.secrets.status().then((r) => r.ok && setSecrets(r.value));
+  }, []);
 
   useEffect(() => {
     if (settings && !form) setForm(toForm(settings));
@@ -92,7 +60,7 @@ export function SettingsScreen() {
     if (!parsed.success) {
       const next: Record<string, AppError> = {};
       for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] === 'sasl' ? 'saslUser' : (issue.path[0] ?? 'form'));
+        const key = fieldOfIssue(issue.path);
         const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
         const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
         next[key] ??= max !== null && Number.isFinite(max) ? { code, params: { max } } : { code };
@@ -103,6 +71,18 @@ export function SettingsScreen() {
     }
     setErrors({});
     setStatus({ kind: 'saving' });
+    // Secrets first: a reconnect for new settings then already has the password it needs.
+    for (const name of SECRET_NAMES) {
+      const value = edits.remove[name] ? null : edits.values[name] || undefined;
+      if (value === undefined) continue;
+      const s = await api.secrets.set({ name, value });
+      if (!s.ok) {
+        setErrors({ [name]: s.error });
+        return setStatus({ kind: 'error', error: s.error });
+      }
+      setSecrets(s.value);
+    }
+    setEdits(NO_SECRET_EDITS);
     const r = await api.settings.save(parsed.data);
     if (!r.ok) return setStatus({ kind: 'error', error: r.error });
     setSettings(r.value);
@@ -114,13 +94,18 @@ export function SettingsScreen() {
   };
 
   const text = (
-    key: Exclude<keyof SettingsForm, 'language' | 'ssl' | 'brokers' | 'uiScale'>,
+    key: Exclude<
+      keyof SettingsForm,
+      'language' | 'ssl' | 'brokers' | 'uiScale' | 'tlsCheckServerName' | 'saslMechanism'
+    >,
     label: string,
     type = 'text',
+    hint?: string,
   ) => (
-    <div className={`field ${errors[key] ? 'has-error' : ''}`}>
+    <div className={`field ${errors[key] ? 'has-error' : ''}`} key={key}>
       <div className="field-label">
         <label htmlFor={`settings-${key}`}>{label}</label>
+        {hint ? <span className="field-hint">{hint}</span> : null}
       </div>
       <input
         id={`settings-${key}`}
@@ -172,14 +157,17 @@ export function SettingsScreen() {
         <div className="grid-2">
           {text('topic', t('settings.topic'))}
           {text('clientId', t('settings.clientId'))}
-          {text('saslUser', t('settings.saslUser'))}
-          {text('saslPassword', t('settings.saslPassword'), 'password')}
         </div>
-        <label className="check">
-          <input type="checkbox" checked={form.ssl} onChange={(e) => set('ssl', e.target.checked)} />{' '}
-          {t('settings.ssl')}
-        </label>
       </fieldset>
+      <SecurityFields
+        form={form}
+        set={set}
+        errors={errors}
+        secrets={secrets}
+        edits={edits}
+        setEdits={setEdits}
+        textField={(key, label, hint) => text(key, label, 'text', hint)}
+      />
       <fieldset className="section">
         <legend>{t('settings.terminal')}</legend>
         <div className="grid-3">

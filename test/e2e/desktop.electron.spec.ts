@@ -8,6 +8,7 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { PROJECT_DIR } from './processes';
 import { fillOrder } from './order-form';
 import { expectCspBlocksInjectedScript, expectNoNodeInPage } from './security-checks';
+import { requests } from '../../shared/contract';
 
 function electronBinary(): { path: string } | { missing: string } {
   try {
@@ -52,7 +53,12 @@ test('desktop: a typed order is saved and delivered', async () => {
     await expectCspBlocksInjectedScript(page);
     expect(
       await page.evaluate(() => Object.keys((window as unknown as { orderDesk: object }).orderDesk).sort()),
-    ).toEqual(['app', 'bench', 'connection', 'diagnostics', 'on', 'orders', 'settings']);
+    ).toEqual([...Object.keys(requests), 'on'].sort());
+    // The window is never handed a secret: only whether each is set.
+    const secrets = await page.evaluate(() =>
+      (window as unknown as { orderDesk: { secrets: { status(): Promise<unknown> } } }).orderDesk.secrets.status(),
+    );
+    expect(secrets).toMatchObject({ ok: true, value: { storage: 'keychain' } });
   } finally {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -48,3 +48,31 @@ test('a command the sandbox does not take is refused at the contract', async ({ 
   const r = await app.api.training.command({ command: 'rm -rf /' });
   expect(r).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
 });
+
+test('Diagnostics tells under-replicated partitions from partitions whose writes are blocked', async ({
+  page,
+  app,
+}) => {
+  const why = 'the app runs on a real cluster here: brokers are stopped from the Training screen of its own sandbox';
+  if (app.cluster !== null) console.log(`skipping the writes-blocked Diagnostics test: ${why}`);
+  test.skip(app.cluster !== null, why);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Training', exact: true }).click();
+  await page.getByRole('button', { name: 'Stop broker 2' }).click();
+  await expect(page.locator('tr[data-broker="2"]')).toHaveAttribute('data-up', 'false');
+  await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
+  const partitions = page.getByTestId('partitions-table');
+  await expect(partitions.locator('tr[data-state="underReplicated"]')).toHaveCount(3, { timeout: 30_000 });
+  await expect(partitions.locator('tr[data-state="underReplicated"]').first()).toContainText('Under-replicated');
+
+  await page.getByRole('button', { name: 'Training', exact: true }).click();
+  await page.getByRole('button', { name: 'Stop broker 3' }).click();
+  await expect(page.locator('tr[data-broker="3"]')).toHaveAttribute('data-up', 'false');
+  await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
+  await expect(partitions.locator('tr[data-state="writesBlocked"]')).toHaveCount(3, { timeout: 30_000 });
+  await expect(page.getByTestId('writes-blocked-0')).toHaveText(
+    '1 in sync, min.insync.replicas is 2: orders wait until a replica catches up',
+  );
+  await page.getByRole('button', { name: 'Training', exact: true }).click();
+  await page.getByRole('button', { name: 'Bring the cluster back' }).click();
+});

@@ -25,7 +25,12 @@ export interface SecureListener {
   /** PEM file: the certificate authorities whose client certificates it accepts. */
   truststoreFile: string;
   requireClientCert: boolean;
+  /** The SASL mechanisms it offers (default: both SCRAMs). PLAIN users are the same `users`, in its JAAS line. */
+  mechanisms?: ReadonlyArray<SaslMechanismName>;
 }
+
+export type SaslMechanismName = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+const DEFAULT_MECHANISMS: ReadonlyArray<SaslMechanismName> = ['SCRAM-SHA-256', 'SCRAM-SHA-512'];
 
 export interface ClusterSettings {
   host: string;
@@ -86,13 +91,20 @@ function secureListenerProps(
   port: number,
 ): { listener: string; props: Record<string, string> } {
   const l = 'listener.name.sasl_ssl';
-  const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+  const mechanisms = secure.mechanisms ?? DEFAULT_MECHANISMS;
+  const jaas: Record<SaslMechanismName, string> = {
+    'SCRAM-SHA-256': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'SCRAM-SHA-512': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    // PLAIN's users live in its JAAS line (user_<name>="<password>"); SCRAM's in the metadata log.
+    PLAIN: `org.apache.kafka.common.security.plain.PlainLoginModule required ${Object.entries(secure.users)
+      .map(([name, password]) => `user_${name}=${JSON.stringify(password)}`)
+      .join(' ')};`,
+  };
   return {
     listener: `,SASL_SSL://${host}:${port}`,
     props: {
-      'sasl.enabled.mechanisms': 'SCRAM-SHA-256,SCRAM-SHA-512',
-      [`${l}.scram-sha-256.sasl.jaas.config`]: scram,
-      [`${l}.scram-sha-512.sasl.jaas.config`]: scram,
+      'sasl.enabled.mechanisms': mechanisms.join(','),
+      ...Object.fromEntries(mechanisms.map((m) => [`${l}.${m.toLowerCase()}.sasl.jaas.config`, jaas[m]])),
       [`${l}.ssl.keystore.type`]: 'PEM',
       [`${l}.ssl.keystore.location`]: secure.keystoreFile,
       [`${l}.ssl.truststore.type`]: 'PEM',

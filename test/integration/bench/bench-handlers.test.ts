@@ -26,7 +26,7 @@ async function setUp() {
   const handlers = createBenchHandlers({
     dataDir,
     getSettings: () => DEFAULT_SETTINGS,
-    clusterConfig: () => clusterConfig({ brokers, clientId: 'bench-test' }),
+    clusterConfig: () => ({ ok: true, config: clusterConfig({ brokers, clientId: 'bench-test' }) }),
     emit: (event, payload) => {
       // Every event must pass the contract's own schema: that is what the renderer receives.
       events[event].parse(payload);
@@ -94,7 +94,7 @@ describe('bench handlers', () => {
     const reopened = createBenchHandlers({
       dataDir,
       getSettings: () => DEFAULT_SETTINGS,
-      clusterConfig: () => clusterConfig({ brokers: [] }),
+      clusterConfig: () => ({ ok: true, config: clusterConfig({ brokers: [] }) }),
       emit: () => undefined,
     });
     const h2 = await reopened.history(undefined);

@@ -10,13 +10,19 @@ import path from 'node:path';
 import { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterClient } from '../../../electron/cluster/cluster-client';
-import { clusterConfig, type ClusterConfig } from '../../../electron/cluster/cluster-config';
+import { clusterConfig, clusterConfigFromSettings, type ClusterConfig } from '../../../electron/cluster/cluster-config';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
+import type { Secrets } from '../../../shared/secret-types';
 import { clusterErrorToAppError, kafkaErrorToAppError } from '../../../electron/cluster/error-mapper';
 import { toKafkaJsConfig } from '../../../electron/cluster/kafkajs-config';
 import { type SandboxCluster, startSandboxCluster } from '../../../electron/sandbox';
 import { hasOpenssl, makeTestCa, type TestCa } from '../../support/test-ca';
 import { targetKind } from '../../support/kafka-target';
 import { startApacheKafka, type ApacheKafkaCluster } from '../../../tools/apache-kafka/kafka-cluster';
+import { until } from '../../support/until';
+import { draft, useOrderCores } from '../orders/order-core';
+
+const { core } = useOrderCores();
 
 if (!hasOpenssl) console.log('skipping secure connection tests: openssl not installed (it makes the test CA)');
 const external = targetKind === 'external';
@@ -39,6 +45,7 @@ describe.skipIf(!hasOpenssl || external)(`secure connections (${onKafka ? 'Apach
   const clusters: Record<string, { bootstrapServers: string[] }> = {};
   const sandboxes: SandboxCluster[] = [];
   let kafka: ApacheKafkaCluster | null = null;
+  let plainKafka: ApacheKafkaCluster | null = null;
   beforeAll(async () => {
     ca = makeTestCa();
     const topics = [{ name: TOPIC, partitions: 3, replicationFactor: 3 }];
@@ -46,15 +53,29 @@ describe.skipIf(!hasOpenssl || external)(`secure connections (${onKafka ? 'Apach
       // One node: a SASL_SSL listener requiring client certificates, beside its plaintext listener.
       const keystoreFile = path.join(ca.dir, 'broker-keystore.pem');
       fs.writeFileSync(keystoreFile, ca.serverKey + ca.serverCert);
-      kafka = await startApacheKafka({
-        nodes: 1,
-        topics: [{ name: TOPIC, partitions: 3, replicationFactor: 1 }],
-        secure: { users: USERS, keystoreFile, truststoreFile: ca.files.caCert, requireClientCert: true },
-      });
-      const secure = { bootstrapServers: kafka.secureBootstrapServers };
+      // Two one-node clusters, started together: SCRAM with client certificates required, and
+      // PLAIN over TLS without (a listener offers one set of mechanisms).
+      [kafka, plainKafka] = await Promise.all([
+        startApacheKafka({
+          nodes: 1,
+          topics: [{ name: TOPIC, partitions: 3, replicationFactor: 1 }],
+          secure: { users: USERS, keystoreFile, truststoreFile: ca.files.caCert, requireClientCert: true },
+        }),
+        startApacheKafka({
+          nodes: 1,
+          topics: [{ name: TOPIC, partitions: 3, replicationFactor: 1 }],
+          secure: {
+            users: USERS,
+            keystoreFile,
+            truststoreFile: ca.files.caCert,
+            requireClientCert: false,
+            mechanisms: ['PLAIN'],
+          },
+        }),
+      ]);
       Object.assign(clusters, {
-        mtlsScram: secure,
-        tlsPlain: secure,
+        mtlsScram: { bootstrapServers: kafka.secureBootstrapServers },
+        tlsPlain: { bootstrapServers: plainKafka.secureBootstrapServers },
         plaintext: { bootstrapServers: kafka.bootstrapServers },
       });
       return;
@@ -66,7 +87,12 @@ describe.skipIf(!hasOpenssl || external)(`secure connections (${onKafka ? 'Apach
       tls: { ...server, ca: ca.caCert, requireClientCert: true },
       sasl: { users: USERS, mechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512'] },
     });
-    clusters.tlsPlain = await startSandboxCluster({ brokers: 1, topics: [], tls: server, sasl: { users: USERS } });
+    clusters.tlsPlain = await startSandboxCluster({
+      brokers: 1,
+      topics: [{ name: TOPIC, partitions: 3, replicationFactor: 1 }],
+      tls: server,
+      sasl: { users: USERS },
+    });
     clusters.wrongName = await startSandboxCluster({
       brokers: 1,
       tls: { key: ca.wrongNameKey, cert: ca.wrongNameCert },
@@ -78,6 +104,7 @@ describe.skipIf(!hasOpenssl || external)(`secure connections (${onKafka ? 'Apach
   afterAll(async () => {
     for (const c of sandboxes) await c.close();
     await kafka?.close();
+    await plainKafka?.close();
     ca?.remove();
   });
 
@@ -243,5 +270,131 @@ describe.skipIf(!hasOpenssl || external)(`secure connections (${onKafka ? 'Apach
       );
       expect(untrusted).toEqual({ raw: 'tls.untrusted', kafkajs: 'tls.untrusted' });
     },
+  );
+
+  // The app as an operator sets it up: Settings (files by path, the mechanism, the user) and the
+  // relay's secrets. Each bad setting: its own words in the header while the orders wait; once
+  // fixed (Settings saved, or a secret replaced) the same orders go out, each exactly once.
+  type Setup = { brokers: string[]; settings: Partial<Settings>; secrets: Secrets };
+  const files = () => {
+    const keyFile = path.join(ca.dir, 'client-key-encrypted.pem');
+    const otherCaFile = path.join(ca.dir, 'other-ca.pem');
+    if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, ca.clientKeyEncrypted);
+    if (!fs.existsSync(otherCaFile)) fs.writeFileSync(otherCaFile, ca.otherCaCert);
+    return { keyFile, otherCaFile };
+  };
+  const mtlsSetup = (): Setup => ({
+    brokers: clusters.mtlsScram.bootstrapServers,
+    settings: {
+      ssl: true,
+      tls: { caFile: ca.files.caCert, certFile: ca.files.clientCert, keyFile: files().keyFile, checkServerName: true },
+      sasl: { mechanism: 'scram-sha-512', username: 'pos-7' },
+    },
+    secrets: { saslPassword: USERS['pos-7'], tlsKeyPassphrase: ca.clientKeyPassphrase },
+  });
+  const plainSetup = (): Setup => ({
+    brokers: clusters.tlsPlain.bootstrapServers,
+    settings: {
+      ssl: true,
+      tls: { ...DEFAULT_SETTINGS.tls, caFile: ca.files.caCert },
+      sasl: { mechanism: 'plain', username: 'clerk' },
+    },
+    secrets: { saslPassword: USERS.clerk },
+  });
+  const withTls = (s: Setup, tls: Partial<Settings['tls']>): Setup => ({
+    ...s,
+    settings: { ...s.settings, tls: { ...s.settings.tls!, ...tls } },
+  });
+  const BAD: ReadonlyArray<[string, () => Setup, string, () => Setup]> = [
+    ['another CA file', () => withTls(mtlsSetup(), { caFile: files().otherCaFile }), 'tls.untrusted', mtlsSetup],
+    [
+      'a wrong password',
+      () => ({ ...mtlsSetup(), secrets: { ...mtlsSetup().secrets, saslPassword: 'nope' } }),
+      'kafka.authFailed',
+      mtlsSetup,
+    ],
+    [
+      'an unknown user',
+      () => ({
+        ...mtlsSetup(),
+        settings: { ...mtlsSetup().settings, sasl: { mechanism: 'scram-sha-512', username: 'ghost' } },
+      }),
+      'kafka.authFailed',
+      mtlsSetup,
+    ],
+    [
+      'a mechanism the listener does not offer',
+      () => ({
+        ...mtlsSetup(),
+        settings: { ...mtlsSetup().settings, sasl: { mechanism: 'plain', username: 'pos-7' } },
+      }),
+      'kafka.saslMechanism',
+      mtlsSetup,
+    ],
+    [
+      'no client certificate',
+      () => withTls(mtlsSetup(), { certFile: null, keyFile: null }),
+      'tls.clientCertRequired',
+      mtlsSetup,
+    ],
+    [
+      'a wrong key passphrase',
+      () => ({ ...mtlsSetup(), secrets: { ...mtlsSetup().secrets, tlsKeyPassphrase: 'wrong' } }),
+      'tls.keyPassphrase',
+      mtlsSetup,
+    ],
+    [
+      'TLS to a plaintext port',
+      () => ({ ...mtlsSetup(), brokers: clusters.plaintext.bootstrapServers }),
+      'tls.toPlaintext',
+      mtlsSetup,
+    ],
+    [
+      'plaintext to a TLS port',
+      () => ({ ...plainSetup(), settings: { ...plainSetup().settings, ssl: false } }),
+      'tls.plainToTls',
+      plainSetup,
+    ],
+    [
+      'the wrong password over TLS with SASL/PLAIN',
+      () => ({ ...plainSetup(), secrets: { saslPassword: 'nope' } }),
+      'kafka.authFailed',
+      plainSetup,
+    ],
+  ];
+
+  it.each(BAD)(
+    'the app with %s: its own message in the header, the orders wait, and go out once the setting is fixed',
+    async (_what, bad, code, good) => {
+      const wrong = bad();
+      const right = good();
+      const c = await core({ brokers: wrong.brokers, topic: TOPIC, settings: wrong.settings, secrets: wrong.secrets });
+      const rightConfig = clusterConfigFromSettings(
+        { ...DEFAULT_SETTINGS, ...right.settings },
+        right.brokers,
+        right.secrets,
+      );
+      if (!rightConfig.ok) throw new Error(`the right setup does not build: ${JSON.stringify(rightConfig.problem)}`);
+      const before = await recordCount(rightConfig.config);
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++) ids.push((await c.submit(draft(`SEC-${i}`, i))).order.orderId);
+      await until(() => c.connection.at(-1)?.error?.code === code, 20_000, `${code} in the header`);
+      expect(ids.filter((id) => c.state(id) === 'delivered')).toEqual([]);
+
+      // The fix, as the operator makes it: Settings saved, and the secret typed again.
+      const current = await c.core.handlers.settings.get(undefined);
+      if (!current.ok) throw new Error('settings.get failed');
+      expect(JSON.stringify(current.value)).not.toContain(String(wrong.secrets.saslPassword));
+      expect(
+        (await c.core.handlers.settings.save({ ...current.value, ...right.settings, brokers: right.brokers })).ok,
+      ).toBe(true);
+      await c.core.setSecrets(right.secrets);
+      await until(() => ids.every((id) => c.state(id) === 'delivered'), 30_000, 'every order delivered');
+      expect(c.connection.at(-1)).toMatchObject({ status: 'connected', error: null });
+      expect((await recordCount(rightConfig.config)) - before).toBe(ids.length);
+      const places = ids.map((id) => `${c.records.get(id)?.partition}/${c.records.get(id)?.offset}`);
+      expect(new Set(places).size).toBe(ids.length);
+    },
+    60_000,
   );
 });

@@ -71,7 +71,7 @@ describe.skipIf(noFaultControls('the cluster health tests with stopped brokers')
       await down.createTopic(topic, { partitions: 3, replicationFactor: 3 });
       const handlers = createDiagnosticsHandlers({
         getSettings: () => ({ ...DEFAULT_SETTINGS, topic }),
-        clusterConfig: () => clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }),
+        clusterConfig: () => ({ ok: true, config: clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }) }),
         producerConfig: () => ({ acks: -1, idempotent: true }),
       });
       const before = await handlers.health(undefined);
@@ -100,6 +100,28 @@ describe.skipIf(noFaultControls('the cluster health tests with stopped brokers')
           again.value.brokers.every((b) => b.reachable)
         );
       }, 15_000);
+    });
+
+    it('with two of three brokers stopped, partitions below min.insync.replicas show as writes blocked, not merely under-replicated', async () => {
+      const topic = down.topic('user-data');
+      await down.createTopic(topic, { partitions: 3, replicationFactor: 3 });
+      const handlers = createDiagnosticsHandlers({
+        getSettings: () => ({ ...DEFAULT_SETTINGS, topic }),
+        clusterConfig: () => ({ ok: true, config: clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }) }),
+        producerConfig: () => ({ acks: -1, idempotent: true }),
+      });
+      await down.faults.stopBroker(2);
+      const one = await handlers.health(undefined);
+      if (!one.ok) throw new Error('health must not fail');
+      expect(one.value.topic.minInsyncReplicas).toBe(2);
+      // Two of three in sync: under-replicated, but orders are still written.
+      expect(one.value.topic.partitions.every((p) => p.underReplicated && !p.writesBlocked)).toBe(true);
+
+      await down.faults.stopBroker(3);
+      await waitFor(async () => {
+        const h = await handlers.health(undefined);
+        return h.ok && h.value.topic.partitions.every((p) => p.writesBlocked && p.isr.length === 1 && !p.offline);
+      }, 30_000);
     });
 
     it('an offline partition of another topic is reported for that topic only; the order topic still shows', async () => {

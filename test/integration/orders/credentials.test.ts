@@ -1,4 +1,4 @@
-// SASL/PLAIN credentials in Settings: a wrong password makes orders wait with kafka.authFailed;
+// SASL/PLAIN credentials (the password from the relay’s secret store): a wrong password makes orders wait with kafka.authFailed;
 // fixing it delivers them without a restart. Sandbox only (the kafka leg leaves it out, see
 // test/support/test-legs.ts): it needs a listener that requires SASL, which only the sandbox's
 // options set up.
@@ -22,18 +22,14 @@ describe('credentials', () => {
     const c = await core({
       brokers: sandbox.bootstrapServers,
       topic: 'user-data',
-      settings: { sasl: { mechanism: 'plain', username: 'pos-7', password: 'wrong-password' } },
+      settings: { sasl: { mechanism: 'plain', username: 'pos-7' } },
+      secrets: { saslPassword: 'wrong-password' },
     });
     const a = await c.submit(draft('auth-1'));
     await until(() => c.connection.some((s) => s.error?.code === 'kafka.authFailed'), 20_000, 'kafka.authFailed');
     expect(c.state(a.order.orderId)).not.toBe('delivered');
-    const current = await c.core.handlers.settings.get(undefined);
-    if (!current.ok) throw new Error('settings.get failed');
-    const saved = await c.core.handlers.settings.save({
-      ...current.value,
-      sasl: { mechanism: 'plain', username: 'pos-7', password: 'right-password' },
-    });
-    expect(saved.ok).toBe(true);
+    // The operator types the right password in Settings: the relay's store hands it over.
+    await c.core.setSecrets({ saslPassword: 'right-password' });
     await until(() => c.state(a.order.orderId) === 'delivered', 30_000, 'delivery after fixing the password');
     expect(c.connection.at(-1)).toMatchObject({ status: 'connected', error: null });
   });

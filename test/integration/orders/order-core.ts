@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema
 import type { ConnectionState, OrderChange, OrderChanges, OrderRecord } from '../../../shared/outbox-types';
 import type { OrderDraftInput } from '../../../shared/order-schema';
 import { events } from '../../../shared/contract';
+import type { Secrets } from '../../../shared/secret-types';
 
 export interface Core {
   core: AppCore;
@@ -27,6 +28,9 @@ export type CoreOptions = {
   settings?: Partial<Settings>;
   /** Risk checks' options (issue 12): how often the order topic is polled for other terminals' orders. */
   risk?: { pollMs?: number };
+  /** What the relay's secret store would hand the services (the SASL password, the key passphrase). */
+  secrets?: Secrets;
+  log?: (line: string) => void;
 };
 
 /** Returns a factory of app cores; each is closed after its test, and a contract violation fails that test. */
@@ -52,7 +56,8 @@ export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; clean
       version: 'test',
       env: {},
       sandbox: { start: false },
-      log: () => {},
+      secrets: opts.secrets,
+      log: opts.log ?? (() => {}),
       ...(opts.risk ? { risk: opts.risk } : {}),
     });
     const records = new Map<string, OrderChange>();

@@ -114,6 +114,26 @@ describe('a SASL_SSL listener beside the plaintext one', () => {
     expect(p['listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config']).toContain('ScramLoginModule required;');
   });
 
+  it('can offer PLAIN instead, its users in the JAAS line, client certificates optional', () => {
+    const p = parse(
+      nodeProperties(
+        {
+          ...settings,
+          secure: { ...secure, mechanisms: ['PLAIN'], requireClientCert: false },
+          nodes: nodes.map((n) => ({ ...n, securePort: n.port + 5 })),
+        },
+        1,
+        '/d',
+      ),
+    );
+    expect(p['sasl.enabled.mechanisms']).toBe('PLAIN');
+    expect(p['listener.name.sasl_ssl.plain.sasl.jaas.config']).toBe(
+      'org.apache.kafka.common.security.plain.PlainLoginModule required user_pos-7="correct horse";',
+    );
+    expect(p['listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config']).toBeUndefined();
+    expect(p['listener.name.sasl_ssl.ssl.client.auth']).toBe('none');
+  });
+
   it('creates each user for both SCRAM mechanisms when the storage is formatted', () => {
     expect(scramFormatArgs(secure)).toEqual([
       '--add-scram',

@@ -13,29 +13,97 @@ import { toKafkaJsConfig } from '../../../electron/cluster/kafkajs-config';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 
 describe('ClusterConfig', () => {
-  it("is built from Settings: client id, TLS on or off, SASL/PLAIN credentials, the app's timeouts", () => {
+  it("is built from Settings and the relay's secrets: client id, TLS on or off, SASL credentials, the app's timeouts", () => {
     const plain = clusterConfigFromSettings({ ...DEFAULT_SETTINGS, clientId: 'pos-7' }, ['k1:9092']);
     expect(plain).toEqual({
-      brokers: ['k1:9092'],
-      clientId: 'pos-7',
-      tls: null,
-      sasl: null,
-      timeouts: DEFAULT_TIMEOUTS,
+      ok: true,
+      config: { brokers: ['k1:9092'], clientId: 'pos-7', tls: null, sasl: null, timeouts: DEFAULT_TIMEOUTS },
     });
     const secure = clusterConfigFromSettings(
-      { ...DEFAULT_SETTINGS, ssl: true, sasl: { mechanism: 'plain', username: 'u', password: 'p' } },
+      { ...DEFAULT_SETTINGS, ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'u' } },
       ['k1:9093'],
+      { saslPassword: 'p' },
     );
-    expect(secure).toMatchObject({ tls: {}, sasl: { mechanism: 'plain', username: 'u', password: 'p' } });
+    expect(secure).toMatchObject({
+      ok: true,
+      config: { tls: { checkServerName: true }, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } },
+    });
+  });
+
+  it('reads the CA, client certificate and key the settings name, with the key passphrase from the secrets', () => {
+    const files: Record<string, string> = {
+      '/etc/kafka/ca.pem': '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n',
+      '/etc/kafka/pos.pem': '-----BEGIN CERTIFICATE-----\nPOS\n-----END CERTIFICATE-----\n',
+      '/etc/kafka/pos.key': '-----BEGIN ENCRYPTED PRIVATE KEY-----\nK\n-----END ENCRYPTED PRIVATE KEY-----\n',
+      '/etc/kafka/notes.txt': 'not a certificate',
+    };
+    const read = (f: string) => {
+      if (!(f in files)) throw Object.assign(new Error(`ENOENT: ${f}`), { code: 'ENOENT' });
+      return files[f];
+    };
+    const tls = {
+      caFile: '/etc/kafka/ca.pem',
+      certFile: '/etc/kafka/pos.pem',
+      keyFile: '/etc/kafka/pos.key',
+      checkServerName: false,
+    };
+    const r = clusterConfigFromSettings(
+      { ...DEFAULT_SETTINGS, ssl: true, tls },
+      ['k:1'],
+      { tlsKeyPassphrase: 'pp' },
+      read,
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      config: {
+        tls: {
+          ca: [files['/etc/kafka/ca.pem']],
+          cert: files['/etc/kafka/pos.pem'],
+          key: files['/etc/kafka/pos.key'],
+          passphrase: 'pp',
+          checkServerName: false,
+        },
+      },
+    });
+    // TLS off: the files are neither read nor used.
+    expect(
+      clusterConfigFromSettings({ ...DEFAULT_SETTINGS, ssl: false, tls }, ['k:1'], {}, () => {
+        throw new Error('read');
+      }),
+    ).toMatchObject({ ok: true, config: { tls: null } });
+  });
+
+  it('names the setting that cannot work instead of connecting and failing in vaguer words', () => {
+    const read = (f: string) => {
+      if (f === '/tmp/notes.txt') return 'hello';
+      throw new Error('ENOENT');
+    };
+    const tls = (caFile: string) => ({ ...DEFAULT_SETTINGS.tls, caFile });
+    expect(
+      clusterConfigFromSettings({ ...DEFAULT_SETTINGS, ssl: true, tls: tls('/nope/ca.pem') }, ['k:1'], {}, read),
+    ).toEqual({
+      ok: false,
+      problem: { code: 'tls.fileUnreadable', params: { file: '/nope/ca.pem' } },
+    });
+    expect(
+      clusterConfigFromSettings({ ...DEFAULT_SETTINGS, ssl: true, tls: tls('/tmp/notes.txt') }, ['k:1'], {}, read),
+    ).toEqual({
+      ok: false,
+      problem: { code: 'tls.fileNotPem', params: { file: '/tmp/notes.txt', kind: 'CERTIFICATE' } },
+    });
+    expect(
+      clusterConfigFromSettings({ ...DEFAULT_SETTINGS, sasl: { mechanism: 'plain', username: 'u' } }, ['k:1'], {}),
+    ).toEqual({ ok: false, problem: { code: 'sasl.passwordMissing' } });
   });
 
   it('maps to kafkajs in one place: TLS as true or with certificates, SASL, timeouts, retries, quiet logs', () => {
-    const k = toKafkaJsConfig(
-      clusterConfigFromSettings(
-        { ...DEFAULT_SETTINGS, ssl: true, sasl: { mechanism: 'plain', username: 'u', password: 'p' } },
-        ['k1:9093'],
-      ),
+    const c = clusterConfigFromSettings(
+      { ...DEFAULT_SETTINGS, ssl: true, sasl: { mechanism: 'plain', username: 'u' } },
+      ['k1:9093'],
+      { saslPassword: 'p' },
     );
+    if (!c.ok) throw new Error('expected a config');
+    const k = toKafkaJsConfig(c.config);
     expect(k).toMatchObject({
       clientId: 'order-desk',
       brokers: ['k1:9093'],

@@ -32,6 +32,23 @@ describe('partition health flags', () => {
     );
     expect(p).toMatchObject({ underReplicated: true, offline: false, offlineReplicas: [2] });
   });
+  it('flags writes blocked when fewer replicas are in sync than min.insync.replicas, and only then', () => {
+    const p = (isr: number[]) => part({ partitionId: 0, leader: 1, replicas: [1, 2, 3], isr, partitionErrorCode: 0 });
+    const all = new Set([1, 2, 3]);
+    expect(partitionHealth(p([1]), all, 2)).toMatchObject({ underReplicated: true, writesBlocked: true });
+    expect(partitionHealth(p([1, 3]), all, 2)).toMatchObject({ underReplicated: true, writesBlocked: false });
+    expect(partitionHealth(p([1, 2, 3]), all, 2)).toMatchObject({ underReplicated: false, writesBlocked: false });
+    // Unknown min.insync.replicas (not allowed to ask): never claimed blocked.
+    expect(partitionHealth(p([1]), all, null).writesBlocked).toBe(false);
+    // Offline outranks it: no leader at all.
+    expect(
+      partitionHealth(
+        part({ partitionId: 0, leader: -1, replicas: [1, 2, 3], isr: [], partitionErrorCode: 5 }),
+        all,
+        2,
+      ),
+    ).toMatchObject({ offline: true, writesBlocked: false });
+  });
   it('flags offline partitions (no leader, or the leader is not a live broker)', () => {
     expect(
       partitionHealth(

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { redactLogText } from '../../../electron/logging/redact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { redactLogText, setRedactedSecrets } from '../../../electron/logging/redact';
 import { createAppLog } from '../../../electron/logging/app-log';
 
 describe('log redaction', () => {
@@ -56,5 +56,19 @@ describe('log redaction', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the secrets this process holds, by value', () => {
+  afterEach(() => setRedactedSecrets([]));
+
+  it('are masked wherever they appear, in whatever words, and short values are left alone', () => {
+    setRedactedSecrets(['correct horse battery', 'pp', undefined]);
+    expect(redactLogText('SASL failed for pos-7 with correct horse battery (broker said no)')).toBe(
+      'SASL failed for pos-7 with *** (broker said no)',
+    );
+    expect(redactLogText('offset pp-42')).toBe('offset pp-42');
+    setRedactedSecrets([]);
+    expect(redactLogText('correct horse battery')).toBe('correct horse battery');
   });
 });

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { requestList } from '../../../shared/contract';
 import { createRelayDispatch } from '../../../electron/relay/relay-dispatch';
 import type { ServiceState } from '../../../shared/service-state';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { KeychainSecretStore, MemorySecretStore } from '../../../electron/secrets/secret-store';
+
+const noSecrets = () => ({ store: new MemorySecretStore({}), changed: () => {} });
 
 function setup() {
+  const secretStore = new MemorySecretStore({});
+  let secretChanges = 0;
   const forwarded: Array<[string, unknown]> = [];
   const state: ServiceState = { status: 'restarting', restarts: 2, error: null };
   const dispatch = createRelayDispatch(
@@ -18,15 +26,16 @@ function setup() {
       read: (maxLines) => ({ dir: '/data/logs', files: [], tail: [`asked for ${maxLines}`] }),
       open: async () => ({ opened: false, dir: '/data/logs' }),
     },
+    { store: secretStore, changed: () => secretChanges++ },
   );
-  return { dispatch, forwarded, state };
+  return { dispatch, forwarded, state, changes: () => secretChanges };
 }
 
 describe('the relay’s request path', () => {
   it('forwards every service request unchanged (the host validates it) and answers its own groups itself', async () => {
     const { dispatch, forwarded, state } = setup();
     for (const { channel } of requestList()) await dispatch(channel, { any: 'input' });
-    const own = ['service:state', 'logs:read', 'logs:open'];
+    const own = ['service:state', 'logs:read', 'logs:open', 'secrets:status', 'secrets:set'];
     expect(forwarded.map(([c]) => c).sort()).toEqual(
       requestList()
         .map((r) => r.channel)
@@ -48,6 +57,63 @@ describe('the relay’s request path', () => {
       error: { code: 'request.invalid' },
     });
     expect(await dispatch('logs:open', undefined)).toEqual({ ok: true, value: { opened: false, dir: '/data/logs' } });
+  });
+
+  it('keeps secrets in the relay: set them, learn only whether each is set, and tell the services', async () => {
+    const { dispatch, forwarded, changes } = setup();
+    const before = await dispatch('secrets:status', undefined);
+    expect(before).toEqual({
+      ok: true,
+      value: {
+        storage: 'memory',
+        set: { saslPassword: false, tlsKeyPassphrase: false },
+        fromEnvironment: { saslPassword: false, tlsKeyPassphrase: false },
+      },
+    });
+    const set = await dispatch('secrets:set', { name: 'saslPassword', value: 'correct horse battery' });
+    expect(set).toMatchObject({ ok: true, value: { set: { saslPassword: true, tlsKeyPassphrase: false } } });
+    expect(JSON.stringify(set)).not.toContain('correct horse');
+    expect(changes()).toBe(1);
+    expect(await dispatch('secrets:set', { name: 'saslPassword', value: null })).toMatchObject({
+      ok: true,
+      value: { set: { saslPassword: false } },
+    });
+    expect(changes()).toBe(2);
+    // Bad input is refused and changes nothing: an unknown secret, an empty or oversized value.
+    for (const bad of [
+      { name: 'apiKey', value: 'x' },
+      { name: 'saslPassword', value: '' },
+      { name: 'saslPassword', value: 'x'.repeat(5000) },
+      { name: 'saslPassword' },
+    ]) {
+      expect(await dispatch('secrets:set', bad)).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    }
+    expect(changes()).toBe(2);
+    expect(forwarded).toEqual([]);
+  });
+
+  it('says the keychain is unavailable instead of storing a secret unsafely', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-secrets-'));
+    const keychain = new KeychainSecretStore(dir, {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.from(''),
+      decryptString: () => '',
+    });
+    let changed = 0;
+    const dispatch = createRelayDispatch(
+      {
+        request: async () => ({ ok: true, value: null }),
+        state: () => ({ status: 'running', restarts: 0, error: null }),
+      },
+      { read: () => ({ dir: '', files: [], tail: [] }), open: async () => ({ opened: false, dir: '' }) },
+      { store: keychain, changed: () => changed++ },
+    );
+    expect(await dispatch('secrets:set', { name: 'saslPassword', value: 'hunter22' })).toEqual({
+      ok: false,
+      error: { code: 'secrets.unavailable' },
+    });
+    expect(changed).toBe(0);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it.each(['orders:delete', '', '__proto__:toString', 'constructor', 42])(
@@ -74,6 +140,7 @@ describe('back-pressure on submits', () => {
         state: () => ({ status: 'running', restarts: 0, error: null }),
       },
       { read: () => ({ dir: '', files: [], tail: [] }), open: async () => ({ opened: false, dir: '' }) },
+      noSecrets(),
       { maxSubmitsInFlight: 3 },
     );
     const first = [1, 2, 3].map((n) => dispatch('orders:submit', { n }));
@@ -102,6 +169,7 @@ describe('back-pressure on submits', () => {
         state: () => ({ status: 'running', restarts: 0, error: null }),
       },
       { read: () => ({ dir: '', files: [], tail: [] }), open: async () => ({ opened: false, dir: '' }) },
+      noSecrets(),
       { maxSubmitsInFlight: 1 },
     );
     await expect(dispatch('orders:submit', {})).rejects.toThrow('host gone');

@@ -50,12 +50,25 @@ describe('the service supervisor', () => {
     const started = s.start();
     const answer = s.request('app:info', undefined);
     await tick();
-    expect(launch.hosts[0].received).toEqual([{ t: 'init', init }]);
+    expect(launch.hosts[0].received).toEqual([{ t: 'init', init: { ...init, secrets: {} } }]);
     expect(s.state().status).toBe('starting');
     launch.hosts[0].say({ t: 'ready' });
     await started;
     expect(await answer).toEqual({ ok: true, value: 'app:info answered by 1000' });
     expect(states).toEqual([{ status: 'running', restarts: 0, error: null }]);
+  });
+
+  it('hands the process the secrets with its init, each change, and a restarted process the current ones', async () => {
+    let secrets: Record<string, string> = { saslPassword: 'first' };
+    const { s, launch } = setup({}, { secrets: () => secrets });
+    await s.start();
+    expect(launch.hosts[0].received[0]).toEqual({ t: 'init', init: { ...init, secrets: { saslPassword: 'first' } } });
+    secrets = { saslPassword: 'second', tlsKeyPassphrase: 'pp' };
+    s.secretsChanged();
+    expect(launch.hosts[0].received.at(-1)).toEqual({ t: 'secrets', secrets });
+    launch.hosts[0].die('signal SIGKILL');
+    await vi.waitFor(() => expect(s.state().status).toBe('running'));
+    expect(launch.hosts[1].received[0]).toEqual({ t: 'init', init: { ...init, secrets } });
   });
 
   it('answers requests in flight with service.restarting when the process dies, restarts it at once, and the page hears both', async () => {

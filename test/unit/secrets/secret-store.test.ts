@@ -12,6 +12,7 @@ import {
   SecretStoreError,
   type SafeStorageLike,
 } from '../../../electron/secrets/secret-store';
+import { adoptLegacyPassword } from '../../../electron/secrets/legacy-password';
 
 /** Stands in for the OS keychain: AES-256-GCM under a key only this "machine" has. */
 function fakeKeychain(available = true): SafeStorageLike {
@@ -94,5 +95,56 @@ describe('browser mode’s secret store', () => {
     store.set('saslPassword', 'typed');
     expect(store.status().fromEnvironment.saslPassword).toBe(false);
     expect(new MemorySecretStore({}).all()).toEqual({});
+  });
+});
+
+describe('an old settings file’s plain-text password', () => {
+  const legacy = (d: string, sasl: unknown) =>
+    fs.writeFileSync(
+      path.join(d, 'settings.json'),
+      JSON.stringify({ version: 3, topic: 'user-data', brokers: ['k:9092'], ssl: true, sasl }),
+    );
+
+  it('moves into the keychain and out of settings.json, which keeps everything else', () => {
+    const d = tempDir();
+    legacy(d, { mechanism: 'plain', username: 'pos-7', password: 'hunter22-legacy' });
+    const store = new KeychainSecretStore(d, fakeKeychain());
+    const lines: string[] = [];
+    expect(adoptLegacyPassword(d, store, (l) => lines.push(l))).toBe('moved');
+    expect(store.all()).toEqual({ saslPassword: 'hunter22-legacy' });
+    const after = JSON.parse(fs.readFileSync(path.join(d, 'settings.json'), 'utf8'));
+    expect(after).toEqual({
+      version: 3,
+      topic: 'user-data',
+      brokers: ['k:9092'],
+      ssl: true,
+      sasl: { mechanism: 'plain', username: 'pos-7' },
+    });
+    for (const f of fs.readdirSync(d)) expect(fs.readFileSync(path.join(d, f), 'utf8')).not.toContain('hunter22');
+    expect(lines.join('\n')).not.toContain('hunter22');
+    // Once moved, a second start finds nothing to do.
+    expect(adoptLegacyPassword(d, store, () => {})).toBe('none');
+  });
+
+  it('is removed from the file even when no keychain can take it, and the log says to enter it again', () => {
+    const d = tempDir();
+    legacy(d, { mechanism: 'plain', username: 'pos-7', password: 'hunter22-legacy' });
+    const lines: string[] = [];
+    const store = new KeychainSecretStore(d, fakeKeychain(false));
+    expect(adoptLegacyPassword(d, store, (l) => lines.push(l))).toBe('dropped');
+    expect(fs.readFileSync(path.join(d, 'settings.json'), 'utf8')).not.toContain('hunter22');
+    expect(lines.join('\n')).toMatch(/enter it again in Settings/);
+  });
+
+  it('leaves files without one, and broken files, alone', () => {
+    const d = tempDir();
+    const store = new MemorySecretStore({});
+    expect(adoptLegacyPassword(d, store, () => {})).toBe('none');
+    fs.writeFileSync(path.join(d, 'settings.json'), '{broken');
+    expect(adoptLegacyPassword(d, store, () => {})).toBe('none');
+    expect(fs.readFileSync(path.join(d, 'settings.json'), 'utf8')).toBe('{broken');
+    legacy(d, null);
+    expect(adoptLegacyPassword(d, store, () => {})).toBe('none');
+    expect(store.status().set.saslPassword).toBe(false);
   });
 });

@@ -22,11 +22,13 @@ function setup(startFails?: string) {
   const { handlers, calls } = recordingHandlers();
   let emit: (event: 'connection.changed', payload: unknown) => void = () => {};
   const closed: string[] = [];
+  const secretsApplied: unknown[] = [];
   const core = {
     handlers,
     subscribe: (l: typeof emit) => ((emit = l), () => {}),
     sandboxCommand: async (line: string) => `ok ${line}`,
     stats: () => ({ sqlStatements: 42 }),
+    setSecrets: async (s: unknown) => void secretsApplied.push(s),
     close: async () => void closed.push('core'),
   } as unknown as AppCore;
   const exits: number[] = [];
@@ -51,6 +53,7 @@ function setup(startFails?: string) {
     closed,
     exits,
     inits,
+    secretsApplied,
     settle,
   };
 }
@@ -58,6 +61,15 @@ function setup(startFails?: string) {
 const init = { mode: 'electron' as const, dataDir: '/d', version: '1.2.3', sqliteBinding: '/x/better_sqlite3.node' };
 
 describe('the service host', () => {
+  it('gives the core new secrets, also when they arrive while it is still starting', async () => {
+    const h = setup();
+    h.deliver({ t: 'init', init: { ...init, secrets: { saslPassword: 'one' } } });
+    h.deliver({ t: 'secrets', secrets: { saslPassword: 'two' } });
+    await h.settle();
+    expect(h.inits).toEqual([{ ...init, secrets: { saslPassword: 'one' } }]);
+    expect(h.secretsApplied).toEqual([{ saslPassword: 'two' }]);
+  });
+
   it('starts the core from init, says ready, and answers requests through the contract gate', async () => {
     const h = setup();
     h.deliver({ t: 'init', init });

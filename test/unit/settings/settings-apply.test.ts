@@ -39,8 +39,9 @@ describe('saving settings', () => {
       { brokers: ['kafka-2:9092'] },
       { topic: 'orders' },
       { clientId: 'desk-2' },
-      { sasl: { mechanism: 'plain' as const, username: 'u', password: 'p' } },
+      { sasl: { mechanism: 'plain' as const, username: 'u' } },
       { ssl: true },
+      { tls: { ...DEFAULT_SETTINGS.tls, caFile: '/etc/kafka/ca.pem' } },
     ]) {
       const before = applied.length;
       const r = await handlers.settings.save({ ...base, ...change });

@@ -160,13 +160,27 @@ describe('settings store', () => {
   it('migrates step by step from version 0 to the newest', () => {
     expect(migrateSettings({ topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100, risk: DEFAULT_RISK_SETTINGS },
+      settings: {
+        topic: 't',
+        historyRetentionDays: 400,
+        uiScale: 100,
+        tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+        sasl: undefined,
+        risk: DEFAULT_RISK_SETTINGS,
+      },
       from: 0,
     });
     // Version 1 (before the order history): the history's retention gets its default, 400 days.
     expect(migrateSettings({ version: 1, topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', historyRetentionDays: 400, uiScale: 100, risk: DEFAULT_RISK_SETTINGS },
+      settings: {
+        topic: 't',
+        historyRetentionDays: 400,
+        uiScale: 100,
+        tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+        sasl: undefined,
+        risk: DEFAULT_RISK_SETTINGS,
+      },
       from: 1,
     });
     // A value the clerk chose is kept.
@@ -176,15 +190,36 @@ describe('settings store', () => {
     // Version 2 files (before the display scale) get 100 %; a saved scale is kept.
     expect(migrateSettings({ version: 2, topic: 't' })).toEqual({
       ok: true,
-      settings: { topic: 't', uiScale: 100, risk: DEFAULT_RISK_SETTINGS },
+      settings: {
+        topic: 't',
+        uiScale: 100,
+        tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+        sasl: undefined,
+        risk: DEFAULT_RISK_SETTINGS,
+      },
       from: 2,
     });
     expect(migrateSettings({ version: 2, uiScale: 150 })).toMatchObject({ settings: { uiScale: 150 } });
-    // Version 3 files (before the risk checks) get every check on warn, nothing held; saved policies are kept.
-    expect(migrateSettings({ version: 3, topic: 't' })).toEqual({
+    // Version 3 files (SASL/PLAIN only, its password in the file): the password is dropped (the
+    // relay has moved it to the secret store first), TLS gets its options with the name check on.
+    expect(
+      migrateSettings({ version: 3, ssl: true, sasl: { mechanism: 'plain', username: 'pos-7', password: 'hunter22' } }),
+    ).toEqual({
+      ok: true,
+      settings: {
+        ssl: true,
+        sasl: { mechanism: 'plain', username: 'pos-7' },
+        tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+        risk: DEFAULT_RISK_SETTINGS,
+      },
+      from: 3,
+    });
+    expect(migrateSettings({ version: 3, sasl: null })).toMatchObject({ settings: { sasl: null } });
+    // Version 4 files (before the risk checks) get every check on warn, nothing held.
+    expect(migrateSettings({ version: 4, topic: 't' })).toEqual({
       ok: true,
       settings: { topic: 't', risk: DEFAULT_RISK_SETTINGS },
-      from: 3,
+      from: 4,
     });
     expect(Object.values(DEFAULT_RISK_SETTINGS.policies)).toEqual(['warn', 'warn', 'warn', 'warn', 'warn']);
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({
