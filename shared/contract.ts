@@ -11,6 +11,7 @@ import {
   orderChangesSchema,
   orderRecordSchema,
   appErrorSchema,
+  previousTopicSchema,
 } from './outbox-types';
 import { clusterHealthSchema, createTopicInputSchema, safetyChecklistSchema } from './diagnostics-types';
 import { benchProgressSchema, benchRunResultSchema, benchStartInputSchema } from './bench-types';
@@ -20,6 +21,7 @@ import {
   findOnTopicOutputSchema,
   historySearchInputSchema,
   catalogueImportInputSchema,
+  catalogueSaveInputSchema,
   catalogueImportResultSchema,
   counterDraftSchema,
   productSchema,
@@ -68,6 +70,16 @@ export const requests = {
     /** Delivered orders kept on the terminal, and how long they are kept (Diagnostics). */
     history: { input: none, output: historyInfoSchema },
     retry: { input: orderIdInput, output: orderRecordSchema },
+    /** Orders delivered to a topic since deleted, re-created or truncated: how many, since when (issue 10). */
+    previousTopic: { input: none, output: previousTopicSchema.nullable() },
+    /**
+     * The operator's confirmed re-send of those orders to the topic as it is now. `count` is the
+     * number the confirmation showed; if more were found since, nothing is re-sent.
+     */
+    resendPreviousTopic: {
+      input: z.strictObject({ count: z.number().int().min(1) }),
+      output: z.object({ resent: z.number().int().min(0) }),
+    },
     /** The customer's previous order as a draft (or the terminal's last order when customerId is null). */
     lastDraft: {
       input: z.strictObject({ customerId: z.string().max(64).nullable() }),
@@ -107,6 +119,9 @@ export const requests = {
     list: { input: none, output: z.array(productSchema) },
     /** Replaces the catalogue with a CSV file's rows, all or nothing. */
     importCsv: { input: catalogueImportInputSchema, output: catalogueImportResultSchema },
+    /** Adds a product or changes one (edited in Settings); answers the whole catalogue. */
+    save: { input: catalogueSaveInputSchema, output: z.array(productSchema) },
+    remove: { input: z.strictObject({ sku: z.string().trim().min(1).max(64) }), output: z.array(productSchema) },
   },
   settings: {
     get: { input: none, output: settingsSchema },

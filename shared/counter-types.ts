@@ -47,6 +47,12 @@ export const productSchema = z.strictObject({
 });
 export type Product = z.infer<typeof productSchema>;
 
+/** One product added or changed in the app; `previousSku` names the product being edited (a new SKU renames it). */
+export const catalogueSaveInputSchema = z.strictObject({
+  product: productSchema,
+  previousSku: z.string().trim().min(1).max(ORDER_LIMITS.skuMax).nullable(),
+});
+
 export const catalogueImportInputSchema = z.strictObject({
   csv: z.string().max(CATALOGUE_LIMITS.csvBytes),
 });

@@ -40,6 +40,20 @@ export const ERROR_MESSAGES = {
     en: 'Give the client certificate and its key together, or neither',
     ko: '클라이언트 인증서와 키를 함께 지정하거나 둘 다 비워 두세요',
   },
+  'catalogue.skuTaken': {
+    en: 'Another product already has SKU {sku}',
+    ko: 'SKU {sku, josa(은/는)} 이미 다른 상품이 쓰고 있습니다',
+  },
+  'catalogue.barcodeTaken': {
+    en: 'Barcode {barcode} already belongs to {name}',
+    ko: '바코드 {barcode, josa(은/는)} 이미 {name}의 바코드입니다',
+  },
+  'catalogue.quickTaken': {
+    en: 'Quick key {quick} already belongs to {name}',
+    ko: '빠른 키 {quick, josa(은/는)} 이미 {name}에 지정되어 있습니다',
+  },
+  'catalogue.notFound': { en: 'No product with SKU {sku}', ko: 'SKU {sku} 상품이 없습니다' },
+  'catalogue.full': { en: 'At most {max} products', ko: '상품은 최대 {max}개입니다' },
   'field.paymentMethod': { en: 'Choose cash, card or other', ko: '현금, 카드, 기타 중에서 선택하세요' },
 
   // Bridge
@@ -157,6 +171,19 @@ export const ERROR_MESSAGES = {
     ko: '주문 서버의 응답이 느립니다 ({seconds}초 동안 응답 없음). 주문은 보관되며 전송됩니다.',
   },
   'kafka.error': { en: 'The order server returned an error: {detail}', ko: '주문 서버 오류: {detail}' },
+  // A topic deleted and re-created, or truncated, after orders were delivered to it (issue 10).
+  'topic.recreated': {
+    en: 'Topic "{topic}" was deleted and re-created (or cut short) after orders were delivered to it: {count} orders delivered since {since} are no longer in it. Downstream consumers lose them, and their saved positions (checkpoints, committed offsets) no longer match the topic, whose offsets started again: a consumer may stop with an error or skip new orders until it is reset. Re-send the orders, then reset the consumers.',
+    ko: '주문이 전송된 뒤 토픽 {topic, josa(이/가)} 삭제 후 다시 만들어졌거나 잘렸습니다: {since} 이후 전송된 주문 {count}건이 더 이상 토픽에 없습니다. 하위 컨슈머는 이 주문을 잃고, 저장해 둔 위치(체크포인트, 커밋된 오프셋)가 처음부터 다시 시작한 토픽의 오프셋과 맞지 않아 오류로 멈추거나 새 주문을 건너뛸 수 있습니다. 주문을 다시 보낸 뒤 컨슈머를 초기화하세요.',
+  },
+  'topic.resendConfirm': {
+    en: 'Re-send {count} orders, delivered since {since}, to topic "{topic}" as it is now? Consumers that already have some of them see them again and can drop the duplicates by their order-id.',
+    ko: '{since} 이후 전송된 주문 {count}건을 현재 토픽 {topic}에 다시 보낼까요? 이미 일부를 받은 컨슈머는 다시 받게 되며, order-id로 중복을 버릴 수 있습니다.',
+  },
+  'order.resendChanged': {
+    en: 'More orders were found missing since you confirmed ({expected} confirmed, {count} now). Nothing was re-sent; check the number and confirm again.',
+    ko: '확인한 뒤 누락된 주문이 더 발견되었습니다 (확인 {expected}건, 현재 {count}건). 아무것도 다시 보내지 않았습니다. 건수를 확인하고 다시 확인하세요.',
+  },
 
   // Settings
   'settings.invalid': { en: 'Settings not valid: {detail}', ko: '설정이 올바르지 않습니다: {detail}' },

@@ -7,7 +7,9 @@ export const appErrorSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
-export const DELIVERY_STATES = ['saved', 'sending', 'delivered', 'failed'] as const;
+export const DELIVERY_STATES = ['saved', 'sending', 'delivered', 'failed', 'delivered-previous-topic'] as const;
+// 'delivered-previous-topic': it was delivered, but to a topic that has since been deleted and
+// re-created (or truncated): it is no longer in the topic. An operator may re-send it.
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** One outbox row as the UI sees it. */
@@ -54,6 +56,15 @@ export const historyInfoSchema = z.object({
 });
 export type HistoryInfo = z.infer<typeof historyInfoSchema>;
 
+/** Orders found gone from the topic they were delivered to: how many, and since when (delivery time). */
+export const previousTopicSchema = z.object({
+  count: z.number().int().min(1),
+  since: z.iso.datetime(),
+  /** When the loss was noticed. */
+  detectedAt: z.iso.datetime(),
+});
+export type PreviousTopic = z.infer<typeof previousTopicSchema>;
+
 export const connectionStateSchema = z.object({
   status: z.enum(['connected', 'connecting', 'offline']),
   brokers: z.array(z.string()),
@@ -61,5 +72,7 @@ export const connectionStateSchema = z.object({
   waiting: z.number().int().min(0),
   sandbox: z.boolean(),
   error: appErrorSchema.nullable(),
+  /** Orders delivered to a topic since deleted, re-created or truncated, awaiting an operator (issue 10). */
+  previousTopic: previousTopicSchema.nullable().optional(),
 });
 export type ConnectionState = z.infer<typeof connectionStateSchema>;

@@ -57,6 +57,12 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
       async retry({ orderId }) {
         return deps.dispatcher.retry(orderId);
       },
+      async previousTopic() {
+        return { ok: true, value: deps.outbox.previousTopic() };
+      },
+      async resendPreviousTopic({ count }) {
+        return deps.dispatcher.resendPreviousTopic(count);
+      },
       async lastDraft({ customerId }) {
         return { ok: true, value: deps.outbox.lastDraft(customerId) };
       },

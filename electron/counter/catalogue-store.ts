@@ -4,7 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { productSchema, type CatalogueImportResult, type Product } from '../../shared/counter-types';
+import { CATALOGUE_LIMITS, productSchema, type CatalogueImportResult, type Product } from '../../shared/counter-types';
+import { appError, type AppError, type ErrorCode } from '../../shared/error-codes';
+import type { Result } from '../../shared/contract';
+
+const refused = (code: ErrorCode, params?: AppError['params']): { ok: false; error: AppError } => ({
+  ok: false,
+  error: appError(code, params),
+});
 import { writeFileAtomic } from '../settings/settings-store';
 import { parseCatalogueCsv } from './catalogue-csv';
 
@@ -38,9 +45,38 @@ export class CatalogueStore {
   importCsv(csv: string): CatalogueImportResult {
     const { products, problems } = parseCatalogueCsv(csv);
     if (problems.length > 0) return { imported: 0, problems };
+    this.write(products);
+    return { imported: products.length, problems: [] };
+  }
+
+  /** Adds a product, or changes the one `previousSku` names; SKUs, barcodes and quick keys stay unique. */
+  save(product: Product, previousSku: string | null): Result<Product[]> {
+    const key = (s: string) => s.toUpperCase();
+    const at = previousSku === null ? -1 : this.products.findIndex((p) => key(p.sku) === key(previousSku));
+    if (previousSku !== null && at < 0) return refused('catalogue.notFound', { sku: previousSku });
+    const others = this.products.filter((_, i) => i !== at);
+    if (others.some((p) => key(p.sku) === key(product.sku))) return refused('catalogue.skuTaken', { sku: product.sku });
+    const sameBarcode = product.barcode && others.find((p) => p.barcode === product.barcode);
+    if (sameBarcode) return refused('catalogue.barcodeTaken', { barcode: product.barcode!, name: sameBarcode.name });
+    const sameQuick = product.quick !== null && others.find((p) => p.quick === product.quick);
+    if (sameQuick) return refused('catalogue.quickTaken', { quick: product.quick!, name: sameQuick.name });
+    if (at < 0 && this.products.length >= CATALOGUE_LIMITS.products)
+      return refused('catalogue.full', { max: CATALOGUE_LIMITS.products });
+    const next = at < 0 ? [...this.products, product] : this.products.map((p, i) => (i === at ? product : p));
+    this.write(next);
+    return { ok: true, value: next };
+  }
+
+  remove(sku: string): Result<Product[]> {
+    const next = this.products.filter((p) => p.sku.toUpperCase() !== sku.toUpperCase());
+    if (next.length === this.products.length) return refused('catalogue.notFound', { sku });
+    this.write(next);
+    return { ok: true, value: next };
+  }
+
+  private write(products: Product[]): void {
     writeFileAtomic(this.file, JSON.stringify(products));
     this.products = products;
-    return { imported: products.length, problems: [] };
   }
 
   private importDroppedCsv(): void {

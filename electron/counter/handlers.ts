@@ -56,6 +56,12 @@ export function createCounterHandlers(deps: {
       async importCsv({ csv }) {
         return { ok: true, value: deps.catalogue.importCsv(csv) };
       },
+      async save({ product, previousSku }) {
+        return deps.catalogue.save(product, previousSku);
+      },
+      async remove({ sku }) {
+        return deps.catalogue.remove(sku);
+      },
     },
   };
 }

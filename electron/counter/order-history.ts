@@ -3,13 +3,14 @@
 // waiting orders from its `outbox` table, delivered ones from `order_history`.
 // Keyset paging on seq (newest first): a page costs the same on the millionth order as on the
 // first. Search: customer ID exactly and order id by prefix (both indexed); when neither finds
-// anything, customer name or phone digits anywhere (a scan).
+// anything, part of the customer's name or phone digits (the trigram index, order_search; a
+// scan for fragments shorter than three characters).
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
 import type { Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
-import { toRecord } from '../orders/outbox-store';
+import { HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
 
 interface Row {
   seq: number;
@@ -77,21 +78,42 @@ export class OrderHistory {
         /^[0-9a-f-]{4,36}$/i.test(q) ? select(['order_id >= @idFrom', 'order_id < @idTo']) : [],
         input.limit + 1,
       );
-      // Else the name or the phone anywhere: a scan of the orders (newest first, so a common
-      // fragment stops early; a rare one reads them all: see bench:history).
+      // Else part of the name or of the phone. Only a query written like a phone number
+      // (digits, spaces, + - ( )) is looked for in phones, so the digits of an order id's prefix
+      // never match someone's phone.
       if (rows.length === 0) {
-        const anyOf = ["json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'"];
-        args.anywhere = `%${escapeLike(q)}%`;
-        // Only a query written like a phone number (digits, spaces, + - ( )) is looked for in
-        // phones, so the digits of an order id's prefix never match someone's phone.
         const digits = /^[0-9+()\- ]+$/.test(q) ? q.replace(/\D/g, '') : '';
-        if (digits.length >= 3) {
-          anyOf.push(
-            "replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', '') LIKE @phone",
+        const terms = [q, ...(digits ? [digits] : [])];
+        if (terms.every((t) => [...t].length >= TRIGRAM)) {
+          // The trigram index (outbox schema 6) answers at once, newest first, a chunk at a time
+          // so the date range can be applied to the rows it names.
+          const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+          const found = db.prepare(
+            `SELECT rowid AS seq FROM order_search WHERE order_search MATCH @match AND rowid < @below
+             ORDER BY rowid DESC LIMIT ${INDEX_CHUNK}`,
           );
-          args.phone = `%${digits}%`;
+          let below = input.before ?? Number.MAX_SAFE_INTEGER;
+          rows = [];
+          while (rows.length <= input.limit) {
+            const seqs = (found.all({ match, below }) as Array<{ seq: number }>).map((r) => r.seq);
+            if (seqs.length === 0) break;
+            rows = mergeNewest(rows, select([`seq IN (${seqs.join(',')})`]), input.limit + 1);
+            below = seqs[seqs.length - 1];
+            if (seqs.length < INDEX_CHUNK) break;
+          }
+        } else {
+          // Fewer than three characters: no trigram to look up, so a scan (newest first, so a
+          // common fragment stops early).
+          const anyOf = ["json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'"];
+          args.anywhere = `%${escapeLike(q)}%`;
+          if (digits.length > 0) {
+            anyOf.push(
+              "replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', '') LIKE @phone",
+            );
+            args.phone = `%${digits}%`;
+          }
+          rows = select([`(${anyOf.join(' OR ')})`]);
         }
-        rows = select([`(${anyOf.join(' OR ')})`]);
       }
     }
     const page = rows.slice(0, input.limit);
@@ -128,7 +150,7 @@ export class OrderHistory {
 const COLUMNS = {
   outbox: `seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
     next_attempt_at, saved_at, delivered_at`,
-  order_history: `seq, order_json, 'delivered' AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
+  order_history: `seq, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
     NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at`,
 } as const;
 
@@ -137,6 +159,11 @@ function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {
   const bySeq = new Map([...a, ...b].map((r) => [r.seq, r]));
   return [...bySeq.values()].sort((x, y) => y.seq - x.seq).slice(0, limit);
 }
+
+/** The trigram index finds fragments of at least this many characters. */
+const TRIGRAM = 3;
+/** Index hits fetched per step while paging with a date range. */
+const INDEX_CHUNK = 200;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 

@@ -104,3 +104,61 @@ export async function partitionLogEnd(
     client.close();
   }
 }
+
+/** What a partition holds at one offset: where its log starts and ends, and the order id of the record there. */
+export interface OffsetProbe {
+  logStart: number;
+  logEnd: number;
+  /** A record is at the offset (false outside [logStart, logEnd), or when compaction removed it). */
+  found: boolean;
+  /** The `order-id` header of the record at the offset: null when there is none (or no record). */
+  orderId: string | null;
+}
+
+/**
+ * Reads the record at one offset of a partition (topic re-creation and truncation, issue 10):
+ * a log that now ends at or below an offset we recorded as delivered, or whose record there no
+ * longer carries the order id we delivered, is not the log we delivered to. A topic that no
+ * longer exists answers an empty log.
+ */
+export async function probeOffset(
+  config: ClusterConfig,
+  topic: string,
+  partition: number,
+  offset: number,
+  timeoutMs = 10_000,
+): Promise<OffsetProbe> {
+  const client = new ClusterClient(withTimeouts(config, { connectMs: timeoutMs, requestMs: timeoutMs }));
+  try {
+    const ref = { topic, partition };
+    const leader = await partitionLeader(client, ref);
+    if (!leader) return { logStart: 0, logEnd: 0, found: false, orderId: null };
+    const logEnd = (await listOffset(client, leader, ref, LATEST_TIMESTAMP)) ?? 0;
+    const logStart = (await listOffset(client, leader, ref, EARLIEST_TIMESTAMP)) ?? 0;
+    let orderId: string | null = null;
+    let found = false;
+    if (offset >= logStart && offset < logEnd) {
+      await readPartition(
+        client,
+        leader,
+        ref,
+        offset,
+        ({ records }) => {
+          const r = records.find((x) => x.offset === offset);
+          found = r !== undefined;
+          const h = r?.headers.find((x) => x.key === KAFKA_HEADER_NAMES.orderId && x.value !== null);
+          orderId = h?.value ? h.value.toString('utf8') : null;
+          return false; // one fetch is enough: it starts at the offset
+        },
+        { maxBytes: 256 * 1024 },
+      );
+    }
+    return { logStart, logEnd, found, orderId };
+  } catch (e) {
+    if (e instanceof PartitionReadError)
+      throw new OrderSearchError(e.message, e.kafkaError === 'TOPIC_AUTHORIZATION_FAILED', { cause: e.cause ?? e });
+    throw e;
+  } finally {
+    client.close();
+  }
+}

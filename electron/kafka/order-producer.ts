@@ -5,7 +5,7 @@ import { Kafka, type Admin, type Message, type Producer } from 'kafkajs';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { toKafkaJsConfig } from '../cluster/kafkajs-config';
-import { findOrderIds, partitionLogEnd } from './order-id-search';
+import { findOrderIds, partitionLogEnd, probeOffset, type OffsetProbe } from './order-id-search';
 
 /** What the safety checklist judges; the producer below is built from the same values. */
 export const ORDER_PRODUCER_SAFETY: ProducerSafetyConfig = { acks: -1, idempotent: true };
@@ -30,6 +30,8 @@ export interface OrderProducer {
   ): Promise<Map<string, string>>;
   /** Where the partition's log ends now (the offset the next record will get). */
   logEndOffset(topic: string, partition: number): Promise<number>;
+  /** The partition's log bounds and the order id of the record at `offset` (topic re-creation checks). */
+  probeOffset?(topic: string, partition: number, offset: number): Promise<OffsetProbe>;
   disconnect(): Promise<void>;
 }
 
@@ -93,6 +95,10 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
     logEndOffset(topic, partition) {
       if (closed) return Promise.reject(new Error('producer closed'));
       return partitionLogEnd(config, topic, partition);
+    },
+    probeOffset(topic, partition, offset) {
+      if (closed) return Promise.reject(new Error('producer closed'));
+      return probeOffset(config, topic, partition, offset);
     },
     async disconnect() {
       closed = true;

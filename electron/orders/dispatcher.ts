@@ -38,6 +38,8 @@ import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 import { OrderSearchError } from '../kafka/order-id-search';
 import type { Delivery, OutboxStore, PendingRow } from './outbox-store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { checkPartition, checkTopic, wentBackwards } from './topic-identity';
+import { resendPrevious } from './resend-previous';
 
 /** Where orders go now. `cluster` is null when no broker is configured, or when `problem` says why the settings cannot work. */
 export interface DispatchTarget {
@@ -118,6 +120,13 @@ export class Dispatcher {
   private partitions: { topic: string; count: number; at: number } | null = null;
   /** The current producer session has not yet checked the topic for orders an earlier one sent. */
   private inDoubtCheck = true;
+  /**
+   * Check that the topic still holds the orders delivered to it (topic-identity.ts): at each
+   * session's start and whenever its metadata is read again. Per partition, the first offset of
+   * a batch whose partition went backwards, still to be checked below.
+   */
+  private topicCheckDue = true;
+  private readonly partitionChecks = new Map<number, number>();
   /**
    * Per partition, an offset its log has reached (asked once per session, then advanced by each
    * acknowledged batch): a lower bound for where the next batch's records land, recorded on
@@ -208,6 +217,19 @@ export class Dispatcher {
     return result;
   }
 
+  /**
+   * The operator's confirmed re-send of orders gone from their topic (resend-previous.ts). They
+   * go back to waiting ahead of newer orders and are delivered to the topic as it is now.
+   */
+  resendPreviousTopic(confirmed: number): Result<{ resent: number }> {
+    const r = resendPrevious(this.outbox, confirmed, this.log);
+    if (!r.ok) return r;
+    this.emitChanges(r.value);
+    this.scheduleConnectionEmit();
+    this.nudge();
+    return { ok: true, value: { resent: r.value.length } };
+  }
+
   /** New brokers, credentials or topic: a new producer over the same outbox, no restart. */
   setTarget(target: DispatchTarget): void {
     this.nextTarget = target;
@@ -226,6 +248,7 @@ export class Dispatcher {
       waiting: this.outbox.countWaiting(),
       sandbox: t.sandbox,
       error: this.lastError,
+      previousTopic: this.outbox.previousTopic(),
     };
   }
 
@@ -305,6 +328,7 @@ export class Dispatcher {
             context: `topic ${topic} has no partitions`,
           });
         this.partitions = { topic, count, at: Date.now() };
+        this.topicCheckDue = true;
       }
     } catch (e) {
       if (this.closed || producer !== this.producer) return;
@@ -332,6 +356,8 @@ export class Dispatcher {
         this.inDoubtCheck = false;
       }
     }
+    if (this.topicCheckDue || this.partitionChecks.size > 0) await this.checkTopicIdentity(producer, topic);
+    if (this.closed || producer !== this.producer) return;
     this.globalFailures = 0;
     if (!this.sendTrouble && (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0))) {
       this.status = 'connected';
@@ -383,7 +409,55 @@ export class Dispatcher {
           ),
       ),
     );
+    for (const o of outcomes) {
+      if (!('offsets' in o) || o.offsets.length === 0) continue;
+      // Acknowledged at an offset we had already recorded as delivered: the log went backwards.
+      const first = Number(o.offsets[0]);
+      const gone = Number.isSafeInteger(first) ? wentBackwards(this.outbox, topic, o.lane.partition, first) : null;
+      if (!gone) continue;
+      this.log(
+        `${topic}-${o.lane.partition}: acknowledged at offset ${first}, at or below orders delivered before; the topic was re-created or truncated`,
+      );
+      this.emitChanges(gone);
+      this.partitionChecks.set(o.lane.partition, Math.min(first, this.partitionChecks.get(o.lane.partition) ?? first));
+    }
     this.settle(outcomes);
+  }
+
+  /**
+   * Marks the orders no longer in the topic they were delivered to (topic-identity.ts). A
+   * failed check is tried again next cycle; it never holds up sending.
+   */
+  private async checkTopicIdentity(producer: OrderProducer, topic: string): Promise<void> {
+    const probe = producer.probeOffset?.bind(producer);
+    if (!probe) {
+      this.topicCheckDue = false;
+      this.partitionChecks.clear();
+      return;
+    }
+    const count = this.partitions!.count;
+    try {
+      const changes: OrderChange[] = [];
+      for (const [p, below] of [...this.partitionChecks]) {
+        changes.push(...(await checkPartition(this.outbox, topic, p, (q, o) => probe(topic, q, o), below)));
+        this.partitionChecks.delete(p);
+      }
+      if (this.topicCheckDue) {
+        changes.push(...(await checkTopic(this.outbox, topic, count, (q, o) => probe(topic, q, o))));
+        this.topicCheckDue = false;
+      }
+      if (changes.length > 0) {
+        this.log(
+          `${changes.length} order(s) delivered to ${topic} are no longer in it (the topic was deleted and re-created, or truncated): marked delivered-previous-topic`,
+        );
+        this.emitChanges(changes);
+        this.scheduleConnectionEmit();
+      }
+    } catch (e) {
+      this.log(
+        `could not check that ${topic} still holds the orders delivered to it: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
   }
 
   /**
@@ -419,7 +493,7 @@ export class Dispatcher {
     this.log(
       `${deliveries.length} order(s) were already in ${topic} from an earlier session: marked delivered, not sent again`,
     );
-    this.emitChanges(this.outbox.markDelivered(deliveries));
+    this.emitChanges(this.outbox.markDelivered(deliveries, { topic, topicId: null }));
   }
 
   /** Up to one batch per partition: the oldest waiting rows of each, in seq order. */
@@ -480,6 +554,7 @@ export class Dispatcher {
         this.emitChanges(
           this.outbox.markDelivered(
             lane.rows.map((row, i) => ({ seq: row.seq, partition: lane.partition, offset: outcome.offsets[i] })),
+            { topic: this.target.topic, topicId: null },
           ),
         );
         continue;
@@ -581,6 +656,8 @@ export class Dispatcher {
     // A new producer id: the broker cannot recognise the old session's batches any more.
     this.pins.clear();
     this.inDoubtCheck = true;
+    this.topicCheckDue = true;
+    this.partitionChecks.clear();
     this.knownLogEnd.clear();
     this.sendTrouble = false;
     this.singles.clear();

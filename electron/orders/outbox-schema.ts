@@ -98,6 +98,51 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   {
     version: 5,
     sql: `
+      -- Which topic an order was delivered to (issue 10: a topic deleted and re-created, or a
+      -- partition truncated, silently loses delivered orders). topic: the name; topic_id: the
+      -- broker's id for it when it reports one (NULL otherwise, and for rows delivered before
+      -- this version, which are never checked: their topic is unknown).
+      ALTER TABLE order_history ADD COLUMN topic TEXT;
+      ALTER TABLE order_history ADD COLUMN topic_id TEXT;
+      -- Epoch ms when the order was found gone from its topic (the offset now holds another
+      -- record, or the log ends below it): the state 'delivered-previous-topic'. NULL: delivered.
+      ALTER TABLE order_history ADD COLUMN previous_topic_ms INTEGER;
+      CREATE INDEX history_previous_topic ON order_history (previous_topic_ms, delivered_ms)
+        WHERE previous_topic_ms IS NOT NULL;
+    `,
+  },
+  {
+    version: 6,
+    sql: `
+      -- Finding a customer by part of a name or phone among a year of orders (issue 11: a scan of
+      -- a million orders took 3 s): a trigram index over the name and the phone's digits, row id =
+      -- the order's seq, filled once per order when it is saved and emptied with the history's
+      -- retention. An order's name and phone never change, so nothing else touches it.
+      CREATE VIRTUAL TABLE order_search USING fts5(words, tokenize = 'trigram');
+      INSERT INTO order_search (rowid, words) SELECT seq, json_extract(order_json, '$.customerName') || char(10) ||
+        replace(replace(replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''),
+          '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') FROM order_history;
+      INSERT INTO order_search (rowid, words) SELECT seq, json_extract(order_json, '$.customerName') || char(10) ||
+        replace(replace(replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''),
+          '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') FROM outbox
+        WHERE seq NOT IN (SELECT seq FROM order_history);
+      -- A row that comes back to the outbox (an operator's re-send) is already indexed.
+      CREATE TRIGGER order_search_saved AFTER INSERT ON outbox
+        WHEN NOT EXISTS (SELECT 1 FROM order_search WHERE rowid = new.seq)
+      BEGIN
+        INSERT INTO order_search (rowid, words) VALUES (new.seq, json_extract(new.order_json, '$.customerName') || char(10) ||
+        replace(replace(replace(replace(replace(ifnull(json_extract(new.order_json, '$.phone'), ''),
+          '-', ''), ' ', ''), '+', ''), '(', ''), ')', ''));
+      END;
+      CREATE TRIGGER order_search_forgotten AFTER DELETE ON order_history
+      BEGIN
+        DELETE FROM order_search WHERE rowid = old.seq;
+      END;
+    `,
+  },
+  {
+    version: 7,
+    sql: `
       -- Risk checks (issue 12): every flagged order, what its policy did with it and a supervisor's
       -- decision, kept by electron/risk/risk-store.ts. A held order waits here, not in \`outbox\`
       -- (the dispatcher never sees it) until confirmed; a routed one waits here for the review

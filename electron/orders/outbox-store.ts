@@ -30,7 +30,7 @@
 // checks the query plan of every statement this store prepares (statementSources()).
 import Database from 'better-sqlite3';
 import { orderDraftSchema, type Order, type OrderDraft } from '../../shared/order-schema';
-import type { OrderRecord, DeliveryState, OrderChange } from '../../shared/outbox-types';
+import type { OrderRecord, DeliveryState, OrderChange, PreviousTopic } from '../../shared/outbox-types';
 import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
 import { migrateOutbox } from './outbox-schema';
@@ -39,8 +39,14 @@ import { migrateOutbox } from './outbox-schema';
 const CHANGE_COLUMNS = `seq, order_id, state, attempts, partition, offset, error_code, error_params,
   auto_retry, next_attempt_at, delivered_at`;
 
+/**
+ * A history row's state: delivered, or delivered to a topic since deleted, re-created or
+ * truncated (schema 5, issue 10). The one place that says so; the Orders screen's search uses it too.
+ */
+export const HISTORY_STATE_SQL = `CASE WHEN previous_topic_ms IS NULL THEN 'delivered' ELSE 'delivered-previous-topic' END`;
+
 /** A history row as an outbox row (state delivered, no error); the offset back as exact text. */
-const HISTORY_COLUMNS = `seq, order_id, customer_id, order_json, 'delivered' AS state, attempts, partition,
+const HISTORY_COLUMNS = `seq, order_id, customer_id, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition,
   CAST(offset AS TEXT) AS offset, NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at,
   saved_at, delivered_at`;
 
@@ -132,6 +138,19 @@ export interface Delivery {
   seq: number;
   partition: number;
   offset: string;
+}
+
+/** The topic a batch was delivered to: its name and, when the broker reports one, its id. */
+export interface DeliveredTo {
+  topic: string;
+  topicId: string | null;
+}
+
+/** The delivered order at the highest offset of a partition that is still believed to be in the topic. */
+export interface TopDelivered {
+  orderId: string;
+  offset: number;
+  topicId: string | null;
 }
 
 export interface FailureMark {
@@ -230,8 +249,8 @@ export class OutboxStore {
       // Delivered: the row moves to the history (its JSON copied inside SQLite, never through JS).
       moveToHistory: db.prepare(
         `INSERT INTO order_history (seq, order_id, customer_id, order_json, attempts, partition, offset, saved_at,
-                                    delivered_at, delivered_ms, submission_id)
-         SELECT seq, order_id, customer_id, order_json, attempts, ?, CAST(? AS INTEGER), saved_at, ?, ?, submission_id
+                                    delivered_at, delivered_ms, submission_id, topic, topic_id)
+         SELECT seq, order_id, customer_id, order_json, attempts, ?, CAST(? AS INTEGER), saved_at, ?, ?, submission_id, ?, ?
          FROM outbox WHERE seq = ?
          RETURNING seq, order_id, attempts`,
       ),
@@ -249,6 +268,35 @@ export class OutboxStore {
         `UPDATE outbox SET next_attempt_at = NULL WHERE state = 'failed' AND auto_retry = 1 AND next_attempt_at IS NOT NULL`,
       ),
       recoverSending: db.prepare(`UPDATE outbox SET state = 'saved', next_attempt_at = NULL WHERE state = 'sending'`),
+      // Topic re-creation and truncation (issue 10; see topic-identity.ts). The partition's
+      // delivered order with the highest offset below a bound, still believed to be in the topic.
+      topDelivered: db.prepare(
+        `SELECT order_id, offset, topic_id FROM order_history INDEXED BY history_partition_offset
+         WHERE partition = ? AND offset < ? AND topic = ? AND previous_topic_ms IS NULL
+         ORDER BY offset DESC LIMIT 1`,
+      ),
+      // Orders of one partition (or of every partition from one on) in an offset range found gone.
+      markPreviousTopic: db.prepare(
+        `UPDATE order_history INDEXED BY history_partition_offset SET previous_topic_ms = @at
+         WHERE partition BETWEEN @fromPartition AND @toPartition AND offset >= @fromOffset AND offset < @toOffset
+           AND topic = @topic AND previous_topic_ms IS NULL
+         RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
+      ),
+      previousTopicSummary: db.prepare(
+        `SELECT COUNT(*) AS n, MIN(delivered_ms) AS since, MAX(previous_topic_ms) AS detected
+         FROM order_history INDEXED BY history_previous_topic WHERE previous_topic_ms IS NOT NULL`,
+      ),
+      // The operator's re-send: back into the outbox under their own seq (so they go first, in
+      // the order they were saved), as never sent; the history forgets them.
+      resendPrevious: db.prepare(
+        `INSERT INTO outbox (seq, order_id, customer_id, order_json, state, saved_at, submission_id)
+         SELECT seq, order_id, customer_id, order_json, 'saved', saved_at, submission_id
+         FROM order_history INDEXED BY history_previous_topic WHERE previous_topic_ms IS NOT NULL
+         RETURNING ${CHANGE_COLUMNS}`,
+      ),
+      forgetPrevious: db.prepare(
+        `DELETE FROM order_history INDEXED BY history_previous_topic WHERE previous_topic_ms IS NOT NULL`,
+      ),
       pruneHistory: db.prepare(
         `DELETE FROM order_history WHERE seq IN
            (SELECT seq FROM order_history WHERE delivered_ms < ? ORDER BY delivered_ms LIMIT ?)`,
@@ -406,12 +454,78 @@ export class OutboxStore {
   }
 
   countsByState(): Record<DeliveryState, number> {
+    const previous = this.previousTopic()?.count ?? 0;
     return {
       saved: this.countIn('saved'),
       sending: this.countIn('sending'),
       failed: this.countIn('failed'),
-      delivered: this.historyCount(),
+      delivered: this.historyCount() - previous,
+      'delivered-previous-topic': previous,
     };
+  }
+
+  // ---- a topic deleted and re-created, or truncated (issue 10; the checks are in topic-identity.ts)
+
+  /** The partition's delivered order with the highest offset below `below`, still believed to be in `topic`. */
+  topDelivered(topic: string, partition: number, below: number): TopDelivered | null {
+    const r = this.st.topDelivered.get(partition, below, topic) as
+      { order_id: string; offset: number; topic_id: string | null } | undefined;
+    return r ? { orderId: r.order_id, offset: Number(r.offset), topicId: r.topic_id } : null;
+  }
+
+  /**
+   * Marks delivered orders gone from their topic ('delivered-previous-topic'): those of
+   * `topic` in partitions [fromPartition, toPartition] at offsets [fromOffset, toOffset).
+   */
+  markPreviousTopic(
+    topic: string,
+    range: { fromPartition: number; toPartition: number; fromOffset: number; toOffset: number },
+  ): OrderChange[] {
+    const at = Date.now();
+    this.sqlRun += 4;
+    const rows = this.db.transaction(
+      () =>
+        this.st.markPreviousTopic.all({ ...range, topic, at }) as Array<
+          Pick<RowData, 'seq' | 'order_id' | 'attempts' | 'partition' | 'offset' | 'delivered_at'>
+        >,
+    )();
+    return rows.map((r) =>
+      toChange({
+        ...r,
+        state: 'delivered-previous-topic',
+        error_code: null,
+        error_params: null,
+        auto_retry: 1,
+        next_attempt_at: null,
+      }),
+    );
+  }
+
+  /** How many orders were found gone from their topic, delivered since when; null when none. */
+  previousTopic(): PreviousTopic | null {
+    const r = this.st.previousTopicSummary.get() as { n: number; since: number | null; detected: number | null };
+    if (r.n === 0 || r.since === null || r.detected === null) return null;
+    return { count: r.n, since: new Date(r.since).toISOString(), detectedAt: new Date(r.detected).toISOString() };
+  }
+
+  /**
+   * The operator's confirmed re-send: every order gone from its topic goes back to the outbox,
+   * as never sent, and the dispatcher delivers it to the topic as it is now. `expected` is the
+   * count the operator confirmed; a different count (more were found since) re-sends nothing.
+   */
+  resendPreviousTopic(expected: number): Result<OrderChange[]> {
+    const now = this.previousTopic();
+    if (!now || now.count !== expected)
+      return { ok: false, error: appError('order.resendChanged', { expected, count: now?.count ?? 0 }) };
+    let changes: OrderChange[] = [];
+    this.sqlRun += 5;
+    this.db.transaction(() => {
+      changes = (this.st.resendPrevious.all() as ChangeRow[]).map(toChange);
+      const n = this.st.forgetPrevious.run().changes;
+      this.st.addHistoryCount.run(-n);
+    })();
+    this.waitingCount += changes.length;
+    return { ok: true, value: changes };
   }
 
   /** Delivered orders kept in the history. */
@@ -491,15 +605,22 @@ export class OutboxStore {
   }
 
   /** Marks the rows delivered: each moves to the history in the same transaction. */
-  markDelivered(deliveries: readonly Delivery[]): OrderChange[] {
+  markDelivered(deliveries: readonly Delivery[], to: DeliveredTo | null = null): OrderChange[] {
     const at = new Date();
     const atIso = at.toISOString();
     let moved = 0;
     const changes = this.eachInTransaction(
       deliveries,
       (d) => {
-        const row = this.st.moveToHistory.get(d.partition, d.offset, atIso, at.getTime(), d.seq) as
-          { seq: number; order_id: string; attempts: number } | undefined;
+        const row = this.st.moveToHistory.get(
+          d.partition,
+          d.offset,
+          atIso,
+          at.getTime(),
+          to?.topic ?? null,
+          to?.topicId ?? null,
+          d.seq,
+        ) as { seq: number; order_id: string; attempts: number } | undefined;
         if (!row) return undefined;
         this.st.deleteWaiting.run(d.seq);
         moved++;

@@ -38,7 +38,7 @@ export interface RiskTarget {
 
 export interface RiskServiceOptions {
   dataDir: string;
-  /** The outbox file (outbox schema 5 or later). */
+  /** The outbox file (outbox schema 7 or later). */
   outboxFile: string;
   nativeBinding?: string;
   outbox: OutboxStore;

@@ -1,5 +1,5 @@
 // Flagged orders and what became of them, in the outbox's own SQLite file (table risk_review,
-// outbox schema 5) through a connection of its own, so the outbox code is untouched. A held
+// outbox schema 7) through a connection of its own, so the outbox code is untouched. A held
 // order is kept only here until a supervisor confirms it (then it goes into the outbox) or
 // voids it (then it never does); a routed one waits here until the review sender delivers it.
 import Database from 'better-sqlite3';
@@ -53,7 +53,7 @@ export class RiskStore {
   /** Headers of flagged orders waiting in the outbox, by order id: the dispatcher asks per message. */
   private readonly headerCache = new Map<string, Record<string, string>>();
 
-  /** The file must already be at outbox schema 5 (OutboxStore.open migrates it first). */
+  /** The file must already be at outbox schema 7 (OutboxStore.open migrates it first). */
   constructor(file: string, nativeBinding?: string) {
     this.db = new Database(file, nativeBinding ? { nativeBinding } : undefined);
     this.db.pragma('journal_mode = WAL');

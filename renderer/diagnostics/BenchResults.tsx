@@ -9,23 +9,48 @@ import {
   LineChart,
   ResponsiveContainer,
   Tooltip,
+  ReferenceLine,
   XAxis,
   YAxis,
 } from 'recharts';
 import type { BenchRunResult } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
-import type { ThroughputPoint } from './diagnostics-store';
+import { throughputChart, type ThroughputPoint } from './bench-chart-data';
 import { useDiagT } from './diagnostics-strings';
 
 const COLORS = ['#1f4fd1', '#137a3f', '#a15c00', '#b42318', '#6941c6', '#0e7490'];
 
-export function BenchResultsTable({ results, testId }: { results: BenchRunResult[]; testId: string }) {
-  const { t } = useDiagT();
+/** The parameters of a run, in one line: two history rows of different runs never look alike. */
+function paramsLine(r: BenchRunResult, t: ReturnType<typeof useDiagT>['t']): string {
+  const p = r.params;
+  return t('bench.params', {
+    acks: p.acks === -1 ? 'all' : p.acks,
+    records: p.numRecords,
+    size: p.recordSize !== null ? `${p.recordSize} B` : t('bench.payloadSize'),
+    cap: p.throughput === -1 ? t('bench.unthrottled') : t('bench.throttled', { n: p.throughput }),
+    compression: p.compression,
+  });
+}
+
+/** `withWhen`: the history's rows, which also say when each run started and with what parameters. */
+export function BenchResultsTable({
+  results,
+  testId,
+  withWhen = false,
+}: {
+  results: BenchRunResult[];
+  testId: string;
+  withWhen?: boolean;
+}) {
+  const { t, lang } = useDiagT();
+  const when = new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' });
   return (
     <table className="table diag-results" data-testid={testId}>
       <thead>
         <tr>
+          {withWhen ? <th>{t('bench.col.started')}</th> : null}
           <th>{t('bench.col.run')}</th>
+          {withWhen ? <th>{t('bench.col.params')}</th> : null}
           <th className="num">{t('bench.col.rps')}</th>
           <th className="num">{t('bench.col.mbps')}</th>
           <th className="num">{t('bench.col.avg')}</th>
@@ -40,10 +65,20 @@ export function BenchResultsTable({ results, testId }: { results: BenchRunResult
       <tbody>
         {results.map((r) => (
           <tr key={r.runId} data-run={r.label}>
+            {withWhen ? (
+              <td className="mono small" data-testid="bench-started">
+                <time dateTime={r.startedAt}>{when.format(new Date(r.startedAt))}</time>
+              </td>
+            ) : null}
             <td>
               {r.label}
               {r.cancelled ? <span className="badge state-saved">{t('bench.cancelled')}</span> : null}
             </td>
+            {withWhen ? (
+              <td className="small" data-testid="bench-params">
+                {paramsLine(r, t)}
+              </td>
+            ) : null}
             <td className="num mono">{r.summary.recordsPerSec.toFixed(1)}</td>
             <td className="num mono">{r.summary.mbPerSec.toFixed(2)}</td>
             <td className="num mono">{r.summary.avgLatencyMs.toFixed(2)}</td>
@@ -62,27 +97,6 @@ export function BenchResultsTable({ results, testId }: { results: BenchRunResult
   );
 }
 
-/** Throughput series: live samples while running; perf-test's 5 s windows for finished runs. */
-function throughputData(results: BenchRunResult[], samples: ThroughputPoint[]) {
-  const points = new Map<number, Record<string, number>>();
-  const add = (atS: number, label: string, value: number) => {
-    const key = Math.round(atS * 2) / 2;
-    points.set(key, { ...(points.get(key) ?? { atS: key }), [label]: Math.round(value) });
-  };
-  const labelsWithWindows = new Set<string>();
-  for (const r of results) {
-    for (const w of r.windows) add(w.atMs / 1000, r.label, w.recordsPerSec);
-    if (r.windows.length) labelsWithWindows.add(r.label);
-  }
-  for (const s of samples) if (!labelsWithWindows.has(s.label)) add(s.atS, s.label, s.recordsPerSec);
-  // A run shorter than one window still gets its average as a point at its end.
-  for (const r of results) {
-    if (!r.windows.length && !samples.some((s) => s.label === r.label))
-      add(r.summary.elapsedMs / 1000, r.label, r.summary.recordsPerSec);
-  }
-  return [...points.values()].sort((a, b) => a.atS - b.atS);
-}
-
 export function BenchCharts({ results, samples }: { results: BenchRunResult[]; samples: ThroughputPoint[] }) {
   const { t } = useDiagT();
   const labels = [...new Set([...results.map((r) => r.label), ...samples.map((s) => s.label)])];
@@ -90,15 +104,26 @@ export function BenchCharts({ results, samples }: { results: BenchRunResult[]; s
     percentile: p === 'p999' ? 'p99.9' : p,
     ...Object.fromEntries(results.map((r) => [r.label, r.summary[p]])),
   }));
+  const throughput = throughputChart(results, samples);
+  const endS = Math.max(1, Math.ceil(throughput.endS));
   return (
     <div className="diag-charts">
       <figure className="diag-chart" data-testid="chart-throughput">
         <figcaption>{t('bench.chartThroughput')}</figcaption>
         <ResponsiveContainer width="100%" height={240}>
-          <LineChart data={throughputData(results, samples)} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <LineChart data={throughput.data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="atS" type="number" unit=" s" domain={[0, 'auto']} />
-            <YAxis />
+            {/* The axis runs to the end of the longest run, never short of it. */}
+            <XAxis dataKey="atS" type="number" unit=" s" domain={[0, endS]} allowDecimals={false} />
+            <YAxis label={{ value: t('bench.axisRecordsPerSec'), angle: -90, position: 'insideLeft' }} />
+            {throughput.capRecordsPerSec !== null ? (
+              <ReferenceLine
+                y={throughput.capRecordsPerSec}
+                stroke="#667085"
+                strokeDasharray="4 4"
+                label={t('bench.cap', { n: throughput.capRecordsPerSec })}
+              />
+            ) : null}
             <Tooltip />
             <Legend />
             {labels.map((l, i) => (
@@ -169,7 +194,7 @@ export function BenchHistoryPanel({ api, history }: { api: OrderDeskApi; history
         </div>
       </div>
       {history.length ? (
-        <BenchResultsTable results={[...history].reverse().slice(0, 30)} testId="bench-history" />
+        <BenchResultsTable results={[...history].reverse().slice(0, 30)} testId="bench-history" withWhen />
       ) : (
         <p className="muted">{t('bench.historyEmpty')}</p>
       )}

@@ -19,6 +19,8 @@ import { useDiagT } from './diagnostics-strings';
 import { SafetyChecklistPanel } from './SafetyChecklistPanel';
 import { LogsPanel } from './LogsPanel';
 import { HistoryPanel } from './HistoryPanel';
+import { useAppStore } from '../store/app-store';
+import { PreviousTopicNotice } from '../shell/PreviousTopicNotice';
 import './diagnostics.css';
 
 export const AUTO_REFRESH_MS = 5000;
@@ -26,6 +28,7 @@ export const AUTO_REFRESH_MS = 5000;
 export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
   const { t, err, lang } = useDiagT();
   const s = useDiagnosticsStore();
+  const connection = useAppStore((x) => x.connection);
   const [createdTopic, setCreatedTopic] = useState<string | null>(null);
 
   useEffect(() => {
@@ -62,6 +65,7 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         </p>
       ) : null}
 
+      {connection ? <PreviousTopicNotice connection={connection} where="diagnostics" /> : null}
       <div className="diag-grid">
         {health ? (
           <ClusterHealthPanel health={health} />

@@ -7,12 +7,9 @@ import type { OrderDeskApi } from '../../shared/contract';
 import type { ClusterHealth, SafetyChecklist } from '../../shared/diagnostics-types';
 import type { AppError } from '../../shared/error-codes';
 
-/** One throughput sample for the live chart: records acknowledged per second over the last tick. */
-export interface ThroughputPoint {
-  label: string;
-  atS: number;
-  recordsPerSec: number;
-}
+import { LiveRate, type ThroughputPoint } from './bench-chart-data';
+
+export type { ThroughputPoint };
 
 interface DiagnosticsState {
   health: ClusterHealth | null;
@@ -63,8 +60,8 @@ export async function loadHistory(api: OrderDeskApi): Promise<void> {
   if (r.ok) set({ history: r.value });
 }
 
-/** Per-run start times and last counts, to turn cumulative progress into a rate. */
-const lastTick = new Map<string, { t: number; acked: number; t0: number }>();
+/** Cumulative acknowledgements per run, turned into the live rate over the last few seconds. */
+const liveRate = new LiveRate();
 
 const following = new WeakSet<OrderDeskApi>();
 
@@ -83,20 +80,8 @@ export function followBench(api: OrderDeskApi): () => void {
   const offProgress = api.on('bench.progress', (p) => {
     const state = get();
     if (state.batchId && p.batchId !== state.batchId) return;
-    const now = performance.now();
-    const prev = lastTick.get(p.label);
-    const samples = state.samples.slice();
-    if (!prev) {
-      lastTick.set(p.label, { t: now, acked: p.acked, t0: now });
-    } else if (now - prev.t >= 250) {
-      samples.push({
-        label: p.label,
-        atS: (now - prev.t0) / 1000,
-        recordsPerSec: ((p.acked - prev.acked) * 1000) / (now - prev.t),
-      });
-      lastTick.set(p.label, { t: now, acked: p.acked, t0: prev.t0 });
-    }
-    set({ progress: p, batchId: p.batchId, samples });
+    const sample = p.phase === 'measure' ? liveRate.add(p.label, p.acked, performance.now()) : null;
+    set({ progress: p, batchId: p.batchId, samples: sample ? [...state.samples, sample] : state.samples });
   });
   const offFinished = api.on('bench.finished', (f) => {
     const state = get();
@@ -111,7 +96,7 @@ export function followBench(api: OrderDeskApi): () => void {
 }
 
 export function benchStarted(batchId: string): void {
-  lastTick.clear();
+  liveRate.reset();
   set({ batchId, progress: null, results: [], samples: [], benchError: null });
 }
 

@@ -131,6 +131,17 @@ export const DIAG_STRINGS = {
   'bench.col.avg': { en: 'avg ms', ko: '평균 ms' },
   'bench.col.max': { en: 'max ms', ko: '최대 ms' },
   'bench.col.errors': { en: 'errors', ko: '오류' },
+  'bench.col.started': { en: 'Started', ko: '시작' },
+  'bench.col.params': { en: 'Parameters', ko: '매개변수' },
+  'bench.params': {
+    en: 'acks={acks} · {records} records × {size} · {cap} · {compression}',
+    ko: 'acks={acks} · 레코드 {records}개 × {size} · {cap} · {compression}',
+  },
+  'bench.unthrottled': { en: 'unthrottled', ko: '제한 없음' },
+  'bench.throttled': { en: 'at most {n}/s', ko: '최대 {n}/s' },
+  'bench.payloadSize': { en: 'payload file', ko: '페이로드 파일' },
+  'bench.axisRecordsPerSec': { en: 'records/s', ko: 'records/s' },
+  'bench.cap': { en: 'cap {n}/s', ko: '제한 {n}/s' },
   'bench.cancelled': { en: 'cancelled', ko: '취소됨' },
   'bench.acks0Note': {
     en: 'acks=0: latency is measured to the hand-off to the socket, since the broker never answers.',

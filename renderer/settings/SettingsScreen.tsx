@@ -15,6 +15,7 @@ import {
   type SettingsForm,
 } from './settings-form';
 import { SecurityFields } from './SecurityFields';
+import { CatalogueEditor } from '../catalogue/CatalogueEditor';
 import { isErrorCode, type AppError } from '../../shared/error-codes';
 import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
 import { useCatalogue } from '../catalogue/catalogue-store';
@@ -286,6 +287,7 @@ function CatalogueImport() {
           </div>
         ) : null}
       </div>
+      <CatalogueEditor />
     </fieldset>
   );
 }

@@ -3,6 +3,7 @@
 // service process restarts after a crash (or was given up on).
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
+import { PreviousTopicNotice } from './PreviousTopicNotice';
 
 export function Header({ nav }: { nav: React.ReactNode }) {
   const { t } = useT();
@@ -73,6 +74,7 @@ export function Banners() {
           {err(connection.error)}
         </div>
       ) : null}
+      {connection?.previousTopic ? <PreviousTopicNotice connection={connection} where="header" /> : null}
       {loadError && transport === 'open' ? (
         <div className="banner bad" role="alert">
           {err(loadError)}

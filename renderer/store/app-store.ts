@@ -90,10 +90,19 @@ export const useAppStore = create<AppState>()((set) => ({
   },
 }));
 
-const STATE_RANK: Record<OrderRecord['state'], number> = { saved: 0, sending: 1, failed: 2, delivered: 3 };
+const STATE_RANK: Record<OrderRecord['state'], number> = {
+  saved: 0,
+  sending: 1,
+  failed: 2,
+  delivered: 3,
+  'delivered-previous-topic': 4,
+};
 
 /** True when `a` is further along than `b` (more attempts, or a later state of the same attempt). */
 function isNewer(a: OrderRecord, b: OrderRecord): boolean {
+  // The operator re-sent an order gone with a re-created topic: it starts again as never sent.
+  if (a.state === 'delivered-previous-topic' && b.state === 'saved') return false;
+  if (b.state === 'delivered-previous-topic' && a.state === 'saved') return true;
   return a.attempts > b.attempts || (a.attempts === b.attempts && STATE_RANK[a.state] > STATE_RANK[b.state]);
 }
 

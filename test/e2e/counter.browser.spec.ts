@@ -232,3 +232,42 @@ test('F1 lists the shortcuts; Korean money reads 59,500원; unsaved settings ask
   await page.keyboard.press('F1');
   await expect(page.getByRole('dialog', { name: '단축키' })).toContainText('빠른 선택 1–8');
 });
+
+test('catalogue edited in Settings: add a product with a Korean-typed price, change it, and the order form uses it', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const editor = page.getByTestId('catalogue-editor');
+  await editor.getByLabel('SKU').fill('TEA-1');
+  await editor.getByLabel('Product name').fill('보리차');
+  await editor.getByLabel('Price').fill('２,５００원');
+  await editor.getByLabel('Barcode (optional)').fill('8809000000017');
+  await editor.getByLabel('Quick key').selectOption('1');
+  await editor.getByRole('button', { name: 'Add product' }).click();
+  await expect(page.getByTestId('catalogue-count')).toHaveText('1 products');
+  await expect(page.locator('tr[data-sku="TEA-1"]')).toContainText('₩2,500');
+
+  // A second product may not take its barcode: said, and nothing changes.
+  await editor.getByLabel('SKU').fill('TEA-2');
+  await editor.getByLabel('Product name').fill('녹차');
+  await editor.getByLabel('Price').fill('3000');
+  await editor.getByLabel('Barcode (optional)').fill('8809000000017');
+  await editor.getByRole('button', { name: 'Add product' }).click();
+  await expect(editor.getByRole('alert')).toHaveText('Barcode 8809000000017 already belongs to 보리차');
+  await expect(page.getByTestId('catalogue-count')).toHaveText('1 products');
+
+  // Change the price of the first one.
+  await page.getByRole('button', { name: 'Edit 보리차' }).click();
+  await editor.getByLabel('Price').fill('2800');
+  await editor.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.locator('tr[data-sku="TEA-1"]')).toContainText('₩2,800');
+
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await page.getByLabel('Customer name').fill('Kim');
+  await page.getByLabel('Customer ID').fill('C-1');
+  await page.getByLabel('SKU').fill('tea-1');
+  await expect(page.getByLabel('Product')).toHaveValue('보리차');
+  await expect(page.getByLabel('Unit price')).toHaveValue('2800');
+});

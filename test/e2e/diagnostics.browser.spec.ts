@@ -57,6 +57,21 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   await expect(page.getByText('acks=0: latency is measured to the hand-off')).toBeVisible();
   // Kept in the local history, and exportable.
   await expect(page.getByTestId('bench-history').locator('tbody tr')).toHaveCount(3);
+  // Each history row says when it ran and with what, so two comparisons never look alike.
+  const firstRow = page.getByTestId('bench-history').locator('tbody tr').first();
+  await expect(firstRow.getByTestId('bench-started').locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+  await expect(firstRow.getByTestId('bench-params')).toHaveText(
+    /^acks=(0|1|all) · 3000 records × 200 B · unthrottled · none$/,
+  );
+  // The throughput axis runs to the end of the longest run.
+  const history = await app.api.bench.history();
+  if (!history.ok) throw new Error('bench.history failed');
+  const longestS = Math.max(...history.value.slice(-3).map((r) => r.summary.elapsedMs / 1000));
+  const ticks = await throughputChart.locator('.recharts-cartesian-axis-tick-value').allTextContents();
+  // The time axis's ticks are the ones in seconds.
+  const tickValues = ticks.filter((t) => /^\d+(\.\d+)? s$/.test(t.trim())).map((t) => parseFloat(t));
+  expect(tickValues.length).toBeGreaterThan(1);
+  expect(Math.max(...tickValues)).toBeGreaterThanOrEqual(Math.floor(longestS));
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^order-desk-bench-.*\.csv$/);

@@ -1,6 +1,7 @@
 // Orders history and receipts (issue 11): search by phone and by order id among many orders,
 // keyset paging, the receipt with 공급가액/부가세 and a QR code, printed to PDF.
 import { expect, test } from './fixtures';
+import { pdfText } from './pdf-text';
 
 const ORDERS = 1000;
 
@@ -89,6 +90,13 @@ test('history: search by phone and by order id among many orders, page through, 
   await expect(receipt).toBeVisible();
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  // What the printed receipt says, read back from the PDF: the total, the VAT in it, the order id
+  // (compared without spaces: a PDF's text runs split a word where the glyph runs split).
+  const printed = (await pdfText(pdf)).replace(/\s+/g, '');
+  expect(printed).toContain('₩13,500');
+  expect(printed).toContain('₩1,227');
+  expect(printed).toContain('부가세');
+  expect(printed).toContain(ids[17]);
   await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: 'Close' }).click();
   await expect(receipt).toBeHidden();

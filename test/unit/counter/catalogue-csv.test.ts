@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseCatalogueCsv, parseCsvRows } from '../../../electron/counter/catalogue-csv';
 import { CatalogueStore, CATALOGUE_CSV } from '../../../electron/counter/catalogue-store';
 import { DraftStore } from '../../../electron/counter/draft-store';
+import type { Product } from '../../../shared/counter-types';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -101,5 +102,56 @@ describe('catalogue and draft on the terminal', () => {
     expect(new DraftStore(dir).get()).toBeNull();
     fs.writeFileSync(path.join(dir, 'draft.json'), '{"customerName": 5}');
     expect(new DraftStore(dir).get()).toBeNull();
+  });
+});
+
+describe('the catalogue edited in the app', () => {
+  const product = (sku: string, extra: Partial<Product> = {}): Product => ({
+    sku,
+    name: `Product ${sku}`,
+    price: 1000,
+    barcode: null,
+    category: null,
+    quick: null,
+    ...extra,
+  });
+
+  it('adds, changes (a new SKU renames), removes, and keeps it across a restart', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-catalogue-'));
+    const store = new CatalogueStore(dir);
+    expect(store.save(product('A', { barcode: '880100', quick: 1 }), null)).toMatchObject({ ok: true });
+    expect(store.save(product('B'), null)).toMatchObject({ ok: true });
+    expect(store.save(product('A2', { price: 1500, barcode: '880100', quick: 1 }), 'a')).toMatchObject({ ok: true });
+    expect(new CatalogueStore(dir).list().map((p) => [p.sku, p.price])).toEqual([
+      ['A2', 1500],
+      ['B', 1000],
+    ]);
+    expect(store.remove('b')).toMatchObject({ ok: true, value: [{ sku: 'A2' }] });
+    expect(new CatalogueStore(dir).list().map((p) => p.sku)).toEqual(['A2']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a taken SKU, barcode or quick key, or an unknown product, and changes nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-catalogue-'));
+    const store = new CatalogueStore(dir);
+    store.save(product('A', { barcode: '880100', quick: 3 }), null);
+    store.save(product('B'), null);
+    const before = fs.readFileSync(path.join(dir, 'catalogue.json'), 'utf8');
+    expect(store.save(product('a'), null)).toEqual({
+      ok: false,
+      error: { code: 'catalogue.skuTaken', params: { sku: 'a' } },
+    });
+    expect(store.save(product('B', { barcode: '880100' }), 'B')).toEqual({
+      ok: false,
+      error: { code: 'catalogue.barcodeTaken', params: { barcode: '880100', name: 'Product A' } },
+    });
+    expect(store.save(product('C', { quick: 3 }), null)).toMatchObject({
+      ok: false,
+      error: { code: 'catalogue.quickTaken' },
+    });
+    expect(store.save(product('Z'), 'nope')).toMatchObject({ ok: false, error: { code: 'catalogue.notFound' } });
+    expect(store.remove('nope')).toMatchObject({ ok: false, error: { code: 'catalogue.notFound' } });
+    expect(fs.readFileSync(path.join(dir, 'catalogue.json'), 'utf8')).toBe(before);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -83,4 +83,50 @@ describe('orders history', () => {
     history.close();
     outbox.close();
   });
+
+  it('finds part of a name or phone among many orders through the trigram index, pages it, and forgets pruned orders', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-history-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    // 450 orders of 김민지 (three Hangul syllables), one of 박서준 in the middle.
+    const orders = Array.from({ length: 451 }, (_, i) => ({
+      ...makeOrder(i, new Date()),
+      customerName: i === 200 ? '박서준' : `김민지 ${i}`,
+      phone: i === 200 ? '010-7777-3131' : `010-1234-${String(i).padStart(4, '0')}`,
+    }));
+    for (const o of orders) expect(outbox.add(o).ok).toBe(true);
+    const seqs = orders.map((_, i) => i + 1);
+    outbox.markSending(seqs.slice(0, 300));
+    outbox.markDelivered(seqs.slice(0, 300).map((seq) => ({ seq, partition: 0, offset: String(seq) })));
+    const history = new OrderHistory(file);
+    const all = { query: '', from: null, to: null, before: null, limit: 25 };
+    const find = (query: string) => history.search({ ...all, query }).orders.map((r) => r.order.customerName);
+
+    expect(find('박서준')).toEqual(['박서준']);
+    expect(find('서준')).toEqual(['박서준']); // two syllables: no trigram, the scan finds it
+    expect(find('7777-31')).toEqual(['박서준']);
+    // Paged newest first through all 450 matches: every one once, in order.
+    const seen: string[] = [];
+    let before: number | null = null;
+    do {
+      const page = history.search({ ...all, query: '김민지', before });
+      seen.push(...page.orders.map((r) => r.order.customerName));
+      before = page.next;
+    } while (before !== null);
+    expect(seen).toHaveLength(450);
+    expect(seen[0]).toBe('김민지 450');
+    expect(seen.at(-1)).toBe('김민지 0');
+    // With a date range that excludes them all, the index's hits are filtered out.
+    expect(
+      history.search({ ...all, query: '김민지', from: '2001-01-01T00:00:00.000Z', to: '2001-01-02T00:00:00.000Z' })
+        .orders,
+    ).toEqual([]);
+    // Pruned from the history: gone from the index too.
+    expect(outbox.pruneHistory(Date.now() + 60_000)).toBe(300);
+    expect(find('1234-0005')).toEqual([]);
+    expect(find('1234-0305')).toEqual(['김민지 305']);
+    history.close();
+    outbox.close();
+  });
 });

@@ -96,7 +96,13 @@ describe('order history', () => {
     db.close();
 
     const store = openAt(file);
-    expect(store.countsByState()).toEqual({ saved: 2, sending: 0, failed: 1, delivered: 3 });
+    expect(store.countsByState()).toEqual({
+      saved: 2,
+      sending: 0,
+      failed: 1,
+      delivered: 3,
+      'delivered-previous-topic': 0,
+    });
     expect(store.recoveredFromSending).toBe(1);
     expect(store.countWaiting()).toBe(3);
     expect(store.historyCount()).toBe(3);

@@ -114,7 +114,7 @@ describe('outbox store', () => {
     });
     expect(f.nextAttemptAt).toBe(new Date(retryAt).toISOString());
     expect(s.countWaiting()).toBe(1);
-    expect(s.countsByState()).toEqual({ saved: 0, sending: 0, delivered: 1, failed: 1 });
+    expect(s.countsByState()).toEqual({ saved: 0, sending: 0, delivered: 1, failed: 1, 'delivered-previous-topic': 0 });
     expect(s.nextDueAt(Date.now())).toBe(retryAt);
     expect(s.nextDueAt(retryAt)).toBeNull();
   });

@@ -1,0 +1,223 @@
+// Settings → Catalogue, edited in the app: add a product, change one (its SKU too), remove one.
+// The services keep SKUs, barcodes and quick keys unique and say which product already has
+// one; prices are typed as Korean clerks type them (full-width digits, 4,500원).
+import { useState } from 'react';
+import { productSchema, CATALOGUE_LIMITS, type Product } from '../../shared/counter-types';
+import { isErrorCode, type AppError } from '../../shared/error-codes';
+import { parseNumberText } from '../../shared/number-text';
+import { useT } from '../i18n/i18n';
+import { api } from '../transport/api';
+import { formatMoney } from '../outbox/format';
+import { useCatalogue } from './catalogue-store';
+
+interface ProductForm {
+  sku: string;
+  name: string;
+  price: string;
+  barcode: string;
+  category: string;
+  quick: string;
+}
+
+const EMPTY: ProductForm = { sku: '', name: '', price: '', barcode: '', category: '', quick: '' };
+const SHOWN = 200;
+
+const toForm = (p: Product): ProductForm => ({
+  sku: p.sku,
+  name: p.name,
+  price: String(p.price),
+  barcode: p.barcode ?? '',
+  category: p.category ?? '',
+  quick: p.quick === null ? '' : String(p.quick),
+});
+
+export function CatalogueEditor() {
+  const { t, err, lang } = useT();
+  const products = useCatalogue((s) => s.products);
+  const [form, setForm] = useState<ProductForm>(EMPTY);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ field: string; error: AppError } | null>(null);
+  const [filter, setFilter] = useState('');
+  const set = (k: keyof ProductForm, v: string) => setForm({ ...form, [k]: v });
+
+  const done = (next: Product[]) => {
+    useCatalogue.getState().set(next);
+    setForm(EMPTY);
+    setEditing(null);
+    setProblem(null);
+  };
+
+  const save = async () => {
+    const parsed = productSchema.safeParse({
+      sku: form.sku,
+      name: form.name,
+      price: form.price.trim() === '' ? NaN : parseNumberText(form.price),
+      barcode: form.barcode.trim() || null,
+      category: form.category.trim() || null,
+      quick: form.quick ? Number(form.quick) : null,
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = String(issue.path[0] ?? 'sku');
+      const code = isErrorCode(issue.message)
+        ? issue.message
+        : field === 'price'
+          ? 'field.notANumber'
+          : issue.code === 'too_big'
+            ? 'field.tooLong'
+            : issue.code === 'too_small'
+              ? 'field.required'
+              : 'field.invalid';
+      const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
+      return setProblem({ field, error: max !== null ? { code, params: { max } } : { code } });
+    }
+    const r = await api.catalogue.save({ product: parsed.data, previousSku: editing });
+    if (!r.ok) return setProblem({ field: 'form', error: r.error });
+    done(r.value);
+  };
+
+  const remove = async (sku: string) => {
+    const r = await api.catalogue.remove({ sku });
+    if (!r.ok) return setProblem({ field: 'form', error: r.error });
+    done(r.value);
+  };
+
+  const field = (k: keyof ProductForm, label: string, inputMode?: 'numeric' | 'decimal') => (
+    <div className={`field ${problem?.field === k ? 'has-error' : ''}`}>
+      <div className="field-label">
+        <label htmlFor={`product-${k}`}>{label}</label>
+      </div>
+      <input
+        id={`product-${k}`}
+        value={form[k]}
+        inputMode={inputMode}
+        onChange={(e) => set(k, e.target.value)}
+        onFocus={(e) => e.target.select()}
+        aria-invalid={problem?.field === k ? true : undefined}
+        aria-describedby={problem?.field === k ? 'product-error' : undefined}
+        autoComplete="off"
+        spellCheck={false}
+      />
+    </div>
+  );
+
+  const q = filter.trim().toLowerCase();
+  const shown = products.filter((p) => !q || p.sku.toLowerCase().includes(q) || p.name.toLowerCase().includes(q));
+  return (
+    <div className="catalogue-editor" data-testid="catalogue-editor">
+      {/* Not a <form>: this sits inside the Settings form, whose submit would also fire. */}
+      <div
+        role="group"
+        aria-label={t('catalogue.editTitle')}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') {
+            e.preventDefault();
+            void save();
+          }
+        }}
+      >
+        <h3>{editing ? t('catalogue.editing', { sku: editing }) : t('catalogue.add')}</h3>
+        <div className="grid-3">
+          {field('sku', t('catalogue.sku'))}
+          {field('name', t('catalogue.name'))}
+          {field('price', t('catalogue.price'), 'numeric')}
+          {field('barcode', t('catalogue.barcode'), 'numeric')}
+          {field('category', t('catalogue.category'))}
+          <div className="field">
+            <div className="field-label">
+              <label htmlFor="product-quick">{t('catalogue.quick')}</label>
+            </div>
+            <select id="product-quick" value={form.quick} onChange={(e) => set('quick', e.target.value)}>
+              <option value="">—</option>
+              {Array.from({ length: CATALOGUE_LIMITS.quickKeys }, (_, i) => (
+                <option key={i + 1} value={String(i + 1)}>
+                  {i + 1} (F{i + 2})
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field-error" id="product-error" role="alert">
+          {problem ? err(problem.error) : null}
+        </div>
+        <div className="row">
+          <button type="button" className="button primary" onClick={() => void save()}>
+            {editing ? t('catalogue.saveChanges') : t('catalogue.addButton')}
+          </button>
+          {editing ? (
+            <button type="button" className="button secondary" onClick={() => done(products)}>
+              {t('catalogue.cancelEdit')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {products.length > 0 ? (
+        <>
+          <div className="field narrow">
+            <div className="field-label">
+              <label htmlFor="catalogue-filter">{t('catalogue.filter')}</label>
+            </div>
+            <input
+              id="catalogue-filter"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+            />
+          </div>
+          <table className="table" data-testid="catalogue-table" aria-label={t('settings.catalogue')}>
+            <thead>
+              <tr>
+                <th>{t('catalogue.sku')}</th>
+                <th>{t('catalogue.name')}</th>
+                <th className="num">{t('catalogue.price')}</th>
+                <th>{t('catalogue.barcode')}</th>
+                <th>{t('catalogue.quick')}</th>
+                <th>
+                  <span className="sr-only">{t('catalogue.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.slice(0, SHOWN).map((p) => (
+                <tr key={p.sku} data-sku={p.sku}>
+                  <td className="mono">{p.sku}</td>
+                  <td className="truncate" title={p.name}>
+                    {p.name}
+                  </td>
+                  <td className="num mono">{formatMoney(p.price, 'KRW', lang)}</td>
+                  <td className="mono">{p.barcode ?? '—'}</td>
+                  <td>{p.quick ?? '—'}</td>
+                  <td className="row">
+                    <button
+                      type="button"
+                      className="button secondary small"
+                      aria-label={t('catalogue.editOne', { name: p.name })}
+                      onClick={() => {
+                        setForm(toForm(p));
+                        setEditing(p.sku);
+                        setProblem(null);
+                      }}
+                    >
+                      {t('catalogue.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button secondary small"
+                      aria-label={t('catalogue.removeOne', { name: p.name })}
+                      onClick={() => void remove(p.sku)}
+                    >
+                      {t('catalogue.remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {shown.length > SHOWN ? (
+            <p className="muted small">{t('catalogue.more', { n: shown.length - SHOWN, shown: SHOWN })}</p>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+// What the throughput chart draws, from the runs' own figures: perf-test's 5-second windows for
+// a finished run, plus the tail after its last full window, so the line covers the whole run and
+// the axis ends where the run ended; while a run goes on, the rate over the last few seconds of
+// acknowledgements (a per-tick rate jumps when a burst of acks lands together, which once drew a
+// throttled run at three times its cap).
+import type { BenchRunResult } from '../../shared/bench-types';
+
+/** One throughput sample for the live chart. */
+export interface ThroughputPoint {
+  label: string;
+  atS: number;
+  recordsPerSec: number;
+}
+
+/** The live rate is measured over this trailing span (perf-test's window length). */
+export const LIVE_SPAN_MS = 5_000;
+
+/** A run's throughput as steps: [start, end] of each window with its rate, the tail included. */
+export function runSteps(r: BenchRunResult): Array<{ fromS: number; toS: number; recordsPerSec: number }> {
+  const steps: Array<{ fromS: number; toS: number; recordsPerSec: number }> = [];
+  let fromMs = 0;
+  let counted = 0;
+  for (const w of r.windows) {
+    steps.push({ fromS: fromMs / 1000, toS: w.atMs / 1000, recordsPerSec: w.recordsPerSec });
+    fromMs = w.atMs;
+    counted += w.records;
+  }
+  const tailRecords = r.summary.records - counted;
+  const tailMs = r.summary.elapsedMs - fromMs;
+  if (tailRecords > 0 && tailMs > 0)
+    steps.push({ fromS: fromMs / 1000, toS: r.summary.elapsedMs / 1000, recordsPerSec: (1000 * tailRecords) / tailMs });
+  return steps;
+}
+
+export interface ThroughputChart {
+  data: Array<Record<string, number>>;
+  /** The x axis ends here: the end of the longest run (or the latest live sample). */
+  endS: number;
+  /** The throttle every run shared, records/s; null when unthrottled or they differ. */
+  capRecordsPerSec: number | null;
+}
+
+export function throughputChart(results: BenchRunResult[], samples: ThroughputPoint[]): ThroughputChart {
+  const points = new Map<number, Record<string, number>>();
+  const add = (atS: number, label: string, value: number) => {
+    const key = Math.round(atS * 100) / 100;
+    points.set(key, { ...(points.get(key) ?? { atS: key }), [label]: Math.round(value) });
+  };
+  let endS = 0;
+  const finished = new Set<string>();
+  for (const r of results) {
+    finished.add(r.label);
+    for (const s of runSteps(r)) {
+      // Both ends of each step: the line is flat over the window, as the figure is its average.
+      add(s.fromS, r.label, s.recordsPerSec);
+      add(s.toS, r.label, s.recordsPerSec);
+    }
+    endS = Math.max(endS, r.summary.elapsedMs / 1000);
+  }
+  for (const s of samples) {
+    if (finished.has(s.label)) continue;
+    add(s.atS, s.label, s.recordsPerSec);
+    endS = Math.max(endS, s.atS);
+  }
+  const caps = new Set(results.map((r) => r.params.throughput));
+  const cap = caps.size === 1 ? [...caps][0] : null;
+  return {
+    data: [...points.values()].sort((a, b) => a.atS - b.atS),
+    endS,
+    capRecordsPerSec: cap !== null && cap > 0 ? cap : null,
+  };
+}
+
+/** Acknowledged counts as they arrive, per run: the live rate over the trailing LIVE_SPAN_MS. */
+export class LiveRate {
+  private readonly seen = new Map<string, Array<{ t: number; acked: number }>>();
+  private readonly startedAt = new Map<string, number>();
+
+  /** A progress event at `nowMs`; returns a sample once a run has at least a quarter second of history. */
+  add(label: string, acked: number, nowMs: number): ThroughputPoint | null {
+    const list = this.seen.get(label) ?? [];
+    if (!this.startedAt.has(label)) this.startedAt.set(label, nowMs);
+    list.push({ t: nowMs, acked });
+    while (list.length > 2 && nowMs - list[1].t >= LIVE_SPAN_MS) list.shift();
+    this.seen.set(label, list);
+    const first = list[0];
+    if (nowMs - first.t < 250) return null;
+    return {
+      label,
+      atS: (nowMs - this.startedAt.get(label)!) / 1000,
+      recordsPerSec: ((acked - first.acked) * 1000) / (nowMs - first.t),
+    };
+  }
+
+  reset(): void {
+    this.seen.clear();
+    this.startedAt.clear();
+  }
+}

@@ -1,0 +1,66 @@
+// The order topic deleted and re-created after an order was delivered to it (issue 10): the
+// header and Diagnostics say what happened and what it does to downstream consumers, the
+// order is no longer shown as Delivered, and the operator's re-send, behind a confirmation that
+// says how many and since when, delivers it to the new topic.
+import { expect, test as appTest } from './fixtures';
+import { fillOrder } from './order-form';
+import { kafkaCluster, type TestCluster } from '../support/kafka-target';
+
+const test = appTest.extend<{ own: TestCluster }>({
+  // A cluster the test may delete the order topic on: a sandbox of its own, or the kafka leg's cluster.
+  own: async ({}, use) => {
+    const c = await kafkaCluster();
+    try {
+      await use(c);
+    } finally {
+      await c.close();
+    }
+  },
+  appCluster: async ({ own }, use) => {
+    const topic = own.topic('recreated-e2e');
+    await own.createTopic(topic, { partitions: 3 });
+    await use({ brokers: own.brokers, topic, topicName: (b) => own.topic(b) });
+  },
+});
+test.setTimeout(120_000);
+
+test('a re-created topic is reported with its consequences; the confirmed re-send delivers the lost order', async ({
+  page,
+  app,
+  own,
+}) => {
+  const topic = app.cluster!.topic;
+  await page.goto(app.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+  await fillOrder(page, {
+    customerName: 'Before Deletion',
+    customerId: 'RC-1',
+    lines: [{ sku: 'S-1', productName: 'Tea', quantity: '1', unitPrice: '3000' }],
+  });
+  await page.keyboard.press('Control+Enter');
+  const first = page.locator('.recent-item').first();
+  await expect(first.getByText('Delivered')).toBeVisible({ timeout: 20_000 });
+
+  await own.deleteTopic(topic);
+  await own.createTopic(topic, { partitions: 3 });
+
+  const banner = page.getByTestId('header-previous-topic');
+  await expect(banner).toBeVisible({ timeout: 45_000 });
+  await expect(banner).toContainText(`Topic "${topic}" was deleted and re-created`);
+  await expect(banner).toContainText('1 orders delivered since');
+  await expect(banner).toContainText('checkpoints, committed offsets');
+  await expect(first.getByText('Gone from topic (re-created)')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  const diag = page.getByTestId('diagnostics-previous-topic');
+  await expect(diag).toContainText('no longer in it');
+  await diag.getByRole('button', { name: 'Re-send them…' }).click();
+  await expect(page.getByTestId('diagnostics-resend-confirm')).toContainText('Re-send 1 orders, delivered since');
+  await expect(page.getByTestId('diagnostics-resend-confirm')).toContainText('drop the duplicates by their order-id');
+  await diag.getByRole('button', { name: 'Re-send 1 orders' }).click();
+  await expect(page.getByTestId('diagnostics-resent')).toContainText('1 orders are being re-sent');
+  await expect(page.getByTestId('header-previous-topic')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible({ timeout: 30_000 });
+});

@@ -1,0 +1,155 @@
+// Topic re-creation and truncation seen from the outbox (issue 10): orders recorded as
+// delivered that the topic no longer holds become 'delivered-previous-topic', and only the
+// operator's confirmed re-send puts them back to waiting. The partition is played by a probe
+// answering what a re-created or truncated log would (the integration test uses real clusters).
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { checkTopic, wentBackwards, type ProbeOffset } from '../../../electron/orders/topic-identity';
+import { resendPrevious } from '../../../electron/orders/resend-previous';
+import type { OffsetProbe } from '../../../electron/kafka/order-id-search';
+import { order } from './fixtures';
+import { tempDir } from './temp-dir';
+
+const opened: OutboxStore[] = [];
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+function fresh(): OutboxStore {
+  const s = OutboxStore.open(path.join(tempDir('order-desk-topic-'), 'outbox.sqlite'));
+  opened.push(s);
+  return s;
+}
+
+/** Delivers `n` orders of one customer to partition `p` at offsets 0..n-1; returns their ids in order. */
+function deliver(s: OutboxStore, topic: string, p: number, n: number, firstOffset = 0): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = s.add(order({ customerId: `c-${p}` }));
+    if (!r.ok) throw new Error('add failed');
+    ids.push(r.value.order.orderId);
+  }
+  const seqs = s.candidates(1000).slice(-n);
+  s.markDelivered(
+    seqs.map((row, i) => ({ seq: row.seq, partition: p, offset: String(firstOffset + i) })),
+    { topic, topicId: null },
+  );
+  return ids;
+}
+
+/** A partition log holding `ids` at offsets [start, start + ids.length). */
+function log(parts: Record<number, { start?: number; ids: Array<string | null> }>): ProbeOffset {
+  return async (p, offset): Promise<OffsetProbe> => {
+    const l = parts[p] ?? { ids: [] };
+    const start = l.start ?? 0;
+    const end = start + l.ids.length;
+    const inside = offset >= start && offset < end;
+    return { logStart: start, logEnd: end, found: inside, orderId: inside ? l.ids[offset - start] : null };
+  };
+}
+
+const states = (s: OutboxStore, ids: string[]) => ids.map((id) => s.get(id)!.state);
+
+describe('checking that the topic still holds what was delivered to it', () => {
+  it('changes nothing while every partition still holds its orders (also when retention removed the oldest)', async () => {
+    const s = fresh();
+    const a = deliver(s, 'orders', 0, 5);
+    const b = deliver(s, 'orders', 1, 3);
+    const changes = await checkTopic(
+      s,
+      'orders',
+      2,
+      log({ 0: { start: 2, ids: a.slice(2) }, 1: { ids: [...b, 'other'] } }),
+    );
+    expect(changes).toEqual([]);
+    expect(states(s, [...a, ...b]).every((x) => x === 'delivered')).toBe(true);
+    expect(s.previousTopic()).toBeNull();
+  });
+
+  it('leaves a partition alone whose record at the offset was removed by compaction', async () => {
+    const s = fresh();
+    const a = deliver(s, 'orders', 0, 3);
+    const compacted: ProbeOffset = async () => ({ logStart: 0, logEnd: 5, found: false, orderId: null });
+    expect(await checkTopic(s, 'orders', 1, compacted)).toEqual([]);
+    expect(states(s, a)).toEqual(['delivered', 'delivered', 'delivered']);
+  });
+
+  it('marks every order of a partition whose offset now holds another record (re-created, written again)', async () => {
+    const s = fresh();
+    const a = deliver(s, 'orders', 0, 4);
+    const b = deliver(s, 'orders', 1, 2);
+    const changes = await checkTopic(
+      s,
+      'orders',
+      2,
+      log({ 0: { ids: ['n1', 'n2', 'n3', 'n4', 'n5'] }, 1: { ids: b } }),
+    );
+    expect(changes.map((c) => c.state)).toEqual(Array(4).fill('delivered-previous-topic'));
+    expect(states(s, a)).toEqual(Array(4).fill('delivered-previous-topic'));
+    expect(states(s, b)).toEqual(['delivered', 'delivered']);
+    expect(s.previousTopic()).toMatchObject({ count: 4 });
+    expect(s.countsByState()).toMatchObject({ delivered: 2, 'delivered-previous-topic': 4 });
+  });
+
+  it('marks the orders above a truncated log end, and only those while the rest is still ours', async () => {
+    const s = fresh();
+    const a = deliver(s, 'orders', 0, 6);
+    await checkTopic(s, 'orders', 1, log({ 0: { ids: a.slice(0, 4) } }));
+    expect(states(s, a)).toEqual([
+      ...Array(4).fill('delivered'),
+      'delivered-previous-topic',
+      'delivered-previous-topic',
+    ]);
+  });
+
+  it('marks every order of a re-created, still empty topic and of partitions it no longer has', async () => {
+    const s = fresh();
+    const a = deliver(s, 'orders', 0, 3);
+    const c = deliver(s, 'orders', 2, 2);
+    const other = deliver(s, 'another-topic', 0, 2);
+    await checkTopic(s, 'orders', 1, log({}));
+    expect(states(s, [...a, ...c])).toEqual(Array(5).fill('delivered-previous-topic'));
+    // Orders of another topic (the settings named it before) are not this topic's business.
+    expect(states(s, other)).toEqual(['delivered', 'delivered']);
+  });
+
+  it('sees a batch acknowledged at an offset already recorded as delivered as a log gone backwards', () => {
+    const s = fresh();
+    const a = deliver(s, 'orders', 0, 5);
+    expect(wentBackwards(s, 'orders', 0, 5)).toBeNull();
+    expect(wentBackwards(s, 'orders', 0, 2)?.length).toBe(3);
+    expect(states(s, a)).toEqual(['delivered', 'delivered', ...Array(3).fill('delivered-previous-topic')]);
+  });
+});
+
+describe("the operator's re-send", () => {
+  it('re-sends nothing without the confirmed count, then puts exactly those orders back to waiting, first in line', async () => {
+    const s = fresh();
+    const a = deliver(s, 'orders', 0, 3);
+    await checkTopic(s, 'orders', 1, log({}));
+    const later = s.add(order({ customerId: 'c-0' }));
+    if (!later.ok) throw new Error('add failed');
+    const logged: string[] = [];
+    const refused = resendPrevious(s, 2, (m) => logged.push(m));
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'order.resendChanged', params: { expected: 2, count: 3 } },
+    });
+    expect(states(s, a)).toEqual(Array(3).fill('delivered-previous-topic'));
+    const ok = resendPrevious(s, 3, (m) => logged.push(m));
+    expect(ok.ok && ok.value.map((c) => c.state)).toEqual(['saved', 'saved', 'saved']);
+    expect(states(s, a)).toEqual(['saved', 'saved', 'saved']);
+    expect(s.previousTopic()).toBeNull();
+    // The re-sent orders go before the order saved after them: the customer's order is kept.
+    expect(s.candidates(10).map((r) => r.seq)).toEqual([
+      ...a.map((id) => seqOf(s, id)),
+      seqOf(s, later.value.order.orderId),
+    ]);
+    expect(s.countWaiting()).toBe(4);
+    expect(logged.join('\n')).toMatch(/operator confirmed: re-sending 3 order/);
+  });
+});
+
+function seqOf(s: OutboxStore, orderId: string): number {
+  return s.candidates(100).find((r) => r.order.orderId === orderId)!.seq;
+}
