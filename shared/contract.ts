@@ -33,6 +33,17 @@ export const logsViewSchema = z.object({
   tail: z.array(z.string()),
 });
 import type { AppError } from './error-codes';
+import {
+  reviewEntrySchema,
+  reviewListInputSchema,
+  riskAssessmentSchema,
+  riskCheckInputSchema,
+  riskDecideInputSchema,
+  riskSetPinInputSchema,
+  riskSetPoliciesInputSchema,
+  riskStatusSchema,
+  riskSubmitSchema,
+} from './risk-types';
 
 const none = z.undefined();
 const orderIdInput = z.strictObject({ orderId: z.uuid() });
@@ -49,8 +60,11 @@ export const requests = {
     info: { input: none, output: appInfoSchema },
   },
   orders: {
-    /** Resolves once the order is durably in the outbox: that is when the form says "Saved". */
-    submit: { input: orderSubmissionSchema, output: orderRecordSchema },
+    /**
+     * Resolves once the order is durably saved: that is when the form says "Saved". `risk`: its
+     * flags and what the supervisor's policy did (sent with a `risk` header, held, routed).
+     */
+    submit: { input: orderSubmissionSchema, output: orderRecordSchema.extend({ risk: riskSubmitSchema.optional() }) },
     /** The page a window shows: the newest orders, waiting and delivered. */
     recent: { input: z.strictObject({ limit: z.number().int().min(1).max(500) }), output: z.array(orderRecordSchema) },
     /** Delivered orders kept on the terminal, and how long they are kept (Diagnostics). */
@@ -125,6 +139,19 @@ export const requests = {
     get: { input: none, output: settingsSchema },
     /** Saves and, when brokers or credentials changed, reconnects without a restart. */
     save: { input: settingsSchema, output: settingsSchema },
+  },
+  /** Risk checks (issue 12): flags before submitting, the Review screen, a supervisor's decisions and policies. */
+  risk: {
+    /** The flags this draft would get, nothing saved: the form shows them before the order leaves the screen. */
+    check: { input: riskCheckInputSchema, output: riskAssessmentSchema },
+    status: { input: none, output: riskStatusSchema },
+    /** Flagged orders since a time (today's on the Review screen), newest first. */
+    review: { input: reviewListInputSchema, output: z.array(reviewEntrySchema) },
+    /** Confirm (send) or void a held order, with the supervisor PIN. */
+    decide: { input: riskDecideInputSchema, output: reviewEntrySchema },
+    setPin: { input: riskSetPinInputSchema, output: z.object({ pinSet: z.literal(true) }) },
+    /** The policy per check and the review topic; needs the supervisor PIN. */
+    setPolicies: { input: riskSetPoliciesInputSchema, output: settingsSchema },
   },
   diagnostics: {
     health: { input: none, output: clusterHealthSchema },

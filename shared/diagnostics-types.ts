@@ -58,6 +58,8 @@ export const clusterHealthSchema = z.object({
    * its own, reported for that topic only: one broken topic never blanks the page.
    */
   otherTopics: z.array(topicProblemSchema),
+  /** The risk checks' review topic (issue 12): routed orders wait while it is missing. Absent when the cluster is unreachable. */
+  reviewTopic: z.object({ name: z.string(), exists: z.boolean() }).optional(),
   error: appErrorSchema.nullable(),
 });
 export type ClusterHealth = z.infer<typeof clusterHealthSchema>;

@@ -293,6 +293,21 @@ export const ERROR_MESSAGES = {
     en: 'Cannot use the payload file {path}: {detail}',
     ko: '페이로드 파일 {path, josa(을/를)} 사용할 수 없습니다: {detail}',
   },
+  'risk.pinFormat': { en: 'The PIN is 4 to 12 digits', ko: 'PIN은 숫자 4~12자리입니다' },
+  'risk.pinNotSet': {
+    en: 'No supervisor PIN is set yet. Set one in Settings → Risk checks first.',
+    ko: '감독자 PIN이 아직 없습니다. 먼저 설정 → 위험 점검에서 정하세요.',
+  },
+  'risk.pinWrong': { en: 'Wrong supervisor PIN', ko: '감독자 PIN이 맞지 않습니다' },
+  'risk.pinLocked': {
+    en: 'Too many wrong PINs: try again in {seconds} s',
+    ko: 'PIN이 여러 번 틀렸습니다. {seconds}초 뒤에 다시 하세요',
+  },
+  'risk.notHeld': {
+    en: 'Order {orderId} is not waiting for a supervisor (it is {outcome})',
+    ko: '주문 {orderId, josa(은/는)} 감독자 확인을 기다리는 주문이 아닙니다 (상태: {outcome})',
+  },
+  'risk.notFound': { en: 'No flagged order {orderId}', ko: '표시된 주문 {orderId, josa(이/가)} 없습니다' },
   'cluster.unreachable': {
     en: 'Cannot reach the Kafka cluster ({brokers}): {detail}',
     ko: 'Kafka 클러스터({brokers})에 연결할 수 없습니다: {detail}',

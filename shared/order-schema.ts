@@ -122,4 +122,8 @@ export const KAFKA_HEADER_NAMES = {
   orderId: 'order-id',
   schemaVersion: 'schema-version',
   terminalId: 'terminal-id',
+  /** Risk checks' flag codes, comma-separated (issue 12; only on flagged orders). */
+  risk: 'risk',
+  /** A supervisor's decision on a held order, JSON {decision, by, at} (issue 12). */
+  riskDecision: 'risk-decision',
 } as const;

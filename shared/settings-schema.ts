@@ -1,6 +1,8 @@
 // Messages are error-code keys (error-codes.ts), as in order-schema.ts, so a settings error is
 // said in the operator's language with its limit, never as raw schema text.
 import { z } from 'zod';
+import { RISK_CODES } from './risk-flags';
+import { riskPoliciesSchema, type RiskPolicies } from './risk-types';
 
 const brokerAddress = z
   .string()
@@ -20,6 +22,16 @@ const pemFile = z
   .max(1024, { error: 'field.tooLong' })
   .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { error: 'field.absolutePath' })
   .nullable();
+
+/** Every check warns on a fresh install: flags shown and carried in the `risk` header, nothing held. */
+export const DEFAULT_RISK_POLICIES = Object.fromEntries(RISK_CODES.map((c) => [c, 'warn'])) as RiskPolicies;
+
+export const DEFAULT_RISK_SETTINGS = {
+  policies: DEFAULT_RISK_POLICIES,
+  reviewTopic: 'user-data.review',
+  historyWindowHours: 24,
+  historyMaxOrders: 100_000,
+};
 
 export const settingsSchema = z.strictObject({
   brokers: z.array(brokerAddress).max(20, { error: 'field.brokersMax' }),
@@ -59,6 +71,22 @@ export const settingsSchema = z.strictObject({
   historyRetentionDays: z.number().int().min(1).max(3650),
   /** Text and button size in per cent: 125 and 150 for a counter screen read from a step away. */
   uiScale: z.union([z.literal(100), z.literal(125), z.literal(150)], { error: 'field.invalid' }),
+  /**
+   * Risk checks (issue 12). Changed only through the risk requests, which ask for the
+   * supervisor PIN (its hash is kept apart, in supervisor-pin.json); settings.save keeps these.
+   */
+  risk: z.strictObject({
+    policies: riskPoliciesSchema,
+    /** Where orders of a `route` policy go instead of the order topic. */
+    reviewTopic: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,249}$/, { error: 'field.topicName' }),
+    /** How far back the order topic is read for the store's recent orders. */
+    historyWindowHours: z.number().int().min(1).max(168),
+    /** At most this many recent orders are kept in memory for the checks. */
+    historyMaxOrders: z.number().int().min(1_000).max(1_000_000),
+  }),
 });
 
 export const UI_SCALES = [100, 125, 150] as const;
@@ -77,4 +105,5 @@ export const DEFAULT_SETTINGS: Settings = {
   tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
   historyRetentionDays: 400,
   uiScale: 100,
+  risk: DEFAULT_RISK_SETTINGS,
 };

@@ -27,6 +27,9 @@ import { guardHandlers } from './guard-handlers';
 import { createAppHandlers } from './app-handlers';
 import { startSandboxFor, type RunningSandbox } from './sandbox-target';
 import { acquireDataDirLock } from '../instance-lock/data-dir-lock';
+import { RiskService } from '../risk/risk-service';
+import { createRiskHandlers } from '../risk/handlers';
+import type { RiskConfig } from '../risk/risk-config';
 
 export type AppEventListener = (event: EventName, payload: unknown) => void;
 
@@ -60,6 +63,8 @@ export interface AppCoreOptions {
    */
   sqliteBinding?: string | null;
   log?: (message: string) => void;
+  /** Risk checks' limits other than the defaults (tests), and how often the order topic is polled. */
+  risk?: { config?: Partial<RiskConfig>; pollMs?: number };
   /** The SASL password and client key passphrase, from the relay's secret store (never from a file here). */
   secrets?: Secrets;
   /** Told the secrets in force, at start and on each change, so the process's log can mask them. */
@@ -133,13 +138,34 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   };
 
   // Anything failing from here on must not leave the sandbox or the outbox open behind it.
+  let risk: RiskService | null = null;
   try {
     let target = await resolveTarget(settings.get());
     let lastConnectionLine = '';
+    let dispatcherRef: Dispatcher | null = null;
+    risk = new RiskService({
+      dataDir: opts.dataDir,
+      outboxFile: path.join(opts.dataDir, OUTBOX_FILE),
+      ...(opts.sqliteBinding ? { nativeBinding: opts.sqliteBinding } : {}),
+      outbox,
+      settings: () => settings.get(),
+      saveSettings: (next) => settings.save(next),
+      onChanges: (changes) => emit('orders.changed', { changes }),
+      nudge: () => dispatcherRef?.nudge(),
+      log,
+      ...(opts.risk?.config ? { config: opts.risk.config } : {}),
+      ...(opts.risk?.pollMs ? { pollMs: opts.risk.pollMs } : {}),
+    });
+    const riskService = risk;
     const dispatcher = new Dispatcher({
+      extraHeaders: (orderId) => riskService.store.headersFor(orderId),
       outbox,
       target,
-      onChanges: (changes) => emit('orders.changed', { changes }),
+      onChanges: (changes) => {
+        // A delivered order's headers are not asked for again.
+        riskService.store.forget(changes.filter((c) => c.state === 'delivered').map((c) => c.orderId));
+        emit('orders.changed', { changes });
+      },
       onConnection: (c) => {
         // One log line per change of status or reason (not per waiting count), for the operator's terminal.
         // The operator's line keeps what the clerk's words leave out (broker addresses, Kafka's text).
@@ -150,8 +176,10 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       },
       log,
     });
+    dispatcherRef = dispatcher;
     const orders = new OrderService({
       outbox,
+      risk: riskService,
       settings: () => settings.get(),
       onChanges: (changes) => emit('orders.changed', { changes }),
       nudge: () => dispatcher.nudge(),
@@ -190,6 +218,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       const run = applying.then(async () => {
         target = await resolveTarget(s);
         dispatcher.setTarget(target);
+        await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
       });
       applying = run.catch(() => {});
       return run;
@@ -221,6 +250,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           return { ok: true, value: { reply: await sandboxCommand(command) } };
         },
       },
+      risk: createRiskHandlers(riskService),
       diagnostics: createDiagnosticsHandlers({
         getSettings: () => settings.get(),
         clusterConfig: currentClusterConfig,
@@ -235,6 +265,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     };
 
     dispatcher.start();
+    await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
 
     let closed: Promise<void> | null = null;
     return {
@@ -260,6 +291,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           listeners.clear();
           retention.stop();
           await dispatcher.close();
+          await riskService.close();
           history.close();
           outbox.close();
           if (sandbox) await sandbox.close().catch(() => {});
@@ -269,6 +301,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       },
     };
   } catch (e) {
+    await risk?.close().catch(() => {});
     outbox.close();
     if (sandbox) await (sandbox as RunningSandbox).close().catch(() => {});
     lock.release();

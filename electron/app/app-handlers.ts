@@ -89,7 +89,8 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
       },
       async save(next) {
         const before = deps.settings.get();
-        const saved = deps.settings.save(next);
+        // The risk section changes only through risk.setPolicies, which asks for the supervisor PIN.
+        const saved = deps.settings.save({ ...next, risk: before.risk });
         if (!saved.ok) return saved;
         if (connectionChanged(before, saved.value)) await deps.applySettings(saved.value);
         if (before.historyRetentionDays !== saved.value.historyRetentionDays) deps.retentionChanged();

@@ -6,6 +6,7 @@ import type { ClusterConfig, ClusterConfigResult } from '../cluster/cluster-conf
 import { checkClusterHealth, type BrokerMemory } from './cluster-health';
 import { createTopic } from './create-topic';
 import { checkSafety } from './safety-checklist';
+import { reviewTopicExists } from './review-topic';
 
 export interface DiagnosticsDeps {
   getSettings(): Settings;
@@ -33,7 +34,15 @@ export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandler
     async health() {
       const c = deps.clusterConfig();
       if (!c.ok) return { ok: false, error: c.problem };
-      return { ok: true, value: await checkClusterHealth(c.config, deps.getSettings().topic, memoryOf(c.config)) };
+      const s = deps.getSettings();
+      const health = await checkClusterHealth(c.config, s.topic, memoryOf(c.config));
+      if (!health.reachable) return { ok: true, value: health };
+      // The review topic must exist like the order topic (the app never creates topics by sending).
+      const exists = await reviewTopicExists(c.config, s.risk.reviewTopic);
+      return {
+        ok: true,
+        value: exists === null ? health : { ...health, reviewTopic: { name: s.risk.reviewTopic, exists } },
+      };
     },
     async checklist() {
       const c = deps.clusterConfig();

@@ -7,8 +7,15 @@
 import { Partitioners, type Message, type PartitionMetadata } from 'kafkajs';
 import { KAFKA_HEADER_NAMES, type Order } from '../../shared/order-schema';
 
-/** `json` is the order's JSON when the caller already has it (the outbox stores exactly that). */
-export function orderMessage(order: Order, json: string = JSON.stringify(order)): Message {
+/**
+ * `json` is the order's JSON when the caller already has it (the outbox stores exactly that).
+ * `extra`: a flagged order's risk headers (`risk`, `risk-decision`; electron/risk/risk-policy.ts).
+ */
+export function orderMessage(
+  order: Order,
+  json: string = JSON.stringify(order),
+  extra?: Record<string, string>,
+): Message {
   return {
     key: order.customerId,
     value: json,
@@ -16,6 +23,7 @@ export function orderMessage(order: Order, json: string = JSON.stringify(order))
       [KAFKA_HEADER_NAMES.orderId]: order.orderId,
       [KAFKA_HEADER_NAMES.schemaVersion]: String(order.schemaVersion),
       [KAFKA_HEADER_NAMES.terminalId]: order.terminalId,
+      ...extra,
     },
   };
 }

@@ -71,6 +71,8 @@ export interface DispatcherOptions {
   /** How long the partition count of the topic is trusted. */
   metadataMaxAgeMs?: number;
   log?: (message: string) => void;
+  /** A flagged order's extra headers (`risk`, `risk-decision`), from electron/risk; undefined for most. */
+  extraHeaders?: (orderId: string) => Record<string, string> | undefined;
 }
 
 const CLOSE_GRACE_MS = 3_000;
@@ -109,6 +111,7 @@ export class Dispatcher {
   private readonly idleProbeMs: number;
   private readonly metadataMaxAgeMs: number;
   private readonly log: (message: string) => void;
+  private readonly extraHeaders: (orderId: string) => Record<string, string> | undefined;
   private readonly onChanges: (changes: OrderChange[]) => void;
   private readonly onConnection: (state: ConnectionState) => void;
 
@@ -180,6 +183,7 @@ export class Dispatcher {
     this.idleProbeMs = opts.idleProbeMs ?? 10_000;
     this.metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 30_000;
     this.log = opts.log ?? (() => {});
+    this.extraHeaders = opts.extraHeaders ?? (() => undefined);
     this.status = opts.target.cluster ? 'connecting' : 'offline';
     if (!opts.target.cluster) this.lastError = opts.target.problem ?? appError('kafka.unreachable', { brokers: '—' });
   }
@@ -432,7 +436,9 @@ export class Dispatcher {
           .sendToPartition(
             topic,
             lane.partition,
-            lane.rows.map((row) => orderMessage(row.order, row.orderJson) as Message),
+            lane.rows.map(
+              (row) => orderMessage(row.order, row.orderJson, this.extraHeaders(row.order.orderId)) as Message,
+            ),
           )
           .then(
             (offsets) => ({ lane, offsets }),

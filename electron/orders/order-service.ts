@@ -17,6 +17,18 @@ import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import type { OutboxStore } from './outbox-store';
 import { orderTooLarge } from './poison-check';
+import type { RiskSubmit } from '../../shared/risk-types';
+
+/**
+ * The risk checks (electron/risk/risk-service.ts), seen from here: each order is screened before
+ * it is saved; a held or routed one is answered by the gate and never enters the outbox.
+ */
+export interface RiskGate {
+  screen(order: Order, submissionId: string | undefined): { risk: RiskSubmit; divert: Result<OrderRecord> | null };
+  saved(order: Order): void;
+}
+
+export type SubmitResult = Result<OrderRecord & { risk?: RiskSubmit }>;
 
 export interface OrderServiceDeps {
   outbox: OutboxStore;
@@ -28,12 +40,14 @@ export interface OrderServiceDeps {
   /** The topic's max.message.bytes as last known (Kafka's default when never read): Save refuses larger orders. */
   maxMessageBytes?(): number;
   now?: () => Date;
+  risk?: RiskGate;
 }
 
 interface Pending {
   order: Order;
   submissionId: string | undefined;
-  resolve(result: Result<OrderRecord>): void;
+  risk: RiskSubmit | undefined;
+  resolve(result: SubmitResult): void;
 }
 
 export class OrderService {
@@ -48,7 +62,7 @@ export class OrderService {
    * while the loop was busy) share one transaction and one fsync: group commit. A lone order
    * waits only for the end of the current turn.
    */
-  async submit(submission: OrderSubmission): Promise<Result<OrderRecord>> {
+  async submit(submission: OrderSubmission): Promise<SubmitResult> {
     const order = this.buildOrder(submission);
     const submissionId = submission.submissionId;
     // A poison order never reaches the outbox where that can be known (poison-check.ts).
@@ -56,8 +70,15 @@ export class OrderService {
       const tooLarge = await orderTooLarge(order, this.deps.maxMessageBytes());
       if (tooLarge) return { ok: false, error: tooLarge };
     }
+    let risk: RiskSubmit | undefined;
+    if (this.deps.risk) {
+      const screened = this.deps.risk.screen(order, submissionId);
+      risk = screened.risk;
+      if (screened.divert)
+        return screened.divert.ok ? { ok: true, value: { ...screened.divert.value, risk } } : screened.divert;
+    }
     return new Promise((resolve) => {
-      this.queue.push({ order, submissionId, resolve });
+      this.queue.push({ order, submissionId, risk, resolve });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -85,8 +106,10 @@ export class OrderService {
       const r = results[i];
       if (r.ok) {
         changes.push(changeOf(r.value));
+        // The stored order (a repeated submission's is the first one) is what later checks see.
+        this.deps.risk?.saved(r.value.order);
       }
-      p.resolve(r);
+      p.resolve(r.ok && p.risk ? { ok: true, value: { ...r.value, risk: p.risk } } : r);
     });
     if (changes.length > 0) {
       this.deps.onChanges(changes);

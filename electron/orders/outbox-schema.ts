@@ -166,6 +166,37 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       INSERT INTO outbox_meta (key, value) VALUES ('voided_count', 0);
     `,
   },
+  {
+    version: 8,
+    sql: `
+      -- Risk checks (issue 12): every flagged order, what its policy did with it and a supervisor's
+      -- decision, kept by electron/risk/risk-store.ts. A held order waits here, not in \`outbox\`
+      -- (the dispatcher never sees it) until confirmed; a routed one waits here for the review
+      -- topic. Self-contained: no existing table changes.
+      CREATE TABLE risk_review (
+        order_id      TEXT    PRIMARY KEY,
+        submission_id TEXT,
+        customer_id   TEXT    NOT NULL,
+        created_ms    INTEGER NOT NULL,
+        order_json    TEXT    NOT NULL,
+        flags_json    TEXT    NOT NULL,
+        policy        TEXT    NOT NULL CHECK (policy IN ('warn', 'hold', 'route')),
+        outcome       TEXT    NOT NULL CHECK (outcome IN ('sent', 'held', 'confirmed', 'voided', 'routed')),
+        topic         TEXT,
+        -- The extra Kafka headers (risk, risk-decision) its message carries, as JSON.
+        headers_json  TEXT    NOT NULL,
+        decision      TEXT    CHECK (decision IN ('confirm', 'void')),
+        decided_by    TEXT,
+        decided_at    TEXT,
+        review_partition INTEGER,
+        review_offset    TEXT
+      );
+      CREATE INDEX risk_review_created ON risk_review (created_ms);
+      CREATE UNIQUE INDEX risk_review_submission ON risk_review (submission_id) WHERE submission_id IS NOT NULL;
+      -- Routed orders still to be sent to the review topic.
+      CREATE INDEX risk_review_routing ON risk_review (created_ms) WHERE outcome = 'routed' AND review_offset IS NULL;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

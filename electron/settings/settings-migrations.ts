@@ -8,6 +8,8 @@
 // bump nothing else. The settings schema (shared/settings-schema.ts) describes the newest
 // version; the file's `version` field is written by the store, never by the UI.
 
+import { DEFAULT_RISK_SETTINGS } from '../../shared/settings-schema';
+
 /** A settings file's object as read from JSON, before the schema checks it. */
 export type RawSettings = Record<string, unknown>;
 
@@ -35,6 +37,8 @@ const MIGRATIONS: readonly Migration[] = [
       sasl: withoutPassword(sasl),
     }),
   },
+  // Version 5: risk checks' policies (every check warns), review topic and history bounds (issue 12).
+  { to: 5, up: (s) => ({ risk: DEFAULT_RISK_SETTINGS, ...s }) },
 ];
 
 function withoutPassword(sasl: unknown): unknown {

@@ -10,7 +10,12 @@ export function CreateTopicForm(props: {
   defaultName: string;
   maxReplication: number;
   onCreated(name: string): void;
+  /** Ids unique on the page (the review topic's form can show beside the order topic's). */
+  idPrefix?: string;
+  /** A sentence above the form saying which topic is missing and why it matters. */
+  intro?: string;
 }) {
+  const id = props.idPrefix ?? 'diag-create';
   const { t, err } = useDiagT();
   const [name, setName] = useState(props.defaultName);
   const [partitions, setPartitions] = useState(3);
@@ -33,10 +38,11 @@ export function CreateTopicForm(props: {
   };
 
   return (
-    <section className="card diag-card" aria-labelledby="diag-create">
+    <section className="card diag-card" aria-labelledby={id}>
       <div className="card-head">
-        <h2 id="diag-create">{t('create.title')}</h2>
+        <h2 id={id}>{t('create.title')}</h2>
       </div>
+      {props.intro ? <p className="bad">{props.intro}</p> : null}
       {!confirming ? (
         <form
           className="diag-form"
@@ -71,8 +77,8 @@ export function CreateTopicForm(props: {
           </div>
         </form>
       ) : (
-        <div className="diag-confirm" role="alertdialog" aria-labelledby="diag-create-confirm">
-          <p id="diag-create-confirm">{t('create.confirm', { name: name.trim(), partitions, rf })}</p>
+        <div className="diag-confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
+          <p id={`${id}-confirm`}>{t('create.confirm', { name: name.trim(), partitions, rf })}</p>
           <div className="actions">
             <button type="button" className="button primary" onClick={() => void create()} disabled={busy}>
               {t('create.yes')}

@@ -93,6 +93,21 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         />
       ) : null}
 
+      {/* The review topic's form once the order topic exists: one topic to create at a time. */}
+      {health?.reviewTopic && !health.reviewTopic.exists && health.topic.exists ? (
+        <CreateTopicForm
+          api={api}
+          idPrefix="diag-create-review"
+          intro={t('review.missing', { topic: health.reviewTopic.name })}
+          defaultName={health.reviewTopic.name}
+          maxReplication={health.brokers.filter((b) => b.reachable).length}
+          onCreated={(name) => {
+            setCreatedTopic(name);
+            refreshAll();
+          }}
+        />
+      ) : null}
+
       <BenchPanel api={api} orderTopic={health?.topic.name ?? ''} brokerCount={health?.brokers.length ?? 3} />
       {s.benchError ? (
         <p className="bad" role="alert">

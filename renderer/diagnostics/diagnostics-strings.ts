@@ -64,6 +64,10 @@ export const DIAG_STRINGS = {
   },
 
   'create.title': { en: 'Create topic', ko: '토픽 생성' },
+  'review.missing': {
+    en: 'The review topic "{topic}" does not exist: orders a risk policy routes there wait until it is created.',
+    ko: '검토 토픽 {topic, josa(이/가)} 없습니다. 위험 점검 정책이 검토로 보내는 주문은 토픽이 생길 때까지 기다립니다.',
+  },
   'create.name': { en: 'Topic name', ko: '토픽 이름' },
   'create.partitions': { en: 'Partitions', ko: '파티션 수' },
   'create.replication': { en: 'Replication factor', ko: '복제 계수' },

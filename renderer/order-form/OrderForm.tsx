@@ -32,11 +32,15 @@ import {
   type LineForm,
 } from './draft-form';
 import { TextField } from './fields';
+import type { RiskAssessment, RiskSubmit } from '../../shared/risk-types';
+import { RiskFlagList } from '../review/RiskFlags';
 
 type Status =
   | { kind: 'idle' }
   | { kind: 'saving' }
-  | { kind: 'saved'; orderId: string }
+  | { kind: 'saved'; orderId: string; risk?: RiskSubmit }
+  /** The risk checks flagged the draft: shown before it leaves the screen; submitting again unchanged sends it. */
+  | { kind: 'flagged'; assessment: RiskAssessment; draftKey: string }
   | { kind: 'invalid' }
   | { kind: 'error'; error: AppError }
   | { kind: 'info'; key: 'form.noPrevious' | 'form.repeated' | 'form.limitReached' }
@@ -66,6 +70,7 @@ export function OrderForm() {
   const keepRef = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useRef<string | null>(null);
   const upsertOrder = useAppStore((s) => s.upsertOrder);
+  const settingsTopic = useAppStore((s) => s.settings?.risk.reviewTopic ?? '');
   const products = useCatalogue((s) => s.products);
   const bySku = useCatalogue((s) => s.bySku);
   const byBarcode = useCatalogue((s) => s.byBarcode);
@@ -171,18 +176,31 @@ export function OrderForm() {
       return;
     }
     setErrors({});
+    // The risk checks first, nothing saved: flags are shown while the order is still on the
+    // screen, so a typo can be fixed. The same draft submitted again goes as it is; a check
+    // that cannot answer never blocks the order.
+    const draftKey = JSON.stringify(v.draft);
+    if (!(status.kind === 'flagged' && status.draftKey === draftKey)) {
+      const checked = await api.risk.check({ ...v.draft, submissionId });
+      if (checked.ok && checked.value.flags.length > 0) {
+        setStatus({ kind: 'flagged', assessment: checked.value, draftKey });
+        return;
+      }
+    }
     setStatus({ kind: 'saving' });
     const result = await api.orders.submit({ ...v.draft, submissionId });
     if (!result.ok) {
       setStatus({ kind: 'error', error: result.error });
       return;
     }
-    upsertOrder(result.value);
+    const { risk, ...record } = result.value;
+    // A held or routed order is not in the outbox: the Review screen shows it.
+    if (!risk?.outcome || risk.outcome === 'sent') upsertOrder(record);
     setSubmissionId(crypto.randomUUID());
     setForm(emptyForm());
     setUndo(null);
     setChecked(false);
-    setStatus({ kind: 'saved', orderId: result.value.order.orderId });
+    setStatus({ kind: 'saved', orderId: result.value.order.orderId, ...(risk ? { risk } : {}) });
     firstRef.current?.focus();
   };
 
@@ -605,6 +623,17 @@ export function OrderForm() {
           </button>
         </div>
       </div>
+      {status.kind === 'flagged' ? (
+        <div className="risk-panel" role="alert" aria-labelledby="risk-title" data-testid="risk-panel">
+          <strong id="risk-title">{t('risk.flagsTitle')}</strong>
+          <RiskFlagList flags={status.assessment.flags} testId="risk-flags" />
+          {status.assessment.history.source === 'terminal' ? <p className="muted small">{t('risk.offline')}</p> : null}
+          <p className="muted small">{t('risk.flagsHint')}</p>
+          <button type="button" className="button primary" onClick={() => void submit()}>
+            {t('risk.submitAnyway')} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+          </button>
+        </div>
+      ) : null}
       {confirmClear ? (
         <div className="confirm-bar" role="alertdialog" aria-labelledby="confirm-clear-text" aria-modal="false">
           <span id="confirm-clear-text">{t('form.confirmClear')}</span>
@@ -623,6 +652,16 @@ export function OrderForm() {
             <strong>✓ {t('form.saved')}</strong>{' '}
             <span className="muted">— {t('form.savedDetail', { id: status.orderId.slice(0, 8) })}</span>
           </span>
+        ) : null}
+        {status.kind === 'saved' && status.risk?.outcome ? (
+          <div className="risk-saved" data-testid="risk-saved" data-outcome={status.risk.outcome}>
+            <strong>{t(`risk.outcome.${status.risk.outcome}`)}</strong>
+            {status.risk.outcome === 'held' ? <span> — {t('risk.savedHeld')}</span> : null}
+            {status.risk.outcome === 'routed' ? (
+              <span> — {t('risk.savedRouted', { topic: settingsTopic })}</span>
+            ) : null}
+            <RiskFlagList flags={status.risk.flags} />
+          </div>
         ) : null}
         {status.kind === 'invalid' ? <span className="bad">{t('form.fixErrors')}</span> : null}
         {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}

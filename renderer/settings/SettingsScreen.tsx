@@ -56,7 +56,8 @@ export function SettingsScreen() {
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const parsed = settingsSchema.safeParse(fromForm(form));
+    // The risk section is saved apart, with the supervisor PIN (RiskSettings): kept as it is here.
+    const parsed = settingsSchema.safeParse({ ...(fromForm(form) as object), risk: settings?.risk });
     if (!parsed.success) {
       const next: Record<string, AppError> = {};
       for (const issue of parsed.error.issues) {

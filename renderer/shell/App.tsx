@@ -1,4 +1,4 @@
-// Layout and navigation. Alt+1..5 switch screens from anywhere, so the clerk never needs the
+// Layout and navigation. Alt+1..6 switch screens from anywhere, so the clerk never needs the
 // mouse; F1 (or ? outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings
 // with unsaved edits asks first, and so does closing or reloading the page.
 import { useEffect, useRef, useState } from 'react';
@@ -9,12 +9,14 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { DiagnosticsSlot } from '../diagnostics-slot/DiagnosticsSlot';
 import { HistoryScreen } from '../history/HistoryScreen';
 import { TrainingPanel } from '../training/TrainingPanel';
+import { ReviewScreen } from '../review/ReviewScreen';
+import { RiskSettings } from '../settings/RiskSettings';
 import { useAppStore } from '../store/app-store';
 import { api } from '../transport/api';
 import { Banners, Header } from './Header';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
-const SCREENS = ['order', 'history', 'outbox', 'diagnostics', 'settings'] as const;
+const SCREENS = ['order', 'history', 'outbox', 'diagnostics', 'settings', 'review'] as const;
 /** Training is a screen only while the app runs its own sandbox cluster. */
 type Screen = (typeof SCREENS)[number] | 'training';
 
@@ -116,7 +118,13 @@ export function App() {
         {shown === 'history' ? <HistoryScreen /> : null}
         {shown === 'outbox' ? <RecentOrders limit={200} compact={false} /> : null}
         {shown === 'diagnostics' ? <DiagnosticsSlot /> : null}
-        {shown === 'settings' ? <SettingsScreen /> : null}
+        {shown === 'settings' ? (
+          <>
+            <SettingsScreen />
+            <RiskSettings />
+          </>
+        ) : null}
+        {shown === 'review' ? <ReviewScreen /> : null}
         {shown === 'training' ? <TrainingPanel /> : null}
       </main>
       {leaving ? (

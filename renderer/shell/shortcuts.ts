@@ -14,6 +14,6 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; does: UiKey }> = [
   { keys: '+ / −', does: 'keys.quantity' },
   { keys: 'F2–F9', does: 'keys.quick' },
   { keys: 'Barcode', does: 'keys.scan' },
-  { keys: 'Alt+1…5', does: 'keys.screens' },
+  { keys: 'Alt+1…7', does: 'keys.screens' },
   { keys: 'F1 / ?', does: 'keys.help' },
 ];

@@ -7,6 +7,7 @@ import { expect, test } from './fixtures';
 import { UI_STRINGS } from '../../renderer/i18n/ui-strings';
 import { DIAG_STRINGS } from '../../renderer/diagnostics/diagnostics-strings';
 import { ERROR_MESSAGES } from '../../shared/error-codes';
+import type { OrderSubmissionInput } from '../../shared/order-schema';
 
 /** English sentences of the app's tables (without their {parameters}), to be found on no Korean screen. */
 const ENGLISH = Object.values({ ...UI_STRINGS, ...DIAG_STRINGS, ...ERROR_MESSAGES } as Record<
@@ -32,6 +33,7 @@ const SCREENS = [
   { en: 'Outbox', ko: '보낸 주문' },
   { en: 'Diagnostics', ko: '진단' },
   { en: 'Settings', ko: '설정' },
+  { en: 'Review', ko: '검토' },
 ] as const;
 
 async function violations(page: Page, where: string): Promise<string[]> {
@@ -49,15 +51,19 @@ for (const lang of ['en', 'ko'] as const) {
       await app.api.settings.save({ ...s.value, language: 'ko' });
     }
     // One order, so the lists, the history and its receipt have something to show.
-    const saved = await app.api.orders.submit({
+    const one: OrderSubmissionInput = {
       customerName: '김민지 Kim Minji',
       customerId: 'C-1001',
       phone: '010-1234-5678',
       lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 2, unitPrice: 4500 }],
       currency: 'KRW',
       paymentMethod: 'card',
-    });
+    };
+    const saved = await app.api.orders.submit(one);
     expect(saved.ok).toBe(true);
+    // The same again: flagged as a duplicate, so the Review screen has a row with its reason.
+    const twice = await app.api.orders.submit(one);
+    expect(twice.ok && twice.value.risk?.flags.map((f) => f.code)).toEqual(['duplicate']);
     await page.goto(app.url);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     const found: string[] = [];
@@ -66,6 +72,7 @@ for (const lang of ['en', 'ko'] as const) {
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       if (screen.en === 'Order') await expect(page.locator('.recent-item').first()).toBeVisible();
       if (screen.en === 'Diagnostics') await page.waitForLoadState('networkidle');
+      if (screen.en === 'Review') await expect(page.locator('.review-table [data-code="duplicate"]')).toBeVisible();
       found.push(...(await violations(page, screen.en)));
       if (lang === 'ko') found.push(...(await untranslated(page, screen.en)));
       // The same check on the English screen does find the English words: it can fail.

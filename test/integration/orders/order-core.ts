@@ -26,6 +26,8 @@ export type CoreOptions = {
   topic: string;
   dataDir?: string;
   settings?: Partial<Settings>;
+  /** Risk checks' options (issue 12): how often the order topic is polled for other terminals' orders. */
+  risk?: { pollMs?: number };
   /** What the relay's secret store would hand the services (the SASL password, the key passphrase). */
   secrets?: Secrets;
   log?: (line: string) => void;
@@ -56,6 +58,7 @@ export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; clean
       sandbox: { start: false },
       secrets: opts.secrets,
       log: opts.log ?? (() => {}),
+      ...(opts.risk ? { risk: opts.risk } : {}),
     });
     const records = new Map<string, OrderChange>();
     const connection: ConnectionState[] = [];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../orders/temp-dir';
 import { SettingsStore, SETTINGS_FILE, writeFileAtomic } from '../../../electron/settings/settings-store';
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
+import { DEFAULT_RISK_SETTINGS, DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
 import { migrateSettings, SETTINGS_FILE_VERSION } from '../../../electron/settings/settings-migrations';
 
 const dir = () => tempDir('order-desk-settings-');
@@ -166,6 +166,7 @@ describe('settings store', () => {
         uiScale: 100,
         tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
         sasl: undefined,
+        risk: DEFAULT_RISK_SETTINGS,
       },
       from: 0,
     });
@@ -178,6 +179,7 @@ describe('settings store', () => {
         uiScale: 100,
         tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
         sasl: undefined,
+        risk: DEFAULT_RISK_SETTINGS,
       },
       from: 1,
     });
@@ -193,6 +195,7 @@ describe('settings store', () => {
         uiScale: 100,
         tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
         sasl: undefined,
+        risk: DEFAULT_RISK_SETTINGS,
       },
       from: 2,
     });
@@ -207,10 +210,18 @@ describe('settings store', () => {
         ssl: true,
         sasl: { mechanism: 'plain', username: 'pos-7' },
         tls: { caFile: null, certFile: null, keyFile: null, checkServerName: true },
+        risk: DEFAULT_RISK_SETTINGS,
       },
       from: 3,
     });
     expect(migrateSettings({ version: 3, sasl: null })).toMatchObject({ settings: { sasl: null } });
+    // Version 4 files (before the risk checks) get every check on warn, nothing held.
+    expect(migrateSettings({ version: 4, topic: 't' })).toEqual({
+      ok: true,
+      settings: { topic: 't', risk: DEFAULT_RISK_SETTINGS },
+      from: 4,
+    });
+    expect(Object.values(DEFAULT_RISK_SETTINGS.policies)).toEqual(['warn', 'warn', 'warn', 'warn', 'warn']);
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({
       ok: true,
       settings: { topic: 't' },

@@ -1,0 +1,290 @@
+// The risk checks in the order flow. Holds the recent history (this terminal's outbox and, while
+// connected, the order topic read back by TopicHistoryReader), screens each order before Save
+// completes, applies the supervisor's policies, and answers the risk requests (check, review,
+// decide, policies, PIN). Offline the checks run on what there is and the answer says so:
+// missing history is never a flag.
+import type { Order, OrderSubmission } from '../../shared/order-schema';
+import { orderTotal } from '../../shared/order-schema';
+import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
+import { changeOf } from '../../shared/outbox-types';
+import type { Result } from '../../shared/contract';
+import { appError } from '../../shared/error-codes';
+import type { Settings } from '../../shared/settings-schema';
+import type { RiskFlag } from '../../shared/risk-flags';
+import type {
+  ReviewEntry,
+  RiskAssessment,
+  RiskDecision,
+  RiskHistoryState,
+  RiskPolicies,
+  RiskSubmit,
+} from '../../shared/risk-types';
+import type { ClusterConfig } from '../cluster/cluster-config';
+import type { OutboxStore } from '../orders/outbox-store';
+import { checkOrder } from './risk-checks';
+import { DEFAULT_RISK_CONFIG, type RiskConfig } from './risk-config';
+import { RiskHistory } from './risk-history';
+import { riskOrderOf, TopicHistoryReader, type TopicHistoryStatus } from './topic-history';
+import { outcomeOf, policyFor, riskHeaders } from './risk-policy';
+import { RiskStore, entryOf } from './risk-store';
+import { SupervisorPin } from './supervisor-pin';
+import { ReviewSender } from './review-sender';
+import type { OrderProducerFactory } from '../kafka/order-producer';
+
+export interface RiskTarget {
+  cluster: ClusterConfig | null;
+  topic: string;
+}
+
+export interface RiskServiceOptions {
+  dataDir: string;
+  /** The outbox file (outbox schema 8 or later). */
+  outboxFile: string;
+  nativeBinding?: string;
+  outbox: OutboxStore;
+  settings(): Settings;
+  /** Saves new settings (policies, review topic), as settings.save does. */
+  saveSettings(next: Settings): Result<Settings>;
+  onChanges(changes: OrderChange[]): void;
+  nudge(): void;
+  log(message: string): void;
+  config?: Partial<RiskConfig>;
+  now?: () => number;
+  /** How often the topic reader looks for new orders (default 5 s). */
+  pollMs?: number;
+  createProducer?: OrderProducerFactory;
+}
+
+/** What the order service does with one order after screening it. */
+export interface Screened {
+  risk: RiskSubmit;
+  /** Held or routed (or a repeated submission of one): the answer, without the outbox. */
+  divert: Result<OrderRecord> | null;
+}
+
+export class RiskService {
+  readonly store: RiskStore;
+  readonly pin: SupervisorPin;
+  private history: RiskHistory;
+  private reader: TopicHistoryReader | null = null;
+  private topicStatus: TopicHistoryStatus | null = null;
+  private target: RiskTarget = { cluster: null, topic: '' };
+  private readonly sender: ReviewSender;
+  private readonly config: RiskConfig;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: RiskServiceOptions) {
+    this.now = opts.now ?? Date.now;
+    this.config = { ...DEFAULT_RISK_CONFIG, ...opts.config };
+    this.store = new RiskStore(opts.outboxFile, opts.nativeBinding);
+    this.pin = new SupervisorPin(opts.dataDir, this.now);
+    this.history = this.freshHistory();
+    this.sender = new ReviewSender({
+      store: this.store,
+      cluster: () => this.target.cluster,
+      topic: () => opts.settings().risk.reviewTopic,
+      log: opts.log,
+      ...(opts.createProducer ? { createProducer: opts.createProducer } : {}),
+    });
+  }
+
+  /** Points the topic reader (and the review sender) at the cluster; null cluster: offline. */
+  async setTarget(target: RiskTarget): Promise<void> {
+    const same = target.cluster === this.target.cluster && target.topic === this.target.topic;
+    this.target = target;
+    if (same && this.reader) return;
+    await this.reader?.stop();
+    this.reader = null;
+    this.topicStatus = null;
+    // The store's orders from another cluster or topic are not this store's: start again from our own.
+    this.history = this.freshHistory();
+    if (target.cluster) {
+      const s = this.opts.settings().risk;
+      this.reader = new TopicHistoryReader({
+        config: target.cluster,
+        topic: target.topic,
+        windowMs: s.historyWindowHours * 3_600_000,
+        pollMs: this.opts.pollMs ?? 5_000,
+        now: this.now,
+        onOrder: (o) => this.history.add(o),
+        onStatus: (st) => {
+          if (st.state === 'offline' && this.topicStatus?.state !== 'offline')
+            this.opts.log(
+              `risk checks: cannot read ${target.topic} (${st.error ?? ''}); checking with this terminal's orders`,
+            );
+          this.topicStatus = st;
+        },
+      });
+      // Not awaited: the checks run with what there is while it catches up.
+      void this.reader.start();
+    }
+    this.sender.nudge();
+  }
+
+  historyState(): RiskHistoryState {
+    const st = this.topicStatus?.state ?? (this.reader ? 'starting' : 'off');
+    return { source: st === 'live' ? 'terminal+topic' : 'terminal', topicState: st, orders: this.history.size };
+  }
+
+  /** The flags an order would get, without saving anything (the form asks before submitting). */
+  check(draft: OrderSubmission): RiskAssessment {
+    // Submitted before and saved (the answer was lost): submitting again returns that order.
+    const id = draft.submissionId;
+    if (id && (this.store.inOutbox(id) || this.store.bySubmission(id)))
+      return { flags: [], history: this.historyState() };
+    const s = this.opts.settings();
+    const at = this.now();
+    const flags = this.flagsOf({
+      orderId: `check-${at}`,
+      customerId: draft.customerId,
+      terminalId: s.terminalId,
+      at,
+      total: orderTotal(draft.lines),
+      currency: draft.currency,
+      lines: draft.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
+    });
+    return { flags, history: this.historyState() };
+  }
+
+  /** Screens an order about to be saved: its flags, and whether the outbox takes it (warn) or not (hold, route). */
+  screen(order: Order, submissionId: string | undefined): Screened {
+    const earlier = submissionId ? this.store.bySubmission(submissionId) : null;
+    if (earlier) {
+      // A submit repeated after a lost answer: the first answer again, nothing flagged twice.
+      const risk: RiskSubmit = { flags: earlier.flags, history: this.historyState(), outcome: earlier.outcome };
+      return { risk, divert: earlier.policy === 'warn' ? null : { ok: true, value: waitingRecord(earlier.order) } };
+    }
+    // Saved unflagged before: the outbox answers with that order. Screening again would flag it
+    // as a duplicate of itself (and could hold a copy of an order already sent).
+    if (submissionId && this.store.inOutbox(submissionId))
+      return { risk: { flags: [], history: this.historyState(), outcome: null }, divert: null };
+    const flags = this.flagsOf(riskOrderOf(order));
+    const history = this.historyState();
+    const policy = policyFor(flags, this.opts.settings().risk.policies);
+    if (!policy) return { risk: { flags, history, outcome: null }, divert: null };
+    const outcome = outcomeOf(policy);
+    const s = this.opts.settings();
+    this.store.add({
+      order,
+      submissionId: submissionId ?? null,
+      flags,
+      policy,
+      outcome,
+      topic: policy === 'warn' ? s.topic : policy === 'route' ? s.risk.reviewTopic : null,
+      headers: riskHeaders(flags),
+    });
+    const risk: RiskSubmit = { flags, history, outcome };
+    if (policy === 'warn') return { risk, divert: null };
+    this.history.add(riskOrderOf(order));
+    if (policy === 'route') this.sender.nudge();
+    return { risk, divert: { ok: true, value: waitingRecord(order) } };
+  }
+
+  /** An order the outbox saved: the next checks see it. */
+  saved(order: Order): void {
+    this.history.add(riskOrderOf(order));
+  }
+
+  review(query: string, since: number): ReviewEntry[] {
+    const q = query.trim().toLowerCase();
+    const all = this.store.since(since);
+    if (!q) return all;
+    return all.filter(
+      (e) =>
+        e.customerId.toLowerCase() === q ||
+        e.orderId.startsWith(q) ||
+        e.customerName.toLowerCase().includes(q) ||
+        e.outcome === q ||
+        e.flags.some((f) => f.code === q),
+    );
+  }
+
+  /** A supervisor confirms (the order goes to the outbox, with its decision header) or voids a held order. */
+  decide(input: {
+    orderId: string;
+    decision: 'confirm' | 'void';
+    supervisor: string;
+    pin: string;
+  }): Result<ReviewEntry> {
+    const refused = this.pin.check(input.pin);
+    if (refused) return { ok: false, error: refused };
+    const held = this.store.get(input.orderId);
+    if (!held) return { ok: false, error: appError('risk.notFound', { orderId: input.orderId }) };
+    if (held.outcome !== 'held')
+      return { ok: false, error: appError('risk.notHeld', { orderId: input.orderId, outcome: held.outcome }) };
+    const decision: RiskDecision = {
+      decision: input.decision,
+      by: input.supervisor,
+      at: new Date(this.now()).toISOString(),
+    };
+    const headers = riskHeaders(held.flags, decision);
+    if (input.decision === 'confirm') {
+      // The outbox first: a crash in between leaves the order to be sent (its decision header
+      // missing), never a confirmed order that is nowhere. Both happen before the dispatcher's
+      // next turn, so it finds the headers when it picks the order up.
+      const [saved] = this.opts.outbox.addMany([held.order]);
+      if (!saved.ok) return saved;
+      this.store.decide(held.order.orderId, decision, this.opts.settings().topic, headers);
+      this.opts.onChanges([changeOf(saved.value)]);
+      this.opts.nudge();
+    } else {
+      this.store.decide(held.order.orderId, decision, null, headers);
+    }
+    return { ok: true, value: entryOf(this.store.get(input.orderId)!) };
+  }
+
+  setPin(currentPin: string | null, newPin: string): Result<{ pinSet: true }> {
+    const refused = this.pin.set(currentPin, newPin);
+    return refused ? { ok: false, error: refused } : { ok: true, value: { pinSet: true } };
+  }
+
+  setPolicies(pin: string, policies: RiskPolicies, reviewTopic: string): Result<Settings> {
+    const refused = this.pin.check(pin);
+    if (refused) return { ok: false, error: refused };
+    const s = this.opts.settings();
+    const saved = this.opts.saveSettings({ ...s, risk: { ...s.risk, policies, reviewTopic } });
+    if (saved.ok && reviewTopic !== s.risk.reviewTopic) this.sender.nudge();
+    return saved;
+  }
+
+  async close(): Promise<void> {
+    await this.reader?.stop();
+    await this.sender.close();
+    this.store.close();
+  }
+
+  private flagsOf(order: ReturnType<typeof riskOrderOf>): RiskFlag[] {
+    this.history.advance(this.now());
+    return checkOrder(order, this.history, this.config);
+  }
+
+  private freshHistory(): RiskHistory {
+    const s = this.opts.settings().risk;
+    const windowMs = s.historyWindowHours * 3_600_000;
+    const h = new RiskHistory({
+      windowMs,
+      maxOrders: s.historyMaxOrders,
+      sampleSize: this.config.sampleSize,
+      currency: this.config.currency,
+    });
+    h.advance(this.now());
+    for (const o of this.store.ownRecent(this.now() - windowMs)) h.add(riskOrderOf(o));
+    return h;
+  }
+}
+
+/** A held or routed order as the form's answer: saved, waiting, never in the outbox. */
+function waitingRecord(order: Order): OrderRecord {
+  return {
+    order,
+    state: 'saved',
+    attempts: 0,
+    savedAt: order.createdAt,
+    deliveredAt: null,
+    partition: null,
+    offset: null,
+    error: null,
+    autoRetry: true,
+    nextAttemptAt: null,
+  };
+}

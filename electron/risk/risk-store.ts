@@ -1,0 +1,216 @@
+// Flagged orders and what became of them, in the outbox's own SQLite file (table risk_review,
+// outbox schema 8) through a connection of its own, so the outbox code is untouched. A held
+// order is kept only here until a supervisor confirms it (then it goes into the outbox) or
+// voids it (then it never does); a routed one waits here until the review sender delivers it.
+import Database from 'better-sqlite3';
+import type { Order } from '../../shared/order-schema';
+import type { RiskFlag } from '../../shared/risk-flags';
+import type { ReviewEntry, RiskDecision, RiskOutcome, RiskPolicy } from '../../shared/risk-types';
+
+interface Row {
+  order_id: string;
+  order_json: string;
+  flags_json: string;
+  policy: RiskPolicy;
+  outcome: RiskOutcome;
+  topic: string | null;
+  headers_json: string;
+  decision: 'confirm' | 'void' | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  review_partition: number | null;
+  review_offset: string | null;
+}
+
+export interface StoredReview {
+  order: Order;
+  orderJson: string;
+  flags: RiskFlag[];
+  policy: RiskPolicy;
+  outcome: RiskOutcome;
+  topic: string | null;
+  headers: Record<string, string>;
+  decision: RiskDecision | null;
+  delivered: { partition: number; offset: string } | null;
+}
+
+export interface NewReview {
+  order: Order;
+  submissionId: string | null;
+  flags: readonly RiskFlag[];
+  policy: RiskPolicy;
+  outcome: RiskOutcome;
+  topic: string | null;
+  headers: Record<string, string>;
+}
+
+const COLUMNS = `order_id, order_json, flags_json, policy, outcome, topic, headers_json, decision, decided_by,
+  decided_at, review_partition, review_offset`;
+
+export class RiskStore {
+  private readonly db: Database.Database;
+  private readonly st;
+  /** Headers of flagged orders waiting in the outbox, by order id: the dispatcher asks per message. */
+  private readonly headerCache = new Map<string, Record<string, string>>();
+
+  /** The file must already be at outbox schema 8 (OutboxStore.open migrates it first). */
+  constructor(file: string, nativeBinding?: string) {
+    this.db = new Database(file, nativeBinding ? { nativeBinding } : undefined);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.st = {
+      insert: this.db.prepare(
+        `INSERT INTO risk_review (order_id, submission_id, customer_id, created_ms, order_json, flags_json, policy, outcome,
+           topic, headers_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      get: this.db.prepare(`SELECT ${COLUMNS} FROM risk_review WHERE order_id = ?`),
+      bySubmission: this.db.prepare(`SELECT ${COLUMNS} FROM risk_review WHERE submission_id = ?`),
+      since: this.db.prepare(
+        `SELECT ${COLUMNS} FROM risk_review WHERE created_ms >= ? ORDER BY created_ms DESC LIMIT ?`,
+      ),
+      decide: this.db.prepare(
+        `UPDATE risk_review SET outcome = ?, topic = ?, headers_json = ?, decision = ?, decided_by = ?, decided_at = ?
+         WHERE order_id = ? AND outcome = 'held'`,
+      ),
+      routing: this.db.prepare(
+        `SELECT ${COLUMNS} FROM risk_review WHERE outcome = 'routed' AND review_offset IS NULL ORDER BY created_ms LIMIT ?`,
+      ),
+      // This terminal's own recent orders: delivered (by delivery time, indexed), waiting, and
+      // held or routed ones, which are in neither outbox table. Oldest first, as the history wants.
+      ownRecent: this.db.prepare(
+        `SELECT order_json FROM (
+           SELECT order_json, delivered_ms AS t FROM order_history WHERE delivered_ms >= @since
+           UNION ALL SELECT order_json, seq AS t FROM outbox
+           UNION ALL SELECT order_json, created_ms AS t FROM risk_review
+             WHERE created_ms >= @since AND outcome IN ('held', 'routed'))`,
+      ),
+      // A submission the outbox already saved (its answer was lost): both lookups indexed.
+      outboxSubmission: this.db.prepare(
+        `SELECT 1 FROM outbox WHERE submission_id = @id UNION ALL SELECT 1 FROM order_history WHERE submission_id = @id LIMIT 1`,
+      ),
+      routed: this.db.prepare(`UPDATE risk_review SET review_partition = ?, review_offset = ? WHERE order_id = ?`),
+    };
+  }
+
+  add(r: NewReview): void {
+    this.st.insert.run(
+      r.order.orderId,
+      r.submissionId,
+      r.order.customerId,
+      Date.parse(r.order.createdAt),
+      JSON.stringify(r.order),
+      JSON.stringify(r.flags),
+      r.policy,
+      r.outcome,
+      r.topic,
+      JSON.stringify(r.headers),
+    );
+    if (r.outcome === 'sent') this.headerCache.set(r.order.orderId, r.headers);
+  }
+
+  get(orderId: string): StoredReview | null {
+    const row = this.st.get.get(orderId) as Row | undefined;
+    return row ? toStored(row) : null;
+  }
+
+  bySubmission(submissionId: string): StoredReview | null {
+    const row = this.st.bySubmission.get(submissionId) as Row | undefined;
+    return row ? toStored(row) : null;
+  }
+
+  /** Whether the outbox saved an order of this submission already (it then answers with that order). */
+  inOutbox(submissionId: string): boolean {
+    return this.st.outboxSubmission.get({ id: submissionId }) !== undefined;
+  }
+
+  /**
+   * The extra headers an order's message carries (risk, risk-decision), or undefined for an
+   * unflagged order. Read once from the table after a restart, then from memory.
+   */
+  headersFor(orderId: string): Record<string, string> | undefined {
+    const known = this.headerCache.get(orderId);
+    if (known) return known;
+    const row = this.st.get.get(orderId) as Row | undefined;
+    if (!row) return undefined;
+    const headers = JSON.parse(row.headers_json) as Record<string, string>;
+    this.headerCache.set(orderId, headers);
+    return headers;
+  }
+
+  /** The outbox delivered the order: its headers are not asked for again. */
+  forget(orderIds: Iterable<string>): void {
+    for (const id of orderIds) this.headerCache.delete(id);
+  }
+
+  /** A held order's decision; false when it was not held (decided already, or not flagged). */
+  decide(orderId: string, decision: RiskDecision, topic: string | null, headers: Record<string, string>): boolean {
+    const outcome: RiskOutcome = decision.decision === 'confirm' ? 'confirmed' : 'voided';
+    const changed =
+      this.st.decide.run(outcome, topic, JSON.stringify(headers), decision.decision, decision.by, decision.at, orderId)
+        .changes === 1;
+    if (changed && outcome === 'confirmed') this.headerCache.set(orderId, headers);
+    return changed;
+  }
+
+  /** Today's (or any period's) flagged orders, newest first. */
+  since(sinceMs: number, limit = 5_000): ReviewEntry[] {
+    return (this.st.since.all(sinceMs, limit) as Row[]).map((r) => entryOf(toStored(r)));
+  }
+
+  /** Routed orders not yet delivered to the review topic, oldest first. */
+  routing(limit: number): StoredReview[] {
+    return (this.st.routing.all(limit) as Row[]).map(toStored);
+  }
+
+  /** This terminal's orders since `sinceMs` (delivered, waiting, held, routed), to seed the checks' history. */
+  ownRecent(sinceMs: number): Order[] {
+    return (this.st.ownRecent.all({ since: sinceMs }) as Array<{ order_json: string }>).map(
+      (r) => JSON.parse(r.order_json) as Order,
+    );
+  }
+
+  markRouted(orderId: string, partition: number, offset: string): void {
+    this.st.routed.run(partition, offset, orderId);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function toStored(r: Row): StoredReview {
+  return {
+    order: JSON.parse(r.order_json) as Order,
+    orderJson: r.order_json,
+    flags: JSON.parse(r.flags_json) as RiskFlag[],
+    policy: r.policy,
+    outcome: r.outcome,
+    topic: r.topic,
+    headers: JSON.parse(r.headers_json) as Record<string, string>,
+    decision:
+      r.decision && r.decided_by && r.decided_at ? { decision: r.decision, by: r.decided_by, at: r.decided_at } : null,
+    delivered:
+      r.review_partition !== null && r.review_offset !== null
+        ? { partition: r.review_partition, offset: r.review_offset }
+        : null,
+  };
+}
+
+export function entryOf(s: StoredReview): ReviewEntry {
+  return {
+    orderId: s.order.orderId,
+    customerId: s.order.customerId,
+    customerName: s.order.customerName,
+    terminalId: s.order.terminalId,
+    total: s.order.total,
+    currency: s.order.currency,
+    createdAt: s.order.createdAt,
+    flags: s.flags,
+    policy: s.policy,
+    outcome: s.outcome,
+    topic: s.topic,
+    decision: s.decision,
+    delivered: s.delivered,
+  };
+}

@@ -1,0 +1,205 @@
+// Review: today's flagged orders, their flags and reasons and what became of them (sent, held,
+// confirmed, voided, routed); searchable, exportable as CSV. A held order is confirmed (sent
+// with its decision) or voided here, with the supervisor PIN.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { AppError } from '../../shared/error-codes';
+import type { ReviewEntry } from '../../shared/risk-types';
+import { useT } from '../i18n/i18n';
+import { formatMoney, formatTime } from '../outbox/format';
+import { api } from '../transport/api';
+import { RiskFlagList } from './RiskFlags';
+import { reviewCsv } from './review-csv';
+
+const startOfToday = () => {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+};
+
+export function ReviewScreen() {
+  const { t, err, lang } = useT();
+  const [query, setQuery] = useState('');
+  const [entries, setEntries] = useState<ReviewEntry[] | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [deciding, setDeciding] = useState<{ orderId: string; decision: 'confirm' | 'void' } | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await api.risk.review({ query, since: startOfToday() });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setEntries(r.value);
+  }, [query]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 5_000);
+    const off = api.on('orders.changed', () => void load());
+    return () => {
+      clearInterval(timer);
+      off();
+    };
+  }, [load]);
+
+  const exportCsv = () => {
+    if (!entries) return;
+    const blob = new Blob(['\uFEFF', reviewCsv(entries, lang)], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `flagged-orders-${new Date().toISOString().slice(0, 10)}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1_000);
+  };
+
+  return (
+    <section className="card review" aria-labelledby="review-title">
+      <div className="card-head">
+        <h1 id="review-title">{t('review.title')}</h1>
+        <button type="button" className="button secondary" onClick={exportCsv} disabled={!entries?.length}>
+          {t('review.export')}
+        </button>
+      </div>
+      <div className="field">
+        <label htmlFor="review-search">{t('review.search')}</label>
+        <input
+          id="review-search"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </div>
+      {error ? (
+        <p className="bad" role="alert">
+          {err(error)}
+        </p>
+      ) : null}
+      {entries && entries.length === 0 ? <p className="muted">{t('review.empty')}</p> : null}
+      {entries && entries.length > 0 ? (
+        <table className="review-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('review.time')}</th>
+              <th scope="col">{t('review.order')}</th>
+              <th scope="col">{t('review.customer')}</th>
+              <th scope="col" className="num">
+                {t('review.total')}
+              </th>
+              <th scope="col">{t('review.flags')}</th>
+              <th scope="col">{t('review.outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.orderId} data-order-id={e.orderId} data-outcome={e.outcome}>
+                <td>{formatTime(e.createdAt, lang)}</td>
+                <td className="mono">{e.orderId.slice(0, 8)}</td>
+                <td>
+                  {e.customerName} <span className="mono muted">{e.customerId}</span>
+                </td>
+                <td className="num">{formatMoney(e.total, e.currency, lang)}</td>
+                <td>
+                  <RiskFlagList flags={e.flags} />
+                </td>
+                <td>
+                  <span className="outcome" data-testid="review-outcome">
+                    {t(`risk.outcome.${e.outcome}`)}
+                  </span>
+                  {e.decision ? (
+                    <div className="muted small">
+                      {t('review.decidedBy', { who: e.decision.by, when: formatTime(e.decision.at, lang) })}
+                    </div>
+                  ) : null}
+                  {e.outcome === 'held' ? (
+                    <div className="row">
+                      <button
+                        type="button"
+                        className="button small primary"
+                        onClick={() => setDeciding({ orderId: e.orderId, decision: 'confirm' })}
+                      >
+                        {t('review.confirm')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button small danger"
+                        onClick={() => setDeciding({ orderId: e.orderId, decision: 'void' })}
+                      >
+                        {t('review.void')}
+                      </button>
+                    </div>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {deciding ? (
+        <DecideForm
+          key={`${deciding.orderId}-${deciding.decision}`}
+          {...deciding}
+          onDone={() => {
+            setDeciding(null);
+            void load();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDone(): void }) {
+  const { t, err } = useT();
+  const [supervisor, setSupervisor] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await api.risk.decide({ orderId: props.orderId, decision: props.decision, supervisor, pin });
+    if (!r.ok) return setError(r.error);
+    props.onDone();
+  };
+  return (
+    <form
+      className="confirm-bar decide"
+      role="alertdialog"
+      aria-labelledby="decide-title"
+      onSubmit={(e) => void submit(e)}
+    >
+      <span id="decide-title">{t('review.decideFor', { id: props.orderId.slice(0, 8) })}</span>
+      <div className="field">
+        <label htmlFor="decide-supervisor">{t('review.supervisor')}</label>
+        <input
+          id="decide-supervisor"
+          value={supervisor}
+          onChange={(e) => setSupervisor(e.target.value)}
+          autoComplete="off"
+          autoFocus
+          required
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="decide-pin">{t('review.pin')}</label>
+        <input
+          id="decide-pin"
+          type="password"
+          inputMode="numeric"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          autoComplete="off"
+          required
+          aria-describedby="decide-error"
+        />
+      </div>
+      <button type="submit" className={`button ${props.decision === 'void' ? 'danger' : 'primary'}`}>
+        {t(props.decision === 'void' ? 'review.void' : 'review.confirm')}
+      </button>
+      <button type="button" className="button secondary" onClick={props.onDone}>
+        {t('review.cancel')}
+      </button>
+      <div id="decide-error" className="field-error" role="alert">
+        {error ? err(error) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+// An order's risk flags as the clerk reads them: severity and the one-sentence reason with its
+// numbers, in the clerk's language (shared/risk-flags.ts holds the sentences).
+import { riskReason, type RiskFlag } from '../../shared/risk-flags';
+import { useT } from '../i18n/i18n';
+import { formatMoney } from '../outbox/format';
+
+export function RiskFlagList({ flags, testId }: { flags: readonly RiskFlag[]; testId?: string }) {
+  const { t, lang } = useT();
+  return (
+    <ul className="risk-flags" data-testid={testId}>
+      {flags.map((f, i) => (
+        <li key={`${f.code}-${i}`} data-code={f.code} className={`risk-flag risk-${f.severity}`}>
+          <span className={`badge ${f.severity === 'high' ? 'state-failed' : 'state-retrying'}`}>
+            {t(`risk.severity.${f.severity}`)}
+          </span>{' '}
+          {riskReason(f, lang, formatMoney)}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,54 @@
+// The Review screen's rows as CSV (RFC 4180: quoted when needed, CRLF), one row per flagged
+// order, reasons in the clerk's language, so a supervisor can file or mail the day's list.
+import { riskReason } from '../../shared/risk-flags';
+import type { Lang } from '../../shared/error-codes';
+import type { ReviewEntry } from '../../shared/risk-types';
+import { formatMoney } from '../outbox/format';
+
+const HEADER = [
+  'created_at',
+  'order_id',
+  'customer_id',
+  'customer_name',
+  'terminal_id',
+  'total',
+  'currency',
+  'codes',
+  'reasons',
+  'policy',
+  'outcome',
+  'topic',
+  'decided_by',
+  'decided_at',
+];
+
+function cell(v: string | number | null): string {
+  const s = v === null ? '' : String(v);
+  // A leading = + - @ would be a formula in a spreadsheet: quoted with a leading apostrophe.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
+  const rows = entries.map((e) =>
+    [
+      e.createdAt,
+      e.orderId,
+      e.customerId,
+      e.customerName,
+      e.terminalId,
+      e.total,
+      e.currency,
+      [...new Set(e.flags.map((f) => f.code))].join(','),
+      e.flags.map((f) => riskReason(f, lang, formatMoney)).join(' | '),
+      e.policy,
+      e.outcome,
+      e.topic,
+      e.decision?.by ?? null,
+      e.decision?.at ?? null,
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return [HEADER.join(','), ...rows].join('\r\n') + '\r\n';
+}

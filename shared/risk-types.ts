@@ -1,0 +1,104 @@
+// What the risk checks tell the renderer, as runtime schemas (the contract's part for issue 12):
+// the flags of an order, what the policy did with it, and the Review screen's rows. The flags'
+// codes and sentences live in risk-flags.ts; here they cross the bridge as code + params.
+import { z } from 'zod';
+import { RISK_CODES, type RiskFlag } from './risk-flags';
+import { orderSubmissionSchema } from './order-schema';
+
+export const RISK_POLICIES = ['warn', 'hold', 'route'] as const;
+export type RiskPolicy = (typeof RISK_POLICIES)[number];
+
+/** What became of a flagged order: sent (warn), held, confirmed or voided by a supervisor, routed to review. */
+export const RISK_OUTCOMES = ['sent', 'held', 'confirmed', 'voided', 'routed'] as const;
+export type RiskOutcome = (typeof RISK_OUTCOMES)[number];
+
+export const riskFlagSchema = z.object({
+  code: z.enum(RISK_CODES),
+  severity: z.enum(['warning', 'high']),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+}) as unknown as z.ZodType<RiskFlag>;
+
+/** How much history the checks had: `offline` means only this terminal's own orders. */
+export const riskHistoryStateSchema = z.object({
+  source: z.enum(['terminal', 'terminal+topic']),
+  topicState: z.enum(['starting', 'catching-up', 'live', 'offline', 'off']),
+  orders: z.number().int().min(0),
+});
+export type RiskHistoryState = z.infer<typeof riskHistoryStateSchema>;
+
+export const riskAssessmentSchema = z.object({
+  flags: z.array(riskFlagSchema),
+  history: riskHistoryStateSchema,
+});
+export type RiskAssessment = z.infer<typeof riskAssessmentSchema>;
+
+/** A submit's risk part: the flags and, when there were any, what the policy did. */
+export const riskSubmitSchema = riskAssessmentSchema.extend({
+  outcome: z.enum(RISK_OUTCOMES).nullable(),
+});
+export type RiskSubmit = z.infer<typeof riskSubmitSchema>;
+
+export const riskDecisionSchema = z.object({
+  decision: z.enum(['confirm', 'void']),
+  by: z.string(),
+  at: z.iso.datetime(),
+});
+export type RiskDecision = z.infer<typeof riskDecisionSchema>;
+
+/** One flagged order on the Review screen. */
+export const reviewEntrySchema = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  terminalId: z.string(),
+  total: z.number(),
+  currency: z.string(),
+  createdAt: z.iso.datetime(),
+  flags: z.array(riskFlagSchema),
+  policy: z.enum(RISK_POLICIES),
+  outcome: z.enum(RISK_OUTCOMES),
+  /** The topic it went (or goes) to; null while held or once voided. */
+  topic: z.string().nullable(),
+  decision: riskDecisionSchema.nullable(),
+  /** Routed orders: delivered to the review topic at this offset (null while waiting). */
+  delivered: z.object({ partition: z.number().int(), offset: z.string() }).nullable(),
+});
+export type ReviewEntry = z.infer<typeof reviewEntrySchema>;
+
+const pin = z.string().regex(/^\d{4,12}$/, { error: 'risk.pinFormat' });
+
+/** The draft as it will be submitted: a submission already saved (its answer was lost) is not flagged again. */
+export const riskCheckInputSchema = orderSubmissionSchema;
+export const reviewListInputSchema = z.strictObject({
+  /** Customer ID, order id (start), code or outcome, anywhere; empty: all. */
+  query: z.string().max(100),
+  /** The day's start as epoch ms in the clerk's time zone (the renderer knows it). */
+  since: z.number().int().min(0),
+});
+export const riskDecideInputSchema = z.strictObject({
+  orderId: z.uuid(),
+  decision: z.enum(['confirm', 'void']),
+  supervisor: z.string().trim().min(1).max(100),
+  pin,
+});
+export const riskPoliciesSchema = z.strictObject(
+  Object.fromEntries(RISK_CODES.map((c) => [c, z.enum(RISK_POLICIES)])) as Record<
+    (typeof RISK_CODES)[number],
+    z.ZodEnum<{ warn: 'warn'; hold: 'hold'; route: 'route' }>
+  >,
+);
+export type RiskPolicies = z.infer<typeof riskPoliciesSchema>;
+export const riskSetPoliciesInputSchema = z.strictObject({
+  pin,
+  policies: riskPoliciesSchema,
+  reviewTopic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, { error: 'field.topicName' }),
+});
+export const riskSetPinInputSchema = z.strictObject({
+  /** null only while no PIN is set. */
+  currentPin: z.string().max(12).nullable(),
+  newPin: pin,
+});
+export const riskStatusSchema = z.object({
+  pinSet: z.boolean(),
+  history: riskHistoryStateSchema,
+});

@@ -1,0 +1,186 @@
+// Issue 12, at the counter: an order tripping the duplicate and amount checks shows both reasons
+// before it leaves the screen; held by policy, a supervisor confirms it with the PIN on the
+// Review screen and the message read back from the topic carries `risk` and `risk-decision`.
+// A held order nobody confirms is not sent, a voided one never is, a routed one lands in the
+// review topic only.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test, type AppServer } from './fixtures';
+import { fillOrder, type TypedOrder } from './order-form';
+import { topicRecords } from '../support/topic-records';
+import { DEFAULT_RISK_POLICIES } from '../../shared/settings-schema';
+import type { OrderDraftInput } from '../../shared/order-schema';
+
+const PIN = '482913';
+
+const draft = (customerId: string, quantity: number, unitPrice = 4500): OrderDraftInput => ({
+  customerName: 'Kim Minji',
+  customerId,
+  lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity, unitPrice }],
+  currency: 'KRW',
+  paymentMethod: 'card',
+});
+
+async function submit(app: AppServer, d: OrderDraftInput) {
+  const r = await app.api.orders.submit(d);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+}
+
+async function cluster(app: AppServer): Promise<{ brokers: string[]; topic: string }> {
+  const s = await app.api.connection.state();
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  return { brokers: s.value.brokers, topic: s.value.topic };
+}
+
+/** A customer with five ordinary orders (2–4 coffees) and one of 200 coffees, all sent. */
+async function customerWithHistory(app: AppServer, customerId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const q of [2, 3, 2, 4, 3]) ids.push((await submit(app, draft(customerId, q))).order.orderId);
+  ids.push((await submit(app, draft(customerId, 200))).order.orderId);
+  return ids;
+}
+
+async function setPolicies(app: AppServer, patch: Partial<typeof DEFAULT_RISK_POLICIES>, reviewTopic?: string) {
+  const s = await app.api.settings.get();
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  const r = await app.api.risk.setPolicies({
+    pin: PIN,
+    policies: { ...DEFAULT_RISK_POLICIES, ...patch },
+    reviewTopic: reviewTopic ?? s.value.risk.reviewTopic,
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+}
+
+async function decideOnReview(page: Page, orderId: string, action: 'Confirm and send' | 'Void') {
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Review/);
+  const row = page.locator(`tr[data-order-id="${orderId}"]`);
+  await expect(row.getByTestId('review-outcome')).toHaveText('Held for a supervisor');
+  await row.getByRole('button', { name: action }).click();
+  await page.getByLabel('Supervisor', { exact: true }).fill('Lee Sujin');
+  await page.getByLabel('Supervisor PIN').fill('000000');
+  await page.getByRole('alertdialog').getByRole('button', { name: action }).click();
+  await expect(page.getByRole('alertdialog').getByRole('alert')).toHaveText('Wrong supervisor PIN');
+  await page.getByLabel('Supervisor PIN').fill(PIN);
+  await page.getByRole('alertdialog').getByRole('button', { name: action }).click();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+}
+
+const big: TypedOrder = {
+  customerName: 'Kim Minji',
+  customerId: 'C-2001',
+  lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: '200', unitPrice: '4500' }],
+  paymentMethod: 'Card',
+};
+
+test('duplicate and amount flags shown before sending; held, confirmed with the PIN, sent with risk headers', async ({
+  page,
+  app,
+}) => {
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  const history = await customerWithHistory(app, 'C-2001');
+  await setPolicies(app, { duplicate: 'hold', 'amount-outlier': 'hold' });
+
+  await page.goto(app.url);
+  await fillOrder(page, big);
+  await page.getByLabel('Unit price').press('Control+Enter');
+  // Both reasons, with their numbers, while the order is still on the screen.
+  const panel = page.getByTestId('risk-panel');
+  await expect(panel.locator('[data-code="duplicate"]')).toContainText(
+    'Customer C-2001 placed an order with the same lines and total',
+  );
+  await expect(panel.locator('[data-code="amount-outlier"]')).toContainText('₩900,000 is far from the usual');
+  await expect(page.getByLabel('Customer ID')).toHaveValue('C-2001');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  await panel.getByRole('button', { name: /Submit as it is/ }).click();
+  const saved = page.getByTestId('risk-saved');
+  await expect(saved).toHaveAttribute('data-outcome', 'held');
+  await expect(saved).toContainText('a supervisor confirms or voids it');
+
+  const review = await app.api.risk.review({ query: 'held', since: 0 });
+  if (!review.ok) throw new Error(JSON.stringify(review.error));
+  expect(review.value).toHaveLength(1);
+  const orderId = review.value[0].orderId;
+  const { brokers, topic } = await cluster(app);
+  // Held: not on the topic, though the six before it are.
+  await expect
+    .poll(
+      async () => (await topicRecords(brokers, topic)).filter((r) => history.includes(r.headers['order-id'])).length,
+    )
+    .toBe(6);
+  expect((await topicRecords(brokers, topic)).map((r) => r.headers['order-id'])).not.toContain(orderId);
+
+  await decideOnReview(page, orderId, 'Confirm and send');
+  const row = page.locator(`tr[data-order-id="${orderId}"]`);
+  await expect(row.getByTestId('review-outcome')).toHaveText('Confirmed and sent');
+  await expect(row).toContainText('Lee Sujin');
+
+  await expect
+    .poll(async () => (await topicRecords(brokers, topic)).find((r) => r.headers['order-id'] === orderId) ?? null, {
+      timeout: 30_000,
+    })
+    .not.toBeNull();
+  const m = (await topicRecords(brokers, topic)).find((r) => r.headers['order-id'] === orderId)!;
+  expect(m.headers.risk.split(',')).toEqual(expect.arrayContaining(['duplicate', 'amount-outlier']));
+  expect(JSON.parse(m.headers['risk-decision'])).toMatchObject({ decision: 'confirm', by: 'Lee Sujin' });
+  expect(JSON.parse(m.value!)).toMatchObject({ orderId, customerId: 'C-2001', total: 900_000 });
+});
+
+test('a held order nobody confirms is not sent, a voided one never is, a routed one lands in the review topic only', async ({
+  page,
+  app,
+}) => {
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  const reviewTopic = app.topicName('review');
+  await setPolicies(app, { duplicate: 'hold' }, reviewTopic);
+  // Diagnostics sees the review topic is missing and creates it, as it does the order topic.
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
+  await expect(page.getByText(`The review topic "${reviewTopic}" does not exist`)).toBeVisible();
+  await expect(page.getByLabel('Topic name')).toHaveValue(reviewTopic);
+  await page.getByRole('button', { name: 'Create topic…' }).click();
+  await page.getByRole('button', { name: 'Yes, create it' }).click();
+  await expect(page.getByText(`Topic "${reviewTopic}" created`)).toBeVisible();
+  await expect(page.getByText(`The review topic "${reviewTopic}" does not exist`)).toHaveCount(0);
+
+  await submit(app, draft('C-3001', 2));
+  const waiting = await submit(app, draft('C-3001', 2));
+  const voided = await submit(app, draft('C-3001', 2));
+  expect([waiting.risk?.outcome, voided.risk?.outcome]).toEqual(['held', 'held']);
+  await decideOnReview(page, voided.order.orderId, 'Void');
+  await expect(page.locator(`tr[data-order-id="${voided.order.orderId}"]`).getByTestId('review-outcome')).toHaveText(
+    'Voided',
+  );
+
+  await setPolicies(app, { duplicate: 'route' }, reviewTopic);
+  const routed = await submit(app, draft('C-3001', 2));
+  expect(routed.risk?.outcome).toBe('routed');
+  // One more ordinary order after them all: once it is on the topic, anything sent before it would be too.
+  const after = await submit(app, draft('C-3002', 1));
+  const { brokers, topic } = await cluster(app);
+  await expect
+    .poll(async () => (await topicRecords(brokers, reviewTopic)).map((r) => r.headers['order-id']), { timeout: 30_000 })
+    .toEqual([routed.order.orderId]);
+  await expect
+    .poll(async () => (await topicRecords(brokers, topic)).map((r) => r.headers['order-id']), { timeout: 30_000 })
+    .toContain(after.order.orderId);
+  const onOrderTopic = (await topicRecords(brokers, topic)).map((r) => r.headers['order-id']);
+  for (const id of [waiting.order.orderId, voided.order.orderId, routed.order.orderId])
+    expect(onOrderTopic).not.toContain(id);
+
+  await page.getByLabel('Search (customer ID, order id, name, check, outcome)').fill('C-3001');
+  await expect(page.locator('tr[data-order-id] [data-testid="review-outcome"]')).toHaveText([
+    'Sent to review',
+    'Voided',
+    'Held for a supervisor',
+  ]);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await (await (await download).createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString('utf8');
+  expect(text).toContain(`${routed.order.orderId},C-3001`);
+  expect(text.split('\r\n')[0]).toContain('created_at,order_id,customer_id');
+});

@@ -1,0 +1,61 @@
+// Offline, the checks run on this terminal's own orders and say so; missing history is never a
+// flag, and the order is saved as ever (it waits in the outbox).
+import { describe, expect, it } from 'vitest';
+import { useOrderCores } from '../orders/order-core';
+import type { OrderDraftInput } from '../../../shared/order-schema';
+
+describe('risk checks offline', () => {
+  const cores = useOrderCores();
+
+  it('flags from this terminal’s own orders only, says the topic cannot be read, and never blocks the order', async () => {
+    // A broker address where nothing listens: the cluster cannot be reached.
+    const c = await cores.core({ brokers: ['127.0.0.1:1'], topic: 'user-data', risk: { pollMs: 200 } });
+    const d: OrderDraftInput = {
+      customerName: 'Kim Minji',
+      customerId: 'C-9',
+      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+      currency: 'KRW',
+      paymentMethod: 'card',
+    };
+    const first = await c.submit(d);
+    expect((first as { risk?: { flags: unknown[] } }).risk?.flags).toEqual([]);
+    const check = await c.core.handlers.risk.check(d as never);
+    expect(check.ok && check.value.history.source).toBe('terminal');
+    // The waiting order, from this terminal's outbox, is still history: a duplicate is flagged.
+    expect(check.ok && check.value.flags.map((f) => f.code)).toEqual(['duplicate']);
+    const second = (await c.submit(d)) as { state: string; risk?: { outcome: string | null } };
+    expect(second.state).toBe('saved');
+    expect(second.risk?.outcome).toBe('sent');
+  }, 30_000);
+
+  it('a submit repeated after a lost answer returns the saved order, not a held copy flagged as its own duplicate', async () => {
+    const c = await cores.core({ brokers: ['127.0.0.1:1'], topic: 'user-data' });
+    const h = c.core.handlers.risk;
+    await h.setPin({ currentPin: null, newPin: '2468' });
+    const s = await c.core.handlers.settings.get(undefined);
+    if (!s.ok) throw new Error('settings');
+    await h.setPolicies({
+      pin: '2468',
+      policies: { ...s.value.risk.policies, duplicate: 'hold' },
+      reviewTopic: s.value.risk.reviewTopic,
+    });
+    const d = {
+      customerName: 'Kim Minji',
+      customerId: 'C-10',
+      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+      currency: 'KRW',
+      paymentMethod: 'card' as const,
+      submissionId: '5b0c7e1a-1111-4111-8111-111111111111',
+    };
+    const first = await c.submit(d);
+    const again = (await c.submit(d)) as typeof first & { risk?: { flags: unknown[]; outcome: string | null } };
+    expect(again.order.orderId).toBe(first.order.orderId);
+    expect(again.risk).toMatchObject({ flags: [], outcome: null });
+    const review = await h.review({ query: '', since: 0 });
+    expect(review.ok && review.value).toEqual([]);
+    // A new submission of the same basket is a duplicate, and held.
+    const { submissionId: _first, ...fresh } = d;
+    const third = (await c.submit(fresh)) as { risk?: { outcome: string | null } };
+    expect(third.risk?.outcome).toBe('held');
+  }, 30_000);
+});
