@@ -83,7 +83,7 @@ export class OrderHistory {
       // never match someone's phone.
       if (rows.length === 0) {
         const digits = /^[0-9+()\- ]+$/.test(q) ? q.replace(/\D/g, '') : '';
-        const terms = [q, ...(digits ? [digits] : [])];
+        const terms = [...new Set([q, ...(digits ? [digits] : [])])];
         if (terms.every((t) => [...t].length >= TRIGRAM)) {
           // The trigram index (outbox schema 6) answers at once, newest first, a chunk at a time
           // so the date range can be applied to the rows it names.

@@ -148,10 +148,10 @@ export const UI_STRINGS = {
     ko: '토픽에서 사라짐 (재생성됨)',
   },
   'topic.resend': { en: 'Re-send them…', ko: '다시 보내기…' },
-  'topic.resendYes': { en: 'Re-send {count} orders', ko: '주문 {count}건 다시 보내기' },
+  'topic.resendYes': { en: 'Re-send them ({count})', ko: '주문 {count}건 다시 보내기' },
   'topic.resendNo': { en: 'Cancel', ko: '취소' },
   'topic.resent': {
-    en: '{count} orders are being re-sent to the topic.',
+    en: 'Orders being re-sent to the topic: {count}.',
     ko: '주문 {count}건을 토픽에 다시 보내는 중입니다.',
   },
   'orders.where': { en: 'partition {partition} · offset {offset}', ko: '파티션 {partition} · 오프셋 {offset}' },
@@ -320,7 +320,7 @@ export const UI_STRINGS = {
     en: '{n} more not shown (the first {shown} are): narrow it with Find a product',
     ko: '{n}개 더 있습니다 (처음 {shown}개만 표시): 상품 찾기로 좁히세요',
   },
-  'settings.catalogueCount': { en: '{n} products', ko: '상품 {n}개' },
+  'settings.catalogueCount': { en: 'Products: {n}', ko: '상품 {n}개' },
   'settings.catalogueHint': {
     en: 'A CSV file with a header row: sku, name, price, and optionally barcode, category, quick (1–8). Or put catalogue.csv in the data directory.',
     ko: '머리글 행이 있는 CSV 파일: sku, name, price, 그리고 선택으로 barcode, category, quick (1–8). 또는 데이터 폴더에 catalogue.csv를 두세요.',

@@ -135,7 +135,7 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   await expect(page.getByText('Nothing was imported.')).toBeVisible();
   await expect(page.getByText('line 3, column name: “”')).toBeVisible();
   await expect(page.getByText('line 4, column price: “abc”')).toBeVisible();
-  await expect(page.getByTestId('catalogue-count')).toHaveText('0 products');
+  await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 0');
 
   await page.getByTestId('catalogue-file').setInputFiles({
     name: 'catalogue.csv',
@@ -143,7 +143,7 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
     buffer: Buffer.from(CATALOGUE_CSV),
   });
   await expect(page.getByText('✓ 3 products imported')).toBeVisible();
-  await expect(page.getByTestId('catalogue-count')).toHaveText('3 products');
+  await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 3');
 
   await page.getByRole('button', { name: 'Order', exact: true }).click();
   await page.getByLabel('Customer name').fill('Kim');
@@ -246,7 +246,7 @@ test('catalogue edited in Settings: add a product with a Korean-typed price, cha
   await editor.getByLabel('Barcode (optional)').fill('8809000000017');
   await editor.getByLabel('Quick key').selectOption('1');
   await editor.getByRole('button', { name: 'Add product' }).click();
-  await expect(page.getByTestId('catalogue-count')).toHaveText('1 products');
+  await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 1');
   await expect(page.locator('tr[data-sku="TEA-1"]')).toContainText('₩2,500');
 
   // A second product may not take its barcode: said, and nothing changes.
@@ -256,7 +256,7 @@ test('catalogue edited in Settings: add a product with a Korean-typed price, cha
   await editor.getByLabel('Barcode (optional)').fill('8809000000017');
   await editor.getByRole('button', { name: 'Add product' }).click();
   await expect(editor.getByRole('alert')).toHaveText('Barcode 8809000000017 already belongs to 보리차');
-  await expect(page.getByTestId('catalogue-count')).toHaveText('1 products');
+  await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 1');
 
   // Change the price of the first one.
   await page.getByRole('button', { name: 'Edit 보리차' }).click();

@@ -125,6 +125,9 @@ async function main(): Promise<void> {
       await tab('Settings', '설정');
       await page.locator('#settings-storeId').waitFor();
       await shot(`settings-${lang}`);
+      await tab('Review', '검토');
+      await page.locator('#review-title').waitFor();
+      await shot(`review-${lang}`);
       await tab('Training', '훈련');
       await expect(page.locator('tr[data-broker]').first()).toBeVisible();
       await shot(`training-${lang}`);
