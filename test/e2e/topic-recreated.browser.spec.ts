@@ -55,7 +55,9 @@ test('a re-created topic is reported with its consequences; the confirmed re-sen
   const diag = page.getByTestId('diagnostics-previous-topic');
   await expect(diag).toContainText('no longer in it');
   await diag.getByRole('button', { name: 'Re-send them…' }).click();
-  await expect(page.getByTestId('diagnostics-resend-confirm')).toContainText(/Re-send the orders delivered since .* \(1\) to topic/);
+  await expect(page.getByTestId('diagnostics-resend-confirm')).toContainText(
+    /Re-send the orders delivered since .* \(1\) to topic/,
+  );
   await expect(page.getByTestId('diagnostics-resend-confirm')).toContainText('drop the duplicates by their order-id');
   await diag.getByRole('button', { name: 'Re-send them (1)' }).click();
   await expect(page.getByTestId('diagnostics-resent')).toContainText('Orders being re-sent to the topic: 1.');
