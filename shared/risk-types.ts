@@ -88,10 +88,51 @@ export const riskPoliciesSchema = z.strictObject(
   >,
 );
 export type RiskPolicies = z.infer<typeof riskPoliciesSchema>;
+/**
+ * The checks' limits a supervisor sets (Settings → Risk checks). Per velocity window, in the
+ * order of `velocityWindowsHours`; null switches a limit off. Amounts are in the store's currency.
+ */
+const count = z.number().int().min(1, { error: 'field.invalid' }).max(1_000_000, { error: 'field.invalid' });
+const amount = z.number().min(0, { error: 'field.invalid' }).max(1e12, { error: 'field.invalid' });
+const perWindow = <T extends z.ZodType>(t: T) => z.tuple([t.nullable(), t.nullable()]);
+export const riskLimitsSchema = z.strictObject({
+  duplicateWindowMinutes: z.number().int().min(1, { error: 'field.invalid' }).max(1440, { error: 'field.invalid' }),
+  velocityWindowsHours: z.tuple([
+    z.number().int().min(1, { error: 'field.invalid' }).max(168, { error: 'field.invalid' }),
+    z.number().int().min(1, { error: 'field.invalid' }).max(168, { error: 'field.invalid' }),
+  ]),
+  customerMaxOrders: perWindow(count),
+  customerMaxAmount: perWindow(amount),
+  terminalMaxOrders: perWindow(count),
+  terminalMaxAmount: perWindow(amount),
+  /** Fewer past orders than this: no outlier flag at all. */
+  minHistory: z.number().int().min(2, { error: 'field.invalid' }).max(10_000, { error: 'field.invalid' }),
+  /** A customer with fewer past orders than this is compared with the store's orders. */
+  minCustomerHistory: z.number().int().min(2, { error: 'field.invalid' }).max(10_000, { error: 'field.invalid' }),
+  /** A customer with no past order and a total above this is flagged; null switches it off. */
+  newCustomerLargeTotal: amount.nullable(),
+});
+export type RiskLimits = z.infer<typeof riskLimitsSchema>;
+
+/** The defaults of a fresh install (issue 12's: 10 minutes, 1 h and 24 h windows, ...). */
+export const DEFAULT_RISK_LIMITS: RiskLimits = {
+  duplicateWindowMinutes: 10,
+  velocityWindowsHours: [1, 24],
+  customerMaxOrders: [3, 10],
+  customerMaxAmount: [1_000_000, 3_000_000],
+  terminalMaxOrders: [600, 5_000],
+  terminalMaxAmount: [null, null],
+  minHistory: 5,
+  minCustomerHistory: 5,
+  newCustomerLargeTotal: 500_000,
+};
+
 export const riskSetPoliciesInputSchema = z.strictObject({
   pin,
   policies: riskPoliciesSchema,
   reviewTopic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, { error: 'field.topicName' }),
+  /** Left as they are when absent. */
+  limits: riskLimitsSchema.optional(),
 });
 export const riskSetPinInputSchema = z.strictObject({
   /** null only while no PIN is set. */

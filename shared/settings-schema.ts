@@ -2,7 +2,7 @@
 // said in the operator's language with its limit, never as raw schema text.
 import { z } from 'zod';
 import { RISK_CODES } from './risk-flags';
-import { riskPoliciesSchema, type RiskPolicies } from './risk-types';
+import { DEFAULT_RISK_LIMITS, riskLimitsSchema, riskPoliciesSchema, type RiskPolicies } from './risk-types';
 
 const brokerAddress = z
   .string()
@@ -31,6 +31,7 @@ export const DEFAULT_RISK_SETTINGS = {
   reviewTopic: 'user-data.review',
   historyWindowHours: 24,
   historyMaxOrders: 100_000,
+  limits: DEFAULT_RISK_LIMITS,
 };
 
 export const settingsSchema = z.strictObject({
@@ -86,6 +87,8 @@ export const settingsSchema = z.strictObject({
     historyWindowHours: z.number().int().min(1).max(168),
     /** At most this many recent orders are kept in memory for the checks. */
     historyMaxOrders: z.number().int().min(1_000).max(1_000_000),
+    /** The checks' windows and limits. */
+    limits: riskLimitsSchema,
   }),
 });
 

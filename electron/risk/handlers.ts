@@ -19,8 +19,8 @@ export function createRiskHandlers(risk: RiskService): RequestHandlers['risk'] {
     async setPin({ currentPin, newPin }) {
       return risk.setPin(currentPin, newPin);
     },
-    async setPolicies({ pin, policies, reviewTopic }) {
-      return risk.setPolicies(pin, policies, reviewTopic);
+    async setPolicies({ pin, policies, reviewTopic, limits }) {
+      return risk.setPolicies(pin, policies, reviewTopic, limits);
     },
   };
 }

@@ -1,5 +1,7 @@
 // The risk checks' limits and windows. Every limit can be switched off with null. Amounts are
 // in `currency`; orders in another currency are never added to or compared with them.
+import { DEFAULT_RISK_LIMITS } from '../../shared/risk-types';
+
 export interface RiskConfig {
   currency: string;
   duplicateWindowMinutes: number;
@@ -24,18 +26,11 @@ export interface RiskConfig {
   newCustomerLargeTotal: number | null;
 }
 
+/** The limits a supervisor sets come from Settings (shared/risk-types.ts); the rest is fixed here. */
 export const DEFAULT_RISK_CONFIG: RiskConfig = {
+  ...DEFAULT_RISK_LIMITS,
   currency: 'KRW',
-  duplicateWindowMinutes: 10,
-  velocityWindowsHours: [1, 24],
-  customerMaxOrders: [3, 10],
-  customerMaxAmount: [1_000_000, 3_000_000],
-  terminalMaxOrders: [600, 5_000],
-  terminalMaxAmount: [null, null],
   outlierScore: 3.5,
-  minHistory: 5,
-  minCustomerHistory: 5,
   sampleSize: 1_000,
   skuQuantityCaps: {},
-  newCustomerLargeTotal: 500_000,
 };

@@ -18,6 +18,7 @@ import type {
   RiskHistoryState,
   RiskPolicies,
   RiskSubmit,
+  RiskLimits,
 } from '../../shared/risk-types';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import type { OutboxStore } from '../orders/outbox-store';
@@ -238,11 +239,14 @@ export class RiskService {
     return refused ? { ok: false, error: refused } : { ok: true, value: { pinSet: true } };
   }
 
-  setPolicies(pin: string, policies: RiskPolicies, reviewTopic: string): Result<Settings> {
+  setPolicies(pin: string, policies: RiskPolicies, reviewTopic: string, limits?: RiskLimits): Result<Settings> {
     const refused = this.pin.check(pin);
     if (refused) return { ok: false, error: refused };
     const s = this.opts.settings();
-    const saved = this.opts.saveSettings({ ...s, risk: { ...s.risk, policies, reviewTopic } });
+    const saved = this.opts.saveSettings({
+      ...s,
+      risk: { ...s.risk, policies, reviewTopic, ...(limits ? { limits } : {}) },
+    });
     if (saved.ok && reviewTopic !== s.risk.reviewTopic) this.sender.nudge();
     return saved;
   }
@@ -255,7 +259,12 @@ export class RiskService {
 
   private flagsOf(order: ReturnType<typeof riskOrderOf>): RiskFlag[] {
     this.history.advance(this.now());
-    return checkOrder(order, this.history, this.config);
+    // The supervisor's limits as saved now (a change applies to the next order), a test's on top.
+    return checkOrder(order, this.history, {
+      ...this.config,
+      ...this.opts.settings().risk.limits,
+      ...this.opts.config,
+    });
   }
 
   private freshHistory(): RiskHistory {

@@ -9,6 +9,7 @@
 // version; the file's `version` field is written by the store, never by the UI.
 
 import { DEFAULT_RISK_SETTINGS } from '../../shared/settings-schema';
+import { DEFAULT_RISK_LIMITS } from '../../shared/risk-types';
 
 /** A settings file's object as read from JSON, before the schema checks it. */
 export type RawSettings = Record<string, unknown>;
@@ -39,6 +40,11 @@ const MIGRATIONS: readonly Migration[] = [
   },
   // Version 5: risk checks' policies (every check warns), review topic and history bounds (issue 12).
   { to: 5, up: (s) => ({ risk: DEFAULT_RISK_SETTINGS, ...s }) },
+  // Version 6: the risk checks' windows and limits, set by a supervisor (issue 12).
+  {
+    to: 6,
+    up: (s) => ({ ...s, risk: { limits: DEFAULT_RISK_LIMITS, ...(s.risk as Record<string, unknown>) } }),
+  },
 ];
 
 function withoutPassword(sasl: unknown): unknown {

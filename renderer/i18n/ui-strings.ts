@@ -386,6 +386,26 @@ export const UI_STRINGS = {
   'review.decideFor': { en: 'Decision on order {id}', ko: '주문 {id} 결정' },
   'review.cancel': { en: 'Cancel', ko: '닫기' },
   'settings.risk': { en: 'Risk checks', ko: '위험 점검' },
+  'settings.riskLimits': { en: 'Windows and limits', ko: '기간과 한도' },
+  'settings.riskLimitsHint': {
+    en: 'An empty box switches that limit off. Amounts in won. Saved with the policies, with the PIN.',
+    ko: '칸을 비우면 그 한도는 꺼집니다. 금액은 원 단위입니다. 정책과 함께 PIN으로 저장됩니다.',
+  },
+  'settings.limit.duplicateWindowMinutes': { en: 'Duplicate within (minutes)', ko: '중복 판단 기간 (분)' },
+  'settings.limit.window': { en: 'Velocity window {n} (hours)', ko: '과다 주문 기간 {n} (시간)' },
+  'settings.limit.customerMaxOrders': { en: 'Orders per customer in {hours} h', ko: '고객당 {hours}시간 주문 수' },
+  'settings.limit.customerMaxAmount': { en: 'Amount per customer in {hours} h', ko: '고객당 {hours}시간 금액' },
+  'settings.limit.terminalMaxOrders': { en: 'Orders per terminal in {hours} h', ko: '단말기당 {hours}시간 주문 수' },
+  'settings.limit.terminalMaxAmount': { en: 'Amount per terminal in {hours} h', ko: '단말기당 {hours}시간 금액' },
+  'settings.limit.newCustomerLargeTotal': {
+    en: 'New customer: flag totals above',
+    ko: '새 고객: 이 금액 초과 시 표시',
+  },
+  'settings.limit.minHistory': { en: 'Outliers: at least this many past orders', ko: '이상값: 최소 과거 주문 수' },
+  'settings.limit.minCustomerHistory': {
+    en: 'Compare with the customer’s own orders from',
+    ko: '고객 본인 주문과 비교하는 최소 주문 수',
+  },
   'settings.riskHint': {
     en: 'What happens to an order a check flags. Warn: sent with a risk header. Hold: waits for a supervisor. Route: sent to the review topic. Changing these needs the supervisor PIN.',
     ko: '점검에 걸린 주문의 처리 방식입니다. 경고: risk 헤더와 함께 보냄. 보류: 감독자를 기다림. 검토 토픽: 검토 토픽으로 보냄. 바꾸려면 감독자 PIN이 필요합니다.',

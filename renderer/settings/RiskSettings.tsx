@@ -8,6 +8,7 @@ import { RISK_POLICIES, type RiskPolicies } from '../../shared/risk-types';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 import { api } from '../transport/api';
+import { fromLimitsForm, RiskLimitsFields, toLimitsForm, type LimitsForm } from './RiskLimitsFields';
 
 export function RiskSettings() {
   const { t, err } = useT();
@@ -15,6 +16,7 @@ export function RiskSettings() {
   const setSettings = useAppStore((s) => s.setSettings);
   const [policies, setPolicies] = useState<RiskPolicies | null>(settings?.risk.policies ?? null);
   const [reviewTopic, setReviewTopic] = useState(settings?.risk.reviewTopic ?? '');
+  const [limits, setLimits] = useState<LimitsForm | null>(settings ? toLimitsForm(settings.risk.limits) : null);
   const [pin, setPin] = useState('');
   const [pinSet, setPinSet] = useState<boolean | null>(null);
   const [currentPin, setCurrentPin] = useState('');
@@ -30,13 +32,19 @@ export function RiskSettings() {
     if (settings && !policies) {
       setPolicies(settings.risk.policies);
       setReviewTopic(settings.risk.reviewTopic);
+      setLimits(toLimitsForm(settings.risk.limits));
     }
   }, [settings, policies]);
-  if (!policies) return null;
+  if (!policies || !limits) return null;
 
   const savePolicies = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await api.risk.setPolicies({ pin, policies, reviewTopic: reviewTopic.trim() });
+    const r = await api.risk.setPolicies({
+      pin,
+      policies,
+      reviewTopic: reviewTopic.trim(),
+      limits: fromLimitsForm(limits),
+    });
     if (!r.ok) return setStatus({ error: r.error, where: 'policies' });
     setSettings(r.value);
     setPin('');
@@ -79,6 +87,7 @@ export function RiskSettings() {
             </select>
           </div>
         ))}
+        <RiskLimitsFields form={limits} set={setLimits} />
         <div className="field">
           <label htmlFor="risk-review-topic">{t('settings.reviewTopic')}</label>
           <input

@@ -184,3 +184,35 @@ test('a held order nobody confirms is not sent, a voided one never is, a routed 
   expect(text).toContain(`${routed.order.orderId},C-3001`);
   expect(text.split('\r\n')[0]).toContain('created_at,order_id,customer_id');
 });
+
+test('a supervisor lowers a limit in Settings with the PIN; the next order over it is flagged with the new numbers', async ({
+  page,
+  app,
+}) => {
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  await submit(app, draft('C-3001', 1));
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const limits = page.getByTestId('risk-limits');
+  await expect(limits.getByLabel('Orders per customer in 1 h')).toHaveValue('3');
+  await limits.getByLabel('Orders per customer in 1 h').fill('1');
+  await page.locator('#risk-policy-pin').fill('000000');
+  await page.getByRole('button', { name: 'Save risk policies' }).click();
+  await expect(page.locator('.risk-status').first()).toContainText(/PIN/);
+  const unchanged = await app.api.settings.get();
+  expect(unchanged.ok && unchanged.value.risk.limits.customerMaxOrders).toEqual([3, 10]);
+  await page.locator('#risk-policy-pin').fill(PIN);
+  await page.getByRole('button', { name: 'Save risk policies' }).click();
+  await expect(page.locator('.risk-status').first()).toContainText('Risk policies saved');
+  const saved = await app.api.settings.get();
+  expect(saved.ok && saved.value.risk.limits.customerMaxOrders).toEqual([1, 10]);
+
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await fillOrder(page, {
+    customerName: 'Kim Minji',
+    customerId: 'C-3001',
+    lines: [{ sku: 'LATTE-L', productName: 'Caffe latte (L)', quantity: '1', unitPrice: '5500' }],
+  });
+  await page.getByLabel('Unit price').press('Control+Enter');
+  await expect(page.getByTestId('risk-panel').locator('[data-code="velocity"]')).toContainText('1');
+});

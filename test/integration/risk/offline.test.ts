@@ -58,4 +58,54 @@ describe('risk checks offline', () => {
     const third = (await c.submit(fresh)) as { risk?: { outcome: string | null } };
     expect(third.risk?.outcome).toBe('held');
   }, 30_000);
+
+  it('uses the limits a supervisor set: a lower per-hour limit flags velocity at once, a wrong PIN changes nothing', async () => {
+    const c = await cores.core({ brokers: ['127.0.0.1:1'], topic: 'user-data' });
+    const h = c.core.handlers.risk;
+    await h.setPin({ currentPin: null, newPin: '1357' });
+    const s = await c.core.handlers.settings.get(undefined);
+    if (!s.ok) throw new Error('settings');
+    const basket = (n: number) => ({
+      customerName: 'Park Jisoo',
+      customerId: 'C-77',
+      lines: [{ sku: `SKU-${n}`, productName: `Item ${n}`, quantity: 1, unitPrice: 1000 + n }],
+      currency: 'KRW',
+      paymentMethod: 'card' as const,
+    });
+    await c.submit(basket(1));
+    const codes = async (n: number) => {
+      const r = await h.check(basket(n) as never);
+      return r.ok ? r.value.flags.map((f) => f.code) : ['check failed'];
+    };
+    // The defaults: 3 orders an hour per customer, so a second order is fine.
+    expect(await codes(2)).toEqual([]);
+    const stricter = { ...s.value.risk.limits, customerMaxOrders: [1, null] as [number, null] };
+    const wrong = await h.setPolicies({
+      pin: '0000',
+      policies: s.value.risk.policies,
+      reviewTopic: s.value.risk.reviewTopic,
+      limits: stricter,
+    });
+    expect(wrong.ok).toBe(false);
+    expect(await codes(2)).toEqual([]);
+    const set = await h.setPolicies({
+      pin: '1357',
+      policies: s.value.risk.policies,
+      reviewTopic: s.value.risk.reviewTopic,
+      limits: stricter,
+    });
+    expect(set.ok && set.value.risk.limits.customerMaxOrders).toEqual([1, null]);
+    const flags = await h.check(basket(3) as never);
+    expect(flags.ok && flags.value.flags).toMatchObject([
+      { code: 'velocity', params: { scope: 'customer', measure: 'orders', value: 2, limit: 1, windowHours: 1 } },
+    ]);
+    // Limits the settings schema refuses (a 0-minute window) change nothing.
+    const bad = await h.setPolicies({
+      pin: '1357',
+      policies: s.value.risk.policies,
+      reviewTopic: s.value.risk.reviewTopic,
+      limits: { ...stricter, duplicateWindowMinutes: 0 },
+    } as never);
+    expect(bad.ok).toBe(false);
+  }, 30_000);
 });

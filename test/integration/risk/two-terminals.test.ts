@@ -4,6 +4,7 @@
 // the policies decide what leaves: warn sends with a `risk` header, hold waits for a supervisor
 // (confirmed: sent with `risk-decision`; voided or undecided: never sent), route sends to the
 // review topic only.
+import { DEFAULT_RISK_LIMITS } from '../../../shared/risk-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
 import { topicRecords } from '../../support/topic-records';
@@ -56,6 +57,7 @@ describe('risk checks across two terminals', () => {
     reviewTopic: 'user-data.review',
     historyWindowHours: 24,
     historyMaxOrders: 100_000,
+    limits: DEFAULT_RISK_LIMITS,
   });
   const delivered = (c: Core, id: string) => until(`${id} delivered`, async () => c.state(id) === 'delivered');
 

@@ -222,6 +222,17 @@ describe('settings store', () => {
       from: 4,
     });
     expect(Object.values(DEFAULT_RISK_SETTINGS.policies)).toEqual(['warn', 'warn', 'warn', 'warn', 'warn']);
+    // Version 5 files (policies, no limits): the default windows and limits; a chosen policy is kept.
+    const v5risk = { ...DEFAULT_RISK_SETTINGS, policies: { ...DEFAULT_RISK_SETTINGS.policies, duplicate: 'hold' } };
+    delete (v5risk as Partial<typeof v5risk>).limits;
+    expect(migrateSettings({ version: 5, risk: v5risk })).toMatchObject({
+      settings: {
+        risk: {
+          policies: { duplicate: 'hold' },
+          limits: { duplicateWindowMinutes: 10, velocityWindowsHours: [1, 24], customerMaxOrders: [3, 10] },
+        },
+      },
+    });
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION, topic: 't' })).toEqual({
       ok: true,
       settings: { topic: 't' },
