@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       mimeType: 'text/csv',
       buffer: Buffer.from(CATALOGUE),
     });
-    await expect(page.getByTestId('catalogue-count')).toHaveText(/^8 /);
+    await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 8');
     await page.getByRole('button', { name: 'Order', exact: true }).click();
     for (const order of ORDERS) {
       await fillOrder(page, order);
@@ -112,7 +112,11 @@ async function main(): Promise<void> {
       await tab('Orders', '주문 내역');
       await expect(page.locator('.history-table tbody tr')).toHaveCount(ORDERS.length);
       await shot(`history-${lang}`);
-      await page.locator('.history-table tbody tr').nth(2).getByRole('button').click();
+      await page
+        .locator('.history-table tbody tr')
+        .nth(2)
+        .getByRole('button', { name: new RegExp(`^${name('Receipt', '영수증')}`) })
+        .click();
       await expect(page.getByTestId('receipt-qr')).toBeVisible();
       await shot(`receipt-${lang}`);
       await page.keyboard.press('Escape');
