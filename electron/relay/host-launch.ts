@@ -25,6 +25,9 @@ export function nodeHostLauncher(opts: NodeHostOptions): LaunchHost {
   const execArgv = opts.entry.endsWith('.ts')
     ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
     : [];
+  // A CPU profile of the service process for the order benchmarks (test/bench/app-under-bench.ts).
+  if (process.env.BENCH_HOST_PROFILE_DIR)
+    execArgv.push('--cpu-prof', '--cpu-prof-dir', process.env.BENCH_HOST_PROFILE_DIR);
   return () => {
     const child = fork(opts.entry, [], {
       execArgv,

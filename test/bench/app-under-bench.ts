@@ -2,7 +2,8 @@
 // with an IPC channel, which is what makes it answer stats requests; see
 // electron/browser-mode/stats-port.ts), a client of the same contract over the same WebSocket
 // the renderer uses, and optionally a standalone sandbox cluster in a third process.
-// BENCH_PROFILE_DIR=dir writes a CPU profile of browser mode's own process there (--cpu-prof).
+// BENCH_PROFILE_DIR=dir writes a CPU profile of browser mode's own process there (--cpu-prof), and
+// BENCH_HOST_PROFILE_DIR=dir one of the service process it starts (electron/relay/host-launch.ts).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
