@@ -234,8 +234,11 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/** Applies every migration newer than the database; refuses a database from a newer app. */
-export function migrateOutbox(db: Database.Database): void {
+/**
+ * Applies every migration newer than the database; refuses a database from a newer app.
+ * `upTo`: stop at that version (tests build an older terminal's outbox with it).
+ */
+export function migrateOutbox(db: Database.Database, upTo = OUTBOX_SCHEMA_VERSION): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)`);
   const row = db.prepare(`SELECT MAX(version) AS v FROM schema_version`).get() as { v: number | null };
   const current = row.v ?? 0;
@@ -244,7 +247,7 @@ export function migrateOutbox(db: Database.Database): void {
     throw new Error(`outbox schema version ${current} is newer than this app supports (${OUTBOX_SCHEMA_VERSION})`);
   }
   const record = db.prepare(`INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`);
-  const pending = MIGRATIONS.filter((m) => m.version > current);
+  const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= upTo);
   if (pending.length === 0) return;
   // Moving a year of orders (version 3) builds indexes over random ids (order and submission
   // ids): a larger page cache, for the migration only, keeps it from re-reading the same pages.
