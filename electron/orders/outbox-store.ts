@@ -311,7 +311,9 @@ export class OutboxStore {
       historyLastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM order_history WHERE customer_id = ? ORDER BY seq DESC LIMIT 1`,
       ),
-      lastAny: db.prepare(`SELECT seq, order_json FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq DESC LIMIT 1`),
+      lastAny: db.prepare(
+        `SELECT seq, order_json FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq DESC LIMIT 1`,
+      ),
       historyLastAny: db.prepare(`SELECT seq, order_json FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT 1`),
       countInState: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = ?`),
       historyCount: db.prepare(`SELECT value AS n FROM outbox_meta WHERE key = 'history_count'`),
@@ -913,7 +915,8 @@ export class OutboxStore {
     const out: OrderChange[] = [];
     const cancelled: string[] = [];
     for (const r of rows)
-      if (r.order_id.startsWith(CANCELLATION_ID_PREFIX)) cancelled.push(r.order_id.slice(CANCELLATION_ID_PREFIX.length));
+      if (r.order_id.startsWith(CANCELLATION_ID_PREFIX))
+        cancelled.push(r.order_id.slice(CANCELLATION_ID_PREFIX.length));
       else out.push(toChange(r));
     return cancelled.length ? [...out, ...this.ordersOf(cancelled)] : out;
   }

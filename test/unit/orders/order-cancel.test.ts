@@ -202,7 +202,14 @@ describe('voiding an order with a cancellation', () => {
         `INSERT INTO order_history (seq, order_id, customer_id, order_json, attempts, partition, offset, saved_at,
            delivered_at, delivered_ms, topic) VALUES (100, ?, ?, ?, 1, 0, 7, ?, ?, ?, 'user-data')`,
       )
-      .run(delivered.orderId, delivered.customerId, JSON.stringify(delivered), delivered.createdAt, delivered.createdAt, 1);
+      .run(
+        delivered.orderId,
+        delivered.customerId,
+        JSON.stringify(delivered),
+        delivered.createdAt,
+        delivered.createdAt,
+        1,
+      );
     expect((old.prepare(`SELECT MAX(version) AS v FROM schema_version`).get() as { v: number }).v).toBe(8);
     old.close();
 
@@ -224,8 +231,14 @@ describe('voiding an order with a cancellation', () => {
     expect(r.ok && r.value.record.cancellation?.state).toBe('waiting');
     // Behind the older waiting order, and known to the in-doubt search by its own id.
     expect(outbox.candidates(10).map((x) => x.kind)).toEqual(['order', 'cancel']);
-    expect(outbox.undelivered().map((u) => u.orderId)).toEqual([waiting.orderId, cancellationMessageId(delivered.orderId)]);
-    expect(JSON.parse(outbox.candidates(10)[1].orderJson)).toMatchObject({ orderId: delivered.orderId, reason: 'refund' });
+    expect(outbox.undelivered().map((u) => u.orderId)).toEqual([
+      waiting.orderId,
+      cancellationMessageId(delivered.orderId),
+    ]);
+    expect(JSON.parse(outbox.candidates(10)[1].orderJson)).toMatchObject({
+      orderId: delivered.orderId,
+      reason: 'refund',
+    });
     expect(outbox.recent(10).map((x) => x.order.orderId)).toEqual([delivered.orderId, waiting.orderId]);
     // Orders are still indexed for the name search when saved; cancellations are not.
     const later = outbox.add(order({ customerId: 'C-6', customerName: 'Seo Yuna' }));
