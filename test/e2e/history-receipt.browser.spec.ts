@@ -178,12 +178,23 @@ test('history: search by phone and by order id among many orders, page through, 
   expect(cancelled.partition).toBe(placed.partition);
   expect(Number(cancelled.offset)).toBeGreaterThan(Number(placed.offset));
   expect(cancelled.key).toBe('C-1017');
-  expect(cancelled.headers).toMatchObject({ 'event-type': 'order-cancelled', 'order-id': ids[17] });
-  expect(cancelled.value).toMatchObject({
+  expect(cancelled.headers).toEqual({
+    'event-type': 'order-cancelled',
+    'order-id': ids[17],
+    'schema-version': '1',
+    'terminal-id': placed.headers['terminal-id'],
+  });
+  const o = placed.value as { storeId: string; terminalId: string; clerk: string };
+  expect(cancelled.value).toEqual({
     orderId: ids[17],
     eventType: 'order-cancelled',
-    reason: 'Customer paid twice',
+    schemaVersion: 1,
     customerId: 'C-1017',
+    reason: 'Customer paid twice',
+    voidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
+    storeId: o.storeId,
+    terminalId: o.terminalId,
+    clerk: o.clerk,
   });
   const note = await rows.first().getByTestId('voided-note').textContent();
   expect(note).toContain(`partition ${cancelled.partition} · offset ${cancelled.offset}`);
