@@ -75,9 +75,13 @@ export const requests = {
       input: z.strictObject({ orderId: z.uuid(), draft: orderDraftSchema }),
       output: orderRecordSchema,
     },
-    /** An order that needs attention, never to be sent: kept with the reason. */
+    /**
+     * Void an order with a reason (at most VOID_REASON_MAX characters, checked by the service so
+     * the clerk is told the limit). One that needs attention is kept and never sent; any other
+     * stays and a cancellation follows it to the topic, with the supervisor PIN (issue 11).
+     */
     void: {
-      input: z.strictObject({ orderId: z.uuid(), reason: z.string().max(1_000) }),
+      input: z.strictObject({ orderId: z.uuid(), reason: z.string().max(1_000), pin: z.string().max(64).optional() }),
       output: orderRecordSchema,
     },
     /** The order as a JSON file in the data directory's exports folder (its text too, for a download). */

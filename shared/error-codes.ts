@@ -207,6 +207,14 @@ export const ERROR_MESSAGES = {
     en: 'Give a reason for voiding the order (at most {max} characters)',
     ko: '주문을 취소하는 이유를 입력하세요 (최대 {max}자)',
   },
+  'order.alreadyVoided': {
+    en: 'Order {orderId} is already voided',
+    ko: '주문 {orderId, josa(은/는)} 이미 취소되었습니다',
+  },
+  'order.voidPin': {
+    en: 'A supervisor must enter the PIN to void an order that may have been sent',
+    ko: '보냈을 수 있는 주문을 취소하려면 감독자가 PIN을 입력해야 합니다',
+  },
   'order.exportFailed': {
     en: 'The order could not be written to a file: {detail}',
     ko: '주문을 파일로 저장하지 못했습니다: {detail}',

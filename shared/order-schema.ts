@@ -126,4 +126,43 @@ export const KAFKA_HEADER_NAMES = {
   risk: 'risk',
   /** A supervisor's decision on a held order, JSON {decision, by, at} (issue 12). */
   riskDecision: 'risk-decision',
+  /** What the message says happened to the order: only on a cancellation (`order-cancelled`); an order has none. */
+  eventType: 'event-type',
 } as const;
+
+/** The `event-type` header of a voided order's cancellation (issue 11). */
+export const ORDER_CANCELLED_EVENT = 'order-cancelled';
+
+/** A void's reason: required, at most this many characters (the attention desk's voids too). */
+export const VOID_REASON_MAX = 200;
+
+/**
+ * A voided order's cancellation, the message value as JSON (issue 11). Sent to the order's topic
+ * with the order's key, after the order (README, "The cancellation message").
+ */
+export const orderCancellationSchema = z.object({
+  /** The voided order's id (also the `order-id` header). */
+  orderId: z.uuid(),
+  eventType: z.literal(ORDER_CANCELLED_EVENT),
+  schemaVersion: z.literal(ORDER_SCHEMA_VERSION),
+  customerId: z.string().min(1),
+  reason: z.string().min(1).max(VOID_REASON_MAX),
+  voidedAt: z.iso.datetime(),
+  storeId: z.string().min(1),
+  terminalId: z.string().min(1),
+  clerk: z.string().min(1),
+});
+export type OrderCancellation = z.infer<typeof orderCancellationSchema>;
+
+/**
+ * The id a cancellation goes by in the outbox and in the in-doubt search after a crash: never an
+ * order id (those are UUIDs), so the search cannot take the cancellation for the order itself.
+ */
+export function cancellationMessageId(orderId: string): string {
+  return `${ORDER_CANCELLED_EVENT}:${orderId}`;
+}
+
+/** The message id a record's headers name: the order id, or the cancellation's id when it is one. */
+export function messageIdOfHeaders(orderId: string, eventType: string | null | undefined): string {
+  return eventType === ORDER_CANCELLED_EVENT ? cancellationMessageId(orderId) : orderId;
+}

@@ -24,6 +24,20 @@ export const DELIVERY_STATES = [
 ] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
+/**
+ * A voided order's cancellation (issue 11): the order stays (delivered or waiting) and a
+ * cancellation message follows it on the topic. `state`: waiting (in the outbox, behind the
+ * order) or delivered (partition and offset known).
+ */
+export const cancellationSchema = z.object({
+  reason: z.string(),
+  voidedAt: z.iso.datetime(),
+  state: z.enum(['waiting', 'delivered']),
+  partition: z.number().int().nullable(),
+  offset: z.string().nullable(),
+});
+export type Cancellation = z.infer<typeof cancellationSchema>;
+
 /** One outbox row as the UI sees it. */
 export const orderRecordSchema = z.object({
   order: orderSchema,
@@ -37,6 +51,8 @@ export const orderRecordSchema = z.object({
   /** false when only the clerk's Retry can send it again (e.g. the message is too large). */
   autoRetry: z.boolean(),
   nextAttemptAt: z.iso.datetime().nullable(),
+  /** Set once the order was voided with a cancellation sent after it (absent: not voided that way). */
+  cancellation: cancellationSchema.nullable().optional(),
 });
 export type OrderRecord = z.infer<typeof orderRecordSchema>;
 

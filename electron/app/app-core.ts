@@ -191,6 +191,8 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       maxMessageBytes: () => dispatcher.maxMessageBytes(),
       onChanges: (changes) => emit('orders.changed', { changes }),
       nudge: () => dispatcher.nudge(),
+      settings: () => settings.get(),
+      checkPin: (pin) => riskService.pin.check(pin),
     });
 
     const retention = startHistoryRetention({

@@ -62,8 +62,8 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
       async correct({ orderId, draft }) {
         return deps.attention.correct(orderId, draft);
       },
-      async void({ orderId, reason }) {
-        return deps.attention.void(orderId, reason);
+      async void({ orderId, reason, pin }) {
+        return deps.attention.void(orderId, reason, pin);
       },
       async export({ orderId }) {
         return deps.attention.export(orderId);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
 import type { Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
-import { HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
+import { cancellationColumn, HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
 
 interface Row {
   seq: number;
@@ -25,6 +25,7 @@ interface Row {
   next_attempt_at: number | null;
   saved_at: string;
   delivered_at: string | null;
+  cancellation: string | null;
 }
 
 export class OrderHistory {
@@ -55,9 +56,11 @@ export class OrderHistory {
     // Waiting orders are in `outbox`, delivered ones in `order_history` (same seq): each table
     // answers with its own indexes, and the two newest-first lists are merged.
     const select = (extra: string[]) => {
-      const where = [...common, ...extra];
-      const sql = (table: keyof typeof COLUMNS) =>
-        `SELECT ${COLUMNS[table]} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+      const sql = (table: keyof typeof COLUMNS) => {
+        // The outbox's cancellations (schema 9) are not orders: the order's row shows its void.
+        const where = [...common, ...extra, ...(table === 'outbox' ? ["kind = 'order'"] : [])];
+        return `SELECT ${COLUMNS[table]} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+      };
       return mergeNewest(
         db.prepare(sql('outbox')).all(args) as Row[],
         db.prepare(sql('order_history')).all(args) as Row[],
@@ -124,7 +127,8 @@ export class OrderHistory {
   byOrderId(orderId: string): OrderRecord | null {
     const db = this.open();
     const row = (db?.prepare(`SELECT ${COLUMNS.order_history} FROM order_history WHERE order_id = ?`).get(orderId) ??
-      db?.prepare(`SELECT ${COLUMNS.outbox} FROM outbox WHERE order_id = ?`).get(orderId)) as Row | undefined;
+      db?.prepare(`SELECT ${COLUMNS.outbox} FROM outbox WHERE order_id = ? AND kind = 'order'`).get(orderId)) as
+      Row | undefined;
     return row ? recordOf(row) : null;
   }
 
@@ -146,12 +150,13 @@ export class OrderHistory {
   }
 }
 
-/** The same columns from both tables (the outbox schema, electron/orders/outbox-schema.ts, version 3). */
+/** The same columns from both tables (the outbox schema, electron/orders/outbox-schema.ts, versions 3 and 9). */
 const COLUMNS = {
   outbox: `seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
-    next_attempt_at, saved_at, delivered_at`,
+    next_attempt_at, saved_at, delivered_at, ${cancellationColumn('outbox')}`,
   order_history: `seq, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
-    NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at`,
+    NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at,
+    ${cancellationColumn('order_history')}`,
 } as const;
 
 /** Two newest-first lists as one, without repeats, cut at `limit`. */

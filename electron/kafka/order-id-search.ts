@@ -6,7 +6,7 @@
 //
 // It reads through the cluster's partition reader (electron/cluster/partition-reader.ts):
 // no consumer group, only READ on the topic.
-import { KAFKA_HEADER_NAMES } from '../../shared/order-schema';
+import { KAFKA_HEADER_NAMES, messageIdOfHeaders } from '../../shared/order-schema';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { withTimeouts } from '../cluster/cluster-config';
@@ -47,7 +47,10 @@ export interface OrderSearch {
   orderIds: ReadonlySet<string>;
 }
 
-/** Offsets (as strings) of the wanted order ids found in the partition. */
+/**
+ * Offsets (as strings) of the wanted order ids found in the partition. A cancellation is wanted
+ * and found by its own id (cancellationMessageId), never by its order's.
+ */
 export async function findOrderIds(
   config: ClusterConfig,
   s: OrderSearch,
@@ -69,12 +72,20 @@ export async function findOrderIds(
       if (start > end || start < first) start = first;
     }
     await readPartition(client, leader, s, start, ({ records }) => {
-      for (const r of records)
+      for (const r of records) {
+        // A cancellation carries its order's order-id: it is known by its event type too
+        // (shared/order-schema.ts messageIdOfHeaders), so neither is taken for the other.
+        let orderId: string | null = null;
+        let eventType: string | null = null;
         for (const h of r.headers) {
-          if (h.key !== KAFKA_HEADER_NAMES.orderId || h.value === null) continue;
-          const id = h.value.toString('utf8');
-          if (s.orderIds.has(id) && !found.has(id)) found.set(id, String(r.offset));
+          if (h.value === null) continue;
+          if (h.key === KAFKA_HEADER_NAMES.orderId) orderId = h.value.toString('utf8');
+          else if (h.key === KAFKA_HEADER_NAMES.eventType) eventType = h.value.toString('utf8');
         }
+        if (orderId === null) continue;
+        const id = messageIdOfHeaders(orderId, eventType);
+        if (s.orderIds.has(id) && !found.has(id)) found.set(id, String(r.offset));
+      }
       return found.size < s.orderIds.size;
     });
     return found;

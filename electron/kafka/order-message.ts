@@ -5,7 +5,13 @@
 // waited offline longer than the topic's retention.ms would otherwise be deleted by retention
 // soon after it arrived. createdAt is in the value.
 import { Partitioners, type Message, type PartitionMetadata } from 'kafkajs';
-import { KAFKA_HEADER_NAMES, type Order } from '../../shared/order-schema';
+import {
+  KAFKA_HEADER_NAMES,
+  ORDER_CANCELLED_EVENT,
+  ORDER_SCHEMA_VERSION,
+  type Order,
+  type OrderCancellation,
+} from '../../shared/order-schema';
 
 /**
  * `json` is the order's JSON when the caller already has it (the outbox stores exactly that).
@@ -24,6 +30,28 @@ export function orderMessage(
       [KAFKA_HEADER_NAMES.schemaVersion]: String(order.schemaVersion),
       [KAFKA_HEADER_NAMES.terminalId]: order.terminalId,
       ...extra,
+    },
+  };
+}
+
+/**
+ * A voided order's cancellation (issue 11; README "The cancellation message"): the order's key,
+ * so it lands on the order's partition after it; headers `event-type: order-cancelled` and the
+ * voided order's `order-id` (so a consumer finds the order it cancels, and the in-doubt search,
+ * order-id-search.ts, tells it from the order by its event type). `json` is the stored value.
+ */
+export function cancellationMessage(
+  cancellation: OrderCancellation,
+  json: string = JSON.stringify(cancellation),
+): Message {
+  return {
+    key: cancellation.customerId,
+    value: json,
+    headers: {
+      [KAFKA_HEADER_NAMES.eventType]: ORDER_CANCELLED_EVENT,
+      [KAFKA_HEADER_NAMES.orderId]: cancellation.orderId,
+      [KAFKA_HEADER_NAMES.schemaVersion]: String(ORDER_SCHEMA_VERSION),
+      [KAFKA_HEADER_NAMES.terminalId]: cancellation.terminalId,
     },
   };
 }

@@ -5,15 +5,23 @@
 // also returned so a browser can download it).
 import fs from 'node:fs';
 import path from 'node:path';
-import { orderTotal, type Order, type OrderDraft } from '../../shared/order-schema';
+import {
+  ORDER_CANCELLED_EVENT,
+  ORDER_SCHEMA_VERSION,
+  orderTotal,
+  VOID_REASON_MAX,
+  type Order,
+  type OrderDraft,
+} from '../../shared/order-schema';
 import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
-import { appError } from '../../shared/error-codes';
+import { appError, type AppError } from '../../shared/error-codes';
+import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
 import type { OutboxStore } from './outbox-store';
 import { orderTooLarge } from './poison-check';
 
 export const EXPORT_DIR = 'exports';
-export const VOID_REASON_MAX = 200;
+export { VOID_REASON_MAX };
 
 export interface AttentionDeskDeps {
   outbox: OutboxStore;
@@ -21,6 +29,10 @@ export interface AttentionDeskDeps {
   maxMessageBytes(): number;
   onChanges(changes: OrderChange[]): void;
   nudge(): void;
+  /** Who voids (terminal, clerk, store): the cancellation says. */
+  settings(): Pick<Settings, 'storeId' | 'terminalId' | 'clerk'>;
+  /** The supervisor PIN (electron/risk/supervisor-pin.ts): null when right, else why not. */
+  checkPin(pin: string): AppError | null;
 }
 
 export interface OrderExport {
@@ -59,15 +71,46 @@ export class AttentionDesk {
     return { ok: true, value: r.value.record };
   }
 
-  void(orderId: string, reason: string): Result<OrderRecord> {
+  /**
+   * Voids an order with a reason. One that needs attention was never sent: it is kept in
+   * order_voided and never sent (no PIN, as before). Any other (delivered, or waiting and maybe
+   * already in the topic after a send whose answer was lost) stays, and a cancellation follows it
+   * to the topic (outbox-store.ts cancel): that needs the supervisor PIN, since the store's
+   * books change after the customer left.
+   */
+  void(orderId: string, reason: string, pin?: string): Result<OrderRecord> {
     const text = reason.trim();
     if (!text || text.length > VOID_REASON_MAX)
       return { ok: false, error: appError('order.voidReason', { max: VOID_REASON_MAX }) };
-    const r = this.deps.outbox.void(orderId, text);
+    const held = this.deps.outbox.attention(orderId);
+    const r = held.ok ? this.deps.outbox.void(orderId, text) : this.cancel(orderId, text, pin);
     if (!r.ok) return r;
     this.deps.onChanges(r.value.changes);
     this.deps.nudge();
     return { ok: true, value: r.value.record };
+  }
+
+  private cancel(orderId: string, reason: string, pin: string | undefined) {
+    // Unknown and already voided orders are refused before the PIN is asked for (or counted).
+    const known = this.deps.outbox.get(orderId);
+    if (!known) return { ok: false as const, error: appError('order.notFound', { orderId }) };
+    if (known.state === 'voided' || known.cancellation)
+      return { ok: false as const, error: appError('order.alreadyVoided', { orderId }) };
+    if (!pin) return { ok: false as const, error: appError('order.voidPin') };
+    const refused = this.deps.checkPin(pin);
+    if (refused) return { ok: false as const, error: refused };
+    const who = this.deps.settings();
+    return this.deps.outbox.cancel(orderId, reason, (order, voidedAt) => ({
+      orderId: order.orderId,
+      eventType: ORDER_CANCELLED_EVENT,
+      schemaVersion: ORDER_SCHEMA_VERSION,
+      customerId: order.customerId,
+      reason,
+      voidedAt,
+      storeId: who.storeId,
+      terminalId: who.terminalId,
+      clerk: who.clerk,
+    }));
   }
 
   /** Any order the terminal still holds (waiting, needing attention, voided or delivered). */

@@ -21,11 +21,12 @@
 //   already there is marked delivered at its real offset, never sent twice. See outbox-store.ts
 //   and test/integration/orders/delivery.test.ts.
 import type { Message } from 'kafkajs';
+import type { OrderCancellation } from '../../shared/order-schema';
 import { changeOf, type ConnectionState, type OrderChange, type OrderRecord } from '../../shared/outbox-types';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
 import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
-import { orderMessage, partitionForKey } from '../kafka/order-message';
+import { cancellationMessage, orderMessage, partitionForKey } from '../kafka/order-message';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { bootstrapExpectsTls } from '../cluster/raw-connection';
 import {
@@ -437,7 +438,10 @@ export class Dispatcher {
             topic,
             lane.partition,
             lane.rows.map(
-              (row) => orderMessage(row.order, row.orderJson, this.extraHeaders(row.order.orderId)) as Message,
+              (row) =>
+                (row.kind === 'cancel'
+                  ? cancellationMessage(row.order as unknown as OrderCancellation, row.orderJson)
+                  : orderMessage(row.order, row.orderJson, this.extraHeaders(row.order.orderId))) as Message,
             ),
           )
           .then(

@@ -197,12 +197,48 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX risk_review_routing ON risk_review (created_ms) WHERE outcome = 'routed' AND review_offset IS NULL;
     `,
   },
+  {
+    version: 9,
+    sql: `
+      -- Voiding a delivered (or still waiting) order (issue 11): the order stays where it is and a
+      -- cancellation message follows it to the topic. The cancellation is a second kind of outbox
+      -- row, so it shares the dispatcher's guarantees unchanged: saved durably, sent once (the
+      -- in-doubt search knows it by its own id, see shared/order-schema.ts cancellationMessageId),
+      -- and after the order, because it has the order's key and a later seq. order_id holds that
+      -- id ('order-cancelled:' + the order's id), order_json the cancellation's JSON value.
+      ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'order' CHECK (kind IN ('order', 'cancel'));
+      -- The void itself, one per order (a second is refused): the reason, and where its
+      -- cancellation landed once delivered (seq: its outbox row's, kept).
+      CREATE TABLE order_cancellation (
+        order_id      TEXT    PRIMARY KEY,
+        seq           INTEGER NOT NULL UNIQUE,
+        customer_id   TEXT    NOT NULL,
+        reason        TEXT    NOT NULL,
+        voided_at     TEXT    NOT NULL,
+        partition     INTEGER,
+        offset        TEXT,
+        delivered_at  TEXT
+      );
+      -- A cancellation is not searched by name or phone: the trigger indexes orders only.
+      DROP TRIGGER order_search_saved;
+      CREATE TRIGGER order_search_saved AFTER INSERT ON outbox
+        WHEN new.kind = 'order' AND NOT EXISTS (SELECT 1 FROM order_search WHERE rowid = new.seq)
+      BEGIN
+        INSERT INTO order_search (rowid, words) VALUES (new.seq, json_extract(new.order_json, '$.customerName') || char(10) ||
+        replace(replace(replace(replace(replace(ifnull(json_extract(new.order_json, '$.phone'), ''),
+          '-', ''), ' ', ''), '+', ''), '(', ''), ')', ''));
+      END;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/** Applies every migration newer than the database; refuses a database from a newer app. */
-export function migrateOutbox(db: Database.Database): void {
+/**
+ * Applies every migration newer than the database; refuses a database from a newer app.
+ * `upTo`: stop at that version (tests build an older terminal's outbox with it).
+ */
+export function migrateOutbox(db: Database.Database, upTo = OUTBOX_SCHEMA_VERSION): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)`);
   const row = db.prepare(`SELECT MAX(version) AS v FROM schema_version`).get() as { v: number | null };
   const current = row.v ?? 0;
@@ -211,7 +247,7 @@ export function migrateOutbox(db: Database.Database): void {
     throw new Error(`outbox schema version ${current} is newer than this app supports (${OUTBOX_SCHEMA_VERSION})`);
   }
   const record = db.prepare(`INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`);
-  const pending = MIGRATIONS.filter((m) => m.version > current);
+  const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= upTo);
   if (pending.length === 0) return;
   // Moving a year of orders (version 3) builds indexes over random ids (order and submission
   // ids): a larger page cache, for the migration only, keeps it from re-reading the same pages.

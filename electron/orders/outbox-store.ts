@@ -29,9 +29,16 @@
 // cost of one order does not grow with the terminal's age; test/unit/orders/outbox-plans.test.ts
 // checks the query plan of every statement this store prepares (statementSources()).
 import Database from 'better-sqlite3';
-import { orderDraftSchema, type Order, type OrderDraft } from '../../shared/order-schema';
+import {
+  cancellationMessageId,
+  orderDraftSchema,
+  type Order,
+  type OrderCancellation,
+  type OrderDraft,
+} from '../../shared/order-schema';
 import {
   changeOf,
+  type Cancellation,
   type OrderRecord,
   type DeliveryState,
   type OrderChange,
@@ -51,15 +58,30 @@ const CHANGE_COLUMNS = `seq, order_id, state, attempts, partition, offset, error
  */
 export const HISTORY_STATE_SQL = `CASE WHEN previous_topic_ms IS NULL THEN 'delivered' ELSE 'delivered-previous-topic' END`;
 
+/**
+ * A voided order's cancellation (schema 9, issue 11) as one JSON column of the order's row, or
+ * NULL: found by the primary key of order_cancellation. The Orders screen's search uses it too.
+ */
+export function cancellationColumn(table: 'outbox' | 'order_history'): string {
+  return `(SELECT json_object('reason', c.reason, 'voidedAt', c.voided_at, 'partition', c.partition, 'offset', c.offset)
+    FROM order_cancellation c WHERE c.order_id = ${table}.order_id) AS cancellation`;
+}
+
 /** A history row as an outbox row (state delivered, no error); the offset back as exact text. */
 const HISTORY_COLUMNS = `seq, order_id, customer_id, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition,
   CAST(offset AS TEXT) AS offset, NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at,
-  saved_at, delivered_at`;
+  saved_at, delivered_at, ${cancellationColumn('order_history')}`;
+
+/** An outbox row with its cancellation, if it was voided while it waited. */
+const OUTBOX_COLUMNS = `*, ${cancellationColumn('outbox')}`;
 
 /** A voided row as an outbox row (state voided; its reason travels as the error's parameter). */
 const VOIDED_COLUMNS = `seq, order_id, customer_id, order_json, 'voided' AS state, attempts, NULL AS partition, NULL AS offset,
   error_code, json_object('reason', reason) AS error_params, 0 AS auto_retry, NULL AS next_attempt_at, saved_at,
   NULL AS delivered_at`;
+
+/** How a cancellation's outbox row's order_id starts (cancellationMessageId). */
+const CANCELLATION_ID_PREFIX = cancellationMessageId('');
 
 /** The error a saved order carries while it waits behind its customer's order that needs attention. */
 export const HELD_BEHIND = 'waiting.heldBehind';
@@ -97,6 +119,8 @@ interface RowData {
   next_attempt_at: number | null;
   saved_at: string;
   delivered_at: string | null;
+  /** JSON of the order's cancellation (cancellationColumn), when the query asked for it. */
+  cancellation?: string | null;
 }
 
 type ChangeRow = Omit<RowData, 'customer_id' | 'order_json' | 'saved_at'>;
@@ -118,6 +142,8 @@ export class PendingRow {
     /** Size of the stored JSON, to keep producer batches under the broker's limits. */
     readonly bytes: number,
     private readonly load: (seq: number) => StoredOrder,
+    /** 'cancel': a voided order's cancellation (its JSON is an OrderCancellation, not an Order). */
+    readonly kind: 'order' | 'cancel' = 'order',
   ) {}
 
   /** The stored JSON, byte for byte the Kafka message value. */
@@ -251,7 +277,21 @@ export class OutboxStore {
       addVoidedCount: db.prepare(`UPDATE outbox_meta SET value = value + 1 WHERE key = 'voided_count'`),
       voidedCount: db.prepare(`SELECT value AS n FROM outbox_meta WHERE key = 'voided_count'`),
       historyBySubmission: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE submission_id = ?`),
-      byOrderId: db.prepare(`SELECT * FROM outbox WHERE order_id = ?`),
+      byOrderId: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE order_id = ? AND kind = 'order'`),
+      // Voiding with a cancellation (schema 9, issue 11).
+      cancellationOf: db.prepare(`SELECT order_id FROM order_cancellation WHERE order_id = ?`),
+      insertCancel: db.prepare(
+        `INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at, error_code, kind)
+         VALUES (?, ?, ?, 'saved', ?, ?, 'cancel')
+         RETURNING seq`,
+      ),
+      insertCancellation: db.prepare(
+        `INSERT INTO order_cancellation (order_id, seq, customer_id, reason, voided_at) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      deliverCancellation: db.prepare(
+        `UPDATE order_cancellation SET partition = ?, offset = ?, delivered_at = ? WHERE seq = ?
+         RETURNING order_id`,
+      ),
       historyByOrderId: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE order_id = ?`),
       historyAtOffset: db.prepare(
         `SELECT ${HISTORY_COLUMNS} FROM order_history WHERE partition = ? AND offset = CAST(? AS INTEGER)`,
@@ -261,13 +301,19 @@ export class OutboxStore {
       ),
       orderJson: db.prepare(`SELECT order_json FROM outbox WHERE seq = ?`),
       // Pages walk seq downwards from a cursor: a search on the primary key that stops at the page.
-      recentWaiting: db.prepare(`SELECT * FROM outbox WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
+      recentWaiting: db.prepare(
+        `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq DESC LIMIT ?`,
+      ),
       recentHistory: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
-      lastOfCustomer: db.prepare(`SELECT seq, order_json FROM outbox WHERE customer_id = ? ORDER BY seq DESC LIMIT 1`),
+      lastOfCustomer: db.prepare(
+        `SELECT seq, order_json FROM outbox WHERE customer_id = ? AND kind = 'order' ORDER BY seq DESC LIMIT 1`,
+      ),
       historyLastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM order_history WHERE customer_id = ? ORDER BY seq DESC LIMIT 1`,
       ),
-      lastAny: db.prepare(`SELECT seq, order_json FROM outbox WHERE seq < ? ORDER BY seq DESC LIMIT 1`),
+      lastAny: db.prepare(
+        `SELECT seq, order_json FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq DESC LIMIT 1`,
+      ),
       historyLastAny: db.prepare(`SELECT seq, order_json FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT 1`),
       countInState: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = ?`),
       historyCount: db.prepare(`SELECT value AS n FROM outbox_meta WHERE key = 'history_count'`),
@@ -281,7 +327,7 @@ export class OutboxStore {
       // because without statistics SQLite would rather read every saved row through outbox_state
       // and sort them (a 100,000-order backlog read whole for each batch).
       candidates: db.prepare(
-        `SELECT seq, customer_id, state, attempts, next_attempt_at, length(CAST(order_json AS BLOB)) AS bytes
+        `SELECT seq, customer_id, state, attempts, next_attempt_at, length(CAST(order_json AS BLOB)) AS bytes, kind
          FROM outbox INDEXED BY outbox_sendable
          WHERE state = 'saved' OR (state = 'failed' AND auto_retry = 1)
          ORDER BY seq LIMIT ?`,
@@ -301,7 +347,7 @@ export class OutboxStore {
         `INSERT INTO order_history (seq, order_id, customer_id, order_json, attempts, partition, offset, saved_at,
                                     delivered_at, delivered_ms, submission_id, topic, topic_id)
          SELECT seq, order_id, customer_id, order_json, attempts, ?, CAST(? AS INTEGER), saved_at, ?, ?, submission_id, ?, ?
-         FROM outbox WHERE seq = ?
+         FROM outbox WHERE seq = ? AND kind = 'order'
          RETURNING seq, order_id, attempts`,
       ),
       deleteWaiting: db.prepare(`DELETE FROM outbox WHERE seq = ?`),
@@ -636,10 +682,15 @@ export class OutboxStore {
   /** Rows the dispatcher may send (saved, or failed and retried automatically), in order. */
   candidates(limit: number): PendingRow[] {
     const rows = this.st.candidates.all(limit) as Array<
-      Pick<RowData, 'seq' | 'customer_id' | 'state' | 'attempts' | 'next_attempt_at'> & { bytes: number }
+      Pick<RowData, 'seq' | 'customer_id' | 'state' | 'attempts' | 'next_attempt_at'> & {
+        bytes: number;
+        kind: 'order' | 'cancel';
+      }
     >;
     const load = (seq: number) => this.storedOrder(seq);
-    return rows.map((r) => new PendingRow(r.seq, r.customer_id, r.state, r.attempts, r.next_attempt_at, r.bytes, load));
+    return rows.map(
+      (r) => new PendingRow(r.seq, r.customer_id, r.state, r.attempts, r.next_attempt_at, r.bytes, load, r.kind),
+    );
   }
 
   /** Earliest automatic retry time after `now` among failed rows, or null. */
@@ -664,6 +715,8 @@ export class OutboxStore {
     const at = new Date();
     const atIso = at.toISOString();
     let moved = 0;
+    let delivered = 0;
+    const cancelled: string[] = [];
     const changes = this.eachInTransaction(
       deliveries,
       (d) => {
@@ -676,7 +729,17 @@ export class OutboxStore {
           to?.topicId ?? null,
           d.seq,
         ) as { seq: number; order_id: string; attempts: number } | undefined;
-        if (!row) return undefined;
+        if (!row) {
+          // A cancellation: where it landed is kept with the void; the order's change is reported.
+          const c = this.st.deliverCancellation.get(d.partition, d.offset, atIso, d.seq) as
+            { order_id: string } | undefined;
+          if (c) {
+            this.st.deleteWaiting.run(d.seq);
+            delivered++;
+            cancelled.push(c.order_id);
+          }
+          return undefined;
+        }
         this.st.deleteWaiting.run(d.seq);
         moved++;
         return {
@@ -697,9 +760,9 @@ export class OutboxStore {
         if (moved > 0) this.st.addHistoryCount.run(moved);
       },
     );
-    this.waitingCount -= moved;
+    this.waitingCount -= moved + delivered;
     for (const d of deliveries) this.waiting.delete(d.seq);
-    return changes;
+    return [...changes, ...this.ordersOf(cancelled)];
   }
 
   markFailed(seqs: readonly number[], f: FailureMark): OrderChange[] {
@@ -741,12 +804,12 @@ export class OutboxStore {
    */
   holdCustomer(customerId: string, seq: number): OrderChange[] {
     this.held.add(customerId);
-    return (this.st.holdLater.all(customerId, seq) as ChangeRow[]).map(toChange);
+    return this.changesOf(this.st.holdLater.all(customerId, seq) as ChangeRow[]);
   }
 
   /** The customer's orders stop waiting for a person when none of its orders needs attention any more. */
   release(customerId: string): OrderChange[] {
-    return this.releaseIfClear(customerId).map(toChange);
+    return this.changesOf(this.releaseIfClear(customerId));
   }
 
   /** The order that needs attention, or an error saying why it cannot be acted on. */
@@ -776,7 +839,7 @@ export class OutboxStore {
     if (!updated) return { ok: false, error: appError('order.notHeld') };
     this.waiting.set(row.seq, stored);
     const record = toRecord(updated, stored.order);
-    return { ok: true, value: { record, changes: [changeOf(record), ...released.map(toChange)] } };
+    return { ok: true, value: { record, changes: [changeOf(record), ...this.changesOf(released)] } };
   }
 
   /** A person voided an order that needs attention: kept with the reason in order_voided, never sent. */
@@ -797,7 +860,73 @@ export class OutboxStore {
     this.waitingCount--;
     this.waiting.delete(row.seq);
     const record = this.toRecord(voided);
-    return { ok: true, value: { record, changes: [changeOf(record), ...released.map(toChange)] } };
+    return { ok: true, value: { record, changes: [changeOf(record), ...this.changesOf(released)] } };
+  }
+
+  // ---- voiding with a cancellation (issue 11; schema 9) -----------------------------------
+
+  /**
+   * Voids a delivered or waiting order: it stays where it is, and its cancellation (`make`'s
+   * value, as JSON) is saved in the same transaction as a second kind of outbox row, with the
+   * order's key and a later seq, so the dispatcher sends it after the order, once. Refused for
+   * an order already voided (either way) and for an unknown one. An order that needs attention
+   * is voided without a cancellation instead (void(): it was never sent).
+   */
+  cancel(
+    orderId: string,
+    reason: string,
+    make: (order: Order, voidedAt: string) => OrderCancellation,
+  ): Result<{ record: OrderRecord; changes: OrderChange[] }> {
+    let refused: AppError | null = null;
+    let seq = 0;
+    const voidedAt = new Date().toISOString();
+    this.sqlRun += 2;
+    this.db.transaction(() => {
+      if (this.st.cancellationOf.get(orderId) || this.st.voidedByOrderId.get(orderId)) {
+        refused = appError('order.alreadyVoided', { orderId });
+        return;
+      }
+      const row = (this.st.byOrderId.get(orderId) ?? this.st.historyByOrderId.get(orderId)) as RowData | undefined;
+      if (!row || row.order_json === undefined) {
+        refused = appError('order.notFound', { orderId });
+        return;
+      }
+      const value = make(JSON.parse(row.order_json) as Order, voidedAt);
+      const json = JSON.stringify(value);
+      seq = (
+        this.st.insertCancel.get(
+          cancellationMessageId(orderId),
+          row.customer_id,
+          json,
+          voidedAt,
+          this.held.has(row.customer_id) ? HELD_BEHIND : null,
+        ) as { seq: number }
+      ).seq;
+      this.st.insertCancellation.run(orderId, seq, row.customer_id, reason, voidedAt);
+    })();
+    if (refused) return { ok: false, error: refused };
+    this.waitingCount++;
+    const record = this.get(orderId)!;
+    return { ok: true, value: { record, changes: [changeOf(record)] } };
+  }
+
+  /** State changes as the UI takes them: a cancellation's row reports its order's change. */
+  private changesOf(rows: readonly ChangeRow[]): OrderChange[] {
+    const out: OrderChange[] = [];
+    const cancelled: string[] = [];
+    for (const r of rows)
+      if (r.order_id.startsWith(CANCELLATION_ID_PREFIX))
+        cancelled.push(r.order_id.slice(CANCELLATION_ID_PREFIX.length));
+      else out.push(toChange(r));
+    return cancelled.length ? [...out, ...this.ordersOf(cancelled)] : out;
+  }
+
+  /** The current change of each order (those no longer held are left out). */
+  private ordersOf(orderIds: readonly string[]): OrderChange[] {
+    return [...new Set(orderIds)].flatMap((id) => {
+      const record = this.get(id);
+      return record ? [changeOf(record)] : [];
+    });
   }
 
   /** Inside a transaction: when the customer has no order needing attention left, its held orders go. */
@@ -847,21 +976,21 @@ export class OutboxStore {
     fn: (item: T) => ChangeRow | undefined,
     last?: () => void,
   ): OrderChange[] {
-    const out: OrderChange[] = [];
+    const out: ChangeRow[] = [];
     this.sqlRun += 4; // two pragmas, BEGIN, COMMIT
     this.db.pragma('synchronous = NORMAL');
     try {
       this.db.transaction(() => {
         for (const item of items) {
           const row = fn(item);
-          if (row) out.push(toChange(row));
+          if (row) out.push(row);
         }
         last?.();
       })();
     } finally {
       this.db.pragma('synchronous = FULL');
     }
-    return out;
+    return this.changesOf(out);
   }
 
   /** The order of a row: from memory while it waits, else read and parsed (and kept if waiting). */
@@ -902,8 +1031,11 @@ export class OutboxStore {
  * listener can change what the outbox will send.
  */
 function freezeOrder(order: Order): Order {
-  for (const line of order.lines) Object.freeze(line);
-  Object.freeze(order.lines);
+  // A cancellation's value (a PendingRow of kind 'cancel') has no lines.
+  if (Array.isArray(order.lines)) {
+    for (const line of order.lines) Object.freeze(line);
+    Object.freeze(order.lines);
+  }
   return Object.freeze(order);
 }
 
@@ -934,6 +1066,7 @@ export type RecordColumns = Pick<
   | 'error_params'
   | 'auto_retry'
   | 'next_attempt_at'
+  | 'cancellation'
 >;
 
 /** A stored row as the app's OrderRecord: the one mapping (the Orders screen's search uses it too). */
@@ -949,6 +1082,18 @@ export function toRecord(r: RecordColumns, order: Order): OrderRecord {
     error: r.error_code && isErrorCode(r.error_code) ? appError(r.error_code, parseParams(r.error_params)) : null,
     autoRetry: r.auto_retry === 1,
     nextAttemptAt: r.next_attempt_at === null ? null : new Date(r.next_attempt_at).toISOString(),
+    ...(r.cancellation ? { cancellation: parseCancellation(r.cancellation) } : {}),
+  };
+}
+
+function parseCancellation(json: string): Cancellation {
+  const c = JSON.parse(json) as { reason: string; voidedAt: string; partition: number | null; offset: string | null };
+  return {
+    reason: c.reason,
+    voidedAt: c.voidedAt,
+    state: c.offset === null ? 'waiting' : 'delivered',
+    partition: c.partition,
+    offset: c.offset,
   };
 }
 

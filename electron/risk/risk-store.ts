@@ -94,7 +94,7 @@ export class RiskStore {
       ownRecent: this.db.prepare(
         `SELECT order_json FROM (
            SELECT order_json, delivered_ms AS t FROM order_history WHERE delivered_ms >= @since
-           UNION ALL SELECT order_json, seq AS t FROM outbox
+           UNION ALL SELECT order_json, seq AS t FROM outbox WHERE kind = 'order'
            UNION ALL SELECT order_json, created_ms AS t FROM risk_review
              WHERE created_ms >= @since AND outcome IN ('held', 'routed'))`,
       ),

@@ -10,6 +10,7 @@ import { api } from '../transport/api';
 import { formatDateTime, formatMoney } from '../outbox/format';
 import { StateBadge } from '../outbox/RecentOrders';
 import { Receipt } from '../receipt/Receipt';
+import { VoidedNote } from '../receipt/VoidOrderForm';
 import { FindOnTopic } from './FindOnTopic';
 
 const PAGE = 25;
@@ -135,6 +136,7 @@ export function HistoryScreen() {
                 <td>{t(`form.pay.${r.order.paymentMethod}`)}</td>
                 <td>
                   <StateBadge record={r} />
+                  <VoidedNote record={r} />
                   {r.state === 'delivered' ? (
                     <>
                       <div className="muted small">
@@ -164,7 +166,13 @@ export function HistoryScreen() {
           {t('history.older')} →
         </button>
       </div>
-      {receipt ? <Receipt record={receipt} onClose={() => setReceipt(null)} /> : null}
+      {receipt ? (
+        <Receipt
+          record={receipt}
+          onClose={() => setReceipt(null)}
+          onVoided={() => void load(cursors[cursors.length - 1])}
+        />
+      ) : null}
     </section>
   );
 }

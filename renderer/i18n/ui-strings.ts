@@ -286,6 +286,24 @@ export const UI_STRINGS = {
   'receipt.vat': { en: 'VAT 10 % included (부가세)', ko: '부가세 (10% 포함)' },
   'receipt.print': { en: 'Print', ko: '인쇄' },
   'receipt.qr': { en: 'QR code of order {id}', ko: '주문 {id}의 QR 코드' },
+  // Voiding an order with a cancellation (issue 11), from its receipt.
+  'receipt.void': { en: 'VOID', ko: '취소' },
+  'void.open': { en: 'Void…', ko: '취소…' },
+  'void.title': { en: 'Void order {id}', ko: '주문 {id} 취소' },
+  'void.explain': {
+    en: 'The order is kept. A cancellation is sent to the order topic after it, with the same customer ID, so the store’s systems see it after the order.',
+    ko: '주문은 지우지 않습니다. 같은 고객 ID로 주문 뒤에 취소 메시지를 주문 토픽에 보내므로, 매장 시스템은 주문 다음에 취소를 받습니다.',
+  },
+  'void.reason': { en: 'Reason (required, at most {max} characters)', ko: '취소 이유 (필수, 최대 {max}자)' },
+  'void.count': { en: '{n} of at most {max}', ko: '{n}/{max}자' },
+  'void.confirm': { en: 'Void and send the cancellation', ko: '취소하고 취소 메시지 보내기' },
+  'void.back': { en: 'Back', ko: '돌아가기' },
+  'void.voided': { en: 'Voided: {reason}', ko: '취소됨: {reason}' },
+  'void.cancellationWaiting': { en: 'Cancellation waiting to be sent', ko: '취소 메시지 전송 대기 중' },
+  'void.cancellationDelivered': {
+    en: 'Cancellation delivered · partition {partition} · offset {offset}',
+    ko: '취소 메시지 전달됨 · 파티션 {partition} · 오프셋 {offset}',
+  },
   'nav.label': { en: 'Screens', ko: '화면' },
 
   'settings.unsaved': {

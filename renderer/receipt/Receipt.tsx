@@ -2,12 +2,14 @@
 // in it (공급가액 and 부가세), payment, and the order id as text and as a QR code. Printing uses
 // the browser's (or Electron's) print with print CSS that shows only the receipt; reprinting
 // is opening it again from Orders.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { encode } from 'uqr';
 import type { OrderRecord } from '../../shared/outbox-types';
 import { splitVatInclusive } from '../../shared/vat';
 import { useT } from '../i18n/i18n';
 import { formatDateTime, formatMoney } from '../outbox/format';
+import { clerkView } from '../../shared/delivery-states';
+import { VoidedNote, VoidOrderForm } from './VoidOrderForm';
 
 /** The order id as a QR code: dark modules as one SVG path, no script or inline style (CSP). */
 function QrCode({ text, label }: { text: string; label: string }) {
@@ -32,10 +34,17 @@ function QrCode({ text, label }: { text: string; label: string }) {
   );
 }
 
-export function Receipt({ record, onClose }: { record: OrderRecord; onClose(): void }) {
+export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?(record: OrderRecord): void }) {
+  const { onClose } = props;
   const { t, lang } = useT();
   const ref = useRef<HTMLDialogElement>(null);
+  // The receipt shows the order as it is now: voided from here, it says VOID at once.
+  const [record, setRecord] = useState(props.record);
+  const [voiding, setVoiding] = useState(false);
   const o = record.order;
+  const voided = record.state === 'voided' || !!record.cancellation;
+  // An order that needs attention is voided from its row (never sent, no cancellation).
+  const canVoid = !voided && clerkView(record).state !== 'attention';
   const money = (n: number) => formatMoney(n, o.currency, lang);
   const { supply, vat } = splitVatInclusive(o.total, o.currency === 'KRW' ? 0 : 2);
   useEffect(() => {
@@ -48,6 +57,11 @@ export function Receipt({ record, onClose }: { record: OrderRecord; onClose(): v
     <dialog ref={ref} className="dialog receipt-dialog" aria-labelledby="receipt-title" onClose={onClose}>
       <article className="receipt" data-testid="receipt">
         <h2 id="receipt-title">{t('receipt.title')}</h2>
+        {voided ? (
+          <p className="receipt-void" data-testid="receipt-void">
+            {t('receipt.void')}
+          </p>
+        ) : null}
         <dl className="receipt-meta">
           <dt>{t('settings.storeId')}</dt>
           <dd>{o.storeId}</dd>
@@ -105,8 +119,25 @@ export function Receipt({ record, onClose }: { record: OrderRecord; onClose(): v
           <QrCode text={o.orderId} label={t('receipt.qr', { id: o.orderId })} />
           <span className="mono small">{o.orderId}</span>
         </div>
+        <VoidedNote record={record} />
       </article>
-      <div className="dialog-foot no-print">
+      {voiding ? (
+        <VoidOrderForm
+          record={record}
+          onBack={() => setVoiding(false)}
+          onVoided={(r) => {
+            setRecord(r);
+            setVoiding(false);
+            props.onVoided?.(r);
+          }}
+        />
+      ) : null}
+      <div className="dialog-foot no-print" hidden={voiding}>
+        {canVoid ? (
+          <button type="button" className="button danger" onClick={() => setVoiding(true)}>
+            {t('void.open')}
+          </button>
+        ) : null}
         <button type="button" className="button primary" onClick={() => window.print()}>
           {t('receipt.print')}
         </button>

@@ -85,7 +85,7 @@ for (const lang of ['en', 'ko'] as const) {
       found.push(...(await violations(page, 'Training')));
       if (lang === 'ko') found.push(...(await untranslated(page, 'Training')));
     }
-    // The dialogs: the shortcut list and a receipt.
+    // The dialogs: the shortcut list, a receipt and its void form.
     await page.getByRole('button', { name: SCREENS[1][lang], exact: true }).click();
     await page
       .locator('.history-table tbody tr')
@@ -95,6 +95,14 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(page.getByTestId('receipt')).toBeVisible();
     found.push(...(await violations(page, 'Receipt')));
     if (lang === 'ko') found.push(...(await untranslated(page, 'Receipt')));
+    // Voiding from the receipt: its form, with the error it answers (no supervisor PIN set here).
+    await page.getByRole('button', { name: lang === 'en' ? 'Void…' : '취소…' }).click();
+    await page.locator('#void-reason').fill(lang === 'en' ? 'Wrong order' : '잘못 입력한 주문');
+    await page.locator('#void-pin').fill('1234');
+    await page.locator('#void-pin').press('Enter');
+    await expect(page.locator('#void-error')).not.toBeEmpty();
+    found.push(...(await violations(page, 'Void')));
+    if (lang === 'ko') found.push(...(await untranslated(page, 'Void')));
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await expect(page.getByRole('dialog')).toBeVisible();

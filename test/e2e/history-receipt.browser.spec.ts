@@ -2,8 +2,10 @@
 // keyset paging, the receipt with 공급가액/부가세 and a QR code, printed to PDF.
 import { expect, test } from './fixtures';
 import { pdfText } from './pdf-text';
+import { readOrderEvents } from './kafka-topic';
 
 const ORDERS = 1000;
+const PIN = '135790';
 
 test('history: search by phone and by order id among many orders, page through, open and print a receipt', async ({
   page,
@@ -126,4 +128,77 @@ test('history: search by phone and by order id among many orders, page through, 
     .textContent();
   const [, partition, offset] = /partition (\d+) · offset (\d+)/.exec(where ?? '')!;
   await expect(record).toContainText(`· ${partition} · ${offset}`);
+
+  // Void it from its receipt, keyboard only: a reason and the supervisor PIN; a wrong PIN is
+  // refused and changes nothing. The order stays; its cancellation follows it on the topic.
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  await rows
+    .first()
+    .getByRole('button', { name: /Receipt/ })
+    .focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Void…' }).focus();
+  await page.keyboard.press('Enter');
+  const voidForm = page.getByRole('form', { name: `Void order ${ids[17].slice(0, 8)}` });
+  await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toBeFocused();
+  await page.keyboard.type('Customer paid twice');
+  await expect(voidForm.getByText('19 of at most 200')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('000000');
+  await page.keyboard.press('Enter');
+  await expect(voidForm.getByRole('alert')).toHaveText('Wrong supervisor PIN');
+  await expect(page.getByTestId('receipt-void')).toHaveCount(0);
+  await voidForm.getByLabel('Supervisor PIN').fill('');
+  await voidForm.getByLabel('Supervisor PIN').focus();
+  await page.keyboard.type(PIN);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('receipt-void')).toHaveText('VOID');
+  await expect(receipt.getByTestId('voided-note')).toContainText('Voided: Customer paid twice');
+  await expect(page.getByRole('button', { name: 'Void…' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(receipt).toBeHidden();
+  // The row says so, and once the cancellation is delivered, where it went.
+  await expect
+    .poll(
+      async () => {
+        await page.getByRole('button', { name: 'Search' }).click();
+        return rows.first().getByTestId('voided-note').textContent();
+      },
+      { timeout: 30_000 },
+    )
+    .toMatch(/^Voided: Customer paid twiceCancellation delivered · partition \d+ · offset \d+$/);
+  await expect(rows.first().locator('.badge')).toHaveText('Delivered');
+
+  // Read back from the topic: the order, then its cancellation, same partition and key.
+  const state = await app.api.connection.state();
+  if (!state.ok) throw new Error(JSON.stringify(state.error));
+  const [placed, cancelled] = await readOrderEvents(state.value.brokers, state.value.topic, ids[17], 2);
+  expect(placed.headers['event-type']).toBeUndefined();
+  expect(placed.offset).toBe(offset);
+  expect(cancelled.partition).toBe(placed.partition);
+  expect(Number(cancelled.offset)).toBeGreaterThan(Number(placed.offset));
+  expect(cancelled.key).toBe('C-1017');
+  expect(cancelled.headers).toEqual({
+    'event-type': 'order-cancelled',
+    'order-id': ids[17],
+    'schema-version': '1',
+    'terminal-id': placed.headers['terminal-id'],
+  });
+  const o = placed.value as { storeId: string; terminalId: string; clerk: string };
+  expect(cancelled.value).toEqual({
+    orderId: ids[17],
+    eventType: 'order-cancelled',
+    schemaVersion: 1,
+    customerId: 'C-1017',
+    reason: 'Customer paid twice',
+    voidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/),
+    storeId: o.storeId,
+    terminalId: o.terminalId,
+    clerk: o.clerk,
+  });
+  const note = await rows.first().getByTestId('voided-note').textContent();
+  expect(note).toContain(`partition ${cancelled.partition} · offset ${cancelled.offset}`);
+  // A second void is refused with a clear error (the receipt no longer offers it).
+  const twice = await app.api.orders.void({ orderId: ids[17], reason: 'again', pin: PIN });
+  expect(twice.ok ? 'ok' : twice.error).toEqual({ code: 'order.alreadyVoided', params: { orderId: ids[17] } });
 });

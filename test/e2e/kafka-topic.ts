@@ -22,30 +22,83 @@ export async function readOrderMessages(
   orderIds: string[],
   timeoutMs = 45_000,
 ): Promise<Map<string, ReadMessage>> {
-  const consumer = kafka(brokers).consumer({ groupId: `order-desk-e2e-${randomUUID()}` });
   const found = new Map<string, ReadMessage>();
+  await readUntil(
+    brokers,
+    topic,
+    (m) => {
+      const id = m.headers['order-id'];
+      if (orderIds.includes(id)) found.set(id, m);
+      return found.size === orderIds.length;
+    },
+    timeoutMs,
+    () => `only ${found.size} of ${orderIds.length} orders found on ${topic}`,
+  );
+  return found;
+}
+
+/**
+ * Every message that carries this `order-id` header (the order, and its cancellation once it was
+ * voided), in log order, waiting until `count` have arrived.
+ */
+export async function readOrderEvents(
+  brokers: string[],
+  topic: string,
+  orderId: string,
+  count: number,
+  timeoutMs = 45_000,
+): Promise<ReadMessage[]> {
+  const found: ReadMessage[] = [];
+  await readUntil(
+    brokers,
+    topic,
+    (m) => {
+      if (m.headers['order-id'] === orderId) found.push(m);
+      return found.length >= count;
+    },
+    timeoutMs,
+    () => `only ${found.length} of ${count} messages of order ${orderId} found on ${topic}`,
+  );
+  return found.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Reads the topic from the beginning with a consumer group of its own until `take` says done. */
+async function readUntil(
+  brokers: string[],
+  topic: string,
+  take: (m: ReadMessage) => boolean,
+  timeoutMs: number,
+  shortfall: () => string,
+): Promise<void> {
+  const consumer = kafka(brokers).consumer({ groupId: `order-desk-e2e-${randomUUID()}` });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`only ${found.size} of ${orderIds.length} orders found on ${topic}`)),
-        timeoutMs,
-      );
+      let done = false;
+      const timer = setTimeout(() => reject(new Error(shortfall())), timeoutMs);
       void consumer
         .run({
           eachMessage: async ({ message, partition }) => {
+            if (done) return;
             const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-            const id = headers['order-id'];
-            if (!orderIds.includes(id)) return;
-            found.set(id, {
+            const m: ReadMessage = {
               key: message.key?.toString() ?? null,
-              value: JSON.parse(message.value?.toString() ?? 'null'),
+              value: jsonOrText(message.value?.toString() ?? 'null'),
               headers,
               partition,
               offset: message.offset,
-            });
-            if (found.size === orderIds.length) {
+            };
+            if (take(m)) {
+              done = true;
               clearTimeout(timer);
               resolve();
             }
@@ -56,7 +109,6 @@ export async function readOrderMessages(
   } finally {
     await consumer.disconnect();
   }
-  return found;
 }
 
 /** Sum of the topic's high-water marks: how many messages it has ever received. */

@@ -5,6 +5,7 @@
 import { KafkaJSConnectionError, KafkaJSProtocolError, type Message } from 'kafkajs';
 import { OrderSearchError } from '../../../electron/kafka/order-id-search';
 import type { OrderProducer } from '../../../electron/kafka/order-producer';
+import { messageIdOfHeaders } from '../../../shared/order-schema';
 
 export interface SendCall {
   producer: number;
@@ -92,7 +93,11 @@ export class FakeKafka {
       sendToPartition: async (topic, partition, messages: Message[]) => {
         await tick();
         if (!connected) throw new Error('producer not connected');
-        const orderIds = messages.map((m) => String((m.headers as Record<string, string>)['order-id']));
+        // A cancellation is logged by its own id (as the real in-doubt search knows it).
+        const orderIds = messages.map((m) => {
+          const h = m.headers as Record<string, string>;
+          return messageIdOfHeaders(String(h['order-id']), h['event-type']);
+        });
         this.sends.push({ producer: id, partition, orderIds });
         if (!this.reachable) throw errors.refused();
         if (!this.topics.has(topic)) throw errors.topicMissing();

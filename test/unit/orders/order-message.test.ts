@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { orderMessage, partitionForKey } from '../../../electron/kafka/order-message';
+import { cancellationMessage, orderMessage, partitionForKey } from '../../../electron/kafka/order-message';
+import { orderCancellationSchema, type OrderCancellation } from '../../../shared/order-schema';
 import { order } from './fixtures';
 
 describe('the Kafka message of an order', () => {
@@ -12,6 +13,32 @@ describe('the Kafka message of an order', () => {
     // Left to the producer: an order that waited offline must not look older than retention allows.
     expect(m.timestamp).toBeUndefined();
     expect(m.partition).toBeUndefined();
+  });
+
+  it('a cancellation: the order key, event-type order-cancelled and the order id; value per the schema', () => {
+    const o = order({ customerId: 'kim-01' });
+    const c: OrderCancellation = {
+      orderId: o.orderId,
+      eventType: 'order-cancelled',
+      schemaVersion: 1,
+      customerId: 'kim-01',
+      reason: '손님 변심',
+      voidedAt: '2026-12-02T09:41:03.120Z',
+      storeId: 'store-1',
+      terminalId: 'pos-9',
+      clerk: 'Lee',
+    };
+    const m = cancellationMessage(c);
+    expect(m.key).toBe(orderMessage(o).key);
+    expect(m.headers).toEqual({
+      'event-type': 'order-cancelled',
+      'order-id': o.orderId,
+      'schema-version': '1',
+      'terminal-id': 'pos-9',
+    });
+    expect(orderCancellationSchema.parse(JSON.parse(String(m.value)))).toEqual(c);
+    expect(orderCancellationSchema.safeParse({ ...c, reason: '' }).success).toBe(false);
+    expect(orderCancellationSchema.safeParse({ ...c, reason: 'x'.repeat(201) }).success).toBe(false);
   });
 
   it('uses the stored JSON as the value when given (the outbox row, byte for byte)', () => {

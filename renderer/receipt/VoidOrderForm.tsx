@@ -1,0 +1,93 @@
+// Voiding an order from its receipt (issue 11): a required reason (its limit stated, with a
+// count) and the supervisor PIN, then one confirmation. The order is kept; the services send a
+// cancellation after it (electron/orders/attention-desk.ts). Keyboard: the reason has the focus,
+// Enter in a field submits, Back (or Esc, which closes the receipt) leaves it unchanged.
+import { useState, type FormEvent } from 'react';
+import type { OrderRecord } from '../../shared/outbox-types';
+import type { AppError } from '../../shared/error-codes';
+import { VOID_REASON_MAX } from '../../shared/order-schema';
+import { useT } from '../i18n/i18n';
+import { api } from '../transport/api';
+
+export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: OrderRecord): void; onBack(): void }) {
+  const { t, err } = useT();
+  const [reason, setReason] = useState('');
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const id = props.record.order.orderId;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const r = await api.orders.void({ orderId: id, reason, pin });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    props.onVoided(r.value);
+  };
+  return (
+    <form className="void-form no-print" aria-labelledby="void-title" onSubmit={(e) => void submit(e)}>
+      <h3 id="void-title">{t('void.title', { id: id.slice(0, 8) })}</h3>
+      <p className="small">{t('void.explain')}</p>
+      <div className="field">
+        <div className="field-label">
+          <label htmlFor="void-reason">{t('void.reason', { max: VOID_REASON_MAX })}</label>
+          <span className="muted small" id="void-reason-count">
+            {t('void.count', { n: [...reason].length, max: VOID_REASON_MAX })}
+          </span>
+        </div>
+        <input
+          id="void-reason"
+          value={reason}
+          maxLength={VOID_REASON_MAX}
+          onChange={(e) => setReason(e.target.value)}
+          autoComplete="off"
+          autoFocus
+          required
+          aria-describedby="void-reason-count void-error"
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="void-pin">{t('review.pin')}</label>
+        <input
+          id="void-pin"
+          type="password"
+          inputMode="numeric"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          autoComplete="off"
+          required
+          aria-describedby="void-error"
+        />
+      </div>
+      <div id="void-error" className="field-error" role="alert">
+        {error ? err(error) : null}
+      </div>
+      <div className="dialog-foot">
+        <button type="submit" className="button danger" disabled={busy}>
+          {t('void.confirm')}
+        </button>
+        <button type="button" className="button secondary" onClick={props.onBack}>
+          {t('void.back')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A voided order's reason and its cancellation's delivery, for the Orders row and the receipt. */
+export function VoidedNote({ record }: { record: OrderRecord }) {
+  const { t } = useT();
+  const c = record.cancellation;
+  if (!c) return null;
+  return (
+    <div className="voided-note small" data-testid="voided-note">
+      <div className="bad">{t('void.voided', { reason: c.reason })}</div>
+      <div className="muted">
+        {c.state === 'delivered'
+          ? t('void.cancellationDelivered', { partition: c.partition ?? '?', offset: c.offset ?? '?' })
+          : t('void.cancellationWaiting')}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,253 @@
+// Voiding an order with a cancellation (issue 11): the outbox's second kind of row (schema 9)
+// through the dispatcher, with an in-memory producer. The cancellation goes after the order with
+// the same key, once, across a restart; bad input is refused and nothing is lost.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Dispatcher, type DispatchTarget } from '../../../electron/orders/dispatcher';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { migrateOutbox, OUTBOX_SCHEMA_VERSION } from '../../../electron/orders/outbox-schema';
+import { AttentionDesk } from '../../../electron/orders/attention-desk';
+import { partitionForKey } from '../../../electron/kafka/order-message';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
+import { cancellationMessageId, VOID_REASON_MAX } from '../../../shared/order-schema';
+import { appError } from '../../../shared/error-codes';
+import type { OrderChange } from '../../../shared/outbox-types';
+import { FakeKafka } from './fake-kafka';
+import { order } from './fixtures';
+import { tempDir } from './temp-dir';
+
+const target: DispatchTarget = {
+  brokers: ['127.0.0.1:9092'],
+  topic: 'user-data',
+  sandbox: false,
+  cluster: clusterConfig({ brokers: ['127.0.0.1:9092'] }),
+};
+const PIN = '4321';
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function open(file: string, kafka: FakeKafka) {
+  const outbox = OutboxStore.open(file);
+  const changes: OrderChange[] = [];
+  const d = new Dispatcher({
+    outbox,
+    target,
+    createProducer: kafka.factory,
+    onChanges: (c) => changes.push(...c),
+    onConnection: () => {},
+    backoff: { initialMs: 10, maxMs: 40 },
+    idleProbeMs: 60_000,
+  });
+  const desk = new AttentionDesk({
+    outbox,
+    dataDir: path.dirname(file),
+    maxMessageBytes: () => 1_000_000,
+    onChanges: (c) => changes.push(...c),
+    nudge: () => d.nudge(),
+    settings: () => ({ storeId: 'store-1', terminalId: 'terminal-7', clerk: 'Lee' }),
+    checkPin: (pin) => (pin === PIN ? null : appError('risk.pinWrong')),
+  });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await d.close();
+    outbox.close();
+  };
+  cleanups.push(close);
+  return { outbox, d, desk, changes, close };
+}
+
+async function until(cond: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('voiding an order with a cancellation', () => {
+  it('sends the cancellation after the delivered order, on its partition, and shows it on the order', async () => {
+    const kafka = new FakeKafka();
+    const { outbox, d, desk, changes } = open(path.join(tempDir(), 'outbox.sqlite'), kafka);
+    const a = outbox.add(order({ customerId: 'C-1' }));
+    if (!a.ok) throw new Error('add failed');
+    const id = a.value.order.orderId;
+    d.start();
+    await until(() => outbox.get(id)?.state === 'delivered');
+
+    const r = desk.void(id, '  customer changed their mind  ', PIN);
+    expect(r.ok && r.value.cancellation).toMatchObject({ reason: 'customer changed their mind', state: 'waiting' });
+    await until(() => outbox.get(id)?.cancellation?.state === 'delivered');
+
+    const p = partitionForKey('user-data', 'C-1', 3);
+    expect(kafka.logs.get(p)).toEqual([id, cancellationMessageId(id)]);
+    const rec = outbox.get(id)!;
+    expect(rec.state).toBe('delivered');
+    expect(rec.cancellation).toMatchObject({ state: 'delivered', partition: p, offset: '1' });
+    // The order's change carries it; no change names the cancellation's own id.
+    expect(changes.at(-1)).toMatchObject({ orderId: id, cancellation: { state: 'delivered' } });
+    expect(changes.every((c) => c.orderId === id)).toBe(true);
+    // The Outbox and "repeat last order" never take the cancellation for an order.
+    expect(outbox.recent(10).map((x) => x.order.orderId)).toEqual([id]);
+    expect(outbox.lastDraft('C-1')?.customerId).toBe('C-1');
+    expect(outbox.countWaiting()).toBe(0);
+  });
+
+  it('a waiting order voided offline: the order, then its cancellation, once, across a restart mid-send', async () => {
+    const kafka = new FakeKafka();
+    kafka.reachable = false;
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const first = open(file, kafka);
+    const a = first.outbox.add(order({ customerId: 'C-2' }));
+    const later = first.outbox.add(order({ customerId: 'C-2' }));
+    if (!a.ok || !later.ok) throw new Error('add failed');
+    const id = a.value.order.orderId;
+    first.d.start();
+    const r = first.desk.void(id, 'wrong table', PIN);
+    expect(r.ok).toBe(true);
+    expect(first.outbox.countWaiting()).toBe(3);
+    // The cluster comes back; the batch (order, later order, cancellation) is stored but its
+    // answer is lost, and the app dies before marking anything.
+    kafka.sendFaults.push({ kind: 'fail', error: new Error('connection closed'), appendFirst: true });
+    kafka.reachable = true;
+    first.d.nudge();
+    await until(() => kafka.allDelivered().length === 3);
+    await first.close();
+
+    const second = open(file, kafka);
+    second.d.start();
+    await until(() => second.outbox.countWaiting() === 0);
+    const p = partitionForKey('user-data', 'C-2', 3);
+    // Found in the topic by the new session, each by its own id: nothing sent twice.
+    expect(kafka.logs.get(p)).toEqual([id, later.value.order.orderId, cancellationMessageId(id)]);
+    expect(second.outbox.get(id)!.cancellation).toMatchObject({ state: 'delivered', partition: p, offset: '2' });
+    expect(second.outbox.get(later.value.order.orderId)!.cancellation).toBeUndefined();
+  });
+
+  it('the in-doubt search does not take the order for its cancellation', async () => {
+    const kafka = new FakeKafka();
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const first = open(file, kafka);
+    const a = first.outbox.add(order({ customerId: 'C-3' }));
+    if (!a.ok) throw new Error('add failed');
+    const id = a.value.order.orderId;
+    first.d.start();
+    await until(() => first.outbox.get(id)?.state === 'delivered');
+    // The cancellation's send fails before anything is stored; the app dies.
+    kafka.reachable = false;
+    expect(first.desk.void(id, 'duplicate', PIN).ok).toBe(true);
+    await until(() => kafka.sends.length >= 2);
+    await first.close();
+    kafka.reachable = true;
+
+    const second = open(file, kafka);
+    second.d.start();
+    await until(() => second.outbox.countWaiting() === 0);
+    const p = partitionForKey('user-data', 'C-3', 3);
+    expect(kafka.logs.get(p)).toEqual([id, cancellationMessageId(id)]);
+    expect(second.outbox.get(id)!.cancellation).toMatchObject({ state: 'delivered', offset: '1' });
+  });
+
+  it('refuses an empty or too long reason, a missing or wrong PIN, an unknown order and a second void; nothing lost', async () => {
+    const kafka = new FakeKafka();
+    const { outbox, d, desk } = open(path.join(tempDir(), 'outbox.sqlite'), kafka);
+    const a = outbox.add(order({ customerId: 'C-4' }));
+    if (!a.ok) throw new Error('add failed');
+    const id = a.value.order.orderId;
+    d.start();
+    await until(() => outbox.get(id)?.state === 'delivered');
+    const codeOf = (r: ReturnType<AttentionDesk['void']>) => (r.ok ? 'ok' : r.error.code);
+
+    expect(codeOf(desk.void(id, '   ', PIN))).toBe('order.voidReason');
+    expect(codeOf(desk.void(id, 'x'.repeat(VOID_REASON_MAX + 1), PIN))).toBe('order.voidReason');
+    expect(codeOf(desk.void(id, 'x', undefined))).toBe('order.voidPin');
+    expect(codeOf(desk.void(id, 'x', '0000'))).toBe('risk.pinWrong');
+    const unknown = desk.void('00000000-0000-4000-8000-000000000000', 'x', PIN);
+    expect(unknown).toEqual({
+      ok: false,
+      error: { code: 'order.notFound', params: { orderId: '00000000-0000-4000-8000-000000000000' } },
+    });
+    expect(outbox.get(id)!.cancellation).toBeUndefined();
+    expect(outbox.countWaiting()).toBe(0);
+
+    expect(codeOf(desk.void(id, 'x'.repeat(VOID_REASON_MAX), PIN))).toBe('ok');
+    const twice = desk.void(id, 'again', PIN);
+    expect(twice).toEqual({ ok: false, error: { code: 'order.alreadyVoided', params: { orderId: id } } });
+    // The store refuses it too, whoever asks.
+    const again = outbox.cancel(id, 'again', () => {
+      throw new Error('not reached');
+    });
+    expect(again.ok ? 'ok' : again.error.code).toBe('order.alreadyVoided');
+    await until(() => outbox.get(id)?.cancellation?.state === 'delivered');
+    expect(kafka.allDelivered().filter((m) => m === cancellationMessageId(id))).toHaveLength(1);
+    expect(outbox.get(id)!.cancellation!.reason).toBe('x'.repeat(VOID_REASON_MAX));
+    expect(outbox.get(id)!.state).toBe('delivered');
+  });
+
+  it('opens an outbox of schema 8: its orders stay orders, and one can be voided', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const old = new Database(file);
+    migrateOutbox(old, 8);
+    const waiting = order({ customerId: 'C-5' });
+    const delivered = order({ customerId: 'C-5', customerName: 'Park Jiwoo' });
+    old
+      .prepare(`INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at) VALUES (?, ?, ?, 'saved', ?)`)
+      .run(waiting.orderId, waiting.customerId, JSON.stringify(waiting), waiting.createdAt);
+    old
+      .prepare(
+        `INSERT INTO order_history (seq, order_id, customer_id, order_json, attempts, partition, offset, saved_at,
+           delivered_at, delivered_ms, topic) VALUES (100, ?, ?, ?, 1, 0, 7, ?, ?, ?, 'user-data')`,
+      )
+      .run(
+        delivered.orderId,
+        delivered.customerId,
+        JSON.stringify(delivered),
+        delivered.createdAt,
+        delivered.createdAt,
+        1,
+      );
+    expect((old.prepare(`SELECT MAX(version) AS v FROM schema_version`).get() as { v: number }).v).toBe(8);
+    old.close();
+
+    const outbox = OutboxStore.open(file);
+    cleanups.push(() => outbox.close());
+    expect(OUTBOX_SCHEMA_VERSION).toBe(9);
+    expect(outbox.candidates(10).map((r) => [r.kind, r.order.orderId])).toEqual([['order', waiting.orderId]]);
+    const r = outbox.cancel(delivered.orderId, 'refund', (o, voidedAt) => ({
+      orderId: o.orderId,
+      eventType: 'order-cancelled',
+      schemaVersion: 1,
+      customerId: o.customerId,
+      reason: 'refund',
+      voidedAt,
+      storeId: o.storeId,
+      terminalId: o.terminalId,
+      clerk: o.clerk,
+    }));
+    expect(r.ok && r.value.record.cancellation?.state).toBe('waiting');
+    // Behind the older waiting order, and known to the in-doubt search by its own id.
+    expect(outbox.candidates(10).map((x) => x.kind)).toEqual(['order', 'cancel']);
+    expect(outbox.undelivered().map((u) => u.orderId)).toEqual([
+      waiting.orderId,
+      cancellationMessageId(delivered.orderId),
+    ]);
+    expect(JSON.parse(outbox.candidates(10)[1].orderJson)).toMatchObject({
+      orderId: delivered.orderId,
+      reason: 'refund',
+    });
+    expect(outbox.recent(10).map((x) => x.order.orderId)).toEqual([delivered.orderId, waiting.orderId]);
+    // Orders are still indexed for the name search when saved; cancellations are not.
+    const later = outbox.add(order({ customerId: 'C-6', customerName: 'Seo Yuna' }));
+    const cancelSeq = outbox.candidates(10)[1].seq;
+    const reader = new Database(file, { readonly: true });
+    const indexed = (seq: number) =>
+      (reader.prepare(`SELECT COUNT(*) AS n FROM order_search WHERE rowid = ?`).get(seq) as { n: number }).n;
+    expect(later.ok && indexed(outbox.candidates(10)[2].seq)).toBe(1);
+    expect(indexed(cancelSeq)).toBe(0);
+    reader.close();
+  });
+});
