@@ -30,6 +30,12 @@ export interface PartitionState {
 
 export interface TopicState {
   name: string;
+  /**
+   * Kafka's topic id (22 characters of URL-safe base64), new at every creation: a deleted and
+   * re-created topic has the same name and another id, which is how clients tell them apart
+   * (Metadata v10+). Kept in topic.json with a data directory.
+   */
+  topicId: string;
   partitions: PartitionState[];
   configs: Record<string, string>;
 }
@@ -37,6 +43,18 @@ export interface TopicState {
 export type TopicCreateResult = { ok: true; topic: TopicState } | { ok: false; error: KafkaErrorCode; message: string };
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
+/**
+ * A new random topic id, as Kafka's Uuid.randomUuid makes them: never the zero UUID (no id) nor
+ * the metadata topic's, and never one whose text starts with '-' (it would read as an option
+ * on a command line).
+ */
+export function newTopicId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-') && id !== 'AAAAAAAAAAAAAAAAAAAAAA' && id !== 'AAAAAAAAAAAAAAAAAAAAAQ') return id;
+  }
+}
 
 export function invalidTopicName(name: string): string | null {
   if (!TOPIC_NAME.test(name)) return `topic name "${name}" is illegal: use 1-249 of a-z A-Z 0-9 . _ -`;
@@ -68,12 +86,16 @@ export class ClusterState {
     this.nextProducerId = saved?.nextProducerId ?? 1000;
     if (store) {
       this.persistCluster();
-      for (const t of store.loadTopics())
-        this.restoreTopic(
+      for (const t of store.loadTopics()) {
+        const topic = this.restoreTopic(
           t.name,
+          t.topicId ?? newTopicId(),
           t.partitions.map((p) => p.replicas),
           t.configs,
         );
+        // A data directory from before topic ids: the id it gets now is kept from here on.
+        if (!t.topicId) store.saveTopic({ ...t, topicId: topic.topicId });
+      }
     }
   }
 
@@ -124,9 +146,15 @@ export class ClusterState {
     };
   }
 
-  private restoreTopic(name: string, assignment: number[][], configs: Record<string, string>): TopicState {
+  private restoreTopic(
+    name: string,
+    topicId: string,
+    assignment: number[][],
+    configs: Record<string, string>,
+  ): TopicState {
     const topic: TopicState = {
       name,
+      topicId,
       configs,
       partitions: assignment.map((r, i) => this.newPartition(name, i, r, configs)),
     };
@@ -222,8 +250,13 @@ export class ClusterState {
     }
     // A re-created topic must start again at offset 0: clear whatever a deleted one left.
     this.store?.deleteTopic(name);
-    const topic = this.restoreTopic(name, assignment, { ...configs });
-    this.store?.saveTopic({ name, partitions: assignment.map((replicas) => ({ replicas })), configs: topic.configs });
+    const topic = this.restoreTopic(name, newTopicId(), assignment, { ...configs });
+    this.store?.saveTopic({
+      name,
+      topicId: topic.topicId,
+      partitions: assignment.map((replicas) => ({ replicas })),
+      configs: topic.configs,
+    });
     return { ok: true, topic };
   }
 

@@ -1,6 +1,6 @@
 // On-disk layout of a sandbox with a data directory:
 //   cluster.json                         cluster id, next producer id
-//   topics/<name>/topic.json             partitions' replica lists and topic configs
+//   topics/<name>/topic.json             topic id, partitions' replica lists and topic configs
 //   topics/<name>/<p>/<offset>.log       a segment: stamped record batches from that offset
 //   topics/<name>/<p>/<offset>.index     its sparse offset index, and .timeindex its time index
 //   topics/<name>/<p>/<offset>.snapshot  the producer table at that offset
@@ -14,6 +14,8 @@ import { segmentFileName } from './log-segment';
 
 export interface StoredTopic {
   name: string;
+  /** Kafka's topic id; absent in a data directory from before topic ids (one is made on load). */
+  topicId?: string;
   partitions: Array<{ replicas: number[] }>;
   configs: Record<string, string>;
 }

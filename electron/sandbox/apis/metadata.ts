@@ -1,7 +1,9 @@
-// Metadata v0-8: live brokers, cluster id, a controller id (a live broker at random, as KRaft answers), and each partition's
+// Metadata v0-12: live brokers, cluster id, a controller id (a live broker at random, as KRaft answers), and each partition's
 // leader, replicas, ISR and offline replicas. Unknown topics are auto-created only when the
 // broker allows it and (v4+) the client asks for it, as Kafka does.
-// The authorized-operations flags (v8) are ignored: there are no ACLs.
+// The authorized-operations flags (v8) are ignored: there are no ACLs. v10+ gives each topic's
+// id (the zero UUID for a topic that is not there), so a client can tell a re-created topic
+// from the one it wrote to; asking by id (v12) is refused by the wire module.
 import { AUTHORIZED_OPERATIONS_OMITTED, Metadata, type MetadataTopic } from '../../kafka-wire/apis/metadata';
 import { KafkaError } from '../../kafka-wire/error-codes';
 import { defineHandler, type RequestContext } from '../api-handler';
@@ -34,7 +36,7 @@ function answerFor(ctx: RequestContext, name: string, allowAutoCreate: boolean):
 export const metadataHandler = defineHandler({
   api: Metadata,
   minVersion: 0,
-  maxVersion: 8,
+  maxVersion: 12,
   handle(ctx, req) {
     const state = ctx.services.state;
     const allowAutoCreate = req.allowAutoTopicCreation ?? true;
@@ -48,6 +50,7 @@ export const metadataHandler = defineHandler({
     const topics = answers.map((a): MetadataTopic => ({
       errorCode: a.error,
       name: a.name,
+      topicId: a.topic?.topicId ?? null,
       isInternal: false,
       partitions: (a.topic?.partitions ?? []).map((p) => ({
         errorCode: p.leader === -1 ? KafkaError.LEADER_NOT_AVAILABLE : KafkaError.NONE,

@@ -117,6 +117,28 @@ describe('Apache Kafka 4.4.0 answering the requests the app sends', () => {
     expect(v8.topics[0].partitions[0].leaderEpoch).toBeGreaterThanOrEqual(0);
   });
 
+  it('Metadata v12 (flexible): the topic with its id, a missing topic with the zero id read as none', () => {
+    // Hand-checked against MetadataResponse.json: compact strings and arrays, a tagged-field
+    // count after every structure, the 16-byte topic id after the name, no cluster authorized
+    // operations after v10.
+    const v12 = kafkaAnswer('metadata-v12');
+    expect(v12.req.header.apiVersion).toBe(12);
+    const res = v12.res as ReturnType<typeof Metadata.decodeResponse>;
+    expect(res.brokers).toEqual([{ nodeId: 1, host: '127.0.0.1', port: expect.any(Number), rack: null }]);
+    expect(res.clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(res.topics.map((t) => [t.name, t.errorCode, t.topicId])).toEqual([
+      ['capture-orders-2', KafkaError.NONE, 'E4h2qNF3SYq2jnivziqwQA'],
+      ['no-such-topic', KafkaError.UNKNOWN_TOPIC_OR_PARTITION, null],
+    ]);
+    expect(res.topics[0].partitions.map((p) => [p.partitionIndex, p.leaderId, p.replicaNodes, p.isrNodes])).toEqual([
+      [0, 1, [1], [1]],
+      [1, 1, [1], [1]],
+    ]);
+    // Before v10 an answer has no id to give.
+    const v5 = kafkaAnswer('metadata-v5-missing').res as ReturnType<typeof Metadata.decodeResponse>;
+    expect(v5.topics[0].topicId).toBeUndefined();
+  });
+
   it('Produce, ListOffsets and Fetch: what was written is read back, record by record', () => {
     const produced = kafkaAnswer('produce-v3');
     expect(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_TABLE } from '../../../electron/sandbox/api-table';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import type { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
@@ -54,8 +55,9 @@ describe('ApiVersions', () => {
     c.close();
   });
 
-  it('advertises only non-flexible versions', () => {
-    // First flexible versions (apache/kafka message definitions); the sandbox implements none of them.
+  it('advertises flexible versions only for the APIs whose flexible versions it implements', () => {
+    // First flexible versions (apache/kafka message definitions); the sandbox implements those of
+    // Metadata (v9+, for the topic ids of v10+) and of no other API.
     const firstFlexible: Record<number, number> = {
       0: 9,
       1: 12,
@@ -77,9 +79,13 @@ describe('ApiVersions', () => {
       32: 4,
       36: 2,
     };
+    const flexibleServed = new Set<number>([ApiKey.Metadata]);
     for (const h of API_TABLE.values()) {
-      if (firstFlexible[h.api.apiKey] !== undefined)
-        expect(h.maxVersion, h.api.name).toBeLessThan(firstFlexible[h.api.apiKey]);
+      if (firstFlexible[h.api.apiKey] === undefined) continue;
+      if (flexibleServed.has(h.api.apiKey)) {
+        expect(h.api.flexibleFrom, h.api.name).toBe(firstFlexible[h.api.apiKey]);
+        expect(h.maxVersion, h.api.name).toBeGreaterThanOrEqual(firstFlexible[h.api.apiKey]);
+      } else expect(h.maxVersion, h.api.name).toBeLessThan(firstFlexible[h.api.apiKey]);
     }
   });
 });

@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeResponseStart, encodeRequestFrame } from '../../../electron/kafka-wire/api';
+import { Metadata } from '../../../electron/kafka-wire/apis/metadata';
 import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { KafkaReader } from '../../../electron/kafka-wire/kafka-reader';
@@ -168,5 +173,76 @@ describe('Metadata', () => {
     const md = readMetadata(await c.request(3, 5, body), 5);
     c.close();
     expect(md.topics[0].error).toBe(KafkaError.INVALID_TOPIC_EXCEPTION);
+  });
+
+  describe('topic ids (v10+)', () => {
+    async function topicIds(c: SandboxCluster, v: number, names: string[]) {
+      const client = await RawKafkaClient.connect(c.bootstrapServers[0]);
+      client.send(
+        Buffer.concat(encodeRequestFrame(Metadata, v, 9, 'test', { topics: names, allowAutoTopicCreation: false })),
+      );
+      const r = new KafkaReader((await client.next())!);
+      client.close();
+      decodeResponseStart(Metadata, v, r, 9);
+      const res = Metadata.decodeResponse(r, v);
+      expect(r.remaining()).toBe(0);
+      return res.topics.map((t) => [t.name, t.errorCode, t.topicId]);
+    }
+
+    it('a topic keeps its id across a restart on its data directory and gets a new one when re-created', async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-topic-id-'));
+      try {
+        const topics = [{ name: 'orders', partitions: 2, replicationFactor: 1 }];
+        cluster = await startSandboxCluster({ brokers: 1, dataDir, topics });
+        const [[, error, id]] = await topicIds(cluster, 12, ['orders']);
+        expect(error).toBe(KafkaError.NONE);
+        expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+        expect(await topicIds(cluster, 10, ['orders', 'missing'])).toEqual([
+          ['orders', KafkaError.NONE, id],
+          ['missing', KafkaError.UNKNOWN_TOPIC_OR_PARTITION, null],
+        ]);
+        // Before v10 there is no id in the answer at all.
+        expect(await topicIds(cluster, 8, ['orders'])).toEqual([['orders', KafkaError.NONE, undefined]]);
+        await cluster.close();
+
+        cluster = await startSandboxCluster({ brokers: 1, dataDir, topics });
+        expect(await topicIds(cluster, 12, ['orders'])).toEqual([['orders', KafkaError.NONE, id]]);
+        cluster.state.deleteTopic('orders');
+        cluster.createTopic(topics[0]);
+        const [[, , again]] = await topicIds(cluster, 12, ['orders']);
+        expect(again).toMatch(/^[A-Za-z0-9_-]{22}$/);
+        expect(again).not.toBe(id);
+        await cluster.close();
+
+        cluster = await startSandboxCluster({ brokers: 1, dataDir, topics });
+        expect(await topicIds(cluster, 12, ['orders'])).toEqual([['orders', KafkaError.NONE, again]]);
+      } finally {
+        await cluster?.close();
+        cluster = null;
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it('a data directory from before topic ids gives its topics one, kept from then on', async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-topic-id-'));
+      try {
+        const topics = [{ name: 'orders', partitions: 1, replicationFactor: 1 }];
+        cluster = await startSandboxCluster({ brokers: 1, dataDir, topics });
+        await cluster.close();
+        const file = path.join(dataDir, 'topics', 'orders', 'topic.json');
+        const { topicId: _dropped, ...old } = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+        fs.writeFileSync(file, JSON.stringify(old));
+        cluster = await startSandboxCluster({ brokers: 1, dataDir, topics });
+        const [[, , id]] = await topicIds(cluster, 12, ['orders']);
+        expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+        await cluster.close();
+        cluster = await startSandboxCluster({ brokers: 1, dataDir, topics });
+        expect(await topicIds(cluster, 12, ['orders'])).toEqual([['orders', KafkaError.NONE, id]]);
+      } finally {
+        await cluster?.close();
+        cluster = null;
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
   });
 });
