@@ -185,6 +185,10 @@ export const ERROR_MESSAGES = {
     en: 'Topic "{topic}" was deleted and re-created (or cut short) after orders were delivered to it: orders delivered since {since} are no longer in it ({count}). Downstream consumers lose them, and their saved positions (checkpoints, committed offsets) no longer match the topic, whose offsets started again: a consumer may stop with an error or skip new orders until it is reset. Re-send the orders, then reset the consumers.',
     ko: '주문이 전송된 뒤 토픽 {topic, josa(이/가)} 삭제 후 다시 만들어졌거나 잘렸습니다: {since} 이후 전송된 주문 {count}건이 더 이상 토픽에 없습니다. 하위 컨슈머는 이 주문을 잃고, 저장해 둔 위치(체크포인트, 커밋된 오프셋)가 처음부터 다시 시작한 토픽의 오프셋과 맞지 않아 오류로 멈추거나 새 주문을 건너뛸 수 있습니다. 주문을 다시 보낸 뒤 컨슈머를 초기화하세요.',
   },
+  'topic.recreatedById': {
+    en: 'The cluster says so itself: the orders went to the topic with id {delivered}; "{topic}" now has id {now}, a new topic of the same name.',
+    ko: '클러스터가 직접 알려 줍니다: 주문은 ID가 {delivered}인 토픽으로 갔고, 지금의 토픽 {topic, josa(은/는)} ID가 {now}인 같은 이름의 새 토픽입니다.',
+  },
   'topic.resendConfirm': {
     en: 'Re-send the orders delivered since {since} ({count}) to topic "{topic}" as it is now? Consumers that already have some of them see them again and can drop the duplicates by their order-id.',
     ko: '{since} 이후 전송된 주문 {count}건을 현재 토픽 {topic}에 다시 보낼까요? 이미 일부를 받은 컨슈머는 다시 받게 되며, order-id로 중복을 버릴 수 있습니다.',

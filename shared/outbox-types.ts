@@ -90,6 +90,11 @@ export const previousTopicSchema = z.object({
   since: z.iso.datetime(),
   /** When the loss was noticed. */
   detectedAt: z.iso.datetime(),
+  /**
+   * Present when the topic ids say it (Metadata v10+): the id of the topic these orders were
+   * delivered to, and the different id the broker reports for the topic of that name now.
+   */
+  topicId: z.object({ delivered: z.string(), now: z.string() }).optional(),
 });
 export type PreviousTopic = z.infer<typeof previousTopicSchema>;
 

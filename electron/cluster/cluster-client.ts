@@ -1,9 +1,17 @@
 // The app's own client for the questions it asks the cluster directly (Diagnostics, the
-// in-doubt order search, the benchmark's producer): Metadata through any bootstrap broker, and
+// in-doubt order search, the benchmark's producer, the topic's id): Metadata through any
+// bootstrap broker (the newest version we speak that the broker offers, asked by ApiVersions), and
 // pooled connections to individual brokers, all on one ClusterConfig. The order producer and
 // topic creation go through kafkajs with the same config (kafkajs-config.ts).
 import { ConfigResourceType, DescribeConfigs } from '../kafka-wire/apis/describe-configs';
-import { Metadata, type MetadataBroker, type MetadataResponse } from '../kafka-wire/apis/metadata';
+import { ApiKey } from '../kafka-wire/api-keys';
+import type { ApiVersionRange } from '../kafka-wire/apis/api-versions';
+import {
+  Metadata,
+  METADATA_TOPIC_ID_FROM,
+  type MetadataBroker,
+  type MetadataResponse,
+} from '../kafka-wire/apis/metadata';
 import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 import { bootstrapAddresses, type BrokerAddress, type ClusterConfig } from './cluster-config';
 import { ClusterConnectionError } from './cluster-errors';
@@ -12,9 +20,23 @@ import { openAnyBroker, RawConnection } from './raw-connection';
 /**
  * Metadata v5: the oldest version that names offline replicas, answered by every Kafka since
  * 1.0 and still by 4.x. Its topic errors are per topic and per partition, so one broken topic
- * never hides the others.
+ * never hides the others. Asked of a broker that offers no version with topic ids.
  */
 export const METADATA_VERSION = 5;
+
+/**
+ * Metadata v12 (flexible, Kafka 3.4+; 2.8+ answer v10-11 the same for us): the same answer plus
+ * each topic's id, which tells a deleted and re-created topic from the one the orders went to
+ * (issue 10; electron/orders/topic-identity.ts). Asked whenever the broker offers v10 or later.
+ */
+export const METADATA_TOPIC_ID_VERSION = 12;
+
+/** The Metadata version to ask a broker that serves `range` (undefined: not listed, or unknown). */
+export function metadataVersionFor(range: ApiVersionRange | undefined): number {
+  if (range && range.maxVersion >= METADATA_TOPIC_ID_FROM && range.minVersion <= METADATA_TOPIC_ID_VERSION)
+    return Math.min(range.maxVersion, METADATA_TOPIC_ID_VERSION);
+  return METADATA_VERSION;
+}
 
 /** DescribeConfigs v1: the oldest version Kafka 4.x answers; v1 and v2 read the same. */
 export const DESCRIBE_CONFIGS_VERSION = 1;
@@ -32,11 +54,25 @@ export class ClusterClient {
 
   constructor(readonly config: ClusterConfig) {}
 
-  /** Metadata of the given topics (null: every topic the credentials may see). Never creates a topic. */
+  /**
+   * Metadata of the given topics (null: every topic the credentials may see). Never creates a
+   * topic. Each topic carries its id (`topicId`) when the broker serves a version with ids;
+   * on an older broker `topicId` is absent.
+   */
   async metadata(topics: string[] | null): Promise<ClusterMetadata> {
     const conn = await this.bootstrap();
-    const res = await conn.request(Metadata, METADATA_VERSION, { topics, allowAutoTopicCreation: false });
+    const version = metadataVersionFor((await conn.apiVersions())?.get(ApiKey.Metadata));
+    const res = await conn.request(Metadata, version, { topics, allowAutoTopicCreation: false });
     return { ...res, brokersById: new Map(res.brokers.map((b) => [b.nodeId, b])) };
+  }
+
+  /**
+   * The topic's id as the cluster reports it: null when the broker has no ids to give (Metadata
+   * before v10) or the topic does not exist. Throws only when the cluster cannot be asked.
+   */
+  async topicId(topic: string): Promise<string | null> {
+    const t = (await this.metadata([topic])).topics.find((x) => x.name === topic);
+    return t && t.errorCode === KafkaError.NONE ? (t.topicId ?? null) : null;
   }
 
   /** Config values of one broker; only that broker can answer for itself. */

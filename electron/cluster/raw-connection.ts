@@ -7,6 +7,8 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { decodeResponseStart, encodeRequestFrame, type KafkaApi } from '../kafka-wire/api';
+import { ApiVersions, type ApiVersionRange } from '../kafka-wire/apis/api-versions';
+import { KafkaError } from '../kafka-wire/error-codes';
 import { FrameReader } from '../kafka-wire/frames';
 import { KafkaReader } from '../kafka-wire/kafka-reader';
 import { ClusterConnectionError, ClusterRequestTimeoutError } from './cluster-errors';
@@ -45,6 +47,7 @@ export class RawConnection {
   private failure: Error | null = null;
   private answered = false;
   private probing = false;
+  private versions: Promise<ReadonlyMap<number, ApiVersionRange> | null> | null = null;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -146,6 +149,19 @@ export class RawConnection {
       });
       this.write(frame);
     });
+  }
+
+  /**
+   * The versions this broker serves, by API key (ApiVersions v0, which every Kafka since 0.10
+   * answers), asked once per connection; null when the broker answers with an error.
+   */
+  apiVersions(): Promise<ReadonlyMap<number, ApiVersionRange> | null> {
+    this.versions ??= this.request(ApiVersions, 0, {}).then((res) =>
+      res.errorCode === KafkaError.NONE ? new Map(res.apiKeys.map((k) => [k.apiKey, k])) : null,
+    );
+    // A failed question (timeout, closed) is asked again on the next call, on a new connection.
+    this.versions.catch(() => (this.versions = null));
+    return this.versions;
   }
 
   /** Sends a request the broker does not answer (Produce with acks=0); resolves once handed to the socket. */

@@ -3,7 +3,8 @@
 // dispatcher needs to send one partition's batch per request.
 import { Kafka, type Admin, type Message, type Producer } from 'kafkajs';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
-import type { ClusterConfig } from '../cluster/cluster-config';
+import { ClusterClient } from '../cluster/cluster-client';
+import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { toKafkaJsConfig } from '../cluster/kafkajs-config';
 import { findOrderIds, partitionLogEnd, probeOffset, type OffsetProbe } from './order-id-search';
 import { topicMaxMessageBytes } from './message-size';
@@ -33,6 +34,12 @@ export interface OrderProducer {
   logEndOffset(topic: string, partition: number): Promise<number>;
   /** The topic's max.message.bytes (DescribeConfigs); optional so test producers may leave it out. */
   maxMessageBytes?(topic: string): Promise<number>;
+  /**
+   * The topic's id as the cluster reports it (Metadata v10+), null when the broker reports none
+   * (an older Kafka) or the topic is missing: topic re-creation checks. Optional so test
+   * producers may leave it out (then only the offsets are checked).
+   */
+  topicId?(topic: string): Promise<string | null>;
   /** The partition's log bounds and the order id of the record at `offset` (topic re-creation checks). */
   probeOffset?(topic: string, partition: number, offset: number): Promise<OffsetProbe>;
   disconnect(): Promise<void>;
@@ -41,6 +48,13 @@ export interface OrderProducer {
 export type OrderProducerFactory = (config: ClusterConfig) => OrderProducer;
 
 export const SEND_TIMEOUT_MS = 10_000;
+
+/**
+ * How long a topic id question may take: it is asked after every delivered batch, before the
+ * batch is marked delivered, so a slow answer must not hold the clerk's "delivered" long
+ * (unanswered, the orders are recorded without an id and the offsets check covers them).
+ */
+const TOPIC_ID_TIMEOUT_MS = 2_000;
 
 export const createOrderProducer: OrderProducerFactory = (config) => {
   const kafka = new Kafka(toKafkaJsConfig(config));
@@ -56,6 +70,8 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
   let admin: Admin | null = null;
   let adminConnected = false;
   let closed = false;
+  // One connection for the topic id questions (one per delivered batch), kept while it works.
+  let idClient: ClusterClient | null = null;
 
   return {
     async connect() {
@@ -103,12 +119,20 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
       if (closed) return Promise.reject(new Error('producer closed'));
       return topicMaxMessageBytes(config, topic);
     },
+    topicId(topic) {
+      if (closed) return Promise.reject(new Error('producer closed'));
+      idClient ??= new ClusterClient(
+        withTimeouts(config, { connectMs: TOPIC_ID_TIMEOUT_MS, requestMs: TOPIC_ID_TIMEOUT_MS }),
+      );
+      return idClient.topicId(topic);
+    },
     probeOffset(topic, partition, offset) {
       if (closed) return Promise.reject(new Error('producer closed'));
       return probeOffset(config, topic, partition, offset);
     },
     async disconnect() {
       closed = true;
+      idClient?.close();
       await Promise.allSettled([
         producer.disconnect(),
         adminConnected && admin ? admin.disconnect() : Promise.resolve(),

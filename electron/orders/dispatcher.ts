@@ -42,7 +42,7 @@ import type { Delivery, OutboxStore, PendingRow } from './outbox-store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { withoutHeldCustomers } from './customer-hold';
 import { KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from '../kafka/message-size';
-import { checkPartition, checkTopic, wentBackwards } from './topic-identity';
+import { checkPartition, checkTopic, checkTopicId, wentBackwards } from './topic-identity';
 import { resendPrevious } from './resend-previous';
 
 /** Where orders go now. `cluster` is null when no broker is configured, or when `problem` says why the settings cannot work. */
@@ -134,6 +134,12 @@ export class Dispatcher {
    */
   private topicCheckDue = true;
   private readonly partitionChecks = new Map<number, number>();
+  /**
+   * The topic's id as the broker reported it when its metadata was last read (null: the broker
+   * reports none, or could not be asked). Delivered orders are recorded with it only when the
+   * broker reports the same id again after their batch (confirmTopicId).
+   */
+  private topicId: { topic: string; id: string | null } | null = null;
   /**
    * Per partition, an offset its log has reached (asked once per session, then advanced by each
    * acknowledged batch): a lower bound for where the next batch's records land, recorded on
@@ -283,7 +289,7 @@ export class Dispatcher {
       waiting: this.outbox.countWaiting(),
       sandbox: t.sandbox,
       error: this.lastError,
-      previousTopic: this.outbox.previousTopic(),
+      previousTopic: this.outbox.previousTopic(this.topicId?.topic === t.topic ? this.topicId.id : null),
     };
   }
 
@@ -363,6 +369,7 @@ export class Dispatcher {
             context: `topic ${topic} has no partitions`,
           });
         this.partitions = { topic, count, at: Date.now() };
+        this.topicId = { topic, id: await this.askTopicId(producer, topic) };
         // Before anything is sent, so Save knows the limit once the cluster answers (and again
         // right after a refusal for size, which clears `partitions`).
         await this.readTopicLimit(producer, topic);
@@ -462,7 +469,39 @@ export class Dispatcher {
       this.emitChanges(gone);
       this.partitionChecks.set(o.lane.partition, Math.min(first, this.partitionChecks.get(o.lane.partition) ?? first));
     }
-    this.settle(outcomes);
+    const topicId = outcomes.some((o) => 'offsets' in o) ? await this.confirmTopicId(producer, topic) : null;
+    this.settle(outcomes, topicId);
+  }
+
+  /** The topic's id as the broker reports it now; null when it reports none or cannot be asked (logged). */
+  private async askTopicId(producer: OrderProducer, topic: string): Promise<string | null> {
+    if (!producer.topicId) return null;
+    try {
+      return await producer.topicId(topic);
+    } catch (e) {
+      this.log(`cannot read the topic id of ${topic}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  }
+
+  /**
+   * The id to record with orders just found in or delivered to `topic`: the id read with its
+   * metadata before, if the broker still reports that same id now. A topic can be deleted and
+   * re-created between the two reads (the batch may then have gone to either topic): the orders
+   * are then recorded without an id, the offsets check covers them, and the new id is checked
+   * against the orders delivered before.
+   */
+  private async confirmTopicId(producer: OrderProducer, topic: string): Promise<string | null> {
+    const before = this.topicId?.topic === topic ? this.topicId.id : null;
+    if (before === null) return null;
+    const now = await this.askTopicId(producer, topic);
+    if (now === before) return now;
+    if (now !== null) {
+      this.log(`${topic}: the broker now reports topic id ${now}, not ${before}: the topic was deleted and re-created`);
+      this.topicId = { topic, id: now };
+      this.topicCheckDue = true;
+    }
+    return null;
   }
 
   /**
@@ -470,6 +509,18 @@ export class Dispatcher {
    * failed check is tried again next cycle; it never holds up sending.
    */
   private async checkTopicIdentity(producer: OrderProducer, topic: string): Promise<void> {
+    // By id first: certain, and no request (the id was read with the metadata).
+    const id = this.topicId?.topic === topic ? this.topicId.id : null;
+    if (this.topicCheckDue && id !== null) {
+      const byId = checkTopicId(this.outbox, topic, id);
+      if (byId.length > 0) {
+        this.log(
+          `${byId.length} order(s) delivered to ${topic} went to a topic of that name with another id; the broker now reports topic id ${id} (the topic was deleted and re-created): marked delivered-previous-topic`,
+        );
+        this.emitChanges(byId);
+        this.scheduleConnectionEmit();
+      }
+    }
     const probe = producer.probeOffset?.bind(producer);
     if (!probe) {
       this.topicCheckDue = false;
@@ -534,7 +585,9 @@ export class Dispatcher {
     this.log(
       `${deliveries.length} order(s) were already in ${topic} from an earlier session: marked delivered, not sent again`,
     );
-    this.emitChanges(this.outbox.markDelivered(deliveries, { topic, topicId: null }));
+    this.emitChanges(
+      this.outbox.markDelivered(deliveries, { topic, topicId: await this.confirmTopicId(producer, topic) }),
+    );
   }
 
   /** Up to one batch per partition: the oldest waiting rows of each, in seq order. */
@@ -581,7 +634,8 @@ export class Dispatcher {
     return [...lanes.values()].filter((l) => l.rows.length > 0);
   }
 
-  private settle(outcomes: LaneOutcome[]): void {
+  /** `topicId`: the topic's id confirmed around these sends (confirmTopicId), recorded with the delivered orders. */
+  private settle(outcomes: LaneOutcome[], topicId: string | null): void {
     const now = Date.now();
     let delivered = 0;
     const errors: AppError[] = [];
@@ -597,7 +651,7 @@ export class Dispatcher {
         this.emitChanges(
           this.outbox.markDelivered(
             lane.rows.map((row, i) => ({ seq: row.seq, partition: lane.partition, offset: outcome.offsets[i] })),
-            { topic: this.target.topic, topicId: null },
+            { topic: this.target.topic, topicId },
           ),
         );
         continue;
@@ -714,6 +768,7 @@ export class Dispatcher {
     this.inDoubtCheck = true;
     this.topicCheckDue = true;
     this.partitionChecks.clear();
+    this.topicId = null;
     this.knownLogEnd.clear();
     this.sendTrouble = false;
     this.singles.clear();

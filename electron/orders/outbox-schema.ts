@@ -230,6 +230,17 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       END;
     `,
   },
+  {
+    version: 10,
+    sql: `
+      -- Topic re-creation found by topic id (issue 10; electron/orders/topic-identity.ts): the
+      -- delivered orders of a topic recorded with an id other than the one the broker reports
+      -- now, found by two range searches on either side of that id (never the current id's rows).
+      -- Only rows still believed delivered and with an id: the rest are never asked about.
+      CREATE INDEX history_topic_id ON order_history (topic, topic_id)
+        WHERE previous_topic_ms IS NULL AND topic_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

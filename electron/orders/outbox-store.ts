@@ -202,6 +202,22 @@ export interface FailureMark {
   countAttempt: boolean;
 }
 
+type GoneRow = Pick<RowData, 'seq' | 'order_id' | 'attempts' | 'partition' | 'offset' | 'delivered_at'>;
+
+/** Orders just found gone from their topic, as changes to 'delivered-previous-topic'. */
+function goneChanges(rows: readonly GoneRow[]): OrderChange[] {
+  return rows.map((r) =>
+    toChange({
+      ...r,
+      state: 'delivered-previous-topic',
+      error_code: null,
+      error_params: null,
+      auto_retry: 1,
+      next_attempt_at: null,
+    }),
+  );
+}
+
 export class OutboxStore {
   /** Rows found in `sending` on open (the at-least-once window described above). */
   readonly recoveredFromSending: number;
@@ -378,8 +394,25 @@ export class OutboxStore {
            AND topic = @topic AND previous_topic_ms IS NULL
          RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
       ),
+      // Orders of a topic recorded with another id than the broker's now: those below it, then
+      // those above it (two range searches, so rows carrying the current id are never visited).
+      markOtherTopicIdBelow: db.prepare(
+        `UPDATE order_history INDEXED BY history_topic_id SET previous_topic_ms = @at
+         WHERE topic = @topic AND topic_id < @topicId AND topic_id IS NOT NULL AND previous_topic_ms IS NULL
+         RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
+      ),
+      markOtherTopicIdAbove: db.prepare(
+        `UPDATE order_history INDEXED BY history_topic_id SET previous_topic_ms = @at
+         WHERE topic = @topic AND topic_id > @topicId AND topic_id IS NOT NULL AND previous_topic_ms IS NULL
+         RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
+      ),
+      recordedTopicIds: db.prepare(
+        `SELECT DISTINCT topic_id FROM order_history INDEXED BY history_topic_id
+         WHERE topic = ? AND topic_id IS NOT NULL AND previous_topic_ms IS NULL LIMIT ?`,
+      ),
       previousTopicSummary: db.prepare(
-        `SELECT COUNT(*) AS n, MIN(delivered_ms) AS since, MAX(previous_topic_ms) AS detected
+        `SELECT COUNT(*) AS n, MIN(delivered_ms) AS since, MAX(previous_topic_ms) AS detected,
+                MIN(topic_id) AS first_id, MAX(topic_id) AS last_id
          FROM order_history INDEXED BY history_previous_topic WHERE previous_topic_ms IS NOT NULL`,
       ),
       // The operator's re-send: back into the outbox under their own seq (so they go first, in
@@ -584,29 +617,52 @@ export class OutboxStore {
   ): OrderChange[] {
     const at = Date.now();
     this.sqlRun += 4;
-    const rows = this.db.transaction(
-      () =>
-        this.st.markPreviousTopic.all({ ...range, topic, at }) as Array<
-          Pick<RowData, 'seq' | 'order_id' | 'attempts' | 'partition' | 'offset' | 'delivered_at'>
-        >,
-    )();
-    return rows.map((r) =>
-      toChange({
-        ...r,
-        state: 'delivered-previous-topic',
-        error_code: null,
-        error_params: null,
-        auto_retry: 1,
-        next_attempt_at: null,
-      }),
-    );
+    const rows = this.db.transaction(() => this.st.markPreviousTopic.all({ ...range, topic, at }) as GoneRow[])();
+    return goneChanges(rows);
   }
 
-  /** How many orders were found gone from their topic, delivered since when; null when none. */
-  previousTopic(): PreviousTopic | null {
-    const r = this.st.previousTopicSummary.get() as { n: number; since: number | null; detected: number | null };
+  /**
+   * Marks delivered orders gone from their topic because the broker now reports another id for
+   * it ('delivered-previous-topic'): those of `topic` recorded with a non-null id other than
+   * `topicId`. Orders recorded without an id are left to the offset checks.
+   */
+  markOtherTopicId(topic: string, topicId: string): OrderChange[] {
+    const at = Date.now();
+    this.sqlRun += 4;
+    const rows = this.db.transaction(() => [
+      ...(this.st.markOtherTopicIdBelow.all({ topic, topicId, at }) as GoneRow[]),
+      ...(this.st.markOtherTopicIdAbove.all({ topic, topicId, at }) as GoneRow[]),
+    ])();
+    return goneChanges(rows);
+  }
+
+  /** The topic ids recorded for `topic`'s orders still believed delivered (at most `limit`; tests and logs). */
+  recordedTopicIds(topic: string, limit = 10): string[] {
+    return (this.st.recordedTopicIds.all(topic, limit) as Array<{ topic_id: string }>).map((r) => r.topic_id);
+  }
+
+  /**
+   * How many orders were found gone from their topic, delivered since when; null when none.
+   * Given the id the broker reports for the topic now, also says whether the ids tell it: the
+   * orders were all recorded with one other id (the topic was deleted and re-created).
+   */
+  previousTopic(currentTopicId: string | null = null): PreviousTopic | null {
+    const r = this.st.previousTopicSummary.get() as {
+      n: number;
+      since: number | null;
+      detected: number | null;
+      first_id: string | null;
+      last_id: string | null;
+    };
     if (r.n === 0 || r.since === null || r.detected === null) return null;
-    return { count: r.n, since: new Date(r.since).toISOString(), detectedAt: new Date(r.detected).toISOString() };
+    const summary: PreviousTopic = {
+      count: r.n,
+      since: new Date(r.since).toISOString(),
+      detectedAt: new Date(r.detected).toISOString(),
+    };
+    if (currentTopicId !== null && r.last_id !== null && r.first_id === r.last_id && r.last_id !== currentTopicId)
+      summary.topicId = { delivered: r.last_id, now: currentTopicId };
+    return summary;
   }
 
   /**

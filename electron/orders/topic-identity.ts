@@ -11,6 +11,17 @@
 // compare, and so is an offset compaction emptied. A partition the topic no longer has holds none
 // of its orders.
 //
+// And by topic id where the broker reports one (Metadata v10+, Kafka 2.8 and later): every
+// topic gets a new id when it is created, so a delivered order recorded with an id other than
+// the one the broker reports now was delivered to a topic since deleted, whatever its offset.
+// That is certain and costs no read of the log, and it catches what the offsets can miss: a
+// re-created topic written to past our offsets, whose record at our offset may not be looked at
+// again (only each partition's highest delivered order is). The offsets check still always
+// runs: brokers without ids, orders recorded without one, and truncation (same topic, same id,
+// fewer records) are only seen by it. An id is recorded only when the broker reported the same
+// one before and after the batch was delivered (dispatcher.ts), so a topic re-created while a
+// batch was in flight never makes its orders look like the previous topic's.
+//
 // Orders found gone are marked 'delivered-previous-topic' (never silently re-sent): the header
 // and Diagnostics say so, and an operator re-sends them after a confirmation (resend-previous.ts).
 import type { OrderChange } from '../../shared/outbox-types';
@@ -22,6 +33,15 @@ export type ProbeOffset = (partition: number, offset: number) => Promise<OffsetP
 /** Past any offset or partition a topic can have. */
 const BEYOND = Number.MAX_SAFE_INTEGER;
 const LAST_PARTITION = 2 ** 31 - 1;
+
+/**
+ * By id: the delivered orders of `topic` recorded with an id other than `topicId` (the one the
+ * broker reports now) are in a previous topic of that name. Orders recorded without an id are
+ * left to the offsets.
+ */
+export function checkTopicId(outbox: OutboxStore, topic: string, topicId: string): OrderChange[] {
+  return outbox.markOtherTopicId(topic, topicId);
+}
 
 /** Checks every partition of `topic` (it has `partitionCount` now); returns the orders found gone. */
 export async function checkTopic(

@@ -35,6 +35,11 @@ export function PreviousTopicNotice({ connection, where }: { connection: Connect
   return (
     <div className="banner bad" role="alert" data-testid={`${where}-previous-topic`} data-count={previous.count}>
       <strong>{err(appError('topic.recreated', params))}</strong>
+      {previous.topicId ? (
+        <div className="small" data-testid={`${where}-previous-topic-id`}>
+          {err(appError('topic.recreatedById', { topic: connection.topic, ...previous.topicId }))}
+        </div>
+      ) : null}
       {problem ? <div className="small">{err(problem)}</div> : null}
       {confirming ? (
         <div className="small" data-testid={`${where}-resend-confirm`}>

@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBench } from '../../../electron/bench/bench-runner';
 import { checkAgainstCluster } from '../../../electron/bench/perf-params';
 import { PRODUCE_VERSION } from '../../../electron/bench/raw-batch-sender';
-import { ClusterClient, DESCRIBE_CONFIGS_VERSION, METADATA_VERSION } from '../../../electron/cluster/cluster-client';
+import {
+  ClusterClient,
+  DESCRIBE_CONFIGS_VERSION,
+  METADATA_TOPIC_ID_VERSION,
+  METADATA_VERSION,
+} from '../../../electron/cluster/cluster-client';
 import { clusterConfig, parseBrokerAddress, type ClusterConfig } from '../../../electron/cluster/cluster-config';
 import { RawConnection } from '../../../electron/cluster/raw-connection';
 import { checkClusterHealth } from '../../../electron/diagnostics/cluster-health';
@@ -584,6 +589,9 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
     expect(names).toEqual(
       expect.arrayContaining([
         `Metadata v${METADATA_VERSION}`,
+        // The cluster client's own, with topic ids, after asking ApiVersions.
+        'ApiVersions v0',
+        `Metadata v${METADATA_TOPIC_ID_VERSION}`,
         `DescribeConfigs v${DESCRIBE_CONFIGS_VERSION}`,
         `Produce v${PRODUCE_VERSION}`,
         `ListOffsets v${LIST_OFFSETS_VERSION}`,

@@ -4,10 +4,14 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clusterConfig, type ClusterConfig } from '../../../electron/cluster/cluster-config';
-import { ClusterClient } from '../../../electron/cluster/cluster-client';
+import { ClusterClient, METADATA_VERSION, metadataVersionFor } from '../../../electron/cluster/cluster-client';
 import { ClusterConnectionError, ClusterRequestTimeoutError } from '../../../electron/cluster/cluster-errors';
 import { RawConnection } from '../../../electron/cluster/raw-connection';
+import { encodeResponseFrame } from '../../../electron/kafka-wire/api';
+import { ApiKey } from '../../../electron/kafka-wire/api-keys';
+import { ApiVersions } from '../../../electron/kafka-wire/apis/api-versions';
 import { Fetch } from '../../../electron/kafka-wire/apis/fetch';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { ListOffsets } from '../../../electron/kafka-wire/apis/list-offsets';
 import { Metadata } from '../../../electron/kafka-wire/apis/metadata';
 import { FrameReader, sizePrefix } from '../../../electron/kafka-wire/frames';
@@ -93,21 +97,80 @@ describe("RawConnection on Kafka 4.4.0's captured answers", () => {
     expect(broker.received.map((f) => f.readInt32BE(4))).toEqual([1, 2]);
   });
 
-  it('ClusterClient reads Metadata through a bootstrap broker and keeps that connection', async () => {
-    const broker = await fakeBroker(replay('metadata-v5-all'));
+  /** Answers ApiVersions with `versions` and Metadata with Kafka's captured `metadata` answer. */
+  const byKey = (versions: (frame: Buffer) => Buffer, metadata: string) => (frame: Buffer) =>
+    frame.readInt16BE(0) === ApiKey.ApiVersions ? versions(frame) : replay(metadata)(frame);
+  const sentRequests = (received: Buffer[]) =>
+    received.map((f) => decodeRequestFrame(Buffer.concat([sizePrefix(f.length), f])));
+
+  it('ClusterClient asks a Kafka 4.4.0 broker its versions once, then Metadata v12 with topic ids, on one connection', async () => {
+    const broker = await fakeBroker(byKey(replay('apiversions-v0'), 'metadata-v12'));
     const client = new ClusterClient(clusterConfig({ brokers: [`127.0.0.1:${broker.port}`], clientId: 't' }));
     try {
-      const first = await client.metadata(null);
+      const first = await client.metadata(['capture-orders-2', 'no-such-topic']);
       expect(first.brokersById.get(1)).toMatchObject({ host: '127.0.0.1' });
-      expect(first.topics.map((t) => t.name)).toContain('capture-orders-2');
-      await client.metadata(null);
-      expect(broker.received).toHaveLength(2);
-      // Metadata v5 for every topic, never creating one.
-      const sent = decodeRequestFrame(Buffer.concat([sizePrefix(broker.received[0].length), broker.received[0]]));
-      expect(sent).toMatchObject({ version: 5, body: { topics: null, allowAutoTopicCreation: false } });
+      expect(first.topics.map((t) => [t.name, t.topicId])).toEqual([
+        ['capture-orders-2', 'E4h2qNF3SYq2jnivziqwQA'],
+        ['no-such-topic', null],
+      ]);
+      expect(await client.topicId('capture-orders-2')).toBe('E4h2qNF3SYq2jnivziqwQA');
+      // A topic the broker does not know has no id (the zero UUID in the answer).
+      expect(await client.topicId('no-such-topic')).toBeNull();
+      const sent = sentRequests(broker.received);
+      expect(sent.map((r) => `${r.api.name} v${r.version}`)).toEqual([
+        'ApiVersions v0',
+        'Metadata v12',
+        'Metadata v12',
+        'Metadata v12',
+      ]);
+      // Asked by name, never creating a topic.
+      expect(sent[1].body).toMatchObject({
+        topics: ['capture-orders-2', 'no-such-topic'],
+        allowAutoTopicCreation: false,
+      });
     } finally {
       client.close();
     }
+  });
+
+  it('ClusterClient falls back to Metadata v5 (no topic ids) on a broker without v10, or one refusing ApiVersions', async () => {
+    // A Kafka 2.x broker: Metadata up to v8 (the captured 4.4.0 list with Metadata cut down).
+    const kafka = decodeResponseFrame(kafka440Pair('apiversions-v0').response, ApiVersions, 0).body;
+    const old = {
+      ...kafka,
+      apiKeys: kafka.apiKeys.map((k) => (k.apiKey === ApiKey.Metadata ? { ...k, maxVersion: 8 } : k)),
+    };
+    const refusing = { errorCode: KafkaError.UNSUPPORTED_VERSION, apiKeys: [], throttleTimeMs: 0 };
+    for (const versions of [old, refusing]) {
+      const answer = (frame: Buffer) =>
+        Buffer.concat(encodeResponseFrame(ApiVersions, 0, frame.readInt32BE(4), versions));
+      const broker = await fakeBroker(byKey(answer, 'metadata-v5-all'));
+      const client = new ClusterClient(clusterConfig({ brokers: [`127.0.0.1:${broker.port}`], clientId: 't' }));
+      try {
+        const meta = await client.metadata(null);
+        expect(meta.topics.map((t) => t.name)).toContain('capture-orders-2');
+        expect(meta.topics.every((t) => t.topicId === undefined)).toBe(true);
+        expect(await client.topicId('capture-orders-2')).toBeNull();
+        const sent = sentRequests(broker.received);
+        expect(sent.map((r) => `${r.api.name} v${r.version}`)).toEqual([
+          'ApiVersions v0',
+          'Metadata v5',
+          'Metadata v5',
+        ]);
+        expect(sent[1]).toMatchObject({ body: { topics: null, allowAutoTopicCreation: false } });
+      } finally {
+        client.close();
+      }
+    }
+  });
+
+  it('picks the Metadata version by the range offered', () => {
+    const range = (minVersion: number, maxVersion: number) => ({ apiKey: ApiKey.Metadata, minVersion, maxVersion });
+    expect(metadataVersionFor(range(0, 13))).toBe(12);
+    expect(metadataVersionFor(range(0, 12))).toBe(12);
+    expect(metadataVersionFor(range(0, 10))).toBe(10);
+    expect(metadataVersionFor(range(0, 9))).toBe(METADATA_VERSION);
+    expect(metadataVersionFor(undefined)).toBe(METADATA_VERSION);
   });
 });
 

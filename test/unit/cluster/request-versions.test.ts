@@ -3,7 +3,11 @@
 // and that the wire module can read and write.
 import { describe, expect, it } from 'vitest';
 import { PRODUCE_VERSION } from '../../../electron/bench/raw-batch-sender';
-import { DESCRIBE_CONFIGS_VERSION, METADATA_VERSION } from '../../../electron/cluster/cluster-client';
+import {
+  DESCRIBE_CONFIGS_VERSION,
+  METADATA_TOPIC_ID_VERSION,
+  METADATA_VERSION,
+} from '../../../electron/cluster/cluster-client';
 import { SASL_AUTHENTICATE_VERSION, SASL_HANDSHAKE_VERSION } from '../../../electron/cluster/sasl-login';
 import { FETCH_VERSION, LIST_OFFSETS_VERSION } from '../../../electron/kafka/order-id-search';
 import { API_MODULES } from '../../../electron/kafka-wire/api-modules';
@@ -13,7 +17,9 @@ import { API_TABLE } from '../../../electron/sandbox/api-table';
 import { decodeResponseFrame, kafka440Pair } from '../../support/captured-frames';
 
 const SENT: Array<[key: number, version: number]> = [
+  [ApiKey.ApiVersions, 0],
   [ApiKey.Metadata, METADATA_VERSION],
+  [ApiKey.Metadata, METADATA_TOPIC_ID_VERSION],
   [ApiKey.DescribeConfigs, DESCRIBE_CONFIGS_VERSION],
   [ApiKey.ListOffsets, LIST_OFFSETS_VERSION],
   [ApiKey.Fetch, FETCH_VERSION],

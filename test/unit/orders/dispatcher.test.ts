@@ -28,7 +28,13 @@ function seqOf(outbox: OutboxStore, orderId: string): number {
 
 function setup(
   kafka = new FakeKafka(),
-  opts: { maxBatchRows?: number; maxBatchBytes?: number; idleProbeMs?: number; log?: (m: string) => void } = {},
+  opts: {
+    maxBatchRows?: number;
+    maxBatchBytes?: number;
+    idleProbeMs?: number;
+    metadataMaxAgeMs?: number;
+    log?: (m: string) => void;
+  } = {},
 ) {
   const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
   const records: OrderChange[] = [];
@@ -354,6 +360,68 @@ describe('dispatcher (with an in-memory producer)', () => {
     expect(kafka.producersCreated).toBe(2);
     expect(kafka.disconnected).toBe(1);
     expect(kafka.sends.map((s) => s.producer)).toEqual([1, 2]);
+  });
+
+  describe('topic ids (issue 10: a re-created topic has a new id)', () => {
+    const ID_1 = 'E4h2qNF3SYq2jnivziqwQA';
+    const ID_2 = 'qhnBq3gZSOeOqBbcHj7Rrw';
+
+    it('records the id with each delivered order; another id later marks them delivered-previous-topic, saying both ids', async () => {
+      const kafka = new FakeKafka();
+      kafka.topicIds.set('user-data', ID_1);
+      const logs: string[] = [];
+      // Metadata read every cycle, so the next order's cycle sees the new id.
+      const { outbox, d, states, add } = setup(kafka, { metadataMaxAgeMs: 0, log: (m) => logs.push(m) });
+      d.start();
+      const before = [add('kim'), add('lee'), add('park')];
+      await until(() => before.every((id) => outbox.get(id)!.state === 'delivered'));
+      expect(outbox.recordedTopicIds('user-data')).toEqual([ID_1]);
+
+      // Deleted and re-created: a new id and an empty log. This fake answers no offset probes,
+      // so only the id can tell.
+      kafka.topicIds.set('user-data', ID_2);
+      kafka.logs.clear();
+      const after = add('choi');
+      await until(() => outbox.get(after)!.state === 'delivered');
+      await until(() => before.every((id) => outbox.get(id)!.state === 'delivered-previous-topic'));
+      expect(outbox.get(after)!.state).toBe('delivered');
+      expect(outbox.recordedTopicIds('user-data')).toEqual([ID_2]);
+      await until(() => states.at(-1)?.previousTopic?.count === 3);
+      expect(states.at(-1)!.previousTopic!.topicId).toEqual({ delivered: ID_1, now: ID_2 });
+      expect(logs.join('\n')).toMatch(
+        /3 order\(s\) delivered to user-data went to a topic of that name with another id/,
+      );
+    });
+
+    it('an order sent while the topic was re-created is recorded without an id, and is not marked by the id', async () => {
+      const kafka = new FakeKafka();
+      kafka.topicIds.set('user-data', ID_1);
+      // The first question (with the metadata) says ID_1; by the one after the send it is ID_2.
+      kafka.beforeTopicIdAnswer = (asked) => {
+        if (asked === 1) kafka.topicIds.set('user-data', ID_2);
+      };
+      const { outbox, d, add } = setup(kafka, { metadataMaxAgeMs: 0 });
+      d.start();
+      const id = add('kim');
+      await until(() => outbox.get(id)!.state === 'delivered');
+      expect(outbox.recordedTopicIds('user-data')).toEqual([]);
+      const next = add('lee');
+      await until(() => outbox.get(next)!.state === 'delivered');
+      // The first order went to one of the two topics: only its offset can tell, never the id.
+      expect(outbox.get(id)!.state).toBe('delivered');
+      expect(outbox.recordedTopicIds('user-data')).toEqual([ID_2]);
+    });
+
+    it('an older broker reports no id: orders are recorded without one and only the offsets can be checked', async () => {
+      const kafka = new FakeKafka();
+      const { outbox, d, states, add } = setup(kafka, { metadataMaxAgeMs: 0 });
+      d.start();
+      const ids = [add('kim'), add('lee')];
+      await until(() => ids.every((id) => outbox.get(id)!.state === 'delivered'));
+      expect(kafka.topicIdAsked).toBeGreaterThan(0);
+      expect(outbox.recordedTopicIds('user-data')).toEqual([]);
+      expect(states.at(-1)?.previousTopic ?? null).toBeNull();
+    });
   });
 
   it('new brokers: a new producer over the same outbox, the old one disconnected', async () => {

@@ -71,6 +71,12 @@ export class FakeKafka {
   /** Log-end lookups before first sends. */
   logEndAsked = 0;
   disconnected = 0;
+  /** Each topic's id as Metadata v10+ reports it; a topic not here has none (an older broker). */
+  readonly topicIds = new Map<string, string>();
+  /** Topic id questions answered. */
+  topicIdAsked = 0;
+  /** Runs before each topic id answer (with the count of questions so far): a topic re-created at that moment. */
+  beforeTopicIdAnswer: ((asked: number) => void) | null = null;
   private readonly lastBatch = new Map<string, { ids: string; base: number }>();
 
   factory = (): OrderProducer => {
@@ -133,6 +139,13 @@ export class FakeKafka {
         });
         this.searches++;
         return found;
+      },
+      topicId: async (topic) => {
+        await tick();
+        if (!this.reachable) throw errors.refused();
+        this.beforeTopicIdAnswer?.(this.topicIdAsked);
+        this.topicIdAsked++;
+        return this.topicIds.get(topic) ?? null;
       },
       logEndOffset: async (topic, partition) => {
         await tick();

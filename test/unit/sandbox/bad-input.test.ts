@@ -82,11 +82,11 @@ describe('bad input', () => {
     );
   });
 
-  it('an unsupported version closes (Metadata v9 is flexible, Produce v2 is the old message format)', async () => {
+  it('an unsupported version closes (Metadata v13 is newer than it serves, Produce v2 is the old message format)', async () => {
     start();
     await expectClosed(
-      requestFrame(ApiKey.Metadata, 9, 1, (w) => w.int32(-1)),
-      /Metadata v9 is not supported/,
+      requestFrame(ApiKey.Metadata, 13, 1, (w) => w.int32(-1)),
+      /Metadata v13 is not supported/,
     );
     await expectClosed(
       requestFrame(ApiKey.Produce, 2, 1, () => {}),
