@@ -4,8 +4,14 @@
 // topic took with it are shown as such ('delivered-previous-topic'), with a warning in the
 // header's state saying what happened to downstream consumers; nothing goes again until the
 // operator confirms the count; then each goes exactly once and nothing else is duplicated.
+// Delivered orders carry the topic id the broker reported (Metadata v10+ on both targets), and the
+// re-created topic's new id is what tells the operator (and the app) those orders are gone.
 // On the sandbox and on real Apache Kafka (KAFKA_TARGET).
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClusterClient } from '../../../electron/cluster/cluster-client';
+import { clusterConfig } from '../../../electron/cluster/cluster-config';
 import { formatError, appError } from '../../../shared/error-codes';
 import type { OrderRecord } from '../../../shared/outbox-types';
 import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
@@ -21,6 +27,28 @@ beforeAll(async () => {
 afterAll(() => shared?.close());
 
 const CUSTOMERS = 7;
+
+/** The topic id the cluster reports for `topic` now (Metadata v12, as the app asks it). */
+async function topicIdOf(brokers: string[], topic: string): Promise<string | null> {
+  const client = new ClusterClient(clusterConfig({ brokers }));
+  try {
+    return await client.topicId(topic);
+  } finally {
+    client.close();
+  }
+}
+
+/** The topic ids the outbox file records for delivered orders, as an operator reading it sees them. */
+function recordedTopicIds(c: Core): Array<string | null> {
+  const db = new Database(path.join(c.dataDir, 'outbox.sqlite'), { readonly: true });
+  try {
+    return (db.prepare(`SELECT DISTINCT topic_id FROM order_history`).all() as Array<{ topic_id: string | null }>).map(
+      (r) => r.topic_id,
+    );
+  } finally {
+    db.close();
+  }
+}
 
 async function records(c: Core): Promise<OrderRecord[]> {
   const r = await c.core.handlers.orders.recent({ limit: 500 });
@@ -47,7 +75,8 @@ describe('the order topic deleted and re-created while orders flow', () => {
   it('warns, shows no order as delivered that the topic lacks, and re-sends the lost ones only after confirmation, once', async () => {
     const topic = shared.topic('recreated');
     await shared.createTopic(topic, { partitions: 3 });
-    const c = await core({ brokers: shared.brokers, topic });
+    const logs: string[] = [];
+    const c = await core({ brokers: shared.brokers, topic, log: (line) => logs.push(line) });
     const numberOf = new Map<string, number>();
     let n = 0;
     const submit = async () => {
@@ -58,6 +87,10 @@ describe('the order topic deleted and re-created while orders flow', () => {
     // Before: 40 orders delivered to the topic as it was.
     for (let i = 0; i < 40; i++) await submit();
     await until(async () => (await records(c)).every((r) => r.state === 'delivered'), 30_000, 'first orders delivered');
+    // Each delivered order carries the id of the topic it went to.
+    const oldId = await topicIdOf(shared.brokers, topic);
+    expect(oldId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(recordedTopicIds(c)).toEqual([oldId]);
 
     // While orders keep coming: the topic is deleted and created again.
     let flowing = true;
@@ -100,7 +133,7 @@ describe('the order topic deleted and re-created while orders flow', () => {
     );
     const state = (await c.core.handlers.connection.state(undefined)) as {
       ok: true;
-      value: { previousTopic: { count: number; since: string } };
+      value: { previousTopic: { count: number; since: string; topicId?: { delivered: string; now: string } } };
     };
     const text = formatError(
       appError('topic.recreated', {
@@ -112,6 +145,17 @@ describe('the order topic deleted and re-created while orders flow', () => {
     expect(text).toMatch(/deleted and re-created/);
     expect(text).toMatch(/checkpoints, committed offsets/);
     expect(formatError(appError('topic.recreated', { topic, count: 1, since: 'x' }), 'ko')).toMatch(/체크포인트/);
+    // The reason is the topic id: the operator reads both ids, and the app found the orders by it.
+    const newId = await topicIdOf(shared.brokers, topic);
+    expect(newId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(newId).not.toBe(oldId);
+    expect(state.value.previousTopic.topicId).toEqual({ delivered: oldId, now: newId });
+    const byId = formatError(appError('topic.recreatedById', { topic, ...state.value.previousTopic.topicId! }));
+    expect(byId).toContain(oldId!);
+    expect(byId).toContain(newId!);
+    expect(logs.join('\n')).toMatch(
+      /delivered to \S+ went to a topic of that name with another id; the broker now reports topic id/,
+    );
 
     // The topic read back by a separate consumer: every order shown delivered is in it, at its offset.
     const inTopic = await readTopic(shared.kafka(), topic, shownDelivered.length, 30_000);
