@@ -469,8 +469,18 @@ export class Dispatcher {
       this.emitChanges(gone);
       this.partitionChecks.set(o.lane.partition, Math.min(first, this.partitionChecks.get(o.lane.partition) ?? first));
     }
-    const topicId = outcomes.some((o) => 'offsets' in o) ? await this.confirmTopicId(producer, topic) : null;
-    this.settle(outcomes, topicId);
+    this.settle(outcomes);
+    // Marked delivered at once, without an id: the clerk's "delivered" never waits for the id
+    // question; the id is added once the broker has confirmed it (a crash in between leaves
+    // these orders without one, and the offsets check covers them).
+    const delivered = outcomes.flatMap((o) => ('offsets' in o ? o.lane.rows.map((r) => r.seq) : []));
+    if (delivered.length > 0) await this.recordTopicId(producer, topic, delivered);
+  }
+
+  /** Records the topic id on orders just delivered, when the broker confirms it (confirmTopicId). */
+  private async recordTopicId(producer: OrderProducer, topic: string, seqs: number[]): Promise<void> {
+    const id = await this.confirmTopicId(producer, topic);
+    if (id !== null && !this.closed) this.outbox.recordTopicId(seqs, topic, id);
   }
 
   /** The topic's id as the broker reports it now; null when it reports none or cannot be asked (logged). */
@@ -585,8 +595,11 @@ export class Dispatcher {
     this.log(
       `${deliveries.length} order(s) were already in ${topic} from an earlier session: marked delivered, not sent again`,
     );
-    this.emitChanges(
-      this.outbox.markDelivered(deliveries, { topic, topicId: await this.confirmTopicId(producer, topic) }),
+    this.emitChanges(this.outbox.markDelivered(deliveries, { topic, topicId: null }));
+    await this.recordTopicId(
+      producer,
+      topic,
+      deliveries.map((d) => d.seq),
     );
   }
 
@@ -634,8 +647,7 @@ export class Dispatcher {
     return [...lanes.values()].filter((l) => l.rows.length > 0);
   }
 
-  /** `topicId`: the topic's id confirmed around these sends (confirmTopicId), recorded with the delivered orders. */
-  private settle(outcomes: LaneOutcome[], topicId: string | null): void {
+  private settle(outcomes: LaneOutcome[]): void {
     const now = Date.now();
     let delivered = 0;
     const errors: AppError[] = [];
@@ -651,7 +663,7 @@ export class Dispatcher {
         this.emitChanges(
           this.outbox.markDelivered(
             lane.rows.map((row, i) => ({ seq: row.seq, partition: lane.partition, offset: outcome.offsets[i] })),
-            { topic: this.target.topic, topicId },
+            { topic: this.target.topic, topicId: null },
           ),
         );
         continue;

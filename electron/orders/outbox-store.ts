@@ -406,6 +406,11 @@ export class OutboxStore {
          WHERE topic = @topic AND topic_id > @topicId AND topic_id IS NOT NULL AND previous_topic_ms IS NULL
          RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
       ),
+      // The id of the topic just-delivered orders went to, once confirmed (dispatcher.ts).
+      recordTopicId: db.prepare(
+        `UPDATE order_history SET topic_id = @topicId
+         WHERE seq = @seq AND topic = @topic AND topic_id IS NULL AND previous_topic_ms IS NULL`,
+      ),
       recordedTopicIds: db.prepare(
         `SELECT DISTINCT topic_id FROM order_history INDEXED BY history_topic_id
          WHERE topic = ? AND topic_id IS NOT NULL AND previous_topic_ms IS NULL LIMIT ?`,
@@ -634,6 +639,18 @@ export class OutboxStore {
       ...(this.st.markOtherTopicIdAbove.all({ topic, topicId, at }) as GoneRow[]),
     ])();
     return goneChanges(rows);
+  }
+
+  /**
+   * Records the topic id confirmed for orders just delivered to `topic` (by seq); rows already
+   * marked gone, or carrying an id, are left as they are.
+   */
+  recordTopicId(seqs: readonly number[], topic: string, topicId: string): void {
+    if (seqs.length === 0) return;
+    this.sqlRun += seqs.length + 2;
+    this.db.transaction(() => {
+      for (const seq of seqs) this.st.recordTopicId.run({ seq, topic, topicId });
+    })();
   }
 
   /** The topic ids recorded for `topic`'s orders still believed delivered (at most `limit`; tests and logs). */

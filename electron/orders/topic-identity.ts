@@ -19,8 +19,9 @@
 // again (only each partition's highest delivered order is). The offsets check still always
 // runs: brokers without ids, orders recorded without one, and truncation (same topic, same id,
 // fewer records) are only seen by it. An id is recorded only when the broker reported the same
-// one before and after the batch was delivered (dispatcher.ts), so a topic re-created while a
-// batch was in flight never makes its orders look like the previous topic's.
+// one before and after the batch was delivered (dispatcher.ts; added to the rows after they are
+// marked delivered), so a topic re-created while a batch was in flight never makes its orders
+// look like the previous topic's.
 //
 // Orders found gone are marked 'delivered-previous-topic' (never silently re-sent): the header
 // and Diagnostics say so, and an operator re-sends them after a confirmation (resend-previous.ts).
