@@ -56,12 +56,17 @@ export class ClusterClient {
 
   /**
    * Metadata of the given topics (null: every topic the credentials may see). Never creates a
-   * topic. Each topic carries its id (`topicId`) when the broker serves a version with ids;
-   * on an older broker `topicId` is absent.
+   * topic. With `topicIds`, each topic carries its id (`topicId`) when the broker serves a
+   * version with ids (asked by ApiVersions once per connection); on an older broker, and
+   * without `topicIds`, `topicId` is absent. Only the topic-id question pays for ApiVersions:
+   * on a fresh connection to a slow cluster it is a whole extra round trip, and the in-doubt
+   * search, Diagnostics and the limits read Metadata on fresh connections.
    */
-  async metadata(topics: string[] | null): Promise<ClusterMetadata> {
+  async metadata(topics: string[] | null, opts: { topicIds?: boolean } = {}): Promise<ClusterMetadata> {
     const conn = await this.bootstrap();
-    const version = metadataVersionFor((await conn.apiVersions())?.get(ApiKey.Metadata));
+    const version = opts.topicIds
+      ? metadataVersionFor((await conn.apiVersions())?.get(ApiKey.Metadata))
+      : METADATA_VERSION;
     const res = await conn.request(Metadata, version, { topics, allowAutoTopicCreation: false });
     return { ...res, brokersById: new Map(res.brokers.map((b) => [b.nodeId, b])) };
   }
@@ -71,7 +76,7 @@ export class ClusterClient {
    * before v10) or the topic does not exist. Throws only when the cluster cannot be asked.
    */
   async topicId(topic: string): Promise<string | null> {
-    const t = (await this.metadata([topic])).topics.find((x) => x.name === topic);
+    const t = (await this.metadata([topic], { topicIds: true })).topics.find((x) => x.name === topic);
     return t && t.errorCode === KafkaError.NONE ? (t.topicId ?? null) : null;
   }
 

@@ -106,6 +106,16 @@ async function leaderOf(brokers: readonly string[], topic: string, partition: nu
   }
 }
 
+/** The topic's id as the app's cluster client asks it. */
+async function topicIdOf(brokers: readonly string[], topic: string): Promise<string | null> {
+  const client = new ClusterClient(config(brokers));
+  try {
+    return await client.topicId(topic);
+  } finally {
+    client.close();
+  }
+}
+
 function batch(records: RecordToEncode[], fields: Partial<BatchFields> = {}): Buffer {
   return encodeRecordBatch(records, { firstTimestamp: Date.now(), ...fields });
 }
@@ -513,9 +523,11 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
     }
   });
 
-  it('topic delete on any broker, and a topic re-created under the same name starts again at offset 0', async () => {
+  it('topic delete on any broker, and a topic re-created under the same name starts again at offset 0, with another topic id', async () => {
     const topic = target.topic('conf-recreate');
     await target.createTopic(topic, { partitions: 1 });
+    const oldId = await topicIdOf(target.brokers, topic);
+    expect(oldId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     for (let i = 0; i < 3; i++)
       expect(await produce(target.brokers, topic, 0, -1, batch([{ value: `old ${i}` }]))).toMatchObject({
         errorCode: 0,
@@ -547,6 +559,10 @@ describe(`Kafka conformance on ${targetKind === 'kafka' ? 'Apache Kafka' : targe
       )
       .toBe(true);
     expect((await listOffset(target.brokers, topic, 0, LATEST_TIMESTAMP)).offset).toBe(0);
+    // The cluster client's id question (ApiVersions, then Metadata v12) tells the two topics apart.
+    const newId = await topicIdOf(target.brokers, topic);
+    expect(newId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(newId).not.toBe(oldId);
     expect(await produce(target.brokers, topic, 0, -1, batch([{ value: 'new' }]))).toMatchObject({
       errorCode: 0,
       baseOffset: 0,

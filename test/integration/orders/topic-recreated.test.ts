@@ -87,9 +87,11 @@ describe('the order topic deleted and re-created while orders flow', () => {
     // Before: 40 orders delivered to the topic as it was.
     for (let i = 0; i < 40; i++) await submit();
     await until(async () => (await records(c)).every((r) => r.state === 'delivered'), 30_000, 'first orders delivered');
-    // Each delivered order carries the id of the topic it went to.
+    // Each delivered order carries the id of the topic it went to (confirmed about a second
+    // after its batch, with every batch delivered meanwhile).
     const oldId = await topicIdOf(shared.brokers, topic);
     expect(oldId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    await until(() => recordedTopicIds(c).join() === oldId, 10_000, 'the topic id recorded with the delivered orders');
     expect(recordedTopicIds(c)).toEqual([oldId]);
 
     // While orders keep coming: the topic is deleted and created again.

@@ -107,7 +107,7 @@ describe("RawConnection on Kafka 4.4.0's captured answers", () => {
     const broker = await fakeBroker(byKey(replay('apiversions-v0'), 'metadata-v12'));
     const client = new ClusterClient(clusterConfig({ brokers: [`127.0.0.1:${broker.port}`], clientId: 't' }));
     try {
-      const first = await client.metadata(['capture-orders-2', 'no-such-topic']);
+      const first = await client.metadata(['capture-orders-2', 'no-such-topic'], { topicIds: true });
       expect(first.brokersById.get(1)).toMatchObject({ host: '127.0.0.1' });
       expect(first.topics.map((t) => [t.name, t.topicId])).toEqual([
         ['capture-orders-2', 'E4h2qNF3SYq2jnivziqwQA'],
@@ -147,7 +147,7 @@ describe("RawConnection on Kafka 4.4.0's captured answers", () => {
       const broker = await fakeBroker(byKey(answer, 'metadata-v5-all'));
       const client = new ClusterClient(clusterConfig({ brokers: [`127.0.0.1:${broker.port}`], clientId: 't' }));
       try {
-        const meta = await client.metadata(null);
+        const meta = await client.metadata(null, { topicIds: true });
         expect(meta.topics.map((t) => t.name)).toContain('capture-orders-2');
         expect(meta.topics.every((t) => t.topicId === undefined)).toBe(true);
         expect(await client.topicId('capture-orders-2')).toBeNull();
@@ -161,6 +161,18 @@ describe("RawConnection on Kafka 4.4.0's captured answers", () => {
       } finally {
         client.close();
       }
+    }
+  });
+
+  it('ClusterClient asks plain Metadata v5, without ApiVersions, when no topic id is wanted (one round trip on a fresh connection)', async () => {
+    const broker = await fakeBroker(byKey(replay('apiversions-v0'), 'metadata-v5-all'));
+    const client = new ClusterClient(clusterConfig({ brokers: [`127.0.0.1:${broker.port}`], clientId: 't' }));
+    try {
+      const meta = await client.metadata(null);
+      expect(meta.topics.map((t) => t.name)).toContain('capture-orders-2');
+      expect(sentRequests(broker.received).map((r) => `${r.api.name} v${r.version}`)).toEqual(['Metadata v5']);
+    } finally {
+      client.close();
     }
   });
 

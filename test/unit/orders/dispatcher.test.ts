@@ -33,6 +33,7 @@ function setup(
     maxBatchBytes?: number;
     idleProbeMs?: number;
     metadataMaxAgeMs?: number;
+    topicIdConfirmMs?: number;
     log?: (m: string) => void;
   } = {},
 ) {
@@ -51,6 +52,7 @@ function setup(
     },
     backoff: { initialMs: 10, maxMs: 40 },
     idleProbeMs: 60_000,
+    topicIdConfirmMs: 5,
     ...opts,
   });
   cleanups.push(
@@ -375,6 +377,8 @@ describe('dispatcher (with an in-memory producer)', () => {
       d.start();
       const before = [add('kim'), add('lee'), add('park')];
       await until(() => before.every((id) => outbox.get(id)!.state === 'delivered'));
+      // Confirmed after the batch, one question for all three.
+      await until(() => outbox.recordedTopicIds('user-data').length > 0);
       expect(outbox.recordedTopicIds('user-data')).toEqual([ID_1]);
 
       // Deleted and re-created: a new id and an empty log. This fake answers no offset probes,
@@ -385,6 +389,7 @@ describe('dispatcher (with an in-memory producer)', () => {
       await until(() => outbox.get(after)!.state === 'delivered');
       await until(() => before.every((id) => outbox.get(id)!.state === 'delivered-previous-topic'));
       expect(outbox.get(after)!.state).toBe('delivered');
+      await until(() => outbox.recordedTopicIds('user-data').includes(ID_2));
       expect(outbox.recordedTopicIds('user-data')).toEqual([ID_2]);
       await until(() => states.at(-1)?.previousTopic?.count === 3);
       expect(states.at(-1)!.previousTopic!.topicId).toEqual({ delivered: ID_1, now: ID_2 });
@@ -404,9 +409,12 @@ describe('dispatcher (with an in-memory producer)', () => {
       d.start();
       const id = add('kim');
       await until(() => outbox.get(id)!.state === 'delivered');
+      // The question after the send has been answered (ID_2), and nothing was recorded.
+      await until(() => kafka.topicIdAsked >= 2);
       expect(outbox.recordedTopicIds('user-data')).toEqual([]);
       const next = add('lee');
       await until(() => outbox.get(next)!.state === 'delivered');
+      await until(() => outbox.recordedTopicIds('user-data').length > 0);
       // The first order went to one of the two topics: only its offset can tell, never the id.
       expect(outbox.get(id)!.state).toBe('delivered');
       expect(outbox.recordedTopicIds('user-data')).toEqual([ID_2]);
