@@ -41,7 +41,7 @@ export class OrderHistory {
     const db = this.open();
     if (!db) return { orders: [], next: null };
     const common: string[] = [];
-    const args: Record<string, string | number> = { limit: input.limit + 1 };
+    const args: Record<string, string | number> = {};
     if (input.before !== null) {
       common.push('seq < @before');
       args.before = input.before;
@@ -56,14 +56,15 @@ export class OrderHistory {
     }
     // Waiting orders are in `outbox`, delivered ones in `order_history` (same seq): each table
     // answers with its own indexes, and the two newest-first lists are merged.
-    const select = (extra: string[]) => {
+    // limit: rows wanted (a page and one more), or a whole chunk of index hits still to be checked.
+    const select = (extra: string[], limit = input.limit + 1) => {
       const where = [...common, ...extra];
       const sql = (table: keyof typeof COLUMNS) =>
-        `SELECT ${COLUMNS[table]} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+        `SELECT ${COLUMNS[table]} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
       return mergeNewest(
         db.prepare(sql('outbox')).all(args) as Row[],
         db.prepare(sql('order_history')).all(args) as Row[],
-        input.limit + 1,
+        limit,
       );
     };
     const q = input.query.trim();
@@ -94,7 +95,11 @@ export class OrderHistory {
           while (found.length <= input.limit) {
             const seqs = chunk(below);
             if (seqs.length === 0) break;
-            found = mergeNewest(found, select([`seq IN (${seqs.join(',')})`]).filter(keep), input.limit + 1);
+            found = mergeNewest(
+              found,
+              select([`seq IN (${seqs.join(',')})`], seqs.length).filter(keep),
+              input.limit + 1,
+            );
             below = seqs[seqs.length - 1];
             if (seqs.length < INDEX_CHUNK) break;
           }
