@@ -138,9 +138,9 @@ export class OrderHistory {
   }
 
   /**
-   * Chunks of the newest orders whose phone has every four-digit window of the digits (the
-   * caller checks they are in a row): walked along the rarest window's list, so a full number
-   * reads a few rows even when all its other windows are in every order ("0101").
+   * Chunks of the newest orders whose phone has the three rarest four-digit windows of the digits
+   * (the caller checks the digits themselves): walked along the rarest window's list, so a full
+   * number reads a few hundred rows even when its other windows are in most orders ("0101").
    */
   private phoneChunk(db: Database.Database, digits: string): (below: number) => number[] {
     const grams = [...new Set(Array.from({ length: digits.length - 3 }, (_, i) => Number(digits.slice(i, i + 4))))];
@@ -148,11 +148,9 @@ export class OrderHistory {
     // Counted up to a cap: enough to tell a rare window from a common one, never a long list.
     const counted = grams.map((gram) => ({ gram, n: sizes.get({ gram, cap: GRAM_COUNT_CAP }) as number }));
     counted.sort((a, b) => a.n - b.n);
-    const [rarest, ...others] = counted.map((c) => c.gram);
+    const [gram, second = gram, third = second] = counted.map((c) => c.gram);
     const found = db.prepare(HISTORY_INDEX_SQL.phoneChunk).pluck();
-    const othersJson = JSON.stringify(others);
-    return (below) =>
-      found.all({ gram: rarest, others: othersJson, count: others.length, below, limit: INDEX_CHUNK }) as number[];
+    return (below) => found.all({ gram, second, third, below, limit: INDEX_CHUNK }) as number[];
   }
 
   /** One order by its id, or null. */
@@ -203,14 +201,16 @@ export const HISTORY_INDEX_SQL = {
   nameChunk: `SELECT rowid AS seq FROM order_search WHERE order_search MATCH @match AND rowid < @below
     ORDER BY rowid DESC LIMIT @limit`,
   phoneGramSize: `SELECT count(*) FROM (SELECT 1 FROM order_phone WHERE gram = @gram LIMIT @cap)`,
-  // Along one window's list, newest first; an order is kept when it has all the other windows.
+  // Along the rarest window's list, newest first; an order is kept when it also has the next two
+  // rarest (the caller checks the whole digits: a few rows are left by then).
   phoneChunk: `SELECT seq FROM order_phone AS p WHERE gram = @gram AND seq < @below
-    AND (SELECT count(*) FROM json_each(@others) AS o JOIN order_phone AS q ON q.gram = o.value AND q.seq = p.seq) = @count
+    AND EXISTS (SELECT 1 FROM order_phone AS q WHERE q.gram = @second AND q.seq = p.seq)
+    AND EXISTS (SELECT 1 FROM order_phone AS r WHERE r.gram = @third AND r.seq = p.seq)
     ORDER BY seq DESC LIMIT @limit`,
 } as const;
 
 /** A window's list is counted up to this many orders when choosing the rarest. */
-const GRAM_COUNT_CAP = 2000;
+const GRAM_COUNT_CAP = 1000;
 
 /** The trigram index finds fragments of at least this many characters. */
 const TRIGRAM = 3;
