@@ -245,6 +245,20 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
           SELECT CAST(substr(d.v, w.k, 4) AS INTEGER), new.seq
           FROM (SELECT replace(replace(replace(replace(replace(ifnull(json_extract(new.order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v) AS d JOIN order_phone_window AS w ON w.k <= length(d.v) - 3;
       END;
+      -- A person's correction of an order that needs attention may change its name or phone.
+      CREATE TRIGGER order_search_corrected AFTER UPDATE OF order_json ON outbox
+        WHEN json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
+          OR json_extract(old.order_json, '$.phone') IS NOT json_extract(new.order_json, '$.phone')
+      BEGIN
+        DELETE FROM order_search WHERE rowid = new.seq;
+        INSERT INTO order_search (rowid, words) VALUES (new.seq, json_extract(new.order_json, '$.customerName'));
+        DELETE FROM order_phone WHERE seq = old.seq AND gram IN
+          (SELECT CAST(substr(d.v, w.k, 4) AS INTEGER)
+           FROM (SELECT replace(replace(replace(replace(replace(ifnull(json_extract(old.order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v) AS d JOIN order_phone_window AS w ON w.k <= length(d.v) - 3);
+        INSERT OR IGNORE INTO order_phone (gram, seq)
+          SELECT CAST(substr(d.v, w.k, 4) AS INTEGER), new.seq
+          FROM (SELECT replace(replace(replace(replace(replace(ifnull(json_extract(new.order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v) AS d JOIN order_phone_window AS w ON w.k <= length(d.v) - 3;
+      END;
       -- Emptied with the history's retention. Not when the row is going back to the outbox (the
       -- re-send inserts it there before the history forgets it): schema 6 lost those from search.
       CREATE TRIGGER order_search_forgotten AFTER DELETE ON order_history

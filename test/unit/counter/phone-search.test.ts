@@ -244,4 +244,30 @@ describe('phone search (outbox schema 9)', () => {
     expect(searchAll(history, '5926')).toEqual([o.orderId]);
     expect(searchAll(history, '한가람')).toEqual([o.orderId]);
   });
+
+  it('follows a correction of an order that needs attention (a new phone and name)', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    open.push(outbox);
+    const [o] = makeOrders(1, random(8));
+    expect(outbox.add({ ...o, customerName: '오류 Typo', phone: '010-2222-3333' }).ok).toBe(true);
+    outbox.markSending([1]);
+    outbox.markFailed([1], {
+      error: { code: 'kafka.messageTooLarge' },
+      autoRetry: false,
+      nextAttemptAt: null,
+      countAttempt: false,
+    });
+    expect(outbox.correct(o.orderId, { ...o, customerName: '오정정 Fixed', phone: '010-4444-5555' }).ok).toBe(true);
+    const history = new OrderHistory(file);
+    open.push(history);
+    expect(searchAll(history, '2222-3333')).toEqual([]);
+    expect(searchAll(history, 'Typo')).toEqual([]);
+    expect(searchAll(history, '4444-5555')).toEqual([o.orderId]);
+    expect(searchAll(history, 'Fixed')).toEqual([o.orderId]);
+    const db = new Database(file, { readonly: true });
+    open.push(db);
+    // Only the new phone's windows are left (010-4444-5555: 0104 1044 0444 4444 4445 4455 4555 5555).
+    expect(db.prepare(`SELECT count(*) FROM order_phone`).pluck().get()).toBe(8);
+  });
 });
