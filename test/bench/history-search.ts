@@ -11,6 +11,7 @@
 //   npm run bench:history -- --orders 100000 --runs 500
 //   npm run bench:history -- --db /tmp/h1m.sqlite   # kept: a later run with the same file skips
 //                                                    # the fill (an older schema is migrated, timed)
+//   npm run bench:history -- --db /tmp/h1m.sqlite --save-vs /tmp/h1m-older-schema.sqlite
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,13 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '200' },
     /** Keep the filled outbox in this file and reuse it when it exists. */
     db: { type: 'string' },
+    /**
+     * Another outbox file (e.g. one made by an older schema, kept with --db by that checkout): Save
+     * is timed on both in turn, one commit here, one there, so the load of the machine falls on
+     * both alike. The indexes are kept by triggers in each file, so each file's own schema is what
+     * is measured (the rows are inserted by SQL, as the store's insert does).
+     */
+    'save-vs': { type: 'string' },
   },
 });
 const N = Number(args.orders);
@@ -172,8 +180,41 @@ try {
   line('Save (one order, own commit)', save, '', `(${save.length} runs)`);
   line('delivered (moved to history)', deliver, '', `(${deliver.length} runs)`);
   line('Save, 20 orders a commit', burst, '', `(${burst.length} runs)`);
+  if (args['save-vs']) saveVs(file, args['save-vs']);
 } finally {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function saveVs(here: string, there: string): void {
+  const open = (f: string) => {
+    const db = new Database(f);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    const version = db.prepare(`SELECT MAX(version) FROM schema_version`).pluck().get() as number;
+    const insert = db.prepare(
+      `INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at) VALUES (?, ?, ?, 'saved', ?)`,
+    );
+    const commit = db.transaction((orders: Order[]) => {
+      for (const o of orders) insert.run(o.orderId, o.customerId, JSON.stringify(o), o.createdAt);
+    });
+    return { db, version, commit, one: [] as number[], twenty: [] as number[] };
+  };
+  const sides = [open(here), open(there)];
+  const fresh = () => benchOrder(N + 10_000_000 + pick(1_000_000_000));
+  for (let k = 0; k < 400; k++) {
+    for (const side of k % 2 ? sides : [...sides].reverse()) {
+      const group = k % 4 < 2 ? [fresh()] : Array.from({ length: 20 }, fresh);
+      const t0 = performance.now();
+      side.commit(group);
+      (group.length === 1 ? side.one : side.twenty).push(performance.now() - t0);
+    }
+  }
+  console.log("\nSave on two files in turn (orders inserted by SQL; each file's triggers keep its indexes)");
+  for (const side of sides) {
+    line(`schema ${side.version}: one order a commit`, side.one, '', `(${side.one.length} runs)`);
+    line(`schema ${side.version}: 20 orders a commit`, side.twenty, '', `(${side.twenty.length} runs)`);
+    side.db.close();
+  }
 }
 
 function line(name: string, times: number[], rows: string, note: string): void {
