@@ -89,7 +89,9 @@ export class OrderHistory {
         const digits = phoneQueryDigits(q);
         // Each index gives the newest matching orders below the cursor, a chunk at a time, so the
         // date range and the phone check can be applied to the rows it names.
-        const walk = (chunk: (below: number) => number[], keep: (r: Row) => boolean): Row[] => {
+        // keep: a check of each row the index names (the phone's digits): then the whole chunk is
+        // read; without one, the newest page of it is enough.
+        const walk = (chunk: (below: number) => number[], keep?: (r: Row) => boolean): Row[] => {
           let below = input.before ?? Number.MAX_SAFE_INTEGER;
           let found: Row[] = [];
           while (found.length <= input.limit) {
@@ -97,7 +99,9 @@ export class OrderHistory {
             if (seqs.length === 0) break;
             found = mergeNewest(
               found,
-              select([`seq IN (${seqs.join(',')})`], seqs.length).filter(keep),
+              keep
+                ? select([`seq IN (${seqs.join(',')})`], seqs.length).filter(keep)
+                : select([`seq IN (${seqs.join(',')})`]),
               input.limit + 1,
             );
             below = seqs[seqs.length - 1];
@@ -110,14 +114,14 @@ export class OrderHistory {
         if (digits !== null) {
           // Names through the trigram index (outbox schema 9: names only) for what it can find,
           // phones through the phone index: no scan for a phone-like query, whatever its length.
-          const byName = indexed.length > 0 ? walk(this.nameChunk(db, indexed), () => true) : ([] as Row[]);
+          const byName = indexed.length > 0 ? walk(this.nameChunk(db, indexed)) : ([] as Row[]);
           const byPhone =
             digits.length >= PHONE_SEARCH_MIN_DIGITS
               ? walk(this.phoneChunk(db, digits), (r) => phoneDigits(phoneOf(r)).includes(digits))
               : [];
           rows = mergeNewest(byName, byPhone, input.limit + 1);
         } else if (indexed.length === terms.length) {
-          rows = walk(this.nameChunk(db, indexed), () => true);
+          rows = walk(this.nameChunk(db, indexed));
         } else {
           // Fewer than three characters of a name: no trigram to look up, so a scan (newest
           // first, so a common fragment stops early).
