@@ -270,4 +270,43 @@ describe('phone search (outbox schema 10)', () => {
     // Only the new phone's windows are left (010-4444-5555: 0104 1044 0444 4444 4445 4455 4555 5555).
     expect(db.prepare(`SELECT count(*) FROM order_phone`).pluck().get()).toBe(8);
   });
+
+  it('never indexes a cancellation (schema 9): a voided order is found once, as the order', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    open.push(outbox);
+    const [o] = makeOrders(1, random(9));
+    expect(outbox.add({ ...o, customerName: '취소 Void', phone: '010-8642-9753' }).ok).toBe(true);
+    const r = outbox.cancel(o.orderId, 'refund', (order, voidedAt) => ({
+      orderId: order.orderId,
+      eventType: 'order-cancelled',
+      schemaVersion: 1,
+      customerId: order.customerId,
+      reason: 'refund',
+      voidedAt,
+      storeId: order.storeId,
+      terminalId: order.terminalId,
+      clerk: order.clerk,
+    }));
+    expect(r.ok).toBe(true);
+    const db = new Database(file, { readonly: true });
+    open.push(db);
+    expect(db.prepare(`SELECT count(*) FROM outbox WHERE kind = 'cancel'`).pluck().get()).toBe(1);
+    expect(
+      db
+        .prepare(`SELECT count(*) FROM order_phone WHERE seq IN (SELECT seq FROM outbox WHERE kind = 'cancel')`)
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(
+      db
+        .prepare(`SELECT count(*) FROM order_search WHERE rowid IN (SELECT seq FROM outbox WHERE kind = 'cancel')`)
+        .pluck()
+        .get(),
+    ).toBe(0);
+    const history = new OrderHistory(file);
+    open.push(history);
+    expect(searchAll(history, '8642-9753')).toEqual([o.orderId]);
+    expect(searchAll(history, '취소 Void')).toEqual([o.orderId]);
+  });
 });
