@@ -3,13 +3,15 @@
 // waiting orders from its `outbox` table, delivered ones from `order_history`.
 // Keyset paging on seq (newest first): a page costs the same on the millionth order as on the
 // first. Search: customer ID exactly and order id by prefix (both indexed); when neither finds
-// anything, part of the customer's name or phone digits (the trigram index, order_search; a
-// scan for fragments shorter than three characters).
+// anything, part of the customer's name (the trigram index, order_search; a scan for fragments
+// shorter than three characters) or, for a query written like a phone number of four digits or
+// more, the phone's digits (the phone index, order_phone). Outbox schema 11 made both.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
 import type { Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
+import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits } from '../../shared/phone-search';
 import { cancellationColumn, HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
 
 interface Row {
@@ -40,7 +42,7 @@ export class OrderHistory {
     const db = this.open();
     if (!db) return { orders: [], next: null };
     const common: string[] = [];
-    const args: Record<string, string | number> = { limit: input.limit + 1 };
+    const args: Record<string, string | number> = {};
     if (input.before !== null) {
       common.push('seq < @before');
       args.before = input.before;
@@ -55,16 +57,17 @@ export class OrderHistory {
     }
     // Waiting orders are in `outbox`, delivered ones in `order_history` (same seq): each table
     // answers with its own indexes, and the two newest-first lists are merged.
-    const select = (extra: string[]) => {
+    // limit: rows wanted (a page and one more), or a whole chunk of index hits still to be checked.
+    const select = (extra: string[], limit = input.limit + 1) => {
       const sql = (table: keyof typeof COLUMNS) => {
         // The outbox's cancellations (schema 9) are not orders: the order's row shows its void.
         const where = [...common, ...extra, ...(table === 'outbox' ? ["kind = 'order'"] : [])];
-        return `SELECT ${COLUMNS[table]} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+        return `SELECT ${COLUMNS[table]} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
       };
       return mergeNewest(
         db.prepare(sql('outbox')).all(args) as Row[],
         db.prepare(sql('order_history')).all(args) as Row[],
-        input.limit + 1,
+        limit,
       );
     };
     const q = input.query.trim();
@@ -82,45 +85,79 @@ export class OrderHistory {
         input.limit + 1,
       );
       // Else part of the name or of the phone. Only a query written like a phone number
-      // (digits, spaces, + - ( )) is looked for in phones, so the digits of an order id's prefix
-      // never match someone's phone.
+      // (digits, spaces, + - ( ), full-width too) is looked for in phones, so the digits of an
+      // order id's prefix never match someone's phone; and only from four digits (the phone
+      // index's windows; the screen says so below that).
       if (rows.length === 0) {
-        const digits = /^[0-9+()\- ]+$/.test(q) ? q.replace(/\D/g, '') : '';
-        const terms = [...new Set([q, ...(digits ? [digits] : [])])];
-        if (terms.every((t) => [...t].length >= TRIGRAM)) {
-          // The trigram index (outbox schema 6) answers at once, newest first, a chunk at a time
-          // so the date range can be applied to the rows it names.
-          const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
-          const found = db.prepare(
-            `SELECT rowid AS seq FROM order_search WHERE order_search MATCH @match AND rowid < @below
-             ORDER BY rowid DESC LIMIT ${INDEX_CHUNK}`,
-          );
+        const digits = phoneQueryDigits(q);
+        // Each index gives the newest matching orders below the cursor, a chunk at a time, so the
+        // date range and the phone check can be applied to the rows it names.
+        // keep: a check of each row the index names (the phone's digits): then the whole chunk is
+        // read; without one, the newest page of it is enough.
+        const walk = (chunk: (below: number) => number[], keep?: (r: Row) => boolean): Row[] => {
           let below = input.before ?? Number.MAX_SAFE_INTEGER;
-          rows = [];
-          while (rows.length <= input.limit) {
-            const seqs = (found.all({ match, below }) as Array<{ seq: number }>).map((r) => r.seq);
+          let found: Row[] = [];
+          while (found.length <= input.limit) {
+            const seqs = chunk(below);
             if (seqs.length === 0) break;
-            rows = mergeNewest(rows, select([`seq IN (${seqs.join(',')})`]), input.limit + 1);
+            found = mergeNewest(
+              found,
+              keep
+                ? select([`seq IN (${seqs.join(',')})`], seqs.length).filter(keep)
+                : select([`seq IN (${seqs.join(',')})`]),
+              input.limit + 1,
+            );
             below = seqs[seqs.length - 1];
             if (seqs.length < INDEX_CHUNK) break;
           }
+          return found;
+        };
+        const terms = [...new Set([q, ...(digits ? [digits] : [])])];
+        const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
+        if (digits !== null) {
+          // Names through the trigram index (outbox schema 11: names only) for what it can find,
+          // phones through the phone index: no scan for a phone-like query, whatever its length.
+          const byName = indexed.length > 0 ? walk(this.nameChunk(db, indexed)) : ([] as Row[]);
+          const byPhone =
+            digits.length >= PHONE_SEARCH_MIN_DIGITS
+              ? walk(this.phoneChunk(db, digits), (r) => phoneDigits(phoneOf(r)).includes(digits))
+              : [];
+          rows = mergeNewest(byName, byPhone, input.limit + 1);
+        } else if (indexed.length === terms.length) {
+          rows = walk(this.nameChunk(db, indexed));
         } else {
-          // Fewer than three characters: no trigram to look up, so a scan (newest first, so a
-          // common fragment stops early).
-          const anyOf = ["json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'"];
+          // Fewer than three characters of a name: no trigram to look up, so a scan (newest
+          // first, so a common fragment stops early).
           args.anywhere = `%${escapeLike(q)}%`;
-          if (digits.length > 0) {
-            anyOf.push(
-              "replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', '') LIKE @phone",
-            );
-            args.phone = `%${digits}%`;
-          }
-          rows = select([`(${anyOf.join(' OR ')})`]);
+          rows = select(["json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'"]);
         }
       }
     }
     const page = rows.slice(0, input.limit);
     return { orders: page.map(recordOf), next: rows.length > input.limit ? page[page.length - 1].seq : null };
+  }
+
+  /** Chunks of the newest orders whose name holds one of the terms (each of 3+ characters). */
+  private nameChunk(db: Database.Database, terms: string[]): (below: number) => number[] {
+    const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+    const found = db.prepare(HISTORY_INDEX_SQL.nameChunk).pluck();
+    return (below) => found.all({ match, below, limit: INDEX_CHUNK }) as number[];
+  }
+
+  /**
+   * Chunks of the newest orders whose phone has the three rarest four-digit windows of the digits
+   * (the caller checks the digits themselves): walked along the rarest window's list, so a full
+   * number reads a few hundred rows even when its other windows are in most orders ("0101").
+   */
+  private phoneChunk(db: Database.Database, digits: string): (below: number) => number[] {
+    const grams = [...new Set(Array.from({ length: digits.length - 3 }, (_, i) => Number(digits.slice(i, i + 4))))];
+    const sizes = db.prepare(HISTORY_INDEX_SQL.phoneGramSize).pluck();
+    // Counted up to a cap: enough to tell a rare window from a common one, never a long list.
+    const counted = grams.map((gram) => ({ gram, n: sizes.get({ gram, cap: GRAM_COUNT_CAP }) as number }));
+    counted.sort((a, b) => a.n - b.n);
+    const [gram, second = gram, third = second] = counted.map((c) => c.gram);
+    const found = db.prepare(HISTORY_INDEX_SQL.phoneChunk).pluck();
+    return (below) => found.all({ gram, second, third, below, limit: INDEX_CHUNK }) as number[];
   }
 
   /** One order by its id, or null. */
@@ -165,11 +202,32 @@ function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {
   return [...bySeq.values()].sort((x, y) => y.seq - x.seq).slice(0, limit);
 }
 
+/**
+ * The search indexes' statements (outbox schema 11), named so the plan test can check them:
+ * the names' trigram index, and the phone index (order_phone: four-digit windows → seq).
+ */
+export const HISTORY_INDEX_SQL = {
+  nameChunk: `SELECT rowid AS seq FROM order_search WHERE order_search MATCH @match AND rowid < @below
+    ORDER BY rowid DESC LIMIT @limit`,
+  phoneGramSize: `SELECT count(*) FROM (SELECT 1 FROM order_phone WHERE gram = @gram LIMIT @cap)`,
+  // Along the rarest window's list, newest first; an order is kept when it also has the next two
+  // rarest (the caller checks the whole digits: a few rows are left by then).
+  phoneChunk: `SELECT seq FROM order_phone AS p WHERE gram = @gram AND seq < @below
+    AND EXISTS (SELECT 1 FROM order_phone AS q WHERE q.gram = @second AND q.seq = p.seq)
+    AND EXISTS (SELECT 1 FROM order_phone AS r WHERE r.gram = @third AND r.seq = p.seq)
+    ORDER BY seq DESC LIMIT @limit`,
+} as const;
+
+/** A window's list is counted up to this many orders when choosing the rarest. */
+const GRAM_COUNT_CAP = 1000;
+
 /** The trigram index finds fragments of at least this many characters. */
 const TRIGRAM = 3;
 /** Index hits fetched per step while paging with a date range. */
 const INDEX_CHUNK = 200;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const phoneOf = (r: Row): string | undefined => (JSON.parse(r.order_json) as Order).phone;
 
 const recordOf = (r: Row): OrderRecord => toRecord(r, JSON.parse(r.order_json) as Order);

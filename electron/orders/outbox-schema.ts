@@ -241,6 +241,82 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         WHERE previous_topic_ms IS NULL AND topic_id IS NOT NULL;
     `,
   },
+  {
+    version: 11,
+    sql: `
+      -- Phone digits get their own index (issue 11: digits have only 1,000 trigrams, and every
+      -- mobile number shares 010's, so a number that matches nothing read long lists: 201 ms p99
+      -- at a million orders). order_phone holds every window of four consecutive digits of the
+      -- phone (as an integer, 0-9999) with the order's seq: a search looks up its rarest window
+      -- and checks the others, so a full number reads tens of rows, not hundreds of thousands.
+      -- Digits are the phone without the characters the order schema allows besides them
+      -- (space + ( ) -). Queries of fewer than four digits are not looked for in phones (the
+      -- Orders screen says so: PHONE_SEARCH_MIN_DIGITS in shared/counter-types.ts).
+      CREATE TABLE order_phone (
+        gram INTEGER NOT NULL,
+        seq  INTEGER NOT NULL,
+        PRIMARY KEY (gram, seq)
+      ) WITHOUT ROWID;
+      -- Start positions of the windows: a phone has at most 32 characters (ORDER_LIMITS.phoneMax).
+      CREATE TABLE order_phone_window (k INTEGER PRIMARY KEY);
+      INSERT INTO order_phone_window (k) VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15), (16), (17), (18), (19), (20), (21), (22), (23), (24), (25), (26), (27), (28), (29);
+      INSERT OR IGNORE INTO order_phone (gram, seq)
+        SELECT CAST(substr(d.v, w.k, 4) AS INTEGER), d.seq
+        FROM (SELECT seq, replace(replace(replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v FROM order_history
+              UNION ALL
+              SELECT seq, replace(replace(replace(replace(replace(ifnull(json_extract(order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v FROM outbox WHERE kind = 'order' AND seq NOT IN (SELECT seq FROM order_history)) AS d
+        JOIN order_phone_window AS w ON w.k <= length(d.v) - 3
+        ORDER BY 1, 2;
+      -- The trigram index keeps names only (the phone's digits were the source of its longest lists).
+      DROP TRIGGER order_search_saved;
+      DROP TRIGGER order_search_forgotten;
+      DROP TABLE order_search;
+      CREATE VIRTUAL TABLE order_search USING fts5(words, tokenize = 'trigram');
+      INSERT INTO order_search (rowid, words)
+        SELECT seq, json_extract(order_json, '$.customerName') FROM order_history
+        UNION ALL
+        SELECT seq, json_extract(order_json, '$.customerName') FROM outbox WHERE kind = 'order' AND seq NOT IN (SELECT seq FROM order_history);
+      -- Both indexes are filled when an order is saved (cancellations, schema 9, are not searched). A row that comes back to the outbox (an
+      -- operator's re-send) is already in them.
+      CREATE TRIGGER order_search_saved AFTER INSERT ON outbox
+        WHEN new.kind = 'order' AND NOT EXISTS (SELECT 1 FROM order_search WHERE rowid = new.seq)
+      BEGIN
+        INSERT INTO order_search (rowid, words) VALUES (new.seq, json_extract(new.order_json, '$.customerName'));
+      END;
+      CREATE TRIGGER order_phone_saved AFTER INSERT ON outbox
+        WHEN new.kind = 'order'
+      BEGIN
+        INSERT OR IGNORE INTO order_phone (gram, seq)
+          SELECT CAST(substr(d.v, w.k, 4) AS INTEGER), new.seq
+          FROM (SELECT replace(replace(replace(replace(replace(ifnull(json_extract(new.order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v) AS d JOIN order_phone_window AS w ON w.k <= length(d.v) - 3;
+      END;
+      -- A person's correction of an order that needs attention may change its name or phone.
+      CREATE TRIGGER order_search_corrected AFTER UPDATE OF order_json ON outbox
+        WHEN new.kind = 'order'
+          AND (json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
+            OR json_extract(old.order_json, '$.phone') IS NOT json_extract(new.order_json, '$.phone'))
+      BEGIN
+        DELETE FROM order_search WHERE rowid = new.seq;
+        INSERT INTO order_search (rowid, words) VALUES (new.seq, json_extract(new.order_json, '$.customerName'));
+        DELETE FROM order_phone WHERE seq = old.seq AND gram IN
+          (SELECT CAST(substr(d.v, w.k, 4) AS INTEGER)
+           FROM (SELECT replace(replace(replace(replace(replace(ifnull(json_extract(old.order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v) AS d JOIN order_phone_window AS w ON w.k <= length(d.v) - 3);
+        INSERT OR IGNORE INTO order_phone (gram, seq)
+          SELECT CAST(substr(d.v, w.k, 4) AS INTEGER), new.seq
+          FROM (SELECT replace(replace(replace(replace(replace(ifnull(json_extract(new.order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v) AS d JOIN order_phone_window AS w ON w.k <= length(d.v) - 3;
+      END;
+      -- Emptied with the history's retention. Not when the row is going back to the outbox (the
+      -- re-send inserts it there before the history forgets it): schema 6 lost those from search.
+      CREATE TRIGGER order_search_forgotten AFTER DELETE ON order_history
+        WHEN NOT EXISTS (SELECT 1 FROM outbox WHERE seq = old.seq)
+      BEGIN
+        DELETE FROM order_search WHERE rowid = old.seq;
+        DELETE FROM order_phone WHERE seq = old.seq AND gram IN
+          (SELECT CAST(substr(d.v, w.k, 4) AS INTEGER)
+           FROM (SELECT replace(replace(replace(replace(replace(ifnull(json_extract(old.order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v) AS d JOIN order_phone_window AS w ON w.k <= length(d.v) - 3);
+      END;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,7 +1,8 @@
 // Orders: every order on this terminal, newest first, searched by customer ID, name, phone or
 // order id and by date, a page at a time (keyset paging in the services, so it stays fast with
 // a million orders). Each shows its date and time, lines, total, payment and delivery state,
-// partition and offset; any order opens its receipt (print, reprint).
+// partition and offset; any order opens its receipt (print, reprint). Phones are searched from
+// four digits, and the field says so when fewer are typed.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
@@ -11,6 +12,7 @@ import { formatDateTime, formatMoney } from '../outbox/format';
 import { StateBadge } from '../outbox/RecentOrders';
 import { Receipt } from '../receipt/Receipt';
 import { VoidedNote } from '../receipt/VoidOrderForm';
+import { PHONE_SEARCH_MIN_DIGITS, phoneQueryTooShort } from '../../shared/phone-search';
 import { FindOnTopic } from './FindOnTopic';
 
 const PAGE = 25;
@@ -48,6 +50,9 @@ export function HistoryScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // Phones are looked for from four digits (the phone index): said where it bites, while typing.
+  const phoneTooShort = phoneQueryTooShort(query);
+
   const search = (e: FormEvent) => {
     e.preventDefault();
     setCursors([null]);
@@ -74,10 +79,16 @@ export function HistoryScreen() {
         <div className="field grow">
           <div className="field-label">
             <label htmlFor="history-query">{t('history.query')}</label>
+            {phoneTooShort ? (
+              <span className="field-hint" id="history-query-hint">
+                {t('history.phoneMin', { n: PHONE_SEARCH_MIN_DIGITS })}
+              </span>
+            ) : null}
           </div>
           <input
             id="history-query"
             type="search"
+            aria-describedby={phoneTooShort ? 'history-query-hint' : undefined}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             maxLength={100}

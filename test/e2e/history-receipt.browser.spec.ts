@@ -56,6 +56,15 @@ test('history: search by phone and by order id among many orders, page through, 
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('정하늘 Jung Haneul');
+  // By its last four digits; fewer digits are not looked for in phones, and the field says so.
+  const query = page.getByLabel('Customer ID, name, phone or order id');
+  await query.fill('1717');
+  await expect(page.getByText('Phone numbers are searched from 4 digits')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('010-5555-1717');
+  await query.fill('171');
+  await expect(query).toHaveAccessibleDescription('Phone numbers are searched from 4 digits');
   // By the start of an order id.
   await page.getByLabel('Customer ID, name, phone or order id').fill(ids[42].slice(0, 8));
   await page.getByRole('button', { name: 'Search' }).click();

@@ -5,10 +5,13 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HISTORY_INDEX_SQL } from '../../../electron/counter/order-history';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { tempDir } from './temp-dir';
 
-const ORDER_TABLES = ['outbox', 'order_history'];
+// order_phone (schema 10) has a window per four digits of every phone: read whole, it is larger
+// than the orders themselves.
+const ORDER_TABLES = ['outbox', 'order_history', 'order_phone'];
 
 const opened: OutboxStore[] = [];
 afterEach(() => {
@@ -74,5 +77,47 @@ describe('outbox query plans', () => {
       if (scans.length > 0) offenders.push(`${name}: ${scans.join('; ')}`);
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('the Orders search reads its indexes by key: the names, the phone windows, and their upkeep', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const store = OutboxStore.open(file);
+    opened.push(store);
+    const partial = partialIndexes(file);
+    const offenders: string[] = [];
+    const plans: string[] = [];
+    // Stricter than fullScans (these statements name their tables by alias): no SCAN at all but
+    // of a virtual table (FTS5's index, json_each's list) or of a row source the plan builds itself.
+    const check = (name: string, sql: string) => {
+      const plan = store.explain(sql);
+      plans.push(...plan);
+      const built = plan.map((l) => /^(?:CO-ROUTINE|MATERIALIZE) (\S+)/.exec(l)?.[1]).filter(Boolean);
+      const scans = [
+        ...fullScans(plan, partial),
+        ...plan.filter(
+          (l) =>
+            /^SCAN /.test(l) &&
+            !/VIRTUAL TABLE|CONSTANT ROW|^SCAN \(subquery/.test(l) &&
+            !built.includes(/^SCAN (\S+)/.exec(l)![1]),
+        ),
+      ];
+      if (scans.length > 0) offenders.push(`${name}: ${scans.join('; ')}`);
+    };
+    for (const [name, sql] of Object.entries(HISTORY_INDEX_SQL)) check(name, sql);
+    // What retention runs per deleted order (the trigger), with the old row's values as parameters.
+    const db = new Database(file, { readonly: true });
+    const trigger = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'order_search_forgotten'`)
+      .pluck()
+      .get() as string;
+    db.close();
+    const forget = /DELETE FROM order_phone[^;]+/.exec(trigger)?.[0];
+    expect(forget).toBeDefined();
+    check('order_search_forgotten', forget!.replace(/old\.(\w+)/g, '@$1'));
+    expect(offenders).toEqual([]);
+    // The phone statements do search order_phone by its key (a plan that never touched it would pass above).
+    expect(
+      plans.filter((l) => /^SEARCH (p|q|order_phone) USING PRIMARY KEY \(gram=\?/.test(l)).length,
+    ).toBeGreaterThanOrEqual(3);
   });
 });

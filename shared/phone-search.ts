@@ -1,0 +1,31 @@
+// How the Orders screen reads a phone number in its search box, shared by the search
+// (electron/counter/order-history.ts) and the screen that says when a query is too short for it.
+import { toHalfWidth } from './number-text';
+
+/**
+ * Phones are searched from this many digits: the phone index (outbox schema 11) holds windows of
+ * four digits. Fewer digits would name most of the terminal's orders ("010" is in every mobile
+ * number), so they are searched as a customer ID or a name only, and the screen says so.
+ */
+export const PHONE_SEARCH_MIN_DIGITS = 4;
+
+/**
+ * The digits of a query written like a phone number: digits, spaces, + ( ) and - only, full-width
+ * forms from a Korean IME included ("０１０－１２３４"). Null for any other query (a name, an order
+ * id's prefix with letters), which is never looked for in phones.
+ */
+export function phoneQueryDigits(query: string): string | null {
+  const half = toHalfWidth(query).trim();
+  return /^[0-9+()\- ]+$/.test(half) && /\d/.test(half) ? half.replace(/\D/g, '') : null;
+}
+
+/** A phone-like query too short to be looked for in phones (the screen's hint). */
+export function phoneQueryTooShort(query: string): boolean {
+  const digits = phoneQueryDigits(query);
+  return digits !== null && digits.length < PHONE_SEARCH_MIN_DIGITS;
+}
+
+/** A stored phone's digits, as the index has them (the order schema allows space + ( ) - besides). */
+export function phoneDigits(phone: string | undefined): string {
+  return (phone ?? '').replace(/[-+() ]/g, '');
+}
