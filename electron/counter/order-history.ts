@@ -3,14 +3,16 @@
 // waiting orders from its `outbox` table, delivered ones from `order_history`.
 // Keyset paging on seq (newest first): a page costs the same on the millionth order as on the
 // first. Search: customer ID exactly and order id by prefix (both indexed); when neither finds
-// anything, part of the customer's name (the trigram index, order_search; a scan for fragments
-// shorter than three characters) or, for a query written like a phone number of four digits or
-// more, the phone's digits (the phone index, order_phone). Outbox schema 11 made both.
+// anything, part of the customer's name (three characters or more: the trigram index,
+// order_search; two: the name windows' index, order_name_bigram; one is not looked for in names)
+// or, for a query written like a phone number of four digits or more, the phone's digits (the
+// phone index, order_phone). Outbox schemas 11 and 12 made them: no name or phone query scans.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
 import type { Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
+import { foldName, NAME_SEARCH_MIN_CHARS } from '../../shared/name-search';
 import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits } from '../../shared/phone-search';
 import { cancellationColumn, HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
 
@@ -93,8 +95,9 @@ export class OrderHistory {
         // Each index gives the newest matching orders below the cursor, a chunk at a time, so the
         // date range and the phone check can be applied to the rows it names.
         // keep: a check of each row the index names (the phone's digits): then the whole chunk is
-        // read; without one, the newest page of it is enough.
-        const walk = (chunk: (below: number) => number[], keep?: (r: Row) => boolean): Row[] => {
+        // read; without one, the newest page of it is enough. check: conditions the rows must
+        // also meet, in SQL (applied before the page is cut).
+        const walk = (chunk: (below: number) => number[], keep?: (r: Row) => boolean, check: string[] = []): Row[] => {
           let below = input.before ?? Number.MAX_SAFE_INTEGER;
           let found: Row[] = [];
           while (found.length <= input.limit) {
@@ -103,8 +106,8 @@ export class OrderHistory {
             found = mergeNewest(
               found,
               keep
-                ? select([`seq IN (${seqs.join(',')})`], seqs.length).filter(keep)
-                : select([`seq IN (${seqs.join(',')})`]),
+                ? select([`seq IN (${seqs.join(',')})`, ...check], seqs.length).filter(keep)
+                : select([`seq IN (${seqs.join(',')})`, ...check]),
               input.limit + 1,
             );
             below = seqs[seqs.length - 1];
@@ -125,11 +128,17 @@ export class OrderHistory {
           rows = mergeNewest(byName, byPhone, input.limit + 1);
         } else if (indexed.length === terms.length) {
           rows = walk(this.nameChunk(db, indexed));
-        } else {
-          // Fewer than three characters of a name: no trigram to look up, so a scan (newest
-          // first, so a common fragment stops early).
+        } else if ([...q].length === NAME_SEARCH_MIN_CHARS) {
+          // Two characters (a Korean given name, or a family name and one more): the list of
+          // orders whose name has that window (outbox schema 12), newest first; each name is
+          // checked as the scan before it did (LIKE), so the index only decides where to look.
           args.anywhere = `%${escapeLike(q)}%`;
-          rows = select(["json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'"]);
+          rows = walk(this.bigramChunk(db, q), undefined, [
+            "json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'",
+          ]);
+        } else {
+          // One character: not looked for in names (NAME_SEARCH_MIN_CHARS; the screen says so).
+          rows = [];
         }
       }
     }
@@ -142,6 +151,13 @@ export class OrderHistory {
     const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
     const found = db.prepare(HISTORY_INDEX_SQL.nameChunk).pluck();
     return (below) => found.all({ match, below, limit: INDEX_CHUNK }) as number[];
+  }
+
+  /** Chunks of the newest orders whose name has the two characters (folded as the index is). */
+  private bigramChunk(db: Database.Database, pair: string): (below: number) => number[] {
+    const found = db.prepare(HISTORY_INDEX_SQL.bigramChunk).pluck();
+    const gram = foldName(pair);
+    return (below) => found.all({ gram, below, limit: INDEX_CHUNK }) as number[];
   }
 
   /**
@@ -203,12 +219,14 @@ function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {
 }
 
 /**
- * The search indexes' statements (outbox schema 11), named so the plan test can check them:
- * the names' trigram index, and the phone index (order_phone: four-digit windows → seq).
+ * The search indexes' statements (outbox schemas 11 and 12), named so the plan test can check
+ * them: the names' trigram index, the name windows' index (order_name_bigram: two characters →
+ * seq) and the phone index (order_phone: four-digit windows → seq).
  */
 export const HISTORY_INDEX_SQL = {
   nameChunk: `SELECT rowid AS seq FROM order_search WHERE order_search MATCH @match AND rowid < @below
     ORDER BY rowid DESC LIMIT @limit`,
+  bigramChunk: `SELECT seq FROM order_name_bigram WHERE gram = @gram AND seq < @below ORDER BY seq DESC LIMIT @limit`,
   phoneGramSize: `SELECT count(*) FROM (SELECT 1 FROM order_phone WHERE gram = @gram LIMIT @cap)`,
   // Along the rarest window's list, newest first; an order is kept when it also has the next two
   // rarest (the caller checks the whole digits: a few rows are left by then).

@@ -3,6 +3,19 @@
 // newer app can open an older terminal's outbox without losing a row.
 import type Database from 'better-sqlite3';
 
+/**
+ * Schema 12's name windows: every two consecutive characters of a customer name, folded as LIKE
+ * folds (lower(): ASCII letters), without the windows holding a space (a query is trimmed, so a
+ * two-character query never has one), as (gram, seq) rows. `names`: a query of (seq, v), v the
+ * folded name; nameOf gives it for a trigger's 'new' or 'old' row. One source for the migration
+ * and the three triggers (part of schema 12: a later change is a new migration, not an edit here).
+ */
+const nameWindows = (names: string) =>
+  `SELECT substr(d.v, w.k, 2) AS gram, d.seq AS seq FROM (${names}) AS d
+     JOIN order_name_window AS w ON w.k <= length(d.v) - 1 WHERE instr(substr(d.v, w.k, 2), ' ') = 0`;
+const foldedName = (json: string) => `lower(json_extract(${json}, '$.customerName'))`;
+const nameOf = (row: 'new' | 'old') => `SELECT ${row}.seq AS seq, ${foldedName(`${row}.order_json`)} AS v`;
+
 const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   {
     version: 1,
@@ -314,6 +327,54 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         DELETE FROM order_phone WHERE seq = old.seq AND gram IN
           (SELECT CAST(substr(d.v, w.k, 4) AS INTEGER)
            FROM (SELECT replace(replace(replace(replace(replace(ifnull(json_extract(old.order_json, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '') AS v) AS d JOIN order_phone_window AS w ON w.k <= length(d.v) - 3);
+      END;
+    `,
+  },
+  {
+    version: 12,
+    sql: `
+      -- Two characters of a name get their own index (issue 11: a trigram index cannot find
+      -- them, and a two-syllable Korean given name, the commonest query at a Korean counter,
+      -- scanned every order: 0.75-5.9 s at a million when it matched nothing). order_name_bigram
+      -- holds every window of two consecutive characters of the customer's name (folded as LIKE
+      -- folds: ASCII letters to lower case; windows with a space left out) with the order's seq,
+      -- orders only (not cancellations). A two-character query walks its window's list newest
+      -- first; three characters or more stay with the trigram index, and one character is not
+      -- looked for in names (the Orders screen says so: shared/name-search.ts).
+      CREATE TABLE order_name_bigram (
+        gram TEXT    NOT NULL,
+        seq  INTEGER NOT NULL,
+        PRIMARY KEY (gram, seq)
+      ) WITHOUT ROWID;
+      -- Start positions of the windows: a name has at most 100 characters (ORDER_LIMITS.customerNameMax).
+      CREATE TABLE order_name_window (k INTEGER PRIMARY KEY);
+      WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 99)
+        INSERT INTO order_name_window (k) SELECT k FROM n;
+      INSERT OR IGNORE INTO order_name_bigram (gram, seq)
+        ${nameWindows(`SELECT seq, ${foldedName('order_json')} AS v FROM order_history
+          UNION ALL
+          SELECT seq, ${foldedName('order_json')} AS v FROM outbox
+          WHERE kind = 'order' AND seq NOT IN (SELECT seq FROM order_history)`)}
+        ORDER BY 1, 2;
+      -- Kept where the phone index is (schema 11): at Save (a re-sent row is already in it), at a
+      -- correction of the name, and with the history's retention (not when the row is going back
+      -- to the outbox).
+      CREATE TRIGGER order_name_saved AFTER INSERT ON outbox
+        WHEN new.kind = 'order'
+      BEGIN
+        INSERT OR IGNORE INTO order_name_bigram (gram, seq) ${nameWindows(nameOf('new'))};
+      END;
+      CREATE TRIGGER order_name_corrected AFTER UPDATE OF order_json ON outbox
+        WHEN new.kind = 'order'
+          AND json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
+      BEGIN
+        DELETE FROM order_name_bigram WHERE seq = old.seq AND gram IN (SELECT gram FROM (${nameWindows(nameOf('old'))}));
+        INSERT OR IGNORE INTO order_name_bigram (gram, seq) ${nameWindows(nameOf('new'))};
+      END;
+      CREATE TRIGGER order_name_forgotten AFTER DELETE ON order_history
+        WHEN NOT EXISTS (SELECT 1 FROM outbox WHERE seq = old.seq)
+      BEGIN
+        DELETE FROM order_name_bigram WHERE seq = old.seq AND gram IN (SELECT gram FROM (${nameWindows(nameOf('old'))}));
       END;
     `,
   },

@@ -1,6 +1,6 @@
 // The phone index (outbox schema 11) finds exactly what reading every order would: the Orders
 // screen's search, paged through to the end, compared with a plain scan written here on its own
-// over generated orders (phones in every format the order form accepts, names with digits,
+// (history-search-oracle.ts) over generated orders (phones in every format the order form accepts, names with digits,
 // orders waiting and delivered, some pruned). Then the migration from schema 10 and a re-send.
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,22 +11,12 @@ import { OutboxStore } from '../../../electron/orders/outbox-store';
 import type { Order } from '../../../shared/order-schema';
 import { phoneQueryTooShort } from '../../../shared/phone-search';
 import { tempDir } from '../orders/temp-dir';
+import { random, scan, searchAll, testOrder } from './history-search-oracle';
 
 const open: Array<{ close(): void }> = [];
 afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });
-
-/** A small deterministic generator (mulberry32), so a failure repeats. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const four = (n: number) => String(n).padStart(4, '0');
 const NAMES = ['김민지', '박서준', '이하늘', 'Kim Minji', 'Park 1234', '정 5678 하늘', 'Lee', '최010'];
@@ -47,59 +37,13 @@ function makeOrders(n: number, rnd: () => number): Order[] {
     () => '12',
     () => undefined,
   ];
-  return Array.from({ length: n }, (_, i) => ({
-    orderId: crypto.randomUUID(),
-    schemaVersion: 1,
-    customerName: `${NAMES[Math.floor(rnd() * NAMES.length)]} ${i % 3 === 0 ? i : ''}`.trim(),
-    customerId: `C-${i}`,
-    phone: formats[Math.floor(rnd() * formats.length)](),
-    lines: [{ sku: 'S', productName: 'P', quantity: 1, unitPrice: 1000 }],
-    currency: 'KRW',
-    paymentMethod: 'card' as const,
-    storeId: 's',
-    terminalId: 't',
-    clerk: 'c',
-    createdAt: new Date().toISOString(),
-    total: 1000,
-  }));
-}
-
-/**
- * What the search means, by reading every order (newest first): customer ID exactly or an order
- * id's start; else a name holding the query (or its digits), or for a query written like a phone
- * number (full-width forms too) with four digits or more, a phone whose digits hold them.
- */
-function scan(orders: Order[], query: string): string[] {
-  const q = query.trim();
-  const newest = [...orders].reverse();
-  const byId = newest.filter(
-    (o) => o.customerId === q || (/^[0-9a-f-]{4,36}$/i.test(q) && o.orderId.startsWith(q.toLowerCase())),
+  return Array.from({ length: n }, (_, i) =>
+    testOrder(
+      i,
+      `${NAMES[Math.floor(rnd() * NAMES.length)]} ${i % 3 === 0 ? i : ''}`.trim(),
+      formats[Math.floor(rnd() * formats.length)](),
+    ),
   );
-  if (byId.length > 0) return byId.map((o) => o.orderId);
-  const half = q.normalize('NFKC');
-  const phoneLike = /^[0-9+()\- ]+$/.test(half) && /\d/.test(half);
-  const digits = half.replace(/\D/g, '');
-  const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
-  return newest
-    .filter((o) =>
-      phoneLike
-        ? [q, digits].some((t) => [...t].length >= 3 && has(o.customerName, t)) ||
-          (digits.length >= 4 && (o.phone ?? '').replace(/\D/g, '').includes(digits))
-        : has(o.customerName, q),
-    )
-    .map((o) => o.orderId);
-}
-
-/** Every page of the screen's search, 7 a page, as order ids. */
-function searchAll(history: OrderHistory, query: string): string[] {
-  const ids: string[] = [];
-  let before: number | null = null;
-  do {
-    const page = history.search({ query, from: null, to: null, before, limit: 7 });
-    ids.push(...page.orders.map((r) => r.order.orderId));
-    before = page.next;
-  } while (before !== null);
-  return ids;
 }
 
 const fullWidth = (s: string) =>

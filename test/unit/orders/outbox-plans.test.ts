@@ -9,9 +9,9 @@ import { HISTORY_INDEX_SQL } from '../../../electron/counter/order-history';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { tempDir } from './temp-dir';
 
-// order_phone (schema 10) has a window per four digits of every phone: read whole, it is larger
-// than the orders themselves.
-const ORDER_TABLES = ['outbox', 'order_history', 'order_phone'];
+// order_phone (schema 11) has a window per four digits of every phone, order_name_bigram (schema
+// 12) one per two characters of every name: read whole, each is larger than the orders themselves.
+const ORDER_TABLES = ['outbox', 'order_history', 'order_phone', 'order_name_bigram'];
 
 const opened: OutboxStore[] = [];
 afterEach(() => {
@@ -79,7 +79,7 @@ describe('outbox query plans', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the Orders search reads its indexes by key: the names, the phone windows, and their upkeep', () => {
+  it('the Orders search reads its indexes by key: the names, the name and phone windows, and their upkeep', () => {
     const file = path.join(tempDir(), 'outbox.sqlite');
     const store = OutboxStore.open(file);
     opened.push(store);
@@ -106,18 +106,32 @@ describe('outbox query plans', () => {
     for (const [name, sql] of Object.entries(HISTORY_INDEX_SQL)) check(name, sql);
     // What retention runs per deleted order (the trigger), with the old row's values as parameters.
     const db = new Database(file, { readonly: true });
-    const trigger = db
-      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'order_search_forgotten'`)
-      .pluck()
-      .get() as string;
-    db.close();
+    const triggerSql = (name: string) =>
+      db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).pluck().get(name) as string;
+    const trigger = triggerSql('order_search_forgotten');
     const forget = /DELETE FROM order_phone[^;]+/.exec(trigger)?.[0];
     expect(forget).toBeDefined();
     check('order_search_forgotten', forget!.replace(/old\.(\w+)/g, '@$1'));
+    // The name windows' upkeep (schema 12): every statement of its three triggers, the trigger's
+    // row as parameters.
+    let nameStatements = 0;
+    for (const name of ['order_name_saved', 'order_name_corrected', 'order_name_forgotten']) {
+      const body = /\bBEGIN\b([\s\S]*)\bEND\s*$/.exec(triggerSql(name))?.[1] ?? '';
+      for (const statement of body.split(';').filter((x) => x.trim() !== '')) {
+        check(name, statement.replace(/(?:old|new)\.(\w+)/g, '@$1'));
+        nameStatements++;
+      }
+    }
+    db.close();
+    expect(nameStatements).toBe(4);
     expect(offenders).toEqual([]);
     // The phone statements do search order_phone by its key (a plan that never touched it would pass above).
     expect(
       plans.filter((l) => /^SEARCH (p|q|order_phone) USING PRIMARY KEY \(gram=\?/.test(l)).length,
+    ).toBeGreaterThanOrEqual(3);
+    // The name windows' walk and the deletes of their upkeep search order_name_bigram by its key.
+    expect(
+      plans.filter((l) => /^SEARCH order_name_bigram USING PRIMARY KEY \(gram=\?/.test(l)).length,
     ).toBeGreaterThanOrEqual(3);
   });
 });

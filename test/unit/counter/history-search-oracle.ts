@@ -1,0 +1,75 @@
+// What the Orders screen's search means, written here on its own by reading every order, so the
+// indexed search (electron/counter/order-history.ts) can be compared with it: the phone index
+// (phone-search.test.ts) and the name windows' index (name-search.test.ts).
+import { OrderHistory } from '../../../electron/counter/order-history';
+import type { Order } from '../../../shared/order-schema';
+
+/** A small deterministic generator (mulberry32), so a failure repeats. */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Order i of a test, with this name and phone. */
+export function testOrder(i: number, customerName: string, phone: string | undefined): Order {
+  return {
+    orderId: crypto.randomUUID(),
+    schemaVersion: 1,
+    customerName,
+    customerId: `C-${i}`,
+    phone,
+    lines: [{ sku: 'S', productName: 'P', quantity: 1, unitPrice: 1000 }],
+    currency: 'KRW',
+    paymentMethod: 'card' as const,
+    storeId: 's',
+    terminalId: 't',
+    clerk: 'c',
+    createdAt: new Date().toISOString(),
+    total: 1000,
+  };
+}
+
+/**
+ * The search by reading every order (newest first): every order for an empty query; customer ID exactly or an order id's start;
+ * else a name holding the query (from two characters; or its digits, from three), or for a query
+ * written like a phone number (full-width forms too) with four digits or more, a phone whose
+ * digits hold them.
+ */
+export function scan(orders: Order[], query: string): string[] {
+  const q = query.trim();
+  const newest = [...orders].reverse();
+  if (q === '') return newest.map((o) => o.orderId);
+  const byId = newest.filter(
+    (o) => o.customerId === q || (/^[0-9a-f-]{4,36}$/i.test(q) && o.orderId.startsWith(q.toLowerCase())),
+  );
+  if (byId.length > 0) return byId.map((o) => o.orderId);
+  const half = q.normalize('NFKC');
+  const phoneLike = /^[0-9+()\- ]+$/.test(half) && /\d/.test(half);
+  const digits = half.replace(/\D/g, '');
+  const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
+  return newest
+    .filter((o) =>
+      phoneLike
+        ? [q, digits].some((t) => [...t].length >= 3 && has(o.customerName, t)) ||
+          (digits.length >= 4 && (o.phone ?? '').replace(/\D/g, '').includes(digits))
+        : [...q].length >= 2 && has(o.customerName, q),
+    )
+    .map((o) => o.orderId);
+}
+
+/** Every page of the screen's search, 7 a page, as order ids. */
+export function searchAll(history: OrderHistory, query: string): string[] {
+  const ids: string[] = [];
+  let before: number | null = null;
+  do {
+    const page = history.search({ query, from: null, to: null, before, limit: 7 });
+    ids.push(...page.orders.map((r) => r.order.orderId));
+    before = page.next;
+  } while (before !== null);
+  return ids;
+}
