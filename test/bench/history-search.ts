@@ -2,10 +2,12 @@
 // Fills an outbox file with N orders through OutboxStore itself (group commits of 10,000),
 // then times each kind of query the screen makes, through OrderHistory (the handler's code,
 // without the transport): the newest page, a deep keyset page, customer ID, order id prefix,
-// phone digits in the shapes a clerk types them and a name fragment, plus a date range. Then the
+// phone digits in the shapes a clerk types them, name fragments of one, two and three characters
+// (Korean names as a counter has them, a tenth written in Latin letters), plus a date range. Then the
 // cost the search indexes add to the order path on that database: Save (one order, its own
 // commit, as the form saves it), a group of 20 (a burst) and delivery (the move to the history). Prints p50/p99 per
-// query; asserts nothing.
+// query; asserts nothing. A query is run --runs times, or for 20 s at least 10 times when it is
+// slow (a scan of every order, on an older checkout): the runs are printed beside it.
 //
 //   npm run bench:history                      # 1,000,000 orders, 200 runs per query
 //   npm run bench:history -- --orders 100000 --runs 500
@@ -49,12 +51,68 @@ const dir = args.db ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-b
 const file = args.db ?? path.join(dir!, 'outbox.sqlite');
 const reuse = fs.existsSync(file);
 
+// Names: a family name (김 a fifth) and a two-syllable given name; one order in ten written in
+// Latin letters. No name has 서 in it, so "서준" matches nothing.
+const FAMILY = ['김', '김', '이', '박', '최', '정', '강', '조', '윤', '임'];
+const GIVEN = [
+  '민지',
+  '지우',
+  '하늘',
+  '도윤',
+  '예은',
+  '현우',
+  '수아',
+  '지호',
+  '유나',
+  '건우',
+  '하은',
+  '시우',
+  '다은',
+  '은우',
+  '채원',
+  '우진',
+  '지민',
+  '민준',
+  '소윤',
+  '태윤',
+];
+const FAMILY_LATIN = ['Kim', 'Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang', 'Jo', 'Yoon', 'Lim'];
+const GIVEN_LATIN = [
+  'Minji',
+  'Jiwoo',
+  'Haneul',
+  'Doyun',
+  'Yeeun',
+  'Hyunwoo',
+  'Sua',
+  'Jiho',
+  'Yuna',
+  'Gunwoo',
+  'Haeun',
+  'Siwoo',
+  'Daeun',
+  'Eunwoo',
+  'Chaewon',
+  'Woojin',
+  'Jimin',
+  'Minjun',
+  'Soyun',
+  'Taeyun',
+];
+/** Order i's name: "Customer i" and the person's name (김민지 is one order in a hundred). */
+function nameOf(i: number): string {
+  const f = i % 10;
+  const g = Math.floor(i / 10) % 20;
+  const latin = Math.floor(i / 200) % 10 === 3;
+  return `Customer ${i} ${latin ? `${FAMILY_LATIN[f]} ${GIVEN_LATIN[g]}` : FAMILY[f] + GIVEN[g]}`;
+}
+
 /** The bench's orders: order i of the fill, phone 010-(i mod 10,000)-(i mod 9,973). */
 function benchOrder(i: number): Order {
   return {
     orderId: crypto.randomUUID(),
     schemaVersion: 1,
-    customerName: `Customer ${i} 김민지`,
+    customerName: nameOf(i),
     customerId: `C-${i % 50_000}`,
     phone: phoneOf(i),
     lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1 + (i % 3), unitPrice: 4500 }],
@@ -159,21 +217,29 @@ try {
     ['phone, a few digits (3)', () => ({ ...all, query: String(100 + pick(900)) })],
     ['name fragment (common)', () => ({ ...all, query: '김민지' })],
     ['name fragment (absent)', () => ({ ...all, query: 'nobody-here' })],
+    // Two characters (the name windows' index, outbox schema 12; a scan before it): a given name
+    // (each in 4.5 % of the orders), one nobody has, and two Latin letters (2.5 %).
+    ['name, 2 chars Korean (present)', () => ({ ...all, query: GIVEN[pick(GIVEN.length)] })],
+    ['name, 2 chars Korean (absent)', () => ({ ...all, query: '서준' })],
+    ['name, 2 chars Latin ("Ji")', () => ({ ...all, query: 'Ji' })],
+    // One character: a customer ID only since schema 12 (a scan before it).
+    ['name, 1 char (family name 김)', () => ({ ...all, query: '김' })],
     ['date range (last hour)', () => ({ ...all, from: new Date(Date.now() - 3600_000).toISOString() })],
   ];
   console.log(`\n${'query'.padEnd(30)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'rows'.padStart(5)}`);
   for (const [name, make] of queries) {
     const times: number[] = [];
     let rows = 0;
-    // (Each query is a few milliseconds at most now; before the trigram index an absent name took seconds.)
-    const runs = RUNS;
-    for (let i = 0; i < runs; i++) {
+    // Each query is a few milliseconds at most now; a scan (an older checkout) takes seconds, so
+    // it stops after 20 s (and at least 10 runs).
+    const began = performance.now();
+    for (let i = 0; i < RUNS && (i < 10 || performance.now() - began < 20_000); i++) {
       const input = make();
       const t0 = performance.now();
       rows = history.search(input).orders.length;
       times.push(performance.now() - t0);
     }
-    line(name, times, String(rows), `(${runs} runs)`);
+    line(name, times, String(rows), `(${times.length} runs)`);
   }
   history.close();
   console.log('\norder path on this database');
