@@ -2,7 +2,7 @@
 // order id and by date, a page at a time (keyset paging in the services, so it stays fast with
 // a million orders). Each shows its date and time, lines, total, payment and delivery state,
 // partition and offset; any order opens its receipt (print, reprint). Phones are searched from
-// four digits, and the field says so when fewer are typed.
+// four digits and names from two characters, and the field says so when fewer are typed.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
@@ -13,6 +13,7 @@ import { StateBadge } from '../outbox/RecentOrders';
 import { Receipt } from '../receipt/Receipt';
 import { VoidedNote } from '../receipt/VoidOrderForm';
 import { PHONE_SEARCH_MIN_DIGITS, phoneQueryTooShort } from '../../shared/phone-search';
+import { NAME_SEARCH_MIN_CHARS, nameQueryTooShort } from '../../shared/name-search';
 import { FindOnTopic } from './FindOnTopic';
 
 const PAGE = 25;
@@ -50,8 +51,13 @@ export function HistoryScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Phones are looked for from four digits (the phone index): said where it bites, while typing.
-  const phoneTooShort = phoneQueryTooShort(query);
+  // Phones are looked for from four digits (the phone index), names from two characters (the
+  // name windows' index): said where it bites, while typing. A query is one or the other.
+  const hint = phoneQueryTooShort(query)
+    ? t('history.phoneMin', { n: PHONE_SEARCH_MIN_DIGITS })
+    : nameQueryTooShort(query)
+      ? t('history.nameMin', { n: NAME_SEARCH_MIN_CHARS })
+      : null;
 
   const search = (e: FormEvent) => {
     e.preventDefault();
@@ -79,16 +85,16 @@ export function HistoryScreen() {
         <div className="field grow">
           <div className="field-label">
             <label htmlFor="history-query">{t('history.query')}</label>
-            {phoneTooShort ? (
+            {hint ? (
               <span className="field-hint" id="history-query-hint">
-                {t('history.phoneMin', { n: PHONE_SEARCH_MIN_DIGITS })}
+                {hint}
               </span>
             ) : null}
           </div>
           <input
             id="history-query"
             type="search"
-            aria-describedby={phoneTooShort ? 'history-query-hint' : undefined}
+            aria-describedby={hint ? 'history-query-hint' : undefined}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             maxLength={100}

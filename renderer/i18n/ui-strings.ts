@@ -261,6 +261,10 @@ export const UI_STRINGS = {
     en: 'Phone numbers are searched from {n} digits',
     ko: '전화번호는 {n}자리부터 검색됩니다',
   },
+  'history.nameMin': {
+    en: 'Names are searched from {n} characters',
+    ko: '이름은 {n}글자부터 검색됩니다',
+  },
   'history.none': { en: 'No orders match', ko: '일치하는 주문이 없습니다' },
   'history.when': { en: 'Date and time', ko: '날짜와 시각' },
   'history.newer': { en: 'Newer', ko: '최근' },

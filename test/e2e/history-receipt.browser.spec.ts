@@ -1,4 +1,4 @@
-// Orders history and receipts (issue 11): search by phone and by order id among many orders,
+// Orders history and receipts (issue 11): search by phone, name and order id among many orders,
 // keyset paging, the receipt with 공급가액/부가세 and a QR code, printed to PDF.
 import { expect, test } from './fixtures';
 import { pdfText } from './pdf-text';
@@ -7,7 +7,7 @@ import { readOrderEvents } from './kafka-topic';
 const ORDERS = 1000;
 const PIN = '135790';
 
-test('history: search by phone and by order id among many orders, page through, open and print a receipt', async ({
+test('history: search by phone, name and order id among many orders, page through, open and print a receipt', async ({
   page,
   app,
 }) => {
@@ -65,6 +65,15 @@ test('history: search by phone and by order id among many orders, page through, 
   await expect(rows.first()).toContainText('010-5555-1717');
   await query.fill('171');
   await expect(query).toHaveAccessibleDescription('Phone numbers are searched from 4 digits');
+  // By a two-syllable given name (the name windows' index); one character is not looked for in
+  // names, and the field says so.
+  await query.fill('하늘');
+  await expect(query).toHaveAccessibleDescription('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-order-id', ids[17]);
+  await query.fill('정');
+  await expect(query).toHaveAccessibleDescription('Names are searched from 2 characters');
   // By the start of an order id.
   await page.getByLabel('Customer ID, name, phone or order id').fill(ids[42].slice(0, 8));
   await page.getByRole('button', { name: 'Search' }).click();
