@@ -9,10 +9,12 @@ import type Database from 'better-sqlite3';
  * two-character query never has one), as (gram, seq) rows. `names`: a query of (seq, v), v the
  * folded name; nameOf gives it for a trigger's 'new' or 'old' row. One source for the migration
  * and the three triggers (part of schema 12: a later change is a new migration, not an edit here).
+ * CROSS JOIN keeps the names outside: the planner otherwise walked the outbox once per window
+ * position in the migration (99 reads of every waiting order: 130 s at a million, 16.5 s now).
  */
 const nameWindows = (names: string) =>
   `SELECT substr(d.v, w.k, 2) AS gram, d.seq AS seq FROM (${names}) AS d
-     JOIN order_name_window AS w ON w.k <= length(d.v) - 1 WHERE instr(substr(d.v, w.k, 2), ' ') = 0`;
+     CROSS JOIN order_name_window AS w ON w.k <= length(d.v) - 1 WHERE instr(substr(d.v, w.k, 2), ' ') = 0`;
 const foldedName = (json: string) => `lower(json_extract(${json}, '$.customerName'))`;
 const nameOf = (row: 'new' | 'old') => `SELECT ${row}.seq AS seq, ${foldedName(`${row}.order_json`)} AS v`;
 
