@@ -147,7 +147,10 @@ describe('the order topic deleted and re-created while orders flow', () => {
     expect(text).toMatch(/deleted and re-created/);
     expect(text).toMatch(/checkpoints, committed offsets/);
     expect(formatError(appError('topic.recreated', { topic, count: 1, since: 'x' }), 'ko')).toMatch(/체크포인트/);
-    // The reason is the topic id: the operator reads both ids, and the app found the orders by it.
+    // The reason is the topic id: the operator reads both ids (the orders' recorded one against
+    // the broker's now). Which check marks the orders first is a race: a batch acknowledged at
+    // offset 0 can mark them by offsets before the new id is compared (seen on Kafka), so the
+    // app's log says either; marking by the id alone is proven in dispatcher.test.ts.
     const newId = await topicIdOf(shared.brokers, topic);
     expect(newId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(newId).not.toBe(oldId);
@@ -156,7 +159,7 @@ describe('the order topic deleted and re-created while orders flow', () => {
     expect(byId).toContain(oldId!);
     expect(byId).toContain(newId!);
     expect(logs.join('\n')).toMatch(
-      /delivered to \S+ went to a topic of that name with another id; the broker now reports topic id/,
+      /delivered to \S+ went to a topic of that name with another id; the broker now reports topic id|the broker now reports topic id \S+, not \S+|acknowledged at offset \d+, at or below orders delivered before/,
     );
 
     // The topic read back by a separate consumer: every order shown delivered is in it, at its offset.
