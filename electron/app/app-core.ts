@@ -145,8 +145,6 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     let dispatcherRef: Dispatcher | null = null;
     risk = new RiskService({
       dataDir: opts.dataDir,
-      outboxFile: path.join(opts.dataDir, OUTBOX_FILE),
-      ...(opts.sqliteBinding ? { nativeBinding: opts.sqliteBinding } : {}),
       outbox,
       settings: () => settings.get(),
       saveSettings: (next) => settings.save(next),

@@ -25,6 +25,8 @@ import type { RiskSubmit } from '../../shared/risk-types';
  */
 export interface RiskGate {
   screen(order: Order, submissionId: string | undefined): { risk: RiskSubmit; divert: Result<OrderRecord> | null };
+  /** Writes what the screening of this batch's orders recorded: called inside the outbox's transaction for the batch. */
+  beforeSave(): void;
   saved(order: Order): void;
 }
 
@@ -95,6 +97,7 @@ export class OrderService {
       results = this.deps.outbox.addMany(
         batch.map((p) => p.order),
         batch.map((p) => p.submissionId),
+        () => this.deps.risk?.beforeSave(),
       );
     } catch (e) {
       // The outbox is gone (closed during shutdown): say so rather than leave the form waiting.

@@ -480,13 +480,19 @@ export class OutboxStore {
    * order gets its own result; a refused one (a repeated order id) does not affect the others.
    * When the commit itself fails, every order in it fails and none is stored.
    */
-  addMany(orders: readonly Order[], submissionIds: ReadonlyArray<string | undefined> = []): Array<Result<OrderRecord>> {
+  addMany(
+    orders: readonly Order[],
+    submissionIds: ReadonlyArray<string | undefined> = [],
+    /** Run first inside the batch's transaction: what must be committed with these orders (the risk checks' rows). */
+    alongside?: () => void,
+  ): Array<Result<OrderRecord>> {
     const results: Array<Result<OrderRecord>> = new Array(orders.length);
     const added: Array<[number, StoredOrder]> = [];
     const savedAt = new Date().toISOString();
     try {
       this.sqlRun += 2;
       this.db.transaction(() => {
+        alongside?.();
         orders.forEach((order, i) => {
           const submissionId = submissionIds[i] ?? null;
           // A submission seen before (its answer was lost): the order it saved, not a second one.
@@ -575,6 +581,15 @@ export class OutboxStore {
       ...(o.note ? { note: o.note } : {}),
     });
     return draft.success ? draft.data : null;
+  }
+
+  /**
+   * The connection, for the one store that keeps its tables in this file (the risk checks'
+   * risk_review, outbox schema 8): sharing it keeps one page cache, which a second connection
+   * would make both throw away at every write of the other. Closed with this store.
+   */
+  get connection(): Database.Database {
+    return this.db;
   }
 
   /** The durability settings in force on this connection (journal mode, synchronous level). */

@@ -39,9 +39,7 @@ export interface RiskTarget {
 
 export interface RiskServiceOptions {
   dataDir: string;
-  /** The outbox file (outbox schema 8 or later). */
-  outboxFile: string;
-  nativeBinding?: string;
+  /** The outbox (schema 8 or later): its file and connection hold the flagged orders too (risk-store.ts). */
   outbox: OutboxStore;
   settings(): Settings;
   /** Saves new settings (policies, review topic), as settings.save does. */
@@ -77,7 +75,7 @@ export class RiskService {
   constructor(private readonly opts: RiskServiceOptions) {
     this.now = opts.now ?? Date.now;
     this.config = { ...DEFAULT_RISK_CONFIG, ...opts.config };
-    this.store = new RiskStore(opts.outboxFile, opts.nativeBinding);
+    this.store = new RiskStore(opts.outbox.connection);
     this.pin = new SupervisorPin(opts.dataDir, this.now);
     this.history = this.freshHistory();
     this.sender = new ReviewSender({
@@ -105,8 +103,9 @@ export class RiskService {
         config: target.cluster,
         topic: target.topic,
         windowMs: s.historyWindowHours * 3_600_000,
-        pollMs: this.opts.pollMs ?? 5_000,
+        ...(this.opts.pollMs ? { pollMs: this.opts.pollMs } : {}),
         now: this.now,
+        known: (orderId) => this.history.has(orderId),
         onOrder: (o) => this.history.add(o),
         onStatus: (st) => {
           if (st.state === 'offline' && this.topicStatus?.state !== 'offline')
@@ -179,6 +178,10 @@ export class RiskService {
     this.history.add(riskOrderOf(order));
     if (policy === 'route') this.sender.nudge();
     return { risk, divert: { ok: true, value: waitingRecord(order) } };
+  }
+
+  beforeSave(): void {
+    this.store.writeBeforeSave();
   }
 
   /** An order the outbox saved: the next checks see it. */

@@ -6,7 +6,11 @@
 //
 //   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, and 4 tabs at once
 //   npm run bench:orders -- --orders 5000 --rate 2000 --warmup 500 --concurrency 8
+//   npm run bench:orders -- --phases paced --orders 10000   # one phase (e.g. under BENCH_HOST_PROFILE_DIR)
+// BENCH_SAMPLES_FILE=f writes each order of the last phase as "start saved-ms delivered-ms" (when the
+// slow ones came).
 import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppStats } from '../../electron/browser-mode/stats-port';
 import {
@@ -27,14 +31,23 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
+    phases: { type: 'string', default: 'burst,paced,tabs' },
   },
 });
 const N = Number(args.orders);
 const RATE = Number(args.rate);
 const WARMUP = Number(args.warmup);
 const CONCURRENCY = Number(args.concurrency);
-if (!(N > 0 && RATE > 0 && WARMUP >= 0 && Number.isInteger(CONCURRENCY) && CONCURRENCY >= 1)) {
-  console.error('usage: --orders N (>0) --rate R (orders/s, >0) --warmup W (>=0) --concurrency C (>=1)');
+const PHASES = new Set(args.phases.split(','));
+const KNOWN_PHASES = ['burst', 'paced', 'tabs'];
+if (
+  !(N > 0 && RATE > 0 && WARMUP >= 0 && Number.isInteger(CONCURRENCY) && CONCURRENCY >= 1) ||
+  PHASES.size === 0 ||
+  [...PHASES].some((p) => !KNOWN_PHASES.includes(p))
+) {
+  console.error(
+    'usage: --orders N (>0) --rate R (orders/s, >0) --warmup W (>=0) --concurrency C (>=1) --phases burst,paced,tabs',
+  );
   process.exit(2);
 }
 
@@ -84,6 +97,16 @@ function waitDelivered(ids: string[], timeoutMs = 120_000): Promise<void> {
 }
 
 function report(label: string, samples: Sample[], before: AppStats, after: AppStats): void {
+  if (process.env.BENCH_SAMPLES_FILE)
+    writeFileSync(
+      process.env.BENCH_SAMPLES_FILE,
+      samples
+        .map(
+          (s) =>
+            `${s.start.toFixed(2)} ${(s.saved - s.start).toFixed(2)} ${(deliveredAt.get(s.id)! - s.start).toFixed(2)}`,
+        )
+        .join('\n'),
+    );
   const saved = samples.map((s) => s.saved - s.start).sort((a, b) => a - b);
   const delivered = samples.map((s) => deliveredAt.get(s.id)! - s.start).sort((a, b) => a - b);
   const t0 = Math.min(...samples.map((s) => s.start));
@@ -128,42 +151,51 @@ try {
 
   // 1. Back to back: each submit awaited, the next one sent as soon as the answer is in (the
   //    fastest a single terminal's form could go).
-  let before = await app.stats('reset');
-  const burst: Sample[] = [];
-  for (let n = 0; n < N; n++) burst.push(await submitOne(main.api, i++));
-  await waitDelivered(burst.map((s) => s.id));
-  report('back to back (each submit awaited, no pause)', burst, before, await app.stats('read'));
+  if (PHASES.has('burst')) {
+    const before = await app.stats('reset');
+    const burst: Sample[] = [];
+    for (let n = 0; n < N; n++) burst.push(await submitOne(main.api, i++));
+    await waitDelivered(burst.map((s) => s.id));
+    report('back to back (each submit awaited, no pause)', burst, before, await app.stats('read'));
+  }
 
   // 2. Paced: a steady RATE orders/s, submits not waiting for one another.
-  before = await app.stats('reset');
-  const paced: Promise<Sample>[] = [];
-  const t0 = performance.now();
-  for (let n = 0; n < N; n++) {
-    const due = t0 + (n * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    paced.push(submitOne(main.api, i++));
+  if (PHASES.has('paced')) {
+    const before = await app.stats('reset');
+    const paced: Promise<Sample>[] = [];
+    const t0 = performance.now();
+    for (let n = 0; n < N; n++) {
+      const due = t0 + (n * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const sample = submitOne(main.api, i++);
+      // Awaited below with the others; a refusal then ends the run through the finally (no orphans).
+      sample.catch(() => {});
+      paced.push(sample);
+    }
+    const pacedSamples = await Promise.all(paced);
+    await waitDelivered(pacedSamples.map((s) => s.id));
+    report(`paced at ${RATE} orders/s`, pacedSamples, before, await app.stats('read'));
   }
-  const pacedSamples = await Promise.all(paced);
-  await waitDelivered(pacedSamples.map((s) => s.id));
-  report(`paced at ${RATE} orders/s`, pacedSamples, before, await app.stats('read'));
 
   // 3. Several tabs at once (each its own connection), each back to back: the most the
   //    outbox and dispatcher take in. Every tab receives every order's events.
-  const tabs = [main, ...Array.from({ length: CONCURRENCY - 1 }, () => app!.client())];
-  before = await app.stats('reset');
-  const concurrent: Sample[] = [];
-  let left = N;
-  await Promise.all(
-    tabs.map(async (tab) => {
-      while (left > 0) {
-        left--;
-        concurrent.push(await submitOne(tab.api, i++));
-      }
-    }),
-  );
-  await waitDelivered(concurrent.map((s) => s.id));
-  report(`${CONCURRENCY} tabs at once, each back to back`, concurrent, before, await app.stats('read'));
+  if (PHASES.has('tabs')) {
+    const tabs = [main, ...Array.from({ length: CONCURRENCY - 1 }, () => app!.client())];
+    const before = await app.stats('reset');
+    const concurrent: Sample[] = [];
+    let left = N;
+    await Promise.all(
+      tabs.map(async (tab) => {
+        while (left > 0) {
+          left--;
+          concurrent.push(await submitOne(tab.api, i++));
+        }
+      }),
+    );
+    await waitDelivered(concurrent.map((s) => s.id));
+    report(`${CONCURRENCY} tabs at once, each back to back`, concurrent, before, await app.stats('read'));
+  }
 } finally {
   await app?.stop();
   await sandbox?.stop();

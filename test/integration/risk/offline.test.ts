@@ -59,6 +59,33 @@ describe('risk checks offline', () => {
     expect(third.risk?.outcome).toBe('held');
   }, 30_000);
 
+  it('a flagged order submitted twice at once (the same submission) is saved and reviewed once', async () => {
+    const c = await cores.core({ brokers: ['127.0.0.1:1'], topic: 'user-data' });
+    const d = {
+      customerName: 'Kim Minji',
+      customerId: 'C-11',
+      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+      currency: 'KRW',
+      paymentMethod: 'card' as const,
+    };
+    await c.submit(d);
+    // The same basket again is a duplicate (warned, sent): both copies of this submission arrive
+    // in one turn, so its review row is still waiting to be written with the batch when the
+    // second is screened.
+    const repeat = { ...d, submissionId: '5b0c7e1a-2222-4222-8222-222222222222' };
+    const [a, b] = (await Promise.all([c.submit(repeat), c.submit(repeat)])) as Array<{
+      order: { orderId: string };
+      risk?: { flags: Array<{ code: string }>; outcome: string | null };
+    }>;
+    expect(b.order.orderId).toBe(a.order.orderId);
+    expect(a.risk?.outcome).toBe('sent');
+    expect(b.risk?.flags.map((f) => f.code)).toEqual(['duplicate']);
+    const review = await c.core.handlers.risk.review({ query: '', since: 0 });
+    expect(review.ok && review.value.map((e) => e.orderId)).toEqual([a.order.orderId]);
+    const recent = await c.core.handlers.orders.recent({ limit: 10 });
+    expect(recent.ok && recent.value.filter((r) => r.order.customerId === 'C-11')).toHaveLength(2);
+  }, 30_000);
+
   it('uses the limits a supervisor set: a lower per-hour limit flags velocity at once, a wrong PIN changes nothing', async () => {
     const c = await cores.core({ brokers: ['127.0.0.1:1'], topic: 'user-data' });
     const h = c.core.handlers.risk;

@@ -115,6 +115,50 @@ describe('the store’s recent orders from the order topic', () => {
     ]);
   });
 
+  it('passes over the orders the checks already have (by their order-id header) and reads a long partition in pieces', async () => {
+    // 700 orders of about 1 KB in one partition: more than one fetch's bytes (the reader asks
+    // for 256 KB at a time, so a busy topic never holds the event loop for long).
+    const busy = cluster.topic('risk-history-busy');
+    await cluster.createTopic(busy, { partitions: 1, replicationFactor: 3 });
+    const orders = Array.from({ length: 700 }, (_, i) => ({
+      ...order({ terminalId: i % 2 ? 'T-1' : 'T-2', customerId: `C-${i}`, at: Date.now() - 60_000 }),
+      note: 'x'.repeat(450),
+    }));
+    const producer = cluster.kafka().producer();
+    await producer.connect();
+    await producer.send({
+      topic: busy,
+      acks: -1,
+      messages: orders.map((o) => ({
+        key: o.customerId,
+        value: JSON.stringify(o),
+        headers: { 'order-id': o.orderId },
+      })),
+    });
+    await producer.disconnect();
+    // This terminal's own orders (T-1) are in the checks already, added when they were saved.
+    const own = new Set(orders.filter((o) => o.terminalId === 'T-1').map((o) => o.orderId));
+    const seen: string[] = [];
+    const reader = new TopicHistoryReader({
+      config: clusterConfig({ brokers: cluster.brokers }),
+      topic: busy,
+      known: (id) => own.has(id),
+      onOrder: (o) => seen.push(o.orderId),
+    });
+    try {
+      await reader.catchUp();
+    } finally {
+      await reader.stop();
+    }
+    expect(seen.sort()).toEqual(
+      orders
+        .filter((o) => !own.has(o.orderId))
+        .map((o) => o.orderId)
+        .sort(),
+    );
+    expect(reader.status.ordersRead).toBe(350);
+  });
+
   it('says offline when the cluster cannot be reached, and keeps what it has', async () => {
     const statuses: string[] = [];
     const reader = new TopicHistoryReader({
