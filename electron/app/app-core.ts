@@ -14,6 +14,7 @@ import { Dispatcher, type DispatchTarget } from '../orders/dispatcher';
 import { OrderService } from '../orders/order-service';
 import { AttentionDesk } from '../orders/attention-desk';
 import { startHistoryRetention } from '../orders/history-retention';
+import { startSearchIndexing } from '../orders/search-indexing';
 import { clusterConfigFromSettings, type ClusterConfigResult } from '../cluster/cluster-config';
 import type { Secrets } from '../../shared/secret-types';
 import { ORDER_PRODUCER_SAFETY } from '../kafka/order-producer';
@@ -198,6 +199,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       retentionDays: () => settings.get().historyRetentionDays,
       log,
     });
+    const searchIndexing = startSearchIndexing({ outbox, log });
 
     const sandboxCommand = (line: string): Promise<string> => {
       // Only while the app runs its own sandbox: never on brokers from Settings or KAFKA_BROKERS.
@@ -290,6 +292,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           await handlers.bench.cancel(undefined).catch(() => {});
           listeners.clear();
           retention.stop();
+          searchIndexing.stop();
           await dispatcher.close();
           await riskService.close();
           history.close();

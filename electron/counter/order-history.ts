@@ -7,6 +7,8 @@
 // order_search; two: the name windows' index, order_name_bigram; one is not looked for in names)
 // or, for a query written like a phone number of four digits or more, the phone's digits (the
 // phone index, order_phone). Outbox schemas 11 and 12 made them: no name or phone query scans.
+// Since schema 13 they are filled every 100 ms rather than at Save: the orders saved since (a
+// few hundred at most) are read by seq and checked here as the indexes would match them.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
@@ -15,6 +17,7 @@ import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
 import { foldName, NAME_SEARCH_MIN_CHARS } from '../../shared/name-search';
 import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits } from '../../shared/phone-search';
 import { cancellationColumn, HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
+import { SEARCH_INDEX_SQL } from '../orders/outbox-schema';
 
 interface Row {
   seq: number;
@@ -92,6 +95,8 @@ export class OrderHistory {
       // index's windows; the screen says so below that).
       if (rows.length === 0) {
         const digits = phoneQueryDigits(q);
+        // How the indexes would match an order not in them yet (see the top of this file).
+        let unindexed: ((r: Row) => boolean) | null = null;
         // Each index gives the newest matching orders below the cursor, a chunk at a time, so the
         // date range and the phone check can be applied to the rows it names.
         // keep: a check of each row the index names (the phone's digits): then the whole chunk is
@@ -121,13 +126,13 @@ export class OrderHistory {
           // Names through the trigram index (outbox schema 11: names only) for what it can find,
           // phones through the phone index: no scan for a phone-like query, whatever its length.
           const byName = indexed.length > 0 ? walk(this.nameChunk(db, indexed)) : ([] as Row[]);
-          const byPhone =
-            digits.length >= PHONE_SEARCH_MIN_DIGITS
-              ? walk(this.phoneChunk(db, digits), (r) => phoneDigits(phoneOf(r)).includes(digits))
-              : [];
+          const phoneHas = (r: Row) => phoneDigits(phoneOf(r)).includes(digits);
+          const byPhone = digits.length >= PHONE_SEARCH_MIN_DIGITS ? walk(this.phoneChunk(db, digits), phoneHas) : [];
           rows = mergeNewest(byName, byPhone, input.limit + 1);
+          unindexed = (r) => nameHasAny(r, indexed) || (digits.length >= PHONE_SEARCH_MIN_DIGITS && phoneHas(r));
         } else if (indexed.length === terms.length) {
           rows = walk(this.nameChunk(db, indexed));
+          unindexed = (r) => nameHasAny(r, indexed);
         } else if ([...q].length === NAME_SEARCH_MIN_CHARS) {
           // Two characters (a Korean given name, or a family name and one more): the list of
           // orders whose name has that window (outbox schema 12), newest first; each name is
@@ -136,9 +141,17 @@ export class OrderHistory {
           rows = walk(this.bigramChunk(db, q), undefined, [
             "json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'",
           ]);
+          const pair = foldName(q);
+          unindexed = (r) => foldName(nameOf(r)).includes(pair);
         } else {
           // One character: not looked for in names (NAME_SEARCH_MIN_CHARS; the screen says so).
           rows = [];
+        }
+        // (An outbox from before schema 13 has no mark: Save filled the indexes then.)
+        const after = db.prepare(SEARCH_INDEX_SQL.indexed).pluck().get() as number | undefined;
+        if (unindexed && after !== undefined) {
+          const recent = select([`seq > ${Number(after)}`], Number.MAX_SAFE_INTEGER).filter(unindexed);
+          rows = mergeNewest(recent, rows, input.limit + 1);
         }
       }
     }
@@ -247,5 +260,14 @@ const INDEX_CHUNK = 200;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const phoneOf = (r: Row): string | undefined => (JSON.parse(r.order_json) as Order).phone;
+
+const nameOf = (r: Row): string => (JSON.parse(r.order_json) as Order).customerName;
+
+/** The trigram index's match of a name (case folded, any of the terms as a fragment). */
+const nameHasAny = (r: Row, terms: readonly string[]): boolean => {
+  if (terms.length === 0) return false;
+  const name = nameOf(r).toLowerCase();
+  return terms.some((t) => name.includes(t.toLowerCase()));
+};
 
 const recordOf = (r: Row): OrderRecord => toRecord(r, JSON.parse(r.order_json) as Order);

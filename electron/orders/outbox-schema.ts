@@ -18,6 +18,47 @@ const nameWindows = (names: string) =>
 const foldedName = (json: string) => `lower(json_extract(${json}, '$.customerName'))`;
 const nameOf = (row: 'new' | 'old') => `SELECT ${row}.seq AS seq, ${foldedName(`${row}.order_json`)} AS v`;
 
+/** A phone's digits as the phone index reads them (schema 11): without the characters the order schema allows besides digits. */
+const phoneDigitsOf = (json: string) =>
+  `replace(replace(replace(replace(replace(ifnull(json_extract(${json}, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '')`;
+
+/** outbox_meta's key for the highest seq the search indexes hold (schema 13). */
+export const SEARCH_INDEXED_KEY = 'search_indexed';
+
+/**
+ * The orders saved after the search indexes were last filled (schema 13): seq above @from and
+ * up to @to, in whichever table they are now (an order delivered meanwhile has moved to the
+ * history; the NOT IN keeps a row met in both at once to one).
+ */
+const UNINDEXED = `SELECT seq, order_json FROM outbox WHERE seq > @from AND seq <= @to AND kind = 'order'
+  UNION ALL
+  SELECT seq, order_json FROM order_history WHERE seq > @from AND seq <= @to
+    AND seq NOT IN (SELECT seq FROM outbox WHERE seq > @from AND seq <= @to)`;
+
+/**
+ * Filling the three search indexes for the orders saved since the last time (schema 13:
+ * OutboxStore.indexForSearch runs them in one transaction every 100 ms). The rows of a batch go
+ * in sorted by key, so each index page they land on is written once per batch, not once per
+ * order. A corrected order (the schema 11 and 12 triggers) may be in them already: hence the
+ * NOT EXISTS and OR IGNORE.
+ */
+export const SEARCH_INDEX_SQL = {
+  indexed: `SELECT value FROM outbox_meta WHERE key = '${SEARCH_INDEXED_KEY}'`,
+  lastSeq: `SELECT max(seq) FROM (SELECT max(seq) AS seq FROM outbox UNION ALL SELECT max(seq) AS seq FROM order_history)`,
+  names: `INSERT INTO order_search (rowid, words)
+    SELECT d.seq, json_extract(d.order_json, '$.customerName') FROM (${UNINDEXED}) AS d
+    WHERE NOT EXISTS (SELECT 1 FROM order_search WHERE rowid = d.seq) ORDER BY d.seq`,
+  phones: `INSERT OR IGNORE INTO order_phone (gram, seq)
+    SELECT CAST(substr(d.v, w.k, 4) AS INTEGER), d.seq
+    FROM (SELECT seq, ${phoneDigitsOf('order_json')} AS v FROM (${UNINDEXED})) AS d
+    CROSS JOIN order_phone_window AS w ON w.k <= length(d.v) - 3
+    ORDER BY 1, 2`,
+  bigrams: `INSERT OR IGNORE INTO order_name_bigram (gram, seq)
+    ${nameWindows(`SELECT seq, ${foldedName('order_json')} AS v FROM (${UNINDEXED})`)}
+    ORDER BY 1, 2`,
+  setIndexed: `UPDATE outbox_meta SET value = @to WHERE key = '${SEARCH_INDEXED_KEY}'`,
+} as const;
+
 const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   {
     version: 1,
@@ -378,6 +419,30 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       BEGIN
         DELETE FROM order_name_bigram WHERE seq = old.seq AND gram IN (SELECT gram FROM (${nameWindows(nameOf('old'))}));
       END;
+    `,
+  },
+  {
+    version: 13,
+    sql: `
+      -- Save no longer fills the search indexes (issue 9): their rows (a name's trigrams, its
+      -- two-character windows, the phone's four-digit windows: some twenty index entries at
+      -- random places) made each order's commit write about 60 more pages. Batches every 100 ms
+      -- fill them instead (SEARCH_INDEX_SQL), and outbox_meta's 'search_indexed' says up to
+      -- which seq: the Orders screen looks through the few orders above it directly
+      -- (electron/counter/order-history.ts). Everything saved so far is in them already.
+      DROP TRIGGER order_search_saved;
+      DROP TRIGGER order_phone_saved;
+      DROP TRIGGER order_name_saved;
+      INSERT INTO outbox_meta (key, value) VALUES ('${SEARCH_INDEXED_KEY}',
+        (SELECT ifnull(max(seq), 0) FROM (SELECT max(seq) AS seq FROM outbox UNION ALL SELECT max(seq) AS seq FROM order_history)));
+      -- Every order saved from now on must come above the mark: the outbox's seq counter is
+      -- never below a seq the history holds (orders reach the history from the outbox), but an
+      -- outbox put together by hand could say otherwise.
+      UPDATE sqlite_sequence SET seq = max(seq, (SELECT value FROM outbox_meta WHERE key = '${SEARCH_INDEXED_KEY}'))
+        WHERE name = 'outbox';
+      INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'outbox', value FROM outbox_meta WHERE key = '${SEARCH_INDEXED_KEY}'
+          AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox');
     `,
   },
 ];

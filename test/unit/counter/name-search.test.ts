@@ -64,6 +64,13 @@ function nameQueries(name: string, rnd: () => number): string[] {
 
 const count = (db: Database.Database, sql: string) => db.prepare(sql).pluck().get() as number;
 
+/** What the app's 100 ms batches do (electron/orders/search-indexing.ts), all at once: seqs covered. */
+function indexAll(outbox: OutboxStore): number {
+  let covered = 0;
+  for (let n = outbox.indexForSearch(); n > 0; n = outbox.indexForSearch()) covered += n;
+  return covered;
+}
+
 /** Distinct two-character windows of a name without a space, folded as the index folds (ASCII). */
 function windows(name: string): string[] {
   const c = [...name.replace(/[A-Z]/g, (x) => x.toLowerCase())];
@@ -80,6 +87,17 @@ describe('name search (outbox schema 12)', () => {
     // walk goes on to the next.
     const orders = makeOrders(1800, rnd);
     for (const r of outbox.addMany(orders)) expect(r.ok).toBe(true);
+    // Save leaves the indexes to the batches (schema 13): none of these orders is in them yet,
+    // and the search finds them all the same, by reading them.
+    const db0 = new Database(file, { readonly: true });
+    open.push(db0);
+    expect(count(db0, `SELECT count(*) FROM order_name_bigram`)).toBe(0);
+    const early = new OrderHistory(file);
+    open.push(early);
+    for (const q of ['김민', 'ki', 'KI', '민지하', '서준', '김'])
+      expect(searchAll(early, q), q).toEqual(scan(orders, q));
+    expect(scan(orders, 'ki').length).toBeGreaterThan(200);
+    expect(indexAll(outbox)).toBe(1800);
     // Two thirds delivered (moved to the history), the oldest 200 of them pruned by retention.
     const delivered = orders.map((_, i) => i + 1).filter((seq) => seq % 3 !== 0);
     outbox.markSending(delivered);
@@ -137,6 +155,17 @@ describe('name search (outbox schema 12)', () => {
     // One character finds nothing by name (a customer ID it would: none is one character here).
     expect(byLength(1).every((q) => scan(kept, q).length === 0)).toBe(true);
     expect(orders.some((o) => o.customerName.includes('김'))).toBe(true);
+
+    // Orders saved since the last batch: those from the indexes and these read directly, as one
+    // newest-first list, page by page.
+    const more = makeOrders(300, rnd);
+    for (const r of outbox.addMany(more)) expect(r.ok).toBe(true);
+    const all = [...kept, ...more];
+    const wrongAfter = queries.filter((q) => JSON.stringify(searchAll(history, q)) !== JSON.stringify(scan(all, q)));
+    expect(wrongAfter).toEqual([]);
+    expect(more.some((o) => scan(all, 'ki').includes(o.orderId))).toBe(true);
+    expect(indexAll(outbox)).toBe(300);
+    expect(queries.filter((q) => JSON.stringify(searchAll(history, q)) !== JSON.stringify(scan(all, q)))).toEqual([]);
   });
 
   it('says when a name query is too short, and never for a phone number', () => {
@@ -170,7 +199,7 @@ describe('name search (outbox schema 12)', () => {
     const check = new Database(file, { readonly: true });
     open.push(check);
     expect(check.prepare(`SELECT MAX(version) FROM schema_version`).pluck().get()).toBe(OUTBOX_SCHEMA_VERSION);
-    expect(OUTBOX_SCHEMA_VERSION).toBe(12);
+    expect(OUTBOX_SCHEMA_VERSION).toBeGreaterThanOrEqual(12);
     // Every window of every name, for orders in both tables.
     const expected = orders.reduce((n, o) => n + windows(o.customerName).length, 0);
     expect(expected).toBeGreaterThan(100);
@@ -180,9 +209,13 @@ describe('name search (outbox schema 12)', () => {
     open.push(history);
     for (const q of ['김민', '하늘', 'ki', 'Ji', '서준', '김민지', '김'])
       expect(searchAll(history, q)).toEqual(scan(orders, q));
-    // Orders saved after the migration are indexed by the triggers.
+    // Orders saved after the migration: found at once, and indexed by the next batch.
     const later = testOrder(80, '남궁옥분', undefined);
     expect(outbox.add(later).ok).toBe(true);
+    expect(searchAll(history, '옥분')).toEqual([later.orderId]);
+    expect(count(check, `SELECT count(*) FROM order_name_bigram WHERE gram = '옥분'`)).toBe(0);
+    expect(indexAll(outbox)).toBe(1);
+    expect(count(check, `SELECT count(*) FROM order_name_bigram WHERE gram = '옥분'`)).toBe(1);
     expect(searchAll(history, '옥분')).toEqual([later.orderId]);
   });
 

@@ -241,8 +241,10 @@ describe('voiding an order with a cancellation', () => {
       reason: 'refund',
     });
     expect(outbox.recent(10).map((x) => x.order.orderId)).toEqual([delivered.orderId, waiting.orderId]);
-    // Orders are still indexed for the name search when saved; cancellations are not.
+    // Orders are still indexed for the name search (by the batch after Save, schema 13);
+    // cancellations are not.
     const later = outbox.add(order({ customerId: 'C-6', customerName: 'Seo Yuna' }));
+    expect(outbox.indexForSearch()).toBeGreaterThan(0);
     const cancelSeq = outbox.candidates(10)[1].seq;
     const reader = new Database(file, { readonly: true });
     const indexed = (seq: number) =>
