@@ -260,6 +260,11 @@ export class OutboxStore {
     // FULL: a commit is on disk before better-sqlite3 returns, so "Saved" survives power loss.
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    // 64 MB of page cache rather than SQLite's 2 MB: with a year of history the indexes an order
+    // touches (order and submission ids are random) no longer fit in 2 MB, and each delivered
+    // batch read its pages back (bench:outbox at 100,000 orders, 1,000/s: Saved p99 24 ms
+    // against 32 ms, 2026-12-03). Pages are taken as they are used.
+    db.pragma('cache_size = -65536');
     migrateOutbox(db);
     this.st = {
       insert: db.prepare(
@@ -396,15 +401,15 @@ export class OutboxStore {
       // Topic re-creation and truncation (issue 10; see topic-identity.ts). The partition's
       // delivered order with the highest offset below a bound, still believed to be in the topic.
       topDelivered: db.prepare(
-        `SELECT order_id, offset, topic_id FROM order_history INDEXED BY history_partition_offset
-         WHERE partition = ? AND offset < ? AND topic = ? AND previous_topic_ms IS NULL
+        `SELECT order_id, offset, topic_id FROM order_history INDEXED BY history_live_offset
+         WHERE topic = @topic AND partition = @partition AND offset < @below AND previous_topic_ms IS NULL
          ORDER BY offset DESC LIMIT 1`,
       ),
       // Orders of one partition (or of every partition from one on) in an offset range found gone.
       markPreviousTopic: db.prepare(
-        `UPDATE order_history INDEXED BY history_partition_offset SET previous_topic_ms = @at
-         WHERE partition BETWEEN @fromPartition AND @toPartition AND offset >= @fromOffset AND offset < @toOffset
-           AND topic = @topic AND previous_topic_ms IS NULL
+        `UPDATE order_history INDEXED BY history_live_offset SET previous_topic_ms = @at
+         WHERE topic = @topic AND partition BETWEEN @fromPartition AND @toPartition AND offset >= @fromOffset
+           AND offset < @toOffset AND previous_topic_ms IS NULL
          RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
       ),
       // Orders of a topic recorded with another id than the broker's now: those below it, then
@@ -635,7 +640,7 @@ export class OutboxStore {
 
   /** The partition's delivered order with the highest offset below `below`, still believed to be in `topic`. */
   topDelivered(topic: string, partition: number, below: number): TopDelivered | null {
-    const r = this.st.topDelivered.get(partition, below, topic) as
+    const r = this.st.topDelivered.get({ topic, partition, below }) as
       { order_id: string; offset: number; topic_id: string | null } | undefined;
     return r ? { orderId: r.order_id, offset: Number(r.offset), topicId: r.topic_id } : null;
   }
