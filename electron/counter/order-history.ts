@@ -96,7 +96,7 @@ export class OrderHistory {
       if (rows.length === 0) {
         const digits = phoneQueryDigits(q);
         // How the indexes would match an order not in them yet (see the top of this file).
-        let unindexed: ((r: Row) => boolean) | null = null;
+        let unindexed: ((o: Order) => boolean) | null = null;
         // Each index gives the newest matching orders below the cursor, a chunk at a time, so the
         // date range and the phone check can be applied to the rows it names.
         // keep: a check of each row the index names (the phone's digits): then the whole chunk is
@@ -126,13 +126,16 @@ export class OrderHistory {
           // Names through the trigram index (outbox schema 11: names only) for what it can find,
           // phones through the phone index: no scan for a phone-like query, whatever its length.
           const byName = indexed.length > 0 ? walk(this.nameChunk(db, indexed)) : ([] as Row[]);
-          const phoneHas = (r: Row) => phoneDigits(phoneOf(r)).includes(digits);
-          const byPhone = digits.length >= PHONE_SEARCH_MIN_DIGITS ? walk(this.phoneChunk(db, digits), phoneHas) : [];
+          const phoneHas = (o: Order) => phoneDigits(o.phone).includes(digits);
+          const byPhone =
+            digits.length >= PHONE_SEARCH_MIN_DIGITS
+              ? walk(this.phoneChunk(db, digits), (r) => phoneHas(orderOf(r)))
+              : [];
           rows = mergeNewest(byName, byPhone, input.limit + 1);
-          unindexed = (r) => nameHasAny(r, indexed) || (digits.length >= PHONE_SEARCH_MIN_DIGITS && phoneHas(r));
+          unindexed = (o) => nameHasAny(o, indexed) || (digits.length >= PHONE_SEARCH_MIN_DIGITS && phoneHas(o));
         } else if (indexed.length === terms.length) {
           rows = walk(this.nameChunk(db, indexed));
-          unindexed = (r) => nameHasAny(r, indexed);
+          unindexed = (o) => nameHasAny(o, indexed);
         } else if ([...q].length === NAME_SEARCH_MIN_CHARS) {
           // Two characters (a Korean given name, or a family name and one more): the list of
           // orders whose name has that window (outbox schema 12), newest first; each name is
@@ -142,15 +145,16 @@ export class OrderHistory {
             "json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'",
           ]);
           const pair = foldName(q);
-          unindexed = (r) => foldName(nameOf(r)).includes(pair);
+          unindexed = (o) => foldName(o.customerName).includes(pair);
         } else {
           // One character: not looked for in names (NAME_SEARCH_MIN_CHARS; the screen says so).
           rows = [];
         }
         // (An outbox from before schema 13 has no mark: Save filled the indexes then.)
-        const after = db.prepare(SEARCH_INDEX_SQL.indexed).pluck().get() as number | undefined;
-        if (unindexed && after !== undefined) {
-          const recent = select([`seq > ${Number(after)}`], Number.MAX_SAFE_INTEGER).filter(unindexed);
+        const after = unindexed && (db.prepare(SEARCH_INDEX_SQL.indexed).pluck().get() as number | undefined);
+        if (unindexed && typeof after === 'number') {
+          const matches = unindexed;
+          const recent = select([`seq > ${after}`], Number.MAX_SAFE_INTEGER).filter((r) => matches(orderOf(r)));
           rows = mergeNewest(recent, rows, input.limit + 1);
         }
       }
@@ -259,15 +263,13 @@ const INDEX_CHUNK = 200;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-const phoneOf = (r: Row): string | undefined => (JSON.parse(r.order_json) as Order).phone;
-
-const nameOf = (r: Row): string => (JSON.parse(r.order_json) as Order).customerName;
+const orderOf = (r: Row): Order => JSON.parse(r.order_json) as Order;
 
 /** The trigram index's match of a name (case folded, any of the terms as a fragment). */
-const nameHasAny = (r: Row, terms: readonly string[]): boolean => {
+const nameHasAny = (o: Order, terms: readonly string[]): boolean => {
   if (terms.length === 0) return false;
-  const name = nameOf(r).toLowerCase();
+  const name = o.customerName.toLowerCase();
   return terms.some((t) => name.includes(t.toLowerCase()));
 };
 
-const recordOf = (r: Row): OrderRecord => toRecord(r, JSON.parse(r.order_json) as Order);
+const recordOf = (r: Row): OrderRecord => toRecord(r, orderOf(r));

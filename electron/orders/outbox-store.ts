@@ -1082,18 +1082,13 @@ export class OutboxStore {
     this.sqlRun += 2;
     if (last <= from) return 0;
     const range = { from, to: Math.min(last, from + max) };
-    this.sqlRun += 8; // two pragmas, BEGIN, four statements, COMMIT
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      this.db.transaction(() => {
-        this.st.indexNames.run(range);
-        this.st.indexPhones.run(range);
-        this.st.indexBigrams.run(range);
-        this.st.setSearchIndexed.run({ to: range.to });
-      })();
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
+    this.sqlRun += 4; // four statements
+    this.withoutFsync(() => {
+      this.st.indexNames.run(range);
+      this.st.indexPhones.run(range);
+      this.st.indexBigrams.run(range);
+      this.st.setSearchIndexed.run({ to: range.to });
+    });
     return range.to - range.from;
   }
 
@@ -1116,20 +1111,25 @@ export class OutboxStore {
     last?: () => void,
   ): OrderChange[] {
     const out: ChangeRow[] = [];
+    this.withoutFsync(() => {
+      for (const item of items) {
+        const row = fn(item);
+        if (row) out.push(row);
+      }
+      last?.();
+    });
+    return this.changesOf(out);
+  }
+
+  /** One transaction committed with synchronous=NORMAL (see eachInTransaction), then FULL again. */
+  private withoutFsync(fn: () => void): void {
     this.sqlRun += 4; // two pragmas, BEGIN, COMMIT
     this.db.pragma('synchronous = NORMAL');
     try {
-      this.db.transaction(() => {
-        for (const item of items) {
-          const row = fn(item);
-          if (row) out.push(row);
-        }
-        last?.();
-      })();
+      this.db.transaction(fn)();
     } finally {
       this.db.pragma('synchronous = FULL');
     }
-    return this.changesOf(out);
   }
 
   /** The order of a row: from memory while it waits, else read and parsed (and kept if waiting). */

@@ -13,8 +13,6 @@ export interface SearchIndexingOptions {
 }
 
 export interface SearchIndexing {
-  /** Fills the indexes up to the newest order now; returns how many seqs that covered. */
-  runNow(): number;
   stop(): void;
 }
 
@@ -22,11 +20,6 @@ export function startSearchIndexing(opts: SearchIndexingOptions): SearchIndexing
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let lastError = '';
-  const runNow = (): number => {
-    let covered = 0;
-    for (let n = SEARCH_INDEX_BATCH; n === SEARCH_INDEX_BATCH; covered += n) n = opts.outbox.indexForSearch();
-    return covered;
-  };
   const tick = () => {
     timer = null;
     if (stopped) return;
@@ -46,7 +39,6 @@ export function startSearchIndexing(opts: SearchIndexingOptions): SearchIndexing
   };
   tick();
   return {
-    runNow,
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -4,19 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { useOrderCores } from '../orders/order-core';
 import type { OrderDraftInput } from '../../../shared/order-schema';
 
+/** One Americano for Kim Minji under this customer ID: the same basket twice is a duplicate. */
+function americano(customerId: string): OrderDraftInput {
+  return {
+    customerName: 'Kim Minji',
+    customerId,
+    lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+    currency: 'KRW',
+    paymentMethod: 'card',
+  };
+}
+
 describe('risk checks offline', () => {
   const cores = useOrderCores();
 
   it('flags from this terminal’s own orders only, says the topic cannot be read, and never blocks the order', async () => {
     // A broker address where nothing listens: the cluster cannot be reached.
     const c = await cores.core({ brokers: ['127.0.0.1:1'], topic: 'user-data', risk: { pollMs: 200 } });
-    const d: OrderDraftInput = {
-      customerName: 'Kim Minji',
-      customerId: 'C-9',
-      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
-      currency: 'KRW',
-      paymentMethod: 'card',
-    };
+    const d = americano('C-9');
     const first = await c.submit(d);
     expect((first as { risk?: { flags: unknown[] } }).risk?.flags).toEqual([]);
     const check = await c.core.handlers.risk.check(d as never);
@@ -39,14 +44,7 @@ describe('risk checks offline', () => {
       policies: { ...s.value.risk.policies, duplicate: 'hold' },
       reviewTopic: s.value.risk.reviewTopic,
     });
-    const d = {
-      customerName: 'Kim Minji',
-      customerId: 'C-10',
-      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
-      currency: 'KRW',
-      paymentMethod: 'card' as const,
-      submissionId: '5b0c7e1a-1111-4111-8111-111111111111',
-    };
+    const d = { ...americano('C-10'), submissionId: '5b0c7e1a-1111-4111-8111-111111111111' };
     const first = await c.submit(d);
     const again = (await c.submit(d)) as typeof first & { risk?: { flags: unknown[]; outcome: string | null } };
     expect(again.order.orderId).toBe(first.order.orderId);
@@ -61,13 +59,7 @@ describe('risk checks offline', () => {
 
   it('a flagged order submitted twice at once (the same submission) is saved and reviewed once', async () => {
     const c = await cores.core({ brokers: ['127.0.0.1:1'], topic: 'user-data' });
-    const d = {
-      customerName: 'Kim Minji',
-      customerId: 'C-11',
-      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
-      currency: 'KRW',
-      paymentMethod: 'card' as const,
-    };
+    const d = americano('C-11');
     await c.submit(d);
     // The same basket again is a duplicate (warned, sent): both copies of this submission arrive
     // in one turn, so its review row is still waiting to be written with the batch when the

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OrderHistory } from '../../../electron/counter/order-history';
 import { OutboxStore, SEARCH_INDEX_BATCH } from '../../../electron/orders/outbox-store';
 import { startSearchIndexing, type SearchIndexing } from '../../../electron/orders/search-indexing';
+import { until } from '../../support/until';
 import { searchAll } from '../counter/history-search-oracle';
 import { order } from './fixtures';
 import { tempDir } from './temp-dir';
@@ -17,14 +18,6 @@ afterEach(() => {
     else s.close();
   }
 });
-
-const until = async (what: () => boolean, ms = 5_000) => {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe('search indexing batches', () => {
   it('fills the indexes after Save, a backlog in back-to-back batches, and stops when told', async () => {
@@ -42,7 +35,7 @@ describe('search indexing batches', () => {
     // An interval far longer than the test: only the back-to-back batches can cover the backlog.
     const indexing = startSearchIndexing({ outbox, intervalMs: 60_000 });
     open.push(indexing);
-    await until(() => outbox.searchIndexedUpTo() === start + backlog.length, 2_000);
+    await until(() => outbox.searchIndexedUpTo() === start + backlog.length, 2_000, 'the backlog indexed');
     expect(searchAll(history, '옥분')).toEqual([backlog[0].orderId]);
     indexing.stop();
     const more = order({ customerId: 'C-x', customerName: '남궁옥분' });
@@ -63,7 +56,7 @@ describe('search indexing batches', () => {
     const start = outbox.searchIndexedUpTo();
     const first = order({ customerName: 'Seo Yuna' });
     expect(outbox.add(first).ok).toBe(true);
-    await until(() => outbox.searchIndexedUpTo() === start + 1);
+    await until(() => outbox.searchIndexedUpTo() === start + 1, 5_000, 'the new order indexed');
     // The database goes away under it (as at a shutdown in the wrong order): one line, no throw.
     outbox.close();
     await new Promise((r) => setTimeout(r, 120));
