@@ -132,8 +132,12 @@ describe.skipIf(noFaultControls('the cluster health tests with stopped brokers')
       const admin = kafka.admin();
       await admin.connect();
       try {
-        // Its only replica is on broker 3: stopping broker 3 leaves it without a leader.
+        // Its only replica is on broker 3: stopping broker 3 leaves it without a leader. kafkajs's
+        // own wait for leaders asks one broker, which on Apache Kafka may not know the topic yet
+        // (UNKNOWN_TOPIC_OR_PARTITION, not retried: a failed CI run, 2026-12-03); waitForTopics
+        // below asks every broker until each knows it.
         await admin.createTopics({
+          waitForLeaders: false,
           topics: [
             {
               topic: side,
