@@ -37,6 +37,30 @@ export async function encodedBatchBytes(message: Message): Promise<number> {
   return batch.buffer.length;
 }
 
+// A record batch's fixed header (v2: base offset 8, length 4, leader epoch 4, magic 1, CRC 4,
+// attributes 2, last offset delta 4, first and max timestamps 8 + 8, producer id 8, producer
+// epoch 2, base sequence 4, record count 4) and the most a record's varints can add: its
+// length, attributes, timestamp delta (a varlong), offset delta, key and value lengths and
+// header count, and two lengths per header.
+const BATCH_HEADER_BYTES = 61;
+const RECORD_VARINT_BYTES_MAX = 5 + 1 + 10 + 5 + 5 + 5 + 5;
+const HEADER_VARINT_BYTES_MAX = 5 + 5;
+
+const byteLength = (v: Message['value'] | Message['key'] | string): number =>
+  v === null || v === undefined ? 0 : Buffer.isBuffer(v) ? v.length : Buffer.byteLength(String(v));
+
+/**
+ * A bound encodedBatchBytes never exceeds, from the byte lengths alone: Save asks it of every
+ * order, and only one that comes within about 100 bytes of the limit pays for the encoding
+ * (record, batch and CRC in JavaScript: about 30 µs an order at 1,000 orders/s, 2026-12-03).
+ */
+export function batchBytesAtMost(message: Message): number {
+  let bytes = BATCH_HEADER_BYTES + RECORD_VARINT_BYTES_MAX + byteLength(message.key) + byteLength(message.value);
+  for (const [k, v] of Object.entries(message.headers ?? {}))
+    if (v !== undefined) bytes += HEADER_VARINT_BYTES_MAX + Buffer.byteLength(k) + byteLength(v as Buffer | string);
+  return bytes;
+}
+
 /**
  * The topic's max.message.bytes as the cluster reports it (DescribeConfigs: the topic's own
  * value, else the broker's). Throws when the cluster cannot be asked; the caller keeps the

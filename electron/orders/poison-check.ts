@@ -5,10 +5,12 @@
 import type { Order } from '../../shared/order-schema';
 import { appError, type AppError } from '../../shared/error-codes';
 import { orderMessage } from '../kafka/order-message';
-import { encodedBatchBytes } from '../kafka/message-size';
+import { batchBytesAtMost, encodedBatchBytes } from '../kafka/message-size';
 
 /** Null when the order fits in `maxBytes`, else `order.tooLarge` with its size and the limit. */
 export async function orderTooLarge(order: Order, maxBytes: number): Promise<AppError | null> {
-  const size = await encodedBatchBytes(orderMessage(order));
+  const message = orderMessage(order);
+  if (batchBytesAtMost(message) <= maxBytes) return null;
+  const size = await encodedBatchBytes(message);
   return size > maxBytes ? appError('order.tooLarge', { size, max: maxBytes }) : null;
 }

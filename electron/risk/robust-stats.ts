@@ -10,12 +10,57 @@ export const MEAN_AD_SCALE = 1.253314;
 
 /** The median of values (not modified); NaN for none. */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  // A typed array sorts numerically without a comparator call per step: about 5× faster on the
-  // 1,000 values a busy SKU's sample holds, and every order is screened against several.
-  const s = Float64Array.from(values).sort();
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return values.length === 0 ? NaN : medianInPlace(Float64Array.from(values));
+}
+
+/**
+ * The median of a (reordered in place), by selection rather than sorting: every order is
+ * screened against several samples of up to 1,000 values, and sorting each twice (median, then
+ * MAD) cost 45–95 µs a sample against 8–10 µs (2026-12-03).
+ */
+function medianInPlace(a: Float64Array): number {
+  const mid = a.length >> 1;
+  const upper = select(a, mid);
+  if (a.length % 2) return upper;
+  // After selection everything before mid is <= a[mid]: the lower middle is their largest.
+  let lower = a[0];
+  for (let i = 1; i < mid; i++) if (a[i] > lower) lower = a[i];
+  return (lower + upper) / 2;
+}
+
+/**
+ * Hoare's selection: reorders a so that a[k] holds the k-th smallest, smaller ones before it,
+ * larger ones after. Past 2·log2(n) + 8 rounds (a sample laid out against the middle pivot) it
+ * sorts the rest, so no sample costs more than a sort.
+ */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  let rounds = 2 * Math.log2(a.length) + 8;
+  while (hi > lo) {
+    if (rounds-- <= 0) {
+      a.subarray(lo, hi + 1).sort();
+      return a[k];
+    }
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 export interface ModifiedZ {
@@ -35,9 +80,15 @@ export interface Spread {
 
 export function spreadOf(sample: readonly number[]): Spread | null {
   if (sample.length === 0) return null;
-  const med = median(sample);
-  const deviations = sample.map((v) => Math.abs(v - med));
-  return { median: med, mad: median(deviations), meanAD: deviations.reduce((a, b) => a + b, 0) / deviations.length };
+  // One copy serves both medians: the values' first, then (overwritten) their deviations'.
+  const a = Float64Array.from(sample);
+  const med = medianInPlace(a);
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    a[i] = Math.abs(a[i] - med);
+    sum += a[i];
+  }
+  return { median: med, mad: medianInPlace(a), meanAD: sum / a.length };
 }
 
 /** x's modified z-score against a sample's spread; null when the sample has no spread at all. */
