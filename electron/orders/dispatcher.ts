@@ -701,6 +701,9 @@ export class Dispatcher {
   private settle(outcomes: LaneOutcome[]): void {
     const now = Date.now();
     let delivered = 0;
+    // Every lane's delivered rows in one transaction: a commit per partition wrote the pages
+    // they share (the history's newest, the count) once for each.
+    const deliveries: Delivery[] = [];
     const errors: AppError[] = [];
     for (const outcome of outcomes) {
       const { lane } = outcome;
@@ -711,11 +714,8 @@ export class Dispatcher {
         const last = Number(outcome.offsets[outcome.offsets.length - 1]);
         if (Number.isSafeInteger(last))
           this.knownLogEnd.set(lane.partition, Math.max(this.knownLogEnd.get(lane.partition) ?? 0, last + 1));
-        this.emitChanges(
-          this.outbox.markDelivered(
-            lane.rows.map((row, i) => ({ seq: row.seq, partition: lane.partition, offset: outcome.offsets[i] })),
-            { topic: this.target.topic, topicId: null },
-          ),
+        lane.rows.forEach((row, i) =>
+          deliveries.push({ seq: row.seq, partition: lane.partition, offset: outcome.offsets[i] }),
         );
         continue;
       }
@@ -772,6 +772,8 @@ export class Dispatcher {
         this.singles.delete(lane.partition);
       }
     }
+    if (deliveries.length > 0)
+      this.emitChanges(this.outbox.markDelivered(deliveries, { topic: this.target.topic, topicId: null }));
     if (delivered > 0 && this.sendTrouble) {
       // Answers are back: the cluster is usable again.
       this.sendTrouble = false;
