@@ -9,6 +9,7 @@ import { errors, FakeKafka } from './fake-kafka';
 import { order } from './fixtures';
 import { tempDir } from './temp-dir';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
+import { until as waitUntil } from '../../support/until';
 
 const target: DispatchTarget = {
   brokers: ['127.0.0.1:9092'],
@@ -68,13 +69,8 @@ function setup(
   return { kafka, outbox, d, records, states, stateTimes, add };
 }
 
-async function until(cond: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const until = (cond: () => boolean, ms = 5_000): Promise<void> =>
+  waitUntil(cond, ms, 'the outbox and the dispatcher to get there', 5);
 
 describe('dispatcher (with an in-memory producer)', () => {
   it('sends the waiting count at most every 250 ms while orders stream in, and always the final count', async () => {

@@ -16,6 +16,7 @@ import type { OrderChange } from '../../../shared/outbox-types';
 import { FakeKafka } from './fake-kafka';
 import { order } from './fixtures';
 import { tempDir } from './temp-dir';
+import { until as waitUntil } from '../../support/until';
 
 const target: DispatchTarget = {
   brokers: ['127.0.0.1:9092'],
@@ -61,13 +62,8 @@ function open(file: string, kafka: FakeKafka) {
   return { outbox, d, desk, changes, close };
 }
 
-async function until(cond: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const until = (cond: () => boolean, ms = 5_000): Promise<void> =>
+  waitUntil(cond, ms, 'the outbox and the cancellation to get there', 5);
 
 describe('voiding an order with a cancellation', () => {
   it('sends the cancellation after the delivered order, on its partition, and shows it on the order', async () => {
