@@ -13,7 +13,11 @@ describe("Save's size check", () => {
   it('bounds the encoded batch from above, within 100 bytes, for ASCII, Korean and long orders', async () => {
     for (const note of notes)
       for (const extra of [undefined, { risk: 'duplicate', 'risk-decision': 'sent' }]) {
-        const m = orderMessage(order({ note: note || undefined, customerName: `김${note.slice(0, 40)}` }), undefined, extra);
+        const m = orderMessage(
+          order({ note: note || undefined, customerName: `김${note.slice(0, 40)}` }),
+          undefined,
+          extra,
+        );
         const exact = await encodedBatchBytes(m);
         const bound = batchBytesAtMost(m);
         expect(bound).toBeGreaterThanOrEqual(exact);
