@@ -700,7 +700,6 @@ export class Dispatcher {
 
   private settle(outcomes: LaneOutcome[]): void {
     const now = Date.now();
-    let delivered = 0;
     // Every lane's delivered rows in one transaction: a commit per partition wrote the pages
     // they share (the history's newest, the count) once for each.
     const deliveries: Delivery[] = [];
@@ -708,7 +707,6 @@ export class Dispatcher {
     for (const outcome of outcomes) {
       const { lane } = outcome;
       if ('offsets' in outcome) {
-        delivered++;
         this.pins.delete(lane.partition);
         this.laneFailures.delete(lane.partition);
         const last = Number(outcome.offsets[outcome.offsets.length - 1]);
@@ -774,7 +772,7 @@ export class Dispatcher {
     }
     if (deliveries.length > 0)
       this.emitChanges(this.outbox.markDelivered(deliveries, { topic: this.target.topic, topicId: null }));
-    if (delivered > 0 && this.sendTrouble) {
+    if (deliveries.length > 0 && this.sendTrouble) {
       // Answers are back: the cluster is usable again.
       this.sendTrouble = false;
       this.status = 'connected';
@@ -785,7 +783,10 @@ export class Dispatcher {
       if (this.laneFailures.size === 0) this.lastError = null;
     } else {
       this.lastError = errors[0];
-      if (delivered === 0 && errors.every((e) => e.code === 'kafka.unreachable' || e.code === 'kafka.timeout')) {
+      if (
+        deliveries.length === 0 &&
+        errors.every((e) => e.code === 'kafka.unreachable' || e.code === 'kafka.timeout')
+      ) {
         this.status = 'offline';
         this.sendTrouble = true;
       }
