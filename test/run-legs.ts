@@ -5,14 +5,17 @@
 //            clusters (KAFKA_TARGET=kafka).
 // ORDER_DESK_TEST_LEG=sandbox|kafka, or `npm test -- --leg kafka`, runs one leg. Both legs run
 // even when the first fails; the exit code is non-zero when any suite failed. The end of the
-// output says how long each suite took.
+// output says how long each suite took and names every failed test with its error's first lines
+// (from each suite's JSON report under test-results/legs/), since CI keeps only the tail.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../tools/apache-kafka/harness-error';
 import { checkJava } from '../tools/apache-kafka/prerequisites';
 import { resolveKafkaJars } from '../tools/apache-kafka/resolve-jars';
 import { PROJECT_DIR } from './support/child-process';
+import { type FailedTest, failedInReportFile } from './support/failed-tests';
 import { externalBrokers } from './support/target-kind';
 import type { Leg } from './support/test-legs';
 
@@ -21,7 +24,10 @@ interface Result {
   suite: string;
   seconds: number;
   ok: boolean;
+  failed: FailedTest[];
 }
+
+const REPORTS_DIR = path.join(PROJECT_DIR, 'test-results', 'legs');
 
 function legsToRun(): Leg[] {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { leg: { type: 'string' } }, strict: true });
@@ -60,7 +66,27 @@ async function suite(
   console.log(`\n=== ${leg}: ${name} ===`);
   const started = Date.now();
   const ok = await run(bin, args, env);
-  results.push({ leg, suite: name, seconds: (Date.now() - started) / 1000, ok });
+  results.push({ leg, suite: name, seconds: (Date.now() - started) / 1000, ok, failed: [] });
+}
+
+/** A test suite that writes a JSON report, read back for its failed tests when it fails. */
+async function testSuite(
+  results: Result[],
+  leg: string,
+  kind: 'vitest' | 'playwright',
+  name: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  fs.mkdirSync(REPORTS_DIR, { recursive: true });
+  const report = path.join(REPORTS_DIR, `${leg.split(' ')[0]}-${kind}.json`);
+  fs.rmSync(report, { force: true });
+  const [args, suiteEnv] =
+    kind === 'vitest'
+      ? [['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env]
+      : [['test', '--reporter=list,json'], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: report }];
+  await suite(results, leg, name, kind, args, suiteEnv);
+  const result = results[results.length - 1];
+  if (!result.ok) result.failed = failedInReportFile(report, kind, PROJECT_DIR);
 }
 
 async function main(): Promise<number> {
@@ -78,8 +104,8 @@ async function main(): Promise<number> {
           : 'sandbox leg';
       const env = { ...process.env };
       delete env.KAFKA_TARGET;
-      await suite(results, name, 'vitest (unit + integration)', 'vitest', ['run'], env);
-      await suite(results, name, 'playwright', 'playwright', ['test'], env);
+      await testSuite(results, name, 'vitest', 'vitest (unit + integration)', env);
+      await testSuite(results, name, 'playwright', 'playwright', env);
     } else {
       let name = 'kafka leg';
       try {
@@ -90,18 +116,23 @@ async function main(): Promise<number> {
       } catch (err) {
         // Never fall back to the sandbox and call it Kafka: the leg fails, saying why.
         console.error(`\nkafka leg cannot run: ${err instanceof HarnessError ? err.message : (err as Error).stack}`);
-        results.push({ leg: name, suite: 'Apache Kafka', seconds: 0, ok: false });
+        results.push({ leg: name, suite: 'Apache Kafka', seconds: 0, ok: false, failed: [] });
         continue;
       }
       const env = { ...process.env, KAFKA_TARGET: 'kafka' };
-      await suite(results, name, 'vitest (integration)', 'vitest', ['run'], env);
-      await suite(results, name, 'playwright', 'playwright', ['test'], env);
+      await testSuite(results, name, 'vitest', 'vitest (integration)', env);
+      await testSuite(results, name, 'playwright', 'playwright', env);
     }
   }
   console.log('\n=== test legs ===');
   for (const r of results)
     console.log(`${r.ok ? 'passed' : 'FAILED'}  ${r.leg}: ${r.suite} in ${Math.round(r.seconds)} s`);
   console.log(`total ${Math.round((Date.now() - started) / 1000)} s`);
+  const failed = results.filter((r) => r.failed.length > 0);
+  if (failed.length > 0) console.log('\n=== failed tests ===');
+  for (const r of failed) {
+    for (const t of r.failed) console.log(`${r.leg}: ${r.suite}: ${t.file} › ${t.title}\n    ${t.error}`);
+  }
   return results.every((r) => r.ok) ? 0 : 1;
 }
 

@@ -1,0 +1,126 @@
+// The failed tests named in a suite's JSON report (vitest's `json` reporter, Playwright's `json`
+// reporter), so `npm test` can end with them: CI keeps only the tail of a long run's output, and
+// a leg that says FAILED without saying which test leaves nobody able to act on it.
+import fs from 'node:fs';
+
+export interface FailedTest {
+  /** The test file, relative to the project when the report gives it so. */
+  file: string;
+  /** The test's full title, or "(the file itself)" when it failed outside any test. */
+  title: string;
+  /** The first lines of its error's message (no stack), joined with " | ". */
+  error: string;
+}
+
+const MAX_ERROR_CHARS = 400;
+
+function firstLines(message: string | undefined): string {
+  if (message === undefined || message === '') return '(no message)';
+  // eslint-disable-next-line no-control-regex -- colour codes in reporters' messages
+  const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
+  const folded = plain
+    .split('\n')
+    .map((l) => l.trim())
+    // The message, not the stack: CI's tail has room for a line or two per test.
+    .filter((l) => l !== '' && !l.startsWith('at '))
+    .slice(0, 4)
+    .join(' | ');
+  return folded.length > MAX_ERROR_CHARS ? `${folded.slice(0, MAX_ERROR_CHARS)}…` : folded;
+}
+
+function relative(file: string, projectDir: string): string {
+  return file.startsWith(`${projectDir}/`) ? file.slice(projectDir.length + 1) : file;
+}
+
+interface VitestReport {
+  testResults?: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+}
+
+/** Failed tests in a vitest `json` report (its Jest-compatible shape). */
+export function failedInVitest(report: VitestReport, projectDir: string): FailedTest[] {
+  const failed: FailedTest[] = [];
+  for (const file of report.testResults ?? []) {
+    const name = relative(file.name, projectDir);
+    const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of tests) failed.push({ file: name, title: t.fullName, error: firstLines(t.failureMessages?.[0]) });
+    // A hook or an import that throws fails the file with no failed test in it.
+    if (tests.length === 0 && file.status === 'failed')
+      failed.push({ file: name, title: '(the file itself)', error: firstLines(file.message) });
+  }
+  return failed;
+}
+
+interface PlaywrightSuite {
+  title: string;
+  file?: string;
+  specs?: {
+    title: string;
+    file?: string;
+    tests?: { status: string; results?: { error?: { message?: string } }[] }[];
+  }[];
+  suites?: PlaywrightSuite[];
+}
+
+interface PlaywrightReport {
+  config?: { rootDir?: string };
+  suites?: PlaywrightSuite[];
+  errors?: { message?: string }[];
+}
+
+/** Failed tests in a Playwright `json` report: those whose outcome was "unexpected". */
+export function failedInPlaywright(report: PlaywrightReport, projectDir: string): FailedTest[] {
+  const failed: FailedTest[] = [];
+  // Its files are relative to the config's rootDir (the testDir).
+  const rootDir = report.config?.rootDir ?? projectDir;
+  const walk = (suite: PlaywrightSuite, titles: string[]) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue;
+        const lastError = [...(t.results ?? [])].reverse().find((r) => r.error !== undefined)?.error;
+        const file = spec.file ?? suite.file ?? suite.title;
+        failed.push({
+          file: relative(`${rootDir}/${file}`, projectDir),
+          title: [...titles, spec.title].join(' › '),
+          error: firstLines(lastError?.message),
+        });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  // The top-level suites are files; their titles are the file names, said once as `file`.
+  for (const top of report.suites ?? []) walk(top, []);
+  for (const e of report.errors ?? [])
+    failed.push({ file: '(the run)', title: '(outside any test)', error: firstLines(e.message) });
+  return failed;
+}
+
+/**
+ * Reads a report file. A report that is missing or unreadable (the suite died before writing it)
+ * is itself said, so a FAILED line is never left without a reason.
+ */
+export function failedInReportFile(
+  reportPath: string,
+  kind: 'vitest' | 'playwright',
+  projectDir: string,
+): FailedTest[] {
+  let report: unknown;
+  try {
+    report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+  } catch (err) {
+    return [
+      {
+        file: '(the run)',
+        title: '(no report)',
+        error: `the ${kind} report ${reportPath} could not be read: ${(err as Error).message}`,
+      },
+    ];
+  }
+  return kind === 'vitest'
+    ? failedInVitest(report as VitestReport, projectDir)
+    : failedInPlaywright(report as PlaywrightReport, projectDir);
+}
