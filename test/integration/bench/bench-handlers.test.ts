@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,11 @@ let cluster: TestCluster;
 beforeAll(async () => {
   cluster = await kafkaCluster();
 });
-afterAll(() => cluster?.close());
+const dataDirs: string[] = [];
+afterAll(async () => {
+  await cluster?.close();
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 type Emitted = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
 
@@ -22,6 +26,7 @@ async function setUp() {
   await cluster.createTopic(topic, { partitions: 3 });
   const emitted: Emitted[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-handlers-'));
+  dataDirs.push(dataDir);
   const brokers = cluster.brokers;
   const handlers = createBenchHandlers({
     dataDir,

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { planBatch } from '../../../electron/bench/bench-batch';
 import { CSV_COLUMNS, exportResults, resultsToCsv } from '../../../electron/bench/bench-export';
 import { BenchHistory, HISTORY_FILE } from '../../../electron/bench/bench-history';
@@ -87,6 +87,7 @@ describe('export', () => {
 describe('history', () => {
   it('keeps results across instances (a restart) in a JSON file under the data dir', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-hist-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     await new BenchHistory(dir).add([result('a', 0), result('b', 1)]);
     const again = await new BenchHistory(dir).list();
     expect(again.map((r) => r.label)).toEqual(['a', 'b']);
@@ -95,10 +96,12 @@ describe('history', () => {
 
   it('sets a damaged history file aside instead of failing, and keeps it on disk', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-hist-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, HISTORY_FILE), '{ not json');
     expect(await new BenchHistory(dir).list()).toEqual([]);
     expect(readdirSync(dir).some((f) => f.startsWith(`${HISTORY_FILE}.damaged-`))).toBe(true);
     const wrongShape = mkdtempSync(join(tmpdir(), 'bench-hist-'));
+    onTestFinished(() => rmSync(wrongShape, { recursive: true, force: true }));
     writeFileSync(join(wrongShape, HISTORY_FILE), JSON.stringify([{ label: 1 }]));
     expect(await new BenchHistory(wrongShape).list()).toEqual([]);
     expect(readdirSync(wrongShape).some((f) => f.startsWith(`${HISTORY_FILE}.damaged-`))).toBe(true);

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   payloadList,
   randomPayload,
@@ -37,6 +37,7 @@ describe('payloads', () => {
 
   it('reads a payload file, and says clearly when it cannot', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'payload-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'ok.txt'), '{"a":1}\n{"b":2}\n');
     writeFileSync(join(dir, 'empty.txt'), '\n\n');
     expect(await readPayloadFile(join(dir, 'ok.txt'))).toEqual({ ok: true, entries: ['{"a":1}', '{"b":2}'] });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { requestList } from '../../../shared/contract';
 import { createRelayDispatch } from '../../../electron/relay/relay-dispatch';
 import type { ServiceState } from '../../../shared/service-state';
@@ -94,6 +94,7 @@ describe('the relay’s request path', () => {
 
   it('says the keychain is unavailable instead of storing a secret unsafely', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-secrets-'));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
     const keychain = new KeychainSecretStore(dir, {
       isEncryptionAvailable: () => false,
       encryptString: () => Buffer.from(''),
