@@ -29,6 +29,8 @@ export default defineConfig({
   fullyParallel: false,
   // Real clusters are slower to set up and to recover than the sandbox.
   timeout: leg === 'kafka' ? 240_000 : 120_000,
+  // As in vitest.config.ts: one retry against real Kafka, named in npm test's summary.
+  retries: leg === 'kafka' ? 1 : 0,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   outputDir: 'test-results/e2e',

@@ -1,6 +1,8 @@
 // The failed tests named in a suite's JSON report (vitest's `json` reporter, Playwright's `json`
 // reporter), so `npm test` can end with them: CI keeps only the tail of a long run's output, and
-// a leg that says FAILED without saying which test leaves nobody able to act on it.
+// a leg that says FAILED without saying which test leaves nobody able to act on it. Tests that
+// failed and then passed when retried (the kafka leg retries once) are named too, with the
+// error of their failed try: a retry is never silent.
 import fs from 'node:fs';
 
 export interface FailedTest {
@@ -10,6 +12,12 @@ export interface FailedTest {
   title: string;
   /** The first lines of its error's message (no stack), joined with " | ". */
   error: string;
+}
+
+export interface Outcomes {
+  failed: FailedTest[];
+  /** Failed a try, then passed a retry: `error` is the failed try's. */
+  passedOnRetry: FailedTest[];
 }
 
 const MAX_ERROR_CHARS = 400;
@@ -42,8 +50,9 @@ interface VitestReport {
 }
 
 /** Failed tests in a vitest `json` report (its Jest-compatible shape). */
-export function failedInVitest(report: VitestReport, projectDir: string): FailedTest[] {
+export function vitestOutcomes(report: VitestReport, projectDir: string): Outcomes {
   const failed: FailedTest[] = [];
+  const passedOnRetry: FailedTest[] = [];
   for (const file of report.testResults ?? []) {
     const name = relative(file.name, projectDir);
     const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
@@ -51,8 +60,12 @@ export function failedInVitest(report: VitestReport, projectDir: string): Failed
     // A hook or an import that throws fails the file with no failed test in it.
     if (tests.length === 0 && file.status === 'failed')
       failed.push({ file: name, title: '(the file itself)', error: firstLines(file.message) });
+    // A passed test keeps the errors of the tries that failed before it passed.
+    for (const t of file.assertionResults ?? [])
+      if (t.status === 'passed' && (t.failureMessages?.length ?? 0) > 0)
+        passedOnRetry.push({ file: name, title: t.fullName, error: firstLines(t.failureMessages?.[0]) });
   }
-  return failed;
+  return { failed, passedOnRetry };
 }
 
 interface PlaywrightSuite {
@@ -61,7 +74,7 @@ interface PlaywrightSuite {
   specs?: {
     title: string;
     file?: string;
-    tests?: { status: string; results?: { error?: { message?: string } }[] }[];
+    tests?: { status: string; results?: { status?: string; error?: { message?: string } }[] }[];
   }[];
   suites?: PlaywrightSuite[];
 }
@@ -72,21 +85,24 @@ interface PlaywrightReport {
   errors?: { message?: string }[];
 }
 
-/** Failed tests in a Playwright `json` report: those whose outcome was "unexpected". */
-export function failedInPlaywright(report: PlaywrightReport, projectDir: string): FailedTest[] {
+/** Failed tests in a Playwright `json` report: those whose outcome was "unexpected" ("flaky": passed on retry). */
+export function playwrightOutcomes(report: PlaywrightReport, projectDir: string): Outcomes {
   const failed: FailedTest[] = [];
+  const passedOnRetry: FailedTest[] = [];
   // Its files are relative to the config's rootDir (the testDir).
   const rootDir = report.config?.rootDir ?? projectDir;
   const walk = (suite: PlaywrightSuite, titles: string[]) => {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests ?? []) {
-        if (t.status !== 'unexpected') continue;
-        const lastError = [...(t.results ?? [])].reverse().find((r) => r.error !== undefined)?.error;
+        if (t.status !== 'unexpected' && t.status !== 'flaky') continue;
+        const errors = (t.results ?? []).filter((r) => r.error !== undefined);
+        // A failure says its last try's error; a flaky test, its failed try's.
+        const error = t.status === 'unexpected' ? errors[errors.length - 1]?.error : errors[0]?.error;
         const file = spec.file ?? suite.file ?? suite.title;
-        failed.push({
+        (t.status === 'unexpected' ? failed : passedOnRetry).push({
           file: relative(`${rootDir}/${file}`, projectDir),
           title: [...titles, spec.title].join(' › '),
-          error: firstLines(lastError?.message),
+          error: firstLines(error?.message),
         });
       }
     }
@@ -96,31 +112,22 @@ export function failedInPlaywright(report: PlaywrightReport, projectDir: string)
   for (const top of report.suites ?? []) walk(top, []);
   for (const e of report.errors ?? [])
     failed.push({ file: '(the run)', title: '(outside any test)', error: firstLines(e.message) });
-  return failed;
+  return { failed, passedOnRetry };
 }
 
 /**
  * Reads a report file. A report that is missing or unreadable (the suite died before writing it)
- * is itself said, so a FAILED line is never left without a reason.
+ * is itself said as a failure, so a FAILED line is never left without a reason.
  */
-export function failedInReportFile(
-  reportPath: string,
-  kind: 'vitest' | 'playwright',
-  projectDir: string,
-): FailedTest[] {
+export function outcomesInReportFile(reportPath: string, kind: 'vitest' | 'playwright', projectDir: string): Outcomes {
   let report: unknown;
   try {
     report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
   } catch (err) {
-    return [
-      {
-        file: '(the run)',
-        title: '(no report)',
-        error: `the ${kind} report ${reportPath} could not be read: ${(err as Error).message}`,
-      },
-    ];
+    const error = `the ${kind} report ${reportPath} could not be read: ${(err as Error).message}`;
+    return { failed: [{ file: '(the run)', title: '(no report)', error }], passedOnRetry: [] };
   }
   return kind === 'vitest'
-    ? failedInVitest(report as VitestReport, projectDir)
-    : failedInPlaywright(report as PlaywrightReport, projectDir);
+    ? vitestOutcomes(report as VitestReport, projectDir)
+    : playwrightOutcomes(report as PlaywrightReport, projectDir);
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_DIR } from '../../support/child-process';
-import { failedInReportFile } from '../../support/failed-tests';
+import { outcomesInReportFile } from '../../support/failed-tests';
 
 const run = promisify(execFile);
 const FIXTURE = path.join(PROJECT_DIR, 'test', 'fixtures', 'failing-suites');
@@ -30,17 +30,19 @@ async function runFailing(bin: string, args: string[], env: NodeJS.ProcessEnv = 
 }
 
 describe('the failed tests named at the end of npm test', () => {
-  it('come from a real vitest JSON report: the failed one only, with its file and error', async () => {
+  it('come from a real vitest JSON report: the failed one, and the one that passed only when retried', async () => {
     const report = path.join(dir, 'vitest.json');
     const code = await runFailing('vitest', [
       'run',
       '--config',
       path.join(FIXTURE, 'vitest.config.ts'),
+      '--retry',
+      '1',
       '--reporter=json',
       `--outputFile.json=${report}`,
     ]);
     expect(code).toBe(1);
-    const failed = failedInReportFile(report, 'vitest', PROJECT_DIR);
+    const { failed, passedOnRetry } = outcomesInReportFile(report, 'vitest', PROJECT_DIR);
     expect(failed).toEqual([
       {
         file: 'test/fixtures/failing-suites/arithmetic.test.ts',
@@ -48,9 +50,16 @@ describe('the failed tests named at the end of npm test', () => {
         error: expect.stringMatching(/expected 2 to be 3/),
       },
     ]);
+    expect(passedOnRetry).toEqual([
+      {
+        file: 'test/fixtures/failing-suites/arithmetic.test.ts',
+        title: 'arithmetic, on a second try is right the second time',
+        error: expect.stringMatching(/expected 1 to be 2/),
+      },
+    ]);
   });
 
-  it('come from a real Playwright JSON report: the failed one only, with its file and error', async () => {
+  it('come from a real Playwright JSON report: the failed one, and the one that passed only when retried', async () => {
     const report = path.join(dir, 'playwright.json');
     const code = await runFailing(
       'playwright',
@@ -58,6 +67,8 @@ describe('the failed tests named at the end of npm test', () => {
         'test',
         '--config',
         path.join(FIXTURE, 'playwright.config.ts'),
+        '--retries',
+        '1',
         '--reporter=json',
         '--output',
         path.join(dir, 'playwright-output'),
@@ -65,7 +76,7 @@ describe('the failed tests named at the end of npm test', () => {
       { PLAYWRIGHT_JSON_OUTPUT_FILE: report },
     );
     expect(code).toBe(1);
-    const failed = failedInReportFile(report, 'playwright', PROJECT_DIR);
+    const { failed, passedOnRetry } = outcomesInReportFile(report, 'playwright', PROJECT_DIR);
     expect(failed).toEqual([
       {
         file: 'test/fixtures/failing-suites/arithmetic.spec.ts',
@@ -73,10 +84,17 @@ describe('the failed tests named at the end of npm test', () => {
         error: expect.stringMatching(/Expected: 3.*Received: 2/),
       },
     ]);
+    expect(passedOnRetry).toEqual([
+      {
+        file: 'test/fixtures/failing-suites/arithmetic.spec.ts',
+        title: 'arithmetic, on a second try › is right the second time',
+        error: expect.stringMatching(/Expected: 1.*Received: 0/),
+      },
+    ]);
   });
 
   it('say so when a suite died before writing its report', () => {
-    const failed = failedInReportFile(path.join(dir, 'never-written.json'), 'vitest', PROJECT_DIR);
+    const { failed } = outcomesInReportFile(path.join(dir, 'never-written.json'), 'vitest', PROJECT_DIR);
     expect(failed).toHaveLength(1);
     expect(failed[0].error).toMatch(/the vitest report .*never-written\.json could not be read: ENOENT/);
   });
