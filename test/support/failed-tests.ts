@@ -56,7 +56,8 @@ export function vitestOutcomes(report: VitestReport, projectDir: string): Outcom
   for (const file of report.testResults ?? []) {
     const name = relative(file.name, projectDir);
     const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const t of tests) failed.push({ file: name, title: t.fullName, error: firstLines(t.failureMessages?.[0]) });
+    // Its last try's error, as for Playwright.
+    for (const t of tests) failed.push({ file: name, title: t.fullName, error: firstLines(t.failureMessages?.at(-1)) });
     // A hook or an import that throws fails the file with no failed test in it.
     if (tests.length === 0 && file.status === 'failed')
       failed.push({ file: name, title: '(the file itself)', error: firstLines(file.message) });
