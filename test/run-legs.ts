@@ -71,22 +71,23 @@ async function suite(
   results.push({ leg, suite: name, seconds: (Date.now() - started) / 1000, ok, failed: [], passedOnRetry: [] });
 }
 
-/** A test suite that writes a JSON report, read back for its failed tests when it fails. */
+/** A test suite that writes a JSON report, read back for the tests it names at the end. */
 async function testSuite(
   results: Result[],
-  leg: string,
+  leg: Leg,
+  legName: string,
   kind: 'vitest' | 'playwright',
   name: string,
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
   fs.mkdirSync(REPORTS_DIR, { recursive: true });
-  const report = path.join(REPORTS_DIR, `${leg.split(' ')[0]}-${kind}.json`);
+  const report = path.join(REPORTS_DIR, `${leg}-${kind}.json`);
   fs.rmSync(report, { force: true });
   const [args, suiteEnv] =
     kind === 'vitest'
       ? [['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env]
       : [['test', '--reporter=list,json'], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: report }];
-  await suite(results, leg, name, kind, args, suiteEnv);
+  await suite(results, legName, name, kind, args, suiteEnv);
   const result = results[results.length - 1];
   const outcomes = outcomesInReportFile(report, kind, PROJECT_DIR);
   result.passedOnRetry = outcomes.passedOnRetry;
@@ -109,8 +110,8 @@ async function main(): Promise<number> {
           : 'sandbox leg';
       const env = { ...process.env };
       delete env.KAFKA_TARGET;
-      await testSuite(results, name, 'vitest', 'vitest (unit + integration)', env);
-      await testSuite(results, name, 'playwright', 'playwright', env);
+      await testSuite(results, leg, name, 'vitest', 'vitest (unit + integration)', env);
+      await testSuite(results, leg, name, 'playwright', 'playwright', env);
     } else {
       let name = 'kafka leg';
       try {
@@ -125,8 +126,8 @@ async function main(): Promise<number> {
         continue;
       }
       const env = { ...process.env, KAFKA_TARGET: 'kafka' };
-      await testSuite(results, name, 'vitest', 'vitest (integration)', env);
-      await testSuite(results, name, 'playwright', 'playwright', env);
+      await testSuite(results, leg, name, 'vitest', 'vitest (integration)', env);
+      await testSuite(results, leg, name, 'playwright', 'playwright', env);
     }
   }
   console.log('\n=== test legs ===');

@@ -770,13 +770,14 @@ export class Dispatcher {
         this.singles.delete(lane.partition);
       }
     }
-    if (deliveries.length > 0)
+    if (deliveries.length > 0) {
       this.emitChanges(this.outbox.markDelivered(deliveries, { topic: this.target.topic, topicId: null }));
-    if (deliveries.length > 0 && this.sendTrouble) {
-      // Answers are back: the cluster is usable again.
-      this.sendTrouble = false;
-      this.status = 'connected';
-      if (this.lastError?.code === 'kafka.slow') this.lastError = null;
+      if (this.sendTrouble) {
+        // Answers are back: the cluster is usable again.
+        this.sendTrouble = false;
+        this.status = 'connected';
+        if (this.lastError?.code === 'kafka.slow') this.lastError = null;
+      }
     }
     if (errors.length === 0) {
       // Another partition may still be waiting out its backoff; its error stays visible.

@@ -36,6 +36,15 @@ function firstLines(message: string | undefined): string {
   return folded.length > MAX_ERROR_CHARS ? `${folded.slice(0, MAX_ERROR_CHARS)}…` : folded;
 }
 
+/**
+ * A test that failed is said with its last try's error; one that passed on a retry, with its
+ * first (failed) try's. `errors` are its tries' errors, in order.
+ */
+function said(into: Outcomes, passed: boolean, file: string, title: string, errors: Array<string | undefined>): void {
+  if (passed) into.passedOnRetry.push({ file, title, error: firstLines(errors[0]) });
+  else into.failed.push({ file, title, error: firstLines(errors[errors.length - 1]) });
+}
+
 function relative(file: string, projectDir: string): string {
   return file.startsWith(`${projectDir}/`) ? file.slice(projectDir.length + 1) : file;
 }
@@ -49,24 +58,21 @@ interface VitestReport {
   }[];
 }
 
-/** Failed tests in a vitest `json` report (its Jest-compatible shape). */
+/** Failed tests, and those passed on a retry, in a vitest `json` report (its Jest-compatible shape). */
 export function vitestOutcomes(report: VitestReport, projectDir: string): Outcomes {
-  const failed: FailedTest[] = [];
-  const passedOnRetry: FailedTest[] = [];
+  const out: Outcomes = { failed: [], passedOnRetry: [] };
   for (const file of report.testResults ?? []) {
     const name = relative(file.name, projectDir);
-    const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-    // Its last try's error, as for Playwright.
-    for (const t of tests) failed.push({ file: name, title: t.fullName, error: firstLines(t.failureMessages?.at(-1)) });
-    // A hook or an import that throws fails the file with no failed test in it.
-    if (tests.length === 0 && file.status === 'failed')
-      failed.push({ file: name, title: '(the file itself)', error: firstLines(file.message) });
+    const tests = file.assertionResults ?? [];
     // A passed test keeps the errors of the tries that failed before it passed.
-    for (const t of file.assertionResults ?? [])
-      if (t.status === 'passed' && (t.failureMessages?.length ?? 0) > 0)
-        passedOnRetry.push({ file: name, title: t.fullName, error: firstLines(t.failureMessages?.[0]) });
+    for (const t of tests)
+      if (t.status === 'failed' || (t.status === 'passed' && (t.failureMessages?.length ?? 0) > 0))
+        said(out, t.status === 'passed', name, t.fullName, t.failureMessages ?? []);
+    // A hook or an import that throws fails the file with no failed test in it.
+    if (file.status === 'failed' && !tests.some((t) => t.status === 'failed'))
+      said(out, false, name, '(the file itself)', [file.message]);
   }
-  return { failed, passedOnRetry };
+  return out;
 }
 
 interface PlaywrightSuite {
@@ -75,7 +81,7 @@ interface PlaywrightSuite {
   specs?: {
     title: string;
     file?: string;
-    tests?: { status: string; results?: { status?: string; error?: { message?: string } }[] }[];
+    tests?: { status: string; results?: { error?: { message?: string } }[] }[];
   }[];
   suites?: PlaywrightSuite[];
 }
@@ -86,34 +92,28 @@ interface PlaywrightReport {
   errors?: { message?: string }[];
 }
 
-/** Failed tests in a Playwright `json` report: those whose outcome was "unexpected" ("flaky": passed on retry). */
+/** Failed tests in a Playwright `json` report: outcome "unexpected"; passed on a retry: "flaky". */
 export function playwrightOutcomes(report: PlaywrightReport, projectDir: string): Outcomes {
-  const failed: FailedTest[] = [];
-  const passedOnRetry: FailedTest[] = [];
+  const out: Outcomes = { failed: [], passedOnRetry: [] };
   // Its files are relative to the config's rootDir (the testDir).
   const rootDir = report.config?.rootDir ?? projectDir;
   const walk = (suite: PlaywrightSuite, titles: string[]) => {
-    for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests ?? []) {
-        if (t.status !== 'unexpected' && t.status !== 'flaky') continue;
-        const errors = (t.results ?? []).filter((r) => r.error !== undefined);
-        // A failure says its last try's error; a flaky test, its failed try's.
-        const error = t.status === 'unexpected' ? errors[errors.length - 1]?.error : errors[0]?.error;
-        const file = spec.file ?? suite.file ?? suite.title;
-        (t.status === 'unexpected' ? failed : passedOnRetry).push({
-          file: relative(`${rootDir}/${file}`, projectDir),
-          title: [...titles, spec.title].join(' › '),
-          error: firstLines(error?.message),
-        });
-      }
-    }
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected' || t.status === 'flaky')
+          said(
+            out,
+            t.status === 'flaky',
+            relative(`${rootDir}/${spec.file ?? suite.file ?? suite.title}`, projectDir),
+            [...titles, spec.title].join(' › '),
+            (t.results ?? []).filter((r) => r.error !== undefined).map((r) => r.error?.message),
+          );
     for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
   };
   // The top-level suites are files; their titles are the file names, said once as `file`.
   for (const top of report.suites ?? []) walk(top, []);
-  for (const e of report.errors ?? [])
-    failed.push({ file: '(the run)', title: '(outside any test)', error: firstLines(e.message) });
-  return { failed, passedOnRetry };
+  for (const e of report.errors ?? []) said(out, false, '(the run)', '(outside any test)', [e.message]);
+  return out;
 }
 
 /**
