@@ -26,6 +26,8 @@ export interface HostStats {
   cpuUserUs: number;
   cpuSystemUs: number;
   loopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number } | null;
+  /** The main thread's event loop, busy since start (ms): electron/host-link/process-load.ts. */
+  loopBusyMs: number;
   sqlStatements: number;
 }
 

@@ -114,6 +114,7 @@ async function main(): Promise<void> {
                 cpuUserUs: host.cpuUserUs,
                 cpuSystemUs: host.cpuSystemUs,
                 loopDelayMs: host.loopDelayMs,
+                loopBusyMs: host.loopBusyMs,
               },
             ]
           : [],

@@ -1,7 +1,7 @@
 // How loaded a process is, as the benchmarks read it: event-loop delay (how long a ready
 // callback waited, e.g. a click's IPC message) and CPU time. The relay measures itself and
 // asks the service host for the same figures over the link.
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 
 export interface LoopDelay {
   p50: number;
@@ -19,6 +19,12 @@ export interface ProcessLoad {
   cpuSystemUs: number;
   /** Since the last reset; null when not measured. */
   loopDelayMs: LoopDelay | null;
+  /**
+   * How long the main thread's event loop has been busy since the process started (ms):
+   * running JavaScript or blocked in a synchronous call such as SQLite's fsync. The process's
+   * CPU time also counts its other threads; this is what a message waiting for the loop sees.
+   */
+  loopBusyMs: number;
 }
 
 /**
@@ -39,6 +45,10 @@ export function startLoopMonitor(): IntervalHistogram {
   return h;
 }
 
+export function loopBusyMs(): number {
+  return performance.eventLoopUtilization().active;
+}
+
 export function ownLoad(role: ProcessLoad['role'], h: IntervalHistogram | null): ProcessLoad {
   const cpu = process.cpuUsage();
   return {
@@ -47,5 +57,6 @@ export function ownLoad(role: ProcessLoad['role'], h: IntervalHistogram | null):
     cpuUserUs: cpu.user,
     cpuSystemUs: cpu.system,
     loopDelayMs: h ? loopDelayOf(h) : null,
+    loopBusyMs: loopBusyMs(),
   };
 }

@@ -9,7 +9,7 @@ import type { HostInit, HostStats, HostToRelay, RelayToHost } from '../../shared
 import type { AppCore } from '../app/app-core';
 import type { MessageLink } from '../host-link/message-link';
 import { createRequestDispatcher, type RequestDispatcher } from '../ipc/bind-requests';
-import { loopDelayOf, startLoopMonitor } from '../host-link/process-load';
+import { loopBusyMs, loopDelayOf, startLoopMonitor } from '../host-link/process-load';
 import { isErrorCode } from '../../shared/error-codes';
 
 export interface ServiceHostDeps {
@@ -74,6 +74,7 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
       cpuUserUs: cpu.user,
       cpuSystemUs: cpu.system,
       loopDelayMs: reset ? null : loopDelayOf(loop),
+      loopBusyMs: loopBusyMs(),
       sqlStatements: core?.stats().sqlStatements ?? 0,
     };
     if (reset) loop.reset();

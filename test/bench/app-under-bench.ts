@@ -193,6 +193,16 @@ export function cpuBetween(before: AppStats, after: AppStats): Record<string, nu
   return out;
 }
 
+/** Per role, how long the main thread's event loop was busy in between (ms). */
+export function loopBusyBetween(before: AppStats, after: AppStats): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of after.processes) {
+    const b = before.processes.find((q) => q.role === p.role && q.pid === p.pid);
+    out[p.role] = (out[p.role] ?? 0) + p.loopBusyMs - (b ? b.loopBusyMs : 0);
+  }
+  return out;
+}
+
 export function messagesBetween(before: AppStats, after: AppStats): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(after.messages)) out[k] = v - (before.messages[k] ?? 0);

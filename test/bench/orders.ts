@@ -4,7 +4,7 @@
 // Per phase: p50/p99 submit→Saved and submit→Delivered, orders/s, CPU time per order of each
 // app process, messages per order on each hop, SQL statements per order. Asserts nothing.
 //
-//   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, and 4 tabs at once
+//   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, 4 tabs at once, then 10 s idle
 //   npm run bench:orders -- --orders 5000 --rate 2000 --warmup 500 --concurrency 8
 //   npm run bench:orders -- --phases paced --orders 10000   # one phase (e.g. under BENCH_HOST_PROFILE_DIR)
 // BENCH_SAMPLES_FILE=f writes each order of the last phase as "start saved-ms delivered-ms" (when the
@@ -16,6 +16,7 @@ import type { AppStats } from '../../electron/browser-mode/stats-port';
 import {
   benchDraft,
   cpuBetween,
+  loopBusyBetween,
   messagesBetween,
   ms,
   pct,
@@ -24,6 +25,7 @@ import {
   type AppUnderBench,
   type Sandbox,
 } from './app-under-bench';
+import { cpuShares, cpuTicks, fsyncProbe, type CpuTicks } from './machine-context';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,7 +33,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
-    phases: { type: 'string', default: 'burst,paced,tabs' },
+    phases: { type: 'string', default: 'burst,paced,tabs,idle' },
+    'idle-seconds': { type: 'string', default: '10' },
   },
 });
 const N = Number(args.orders);
@@ -39,14 +42,15 @@ const RATE = Number(args.rate);
 const WARMUP = Number(args.warmup);
 const CONCURRENCY = Number(args.concurrency);
 const PHASES = new Set(args.phases.split(','));
-const KNOWN_PHASES = ['burst', 'paced', 'tabs'];
+const IDLE_S = Number(args['idle-seconds']);
+const KNOWN_PHASES = ['burst', 'paced', 'tabs', 'idle'];
 if (
-  !(N > 0 && RATE > 0 && WARMUP >= 0 && Number.isInteger(CONCURRENCY) && CONCURRENCY >= 1) ||
+  !(N > 0 && RATE > 0 && WARMUP >= 0 && Number.isInteger(CONCURRENCY) && CONCURRENCY >= 1 && IDLE_S > 0) ||
   PHASES.size === 0 ||
   [...PHASES].some((p) => !KNOWN_PHASES.includes(p))
 ) {
   console.error(
-    'usage: --orders N (>0) --rate R (orders/s, >0) --warmup W (>=0) --concurrency C (>=1) --phases burst,paced,tabs',
+    'usage: --orders N (>0) --rate R (orders/s, >0) --warmup W (>=0) --concurrency C (>=1) --idle-seconds S (>0) --phases burst,paced,tabs,idle',
   );
   process.exit(2);
 }
@@ -96,7 +100,7 @@ function waitDelivered(ids: string[], timeoutMs = 120_000): Promise<void> {
   });
 }
 
-function report(label: string, samples: Sample[], before: AppStats, after: AppStats): void {
+function report(label: string, samples: Sample[], before: AppStats, after: AppStats, machine: CpuTicks | null): void {
   if (process.env.BENCH_SAMPLES_FILE)
     writeFileSync(
       process.env.BENCH_SAMPLES_FILE,
@@ -125,9 +129,16 @@ function report(label: string, samples: Sample[], before: AppStats, after: AppSt
   console.log(`  delivered ${((n / (lastDelivered - t0)) * 1000).toFixed(0)} orders/s`);
   const cpuParts = Object.entries(cpu).map(([role, us]) => `${role} ${(us / n).toFixed(0)} µs`);
   console.log(`  CPU per order     ${(cpuTotal / n).toFixed(0)} µs (${cpuParts.join(', ')})`);
+  const busy = loopBusyBetween(before, after);
+  const runMs = Math.max(lastSaved, lastDelivered) - t0;
+  const busyParts = Object.entries(busy).map(
+    ([role, b]) => `${role} ${((b * 1000) / n).toFixed(0)} µs (${((100 * b) / runMs).toFixed(0)}% of the run)`,
+  );
+  console.log(`  event loop busy   per order: ${busyParts.join(', ')}`);
   const hops = Object.entries(msgs).map(([hop, count]) => `${hop} ${(count / n).toFixed(2)}`);
   console.log(`  messages/order    ${hops.join(', ')}`);
   console.log(`  SQL statements/order ${((after.sqlStatements - before.sqlStatements) / n).toFixed(2)}`);
+  console.log(`  ${cpuShares(machine, cpuTicks())}`);
 }
 
 let sandbox: Sandbox | null = null;
@@ -148,20 +159,23 @@ try {
     await waitDelivered(warm.map((s) => s.id));
     console.log(`warm-up: ${WARMUP} orders delivered (not counted)`);
   }
+  console.log(fsyncProbe(app.dataDir));
 
   // 1. Back to back: each submit awaited, the next one sent as soon as the answer is in (the
   //    fastest a single terminal's form could go).
   if (PHASES.has('burst')) {
     const before = await app.stats('reset');
+    const machine = cpuTicks();
     const burst: Sample[] = [];
     for (let n = 0; n < N; n++) burst.push(await submitOne(main.api, i++));
     await waitDelivered(burst.map((s) => s.id));
-    report('back to back (each submit awaited, no pause)', burst, before, await app.stats('read'));
+    report('back to back (each submit awaited, no pause)', burst, before, await app.stats('read'), machine);
   }
 
   // 2. Paced: a steady RATE orders/s, submits not waiting for one another.
   if (PHASES.has('paced')) {
     const before = await app.stats('reset');
+    const machine = cpuTicks();
     const paced: Promise<Sample>[] = [];
     const t0 = performance.now();
     for (let n = 0; n < N; n++) {
@@ -175,7 +189,7 @@ try {
     }
     const pacedSamples = await Promise.all(paced);
     await waitDelivered(pacedSamples.map((s) => s.id));
-    report(`paced at ${RATE} orders/s`, pacedSamples, before, await app.stats('read'));
+    report(`paced at ${RATE} orders/s`, pacedSamples, before, await app.stats('read'), machine);
   }
 
   // 3. Several tabs at once (each its own connection), each back to back: the most the
@@ -183,6 +197,7 @@ try {
   if (PHASES.has('tabs')) {
     const tabs = [main, ...Array.from({ length: CONCURRENCY - 1 }, () => app!.client())];
     const before = await app.stats('reset');
+    const machine = cpuTicks();
     const concurrent: Sample[] = [];
     let left = N;
     await Promise.all(
@@ -194,7 +209,34 @@ try {
       }),
     );
     await waitDelivered(concurrent.map((s) => s.id));
-    report(`${CONCURRENCY} tabs at once, each back to back`, concurrent, before, await app.stats('read'));
+    report(`${CONCURRENCY} tabs at once, each back to back`, concurrent, before, await app.stats('read'), machine);
+  }
+
+  // 4. Idle: nothing submitted for IDLE_S seconds, the app connected with its producer's
+  //    connections open, as a terminal is most of the day. What do its processes cost then?
+  if (PHASES.has('idle')) {
+    const before = await app.stats('reset');
+    const machine = cpuTicks();
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+    const after = await app.stats('read');
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = cpuBetween(before, after);
+    const busy = loopBusyBetween(before, after);
+    const share = (us: number) =>
+      `${(us / 1000 / seconds).toFixed(1)} ms/s (${(us / 10_000 / seconds).toFixed(1)}% of a core)`;
+    console.log(`\nidle for ${seconds.toFixed(1)} s`);
+    console.log(
+      `  CPU               ${Object.entries(cpu)
+        .map(([role, us]) => `${role} ${share(us)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  event loop busy   ${Object.entries(busy)
+        .map(([role, ms]) => `${role} ${(ms / seconds).toFixed(1)} ms/s`)
+        .join(', ')}`,
+    );
+    console.log(`  ${cpuShares(machine, cpuTicks())}`);
   }
 } finally {
   await app?.stop();
