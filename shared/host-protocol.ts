@@ -36,7 +36,11 @@ export type RelayToHost =
   | { t: 'request'; id: number; channel: RequestChannel; input: unknown }
   /** A training-mode fault command typed on the relay's terminal (`stop 2`, `start-all`, ...). */
   | { t: 'command'; id: number; line: string }
-  | { t: 'stats'; id: number; reset: boolean }
+  /**
+   * The host's load since the window began; reset: begin a new one, with the event-loop delay
+   * monitor running, or with it stopped when quiet (its 5 ms timer is itself a cost worth leaving out).
+   */
+  | { t: 'stats'; id: number; reset: boolean; quiet?: boolean }
   /** The operator set or cleared a secret in Settings: all of them as they are now. */
   | { t: 'secrets'; secrets: Secrets }
   /** Close the services cleanly (outbox, producer, sandbox) and exit. */

@@ -122,7 +122,7 @@ async function main(): Promise<void> {
         sqlStatements: host?.sqlStatements ?? 0,
       };
     },
-    reset: async () => void (await services.hostStats(true)),
+    reset: async (quiet) => void (await services.hostStats(true, quiet)),
   });
 
   log(`data dir ${dataDir}`);

@@ -3,6 +3,10 @@
 // messages carried and SQL statements run. It listens only on an IPC channel from the process
 // that started this one (a benchmark forks it with one) and answers only its own message type;
 // tsx's wrapper also opens a channel, for its signal relay, whose messages are ignored here.
+// The event-loop delay monitor is a 5 ms timer, which on this project's 2-core VM costs 9–27 ms
+// of CPU a second, about as much as the idle app itself: it starts only when a window asks for
+// it, and a 'quiet' window stops it, so an idle phase measures what the app costs on its own.
+import type { IntervalHistogram } from 'node:perf_hooks';
 import { ownLoad, startLoopMonitor, type ProcessLoad } from '../host-link/process-load';
 
 export type { LoopDelay, ProcessLoad } from '../host-link/process-load';
@@ -16,35 +20,63 @@ export interface AppStats {
   sqlStatements: number;
 }
 
-export type StatsRequest = { type: typeof STATS_MESSAGE; id: number; op: 'read' | 'reset' };
+/**
+ * read: the figures since the window began. reset: a new window, with the event-loop delay
+ * monitors running in both processes. quiet: a new window with them stopped (loopDelayMs null).
+ */
+export type StatsOp = 'read' | 'reset' | 'quiet';
+export type StatsRequest = { type: typeof STATS_MESSAGE; id: number; op: StatsOp };
 export type StatsReply = { type: typeof STATS_MESSAGE; id: number; stats: AppStats };
 
 export interface StatsSource {
   /** Everything except this process's own load. */
   collect(): Promise<Omit<AppStats, 'processes'> & { processes: ProcessLoad[] }>;
-  /** Start a new measuring window (other processes' histograms too). */
-  reset(): Promise<void>;
+  /** Start a new measuring window (other processes' histograms too; quiet: their monitors stopped). */
+  reset(quiet: boolean): Promise<void>;
 }
 
+/** The process's IPC channel, as this port uses it (tests give their own). */
+export interface StatsChannel {
+  send?: (message: StatsReply) => unknown;
+  on(event: 'message', listener: (m: unknown) => void): unknown;
+  unref?(): void;
+}
+
+const processChannel = (): StatsChannel => ({
+  send: process.send?.bind(process),
+  on: (event, listener) => process.on(event, listener),
+  unref: () => process.channel?.unref(),
+});
+
 /** Answers stats requests on this process's IPC channel, when it has one. */
-export function attachStatsPort(source: StatsSource): void {
-  const send = process.send?.bind(process);
+export function attachStatsPort(
+  source: StatsSource,
+  channel: StatsChannel = processChannel(),
+  startMonitor: () => IntervalHistogram = startLoopMonitor,
+): void {
+  const send = channel.send;
   if (!send) return;
-  const loop = startLoopMonitor();
-  process.on('message', (m: unknown) => {
+  let loop: IntervalHistogram | null = null;
+  let monitoring = false;
+  channel.on('message', (m: unknown) => {
     const req = m as Partial<StatsRequest> | null;
     if (!req || req.type !== STATS_MESSAGE || typeof req.id !== 'number') return;
     const id = req.id;
     void (async () => {
-      if (req.op === 'reset') {
-        loop.reset();
-        await source.reset();
+      if (req.op === 'reset' || req.op === 'quiet') {
+        monitoring = req.op === 'reset';
+        if (monitoring) {
+          loop ??= startMonitor();
+          loop.enable();
+          loop.reset();
+        } else loop?.disable();
+        await source.reset(!monitoring);
       }
       const rest = await source.collect();
-      const stats: AppStats = { ...rest, processes: [ownLoad('relay', loop), ...rest.processes] };
-      send({ type: STATS_MESSAGE, id, stats } satisfies StatsReply);
+      const own = ownLoad('relay', monitoring ? loop : null);
+      send({ type: STATS_MESSAGE, id, stats: { ...rest, processes: [own, ...rest.processes] } });
     })();
   });
   // The channel must not keep this process alive: it ends on SIGINT/SIGTERM as always.
-  process.channel?.unref();
+  channel.unref?.();
 }

@@ -127,14 +127,14 @@ export class ServiceSupervisor {
     });
   }
 
-  /** The service process's own load (benchmarks); null when it is not running. */
-  hostStats(reset: boolean): Promise<HostStats | null> {
+  /** The service process's own load (benchmarks); null when it is not running. quiet: see shared/host-protocol.ts. */
+  hostStats(reset: boolean, quiet = false): Promise<HostStats | null> {
     const host = this.host;
     if (!host || !this.ready) return Promise.resolve(null);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.statsWaiters.set(id, resolve);
-      host.link.send({ t: 'stats', id, reset });
+      host.link.send({ t: 'stats', id, reset, quiet });
     });
   }
 

@@ -66,19 +66,30 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
       },
     ));
 
-  const stats = (reset: boolean): HostStats => {
-    if (!loop) loop = startLoopMonitor();
+  // The event-loop delay monitor runs only from a window that asked for it (benchmarks).
+  let monitoring = false;
+  const stats = (reset: boolean, quiet: boolean): HostStats => {
+    if (reset) {
+      monitoring = !quiet;
+      if (monitoring) {
+        loop ??= startLoopMonitor();
+        loop.enable();
+        loop.reset();
+      } else loop?.disable();
+    } else if (!loop) {
+      // A read without a window: start one, as before windows could be quiet.
+      loop = startLoopMonitor();
+      monitoring = true;
+    }
     const cpu = process.cpuUsage();
-    const out: HostStats = {
+    return {
       pid: process.pid,
       cpuUserUs: cpu.user,
       cpuSystemUs: cpu.system,
-      loopDelayMs: reset ? null : loopDelayOf(loop),
+      loopDelayMs: reset || !monitoring || !loop ? null : loopDelayOf(loop),
       loopBusyMs: loopBusyMs(),
       sqlStatements: core?.stats().sqlStatements ?? 0,
     };
-    if (reset) loop.reset();
-    return out;
   };
 
   const shutdown = (reason: string): Promise<void> =>
@@ -115,7 +126,7 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
         });
         return;
       case 'stats':
-        link.send({ t: 'stats', id: m.id, stats: stats(m.reset) });
+        link.send({ t: 'stats', id: m.id, stats: stats(m.reset, m.quiet ?? false) });
         return;
       case 'secrets':
         // After a start under way: its init carried the older secrets.

@@ -19,6 +19,7 @@ import { createWsTransport, wsUrlFor, type WsTransport } from '../../renderer/tr
 import {
   STATS_MESSAGE,
   type AppStats,
+  type StatsOp,
   type StatsReply,
   type StatsRequest,
 } from '../../electron/browser-mode/stats-port';
@@ -90,7 +91,8 @@ export interface AppUnderBench {
   pid: number;
   /** Opens one more client connection (a browser tab). */
   client(): { api: OrderDeskApi; close(): void };
-  stats(op: 'read' | 'reset'): Promise<AppStats>;
+  /** 'quiet': a new window with both processes' event-loop delay monitors stopped (stats-port.ts). */
+  stats(op: StatsOp): Promise<AppStats>;
   stop(): Promise<void>;
 }
 

@@ -109,6 +109,27 @@ describe('the service host', () => {
     });
   });
 
+  it('measures event-loop delay only in windows that ask for it: a quiet window reports none', async () => {
+    const h = setup();
+    h.deliver({ t: 'init', init });
+    await h.settle();
+    const statsOf = (id: number) =>
+      (h.sent.find((m) => m.t === 'stats' && m.id === id) as Extract<HostToRelay, { t: 'stats' }>).stats;
+    h.deliver({ t: 'stats', id: 1, reset: true });
+    await new Promise((r) => setTimeout(r, 30));
+    h.deliver({ t: 'stats', id: 2, reset: false });
+    h.deliver({ t: 'stats', id: 3, reset: true, quiet: true });
+    await new Promise((r) => setTimeout(r, 30));
+    h.deliver({ t: 'stats', id: 4, reset: false });
+    await h.settle();
+    expect(statsOf(1).loopDelayMs).toBeNull();
+    expect(statsOf(2).loopDelayMs?.samples).toBeGreaterThan(0);
+    expect(statsOf(4).loopDelayMs).toBeNull();
+    // CPU and the loop's busy time are there either way, and only grow.
+    expect(statsOf(4).loopBusyMs).toBeGreaterThanOrEqual(statsOf(2).loopBusyMs);
+    expect(statsOf(4).cpuUserUs).toBeGreaterThanOrEqual(statsOf(2).cpuUserUs);
+  });
+
   it('closes the services, then exits 0, when the relay asks', async () => {
     const h = setup();
     h.deliver({ t: 'init', init });
