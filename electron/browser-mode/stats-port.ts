@@ -3,11 +3,10 @@
 // messages carried and SQL statements run. It listens only on an IPC channel from the process
 // that started this one (a benchmark forks it with one) and answers only its own message type;
 // tsx's wrapper also opens a channel, for its signal relay, whose messages are ignored here.
-// The event-loop delay monitor is a 5 ms timer, which on this project's 2-core VM costs 9–27 ms
-// of CPU a second, about as much as the idle app itself: it starts only when a window asks for
-// it, and a 'quiet' window stops it, so an idle phase measures what the app costs on its own.
+// Its event-loop delay is measured in windows (LoopDelayWindows): a 'quiet' one runs without
+// the monitor, so an idle phase measures what the app costs on its own.
 import type { IntervalHistogram } from 'node:perf_hooks';
-import { ownLoad, startLoopMonitor, type ProcessLoad } from '../host-link/process-load';
+import { LoopDelayWindows, ownLoad, startLoopMonitor, type ProcessLoad } from '../host-link/process-load';
 
 export type { LoopDelay, ProcessLoad } from '../host-link/process-load';
 
@@ -56,24 +55,18 @@ export function attachStatsPort(
 ): void {
   const send = channel.send;
   if (!send) return;
-  let loop: IntervalHistogram | null = null;
-  let monitoring = false;
+  const loop = new LoopDelayWindows(startMonitor);
   channel.on('message', (m: unknown) => {
     const req = m as Partial<StatsRequest> | null;
     if (!req || req.type !== STATS_MESSAGE || typeof req.id !== 'number') return;
     const id = req.id;
     void (async () => {
       if (req.op === 'reset' || req.op === 'quiet') {
-        monitoring = req.op === 'reset';
-        if (monitoring) {
-          loop ??= startMonitor();
-          loop.enable();
-          loop.reset();
-        } else loop?.disable();
-        await source.reset(!monitoring);
+        loop.begin(req.op === 'quiet');
+        await source.reset(req.op === 'quiet');
       }
       const rest = await source.collect();
-      const own = ownLoad('relay', monitoring ? loop : null);
+      const own = ownLoad('relay', loop.delay());
       send({ type: STATS_MESSAGE, id, stats: { ...rest, processes: [own, ...rest.processes] } });
     })();
   });

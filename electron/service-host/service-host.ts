@@ -4,12 +4,11 @@
 // one place the renderer's input is validated) to its handler, events go back as they happen,
 // `close` shuts the core down cleanly. Nothing here knows whether the carrier is Electron's
 // utilityProcess or a Node child process.
-import type { IntervalHistogram } from 'node:perf_hooks';
 import type { HostInit, HostStats, HostToRelay, RelayToHost } from '../../shared/host-protocol';
 import type { AppCore } from '../app/app-core';
 import type { MessageLink } from '../host-link/message-link';
 import { createRequestDispatcher, type RequestDispatcher } from '../ipc/bind-requests';
-import { loopBusyMs, loopDelayOf, startLoopMonitor } from '../host-link/process-load';
+import { LoopDelayWindows, loopBusyMs } from '../host-link/process-load';
 import { isErrorCode } from '../../shared/error-codes';
 
 export interface ServiceHostDeps {
@@ -38,7 +37,7 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
   let core: AppCore | null = null;
   let starting: Promise<RequestDispatcher | null> | null = null;
   let stopping: Promise<void> | null = null;
-  let loop: IntervalHistogram | null = null;
+  const loop = new LoopDelayWindows();
 
   const start = (init: HostInit) =>
     (starting ??= deps.startCore(init).then(
@@ -66,27 +65,14 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
       },
     ));
 
-  // The event-loop delay monitor runs only from a window that asked for it (benchmarks).
-  let monitoring = false;
   const stats = (reset: boolean, quiet: boolean): HostStats => {
-    if (reset) {
-      monitoring = !quiet;
-      if (monitoring) {
-        loop ??= startLoopMonitor();
-        loop.enable();
-        loop.reset();
-      } else loop?.disable();
-    } else if (!loop) {
-      // A read without a window: start one, as before windows could be quiet.
-      loop = startLoopMonitor();
-      monitoring = true;
-    }
+    if (reset) loop.begin(quiet);
     const cpu = process.cpuUsage();
     return {
       pid: process.pid,
       cpuUserUs: cpu.user,
       cpuSystemUs: cpu.system,
-      loopDelayMs: reset || !monitoring || !loop ? null : loopDelayOf(loop),
+      loopDelayMs: reset ? null : loop.delay(),
       loopBusyMs: loopBusyMs(),
       sqlStatements: core?.stats().sqlStatements ?? 0,
     };

@@ -185,25 +185,28 @@ export const pct = (sorted: number[], p: number) =>
 export const ms = (v: number) => `${v.toFixed(2)} ms`;
 
 /** CPU time (user + system) each process spent between two stats reads, in µs by role. */
-export function cpuBetween(before: AppStats, after: AppStats): Record<string, number> {
+/** Per role, how much a cumulative figure of each process grew in between. */
+function perRoleBetween(
+  before: AppStats,
+  after: AppStats,
+  figure: (p: AppStats['processes'][number]) => number,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of after.processes) {
-    // A restarted host has a new pid: its whole CPU time counts.
+    // A restarted host has a new pid: all of its figure counts.
     const b = before.processes.find((q) => q.role === p.role && q.pid === p.pid);
-    out[p.role] = (out[p.role] ?? 0) + (p.cpuUserUs + p.cpuSystemUs) - (b ? b.cpuUserUs + b.cpuSystemUs : 0);
+    out[p.role] = (out[p.role] ?? 0) + figure(p) - (b ? figure(b) : 0);
   }
   return out;
 }
 
+/** Per role, CPU time in between (µs). */
+export const cpuBetween = (before: AppStats, after: AppStats) =>
+  perRoleBetween(before, after, (p) => p.cpuUserUs + p.cpuSystemUs);
+
 /** Per role, how long the main thread's event loop was busy in between (ms). */
-export function loopBusyBetween(before: AppStats, after: AppStats): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of after.processes) {
-    const b = before.processes.find((q) => q.role === p.role && q.pid === p.pid);
-    out[p.role] = (out[p.role] ?? 0) + p.loopBusyMs - (b ? b.loopBusyMs : 0);
-  }
-  return out;
-}
+export const loopBusyBetween = (before: AppStats, after: AppStats) =>
+  perRoleBetween(before, after, (p) => p.loopBusyMs);
 
 export function messagesBetween(before: AppStats, after: AppStats): Record<string, number> {
   const out: Record<string, number> = {};
