@@ -142,7 +142,7 @@ async function open(request: ClusterRequest, withFaults: boolean): Promise<TestC
       const shared = process.env[SHARED_KAFKA_ENV]?.split(',').filter(Boolean) ?? [];
       if (!withFaults && !needsOwnCluster(request) && shared.length > 0)
         return new Handle('kafka', shared, null, null, null, false);
-      const cluster: ApacheKafkaCluster = await startApacheKafka({ nodes: 3, port: 0, ...settings });
+      const cluster: ApacheKafkaCluster = await startApacheKafka({ nodes: 3, port: 0, quickStart: true, ...settings });
       return new Handle(
         'kafka',
         cluster.bootstrapServers,

@@ -16,7 +16,7 @@ export async function setUpLeg(suite: Suite): Promise<() => Promise<void>> {
   console.log(`${suite}: ${exclusionLine(leg, suite)}`);
   if (kind !== 'kafka') return async () => undefined;
   const started = Date.now();
-  const cluster = await startApacheKafka({ nodes: 3, port: 0 });
+  const cluster = await startApacheKafka({ nodes: 3, port: 0, quickStart: true });
   process.env[SHARED_KAFKA_ENV] = cluster.bootstrapServers.join(',');
   console.log(
     `${suite}: kafka leg on Apache Kafka ${cluster.version} (real, 3 KRaft nodes, started in ${((Date.now() - started) / 1000).toFixed(1)} s); ` +

@@ -14,7 +14,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { FaultControls, TopicSpec } from '../../electron/sandbox';
 import { metadataFromEach, pollUntil, waitForTopics, type NodeView } from './cluster-metadata';
 import { HarnessError } from './harness-error';
-import { DEFAULT_JVM_OPTIONS, FormatError, KafkaNode } from './kafka-node';
+import { classArchiveFile, classArchiveOptions } from './class-archive';
+import { DEFAULT_JVM_OPTIONS, FormatError, KafkaNode, QUICK_START_JVM_OPTIONS } from './kafka-node';
 import {
   nodeProperties,
   scramFormatArgs,
@@ -40,6 +41,15 @@ export interface ApacheKafkaOptions {
   /** Any other broker configs (e.g. replica.fetch.wait.max.ms). */
   brokerConfig?: Record<string, string>;
   jvmOptions?: string[];
+  /** The JIT's first tier only (QUICK_START_JVM_OPTIONS): for tests, never for benchmarks. */
+  quickStart?: boolean;
+  /**
+   * The class-data archive nodes map (class-archive.ts). Default: the one beside the jars, once
+   * made; null: none.
+   */
+  classArchive?: string | null;
+  /** Where the broker JVMs write a class-data archive as they exit cleanly (make-class-archive.ts). */
+  archiveClassesTo?: string;
   /** How long start-up, a node's return and topic creation may take (default 180 s). */
   startTimeoutMs?: number;
   /** How long a stopping node may take for its controlled shutdown before it is killed (default 20 s). */
@@ -110,7 +120,7 @@ export class ApacheKafkaCluster implements FaultControls {
   async start(): Promise<void> {
     const env = this.opts.env ?? process.env;
     const count = this.opts.nodes ?? 3;
-    checkJava(env);
+    const java = checkJava(env);
     const jars = await resolveKafkaJars({ env, log: (l) => this.log('info', l) });
     this.version = jars.version;
     this.startWatchdog();
@@ -124,7 +134,17 @@ export class ApacheKafkaCluster implements FaultControls {
       brokerConfig: this.opts.brokerConfig ?? {},
       secure: this.opts.secure,
     };
-    const launch = { libDir: jars.libDir, jvmOptions: this.opts.jvmOptions ?? DEFAULT_JVM_OPTIONS };
+    const archive =
+      this.opts.classArchive === undefined ? classArchiveFile(jars.libDir, java.build) : this.opts.classArchive;
+    const launch = {
+      libDir: jars.libDir,
+      jvmOptions: [
+        ...(this.opts.jvmOptions ?? DEFAULT_JVM_OPTIONS),
+        ...(this.opts.quickStart ? QUICK_START_JVM_OPTIONS : []),
+        ...classArchiveOptions(archive),
+      ],
+      brokerOnlyOptions: this.opts.archiveClassesTo ? [`-XX:ArchiveClassesAtExit=${this.opts.archiveClassesTo}`] : [],
+    };
     const hooks = {
       started: (pid: number) => this.tellWatchdog(`watch ${pid}`),
       stopped: (pid: number) => this.tellWatchdog(`forget ${pid}`),

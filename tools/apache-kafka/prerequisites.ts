@@ -6,7 +6,8 @@ import { HarnessError } from './harness-error';
 /** Kafka 4.x brokers need Java 17 or newer. */
 export const MIN_JAVA = 17;
 
-export function checkJava(env: NodeJS.ProcessEnv = process.env): { major: number } {
+/** `build`: the JVM's full build, e.g. 17.0.15+6-Debian-1deb12u1 (a class-data archive fits only the build that made it). */
+export function checkJava(env: NodeJS.ProcessEnv = process.env): { major: number; build: string } {
   const r = spawnSync('java', ['-version'], { env, encoding: 'utf8' });
   if (r.error) {
     throw new HarnessError(
@@ -27,7 +28,8 @@ export function checkJava(env: NodeJS.ProcessEnv = process.env): { major: number
       `install a JDK ${MIN_JAVA} or newer (Debian: apt-get install -y openjdk-${MIN_JAVA}-jdk-headless) and put it first on PATH`,
     );
   }
-  return { major };
+  const build = /\(build ([^,)]+)/.exec(text)?.[1] ?? `${major}`;
+  return { major, build };
 }
 
 export function checkMaven(env: NodeJS.ProcessEnv = process.env): void {

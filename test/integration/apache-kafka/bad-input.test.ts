@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../tools/apache-kafka/harness-error';
+import { archiveUsable } from '../../../tools/apache-kafka/class-archive';
 import { startApacheKafka } from '../../../tools/apache-kafka/kafka-cluster';
 import { spawnTsx, stopAllChildren, type TestChild } from '../../support/child-process';
 import { leftoversOf } from './leftovers';
@@ -144,11 +145,13 @@ describe('startApacheKafka refuses', () => {
 });
 
 describe('npm run kafka -- --resolve-only', () => {
-  it('prints where the jars of the pinned version are and exits 0', async () => {
+  it('prints where the jars of the pinned version and their class-data archive are and exits 0', async () => {
     const child = spawnTsx(CLI, ['--resolve-only']);
     expect((await child.exited).code).toBe(0);
-    expect(child.stdout).toHaveLength(1);
+    expect(child.stdout).toHaveLength(2);
     const dir = /^Apache Kafka 4\.4\.0: (\S+)$/.exec(child.stdout[0])![1];
     expect(fs.readdirSync(dir).filter((j) => /^kafka_2\.13-4\.4\.0\.jar$|^log4j-slf4j-impl-/.test(j))).toHaveLength(2);
+    const archive = /^class-data archive: (\S+\.jsa)$/.exec(child.stdout[1])![1];
+    expect(archiveUsable(archive, dir)).toBe(true);
   });
 });

@@ -59,6 +59,7 @@ describe.skipIf(!hasOpenssl || external)(`secure connections (${onKafka ? 'Apach
       const plainOver = (keystore: string) =>
         startApacheKafka({
           nodes: 1,
+          quickStart: true,
           topics: [{ name: TOPIC, partitions: 3, replicationFactor: 1 }],
           secure: {
             users: USERS,
@@ -71,6 +72,7 @@ describe.skipIf(!hasOpenssl || external)(`secure connections (${onKafka ? 'Apach
       const started = await Promise.all([
         startApacheKafka({
           nodes: 1,
+          quickStart: true,
           topics: [{ name: TOPIC, partitions: 3, replicationFactor: 1 }],
           secure: { users: USERS, keystoreFile, truststoreFile: ca.files.caCert, requireClientCert: true },
         }),

@@ -1,10 +1,11 @@
 // The order path end to end through the app core (the same composition root Electron main and
 // browser mode use): orders.submit → outbox → dispatcher → kafkajs idempotent producer →
 // broker, then read back with a kafkajs consumer. On the sandbox or real Apache Kafka
-// (KAFKA_TARGET, test/support/kafka-target.ts); the outage tests stop real brokers there too.
+// (KAFKA_TARGET, test/support/kafka-target.ts). The broker outage tests are in
+// delivery-outages.test.ts, a file of their own so the kafka leg runs them beside these.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../unit/orders/temp-dir';
 import { createAppCore, OUTBOX_FILE } from '../../../electron/app/app-core';
 import { KAFKA_HEADER_NAMES } from '../../../shared/order-schema';
@@ -17,33 +18,10 @@ import {
   type FaultCluster,
   type TestCluster,
 } from '../../support/kafka-target';
-import { readTopic, type ReadMessage } from '../../support/read-topic';
 import { until } from '../../support/until';
-import { allDelivered, draft, useOrderCores } from './order-core';
-import { clerkView, type ClerkState } from '../../../shared/delivery-states';
-import type { OrderChanges } from '../../../shared/outbox-types';
+import { allDelivered, draft, orderTopic, useOrderCores } from './order-core';
 
 const { core, cleanups } = useOrderCores();
-
-/** A topic of 3 partitions made for one test, on a cluster that may outlive the test. */
-interface OrderTopic {
-  brokers: string[];
-  topic: string;
-  create(): Promise<void>;
-  readBack(count: number, timeoutMs?: number): Promise<ReadMessage[]>;
-}
-
-async function orderTopic(k: TestCluster, opts: { create?: boolean } = {}): Promise<OrderTopic> {
-  const topic = k.topic('orders');
-  const t = {
-    brokers: k.brokers,
-    topic,
-    create: () => k.createTopic(topic, { partitions: 3 }),
-    readBack: (count: number, timeoutMs?: number) => readTopic(k.kafka(), topic, count, timeoutMs),
-  };
-  if (opts.create !== false) await t.create();
-  return t;
-}
 
 /** The cluster of the tests that stop no broker: the kafka leg's shared one, or a sandbox. */
 let shared: TestCluster;
@@ -134,224 +112,6 @@ describe('orders reach the topic', () => {
     expect(c.connection.at(-1)).toMatchObject({ brokers: k.brokers });
     const [msg] = await k.readBack(1);
     expect(msg.key).toBe('moon');
-  });
-});
-
-describe.skipIf(noFaultControls('the broker outage tests'))('orders through broker outages', () => {
-  let cluster: FaultCluster;
-  beforeAll(async () => {
-    cluster = await faultCluster();
-  });
-  // Each test leaves the whole cluster running for the next.
-  afterEach(() => cluster?.restore());
-  afterAll(() => cluster?.close());
-
-  it.skipIf(
-    targetKind === 'kafka' &&
-      (console.log(
-        'skipping the slow-broker test on Apache Kafka: its harness cannot slow a broker (latency is a sandbox fault)',
-      ),
-      true),
-  )(
-    'brokers slower than a send: the header stops saying connected within seconds, then the orders go once',
-    async () => {
-      const k = await orderTopic(cluster);
-      const c = await core({ brokers: k.brokers, topic: k.topic });
-      const warm = await c.submit(draft('slow-0'));
-      await until(() => c.state(warm.order.orderId) === 'delivered', 20_000, 'warm-up delivered');
-      for (const id of cluster.faults.brokerIds) cluster.faults.setLatency(id, 6_000);
-      try {
-        const started = Date.now();
-        const ids = [
-          (await c.submit(draft('slow-1', 1))).order.orderId,
-          (await c.submit(draft('slow-2', 2))).order.orderId,
-        ];
-        await until(() => c.connection.at(-1)?.error?.code === 'kafka.slow', 10_000, 'the slow-cluster state');
-        const saidSlowAfter = Date.now() - started;
-        expect(c.connection.at(-1)?.status).toBe('offline');
-        // Before the brokers' answers (6 s away) arrive.
-        expect(saidSlowAfter).toBeLessThan(6_000);
-        expect(ids.every((id) => c.state(id) !== 'delivered')).toBe(true);
-        await until(() => allDelivered(c, ids), 30_000, 'delivery through the slow brokers');
-        await until(() => c.connection.at(-1)?.status === 'connected', 10_000, 'connected again');
-        expect(c.connection.at(-1)?.error).toBeNull();
-      } finally {
-        for (const id of cluster.faults.brokerIds) cluster.faults.setLatency(id, 0);
-      }
-      const got = await k.readBack(3);
-      expect(got).toHaveLength(3);
-    },
-  );
-
-  it('opened while the cluster is down: takes orders, says offline, and delivers them when it is back', async () => {
-    const k = await orderTopic(cluster);
-    await cluster.faults.stopAll();
-    const c = await core({ brokers: k.brokers, topic: k.topic });
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await c.submit(draft(`park-${i}`, i))).order.orderId);
-    await until(
-      () => c.connection.some((s) => s.status === 'offline' && s.waiting === 5),
-      20_000,
-      'offline with 5 waiting',
-    );
-    expect(c.connection.at(-1)!.error).toMatchObject({ code: 'kafka.unreachable' });
-    await cluster.faults.startAll();
-    await until(() => allDelivered(c, ids), 40_000, 'delivery after the cluster came back');
-    await until(
-      () => c.connection.at(-1)?.status === 'connected' && c.connection.at(-1)?.waiting === 0,
-      5_000,
-      'connected, none waiting',
-    );
-    const got = await k.readBack(5);
-    expect(got.map((m) => (m.value as { orderId: string }).orderId).sort()).toEqual([...ids].sort());
-  });
-
-  it('a cluster stopped and restarted mid-stream: every order delivered exactly once, in order per customer', async () => {
-    const k = await orderTopic(cluster);
-    const c = await core({ brokers: k.brokers, topic: k.topic });
-    const ids: string[] = [];
-    const customers = ['c-a', 'c-b', 'c-c', 'c-d', 'c-e'];
-    const submitSome = async (n: number) => {
-      for (let i = 0; i < n; i++) {
-        ids.push((await c.submit(draft(customers[ids.length % customers.length], ids.length))).order.orderId);
-        await new Promise((r) => setTimeout(r, 2));
-      }
-    };
-    await submitSome(100);
-    const stopping = cluster.faults.stopAll();
-    await submitSome(100);
-    await stopping;
-    await submitSome(50);
-    await new Promise((r) => setTimeout(r, 1_000));
-    await cluster.faults.startAll();
-    await submitSome(50);
-    await until(() => allDelivered(c, ids), 45_000, `all ${ids.length} delivered`);
-    // The outage was seen (so the test did exercise it), and is over.
-    expect(c.connection.some((s) => s.status === 'offline')).toBe(true);
-    const got = await k.readBack(ids.length, 30_000);
-    const gotIds = got.map((m) => (m.value as { orderId: string }).orderId);
-    expect(gotIds.length).toBe(ids.length);
-    expect(new Set(gotIds).size).toBe(ids.length);
-    expect([...gotIds].sort()).toEqual([...ids].sort());
-    for (const cust of customers) {
-      const sent = ids.filter((_, i) => i % customers.length === customers.indexOf(cust));
-      const read = got
-        .filter((m) => m.key === cust)
-        .sort((x, y) => Number(x.offset) - Number(y.offset))
-        .map((m) => (m.value as { orderId: string }).orderId);
-      expect(read).toEqual(sent);
-    }
-    // Every record's partition/offset is where the message really is.
-    for (const m of got) {
-      const rec = c.records.get((m.value as { orderId: string }).orderId)!;
-      expect([rec.partition, rec.offset]).toEqual([m.partition, m.offset]);
-    }
-  });
-
-  it.each([
-    ['one broker', [1]],
-    ['two brokers', [2, 3]],
-    ['all brokers', [1, 2, 3]],
-  ])(
-    '%s stopped and restarted during a stream: 0 lost, 0 duplicated, per-customer order kept, shown as waiting, never failed',
-    async (what, stopped) => {
-      const k = await orderTopic(cluster);
-      const c = await core({ brokers: k.brokers, topic: k.topic });
-      // What the clerk was shown for each order (shared/delivery-states.ts), from the change events.
-      const shown = new Map<string, Set<ClerkState>>();
-      c.core.subscribe((event, payload) => {
-        if (event !== 'orders.changed') return;
-        for (const ch of (payload as OrderChanges).changes) {
-          const set = shown.get(ch.orderId) ?? new Set<ClerkState>();
-          set.add(clerkView(ch).state);
-          shown.set(ch.orderId, set);
-        }
-      });
-      const customers = ['o-a', 'o-b', 'o-c', 'o-d', 'o-e'];
-      const saved: Array<{ id: string; customer: string }> = [];
-      const submitSome = async (n: number) => {
-        for (let i = 0; i < n; i++) {
-          const customer = customers[saved.length % customers.length];
-          saved.push({ id: (await c.submit(draft(customer, saved.length))).order.orderId, customer });
-          await new Promise((r) => setTimeout(r, 5));
-        }
-      };
-      await submitSome(50);
-      const stopping = Promise.all(stopped.map((id) => cluster.faults.stopBroker(id)));
-      await submitSome(50);
-      await stopping;
-      await submitSome(30);
-      await new Promise((r) => setTimeout(r, 2_000));
-      await Promise.all(stopped.map((id) => cluster.faults.startBroker(id)));
-      await submitSome(20);
-      const ids = saved.map((s) => s.id);
-      await until(() => allDelivered(c, ids), 90_000, `all ${ids.length} delivered`);
-      const got = await k.readBack(ids.length, 30_000);
-      const gotIds = got.map((m) => (m.value as { orderId: string }).orderId);
-      const once = new Set(gotIds);
-      const lost = ids.filter((id) => !once.has(id)).length;
-      const duplicated = gotIds.length - once.size;
-      let outOfOrder = 0;
-      for (const cust of customers) {
-        const want = saved.filter((s) => s.customer === cust).map((s) => s.id);
-        const read = got
-          .filter((m) => m.key === cust)
-          .sort((x, y) => Number(x.offset) - Number(y.offset))
-          .map((m) => (m.value as { orderId: string }).orderId);
-        if (JSON.stringify(read) !== JSON.stringify(want)) outOfOrder++;
-      }
-      const states = new Set([...shown.values()].flatMap((s) => [...s]));
-      const waited = [...shown.values()].filter((s) => s.has('waiting')).length;
-      console.log(
-        `outage (${targetKind}, ${what} stopped): saved ${ids.length}, delivered ${once.size}, lost ${lost}, ` +
-          `duplicated ${duplicated}, out of per-customer order ${outOfOrder}, shown waiting ${waited}, ` +
-          `states shown ${[...states].sort().join('/')}`,
-      );
-      expect({ lost, duplicated, outOfOrder, delivered: once.size }).toEqual({
-        lost: 0,
-        duplicated: 0,
-        outOfOrder: 0,
-        delivered: ids.length,
-      });
-      // Waiting, never "needs attention" (nor the old "failed"): nobody has to act on an outage.
-      expect([...states].filter((s) => !['saved', 'waiting', 'sending', 'delivered'].includes(s))).toEqual([]);
-      if (stopped.length === 3) expect(waited).toBeGreaterThan(0);
-    },
-  );
-
-  it('too few in-sync replicas: orders wait with kafka.notEnoughReplicas, then go when brokers return', async () => {
-    const k = await orderTopic(cluster);
-    const c = await core({ brokers: k.brokers, topic: k.topic });
-    const first = await c.submit(draft('warmup'));
-    await until(() => c.state(first.order.orderId) === 'delivered', 20_000, 'first order delivered');
-    await cluster.faults.stopBroker(2);
-    await cluster.faults.stopBroker(3);
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await c.submit(draft(`x-${i}`, i))).order.orderId);
-    await until(
-      () => ids.some((id) => c.records.get(id)?.error?.code === 'kafka.notEnoughReplicas'),
-      30_000,
-      'NOT_ENOUGH_REPLICAS shown',
-    );
-    expect(ids.every((id) => c.state(id) !== 'delivered')).toBe(true);
-    await cluster.faults.startBroker(2);
-    await cluster.faults.startBroker(3);
-    await until(() => allDelivered(c, ids), 40_000, 'delivery after the brokers returned');
-    const got = await k.readBack(4);
-    expect(new Set(got.map((m) => (m.value as { orderId: string }).orderId)).size).toBe(4);
-  });
-
-  it('orders saved while offline survive an app restart and are delivered by the next session', async () => {
-    const k = await orderTopic(cluster);
-    await cluster.faults.stopAll();
-    const c1 = await core({ brokers: k.brokers, topic: k.topic });
-    const ids = [(await c1.submit(draft('yoon', 1))).order.orderId, (await c1.submit(draft('yoon', 2))).order.orderId];
-    await c1.core.close();
-    await cluster.faults.startAll();
-    const c2 = await core({ brokers: k.brokers, topic: k.topic, dataDir: c1.dataDir });
-    await until(() => allDelivered(c2, ids), 40_000, 'delivery by the second session');
-    const got = await k.readBack(2);
-    expect(got.map((m) => (m.value as { orderId: string }).orderId)).toEqual(ids);
   });
 });
 

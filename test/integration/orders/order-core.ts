@@ -10,6 +10,8 @@ import type { ConnectionState, OrderChange, OrderChanges, OrderRecord } from '..
 import type { OrderDraftInput } from '../../../shared/order-schema';
 import { events } from '../../../shared/contract';
 import type { Secrets } from '../../../shared/secret-types';
+import type { TestCluster } from '../../support/kafka-target';
+import { readTopic, type ReadMessage } from '../../support/read-topic';
 
 export interface Core {
   core: AppCore;
@@ -96,3 +98,23 @@ export const draft = (customerId: string, n = 1): OrderDraftInput => ({
 });
 
 export const allDelivered = (c: Core, ids: string[]) => ids.every((id) => c.state(id) === 'delivered');
+
+/** A topic of 3 partitions made for one test, on a cluster that may outlive the test. */
+export interface OrderTopic {
+  brokers: string[];
+  topic: string;
+  create(): Promise<void>;
+  readBack(count: number, timeoutMs?: number): Promise<ReadMessage[]>;
+}
+
+export async function orderTopic(k: TestCluster, opts: { create?: boolean } = {}): Promise<OrderTopic> {
+  const topic = k.topic('orders');
+  const t = {
+    brokers: k.brokers,
+    topic,
+    create: () => k.createTopic(topic, { partitions: 3 }),
+    readBack: (count: number, timeoutMs?: number) => readTopic(k.kafka(), topic, count, timeoutMs),
+  };
+  if (opts.create !== false) await t.create();
+  return t;
+}
