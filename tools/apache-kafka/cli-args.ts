@@ -20,7 +20,8 @@ Options:
   --min-insync-replicas N          broker min.insync.replicas (default 2, or 1 with one node)
   --auto-create-topics             auto.create.topics.enable=true (default false)
   --delete-topic-enable true|false delete.topic.enable (default true)
-  --resolve-only                   fetch the jars into the cache, print where, and exit
+  --resolve-only                   fetch the jars into the cache, make their class-data archive,
+                                   print where each is, and exit
   --help                           print this help
 `;
 
