@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../tools/apache-kafka/harness-error';
-import { ensureClassArchive } from '../tools/apache-kafka/make-class-archive';
+import { classArchiveOrWhy } from '../tools/apache-kafka/make-class-archive';
 import { checkJava } from '../tools/apache-kafka/prerequisites';
 import { resolveKafkaJars } from '../tools/apache-kafka/resolve-jars';
 import { PROJECT_DIR } from './support/child-process';
@@ -96,16 +96,6 @@ async function testSuite(
   if (!result.ok) result.failed = outcomes.failed;
 }
 
-/** The leg starts dozens of clusters: their nodes start on less CPU with the archive (made once). */
-async function classArchive(): Promise<void> {
-  try {
-    const archive = await ensureClassArchive({ log: (l) => console.log(l) });
-    console.log(`kafka leg: nodes map the class-data archive ${archive.file}`);
-  } catch (err) {
-    console.log(`kafka leg: nodes start without a class-data archive: ${(err as Error).message}`);
-  }
-}
-
 async function main(): Promise<number> {
   const legs = legsToRun();
   const results: Result[] = [];
@@ -130,7 +120,13 @@ async function main(): Promise<number> {
         const jars = await resolveKafkaJars({ log: (l) => console.log(l) });
         name = `kafka leg (Apache Kafka ${jars.version})`;
         console.log(`\n${name}: real 3-node KRaft clusters from ${jars.libDir}`);
-        await classArchive();
+        // The leg starts dozens of clusters: their nodes start on less CPU with the archive.
+        const archive = await classArchiveOrWhy((l) => console.log(l));
+        console.log(
+          'file' in archive
+            ? `kafka leg: nodes map the class-data archive ${archive.file}`
+            : `kafka leg: nodes start without a class-data archive: ${archive.why}`,
+        );
       } catch (err) {
         // Never fall back to the sandbox and call it Kafka: the leg fails, saying why.
         console.error(`\nkafka leg cannot run: ${err instanceof HarnessError ? err.message : (err as Error).stack}`);

@@ -7,6 +7,7 @@
 //   npm run bench:kafka-start [-- --rounds 3]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { median } from '../../electron/risk/robust-stats';
 import { classArchiveFile } from '../../tools/apache-kafka/class-archive';
 import { startApacheKafka, type ApacheKafkaOptions } from '../../tools/apache-kafka/kafka-cluster';
 import { ensureClassArchive } from '../../tools/apache-kafka/make-class-archive';
@@ -34,8 +35,6 @@ function childrenCpuSeconds(): number {
   // After the command: state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function main(): Promise<void> {
   const java = checkJava();

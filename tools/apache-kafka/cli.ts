@@ -8,7 +8,7 @@ import { runFaultCommand } from '../../electron/sandbox';
 import { parseCliArgs, USAGE } from './cli-args';
 import { HarnessError } from './harness-error';
 import { ApacheKafkaCluster } from './kafka-cluster';
-import { ensureClassArchive } from './make-class-archive';
+import { classArchiveOrWhy } from './make-class-archive';
 import { checkJava } from './prerequisites';
 import { resolveKafkaJars } from './resolve-jars';
 
@@ -18,18 +18,6 @@ function fail(err: unknown): number {
   if (err instanceof HarnessError) process.stderr.write(`kafka: ${err.message}\n`);
   else process.stderr.write(`kafka: ${(err as Error)?.stack ?? String(err)}\n`);
   return 1;
-}
-
-/** Made with the jars, so that no later cluster start pays for it; without one, nodes only start more slowly. */
-async function classArchive(): Promise<void> {
-  try {
-    const archive = await ensureClassArchive({ log });
-    process.stdout.write(`class-data archive: ${archive.file}\n`);
-  } catch (err) {
-    log(
-      `warning: ${err instanceof HarnessError ? err.message : (err as Error).message}; nodes start without a class-data archive`,
-    );
-  }
 }
 
 async function main(): Promise<number | null> {
@@ -47,7 +35,10 @@ async function main(): Promise<number | null> {
       checkJava();
       const jars = await resolveKafkaJars({ log });
       process.stdout.write(`Apache Kafka ${jars.version}: ${jars.libDir}\n`);
-      await classArchive();
+      // Made with the jars, so that no later cluster start pays for it.
+      const archive = await classArchiveOrWhy(log);
+      if ('file' in archive) process.stdout.write(`class-data archive: ${archive.file}\n`);
+      else log(`warning: ${archive.why}; nodes start without a class-data archive`);
       return 0;
     } catch (err) {
       return fail(err);

@@ -51,6 +51,18 @@ export async function ensureClassArchive(
   return { file, madeNow: true };
 }
 
+/**
+ * For callers that carry on without an archive (nodes then only start more slowly): its file, or
+ * why there is none.
+ */
+export async function classArchiveOrWhy(log?: (line: string) => void): Promise<{ file: string } | { why: string }> {
+  try {
+    return { file: (await ensureClassArchive({ log })).file };
+  } catch (err) {
+    return { why: (err as Error).message };
+  }
+}
+
 function removeAbandoned(file: string): void {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file)}.making-`;
