@@ -34,6 +34,7 @@ import {
 import { TextField } from './fields';
 import type { RiskAssessment, RiskSubmit } from '../../shared/risk-types';
 import { RiskFlagList } from '../review/RiskFlags';
+import { newSubmissionId } from '../../shared/order-ids';
 
 type Status =
   | { kind: 'idle' }
@@ -62,7 +63,7 @@ export function OrderForm() {
   const [undo, setUndo] = useState<{ form: DraftForm; submissionId: string } | null>(null);
   // One id per order being entered, kept across failed submits: if a submit's answer was lost
   // but main had saved the order, submitting again returns that order instead of a second one.
-  const [submissionId, setSubmissionId] = useState<string>(() => crypto.randomUUID());
+  const [submissionId, setSubmissionId] = useState<string>(() => newSubmissionId());
   const [draftLoaded, setDraftLoaded] = useState(false);
   const [draftSaved, setDraftSaved] = useState(true);
   const formRef = useRef<HTMLFormElement>(null);
@@ -143,7 +144,7 @@ export function OrderForm() {
 
   const clear = () => {
     if (!isEmptyForm(form)) setUndo({ form, submissionId });
-    setSubmissionId(crypto.randomUUID());
+    setSubmissionId(newSubmissionId());
     setForm(emptyForm());
     setErrors({});
     setChecked(false);
@@ -196,7 +197,7 @@ export function OrderForm() {
     const { risk, ...record } = result.value;
     // A held or routed order is not in the outbox: the Review screen shows it.
     if (!risk?.outcome || risk.outcome === 'sent') upsertOrder(record);
-    setSubmissionId(crypto.randomUUID());
+    setSubmissionId(newSubmissionId());
     setForm(emptyForm());
     setUndo(null);
     setChecked(false);
@@ -208,7 +209,7 @@ export function OrderForm() {
     const result = await api.orders.lastDraft({ customerId: form.customerId.trim() || null });
     if (!result.ok) return setStatus({ kind: 'error', error: result.error });
     if (!result.value) return setStatus({ kind: 'info', key: 'form.noPrevious' });
-    setSubmissionId(crypto.randomUUID());
+    setSubmissionId(newSubmissionId());
     setForm(fromDraft(result.value));
     setErrors({});
     setChecked(false);

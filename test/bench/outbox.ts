@@ -26,6 +26,7 @@ import type { OrderDeskApi } from '../../shared/contract';
 import { orderTotal, ORDER_SCHEMA_VERSION, type Order } from '../../shared/order-schema';
 import { OutboxStore } from '../../electron/orders/outbox-store';
 import { benchDraft, pct, ROOT, startApp, startSandboxProcess, type AppUnderBench } from './app-under-bench';
+import { newSubmissionId } from '../../shared/order-ids';
 
 const { values: args } = parseArgs({
   options: {
@@ -208,7 +209,7 @@ interface Sample {
 
 async function submitOne(api: OrderDeskApi, i: number): Promise<Sample> {
   const start = performance.now();
-  const r = await api.orders.submit({ ...benchDraft(i), submissionId: randomUUID() });
+  const r = await api.orders.submit({ ...benchDraft(i), submissionId: newSubmissionId() });
   const saved = performance.now();
   return r.ok
     ? { start, saved, id: r.value.order.orderId, error: null }

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { AppStats, LoopDelay } from '../../electron/browser-mode/stats-port';
 import { BENCH_TOPIC } from '../../shared/bench-types';
 import { benchDraft, cpuBetween, ms, pct, sleep, startApp, type AppUnderBench } from './app-under-bench';
+import { newSubmissionId } from '../../shared/order-ids';
 
 const { values: args } = parseArgs({
   options: {
@@ -89,7 +90,7 @@ try {
       if (wait > 1) await sleep(wait);
       const start = performance.now();
       pending.push(
-        api.orders.submit({ ...benchDraft(i), submissionId: crypto.randomUUID() }).then((r) => {
+        api.orders.submit({ ...benchDraft(i), submissionId: newSubmissionId() }).then((r) => {
           if (!r.ok) throw new Error(`submit refused: ${JSON.stringify(r.error)}`);
           return { start, saved: performance.now(), id: r.value.order.orderId };
         }),
