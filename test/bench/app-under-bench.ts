@@ -54,6 +54,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 export interface Sandbox {
   brokers: string[];
+  /** One fault control (`stop-all`, `start-all`, …) on the sandbox's standard input: its `ok`, or throws its `error: …`. */
+  command(line: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -79,8 +81,22 @@ export async function startSandboxProcess(): Promise<Sandbox> {
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
-  const line = await firstLine(child, /^ready /, 'the sandbox', []);
-  return { brokers: line.slice('ready '.length).split(','), stop: () => stopChild(child) };
+  const output: string[] = [];
+  const line = await firstLine(child, /^ready /, 'the sandbox', output);
+  // The controls answer one line each, in order (README, The sandbox cluster).
+  const replies: Array<(reply: string) => void> = [];
+  readline.createInterface({ input: child.stdout! }).on('line', (l) => {
+    if (l === 'ok' || l.startsWith('error:')) replies.shift()?.(l);
+  });
+  return {
+    brokers: line.slice('ready '.length).split(','),
+    command: (command) =>
+      new Promise((resolve, reject) => {
+        replies.push((reply) => (reply === 'ok' ? resolve() : reject(new Error(`sandbox ${command}: ${reply}`))));
+        child.stdin!.write(`${command}\n`);
+      }),
+    stop: () => stopChild(child),
+  };
 }
 
 export interface AppUnderBench {

@@ -50,3 +50,19 @@ export function fsyncProbe(dir: string, count = 200): string {
   const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(2);
   return `this disk's fdatasync p50 ${at(50)} ms, p99 ${at(99)} ms`;
 }
+
+/**
+ * Bytes this process has caused to be written to storage (/proc/<pid>/io write_bytes: pages it
+ * dirtied in files, counted once per page until written back), or null off Linux. For Save, the
+ * outbox's write-ahead log and its checkpoints into the database file.
+ */
+export function storageWrittenBytes(pid: number): number | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/io`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('write_bytes:'));
+    return line ? Number(line.split(/\s+/)[1]) : null;
+  } catch {
+    return null;
+  }
+}

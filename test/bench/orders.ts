@@ -4,7 +4,7 @@
 // Per phase: p50/p99 submit→Saved and submit→Delivered, orders/s, CPU time per order of each
 // app process, messages per order on each hop, SQL statements per order. Asserts nothing.
 //
-//   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, 4 tabs at once, then 10 s idle
+//   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, the same with the cluster down, 4 tabs at once, then 10 s idle
 //   npm run bench:orders -- --orders 5000 --rate 2000 --warmup 500 --concurrency 8
 //   npm run bench:orders -- --phases paced --orders 10000   # one phase (e.g. under BENCH_HOST_PROFILE_DIR)
 // BENCH_SAMPLES_FILE=f writes each order of the last phase as "start saved-ms delivered-ms" (when the
@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import type { OrderDeskApi } from '../../shared/contract';
-import type { AppStats } from '../../electron/browser-mode/stats-port';
+import type { AppStats, StatsOp } from '../../electron/browser-mode/stats-port';
 import {
   benchDraft,
   cpuBetween,
@@ -25,7 +25,8 @@ import {
   type AppUnderBench,
   type Sandbox,
 } from './app-under-bench';
-import { cpuShares, cpuTicks, fsyncProbe, type CpuTicks } from './machine-context';
+import { cpuShares, cpuTicks, fsyncProbe, storageWrittenBytes, type CpuTicks } from './machine-context';
+import { newSubmissionId } from '../../shared/order-ids';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,7 +34,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
-    phases: { type: 'string', default: 'burst,paced,tabs,idle' },
+    phases: { type: 'string', default: 'burst,paced,offline,tabs,idle' },
     'idle-seconds': { type: 'string', default: '10' },
   },
 });
@@ -43,14 +44,14 @@ const WARMUP = Number(args.warmup);
 const CONCURRENCY = Number(args.concurrency);
 const PHASES = new Set(args.phases.split(','));
 const IDLE_S = Number(args['idle-seconds']);
-const KNOWN_PHASES = ['burst', 'paced', 'tabs', 'idle'];
+const KNOWN_PHASES = ['burst', 'paced', 'offline', 'tabs', 'idle'];
 if (
   !(N > 0 && RATE > 0 && WARMUP >= 0 && Number.isInteger(CONCURRENCY) && CONCURRENCY >= 1 && IDLE_S > 0) ||
   PHASES.size === 0 ||
   [...PHASES].some((p) => !KNOWN_PHASES.includes(p))
 ) {
   console.error(
-    'usage: --orders N (>0) --rate R (orders/s, >0) --warmup W (>=0) --concurrency C (>=1) --idle-seconds S (>0) --phases burst,paced,tabs,idle',
+    'usage: --orders N (>0) --rate R (orders/s, >0) --warmup W (>=0) --concurrency C (>=1) --idle-seconds S (>0) --phases burst,paced,offline,tabs,idle',
   );
   process.exit(2);
 }
@@ -76,7 +77,7 @@ interface Sample {
 
 async function submitOne(api: OrderDeskApi, i: number): Promise<Sample> {
   const start = performance.now();
-  const r = await api.orders.submit({ ...benchDraft(i), submissionId: crypto.randomUUID() });
+  const r = await api.orders.submit({ ...benchDraft(i), submissionId: newSubmissionId() });
   const saved = performance.now();
   if (!r.ok) throw new Error(`submit refused: ${JSON.stringify(r.error)}`);
   return { start, saved, id: r.value.order.orderId };
@@ -100,37 +101,42 @@ function waitDelivered(ids: string[], timeoutMs = 120_000): Promise<void> {
   });
 }
 
-function report(label: string, samples: Sample[], before: AppStats, after: AppStats, machine: CpuTicks | null): void {
+function report(
+  label: string,
+  samples: Sample[],
+  before: AppStats,
+  after: AppStats,
+  machine: CpuTicks | null,
+  /** false: the orders were not delivered during the phase (the cluster was down), so no Delivered figures. */
+  delivered = true,
+): void {
+  const deliveredMs = (x: Sample) => (delivered ? (deliveredAt.get(x.id)! - x.start).toFixed(2) : '-');
   if (process.env.BENCH_SAMPLES_FILE)
     writeFileSync(
       process.env.BENCH_SAMPLES_FILE,
-      samples
-        .map(
-          (s) =>
-            `${s.start.toFixed(2)} ${(s.saved - s.start).toFixed(2)} ${(deliveredAt.get(s.id)! - s.start).toFixed(2)}`,
-        )
-        .join('\n'),
+      samples.map((x) => `${x.start.toFixed(2)} ${(x.saved - x.start).toFixed(2)} ${deliveredMs(x)}`).join('\n'),
     );
-  const saved = samples.map((s) => s.saved - s.start).sort((a, b) => a - b);
-  const delivered = samples.map((s) => deliveredAt.get(s.id)! - s.start).sort((a, b) => a - b);
-  const t0 = Math.min(...samples.map((s) => s.start));
-  const lastSaved = Math.max(...samples.map((s) => s.saved));
-  const lastDelivered = Math.max(...samples.map((s) => deliveredAt.get(s.id)!));
+  const saved = samples.map((x) => x.saved - x.start).sort((a, b) => a - b);
+  const t0 = Math.min(...samples.map((x) => x.start));
+  const lastSaved = Math.max(...samples.map((x) => x.saved));
   const n = samples.length;
   const cpu = cpuBetween(before, after);
   const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
   const msgs = messagesBetween(before, after);
   console.log(`\n${label}: ${n} orders`);
   console.log(`  submit→Saved      p50 ${ms(pct(saved, 50))}  p99 ${ms(pct(saved, 99))}  max ${ms(saved.at(-1)!)}`);
-  console.log(
-    `  submit→Delivered  p50 ${ms(pct(delivered, 50))}  p99 ${ms(pct(delivered, 99))}  max ${ms(delivered.at(-1)!)}`,
-  );
+  let lastDelivered = lastSaved;
+  if (delivered) {
+    const times = samples.map((x) => deliveredAt.get(x.id)! - x.start).sort((a, b) => a - b);
+    lastDelivered = Math.max(...samples.map((x) => deliveredAt.get(x.id)!));
+    console.log(`  submit→Delivered  p50 ${ms(pct(times, 50))}  p99 ${ms(pct(times, 99))}  max ${ms(times.at(-1)!)}`);
+  }
   console.log(`  saved     ${((n / (lastSaved - t0)) * 1000).toFixed(0)} orders/s`);
-  console.log(`  delivered ${((n / (lastDelivered - t0)) * 1000).toFixed(0)} orders/s`);
+  if (delivered) console.log(`  delivered ${((n / (lastDelivered - t0)) * 1000).toFixed(0)} orders/s`);
   const cpuParts = Object.entries(cpu).map(([role, us]) => `${role} ${(us / n).toFixed(0)} µs`);
   console.log(`  CPU per order     ${(cpuTotal / n).toFixed(0)} µs (${cpuParts.join(', ')})`);
   const busy = loopBusyBetween(before, after);
-  const runMs = Math.max(lastSaved, lastDelivered) - t0;
+  const runMs = lastDelivered - t0;
   const busyParts = Object.entries(busy).map(
     ([role, b]) => `${role} ${((b * 1000) / n).toFixed(0)} µs (${((100 * b) / runMs).toFixed(0)}% of the run)`,
   );
@@ -138,7 +144,51 @@ function report(label: string, samples: Sample[], before: AppStats, after: AppSt
   const hops = Object.entries(msgs).map(([hop, count]) => `${hop} ${(count / n).toFixed(2)}`);
   console.log(`  messages/order    ${hops.join(', ')}`);
   console.log(`  SQL statements/order ${((after.sqlStatements - before.sqlStatements) / n).toFixed(2)}`);
+  const w0 = writtenAt.get(before)?.get('host');
+  const w1 = writtenAt.get(after)?.get('host');
+  if (w0 !== undefined && w1 !== undefined)
+    console.log(`  storage written/order ${((w1 - w0) / n / 1024).toFixed(1)} KB (host, /proc/<pid>/io write_bytes)`);
   console.log(`  ${cpuShares(machine, cpuTicks())}`);
+}
+
+/** N orders at a steady RATE orders/s from number `first`, submits not waiting for one another. */
+async function pacedRun(api: OrderDeskApi, first: number): Promise<Sample[]> {
+  const paced: Promise<Sample>[] = [];
+  const t0 = performance.now();
+  for (let n = 0; n < N; n++) {
+    const due = t0 + (n * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const sample = submitOne(api, first + n);
+    // Awaited below with the others; a refusal then ends the run through the finally (no orphans).
+    sample.catch(() => {});
+    paced.push(sample);
+  }
+  return Promise.all(paced);
+}
+
+/** Until the header stops saying "connected" (the dispatcher noticed the cluster is down): what it says then. */
+async function waitDisconnected(api: OrderDeskApi, timeoutMs = 60_000): Promise<string> {
+  const until = performance.now() + timeoutMs;
+  for (;;) {
+    const c = await api.connection.state();
+    if (c.ok && c.value.status !== 'connected') return c.value.status;
+    if (performance.now() > until) throw new Error(`still connected ${timeoutMs} ms after the cluster stopped`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** What each app process had written to storage when a stats window was read (the host's: Save's and delivery's SQLite writes). */
+const writtenAt = new WeakMap<AppStats, Map<string, number>>();
+async function statsNow(op: StatsOp): Promise<AppStats> {
+  const stats = await app!.stats(op);
+  const written = new Map<string, number>();
+  for (const p of stats.processes) {
+    const bytes = storageWrittenBytes(p.pid);
+    if (bytes !== null) written.set(p.role, bytes);
+  }
+  writtenAt.set(stats, written);
+  return stats;
 }
 
 let sandbox: Sandbox | null = null;
@@ -164,39 +214,52 @@ try {
   // 1. Back to back: each submit awaited, the next one sent as soon as the answer is in (the
   //    fastest a single terminal's form could go).
   if (PHASES.has('burst')) {
-    const before = await app.stats('reset');
+    const before = await statsNow('reset');
     const machine = cpuTicks();
     const burst: Sample[] = [];
     for (let n = 0; n < N; n++) burst.push(await submitOne(main.api, i++));
     await waitDelivered(burst.map((s) => s.id));
-    report('back to back (each submit awaited, no pause)', burst, before, await app.stats('read'), machine);
+    report('back to back (each submit awaited, no pause)', burst, before, await statsNow('read'), machine);
   }
 
   // 2. Paced: a steady RATE orders/s, submits not waiting for one another.
   if (PHASES.has('paced')) {
-    const before = await app.stats('reset');
+    const before = await statsNow('reset');
     const machine = cpuTicks();
-    const paced: Promise<Sample>[] = [];
-    const t0 = performance.now();
-    for (let n = 0; n < N; n++) {
-      const due = t0 + (n * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      const sample = submitOne(main.api, i++);
-      // Awaited below with the others; a refusal then ends the run through the finally (no orphans).
-      sample.catch(() => {});
-      paced.push(sample);
-    }
-    const pacedSamples = await Promise.all(paced);
+    const pacedSamples = await pacedRun(main.api, i);
+    i += N;
     await waitDelivered(pacedSamples.map((s) => s.id));
-    report(`paced at ${RATE} orders/s`, pacedSamples, before, await app.stats('read'), machine);
+    report(`paced at ${RATE} orders/s`, pacedSamples, before, await statsNow('read'), machine);
+  }
+
+  // 2b. Offline: the same pace with the whole cluster down (the sandbox's stop-all), as when the
+  //     store's brokers are unreachable. Save alone: nothing is sent, so this is what Save costs
+  //     without delivery on the same event loop. Then the cluster comes back and every order
+  //     of the phase must be delivered.
+  if (PHASES.has('offline')) {
+    await sandbox.command('stop-all');
+    const stopped = performance.now();
+    const status = await waitDisconnected(main.api);
+    console.log(
+      `\ncluster stopped: the header said "${status}" ${((performance.now() - stopped) / 1000).toFixed(1)} s later`,
+    );
+    const before = await statsNow('reset');
+    const machine = cpuTicks();
+    const offline = await pacedRun(main.api, i);
+    i += N;
+    const after = await statsNow('read');
+    await sandbox.command('start-all');
+    const back = performance.now();
+    await waitDelivered(offline.map((s) => s.id));
+    report(`paced at ${RATE} orders/s with the cluster down (Save alone)`, offline, before, after, machine, false);
+    console.log(`  all ${N} delivered ${((performance.now() - back) / 1000).toFixed(1)} s after the cluster came back`);
   }
 
   // 3. Several tabs at once (each its own connection), each back to back: the most the
   //    outbox and dispatcher take in. Every tab receives every order's events.
   if (PHASES.has('tabs')) {
     const tabs = [main, ...Array.from({ length: CONCURRENCY - 1 }, () => app!.client())];
-    const before = await app.stats('reset');
+    const before = await statsNow('reset');
     const machine = cpuTicks();
     const concurrent: Sample[] = [];
     let left = N;
@@ -209,18 +272,18 @@ try {
       }),
     );
     await waitDelivered(concurrent.map((s) => s.id));
-    report(`${CONCURRENCY} tabs at once, each back to back`, concurrent, before, await app.stats('read'), machine);
+    report(`${CONCURRENCY} tabs at once, each back to back`, concurrent, before, await statsNow('read'), machine);
   }
 
   // 4. Idle: nothing submitted for IDLE_S seconds, the app connected with its producer's
   //    connections open, as a terminal is most of the day. What do its processes cost then?
   if (PHASES.has('idle')) {
     // Quiet: the benchmark's own event-loop delay monitors (a 5 ms timer in each process) stop.
-    const before = await app.stats('quiet');
+    const before = await statsNow('quiet');
     const machine = cpuTicks();
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, IDLE_S * 1000));
-    const after = await app.stats('read');
+    const after = await statsNow('read');
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cpuBetween(before, after);
     const busy = loopBusyBetween(before, after);
