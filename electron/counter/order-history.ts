@@ -2,7 +2,8 @@
 // connection (WAL lets it read while the outbox writes), so the outbox code is untouched:
 // waiting orders from its `outbox` table, delivered ones from `order_history`.
 // Keyset paging on seq (newest first): a page costs the same on the millionth order as on the
-// first. Search: customer ID exactly and order id by prefix (both indexed); when neither finds
+// first. Search: customer ID exactly, order id by prefix and a time-ordered id by the short id the
+// screens show (its end: order_short_id, schema 15) (all indexed); when none finds
 // anything, part of the customer's name (three characters or more: the trigram index,
 // order_search; two: the name windows' index, order_name_bigram; one is not looked for in names)
 // or, for a query written like a phone number of four digits or more, the phone's digits (the
@@ -18,6 +19,7 @@ import { foldName, NAME_SEARCH_MIN_CHARS } from '../../shared/name-search';
 import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits } from '../../shared/phone-search';
 import { cancellationColumn, HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
 import { SEARCH_INDEX_SQL } from '../orders/outbox-schema';
+import { isTimeOrderedId, shortOrderId, SHORT_ORDER_ID_CHARS } from '../../shared/order-ids';
 
 interface Row {
   seq: number;
@@ -89,6 +91,30 @@ export class OrderHistory {
         /^[0-9a-f-]{4,36}$/i.test(q) ? select(['order_id >= @idFrom', 'order_id < @idTo']) : [],
         input.limit + 1,
       );
+      // Or the short id the screens show for a time-ordered order id (its end: shared/order-ids.ts),
+      // through its index (schema 15) and, for the orders the batches have not reached yet, directly.
+      if (new RegExp(`^[0-9a-f]{4,${SHORT_ORDER_ID_CHARS}}$`, 'i').test(q)) {
+        const found = db.prepare(HISTORY_INDEX_SQL.shortIdChunk).pluck();
+        let below = input.before ?? Number.MAX_SAFE_INTEGER;
+        let byShortId: Row[] = [];
+        while (byShortId.length <= input.limit) {
+          const seqs = found.all({ from: args.idFrom, to: args.idTo, below, limit: INDEX_CHUNK }) as number[];
+          if (seqs.length === 0) break;
+          byShortId = mergeNewest(byShortId, select([`seq IN (${seqs.join(',')})`]), input.limit + 1);
+          below = seqs[seqs.length - 1];
+          if (seqs.length < INDEX_CHUNK) break;
+        }
+        const after = db.prepare(SEARCH_INDEX_SQL.indexed).pluck().get() as number | undefined;
+        const lower = (args.idFrom as string).toLowerCase();
+        const recent =
+          typeof after === 'number'
+            ? select([`seq > ${after}`], Number.MAX_SAFE_INTEGER).filter((r) => {
+                const id = orderOf(r).orderId;
+                return isTimeOrderedId(id) && shortOrderId(id).startsWith(lower);
+              })
+            : [];
+        rows = mergeNewest(rows, mergeNewest(recent, byShortId, input.limit + 1), input.limit + 1);
+      }
       // Else part of the name or of the phone. Only a query written like a phone number
       // (digits, spaces, + - ( ), full-width too) is looked for in phones, so the digits of an
       // order id's prefix never match someone's phone; and only from four digits (the phone
@@ -244,6 +270,9 @@ export const HISTORY_INDEX_SQL = {
   nameChunk: `SELECT rowid AS seq FROM order_search WHERE order_search MATCH @match AND rowid < @below
     ORDER BY rowid DESC LIMIT @limit`,
   bigramChunk: `SELECT seq FROM order_name_bigram WHERE gram = @gram AND seq < @below ORDER BY seq DESC LIMIT @limit`,
+  // The orders whose short id (the end of a time-ordered order id, outbox schema 15) starts with @from.
+  shortIdChunk: `SELECT seq FROM order_short_id WHERE k >= @from AND k < @to AND seq < @below
+    ORDER BY seq DESC LIMIT @limit`,
   phoneGramSize: `SELECT count(*) FROM (SELECT 1 FROM order_phone WHERE gram = @gram LIMIT @cap)`,
   // Along the rarest window's list, newest first; an order is kept when it also has the next two
   // rarest (the caller checks the whole digits: a few rows are left by then).

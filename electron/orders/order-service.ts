@@ -3,7 +3,6 @@
 // here (id, store, terminal, clerk, time, total) and committed to the outbox. Only then does it
 // resolve: that is the moment the form says "Saved". Kafka is not waited for; the dispatcher is
 // nudged and reports delivery through events.
-import { randomUUID } from 'node:crypto';
 import {
   ORDER_SCHEMA_VERSION,
   orderTotal,
@@ -16,6 +15,7 @@ import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import type { OutboxStore } from './outbox-store';
+import { newOrderId } from '../../shared/order-ids';
 import { orderTooLarge } from './poison-check';
 import type { RiskSubmit } from '../../shared/risk-types';
 
@@ -123,7 +123,7 @@ export class OrderService {
   private buildOrder(d: OrderDraft): Order {
     const s = this.deps.settings();
     return {
-      orderId: randomUUID(),
+      orderId: newOrderId(),
       schemaVersion: ORDER_SCHEMA_VERSION,
       customerName: d.customerName,
       customerId: d.customerId,

@@ -2,6 +2,7 @@
 // date on open; each step runs in its own transaction and is recorded in schema_version, so a
 // newer app can open an older terminal's outbox without losing a row.
 import type Database from 'better-sqlite3';
+import { SHORT_ORDER_ID_CHARS } from '../../shared/order-ids';
 
 /**
  * Schema 12's name windows: every two consecutive characters of a customer name, folded as LIKE
@@ -21,6 +22,10 @@ const nameOf = (row: 'new' | 'old') => `SELECT ${row}.seq AS seq, ${foldedName(`
 /** A phone's digits as the phone index reads them (schema 11): without the characters the order schema allows besides digits. */
 const phoneDigitsOf = (json: string) =>
   `replace(replace(replace(replace(replace(ifnull(json_extract(${json}, '$.phone'), ''), '-', ''), ' ', ''), '+', ''), '(', ''), ')', '')`;
+
+/** A time-ordered order id and the short id the screens show for it, in SQL (as shared/order-ids.ts says them). */
+const timeOrdered = (id: string) => `length(${id}) = 36 AND substr(${id}, 15, 1) = '7'`;
+export const shortIdOf = (id: string) => `substr(${id}, ${37 - SHORT_ORDER_ID_CHARS})`;
 
 /** outbox_meta's key for the highest seq the search indexes hold (schema 13). */
 export const SEARCH_INDEXED_KEY = 'search_indexed';
@@ -56,6 +61,9 @@ export const SEARCH_INDEX_SQL = {
   bigrams: `INSERT OR IGNORE INTO order_name_bigram (gram, seq)
     ${nameWindows(`SELECT seq, ${foldedName('order_json')} AS v FROM (${UNINDEXED})`)}
     ORDER BY 1, 2`,
+  shortIds: `INSERT OR IGNORE INTO order_short_id (k, seq)
+    SELECT ${shortIdOf('d.id')}, d.seq FROM (SELECT seq, json_extract(order_json, '$.orderId') AS id FROM (${UNINDEXED})) AS d
+    WHERE ${timeOrdered('d.id')} ORDER BY 1, 2`,
   setIndexed: `UPDATE outbox_meta SET value = @to WHERE key = '${SEARCH_INDEXED_KEY}'`,
 } as const;
 
@@ -456,6 +464,26 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       -- and 1.7 s at a million (bench:outbox, 2026-12-03). Only the rows still believed delivered, by topic: the answer is the first
       -- row the walk meets.
       CREATE INDEX history_live_offset ON order_history (topic, partition, offset) WHERE previous_topic_ms IS NULL;
+    `,
+  },
+  {
+    version: 15,
+    sql: `
+      -- Order ids are time-ordered from now on (shared/order-ids.ts): the screens show the last 8
+      -- characters of such an id, and the Orders search finds an order by them through this
+      -- index, filled in the search batches (SEARCH_INDEX_SQL.shortIds) like the name and phone
+      -- indexes. Older ids are found by their start through the tables' own order_id index, so
+      -- nothing is there to fill now.
+      CREATE TABLE order_short_id (
+        k   TEXT    NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (k, seq)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER order_short_id_forgotten AFTER DELETE ON order_history
+        WHEN NOT EXISTS (SELECT 1 FROM outbox WHERE seq = old.seq)
+      BEGIN
+        DELETE FROM order_short_id WHERE k = ${shortIdOf('old.order_id')} AND seq = old.seq;
+      END;
     `,
   },
 ];

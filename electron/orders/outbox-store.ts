@@ -350,6 +350,7 @@ export class OutboxStore {
       indexNames: db.prepare(SEARCH_INDEX_SQL.names),
       indexPhones: db.prepare(SEARCH_INDEX_SQL.phones),
       indexBigrams: db.prepare(SEARCH_INDEX_SQL.bigrams),
+      indexShortIds: db.prepare(SEARCH_INDEX_SQL.shortIds),
       setSearchIndexed: db.prepare(SEARCH_INDEX_SQL.setIndexed),
       addHistoryCount: db.prepare(`UPDATE outbox_meta SET value = value + ? WHERE key = 'history_count'`),
       oldestHistory: db.prepare(`SELECT MIN(delivered_ms) AS t FROM order_history`),
@@ -1070,7 +1071,7 @@ export class OutboxStore {
   }
 
   /**
-   * Fills the search indexes (names, two-character windows, phones) for at most `max` orders
+   * Fills the search indexes (names, two-character windows, phones, short ids) for at most `max` orders
    * saved since the last call, oldest first, in one transaction with synchronous=NORMAL: a power
    * cut that takes it back takes back the mark with it, and the next call fills them again.
    * Returns how many seqs it covered (0: nothing waited). Save leaves the indexes alone (schema
@@ -1082,11 +1083,12 @@ export class OutboxStore {
     this.sqlRun += 2;
     if (last <= from) return 0;
     const range = { from, to: Math.min(last, from + max) };
-    this.sqlRun += 4; // four statements
+    this.sqlRun += 5; // five statements
     this.withoutFsync(() => {
       this.st.indexNames.run(range);
       this.st.indexPhones.run(range);
       this.st.indexBigrams.run(range);
+      this.st.indexShortIds.run(range);
       this.st.setSearchIndexed.run({ to: range.to });
     });
     return range.to - range.from;

@@ -31,6 +31,7 @@ import { RiskStore, entryOf } from './risk-store';
 import { SupervisorPin } from './supervisor-pin';
 import { ReviewSender } from './review-sender';
 import type { OrderProducerFactory } from '../kafka/order-producer';
+import { shortOrderId } from '../../shared/order-ids';
 
 export interface RiskTarget {
   cluster: ClusterConfig | null;
@@ -197,6 +198,7 @@ export class RiskService {
       (e) =>
         e.customerId.toLowerCase() === q ||
         e.orderId.startsWith(q) ||
+        shortOrderId(e.orderId).startsWith(q) ||
         e.customerName.toLowerCase().includes(q) ||
         e.outcome === q ||
         e.flags.some((f) => f.code === q),

@@ -5,6 +5,7 @@ import type { AppError } from '../../shared/error-codes';
 import type { RequestOutput } from '../../shared/contract';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
+import { shortOrderId } from '../../shared/order-ids';
 
 type Found = RequestOutput<'history', 'findOnTopic'>;
 
@@ -25,7 +26,7 @@ export function FindOnTopic({ orderId }: { orderId: string }) {
     <div className="find-on-topic">
       <button type="button" className="button small ghost" onClick={() => void find()} disabled={busy}>
         {t('topic.find')}
-        <span className="sr-only"> {orderId.slice(0, 8)}</span>
+        <span className="sr-only"> {shortOrderId(orderId)}</span>
       </button>
       <div role="status" aria-live="polite">
         {problem ? <span className="bad small">{err(problem)}</span> : null}

@@ -15,6 +15,7 @@ import { VoidedNote } from '../receipt/VoidOrderForm';
 import { PHONE_SEARCH_MIN_DIGITS, phoneQueryTooShort } from '../../shared/phone-search';
 import { NAME_SEARCH_MIN_CHARS, nameQueryTooShort } from '../../shared/name-search';
 import { FindOnTopic } from './FindOnTopic';
+import { shortOrderId } from '../../shared/order-ids';
 
 const PAGE = 25;
 
@@ -166,7 +167,7 @@ export function HistoryScreen() {
                 <td>
                   <button type="button" className="button small secondary" onClick={() => setReceipt(r)}>
                     {t('receipt.open')}
-                    <span className="sr-only"> {r.order.orderId.slice(0, 8)}</span>
+                    <span className="sr-only"> {shortOrderId(r.order.orderId)}</span>
                   </button>
                 </td>
               </tr>

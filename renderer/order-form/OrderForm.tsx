@@ -34,7 +34,7 @@ import {
 import { TextField } from './fields';
 import type { RiskAssessment, RiskSubmit } from '../../shared/risk-types';
 import { RiskFlagList } from '../review/RiskFlags';
-import { newSubmissionId } from '../../shared/order-ids';
+import { newSubmissionId, shortOrderId } from '../../shared/order-ids';
 
 type Status =
   | { kind: 'idle' }
@@ -651,7 +651,7 @@ export function OrderForm() {
         {status.kind === 'saved' ? (
           <span className="ok">
             <strong>✓ {t('form.saved')}</strong>{' '}
-            <span className="muted">— {t('form.savedDetail', { id: status.orderId.slice(0, 8) })}</span>
+            <span className="muted">— {t('form.savedDetail', { id: shortOrderId(status.orderId) })}</span>
           </span>
         ) : null}
         {status.kind === 'saved' && status.risk?.outcome ? (

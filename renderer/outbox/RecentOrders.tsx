@@ -8,6 +8,7 @@ import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 import { AttentionActions } from './AttentionActions';
 import { formatMoney, formatTime } from './format';
+import { shortOrderId } from '../../shared/order-ids';
 
 const BADGE: Record<ReturnType<typeof clerkView>['state'], string> = {
   saved: 'state-saved',
@@ -107,7 +108,7 @@ export function RecentOrders({ limit, compact }: { limit: number; compact: boole
               <tr key={r.order.orderId} data-order-id={r.order.orderId} data-state={clerkView(r).state}>
                 <td className="mono small">{formatTime(r.savedAt, lang)}</td>
                 <td className="mono small" title={r.order.orderId}>
-                  {r.order.orderId.slice(0, 8)}
+                  {shortOrderId(r.order.orderId)}
                 </td>
                 <td>
                   {r.order.customerName} <span className="muted mono small">{r.order.customerId}</span>

@@ -8,6 +8,7 @@ import type { AppError } from '../../shared/error-codes';
 import { VOID_REASON_MAX } from '../../shared/order-schema';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
+import { shortOrderId } from '../../shared/order-ids';
 
 export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: OrderRecord): void; onBack(): void }) {
   const { t, err } = useT();
@@ -27,7 +28,7 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
   };
   return (
     <form className="void-form no-print" aria-labelledby="void-title" onSubmit={(e) => void submit(e)}>
-      <h3 id="void-title">{t('void.title', { id: id.slice(0, 8) })}</h3>
+      <h3 id="void-title">{t('void.title', { id: shortOrderId(id) })}</h3>
       <p className="small">{t('void.explain')}</p>
       <div className="field">
         <div className="field-label">

@@ -9,6 +9,7 @@ import { formatMoney, formatTime } from '../outbox/format';
 import { api } from '../transport/api';
 import { RiskFlagList } from './RiskFlags';
 import { reviewCsv } from './review-csv';
+import { shortOrderId } from '../../shared/order-ids';
 
 const startOfToday = () => {
   const d = new Date();
@@ -93,7 +94,7 @@ export function ReviewScreen() {
             {entries.map((e) => (
               <tr key={e.orderId} data-order-id={e.orderId} data-outcome={e.outcome}>
                 <td>{formatTime(e.createdAt, lang)}</td>
-                <td className="mono">{e.orderId.slice(0, 8)}</td>
+                <td className="mono">{shortOrderId(e.orderId)}</td>
                 <td>
                   {e.customerName} <span className="mono muted">{e.customerId}</span>
                 </td>
@@ -166,7 +167,7 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
       aria-labelledby="decide-title"
       onSubmit={(e) => void submit(e)}
     >
-      <span id="decide-title">{t('review.decideFor', { id: props.orderId.slice(0, 8) })}</span>
+      <span id="decide-title">{t('review.decideFor', { id: shortOrderId(props.orderId) })}</span>
       <div className="field">
         <label htmlFor="decide-supervisor">{t('review.supervisor')}</label>
         <input

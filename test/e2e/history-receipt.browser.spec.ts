@@ -3,6 +3,7 @@
 import { expect, test } from './fixtures';
 import { pdfText } from './pdf-text';
 import { readOrderEvents } from './kafka-topic';
+import { shortOrderId } from '../../shared/order-ids';
 
 const ORDERS = 1000;
 const PIN = '135790';
@@ -74,8 +75,8 @@ test('history: search by phone, name and order id among many orders, page throug
   await expect(rows.first()).toHaveAttribute('data-order-id', ids[17]);
   await query.fill('정');
   await expect(query).toHaveAccessibleDescription('Names are searched from 2 characters');
-  // By the start of an order id.
-  await page.getByLabel('Customer ID, name, phone or order id').fill(ids[42].slice(0, 8));
+  // By the short id the screens show for an order (the end of its time-ordered id).
+  await page.getByLabel('Customer ID, name, phone or order id').fill(shortOrderId(ids[42]));
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute('data-order-id', ids[42]);
@@ -157,7 +158,7 @@ test('history: search by phone, name and order id among many orders, page throug
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Void…' }).focus();
   await page.keyboard.press('Enter');
-  const voidForm = page.getByRole('form', { name: `Void order ${ids[17].slice(0, 8)}` });
+  const voidForm = page.getByRole('form', { name: `Void order ${shortOrderId(ids[17])}` });
   await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toBeFocused();
   await page.keyboard.type('Customer paid twice');
   await expect(voidForm.getByText('19 of at most 200')).toBeVisible();

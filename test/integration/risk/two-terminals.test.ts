@@ -11,6 +11,7 @@ import { topicRecords } from '../../support/topic-records';
 import { useOrderCores, type Core } from '../orders/order-core';
 import type { OrderDraftInput } from '../../../shared/order-schema';
 import { DEFAULT_RISK_POLICIES } from '../../../shared/settings-schema';
+import { shortOrderId } from '../../../shared/order-ids';
 
 const basket = (customerId: string): OrderDraftInput => ({
   customerName: 'Kim Minji',
@@ -160,7 +161,7 @@ describe('risk checks across two terminals', () => {
     const routed = await t.submit(basket(customer));
     expect((routed as { risk?: { outcome: string } }).risk?.outcome).toBe('routed');
     await until('the routed order on the review topic', async () => {
-      const r = await h.review({ query: routed.order.orderId.slice(0, 8), since: 0 });
+      const r = await h.review({ query: shortOrderId(routed.order.orderId), since: 0 });
       return r.ok && r.value[0]?.delivered;
     });
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { OrderHistory } from '../../../electron/counter/order-history';
 import type { Order } from '../../../shared/order-schema';
+import { newOrderId, shortOrderId } from '../../../shared/order-ids';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -131,6 +132,48 @@ describe('orders history', () => {
     expect(outbox.pruneHistory(Date.now() + 60_000)).toBe(300);
     expect(find('1234-0005')).toEqual([]);
     expect(find('1234-0305')).toEqual(['김민지 305']);
+    history.close();
+    outbox.close();
+  });
+
+  it('finds a time-ordered order by the short id the screens show (its end), before and after the search batch, and forgets it when pruned', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-history-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    // 300 orders saved within a few milliseconds share the start of their ids; one older order
+    // has a random id, found by its start as before.
+    const old = makeOrder(0, new Date());
+    const orders = Array.from({ length: 300 }, (_, i) => ({ ...makeOrder(i + 1, new Date()), orderId: newOrderId() }));
+    for (const o of [old, ...orders]) expect(outbox.add(o).ok).toBe(true);
+    const history = new OrderHistory(file);
+    const all = { query: '', from: null, to: null, before: null, limit: 25 };
+    const find = (query: string) => history.search({ ...all, query }).orders.map((r) => r.order.orderId);
+    const target = orders[150].orderId;
+    expect(shortOrderId(target)).toBe(target.slice(-8));
+    expect(orders.filter((o) => o.orderId.startsWith(target.slice(0, 8))).length).toBeGreaterThan(1);
+
+    // Not in the index yet (no search batch has run): read directly.
+    expect(find(shortOrderId(target))).toEqual([target]);
+    expect(find(shortOrderId(target).toUpperCase())).toEqual([target]);
+    expect(find(shortOrderId(old.orderId))).toEqual([old.orderId]);
+    // Through the index once the batch has run, delivered or waiting.
+    expect(outbox.indexForSearch()).toBe(301);
+    outbox.markSending([1, 2, 3, 4, 5, 6, 152]);
+    outbox.markDelivered([1, 2, 3, 4, 5, 6, 152].map((seq) => ({ seq, partition: 0, offset: String(seq) })));
+    expect(find(shortOrderId(target))).toEqual([target]);
+    expect(find(shortOrderId(orders[299].orderId))).toEqual([orders[299].orderId]);
+    // Four characters find every order whose short id starts so, newest first.
+    const prefix = shortOrderId(target).slice(0, 4);
+    const expected = orders
+      .map((o) => o.orderId)
+      .filter((id) => shortOrderId(id).startsWith(prefix))
+      .reverse();
+    expect(find(prefix)).toEqual(expected.slice(0, 25));
+    // Pruned from the history: gone from the index too.
+    expect(outbox.pruneHistory(Date.now() + 60_000)).toBe(7);
+    expect(find(shortOrderId(target))).toEqual([]);
+    expect(find(shortOrderId(orders[10].orderId))).toEqual([orders[10].orderId]);
     history.close();
     outbox.close();
   });

@@ -56,6 +56,15 @@ describe('order service', async () => {
     expect(outbox.countWaiting()).toBe(4);
   });
 
+  it('gives orders time-ordered ids, in the order they were saved, in one group commit too', async () => {
+    const { service } = setup();
+    const one = await service.submit(draft());
+    const together = await Promise.all([service.submit(draft()), service.submit(draft()), service.submit(draft())]);
+    const ids = [one, ...together].map((r) => (r.ok ? r.value.order.orderId : ''));
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7/.test(id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('keeps the submission id out of the order that goes to Kafka', async () => {
     const { service } = setup();
     const r = await service.submit(draft({ submissionId: '8f5e2a7c-3b1d-4c6e-9a2f-1d0b7e4c5a93' }));

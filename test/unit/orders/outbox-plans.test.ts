@@ -11,8 +11,9 @@ import { SEARCH_INDEX_SQL } from '../../../electron/orders/outbox-schema';
 import { tempDir } from './temp-dir';
 
 // order_phone (schema 11) has a window per four digits of every phone, order_name_bigram (schema
-// 12) one per two characters of every name: read whole, each is larger than the orders themselves.
-const ORDER_TABLES = ['outbox', 'order_history', 'order_phone', 'order_name_bigram'];
+// 12) one per two characters of every name, order_short_id (schema 15) one per time-ordered order
+// id: read whole, each is as large as the orders themselves or larger.
+const ORDER_TABLES = ['outbox', 'order_history', 'order_phone', 'order_name_bigram', 'order_short_id'];
 
 const opened: OutboxStore[] = [];
 afterEach(() => {
@@ -123,15 +124,23 @@ describe('outbox query plans', () => {
         nameStatements++;
       }
     }
+    // The short ids' upkeep (schema 15): its trigger's one statement.
+    const shortBody = /\bBEGIN\b([\s\S]*)\bEND\s*$/.exec(triggerSql('order_short_id_forgotten'))?.[1] ?? '';
+    expect(shortBody).toContain('DELETE FROM order_short_id');
+    check('order_short_id_forgotten', shortBody.replace(/;\s*$/, '').replace(/old\.(\w+)/g, '@$1'));
     db.close();
     expect(nameStatements).toBe(3);
-    // The batches that fill the three indexes since Save no longer does (schema 13).
+    // The batches that fill the four indexes since Save no longer does (schemas 13 and 15).
     for (const [name, sql] of Object.entries(SEARCH_INDEX_SQL)) check(name, sql);
     expect(offenders).toEqual([]);
     // The phone statements do search order_phone by its key (a plan that never touched it would pass above).
     expect(
       plans.filter((l) => /^SEARCH (p|q|order_phone) USING PRIMARY KEY \(gram=\?/.test(l)).length,
     ).toBeGreaterThanOrEqual(3);
+    // The short ids' walk and the delete of their upkeep search order_short_id by its key.
+    expect(
+      plans.filter((l) => /^SEARCH order_short_id USING PRIMARY KEY \(k[=>]/.test(l)).length,
+    ).toBeGreaterThanOrEqual(2);
     // The name windows' walk and the deletes of their upkeep search order_name_bigram by its key.
     expect(
       plans.filter((l) => /^SEARCH order_name_bigram USING PRIMARY KEY \(gram=\?/.test(l)).length,
