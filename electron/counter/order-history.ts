@@ -77,6 +77,38 @@ export class OrderHistory {
         limit,
       );
     };
+    // Each index gives the newest matching orders below the cursor, a chunk at a time, so the
+    // date range and the phone check can be applied to the rows it names.
+    // keep: a check of each row the index names (the phone's digits): then the whole chunk is
+    // read; without one, the newest page of it is enough. check: conditions the rows must
+    // also meet, in SQL (applied before the page is cut).
+    const walk = (chunk: (below: number) => number[], keep?: (r: Row) => boolean, check: string[] = []): Row[] => {
+      let below = input.before ?? Number.MAX_SAFE_INTEGER;
+      let found: Row[] = [];
+      while (found.length <= input.limit) {
+        const seqs = chunk(below);
+        if (seqs.length === 0) break;
+        found = mergeNewest(
+          found,
+          keep
+            ? select([`seq IN (${seqs.join(',')})`, ...check], seqs.length).filter(keep)
+            : select([`seq IN (${seqs.join(',')})`, ...check]),
+          input.limit + 1,
+        );
+        below = seqs[seqs.length - 1];
+        if (seqs.length < INDEX_CHUNK) break;
+      }
+      return found;
+    };
+    // The orders saved since the search batches last ran that an index would match (see the top of
+    // this file): read by seq and checked here. (An outbox from before schema 13 has no mark: Save
+    // filled the indexes then.)
+    const aboveMark = (matches: (o: Order) => boolean): Row[] => {
+      const after = db.prepare(SEARCH_INDEX_SQL.indexed).pluck().get() as number | undefined;
+      return typeof after === 'number'
+        ? select([`seq > ${after}`], Number.MAX_SAFE_INTEGER).filter((r) => matches(orderOf(r)))
+        : [];
+    };
     const q = input.query.trim();
     let rows: Row[];
     if (q === '') rows = select([]);
@@ -95,24 +127,12 @@ export class OrderHistory {
       // through its index (schema 15) and, for the orders the batches have not reached yet, directly.
       if (new RegExp(`^[0-9a-f]{4,${SHORT_ORDER_ID_CHARS}}$`, 'i').test(q)) {
         const found = db.prepare(HISTORY_INDEX_SQL.shortIdChunk).pluck();
-        let below = input.before ?? Number.MAX_SAFE_INTEGER;
-        let byShortId: Row[] = [];
-        while (byShortId.length <= input.limit) {
-          const seqs = found.all({ from: args.idFrom, to: args.idTo, below, limit: INDEX_CHUNK }) as number[];
-          if (seqs.length === 0) break;
-          byShortId = mergeNewest(byShortId, select([`seq IN (${seqs.join(',')})`]), input.limit + 1);
-          below = seqs[seqs.length - 1];
-          if (seqs.length < INDEX_CHUNK) break;
-        }
-        const after = db.prepare(SEARCH_INDEX_SQL.indexed).pluck().get() as number | undefined;
-        const lower = (args.idFrom as string).toLowerCase();
-        const recent =
-          typeof after === 'number'
-            ? select([`seq > ${after}`], Number.MAX_SAFE_INTEGER).filter((r) => {
-                const id = orderOf(r).orderId;
-                return isTimeOrderedId(id) && shortOrderId(id).startsWith(lower);
-              })
-            : [];
+        const byShortId = walk(
+          (below) => found.all({ from: args.idFrom, to: args.idTo, below, limit: INDEX_CHUNK }) as number[],
+        );
+        const recent = aboveMark(
+          (o) => isTimeOrderedId(o.orderId) && shortOrderId(o.orderId).startsWith(args.idFrom as string),
+        );
         rows = mergeNewest(rows, mergeNewest(recent, byShortId, input.limit + 1), input.limit + 1);
       }
       // Else part of the name or of the phone. Only a query written like a phone number
@@ -123,29 +143,6 @@ export class OrderHistory {
         const digits = phoneQueryDigits(q);
         // How the indexes would match an order not in them yet (see the top of this file).
         let unindexed: ((o: Order) => boolean) | null = null;
-        // Each index gives the newest matching orders below the cursor, a chunk at a time, so the
-        // date range and the phone check can be applied to the rows it names.
-        // keep: a check of each row the index names (the phone's digits): then the whole chunk is
-        // read; without one, the newest page of it is enough. check: conditions the rows must
-        // also meet, in SQL (applied before the page is cut).
-        const walk = (chunk: (below: number) => number[], keep?: (r: Row) => boolean, check: string[] = []): Row[] => {
-          let below = input.before ?? Number.MAX_SAFE_INTEGER;
-          let found: Row[] = [];
-          while (found.length <= input.limit) {
-            const seqs = chunk(below);
-            if (seqs.length === 0) break;
-            found = mergeNewest(
-              found,
-              keep
-                ? select([`seq IN (${seqs.join(',')})`, ...check], seqs.length).filter(keep)
-                : select([`seq IN (${seqs.join(',')})`, ...check]),
-              input.limit + 1,
-            );
-            below = seqs[seqs.length - 1];
-            if (seqs.length < INDEX_CHUNK) break;
-          }
-          return found;
-        };
         const terms = [...new Set([q, ...(digits ? [digits] : [])])];
         const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
         if (digits !== null) {
@@ -176,13 +173,7 @@ export class OrderHistory {
           // One character: not looked for in names (NAME_SEARCH_MIN_CHARS; the screen says so).
           rows = [];
         }
-        // (An outbox from before schema 13 has no mark: Save filled the indexes then.)
-        const after = unindexed && (db.prepare(SEARCH_INDEX_SQL.indexed).pluck().get() as number | undefined);
-        if (unindexed && typeof after === 'number') {
-          const matches = unindexed;
-          const recent = select([`seq > ${after}`], Number.MAX_SAFE_INTEGER).filter((r) => matches(orderOf(r)));
-          rows = mergeNewest(recent, rows, input.limit + 1);
-        }
+        if (unindexed) rows = mergeNewest(aboveMark(unindexed), rows, input.limit + 1);
       }
     }
     const page = rows.slice(0, input.limit);
