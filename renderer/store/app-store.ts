@@ -10,6 +10,7 @@ import type { AppError } from '../../shared/error-codes';
 import type { RequestOutput } from '../../shared/contract';
 import { api, onTransportStatus, type TransportStatus } from '../transport/api';
 import { setLanguage } from '../i18n/i18n';
+import { applyChanges as applyOrderChanges, EarlyChanges, mergeNewer, upsert } from './order-list';
 
 /** The UI scale setting (100/125/150 %) zooms the whole page, targets and text alike. */
 function setUiScale(scale: number): void {
@@ -21,6 +22,8 @@ export type AppInfo = RequestOutput<'app', 'info'>;
 const RECENT_LIMIT = 200;
 /** Changes for orders not on the page are gathered this long before the page is asked for again. */
 const PAGE_RELOAD_MS = 150;
+/** Changes that came before this window's own submit answer (order-list.ts). */
+const early = new EarlyChanges();
 
 interface AppState {
   info: AppInfo | null;
@@ -51,37 +54,18 @@ export const useAppStore = create<AppState>()((set) => ({
   settingsDirty: false,
   upsertOrder: (record) =>
     set((s) => {
-      const id = record.order.orderId;
-      const i = s.orders.findIndex((o) => o.order.orderId === id);
-      if (i >= 0) {
-        // An answer can arrive after the events that already moved the order on.
-        if (isNewer(s.orders[i], record)) return {};
-        const orders = s.orders.slice();
-        orders[i] = record;
-        return { orders };
-      }
-      return { orders: [record, ...s.orders].slice(0, RECENT_LIMIT) };
+      const orders = upsert(s.orders, early.settle(record), RECENT_LIMIT);
+      return orders ? { orders } : {};
     }),
   applyChanges: (changes) => {
-    const unknown: string[] = [];
+    let unknown: OrderChange[] = [];
     set((s) => {
-      const index = new Map(s.orders.map((o, i) => [o.order.orderId, i]));
-      let orders: OrderRecord[] | null = null;
-      for (const { orderId, ...change } of changes) {
-        const i = index.get(orderId);
-        if (i === undefined) {
-          unknown.push(orderId);
-          continue;
-        }
-        const current = (orders ?? s.orders)[i];
-        const next = { ...current, ...change };
-        if (isNewer(current, next)) continue;
-        orders ??= s.orders.slice();
-        orders[i] = next;
-      }
-      return orders ? { orders } : {};
+      const applied = applyOrderChanges(s.orders, changes);
+      unknown = applied.unknown;
+      return applied.orders ? { orders: applied.orders } : {};
     });
-    return unknown;
+    for (const change of unknown) early.keep(change);
+    return unknown.map((c) => c.orderId);
   },
   setSettings: (settings) => {
     setLanguage(settings.language);
@@ -89,37 +73,6 @@ export const useAppStore = create<AppState>()((set) => ({
     set({ settings });
   },
 }));
-
-const STATE_RANK: Record<OrderRecord['state'], number> = {
-  saved: 0,
-  sending: 1,
-  failed: 2,
-  delivered: 3,
-  voided: 3,
-  'delivered-previous-topic': 4,
-};
-
-/** True when `a` is further along than `b` (more attempts, or a later state of the same attempt). */
-function isNewer(a: OrderRecord, b: OrderRecord): boolean {
-  // The operator re-sent an order gone with a re-created topic: it starts again as never sent.
-  if (a.state === 'delivered-previous-topic' && b.state === 'saved') return false;
-  if (b.state === 'delivered-previous-topic' && a.state === 'saved') return true;
-  return a.attempts > b.attempts || (a.attempts === b.attempts && STATE_RANK[a.state] > STATE_RANK[b.state]);
-}
-
-/** The loaded list, except where an event that arrived while it loaded already told us more. */
-function mergeNewer(loaded: OrderRecord[], live: OrderRecord[]): OrderRecord[] {
-  const byId = new Map(live.map((r) => [r.order.orderId, r]));
-  const merged = loaded.map((r) => {
-    const l = byId.get(r.order.orderId);
-    return l && isNewer(l, r) ? l : r;
-  });
-  // Orders that reached this window after the page was read (a submit's answer) stay on top.
-  const inPage = new Set(loaded.map((r) => r.order.orderId));
-  const newest = loaded[0]?.savedAt ?? '';
-  const later = live.filter((r) => !inPage.has(r.order.orderId) && r.savedAt > newest);
-  return [...later, ...merged].slice(0, RECENT_LIMIT);
-}
 
 /** Asks again for the page of recent orders, once for every burst of changes it did not hold. */
 let pageReload: { timer: ReturnType<typeof setTimeout>; ids: Set<string> } | null = null;
@@ -138,7 +91,7 @@ function reloadPageFor(ids: string[]): void {
     const missing = [...pending.ids].some((id) => !held.has(id));
     if (missing) {
       const page = await api.orders.recent({ limit: RECENT_LIMIT });
-      if (page.ok) useAppStore.setState((s) => ({ orders: mergeNewer(page.value, s.orders) }));
+      if (page.ok) useAppStore.setState((s) => ({ orders: mergeNewer(page.value, s.orders, RECENT_LIMIT) }));
     }
   };
 }
@@ -158,7 +111,7 @@ async function refresh(): Promise<void> {
     service: service.ok ? service.value : current.service,
     info: info.ok ? info.value : current.info,
     connection: connection.ok ? connection.value : current.connection,
-    orders: recent.ok ? mergeNewer(recent.value, current.orders) : current.orders,
+    orders: recent.ok ? mergeNewer(recent.value, current.orders, RECENT_LIMIT) : current.orders,
     loadError: firstError && !firstError.ok ? firstError.error : null,
   });
   if (settings.ok) useAppStore.getState().setSettings(settings.value);

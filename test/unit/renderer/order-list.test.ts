@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { applyChanges, EarlyChanges, mergeNewer, upsert } from '../../../renderer/store/order-list';
+import { changeOf, type OrderRecord } from '../../../shared/outbox-types';
+import { newOrderId } from '../../../shared/order-ids';
+import { order } from '../orders/fixtures';
+
+// A submit's answer as the form gets it: the order saved, not yet sent.
+function saved(): OrderRecord {
+  return {
+    order: order({ orderId: newOrderId() }),
+    state: 'saved',
+    attempts: 0,
+    savedAt: new Date().toISOString(),
+    deliveredAt: null,
+    partition: null,
+    offset: null,
+    error: null,
+    autoRetry: true,
+    nextAttemptAt: null,
+  };
+}
+const sending = (r: OrderRecord): OrderRecord => ({ ...r, state: 'sending', attempts: 1 });
+const delivered = (r: OrderRecord): OrderRecord => ({
+  ...r,
+  state: 'delivered',
+  attempts: 1,
+  partition: 0,
+  offset: '1',
+  deliveredAt: new Date().toISOString(),
+});
+
+describe("a window's recent orders", () => {
+  it('shows Delivered when the delivery came before the answer to its own submit', () => {
+    const early = new EarlyChanges();
+    const answer = saved();
+    const other = saved();
+    let list: OrderRecord[] = [other];
+    // The order's changes overtake the submit's answer: the window does not hold it yet.
+    const applied = applyChanges(list, [changeOf(answer), changeOf(sending(answer)), changeOf(delivered(answer))]);
+    expect(applied.orders).toBeNull();
+    expect(applied.unknown.map((c) => c.state)).toEqual(['saved', 'sending', 'delivered']);
+    for (const c of applied.unknown) early.keep(c);
+    // Then the answer comes, saying "saved": the order is shown delivered, where it landed.
+    list = upsert(list, early.settle(answer), 200)!;
+    expect(list[0]).toMatchObject({ state: 'delivered', partition: 0, offset: '1' });
+    expect(list[0].order).toEqual(answer.order);
+    // Only once: a later answer for it (a retried submit) does not take it back to saved.
+    expect(upsert(list, early.settle(answer), 200)).toBeNull();
+  });
+
+  it('applies changes in order, never moving an order back, and reports the orders it does not hold', () => {
+    const a = saved();
+    const b = saved();
+    const { orders, unknown } = applyChanges([a], [changeOf(delivered(a)), changeOf(sending(a)), changeOf(b)]);
+    expect(orders![0]).toMatchObject({ state: 'delivered', offset: '1' });
+    expect(unknown.map((c) => c.orderId)).toEqual([b.order.orderId]);
+    // An answer that comes after the events keeps what they said.
+    expect(upsert(orders!, a, 200)).toBeNull();
+  });
+
+  it('keeps early changes for a bounded number of orders, the newest per order', () => {
+    const early = new EarlyChanges(2);
+    const [a, b, c] = [saved(), saved(), saved()];
+    early.keep(changeOf(sending(a)));
+    early.keep(changeOf(delivered(a)));
+    early.keep(changeOf(delivered(b)));
+    early.keep(changeOf(delivered(c)));
+    // a was the oldest of three: forgotten (the page is asked for again in that case).
+    expect(early.settle(a).state).toBe('saved');
+    expect(early.settle(b).state).toBe('delivered');
+    expect(early.settle(c).state).toBe('delivered');
+  });
+
+  it('a page read again keeps what events said meanwhile, and answers that came after it on top', () => {
+    const [a, b, c] = [saved(), saved(), saved()];
+    const live = [{ ...c, savedAt: new Date(Date.now() + 1000).toISOString() }, delivered(a)];
+    const merged = mergeNewer([b, a], live, 200);
+    expect(merged.map((r) => [r.order.orderId, r.state])).toEqual([
+      [c.order.orderId, 'saved'],
+      [b.order.orderId, 'saved'],
+      [a.order.orderId, 'delivered'],
+    ]);
+  });
+});
