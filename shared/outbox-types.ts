@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orderSchema } from './order-schema';
+import { orderSchema, type Order } from './order-schema';
 import { ERROR_CODES, type ErrorCode } from './error-codes';
 
 export const appErrorSchema = z.object({
@@ -55,6 +55,22 @@ export const orderRecordSchema = z.object({
   cancellation: cancellationSchema.nullable().optional(),
 });
 export type OrderRecord = z.infer<typeof orderRecordSchema>;
+
+/** An order as it is before any attempt to send it: saved, nowhere yet. */
+export function unsentRecord(order: Order, savedAt: string): OrderRecord {
+  return {
+    order,
+    state: 'saved',
+    attempts: 0,
+    savedAt,
+    deliveredAt: null,
+    partition: null,
+    offset: null,
+    error: null,
+    autoRetry: true,
+    nextAttemptAt: null,
+  };
+}
 
 /**
  * What changed about one order: its state and where it landed, never the order itself. Every

@@ -125,7 +125,7 @@ export class OrderHistory {
       );
       // Or the short id the screens show for a time-ordered order id (its end: shared/order-ids.ts),
       // through its index (schema 15) and, for the orders the batches have not reached yet, directly.
-      if (new RegExp(`^[0-9a-f]{4,${SHORT_ORDER_ID_CHARS}}$`, 'i').test(q)) {
+      if (SHORT_ID_QUERY.test(q)) {
         const found = db.prepare(HISTORY_INDEX_SQL.shortIdChunk).pluck();
         const byShortId = walk(
           (below) => found.all({ from: args.idFrom, to: args.idTo, below, limit: INDEX_CHUNK }) as number[],
@@ -278,6 +278,8 @@ const GRAM_COUNT_CAP = 1000;
 
 /** The trigram index finds fragments of at least this many characters. */
 const TRIGRAM = 3;
+/** A query that may be the short id the screens show for a time-ordered order id (or its start). */
+const SHORT_ID_QUERY = new RegExp(`^[0-9a-f]{4,${SHORT_ORDER_ID_CHARS}}$`, 'i');
 /** Index hits fetched per step while paging with a date range. */
 const INDEX_CHUNK = 200;
 

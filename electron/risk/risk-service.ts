@@ -6,7 +6,7 @@
 import type { Order, OrderSubmission } from '../../shared/order-schema';
 import { orderTotal } from '../../shared/order-schema';
 import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
-import { changeOf } from '../../shared/outbox-types';
+import { changeOf, unsentRecord } from '../../shared/outbox-types';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import type { Settings } from '../../shared/settings-schema';
@@ -289,16 +289,5 @@ export class RiskService {
 
 /** A held or routed order as the form's answer: saved, waiting, never in the outbox. */
 function waitingRecord(order: Order): OrderRecord {
-  return {
-    order,
-    state: 'saved',
-    attempts: 0,
-    savedAt: order.createdAt,
-    deliveredAt: null,
-    partition: null,
-    offset: null,
-    error: null,
-    autoRetry: true,
-    nextAttemptAt: null,
-  };
+  return unsentRecord(order, order.createdAt);
 }

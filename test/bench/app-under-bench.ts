@@ -4,7 +4,7 @@
 // the renderer uses, and optionally a standalone sandbox cluster in a third process.
 // BENCH_PROFILE_DIR=dir writes a CPU profile of browser mode's own process there (--cpu-prof), and
 // BENCH_HOST_PROFILE_DIR=dir one of the service process it starts (electron/relay/host-launch.ts).
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -23,6 +23,7 @@ import {
   type StatsReply,
   type StatsRequest,
 } from '../../electron/browser-mode/stats-port';
+import { spawnTsx } from '../support/child-process';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -61,41 +62,27 @@ export interface Sandbox {
 
 /** `npm run sandbox` in its own process: 3 brokers, user-data with 3 partitions × RF 3. */
 export async function startSandboxProcess(): Promise<Sandbox> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      TSX_LOADER,
-      'electron/sandbox/cli.ts',
-      '--brokers',
-      '3',
-      '--port',
-      '0',
-      '--topic',
-      'user-data:3:3',
-      '--min-insync-replicas',
-      '2',
-    ],
-    {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  const output: string[] = [];
-  const line = await firstLine(child, /^ready /, 'the sandbox', output);
-  // The controls answer one line each, in order (README, The sandbox cluster).
-  const replies: Array<(reply: string) => void> = [];
-  readline.createInterface({ input: child.stdout! }).on('line', (l) => {
-    if (l === 'ok' || l.startsWith('error:')) replies.shift()?.(l);
-  });
+  const child = spawnTsx('electron/sandbox/cli.ts', [
+    '--brokers',
+    '3',
+    '--port',
+    '0',
+    '--topic',
+    'user-data:3:3',
+    '--min-insync-replicas',
+    '2',
+  ]);
+  const line = await child.nextLine(/^ready /);
   return {
     brokers: line.slice('ready '.length).split(','),
-    command: (command) =>
-      new Promise((resolve, reject) => {
-        replies.push((reply) => (reply === 'ok' ? resolve() : reject(new Error(`sandbox ${command}: ${reply}`))));
-        child.stdin!.write(`${command}\n`);
-      }),
-    stop: () => stopChild(child),
+    // Each control is answered by one line, `ok` or `error: …` (README, The sandbox cluster).
+    async command(command) {
+      const reply = await child.command(command);
+      if (reply !== 'ok') throw new Error(`sandbox ${command}: ${reply}`);
+    },
+    async stop() {
+      await child.stop();
+    },
   };
 }
 

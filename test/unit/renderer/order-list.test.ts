@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { applyChanges, EarlyChanges, mergeNewer, upsert } from '../../../renderer/store/order-list';
-import { changeOf, type OrderRecord } from '../../../shared/outbox-types';
+import { changeOf, unsentRecord, type OrderRecord } from '../../../shared/outbox-types';
 import { newOrderId } from '../../../shared/order-ids';
 import { order } from '../orders/fixtures';
 
 // A submit's answer as the form gets it: the order saved, not yet sent.
 function saved(): OrderRecord {
-  return {
-    order: order({ orderId: newOrderId() }),
-    state: 'saved',
-    attempts: 0,
-    savedAt: new Date().toISOString(),
-    deliveredAt: null,
-    partition: null,
-    offset: null,
-    error: null,
-    autoRetry: true,
-    nextAttemptAt: null,
-  };
+  return unsentRecord(order({ orderId: newOrderId() }), new Date().toISOString());
 }
 const sending = (r: OrderRecord): OrderRecord => ({ ...r, state: 'sending', attempts: 1 });
 const delivered = (r: OrderRecord): OrderRecord => ({
