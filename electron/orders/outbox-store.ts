@@ -229,6 +229,14 @@ export class OutboxStore {
   readonly recoveredFromSending: number;
   private readonly db: Database.Database;
   private readonly st;
+  /** synchronous=NORMAL and back (withoutFsync), prepared once: db.pragma() prepares its statement on every call. */
+  private readonly sync: { normal: Database.Statement; full: Database.Statement };
+  /**
+   * Runs fn in one transaction (a savepoint when inside one). Made once: db.transaction(fn)
+   * builds four wrapper functions for every fn it is given, about 10 µs, once per batch saved
+   * or marked.
+   */
+  private readonly inTransaction: <T>(fn: () => T) => T;
   private sqlRun = 0;
   /** Rows in `outbox` (saved, sending, failed), kept in step with every insert and move. */
   private waitingCount: number;
@@ -265,6 +273,8 @@ export class OutboxStore {
     // batch read its pages back (bench:outbox at 100,000 orders, 1,000/s: Saved p99 24 ms
     // against 32 ms, 2026-12-03). Pages are taken as they are used.
     db.pragma('cache_size = -65536');
+    this.sync = { normal: db.prepare('PRAGMA synchronous = NORMAL'), full: db.prepare('PRAGMA synchronous = FULL') };
+    this.inTransaction = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
     migrateOutbox(db);
     this.st = {
       insert: db.prepare(
@@ -510,7 +520,7 @@ export class OutboxStore {
     const savedAt = new Date().toISOString();
     try {
       this.sqlRun += 2;
-      this.db.transaction(() => {
+      this.inTransaction(() => {
         alongside?.();
         orders.forEach((order, i) => {
           const submissionId = submissionIds[i] ?? null;
@@ -540,7 +550,7 @@ export class OutboxStore {
             results[i] = { ok: false, error: appError('order.storeFailed', { detail: errText(e) }) };
           }
         });
-      })();
+      });
     } catch (e) {
       // The transaction rolled back: nothing of it is stored, whatever the rows said.
       const error = appError('order.storeFailed', { detail: errText(e) });
@@ -656,7 +666,7 @@ export class OutboxStore {
   ): OrderChange[] {
     const at = Date.now();
     this.sqlRun += 4;
-    const rows = this.db.transaction(() => this.st.markPreviousTopic.all({ ...range, topic, at }) as GoneRow[])();
+    const rows = this.inTransaction(() => this.st.markPreviousTopic.all({ ...range, topic, at }) as GoneRow[]);
     return goneChanges(rows);
   }
 
@@ -668,10 +678,10 @@ export class OutboxStore {
   markOtherTopicId(topic: string, topicId: string): OrderChange[] {
     const at = Date.now();
     this.sqlRun += 4;
-    const rows = this.db.transaction(() => [
+    const rows = this.inTransaction(() => [
       ...(this.st.markOtherTopicIdBelow.all({ topic, topicId, at }) as GoneRow[]),
       ...(this.st.markOtherTopicIdAbove.all({ topic, topicId, at }) as GoneRow[]),
-    ])();
+    ]);
     return goneChanges(rows);
   }
 
@@ -682,9 +692,9 @@ export class OutboxStore {
   recordTopicId(seqs: readonly number[], topic: string, topicId: string): void {
     if (seqs.length === 0) return;
     this.sqlRun += seqs.length + 2;
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       for (const seq of seqs) this.st.recordTopicId.run({ seq, topic, topicId });
-    })();
+    });
   }
 
   /** The topic ids recorded for `topic`'s orders still believed delivered (at most `limit`; tests and logs). */
@@ -727,11 +737,11 @@ export class OutboxStore {
       return { ok: false, error: appError('order.resendChanged', { expected, count: now?.count ?? 0 }) };
     let changes: OrderChange[] = [];
     this.sqlRun += 5;
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       changes = (this.st.resendPrevious.all() as ChangeRow[]).map(toChange);
       const n = this.st.forgetPrevious.run().changes;
       this.st.addHistoryCount.run(-n);
-    })();
+    });
     this.waitingCount += changes.length;
     return { ok: true, value: changes };
   }
@@ -756,10 +766,10 @@ export class OutboxStore {
     for (;;) {
       let n = 0;
       this.sqlRun += 3;
-      this.db.transaction(() => {
+      this.inTransaction(() => {
         n = this.st.pruneHistory.run(cutoffMs, PRUNE_CHUNK).changes;
         if (n > 0) this.st.addHistoryCount.run(-n);
-      })();
+      });
       total += n;
       if (n < PRUNE_CHUNK) return total;
     }
@@ -939,10 +949,10 @@ export class OutboxStore {
     let updated: RowData | undefined;
     let released: ChangeRow[] = [];
     this.sqlRun += 2;
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       updated = this.st.correct.get(stored.json, row.seq) as RowData | undefined;
       released = this.releaseIfClear(row.customer_id);
-    })();
+    });
     if (!updated) return { ok: false, error: appError('order.notHeld') };
     this.waiting.set(row.seq, stored);
     const record = toRecord(updated, stored.order);
@@ -956,13 +966,13 @@ export class OutboxStore {
     let voided: RowData | undefined;
     let released: ChangeRow[] = [];
     this.sqlRun += 2;
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       voided = this.st.moveToVoided.get(new Date().toISOString(), reason, row.seq) as RowData | undefined;
       if (!voided) return;
       this.st.deleteWaiting.run(row.seq);
       this.st.addVoidedCount.run();
       released = this.releaseIfClear(row.customer_id);
-    })();
+    });
     if (!voided) return { ok: false, error: appError('order.notHeld') };
     this.waitingCount--;
     this.waiting.delete(row.seq);
@@ -988,7 +998,7 @@ export class OutboxStore {
     let seq = 0;
     const voidedAt = new Date().toISOString();
     this.sqlRun += 2;
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       if (this.st.cancellationOf.get(orderId) || this.st.voidedByOrderId.get(orderId)) {
         refused = appError('order.alreadyVoided', { orderId });
         return;
@@ -1010,7 +1020,7 @@ export class OutboxStore {
         ) as { seq: number }
       ).seq;
       this.st.insertCancellation.run(orderId, seq, row.customer_id, reason, voidedAt);
-    })();
+    });
     if (refused) return { ok: false, error: refused };
     this.waitingCount++;
     const record = this.get(orderId)!;
@@ -1126,11 +1136,11 @@ export class OutboxStore {
   /** One transaction committed with synchronous=NORMAL (see eachInTransaction), then FULL again. */
   private withoutFsync(fn: () => void): void {
     this.sqlRun += 4; // two pragmas, BEGIN, COMMIT
-    this.db.pragma('synchronous = NORMAL');
+    this.sync.normal.run();
     try {
-      this.db.transaction(fn)();
+      this.inTransaction(fn);
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.sync.full.run();
     }
   }
 

@@ -135,9 +135,13 @@ export class RiskStore {
     const rows = this.pendingSent;
     this.pendingSent = [];
     this.pendingBySubmission.clear();
-    this.db.transaction(() => {
+    const write = () => {
       for (const row of rows) this.st.insert.run(...row);
-    })();
+    };
+    // Inside the outbox's transaction for the batch (the usual case) the rows are simply part of
+    // it: a transaction of their own there would be a savepoint, two more statements a batch.
+    if (this.db.inTransaction) write();
+    else this.db.transaction(write)();
   }
 
   get(orderId: string): StoredReview | null {
