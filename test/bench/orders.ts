@@ -2,7 +2,9 @@
 // client the page uses) into browser mode running as its own process, against a standalone
 // sandbox cluster in a third process, so the CPU figures are the app's own.
 // Per phase: p50/p99 submit→Saved and submit→Delivered, orders/s, CPU time per order of each
-// app process, messages per order on each hop, SQL statements per order. Asserts nothing.
+// app process, messages per order on each hop, SQL statements per order, and the event-loop
+// delay of each process on the way, this benchmark's own included (an order answered while
+// the client's loop was held is measured late: a tail that is not the app's). Asserts nothing.
 //
 //   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, the same with the cluster down, 4 tabs at once, then 10 s idle
 //   npm run bench:orders -- --orders 5000 --rate 2000 --warmup 500 --concurrency 8
@@ -13,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppStats, StatsOp } from '../../electron/browser-mode/stats-port';
+import { loopDelayOf, startLoopMonitor } from '../../electron/host-link/process-load';
 import {
   benchDraft,
   cpuBetween,
@@ -141,6 +144,11 @@ function report(
     ([role, b]) => `${role} ${((b * 1000) / n).toFixed(0)} µs (${((100 * b) / runMs).toFixed(0)}% of the run)`,
   );
   console.log(`  event loop busy   per order: ${busyParts.join(', ')}`);
+  const delays = [
+    ...(clientLoop ? [['bench client', loopDelayOf(clientLoop)] as const] : []),
+    ...after.processes.flatMap((p) => (p.loopDelayMs ? [[p.role, p.loopDelayMs] as const] : [])),
+  ].map(([who, d]) => `${who} ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms`);
+  if (delays.length > 0) console.log(`  event loop delay  p99 / max: ${delays.join(', ')}`);
   const hops = Object.entries(msgs).map(([hop, count]) => `${hop} ${(count / n).toFixed(2)}`);
   console.log(`  messages/order    ${hops.join(', ')}`);
   console.log(`  SQL statements/order ${((after.sqlStatements - before.sqlStatements) / n).toFixed(2)}`);
@@ -180,7 +188,13 @@ async function waitDisconnected(api: OrderDeskApi, timeoutMs = 60_000): Promise<
 
 /** What each app process had written to storage when a stats window was read (the host's: Save's and delivery's SQLite writes). */
 const writtenAt = new WeakMap<AppStats, Map<string, number>>();
+/** This process's own event-loop delay since the last reset (the same 5 ms monitor as the app's). */
+let clientLoop: ReturnType<typeof startLoopMonitor> | null = null;
 async function statsNow(op: StatsOp): Promise<AppStats> {
+  if (op !== 'read') {
+    clientLoop?.disable();
+    clientLoop = op === 'reset' ? startLoopMonitor() : null;
+  }
   const stats = await app!.stats(op);
   const written = new Map<string, number>();
   for (const p of stats.processes) {
