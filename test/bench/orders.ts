@@ -6,7 +6,8 @@
 // delay of each process on the way, this benchmark's own included (an order answered while
 // the client's loop was held is measured late: a tail that is not the app's). Asserts nothing.
 //
-//   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, the same with the cluster down, 4 tabs at once, then 10 s idle
+//   npm run bench:orders        # 1,000 orders: back to back, at a steady 1,000/s, the same with the cluster down, 4 tabs at once, then 10 s idle;
+//                               # and 1,000 status requests at the same pace (the path alone, nothing saved)
 //   npm run bench:orders -- --orders 5000 --rate 2000 --warmup 500 --concurrency 8
 //   npm run bench:orders -- --phases paced --orders 10000   # one phase (e.g. under BENCH_HOST_PROFILE_DIR)
 // BENCH_SAMPLES_FILE=f writes each order of the last phase as "start saved-ms delivered-ms" (when the
@@ -37,7 +38,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
-    phases: { type: 'string', default: 'burst,paced,offline,tabs,idle' },
+    phases: { type: 'string', default: 'burst,path,paced,offline,tabs,idle' },
     'idle-seconds': { type: 'string', default: '10' },
   },
 });
@@ -47,14 +48,14 @@ const WARMUP = Number(args.warmup);
 const CONCURRENCY = Number(args.concurrency);
 const PHASES = new Set(args.phases.split(','));
 const IDLE_S = Number(args['idle-seconds']);
-const KNOWN_PHASES = ['burst', 'paced', 'offline', 'tabs', 'idle'];
+const KNOWN_PHASES = ['burst', 'path', 'paced', 'offline', 'tabs', 'idle'];
 if (
   !(N > 0 && RATE > 0 && WARMUP >= 0 && Number.isInteger(CONCURRENCY) && CONCURRENCY >= 1 && IDLE_S > 0) ||
   PHASES.size === 0 ||
   [...PHASES].some((p) => !KNOWN_PHASES.includes(p))
 ) {
   console.error(
-    'usage: --orders N (>0) --rate R (orders/s, >0) --warmup W (>=0) --concurrency C (>=1) --idle-seconds S (>0) --phases burst,paced,offline,tabs,idle',
+    'usage: --orders N (>0) --rate R (orders/s, >0) --warmup W (>=0) --concurrency C (>=1) --idle-seconds S (>0) --phases burst,path,paced,offline,tabs,idle',
   );
   process.exit(2);
 }
@@ -86,6 +87,19 @@ async function submitOne(api: OrderDeskApi, i: number): Promise<Sample> {
   return { start, saved, id: r.value.order.orderId };
 }
 
+/**
+ * One status request (connection.state, answered by the service process from memory and one
+ * indexed query): the same path as a submit (WebSocket, relay, IPC, the service process's event
+ * loop) without Save, so its latency at a given pace is the floor under submit→Saved's.
+ */
+async function statusOne(api: OrderDeskApi): Promise<Sample> {
+  const start = performance.now();
+  const r = await api.connection.state();
+  const saved = performance.now();
+  if (!r.ok) throw new Error(`status request refused: ${JSON.stringify(r.error)}`);
+  return { start, saved, id: '' };
+}
+
 function waitDelivered(ids: string[], timeoutMs = 120_000): Promise<void> {
   const pending = ids.filter((id) => !deliveredAt.has(id));
   if (pending.length === 0) return Promise.resolve();
@@ -112,6 +126,8 @@ function report(
   machine: CpuTicks | null,
   /** false: the orders were not delivered during the phase (the cluster was down), so no Delivered figures. */
   delivered = true,
+  /** status: the samples are status requests (statusOne), not orders. */
+  kind: 'orders' | 'status' = 'orders',
 ): void {
   const deliveredMs = (x: Sample) => (delivered ? (deliveredAt.get(x.id)! - x.start).toFixed(2) : '-');
   if (process.env.BENCH_SAMPLES_FILE)
@@ -126,48 +142,57 @@ function report(
   const cpu = cpuBetween(before, after);
   const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
   const msgs = messagesBetween(before, after);
-  console.log(`\n${label}: ${n} orders`);
-  console.log(`  submit→Saved      p50 ${ms(pct(saved, 50))}  p99 ${ms(pct(saved, 99))}  max ${ms(saved.at(-1)!)}`);
+  console.log(`\n${label}: ${n} ${kind === 'orders' ? 'orders' : 'status requests'}`);
+  console.log(
+    `  ${kind === 'orders' ? 'submit→Saved     ' : 'request→answer   '} p50 ${ms(pct(saved, 50))}  p99 ${ms(pct(saved, 99))}  max ${ms(saved.at(-1)!)}`,
+  );
   let lastDelivered = lastSaved;
   if (delivered) {
     const times = samples.map((x) => deliveredAt.get(x.id)! - x.start).sort((a, b) => a - b);
     lastDelivered = Math.max(...samples.map((x) => deliveredAt.get(x.id)!));
     console.log(`  submit→Delivered  p50 ${ms(pct(times, 50))}  p99 ${ms(pct(times, 99))}  max ${ms(times.at(-1)!)}`);
   }
-  console.log(`  saved     ${((n / (lastSaved - t0)) * 1000).toFixed(0)} orders/s`);
+  console.log(
+    `  ${kind === 'orders' ? 'saved    ' : 'answered '} ${((n / (lastSaved - t0)) * 1000).toFixed(0)} ${kind}/s`,
+  );
   if (delivered) console.log(`  delivered ${((n / (lastDelivered - t0)) * 1000).toFixed(0)} orders/s`);
+  const unit = kind === 'orders' ? 'order' : 'request';
   const cpuParts = Object.entries(cpu).map(([role, us]) => `${role} ${(us / n).toFixed(0)} µs`);
-  console.log(`  CPU per order     ${(cpuTotal / n).toFixed(0)} µs (${cpuParts.join(', ')})`);
+  console.log(`  CPU per ${unit.padEnd(10)}${(cpuTotal / n).toFixed(0)} µs (${cpuParts.join(', ')})`);
   const busy = loopBusyBetween(before, after);
   const runMs = lastDelivered - t0;
   const busyParts = Object.entries(busy).map(
     ([role, b]) => `${role} ${((b * 1000) / n).toFixed(0)} µs (${((100 * b) / runMs).toFixed(0)}% of the run)`,
   );
-  console.log(`  event loop busy   per order: ${busyParts.join(', ')}`);
+  console.log(`  event loop busy   per ${unit}: ${busyParts.join(', ')}`);
   const delays = [
     ...(clientLoop ? [['bench client', loopDelayOf(clientLoop)] as const] : []),
     ...after.processes.flatMap((p) => (p.loopDelayMs ? [[p.role, p.loopDelayMs] as const] : [])),
   ].map(([who, d]) => `${who} ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms`);
   if (delays.length > 0) console.log(`  event loop delay  p99 / max: ${delays.join(', ')}`);
   const hops = Object.entries(msgs).map(([hop, count]) => `${hop} ${(count / n).toFixed(2)}`);
-  console.log(`  messages/order    ${hops.join(', ')}`);
-  console.log(`  SQL statements/order ${((after.sqlStatements - before.sqlStatements) / n).toFixed(2)}`);
+  console.log(`  messages/${unit.padEnd(9)}${hops.join(', ')}`);
+  console.log(`  SQL statements/${unit} ${((after.sqlStatements - before.sqlStatements) / n).toFixed(2)}`);
   const w0 = writtenAt.get(before)?.get('host');
   const w1 = writtenAt.get(after)?.get('host');
   if (w0 !== undefined && w1 !== undefined)
-    console.log(`  storage written/order ${((w1 - w0) / n / 1024).toFixed(1)} KB (host, /proc/<pid>/io write_bytes)`);
+    console.log(`  storage written/${unit} ${((w1 - w0) / n / 1024).toFixed(1)} KB (host, /proc/<pid>/io write_bytes)`);
   console.log(`  ${cpuShares(machine, cpuTicks())}`);
 }
 
 /** N orders at a steady RATE orders/s from number `first`, submits not waiting for one another. */
-async function pacedRun(api: OrderDeskApi, first: number): Promise<Sample[]> {
+async function pacedRun(
+  api: OrderDeskApi,
+  first: number,
+  one: (api: OrderDeskApi, i: number) => Promise<Sample> = submitOne,
+): Promise<Sample[]> {
   const paced: Promise<Sample>[] = [];
   const t0 = performance.now();
   for (let n = 0; n < N; n++) {
     const due = t0 + (n * 1000) / RATE;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const sample = submitOne(api, first + n);
+    const sample = one(api, first + n);
     // Awaited below with the others; a refusal then ends the run through the finally (no orphans).
     sample.catch(() => {});
     paced.push(sample);
@@ -234,6 +259,23 @@ try {
     for (let n = 0; n < N; n++) burst.push(await submitOne(main.api, i++));
     await waitDelivered(burst.map((s) => s.id));
     report('back to back (each submit awaited, no pause)', burst, before, await statsNow('read'), machine);
+  }
+
+  // 2a. The path alone: status requests at the same steady RATE, nothing saved. What the
+  //     WebSocket, the relay and the service process's loop add to every answer at this pace.
+  if (PHASES.has('path')) {
+    const before = await statsNow('reset');
+    const machine = cpuTicks();
+    const answers = await pacedRun(main.api, 0, (api) => statusOne(api));
+    report(
+      `status requests at ${RATE}/s (the path alone)`,
+      answers,
+      before,
+      await statsNow('read'),
+      machine,
+      false,
+      'status',
+    );
   }
 
   // 2. Paced: a steady RATE orders/s, submits not waiting for one another.
