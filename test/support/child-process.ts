@@ -21,6 +21,8 @@ export interface TestChild {
   stdout: string[];
   /** Lines seen on stdout and stderr so far, stderr marked (for failure messages). */
   output: string[];
+  /** Lines seen on stderr so far. */
+  stderrLines: string[];
   stderr(): string;
   /** Resolves with the next stdout line (not read before) that matches; rejects on exit or timeout. */
   nextLine(match?: RegExp, timeoutMs?: number): Promise<string>;
@@ -45,7 +47,7 @@ export function spawnTsx(
   });
   const stdout: string[] = [];
   const output: string[] = [];
-  let stderrText = '';
+  const stderrLines: string[] = [];
   let consumed = 0;
   const waiters: Array<{ match: RegExp; resolve: (l: string) => void }> = [];
   // 'close', not 'exit': by then everything the program wrote to stdout and stderr has arrived.
@@ -59,9 +61,10 @@ export function spawnTsx(
       waiters.splice(i, 1)[0].resolve(line);
     }
   });
-  proc.stderr.on('data', (d) => {
-    stderrText += d;
-    for (const l of String(d).split('\n')) if (l) output.push(`stderr: ${l}`);
+  // Whole lines: a chunk of stderr can end in the middle of one.
+  readline.createInterface({ input: proc.stderr }).on('line', (line) => {
+    stderrLines.push(line);
+    output.push(`stderr: ${line}`);
   });
   proc.stdin.on('error', () => {});
 
@@ -69,7 +72,8 @@ export function spawnTsx(
     proc,
     stdout,
     output,
-    stderr: () => stderrText,
+    stderrLines,
+    stderr: () => stderrLines.map((l) => `${l}\n`).join(''),
     nextLine(match = /.*/, timeoutMs = 90_000) {
       const earlier = stdout.slice(consumed).findIndex((l) => match.test(l));
       if (earlier >= 0) {

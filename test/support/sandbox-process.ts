@@ -1,9 +1,10 @@
 // The sandbox CLI as a child process, for tests and benchmarks that measure its memory: its
 // resident set is its own, not blurred by the test's heap. Linux only (/proc/<pid>/status).
-import { type ChildProcess, spawn } from 'node:child_process';
+// Started through spawnTsx, so stopAllChildren() stops it too.
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
+import { PROJECT_DIR, spawnTsx } from './child-process';
 
 export interface SandboxProcess {
   child: ChildProcess;
@@ -20,38 +21,27 @@ export interface SandboxProcess {
 export const canMeasureRss = process.platform === 'linux';
 
 /** Starts `electron/sandbox/cli.ts` from `root` (default: this checkout) with `args`; resolves on its ready line. */
-export async function startSandboxProcess(
-  args: string[],
-  root = path.resolve(import.meta.dirname, '../..'),
-): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/cli.ts', ...args], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const log: string[] = [];
-  readline.createInterface({ input: child.stderr! }).on('line', (l) => log.push(l));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+export async function startSandboxProcess(args: string[], root = PROJECT_DIR): Promise<SandboxProcess> {
+  const child = spawnTsx(path.join(root, 'electron/sandbox/cli.ts'), args, { cwd: root });
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(t);
+    await child.stop();
   };
   try {
-    const line = await new Promise<string>((resolve, reject) => {
-      readline.createInterface({ input: child.stdout! }).once('line', resolve);
-      child.once('exit', (code) =>
-        reject(new Error(`sandbox exited with ${code} before it was ready: ${log.join('\n')}`)),
-      );
-    });
+    const line = await child.nextLine();
     if (!line.startsWith('ready ')) throw new Error(`unexpected first line: ${line}`);
     const memory = () => {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const status = fs.readFileSync(`/proc/${child.proc.pid}/status`, 'utf8');
       const mb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
       return { rssMb: mb('VmRSS'), peakMb: mb('VmHWM') };
     };
-    return { child, pid: child.pid!, brokers: line.slice('ready '.length).split(','), log, memory, stop };
+    return {
+      child: child.proc,
+      pid: child.proc.pid!,
+      brokers: line.slice('ready '.length).split(','),
+      log: child.stderrLines,
+      memory,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
