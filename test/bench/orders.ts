@@ -142,9 +142,13 @@ function report(
   const cpu = cpuBetween(before, after);
   const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
   const msgs = messagesBetween(before, after);
-  console.log(`\n${label}: ${n} ${kind === 'orders' ? 'orders' : 'status requests'}`);
+  const w =
+    kind === 'orders'
+      ? { items: 'orders', latency: 'submit→Saved ', done: 'saved    ', unit: 'order' }
+      : { items: 'status requests', latency: 'request→answer', done: 'answered ', unit: 'request' };
+  console.log(`\n${label}: ${n} ${w.items}`);
   console.log(
-    `  ${kind === 'orders' ? 'submit→Saved     ' : 'request→answer   '} p50 ${ms(pct(saved, 50))}  p99 ${ms(pct(saved, 99))}  max ${ms(saved.at(-1)!)}`,
+    `  ${w.latency.padEnd(18)}p50 ${ms(pct(saved, 50))}  p99 ${ms(pct(saved, 99))}  max ${ms(saved.at(-1)!)}`,
   );
   let lastDelivered = lastSaved;
   if (delivered) {
@@ -152,11 +156,9 @@ function report(
     lastDelivered = Math.max(...samples.map((x) => deliveredAt.get(x.id)!));
     console.log(`  submit→Delivered  p50 ${ms(pct(times, 50))}  p99 ${ms(pct(times, 99))}  max ${ms(times.at(-1)!)}`);
   }
-  console.log(
-    `  ${kind === 'orders' ? 'saved    ' : 'answered '} ${((n / (lastSaved - t0)) * 1000).toFixed(0)} ${kind}/s`,
-  );
+  console.log(`  ${w.done} ${((n / (lastSaved - t0)) * 1000).toFixed(0)} ${w.items}/s`);
   if (delivered) console.log(`  delivered ${((n / (lastDelivered - t0)) * 1000).toFixed(0)} orders/s`);
-  const unit = kind === 'orders' ? 'order' : 'request';
+  const unit = w.unit;
   const cpuParts = Object.entries(cpu).map(([role, us]) => `${role} ${(us / n).toFixed(0)} µs`);
   console.log(`  CPU per ${unit.padEnd(10)}${(cpuTotal / n).toFixed(0)} µs (${cpuParts.join(', ')})`);
   const busy = loopBusyBetween(before, after);
