@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppStats, StatsOp } from '../../electron/browser-mode/stats-port';
-import { loopDelayOf, startLoopMonitor } from '../../electron/host-link/process-load';
+import { LoopDelayWindows } from '../../electron/host-link/process-load';
 import {
   benchDraft,
   cpuBetween,
@@ -167,8 +167,9 @@ function report(
     ([role, b]) => `${role} ${((b * 1000) / n).toFixed(0)} µs (${((100 * b) / runMs).toFixed(0)}% of the run)`,
   );
   console.log(`  event loop busy   per ${unit}: ${busyParts.join(', ')}`);
+  const ownDelay = clientLoop.delay();
   const delays = [
-    ...(clientLoop ? [['bench client', loopDelayOf(clientLoop)] as const] : []),
+    ...(ownDelay ? [['bench client', ownDelay] as const] : []),
     ...after.processes.flatMap((p) => (p.loopDelayMs ? [[p.role, p.loopDelayMs] as const] : [])),
   ].map(([who, d]) => `${who} ${d.p99.toFixed(1)} / ${d.max.toFixed(1)} ms`);
   if (delays.length > 0) console.log(`  event loop delay  p99 / max: ${delays.join(', ')}`);
@@ -215,13 +216,10 @@ async function waitDisconnected(api: OrderDeskApi, timeoutMs = 60_000): Promise<
 
 /** What each app process had written to storage when a stats window was read (the host's: Save's and delivery's SQLite writes). */
 const writtenAt = new WeakMap<AppStats, Map<string, number>>();
-/** This process's own event-loop delay since the last reset (the same 5 ms monitor as the app's). */
-let clientLoop: ReturnType<typeof startLoopMonitor> | null = null;
+/** This process's own event-loop delay, in the same windows as the app's processes (stats-port.ts). */
+const clientLoop = new LoopDelayWindows();
 async function statsNow(op: StatsOp): Promise<AppStats> {
-  if (op !== 'read') {
-    clientLoop?.disable();
-    clientLoop = op === 'reset' ? startLoopMonitor() : null;
-  }
+  if (op !== 'read') clientLoop.begin(op === 'quiet');
   const stats = await app!.stats(op);
   const written = new Map<string, number>();
   for (const p of stats.processes) {
@@ -268,7 +266,7 @@ try {
   if (PHASES.has('path')) {
     const before = await statsNow('reset');
     const machine = cpuTicks();
-    const answers = await pacedRun(main.api, 0, (api) => statusOne(api));
+    const answers = await pacedRun(main.api, 0, statusOne);
     report(
       `status requests at ${RATE}/s (the path alone)`,
       answers,
