@@ -10,6 +10,8 @@
 //                               # and 1,000 status requests at the same pace (the path alone, nothing saved)
 //   npm run bench:orders -- --orders 5000 --rate 2000 --warmup 500 --concurrency 8
 //   npm run bench:orders -- --phases paced --orders 10000   # one phase (e.g. under BENCH_HOST_PROFILE_DIR)
+//   npm run bench:orders -- --phases paced --orders 8000 --rates 200,300,500,700,1000
+//                               # the paced phase at each rate for the same 8 s, then Saved against the rate
 // BENCH_SAMPLES_FILE=f writes each order of the last phase as "start saved-ms delivered-ms" (when the
 // slow ones came).
 import { parseArgs } from 'node:util';
@@ -36,6 +38,8 @@ const { values: args } = parseArgs({
   options: {
     orders: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '1000' },
+    /** The paced phase at each of these rates in turn, each as long as --orders at --rate takes. */
+    rates: { type: 'string' },
     warmup: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
     phases: { type: 'string', default: 'burst,path,paced,offline,tabs,idle' },
@@ -48,14 +52,16 @@ const WARMUP = Number(args.warmup);
 const CONCURRENCY = Number(args.concurrency);
 const PHASES = new Set(args.phases.split(','));
 const IDLE_S = Number(args['idle-seconds']);
+const RATES = args.rates === undefined ? [RATE] : args.rates.split(',').map(Number);
 const KNOWN_PHASES = ['burst', 'path', 'paced', 'offline', 'tabs', 'idle'];
 if (
   !(N > 0 && RATE > 0 && WARMUP >= 0 && Number.isInteger(CONCURRENCY) && CONCURRENCY >= 1 && IDLE_S > 0) ||
   PHASES.size === 0 ||
+  RATES.some((r) => !(r > 0)) ||
   [...PHASES].some((p) => !KNOWN_PHASES.includes(p))
 ) {
   console.error(
-    'usage: --orders N (>0) --rate R (orders/s, >0) --warmup W (>=0) --concurrency C (>=1) --idle-seconds S (>0) --phases burst,path,paced,offline,tabs,idle',
+    'usage: --orders N (>0) --rate R (orders/s, >0) --rates R1,R2,… (each >0) --warmup W (>=0) --concurrency C (>=1) --idle-seconds S (>0) --phases burst,path,paced,offline,tabs,idle',
   );
   process.exit(2);
 }
@@ -128,7 +134,7 @@ function report(
   delivered = true,
   /** status: the samples are status requests (statusOne), not orders. */
   kind: 'orders' | 'status' = 'orders',
-): void {
+): PhaseSummary {
   const deliveredMs = (x: Sample) => (delivered ? (deliveredAt.get(x.id)! - x.start).toFixed(2) : '-');
   if (process.env.BENCH_SAMPLES_FILE)
     writeFileSync(
@@ -151,8 +157,8 @@ function report(
     `  ${w.latency.padEnd(18)}p50 ${ms(pct(saved, 50))}  p99 ${ms(pct(saved, 99))}  max ${ms(saved.at(-1)!)}`,
   );
   let lastDelivered = lastSaved;
-  if (delivered) {
-    const times = samples.map((x) => deliveredAt.get(x.id)! - x.start).sort((a, b) => a - b);
+  const times = delivered ? samples.map((x) => deliveredAt.get(x.id)! - x.start).sort((a, b) => a - b) : null;
+  if (times) {
     lastDelivered = Math.max(...samples.map((x) => deliveredAt.get(x.id)!));
     console.log(`  submit→Delivered  p50 ${ms(pct(times, 50))}  p99 ${ms(pct(times, 99))}  max ${ms(times.at(-1)!)}`);
   }
@@ -180,19 +186,40 @@ function report(
   const w1 = writtenAt.get(after)?.get('host');
   if (w0 !== undefined && w1 !== undefined)
     console.log(`  storage written/${unit} ${((w1 - w0) / n / 1024).toFixed(1)} KB (host, /proc/<pid>/io write_bytes)`);
-  console.log(`  ${cpuShares(machine, cpuTicks())}`);
+  const machineLine = cpuShares(machine, cpuTicks());
+  console.log(`  ${machineLine}`);
+  return {
+    savedP50: pct(saved, 50),
+    savedP99: pct(saved, 99),
+    deliveredP99: times ? pct(times, 99) : null,
+    hostCpuUs: (cpu.host ?? 0) / n,
+    hostBusyPct: (100 * (busy.host ?? 0)) / runMs,
+    machine: machineLine.replace(/^machine CPU /, ''),
+  };
 }
 
-/** N orders at a steady RATE orders/s from number `first`, submits not waiting for one another. */
+/** What the rate table (--rates) shows of one phase. */
+interface PhaseSummary {
+  savedP50: number;
+  savedP99: number;
+  deliveredP99: number | null;
+  hostCpuUs: number;
+  hostBusyPct: number;
+  machine: string;
+}
+
+/** `count` orders (N by default) at a steady `rate` orders/s from number `first`, submits not waiting for one another. */
 async function pacedRun(
   api: OrderDeskApi,
   first: number,
   one: (api: OrderDeskApi, i: number) => Promise<Sample> = submitOne,
+  count = N,
+  rate = RATE,
 ): Promise<Sample[]> {
   const paced: Promise<Sample>[] = [];
   const t0 = performance.now();
-  for (let n = 0; n < N; n++) {
-    const due = t0 + (n * 1000) / RATE;
+  for (let n = 0; n < count; n++) {
+    const due = t0 + (n * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const sample = one(api, first + n);
@@ -278,14 +305,27 @@ try {
     );
   }
 
-  // 2. Paced: a steady RATE orders/s, submits not waiting for one another.
+  // 2. Paced: a steady RATE orders/s, submits not waiting for one another; with --rates, at
+  //    each rate in turn for the same time, and then Saved against the rate in one table.
   if (PHASES.has('paced')) {
-    const before = await statsNow('reset');
-    const machine = cpuTicks();
-    const pacedSamples = await pacedRun(main.api, i);
-    i += N;
-    await waitDelivered(pacedSamples.map((s) => s.id));
-    report(`paced at ${RATE} orders/s`, pacedSamples, before, await statsNow('read'), machine);
+    const byRate: Array<[number, PhaseSummary]> = [];
+    for (const rate of RATES) {
+      const count = Math.max(1, Math.round((N * rate) / RATE));
+      const before = await statsNow('reset');
+      const machine = cpuTicks();
+      const pacedSamples = await pacedRun(main.api, i, submitOne, count, rate);
+      i += count;
+      await waitDelivered(pacedSamples.map((s) => s.id));
+      byRate.push([rate, report(`paced at ${rate} orders/s`, pacedSamples, before, await statsNow('read'), machine)]);
+    }
+    if (byRate.length > 1) {
+      console.log(`\nSaved against the rate (${(N / RATE).toFixed(1)} s at each)`);
+      console.log('  rate/s   Saved p50   Saved p99   Delivered p99   host CPU/order   host loop busy   machine');
+      for (const [rate, x] of byRate)
+        console.log(
+          `  ${String(rate).padStart(6)} ${ms(x.savedP50).padStart(11)} ${ms(x.savedP99).padStart(11)} ${(x.deliveredP99 === null ? '-' : ms(x.deliveredP99)).padStart(15)} ${`${x.hostCpuUs.toFixed(0)} µs`.padStart(16)} ${`${x.hostBusyPct.toFixed(0)}%`.padStart(16)}   ${x.machine}`,
+        );
+    }
   }
 
   // 2b. Offline: the same pace with the whole cluster down (the sandbox's stop-all), as when the
