@@ -70,7 +70,7 @@ function linkOver<In, Out>(
 /** Node's ChildProcess as forked with an IPC channel. */
 export interface ChildProcessLike {
   readonly connected: boolean;
-  send(message: unknown): boolean;
+  send(message: unknown, callback: (error: Error | null) => void): boolean;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   on(event: 'disconnect', listener: () => void): unknown;
   on(event: 'exit', listener: () => void): unknown;
@@ -80,7 +80,11 @@ export interface ChildProcessLike {
 export function childProcessLink<In, Out>(child: ChildProcessLike): MessageLink<In, Out> {
   return linkOver<In, Out>(
     (batch) => {
-      if (child.connected) child.send(batch);
+      // A child killed a moment ago is still `connected` until its exit is read, and the write
+      // fails (EPIPE). Without a callback Node emits that as the child's 'error' event, an
+      // uncaught exception in the relay; with one, the batch is dropped, and the 'exit' that
+      // follows tells the supervisor, which answers what was in flight.
+      if (child.connected) child.send(batch, dropOnClosedChannel);
     },
     (deliver) => child.on('message', deliver),
     (closed) => {
@@ -90,9 +94,12 @@ export function childProcessLink<In, Out>(child: ChildProcessLike): MessageLink<
   );
 }
 
+/** A failed write to a channel whose other end has gone: its close listeners handle that. */
+function dropOnClosedChannel(): void {}
+
 /** Node's `process` in a child forked with an IPC channel. */
 export interface ParentProcessLike {
-  send?: (message: unknown) => boolean;
+  send?: (message: unknown, callback: (error: Error | null) => void) => boolean;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   on(event: 'disconnect', listener: () => void): unknown;
 }
@@ -102,7 +109,8 @@ export function parentProcessLink<In, Out>(proc: ParentProcessLike): MessageLink
   const send = proc.send;
   if (!send) throw new Error('no IPC channel to a parent process');
   return linkOver<In, Out>(
-    (batch) => void send.call(proc, batch),
+    // The same for the host when the relay has just died: its 'disconnect' closes the services.
+    (batch) => void send.call(proc, batch, dropOnClosedChannel),
     (deliver) => proc.on('message', deliver),
     (closed) => proc.on('disconnect', closed),
   );

@@ -7,7 +7,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { childProcessLink, parentPortLink, utilityProcessLink } from '../../../electron/host-link/message-link';
+import {
+  childProcessLink,
+  parentPortLink,
+  parentProcessLink,
+  utilityProcessLink,
+} from '../../../electron/host-link/message-link';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -70,6 +75,50 @@ describe('message link over a Node child process', () => {
     await read();
     child.disconnect();
     expect(await exited).toBe(3);
+  });
+
+  it('a batch sent to a child that has just died is dropped; the relay is not brought down (EPIPE)', async () => {
+    const { child, link, exited } = startEcho();
+    const read = next(link);
+    link.send('hello');
+    await read();
+    const errors: Error[] = [];
+    child.on('error', (e) => errors.push(e));
+    let closes = 0;
+    link.onClose(() => closes++);
+    child.kill('SIGKILL');
+    // Held without yielding, so the child is gone but its exit is not yet known here (still
+    // `connected`): the moment a service process killed mid-burst leaves the relay in.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    expect(child.connected).toBe(true);
+    link.send({ n: 1 });
+    link.flush();
+    expect(await exited).toBe(null);
+    await new Promise((r) => setTimeout(r, 50));
+    // Node reports a failed send as the child's 'error' event, which nothing in the relay
+    // listens to: it would be an uncaught exception there.
+    expect(errors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual([]);
+    expect(closes).toBe(1);
+  });
+
+  it('the host’s end drops a batch its dead relay cannot take instead of failing on it', () => {
+    // `process` in the host, as Node behaves when the relay has just died: the write fails, and
+    // the error goes to the send's callback or, without one, to an 'error' event nobody handles.
+    const proc = Object.assign(new EventEmitter(), {
+      send(_message: unknown, callback?: (error: Error | null) => void): boolean {
+        const epipe = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+        if (typeof callback === 'function') callback(epipe);
+        else proc.emit('error', epipe);
+        return false;
+      },
+    });
+    const errors: Error[] = [];
+    proc.on('error', (e: Error) => errors.push(e));
+    const link = parentProcessLink<unknown, unknown>(proc);
+    link.send({ answer: 1 });
+    expect(() => link.flush()).not.toThrow();
+    expect(errors).toEqual([]);
+    expect(link.counts.out).toBe(1);
   });
 });
 
