@@ -5,12 +5,17 @@
 // The shapes below are the parts of Electron's and Node's objects used here, so nothing in
 // this folder imports Electron and every carrier can be tested under Node.
 //
-// Messages sent in one turn of the event loop travel together, as one carrier message (an
-// array): a group commit of fifty orders answers fifty requests and emits their events in the
-// same turn, and the relay then wakes once for them instead of a hundred times.
+// Messages queued together travel together, as one carrier message (an array): a group commit
+// of fifty orders answers fifty requests and emits their events at once, and the relay then
+// wakes once for them instead of a hundred times. When a batch leaves differs by end (`FlushAt`):
+// the relay's requests come from the poll phase's socket reads, and leave at that turn's check
+// phase, gathered from every read; the host's answers come from inside its group commit, itself a
+// setImmediate callback, and leave as soon as that callback is done. A setImmediate queued there
+// would wait a whole further turn of the loop (Node runs it in the next check phase), behind
+// whatever that turn's poll brings: kafkajs answers, the dispatcher's commits, timers.
 
 export interface MessageLink<In, Out> {
-  /** Queues the message; it leaves at the end of this turn of the event loop, in order. */
+  /** Queues the message; it leaves in order, with the others queued with it (see `FlushAt`). */
   send(message: Out): void;
   /** Sends what is queued now (before the process exits, say). */
   flush(): void;
@@ -21,7 +26,15 @@ export interface MessageLink<In, Out> {
   readonly counts: { in: number; out: number };
 }
 
+/**
+ * When a queued batch leaves: 'turn' at this turn's check phase (setImmediate), gathering what
+ * every I/O callback of the turn queued; 'callback' once the current callback and its promise
+ * continuations have run, so nothing queued in a check phase waits for the next turn.
+ */
+type FlushAt = 'turn' | 'callback';
+
 function linkOver<In, Out>(
+  flushAt: FlushAt,
   post: (batch: Out[]) => void,
   subscribe: (deliver: (batch: unknown) => void) => void,
   watchClose: (closed: () => void) => void,
@@ -57,7 +70,11 @@ function linkOver<In, Out>(
       if (closed) return;
       if (!queued) {
         queued = [];
-        setImmediate(flush);
+        // A tick queued from a microtask runs once every microtask has: so the batch waits for the
+        // callback's promise continuations (where the host's answers are sent) wherever the first
+        // message was queued, and no longer.
+        if (flushAt === 'callback') queueMicrotask(() => process.nextTick(flush));
+        else setImmediate(flush);
       }
       queued.push(message);
     },
@@ -79,6 +96,7 @@ export interface ChildProcessLike {
 /** The relay's end of a Node child process. */
 export function childProcessLink<In, Out>(child: ChildProcessLike): MessageLink<In, Out> {
   return linkOver<In, Out>(
+    'turn',
     (batch) => {
       // A child killed a moment ago is still `connected` until its exit is read, and the write
       // fails (EPIPE). Without a callback Node emits that as the child's 'error' event, an
@@ -109,6 +127,7 @@ export function parentProcessLink<In, Out>(proc: ParentProcessLike): MessageLink
   const send = proc.send;
   if (!send) throw new Error('no IPC channel to a parent process');
   return linkOver<In, Out>(
+    'callback',
     // The same for the host when the relay has just died: its 'disconnect' closes the services.
     (batch) => void send.call(proc, batch, dropOnClosedChannel),
     (deliver) => proc.on('message', deliver),
@@ -126,6 +145,7 @@ export interface UtilityProcessLike {
 /** The relay's end of an Electron utility process. */
 export function utilityProcessLink<In, Out>(child: UtilityProcessLike): MessageLink<In, Out> {
   return linkOver<In, Out>(
+    'turn',
     (batch) => child.postMessage(batch),
     (deliver) => child.on('message', deliver),
     (closed) => child.on('exit', closed),
@@ -144,6 +164,7 @@ export interface ParentPortLike {
  */
 export function parentPortLink<In, Out>(port: ParentPortLike): MessageLink<In, Out> {
   return linkOver<In, Out>(
+    'callback',
     (batch) => port.postMessage(batch),
     (deliver) => port.on('message', (e) => deliver(e.data)),
     () => {},

@@ -165,3 +165,59 @@ describe('message link over Electron’s utility process shapes', () => {
     expect(closes).toBe(1);
   });
 });
+
+describe('when a queued batch leaves', () => {
+  // Stand-ins that only record what is posted, and when, among the test's own events.
+  function hostEnds(log: string[]) {
+    const proc = Object.assign(new EventEmitter(), {
+      send(message: unknown): boolean {
+        log.push(`posted ${JSON.stringify(message)}`);
+        return true;
+      },
+    });
+    const port = Object.assign(new EventEmitter(), {
+      postMessage: (message: unknown) => void log.push(`posted ${JSON.stringify(message)}`),
+    });
+    return {
+      'Node’s process.send': parentProcessLink<unknown, unknown>(proc),
+      'Electron’s parentPort': parentPortLink<unknown, unknown>(port),
+    };
+  }
+
+  for (const name of ['Node’s process.send', 'Electron’s parentPort'] as const) {
+    it(`the host’s end (${name}): answers queued inside a setImmediate callback, as the group commit's are, leave before the next turn's timers`, async () => {
+      const log: string[] = [];
+      const link = hostEnds(log)[name];
+      await new Promise<void>((done) => {
+        setImmediate(() => {
+          setTimeout(() => {
+            log.push('next turn');
+            done();
+          }, 0);
+          // Held past the timer's 1 ms, so the next turn starts with it due.
+          const until = performance.now() + 3;
+          while (performance.now() < until);
+          link.send({ answer: 1 });
+          void Promise.resolve().then(() => link.send({ answer: 2 }));
+        });
+      });
+      // One carrier message for the callback and its continuations, before the next turn.
+      expect(log).toEqual(['posted [{"answer":1},{"answer":2}]', 'next turn']);
+    });
+  }
+
+  it('the relay’s end gathers what every callback of one turn queued into one carrier message', async () => {
+    const posted: unknown[] = [];
+    const child = Object.assign(new EventEmitter(), {
+      postMessage: (m: unknown) => void posted.push(m),
+    });
+    const link = utilityProcessLink<unknown, unknown>(child);
+    await new Promise<void>((done) => {
+      // Two requests read by two callbacks of the same turn (two sockets, say).
+      setTimeout(() => link.send({ id: 1 }), 0);
+      setTimeout(() => link.send({ id: 2 }), 0);
+      setTimeout(() => setImmediate(done), 5);
+    });
+    expect(posted).toEqual([[{ id: 1 }, { id: 2 }]]);
+  });
+});
