@@ -471,6 +471,11 @@ export class Dispatcher {
           ),
       ),
     );
+    // Recorded at the check phase, not where the broker's answer is read: submits read before it
+    // in the same poll have queued their group commit ahead of this, so they are saved and
+    // answered first instead of waiting behind the bookkeeping (marking delivered, moving to the
+    // history, the next batch's marks), which takes milliseconds after a burst.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     for (const o of outcomes) {
       if (!('offsets' in o) || o.offsets.length === 0) continue;
       // Acknowledged at an offset we had already recorded as delivered: the log went backwards.

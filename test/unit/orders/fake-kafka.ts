@@ -77,6 +77,8 @@ export class FakeKafka {
   topicIdAsked = 0;
   /** Runs before each topic id answer (with the count of questions so far): a topic re-created at that moment. */
   beforeTopicIdAnswer: ((asked: number) => void) | null = null;
+  /** Called in the same callback as a batch's acknowledgement, just before it resolves. */
+  beforeAck: ((orderIds: string[]) => void) | null = null;
   private readonly lastBatch = new Map<string, { ids: string; base: number }>();
 
   factory = (): OrderProducer => {
@@ -123,6 +125,7 @@ export class FakeKafka {
           this.lastBatch.set(key, { ids: orderIds.join(','), base });
         }
         if (fault) throw fault.error; // appended, but the producer never heard back
+        this.beforeAck?.(orderIds);
         return orderIds.map((_, i) => String(base + i));
       },
       findOrderIds: async (topic, partition, from, wanted) => {
