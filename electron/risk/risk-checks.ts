@@ -4,21 +4,30 @@
 // history and the limits come in as arguments.
 import type { RiskFlag } from '../../shared/risk-flags';
 import type { RiskConfig } from './risk-config';
-import type { RiskHistory, RiskOrder } from './risk-history';
-import { scoreAgainst, spreadOf } from './robust-stats';
+import type { RiskHistory, RiskOrder, Sample } from './risk-history';
+import { scoreAgainst, scratch, spreadInPlace } from './robust-stats';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
-/** Same lines (SKU, quantity, price; in any order) and the same total and currency. */
-function sameBasket(a: RiskOrder, b: RiskOrder): boolean {
-  if (a.currency !== b.currency || a.total !== b.total || a.lines.length !== b.lines.length) return false;
-  const key = (o: RiskOrder) =>
-    o.lines
+/** Each order's lines as one string, made once: every later order of its customer compares with it. */
+const basketKeys = new WeakMap<RiskOrder, string>();
+function basketKey(o: RiskOrder): string {
+  let key = basketKeys.get(o);
+  if (key === undefined) {
+    key = o.lines
       .map((l) => `${l.sku}\u0000${l.quantity}\u0000${l.unitPrice}`)
       .sort()
       .join('\u0001');
-  return key(a) === key(b);
+    basketKeys.set(o, key);
+  }
+  return key;
+}
+
+/** Same lines (SKU, quantity, price; in any order) and the same total and currency. */
+function sameBasket(a: RiskOrder, b: RiskOrder): boolean {
+  if (a.currency !== b.currency || a.total !== b.total || a.lines.length !== b.lines.length) return false;
+  return basketKey(a) === basketKey(b);
 }
 
 function duplicate(order: RiskOrder, past: readonly RiskOrder[], config: RiskConfig): RiskFlag[] {
@@ -98,16 +107,26 @@ function velocity(
   return flags;
 }
 
+/** The n totals in `currency` among a customer's orders, and their spread. */
+function customerTotals(orders: readonly RiskOrder[], currency: string, n: number): Sample {
+  const values = scratch(n);
+  let j = 0;
+  for (const p of orders) if (p.currency === currency) values[j++] = p.total;
+  return { n, spread: spreadInPlace(values) };
+}
+
 function amountOutlier(
   order: RiskOrder,
   customerPast: readonly RiskOrder[],
   history: RiskHistory,
   config: RiskConfig,
 ): RiskFlag[] {
-  const mine = customerPast.filter((p) => p.currency === order.currency).map((p) => p.total);
-  const basis = mine.length >= config.minCustomerHistory ? 'customer' : 'store';
-  const sample = basis === 'customer' ? { values: mine, spread: spreadOf(mine) } : history.storeTotals(order.currency);
-  if (sample.values.length < config.minHistory) return [];
+  let n = 0;
+  for (const p of customerPast) if (p.currency === order.currency) n++;
+  const basis = n >= config.minCustomerHistory ? 'customer' : 'store';
+  const sample =
+    basis === 'customer' ? customerTotals(customerPast, order.currency, n) : history.storeTotals(order.currency);
+  if (sample.n < config.minHistory) return [];
   const z = scoreAgainst(order.total, sample.spread);
   if (!z || Math.abs(z.score) <= config.outlierScore) return [];
   return [
@@ -120,7 +139,7 @@ function amountOutlier(
         median: z.median,
         score: z.score,
         basis,
-        n: sample.values.length,
+        n: sample.n,
         currency: order.currency,
       },
     },
@@ -140,13 +159,13 @@ function quantityOutliers(order: RiskOrder, history: RiskHistory, config: RiskCo
       continue;
     }
     const sample = history.skuQuantities(line.sku);
-    if (sample.values.length < config.minHistory) continue;
+    if (sample.n < config.minHistory) continue;
     const z = scoreAgainst(quantity, sample.spread);
     if (!z || Math.abs(z.score) <= config.outlierScore) continue;
     flags.push({
       code: 'quantity-outlier',
       severity: Math.abs(z.score) > 2 * config.outlierScore ? 'high' : 'warning',
-      params: { sku: line.sku, quantity, median: z.median, score: z.score, n: sample.values.length },
+      params: { sku: line.sku, quantity, median: z.median, score: z.score, n: sample.n },
     });
   }
   return flags;
@@ -167,7 +186,11 @@ function newCustomerLarge(order: RiskOrder, customerPast: readonly RiskOrder[], 
 
 /** Every flag the order raises against the history (which may or may not already hold it). */
 export function checkOrder(order: RiskOrder, history: RiskHistory, config: RiskConfig): RiskFlag[] {
-  const customerPast = history.customerOrders(order.customerId).filter((p) => p.orderId !== order.orderId);
+  const all = history.customerOrders(order.customerId);
+  // Copied without the order only when it is there (a re-check): usually it is not yet.
+  const customerPast = all.some((p) => p.orderId === order.orderId)
+    ? all.filter((p) => p.orderId !== order.orderId)
+    : all;
   return [
     ...duplicate(order, customerPast, config),
     ...velocity(order, 'customer', history, config.customerMaxOrders, config.customerMaxAmount, config),

@@ -4,9 +4,15 @@
 // the store is. Indexed the way the checks ask: by customer and by terminal (sorted by time),
 // and the latest totals per currency and quantities per SKU for the outlier tests.
 
-import { spreadOf, type Spread } from './robust-stats';
+import { scratch, spreadInPlace, type Spread } from './robust-stats';
 
-const EMPTY_SAMPLE = { values: [] as readonly number[], spread: null };
+/** A sample's size and spread: what the outlier checks ask of it. */
+export interface Sample {
+  n: number;
+  spread: Spread | null;
+}
+
+const EMPTY_SAMPLE: Sample = { n: 0, spread: null };
 
 export interface RiskLine {
   sku: string;
@@ -48,7 +54,7 @@ class Ring {
   private readonly v: Float64Array;
   private next = 0;
   private count = 0;
-  private cached: { cutoff: number; values: number[]; spread: Spread | null } | null = null;
+  private cached: { cutoff: number; sample: Sample } | null = null;
   constructor(size: number) {
     this.at = new Float64Array(size);
     this.v = new Float64Array(size);
@@ -60,13 +66,15 @@ class Ring {
     this.count = Math.min(this.count + 1, this.at.length);
     this.cached = null;
   }
-  /** The values at or after cutoff and their spread; recomputed only after a push or a new cutoff. */
-  since(cutoff: number): { values: number[]; spread: Spread | null } {
-    if (this.cached?.cutoff === cutoff) return this.cached;
-    const values: number[] = [];
-    for (let i = 0; i < this.count; i++) if (this.at[i] >= cutoff) values.push(this.v[i]);
-    this.cached = { cutoff, values, spread: spreadOf(values) };
-    return this.cached;
+  /** How many values are at or after cutoff, and their spread; recomputed only after a push or a new cutoff. */
+  since(cutoff: number): Sample {
+    if (this.cached?.cutoff === cutoff) return this.cached.sample;
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (this.at[i] >= cutoff) n++;
+    const values = scratch(n);
+    for (let i = 0, j = 0; i < this.count; i++) if (this.at[i] >= cutoff) values[j++] = this.v[i];
+    this.cached = { cutoff, sample: { n, spread: spreadInPlace(values) } };
+    return this.cached.sample;
   }
 }
 
@@ -184,12 +192,12 @@ export class RiskHistory {
   }
 
   /** The latest store-wide order totals in one currency (at most sampleSize), and their spread. */
-  storeTotals(currency: string): { values: readonly number[]; spread: Spread | null } {
+  storeTotals(currency: string): Sample {
     return this.totals.get(currency)?.since(this.cutoff()) ?? EMPTY_SAMPLE;
   }
 
   /** The latest quantities of one SKU, one per order (at most sampleSize), and their spread. */
-  skuQuantities(sku: string): { values: readonly number[]; spread: Spread | null } {
+  skuQuantities(sku: string): Sample {
     return this.quantities.get(sku)?.since(this.cutoff()) ?? EMPTY_SAMPLE;
   }
 

@@ -5,6 +5,7 @@ import { checkOrder } from '../../../electron/risk/risk-checks';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '../../../electron/risk/risk-config';
 import { RiskHistory, type RiskOrder } from '../../../electron/risk/risk-history';
 import { riskHeaderValue, riskReason } from '../../../shared/risk-flags';
+import { spreadOf } from '../../../electron/risk/robust-stats';
 
 const T0 = Date.parse('2026-12-02T09:00:00Z');
 const MIN = 60_000;
@@ -256,6 +257,32 @@ describe('history and header', () => {
     expect(h.size).toBe(3);
     expect(h.has('k-0')).toBe(false);
     expect(h.customerOrders('C-1001').map((o) => o.orderId)).toEqual(['k-2', 'k-3', 'k-4']);
+  });
+
+  it('each sample’s size and spread are those of the values still in the window, one sample after another', () => {
+    const h = new RiskHistory({ windowMs: 60 * MIN, maxOrders: 1_000, sampleSize: 50, currency: 'KRW' });
+    const quantities: number[] = [];
+    const totals: number[] = [];
+    // 120 orders a minute apart: the window keeps the last hour's, the samples their last 50.
+    for (let i = 0; i < 120; i++) {
+      const quantity = 1 + ((i * 7) % 5);
+      const o = order({ minutes: i, lines: [{ sku: 'LATTE', quantity, unitPrice: 5000 + (i % 3) * 500 }] });
+      h.add(o);
+      quantities.push(quantity);
+      totals.push(o.total);
+    }
+    h.advance(T0 + 119 * MIN);
+    // Read alternately: the two share one work array, which must not leak from one to the next.
+    for (let round = 0; round < 2; round++) {
+      const latte = h.skuQuantities('LATTE');
+      const store = h.storeTotals('KRW');
+      expect(latte).toEqual({ n: 50, spread: spreadOf(quantities.slice(-50)) });
+      expect(store).toEqual({ n: 50, spread: spreadOf(totals.slice(-50)) });
+    }
+    expect(h.skuQuantities('ESPRESSO')).toEqual({ n: 0, spread: null });
+    // Fifty minutes on, the window holds the last eleven minutes' orders (its edge included).
+    h.advance(T0 + 169 * MIN);
+    expect(h.skuQuantities('LATTE')).toEqual({ n: 11, spread: spreadOf(quantities.slice(-11)) });
   });
 
   it('the risk header lists each code once, comma-separated', () => {
