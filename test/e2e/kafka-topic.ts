@@ -128,8 +128,11 @@ export async function createTopicOn(brokers: string[], topic: string, replicas: 
   const admin = kafka(brokers).admin();
   await admin.connect();
   try {
+    // Not kafkajs's waitForLeaders: it asks one broker and gives up on UNKNOWN_TOPIC_OR_PARTITION,
+    // which a real broker still answers while the new topic's metadata spreads (CI, 92d2a44).
     await admin.createTopics({
       topics: [{ topic, replicaAssignment: replicas.map((r, partition) => ({ partition, replicas: r })) }],
+      waitForLeaders: false,
     });
   } finally {
     await admin.disconnect();
