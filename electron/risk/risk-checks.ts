@@ -187,10 +187,8 @@ function newCustomerLarge(order: RiskOrder, customerPast: readonly RiskOrder[], 
 /** Every flag the order raises against the history (which may or may not already hold it). */
 export function checkOrder(order: RiskOrder, history: RiskHistory, config: RiskConfig): RiskFlag[] {
   const all = history.customerOrders(order.customerId);
-  // Copied without the order only when it is there (a re-check): usually it is not yet.
-  const customerPast = all.some((p) => p.orderId === order.orderId)
-    ? all.filter((p) => p.orderId !== order.orderId)
-    : all;
+  // Copied without the order only when the history holds it (a re-check): usually it does not yet.
+  const customerPast = history.has(order.orderId) ? all.filter((p) => p.orderId !== order.orderId) : all;
   return [
     ...duplicate(order, customerPast, config),
     ...velocity(order, 'customer', history, config.customerMaxOrders, config.customerMaxAmount, config),

@@ -69,11 +69,10 @@ class Ring {
   /** How many values are at or after cutoff, and their spread; recomputed only after a push or a new cutoff. */
   since(cutoff: number): Sample {
     if (this.cached?.cutoff === cutoff) return this.cached.sample;
+    const values = scratch(this.count);
     let n = 0;
-    for (let i = 0; i < this.count; i++) if (this.at[i] >= cutoff) n++;
-    const values = scratch(n);
-    for (let i = 0, j = 0; i < this.count; i++) if (this.at[i] >= cutoff) values[j++] = this.v[i];
-    this.cached = { cutoff, sample: { n, spread: spreadInPlace(values) } };
+    for (let i = 0; i < this.count; i++) if (this.at[i] >= cutoff) values[n++] = this.v[i];
+    this.cached = { cutoff, sample: { n, spread: spreadInPlace(values.subarray(0, n)) } };
     return this.cached.sample;
   }
 }
