@@ -7,8 +7,8 @@
 //                      no broker settings, so tests needing them skip, saying why.
 // On every target a test names its topics with topic(), which makes them unique to this run,
 // never the order topic, and deletes them at close() wherever the cluster outlives the test.
-// createTopic() returns only once every broker's Metadata knows the topic with its leaders
-// (real Kafka spreads new-topic metadata asynchronously).
+// createTopic() returns only once every broker's Metadata knows the topic with its leaders and
+// each leader answers for its partitions (real Kafka spreads new-topic metadata asynchronously).
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { type FaultControls, type SandboxCluster, startSandboxCluster } from '../../electron/sandbox';

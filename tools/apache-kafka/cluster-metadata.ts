@@ -1,14 +1,38 @@
 // What each node says on its own: one Metadata request per broker over its own connection
 // (kafkajs would ask whichever broker it likes). Real Kafka spreads metadata to its brokers
-// asynchronously, so "the topic exists" means every broker says so, and "the node is back"
-// means every running broker lists it.
+// asynchronously, so "the topic exists" means every broker says so and each partition's leader
+// answers for it, and "the node is back" means every running broker lists it.
 import { clusterConfig, parseBrokerAddress } from '../../electron/cluster/cluster-config';
 import { METADATA_VERSION } from '../../electron/cluster/cluster-client';
 import { RawConnection } from '../../electron/cluster/raw-connection';
+import { LIST_OFFSETS_VERSION } from '../../electron/cluster/partition-reader';
+import type { KafkaApi } from '../../electron/kafka-wire/api';
+import { LATEST_TIMESTAMP, ListOffsets } from '../../electron/kafka-wire/apis/list-offsets';
 import { Metadata, type MetadataResponse } from '../../electron/kafka-wire/apis/metadata';
 
 export type NodeView =
   { broker: string; ok: true; meta: MetadataResponse } | { broker: string; ok: false; error: string };
+
+/** One request to one broker over a connection of its own, closed after the answer. */
+async function askOne<Req, Res>(
+  broker: string,
+  timeoutMs: number,
+  api: KafkaApi<Req, Res>,
+  version: number,
+  req: Req,
+): Promise<Res> {
+  const config = clusterConfig({
+    brokers: [broker],
+    clientId: 'order-desk-harness',
+    timeouts: { connectMs: timeoutMs, requestMs: timeoutMs },
+  });
+  const conn = await RawConnection.open(parseBrokerAddress(broker), config);
+  try {
+    return await conn.request(api, version, req);
+  } finally {
+    conn.close();
+  }
+}
 
 /**
  * One Metadata answer per broker address (`topics` null = every topic), with the cluster
@@ -21,23 +45,14 @@ export async function metadataFromEach(
 ): Promise<NodeView[]> {
   return Promise.all(
     brokers.map(async (broker): Promise<NodeView> => {
-      let conn: RawConnection | null = null;
       try {
-        const config = clusterConfig({
-          brokers: [broker],
-          clientId: 'order-desk-harness',
-          timeouts: { connectMs: timeoutMs, requestMs: timeoutMs },
-        });
-        conn = await RawConnection.open(parseBrokerAddress(broker), config);
-        const meta = await conn.request(Metadata, METADATA_VERSION, {
+        const meta = await askOne(broker, timeoutMs, Metadata, METADATA_VERSION, {
           topics: topics ? [...topics] : null,
           allowAutoTopicCreation: false,
         });
         return { broker, ok: true, meta };
       } catch (e) {
         return { broker, ok: false, error: (e as Error).message };
-      } finally {
-        conn?.close();
       }
     }),
   );
@@ -60,6 +75,55 @@ export function topicsMissing(views: NodeView[], topics: readonly TopicShape[]):
         return `${v.broker} knows ${seen.partitions.length} of ${t.partitions} partitions of ${t.name}`;
       const leaderless = seen.partitions.find((p) => p.leaderId < 0);
       if (leaderless) return `${v.broker} knows no leader for ${t.name}/${leaderless.partitionIndex}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Why some partition's leader does not answer for it yet, or null once each one does. A broker
+ * can name itself a new partition's leader in Metadata a moment before it has taken the
+ * partition: a write sent then fails with NOT_LEADER_OR_FOLLOWER, and one with acks=0 gets the
+ * connection closed instead (Apache Kafka 4.4.0: a conformance test, retried in CI at d141b46;
+ * the first ListOffsets after the wait above answered NOT_LEADER_OR_FOLLOWER in one run of six).
+ * ListOffsets (latest) to each leader, one request per leader, answers without error once it has.
+ */
+export async function leadersNotReady(
+  meta: MetadataResponse,
+  topics: readonly TopicShape[],
+  timeoutMs = 3000,
+): Promise<string | null> {
+  const byLeader = new Map<number, Map<string, number[]>>();
+  for (const t of topics) {
+    for (const p of meta.topics.find((x) => x.name === t.name)?.partitions ?? []) {
+      const ofLeader = byLeader.get(p.leaderId) ?? new Map<string, number[]>();
+      ofLeader.set(t.name, [...(ofLeader.get(t.name) ?? []), p.partitionIndex]);
+      byLeader.set(p.leaderId, ofLeader);
+    }
+  }
+  for (const [leaderId, partitions] of byLeader) {
+    const node = meta.brokers.find((b) => b.nodeId === leaderId);
+    if (!node) return `node ${leaderId}, a leader, is not among the brokers`;
+    const broker = `${node.host}:${node.port}`;
+    try {
+      const res = await askOne(broker, timeoutMs, ListOffsets, LIST_OFFSETS_VERSION, {
+        replicaId: -1,
+        isolationLevel: 0,
+        topics: [...partitions].map(([name, indexes]) => ({
+          name,
+          partitions: indexes.map((partitionIndex) => ({
+            partitionIndex,
+            currentLeaderEpoch: -1,
+            timestamp: LATEST_TIMESTAMP,
+          })),
+        })),
+      });
+      for (const t of res.topics)
+        for (const p of t.partitions)
+          if (p.errorCode !== 0)
+            return `${broker} does not answer for ${t.name}/${p.partitionIndex} yet (error ${p.errorCode})`;
+    } catch (e) {
+      return `${broker} did not answer ListOffsets (${(e as Error).message})`;
     }
   }
   return null;
@@ -106,7 +170,10 @@ export async function allBrokers(bootstrap: readonly string[]): Promise<string[]
 // Both waits name their topics: the request says allow_auto_topic_creation=false, so naming a
 // missing topic never creates it, even on a cluster with auto.create.topics.enable=true.
 
-/** Waits until every broker's Metadata lists each topic with all its partitions led. */
+/**
+ * Waits until every broker's Metadata lists each topic with all its partitions led, and each
+ * leader answers for its partitions (leadersNotReady).
+ */
 export function waitForTopics(
   bootstrap: readonly string[],
   topics: readonly TopicShape[],
@@ -114,9 +181,14 @@ export function waitForTopics(
 ): Promise<void> {
   const names = topics.map((t) => t.name);
   return pollUntil(
-    async () => topicsMissing(await metadataFromEach(await allBrokers(bootstrap), names), topics),
+    async () => {
+      const views = await metadataFromEach(await allBrokers(bootstrap), names);
+      const missing = topicsMissing(views, topics);
+      if (missing !== null || !views[0]?.ok) return missing ?? 'no broker answered Metadata';
+      return leadersNotReady(views[0].meta, topics);
+    },
     timeoutMs,
-    `topics ${names.join(', ')} on every broker`,
+    `topics ${names.join(', ')} on every broker, led`,
   );
 }
 
