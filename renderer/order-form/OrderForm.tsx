@@ -89,7 +89,9 @@ export function OrderForm() {
         setSubmissionId(r.value.submissionId);
       }
       setDraftLoaded(true);
-      firstRef.current?.focus();
+      // A clerk who has already started typing keeps the field they are in: the answer can come
+      // back mid-word when the service process is busy.
+      if (!formRef.current?.contains(document.activeElement)) firstRef.current?.focus();
     });
     void useCatalogue.getState().load();
     return () => {

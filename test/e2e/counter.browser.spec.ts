@@ -2,6 +2,7 @@
 // clerks type them, nothing lost by Esc or a reload, the catalogue (CSV import, type-ahead,
 // barcode scanner, quick keys), cash and change, the shortcut list, and unsaved settings.
 import type { Page } from '@playwright/test';
+import { channelOf } from '../../shared/contract';
 import { expect, test } from './fixtures';
 import { readOrderMessages } from './kafka-topic';
 import { newestOrderId } from './order-form';
@@ -270,4 +271,43 @@ test('catalogue edited in Settings: add a product with a Korean-typed price, cha
   await page.getByLabel('SKU').fill('tea-1');
   await expect(page.getByLabel('Product')).toHaveValue('보리차');
   await expect(page.getByLabel('Unit price')).toHaveValue('2800');
+});
+
+test('typing before the kept draft has come back stays where the clerk put it', async ({ page, app }) => {
+  // The order screen asks for the kept draft as it opens; here its answer is held until the clerk
+  // has started typing in Quantity, as a slow service process would (a CI run of 47be8e8 lost a
+  // typed quantity that way: the answer took the focus to the first field mid-typing).
+  const held: Array<() => void> = [];
+  let holding = true;
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    const server = ws.connectToServer();
+    const draftGets = new Set<number>();
+    ws.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { id: number; channel: string };
+      if (msg.channel === channelOf('draft', 'get')) draftGets.add(msg.id);
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { type: string; id?: number };
+      if (holding && msg.type === 'response' && msg.id !== undefined && draftGets.has(msg.id))
+        held.push(() => ws.send(m));
+      else ws.send(m);
+    });
+  });
+  await page.goto(app.url);
+  // (Every draft answer is held until then: a page that reconnects asks again.)
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await page.getByLabel('Quantity').fill('7');
+  // The form typed in is still waiting for its draft: its answer is among those held.
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'loading');
+  holding = false;
+  held.splice(0).forEach((send) => send());
+  await expect(page.locator('form.order-form')).not.toHaveAttribute('data-draft', 'loading');
+  await expect(page.getByLabel('Quantity')).toBeFocused();
+  await page.keyboard.press('End');
+  await page.keyboard.type('0');
+  await page.getByLabel('Unit price').fill('8500');
+  await expect(page.getByLabel('Quantity')).toHaveValue('70');
+  await expect(page.getByTestId('order-total')).toHaveText('₩595,000');
+  await expect(page.getByLabel('Customer name')).toHaveValue('');
 });
