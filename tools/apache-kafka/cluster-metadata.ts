@@ -3,11 +3,10 @@
 // asynchronously, so "the topic exists" means every broker says so and each partition's leader
 // answers for it, and "the node is back" means every running broker lists it.
 import { clusterConfig, parseBrokerAddress } from '../../electron/cluster/cluster-config';
-import { METADATA_VERSION } from '../../electron/cluster/cluster-client';
+import { ClusterClient, METADATA_VERSION } from '../../electron/cluster/cluster-client';
 import { RawConnection } from '../../electron/cluster/raw-connection';
-import { LIST_OFFSETS_VERSION } from '../../electron/cluster/partition-reader';
+import { LATEST_TIMESTAMP, listOffset } from '../../electron/cluster/partition-reader';
 import type { KafkaApi } from '../../electron/kafka-wire/api';
-import { LATEST_TIMESTAMP, ListOffsets } from '../../electron/kafka-wire/apis/list-offsets';
 import { Metadata, type MetadataResponse } from '../../electron/kafka-wire/apis/metadata';
 
 export type NodeView =
@@ -86,47 +85,36 @@ export function topicsMissing(views: NodeView[], topics: readonly TopicShape[]):
  * partition: a write sent then fails with NOT_LEADER_OR_FOLLOWER, and one with acks=0 gets the
  * connection closed instead (Apache Kafka 4.4.0: a conformance test, retried in CI at d141b46;
  * the first ListOffsets after the wait above answered NOT_LEADER_OR_FOLLOWER in one run of six).
- * ListOffsets (latest) to each leader, one request per leader, answers without error once it has.
+ * ListOffsets (latest, the cluster code's listOffset) to each leader answers without error once it has.
  */
 export async function leadersNotReady(
   meta: MetadataResponse,
   topics: readonly TopicShape[],
   timeoutMs = 3000,
 ): Promise<string | null> {
-  const byLeader = new Map<number, Map<string, number[]>>();
-  for (const t of topics) {
-    for (const p of meta.topics.find((x) => x.name === t.name)?.partitions ?? []) {
-      const ofLeader = byLeader.get(p.leaderId) ?? new Map<string, number[]>();
-      ofLeader.set(t.name, [...(ofLeader.get(t.name) ?? []), p.partitionIndex]);
-      byLeader.set(p.leaderId, ofLeader);
+  const client = new ClusterClient(
+    clusterConfig({
+      brokers: meta.brokers.map((b) => `${b.host}:${b.port}`),
+      clientId: 'order-desk-harness',
+      timeouts: { connectMs: timeoutMs, requestMs: timeoutMs },
+    }),
+  );
+  try {
+    for (const t of topics) {
+      for (const p of meta.topics.find((x) => x.name === t.name)?.partitions ?? []) {
+        const leader = meta.brokers.find((b) => b.nodeId === p.leaderId);
+        if (!leader) return `node ${p.leaderId}, leader of ${t.name}/${p.partitionIndex}, is not among the brokers`;
+        try {
+          await listOffset(client, leader, { topic: t.name, partition: p.partitionIndex }, LATEST_TIMESTAMP);
+        } catch (e) {
+          return `${leader.host}:${leader.port} does not answer for ${t.name}/${p.partitionIndex} yet (${(e as Error).message})`;
+        }
+      }
     }
+    return null;
+  } finally {
+    client.close();
   }
-  for (const [leaderId, partitions] of byLeader) {
-    const node = meta.brokers.find((b) => b.nodeId === leaderId);
-    if (!node) return `node ${leaderId}, a leader, is not among the brokers`;
-    const broker = `${node.host}:${node.port}`;
-    try {
-      const res = await askOne(broker, timeoutMs, ListOffsets, LIST_OFFSETS_VERSION, {
-        replicaId: -1,
-        isolationLevel: 0,
-        topics: [...partitions].map(([name, indexes]) => ({
-          name,
-          partitions: indexes.map((partitionIndex) => ({
-            partitionIndex,
-            currentLeaderEpoch: -1,
-            timestamp: LATEST_TIMESTAMP,
-          })),
-        })),
-      });
-      for (const t of res.topics)
-        for (const p of t.partitions)
-          if (p.errorCode !== 0)
-            return `${broker} does not answer for ${t.name}/${p.partitionIndex} yet (error ${p.errorCode})`;
-    } catch (e) {
-      return `${broker} did not answer ListOffsets (${(e as Error).message})`;
-    }
-  }
-  return null;
 }
 
 /** Why `views` still mention a deleted topic, or null once every broker has forgotten it. */
