@@ -21,6 +21,7 @@ import { MemorySecretStore, withoutSecretEnv } from '../secrets/secret-store';
 import { adoptLegacyPassword } from '../secrets/legacy-password';
 import { setRedactedSecrets } from '../logging/redact';
 import { formatError } from '../../shared/error-codes';
+import { describeHelperThreads, lowerHelperThreads } from '../host-link/helper-threads';
 
 const projectDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const appLog = createAppLog('app');
@@ -48,6 +49,8 @@ function parseOptions(): { port: number; rendererDir: string | undefined } {
 }
 
 async function main(): Promise<void> {
+  // First, so only the runtime's own threads are there to lower (electron/host-link/helper-threads.ts).
+  const helperThreads = lowerHelperThreads();
   const opts = parseOptions();
   const rendererDir = path.resolve(opts.rendererDir ?? path.join(projectDir, 'dist', 'renderer'));
   // The default renderer is (re)built when missing or older than its sources; a given one is served as is.
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
 
   const dataDir = resolveDataDir(process.env, path.join(process.cwd(), '.order-desk-data'));
   appLog.attachFile(dataDir);
+  log(describeHelperThreads(helperThreads));
   // No keychain here: secrets from ORDER_DESK_SASL_PASSWORD / ORDER_DESK_TLS_KEY_PASSPHRASE, or
   // set in Settings for the life of this process (Settings says so).
   const secretStore = new MemorySecretStore(process.env);

@@ -9,9 +9,12 @@ import { watchParent } from './parent-watch';
 import { runServiceHost } from './service-host';
 import { createAppLog } from '../logging/app-log';
 import { setRedactedSecrets } from '../logging/redact';
+import { describeHelperThreads, lowerHelperThreads } from '../host-link/helper-threads';
 
 const appLog = createAppLog('services');
 const log = appLog.log;
+// Before the services start any thread of their own (electron/host-link/helper-threads.ts).
+const helperThreads = lowerHelperThreads();
 
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 let link: MessageLink<RelayToHost, HostToRelay>;
@@ -27,6 +30,7 @@ const host = runServiceHost({
   log,
   startCore: (init) => {
     appLog.attachFile(init.dataDir);
+    log(describeHelperThreads(helperThreads));
     return createAppCore({ ...init, log, onSecrets: (s) => setRedactedSecrets(Object.values(s)) });
   },
   exit: (code) => process.exit(code),
