@@ -5,8 +5,8 @@
 // written in the layout the old code kept them (schema 2, one table); this tree's store migrates
 // that file once before the app starts (timed and reported separately).
 //
-// Per preload: start-up time; Saved and Delivered p50/p99 at 20 orders/s and at 1,000 orders/s;
-// the slowest answer to a status request (connection.state, polled every 100 ms) during an idle
+// Per preload: start-up time; Saved and Delivered p50/p99 at 20 orders/s and at 1,000 orders/s,
+// and at 1,000/s the service process's CPU per order and how busy its loop was; the slowest answer to a status request (connection.state, polled every 100 ms) during an idle
 // period; the outbox's file sizes. Then: a 100,000-order backlog (saved, never sent) drained from
 // start, its rate per 10% slice; and 2,000 orders/s offered for 30 s (Saved p99, back-pressure
 // answers). With --compare DIR the same run is made on another checkout (e.g. main, before this
@@ -25,7 +25,16 @@ import Database from 'better-sqlite3';
 import type { OrderDeskApi } from '../../shared/contract';
 import { orderTotal, ORDER_SCHEMA_VERSION, type Order } from '../../shared/order-schema';
 import { OutboxStore } from '../../electron/orders/outbox-store';
-import { benchDraft, pct, ROOT, startApp, startSandboxProcess, type AppUnderBench } from './app-under-bench';
+import {
+  benchDraft,
+  cpuBetween,
+  loopBusyBetween,
+  pct,
+  ROOT,
+  startApp,
+  startSandboxProcess,
+  type AppUnderBench,
+} from './app-under-bench';
 import { newSubmissionId } from '../../shared/order-ids';
 
 const { values: args } = parseArgs({
@@ -333,7 +342,19 @@ async function runPreload(tree: Tree, base: string, n: number, dir: string): Pro
       );
       lat('20/s', await latencies(w, await paced(api, 20, Math.round(20 * SLOW_S), i)), f);
       i += Math.round(20 * SLOW_S);
-      lat('1,000/s', await latencies(w, await paced(api, 1000, FAST_ORDERS, i)), f);
+      // What the service process spends on an order at this size (a tree without the stats port,
+      // from before it, is measured without it). A 'quiet' window: no loop monitors added.
+      const measure = fs.existsSync(path.join(tree.root, 'electron/browser-mode/stats-port.ts'));
+      const before = measure ? await app.stats('quiet') : null;
+      const fastStart = performance.now();
+      const fast = await paced(api, 1000, FAST_ORDERS, i);
+      if (before) {
+        const after = await app.stats('read');
+        f['1,000/s: service process CPU µs/order'] = cpuBetween(before, after).host / FAST_ORDERS;
+        f['1,000/s: service process loop busy %'] =
+          (loopBusyBetween(before, after).host / (performance.now() - fastStart)) * 100;
+      }
+      lat('1,000/s', await latencies(w, fast), f);
       i += FAST_ORDERS;
       const idle = await idleStatus(api, IDLE_S);
       f[`idle ${IDLE_S} s: slowest status ms`] = idle.max;
