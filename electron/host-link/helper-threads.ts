@@ -4,11 +4,11 @@
 // Why: Node starts V8's worker threads (the optimizing compiler, the collector's parallel and
 // concurrent work) at the same priority as the event loop. When a terminal's first orders come
 // fast, V8 optimizes hundreds of functions at once: at 1,000 orders/s the service process's
-// helpers took 30–50% of a core for the first 3 s (about 100 optimizations every 500 ms), on a
-// 2-core machine whose event loops (client, relay, service process, cluster) were then waiting
-// for a core as long as they ran, and most of a run's slow "Saved" answers came in those
-// seconds. An event loop that waits holds an order; a compile that waits only makes the code
-// fast a little later. Chromium runs such work at a lower priority for the same reason.
+// helpers took 24–44% of a core beside its main thread in the first second (about 100
+// optimizations every 500 ms for 3 s), on a 2-core machine whose event loops (client, relay,
+// service process, cluster) were then waiting for a core as long as they ran, and most of a
+// run's slow "Saved" answers came in those seconds. An event loop that waits holds an order; a
+// compile that waits only makes the code fast a little later (README, the tenth look).
 //
 // Which threads: the ones that exist when the process's entry calls this, before the app starts
 // anything of its own: V8's platform workers and the module loader's thread. Threads the app
@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 
-/** Linux's lowest priority: the helpers run when a core would otherwise idle. */
+/** Linux's lowest priority: beside a runnable event loop, a helper gets about 1/70 of the core. */
 export const HELPER_THREAD_NICE = 19;
 
 export interface ThreadEnv {
