@@ -6,8 +6,9 @@
 // that file once before the app starts (timed and reported separately).
 //
 // Per preload: start-up time; Saved and Delivered p50/p99 at 20 orders/s and at 1,000 orders/s,
-// and at 1,000/s the service process's CPU per order and how busy its loop was; the slowest answer to a status request (connection.state, polled every 100 ms) during an idle
-// period; the outbox's file sizes. Then: a 100,000-order backlog (saved, never sent) drained from
+// and at 1,000/s the service process's CPU per order and how busy its loop was; the slowest
+// answer to a status request (connection.state, polled every 100 ms) during an idle period; the
+// outbox's file sizes. Then: a 100,000-order backlog (saved, never sent) drained from
 // start, its rate per 10% slice; and 2,000 orders/s offered for 30 s (Saved p99, back-pressure
 // answers). With --compare DIR the same run is made on another checkout (e.g. main, before this
 // change) and the figures are set side by side with ratios (this / other). Asserts nothing.

@@ -6,32 +6,18 @@ import { clusterConfig, parseBrokerAddress } from '../../electron/cluster/cluste
 import { ClusterClient, METADATA_VERSION } from '../../electron/cluster/cluster-client';
 import { RawConnection } from '../../electron/cluster/raw-connection';
 import { LATEST_TIMESTAMP, listOffset } from '../../electron/cluster/partition-reader';
-import type { KafkaApi } from '../../electron/kafka-wire/api';
 import { Metadata, type MetadataResponse } from '../../electron/kafka-wire/apis/metadata';
 
 export type NodeView =
   { broker: string; ok: true; meta: MetadataResponse } | { broker: string; ok: false; error: string };
 
-/** One request to one broker over a connection of its own, closed after the answer. */
-async function askOne<Req, Res>(
-  broker: string,
-  timeoutMs: number,
-  api: KafkaApi<Req, Res>,
-  version: number,
-  req: Req,
-): Promise<Res> {
-  const config = clusterConfig({
-    brokers: [broker],
+/** The harness's cluster settings: its own client id, and one timeout for connecting and answering. */
+const harnessConfig = (brokers: string[], timeoutMs: number) =>
+  clusterConfig({
+    brokers,
     clientId: 'order-desk-harness',
     timeouts: { connectMs: timeoutMs, requestMs: timeoutMs },
   });
-  const conn = await RawConnection.open(parseBrokerAddress(broker), config);
-  try {
-    return await conn.request(api, version, req);
-  } finally {
-    conn.close();
-  }
-}
 
 /**
  * One Metadata answer per broker address (`topics` null = every topic), with the cluster
@@ -44,14 +30,18 @@ export async function metadataFromEach(
 ): Promise<NodeView[]> {
   return Promise.all(
     brokers.map(async (broker): Promise<NodeView> => {
+      let conn: RawConnection | null = null;
       try {
-        const meta = await askOne(broker, timeoutMs, Metadata, METADATA_VERSION, {
+        conn = await RawConnection.open(parseBrokerAddress(broker), harnessConfig([broker], timeoutMs));
+        const meta = await conn.request(Metadata, METADATA_VERSION, {
           topics: topics ? [...topics] : null,
           allowAutoTopicCreation: false,
         });
         return { broker, ok: true, meta };
       } catch (e) {
         return { broker, ok: false, error: (e as Error).message };
+      } finally {
+        conn?.close();
       }
     }),
   );
@@ -93,11 +83,10 @@ export async function leadersNotReady(
   timeoutMs = 3000,
 ): Promise<string | null> {
   const client = new ClusterClient(
-    clusterConfig({
-      brokers: meta.brokers.map((b) => `${b.host}:${b.port}`),
-      clientId: 'order-desk-harness',
-      timeouts: { connectMs: timeoutMs, requestMs: timeoutMs },
-    }),
+    harnessConfig(
+      meta.brokers.map((b) => `${b.host}:${b.port}`),
+      timeoutMs,
+    ),
   );
   try {
     for (const t of topics) {
