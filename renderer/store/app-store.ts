@@ -22,7 +22,7 @@ export type AppInfo = RequestOutput<'app', 'info'>;
 const RECENT_LIMIT = 200;
 /** Changes for orders not on the page are gathered this long before the page is asked for again. */
 const PAGE_RELOAD_MS = 150;
-/** Changes that came before this window's own submit answer (order-list.ts). */
+/** Changes for orders this window does not hold yet, until a submit's answer or a page read brings them (order-list.ts). */
 const early = new EarlyChanges();
 
 interface AppState {
@@ -91,7 +91,7 @@ function reloadPageFor(ids: string[]): void {
     const missing = [...pending.ids].some((id) => !held.has(id));
     if (missing) {
       const page = await api.orders.recent({ limit: RECENT_LIMIT });
-      if (page.ok) useAppStore.setState((s) => ({ orders: mergeNewer(page.value, s.orders, RECENT_LIMIT) }));
+      if (page.ok) useAppStore.setState((s) => ({ orders: mergeNewer(page.value, s.orders, early, RECENT_LIMIT) }));
     }
   };
 }
@@ -111,7 +111,7 @@ async function refresh(): Promise<void> {
     service: service.ok ? service.value : current.service,
     info: info.ok ? info.value : current.info,
     connection: connection.ok ? connection.value : current.connection,
-    orders: recent.ok ? mergeNewer(recent.value, current.orders, RECENT_LIMIT) : current.orders,
+    orders: recent.ok ? mergeNewer(recent.value, current.orders, early, RECENT_LIMIT) : current.orders,
     loadError: firstError && !firstError.ok ? firstError.error : null,
   });
   if (settings.ok) useAppStore.getState().setSettings(settings.value);

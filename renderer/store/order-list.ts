@@ -33,7 +33,8 @@ function withChange(current: OrderRecord, change: OrderChange): OrderRecord | nu
  * page is asked for again), but the answer to this window's own submit can come after the
  * order's later changes: its "saved" must not undo the "delivered" that came first, which was
  * then shown as saved until the page was read again. The newest change per order is kept, for a
- * bounded number of orders.
+ * bounded number of orders, until the order's record comes: a submit's answer (upsert) or a page
+ * read (mergeNewer).
  */
 export class EarlyChanges {
   private readonly byId = new Map<string, OrderChange>();
@@ -88,10 +89,22 @@ export function upsert(orders: readonly OrderRecord[], record: OrderRecord, limi
   return next;
 }
 
-/** The loaded list, except where an event that arrived while it loaded already told us more. */
-export function mergeNewer(loaded: OrderRecord[], live: OrderRecord[], limit: number): OrderRecord[] {
+/**
+ * The loaded list, except where an event that arrived while it loaded already told us more: about
+ * an order the window holds (`live`), or about one it did not hold yet (`early`). The second
+ * case is an order saved in another window: its changes make this window read the page, and
+ * its "delivered" can come while that read is under way. Left out, the page's older "sending"
+ * stayed on screen for good, since the order was then held and nothing asked again.
+ */
+export function mergeNewer(
+  loaded: OrderRecord[],
+  live: OrderRecord[],
+  early: EarlyChanges,
+  limit: number,
+): OrderRecord[] {
   const byId = new Map(live.map((r) => [r.order.orderId, r]));
-  const merged = loaded.map((r) => {
+  const merged = loaded.map((loadedRecord) => {
+    const r = early.settle(loadedRecord);
     const l = byId.get(r.order.orderId);
     return l && isNewer(l, r) ? l : r;
   });

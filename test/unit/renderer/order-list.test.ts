@@ -60,10 +60,26 @@ describe("a window's recent orders", () => {
     expect(early.settle(c).state).toBe('delivered');
   });
 
+  it('an order saved in another window shows where it landed when its delivery overtook the page read for it', () => {
+    const early = new EarlyChanges();
+    const other = saved();
+    // Its first changes reach this window, which does not hold it: kept, and the page is read.
+    const first = applyChanges([], [changeOf(other), changeOf(sending(other))]);
+    expect(first.unknown.map((c) => c.state)).toEqual(['saved', 'sending']);
+    for (const c of first.unknown) early.keep(c);
+    // The page was read while the order was being sent; its delivery arrives before that answer.
+    for (const c of applyChanges([], [changeOf(delivered(other))]).unknown) early.keep(c);
+    const list = mergeNewer([sending(other)], [], early, 200);
+    expect(list.map((r) => [r.order.orderId, r.state])).toEqual([[other.order.orderId, 'delivered']]);
+    expect(list[0]).toMatchObject({ partition: 0, offset: '1' });
+    // Applied once: a later read that still says "sending" is kept back by the list, not by early changes.
+    expect(mergeNewer([sending(other)], list, early, 200)[0].state).toBe('delivered');
+  });
+
   it('a page read again keeps what events said meanwhile, and answers that came after it on top', () => {
     const [a, b, c] = [saved(), saved(), saved()];
     const live = [{ ...c, savedAt: new Date(Date.now() + 1000).toISOString() }, delivered(a)];
-    const merged = mergeNewer([b, a], live, 200);
+    const merged = mergeNewer([b, a], live, new EarlyChanges(), 200);
     expect(merged.map((r) => [r.order.orderId, r.state])).toEqual([
       [c.order.orderId, 'saved'],
       [b.order.orderId, 'saved'],
