@@ -79,8 +79,11 @@ interface Tree {
   root: string;
   /** This tree's store migrates the prepared file before start; the old one reads it as it is. */
   migrates: boolean;
+  /** Its browser mode answers the stats port (a checkout from before it is measured without). */
+  stats: boolean;
 }
-const trees: Tree[] = [{ label: 'this tree', root: ROOT, migrates: true }];
+const hasStatsPort = (root: string) => fs.existsSync(path.join(root, 'electron/browser-mode/stats-port.ts'));
+const trees: Tree[] = [{ label: 'this tree', root: ROOT, migrates: true, stats: hasStatsPort(ROOT) }];
 if (args.compare) {
   const other = path.resolve(args.compare);
   if (
@@ -88,7 +91,7 @@ if (args.compare) {
     !fs.existsSync(path.join(other, 'node_modules'))
   )
     throw new Error(`--compare ${other}: not an Order Desk checkout with node_modules`);
-  trees.push({ label: `other (${path.basename(other)})`, root: other, migrates: false });
+  trees.push({ label: `other (${path.basename(other)})`, root: other, migrates: false, stats: hasStatsPort(other) });
 }
 
 // ---- preparing an outbox by direct SQL -----------------------------------------------------
@@ -343,10 +346,9 @@ async function runPreload(tree: Tree, base: string, n: number, dir: string): Pro
       );
       lat('20/s', await latencies(w, await paced(api, 20, Math.round(20 * SLOW_S), i)), f);
       i += Math.round(20 * SLOW_S);
-      // What the service process spends on an order at this size (a tree without the stats port,
-      // from before it, is measured without it). A 'quiet' window: no loop monitors added.
-      const measure = fs.existsSync(path.join(tree.root, 'electron/browser-mode/stats-port.ts'));
-      const before = measure ? await app.stats('quiet') : null;
+      // What the service process spends on an order at this size. A 'quiet' window: no loop
+      // monitors added.
+      const before = tree.stats ? await app.stats('quiet') : null;
       const fastStart = performance.now();
       const fast = await paced(api, 1000, FAST_ORDERS, i);
       if (before) {
