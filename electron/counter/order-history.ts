@@ -2,12 +2,14 @@
 // connection (WAL lets it read while the outbox writes), so the outbox code is untouched:
 // waiting orders from its `outbox` table, delivered ones from `order_history`.
 // Keyset paging on seq (newest first): a page costs the same on the millionth order as on the
-// first. Search: customer ID exactly, order id by prefix and a time-ordered id by the short id the
-// screens show (its end: order_short_id, schema 15) (all indexed); when none finds
-// anything, part of the customer's name (three characters or more: the trigram index,
-// order_search; two: the name windows' index, order_name_bigram; one is not looked for in names)
-// or, for a query written like a phone number of four digits or more, the phone's digits (the
-// phone index, order_phone). Outbox schemas 11 and 12 made them: no name or phone query scans.
+// first. Search finds every order the query names by any of its keys, newest first: customer ID
+// exactly, order id by prefix and a time-ordered id by the short id the screens show (its end:
+// order_short_id, schema 15); part of the customer's name (three characters or more: the trigram
+// index, order_search; two: the name windows' index, order_name_bigram; one is not looked for in
+// names); or, for a query written like a phone number of four digits or more, the phone's digits
+// (the phone index, order_phone). All through indexes: outbox schemas 11 and 12 made the name and
+// phone ones. A key that matches never hides another: "1717" is both the start of a receipt's short
+// id and the end of a phone number, and the clerk sees both orders.
 // Since schema 13 they are filled every 100 ms rather than at Save: the orders saved since (a
 // few hundred at most) are read by seq and checked here as the indexes would match them.
 import Database from 'better-sqlite3';
@@ -135,46 +137,48 @@ export class OrderHistory {
         );
         rows = mergeNewest(rows, mergeNewest(recent, byShortId, input.limit + 1), input.limit + 1);
       }
-      // Else part of the name or of the phone. Only a query written like a phone number
-      // (digits, spaces, + - ( ), full-width too) is looked for in phones, so the digits of an
+      // And part of the name or of the phone. Only a query written like a phone number
+      // (digits, spaces, + - ( ), full-width too) is looked for in phones, so the letters of an
       // order id's prefix never match someone's phone; and only from four digits (the phone
       // index's windows; the screen says so below that).
-      if (rows.length === 0) {
-        const digits = phoneQueryDigits(q);
-        // How the indexes would match an order not in them yet (see the top of this file).
-        let unindexed: ((o: Order) => boolean) | null = null;
-        const terms = [...new Set([q, ...(digits ? [digits] : [])])];
-        const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
-        if (digits !== null) {
-          // Names through the trigram index (outbox schema 11: names only) for what it can find,
-          // phones through the phone index: no scan for a phone-like query, whatever its length.
-          const byName = indexed.length > 0 ? walk(this.nameChunk(db, indexed)) : ([] as Row[]);
-          const phoneHas = (o: Order) => phoneDigits(o.phone).includes(digits);
-          const byPhone =
-            digits.length >= PHONE_SEARCH_MIN_DIGITS
+      const digits = phoneQueryDigits(q);
+      let text: Row[] = [];
+      // How the indexes would match an order not in them yet (see the top of this file).
+      let unindexed: ((o: Order) => boolean) | null = null;
+      const terms = [...new Set([q, ...(digits ? [digits] : [])])];
+      const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
+      if (digits !== null) {
+        // Names through the trigram index (outbox schema 11: names only) for what it can find,
+        // phones through the phone index: no scan for a phone-like query, whatever its length.
+        const byName = indexed.length > 0 ? walk(this.nameChunk(db, indexed)) : ([] as Row[]);
+        const phoneHas = (o: Order) => phoneDigits(o.phone).includes(digits);
+        // Four digits are one of the index's windows, so its answer is exact and the newest page of
+        // it is enough; longer digits are checked in every row it names.
+        const byPhone =
+          digits.length === PHONE_SEARCH_MIN_DIGITS
+            ? walk(this.phoneChunk(db, digits))
+            : digits.length > PHONE_SEARCH_MIN_DIGITS
               ? walk(this.phoneChunk(db, digits), (r) => phoneHas(orderOf(r)))
               : [];
-          rows = mergeNewest(byName, byPhone, input.limit + 1);
-          unindexed = (o) => nameHasAny(o, indexed) || (digits.length >= PHONE_SEARCH_MIN_DIGITS && phoneHas(o));
-        } else if (indexed.length === terms.length) {
-          rows = walk(this.nameChunk(db, indexed));
-          unindexed = (o) => nameHasAny(o, indexed);
-        } else if ([...q].length === NAME_SEARCH_MIN_CHARS) {
-          // Two characters (a Korean given name, or a family name and one more): the list of
-          // orders whose name has that window (outbox schema 12), newest first; each name is
-          // checked as the scan before it did (LIKE), so the index only decides where to look.
-          args.anywhere = `%${escapeLike(q)}%`;
-          rows = walk(this.bigramChunk(db, q), undefined, [
-            "json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'",
-          ]);
-          const pair = foldName(q);
-          unindexed = (o) => foldName(o.customerName).includes(pair);
-        } else {
-          // One character: not looked for in names (NAME_SEARCH_MIN_CHARS; the screen says so).
-          rows = [];
-        }
-        if (unindexed) rows = mergeNewest(aboveMark(unindexed), rows, input.limit + 1);
+        text = mergeNewest(byName, byPhone, input.limit + 1);
+        unindexed = (o) => nameHasAny(o, indexed) || (digits.length >= PHONE_SEARCH_MIN_DIGITS && phoneHas(o));
+      } else if (indexed.length === terms.length) {
+        text = walk(this.nameChunk(db, indexed));
+        unindexed = (o) => nameHasAny(o, indexed);
+      } else if ([...q].length === NAME_SEARCH_MIN_CHARS) {
+        // Two characters (a Korean given name, or a family name and one more): the list of
+        // orders whose name has that window (outbox schema 12), newest first; each name is
+        // checked as the scan before it did (LIKE), so the index only decides where to look.
+        args.anywhere = `%${escapeLike(q)}%`;
+        text = walk(this.bigramChunk(db, q), undefined, [
+          "json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'",
+        ]);
+        const pair = foldName(q);
+        unindexed = (o) => foldName(o.customerName).includes(pair);
       }
+      // (One character is not looked for in names: NAME_SEARCH_MIN_CHARS; the screen says so.)
+      if (unindexed) text = mergeNewest(aboveMark(unindexed), text, input.limit + 1);
+      rows = mergeNewest(rows, text, input.limit + 1);
     }
     const page = rows.slice(0, input.limit);
     return { orders: page.map(recordOf), next: rows.length > input.limit ? page[page.length - 1].seq : null };

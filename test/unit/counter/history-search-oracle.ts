@@ -35,29 +35,29 @@ export function testOrder(i: number, customerName: string, phone: string | undef
 }
 
 /**
- * The search by reading every order (newest first): every order for an empty query; customer ID exactly or an order id's start;
- * else a name holding the query (from two characters; or its digits, from three), or for a query
- * written like a phone number (full-width forms too) with four digits or more, a phone whose
- * digits hold them.
+ * The search by reading every order (newest first): every order for an empty query; else each
+ * order the query names by any key: customer ID exactly, an order id's start, a name holding the
+ * query (from two characters; or its digits, from three), or for a query written like a phone
+ * number (full-width forms too) with four digits or more, a phone whose digits hold them.
  */
 export function scan(orders: Order[], query: string): string[] {
   const q = query.trim();
   const newest = [...orders].reverse();
   if (q === '') return newest.map((o) => o.orderId);
-  const byId = newest.filter(
-    (o) => o.customerId === q || (/^[0-9a-f-]{4,36}$/i.test(q) && o.orderId.startsWith(q.toLowerCase())),
-  );
-  if (byId.length > 0) return byId.map((o) => o.orderId);
+  const byId = (o: Order) =>
+    o.customerId === q || (/^[0-9a-f-]{4,36}$/i.test(q) && o.orderId.startsWith(q.toLowerCase()));
   const half = q.normalize('NFKC');
   const phoneLike = /^[0-9+()\- ]+$/.test(half) && /\d/.test(half);
   const digits = half.replace(/\D/g, '');
   const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
   return newest
-    .filter((o) =>
-      phoneLike
-        ? [q, digits].some((t) => [...t].length >= 3 && has(o.customerName, t)) ||
-          (digits.length >= 4 && (o.phone ?? '').replace(/\D/g, '').includes(digits))
-        : [...q].length >= 2 && has(o.customerName, q),
+    .filter(
+      (o) =>
+        byId(o) ||
+        (phoneLike
+          ? [q, digits].some((t) => [...t].length >= 3 && has(o.customerName, t)) ||
+            (digits.length >= 4 && (o.phone ?? '').replace(/\D/g, '').includes(digits))
+          : [...q].length >= 2 && has(o.customerName, q)),
     )
     .map((o) => o.orderId);
 }

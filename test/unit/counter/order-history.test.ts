@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { OrderHistory } from '../../../electron/counter/order-history';
 import type { Order } from '../../../shared/order-schema';
-import { newOrderId, shortOrderId } from '../../../shared/order-ids';
+import { isTimeOrderedId, newOrderId, shortOrderId } from '../../../shared/order-ids';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -174,6 +174,45 @@ describe('orders history', () => {
     expect(outbox.pruneHistory(Date.now() + 60_000)).toBe(7);
     expect(find(shortOrderId(target))).toEqual([]);
     expect(find(shortOrderId(orders[10].orderId))).toEqual([orders[10].orderId]);
+    history.close();
+    outbox.close();
+  });
+
+  it('shows every order a query names by any key: "1717" as the start of a short id, the end of a phone, part of a name and a customer ID', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-history-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    const at = new Date();
+    const withShortId = (id: string) => `${newOrderId().slice(0, -8)}${id}`;
+    const orders = [
+      { ...makeOrder(1, at), orderId: withShortId('1717abcd'), customerName: 'Receipt 1' },
+      { ...makeOrder(2, at), orderId: newOrderId(), phone: '010-5555-1717' },
+      { ...makeOrder(3, at), orderId: newOrderId(), customerName: 'Room 1717 guest' },
+      { ...makeOrder(4, at), orderId: newOrderId(), customerId: '1717' },
+      { ...makeOrder(5, at), orderId: withShortId('91717000'), phone: '010-1234-5678' },
+    ];
+    for (const o of orders) expect(outbox.add(o).ok).toBe(true);
+    expect(isTimeOrderedId(orders[0].orderId)).toBe(true);
+    const history = new OrderHistory(file);
+    const all = { query: '', from: null, to: null, before: null, limit: 25 };
+    const find = (query: string) => history.search({ ...all, query }).orders.map((r) => r.order.customerId);
+    const named = ['1717', 'C-3', 'C-2', 'C-1'];
+    // Before the search batch has run (read directly) and through the indexes after it, delivered or waiting.
+    expect(find('1717')).toEqual(named);
+    expect(outbox.indexForSearch()).toBe(5);
+    expect(find('1717')).toEqual(named);
+    outbox.markSending([1, 2]);
+    outbox.markDelivered([1, 2].map((seq) => ({ seq, partition: 0, offset: String(seq) })));
+    expect(find('1717')).toEqual(named);
+    // Paged two at a time, each once, newest first.
+    const page1 = history.search({ ...all, query: '1717', limit: 2 });
+    const page2 = history.search({ ...all, query: '1717', limit: 2, before: page1.next });
+    expect([...page1.orders, ...page2.orders].map((r) => r.order.customerId)).toEqual(named);
+    expect(page2.next).toBeNull();
+    // The short id alone still finds its one order, and a phone's full number its one.
+    expect(find('1717abcd')).toEqual(['C-1']);
+    expect(find('010-5555-1717')).toEqual(['C-2']);
     history.close();
     outbox.close();
   });
