@@ -125,17 +125,19 @@ export class OrderHistory {
         /^[0-9a-f-]{4,36}$/i.test(q) ? select(['order_id >= @idFrom', 'order_id < @idTo']) : [],
         input.limit + 1,
       );
+      // How the indexes below would match an order the batches have not reached yet (see the top
+      // of this file): checked together, in one read of those orders.
+      const unindexed: Array<(o: Order) => boolean> = [];
       // Or the short id the screens show for a time-ordered order id (its end: shared/order-ids.ts),
-      // through its index (schema 15) and, for the orders the batches have not reached yet, directly.
+      // through its index (schema 15).
       if (SHORT_ID_QUERY.test(q)) {
         const found = db.prepare(HISTORY_INDEX_SQL.shortIdChunk).pluck();
         const byShortId = walk(
           (below) => found.all({ from: args.idFrom, to: args.idTo, below, limit: INDEX_CHUNK }) as number[],
         );
-        const recent = aboveMark(
-          (o) => isTimeOrderedId(o.orderId) && shortOrderId(o.orderId).startsWith(args.idFrom as string),
-        );
-        rows = mergeNewest(rows, mergeNewest(recent, byShortId, input.limit + 1), input.limit + 1);
+        const idFrom = q.toLowerCase();
+        unindexed.push((o) => isTimeOrderedId(o.orderId) && shortOrderId(o.orderId).startsWith(idFrom));
+        rows = mergeNewest(rows, byShortId, input.limit + 1);
       }
       // And part of the name or of the phone. Only a query written like a phone number
       // (digits, spaces, + - ( ), full-width too) is looked for in phones, so the letters of an
@@ -143,8 +145,6 @@ export class OrderHistory {
       // index's windows; the screen says so below that).
       const digits = phoneQueryDigits(q);
       let text: Row[] = [];
-      // How the indexes would match an order not in them yet (see the top of this file).
-      let unindexed: ((o: Order) => boolean) | null = null;
       const terms = [...new Set([q, ...(digits ? [digits] : [])])];
       const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
       if (digits !== null) {
@@ -155,16 +155,17 @@ export class OrderHistory {
         // Four digits are one of the index's windows, so its answer is exact and the newest page of
         // it is enough; longer digits are checked in every row it names.
         const byPhone =
-          digits.length === PHONE_SEARCH_MIN_DIGITS
-            ? walk(this.phoneChunk(db, digits))
-            : digits.length > PHONE_SEARCH_MIN_DIGITS
-              ? walk(this.phoneChunk(db, digits), (r) => phoneHas(orderOf(r)))
-              : [];
+          digits.length >= PHONE_SEARCH_MIN_DIGITS
+            ? walk(
+                this.phoneChunk(db, digits),
+                digits.length > PHONE_SEARCH_MIN_DIGITS ? (r) => phoneHas(orderOf(r)) : undefined,
+              )
+            : [];
         text = mergeNewest(byName, byPhone, input.limit + 1);
-        unindexed = (o) => nameHasAny(o, indexed) || (digits.length >= PHONE_SEARCH_MIN_DIGITS && phoneHas(o));
+        unindexed.push((o) => nameHasAny(o, indexed) || (digits.length >= PHONE_SEARCH_MIN_DIGITS && phoneHas(o)));
       } else if (indexed.length === terms.length) {
         text = walk(this.nameChunk(db, indexed));
-        unindexed = (o) => nameHasAny(o, indexed);
+        unindexed.push((o) => nameHasAny(o, indexed));
       } else if ([...q].length === NAME_SEARCH_MIN_CHARS) {
         // Two characters (a Korean given name, or a family name and one more): the list of
         // orders whose name has that window (outbox schema 12), newest first; each name is
@@ -174,11 +175,16 @@ export class OrderHistory {
           "json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'",
         ]);
         const pair = foldName(q);
-        unindexed = (o) => foldName(o.customerName).includes(pair);
+        unindexed.push((o) => foldName(o.customerName).includes(pair));
       }
       // (One character is not looked for in names: NAME_SEARCH_MIN_CHARS; the screen says so.)
-      if (unindexed) text = mergeNewest(aboveMark(unindexed), text, input.limit + 1);
       rows = mergeNewest(rows, text, input.limit + 1);
+      if (unindexed.length > 0)
+        rows = mergeNewest(
+          aboveMark((o) => unindexed.some((m) => m(o))),
+          rows,
+          input.limit + 1,
+        );
     }
     const page = rows.slice(0, input.limit);
     return { orders: page.map(recordOf), next: rows.length > input.limit ? page[page.length - 1].seq : null };
