@@ -20,6 +20,10 @@ const STALE_LEADER = new Set<number>([
   KafkaError.UNKNOWN_TOPIC_OR_PARTITION,
 ]);
 
+/** As the Java producer's defaults: retry.backoff.ms and delivery.timeout.ms. */
+export const RETRY_BACKOFF_MS = 100;
+export const DELIVERY_TIMEOUT_MS = 120_000;
+
 export interface RawBatchSenderOptions {
   /** Its requestMs is also the Produce request's broker-side timeout. */
   cluster: ClusterConfig;
@@ -74,14 +78,13 @@ export class RawBatchSender {
     this.leaders = leaders;
   }
 
-  /** Sends one batch to one partition; resolves when acknowledged (acks=0: when written). */
+  /**
+   * Sends one batch to one partition; resolves when acknowledged (acks=0: when written). A
+   * partition whose leader is unknown or has moved (a topic created a moment ago: Apache Kafka
+   * answers LEADER_NOT_AVAILABLE until its brokers know the new leaders) is retried as the Java
+   * producer retries it, so perf-test's figures and these count the same records as failed.
+   */
   async send(partition: number, values: Buffer[]): Promise<void> {
-    let leader = this.leaders.get(partition);
-    if (!leader) {
-      await this.refreshLeaders();
-      leader = this.leaders.get(partition);
-      if (!leader) throw new ProduceError(KafkaError.LEADER_NOT_AVAILABLE, partition);
-    }
     // Records without key or headers, all with the batch's timestamp; not idempotent, so acks 0 and 1 are allowed.
     const records: RecordToEncode[] = new Array(values.length);
     for (let i = 0; i < values.length; i++) records[i] = { value: values[i] };
@@ -89,6 +92,19 @@ export class RawBatchSender {
       firstTimestamp: Date.now(),
       compression: this.opts.compression,
     });
+    return retryingStaleLeader(
+      () => this.sendOnce(partition, batch),
+      () => this.refreshLeaders(),
+    );
+  }
+
+  private async sendOnce(partition: number, batch: Buffer): Promise<void> {
+    let leader = this.leaders.get(partition);
+    if (!leader) {
+      await this.refreshLeaders();
+      leader = this.leaders.get(partition);
+      if (!leader) throw new ProduceError(KafkaError.LEADER_NOT_AVAILABLE, partition);
+    }
     const request = {
       transactionalId: null,
       acks: this.opts.acks,
@@ -99,13 +115,47 @@ export class RawBatchSender {
     if (this.opts.acks === 0) return conn.sendOnly(Produce, PRODUCE_VERSION, request);
     const res = await conn.request(Produce, PRODUCE_VERSION, request);
     const error = res.responses[0]?.partitionResponses[0]?.errorCode ?? KafkaError.UNKNOWN_SERVER_ERROR;
-    if (error !== KafkaError.NONE) {
-      if (STALE_LEADER.has(error)) void this.refreshLeaders().catch(() => {});
-      throw new ProduceError(error, partition);
-    }
+    if (error !== KafkaError.NONE) throw new ProduceError(error, partition);
   }
 
   close(): void {
     this.client.close();
+  }
+}
+
+export interface RetryTiming {
+  backoffMs: number;
+  timeoutMs: number;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const JAVA_PRODUCER_TIMING: RetryTiming = {
+  backoffMs: RETRY_BACKOFF_MS,
+  timeoutMs: DELIVERY_TIMEOUT_MS,
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Runs `attempt` again, after reading the leaders again and a back-off, while it fails because
+ * the partition's leader is unknown or has moved, until the delivery timeout; any other error,
+ * or the last one, is the batch's.
+ */
+export async function retryingStaleLeader(
+  attempt: () => Promise<void>,
+  refreshLeaders: () => Promise<void>,
+  timing: RetryTiming = JAVA_PRODUCER_TIMING,
+): Promise<void> {
+  const deadline = timing.now() + timing.timeoutMs;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!(e instanceof ProduceError && STALE_LEADER.has(e.code)) || timing.now() + timing.backoffMs > deadline)
+        throw e;
+    }
+    await timing.sleep(timing.backoffMs);
+    await refreshLeaders().catch(() => {});
   }
 }
