@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ORDER_LIMITS, PAYMENT_METHODS, type PaymentMethod } from '../../shared/order-schema';
 import type { AppError } from '../../shared/error-codes';
-import type { Product } from '../../shared/counter-types';
+import type { CounterDraft, Product } from '../../shared/counter-types';
 import { changeDue } from '../../shared/vat';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
@@ -32,6 +32,7 @@ import {
   type LineForm,
 } from './draft-form';
 import { TextField } from './fields';
+import { DraftAutosave } from './draft-autosave';
 import type { RiskAssessment, RiskSubmit } from '../../shared/risk-types';
 import { RiskFlagList } from '../review/RiskFlags';
 import { newSubmissionId, shortOrderId } from '../../shared/order-ids';
@@ -98,16 +99,19 @@ export function OrderForm() {
       live = false;
     };
   }, []);
+  const [autosave] = useState(
+    () =>
+      new DraftAutosave<CounterDraft | null>(
+        (draft) => api.draft.save(draft).then((r) => r.ok),
+        setDraftSaved,
+        DRAFT_SAVE_MS,
+      ),
+  );
   useEffect(() => {
     if (!draftLoaded) return;
-    setDraftSaved(false);
-    const timer = setTimeout(() => {
-      void api.draft
-        .save(isEmptyForm(form) ? null : toCounterDraft(form, submissionId))
-        .then((r) => r.ok && setDraftSaved(true));
-    }, DRAFT_SAVE_MS);
-    return () => clearTimeout(timer);
-  }, [form, submissionId, draftLoaded]);
+    autosave.change(isEmptyForm(form) ? null : toCounterDraft(form, submissionId));
+  }, [autosave, form, submissionId, draftLoaded]);
+  useEffect(() => () => autosave.cancel(), [autosave]);
 
   useEffect(() => {
     if (!focusAfterRender.current) return;

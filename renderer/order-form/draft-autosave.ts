@@ -1,0 +1,34 @@
+// Writes the order being typed to the terminal a moment after the last change, and says whether
+// what the clerk sees now is on the terminal. Only the write of the newest change may say
+// "saved": an older write that finishes after a newer change would otherwise report the form as
+// kept while its last field is not, and a reload then would lose it.
+export class DraftAutosave<T> {
+  private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly write: (value: T) => Promise<boolean>,
+    private readonly onSaved: (saved: boolean) => void,
+    private readonly delayMs: number,
+  ) {}
+
+  /** The form changed: it is pending until this value's own write has succeeded. */
+  change(value: T): void {
+    const generation = ++this.generation;
+    this.onSaved(false);
+    this.cancel();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.write(value).then(
+        (ok) => ok && generation === this.generation && this.onSaved(true),
+        () => undefined,
+      );
+    }, this.delayMs);
+  }
+
+  /** Stops a write not yet started (the form went away). */
+  cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

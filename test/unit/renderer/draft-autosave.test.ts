@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DraftAutosave } from '../../../renderer/order-form/draft-autosave';
+
+// A terminal whose writes finish when the test says so, in the order they were sent.
+function slowTerminal() {
+  const kept: string[] = [];
+  const inFlight: Array<{ value: string; done: (ok: boolean) => void }> = [];
+  const write = (value: string) =>
+    new Promise<boolean>((resolve) => {
+      inFlight.push({
+        value,
+        done: (ok) => {
+          if (ok) kept.push(value);
+          resolve(ok);
+        },
+      });
+    });
+  const finishNext = async (ok = true) => {
+    inFlight.shift()!.done(ok);
+    await Promise.resolve();
+    await Promise.resolve();
+  };
+  return { kept, inFlight, write, finishNext };
+}
+
+describe('the draft written while the clerk types', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('writes once, a moment after the last change, and only then says saved', async () => {
+    const terminal = slowTerminal();
+    const saved: boolean[] = [];
+    const autosave = new DraftAutosave(terminal.write, (s) => saved.push(s), 200);
+    autosave.change('C');
+    vi.advanceTimersByTime(150);
+    autosave.change('Ch');
+    vi.advanceTimersByTime(150);
+    autosave.change('Choi');
+    vi.advanceTimersByTime(199);
+    expect(terminal.inFlight).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi']);
+    expect(saved.at(-1)).toBe(false);
+    await terminal.finishNext();
+    expect(terminal.kept).toEqual(['Choi']);
+    expect(saved.at(-1)).toBe(true);
+  });
+
+  it('an older write finishing after a newer change does not say saved', async () => {
+    const terminal = slowTerminal();
+    let saved = true;
+    const autosave = new DraftAutosave(terminal.write, (s) => (saved = s), 200);
+    autosave.change('Choi');
+    vi.advanceTimersByTime(200);
+    // The write of "Choi" is on its way when the clerk types the note.
+    autosave.change('Choi, no sugar');
+    await terminal.finishNext();
+    expect(terminal.kept).toEqual(['Choi']);
+    expect(saved).toBe(false);
+    vi.advanceTimersByTime(200);
+    await terminal.finishNext();
+    expect(terminal.kept).toEqual(['Choi', 'Choi, no sugar']);
+    expect(saved).toBe(true);
+  });
+
+  it('a failed or rejected write leaves the form pending', async () => {
+    const terminal = slowTerminal();
+    let saved = true;
+    const autosave = new DraftAutosave(terminal.write, (s) => (saved = s), 200);
+    autosave.change('Choi');
+    vi.advanceTimersByTime(200);
+    await terminal.finishNext(false);
+    expect(saved).toBe(false);
+
+    const rejecting = new DraftAutosave(
+      () => Promise.reject(new Error('socket closed')),
+      (s) => (saved = s),
+      200,
+    );
+    rejecting.change('Choi');
+    vi.advanceTimersByTime(200);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(saved).toBe(false);
+  });
+
+  it('cancel stops a write not yet started', () => {
+    const terminal = slowTerminal();
+    const autosave = new DraftAutosave(terminal.write, () => undefined, 200);
+    autosave.change('Choi');
+    autosave.cancel();
+    vi.advanceTimersByTime(1000);
+    expect(terminal.inFlight).toHaveLength(0);
+  });
+});
