@@ -8,7 +8,7 @@ import { faultCluster, noFaultControls, targetKind, type FaultCluster } from '..
 import { until } from '../../support/until';
 import { clerkView, type ClerkState } from '../../../shared/delivery-states';
 import type { OrderChanges } from '../../../shared/outbox-types';
-import { allDelivered, draft, orderTopic, useOrderCores } from './order-core';
+import { allDelivered, deliveryReport, draft, orderTopic, useOrderCores } from './order-core';
 
 const { core } = useOrderCores();
 
@@ -47,7 +47,7 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
         // Before the brokers' answers (6 s away) arrive.
         expect(saidSlowAfter).toBeLessThan(6_000);
         expect(ids.every((id) => c.state(id) !== 'delivered')).toBe(true);
-        await until(() => allDelivered(c, ids), 30_000, 'delivery through the slow brokers');
+        await until(() => allDelivered(c, ids), 30_000, deliveryReport(c, ids, 'delivery through the slow brokers'));
         await until(() => c.connection.at(-1)?.status === 'connected', 10_000, 'connected again');
         expect(c.connection.at(-1)?.error).toBeNull();
       } finally {
@@ -71,7 +71,7 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
     );
     expect(c.connection.at(-1)!.error).toMatchObject({ code: 'kafka.unreachable' });
     await cluster.faults.startAll();
-    await until(() => allDelivered(c, ids), 40_000, 'delivery after the cluster came back');
+    await until(() => allDelivered(c, ids), 40_000, deliveryReport(c, ids, 'delivery after the cluster came back'));
     await until(
       () => c.connection.at(-1)?.status === 'connected' && c.connection.at(-1)?.waiting === 0,
       5_000,
@@ -100,7 +100,7 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
     await new Promise((r) => setTimeout(r, 1_000));
     await cluster.faults.startAll();
     await submitSome(50);
-    await until(() => allDelivered(c, ids), 45_000, `all ${ids.length} delivered`);
+    await until(() => allDelivered(c, ids), 90_000, deliveryReport(c, ids, `all ${ids.length} delivered`));
     // The outage was seen (so the test did exercise it), and is over.
     expect(c.connection.some((s) => s.status === 'offline')).toBe(true);
     const got = await k.readBack(ids.length, 30_000);
@@ -160,7 +160,7 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
       await Promise.all(stopped.map((id) => cluster.faults.startBroker(id)));
       await submitSome(20);
       const ids = saved.map((s) => s.id);
-      await until(() => allDelivered(c, ids), 90_000, `all ${ids.length} delivered`);
+      await until(() => allDelivered(c, ids), 90_000, deliveryReport(c, ids, `all ${ids.length} delivered`));
       const got = await k.readBack(ids.length, 30_000);
       const gotIds = got.map((m) => (m.value as { orderId: string }).orderId);
       const once = new Set(gotIds);
@@ -211,7 +211,7 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
     expect(ids.every((id) => c.state(id) !== 'delivered')).toBe(true);
     await cluster.faults.startBroker(2);
     await cluster.faults.startBroker(3);
-    await until(() => allDelivered(c, ids), 40_000, 'delivery after the brokers returned');
+    await until(() => allDelivered(c, ids), 40_000, deliveryReport(c, ids, 'delivery after the brokers returned'));
     const got = await k.readBack(4);
     expect(new Set(got.map((m) => (m.value as { orderId: string }).orderId)).size).toBe(4);
   });
@@ -224,7 +224,7 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
     await c1.core.close();
     await cluster.faults.startAll();
     const c2 = await core({ brokers: k.brokers, topic: k.topic, dataDir: c1.dataDir });
-    await until(() => allDelivered(c2, ids), 40_000, 'delivery by the second session');
+    await until(() => allDelivered(c2, ids), 40_000, deliveryReport(c2, ids, 'delivery by the second session'));
     const got = await k.readBack(2);
     expect(got.map((m) => (m.value as { orderId: string }).orderId)).toEqual(ids);
   });

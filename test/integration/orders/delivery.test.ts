@@ -19,7 +19,7 @@ import {
   type TestCluster,
 } from '../../support/kafka-target';
 import { until } from '../../support/until';
-import { allDelivered, draft, orderTopic, useOrderCores } from './order-core';
+import { allDelivered, deliveryReport, draft, orderTopic, useOrderCores } from './order-core';
 
 const { core, cleanups } = useOrderCores();
 
@@ -151,7 +151,7 @@ describe.skipIf(noFaultControls('the lost-answer test'))('a batch appended but n
     // Longer than kafkajs' own retries (about 2 s here), so the dispatcher's re-send is what delivers.
     await new Promise((r) => setTimeout(r, 3_000));
     await cluster.faults.startAll();
-    await until(() => allDelivered(c, ids), 45_000, 'all delivered after the restart');
+    await until(() => allDelivered(c, ids), 45_000, deliveryReport(c, ids, 'all delivered after the restart'));
     // Some order really was sent more than once (its first answer was lost) ...
     expect(Math.max(...ids.map((id) => c.records.get(id)!.attempts))).toBeGreaterThan(1);
     // ... and still every order is in the topic exactly once, where its record says.
@@ -172,7 +172,7 @@ describe('the app dying between Kafka storing orders and the outbox marking them
     const c1 = await core({ brokers: k.brokers, topic: k.topic });
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push((await c1.submit(draft(`crash-${i % 4}`, i))).order.orderId);
-    await until(() => allDelivered(c1, ids), 30_000, 'first delivery');
+    await until(() => allDelivered(c1, ids), 30_000, deliveryReport(c1, ids, 'first delivery'));
     const offsets = new Map(ids.map((id) => [id, `${c1.records.get(id)!.partition}/${c1.records.get(id)!.offset}`]));
     await c1.core.close();
     // What a crash mid-send leaves behind: rows still "sending" (or not even that: a power cut
@@ -198,7 +198,11 @@ describe('the app dying between Kafka storing orders and the outbox marking them
 
     const c2 = await core({ brokers: k.brokers, topic: k.topic, dataDir: c1.dataDir });
     const later = (await c2.submit(draft('crash-0', 99))).order.orderId;
-    await until(() => allDelivered(c2, [...ids, later]), 30_000, 'the second session settling them');
+    await until(
+      () => allDelivered(c2, [...ids, later]),
+      30_000,
+      deliveryReport(c2, [...ids, later], 'the second session settling them'),
+    );
     for (const id of ids)
       expect(`${c2.records.get(id)!.partition}/${c2.records.get(id)!.offset}`).toBe(offsets.get(id));
     const got = await k.readBack(ids.length + 1);
@@ -222,7 +226,7 @@ describe('the app dying between Kafka storing orders and the outbox marking them
       const c1 = await core({ brokers: k.brokers, topic: k.topic });
       const ids: string[] = [];
       for (let i = 0; i < 8; i++) ids.push((await c1.submit(draft(`skew-${i % 4}`, i))).order.orderId);
-      await until(() => allDelivered(c1, ids), 30_000, 'first delivery');
+      await until(() => allDelivered(c1, ids), 30_000, deliveryReport(c1, ids, 'first delivery'));
       await c1.core.close();
       // The crash before the delivered marks committed, on a terminal whose clock was off when it
       // saved them (saved_at) and right when it sent them (the records' timestamps). What the
@@ -243,7 +247,7 @@ describe('the app dying between Kafka storing orders and the outbox marking them
       db.close();
 
       const c2 = await core({ brokers: k.brokers, topic: k.topic, dataDir: c1.dataDir });
-      await until(() => allDelivered(c2, ids), 30_000, 'the second session settling them');
+      await until(() => allDelivered(c2, ids), 30_000, deliveryReport(c2, ids, 'the second session settling them'));
       const admin = shared.kafka().admin();
       await admin.connect();
       const ends = await admin.fetchTopicOffsets(k.topic);

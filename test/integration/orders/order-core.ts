@@ -99,6 +99,22 @@ export const draft = (customerId: string, n = 1): OrderDraftInput => ({
 
 export const allDelivered = (c: Core, ids: string[]) => ids.every((id) => c.state(id) === 'delivered');
 
+/** For a timeout's message: how many of `ids` stand in each state, and the connection's last states. */
+export function deliveryReport(c: Core, ids: string[], what: string): () => string {
+  return () => {
+    const states = new Map<string, number>();
+    for (const id of ids) {
+      const s = c.state(id) ?? 'no event';
+      states.set(s, (states.get(s) ?? 0) + 1);
+    }
+    const connection = c.connection
+      .slice(-4)
+      .map((s) => (s.error ? `${s.status} (${s.error.code})` : s.status))
+      .join(' → ');
+    return `${what}; of ${ids.length} orders ${[...states].map(([s, n]) => `${n} ${s}`).join(', ')}; connection: ${connection || 'no event'}`;
+  };
+}
+
 /** A topic of 3 partitions made for one test, on a cluster that may outlive the test. */
 export interface OrderTopic {
   brokers: string[];
