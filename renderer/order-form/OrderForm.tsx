@@ -111,7 +111,15 @@ export function OrderForm() {
     if (!draftLoaded) return;
     autosave.change(isEmptyForm(form) ? null : toCounterDraft(form, submissionId));
   }, [autosave, form, submissionId, draftLoaded]);
-  useEffect(() => () => autosave.cancel(), [autosave]);
+  // A reload or a closed window within the moment after a keystroke sends that change at once.
+  useEffect(() => {
+    const flush = () => autosave.flush();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      autosave.cancel();
+    };
+  }, [autosave]);
 
   useEffect(() => {
     if (!focusAfterRender.current) return;

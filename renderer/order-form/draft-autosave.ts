@@ -5,6 +5,7 @@
 export class DraftAutosave<T> {
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private pendingWrite: (() => void) | null = null;
 
   constructor(
     private readonly write: (value: T) => Promise<boolean>,
@@ -17,18 +18,28 @@ export class DraftAutosave<T> {
     const generation = ++this.generation;
     this.onSaved(false);
     this.cancel();
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    this.pendingWrite = () =>
       void this.write(value).then(
         (ok) => ok && generation === this.generation && this.onSaved(true),
         () => undefined,
       );
-    }, this.delayMs);
+    this.timer = setTimeout(() => this.flush(), this.delayMs);
+  }
+
+  /**
+   * Writes a change still waiting for its moment now: the page is going away (a reload, the
+   * window closed), and the write, once sent, is done by the service process either way.
+   */
+  flush(): void {
+    const run = this.pendingWrite;
+    this.cancel();
+    run?.();
   }
 
   /** Stops a write not yet started (the form went away). */
   cancel(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    this.pendingWrite = null;
   }
 }

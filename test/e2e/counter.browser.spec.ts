@@ -118,6 +118,10 @@ test('Esc asks before discarding, can be undone, and a reload keeps the draft', 
   await expect(name).toHaveValue('Choi');
   await expect(page.getByLabel('Customer ID')).toHaveValue('C-9');
   await expect(page.getByLabel('Note')).toHaveValue('no sugar');
+  // A reload straight after a keystroke, before the draft's moment has come, keeps it too.
+  await page.getByLabel('Note').fill('no sugar, no ice');
+  await page.reload();
+  await expect(page.getByLabel('Note')).toHaveValue('no sugar, no ice');
 
   // Quantity takes + and -.
   await page.getByLabel('Quantity').focus();

@@ -84,6 +84,20 @@ describe('the draft written while the clerk types', () => {
     expect(saved).toBe(false);
   });
 
+  it('flush writes the waiting change at once (the page is going away), and only once', async () => {
+    const terminal = slowTerminal();
+    let saved = true;
+    const autosave = new DraftAutosave(terminal.write, (s) => (saved = s), 200);
+    autosave.change('Choi, no ice');
+    autosave.flush();
+    expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi, no ice']);
+    vi.advanceTimersByTime(1000);
+    autosave.flush();
+    expect(terminal.inFlight).toHaveLength(1);
+    await terminal.finishNext();
+    expect(saved).toBe(true);
+  });
+
   it('cancel stops a write not yet started', () => {
     const terminal = slowTerminal();
     const autosave = new DraftAutosave(terminal.write, () => undefined, 200);
