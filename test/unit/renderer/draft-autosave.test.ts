@@ -23,14 +23,20 @@ function slowTerminal() {
   return { kept, inFlight, write, finishNext };
 }
 
+// An autosave over that terminal, 200 ms after the last change, and what it last said.
+function typing() {
+  const terminal = slowTerminal();
+  const said = { saved: true };
+  const autosave = new DraftAutosave(terminal.write, (s) => (said.saved = s), 200);
+  return { terminal, autosave, said };
+}
+
 describe('the draft written while the clerk types', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('writes once, a moment after the last change, and only then says saved', async () => {
-    const terminal = slowTerminal();
-    const saved: boolean[] = [];
-    const autosave = new DraftAutosave(terminal.write, (s) => saved.push(s), 200);
+    const { terminal, autosave, said } = typing();
     autosave.change('C');
     vi.advanceTimersByTime(150);
     autosave.change('Ch');
@@ -40,54 +46,48 @@ describe('the draft written while the clerk types', () => {
     expect(terminal.inFlight).toHaveLength(0);
     vi.advanceTimersByTime(1);
     expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi']);
-    expect(saved.at(-1)).toBe(false);
+    expect(said.saved).toBe(false);
     await terminal.finishNext();
     expect(terminal.kept).toEqual(['Choi']);
-    expect(saved.at(-1)).toBe(true);
+    expect(said.saved).toBe(true);
   });
 
   it('an older write finishing after a newer change does not say saved', async () => {
-    const terminal = slowTerminal();
-    let saved = true;
-    const autosave = new DraftAutosave(terminal.write, (s) => (saved = s), 200);
+    const { terminal, autosave, said } = typing();
     autosave.change('Choi');
     vi.advanceTimersByTime(200);
     // The write of "Choi" is on its way when the clerk types the note.
     autosave.change('Choi, no sugar');
     await terminal.finishNext();
     expect(terminal.kept).toEqual(['Choi']);
-    expect(saved).toBe(false);
+    expect(said.saved).toBe(false);
     vi.advanceTimersByTime(200);
     await terminal.finishNext();
     expect(terminal.kept).toEqual(['Choi', 'Choi, no sugar']);
-    expect(saved).toBe(true);
+    expect(said.saved).toBe(true);
   });
 
   it('a failed or rejected write leaves the form pending', async () => {
-    const terminal = slowTerminal();
-    let saved = true;
-    const autosave = new DraftAutosave(terminal.write, (s) => (saved = s), 200);
+    const { terminal, autosave, said } = typing();
     autosave.change('Choi');
     vi.advanceTimersByTime(200);
     await terminal.finishNext(false);
-    expect(saved).toBe(false);
+    expect(said.saved).toBe(false);
 
     const rejecting = new DraftAutosave(
       () => Promise.reject(new Error('socket closed')),
-      (s) => (saved = s),
+      (s) => (said.saved = s),
       200,
     );
     rejecting.change('Choi');
     vi.advanceTimersByTime(200);
     await Promise.resolve();
     await Promise.resolve();
-    expect(saved).toBe(false);
+    expect(said.saved).toBe(false);
   });
 
   it('flush writes the waiting change at once (the page is going away), and only once', async () => {
-    const terminal = slowTerminal();
-    let saved = true;
-    const autosave = new DraftAutosave(terminal.write, (s) => (saved = s), 200);
+    const { terminal, autosave, said } = typing();
     autosave.change('Choi, no ice');
     autosave.flush();
     expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi, no ice']);
@@ -95,7 +95,7 @@ describe('the draft written while the clerk types', () => {
     autosave.flush();
     expect(terminal.inFlight).toHaveLength(1);
     await terminal.finishNext();
-    expect(saved).toBe(true);
+    expect(said.saved).toBe(true);
   });
 
   it('cancel stops a write not yet started', () => {
