@@ -4,8 +4,8 @@
 // kept while its last field is not, and a reload then would lose it.
 export class DraftAutosave<T> {
   private generation = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private pendingWrite: (() => void) | null = null;
+  /** The newest change's write, while its moment has not come. */
+  private waiting: { timer: ReturnType<typeof setTimeout>; write: () => void } | null = null;
 
   constructor(
     private readonly write: (value: T) => Promise<boolean>,
@@ -18,12 +18,12 @@ export class DraftAutosave<T> {
     const generation = ++this.generation;
     this.onSaved(false);
     this.cancel();
-    this.pendingWrite = () =>
+    const write = () =>
       void this.write(value).then(
         (ok) => ok && generation === this.generation && this.onSaved(true),
         () => undefined,
       );
-    this.timer = setTimeout(() => this.flush(), this.delayMs);
+    this.waiting = { timer: setTimeout(() => this.flush(), this.delayMs), write };
   }
 
   /**
@@ -31,15 +31,14 @@ export class DraftAutosave<T> {
    * window closed), and the write, once sent, is done by the service process either way.
    */
   flush(): void {
-    const run = this.pendingWrite;
+    const waiting = this.waiting;
     this.cancel();
-    run?.();
+    waiting?.write();
   }
 
   /** Stops a write not yet started (the form went away). */
   cancel(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.pendingWrite = null;
+    if (this.waiting) clearTimeout(this.waiting.timer);
+    this.waiting = null;
   }
 }

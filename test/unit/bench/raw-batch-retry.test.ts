@@ -21,6 +21,16 @@ function fakeTiming(timeoutMs = 1_000): RetryTiming & { slept: number[] } {
   };
 }
 
+/** An attempt that always fails with `code`, and how many times it was made. */
+function failingWith(code: number, partition: number) {
+  const made = { attempts: 0 };
+  const attempt = async () => {
+    made.attempts++;
+    throw new ProduceError(code, partition);
+  };
+  return { made, attempt };
+}
+
 describe('the benchmark sender on a partition without a leader', () => {
   it('sends the batch once the leader is known, reading the leaders again before each retry', async () => {
     const timing = fakeTiming();
@@ -42,37 +52,27 @@ describe('the benchmark sender on a partition without a leader', () => {
 
   it('fails at once on an error a new leader does not cure', async () => {
     const timing = fakeTiming();
-    let attempts = 0;
-    await expect(
-      retryingStaleLeader(
-        async () => {
-          attempts++;
-          throw new ProduceError(KafkaError.NOT_ENOUGH_REPLICAS, 0);
-        },
-        async () => {},
-        timing,
-      ),
-    ).rejects.toThrow(/NOT_ENOUGH_REPLICAS \(partition 0\)/);
-    expect(attempts).toBe(1);
+    const { made, attempt } = failingWith(KafkaError.NOT_ENOUGH_REPLICAS, 0);
+    await expect(retryingStaleLeader(attempt, async () => {}, timing)).rejects.toThrow(
+      /NOT_ENOUGH_REPLICAS \(partition 0\)/,
+    );
+    expect(made.attempts).toBe(1);
     expect(timing.slept).toEqual([]);
   });
 
   it('fails with the leader error once the delivery timeout has passed, and a failed leader read does not stop the retries', async () => {
     const timing = fakeTiming(1_000);
-    let attempts = 0;
+    const { made, attempt } = failingWith(KafkaError.LEADER_NOT_AVAILABLE, 2);
     await expect(
       retryingStaleLeader(
-        async () => {
-          attempts++;
-          throw new ProduceError(KafkaError.LEADER_NOT_AVAILABLE, 2);
-        },
+        attempt,
         async () => {
           throw new Error('no broker answered');
         },
         timing,
       ),
     ).rejects.toThrow(/LEADER_NOT_AVAILABLE \(partition 2\)/);
-    expect(attempts).toBe(11);
+    expect(made.attempts).toBe(11);
     expect(timing.slept.reduce((a, b) => a + b, 0)).toBe(1_000);
   });
 });
