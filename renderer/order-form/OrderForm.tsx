@@ -111,13 +111,14 @@ export function OrderForm() {
     if (!draftLoaded) return;
     autosave.change(isEmptyForm(form) ? null : toCounterDraft(form, submissionId));
   }, [autosave, form, submissionId, draftLoaded]);
-  // A reload or a closed window within the moment after a keystroke sends that change at once.
+  // The form going away within the moment after a keystroke (a reload, a closed window, another
+  // screen) sends that change at once, so the form finds it when it comes back.
   useEffect(() => {
     const flush = () => autosave.flush();
     window.addEventListener('pagehide', flush);
     return () => {
       window.removeEventListener('pagehide', flush);
-      autosave.cancel();
+      flush();
     };
   }, [autosave]);
 

@@ -27,8 +27,9 @@ export class DraftAutosave<T> {
   }
 
   /**
-   * Writes a change still waiting for its moment now: the page is going away (a reload, the
-   * window closed), and the write, once sent, is done by the service process either way.
+   * Writes a change still waiting for its moment now: the form is going away (a reload, the
+   * window closed, another screen), and the write, once sent, is done by the service process
+   * either way.
    */
   flush(): void {
     const waiting = this.waiting;
@@ -36,7 +37,7 @@ export class DraftAutosave<T> {
     waiting?.write();
   }
 
-  /** Stops a write not yet started (the form went away). */
+  /** Stops a write not yet started (a newer change replaces it). */
   cancel(): void {
     if (this.waiting) clearTimeout(this.waiting.timer);
     this.waiting = null;

@@ -122,6 +122,12 @@ test('Esc asks before discarding, can be undone, and a reload keeps the draft', 
   await page.getByLabel('Note').fill('no sugar, no ice');
   await page.reload();
   await expect(page.getByLabel('Note')).toHaveValue('no sugar, no ice');
+  // So does going to another screen and back straight after a keystroke.
+  await page.getByLabel('Note').fill('no sugar, no ice, warm');
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByLabel('Note')).toHaveCount(0);
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByLabel('Note')).toHaveValue('no sugar, no ice, warm');
 
   // Quantity takes + and -.
   await page.getByLabel('Quantity').focus();
