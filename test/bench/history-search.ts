@@ -24,6 +24,7 @@ import { OutboxStore } from '../../electron/orders/outbox-store';
 import { OrderHistory } from '../../electron/counter/order-history';
 import type { HistorySearchInput } from '../../shared/counter-types';
 import type { Order } from '../../shared/order-schema';
+import { four, GIVEN, personName, phoneOf } from './bench-people';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,61 +52,8 @@ const dir = args.db ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-b
 const file = args.db ?? path.join(dir!, 'outbox.sqlite');
 const reuse = fs.existsSync(file);
 
-// Names: a family name (김 a fifth) and a two-syllable given name; one order in ten written in
-// Latin letters. No name has 서 in it, so "서준" matches nothing.
-const FAMILY = ['김', '김', '이', '박', '최', '정', '강', '조', '윤', '임'];
-const GIVEN = [
-  '민지',
-  '지우',
-  '하늘',
-  '도윤',
-  '예은',
-  '현우',
-  '수아',
-  '지호',
-  '유나',
-  '건우',
-  '하은',
-  '시우',
-  '다은',
-  '은우',
-  '채원',
-  '우진',
-  '지민',
-  '민준',
-  '소윤',
-  '태윤',
-];
-const FAMILY_LATIN = ['Kim', 'Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang', 'Jo', 'Yoon', 'Lim'];
-const GIVEN_LATIN = [
-  'Minji',
-  'Jiwoo',
-  'Haneul',
-  'Doyun',
-  'Yeeun',
-  'Hyunwoo',
-  'Sua',
-  'Jiho',
-  'Yuna',
-  'Gunwoo',
-  'Haeun',
-  'Siwoo',
-  'Daeun',
-  'Eunwoo',
-  'Chaewon',
-  'Woojin',
-  'Jimin',
-  'Minjun',
-  'Soyun',
-  'Taeyun',
-];
-/** Order i's name: "Customer i" and the person's name (김민지 is one order in a hundred). */
-function nameOf(i: number): string {
-  const f = i % 10;
-  const g = Math.floor(i / 10) % 20;
-  const latin = Math.floor(i / 200) % 10 === 3;
-  return `Customer ${i} ${latin ? `${FAMILY_LATIN[f]} ${GIVEN_LATIN[g]}` : FAMILY[f] + GIVEN[g]}`;
-}
+/** Order i's name: "Customer i" and a person's name (bench-people.ts). */
+const nameOf = (i: number) => `Customer ${i} ${personName(i)}`;
 
 /** The bench's orders: order i of the fill, phone 010-(i mod 10,000)-(i mod 9,973). */
 function benchOrder(i: number): Order {
@@ -125,8 +73,6 @@ function benchOrder(i: number): Order {
     total: 4500 * (1 + (i % 3)),
   };
 }
-const four = (n: number) => String(n).padStart(4, '0');
-const phoneOf = (i: number) => `010-${four(i % 10_000)}-${four(i % 9973)}`;
 const pick = (n: number) => Math.floor(Math.random() * n);
 
 try {
