@@ -7,7 +7,7 @@
 // order_short_id, schema 15); part of the customer's name (three characters or more: the trigram
 // index, order_search; two: the name windows' index, order_name_bigram; one is not looked for in
 // names); or, for a query written like a phone number of four digits or more, the phone's digits
-// (the phone index, order_phone). All through indexes: outbox schemas 11 and 12 made the name and
+// (the phone index, order_phone_windows). All through indexes: outbox schemas 11 and 12 made the name and
 // phone ones. A key that matches never hides another: "1717" is both the start of a receipt's short
 // id and the end of a phone number, and the clerk sees both orders.
 // Since schema 13 they are filled every 100 ms rather than at Save: the orders saved since (a
@@ -206,18 +206,22 @@ export class OrderHistory {
 
   /**
    * Chunks of the newest orders whose phone has the three rarest four-digit windows of the digits
-   * (the caller checks the digits themselves): walked along the rarest window's list, so a full
-   * number reads a few hundred rows even when its other windows are in most orders ("0101").
+   * (the caller checks the digits themselves): the common windows ("0101" is in most orders) are
+   * left out of the match, so a full number reads a few hundred rows, not the whole history.
    */
   private phoneChunk(db: Database.Database, digits: string): (below: number) => number[] {
-    const grams = [...new Set(Array.from({ length: digits.length - 3 }, (_, i) => Number(digits.slice(i, i + 4))))];
-    const sizes = db.prepare(HISTORY_INDEX_SQL.phoneGramSize).pluck();
+    // Windows are digits only, so quoted they are always one word of the index.
+    const windows = [...new Set(Array.from({ length: digits.length - 3 }, (_, i) => `"${digits.slice(i, i + 4)}"`))];
+    const sizes = db.prepare(HISTORY_INDEX_SQL.phoneWindowSize).pluck();
     // Counted up to a cap: enough to tell a rare window from a common one, never a long list.
-    const counted = grams.map((gram) => ({ gram, n: sizes.get({ gram, cap: GRAM_COUNT_CAP }) as number }));
+    const counted = windows.map((window) => ({ window, n: sizes.get({ window, cap: GRAM_COUNT_CAP }) as number }));
     counted.sort((a, b) => a.n - b.n);
-    const [gram, second = gram, third = second] = counted.map((c) => c.gram);
+    const match = counted
+      .slice(0, 3)
+      .map((c) => c.window)
+      .join(' AND ');
     const found = db.prepare(HISTORY_INDEX_SQL.phoneChunk).pluck();
-    return (below) => found.all({ gram, second, third, below, limit: INDEX_CHUNK }) as number[];
+    return (below) => found.all({ match, below, limit: INDEX_CHUNK }) as number[];
   }
 
   /** One order by its id, or null. */
@@ -265,7 +269,8 @@ function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {
 /**
  * The search indexes' statements (outbox schemas 11 and 12), named so the plan test can check
  * them: the names' trigram index, the name windows' index (order_name_bigram: two characters →
- * seq) and the phone index (order_phone: four-digit windows → seq).
+ * seq) and the phone index (order_phone_windows, schema 16: an FTS5 table whose words are each
+ * order's four-digit windows).
  */
 export const HISTORY_INDEX_SQL = {
   nameChunk: `SELECT rowid AS seq FROM order_search WHERE order_search MATCH @match AND rowid < @below
@@ -274,13 +279,11 @@ export const HISTORY_INDEX_SQL = {
   // The orders whose short id (the end of a time-ordered order id, outbox schema 15) starts with @from.
   shortIdChunk: `SELECT seq FROM order_short_id WHERE k >= @from AND k < @to AND seq < @below
     ORDER BY seq DESC LIMIT @limit`,
-  phoneGramSize: `SELECT count(*) FROM (SELECT 1 FROM order_phone WHERE gram = @gram LIMIT @cap)`,
-  // Along the rarest window's list, newest first; an order is kept when it also has the next two
-  // rarest (the caller checks the whole digits: a few rows are left by then).
-  phoneChunk: `SELECT seq FROM order_phone AS p WHERE gram = @gram AND seq < @below
-    AND EXISTS (SELECT 1 FROM order_phone AS q WHERE q.gram = @second AND q.seq = p.seq)
-    AND EXISTS (SELECT 1 FROM order_phone AS r WHERE r.gram = @third AND r.seq = p.seq)
-    ORDER BY seq DESC LIMIT @limit`,
+  phoneWindowSize: `SELECT count(*) FROM (SELECT 1 FROM order_phone_windows WHERE order_phone_windows MATCH @window LIMIT @cap)`,
+  // The orders whose phone has the three rarest windows (@match: all three, schema 16), newest
+  // first; the caller checks the whole digits: a few rows are left by then.
+  phoneChunk: `SELECT rowid AS seq FROM order_phone_windows WHERE order_phone_windows MATCH @match AND rowid < @below
+    ORDER BY rowid DESC LIMIT @limit`,
 } as const;
 
 /** A window's list is counted up to this many orders when choosing the rarest. */

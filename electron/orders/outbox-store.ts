@@ -359,6 +359,7 @@ export class OutboxStore {
       lastSeq: db.prepare(SEARCH_INDEX_SQL.lastSeq).pluck(),
       indexNames: db.prepare(SEARCH_INDEX_SQL.names),
       indexPhones: db.prepare(SEARCH_INDEX_SQL.phones),
+      mergePhones: db.prepare(SEARCH_INDEX_SQL.phonesMerge),
       indexBigrams: db.prepare(SEARCH_INDEX_SQL.bigrams),
       indexShortIds: db.prepare(SEARCH_INDEX_SQL.shortIds),
       setSearchIndexed: db.prepare(SEARCH_INDEX_SQL.setIndexed),
@@ -1093,10 +1094,11 @@ export class OutboxStore {
     this.sqlRun += 2;
     if (last <= from) return 0;
     const range = { from, to: Math.min(last, from + max) };
-    this.sqlRun += 5; // five statements
+    this.sqlRun += 6; // six statements
     this.withoutFsync(() => {
       this.st.indexNames.run(range);
       this.st.indexPhones.run(range);
+      this.st.mergePhones.run();
       this.st.indexBigrams.run(range);
       this.st.indexShortIds.run(range);
       this.st.setSearchIndexed.run({ to: range.to });

@@ -10,10 +10,11 @@ import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { SEARCH_INDEX_SQL } from '../../../electron/orders/outbox-schema';
 import { tempDir } from './temp-dir';
 
-// order_phone (schema 11) has a window per four digits of every phone, order_name_bigram (schema
-// 12) one per two characters of every name, order_short_id (schema 15) one per time-ordered order
-// id: read whole, each is as large as the orders themselves or larger.
-const ORDER_TABLES = ['outbox', 'order_history', 'order_phone', 'order_name_bigram', 'order_short_id'];
+// order_name_bigram (schema 12) has a row per two characters of every name, order_short_id
+// (schema 15) one per time-ordered order id: read whole, each is as large as the orders themselves
+// or larger. The phone index (order_phone_windows, schema 16) is FTS5's: checked below for MATCH
+// or rowid in its plans.
+const ORDER_TABLES = ['outbox', 'order_history', 'order_name_bigram', 'order_short_id'];
 
 const opened: OutboxStore[] = [];
 afterEach(() => {
@@ -111,9 +112,13 @@ describe('outbox query plans', () => {
     const triggerSql = (name: string) =>
       db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).pluck().get(name) as string;
     const trigger = triggerSql('order_search_forgotten');
-    const forget = /DELETE FROM order_phone[^;]+/.exec(trigger)?.[0];
+    const forget = /DELETE FROM order_phone_windows[^;]+/.exec(trigger)?.[0];
     expect(forget).toBeDefined();
     check('order_search_forgotten', forget!.replace(/old\.(\w+)/g, '@$1'));
+    // A correction's upkeep of the phone index (schema 16).
+    const corrected = triggerSql('order_search_corrected');
+    for (const statement of corrected.match(/(?:DELETE FROM|INSERT INTO) order_phone_windows[^;]+/g) ?? [])
+      check('order_search_corrected', statement.replace(/(?:old|new)\.(\w+)/g, '@$1'));
     // The name windows' upkeep (schema 12): every statement of its triggers (schema 13 dropped
     // the one at Save), the trigger's row as parameters.
     let nameStatements = 0;
@@ -133,10 +138,12 @@ describe('outbox query plans', () => {
     // The batches that fill the four indexes since Save no longer does (schemas 13 and 15).
     for (const [name, sql] of Object.entries(SEARCH_INDEX_SQL)) check(name, sql);
     expect(offenders).toEqual([]);
-    // The phone statements do search order_phone by its key (a plan that never touched it would pass above).
-    expect(
-      plans.filter((l) => /^SEARCH (p|q|order_phone) USING PRIMARY KEY \(gram=\?/.test(l)).length,
-    ).toBeGreaterThanOrEqual(3);
+    // The phone statements read the phone index by a MATCH (FTS5's plan says M) or by rowid (=),
+    // never through the whole of it (INDEX n: with neither); a plan that never touched it would pass above.
+    const phonePlans = plans.filter((l) => /^SCAN order_phone_windows VIRTUAL TABLE/.test(l));
+    expect(phonePlans.filter((l) => /INDEX \d+:M/.test(l)).length).toBeGreaterThanOrEqual(2);
+    expect(phonePlans.filter((l) => /INDEX \d+:=/.test(l)).length).toBeGreaterThanOrEqual(4);
+    expect(phonePlans.filter((l) => !/INDEX \d+:[M=]/.test(l))).toEqual([]);
     // The short ids' walk and the delete of their upkeep search order_short_id by its key.
     expect(
       plans.filter((l) => /^SEARCH order_short_id USING PRIMARY KEY \(k[=>]/.test(l)).length,
