@@ -204,6 +204,8 @@ describe('phone search (outbox schema 11)', () => {
     open.push(outbox);
     const [o] = makeOrders(1, random(8));
     expect(outbox.add({ ...o, customerName: '오류 Typo', phone: '010-2222-3333' }).ok).toBe(true);
+    // In the indexes before the correction, as a search batch puts it there: the correction must take the old phone out.
+    outbox.indexForSearch();
     outbox.markSending([1]);
     outbox.markFailed([1], {
       error: { code: 'kafka.messageTooLarge' },
@@ -242,9 +244,13 @@ describe('phone search (outbox schema 11)', () => {
       clerk: order.clerk,
     }));
     expect(r.ok).toBe(true);
+    // A search batch over both rows: the order goes in, its cancellation does not.
+    outbox.indexForSearch();
     const db = new Database(file, { readonly: true });
     open.push(db);
     expect(db.prepare(`SELECT count(*) FROM outbox WHERE kind = 'cancel'`).pluck().get()).toBe(1);
+    // The order's eight windows (01086429753) are there, so the batch did run over the cancellation.
+    expect(phoneWindowRows(db)).toBe(8);
     expect(phoneWindowRows(db, `SELECT seq FROM outbox WHERE kind = 'cancel'`)).toBe(0);
     expect(
       db
