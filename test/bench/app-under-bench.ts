@@ -176,7 +176,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}, opts: StartAppOption
  * (bench-people.ts). A year of a million orders is 50 orders each. Until 2026-12-05 the orders
  * were 97 customers' sharing one number, which cost the search indexes next to nothing.
  */
-export const BENCH_CUSTOMERS = 20_000;
+const BENCH_CUSTOMERS = 20_000;
 
 export const benchDraft = (i: number): OrderDraftInput => ({
   customerName: personName(i % BENCH_CUSTOMERS),
