@@ -180,6 +180,37 @@ describe('phone search (outbox schema 11)', () => {
     expect(searchAll(history, '2468-13')).toEqual([later.orderId]);
   });
 
+  it('merges its segments a bounded step per search batch (schemas 16, 17): 300 small batches leave a few', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    open.push(outbox);
+    const orders = makeOrders(900, random(12));
+    // Three orders a batch, as a quiet counter's 100 ms: each batch writes one small segment.
+    for (let i = 0; i < 900; i += 3) {
+      for (const r of outbox.addMany(orders.slice(i, i + 3))) expect(r.ok).toBe(true);
+      expect(outbox.indexForSearch()).toBe(3);
+    }
+    const db = new Database(file, { readonly: true });
+    open.push(db);
+    // A level is merged once it holds 8 segments (schema 17), and FTS5's own merging is off (schema 16).
+    const config = db
+      .prepare(`SELECT k, v FROM order_phone_windows_config WHERE k IN ('usermerge', 'automerge')`)
+      .all();
+    expect(Object.fromEntries(config.map((r) => [(r as { k: string }).k, (r as { v: number }).v]))).toEqual({
+      usermerge: 8,
+      automerge: 0,
+    });
+    // Each segment here is a page of the index's data table (plus its structure record): 6 with
+    // the merge steps; without them 48, left to FTS5's crisis merge (a whole level at once, at 64).
+    const pages = db.prepare(`SELECT count(*) FROM order_phone_windows_data`).pluck().get() as number;
+    expect(pages).toBeLessThan(16);
+    expect(phoneWindowRows(db)).toBeGreaterThan(1000);
+    const history = new OrderHistory(file);
+    open.push(history);
+    for (const o of orders.filter((x, i) => x.phone && i % 50 === 0))
+      for (const q of phoneQueries(o.phone!).slice(0, 4)) expect(searchAll(history, q)).toEqual(scan(orders, q));
+  });
+
   it('keeps a re-sent order searchable (the history forgets it after it is back in the outbox)', () => {
     const file = path.join(tempDir(), 'outbox.sqlite');
     const outbox = OutboxStore.open(file);
