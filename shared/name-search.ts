@@ -4,7 +4,7 @@ import { phoneQueryDigits } from './phone-search';
 
 /**
  * Names are searched from this many characters: two go through the name windows' index
- * (order_name_bigram, outbox schema 12), three or more through the trigram index. One character
+ * (order_name_windows, outbox schemas 12 and 18), three or more through the trigram index. One character
  * ("김", a family name alone) would name a fifth of a Korean terminal's orders, a list no clerk
  * pages through, and no index answers it without reading that list: it is searched as a customer
  * ID only, and the screen says so.

@@ -5,7 +5,7 @@
 // first. Search finds every order the query names by any of its keys, newest first: customer ID
 // exactly, order id by prefix and a time-ordered id by the short id the screens show (its end:
 // order_short_id, schema 15); part of the customer's name (three characters or more: the trigram
-// index, order_search; two: the name windows' index, order_name_bigram; one is not looked for in
+// index, order_search; two: the name windows' index, order_name_windows; one is not looked for in
 // names); or, for a query written like a phone number of four digits or more, the phone's digits
 // (the phone index, order_phone_windows). All through indexes: outbox schemas 11 and 12 made the name and
 // phone ones. A key that matches never hides another: "1717" is both the start of a receipt's short
@@ -197,11 +197,14 @@ export class OrderHistory {
     return (below) => found.all({ match, below, limit: INDEX_CHUNK }) as number[];
   }
 
-  /** Chunks of the newest orders whose name has the two characters (folded as the index is). */
+  /**
+   * Chunks of the newest orders whose name has the two characters (folded as the index is, and
+   * spelled as its words are: the hex of their UTF-8, outbox schema 18).
+   */
   private bigramChunk(db: Database.Database, pair: string): (below: number) => number[] {
     const found = db.prepare(HISTORY_INDEX_SQL.bigramChunk).pluck();
-    const gram = foldName(pair);
-    return (below) => found.all({ gram, below, limit: INDEX_CHUNK }) as number[];
+    const match = `"${Buffer.from(foldName(pair), 'utf8').toString('hex')}"`;
+    return (below) => found.all({ match, below, limit: INDEX_CHUNK }) as number[];
   }
 
   /**
@@ -268,14 +271,15 @@ function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {
 
 /**
  * The search indexes' statements (outbox schemas 11 and 12), named so the plan test can check
- * them: the names' trigram index, the name windows' index (order_name_bigram: two characters →
- * seq) and the phone index (order_phone_windows, schema 16: an FTS5 table whose words are each
- * order's four-digit windows).
+ * them: the names' trigram index, the name windows' index (order_name_windows, schema 18: an
+ * FTS5 table whose words are each order's windows of two characters) and the phone index
+ * (order_phone_windows, schema 16: the same with the phone's four-digit windows).
  */
 export const HISTORY_INDEX_SQL = {
   nameChunk: `SELECT rowid AS seq FROM order_search WHERE order_search MATCH @match AND rowid < @below
     ORDER BY rowid DESC LIMIT @limit`,
-  bigramChunk: `SELECT seq FROM order_name_bigram WHERE gram = @gram AND seq < @below ORDER BY seq DESC LIMIT @limit`,
+  bigramChunk: `SELECT rowid AS seq FROM order_name_windows WHERE order_name_windows MATCH @match AND rowid < @below
+    ORDER BY rowid DESC LIMIT @limit`,
   // The orders whose short id (the end of a time-ordered order id, outbox schema 15) starts with @from.
   shortIdChunk: `SELECT seq FROM order_short_id WHERE k >= @from AND k < @to AND seq < @below
     ORDER BY seq DESC LIMIT @limit`,

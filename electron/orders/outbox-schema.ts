@@ -31,6 +31,15 @@ const phoneDigitsOf = (json: string) =>
 const phoneWindowsOf = (digits: string) =>
   `(SELECT group_concat(substr(${digits}, w.k, 4), ' ') FROM order_phone_window AS w WHERE w.k <= length(${digits}) - 3)`;
 
+/**
+ * Schema 18's name windows: schema 12's windows of a name (`names`, as nameWindows takes it) as
+ * the words of one row per order in an FTS5 table, each window spelled as the hex of its UTF-8
+ * (the index's ascii tokenizer would split a window at punctuation, and could not fold a
+ * Korean syllable anyway), as (seq, windows) rows; no row for a name without a window.
+ */
+const nameWindowRows = (names: string) =>
+  `SELECT g.seq AS seq, group_concat(hex(g.gram), ' ') AS windows FROM (${nameWindows(names)}) AS g GROUP BY g.seq`;
+
 /** A time-ordered order id and the short id the screens show for it, in SQL (as shared/order-ids.ts says them). */
 const timeOrdered = (id: string) => `length(${id}) = 36 AND substr(${id}, 15, 1) = '7'`;
 export const shortIdOf = (id: string) => `substr(${id}, ${37 - SHORT_ORDER_ID_CHARS})`;
@@ -42,6 +51,8 @@ export const shortIdOf = (id: string) => `substr(${id}, ${37 - SHORT_ORDER_ID_CH
  * orders a second add (a few pages a second at each level), and a step stays near a millisecond.
  */
 const PHONE_MERGE_PAGES = 16;
+/** The same for the name windows' index (schema 18), which takes about as much a batch. */
+const NAME_MERGE_PAGES = 16;
 
 /** outbox_meta's key for the highest seq the search indexes hold (schema 13). */
 export const SEARCH_INDEXED_KEY = 'search_indexed';
@@ -77,9 +88,11 @@ export const SEARCH_INDEX_SQL = {
   // FTS5 merges its segments a bounded step per batch (schema 16 turned its own merging off,
   // which merged a whole level at once inside some batch: stalls of 15-25 ms).
   phonesMerge: `INSERT INTO order_phone_windows (order_phone_windows, rank) VALUES ('merge', ${PHONE_MERGE_PAGES})`,
-  bigrams: `INSERT OR IGNORE INTO order_name_bigram (gram, seq)
-    ${nameWindows(`SELECT seq, ${foldedName('order_json')} AS v FROM (${UNINDEXED})`)}
-    ORDER BY 1, 2`,
+  nameWindows: `INSERT INTO order_name_windows (rowid, windows)
+    ${nameWindowRows(`SELECT u.seq, ${foldedName('u.order_json')} AS v FROM (${UNINDEXED}) AS u
+      WHERE NOT EXISTS (SELECT 1 FROM order_name_windows WHERE rowid = u.seq)`)}
+    ORDER BY 1`,
+  nameWindowsMerge: `INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('merge', ${NAME_MERGE_PAGES})`,
   shortIds: `INSERT OR IGNORE INTO order_short_id (k, seq)
     SELECT ${shortIdOf('d.id')}, d.seq FROM (SELECT seq, json_extract(order_json, '$.orderId') AS id FROM (${UNINDEXED})) AS d
     WHERE ${timeOrdered('d.id')} ORDER BY 1, 2`,
@@ -555,6 +568,41 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       -- 1,152 ms), and a search reads at most 7 segments a level instead of 3, which costs it
       -- nothing measurable at a million orders (bench:history).
       INSERT INTO order_phone_windows (order_phone_windows, rank) VALUES ('usermerge', 8);
+    `,
+  },
+  {
+    version: 18,
+    sql: `
+      -- The name windows' index becomes an FTS5 table as the phone index did (schema 16), and
+      -- for the same reason: order_name_bigram kept a (window, seq) row for each window, one
+      -- b-tree page per window a batch touched, and with a store's names each batch of 100 orders
+      -- changed a few hundred pages at their own places (1.2 ms a batch, and its share of the
+      -- commit and of the WAL checkpoints, at a million orders). One row per order now, its
+      -- windows as words (hex, see nameWindowRows), with the phone index's merging (schemas 16,
+      -- 17); contentless, contentless_delete for retention and corrections. The migration moves
+      -- the existing index as it is.
+      CREATE VIRTUAL TABLE order_name_windows USING fts5(windows, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1);
+      INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('automerge', 0);
+      INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('crisismerge', 64);
+      INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('usermerge', 8);
+      INSERT INTO order_name_windows (rowid, windows)
+        SELECT seq, group_concat(hex(gram), ' ') FROM order_name_bigram GROUP BY seq ORDER BY seq;
+      INSERT INTO order_name_windows (order_name_windows) VALUES ('optimize');
+      DROP TRIGGER order_name_corrected;
+      CREATE TRIGGER order_name_corrected AFTER UPDATE OF order_json ON outbox
+        WHEN new.kind = 'order'
+          AND json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
+      BEGIN
+        DELETE FROM order_name_windows WHERE rowid = new.seq;
+        INSERT INTO order_name_windows (rowid, windows) ${nameWindowRows(nameOf('new'))};
+      END;
+      DROP TRIGGER order_name_forgotten;
+      CREATE TRIGGER order_name_forgotten AFTER DELETE ON order_history
+        WHEN NOT EXISTS (SELECT 1 FROM outbox WHERE seq = old.seq)
+      BEGIN
+        DELETE FROM order_name_windows WHERE rowid = old.seq;
+      END;
+      DROP TABLE order_name_bigram;
     `,
   },
 ];

@@ -360,7 +360,8 @@ export class OutboxStore {
       indexNames: db.prepare(SEARCH_INDEX_SQL.names),
       indexPhones: db.prepare(SEARCH_INDEX_SQL.phones),
       mergePhones: db.prepare(SEARCH_INDEX_SQL.phonesMerge),
-      indexBigrams: db.prepare(SEARCH_INDEX_SQL.bigrams),
+      indexNameWindows: db.prepare(SEARCH_INDEX_SQL.nameWindows),
+      mergeNameWindows: db.prepare(SEARCH_INDEX_SQL.nameWindowsMerge),
       indexShortIds: db.prepare(SEARCH_INDEX_SQL.shortIds),
       setSearchIndexed: db.prepare(SEARCH_INDEX_SQL.setIndexed),
       addHistoryCount: db.prepare(`UPDATE outbox_meta SET value = value + ? WHERE key = 'history_count'`),
@@ -1094,12 +1095,13 @@ export class OutboxStore {
     this.sqlRun += 2;
     if (last <= from) return 0;
     const range = { from, to: Math.min(last, from + max) };
-    this.sqlRun += 6; // six statements
+    this.sqlRun += 7; // seven statements
     this.withoutFsync(() => {
       this.st.indexNames.run(range);
       this.st.indexPhones.run(range);
       this.st.mergePhones.run();
-      this.st.indexBigrams.run(range);
+      this.st.indexNameWindows.run(range);
+      this.st.mergeNameWindows.run();
       this.st.indexShortIds.run(range);
       this.st.setSearchIndexed.run({ to: range.to });
     });

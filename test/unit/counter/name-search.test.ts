@@ -71,6 +71,17 @@ function indexAll(outbox: OutboxStore): number {
   return covered;
 }
 
+/**
+ * (window, order) pairs in the name windows' index (schema 18: FTS5, counted through its
+ * vocabulary table, whose terms are the windows' hex; `doc` is the order's seq).
+ */
+function nameWindowRows(db: Database.Database, where = 'true'): number {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.name_vocab USING fts5vocab(main, order_name_windows, 'instance')`);
+  return count(db, `SELECT count(*) FROM temp.name_vocab WHERE ${where}`);
+}
+/** A window as the index spells it. */
+const hexOf = (gram: string) => Buffer.from(gram, 'utf8').toString('hex');
+
 /** Distinct two-character windows of a name without a space, folded as the index folds (ASCII). */
 function windows(name: string): string[] {
   const c = [...name.replace(/[A-Z]/g, (x) => x.toLowerCase())];
@@ -91,7 +102,7 @@ describe('name search (outbox schema 12)', () => {
     // and the search finds them all the same, by reading them.
     const db0 = new Database(file, { readonly: true });
     open.push(db0);
-    expect(count(db0, `SELECT count(*) FROM order_name_bigram`)).toBe(0);
+    expect(nameWindowRows(db0)).toBe(0);
     const early = new OrderHistory(file);
     open.push(early);
     for (const q of ['김민', 'ki', 'KI', '민지하', '서준', '김'])
@@ -108,10 +119,8 @@ describe('name search (outbox schema 12)', () => {
     expect(outbox.pruneHistory(1)).toBe(200);
     const kept = orders.filter((_, i) => i + 1 > 300 || (i + 1) % 3 === 0);
     // Retention took the pruned orders' windows with them.
-    expect(count(db, `SELECT count(*) FROM order_name_bigram WHERE seq <= 300 AND seq % 3 <> 0`)).toBe(0);
-    expect(count(db, `SELECT count(*) FROM order_name_bigram`)).toBe(
-      kept.reduce((n, o) => n + windows(o.customerName).length, 0),
-    );
+    expect(nameWindowRows(db, 'doc <= 300 AND doc % 3 <> 0')).toBe(0);
+    expect(nameWindowRows(db)).toBe(kept.reduce((n, o) => n + windows(o.customerName).length, 0));
     const history = new OrderHistory(file);
     open.push(history);
 
@@ -203,8 +212,8 @@ describe('name search (outbox schema 12)', () => {
     // Every window of every name, for orders in both tables.
     const expected = orders.reduce((n, o) => n + windows(o.customerName).length, 0);
     expect(expected).toBeGreaterThan(100);
-    expect(count(check, `SELECT count(*) FROM order_name_bigram`)).toBe(expected);
-    expect(count(check, `SELECT count(DISTINCT seq) FROM order_name_bigram`)).toBe(80);
+    expect(nameWindowRows(check)).toBe(expected);
+    expect(count(check, `SELECT count(DISTINCT doc) FROM temp.name_vocab`)).toBe(80);
     const history = new OrderHistory(file);
     open.push(history);
     for (const q of ['김민', '하늘', 'ki', 'Ji', '서준', '김민지', '김'])
@@ -213,9 +222,9 @@ describe('name search (outbox schema 12)', () => {
     const later = testOrder(80, '남궁옥분', undefined);
     expect(outbox.add(later).ok).toBe(true);
     expect(searchAll(history, '옥분')).toEqual([later.orderId]);
-    expect(count(check, `SELECT count(*) FROM order_name_bigram WHERE gram = '옥분'`)).toBe(0);
+    expect(nameWindowRows(check, `term = '${hexOf('옥분')}'`)).toBe(0);
     expect(indexAll(outbox)).toBe(1);
-    expect(count(check, `SELECT count(*) FROM order_name_bigram WHERE gram = '옥분'`)).toBe(1);
+    expect(nameWindowRows(check, `term = '${hexOf('옥분')}'`)).toBe(1);
     expect(searchAll(history, '옥분')).toEqual([later.orderId]);
   });
 
@@ -225,6 +234,17 @@ describe('name search (outbox schema 12)', () => {
     open.push(outbox);
     const a = testOrder(1, '오타 Typo', '010-2222-3333');
     expect(outbox.add(a).ok).toBe(true);
+    // In the index before the correction, as a search batch puts it there: the correction must
+    // take the old name's windows out (오타, ty, yp, po).
+    expect(indexAll(outbox)).toBe(1);
+    const db = new Database(file, { readonly: true });
+    open.push(db);
+    const indexedGrams = () =>
+      (db.prepare(`SELECT term FROM temp.name_vocab ORDER BY term`).pluck().all() as string[])
+        .map((t) => Buffer.from(t, 'hex').toString('utf8'))
+        .sort();
+    expect(nameWindowRows(db)).toBe(4);
+    expect(indexedGrams()).toEqual(['po', 'ty', 'yp', '오타'].sort());
     outbox.markSending([1]);
     outbox.markFailed([1], {
       error: { code: 'kafka.messageTooLarge' },
@@ -239,12 +259,8 @@ describe('name search (outbox schema 12)', () => {
     expect(searchAll(history, 'Ty')).toEqual([]);
     expect(searchAll(history, '고친')).toEqual([a.orderId]);
     expect(searchAll(history, 'fi')).toEqual([a.orderId]);
-    const db = new Database(file, { readonly: true });
-    open.push(db);
     // Only the new name's windows are left: 고친, fi, ix, xe, ed.
-    expect(db.prepare(`SELECT gram FROM order_name_bigram ORDER BY gram`).pluck().all()).toEqual(
-      ['ed', 'fi', 'ix', 'xe', '고친'].sort(),
-    );
+    expect(indexedGrams()).toEqual(['ed', 'fi', 'ix', 'xe', '고친'].sort());
 
     // Delivered, found gone from its topic and re-sent: back in the outbox, still found.
     const b = testOrder(2, '한가람', '010-3141-5926');
@@ -273,10 +289,31 @@ describe('name search (outbox schema 12)', () => {
     }));
     expect(r.ok).toBe(true);
     expect(count(db, `SELECT count(*) FROM outbox WHERE kind = 'cancel'`)).toBe(1);
-    expect(
-      count(db, `SELECT count(*) FROM order_name_bigram WHERE seq IN (SELECT seq FROM outbox WHERE kind = 'cancel')`),
-    ).toBe(0);
+    // A search batch over the order and its cancellation: the order's windows go in (취소, vo,
+    // oi, id), the cancellation's do not.
+    expect(indexAll(outbox)).toBeGreaterThan(0);
+    expect(nameWindowRows(db, `doc = 3`)).toBe(4);
+    expect(nameWindowRows(db, `doc IN (SELECT seq FROM outbox WHERE kind = 'cancel')`)).toBe(0);
     expect(searchAll(history, '취소')).toEqual([c.orderId]);
     expect(searchAll(history, 'vo')).toEqual([c.orderId]);
+
+    // Corrected before any search batch reached it: indexed by the correction with its new name,
+    // and the batch that then covers it leaves exactly those windows.
+    const d = testOrder(5, '처음 First', undefined);
+    expect(outbox.add(d).ok).toBe(true);
+    const dSeq = count(db, `SELECT seq FROM outbox WHERE order_id = '${d.orderId}'`);
+    outbox.markSending([dSeq]);
+    outbox.markFailed([dSeq], {
+      error: { code: 'kafka.messageTooLarge' },
+      autoRetry: false,
+      nextAttemptAt: null,
+      countAttempt: false,
+    });
+    expect(outbox.correct(d.orderId, { ...d, customerName: '나중 Later' }).ok).toBe(true);
+    expect(nameWindowRows(db, `doc = ${dSeq}`)).toBe(windows('나중 Later').length);
+    expect(indexAll(outbox)).toBeGreaterThan(0);
+    expect(nameWindowRows(db, `doc = ${dSeq}`)).toBe(windows('나중 Later').length);
+    expect(searchAll(history, '나중')).toEqual([d.orderId]);
+    expect(searchAll(history, '처음')).toEqual([]);
   });
 });
