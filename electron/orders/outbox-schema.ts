@@ -46,9 +46,10 @@ export const shortIdOf = (id: string) => `substr(${id}, ${37 - SHORT_ORDER_ID_CH
 
 /**
  * FTS5 pages merged per search batch in the phone index (schema 16). 16, not 100 (2026-12-05):
- * with 100 a batch at a million orders spent 4-14 ms merging in about a third of its turns
+ * with 100 a batch at a million orders spent 4-14 ms merging in about half of its turns
  * (bench:outbox at 1,000/s); 16 pages a batch, 160 a second, still keep up with what 1,000
- * orders a second add (a few pages a second at each level), and a step stays near a millisecond.
+ * orders a second add (2,000 such batches left the index's structure no larger), and a step
+ * takes 4 ms at most.
  */
 const PHONE_MERGE_PAGES = 16;
 /** The same for the name windows' index (schema 18), which takes about as much a batch. */
