@@ -197,14 +197,11 @@ export class OrderHistory {
     return (below) => found.all({ match, below, limit: INDEX_CHUNK }) as number[];
   }
 
-  /**
-   * Chunks of the newest orders whose name has the two characters (folded as the index is, and
-   * spelled as its words are: the hex of their UTF-8, outbox schema 18).
-   */
+  /** Chunks of the newest orders whose name has the two characters (folded as the index is). */
   private bigramChunk(db: Database.Database, pair: string): (below: number) => number[] {
     const found = db.prepare(HISTORY_INDEX_SQL.bigramChunk).pluck();
-    const match = `"${Buffer.from(foldName(pair), 'utf8').toString('hex')}"`;
-    return (below) => found.all({ match, below, limit: INDEX_CHUNK }) as number[];
+    const gram = foldName(pair);
+    return (below) => found.all({ gram, below, limit: INDEX_CHUNK }) as number[];
   }
 
   /**
@@ -278,8 +275,9 @@ function mergeNewest(a: Row[], b: Row[], limit: number): Row[] {
 export const HISTORY_INDEX_SQL = {
   nameChunk: `SELECT rowid AS seq FROM order_search WHERE order_search MATCH @match AND rowid < @below
     ORDER BY rowid DESC LIMIT @limit`,
-  bigramChunk: `SELECT rowid AS seq FROM order_name_windows WHERE order_name_windows MATCH @match AND rowid < @below
-    ORDER BY rowid DESC LIMIT @limit`,
+  // The window spelled as the index's words are, by the same SQL function (hex, outbox schema 18).
+  bigramChunk: `SELECT rowid AS seq FROM order_name_windows WHERE order_name_windows MATCH '"' || hex(@gram) || '"'
+    AND rowid < @below ORDER BY rowid DESC LIMIT @limit`,
   // The orders whose short id (the end of a time-ordered order id, outbox schema 15) starts with @from.
   shortIdChunk: `SELECT seq FROM order_short_id WHERE k >= @from AND k < @to AND seq < @below
     ORDER BY seq DESC LIMIT @limit`,

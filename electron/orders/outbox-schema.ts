@@ -45,15 +45,13 @@ const timeOrdered = (id: string) => `length(${id}) = 36 AND substr(${id}, 15, 1)
 export const shortIdOf = (id: string) => `substr(${id}, ${37 - SHORT_ORDER_ID_CHARS})`;
 
 /**
- * FTS5 pages merged per search batch in the phone index (schema 16). 16, not 100 (2026-12-05):
- * with 100 a batch at a million orders spent 4-14 ms merging in about half of its turns
- * (bench:outbox at 1,000/s); 16 pages a batch, 160 a second, still keep up with what 1,000
- * orders a second add (2,000 such batches left the index's structure no larger), and a step
- * takes 4 ms at most.
+ * FTS5 pages merged per search batch in each windows index (phone, schema 16; name, schema 18).
+ * 16, not 100 (2026-12-05): with 100 a batch at a million orders spent 4-14 ms merging the phone
+ * index in about half of its turns (bench:outbox at 1,000/s); 16 pages a batch, 160 a second,
+ * still keep up with what 1,000 orders a second add (2,000 such batches left the index's
+ * structure no larger), and a step takes 4 ms at most.
  */
-const PHONE_MERGE_PAGES = 16;
-/** The same for the name windows' index (schema 18), which takes about as much a batch. */
-const NAME_MERGE_PAGES = 16;
+const WINDOWS_MERGE_PAGES = 16;
 
 /** outbox_meta's key for the highest seq the search indexes hold (schema 13). */
 export const SEARCH_INDEXED_KEY = 'search_indexed';
@@ -88,12 +86,12 @@ export const SEARCH_INDEX_SQL = {
     ORDER BY d.seq`,
   // FTS5 merges its segments a bounded step per batch (schema 16 turned its own merging off,
   // which merged a whole level at once inside some batch: stalls of 15-25 ms).
-  phonesMerge: `INSERT INTO order_phone_windows (order_phone_windows, rank) VALUES ('merge', ${PHONE_MERGE_PAGES})`,
+  phonesMerge: `INSERT INTO order_phone_windows (order_phone_windows, rank) VALUES ('merge', ${WINDOWS_MERGE_PAGES})`,
   nameWindows: `INSERT INTO order_name_windows (rowid, windows)
     ${nameWindowRows(`SELECT u.seq, ${foldedName('u.order_json')} AS v FROM (${UNINDEXED}) AS u
       WHERE NOT EXISTS (SELECT 1 FROM order_name_windows WHERE rowid = u.seq)`)}
     ORDER BY 1`,
-  nameWindowsMerge: `INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('merge', ${NAME_MERGE_PAGES})`,
+  nameWindowsMerge: `INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('merge', ${WINDOWS_MERGE_PAGES})`,
   shortIds: `INSERT OR IGNORE INTO order_short_id (k, seq)
     SELECT ${shortIdOf('d.id')}, d.seq FROM (SELECT seq, json_extract(order_json, '$.orderId') AS id FROM (${UNINDEXED})) AS d
     WHERE ${timeOrdered('d.id')} ORDER BY 1, 2`,

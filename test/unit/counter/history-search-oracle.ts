@@ -1,6 +1,7 @@
 // What the Orders screen's search means, written here on its own by reading every order, so the
 // indexed search (electron/counter/order-history.ts) can be compared with it: the phone index
 // (phone-search.test.ts) and the name windows' index (name-search.test.ts).
+import type Database from 'better-sqlite3';
 import { OrderHistory } from '../../../electron/counter/order-history';
 import type { Order } from '../../../shared/order-schema';
 
@@ -72,4 +73,18 @@ export function searchAll(history: OrderHistory, query: string): string[] {
     before = page.next;
   } while (before !== null);
   return ids;
+}
+
+/**
+ * (window, order) pairs in one of the FTS5 windows indexes (outbox schemas 16 and 18), counted
+ * through its vocabulary table (`doc` is the order's seq, `term` the window as the index spells
+ * it), for the orders `where` picks.
+ */
+export function windowRows(
+  db: Database.Database,
+  index: 'order_phone_windows' | 'order_name_windows',
+  where = 'true',
+): number {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${index}_vocab USING fts5vocab(main, ${index}, 'instance')`);
+  return db.prepare(`SELECT count(*) FROM temp.${index}_vocab WHERE ${where}`).pluck().get() as number;
 }

@@ -12,7 +12,7 @@ import { OutboxStore } from '../../../electron/orders/outbox-store';
 import type { Order } from '../../../shared/order-schema';
 import { nameQueryTooShort } from '../../../shared/name-search';
 import { tempDir } from '../orders/temp-dir';
-import { random, scan, searchAll, testOrder } from './history-search-oracle';
+import { random, scan, searchAll, testOrder, windowRows } from './history-search-oracle';
 
 const open: Array<{ close(): void }> = [];
 afterEach(() => {
@@ -71,14 +71,8 @@ function indexAll(outbox: OutboxStore): number {
   return covered;
 }
 
-/**
- * (window, order) pairs in the name windows' index (schema 18: FTS5, counted through its
- * vocabulary table, whose terms are the windows' hex; `doc` is the order's seq).
- */
-function nameWindowRows(db: Database.Database, where = 'true'): number {
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.name_vocab USING fts5vocab(main, order_name_windows, 'instance')`);
-  return count(db, `SELECT count(*) FROM temp.name_vocab WHERE ${where}`);
-}
+/** (window, order) pairs in the name windows' index (schema 18; terms are the windows' hex). */
+const nameWindowRows = (db: Database.Database, where = 'true') => windowRows(db, 'order_name_windows', where);
 /** A window as the index spells it. */
 const hexOf = (gram: string) => Buffer.from(gram, 'utf8').toString('hex');
 
@@ -213,7 +207,7 @@ describe('name search (outbox schema 12)', () => {
     const expected = orders.reduce((n, o) => n + windows(o.customerName).length, 0);
     expect(expected).toBeGreaterThan(100);
     expect(nameWindowRows(check)).toBe(expected);
-    expect(count(check, `SELECT count(DISTINCT doc) FROM temp.name_vocab`)).toBe(80);
+    expect(count(check, `SELECT count(DISTINCT doc) FROM temp.order_name_windows_vocab`)).toBe(80);
     const history = new OrderHistory(file);
     open.push(history);
     for (const q of ['김민', '하늘', 'ki', 'Ji', '서준', '김민지', '김'])
@@ -240,7 +234,7 @@ describe('name search (outbox schema 12)', () => {
     const db = new Database(file, { readonly: true });
     open.push(db);
     const indexedGrams = () =>
-      (db.prepare(`SELECT term FROM temp.name_vocab ORDER BY term`).pluck().all() as string[])
+      (db.prepare(`SELECT term FROM temp.order_name_windows_vocab ORDER BY term`).pluck().all() as string[])
         .map((t) => Buffer.from(t, 'hex').toString('utf8'))
         .sort();
     expect(nameWindowRows(db)).toBe(4);

@@ -11,7 +11,7 @@ import { OutboxStore } from '../../../electron/orders/outbox-store';
 import type { Order } from '../../../shared/order-schema';
 import { phoneQueryTooShort } from '../../../shared/phone-search';
 import { tempDir } from '../orders/temp-dir';
-import { random, scan, searchAll, testOrder } from './history-search-oracle';
+import { random, scan, searchAll, testOrder, windowRows } from './history-search-oracle';
 
 const open: Array<{ close(): void }> = [];
 afterEach(() => {
@@ -46,14 +46,11 @@ function makeOrders(n: number, rnd: () => number): Order[] {
   );
 }
 
-/** (window, order) pairs in the phone index (schema 16: FTS5, counted through its vocabulary table). */
-function phoneWindowRows(
+/** (window, order) pairs in the phone index (schema 16) for the orders `ofSeqs` lists. */
+const phoneWindowRows = (
   db: Database.Database,
   ofSeqs = 'SELECT seq FROM outbox UNION ALL SELECT seq FROM order_history',
-): number {
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.phone_vocab USING fts5vocab(main, order_phone_windows, 'instance')`);
-  return db.prepare(`SELECT count(*) FROM temp.phone_vocab WHERE doc IN (${ofSeqs})`).pluck().get() as number;
-}
+) => windowRows(db, 'order_phone_windows', `doc IN (${ofSeqs})`);
 
 const fullWidth = (s: string) =>
   s.replace(/[0-9-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace(/ /g, '\u3000');
