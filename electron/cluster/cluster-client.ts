@@ -80,6 +80,15 @@ export class ClusterClient {
     return t && t.errorCode === KafkaError.NONE ? (t.topicId ?? null) : null;
   }
 
+  /**
+   * Metadata of the given topics as one broker sees it. Apache Kafka tells its brokers about a
+   * change asynchronously, so right after one, brokers can answer differently.
+   */
+  async metadataFrom(broker: BrokerAddress, topics: string[]): Promise<MetadataResponse> {
+    const conn = await this.connectionTo(broker);
+    return conn.request(Metadata, METADATA_VERSION, { topics, allowAutoTopicCreation: false });
+  }
+
   /** Config values of one broker; only that broker can answer for itself. */
   async brokerConfigs(broker: MetadataBroker, keys: readonly string[]): Promise<ConfigValues> {
     const conn = await this.connectionTo(broker);

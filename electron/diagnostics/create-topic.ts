@@ -1,7 +1,7 @@
 // Creates a topic for the operator (the order topic when it is missing, or the benchmark's own).
 // Whether it exists is asked first with the cluster client's Metadata (for that one topic, so
 // trouble elsewhere in the cluster does not matter); kafkajs then creates it, finding the
-// controller and waiting for the new partitions' leaders.
+// controller, and creation returns once every broker knows the new topic (topic-propagation.ts).
 import type { Result } from '../../shared/contract';
 import { createTopicInputSchema } from '../../shared/diagnostics-types';
 import { appError, type AppError } from '../../shared/error-codes';
@@ -10,6 +10,7 @@ import { ClusterClient } from '../cluster/cluster-client';
 import { clusterErrorToAppError, errorDetail } from '../cluster/error-mapper';
 import { withAdmin } from '../cluster/kafkajs-admin';
 import { KafkaError } from '../kafka-wire/error-codes';
+import { askEachBroker, untilEveryBrokerKnows } from './topic-propagation';
 
 export interface CreateTopicInput {
   name: string;
@@ -48,16 +49,14 @@ export async function createTopic(config: ClusterConfig, input: CreateTopicInput
     try {
       const created = await admin.createTopics({
         topics: [{ topic: name, numPartitions: partitions, replicationFactor }],
-        waitForLeaders: true,
+        // kafkajs's own wait asks one broker and throws when that one has not heard of the topic
+        // yet; the wait after this asks them all.
+        waitForLeaders: false,
         timeout: 10_000,
       });
       if (!created) return { ok: false, error: appError('topic.exists', { topic: name }) };
       return { ok: true, value: { name } };
     } catch (e) {
-      // CreateTopics itself never answers this: it comes from kafkajs's wait for leaders, which
-      // asks one broker and gives up when a KRaft broker has not heard of the new topic yet.
-      // The topic was created; the pane's next refresh shows it.
-      if ((e as { type?: string })?.type === 'UNKNOWN_TOPIC_OR_PARTITION') return { ok: true, value: { name } };
       return { ok: false, error: createFailed(name, e) };
     }
   });
@@ -67,8 +66,20 @@ export async function createTopic(config: ClusterConfig, input: CreateTopicInput
       error: outcome.error.code === 'kafka.error' ? createFailed(name, outcome.cause) : outcome.error,
     };
   }
+  if (outcome.value.ok) {
+    // Past the deadline it is still created; a broker that lags that long is the health page's to show.
+    const asker = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
+    try {
+      await untilEveryBrokerKnows(askEachBroker(asker, name), name, partitions, PROPAGATION_WAIT);
+    } finally {
+      asker.close();
+    }
+  }
   return outcome.value;
 }
+
+/** As long as kafkajs is given to create the topic. */
+const PROPAGATION_WAIT = { deadlineMs: 10_000, intervalMs: 100 };
 
 function createFailed(topic: string, e: unknown): AppError {
   // kafkajs gathers one error per topic in `errors`.
