@@ -45,13 +45,14 @@ const timeOrdered = (id: string) => `length(${id}) = 36 AND substr(${id}, 15, 1)
 export const shortIdOf = (id: string) => `substr(${id}, ${37 - SHORT_ORDER_ID_CHARS})`;
 
 /**
- * FTS5 pages merged per search batch in each windows index (phone, schema 16; name, schema 18).
+ * FTS5 pages merged per search batch in each of the search indexes (phone windows, schema 16;
+ * name windows, schema 18; names' trigrams, schema 19), each merging its levels only this way.
  * 16, not 100 (2026-12-05): with 100 a batch at a million orders spent 4-14 ms merging the phone
  * index in about half of its turns (bench:outbox at 1,000/s); 16 pages a batch, 160 a second,
  * still keep up with what 1,000 orders a second add (2,000 such batches left the index's
  * structure no larger), and a step takes 4 ms at most.
  */
-const WINDOWS_MERGE_PAGES = 16;
+const MERGE_PAGES_PER_BATCH = 16;
 
 /** outbox_meta's key for the highest seq the search indexes hold (schema 13). */
 export const SEARCH_INDEXED_KEY = 'search_indexed';
@@ -79,6 +80,8 @@ export const SEARCH_INDEX_SQL = {
   names: `INSERT INTO order_search (rowid, words)
     SELECT d.seq, json_extract(d.order_json, '$.customerName') FROM (${UNINDEXED}) AS d
     WHERE NOT EXISTS (SELECT 1 FROM order_search WHERE rowid = d.seq) ORDER BY d.seq`,
+  // The trigram index merges a bounded step per batch as the windows indexes do (schema 19).
+  namesMerge: `INSERT INTO order_search (order_search, rank) VALUES ('merge', ${MERGE_PAGES_PER_BATCH})`,
   phones: `INSERT INTO order_phone_windows (rowid, windows)
     SELECT d.seq, ${phoneWindowsOf('d.v')}
     FROM (SELECT seq, ${phoneDigitsOf('order_json')} AS v FROM (${UNINDEXED})) AS d
@@ -86,12 +89,12 @@ export const SEARCH_INDEX_SQL = {
     ORDER BY d.seq`,
   // FTS5 merges its segments a bounded step per batch (schema 16 turned its own merging off,
   // which merged a whole level at once inside some batch: stalls of 15-25 ms).
-  phonesMerge: `INSERT INTO order_phone_windows (order_phone_windows, rank) VALUES ('merge', ${WINDOWS_MERGE_PAGES})`,
+  phonesMerge: `INSERT INTO order_phone_windows (order_phone_windows, rank) VALUES ('merge', ${MERGE_PAGES_PER_BATCH})`,
   nameWindows: `INSERT INTO order_name_windows (rowid, windows)
     ${nameWindowRows(`SELECT u.seq, ${foldedName('u.order_json')} AS v FROM (${UNINDEXED}) AS u
       WHERE NOT EXISTS (SELECT 1 FROM order_name_windows WHERE rowid = u.seq)`)}
     ORDER BY 1`,
-  nameWindowsMerge: `INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('merge', ${WINDOWS_MERGE_PAGES})`,
+  nameWindowsMerge: `INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('merge', ${MERGE_PAGES_PER_BATCH})`,
   shortIds: `INSERT OR IGNORE INTO order_short_id (k, seq)
     SELECT ${shortIdOf('d.id')}, d.seq FROM (SELECT seq, json_extract(order_json, '$.orderId') AS id FROM (${UNINDEXED})) AS d
     WHERE ${timeOrdered('d.id')} ORDER BY 1, 2`,
@@ -602,6 +605,21 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         DELETE FROM order_name_windows WHERE rowid = old.seq;
       END;
       DROP TABLE order_name_bigram;
+    `,
+  },
+  {
+    version: 19,
+    sql: `
+      -- The names' trigram index (order_search) merges as the windows indexes do (schemas 16-18):
+      -- FTS5's own merging off, a bounded step each search batch (SEARCH_INDEX_SQL.namesMerge), a
+      -- level merged once it holds 8 segments, a whole level at once only at 64. FTS5's own
+      -- merging (a level at 4 segments, at once) ran inside the search batch's next statement,
+      -- and at a million orders it took 6-58 ms every 64 batches or so: the slowest batches of
+      -- all (bench:outbox's 1,000/s, a million orders: a batch's p99 14.6 ms, its slowest 44 ms;
+      -- 8.9 and 12 ms with these steps, on the same file).
+      INSERT INTO order_search (order_search, rank) VALUES ('automerge', 0);
+      INSERT INTO order_search (order_search, rank) VALUES ('crisismerge', 64);
+      INSERT INTO order_search (order_search, rank) VALUES ('usermerge', 8);
     `,
   },
 ];

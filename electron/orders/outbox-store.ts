@@ -358,6 +358,7 @@ export class OutboxStore {
       searchIndexed: db.prepare(SEARCH_INDEX_SQL.indexed).pluck(),
       lastSeq: db.prepare(SEARCH_INDEX_SQL.lastSeq).pluck(),
       indexNames: db.prepare(SEARCH_INDEX_SQL.names),
+      mergeNames: db.prepare(SEARCH_INDEX_SQL.namesMerge),
       indexPhones: db.prepare(SEARCH_INDEX_SQL.phones),
       mergePhones: db.prepare(SEARCH_INDEX_SQL.phonesMerge),
       indexNameWindows: db.prepare(SEARCH_INDEX_SQL.nameWindows),
@@ -1095,9 +1096,10 @@ export class OutboxStore {
     this.sqlRun += 2;
     if (last <= from) return 0;
     const range = { from, to: Math.min(last, from + max) };
-    this.sqlRun += 7; // seven statements
+    this.sqlRun += 8; // eight statements
     this.withoutFsync(() => {
       this.st.indexNames.run(range);
+      this.st.mergeNames.run();
       this.st.indexPhones.run(range);
       this.st.mergePhones.run();
       this.st.indexNameWindows.run(range);

@@ -310,4 +310,31 @@ describe('name search (outbox schema 12)', () => {
     expect(searchAll(history, '나중')).toEqual([d.orderId]);
     expect(searchAll(history, '처음')).toEqual([]);
   });
+
+  it("merges the names' trigram index a bounded step per search batch (schema 19): 300 small batches leave a few segments", () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    open.push(outbox);
+    const orders = makeOrders(900, random(21));
+    // Three orders a batch, as a quiet counter's 100 ms: each batch writes one small segment.
+    for (let i = 0; i < 900; i += 3) {
+      for (const r of outbox.addMany(orders.slice(i, i + 3))) expect(r.ok).toBe(true);
+      expect(outbox.indexForSearch()).toBe(3);
+    }
+    const db = new Database(file, { readonly: true });
+    open.push(db);
+    // FTS5's own merging (a whole level at once, inside whichever statement came next) is off.
+    const config = db.prepare(`SELECT k, v FROM order_search_config WHERE k IN ('usermerge', 'automerge')`).all();
+    expect(Object.fromEntries(config.map((r) => [(r as { k: string }).k, (r as { v: number }).v]))).toEqual({
+      usermerge: 8,
+      automerge: 0,
+    });
+    // Without the batches' merge steps, 300 segments would wait for the crisis merge at 64.
+    const segments = count(db, `SELECT count(DISTINCT segid) FROM order_search_idx`);
+    expect(segments).toBeLessThan(16);
+    const history = new OrderHistory(file);
+    open.push(history);
+    for (const q of ['김민', '하늘', 'ki', 'Ji', '김민지', '민준', 'Lee'])
+      expect(searchAll(history, q)).toEqual(scan(orders, q));
+  });
 });
