@@ -2,7 +2,9 @@
 // indexed search (electron/counter/order-history.ts) can be compared with it: the phone index
 // (phone-search.test.ts) and the name windows' index (name-search.test.ts).
 import type Database from 'better-sqlite3';
+import { expect } from 'vitest';
 import { OrderHistory } from '../../../electron/counter/order-history';
+import type { OutboxStore } from '../../../electron/orders/outbox-store';
 import type { Order } from '../../../shared/order-schema';
 
 /** A small deterministic generator (mulberry32), so a failure repeats. */
@@ -87,4 +89,18 @@ export function windowRows(
 ): number {
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${index}_vocab USING fts5vocab(main, ${index}, 'instance')`);
   return db.prepare(`SELECT count(*) FROM temp.${index}_vocab WHERE ${where}`).pluck().get() as number;
+}
+
+/** Saves the orders three at a time, a search batch after each, as a quiet counter's 100 ms: each batch writes one small segment to each FTS5 index. */
+export function savedInSmallBatches(outbox: OutboxStore, orders: Order[]): void {
+  for (let i = 0; i < orders.length; i += 3) {
+    for (const r of outbox.addMany(orders.slice(i, i + 3))) expect(r.ok).toBe(true);
+    expect(outbox.indexForSearch()).toBe(Math.min(3, orders.length - i));
+  }
+}
+
+/** An FTS5 index's own merging settings, from its config table. */
+export function mergeSettings(db: Database.Database, index: string): Record<string, number> {
+  const rows = db.prepare(`SELECT k, v FROM ${index}_config WHERE k IN ('usermerge', 'automerge')`).all();
+  return Object.fromEntries(rows.map((r) => [(r as { k: string }).k, (r as { v: number }).v]));
 }

@@ -12,7 +12,15 @@ import { OutboxStore } from '../../../electron/orders/outbox-store';
 import type { Order } from '../../../shared/order-schema';
 import { nameQueryTooShort } from '../../../shared/name-search';
 import { tempDir } from '../orders/temp-dir';
-import { random, scan, searchAll, testOrder, windowRows } from './history-search-oracle';
+import {
+  mergeSettings,
+  random,
+  savedInSmallBatches,
+  scan,
+  searchAll,
+  testOrder,
+  windowRows,
+} from './history-search-oracle';
 
 const open: Array<{ close(): void }> = [];
 afterEach(() => {
@@ -316,19 +324,11 @@ describe('name search (outbox schema 12)', () => {
     const outbox = OutboxStore.open(file);
     open.push(outbox);
     const orders = makeOrders(900, random(21));
-    // Three orders a batch, as a quiet counter's 100 ms: each batch writes one small segment.
-    for (let i = 0; i < 900; i += 3) {
-      for (const r of outbox.addMany(orders.slice(i, i + 3))) expect(r.ok).toBe(true);
-      expect(outbox.indexForSearch()).toBe(3);
-    }
+    savedInSmallBatches(outbox, orders);
     const db = new Database(file, { readonly: true });
     open.push(db);
     // FTS5's own merging (a whole level at once, inside whichever statement came next) is off.
-    const config = db.prepare(`SELECT k, v FROM order_search_config WHERE k IN ('usermerge', 'automerge')`).all();
-    expect(Object.fromEntries(config.map((r) => [(r as { k: string }).k, (r as { v: number }).v]))).toEqual({
-      usermerge: 8,
-      automerge: 0,
-    });
+    expect(mergeSettings(db, 'order_search')).toEqual({ usermerge: 8, automerge: 0 });
     // Without the batches' merge steps, 300 segments would wait for the crisis merge at 64.
     const segments = count(db, `SELECT count(DISTINCT segid) FROM order_search_idx`);
     expect(segments).toBeLessThan(16);

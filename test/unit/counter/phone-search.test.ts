@@ -11,7 +11,15 @@ import { OutboxStore } from '../../../electron/orders/outbox-store';
 import type { Order } from '../../../shared/order-schema';
 import { phoneQueryTooShort } from '../../../shared/phone-search';
 import { tempDir } from '../orders/temp-dir';
-import { random, scan, searchAll, testOrder, windowRows } from './history-search-oracle';
+import {
+  mergeSettings,
+  random,
+  savedInSmallBatches,
+  scan,
+  searchAll,
+  testOrder,
+  windowRows,
+} from './history-search-oracle';
 
 const open: Array<{ close(): void }> = [];
 afterEach(() => {
@@ -182,21 +190,11 @@ describe('phone search (outbox schema 11)', () => {
     const outbox = OutboxStore.open(file);
     open.push(outbox);
     const orders = makeOrders(900, random(12));
-    // Three orders a batch, as a quiet counter's 100 ms: each batch writes one small segment.
-    for (let i = 0; i < 900; i += 3) {
-      for (const r of outbox.addMany(orders.slice(i, i + 3))) expect(r.ok).toBe(true);
-      expect(outbox.indexForSearch()).toBe(3);
-    }
+    savedInSmallBatches(outbox, orders);
     const db = new Database(file, { readonly: true });
     open.push(db);
     // A level is merged once it holds 8 segments (schema 17), and FTS5's own merging is off (schema 16).
-    const config = db
-      .prepare(`SELECT k, v FROM order_phone_windows_config WHERE k IN ('usermerge', 'automerge')`)
-      .all();
-    expect(Object.fromEntries(config.map((r) => [(r as { k: string }).k, (r as { v: number }).v]))).toEqual({
-      usermerge: 8,
-      automerge: 0,
-    });
+    expect(mergeSettings(db, 'order_phone_windows')).toEqual({ usermerge: 8, automerge: 0 });
     // Each segment here is a page of the index's data table (plus its structure record): 6 with
     // the merge steps; without them 48, left to FTS5's crisis merge (a whole level at once, at 64).
     const pages = db.prepare(`SELECT count(*) FROM order_phone_windows_data`).pluck().get() as number;
