@@ -29,11 +29,23 @@ export async function createTopic(config: ClusterConfig, input: CreateTopicInput
       }),
     };
   }
-  const { name, partitions, replicationFactor } = parsed.data;
   if (config.brokers.length === 0) return { ok: false, error: appError('cluster.noBrokers') };
 
-  // Ask first: kafkajs reports "already exists" only as a boolean, and the clerk deserves the name.
+  // One client for the question before and the wait after; kafkajs creates the topic between.
   const client = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
+  try {
+    return await createWith(client, config, parsed.data);
+  } finally {
+    client.close();
+  }
+}
+
+async function createWith(
+  client: ClusterClient,
+  config: ClusterConfig,
+  { name, partitions, replicationFactor }: CreateTopicInput,
+): Promise<Result<{ name: string }>> {
+  // Ask first: kafkajs reports "already exists" only as a boolean, and the clerk deserves the name.
   try {
     const meta = await client.metadata([name]);
     const found = meta.topics.find((t) => t.name === name);
@@ -41,8 +53,6 @@ export async function createTopic(config: ClusterConfig, input: CreateTopicInput
       return { ok: false, error: appError('topic.exists', { topic: name }) };
   } catch (e) {
     return { ok: false, error: clusterErrorToAppError(e, config.brokers) };
-  } finally {
-    client.close();
   }
 
   const outcome = await withAdmin(config, async (admin): Promise<Result<{ name: string }>> => {
@@ -66,15 +76,8 @@ export async function createTopic(config: ClusterConfig, input: CreateTopicInput
       error: outcome.error.code === 'kafka.error' ? createFailed(name, outcome.cause) : outcome.error,
     };
   }
-  if (outcome.value.ok) {
-    // Past the deadline it is still created; a broker that lags that long is the health page's to show.
-    const asker = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
-    try {
-      await untilEveryBrokerKnows(askEachBroker(asker, name), name, partitions, PROPAGATION_WAIT);
-    } finally {
-      asker.close();
-    }
-  }
+  // Past the deadline it is still created; a broker that lags that long is the health page's to show.
+  if (outcome.value.ok) await untilEveryBrokerKnows(askEachBroker(client, name), name, partitions, PROPAGATION_WAIT);
   return outcome.value;
 }
 

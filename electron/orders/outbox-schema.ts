@@ -54,6 +54,16 @@ export const shortIdOf = (id: string) => `substr(${id}, ${37 - SHORT_ORDER_ID_CH
  */
 const MERGE_PAGES_PER_BATCH = 16;
 
+/**
+ * An FTS5 index merged only by the search batches' steps (schemas 18, 19; the phone index got
+ * the same settings in 16 and 17): its own merging off, a level merged once it holds 8 segments,
+ * a whole level at once only at 64.
+ */
+const mergedInSteps = (index: string) =>
+  `INSERT INTO ${index} (${index}, rank) VALUES ('automerge', 0);
+      INSERT INTO ${index} (${index}, rank) VALUES ('crisismerge', 64);
+      INSERT INTO ${index} (${index}, rank) VALUES ('usermerge', 8);`;
+
 /** outbox_meta's key for the highest seq the search indexes hold (schema 13). */
 export const SEARCH_INDEXED_KEY = 'search_indexed';
 
@@ -584,9 +594,7 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       -- 17); contentless, contentless_delete for retention and corrections. The migration moves
       -- the existing index as it is.
       CREATE VIRTUAL TABLE order_name_windows USING fts5(windows, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1);
-      INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('automerge', 0);
-      INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('crisismerge', 64);
-      INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('usermerge', 8);
+      ${mergedInSteps('order_name_windows')}
       INSERT INTO order_name_windows (rowid, windows)
         SELECT seq, group_concat(hex(gram), ' ') FROM order_name_bigram GROUP BY seq ORDER BY seq;
       INSERT INTO order_name_windows (order_name_windows) VALUES ('optimize');
@@ -615,11 +623,9 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       -- level merged once it holds 8 segments, a whole level at once only at 64. FTS5's own
       -- merging (a level at 4 segments, at once) ran inside the search batch's next statement,
       -- and at a million orders it took 6-58 ms every 64 batches or so: the slowest batches of
-      -- all (bench:outbox's 1,000/s, a million orders: a batch's p99 14.6 ms, its slowest 44 ms;
-      -- 8.9 and 12 ms with these steps, on the same file).
-      INSERT INTO order_search (order_search, rank) VALUES ('automerge', 0);
-      INSERT INTO order_search (order_search, rank) VALUES ('crisismerge', 64);
-      INSERT INTO order_search (order_search, rank) VALUES ('usermerge', 8);
+      -- all (a script doing 1,000 orders a second's outbox work on a million-order file: a
+      -- batch's p99 14.6 ms, its slowest 44 ms; 8.9 and 12 ms with these steps).
+      ${mergedInSteps('order_search')}
     `,
   },
 ];

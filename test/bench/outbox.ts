@@ -265,7 +265,7 @@ async function latencies(w: Watch, samples: Sample[]): Promise<Latencies> {
     w,
     ok.map((s) => s.id!),
   );
-  const saved = ok.map((s) => s.saved - s.start).sort((a, b) => a - b);
+  const saved = savedTimes(ok);
   const delivered = ok
     .filter((s) => w.delivered.has(s.id!))
     .map((s) => w.delivered.get(s.id!)! - s.start)
@@ -309,14 +309,12 @@ function onsetSplit(samples: Sample[]): Array<[string, Sample[]]> {
   ];
 }
 
-function savedP99(samples: Sample[]): number {
-  const saved = samples.filter((s) => s.id !== null).map((s) => s.saved - s.start);
-  return (
-    pct(
-      saved.sort((a, b) => a - b),
-      99,
-    ) ?? NaN
-  );
+/** Submit → Saved of the orders saved, sorted. */
+function savedTimes(samples: Sample[]): number[] {
+  return samples
+    .filter((s) => s.id !== null)
+    .map((s) => s.saved - s.start)
+    .sort((a, b) => a - b);
 }
 
 function lat(prefix: string, l: Latencies, f: Figures): void {
@@ -381,7 +379,8 @@ async function runPreload(tree: Tree, base: string, n: number, dir: string): Pro
       lat('1,000/s', await latencies(w, fast), f);
       // Where in the phase the slow ones are: the first seconds after the step up from 20/s
       // (the compiler's, the caches') against the rest.
-      for (const [label, part] of onsetSplit(fast)) f[`1,000/s Saved p99 ms, ${label}`] = savedP99(part);
+      for (const [label, part] of onsetSplit(fast))
+        f[`1,000/s Saved p99 ms, ${label}`] = pct(savedTimes(part), 99) ?? NaN;
       i += FAST_ORDERS;
       const idle = await idleStatus(api, IDLE_S);
       f[`idle ${IDLE_S} s: slowest status ms`] = idle.max;

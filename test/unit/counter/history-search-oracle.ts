@@ -1,10 +1,12 @@
 // What the Orders screen's search means, written here on its own by reading every order, so the
 // indexed search (electron/counter/order-history.ts) can be compared with it: the phone index
 // (phone-search.test.ts) and the name windows' index (name-search.test.ts).
-import type Database from 'better-sqlite3';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { OrderHistory } from '../../../electron/counter/order-history';
-import type { OutboxStore } from '../../../electron/orders/outbox-store';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { tempDir } from '../orders/temp-dir';
 import type { Order } from '../../../shared/order-schema';
 
 /** A small deterministic generator (mulberry32), so a failure repeats. */
@@ -91,12 +93,25 @@ export function windowRows(
   return db.prepare(`SELECT count(*) FROM temp.${index}_vocab WHERE ${where}`).pluck().get() as number;
 }
 
-/** Saves the orders three at a time, a search batch after each, as a quiet counter's 100 ms: each batch writes one small segment to each FTS5 index. */
-export function savedInSmallBatches(outbox: OutboxStore, orders: Order[]): void {
+/**
+ * A new outbox holding the orders, saved three at a time with a search batch after each, as a
+ * quiet counter's 100 ms: each batch writes one small segment to each FTS5 index. Returns the
+ * store and a read-only connection to its file; both go on `open` to be closed.
+ */
+export function afterSmallBatches(
+  orders: Order[],
+  open: Array<{ close(): void }>,
+): { file: string; outbox: OutboxStore; db: Database.Database } {
+  const file = path.join(tempDir(), 'outbox.sqlite');
+  const outbox = OutboxStore.open(file);
+  open.push(outbox);
   for (let i = 0; i < orders.length; i += 3) {
     for (const r of outbox.addMany(orders.slice(i, i + 3))) expect(r.ok).toBe(true);
     expect(outbox.indexForSearch()).toBe(Math.min(3, orders.length - i));
   }
+  const db = new Database(file, { readonly: true });
+  open.push(db);
+  return { file, outbox, db };
 }
 
 /** An FTS5 index's own merging settings, from its config table. */

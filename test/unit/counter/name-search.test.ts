@@ -15,7 +15,7 @@ import { tempDir } from '../orders/temp-dir';
 import {
   mergeSettings,
   random,
-  savedInSmallBatches,
+  afterSmallBatches,
   scan,
   searchAll,
   testOrder,
@@ -320,13 +320,8 @@ describe('name search (outbox schema 12)', () => {
   });
 
   it("merges the names' trigram index a bounded step per search batch (schema 19): 300 small batches leave a few segments", () => {
-    const file = path.join(tempDir(), 'outbox.sqlite');
-    const outbox = OutboxStore.open(file);
-    open.push(outbox);
     const orders = makeOrders(900, random(21));
-    savedInSmallBatches(outbox, orders);
-    const db = new Database(file, { readonly: true });
-    open.push(db);
+    const { file, db } = afterSmallBatches(orders, open);
     // FTS5's own merging (a whole level at once, inside whichever statement came next) is off.
     expect(mergeSettings(db, 'order_search')).toEqual({ usermerge: 8, automerge: 0 });
     // Without the batches' merge steps, 300 segments would wait for the crisis merge at 64.

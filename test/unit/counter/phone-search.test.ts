@@ -14,7 +14,7 @@ import { tempDir } from '../orders/temp-dir';
 import {
   mergeSettings,
   random,
-  savedInSmallBatches,
+  afterSmallBatches,
   scan,
   searchAll,
   testOrder,
@@ -186,13 +186,8 @@ describe('phone search (outbox schema 11)', () => {
   });
 
   it('merges its segments a bounded step per search batch (schemas 16, 17): 300 small batches leave a few', () => {
-    const file = path.join(tempDir(), 'outbox.sqlite');
-    const outbox = OutboxStore.open(file);
-    open.push(outbox);
     const orders = makeOrders(900, random(12));
-    savedInSmallBatches(outbox, orders);
-    const db = new Database(file, { readonly: true });
-    open.push(db);
+    const { file, db } = afterSmallBatches(orders, open);
     // A level is merged once it holds 8 segments (schema 17), and FTS5's own merging is off (schema 16).
     expect(mergeSettings(db, 'order_phone_windows')).toEqual({ usermerge: 8, automerge: 0 });
     // Each segment here is a page of the index's data table (plus its structure record): 6 with
