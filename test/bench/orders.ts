@@ -33,6 +33,7 @@ import {
 } from './app-under-bench';
 import { cpuShares, cpuTicks, fsyncProbe, storageWrittenBytes, type CpuTicks } from './machine-context';
 import { newSubmissionId } from '../../shared/order-ids';
+import { formatRateTable, type RateWindow } from './rate-table';
 
 const { values: args } = parseArgs({
   options: {
@@ -199,14 +200,7 @@ function report(
 }
 
 /** What the rate table (--rates) shows of one phase. */
-interface PhaseSummary {
-  savedP50: number;
-  savedP99: number;
-  deliveredP99: number | null;
-  hostCpuUs: number;
-  hostBusyPct: number;
-  machine: string;
-}
+type PhaseSummary = Omit<RateWindow, 'rate'>;
 
 /** `count` orders (N by default) at a steady `rate` orders/s from number `first`, submits not waiting for one another. */
 async function pacedRun(
@@ -318,14 +312,12 @@ try {
       await waitDelivered(pacedSamples.map((s) => s.id));
       byRate.push([rate, report(`paced at ${rate} orders/s`, pacedSamples, before, await statsNow('read'), machine)]);
     }
-    if (byRate.length > 1) {
-      console.log(`\nSaved against the rate (${(N / RATE).toFixed(1)} s at each)`);
-      console.log('  rate/s   Saved p50   Saved p99   Delivered p99   host CPU/order   host loop busy');
-      for (const [rate, x] of byRate)
-        console.log(
-          `  ${String(rate).padStart(6)} ${ms(x.savedP50).padStart(11)} ${ms(x.savedP99).padStart(11)} ${(x.deliveredP99 === null ? '-' : ms(x.deliveredP99)).padStart(15)} ${`${x.hostCpuUs.toFixed(0)} µs`.padStart(16)} ${`${x.hostBusyPct.toFixed(0)}%`.padStart(16)}   ${x.machine}`,
-        );
-    }
+    if (byRate.length > 1)
+      for (const line of formatRateTable(
+        N / RATE,
+        byRate.map(([rate, x]) => ({ rate, ...x })),
+      ))
+        console.log(line);
   }
 
   // 2b. Offline: the same pace with the whole cluster down (the sandbox's stop-all), as when the
