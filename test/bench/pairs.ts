@@ -5,7 +5,7 @@
 //
 //   git worktree add --detach /tmp/other main && ln -s "$PWD/node_modules" /tmp/other/node_modules
 //   npm run bench:pairs -- --compare /tmp/other                      # 4 pairs of the default below
-//   npm run bench:pairs -- --compare /tmp/other --pairs 8 --orders-args "--phases paced --orders 8000 --rates 1000,1000"
+//   npm run bench:pairs -- --compare /tmp/other --pairs 8 --orders-args="--phases paced --orders 8000 --rates 1000,1000"
 //   npm run bench:pairs -- --compare .                               # this tree against itself: the spread of the machine
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
@@ -16,18 +16,26 @@ import { parseRateTable, type RateWindow } from './rate-table';
 import { compareWindows, formatComparison } from './paired-windows';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { values: args } = parseArgs({
-  options: {
-    compare: { type: 'string' },
-    pairs: { type: 'string', default: '4' },
-    'orders-args': { type: 'string', default: '--phases paced --orders 8000 --rates 1000,1000' },
-  },
-});
+const USAGE =
+  'usage: --compare DIR (another Order Desk checkout with node_modules) [--pairs N (>=1)] [--orders-args="bench:orders arguments, with --rates R1,R2,…"] (with "=", as the value starts with a dash)';
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        compare: { type: 'string' },
+        pairs: { type: 'string', default: '4' },
+        'orders-args': { type: 'string', default: '--phases paced --orders 8000 --rates 1000,1000' },
+      },
+    }).values;
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const args = readArgs();
 const PAIRS = Number(args.pairs);
 if (!args.compare || !(Number.isInteger(PAIRS) && PAIRS >= 1)) {
-  console.error(
-    'usage: --compare DIR (another Order Desk checkout with node_modules) [--pairs N (>=1)] [--orders-args "bench:orders arguments, with --rates R1,R2,…"]',
-  );
+  console.error(USAGE);
   process.exit(2);
 }
 const other = path.resolve(args.compare);
@@ -36,7 +44,7 @@ if (!fs.existsSync(path.join(other, 'test/bench/orders.ts')) || !fs.existsSync(p
   process.exit(2);
 }
 const ordersArgs = args['orders-args'].split(/\s+/).filter(Boolean);
-if (!ordersArgs.includes('--rates')) {
+if (!ordersArgs.some((a) => a === '--rates' || a.startsWith('--rates='))) {
   console.error('--orders-args must include --rates R1,R2,… (the table of windows is what is compared)');
   process.exit(2);
 }
