@@ -3,13 +3,10 @@
 // tree / other) and in how many pairs this tree's Saved p99 was the lower: on a shared 2-core
 // machine one run of each says little (README, "Saved at 1,000 orders/s").
 import type { RateWindow } from './rate-table';
+import { median } from '../../electron/risk/robust-stats';
 
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
+// The app's own median (NaN for none, the mean of the two middles of an even count).
+export { median };
 
 type Figure = 'savedP50' | 'savedP99' | 'deliveredP99' | 'hostCpuUs' | 'hostBusyPct';
 const FIGURES: ReadonlyArray<[Figure, string, string]> = [
