@@ -28,6 +28,8 @@ export interface HostStats {
   loopDelayMs: { p50: number; p99: number; max: number; mean: number; samples: number } | null;
   /** The main thread's event loop, busy since start (ms): electron/host-link/process-load.ts. */
   loopBusyMs: number;
+  /** Its main thread on a core and waiting for one, since start (ms); null off Linux. */
+  mainThread: { onCpuMs: number; waitingMs: number } | null;
   sqlStatements: number;
 }
 

@@ -119,6 +119,7 @@ async function main(): Promise<void> {
                 cpuSystemUs: host.cpuSystemUs,
                 loopDelayMs: host.loopDelayMs,
                 loopBusyMs: host.loopBusyMs,
+                mainThread: host.mainThread,
               },
             ]
           : [],

@@ -1,6 +1,8 @@
 // How loaded a process is, as the benchmarks read it: event-loop delay (how long a ready
-// callback waited, e.g. a click's IPC message) and CPU time. The relay measures itself and
-// asks the service host for the same figures over the link.
+// callback waited, e.g. a click's IPC message), CPU time, the loop's busy time, and its main
+// thread's time on a core and waiting for one. The relay measures itself and asks the service
+// host for the same figures over the link.
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 
 export interface LoopDelay {
@@ -25,6 +27,18 @@ export interface ProcessLoad {
    * CPU time also counts its other threads; this is what a message waiting for the loop sees.
    */
   loopBusyMs: number;
+  /** The main thread's time on a core and waiting for one, since it started; null off Linux. */
+  mainThread: MainThreadTime | null;
+}
+
+/**
+ * What the kernel's scheduler counted for one thread (ms): running on a core (user and system
+ * time), and runnable but waiting for a core. A busy loop that is neither was blocked in a system
+ * call (an fsync, a write to a full pipe): the loop's busy time alone cannot tell the three apart.
+ */
+export interface MainThreadTime {
+  onCpuMs: number;
+  waitingMs: number;
 }
 
 /**
@@ -76,6 +90,21 @@ export function loopBusyMs(): number {
   return performance.eventLoopUtilization().active;
 }
 
+/** Reads /proc/<pid>/task/<tid>/schedstat: "<ns on a core> <ns waiting for one> <timeslices>". */
+export function parseSchedstat(text: string): MainThreadTime | null {
+  const [run, wait] = text.trim().split(/\s+/).map(Number);
+  return Number.isFinite(run) && Number.isFinite(wait) ? { onCpuMs: run / 1e6, waitingMs: wait / 1e6 } : null;
+}
+
+/** The calling process's main thread (its tid is the pid); null where /proc has no schedstat. */
+export function mainThreadTime(): MainThreadTime | null {
+  try {
+    return parseSchedstat(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 export function ownLoad(role: ProcessLoad['role'], loopDelay: LoopDelay | null): ProcessLoad {
   const cpu = process.cpuUsage();
   return {
@@ -85,5 +114,6 @@ export function ownLoad(role: ProcessLoad['role'], loopDelay: LoopDelay | null):
     cpuSystemUs: cpu.system,
     loopDelayMs: loopDelay,
     loopBusyMs: loopBusyMs(),
+    mainThread: mainThreadTime(),
   };
 }

@@ -8,7 +8,7 @@ import type { HostInit, HostStats, HostToRelay, RelayToHost } from '../../shared
 import type { AppCore } from '../app/app-core';
 import type { MessageLink } from '../host-link/message-link';
 import { createRequestDispatcher, type RequestDispatcher } from '../ipc/bind-requests';
-import { LoopDelayWindows, loopBusyMs } from '../host-link/process-load';
+import { LoopDelayWindows, loopBusyMs, mainThreadTime } from '../host-link/process-load';
 import { isErrorCode } from '../../shared/error-codes';
 
 export interface ServiceHostDeps {
@@ -74,6 +74,7 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
       cpuSystemUs: cpu.system,
       loopDelayMs: reset ? null : loop.delay(),
       loopBusyMs: loopBusyMs(),
+      mainThread: mainThreadTime(),
       sqlStatements: core?.stats().sqlStatements ?? 0,
     };
   };

@@ -219,6 +219,21 @@ export const cpuBetween = (before: AppStats, after: AppStats) =>
 export const loopBusyBetween = (before: AppStats, after: AppStats) =>
   perRoleBetween(before, after, (p) => p.loopBusyMs);
 
+/**
+ * Per role, its main thread's time on a core and waiting for one in between (ms); a role whose
+ * process gives none (off Linux) is left out.
+ */
+export function mainThreadBetween(
+  before: AppStats,
+  after: AppStats,
+): Record<string, { onCpuMs: number; waitingMs: number }> {
+  const known = (a: AppStats) => ({ ...a, processes: a.processes.filter((p) => p.mainThread) });
+  const [b, a] = [known(before), known(after)];
+  const on = perRoleBetween(b, a, (p) => p.mainThread!.onCpuMs);
+  const waiting = perRoleBetween(b, a, (p) => p.mainThread!.waitingMs);
+  return Object.fromEntries(Object.keys(on).map((role) => [role, { onCpuMs: on[role], waitingMs: waiting[role] }]));
+}
+
 export function messagesBetween(before: AppStats, after: AppStats): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(after.messages)) out[k] = v - (before.messages[k] ?? 0);

@@ -18,11 +18,12 @@ import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppStats, StatsOp } from '../../electron/browser-mode/stats-port';
-import { LoopDelayWindows } from '../../electron/host-link/process-load';
+import { LoopDelayWindows, mainThreadTime, type MainThreadTime } from '../../electron/host-link/process-load';
 import {
   benchDraft,
   cpuBetween,
   loopBusyBetween,
+  mainThreadBetween,
   messagesBetween,
   ms,
   pct,
@@ -174,6 +175,16 @@ function report(
     ([role, b]) => `${role} ${((b * 1000) / n).toFixed(0)} µs (${((100 * b) / runMs).toFixed(0)}% of the run)`,
   );
   console.log(`  event loop busy   per ${unit}: ${busyParts.join(', ')}`);
+  const [c0, c1] = [clientThreadAt.get(before), clientThreadAt.get(after)];
+  const client = c0 && c1 ? { onCpuMs: c1.onCpuMs - c0.onCpuMs, waitingMs: c1.waitingMs - c0.waitingMs } : null;
+  const threads = [
+    ...(client ? [['bench client', client] as const] : []),
+    ...Object.entries(mainThreadBetween(before, after)),
+  ].map(
+    ([role, t]) => `${role} ${((100 * t.onCpuMs) / runMs).toFixed(0)}% / ${((100 * t.waitingMs) / runMs).toFixed(0)}%`,
+  );
+  // Busy but neither on a core nor waiting for one: blocked in a system call (an fsync).
+  if (threads.length > 0) console.log(`  main thread on a core / waiting for one, of the run: ${threads.join(', ')}`);
   const ownDelay = clientLoop.delay();
   const delays = [
     ...(ownDelay ? [['bench client', ownDelay] as const] : []),
@@ -239,6 +250,8 @@ async function waitDisconnected(api: OrderDeskApi, timeoutMs = 60_000): Promise<
 const writtenAt = new WeakMap<AppStats, Map<string, number>>();
 /** This process's own event-loop delay, in the same windows as the app's processes (stats-port.ts). */
 const clientLoop = new LoopDelayWindows();
+/** This process's main thread on a core and waiting for one, read with each stats read. */
+const clientThreadAt = new WeakMap<AppStats, MainThreadTime | null>();
 async function statsNow(op: StatsOp): Promise<AppStats> {
   if (op !== 'read') clientLoop.begin(op === 'quiet');
   const stats = await app!.stats(op);
@@ -248,6 +261,7 @@ async function statsNow(op: StatsOp): Promise<AppStats> {
     if (bytes !== null) written.set(p.role, bytes);
   }
   writtenAt.set(stats, written);
+  clientThreadAt.set(stats, mainThreadTime());
   return stats;
 }
 

@@ -128,6 +128,9 @@ describe('the service host', () => {
     // CPU and the loop's busy time are there either way, and only grow.
     expect(statsOf(4).loopBusyMs).toBeGreaterThanOrEqual(statsOf(2).loopBusyMs);
     expect(statsOf(4).cpuUserUs).toBeGreaterThanOrEqual(statsOf(2).cpuUserUs);
+    if (process.platform === 'linux')
+      expect(statsOf(4).mainThread!.onCpuMs).toBeGreaterThanOrEqual(statsOf(2).mainThread!.onCpuMs);
+    else expect(statsOf(4).mainThread).toBeNull();
   });
 
   it('closes the services, then exits 0, when the relay asks', async () => {
