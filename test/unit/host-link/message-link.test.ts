@@ -213,9 +213,12 @@ describe('when a queued batch leaves', () => {
     });
     const link = utilityProcessLink<unknown, unknown>(child);
     await new Promise<void>((done) => {
-      // Two requests read by two callbacks of the same turn (two sockets, say).
-      setTimeout(() => link.send({ id: 1 }), 0);
-      setTimeout(() => link.send({ id: 2 }), 0);
+      // Two requests read by two callbacks of the same turn (two sockets, say). Two immediates
+      // queued together always run in one turn; two 0 ms timers need not: each reads the clock
+      // when it is set, and on a loaded machine (CI) a millisecond between them puts the second
+      // in the next turn.
+      setImmediate(() => link.send({ id: 1 }));
+      setImmediate(() => link.send({ id: 2 }));
       setTimeout(() => setImmediate(done), 5);
     });
     expect(posted).toEqual([[{ id: 1 }, { id: 2 }]]);
