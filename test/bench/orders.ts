@@ -175,7 +175,7 @@ function report(
     ([role, b]) => `${role} ${((b * 1000) / n).toFixed(0)} µs (${((100 * b) / runMs).toFixed(0)}% of the run)`,
   );
   console.log(`  event loop busy   per ${unit}: ${busyParts.join(', ')}`);
-  const [c0, c1] = [clientThreadAt.get(before), clientThreadAt.get(after)];
+  const [c0, c1] = [readBeside.get(before)?.clientThread, readBeside.get(after)?.clientThread];
   const client = c0 && c1 ? { onCpuMs: c1.onCpuMs - c0.onCpuMs, waitingMs: c1.waitingMs - c0.waitingMs } : null;
   const threads = [
     ...(client ? [['bench client', client] as const] : []),
@@ -194,8 +194,8 @@ function report(
   const hops = Object.entries(msgs).map(([hop, count]) => `${hop} ${(count / n).toFixed(2)}`);
   console.log(`  messages/${unit.padEnd(9)}${hops.join(', ')}`);
   console.log(`  SQL statements/${unit} ${((after.sqlStatements - before.sqlStatements) / n).toFixed(2)}`);
-  const w0 = writtenAt.get(before)?.get('host');
-  const w1 = writtenAt.get(after)?.get('host');
+  const w0 = readBeside.get(before)?.written.get('host');
+  const w1 = readBeside.get(after)?.written.get('host');
   if (w0 !== undefined && w1 !== undefined)
     console.log(`  storage written/${unit} ${((w1 - w0) / n / 1024).toFixed(1)} KB (host, /proc/<pid>/io write_bytes)`);
   const machineLine = cpuShares(machine, cpuTicks());
@@ -246,12 +246,14 @@ async function waitDisconnected(api: OrderDeskApi, timeoutMs = 60_000): Promise<
   }
 }
 
-/** What each app process had written to storage when a stats window was read (the host's: Save's and delivery's SQLite writes). */
-const writtenAt = new WeakMap<AppStats, Map<string, number>>();
 /** This process's own event-loop delay, in the same windows as the app's processes (stats-port.ts). */
 const clientLoop = new LoopDelayWindows();
-/** This process's main thread on a core and waiting for one, read with each stats read. */
-const clientThreadAt = new WeakMap<AppStats, MainThreadTime | null>();
+/**
+ * Read by this process beside each stats read: what each app process had written to storage (the
+ * host's: Save's and delivery's SQLite writes), and this process's own main thread on a core and
+ * waiting for one.
+ */
+const readBeside = new WeakMap<AppStats, { written: Map<string, number>; clientThread: MainThreadTime | null }>();
 async function statsNow(op: StatsOp): Promise<AppStats> {
   if (op !== 'read') clientLoop.begin(op === 'quiet');
   const stats = await app!.stats(op);
@@ -260,8 +262,7 @@ async function statsNow(op: StatsOp): Promise<AppStats> {
     const bytes = storageWrittenBytes(p.pid);
     if (bytes !== null) written.set(p.role, bytes);
   }
-  writtenAt.set(stats, written);
-  clientThreadAt.set(stats, mainThreadTime());
+  readBeside.set(stats, { written, clientThread: mainThreadTime() });
   return stats;
 }
 

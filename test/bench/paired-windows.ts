@@ -3,10 +3,8 @@
 // tree / other) and in how many pairs this tree's Saved p99 was the lower: on a shared 2-core
 // machine one run of each says little (README, "Saved at 1,000 orders/s").
 import type { RateWindow } from './rate-table';
-import { median } from '../../electron/risk/robust-stats';
-
 // The app's own median (NaN for none, the mean of the two middles of an even count).
-export { median };
+import { median } from '../../electron/risk/robust-stats';
 
 type Figure = 'savedP50' | 'savedP99' | 'deliveredP99' | 'hostCpuUs' | 'hostBusyPct';
 const FIGURES: ReadonlyArray<[Figure, string, string]> = [

@@ -2,7 +2,8 @@
 // two trees' windows pair by pair. Read wrong, a comparison would report figures no run measured.
 import { describe, expect, it } from 'vitest';
 import { formatRateTable, parseRateTable, type RateWindow } from '../../bench/rate-table';
-import { compareWindows, formatComparison, median } from '../../bench/paired-windows';
+import { compareWindows, formatComparison } from '../../bench/paired-windows';
+import { median } from '../../../electron/risk/robust-stats';
 
 const window = (rate: number, savedP99: number, over: Partial<RateWindow> = {}): RateWindow => ({
   rate,
