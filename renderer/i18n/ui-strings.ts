@@ -80,6 +80,15 @@ export const UI_STRINGS = {
   'form.keep': { en: 'Keep typing', ko: '계속 입력' },
   'form.cleared': { en: 'Order cleared.', ko: '주문을 지웠습니다.' },
   'form.undo': { en: 'Undo', ko: '되돌리기' },
+  'form.keptAside': {
+    en: 'An order kept on this terminal from before came back after typing began, so it waits here: {who}, lines: {n}.',
+    ko: '이 단말기에 남아 있던 주문이 입력을 시작한 뒤에 돌아와 여기에 따로 두었습니다: {who}, 품목 {n}개.',
+  },
+  'form.openAside': {
+    en: 'Open it (the typed order waits here instead)',
+    ko: '열기 (입력 중인 주문은 대신 여기에 둡니다)',
+  },
+  'form.discardAside': { en: 'Discard the kept order', ko: '남아 있던 주문 버리기' },
   'form.added': { en: 'Added {name}', ko: '{name} 추가됨' },
   'form.unknownBarcode': {
     en: 'No product with barcode {code} in the catalogue',

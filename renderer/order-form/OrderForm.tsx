@@ -66,6 +66,10 @@ export function OrderForm() {
   // but main had saved the order, submitting again returns that order instead of a second one.
   const [submissionId, setSubmissionId] = useState<string>(() => newSubmissionId());
   const [draftLoaded, setDraftLoaded] = useState(false);
+  // A kept draft whose answer came after the clerk had started typing: neither is thrown away.
+  // The typed order stays in the form; this one waits beside it until the clerk opens or
+  // discards it (opening puts the typed one aside in its place).
+  const [aside, setAside] = useState<{ form: DraftForm; submissionId: string } | null>(null);
   const [draftSaved, setDraftSaved] = useState(true);
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
@@ -86,8 +90,11 @@ export function OrderForm() {
     void api.draft.get().then((r) => {
       if (!live) return;
       if (r.ok && r.value) {
-        setForm(fromCounterDraft(r.value));
-        setSubmissionId(r.value.submissionId);
+        const kept = { form: fromCounterDraft(r.value), submissionId: r.value.submissionId };
+        if (isEmptyForm(formNow.current)) {
+          setForm(kept.form);
+          setSubmissionId(kept.submissionId);
+        } else setAside(kept);
       }
       setDraftLoaded(true);
       // A clerk who has already started typing keeps the field they are in: the answer can come
@@ -172,6 +179,16 @@ export function OrderForm() {
     setForm(undo.form);
     setSubmissionId(undo.submissionId);
     setUndo(null);
+    setStatus({ kind: 'idle' });
+    firstRef.current?.focus();
+  };
+  const openAside = () => {
+    if (!aside) return;
+    setAside(isEmptyForm(form) ? null : { form, submissionId });
+    setForm(aside.form);
+    setSubmissionId(aside.submissionId);
+    setErrors({});
+    setChecked(false);
     setStatus({ kind: 'idle' });
     firstRef.current?.focus();
   };
@@ -658,6 +675,22 @@ export function OrderForm() {
           </button>
           <button type="button" ref={keepRef} className="button secondary" onClick={() => setConfirmClear(false)}>
             {t('form.keep')}
+          </button>
+        </div>
+      ) : null}
+      {aside ? (
+        <div className="confirm-bar" role="region" aria-labelledby="kept-aside-text" data-testid="kept-aside">
+          <span id="kept-aside-text">
+            {t('form.keptAside', {
+              who: aside.form.customerName.trim() || aside.form.customerId.trim() || '—',
+              n: aside.form.lines.filter((l) => l.sku.trim() || l.productName.trim()).length,
+            })}
+          </span>
+          <button type="button" className="button secondary" onClick={openAside}>
+            {t('form.openAside')}
+          </button>
+          <button type="button" className="button secondary" onClick={() => setAside(null)}>
+            {t('form.discardAside')}
           </button>
         </div>
       ) : null}

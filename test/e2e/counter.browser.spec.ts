@@ -321,3 +321,60 @@ test('typing before the kept draft has come back stays where the clerk put it', 
   await expect(page.getByTestId('order-total')).toHaveText('₩595,000');
   await expect(page.getByLabel('Customer name')).toHaveValue('');
 });
+
+test('a kept draft that comes back after typing began waits beside the typed order, and neither is lost', async ({
+  page,
+  app,
+}) => {
+  // An order is left half-typed on the terminal (a crash, a closed window)…
+  await page.goto(app.url);
+  await page.getByLabel('Customer name').fill('Han Kept');
+  await page.getByLabel('Customer ID').fill('C-77');
+  await page.getByLabel('SKU').fill('KEPT-1');
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+
+  // …and when the form opens again, its answer comes back only after the clerk has begun a new one.
+  const held: Array<() => void> = [];
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    const server = ws.connectToServer();
+    const draftGets = new Set<number>();
+    ws.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { id: number; channel: string };
+      if (msg.channel === channelOf('draft', 'get')) draftGets.add(msg.id);
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { type: string; id?: number };
+      if (held.length === 0 && msg.type === 'response' && msg.id !== undefined && draftGets.has(msg.id))
+        held.push(() => ws.send(m));
+      else ws.send(m);
+    });
+  });
+  await page.reload();
+  await expect.poll(() => held.length).toBe(1);
+  await page.getByLabel('Customer name').fill('Yoon Typed');
+  await page.getByLabel('Quantity').fill('4');
+  held[0]();
+
+  // What was typed stays in the form; the kept order waits beside it, named.
+  const aside = page.getByTestId('kept-aside');
+  await expect(aside).toContainText('Han Kept');
+  await expect(aside).toContainText('lines: 1');
+  await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
+  await expect(page.getByLabel('Quantity')).toHaveValue('4');
+
+  // Opening it swaps the two: the typed order now waits beside it.
+  await aside.getByRole('button', { name: /Open it/ }).click();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Han Kept');
+  await expect(page.getByLabel('Customer ID')).toHaveValue('C-77');
+  await expect(page.getByLabel('SKU')).toHaveValue('KEPT-1');
+  await expect(aside).toContainText('Yoon Typed');
+  await aside.getByRole('button', { name: /Open it/ }).click();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
+  await expect(page.getByLabel('Quantity')).toHaveValue('4');
+
+  // Discarding it is the clerk's choice, and takes only that one.
+  await aside.getByRole('button', { name: 'Discard the kept order' }).click();
+  await expect(aside).toHaveCount(0);
+  await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
+});
