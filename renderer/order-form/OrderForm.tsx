@@ -33,6 +33,7 @@ import {
 } from './draft-form';
 import { TextField } from './fields';
 import { DraftAutosave } from './draft-autosave';
+import { useKeptAside } from './kept-aside';
 import type { RiskAssessment, RiskSubmit } from '../../shared/risk-types';
 import { RiskFlagList } from '../review/RiskFlags';
 import { newSubmissionId, shortOrderId } from '../../shared/order-ids';
@@ -69,7 +70,8 @@ export function OrderForm() {
   // A kept draft whose answer came after the clerk had started typing: neither is thrown away.
   // The typed order stays in the form; this one waits beside it until the clerk opens or
   // discards it (opening puts the typed one aside in its place).
-  const [aside, setAside] = useState<{ form: DraftForm; submissionId: string } | null>(null);
+  const aside = useKeptAside((s) => s.aside);
+  const setAside = useKeptAside((s) => s.setAside);
   const [draftSaved, setDraftSaved] = useState(true);
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);

@@ -373,6 +373,13 @@ test('a kept draft that comes back after typing began waits beside the typed ord
   await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
   await expect(page.getByLabel('Quantity')).toHaveValue('4');
 
+  // Another screen and back: both are still there.
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByLabel('Customer name')).toHaveCount(0);
+  await page.keyboard.press('Alt+1');
+  await expect(aside).toContainText('Han Kept');
+  await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
+
   // Discarding it is the clerk's choice, and takes only that one.
   await aside.getByRole('button', { name: 'Discard the kept order' }).click();
   await expect(aside).toHaveCount(0);
