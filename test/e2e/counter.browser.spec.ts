@@ -283,10 +283,11 @@ test('catalogue edited in Settings: add a product with a Korean-typed price, cha
   await expect(page.getByLabel('Unit price')).toHaveValue('2800');
 });
 
-test('typing before the kept draft has come back stays where the clerk put it', async ({ page, app }) => {
-  // The order screen asks for the kept draft as it opens; here its answer is held until the clerk
-  // has started typing in Quantity, as a slow service process would (a CI run of 47be8e8 lost a
-  // typed quantity that way: the answer took the focus to the first field mid-typing).
+/**
+ * Holds the answers to the order screen's `draft.get` on the page's WebSockets opened from now on,
+ * as a slow service process would, until release() (every one: a page that reconnects asks again).
+ */
+async function holdDraftAnswers(page: Page): Promise<{ held(): number; release(): void }> {
   const held: Array<() => void> = [];
   let holding = true;
   await page.routeWebSocket(/\/ws/, (ws) => {
@@ -304,14 +305,26 @@ test('typing before the kept draft has come back stays where the clerk put it', 
       else ws.send(m);
     });
   });
+  return {
+    held: () => held.length,
+    release: () => {
+      holding = false;
+      held.splice(0).forEach((send) => send());
+    },
+  };
+}
+
+test('typing before the kept draft has come back stays where the clerk put it', async ({ page, app }) => {
+  // The order screen asks for the kept draft as it opens; here its answer is held until the clerk
+  // has started typing in Quantity, as a slow service process would (a CI run of 47be8e8 lost a
+  // typed quantity that way: the answer took the focus to the first field mid-typing).
+  const draftAnswers = await holdDraftAnswers(page);
   await page.goto(app.url);
-  // (Every draft answer is held until then: a page that reconnects asks again.)
-  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await expect.poll(() => draftAnswers.held()).toBeGreaterThan(0);
   await page.getByLabel('Quantity').fill('7');
   // The form typed in is still waiting for its draft: its answer is among those held.
   await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'loading');
-  holding = false;
-  held.splice(0).forEach((send) => send());
+  draftAnswers.release();
   await expect(page.locator('form.order-form')).not.toHaveAttribute('data-draft', 'loading');
   await expect(page.getByLabel('Quantity')).toBeFocused();
   await page.keyboard.press('End');
@@ -334,30 +347,12 @@ test('a kept draft that comes back after typing began waits beside the typed ord
   await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
 
   // …and when the form opens again, its answer comes back only after the clerk has begun a new one.
-  // (Every draft answer is held until then: a page that reconnects asks again.)
-  const held: Array<() => void> = [];
-  let holding = true;
-  await page.routeWebSocket(/\/ws/, (ws) => {
-    const server = ws.connectToServer();
-    const draftGets = new Set<number>();
-    ws.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { id: number; channel: string };
-      if (msg.channel === channelOf('draft', 'get')) draftGets.add(msg.id);
-      server.send(m);
-    });
-    server.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { type: string; id?: number };
-      if (holding && msg.type === 'response' && msg.id !== undefined && draftGets.has(msg.id))
-        held.push(() => ws.send(m));
-      else ws.send(m);
-    });
-  });
+  const draftAnswers = await holdDraftAnswers(page);
   await page.reload();
-  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await expect.poll(() => draftAnswers.held()).toBeGreaterThan(0);
   await page.getByLabel('Customer name').fill('Yoon Typed');
   await page.getByLabel('Quantity').fill('4');
-  holding = false;
-  held.splice(0).forEach((send) => send());
+  draftAnswers.release();
 
   // What was typed stays in the form; the kept order waits beside it, named.
   const aside = page.getByTestId('kept-aside');
