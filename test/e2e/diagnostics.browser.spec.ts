@@ -4,6 +4,9 @@
 import { expect, test } from './fixtures';
 import { fillOrder } from './order-form';
 
+// Its tests make the benchmark's own topic; they run one after another in one worker.
+test.use({ makesBenchTopic: true });
+
 test('Diagnostics shows the brokers and partitions, runs a small Compare acks, and charts it', async ({
   page,
   app,

@@ -39,18 +39,30 @@ export interface AppServer {
   topicName(base: string): string;
 }
 
-export const test = base.extend<{ appEnv: NodeJS.ProcessEnv; appCluster: AppCluster | null; app: AppServer }>({
+export const test = base.extend<{
+  appEnv: NodeJS.ProcessEnv;
+  /**
+   * The test may make the benchmark pane's own topic (always BENCH_TOPIC): remove it afterwards if
+   * it did. Only such tests may: on a cluster shared by both workers, a test that merely ran
+   * while another made it would otherwise delete it under that one (a kafka-leg CI run of
+   * 5d38db1: the logs test's teardown deleted it mid-benchmark).
+   */
+  makesBenchTopic: boolean;
+  appCluster: AppCluster | null;
+  app: AppServer;
+}>({
   appEnv: [{}, { option: true }],
-  appCluster: async ({}, use) => {
+  makesBenchTopic: [false, { option: true }],
+  appCluster: async ({ makesBenchTopic }, use) => {
     if (targetKind === 'sandbox') return use(null);
     const cluster = await kafkaCluster();
     try {
       const topic = cluster.topic('e2e-orders');
       await cluster.createTopic(topic, { partitions: 3, replicationFactor: 3 });
-      // The benchmark pane always writes to its own topic: remove it if this test made it.
-      const benchExisted = await cluster.topicExists(BENCH_TOPIC);
+      const benchExisted = makesBenchTopic && (await cluster.topicExists(BENCH_TOPIC));
       await use({ brokers: cluster.brokers, topic, topicName: (b) => cluster.topic(b) });
-      if (!benchExisted && (await cluster.topicExists(BENCH_TOPIC))) await cluster.deleteTopic(BENCH_TOPIC);
+      if (makesBenchTopic && !benchExisted && (await cluster.topicExists(BENCH_TOPIC)))
+        await cluster.deleteTopic(BENCH_TOPIC);
     } finally {
       await cluster.close();
     }
