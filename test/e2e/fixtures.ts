@@ -45,7 +45,7 @@ export const test = base.extend<{
    * The test may make the benchmark pane's own topic (always BENCH_TOPIC): remove it afterwards if
    * it did. Only such tests may: on a cluster shared by both workers, a test that merely ran
    * while another made it would otherwise delete it under that one (a kafka-leg CI run of
-   * 5d38db1: the logs test's teardown deleted it mid-benchmark).
+   * 5d38db1: the logs test's teardown deleted it before the Diagnostics test ran its benchmark).
    */
   makesBenchTopic: boolean;
   appCluster: AppCluster | null;
