@@ -8,7 +8,7 @@ import type { HostInit, HostStats, HostToRelay, RelayToHost } from '../../shared
 import type { AppCore } from '../app/app-core';
 import type { MessageLink } from '../host-link/message-link';
 import { createRequestDispatcher, type RequestDispatcher } from '../ipc/bind-requests';
-import { LoopDelayWindows, loopBusyMs, mainThreadTime } from '../host-link/process-load';
+import { LoopDelayWindows, ownLoad } from '../host-link/process-load';
 import { isErrorCode } from '../../shared/error-codes';
 
 export interface ServiceHostDeps {
@@ -67,16 +67,9 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
 
   const stats = (reset: boolean, quiet: boolean): HostStats => {
     if (reset) loop.begin(quiet);
-    const cpu = process.cpuUsage();
-    return {
-      pid: process.pid,
-      cpuUserUs: cpu.user,
-      cpuSystemUs: cpu.system,
-      loopDelayMs: reset ? null : loop.delay(),
-      loopBusyMs: loopBusyMs(),
-      mainThread: mainThreadTime(),
-      sqlStatements: core?.stats().sqlStatements ?? 0,
-    };
+    // The same figures the relay reports of itself (process-load.ts), and the SQL run.
+    const { role: _role, ...load } = ownLoad('host', reset ? null : loop.delay());
+    return { ...load, sqlStatements: core?.stats().sqlStatements ?? 0 };
   };
 
   const shutdown = (reason: string): Promise<void> =>
