@@ -23,6 +23,7 @@ import {
   catalogueImportInputSchema,
   catalogueSaveInputSchema,
   catalogueImportResultSchema,
+  asideDraftsSchema,
   counterDraftSchema,
   productSchema,
 } from './counter-types';
@@ -110,6 +111,10 @@ export const requests = {
     get: { input: none, output: counterDraftSchema.nullable() },
     /** null: the form is empty (submitted or cleared). */
     save: { input: counterDraftSchema.nullable(), output: z.object({ saved: z.boolean() }) },
+    /** The orders set aside beside the typed one, kept on the terminal too (oldest first). */
+    getAside: { input: none, output: asideDraftsSchema },
+    /** []: none is waiting. */
+    saveAside: { input: asideDraftsSchema, output: z.object({ saved: z.boolean() }) },
   },
   /** Training mode: the app's own sandbox cluster's fault commands (the sandbox CLI's words). */
   training: {

@@ -31,6 +31,13 @@ export const counterDraftSchema = z.strictObject({
 });
 export type CounterDraft = z.infer<typeof counterDraftSchema>;
 
+/**
+ * Orders set aside beside the typed one, oldest first: a kept draft whose answer came back after
+ * the clerk had begun another order waits there until opened or discarded. One can come with
+ * each opening of the form, so a handful at most; the limit only bounds a request.
+ */
+export const asideDraftsSchema = z.array(counterDraftSchema).max(20);
+
 export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_000 } as const;
 
 export const productSchema = z.strictObject({

@@ -48,6 +48,13 @@ export function createCounterHandlers(deps: {
         deps.drafts.save(draft);
         return { ok: true, value: { saved: true } };
       },
+      async getAside() {
+        return { ok: true, value: deps.drafts.getAside() };
+      },
+      async saveAside(drafts) {
+        deps.drafts.saveAside(drafts);
+        return { ok: true, value: { saved: true } };
+      },
     },
     catalogue: {
       async list() {

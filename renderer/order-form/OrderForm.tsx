@@ -19,7 +19,6 @@ import {
   emptyForm,
   emptyLine,
   fieldId,
-  fromCounterDraft,
   fromDraft,
   isEmptyForm,
   lineSubtotal,
@@ -33,7 +32,7 @@ import {
 } from './draft-form';
 import { TextField } from './fields';
 import { DraftAutosave } from './draft-autosave';
-import { useKeptAside } from './kept-aside';
+import { fromKept, useKeptAside } from './kept-aside';
 import type { RiskAssessment, RiskSubmit } from '../../shared/risk-types';
 import { RiskFlagList } from '../review/RiskFlags';
 import { newSubmissionId, shortOrderId } from '../../shared/order-ids';
@@ -71,7 +70,7 @@ export function OrderForm() {
   // The typed order stays in the form; this one waits beside it until the clerk opens or
   // discards it (opening puts the typed one aside in its place).
   const aside = useKeptAside((s) => s.aside);
-  const setAside = useKeptAside((s) => s.setAside);
+  const asideSaved = useKeptAside((s) => s.saved);
   const [draftSaved, setDraftSaved] = useState(true);
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
@@ -89,14 +88,15 @@ export function OrderForm() {
   // The draft kept on the terminal comes back first; only then are changes written back.
   useEffect(() => {
     let live = true;
-    void api.draft.get().then((r) => {
+    void Promise.all([api.draft.get(), api.draft.getAside()]).then(([r, a]) => {
       if (!live) return;
+      if (a.ok) useKeptAside.getState().load(a.value);
       if (r.ok && r.value) {
-        const kept = { form: fromCounterDraft(r.value), submissionId: r.value.submissionId };
+        const kept = fromKept(r.value);
         if (isEmptyForm(formNow.current)) {
           setForm(kept.form);
           setSubmissionId(kept.submissionId);
-        } else setAside(kept);
+        } else useKeptAside.getState().add(kept);
       }
       setDraftLoaded(true);
       // A clerk who has already started typing keeps the field they are in: the answer can come
@@ -184,11 +184,12 @@ export function OrderForm() {
     setStatus({ kind: 'idle' });
     firstRef.current?.focus();
   };
-  const openAside = () => {
-    if (!aside) return;
-    setAside(isEmptyForm(form) ? null : { form, submissionId });
-    setForm(aside.form);
-    setSubmissionId(aside.submissionId);
+  const openAside = (i: number) => {
+    const opened = aside[i];
+    if (!opened) return;
+    useKeptAside.getState().replace(i, isEmptyForm(form) ? null : { form, submissionId });
+    setForm(opened.form);
+    setSubmissionId(opened.submissionId);
     setErrors({});
     setChecked(false);
     setStatus({ kind: 'idle' });
@@ -396,7 +397,7 @@ export function OrderForm() {
       onKeyDown={onKeyDown}
       noValidate
       aria-labelledby="order-form-title"
-      data-draft={draftLoaded ? (draftSaved ? 'saved' : 'pending') : 'loading'}
+      data-draft={draftLoaded ? (draftSaved && asideSaved ? 'saved' : 'pending') : 'loading'}
     >
       <div className="card-head">
         <h1 id="order-form-title">{t('form.title')}</h1>
@@ -680,22 +681,28 @@ export function OrderForm() {
           </button>
         </div>
       ) : null}
-      {aside ? (
-        <div className="confirm-bar" role="region" aria-labelledby="kept-aside-text" data-testid="kept-aside">
-          <span id="kept-aside-text">
+      {aside.map((o, i) => (
+        <div
+          key={o.submissionId}
+          className="confirm-bar"
+          role="region"
+          aria-labelledby={`kept-aside-text-${i}`}
+          data-testid="kept-aside"
+        >
+          <span id={`kept-aside-text-${i}`}>
             {t('form.keptAside', {
-              who: aside.form.customerName.trim() || aside.form.customerId.trim() || '—',
-              n: aside.form.lines.filter((l) => l.sku.trim() || l.productName.trim()).length,
+              who: o.form.customerName.trim() || o.form.customerId.trim() || '—',
+              n: o.form.lines.filter((l) => l.sku.trim() || l.productName.trim()).length,
             })}
           </span>
-          <button type="button" className="button secondary" onClick={openAside}>
+          <button type="button" className="button secondary" onClick={() => openAside(i)}>
             {t('form.openAside')}
           </button>
-          <button type="button" className="button secondary" onClick={() => setAside(null)}>
+          <button type="button" className="button secondary" onClick={() => useKeptAside.getState().replace(i, null)}>
             {t('form.discardAside')}
           </button>
         </div>
-      ) : null}
+      ))}
       <div className="form-status" role="status" aria-live="polite">
         {status.kind === 'saving' ? <span className="muted">{t('form.saving')}</span> : null}
         {status.kind === 'saved' ? (

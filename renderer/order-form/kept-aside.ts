@@ -1,16 +1,50 @@
-// A kept draft that came back after the clerk had started a new order (see OrderForm): it waits
-// beside the typed one until the clerk opens or discards it. Held by the window rather than the
-// form, so going to another screen and back keeps it; the terminal keeps one draft, the one in
-// the form, so a reload does not.
+// Orders set aside beside the typed one: a kept draft that came back after the clerk had started
+// a new order (see OrderForm) waits here until the clerk opens or discards it. Held by the window,
+// so going to another screen and back keeps them, and written to the terminal at each change
+// (draft.saveAside), so a reload or a crash keeps them too. Oldest first.
 import { create } from 'zustand';
-import type { DraftForm } from './draft-form';
+import { api } from '../transport/api';
+import { fromCounterDraft, toCounterDraft, type DraftForm } from './draft-form';
+import type { CounterDraft } from '../../shared/counter-types';
 
 export interface AsideOrder {
   form: DraftForm;
   submissionId: string;
 }
 
-export const useKeptAside = create<{ aside: AsideOrder | null; setAside(aside: AsideOrder | null): void }>()((set) => ({
-  aside: null,
-  setAside: (aside) => set({ aside }),
-}));
+interface KeptAside {
+  aside: AsideOrder[];
+  /** The terminal's list has been read in this window: from then on the window's own is newer. */
+  loaded: boolean;
+  /** The terminal has the window's list (its last write succeeded). */
+  saved: boolean;
+  /** The list kept on the terminal, read as the order form opens: taken once per window. */
+  load(kept: CounterDraft[]): void;
+  add(order: AsideOrder): void;
+  /** Puts `order` where the i-th waited, or takes the i-th away when `order` is null. */
+  replace(i: number, order: AsideOrder | null): void;
+}
+
+export const fromKept = (d: CounterDraft): AsideOrder => ({ form: fromCounterDraft(d), submissionId: d.submissionId });
+
+export const useKeptAside = create<KeptAside>()((set, get) => {
+  let generation = 0;
+  const change = (aside: AsideOrder[]) => {
+    const mine = ++generation;
+    set({ aside, loaded: true, saved: false });
+    void api.draft.saveAside(aside.map((o) => toCounterDraft(o.form, o.submissionId))).then(
+      (r) => r.ok && mine === generation && set({ saved: true }),
+      () => undefined,
+    );
+  };
+  return {
+    aside: [],
+    loaded: false,
+    saved: true,
+    load: (kept) => {
+      if (!get().loaded) set({ aside: [...kept.map(fromKept), ...get().aside], loaded: true });
+    },
+    add: (order) => change([...get().aside, order]),
+    replace: (i, order) => change(get().aside.flatMap((o, j) => (j !== i ? [o] : order ? [order] : []))),
+  };
+});

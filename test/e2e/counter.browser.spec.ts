@@ -335,7 +335,7 @@ test('typing before the kept draft has come back stays where the clerk put it', 
   await expect(page.getByLabel('Customer name')).toHaveValue('');
 });
 
-test('a kept draft that comes back after typing began waits beside the typed order, and neither is lost', async ({
+test('a kept draft that comes back after typing began waits beside the typed order, and neither is lost, even by a reload', async ({
   page,
   app,
 }) => {
@@ -378,8 +378,39 @@ test('a kept draft that comes back after typing began waits beside the typed ord
   await expect(aside).toContainText('Han Kept');
   await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
 
-  // Discarding it is the clerk's choice, and takes only that one.
+  // Both are kept on the terminal: a reload brings the typed order back to the form and the
+  // kept one beside it.
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+  await page.reload();
+  await expect(aside).toContainText('Han Kept');
+  await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
+  await expect(page.getByLabel('Quantity')).toHaveValue('4');
+
+  // Once more a late answer, now with one already waiting: the typed order's draft joins it.
+  const again = await holdDraftAnswers(page);
+  await page.reload();
+  await expect.poll(() => again.held()).toBeGreaterThan(0);
+  await page.getByLabel('Customer name').fill('Lee Newest');
+  again.release();
+  await expect(aside).toHaveCount(2);
+  await expect(aside.nth(0)).toContainText('Han Kept');
+  await expect(aside.nth(1)).toContainText('Yoon Typed');
+  await expect(page.getByLabel('Customer name')).toHaveValue('Lee Newest');
+
+  // Discarding one is the clerk's choice, and takes only that one, on the terminal too.
+  await aside.nth(0).getByRole('button', { name: 'Discard the kept order' }).click();
+  await expect(aside).toHaveCount(1);
+  await expect(aside).toContainText('Yoon Typed');
+  await expect(page.getByLabel('Customer name')).toHaveValue('Lee Newest');
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+  await page.reload();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Lee Newest');
+  await expect(aside).toHaveCount(1);
+  await expect(aside).toContainText('Yoon Typed');
   await aside.getByRole('button', { name: 'Discard the kept order' }).click();
   await expect(aside).toHaveCount(0);
-  await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+  await page.reload();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Lee Newest');
+  await expect(aside).toHaveCount(0);
 });

@@ -1,0 +1,84 @@
+// The orders kept on the terminal while typed: the form's draft and the ones set aside beside it,
+// through the request gate as the renderer asks for them.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { channelOf, type RequestHandlers } from '../../../shared/contract';
+import type { CounterDraft } from '../../../shared/counter-types';
+import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
+import { createCounterHandlers } from '../../../electron/counter/handlers';
+import { ASIDE_FILE, DRAFT_FILE, DraftStore } from '../../../electron/counter/draft-store';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** The draft requests of a terminal whose data directory is `dir` (a new one by default). */
+function terminal(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-drafts-'))) {
+  dirs.push(dir);
+  const handlers = createCounterHandlers({
+    drafts: new DraftStore(dir),
+    catalogue: null as never,
+    history: null as never,
+    cluster: () => null as never,
+  });
+  const dispatch = createRequestDispatcher(handlers as RequestHandlers);
+  return { dir, ask: (method: string, input?: unknown) => dispatch(channelOf('draft', method as never), input) };
+}
+
+const draft = (customerName: string, submissionId: string): CounterDraft => ({
+  customerName,
+  customerId: '',
+  phone: '',
+  lines: [{ sku: 'TEA-1', productName: '보리차', quantity: '2', unitPrice: '2500' }],
+  currency: 'KRW',
+  paymentMethod: 'card',
+  note: '',
+  tendered: '',
+  submissionId,
+});
+const A = draft('Han Kept', '0193a1b2-0000-7000-8000-000000000001');
+const B = draft('윤 입력', '0193a1b2-0000-7000-8000-000000000002');
+
+describe('the drafts kept on the terminal', () => {
+  it('keeps the orders set aside beside the form, in order, apart from the form, and forgets them when none is left', async () => {
+    const t = terminal();
+    expect(await t.ask('getAside')).toEqual({ ok: true, value: [] });
+    expect(await t.ask('save', B)).toEqual({ ok: true, value: { saved: true } });
+    expect(await t.ask('saveAside', [A, B])).toEqual({ ok: true, value: { saved: true } });
+    // A new store on the same directory is the app after a restart.
+    const again = terminal(t.dir);
+    expect(await again.ask('getAside')).toEqual({ ok: true, value: [A, B] });
+    expect(await again.ask('get')).toEqual({ ok: true, value: B });
+
+    await t.ask('saveAside', []);
+    expect(fs.existsSync(path.join(t.dir, ASIDE_FILE))).toBe(false);
+    expect(await t.ask('getAside')).toEqual({ ok: true, value: [] });
+    expect(await t.ask('get')).toEqual({ ok: true, value: B });
+  });
+
+  it.each([
+    ['more than 20 orders', Array.from({ length: 21 }, () => A)],
+    ['one that is not a draft', [A, { customerName: 'x' }]],
+    ['not a list', A],
+  ])('refuses %s with request.invalid and keeps what was there', async (_name, input) => {
+    const t = terminal();
+    await t.ask('saveAside', [A]);
+    const r = await t.ask('saveAside', input);
+    expect(r).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    expect(await t.ask('getAside')).toEqual({ ok: true, value: [A] });
+  });
+
+  it('reads a file it cannot use as nothing kept, and leaves it for whoever can', async () => {
+    const t = terminal();
+    for (const [file, text] of [
+      [ASIDE_FILE, '[{"customerName": 1}]'],
+      [DRAFT_FILE, '{not json'],
+    ]) {
+      fs.writeFileSync(path.join(t.dir, file), text);
+    }
+    expect(await t.ask('getAside')).toEqual({ ok: true, value: [] });
+    expect(await t.ask('get')).toEqual({ ok: true, value: null });
+    expect(fs.readFileSync(path.join(t.dir, ASIDE_FILE), 'utf8')).toBe('[{"customerName": 1}]');
+  });
+});
