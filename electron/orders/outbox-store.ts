@@ -269,9 +269,11 @@ export class OutboxStore {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     // 64 MB of page cache rather than SQLite's 2 MB: with a year of history the indexes an order
-    // touches (order and submission ids are random) no longer fit in 2 MB, and each delivered
-    // batch read its pages back (bench:outbox at 100,000 orders, 1,000/s: Saved p99 24 ms
-    // against 32 ms, 2026-12-03). Pages are taken as they are used.
+    // touches (its customer's anywhere in that index; order and submission ids were random when
+    // this was measured, time-ordered since) no longer fit in 2 MB, and each delivered batch read
+    // its pages back (bench:outbox at 100,000 orders, 1,000/s: Saved p99 24 ms against 32 ms,
+    // 2026-12-03). Pages are taken as they are used: reading the customer index in at start-up
+    // did not lower the first seconds at a million orders (docs/saved-at-1000-orders.md).
     db.pragma('cache_size = -65536');
     this.sync = { normal: db.prepare('PRAGMA synchronous = NORMAL'), full: db.prepare('PRAGMA synchronous = FULL') };
     this.inTransaction = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
@@ -1120,8 +1122,9 @@ export class OutboxStore {
    * it survives an app crash, and only a power cut or OS crash can forget the last few marks.
    * Forgetting one never loses an order; the order is just sent again (same order id), which is
    * the at-least-once window described at the top of this file. Orders themselves (add) are
-   * always committed with synchronous=FULL. This halves the fsyncs per delivered order, which is
-   * what keeps "Saved" under 10 ms while the dispatcher runs at 1,000 orders/s.
+   * always committed with synchronous=FULL. This halves the fsyncs per delivered order, and so the
+   * time Save's commits wait behind the dispatcher's at 1,000 orders/s (the README's issue-9
+   * section has what Saved measures there).
    */
   private eachInTransaction<T>(
     items: readonly T[],
