@@ -88,6 +88,7 @@ export const UI_STRINGS = {
     en: 'Open it (the typed order waits here instead)',
     ko: '열기 (입력 중인 주문은 대신 여기에 둡니다)',
   },
+  'form.openAsideEmpty': { en: 'Open it', ko: '열기' },
   'form.discardAside': { en: 'Discard the kept order', ko: '남아 있던 주문 버리기' },
   'form.added': { en: 'Added {name}', ko: '{name} 추가됨' },
   'form.unknownBarcode': {

@@ -190,6 +190,8 @@ export function OrderForm() {
     useKeptAside.getState().replace(i, isEmptyForm(form) ? null : { form, submissionId });
     setForm(opened.form);
     setSubmissionId(opened.submissionId);
+    // Another order is started: Undo would replace it with the one Esc cleared.
+    setUndo(null);
     setErrors({});
     setChecked(false);
     setStatus({ kind: 'idle' });
@@ -246,6 +248,7 @@ export function OrderForm() {
     if (!result.value) return setStatus({ kind: 'info', key: 'form.noPrevious' });
     setSubmissionId(newSubmissionId());
     setForm(fromDraft(result.value));
+    setUndo(null);
     setErrors({});
     setChecked(false);
     setStatus({ kind: 'info', key: 'form.repeated' });
@@ -696,7 +699,7 @@ export function OrderForm() {
             })}
           </span>
           <button type="button" className="button secondary" onClick={() => openAside(i)}>
-            {t('form.openAside')}
+            {t(isEmptyForm(form) ? 'form.openAsideEmpty' : 'form.openAside')}
           </button>
           <button type="button" className="button secondary" onClick={() => useKeptAside.getState().replace(i, null)}>
             {t('form.discardAside')}

@@ -407,10 +407,23 @@ test('a kept draft that comes back after typing began waits beside the typed ord
   await expect(page.getByLabel('Customer name')).toHaveValue('Lee Newest');
   await expect(aside).toHaveCount(1);
   await expect(aside).toContainText('Yoon Typed');
-  await aside.getByRole('button', { name: 'Discard the kept order' }).click();
+
+  // With the form cleared, opening one puts nothing aside in its place.
+  await page.getByLabel('Customer name').press('Escape');
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: /Discard/ })
+    .click();
+  await expect(page.getByLabel('Customer name')).toHaveValue('');
+  await aside.getByRole('button', { name: 'Open it', exact: true }).click();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
   await expect(aside).toHaveCount(0);
+  // Opening it started another order: Ctrl+Z no longer brings back the cleared one over it.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
+  await expect(page.getByLabel('Quantity')).toHaveValue('4');
   await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
   await page.reload();
-  await expect(page.getByLabel('Customer name')).toHaveValue('Lee Newest');
+  await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
   await expect(aside).toHaveCount(0);
 });

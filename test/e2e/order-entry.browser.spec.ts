@@ -148,6 +148,17 @@ test('keyboard: Enter walks the fields, Esc clears, Repeat last order refills a 
   await expect(page.getByLabel('Product')).toHaveValue('Green tea');
   await expect(page.getByLabel('Quantity')).toHaveValue('4');
   await expect(page.getByLabel('Unit price')).toHaveValue('2500');
+
+  // Cleared, then the last order repeated: that is a new order, and Ctrl+Z leaves it alone.
+  await page.getByLabel('Quantity').fill('9');
+  await page.getByLabel('Quantity').press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(name).toHaveValue('');
+  await page.getByRole('button', { name: 'Repeat last order' }).click();
+  await expect(page.getByLabel('Quantity')).toHaveValue('4');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByLabel('Quantity')).toHaveValue('4');
+  await expect(name).toHaveValue('Lee');
 });
 
 test('keyboard only: Enter into Quantity and typing 2 orders 2, not 12, and the topic gets 2 and the right total', async ({
