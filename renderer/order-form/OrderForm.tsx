@@ -246,9 +246,11 @@ export function OrderForm() {
     const result = await api.orders.lastDraft({ customerId: form.customerId.trim() || null });
     if (!result.ok) return setStatus({ kind: 'error', error: result.error });
     if (!result.value) return setStatus({ kind: 'info', key: 'form.noPrevious' });
+    // What was typed is replaced: Undo (Ctrl+Z or the button) brings it back, as after Esc. A
+    // cleared order's Undo ends here, as with any other order started.
+    setUndo(isEmptyForm(form) ? null : { form, submissionId });
     setSubmissionId(newSubmissionId());
     setForm(fromDraft(result.value));
-    setUndo(null);
     setErrors({});
     setChecked(false);
     setStatus({ kind: 'info', key: 'form.repeated' });
@@ -731,9 +733,9 @@ export function OrderForm() {
         {status.kind === 'unknownBarcode' ? (
           <span className="bad">{t('form.unknownBarcode', { code: status.code })}</span>
         ) : null}
-        {status.kind === 'cleared' && undo ? (
+        {undo && (status.kind === 'cleared' || (status.kind === 'info' && status.key === 'form.repeated')) ? (
           <span>
-            {t('form.cleared')}{' '}
+            {status.kind === 'cleared' ? t('form.cleared') : null}{' '}
             <button type="button" className="button small secondary" onClick={undoClear}>
               {t('form.undo')} <kbd>Ctrl</kbd>+<kbd>Z</kbd>
             </button>

@@ -159,6 +159,19 @@ test('keyboard: Enter walks the fields, Esc clears, Repeat last order refills a 
   await page.keyboard.press('Control+z');
   await expect(page.getByLabel('Quantity')).toHaveValue('4');
   await expect(name).toHaveValue('Lee');
+
+  // Repeat last order over an order being typed: Undo brings back what was typed.
+  await page.getByLabel('Quantity').press('Escape');
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Customer ID').fill('C-77');
+  await page.getByLabel('Note').fill('two bags, no receipt');
+  await page.getByRole('button', { name: 'Repeat last order' }).click();
+  await expect(page.getByLabel('Product')).toHaveValue('Green tea');
+  await expect(page.getByLabel('Note')).toHaveValue('');
+  await page.getByRole('status').getByRole('button', { name: /Undo/ }).click();
+  await expect(page.getByLabel('Note')).toHaveValue('two bags, no receipt');
+  await expect(page.getByLabel('Customer ID')).toHaveValue('C-77');
+  await expect(page.getByLabel('Product')).toHaveValue('');
 });
 
 test('keyboard only: Enter into Quantity and typing 2 orders 2, not 12, and the topic gets 2 and the right total', async ({
