@@ -140,7 +140,11 @@ export function OrderForm() {
     if (confirmClear) keepRef.current?.focus();
   }, [confirmClear]);
 
+  // From Submit until its answer the form holds the order being sent: a change made then would be
+  // in neither that order nor the form (which empties once the order is saved), so none is taken.
+  const submitting = useRef(false);
   const update = (next: DraftForm) => {
+    if (submitting.current) return;
     setForm(next);
     if (undo && !isEmptyForm(next)) setUndo(null);
     // After the first submit attempt, errors follow the clerk's corrections as they type.
@@ -167,6 +171,7 @@ export function OrderForm() {
   };
 
   const clear = () => {
+    if (submitting.current) return;
     if (!isEmptyForm(form)) setUndo({ form, submissionId });
     setSubmissionId(newSubmissionId());
     setForm(emptyForm());
@@ -185,6 +190,7 @@ export function OrderForm() {
     firstRef.current?.focus();
   };
   const openAside = (i: number) => {
+    if (submitting.current) return;
     const opened = aside[i];
     if (!opened) return;
     useKeptAside.getState().replace(i, isEmptyForm(form) ? null : { form, submissionId });
@@ -198,12 +204,21 @@ export function OrderForm() {
     firstRef.current?.focus();
   };
   const askClear = () => {
+    if (submitting.current) return;
     if (isEmptyForm(form)) return clear();
     setConfirmClear(true);
   };
 
   const submit = async () => {
-    if (status.kind === 'saving') return;
+    if (submitting.current) return;
+    submitting.current = true;
+    try {
+      await send();
+    } finally {
+      submitting.current = false;
+    }
+  };
+  const send = async () => {
     const v = validateForm(form);
     setChecked(true);
     if (!v.ok) {
@@ -243,6 +258,7 @@ export function OrderForm() {
   };
 
   const repeatLast = async () => {
+    if (submitting.current) return;
     const result = await api.orders.lastDraft({ customerId: form.customerId.trim() || null });
     if (!result.ok) return setStatus({ kind: 'error', error: result.error });
     if (!result.value) return setStatus({ kind: 'info', key: 'form.noPrevious' });

@@ -6,6 +6,7 @@ import { channelOf } from '../../shared/contract';
 import { expect, test } from './fixtures';
 import { readOrderMessages } from './kafka-topic';
 import { newestOrderId } from './order-form';
+import { holdAnswers } from './hold-answers';
 
 const CATALOGUE_CSV = [
   'sku,name,price,barcode,category,quick',
@@ -283,36 +284,8 @@ test('catalogue edited in Settings: add a product with a Korean-typed price, cha
   await expect(page.getByLabel('Unit price')).toHaveValue('2800');
 });
 
-/**
- * Holds the answers to the order screen's `draft.get` on the page's WebSockets opened from now on,
- * as a slow service process would, until release() (every one: a page that reconnects asks again).
- */
-async function holdDraftAnswers(page: Page): Promise<{ held(): number; release(): void }> {
-  const held: Array<() => void> = [];
-  let holding = true;
-  await page.routeWebSocket(/\/ws/, (ws) => {
-    const server = ws.connectToServer();
-    const draftGets = new Set<number>();
-    ws.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { id: number; channel: string };
-      if (msg.channel === channelOf('draft', 'get')) draftGets.add(msg.id);
-      server.send(m);
-    });
-    server.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { type: string; id?: number };
-      if (holding && msg.type === 'response' && msg.id !== undefined && draftGets.has(msg.id))
-        held.push(() => ws.send(m));
-      else ws.send(m);
-    });
-  });
-  return {
-    held: () => held.length,
-    release: () => {
-      holding = false;
-      held.splice(0).forEach((send) => send());
-    },
-  };
-}
+/** The order screen's kept draft, held as a slow service process would hold it. */
+const holdDraftAnswers = (page: Page) => holdAnswers(page, channelOf('draft', 'get'));
 
 test('typing before the kept draft has come back stays where the clerk put it', async ({ page, app }) => {
   // The order screen asks for the kept draft as it opens; here its answer is held until the clerk

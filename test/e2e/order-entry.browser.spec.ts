@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 import { messageCount, readOrderMessages } from './kafka-topic';
 import { fillOrder, newestOrderId, type TypedOrder } from './order-form';
+import { holdAnswers } from './hold-answers';
+import { channelOf } from '../../shared/contract';
 
 const order: TypedOrder = {
   customerName: '김민지 Kim Minji',
@@ -270,6 +272,46 @@ test('a submit whose answer was lost is not saved twice when the clerk submits a
   const recent = await app.api.orders.recent({ limit: 10 });
   if (!recent.ok) throw new Error(JSON.stringify(recent.error));
   expect(recent.value.map((r) => r.order.customerId)).toEqual(['C-1001']);
+});
+
+test('what is typed while an order is being sent is not taken, and the order saved is the one submitted', async ({
+  page,
+  app,
+}) => {
+  // The service process answers slowly: the clerk submits and carries on typing at once.
+  const answers = await holdAnswers(page, channelOf('orders', 'submit'));
+  await page.goto(app.url);
+  await fillOrder(page, order);
+  await page.getByLabel('Note').press('Control+Enter');
+  await expect.poll(() => answers.held()).toBe(1);
+  await expect(page.getByRole('status')).toContainText('Saving');
+  const name = page.getByLabel('Customer name');
+  await name.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Park');
+  await page.getByLabel('Quantity').first().fill('9');
+  // Nothing was taken: the form still shows the order being sent.
+  await expect(name).toHaveValue(order.customerName);
+  await expect(page.getByLabel('Quantity').first()).toHaveValue('2');
+  // Nor does Esc ask to discard it, or Repeat last order replace it.
+  await name.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await page.getByLabel('Customer ID').fill('C-2');
+  await page.getByRole('button', { name: 'Repeat last order' }).click();
+  await expect(page.getByRole('status')).toContainText('Saving');
+  await expect(page.getByLabel('Customer ID')).toHaveValue(order.customerId);
+  // A second Ctrl+Enter while the first waits sends nothing more.
+  await page.getByLabel('Note').press('Control+Enter');
+
+  answers.release();
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect(name).toHaveValue('');
+  const recent = await app.api.orders.recent({ limit: 10 });
+  if (!recent.ok) throw new Error(JSON.stringify(recent.error));
+  expect(recent.value.map((r) => [r.order.customerName, r.order.lines[0].quantity])).toEqual([[order.customerName, 2]]);
+  // The next order is typed as usual.
+  await name.fill('Park Next');
+  await expect(name).toHaveValue('Park Next');
 });
 
 test('an order saved in another window appears and goes to Delivered here; Diagnostics counts the history', async ({

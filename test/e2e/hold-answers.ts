@@ -1,0 +1,33 @@
+// Holding the service's answers to one request on the page's WebSockets, as a slow service
+// process would, to see what the page does while it waits.
+import type { Page } from '@playwright/test';
+
+/**
+ * Holds the answers to `channel` (e.g. channelOf('draft', 'get')) on the page's WebSockets opened
+ * from now on until release() (every one: a page that reconnects asks again).
+ */
+export async function holdAnswers(page: Page, channel: string): Promise<{ held(): number; release(): void }> {
+  const held: Array<() => void> = [];
+  let holding = true;
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    const server = ws.connectToServer();
+    const asked = new Set<number>();
+    ws.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { id: number; channel: string };
+      if (msg.channel === channel) asked.add(msg.id);
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const msg = JSON.parse(String(m)) as { type: string; id?: number };
+      if (holding && msg.type === 'response' && msg.id !== undefined && asked.has(msg.id)) held.push(() => ws.send(m));
+      else ws.send(m);
+    });
+  });
+  return {
+    held: () => held.length,
+    release: () => {
+      holding = false;
+      held.splice(0).forEach((send) => send());
+    },
+  };
+}
