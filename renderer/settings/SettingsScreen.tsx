@@ -2,7 +2,7 @@
 // brokers change; the language switches at once. Edits not yet saved are reported to the
 // store (settingsDirty), so leaving the screen or the page asks first. Every error is an error
 // code said in the operator's language, with its limit. The catalogue is imported here too.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { settingsSchema, UI_SCALES, type Settings } from '../../shared/settings-schema';
 import { SECRET_NAMES, type SecretStatus } from '../../shared/secret-types';
 import {
@@ -39,6 +39,11 @@ export function SettingsScreen() {
     settings && form && (JSON.stringify(toForm(settings)) !== JSON.stringify(form) || hasSecretEdits(edits)),
   );
 
+  // The newest form and secret edits, for a save that answers after the operator changed more
+  // (a reconnect to new brokers can take seconds): those changes stay, unsaved.
+  const latest = useRef({ form, edits });
+  latest.current = { form, edits };
+
   useEffect(() => {
     void api.secrets.status().then((r) => r.ok && setSecrets(r.value));
   }, []);
@@ -72,6 +77,7 @@ export function SettingsScreen() {
     }
     setErrors({});
     setStatus({ kind: 'saving' });
+    const sent = { form, edits };
     // Secrets first: a reconnect for new settings then already has the password it needs.
     for (const name of SECRET_NAMES) {
       const value = edits.remove[name] ? null : edits.values[name] || undefined;
@@ -83,11 +89,11 @@ export function SettingsScreen() {
       }
       setSecrets(s.value);
     }
-    setEdits(NO_SECRET_EDITS);
+    if (latest.current.edits === sent.edits) setEdits(NO_SECRET_EDITS);
     const r = await api.settings.save(parsed.data);
     if (!r.ok) return setStatus({ kind: 'error', error: r.error });
     setSettings(r.value);
-    setForm(toForm(r.value));
+    if (latest.current.form === sent.form) setForm(toForm(r.value));
     setStatus({ kind: 'saved' });
     // Whether the app now runs on the sandbox may have changed with the brokers.
     const info = await api.app.info();

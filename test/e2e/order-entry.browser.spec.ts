@@ -228,6 +228,34 @@ test('settings are saved, survive a reload, and switch the language to Korean', 
   );
 });
 
+test('a settings change made while Save is still answering stays on the screen, unsaved, and leaving asks', async ({
+  page,
+  app,
+}) => {
+  // Saving new settings can take seconds (a reconnect to new brokers); the operator carries on.
+  const answers = await holdAnswers(page, channelOf('settings', 'save'));
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Terminal ID').fill('till-7');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect.poll(() => answers.held()).toBe(1);
+  await page.getByLabel('Clerk').fill('Park');
+  answers.release();
+  await expect(page.locator('.form-status')).toHaveText('✓ Settings saved');
+
+  // The change made meanwhile is still there, and known not to be saved.
+  await expect(page.getByLabel('Clerk')).toHaveValue('Park');
+  const saved = await app.api.settings.get();
+  expect(saved).toMatchObject({ ok: true, value: { terminalId: 'till-7' } });
+  expect(saved.ok && saved.value.clerk).not.toBe('Park');
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('unsaved');
+  await page.getByRole('button', { name: 'Stay' }).click();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('.form-status')).toHaveText('✓ Settings saved');
+  expect(await app.api.settings.get()).toMatchObject({ ok: true, value: { terminalId: 'till-7', clerk: 'Park' } });
+});
+
 test('a page opened without the token is told so and gets nothing', async ({ page, app }) => {
   const url = new URL(app.url);
   url.search = '';
