@@ -285,6 +285,7 @@ export function OrderForm() {
   };
 
   const addFromCatalogue = (product: Product, base: DraftForm = form) => {
+    if (submitting.current) return;
     const added = addProduct(base, product);
     if (!added) {
       setStatus({ kind: 'info', key: 'form.limitReached' });
