@@ -32,7 +32,7 @@ import {
 } from './draft-form';
 import { TextField } from './fields';
 import { DraftAutosave } from './draft-autosave';
-import { fromKept, useKeptAside } from './kept-aside';
+import { fromKept, useKeptAside, type AsideOrder } from './kept-aside';
 import type { RiskAssessment, RiskSubmit } from '../../shared/risk-types';
 import { RiskFlagList } from '../review/RiskFlags';
 import { newSubmissionId, shortOrderId } from '../../shared/order-ids';
@@ -170,16 +170,28 @@ export function OrderForm() {
     });
   };
 
-  const clear = () => {
-    if (submitting.current) return;
-    if (!isEmptyForm(form)) setUndo({ form, submissionId });
-    setSubmissionId(newSubmissionId());
-    setForm(emptyForm());
+  /**
+   * Puts another order in the form (an empty one, one opened from beside it, or a repeat), with
+   * `undoTo` as what Ctrl+Z brings back instead.
+   */
+  const startOrder = (next: AsideOrder, undoTo: AsideOrder | null, nextStatus: Status) => {
+    setUndo(undoTo);
+    setSubmissionId(next.submissionId);
+    setForm(next.form);
     setErrors({});
     setChecked(false);
-    setConfirmClear(false);
-    setStatus(isEmptyForm(form) ? { kind: 'idle' } : { kind: 'cleared' });
+    setStatus(nextStatus);
     firstRef.current?.focus();
+  };
+  const clear = () => {
+    if (submitting.current) return;
+    setConfirmClear(false);
+    const empty = isEmptyForm(form);
+    startOrder(
+      { form: emptyForm(), submissionId: newSubmissionId() },
+      empty ? undo : { form, submissionId },
+      empty ? { kind: 'idle' } : { kind: 'cleared' },
+    );
   };
   const undoClear = () => {
     if (!undo) return;
@@ -194,14 +206,8 @@ export function OrderForm() {
     const opened = aside[i];
     if (!opened) return;
     useKeptAside.getState().replace(i, isEmptyForm(form) ? null : { form, submissionId });
-    setForm(opened.form);
-    setSubmissionId(opened.submissionId);
     // Another order is started: Undo would replace it with the one Esc cleared.
-    setUndo(null);
-    setErrors({});
-    setChecked(false);
-    setStatus({ kind: 'idle' });
-    firstRef.current?.focus();
+    startOrder(opened, null, { kind: 'idle' });
   };
   const askClear = () => {
     if (submitting.current) return;
@@ -264,13 +270,11 @@ export function OrderForm() {
     if (!result.value) return setStatus({ kind: 'info', key: 'form.noPrevious' });
     // What was typed is replaced: Undo (Ctrl+Z or the button) brings it back, as after Esc. A
     // cleared order's Undo ends here, as with any other order started.
-    setUndo(isEmptyForm(form) ? null : { form, submissionId });
-    setSubmissionId(newSubmissionId());
-    setForm(fromDraft(result.value));
-    setErrors({});
-    setChecked(false);
-    setStatus({ kind: 'info', key: 'form.repeated' });
-    firstRef.current?.focus();
+    startOrder(
+      { form: fromDraft(result.value), submissionId: newSubmissionId() },
+      isEmptyForm(form) ? null : { form, submissionId },
+      { kind: 'info', key: 'form.repeated' },
+    );
   };
 
   const addLine = () => {
