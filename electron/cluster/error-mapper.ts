@@ -142,7 +142,9 @@ export function securityFailure(err: unknown): AppError | null {
     message(/alert certificate required|alert bad certificate|alert unknown ca/i)
   )
     return appError('tls.clientCertRequired');
-  if (code('ERR_OSSL_BAD_DECRYPT') || message(/bad decrypt|bad password read|PEM routines/i))
+  // A wrong passphrase usually fails the cipher's padding check (bad decrypt), but about one in
+  // two hundred decrypts to well-padded garbage, which OpenSSL then cannot decode as a key.
+  if (code('ERR_OSSL_BAD_DECRYPT') || message(/bad decrypt|bad password read|PEM routines|DECODER routines/i))
     return appError('tls.keyPassphrase');
   if (
     code('ERR_SSL_WRONG_VERSION_NUMBER') ||

@@ -3,6 +3,7 @@
 // it signed (mutual TLS), optionally an encrypted client key, and a second, unrelated CA (an
 // untrusted one) and an already-expired server certificate for the failure cases.
 import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,6 +118,22 @@ function signed(dir: string, ca: string, name: string, san: string, days: string
     `${name}.ext`,
     '-notext',
   ]);
+}
+
+/**
+ * A wrong passphrase that decrypts `encryptedKey` to well-padded garbage, so OpenSSL fails to
+ * decode it instead of failing the decryption: about one wrong passphrase in two hundred does.
+ */
+export function garbageDecryptingPassphrase(encryptedKey: string): string {
+  for (let i = 0; i < 20_000; i++) {
+    const passphrase = `wrong-${i}`;
+    try {
+      crypto.createPrivateKey({ key: encryptedKey, passphrase });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_OSSL_UNSUPPORTED') return passphrase;
+    }
+  }
+  throw new Error('no wrong passphrase out of 20,000 decrypted this key to garbage');
 }
 
 export function makeTestCa(): TestCa {

@@ -16,7 +16,7 @@ import type { Secrets } from '../../../shared/secret-types';
 import { clusterErrorToAppError, kafkaErrorToAppError } from '../../../electron/cluster/error-mapper';
 import { toKafkaJsConfig } from '../../../electron/cluster/kafkajs-config';
 import { type SandboxCluster, startSandboxCluster } from '../../../electron/sandbox';
-import { hasOpenssl, makeTestCa, type TestCa } from '../../support/test-ca';
+import { garbageDecryptingPassphrase, hasOpenssl, makeTestCa, type TestCa } from '../../support/test-ca';
 import { targetKind } from '../../support/kafka-target';
 import { startApacheKafka, type ApacheKafkaCluster } from '../../../tools/apache-kafka/kafka-cluster';
 import { until } from '../../support/until';
@@ -220,6 +220,11 @@ describe.skipIf(!hasOpenssl || external)(`secure connections (${onKafka ? 'Apach
       'tls.clientCertRequired',
     ],
     ['a wrong key passphrase', () => ({ tls: { ...mtls(), passphrase: 'wrong' }, sasl: null }), 'tls.keyPassphrase'],
+    [
+      'a wrong key passphrase that decrypts the key to garbage',
+      () => ({ tls: { ...mtls(), passphrase: garbageDecryptingPassphrase(ca.clientKeyEncrypted) }, sasl: null }),
+      'tls.keyPassphrase',
+    ],
   ] as const)('mutual TLS + SCRAM with %s: its own message', async (_what, parts, code) => {
     const r = await failures(
       clusterConfig({ brokers: clusters.mtlsScram.bootstrapServers, ...(parts() as Partial<ClusterConfig>) }),
