@@ -9,25 +9,26 @@ import { VOID_REASON_MAX } from '../../shared/order-schema';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { shortOrderId } from '../../shared/order-ids';
+import { useOneAtATime } from '../shell/one-at-a-time';
 
 export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: OrderRecord): void; onBack(): void }) {
   const { t, err } = useT();
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, oneAtATime] = useOneAtATime();
   const [error, setError] = useState<AppError | null>(null);
   const id = props.record.order.orderId;
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    const r = await api.orders.void({ orderId: id, reason, pin });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    props.onVoided(r.value);
+    void oneAtATime(async () => {
+      const r = await api.orders.void({ orderId: id, reason, pin });
+      if (!r.ok) return setError(r.error);
+      setError(null);
+      props.onVoided(r.value);
+    });
   };
   return (
-    <form className="void-form no-print" aria-labelledby="void-title" onSubmit={(e) => void submit(e)}>
+    <form className="void-form no-print" aria-labelledby="void-title" onSubmit={submit}>
       <h3 id="void-title">{t('void.title', { id: shortOrderId(id) })}</h3>
       <p className="small">{t('void.explain')}</p>
       <div className="field">

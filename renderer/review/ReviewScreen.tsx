@@ -10,6 +10,7 @@ import { api } from '../transport/api';
 import { RiskFlagList } from './RiskFlags';
 import { reviewCsv } from './review-csv';
 import { shortOrderId } from '../../shared/order-ids';
+import { useOneAtATime } from '../shell/one-at-a-time';
 
 const startOfToday = () => {
   const d = new Date();
@@ -154,19 +155,18 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
   const [supervisor, setSupervisor] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<AppError | null>(null);
-  const submit = async (e: FormEvent) => {
+  const [busy, oneAtATime] = useOneAtATime();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = await api.risk.decide({ orderId: props.orderId, decision: props.decision, supervisor, pin });
-    if (!r.ok) return setError(r.error);
-    props.onDone();
+    void oneAtATime(async () => {
+      setError(null);
+      const r = await api.risk.decide({ orderId: props.orderId, decision: props.decision, supervisor, pin });
+      if (!r.ok) return setError(r.error);
+      props.onDone();
+    });
   };
   return (
-    <form
-      className="confirm-bar decide"
-      role="alertdialog"
-      aria-labelledby="decide-title"
-      onSubmit={(e) => void submit(e)}
-    >
+    <form className="confirm-bar decide" role="alertdialog" aria-labelledby="decide-title" onSubmit={submit}>
       <span id="decide-title">{t('review.decideFor', { id: shortOrderId(props.orderId) })}</span>
       <div className="field">
         <label htmlFor="decide-supervisor">{t('review.supervisor')}</label>
@@ -192,7 +192,7 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
           aria-describedby="decide-error"
         />
       </div>
-      <button type="submit" className={`button ${props.decision === 'void' ? 'danger' : 'primary'}`}>
+      <button type="submit" className={`button ${props.decision === 'void' ? 'danger' : 'primary'}`} disabled={busy}>
         {t(props.decision === 'void' ? 'review.void' : 'review.confirm')}
       </button>
       <button type="button" className="button secondary" onClick={props.onDone}>

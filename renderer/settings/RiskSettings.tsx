@@ -8,6 +8,7 @@ import { RISK_POLICIES, type RiskPolicies } from '../../shared/risk-types';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 import { api } from '../transport/api';
+import { useOneAtATime } from '../shell/one-at-a-time';
 import { fromLimitsForm, RiskLimitsFields, toLimitsForm, type LimitsForm } from './RiskLimitsFields';
 
 export function RiskSettings() {
@@ -24,6 +25,8 @@ export function RiskSettings() {
   const [status, setStatus] = useState<
     { ok: 'policies' | 'pin' } | { error: AppError; where: 'policies' | 'pin' } | null
   >(null);
+  // Both forms check the PIN: one request at a time across them.
+  const [busy, oneAtATime] = useOneAtATime();
 
   useEffect(() => {
     void api.risk.status().then((r) => r.ok && setPinSet(r.value.pinSet));
@@ -37,27 +40,31 @@ export function RiskSettings() {
   }, [settings, policies]);
   if (!policies || !limits) return null;
 
-  const savePolicies = async (e: FormEvent) => {
+  const savePolicies = (e: FormEvent) => {
     e.preventDefault();
-    const r = await api.risk.setPolicies({
-      pin,
-      policies,
-      reviewTopic: reviewTopic.trim(),
-      limits: fromLimitsForm(limits),
+    void oneAtATime(async () => {
+      const r = await api.risk.setPolicies({
+        pin,
+        policies,
+        reviewTopic: reviewTopic.trim(),
+        limits: fromLimitsForm(limits),
+      });
+      if (!r.ok) return setStatus({ error: r.error, where: 'policies' });
+      setSettings(r.value);
+      setPin('');
+      setStatus({ ok: 'policies' });
     });
-    if (!r.ok) return setStatus({ error: r.error, where: 'policies' });
-    setSettings(r.value);
-    setPin('');
-    setStatus({ ok: 'policies' });
   };
-  const savePin = async (e: FormEvent) => {
+  const savePin = (e: FormEvent) => {
     e.preventDefault();
-    const r = await api.risk.setPin({ currentPin: pinSet ? currentPin : null, newPin });
-    if (!r.ok) return setStatus({ error: r.error, where: 'pin' });
-    setPinSet(true);
-    setCurrentPin('');
-    setNewPin('');
-    setStatus({ ok: 'pin' });
+    void oneAtATime(async () => {
+      const r = await api.risk.setPin({ currentPin: pinSet ? currentPin : null, newPin });
+      if (!r.ok) return setStatus({ error: r.error, where: 'pin' });
+      setPinSet(true);
+      setCurrentPin('');
+      setNewPin('');
+      setStatus({ ok: 'pin' });
+    });
   };
   const say = (where: 'policies' | 'pin') =>
     status && 'ok' in status && status.ok === where ? (
@@ -70,7 +77,7 @@ export function RiskSettings() {
     <section className="card settings risk-settings" aria-labelledby="risk-settings-title">
       <h2 id="risk-settings-title">{t('settings.risk')}</h2>
       <p className="muted small">{t('settings.riskHint')}</p>
-      <form onSubmit={(e) => void savePolicies(e)} noValidate>
+      <form onSubmit={savePolicies} noValidate>
         {RISK_CODES.map((code) => (
           <div className="field" key={code}>
             <label htmlFor={`risk-policy-${code}`}>{t(`settings.risk.${code}`)}</label>
@@ -109,14 +116,14 @@ export function RiskSettings() {
             autoComplete="off"
           />
         </div>
-        <button type="submit" className="button primary">
+        <button type="submit" className="button primary" disabled={busy}>
           {t('settings.riskSave')}
         </button>
         <div className="risk-status" role="status" aria-live="polite">
           {say('policies')}
         </div>
       </form>
-      <form onSubmit={(e) => void savePin(e)} noValidate>
+      <form onSubmit={savePin} noValidate>
         <p className="small" data-testid="pin-state">
           {pinSet ? t('settings.pinIsSet') : t('settings.pinNotSet')}
         </p>
@@ -144,7 +151,7 @@ export function RiskSettings() {
             autoComplete="new-password"
           />
         </div>
-        <button type="submit" className="button secondary">
+        <button type="submit" className="button secondary" disabled={busy}>
           {t('settings.pinSet')}
         </button>
         <div className="risk-status" role="status" aria-live="polite">

@@ -7,6 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type AppServer } from './fixtures';
 import { fillOrder, type TypedOrder } from './order-form';
+import { holdAnswers } from './hold-answers';
+import { channelOf } from '../../shared/contract';
 import { topicRecords } from '../support/topic-records';
 import { DEFAULT_RISK_POLICIES } from '../../shared/settings-schema';
 import type { OrderDraftInput } from '../../shared/order-schema';
@@ -183,6 +185,47 @@ test('a held order nobody confirms is not sent, a voided one never is, a routed 
   const text = Buffer.concat(csv).toString('utf8');
   expect(text).toContain(`${routed.order.orderId},C-3001`);
   expect(text.split('\r\n')[0]).toContain('created_at,order_id,customer_id');
+});
+
+test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right PIN still confirms', async ({
+  page,
+  app,
+}) => {
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  await setPolicies(app, { duplicate: 'hold' });
+  await submit(app, draft('C-4001', 2));
+  const held = await submit(app, draft('C-4001', 2));
+  expect(held.risk?.outcome).toBe('held');
+  const answers = await holdAnswers(page, channelOf('risk', 'decide'));
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await page
+    .locator(`tr[data-order-id="${held.order.orderId}"]`)
+    .getByRole('button', { name: 'Confirm and send' })
+    .click();
+  const dialog = page.getByRole('alertdialog');
+  await page.getByLabel('Supervisor', { exact: true }).fill('Lee Sujin');
+  const pin = page.getByLabel('Supervisor PIN');
+  await pin.fill('000000');
+  await pin.press('Enter');
+  await pin.press('Enter');
+  await expect.poll(() => answers.held()).toBe(1);
+  await expect(dialog.getByRole('button', { name: 'Confirm and send' })).toBeDisabled();
+  expect(answers.held()).toBe(1);
+  answers.release();
+  await expect(dialog.getByRole('alert')).toHaveText('Wrong supervisor PIN');
+  // Five wrong tries in a row lock the PIN for 30 s; this is the fourth.
+  for (let i = 0; i < 3; i++) {
+    await expect(dialog.getByRole('button', { name: 'Confirm and send' })).toBeEnabled();
+    await pin.press('Enter');
+    await expect(dialog.getByRole('alert')).toHaveText('Wrong supervisor PIN');
+  }
+  await pin.fill(PIN);
+  await pin.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator(`tr[data-order-id="${held.order.orderId}"]`).getByTestId('review-outcome')).toHaveText(
+    'Confirmed and sent',
+  );
 });
 
 test('a supervisor lowers a limit in Settings with the PIN; the next order over it is flagged with the new numbers', async ({
