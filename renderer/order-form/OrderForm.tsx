@@ -127,7 +127,7 @@ export function OrderForm() {
     window.addEventListener('pagehide', flush);
     return () => {
       window.removeEventListener('pagehide', flush);
-      flush();
+      autosave.close();
     };
   }, [autosave]);
 

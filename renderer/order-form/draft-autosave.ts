@@ -1,16 +1,21 @@
 // Writes the order being typed to the terminal a moment after the last change, and says whether
 // what the clerk sees now is on the terminal. Only the write of the newest change may say
 // "saved": an older write that finishes after a newer change would otherwise report the form as
-// kept while its last field is not, and a reload then would lose it.
+// kept while its last field is not, and a reload then would lose it. A write that fails (the
+// service process died while answering it, the socket was down) is tried again until it is
+// kept or a newer change replaces it: nothing else would write it, and the clerk may not type
+// again before a reload.
 export class DraftAutosave<T> {
   private generation = 0;
-  /** The newest change's write, while its moment has not come. */
+  private closed = false;
+  /** The newest change's write, while its moment (or its retry's) has not come. */
   private waiting: { timer: ReturnType<typeof setTimeout>; write: () => void } | null = null;
 
   constructor(
     private readonly write: (value: T) => Promise<boolean>,
     private readonly onSaved: (saved: boolean) => void,
     private readonly delayMs: number,
+    private readonly retryMs = 1000,
   ) {}
 
   /** The form changed: it is pending until this value's own write has succeeded. */
@@ -19,11 +24,14 @@ export class DraftAutosave<T> {
     this.onSaved(false);
     this.cancel();
     const write = () =>
-      void this.write(value).then(
-        (ok) => ok && generation === this.generation && this.onSaved(true),
-        () => undefined,
-      );
-    this.waiting = { timer: setTimeout(() => this.flush(), this.delayMs), write };
+      void this.write(value)
+        .catch(() => false)
+        .then((ok) => {
+          if (generation !== this.generation || this.closed) return;
+          if (ok) this.onSaved(true);
+          else this.wait(write, this.retryMs);
+        });
+    this.wait(write, this.delayMs);
   }
 
   /**
@@ -35,6 +43,19 @@ export class DraftAutosave<T> {
     const waiting = this.waiting;
     this.cancel();
     waiting?.write();
+  }
+
+  /**
+   * The form is gone (another screen): its last change is written now, and a failed write is not
+   * tried again, since the next form reads the terminal's draft and writes its own.
+   */
+  close(): void {
+    this.closed = true;
+    this.flush();
+  }
+
+  private wait(write: () => void, ms: number): void {
+    this.waiting = { timer: setTimeout(() => this.flush(), ms), write };
   }
 
   /** Stops a write not yet started (a newer change replaces it). */

@@ -4,6 +4,7 @@
 // (draft.saveAside), so a reload or a crash keeps them too. Oldest first.
 import { create } from 'zustand';
 import { api } from '../transport/api';
+import { DraftAutosave } from './draft-autosave';
 import { fromCounterDraft, toCounterDraft, type DraftForm } from './draft-form';
 import type { CounterDraft } from '../../shared/counter-types';
 
@@ -28,14 +29,16 @@ interface KeptAside {
 export const fromKept = (d: CounterDraft): AsideOrder => ({ form: fromCounterDraft(d), submissionId: d.submissionId });
 
 export const useKeptAside = create<KeptAside>()((set, get) => {
-  let generation = 0;
+  // Written at once, and again after a failure, as the typed order's draft is.
+  const writer = new DraftAutosave<AsideOrder[]>(
+    (aside) => api.draft.saveAside(aside.map((o) => toCounterDraft(o.form, o.submissionId))).then((r) => r.ok),
+    (saved) => set({ saved }),
+    0,
+  );
   const change = (aside: AsideOrder[]) => {
-    const mine = ++generation;
-    set({ aside, loaded: true, saved: false });
-    void api.draft.saveAside(aside.map((o) => toCounterDraft(o.form, o.submissionId))).then(
-      (r) => r.ok && mine === generation && set({ saved: true }),
-      () => undefined,
-    );
+    set({ aside, loaded: true });
+    writer.change(aside);
+    writer.flush();
   };
   return {
     aside: [],

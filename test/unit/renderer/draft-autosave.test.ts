@@ -67,23 +67,64 @@ describe('the draft written while the clerk types', () => {
     expect(said.saved).toBe(true);
   });
 
-  it('a failed or rejected write leaves the form pending', async () => {
+  it('a failed write stays pending and is written again a second later, until it is kept', async () => {
     const { terminal, autosave, said } = typing();
     autosave.change('Choi');
     vi.advanceTimersByTime(200);
     await terminal.finishNext(false);
     expect(said.saved).toBe(false);
+    vi.advanceTimersByTime(999);
+    expect(terminal.inFlight).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi']);
+    await terminal.finishNext(false);
+    vi.advanceTimersByTime(1000);
+    await terminal.finishNext();
+    expect(terminal.kept).toEqual(['Choi']);
+    expect(said.saved).toBe(true);
+    vi.advanceTimersByTime(5000);
+    expect(terminal.inFlight).toHaveLength(0);
+  });
 
-    const rejecting = new DraftAutosave(
-      () => Promise.reject(new Error('socket closed')),
+  it('a rejected write (the socket closed) is tried again too', async () => {
+    const said = { saved: true };
+    const sent: string[] = [];
+    let up = false;
+    const autosave = new DraftAutosave(
+      (v: string) => (sent.push(v), up ? Promise.resolve(true) : Promise.reject(new Error('socket closed'))),
       (s) => (said.saved = s),
       200,
     );
-    rejecting.change('Choi');
+    autosave.change('Choi');
+    await vi.advanceTimersByTimeAsync(200);
+    expect([sent, said.saved]).toEqual([['Choi'], false]);
+    up = true;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([sent, said.saved]).toEqual([['Choi', 'Choi'], true]);
+  });
+
+  it('a newer change replaces the retry of a failed one', async () => {
+    const { terminal, autosave, said } = typing();
+    autosave.change('Choi');
     vi.advanceTimersByTime(200);
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(said.saved).toBe(false);
+    await terminal.finishNext(false);
+    autosave.change('Choi, no sugar');
+    vi.advanceTimersByTime(5000);
+    expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi, no sugar']);
+    await terminal.finishNext();
+    vi.advanceTimersByTime(5000);
+    expect(terminal.kept).toEqual(['Choi, no sugar']);
+    expect(said.saved).toBe(true);
+  });
+
+  it('close writes the waiting change and never retries it: the next form writes its own', async () => {
+    const { terminal, autosave } = typing();
+    autosave.change('Choi');
+    autosave.close();
+    expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi']);
+    await terminal.finishNext(false);
+    vi.advanceTimersByTime(5000);
+    expect(terminal.inFlight).toHaveLength(0);
   });
 
   it('flush writes the waiting change at once (the page is going away), and only once', async () => {
