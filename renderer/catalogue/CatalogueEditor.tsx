@@ -112,7 +112,8 @@ export function CatalogueEditor() {
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') {
             e.preventDefault();
-            void save();
+            // Not the Enter that ends an IME syllable: saving then left it in the emptied field.
+            if (!e.nativeEvent.isComposing) void save();
           }
         }}
       >

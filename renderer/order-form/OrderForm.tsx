@@ -332,6 +332,7 @@ export function OrderForm() {
   // Shortcuts that work anywhere on the order screen (the table is shell/shortcuts.ts).
   const shortcuts = useRef<(e: globalThis.KeyboardEvent) => void>(() => {});
   shortcuts.current = (e) => {
+    if (e.isComposing) return;
     const fKey = /^F([2-9])$/.exec(e.key);
     if (fKey && !e.ctrlKey && !e.altKey) {
       e.preventDefault();
@@ -366,6 +367,13 @@ export function OrderForm() {
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    // A key that ends a Korean (or any IME) syllable belongs to the input method: taken here,
+    // Enter moved on mid-syllable and the syllable landed in the next field. Its Enter still
+    // must not submit the form.
+    if (e.nativeEvent.isComposing) {
+      if (e.key === 'Enter') e.preventDefault();
+      return;
+    }
     const target = e.target as HTMLElement;
     const path = target.dataset?.field ?? '';
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

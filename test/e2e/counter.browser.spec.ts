@@ -284,6 +284,50 @@ test('catalogue edited in Settings: add a product with a Korean-typed price, cha
   await expect(page.getByLabel('Unit price')).toHaveValue('2800');
 });
 
+/**
+ * Korean typed through an input method, as Chromium gets it from the OS: `done` is committed
+ * text, `syllable` is still being composed when this returns; commit() ends it, as the input
+ * method does after the key that finished it.
+ */
+async function typeHangul(page: Page, done: string, syllable: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await page.keyboard.insertText(done);
+  await cdp.send('Input.imeSetComposition', { text: syllable, selectionStart: 1, selectionEnd: 1 });
+  return { commit: () => cdp.send('Input.insertText', { text: syllable }) };
+}
+
+test('Korean through an input method: the Enter that ends a syllable stays in its field, in the order form and the catalogue', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  const name = page.getByLabel('Customer name');
+  await expect(name).toBeFocused();
+  let ime = await typeHangul(page, '김민', '지');
+  await page.keyboard.press('Enter');
+  await ime.commit();
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue('김민지');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Customer ID')).toBeFocused();
+  await expect(page.getByLabel('Customer ID')).toHaveValue('');
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const editor = page.getByTestId('catalogue-editor');
+  await editor.getByLabel('SKU').fill('TEA-9');
+  await editor.getByLabel('Price').fill('2500');
+  const product = editor.getByLabel('Product name');
+  await product.click();
+  ime = await typeHangul(page, '보리', '차');
+  await page.keyboard.press('Enter');
+  await ime.commit();
+  await expect(product).toHaveValue('보리차');
+  await expect(page.locator('tr[data-sku="TEA-9"]')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('tr[data-sku="TEA-9"]')).toContainText('보리차');
+  await expect(product).toHaveValue('');
+});
+
 /** The order screen's kept draft, held as a slow service process would hold it. */
 const holdDraftAnswers = (page: Page) => holdAnswers(page, channelOf('draft', 'get'));
 
