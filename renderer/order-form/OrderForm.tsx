@@ -109,12 +109,7 @@ export function OrderForm() {
     };
   }, []);
   const [autosave] = useState(
-    () =>
-      new DraftAutosave<CounterDraft | null>(
-        (draft) => api.draft.save(draft).then((r) => r.ok),
-        setDraftSaved,
-        DRAFT_SAVE_MS,
-      ),
+    () => new DraftAutosave<CounterDraft | null>((draft) => api.draft.save(draft), setDraftSaved, DRAFT_SAVE_MS),
   );
   useEffect(() => {
     if (!draftLoaded) return;

@@ -4,7 +4,10 @@
 // kept while its last field is not, and a reload then would lose it. A write that fails (the
 // service process died while answering it, the socket was down) is tried again until it is
 // kept or a newer change replaces it: nothing else would write it, and the clerk may not type
-// again before a reload.
+// again before a reload. A write the service refused as a request (invalid, too large) is not:
+// the same write would be refused again.
+import type { Result } from '../../shared/contract';
+
 export class DraftAutosave<T> {
   private generation = 0;
   private closed = false;
@@ -12,7 +15,7 @@ export class DraftAutosave<T> {
   private waiting: { timer: ReturnType<typeof setTimeout>; write: () => void } | null = null;
 
   constructor(
-    private readonly write: (value: T) => Promise<boolean>,
+    private readonly write: (value: T) => Promise<Result<unknown>>,
     private readonly onSaved: (saved: boolean) => void,
     private readonly delayMs: number,
     private readonly retryMs = 1000,
@@ -25,11 +28,11 @@ export class DraftAutosave<T> {
     this.cancel();
     const write = () =>
       void this.write(value)
-        .catch(() => false)
-        .then((ok) => {
+        .catch(() => null)
+        .then((r) => {
           if (generation !== this.generation || this.closed) return;
-          if (ok) this.onSaved(true);
-          else this.wait(write, this.retryMs);
+          if (r?.ok) this.onSaved(true);
+          else if (!r?.error.code.startsWith('request.')) this.wait(write, this.retryMs);
         });
     this.wait(write, this.delayMs);
   }

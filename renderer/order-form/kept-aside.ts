@@ -31,7 +31,7 @@ export const fromKept = (d: CounterDraft): AsideOrder => ({ form: fromCounterDra
 export const useKeptAside = create<KeptAside>()((set, get) => {
   // Written at once, and again after a failure, as the typed order's draft is.
   const writer = new DraftAutosave<AsideOrder[]>(
-    (aside) => api.draft.saveAside(aside.map((o) => toCounterDraft(o.form, o.submissionId))).then((r) => r.ok),
+    (aside) => api.draft.saveAside(aside.map((o) => toCounterDraft(o.form, o.submissionId))),
     (saved) => set({ saved }),
     0,
   );

@@ -1,22 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DraftAutosave } from '../../../renderer/order-form/draft-autosave';
+import type { Result } from '../../../shared/contract';
+import { appError } from '../../../shared/error-codes';
+
+const answers = {
+  kept: { ok: true, value: null },
+  // The service process died while answering (the relay's answer).
+  lost: { ok: false, error: appError('service.restarting') },
+  // Refused at the request gate: the same write would be refused again.
+  refused: { ok: false, error: appError('request.invalid', { detail: 'lines: too many' }) },
+} satisfies Record<string, Result<unknown>>;
 
 // A terminal whose writes finish when the test says so, in the order they were sent.
 function slowTerminal() {
   const kept: string[] = [];
-  const inFlight: Array<{ value: string; done: (ok: boolean) => void }> = [];
+  const inFlight: Array<{ value: string; done: (answer: Result<unknown>) => void }> = [];
   const write = (value: string) =>
-    new Promise<boolean>((resolve) => {
+    new Promise<Result<unknown>>((resolve) => {
       inFlight.push({
         value,
-        done: (ok) => {
-          if (ok) kept.push(value);
-          resolve(ok);
+        done: (answer) => {
+          if (answer.ok) kept.push(value);
+          resolve(answer);
         },
       });
     });
-  const finishNext = async (ok = true) => {
-    inFlight.shift()!.done(ok);
+  const finishNext = async (answer: Result<unknown> = answers.kept) => {
+    inFlight.shift()!.done(answer);
     await Promise.resolve();
     await Promise.resolve();
   };
@@ -71,13 +81,13 @@ describe('the draft written while the clerk types', () => {
     const { terminal, autosave, said } = typing();
     autosave.change('Choi');
     vi.advanceTimersByTime(200);
-    await terminal.finishNext(false);
+    await terminal.finishNext(answers.lost);
     expect(said.saved).toBe(false);
     vi.advanceTimersByTime(999);
     expect(terminal.inFlight).toHaveLength(0);
     vi.advanceTimersByTime(1);
     expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi']);
-    await terminal.finishNext(false);
+    await terminal.finishNext(answers.lost);
     vi.advanceTimersByTime(1000);
     await terminal.finishNext();
     expect(terminal.kept).toEqual(['Choi']);
@@ -91,7 +101,7 @@ describe('the draft written while the clerk types', () => {
     const sent: string[] = [];
     let up = false;
     const autosave = new DraftAutosave(
-      (v: string) => (sent.push(v), up ? Promise.resolve(true) : Promise.reject(new Error('socket closed'))),
+      (v: string) => (sent.push(v), up ? Promise.resolve(answers.kept) : Promise.reject(new Error('socket closed'))),
       (s) => (said.saved = s),
       200,
     );
@@ -103,11 +113,21 @@ describe('the draft written while the clerk types', () => {
     expect([sent, said.saved]).toEqual([['Choi', 'Choi'], true]);
   });
 
+  it('a write refused as a request is not sent again, and the form stays pending', async () => {
+    const { terminal, autosave, said } = typing();
+    autosave.change('Choi');
+    vi.advanceTimersByTime(200);
+    await terminal.finishNext(answers.refused);
+    vi.advanceTimersByTime(5000);
+    expect(terminal.inFlight).toHaveLength(0);
+    expect(said.saved).toBe(false);
+  });
+
   it('a newer change replaces the retry of a failed one', async () => {
     const { terminal, autosave, said } = typing();
     autosave.change('Choi');
     vi.advanceTimersByTime(200);
-    await terminal.finishNext(false);
+    await terminal.finishNext(answers.lost);
     autosave.change('Choi, no sugar');
     vi.advanceTimersByTime(5000);
     expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi, no sugar']);
@@ -122,7 +142,7 @@ describe('the draft written while the clerk types', () => {
     autosave.change('Choi');
     autosave.close();
     expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi']);
-    await terminal.finishNext(false);
+    await terminal.finishNext(answers.lost);
     vi.advanceTimersByTime(5000);
     expect(terminal.inFlight).toHaveLength(0);
   });
