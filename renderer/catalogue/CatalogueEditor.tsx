@@ -9,6 +9,7 @@ import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { formatMoney } from '../outbox/format';
 import { useCatalogue } from './catalogue-store';
+import { useOneAtATime } from '../shell/one-at-a-time';
 
 interface ProductForm {
   sku: string;
@@ -38,7 +39,11 @@ export function CatalogueEditor() {
   const [editing, setEditing] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ field: string; error: AppError } | null>(null);
   const [filter, setFilter] = useState('');
-  const set = (k: keyof ProductForm, v: string) => setForm({ ...form, [k]: v });
+  // One save or removal at a time, and the form takes no change until its answer: a second Enter
+  // saved the product again (an error after it was added), and what was typed meanwhile was
+  // wiped when the answer emptied the form.
+  const [busy, oneAtATime] = useOneAtATime();
+  const set = (k: keyof ProductForm, v: string) => !busy && setForm({ ...form, [k]: v });
 
   const done = (next: Product[]) => {
     useCatalogue.getState().set(next);
@@ -47,40 +52,42 @@ export function CatalogueEditor() {
     setProblem(null);
   };
 
-  const save = async () => {
-    const parsed = productSchema.safeParse({
-      sku: form.sku,
-      name: form.name,
-      price: form.price.trim() === '' ? NaN : parseNumberText(form.price),
-      barcode: form.barcode.trim() || null,
-      category: form.category.trim() || null,
-      quick: form.quick ? Number(form.quick) : null,
+  const save = () =>
+    oneAtATime(async () => {
+      const parsed = productSchema.safeParse({
+        sku: form.sku,
+        name: form.name,
+        price: form.price.trim() === '' ? NaN : parseNumberText(form.price),
+        barcode: form.barcode.trim() || null,
+        category: form.category.trim() || null,
+        quick: form.quick ? Number(form.quick) : null,
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = String(issue.path[0] ?? 'sku');
+        const code = isErrorCode(issue.message)
+          ? issue.message
+          : field === 'price'
+            ? 'field.notANumber'
+            : issue.code === 'too_big'
+              ? 'field.tooLong'
+              : issue.code === 'too_small'
+                ? 'field.required'
+                : 'field.invalid';
+        const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
+        return setProblem({ field, error: max !== null ? { code, params: { max } } : { code } });
+      }
+      const r = await api.catalogue.save({ product: parsed.data, previousSku: editing });
+      if (!r.ok) return setProblem({ field: 'form', error: r.error });
+      done(r.value);
     });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = String(issue.path[0] ?? 'sku');
-      const code = isErrorCode(issue.message)
-        ? issue.message
-        : field === 'price'
-          ? 'field.notANumber'
-          : issue.code === 'too_big'
-            ? 'field.tooLong'
-            : issue.code === 'too_small'
-              ? 'field.required'
-              : 'field.invalid';
-      const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
-      return setProblem({ field, error: max !== null ? { code, params: { max } } : { code } });
-    }
-    const r = await api.catalogue.save({ product: parsed.data, previousSku: editing });
-    if (!r.ok) return setProblem({ field: 'form', error: r.error });
-    done(r.value);
-  };
 
-  const remove = async (sku: string) => {
-    const r = await api.catalogue.remove({ sku });
-    if (!r.ok) return setProblem({ field: 'form', error: r.error });
-    done(r.value);
-  };
+  const remove = (sku: string) =>
+    oneAtATime(async () => {
+      const r = await api.catalogue.remove({ sku });
+      if (!r.ok) return setProblem({ field: 'form', error: r.error });
+      done(r.value);
+    });
 
   const field = (k: keyof ProductForm, label: string, inputMode?: 'numeric' | 'decimal') => (
     <div className={`field ${problem?.field === k ? 'has-error' : ''}`}>
@@ -142,11 +149,11 @@ export function CatalogueEditor() {
           {problem ? err(problem.error) : null}
         </div>
         <div className="row">
-          <button type="button" className="button primary" onClick={() => void save()}>
+          <button type="button" className="button primary" disabled={busy} onClick={() => void save()}>
             {editing ? t('catalogue.saveChanges') : t('catalogue.addButton')}
           </button>
           {editing ? (
-            <button type="button" className="button secondary" onClick={() => done(products)}>
+            <button type="button" className="button secondary" disabled={busy} onClick={() => done(products)}>
               {t('catalogue.cancelEdit')}
             </button>
           ) : null}
@@ -193,6 +200,7 @@ export function CatalogueEditor() {
                       type="button"
                       className="button secondary small"
                       aria-label={t('catalogue.editOne', { name: p.name })}
+                      disabled={busy}
                       onClick={() => {
                         setForm(toForm(p));
                         setEditing(p.sku);
@@ -205,6 +213,7 @@ export function CatalogueEditor() {
                       type="button"
                       className="button secondary small"
                       aria-label={t('catalogue.removeOne', { name: p.name })}
+                      disabled={busy}
                       onClick={() => void remove(p.sku)}
                     >
                       {t('catalogue.remove')}

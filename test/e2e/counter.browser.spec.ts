@@ -328,6 +328,33 @@ test('Korean through an input method: the Enter that ends a syllable stays in it
   await expect(product).toHaveValue('');
 });
 
+test('catalogue: Enter pressed twice adds a product once, and what is typed before the answer is not taken', async ({
+  page,
+  app,
+}) => {
+  const answers = await holdAnswers(page, channelOf('catalogue', 'save'));
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const editor = page.getByTestId('catalogue-editor');
+  await editor.getByLabel('SKU').fill('TEA-1');
+  await editor.getByLabel('Product name').fill('보리차');
+  const price = editor.getByLabel('Price');
+  await price.fill('2500');
+  await price.press('Enter');
+  await price.press('Enter');
+  await expect.poll(() => answers.held()).toBe(1);
+  await price.press('End');
+  await page.keyboard.type('9');
+  await expect(price).toHaveValue('2500');
+  await expect(editor.getByRole('button', { name: 'Add product' })).toBeDisabled();
+  expect(answers.held()).toBe(1);
+  answers.release();
+  await expect(page.locator('tr[data-sku="TEA-1"]')).toContainText('₩2,500');
+  await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 1');
+  await expect(editor.getByLabel('SKU')).toHaveValue('');
+  await expect(editor.getByRole('alert')).toHaveText('');
+});
+
 /** The order screen's kept draft, held as a slow service process would hold it. */
 const holdDraftAnswers = (page: Page) => holdAnswers(page, channelOf('draft', 'get'));
 
