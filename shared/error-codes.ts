@@ -54,6 +54,10 @@ export const ERROR_MESSAGES = {
   },
   'catalogue.notFound': { en: 'No product with SKU {sku}', ko: 'SKU {sku} 상품이 없습니다' },
   'catalogue.full': { en: 'At most {max} products', ko: '상품은 최대 {max}개입니다' },
+  'catalogue.notText': {
+    en: 'The file is not text in UTF-8 or in Korean Windows encoding (CP949): nothing was imported. Save it from the spreadsheet as CSV and import it again.',
+    ko: '파일이 UTF-8이나 한국어 Windows 인코딩(CP949) 텍스트가 아닙니다. 아무것도 가져오지 않았습니다. 스프레드시트에서 CSV로 저장한 뒤 다시 가져오세요.',
+  },
   'field.paymentMethod': { en: 'Choose cash, card or other', ko: '현금, 카드, 기타 중에서 선택하세요' },
   'field.controlChars': {
     en: 'Contains a control character (an invisible character, often pasted): remove it',

@@ -13,6 +13,8 @@ const refused = (code: ErrorCode, params?: AppError['params']): { ok: false; err
   error: appError(code, params),
 });
 import { writeFileAtomic } from '../settings/settings-store';
+import iconv from 'iconv-lite';
+import { csvFileText } from '../../shared/csv-file-text';
 import { parseCatalogueCsv } from './catalogue-csv';
 
 export const CATALOGUE_FILE = 'catalogue.json';
@@ -84,11 +86,13 @@ export class CatalogueStore {
     if (!fs.existsSync(csvFile)) return;
     const csvTime = fs.statSync(csvFile).mtimeMs;
     if (fs.existsSync(this.file) && fs.statSync(this.file).mtimeMs >= csvTime) return;
-    const r = this.importCsv(fs.readFileSync(csvFile, 'utf8'));
+    const read = csvFileText(fs.readFileSync(csvFile), (b) => iconv.decode(Buffer.from(b), 'cp949'));
+    if (!read) return this.log(`${csvFile} was not imported: it is not text in UTF-8 or CP949 (Korean Windows)`);
+    const r = this.importCsv(read.text);
     if (r.problems.length > 0)
       this.log(
         `${csvFile} was not imported: ${r.problems.map((p) => `line ${p.line} ${p.column} "${p.value}"`).join('; ')}`,
       );
-    else this.log(`${csvFile}: ${r.imported} products imported`);
+    else this.log(`${csvFile}: ${r.imported} products imported (read as ${read.encoding})`);
   }
 }

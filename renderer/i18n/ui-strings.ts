@@ -363,6 +363,10 @@ export const UI_STRINGS = {
   },
   'settings.catalogueImport': { en: 'Import CSV…', ko: 'CSV 가져오기…' },
   'settings.catalogueImported': { en: '{n} products imported', ko: '상품 {n}개를 가져왔습니다' },
+  'settings.catalogueReadAsCp949': {
+    en: 'The file was not UTF-8: it was read as Korean Windows text (CP949, EUC-KR).',
+    ko: '파일이 UTF-8이 아니어서 한국어 Windows 인코딩(CP949, EUC-KR)으로 읽었습니다.',
+  },
   'settings.catalogueProblems': {
     en: 'Nothing was imported. Fix these rows and import again:',
     ko: '아무것도 가져오지 않았습니다. 다음 행을 고친 뒤 다시 가져오세요:',

@@ -16,9 +16,10 @@ import {
 } from './settings-form';
 import { SecurityFields } from './SecurityFields';
 import { CatalogueEditor } from '../catalogue/CatalogueEditor';
-import { isErrorCode, type AppError } from '../../shared/error-codes';
+import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
 import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
 import { useCatalogue } from '../catalogue/catalogue-store';
+import { csvFileText, type CsvEncoding } from '../../shared/csv-file-text';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
@@ -242,16 +243,25 @@ export function SettingsScreen() {
 function CatalogueImport() {
   const { t } = useT();
   const count = useCatalogue((s) => s.products.length);
-  const [result, setResult] = useState<CatalogueImportResult | { tooBig: true } | null>(null);
+  const [result, setResult] = useState<(CatalogueImportResult & { encoding: CsvEncoding }) | { tooBig: true } | null>(
+    null,
+  );
   const [problem, setProblem] = useState<AppError | null>(null);
   const { err } = useT();
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setProblem(null);
     if (file.size > CATALOGUE_LIMITS.csvBytes) return setResult({ tooBig: true });
-    const r = await api.catalogue.importCsv({ csv: await file.text() });
+    // The page's "euc-kr" decoder is WHATWG's: code page 949 whole.
+    const read = csvFileText(new Uint8Array(await file.arrayBuffer()), (b) => new TextDecoder('euc-kr').decode(b));
+    if (!read) {
+      setResult(null);
+      return setProblem(appError('catalogue.notText'));
+    }
+    const { text, encoding } = read;
+    const r = await api.catalogue.importCsv({ csv: text });
     if (!r.ok) return setProblem(r.error);
-    setResult(r.value);
+    setResult({ ...r.value, encoding });
     if (r.value.problems.length === 0) await useCatalogue.getState().load();
   };
   return (
@@ -281,6 +291,9 @@ function CatalogueImport() {
         ) : null}
         {result && 'imported' in result && result.problems.length === 0 ? (
           <span className="ok">✓ {t('settings.catalogueImported', { n: result.imported })}</span>
+        ) : null}
+        {result && 'encoding' in result && result.encoding === 'cp949' ? (
+          <span data-testid="catalogue-encoding"> {t('settings.catalogueReadAsCp949')}</span>
         ) : null}
         {result && 'imported' in result && result.problems.length > 0 ? (
           <div className="bad">

@@ -7,6 +7,7 @@ import { expect, test } from './fixtures';
 import { readOrderMessages } from './kafka-topic';
 import { newestOrderId } from './order-form';
 import { holdAnswers } from './hold-answers';
+import iconv from 'iconv-lite';
 
 const CATALOGUE_CSV = [
   'sku,name,price,barcode,category,quick',
@@ -15,7 +16,7 @@ const CATALOGUE_CSV = [
   'BAGEL-01,"Bagel, plain",３０００,,bakery,',
 ].join('\n');
 
-async function importCatalogue(page: Page, csv: string) {
+async function importCatalogue(page: Page, csv: string | Buffer) {
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByTestId('catalogue-file').setInputFiles({
     name: 'catalogue.csv',
@@ -353,6 +354,40 @@ test('catalogue: Enter pressed twice adds a product once, and what is typed befo
   await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 1');
   await expect(editor.getByLabel('SKU')).toHaveValue('');
   await expect(editor.getByRole('alert')).toHaveText('');
+});
+
+test("catalogue: Korean Excel's CSV (CP949) is read as Korean; a file that is not text is refused and the catalogue kept", async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  // 똠 and 꿍 are in CP949's extension, outside EUC-KR's 2,350 syllables.
+  const csv = '상품코드,상품명,가격,바코드\r\nTEA-1,보리차,"2,500원",\r\nTEA-2,똠얌꿍 티,3000,8809000000024\r\n';
+  const bytes = iconv.encode(csv, 'cp949');
+  expect(bytes.toString('utf8')).not.toContain('보리차');
+  await importCatalogue(page, bytes);
+  const status = page.locator('.section [role="status"]').first();
+  await expect(status).toContainText('2 products imported');
+  await expect(page.getByTestId('catalogue-encoding')).toHaveText(/read as Korean Windows text \(CP949/);
+  await expect(page.locator('tr[data-sku="TEA-2"]')).toContainText('똠얌꿍 티');
+  await expect(page.locator('tr[data-sku="TEA-1"]')).toContainText('보리차');
+
+  // An Excel workbook chosen by mistake: said, and the catalogue is the one it was.
+  await page.getByTestId('catalogue-file').setInputFiles({
+    name: 'catalogue.xlsx',
+    mimeType: 'text/csv',
+    buffer: Buffer.from([
+      0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xff, 0xff, 0x80, 0x00, 0x9c, 0x3a,
+    ]),
+  });
+  await expect(status).toContainText(
+    'The file is not text in UTF-8 or in Korean Windows encoding (CP949): nothing was imported.',
+  );
+  await expect(status).not.toContainText('products imported');
+  await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 2');
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await page.getByLabel('SKU').fill('tea-2');
+  await expect(page.getByLabel('Product')).toHaveValue('똠얌꿍 티');
 });
 
 /** The order screen's kept draft, held as a slow service process would hold it. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCatalogueCsv, parseCsvRows } from '../../../electron/counter/catalogue-csv';
 import { CatalogueStore, CATALOGUE_CSV } from '../../../electron/counter/catalogue-store';
+import iconv from 'iconv-lite';
 import { DraftStore } from '../../../electron/counter/draft-store';
 import type { Product } from '../../../shared/counter-types';
 
@@ -70,6 +71,28 @@ describe('catalogue and draft on the terminal', () => {
     const logs: string[] = [];
     expect(new CatalogueStore(dir, (m) => logs.push(m)).list().map((p) => p.sku)).toEqual(['Z']);
     expect(logs.join()).toContain('1 products imported');
+  });
+
+  it("picks up a dropped catalogue.csv saved by Korean Excel (CP949, its extension's syllables too); refuses one that is not text", () => {
+    const dir = tmp();
+    const dropped = path.join(dir, CATALOGUE_CSV);
+    const later = (s: number) => {
+      const t = new Date(Date.now() + s * 1000);
+      fs.utimesSync(dropped, t, t);
+    };
+    fs.writeFileSync(
+      dropped,
+      iconv.encode('상품코드,상품명,가격\r\nT-1,보리차,"2,500원"\r\nT-2,똠얌꿍 티,3000\r\n', 'cp949'),
+    );
+    later(5);
+    const logs: string[] = [];
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list().map((p) => p.name)).toEqual(['보리차', '똠얌꿍 티']);
+    expect(logs.join()).toContain('2 products imported (read as cp949)');
+
+    fs.writeFileSync(dropped, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xff, 0x80, 0x00, 0x9c, 0x3a]));
+    later(10);
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list().map((p) => p.name)).toEqual(['보리차', '똠얌꿍 티']);
+    expect(logs.at(-1)).toContain('was not imported: it is not text in UTF-8 or CP949 (Korean Windows)');
   });
 
   it('sets a broken catalogue file aside instead of losing it', () => {
