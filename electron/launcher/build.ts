@@ -31,7 +31,7 @@ export function rendererIsStale(projectDir: string): boolean {
   return sources > built;
 }
 
-export async function buildRenderer(projectDir: string): Promise<void> {
+export async function buildRenderer(projectDir: string, out = path.join(projectDir, RENDERER_OUT)): Promise<void> {
   const { build } = await import('vite');
   // vite.config.ts imports csp.ts extensionless (as the whole tree does); Vite's notice about its
   // future native config loader says nothing actionable for this build.
@@ -39,14 +39,25 @@ export async function buildRenderer(projectDir: string): Promise<void> {
   // logLevel 'warn': build chatter must not reach stdout, which carries browser mode's ready line.
   // Built aside and then swapped in, so a server already serving dist/renderer (or a second
   // build started at the same time) never sees a half-written directory.
-  const out = path.join(projectDir, RENDERER_OUT);
   const staging = `${out}.build-${process.pid}`;
-  await build({
-    configFile: path.join(projectDir, 'vite.config.ts'),
-    root: path.join(projectDir, 'renderer'),
-    logLevel: 'warn',
-    build: { outDir: staging, emptyOutDir: true },
-  });
+  // Vite takes NODE_ENV from the caller when it is set, and vitest sets it to "test": the
+  // renderer built by a test run was React's development build (StrictMode running every
+  // effect twice), which Playwright and `npm start` then served. What ships is the same
+  // whoever builds it.
+  const callerNodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(projectDir, 'vite.config.ts'),
+      root: path.join(projectDir, 'renderer'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: staging, emptyOutDir: true },
+    });
+  } finally {
+    if (callerNodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callerNodeEnv;
+  }
   fs.rmSync(out, { recursive: true, force: true });
   fs.renameSync(staging, out);
 }
