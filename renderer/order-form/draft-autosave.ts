@@ -24,6 +24,9 @@ export class DraftAutosave<T> {
   /** The form changed: it is pending until this value's own write has succeeded. */
   change(value: T): void {
     const generation = ++this.generation;
+    // A change is a form in use again (React may run a kept component's effects' cleanup and
+    // setup again: StrictMode, a hidden screen shown).
+    this.closed = false;
     this.onSaved(false);
     this.cancel();
     const write = () =>
@@ -50,7 +53,8 @@ export class DraftAutosave<T> {
 
   /**
    * The form is gone (another screen): its last change is written now, and a failed write is not
-   * tried again, since the next form reads the terminal's draft and writes its own.
+   * tried again, since the next form reads the terminal's draft and writes its own. Until a
+   * next change, if this form comes back.
    */
   close(): void {
     this.closed = true;

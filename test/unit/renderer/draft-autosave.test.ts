@@ -137,14 +137,19 @@ describe('the draft written while the clerk types', () => {
     expect(said.saved).toBe(true);
   });
 
-  it('close writes the waiting change and never retries it: the next form writes its own', async () => {
-    const { terminal, autosave } = typing();
+  it('close writes the waiting change and does not retry it (the next form writes its own) until a change reopens it', async () => {
+    const { terminal, autosave, said } = typing();
     autosave.change('Choi');
     autosave.close();
     expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi']);
     await terminal.finishNext(answers.lost);
     vi.advanceTimersByTime(5000);
     expect(terminal.inFlight).toHaveLength(0);
+    // Its effects set up again (React's StrictMode, a hidden screen shown): it writes and says so.
+    autosave.change('Choi, no ice');
+    vi.advanceTimersByTime(200);
+    await terminal.finishNext();
+    expect(said.saved).toBe(true);
   });
 
   it('flush writes the waiting change at once (the page is going away), and only once', async () => {
