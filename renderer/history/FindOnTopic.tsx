@@ -5,6 +5,7 @@ import type { AppError } from '../../shared/error-codes';
 import type { RequestOutput } from '../../shared/contract';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
+import { useOneAtATime } from '../shell/one-at-a-time';
 import { shortOrderId } from '../../shared/order-ids';
 
 type Found = RequestOutput<'history', 'findOnTopic'>;
@@ -13,15 +14,14 @@ export function FindOnTopic({ orderId }: { orderId: string }) {
   const { t, err } = useT();
   const [found, setFound] = useState<Found | null>(null);
   const [problem, setProblem] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const find = async () => {
-    setBusy(true);
-    const r = await api.history.findOnTopic({ orderId });
-    setBusy(false);
-    if (!r.ok) return setProblem(r.error);
-    setProblem(null);
-    setFound(r.value);
-  };
+  const [busy, oneAtATime] = useOneAtATime();
+  const find = () =>
+    oneAtATime(async () => {
+      const r = await api.history.findOnTopic({ orderId });
+      if (!r.ok) return setProblem(r.error);
+      setProblem(null);
+      setFound(r.value);
+    });
   return (
     <div className="find-on-topic">
       <button type="button" className="button small ghost" onClick={() => void find()} disabled={busy}>

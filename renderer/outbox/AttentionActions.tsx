@@ -10,6 +10,7 @@ import { clerkView } from '../../shared/delivery-states';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
+import { useOneAtATime } from '../shell/one-at-a-time';
 
 type Panel = 'none' | 'correct' | 'void';
 
@@ -22,21 +23,20 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
   const [lines, setLines] = useState(record.order.lines);
   const [reason, setReason] = useState('');
   const [exported, setExported] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, oneAtATime] = useOneAtATime();
   const view = clerkView(record);
   // Credentials are fixed in Settings, not per order.
   if (view.state !== 'attention' || record.autoRetry) return null;
 
-  const run = async (call: () => Promise<{ ok: true; value: OrderRecord } | { ok: false; error: AppError }>) => {
-    setBusy(true);
-    const r = await call();
-    setBusy(false);
-    if (r.ok) {
-      upsert(r.value);
-      setPanel('none');
-    }
-    setProblem(r.ok ? null : r.error);
-  };
+  const run = (call: () => Promise<{ ok: true; value: OrderRecord } | { ok: false; error: AppError }>) =>
+    oneAtATime(async () => {
+      const r = await call();
+      if (r.ok) {
+        upsert(r.value);
+        setPanel('none');
+      }
+      setProblem(r.ok ? null : r.error);
+    });
   const id = record.order.orderId;
   const o = record.order;
   const draft = (): OrderDraft => ({

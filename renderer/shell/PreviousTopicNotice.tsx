@@ -8,11 +8,12 @@ import type { ConnectionState } from '../../shared/outbox-types';
 import { useT } from '../i18n/i18n';
 import { formatTime } from '../outbox/format';
 import { api } from '../transport/api';
+import { useOneAtATime } from './one-at-a-time';
 
 export function PreviousTopicNotice({ connection, where }: { connection: ConnectionState; where: string }) {
   const { t, err, lang } = useT();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, oneAtATime] = useOneAtATime();
   const [problem, setProblem] = useState<AppError | null>(null);
   const [resent, setResent] = useState<number | null>(null);
   const previous = connection.previousTopic;
@@ -24,14 +25,13 @@ export function PreviousTopicNotice({ connection, where }: { connection: Connect
     ) : null;
   }
   const params = { topic: connection.topic, count: previous.count, since: formatTime(previous.since, lang) };
-  const resend = async () => {
-    setBusy(true);
-    const r = await api.orders.resendPreviousTopic({ count: previous.count });
-    setBusy(false);
-    setConfirming(false);
-    setProblem(r.ok ? null : r.error);
-    if (r.ok) setResent(r.value.resent);
-  };
+  const resend = () =>
+    oneAtATime(async () => {
+      const r = await api.orders.resendPreviousTopic({ count: previous.count });
+      setConfirming(false);
+      setProblem(r.ok ? null : r.error);
+      if (r.ok) setResent(r.value.resent);
+    });
   return (
     <div className="banner bad" role="alert" data-testid={`${where}-previous-topic`} data-count={previous.count}>
       <strong>{err(appError('topic.recreated', params))}</strong>

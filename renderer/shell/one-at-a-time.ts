@@ -1,14 +1,22 @@
-// A form's request that must not be sent again while its answer is awaited: a second Enter would
-// check a supervisor PIN twice, and one wrong PIN would count twice towards the lock. The ref
-// refuses at once; `busy` is for the screen (the submit button disabled meanwhile).
-import { useCallback, useRef, useState } from 'react';
+// A request that must not be sent again while its answer is awaited: a second Enter would check a
+// supervisor PIN twice, and one wrong PIN would count twice towards the lock. The ref refuses at
+// once; `busy` is for the screen (the buttons that send it disabled meanwhile). Used by every
+// screen that disables its buttons while it waits.
+//
+// A button disabled while it has the focus loses it to the page (Chromium), so a clerk who pressed
+// it from the keyboard would find the next Tab starting from the top of the screen. Once the
+// answer is in and the button enabled again, the focus goes back to what had it, unless the clerk
+// has put it somewhere else meanwhile or that element is gone (a form that closed).
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export function useOneAtATime(): [busy: boolean, run: (work: () => Promise<void>) => Promise<void>] {
   const running = useRef(false);
   const [busy, setBusy] = useState(false);
+  const focusedBefore = useRef<HTMLElement | null>(null);
   const run = useCallback(async (work: () => Promise<void>) => {
     if (running.current) return;
     running.current = true;
+    focusedBefore.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setBusy(true);
     try {
       await work();
@@ -17,5 +25,13 @@ export function useOneAtATime(): [busy: boolean, run: (work: () => Promise<void>
       setBusy(false);
     }
   }, []);
+  // After the render that enabled the buttons again: a disabled one cannot take the focus.
+  useEffect(() => {
+    if (busy) return;
+    const el = focusedBefore.current;
+    focusedBefore.current = null;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (el && lost && el.isConnected) el.focus();
+  }, [busy]);
   return [busy, run];
 }

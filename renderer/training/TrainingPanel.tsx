@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { parseStatus, type BrokerState } from './training-status';
+import { useOneAtATime } from '../shell/one-at-a-time';
 
 const SLOW_MS = 800;
 
@@ -12,7 +13,7 @@ export function TrainingPanel() {
   const { t } = useT();
   const [brokers, setBrokers] = useState<BrokerState[]>([]);
   const [last, setLast] = useState<{ command: string; reply: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, oneAtATime] = useOneAtATime();
 
   const refresh = useCallback(async () => {
     const r = await api.training.command({ command: 'status' });
@@ -22,13 +23,12 @@ export function TrainingPanel() {
     void refresh();
   }, [refresh]);
 
-  const run = async (command: string) => {
-    setBusy(true);
-    const r = await api.training.command({ command });
-    setBusy(false);
-    setLast({ command, reply: r.ok ? r.value.reply : `error: ${r.error.code}` });
-    await refresh();
-  };
+  const run = (command: string) =>
+    oneAtATime(async () => {
+      const r = await api.training.command({ command });
+      setLast({ command, reply: r.ok ? r.value.reply : `error: ${r.error.code}` });
+      await refresh();
+    });
 
   return (
     <section className="card training" aria-labelledby="training-title">

@@ -356,6 +356,31 @@ test('catalogue: Enter pressed twice adds a product once, and what is typed befo
   await expect(editor.getByRole('alert')).toHaveText('');
 });
 
+test('catalogue: a product added with the keyboard on its button leaves the focus on that button', async ({
+  page,
+  app,
+}) => {
+  const answers = await holdAnswers(page, channelOf('catalogue', 'save'));
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const editor = page.getByTestId('catalogue-editor');
+  await editor.getByLabel('SKU').fill('TEA-1');
+  await editor.getByLabel('Product name').fill('보리차');
+  await editor.getByLabel('Price').fill('2500');
+  const add = editor.getByRole('button', { name: 'Add product' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => answers.held()).toBe(1);
+  await expect(add).toBeDisabled();
+  answers.release();
+  await expect(page.locator('tr[data-sku="TEA-1"]')).toContainText('₩2,500');
+  // Disabled while the answer was awaited, the button lost the focus to the page; the next Tab
+  // would have started from the top of the screen.
+  await expect(add).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(editor.getByLabel('Quick key')).toBeFocused();
+});
+
 test("catalogue: Korean Excel's CSV (CP949) is read as Korean; a file that is not text is refused and the catalogue kept", async ({
   page,
   app,
