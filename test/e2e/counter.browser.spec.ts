@@ -531,3 +531,31 @@ test('a kept draft that comes back after typing began waits beside the typed ord
   await expect(page.getByLabel('Customer name')).toHaveValue('Yoon Typed');
   await expect(aside).toHaveCount(0);
 });
+
+test('an item line shows a product picked from the catalogue whole: a SKU of 10 wide characters and its name, at 1366 and 1280 px', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await importCatalogue(page, 'sku,name,price\nBEAN-1KG-W,Butter croissant,4200\n');
+  await expect(page.locator('.section [role="status"]').first()).toContainText('1 products imported');
+  for (const viewport of [
+    { width: 1366, height: 860 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.getByRole('button', { name: 'Order', exact: true }).click();
+    const line = page.getByRole('listitem', { name: 'Line 1' });
+    await line.getByLabel('SKU').fill('BEAN-1KG-W');
+    await expect(line.getByLabel('Product')).toHaveValue('Butter croissant');
+    for (const label of ['SKU', 'Product']) {
+      const field = line.getByLabel(label);
+      await field.focus();
+      await field.press('Home');
+      // The text's whole width (scrollWidth) within the field's (clientWidth), padding in both.
+      const size = await field.evaluate((el: HTMLInputElement) => ({ text: el.scrollWidth, field: el.clientWidth }));
+      expect(size.text, `${label} at ${viewport.width} px: ${JSON.stringify(size)}`).toBeLessThanOrEqual(size.field);
+    }
+    await page.keyboard.press('Escape');
+  }
+});
