@@ -226,6 +226,32 @@ test('settings are saved, survive a reload, and switch the language to Korean', 
   await expect(page.locator('.field', { has: page.getByLabel('고객 이름') }).locator('.field-error')).toHaveText(
     '필수 항목입니다',
   );
+
+  // A Korean message under a narrow field breaks between its words, never inside one (it left
+  // 다 of 합니다 alone on a line under the quantity).
+  const quantity = page.getByLabel('수량');
+  await quantity.fill('0');
+  await quantity.press('Control+Enter');
+  const quantityError = page.locator('.field', { has: quantity }).locator('.field-error');
+  await expect(quantityError).toHaveText('수량은 1~999 사이여야 합니다');
+  const lines = await quantityError.evaluate((el) => {
+    const text = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode() as Text;
+    const range = document.createRange();
+    const rows = (from: number, to: number) => {
+      range.setStart(text, from);
+      range.setEnd(text, to);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    };
+    let at = 0;
+    const words = text.data.split(' ').map((w) => {
+      const from = text.data.indexOf(w, at);
+      at = from + w.length;
+      return { word: w, rows: rows(from, at) };
+    });
+    return { words, all: rows(0, text.data.length) };
+  });
+  expect(lines.all, 'the message wraps in the narrow column').toBeGreaterThan(1);
+  for (const w of lines.words) expect(w.rows, `${w.word} on one line`).toBe(1);
 });
 
 test('a settings change made while Save is still answering stays on the screen, unsaved, and leaving asks', async ({
