@@ -1,7 +1,7 @@
 // Layout and navigation. Alt+1..6 switch screens from anywhere, so the clerk never needs the
 // mouse; F1 (or ? outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings
 // with unsaved edits asks first, and so does closing or reloading the page.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { OrderForm } from '../order-form/OrderForm';
 import { RecentOrders } from '../outbox/RecentOrders';
@@ -43,6 +43,13 @@ export function App() {
     if (screen === 'settings' && useAppStore.getState().settingsDirty) return setLeaving(next);
     setScreen(next);
   };
+
+  // Each screen opens at its top: the page's scroll is the window's, and a screen left scrolled
+  // (Settings, the Orders list) opened the next one at that offset, the order screen's quick
+  // keys and first fields under the header. Before paint, so the old offset is never drawn.
+  useLayoutEffect(() => {
+    window.scrollTo(0, 0);
+  }, [shown]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

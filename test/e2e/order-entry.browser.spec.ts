@@ -392,3 +392,21 @@ test('an order saved in another window appears and goes to Delivered here; Diagn
   await page.getByRole('button', { name: 'Diagnostics' }).click();
   await expect(page.getByTestId('history-info')).toContainText('1 delivered orders kept · kept 400 days, then deleted');
 });
+
+test('a screen opens at its top, not at where the screen before it was scrolled', async ({ page, app }) => {
+  // A full-HD counter screen at 125 %, as the README's screenshot of it.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByLabel('Text and button size').selectOption('125');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('.form-status')).toContainText('Settings saved');
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('button', { name: 'Order', exact: true })).toHaveAttribute('aria-current', 'page');
+  // Kept at Settings' offset, the order screen opened with its quick keys and its first fields
+  // under the header.
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(page.getByRole('heading', { name: 'New order' })).toBeInViewport();
+});
