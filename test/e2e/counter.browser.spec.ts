@@ -329,18 +329,24 @@ test('Korean through an input method: the Enter that ends a syllable stays in it
   await expect(product).toHaveValue('');
 });
 
-test('catalogue: Enter pressed twice adds a product once, and what is typed before the answer is not taken', async ({
-  page,
-  app,
-}) => {
+/** Settings' catalogue editor with TEA-1, 보리차, 2500 typed, the answers to its saves held. */
+async function typeProductWithSaveHeld(page: Page, url: string) {
   const answers = await holdAnswers(page, channelOf('catalogue', 'save'));
-  await page.goto(app.url);
+  await page.goto(url);
   await page.getByRole('button', { name: 'Settings' }).click();
   const editor = page.getByTestId('catalogue-editor');
   await editor.getByLabel('SKU').fill('TEA-1');
   await editor.getByLabel('Product name').fill('보리차');
   const price = editor.getByLabel('Price');
   await price.fill('2500');
+  return { answers, editor, price };
+}
+
+test('catalogue: Enter pressed twice adds a product once, and what is typed before the answer is not taken', async ({
+  page,
+  app,
+}) => {
+  const { answers, editor, price } = await typeProductWithSaveHeld(page, app.url);
   await price.press('Enter');
   await price.press('Enter');
   await expect.poll(() => answers.held()).toBe(1);
@@ -360,13 +366,7 @@ test('catalogue: a product added with the keyboard on its button leaves the focu
   page,
   app,
 }) => {
-  const answers = await holdAnswers(page, channelOf('catalogue', 'save'));
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
-  const editor = page.getByTestId('catalogue-editor');
-  await editor.getByLabel('SKU').fill('TEA-1');
-  await editor.getByLabel('Product name').fill('보리차');
-  await editor.getByLabel('Price').fill('2500');
+  const { answers, editor } = await typeProductWithSaveHeld(page, app.url);
   const add = editor.getByRole('button', { name: 'Add product' });
   await add.focus();
   await page.keyboard.press('Enter');
