@@ -94,6 +94,7 @@ export function HistoryScreen() {
           </div>
           <input
             id="history-query"
+            data-autofocus
             type="search"
             aria-describedby={hint ? 'history-query-hint' : undefined}
             value={query}

@@ -444,6 +444,7 @@ export function OrderForm() {
         <div className="grid-3">
           <TextField
             inputRef={firstRef}
+            data-autofocus
             path="customerName"
             label={t('form.customerName')}
             value={form.customerName}

@@ -2,6 +2,7 @@
 // mouse; F1 (or ? outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings
 // with unsaved edits asks first, and so does closing or reloading the page.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { focusScreen } from './screen-focus';
 import { useT } from '../i18n/i18n';
 import { OrderForm } from '../order-form/OrderForm';
 import { RecentOrders } from '../outbox/RecentOrders';
@@ -50,6 +51,10 @@ export function App() {
   useLayoutEffect(() => {
     window.scrollTo(0, 0);
   }, [shown]);
+  // And the keyboard's focus goes into it (screen-focus.ts); after the screen's own effects, so a
+  // screen that placed it keeps it.
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => (mainRef.current ? focusScreen(mainRef.current) : undefined), [shown]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -115,7 +120,7 @@ export function App() {
     >
       <Header nav={nav} />
       <Banners />
-      <main className="content">
+      <main className="content" ref={mainRef}>
         {shown === 'order' ? (
           <div className="order-layout">
             <OrderForm />

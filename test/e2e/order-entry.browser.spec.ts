@@ -410,3 +410,30 @@ test('a screen opens at its top, not at where the screen before it was scrolled'
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
   await expect(page.getByRole('heading', { name: 'New order' })).toBeInViewport();
 });
+
+test('keyboard: a screen opened with Alt+number has the focus, the Orders search field ready to type in', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await expect(page.getByLabel('Customer name')).toBeFocused();
+  // Each screen's first heading, so Tab goes on into it, and the search where the clerk types.
+  const opened: Array<[string, RegExp]> = [
+    ['3', /^Outbox$/],
+    ['4', /^Diagnostics$/],
+    ['5', /^Settings$/],
+    ['6', /^Review/],
+    ['7', /^Training$/],
+  ];
+  for (const [key, heading] of opened) {
+    await page.keyboard.press(`Alt+${key}`);
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeFocused();
+  }
+  await page.keyboard.press('Alt+2');
+  const search = page.getByLabel('Customer ID, name, phone or order id');
+  await expect(search).toBeFocused();
+  await page.keyboard.type('C-1001');
+  await expect(search).toHaveValue('C-1001');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByLabel('Customer name')).toBeFocused();
+});

@@ -1,0 +1,33 @@
+// Where the keyboard is when a screen opens. Switching screens (Alt+1..7 or the tabs) left the
+// focus on the page itself, so a clerk who pressed Alt+2 to find an order had to Tab through the
+// header to reach the search field. Now it goes to the screen's field marked data-autofocus (the
+// order form's customer name, the Orders search), else to its first heading, from where Tab goes
+// on into the screen and a screen reader reads where the clerk is. A screen that placed the focus
+// itself keeps it. Diagnostics is loaded lazily, so its heading is waited for.
+
+const TARGET = '[data-autofocus], h1, h2';
+
+/** Moves the focus into `main` once its screen is there; returns a stop for the wait. */
+export function focusScreen(main: HTMLElement, waitMs = 3000): () => void {
+  const place = (): boolean => {
+    if (main.contains(document.activeElement)) return true;
+    const target = main.querySelector<HTMLElement>('[data-autofocus]') ?? main.querySelector<HTMLElement>(TARGET);
+    if (!target) return false;
+    // A heading takes the focus from script only, and is not added to the Tab order.
+    if (!target.matches('input, select, textarea, button, a[href]') && !target.hasAttribute('tabindex'))
+      target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+    return true;
+  };
+  if (place()) return () => {};
+  const observer = new MutationObserver(() => {
+    if (place()) stop();
+  });
+  const timer = setTimeout(() => stop(), waitMs);
+  const stop = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  observer.observe(main, { childList: true, subtree: true });
+  return stop;
+}
