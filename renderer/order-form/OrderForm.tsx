@@ -230,6 +230,9 @@ export function OrderForm() {
       return;
     }
     setErrors({});
+    // At once, before the checks: the last order's "Saved" stayed on the screen while they ran,
+    // and a clerk who took it for this one's typed the next customer into a form that is sending.
+    setStatus({ kind: 'saving' });
     // The risk checks first, nothing saved: flags are shown while the order is still on the
     // screen, so a typo can be fixed. The same draft submitted again goes as it is; a check
     // that cannot answer never blocks the order.
@@ -241,7 +244,6 @@ export function OrderForm() {
         return;
       }
     }
-    setStatus({ kind: 'saving' });
     const result = await api.orders.submit({ ...v.draft, submissionId });
     if (!result.ok) {
       setStatus({ kind: 'error', error: result.error });

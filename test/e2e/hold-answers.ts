@@ -4,17 +4,23 @@ import type { Page } from '@playwright/test';
 
 /**
  * Holds the answers to `channel` (e.g. channelOf('draft', 'get')) on the page's WebSockets opened
- * from now on until release() (every one: a page that reconnects asks again).
+ * from now on until release() (every one: a page that reconnects asks again); the first `skip`
+ * requests of the channel are answered as usual.
  */
-export async function holdAnswers(page: Page, channel: string): Promise<{ held(): number; release(): void }> {
+export async function holdAnswers(
+  page: Page,
+  channel: string,
+  { skip = 0 }: { skip?: number } = {},
+): Promise<{ held(): number; release(): void }> {
   const held: Array<() => void> = [];
   let holding = true;
+  let seen = 0;
   await page.routeWebSocket(/\/ws/, (ws) => {
     const server = ws.connectToServer();
     const asked = new Set<number>();
     ws.onMessage((m) => {
       const msg = JSON.parse(String(m)) as { id: number; channel: string };
-      if (msg.channel === channel) asked.add(msg.id);
+      if (msg.channel === channel && ++seen > skip) asked.add(msg.id);
       server.send(m);
     });
     server.onMessage((m) => {

@@ -437,3 +437,27 @@ test('keyboard: a screen opened with Alt+number has the focus, the Orders search
   await page.keyboard.press('Alt+1');
   await expect(page.getByLabel('Customer name')).toBeFocused();
 });
+
+test('the next order submitted says "Saving…" at once, not the last one’s "Saved", while its checks run', async ({
+  page,
+  app,
+}) => {
+  // The risk checks answer the first order at once and hold the second's.
+  const checks = await holdAnswers(page, channelOf('risk', 'check'), { skip: 1 });
+  await page.goto(app.url);
+  await fillOrder(page, order);
+  await page.getByLabel('Note').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await fillOrder(page, { ...order, customerName: 'Lee Seojun', customerId: 'C-1003' });
+  await page.getByLabel('Note').press('Control+Enter');
+  await expect.poll(() => checks.held()).toBe(1);
+  // Still "Saved" here, the first order's, a clerk took it for this one's and typed the next
+  // customer's name, which the form did not take.
+  await expect(page.getByRole('status')).toContainText('Saving');
+  await expect(page.getByRole('status')).not.toContainText('Saved');
+  checks.release();
+  await expect(page.getByRole('status')).toContainText('Saved');
+  const recent = await app.api.orders.recent({ limit: 10 });
+  if (!recent.ok) throw new Error(JSON.stringify(recent.error));
+  expect(recent.value.map((r) => r.order.customerId)).toEqual(['C-1003', 'C-1001']);
+});
