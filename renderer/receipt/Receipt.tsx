@@ -47,9 +47,12 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
   const canVoid = !voided && clerkView(record).state !== 'attention';
   const money = (n: number) => formatMoney(n, o.currency, lang);
   const { supply, vat } = splitVatInclusive(o.total, o.currency === 'KRW' ? 0 : 2);
+  const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const d = ref.current;
+    // showModal() puts the focus on the dialog's first button (Void…): Close is where it starts.
     if (d && !d.open) d.showModal();
+    closeRef.current?.focus();
     document.body.classList.add('printing-receipt');
     return () => document.body.classList.remove('printing-receipt');
   }, []);
@@ -141,7 +144,7 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
         <button type="button" className="button primary" onClick={() => window.print()}>
           {t('receipt.print')}
         </button>
-        <button type="button" className="button secondary" onClick={onClose} autoFocus>
+        <button type="button" className="button secondary" onClick={onClose} ref={closeRef}>
           {t('common.close')}
         </button>
       </div>

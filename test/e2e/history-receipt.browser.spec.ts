@@ -102,6 +102,8 @@ test('history: search by phone, name and order id among many orders, page throug
     .click();
   const receipt = page.getByTestId('receipt');
   await expect(receipt).toBeVisible();
+  // It opens with the focus on Close, not on Void… (the first button, which the dialog took).
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Close' })).toBeFocused();
   await expect(page.getByTestId('receipt-total')).toHaveText('₩13,500');
   await expect(page.getByTestId('receipt-supply')).toHaveText('₩12,273');
   await expect(page.getByTestId('receipt-vat')).toHaveText('₩1,227');
