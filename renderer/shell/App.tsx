@@ -39,11 +39,22 @@ export function App() {
   screensNow.current = screens;
   /** Switches screens, asking first when Settings has unsaved edits. */
   const go = useRef<(s: Screen) => void>(() => {});
+  // Where the operator was when the question came up: Stay (or Esc) puts the focus back there.
+  const focusBeforeLeaving = useRef<HTMLElement | null>(null);
   go.current = (next) => {
     if (next === screen) return;
-    if (screen === 'settings' && useAppStore.getState().settingsDirty) return setLeaving(next);
+    if (screen === 'settings' && useAppStore.getState().settingsDirty) {
+      focusBeforeLeaving.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      return setLeaving(next);
+    }
     setScreen(next);
   };
+  useEffect(() => {
+    if (leaving) return;
+    const el = focusBeforeLeaving.current;
+    focusBeforeLeaving.current = null;
+    if (el?.isConnected) el.focus();
+  }, [leaving]);
 
   // Each screen opens at its top: the page's scroll is the window's, and a screen left scrolled
   // (Settings, the Orders list) opened the next one at that offset, the order screen's quick
@@ -140,7 +151,17 @@ export function App() {
         {shown === 'training' ? <TrainingPanel /> : null}
       </main>
       {leaving ? (
-        <div className="confirm-bar floating" role="alertdialog" aria-labelledby="leave-settings-text">
+        <div
+          className="confirm-bar floating"
+          role="alertdialog"
+          aria-labelledby="leave-settings-text"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              setLeaving(null);
+            }
+          }}
+        >
           <span id="leave-settings-text">{t('settings.unsaved')}</span>
           <button
             type="button"

@@ -280,6 +280,16 @@ test('a settings change made while Save is still answering stays on the screen, 
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('.form-status')).toHaveText('✓ Settings saved');
   expect(await app.api.settings.get()).toMatchObject({ ok: true, value: { terminalId: 'till-7', clerk: 'Park' } });
+
+  // From the keyboard: Alt+1 in a changed field asks; Esc stays, with the focus back in that field
+  // (it was left on the page, and Esc did nothing).
+  await page.getByLabel('Clerk').fill('Kim');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('button', { name: 'Stay' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(page.getByLabel('Clerk')).toBeFocused();
+  await expect(page.getByLabel('Clerk')).toHaveValue('Kim');
 });
 
 test('a page opened without the token is told so and gets nothing', async ({ page, app }) => {
