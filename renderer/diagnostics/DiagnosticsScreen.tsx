@@ -55,7 +55,9 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
           {health ? t('checkedAt', { time: new Date(health.checkedAt).toLocaleTimeString(lang) }) : t('loading')} ·{' '}
           {t('autoRefresh', { s: AUTO_REFRESH_MS / 1000 })}
         </span>
-        <button type="button" className="button small" onClick={refreshAll} disabled={s.healthBusy}>
+        {/* Not disabled while a check runs (refreshHealth takes one at a time): the automatic one
+            every 5 s took the keyboard's focus from it. */}
+        <button type="button" className="button small" onClick={refreshAll} aria-busy={s.healthBusy}>
           {t('refresh')}
         </button>
       </div>

@@ -27,6 +27,18 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   await expect(page.getByTestId('safety-checklist').locator('li')).toHaveCount(6);
   await expect(page.locator('[data-item="producerAcksIdempotent"]')).toHaveAttribute('data-status', 'pass');
 
+  // Refresh keeps the keyboard's focus through the checks, its own and the one every 5 s: it was
+  // disabled while they ran, and the focus went to the page.
+  const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
+  const checkedAt = page.getByText(/^Checked /);
+  const firstCheck = await checkedAt.textContent();
+  await refresh.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => checkedAt.textContent(), { timeout: 15_000 }).not.toBe(firstCheck);
+  const secondCheck = await checkedAt.textContent();
+  await expect.poll(() => checkedAt.textContent(), { timeout: 15_000 }).not.toBe(secondCheck);
+  await expect(refresh).toBeFocused();
+
   // A small comparison: 3,000 records of 200 bytes each, unthrottled.
   await page.getByLabel('Records', { exact: true }).fill('3000');
   await page.getByLabel('Record size (bytes)').fill('200');
