@@ -23,6 +23,7 @@ import { csvFileText, type CsvEncoding } from '../../shared/csv-file-text';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
+import { useOneAtATime } from '../shell/one-at-a-time';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; error: AppError };
 
@@ -36,6 +37,8 @@ export function SettingsScreen() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [secrets, setSecrets] = useState<SecretStatus | null>(null);
   const [edits, setEdits] = useState<SecretEdits>(NO_SECRET_EDITS);
+  // One save at a time, and the focus back on Save settings after it (shell/one-at-a-time.ts).
+  const [busy, oneAtATime] = useOneAtATime();
   const dirty = Boolean(
     settings && form && (JSON.stringify(toForm(settings)) !== JSON.stringify(form) || hasSecretEdits(edits)),
   );
@@ -60,8 +63,11 @@ export function SettingsScreen() {
 
   const set = <K extends keyof SettingsForm>(k: K, v: SettingsForm[K]) => setForm({ ...form, [k]: v });
 
-  const save = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
+    void oneAtATime(save);
+  };
+  const save = async () => {
     // The risk section is saved apart, with the supervisor PIN (RiskSettings): kept as it is here.
     const parsed = settingsSchema.safeParse({ ...(fromForm(form) as object), risk: settings?.risk });
     if (!parsed.success) {
@@ -132,7 +138,7 @@ export function SettingsScreen() {
   );
 
   return (
-    <form className="card settings" onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-title">
+    <form className="card settings" onSubmit={submit} noValidate aria-labelledby="settings-title">
       <div className="card-head">
         <h1 id="settings-title">{t('settings.title')}</h1>
         {dirty ? (
@@ -227,7 +233,7 @@ export function SettingsScreen() {
             </>
           ) : null}
         </div>
-        <button type="submit" className="button primary" disabled={status.kind === 'saving'}>
+        <button type="submit" className="button primary" disabled={busy}>
           {t('settings.save')}
         </button>
       </div>

@@ -209,13 +209,21 @@ test('keyboard only: Enter into Quantity and typing 2 orders 2, not 12, and the 
 });
 
 test('settings are saved, survive a reload, and switch the language to Korean', async ({ page, app }) => {
+  const answers = await holdAnswers(page, channelOf('settings', 'save'));
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Terminal ID').fill('till-7');
   await page.getByLabel('Clerk').fill('Park');
   await page.getByLabel('Language').selectOption('ko');
-  await page.getByRole('button', { name: 'Save settings' }).click();
+  // From the keyboard, the answer held a moment: the button, disabled while saving, has the focus
+  // again after.
+  await page.getByRole('button', { name: 'Save settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => answers.held()).toBe(1);
+  await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  answers.release();
   await expect(page.locator('.form-status')).toHaveText('✓ 설정을 저장했습니다');
+  await expect(page.getByRole('button', { name: '설정 저장' })).toBeFocused();
 
   const saved = await app.api.settings.get();
   expect(saved).toMatchObject({ ok: true, value: { terminalId: 'till-7', clerk: 'Park', language: 'ko' } });
