@@ -1,6 +1,7 @@
-// Layout and navigation. Alt+1..6 switch screens from anywhere, so the clerk never needs the
-// mouse; F1 (or ? outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings
-// with unsaved edits asks first, and so does closing or reloading the page.
+// Layout and navigation. Alt+1..7 switch screens from anywhere, so the clerk never needs the
+// mouse, and each screen opens at its top with the focus in it (screen-focus.ts); F1 (or ?
+// outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings with unsaved edits
+// asks first (Esc stays), and so does closing or reloading the page.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { focusScreen } from './screen-focus';
 import { useT } from '../i18n/i18n';

@@ -5,13 +5,11 @@
 // on into the screen and a screen reader reads where the clerk is. A screen that placed the focus
 // itself keeps it. Diagnostics is loaded lazily, so its heading is waited for.
 
-const TARGET = '[data-autofocus], h1, h2';
-
 /** Moves the focus into `main` once its screen is there; returns a stop for the wait. */
 export function focusScreen(main: HTMLElement, waitMs = 3000): () => void {
   const place = (): boolean => {
     if (main.contains(document.activeElement)) return true;
-    const target = main.querySelector<HTMLElement>('[data-autofocus]') ?? main.querySelector<HTMLElement>(TARGET);
+    const target = main.querySelector<HTMLElement>('[data-autofocus]') ?? main.querySelector<HTMLElement>('h1, h2');
     if (!target) return false;
     // A heading takes the focus from script only, and is not added to the Tab order.
     if (!target.matches('input, select, textarea, button, a[href]') && !target.hasAttribute('tabindex'))
