@@ -3,7 +3,7 @@
 // outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings with unsaved edits
 // asks first (Esc stays), and so does closing or reloading the page.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { focusScreen } from './screen-focus';
+import { focusBack, focusedNow, focusScreen } from './screen-focus';
 import { useT } from '../i18n/i18n';
 import { OrderForm } from '../order-form/OrderForm';
 import { RecentOrders } from '../outbox/RecentOrders';
@@ -45,16 +45,15 @@ export function App() {
   go.current = (next) => {
     if (next === screen) return;
     if (screen === 'settings' && useAppStore.getState().settingsDirty) {
-      focusBeforeLeaving.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      focusBeforeLeaving.current = focusedNow();
       return setLeaving(next);
     }
     setScreen(next);
   };
   useEffect(() => {
     if (leaving) return;
-    const el = focusBeforeLeaving.current;
+    focusBack(focusBeforeLeaving.current);
     focusBeforeLeaving.current = null;
-    if (el?.isConnected) el.focus();
   }, [leaving]);
 
   // Each screen opens at its top: the page's scroll is the window's, and a screen left scrolled

@@ -8,6 +8,7 @@
 // answer is in and the button enabled again, the focus goes back to what had it, unless the clerk
 // has put it somewhere else meanwhile or that element is gone (a form that closed).
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { focusBack, focusedNow } from './screen-focus';
 
 export function useOneAtATime(): [busy: boolean, run: (work: () => Promise<void>) => Promise<void>] {
   const running = useRef(false);
@@ -16,7 +17,7 @@ export function useOneAtATime(): [busy: boolean, run: (work: () => Promise<void>
   const run = useCallback(async (work: () => Promise<void>) => {
     if (running.current) return;
     running.current = true;
-    focusedBefore.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    focusedBefore.current = focusedNow();
     setBusy(true);
     try {
       await work();
@@ -28,10 +29,8 @@ export function useOneAtATime(): [busy: boolean, run: (work: () => Promise<void>
   // After the render that enabled the buttons again: a disabled one cannot take the focus.
   useEffect(() => {
     if (busy) return;
-    const el = focusedBefore.current;
+    focusBack(focusedBefore.current);
     focusedBefore.current = null;
-    const lost = document.activeElement === null || document.activeElement === document.body;
-    if (el && lost && el.isConnected) el.focus();
   }, [busy]);
   return [busy, run];
 }

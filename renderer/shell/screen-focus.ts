@@ -4,6 +4,20 @@
 // order form's customer name, the Orders search), else to its first heading, from where Tab goes
 // on into the screen and a screen reader reads where the clerk is. A screen that placed the focus
 // itself keeps it. Diagnostics is loaded lazily, so its heading is waited for.
+//
+// And where it goes back to: a button disabled while its request ran, or a question that closed,
+// left the focus on the page; focusBack returns it to what had it before (one-at-a-time.ts, the
+// unsaved-settings question in App.tsx).
+
+/** The element with the focus now, for focusBack later. */
+export const focusedNow = (): HTMLElement | null =>
+  document.activeElement instanceof HTMLElement ? document.activeElement : null;
+
+/** Gives the focus back to `el` if the page has lost it meanwhile and `el` is still there. */
+export function focusBack(el: HTMLElement | null): void {
+  const lost = document.activeElement === null || document.activeElement === document.body;
+  if (el?.isConnected && lost) el.focus();
+}
 
 /** Moves the focus into `main` once its screen is there; returns a stop for the wait. */
 export function focusScreen(main: HTMLElement, waitMs = 3000): () => void {
