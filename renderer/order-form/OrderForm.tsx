@@ -13,6 +13,7 @@ import { useAppStore } from '../store/app-store';
 import { formatMoney } from '../outbox/format';
 import { quickKeys, useCatalogue } from '../catalogue/catalogue-store';
 import { BarcodeWedge } from '../catalogue/barcode-wedge';
+import { focusBack, focusedNow } from '../shell/screen-focus';
 import { QuickKeys } from '../catalogue/QuickKeys';
 import {
   addProduct,
@@ -134,6 +135,15 @@ export function OrderForm() {
   useEffect(() => {
     if (confirmClear) keepRef.current?.focus();
   }, [confirmClear]);
+  // Submit is disabled while the order is saving, and a disabled button loses the focus to the
+  // page: a clerk who pressed it from the keyboard and met a flag or an error had to Tab from the
+  // top again. It gets the focus back then; a saved order puts it in the next customer's name.
+  const focusedBeforeSave = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (status.kind === 'saving') return;
+    focusBack(focusedBeforeSave.current);
+    focusedBeforeSave.current = null;
+  }, [status.kind]);
 
   // From Submit until its answer the form holds the order being sent: a change made then would be
   // in neither that order nor the form (which empties once the order is saved), so none is taken.
@@ -213,6 +223,7 @@ export function OrderForm() {
   const submit = async () => {
     if (submitting.current) return;
     submitting.current = true;
+    focusedBeforeSave.current = focusedNow();
     try {
       await send();
     } finally {

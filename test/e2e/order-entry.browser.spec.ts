@@ -484,3 +484,32 @@ test('the next order submitted says "Saving…" at once, not the last one’s "S
   if (!recent.ok) throw new Error(JSON.stringify(recent.error));
   expect(recent.value.map((r) => r.order.customerId)).toEqual(['C-1003', 'C-1001']);
 });
+
+test('keyboard: Submit pressed from the keyboard keeps the focus when the order is flagged, and the next Enter sends it', async ({
+  page,
+  app,
+}) => {
+  // The second order's checks are held a moment: Submit is disabled while they run.
+  const checks = await holdAnswers(page, channelOf('risk', 'check'), { skip: 1 });
+  await page.goto(app.url);
+  await fillOrder(page, order);
+  await page.getByLabel('Note').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  // The same order again: the duplicate check flags it.
+  await fillOrder(page, order);
+  const submit = page.getByRole('button', { name: /^Submit order/ });
+  await submit.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => checks.held()).toBe(1);
+  await expect(submit).toBeDisabled();
+  checks.release();
+  await expect(page.getByTestId('risk-panel').locator('[data-code="duplicate"]')).toBeVisible();
+  await expect(submit).toBeFocused();
+  // Enter again on the same, unchanged order sends it as it is; the next customer's name is next.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect(page.getByLabel('Customer name')).toBeFocused();
+  const recent = await app.api.orders.recent({ limit: 10 });
+  if (!recent.ok) throw new Error(JSON.stringify(recent.error));
+  expect(recent.value.map((r) => r.order.customerId)).toEqual(['C-1001', 'C-1001']);
+});
