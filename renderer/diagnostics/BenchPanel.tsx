@@ -1,11 +1,12 @@
 // Benchmark parameters (kafka-producer-perf-test's), Run / Compare acks / Cancel, and live
 // progress. Writes to its own topic by default; the order topic needs an explicit tick.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { BENCH_TOPIC, COMPRESSIONS, type BenchParams } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
 import { benchStarted, setBenchError, useDiagnosticsStore } from './diagnostics-store';
 import { useDiagT } from './diagnostics-strings';
+import { focusBack, focusedNow } from '../shell/screen-focus';
 
 interface FormValues {
   topic: string;
@@ -48,6 +49,27 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
   const running = batchId !== null;
   const rf = Math.max(1, Math.min(3, props.brokerCount));
 
+  // Run and Compare acks are disabled while a run starts and runs, Cancel while none runs, and a
+  // disabled button loses the focus to the page: an operator who pressed one from the keyboard had
+  // to Tab from the top of Diagnostics to cancel, or to run again. The focus goes to the next
+  // step's button instead: the question when the topic must be created first, Cancel while it
+  // runs, the button that started it once it has ended or could not start.
+  const sectionRef = useRef<HTMLElement>(null);
+  const runRef = useRef<HTMLButtonElement>(null);
+  const compareRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const createRef = useRef<HTMLButtonElement>(null);
+  const lastStart = useRef<'run' | 'compare'>('run');
+  const pressedHere = useRef(false);
+  const notePress = () => {
+    pressedHere.current = !!sectionRef.current?.contains(focusedNow());
+  };
+  useEffect(() => {
+    if (busy || !pressedHere.current) return;
+    const next = pendingCreate ? createRef : running ? cancelRef : lastStart.current === 'compare' ? compareRef : runRef;
+    focusBack(next.current);
+  }, [busy, running, pendingCreate]);
+
   const field = (key: keyof FormValues) => ({
     value: v[key],
     onChange: (e: { target: { value: string } }) => setV((old) => ({ ...old, [key]: e.target.value })),
@@ -67,6 +89,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
   });
 
   const start = async (compareAcks: boolean) => {
+    lastStart.current = compareAcks ? 'compare' : 'run';
     setBusy(true);
     setStartError(null);
     setBenchError(null);
@@ -107,7 +130,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
 
   const isOrderTopic = v.topic.trim() === props.orderTopic;
   return (
-    <section className="card diag-card" aria-labelledby="diag-bench">
+    <section className="card diag-card" aria-labelledby="diag-bench" ref={sectionRef}>
       <div className="card-head">
         <h2 id="diag-bench">{t('bench.title')}</h2>
       </div>
@@ -115,6 +138,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
         className="diag-bench-form"
         onSubmit={(e) => {
           e.preventDefault();
+          notePress();
           void start(false);
         }}
       >
@@ -194,14 +218,18 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           </label>
         ) : null}
         <div className="diag-form-actions diag-wide">
-          <button type="submit" className="button primary" disabled={running || busy}>
+          <button type="submit" className="button primary" disabled={running || busy} ref={runRef}>
             {t('bench.run')}
           </button>
           <button
             type="button"
             className="button secondary"
             disabled={running || busy}
-            onClick={() => void start(true)}
+            ref={compareRef}
+            onClick={() => {
+              notePress();
+              void start(true);
+            }}
           >
             {t('bench.compare')}
           </button>
@@ -209,7 +237,11 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
             type="button"
             className="button ghost"
             disabled={!running}
-            onClick={() => void props.api.bench.cancel()}
+            ref={cancelRef}
+            onClick={() => {
+              notePress();
+              void props.api.bench.cancel();
+            }}
           >
             {t('bench.cancel')}
           </button>
@@ -219,10 +251,25 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
         <div className="diag-confirm" role="alertdialog" aria-labelledby="diag-bench-create">
           <p id="diag-bench-create">{t('bench.createBenchTopic', { topic: BENCH_TOPIC, partitions: 3, rf })}</p>
           <div className="actions">
-            <button type="button" className="button primary" onClick={() => void createThenStart()}>
+            <button
+              type="button"
+              className="button primary"
+              ref={createRef}
+              onClick={() => {
+                notePress();
+                void createThenStart();
+              }}
+            >
               {t('create.yes')}
             </button>
-            <button type="button" className="button ghost" onClick={() => setPendingCreate(null)}>
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => {
+                notePress();
+                setPendingCreate(null);
+              }}
+            >
               {t('create.back')}
             </button>
           </div>

@@ -15,7 +15,9 @@ export const focusedNow = (): HTMLElement | null =>
 
 /** Gives the focus back to `el` if the page has lost it meanwhile and `el` is still there. */
 export function focusBack(el: HTMLElement | null): void {
-  const lost = document.activeElement === null || document.activeElement === document.body;
+  const now = document.activeElement;
+  // A button just disabled still has the focus until Chromium takes it to the page a moment later.
+  const lost = now === null || now === document.body || now.matches(':disabled');
   if (el?.isConnected && lost) el.focus();
 }
 

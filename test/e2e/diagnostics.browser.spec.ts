@@ -7,7 +7,7 @@ import { fillOrder } from './order-form';
 // Its tests make the benchmark's own topic; they run one after another in one worker.
 test.use({ makesBenchTopic: true });
 
-test('Diagnostics shows the brokers and partitions, runs a small Compare acks, and charts it', async ({
+test('Diagnostics shows the brokers and partitions, runs a small Compare acks, and charts it; from the keyboard, the question to create its topic has the focus', async ({
   page,
   app,
 }) => {
@@ -43,10 +43,13 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   await page.getByLabel('Records', { exact: true }).fill('3000');
   await page.getByLabel('Record size (bytes)').fill('200');
   await page.getByLabel('Throughput cap (records/s, -1 = none)').fill('-1');
-  await page.getByRole('button', { name: 'Compare acks' }).click();
+  // From the keyboard: the question takes the focus (Compare acks is disabled meanwhile).
+  await page.getByRole('button', { name: 'Compare acks' }).focus();
+  await page.keyboard.press('Enter');
   // The benchmark's own topic does not exist yet: it is created only after confirming.
   await expect(page.getByText('The benchmark topic "order-desk-bench" does not exist')).toBeVisible();
-  await page.getByRole('button', { name: 'Yes, create it' }).click();
+  await expect(page.getByRole('button', { name: 'Yes, create it' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('bench-progress')).toBeVisible();
   // The operator may look at the order form meanwhile; the results are there when they return.
   await page.getByRole('button', { name: 'Order', exact: true }).click();
@@ -116,7 +119,10 @@ test('a missing order topic can be created from the pane after a confirmation', 
   await expect(page.getByTestId('topic-missing')).toHaveCount(0);
 });
 
-test('the order form stays responsive while a benchmark runs, and Cancel stops it', async ({ page, app }) => {
+test('the order form stays responsive while a benchmark runs, and Cancel stops it; from the keyboard, the focus goes from Run to Cancel and back', async ({
+  page,
+  app,
+}) => {
   const created = await app.api.diagnostics.createTopic({
     name: 'order-desk-bench',
     partitions: 3,
@@ -131,8 +137,11 @@ test('the order form stays responsive while a benchmark runs, and Cancel stops i
   await page.getByLabel('Records', { exact: true }).fill('10000000');
   await page.getByLabel('Record size (bytes)').fill('100');
   await page.getByLabel('Throughput cap (records/s, -1 = none)').fill('-1');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // From the keyboard: Run is disabled once it runs, and the focus is on Cancel.
+  await page.getByRole('button', { name: 'Run', exact: true }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('bench-progress')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused();
 
   await page.getByRole('button', { name: 'Order', exact: true }).click();
   await fillOrder(page, {
@@ -149,10 +158,13 @@ test('the order form stays responsive while a benchmark runs, and Cancel stops i
   // The benchmark was still running all along: the order did not wait for it.
   await page.getByRole('button', { name: 'Diagnostics' }).click();
   await expect(page.getByTestId('bench-progress')).toBeVisible();
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
   const results = page.getByTestId('bench-results');
   await expect(results.locator('tbody tr')).toHaveCount(1, { timeout: 30_000 });
   await expect(results.getByText('cancelled')).toBeVisible();
+  // Cancel is disabled once it has stopped: the focus is back on Run, to run it again.
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
 });
 
 test('the pane speaks Korean when the terminal is set to Korean', async ({ page, app }) => {
