@@ -43,8 +43,29 @@ async function violations(page: Page, where: string): Promise<string[]> {
   );
 }
 
+/** Columns whose heading is aligned otherwise than their cells (a right-aligned amount under a left-aligned "Total"). */
+async function misalignedColumns(page: Page, where: string): Promise<string[]> {
+  const found = await page.evaluate(() => {
+    const side = (el: Element) => getComputedStyle(el).textAlign.replace('start', 'left').replace('end', 'right');
+    const out: string[] = [];
+    for (const table of document.querySelectorAll('table')) {
+      const heads = [...table.querySelectorAll('thead th')];
+      const cells = [...(table.querySelector('tbody tr')?.children ?? [])];
+      if (cells.length !== heads.length) continue;
+      heads.forEach((th, i) => {
+        if (side(th) !== side(cells[i])) out.push(`"${th.textContent?.trim()}" ${side(th)} over ${side(cells[i])}`);
+      });
+    }
+    return out;
+  });
+  return found.map((f) => `${where}: column ${f}`);
+}
+
 for (const lang of ['en', 'ko'] as const) {
-  test(`axe finds no violation on any screen in ${lang === 'en' ? 'English' : 'Korean'}`, async ({ page, app }) => {
+  test(`axe finds no violation, and every column's heading lines up with its cells, on any screen in ${lang === 'en' ? 'English' : 'Korean'}`, async ({
+    page,
+    app,
+  }) => {
     if (lang === 'ko') {
       const s = await app.api.settings.get();
       if (!s.ok) throw new Error(JSON.stringify(s.error));
@@ -74,6 +95,7 @@ for (const lang of ['en', 'ko'] as const) {
       if (screen.en === 'Diagnostics') await page.waitForLoadState('networkidle');
       if (screen.en === 'Review') await expect(page.locator('.review-table [data-code="duplicate"]')).toBeVisible();
       found.push(...(await violations(page, screen.en)));
+      found.push(...(await misalignedColumns(page, screen.en)));
       if (lang === 'ko') found.push(...(await untranslated(page, screen.en)));
       // The same check on the English screen does find the English words: it can fail.
       else expect(await untranslated(page, screen.en)).not.toEqual([]);
@@ -83,6 +105,7 @@ for (const lang of ['en', 'ko'] as const) {
       await page.getByRole('button', { name: lang === 'en' ? 'Training' : '훈련', exact: true }).click();
       await expect(page.locator('tr[data-broker]').first()).toBeVisible();
       found.push(...(await violations(page, 'Training')));
+      found.push(...(await misalignedColumns(page, 'Training')));
       if (lang === 'ko') found.push(...(await untranslated(page, 'Training')));
     }
     // The dialogs: the shortcut list, a receipt and its void form.
@@ -94,6 +117,7 @@ for (const lang of ['en', 'ko'] as const) {
       .click();
     await expect(page.getByTestId('receipt')).toBeVisible();
     found.push(...(await violations(page, 'Receipt')));
+    found.push(...(await misalignedColumns(page, 'Receipt')));
     if (lang === 'ko') found.push(...(await untranslated(page, 'Receipt')));
     // Voiding from the receipt: its form, with the error it answers (no supervisor PIN set here).
     await page.getByRole('button', { name: lang === 'en' ? 'Void…' : '취소…' }).click();
