@@ -1,7 +1,7 @@
 // Review: today's flagged orders, their flags and reasons and what became of them (sent, held,
 // confirmed, voided, routed); searchable, exportable as CSV. A held order is confirmed (sent
 // with its decision) or voided here, with the supervisor PIN.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AppError } from '../../shared/error-codes';
 import type { ReviewEntry } from '../../shared/risk-types';
 import { useT } from '../i18n/i18n';
@@ -11,6 +11,7 @@ import { RiskFlagList } from './RiskFlags';
 import { reviewCsv } from './review-csv';
 import { shortOrderId } from '../../shared/order-ids';
 import { useOneAtATime } from '../shell/one-at-a-time';
+import { focusBack, focusedNow } from '../shell/screen-focus';
 
 const startOfToday = () => {
   const d = new Date();
@@ -24,6 +25,17 @@ export function ReviewScreen() {
   const [entries, setEntries] = useState<ReviewEntry[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [deciding, setDeciding] = useState<{ orderId: string; decision: 'confirm' | 'void' } | null>(null);
+  // Where the keyboard goes when the decision form closes (it had the focus, and took it to the
+  // page with it): back to the button that opened it when nothing was decided; once the decided
+  // order's row is reloaded without its buttons, to the next held order's, so a supervisor can
+  // work down the list, else to the search field.
+  const closed = useRef<{ opener: HTMLElement | null; orderId: string; decided: boolean } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const decide = (orderId: string, decision: 'confirm' | 'void') => {
+    closed.current = { opener: focusedNow(), orderId, decided: false };
+    setDeciding({ orderId, decision });
+  };
 
   const load = useCallback(async () => {
     const r = await api.risk.review({ query, since: startOfToday() });
@@ -31,6 +43,16 @@ export function ReviewScreen() {
     setError(null);
     setEntries(r.value);
   }, [query]);
+
+  useEffect(() => {
+    const after = closed.current;
+    if (deciding || !after) return;
+    const stillHeld = entries?.some((e) => e.orderId === after.orderId && e.outcome === 'held');
+    if (after.decided && stillHeld) return; // its row is reloaded first
+    closed.current = null;
+    const nextHeld = tableRef.current?.querySelector<HTMLElement>('tr[data-outcome="held"] button');
+    focusBack(after.opener?.isConnected ? after.opener : (nextHeld ?? searchRef.current));
+  }, [deciding, entries]);
 
   useEffect(() => {
     void load();
@@ -64,6 +86,7 @@ export function ReviewScreen() {
         <label htmlFor="review-search">{t('review.search')}</label>
         <input
           id="review-search"
+          ref={searchRef}
           type="search"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
@@ -78,7 +101,7 @@ export function ReviewScreen() {
       ) : null}
       {entries && entries.length === 0 ? <p className="muted">{t('review.empty')}</p> : null}
       {entries && entries.length > 0 ? (
-        <table className="review-table">
+        <table className="review-table" ref={tableRef}>
           <thead>
             <tr>
               <th scope="col">{t('review.time')}</th>
@@ -117,15 +140,11 @@ export function ReviewScreen() {
                       <button
                         type="button"
                         className="button small primary"
-                        onClick={() => setDeciding({ orderId: e.orderId, decision: 'confirm' })}
+                        onClick={() => decide(e.orderId, 'confirm')}
                       >
                         {t('review.confirm')}
                       </button>
-                      <button
-                        type="button"
-                        className="button small danger"
-                        onClick={() => setDeciding({ orderId: e.orderId, decision: 'void' })}
-                      >
+                      <button type="button" className="button small danger" onClick={() => decide(e.orderId, 'void')}>
                         {t('review.void')}
                       </button>
                     </div>
@@ -140,9 +159,10 @@ export function ReviewScreen() {
         <DecideForm
           key={`${deciding.orderId}-${deciding.decision}`}
           {...deciding}
-          onDone={() => {
+          onDone={(decided) => {
+            if (closed.current) closed.current.decided = decided;
             setDeciding(null);
-            void load();
+            if (decided) void load();
           }}
         />
       ) : null}
@@ -150,7 +170,7 @@ export function ReviewScreen() {
   );
 }
 
-function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDone(): void }) {
+function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDone(decided: boolean): void }) {
   const { t, err } = useT();
   const [supervisor, setSupervisor] = useState('');
   const [pin, setPin] = useState('');
@@ -162,11 +182,24 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
       setError(null);
       const r = await api.risk.decide({ orderId: props.orderId, decision: props.decision, supervisor, pin });
       if (!r.ok) return setError(r.error);
-      props.onDone();
+      props.onDone(true);
     });
   };
+  // Esc closes it, deciding nothing, as Cancel does.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    props.onDone(false);
+  };
   return (
-    <form className="confirm-bar decide" role="alertdialog" aria-labelledby="decide-title" onSubmit={submit}>
+    <form
+      className="confirm-bar decide"
+      role="alertdialog"
+      aria-labelledby="decide-title"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+    >
       <span id="decide-title">{t('review.decideFor', { id: shortOrderId(props.orderId) })}</span>
       <div className="field">
         <label htmlFor="decide-supervisor">{t('review.supervisor')}</label>
@@ -195,7 +228,7 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
       <button type="submit" className={`button ${props.decision === 'void' ? 'danger' : 'primary'}`} disabled={busy}>
         {t(props.decision === 'void' ? 'review.void' : 'review.confirm')}
       </button>
-      <button type="button" className="button secondary" onClick={props.onDone}>
+      <button type="button" className="button secondary" onClick={() => props.onDone(false)}>
         {t('review.cancel')}
       </button>
       <div id="decide-error" className="field-error" role="alert">

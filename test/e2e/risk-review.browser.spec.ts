@@ -228,6 +228,48 @@ test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right
   );
 });
 
+test('Review from the keyboard: Esc closes a decision, deciding nothing, and the focus goes on down the held orders', async ({
+  page,
+  app,
+}) => {
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  await setPolicies(app, { duplicate: 'hold' });
+  await submit(app, draft('C-4101', 2));
+  const first = await submit(app, draft('C-4101', 2));
+  const second = await submit(app, draft('C-4101', 2));
+  expect([first.risk?.outcome, second.risk?.outcome]).toEqual(['held', 'held']);
+  await page.goto(app.url);
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Review/);
+  const confirmOf = (orderId: string) =>
+    page.locator(`tr[data-order-id="${orderId}"]`).getByRole('button', { name: 'Confirm and send' });
+  const [top, other] =
+    (await page.locator('tr[data-outcome="held"]').first().getAttribute('data-order-id')) === first.order.orderId
+      ? [first, second]
+      : [second, first];
+  await confirmOf(top.order.orderId).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Supervisor', { exact: true })).toBeFocused();
+  // Esc: nothing decided, the form gone, the keyboard on the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(confirmOf(top.order.orderId)).toBeFocused();
+  await expect(page.locator(`tr[data-order-id="${top.order.orderId}"]`).getByTestId('review-outcome')).toHaveText(
+    'Held for a supervisor',
+  );
+  // Confirmed from the keyboard: its buttons are gone, and the next held order's Confirm has the focus.
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Lee Sujin');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PIN);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(page.locator(`tr[data-order-id="${top.order.orderId}"]`).getByTestId('review-outcome')).toHaveText(
+    'Confirmed and sent',
+  );
+  await expect(confirmOf(other.order.orderId)).toBeFocused();
+});
+
 test('a supervisor lowers a limit in Settings with the PIN; the next order over it is flagged with the new numbers', async ({
   page,
   app,
