@@ -3,7 +3,7 @@
 // a million orders). Each shows its date and time, lines, total, payment and delivery state,
 // partition and offset; any order opens its receipt (print, reprint). Phones are searched from
 // four digits and names from two characters, and the field says so when fewer are typed.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
 import { useT } from '../i18n/i18n';
@@ -16,6 +16,7 @@ import { PHONE_SEARCH_MIN_DIGITS, phoneQueryTooShort } from '../../shared/phone-
 import { NAME_SEARCH_MIN_CHARS, nameQueryTooShort } from '../../shared/name-search';
 import { FindOnTopic } from './FindOnTopic';
 import { shortOrderId } from '../../shared/order-ids';
+import { focusBack } from '../shell/screen-focus';
 
 const PAGE = 25;
 
@@ -60,18 +61,33 @@ export function HistoryScreen() {
       ? t('history.nameMin', { n: NAME_SEARCH_MIN_CHARS })
       : null;
 
+  // Newer pressed on the second page, or Older on the last, is disabled by the page it brings and
+  // took the focus to the page: a clerk paging from the keyboard had to Tab back down to it. The
+  // focus goes to the other one, which pages back.
+  const newerRef = useRef<HTMLButtonElement>(null);
+  const olderRef = useRef<HTMLButtonElement>(null);
+  const paged = useRef<'newer' | 'older' | null>(null);
+  useEffect(() => {
+    if (!paged.current) return;
+    const order = paged.current === 'older' ? [olderRef, newerRef] : [newerRef, olderRef];
+    focusBack(order.map((r) => r.current).find((b) => b && !b.disabled) ?? null);
+  }, [page, cursors]);
+
   const search = (e: FormEvent) => {
     e.preventDefault();
+    paged.current = null;
     setCursors([null]);
     void load(null);
   };
   const older = () => {
     if (!page?.next) return;
+    paged.current = 'older';
     setCursors([...cursors, page.next]);
     void load(page.next);
   };
   const newer = () => {
     if (cursors.length < 2) return;
+    paged.current = 'newer';
     const back = cursors.slice(0, -1);
     setCursors(back);
     void load(back[back.length - 1]);
@@ -177,11 +193,11 @@ export function HistoryScreen() {
         </table>
       ) : null}
       <div className="pager">
-        <button type="button" className="button secondary" onClick={newer} disabled={cursors.length < 2}>
+        <button type="button" className="button secondary" onClick={newer} disabled={cursors.length < 2} ref={newerRef}>
           ← {t('history.newer')}
         </button>
         <span className="muted small">{t('history.page', { n: cursors.length })}</span>
-        <button type="button" className="button secondary" onClick={older} disabled={!page?.next}>
+        <button type="button" className="button secondary" onClick={older} disabled={!page?.next} ref={olderRef}>
           {t('history.older')} →
         </button>
       </div>

@@ -42,14 +42,27 @@ test('history: search by phone, name and order id among many orders, page throug
   await expect(rows).toHaveCount(25);
   await expect(rows.first()).toHaveAttribute('data-order-id', newest[0]);
 
-  // Keyset paging: older, older, newer.
-  await expect(page.getByRole('button', { name: '← Newer' })).toBeDisabled();
-  await page.getByRole('button', { name: 'Older →' }).click();
+  // Keyset paging from the keyboard: older, older, newer, newer. Newer, disabled by the first
+  // page it brings, hands the focus to Older (Older on the last page does the same to Newer).
+  const newer = page.getByRole('button', { name: '← Newer' });
+  const older = page.getByRole('button', { name: 'Older →' });
+  await expect(newer).toBeDisabled();
+  await older.focus();
+  await page.keyboard.press('Enter');
   await expect(rows.first()).toHaveAttribute('data-order-id', newest[25]);
-  await page.getByRole('button', { name: 'Older →' }).click();
+  await expect(older).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(rows.first()).toHaveAttribute('data-order-id', newest[50]);
   await expect(page.getByText('Page 3')).toBeVisible();
-  await page.getByRole('button', { name: '← Newer' }).click();
+  await newer.focus();
+  await page.keyboard.press('Enter');
+  await expect(rows.first()).toHaveAttribute('data-order-id', newest[25]);
+  await expect(newer).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(rows.first()).toHaveAttribute('data-order-id', newest[0]);
+  await expect(newer).toBeDisabled();
+  await expect(older).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(rows.first()).toHaveAttribute('data-order-id', newest[25]);
 
   // By phone, typed without dashes.
