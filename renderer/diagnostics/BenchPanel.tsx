@@ -66,7 +66,13 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
   };
   useEffect(() => {
     if (busy || !pressedHere.current) return;
-    const next = pendingCreate ? createRef : running ? cancelRef : lastStart.current === 'compare' ? compareRef : runRef;
+    const next = pendingCreate
+      ? createRef
+      : running
+        ? cancelRef
+        : lastStart.current === 'compare'
+          ? compareRef
+          : runRef;
     focusBack(next.current);
   }, [busy, running, pendingCreate]);
 

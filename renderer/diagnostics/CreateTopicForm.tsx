@@ -1,9 +1,10 @@
 // Creating the order topic when it is missing: fill in, then confirm in a second step.
 // Once created the form disappears (the topic exists); the screen says so.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
 import { useDiagT } from './diagnostics-strings';
+import { focusBack } from '../shell/screen-focus';
 
 export function CreateTopicForm(props: {
   api: OrderDeskApi;
@@ -23,16 +24,33 @@ export function CreateTopicForm(props: {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<AppError | null>(null);
+  // The form and its question take each other's place, and the button pressed goes with the one
+  // that leaves: from the keyboard the focus fell to the page. It goes to the question's "Yes",
+  // and back (Back, or a creation refused) to the form's button.
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const yesRef = useRef<HTMLButtonElement>(null);
+  const swapped = useRef(false);
+  useEffect(() => {
+    if (!swapped.current) return;
+    focusBack(confirming ? yesRef.current : nextRef.current);
+  }, [confirming]);
+  const confirm = (on: boolean) => {
+    swapped.current = true;
+    setConfirming(on);
+  };
 
   const create = async () => {
     setBusy(true);
     const r = await props.api.diagnostics.createTopic({ name: name.trim(), partitions, replicationFactor: rf });
     setBusy(false);
-    setConfirming(false);
     if (r.ok) {
+      // The form goes away once the topic is seen: the screen's "created" takes the focus.
+      swapped.current = false;
+      setConfirming(false);
       setProblem(null);
       props.onCreated(r.value.name);
     } else {
+      confirm(false);
       setProblem(r.error);
     }
   };
@@ -48,7 +66,7 @@ export function CreateTopicForm(props: {
           className="diag-form"
           onSubmit={(e) => {
             e.preventDefault();
-            setConfirming(true);
+            confirm(true);
           }}
         >
           <label className="field">
@@ -71,7 +89,7 @@ export function CreateTopicForm(props: {
             <input type="number" min={1} max={10} value={rf} onChange={(e) => setRf(Number(e.target.value))} required />
           </label>
           <div className="diag-form-actions">
-            <button type="submit" className="button primary">
+            <button type="submit" className="button primary" ref={nextRef}>
               {t('create.next')}
             </button>
           </div>
@@ -80,10 +98,10 @@ export function CreateTopicForm(props: {
         <div className="diag-confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
           <p id={`${id}-confirm`}>{t('create.confirm', { name: name.trim(), partitions, rf })}</p>
           <div className="actions">
-            <button type="button" className="button primary" onClick={() => void create()} disabled={busy}>
+            <button type="button" className="button primary" onClick={() => void create()} disabled={busy} ref={yesRef}>
               {t('create.yes')}
             </button>
-            <button type="button" className="button ghost" onClick={() => setConfirming(false)} disabled={busy}>
+            <button type="button" className="button ghost" onClick={() => confirm(false)} disabled={busy}>
               {t('create.back')}
             </button>
           </div>

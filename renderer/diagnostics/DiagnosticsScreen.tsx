@@ -1,7 +1,7 @@
 // The Diagnostics screen: cluster health (refreshed every few seconds while open), creating a
 // missing order topic, the safety checklist, and the acks benchmark with its comparison and
 // history. Every call is asynchronous over the OrderDeskApi; the order form never waits on it.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OrderDeskApi } from '../../shared/contract';
 import { api as appApi } from '../transport/api';
 import { BenchPanel } from './BenchPanel';
@@ -21,6 +21,7 @@ import { LogsPanel } from './LogsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { useAppStore } from '../store/app-store';
 import { PreviousTopicNotice } from '../shell/PreviousTopicNotice';
+import { focusBack } from '../shell/screen-focus';
 import './diagnostics.css';
 
 export const AUTO_REFRESH_MS = 5000;
@@ -30,6 +31,11 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
   const s = useDiagnosticsStore();
   const connection = useAppStore((x) => x.connection);
   const [createdTopic, setCreatedTopic] = useState<string | null>(null);
+  // Its form's "Yes" went with the form: the keyboard goes to the sentence saying it is created.
+  const createdRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (createdTopic) focusBack(createdRef.current);
+  }, [createdTopic]);
 
   useEffect(() => {
     void refreshHealth(api);
@@ -77,7 +83,7 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         {s.checklist ? <SafetyChecklistPanel checklist={s.checklist} /> : null}
       </div>
       {createdTopic ? (
-        <p className="ok" role="status">
+        <p className="ok" role="status" tabIndex={-1} ref={createdRef}>
           {t('create.done', { name: createdTopic })}
         </p>
       ) : null}

@@ -96,7 +96,10 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   expect(problems).toEqual([]);
 });
 
-test('a missing order topic can be created from the pane after a confirmation', async ({ page, app }) => {
+test('a missing order topic can be created from the pane after a confirmation, from the keyboard', async ({
+  page,
+  app,
+}) => {
   const topic = app.topicName('store-orders');
   const settings = await app.api.settings.get();
   if (!settings.ok) throw new Error(JSON.stringify(settings.error));
@@ -109,11 +112,20 @@ test('a missing order topic can be created from the pane after a confirmation', 
   await expect(page.getByLabel('Topic name')).toHaveValue(topic);
   await page.getByLabel('Partitions', { exact: true }).fill('3');
   await page.getByLabel('Replication factor', { exact: true }).fill('3');
-  await page.getByRole('button', { name: 'Create topic…' }).click();
+  // From the keyboard: Enter in the form asks, Back returns to it, and the focus follows.
+  await page.getByLabel('Replication factor', { exact: true }).press('Enter');
   await expect(page.getByText(`Create topic "${topic}" with 3 partitions and replication factor 3?`)).toBeVisible();
-  await page.getByRole('button', { name: 'Yes, create it' }).click();
+  await expect(page.getByRole('button', { name: 'Yes, create it' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Back' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Create topic…' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Yes, create it' })).toBeFocused();
+  await page.keyboard.press('Enter');
 
   await expect(page.getByText(`Topic "${topic}" created`)).toBeVisible();
+  await expect(page.getByText(`Topic "${topic}" created`)).toBeFocused();
   const partitions = page.getByTestId('partitions-table');
   await expect(partitions.locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('topic-missing')).toHaveCount(0);
