@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { messageCount, readOrderMessages } from './kafka-topic';
 import { fillOrder, newestOrderId, type TypedOrder } from './order-form';
@@ -461,16 +462,21 @@ test('keyboard: a screen opened with Alt+number has the focus, the Orders search
   await expect(page.getByLabel('Customer name')).toBeFocused();
 });
 
+/** `order` saved from the form; the risk checks of the orders after it held until release(). */
+async function oneSavedThenChecksHeld(page: Page, url: string) {
+  const checks = await holdAnswers(page, channelOf('risk', 'check'), { skip: 1 });
+  await page.goto(url);
+  await fillOrder(page, order);
+  await page.getByLabel('Note').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  return checks;
+}
+
 test('the next order submitted says "Saving…" at once, not the last one’s "Saved", while its checks run', async ({
   page,
   app,
 }) => {
-  // The risk checks answer the first order at once and hold the second's.
-  const checks = await holdAnswers(page, channelOf('risk', 'check'), { skip: 1 });
-  await page.goto(app.url);
-  await fillOrder(page, order);
-  await page.getByLabel('Note').press('Control+Enter');
-  await expect(page.getByRole('status')).toContainText('Saved');
+  const checks = await oneSavedThenChecksHeld(page, app.url);
   await fillOrder(page, { ...order, customerName: 'Lee Seojun', customerId: 'C-1003' });
   await page.getByLabel('Note').press('Control+Enter');
   await expect.poll(() => checks.held()).toBe(1);
@@ -490,11 +496,7 @@ test('keyboard: Submit pressed from the keyboard keeps the focus when the order 
   app,
 }) => {
   // The second order's checks are held a moment: Submit is disabled while they run.
-  const checks = await holdAnswers(page, channelOf('risk', 'check'), { skip: 1 });
-  await page.goto(app.url);
-  await fillOrder(page, order);
-  await page.getByLabel('Note').press('Control+Enter');
-  await expect(page.getByRole('status')).toContainText('Saved');
+  const checks = await oneSavedThenChecksHeld(page, app.url);
   // The same order again: the duplicate check flags it.
   await fillOrder(page, order);
   const submit = page.getByRole('button', { name: /^Submit order/ });
