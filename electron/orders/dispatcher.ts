@@ -416,7 +416,7 @@ export class Dispatcher {
       }
     }
     if (this.topicCheckDue || this.partitionChecks.size > 0) await this.checkTopicIdentity(producer, topic);
-    if (this.closed || producer !== this.producer) return;
+    if (this.superseded(producer)) return;
     this.globalFailures = 0;
     if (!this.sendTrouble && (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0))) {
       this.status = 'connected';
@@ -444,7 +444,7 @@ export class Dispatcher {
       this.failGlobally(e);
       return;
     }
-    if (this.closed || producer !== this.producer) return;
+    if (this.superseded(producer)) return;
     this.emitChanges(
       this.outbox.markSending(
         lanes.flatMap((l) =>
@@ -827,6 +827,16 @@ export class Dispatcher {
         ),
       );
     }
+  }
+
+  /**
+   * This cycle's producer is no longer the one to send with: closed, replaced, or about to be
+   * (the settings changed the brokers or the topic meanwhile). Checked before orders are picked
+   * and before they are marked sending: a cycle that began before the change would otherwise send
+   * orders saved after it to the old topic. The next cycle, on the new target, sends them.
+   */
+  private superseded(producer: OrderProducer): boolean {
+    return this.closed || producer !== this.producer || this.nextTarget !== null;
   }
 
   private async swapProducer(): Promise<void> {

@@ -443,6 +443,20 @@ describe('dispatcher (with an in-memory producer)', () => {
     expect(kafka.disconnected).toBe(1);
   });
 
+  it('an order saved after the topic is changed goes to the new topic, even while a cycle on the old one is under way', async () => {
+    const kafka = new FakeKafka();
+    kafka.topics.set('store-orders', 3);
+    // Slow metadata: the first cycle, on user-data, is still under way when the topic changes.
+    kafka.metadataDelayMs = 200;
+    const { outbox, d, add } = setup(kafka);
+    d.start();
+    await new Promise((r) => setTimeout(r, 50));
+    d.setTarget({ ...target, topic: 'store-orders' });
+    const id = add('kim');
+    await until(() => outbox.get(id)!.state === 'delivered');
+    expect(kafka.sends.filter((c) => c.orderIds.includes(id)).map((c) => c.topic)).toEqual(['store-orders']);
+  });
+
   it('while idle it re-checks the cluster, so the header turns offline (and back) without any order', async () => {
     const { kafka, d, states } = setup(new FakeKafka(), { idleProbeMs: 30 });
     d.start();

@@ -9,6 +9,7 @@ import { messageIdOfHeaders } from '../../../shared/order-schema';
 
 export interface SendCall {
   producer: number;
+  topic: string;
   partition: number;
   orderIds: string[];
 }
@@ -106,7 +107,7 @@ export class FakeKafka {
           const h = m.headers as Record<string, string>;
           return messageIdOfHeaders(String(h['order-id']), h['event-type']);
         });
-        this.sends.push({ producer: id, partition, orderIds });
+        this.sends.push({ producer: id, topic, partition, orderIds });
         if (!this.reachable) throw errors.refused();
         if (!this.topics.has(topic)) throw errors.topicMissing();
         if (orderIds.some((o) => this.tooLarge.has(o))) throw errors.tooLarge();
