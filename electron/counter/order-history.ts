@@ -1,6 +1,7 @@
 // Orders history, read from the outbox's own SQLite file through a second, read-only
 // connection (WAL lets it read while the outbox writes), so the outbox code is untouched:
-// waiting orders from its `outbox` table, delivered ones from `order_history`.
+// waiting orders from its `outbox` table, delivered ones from `order_history`, and the ones a
+// person voided, never sent, from `order_voided` (kept, so the clerk can still find them).
 // Keyset paging on seq (newest first): a page costs the same on the millionth order as on the
 // first. Search finds every order the query names by any of its keys, newest first: customer ID
 // exactly, order id by prefix and a time-ordered id by the short id the screens show (its end:
@@ -64,8 +65,9 @@ export class OrderHistory {
       common.push('saved_at < @to');
       args.to = input.to;
     }
-    // Waiting orders are in `outbox`, delivered ones in `order_history` (same seq): each table
-    // answers with its own indexes, and the two newest-first lists are merged.
+    // Waiting orders are in `outbox`, delivered ones in `order_history`, voided ones in
+    // `order_voided` (same seq): each table answers with its own indexes, and the newest-first
+    // lists are merged.
     // limit: rows wanted (a page and one more), or a whole chunk of index hits still to be checked.
     const select = (extra: string[], limit = input.limit + 1) => {
       const sql = (table: keyof typeof COLUMNS) => {
@@ -73,11 +75,9 @@ export class OrderHistory {
         const where = [...common, ...extra, ...(table === 'outbox' ? ["kind = 'order'"] : [])];
         return `SELECT ${COLUMNS[table]} FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
       };
-      return mergeNewest(
-        db.prepare(sql('outbox')).all(args) as Row[],
-        db.prepare(sql('order_history')).all(args) as Row[],
-        limit,
-      );
+      return (Object.keys(COLUMNS) as Array<keyof typeof COLUMNS>)
+        .map((table) => db.prepare(sql(table)).all(args) as Row[])
+        .reduce((a, b) => mergeNewest(a, b, limit));
     };
     // Each index gives the newest matching orders below the cursor, a chunk at a time, so the
     // date range and the phone check can be applied to the rows it names.
@@ -228,7 +228,8 @@ export class OrderHistory {
   byOrderId(orderId: string): OrderRecord | null {
     const db = this.open();
     const row = (db?.prepare(`SELECT ${COLUMNS.order_history} FROM order_history WHERE order_id = ?`).get(orderId) ??
-      db?.prepare(`SELECT ${COLUMNS.outbox} FROM outbox WHERE order_id = ? AND kind = 'order'`).get(orderId)) as
+      db?.prepare(`SELECT ${COLUMNS.outbox} FROM outbox WHERE order_id = ? AND kind = 'order'`).get(orderId) ??
+      db?.prepare(`SELECT ${COLUMNS.order_voided} FROM order_voided WHERE order_id = ?`).get(orderId)) as
       Row | undefined;
     return row ? recordOf(row) : null;
   }
@@ -251,13 +252,17 @@ export class OrderHistory {
   }
 }
 
-/** The same columns from both tables (the outbox schema, electron/orders/outbox-schema.ts, versions 3 and 9). */
+/** The same columns from each table (the outbox schema, electron/orders/outbox-schema.ts, versions 3, 7 and 9). */
 const COLUMNS = {
   outbox: `seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
     next_attempt_at, saved_at, delivered_at, ${cancellationColumn('outbox')}`,
   order_history: `seq, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
     NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at,
     ${cancellationColumn('order_history')}`,
+  // Voided before it was ever sent: no cancellation, the reason where the screens read it.
+  order_voided: `seq, order_json, 'voided' AS state, attempts, NULL AS partition, NULL AS offset, error_code,
+    json_object('reason', reason) AS error_params, 0 AS auto_retry, NULL AS next_attempt_at, saved_at,
+    NULL AS delivered_at, NULL AS cancellation`,
 } as const;
 
 /** Two newest-first lists as one, without repeats, cut at `limit`. */

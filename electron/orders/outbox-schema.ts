@@ -628,6 +628,15 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ${mergedInSteps('order_search')}
     `,
   },
+  {
+    version: 20,
+    sql: `
+      -- Voided orders are listed and searched with the others (the Outbox's page, the Orders
+      -- search): the customer ID finds them through this index, as it does in the outbox and
+      -- the history.
+      CREATE INDEX voided_customer ON order_voided (customer_id, seq);
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

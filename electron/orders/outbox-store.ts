@@ -344,6 +344,7 @@ export class OutboxStore {
         `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq DESC LIMIT ?`,
       ),
       recentHistory: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
+      recentVoided: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
       lastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM outbox WHERE customer_id = ? AND kind = 'order' ORDER BY seq DESC LIMIT 1`,
       ),
@@ -584,11 +585,15 @@ export class OutboxStore {
     return (this.st.historyOfCustomer.all(customerId, beforeSeq, limit) as RowData[]).map((r) => this.toRecord(r));
   }
 
-  /** Newest first: a page of at most `limit` orders, waiting and delivered together. */
+  /**
+   * Newest first: a page of at most `limit` orders, waiting, delivered and voided together (a
+   * voided one stayed on the screen that voided it, and comes back with the page after a reload).
+   */
   recent(limit: number): OrderRecord[] {
     const waiting = this.st.recentWaiting.all(NO_CURSOR, limit) as RowData[];
     const delivered = this.st.recentHistory.all(NO_CURSOR, limit) as RowData[];
-    return [...waiting, ...delivered]
+    const voided = this.st.recentVoided.all(NO_CURSOR, limit) as RowData[];
+    return [...waiting, ...delivered, ...voided]
       .sort((a, b) => b.seq - a.seq)
       .slice(0, limit)
       .map((r) => this.toRecord(r));

@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { OrderHistory } from '../../../electron/counter/order-history';
+import { newOrderId, shortOrderId } from '../../../shared/order-ids';
 import { appError } from '../../../shared/error-codes';
 import { clerkView } from '../../../shared/delivery-states';
 import { order } from './fixtures';
@@ -22,7 +24,11 @@ afterEach(() => {
 /** kim's first order refused for good and held; kim's second and lee's waiting. */
 function setup(file = path.join(tempDir(), 'outbox.sqlite')) {
   const s = openAt(file);
-  const [p, k2, l1] = [order({ customerId: 'kim' }), order({ customerId: 'kim' }), order({ customerId: 'lee' })];
+  const [p, k2, l1] = [
+    order({ customerId: 'kim', orderId: newOrderId() }),
+    order({ customerId: 'kim' }),
+    order({ customerId: 'lee' }),
+  ];
   s.addMany([p, k2, l1]);
   const seq = (id: string) => s.candidates(10).find((r) => r.order.orderId === id)!.seq;
   const pSeq = seq(p.orderId);
@@ -91,5 +97,36 @@ describe('outbox: orders that need attention', () => {
     expect(s.countsByState().voided).toBe(1);
     expect(s.get(k2.orderId)!.error).toBeNull();
     expect(s.void(p.orderId, 'again')).toEqual({ ok: false, error: { code: 'order.notHeld' } });
+  });
+
+  it('a voided order is still listed with the others and found by the Orders search, with its reason', () => {
+    const { s, file, p, k2 } = setup();
+    s.indexForSearch();
+    expect(s.void(p.orderId, 'customer cancelled').ok).toBe(true);
+    // The Outbox's page after a reload: it was only on the screen that voided it.
+    const voided = {
+      order: { orderId: p.orderId },
+      state: 'voided',
+      error: { params: { reason: 'customer cancelled' } },
+    };
+    expect(s.recent(10).map((r) => r.order.orderId)).toContain(p.orderId);
+    expect(s.recent(10).find((r) => r.order.orderId === p.orderId)).toMatchObject(voided);
+    // The Orders screen: listed, and found by its customer ID, its order id, its short id and its name.
+    const history = new OrderHistory(file);
+    try {
+      const search = (query: string) =>
+        history.search({ query, from: null, to: null, before: null, limit: 10 }).orders.map((r) => r.order.orderId);
+      expect(search('')).toEqual(expect.arrayContaining([p.orderId, k2.orderId]));
+      expect(search('kim')).toEqual(expect.arrayContaining([p.orderId, k2.orderId]));
+      expect(search(p.orderId)).toEqual([p.orderId]);
+      expect(search(shortOrderId(p.orderId))).toContain(p.orderId);
+      expect(search(p.customerName.slice(0, 4))).toContain(p.orderId);
+      expect(history.byOrderId(p.orderId)).toMatchObject(voided);
+      expect(
+        history.search({ query: p.orderId, from: null, to: null, before: null, limit: 10 }).orders[0],
+      ).toMatchObject(voided);
+    } finally {
+      history.close();
+    }
   });
 });

@@ -13,7 +13,7 @@ import { tempDir } from './temp-dir';
 // order_short_id (schema 15) has a row per time-ordered order id: read whole, it is as large as
 // the orders themselves. The phone and name windows' indexes (order_phone_windows, schema 16;
 // order_name_windows, schema 18) are FTS5's: checked below for MATCH or rowid in their plans.
-const ORDER_TABLES = ['outbox', 'order_history', 'order_short_id'];
+const ORDER_TABLES = ['outbox', 'order_history', 'order_voided', 'order_short_id'];
 
 const opened: OutboxStore[] = [];
 afterEach(() => {
