@@ -2,7 +2,7 @@
 // correct it (shorter texts, fewer lines) and resend it in its place, void it with a reason
 // (kept, never sent), export it as a JSON file, or resend it as it is (after an operator fixed
 // the topic). Orders that merely wait offer nothing: they go by themselves.
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { OrderDraft } from '../../shared/order-schema';
 import type { AppError } from '../../shared/error-codes';
@@ -11,6 +11,7 @@ import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
 import { useOneAtATime } from '../shell/one-at-a-time';
+import { focusBack } from '../shell/screen-focus';
 
 type Panel = 'none' | 'correct' | 'void';
 
@@ -24,6 +25,28 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
   const [reason, setReason] = useState('');
   const [exported, setExported] = useState<string | null>(null);
   const [busy, oneAtATime] = useOneAtATime();
+  // From the keyboard: a panel opened takes the focus to its first field, and closing it (Cancel,
+  // Esc) gives it back to the button that opened it, which Cancel's removal took to the page.
+  const correctRef = useRef<HTMLButtonElement>(null);
+  const voidRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLSpanElement>(null);
+  const closedFrom = useRef<Panel>('none');
+  useEffect(() => {
+    if (panel !== 'none') panelRef.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+    else if (closedFrom.current !== 'none')
+      focusBack((closedFrom.current === 'correct' ? correctRef : voidRef).current);
+    closedFrom.current = 'none';
+  }, [panel]);
+  const close = () => {
+    closedFrom.current = panel;
+    setPanel('none');
+  };
+  const closeOnEsc = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    close();
+  };
   const view = clerkView(record);
   // Credentials are fixed in Settings, not per order.
   if (view.state !== 'attention' || record.autoRetry) return null;
@@ -62,10 +85,16 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
 
   return (
     <span className="attention-actions" data-testid="attention-actions">
-      <button type="button" className="button small" disabled={busy} onClick={() => setPanel('correct')}>
+      <button
+        type="button"
+        className="button small"
+        disabled={busy}
+        onClick={() => setPanel('correct')}
+        ref={correctRef}
+      >
         {t('orders.correct')}
       </button>{' '}
-      <button type="button" className="button small" disabled={busy} onClick={() => setPanel('void')}>
+      <button type="button" className="button small" disabled={busy} onClick={() => setPanel('void')} ref={voidRef}>
         {t('orders.void')}
       </button>{' '}
       <button type="button" className="button small" disabled={busy} onClick={() => void exportIt()}>
@@ -80,7 +109,13 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
         {t('orders.resend')}
       </button>
       {panel === 'correct' ? (
-        <span className="attention-panel" role="group" aria-label={t('orders.correct')}>
+        <span
+          className="attention-panel"
+          role="group"
+          aria-label={t('orders.correct')}
+          ref={panelRef}
+          onKeyDown={closeOnEsc}
+        >
           {lines.map((l, i) => (
             <span key={i} className="attention-line">
               <input
@@ -111,13 +146,19 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
           >
             {t('orders.correctSave')}
           </button>
-          <button type="button" className="button small" onClick={() => setPanel('none')}>
+          <button type="button" className="button small" onClick={close}>
             {t('orders.cancel')}
           </button>
         </span>
       ) : null}
       {panel === 'void' ? (
-        <span className="attention-panel" role="group" aria-label={t('orders.void')}>
+        <span
+          className="attention-panel"
+          role="group"
+          aria-label={t('orders.void')}
+          ref={panelRef}
+          onKeyDown={closeOnEsc}
+        >
           <label>
             {t('orders.voidReason')}
             <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
@@ -130,13 +171,17 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
           >
             {t('orders.voidConfirm')}
           </button>
-          <button type="button" className="button small" onClick={() => setPanel('none')}>
+          <button type="button" className="button small" onClick={close}>
             {t('orders.cancel')}
           </button>
         </span>
       ) : null}
       {exported ? <span className="muted small">{t('orders.exported', { file: exported })}</span> : null}
-      {problem ? <span className="bad small">{err(problem)}</span> : null}
+      {problem ? (
+        <span className="bad small" role="alert">
+          {err(problem)}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -10,6 +10,7 @@ import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { shortOrderId } from '../../shared/order-ids';
 import { useOneAtATime } from '../shell/one-at-a-time';
+import { clerkView } from '../../shared/delivery-states';
 
 export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: OrderRecord): void; onBack(): void }) {
   const { t, err } = useT();
@@ -79,9 +80,18 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
 
 /** A voided order's reason and its cancellation's delivery, for the Orders row and the receipt. */
 export function VoidedNote({ record }: { record: OrderRecord }) {
-  const { t } = useT();
+  const { t, err } = useT();
   const c = record.cancellation;
-  if (!c) return null;
+  if (!c) {
+    // Voided before it was ever sent (it needed attention): no cancellation, only the reason.
+    const view = clerkView(record);
+    if (view.state !== 'voided' || !view.reason) return null;
+    return (
+      <div className="voided-note small" data-testid="voided-note">
+        <div className="bad">{err({ code: view.reason, ...(view.params ? { params: view.params } : {}) })}</div>
+      </div>
+    );
+  }
   return (
     <div className="voided-note small" data-testid="voided-note">
       <div className="bad">{t('void.voided', { reason: c.reason })}</div>

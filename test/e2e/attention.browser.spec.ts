@@ -1,0 +1,113 @@
+// An order the topic refuses (larger than its max.message.bytes, saved while the app could not
+// know the limit) needs attention on the Outbox screen: the clerk corrects, voids or exports it.
+// Here from the keyboard: a panel opened has the focus in its first field, Esc or Cancel closes
+// it and the focus is back on the button that opened it, and a void with a reason is kept (on the
+// Outbox and in the Orders search after a reload) and never sent.
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { expect, test } from './fixtures';
+import type { OrderDraftInput } from '../../shared/order-schema';
+
+/** The topic's limit: the order below, about 6 KB as JSON and 4.5 KB compressed, crosses it. */
+const LIMIT = 2_000;
+
+const big: OrderDraftInput = {
+  customerName: 'Han Jiwoo',
+  customerId: 'C-7001',
+  lines: Array.from({ length: 20 }, (_, i) => ({
+    sku: `SKU-${i}`,
+    // Random text, so a compressed batch stays large (the app may compress).
+    productName: `${randomBytes(140).toString('base64').slice(0, 185)}-${String(i).padStart(4, '0')}`,
+    quantity: 1,
+    unitPrice: 1000,
+  })),
+  currency: 'KRW',
+  paymentMethod: 'card',
+  note: randomBytes(375).toString('base64'),
+};
+
+test('an order the topic refuses needs attention; from the keyboard the clerk opens Void and Correct, Esc and Cancel close them, and a void is kept with its reason after a reload', async ({
+  page,
+  app,
+}) => {
+  const state = await app.api.connection.state();
+  if (!state.ok) throw new Error(JSON.stringify(state.error));
+  const settings = await app.api.settings.get();
+  if (!settings.ok) throw new Error(JSON.stringify(settings.error));
+  const topic = app.topicName('refusing');
+  const admin = new Kafka({ brokers: state.value.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        {
+          topic,
+          numPartitions: 1,
+          replicationFactor: Math.min(3, state.value.brokers.length),
+          configEntries: [{ name: 'max.message.bytes', value: String(LIMIT) }],
+        },
+      ],
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  // Saved while no broker answers: Save cannot know the topic's limit, and the order is kept.
+  expect((await app.api.settings.save({ ...settings.value, brokers: ['127.0.0.1:1'], topic })).ok).toBe(true);
+  const saved = await app.api.orders.submit(big);
+  if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+  const orderId = saved.value.order.orderId;
+  expect((await app.api.settings.save({ ...settings.value, topic })).ok).toBe(true);
+
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Outbox', exact: true }).click();
+  const row = page.locator(`tr[data-order-id="${orderId}"]`);
+  await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
+  await expect(row).toContainText('too large');
+
+  // Void: its reason field has the focus; Esc closes it, deciding nothing.
+  const voidButton = row.getByRole('button', { name: 'Void', exact: true });
+  await voidButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(row.getByLabel('Reason for voiding')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(row.getByLabel('Reason for voiding')).toHaveCount(0);
+  await expect(voidButton).toBeFocused();
+  // Correct: the first line's product name has the focus; Cancel closes it.
+  const correct = row.getByRole('button', { name: 'Correct', exact: true });
+  await correct.focus();
+  await page.keyboard.press('Enter');
+  await expect(row.getByRole('group', { name: 'Correct' }).getByRole('textbox').first()).toBeFocused();
+  await row.getByRole('group', { name: 'Correct' }).getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(row.getByRole('group', { name: 'Correct' })).toHaveCount(0);
+  await expect(correct).toBeFocused();
+  await expect(row).toHaveAttribute('data-state', 'attention');
+
+  // Voided with a reason from the keyboard: kept, never sent.
+  await voidButton.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Customer left');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(row).toHaveAttribute('data-state', 'voided');
+  // Still there after a reload, on the Outbox and in the Orders search, with its reason.
+  await page.reload();
+  await page.getByRole('button', { name: 'Outbox', exact: true }).click();
+  await expect(row).toHaveAttribute('data-state', 'voided');
+  await expect(row).toContainText('Customer left');
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  await page.getByLabel('Customer ID, name, phone or order id').fill('C-7001');
+  await page.getByLabel('Customer ID, name, phone or order id').press('Enter');
+  const found = page.locator(`.history-table tr[data-order-id="${orderId}"]`);
+  await expect(found.getByTestId('voided-note')).toHaveText('Voided, not sent: Customer left');
+  await found.getByRole('button', { name: /Receipt/ }).click();
+  await expect(page.getByTestId('receipt').getByTestId('voided-note')).toHaveText('Voided, not sent: Customer left');
+  const searched = await app.api.history.search({ query: orderId, from: null, to: null, before: null, limit: 5 });
+  if (!searched.ok) throw new Error(JSON.stringify(searched.error));
+  expect(searched.value.orders).toHaveLength(1);
+  expect(searched.value.orders[0]).toMatchObject({
+    state: 'voided',
+    error: { params: { reason: 'Customer left' } },
+  });
+});
