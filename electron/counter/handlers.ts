@@ -27,7 +27,8 @@ export function createCounterHandlers(deps: {
         const { config, topic } = deps.cluster();
         if (!config.ok) return { ok: false, error: config.problem };
         const found = await readBackOrder(config.config, {
-          topic,
+          // Where it went, not where orders go now: Settings may have changed the topic since.
+          topic: deps.history.deliveredTopic(orderId) ?? topic,
           partition: r.partition,
           offset: Number(r.offset),
           orderId,

@@ -240,3 +240,53 @@ test('history: search by phone, name and order id among many orders, page throug
   const twice = await app.api.orders.void({ orderId: ids[17], reason: 'again', pin: PIN });
   expect(twice.ok ? 'ok' : twice.error).toEqual({ code: 'order.alreadyVoided', params: { orderId: ids[17] } });
 });
+
+test('Find on topic reads an order from the topic it was delivered to, after Settings changed the order topic', async ({
+  page,
+  app,
+}) => {
+  const draft = (customerName: string) => ({
+    customerName,
+    customerId: 'C-8001',
+    lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+    currency: 'KRW' as const,
+    paymentMethod: 'card' as const,
+  });
+  const delivered = async (orderId: string) =>
+    expect
+      .poll(
+        async () => {
+          const r = await app.api.orders.recent({ limit: 10 });
+          return r.ok ? r.value.find((x) => x.order.orderId === orderId)?.state : null;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('delivered');
+  const settings = await app.api.settings.get();
+  if (!settings.ok) throw new Error(JSON.stringify(settings.error));
+  const first = await app.api.orders.submit(draft('Before the switch'));
+  if (!first.ok) throw new Error(JSON.stringify(first.error));
+  await delivered(first.value.order.orderId);
+  // Another topic, of the same shape: the same customer's next order lands at the same partition
+  // and offset there.
+  const next = app.topicName('switched');
+  const created = await app.api.diagnostics.createTopic({ name: next, partitions: 3, replicationFactor: 3 });
+  expect(created.ok).toBe(true);
+  expect((await app.api.settings.save({ ...settings.value, topic: next })).ok).toBe(true);
+  const second = await app.api.orders.submit(draft('After the switch'));
+  if (!second.ok) throw new Error(JSON.stringify(second.error));
+  await delivered(second.value.order.orderId);
+
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  const row = page.locator(`.history-table tr[data-order-id="${first.value.order.orderId}"]`);
+  await row.getByRole('button', { name: /Find on topic/ }).click();
+  const record = row.getByTestId('topic-record');
+  await expect(record).toContainText('On the topic, with this order id');
+  await expect(record).toContainText(`${settings.value.topic} · `);
+  await expect(record).toContainText(`order-id${first.value.order.orderId}`);
+  // The order after the switch is found in the new topic.
+  const after = page.locator(`.history-table tr[data-order-id="${second.value.order.orderId}"]`);
+  await after.getByRole('button', { name: /Find on topic/ }).click();
+  await expect(after.getByTestId('topic-record')).toContainText(`${next} · `);
+});
