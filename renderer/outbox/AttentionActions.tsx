@@ -47,6 +47,14 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
     e.stopPropagation();
     close();
   };
+  const panelProps = (label: string) =>
+    ({
+      className: 'attention-panel',
+      role: 'group',
+      'aria-label': label,
+      ref: panelRef,
+      onKeyDown: closeOnEsc,
+    }) as const;
   const view = clerkView(record);
   // Credentials are fixed in Settings, not per order.
   if (view.state !== 'attention' || record.autoRetry) return null;
@@ -109,13 +117,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
         {t('orders.resend')}
       </button>
       {panel === 'correct' ? (
-        <span
-          className="attention-panel"
-          role="group"
-          aria-label={t('orders.correct')}
-          ref={panelRef}
-          onKeyDown={closeOnEsc}
-        >
+        <span {...panelProps(t('orders.correct'))}>
           {lines.map((l, i) => (
             <span key={i} className="attention-line">
               <input
@@ -152,13 +154,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
         </span>
       ) : null}
       {panel === 'void' ? (
-        <span
-          className="attention-panel"
-          role="group"
-          aria-label={t('orders.void')}
-          ref={panelRef}
-          onKeyDown={closeOnEsc}
-        >
+        <span {...panelProps(t('orders.void'))}>
           <label>
             {t('orders.voidReason')}
             <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
