@@ -7,7 +7,9 @@
 //
 // And where it goes back to: a button disabled while its request ran, or a question that closed,
 // left the focus on the page; focusBack returns it to what had it before (one-at-a-time.ts, the
-// unsaved-settings question in App.tsx).
+// unsaved-settings question in App.tsx, the order form's Submit), or hands it to the next step's
+// element (Diagnostics' benchmark and topic forms, the Orders pager, Review's decision, the panels
+// of an order that needs attention).
 
 /** The element with the focus now, for focusBack later. */
 export const focusedNow = (): HTMLElement | null =>
