@@ -219,6 +219,10 @@ export const ERROR_MESSAGES = {
     en: 'Order {orderId} is already voided',
     ko: '주문 {orderId, josa(은/는)} 이미 취소되었습니다',
   },
+  'order.voidOtherTopic': {
+    en: 'Order {orderId} went to topic {topic}, and orders now go to {now}: its cancellation would go there, not after it. It was not voided. To void it, set the order topic back to {topic} in Settings first.',
+    ko: '주문 {orderId, josa(은/는)} 토픽 {topic, josa(으로/로)} 전송되었고, 지금 주문은 {now, josa(으로/로)} 갑니다. 취소 메시지가 주문을 따라가지 않으므로 취소하지 않았습니다. 취소하려면 먼저 설정에서 주문 토픽을 {topic, josa(으로/로)} 되돌리세요.',
+  },
   'order.voidPin': {
     en: 'A supervisor must enter the PIN to void an order that may have been sent',
     ko: '보냈을 수 있는 주문을 취소하려면 감독자가 PIN을 입력해야 합니다',

@@ -29,8 +29,8 @@ export interface AttentionDeskDeps {
   maxMessageBytes(): number;
   onChanges(changes: OrderChange[]): void;
   nudge(): void;
-  /** Who voids (terminal, clerk, store): the cancellation says. */
-  settings(): Pick<Settings, 'storeId' | 'terminalId' | 'clerk'>;
+  /** Who voids (terminal, clerk, store): the cancellation says; and the topic it goes to. */
+  settings(): Pick<Settings, 'storeId' | 'terminalId' | 'clerk' | 'topic'>;
   /** The supervisor PIN (electron/risk/supervisor-pin.ts): null when right, else why not. */
   checkPin(pin: string): AppError | null;
 }
@@ -96,6 +96,12 @@ export class AttentionDesk {
     if (!known) return { ok: false as const, error: appError('order.notFound', { orderId }) };
     if (known.state === 'voided' || known.cancellation)
       return { ok: false as const, error: appError('order.alreadyVoided', { orderId }) };
+    // The cancellation goes to the order topic of the moment: after Settings changed it, that is
+    // not where the order is, and a consumer of the order's topic would never see it.
+    const went = this.deps.outbox.deliveredTopic(orderId);
+    const now = this.deps.settings().topic;
+    if (went !== null && went !== now)
+      return { ok: false as const, error: appError('order.voidOtherTopic', { orderId, topic: went, now }) };
     if (!pin) return { ok: false as const, error: appError('order.voidPin') };
     const refused = this.deps.checkPin(pin);
     if (refused) return { ok: false as const, error: refused };

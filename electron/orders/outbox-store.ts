@@ -344,6 +344,7 @@ export class OutboxStore {
         `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq DESC LIMIT ?`,
       ),
       recentHistory: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
+      historyTopic: db.prepare(`SELECT topic FROM order_history WHERE order_id = ?`).pluck(),
       recentVoided: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
       lastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM outbox WHERE customer_id = ? AND kind = 'order' ORDER BY seq DESC LIMIT 1`,
@@ -583,6 +584,12 @@ export class OutboxStore {
   /** A customer's delivered orders, newest first (for receipts and risk checks). */
   customerHistory(customerId: string, limit: number, beforeSeq = NO_CURSOR): OrderRecord[] {
     return (this.st.historyOfCustomer.all(customerId, beforeSeq, limit) as RowData[]).map((r) => this.toRecord(r));
+  }
+
+  /** The topic a delivered order went to (outbox schema 5); null if not delivered or not recorded. */
+  deliveredTopic(orderId: string): string | null {
+    const topic = this.st.historyTopic.get(orderId);
+    return typeof topic === 'string' ? topic : null;
   }
 
   /**

@@ -32,6 +32,8 @@ afterEach(async () => {
 
 function open(file: string, kafka: FakeKafka) {
   const outbox = OutboxStore.open(file);
+  // The order topic in Settings (the dispatcher's stays target.topic: only the desk reads this).
+  const settings = { topic: target.topic };
   const changes: OrderChange[] = [];
   const d = new Dispatcher({
     outbox,
@@ -48,7 +50,7 @@ function open(file: string, kafka: FakeKafka) {
     maxMessageBytes: () => 1_000_000,
     onChanges: (c) => changes.push(...c),
     nudge: () => d.nudge(),
-    settings: () => ({ storeId: 'store-1', terminalId: 'terminal-7', clerk: 'Lee' }),
+    settings: () => ({ storeId: 'store-1', terminalId: 'terminal-7', clerk: 'Lee', topic: settings.topic }),
     checkPin: (pin) => (pin === PIN ? null : appError('risk.pinWrong')),
   });
   let closed = false;
@@ -59,7 +61,7 @@ function open(file: string, kafka: FakeKafka) {
     outbox.close();
   };
   cleanups.push(close);
-  return { outbox, d, desk, changes, close };
+  return { outbox, d, desk, changes, close, settings };
 }
 
 const until = (cond: () => boolean, ms = 5_000): Promise<void> =>
@@ -182,6 +184,29 @@ describe('voiding an order with a cancellation', () => {
     expect(kafka.allDelivered().filter((m) => m === cancellationMessageId(id))).toHaveLength(1);
     expect(outbox.get(id)!.cancellation!.reason).toBe('x'.repeat(VOID_REASON_MAX));
     expect(outbox.get(id)!.state).toBe('delivered');
+  });
+
+  it('refuses to void an order delivered to a topic Settings has since changed: its cancellation would go elsewhere', async () => {
+    const kafka = new FakeKafka();
+    const { outbox, d, desk, settings } = open(path.join(tempDir(), 'outbox.sqlite'), kafka);
+    const a = outbox.add(order({ customerId: 'C-1' }));
+    if (!a.ok) throw new Error('add failed');
+    const id = a.value.order.orderId;
+    d.start();
+    await until(() => outbox.get(id)?.state === 'delivered');
+    settings.topic = 'store-orders';
+    // Refused before the PIN is checked (a wrong one is not counted), and nothing changes.
+    expect(desk.void(id, 'customer changed their mind', '000000')).toEqual({
+      ok: false,
+      error: { code: 'order.voidOtherTopic', params: { orderId: id, topic: target.topic, now: 'store-orders' } },
+    });
+    expect(outbox.get(id)?.state).toBe('delivered');
+    expect(outbox.get(id)?.cancellation ?? null).toBeNull();
+    expect(outbox.countWaiting()).toBe(0);
+    // Back on the order's topic, it is voided and its cancellation follows it there.
+    settings.topic = target.topic;
+    expect(desk.void(id, 'customer changed their mind', PIN).ok).toBe(true);
+    await until(() => outbox.get(id)?.cancellation?.state === 'delivered');
   });
 
   it('opens an outbox of schema 8: its orders stay orders, and one can be voided', () => {
