@@ -47,6 +47,17 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
     e.stopPropagation();
     close();
   };
+  // Done (corrected, voided, resent): the order no longer needs attention and these buttons go,
+  // the focus with them; it goes to the order's row, which says what became of it.
+  const actionsRef = useRef<HTMLSpanElement>(null);
+  const doneRow = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const row = doneRow.current;
+    if (!row) return;
+    doneRow.current = null;
+    if (!row.hasAttribute('tabindex')) row.tabIndex = -1;
+    focusBack(row);
+  });
   const panelProps = (label: string) =>
     ({
       className: 'attention-panel',
@@ -61,8 +72,11 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
 
   const run = (call: () => Promise<{ ok: true; value: OrderRecord } | { ok: false; error: AppError }>) =>
     oneAtATime(async () => {
+      // Taken now: the change's event may come before the answer and remove these buttons.
+      const row = actionsRef.current?.closest<HTMLElement>('tr, li') ?? null;
       const r = await call();
       if (r.ok) {
+        doneRow.current = row;
         upsert(r.value);
         setPanel('none');
       }
@@ -92,7 +106,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
   };
 
   return (
-    <span className="attention-actions" data-testid="attention-actions">
+    <span className="attention-actions" data-testid="attention-actions" ref={actionsRef}>
       <button
         type="button"
         className="button small"

@@ -91,6 +91,8 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(row).toHaveAttribute('data-state', 'voided');
+  // Its buttons gone, the keyboard is on its row, which says it is voided.
+  await expect(row).toBeFocused();
   // Still there after a reload, on the Outbox and in the Orders search, with its reason.
   await page.reload();
   await page.getByRole('button', { name: 'Outbox', exact: true }).click();
