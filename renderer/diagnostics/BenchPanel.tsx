@@ -73,7 +73,12 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
         : lastStart.current === 'compare'
           ? compareRef
           : runRef;
-    focusBack(next.current);
+    // Still on the button pressed (a quick answer enabled it again before Chromium took the focus
+    // from it), or lost: either way the next step's button takes it.
+    const now = document.activeElement;
+    const onOurs = [runRef, compareRef, cancelRef].some((r) => r.current === now);
+    if (onOurs) next.current?.focus();
+    else focusBack(next.current);
   }, [busy, running, pendingCreate]);
 
   const field = (key: keyof FormValues) => ({
