@@ -246,6 +246,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         catalogue: new CatalogueStore(opts.dataDir, log),
         history,
         cluster: () => ({ config: currentClusterConfig(), topic: settings.get().topic }),
+        deliveredTopic: (orderId) => outbox.deliveredTopic(orderId),
       }),
       training: {
         async command({ command }) {

@@ -13,6 +13,8 @@ export function createCounterHandlers(deps: {
   history: OrderHistory;
   /** The topic orders go to and how to reach its cluster now. */
   cluster(): { config: ClusterConfigResult; topic: string };
+  /** The topic a delivered order went to (OutboxStore.deliveredTopic), null if not recorded. */
+  deliveredTopic(orderId: string): string | null;
 }): Pick<RequestHandlers, 'draft' | 'catalogue' | 'history'> {
   return {
     history: {
@@ -28,7 +30,7 @@ export function createCounterHandlers(deps: {
         if (!config.ok) return { ok: false, error: config.problem };
         const found = await readBackOrder(config.config, {
           // Where it went, not where orders go now: Settings may have changed the topic since.
-          topic: deps.history.deliveredTopic(orderId) ?? topic,
+          topic: deps.deliveredTopic(orderId) ?? topic,
           partition: r.partition,
           offset: Number(r.offset),
           orderId,

@@ -234,17 +234,6 @@ export class OrderHistory {
     return row ? recordOf(row) : null;
   }
 
-  /**
-   * The topic a delivered order went to, as its history row recorded it (outbox schema 5): the
-   * order topic may have been changed in Settings since. Null when not delivered, or delivered
-   * before the topic was recorded.
-   */
-  deliveredTopic(orderId: string): string | null {
-    const db = this.open();
-    const topic = db?.prepare(`SELECT topic FROM order_history WHERE order_id = ?`).pluck().get(orderId);
-    return typeof topic === 'string' ? topic : null;
-  }
-
   close(): void {
     this.db?.close();
     this.db = null;

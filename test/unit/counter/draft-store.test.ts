@@ -21,6 +21,7 @@ function terminal(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-drafts
     catalogue: null as never,
     history: null as never,
     cluster: () => null as never,
+    deliveredTopic: () => null,
   });
   const dispatch = createRequestDispatcher(handlers as RequestHandlers);
   return { dir, ask: (method: string, input?: unknown) => dispatch(channelOf('draft', method as never), input) };
