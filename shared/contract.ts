@@ -3,7 +3,7 @@
 // service host's handler table, the browser-mode WebSocket protocol and the relay ↔ service
 // host protocol (host-protocol.ts) are all derived from these objects.
 import { z } from 'zod';
-import { orderDraftSchema, orderSubmissionSchema } from './order-schema';
+import { orderDraftFieldsSchema, orderDraftSchema, orderSubmissionSchema } from './order-schema';
 import { settingsSchema } from './settings-schema';
 import {
   connectionStateSchema,
@@ -100,7 +100,8 @@ export const requests = {
     /** The customer's previous order as a draft (or the terminal's last order when customerId is null). */
     lastDraft: {
       input: z.strictObject({ customerId: z.string().max(64).nullable() }),
-      output: orderDraftSchema.nullable(),
+      // Read back as it was made: an older order's prices may be ones the draft now refuses.
+      output: orderDraftFieldsSchema.nullable(),
     },
   },
   connection: {

@@ -2,18 +2,24 @@
 // each as "path: message code", never an echo of the value itself. Used wherever input is
 // refused (the request gate, settings, KAFKA_BROKERS), so the words are the same everywhere.
 import type { z } from 'zod';
-import { formatError, isErrorCode } from './error-codes';
+import { formatError, isErrorCode, type AppError } from './error-codes';
 
 const DETAIL_MAX = 200;
+
+/** What an issue's message needs filled in: the limit it broke, or a check's own params. */
+export function issueParams(i: z.core.$ZodIssue): AppError['params'] {
+  if (i.code === 'too_big') {
+    const max = Number(i.maximum);
+    return Number.isFinite(max) ? { max } : undefined;
+  }
+  return i.code === 'custom' ? (i.params as AppError['params']) : undefined;
+}
 
 export function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 3).map((i) => {
     const path = i.path.map(String).join('.');
     // Schemas speak in error codes: logs and details get their English words, with the limit.
-    const max = i.code === 'too_big' ? Number(i.maximum) : undefined;
-    const message = isErrorCode(i.message)
-      ? formatError({ code: i.message, params: max !== undefined ? { max } : undefined })
-      : i.message;
+    const message = isErrorCode(i.message) ? formatError({ code: i.message, params: issueParams(i) }) : i.message;
     return path ? `${path}: ${message}` : message;
   });
   if (error.issues.length > 3) parts.push(`+${error.issues.length - 3} more`);

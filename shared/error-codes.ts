@@ -15,6 +15,10 @@ export const ERROR_MESSAGES = {
   'field.priceNegative': { en: 'Price cannot be negative', ko: '가격은 0 이상이어야 합니다' },
   'field.priceTooHigh': { en: 'Price is too high: at most {max}', ko: '가격이 너무 큽니다: 최대 {max}' },
   'field.priceDecimals': { en: 'At most two decimals', ko: '소수점 둘째 자리까지만 입력하세요' },
+  'field.priceWhole': {
+    en: 'No decimals: {currency} prices are whole amounts',
+    ko: '소수점 없이 입력하세요: {currency} 가격은 정수입니다',
+  },
   'field.customerIdChars': {
     en: 'Letters, digits, dot, dash and underscore only',
     ko: '문자, 숫자, 점, 대시, 밑줄만 사용할 수 있습니다',

@@ -55,7 +55,7 @@ export const orderLineSchema = z.strictObject({
     .int({ error: 'field.quantityWhole' })
     .min(ORDER_LIMITS.quantityMin, { error: 'field.quantityRange' })
     .max(ORDER_LIMITS.quantityMax, { error: 'field.quantityRange' }),
-  // Up to two decimals so currencies with minor units work; KRW prices are whole won.
+  // Up to two decimals so currencies with minor units work; the draft narrows it per currency.
   unitPrice: z
     .number({ error: 'field.notANumber' })
     .min(0, { error: 'field.priceNegative' })
@@ -66,8 +66,44 @@ export const orderLineSchema = z.strictObject({
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
-/** What the clerk types. Everything else about an order is decided by main. */
-export const orderDraftSchema = z.strictObject({
+/**
+ * How many decimals a price may have in a currency: its minor unit as Intl knows it (CLDR's
+ * ISO 4217 digits: KRW and JPY 0, USD 2), at most the two every price allows. The screens and
+ * receipts format money with the same Intl data, so a price the form takes is shown as it is
+ * sent: a KRW price of 4500.5 was shown as ₩4,501 and produced as 4500.5.
+ */
+export function currencyDecimals(currency: string): number {
+  let n = currencyDigits.get(currency);
+  if (n === undefined) {
+    try {
+      n = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      n = 2; // not a code Intl takes: the two decimals every price allows
+    }
+    currencyDigits.set(currency, Math.min(n, 2));
+  }
+  return Math.min(n, 2);
+}
+const currencyDigits = new Map<string, number>();
+
+function pricesInCurrency(d: { currency: string; lines: readonly { unitPrice: number }[] }, ctx: z.RefinementCtx) {
+  if (currencyDecimals(d.currency) > 0) return;
+  d.lines.forEach((l, i) => {
+    if (Number.isFinite(l.unitPrice) && !Number.isInteger(l.unitPrice))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'field.priceWhole',
+        path: ['lines', i, 'unitPrice'],
+        params: { currency: d.currency },
+      });
+  });
+}
+
+/**
+ * The draft's fields, each checked alone: what an order already made parses as (an order saved
+ * before a check across fields was added still repeats into the form, which then shows it).
+ */
+export const orderDraftFieldsSchema = z.strictObject({
   customerName: required(ORDER_LIMITS.customerNameMax),
   customerId: required(ORDER_LIMITS.customerIdMax).regex(/^[\p{L}\p{N}._-]+$/u, {
     error: 'field.customerIdChars',
@@ -86,6 +122,9 @@ export const orderDraftSchema = z.strictObject({
   paymentMethod: z.enum(PAYMENT_METHODS, { error: 'field.paymentMethod' }),
   note: optionalText(ORDER_LIMITS.noteMax, CONTROL_CHARS_BUT_LINES),
 });
+
+/** What the clerk types. Everything else about an order is decided by main. */
+export const orderDraftSchema = orderDraftFieldsSchema.superRefine(pricesInCurrency);
 export type OrderDraftInput = z.input<typeof orderDraftSchema>;
 export type OrderDraft = z.output<typeof orderDraftSchema>;
 
@@ -94,14 +133,16 @@ export type OrderDraft = z.output<typeof orderDraftSchema>;
  * order is saved, so submitting again after a lost answer (the app restarted, the browser-mode
  * connection dropped) returns the order already saved instead of saving a second one.
  */
-export const orderSubmissionSchema = orderDraftSchema.extend({
-  submissionId: z.uuid({ error: 'field.invalid' }).optional(),
-});
+export const orderSubmissionSchema = orderDraftFieldsSchema
+  .extend({
+    submissionId: z.uuid({ error: 'field.invalid' }).optional(),
+  })
+  .superRefine(pricesInCurrency);
 export type OrderSubmissionInput = z.input<typeof orderSubmissionSchema>;
 export type OrderSubmission = z.output<typeof orderSubmissionSchema>;
 
-/** The order as produced to Kafka: the message value, as JSON. */
-export const orderSchema = orderDraftSchema.extend({
+/** The order as produced to Kafka: the message value, as JSON (read back as it was made). */
+export const orderSchema = orderDraftFieldsSchema.extend({
   orderId: z.uuid(),
   schemaVersion: z.literal(ORDER_SCHEMA_VERSION),
   storeId: z.string().min(1),

@@ -31,7 +31,7 @@
 import Database from 'better-sqlite3';
 import {
   cancellationMessageId,
-  orderDraftSchema,
+  orderDraftFieldsSchema,
   type Order,
   type OrderCancellation,
   type OrderDraft,
@@ -617,7 +617,7 @@ export class OutboxStore {
     const row = rows.reduce<Last>((best, r) => (r && (!best || r.seq > best.seq) ? r : best), undefined);
     if (!row) return null;
     const o = JSON.parse(row.order_json) as Order;
-    const draft = orderDraftSchema.safeParse({
+    const draft = orderDraftFieldsSchema.safeParse({
       customerName: o.customerName,
       customerId: o.customerId,
       ...(o.phone ? { phone: o.phone } : {}),

@@ -11,6 +11,7 @@ import {
   type PaymentMethod,
 } from '../../shared/order-schema';
 import { isErrorCode, type AppError } from '../../shared/error-codes';
+import { issueParams } from '../../shared/describe-issues';
 import { parseNumberText } from '../../shared/number-text';
 
 export interface LineForm {
@@ -192,8 +193,8 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
     // The first problem per field is the one worth showing, with the limit it broke, so the
     // clerk reads "At most 100 characters" rather than "Too long".
     const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
-    const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
-    errors[key] ??= max !== null && Number.isFinite(max) ? { code, params: { max } } : { code };
+    const params = issueParams(issue);
+    errors[key] ??= params ? { code, params } : { code };
   }
   return { ok: false, errors };
 }

@@ -52,6 +52,8 @@ describe('the order boundary', () => {
       { lines: Array.from({ length: 51 }, (_, i) => ({ sku: `S${i}`, productName: 'p', quantity: 1, unitPrice: 1 })) },
     ],
     ['NaN price', { lines: [{ sku: 'A', productName: 'a', quantity: 1, unitPrice: Number.NaN }] }],
+    ['half a won', { lines: [{ sku: 'A', productName: 'a', quantity: 3, unitPrice: 4500.5 }] }],
+    ['a fraction of a yen', { currency: 'JPY', lines: [{ sku: 'A', productName: 'a', quantity: 1, unitPrice: 0.5 }] }],
     ['bad customer id characters', { customerId: 'a b;DROP TABLE outbox' }],
     ['unknown payment method', { paymentMethod: 'bitcoin' }],
     ['a submission id that is not a UUID', { submissionId: 'not-a-uuid' }],
@@ -63,6 +65,13 @@ describe('the order boundary', () => {
       expect(r.error.code).toBe('request.invalid');
       expect(String(r.error.params?.detail).length).toBeLessThanOrEqual(200);
     }
+    expect(await g.stored()).toEqual([]);
+  });
+
+  it('says which price and why when a whole-unit currency gets decimals', async () => {
+    const g = await gate();
+    const r = await g.submit({ ...draft(), lines: [{ sku: 'A', productName: 'a', quantity: 3, unitPrice: 4500.5 }] });
+    expect(r.ok ? null : r.error.params?.detail).toBe('lines.0.unitPrice: No decimals: KRW prices are whole amounts');
     expect(await g.stored()).toEqual([]);
   });
 

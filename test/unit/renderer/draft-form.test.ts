@@ -69,6 +69,15 @@ describe('order form ↔ draft', () => {
     expect(v.ok ? null : v.errors.customerName).toEqual({ code: 'field.tooLong', params: { max: 100 } });
   });
 
+  it('names the currency when its prices are whole amounts and the price has decimals', () => {
+    const v = validateForm({ ...filled(), lines: [{ ...filled().lines[0], unitPrice: '4,500.5원' }] });
+    expect(v.ok ? null : v.errors).toEqual({
+      'lines.0.unitPrice': { code: 'field.priceWhole', params: { currency: 'KRW' } },
+    });
+    const usd = validateForm({ ...filled(), currency: 'usd', lines: [{ ...filled().lines[0], unitPrice: '4.50' }] });
+    expect(usd.ok && usd.draft.lines[0].unitPrice).toBe(4.5);
+  });
+
   it('reads full-width digits and 원 in quantity and price', () => {
     const v = validateForm({
       ...filled(),

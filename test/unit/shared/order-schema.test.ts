@@ -2,7 +2,16 @@
 // (with which error code, so the clerk sees why), and the total main computes.
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../../shared/error-codes';
-import { ORDER_LIMITS, orderDraftSchema, orderTotal, type OrderDraftInput } from '../../../shared/order-schema';
+import { formatError } from '../../../shared/error-codes';
+import {
+  ORDER_LIMITS,
+  currencyDecimals,
+  orderDraftSchema,
+  orderSchema,
+  orderSubmissionSchema,
+  orderTotal,
+  type OrderDraftInput,
+} from '../../../shared/order-schema';
 
 const valid: OrderDraftInput = {
   customerName: '김민지',
@@ -95,6 +104,46 @@ describe('order draft schema', () => {
       orderDraftSchema.safeParse({ ...valid, currency: 'USD', lines: [{ ...valid.lines[0], unitPrice: 19.99 }] })
         .success,
     ).toBe(true);
+  });
+
+  it('takes a price with no more decimals than its currency has: whole won and yen', () => {
+    const priced = (currency: string, ...prices: number[]) => ({
+      ...valid,
+      currency,
+      lines: prices.map((unitPrice, i) => ({ ...valid.lines[0], sku: `S${i}`, unitPrice })),
+    });
+    // Shown as ₩13,502 and produced as 13501.5 before: the screens format KRW without decimals.
+    expect(errors(priced('KRW', 4500, 4500.5))).toEqual({ 'lines.1.unitPrice': 'field.priceWhole' });
+    expect(errors(priced('JPY', 0.5))).toEqual({ 'lines.0.unitPrice': 'field.priceWhole' });
+    expect(errors(priced('USD', 19.99, 0.5))).toEqual({});
+    expect(errors(priced('KWD', 1.001))).toEqual({ 'lines.0.unitPrice': 'field.priceDecimals' });
+    expect(errors(priced('KRW', 0.001))).toEqual({ 'lines.0.unitPrice': 'field.priceDecimals' });
+    expect(orderSubmissionSchema.safeParse(priced('KRW', 4500.5)).success).toBe(false);
+    expect([
+      currencyDecimals('KRW'),
+      currencyDecimals('JPY'),
+      currencyDecimals('USD'),
+      currencyDecimals('KWD'),
+    ]).toEqual([0, 0, 2, 2]);
+    const issue = orderDraftSchema.safeParse(priced('KRW', 4500.5)).error?.issues[0];
+    expect(issue?.code === 'custom' && formatError({ code: 'field.priceWhole', params: issue.params }, 'ko')).toBe(
+      '소수점 없이 입력하세요: KRW 가격은 정수입니다',
+    );
+  });
+
+  it('still reads an order produced with half a won before that check', () => {
+    const produced = {
+      ...valid,
+      lines: [{ ...valid.lines[0], unitPrice: 4500.5 }],
+      orderId: '3f2b8c1e-1111-4222-8333-444455556666',
+      schemaVersion: 1,
+      storeId: 's',
+      terminalId: 't',
+      clerk: 'c',
+      createdAt: '2026-12-01T00:00:00.000Z',
+      total: 9001,
+    };
+    expect(orderSchema.safeParse(produced).success).toBe(true);
   });
 
   it('allows at most 50 lines', () => {
