@@ -46,7 +46,7 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
   // An order that needs attention is voided from its row (never sent, no cancellation).
   const canVoid = !voided && clerkView(record).state !== 'attention';
   const money = (n: number) => formatMoney(n, o.currency, lang);
-  const { supply, vat } = splitVatInclusive(o.total, o.currency === 'KRW' ? 0 : 2);
+  const { supply, vat } = splitVatInclusive(o.total, o.currency);
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const d = ref.current;
