@@ -239,6 +239,12 @@ export const UI_STRINGS = {
     ko: '진단 화면은 별도 작업으로 만들어지고 있으며 이곳에 표시됩니다.',
   },
   'common.loading': { en: 'Loading…', ko: '불러오는 중…' },
+  'screen.failed': { en: 'This screen could not be shown', ko: '이 화면을 표시하지 못했습니다' },
+  'screen.failedKept': {
+    en: 'Saved orders and the order being typed are kept on this terminal. Reload the app, or open another screen (Alt+1: the order screen).',
+    ko: '저장된 주문과 입력 중인 주문은 이 단말기에 남아 있습니다. 앱을 다시 불러오거나 다른 화면을 여세요 (Alt+1: 주문 화면).',
+  },
+  'screen.reload': { en: 'Reload the app', ko: '앱 다시 불러오기' },
   'common.close': { en: 'Close', ko: '닫기' },
 
   'nav.training': { en: 'Training', ko: '훈련' },

@@ -3,6 +3,7 @@
 // outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings with unsaved edits
 // asks first (Esc stays), and so does closing or reloading the page.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
 import { focusBack, focusedNow, focusScreen } from './screen-focus';
 import { useT } from '../i18n/i18n';
 import { OrderForm } from '../order-form/OrderForm';
@@ -16,6 +17,7 @@ import { RiskSettings } from '../settings/RiskSettings';
 import { useAppStore } from '../store/app-store';
 import { api } from '../transport/api';
 import { Banners, Header } from './Header';
+import { ScreenFailed } from './ScreenFailed';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
 const SCREENS = ['order', 'history', 'outbox', 'diagnostics', 'settings', 'review'] as const;
@@ -132,23 +134,25 @@ export function App() {
       <Header nav={nav} />
       <Banners />
       <main className="content" ref={mainRef}>
-        {shown === 'order' ? (
-          <div className="order-layout">
-            <OrderForm />
-            <RecentOrders limit={12} compact />
-          </div>
-        ) : null}
-        {shown === 'history' ? <HistoryScreen /> : null}
-        {shown === 'outbox' ? <RecentOrders limit={200} compact={false} /> : null}
-        {shown === 'diagnostics' ? <DiagnosticsSlot /> : null}
-        {shown === 'settings' ? (
-          <>
-            <SettingsScreen />
-            <RiskSettings />
-          </>
-        ) : null}
-        {shown === 'review' ? <ReviewScreen /> : null}
-        {shown === 'training' ? <TrainingPanel /> : null}
+        <ErrorBoundary FallbackComponent={ScreenFailed} resetKeys={[shown]}>
+          {shown === 'order' ? (
+            <div className="order-layout">
+              <OrderForm />
+              <RecentOrders limit={12} compact />
+            </div>
+          ) : null}
+          {shown === 'history' ? <HistoryScreen /> : null}
+          {shown === 'outbox' ? <RecentOrders limit={200} compact={false} /> : null}
+          {shown === 'diagnostics' ? <DiagnosticsSlot /> : null}
+          {shown === 'settings' ? (
+            <>
+              <SettingsScreen />
+              <RiskSettings />
+            </>
+          ) : null}
+          {shown === 'review' ? <ReviewScreen /> : null}
+          {shown === 'training' ? <TrainingPanel /> : null}
+        </ErrorBoundary>
       </main>
       {leaving ? (
         <div

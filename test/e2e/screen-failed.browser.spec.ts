@@ -1,0 +1,30 @@
+// A screen that cannot be shown (here Diagnostics, whose file the page cannot fetch, as after
+// the app was updated under an open window) takes only its own place: it says so, offers a
+// reload, and the clerk goes back to the order being typed with Alt+1. It blanked the window.
+import { expect, test } from './fixtures';
+
+test('a screen that fails to load says so, and the order being typed is still there', async ({ page, app }) => {
+  await page.route(/\/assets\/DiagnosticsScreen-[^/]*\.js$/, (route) => route.abort('connectionfailed'));
+  await page.goto(app.url);
+  await page.getByLabel('Customer name').fill('Kim Minji');
+
+  await page.keyboard.press('Alt+4');
+  const alert = page.getByRole('alert').filter({ hasText: 'This screen could not be shown' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('the order being typed are kept');
+  await expect(alert.getByRole('heading')).toBeFocused();
+  await expect(page.getByRole('navigation').getByRole('button', { name: 'Order', exact: true })).toBeVisible();
+
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByLabel('Customer name')).toHaveValue('Kim Minji');
+  await expect(alert).toBeHidden();
+
+  // Reload fetches the screen again: with the file back, Diagnostics opens.
+  await page.unroute(/\/assets\/DiagnosticsScreen-[^/]*\.js$/);
+  await page.keyboard.press('Alt+4');
+  await alert.getByRole('button', { name: 'Reload the app' }).click();
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByRole('heading', { name: 'Order-intake safety checklist' })).toBeVisible();
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByLabel('Customer name')).toHaveValue('Kim Minji');
+});
