@@ -3,13 +3,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
+import type { ClusterHealth } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
 import { focusBack } from '../shell/screen-focus';
+
+/** Every broker the health check lists (the ones down too, as it remembers them), and those answering. */
+export function brokerCount(health: ClusterHealth): { known: number; reachable: number } {
+  return { known: health.brokers.length, reachable: health.brokers.filter((b) => b.reachable).length };
+}
 
 export function CreateTopicForm(props: {
   api: OrderDeskApi;
   defaultName: string;
-  maxReplication: number;
+  /** The brokers the cluster has (those down too) and how many answer now. */
+  brokers: { known: number; reachable: number };
   onCreated(name: string): void;
   /** Ids unique on the page (the review topic's form can show beside the order topic's). */
   idPrefix?: string;
@@ -20,7 +27,11 @@ export function CreateTopicForm(props: {
   const { t, err } = useDiagT();
   const [name, setName] = useState(props.defaultName);
   const [partitions, setPartitions] = useState(3);
-  const [rf, setRf] = useState(Math.max(1, Math.min(3, props.maxReplication)));
+  // Three copies, or as many brokers as the cluster has: not as many as answer now, which with
+  // two of three down made it 1, and a topic created so keeps its one copy once they are back.
+  // Until the operator types one, it follows the brokers known (fewer before the first answer).
+  const [rfTyped, setRfTyped] = useState<number | null>(null);
+  const rf = rfTyped ?? Math.max(1, Math.min(3, props.brokers.known));
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<AppError | null>(null);
@@ -86,8 +97,21 @@ export function CreateTopicForm(props: {
           </label>
           <label className="field">
             <span className="field-label">{t('create.replication')}</span>
-            <input type="number" min={1} max={10} value={rf} onChange={(e) => setRf(Number(e.target.value))} required />
+            <input
+              type="number"
+              min={1}
+              max={10}
+              value={rf}
+              onChange={(e) => setRfTyped(Number(e.target.value))}
+              required
+              aria-describedby={rf > props.brokers.reachable ? `${id}-few` : undefined}
+            />
           </label>
+          {rf > props.brokers.reachable ? (
+            <p className="warn" id={`${id}-few`}>
+              {t('create.fewReachable', { reachable: props.brokers.reachable, known: props.brokers.known, rf })}
+            </p>
+          ) : null}
           <div className="diag-form-actions">
             <button type="submit" className="button primary" ref={nextRef}>
               {t('create.next')}

@@ -7,7 +7,7 @@ import { api as appApi } from '../transport/api';
 import { BenchPanel } from './BenchPanel';
 import { BenchCharts, BenchHistoryPanel, BenchResultsTable } from './BenchResults';
 import { ClusterHealthPanel, OtherTopicsPanel, TopicPartitionsPanel } from './ClusterHealthPanel';
-import { CreateTopicForm } from './CreateTopicForm';
+import { brokerCount, CreateTopicForm } from './CreateTopicForm';
 import {
   ensureFollowingBench,
   loadHistory,
@@ -93,7 +93,7 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         <CreateTopicForm
           api={api}
           defaultName={health.topic.name}
-          maxReplication={health.brokers.filter((b) => b.reachable).length}
+          brokers={brokerCount(health)}
           onCreated={(name) => {
             setCreatedTopic(name);
             refreshAll();
@@ -108,7 +108,7 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
           idPrefix="diag-create-review"
           intro={t('review.missing', { topic: health.reviewTopic.name })}
           defaultName={health.reviewTopic.name}
-          maxReplication={health.brokers.filter((b) => b.reachable).length}
+          brokers={brokerCount(health)}
           onCreated={(name) => {
             setCreatedTopic(name);
             refreshAll();

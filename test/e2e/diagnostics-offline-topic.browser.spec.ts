@@ -1,6 +1,7 @@
 // One unrelated topic loses its only replica: Diagnostics still shows the cluster, the
 // brokers and the order topic, and names the other topic's offline partition for that topic
 // alone. (kafkajs's metadata call threw for the whole cluster here and the page went blank.)
+// A topic created meanwhile is offered the cluster's three copies, not the two that answer.
 // The cluster is a standalone process whose broker 3 the test stops with its CLI's stdin
 // command: `npm run sandbox`, or real Apache Kafka nodes (`npm run kafka`) under KAFKA_TARGET=kafka.
 import { randomUUID } from 'node:crypto';
@@ -62,5 +63,21 @@ test('an offline partition of another topic is reported for that topic; the orde
   await expect(partitions.locator('tr[data-state="underReplicated"]')).toHaveCount(3);
   await expect(page.getByTestId('brokers-table').locator('tr[data-node-id="3"]')).toContainText('Unreachable');
   await expect(page.getByTestId('safety-checklist').locator('li[data-status="unknown"]')).toHaveCount(0);
+
+  // A topic to create while broker 3 is down: its replication factor is the cluster's three, and
+  // the form says why it cannot be created yet, instead of offering two copies for good.
+  const settings = await app.api.settings.get();
+  if (!settings.ok) throw new Error(JSON.stringify(settings.error));
+  const topic = `missing-${randomUUID().slice(0, 8)}`;
+  expect((await app.api.settings.save({ ...settings.value, topic })).ok).toBe(true);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByLabel('Topic name')).toHaveValue(topic);
+  const rf = page.getByLabel('Replication factor', { exact: true });
+  await expect(rf).toHaveValue('3');
+  await expect(rf).toHaveAccessibleDescription(
+    'Only 2 of the 3 brokers answer: a topic with replication factor 3 can be created once they are back. One created with fewer copies keeps fewer.',
+  );
+  await rf.fill('2');
+  await expect(page.getByText('Only 2 of the 3 brokers answer')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
