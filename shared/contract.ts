@@ -99,7 +99,8 @@ export const requests = {
     },
     /** The customer's previous order as a draft (or the terminal's last order when customerId is null). */
     lastDraft: {
-      input: z.strictObject({ customerId: z.string().max(64).nullable() }),
+      // The ID as typed, folded as the order schema folds it (a full-width "Ｃ１００１" is C1001).
+      input: z.strictObject({ customerId: z.string().max(64).normalize('NFKC').trim().nullable() }),
       // Read back as it was made: an older order's prices may be ones the draft now refuses.
       output: orderDraftFieldsSchema.nullable(),
     },

@@ -31,17 +31,28 @@ export const DEFAULT_CURRENCY = 'KRW';
 const CONTROL_CHARS = /\p{Cc}/u;
 const CONTROL_CHARS_BUT_LINES = /[^\P{Cc}\n\r\t]/u;
 
-const required = (max: number) =>
+/**
+ * Text is kept in one Unicode form, so what looks the same is the same: NFC for what is read
+ * (a name pasted from a macOS file name comes decomposed, 김 as ᄀ+ᅵ+ᆷ, and the Orders search
+ * never found it), NFKC for what identifies (the customer ID, the Kafka key; the phone), which
+ * also folds what a Korean IME types in its full-width mode ("Ｃ１００１", "０１０－１２３４") to
+ * the ASCII the rest of the app uses: one customer was two keys, and such a phone was refused.
+ */
+type TextForm = 'NFC' | 'NFKC';
+
+const required = (max: number, form: TextForm = 'NFC') =>
   z
     .string({ error: 'field.required' })
+    .normalize(form)
     .trim()
     .min(1, { error: 'field.required' })
     .max(max, { error: 'field.tooLong' })
     .refine((v) => !CONTROL_CHARS.test(v), { error: 'field.controlChars' });
 
-const optionalText = (max: number, controls: RegExp = CONTROL_CHARS) =>
+const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
   z
     .string({ error: 'field.invalid' })
+    .normalize(form)
     .trim()
     .max(max, { error: 'field.tooLong' })
     .refine((v) => !controls.test(v), { error: 'field.controlChars' })
@@ -105,10 +116,10 @@ function pricesInCurrency(d: { currency: string; lines: readonly { unitPrice: nu
  */
 export const orderDraftFieldsSchema = z.strictObject({
   customerName: required(ORDER_LIMITS.customerNameMax),
-  customerId: required(ORDER_LIMITS.customerIdMax).regex(/^[\p{L}\p{N}._-]+$/u, {
+  customerId: required(ORDER_LIMITS.customerIdMax, 'NFKC').regex(/^[\p{L}\p{N}._-]+$/u, {
     error: 'field.customerIdChars',
   }),
-  phone: optionalText(ORDER_LIMITS.phoneMax).refine((v) => !v || /^[0-9+()\- ]+$/.test(v), {
+  phone: optionalText(ORDER_LIMITS.phoneMax, CONTROL_CHARS, 'NFKC').refine((v) => !v || /^[0-9+()\- ]+$/.test(v), {
     error: 'field.phoneChars',
   }),
   lines: z

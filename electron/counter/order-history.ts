@@ -111,13 +111,14 @@ export class OrderHistory {
         ? select([`seq > ${after}`], Number.MAX_SAFE_INTEGER).filter((r) => matches(orderOf(r)))
         : [];
     };
-    const q = input.query.trim();
+    // In the forms the order schema keeps (shared/order-schema.ts): names NFC, the customer ID NFKC.
+    const q = input.query.normalize('NFC').trim();
     let rows: Row[];
     if (q === '') rows = select([]);
     else {
       // First what an index answers at once: the customer ID exactly (outbox_customer) and the
       // start of an order id (its unique index, as a range: ids are lower-case UUIDs).
-      args.q = q;
+      args.q = q.normalize('NFKC');
       args.idFrom = q.toLowerCase();
       args.idTo = `${q.toLowerCase()}\uffff`;
       rows = mergeNewest(

@@ -31,7 +31,7 @@ async function gate() {
     const r = await dispatch(channelOf('orders', 'recent'), { limit: 100 });
     return r.ok ? (r.value as OrderRecord[]) : [];
   };
-  return { submit: (input: unknown) => dispatch(channelOf('orders', 'submit'), input), stored };
+  return { submit: (input: unknown) => dispatch(channelOf('orders', 'submit'), input), stored, dispatch };
 }
 
 describe('the order boundary', () => {
@@ -73,6 +73,34 @@ describe('the order boundary', () => {
     const r = await g.submit({ ...draft(), lines: [{ sku: 'A', productName: 'a', quantity: 3, unitPrice: 4500.5 }] });
     expect(r.ok ? null : r.error.params?.detail).toBe('lines.0.unitPrice: No decimals: KRW prices are whole amounts');
     expect(await g.stored()).toEqual([]);
+  });
+
+  it('keeps a name decomposed on paste and a full-width ID and phone as one form, found as typed', async () => {
+    const g = await gate();
+    // 김민지 pasted from a macOS file name (NFD), and an ID and phone typed in a Korean IME's full-width mode.
+    const r = await g.submit({
+      ...draft(),
+      customerName: '김민지'.normalize('NFD'),
+      customerId: 'Ｃ１００１',
+      phone: '０１０－１２３４－５６７８',
+    });
+    expect(r.ok).toBe(true);
+    const [stored] = await g.stored();
+    expect(stored.order).toMatchObject({ customerName: '김민지', customerId: 'C1001', phone: '010-1234-5678' });
+    const search = async (query: string) => {
+      const found = await g.dispatch(channelOf('history', 'search'), {
+        query,
+        from: null,
+        to: null,
+        before: null,
+        limit: 10,
+      });
+      return found.ok ? (found.value as { orders: OrderRecord[] }).orders.map((o) => o.order.customerId) : found.error;
+    };
+    for (const query of ['김민지', '민지', 'C1001', 'Ｃ１００１', '５６７８'])
+      expect(await search(query)).toEqual(['C1001']);
+    const last = await g.dispatch(channelOf('orders', 'lastDraft'), { customerId: 'Ｃ１００１' });
+    expect(last.ok && last.value).toMatchObject({ customerId: 'C1001', customerName: '김민지' });
   });
 
   it('refuses non-objects and prototype-pollution keys without polluting anything', async () => {
