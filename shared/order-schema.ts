@@ -164,6 +164,13 @@ export const orderSchema = orderDraftFieldsSchema.extend({
 });
 export type Order = z.infer<typeof orderSchema>;
 
+/** Whether two orders hold the same draft: what the clerk typed, whatever main added to each. */
+export function sameDraft(a: OrderDraft, b: OrderDraft): boolean {
+  return Object.keys(orderDraftFieldsSchema.shape).every(
+    (k) => JSON.stringify(a[k as keyof OrderDraft]) === JSON.stringify(b[k as keyof OrderDraft]),
+  );
+}
+
 /** Computed by main from the lines, never taken from the renderer. Exact to the cent. */
 export function orderTotal(lines: readonly OrderLine[]): number {
   const cents = lines.reduce((sum, l) => sum + Math.round(l.unitPrice * 100) * l.quantity, 0);

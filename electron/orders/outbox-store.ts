@@ -1091,6 +1091,12 @@ export class OutboxStore {
     return (this.st.countInState.get(state) as { n: number }).n;
   }
 
+  /** The order a submission saved, if it saved one (in the outbox, the history or voided). */
+  savedBySubmission(submissionId: string): Order | null {
+    const row = this.bySubmission(submissionId);
+    return row ? this.toRecord(row).order : null;
+  }
+
   private bySubmission(submissionId: string): RowData | undefined {
     return (this.st.bySubmission.get(submissionId) ??
       this.st.historyBySubmission.get(submissionId) ??

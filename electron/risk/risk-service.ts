@@ -185,6 +185,10 @@ export class RiskService {
     this.store.writeBeforeSave();
   }
 
+  submitted(submissionId: string): Order | null {
+    return this.store.bySubmission(submissionId)?.order ?? null;
+  }
+
   /** An order the outbox saved: the next checks see it. */
   saved(order: Order): void {
     this.history.add(riskOrderOf(order));

@@ -257,6 +257,9 @@ export function OrderForm() {
     }
     const result = await api.orders.submit({ ...v.draft, submissionId });
     if (!result.ok) {
+      // The form was saved once as it was, and changed since: the error says so, and submitting
+      // again is the clerk's choice of saving it as another order.
+      if (result.error.code === 'order.changedSinceSaved') setSubmissionId(newSubmissionId());
       setStatus({ kind: 'error', error: result.error });
       return;
     }

@@ -4,6 +4,7 @@ import { messageCount, readOrderMessages } from './kafka-topic';
 import { fillOrder, newestOrderId, type TypedOrder } from './order-form';
 import { holdAnswers } from './hold-answers';
 import { channelOf } from '../../shared/contract';
+import { shortOrderId } from '../../shared/order-ids';
 import { targetKind } from '../support/kafka-target';
 
 const order: TypedOrder = {
@@ -313,8 +314,8 @@ test('a page opened without the token is told so and gets nothing', async ({ pag
   await expect(page.getByTestId('sandbox-badge')).toHaveCount(0);
 });
 
-test('a submit whose answer was lost is not saved twice when the clerk submits again', async ({ page, app }) => {
-  // Main saves the order, but the connection drops before its answer reaches the page.
+/** Main saves the first order submitted, but the connection drops before its answer reaches the page. */
+async function loseFirstSubmitAnswer(page: Page): Promise<void> {
   let dropped = false;
   await page.routeWebSocket(/\/ws/, (ws) => {
     const server = ws.connectToServer();
@@ -334,6 +335,10 @@ test('a submit whose answer was lost is not saved twice when the clerk submits a
       ws.send(message);
     });
   });
+}
+
+test('a submit whose answer was lost is not saved twice when the clerk submits again', async ({ page, app }) => {
+  await loseFirstSubmitAnswer(page);
   await page.goto(app.url);
   await fillOrder(page, order);
   await page.getByLabel('Note').press('Control+Enter');
@@ -346,6 +351,34 @@ test('a submit whose answer was lost is not saved twice when the clerk submits a
   const recent = await app.api.orders.recent({ limit: 10 });
   if (!recent.ok) throw new Error(JSON.stringify(recent.error));
   expect(recent.value.map((r) => r.order.customerId)).toEqual(['C-1001']);
+});
+
+test('a submit whose answer was lost, changed and submitted again, is not called saved: the clerk is told which order stands', async ({
+  page,
+  app,
+}) => {
+  await loseFirstSubmitAnswer(page);
+  await page.goto(app.url);
+  await fillOrder(page, order);
+  await page.getByLabel('Note').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('connection to the Order Desk service was lost');
+  // The clerk, taking it for not saved, makes it three lattes: "Saved" answered with the two.
+  await page.getByLabel('Quantity').first().fill('3');
+  await page.getByLabel('Note').press('Control+Enter');
+  const saved = await app.api.orders.recent({ limit: 10 });
+  if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+  const [first] = saved.value;
+  await expect(page.getByRole('status')).toContainText(
+    `Order ${shortOrderId(first.order.orderId)} was already saved as it was before your change`,
+  );
+  await expect(page.getByLabel('Quantity').first()).toHaveValue('3');
+  expect(saved.value.map((r) => r.order.lines[0].quantity)).toEqual([2]);
+  // Submitting again is saving this form as another order (another basket: no duplicate flag).
+  await page.getByLabel('Note').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  const both = await app.api.orders.recent({ limit: 10 });
+  if (!both.ok) throw new Error(JSON.stringify(both.error));
+  expect(both.value.map((r) => r.order.lines[0].quantity)).toEqual([3, 2]);
 });
 
 test('what is typed while an order is being sent is not taken, and the order saved is the one submitted', async ({

@@ -53,8 +53,18 @@ describe('risk checks offline', () => {
     expect(review.ok && review.value).toEqual([]);
     // A new submission of the same basket is a duplicate, and held.
     const { submissionId: _first, ...fresh } = d;
-    const third = (await c.submit(fresh)) as { risk?: { outcome: string | null } };
+    const third = (await c.submit(fresh)) as { order: { orderId: string }; risk?: { outcome: string | null } };
     expect(third.risk?.outcome).toBe('held');
+    // Held, its answer lost, then changed in the form: the held order stands, the change is refused.
+    const heldId = '5b0c7e1a-3333-4333-8333-333333333333';
+    const heldDraft = { ...fresh, submissionId: heldId };
+    const held = (await c.submit(heldDraft)) as { order: { orderId: string } };
+    const changed = await c.core.handlers.orders.submit({ ...fresh, note: 'two shots', submissionId: heldId } as never);
+    expect(changed.ok ? null : changed.error.code).toBe('order.changedSinceSaved');
+    const reviewed = await h.review({ query: '', since: 0 });
+    expect(reviewed.ok && reviewed.value.map((e) => e.orderId).sort()).toEqual(
+      [third.order.orderId, held.order.orderId].sort(),
+    );
   }, 30_000);
 
   it('a flagged order submitted twice at once (the same submission) is saved and reviewed once', async () => {

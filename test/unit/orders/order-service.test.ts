@@ -5,6 +5,7 @@ import { OrderService } from '../../../electron/orders/order-service';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import type { OrderChange } from '../../../shared/outbox-types';
 import { orderSubmissionSchema, type OrderSubmission, type OrderSubmissionInput } from '../../../shared/order-schema';
+import { shortOrderId } from '../../../shared/order-ids';
 import { draft as draftInput } from './fixtures';
 import { tempDir } from './temp-dir';
 
@@ -54,6 +55,24 @@ describe('order service', async () => {
     await service.submit(draft({ submissionId: 'c0a80101-0000-4000-8000-000000000002' }));
     await service.submit(draft());
     expect(outbox.countWaiting()).toBe(4);
+  });
+
+  it('refuses a submit repeated after a lost answer with the form changed since, saying which order stands', async () => {
+    const { service, outbox } = setup();
+    const submissionId = '8f5e2a7c-3b1d-4c6e-9a2f-1d0b7e4c5a93';
+    const first = await service.submit(draft({ submissionId }));
+    if (!first.ok) throw new Error('not saved');
+    const lines = first.value.order.lines.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity + 1 } : l));
+    const changed = await service.submit(draft({ submissionId, lines }));
+    expect(changed).toEqual({
+      ok: false,
+      error: { code: 'order.changedSinceSaved', params: { order: shortOrderId(first.value.order.orderId) } },
+    });
+    expect(outbox.countWaiting()).toBe(1);
+    expect(outbox.get(first.value.order.orderId)?.order.lines).toEqual(first.value.order.lines);
+    // Unchanged, it is still the order saved.
+    const again = await service.submit(draft({ submissionId }));
+    expect(again.ok && again.value.order.orderId).toBe(first.value.order.orderId);
   });
 
   it('gives orders time-ordered ids, in the order they were saved, in one group commit too', async () => {
