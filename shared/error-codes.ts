@@ -106,7 +106,7 @@ export const ERROR_MESSAGES = {
   },
   'order.changedSinceSaved': {
     en: 'Order {order} was already saved as it was before your change: only its answer was lost. Your change is not saved. Submit again to save this form as another order; void {order} in Orders if it should not stand.',
-    ko: '주문 {order, josa(은/는)} 변경 전 내용으로 이미 저장되었습니다. 응답만 받지 못했습니다. 변경 내용은 저장되지 않았습니다. 다시 제출하면 지금 양식이 다른 주문으로 저장됩니다. 그 주문이 필요 없으면 주문 내역에서 취소하세요.',
+    ko: '주문 {order, josa(은/는)} 변경 전 내용으로 이미 저장되었습니다. 응답만 받지 못했습니다. 변경 내용은 저장되지 않았습니다. 다시 제출하면 지금 양식이 다른 주문으로 저장됩니다. 주문 {order, josa(이/가)} 필요 없으면 주문 내역에서 취소하세요.',
   },
   'order.storeFailed': {
     en: 'The order could not be saved on this terminal: {detail}',
