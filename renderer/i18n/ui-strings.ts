@@ -131,6 +131,10 @@ export const UI_STRINGS = {
   'form.fixErrors': { en: 'Check the highlighted fields', ko: '표시된 칸을 확인하세요' },
   'form.noPrevious': { en: 'No previous order to repeat', ko: '반복할 이전 주문이 없습니다' },
   'form.repeated': { en: 'Filled in from the previous order', ko: '이전 주문으로 채웠습니다' },
+  'form.repeatedRepriced': {
+    en: "Filled in from the previous order, at today's catalogue prices: {count} changed",
+    ko: '이전 주문으로 채웠습니다. 오늘 목록 가격을 적용해 {count}개 품목의 가격이 바뀌었습니다',
+  },
 
   'orders.recent': { en: 'Recent orders', ko: '최근 주문' },
   'orders.empty': { en: 'No orders yet', ko: '아직 주문이 없습니다' },

@@ -18,6 +18,7 @@ import { QuickKeys } from '../catalogue/QuickKeys';
 import {
   addProduct,
   emptyForm,
+  atCatalogPrices,
   emptyLine,
   fieldId,
   fromDraft,
@@ -46,7 +47,11 @@ type Status =
   | { kind: 'flagged'; assessment: RiskAssessment; draftKey: string }
   | { kind: 'invalid' }
   | { kind: 'error'; error: AppError }
-  | { kind: 'info'; key: 'form.noPrevious' | 'form.repeated' | 'form.limitReached' }
+  | {
+      kind: 'info';
+      key: 'form.noPrevious' | 'form.repeated' | 'form.repeatedRepriced' | 'form.limitReached';
+      params?: { count: number };
+    }
   | { kind: 'added'; name: string }
   | { kind: 'unknownBarcode'; code: string }
   | { kind: 'cleared' };
@@ -281,10 +286,13 @@ export function OrderForm() {
     if (!result.value) return setStatus({ kind: 'info', key: 'form.noPrevious' });
     // What was typed is replaced: Undo (Ctrl+Z or the button) brings it back, as after Esc. A
     // cleared order's Undo ends here, as with any other order started.
+    const repeated = atCatalogPrices(fromDraft(result.value), bySku);
     startOrder(
-      { form: fromDraft(result.value), submissionId: newSubmissionId() },
+      { form: repeated.form, submissionId: newSubmissionId() },
       isEmptyForm(form) ? null : { form, submissionId },
-      { kind: 'info', key: 'form.repeated' },
+      repeated.changed > 0
+        ? { kind: 'info', key: 'form.repeatedRepriced', params: { count: repeated.changed } }
+        : { kind: 'info', key: 'form.repeated' },
     );
   };
 
@@ -769,12 +777,14 @@ export function OrderForm() {
         ) : null}
         {status.kind === 'invalid' ? <span className="bad">{t('form.fixErrors')}</span> : null}
         {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}
-        {status.kind === 'info' ? <span className="muted">{t(status.key, { max: ORDER_LIMITS.linesMax })}</span> : null}
+        {status.kind === 'info' ? (
+          <span className="muted">{t(status.key, { max: ORDER_LIMITS.linesMax, ...status.params })}</span>
+        ) : null}
         {status.kind === 'added' ? <span className="ok">{t('form.added', { name: status.name })}</span> : null}
         {status.kind === 'unknownBarcode' ? (
           <span className="bad">{t('form.unknownBarcode', { code: status.code })}</span>
         ) : null}
-        {undo && (status.kind === 'cleared' || (status.kind === 'info' && status.key === 'form.repeated')) ? (
+        {undo && (status.kind === 'cleared' || (status.kind === 'info' && status.key.startsWith('form.repeated'))) ? (
           <span>
             {status.kind === 'cleared' ? t('form.cleared') : null}{' '}
             <button type="button" className="button small secondary" onClick={undoClear}>

@@ -1,7 +1,7 @@
 // The order form's state as the clerk types it (strings), and its mapping to the contract's
 // draft. Validation is orderDraftSchema itself, the schema main checks again, so the inline
 // errors and main's refusal can never disagree.
-import type { CounterDraft } from '../../shared/counter-types';
+import type { CounterDraft, Product } from '../../shared/counter-types';
 import {
   DEFAULT_CURRENCY,
   ORDER_LIMITS,
@@ -107,6 +107,25 @@ export function addProduct(
   }
   if (form.lines.length >= ORDER_LIMITS.linesMax) return null;
   return { form: { ...form, lines: [...form.lines, { ...emptyLine(), ...filled }] }, line: form.lines.length };
+}
+
+/**
+ * A repeated order at today's catalogue prices: each line whose SKU the catalogue has takes its
+ * price (and shows a later change as an override); the others keep the price they had. The old
+ * order's prices were filled in as they were, so a price raised since was charged at the old one.
+ */
+export function atCatalogPrices(
+  form: DraftForm,
+  bySku: ReadonlyMap<string, Product>,
+): { form: DraftForm; changed: number } {
+  let changed = 0;
+  const lines = form.lines.map((l) => {
+    const product = bySku.get(l.sku.trim().toUpperCase());
+    if (!product) return l;
+    if (parseNumber(l.unitPrice) !== product.price) changed++;
+    return { ...l, unitPrice: String(product.price), catalogPrice: product.price };
+  });
+  return { form: { ...form, lines }, changed };
 }
 
 /** Quantity's + and - keys: one more or one fewer, kept within 1..999. */

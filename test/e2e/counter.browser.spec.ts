@@ -285,6 +285,29 @@ test('catalogue edited in Settings: add a product with a Korean-typed price, cha
   await expect(page.getByLabel('Unit price')).toHaveValue('2800');
 });
 
+test("Repeat last order after a price change takes today's catalogue price, and says so", async ({ page, app }) => {
+  const product = { sku: 'TEA-1', name: '보리차', price: 2500, barcode: null, category: null, quick: null };
+  expect((await app.api.catalogue.save({ product, previousSku: null })).ok).toBe(true);
+  await page.goto(app.url);
+  await page.getByLabel('Customer name').fill('Kim');
+  await page.getByLabel('Customer ID').fill('C-1');
+  await page.getByLabel('SKU').fill('TEA-1');
+  await page.getByLabel('Quantity').fill('2');
+  await page.getByLabel('Quantity').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+
+  // The price goes up; the customer's usual is repeated at the new one, not at last week's.
+  const raised = await app.api.catalogue.save({ product: { ...product, price: 2800 }, previousSku: 'TEA-1' });
+  expect(raised.ok).toBe(true);
+  await page.reload();
+  await page.getByLabel('Customer ID').fill('C-1');
+  await page.getByRole('button', { name: 'Repeat last order' }).click();
+  await expect(page.getByLabel('Quantity')).toHaveValue('2');
+  await expect(page.getByLabel('Unit price')).toHaveValue('2800');
+  await expect(page.getByRole('status')).toContainText("at today's catalogue prices: 1 changed");
+  await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩5,600');
+});
+
 /**
  * Korean typed through an input method, as Chromium gets it from the OS: `done` is committed
  * text, `syllable` is still being composed when this returns; commit() ends it, as the input

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addProduct,
+  atCatalogPrices,
   emptyLine,
   fromCounterDraft,
   isEmptyForm,
@@ -76,6 +77,21 @@ describe('order form ↔ draft', () => {
     });
     const usd = validateForm({ ...filled(), currency: 'usd', lines: [{ ...filled().lines[0], unitPrice: '4.50' }] });
     expect(usd.ok && usd.draft.lines[0].unitPrice).toBe(4.5);
+  });
+
+  it("reprices a repeated order at today's catalogue prices, leaving lines the catalogue lacks", () => {
+    const product = { sku: 'S-1', name: 'Tea', price: 12500, barcode: null, category: null, quick: null };
+    const form = {
+      ...filled(),
+      lines: [...filled().lines, { key: 2, sku: 'X-9', productName: 'Gift wrap', quantity: '1', unitPrice: '500' }],
+    };
+    const r = atCatalogPrices(form, new Map([['S-1', product]]));
+    expect(r.changed).toBe(1);
+    expect(r.form.lines.map((l) => [l.unitPrice, l.catalogPrice ?? null])).toEqual([
+      ['12500', 12500],
+      ['500', null],
+    ]);
+    expect(atCatalogPrices(r.form, new Map([['S-1', product]])).changed).toBe(0);
   });
 
   it('reads full-width digits and 원 in quantity and price', () => {
