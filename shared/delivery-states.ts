@@ -87,6 +87,9 @@ export function clerkView(r: DeliveryFacts): ClerkView {
     case 'failed': {
       const code = r.error?.code;
       if (code && CREDENTIAL_ERRORS.has(code)) return { state: 'attention', reason: 'attention.credentials' };
+      // Saved for the training cluster or the store's, and the app now sends to the other one.
+      if (code === 'order.trainingNotSent' || code === 'order.storeOrderNotSent')
+        return { state: 'attention', reason: code };
       if (!r.autoRetry)
         return {
           state: 'attention',

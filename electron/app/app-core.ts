@@ -142,6 +142,17 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   let risk: RiskService | null = null;
   try {
     let target = await resolveTarget(settings.get());
+    /**
+     * Practice orders never reach the store's cluster, nor store orders the practice one: what
+     * waits when the app changes between them (in Settings, or across a restart) needs a person.
+     */
+    const setAsideFor = (t: DispatchTarget) => {
+      const setAside = outbox.sendsTo(t.sandbox ? 'training' : t.brokers.length > 0 ? 'store' : null);
+      if (setAside.length === 0) return;
+      log(`${setAside.length} waiting order(s) set aside: saved for the ${t.sandbox ? "store's" : 'training'} cluster`);
+      emit('orders.changed', { changes: setAside });
+    };
+    setAsideFor(target);
     let lastConnectionLine = '';
     let dispatcherRef: Dispatcher | null = null;
     risk = new RiskService({
@@ -219,6 +230,8 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     const reconnect = (s: Settings): Promise<void> => {
       const run = applying.then(async () => {
         target = await resolveTarget(s);
+        // Before anything else is saved or sent, so orders saved from now on go where they are meant to.
+        setAsideFor(target);
         dispatcher.setTarget(target);
         await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
       });

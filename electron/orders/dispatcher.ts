@@ -191,6 +191,7 @@ export class Dispatcher {
   constructor(opts: DispatcherOptions) {
     this.outbox = opts.outbox;
     this.target = opts.target;
+    this.outbox.deliveringTo({ training: this.target.sandbox });
     this.onChanges = opts.onChanges;
     this.onConnection = opts.onConnection;
     this.createProducer = opts.createProducer ?? createOrderProducer;
@@ -860,6 +861,7 @@ export class Dispatcher {
     if (this.nextTarget) {
       this.target = this.nextTarget;
       this.nextTarget = null;
+      this.outbox.deliveringTo({ training: this.target.sandbox });
       this.retryAt = 0;
       this.outbox.makeAllDueNow();
       // A cycle on the old target may have finished since setTarget and said "connected".

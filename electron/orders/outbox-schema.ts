@@ -637,6 +637,17 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX voided_customer ON order_voided (customer_id, seq);
     `,
   },
+  {
+    version: 21,
+    sql: `
+      -- Where an order was delivered: the app's own training cluster (1) or the store's (0). The
+      -- checks for a re-created or cut-short topic look only at the orders delivered to the
+      -- cluster the app sends to now: once the brokers were set after training, the practice
+      -- orders were reported gone from the store's topic of the same name and offered for
+      -- re-sending there.
+      ALTER TABLE order_history ADD COLUMN training INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -86,6 +86,13 @@ const CANCELLATION_ID_PREFIX = cancellationMessageId('');
 /** The error a saved order carries while it waits behind its customer's order that needs attention. */
 export const HELD_BEHIND = 'waiting.heldBehind';
 
+/**
+ * Why orders were set aside when the app went from its own training cluster to the store's, or
+ * back (setAside): saved for one, they are never sent to the other without a person's Resend.
+ */
+export const SET_ASIDE_CODES = ['order.trainingNotSent', 'order.storeOrderNotSent'] as const;
+export type SetAsideCode = (typeof SET_ASIDE_CODES)[number];
+
 /** "Newer than any seq": the first page of a seq-descending walk. */
 const NO_CURSOR = Number.MAX_SAFE_INTEGER;
 
@@ -247,6 +254,8 @@ export class OutboxStore {
    * Kept in memory (a handful at most) so a save needs no extra query to know.
    */
   private readonly held = new Set<string>();
+  /** Whether the dispatcher delivers to the app's training cluster now (deliveringTo). */
+  private training = 0;
 
   /**
    * Opens (creating if needed) the outbox file. `nativeBinding` is the better-sqlite3 build for
@@ -287,8 +296,19 @@ export class OutboxStore {
       bySubmission: db.prepare(`SELECT * FROM outbox WHERE submission_id = ?`),
       voidedBySubmission: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE submission_id = ?`),
       voidedByOrderId: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE order_id = ?`),
+      // Not the orders set aside for another cluster (setAside): they are another stream, and a
+      // customer's orders here need not wait for them.
       heldCustomers: db.prepare(
-        `SELECT DISTINCT customer_id FROM outbox INDEXED BY outbox_attention WHERE state = 'failed' AND auto_retry = 0`,
+        `SELECT DISTINCT customer_id FROM outbox INDEXED BY outbox_attention WHERE state = 'failed' AND auto_retry = 0
+           AND error_code NOT IN (${SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ')})`,
+      ),
+      sendsTo: db.prepare(`SELECT value FROM outbox_meta WHERE key = 'sends_to_training'`).pluck(),
+      setSendsTo: db.prepare(`INSERT OR REPLACE INTO outbox_meta (key, value) VALUES ('sends_to_training', ?)`),
+      setAside: db.prepare(
+        `UPDATE outbox INDEXED BY outbox_sendable
+         SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = @code, error_params = NULL
+         WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND kind = 'order'
+         RETURNING ${CHANGE_COLUMNS}`,
       ),
       // The customer's later waiting orders wait behind the one that needs attention (not those in flight).
       holdLater: db.prepare(
@@ -397,8 +417,8 @@ export class OutboxStore {
       // Delivered: the row moves to the history (its JSON copied inside SQLite, never through JS).
       moveToHistory: db.prepare(
         `INSERT INTO order_history (seq, order_id, customer_id, order_json, attempts, partition, offset, saved_at,
-                                    delivered_at, delivered_ms, submission_id, topic, topic_id)
-         SELECT seq, order_id, customer_id, order_json, attempts, ?, CAST(? AS INTEGER), saved_at, ?, ?, submission_id, ?, ?
+                                    delivered_at, delivered_ms, submission_id, topic, topic_id, training)
+         SELECT seq, order_id, customer_id, order_json, attempts, ?, CAST(? AS INTEGER), saved_at, ?, ?, submission_id, ?, ?, ?
          FROM outbox WHERE seq = ? AND kind = 'order'
          RETURNING seq, order_id, attempts`,
       ),
@@ -421,13 +441,14 @@ export class OutboxStore {
       topDelivered: db.prepare(
         `SELECT order_id, offset, topic_id FROM order_history INDEXED BY history_live_offset
          WHERE topic = @topic AND partition = @partition AND offset < @below AND previous_topic_ms IS NULL
+           AND training = @training
          ORDER BY offset DESC LIMIT 1`,
       ),
       // Orders of one partition (or of every partition from one on) in an offset range found gone.
       markPreviousTopic: db.prepare(
         `UPDATE order_history INDEXED BY history_live_offset SET previous_topic_ms = @at
          WHERE topic = @topic AND partition BETWEEN @fromPartition AND @toPartition AND offset >= @fromOffset
-           AND offset < @toOffset AND previous_topic_ms IS NULL
+           AND offset < @toOffset AND previous_topic_ms IS NULL AND training = @training
          RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
       ),
       // Orders of a topic recorded with another id than the broker's now: those below it, then
@@ -435,11 +456,13 @@ export class OutboxStore {
       markOtherTopicIdBelow: db.prepare(
         `UPDATE order_history INDEXED BY history_topic_id SET previous_topic_ms = @at
          WHERE topic = @topic AND topic_id < @topicId AND topic_id IS NOT NULL AND previous_topic_ms IS NULL
+           AND training = @training
          RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
       ),
       markOtherTopicIdAbove: db.prepare(
         `UPDATE order_history INDEXED BY history_topic_id SET previous_topic_ms = @at
          WHERE topic = @topic AND topic_id > @topicId AND topic_id IS NOT NULL AND previous_topic_ms IS NULL
+           AND training = @training
          RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
       ),
       // The id of the topic just-delivered orders went to, once confirmed (dispatcher.ts).
@@ -449,7 +472,8 @@ export class OutboxStore {
       ),
       recordedTopicIds: db.prepare(
         `SELECT DISTINCT topic_id FROM order_history INDEXED BY history_topic_id
-         WHERE topic = ? AND topic_id IS NOT NULL AND previous_topic_ms IS NULL LIMIT ?`,
+         WHERE topic = @topic AND topic_id IS NOT NULL AND previous_topic_ms IS NULL AND training = @training
+         LIMIT @limit`,
       ),
       previousTopicSummary: db.prepare(
         `SELECT COUNT(*) AS n, MIN(delivered_ms) AS since, MAX(previous_topic_ms) AS detected,
@@ -668,7 +692,7 @@ export class OutboxStore {
 
   /** The partition's delivered order with the highest offset below `below`, still believed to be in `topic`. */
   topDelivered(topic: string, partition: number, below: number): TopDelivered | null {
-    const r = this.st.topDelivered.get({ topic, partition, below }) as
+    const r = this.st.topDelivered.get({ topic, partition, below, training: this.training }) as
       { order_id: string; offset: number; topic_id: string | null } | undefined;
     return r ? { orderId: r.order_id, offset: Number(r.offset), topicId: r.topic_id } : null;
   }
@@ -683,7 +707,9 @@ export class OutboxStore {
   ): OrderChange[] {
     const at = Date.now();
     this.sqlRun += 4;
-    const rows = this.inTransaction(() => this.st.markPreviousTopic.all({ ...range, topic, at }) as GoneRow[]);
+    const rows = this.inTransaction(
+      () => this.st.markPreviousTopic.all({ ...range, topic, at, training: this.training }) as GoneRow[],
+    );
     return goneChanges(rows);
   }
 
@@ -696,8 +722,8 @@ export class OutboxStore {
     const at = Date.now();
     this.sqlRun += 4;
     const rows = this.inTransaction(() => [
-      ...(this.st.markOtherTopicIdBelow.all({ topic, topicId, at }) as GoneRow[]),
-      ...(this.st.markOtherTopicIdAbove.all({ topic, topicId, at }) as GoneRow[]),
+      ...(this.st.markOtherTopicIdBelow.all({ topic, topicId, at, training: this.training }) as GoneRow[]),
+      ...(this.st.markOtherTopicIdAbove.all({ topic, topicId, at, training: this.training }) as GoneRow[]),
     ]);
     return goneChanges(rows);
   }
@@ -716,7 +742,9 @@ export class OutboxStore {
 
   /** The topic ids recorded for `topic`'s orders still believed delivered (at most `limit`; tests and logs). */
   recordedTopicIds(topic: string, limit = 10): string[] {
-    return (this.st.recordedTopicIds.all(topic, limit) as Array<{ topic_id: string }>).map((r) => r.topic_id);
+    return (this.st.recordedTopicIds.all({ topic, limit, training: this.training }) as Array<{ topic_id: string }>).map(
+      (r) => r.topic_id,
+    );
   }
 
   /**
@@ -844,6 +872,35 @@ export class OutboxStore {
     );
   }
 
+  /**
+   * The cluster the dispatcher delivers to from now on, the app's training cluster or the
+   * store's: the orders delivered are recorded with it, and the topic's checks (re-created, cut
+   * short) look only at the orders delivered to it, as the other's topic of the same name never
+   * had them.
+   */
+  deliveringTo(cluster: { training: boolean }): void {
+    this.training = cluster.training ? 1 : 0;
+  }
+
+  /**
+   * The app sends to its training cluster or to the store's from now on (null: to none). When
+   * that differs from what it sent to before (now or before a restart), every waiting order is
+   * set aside as needing attention: what was saved for one is not sent to the other unless a
+   * person resends it. Orders being sent finish where they were going. Called before anything
+   * is saved for the new cluster.
+   */
+  sendsTo(cluster: 'training' | 'store' | null): OrderChange[] {
+    if (cluster === null) return [];
+    const training = cluster === 'training' ? 1 : 0;
+    return this.inTransaction(() => {
+      const before = this.st.sendsTo.get() as number | undefined;
+      this.st.setSendsTo.run(training);
+      if (before === undefined || before === training) return [];
+      const code: SetAsideCode = before === 1 ? 'order.trainingNotSent' : 'order.storeOrderNotSent';
+      return this.changesOf(this.st.setAside.all({ code }) as ChangeRow[]);
+    });
+  }
+
   /** Marks the rows delivered: each moves to the history in the same transaction. */
   markDelivered(deliveries: readonly Delivery[], to: DeliveredTo | null = null): OrderChange[] {
     const at = new Date();
@@ -861,6 +918,7 @@ export class OutboxStore {
           at.getTime(),
           to?.topic ?? null,
           to?.topicId ?? null,
+          this.training,
           d.seq,
         ) as { seq: number; order_id: string; attempts: number } | undefined;
         if (!row) {

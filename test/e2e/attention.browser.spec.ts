@@ -53,11 +53,18 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
     await admin.disconnect();
   }
   // Saved while no broker answers: Save cannot know the topic's limit, and the order is kept.
-  expect((await app.api.settings.save({ ...settings.value, brokers: ['127.0.0.1:1'], topic })).ok).toBe(true);
+  // The app's own training cluster is taken down from its Training commands (brokers set to
+  // none and back would make it an order for another cluster, set aside); a configured
+  // cluster's brokers are swapped for an address where none listens, and back.
+  const training = app.cluster === null;
+  const unreachable = training ? { brokers: settings.value.brokers } : { brokers: ['127.0.0.1:1'] };
+  if (training) expect(await app.api.training.command({ command: 'stop-all' })).toMatchObject({ ok: true });
+  expect((await app.api.settings.save({ ...settings.value, ...unreachable, topic })).ok).toBe(true);
   const saved = await app.api.orders.submit(big);
   if (!saved.ok) throw new Error(JSON.stringify(saved.error));
   const orderId = saved.value.order.orderId;
-  expect((await app.api.settings.save({ ...settings.value, topic })).ok).toBe(true);
+  if (training) expect(await app.api.training.command({ command: 'start-all' })).toMatchObject({ ok: true });
+  else expect((await app.api.settings.save({ ...settings.value, topic })).ok).toBe(true);
 
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Outbox', exact: true }).click();

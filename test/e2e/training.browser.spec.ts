@@ -2,6 +2,9 @@
 // cluster down from the Training screen, the clerk keeps taking orders, and they go out when it
 // is back. A watermark says it is training.
 import { expect, test } from './fixtures';
+import { messageCount } from './kafka-topic';
+import { newestOrderId } from './order-form';
+import { startClusterProcess } from './processes';
 
 test('the Training screen takes the sandbox down and brings it back; orders wait and then go out', async ({
   page,
@@ -42,6 +45,49 @@ test('the Training screen takes the sandbox down and brings it back; orders wait
   await page.getByRole('button', { name: 'Bring the cluster back' }).click();
   await page.getByRole('button', { name: 'Order', exact: true }).click();
   await expect(page.locator('.recent-item').first()).toHaveAttribute('data-state', 'delivered', { timeout: 60_000 });
+});
+
+test("a practice order still waiting when the store's brokers are set is not sent there: it waits for a person, saying why", async ({
+  page,
+  app,
+}) => {
+  const why = 'the app runs on a real cluster here: training mode is for its own sandbox only';
+  if (app.cluster !== null) console.log(`skipping the practice-order test: ${why}`);
+  test.skip(app.cluster !== null, why);
+  const settings = await app.api.settings.get();
+  if (!settings.ok) throw new Error(JSON.stringify(settings.error));
+  // The store's cluster, with the same order topic as the practice one.
+  const store = await startClusterProcess(settings.value.topic);
+  try {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Training', exact: true }).click();
+    await page.getByRole('button', { name: 'Take the whole cluster down' }).click();
+    await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Order', exact: true }).click();
+    await page.getByLabel('Customer name').fill('Trainee');
+    await page.getByLabel('Customer ID').fill('T-2');
+    await page.getByLabel('SKU').fill('TEA');
+    await page.getByLabel('Product').fill('Tea');
+    await page.getByLabel('Unit price').fill('3000');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByRole('status')).toContainText('Saved');
+    const orderId = await newestOrderId(page);
+
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Brokers').fill(store.brokers.join('\n'));
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('.app')).not.toHaveAttribute('data-watermark');
+
+    await page.getByRole('button', { name: 'Outbox', exact: true }).click();
+    const row = page.locator(`tr[data-order-id="${orderId}"]`);
+    await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
+    await expect(row).toContainText("Saved in training, for the practice cluster: not sent to the store's cluster.");
+    await expect(row.getByRole('button', { name: 'Void', exact: true })).toBeVisible();
+    expect(await messageCount(store.brokers, settings.value.topic)).toBe(0);
+  } finally {
+    await store.stop();
+  }
 });
 
 test('a command the sandbox does not take is refused at the contract', async ({ app }) => {

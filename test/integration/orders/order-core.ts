@@ -33,6 +33,8 @@ export type CoreOptions = {
   /** What the relay's secret store would hand the services (the SASL password, the key passphrase). */
   secrets?: Secrets;
   log?: (line: string) => void;
+  /** With no brokers, the app starts its own training cluster (the sandbox), as npm start does. */
+  training?: boolean;
 };
 
 /** Returns a factory of app cores; each is closed after its test, and a contract violation fails that test. */
@@ -57,7 +59,7 @@ export function useOrderCores(): { core(opts: CoreOptions): Promise<Core>; clean
       mode: 'browser',
       version: 'test',
       env: {},
-      sandbox: { start: false },
+      sandbox: { start: opts.training ?? false },
       secrets: opts.secrets,
       log: opts.log ?? (() => {}),
       ...(opts.risk ? { risk: opts.risk } : {}),

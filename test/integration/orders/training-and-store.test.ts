@@ -1,0 +1,76 @@
+// Orders saved in training, on the app's own practice cluster, never reach the store's cluster
+// once its brokers are set, nor do orders saved for the store reach the practice cluster: what
+// waits at the change needs a person (Resend or Void), in Settings or across a restart. The
+// practice orders delivered before are not reported gone from the store's topic of the same
+// name. (Both happened: a practice order went to the store's topic, and the delivered ones were
+// offered for re-sending there.) On the sandbox or on Apache Kafka as the store's cluster.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
+import { until } from '../../support/until';
+import { draft, orderTopic, useOrderCores } from './order-core';
+
+const { core } = useOrderCores();
+
+let store: TestCluster;
+beforeAll(async () => {
+  store = await kafkaCluster();
+});
+afterAll(() => store?.close());
+
+async function recordsIn(topic: string): Promise<number> {
+  const admin = store.kafka().admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+describe('training and the store cluster', () => {
+  it("a practice order waiting when the store's brokers are set is not sent there until a person resends it", async () => {
+    const t = await orderTopic(store);
+    const c = await core({ brokers: [], topic: t.topic, training: true });
+    const practiced = await c.submit(draft('train-1', 1));
+    await until(() => c.state(practiced.order.orderId) === 'delivered', 30_000, 'delivered to the training cluster');
+    expect(await c.core.sandboxCommand('stop-all')).toBe('ok');
+    const waiting = await c.submit(draft('train-2', 2));
+
+    const s = await c.core.handlers.settings.get(undefined);
+    if (!s.ok) throw new Error('settings');
+    expect((await c.core.handlers.settings.save({ ...s.value, brokers: t.brokers })).ok).toBe(true);
+    await until(() => c.state(waiting.order.orderId) === 'failed', 10_000, 'set aside');
+    expect(c.records.get(waiting.order.orderId)?.error).toEqual({ code: 'order.trainingNotSent' });
+
+    // A store order goes out; the practice order does not, and the one delivered to the training
+    // cluster is not reported gone from the store's topic of the same name.
+    const real = await c.submit(draft('kim-01', 3));
+    await until(() => c.state(real.order.orderId) === 'delivered', 30_000, 'delivered to the store');
+    const previous = await c.core.handlers.orders.previousTopic(undefined);
+    expect(previous.ok && previous.value).toBeNull();
+    expect(c.state(practiced.order.orderId)).toBe('delivered');
+    expect(await recordsIn(t.topic)).toBe(1);
+
+    // Resent by a person, it goes to the store's cluster.
+    expect((await c.core.handlers.orders.retry({ orderId: waiting.order.orderId })).ok).toBe(true);
+    await until(() => c.state(waiting.order.orderId) === 'delivered', 30_000, 'resent');
+    const read = await t.readBack(2);
+    expect(read.map((m) => m.key).sort()).toEqual(['kim-01', 'train-2']);
+  }, 120_000);
+
+  it('a store order waiting when the app restarts on its training cluster is not sent to it', async () => {
+    const t = await orderTopic(store);
+    // The store's cluster cannot be reached: the order waits for it.
+    const first = await core({ brokers: ['127.0.0.1:1'], topic: t.topic });
+    const waiting = await first.submit(draft('kim-02', 4));
+    await first.core.close();
+
+    // The brokers are cleared while the app is closed: it comes back on its training cluster.
+    const again = await core({ brokers: [], topic: t.topic, training: true, dataDir: first.dataDir });
+    const practiced = await again.submit(draft('train-3', 5));
+    await until(() => again.state(practiced.order.orderId) === 'delivered', 30_000, 'practice delivered');
+    const r = await again.core.handlers.orders.recent({ limit: 10 });
+    const kept = r.ok ? r.value.find((o) => o.order.orderId === waiting.order.orderId) : undefined;
+    expect(kept).toMatchObject({ state: 'failed', error: { code: 'order.storeOrderNotSent' }, autoRetry: false });
+  }, 120_000);
+});
