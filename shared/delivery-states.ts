@@ -54,6 +54,16 @@ const CREDENTIAL_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'tls.plainToTls',
 ]);
 
+/**
+ * Why orders were set aside when the app went from its own training cluster to the store's, or
+ * back (the outbox's sendsTo): saved for one, they are never sent to the other unless a person
+ * resends that order (not Alt+T, which resends what needs attention without a look).
+ */
+export const SET_ASIDE_CODES = ['order.trainingNotSent', 'order.storeOrderNotSent'] as const;
+export type SetAsideCode = (typeof SET_ASIDE_CODES)[number];
+const isSetAside = (code: ErrorCode | undefined): code is SetAsideCode =>
+  (SET_ASIDE_CODES as readonly string[]).includes(code ?? '');
+
 /** Why an order waits, for each technical error; anything else the server said is "not taking orders". */
 const WAITING_REASONS: Partial<Record<ErrorCode, ErrorCode>> = {
   'kafka.unreachable': 'waiting.offline',
@@ -63,6 +73,11 @@ const WAITING_REASONS: Partial<Record<ErrorCode, ErrorCode>> = {
   'kafka.topicMissing': 'waiting.topicMissing',
   'waiting.heldBehind': 'waiting.heldBehind',
 };
+
+/** An order that needs attention and that Alt+T may resend as it is: not one set aside for another cluster. */
+export function resendableByKey(r: DeliveryFacts): boolean {
+  return r.state === 'failed' && !r.autoRetry && !isSetAside(r.error?.code);
+}
 
 export function clerkView(r: DeliveryFacts): ClerkView {
   switch (r.state) {
@@ -88,8 +103,7 @@ export function clerkView(r: DeliveryFacts): ClerkView {
       const code = r.error?.code;
       if (code && CREDENTIAL_ERRORS.has(code)) return { state: 'attention', reason: 'attention.credentials' };
       // Saved for the training cluster or the store's, and the app now sends to the other one.
-      if (code === 'order.trainingNotSent' || code === 'order.storeOrderNotSent')
-        return { state: 'attention', reason: code };
+      if (isSetAside(code)) return { state: 'attention', reason: code };
       if (!r.autoRetry)
         return {
           state: 'attention',

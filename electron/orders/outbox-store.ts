@@ -45,6 +45,7 @@ import {
   type PreviousTopic,
 } from '../../shared/outbox-types';
 import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
+import { SET_ASIDE_CODES, type SetAsideCode } from '../../shared/delivery-states';
 import type { Result } from '../../shared/contract';
 import { migrateOutbox, SEARCH_INDEX_SQL } from './outbox-schema';
 
@@ -85,13 +86,6 @@ const CANCELLATION_ID_PREFIX = cancellationMessageId('');
 
 /** The error a saved order carries while it waits behind its customer's order that needs attention. */
 export const HELD_BEHIND = 'waiting.heldBehind';
-
-/**
- * Why orders were set aside when the app went from its own training cluster to the store's, or
- * back (setAside): saved for one, they are never sent to the other without a person's Resend.
- */
-export const SET_ASIDE_CODES = ['order.trainingNotSent', 'order.storeOrderNotSent'] as const;
-export type SetAsideCode = (typeof SET_ASIDE_CODES)[number];
 
 /** "Newer than any seq": the first page of a seq-descending walk. */
 const NO_CURSOR = Number.MAX_SAFE_INTEGER;

@@ -15,6 +15,7 @@ import { TrainingPanel } from '../training/TrainingPanel';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { RiskSettings } from '../settings/RiskSettings';
 import { useAppStore } from '../store/app-store';
+import { resendableByKey } from '../../shared/delivery-states';
 import { api } from '../transport/api';
 import { Banners, Header } from './Header';
 import { ScreenFailed } from './ScreenFailed';
@@ -78,12 +79,9 @@ export function App() {
       }
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key.toLowerCase() === 't') {
-        // Resend the oldest order that needs attention, as it is.
+        // Resend the oldest order that needs attention, as it is (not a practice order set aside).
         e.preventDefault();
-        const failed = useAppStore
-          .getState()
-          .orders.filter((o) => o.state === 'failed' && !o.autoRetry)
-          .at(-1);
+        const failed = useAppStore.getState().orders.filter(resendableByKey).at(-1);
         if (failed)
           void api.orders.retry({ orderId: failed.order.orderId }).then((r) => {
             if (r.ok) useAppStore.getState().upsertOrder(r.value);

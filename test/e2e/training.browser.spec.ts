@@ -84,6 +84,15 @@ test("a practice order still waiting when the store's brokers are set is not sen
     await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
     await expect(row).toContainText("Saved in training, for the practice cluster: not sent to the store's cluster.");
     await expect(row.getByRole('button', { name: 'Void', exact: true })).toBeVisible();
+    // Alt+T, which resends what needs attention as it is, leaves it: sending it is a decision.
+    await page.keyboard.press('Alt+t');
+    await page.waitForTimeout(1_000);
+    const recent = await app.api.orders.recent({ limit: 10 });
+    expect(recent.ok && recent.value.find((o) => o.order.orderId === orderId)).toMatchObject({
+      state: 'failed',
+      autoRetry: false,
+    });
+    await expect(row).toHaveAttribute('data-state', 'attention');
     expect(await messageCount(store.brokers, settings.value.topic)).toBe(0);
   } finally {
     await store.stop();
