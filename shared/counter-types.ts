@@ -100,7 +100,10 @@ export type TopicRecord = z.infer<typeof topicRecordSchema>;
 
 export const findOnTopicOutputSchema = z.object({
   record: topicRecordSchema.nullable(),
-  /** Why there is no record: not delivered yet, no such topic, nothing at that offset (retention), another order there. */
-  problem: z.enum(['notDelivered', 'noTopic', 'noRecord', 'otherOrder']).nullable(),
+  /**
+   * Why there is no record: not delivered yet, no such topic, nothing at that offset (retention),
+   * another order there, or delivered to the other cluster (practice or the store's).
+   */
+  problem: z.enum(['notDelivered', 'noTopic', 'noRecord', 'otherOrder', 'otherCluster']).nullable(),
   detail: z.string(),
 });

@@ -13,8 +13,8 @@ export function createCounterHandlers(deps: {
   history: OrderHistory;
   /** The topic orders go to and how to reach its cluster now. */
   cluster(): { config: ClusterConfigResult; topic: string };
-  /** The topic a delivered order went to (OutboxStore.deliveredTopic), null if not recorded. */
-  deliveredTopic(orderId: string): string | null;
+  /** The topic a delivered order went to, and whether on the other cluster (OutboxStore.deliveredTopic). */
+  deliveredTopic(orderId: string): { topic: string; otherCluster: boolean } | null;
 }): Pick<RequestHandlers, 'draft' | 'catalogue' | 'history'> {
   return {
     history: {
@@ -26,11 +26,16 @@ export function createCounterHandlers(deps: {
         if (!r) return { ok: false, error: appError('order.notFound', { orderId }) };
         if (r.state !== 'delivered' || r.partition === null || r.offset === null)
           return { ok: true, value: { record: null, problem: 'notDelivered', detail: r.state } };
+        const went = deps.deliveredTopic(orderId);
+        // Delivered to the practice cluster while the app sends to the store's (or back): the
+        // cluster it would read never had it.
+        if (went?.otherCluster)
+          return { ok: true, value: { record: null, problem: 'otherCluster', detail: went.topic } };
         const { config, topic } = deps.cluster();
         if (!config.ok) return { ok: false, error: config.problem };
         const found = await readBackOrder(config.config, {
           // Where it went, not where orders go now: Settings may have changed the topic since.
-          topic: deps.deliveredTopic(orderId) ?? topic,
+          topic: went?.topic ?? topic,
           partition: r.partition,
           offset: Number(r.offset),
           orderId,

@@ -100,8 +100,11 @@ export class AttentionDesk {
     // not where the order is, and a consumer of the order's topic would never see it.
     const went = this.deps.outbox.deliveredTopic(orderId);
     const now = this.deps.settings().topic;
-    if (went !== null && went !== now)
-      return { ok: false as const, error: appError('order.voidOtherTopic', { orderId, topic: went, now }) };
+    // Nor on another cluster (a practice order once the store's brokers are set, or back): the
+    // cancellation would go where the order never was.
+    if (went?.otherCluster) return { ok: false as const, error: appError('order.voidOtherCluster', { orderId }) };
+    if (went !== null && went.topic !== now)
+      return { ok: false as const, error: appError('order.voidOtherTopic', { orderId, topic: went.topic, now }) };
     if (!pin) return { ok: false as const, error: appError('order.voidPin') };
     const refused = this.deps.checkPin(pin);
     if (refused) return { ok: false as const, error: refused };

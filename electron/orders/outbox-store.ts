@@ -358,7 +358,7 @@ export class OutboxStore {
         `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq DESC LIMIT ?`,
       ),
       recentHistory: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
-      historyTopic: db.prepare(`SELECT topic FROM order_history WHERE order_id = ?`).pluck(),
+      historyTopic: db.prepare(`SELECT topic, training FROM order_history WHERE order_id = ?`),
       recentVoided: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
       lastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM outbox WHERE customer_id = ? AND kind = 'order' ORDER BY seq DESC LIMIT 1`,
@@ -604,10 +604,15 @@ export class OutboxStore {
     return (this.st.historyOfCustomer.all(customerId, beforeSeq, limit) as RowData[]).map((r) => this.toRecord(r));
   }
 
-  /** The topic a delivered order went to (outbox schema 5); null if not delivered or not recorded. */
-  deliveredTopic(orderId: string): string | null {
-    const topic = this.st.historyTopic.get(orderId);
-    return typeof topic === 'string' ? topic : null;
+  /**
+   * The topic a delivered order went to (outbox schema 5), and whether that was on the other
+   * cluster (the training one while the app sends to the store's, or back: schema 21); null if
+   * not delivered or not recorded.
+   */
+  deliveredTopic(orderId: string): { topic: string; otherCluster: boolean } | null {
+    const row = this.st.historyTopic.get(orderId) as { topic: string | null; training: number } | undefined;
+    // otherCluster: delivered to the training cluster and the app now sends to the store's, or back.
+    return row?.topic ? { topic: row.topic, otherCluster: row.training !== this.training } : null;
   }
 
   /**

@@ -307,6 +307,10 @@ export const UI_STRINGS = {
     en: 'Another order ({detail}) is at that place: check the topic setting',
     ko: '그 위치에는 다른 주문({detail})이 있습니다. 토픽 설정을 확인하세요',
   },
+  'topic.problem.otherCluster': {
+    en: "Delivered to {detail} on the other cluster (the practice cluster, or the store's): not the one the app reads now",
+    ko: '다른 클러스터(연습용 또는 매장)의 {detail}에 전송되었습니다. 지금 앱이 읽는 클러스터가 아닙니다',
+  },
   'receipt.title': { en: 'Receipt', ko: '영수증' },
   'receipt.open': { en: 'Receipt', ko: '영수증' },
   'receipt.date': { en: 'Date', ko: '일시' },

@@ -50,6 +50,16 @@ describe('training and the store cluster', () => {
     expect(previous.ok && previous.value).toBeNull();
     expect(c.state(practiced.order.orderId)).toBe('delivered');
     expect(await recordsIn(t.topic)).toBe(1);
+    // Nor is it looked for there, or voided with a cancellation to where it never was.
+    const found = await c.core.handlers.history.findOnTopic({ orderId: practiced.order.orderId });
+    expect(found.ok && found.value).toMatchObject({ record: null, problem: 'otherCluster', detail: t.topic });
+    expect((await c.core.handlers.risk.setPin({ currentPin: null, newPin: '2468' })).ok).toBe(true);
+    const voided = await c.core.handlers.orders.void({
+      orderId: practiced.order.orderId,
+      reason: 'practice',
+      pin: '2468',
+    });
+    expect(voided.ok ? null : voided.error.code).toBe('order.voidOtherCluster');
 
     // Resent by a person, it goes to the store's cluster.
     expect((await c.core.handlers.orders.retry({ orderId: waiting.order.orderId })).ok).toBe(true);
