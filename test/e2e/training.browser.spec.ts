@@ -1,10 +1,28 @@
 // Training mode in the app (issue 11): while the app runs its own sandbox a trainer takes the
 // cluster down from the Training screen, the clerk keeps taking orders, and they go out when it
 // is back. A watermark says it is training.
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { messageCount } from './kafka-topic';
 import { newestOrderId } from './order-form';
 import { startClusterProcess } from './processes';
+
+/** The trainer takes the whole cluster down from the Training screen; the clerk saves a tea order. */
+async function orderWhileDown(page: Page, customerId: string): Promise<void> {
+  await page.getByRole('button', { name: 'Training', exact: true }).click();
+  await page.getByRole('button', { name: 'Take the whole cluster down' }).click();
+  await expect(page.getByRole('status')).toHaveText('stop-all → ok');
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await page.getByLabel('Customer name').fill('Trainee');
+  await page.getByLabel('Customer ID').fill(customerId);
+  await page.getByLabel('SKU').fill('TEA');
+  await page.getByLabel('Product').fill('Tea');
+  await page.getByLabel('Unit price').fill('3000');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+}
 
 test('the Training screen takes the sandbox down and brings it back; orders wait and then go out', async ({
   page,
@@ -27,18 +45,7 @@ test('the Training screen takes the sandbox down and brings it back; orders wait
   await expect(page.locator('tr[data-broker="1"]')).toContainText('+800 ms');
   await page.getByRole('button', { name: 'Normal speed for broker 1' }).click();
 
-  await page.getByRole('button', { name: 'Take the whole cluster down' }).click();
-  await expect(page.getByRole('status')).toHaveText('stop-all → ok');
-  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
-
-  await page.getByRole('button', { name: 'Order', exact: true }).click();
-  await page.getByLabel('Customer name').fill('Trainee');
-  await page.getByLabel('Customer ID').fill('T-1');
-  await page.getByLabel('SKU').fill('TEA');
-  await page.getByLabel('Product').fill('Tea');
-  await page.getByLabel('Unit price').fill('3000');
-  await page.keyboard.press('Control+Enter');
-  await expect(page.getByRole('status')).toContainText('Saved');
+  await orderWhileDown(page, 'T-1');
   await expect(page.locator('.recent-item').first()).not.toHaveAttribute('data-state', 'delivered');
 
   await page.getByRole('button', { name: 'Training', exact: true }).click();
@@ -60,17 +67,7 @@ test("a practice order still waiting when the store's brokers are set is not sen
   const store = await startClusterProcess(settings.value.topic);
   try {
     await page.goto(app.url);
-    await page.getByRole('button', { name: 'Training', exact: true }).click();
-    await page.getByRole('button', { name: 'Take the whole cluster down' }).click();
-    await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
-    await page.getByRole('button', { name: 'Order', exact: true }).click();
-    await page.getByLabel('Customer name').fill('Trainee');
-    await page.getByLabel('Customer ID').fill('T-2');
-    await page.getByLabel('SKU').fill('TEA');
-    await page.getByLabel('Product').fill('Tea');
-    await page.getByLabel('Unit price').fill('3000');
-    await page.keyboard.press('Control+Enter');
-    await expect(page.getByRole('status')).toContainText('Saved');
+    await orderWhileDown(page, 'T-2');
     const orderId = await newestOrderId(page);
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
