@@ -108,7 +108,7 @@ export const ERROR_MESSAGES = {
     en: 'Order {order} was already saved as it was before your change: only its answer was lost. Your change is not saved. Submit again to save this form as another order; void {order} in Orders if it should not stand.',
     ko: '주문 {order, josa(은/는)} 변경 전 내용으로 이미 저장되었습니다. 응답만 받지 못했습니다. 변경 내용은 저장되지 않았습니다. 다시 제출하면 지금 양식이 다른 주문으로 저장됩니다. 주문 {order, josa(이/가)} 필요 없으면 주문 내역에서 취소하세요.',
   },
-  // Set aside when the app went from its training cluster to the store's, or back (outbox setAside).
+  // Set aside when the app went from its training cluster to the store's, or back (the outbox's sendsTo).
   'order.trainingNotSent': {
     en: "Saved in training, for the practice cluster: not sent to the store's cluster. Void it if it was practice; Resend sends it to the store's cluster.",
     ko: '훈련 중에 연습용 클러스터로 저장된 주문이라 매장 클러스터로 보내지 않았습니다. 연습이었다면 취소하고, 매장으로 보내려면 다시 보내세요.',

@@ -290,7 +290,7 @@ export class OutboxStore {
       bySubmission: db.prepare(`SELECT * FROM outbox WHERE submission_id = ?`),
       voidedBySubmission: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE submission_id = ?`),
       voidedByOrderId: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE order_id = ?`),
-      // Not the orders set aside for another cluster (setAside): they are another stream, and a
+      // Not the orders set aside for another cluster (sendsTo): they are another stream, and a
       // customer's orders here need not wait for them.
       heldCustomers: db.prepare(
         `SELECT DISTINCT customer_id FROM outbox INDEXED BY outbox_attention WHERE state = 'failed' AND auto_retry = 0
@@ -611,7 +611,6 @@ export class OutboxStore {
    */
   deliveredTopic(orderId: string): { topic: string; otherCluster: boolean } | null {
     const row = this.st.historyTopic.get(orderId) as { topic: string | null; training: number } | undefined;
-    // otherCluster: delivered to the training cluster and the app now sends to the store's, or back.
     return row?.topic ? { topic: row.topic, otherCluster: row.training !== this.training } : null;
   }
 
@@ -875,7 +874,8 @@ export class OutboxStore {
    * The cluster the dispatcher delivers to from now on, the app's training cluster or the
    * store's: the orders delivered are recorded with it, and the topic's checks (re-created, cut
    * short) look only at the orders delivered to it, as the other's topic of the same name never
-   * had them.
+   * had them. The dispatcher's, not sendsTo's: after a change in Settings its cycle on the old
+   * cluster finishes first, and what that cycle delivers went to the old one.
    */
   deliveringTo(cluster: { training: boolean }): void {
     this.training = cluster.training ? 1 : 0;
