@@ -146,13 +146,22 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
      * Practice orders never reach the store's cluster, nor store orders the practice one: what
      * waits when the app changes between them (in Settings, or across a restart) needs a person.
      */
-    const setAsideFor = (t: DispatchTarget) => {
-      const setAside = outbox.sendsTo(t.sandbox ? 'training' : t.brokers.length > 0 ? 'store' : null);
-      if (setAside.length === 0) return;
-      log(`${setAside.length} waiting order(s) set aside: saved for the ${t.sandbox ? "store's" : 'training'} cluster`);
-      emit('orders.changed', { changes: setAside });
+    const setAsideFor = (t: DispatchTarget): boolean => {
+      const { switched, setAside } = outbox.sendsTo(t.sandbox ? 'training' : t.brokers.length > 0 ? 'store' : null);
+      if (setAside.length > 0) {
+        log(
+          `${setAside.length} waiting order(s) set aside: saved for the ${t.sandbox ? "store's" : 'training'} cluster`,
+        );
+        emit('orders.changed', { changes: setAside });
+      }
+      return switched;
     };
-    setAsideFor(target);
+    /** And the routed orders not yet sent to the review topic wait for a supervisor. */
+    const holdRoutedFor = (r: RiskService) => {
+      const held = r.store.holdRouted();
+      if (held > 0) log(`${held} routed order(s) held for a supervisor: routed for the other cluster`);
+    };
+    const switchedAtStart = setAsideFor(target);
     let lastConnectionLine = '';
     let dispatcherRef: Dispatcher | null = null;
     risk = new RiskService({
@@ -167,6 +176,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       ...(opts.risk?.pollMs ? { pollMs: opts.risk.pollMs } : {}),
     });
     const riskService = risk;
+    if (switchedAtStart) holdRoutedFor(riskService);
     const dispatcher = new Dispatcher({
       extraHeaders: (orderId) => riskService.store.headersFor(orderId),
       outbox,
@@ -231,7 +241,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       const run = applying.then(async () => {
         target = await resolveTarget(s);
         // Before anything else is saved or sent, so orders saved from now on go where they are meant to.
-        setAsideFor(target);
+        if (setAsideFor(target)) holdRoutedFor(riskService);
         dispatcher.setTarget(target);
         await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
       });

@@ -883,20 +883,20 @@ export class OutboxStore {
 
   /**
    * The app sends to its training cluster or to the store's from now on (null: to none). When
-   * that differs from what it sent to before (now or before a restart), every waiting order is
-   * set aside as needing attention: what was saved for one is not sent to the other unless a
-   * person resends it. Orders being sent finish where they were going. Called before anything
-   * is saved for the new cluster.
+   * that differs from what it sent to before (now or before a restart: `switched`), every
+   * waiting order is set aside as needing attention: what was saved for one is not sent to the
+   * other unless a person resends it. Orders being sent finish where they were going. Called
+   * before anything is saved for the new cluster.
    */
-  sendsTo(cluster: 'training' | 'store' | null): OrderChange[] {
-    if (cluster === null) return [];
+  sendsTo(cluster: 'training' | 'store' | null): { switched: boolean; setAside: OrderChange[] } {
+    if (cluster === null) return { switched: false, setAside: [] };
     const training = cluster === 'training' ? 1 : 0;
     return this.inTransaction(() => {
       const before = this.st.sendsTo.get() as number | undefined;
       this.st.setSendsTo.run(training);
-      if (before === undefined || before === training) return [];
+      if (before === undefined || before === training) return { switched: false, setAside: [] };
       const code: SetAsideCode = before === 1 ? 'order.trainingNotSent' : 'order.storeOrderNotSent';
-      return this.changesOf(this.st.setAside.all({ code }) as ChangeRow[]);
+      return { switched: true, setAside: this.changesOf(this.st.setAside.all({ code }) as ChangeRow[]) };
     });
   }
 

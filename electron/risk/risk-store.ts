@@ -98,6 +98,9 @@ export class RiskStore {
         `SELECT 1 FROM outbox WHERE submission_id = @id UNION ALL SELECT 1 FROM order_history WHERE submission_id = @id LIMIT 1`,
       ),
       routed: this.db.prepare(`UPDATE risk_review SET review_partition = ?, review_offset = ? WHERE order_id = ?`),
+      holdRouted: this.db.prepare(
+        `UPDATE risk_review SET outcome = 'held', topic = NULL WHERE outcome = 'routed' AND review_offset IS NULL`,
+      ),
     };
   }
 
@@ -197,6 +200,16 @@ export class RiskStore {
   since(sinceMs: number, limit = 5_000): ReviewEntry[] {
     this.writeBeforeSave();
     return (this.st.since.all(sinceMs, limit) as Row[]).map((r) => entryOf(toStored(r)));
+  }
+
+  /**
+   * Routed orders not yet delivered to the review topic wait for a supervisor instead (held):
+   * the app went from its training cluster to the store's, or back, and they were routed for
+   * the other one. Confirming one is the supervisor's decision to send it where orders go now.
+   */
+  holdRouted(): number {
+    this.writeBeforeSave();
+    return this.st.holdRouted.run().changes;
   }
 
   /** Routed orders not yet delivered to the review topic, oldest first. */

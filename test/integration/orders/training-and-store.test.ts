@@ -68,6 +68,55 @@ describe('training and the store cluster', () => {
     expect(read.map((m) => m.key).sort()).toEqual(['kim-01', 'train-2']);
   }, 120_000);
 
+  it("a practice order routed for review and not yet sent waits for a supervisor once the store's brokers are set", async () => {
+    const t = await orderTopic(store);
+    const reviewTopic = `${t.topic}.review`;
+    await store.createTopic(reviewTopic, { partitions: 1 });
+    const c = await core({ brokers: [], topic: t.topic, training: true });
+    const h = c.core.handlers.risk;
+    expect((await h.setPin({ currentPin: null, newPin: '2468' })).ok).toBe(true);
+    const s = await c.core.handlers.settings.get(undefined);
+    if (!s.ok) throw new Error('settings');
+    const set = await h.setPolicies({
+      pin: '2468',
+      policies: { ...s.value.risk.policies, duplicate: 'route' },
+      reviewTopic,
+    });
+    expect(set.ok).toBe(true);
+    const first = await c.submit(draft('train-4', 6));
+    await until(() => c.state(first.order.orderId) === 'delivered', 30_000, 'practice delivered');
+    expect(await c.core.sandboxCommand('stop-all')).toBe('ok');
+    // The same basket again is a duplicate, routed to the review topic: it waits, the cluster is down.
+    const routed = (await c.submit(draft('train-4', 6))) as {
+      order: { orderId: string };
+      risk?: { outcome: string | null };
+    };
+    expect(routed.risk?.outcome).toBe('routed');
+
+    const now = await c.core.handlers.settings.get(undefined);
+    if (!now.ok) throw new Error('settings');
+    expect((await c.core.handlers.settings.save({ ...now.value, brokers: t.brokers })).ok).toBe(true);
+    const entry = async () => {
+      const r = await h.review({ query: '', since: 0 });
+      return r.ok ? r.value.find((e) => e.orderId === routed.order.orderId) : undefined;
+    };
+    await until(async () => (await entry())?.outcome === 'held', 10_000, 'held for a supervisor');
+    // The review sender had the store's cluster for a while: nothing reached its review topic.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await recordsIn(reviewTopic)).toBe(0);
+
+    // Confirmed by the supervisor, it goes where orders go now.
+    const confirmed = await h.decide({
+      orderId: routed.order.orderId,
+      decision: 'confirm',
+      supervisor: 'Park',
+      pin: '2468',
+    });
+    expect(confirmed.ok).toBe(true);
+    await until(() => c.state(routed.order.orderId) === 'delivered', 30_000, 'confirmed and delivered');
+    expect(await recordsIn(t.topic)).toBe(1);
+  }, 120_000);
+
   it('a store order waiting when the app restarts on its training cluster is not sent to it', async () => {
     const t = await orderTopic(store);
     // The store's cluster cannot be reached: the order waits for it.
