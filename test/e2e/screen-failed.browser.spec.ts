@@ -22,7 +22,9 @@ test('a screen that fails to load says so, and the order being typed is still th
   // Reload fetches the screen again: with the file back, Diagnostics opens.
   await page.unroute(/\/assets\/DiagnosticsScreen-[^/]*\.js$/);
   await page.keyboard.press('Alt+4');
-  await alert.getByRole('button', { name: 'Reload the app' }).click();
+  await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: 'Reload the app' }).click()]);
+  // The reloaded page is up once the kept order is back in the form: Alt+4 pressed before that was lost.
+  await expect(page.getByLabel('Customer name')).toHaveValue('Kim Minji');
   await page.keyboard.press('Alt+4');
   await expect(page.getByRole('heading', { name: 'Order-intake safety checklist' })).toBeVisible();
   await page.keyboard.press('Alt+1');
