@@ -164,11 +164,22 @@ export const orderSchema = orderDraftFieldsSchema.extend({
 });
 export type Order = z.infer<typeof orderSchema>;
 
+/**
+ * What the clerk typed of an order: its draft fields, in the schema's order, without what main
+ * added (id, time, total) and without empty optional fields (a blank phone is no phone).
+ */
+export function draftOf(order: OrderDraft): OrderDraft {
+  const draft: Record<string, unknown> = {};
+  for (const k of Object.keys(orderDraftFieldsSchema.shape)) {
+    const v = order[k as keyof OrderDraft];
+    if (v !== undefined && v !== '') draft[k] = v;
+  }
+  return draft as OrderDraft;
+}
+
 /** Whether two orders hold the same draft: what the clerk typed, whatever main added to each. */
 export function sameDraft(a: OrderDraft, b: OrderDraft): boolean {
-  return Object.keys(orderDraftFieldsSchema.shape).every(
-    (k) => JSON.stringify(a[k as keyof OrderDraft]) === JSON.stringify(b[k as keyof OrderDraft]),
-  );
+  return JSON.stringify(draftOf(a)) === JSON.stringify(draftOf(b));
 }
 
 /** Computed by main from the lines, never taken from the renderer. Exact to the cent. */

@@ -6,7 +6,6 @@
 import {
   ORDER_SCHEMA_VERSION,
   orderTotal,
-  sameDraft,
   type Order,
   type OrderDraft,
   type OrderSubmission,
@@ -16,7 +15,7 @@ import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import type { OutboxStore } from './outbox-store';
-import { newOrderId, shortOrderId } from '../../shared/order-ids';
+import { newOrderId } from '../../shared/order-ids';
 import { orderTooLarge } from './poison-check';
 import type { RiskSubmit } from '../../shared/risk-types';
 
@@ -29,8 +28,6 @@ export interface RiskGate {
   /** Writes what the screening of this batch's orders recorded: called inside the outbox's transaction for the batch. */
   beforeSave(): void;
   saved(order: Order): void;
-  /** The order a submission was held or routed with, if it was. */
-  submitted(submissionId: string): Order | null;
 }
 
 export type SubmitResult = Result<OrderRecord & { risk?: RiskSubmit }>;
@@ -70,13 +67,6 @@ export class OrderService {
   async submit(submission: OrderSubmission): Promise<SubmitResult> {
     const order = this.buildOrder(submission);
     const submissionId = submission.submissionId;
-    // Submitted before and saved, but its answer was lost: submitting again answers with that
-    // order. Changed since, the form is not what was saved, and "Saved" would say it was.
-    const earlier = submissionId
-      ? (this.deps.outbox.savedBySubmission(submissionId) ?? this.deps.risk?.submitted(submissionId) ?? null)
-      : null;
-    if (earlier && !sameDraft(earlier, order))
-      return { ok: false, error: appError('order.changedSinceSaved', { order: shortOrderId(earlier.orderId) }) };
     // A poison order never reaches the outbox where that can be known (poison-check.ts).
     if (this.deps.maxMessageBytes) {
       const tooLarge = await orderTooLarge(order, this.deps.maxMessageBytes());

@@ -31,6 +31,7 @@
 import Database from 'better-sqlite3';
 import {
   cancellationMessageId,
+  draftOf,
   orderDraftFieldsSchema,
   type Order,
   type OrderCancellation,
@@ -48,6 +49,7 @@ import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
 import { SET_ASIDE_CODES, type SetAsideCode } from '../../shared/delivery-states';
 import type { Result } from '../../shared/contract';
 import { migrateOutbox, SEARCH_INDEX_SQL } from './outbox-schema';
+import { answerRepeat } from './repeated-submission';
 
 /** What a state change reports: every column but the order itself. */
 const CHANGE_COLUMNS = `seq, order_id, state, attempts, partition, offset, error_code, error_params,
@@ -552,7 +554,8 @@ export class OutboxStore {
           // A submission seen before (its answer was lost): the order it saved, not a second one.
           const earlier = submissionId ? this.bySubmission(submissionId) : undefined;
           if (earlier) {
-            results[i] = { ok: true, value: this.toRecord(earlier) };
+            const record = this.toRecord(earlier);
+            results[i] = answerRepeat(record.order, order, record);
             return;
           }
           try {
@@ -638,16 +641,7 @@ export class OutboxStore {
     ) as Last[];
     const row = rows.reduce<Last>((best, r) => (r && (!best || r.seq > best.seq) ? r : best), undefined);
     if (!row) return null;
-    const o = JSON.parse(row.order_json) as Order;
-    const draft = orderDraftFieldsSchema.safeParse({
-      customerName: o.customerName,
-      customerId: o.customerId,
-      ...(o.phone ? { phone: o.phone } : {}),
-      lines: o.lines,
-      currency: o.currency,
-      paymentMethod: o.paymentMethod,
-      ...(o.note ? { note: o.note } : {}),
-    });
+    const draft = orderDraftFieldsSchema.safeParse(draftOf(JSON.parse(row.order_json) as Order));
     return draft.success ? draft.data : null;
   }
 
@@ -1146,12 +1140,6 @@ export class OutboxStore {
 
   private countIn(state: DeliveryState): number {
     return (this.st.countInState.get(state) as { n: number }).n;
-  }
-
-  /** The order a submission saved, if it saved one (in the outbox, the history or voided). */
-  savedBySubmission(submissionId: string): Order | null {
-    const row = this.bySubmission(submissionId);
-    return row ? this.toRecord(row).order : null;
   }
 
   private bySubmission(submissionId: string): RowData | undefined {

@@ -32,6 +32,7 @@ import { SupervisorPin } from './supervisor-pin';
 import { ReviewSender } from './review-sender';
 import type { OrderProducerFactory } from '../kafka/order-producer';
 import { shortOrderId } from '../../shared/order-ids';
+import { answerRepeat } from '../orders/repeated-submission';
 
 export interface RiskTarget {
   cluster: ClusterConfig | null;
@@ -153,7 +154,9 @@ export class RiskService {
     if (earlier) {
       // A submit repeated after a lost answer: the first answer again, nothing flagged twice.
       const risk: RiskSubmit = { flags: earlier.flags, history: this.historyState(), outcome: earlier.outcome };
-      return { risk, divert: earlier.policy === 'warn' ? null : { ok: true, value: waitingRecord(earlier.order) } };
+      const repeat = answerRepeat(earlier.order, order, waitingRecord(earlier.order));
+      // A warned order is in the outbox, which answers it (or refuses the change) itself.
+      return { risk, divert: earlier.policy === 'warn' ? null : repeat };
     }
     // Saved unflagged before: the outbox answers with that order. Screening again would flag it
     // as a duplicate of itself (and could hold a copy of an order already sent).
@@ -183,10 +186,6 @@ export class RiskService {
 
   beforeSave(): void {
     this.store.writeBeforeSave();
-  }
-
-  submitted(submissionId: string): Order | null {
-    return this.store.bySubmission(submissionId)?.order ?? null;
   }
 
   /** An order the outbox saved: the next checks see it. */

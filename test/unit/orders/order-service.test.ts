@@ -75,6 +75,20 @@ describe('order service', async () => {
     expect(again.ok && again.value.order.orderId).toBe(first.value.order.orderId);
   });
 
+  it('refuses the changed one of two submits of one submission that arrive together, in one group commit', async () => {
+    const { service, outbox } = setup();
+    const submissionId = '5d3c1b2a-7e6f-4a8b-9c0d-1e2f3a4b5c6d';
+    const one = draft({ submissionId });
+    const lines = one.lines.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity + 1 } : l));
+    const [first, changed] = await Promise.all([service.submit(one), service.submit(draft({ submissionId, lines }))]);
+    if (!first.ok) throw new Error('not saved');
+    expect(changed).toEqual({
+      ok: false,
+      error: { code: 'order.changedSinceSaved', params: { order: shortOrderId(first.value.order.orderId) } },
+    });
+    expect(outbox.countWaiting()).toBe(1);
+  });
+
   it('gives orders time-ordered ids, in the order they were saved, in one group commit too', async () => {
     const { service } = setup();
     const one = await service.submit(draft());
