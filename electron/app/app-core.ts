@@ -147,13 +147,13 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
      * waits when the app changes between them (in Settings, or across a restart) needs a person.
      */
     const setAsideFor = (t: DispatchTarget): boolean => {
-      const { switched, setAside } = outbox.sendsTo(t.sandbox ? 'training' : t.brokers.length > 0 ? 'store' : null);
-      if (setAside.length > 0) {
-        log(
-          `${setAside.length} waiting order(s) set aside: saved for the ${t.sandbox ? "store's" : 'training'} cluster`,
-        );
-        emit('orders.changed', { changes: setAside });
-      }
+      const { switched, setAside, sentAgain } = outbox.sendsTo(
+        t.sandbox ? 'training' : t.brokers.length > 0 ? 'store' : null,
+      );
+      if (setAside.length > 0)
+        log(`${setAside.length} waiting row(s) set aside: saved for the ${t.sandbox ? "store's" : 'training'} cluster`);
+      if (sentAgain.length > 0) log(`${sentAgain.length} cancellation(s) set aside for this cluster sent again`);
+      if (setAside.length + sentAgain.length > 0) emit('orders.changed', { changes: [...setAside, ...sentAgain] });
       return switched;
     };
     /** And the routed orders not yet sent to the review topic wait for a supervisor. */

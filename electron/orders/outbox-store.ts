@@ -55,6 +55,11 @@ import { answerRepeat } from './repeated-submission';
 const CHANGE_COLUMNS = `seq, order_id, state, attempts, partition, offset, error_code, error_params,
   auto_retry, next_attempt_at, delivered_at`;
 
+/** The code of what waits for a cluster while the app sends to the other one. */
+function notSentCode(training: boolean): SetAsideCode {
+  return training ? 'order.trainingNotSent' : 'order.storeOrderNotSent';
+}
+
 /**
  * A history row's state: delivered, or delivered to a topic since deleted, re-created or
  * truncated (schema 5, issue 10). The one place that says so; the Orders screen's search uses it too.
@@ -303,9 +308,23 @@ export class OutboxStore {
       setAside: db.prepare(
         `UPDATE outbox INDEXED BY outbox_sendable
          SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = @code, error_params = NULL
-         WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND kind = 'order'
+         WHERE state = 'saved' OR (state = 'failed' AND auto_retry = 1)
          RETURNING ${CHANGE_COLUMNS}`,
       ),
+      // Cancellations set aside with their cluster go when the app sends to it again: the void
+      // was decided already. Not one whose order still waits here (set aside with it): that goes
+      // with its order, if a person resends it (retry).
+      sendCancellationsAgain: db.prepare(
+        `UPDATE outbox INDEXED BY outbox_attention
+         SET state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL
+         WHERE state = 'failed' AND auto_retry = 0 AND kind = 'cancel' AND error_code = @code
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${cancellationMessageId('').length + 1}))
+         RETURNING ${CHANGE_COLUMNS}`,
+      ),
+      dropCancellation: db.prepare(
+        `DELETE FROM outbox WHERE order_id = ? AND kind = 'cancel' AND state = 'failed' AND auto_retry = 0 RETURNING seq`,
+      ),
+      forgetCancellation: db.prepare(`DELETE FROM order_cancellation WHERE order_id = ?`),
       // The customer's later waiting orders wait behind the one that needs attention (not those in flight).
       holdLater: db.prepare(
         `UPDATE outbox SET state = 'saved', error_code = '${HELD_BEHIND}', error_params = NULL, next_attempt_at = NULL
@@ -880,17 +899,23 @@ export class OutboxStore {
    * that differs from what it sent to before (now or before a restart: `switched`), every
    * waiting order is set aside as needing attention: what was saved for one is not sent to the
    * other unless a person resends it. Orders being sent finish where they were going. Called
-   * before anything is saved for the new cluster.
+   * before anything is saved for the new cluster. A void's cancellation is set aside the same
+   * way, and is sent again when the app sends to its cluster again (`sentAgain`).
    */
-  sendsTo(cluster: 'training' | 'store' | null): { switched: boolean; setAside: OrderChange[] } {
-    if (cluster === null) return { switched: false, setAside: [] };
+  sendsTo(cluster: 'training' | 'store' | null): {
+    switched: boolean;
+    setAside: OrderChange[];
+    sentAgain: OrderChange[];
+  } {
+    if (cluster === null) return { switched: false, setAside: [], sentAgain: [] };
     const training = cluster === 'training' ? 1 : 0;
     return this.inTransaction(() => {
       const before = this.st.sendsTo.get() as number | undefined;
       this.st.setSendsTo.run(training);
-      if (before === undefined || before === training) return { switched: false, setAside: [] };
-      const code: SetAsideCode = before === 1 ? 'order.trainingNotSent' : 'order.storeOrderNotSent';
-      return { switched: true, setAside: this.changesOf(this.st.setAside.all({ code }) as ChangeRow[]) };
+      if (before === undefined || before === training) return { switched: false, setAside: [], sentAgain: [] };
+      const setAside = this.st.setAside.all({ code: notSentCode(before === 1) }) as ChangeRow[];
+      const sentAgain = this.st.sendCancellationsAgain.all({ code: notSentCode(training === 1) }) as ChangeRow[];
+      return { switched: true, setAside: this.changesOf(setAside), sentAgain: this.changesOf(sentAgain) };
     });
   }
 
@@ -968,7 +993,12 @@ export class OutboxStore {
 
   /** The clerk's Retry: a failed order goes back to waiting, due now. */
   retry(orderId: string): Result<OrderRecord> {
-    const row = this.st.retry.get(orderId) as RowData | undefined;
+    const row = this.inTransaction(() => {
+      const resent = this.st.retry.get(orderId) as RowData | undefined;
+      // A void's cancellation set aside with its order goes after it (its seq is later).
+      if (resent) this.st.retry.get(cancellationMessageId(orderId));
+      return resent;
+    });
     if (row) return { ok: true, value: this.toRecord(row) };
     const existing = this.get(orderId);
     return existing
@@ -1038,6 +1068,11 @@ export class OutboxStore {
       voided = this.st.moveToVoided.get(new Date().toISOString(), reason, row.seq) as RowData | undefined;
       if (!voided) return;
       this.st.deleteWaiting.run(row.seq);
+      // Voided before it was set aside (at a change of cluster): never sent, it needs no cancellation.
+      if (this.st.dropCancellation.get(cancellationMessageId(orderId))) {
+        this.st.forgetCancellation.run(orderId);
+        this.waitingCount--;
+      }
       this.st.addVoidedCount.run();
       released = this.releaseIfClear(row.customer_id);
     });

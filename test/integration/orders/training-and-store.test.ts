@@ -132,4 +132,42 @@ describe('training and the store cluster', () => {
     const kept = r.ok ? r.value.find((o) => o.order.orderId === waiting.order.orderId) : undefined;
     expect(kept).toMatchObject({ state: 'failed', error: { code: 'order.storeOrderNotSent' }, autoRetry: false });
   }, 120_000);
+  it("a store order's cancellation waiting when the app goes to its training cluster goes to the store's once the app is back on it", async () => {
+    const t = await orderTopic(store);
+    // Its brokers set, the app may still start its training cluster when they are cleared.
+    const c = await core({ brokers: t.brokers, topic: t.topic, training: true });
+    const sold = await c.submit(draft('kim-03', 7));
+    await until(() => c.state(sold.order.orderId) === 'delivered', 30_000, 'delivered to the store');
+    expect((await c.core.handlers.risk.setPin({ currentPin: null, newPin: '2468' })).ok).toBe(true);
+    const s = await c.core.handlers.settings.get(undefined);
+    if (!s.ok) throw new Error('settings');
+    const brokers = async (list: string[]) =>
+      expect((await c.core.handlers.settings.save({ ...s.value, brokers: list })).ok).toBe(true);
+    // The store's cluster cannot be reached: the void's cancellation waits for it.
+    await brokers(['127.0.0.1:1']);
+    const voided = await c.core.handlers.orders.void({ orderId: sold.order.orderId, reason: 'refund', pin: '2468' });
+    expect(voided.ok).toBe(true);
+
+    // On its training cluster, which answers (a practice order is delivered), the store's
+    // cancellation stays where it is.
+    await brokers([]);
+    const practiced = await c.submit(draft('train-6', 8));
+    await until(() => c.state(practiced.order.orderId) === 'delivered', 30_000, 'practice delivered');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(c.records.get(sold.order.orderId)?.cancellation).toMatchObject({ partition: null });
+
+    // Back on the store's cluster, it is sent there, after its order.
+    await brokers(t.brokers);
+    await until(
+      () => typeof c.records.get(sold.order.orderId)?.cancellation?.partition === 'number',
+      30_000,
+      'cancellation delivered',
+    );
+    const read = await t.readBack(2);
+    expect(read.map((m) => m.key)).toEqual(['kim-03', 'kim-03']);
+    expect(read.map((m) => (m.value as { eventType?: string }).eventType ?? 'order')).toEqual([
+      'order',
+      'order-cancelled',
+    ]);
+  }, 120_000);
 });

@@ -275,3 +275,56 @@ describe('voiding an order with a cancellation', () => {
     reader.close();
   });
 });
+
+describe('a void waiting when the app changes cluster (training and the store)', () => {
+  const make = (
+    o: { orderId: string; customerId: string; storeId: string; terminalId: string; clerk: string },
+    voidedAt: string,
+  ) => ({
+    orderId: o.orderId,
+    eventType: 'order-cancelled' as const,
+    schemaVersion: 1 as const,
+    customerId: o.customerId,
+    reason: 'refund',
+    voidedAt,
+    storeId: o.storeId,
+    terminalId: o.terminalId,
+    clerk: o.clerk,
+  });
+
+  it('an order voided while waiting is set aside with its cancellation; resent, both go, in order', () => {
+    const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
+    cleanups.push(() => outbox.close());
+    outbox.sendsTo('store');
+    const o = order({ customerId: 'C-8' });
+    expect(outbox.add(o).ok).toBe(true);
+    expect(outbox.cancel(o.orderId, 'refund', make).ok).toBe(true);
+    expect(outbox.sendsTo('training').switched).toBe(true);
+    expect(outbox.candidates(10)).toEqual([]);
+    // Back on the store's cluster, the cancellation waits with its order, for a person.
+    outbox.sendsTo('store');
+    expect(outbox.candidates(10)).toEqual([]);
+    expect(outbox.retry(o.orderId).ok).toBe(true);
+    expect(outbox.candidates(10).map((r) => [r.kind, r.order.orderId])).toEqual([
+      ['order', o.orderId],
+      ['cancel', o.orderId],
+    ]);
+  });
+
+  it('voided by a person where it was set aside, it was never sent: no cancellation waits for it', () => {
+    const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
+    cleanups.push(() => outbox.close());
+    outbox.sendsTo('training');
+    const o = order({ customerId: 'C-9' });
+    expect(outbox.add(o).ok).toBe(true);
+    expect(outbox.cancel(o.orderId, 'refund', make).ok).toBe(true);
+    outbox.sendsTo('store');
+    const voided = outbox.void(o.orderId, 'practice');
+    if (!voided.ok) throw new Error(voided.error.code);
+    expect(voided.value.record.state).toBe('voided');
+    expect(voided.value.record.cancellation ?? null).toBeNull();
+    expect(outbox.countWaiting()).toBe(0);
+    outbox.sendsTo('training');
+    expect(outbox.candidates(10)).toEqual([]);
+  });
+});
