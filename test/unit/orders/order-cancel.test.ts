@@ -30,6 +30,22 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** The cancellation of a refund, as the attention desk makes it. */
+const refund = (
+  o: { orderId: string; customerId: string; storeId: string; terminalId: string; clerk: string },
+  voidedAt: string,
+) => ({
+  orderId: o.orderId,
+  eventType: 'order-cancelled' as const,
+  schemaVersion: 1 as const,
+  customerId: o.customerId,
+  reason: 'refund',
+  voidedAt,
+  storeId: o.storeId,
+  terminalId: o.terminalId,
+  clerk: o.clerk,
+});
+
 function open(file: string, kafka: FakeKafka) {
   const outbox = OutboxStore.open(file);
   // The order topic in Settings (the dispatcher's stays target.topic: only the desk reads this).
@@ -239,17 +255,7 @@ describe('voiding an order with a cancellation', () => {
     // Migrated past 9 (the cancellations) to the newest.
     expect(OUTBOX_SCHEMA_VERSION).toBeGreaterThanOrEqual(9);
     expect(outbox.candidates(10).map((r) => [r.kind, r.order.orderId])).toEqual([['order', waiting.orderId]]);
-    const r = outbox.cancel(delivered.orderId, 'refund', (o, voidedAt) => ({
-      orderId: o.orderId,
-      eventType: 'order-cancelled',
-      schemaVersion: 1,
-      customerId: o.customerId,
-      reason: 'refund',
-      voidedAt,
-      storeId: o.storeId,
-      terminalId: o.terminalId,
-      clerk: o.clerk,
-    }));
+    const r = outbox.cancel(delivered.orderId, 'refund', refund);
     expect(r.ok && r.value.record.cancellation?.state).toBe('waiting');
     // Behind the older waiting order, and known to the in-doubt search by its own id.
     expect(outbox.candidates(10).map((x) => x.kind)).toEqual(['order', 'cancel']);
@@ -277,29 +283,20 @@ describe('voiding an order with a cancellation', () => {
 });
 
 describe('a void waiting when the app changes cluster (training and the store)', () => {
-  const make = (
-    o: { orderId: string; customerId: string; storeId: string; terminalId: string; clerk: string },
-    voidedAt: string,
-  ) => ({
-    orderId: o.orderId,
-    eventType: 'order-cancelled' as const,
-    schemaVersion: 1 as const,
-    customerId: o.customerId,
-    reason: 'refund',
-    voidedAt,
-    storeId: o.storeId,
-    terminalId: o.terminalId,
-    clerk: o.clerk,
-  });
-
-  it('an order voided while waiting is set aside with its cancellation; resent, both go, in order', () => {
+  /** An order voided while it waited for `cluster`, and the app then sent to the other one. */
+  function voidedWhileWaiting(cluster: 'store' | 'training') {
     const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
     cleanups.push(() => outbox.close());
-    outbox.sendsTo('store');
+    outbox.sendsTo(cluster);
     const o = order({ customerId: 'C-8' });
     expect(outbox.add(o).ok).toBe(true);
-    expect(outbox.cancel(o.orderId, 'refund', make).ok).toBe(true);
-    expect(outbox.sendsTo('training').switched).toBe(true);
+    expect(outbox.cancel(o.orderId, 'refund', refund).ok).toBe(true);
+    expect(outbox.sendsTo(cluster === 'store' ? 'training' : 'store').switched).toBe(true);
+    return { outbox, o };
+  }
+
+  it('an order voided while waiting is set aside with its cancellation; resent, both go, in order', () => {
+    const { outbox, o } = voidedWhileWaiting('store');
     expect(outbox.candidates(10)).toEqual([]);
     // Back on the store's cluster, the cancellation waits with its order, for a person.
     outbox.sendsTo('store');
@@ -312,13 +309,7 @@ describe('a void waiting when the app changes cluster (training and the store)',
   });
 
   it('voided by a person where it was set aside, it was never sent: no cancellation waits for it', () => {
-    const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
-    cleanups.push(() => outbox.close());
-    outbox.sendsTo('training');
-    const o = order({ customerId: 'C-9' });
-    expect(outbox.add(o).ok).toBe(true);
-    expect(outbox.cancel(o.orderId, 'refund', make).ok).toBe(true);
-    outbox.sendsTo('store');
+    const { outbox, o } = voidedWhileWaiting('training');
     const voided = outbox.void(o.orderId, 'practice');
     if (!voided.ok) throw new Error(voided.error.code);
     expect(voided.value.record.state).toBe('voided');
