@@ -54,6 +54,8 @@ export const appInfoSchema = z.object({
   mode: z.enum(['electron', 'browser']),
   sandbox: z.boolean(),
   dataDir: z.string(),
+  /** KAFKA_BROKERS was set at start: it decides the brokers, and Settings' are kept but unused. */
+  brokersFromEnvironment: z.boolean(),
 });
 
 export const requests = {

@@ -255,6 +255,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
           mode: opts.mode,
           sandbox: target.sandbox,
           dataDir: opts.dataDir,
+          brokersFromEnvironment: settings.brokersFromEnvironment(),
         }),
         outbox,
         orders,

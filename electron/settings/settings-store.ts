@@ -81,20 +81,23 @@ export class SettingsStore {
     const checked = settingsSchema.safeParse(next);
     if (!checked.success)
       return { ok: false, error: appError('settings.invalid', { detail: describeIssues(checked.error) }) };
+    // The brokers a window shows while KAFKA_BROKERS decides them are its: saving the other
+    // settings keeps the saved list, for a start without it.
+    const data = this.envBrokers ? { ...checked.data, brokers: this.saved.brokers } : checked.data;
     if (this.fileIsNewer)
       return { ok: false, error: this.loadError ?? appError('settings.newer', { file: this.file }) };
     try {
       if (this.fileIsBroken && fs.existsSync(this.file)) {
         fs.renameSync(this.file, `${this.file}.invalid-${Date.now()}`);
       }
-      writeFileAtomic(this.file, `${JSON.stringify(versioned(checked.data), null, 2)}\n`);
+      writeFileAtomic(this.file, `${JSON.stringify(versioned(data), null, 2)}\n`);
     } catch (e) {
       return {
         ok: false,
         error: appError('settings.storeFailed', { detail: e instanceof Error ? e.message : String(e) }),
       };
     }
-    this.saved = checked.data;
+    this.saved = data;
     this.fileIsBroken = false;
     this.loadError = null;
     return { ok: true, value: this.get() };

@@ -187,6 +187,10 @@ export const UI_STRINGS = {
     en: 'One host:port per line. Leave empty to use the built-in sandbox cluster.',
     ko: '한 줄에 host:port 하나. 비워 두면 내장 샌드박스 클러스터를 사용합니다.',
   },
+  'settings.brokersFromEnvironment': {
+    en: 'Set by KAFKA_BROKERS when the app started: these brokers are used, and changing them here would not be. Start the app without it to set them here.',
+    ko: '앱을 시작할 때 KAFKA_BROKERS로 정해졌습니다. 이 브로커를 사용하며 여기서는 바꿀 수 없습니다. 여기서 정하려면 KAFKA_BROKERS 없이 앱을 시작하세요.',
+  },
   'settings.topic': { en: 'Topic', ko: '토픽' },
   'settings.clientId': { en: 'Client ID', ko: '클라이언트 ID' },
   'settings.security': { en: 'Security (TLS and SASL)', ko: '보안 (TLS 및 SASL)' },

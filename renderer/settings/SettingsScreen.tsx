@@ -31,6 +31,7 @@ export function SettingsScreen() {
   const { t, err } = useT();
   const settings = useAppStore((s) => s.settings);
   const info = useAppStore((s) => s.info);
+  const fromEnvironment = info?.brokersFromEnvironment === true;
   const setSettings = useAppStore((s) => s.setSettings);
   const [form, setForm] = useState<SettingsForm | null>(settings ? toForm(settings) : null);
   const [errors, setErrors] = useState<Record<string, AppError>>({});
@@ -152,7 +153,9 @@ export function SettingsScreen() {
         <div className={`field ${errors.brokers ? 'has-error' : ''}`}>
           <div className="field-label">
             <label htmlFor="settings-brokers">{t('settings.brokers')}</label>
-            <span className="field-hint">{t('settings.brokersHint')}</span>
+            <span className="field-hint" id="settings-brokers-hint">
+              {t(fromEnvironment ? 'settings.brokersFromEnvironment' : 'settings.brokersHint')}
+            </span>
           </div>
           <textarea
             id="settings-brokers"
@@ -161,8 +164,9 @@ export function SettingsScreen() {
             onChange={(e) => set('brokers', e.target.value)}
             placeholder="10.0.0.11:9092"
             spellCheck={false}
+            readOnly={fromEnvironment}
             aria-invalid={errors.brokers ? true : undefined}
-            aria-describedby={errors.brokers ? 'settings-brokers-error' : undefined}
+            aria-describedby={errors.brokers ? 'settings-brokers-error' : 'settings-brokers-hint'}
           />
           <div className="field-error" id="settings-brokers-error">
             {err(errors.brokers)}

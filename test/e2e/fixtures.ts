@@ -76,8 +76,9 @@ export const test = base.extend<{
         brokers: appCluster.brokers,
         topic: appCluster.topic,
       });
-      // The settings name the brokers; an inherited KAFKA_BROKERS would override them.
-      delete env.KAFKA_BROKERS;
+      // The settings name the brokers; an inherited KAFKA_BROKERS would override them (one the
+      // test sets is meant to).
+      if (!appEnv.KAFKA_BROKERS) delete env.KAFKA_BROKERS;
     }
     const child = startTsx('electron/browser-mode/cli.ts', ['--port', '0'], env);
     try {

@@ -13,7 +13,7 @@ function setup(env: NodeJS.ProcessEnv = {}) {
   const settings = new SettingsStore(dir, env);
   const applied: Settings[] = [];
   const handlers = createAppHandlers({
-    info: () => ({ version: 't', mode: 'browser', sandbox: false, dataDir: dir }),
+    info: () => ({ version: 't', mode: 'browser', sandbox: false, dataDir: dir, brokersFromEnvironment: false }),
     outbox: null as never,
     orders: null as never,
     dispatcher: null as never,

@@ -90,6 +90,17 @@ describe('settings store', () => {
     expect(new SettingsStore(d, { KAFKA_BROKERS: '' }).get()).toEqual(mine);
   });
 
+  it('saving while KAFKA_BROKERS decides the brokers keeps the saved ones, for a start without it', () => {
+    const d = dir();
+    new SettingsStore(d, {}).save(mine);
+    const s = new SettingsStore(d, { KAFKA_BROKERS: '10.0.0.1:9092' });
+    // The window saves what it shows: the environment's brokers, or a list typed over them.
+    expect(s.save({ ...s.get(), clerk: 'Park' }).ok).toBe(true);
+    expect(s.save({ ...s.get(), brokers: ['10.9.9.9:9092'] }).ok).toBe(true);
+    expect(s.get()).toEqual({ ...mine, clerk: 'Park', brokers: ['10.0.0.1:9092'] });
+    expect(new SettingsStore(d, {}).get()).toEqual({ ...mine, clerk: 'Park' });
+  });
+
   it('an invalid KAFKA_BROKERS is reported, not used', () => {
     const s = new SettingsStore(dir(), { KAFKA_BROKERS: 'http://kafka:9092' });
     expect(s.get().brokers).toEqual([]);
