@@ -31,6 +31,10 @@ export const ERROR_MESSAGES = {
     en: 'host:port, e.g. 127.0.0.1:9092',
     ko: 'host:port 형식 (예: 127.0.0.1:9092)',
   },
+  'field.brokerPort': {
+    en: 'The port is a number from 1 to 65535, e.g. 127.0.0.1:9092',
+    ko: '포트는 1부터 65535까지의 숫자입니다 (예: 127.0.0.1:9092)',
+  },
   'field.brokersMax': { en: 'At most {max} brokers', ko: '브로커는 최대 {max}개입니다' },
   'field.topicName': {
     en: 'Letters, digits, dot, dash and underscore only (a Kafka topic name, at most 249)',

@@ -7,7 +7,16 @@ import { DEFAULT_RISK_LIMITS, riskLimitsSchema, riskPoliciesSchema, type RiskPol
 const brokerAddress = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9._-]+:\d{1,5}$/, { error: 'field.brokerAddress' });
+  .regex(/^[A-Za-z0-9._-]+:\d{1,5}$/, { error: 'field.brokerAddress' })
+  // A port past 65535 passed the pattern, was saved, and every connection then failed in the
+  // socket layer, the app "Connecting…" for ever.
+  .refine(
+    (a) => {
+      const port = Number(a.slice(a.lastIndexOf(':') + 1));
+      return port >= 1 && port <= 65_535;
+    },
+    { error: 'field.brokerPort' },
+  );
 
 const text = (max: number) =>
   z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(max, { error: 'field.tooLong' });

@@ -67,6 +67,9 @@ describe('settings store', () => {
       { ...mine, topic: 'bad topic!' },
       { ...mine, extra: 1 },
       { ...mine, brokers: 'kafka:9092' },
+      // Ports a socket cannot take (the pattern let them through).
+      { ...mine, brokers: ['kafka:99999'] },
+      { ...mine, brokers: ['kafka:0'] },
       // The history's retention: whole days, at least one.
       { ...mine, historyRetentionDays: 0 },
       { ...mine, historyRetentionDays: 2.5 },
@@ -99,6 +102,15 @@ describe('settings store', () => {
     expect(s.save({ ...s.get(), brokers: ['10.9.9.9:9092'] }).ok).toBe(true);
     expect(s.get()).toEqual({ ...mine, clerk: 'Park', brokers: ['10.0.0.1:9092'] });
     expect(new SettingsStore(d, {}).get()).toEqual({ ...mine, clerk: 'Park' });
+  });
+
+  it('says a broker port past 65535 is one, in the settings and in KAFKA_BROKERS', () => {
+    const s = new SettingsStore(dir(), {});
+    const r = s.save({ ...mine, brokers: ['kafka-1:9092', 'kafka-2:99999'] });
+    expect(r.ok ? null : String(r.error.params?.detail)).toMatch(/brokers\.1.*65535/);
+    const env = new SettingsStore(dir(), { KAFKA_BROKERS: 'kafka-1:90920' });
+    expect(env.get().brokers).toEqual([]);
+    expect(String(env.problem()?.params?.detail)).toMatch(/KAFKA_BROKERS.*65535/);
   });
 
   it('an invalid KAFKA_BROKERS is reported, not used', () => {
