@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { topicNameSchema } from './topic-name';
 
 export const ACKS_LEVELS = [0, 1, -1] as const;
 export const COMPRESSIONS = ['none', 'gzip'] as const;
@@ -9,10 +10,7 @@ export const BENCH_WINDOW_MS = 5000;
 
 /** kafka-producer-perf-test's parameters, by their meaning. */
 export const benchParamsSchema = z.strictObject({
-  topic: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._-]{1,249}$/),
+  topic: topicNameSchema,
   numRecords: z.number().int().min(1),
   /** Either recordSize or payloads (entries of a payload file split by its delimiter). */
   recordSize: z.number().int().min(1).nullable(),

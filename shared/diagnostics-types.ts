@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { topicNameSchema } from './topic-name';
 import { appErrorSchema } from './outbox-types';
 
 export const brokerHealthSchema = z.object({
@@ -147,10 +148,7 @@ export const safetyChecklistSchema = z.object({
 export type SafetyChecklist = z.infer<typeof safetyChecklistSchema>;
 
 export const createTopicInputSchema = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._-]{1,249}$/),
+  name: topicNameSchema,
   partitions: z.number().int().min(1).max(1000),
   replicationFactor: z.number().int().min(1).max(10),
 });

@@ -2,6 +2,7 @@
 // the flags of an order, what the policy did with it, and the Review screen's rows. The flags'
 // codes and sentences live in risk-flags.ts; here they cross the bridge as code + params.
 import { z } from 'zod';
+import { TOPIC_NAME } from './topic-name';
 import { RISK_CODES, type RiskFlag } from './risk-flags';
 import { orderSubmissionSchema } from './order-schema';
 
@@ -130,7 +131,7 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = {
 export const riskSetPoliciesInputSchema = z.strictObject({
   pin,
   policies: riskPoliciesSchema,
-  reviewTopic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, { error: 'field.topicName' }),
+  reviewTopic: z.string().regex(TOPIC_NAME, { error: 'field.topicName' }),
   /** Left as they are when absent. */
   limits: riskLimitsSchema.optional(),
 });

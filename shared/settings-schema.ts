@@ -1,6 +1,7 @@
 // Messages are error-code keys (error-codes.ts), as in order-schema.ts, so a settings error is
 // said in the operator's language with its limit, never as raw schema text.
 import { z } from 'zod';
+import { topicNameSchema } from './topic-name';
 import { RISK_CODES } from './risk-flags';
 import { DEFAULT_RISK_LIMITS, riskLimitsSchema, riskPoliciesSchema, type RiskPolicies } from './risk-types';
 
@@ -45,10 +46,7 @@ export const DEFAULT_RISK_SETTINGS = {
 
 export const settingsSchema = z.strictObject({
   brokers: z.array(brokerAddress).max(20, { error: 'field.brokersMax' }),
-  topic: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._-]{1,249}$/, { error: 'field.topicName' }),
+  topic: topicNameSchema,
   clientId: text(100),
   storeId: text(64),
   terminalId: text(64),
@@ -88,10 +86,7 @@ export const settingsSchema = z.strictObject({
   risk: z.strictObject({
     policies: riskPoliciesSchema,
     /** Where orders of a `route` policy go instead of the order topic. */
-    reviewTopic: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9._-]{1,249}$/, { error: 'field.topicName' }),
+    reviewTopic: topicNameSchema,
     /** How far back the order topic is read for the store's recent orders. */
     historyWindowHours: z.number().int().min(1).max(168),
     /** At most this many recent orders are kept in memory for the checks. */

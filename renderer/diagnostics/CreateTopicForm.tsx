@@ -1,5 +1,6 @@
 // Creating the order topic when it is missing: fill in, then confirm in a second step.
 // Once created the form disappears (the topic exists); the screen says so.
+import { TOPIC_NAME } from '../../shared/topic-name';
 import { useEffect, useRef, useState } from 'react';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
@@ -82,7 +83,7 @@ export function CreateTopicForm(props: {
         >
           <label className="field">
             <span className="field-label">{t('create.name')}</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z0-9._\-]{1,249}" />
+            <input value={name} onChange={(e) => setName(e.target.value)} required pattern={TOPIC_NAME.source} />
           </label>
           <label className="field">
             <span className="field-label">{t('create.partitions')}</span>

@@ -65,6 +65,9 @@ describe('settings store', () => {
     s.save(mine);
     for (const bad of [
       { ...mine, topic: 'bad topic!' },
+      // Names Kafka refuses though every character is allowed.
+      { ...mine, topic: '.' },
+      { ...mine, topic: '..' },
       { ...mine, extra: 1 },
       { ...mine, brokers: 'kafka:9092' },
       // Ports a socket cannot take (the pattern let them through).
