@@ -53,6 +53,11 @@ export const orderRecordSchema = z.object({
   nextAttemptAt: z.iso.datetime().nullable(),
   /** Set once the order was voided with a cancellation sent after it (absent: not voided that way). */
   cancellation: cancellationSchema.nullable().optional(),
+  /**
+   * Delivered to the app's training cluster: a practice order, shown as such once the app sends
+   * to the store's (outbox schema 21). Absent for any other order.
+   */
+  practice: z.literal(true).optional(),
 });
 export type OrderRecord = z.infer<typeof orderRecordSchema>;
 

@@ -259,7 +259,7 @@ const COLUMNS = {
     next_attempt_at, saved_at, delivered_at, ${cancellationColumn('outbox')}`,
   order_history: `seq, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
     NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at,
-    ${cancellationColumn('order_history')}`,
+    ${cancellationColumn('order_history')}, training`,
   // Voided before it was ever sent: no cancellation, the reason where the screens read it.
   order_voided: `seq, order_json, 'voided' AS state, attempts, NULL AS partition, NULL AS offset, error_code,
     json_object('reason', reason) AS error_params, 0 AS auto_retry, NULL AS next_attempt_at, saved_at,

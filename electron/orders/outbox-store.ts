@@ -78,7 +78,7 @@ export function cancellationColumn(table: 'outbox' | 'order_history'): string {
 /** A history row as an outbox row (state delivered, no error); the offset back as exact text. */
 const HISTORY_COLUMNS = `seq, order_id, customer_id, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition,
   CAST(offset AS TEXT) AS offset, NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at,
-  saved_at, delivered_at, ${cancellationColumn('order_history')}`;
+  saved_at, delivered_at, ${cancellationColumn('order_history')}, training`;
 
 /** An outbox row with its cancellation, if it was voided while it waited. */
 const OUTBOX_COLUMNS = `*, ${cancellationColumn('outbox')}`;
@@ -135,6 +135,8 @@ interface RowData {
   delivered_at: string | null;
   /** JSON of the order's cancellation (cancellationColumn), when the query asked for it. */
   cancellation?: string | null;
+  /** A history row's cluster (schema 21): 1 when it was delivered to the app's training cluster. */
+  training?: number | null;
 }
 
 type ChangeRow = Omit<RowData, 'customer_id' | 'order_json' | 'saved_at'>;
@@ -964,6 +966,7 @@ export class OutboxStore {
           auto_retry: 1,
           next_attempt_at: null,
           delivered_at: atIso,
+          training: this.training,
         };
       },
       () => {
@@ -1308,6 +1311,7 @@ function toChange(r: ChangeRow): OrderChange {
     error: r.error_code && isErrorCode(r.error_code) ? appError(r.error_code, parseParams(r.error_params)) : null,
     autoRetry: r.auto_retry === 1,
     nextAttemptAt: r.next_attempt_at === null ? null : new Date(r.next_attempt_at).toISOString(),
+    ...(r.training === 1 ? { practice: true as const } : {}),
   };
 }
 
@@ -1325,6 +1329,7 @@ export type RecordColumns = Pick<
   | 'auto_retry'
   | 'next_attempt_at'
   | 'cancellation'
+  | 'training'
 >;
 
 /** A stored row as the app's OrderRecord: the one mapping (the Orders screen's search uses it too). */
@@ -1341,6 +1346,7 @@ export function toRecord(r: RecordColumns, order: Order): OrderRecord {
     autoRetry: r.auto_retry === 1,
     nextAttemptAt: r.next_attempt_at === null ? null : new Date(r.next_attempt_at).toISOString(),
     ...(r.cancellation ? { cancellation: parseCancellation(r.cancellation) } : {}),
+    ...(r.training === 1 ? { practice: true } : {}),
   };
 }
 

@@ -141,6 +141,11 @@ export const UI_STRINGS = {
   'orders.state.saved': { en: 'Saved', ko: '저장됨' },
   'orders.state.sending': { en: 'Sending', ko: '전송 중' },
   'orders.state.delivered': { en: 'Delivered', ko: '전송 완료' },
+  'orders.practice': { en: 'Practice', ko: '연습' },
+  'orders.practiceTitle': {
+    en: "Delivered to the app's training cluster: a practice order, not a sale",
+    ko: '앱의 훈련용 클러스터로 전송된 연습 주문입니다. 실제 판매가 아닙니다',
+  },
   // The clerk's states (shared/delivery-states.ts): "failed" is never shown for an order that merely waits.
   'orders.state.waiting': { en: 'Waiting', ko: '대기 중' },
   'orders.state.attention': { en: 'Needs attention', ko: '확인 필요' },
@@ -324,6 +329,10 @@ export const UI_STRINGS = {
   'receipt.qr': { en: 'QR code of order {id}', ko: '주문 {id}의 QR 코드' },
   // Voiding an order with a cancellation (issue 11), from its receipt.
   'receipt.void': { en: 'VOID', ko: '취소' },
+  'receipt.practice': {
+    en: 'PRACTICE ORDER · training cluster, not a sale',
+    ko: '연습 주문 · 훈련용 클러스터, 실제 판매 아님',
+  },
   'void.open': { en: 'Void…', ko: '취소…' },
   'void.title': { en: 'Void order {id}', ko: '주문 {id} 취소' },
   'void.explain': {

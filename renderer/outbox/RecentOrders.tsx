@@ -27,7 +27,17 @@ export function StateBadge({ record }: { record: OrderRecord }) {
     record.state === 'delivered-previous-topic'
       ? t('orders.state.delivered-previous-topic')
       : t(`orders.state.${view.state}`);
-  return <span className={`badge ${BADGE[view.state]}`}>{label}</span>;
+  const badge = <span className={`badge ${BADGE[view.state]}`}>{label}</span>;
+  // After training on the same terminal, practice orders stay in its history: never taken for sales.
+  if (!record.practice) return badge;
+  return (
+    <>
+      {badge}{' '}
+      <span className="badge state-practice" title={t('orders.practiceTitle')} data-testid="practice-badge">
+        {t('orders.practice')}
+      </span>
+    </>
+  );
 }
 
 function OrderDetail({ record }: { record: OrderRecord }) {

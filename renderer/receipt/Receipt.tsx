@@ -60,6 +60,11 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
     <dialog ref={ref} className="dialog receipt-dialog" aria-labelledby="receipt-title" onClose={onClose}>
       <article className="receipt" data-testid="receipt">
         <h2 id="receipt-title">{t('receipt.title')}</h2>
+        {record.practice ? (
+          <p className="receipt-practice" data-testid="receipt-practice">
+            {t('receipt.practice')}
+          </p>
+        ) : null}
         {voided ? (
           <p className="receipt-void" data-testid="receipt-void">
             {t('receipt.void')}

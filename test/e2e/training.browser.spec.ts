@@ -52,6 +52,13 @@ test('the Training screen takes the sandbox down and brings it back; orders wait
   await page.getByRole('button', { name: 'Bring the cluster back' }).click();
   await page.getByRole('button', { name: 'Order', exact: true }).click();
   await expect(page.locator('.recent-item').first()).toHaveAttribute('data-state', 'delivered', { timeout: 60_000 });
+  // Delivered to the practice cluster, it says so wherever it is listed, and on its receipt.
+  await expect(page.locator('.recent-item').first().getByTestId('practice-badge')).toHaveText('Practice');
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  const row = page.locator('tr', { hasText: 'T-1' });
+  await expect(row.getByTestId('practice-badge')).toBeVisible();
+  await row.getByRole('button', { name: 'Receipt' }).click();
+  await expect(page.getByTestId('receipt-practice')).toHaveText('PRACTICE ORDER · training cluster, not a sale');
 });
 
 test("a practice order still waiting when the store's brokers are set is not sent there: it waits for a person, saying why", async ({

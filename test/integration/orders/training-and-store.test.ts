@@ -50,6 +50,14 @@ describe('training and the store cluster', () => {
     expect(previous.ok && previous.value).toBeNull();
     expect(c.state(practiced.order.orderId)).toBe('delivered');
     expect(await recordsIn(t.topic)).toBe(1);
+    // The Orders screen and the recent list mark the practice order as one; the sale is not.
+    const listed = await c.core.handlers.history.search({ query: '', from: null, to: null, before: null, limit: 10 });
+    const recent = await c.core.handlers.orders.recent({ limit: 10 });
+    for (const r of [listed.ok ? listed.value.orders : [], recent.ok ? recent.value : []])
+      expect(Object.fromEntries(r.map((o) => [o.order.customerId, o.practice ?? false]))).toMatchObject({
+        'train-1': true,
+        'kim-01': false,
+      });
     // Nor is it looked for there, or voided with a cancellation to where it never was.
     const found = await c.core.handlers.history.findOnTopic({ orderId: practiced.order.orderId });
     expect(found.ok && found.value).toMatchObject({ record: null, problem: 'otherCluster', detail: t.topic });
