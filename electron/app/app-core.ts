@@ -243,7 +243,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         // Before anything else is saved or sent, so orders saved from now on go where they are meant to.
         if (setAsideFor(target)) holdRoutedFor(riskService);
         dispatcher.setTarget(target);
-        await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
+        await riskService.setTarget({ cluster: target.cluster, topic: target.topic, training: target.sandbox });
       });
       applying = run.catch(() => {});
       return run;
@@ -292,7 +292,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
     };
 
     dispatcher.start();
-    await riskService.setTarget({ cluster: target.cluster, topic: target.topic });
+    await riskService.setTarget({ cluster: target.cluster, topic: target.topic, training: target.sandbox });
 
     let closed: Promise<void> | null = null;
     return {

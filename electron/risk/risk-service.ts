@@ -37,6 +37,8 @@ import { answerRepeat } from '../orders/repeated-submission';
 export interface RiskTarget {
   cluster: ClusterConfig | null;
   topic: string;
+  /** The app's own training cluster: practice orders, which the store's checks never count, nor these the store's. */
+  training: boolean;
 }
 
 export interface RiskServiceOptions {
@@ -69,7 +71,7 @@ export class RiskService {
   private history: RiskHistory;
   private reader: TopicHistoryReader | null = null;
   private topicStatus: TopicHistoryStatus | null = null;
-  private target: RiskTarget = { cluster: null, topic: '' };
+  private target: RiskTarget = { cluster: null, topic: '', training: false };
   private readonly sender: ReviewSender;
   private readonly config: RiskConfig;
   private readonly now: () => number;
@@ -91,7 +93,10 @@ export class RiskService {
 
   /** Points the topic reader (and the review sender) at the cluster; null cluster: offline. */
   async setTarget(target: RiskTarget): Promise<void> {
-    const same = target.cluster === this.target.cluster && target.topic === this.target.topic;
+    const same =
+      target.cluster === this.target.cluster &&
+      target.topic === this.target.topic &&
+      target.training === this.target.training;
     this.target = target;
     if (same && this.reader) return;
     await this.reader?.stop();
@@ -285,7 +290,7 @@ export class RiskService {
       currency: this.config.currency,
     });
     h.advance(this.now());
-    for (const o of this.store.ownRecent(this.now() - windowMs)) h.add(riskOrderOf(o));
+    for (const o of this.store.ownRecent(this.now() - windowMs, this.target.training)) h.add(riskOrderOf(o));
     return h;
   }
 }

@@ -4,6 +4,7 @@
 // read its pages back (34 reads per order at 1,000 orders/s, 2026-12-03). A held
 // order is kept only here until a supervisor confirms it (then it goes into the outbox) or
 // voids it (then it never does); a routed one waits here until the review sender delivers it.
+import { SET_ASIDE_CODES } from '../../shared/delivery-states';
 import Database from 'better-sqlite3';
 import type { Order } from '../../shared/order-schema';
 import type { RiskFlag } from '../../shared/risk-flags';
@@ -86,10 +87,13 @@ export class RiskStore {
       ),
       // This terminal's own recent orders: delivered (by delivery time, indexed), waiting, and
       // held or routed ones, which are in neither outbox table. Oldest first, as the history wants.
+      // Only those of the cluster the app sends to: not practice orders once the store's brokers
+      // are set (schema 21), nor orders set aside at that change.
       ownRecent: this.db.prepare(
         `SELECT order_json FROM (
-           SELECT order_json, delivered_ms AS t FROM order_history WHERE delivered_ms >= @since
+           SELECT order_json, delivered_ms AS t FROM order_history WHERE delivered_ms >= @since AND training = @training
            UNION ALL SELECT order_json, seq AS t FROM outbox WHERE kind = 'order'
+             AND (error_code IS NULL OR error_code NOT IN (${SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ')}))
            UNION ALL SELECT order_json, created_ms AS t FROM risk_review
              WHERE created_ms >= @since AND outcome IN ('held', 'routed'))`,
       ),
@@ -218,9 +222,9 @@ export class RiskStore {
   }
 
   /** This terminal's orders since `sinceMs` (delivered, waiting, held, routed), to seed the checks' history. */
-  ownRecent(sinceMs: number): Order[] {
+  ownRecent(sinceMs: number, training: boolean): Order[] {
     this.writeBeforeSave();
-    return (this.st.ownRecent.all({ since: sinceMs }) as Array<{ order_json: string }>).map(
+    return (this.st.ownRecent.all({ since: sinceMs, training: training ? 1 : 0 }) as Array<{ order_json: string }>).map(
       (r) => JSON.parse(r.order_json) as Order,
     );
   }

@@ -178,4 +178,23 @@ describe('training and the store cluster', () => {
       'order-cancelled',
     ]);
   }, 120_000);
+  it("the risk checks do not take the day's practice orders for the store's once its brokers are set", async () => {
+    const t = await orderTopic(store);
+    const c = await core({ brokers: [], topic: t.topic, training: true });
+    const practiced = (await c.submit(draft('kim-05', 9))) as {
+      order: { orderId: string };
+      risk?: { flags: unknown[] };
+    };
+    await until(() => c.state(practiced.order.orderId) === 'delivered', 30_000, 'practice delivered');
+    // Practising, the same basket again is a duplicate of the practice order.
+    const twice = await c.core.handlers.risk.check(draft('kim-05', 9) as never);
+    expect(twice.ok && twice.value.flags.map((f) => f.code)).toContain('duplicate');
+
+    const s = await c.core.handlers.settings.get(undefined);
+    if (!s.ok) throw new Error('settings');
+    expect((await c.core.handlers.settings.save({ ...s.value, brokers: t.brokers })).ok).toBe(true);
+    // The first real sale of that basket is no duplicate of it.
+    const real = (await c.submit(draft('kim-05', 9))) as { risk?: { flags: Array<{ code: string }> } };
+    expect(real.risk?.flags.map((f) => f.code) ?? []).not.toContain('duplicate');
+  }, 120_000);
 });
