@@ -63,6 +63,8 @@ export const reviewEntrySchema = z.object({
   decision: riskDecisionSchema.nullable(),
   /** Routed orders: delivered to the review topic at this offset (null while waiting). */
   delivered: z.object({ partition: z.number().int(), offset: z.string() }).nullable(),
+  /** Screened on the app's training cluster: a practice order (confirmed later, it goes where orders go then). */
+  practice: z.literal(true).optional(),
 });
 export type ReviewEntry = z.infer<typeof reviewEntrySchema>;
 

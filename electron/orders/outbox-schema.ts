@@ -648,6 +648,15 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE order_history ADD COLUMN training INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 22,
+    sql: `
+      -- A flagged order screened while the app sent to its training cluster (1): a practice order.
+      -- Held, it waits for a supervisor across the change to the store's brokers, and the Review
+      -- screen says what it is before anyone confirms it there.
+      ALTER TABLE risk_review ADD COLUMN training INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

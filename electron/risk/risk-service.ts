@@ -181,6 +181,7 @@ export class RiskService {
       outcome,
       topic: policy === 'warn' ? s.topic : policy === 'route' ? s.risk.reviewTopic : null,
       headers: riskHeaders(flags),
+      training: this.target.training,
     });
     const risk: RiskSubmit = { flags, history, outcome };
     if (policy === 'warn') return { risk, divert: null };

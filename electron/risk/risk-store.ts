@@ -23,6 +23,7 @@ interface Row {
   decided_at: string | null;
   review_partition: number | null;
   review_offset: string | null;
+  training: number;
 }
 
 export interface StoredReview {
@@ -35,6 +36,8 @@ export interface StoredReview {
   headers: Record<string, string>;
   decision: RiskDecision | null;
   delivered: { partition: number; offset: string } | null;
+  /** Screened while the app sent to its training cluster (outbox schema 22). */
+  training: boolean;
 }
 
 export interface NewReview {
@@ -45,13 +48,14 @@ export interface NewReview {
   outcome: RiskOutcome;
   topic: string | null;
   headers: Record<string, string>;
+  training: boolean;
 }
 
 const INSERT = `INSERT INTO risk_review (order_id, submission_id, customer_id, created_ms, order_json, flags_json,
-  policy, outcome, topic, headers_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  policy, outcome, topic, headers_json, training) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const COLUMNS = `order_id, order_json, flags_json, policy, outcome, topic, headers_json, decision, decided_by,
-  decided_at, review_partition, review_offset`;
+  decided_at, review_partition, review_offset, training`;
 
 export class RiskStore {
   private readonly db: Database.Database;
@@ -120,6 +124,7 @@ export class RiskStore {
       r.outcome,
       r.topic,
       JSON.stringify(r.headers),
+      r.training ? 1 : 0,
     ];
     if (r.outcome !== 'sent') {
       this.writeBeforeSave();
@@ -251,6 +256,7 @@ function storedOf(r: NewReview): StoredReview {
     headers: r.headers,
     decision: null,
     delivered: null,
+    training: r.training,
   };
 }
 
@@ -269,6 +275,7 @@ function toStored(r: Row): StoredReview {
       r.review_partition !== null && r.review_offset !== null
         ? { partition: r.review_partition, offset: r.review_offset }
         : null,
+    training: r.training === 1,
   };
 }
 
@@ -287,5 +294,6 @@ export function entryOf(s: StoredReview): ReviewEntry {
     topic: s.topic,
     decision: s.decision,
     delivered: s.delivered,
+    ...(s.training ? { practice: true as const } : {}),
   };
 }

@@ -130,6 +130,18 @@ export function ReviewScreen() {
                   <span className="outcome" data-testid="review-outcome">
                     {t(`risk.outcome.${e.outcome}`)}
                   </span>
+                  {e.practice ? (
+                    <>
+                      {' '}
+                      <span
+                        className="badge state-practice"
+                        title={t('review.practiceTitle')}
+                        data-testid="practice-badge"
+                      >
+                        {t('orders.practice')}
+                      </span>
+                    </>
+                  ) : null}
                   {e.decision ? (
                     <div className="muted small">
                       {t('review.decidedBy', { who: e.decision.by, when: formatTime(e.decision.at, lang) })}

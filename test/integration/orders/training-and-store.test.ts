@@ -109,6 +109,8 @@ describe('training and the store cluster', () => {
       return r.ok ? r.value.find((e) => e.orderId === routed.order.orderId) : undefined;
     };
     await until(async () => (await entry())?.outcome === 'held', 10_000, 'held for a supervisor');
+    // The Review screen says it is a practice order before anyone confirms it.
+    expect((await entry())?.practice).toBe(true);
     // The review sender had the store's cluster for a while: nothing reached its review topic.
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await recordsIn(reviewTopic)).toBe(0);
