@@ -998,7 +998,8 @@ export class OutboxStore {
   retry(orderId: string): Result<OrderRecord> {
     const row = this.inTransaction(() => {
       const resent = this.st.retry.get(orderId) as RowData | undefined;
-      // A void's cancellation set aside with its order goes after it (its seq is later).
+      // A void's cancellation waiting with its order (both set aside at a change of cluster) goes
+      // after it: its seq is later.
       if (resent) this.st.retry.get(cancellationMessageId(orderId));
       return resent;
     });
@@ -1072,8 +1073,10 @@ export class OutboxStore {
       if (!voided) return;
       this.st.deleteWaiting.run(row.seq);
       // Voided before it was set aside (at a change of cluster): never sent, it needs no cancellation.
-      if (this.st.dropCancellation.get(cancellationMessageId(orderId))) {
+      const dropped = this.st.dropCancellation.get(cancellationMessageId(orderId)) as { seq: number } | undefined;
+      if (dropped) {
         this.st.forgetCancellation.run(orderId);
+        this.waiting.delete(dropped.seq);
         this.waitingCount--;
       }
       this.st.addVoidedCount.run();

@@ -1,9 +1,9 @@
 // Creating the order topic when it is missing: fill in, then confirm in a second step.
 // Once created the form disappears (the topic exists); the screen says so.
-import { TOPIC_NAME } from '../../shared/topic-name';
 import { useEffect, useRef, useState } from 'react';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
+import { TOPIC_NAME } from '../../shared/topic-name';
 import type { ClusterHealth } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
 import { focusBack } from '../shell/screen-focus';

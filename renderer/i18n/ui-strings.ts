@@ -142,10 +142,6 @@ export const UI_STRINGS = {
   'orders.state.sending': { en: 'Sending', ko: '전송 중' },
   'orders.state.delivered': { en: 'Delivered', ko: '전송 완료' },
   'orders.practice': { en: 'Practice', ko: '연습' },
-  'review.practiceTitle': {
-    en: "Flagged in training, on the app's practice cluster: confirmed, it goes where orders go now",
-    ko: '훈련 중 연습용 클러스터에서 표시된 주문입니다. 확인하면 지금 주문이 가는 곳으로 전송됩니다',
-  },
   'orders.practiceTitle': {
     en: "Delivered to the app's training cluster: a practice order, not a sale",
     ko: '앱의 훈련용 클러스터로 전송된 연습 주문입니다. 실제 판매가 아닙니다',
@@ -451,6 +447,10 @@ export const UI_STRINGS = {
   'review.outcome': { en: 'Outcome', ko: '결과' },
   'review.decidedBy': { en: '{who}, {when}', ko: '{who}, {when}' },
   'review.confirm': { en: 'Confirm and send', ko: '확인하고 보내기' },
+  'review.practiceTitle': {
+    en: "Flagged in training, on the app's practice cluster: confirmed, it goes where orders go now",
+    ko: '훈련 중 연습용 클러스터에서 표시된 주문입니다. 확인하면 지금 주문이 가는 곳으로 전송됩니다',
+  },
   'review.void': { en: 'Void', ko: '취소' },
   'review.supervisor': { en: 'Supervisor', ko: '감독자' },
   'review.pin': { en: 'Supervisor PIN', ko: '감독자 PIN' },

@@ -32,11 +32,18 @@ export function StateBadge({ record }: { record: OrderRecord }) {
   if (!record.practice) return badge;
   return (
     <>
-      {badge}{' '}
-      <span className="badge state-practice" title={t('orders.practiceTitle')} data-testid="practice-badge">
-        {t('orders.practice')}
-      </span>
+      {badge} <PracticeBadge title={t('orders.practiceTitle')} />
     </>
+  );
+}
+
+/** The mark of an order made on the app's training cluster, with why it matters where it is shown. */
+export function PracticeBadge({ title }: { title: string }) {
+  const { t } = useT();
+  return (
+    <span className="badge state-practice" title={title} data-testid="practice-badge">
+      {t('orders.practice')}
+    </span>
   );
 }
 

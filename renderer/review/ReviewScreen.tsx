@@ -6,6 +6,7 @@ import type { AppError } from '../../shared/error-codes';
 import type { ReviewEntry } from '../../shared/risk-types';
 import { useT } from '../i18n/i18n';
 import { formatMoney, formatTime } from '../outbox/format';
+import { PracticeBadge } from '../outbox/RecentOrders';
 import { api } from '../transport/api';
 import { RiskFlagList } from './RiskFlags';
 import { reviewCsv } from './review-csv';
@@ -133,13 +134,7 @@ export function ReviewScreen() {
                   {e.practice ? (
                     <>
                       {' '}
-                      <span
-                        className="badge state-practice"
-                        title={t('review.practiceTitle')}
-                        data-testid="practice-badge"
-                      >
-                        {t('orders.practice')}
-                      </span>
+                      <PracticeBadge title={t('review.practiceTitle')} />
                     </>
                   ) : null}
                   {e.decision ? (
