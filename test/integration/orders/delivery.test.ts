@@ -286,7 +286,10 @@ describe('the app core with no broker configured', () => {
     const c = await createAppCore({ dataDir, mode: 'browser', version: 'test', env: {}, log: () => {} });
     cleanups.push(() => c.close());
     const info = await c.handlers.app.info(undefined);
-    expect(info).toEqual({ ok: true, value: { version: 'test', mode: 'browser', sandbox: true, dataDir } });
+    expect(info).toEqual({
+      ok: true,
+      value: { version: 'test', mode: 'browser', sandbox: true, dataDir, brokersFromEnvironment: false },
+    });
     const r = await c.handlers.orders.submit(draft('sandbox-1') as never);
     if (!r.ok) throw new Error('submit failed');
     await until(
