@@ -27,7 +27,11 @@ export function StateBadge({ record }: { record: OrderRecord }) {
     record.state === 'delivered-previous-topic'
       ? t('orders.state.delivered-previous-topic')
       : t(`orders.state.${view.state}`);
-  const badge = <span className={`badge ${BADGE[view.state]}`}>{label}</span>;
+  const badge = (
+    <span className={`badge ${BADGE[view.state]}`} data-testid="state-badge">
+      {label}
+    </span>
+  );
   // After training on the same terminal, practice orders stay in its history: never taken for sales.
   if (!record.practice) return badge;
   return (
