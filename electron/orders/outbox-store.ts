@@ -55,6 +55,9 @@ import { answerRepeat } from './repeated-submission';
 const CHANGE_COLUMNS = `seq, order_id, state, attempts, partition, offset, error_code, error_params,
   auto_retry, next_attempt_at, delivered_at`;
 
+/** The set-aside codes as an SQL list, for `error_code NOT IN (…)` (the outbox's and the risk checks' queries). */
+export const SET_ASIDE_SQL = SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ');
+
 /** The code of what waits for a cluster while the app sends to the other one. */
 function notSentCode(training: boolean): SetAsideCode {
   return training ? 'order.trainingNotSent' : 'order.storeOrderNotSent';
@@ -303,7 +306,7 @@ export class OutboxStore {
       // customer's orders here need not wait for them.
       heldCustomers: db.prepare(
         `SELECT DISTINCT customer_id FROM outbox INDEXED BY outbox_attention WHERE state = 'failed' AND auto_retry = 0
-           AND error_code NOT IN (${SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ')})`,
+           AND error_code NOT IN (${SET_ASIDE_SQL})`,
       ),
       sendsTo: db.prepare(`SELECT value FROM outbox_meta WHERE key = 'sends_to_training'`).pluck(),
       setSendsTo: db.prepare(`INSERT OR REPLACE INTO outbox_meta (key, value) VALUES ('sends_to_training', ?)`),
@@ -1304,8 +1307,12 @@ function freezeOrder(order: Order): Order {
 }
 
 function toChange(r: ChangeRow): OrderChange {
+  return { orderId: r.order_id, ...deliveryOf(r) };
+}
+
+/** What a row says of an order's delivery: the fields a change and a record share, mapped once. */
+function deliveryOf(r: Omit<RecordColumns, 'saved_at' | 'cancellation'>) {
   return {
-    orderId: r.order_id,
     state: r.state,
     attempts: r.attempts,
     deliveredAt: r.delivered_at,
@@ -1339,17 +1346,9 @@ export type RecordColumns = Pick<
 export function toRecord(r: RecordColumns, order: Order): OrderRecord {
   return {
     order,
-    state: r.state,
-    attempts: r.attempts,
     savedAt: r.saved_at,
-    deliveredAt: r.delivered_at,
-    partition: r.partition,
-    offset: r.offset,
-    error: r.error_code && isErrorCode(r.error_code) ? appError(r.error_code, parseParams(r.error_params)) : null,
-    autoRetry: r.auto_retry === 1,
-    nextAttemptAt: r.next_attempt_at === null ? null : new Date(r.next_attempt_at).toISOString(),
+    ...deliveryOf(r),
     ...(r.cancellation ? { cancellation: parseCancellation(r.cancellation) } : {}),
-    ...(r.training === 1 ? { practice: true } : {}),
   };
 }
 

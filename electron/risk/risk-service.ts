@@ -159,9 +159,9 @@ export class RiskService {
     if (earlier) {
       // A submit repeated after a lost answer: the first answer again, nothing flagged twice.
       const risk: RiskSubmit = { flags: earlier.flags, history: this.historyState(), outcome: earlier.outcome };
-      const repeat = answerRepeat(earlier.order, order, waitingRecord(earlier.order));
       // A warned order is in the outbox, which answers it (or refuses the change) itself.
-      return { risk, divert: earlier.policy === 'warn' ? null : repeat };
+      if (earlier.policy === 'warn') return { risk, divert: null };
+      return { risk, divert: answerRepeat(earlier.order, order, waitingRecord(earlier.order)) };
     }
     // Saved unflagged before: the outbox answers with that order. Screening again would flag it
     // as a duplicate of itself (and could hold a copy of an order already sent).

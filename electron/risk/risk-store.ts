@@ -4,9 +4,9 @@
 // read its pages back (34 reads per order at 1,000 orders/s, 2026-12-03). A held
 // order is kept only here until a supervisor confirms it (then it goes into the outbox) or
 // voids it (then it never does); a routed one waits here until the review sender delivers it.
-import { SET_ASIDE_CODES } from '../../shared/delivery-states';
 import Database from 'better-sqlite3';
 import type { Order } from '../../shared/order-schema';
+import { SET_ASIDE_SQL } from '../orders/outbox-store';
 import type { RiskFlag } from '../../shared/risk-flags';
 import type { ReviewEntry, RiskDecision, RiskOutcome, RiskPolicy } from '../../shared/risk-types';
 
@@ -97,7 +97,7 @@ export class RiskStore {
         `SELECT order_json FROM (
            SELECT order_json, delivered_ms AS t FROM order_history WHERE delivered_ms >= @since AND training = @training
            UNION ALL SELECT order_json, seq AS t FROM outbox WHERE kind = 'order'
-             AND (error_code IS NULL OR error_code NOT IN (${SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ')}))
+             AND (error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL}))
            UNION ALL SELECT order_json, created_ms AS t FROM risk_review
              WHERE created_ms >= @since AND outcome IN ('held', 'routed'))`,
       ),
