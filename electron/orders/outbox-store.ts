@@ -386,16 +386,24 @@ export class OutboxStore {
       recentHistory: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
       historyTopic: db.prepare(`SELECT topic, training FROM order_history WHERE order_id = ?`),
       recentVoided: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
+      // Repeat last order: only orders of the cluster the app sends to now (@training null: none
+      // recorded yet), neither a practice order once the store's brokers are set nor one set aside.
       lastOfCustomer: db.prepare(
-        `SELECT seq, order_json FROM outbox WHERE customer_id = ? AND kind = 'order' ORDER BY seq DESC LIMIT 1`,
+        `SELECT seq, order_json FROM outbox WHERE customer_id = @customer AND kind = 'order'
+           AND (error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL})) ORDER BY seq DESC LIMIT 1`,
       ),
       historyLastOfCustomer: db.prepare(
-        `SELECT seq, order_json FROM order_history WHERE customer_id = ? ORDER BY seq DESC LIMIT 1`,
+        `SELECT seq, order_json FROM order_history WHERE customer_id = @customer
+           AND (@training IS NULL OR training = @training) ORDER BY seq DESC LIMIT 1`,
       ),
       lastAny: db.prepare(
-        `SELECT seq, order_json FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq DESC LIMIT 1`,
+        `SELECT seq, order_json FROM outbox WHERE seq < @before AND kind = 'order'
+           AND (error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL})) ORDER BY seq DESC LIMIT 1`,
       ),
-      historyLastAny: db.prepare(`SELECT seq, order_json FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT 1`),
+      historyLastAny: db.prepare(
+        `SELECT seq, order_json FROM order_history WHERE seq < @before
+           AND (@training IS NULL OR training = @training) ORDER BY seq DESC LIMIT 1`,
+      ),
       countInState: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = ?`),
       historyCount: db.prepare(`SELECT value AS n FROM outbox_meta WHERE key = 'history_count'`),
       // The search indexes, filled in batches (schema 13, indexForSearch).
@@ -655,13 +663,21 @@ export class OutboxStore {
       .map((r) => this.toRecord(r));
   }
 
-  /** The customer's newest order as a draft (the terminal's newest when customerId is null). */
+  /**
+   * The customer's newest order as a draft (the terminal's newest when customerId is null), of
+   * the cluster the app sends to now: a practice basket is not offered as the customer's last
+   * sale once the store's brokers are set, nor a store order in training.
+   */
   lastDraft(customerId: string | null): OrderDraft | null {
     type Last = { seq: number; order_json: string } | undefined;
+    const training = (this.st.sendsTo.get() as number | undefined) ?? null;
     const rows = (
       customerId === null
-        ? [this.st.lastAny.get(NO_CURSOR), this.st.historyLastAny.get(NO_CURSOR)]
-        : [this.st.lastOfCustomer.get(customerId), this.st.historyLastOfCustomer.get(customerId)]
+        ? [this.st.lastAny.get({ before: NO_CURSOR }), this.st.historyLastAny.get({ before: NO_CURSOR, training })]
+        : [
+            this.st.lastOfCustomer.get({ customer: customerId }),
+            this.st.historyLastOfCustomer.get({ customer: customerId, training }),
+          ]
     ) as Last[];
     const row = rows.reduce<Last>((best, r) => (r && (!best || r.seq > best.seq) ? r : best), undefined);
     if (!row) return null;

@@ -249,6 +249,31 @@ describe('outbox store', () => {
     expect(s.lastDraft('nobody')).toBeNull();
   });
 
+  it("offers a customer's last order of the cluster the app sends to now, not a practice one", () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    s.sendsTo('training');
+    s.deliveringTo({ training: true });
+    value(s.add(order({ customerId: 'kim', note: 'practised, delivered' })));
+    const [row] = s.candidates(10);
+    s.markSending([row.seq]);
+    s.markDelivered([{ seq: row.seq, partition: 0, offset: '0' }]);
+    value(s.add(order({ customerId: 'kim', note: 'practised, waiting' })));
+    expect(s.lastDraft('kim')).toMatchObject({ note: 'practised, waiting' });
+
+    // The store's brokers are set: the morning's practice is not kim's last sale.
+    s.sendsTo('store');
+    s.deliveringTo({ training: false });
+    expect(s.lastDraft('kim')).toBeNull();
+    expect(s.lastDraft(null)).toBeNull();
+    value(s.add(order({ customerId: 'kim', note: 'sold' })));
+    expect(s.lastDraft('kim')).toMatchObject({ note: 'sold' });
+    expect(s.lastDraft(null)).toMatchObject({ note: 'sold' });
+
+    // Back in training, the sale waits for the store's cluster and is not repeated as practice.
+    s.sendsTo('training');
+    expect(s.lastDraft('kim')).toMatchObject({ note: 'practised, delivered' });
+  });
+
   it('refuses to open an outbox written by a newer app version, leaving it untouched', () => {
     const file = path.join(tempDir(), 'o.sqlite');
     openAt(file).close();
