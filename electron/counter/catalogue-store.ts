@@ -93,6 +93,7 @@ export class CatalogueStore {
       this.log(
         `${csvFile} was not imported: ${r.problems.map((p) => `line ${p.line} ${p.column} "${p.value}"`).join('; ')}`,
       );
-    else this.log(`${csvFile}: ${r.imported} products imported (read as ${read.encoding})`);
+    else
+      this.log(`${csvFile}: ${r.imported} product${r.imported === 1 ? '' : 's'} imported (read as ${read.encoding})`);
   }
 }

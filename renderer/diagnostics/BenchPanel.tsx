@@ -218,7 +218,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           />
           {payloads ? (
             <span className="small muted">
-              {t('bench.payloadLoaded', { n: payloads.entries.length, name: payloads.name })}
+              {t('bench.payloadLoaded', { count: payloads.entries.length, name: payloads.name })}
             </span>
           ) : null}
         </label>

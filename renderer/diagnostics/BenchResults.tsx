@@ -25,7 +25,7 @@ function paramsLine(r: BenchRunResult, t: ReturnType<typeof useDiagT>['t']): str
   const p = r.params;
   return t('bench.params', {
     acks: p.acks === -1 ? 'all' : p.acks,
-    records: p.numRecords,
+    count: p.numRecords,
     size: p.recordSize !== null ? `${p.recordSize} B` : t('bench.payloadSize'),
     cap: p.throughput === -1 ? t('bench.unthrottled') : t('bench.throttled', { n: p.throughput }),
     compression: p.compression,

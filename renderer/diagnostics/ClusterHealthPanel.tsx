@@ -77,7 +77,7 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
           <span
             className={`badge ${offline || blocked ? 'state-failed' : under ? 'state-sending' : 'state-delivered'}`}
           >
-            {t('topic.summary', { n: topic.partitions.length, under, blocked, offline })}
+            {t('topic.summary', { count: topic.partitions.length, under, blocked, offline })}
           </span>
         ) : null}
       </div>

@@ -121,7 +121,7 @@ export function CreateTopicForm(props: {
         </form>
       ) : (
         <div className="diag-confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
-          <p id={`${id}-confirm`}>{t('create.confirm', { name: name.trim(), partitions, rf })}</p>
+          <p id={`${id}-confirm`}>{t('create.confirm', { name: name.trim(), count: partitions, rf })}</p>
           <div className="actions">
             <button type="button" className="button primary" onClick={() => void create()} disabled={busy} ref={yesRef}>
               {t('create.yes')}

@@ -36,8 +36,7 @@ export function HistoryPanel({ api, refreshKey }: { api: OrderDeskApi; refreshKe
       ) : null}
       {info ? (
         <p data-testid="history-info">
-          {t('history.count', { n: info.count.toLocaleString(lang) })} ·{' '}
-          {t('history.retention', { days: info.retentionDays })}
+          {t('history.count', { count: info.count })} · {t('history.retention', { days: info.retentionDays })}
           {info.oldestDeliveredAt ? (
             <span className="muted">
               {' '}

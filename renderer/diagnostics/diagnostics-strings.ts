@@ -2,7 +2,7 @@
 // "diag" beside the shell's "ui" and "errors". Checklist sentences are not here: they live in
 // shared/diagnostics-types.ts (CHECKLIST_TEXT), next to the checks they explain.
 import { useTranslation } from 'react-i18next';
-import { i18next, useT } from '../i18n/i18n';
+import { bundleOf, i18next, useT, type Words } from '../i18n/i18n';
 
 export const DIAG_STRINGS = {
   title: { en: 'Diagnostics', ko: '진단' },
@@ -12,7 +12,11 @@ export const DIAG_STRINGS = {
   loading: { en: 'Checking…', ko: '확인 중…' },
 
   'history.title': { en: 'Order history on this terminal', ko: '이 단말기의 주문 기록' },
-  'history.count': { en: '{n} delivered orders kept', ko: '전송 완료 주문 {n}건 보관 중' },
+  'history.count': {
+    en: '{count, number} delivered orders kept',
+    one: '{count, number} delivered order kept',
+    ko: '전송 완료 주문 {count, number}건 보관 중',
+  },
   'history.retention': { en: 'kept {days} days, then deleted', ko: '{days}일 보관 후 삭제' },
   'history.oldest': { en: 'oldest delivered {time}', ko: '가장 오래된 전송 {time}' },
 
@@ -59,8 +63,9 @@ export const DIAG_STRINGS = {
   'others.internal': { en: 'internal', ko: '내부' },
   'others.partition': { en: 'partition {p}: {state}', ko: '파티션 {p}: {state}' },
   'topic.summary': {
-    en: '{n} partitions · {under} under-replicated · {blocked} writes blocked · {offline} offline',
-    ko: '파티션 {n}개 · 복제 부족 {under}개 · 쓰기 차단 {blocked}개 · 오프라인 {offline}개',
+    en: '{count} partitions · {under} under-replicated · {blocked} writes blocked · {offline} offline',
+    one: '{count} partition · {under} under-replicated · {blocked} writes blocked · {offline} offline',
+    ko: '파티션 {count}개 · 복제 부족 {under}개 · 쓰기 차단 {blocked}개 · 오프라인 {offline}개',
   },
 
   'create.title': { en: 'Create topic', ko: '토픽 생성' },
@@ -77,8 +82,9 @@ export const DIAG_STRINGS = {
   },
   'create.next': { en: 'Create topic…', ko: '토픽 생성…' },
   'create.confirm': {
-    en: 'Create topic "{name}" with {partitions} partitions and replication factor {rf}? A topic cannot be un-created safely once orders are in it.',
-    ko: '토픽 {name, josa(을/를)} 파티션 {partitions}개, 복제 계수 {rf, josa(으로/로)} 만들까요? 주문이 들어간 뒤에는 안전하게 되돌릴 수 없습니다.',
+    en: 'Create topic "{name}" with {count} partitions and replication factor {rf}? A topic cannot be un-created safely once orders are in it.',
+    one: 'Create topic "{name}" with {count} partition and replication factor {rf}? A topic cannot be un-created safely once orders are in it.',
+    ko: '토픽 {name, josa(을/를)} 파티션 {count}개, 복제 계수 {rf, josa(으로/로)} 만들까요? 주문이 들어간 뒤에는 안전하게 되돌릴 수 없습니다.',
   },
   'create.yes': { en: 'Yes, create it', ko: '네, 만듭니다' },
   'create.back': { en: 'Back', ko: '뒤로' },
@@ -98,7 +104,11 @@ export const DIAG_STRINGS = {
   'bench.records': { en: 'Records', ko: '레코드 수' },
   'bench.recordSize': { en: 'Record size (bytes)', ko: '레코드 크기 (바이트)' },
   'bench.payloadFile': { en: 'Payload file (optional)', ko: '페이로드 파일 (선택)' },
-  'bench.payloadLoaded': { en: '{n} payloads from {name}', ko: '{name}에서 페이로드 {n}개' },
+  'bench.payloadLoaded': {
+    en: '{count} payloads from {name}',
+    one: '{count} payload from {name}',
+    ko: '{name}에서 페이로드 {count}개',
+  },
   'bench.payloadClear': { en: 'Use record size instead', ko: '레코드 크기 사용' },
   'bench.throughput': { en: 'Throughput cap (records/s, -1 = none)', ko: '처리량 상한 (records/s, -1 = 없음)' },
   'bench.acks': { en: 'acks', ko: 'acks' },
@@ -138,8 +148,9 @@ export const DIAG_STRINGS = {
   'bench.col.started': { en: 'Started', ko: '시작' },
   'bench.col.params': { en: 'Parameters', ko: '매개변수' },
   'bench.params': {
-    en: 'acks={acks} · {records} records × {size} · {cap} · {compression}',
-    ko: 'acks={acks} · 레코드 {records}개 × {size} · {cap} · {compression}',
+    en: 'acks={acks} · {count} records × {size} · {cap} · {compression}',
+    one: 'acks={acks} · {count} record × {size} · {cap} · {compression}',
+    ko: 'acks={acks} · 레코드 {count}개 × {size} · {cap} · {compression}',
   },
   'bench.unthrottled': { en: 'unthrottled', ko: '제한 없음' },
   'bench.throttled': { en: 'at most {n}/s', ko: '최대 {n}/s' },
@@ -173,18 +184,12 @@ export const DIAG_STRINGS = {
     ko: '이 창에서는 폴더를 열 수 없습니다(브라우저 모드). 아래에 최근 줄을 표시합니다.',
   },
   'logs.empty': { en: 'No log lines yet', ko: '아직 로그가 없습니다' },
-} as const satisfies Record<string, { en: string; ko: string }>;
+} as const satisfies Record<string, Words>;
 
 export type DiagKey = keyof typeof DIAG_STRINGS;
 
 for (const lang of ['en', 'ko'] as const) {
-  i18next.addResourceBundle(
-    lang,
-    'diag',
-    Object.fromEntries(Object.entries(DIAG_STRINGS).map(([k, v]) => [k, v[lang]])),
-    true,
-    true,
-  );
+  i18next.addResourceBundle(lang, 'diag', bundleOf(DIAG_STRINGS, lang), true, true);
 }
 
 /** t() for this screen's strings, err() for AppErrors, and the current language. */

@@ -6,11 +6,25 @@ import { ERROR_MESSAGES, isErrorCode, type AppError, type Lang } from '../../sha
 import { josaFor } from '../../shared/josa';
 import { UI_STRINGS, type UiKey } from './ui-strings';
 
-function pickLang<K extends string>(table: Record<K, { en: string; ko: string }>, lang: Lang): Record<K, string> {
-  return Object.fromEntries(Object.entries<{ en: string; ko: string }>(table).map(([k, v]) => [k, v[lang]])) as Record<
-    K,
-    string
-  >;
+/**
+ * A table entry: its English and Korean, and for a sentence about {count} things the English
+ * when that count is 1 (`one`). Korean has no plural forms, and i18next falls back from the
+ * plural key it looks up (key_other) to the key itself.
+ */
+export interface Words {
+  en: string;
+  ko: string;
+  one?: string;
+}
+
+/** One language's bundle of a table: `one` becomes i18next's key_one in English. */
+export function bundleOf(table: Record<string, Words>, lang: Lang): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(table).flatMap(([k, v]): Array<[string, string]> => [
+      [k, v[lang]],
+      ...(lang === 'en' && v.one !== undefined ? [[`${k}_one`, v.one] as [string, string]] : []),
+    ]),
+  );
 }
 
 export const LANGS: readonly Lang[] = ['en', 'ko'];
@@ -21,7 +35,7 @@ void i18next.use(initReactI18next).init({
   ns: ['ui', 'errors'],
   defaultNS: 'ui',
   resources: Object.fromEntries(
-    LANGS.map((lang) => [lang, { ui: pickLang(UI_STRINGS, lang), errors: pickLang(ERROR_MESSAGES, lang) }]),
+    LANGS.map((lang) => [lang, { ui: bundleOf(UI_STRINGS, lang), errors: bundleOf(ERROR_MESSAGES, lang) }]),
   ),
   // Keys such as "field.required" are flat, and both tables write parameters as {name}.
   keySeparator: false,

@@ -176,7 +176,6 @@ export const UI_STRINGS = {
   'orders.where': { en: 'partition {partition} · offset {offset}', ko: '파티션 {partition} · 오프셋 {offset}' },
   'orders.autoRetry': { en: 'Retrying by itself at {time}', ko: '{time}에 자동으로 다시 보냅니다' },
   'orders.autoRetrySoon': { en: 'Retrying by itself', ko: '자동으로 다시 보냅니다' },
-  'orders.attempts': { en: '{n} attempts', ko: '{n}회 시도' },
   'orders.col.time': { en: 'Time', ko: '시각' },
   'orders.col.order': { en: 'Order', ko: '주문' },
   'orders.col.customer': { en: 'Customer', ko: '고객' },
@@ -389,7 +388,11 @@ export const UI_STRINGS = {
     ko: '머리글 행이 있는 CSV 파일: sku, name, price, 그리고 선택으로 barcode, category, quick (1–8). 또는 데이터 폴더에 catalogue.csv를 두세요.',
   },
   'settings.catalogueImport': { en: 'Import CSV…', ko: 'CSV 가져오기…' },
-  'settings.catalogueImported': { en: '{n} products imported', ko: '상품 {n}개를 가져왔습니다' },
+  'settings.catalogueImported': {
+    en: '{count} products imported',
+    one: '{count} product imported',
+    ko: '상품 {count}개를 가져왔습니다',
+  },
   'settings.catalogueReadAsCp949': {
     en: 'The file was not UTF-8: it was read as Korean Windows text (CP949, EUC-KR).',
     ko: '파일이 UTF-8이 아니어서 한국어 Windows 인코딩(CP949, EUC-KR)으로 읽었습니다.',
@@ -498,6 +501,6 @@ export const UI_STRINGS = {
   'settings.pinSaved': { en: 'Supervisor PIN set', ko: '감독자 PIN을 설정했습니다' },
   'settings.pinIsSet': { en: 'A supervisor PIN is set.', ko: '감독자 PIN이 설정되어 있습니다.' },
   'settings.pinNotSet': { en: 'No supervisor PIN yet.', ko: '감독자 PIN이 아직 없습니다.' },
-} as const satisfies Record<string, { en: string; ko: string }>;
+} as const satisfies Record<string, { en: string; ko: string; one?: string }>;
 
 export type UiKey = keyof typeof UI_STRINGS;

@@ -300,7 +300,7 @@ function CatalogueImport() {
           <span className="bad">{t('settings.catalogueTooBig', { max: CATALOGUE_LIMITS.csvBytes })}</span>
         ) : null}
         {result && 'imported' in result && result.problems.length === 0 ? (
-          <span className="ok">✓ {t('settings.catalogueImported', { n: result.imported })}</span>
+          <span className="ok">✓ {t('settings.catalogueImported', { count: result.imported })}</span>
         ) : null}
         {result && 'encoding' in result && result.encoding === 'cp949' ? (
           <span data-testid="catalogue-encoding"> {t('settings.catalogueReadAsCp949')}</span>

@@ -443,7 +443,7 @@ test('an order saved in another window appears and goes to Delivered here; Diagn
   await expect(row.getByText(/^partition \d+ · offset \d+$/)).toBeVisible();
 
   await page.getByRole('button', { name: 'Diagnostics' }).click();
-  await expect(page.getByTestId('history-info')).toContainText('1 delivered orders kept · kept 400 days, then deleted');
+  await expect(page.getByTestId('history-info')).toContainText('1 delivered order kept · kept 400 days, then deleted');
 });
 
 test('a screen opens at its top, not at where the screen before it was scrolled', async ({ page, app }) => {

@@ -70,7 +70,7 @@ describe('catalogue and draft on the terminal', () => {
     fs.utimesSync(path.join(dir, CATALOGUE_CSV), future, future);
     const logs: string[] = [];
     expect(new CatalogueStore(dir, (m) => logs.push(m)).list().map((p) => p.sku)).toEqual(['Z']);
-    expect(logs.join()).toContain('1 products imported');
+    expect(logs.join()).toContain('1 product imported (read as');
   });
 
   it("picks up a dropped catalogue.csv saved by Korean Excel (CP949, its extension's syllables too); refuses one that is not text", () => {

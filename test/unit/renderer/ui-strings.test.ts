@@ -57,3 +57,41 @@ describe('the clerk-facing words', () => {
     ]);
   });
 });
+
+describe('a sentence about a count of things', () => {
+  const tables = { ui: UI_STRINGS, errors: ERROR_MESSAGES, diag: DIAG_STRINGS } as Record<
+    string,
+    Record<string, { en: string; ko: string; one?: string }>
+  >;
+
+  it('has its singular English with the same parameters, counted by {count}', () => {
+    const singular = Object.entries(tables).flatMap(([ns, table]) =>
+      Object.entries(table).flatMap(([key, w]) => (w.one === undefined ? [] : [[`${ns}:${key}`, w] as const])),
+    );
+    expect(singular.length).toBeGreaterThan(0);
+    for (const [key, { en, one }] of singular) {
+      expect(params(one!), key).toEqual(params(en));
+      expect(params(en), key).toContain('count');
+    }
+  });
+
+  it('reads "1 product", "2 products" in English and the same words for any count in Korean', async () => {
+    const { i18next } = await import('../../../renderer/i18n/i18n');
+    await import('../../../renderer/diagnostics/diagnostics-strings');
+    await i18next.changeLanguage('en');
+    const t = i18next.getFixedT('en');
+    expect(t('settings.catalogueImported', { ns: 'ui', count: 1 })).toBe('1 product imported');
+    expect(t('settings.catalogueImported', { ns: 'ui', count: 2 })).toBe('2 products imported');
+    expect(t('history.count', { ns: 'diag', count: 1 })).toBe('1 delivered order kept');
+    expect(t('history.count', { ns: 'diag', count: 1234567 })).toBe('1,234,567 delivered orders kept');
+    expect(t('topic.summary', { ns: 'diag', count: 1, under: 0, blocked: 0, offline: 0 })).toBe(
+      '1 partition · 0 under-replicated · 0 writes blocked · 0 offline',
+    );
+    expect(t('bench.payloadLoaded', { ns: 'diag', count: 1, name: 'orders.jsonl' })).toBe(
+      '1 payload from orders.jsonl',
+    );
+    const ko = i18next.getFixedT('ko');
+    expect(ko('settings.catalogueImported', { ns: 'ui', count: 1 })).toBe('상품 1개를 가져왔습니다');
+    expect(ko('history.count', { ns: 'diag', count: 1234567 })).toBe('전송 완료 주문 1,234,567건 보관 중');
+  });
+});
