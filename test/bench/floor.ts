@@ -11,7 +11,7 @@
 // over --rounds; the table gives medians and each level's Saved p99 against the transports'.
 // What the machine allows, against what the app adds. Prints figures; asserts nothing.
 //
-//   npm run bench:floor -- [--orders 8000] [--rate 1000] [--rounds 2]
+//   npm run bench:floor -- [--orders 8000] [--rate 1000] [--rounds 2] [--levels transports,commit,outbox,app-save,app]
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -31,19 +31,29 @@ const { values: args } = parseArgs({
     orders: { type: 'string', default: '8000' },
     rate: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '2' },
+    levels: { type: 'string', default: 'transports,commit,outbox,app-save,app' },
   },
 });
 const N = Number(args.orders);
 const RATE = Number(args.rate);
 const ROUNDS = Number(args.rounds);
 const WARMUP = 200;
-if (!(Number.isInteger(N) && N >= 100 && RATE > 0 && Number.isInteger(ROUNDS) && ROUNDS >= 1)) {
-  console.error('usage: --orders N (>=100) --rate R (orders/s, >0) --rounds R (>=1)');
+const ALL_LEVELS = ['transports', 'commit', 'outbox', 'app-save', 'app'] as const;
+type Level = (typeof ALL_LEVELS)[number];
+const isLevel = (l: string): l is Level => (ALL_LEVELS as readonly string[]).includes(l);
+const asked = args.levels.split(',');
+if (
+  !(Number.isInteger(N) && N >= 100 && RATE > 0 && Number.isInteger(ROUNDS) && ROUNDS >= 1) ||
+  asked.length === 0 ||
+  !asked.every(isLevel)
+) {
+  console.error(
+    `usage: --orders N (>=100) --rate R (orders/s, >0) --rounds R (>=1) --levels ${ALL_LEVELS.join(',')} (any of them)`,
+  );
   process.exit(2);
 }
-
-const LEVELS = ['transports', 'commit', 'outbox', 'app-save', 'app'] as const;
-type Level = (typeof LEVELS)[number];
+/** In the order of ALL_LEVELS, whatever order they were asked in. */
+const LEVELS = ALL_LEVELS.filter((l) => asked.includes(l));
 const STORAGE: Record<Exclude<Level, 'app' | 'app-save'>, string> = {
   transports: 'none',
   commit: 'sqlite',
@@ -195,13 +205,13 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const base = median(results.get('transports')!.map((x) => x.p99));
+const base = LEVELS.includes('transports') ? median(results.get('transports')!.map((x) => x.p99)) : null;
 console.log(`\nMedians of ${ROUNDS} round(s), ${N} orders at ${RATE}/s each, Saved in ms:`);
 console.log('level        p50      p99  1st half  2nd half   p99 / transports');
 for (const level of LEVELS) {
   const xs = results.get(level)!;
   const p99 = median(xs.map((x) => x.p99));
   console.log(
-    `${level.padEnd(10)} ${f(median(xs.map((x) => x.p50)))}  ${f(p99)}  ${f(median(xs.map((x) => x.firstHalfP99)))}  ${f(median(xs.map((x) => x.secondHalfP99)))}   ${(p99 / base).toFixed(2)}×`,
+    `${level.padEnd(10)} ${f(median(xs.map((x) => x.p50)))}  ${f(p99)}  ${f(median(xs.map((x) => x.firstHalfP99)))}  ${f(median(xs.map((x) => x.secondHalfP99)))}   ${base === null ? '-' : `${(p99 / base).toFixed(2)}×`}`,
   );
 }
