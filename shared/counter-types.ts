@@ -2,7 +2,7 @@
 // reload or a crash loses nothing) and the product catalogue (SKU, name, price, optional
 // barcode, category and quick-key slot).
 import { z } from 'zod';
-import { ORDER_LIMITS, PAYMENT_METHODS } from './order-schema';
+import { ORDER_LIMITS, PAYMENT_METHODS, unitPriceSchema } from './order-schema';
 
 /** Text as typed: a little above each schema limit, so an over-long entry survives to be fixed. */
 const typed = (max: number) => z.string().max(max * 2 + 16);
@@ -43,7 +43,10 @@ export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_00
 export const productSchema = z.strictObject({
   sku: z.string().trim().min(1).max(ORDER_LIMITS.skuMax),
   name: z.string().trim().min(1).max(ORDER_LIMITS.productNameMax),
-  price: z.number().min(0).max(ORDER_LIMITS.unitPriceMax),
+  // The order's own price rule, and kept as whole cents: a spreadsheet's 4950.000000000001 (a
+  // formula's float) was imported as it was, and every KRW order with it was refused as having
+  // decimals; 4.999 made every order with it fail.
+  price: unitPriceSchema.transform((v) => Math.round(v * 100) / 100),
   barcode: z
     .string()
     .regex(/^[0-9]{4,32}$/)

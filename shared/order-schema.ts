@@ -58,6 +58,19 @@ const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextF
     .refine((v) => !controls.test(v), { error: 'field.controlChars' })
     .optional();
 
+/**
+ * A price: an order line's unit price and a catalogue product's. Up to two decimals so currencies
+ * with minor units work; the draft narrows it per currency (pricesInCurrency). A value within a
+ * float's rounding of whole cents passes (0.29 * 100 is 28.999999999999996).
+ */
+export const unitPriceSchema = z
+  .number({ error: 'field.notANumber' })
+  .min(0, { error: 'field.priceNegative' })
+  .max(ORDER_LIMITS.unitPriceMax, { error: 'field.priceTooHigh' })
+  .refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 100) - v * 100) < 1e-6, {
+    error: 'field.priceDecimals',
+  });
+
 export const orderLineSchema = z.strictObject({
   sku: required(ORDER_LIMITS.skuMax),
   productName: required(ORDER_LIMITS.productNameMax),
@@ -66,14 +79,7 @@ export const orderLineSchema = z.strictObject({
     .int({ error: 'field.quantityWhole' })
     .min(ORDER_LIMITS.quantityMin, { error: 'field.quantityRange' })
     .max(ORDER_LIMITS.quantityMax, { error: 'field.quantityRange' }),
-  // Up to two decimals so currencies with minor units work; the draft narrows it per currency.
-  unitPrice: z
-    .number({ error: 'field.notANumber' })
-    .min(0, { error: 'field.priceNegative' })
-    .max(ORDER_LIMITS.unitPriceMax, { error: 'field.priceTooHigh' })
-    .refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 100) - v * 100) < 1e-6, {
-      error: 'field.priceDecimals',
-    }),
+  unitPrice: unitPriceSchema,
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 

@@ -6,7 +6,8 @@ import { parseCatalogueCsv, parseCsvRows } from '../../../electron/counter/catal
 import { CatalogueStore, CATALOGUE_CSV } from '../../../electron/counter/catalogue-store';
 import iconv from 'iconv-lite';
 import { DraftStore } from '../../../electron/counter/draft-store';
-import type { Product } from '../../../shared/counter-types';
+import { productSchema, type Product } from '../../../shared/counter-types';
+import { orderDraftSchema } from '../../../shared/order-schema';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -48,6 +49,34 @@ describe('catalogue CSV', () => {
       { line: 5, column: 'barcode', value: '12ab' },
       { line: 6, column: 'sku', value: 'A' },
       { line: 8, column: 'quick', value: '1' },
+    ]);
+  });
+
+  it("takes a spreadsheet formula's price as the cents it shows, and refuses one with more decimals", () => {
+    const r = parseCatalogueCsv(
+      'sku,name,price\nA,Apple,4950.000000000001\nB,Banana,4.999\nC,Cherry,4.99\nD,Date,0.30000000000000004\n',
+    );
+    expect(r.problems).toEqual([{ line: 3, column: 'price', value: '4.999' }]);
+    expect(r.products.map((p) => [p.sku, p.price])).toEqual([
+      ['A', 4950],
+      ['C', 4.99],
+      ['D', 0.3],
+    ]);
+    // So an order of it in KRW (whole amounts) is taken.
+    const line = { sku: 'A', productName: 'Apple', quantity: 1, unitPrice: r.products[0].price };
+    const draft = { customerName: '김민수', customerId: 'c-1', lines: [line], paymentMethod: 'card', currency: 'KRW' };
+    expect(orderDraftSchema.safeParse(draft).error?.issues).toBeUndefined();
+    // The product editor checks with the same schema, and says why.
+    const typed = productSchema.safeParse({
+      sku: 'E',
+      name: 'Egg',
+      price: 4.999,
+      barcode: null,
+      category: null,
+      quick: null,
+    });
+    expect(typed.success ? null : typed.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['price', 'field.priceDecimals'],
     ]);
   });
 
