@@ -2,7 +2,7 @@
 // reload or a crash loses nothing) and the product catalogue (SKU, name, price, optional
 // barcode, category and quick-key slot).
 import { z } from 'zod';
-import { ORDER_LIMITS, PAYMENT_METHODS, unitPriceSchema } from './order-schema';
+import { ORDER_LIMITS, PAYMENT_METHODS, toWholeCents, unitPriceSchema } from './order-schema';
 
 /** Text as typed: a little above each schema limit, so an over-long entry survives to be fixed. */
 const typed = (max: number) => z.string().max(max * 2 + 16);
@@ -46,7 +46,7 @@ export const productSchema = z.strictObject({
   // The order's own price rule, and kept as whole cents: a spreadsheet's 4950.000000000001 (a
   // formula's float) was imported as it was, and every KRW order with it was refused as having
   // decimals; 4.999 made every order with it fail.
-  price: unitPriceSchema.transform((v) => Math.round(v * 100) / 100),
+  price: unitPriceSchema.transform(toWholeCents),
   barcode: z
     .string()
     .regex(/^[0-9]{4,32}$/)

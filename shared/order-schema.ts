@@ -58,18 +58,25 @@ const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextF
     .refine((v) => !controls.test(v), { error: 'field.controlChars' })
     .optional();
 
+/** Within a float's rounding of whole cents (0.29 * 100 is 28.999999999999996, a formula's 4950.000000000001). */
+function isWholeCents(v: number): boolean {
+  return Number.isFinite(v) && Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
+}
+
+/** The whole cents a price within a float's rounding of them means; any other price as it is. */
+export function toWholeCents(v: number): number {
+  return isWholeCents(v) ? Math.round(v * 100) / 100 : v;
+}
+
 /**
  * A price: an order line's unit price and a catalogue product's. Up to two decimals so currencies
- * with minor units work; the draft narrows it per currency (pricesInCurrency). A value within a
- * float's rounding of whole cents passes (0.29 * 100 is 28.999999999999996).
+ * with minor units work; the draft narrows it per currency (pricesInCurrency).
  */
 export const unitPriceSchema = z
   .number({ error: 'field.notANumber' })
   .min(0, { error: 'field.priceNegative' })
   .max(ORDER_LIMITS.unitPriceMax, { error: 'field.priceTooHigh' })
-  .refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 100) - v * 100) < 1e-6, {
-    error: 'field.priceDecimals',
-  });
+  .refine(isWholeCents, { error: 'field.priceDecimals' });
 
 export const orderLineSchema = z.strictObject({
   sku: required(ORDER_LIMITS.skuMax),

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CATALOGUE_LIMITS, productSchema, type CatalogueImportResult, type Product } from '../../shared/counter-types';
+import { ORDER_LIMITS, toWholeCents } from '../../shared/order-schema';
 import { appError, type AppError, type ErrorCode } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
 
@@ -20,6 +21,16 @@ import { parseCatalogueCsv } from './catalogue-csv';
 export const CATALOGUE_FILE = 'catalogue.json';
 export const CATALOGUE_CSV = 'catalogue.csv';
 
+/**
+ * A product as the file holds it: any price from 0 to the maximum, as versions before the
+ * catalogue took the order's price rule wrote them (a 4.999 there would otherwise set the whole
+ * catalogue aside on upgrade). A formula's float is read as the cents it shows; any other price is
+ * kept as it was, and an order with it says what is wrong at the price.
+ */
+const storedProductSchema = productSchema.extend({
+  price: z.number().min(0).max(ORDER_LIMITS.unitPriceMax).transform(toWholeCents),
+});
+
 export class CatalogueStore {
   private readonly file: string;
   private products: Product[] = [];
@@ -31,7 +42,7 @@ export class CatalogueStore {
     this.file = path.join(dataDir, CATALOGUE_FILE);
     try {
       if (fs.existsSync(this.file))
-        this.products = z.array(productSchema).parse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
+        this.products = z.array(storedProductSchema).parse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
     } catch (e) {
       // Kept aside, never overwritten silently: the operator can look at what was wrong.
       log(`${this.file} could not be read (${String(e)}); starting with an empty catalogue`);

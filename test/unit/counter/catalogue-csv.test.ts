@@ -183,6 +183,22 @@ describe('the catalogue edited in the app', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("opens a catalogue saved before prices followed the order's rule, every product kept", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-catalogue-'));
+    fs.writeFileSync(
+      path.join(dir, 'catalogue.json'),
+      JSON.stringify([product('A', { price: 4950.000000000001 }), product('B', { price: 4.999 })]),
+    );
+    const logs: string[] = [];
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list().map((p) => [p.sku, p.price])).toEqual([
+      ['A', 4950],
+      ['B', 4.999],
+    ]);
+    expect(logs).toEqual([]);
+    expect(fs.readdirSync(dir)).toEqual(['catalogue.json']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('refuses a taken SKU, barcode or quick key, or an unknown product, and changes nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-catalogue-'));
     const store = new CatalogueStore(dir);
