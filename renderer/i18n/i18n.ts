@@ -4,18 +4,9 @@ import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { ERROR_MESSAGES, isErrorCode, type AppError, type Lang } from '../../shared/error-codes';
 import { josaFor } from '../../shared/josa';
-import { UI_STRINGS, type UiKey } from './ui-strings';
+import { UI_STRINGS, type UiKey, type Words } from './ui-strings';
 
-/**
- * A table entry: its English and Korean, and for a sentence about {count} things the English
- * when that count is 1 (`one`). Korean has no plural forms, and i18next falls back from the
- * plural key it looks up (key_other) to the key itself.
- */
-export interface Words {
-  en: string;
-  ko: string;
-  one?: string;
-}
+export type { Words };
 
 /** One language's bundle of a table: `one` becomes i18next's key_one in English. */
 export function bundleOf(table: Record<string, Words>, lang: Lang): Record<string, string> {

@@ -1,5 +1,16 @@
 // The renderer's own words, English and Korean. Error and field messages are not here:
 // they come from shared/error-codes.ts, the table main uses too.
+/**
+ * A table entry (this table's, the errors' and Diagnostics'): its English and Korean, and for a
+ * sentence about {count} things the English when that count is 1 (`one`). Korean has no plural
+ * forms, and i18next falls back from the plural key it looks up (key_other) to the key itself.
+ */
+export interface Words {
+  en: string;
+  ko: string;
+  one?: string;
+}
+
 export const UI_STRINGS = {
   'app.title': { en: 'Order Desk', ko: '오더 데스크' },
   'app.sandbox': { en: 'Sandbox', ko: '샌드박스' },
@@ -501,6 +512,6 @@ export const UI_STRINGS = {
   'settings.pinSaved': { en: 'Supervisor PIN set', ko: '감독자 PIN을 설정했습니다' },
   'settings.pinIsSet': { en: 'A supervisor PIN is set.', ko: '감독자 PIN이 설정되어 있습니다.' },
   'settings.pinNotSet': { en: 'No supervisor PIN yet.', ko: '감독자 PIN이 아직 없습니다.' },
-} as const satisfies Record<string, { en: string; ko: string; one?: string }>;
+} as const satisfies Record<string, Words>;
 
 export type UiKey = keyof typeof UI_STRINGS;
