@@ -55,8 +55,14 @@ import { answerRepeat } from './repeated-submission';
 const CHANGE_COLUMNS = `seq, order_id, state, attempts, partition, offset, error_code, error_params,
   auto_retry, next_attempt_at, delivered_at`;
 
-/** The set-aside codes as an SQL list, for `error_code NOT IN (…)` (the outbox's and the risk checks' queries). */
-export const SET_ASIDE_SQL = SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ');
+/** The set-aside codes as an SQL list, for `error_code NOT IN (…)`. */
+const SET_ASIDE_SQL = SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ');
+
+/**
+ * An outbox row's condition for not being set aside (waiting for the other cluster): the
+ * outbox's Repeat last order and the risk checks' own history ask it of every waiting row.
+ */
+export const NOT_SET_ASIDE = `(error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL}))`;
 
 /** The code of what waits for a cluster while the app sends to the other one. */
 function notSentCode(training: boolean): SetAsideCode {
@@ -390,7 +396,7 @@ export class OutboxStore {
       // recorded yet), neither a practice order once the store's brokers are set nor one set aside.
       lastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM outbox WHERE customer_id = @customer AND kind = 'order'
-           AND (error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL})) ORDER BY seq DESC LIMIT 1`,
+           AND ${NOT_SET_ASIDE} ORDER BY seq DESC LIMIT 1`,
       ),
       historyLastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM order_history WHERE customer_id = @customer
@@ -398,7 +404,7 @@ export class OutboxStore {
       ),
       lastAny: db.prepare(
         `SELECT seq, order_json FROM outbox WHERE seq < @before AND kind = 'order'
-           AND (error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL})) ORDER BY seq DESC LIMIT 1`,
+           AND ${NOT_SET_ASIDE} ORDER BY seq DESC LIMIT 1`,
       ),
       historyLastAny: db.prepare(
         `SELECT seq, order_json FROM order_history WHERE seq < @before

@@ -6,7 +6,7 @@
 // voids it (then it never does); a routed one waits here until the review sender delivers it.
 import Database from 'better-sqlite3';
 import type { Order } from '../../shared/order-schema';
-import { SET_ASIDE_SQL } from '../orders/outbox-store';
+import { NOT_SET_ASIDE } from '../orders/outbox-store';
 import type { RiskFlag } from '../../shared/risk-flags';
 import type { ReviewEntry, RiskDecision, RiskOutcome, RiskPolicy } from '../../shared/risk-types';
 
@@ -97,7 +97,7 @@ export class RiskStore {
         `SELECT order_json FROM (
            SELECT order_json, delivered_ms AS t FROM order_history WHERE delivered_ms >= @since AND training = @training
            UNION ALL SELECT order_json, seq AS t FROM outbox WHERE kind = 'order'
-             AND (error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL}))
+             AND ${NOT_SET_ASIDE}
            UNION ALL SELECT order_json, created_ms AS t FROM risk_review
              WHERE created_ms >= @since AND outcome IN ('held', 'routed'))`,
       ),

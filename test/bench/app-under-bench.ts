@@ -240,6 +240,25 @@ export function messagesBetween(before: AppStats, after: AppStats): Record<strin
   return out;
 }
 
+/**
+ * Calls `one(n)` for n = 0 … count-1 at a steady `rate` a second, not waiting for one another:
+ * the pace of bench:orders' paced phases and bench:floor's levels. Resolves with every result;
+ * a rejection ends the run once all have settled, so no call is left running.
+ */
+export async function paced<T>(count: number, rate: number, one: (n: number) => Promise<T>): Promise<T[]> {
+  const runs: Promise<T>[] = [];
+  const t0 = performance.now();
+  for (let n = 0; n < count; n++) {
+    const wait = t0 + (n * 1000) / rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const run = one(n);
+    // Awaited below with the others; a refusal then ends the run through the caller's finally.
+    run.catch(() => {});
+    runs.push(run);
+  }
+  return Promise.all(runs);
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }

@@ -22,7 +22,8 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { spawnTsx, stopAllChildren } from '../support/child-process';
 import { newSubmissionId } from '../../shared/order-ids';
-import { benchDraft, cpuBetween, pct, startApp, startSandboxProcess } from './app-under-bench';
+import { median } from '../../electron/risk/robust-stats';
+import { benchDraft, cpuBetween, paced, pct, startApp, startSandboxProcess } from './app-under-bench';
 import { cpuShares, cpuTicks } from './machine-context';
 import type { FloorAnswer, FloorSubmit } from './floor/host';
 
@@ -71,19 +72,11 @@ interface Figures {
   machine: string;
 }
 
-/** Submits `count` at `rate`/s through `submit`, as bench:orders' pacedRun does: latencies in order. */
-async function paced(submit: (i: number) => Promise<void>, count: number, rate: number): Promise<number[]> {
-  const runs: Promise<number>[] = [];
-  const t0 = performance.now();
-  for (let n = 0; n < count; n++) {
-    const wait = t0 + (n * 1000) / rate - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const start = performance.now();
-    const run = submit(n).then(() => performance.now() - start);
-    run.catch(() => {});
-    runs.push(run);
-  }
-  return Promise.all(runs);
+/** How long `run` took to settle, in ms. */
+async function timed(run: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
 }
 
 function figures(latencies: number[], cpuUs: Record<string, number>, machine: string): Figures {
@@ -139,7 +132,7 @@ async function floorLevel(level: Exclude<Level, 'app' | 'app-save'>): Promise<Fi
     const pids = { relay: relay.proc.pid!, host: Number(hostPid) };
     const before = { relay: cpuUsOf(pids.relay), host: cpuUsOf(pids.host) };
     const machine = cpuTicks();
-    const latencies = await paced((n) => submit(WARMUP + n), N, RATE);
+    const latencies = await paced(N, RATE, (n) => timed(() => submit(WARMUP + n)));
     const cpu = { relay: cpuUsOf(pids.relay) - before.relay, host: cpuUsOf(pids.host) - before.host };
     ws.close();
     return figures(latencies, cpu, cpuShares(machine, cpuTicks()));
@@ -175,7 +168,7 @@ async function appLevel(delivering: boolean): Promise<Figures> {
     for (let w = 0; w < WARMUP; w++) await submit(w);
     const before = await app.stats('reset');
     const machine = cpuTicks();
-    const latencies = await paced((n) => submit(WARMUP + n), N, RATE);
+    const latencies = await paced(N, RATE, (n) => timed(() => submit(WARMUP + n)));
     const after = await app.stats('read');
     return figures(latencies, cpuBetween(before, after), cpuShares(machine, cpuTicks()));
   } finally {
@@ -201,10 +194,6 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const base = LEVELS.includes('transports') ? median(results.get('transports')!.map((x) => x.p99)) : null;
 console.log(`\nMedians of ${ROUNDS} round(s), ${N} orders at ${RATE}/s each, Saved in ms:`);
 console.log('level        p50      p99  1st half  2nd half   p99 / transports');

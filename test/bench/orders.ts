@@ -28,6 +28,7 @@ import {
   mainThreadBetween,
   messagesBetween,
   ms,
+  paced,
   pct,
   startApp,
   startSandboxProcess,
@@ -236,18 +237,7 @@ async function pacedRun(
   count = N,
   rate = RATE,
 ): Promise<Sample[]> {
-  const paced: Promise<Sample>[] = [];
-  const t0 = performance.now();
-  for (let n = 0; n < count; n++) {
-    const due = t0 + (n * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const sample = one(api, first + n);
-    // Awaited below with the others; a refusal then ends the run through the finally (no orphans).
-    sample.catch(() => {});
-    paced.push(sample);
-  }
-  return Promise.all(paced);
+  return paced(count, rate, (n) => one(api, first + n));
 }
 
 /** Until the header stops saying "connected" (the dispatcher noticed the cluster is down): what it says then. */
