@@ -113,7 +113,7 @@ export const requests = {
   /** The order being typed, kept on the terminal so a reload or a crash loses nothing. */
   draft: {
     get: { input: none, output: counterDraftSchema.nullable() },
-    /** null: the form is empty (submitted or cleared). */
+    /** null: the form is empty (submitted or cleared). draft.storeFailed: the terminal's disk refused it. */
     save: { input: counterDraftSchema.nullable(), output: z.object({ saved: z.boolean() }) },
     /** The orders set aside beside the typed one, kept on the terminal too (oldest first). */
     getAside: { input: none, output: asideDraftsSchema },

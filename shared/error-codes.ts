@@ -256,6 +256,10 @@ export const ERROR_MESSAGES = {
     en: 'The order could not be written to a file: {detail}',
     ko: '주문을 파일로 저장하지 못했습니다: {detail}',
   },
+  'draft.storeFailed': {
+    en: 'The terminal could not write it to its disk ({detail}).',
+    ko: '단말기가 디스크에 쓰지 못했습니다 ({detail}).',
+  },
 
   // Why an order is not delivered yet, in the clerk's words (shared/delivery-states.ts picks
   // one). Technical errors with broker text stay on the record for Diagnostics and the logs.

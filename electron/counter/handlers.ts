@@ -4,7 +4,7 @@ import type { CatalogueStore } from './catalogue-store';
 import type { DraftStore } from './draft-store';
 import type { OrderHistory } from './order-history';
 import type { ClusterConfigResult } from '../cluster/cluster-config';
-import { appError } from '../../shared/error-codes';
+import { appError, type AppError } from '../../shared/error-codes';
 import { readBackOrder } from './topic-readback';
 
 export function createCounterHandlers(deps: {
@@ -53,15 +53,13 @@ export function createCounterHandlers(deps: {
         return { ok: true, value: deps.drafts.get() };
       },
       async save(draft) {
-        deps.drafts.save(draft);
-        return { ok: true, value: { saved: true } };
+        return kept(() => deps.drafts.save(draft));
       },
       async getAside() {
         return { ok: true, value: deps.drafts.getAside() };
       },
       async saveAside(drafts) {
-        deps.drafts.saveAside(drafts);
-        return { ok: true, value: { saved: true } };
+        return kept(() => deps.drafts.saveAside(drafts));
       },
     },
     catalogue: {
@@ -79,4 +77,18 @@ export function createCounterHandlers(deps: {
       },
     },
   };
+}
+
+/**
+ * A draft written to the data directory, or why not (a full disk, a read-only or missing
+ * directory): the form says so to the clerk and writes it again, so the error is an answer, not
+ * an `internal` failure.
+ */
+function kept(write: () => void): { ok: true; value: { saved: true } } | { ok: false; error: AppError } {
+  try {
+    write();
+    return { ok: true, value: { saved: true } };
+  } catch (e) {
+    return { ok: false, error: appError('draft.storeFailed', { detail: e instanceof Error ? e.message : String(e) }) };
+  }
 }

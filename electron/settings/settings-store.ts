@@ -157,14 +157,16 @@ export function writeFileAtomic(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
+    try {
+      fs.writeFileSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
   } catch (e) {
+    // A full disk fails the write itself: the part written would otherwise stay behind, one
+    // more file at every retry, on the disk that has no room.
     fs.rmSync(tmp, { force: true });
     throw e;
   }

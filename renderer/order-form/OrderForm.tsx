@@ -77,7 +77,9 @@ export function OrderForm() {
   // discards it (opening puts the typed one aside in its place).
   const aside = useKeptAside((s) => s.aside);
   const asideSaved = useKeptAside((s) => s.saved);
+  const asideFailure = useKeptAside((s) => s.failure);
   const [draftSaved, setDraftSaved] = useState(true);
+  const [draftFailure, setDraftFailure] = useState<AppError | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
   const keepRef = useRef<HTMLButtonElement>(null);
@@ -115,7 +117,15 @@ export function OrderForm() {
     };
   }, []);
   const [autosave] = useState(
-    () => new DraftAutosave<CounterDraft | null>((draft) => api.draft.save(draft), setDraftSaved, DRAFT_SAVE_MS),
+    () =>
+      new DraftAutosave<CounterDraft | null>(
+        (draft) => api.draft.save(draft),
+        (saved, failure) => {
+          setDraftSaved(saved);
+          setDraftFailure(failure);
+        },
+        DRAFT_SAVE_MS,
+      ),
   );
   useEffect(() => {
     if (!draftLoaded) return;
@@ -441,6 +451,8 @@ export function OrderForm() {
   const tendered = parseNumber(form.tendered);
   const change = form.tendered.trim() === '' ? null : changeDue(total, tendered);
   const atLineLimit = form.lines.length >= ORDER_LIMITS.linesMax;
+  // Only when there is something to lose: an empty form's write (the file removed) failing loses nothing.
+  const notKept = (!isEmptyForm(form) && draftFailure) || (aside.length > 0 && asideFailure) || null;
 
   return (
     <form
@@ -460,6 +472,14 @@ export function OrderForm() {
           </span>
         ) : null}
       </div>
+
+      {notKept ? (
+        // What is typed lives only in this window until the terminal keeps it: the clerk must know
+        // before a reload or closing the app would take it.
+        <div className="banner warn" role="alert" data-testid="draft-not-kept">
+          {t('form.draftNotKept', { reason: err(notKept) })}
+        </div>
+      ) : null}
 
       <QuickKeys grid={quickGrid} onPick={(p) => addFromCatalogue(p)} money={money} />
 

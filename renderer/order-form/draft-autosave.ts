@@ -5,18 +5,23 @@
 // service process died while answering it, the socket was down) is tried again until it is
 // kept or a newer change replaces it: nothing else would write it, and the clerk may not type
 // again before a reload. A write the service refused as a request (invalid, too large) is not:
-// the same write would be refused again.
+// the same write would be refused again. Either way the last failure is passed on with "not
+// saved" until a write succeeds, so the clerk is told the order would not survive a reload
+// (a full disk fails every write for as long as it lasts, whatever the clerk types).
 import type { Result } from '../../shared/contract';
+import { appError, type AppError } from '../../shared/error-codes';
 
 export class DraftAutosave<T> {
   private generation = 0;
   private closed = false;
   /** The newest change's write, while its moment (or its retry's) has not come. */
   private waiting: { timer: ReturnType<typeof setTimeout>; write: () => void } | null = null;
+  /** Why the last write finished without being kept, until one is kept. */
+  private failure: AppError | null = null;
 
   constructor(
     private readonly write: (value: T) => Promise<Result<unknown>>,
-    private readonly onSaved: (saved: boolean) => void,
+    private readonly onSaved: (saved: boolean, failure: AppError | null) => void,
     private readonly delayMs: number,
     private readonly retryMs = 1000,
   ) {}
@@ -27,15 +32,19 @@ export class DraftAutosave<T> {
     // A change is a form in use again (React may run a kept component's effects' cleanup and
     // setup again: StrictMode, a hidden screen shown).
     this.closed = false;
-    this.onSaved(false);
+    this.onSaved(false, this.failure);
     this.cancel();
     const write = () =>
       void this.write(value)
-        .catch(() => null)
+        .catch((e: unknown): Result<unknown> => ({
+          ok: false,
+          error: appError('internal', { detail: e instanceof Error ? e.message : String(e) }),
+        }))
         .then((r) => {
+          this.failure = r.ok ? null : r.error;
           if (generation !== this.generation || this.closed) return;
-          if (r?.ok) this.onSaved(true);
-          else if (!r?.error.code.startsWith('request.')) this.wait(write, this.retryMs);
+          this.onSaved(r.ok, this.failure);
+          if (!r.ok && !r.error.code.startsWith('request.')) this.wait(write, this.retryMs);
         });
     this.wait(write, this.delayMs);
   }

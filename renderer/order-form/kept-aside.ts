@@ -7,6 +7,7 @@ import { api } from '../transport/api';
 import { DraftAutosave } from './draft-autosave';
 import { fromCounterDraft, toCounterDraft, type DraftForm } from './draft-form';
 import type { CounterDraft } from '../../shared/counter-types';
+import type { AppError } from '../../shared/error-codes';
 
 export interface AsideOrder {
   form: DraftForm;
@@ -19,6 +20,8 @@ interface KeptAside {
   loaded: boolean;
   /** The terminal has the window's list (its last write succeeded). */
   saved: boolean;
+  /** Why the list's last write was not kept, until one is. */
+  failure: AppError | null;
   /** The list kept on the terminal, read as the order form opens: taken once per window. */
   load(kept: CounterDraft[]): void;
   add(order: AsideOrder): void;
@@ -32,7 +35,7 @@ export const useKeptAside = create<KeptAside>()((set, get) => {
   // Written at once, and again after a failure, as the typed order's draft is.
   const writer = new DraftAutosave<AsideOrder[]>(
     (aside) => api.draft.saveAside(aside.map((o) => toCounterDraft(o.form, o.submissionId))),
-    (saved) => set({ saved }),
+    (saved, failure) => set({ saved, failure }),
     0,
   );
   const change = (aside: AsideOrder[]) => {
@@ -44,6 +47,7 @@ export const useKeptAside = create<KeptAside>()((set, get) => {
     aside: [],
     loaded: false,
     saved: true,
+    failure: null,
     load: (kept) => {
       if (!get().loaded) set({ aside: [...kept.map(fromKept), ...get().aside], loaded: true });
     },

@@ -1,6 +1,8 @@
 // Issue 11, the clerk's counter, driven by the keyboard as a clerk does: numbers as Korean
 // clerks type them, nothing lost by Esc or a reload, the catalogue (CSV import, type-ahead,
 // barcode scanner, quick keys), cash and change, the shortcut list, and unsaved settings.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { channelOf } from '../../shared/contract';
 import { expect, test } from './fixtures';
@@ -137,6 +139,38 @@ test('Esc asks before discarding, can be undone, and a reload keeps the draft', 
   await page.keyboard.press('+');
   await page.keyboard.press('-');
   await expect(page.getByLabel('Quantity')).toHaveValue('3');
+});
+
+test('a draft the terminal cannot write is said on the form until it is kept, and nothing typed is lost', async ({
+  page,
+  app,
+}) => {
+  // The data directory refuses the draft: a folder stands where draft.json goes, so every write
+  // of it fails as a full or read-only disk fails it (the full disk itself: draft-store unit test).
+  const draftFile = path.join(app.dataDir, 'draft.json');
+  fs.mkdirSync(draftFile);
+  await page.goto(app.url);
+  const form = page.locator('form.order-form');
+  const notKept = page.getByTestId('draft-not-kept');
+  await expect(page.getByLabel('Customer name')).toBeFocused();
+
+  await page.getByLabel('Customer name').fill('Choi');
+  await expect(notKept).toHaveText(
+    /^This order is not kept on the terminal: The terminal could not write it to its disk \(EISDIR: .*\)\. Finish it before reloading or closing Order Desk, or it is lost\.$/,
+  );
+  await expect(notKept).toHaveAttribute('role', 'alert');
+  // Typing on does not make it look safe while the disk still refuses.
+  await page.getByLabel('Note').fill('no sugar');
+  await expect(form).toHaveAttribute('data-draft', 'pending');
+  await expect(notKept).toBeVisible();
+
+  // The disk takes it again: the next try (once a second) keeps what is typed, and the notice goes.
+  fs.rmdirSync(draftFile);
+  await expect(notKept).toHaveCount(0);
+  await expect(form).toHaveAttribute('data-draft', 'saved');
+  await page.reload();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Choi');
+  await expect(page.getByLabel('Note')).toHaveValue('no sugar');
 });
 
 test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill the order', async ({ page, app }) => {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, type RequestHandlers } from '../../../shared/contract';
 import type { CounterDraft } from '../../../shared/counter-types';
 import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
@@ -11,7 +11,10 @@ import { createCounterHandlers } from '../../../electron/counter/handlers';
 import { ASIDE_FILE, DRAFT_FILE, DraftStore } from '../../../electron/counter/draft-store';
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  vi.restoreAllMocks();
+  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+});
 
 /** The draft requests of a terminal whose data directory is `dir` (a new one by default). */
 function terminal(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-drafts-'))) {
@@ -68,6 +71,33 @@ describe('the drafts kept on the terminal', () => {
     const r = await t.ask('saveAside', input);
     expect(r).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
     expect(await t.ask('getAside')).toEqual({ ok: true, value: [A] });
+  });
+
+  it('a full disk is answered draft.storeFailed with the reason, keeps the last draft kept, and leaves no part written behind', async () => {
+    const t = terminal();
+    await t.ask('save', A);
+    await t.ask('saveAside', [A]);
+    // The disk fills after a few bytes of the next write, as ENOSPC does.
+    vi.spyOn(fs, 'writeFileSync').mockImplementation((target) => {
+      if (typeof target === 'number') fs.writeSync(target, '{"customerN');
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    for (const [method, input] of [
+      ['save', B],
+      ['saveAside', [A, B]],
+    ] as const) {
+      expect(await t.ask(method, input)).toEqual({
+        ok: false,
+        error: { code: 'draft.storeFailed', params: { detail: 'ENOSPC: no space left on device, write' } },
+      });
+    }
+    expect(fs.readdirSync(t.dir).sort()).toEqual([ASIDE_FILE, DRAFT_FILE].sort());
+    expect(await t.ask('get')).toEqual({ ok: true, value: A });
+    expect(await t.ask('getAside')).toEqual({ ok: true, value: [A] });
+    // Room again: the form's next try is kept.
+    vi.restoreAllMocks();
+    expect(await t.ask('save', B)).toEqual({ ok: true, value: { saved: true } });
+    expect(await t.ask('get')).toEqual({ ok: true, value: B });
   });
 
   it('reads a file it cannot use as nothing kept, and leaves it for whoever can', async () => {

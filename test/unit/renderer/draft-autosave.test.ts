@@ -7,6 +7,8 @@ const answers = {
   kept: { ok: true, value: null },
   // The service process died while answering (the relay's answer).
   lost: { ok: false, error: appError('service.restarting') },
+  // The terminal's disk refused it (the draft handlers' answer to a full disk).
+  diskFull: { ok: false, error: appError('draft.storeFailed', { detail: 'ENOSPC: no space left on device, write' }) },
   // Refused at the request gate: the same write would be refused again.
   refused: { ok: false, error: appError('request.invalid', { detail: 'lines: too many' }) },
 } satisfies Record<string, Result<unknown>>;
@@ -36,8 +38,12 @@ function slowTerminal() {
 // An autosave over that terminal, 200 ms after the last change, and what it last said.
 function typing() {
   const terminal = slowTerminal();
-  const said = { saved: true };
-  const autosave = new DraftAutosave(terminal.write, (s) => (said.saved = s), 200);
+  const said: { saved: boolean; failure: string | null } = { saved: true, failure: null };
+  const autosave = new DraftAutosave(
+    terminal.write,
+    (s, failure) => Object.assign(said, { saved: s, failure: failure?.code ?? null }),
+    200,
+  );
   return { terminal, autosave, said };
 }
 
@@ -121,6 +127,33 @@ describe('the draft written while the clerk types', () => {
     vi.advanceTimersByTime(5000);
     expect(terminal.inFlight).toHaveLength(0);
     expect(said.saved).toBe(false);
+  });
+
+  it('says why a write was not kept, through later changes, until one is kept', async () => {
+    const { terminal, autosave, said } = typing();
+    autosave.change('Choi');
+    vi.advanceTimersByTime(200);
+    expect(said).toEqual({ saved: false, failure: null });
+    await terminal.finishNext(answers.diskFull);
+    expect(said).toEqual({ saved: false, failure: 'draft.storeFailed' });
+    // The disk is still full: a new keystroke does not make the form look safe again.
+    autosave.change('Choi, no sugar');
+    expect(said).toEqual({ saved: false, failure: 'draft.storeFailed' });
+    vi.advanceTimersByTime(200);
+    await terminal.finishNext(answers.diskFull);
+    vi.advanceTimersByTime(1000);
+    expect(terminal.inFlight.map((w) => w.value)).toEqual(['Choi, no sugar']);
+    await terminal.finishNext();
+    expect(said).toEqual({ saved: true, failure: null });
+    expect(terminal.kept).toEqual(['Choi, no sugar']);
+  });
+
+  it('a write refused as a request says why too', async () => {
+    const { terminal, autosave, said } = typing();
+    autosave.change('Choi');
+    vi.advanceTimersByTime(200);
+    await terminal.finishNext(answers.refused);
+    expect(said).toEqual({ saved: false, failure: 'request.invalid' });
   });
 
   it('a newer change replaces the retry of a failed one', async () => {
