@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { channelOf } from '../../shared/contract';
 import { expect, test } from './fixtures';
 import { readOrderMessages } from './kafka-topic';
@@ -159,6 +160,11 @@ test('a draft the terminal cannot write is said on the form until it is kept, an
     /^This order is not kept on the terminal: The terminal could not write it to its disk \(EISDIR: .*\)\. Finish it before reloading or closing Order Desk, or it is lost\.$/,
   );
   await expect(notKept).toHaveAttribute('role', 'alert');
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid="draft-not-kept"]')
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
   // Typing on does not make it look safe while the disk still refuses.
   await page.getByLabel('Note').fill('no sugar');
   await expect(form).toHaveAttribute('data-draft', 'pending');
