@@ -49,7 +49,7 @@ type Status =
   | { kind: 'error'; error: AppError }
   | {
       kind: 'info';
-      key: 'form.noPrevious' | 'form.repeated' | 'form.repeatedRepriced' | 'form.limitReached';
+      key: 'form.noPrevious' | 'form.repeated' | 'form.repeatedRepriced' | 'form.limitReached' | 'form.removeLineWhere';
       params?: { count: number };
     }
   | { kind: 'added'; name: string }
@@ -345,9 +345,10 @@ export function OrderForm() {
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.ctrlKey || e.altKey || e.metaKey) return;
-      const hadDigits = wedge.current.pending.length > 0;
       const burst = wedge.current.key(e.key, e.timeStamp);
-      if (!hadDigits && wedge.current.pending.length === 1) beforeBurst.current = formNow.current;
+      // One digit pending: this key began a run (after a pause, a digit typed by hand before it
+      // is no run of the scanner's), so the form before it is what a scan would go back to.
+      if (wedge.current.pending.length === 1) beforeBurst.current = formNow.current;
       if (burst) {
         e.preventDefault();
         e.stopPropagation();
@@ -383,7 +384,10 @@ export function OrderForm() {
       const path = (document.activeElement as HTMLElement | null)?.dataset?.field ?? '';
       const m = /^lines\.(\d+)\./.exec(path);
       e.preventDefault();
-      removeLine(m ? Number(m[1]) : form.lines.length - 1);
+      // Only the line with the cursor: from the note or the customer, "the last line" was a line
+      // the clerk was not looking at, gone without a word.
+      if (m) removeLine(Number(m[1]));
+      else setStatus({ kind: 'info', key: 'form.removeLineWhere' });
     } else if (key === 'r') {
       e.preventDefault();
       void repeatLast();

@@ -74,6 +74,21 @@ export function isEmptyForm(form: DraftForm): boolean {
 /** A line is unused while its SKU, product and price are all empty (its quantity may still be 1). */
 const unusedLine = (l: LineForm) => l.sku.trim() === '' && l.productName.trim() === '' && l.unitPrice.trim() === '';
 
+const typedQuantity = (q: number) =>
+  Number.isInteger(q) && q >= ORDER_LIMITS.quantityMin && q <= ORDER_LIMITS.quantityMax;
+
+/**
+ * The lines an order is made of: a blank line at the end (Enter on the last price adds one) is
+ * not part of it, while one with a quantity other than 1 typed is (the clerk meant something).
+ * Only at the end, so every line left keeps its index for the errors shown on it, and never the
+ * first: an order with no line at all is told so on it.
+ */
+function orderLines(lines: LineForm[]): LineForm[] {
+  let end = lines.length;
+  while (end > 1 && unusedLine(lines[end - 1]) && ['', '1'].includes(lines[end - 1].quantity.trim())) end--;
+  return lines.slice(0, end);
+}
+
 /**
  * A catalogue product added by barcode or quick key: one more of it when a line already has it
  * at the catalogue's price, else the first unused line, else a new line. Returns null when the
@@ -102,7 +117,10 @@ export function addProduct(
   };
   const free = form.lines.findIndex(unusedLine);
   if (free >= 0) {
-    const lines = form.lines.map((l, i) => (i === free ? { ...l, ...filled } : l));
+    // "3, then the product's key", as at any till: a quantity typed into the free line is kept.
+    const typed = parseNumber(form.lines[free].quantity);
+    const quantity = typedQuantity(typed) ? String(typed) : '1';
+    const lines = form.lines.map((l, i) => (i === free ? { ...l, ...filled, quantity } : l));
     return { form: { ...form, lines }, line: free };
   }
   if (form.lines.length >= ORDER_LIMITS.linesMax) return null;
@@ -140,7 +158,7 @@ export function toCounterDraft(form: DraftForm, submissionId: string): CounterDr
     customerName: form.customerName,
     customerId: form.customerId,
     phone: form.phone,
-    lines: form.lines.map((l) => ({
+    lines: orderLines(form.lines).map((l) => ({
       sku: l.sku,
       productName: l.productName,
       quantity: l.quantity,
@@ -191,7 +209,7 @@ export function toDraftInput(form: DraftForm): OrderDraftInput {
     customerName: form.customerName,
     customerId: form.customerId,
     phone: optional(form.phone),
-    lines: form.lines.map((l) => ({
+    lines: orderLines(form.lines).map((l) => ({
       sku: l.sku,
       productName: l.productName,
       quantity: parseNumber(l.quantity),

@@ -246,6 +246,58 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   });
 });
 
+test('a scan after digits typed by hand takes back only its own; the quantity typed before a product stays; Alt+X away from a line removes nothing; a blank last line does not stop Submit', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await importCatalogue(page, CATALOGUE_CSV);
+  await expect(page.getByText('✓ 3 products imported')).toBeVisible();
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await page.getByLabel('Customer name').fill('Kim');
+  await page.getByLabel('Customer ID').fill('C-2');
+
+  // The phone typed at a person's pace, then (after a pause) a scan with the focus still there.
+  await page.getByLabel('Phone').pressSequentially('010-9876-5432', { delay: 120 });
+  await page.waitForTimeout(300);
+  await scan(page, '8801234567890');
+  await expect(page.getByLabel('Product').first()).toHaveValue('Americano (R)');
+  await expect(page.getByLabel('Phone')).toHaveValue('010-9876-5432');
+
+  // "3, then the product's key": the quantity typed into the free line is kept.
+  await page.keyboard.press('Alt+l');
+  await page.getByLabel('Quantity').nth(1).fill('3');
+  await page.keyboard.press('F3');
+  await expect(page.getByLabel('Product').nth(1)).toHaveValue('Caffe latte (L)');
+  await expect(page.getByLabel('Quantity').nth(1)).toHaveValue('3');
+
+  // Alt+X from the note: the cursor is on no line, so no line goes, and the clerk is told why.
+  await page.getByLabel('Note').fill('to go');
+  await page.keyboard.press('Alt+x');
+  await expect(page.getByRole('status')).toHaveText(
+    'Alt+X removes the line with the cursor: put the cursor on that line first',
+  );
+  await expect(page.getByLabel('Product')).toHaveCount(2);
+
+  // Enter on the last price adds a blank line, as it should for the next product; the order
+  // is sent without it.
+  await page.getByLabel('Unit price').nth(1).press('Enter');
+  await expect(page.getByLabel('Product')).toHaveCount(3);
+  await expect(page.getByTestId('order-total')).toHaveText('₩21,000');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  const m = await topicOrder(app, await newestOrderId(page));
+  expect(m.value).toMatchObject({
+    phone: '010-9876-5432',
+    lines: [
+      { sku: 'AMER-R', quantity: 1, unitPrice: 4500 },
+      { sku: 'LATTE-L', quantity: 3, unitPrice: 5500 },
+    ],
+    total: 21000,
+  });
+  expect((m.value as { lines: unknown[] }).lines).toHaveLength(2);
+});
+
 test('F1 lists the shortcuts; Korean money reads 59,500원; unsaved settings ask before leaving', async ({
   page,
   app,

@@ -125,6 +125,43 @@ describe('order form ↔ draft', () => {
     expect(addProduct(overridden, apple)!.form.lines).toHaveLength(2);
   });
 
+  it('keeps a quantity typed into the free line before the product (3, then the key)', () => {
+    const apple = { sku: 'A', name: 'Apple', price: 100 };
+    const typed = (quantity: string) => ({ ...emptyForm(), lines: [{ ...emptyLine(), quantity }] });
+    expect(addProduct(typed('3'), apple)!.form.lines[0]).toMatchObject({ sku: 'A', quantity: '3' });
+    expect(addProduct(typed('１２'), apple)!.form.lines[0].quantity).toBe('12');
+    // Nothing a line can hold is kept: the product goes in once.
+    for (const q of ['', '0', '1.5', '1000', 'x'])
+      expect(addProduct(typed(q), apple)!.form.lines[0].quantity).toBe('1');
+  });
+
+  it('leaves blank lines at the end out of the order, and nothing else', () => {
+    const blank = () => ({ ...emptyLine(), quantity: '1' });
+    const v = validateForm({ ...filled(), lines: [...filled().lines, blank(), blank()] });
+    expect(v.ok && v.draft.lines).toEqual([{ sku: 'S-1', productName: 'Tea', quantity: 2, unitPrice: 12000 }]);
+    // A blank line between two others is a mistake to show, on its own line.
+    const between = validateForm({ ...filled(), lines: [blank(), ...filled().lines] });
+    expect(between.ok ? null : Object.keys(between.errors)).toEqual([
+      'lines.0.sku',
+      'lines.0.productName',
+      'lines.0.unitPrice',
+    ]);
+    // A quantity typed on the last line means a product is missing there.
+    const meant = validateForm({ ...filled(), lines: [...filled().lines, { ...emptyLine(), quantity: '3' }] });
+    expect(meant.ok ? null : Object.keys(meant.errors)).toEqual([
+      'lines.1.sku',
+      'lines.1.productName',
+      'lines.1.unitPrice',
+    ]);
+    // An order with no line at all is told so on its first line.
+    const none = validateForm({ ...filled(), lines: [blank()] });
+    expect(none.ok ? null : Object.keys(none.errors)).toEqual([
+      'lines.0.sku',
+      'lines.0.productName',
+      'lines.0.unitPrice',
+    ]);
+  });
+
   it('refuses to add past 50 lines or quantity 999', () => {
     const full = {
       ...emptyForm(),
