@@ -2,7 +2,7 @@
 // reload or a crash loses nothing) and the product catalogue (SKU, name, price, optional
 // barcode, category and quick-key slot).
 import { z } from 'zod';
-import { ORDER_LIMITS, PAYMENT_METHODS, toWholeCents, unitPriceSchema } from './order-schema';
+import { DEFAULT_CURRENCY, ORDER_LIMITS, PAYMENT_METHODS, toWholeCents, unitPriceSchema } from './order-schema';
 
 /** Text as typed: a little above each schema limit, so an over-long entry survives to be fixed. */
 const typed = (max: number) => z.string().max(max * 2 + 16);
@@ -39,6 +39,12 @@ export type CounterDraft = z.infer<typeof counterDraftSchema>;
 export const asideDraftsSchema = z.array(counterDraftSchema).max(20);
 
 export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_000 } as const;
+
+/**
+ * The currency of every catalogue price: the currency an order opens with. An order in another
+ * currency takes no catalogue price (4,500 won is not 4,500 dollars).
+ */
+export const CATALOGUE_CURRENCY = DEFAULT_CURRENCY;
 
 export const productSchema = z.strictObject({
   sku: z.string().trim().min(1).max(ORDER_LIMITS.skuMax),

@@ -19,6 +19,10 @@ export const ERROR_MESSAGES = {
     en: 'No decimals: {currency} prices are whole amounts',
     ko: '소수점 없이 입력하세요: {currency} 가격은 정수입니다',
   },
+  'field.catalogueCurrency': {
+    en: 'The catalogue’s price is in {catalogue}: type the price in {currency}',
+    ko: '카탈로그 가격은 {catalogue} 기준입니다. {currency} 가격을 입력하세요',
+  },
   'field.customerIdChars': {
     en: 'Letters, digits, dot, dash and underscore only',
     ko: '문자, 숫자, 점, 대시, 밑줄만 사용할 수 있습니다',

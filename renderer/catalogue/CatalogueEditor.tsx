@@ -2,7 +2,7 @@
 // The services keep SKUs, barcodes and quick keys unique and say which product already has
 // one; prices are typed as Korean clerks type them (full-width digits, 4,500원).
 import { useState } from 'react';
-import { productSchema, CATALOGUE_LIMITS, type Product } from '../../shared/counter-types';
+import { productSchema, CATALOGUE_CURRENCY, CATALOGUE_LIMITS, type Product } from '../../shared/counter-types';
 import { isErrorCode, type AppError } from '../../shared/error-codes';
 import { parseNumberText } from '../../shared/number-text';
 import { useT } from '../i18n/i18n';
@@ -192,7 +192,7 @@ export function CatalogueEditor() {
                   <td className="truncate" title={p.name}>
                     {p.name}
                   </td>
-                  <td className="num mono">{formatMoney(p.price, 'KRW', lang)}</td>
+                  <td className="num mono">{formatMoney(p.price, CATALOGUE_CURRENCY, lang)}</td>
                   <td className="mono">{p.barcode ?? '—'}</td>
                   <td>{p.quick ?? '—'}</td>
                   <td className="row">

@@ -72,6 +72,10 @@ export const UI_STRINGS = {
   },
   'form.saving': { en: 'Saving…', ko: '저장 중…' },
   'form.saved': { en: 'Saved', ko: '저장됨' },
+  'form.catalogueCurrency': {
+    en: 'Catalogue prices are in {catalogue} and this order is in {currency}: type the price, or set the currency back to {catalogue}',
+    ko: '카탈로그 가격은 {catalogue} 기준인데 이 주문은 {currency}입니다. 가격을 직접 입력하거나 통화를 {catalogue, josa(으로/로)} 되돌리세요',
+  },
   'form.removeLineWhere': {
     en: 'Alt+X removes the line with the cursor: put the cursor on that line first',
     ko: 'Alt+X는 커서가 있는 품목을 지웁니다. 먼저 지울 품목에 커서를 두세요',

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ORDER_LIMITS, PAYMENT_METHODS, type PaymentMethod } from '../../shared/order-schema';
 import type { AppError } from '../../shared/error-codes';
-import type { CounterDraft, Product } from '../../shared/counter-types';
+import { CATALOGUE_CURRENCY, type CounterDraft, type Product } from '../../shared/counter-types';
 import { changeDue } from '../../shared/vat';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
@@ -19,6 +19,7 @@ import {
   addProduct,
   emptyForm,
   atCatalogPrices,
+  inCatalogueCurrency,
   emptyLine,
   fieldId,
   fromDraft,
@@ -49,8 +50,14 @@ type Status =
   | { kind: 'error'; error: AppError }
   | {
       kind: 'info';
-      key: 'form.noPrevious' | 'form.repeated' | 'form.repeatedRepriced' | 'form.limitReached' | 'form.removeLineWhere';
-      params?: { count: number };
+      key:
+        | 'form.noPrevious'
+        | 'form.repeated'
+        | 'form.repeatedRepriced'
+        | 'form.limitReached'
+        | 'form.removeLineWhere'
+        | 'form.catalogueCurrency';
+      params?: Record<string, string | number>;
     }
   | { kind: 'added'; name: string }
   | { kind: 'unknownBarcode'; code: string }
@@ -58,6 +65,13 @@ type Status =
 
 /** How long after the last keystroke the draft is written to the terminal. */
 const DRAFT_SAVE_MS = 200;
+
+/** Why a catalogue product's price was not put into an order of another currency. */
+const catalogueCurrencyStatus = (form: DraftForm): Status => ({
+  kind: 'info',
+  key: 'form.catalogueCurrency',
+  params: { catalogue: CATALOGUE_CURRENCY, currency: form.currency.trim().toUpperCase() || '—' },
+});
 
 export function OrderForm() {
   const { t, err, lang } = useT();
@@ -182,6 +196,11 @@ export function OrderForm() {
     const line = form.lines[index];
     if (!product) return setLine(index, patch);
     const priceUntouched = line.unitPrice.trim() === '' || parseNumber(line.unitPrice) === line.catalogPrice;
+    if (!inCatalogueCurrency(form)) {
+      // The product, not its price: the clerk types the price in the order's currency.
+      setStatus(catalogueCurrencyStatus(form));
+      return setLine(index, { ...patch, sku: product.sku, productName: product.name });
+    }
     setLine(index, {
       ...patch,
       sku: product.sku,
@@ -319,6 +338,11 @@ export function OrderForm() {
 
   const addFromCatalogue = (product: Product, base: DraftForm = form) => {
     if (submitting.current) return;
+    if (!inCatalogueCurrency(base)) {
+      setStatus(catalogueCurrencyStatus(base));
+      if (base !== form) update(base);
+      return;
+    }
     const added = addProduct(base, product);
     if (!added) {
       setStatus({ kind: 'info', key: 'form.limitReached' });
@@ -451,6 +475,7 @@ export function OrderForm() {
   const fieldError = (path: string) => (errors[path] ? err(errors[path]) : null);
   const currency = /^[A-Za-z]{3}$/.test(form.currency) ? form.currency.toUpperCase() : 'KRW';
   const money = (n: number) => formatMoney(n, currency, lang);
+  const catalogueMoney = (n: number) => formatMoney(n, CATALOGUE_CURRENCY, lang);
   const settings = useAppStore((s) => s.settings);
   const tendered = parseNumber(form.tendered);
   const change = form.tendered.trim() === '' ? null : changeDue(total, tendered);
@@ -485,7 +510,7 @@ export function OrderForm() {
         </div>
       ) : null}
 
-      <QuickKeys grid={quickGrid} onPick={(p) => addFromCatalogue(p)} money={money} />
+      <QuickKeys grid={quickGrid} onPick={(p) => addFromCatalogue(p)} money={catalogueMoney} />
 
       <fieldset className="section">
         <legend>{t('form.customer')}</legend>
@@ -601,7 +626,7 @@ export function OrderForm() {
                   hint={
                     overridden ? (
                       <span className="override" data-testid={`price-override-${i}`}>
-                        {t('form.priceOverride', { price: money(line.catalogPrice!) })}
+                        {t('form.priceOverride', { price: catalogueMoney(line.catalogPrice!) })}
                       </span>
                     ) : undefined
                   }

@@ -1,7 +1,7 @@
 // The order form's state as the clerk types it (strings), and its mapping to the contract's
 // draft. Validation is orderDraftSchema itself, the schema main checks again, so the inline
 // errors and main's refusal can never disagree.
-import type { CounterDraft, Product } from '../../shared/counter-types';
+import { CATALOGUE_CURRENCY, type CounterDraft, type Product } from '../../shared/counter-types';
 import {
   DEFAULT_CURRENCY,
   ORDER_LIMITS,
@@ -136,6 +136,7 @@ export function atCatalogPrices(
   form: DraftForm,
   bySku: ReadonlyMap<string, Product>,
 ): { form: DraftForm; changed: number } {
+  if (!inCatalogueCurrency(form)) return { form, changed: 0 };
   let changed = 0;
   const lines = form.lines.map((l) => {
     const product = bySku.get(l.sku.trim().toUpperCase());
@@ -221,10 +222,34 @@ export function toDraftInput(form: DraftForm): OrderDraftInput {
   };
 }
 
+/** Whether catalogue prices may go into this order (CATALOGUE_CURRENCY). */
+export function inCatalogueCurrency(form: Pick<DraftForm, 'currency'>): boolean {
+  return form.currency.trim().toUpperCase() === CATALOGUE_CURRENCY;
+}
+
+/**
+ * Lines still at the catalogue's price in an order of another currency: the currency was changed
+ * after they were added, and 4,500 won would go out as 4,500 of it.
+ */
+function cataloguePricesInOtherCurrency(form: DraftForm): FieldErrors {
+  if (inCatalogueCurrency(form)) return {};
+  const errors: FieldErrors = {};
+  form.lines.forEach((l, i) => {
+    if (l.catalogPrice !== undefined && parseNumber(l.unitPrice) === l.catalogPrice)
+      errors[`lines.${i}.unitPrice`] = {
+        code: 'field.catalogueCurrency',
+        params: { catalogue: CATALOGUE_CURRENCY, currency: form.currency.trim().toUpperCase() },
+      };
+  });
+  return errors;
+}
+
 export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } | { ok: false; errors: FieldErrors } {
   const parsed = orderDraftSchema.safeParse(toDraftInput(form));
-  if (parsed.success) return { ok: true, draft: parsed.data };
-  const errors: FieldErrors = {};
+  const priceErrors = cataloguePricesInOtherCurrency(form);
+  if (parsed.success)
+    return Object.keys(priceErrors).length ? { ok: false, errors: priceErrors } : { ok: true, draft: parsed.data };
+  const errors: FieldErrors = { ...priceErrors };
   for (const issue of parsed.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
     // The first problem per field is the one worth showing, with the limit it broke, so the

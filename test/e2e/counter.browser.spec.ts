@@ -298,6 +298,57 @@ test('a scan after digits typed by hand takes back only its own; the quantity ty
   expect((m.value as { lines: unknown[] }).lines).toHaveLength(2);
 });
 
+test('an order in dollars takes no catalogue price in won: quick keys and scans say so, type-ahead leaves the price to the clerk, and a won price left after a switch stops Submit on its line', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await importCatalogue(page, CATALOGUE_CSV);
+  await expect(page.getByText('✓ 3 products imported')).toBeVisible();
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await page.getByLabel('Customer name').fill('Kim');
+  await page.getByLabel('Customer ID').fill('C-3');
+  // Added in won first, then the order's currency changed.
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('Product').first()).toHaveValue('Americano (R)');
+  await page.getByLabel('Currency').fill('usd');
+  // The quick keys keep showing the catalogue's own prices.
+  await expect(page.getByRole('button', { name: /Americano/ })).toContainText('₩4,500');
+
+  const said = 'Catalogue prices are in KRW and this order is in USD: type the price, or set the currency back to KRW';
+  await page.keyboard.press('F3');
+  await expect(page.getByRole('status')).toHaveText(said);
+  await page.getByLabel('Note').focus();
+  await scan(page, '8801234567891');
+  await expect(page.getByRole('status')).toHaveText(said);
+  await expect(page.getByLabel('Note')).toHaveValue('');
+  await expect(page.getByLabel('Product')).toHaveCount(1);
+
+  // Type-ahead names the product and leaves its price empty.
+  await page.keyboard.press('Alt+l');
+  await page.getByLabel('SKU').nth(1).fill('latte-l');
+  await expect(page.getByLabel('Product').nth(1)).toHaveValue('Caffe latte (L)');
+  await expect(page.getByLabel('Unit price').nth(1)).toHaveValue('');
+  await page.getByLabel('Unit price').nth(1).fill('4.25');
+
+  // The won price of the first line would go out as 4,500 dollars: refused on that line.
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('The catalogue’s price is in KRW: type the price in USD')).toBeVisible();
+  await expect(page.getByLabel('Unit price').first()).toBeFocused();
+  await page.getByLabel('Unit price').first().fill('3.5');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+  const m = await topicOrder(app, await newestOrderId(page));
+  expect(m.value).toMatchObject({
+    currency: 'USD',
+    lines: [
+      { sku: 'AMER-R', quantity: 1, unitPrice: 3.5 },
+      { sku: 'LATTE-L', quantity: 1, unitPrice: 4.25 },
+    ],
+    total: 7.75,
+  });
+});
+
 test('F1 lists the shortcuts; Korean money reads 59,500원; unsaved settings ask before leaving', async ({
   page,
   app,

@@ -162,6 +162,31 @@ describe('order form ↔ draft', () => {
     ]);
   });
 
+  it('puts no catalogue price (in KRW) into an order of another currency', () => {
+    const tea = { sku: 'S-1', productName: 'Tea', catalogPrice: 12000 };
+    const catalogue = new Map([
+      ['S-1', { sku: 'S-1', name: 'Tea', price: 13000, barcode: null, category: null, quick: null }],
+    ]);
+    // Repeated in dollars: the dollar price stays as it was.
+    const dollars = {
+      ...filled(),
+      currency: 'USD',
+      lines: [{ key: 1, sku: 'S-1', productName: 'Tea', quantity: '2', unitPrice: '4.5' }],
+    };
+    expect(atCatalogPrices(dollars, catalogue)).toEqual({ form: dollars, changed: 0 });
+    // Added in won, then the currency changed: the price still at the catalogue's is refused on its line.
+    const switched = { ...filled(), currency: 'usd', lines: [{ key: 1, quantity: '2', ...tea, unitPrice: '12,000' }] };
+    expect(validateForm(switched)).toEqual({
+      ok: false,
+      errors: {
+        'lines.0.unitPrice': { code: 'field.catalogueCurrency', params: { catalogue: 'KRW', currency: 'USD' } },
+      },
+    });
+    // A price the clerk typed in dollars is theirs; in won the catalogue's price is fine.
+    expect(validateForm({ ...switched, lines: [{ ...switched.lines[0], unitPrice: '9' }] }).ok).toBe(true);
+    expect(validateForm({ ...switched, currency: 'KRW' }).ok).toBe(true);
+  });
+
   it('refuses to add past 50 lines or quantity 999', () => {
     const full = {
       ...emptyForm(),
