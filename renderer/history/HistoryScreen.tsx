@@ -20,6 +20,9 @@ import { focusBack } from '../shell/screen-focus';
 
 const PAGE = 25;
 
+/** What a page of results was searched for, as typed in the fields. */
+type Search = { query: string; from: string; to: string };
+
 /** A local calendar date ("2026-12-02") as the ISO instant it starts at; the day after for `to`. */
 function dayStart(date: string, plusDays = 0): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
@@ -34,24 +37,29 @@ export function HistoryScreen() {
   const [to, setTo] = useState('');
   // Cursors of the pages seen so far, so "Newer" can go back without offsets.
   const [cursors, setCursors] = useState<Array<number | null>>([null]);
-  const [page, setPage] = useState<{ orders: OrderRecord[]; next: number | null } | null>(null);
+  const [page, setPage] = useState<{ orders: OrderRecord[]; next: number | null; search: Search } | null>(null);
   const [problem, setProblem] = useState<AppError | null>(null);
   const [receipt, setReceipt] = useState<OrderRecord | null>(null);
 
-  const load = useCallback(
-    async (before: number | null) => {
-      const r = await api.history.search({ query, from: dayStart(from), to: dayStart(to, 1), before, limit: PAGE });
-      if (!r.ok) return setProblem(r.error);
-      setProblem(null);
-      setPage(r.value);
-    },
-    [query, from, to],
-  );
-  useEffect(() => {
-    void load(null);
-    // Only on first show; searching is the form's submit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The pager and a void's reload read the search whose results are on screen: text typed in the
+  // fields since is not searched until the clerk submits it (Older took it, and showed "Page 2" of
+  // a query never searched).
+  const load = useCallback(async (search: Search, before: number | null) => {
+    const r = await api.history.search({
+      query: search.query,
+      from: dayStart(search.from),
+      to: dayStart(search.to, 1),
+      before,
+      limit: PAGE,
+    });
+    if (!r.ok) return setProblem(r.error);
+    setProblem(null);
+    setPage({ ...r.value, search });
   }, []);
+  // Only on first show; searching is the form's submit.
+  useEffect(() => {
+    void load({ query: '', from: '', to: '' }, null);
+  }, [load]);
 
   // Phones are looked for from four digits (the phone index), names from two characters (the
   // name windows' index): said where it bites, while typing. A query is one or the other.
@@ -77,20 +85,20 @@ export function HistoryScreen() {
     e.preventDefault();
     paged.current = null;
     setCursors([null]);
-    void load(null);
+    void load({ query, from, to }, null);
   };
   const older = () => {
     if (!page?.next) return;
     paged.current = 'older';
     setCursors([...cursors, page.next]);
-    void load(page.next);
+    void load(page.search, page.next);
   };
   const newer = () => {
-    if (cursors.length < 2) return;
+    if (!page || cursors.length < 2) return;
     paged.current = 'newer';
     const back = cursors.slice(0, -1);
     setCursors(back);
-    void load(back[back.length - 1]);
+    void load(page.search, back[back.length - 1]);
   };
 
   return (
@@ -205,7 +213,7 @@ export function HistoryScreen() {
         <Receipt
           record={receipt}
           onClose={() => setReceipt(null)}
-          onVoided={() => void load(cursors[cursors.length - 1])}
+          onVoided={() => page && void load(page.search, cursors[cursors.length - 1])}
         />
       ) : null}
     </section>

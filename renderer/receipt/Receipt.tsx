@@ -10,6 +10,9 @@ import { useT } from '../i18n/i18n';
 import { formatDateTime, formatMoney } from '../outbox/format';
 import { clerkView } from '../../shared/delivery-states';
 import { VoidedNote, VoidOrderForm } from './VoidOrderForm';
+import { focusBack } from '../shell/screen-focus';
+import { api } from '../transport/api';
+import { applyChanges } from '../store/order-list';
 
 /** The order id as a QR code: dark modules as one SVG path, no script or inline style (CSP). */
 function QrCode({ text, label }: { text: string; label: string }) {
@@ -48,6 +51,17 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
   const money = (n: number) => formatMoney(n, o.currency, lang);
   const { supply, vat } = splitVatInclusive(o.total, o.currency);
   const closeRef = useRef<HTMLButtonElement>(null);
+  // A void's answer says its cancellation waits; its delivery comes later as a change of the
+  // order, and a receipt left open said "waiting" for good while the Orders row said delivered.
+  const orderId = o.orderId;
+  useEffect(
+    () =>
+      api.on('orders.changed', ({ changes }) => {
+        const mine = changes.filter((c) => c.orderId === orderId);
+        if (mine.length > 0) setRecord((r) => applyChanges([r], mine).orders?.[0] ?? r);
+      }),
+    [orderId],
+  );
   useEffect(() => {
     const d = ref.current;
     // showModal() puts the focus on the dialog's first button (Void…): Close is where it starts.
@@ -56,6 +70,15 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
     document.body.classList.add('printing-receipt');
     return () => document.body.classList.remove('printing-receipt');
   }, []);
+  // The void form goes with the field or button that had the focus, which fell to the page: Back
+  // gives it to Void…, which opened the form; once voided, Void… is gone too, and it goes to
+  // Close, where the receipt starts.
+  const voidRef = useRef<HTMLButtonElement>(null);
+  const wasVoiding = useRef(false);
+  useEffect(() => {
+    if (wasVoiding.current && !voiding) focusBack(voidRef.current ?? closeRef.current);
+    wasVoiding.current = voiding;
+  }, [voiding]);
   return (
     <dialog ref={ref} className="dialog receipt-dialog" aria-labelledby="receipt-title" onClose={onClose}>
       <article className="receipt" data-testid="receipt">
@@ -134,7 +157,8 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
           record={record}
           onBack={() => setVoiding(false)}
           onVoided={(r) => {
-            setRecord(r);
+            // The cancellation's delivery may have come before the void's answer.
+            setRecord((now) => (now.cancellation?.state === 'delivered' ? now : r));
             setVoiding(false);
             props.onVoided?.(r);
           }}
@@ -142,7 +166,7 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
       ) : null}
       <div className="dialog-foot no-print" hidden={voiding}>
         {canVoid ? (
-          <button type="button" className="button danger" onClick={() => setVoiding(true)}>
+          <button type="button" className="button danger" onClick={() => setVoiding(true)} ref={voidRef}>
             {t('void.open')}
           </button>
         ) : null}

@@ -292,3 +292,101 @@ test('Find on topic reads an order from the topic it was delivered to, after Set
   await after.getByRole('button', { name: /Find on topic/ }).click();
   await expect(after.getByTestId('topic-record')).toContainText(`${next} · `);
 });
+
+test('Older pages through the search on screen, not a query typed since and not searched', async ({ page, app }) => {
+  const submit = async (customerName: string, i: number) => {
+    const r = await app.api.orders.submit({
+      customerName,
+      customerId: `C-${2000 + i}`,
+      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+      currency: 'KRW',
+      paymentMethod: 'card',
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+  };
+  // One at a time, so "newest first" is the order they were saved in: 30 others, then 30 하늘,
+  // more than one page of either.
+  for (let i = 0; i < 30; i++) await submit(`Customer ${i}`, i);
+  for (let i = 30; i < 60; i++) await submit(`정하늘 ${i}`, i);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  const query = page.getByLabel('Customer ID, name, phone or order id');
+  const rows = page.locator('.history-table tbody tr');
+  await query.fill('하늘');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(25);
+  await expect(rows.filter({ hasText: '하늘' })).toHaveCount(25);
+
+  // Another name typed but not searched: the results on screen are still 하늘's, and so is the
+  // page after them.
+  await query.fill('Customer');
+  await page.getByRole('button', { name: 'Older →' }).click();
+  await expect(page.getByText('Page 2')).toBeVisible();
+  await expect(rows).toHaveCount(5);
+  await expect(rows.filter({ hasText: '하늘' })).toHaveCount(5);
+  await expect(query).toHaveValue('Customer');
+  await page.getByRole('button', { name: '← Newer' }).click();
+  await expect(page.getByText('Page 1')).toBeVisible();
+  await expect(rows.filter({ hasText: '하늘' })).toHaveCount(25);
+  // Searched, it is the new query's.
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows.filter({ hasText: 'Customer' })).toHaveCount(25);
+  await page.getByRole('button', { name: 'Older →' }).click();
+  await expect(page.getByText('Page 2')).toBeVisible();
+  await expect(rows).toHaveCount(5);
+  await expect(rows.filter({ hasText: 'Customer' })).toHaveCount(5);
+});
+
+test('void from the receipt: the focus stays in the receipt, and it shows its cancellation delivered', async ({
+  page,
+  app,
+}) => {
+  const placed = await app.api.orders.submit({
+    customerName: 'Kim Minji',
+    customerId: 'C-3001',
+    lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+    currency: 'KRW',
+    paymentMethod: 'card',
+  });
+  if (!placed.ok) throw new Error(JSON.stringify(placed.error));
+  const orderId = placed.value.order.orderId;
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  const row = page.locator(`.history-table tr[data-order-id="${orderId}"]`);
+  await row.getByRole('button', { name: /Receipt/ }).click();
+  const receipt = page.getByTestId('receipt');
+  const dialog = page.getByRole('dialog');
+
+  // Back from the void form: the focus is on Void… again, not on the page.
+  await dialog.getByRole('button', { name: 'Void…' }).focus();
+  await page.keyboard.press('Enter');
+  const voidForm = page.getByRole('form', { name: `Void order ${shortOrderId(orderId)}` });
+  await voidForm.getByRole('button', { name: 'Back' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(voidForm).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Void…' })).toBeFocused();
+
+  // Voided from the keyboard: the void form and Void… go, and the focus is on Close (where the
+  // receipt opens), from which Enter or Esc closes it.
+  await page.keyboard.press('Enter');
+  await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toBeFocused();
+  await page.keyboard.type('Customer paid twice');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PIN);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('receipt-void')).toHaveText('VOID');
+  await expect(dialog.getByRole('button', { name: 'Void…' })).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+
+  // The open receipt follows the cancellation to the topic, as the row does once searched again.
+  await expect(receipt.getByTestId('voided-note')).toHaveText(
+    /^Voided: Customer paid twiceCancellation delivered · partition \d+ · offset \d+$/,
+    { timeout: 30_000 },
+  );
+  const onReceipt = await receipt.getByTestId('voided-note').textContent();
+  await page.keyboard.press('Enter');
+  await expect(receipt).toBeHidden();
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(row.getByTestId('voided-note')).toHaveText(onReceipt!);
+});
