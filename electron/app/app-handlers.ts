@@ -1,5 +1,6 @@
 // The request groups this folder owns: app, orders, connection, settings. Plain async
 // functions over the services, each answering with a Result.
+import fs from 'node:fs';
 import type { RequestHandlers, RequestOutput } from '../../shared/contract';
 import type { Settings } from '../../shared/settings-schema';
 import type { OutboxStore } from '../orders/outbox-store';
@@ -32,7 +33,25 @@ export function connectionChanged(a: Settings, b: Settings): boolean {
   return CONNECTION_FIELDS.some((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
+/**
+ * What the TLS files are now (path, size, modification time; "missing"), when TLS is on: the
+ * services read them at each connect, so a file put right or renewed is a change of its own even
+ * when the settings' text is the same (the operator fixes the file, then saves again).
+ */
+export function tlsFilesStamp(s: Settings): string {
+  if (!s.ssl) return '';
+  return [s.tls.caFile, s.tls.certFile, s.tls.keyFile]
+    .filter((f): f is string => f !== null)
+    .map((f) => {
+      const st = fs.statSync(f, { throwIfNoEntry: false });
+      return st ? `${f}:${st.size}:${st.mtimeMs}` : `${f}:missing`;
+    })
+    .join('|');
+}
+
 export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
+  // The files as the last connect read them (the app connects with the saved settings at start).
+  let appliedStamp = tlsFilesStamp(deps.settings.get());
   return {
     app: {
       async info() {
@@ -92,7 +111,11 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
         // The risk section changes only through risk.setPolicies, which asks for the supervisor PIN.
         const saved = deps.settings.save({ ...next, risk: before.risk });
         if (!saved.ok) return saved;
-        if (connectionChanged(before, saved.value)) await deps.applySettings(saved.value);
+        const stamp = tlsFilesStamp(saved.value);
+        if (connectionChanged(before, saved.value) || (stamp !== '' && stamp !== appliedStamp)) {
+          appliedStamp = stamp;
+          await deps.applySettings(saved.value);
+        }
         if (before.historyRetentionDays !== saved.value.historyRetentionDays) deps.retentionChanged();
         return saved;
       },

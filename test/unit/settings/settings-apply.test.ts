@@ -52,6 +52,28 @@ describe('saving settings', () => {
     }
   });
 
+  it('reconnects on a save that changes nothing but a TLS file put right or renewed since (read at each connect)', async () => {
+    const { handlers, applied, dir } = setup();
+    const ca = path.join(dir, 'store-ca.pem');
+    const tls: Settings = { ...base, ssl: true, tls: { ...DEFAULT_SETTINGS.tls, caFile: ca } };
+    await handlers.settings.save(tls);
+    expect(applied).toHaveLength(1);
+    // Saved again as it is, the file still missing: nothing to reconnect for.
+    await handlers.settings.save(tls);
+    expect(applied).toHaveLength(1);
+    // The operator puts the file in place and saves the same settings.
+    fs.writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    await handlers.settings.save(tls);
+    expect(applied).toHaveLength(2);
+    await handlers.settings.save({ ...tls, clerk: 'Park' });
+    expect(applied).toHaveLength(2);
+    // Renewed later (another size, another time): the next save picks it up.
+    fs.writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIC renewed\n-----END CERTIFICATE-----\n');
+    fs.utimesSync(ca, new Date(), new Date(Date.now() + 5_000));
+    await handlers.settings.save(tls);
+    expect(applied).toHaveLength(3);
+  });
+
   it('refuses invalid settings without saving or reconnecting', async () => {
     const { handlers, applied, dir } = setup();
     const r = await handlers.settings.save({ ...base, brokers: ['not a broker'] });
