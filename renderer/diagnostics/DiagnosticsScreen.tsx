@@ -42,7 +42,12 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
     void refreshChecklist(api);
     void loadHistory(api);
     ensureFollowingBench(api);
-    const timer = setInterval(() => void refreshHealth(api), AUTO_REFRESH_MS);
+    // The checklist with the health: opened while the cluster was down, it kept saying so once
+    // the cluster was back.
+    const timer = setInterval(() => {
+      void refreshHealth(api);
+      void refreshChecklist(api);
+    }, AUTO_REFRESH_MS);
     return () => clearInterval(timer);
   }, [api]);
 
@@ -58,8 +63,12 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
       <div className="diag-head">
         <h1 className="diag-title">{t('title')}</h1>
         <span className="muted small">
-          {health ? t('checkedAt', { time: new Date(health.checkedAt).toLocaleTimeString(lang) }) : t('loading')} ·{' '}
-          {t('autoRefresh', { s: AUTO_REFRESH_MS / 1000 })}
+          {health
+            ? t('checkedAt', { time: new Date(health.checkedAt).toLocaleTimeString(lang) })
+            : s.healthError
+              ? null
+              : t('loading')}{' '}
+          · {t('autoRefresh', { s: AUTO_REFRESH_MS / 1000 })}
         </span>
         {/* Not disabled while a check runs (refreshHealth takes one at a time): the automatic one
             every 5 s took the keyboard's focus from it. */}
@@ -77,10 +86,15 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
       <div className="diag-grid">
         {health ? (
           <ClusterHealthPanel health={health} />
-        ) : (
+        ) : s.healthError ? null : (
           <section className="card diag-card muted">{t('loading')}</section>
         )}
         {s.checklist ? <SafetyChecklistPanel checklist={s.checklist} /> : null}
+        {s.checklistError && s.checklistError.code !== s.healthError?.code ? (
+          <p className="bad" role="alert" data-testid="checklist-error">
+            {err(s.checklistError)}
+          </p>
+        ) : null}
       </div>
       {createdTopic ? (
         <p className="ok" role="status" tabIndex={-1} ref={createdRef}>

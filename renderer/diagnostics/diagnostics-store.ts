@@ -43,16 +43,31 @@ export const useDiagnosticsStore = create<DiagnosticsState>()(() => ({
 const set = useDiagnosticsStore.setState;
 const get = useDiagnosticsStore.getState;
 
+// A check that fails takes the last answer off the screen: shown under the error, an hour-old
+// "Reachable" and an all-Pass checklist read as the cluster's state now.
 export async function refreshHealth(api: OrderDeskApi): Promise<void> {
   if (get().healthBusy) return;
   set({ healthBusy: true });
   const r = await api.diagnostics.health();
-  set(r.ok ? { health: r.value, healthError: null, healthBusy: false } : { healthError: r.error, healthBusy: false });
+  set(
+    r.ok
+      ? { health: r.value, healthError: null, healthBusy: false }
+      : { health: null, healthError: r.error, healthBusy: false },
+  );
 }
 
+let checklistBusy = false;
+
 export async function refreshChecklist(api: OrderDeskApi): Promise<void> {
-  const r = await api.diagnostics.checklist();
-  set(r.ok ? { checklist: r.value, checklistError: null } : { checklistError: r.error });
+  // One at a time: against a cluster that does not answer, a check can outlast the refresh period.
+  if (checklistBusy) return;
+  checklistBusy = true;
+  try {
+    const r = await api.diagnostics.checklist();
+    set(r.ok ? { checklist: r.value, checklistError: null } : { checklist: null, checklistError: r.error });
+  } finally {
+    checklistBusy = false;
+  }
 }
 
 export async function loadHistory(api: OrderDeskApi): Promise<void> {

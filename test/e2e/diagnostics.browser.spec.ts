@@ -190,3 +190,43 @@ test('the pane speaks Korean when the terminal is set to Korean', async ({ page,
   await expect(page.getByText('삭제 후 다시 만든 토픽은 오프셋이 0부터 다시 시작되어')).toBeVisible();
   await expect(page.getByRole('button', { name: 'acks 비교' })).toBeVisible();
 });
+
+test('a check that fails takes the last answer off Diagnostics, and both panels come back by themselves once the cluster can be reached', async ({
+  page,
+  app,
+}) => {
+  const settings = await app.api.settings.get();
+  if (!settings.ok) throw new Error(JSON.stringify(settings.error));
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  const brokers = page.getByTestId('brokers-table');
+  const checklist = page.getByTestId('safety-checklist');
+  await expect(brokers.getByText('Reachable')).toHaveCount(3);
+  await expect(checklist.locator('li')).toHaveCount(6);
+
+  // Settings that cannot be used (the same brokers, named in Settings, behind TLS with a CA file
+  // that is not there): every check fails.
+  const state = await app.api.connection.state();
+  if (!state.ok) throw new Error(JSON.stringify(state.error));
+  const broken = {
+    ...settings.value,
+    brokers: state.value.brokers,
+    ssl: true,
+    tls: { ...settings.value.tls, caFile: '/nonexistent/diag-ca.pem' },
+  };
+  expect((await app.api.settings.save(broken)).ok).toBe(true);
+  await expect(page.getByRole('alert').filter({ hasText: '/nonexistent/diag-ca.pem' }).first()).toBeVisible({
+    timeout: 15_000,
+  });
+  // Nothing of the earlier answer is left to read as the cluster's state now.
+  await expect(brokers).toHaveCount(0);
+  await expect(checklist).toHaveCount(0);
+  await expect(page.getByText(/^Checked /)).toHaveCount(0);
+
+  // Put right from another window: the screen follows without Refresh.
+  expect((await app.api.settings.save(settings.value)).ok).toBe(true);
+  await expect(brokers.getByText('Reachable')).toHaveCount(3, { timeout: 15_000 });
+  await expect(checklist.locator('li')).toHaveCount(6, { timeout: 15_000 });
+  await expect(page.locator('[data-item="producerAcksIdempotent"]')).toHaveAttribute('data-status', 'pass');
+  await expect(page.getByRole('alert').filter({ hasText: '/nonexistent/diag-ca.pem' })).toHaveCount(0);
+});
