@@ -68,7 +68,10 @@ export const requests = {
      * flags and what the supervisor's policy did (sent with a `risk` header, held, routed).
      */
     submit: { input: orderSubmissionSchema, output: orderRecordSchema.extend({ risk: riskSubmitSchema.optional() }) },
-    /** The page a window shows: the newest orders, waiting and delivered. */
+    /**
+     * The page a window shows: the newest `limit` orders, waiting and delivered, then older ones not
+     * yet delivered (every one needing attention or held behind one, and the oldest others waiting).
+     */
     recent: { input: z.strictObject({ limit: z.number().int().min(1).max(500) }), output: z.array(orderRecordSchema) },
     /** Delivered orders kept on the terminal, and how long they are kept (Diagnostics). */
     history: { input: none, output: historyInfoSchema },

@@ -107,6 +107,13 @@ export const HELD_BEHIND = 'waiting.heldBehind';
 const NO_CURSOR = Number.MAX_SAFE_INTEGER;
 
 /**
+ * Waiting orders listed beyond the newest page (recent), besides those a person must act on: a
+ * long offline backlog (the benchmark drains 100,000) would otherwise go whole to every window,
+ * which draws each as a row and looks through all of them at every change.
+ */
+const OLDER_WAITING_MAX = 1_000;
+
+/**
  * Orders per search-index batch: about 2 ms of work for 100 (bench DB, 2026-12-03), so even a
  * backlog's catch-up holds the event loop for some 10 ms at a time.
  */
@@ -389,6 +396,18 @@ export class OutboxStore {
       recentWaiting: db.prepare(
         `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq DESC LIMIT ?`,
       ),
+      // Undelivered orders older than the page (recent): the ones waiting longest, every one a
+      // person must act on (the partial index holds only those), and a held customer's.
+      olderWaiting: db.prepare(
+        `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq LIMIT ?`,
+      ),
+      olderAttention: db.prepare(
+        `SELECT ${OUTBOX_COLUMNS} FROM outbox INDEXED BY outbox_attention
+           WHERE state = 'failed' AND auto_retry = 0 AND kind = 'order' AND seq < ?`,
+      ),
+      olderOfCustomer: db.prepare(
+        `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE customer_id = ? AND seq < ? AND kind = 'order'`,
+      ),
       recentHistory: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
       historyTopic: db.prepare(`SELECT topic, training FROM order_history WHERE order_id = ?`),
       recentVoided: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
@@ -656,17 +675,36 @@ export class OutboxStore {
   }
 
   /**
-   * Newest first: a page of at most `limit` orders, waiting, delivered and voided together (a
-   * voided one stayed on the screen that voided it, and comes back with the page after a reload).
+   * Newest first: the newest `limit` orders, waiting, delivered and voided together (a voided one
+   * stayed on the screen that voided it, and comes back with the page after a reload), then the
+   * orders not yet delivered that are older than those. A refused order had dropped off the
+   * Outbox once `limit` newer orders were made, while the header still counted it and Alt+T
+   * looked for it there. Every order that needs attention and every order of a held customer is
+   * listed, whatever its age; of the others only the OLDER_WAITING_MAX oldest, so days of orders
+   * taken offline do not become one answer of that many records.
    */
   recent(limit: number): OrderRecord[] {
     const waiting = this.st.recentWaiting.all(NO_CURSOR, limit) as RowData[];
     const delivered = this.st.recentHistory.all(NO_CURSOR, limit) as RowData[];
     const voided = this.st.recentVoided.all(NO_CURSOR, limit) as RowData[];
-    return [...waiting, ...delivered, ...voided]
-      .sort((a, b) => b.seq - a.seq)
-      .slice(0, limit)
-      .map((r) => this.toRecord(r));
+    const page = [...waiting, ...delivered, ...voided].sort((a, b) => b.seq - a.seq).slice(0, limit);
+    if (page.length < limit) return page.map((r) => this.toRecord(r));
+    const oldest = page[page.length - 1].seq;
+    // Fewer waiting than a page: those newer delivered ones pushed off are all there are.
+    const older = waiting.length < limit ? waiting.filter((r) => r.seq < oldest) : this.olderUndelivered(oldest);
+    return [...page, ...older].map((r) => this.toRecord(r));
+  }
+
+  /** Undelivered orders below `before`, newest first (recent). */
+  private olderUndelivered(before: number): RowData[] {
+    const bySeq = new Map<number, RowData>();
+    const add = (rows: unknown[]) => {
+      for (const r of rows as RowData[]) bySeq.set(r.seq, r);
+    };
+    add(this.st.olderWaiting.all(before, OLDER_WAITING_MAX));
+    add(this.st.olderAttention.all(before));
+    for (const customer of this.held) add(this.st.olderOfCustomer.all(customer, before));
+    return [...bySeq.values()].sort((a, b) => b.seq - a.seq);
   }
 
   /**

@@ -69,7 +69,8 @@ function OrderDetail({ record }: { record: OrderRecord }) {
   );
 }
 
-export function RecentOrders({ limit, compact }: { limit: number; compact: boolean }) {
+/** `limit`: the newest that many; without it, every order the window holds (the Outbox screen). */
+export function RecentOrders({ limit, compact }: { limit?: number; compact: boolean }) {
   const { t, lang } = useT();
   const orders = useAppStore((s) => s.orders).slice(0, limit);
   if (compact) {

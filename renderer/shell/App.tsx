@@ -140,7 +140,7 @@ export function App() {
             </div>
           ) : null}
           {shown === 'history' ? <HistoryScreen /> : null}
-          {shown === 'outbox' ? <RecentOrders limit={200} compact={false} /> : null}
+          {shown === 'outbox' ? <RecentOrders compact={false} /> : null}
           {shown === 'diagnostics' ? <DiagnosticsSlot /> : null}
           {shown === 'settings' ? (
             <>

@@ -32,7 +32,7 @@ interface AppState {
   /** The service process (outbox, delivery): running, restarting after a crash, or given up. */
   service: ServiceState | null;
   transport: TransportStatus;
-  /** Newest first, at most RECENT_LIMIT. */
+  /** Newest first: the newest RECENT_LIMIT, then older ones not yet delivered (order-list.ts trimmed). */
   orders: OrderRecord[];
   loadError: AppError | null;
   /** Settings has edits not yet saved: leaving the screen or the page asks first. */

@@ -78,10 +78,29 @@ export function applyChanges(
   return { orders: next, unknown };
 }
 
+/** Waiting orders kept beyond the newest page, as orders.recent sends (outbox-store.ts). */
+const OLDER_WAITING_MAX = 1_000;
+
+/**
+ * The newest `limit` orders and, after them, every failed one and up to OLDER_WAITING_MAX still
+ * waiting: a refused order fell off the Outbox (and out of Alt+T's reach) once `limit` newer
+ * orders were made. Bounded, since every change looks through the list, and a terminal offline
+ * for hours may hold a backlog of thousands.
+ */
+export function trimmed(orders: readonly OrderRecord[], limit: number): OrderRecord[] {
+  let waiting = 0;
+  return orders.filter(
+    (o, i) =>
+      i < limit ||
+      o.state === 'failed' ||
+      ((o.state === 'saved' || o.state === 'sending') && ++waiting <= OLDER_WAITING_MAX),
+  );
+}
+
 /** A submit's answer (or a retried order) put into the list: null when the list already knows more. */
 export function upsert(orders: readonly OrderRecord[], record: OrderRecord, limit: number): OrderRecord[] | null {
   const i = orders.findIndex((o) => o.order.orderId === record.order.orderId);
-  if (i < 0) return [record, ...orders].slice(0, limit);
+  if (i < 0) return trimmed([record, ...orders], limit);
   // An answer can arrive after the events that already moved the order on.
   if (isNewer(orders[i], record)) return null;
   const next = orders.slice();
@@ -112,5 +131,5 @@ export function mergeNewer(
   const inPage = new Set(loaded.map((r) => r.order.orderId));
   const newest = loaded[0]?.savedAt ?? '';
   const later = live.filter((r) => !inPage.has(r.order.orderId) && r.savedAt > newest);
-  return [...later, ...merged].slice(0, limit);
+  return trimmed([...later, ...merged], limit);
 }

@@ -3,9 +3,10 @@
 // Here from the keyboard: a panel opened has the focus in its first field, Esc or Cancel closes
 // it and the focus is back on the button that opened it, and a void with a reason is kept (on the
 // Outbox and in the Orders search after a reload) and never sent.
+// And it stays on the Outbox, within Alt+T's reach, however many orders come after it.
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { expect, test } from './fixtures';
+import { expect, test, type AppServer } from './fixtures';
 import type { OrderDraftInput } from '../../shared/order-schema';
 
 /** The topic's limit: the order below, about 6 KB as JSON and 4.5 KB compressed, crosses it. */
@@ -26,10 +27,11 @@ const big: OrderDraftInput = {
   note: randomBytes(375).toString('base64'),
 };
 
-test('an order the topic refuses needs attention; from the keyboard the clerk opens Void and Correct, Esc and Cancel close them, and a void is kept with its reason after a reload', async ({
-  page,
-  app,
-}) => {
+/**
+ * A topic that refuses `big`, and `big` saved while no broker answered (Save cannot know the
+ * topic's limit then, and keeps it); the brokers are back when this returns.
+ */
+async function savedTooLarge(app: AppServer): Promise<string> {
   const state = await app.api.connection.state();
   if (!state.ok) throw new Error(JSON.stringify(state.error));
   const settings = await app.api.settings.get();
@@ -65,7 +67,14 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
   const orderId = saved.value.order.orderId;
   if (training) expect(await app.api.training.command({ command: 'start-all' })).toMatchObject({ ok: true });
   else expect((await app.api.settings.save({ ...settings.value, topic })).ok).toBe(true);
+  return orderId;
+}
 
+test('an order the topic refuses needs attention; from the keyboard the clerk opens Void and Correct, Esc and Cancel close them, and a void is kept with its reason after a reload', async ({
+  page,
+  app,
+}) => {
+  const orderId = await savedTooLarge(app);
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Outbox', exact: true }).click();
   const row = page.locator(`tr[data-order-id="${orderId}"]`);
@@ -119,4 +128,49 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
     state: 'voided',
     error: { params: { reason: 'Customer left' } },
   });
+});
+
+test('an order that needs attention stays on the Outbox after 205 newer orders, and Alt+T resends it', async ({
+  page,
+  app,
+}) => {
+  const orderId = await savedTooLarge(app);
+  for (let i = 0; i < 205; i++) {
+    const r = await app.api.orders.submit({
+      customerName: `Customer ${i}`,
+      customerId: `C-${8000 + i}`,
+      lines: [{ sku: 'SKU-1', productName: 'Tea', quantity: 1, unitPrice: 1000 }],
+      currency: 'KRW',
+      paymentMethod: 'card',
+      note: '',
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+  }
+  // All delivered but the refused one, so the page holds no other undelivered order.
+  await expect
+    .poll(
+      async () => {
+        const r = await app.api.orders.recent({ limit: 205 });
+        return r.ok ? r.value.filter((o) => o.state === 'delivered').length : -1;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(205);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Outbox', exact: true }).click();
+  const row = page.locator(`tr[data-order-id="${orderId}"]`);
+  await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
+  await expect(page.locator('tr[data-order-id]')).toHaveCount(201, { timeout: 30_000 });
+
+  // Alt+T resends the oldest order that needs attention: sent again (one more attempt), the
+  // topic refuses it again. (The sandbox's brokers do not change a topic's limit.)
+  const attempts = async () => {
+    const r = await app.api.history.search({ query: orderId, from: null, to: null, before: null, limit: 1 });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return r.value.orders[0].attempts;
+  };
+  const before = await attempts();
+  await page.keyboard.press('Alt+t');
+  await expect.poll(attempts, { timeout: 30_000 }).toBeGreaterThan(before);
+  await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
 });

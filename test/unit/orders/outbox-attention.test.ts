@@ -129,4 +129,65 @@ describe('outbox: orders that need attention', () => {
       history.close();
     }
   });
+
+  describe('the Outbox page lists every undelivered order, whatever its age', () => {
+    /** `n` ordinary orders of other customers, saved after setup's; delivered unless told. */
+    function newer(s: OutboxStore, n: number, deliver: boolean): string[] {
+      const orders = Array.from({ length: n }, (_, i) => order({ customerId: `c-${i}` }));
+      s.addMany(orders);
+      if (deliver) {
+        const ids = new Set(orders.map((o) => o.orderId));
+        const rows = s.candidates(n + 10).filter((r) => ids.has(r.order.orderId));
+        s.markSending(rows.map((r) => r.seq));
+        s.markDelivered(rows.map((r, i) => ({ seq: r.seq, partition: 0, offset: String(i) })));
+      }
+      return orders.map((o) => o.orderId);
+    }
+
+    it('after 205 newer delivered orders: the newest 200, then the refused, the held and the waiting one', () => {
+      const { s, p, k2, l1 } = setup();
+      const ids = newer(s, 205, true);
+      const page = s.recent(200);
+      expect(page.slice(0, 200).map((r) => r.order.orderId)).toEqual(ids.slice(5).reverse());
+      expect(page.slice(200).map((r) => [r.order.orderId, clerkView(r).state])).toEqual([
+        [l1.orderId, 'saved'],
+        [k2.orderId, 'waiting'],
+        [p.orderId, 'attention'],
+      ]);
+    });
+
+    it('after 205 newer orders still waiting (offline): the same, found by index below the page', () => {
+      const { s, p, k2, l1 } = setup();
+      const ids = newer(s, 205, false);
+      const page = s.recent(200);
+      expect(page.slice(0, 200).map((r) => r.order.orderId)).toEqual(ids.slice(5).reverse());
+      expect(page.slice(200).map((r) => r.order.orderId)).toEqual([
+        ...ids.slice(0, 5).reverse(),
+        l1.orderId,
+        k2.orderId,
+        p.orderId,
+      ]);
+    });
+
+    it('beyond 1,000 older waiting ones, those that need a person and their held orders are still listed', () => {
+      const s = openAt(path.join(tempDir(), 'outbox.sqlite'));
+      const oldest = newer(s, 1_100, false);
+      const [p, k2] = [order({ customerId: 'kim' }), order({ customerId: 'kim' })];
+      s.addMany([p, k2]);
+      const pSeq = s.candidates(2_000).find((r) => r.order.orderId === p.orderId)!.seq;
+      s.markSending([pSeq]);
+      s.markFailed([pSeq], {
+        error: appError('kafka.messageTooLarge'),
+        autoRetry: false,
+        nextAttemptAt: null,
+        countAttempt: false,
+      });
+      s.holdCustomer('kim', pSeq);
+      const newest = newer(s, 205, false);
+      const page = s.recent(200).map((r) => r.order.orderId);
+      expect(page.slice(0, 200)).toEqual(newest.slice(5).reverse());
+      // Then newest first: kim's two, and the 1,000 that waited longest (not the 100 after them).
+      expect(page.slice(200)).toEqual([k2.orderId, p.orderId, ...oldest.slice(0, 1_000).reverse()]);
+    });
+  });
 });

@@ -68,6 +68,9 @@ describe('outbox query plans', () => {
       'markFailed',
       'recentWaiting',
       'recentHistory',
+      'olderWaiting',
+      'olderAttention',
+      'olderOfCustomer',
       'historyCount',
       'pruneHistory',
     ])

@@ -86,4 +86,24 @@ describe("a window's recent orders", () => {
       [a.order.orderId, 'delivered'],
     ]);
   });
+
+  it('keeps an order that needs attention past the limit, through new submits and a page read again', () => {
+    const refused: OrderRecord = {
+      ...saved(),
+      state: 'failed',
+      attempts: 1,
+      autoRetry: false,
+      error: { code: 'kafka.messageTooLarge' },
+    };
+    const waiting = saved();
+    const gone = delivered(saved());
+    let list: OrderRecord[] = [waiting, gone, refused];
+    // Three newer orders, a limit of two: the delivered one goes, the undelivered two stay.
+    for (let i = 0; i < 3; i++) list = upsert(list, delivered(saved()), 2)!;
+    expect(list).toHaveLength(4);
+    expect(list.slice(2).map((r) => r.order.orderId)).toEqual([waiting.order.orderId, refused.order.orderId]);
+    // The page (orders.recent) lists them after its newest two; read again, they stay.
+    const merged = mergeNewer([list[0], list[1], waiting, refused], list, new EarlyChanges(), 2);
+    expect(merged.map((r) => r.order.orderId)).toEqual(list.map((r) => r.order.orderId));
+  });
 });
