@@ -75,7 +75,10 @@ export const riskCheckInputSchema = orderSubmissionSchema;
 export const reviewListInputSchema = z.strictObject({
   /** Customer ID, order id (start), code or outcome, anywhere; empty: all. */
   query: z.string().max(100),
-  /** The day's start as epoch ms in the clerk's time zone (the renderer knows it). */
+  /**
+   * The day's start as epoch ms in the clerk's time zone (the renderer knows it): the orders
+   * flagged since, and every order still held from before, which waits for a supervisor.
+   */
   since: z.number().int().min(0),
 });
 export const riskDecideInputSchema = z.strictObject({

@@ -201,7 +201,7 @@ export class RiskService {
 
   review(query: string, since: number): ReviewEntry[] {
     const q = query.trim().toLowerCase();
-    const all = this.store.since(since);
+    const all = this.store.forReview(since);
     if (!q) return all;
     return all.filter(
       (e) =>

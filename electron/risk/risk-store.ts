@@ -72,7 +72,7 @@ export class RiskStore {
   /** Headers of flagged orders waiting in the outbox, by order id: the dispatcher asks per message. */
   private readonly headerCache = new Map<string, Record<string, string>>();
 
-  /** The outbox's connection (OutboxStore.connection): its file is at outbox schema 8 or later, and it stays the outbox's to close. */
+  /** The outbox's connection (OutboxStore.connection): its file is at the outbox's schema (23 for risk_review_held), and it stays the outbox's to close. */
   constructor(db: Database.Database) {
     this.db = db;
     this.st = {
@@ -81,6 +81,11 @@ export class RiskStore {
       bySubmission: this.db.prepare(`SELECT ${COLUMNS} FROM risk_review WHERE submission_id = ?`),
       since: this.db.prepare(
         `SELECT ${COLUMNS} FROM risk_review WHERE created_ms >= ? ORDER BY created_ms DESC LIMIT ?`,
+      ),
+      // No limit: a held order left out of Review could never be confirmed or voided, and so
+      // never sent. There are as many as supervisors left undecided, not as many as orders.
+      heldBefore: this.db.prepare(
+        `SELECT ${COLUMNS} FROM risk_review WHERE outcome = 'held' AND created_ms < ? ORDER BY created_ms DESC`,
       ),
       decide: this.db.prepare(
         `UPDATE risk_review SET outcome = ?, topic = ?, headers_json = ?, decision = ?, decided_by = ?, decided_at = ?
@@ -205,10 +210,20 @@ export class RiskStore {
     return changed;
   }
 
-  /** Today's (or any period's) flagged orders, newest first. */
-  since(sinceMs: number, limit = 5_000): ReviewEntry[] {
+  /**
+   * Review's list, newest first: the flagged orders since `dayStartMs` and, below them, every
+   * order held from before it. A held order waits for a supervisor whatever day it was made; a
+   * list of the day's alone lost it at midnight, unsent and with no one able to decide it.
+   */
+  forReview(dayStartMs: number, limit = 5_000): ReviewEntry[] {
     this.writeBeforeSave();
-    return (this.st.since.all(sinceMs, limit) as Row[]).map((r) => entryOf(toStored(r)));
+    const rows = [...(this.st.since.all(dayStartMs, limit) as Row[]), ...(this.st.heldBefore.all(dayStartMs) as Row[])];
+    return rows.map((r) => entryOf(toStored(r)));
+  }
+
+  /** The SQL of every statement the store prepares, by name: the plan test explains each one. */
+  statementSources(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.st).map(([name, stmt]) => [name, stmt.source]));
   }
 
   /**

@@ -1,11 +1,12 @@
-// Review: today's flagged orders, their flags and reasons and what became of them (sent, held,
-// confirmed, voided, routed); searchable, exportable as CSV. A held order is confirmed (sent
-// with its decision) or voided here, with the supervisor PIN.
+// Review: today's flagged orders and those still held from an earlier day, their flags and
+// reasons and what became of them (sent, held, confirmed, voided, routed); searchable,
+// exportable as CSV. A held order is confirmed (sent with its decision) or voided here, with the
+// supervisor PIN.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AppError } from '../../shared/error-codes';
 import type { ReviewEntry } from '../../shared/risk-types';
 import { useT } from '../i18n/i18n';
-import { formatMoney, formatTime } from '../outbox/format';
+import { formatDateTime, formatMoney, formatTime } from '../outbox/format';
 import { PracticeBadge } from '../outbox/RecentOrders';
 import { api } from '../transport/api';
 import { RiskFlagList } from './RiskFlags';
@@ -65,6 +66,9 @@ export function ReviewScreen() {
     };
   }, [load]);
 
+  // An order held from an earlier day shows its date: a time alone would pass it off as today's.
+  const dayStart = startOfToday();
+
   const exportCsv = () => {
     if (!entries) return;
     const blob = new Blob(['\uFEFF', reviewCsv(entries, lang)], { type: 'text/csv;charset=utf-8' });
@@ -118,7 +122,11 @@ export function ReviewScreen() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.orderId} data-order-id={e.orderId} data-outcome={e.outcome}>
-                <td>{formatTime(e.createdAt, lang)}</td>
+                <td data-testid="review-time">
+                  {Date.parse(e.createdAt) < dayStart
+                    ? formatDateTime(e.createdAt, lang)
+                    : formatTime(e.createdAt, lang)}
+                </td>
                 <td className="mono">{shortOrderId(e.orderId)}</td>
                 <td>
                   {e.customerName} <span className="mono muted">{e.customerId}</span>

@@ -187,6 +187,39 @@ test('a held order nobody confirms is not sent, a voided one never is, a routed 
   expect(text.split('\r\n')[0]).toContain('created_at,order_id,customer_id');
 });
 
+test('an order held yesterday is still on Review after midnight, with its date, until a supervisor confirms it', async ({
+  page,
+  app,
+}) => {
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  await setPolicies(app, { duplicate: 'hold' });
+  await submit(app, draft('C-4201', 2));
+  const held = await submit(app, draft('C-4201', 2));
+  expect(held.risk?.outcome).toBe('held');
+  // The renderer's clock only: the day Review asks for is the browser's, the service keeps real time.
+  const made = new Date(held.order.createdAt);
+  const nextDay = new Date(made);
+  nextDay.setDate(made.getDate() + 1);
+  nextDay.setHours(0, 5, 0, 0);
+  await page.clock.setFixedTime(nextDay);
+  await page.goto(app.url);
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Review/);
+  const row = page.locator(`tr[data-order-id="${held.order.orderId}"]`);
+  await expect(row.getByTestId('review-outcome')).toHaveText('Held for a supervisor');
+  const day = (n: number) => String(n).padStart(2, '0');
+  await expect(row.getByTestId('review-time')).toContainText(
+    `${day(made.getDate())}/${day(made.getMonth() + 1)}/${made.getFullYear()}`,
+  );
+  await expect(page.getByText('No flagged orders today.')).toHaveCount(0);
+
+  await decideOnReview(page, held.order.orderId, 'Confirm and send');
+  // Decided, it is an earlier day's order like any other: off today's list.
+  await expect(row).toHaveCount(0);
+  const after = await app.api.risk.review({ query: held.order.orderId, since: 0 });
+  expect(after.ok && after.value.map((e) => e.outcome)).toEqual(['confirmed']);
+});
+
 test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right PIN still confirms', async ({
   page,
   app,

@@ -1,0 +1,150 @@
+// Review's list from the risk store: the day's flagged orders and every order still held from an
+// earlier one (a held order is sent only once a supervisor confirms it, so one missing from Review
+// is never sent and never decided), and every statement the store prepares finding its rows
+// through an index, so Review's cost does not grow with the terminal's age.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { RiskStore } from '../../../electron/risk/risk-store';
+import type { RiskFlag } from '../../../shared/risk-flags';
+import type { RiskOutcome, RiskPolicy } from '../../../shared/risk-types';
+import { order } from '../orders/fixtures';
+import { tempDir } from '../orders/temp-dir';
+
+const opened: OutboxStore[] = [];
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+function open(): { outbox: OutboxStore; risk: RiskStore; file: string } {
+  const file = path.join(tempDir(), 'outbox.sqlite');
+  const outbox = OutboxStore.open(file);
+  opened.push(outbox);
+  return { outbox, risk: new RiskStore(outbox.connection), file };
+}
+
+const DUPLICATE: RiskFlag = { code: 'duplicate', severity: 'warning', params: {} } as unknown as RiskFlag;
+const POLICY: Record<RiskOutcome, RiskPolicy> = {
+  sent: 'warn',
+  held: 'hold',
+  confirmed: 'hold',
+  voided: 'hold',
+  routed: 'route',
+};
+
+function flagged(risk: RiskStore, createdAt: string, outcome: RiskOutcome): string {
+  const o = order({ createdAt });
+  risk.add({
+    order: o,
+    submissionId: null,
+    flags: [DUPLICATE],
+    policy: POLICY[outcome],
+    outcome,
+    topic: outcome === 'held' ? null : 'user-data',
+    headers: { risk: 'duplicate' },
+    training: false,
+  });
+  return o.orderId;
+}
+
+const DAY_START = Date.parse('2026-12-03T00:00:00.000Z');
+
+describe("Review's list", () => {
+  it('keeps an order held on an earlier day, below the day’s own, until a supervisor decides it', () => {
+    const { risk } = open();
+    const heldLastWeek = flagged(risk, '2026-11-26T10:00:00.000Z', 'held');
+    const heldYesterday = flagged(risk, '2026-12-02T23:55:00.000Z', 'held');
+    const decidedYesterday = flagged(risk, '2026-12-02T23:50:00.000Z', 'held');
+    flagged(risk, '2026-12-02T23:59:00.000Z', 'sent');
+    flagged(risk, '2026-12-02T22:00:00.000Z', 'routed');
+    const sentToday = flagged(risk, '2026-12-03T00:01:00.000Z', 'sent');
+    const heldToday = flagged(risk, '2026-12-03T00:04:00.000Z', 'held');
+    expect(
+      risk.decide(decidedYesterday, { decision: 'void', by: 'Lee Sujin', at: '2026-12-03T00:02:00.000Z' }, null, {}),
+    ).toBe(true);
+
+    const list = risk.forReview(DAY_START);
+    // The day's flagged orders, whatever became of them, then the earlier days' held ones; newest first.
+    expect(list.map((e) => e.orderId)).toEqual([heldToday, sentToday, heldYesterday, heldLastWeek]);
+    expect(list.map((e) => e.outcome)).toEqual(['held', 'sent', 'held', 'held']);
+
+    expect(
+      risk.decide(heldLastWeek, { decision: 'confirm', by: 'Lee Sujin', at: '2026-12-03T00:06:00.000Z' }, 'user-data', {
+        risk: 'duplicate',
+      }),
+    ).toBe(true);
+    expect(risk.forReview(DAY_START).map((e) => e.orderId)).toEqual([heldToday, sentToday, heldYesterday]);
+  });
+
+  it('the day’s limit never pushes out an earlier day’s held order', () => {
+    const { risk } = open();
+    const held = flagged(risk, '2026-12-01T09:00:00.000Z', 'held');
+    for (let i = 0; i < 3; i++) flagged(risk, `2026-12-03T0${i}:00:00.000Z`, 'sent');
+    const list = risk.forReview(DAY_START, 2);
+    expect(list).toHaveLength(3);
+    expect(list[2].orderId).toBe(held);
+  });
+
+  it('finds the held orders’ index in the outbox file (schema 23), and a restart leaves it as it is', () => {
+    const { outbox, file } = open();
+    const db = new Database(file, { readonly: true });
+    const indexes = () =>
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'risk_review'`).pluck().all();
+    expect(indexes()).toContain('risk_review_held');
+    // A second store on the same file (a restart) finds it there and leaves it.
+    const again = new RiskStore(outbox.connection);
+    expect(again.forReview(DAY_START)).toEqual([]);
+    expect(indexes().filter((n) => n === 'risk_review_held')).toHaveLength(1);
+    db.close();
+  });
+});
+
+/** Partial indexes hold only the rows their condition names, so walking one is not a full scan. */
+function partialIndexes(file: string): Set<string> {
+  const db = new Database(file, { readonly: true });
+  const rows = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
+    .all() as Array<{ name: string; sql: string }>;
+  db.close();
+  return new Set(rows.filter((r) => / WHERE /i.test(r.sql)).map((r) => r.name));
+}
+
+/** The plan lines that read risk_review whole: a SCAN of it or of a full index of it. */
+function fullScans(plan: string[], partial: Set<string>): string[] {
+  return plan.filter((line) => {
+    const m = /^SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?/.exec(line);
+    if (!m || m[1] !== 'risk_review') return false;
+    return !(m[2] && partial.has(m[2]));
+  });
+}
+
+describe('risk store query plans', () => {
+  it('the checker flags a full scan of risk_review and accepts searches', () => {
+    const { outbox, file } = open();
+    const partial = partialIndexes(file);
+    expect(fullScans(outbox.explain(`SELECT * FROM risk_review WHERE customer_id = 'x'`), partial)).not.toEqual([]);
+    expect(
+      fullScans(outbox.explain(`SELECT * FROM risk_review ORDER BY created_ms DESC LIMIT 5`), partial),
+    ).not.toEqual([]);
+    expect(fullScans(outbox.explain(`SELECT * FROM risk_review WHERE order_id = 'x'`), partial)).toEqual([]);
+  });
+
+  it('no statement the store prepares reads risk_review whole', () => {
+    const { outbox, risk, file } = open();
+    const partial = partialIndexes(file);
+    const sources = risk.statementSources();
+    for (const name of ['since', 'heldBefore', 'decide', 'routing', 'ownRecent', 'holdRouted'])
+      expect(Object.keys(sources)).toContain(name);
+    const offenders: string[] = [];
+    for (const [name, sql] of Object.entries(sources)) {
+      const scans = fullScans(outbox.explain(sql), partial);
+      if (scans.length > 0) offenders.push(`${name}: ${scans.join('; ')}`);
+    }
+    expect(offenders).toEqual([]);
+    // Review's earlier held orders: a range of the held rows' own index, not of every flagged order's.
+    expect(outbox.explain(sources.heldBefore)).toEqual([
+      expect.stringMatching(/^SEARCH risk_review USING INDEX risk_review_held \(created_ms<\?\)$/),
+    ]);
+  });
+});
