@@ -22,6 +22,17 @@ afterEach(() => {
 });
 
 /** kim's first order refused for good and held; kim's second and lee's waiting. */
+/** The broker refused the order at `seq` as too large: it needs attention (no automatic retry). */
+function refuseAsTooLarge(s: OutboxStore, seq: number): void {
+  s.markSending([seq]);
+  s.markFailed([seq], {
+    error: appError('kafka.messageTooLarge'),
+    autoRetry: false,
+    nextAttemptAt: null,
+    countAttempt: false,
+  });
+}
+
 function setup(file = path.join(tempDir(), 'outbox.sqlite')) {
   const s = openAt(file);
   const [p, k2, l1] = [
@@ -32,13 +43,7 @@ function setup(file = path.join(tempDir(), 'outbox.sqlite')) {
   s.addMany([p, k2, l1]);
   const seq = (id: string) => s.candidates(10).find((r) => r.order.orderId === id)!.seq;
   const pSeq = seq(p.orderId);
-  s.markSending([pSeq]);
-  s.markFailed([pSeq], {
-    error: appError('kafka.messageTooLarge'),
-    autoRetry: false,
-    nextAttemptAt: null,
-    countAttempt: false,
-  });
+  refuseAsTooLarge(s, pSeq);
   const held = s.holdCustomer('kim', pSeq);
   return { s, file, p, k2, l1, held };
 }
@@ -175,13 +180,7 @@ describe('outbox: orders that need attention', () => {
       const [p, k2] = [order({ customerId: 'kim' }), order({ customerId: 'kim' })];
       s.addMany([p, k2]);
       const pSeq = s.candidates(2_000).find((r) => r.order.orderId === p.orderId)!.seq;
-      s.markSending([pSeq]);
-      s.markFailed([pSeq], {
-        error: appError('kafka.messageTooLarge'),
-        autoRetry: false,
-        nextAttemptAt: null,
-        countAttempt: false,
-      });
+      refuseAsTooLarge(s, pSeq);
       s.holdCustomer('kim', pSeq);
       const newest = newer(s, 205, false);
       const page = s.recent(200).map((r) => r.order.orderId);

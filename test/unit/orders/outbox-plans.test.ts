@@ -9,6 +9,7 @@ import { HISTORY_INDEX_SQL } from '../../../electron/counter/order-history';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { SEARCH_INDEX_SQL } from '../../../electron/orders/outbox-schema';
 import { tempDir } from './temp-dir';
+import { fullScansOf, partialIndexes } from './query-plans';
 
 // order_short_id (schema 15) has a row per time-ordered order id: read whole, it is as large as
 // the orders themselves. The phone and name windows' indexes (order_phone_windows, schema 16;
@@ -20,27 +21,7 @@ afterEach(() => {
   for (const s of opened.splice(0)) s.close();
 });
 
-/** Partial indexes hold only the rows their condition names, so walking one is not a full scan. */
-function partialIndexes(file: string): Set<string> {
-  const db = new Database(file, { readonly: true });
-  const rows = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
-    .all() as Array<{ name: string; sql: string }>;
-  db.close();
-  return new Set(rows.filter((r) => / WHERE /i.test(r.sql)).map((r) => r.name));
-}
-
-/**
- * The plan lines that read an order table whole: a SCAN of the table, or of one of its full
- * indexes. A SEARCH (by key or range) and a SCAN of a partial index are fine.
- */
-function fullScans(plan: string[], partial: Set<string>): string[] {
-  return plan.filter((line) => {
-    const m = /^SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?/.exec(line);
-    if (!m || !ORDER_TABLES.includes(m[1])) return false;
-    return !(m[2] && partial.has(m[2]));
-  });
-}
+const fullScans = (plan: string[], partial: Set<string>) => fullScansOf(plan, ORDER_TABLES, partial);
 
 describe('outbox query plans', () => {
   it('the checker flags a full scan (the old waiting count) and accepts searches', () => {

@@ -11,6 +11,7 @@ import type { RiskFlag } from '../../../shared/risk-flags';
 import type { RiskOutcome, RiskPolicy } from '../../../shared/risk-types';
 import { order } from '../orders/fixtures';
 import { tempDir } from '../orders/temp-dir';
+import { fullScansOf, partialIndexes } from '../orders/query-plans';
 
 const opened: OutboxStore[] = [];
 afterEach(() => {
@@ -100,24 +101,8 @@ describe("Review's list", () => {
   });
 });
 
-/** Partial indexes hold only the rows their condition names, so walking one is not a full scan. */
-function partialIndexes(file: string): Set<string> {
-  const db = new Database(file, { readonly: true });
-  const rows = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
-    .all() as Array<{ name: string; sql: string }>;
-  db.close();
-  return new Set(rows.filter((r) => / WHERE /i.test(r.sql)).map((r) => r.name));
-}
-
-/** The plan lines that read risk_review whole: a SCAN of it or of a full index of it. */
-function fullScans(plan: string[], partial: Set<string>): string[] {
-  return plan.filter((line) => {
-    const m = /^SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?/.exec(line);
-    if (!m || m[1] !== 'risk_review') return false;
-    return !(m[2] && partial.has(m[2]));
-  });
-}
+/** The plan lines that read risk_review whole. */
+const fullScans = (plan: string[], partial: Set<string>) => fullScansOf(plan, ['risk_review'], partial);
 
 describe('risk store query plans', () => {
   it('the checker flags a full scan of risk_review and accepts searches', () => {
