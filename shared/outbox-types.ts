@@ -82,6 +82,13 @@ export function unsentRecord(order: Order, savedAt: string): OrderRecord {
  * window and tab receives these (the `orders.changed` event), so they stay small; a window that
  * does not show the order yet asks for the page it shows (orders.recent).
  */
+/**
+ * Orders still waiting listed beyond a window's newest page (orders.recent), besides every one
+ * that needs attention or waits behind one: a long offline backlog would otherwise go whole to
+ * every window, which draws each as a row and looks through all of them at every change.
+ */
+export const OLDER_WAITING_MAX = 1_000;
+
 export const orderChangeSchema = orderRecordSchema.omit({ order: true, savedAt: true }).extend({
   orderId: z.string(),
 });

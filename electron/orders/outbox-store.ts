@@ -39,6 +39,7 @@ import {
 } from '../../shared/order-schema';
 import {
   changeOf,
+  OLDER_WAITING_MAX,
   type Cancellation,
   type OrderRecord,
   type DeliveryState,
@@ -105,13 +106,6 @@ export const HELD_BEHIND = 'waiting.heldBehind';
 
 /** "Newer than any seq": the first page of a seq-descending walk. */
 const NO_CURSOR = Number.MAX_SAFE_INTEGER;
-
-/**
- * Waiting orders listed beyond the newest page (recent), besides those a person must act on: a
- * long offline backlog (the benchmark drains 100,000) would otherwise go whole to every window,
- * which draws each as a row and looks through all of them at every change.
- */
-const OLDER_WAITING_MAX = 1_000;
 
 /**
  * Orders per search-index batch: about 2 ms of work for 100 (bench DB, 2026-12-03), so even a

@@ -2,7 +2,7 @@
 // answer (the whole record, state "saved") and small changes (state, attempts, partition, offset),
 // which may come in either order. Pure, so the races are tested without a window
 // (test/unit/renderer/order-list.test.ts); app-store.ts holds the list and talks to the api.
-import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
+import { OLDER_WAITING_MAX, type OrderChange, type OrderRecord } from '../../shared/outbox-types';
 
 const STATE_RANK: Record<OrderRecord['state'], number> = {
   saved: 0,
@@ -77,9 +77,6 @@ export function applyChanges(
   }
   return { orders: next, unknown };
 }
-
-/** Waiting orders kept beyond the newest page, as orders.recent sends (outbox-store.ts). */
-const OLDER_WAITING_MAX = 1_000;
 
 /**
  * The newest `limit` orders and, after them, every failed one and up to OLDER_WAITING_MAX still
