@@ -249,8 +249,8 @@ export const ERROR_MESSAGES = {
     ko: '주문 {orderId, josa(은/는)} 토픽 {topic, josa(으로/로)} 전송되었고, 지금 주문은 {now, josa(으로/로)} 갑니다. 취소 메시지가 주문을 따라가지 않으므로 취소하지 않았습니다. 취소하려면 먼저 설정에서 주문 토픽을 {topic, josa(으로/로)} 되돌리세요.',
   },
   'order.voidOtherCluster': {
-    en: "Order {orderId} was delivered to another cluster than the one orders go to now (the practice cluster and the store's are kept apart): its cancellation would go where the order never was. It was not voided.",
-    ko: '주문 {orderId, josa(은/는)} 지금 주문이 가는 클러스터가 아닌 다른 클러스터로 전송되었습니다 (연습용과 매장 클러스터는 따로 둡니다). 취소 메시지가 주문이 없는 곳으로 가게 되므로 취소하지 않았습니다.',
+    en: "Order {orderId} was delivered to another cluster than the one orders go to now (the practice cluster and the store's are kept apart, and so are clusters Settings moved the store between): its cancellation would go where the order never was. It was not voided.",
+    ko: '주문 {orderId, josa(은/는)} 지금 주문이 가는 클러스터가 아닌 다른 클러스터로 전송되었습니다 (연습용과 매장 클러스터, 설정에서 바꾼 이전 클러스터는 따로 둡니다). 취소 메시지가 주문이 없는 곳으로 가게 되므로 취소하지 않았습니다.',
   },
   'order.voidPin': {
     en: 'A supervisor must enter the PIN to void an order that may have been sent',

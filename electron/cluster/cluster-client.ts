@@ -43,6 +43,11 @@ export const DESCRIBE_CONFIGS_VERSION = 1;
 
 export type ConfigValues = Map<string, string | null>;
 
+export interface TopicIdentity {
+  clusterId: string | null;
+  topicId: string | null;
+}
+
 export interface ClusterMetadata extends MetadataResponse {
   brokersById: Map<number, MetadataBroker>;
 }
@@ -76,8 +81,20 @@ export class ClusterClient {
    * before v10) or the topic does not exist. Throws only when the cluster cannot be asked.
    */
   async topicId(topic: string): Promise<string | null> {
-    const t = (await this.metadata([topic], { topicIds: true })).topics.find((x) => x.name === topic);
-    return t && t.errorCode === KafkaError.NONE ? (t.topicId ?? null) : null;
+    return (await this.topicIdentity(topic)).topicId;
+  }
+
+  /**
+   * Which cluster answers (the id its brokers report, null from a broker too old to report one)
+   * and the topic's id there (as topicId). Throws only when the cluster cannot be asked.
+   */
+  async topicIdentity(topic: string): Promise<TopicIdentity> {
+    const meta = await this.metadata([topic], { topicIds: true });
+    const t = meta.topics.find((x) => x.name === topic);
+    return {
+      clusterId: meta.clusterId,
+      topicId: t && t.errorCode === KafkaError.NONE ? (t.topicId ?? null) : null,
+    };
   }
 
   /**

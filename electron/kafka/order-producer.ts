@@ -3,7 +3,9 @@
 // dispatcher needs to send one partition's batch per request.
 import { Kafka, type Admin, type Message, type Producer } from 'kafkajs';
 import type { ProducerSafetyConfig } from '../../shared/diagnostics-types';
-import { ClusterClient } from '../cluster/cluster-client';
+import { ClusterClient, type TopicIdentity } from '../cluster/cluster-client';
+
+export type { TopicIdentity };
 import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { toKafkaJsConfig } from '../cluster/kafkajs-config';
 import { findOrderIds, partitionLogEnd, probeOffset, type OffsetProbe } from './order-id-search';
@@ -35,11 +37,12 @@ export interface OrderProducer {
   /** The topic's max.message.bytes (DescribeConfigs); optional so test producers may leave it out. */
   maxMessageBytes?(topic: string): Promise<number>;
   /**
-   * The topic's id as the cluster reports it (Metadata v10+), null when the broker reports none
-   * (an older Kafka) or the topic is missing: topic re-creation checks. Optional so test
-   * producers may leave it out (then only the offsets are checked).
+   * The cluster's id and the topic's as the cluster reports them (Metadata v10+ for the topic's),
+   * each null when the broker reports none (an older Kafka) or the topic is missing: the orders
+   * delivered are recorded with them, for the topic re-creation checks. Optional so test
+   * producers may leave it out (then only the offsets are checked, over every cluster's orders).
    */
-  topicId?(topic: string): Promise<string | null>;
+  topicIdentity?(topic: string): Promise<TopicIdentity>;
   /** The partition's log bounds and the order id of the record at `offset` (topic re-creation checks). */
   probeOffset?(topic: string, partition: number, offset: number): Promise<OffsetProbe>;
   disconnect(): Promise<void>;
@@ -119,12 +122,12 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
       if (closed) return Promise.reject(new Error('producer closed'));
       return topicMaxMessageBytes(config, topic);
     },
-    topicId(topic) {
+    topicIdentity(topic) {
       if (closed) return Promise.reject(new Error('producer closed'));
       idClient ??= new ClusterClient(
         withTimeouts(config, { connectMs: TOPIC_ID_TIMEOUT_MS, requestMs: TOPIC_ID_TIMEOUT_MS }),
       );
-      return idClient.topicId(topic);
+      return idClient.topicIdentity(topic);
     },
     probeOffset(topic, partition, offset) {
       if (closed) return Promise.reject(new Error('producer closed'));

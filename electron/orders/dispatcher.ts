@@ -25,7 +25,12 @@ import type { OrderCancellation } from '../../shared/order-schema';
 import { changeOf, type ConnectionState, type OrderChange, type OrderRecord } from '../../shared/outbox-types';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
-import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
+import {
+  createOrderProducer,
+  type OrderProducer,
+  type OrderProducerFactory,
+  type TopicIdentity,
+} from '../kafka/order-producer';
 import { cancellationMessage, orderMessage, partitionForKey } from '../kafka/order-message';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { bootstrapExpectsTls } from '../cluster/raw-connection';
@@ -79,6 +84,12 @@ export interface DispatcherOptions {
 }
 
 const CLOSE_GRACE_MS = 3_000;
+
+/**
+ * Orders given the cluster at a time (learnCluster): an upgraded terminal may hold a year of
+ * them; 500 take about 5 ms here, and Save waits for at most one such step.
+ */
+const ADOPT_BATCH = 500;
 /**
  * A change of the waiting count alone goes out at most this often (the last one always
  * does): the header's number, not one more message per order for every window or tab.
@@ -142,6 +153,10 @@ export class Dispatcher {
    * broker reports the same id again after their batch (confirmTopicId).
    */
   private topicId: { topic: string; id: string | null } | null = null;
+  /** The id the brokers of the current target report for their cluster; null until they have. */
+  private clusterId: string | null = null;
+  /** Orders recorded without a cluster are being given this one (learnCluster). */
+  private adopting = false;
   /**
    * Orders delivered whose topic id is not yet confirmed: one question after a short wait
    * serves every batch delivered meanwhile. Asked after each batch, in line, it cost a
@@ -386,9 +401,10 @@ export class Dispatcher {
         // Both before anything is sent, asked together: the id for the orders about to go, and
         // the limit, so Save knows it once the cluster answers (and again right after a
         // refusal for size, which clears `partitions`).
-        const [id] = await Promise.all([this.askTopicId(producer, topic), this.readTopicLimit(producer, topic)]);
-        this.topicId = { topic, id };
+        const [identity] = await Promise.all([this.askIdentity(producer, topic), this.readTopicLimit(producer, topic)]);
+        this.topicId = { topic, id: identity.topicId };
         this.topicCheckDue = true;
+        this.learnCluster(identity.clusterId, topic);
       }
     } catch (e) {
       if (this.closed || producer !== this.producer) return;
@@ -540,15 +556,45 @@ export class Dispatcher {
     this.idPending = null;
   }
 
-  /** The topic's id as the broker reports it now; null when it reports none or cannot be asked (logged). */
-  private async askTopicId(producer: OrderProducer, topic: string): Promise<string | null> {
-    if (!producer.topicId) return null;
+  /**
+   * The cluster's and the topic's ids as the broker reports them now; each null when it reports
+   * none or cannot be asked (logged).
+   */
+  private async askIdentity(producer: OrderProducer, topic: string): Promise<TopicIdentity> {
+    if (!producer.topicIdentity) return { clusterId: null, topicId: null };
     try {
-      return await producer.topicId(topic);
+      return await producer.topicIdentity(topic);
     } catch (e) {
       this.log(`cannot read the topic id of ${topic}: ${e instanceof Error ? e.message : String(e)}`);
-      return null;
+      return { clusterId: null, topicId: null };
     }
+  }
+
+  /**
+   * The cluster the brokers answer as (null: not known): the orders delivered from now on are
+   * recorded with it and the topic's checks look at its orders only (outbox-store.ts). Orders
+   * recorded without one (delivered while it could not be asked, or before outbox schema 24)
+   * are given it meanwhile, a batch at a time, so neither Save nor delivery waits for a year of
+   * them on an upgraded terminal (until given it, an order is simply not checked).
+   */
+  private learnCluster(clusterId: string | null, topic: string): void {
+    if (clusterId === null) return;
+    if (clusterId !== this.clusterId) {
+      if (this.clusterId !== null)
+        this.log(
+          `the brokers now answer as cluster ${clusterId}, not ${this.clusterId}: orders delivered to ${this.clusterId} are not looked for here`,
+        );
+      this.clusterId = clusterId;
+      this.outbox.deliveringToCluster(clusterId);
+    }
+    if (this.adopting) return;
+    this.adopting = true;
+    const step = () => {
+      // A switch of target makes the store's cluster unknown, and the step gives nothing.
+      if (!this.closed && this.outbox.adoptUnknownCluster(topic, ADOPT_BATCH) === ADOPT_BATCH) setImmediate(step);
+      else this.adopting = false;
+    };
+    step();
   }
 
   /**
@@ -561,7 +607,7 @@ export class Dispatcher {
   private async confirmTopicId(producer: OrderProducer, topic: string): Promise<string | null> {
     const before = this.topicId?.topic === topic ? this.topicId.id : null;
     if (before === null) return null;
-    const now = await this.askTopicId(producer, topic);
+    const now = (await this.askIdentity(producer, topic)).topicId;
     if (now === before) return now;
     if (now !== null) {
       this.log(`${topic}: the broker now reports topic id ${now}, not ${before}: the topic was deleted and re-created`);
@@ -862,6 +908,7 @@ export class Dispatcher {
       this.target = this.nextTarget;
       this.nextTarget = null;
       this.outbox.deliveringTo({ training: this.target.sandbox });
+      this.clusterId = null;
       this.retryAt = 0;
       this.outbox.makeAllDueNow();
       // A cycle on the old target may have finished since setTarget and said "connected".

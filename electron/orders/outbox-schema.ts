@@ -666,6 +666,26 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX risk_review_held ON risk_review (created_ms) WHERE outcome = 'held';
     `,
   },
+  {
+    version: 24,
+    sql: `
+      -- Which Kafka cluster an order was delivered to: the id its brokers report (Metadata), NULL
+      -- when it could not be asked, and for the orders delivered before this version (both are
+      -- given the cluster the app next learns it sends to; electron/orders/dispatcher.ts). The
+      -- checks for a re-created or cut-short topic look only at the orders delivered to the
+      -- cluster the app sends to now: after Settings moved the store to other brokers with a topic
+      -- of the same name, every order delivered before was reported gone, and a re-send delivered
+      -- them a second time. The checks' two indexes lead with the cluster as well as the topic,
+      -- so another cluster's orders are never walked past.
+      ALTER TABLE order_history ADD COLUMN cluster_id TEXT;
+      DROP INDEX history_live_offset;
+      CREATE INDEX history_live_offset ON order_history (topic, cluster_id, partition, offset)
+        WHERE previous_topic_ms IS NULL;
+      DROP INDEX history_topic_id;
+      CREATE INDEX history_topic_id ON order_history (topic, cluster_id, topic_id)
+        WHERE previous_topic_ms IS NULL AND topic_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

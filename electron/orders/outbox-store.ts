@@ -269,6 +269,8 @@ export class OutboxStore {
   private readonly held = new Set<string>();
   /** Whether the dispatcher delivers to the app's training cluster now (deliveringTo). */
   private training = 0;
+  /** The id of the Kafka cluster the dispatcher delivers to; null until it has learned it. */
+  private clusterId: string | null = null;
 
   /**
    * Opens (creating if needed) the outbox file. `nativeBinding` is the better-sqlite3 build for
@@ -403,7 +405,7 @@ export class OutboxStore {
         `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE customer_id = ? AND seq < ? AND kind = 'order'`,
       ),
       recentHistory: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
-      historyTopic: db.prepare(`SELECT topic, training FROM order_history WHERE order_id = ?`),
+      historyTopic: db.prepare(`SELECT topic, training, cluster_id FROM order_history WHERE order_id = ?`),
       recentVoided: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
       // Repeat last order: only orders of the cluster the app sends to now (@training null: none
       // recorded yet), neither a practice order once the store's brokers are set nor one set aside.
@@ -464,8 +466,8 @@ export class OutboxStore {
       // Delivered: the row moves to the history (its JSON copied inside SQLite, never through JS).
       moveToHistory: db.prepare(
         `INSERT INTO order_history (seq, order_id, customer_id, order_json, attempts, partition, offset, saved_at,
-                                    delivered_at, delivered_ms, submission_id, topic, topic_id, training)
-         SELECT seq, order_id, customer_id, order_json, attempts, ?, CAST(? AS INTEGER), saved_at, ?, ?, submission_id, ?, ?, ?
+                                    delivered_at, delivered_ms, submission_id, topic, topic_id, training, cluster_id)
+         SELECT seq, order_id, customer_id, order_json, attempts, ?, CAST(? AS INTEGER), saved_at, ?, ?, submission_id, ?, ?, ?, ?
          FROM outbox WHERE seq = ? AND kind = 'order'
          RETURNING seq, order_id, attempts`,
       ),
@@ -487,29 +489,29 @@ export class OutboxStore {
       // delivered order with the highest offset below a bound, still believed to be in the topic.
       topDelivered: db.prepare(
         `SELECT order_id, offset, topic_id FROM order_history INDEXED BY history_live_offset
-         WHERE topic = @topic AND partition = @partition AND offset < @below AND previous_topic_ms IS NULL
-           AND training = @training
+         WHERE topic = @topic AND cluster_id IS @cluster AND partition = @partition AND offset < @below
+           AND previous_topic_ms IS NULL AND training = @training
          ORDER BY offset DESC LIMIT 1`,
       ),
       // Orders of one partition (or of every partition from one on) in an offset range found gone.
       markPreviousTopic: db.prepare(
         `UPDATE order_history INDEXED BY history_live_offset SET previous_topic_ms = @at
-         WHERE topic = @topic AND partition BETWEEN @fromPartition AND @toPartition AND offset >= @fromOffset
-           AND offset < @toOffset AND previous_topic_ms IS NULL AND training = @training
+         WHERE topic = @topic AND cluster_id IS @cluster AND partition BETWEEN @fromPartition AND @toPartition
+           AND offset >= @fromOffset AND offset < @toOffset AND previous_topic_ms IS NULL AND training = @training
          RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
       ),
       // Orders of a topic recorded with another id than the broker's now: those below it, then
       // those above it (two range searches, so rows carrying the current id are never visited).
       markOtherTopicIdBelow: db.prepare(
         `UPDATE order_history INDEXED BY history_topic_id SET previous_topic_ms = @at
-         WHERE topic = @topic AND topic_id < @topicId AND topic_id IS NOT NULL AND previous_topic_ms IS NULL
-           AND training = @training
+         WHERE topic = @topic AND cluster_id IS @cluster AND topic_id < @topicId AND topic_id IS NOT NULL
+           AND previous_topic_ms IS NULL AND training = @training
          RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
       ),
       markOtherTopicIdAbove: db.prepare(
         `UPDATE order_history INDEXED BY history_topic_id SET previous_topic_ms = @at
-         WHERE topic = @topic AND topic_id > @topicId AND topic_id IS NOT NULL AND previous_topic_ms IS NULL
-           AND training = @training
+         WHERE topic = @topic AND cluster_id IS @cluster AND topic_id > @topicId AND topic_id IS NOT NULL
+           AND previous_topic_ms IS NULL AND training = @training
          RETURNING seq, order_id, attempts, partition, CAST(offset AS TEXT) AS offset, delivered_at`,
       ),
       // The id of the topic just-delivered orders went to, once confirmed (dispatcher.ts).
@@ -519,8 +521,19 @@ export class OutboxStore {
       ),
       recordedTopicIds: db.prepare(
         `SELECT DISTINCT topic_id FROM order_history INDEXED BY history_topic_id
-         WHERE topic = @topic AND topic_id IS NOT NULL AND previous_topic_ms IS NULL AND training = @training
+         WHERE topic = @topic AND cluster_id IS @cluster AND topic_id IS NOT NULL AND previous_topic_ms IS NULL
+           AND training = @training
          LIMIT @limit`,
+      ),
+      // Orders delivered while the cluster could not be asked, or before outbox schema 24, given
+      // the cluster the app has learned it sends to (a batch at a time: a year of them on an
+      // upgraded terminal must not hold Save up).
+      adoptUnknownCluster: db.prepare(
+        `UPDATE order_history SET cluster_id = @cluster
+         WHERE seq IN (SELECT seq FROM order_history INDEXED BY history_live_offset
+                       WHERE topic = @topic AND cluster_id IS NULL AND previous_topic_ms IS NULL
+                         AND training = @training
+                       LIMIT @limit)`,
       ),
       previousTopicSummary: db.prepare(
         `SELECT COUNT(*) AS n, MIN(delivered_ms) AS since, MAX(previous_topic_ms) AS detected,
@@ -664,8 +677,11 @@ export class OutboxStore {
    * not delivered or not recorded.
    */
   deliveredTopic(orderId: string): { topic: string; otherCluster: boolean } | null {
-    const row = this.st.historyTopic.get(orderId) as { topic: string | null; training: number } | undefined;
-    return row?.topic ? { topic: row.topic, otherCluster: row.training !== this.training } : null;
+    const row = this.st.historyTopic.get(orderId) as
+      { topic: string | null; training: number; cluster_id: string | null } | undefined;
+    if (!row?.topic) return null;
+    const otherKafka = row.cluster_id !== null && this.clusterId !== null && row.cluster_id !== this.clusterId;
+    return { topic: row.topic, otherCluster: row.training !== this.training || otherKafka };
   }
 
   /**
@@ -762,7 +778,7 @@ export class OutboxStore {
 
   /** The partition's delivered order with the highest offset below `below`, still believed to be in `topic`. */
   topDelivered(topic: string, partition: number, below: number): TopDelivered | null {
-    const r = this.st.topDelivered.get({ topic, partition, below, training: this.training }) as
+    const r = this.st.topDelivered.get({ topic, partition, below, ...this.scope() }) as
       { order_id: string; offset: number; topic_id: string | null } | undefined;
     return r ? { orderId: r.order_id, offset: Number(r.offset), topicId: r.topic_id } : null;
   }
@@ -778,7 +794,7 @@ export class OutboxStore {
     const at = Date.now();
     this.sqlRun += 4;
     const rows = this.inTransaction(
-      () => this.st.markPreviousTopic.all({ ...range, topic, at, training: this.training }) as GoneRow[],
+      () => this.st.markPreviousTopic.all({ ...range, topic, at, ...this.scope() }) as GoneRow[],
     );
     return goneChanges(rows);
   }
@@ -792,8 +808,8 @@ export class OutboxStore {
     const at = Date.now();
     this.sqlRun += 4;
     const rows = this.inTransaction(() => [
-      ...(this.st.markOtherTopicIdBelow.all({ topic, topicId, at, training: this.training }) as GoneRow[]),
-      ...(this.st.markOtherTopicIdAbove.all({ topic, topicId, at, training: this.training }) as GoneRow[]),
+      ...(this.st.markOtherTopicIdBelow.all({ topic, topicId, at, ...this.scope() }) as GoneRow[]),
+      ...(this.st.markOtherTopicIdAbove.all({ topic, topicId, at, ...this.scope() }) as GoneRow[]),
     ]);
     return goneChanges(rows);
   }
@@ -812,7 +828,7 @@ export class OutboxStore {
 
   /** The topic ids recorded for `topic`'s orders still believed delivered (at most `limit`; tests and logs). */
   recordedTopicIds(topic: string, limit = 10): string[] {
-    return (this.st.recordedTopicIds.all({ topic, limit, training: this.training }) as Array<{ topic_id: string }>).map(
+    return (this.st.recordedTopicIds.all({ topic, limit, ...this.scope() }) as Array<{ topic_id: string }>).map(
       (r) => r.topic_id,
     );
   }
@@ -951,6 +967,35 @@ export class OutboxStore {
    */
   deliveringTo(cluster: { training: boolean }): void {
     this.training = cluster.training ? 1 : 0;
+    this.clusterId = null;
+  }
+
+  /**
+   * The id the cluster the dispatcher delivers to reports (null: not known, or not yet): the
+   * orders delivered from now on are recorded with it, and the topic's checks look only at the
+   * orders recorded with it, as another cluster's topic of the same name never had them. Set
+   * by the dispatcher once the brokers have answered, after deliveringTo.
+   */
+  deliveringToCluster(clusterId: string | null): void {
+    this.clusterId = clusterId;
+  }
+
+  /**
+   * Gives up to `limit` of `topic`'s delivered orders recorded without a cluster (delivered while
+   * it could not be asked, or before outbox schema 24) the one the app delivers to now; returns
+   * how many. The dispatcher calls it once it knows that cluster, until none is left: such
+   * orders went to the cluster the app sent to then, which is this one unless Settings changed
+   * the brokers before it could be asked.
+   */
+  adoptUnknownCluster(topic: string, limit: number): number {
+    if (this.clusterId === null) return 0;
+    this.sqlRun += 3;
+    return this.st.adoptUnknownCluster.run({ topic, cluster: this.clusterId, training: this.training, limit }).changes;
+  }
+
+  /** Which delivered orders the topic checks look at: the cluster's the app delivers to now. */
+  private scope(): { training: number; cluster: string | null } {
+    return { training: this.training, cluster: this.clusterId };
   }
 
   /**
@@ -996,6 +1041,7 @@ export class OutboxStore {
           to?.topic ?? null,
           to?.topicId ?? null,
           this.training,
+          this.clusterId,
           d.seq,
         ) as { seq: number; order_id: string; attempts: number } | undefined;
         if (!row) {

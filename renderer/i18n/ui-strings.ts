@@ -339,8 +339,8 @@ export const UI_STRINGS = {
     ko: '그 위치에는 다른 주문({detail})이 있습니다. 토픽 설정을 확인하세요',
   },
   'topic.problem.otherCluster': {
-    en: "Delivered to {detail} on the other cluster (the practice cluster, or the store's): not the one the app reads now",
-    ko: '다른 클러스터(연습용 또는 매장)의 {detail}에 전송되었습니다. 지금 앱이 읽는 클러스터가 아닙니다',
+    en: "Delivered to {detail} on another cluster (the practice cluster, the store's, or one Settings has since moved from): not the one the app reads now",
+    ko: '다른 클러스터(연습용, 매장 또는 설정에서 바꾸기 전 클러스터)의 {detail}에 전송되었습니다. 지금 앱이 읽는 클러스터가 아닙니다',
   },
   'receipt.title': { en: 'Receipt', ko: '영수증' },
   'receipt.open': { en: 'Receipt', ko: '영수증' },

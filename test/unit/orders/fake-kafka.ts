@@ -74,6 +74,8 @@ export class FakeKafka {
   disconnected = 0;
   /** Each topic's id as Metadata v10+ reports it; a topic not here has none (an older broker). */
   readonly topicIds = new Map<string, string>();
+  /** The id the brokers report for their cluster (null: none, as a broker too old to report one). */
+  clusterId: string | null = null;
   /** Topic id questions answered. */
   topicIdAsked = 0;
   /** Runs before each topic id answer (with the count of questions so far): a topic re-created at that moment. */
@@ -144,12 +146,12 @@ export class FakeKafka {
         this.searches++;
         return found;
       },
-      topicId: async (topic) => {
+      topicIdentity: async (topic) => {
         await tick();
         if (!this.reachable) throw errors.refused();
         this.beforeTopicIdAnswer?.(this.topicIdAsked);
         this.topicIdAsked++;
-        return this.topicIds.get(topic) ?? null;
+        return { clusterId: this.clusterId, topicId: this.topicIds.get(topic) ?? null };
       },
       logEndOffset: async (topic, partition) => {
         await tick();

@@ -142,22 +142,23 @@ describe('outbox query plans', () => {
 });
 
 describe('the top of a partition (asked after every delivered batch)', () => {
-  it('is found by key among the rows still believed delivered, past any number of older topics’ rows', () => {
+  it('is found by key among the rows still believed delivered, past any number of older topics’ and other clusters’ rows', () => {
     const file = path.join(tempDir(), 'outbox.sqlite');
     const store = OutboxStore.open(file);
     opened.push(store);
     // A full-index walk would pass over every row of another topic or one found gone (rows from
-    // before schema 5 have no topic; a re-created topic's old rows sit at higher offsets): a
-    // SEARCH on all three columns of the partial index meets the answer first.
+    // before schema 5 have no topic; a re-created topic's old rows sit at higher offsets; another
+    // cluster's orders at any offset): a SEARCH on all four columns of the partial index meets the
+    // answer first.
     const plan = store.explain(store.statementSources().topDelivered);
     expect(plan).toEqual([
       expect.stringMatching(
-        /^SEARCH order_history USING INDEX history_live_offset \(topic=\? AND partition=\? AND offset<\?\)$/,
+        /^SEARCH order_history USING INDEX history_live_offset \(topic=\? AND cluster_id=\? AND partition=\? AND offset<\?\)$/,
       ),
     ]);
     const db = new Database(file);
     const rows = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'history_live_offset'`).pluck().get() as string;
     db.close();
-    expect(rows).toMatch(/\(topic, partition, offset\) WHERE previous_topic_ms IS NULL/);
+    expect(rows).toMatch(/\(topic, cluster_id, partition, offset\)\s+WHERE previous_topic_ms IS NULL/);
   });
 });

@@ -3,9 +3,11 @@
 // operator's confirmed re-send puts them back to waiting. The partition is played by a probe
 // answering what a re-created or truncated log would (the integration test uses real clusters).
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
-import { checkTopic, wentBackwards, type ProbeOffset } from '../../../electron/orders/topic-identity';
+import { migrateOutbox } from '../../../electron/orders/outbox-schema';
+import { checkTopic, checkTopicId, wentBackwards, type ProbeOffset } from '../../../electron/orders/topic-identity';
 import { resendPrevious } from '../../../electron/orders/resend-previous';
 import type { OffsetProbe } from '../../../electron/kafka/order-id-search';
 import { order } from './fixtures';
@@ -22,7 +24,14 @@ function fresh(): OutboxStore {
 }
 
 /** Delivers `n` orders of one customer to partition `p` at offsets 0..n-1; returns their ids in order. */
-function deliver(s: OutboxStore, topic: string, p: number, n: number, firstOffset = 0): string[] {
+function deliver(
+  s: OutboxStore,
+  topic: string,
+  p: number,
+  n: number,
+  firstOffset = 0,
+  topicId: string | null = null,
+): string[] {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = s.add(order({ customerId: `c-${p}` }));
@@ -32,7 +41,7 @@ function deliver(s: OutboxStore, topic: string, p: number, n: number, firstOffse
   const seqs = s.candidates(1000).slice(-n);
   s.markDelivered(
     seqs.map((row, i) => ({ seq: row.seq, partition: p, offset: String(firstOffset + i) })),
-    { topic, topicId: null },
+    { topic, topicId },
   );
   return ids;
 }
@@ -147,6 +156,74 @@ describe("the operator's re-send", () => {
     ]);
     expect(s.countWaiting()).toBe(4);
     expect(logged.join('\n')).toMatch(/operator confirmed: re-sending 3 order/);
+  });
+});
+
+describe('orders delivered to another cluster (Settings moved the store to other brokers)', () => {
+  it("are not checked against this cluster's topic of the same name, by offsets or by id, nor taken for this one's", async () => {
+    const s = fresh();
+    s.deliveringToCluster('cluster-A');
+    const onA = deliver(s, 'orders', 0, 6, 0, 'topic-id-on-A');
+    // Now on cluster B: its topic of that name has two records of its own, another id.
+    s.deliveringTo({ training: false });
+    s.deliveringToCluster('cluster-B');
+    const onB = deliver(s, 'orders', 0, 2);
+    expect(checkTopicId(s, 'orders', 'topic-id-on-B')).toEqual([]);
+    expect(await checkTopic(s, 'orders', 1, log({ 0: { ids: onB } }))).toEqual([]);
+    expect(wentBackwards(s, 'orders', 0, 2)).toBeNull();
+    expect(states(s, [...onA, ...onB])).toEqual(Array(8).fill('delivered'));
+    expect(s.deliveredTopic(onA[0])).toEqual({ topic: 'orders', otherCluster: true });
+    expect(s.deliveredTopic(onB[0])).toEqual({ topic: 'orders', otherCluster: false });
+    // B's topic re-created: B's orders are found gone, A's are not.
+    const gone = await checkTopic(s, 'orders', 1, log({}));
+    expect(gone.map((c) => c.orderId).sort()).toEqual([...onB].sort());
+    expect(states(s, onA)).toEqual(Array(6).fill('delivered'));
+    // Back on A: its orders are checked again, and found there.
+    s.deliveringTo({ training: false });
+    s.deliveringToCluster('cluster-A');
+    expect(checkTopicId(s, 'orders', 'topic-id-on-A')).toEqual([]);
+    expect(await checkTopic(s, 'orders', 1, log({ 0: { ids: onA } }))).toEqual([]);
+    expect(s.deliveredTopic(onA[0])).toEqual({ topic: 'orders', otherCluster: false });
+  });
+
+  it('gives orders delivered before outbox schema 24 the first cluster learned after it, a batch at a time', async () => {
+    const file = path.join(tempDir('order-desk-topic-'), 'outbox.sqlite');
+    const old = new Database(file);
+    migrateOutbox(old, 23);
+    const insert = old.prepare(
+      `INSERT INTO order_history (seq, order_id, customer_id, order_json, attempts, partition, offset, saved_at,
+         delivered_at, delivered_ms, topic, topic_id) VALUES (?, ?, 'c-0', ?, 1, 0, ?, ?, ?, 1, 'orders', 'id-A')`,
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const o = order({ customerId: 'c-0' });
+      ids.push(o.orderId);
+      insert.run(i + 1, o.orderId, JSON.stringify(o), i, o.createdAt, o.createdAt);
+    }
+    old.close();
+    const s = OutboxStore.open(file);
+    opened.push(s);
+    // Before the cluster is known, they are checked as before (by whatever cluster answers).
+    expect(s.adoptUnknownCluster('orders', 2)).toBe(0);
+    s.deliveringToCluster('cluster-A');
+    expect([s.adoptUnknownCluster('orders', 2), s.adoptUnknownCluster('orders', 2)]).toEqual([2, 2]);
+    expect(s.adoptUnknownCluster('orders', 2)).toBe(1);
+    expect(s.adoptUnknownCluster('orders', 2)).toBe(0);
+    expect(s.recordedTopicIds('orders')).toEqual(['id-A']);
+    // Now they are cluster A's: another cluster's topic of that name does not make them gone.
+    s.deliveringTo({ training: false });
+    s.deliveringToCluster('cluster-B');
+    expect(checkTopicId(s, 'orders', 'id-B')).toEqual([]);
+    expect(await checkTopic(s, 'orders', 1, log({}))).toEqual([]);
+    expect(states(s, ids)).toEqual(Array(5).fill('delivered'));
+    // And A's re-created topic does.
+    s.deliveringTo({ training: false });
+    s.deliveringToCluster('cluster-A');
+    expect(
+      checkTopicId(s, 'orders', 'id-A2')
+        .map((c) => c.orderId)
+        .sort(),
+    ).toEqual([...ids].sort());
   });
 });
 

@@ -1,0 +1,95 @@
+// The store moves to another cluster (Settings: other brokers, the same topic name). The orders
+// delivered to the first cluster are still in its topic: the app must not report them gone
+// ("delivered to a previous topic") from the second cluster's topic of that name, nor offer to
+// re-send them there, nor look for one there or void one with a cancellation sent there; and
+// back on the first cluster, nothing of either is reported gone. (It happened: every order
+// delivered before the switch was marked gone, and the operator's Re-send duplicated them all.)
+// The first cluster is the leg's (the sandbox, or Apache Kafka under KAFKA_TARGET=kafka); the
+// second is a sandbox cluster of its own.
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxCluster, type SandboxCluster } from '../../../electron/sandbox';
+import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
+import { readTopic } from '../../support/read-topic';
+import { until } from '../../support/until';
+import { allDelivered, deliveryReport, draft, useOrderCores, type Core } from './order-core';
+
+const { core } = useOrderCores();
+
+let first: TestCluster;
+let second: SandboxCluster;
+beforeAll(async () => {
+  first = await kafkaCluster();
+  second = await startSandboxCluster({ brokers: 3, port: 0, minInsyncReplicas: 2, autoCreateTopics: false });
+});
+afterAll(async () => {
+  await second?.close();
+  await first?.close();
+});
+
+async function moveTo(c: Core, brokers: string[]): Promise<void> {
+  const s = await c.core.handlers.settings.get(undefined);
+  if (!s.ok) throw new Error('settings');
+  const saved = await c.core.handlers.settings.save({ ...s.value, brokers });
+  if (!saved.ok) throw new Error(`settings refused: ${JSON.stringify(saved.error)}`);
+}
+
+async function deliver(c: Core, from: number, count: number, what: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = from; i < from + count; i++) ids.push((await c.submit(draft(`cs-${i % 3}`, i))).order.orderId);
+  await until(() => allDelivered(c, ids), 30_000, deliveryReport(c, ids, what));
+  return ids;
+}
+
+describe('the store moves to another cluster with a topic of the same name', () => {
+  it('keeps the orders delivered to the first cluster delivered, there and back, and re-sends none of them', async () => {
+    const topic = first.topic('moved');
+    await first.createTopic(topic, { partitions: 3 });
+    second.createTopic({ name: topic, partitions: 3, replicationFactor: 3 });
+    const c = await core({ brokers: first.brokers, topic });
+
+    // More orders on the first cluster than the second will ever hold, so its topic's offsets
+    // there are below the ones recorded: what a topic re-created and cut short looks like.
+    const before = await deliver(c, 0, 12, 'delivered to the first cluster');
+
+    await moveTo(c, second.bootstrapServers);
+    const after = await deliver(c, 100, 2, 'delivered to the second cluster');
+    // The check of the second cluster's topic has run by now (every delivered batch is checked).
+    await new Promise((r) => setTimeout(r, 1_500));
+    const gone = await c.core.handlers.orders.previousTopic(undefined);
+    expect(gone.ok && gone.value).toBeNull();
+    expect(before.filter((id) => c.state(id) !== 'delivered')).toEqual([]);
+    const connection = await c.core.handlers.connection.state(undefined);
+    expect(connection.ok && connection.value.previousTopic).toBeNull();
+
+    // Looked for where it went, an order of the first cluster is on another cluster, not missing;
+    // and it cannot be voided from here (its cancellation would reach a topic it never was in).
+    const found = await c.core.handlers.history.findOnTopic({ orderId: before[0] });
+    expect(found.ok && found.value).toMatchObject({ record: null, problem: 'otherCluster', detail: topic });
+    expect((await c.core.handlers.risk.setPin({ currentPin: null, newPin: '2468' })).ok).toBe(true);
+    const voided = await c.core.handlers.orders.void({ orderId: before[0], reason: 'moved', pin: '2468' });
+    expect(voided.ok ? null : voided.error.code).toBe('order.voidOtherCluster');
+    // One of the second cluster's own is found there.
+    const here = await c.core.handlers.history.findOnTopic({ orderId: after[0] });
+    expect(here.ok && here.value).toMatchObject({ problem: null });
+
+    // Back on the first cluster: neither cluster's orders are reported gone.
+    await moveTo(c, first.brokers);
+    const back = await deliver(c, 200, 2, 'delivered to the first cluster again');
+    await new Promise((r) => setTimeout(r, 1_500));
+    const goneBack = await c.core.handlers.orders.previousTopic(undefined);
+    expect(goneBack.ok && goneBack.value).toBeNull();
+    expect([...before, ...after, ...back].filter((id) => c.state(id) !== 'delivered')).toEqual([]);
+
+    // Each order is in its cluster's topic once, and nowhere else.
+    const onFirst = await readTopic(first.kafka(), topic, 14);
+    expect(onFirst.map((m) => m.headers['order-id']).sort()).toEqual([...before, ...back].sort());
+    const secondKafka = new Kafka({
+      clientId: 'order-desk-test',
+      logLevel: logLevel.NOTHING,
+      brokers: second.bootstrapServers,
+    });
+    const onSecond = await readTopic(secondKafka, topic, 2);
+    expect(onSecond.map((m) => m.headers['order-id']).sort()).toEqual([...after].sort());
+  }, 120_000);
+});
