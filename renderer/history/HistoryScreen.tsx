@@ -17,6 +17,7 @@ import { NAME_SEARCH_MIN_CHARS, nameQueryTooShort } from '../../shared/name-sear
 import { FindOnTopic } from './FindOnTopic';
 import { shortOrderId } from '../../shared/order-ids';
 import { focusBack } from '../shell/screen-focus';
+import { applyChanges } from '../store/order-list';
 
 const PAGE = 25;
 
@@ -60,6 +61,19 @@ export function HistoryScreen() {
   useEffect(() => {
     void load({ query: '', from: '', to: '' }, null);
   }, [load]);
+  // The rows on screen follow their orders (delivered once the cluster is back, needing
+  // attention, voided from another window): a row said "Waiting" until the clerk searched again,
+  // while the receipt it opened said "Delivered".
+  useEffect(
+    () =>
+      api.on('orders.changed', ({ changes }) =>
+        setPage((p) => {
+          const next = p ? applyChanges(p.orders, changes).orders : null;
+          return p && next ? { ...p, orders: next } : p;
+        }),
+      ),
+    [],
+  );
 
   // Phones are looked for from four digits (the phone index), names from two characters (the
   // name windows' index): said where it bites, while typing. A query is one or the other.

@@ -64,7 +64,17 @@ test('orders entered while the cluster is down wait with a plain reason, then ar
   expect(shown).not.toMatch(/127\.0\.0\.1|localhost|Failed|attempts/);
   await expect(page.locator('.recent-item').getByRole('button')).toHaveCount(0);
 
+  // The Orders screen shows them waiting, and its rows follow them once the cluster is back,
+  // without searching again (they said "Waiting" until then).
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  const rows = page.locator('.history-table tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.getByTestId('state-badge')).toHaveText(['Waiting', 'Waiting']);
+
   expect(await cluster.command('start-all')).toBe('ok');
+  await expect(rows.getByTestId('state-badge')).toHaveText(['Delivered', 'Delivered'], { timeout: 60_000 });
+  await expect(rows.first()).toContainText(/partition \d+ · offset \d+/);
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
   await expect(page.locator('.recent-item[data-state=delivered]')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
   await expect(page.getByTestId('waiting')).toHaveText('0 waiting');
