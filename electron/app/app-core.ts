@@ -271,6 +271,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         history,
         cluster: () => ({ config: currentClusterConfig(), topic: settings.get().topic }),
         deliveredTopic: (orderId) => outbox.deliveredTopic(orderId),
+        submitted: (id) => outbox.hasSubmission(id) || riskService.store.bySubmission(id) !== null,
       }),
       training: {
         async command({ command }) {

@@ -15,6 +15,8 @@ export function createCounterHandlers(deps: {
   cluster(): { config: ClusterConfigResult; topic: string };
   /** The topic a delivered order went to, and whether on the other cluster (OutboxStore.deliveredTopic). */
   deliveredTopic(orderId: string): { topic: string; otherCluster: boolean } | null;
+  /** Whether an order of this submission was saved (in the outbox, the history, voided, or held for review). */
+  submitted(submissionId: string): boolean;
 }): Pick<RequestHandlers, 'draft' | 'catalogue' | 'history'> {
   return {
     history: {
@@ -49,17 +51,22 @@ export function createCounterHandlers(deps: {
       },
     },
     draft: {
+      // A draft whose order was saved is that order, not one still to enter: a reload in the moment
+      // after Submit (before the form's clearing reached the disk, or with the last keystroke
+      // sent as the page went) brought the saved order back into the form, ready to be changed
+      // and saved again as another.
       async get() {
-        return { ok: true, value: deps.drafts.get() };
+        const draft = deps.drafts.get();
+        return { ok: true, value: draft && deps.submitted(draft.submissionId) ? null : draft };
       },
       async save(draft) {
-        return kept(() => deps.drafts.save(draft));
+        return kept(() => deps.drafts.save(draft && deps.submitted(draft.submissionId) ? null : draft));
       },
       async getAside() {
-        return { ok: true, value: deps.drafts.getAside() };
+        return { ok: true, value: deps.drafts.getAside().filter((d) => !deps.submitted(d.submissionId)) };
       },
       async saveAside(drafts) {
-        return kept(() => deps.drafts.saveAside(drafts));
+        return kept(() => deps.drafts.saveAside(drafts.filter((d) => !deps.submitted(d.submissionId))));
       },
     },
     catalogue: {

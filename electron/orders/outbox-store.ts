@@ -1286,6 +1286,11 @@ export class OutboxStore {
     return (this.st.countInState.get(state) as { n: number }).n;
   }
 
+  /** Whether an order of this submission was saved: waiting, delivered or voided. */
+  hasSubmission(submissionId: string): boolean {
+    return this.bySubmission(submissionId) !== undefined;
+  }
+
   private bySubmission(submissionId: string): RowData | undefined {
     return (this.st.bySubmission.get(submissionId) ??
       this.st.historyBySubmission.get(submissionId) ??

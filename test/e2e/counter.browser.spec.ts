@@ -159,6 +159,55 @@ test('Esc asks before discarding, can be undone, and a reload keeps the draft', 
   await expect(page.getByLabel('Quantity')).toHaveValue('3');
 });
 
+test('a reload in the moment after Submit does not bring the saved order back into the form', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByLabel('Customer name').fill('안소희');
+  await page.getByLabel('Customer ID').fill('F3b');
+  await page.getByLabel('SKU').fill('H-1');
+  await page.getByLabel('Product').fill('떡');
+  await page.getByLabel('Unit price').fill('2000');
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+  // The form's Submit reached the terminal and was saved, and the page went before it cleared the
+  // form (the clerk pressed F5 at once): the kept draft is still that order.
+  const kept = await app.api.draft.get();
+  if (!kept.ok || !kept.value) throw new Error('no draft kept');
+  const d = kept.value;
+  const saved = await app.api.orders.submit({
+    customerName: d.customerName,
+    customerId: d.customerId,
+    lines: d.lines.map((l) => ({
+      sku: l.sku,
+      productName: l.productName,
+      quantity: Number(l.quantity),
+      unitPrice: Number(l.unitPrice),
+    })),
+    currency: d.currency,
+    paymentMethod: d.paymentMethod,
+    submissionId: d.submissionId,
+  });
+  expect(saved.ok ? null : saved.error).toBeNull();
+  await page.reload();
+  await expect(page.locator('.recent-item')).toHaveCount(1);
+  await expect(page.getByLabel('Customer name')).toHaveValue('');
+  await expect(page.getByLabel('Unit price')).toHaveValue('');
+  expect(await app.api.draft.get()).toEqual({ ok: true, value: null });
+
+  // Ctrl+Enter and F5 at once: the order is saved and the form comes back empty, or it is not
+  // saved and comes back whole; never both.
+  await page.getByLabel('Customer name').fill('윤서');
+  await page.getByLabel('Customer ID').fill('F4');
+  await page.getByLabel('SKU').fill('H-2');
+  await page.getByLabel('Product').fill('식혜');
+  await page.getByLabel('Unit price').fill('3000');
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+  await page.keyboard.press('Control+Enter');
+  await page.reload();
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+  const recent = await app.api.orders.recent({ limit: 10 });
+  const savedAgain = recent.ok && recent.value.some((r) => r.order.customerId === 'F4');
+  await expect(page.getByLabel('Customer name')).toHaveValue(savedAgain ? '' : '윤서');
+});
+
 test('a draft the terminal cannot write is said on the form until it is kept, and nothing typed is lost', async ({
   page,
   app,

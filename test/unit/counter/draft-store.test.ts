@@ -17,7 +17,10 @@ afterEach(() => {
 });
 
 /** The draft requests of a terminal whose data directory is `dir` (a new one by default). */
-function terminal(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-drafts-'))) {
+function terminal(
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-drafts-')),
+  saved: ReadonlySet<string> = new Set(),
+) {
   dirs.push(dir);
   const handlers = createCounterHandlers({
     drafts: new DraftStore(dir),
@@ -25,6 +28,7 @@ function terminal(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-drafts
     history: null as never,
     cluster: () => null as never,
     deliveredTopic: () => null,
+    submitted: (id) => saved.has(id),
   });
   const dispatch = createRequestDispatcher(handlers as RequestHandlers);
   return { dir, ask: (method: string, input?: unknown) => dispatch(channelOf('draft', method as never), input) };
@@ -71,6 +75,19 @@ describe('the drafts kept on the terminal', () => {
     const r = await t.ask('saveAside', input);
     expect(r).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
     expect(await t.ask('getAside')).toEqual({ ok: true, value: [A] });
+  });
+
+  it('a draft or an order set aside whose order was saved is not given back, nor kept again', async () => {
+    const t = terminal();
+    await t.ask('save', B);
+    await t.ask('saveAside', [A, B]);
+    // B was submitted and saved; the page went before its form was cleared.
+    const after = terminal(t.dir, new Set([B.submissionId]));
+    expect(await after.ask('get')).toEqual({ ok: true, value: null });
+    expect(await after.ask('getAside')).toEqual({ ok: true, value: [A] });
+    // The form's last keystroke, sent as the page went, arrives after the save: not kept.
+    expect(await after.ask('save', B)).toEqual({ ok: true, value: { saved: true } });
+    expect(await terminal(t.dir).ask('get')).toEqual({ ok: true, value: null });
   });
 
   it('a full disk is answered draft.storeFailed with the reason, keeps the last draft kept, and leaves no part written behind', async () => {
