@@ -10,7 +10,9 @@ const DETAIL_MAX = 200;
 export function issueParams(i: z.core.$ZodIssue): AppError['params'] {
   if (i.code === 'too_big') {
     const max = Number(i.maximum);
-    return Number.isFinite(max) ? { max } : undefined;
+    // A price's limit reads as money is written ("1,000,000,000", not "1000000000"); lengths and
+    // counts stay as they are.
+    return Number.isFinite(max) ? { max: max >= 10_000 ? max.toLocaleString('en-US') : max } : undefined;
   }
   return i.code === 'custom' ? (i.params as AppError['params']) : undefined;
 }

@@ -10,6 +10,10 @@ export const ERROR_MESSAGES = {
   'field.tooLong': { en: 'Too long: at most {max} characters', ko: '너무 깁니다: 최대 {max}자' },
   'field.invalid': { en: 'Invalid value', ko: '올바르지 않은 값입니다' },
   'field.notANumber': { en: 'Enter a number', ko: '숫자를 입력하세요' },
+  'field.digitGroups': {
+    en: 'Commas go between groups of three digits, as in 1,000',
+    ko: '쉼표는 세 자리마다 넣습니다 (예: 1,000)',
+  },
   'field.quantityWhole': { en: 'Quantity must be a whole number', ko: '수량은 정수여야 합니다' },
   'field.quantityRange': { en: 'Quantity must be 1 to 999', ko: '수량은 1~999 사이여야 합니다' },
   'field.priceNegative': { en: 'Price cannot be negative', ko: '가격은 0 이상이어야 합니다' },

@@ -13,11 +13,29 @@ export function toHalfWidth(text: string): string {
  */
 export function normalizeNumberText(text: string): string {
   const half = toHalfWidth(text).trim();
-  const stripped = half
-    .replace(/^[₩￦]\s*/, '')
-    .replace(/\s*(원|won|KRW)$/i, '')
-    .replace(/[\s,]/g, '');
+  const bare = withoutCurrency(half);
+  if (misgrouped(bare)) return half;
+  const stripped = bare.replace(/[\s,]/g, '');
   return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(stripped) ? stripped.replace(/^\+/, '') : half;
+}
+
+/**
+ * Whether the text groups its digits other than in threes ("1,00", "12,0000"): a slip for 1,000
+ * or 100 that reading past the comma made 100, sent as the line's price. Not a number.
+ */
+export function misgroupedDigits(text: string): boolean {
+  return misgrouped(withoutCurrency(toHalfWidth(text).trim()));
+}
+
+const withoutCurrency = (half: string) => half.replace(/^[₩￦]\s*/, '').replace(/\s*(원|won|KRW)$/i, '');
+
+/** Separators (commas, spaces) anywhere but between groups of three digits before the point. */
+function misgrouped(bare: string): boolean {
+  return (
+    /^[+-]?[\d\s,]*\d[\d\s,]*(\.\d*)?$/.test(bare) &&
+    /[\s,]/.test(bare) &&
+    !/^[+-]?\d{1,3}([\s,]\d{3})+(\.\d*)?$/.test(bare)
+  );
 }
 
 /** The number in the text, or NaN for an empty box or anything that is not a number. */

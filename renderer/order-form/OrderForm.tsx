@@ -467,8 +467,8 @@ export function OrderForm() {
 
   // Sums in cents like orderTotal, so the total shown is the one main will compute.
   const total = useMemo(
-    () => form.lines.reduce((sum, l) => sum + Math.round((lineSubtotal(l) ?? 0) * 100), 0) / 100,
-    [form.lines],
+    () => form.lines.reduce((sum, l) => sum + Math.round((lineSubtotal(l, form.currency) ?? 0) * 100), 0) / 100,
+    [form.lines, form.currency],
   );
   const quickGrid = useMemo(() => quickKeys(products), [products]);
 
@@ -636,7 +636,7 @@ export function OrderForm() {
                   <div className={i > 0 ? 'sr-only' : 'field-label'}>{t('form.subtotal')}</div>
                   <span className="subtotal" data-testid={`line-subtotal-${i}`}>
                     {(() => {
-                      const sub = lineSubtotal(line);
+                      const sub = lineSubtotal(line, form.currency);
                       return sub === null ? '—' : money(sub);
                     })()}
                   </span>

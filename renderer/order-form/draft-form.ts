@@ -3,16 +3,19 @@
 // errors and main's refusal can never disagree.
 import { CATALOGUE_CURRENCY, type CounterDraft, type Product } from '../../shared/counter-types';
 import {
+  currencyDecimals,
   DEFAULT_CURRENCY,
   ORDER_LIMITS,
   orderDraftSchema,
+  orderLineSchema,
+  unitPriceSchema,
   type OrderDraft,
   type OrderDraftInput,
   type PaymentMethod,
 } from '../../shared/order-schema';
 import { isErrorCode, type AppError } from '../../shared/error-codes';
 import { issueParams } from '../../shared/describe-issues';
-import { parseNumberText } from '../../shared/number-text';
+import { misgroupedDigits, parseNumberText } from '../../shared/number-text';
 
 export interface LineForm {
   key: number;
@@ -195,11 +198,17 @@ export function parseNumber(text: string): number {
   return parseNumberText(text);
 }
 
-/** A line's subtotal as typed, or null while its quantity or price is not yet a valid number. */
-export function lineSubtotal(line: Pick<LineForm, 'quantity' | 'unitPrice'>): number | null {
+/**
+ * A line's subtotal as typed, or null while its quantity or price is not one the order takes (the
+ * same checks as Submit's, the currency's decimals too): a quantity of 1000 showed ₩1,000 beside
+ * "Quantity must be 1 to 999", and the total counted it.
+ */
+export function lineSubtotal(line: Pick<LineForm, 'quantity' | 'unitPrice'>, currency: string): number | null {
   const quantity = parseNumber(line.quantity);
   const unitPrice = parseNumber(line.unitPrice);
-  if (!Number.isInteger(quantity) || quantity <= 0 || !Number.isFinite(unitPrice) || unitPrice < 0) return null;
+  if (!orderLineSchema.shape.quantity.safeParse(quantity).success || !unitPriceSchema.safeParse(unitPrice).success)
+    return null;
+  if (currencyDecimals(currency.trim().toUpperCase()) === 0 && !Number.isInteger(unitPrice)) return null;
   return (Math.round(unitPrice * 100) * quantity) / 100;
 }
 
@@ -252,6 +261,10 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
   const errors: FieldErrors = { ...priceErrors };
   for (const issue of parsed.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
+    if (issue.message === 'field.notANumber' && misgroupedDigits(typedAt(form, issue.path))) {
+      errors[key] ??= { code: 'field.digitGroups' };
+      continue;
+    }
     // The first problem per field is the one worth showing, with the limit it broke, so the
     // clerk reads "At most 100 characters" rather than "Too long".
     const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
@@ -259,6 +272,14 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
     errors[key] ??= params ? { code, params } : { code };
   }
   return { ok: false, errors };
+}
+
+/** What was typed in the line field an issue is about ('' for any other field). */
+function typedAt(form: DraftForm, path: readonly PropertyKey[]): string {
+  const [group, i, field] = path;
+  if (group !== 'lines' || typeof i !== 'number' || (field !== 'quantity' && field !== 'unitPrice')) return '';
+  // orderLines drops trailing blank lines only, so an issue's index is the form's.
+  return form.lines[i]?.[field] ?? '';
 }
 
 export function fromDraft(draft: OrderDraft): DraftForm {

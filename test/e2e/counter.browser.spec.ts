@@ -89,7 +89,19 @@ test('full-width digits, thousands separators and 원 are accepted, and the topi
   await page.getByLabel('SKU').fill('AMER-R');
   await page.getByLabel('Product').fill('Americano (R)');
   await page.getByLabel('Quantity').fill('３');
+  // A comma one digit off is a slip for 4,500 or 450, not 450: refused, and not counted meanwhile.
+  await page.getByLabel('Unit price').fill('4,50원');
+  await expect(page.getByTestId('line-subtotal-0')).toHaveText('—');
+  await expect(page.getByTestId('order-total')).toHaveText('₩0');
+  await page.getByLabel('Unit price').press('Control+Enter');
+  await expect(page.locator('.field', { has: page.getByLabel('Unit price') }).locator('.field-error')).toHaveText(
+    'Commas go between groups of three digits, as in 1,000',
+  );
+  // Nor a quantity Submit refuses.
   await page.getByLabel('Unit price').fill('4,500원');
+  await page.getByLabel('Quantity').fill('1000');
+  await expect(page.getByTestId('line-subtotal-0')).toHaveText('—');
+  await page.getByLabel('Quantity').fill('３');
   await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩13,500');
   // Cash: the amount tendered (full-width, with 원) and the change due.
   await page.getByLabel('Payment method').selectOption({ label: 'Cash' });

@@ -1,3 +1,4 @@
+import { formatError } from '../../../shared/error-codes';
 import { describe, expect, it } from 'vitest';
 import {
   addProduct,
@@ -39,12 +40,38 @@ describe('order form ↔ draft', () => {
     expect(parseNumber('abc')).toBeNaN();
   });
 
-  it('shows a line subtotal only for a valid quantity and price, summed in cents', () => {
-    expect(lineSubtotal({ quantity: '2', unitPrice: '7,250' })).toBe(14500);
-    expect(lineSubtotal({ quantity: '3', unitPrice: '0.1' })).toBe(0.3);
-    expect(lineSubtotal({ quantity: '12', unitPrice: '' })).toBeNull();
-    expect(lineSubtotal({ quantity: '1.5', unitPrice: '100' })).toBeNull();
-    expect(lineSubtotal({ quantity: '0', unitPrice: '100' })).toBeNull();
+  it('shows a line subtotal only for a quantity and price the order takes, summed in cents', () => {
+    expect(lineSubtotal({ quantity: '2', unitPrice: '7,250' }, 'KRW')).toBe(14500);
+    expect(lineSubtotal({ quantity: '3', unitPrice: '0.1' }, 'USD')).toBe(0.3);
+    expect(lineSubtotal({ quantity: '12', unitPrice: '' }, 'KRW')).toBeNull();
+    expect(lineSubtotal({ quantity: '1.5', unitPrice: '100' }, 'KRW')).toBeNull();
+    expect(lineSubtotal({ quantity: '0', unitPrice: '100' }, 'KRW')).toBeNull();
+    // What Submit refuses is not counted either (it was, beside the field's error).
+    expect(lineSubtotal({ quantity: '1000', unitPrice: '1' }, 'KRW')).toBeNull();
+    expect(lineSubtotal({ quantity: '1', unitPrice: '4500.5' }, 'KRW')).toBeNull();
+    expect(lineSubtotal({ quantity: '1', unitPrice: '4500.5' }, 'usd')).toBe(4500.5);
+    expect(lineSubtotal({ quantity: '1', unitPrice: '99999999999999' }, 'KRW')).toBeNull();
+    expect(lineSubtotal({ quantity: '1', unitPrice: '1,00' }, 'KRW')).toBeNull();
+  });
+
+  it('says where the commas go when digits are grouped other than in threes, and the price limit as money', () => {
+    const v = validateForm({
+      ...emptyForm(),
+      customerName: 'Kim',
+      customerId: 'C-1',
+      lines: [
+        { key: 1, sku: 'A', productName: 'P', quantity: '1', unitPrice: '1,00' },
+        { key: 2, sku: 'B', productName: 'Q', quantity: '1,0', unitPrice: '1000000001' },
+      ],
+    });
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect(v.errors).toEqual({
+      'lines.0.unitPrice': { code: 'field.digitGroups' },
+      'lines.1.quantity': { code: 'field.digitGroups' },
+      'lines.1.unitPrice': { code: 'field.priceTooHigh', params: { max: '1,000,000,000' } },
+    });
+    expect(formatError(v.errors['lines.1.unitPrice'], 'ko')).toBe('가격이 너무 큽니다: 최대 1,000,000,000');
   });
 
   it('maps every schema problem to the field that has it, as an error code', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeNumberText, parseNumberText } from '../../../shared/number-text';
+import { misgroupedDigits, normalizeNumberText, parseNumberText } from '../../../shared/number-text';
 
 describe('numbers as Korean clerks type them', () => {
   it('reads full-width digits, thousands separators, 원 and ₩', () => {
@@ -20,6 +20,17 @@ describe('numbers as Korean clerks type them', () => {
     expect(parseNumberText('1e3')).toBeNaN();
     expect(parseNumberText('4,5,0원x')).toBeNaN();
     expect(normalizeNumberText('ab３')).toBe('ab3');
+  });
+
+  it('refuses digits grouped other than in threes: "1,00" was read as 100 and sent as the price', () => {
+    for (const slip of ['1,00', '1,00원', '₩12,0000', '１，００', '1,000,00', '10 00', ',100', '100,'])
+      expect([slip, parseNumberText(slip)]).toEqual([slip, Number.NaN]);
+    expect(misgroupedDigits('1,00')).toBe(true);
+    expect(misgroupedDigits('₩1,000')).toBe(false);
+    expect(misgroupedDigits('abc')).toBe(false);
+    expect(parseNumberText('1,000,000')).toBe(1000000);
+    expect(parseNumberText('1 000')).toBe(1000);
+    expect(parseNumberText('1,234.50')).toBe(1234.5);
   });
 
   it('keeps a sign, so a negative price is refused by the schema, not misread', () => {
