@@ -244,6 +244,10 @@ function goneChanges(rows: readonly GoneRow[]): OrderChange[] {
   );
 }
 
+/** The row's order has no void (a cancellation, waiting or delivered): found by order_cancellation's key. */
+const NOT_VOIDED = (table: string) =>
+  `NOT EXISTS (SELECT 1 FROM order_cancellation c WHERE c.order_id = ${table}.order_id)`;
+
 export class OutboxStore {
   /** Rows found in `sending` on open (the at-least-once window described above). */
   readonly recoveredFromSending: number;
@@ -408,22 +412,25 @@ export class OutboxStore {
       historyTopic: db.prepare(`SELECT topic, training, cluster_id FROM order_history WHERE order_id = ?`),
       recentVoided: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
       // Repeat last order: only orders of the cluster the app sends to now (@training null: none
-      // recorded yet), neither a practice order once the store's brokers are set nor one set aside.
+      // recorded yet), neither a practice order once the store's brokers are set nor one set aside,
+      // nor one voided (its basket came back to the form with nothing saying so).
       lastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM outbox WHERE customer_id = @customer AND kind = 'order'
-           AND ${NOT_SET_ASIDE} ORDER BY seq DESC LIMIT 1`,
+           AND ${NOT_SET_ASIDE} AND ${NOT_VOIDED('outbox')} ORDER BY seq DESC LIMIT 1`,
       ),
       historyLastOfCustomer: db.prepare(
         `SELECT seq, order_json FROM order_history WHERE customer_id = @customer
-           AND (@training IS NULL OR training = @training) ORDER BY seq DESC LIMIT 1`,
+           AND (@training IS NULL OR training = @training) AND ${NOT_VOIDED('order_history')}
+         ORDER BY seq DESC LIMIT 1`,
       ),
       lastAny: db.prepare(
         `SELECT seq, order_json FROM outbox WHERE seq < @before AND kind = 'order'
-           AND ${NOT_SET_ASIDE} ORDER BY seq DESC LIMIT 1`,
+           AND ${NOT_SET_ASIDE} AND ${NOT_VOIDED('outbox')} ORDER BY seq DESC LIMIT 1`,
       ),
       historyLastAny: db.prepare(
         `SELECT seq, order_json FROM order_history WHERE seq < @before
-           AND (@training IS NULL OR training = @training) ORDER BY seq DESC LIMIT 1`,
+           AND (@training IS NULL OR training = @training) AND ${NOT_VOIDED('order_history')}
+         ORDER BY seq DESC LIMIT 1`,
       ),
       countInState: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = ?`),
       historyCount: db.prepare(`SELECT value AS n FROM outbox_meta WHERE key = 'history_count'`),

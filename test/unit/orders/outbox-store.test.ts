@@ -249,6 +249,39 @@ describe('outbox store', () => {
     expect(s.lastDraft('nobody')).toBeNull();
   });
 
+  it("passes over a voided order: its basket is not offered again as the customer's last", () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    const deliver = () => {
+      const [row] = s.candidates(10);
+      s.markSending([row.seq]);
+      s.markDelivered([{ seq: row.seq, partition: 0, offset: String(row.seq) }]);
+    };
+    value(s.add(order({ customerId: 'kim', note: 'the usual' })));
+    deliver();
+    const refunded = value(s.add(order({ customerId: 'kim', note: 'refunded' })));
+    deliver();
+    const voidOf = (o: { orderId: string; customerId: string }, voidedAt: string) => ({
+      orderId: o.orderId,
+      eventType: 'order-cancelled' as const,
+      schemaVersion: 1 as const,
+      customerId: o.customerId,
+      reason: 'refund',
+      voidedAt,
+      storeId: 'S',
+      terminalId: 'T',
+      clerk: 'C',
+    });
+    expect(s.lastDraft('kim')).toMatchObject({ note: 'refunded' });
+    expect(s.cancel(refunded.order.orderId, 'refund', voidOf).ok).toBe(true);
+    expect(s.lastDraft('kim')).toMatchObject({ note: 'the usual' });
+    expect(s.lastDraft(null)).toMatchObject({ note: 'the usual' });
+    // A waiting order voided with its cancellation behind it is passed over too.
+    const waiting = value(s.add(order({ customerId: 'kim', note: 'waiting, voided' })));
+    s.markSending([s.candidates(10)[0].seq]);
+    expect(s.cancel(waiting.order.orderId, 'refund', voidOf).ok).toBe(true);
+    expect(s.lastDraft('kim')).toMatchObject({ note: 'the usual' });
+  });
+
   it("offers a customer's last order of the cluster the app sends to now, not a practice one", () => {
     const s = openAt(path.join(tempDir(), 'o.sqlite'));
     s.sendsTo('training');
