@@ -85,6 +85,14 @@ export const UI_STRINGS = {
     ko: '이 주문은 단말기에 보관되지 않았습니다: {reason} 새로 고치거나 오더 데스크를 닫기 전에 주문을 마치세요. 그러지 않으면 입력한 내용이 사라집니다.',
   },
   'form.savedDetail': { en: 'order {id} is in the outbox', ko: '주문 {id, josa(이/가)} 보낼 목록에 있습니다' },
+  'form.savedHeldDetail': {
+    en: 'order {id} waits on the Review screen, not in the outbox',
+    ko: '주문 {id, josa(은/는)} 보낼 목록이 아닌 검토 화면에서 기다립니다',
+  },
+  'form.savedRoutedDetail': {
+    en: 'order {id} goes to the review topic, not to the outbox',
+    ko: '주문 {id, josa(은/는)} 보낼 목록이 아닌 검토 토픽으로 갑니다',
+  },
   'form.lineCount': { en: '{n} of at most {max}', ko: '최대 {max}개 중 {n}개' },
   'form.lineLimit': { en: 'At most {max} lines per order', ko: '주문 하나에 품목은 최대 {max}개입니다' },
   'form.limitReached': {

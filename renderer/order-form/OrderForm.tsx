@@ -811,7 +811,18 @@ export function OrderForm() {
         {status.kind === 'saved' ? (
           <span className="ok">
             <strong>✓ {t('form.saved')}</strong>{' '}
-            <span className="muted">— {t('form.savedDetail', { id: shortOrderId(status.orderId) })}</span>
+            {/* A held or routed order is not in the outbox: "in the outbox" told the clerk it was on its way. */}
+            <span className="muted" data-testid="saved-detail">
+              —{' '}
+              {t(
+                status.risk?.outcome === 'held'
+                  ? 'form.savedHeldDetail'
+                  : status.risk?.outcome === 'routed'
+                    ? 'form.savedRoutedDetail'
+                    : 'form.savedDetail',
+                { id: shortOrderId(status.orderId) },
+              )}
+            </span>
           </span>
         ) : null}
         {status.kind === 'saved' && status.risk?.outcome ? (

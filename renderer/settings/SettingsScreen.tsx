@@ -1,5 +1,5 @@
 // Edits the terminal's settings. Main saves them under the data dir and reconnects when the
-// brokers change; the language switches at once. Edits not yet saved are reported to the
+// brokers change; a saved language applies at once, with no restart. Edits not yet saved are reported to the
 // store (settingsDirty), so leaving the screen or the page asks first. Every error is an error
 // code said in the operator's language, with its limit. The catalogue is imported here too.
 import { useEffect, useRef, useState, type FormEvent } from 'react';

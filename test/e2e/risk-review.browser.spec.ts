@@ -101,6 +101,10 @@ test('duplicate and amount flags shown before sending; held, confirmed with the 
   const saved = page.getByTestId('risk-saved');
   await expect(saved).toHaveAttribute('data-outcome', 'held');
   await expect(saved).toContainText('a supervisor confirms or voids it');
+  // Not "in the outbox": a held order is not on its way.
+  await expect(page.getByTestId('saved-detail')).toHaveText(
+    /^— order \w{8} waits on the Review screen, not in the outbox$/,
+  );
 
   const review = await app.api.risk.review({ query: 'held', since: 0 });
   if (!review.ok) throw new Error(JSON.stringify(review.error));
