@@ -131,6 +131,12 @@ export const connectionStateSchema = z.object({
   brokers: z.array(z.string()),
   topic: z.string(),
   waiting: z.number().int().min(0),
+  /**
+   * Of `waiting`, those that need a person and never go by themselves (refused for good, set
+   * aside at a change between the training cluster and the store's): the header and the offline
+   * banner count them apart from the orders still on their way.
+   */
+  attention: z.number().int().min(0),
   sandbox: z.boolean(),
   error: appErrorSchema.nullable(),
   /** Orders delivered to a topic since deleted, re-created or truncated, awaiting an operator (issue 10). */

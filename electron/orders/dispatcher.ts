@@ -315,6 +315,7 @@ export class Dispatcher {
       brokers: [...t.brokers],
       topic: t.topic,
       waiting: this.outbox.countWaiting(),
+      attention: this.outbox.countAttention(),
       sandbox: t.sandbox,
       error: this.lastError,
       previousTopic: this.outbox.previousTopic(this.topicId?.topic === t.topic ? this.topicId.id : null),

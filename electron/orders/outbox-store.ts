@@ -401,6 +401,9 @@ export class OutboxStore {
       olderWaiting: db.prepare(
         `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq LIMIT ?`,
       ),
+      attentionCount: db.prepare(
+        `SELECT COUNT(*) AS n FROM outbox INDEXED BY outbox_attention WHERE state = 'failed' AND auto_retry = 0`,
+      ),
       olderAttention: db.prepare(
         `SELECT ${OUTBOX_COLUMNS} FROM outbox INDEXED BY outbox_attention
            WHERE state = 'failed' AND auto_retry = 0 AND kind = 'order' AND seq < ?`,
@@ -767,6 +770,11 @@ export class OutboxStore {
   /** Orders not yet delivered (saved, sending or failed): a counter, no query. */
   countWaiting(): number {
     return this.waitingCount;
+  }
+
+  /** Of those, the ones that need a person (failed, no automatic retry): few, read by their index. */
+  countAttention(): number {
+    return (this.st.attentionCount.get() as { n: number }).n;
   }
 
   countsByState(): Record<DeliveryState, number> {

@@ -27,6 +27,12 @@ export const UI_STRINGS = {
   'conn.connecting': { en: 'Connecting…', ko: '연결 중…' },
   'conn.offline': { en: 'Offline', ko: '오프라인' },
   'conn.waiting': { en: '{count} waiting', ko: '대기 {count}건' },
+  'conn.attention': { en: '{count} need a person', one: '{count} needs a person', ko: '확인 필요 {count}건' },
+  'conn.bannerAttention': {
+    en: '{count} more need a person on the Outbox: they are not sent by themselves.',
+    one: 'One more needs a person on the Outbox: it is not sent by itself.',
+    ko: '보낼 목록의 {count}건은 직접 확인해야 합니다. 저절로 전송되지 않습니다.',
+  },
   'conn.banner': {
     en: 'Offline. Orders waiting: {count}. Keep taking orders; they are sent when the order server is back.',
     ko: '오프라인. 대기 중인 주문: {count}건. 계속 주문을 받으세요. 서버가 돌아오면 전송됩니다.',

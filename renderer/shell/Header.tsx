@@ -13,7 +13,10 @@ export function Header({ nav }: { nav: React.ReactNode }) {
   // The live connection state wins: saving brokers in Settings leaves the sandbox without a restart.
   const sandbox = connection ? connection.sandbox : Boolean(info?.sandbox);
   const status = connection?.status ?? 'connecting';
-  const waiting = connection?.waiting ?? 0;
+  // Orders on their way, and apart from them those a person must resend or void: counted as
+  // waiting, they were promised to go "when the order server is back", and never would.
+  const attention = connection?.attention ?? 0;
+  const waiting = (connection?.waiting ?? 0) - attention;
   return (
     <header className="app-header">
       <div className="brand">
@@ -34,6 +37,11 @@ export function Header({ nav }: { nav: React.ReactNode }) {
         <span className={`waiting ${waiting > 0 ? 'has' : ''}`} data-testid="waiting">
           {t('conn.waiting', { count: waiting })}
         </span>
+        {attention > 0 ? (
+          <span className="waiting has" data-testid="attention-count">
+            {t('conn.attention', { count: attention })}
+          </span>
+        ) : null}
       </div>
     </header>
   );
@@ -67,7 +75,10 @@ export function Banners() {
       ) : null}
       {connection?.status === 'offline' ? (
         <div className="banner warn" role="alert" data-testid="offline-banner">
-          <strong>{t('conn.banner', { count: connection.waiting })}</strong>
+          <strong>{t('conn.banner', { count: connection.waiting - connection.attention })}</strong>
+          {connection.attention > 0 ? (
+            <div className="small">{t('conn.bannerAttention', { count: connection.attention })}</div>
+          ) : null}
           {connection.error ? <div className="small">{err(connectionReason(connection.error))}</div> : null}
         </div>
       ) : connection?.error ? (

@@ -88,6 +88,9 @@ test("a practice order still waiting when the store's brokers are set is not sen
     await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
     await expect(row).toContainText("Saved in training, for the practice cluster: not sent to the store's cluster.");
     await expect(row.getByRole('button', { name: 'Void', exact: true })).toBeVisible();
+    // The header counts it apart: it is not on its way.
+    await expect(page.getByTestId('waiting')).toHaveText('0 waiting');
+    await expect(page.getByTestId('attention-count')).toHaveText('1 needs a person');
     // Alt+T, which resends what needs attention as it is, leaves it: sending it is a decision.
     await page.keyboard.press('Alt+t');
     await page.waitForTimeout(1_000);

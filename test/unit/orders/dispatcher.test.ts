@@ -338,11 +338,14 @@ describe('dispatcher (with an in-memory producer)', () => {
     d.nudge();
     await until(() => outbox.get(lee2)!.state === 'delivered');
     expect(outbox.get(later)).toMatchObject({ state: 'saved', error: { code: 'waiting.heldBehind' } });
+    // The connection state counts it apart from the orders on their way.
+    expect(d.connectionState()).toMatchObject({ waiting: 3, attention: 1 });
     // The clerk's Resend sends it again now, and kim's orders follow it in order.
     kafka.tooLarge.clear();
     const r = d.retry(ids[1]);
     expect(r.ok && r.value.state).toBe('saved');
     await until(() => [ids[1], ids[2], later].every((id) => outbox.get(id)!.state === 'delivered'));
+    expect(d.connectionState()).toMatchObject({ waiting: 0, attention: 0 });
     const kimOffsets = [ids[0], ids[1], ids[2], later].map((id) => Number(outbox.get(id)!.offset));
     expect([...kimOffsets].sort((a, b) => a - b)).toEqual(kimOffsets);
     expect(d.retry(ids[1])).toEqual({ ok: false, error: { code: 'order.notRetryable' } });
