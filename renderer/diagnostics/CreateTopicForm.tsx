@@ -33,6 +33,9 @@ export function CreateTopicForm(props: {
   // Until the operator types one, it follows the brokers known (fewer before the first answer).
   const [rfTyped, setRfTyped] = useState<number | null>(null);
   const rf = rfTyped ?? Math.max(1, Math.min(3, props.brokers.known));
+  // More copies than the cluster has brokers can never be made: said before the question, which
+  // led to Kafka's refusal and a sentence about brokers coming back with none of them down.
+  const aboveBrokers = props.brokers.known > 0 && rf > props.brokers.known;
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<AppError | null>(null);
@@ -108,13 +111,17 @@ export function CreateTopicForm(props: {
               aria-describedby={rf > props.brokers.reachable ? `${id}-few` : undefined}
             />
           </label>
-          {rf > props.brokers.reachable ? (
+          {aboveBrokers ? (
+            <p className="warn" id={`${id}-few`}>
+              {t('create.rfAboveBrokers', { known: props.brokers.known })}
+            </p>
+          ) : rf > props.brokers.reachable ? (
             <p className="warn" id={`${id}-few`}>
               {t('create.fewReachable', { reachable: props.brokers.reachable, known: props.brokers.known, rf })}
             </p>
           ) : null}
           <div className="diag-form-actions">
-            <button type="submit" className="button primary" ref={nextRef}>
+            <button type="submit" className="button primary" ref={nextRef} disabled={aboveBrokers}>
               {t('create.next')}
             </button>
           </div>

@@ -80,6 +80,10 @@ export const DIAG_STRINGS = {
     en: 'Only {reachable} of the {known} brokers answer: a topic with replication factor {rf} can be created once they are back. One created with fewer copies keeps fewer.',
     ko: '브로커 {known}개 중 {reachable}개만 응답합니다. 복제 계수가 {rf}인 토픽은 브로커가 돌아온 뒤에 만들 수 있습니다. 더 적은 복제로 만든 토픽은 계속 그만큼만 복제됩니다.',
   },
+  'create.rfAboveBrokers': {
+    en: 'The cluster has {known} brokers: each copy goes to another broker, so the replication factor can be at most {known}.',
+    ko: '클러스터의 브로커는 {known}개입니다. 복제본은 브로커마다 하나씩이므로 복제 계수는 최대 {known}입니다.',
+  },
   'create.next': { en: 'Create topic…', ko: '토픽 생성…' },
   'create.confirm': {
     en: 'Create topic "{name}" with {count} partitions and replication factor {rf}? A topic cannot be un-created safely once orders are in it.',

@@ -77,7 +77,17 @@ test('an offline partition of another topic is reported for that topic; the orde
   await expect(rf).toHaveAccessibleDescription(
     'Only 2 of the 3 brokers answer: a topic with replication factor 3 can be created once they are back. One created with fewer copies keeps fewer.',
   );
+  // The fields keep their width beside the warning (it took the row's last cell and squeezed them).
+  expect((await page.getByLabel('Topic name').boundingBox())!.width).toBeGreaterThan(300);
+  expect((await rf.boundingBox())!.width).toBeGreaterThan(150);
+  // More copies than the cluster has brokers: said as such, and not offered to Kafka to refuse.
+  await rf.fill('5');
+  await expect(rf).toHaveAccessibleDescription(
+    'The cluster has 3 brokers: each copy goes to another broker, so the replication factor can be at most 3.',
+  );
+  await expect(page.getByRole('button', { name: 'Create topic…' })).toBeDisabled();
   await rf.fill('2');
   await expect(page.getByText('Only 2 of the 3 brokers answer')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Create topic…' })).toBeEnabled();
   expect(problems).toEqual([]);
 });
