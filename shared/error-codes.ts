@@ -126,8 +126,8 @@ export const ERROR_MESSAGES = {
     ko: '훈련 중에 연습용 클러스터로 저장된 주문이라 매장 클러스터로 보내지 않았습니다. 연습이었다면 취소하고, 매장으로 보내려면 다시 보내세요.',
   },
   'order.storeOrderNotSent': {
-    en: "Saved for the store's cluster: not sent to the practice cluster the app uses now. Set the store's brokers in Settings again, then Resend it.",
-    ko: '매장 클러스터로 저장된 주문이라 지금 쓰는 연습용 클러스터로 보내지 않았습니다. 설정에서 매장 브로커를 다시 지정한 뒤 다시 보내세요.',
+    en: "Saved for the store's cluster, and not sent to the practice cluster when the app went to it. While the app sends to the store's cluster (its brokers set in Settings), Resend sends it there; Alt+T leaves it to a person.",
+    ko: '매장 클러스터로 저장된 주문이라 앱이 연습용 클러스터로 바뀌었을 때 그쪽으로 보내지 않았습니다. 앱이 매장 클러스터로 보내는 동안(설정에 매장 브로커 지정) 다시 보내기를 누르면 그쪽으로 갑니다. Alt+T로는 보내지 않습니다.',
   },
   'order.storeFailed': {
     en: 'The order could not be saved on this terminal: {detail}',
