@@ -1,7 +1,7 @@
 // Benchmark parameters (kafka-producer-perf-test's), Run / Compare acks / Cancel, and live
 // progress. Writes to its own topic by default; the order topic needs an explicit tick.
 import { useEffect, useRef, useState } from 'react';
-import { BENCH_TOPIC, COMPRESSIONS, type BenchParams } from '../../shared/bench-types';
+import { BENCH_TOPIC, benchParamsSchema, COMPRESSIONS, type BenchParams } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
 import { benchStarted, setBenchError, useDiagnosticsStore } from './diagnostics-store';
@@ -99,7 +99,12 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
     compression: v.compression,
   });
 
+  // The rate perf-test takes (benchParamsSchema's rule), said on its field: the service's refusal
+  // read "params.throughput: -1 (unthrottled) or above 0" under the form.
+  const throughputBad = !benchParamsSchema.shape.throughput.safeParse(Number(v.throughput)).success;
+
   const start = async (compareAcks: boolean) => {
+    if (throughputBad) return;
     lastStart.current = compareAcks ? 'compare' : 'run';
     setBusy(true);
     setStartError(null);
@@ -173,7 +178,19 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
         </label>
         <label className="field">
           <span className="field-label">{t('bench.throughput')}</span>
-          <input type="number" step="any" {...field('throughput')} required />
+          <input
+            type="number"
+            step="any"
+            {...field('throughput')}
+            required
+            aria-invalid={throughputBad || undefined}
+            aria-describedby={throughputBad ? 'bench-throughput-error' : undefined}
+          />
+          {throughputBad ? (
+            <span className="field-error" id="bench-throughput-error">
+              {t('bench.throughputRange')}
+            </span>
+          ) : null}
         </label>
         <label className="field">
           <span className="field-label">{t('bench.acks')}</span>

@@ -115,6 +115,10 @@ export const DIAG_STRINGS = {
   },
   'bench.payloadClear': { en: 'Use record size instead', ko: '레코드 크기 사용' },
   'bench.throughput': { en: 'Throughput cap (records/s, -1 = none)', ko: '처리량 상한 (records/s, -1 = 없음)' },
+  'bench.throughputRange': {
+    en: 'Enter -1 for no cap, or a rate above 0 (at 0 the benchmark would never send)',
+    ko: '상한이 없으면 -1, 있으면 0보다 큰 값을 입력하세요 (0이면 벤치마크가 아무것도 보내지 않습니다)',
+  },
   'bench.acks': { en: 'acks', ko: 'acks' },
   'bench.warmup': { en: 'Warm-up records', ko: '워밍업 레코드' },
   'bench.batchSize': { en: 'batch.size (bytes)', ko: 'batch.size (바이트)' },

@@ -148,7 +148,18 @@ test('the order form stays responsive while a benchmark runs, and Cancel stops i
   // 100 bytes each, so a fast cluster does not fill its disk meanwhile.
   await page.getByLabel('Records', { exact: true }).fill('10000000');
   await page.getByLabel('Record size (bytes)').fill('100');
-  await page.getByLabel('Throughput cap (records/s, -1 = none)').fill('-1');
+  // A cap of 0 (perf-test would never send) is said on its field, and nothing starts.
+  const cap = page.getByLabel('Throughput cap (records/s, -1 = none)');
+  await cap.fill('0');
+  await expect(cap).toHaveAccessibleDescription(
+    'Enter -1 for no cap, or a rate above 0 (at 0 the benchmark would never send)',
+  );
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('bench-progress')).toHaveCount(0);
+  await expect(page.getByText('The request was not valid')).toHaveCount(0);
+  await cap.fill('-1');
+  await expect(cap).not.toHaveAttribute('aria-invalid');
   // From the keyboard: Run is disabled once it runs, and the focus is on Cancel.
   await page.getByRole('button', { name: 'Run', exact: true }).focus();
   await page.keyboard.press('Enter');
