@@ -101,9 +101,9 @@ export const UI_STRINGS = {
   },
   'form.lineCount': { en: '{n} of at most {max}', ko: '최대 {max}개 중 {n}개' },
   'form.lineLimit': { en: 'At most {max} lines per order', ko: '주문 하나에 품목은 최대 {max}개입니다' },
-  'form.limitReached': {
-    en: 'This order has the most lines allowed ({max}), or a quantity at its maximum (999)',
-    ko: '품목이 최대 개수({max}개)이거나 수량이 최대(999)입니다',
+  'form.quantityLimit': {
+    en: '{name} is at its most on this order ({max})',
+    ko: '이 주문의 {name} 수량이 최대({max})입니다',
   },
   'form.priceOverride': { en: 'changed (catalogue {price})', ko: '변경됨 (목록 가격 {price})' },
   'form.tendered': { en: 'Amount tendered', ko: '받은 금액' },

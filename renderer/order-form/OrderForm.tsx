@@ -54,7 +54,8 @@ type Status =
         | 'form.noPrevious'
         | 'form.repeated'
         | 'form.repeatedRepriced'
-        | 'form.limitReached'
+        | 'form.lineLimit'
+        | 'form.quantityLimit'
         | 'form.removeLineWhere'
         | 'form.catalogueCurrency';
       params?: Record<string, string | number>;
@@ -326,7 +327,7 @@ export function OrderForm() {
   };
 
   const addLine = () => {
-    if (form.lines.length >= ORDER_LIMITS.linesMax) return setStatus({ kind: 'info', key: 'form.limitReached' });
+    if (form.lines.length >= ORDER_LIMITS.linesMax) return setStatus({ kind: 'info', key: 'form.lineLimit' });
     focusAfterRender.current = fieldId(`lines.${form.lines.length}.sku`);
     update({ ...form, lines: [...form.lines, emptyLine()] });
   };
@@ -345,7 +346,17 @@ export function OrderForm() {
     }
     const added = addProduct(base, product);
     if (!added) {
-      setStatus({ kind: 'info', key: 'form.limitReached' });
+      // Which limit: the product's line at its most, or no line left for it (it said "either").
+      const atMost = base.lines.some(
+        (l) =>
+          l.sku.trim().toUpperCase() === product.sku.toUpperCase() &&
+          parseNumber(l.quantity) >= ORDER_LIMITS.quantityMax,
+      );
+      setStatus(
+        atMost
+          ? { kind: 'info', key: 'form.quantityLimit', params: { name: product.name, max: ORDER_LIMITS.quantityMax } }
+          : { kind: 'info', key: 'form.lineLimit' },
+      );
       if (base !== form) update(base);
       return;
     }

@@ -308,6 +308,11 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   await expect(page.getByLabel('Product').nth(2)).toHaveValue('Caffe latte (L)');
   await page.getByRole('button', { name: /Caffe latte/ }).click();
   await expect(page.getByLabel('Quantity').nth(2)).toHaveValue('2');
+  // At its most, the quick key says which limit it met (it said "the most lines, or a quantity").
+  await page.getByLabel('Quantity').nth(2).fill('999');
+  await page.keyboard.press('F3');
+  await expect(page.getByRole('status')).toHaveText('Caffe latte (L) is at its most on this order (999)');
+  await page.getByLabel('Quantity').nth(2).fill('2');
 
   await expect(page.getByTestId('order-total')).toHaveText('₩22,500');
   await page.keyboard.press('Control+Enter');
