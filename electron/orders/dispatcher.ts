@@ -591,8 +591,9 @@ export class Dispatcher {
     if (this.adopting) return;
     this.adopting = true;
     const step = () => {
-      // A switch of target makes the store's cluster unknown, and the step gives nothing.
-      if (!this.closed && this.outbox.adoptUnknownCluster(topic, ADOPT_BATCH) === ADOPT_BATCH) setImmediate(step);
+      // Stops at a switch of target: those left wait for the next cluster learned.
+      const same = !this.closed && this.clusterId === clusterId;
+      if (same && this.outbox.adoptUnknownCluster(topic, ADOPT_BATCH) === ADOPT_BATCH) setImmediate(step);
       else this.adopting = false;
     };
     step();

@@ -397,6 +397,40 @@ describe('dispatcher (with an in-memory producer)', () => {
       );
     });
 
+    it("orders recorded without a cluster are given the first one the brokers name; another cluster's id then leaves them alone", async () => {
+      const kafka = new FakeKafka();
+      kafka.topicIds.set('user-data', ID_1);
+      const logs: string[] = [];
+      const { outbox, d, add } = setup(kafka, { metadataMaxAgeMs: 0, log: (m) => logs.push(m) });
+      d.start();
+      // A broker that names no cluster (as an upgraded terminal's orders of before schema 24).
+      const before = [add('kim'), add('lee')];
+      await until(() => before.every((id) => outbox.get(id)!.state === 'delivered'));
+      await until(() => outbox.recordedTopicIds('user-data').length > 0);
+      // The brokers name their cluster: those orders are given it.
+      kafka.clusterId = 'cluster-A';
+      const onA = add('park');
+      await until(() => outbox.get(onA)!.state === 'delivered');
+      await until(() => outbox.recordedTopicIds('user-data').length > 0);
+      // Now the same addresses answer as another cluster with a topic of that name (another
+      // id, an empty log): it never had A's orders, and none is marked gone.
+      kafka.clusterId = 'cluster-B';
+      kafka.topicIds.set('user-data', ID_2);
+      kafka.logs.clear();
+      const onB = add('choi');
+      await until(() => outbox.get(onB)!.state === 'delivered');
+      await new Promise((r) => setTimeout(r, 100));
+      expect([...before, onA].map((id) => outbox.get(id)!.state)).toEqual(['delivered', 'delivered', 'delivered']);
+      expect(logs.join('\n')).toMatch(/the brokers now answer as cluster cluster-B, not cluster-A/);
+      // Back on A, whose topic was re-created meanwhile (a third id): A's three are gone, B's is not.
+      kafka.clusterId = 'cluster-A';
+      kafka.topicIds.set('user-data', 'a-third-id-of-22-chars');
+      const again = add('jung');
+      await until(() => outbox.get(again)!.state === 'delivered');
+      await until(() => [...before, onA].every((id) => outbox.get(id)!.state === 'delivered-previous-topic'));
+      expect(outbox.get(onB)!.state).toBe('delivered');
+    });
+
     it('an order sent while the topic was re-created is recorded without an id, and is not marked by the id', async () => {
       const kafka = new FakeKafka();
       kafka.topicIds.set('user-data', ID_1);
