@@ -30,7 +30,7 @@ export const UI_STRINGS = {
   'conn.attention': { en: '{count} need a person', one: '{count} needs a person', ko: '확인 필요 {count}건' },
   'conn.bannerAttention': {
     en: '{count} more need a person on the Outbox: they are not sent by themselves.',
-    one: 'One more needs a person on the Outbox: it is not sent by itself.',
+    one: '{count} more needs a person on the Outbox: it is not sent by itself.',
     ko: '보낼 목록의 {count}건은 직접 확인해야 합니다. 저절로 전송되지 않습니다.',
   },
   'conn.banner': {

@@ -214,10 +214,16 @@ test('a reload in the moment after Submit does not bring the saved order back in
   await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
   await page.keyboard.press('Control+Enter');
   await page.reload();
-  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
-  const recent = await app.api.orders.recent({ limit: 10 });
-  const savedAgain = recent.ok && recent.value.some((r) => r.order.customerId === 'F4');
-  await expect(page.getByLabel('Customer name')).toHaveValue(savedAgain ? '' : '윤서');
+  const outcome = async () => {
+    const recent = await app.api.orders.recent({ limit: 10 });
+    const saved = recent.ok && recent.value.some((r) => r.order.customerId === 'F4');
+    return `${saved ? 'saved' : 'not saved'}, form ${(await page.getByLabel('Customer name').inputValue()) || 'empty'}`;
+  };
+  await expect.poll(outcome).toMatch(/^(saved, form empty|not saved, form 윤서)$/);
+  // And it stays so (an order saved after the form came back would make it both).
+  const settled = await outcome();
+  await page.waitForTimeout(1_000);
+  expect(await outcome()).toBe(settled);
 });
 
 test('a draft the terminal cannot write is said on the form until it is kept, and nothing typed is lost', async ({
