@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { channelOf } from '../../shared/contract';
 import { expect, test } from './fixtures';
 import { readOrderMessages } from './kafka-topic';
-import { newestOrderId } from './order-form';
+import { fillOrder, newestOrderId } from './order-form';
 import { holdAnswers } from './hold-answers';
 import iconv from 'iconv-lite';
 
@@ -173,11 +173,11 @@ test('Esc asks before discarding, can be undone, and a reload keeps the draft', 
 
 test('a reload in the moment after Submit does not bring the saved order back into the form', async ({ page, app }) => {
   await page.goto(app.url);
-  await page.getByLabel('Customer name').fill('안소희');
-  await page.getByLabel('Customer ID').fill('F3b');
-  await page.getByLabel('SKU').fill('H-1');
-  await page.getByLabel('Product').fill('떡');
-  await page.getByLabel('Unit price').fill('2000');
+  await fillOrder(page, {
+    customerName: '안소희',
+    customerId: 'F3b',
+    lines: [{ sku: 'H-1', productName: '떡', quantity: '1', unitPrice: '2000' }],
+  });
   await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
   // The form's Submit reached the terminal and was saved, and the page went before it cleared the
   // form (the clerk pressed F5 at once): the kept draft is still that order.
@@ -206,11 +206,11 @@ test('a reload in the moment after Submit does not bring the saved order back in
 
   // Ctrl+Enter and F5 at once: the order is saved and the form comes back empty, or it is not
   // saved and comes back whole; never both.
-  await page.getByLabel('Customer name').fill('윤서');
-  await page.getByLabel('Customer ID').fill('F4');
-  await page.getByLabel('SKU').fill('H-2');
-  await page.getByLabel('Product').fill('식혜');
-  await page.getByLabel('Unit price').fill('3000');
+  await fillOrder(page, {
+    customerName: '윤서',
+    customerId: 'F4',
+    lines: [{ sku: 'H-2', productName: '식혜', quantity: '1', unitPrice: '3000' }],
+  });
   await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
   await page.keyboard.press('Control+Enter');
   await page.reload();

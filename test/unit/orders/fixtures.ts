@@ -1,7 +1,13 @@
 // Shared test data for the orders tests: a valid draft and a full order built from it.
 // No vitest import here: crash-writer.ts uses it outside the test runner.
 import { randomUUID } from 'node:crypto';
-import { ORDER_SCHEMA_VERSION, orderTotal, type Order, type OrderDraftInput } from '../../../shared/order-schema';
+import {
+  ORDER_SCHEMA_VERSION,
+  orderTotal,
+  type Order,
+  type OrderCancellation,
+  type OrderDraftInput,
+} from '../../../shared/order-schema';
 
 export function draft(overrides: Partial<OrderDraftInput> = {}): OrderDraftInput {
   return {
@@ -31,5 +37,23 @@ export function order(overrides: Partial<Order> = {}): Order {
     createdAt: new Date().toISOString(),
     total: orderTotal(d.lines),
     ...overrides,
+  };
+}
+
+/** The cancellation of a refund, as the attention desk makes it (OutboxStore.cancel's `make`). */
+export function refund(
+  o: Pick<Order, 'orderId' | 'customerId' | 'storeId' | 'terminalId' | 'clerk'>,
+  voidedAt: string,
+): OrderCancellation {
+  return {
+    orderId: o.orderId,
+    eventType: 'order-cancelled',
+    schemaVersion: 1,
+    customerId: o.customerId,
+    reason: 'refund',
+    voidedAt,
+    storeId: o.storeId,
+    terminalId: o.terminalId,
+    clerk: o.clerk,
   };
 }

@@ -14,7 +14,7 @@ import { cancellationMessageId, VOID_REASON_MAX } from '../../../shared/order-sc
 import { appError } from '../../../shared/error-codes';
 import type { OrderChange } from '../../../shared/outbox-types';
 import { FakeKafka } from './fake-kafka';
-import { order } from './fixtures';
+import { order, refund } from './fixtures';
 import { tempDir } from './temp-dir';
 import { until as waitUntil } from '../../support/until';
 
@@ -28,22 +28,6 @@ const PIN = '4321';
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-/** The cancellation of a refund, as the attention desk makes it. */
-const refund = (
-  o: { orderId: string; customerId: string; storeId: string; terminalId: string; clerk: string },
-  voidedAt: string,
-) => ({
-  orderId: o.orderId,
-  eventType: 'order-cancelled' as const,
-  schemaVersion: 1 as const,
-  customerId: o.customerId,
-  reason: 'refund',
-  voidedAt,
-  storeId: o.storeId,
-  terminalId: o.terminalId,
-  clerk: o.clerk,
 });
 
 function open(file: string, kafka: FakeKafka) {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { OUTBOX_SCHEMA_VERSION } from '../../../electron/orders/outbox-schema';
 import { appError } from '../../../shared/error-codes';
-import { order } from './fixtures';
+import { order, refund } from './fixtures';
 import { tempDir } from './temp-dir';
 
 const opened: OutboxStore[] = [];
@@ -260,25 +260,14 @@ describe('outbox store', () => {
     deliver();
     const refunded = value(s.add(order({ customerId: 'kim', note: 'refunded' })));
     deliver();
-    const voidOf = (o: { orderId: string; customerId: string }, voidedAt: string) => ({
-      orderId: o.orderId,
-      eventType: 'order-cancelled' as const,
-      schemaVersion: 1 as const,
-      customerId: o.customerId,
-      reason: 'refund',
-      voidedAt,
-      storeId: 'S',
-      terminalId: 'T',
-      clerk: 'C',
-    });
     expect(s.lastDraft('kim')).toMatchObject({ note: 'refunded' });
-    expect(s.cancel(refunded.order.orderId, 'refund', voidOf).ok).toBe(true);
+    expect(s.cancel(refunded.order.orderId, 'refund', refund).ok).toBe(true);
     expect(s.lastDraft('kim')).toMatchObject({ note: 'the usual' });
     expect(s.lastDraft(null)).toMatchObject({ note: 'the usual' });
     // A waiting order voided with its cancellation behind it is passed over too.
     const waiting = value(s.add(order({ customerId: 'kim', note: 'waiting, voided' })));
     s.markSending([s.candidates(10)[0].seq]);
-    expect(s.cancel(waiting.order.orderId, 'refund', voidOf).ok).toBe(true);
+    expect(s.cancel(waiting.order.orderId, 'refund', refund).ok).toBe(true);
     expect(s.lastDraft('kim')).toMatchObject({ note: 'the usual' });
   });
 
