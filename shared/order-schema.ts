@@ -110,10 +110,14 @@ export function currencyDecimals(currency: string): number {
 }
 const currencyDigits = new Map<string, number>();
 
+/** Whether a price has no more decimals than its currency's amounts (a KRW price is whole). */
+export function fitsCurrency(unitPrice: number, currency: string): boolean {
+  return currencyDecimals(currency) > 0 || !Number.isFinite(unitPrice) || Number.isInteger(unitPrice);
+}
+
 function pricesInCurrency(d: { currency: string; lines: readonly { unitPrice: number }[] }, ctx: z.RefinementCtx) {
-  if (currencyDecimals(d.currency) > 0) return;
   d.lines.forEach((l, i) => {
-    if (Number.isFinite(l.unitPrice) && !Number.isInteger(l.unitPrice))
+    if (!fitsCurrency(l.unitPrice, d.currency))
       ctx.addIssue({
         code: 'custom',
         message: 'field.priceWhole',

@@ -153,8 +153,6 @@ export class Dispatcher {
    * broker reports the same id again after their batch (confirmTopicId).
    */
   private topicId: { topic: string; id: string | null } | null = null;
-  /** The id the brokers of the current target report for their cluster; null until they have. */
-  private clusterId: string | null = null;
   /** Orders recorded without a cluster are being given this one (learnCluster). */
   private adopting = false;
   /**
@@ -580,19 +578,20 @@ export class Dispatcher {
    */
   private learnCluster(clusterId: string | null, topic: string): void {
     if (clusterId === null) return;
-    if (clusterId !== this.clusterId) {
-      if (this.clusterId !== null)
+    // The outbox's, which deliveringTo clears at a switch of target.
+    const known = this.outbox.clusterDeliveringTo;
+    if (clusterId !== known) {
+      if (known !== null)
         this.log(
-          `the brokers now answer as cluster ${clusterId}, not ${this.clusterId}: orders delivered to ${this.clusterId} are not looked for here`,
+          `the brokers now answer as cluster ${clusterId}, not ${known}: orders delivered to ${known} are not looked for here`,
         );
-      this.clusterId = clusterId;
       this.outbox.deliveringToCluster(clusterId);
     }
     if (this.adopting) return;
     this.adopting = true;
     const step = () => {
       // Stops at a switch of target: those left wait for the next cluster learned.
-      const same = !this.closed && this.clusterId === clusterId;
+      const same = !this.closed && this.outbox.clusterDeliveringTo === clusterId;
       if (same && this.outbox.adoptUnknownCluster(topic, ADOPT_BATCH) === ADOPT_BATCH) setImmediate(step);
       else this.adopting = false;
     };
@@ -910,7 +909,6 @@ export class Dispatcher {
       this.target = this.nextTarget;
       this.nextTarget = null;
       this.outbox.deliveringTo({ training: this.target.sandbox });
-      this.clusterId = null;
       this.retryAt = 0;
       this.outbox.makeAllDueNow();
       // A cycle on the old target may have finished since setTarget and said "connected".

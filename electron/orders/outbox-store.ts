@@ -995,6 +995,11 @@ export class OutboxStore {
     this.clusterId = clusterId;
   }
 
+  /** The cluster set by deliveringToCluster since the last deliveringTo; null while not known. */
+  get clusterDeliveringTo(): string | null {
+    return this.clusterId;
+  }
+
   /**
    * Gives up to `limit` of `topic`'s delivered orders recorded without a cluster (delivered while
    * it could not be asked, or before outbox schema 24) the one the app delivers to now; returns

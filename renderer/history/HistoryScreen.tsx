@@ -42,7 +42,7 @@ export function HistoryScreen() {
   const [problem, setProblem] = useState<AppError | null>(null);
   const [receipt, setReceipt] = useState<OrderRecord | null>(null);
 
-  // The pager and a void's reload read the search whose results are on screen: text typed in the
+  // The pager reads the search whose results are on screen: text typed in the
   // fields since is not searched until the clerk submits it (Older took it, and showed "Page 2" of
   // a query never searched).
   const load = useCallback(async (search: Search, before: number | null) => {
@@ -224,11 +224,8 @@ export function HistoryScreen() {
         </button>
       </div>
       {receipt ? (
-        <Receipt
-          record={receipt}
-          onClose={() => setReceipt(null)}
-          onVoided={() => page && void load(page.search, cursors[cursors.length - 1])}
-        />
+        // A void reaches its row as a change of its order (above): no search again.
+        <Receipt record={receipt} onClose={() => setReceipt(null)} />
       ) : null}
     </section>
   );

@@ -3,8 +3,8 @@
 // errors and main's refusal can never disagree.
 import { CATALOGUE_CURRENCY, type CounterDraft, type Product } from '../../shared/counter-types';
 import {
-  currencyDecimals,
   DEFAULT_CURRENCY,
+  fitsCurrency,
   ORDER_LIMITS,
   orderDraftSchema,
   orderLineSchema,
@@ -208,7 +208,7 @@ export function lineSubtotal(line: Pick<LineForm, 'quantity' | 'unitPrice'>, cur
   const unitPrice = parseNumber(line.unitPrice);
   if (!orderLineSchema.shape.quantity.safeParse(quantity).success || !unitPriceSchema.safeParse(unitPrice).success)
     return null;
-  if (currencyDecimals(currency.trim().toUpperCase()) === 0 && !Number.isInteger(unitPrice)) return null;
+  if (!fitsCurrency(unitPrice, currency.trim().toUpperCase())) return null;
   return (Math.round(unitPrice * 100) * quantity) / 100;
 }
 

@@ -2,9 +2,13 @@
 // banner with the count (orders are still accepted while offline), and a banner while the
 // service process restarts after a crash (or was given up on).
 import { connectionReason } from '../../shared/delivery-states';
+import type { ConnectionState } from '../../shared/outbox-types';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 import { PreviousTopicNotice } from './PreviousTopicNotice';
+
+/** Orders waiting that go by themselves: not those that need a person. */
+const onTheirWay = (c: ConnectionState) => c.waiting - c.attention;
 
 export function Header({ nav }: { nav: React.ReactNode }) {
   const { t } = useT();
@@ -16,7 +20,7 @@ export function Header({ nav }: { nav: React.ReactNode }) {
   // Orders on their way, and apart from them those a person must resend or void: counted as
   // waiting, they were promised to go "when the order server is back", and never would.
   const attention = connection?.attention ?? 0;
-  const waiting = (connection?.waiting ?? 0) - attention;
+  const waiting = connection ? onTheirWay(connection) : 0;
   return (
     <header className="app-header">
       <div className="brand">
@@ -75,7 +79,7 @@ export function Banners() {
       ) : null}
       {connection?.status === 'offline' ? (
         <div className="banner warn" role="alert" data-testid="offline-banner">
-          <strong>{t('conn.banner', { count: connection.waiting - connection.attention })}</strong>
+          <strong>{t('conn.banner', { count: onTheirWay(connection) })}</strong>
           {connection.attention > 0 ? (
             <div className="small">{t('conn.bannerAttention', { count: connection.attention })}</div>
           ) : null}
