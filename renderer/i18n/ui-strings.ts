@@ -156,6 +156,12 @@ export const UI_STRINGS = {
     en: 'Resend the oldest order that needs attention',
     ko: '확인이 필요한 가장 오래된 주문 다시 보내기',
   },
+  'keys.retryNone': { en: 'Alt+T: no order needs resending', ko: 'Alt+T: 다시 보낼 주문이 없습니다' },
+  'keys.retryNoneAsItIs': {
+    en: 'Alt+T: none to resend as it is. The orders that need a person are resent or voided from their row on the Outbox',
+    ko: 'Alt+T: 그대로 다시 보낼 주문이 없습니다. 확인이 필요한 주문은 보낸 주문 화면의 해당 줄에서 다시 보내거나 취소하세요',
+  },
+  'keys.retrySent': { en: 'Alt+T: order {id} is sent again', ko: 'Alt+T: 주문 {id, josa(을/를)} 다시 보냅니다' },
   'keys.quantity': { en: 'In Quantity: one more / one fewer', ko: '수량 칸에서: 하나 더 / 하나 덜' },
   'keys.quick': { en: 'Quick keys 1–8', ko: '빠른 선택 1–8' },
   'keys.scan': {

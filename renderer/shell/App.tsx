@@ -17,6 +17,9 @@ import { RiskSettings } from '../settings/RiskSettings';
 import { useAppStore } from '../store/app-store';
 import { resendableByKey } from '../../shared/delivery-states';
 import { api } from '../transport/api';
+import type { UiKey } from '../i18n/ui-strings';
+import type { AppError } from '../../shared/error-codes';
+import { shortOrderId } from '../../shared/order-ids';
 import { Banners, Header } from './Header';
 import { ScreenFailed } from './ScreenFailed';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -28,11 +31,21 @@ type Screen = (typeof SCREENS)[number] | 'training';
 const typingIn = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.matches('input, textarea, select') || el.isContentEditable);
 
+/** What a shortcut with no screen of its own (Alt+T) did, said under the banners for a while. */
+type KeyNotice = { key: UiKey; params?: Record<string, string> } | { error: AppError };
+const KEY_NOTICE_MS = 8_000;
+
 export function App() {
-  const { t } = useT();
+  const { t, err } = useT();
   const [screen, setScreen] = useState<Screen>('order');
   const [help, setHelp] = useState(false);
   const [leaving, setLeaving] = useState<Screen | null>(null);
+  const [keyNotice, setKeyNotice] = useState<KeyNotice | null>(null);
+  useEffect(() => {
+    if (!keyNotice) return;
+    const timer = setTimeout(() => setKeyNotice(null), KEY_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [keyNotice]);
   const connection = useAppStore((s) => s.connection);
   const info = useAppStore((s) => s.info);
   const training = connection ? connection.sandbox : Boolean(info?.sandbox);
@@ -81,11 +94,18 @@ export function App() {
       if (e.key.toLowerCase() === 't') {
         // Resend the oldest order that needs attention, as it is (not a practice order set aside).
         e.preventDefault();
-        const failed = useAppStore.getState().orders.filter(resendableByKey).at(-1);
-        if (failed)
-          void api.orders.retry({ orderId: failed.order.orderId }).then((r) => {
-            if (r.ok) useAppStore.getState().upsertOrder(r.value);
+        // Said either way: a shortcut that did nothing looked like one that did.
+        const { orders, connection } = useAppStore.getState();
+        const failed = orders.filter(resendableByKey).at(-1);
+        if (!failed)
+          return setKeyNotice({
+            key: (connection?.attention ?? 0) > 0 ? 'keys.retryNoneAsItIs' : 'keys.retryNone',
           });
+        void api.orders.retry({ orderId: failed.order.orderId }).then((r) => {
+          if (!r.ok) return setKeyNotice({ error: r.error });
+          useAppStore.getState().upsertOrder(r.value);
+          setKeyNotice({ key: 'keys.retrySent', params: { id: shortOrderId(r.value.order.orderId) } });
+        });
         return;
       }
       const i = Number(e.key) - 1;
@@ -131,6 +151,14 @@ export function App() {
     >
       <Header nav={nav} />
       <Banners />
+      {/* A live region without the status role: the screens' own status lines stay the page's only ones. */}
+      <div className="shortcut-notice" aria-live="polite" data-testid="shortcut-notice">
+        {keyNotice === null ? null : 'error' in keyNotice ? (
+          <span className="bad">{err(keyNotice.error)}</span>
+        ) : (
+          t(keyNotice.key, keyNotice.params)
+        )}
+      </div>
       <main className="content" ref={mainRef}>
         <ErrorBoundary FallbackComponent={ScreenFailed} resetKeys={[shown]}>
           {shown === 'order' ? (

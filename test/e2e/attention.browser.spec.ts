@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { expect, test, type AppServer } from './fixtures';
 import type { OrderDraftInput } from '../../shared/order-schema';
+import { shortOrderId } from '../../shared/order-ids';
 
 /** The topic's limit: the order below, about 6 KB as JSON and 4.5 KB compressed, crosses it. */
 const LIMIT = 2_000;
@@ -171,6 +172,27 @@ test('an order that needs attention stays on the Outbox after 205 newer orders, 
   };
   const before = await attempts();
   await page.keyboard.press('Alt+t');
+  await expect(page.getByTestId('shortcut-notice')).toHaveText(`Alt+T: order ${shortOrderId(orderId)} is sent again`);
   await expect.poll(attempts, { timeout: 30_000 }).toBeGreaterThan(before);
   await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
+});
+
+test('Alt+T with no order to resend says so, in the language set, and the notice goes after a while', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+  const notice = page.getByTestId('shortcut-notice');
+  await expect(notice).toBeEmpty();
+  await page.keyboard.press('Alt+t');
+  await expect(notice).toHaveText('Alt+T: no order needs resending');
+  await expect(notice).toBeEmpty({ timeout: 15_000 });
+
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByLabel('Language').selectOption('ko');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('설정을 저장했습니다')).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Alt+t');
+  await expect(notice).toHaveText('Alt+T: 다시 보낼 주문이 없습니다');
 });

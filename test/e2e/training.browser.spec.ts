@@ -93,6 +93,7 @@ test("a practice order still waiting when the store's brokers are set is not sen
     await expect(page.getByTestId('attention-count')).toHaveText('1 needs a person');
     // Alt+T, which resends what needs attention as it is, leaves it: sending it is a decision.
     await page.keyboard.press('Alt+t');
+    await expect(page.getByTestId('shortcut-notice')).toContainText('Alt+T: none to resend as it is.');
     await page.waitForTimeout(1_000);
     const recent = await app.api.orders.recent({ limit: 10 });
     expect(recent.ok && recent.value.find((o) => o.order.orderId === orderId)).toMatchObject({
