@@ -398,6 +398,13 @@ export const UI_STRINGS = {
     ko: '저장하지 않은 설정 변경이 있습니다. 저장하지 않고 나갈까요?',
   },
   'settings.unsavedBadge': { en: 'Unsaved changes', ko: '저장하지 않은 변경' },
+  'settings.switchWaiting': {
+    en: '{count} orders are still waiting to be sent. These settings, saved, send them to {topic} on the brokers entered here.',
+    one: '1 order is still waiting to be sent. These settings, saved, send it to {topic} on the brokers entered here.',
+    ko: '아직 보내지 않은 주문이 {count}건 있습니다. 이 설정을 저장하면 여기 입력한 브로커의 {topic} 토픽으로 보내집니다.',
+  },
+  'settings.switchSend': { en: 'Save, and send them there', ko: '저장하고 그곳으로 보내기' },
+  'settings.switchBack': { en: 'Back', ko: '돌아가기' },
   'settings.leave': { en: 'Leave without saving', ko: '저장하지 않고 나가기' },
   'settings.stay': { en: 'Stay', ko: '머무르기' },
   'settings.display': { en: 'Display', ko: '화면 표시' },

@@ -22,8 +22,20 @@ import { useCatalogue } from '../catalogue/catalogue-store';
 import { csvFileText, type CsvEncoding } from '../../shared/csv-file-text';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
-import { useAppStore } from '../store/app-store';
+import { onTheirWay, useAppStore } from '../store/app-store';
 import { useOneAtATime } from '../shell/one-at-a-time';
+
+/**
+ * Whether saving `next` sends the store's waiting orders somewhere other than `now` does: to other
+ * brokers (in any order, the same set is the same cluster) or another topic. From the sandbox a
+ * practice order is never sent to a store's cluster, and to it no store order is: those wait for
+ * a person whatever is saved.
+ */
+function movesStoreOrders(now: Settings, next: Settings, brokersFromEnvironment: boolean): boolean {
+  if (now.brokers.length === 0 || next.brokers.length === 0) return false;
+  const set = (b: readonly string[]) => [...b].sort().join(',');
+  return now.topic !== next.topic || (!brokersFromEnvironment && set(now.brokers) !== set(next.brokers));
+}
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; error: AppError };
 
@@ -33,6 +45,10 @@ export function SettingsScreen() {
   const info = useAppStore((s) => s.info);
   const fromEnvironment = info?.brokersFromEnvironment === true;
   const setSettings = useAppStore((s) => s.setSettings);
+  const connection = useAppStore((s) => s.connection);
+  // Orders on their way are sent with the settings in force: asked before they go somewhere else.
+  const [switching, setSwitching] = useState<{ count: number; topic: string } | null>(null);
+  const saveRef = useRef<HTMLButtonElement>(null);
   const [form, setForm] = useState<SettingsForm | null>(settings ? toForm(settings) : null);
   const [errors, setErrors] = useState<Record<string, AppError>>({});
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -66,9 +82,14 @@ export function SettingsScreen() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void oneAtATime(save);
+    void oneAtATime(() => save(false));
   };
-  const save = async () => {
+  const stayWithTarget = () => {
+    setSwitching(null);
+    saveRef.current?.focus();
+  };
+  const save = async (sendThere: boolean) => {
+    setSwitching(null);
     // The risk section is saved apart, with the supervisor PIN (RiskSettings): kept as it is here.
     const parsed = settingsSchema.safeParse({ ...(fromForm(form) as object), risk: settings?.risk });
     if (!parsed.success) {
@@ -84,6 +105,11 @@ export function SettingsScreen() {
       return;
     }
     setErrors({});
+    const waiting = connection ? onTheirWay(connection) : 0;
+    if (!sendThere && waiting > 0 && settings && movesStoreOrders(settings, parsed.data, fromEnvironment)) {
+      setStatus({ kind: 'idle' });
+      return setSwitching({ count: waiting, topic: parsed.data.topic });
+    }
     setStatus({ kind: 'saving' });
     const sent = { form, edits };
     // Secrets first: a reconnect for new settings then already has the password it needs.
@@ -237,10 +263,32 @@ export function SettingsScreen() {
             </>
           ) : null}
         </div>
-        <button type="submit" className="button primary" disabled={busy}>
+        <button type="submit" className="button primary" disabled={busy} ref={saveRef}>
           {t('settings.save')}
         </button>
       </div>
+      {switching ? (
+        <div
+          className="confirm-bar"
+          role="alertdialog"
+          aria-labelledby="settings-switch-text"
+          data-testid="settings-switch"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              stayWithTarget();
+            }
+          }}
+        >
+          <span id="settings-switch-text">{t('settings.switchWaiting', switching)}</span>
+          <button type="button" className="button danger" onClick={() => void oneAtATime(() => save(true))}>
+            {t('settings.switchSend')}
+          </button>
+          <button type="button" className="button secondary" autoFocus onClick={stayWithTarget}>
+            {t('settings.switchBack')}
+          </button>
+        </div>
+      ) : null}
       <div className="form-status" role="status" aria-live="polite">
         {status.kind === 'saved' ? <span className="ok">✓ {t('settings.saved')}</span> : null}
         {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}

@@ -2,13 +2,9 @@
 // banner with the count (orders are still accepted while offline), and a banner while the
 // service process restarts after a crash (or was given up on).
 import { connectionReason } from '../../shared/delivery-states';
-import type { ConnectionState } from '../../shared/outbox-types';
 import { useT } from '../i18n/i18n';
-import { useAppStore } from '../store/app-store';
+import { onTheirWay, useAppStore } from '../store/app-store';
 import { PreviousTopicNotice } from './PreviousTopicNotice';
-
-/** Orders waiting that go by themselves: not those that need a person. */
-const onTheirWay = (c: ConnectionState) => c.waiting - c.attention;
 
 export function Header({ nav }: { nav: React.ReactNode }) {
   const { t } = useT();

@@ -19,6 +19,8 @@ function setUiScale(scale: number): void {
 }
 
 export type AppInfo = RequestOutput<'app', 'info'>;
+/** Orders waiting that go by themselves: not those that need a person. */
+export const onTheirWay = (c: ConnectionState) => c.waiting - c.attention;
 const RECENT_LIMIT = 200;
 /** Changes for orders not on the page are gathered this long before the page is asked for again. */
 const PAGE_RELOAD_MS = 150;

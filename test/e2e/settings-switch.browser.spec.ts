@@ -1,0 +1,71 @@
+// Orders waiting on a store's terminal are sent with the settings in force: saving other brokers
+// or another topic sends them there. The operator is asked first, with how many and where to;
+// Back (or Esc) saves nothing. The store's brokers here are an address where none listens, so
+// the orders stay waiting whatever the leg's cluster is.
+import { expect, test as appTest } from './fixtures';
+
+const test = appTest.extend({
+  appCluster: async ({}, use) =>
+    use({ brokers: ['127.0.0.1:1'], topic: 'orders-a', topicName: (b: string) => `${b}-switch` }),
+});
+
+const order = (id: string) => ({
+  customerName: `Customer ${id}`,
+  customerId: id,
+  lines: [{ sku: 'X-1', productName: 'Widget', quantity: 1, unitPrice: 1000 }],
+  currency: 'KRW',
+  paymentMethod: 'card' as const,
+  note: '',
+});
+
+test('saving other brokers or another topic while orders wait asks first, saying how many go where; Back saves nothing', async ({
+  page,
+  app,
+}) => {
+  for (const id of ['C-901', 'C-902']) expect((await app.api.orders.submit(order(id))).ok).toBe(true);
+  await page.goto(app.url);
+  await expect(page.getByTestId('waiting')).toHaveText('2 waiting', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+
+  const brokers = page.getByLabel('Brokers');
+  const save = page.getByRole('button', { name: 'Save settings' });
+  const question = page.getByRole('alertdialog');
+  const saved = async () => {
+    const s = await app.api.settings.get();
+    if (!s.ok) throw new Error(JSON.stringify(s.error));
+    return { brokers: s.value.brokers, topic: s.value.topic };
+  };
+
+  // Settings that leave the brokers and the topic as they are: saved without a question.
+  await brokers.fill('127.0.0.1:1');
+  await page.getByLabel('Client ID').fill('desk-7');
+  await save.click();
+  await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
+  await expect(question).toHaveCount(0);
+
+  await brokers.fill('127.0.0.1:2');
+  await save.click();
+  await expect(question).toHaveText(
+    /^2 orders are still waiting to be sent\. These settings, saved, send them to orders-a on the brokers entered here\./,
+  );
+  await expect(question.getByRole('button', { name: 'Back' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(save).toBeFocused();
+  expect(await saved()).toEqual({ brokers: ['127.0.0.1:1'], topic: 'orders-a' });
+
+  // Another topic alone asks too; Save, and send them there saves.
+  await brokers.fill('127.0.0.1:1');
+  await page.getByLabel('Topic', { exact: true }).fill('orders-b');
+  await save.click();
+  await expect(question).toContainText('send them to orders-b');
+  await question.getByRole('button', { name: 'Back' }).click();
+  expect(await saved()).toEqual({ brokers: ['127.0.0.1:1'], topic: 'orders-a' });
+  await save.click();
+  await question.getByRole('button', { name: 'Save, and send them there' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
+  expect(await saved()).toEqual({ brokers: ['127.0.0.1:1'], topic: 'orders-b' });
+  // Still waiting, now for the new topic: none was set aside or lost on the way.
+  await expect(page.getByTestId('waiting')).toHaveText('2 waiting');
+  await expect(page.getByTestId('attention-count')).toHaveCount(0);
+});
