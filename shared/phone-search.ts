@@ -19,6 +19,24 @@ export function phoneQueryDigits(query: string): string | null {
   return /^[0-9+()\- ]+$/.test(half) && /\d/.test(half) ? half.replace(/\D/g, '') : null;
 }
 
+/** From this many digits a query starting 0 is taken for a Korean number written nationally. */
+const NATIONAL_MIN_DIGITS = 6;
+
+/**
+ * The digits to look for in phones for a phone-like query: as typed, and the same Korean number
+ * written the other way, so either finds an order saved with the other. A query starting +82 is
+ * also looked for as 0…, and one starting 0 and a digit (010-1234, 02-123) as 82…, from six
+ * digits (fewer, as "0123", are more likely the middle of a number than its start).
+ */
+export function phoneQueryForms(query: string): string[] | null {
+  const digits = phoneQueryDigits(query);
+  if (digits === null) return null;
+  const international = toHalfWidth(query).trim().startsWith('+') && /^82[1-9]/.test(digits);
+  if (international) return [digits, `0${digits.slice(2)}`];
+  if (/^0[1-9]/.test(digits) && digits.length >= NATIONAL_MIN_DIGITS) return [digits, `82${digits.slice(1)}`];
+  return [digits];
+}
+
 /** A phone-like query too short to be looked for in phones (the screen's hint). */
 export function phoneQueryTooShort(query: string): boolean {
   const digits = phoneQueryDigits(query);

@@ -19,7 +19,7 @@ import type { HistorySearchInput } from '../../shared/counter-types';
 import type { Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
 import { foldName, NAME_SEARCH_MIN_CHARS } from '../../shared/name-search';
-import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits } from '../../shared/phone-search';
+import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits, phoneQueryForms } from '../../shared/phone-search';
 import { cancellationColumn, HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
 import { SEARCH_INDEX_SQL } from '../orders/outbox-schema';
 import { isTimeOrderedId, shortOrderId, SHORT_ORDER_ID_CHARS } from '../../shared/order-ids';
@@ -151,19 +151,22 @@ export class OrderHistory {
       if (digits !== null) {
         // Names through the trigram index (outbox schema 11: names only) for what it can find,
         // phones through the phone index: no scan for a phone-like query, whatever its length.
+        // A Korean number is looked for as typed and written the other way (+82 10… and 010…).
         const byName = indexed.length > 0 ? walk(this.nameChunk(db, indexed)) : ([] as Row[]);
-        const phoneHas = (o: Order) => phoneDigits(o.phone).includes(digits);
+        const forms = (phoneQueryForms(q) ?? []).filter((f) => f.length >= PHONE_SEARCH_MIN_DIGITS);
+        const phoneHas = (o: Order) => forms.some((f) => phoneDigits(o.phone).includes(f));
         // Four digits are one of the index's windows, so its answer is exact and the newest page of
         // it is enough; longer digits are checked in every row it names.
-        const byPhone =
-          digits.length >= PHONE_SEARCH_MIN_DIGITS
-            ? walk(
-                this.phoneChunk(db, digits),
-                digits.length > PHONE_SEARCH_MIN_DIGITS ? (r) => phoneHas(orderOf(r)) : undefined,
-              )
-            : [];
+        const byPhone = forms
+          .map((f) =>
+            walk(
+              this.phoneChunk(db, f),
+              f.length > PHONE_SEARCH_MIN_DIGITS ? (r) => phoneDigits(orderOf(r).phone).includes(f) : undefined,
+            ),
+          )
+          .reduce((all, found) => mergeNewest(all, found, input.limit + 1), [] as Row[]);
         text = mergeNewest(byName, byPhone, input.limit + 1);
-        unindexed.push((o) => nameHasAny(o, indexed) || (digits.length >= PHONE_SEARCH_MIN_DIGITS && phoneHas(o)));
+        unindexed.push((o) => nameHasAny(o, indexed) || phoneHas(o));
       } else if (indexed.length === terms.length) {
         text = walk(this.nameChunk(db, indexed));
         unindexed.push((o) => nameHasAny(o, indexed));

@@ -54,6 +54,10 @@ export function scan(orders: Order[], query: string): string[] {
   const half = q.normalize('NFKC');
   const phoneLike = /^[0-9+()\- ]+$/.test(half) && /\d/.test(half);
   const digits = half.replace(/\D/g, '');
+  // A Korean number written the other way: +82 10-… as 010-…, and 010-… (six digits or more) as +82 10-….
+  const forms = [digits];
+  if (half.trim().startsWith('+') && /^82[1-9]/.test(digits)) forms.push(`0${digits.slice(2)}`);
+  if (/^0[1-9]/.test(digits) && digits.length >= 6) forms.push(`82${digits.slice(1)}`);
   const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
   return newest
     .filter(
@@ -61,7 +65,7 @@ export function scan(orders: Order[], query: string): string[] {
         byId(o) ||
         (phoneLike
           ? [q, digits].some((t) => [...t].length >= 3 && has(o.customerName, t)) ||
-            (digits.length >= 4 && (o.phone ?? '').replace(/\D/g, '').includes(digits))
+            forms.some((f) => f.length >= 4 && (o.phone ?? '').replace(/\D/g, '').includes(f))
           : [...q].length >= 2 && has(o.customerName, q)),
     )
     .map((o) => o.orderId);

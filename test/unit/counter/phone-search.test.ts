@@ -134,6 +134,44 @@ describe('phone search (outbox schema 11)', () => {
     expect(throughPhones.length).toBeGreaterThan(100);
   });
 
+  it('finds a Korean number saved one way from the other: 010-… and +82 10-…, 02-… and +82 2-…', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    open.push(outbox);
+    const phones = [
+      '010-2345-6789',
+      '+82 10-2345-6789',
+      '+82-10-2345-6789',
+      '02-123-4567',
+      '+82 2-123-4567',
+      '010-8212-3456',
+    ];
+    const orders = phones.map((p, i) => testOrder(i, `Customer ${i}`, p));
+    for (const r of outbox.addMany(orders)) expect(r.ok).toBe(true);
+    // Half of them delivered (in the history), half waiting; all past the search batches.
+    outbox.markSending([1, 3, 5]);
+    outbox.markDelivered([1, 3, 5].map((seq) => ({ seq, partition: 0, offset: String(seq) })));
+    while (outbox.indexForSearch() > 0);
+    const history = new OrderHistory(file);
+    open.push(history);
+    const phonesFound = (q: string) =>
+      history
+        .search({ query: q, from: null, to: null, before: null, limit: 20 })
+        .orders.map((r) => r.order.phone)
+        .sort();
+    const mobile = ['+82 10-2345-6789', '+82-10-2345-6789', '010-2345-6789'];
+    expect(phonesFound('010-2345-6789')).toEqual(mobile);
+    expect(phonesFound('01023456789')).toEqual(mobile);
+    expect(phonesFound('+82 10 2345 6789')).toEqual(mobile);
+    expect(phonesFound('＋８２ １０－２３４５')).toEqual(mobile);
+    expect(phonesFound('010-2345')).toEqual(mobile);
+    expect(phonesFound('02-123-4567')).toEqual(['+82 2-123-4567', '02-123-4567']);
+    expect(phonesFound('+82 2 123 4567')).toEqual(['+82 2-123-4567', '02-123-4567']);
+    // Four digits starting 0 are more likely a number's middle: not read as 82…
+    expect(phonesFound('0123')).toEqual([]);
+    expect(phonesFound('2345-6789')).toEqual(mobile);
+  });
+
   it('says when a phone-like query is too short for phones', () => {
     expect(phoneQueryTooShort('123')).toBe(true);
     expect(phoneQueryTooShort('１２')).toBe(true);
