@@ -8,6 +8,12 @@ import { DEFAULT_RISK_LIMITS, riskLimitsSchema, riskPoliciesSchema, type RiskPol
 const brokerAddress = z
   .string()
   .trim()
+  // The Kafka client reads a broker as host:port split at its colon, so an IPv6 literal
+  // ([::1]:9092) cannot reach it: said as such, not as a malformed address.
+  .refine((a) => !/^\[.*\](:\d*)?$/.test(a) && (a.match(/:/g) ?? []).length < 2, {
+    error: 'field.brokerIpv6',
+    abort: true,
+  })
   .regex(/^[A-Za-z0-9._-]+:\d{1,5}$/, { error: 'field.brokerAddress' })
   // A port past 65535 passed the pattern, was saved, and every connection then failed in the
   // socket layer, the app "Connecting…" for ever.

@@ -116,6 +116,25 @@ describe('settings store', () => {
     expect(String(env.problem()?.params?.detail)).toMatch(/KAFKA_BROKERS.*65535/);
   });
 
+  it('says an IPv6 broker address cannot be used (the Kafka client splits host:port at its colon), in the settings and in KAFKA_BROKERS', () => {
+    const s = new SettingsStore(dir(), {});
+    for (const address of ['[::1]:9092', '::1:9092', '[fe80::1]'])
+      expect(s.save({ ...mine, brokers: [address] })).toMatchObject({
+        ok: false,
+        error: {
+          code: 'settings.invalid',
+          params: {
+            detail:
+              'brokers.0: An IPv6 address cannot be used: the Kafka client takes host:port. Give the broker’s host name or IPv4 address',
+          },
+        },
+      });
+    expect(s.get().brokers).toEqual([]);
+    const env = new SettingsStore(dir(), { KAFKA_BROKERS: '[::1]:9092' });
+    expect(env.get().brokers).toEqual([]);
+    expect(String(env.problem()?.params?.detail)).toMatch(/KAFKA_BROKERS.*IPv6/);
+  });
+
   it('an invalid KAFKA_BROKERS is reported, not used', () => {
     const s = new SettingsStore(dir(), { KAFKA_BROKERS: 'http://kafka:9092' });
     expect(s.get().brokers).toEqual([]);
