@@ -1,5 +1,6 @@
 // Numbers as Korean clerks type them: full-width digits from a Korean IME ("４５００"),
-// thousands separators ("4,500", "4，500"), a currency sign or a trailing 원 ("4500원", "₩4,500").
+// thousands separators ("4,500", "4，500"), a currency sign or a trailing 원 ("4500원", "₩4,500"),
+// Korean units ("3만", "1만5천원").
 // One reading for the order form, the tendered amount and the catalogue's CSV prices.
 
 /** Full-width digits, comma, dot, plus and minus (U+FF01–U+FF5E) as their ASCII twins. */
@@ -14,6 +15,8 @@ export function toHalfWidth(text: string): string {
 export function normalizeNumberText(text: string): string {
   const half = toHalfWidth(text).trim();
   const bare = withoutCurrency(half);
+  const inUnits = koreanUnits(bare);
+  if (inUnits !== null) return inUnits;
   if (misgrouped(bare)) return half;
   const stripped = bare.replace(/[\s,]/g, '');
   return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(stripped) ? stripped.replace(/^\+/, '') : half;
@@ -25,6 +28,41 @@ export function normalizeNumberText(text: string): string {
  */
 export function misgroupedDigits(text: string): boolean {
   return misgrouped(withoutCurrency(toHalfWidth(text).trim()));
+}
+
+/** Korean counting units, largest first, as powers of ten. */
+const UNITS: ReadonlyArray<[string, number]> = [
+  ['억', 8],
+  ['만', 4],
+  ['천', 3],
+  ['백', 2],
+];
+/** A number before a unit: digits grouped in threes or not, and decimals ("1.5만"). */
+const UNIT_NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?`;
+const PLAIN = String.raw`(\d{1,3}(?:,\d{3})+|\d+)?`;
+/** Each unit optional, in descending order: its number's whole part, its decimals, the unit. */
+const IN_UNITS = new RegExp(`^${UNITS.map(([u]) => `(?:${UNIT_NUMBER}\\s*(${u}))?`).join('\\s*')}\\s*${PLAIN}$`);
+
+/**
+ * An amount said with Korean units, as a clerk says it: "3만" 30000, "1만5천" 15000, "천원" 1000
+ * (a unit alone is one of it), "2.5만" 25000; "1억 2천만" and "만오천" are not (units descend once
+ * each, and their numbers are digits). The plain ASCII number, or null when the text has no unit
+ * or is not such an amount. Decimals move by their unit in the text, so "1.15만" is 11500 exactly.
+ */
+function koreanUnits(bare: string): string | null {
+  if (!/[억만천백]/.test(bare)) return null;
+  const m = IN_UNITS.exec(bare);
+  if (!m) return null;
+  let total = 0;
+  UNITS.forEach(([, power], i) => {
+    const [whole, fraction, unit] = [m[1 + 3 * i], m[2 + 3 * i], m[3 + 3 * i]];
+    if (unit === undefined) return;
+    const digits = `${(whole ?? (fraction === undefined ? '1' : '0')).replace(/,/g, '')}${fraction ?? ''}`;
+    const shift = power - (fraction?.length ?? 0);
+    total += shift >= 0 ? Number(`${digits}${'0'.repeat(shift)}`) : Number(digits) / 10 ** -shift;
+  });
+  const rest = m[1 + 3 * UNITS.length];
+  return String(total + (rest === undefined ? 0 : Number(rest.replace(/,/g, ''))));
 }
 
 const withoutCurrency = (half: string) => half.replace(/^[₩￦]\s*/, '').replace(/\s*(원|won|KRW)$/i, '');

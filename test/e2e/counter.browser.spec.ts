@@ -79,7 +79,7 @@ async function topicOrder(app: { api: import('../../shared/contract').OrderDeskA
   return (await readOrderMessages(state.value.brokers, state.value.topic, [orderId])).get(orderId)!;
 }
 
-test('full-width digits, thousands separators and 원 are accepted, and the topic gets plain numbers', async ({
+test('full-width digits, thousands separators, 원 and Korean units (4천5백, 2만) are accepted, and the topic gets plain numbers', async ({
   page,
   app,
 }) => {
@@ -103,13 +103,16 @@ test('full-width digits, thousands separators and 원 are accepted, and the topi
   await expect(page.getByTestId('line-subtotal-0')).toHaveText('—');
   await page.getByLabel('Quantity').fill('３');
   await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩13,500');
+  // Korean units, as the price is said.
+  await page.getByLabel('Unit price').fill('4천5백원');
+  await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩13,500');
   // Cash: the amount tendered (full-width, with 원) and the change due.
   await page.getByLabel('Payment method').selectOption({ label: 'Cash' });
   await page.getByLabel('Amount tendered').fill('１０,０００원');
   await expect(page.locator('.field', { has: page.getByLabel('Amount tendered') }).locator('.field-error')).toHaveText(
     '₩3,500 short of the total',
   );
-  await page.getByLabel('Amount tendered').fill('20000');
+  await page.getByLabel('Amount tendered').fill('2만');
   await expect(page.getByTestId('change-due')).toHaveText('₩6,500');
   await page.getByLabel('Amount tendered').press('Control+Enter');
   await expect(page.getByRole('status')).toContainText('Saved');

@@ -33,6 +33,30 @@ describe('numbers as Korean clerks type them', () => {
     expect(parseNumberText('1,234.50')).toBe(1234.5);
   });
 
+  it('reads amounts said with Korean units: 3만, 1만5천원, 천원, 2.5만', () => {
+    const read: Array<[string, number]> = [
+      ['3만', 30000],
+      ['3만원', 30000],
+      ['３만 원', 30000],
+      ['₩1만5천', 15000],
+      ['1만 5천원', 15000],
+      ['1만2천5백', 12500],
+      ['1만500', 10500],
+      ['천원', 1000],
+      ['만원', 10000],
+      ['2.5만', 25000],
+      ['1.15만', 11500],
+      ['1,200만', 12000000],
+      ['1억', 100000000],
+    ];
+    expect(read.map(([text]) => [text, parseNumberText(text)])).toEqual(read);
+  });
+
+  it('refuses units out of order, twice, or with words for numbers, rather than guess', () => {
+    for (const text of ['1억 2천만', '만오천', '3만만', '5천1만', '3만-', '3천개', '1,00만'])
+      expect([text, parseNumberText(text)]).toEqual([text, Number.NaN]);
+  });
+
   it('keeps a sign, so a negative price is refused by the schema, not misread', () => {
     expect(parseNumberText('-5')).toBe(-5);
     expect(parseNumberText('－５')).toBe(-5);
