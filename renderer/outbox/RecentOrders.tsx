@@ -32,11 +32,28 @@ export function StateBadge({ record }: { record: OrderRecord }) {
       {label}
     </span>
   );
+  // A delivered order voided since keeps its delivery (the cancellation follows it on the topic),
+  // and says it is void wherever it is listed: "Delivered" alone read as a sale that stands.
+  const voided =
+    record.cancellation && view.state !== 'voided' ? (
+      <>
+        {' '}
+        <span className="badge state-failed" data-testid="voided-badge">
+          {t('orders.state.voided')}
+        </span>
+      </>
+    ) : null;
   // After training on the same terminal, practice orders stay in its history: never taken for sales.
-  if (!record.practice) return badge;
   return (
     <>
-      {badge} <PracticeBadge title={t('orders.practiceTitle')} />
+      {badge}
+      {voided}
+      {record.practice ? (
+        <>
+          {' '}
+          <PracticeBadge title={t('orders.practiceTitle')} />
+        </>
+      ) : null}
     </>
   );
 }

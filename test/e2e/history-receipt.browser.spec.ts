@@ -206,6 +206,7 @@ test('history: search by phone, name and order id among many orders, page throug
     )
     .toMatch(/^Voided: Customer paid twiceCancellation delivered · partition \d+ · offset \d+$/);
   await expect(rows.first().getByTestId('state-badge')).toHaveText('Delivered');
+  await expect(rows.first().getByTestId('voided-badge')).toHaveText('Voided');
   // Delivered to the app's own training cluster (the sandbox target), it is marked a practice order.
   await expect(rows.first().getByTestId('practice-badge')).toHaveCount(app.cluster ? 0 : 1);
 
@@ -241,6 +242,14 @@ test('history: search by phone, name and order id among many orders, page throug
   // A second void is refused with a clear error (the receipt no longer offers it).
   const twice = await app.api.orders.void({ orderId: ids[17], reason: 'again', pin: PIN });
   expect(twice.ok ? 'ok' : twice.error).toEqual({ code: 'order.alreadyVoided', params: { orderId: ids[17] } });
+  // A voided order's row on the Outbox says so too: "Delivered" alone read as a sale that stands.
+  // (The newest order: the Outbox lists the newest 200.)
+  const last = ids[ids.length - 1];
+  expect((await app.api.orders.void({ orderId: last, reason: 'Test', pin: PIN })).ok).toBe(true);
+  await page.keyboard.press('Alt+3');
+  const outboxRow = page.locator(`tr[data-order-id="${last}"]`);
+  await expect(outboxRow.getByTestId('state-badge')).toHaveText('Delivered');
+  await expect(outboxRow.getByTestId('voided-badge')).toHaveText('Voided');
 });
 
 test('Find on topic reads an order from the topic it was delivered to, after Settings changed the order topic', async ({
