@@ -101,6 +101,15 @@ export const UI_STRINGS = {
   },
   'form.lineCount': { en: '{n} of at most {max}', ko: '최대 {max}개 중 {n}개' },
   'form.lineLimit': { en: 'At most {max} lines per order', ko: '주문 하나에 품목은 최대 {max}개입니다' },
+  'form.nothingToSubmit': {
+    en: 'Order {id} is saved, and this form is empty: type the next order',
+    ko: '주문 {id, josa(은/는)} 저장되었고 양식은 비어 있습니다. 다음 주문을 입력하세요',
+  },
+  'form.quantityBounds': { en: 'A line’s quantity is {min} to {max}', ko: '품목 수량은 {min}에서 {max}까지입니다' },
+  'form.quickKeyEmpty': {
+    en: 'No product on quick key {n} (F{key}): set one in Settings, in the product catalogue',
+    ko: '빠른 키 {n}(F{key})에 지정된 상품이 없습니다. 설정의 상품 목록에서 지정하세요',
+  },
   'form.quantityLimit': {
     en: '{name} is at its most on this order ({max})',
     ko: '이 주문의 {name} 수량이 최대({max})입니다',
@@ -400,7 +409,7 @@ export const UI_STRINGS = {
   'settings.unsavedBadge': { en: 'Unsaved changes', ko: '저장하지 않은 변경' },
   'settings.switchWaiting': {
     en: '{count} orders are still waiting to be sent. These settings, saved, send them to {topic} on the brokers entered here.',
-    one: '1 order is still waiting to be sent. These settings, saved, send it to {topic} on the brokers entered here.',
+    one: '{count} order is still waiting to be sent. These settings, saved, send it to {topic} on the brokers entered here.',
     ko: '아직 보내지 않은 주문이 {count}건 있습니다. 이 설정을 저장하면 여기 입력한 브로커의 {topic} 토픽으로 보내집니다.',
   },
   'settings.switchSend': { en: 'Save, and send them there', ko: '저장하고 그곳으로 보내기' },

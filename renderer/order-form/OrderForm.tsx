@@ -17,6 +17,7 @@ import { focusBack, focusedNow } from '../shell/screen-focus';
 import { QuickKeys } from '../catalogue/QuickKeys';
 import {
   addProduct,
+  withFreeLineAfter,
   emptyForm,
   atCatalogPrices,
   inCatalogueCurrency,
@@ -56,6 +57,9 @@ type Status =
         | 'form.repeatedRepriced'
         | 'form.lineLimit'
         | 'form.quantityLimit'
+        | 'form.quantityBounds'
+        | 'form.quickKeyEmpty'
+        | 'form.nothingToSubmit'
         | 'form.removeLineWhere'
         | 'form.catalogueCurrency';
       params?: Record<string, string | number>;
@@ -266,6 +270,10 @@ export function OrderForm() {
     }
   };
   const send = async () => {
+    // Ctrl+Enter again on the empty form a save left: "Check the highlighted fields" in place of
+    // "Saved" read as the order having failed, and the clerk typed it again.
+    if (status.kind === 'saved' && isEmptyForm(form))
+      return setStatus({ kind: 'info', key: 'form.nothingToSubmit', params: { id: shortOrderId(status.orderId) } });
     const v = validateForm(form);
     setChecked(true);
     if (!v.ok) {
@@ -360,7 +368,15 @@ export function OrderForm() {
       if (base !== form) update(base);
       return;
     }
-    update(added.form);
+    // With the cursor on a line, it moves to the quantity of a free line after the one added:
+    // left in the filled line's SKU, the next "3, then the key" typed 3 onto that SKU (AMER-R3,
+    // sent as such). Elsewhere (the customer, the note) the cursor and the lines stay as they are.
+    const onLine = /^lines\.\d+\./.test((document.activeElement as HTMLElement | null)?.dataset?.field ?? '');
+    if (onLine) {
+      const next = withFreeLineAfter(added.form, added.line);
+      focusAfterRender.current = fieldId(`lines.${next.free ?? added.line}.quantity`);
+      update(next.form);
+    } else update(added.form);
     setStatus({ kind: 'added', name: product.name });
   };
 
@@ -403,6 +419,7 @@ export function OrderForm() {
       e.preventDefault();
       const product = quickGrid[Number(fKey[1]) - 2];
       if (product) addFromCatalogue(product);
+      else setStatus({ kind: 'info', key: 'form.quickKeyEmpty', params: { n: Number(fKey[1]) - 1, key: fKey[1] } });
       return;
     }
     if (e.ctrlKey && !e.altKey && e.key.toLowerCase() === 'z' && undo) {
@@ -454,7 +471,15 @@ export function OrderForm() {
     } else if ((e.key === '+' || e.key === '-') && /^lines\.\d+\.quantity$/.test(path)) {
       e.preventDefault();
       const i = Number(path.split('.')[1]);
-      setLine(i, { quantity: stepQuantity(form.lines[i].quantity, e.key === '+' ? 1 : -1) });
+      const stepped = stepQuantity(form.lines[i].quantity, e.key === '+' ? 1 : -1);
+      // At 999 (or 1) the key changes nothing: said, as it was silent.
+      if (stepped === form.lines[i].quantity.trim())
+        setStatus({
+          kind: 'info',
+          key: 'form.quantityBounds',
+          params: { min: ORDER_LIMITS.quantityMin, max: ORDER_LIMITS.quantityMax },
+        });
+      else setLine(i, { quantity: stepped });
     } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
       if (!target.matches('[data-field]')) return; // buttons keep their own Enter
       // A scanner's digits may still be coming: its Enter is the window listener's.

@@ -104,30 +104,45 @@ export function addProduct(
   const same = form.lines.findIndex(
     (l) => l.sku.trim().toUpperCase() === product.sku.toUpperCase() && parseNumber(l.unitPrice) === product.price,
   );
+  const free = form.lines.findIndex(unusedLine);
+  // "3, then the product's key", as at any till: a quantity typed into the free line is how many.
+  const typed = free >= 0 ? parseNumber(form.lines[free].quantity) : Number.NaN;
+  const count = typedQuantity(typed) ? typed : 1;
   if (same >= 0) {
+    // More of a product already on the order: its line grows by the count, and the free line's
+    // quantity, used, is 1 again (left at 3, the blank line was sent as a line of its own).
     const q = parseNumber(form.lines[same].quantity);
-    const next = Number.isInteger(q) && q > 0 ? q + 1 : 1;
+    const next = (Number.isInteger(q) && q > 0 ? q : 0) + count;
     if (next > ORDER_LIMITS.quantityMax) return null;
-    const lines = form.lines.map((l, i) => (i === same ? { ...l, quantity: String(next) } : l));
+    const lines = form.lines.map((l, i) =>
+      i === same ? { ...l, quantity: String(next) } : i === free ? { ...l, quantity: '1' } : l,
+    );
     return { form: { ...form, lines }, line: same };
   }
   const filled: Omit<LineForm, 'key'> = {
     sku: product.sku,
     productName: product.name,
-    quantity: '1',
+    quantity: String(count),
     unitPrice: String(product.price),
     catalogPrice: product.price,
   };
-  const free = form.lines.findIndex(unusedLine);
   if (free >= 0) {
-    // "3, then the product's key", as at any till: a quantity typed into the free line is kept.
-    const typed = parseNumber(form.lines[free].quantity);
-    const quantity = typedQuantity(typed) ? String(typed) : '1';
-    const lines = form.lines.map((l, i) => (i === free ? { ...l, ...filled, quantity } : l));
+    const lines = form.lines.map((l, i) => (i === free ? { ...l, ...filled } : l));
     return { form: { ...form, lines }, line: free };
   }
   if (form.lines.length >= ORDER_LIMITS.linesMax) return null;
   return { form: { ...form, lines: [...form.lines, { ...emptyLine(), ...filled }] }, line: form.lines.length };
+}
+
+/**
+ * The form with a line free for the next product after `added` (a quick key's or a scan's): the
+ * first unused line after it, else a new one at the end; null when the order has its most lines.
+ */
+export function withFreeLineAfter(form: DraftForm, added: number): { form: DraftForm; free: number | null } {
+  const free = form.lines.findIndex((l, i) => i > added && unusedLine(l));
+  if (free >= 0) return { form, free };
+  if (form.lines.length >= ORDER_LIMITS.linesMax) return { form, free: null };
+  return { form: { ...form, lines: [...form.lines, emptyLine()] }, free: form.lines.length };
 }
 
 /**

@@ -4,7 +4,7 @@
 // asks first (Esc stays), and so does closing or reloading the page.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
-import { focusBack, focusedNow, focusScreen } from './screen-focus';
+import { focusBack, focusedNow, focusScreen, focusScreenAgain } from './screen-focus';
 import { useT } from '../i18n/i18n';
 import { OrderForm } from '../order-form/OrderForm';
 import { RecentOrders } from '../outbox/RecentOrders';
@@ -59,7 +59,10 @@ export function App() {
   // Where the operator was when the question came up: Stay (or Esc) puts the focus back there.
   const focusBeforeLeaving = useRef<HTMLElement | null>(null);
   go.current = (next) => {
-    if (next === screen) return;
+    if (next === screen) {
+      if (mainRef.current) focusScreenAgain(mainRef.current);
+      return;
+    }
     if (screen === 'settings' && useAppStore.getState().settingsDirty) {
       focusBeforeLeaving.current = focusedNow();
       return setLeaving(next);

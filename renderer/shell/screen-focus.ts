@@ -23,18 +23,31 @@ export function focusBack(el: HTMLElement | null): void {
   if (el?.isConnected && lost) el.focus();
 }
 
+/** Puts the focus on the screen's start (its data-autofocus field, else its first heading). */
+function focusStart(main: HTMLElement): boolean {
+  const target = main.querySelector<HTMLElement>('[data-autofocus]') ?? main.querySelector<HTMLElement>('h1, h2');
+  if (!target) return false;
+  // A heading takes the focus from script only, and is not added to the Tab order.
+  if (!target.matches('input, select, textarea, button, a[href]') && !target.hasAttribute('tabindex'))
+    target.tabIndex = -1;
+  target.focus({ preventScroll: true });
+  return true;
+}
+
+/**
+ * The screen's shortcut pressed on the screen itself (Alt+2 on Orders): back to its start, its
+ * text selected, so what the clerk types next replaces the last query. It did nothing, and the
+ * next query went to the button last pressed while Enter ran the old search again.
+ */
+export function focusScreenAgain(main: HTMLElement): void {
+  if (!focusStart(main)) return;
+  const now = document.activeElement;
+  if (now instanceof HTMLInputElement) now.select();
+}
+
 /** Moves the focus into `main` once its screen is there; returns a stop for the wait. */
 export function focusScreen(main: HTMLElement, waitMs = 3000): () => void {
-  const place = (): boolean => {
-    if (main.contains(document.activeElement)) return true;
-    const target = main.querySelector<HTMLElement>('[data-autofocus]') ?? main.querySelector<HTMLElement>('h1, h2');
-    if (!target) return false;
-    // A heading takes the focus from script only, and is not added to the Tab order.
-    if (!target.matches('input, select, textarea, button, a[href]') && !target.hasAttribute('tabindex'))
-      target.tabIndex = -1;
-    target.focus({ preventScroll: true });
-    return true;
-  };
+  const place = (): boolean => main.contains(document.activeElement) || focusStart(main);
   if (place()) return () => {};
   const observer = new MutationObserver(() => {
     if (place()) stop();

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { channelOf } from '../../shared/contract';
 import { expect, test } from './fixtures';
+import { shortOrderId } from '../../shared/order-ids';
 import { readOrderMessages } from './kafka-topic';
 import { fillOrder, newestOrderId } from './order-form';
 import { holdAnswers } from './hold-answers';
@@ -351,12 +352,14 @@ test('a scan after digits typed by hand takes back only its own; the quantity ty
   await expect(page.getByLabel('Product').first()).toHaveValue('Americano (R)');
   await expect(page.getByLabel('Phone')).toHaveValue('010-9876-5432');
 
-  // "3, then the product's key": the quantity typed into the free line is kept.
+  // "3, then the product's key": the quantity typed into the free line is kept, and the cursor
+  // moves on to the quantity of a free line after it.
   await page.keyboard.press('Alt+l');
   await page.getByLabel('Quantity').nth(1).fill('3');
   await page.keyboard.press('F3');
   await expect(page.getByLabel('Product').nth(1)).toHaveValue('Caffe latte (L)');
   await expect(page.getByLabel('Quantity').nth(1)).toHaveValue('3');
+  await expect(page.getByLabel('Quantity').nth(2)).toBeFocused();
 
   // Alt+X from the note: the cursor is on no line, so no line goes, and the clerk is told why.
   await page.getByLabel('Note').fill('to go');
@@ -364,12 +367,12 @@ test('a scan after digits typed by hand takes back only its own; the quantity ty
   await expect(page.getByRole('status')).toHaveText(
     'Alt+X removes the line with the cursor: put the cursor on that line first',
   );
-  await expect(page.getByLabel('Product')).toHaveCount(2);
-
-  // Enter on the last price adds a blank line, as it should for the next product; the order
-  // is sent without it.
-  await page.getByLabel('Unit price').nth(1).press('Enter');
   await expect(page.getByLabel('Product')).toHaveCount(3);
+
+  // The blank line left at the end is not part of the order, nor is one more that Enter on the
+  // last price adds for the next product.
+  await page.getByLabel('Unit price').nth(2).press('Enter');
+  await expect(page.getByLabel('Product')).toHaveCount(4);
   await expect(page.getByTestId('order-total')).toHaveText('₩21,000');
   expect(await submittedToTopic(page, app)).toMatchObject({
     phone: '010-9876-5432',
@@ -379,6 +382,73 @@ test('a scan after digits typed by hand takes back only its own; the quantity ty
     ],
     total: 21000,
   });
+});
+
+test('quick keys from the keyboard on a line: the cursor moves to a free line, so "3, then the key" counts 3 of that product, also of one already on the order', async ({
+  page,
+  app,
+}) => {
+  await orderWithCatalogue(page, app.url, 'C-4');
+  // The cursor in the first line's SKU, as Enter from the phone leaves it.
+  await page.getByLabel('SKU').first().focus();
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('Quantity').nth(1)).toBeFocused();
+  await page.keyboard.type('3');
+  await page.keyboard.press('F3');
+  await page.keyboard.type('2');
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('SKU').first()).toHaveValue('AMER-R');
+  await expect(page.getByLabel('Quantity').nth(2)).toHaveValue('1');
+  await expect(page.getByLabel('Quantity').nth(2)).toBeFocused();
+  expect(await submittedToTopic(page, app)).toMatchObject({
+    lines: [
+      { sku: 'AMER-R', quantity: 3, unitPrice: 4500 },
+      { sku: 'LATTE-L', quantity: 3, unitPrice: 5500 },
+    ],
+    total: 30000,
+  });
+});
+
+test('keys that change nothing say so: an empty quick key, + at 999, Ctrl+Enter again after Saved; Alt+2 on Orders puts the cursor back in the search', async ({
+  page,
+  app,
+}) => {
+  await orderWithCatalogue(page, app.url, 'C-5');
+  const status = page.getByRole('status');
+  // Three products: F2–F4 hold them, F7 holds none.
+  await page.keyboard.press('F7');
+  await expect(status).toHaveText('No product on quick key 6 (F7): set one in Settings, in the product catalogue');
+  await expect(page.getByLabel('SKU')).toHaveValue('');
+  await page.keyboard.press('F2');
+  await page.getByLabel('Quantity').fill('999');
+  await page.getByLabel('Quantity').press('+');
+  await expect(status).toHaveText('A line’s quantity is 1 to 999');
+  await expect(page.getByLabel('Quantity')).toHaveValue('999');
+  await page.getByLabel('Quantity').fill('2');
+  await page.getByLabel('Quantity').press('Control+Enter');
+  await expect(status).toContainText('Saved');
+  const orderId = await newestOrderId(page);
+  await page.keyboard.press('Control+Enter');
+  await expect(status).toHaveText(
+    `Order ${shortOrderId(orderId)} is saved, and this form is empty: type the next order`,
+  );
+  await expect(page.locator('.field.has-error')).toHaveCount(0);
+  // Saved once.
+  const recent = await app.api.orders.recent({ limit: 10 });
+  expect(recent.ok && recent.value.filter((r) => r.order.customerId === 'C-5').length).toBe(1);
+
+  await page.keyboard.press('Alt+2');
+  const query = page.locator('#history-query');
+  await expect(query).toBeFocused();
+  await query.fill('zzzz');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Search', exact: true })).toBeFocused();
+  await page.keyboard.press('Alt+2');
+  await expect(query).toBeFocused();
+  await page.keyboard.type('C-5');
+  await page.keyboard.press('Enter');
+  await expect(query).toHaveValue('C-5');
+  await expect(page.locator(`.history-table tbody tr[data-order-id="${orderId}"]`)).toHaveCount(1);
 });
 
 test('an order in dollars takes no catalogue price in won: quick keys and scans say so, type-ahead leaves the price to the clerk, and a won price left after a switch stops Submit on its line', async ({

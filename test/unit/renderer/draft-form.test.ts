@@ -2,6 +2,7 @@ import { formatError } from '../../../shared/error-codes';
 import { describe, expect, it } from 'vitest';
 import {
   addProduct,
+  withFreeLineAfter,
   atCatalogPrices,
   emptyLine,
   fromCounterDraft,
@@ -160,6 +161,32 @@ describe('order form ↔ draft', () => {
     // Nothing a line can hold is kept: the product goes in once.
     for (const q of ['', '0', '1.5', '1000', 'x'])
       expect(addProduct(typed(q), apple)!.form.lines[0].quantity).toBe('1');
+  });
+
+  it('adds a quantity typed before the key of a product already on the order to its line, and frees the free line again', () => {
+    const apple = { sku: 'A', name: 'Apple', price: 100 };
+    const onOrder = addProduct(emptyForm(), apple)!.form;
+    const typed = { ...onOrder, lines: [...onOrder.lines, { ...emptyLine(), quantity: '3' }] };
+    const added = addProduct(typed, apple)!;
+    expect(added.line).toBe(0);
+    expect(added.form.lines.map((l) => [l.sku, l.quantity])).toEqual([
+      ['A', '4'],
+      ['', '1'],
+    ]);
+    // Past the most a line holds: refused, the typed quantity kept for the clerk to see.
+    const many = { ...typed, lines: [{ ...typed.lines[0], quantity: '997' }, typed.lines[1]] };
+    expect(addProduct(many, apple)).toBeNull();
+  });
+
+  it('gives a free line after the one a key filled, adding one only when none is left (not past the most lines)', () => {
+    const apple = { sku: 'A', name: 'Apple', price: 100 };
+    const one = addProduct(emptyForm(), apple)!;
+    const freed = withFreeLineAfter(one.form, one.line);
+    expect(freed.free).toBe(1);
+    expect(freed.form.lines.map((l) => l.sku)).toEqual(['A', '']);
+    expect(withFreeLineAfter(freed.form, 0)).toEqual(freed);
+    const full = { ...one.form, lines: Array.from({ length: 50 }, () => one.form.lines[0]) };
+    expect(withFreeLineAfter(full, 49)).toEqual({ form: full, free: null });
   });
 
   it('leaves blank lines at the end out of the order, and nothing else', () => {
