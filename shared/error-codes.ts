@@ -35,6 +35,10 @@ export const ERROR_MESSAGES = {
   'field.linesMin': { en: 'Add at least one line', ko: '품목을 하나 이상 추가하세요' },
   'field.linesMax': { en: 'At most 50 lines', ko: '품목은 최대 50개입니다' },
   'field.currency': { en: 'Three-letter currency code, e.g. KRW', ko: '세 글자 통화 코드 (예: KRW)' },
+  'field.retentionDays': {
+    en: 'Whole days, from {min} to {max}',
+    ko: '{min}에서 {max} 사이의 일수(정수)를 입력하세요',
+  },
   'field.brokerIpv6': {
     en: 'An IPv6 address cannot be used: the Kafka client takes host:port. Give the broker’s host name or IPv4 address',
     ko: 'IPv6 주소는 쓸 수 없습니다. Kafka 클라이언트는 host:port 형식만 받습니다. 브로커의 호스트 이름이나 IPv4 주소를 입력하세요',

@@ -5,6 +5,9 @@ import { topicNameSchema } from './topic-name';
 import { RISK_CODES } from './risk-flags';
 import { DEFAULT_RISK_LIMITS, riskLimitsSchema, riskPoliciesSchema, type RiskPolicies } from './risk-types';
 
+/** How many days the terminal may keep delivered orders. */
+export const HISTORY_RETENTION_DAYS = { min: 1, max: 3650 } as const;
+
 const brokerAddress = z
   .string()
   .trim()
@@ -81,8 +84,18 @@ export const settingsSchema = z.strictObject({
       error: 'field.certAndKey',
       path: ['keyFile'],
     }),
-  /** Delivered orders are kept this many days in the terminal's history, then deleted. */
-  historyRetentionDays: z.number().int().min(1).max(3650),
+  /**
+   * Delivered orders are kept this many days in the terminal's history, then deleted. One check
+   * with its range, so the operator is told the range ("Invalid value" said nothing).
+   */
+  historyRetentionDays: z.custom<number>(
+    (v) =>
+      typeof v === 'number' &&
+      Number.isInteger(v) &&
+      v >= HISTORY_RETENTION_DAYS.min &&
+      v <= HISTORY_RETENTION_DAYS.max,
+    { error: 'field.retentionDays', params: HISTORY_RETENTION_DAYS },
+  ),
   /** Text and button size in per cent: 125 and 150 for a counter screen read from a step away. */
   uiScale: z.union([z.literal(100), z.literal(125), z.literal(150)], { error: 'field.invalid' }),
   /**

@@ -17,6 +17,7 @@ import {
 import { SecurityFields } from './SecurityFields';
 import { CatalogueEditor } from '../catalogue/CatalogueEditor';
 import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
+import { issueParams } from '../../shared/describe-issues';
 import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
 import { useCatalogue } from '../catalogue/catalogue-store';
 import { csvFileText, type CsvEncoding } from '../../shared/csv-file-text';
@@ -97,8 +98,8 @@ export function SettingsScreen() {
       for (const issue of parsed.error.issues) {
         const key = fieldOfIssue(issue.path);
         const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
-        const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
-        next[key] ??= max !== null && Number.isFinite(max) ? { code, params: { max } } : { code };
+        const params = issueParams(issue);
+        next[key] ??= params ? { code, params } : { code };
       }
       setErrors(next);
       setStatus({ kind: 'idle' });

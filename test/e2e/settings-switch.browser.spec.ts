@@ -1,7 +1,7 @@
 // Orders waiting on a store's terminal are sent with the settings in force: saving other brokers
 // or another topic sends them there. The operator is asked first, with how many and where to;
 // Back (or Esc) saves nothing. The store's brokers here are an address where none listens, so
-// the orders stay waiting whatever the leg's cluster is.
+// the orders stay waiting whatever the leg's cluster is. And a field out of range says its range.
 import { expect, test as appTest } from './fixtures';
 
 const test = appTest.extend({
@@ -68,4 +68,21 @@ test('saving other brokers or another topic while orders wait asks first, saying
   // Still waiting, now for the new topic: none was set aside or lost on the way.
   await expect(page.getByTestId('waiting')).toHaveText('2 waiting');
   await expect(page.getByTestId('attention-count')).toHaveCount(0);
+});
+
+test('days to keep delivered orders out of range say the range, and nothing is saved', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const days = page.getByLabel('Keep delivered orders (days)');
+  for (const typed of ['0', '1.5', '3651', '']) {
+    await days.fill(typed);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.locator('#settings-historyRetentionDays-error')).toHaveText('Whole days, from 1 to 3650');
+  }
+  const s = await app.api.settings.get();
+  expect(s.ok && s.value.historyRetentionDays).toBe(400);
+  await days.fill('30');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#settings-historyRetentionDays-error')).toBeEmpty();
 });

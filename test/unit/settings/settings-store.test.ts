@@ -116,6 +116,16 @@ describe('settings store', () => {
     expect(String(env.problem()?.params?.detail)).toMatch(/KAFKA_BROKERS.*65535/);
   });
 
+  it('says the range of the days delivered orders are kept', () => {
+    const s = new SettingsStore(dir(), {});
+    for (const days of [0, 2.5, 3651, '30'])
+      expect(s.save({ ...mine, historyRetentionDays: days as number })).toMatchObject({
+        ok: false,
+        error: { params: { detail: 'historyRetentionDays: Whole days, from 1 to 3650' } },
+      });
+    expect(s.save({ ...mine, historyRetentionDays: 3650 }).ok).toBe(true);
+  });
+
   it('says an IPv6 broker address cannot be used (the Kafka client splits host:port at its colon), in the settings and in KAFKA_BROKERS', () => {
     const s = new SettingsStore(dir(), {});
     for (const address of ['[::1]:9092', '::1:9092', '[fe80::1]'])
