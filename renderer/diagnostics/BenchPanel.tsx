@@ -176,9 +176,13 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
             required={payloads === null}
           />
         </label>
-        <label className="field">
-          <span className="field-label">{t('bench.throughput')}</span>
+        {/* The error outside the label: inside it, it became part of the field's name. */}
+        <div className="field">
+          <label className="field-label" htmlFor="bench-throughput">
+            {t('bench.throughput')}
+          </label>
           <input
+            id="bench-throughput"
             type="number"
             step="any"
             {...field('throughput')}
@@ -191,7 +195,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
               {t('bench.throughputRange')}
             </span>
           ) : null}
-        </label>
+        </div>
         <label className="field">
           <span className="field-label">{t('bench.acks')}</span>
           <select {...field('acks')}>

@@ -154,6 +154,8 @@ test('the order form stays responsive while a benchmark runs, and Cancel stops i
   await expect(cap).toHaveAccessibleDescription(
     'Enter -1 for no cap, or a rate above 0 (at 0 the benchmark would never send)',
   );
+  // The field keeps its name: the message is its description, not part of its label.
+  await expect(cap).toHaveAccessibleName('Throughput cap (records/s, -1 = none)');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.waitForTimeout(500);
   await expect(page.getByTestId('bench-progress')).toHaveCount(0);
