@@ -91,7 +91,17 @@ export async function checkClusterHealth(
       ? orderTopic!.partitions.map((p) => partitionHealth(p, live, minIsr)).sort((a, b) => a.partition - b.partition)
       : [];
     const replicaIds = new Set(exists ? orderTopic!.partitions.flatMap((p) => p.replicaNodes) : []);
-    const brokers = await probeKnown(config, meta.brokers, memory, [], replicaIds, meta.controllerId);
+    // The configured addresses too: a broker down since before this terminal's first look is in
+    // no metadata and no memory, and its address is what the operator typed (it showed as a node
+    // id with "address unknown").
+    const brokers = await probeKnown(
+      config,
+      meta.brokers,
+      memory,
+      bootstrapAddresses(config),
+      replicaIds,
+      meta.controllerId,
+    );
     return {
       checkedAt,
       reachable: true,
@@ -178,9 +188,12 @@ async function probeKnown(
   const out: BrokerRow[] = known.map(([nodeId, a], i) =>
     row(nodeId, a.host, a.port, knownProbes[i], controllerId, a.inMetadata ? null : 'not in the cluster metadata'),
   );
-  extras.forEach((a, i) =>
-    out.push(row(extraProbes[i].nodeId ?? -1, a.host, a.port, extraProbes[i], controllerId, null)),
-  );
+  extras.forEach((a, i) => {
+    // Another name for a broker already listed (localhost for 127.0.0.1) is not another broker.
+    const id = extraProbes[i].nodeId;
+    if (id !== null && rows.has(id)) return;
+    out.push(row(id ?? -1, a.host, a.port, extraProbes[i], controllerId, null));
+  });
   // A replica on a broker we have never seen: show it, it is certainly not serving.
   for (const id of replicaIds) {
     if (!rows.has(id)) {

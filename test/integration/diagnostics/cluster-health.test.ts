@@ -77,6 +77,8 @@ describe.skipIf(noFaultControls('the cluster health tests with stopped brokers')
       const before = await handlers.health(undefined);
       expect(before.ok && before.value.brokers.every((b) => b.reachable)).toBe(true);
 
+      await down.faults.refreshState?.();
+      const port2 = down.faults.state.brokers.get(2)!.port;
       await down.faults.stopBroker(2);
       const after = await handlers.health(undefined);
       if (!after.ok) throw new Error('health must not fail');
@@ -85,7 +87,27 @@ describe.skipIf(noFaultControls('the cluster health tests with stopped brokers')
       const b2 = h.brokers.find((b) => b.nodeId === 2);
       // Remembered from the first look, so it keeps its address and shows as unreachable.
       expect(b2).toMatchObject({ reachable: false, rttMs: null });
-      expect(b2?.port).toBeGreaterThan(0);
+      expect(b2?.port).toBe(port2);
+      // A terminal started now remembers nothing of broker 2: it shows at the address it was
+      // given, unreachable (it said "address unknown"), and the brokers that answer once each.
+      const fresh = createDiagnosticsHandlers({
+        getSettings: () => ({ ...DEFAULT_SETTINGS, topic }),
+        clusterConfig: () => ({ ok: true, config: clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }) }),
+        producerConfig: () => ({ acks: -1, idempotent: true }),
+      });
+      const first = await fresh.health(undefined);
+      if (!first.ok) throw new Error('health must not fail');
+      const given = down.brokers.filter((a) => a.endsWith(`:${port2}`));
+      expect(given).toHaveLength(1);
+      expect(first.value.brokers.filter((b) => `${b.host}:${b.port}` === given[0])).toEqual([
+        expect.objectContaining({ reachable: false, rttMs: null }),
+      ]);
+      expect(
+        first.value.brokers
+          .filter((b) => b.reachable)
+          .map((b) => b.nodeId)
+          .sort(),
+      ).toEqual([1, 3]);
       expect(h.brokers.filter((b) => b.nodeId !== 2).every((b) => b.reachable)).toBe(true);
       expect(h.topic.partitions.every((p) => p.underReplicated)).toBe(true);
       expect(h.topic.partitions.every((p) => p.offlineReplicas.includes(2) && !p.isr.includes(2))).toBe(true);
@@ -195,7 +217,14 @@ describe.skipIf(noFaultControls('the cluster health tests with stopped brokers')
         },
       ]);
       expect(h.brokers.find((b) => b.nodeId === 3)).toMatchObject({ reachable: false });
-      expect(h.brokers.filter((b) => b.nodeId !== 3).every((b) => b.reachable)).toBe(true);
+      // Beside it, at most the address it was given, which no longer answers (no node id then).
+      expect(h.brokers.filter((b) => !b.reachable).every((b) => b.nodeId === 3 || b.nodeId === -1)).toBe(true);
+      expect(
+        h.brokers
+          .filter((b) => b.reachable)
+          .map((b) => b.nodeId)
+          .sort(),
+      ).toEqual([1, 2]);
       // The checklist reads the order topic and the live brokers only, so it still answers too.
       const list = await checkSafety(clusterConfig({ brokers: down.brokers, clientId: 'diag-test' }), topic, {
         acks: -1,
