@@ -377,6 +377,15 @@ export const ERROR_MESSAGES = {
     en: 'Cannot reach the Kafka cluster ({brokers}): {detail}',
     ko: 'Kafka 클러스터({brokers})에 연결할 수 없습니다: {detail}',
   },
+  // Two causes said in words (the operator's language), with the system's code for a search.
+  'cluster.unknownHost': {
+    en: 'Cannot reach the Kafka cluster ({brokers}): the host name {host} is not known ({errno})',
+    ko: 'Kafka 클러스터({brokers})에 연결할 수 없습니다: 호스트 이름 {host, josa(을/를)} 찾을 수 없습니다 ({errno})',
+  },
+  'cluster.refused': {
+    en: 'Cannot reach the Kafka cluster ({brokers}): nothing accepts connections at {address} (connection refused)',
+    ko: 'Kafka 클러스터({brokers})에 연결할 수 없습니다: {address}에서 연결을 받지 않습니다 (연결 거부)',
+  },
   'cluster.noBrokers': {
     en: 'No brokers are configured. Enter them in Settings.',
     ko: '설정된 브로커가 없습니다. 설정에서 입력하세요.',

@@ -203,9 +203,39 @@ export function clusterErrorToAppError(
   if (links.some((e) => e.name === 'KafkaJSSASLAuthenticationError' || kafkaType(e) === 'SASL_AUTHENTICATION_FAILED'))
     return appError('kafka.authFailed', { detail: errorDetail(err) });
   if (opts.connecting || isConnectionFailure(errorChain(err))) {
-    return appError('cluster.unreachable', { brokers: brokers.join(', '), detail: errorDetail(err) });
+    return (
+      networkCause(links, brokers) ??
+      appError('cluster.unreachable', { brokers: brokers.join(', '), detail: errorDetail(err) })
+    );
   }
   return appError('kafka.error', { detail: errorDetail(err) });
+}
+
+/**
+ * A name that does not resolve, or an address where nothing listens, told as such: the system's
+ * own text ("getaddrinfo ENOTFOUND …") was all an operator read, in English on a Korean screen.
+ * Null for any other cause, or when the host or address cannot be read from the error.
+ */
+function networkCause(links: ErrorLike[], brokers: readonly string[]): AppError | null {
+  const listed = brokers.join(', ');
+  const texts = links.map((e) => e.message ?? '');
+  const hasCode = (c: string) => links.some((e) => e.code === c) || texts.some((t) => t.includes(c));
+  for (const errno of ['ENOTFOUND', 'EAI_AGAIN']) {
+    if (!hasCode(errno)) continue;
+    const host =
+      links.map((e) => (e as { hostname?: unknown }).hostname).find((h) => typeof h === 'string') ??
+      texts.map((t) => new RegExp(`${errno} (\\S+)`).exec(t)?.[1]).find(Boolean);
+    return typeof host === 'string' ? appError('cluster.unknownHost', { brokers: listed, host, errno }) : null;
+  }
+  if (hasCode('ECONNREFUSED')) {
+    const at = links.find((e) => typeof (e as { address?: unknown }).address === 'string') as
+      { address: string; port?: number } | undefined;
+    const address = at
+      ? `${at.address}${at.port ? `:${at.port}` : ''}`
+      : texts.map((t) => /ECONNREFUSED (\S+)/.exec(t)?.[1]).find(Boolean);
+    return address ? appError('cluster.refused', { brokers: listed, address }) : null;
+  }
+  return null;
 }
 
 /** Errors after which the orders wait and are sent again automatically. */

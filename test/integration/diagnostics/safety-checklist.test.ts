@@ -98,7 +98,7 @@ describe.skipIf(noFaultControls('the careless-setup checklist tests'))(
         acks: -1,
         idempotent: true,
       });
-      expect(down.error?.code).toBe('cluster.unreachable');
+      expect(down.error?.code).toBe('cluster.refused');
       expect(statusById(down.items)).toEqual({
         autoCreateTopics: 'unknown',
         deleteTopic: 'unknown',

@@ -12,6 +12,7 @@ import {
 } from '../../../electron/cluster/error-mapper';
 import { OrderSearchError } from '../../../electron/kafka/order-id-search';
 import { KafkaError, KafkaResponseError } from '../../../electron/kafka-wire/error-codes';
+import { formatError } from '../../../shared/error-codes';
 
 const ctx = { brokers: ['10.0.0.1:9092'], topic: 'user-data' };
 const refused = () =>
@@ -90,16 +91,41 @@ describe("raw client errors in the clerk's words", () => {
 });
 
 describe('errors as Diagnostics and the benchmark show them', () => {
-  it('a cluster that cannot be reached names the brokers and the root cause', () => {
+  it('a cluster that cannot be reached names the brokers and the cause, in words for a refused connection or an unknown name', () => {
     expect(clusterErrorToAppError(refused(), ['10.0.0.1:9092', '10.0.0.2:9092'])).toEqual({
-      code: 'cluster.unreachable',
-      params: { brokers: '10.0.0.1:9092, 10.0.0.2:9092', detail: 'connect ECONNREFUSED 10.0.0.1:9092' },
+      code: 'cluster.refused',
+      params: { brokers: '10.0.0.1:9092, 10.0.0.2:9092', address: '10.0.0.1:9092' },
     });
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND no-such-host.invalid'), {
+      code: 'ENOTFOUND',
+      hostname: 'no-such-host.invalid',
+    });
+    const notFound = clusterErrorToAppError(new ClusterConnectionError('no-such-host.invalid:9092', { cause: dns }), [
+      'no-such-host.invalid:9092',
+    ]);
+    expect(formatError(notFound)).toBe(
+      'Cannot reach the Kafka cluster (no-such-host.invalid:9092): the host name no-such-host.invalid is not known (ENOTFOUND)',
+    );
+    expect(formatError(notFound, 'ko')).toBe(
+      'Kafka 클러스터(no-such-host.invalid:9092)에 연결할 수 없습니다: 호스트 이름 no-such-host.invalid를 찾을 수 없습니다 (ENOTFOUND)',
+    );
+    // Through kafkajs, which keeps only the text: read from it.
     const kafkajs = new KafkaJSNumberOfRetriesExceeded(
-      new KafkaJSConnectionError('Connection error: connect ECONNREFUSED', { code: 'ECONNREFUSED' } as never),
+      new KafkaJSConnectionError('Connection error: getaddrinfo EAI_AGAIN kafka-1.store', {
+        code: 'EAI_AGAIN',
+      } as never),
       { retryCount: 1, retryTime: 1 } as never,
     );
-    expect(clusterErrorToAppError(kafkajs, ['b:1']).code).toBe('cluster.unreachable');
+    expect(clusterErrorToAppError(kafkajs, ['kafka-1.store:9092'])).toMatchObject({
+      code: 'cluster.unknownHost',
+      params: { host: 'kafka-1.store', errno: 'EAI_AGAIN' },
+    });
+    // Another cause, or one whose address cannot be read: the system's text, as before.
+    const reset = new KafkaJSConnectionError('Connection error: read ECONNRESET', { code: 'ECONNRESET' } as never);
+    expect(clusterErrorToAppError(reset, ['b:1'])).toEqual({
+      code: 'cluster.unreachable',
+      params: { brokers: 'b:1', detail: 'Connection error: read ECONNRESET' },
+    });
   });
 
   it('anything else is Kafka\'s own answer, and a failure while connecting is always "unreachable"', () => {

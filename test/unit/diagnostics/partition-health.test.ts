@@ -107,7 +107,10 @@ describe('broker probe and unreachable clusters', () => {
   it('never throws for a cluster nobody listens on: reachable false with the reason', async () => {
     const h = await checkClusterHealth(clusterConfig({ brokers: ['127.0.0.1:1'], clientId: 't' }), 'user-data');
     expect(h.reachable).toBe(false);
-    expect(h.error?.code).toBe('cluster.unreachable');
+    expect(h.error).toEqual({
+      code: 'cluster.refused',
+      params: { brokers: '127.0.0.1:1', address: '127.0.0.1:1' },
+    });
     expect(h.brokers).toEqual([expect.objectContaining({ host: '127.0.0.1', port: 1, reachable: false })]);
     const none = await checkClusterHealth(clusterConfig({ brokers: [], clientId: 't' }), 'user-data');
     expect(none.error?.code).toBe('cluster.noBrokers');
