@@ -143,7 +143,7 @@ export const UI_STRINGS = {
   },
   'quick.title': { en: 'Quick keys', ko: '빠른 선택' },
   'quick.none': {
-    en: 'No product catalogue yet: import one in Settings → Catalogue to get quick keys, barcodes and type-ahead.',
+    en: 'No product catalogue yet: import one in Settings → Product catalogue to get quick keys, barcodes and type-ahead.',
     ko: '상품 목록이 아직 없습니다. 설정 → 상품 목록에서 가져오면 빠른 선택, 바코드, 자동 완성을 쓸 수 있습니다.',
   },
 
@@ -165,6 +165,7 @@ export const UI_STRINGS = {
     en: 'Resend the oldest order that needs attention',
     ko: '확인이 필요한 가장 오래된 주문 다시 보내기',
   },
+  'keys.barcode': { en: 'Barcode', ko: '바코드' },
   'keys.retryNone': { en: 'Alt+T: no order needs resending', ko: 'Alt+T: 다시 보낼 주문이 없습니다' },
   'keys.retryNoneAsItIs': {
     en: 'Alt+T: none to resend as it is. The orders that need a person are resent or voided from their row on the Outbox',

@@ -210,7 +210,10 @@ export function OrderForm() {
       ...patch,
       sku: product.sku,
       productName: product.name,
-      ...(priceUntouched ? { unitPrice: String(product.price), catalogPrice: product.price } : {}),
+      // The catalogue's price is this product's whatever was typed: a price typed before stays,
+      // shown as changed from it.
+      catalogPrice: product.price,
+      ...(priceUntouched ? { unitPrice: String(product.price) } : {}),
     });
   };
 
@@ -620,7 +623,12 @@ export function OrderForm() {
                   hideLabel={i > 0}
                   value={line.sku}
                   list="catalogue-skus"
-                  onValue={(v) => setLineFromCatalogue(i, { sku: v }, bySku.get(v.trim().toUpperCase()))}
+                  onValue={(v) => {
+                    const product = bySku.get(v.trim().toUpperCase());
+                    // Another SKU is no longer the catalogue's product: its "changed (catalogue ₩4,500)"
+                    // stayed beside a price that was never that product's.
+                    setLineFromCatalogue(i, product ? { sku: v } : { sku: v, catalogPrice: null }, product);
+                  }}
                   error={fieldError(`lines.${i}.sku`)}
                   className="col-sku"
                 />

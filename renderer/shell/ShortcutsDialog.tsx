@@ -19,9 +19,9 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
       <table className="table shortcuts">
         <tbody>
           {SHORTCUTS.map((s) => (
-            <tr key={s.keys}>
+            <tr key={s.does}>
               <th scope="row">
-                <kbd>{s.keys}</kbd>
+                <kbd>{typeof s.keys === 'string' ? s.keys : t(s.keys.word)}</kbd>
               </th>
               <td>{t(s.does)}</td>
             </tr>

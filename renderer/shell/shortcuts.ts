@@ -2,7 +2,8 @@
 // points here. Keys are shown as written; what they do is a UI string in both languages.
 import type { UiKey } from '../i18n/ui-strings';
 
-export const SHORTCUTS: ReadonlyArray<{ keys: string; does: UiKey }> = [
+/** `keys` as written, or as a UI string where it is a word (a barcode scan is no key). */
+export const SHORTCUTS: ReadonlyArray<{ keys: string | { word: UiKey }; does: UiKey }> = [
   { keys: 'Enter', does: 'keys.next' },
   { keys: 'Ctrl+Enter', does: 'keys.submit' },
   { keys: 'Esc', does: 'keys.clear' },
@@ -13,7 +14,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; does: UiKey }> = [
   { keys: 'Alt+T', does: 'keys.retry' },
   { keys: '+ / −', does: 'keys.quantity' },
   { keys: 'F2–F9', does: 'keys.quick' },
-  { keys: 'Barcode', does: 'keys.scan' },
+  { keys: { word: 'keys.barcode' }, does: 'keys.scan' },
   { keys: 'Alt+1…7', does: 'keys.screens' },
   { keys: 'F1 / ?', does: 'keys.help' },
 ];

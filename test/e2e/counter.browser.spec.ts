@@ -297,6 +297,12 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   // An overridden price shows, with the catalogue's.
   await page.getByLabel('Unit price').fill('2500');
   await expect(page.getByTestId('price-override-0')).toHaveText('changed (catalogue ₩3,000)');
+  // Another SKU is not that product: the note goes, the price typed stays; back, it comes back.
+  await page.getByLabel('SKU').fill('X1');
+  await expect(page.getByTestId('price-override-0')).toHaveCount(0);
+  await expect(page.getByLabel('Unit price')).toHaveValue('2500');
+  await page.getByLabel('SKU').fill('bagel-01');
+  await expect(page.getByTestId('price-override-0')).toHaveText('changed (catalogue ₩3,000)');
 
   // A scanner types fast digits and Enter wherever the focus is (here: the Note field).
   await page.getByLabel('Note').focus();
@@ -532,6 +538,8 @@ test('F1 lists the shortcuts; Korean money reads 59,500원; unsaved settings ask
   await expect(page.getByTestId('order-total')).toHaveText('59,500원');
   await page.keyboard.press('F1');
   await expect(page.getByRole('dialog', { name: '단축키' })).toContainText('빠른 선택 1–8');
+  // Every key's name in Korean too (a scan said "Barcode").
+  await expect(page.getByRole('dialog', { name: '단축키' }).locator('kbd', { hasText: '바코드' })).toHaveCount(1);
 });
 
 test('catalogue edited in Settings: add a product with a Korean-typed price, change it, and the order form uses it', async ({
