@@ -54,7 +54,11 @@ export const DEFAULT_RISK_SETTINGS = {
 };
 
 export const settingsSchema = z.strictObject({
-  brokers: z.array(brokerAddress).max(20, { error: 'field.brokersMax' }),
+  brokers: z
+    .array(brokerAddress)
+    .max(20, { error: 'field.brokersMax' })
+    // One broker listed twice was saved as typed; kept once (a file saved so still loads).
+    .transform((list) => [...new Set(list)]),
   topic: topicNameSchema,
   clientId: text(100),
   storeId: text(64),

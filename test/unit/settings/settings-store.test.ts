@@ -116,6 +116,19 @@ describe('settings store', () => {
     expect(String(env.problem()?.params?.detail)).toMatch(/KAFKA_BROKERS.*65535/);
   });
 
+  it('keeps a broker listed twice once, in the settings saved and in a file saved so before', () => {
+    const d = dir();
+    const s = new SettingsStore(d, {});
+    expect(s.save({ ...mine, brokers: ['kafka-1:9092', 'kafka-2:9092', 'kafka-1:9092'] }).ok).toBe(true);
+    expect(s.get().brokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+    const file = JSON.parse(fs.readFileSync(path.join(d, SETTINGS_FILE), 'utf8')) as { brokers: string[] };
+    expect(file.brokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+    fs.writeFileSync(path.join(d, SETTINGS_FILE), JSON.stringify({ ...file, brokers: ['k:1', 'k:1'] }));
+    const again = new SettingsStore(d, {});
+    expect(again.problem()).toBeNull();
+    expect(again.get().brokers).toEqual(['k:1']);
+  });
+
   it('says the range of the days delivered orders are kept', () => {
     const s = new SettingsStore(dir(), {});
     for (const days of [0, 2.5, 3651, '30'])
