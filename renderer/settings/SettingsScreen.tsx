@@ -282,7 +282,15 @@ export function SettingsScreen() {
           }}
         >
           <span id="settings-switch-text">{t('settings.switchWaiting', switching)}</span>
-          <button type="button" className="button danger" onClick={() => void oneAtATime(() => save(true))}>
+          <button
+            type="button"
+            className="button danger"
+            onClick={() => {
+              // The question goes once answered: the focus waits on Save settings, not on the page.
+              saveRef.current?.focus();
+              void oneAtATime(() => save(true));
+            }}
+          >
             {t('settings.switchSend')}
           </button>
           <button type="button" className="button secondary" autoFocus onClick={stayWithTarget}>

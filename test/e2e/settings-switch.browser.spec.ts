@@ -64,6 +64,7 @@ test('saving other brokers or another topic while orders wait asks first, saying
   await save.click();
   await question.getByRole('button', { name: 'Save, and send them there' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
+  await expect(save).toBeFocused();
   expect(await saved()).toEqual({ brokers: ['127.0.0.1:1'], topic: 'orders-b' });
   // Still waiting, now for the new topic: none was set aside or lost on the way.
   await expect(page.getByTestId('waiting')).toHaveText('2 waiting');
