@@ -37,9 +37,10 @@ const UNITS: ReadonlyArray<[string, number]> = [
   ['천', 3],
   ['백', 2],
 ];
-/** A number before a unit: digits grouped in threes or not, and decimals ("1.5만"). */
-const UNIT_NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?`;
+/** Whole digits, grouped in threes or not. */
 const PLAIN = String.raw`(\d{1,3}(?:,\d{3})+|\d+)?`;
+/** A number before a unit: whole digits, and decimals ("1.5만"). */
+const UNIT_NUMBER = String.raw`${PLAIN}(?:\.(\d+))?`;
 /** Each unit optional, in descending order: its number's whole part, its decimals, the unit. */
 const IN_UNITS = new RegExp(`^${UNITS.map(([u]) => `(?:${UNIT_NUMBER}\\s*(${u}))?`).join('\\s*')}\\s*${PLAIN}$`);
 

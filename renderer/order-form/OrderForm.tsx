@@ -72,6 +72,12 @@ type Status =
 const DRAFT_SAVE_MS = 200;
 
 /** Why a catalogue product's price was not put into an order of another currency. */
+/** The index of the order line the cursor is in (its fields' data-field is lines.N.…), or null. */
+function lineWithCursor(): number | null {
+  const m = /^lines\.(\d+)\./.exec((document.activeElement as HTMLElement | null)?.dataset?.field ?? '');
+  return m ? Number(m[1]) : null;
+}
+
 const catalogueCurrencyStatus = (form: DraftForm): Status => ({
   kind: 'info',
   key: 'form.catalogueCurrency',
@@ -374,8 +380,7 @@ export function OrderForm() {
     // With the cursor on a line, it moves to the quantity of a free line after the one added:
     // left in the filled line's SKU, the next "3, then the key" typed 3 onto that SKU (AMER-R3,
     // sent as such). Elsewhere (the customer, the note) the cursor and the lines stay as they are.
-    const onLine = /^lines\.\d+\./.test((document.activeElement as HTMLElement | null)?.dataset?.field ?? '');
-    if (onLine) {
+    if (lineWithCursor() !== null) {
       const next = withFreeLineAfter(added.form, added.line);
       focusAfterRender.current = fieldId(`lines.${next.free ?? added.line}.quantity`);
       update(next.form);
@@ -436,12 +441,11 @@ export function OrderForm() {
       e.preventDefault();
       addLine();
     } else if (key === 'x') {
-      const path = (document.activeElement as HTMLElement | null)?.dataset?.field ?? '';
-      const m = /^lines\.(\d+)\./.exec(path);
+      const line = lineWithCursor();
       e.preventDefault();
       // Only the line with the cursor: from the note or the customer, "the last line" was a line
       // the clerk was not looking at, gone without a word.
-      if (m) removeLine(Number(m[1]));
+      if (line !== null) removeLine(line);
       else setStatus({ kind: 'info', key: 'form.removeLineWhere' });
     } else if (key === 'r') {
       e.preventDefault();
