@@ -124,7 +124,8 @@ export function CatalogueEditor() {
           }
         }}
       >
-        <h3>{editing ? t('catalogue.editing', { sku: editing }) : t('catalogue.add')}</h3>
+        {/* h2: Settings' sections are fieldsets, so the page's h1 is the heading above it. */}
+        <h2 className="catalogue-editor-title">{editing ? t('catalogue.editing', { sku: editing }) : t('catalogue.add')}</h2>
         <div className="grid-3">
           {field('sku', t('catalogue.sku'))}
           {field('name', t('catalogue.name'))}

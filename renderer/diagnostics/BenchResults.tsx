@@ -171,9 +171,9 @@ export function BenchHistoryPanel({ api, history }: { api: OrderDeskApi; history
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
-    <section className="card diag-card" aria-labelledby="diag-history">
+    <section className="card diag-card" aria-labelledby="diag-bench-history">
       <div className="card-head">
-        <h2 id="diag-history">{t('bench.history')}</h2>
+        <h2 id="diag-bench-history">{t('bench.history')}</h2>
         <div className="actions">
           <button
             type="button"

@@ -213,7 +213,6 @@ export function App() {
         </div>
       ) : null}
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
-      <p className="sr-only">{t('keys.hint')}</p>
     </div>
   );
 }

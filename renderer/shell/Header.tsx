@@ -43,6 +43,8 @@ export function Header({ nav }: { nav: React.ReactNode }) {
           </span>
         ) : null}
       </div>
+      {/* In the banner landmark, where a screen reader starts: not loose on the page. */}
+      <p className="sr-only">{t('keys.hint')}</p>
     </header>
   );
 }
