@@ -124,5 +124,16 @@ export function connectionReason(error: DeliveryFacts['error']): DeliveryFacts['
   if (!error) return null;
   if (CREDENTIAL_ERRORS.has(error.code) && error.code !== 'kafka.authFailed') return error;
   const reason = clerkView({ state: 'failed', autoRetry: true, error }).reason;
-  return reason ? { code: reason } : null;
+  if (!reason) return null;
+  // The cause alone: an order's "Waiting: … It will be sent by itself" read wrong in a banner
+  // that already says how many wait, and with none waiting.
+  return { code: CONNECTION_CAUSES[reason] ?? reason };
 }
+
+const CONNECTION_CAUSES: Partial<Record<ErrorCode, ErrorCode>> = {
+  'waiting.offline': 'cause.offline',
+  'waiting.slow': 'cause.slow',
+  'waiting.replicas': 'cause.replicas',
+  'waiting.topicMissing': 'cause.topicMissing',
+  'waiting.server': 'cause.server',
+};

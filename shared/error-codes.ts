@@ -299,6 +299,18 @@ export const ERROR_MESSAGES = {
     en: 'Waiting: the order server is not taking orders right now. It will be sent by itself.',
     ko: '대기 중: 주문 서버가 지금 주문을 받지 않습니다. 자동으로 전송됩니다.',
   },
+  // The same causes for the header's banner, which says itself how many orders wait and that they go.
+  'cause.offline': { en: 'The order server cannot be reached.', ko: '주문 서버에 연결할 수 없습니다.' },
+  'cause.slow': { en: 'The order server is answering slowly.', ko: '주문 서버의 응답이 느립니다.' },
+  'cause.replicas': {
+    en: 'Too few order servers are running to store orders safely.',
+    ko: '주문을 안전하게 저장할 주문 서버가 부족합니다.',
+  },
+  'cause.topicMissing': {
+    en: 'The order topic does not exist yet: an operator must create it.',
+    ko: '주문 토픽이 아직 없습니다. 운영자가 만들어야 합니다.',
+  },
+  'cause.server': { en: 'The order server is not taking orders right now.', ko: '주문 서버가 지금 주문을 받지 않습니다.' },
   'waiting.heldBehind': {
     en: 'Waiting behind an earlier order of this customer that needs attention (orders of one customer go in order).',
     ko: '이 고객의 앞선 주문이 확인을 기다리고 있어 대기 중입니다 (한 고객의 주문은 순서대로 전송됩니다).',

@@ -51,6 +51,9 @@ test('orders entered while the cluster is down wait with a plain reason, then ar
     await expect(page.getByRole('status')).toContainText('Saved');
   }
   await expect(page.getByTestId('offline-banner')).toContainText('Offline. Orders waiting: 2.', { timeout: 60_000 });
+  // The banner gives the cause once, in its own words: not an order's "It will be sent by itself".
+  await expect(page.getByTestId('offline-banner')).toContainText('The order server cannot be reached.');
+  await expect(page.getByTestId('offline-banner')).not.toContainText('by itself');
   await expect(page.getByTestId('waiting')).toHaveText('2 waiting');
   await expect(page.locator('.recent-item[data-state=delivered]')).toHaveCount(0);
   // Each order says it is waiting and why, in plain words: no broker address, no "Failed", no
