@@ -2,7 +2,7 @@
 // hop; the relay's own groups (service.*, logs.*, secrets.*) are answered here, their small inputs checked
 // against the contract; every other request is forwarded as it is to the service host, whose
 // request gate validates it. No schema runs here on the services' inputs: that is the host's
-// one validation.
+// one validation; only their nesting is bounded here, since forwarding serializes them.
 //
 // Back-pressure: submits are counted from the moment they are forwarded until the service host
 // answers. Past MAX_SUBMITS_IN_FLIGHT a submit is answered at once with `order.busy` (not saved,
@@ -22,6 +22,7 @@ import {
 } from '../../shared/contract';
 import { describeIssues } from '../../shared/describe-issues';
 import { appError } from '../../shared/error-codes';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from '../../shared/input-depth';
 import type { ServiceState } from '../../shared/service-state';
 import type { RequestDispatcher } from '../ipc/bind-requests';
 import { SecretStoreError, type SecretStore } from '../secrets/secret-store';
@@ -73,6 +74,12 @@ export function createRelayDispatch(
     if (typeof channel !== 'string' || !known.has(channel)) {
       return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
     }
+    // Before anything forwards it: the channel to the service host serializes it recursively.
+    if (nestsDeeperThan(input))
+      return {
+        ok: false,
+        error: appError('request.invalid', { detail: `input nested more than ${MAX_INPUT_DEPTH} levels` }),
+      };
     const [group, method] = channel.split(':');
     if (channel === submitChannel) {
       if (submitsInFlight >= maxSubmits)

@@ -60,6 +60,25 @@ test('the WebSocket refuses a client without the token and a page of another ori
       id: 7,
       result: { ok: false, error: { code: 'request.unknown' } },
     });
+    // 20 KB nested ten thousand levels deep once overflowed the relay's stack as it forwarded the
+    // request, and the whole app went down; it is refused, and the app answers the next one.
+    const answerTo = (id: number) =>
+      new Promise<{ id: number; result: { ok: boolean; error?: { code: string; params?: { detail?: string } } } }>(
+        (resolve) =>
+          ws.on('message', (d) => {
+            const m = JSON.parse(d.toString());
+            if (m.id === id) resolve(m);
+          }),
+      );
+    const deep = answerTo(8);
+    ws.send(`{"type":"request","id":8,"channel":"app:info","input":${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
+    expect((await deep).result).toMatchObject({
+      ok: false,
+      error: { code: 'request.invalid', params: { detail: 'input nested more than 32 levels' } },
+    });
+    const next = answerTo(9);
+    ws.send(JSON.stringify({ type: 'request', id: 9, channel: 'app:info', input: undefined }));
+    expect((await next).result.ok).toBe(true);
   } finally {
     ws.close();
   }

@@ -178,3 +178,19 @@ describe('back-pressure on submits', () => {
     expect(await dispatch('orders:submit', {})).toEqual({ ok: true, value: 'saved' });
   });
 });
+
+describe('the relay’s bound on nesting', () => {
+  it('refuses an input nested past the bound before forwarding it, and forwards one at the bound', async () => {
+    const { dispatch, forwarded } = setup();
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(await dispatch('orders:submit', deep)).toEqual({
+      ok: false,
+      error: { code: 'request.invalid', params: { detail: 'input nested more than 32 levels' } },
+    });
+    let atBound: unknown = {};
+    for (let i = 0; i < 31; i++) atBound = { a: atBound };
+    expect(await dispatch('orders:recent', atBound)).toEqual({ ok: true, value: 'from the host' });
+    expect(forwarded.map(([c]) => c)).toEqual(['orders:recent']);
+  });
+});
