@@ -26,6 +26,8 @@ import { MAX_INPUT_DEPTH, nestsDeeperThan } from '../../shared/input-depth';
 import type { ServiceState } from '../../shared/service-state';
 import type { RequestDispatcher } from '../ipc/bind-requests';
 import { SecretStoreError, type SecretStore } from '../secrets/secret-store';
+import { passwordDestination } from '../secrets/password-destination';
+import { settingsSchema, type Settings } from '../../shared/settings-schema';
 
 export interface Services {
   request(channel: RequestChannel, input: unknown): Promise<Result<unknown>>;
@@ -55,6 +57,7 @@ export function createRelayDispatch(
   opts: { maxSubmitsInFlight?: number } = {},
 ): RequestDispatcher {
   const submitChannel: string = channelOf('orders', 'submit');
+  const settingsSave: string = channelOf('settings', 'save');
   const maxSubmits = opts.maxSubmitsInFlight ?? MAX_SUBMITS_IN_FLIGHT;
   let submitsInFlight = 0;
   const known = new Set<string>(requestList().map((r) => r.channel));
@@ -70,6 +73,20 @@ export function createRelayDispatch(
     },
   };
   const relayGroups = new Set<string>(RELAY_GROUPS);
+  // The SASL password stays with the place it was entered for (secrets/password-destination.ts):
+  // cleared before the save is forwarded, since the service process reconnects as it saves.
+  // Input that does not parse goes on as it is, for the host to refuse.
+  const saveSettings = async (input: unknown): Promise<Result<unknown>> => {
+    const next = settingsSchema.safeParse(input);
+    if (next.success && secrets.store.status().set.saslPassword) {
+      const before = await services.request(channelOf('settings', 'get') as RequestChannel, undefined);
+      if (before.ok && passwordDestination(before.value as Settings) !== passwordDestination(next.data)) {
+        secrets.store.set('saslPassword', null);
+        secrets.changed();
+      }
+    }
+    return services.request(settingsSave as RequestChannel, input);
+  };
   return async (channel, input) => {
     if (typeof channel !== 'string' || !known.has(channel)) {
       return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
@@ -91,6 +108,7 @@ export function createRelayDispatch(
         submitsInFlight--;
       }
     }
+    if (channel === settingsSave) return saveSettings(input);
     if (!relayGroups.has(group)) return services.request(channel as RequestChannel, input);
     const parsed = requestSpec(group, method)!.input.safeParse(input);
     if (!parsed.success)

@@ -38,7 +38,11 @@ function movesStoreOrders(now: Settings, next: Settings, brokersFromEnvironment:
   return now.topic !== next.topic || (!brokersFromEnvironment && set(now.brokers) !== set(next.brokers));
 }
 
-type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; error: AppError };
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; passwordCleared?: boolean }
+  | { kind: 'error'; error: AppError };
 
 export function SettingsScreen() {
   const { t, err } = useT();
@@ -113,7 +117,15 @@ export function SettingsScreen() {
     }
     setStatus({ kind: 'saving' });
     const sent = { form, edits };
-    // Secrets first: a reconnect for new settings then already has the password it needs.
+    const hadPassword = secrets?.set.saslPassword ?? false;
+    // Settings first, then the secrets typed with them: a save that sends the password elsewhere
+    // (other brokers, TLS, user) clears it (electron/secrets/password-destination.ts), and a
+    // password typed for the new place must come after that. The reconnect in between lasts
+    // until the password arrives, which reconnects again.
+    const r = await api.settings.save(parsed.data);
+    if (!r.ok) return setStatus({ kind: 'error', error: r.error });
+    setSettings(r.value);
+    if (latest.current.form === sent.form) setForm(toForm(r.value));
     for (const name of SECRET_NAMES) {
       const value = edits.remove[name] ? null : edits.values[name] || undefined;
       if (value === undefined) continue;
@@ -122,14 +134,12 @@ export function SettingsScreen() {
         setErrors({ [name]: s.error });
         return setStatus({ kind: 'error', error: s.error });
       }
-      setSecrets(s.value);
     }
     if (latest.current.edits === sent.edits) setEdits(NO_SECRET_EDITS);
-    const r = await api.settings.save(parsed.data);
-    if (!r.ok) return setStatus({ kind: 'error', error: r.error });
-    setSettings(r.value);
-    if (latest.current.form === sent.form) setForm(toForm(r.value));
-    setStatus({ kind: 'saved' });
+    const now = await api.secrets.status();
+    if (now.ok) setSecrets(now.value);
+    const cleared = hadPassword && now.ok && !now.value.set.saslPassword && !edits.remove.saslPassword;
+    setStatus({ kind: 'saved', passwordCleared: cleared });
     // Whether the app now runs on the sandbox may have changed with the brokers.
     const info = await api.app.info();
     if (info.ok) useAppStore.setState({ info: info.value });
@@ -300,6 +310,12 @@ export function SettingsScreen() {
       ) : null}
       <div className="form-status" role="status" aria-live="polite">
         {status.kind === 'saved' ? <span className="ok">✓ {t('settings.saved')}</span> : null}
+        {status.kind === 'saved' && status.passwordCleared ? (
+          <span className="bad" data-testid="password-cleared">
+            {' '}
+            {t('settings.passwordCleared')}
+          </span>
+        ) : null}
         {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}
       </div>
     </form>

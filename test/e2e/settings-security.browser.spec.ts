@@ -1,7 +1,8 @@
 // Settings → Security as an operator uses it, keyboard and mouse: SCRAM with a password that is
 // written once and never shown again (the page learns only "set"), TLS files by full path with
 // each mistake said at its field, a file that cannot be read said in the header in the clerk's
-// language, and no message the page receives ever carries the password.
+// language, the password cleared when the brokers change (it goes only where it was entered for),
+// and no message the page receives ever carries the password.
 import { expect, test } from './fixtures';
 
 const PASSWORD = 'pa55-only-typed-once';
@@ -58,6 +59,20 @@ test('a SCRAM password is set once, never shown again, and a TLS file that canno
   await expect(page.getByTestId('saslPassword-state')).toHaveText('Set: type a new one to replace it');
   await expect(page.getByLabel('SASL password')).toHaveValue('');
   await expect(page.getByLabel('SASL login')).toHaveValue('scram-sha-512');
+
+  // Other brokers: the password was entered for 127.0.0.1:1, so it is cleared, not sent there.
+  await page.getByLabel('Brokers').fill('127.0.0.1:2');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('password-cleared')).toContainText(
+    'The SASL password was cleared: it is sent only to the brokers and user it was entered for.',
+  );
+  await expect(page.getByTestId('saslPassword-state')).toHaveText('Not set');
+  // Typed again with the brokers it is for, it is kept.
+  await page.getByLabel('Brokers').fill('127.0.0.1:3');
+  await page.getByLabel('SASL password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('saslPassword-state')).toHaveText('Set: type a new one to replace it');
+  await expect(page.getByTestId('password-cleared')).toHaveCount(0);
 
   // In Korean, the header says the same.
   await page.getByLabel('Language').selectOption('ko');

@@ -2,6 +2,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { requestList } from '../../../shared/contract';
 import { createRelayDispatch } from '../../../electron/relay/relay-dispatch';
 import type { ServiceState } from '../../../shared/service-state';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -192,5 +193,65 @@ describe('the relay’s bound on nesting', () => {
     for (let i = 0; i < 31; i++) atBound = { a: atBound };
     expect(await dispatch('orders:recent', atBound)).toEqual({ ok: true, value: 'from the host' });
     expect(forwarded.map(([c]) => c)).toEqual(['orders:recent']);
+  });
+});
+
+describe('the SASL password stays with the place it was entered for', () => {
+  function withPassword() {
+    const store = new MemorySecretStore({});
+    store.set('saslPassword', 'only-for-the-store');
+    let current: Settings = {
+      ...DEFAULT_SETTINGS,
+      brokers: ['kafka-1:9092', 'kafka-2:9092'],
+      sasl: { mechanism: 'plain', username: 'pos-7' },
+    };
+    const passwordAtSave: Array<boolean> = [];
+    let changes = 0;
+    const dispatch = createRelayDispatch(
+      {
+        request: async (channel, input) => {
+          if (channel === 'settings:get') return { ok: true, value: current };
+          if (channel === 'settings:save') {
+            passwordAtSave.push(store.status().set.saslPassword);
+            current = input as Settings;
+            return { ok: true, value: current };
+          }
+          return { ok: true, value: null };
+        },
+        state: () => ({ status: 'running', restarts: 0, error: null }),
+      },
+      { read: () => ({ dir: '', files: [], tail: [] }), open: async () => ({ opened: false, dir: '' }) },
+      { store, changed: () => changes++ },
+    );
+    return { dispatch, store, passwordAtSave, current: () => current, changes: () => changes };
+  }
+
+  it('keeps it through a save that sends it to the same brokers and user (listed in another order)', async () => {
+    const t = withPassword();
+    await t.dispatch('settings:save', { ...t.current(), language: 'ko', brokers: ['kafka-2:9092', 'kafka-1:9092'] });
+    expect(t.store.status().set.saslPassword).toBe(true);
+    expect(t.changes()).toBe(0);
+  });
+
+  it('clears it before forwarding a save to other brokers, another user or without TLS changed', async () => {
+    for (const change of [
+      { brokers: ['attacker.example:9092'] },
+      { sasl: { mechanism: 'plain' as const, username: 'someone-else' } },
+      { ssl: true },
+    ]) {
+      const t = withPassword();
+      const r = await t.dispatch('settings:save', { ...t.current(), ...change });
+      expect(r.ok).toBe(true);
+      // Gone before the service process had the new settings, so it never reconnected with it.
+      expect(t.passwordAtSave).toEqual([false]);
+      expect(t.store.all()).toEqual({});
+      expect(t.changes()).toBe(1);
+    }
+  });
+
+  it('leaves it alone when the settings sent do not parse (the host refuses them)', async () => {
+    const t = withPassword();
+    await t.dispatch('settings:save', { ...t.current(), brokers: 'attacker.example:9092' });
+    expect(t.store.status().set.saslPassword).toBe(true);
   });
 });
