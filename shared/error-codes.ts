@@ -14,6 +14,10 @@ export const ERROR_MESSAGES = {
     en: 'Commas go between groups of three digits, as in 1,000',
     ko: '쉼표는 세 자리마다 넣습니다 (예: 1,000)',
   },
+  'field.unitShorthand': {
+    en: 'One digit after a unit reads two ways (1만5: 15,000 or 10,005): write 1만5천 or 10005',
+    ko: '단위 뒤의 한 자리 숫자는 두 가지로 읽힙니다 (1만5: 15,000 또는 10,005). 1만5천 또는 10005처럼 쓰세요',
+  },
   'field.quantityWhole': { en: 'Quantity must be a whole number', ko: '수량은 정수여야 합니다' },
   'field.quantityRange': { en: 'Quantity must be 1 to 999', ko: '수량은 1~999 사이여야 합니다' },
   'field.priceNegative': { en: 'Price cannot be negative', ko: '가격은 0 이상이어야 합니다' },

@@ -1,6 +1,6 @@
 // Numbers as Korean clerks type them: full-width digits from a Korean IME ("４５００"),
 // thousands separators ("4,500", "4，500"), a currency sign or a trailing 원 ("4500원", "₩4,500"),
-// Korean units ("3만", "1만5천원").
+// Korean units ("3만", "1만5천원"; not "1만5", which reads two ways).
 // One reading for the order form, the tendered amount and the catalogue's CSV prices.
 
 /** Full-width digits, comma, dot, plus and minus (U+FF01–U+FF5E) as their ASCII twins. */
@@ -63,7 +63,17 @@ function koreanUnits(bare: string): string | null {
     total += shift >= 0 ? Number(`${digits}${'0'.repeat(shift)}`) : Number(digits) / 10 ** -shift;
   });
   const rest = m[1 + 3 * UNITS.length];
+  // "1만5", "2천5": said at a counter they mean 15000 and 2500 (the next unit left out), read as
+  // written they are 10005 and 2005. Neither is guessed.
+  if (rest !== undefined && rest.length === 1) return null;
   return String(total + (rest === undefined ? 0 : Number(rest.replace(/,/g, ''))));
+}
+
+/** Whether the text ends in a unit and one digit ("1만5", "2천 5원"), which reads two ways. */
+export function unitShorthand(text: string): boolean {
+  const bare = withoutCurrency(toHalfWidth(text).trim());
+  const m = /[억만천백]/.test(bare) ? IN_UNITS.exec(bare) : null;
+  return m !== null && m[1 + 3 * UNITS.length]?.length === 1;
 }
 
 const withoutCurrency = (half: string) => half.replace(/^[₩￦]\s*/, '').replace(/\s*(원|won|KRW)$/i, '');

@@ -15,7 +15,7 @@ import {
 } from '../../shared/order-schema';
 import { isErrorCode, type AppError } from '../../shared/error-codes';
 import { issueParams } from '../../shared/describe-issues';
-import { misgroupedDigits, parseNumberText } from '../../shared/number-text';
+import { misgroupedDigits, parseNumberText, unitShorthand } from '../../shared/number-text';
 
 export interface LineForm {
   key: number;
@@ -278,6 +278,10 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
     const key = issue.path.map(String).join('.') || 'form';
     if (issue.message === 'field.notANumber' && misgroupedDigits(typedAt(form, issue.path))) {
       errors[key] ??= { code: 'field.digitGroups' };
+      continue;
+    }
+    if (issue.message === 'field.notANumber' && unitShorthand(typedAt(form, issue.path))) {
+      errors[key] ??= { code: 'field.unitShorthand' };
       continue;
     }
     // The first problem per field is the one worth showing, with the limit it broke, so the

@@ -104,7 +104,13 @@ test('full-width digits, thousands separators, 원 and Korean units (4천5백, 2
   await expect(page.getByTestId('line-subtotal-0')).toHaveText('—');
   await page.getByLabel('Quantity').fill('３');
   await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩13,500');
-  // Korean units, as the price is said.
+  // Korean units, as the price is said; "4천5" (4,500 said, 4,005 written) is neither guessed nor counted.
+  await page.getByLabel('Unit price').fill('4천5');
+  await expect(page.getByTestId('line-subtotal-0')).toHaveText('—');
+  await page.getByLabel('Unit price').press('Control+Enter');
+  await expect(page.locator('.field', { has: page.getByLabel('Unit price') }).locator('.field-error')).toHaveText(
+    'One digit after a unit reads two ways (1만5: 15,000 or 10,005): write 1만5천 or 10005',
+  );
   await page.getByLabel('Unit price').fill('4천5백원');
   await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩13,500');
   // Cash: the amount tendered (full-width, with 원) and the change due.

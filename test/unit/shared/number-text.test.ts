@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { misgroupedDigits, normalizeNumberText, parseNumberText } from '../../../shared/number-text';
+import { misgroupedDigits, normalizeNumberText, parseNumberText, unitShorthand } from '../../../shared/number-text';
 
 describe('numbers as Korean clerks type them', () => {
   it('reads full-width digits, thousands separators, 원 and ₩', () => {
@@ -55,6 +55,14 @@ describe('numbers as Korean clerks type them', () => {
   it('refuses units out of order, twice, or with words for numbers, rather than guess', () => {
     for (const text of ['1억 2천만', '만오천', '3만만', '5천1만', '3만-', '3천개', '1,00만'])
       expect([text, parseNumberText(text)]).toEqual([text, Number.NaN]);
+  });
+
+  it('refuses one digit after a unit, which a clerk means as the next unit and reads as written otherwise', () => {
+    // "1만5" said at a counter is 15,000; read as written it is 10,005, and it once went out so.
+    for (const text of ['1만5', '2천5', '3만 5원', '₩1억5', '3백5'])
+      expect([text, parseNumberText(text), unitShorthand(text)]).toEqual([text, Number.NaN, true]);
+    for (const text of ['1만5천', '1만500', '1만 2,500원', '3만', '15000'])
+      expect([text, unitShorthand(text)]).toEqual([text, false]);
   });
 
   it('keeps a sign, so a negative price is refused by the schema, not misread', () => {
