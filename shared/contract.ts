@@ -4,7 +4,7 @@
 // host protocol (host-protocol.ts) are all derived from these objects.
 import { z } from 'zod';
 import { orderDraftFieldsSchema, orderDraftSchema, orderSubmissionSchema } from './order-schema';
-import { settingsSchema } from './settings-schema';
+import { settingsSaveSchema, settingsSchema } from './settings-schema';
 import {
   connectionStateSchema,
   historyInfoSchema,
@@ -154,7 +154,7 @@ export const requests = {
   settings: {
     get: { input: none, output: settingsSchema },
     /** Saves and, when brokers or credentials changed, reconnects without a restart. */
-    save: { input: settingsSchema, output: settingsSchema },
+    save: { input: settingsSaveSchema, output: settingsSchema },
   },
   /** Risk checks (issue 12): flags before submitting, the Review screen, a supervisor's decisions and policies. */
   risk: {

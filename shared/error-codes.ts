@@ -87,6 +87,10 @@ export const ERROR_MESSAGES = {
     ko: '파일이 UTF-8이나 한국어 Windows 인코딩(CP949) 텍스트가 아닙니다. 아무것도 가져오지 않았습니다. 스프레드시트에서 CSV로 저장한 뒤 다시 가져오세요.',
   },
   'field.paymentMethod': { en: 'Choose cash, card or other', ko: '현금, 카드, 기타 중에서 선택하세요' },
+  'field.invisibleChars': {
+    en: 'Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
+    ko: '보이지 않는 문자(방향 표시, 폭 없는 공백, 줄 구분 문자)가 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+  },
   'field.controlChars': {
     en: 'Contains a control character (an invisible character, often pasted): remove it',
     ko: '제어 문자(주로 붙여 넣을 때 들어오는 보이지 않는 문자)가 있습니다. 지우세요',
@@ -314,7 +318,10 @@ export const ERROR_MESSAGES = {
     en: 'The order topic does not exist yet: an operator must create it.',
     ko: '주문 토픽이 아직 없습니다. 운영자가 만들어야 합니다.',
   },
-  'cause.server': { en: 'The order server is not taking orders right now.', ko: '주문 서버가 지금 주문을 받지 않습니다.' },
+  'cause.server': {
+    en: 'The order server is not taking orders right now.',
+    ko: '주문 서버가 지금 주문을 받지 않습니다.',
+  },
   'waiting.heldBehind': {
     en: 'Waiting behind an earlier order of this customer that needs attention (orders of one customer go in order).',
     ko: '이 고객의 앞선 주문이 확인을 기다리고 있어 대기 중입니다 (한 고객의 주문은 순서대로 전송됩니다).',

@@ -2,6 +2,7 @@
 // Messages are error-code keys (see error-codes.ts), never prose, so the UI can say them
 // in the clerk's language.
 import { z } from 'zod';
+import { hasInvisibleChars } from './invisible-chars';
 
 export const ORDER_SCHEMA_VERSION = 1;
 
@@ -47,7 +48,8 @@ const required = (max: number, form: TextForm = 'NFC') =>
     .trim()
     .min(1, { error: 'field.required' })
     .max(max, { error: 'field.tooLong' })
-    .refine((v) => !CONTROL_CHARS.test(v), { error: 'field.controlChars' });
+    .refine((v) => !CONTROL_CHARS.test(v), { error: 'field.controlChars' })
+    .refine((v) => !hasInvisibleChars(v), { error: 'field.invisibleChars' });
 
 const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
   z
@@ -56,6 +58,7 @@ const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextF
     .trim()
     .max(max, { error: 'field.tooLong' })
     .refine((v) => !controls.test(v), { error: 'field.controlChars' })
+    .refine((v) => !hasInvisibleChars(v), { error: 'field.invisibleChars' })
     .optional();
 
 /** Within a float's rounding of whole cents (0.29 * 100 is 28.999999999999996, a formula's 4950.000000000001). */
@@ -86,7 +89,8 @@ export const orderLineSchema = z.strictObject({
     .int({ error: 'field.quantityWhole' })
     .min(ORDER_LIMITS.quantityMin, { error: 'field.quantityRange' })
     .max(ORDER_LIMITS.quantityMax, { error: 'field.quantityRange' }),
-  unitPrice: unitPriceSchema,
+  // Whole cents as sent: 0.1 + 0.2 from a script went to the topic as 0.30000000000000004.
+  unitPrice: unitPriceSchema.transform(toWholeCents),
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 

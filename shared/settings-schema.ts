@@ -2,6 +2,7 @@
 // said in the operator's language with its limit, never as raw schema text.
 import { z } from 'zod';
 import { topicNameSchema } from './topic-name';
+import { hasInvisibleChars } from './invisible-chars';
 import { RISK_CODES } from './risk-flags';
 import { DEFAULT_RISK_LIMITS, riskLimitsSchema, riskPoliciesSchema, type RiskPolicies } from './risk-types';
 
@@ -121,6 +122,26 @@ export const settingsSchema = z.strictObject({
 
 export const UI_SCALES = [100, 125, 150] as const;
 export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * What a save must also meet: the texts that go into every order or a Kafka header (the clerk,
+ * the store and terminal ids, the client id, the SASL user) without control or invisible
+ * characters (a line break in the terminal id wrote a header line of its own). Checked when
+ * saved, not when a file saved before is read, which would then fall back to the defaults.
+ */
+export const settingsSaveSchema = settingsSchema.superRefine((s, ctx) => {
+  const texts: Array<[Array<string>, string]> = [
+    [['clientId'], s.clientId],
+    [['storeId'], s.storeId],
+    [['terminalId'], s.terminalId],
+    [['clerk'], s.clerk],
+    ...(s.sasl ? ([[['sasl', 'username'], s.sasl.username]] as Array<[Array<string>, string]>) : []),
+  ];
+  for (const [path, v] of texts) {
+    if (/\p{Cc}/u.test(v)) ctx.addIssue({ code: 'custom', path, message: 'field.controlChars' });
+    else if (hasInvisibleChars(v)) ctx.addIssue({ code: 'custom', path, message: 'field.invisibleChars' });
+  }
+});
 
 export const DEFAULT_SETTINGS: Settings = {
   brokers: [],

@@ -3,7 +3,7 @@
 // store (settingsDirty), so leaving the screen or the page asks first. Every error is an error
 // code said in the operator's language, with its limit. The catalogue is imported here too.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { settingsSchema, UI_SCALES, type Settings } from '../../shared/settings-schema';
+import { settingsSaveSchema, UI_SCALES, type Settings } from '../../shared/settings-schema';
 import { SECRET_NAMES, type SecretStatus } from '../../shared/secret-types';
 import {
   fieldOfIssue,
@@ -96,7 +96,7 @@ export function SettingsScreen() {
   const save = async (sendThere: boolean) => {
     setSwitching(null);
     // The risk section is saved apart, with the supervisor PIN (RiskSettings): kept as it is here.
-    const parsed = settingsSchema.safeParse({ ...(fromForm(form) as object), risk: settings?.risk });
+    const parsed = settingsSaveSchema.safeParse({ ...(fromForm(form) as object), risk: settings?.risk });
     if (!parsed.success) {
       const next: Record<string, AppError> = {};
       for (const issue of parsed.error.issues) {

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../orders/temp-dir';
 import { SettingsStore, SETTINGS_FILE, writeFileAtomic } from '../../../electron/settings/settings-store';
-import { DEFAULT_RISK_SETTINGS, DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
+import {
+  DEFAULT_RISK_SETTINGS,
+  DEFAULT_SETTINGS,
+  settingsSaveSchema,
+  type Settings,
+} from '../../../shared/settings-schema';
 import { migrateSettings, SETTINGS_FILE_VERSION } from '../../../electron/settings/settings-migrations';
 
 const dir = () => tempDir('order-desk-settings-');
@@ -307,5 +312,37 @@ describe('settings store', () => {
       from: SETTINGS_FILE_VERSION,
     });
     expect(migrateSettings({ version: SETTINGS_FILE_VERSION + 1 })).toMatchObject({ ok: false, reason: 'newer' });
+  });
+});
+
+describe('texts that go into every order', () => {
+  it('are saved without control or invisible characters, each said at its field', () => {
+    const r = settingsSaveSchema.safeParse({
+      ...mine,
+      terminalId: 'pos-7\r\nX-Injected: 1',
+      storeId: 'gangnam-3\u200B',
+      clerk: 'Lee\u202Eeviл',
+      sasl: { mechanism: 'plain', username: 'pos\u0000' },
+    });
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]))).toEqual({
+      terminalId: 'field.controlChars',
+      storeId: 'field.invisibleChars',
+      clerk: 'field.invisibleChars',
+      'sasl.username': 'field.controlChars',
+    });
+    expect(settingsSaveSchema.safeParse({ ...mine, clerk: '박서준 Park' }).success).toBe(true);
+  });
+
+  it('still load from a file saved before the check, instead of falling back to the defaults', () => {
+    const d = dir();
+    writeFileAtomic(
+      path.join(d, SETTINGS_FILE),
+      JSON.stringify({ version: SETTINGS_FILE_VERSION, ...mine, clerk: 'Park\u200B' }),
+    );
+    const s = new SettingsStore(d, {});
+    expect(s.problem()).toBeNull();
+    expect(s.get().brokers).toEqual(mine.brokers);
   });
 });

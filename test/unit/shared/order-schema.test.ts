@@ -79,6 +79,38 @@ describe('order draft schema', () => {
   });
 
   it.each([
+    ['customerName', 'Ali\u202Eevil\u202C'],
+    ['customerName', 'K\u200Bim'],
+    ['customerName', 'A\u2028B'],
+    ['customerName', 'A\uD800B'],
+    ['note', 'x\uDFFFy'],
+    ['note', 'Co\u00ADffee'],
+    ['phone', '010\u200E-1234-5678'],
+  ])('refuses an invisible character in %s (%j) with field.invisibleChars', (field, value) => {
+    expect(errors({ ...valid, [field]: value })).toEqual({ [field]: 'field.invisibleChars' });
+  });
+
+  it('refuses invisible characters in line texts, and keeps an emoji joined by a zero-width joiner', () => {
+    expect(errors({ ...valid, lines: [{ ...valid.lines[0], sku: 'SKU\u200B-1' }] })).toEqual({
+      'lines.0.sku': 'field.invisibleChars',
+    });
+    expect(errors({ ...valid, lines: [{ ...valid.lines[0], productName: 'La\uFEFFtte' }] })).toEqual({
+      'lines.0.productName': 'field.invisibleChars',
+    });
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    expect(orderDraftSchema.parse({ ...valid, note: `for the ${family}` }).note).toBe(`for the ${family}`);
+    expect(errors({ ...valid, customerName: 'Ki\u200Dm' })).toEqual({ customerName: 'field.invisibleChars' });
+  });
+
+  it('sends a price within a float of whole cents as those cents', () => {
+    const priced = (currency: string, unitPrice: number) =>
+      orderDraftSchema.parse({ ...valid, currency, lines: [{ ...valid.lines[0], unitPrice }] }).lines[0].unitPrice;
+    expect(priced('USD', 0.1 + 0.2)).toBe(0.3);
+    expect(priced('KRW', 4950.000000000001)).toBe(4950);
+    expect(priced('USD', 5e-324)).toBe(0);
+  });
+
+  it.each([
     [0, 'field.quantityRange'],
     [1000, 'field.quantityRange'],
     [-3, 'field.quantityRange'],
