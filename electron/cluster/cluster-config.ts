@@ -68,6 +68,21 @@ export function clusterConfig(
 /** Reads a file the settings name; tests pass their own. */
 export type ReadTextFile = (file: string) => string;
 
+/** Larger than any chain of certificates or key. */
+const MAX_PEM_BYTES = 1024 * 1024;
+
+/**
+ * A PEM file, only if it is a regular file of a sensible size: a named pipe (or a device) given
+ * as the CA file blocked the service process in its read, every request with it, and every start
+ * after, since the setting was saved. Anything else reads as unreadable.
+ */
+export function readPemFile(file: string): string {
+  const st = fs.statSync(file);
+  if (!st.isFile()) throw new Error(`${file} is not a regular file`);
+  if (st.size > MAX_PEM_BYTES) throw new Error(`${file} is larger than ${MAX_PEM_BYTES} bytes`);
+  return fs.readFileSync(file, 'utf8');
+}
+
 export type ClusterConfigResult = { ok: true; config: ClusterConfig } | { ok: false; problem: AppError };
 
 /**
@@ -81,7 +96,7 @@ export function clusterConfigFromSettings(
   settings: Settings,
   brokers: readonly string[],
   secrets: Secrets = {},
-  readFile: ReadTextFile = (f) => fs.readFileSync(f, 'utf8'),
+  readFile: ReadTextFile = readPemFile,
 ): ClusterConfigResult {
   let tls: ClusterTls | null = null;
   if (settings.ssl) {

@@ -1,12 +1,17 @@
 // The one connection configuration: from Settings, to kafkajs, defaults.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { logLevel } from 'kafkajs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   bootstrapAddresses,
   clusterConfig,
   clusterConfigFromSettings,
   DEFAULT_TIMEOUTS,
   parseBrokerAddress,
+  readPemFile,
   withTimeouts,
 } from '../../../electron/cluster/cluster-config';
 import { toKafkaJsConfig } from '../../../electron/cluster/kafkajs-config';
@@ -94,6 +99,22 @@ describe('ClusterConfig', () => {
     expect(
       clusterConfigFromSettings({ ...DEFAULT_SETTINGS, sasl: { mechanism: 'plain', username: 'u' } }, ['k:1'], {}),
     ).toEqual({ ok: false, problem: { code: 'sasl.passwordMissing' } });
+  });
+
+  it('reads a TLS file only if it is a regular file: a named pipe is unreadable at once, not a read that never ends', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-pem-'));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const fifo = path.join(dir, 'ca.pem');
+    execFileSync('mkfifo', [fifo]);
+    const tls = { ...DEFAULT_SETTINGS.tls, caFile: fifo };
+    expect(clusterConfigFromSettings({ ...DEFAULT_SETTINGS, ssl: true, tls }, ['k:1'])).toEqual({
+      ok: false,
+      problem: { code: 'tls.fileUnreadable', params: { file: fifo } },
+    });
+    expect(() => readPemFile(dir)).toThrow('not a regular file');
+    const pem = path.join(dir, 'real.pem');
+    fs.writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    expect(readPemFile(pem)).toContain('BEGIN CERTIFICATE');
   });
 
   it('maps to kafkajs in one place: TLS as true or with certificates, SASL, timeouts, retries, quiet logs', () => {
