@@ -103,6 +103,10 @@ export const ERROR_MESSAGES = {
     ko: '앱 창에서 온 요청이 아니므로 거부했습니다',
   },
   'request.unknown': { en: 'Unknown request {channel}', ko: '알 수 없는 요청입니다: {channel}' },
+  'request.busy': {
+    en: 'This window has {inFlight} requests still unanswered: try again in a moment',
+    ko: '이 창의 요청 {inFlight}건에 아직 응답이 없습니다. 잠시 후 다시 시도하세요',
+  },
   'request.unauthorized': { en: 'Wrong or missing access token', ko: '접근 토큰이 없거나 올바르지 않습니다' },
   internal: { en: 'Something went wrong: {detail}', ko: '문제가 발생했습니다: {detail}' },
   'request.tooLarge': {

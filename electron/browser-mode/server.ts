@@ -1,12 +1,12 @@
 // Browser mode's server: the built renderer over HTTP and the contract over a WebSocket on
 // the same 127.0.0.1 port. It checks who connects (token, origin), bounds the frame size and
-// the envelope, and hands each request to the dispatcher it is given (the relay's, which
+// the envelope and each window's requests in flight, and hands each request to the dispatcher it is given (the relay's, which
 // forwards to the service host, as Electron main does). Each event is serialized once and the
 // same text goes to every client.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, type EventName } from '../../shared/contract';
+import { channelOf, EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, type EventName } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import {
   WS_CLOSE_UNAUTHORIZED,
@@ -17,6 +17,10 @@ import {
 import type { RequestDispatcher } from '../ipc/bind-requests';
 import { createStaticHandler } from './static-files';
 import { decideUpgrade, newToken } from './ws-auth';
+
+/** Requests other than submits one window may have unanswered; past it, request.busy at once. */
+export const MAX_REQUESTS_IN_FLIGHT = 64;
+const SUBMIT_CHANNEL = channelOf('orders', 'submit');
 
 export interface BrowserServerOptions {
   dispatch: RequestDispatcher;
@@ -50,6 +54,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   const clients = new Set<WebSocket>();
   let allowedOrigins: string[] = [];
   const counts = { wsIn: 0, wsOut: 0 };
+  const requestsInFlight = new WeakMap<WebSocket, number>();
 
   const send = (ws: WebSocket, msg: WsServerMessage) => {
     if (ws.readyState !== ws.OPEN) return;
@@ -102,8 +107,25 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       }
       return;
     }
-    const result = await opts.dispatch(msg.data.channel, msg.data.input);
-    send(ws, { type: 'response', id: msg.data.id, result });
+    // One window's flood (20,000 reads sent without waiting) held every other window's Save
+    // behind it for 26 s. Submits have their own bound, in the relay (order.busy).
+    const counted = msg.data.channel !== SUBMIT_CHANNEL;
+    const inFlight = requestsInFlight.get(ws) ?? 0;
+    if (counted && inFlight >= MAX_REQUESTS_IN_FLIGHT) {
+      send(ws, {
+        type: 'response',
+        id: msg.data.id,
+        result: { ok: false, error: appError('request.busy', { inFlight }) },
+      });
+      return;
+    }
+    if (counted) requestsInFlight.set(ws, inFlight + 1);
+    try {
+      const result = await opts.dispatch(msg.data.channel, msg.data.input);
+      send(ws, { type: 'response', id: msg.data.id, result });
+    } finally {
+      if (counted) requestsInFlight.set(ws, (requestsInFlight.get(ws) ?? 1) - 1);
+    }
   }
 
   const unsubscribe = opts.subscribe((event, payload) => {

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { createApiClient } from '../../../shared/api-client';
 import type { EventName } from '../../../shared/contract';
 import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
-import { startBrowserServer } from '../../../electron/browser-mode/server';
+import { MAX_REQUESTS_IN_FLIGHT, startBrowserServer } from '../../../electron/browser-mode/server';
 import { createWsTransport, wsUrlFor, type WsTransport } from '../../../renderer/transport/ws-transport';
 import { recordingHandlers } from '../ipc/fake-handlers';
 
@@ -85,5 +85,42 @@ describe('browser-mode transport', () => {
     const missing = transport(null);
     expect(statusOf(missing)).toBe('unauthorized');
     expect(await createApiClient(missing).app.info()).toEqual({ ok: false, error: { code: 'request.unauthorized' } });
+  });
+});
+
+describe('one window’s requests in flight', () => {
+  it('are bounded: past the bound it is told request.busy at once, while another window and its submits are answered', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'od-wst-'));
+    const held: Array<() => void> = [];
+    const server = await startBrowserServer({
+      // Reads wait until released, as behind a busy service process; the rest answer at once.
+      dispatch: (channel) =>
+        channel === 'orders:recent'
+          ? new Promise((resolve) => held.push(() => resolve({ ok: true, value: [] })))
+          : Promise.resolve({ ok: true, value: channel }),
+      subscribe: () => () => {},
+      rendererDir: dir,
+      port: 0,
+    });
+    cleanup.push(
+      () => server.close(),
+      () => fs.rmSync(dir, { recursive: true, force: true }),
+    );
+    const flood = createApiClient(transport(wsUrlFor(server.url)));
+    const other = createApiClient(transport(wsUrlFor(server.url)));
+    const reads = Array.from({ length: MAX_REQUESTS_IN_FLIGHT + 6 }, () => flood.orders.recent({ limit: 5 }));
+    const refused = await Promise.all(reads.slice(MAX_REQUESTS_IN_FLIGHT));
+    expect(refused.map((r) => !r.ok && r.error.code)).toEqual(Array(6).fill('request.busy'));
+    expect(held).toHaveLength(MAX_REQUESTS_IN_FLIGHT);
+    // A submit from the flooding window, and another window's request, are not held behind the bound.
+    expect(await flood.orders.submit({} as never)).toEqual({ ok: true, value: 'orders:submit' });
+    expect(await other.app.info()).toEqual({ ok: true, value: 'app:info' });
+    for (const release of held.splice(0)) release();
+    expect((await Promise.all(reads.slice(0, MAX_REQUESTS_IN_FLIGHT))).every((r) => r.ok)).toBe(true);
+    // Answered, they no longer count: the next read is held, not refused.
+    const next = flood.orders.recent({ limit: 5 });
+    await expect.poll(() => held.length).toBe(1);
+    held[0]();
+    expect((await next).ok).toBe(true);
   });
 });
