@@ -226,7 +226,10 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       // Only while the app runs its own sandbox: never on brokers from Settings or KAFKA_BROKERS.
       if (!sandbox || !target.sandbox)
         return Promise.resolve('error: no sandbox cluster is running here (the app uses the configured brokers)');
-      return sandbox.faultCommand(line);
+      return sandbox.faultCommand(line).then((reply) => {
+        if (reply === 'ok') dispatcher.probeNow();
+        return reply;
+      });
     };
     const history = new OrderHistory(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
     let applying: Promise<void> = Promise.resolve();

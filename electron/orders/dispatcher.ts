@@ -227,6 +227,15 @@ export class Dispatcher {
     this.nudge();
   }
 
+  /**
+   * The cluster was changed from here (the Training screen took it down or brought it back): ask
+   * it now, as the idle probe would within 10 s, so the header says so at once.
+   */
+  probeNow(): void {
+    this.probeDue = true;
+    this.nudge();
+  }
+
   /** Something changed (a new order, a retry): run a cycle now, or right after the current one. */
   nudge(): void {
     if (this.closed) return;
