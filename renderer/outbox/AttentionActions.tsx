@@ -7,6 +7,7 @@ import type { OrderRecord } from '../../shared/outbox-types';
 import type { OrderDraft } from '../../shared/order-schema';
 import type { AppError } from '../../shared/error-codes';
 import { clerkView } from '../../shared/delivery-states';
+import { shortOrderId } from '../../shared/order-ids';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
@@ -84,6 +85,8 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
     });
   const id = record.order.orderId;
   const o = record.order;
+  // Each button names its order for a screen reader and a test, as the row's other buttons do.
+  const named = <span className="sr-only"> {shortOrderId(id)}</span>;
   const draft = (): OrderDraft => ({
     customerName: o.customerName,
     customerId: o.customerId,
@@ -115,12 +118,15 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
         ref={correctRef}
       >
         {t('orders.correct')}
+        {named}
       </button>{' '}
       <button type="button" className="button small" disabled={busy} onClick={() => setPanel('void')} ref={voidRef}>
         {t('orders.void')}
+        {named}
       </button>{' '}
       <button type="button" className="button small" disabled={busy} onClick={() => void exportIt()}>
         {t('orders.export')}
+        {named}
       </button>{' '}
       <button
         type="button"
@@ -129,6 +135,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
         onClick={() => void run(() => api.orders.retry({ orderId: id }))}
       >
         {t('orders.resend')}
+        {named}
       </button>
       {panel === 'correct' ? (
         <span {...panelProps(t('orders.correct'))}>

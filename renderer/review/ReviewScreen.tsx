@@ -158,9 +158,11 @@ export function ReviewScreen() {
                         onClick={() => decide(e.orderId, 'confirm')}
                       >
                         {t('review.confirm')}
+                        <span className="sr-only"> {shortOrderId(e.orderId)}</span>
                       </button>
                       <button type="button" className="button small danger" onClick={() => decide(e.orderId, 'void')}>
                         {t('review.void')}
+                        <span className="sr-only"> {shortOrderId(e.orderId)}</span>
                       </button>
                     </div>
                   ) : null}

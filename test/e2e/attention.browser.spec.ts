@@ -83,7 +83,7 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
   await expect(row).toContainText('too large');
 
   // Void: its reason field has the focus; Esc closes it, deciding nothing.
-  const voidButton = row.getByRole('button', { name: 'Void', exact: true });
+  const voidButton = row.getByRole('button', { name: `Void ${shortOrderId(orderId)}`, exact: true });
   await voidButton.focus();
   await page.keyboard.press('Enter');
   await expect(row.getByLabel('Reason for voiding')).toBeFocused();
@@ -91,7 +91,7 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
   await expect(row.getByLabel('Reason for voiding')).toHaveCount(0);
   await expect(voidButton).toBeFocused();
   // Correct: the first line's product name has the focus; Cancel closes it.
-  const correct = row.getByRole('button', { name: 'Correct', exact: true });
+  const correct = row.getByRole('button', { name: `Correct ${shortOrderId(orderId)}`, exact: true });
   await correct.focus();
   await page.keyboard.press('Enter');
   await expect(row.getByRole('group', { name: 'Correct' }).getByRole('textbox').first()).toBeFocused();

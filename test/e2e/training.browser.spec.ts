@@ -2,6 +2,7 @@
 // cluster down from the Training screen, the clerk keeps taking orders, and they go out when it
 // is back. A watermark says it is training.
 import type { Page } from '@playwright/test';
+import { shortOrderId } from '../../shared/order-ids';
 import { expect, test } from './fixtures';
 import { messageCount } from './kafka-topic';
 import { newestOrderId } from './order-form';
@@ -89,7 +90,7 @@ test("a practice order still waiting when the store's brokers are set is not sen
     const row = page.locator(`tr[data-order-id="${orderId}"]`);
     await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
     await expect(row).toContainText("Saved in training, for the practice cluster: not sent to the store's cluster.");
-    await expect(row.getByRole('button', { name: 'Void', exact: true })).toBeVisible();
+    await expect(row.getByRole('button', { name: `Void ${shortOrderId(orderId)}`, exact: true })).toBeVisible();
     // The header counts it apart: it is not on its way.
     await expect(page.getByTestId('waiting')).toHaveText('0 waiting');
     await expect(page.getByTestId('attention-count')).toHaveText('1 needs a person');
