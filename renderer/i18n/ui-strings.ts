@@ -295,6 +295,14 @@ export const UI_STRINGS = {
     ko: '전송 완료 주문 보관 기간(일)',
   },
   'settings.save': { en: 'Save settings', ko: '설정 저장' },
+  'app.unauthorizedTitle': {
+    en: 'This page cannot reach Order Desk',
+    ko: '이 페이지는 Order Desk에 연결할 수 없습니다',
+  },
+  'app.unauthorizedHelp': {
+    en: 'Its address lacks the access token, or has an old one. Open the address Order Desk printed when it started (the line beginning with "ready"), token included. Nothing typed here could be saved.',
+    ko: '주소에 접근 토큰이 없거나 이전 토큰입니다. Order Desk가 시작할 때 출력한 주소("ready"로 시작하는 줄)를 토큰까지 그대로 여세요. 여기에 입력한 내용은 저장될 수 없습니다.',
+  },
   'settings.saved': { en: 'Settings saved', ko: '설정을 저장했습니다' },
   'settings.passwordCleared': {
     en: 'The SASL password was cleared: it is sent only to the brokers and user it was entered for. Enter it again for these.',

@@ -51,6 +51,7 @@ export function App() {
   const training = connection ? connection.sandbox : Boolean(info?.sandbox);
   const screens: readonly Screen[] = training ? [...SCREENS, 'training'] : SCREENS;
   const shown: Screen = screen === 'training' && !training ? 'order' : screen;
+  const unauthorized = useAppStore((s) => s.transport === 'unauthorized');
 
   const screensNow = useRef(screens);
   screensNow.current = screens;
@@ -163,25 +164,33 @@ export function App() {
         )}
       </div>
       <main className="content" ref={mainRef}>
-        <ErrorBoundary FallbackComponent={ScreenFailed} resetKeys={[shown]}>
-          {shown === 'order' ? (
-            <div className="order-layout">
-              <OrderForm />
-              <RecentOrders limit={12} compact />
-            </div>
-          ) : null}
-          {shown === 'history' ? <HistoryScreen /> : null}
-          {shown === 'outbox' ? <RecentOrders compact={false} /> : null}
-          {shown === 'diagnostics' ? <DiagnosticsSlot /> : null}
-          {shown === 'settings' ? (
-            <>
-              <SettingsScreen />
-              <RiskSettings />
-            </>
-          ) : null}
-          {shown === 'review' ? <ReviewScreen /> : null}
-          {shown === 'training' ? <TrainingPanel /> : null}
-        </ErrorBoundary>
+        {unauthorized ? (
+          // A page without its token can save nothing, not even a draft: no form to type into.
+          <section className="card" data-testid="unauthorized">
+            <h1>{t('app.unauthorizedTitle')}</h1>
+            <p>{t('app.unauthorizedHelp')}</p>
+          </section>
+        ) : (
+          <ErrorBoundary FallbackComponent={ScreenFailed} resetKeys={[shown]}>
+            {shown === 'order' ? (
+              <div className="order-layout">
+                <OrderForm />
+                <RecentOrders limit={12} compact />
+              </div>
+            ) : null}
+            {shown === 'history' ? <HistoryScreen /> : null}
+            {shown === 'outbox' ? <RecentOrders compact={false} /> : null}
+            {shown === 'diagnostics' ? <DiagnosticsSlot /> : null}
+            {shown === 'settings' ? (
+              <>
+                <SettingsScreen />
+                <RiskSettings />
+              </>
+            ) : null}
+            {shown === 'review' ? <ReviewScreen /> : null}
+            {shown === 'training' ? <TrainingPanel /> : null}
+          </ErrorBoundary>
+        )}
       </main>
       {leaving ? (
         <div

@@ -83,3 +83,19 @@ test('the WebSocket refuses a client without the token and a page of another ori
     ws.close();
   }
 });
+
+test('a page opened without its token, or with a wrong one, says so and offers no form to type into', async ({
+  page,
+  app,
+}) => {
+  const u = new URL(app.url);
+  for (const address of [`${u.origin}/`, `${u.origin}/?token=`, `${u.origin}/?token=${'x'.repeat(32)}`]) {
+    await page.goto(address);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page cannot reach Order Desk');
+    await expect(page.getByTestId('unauthorized')).toContainText('Open the address Order Desk printed');
+    await expect(page.getByLabel('Customer name')).toHaveCount(0);
+  }
+  await page.goto(app.url);
+  await expect(page.getByLabel('Customer name')).toBeVisible();
+  await expect(page.getByTestId('unauthorized')).toHaveCount(0);
+});
