@@ -115,6 +115,10 @@ export const ERROR_MESSAGES = {
   },
 
   // The service process (outbox, delivery, Diagnostics) and its restarts
+  'service.restartingOther': {
+    en: 'The order service stopped and is restarting. Try again in a moment; the order shows whether what you asked was already done.',
+    ko: '주문 서비스가 중지되어 다시 시작하고 있습니다. 잠시 후 다시 시도하세요. 요청한 작업이 이미 처리되었는지는 주문에 표시됩니다.',
+  },
   'service.restarting': {
     en: 'The order service stopped and is restarting. Your order is still in the form: submit it again in a moment; it will not be saved twice.',
     ko: '주문 서비스가 중지되어 다시 시작하고 있습니다. 주문은 입력 화면에 그대로 있습니다. 잠시 후 다시 제출하세요. 두 번 저장되지 않습니다.',

@@ -6,13 +6,14 @@
 // browser mode's process both run this; only the way the process is launched differs
 // (host-launch.ts).
 import { appError, type AppError } from '../../shared/error-codes';
-import type { EventName, RequestChannel, Result } from '../../shared/contract';
+import { channelOf, type EventName, type RequestChannel, type Result } from '../../shared/contract';
 import type { HostInit, HostStats, HostToRelay, RelayToHost } from '../../shared/host-protocol';
 import type { Secrets } from '../../shared/secret-types';
 import type { ServiceState } from '../../shared/service-state';
 import type { MessageLink } from '../host-link/message-link';
 import { DEFAULT_RESTART_POLICY, restartDecision, type RestartPolicy } from './restart-policy';
 
+const SUBMIT_CHANNEL = channelOf('orders', 'submit');
 export interface HostProcess {
   link: MessageLink<HostToRelay, RelayToHost>;
   /** Undefined until the process has spawned. */
@@ -96,6 +97,16 @@ export class ServiceSupervisor {
 
   /** A contract request for the services: answered by them, or with why it could not be. */
   request(channel: RequestChannel, input: unknown): Promise<Result<unknown>> {
+    return this.requestOnce(channel, input).then((r) =>
+      // service.restarting's words are a submit's ("your order is still in the form"); a void
+      // or a correction lost with the process gets its own.
+      !r.ok && r.error.code === 'service.restarting' && channel !== SUBMIT_CHANNEL
+        ? { ok: false, error: appError('service.restartingOther') }
+        : r,
+    );
+  }
+
+  private requestOnce(channel: RequestChannel, input: unknown): Promise<Result<unknown>> {
     const refusal = this.refusal();
     if (refusal) return Promise.resolve({ ok: false, error: refusal });
     return new Promise((resolve) => {

@@ -73,13 +73,16 @@ describe('the service supervisor', () => {
 
   it('answers requests in flight with service.restarting when the process dies, restarts it at once, and the page hears both', async () => {
     const { s, launch, states, logs } = setup({
-      answer: (c) => (c === 'orders:submit' ? undefined : { ok: true, value: c }),
+      answer: (c) => (c === 'orders:submit' || c === 'orders:void' ? undefined : { ok: true, value: c }),
     });
     await s.start();
     const inFlight = s.request('orders:submit', { customerId: 'C-1' });
+    const voidInFlight = s.request('orders:void', { orderId: 'x' });
     await tick();
     launch.hosts[0].die('signal SIGKILL');
     expect(await inFlight).toEqual({ ok: false, error: { code: 'service.restarting' } });
+    // Not a submit: not told its order is still in the form.
+    expect(await voidInFlight).toEqual({ ok: false, error: { code: 'service.restartingOther' } });
     expect(states.at(-1)).toEqual({ status: 'restarting', restarts: 1, error: null });
     // Asked while it restarts: waits for the new process instead of failing.
     const during = s.request('app:info', undefined);
@@ -186,7 +189,7 @@ describe('the service supervisor', () => {
     await s.start();
     launch.hosts[0].die();
     const queued: Array<Promise<Result<unknown>>> = [1, 2, 3].map(() => s.request('app:info', undefined));
-    expect(await queued[2]).toEqual({ ok: false, error: { code: 'service.restarting' } });
+    expect(await queued[2]).toEqual({ ok: false, error: { code: 'service.restartingOther' } });
     await vi.waitFor(() => expect(launch.hosts).toHaveLength(2));
     launch.hosts[1].say({ t: 'ready' });
     expect((await queued[0]).ok).toBe(true);
