@@ -26,6 +26,7 @@ export const UI_STRINGS = {
   'conn.connected': { en: 'Connected', ko: '연결됨' },
   'conn.connecting': { en: 'Connecting…', ko: '연결 중…' },
   'conn.offline': { en: 'Offline', ko: '오프라인' },
+  'conn.stopped': { en: 'Order service stopped', ko: '주문 서비스 중지됨' },
   'conn.waiting': { en: '{count} waiting', ko: '대기 {count}건' },
   'conn.attention': { en: '{count} need a person', one: '{count} needs a person', ko: '확인 필요 {count}건' },
   'conn.bannerAttention': {

@@ -12,7 +12,11 @@ export function Header({ nav }: { nav: React.ReactNode }) {
   const info = useAppStore((s) => s.info);
   // The live connection state wins: saving brokers in Settings leaves the sandbox without a restart.
   const sandbox = connection ? connection.sandbox : Boolean(info?.sandbox);
-  const status = connection?.status ?? 'connecting';
+  const service = useAppStore((s) => s.service);
+  // While the service process is down the last connection state is stale: it said "Connected,
+  // 1 waiting" under a banner saying the services had stopped for good.
+  const stopped = service?.status === 'restarting' || service?.status === 'failed';
+  const status = stopped ? 'stopped' : (connection?.status ?? 'connecting');
   // Orders on their way, and apart from them those a person must resend or void: counted as
   // waiting, they were promised to go "when the order server is back", and never would.
   const attention = connection?.attention ?? 0;
@@ -34,10 +38,12 @@ export function Header({ nav }: { nav: React.ReactNode }) {
       <div className="conn" data-testid="connection" data-status={status}>
         <span className={`dot ${status}`} aria-hidden />
         <span>{t(`conn.${status}`)}</span>
-        <span className={`waiting ${waiting > 0 ? 'has' : ''}`} data-testid="waiting">
-          {t('conn.waiting', { count: waiting })}
-        </span>
-        {attention > 0 ? (
+        {stopped ? null : (
+          <span className={`waiting ${waiting > 0 ? 'has' : ''}`} data-testid="waiting">
+            {t('conn.waiting', { count: waiting })}
+          </span>
+        )}
+        {attention > 0 && !stopped ? (
           <span className="waiting has" data-testid="attention-count">
             {t('conn.attention', { count: attention })}
           </span>

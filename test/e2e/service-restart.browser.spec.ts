@@ -22,8 +22,11 @@ test('the service process killed: a banner while it restarts, then the clerk car
   await page.evaluate(() => {
     const seen: string[] = ((window as unknown as { seenBanners: string[] }).seenBanners = []);
     new MutationObserver(() => {
-      for (const b of document.querySelectorAll('[data-testid="service-banner"]'))
+      for (const b of document.querySelectorAll('[data-testid="service-banner"]')) {
         seen.push(`${b.getAttribute('data-status')}: ${b.textContent}`);
+        // The header under it: not the last "Connected" from before the crash.
+        seen.push(`header: ${document.querySelector('[data-testid="connection"]')?.textContent}`);
+      }
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
   const running = app.output.map((l) => /services running \(pid (\d+)\)/.exec(l)).filter((m) => m !== null);
@@ -35,6 +38,9 @@ test('the service process killed: a banner while it restarts, then the clerk car
       timeout: 20_000,
     })
     .toContain(`restarting: ${RESTARTING}`);
+  const seen = await page.evaluate(() => (window as unknown as { seenBanners: string[] }).seenBanners);
+  expect(seen.filter((l) => l.startsWith('header: '))).not.toContainEqual(expect.stringMatching(/Connected/));
+  expect(seen).toContain('header: Order service stopped');
   await expect(page.getByTestId('service-banner')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
   // The page never lost its connection, and the order saved before the crash is still listed.
