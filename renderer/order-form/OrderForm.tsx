@@ -805,8 +805,13 @@ export function OrderForm() {
           <button type="button" className="button ghost" onClick={() => void repeatLast()} title="Alt+R">
             {t('form.repeat')}
           </button>
-          <button type="submit" className="button primary" disabled={status.kind === 'saving'}>
-            {t('form.submit')} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={status.kind === 'saving'}
+            aria-keyshortcuts="Control+Enter"
+          >
+            {t('form.submit')} <KeyHint keys={['Ctrl', 'Enter']} />
           </button>
         </div>
       </div>
@@ -816,16 +821,21 @@ export function OrderForm() {
           <RiskFlagList flags={status.assessment.flags} testId="risk-flags" />
           {status.assessment.history.source === 'terminal' ? <p className="muted small">{t('risk.offline')}</p> : null}
           <p className="muted small">{t('risk.flagsHint')}</p>
-          <button type="button" className="button primary" onClick={() => void submit()}>
-            {t('risk.submitAnyway')} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => void submit()}
+            aria-keyshortcuts="Control+Enter"
+          >
+            {t('risk.submitAnyway')} <KeyHint keys={['Ctrl', 'Enter']} />
           </button>
         </div>
       ) : null}
       {confirmClear ? (
         <div className="confirm-bar" role="alertdialog" aria-labelledby="confirm-clear-text" aria-modal="false">
           <span id="confirm-clear-text">{t('form.confirmClear')}</span>
-          <button type="button" className="button danger" onClick={clear}>
-            {t('form.discard')} <kbd>Esc</kbd>
+          <button type="button" className="button danger" onClick={clear} aria-keyshortcuts="Escape">
+            {t('form.discard')} <KeyHint keys={['Esc']} />
           </button>
           <button type="button" ref={keepRef} className="button secondary" onClick={() => setConfirmClear(false)}>
             {t('form.keep')}
@@ -895,13 +905,30 @@ export function OrderForm() {
         {undo && (status.kind === 'cleared' || (status.kind === 'info' && status.key.startsWith('form.repeated'))) ? (
           <span>
             {status.kind === 'cleared' ? t('form.cleared') : null}{' '}
-            <button type="button" className="button small secondary" onClick={undoClear}>
-              {t('form.undo')} <kbd>Ctrl</kbd>+<kbd>Z</kbd>
+            <button type="button" className="button small secondary" onClick={undoClear} aria-keyshortcuts="Control+Z">
+              {t('form.undo')} <KeyHint keys={['Ctrl', 'Z']} />
             </button>
           </span>
         ) : null}
       </div>
       <p className="keys muted small">{t('form.keys')}</p>
     </form>
+  );
+}
+
+/**
+ * The keys printed on a button, for the eye only: the button's name stays its words ("Submit
+ * order", not "Submit order Ctrl + Enter"), and aria-keyshortcuts tells the keys.
+ */
+function KeyHint({ keys }: { keys: string[] }) {
+  return (
+    <span aria-hidden="true">
+      {keys.map((k, i) => (
+        <span key={k}>
+          {i > 0 ? '+' : null}
+          <kbd>{k}</kbd>
+        </span>
+      ))}
+    </span>
   );
 }

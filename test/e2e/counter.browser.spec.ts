@@ -518,6 +518,11 @@ test('F1 lists the shortcuts; Korean money reads 59,500원; unsaved settings ask
   await expect(dialog).toContainText('Quick keys 1–8');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  // A button's name is its words; the keys printed on it are said by aria-keyshortcuts.
+  await expect(page.getByRole('button', { name: 'Submit order', exact: true })).toHaveAttribute(
+    'aria-keyshortcuts',
+    'Control+Enter',
+  );
 
   // Settings: an edit not saved asks before leaving; a bad value is said with its limit.
   await page.getByRole('button', { name: 'Settings' }).click();
