@@ -22,6 +22,7 @@ import { HistoryPanel } from './HistoryPanel';
 import { useAppStore } from '../store/app-store';
 import { PreviousTopicNotice } from '../shell/PreviousTopicNotice';
 import { focusBack } from '../shell/screen-focus';
+import { formatTime } from '../outbox/format';
 import './diagnostics.css';
 
 export const AUTO_REFRESH_MS = 5000;
@@ -63,11 +64,7 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
       <div className="diag-head">
         <h1 className="diag-title">{t('title')}</h1>
         <span className="muted small">
-          {health
-            ? t('checkedAt', { time: new Date(health.checkedAt).toLocaleTimeString(lang) })
-            : s.healthError
-              ? null
-              : t('loading')}{' '}
+          {health ? t('checkedAt', { time: formatTime(health.checkedAt, lang) }) : s.healthError ? null : t('loading')}{' '}
           · {t('autoRefresh', { s: AUTO_REFRESH_MS / 1000 })}
         </span>
         {/* Not disabled while a check runs (refreshHealth takes one at a time): the automatic one

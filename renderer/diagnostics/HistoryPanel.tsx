@@ -5,6 +5,7 @@ import type { OrderDeskApi } from '../../shared/contract';
 import type { HistoryInfo } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
 import { useDiagT } from './diagnostics-strings';
+import { formatDate } from '../outbox/format';
 
 export function HistoryPanel({ api, refreshKey }: { api: OrderDeskApi; refreshKey: unknown }) {
   const { t, err, lang } = useDiagT();
@@ -38,10 +39,7 @@ export function HistoryPanel({ api, refreshKey }: { api: OrderDeskApi; refreshKe
         <p data-testid="history-info">
           {t('history.count', { count: info.count })} · {t('history.retention', { days: info.retentionDays })}
           {info.oldestDeliveredAt ? (
-            <span className="muted">
-              {' '}
-              · {t('history.oldest', { time: new Date(info.oldestDeliveredAt).toLocaleDateString(lang) })}
-            </span>
+            <span className="muted"> · {t('history.oldest', { time: formatDate(info.oldestDeliveredAt, lang) })}</span>
           ) : null}
         </p>
       ) : null}

@@ -45,3 +45,12 @@ export function formatDateTime(iso: string, lang: Lang): string {
     minute: '2-digit',
   });
 }
+
+/** A date alone, as formatDateTime writes it (day first in English, as everywhere in the app). */
+export function formatDate(iso: string, lang: Lang): string {
+  return new Date(iso).toLocaleDateString(lang === 'ko' ? 'ko-KR' : 'en-GB', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+}

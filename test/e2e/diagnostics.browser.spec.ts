@@ -31,6 +31,8 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   // disabled while they ran, and the focus went to the page.
   const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
   const checkedAt = page.getByText(/^Checked /);
+  // Times as every other screen writes them (24-hour, with seconds), not the browser's default.
+  await expect(checkedAt).toHaveText(/^Checked \d{2}:\d{2}:\d{2}\b/);
   const firstCheck = await checkedAt.textContent();
   await refresh.focus();
   await page.keyboard.press('Enter');

@@ -310,7 +310,9 @@ test('a page opened without the token is told so and gets nothing', async ({ pag
   await expect(page.getByRole('alert').filter({ hasText: 'Wrong or missing access token' })).toBeVisible();
   await page.goto(`${url.href}?token=not-the-token`);
   await expect(page.getByRole('alert').filter({ hasText: 'Wrong or missing access token' })).toBeVisible();
-  await expect(page.getByText('No orders yet')).toBeVisible();
+  // Nothing of the terminal's: no orders, no form to type into, no badge.
+  await expect(page.getByTestId('unauthorized')).toBeVisible();
+  await expect(page.getByText('No orders yet')).toHaveCount(0);
   await expect(page.getByTestId('sandbox-badge')).toHaveCount(0);
 });
 
@@ -444,6 +446,8 @@ test('an order saved in another window appears and goes to Delivered here; Diagn
 
   await page.getByRole('button', { name: 'Diagnostics' }).click();
   await expect(page.getByTestId('history-info')).toContainText('1 delivered order kept · kept 400 days, then deleted');
+  // Day first, as the Orders screen writes dates.
+  await expect(page.getByTestId('history-info')).toContainText(/oldest delivered \d{2}\/\d{2}\/\d{4}/);
 });
 
 test('a screen opens at its top, not at where the screen before it was scrolled', async ({ page, app }) => {
