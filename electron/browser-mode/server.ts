@@ -1,8 +1,8 @@
 // Browser mode's server: the built renderer over HTTP and the contract over a WebSocket on
-// the same 127.0.0.1 port. It checks who connects (token, origin), bounds the frame size and
-// the envelope and each window's requests in flight, and hands each request to the dispatcher it is given (the relay's, which
-// forwards to the service host, as Electron main does). Each event is serialized once and the
-// same text goes to every client.
+// the same 127.0.0.1 port. It checks who connects (token, origin), bounds the frame size, the
+// envelope and each window's requests in flight, and hands each request to the dispatcher it
+// is given (the relay's, which forwards to the service host, as Electron main does). Each event
+// is serialized once and the same text goes to every client.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';

@@ -14,6 +14,7 @@ import type { MessageLink } from '../host-link/message-link';
 import { DEFAULT_RESTART_POLICY, restartDecision, type RestartPolicy } from './restart-policy';
 
 const SUBMIT_CHANNEL = channelOf('orders', 'submit');
+
 export interface HostProcess {
   link: MessageLink<HostToRelay, RelayToHost>;
   /** Undefined until the process has spawned. */

@@ -125,7 +125,9 @@ export function CatalogueEditor() {
         }}
       >
         {/* h2: Settings' sections are fieldsets, so the page's h1 is the heading above it. */}
-        <h2 className="catalogue-editor-title">{editing ? t('catalogue.editing', { sku: editing }) : t('catalogue.add')}</h2>
+        <h2 className="catalogue-editor-title">
+          {editing ? t('catalogue.editing', { sku: editing }) : t('catalogue.add')}
+        </h2>
         <div className="grid-3">
           {field('sku', t('catalogue.sku'))}
           {field('name', t('catalogue.name'))}
