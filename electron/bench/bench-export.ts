@@ -1,5 +1,6 @@
 // Results as CSV (one row per run, the comparison table's columns) and as JSON (everything).
 import type { BenchRunResult } from '../../shared/bench-types';
+import { csvCell } from '../../shared/csv-cell';
 
 export const CSV_COLUMNS = [
   'runId',
@@ -28,16 +29,11 @@ export const CSV_COLUMNS = [
   'errors',
 ] as const;
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function resultsToCsv(results: BenchRunResult[]): string {
   const rows = results.map((r) => {
     const s = r.summary;
     const p = r.params;
-    const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+    const row: Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null | undefined> = {
       runId: r.runId,
       label: r.label,
       startedAt: r.startedAt,

@@ -1,5 +1,6 @@
 // The Review screen's rows as CSV (RFC 4180: quoted when needed, CRLF), one row per flagged
 // order, reasons in the clerk's language, so a supervisor can file or mail the day's list.
+import { csvCell } from '../../shared/csv-cell';
 import { riskReason } from '../../shared/risk-flags';
 import type { Lang } from '../../shared/error-codes';
 import type { ReviewEntry } from '../../shared/risk-types';
@@ -22,13 +23,6 @@ const HEADER = [
   'decided_at',
 ];
 
-function cell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  // A leading = + - @ would be a formula in a spreadsheet: quoted with a leading apostrophe.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
   const rows = entries.map((e) =>
     [
@@ -47,7 +41,7 @@ export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
       e.decision?.by ?? null,
       e.decision?.at ?? null,
     ]
-      .map(cell)
+      .map((v) => csvCell(v))
       .join(','),
   );
   return [HEADER.join(','), ...rows].join('\r\n') + '\r\n';

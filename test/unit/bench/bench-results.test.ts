@@ -75,6 +75,14 @@ describe('export', () => {
     expect(csv[2]).toContain('"oops, ""quoted"""');
   });
 
+  it('writes a label a spreadsheet would take for a formula as text, and a number of -1 as a number', () => {
+    const run = { ...result('=1+2', 1), errors: ['-ERR from the broker'], params: { ...params, throughput: -1 } };
+    const cells = resultsToCsv([run]).trim().split('\n')[1].split(',');
+    expect(cells[CSV_COLUMNS.indexOf('label')]).toBe(`"'=1+2"`);
+    expect(cells[CSV_COLUMNS.indexOf('errors')]).toBe(`"'-ERR from the broker"`);
+    expect(cells[CSV_COLUMNS.indexOf('throughputCap')]).toBe('-1');
+  });
+
   it('names files by format and keeps everything in JSON', () => {
     const now = new Date('2026-11-24T10:00:00Z');
     const json = exportResults([result('a', 1)], 'json', now);
