@@ -21,6 +21,8 @@ import { decideUpgrade, newToken } from './ws-auth';
 /** Requests other than submits one window may have unanswered; past it, request.busy at once. */
 export const MAX_REQUESTS_IN_FLIGHT = 64;
 const SUBMIT_CHANNEL = channelOf('orders', 'submit');
+/** RFC 6455's "unsupported data". */
+const WS_CLOSE_UNSUPPORTED = 1003;
 
 export interface BrowserServerOptions {
   dispatch: RequestDispatcher;
@@ -88,9 +90,12 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
 
   async function onMessage(ws: WebSocket, text: string, isBinary: boolean): Promise<void> {
     counts.wsIn++;
+    // The contract is JSON text. A binary frame has no id to answer, and a client waiting on
+    // one would wait for ever: the socket is closed instead, which fails what it had in flight.
+    if (isBinary) return void ws.close(WS_CLOSE_UNSUPPORTED, 'the contract is carried in text frames');
     let raw: unknown;
     try {
-      raw = isBinary ? undefined : JSON.parse(text);
+      raw = JSON.parse(text);
     } catch {
       raw = undefined;
     }

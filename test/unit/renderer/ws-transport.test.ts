@@ -124,3 +124,15 @@ describe('one window’s requests in flight', () => {
     expect((await next).ok).toBe(true);
   });
 });
+
+describe('a binary frame', () => {
+  it('closes the socket as unsupported data (1003) rather than leave its sender waiting for an answer', async () => {
+    const { server } = await serve();
+    const ws = new WebSocket(wsUrlFor(server.url)!);
+    cleanup.push(() => ws.terminate());
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(Buffer.from(JSON.stringify({ type: 'request', id: 1, channel: 'app:info' })));
+    expect(await closed).toBe(1003);
+  });
+});
