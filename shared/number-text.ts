@@ -43,6 +43,8 @@ const PLAIN = String.raw`(\d{1,3}(?:,\d{3})+|\d+)?`;
 const UNIT_NUMBER = String.raw`${PLAIN}(?:\.(\d+))?`;
 /** Each unit optional, in descending order: its number's whole part, its decimals, the unit. */
 const IN_UNITS = new RegExp(`^${UNITS.map(([u]) => `(?:${UNIT_NUMBER}\\s*(${u}))?`).join('\\s*')}\\s*${PLAIN}$`);
+/** IN_UNITS' group of the digits after the last unit ("500" in "1만500"). */
+const REST = 1 + 3 * UNITS.length;
 
 /**
  * An amount said with Korean units, as a clerk says it: "3만" 30000, "1만5천" 15000, "천원" 1000
@@ -62,7 +64,7 @@ function koreanUnits(bare: string): string | null {
     const shift = power - (fraction?.length ?? 0);
     total += shift >= 0 ? Number(`${digits}${'0'.repeat(shift)}`) : Number(digits) / 10 ** -shift;
   });
-  const rest = m[1 + 3 * UNITS.length];
+  const rest = m[REST];
   // "1만5", "2천5": said at a counter they mean 15000 and 2500 (the next unit left out), read as
   // written they are 10005 and 2005. Neither is guessed.
   if (rest !== undefined && rest.length === 1) return null;
@@ -73,7 +75,7 @@ function koreanUnits(bare: string): string | null {
 export function unitShorthand(text: string): boolean {
   const bare = withoutCurrency(toHalfWidth(text).trim());
   const m = /[억만천백]/.test(bare) ? IN_UNITS.exec(bare) : null;
-  return m !== null && m[1 + 3 * UNITS.length]?.length === 1;
+  return m !== null && m[REST]?.length === 1;
 }
 
 const withoutCurrency = (half: string) => half.replace(/^[₩￦]\s*/, '').replace(/\s*(원|won|KRW)$/i, '');

@@ -29,7 +29,7 @@ export const DEFAULT_CURRENCY = 'KRW';
  * Kafka message's JSON each becomes a 6-byte escape, so a pasted run of them makes an order
  * too large to send (issue 10). A note may keep line breaks and tabs.
  */
-const CONTROL_CHARS = /\p{Cc}/u;
+export const CONTROL_CHARS = /\p{Cc}/u;
 const CONTROL_CHARS_BUT_LINES = /[^\P{Cc}\n\r\t]/u;
 
 /**

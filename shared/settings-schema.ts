@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { topicNameSchema } from './topic-name';
 import { hasInvisibleChars } from './invisible-chars';
+import { CONTROL_CHARS } from './order-schema';
 import { RISK_CODES } from './risk-flags';
 import { DEFAULT_RISK_LIMITS, riskLimitsSchema, riskPoliciesSchema, type RiskPolicies } from './risk-types';
 
@@ -130,17 +131,12 @@ export type Settings = z.infer<typeof settingsSchema>;
  * saved, not when a file saved before is read, which would then fall back to the defaults.
  */
 export const settingsSaveSchema = settingsSchema.superRefine((s, ctx) => {
-  const texts: Array<[Array<string>, string]> = [
-    [['clientId'], s.clientId],
-    [['storeId'], s.storeId],
-    [['terminalId'], s.terminalId],
-    [['clerk'], s.clerk],
-    ...(s.sasl ? ([[['sasl', 'username'], s.sasl.username]] as Array<[Array<string>, string]>) : []),
-  ];
-  for (const [path, v] of texts) {
-    if (/\p{Cc}/u.test(v)) ctx.addIssue({ code: 'custom', path, message: 'field.controlChars' });
+  const check = (path: string[], v: string) => {
+    if (CONTROL_CHARS.test(v)) ctx.addIssue({ code: 'custom', path, message: 'field.controlChars' });
     else if (hasInvisibleChars(v)) ctx.addIssue({ code: 'custom', path, message: 'field.invisibleChars' });
-  }
+  };
+  for (const key of ['clientId', 'storeId', 'terminalId', 'clerk'] as const) check([key], s[key]);
+  if (s.sasl) check(['sasl', 'username'], s.sasl.username);
 });
 
 export const DEFAULT_SETTINGS: Settings = {

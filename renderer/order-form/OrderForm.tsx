@@ -71,13 +71,13 @@ type Status =
 /** How long after the last keystroke the draft is written to the terminal. */
 const DRAFT_SAVE_MS = 200;
 
-/** Why a catalogue product's price was not put into an order of another currency. */
 /** The index of the order line the cursor is in (its fields' data-field is lines.N.…), or null. */
 function lineWithCursor(): number | null {
   const m = /^lines\.(\d+)\./.exec((document.activeElement as HTMLElement | null)?.dataset?.field ?? '');
   return m ? Number(m[1]) : null;
 }
 
+/** Why a catalogue product's price was not put into an order of another currency. */
 const catalogueCurrencyStatus = (form: DraftForm): Status => ({
   kind: 'info',
   key: 'form.catalogueCurrency',
