@@ -6,6 +6,7 @@ import {
   DEFAULT_CURRENCY,
   fitsCurrency,
   ORDER_LIMITS,
+  orderDraftFieldsSchema,
   orderDraftSchema,
   orderLineSchema,
   unitPriceSchema,
@@ -318,6 +319,20 @@ export function fromDraft(draft: OrderDraft): DraftForm {
     note: draft.note ?? '',
     tendered: '',
   };
+}
+
+/**
+ * Whether the order schema refuses an order without this field (`customerName`,
+ * `lines.0.sku`): the form marks it aria-required, so a screen reader says so before the clerk
+ * submits, from the same schema that then refuses it. Fields with a default (currency) and
+ * fields the schema does not hold (cash tendered) are not required.
+ */
+export function isRequiredField(path: string): boolean {
+  const [head, , lineField] = path.split('.');
+  const shape: Record<string, { safeParse(v: unknown): { success: boolean } }> =
+    head === 'lines' && lineField ? orderLineSchema.shape : orderDraftFieldsSchema.shape;
+  const field = shape[head === 'lines' && lineField ? lineField : head];
+  return field !== undefined && !field.safeParse(undefined).success;
 }
 
 export function fieldId(path: string): string {

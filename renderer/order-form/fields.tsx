@@ -1,9 +1,9 @@
 // Labelled inputs for the order form: a real <label for>, the inline error tied to the input
-// with aria-describedby, and data-field so Enter can move to the next field. Entering a field
-// selects what it holds, so typing replaces it: a Quantity showing "1" that the clerk types
-// "2" into must become 2, never 12.
+// with aria-describedby, aria-required from the order schema, and data-field so Enter can move
+// to the next field. Entering a field selects what it holds, so typing replaces it: a Quantity
+// showing "1" that the clerk types "2" into must become 2, never 12.
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { fieldId } from './draft-form';
+import { fieldId, isRequiredField } from './draft-form';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> {
   path: string;
@@ -47,6 +47,7 @@ export function TextField({
           e.currentTarget.select();
           onFocus?.(e);
         }}
+        aria-required={isRequiredField(path) || undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         autoComplete="off"

@@ -28,6 +28,10 @@ test('a typed order is saved, delivered, and lands on the topic exactly as typed
   // The app runs its own sandbox unless the run points it at a cluster (KAFKA_TARGET=kafka).
   if (app.cluster) await expect(page.getByTestId('sandbox-badge')).toHaveCount(0);
   else await expect(page.getByTestId('sandbox-badge')).toHaveText('Sandbox');
+  // What the order schema requires is announced as required before Submit, and only that.
+  for (const label of ['Customer name', 'Customer ID', 'SKU', 'Product', 'Quantity', 'Unit price'])
+    await expect(page.getByLabel(label, { exact: true }).first()).toHaveAttribute('aria-required', 'true');
+  for (const label of ['Phone', 'Note']) await expect(page.getByLabel(label)).not.toHaveAttribute('aria-required');
   await fillOrder(page, order);
   await page.getByLabel('Note').press('Control+Enter');
 

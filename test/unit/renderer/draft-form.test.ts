@@ -11,6 +11,7 @@ import {
   toCounterDraft,
   emptyForm,
   fromDraft,
+  isRequiredField,
   lineSubtotal,
   parseNumber,
   toDraftInput,
@@ -303,5 +304,26 @@ describe('order form ↔ draft', () => {
       lines: [{ sku: 'S-1', quantity: '2', unitPrice: '12000' }],
     });
     expect(validateForm(again)).toEqual(v);
+  });
+});
+
+describe('isRequiredField', () => {
+  it('says required exactly where the order schema refuses an order without the field', () => {
+    const required = [
+      'customerName',
+      'customerId',
+      'lines.0.sku',
+      'lines.3.productName',
+      'lines.0.quantity',
+      'lines.0.unitPrice',
+    ];
+    const optional = ['phone', 'note', 'currency', 'tendered', 'lines.0.nothing', 'nothing'];
+    expect(required.filter((p) => !isRequiredField(p))).toEqual([]);
+    expect(optional.filter((p) => isRequiredField(p))).toEqual([]);
+    // The schema agrees: a filled form without the phone and note validates, one without a SKU does not.
+    const noSku = filled();
+    noSku.lines[0].sku = '';
+    expect(validateForm({ ...filled(), phone: '', note: '' }).ok).toBe(true);
+    expect(validateForm(noSku).ok).toBe(false);
   });
 });
