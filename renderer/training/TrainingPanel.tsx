@@ -4,15 +4,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
-import { parseStatus, type BrokerState } from './training-status';
+import { commandOutcome, parseStatus, type BrokerState, type CommandOutcome } from './training-status';
 import { useOneAtATime } from '../shell/one-at-a-time';
 
 const SLOW_MS = 800;
 
 export function TrainingPanel() {
-  const { t } = useT();
+  const { t, err } = useT();
   const [brokers, setBrokers] = useState<BrokerState[]>([]);
-  const [last, setLast] = useState<{ command: string; reply: string } | null>(null);
+  const [last, setLast] = useState<CommandOutcome | null>(null);
   const [busy, oneAtATime] = useOneAtATime();
 
   const refresh = useCallback(async () => {
@@ -26,7 +26,7 @@ export function TrainingPanel() {
   const run = (command: string) =>
     oneAtATime(async () => {
       const r = await api.training.command({ command });
-      setLast({ command, reply: r.ok ? r.value.reply : `error: ${r.error.code}` });
+      setLast(r.ok ? commandOutcome(command, r.value.reply) : commandOutcome(command, err(r.error)));
       await refresh();
     });
 
@@ -86,8 +86,8 @@ export function TrainingPanel() {
           {t('training.startAll')}
         </button>
       </div>
-      <p className="small mono" role="status" aria-live="polite">
-        {last ? `${last.command} → ${last.reply}` : ''}
+      <p className="small" role="status" aria-live="polite">
+        {last ? t(last.key, last.params) : ''}
       </p>
     </section>
   );

@@ -30,7 +30,7 @@ async function untranslated(page: Page, where: string): Promise<string[]> {
 const SCREENS = [
   { en: 'Order', ko: '주문' },
   { en: 'Orders', ko: '주문 내역' },
-  { en: 'Outbox', ko: '보낸 주문' },
+  { en: 'Outbox', ko: '보낼 목록' },
   { en: 'Diagnostics', ko: '진단' },
   { en: 'Settings', ko: '설정' },
   { en: 'Review', ko: '검토' },

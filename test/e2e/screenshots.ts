@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       await expect(page.getByTestId('receipt-qr')).toBeVisible();
       await shot(`receipt-${lang}`);
       await page.keyboard.press('Escape');
-      await tab('Outbox', '보낸 주문');
+      await tab('Outbox', '보낼 목록');
       await shot(`outbox-${lang}`);
       await tab('Diagnostics', '진단');
       await page.waitForLoadState('networkidle');

@@ -12,7 +12,7 @@ import { startClusterProcess } from './processes';
 async function orderWhileDown(page: Page, customerId: string): Promise<void> {
   await page.getByRole('button', { name: 'Training', exact: true }).click();
   await page.getByRole('button', { name: 'Take the whole cluster down' }).click();
-  await expect(page.getByRole('status')).toHaveText('stop-all → ok');
+  await expect(page.getByRole('status')).toHaveText('The whole cluster is down');
   // The app asks the cluster at once: the header said Connected until its idle probe, 5–10 s.
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'offline', { timeout: 4_000 });
   await expect(page.getByTestId('offline-banner')).toBeVisible();
