@@ -84,6 +84,9 @@ const catalogueCurrencyStatus = (form: DraftForm): Status => ({
   params: { catalogue: CATALOGUE_CURRENCY, currency: form.currency.trim().toUpperCase() || '—' },
 });
 
+/** Whether this page has already said that a kept order came back (a reload starts again). */
+let restoredShown = false;
+
 export function OrderForm() {
   const { t, err, lang } = useT();
   const [form, setForm] = useState<DraftForm>(emptyForm);
@@ -97,6 +100,12 @@ export function OrderForm() {
   // but main had saved the order, submitting again returns that order instead of a second one.
   const [submissionId, setSubmissionId] = useState<string>(() => newSubmissionId());
   const [draftLoaded, setDraftLoaded] = useState(false);
+  // The order typed before a reload or a restart came back into the form: said until it is
+  // submitted or cleared, so the clerk checks it rather than types a new customer over it.
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    if (isEmptyForm(form)) setRestored(false);
+  }, [form]);
   // A kept draft whose answer came after the clerk had started typing: neither is thrown away.
   // The typed order stays in the form; this one waits beside it until the clerk opens or
   // discards it (opening puts the typed one aside in its place).
@@ -129,12 +138,17 @@ export function OrderForm() {
         if (isEmptyForm(formNow.current)) {
           setForm(kept.form);
           setSubmissionId(kept.submissionId);
+          // Said once a page: coming back from another screen is not news.
+          if (!restoredShown) setRestored((restoredShown = true));
+          // The first field had the cursor before its text came back, so typing went on after
+          // the kept name ("John Smith" + "김민지"): the clerk's first keystroke replaces it.
+          focusAfterRender.current = fieldId('customerName');
         } else useKeptAside.getState().add(kept);
       }
       setDraftLoaded(true);
       // A clerk who has already started typing keeps the field they are in: the answer can come
       // back mid-word when the service process is busy.
-      if (!formRef.current?.contains(document.activeElement)) firstRef.current?.focus();
+      if (!formRef.current?.contains(document.activeElement) && !focusAfterRender.current) firstRef.current?.focus();
     });
     void useCatalogue.getState().load();
     return () => {
@@ -169,7 +183,10 @@ export function OrderForm() {
 
   useEffect(() => {
     if (!focusAfterRender.current) return;
-    document.getElementById(focusAfterRender.current)?.focus();
+    const el = document.getElementById(focusAfterRender.current);
+    el?.focus();
+    // Focusing the field that already has the cursor selects nothing by itself.
+    if (el instanceof HTMLInputElement) el.select();
     focusAfterRender.current = null;
   });
   useEffect(() => {
@@ -545,6 +562,11 @@ export function OrderForm() {
         ) : null}
       </div>
 
+      {restored ? (
+        <p className="banner info" aria-live="polite" data-testid="draft-restored">
+          {t('form.restored')}
+        </p>
+      ) : null}
       {notKept ? (
         // What is typed lives only in this window until the terminal keeps it: the clerk must know
         // before a reload or closing the app would take it.

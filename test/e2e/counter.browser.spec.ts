@@ -160,6 +160,11 @@ test('Esc asks before discarding, can be undone, and a reload keeps the draft', 
   await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
   await page.reload();
   await expect(name).toHaveValue('Choi');
+  // Said, and the name selected: the clerk's first keystroke replaces it rather than adding to
+  // it (it went out as "ChoiKim" before).
+  await expect(page.getByTestId('draft-restored')).toContainText('The order typed on this terminal before is back');
+  await expect(name).toBeFocused();
+  expect(await name.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, 4]);
   await expect(page.getByLabel('Customer ID')).toHaveValue('C-9');
   await expect(page.getByLabel('Note')).toHaveValue('no sugar');
   // A reload straight after a keystroke, before the draft's moment has come, keeps it too.
@@ -172,6 +177,7 @@ test('Esc asks before discarding, can be undone, and a reload keeps the draft', 
   await expect(page.getByLabel('Note')).toHaveCount(0);
   await page.keyboard.press('Alt+1');
   await expect(page.getByLabel('Note')).toHaveValue('no sugar, no ice, warm');
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
 
   // Quantity takes + and -.
   await page.getByLabel('Quantity').focus();
