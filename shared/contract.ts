@@ -115,13 +115,25 @@ export const requests = {
   },
   /** The order being typed, kept on the terminal so a reload or a crash loses nothing. */
   draft: {
+    /**
+     * One window at a time types the terminal's order: the window that opens the form takes it
+     * (`windowId`: one per page load), the others are told (`draft.claimed`) and their writes
+     * are refused with draft.otherWindow, so two tabs never write over each other's order.
+     */
+    claim: { input: z.strictObject({ windowId: z.uuid() }), output: z.object({ claimed: z.literal(true) }) },
     get: { input: none, output: counterDraftSchema.nullable() },
     /** null: the form is empty (submitted or cleared). draft.storeFailed: the terminal's disk refused it. */
-    save: { input: counterDraftSchema.nullable(), output: z.object({ saved: z.boolean() }) },
+    save: {
+      input: z.strictObject({ windowId: z.uuid(), draft: counterDraftSchema.nullable() }),
+      output: z.object({ saved: z.boolean() }),
+    },
     /** The orders set aside beside the typed one, kept on the terminal too (oldest first). */
     getAside: { input: none, output: asideDraftsSchema },
     /** []: none is waiting. */
-    saveAside: { input: asideDraftsSchema, output: z.object({ saved: z.boolean() }) },
+    saveAside: {
+      input: z.strictObject({ windowId: z.uuid(), drafts: asideDraftsSchema }),
+      output: z.object({ saved: z.boolean() }),
+    },
   },
   /** Training mode: the app's own sandbox cluster's fault commands (the sandbox CLI's words). */
   training: {
@@ -209,6 +221,8 @@ export const events = {
   /** What changed (state, partition, offset), never the order: a window asks for what it shows. */
   'orders.changed': orderChangesSchema,
   'connection.changed': connectionStateSchema,
+  /** A window took the terminal's order form (draft.claim): every other window stops writing it. */
+  'draft.claimed': z.object({ windowId: z.uuid() }),
   'bench.progress': benchProgressSchema,
   'bench.finished': z.object({
     batchId: z.string(),

@@ -288,6 +288,10 @@ export const ERROR_MESSAGES = {
     en: 'The order could not be written to a file: {detail}',
     ko: '주문을 파일로 저장하지 못했습니다: {detail}',
   },
+  'draft.otherWindow': {
+    en: 'The order form is open in another window of this terminal: use it there, or take it here.',
+    ko: '이 단말기의 다른 창에서 주문 화면이 열려 있습니다. 그 창에서 쓰거나 이 창으로 가져오세요.',
+  },
   'draft.storeFailed': {
     en: 'The terminal could not write it to its disk ({detail}).',
     ko: '단말기가 디스크에 쓰지 못했습니다 ({detail}).',

@@ -275,6 +275,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
         cluster: () => ({ config: currentClusterConfig(), topic: settings.get().topic }),
         deliveredTopic: (orderId) => outbox.deliveredTopic(orderId),
         submitted: (id) => outbox.hasSubmission(id) || riskService.store.bySubmission(id) !== null,
+        onClaimed: (windowId) => emit('draft.claimed', { windowId }),
       }),
       training: {
         async command({ command }) {

@@ -17,7 +17,17 @@ export function createCounterHandlers(deps: {
   deliveredTopic(orderId: string): { topic: string; otherCluster: boolean } | null;
   /** Whether an order of this submission was saved (in the outbox, the history, voided, or held for review). */
   submitted(submissionId: string): boolean;
+  /** A window took the order form: the others are told. */
+  onClaimed(windowId: string): void;
 }): Pick<RequestHandlers, 'draft' | 'catalogue' | 'history'> {
+  // The window typing the terminal's one kept order. Two tabs wrote over each other's draft: a
+  // reload brought back the other tab's order, or none. Held in memory: after a restart of the
+  // service process the first window to write takes it again, and any other is then refused.
+  let owner: string | null = null;
+  const mayWrite = (windowId: string): AppError | null => {
+    owner ??= windowId;
+    return owner === windowId ? null : appError('draft.otherWindow');
+  };
   return {
     history: {
       async search(input) {
@@ -59,13 +69,22 @@ export function createCounterHandlers(deps: {
         const draft = deps.drafts.get();
         return { ok: true, value: draft && deps.submitted(draft.submissionId) ? null : draft };
       },
-      async save(draft) {
+      async claim({ windowId }) {
+        owner = windowId;
+        deps.onClaimed(windowId);
+        return { ok: true, value: { claimed: true } };
+      },
+      async save({ windowId, draft }) {
+        const refused = mayWrite(windowId);
+        if (refused) return { ok: false, error: refused };
         return kept(() => deps.drafts.save(draft && deps.submitted(draft.submissionId) ? null : draft));
       },
       async getAside() {
         return { ok: true, value: deps.drafts.getAside().filter((d) => !deps.submitted(d.submissionId)) };
       },
-      async saveAside(drafts) {
+      async saveAside({ windowId, drafts }) {
+        const refused = mayWrite(windowId);
+        if (refused) return { ok: false, error: refused };
         return kept(() => deps.drafts.saveAside(drafts.filter((d) => !deps.submitted(d.submissionId))));
       },
     },

@@ -126,6 +126,7 @@ export const UI_STRINGS = {
   'form.discard': { en: 'Discard', ko: '지우기' },
   'form.keep': { en: 'Keep typing', ko: '계속 입력' },
   'form.cleared': { en: 'Order cleared.', ko: '주문을 지웠습니다.' },
+  'form.takeHere': { en: 'Take the order form here', ko: '주문 화면을 이 창으로 가져오기' },
   'form.restored': {
     en: 'The order typed on this terminal before is back in the form: check it, or press Esc to clear it.',
     ko: '이 단말기에서 입력하던 주문을 다시 불러왔습니다. 확인하거나 Esc로 지우세요.',

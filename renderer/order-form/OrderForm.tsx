@@ -35,6 +35,7 @@ import {
   type LineForm,
 } from './draft-form';
 import { TextField } from './fields';
+import { useFormOwner, WINDOW_ID } from './form-owner';
 import { DraftAutosave } from './draft-autosave';
 import { fromKept, useKeptAside, type AsideOrder } from './kept-aside';
 import type { RiskAssessment, RiskSubmit } from '../../shared/risk-types';
@@ -158,7 +159,11 @@ export function OrderForm() {
   const [autosave] = useState(
     () =>
       new DraftAutosave<CounterDraft | null>(
-        (draft) => api.draft.save(draft),
+        async (draft) => {
+          const r = await api.draft.save({ windowId: WINDOW_ID, draft });
+          if (!r.ok && r.error.code === 'draft.otherWindow') useFormOwner.getState().refused();
+          return r;
+        },
         (saved, failure) => {
           setDraftSaved(saved);
           setDraftFailure(failure);

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { api } from '../transport/api';
 import { DraftAutosave } from './draft-autosave';
+import { useFormOwner, WINDOW_ID } from './form-owner';
 import { fromCounterDraft, toCounterDraft, type DraftForm } from './draft-form';
 import type { CounterDraft } from '../../shared/counter-types';
 import type { AppError } from '../../shared/error-codes';
@@ -34,7 +35,14 @@ export const fromKept = (d: CounterDraft): AsideOrder => ({ form: fromCounterDra
 export const useKeptAside = create<KeptAside>()((set, get) => {
   // Written at once, and again after a failure, as the typed order's draft is.
   const writer = new DraftAutosave<AsideOrder[]>(
-    (aside) => api.draft.saveAside(aside.map((o) => toCounterDraft(o.form, o.submissionId))),
+    async (aside) => {
+      const r = await api.draft.saveAside({
+        windowId: WINDOW_ID,
+        drafts: aside.map((o) => toCounterDraft(o.form, o.submissionId)),
+      });
+      if (!r.ok && r.error.code === 'draft.otherWindow') useFormOwner.getState().refused();
+      return r;
+    },
     (saved, failure) => set({ saved, failure }),
     0,
   );

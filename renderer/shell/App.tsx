@@ -6,7 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { focusBack, focusedNow, focusScreen, focusScreenAgain } from './screen-focus';
 import { useT } from '../i18n/i18n';
-import { OrderForm } from '../order-form/OrderForm';
+import { FormOwnerGate } from '../order-form/FormOwnerGate';
 import { RecentOrders } from '../outbox/RecentOrders';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { DiagnosticsSlot } from '../diagnostics-slot/DiagnosticsSlot';
@@ -174,7 +174,7 @@ export function App() {
           <ErrorBoundary FallbackComponent={ScreenFailed} resetKeys={[shown]}>
             {shown === 'order' ? (
               <div className="order-layout">
-                <OrderForm />
+                <FormOwnerGate />
                 <RecentOrders limit={12} compact />
               </div>
             ) : null}

@@ -895,3 +895,43 @@ test('an item line shows a product picked from the catalogue whole: a SKU of 10 
     await page.keyboard.press('Escape');
   }
 });
+
+test("two tabs never write over each other's order: the newer takes the form, the other says so and can take it back", async ({
+  page,
+  app,
+  context,
+}) => {
+  await page.goto(app.url);
+  await page.getByLabel('Customer name').fill('Tab One');
+  await page.getByLabel('Customer ID').fill('T-1');
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+
+  // A second tab takes the terminal's order form, with the order the first was typing.
+  const second = await context.newPage();
+  await second.goto(app.url);
+  await expect(second.getByLabel('Customer name')).toHaveValue('Tab One');
+  await expect(page.getByTestId('form-elsewhere')).toContainText('The order form is open in another window');
+  await expect(page.getByLabel('Customer name')).toHaveCount(0);
+  await second.getByLabel('Customer name').fill('Tab Two');
+  await expect(second.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+
+  // A reload of the first tab takes it back with the order as the second left it (before, the
+  // other tab's order, or none, came back).
+  await page.reload();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Tab Two');
+  await expect(second.getByTestId('form-elsewhere')).toBeVisible();
+  await page.getByLabel('Customer ID').fill('T-2');
+  await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+
+  // The second takes it back by its button, from the keyboard.
+  await expect(second.getByRole('button', { name: 'Take the order form here' })).toBeFocused();
+  await second.keyboard.press('Enter');
+  await expect(second.getByLabel('Customer ID')).toHaveValue('T-2');
+  await expect(page.getByTestId('form-elsewhere')).toBeVisible();
+  await second.getByLabel('SKU').fill('TEA');
+  await second.getByLabel('Product').fill('Tea');
+  await second.getByLabel('Unit price').fill('3000');
+  await second.keyboard.press('Control+Enter');
+  await expect(second.getByRole('status')).toContainText('Saved');
+  await second.close();
+});

@@ -29,10 +29,22 @@ function terminal(
     cluster: () => null as never,
     deliveredTopic: () => null,
     submitted: (id) => saved.has(id),
+    onClaimed: (windowId) => claimed.push(windowId),
   });
   const dispatch = createRequestDispatcher(handlers as RequestHandlers);
-  return { dir, ask: (method: string, input?: unknown) => dispatch(channelOf('draft', method as never), input) };
+  const ask = (method: string, input?: unknown) => dispatch(channelOf('draft', method as never), input);
+  const claimed: string[] = [];
+  return {
+    dir,
+    ask,
+    claimed,
+    save: (d: CounterDraft | null, windowId = TAB_1) => ask('save', { windowId, draft: d }),
+    saveAside: (ds: unknown, windowId = TAB_1) => ask('saveAside', { windowId, drafts: ds }),
+  };
 }
+
+const TAB_1 = '0193a1b2-0000-7000-8000-0000000000a1';
+const TAB_2 = '0193a1b2-0000-7000-8000-0000000000a2';
 
 const draft = (customerName: string, submissionId: string): CounterDraft => ({
   customerName,
@@ -52,14 +64,14 @@ describe('the drafts kept on the terminal', () => {
   it('keeps the orders set aside beside the form, in order, apart from the form, and forgets them when none is left', async () => {
     const t = terminal();
     expect(await t.ask('getAside')).toEqual({ ok: true, value: [] });
-    expect(await t.ask('save', B)).toEqual({ ok: true, value: { saved: true } });
-    expect(await t.ask('saveAside', [A, B])).toEqual({ ok: true, value: { saved: true } });
+    expect(await t.save(B)).toEqual({ ok: true, value: { saved: true } });
+    expect(await t.saveAside([A, B])).toEqual({ ok: true, value: { saved: true } });
     // A new store on the same directory is the app after a restart.
     const again = terminal(t.dir);
     expect(await again.ask('getAside')).toEqual({ ok: true, value: [A, B] });
     expect(await again.ask('get')).toEqual({ ok: true, value: B });
 
-    await t.ask('saveAside', []);
+    await t.saveAside([]);
     expect(fs.existsSync(path.join(t.dir, ASIDE_FILE))).toBe(false);
     expect(await t.ask('getAside')).toEqual({ ok: true, value: [] });
     expect(await t.ask('get')).toEqual({ ok: true, value: B });
@@ -71,39 +83,36 @@ describe('the drafts kept on the terminal', () => {
     ['not a list', A],
   ])('refuses %s with request.invalid and keeps what was there', async (_name, input) => {
     const t = terminal();
-    await t.ask('saveAside', [A]);
-    const r = await t.ask('saveAside', input);
+    await t.saveAside([A]);
+    const r = await t.saveAside(input);
     expect(r).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
     expect(await t.ask('getAside')).toEqual({ ok: true, value: [A] });
   });
 
   it('a draft or an order set aside whose order was saved is not given back, nor kept again', async () => {
     const t = terminal();
-    await t.ask('save', B);
-    await t.ask('saveAside', [A, B]);
+    await t.save(B);
+    await t.saveAside([A, B]);
     // B was submitted and saved; the page went before its form was cleared.
     const after = terminal(t.dir, new Set([B.submissionId]));
     expect(await after.ask('get')).toEqual({ ok: true, value: null });
     expect(await after.ask('getAside')).toEqual({ ok: true, value: [A] });
     // The form's last keystroke, sent as the page went, arrives after the save: not kept.
-    expect(await after.ask('save', B)).toEqual({ ok: true, value: { saved: true } });
+    expect(await after.save(B)).toEqual({ ok: true, value: { saved: true } });
     expect(await terminal(t.dir).ask('get')).toEqual({ ok: true, value: null });
   });
 
   it('a full disk is answered draft.storeFailed with the reason, keeps the last draft kept, and leaves no part written behind', async () => {
     const t = terminal();
-    await t.ask('save', A);
-    await t.ask('saveAside', [A]);
+    await t.save(A);
+    await t.saveAside([A]);
     // The disk fills after a few bytes of the next write, as ENOSPC does.
     vi.spyOn(fs, 'writeFileSync').mockImplementation((target) => {
       if (typeof target === 'number') fs.writeSync(target, '{"customerN');
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     });
-    for (const [method, input] of [
-      ['save', B],
-      ['saveAside', [A, B]],
-    ] as const) {
-      expect(await t.ask(method, input)).toEqual({
+    for (const write of [() => t.save(B), () => t.saveAside([A, B])]) {
+      expect(await write()).toEqual({
         ok: false,
         error: { code: 'draft.storeFailed', params: { detail: 'ENOSPC: no space left on device, write' } },
       });
@@ -113,7 +122,7 @@ describe('the drafts kept on the terminal', () => {
     expect(await t.ask('getAside')).toEqual({ ok: true, value: [A] });
     // Room again: the form's next try is kept.
     vi.restoreAllMocks();
-    expect(await t.ask('save', B)).toEqual({ ok: true, value: { saved: true } });
+    expect(await t.save(B)).toEqual({ ok: true, value: { saved: true } });
     expect(await t.ask('get')).toEqual({ ok: true, value: B });
   });
 
@@ -128,5 +137,46 @@ describe('the drafts kept on the terminal', () => {
     expect(await t.ask('getAside')).toEqual({ ok: true, value: [] });
     expect(await t.ask('get')).toEqual({ ok: true, value: null });
     expect(fs.readFileSync(path.join(t.dir, ASIDE_FILE), 'utf8')).toBe('[{"customerName": 1}]');
+  });
+
+  it('one window at a time writes the order: a second tab that takes the form stops the first, which is refused and told, until it takes it back', async () => {
+    const t = terminal();
+    expect(await t.ask('claim', { windowId: TAB_1 })).toEqual({ ok: true, value: { claimed: true } });
+    expect(await t.save(A, TAB_1)).toEqual({ ok: true, value: { saved: true } });
+    // The clerk opens a second tab: it takes the form, and gets the first tab's order to go on with.
+    expect(await t.ask('claim', { windowId: TAB_2 })).toEqual({ ok: true, value: { claimed: true } });
+    expect(t.claimed).toEqual([TAB_1, TAB_2]);
+    expect(await t.ask('get')).toEqual({ ok: true, value: A });
+    // The first tab's next keystrokes (or its write as it goes) no longer replace what the second keeps.
+    for (const write of [() => t.save(B, TAB_1), () => t.save(null, TAB_1), () => t.saveAside([B], TAB_1)])
+      expect(await write()).toEqual({ ok: false, error: { code: 'draft.otherWindow' } });
+    expect(await t.ask('get')).toEqual({ ok: true, value: A });
+    expect(await t.ask('getAside')).toEqual({ ok: true, value: [] });
+    expect(await t.save(B, TAB_2)).toEqual({ ok: true, value: { saved: true } });
+    // Taken back in the first tab: the second is refused now.
+    await t.ask('claim', { windowId: TAB_1 });
+    expect(await t.save(A, TAB_2)).toMatchObject({ ok: false, error: { code: 'draft.otherWindow' } });
+    expect(await t.ask('get')).toEqual({ ok: true, value: B });
+  });
+
+  it('after a restart of the service process the first window to write has the form, and any other is refused', async () => {
+    const t = terminal();
+    await t.ask('claim', { windowId: TAB_1 });
+    const restarted = terminal(t.dir);
+    expect(await restarted.save(B, TAB_2)).toEqual({ ok: true, value: { saved: true } });
+    expect(await restarted.save(A, TAB_1)).toMatchObject({ ok: false, error: { code: 'draft.otherWindow' } });
+    expect(await restarted.ask('get')).toEqual({ ok: true, value: B });
+  });
+
+  it('refuses a write without a window, or with one that is not an id, and keeps what was there', async () => {
+    const t = terminal();
+    await t.save(A);
+    for (const input of [A, { draft: B }, { windowId: 'tab-2', draft: B }])
+      expect(await t.ask('save', input)).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    expect(await t.ask('claim', { windowId: 'tab-2' })).toMatchObject({
+      ok: false,
+      error: { code: 'request.invalid' },
+    });
+    expect(await t.ask('get')).toEqual({ ok: true, value: A });
   });
 });
