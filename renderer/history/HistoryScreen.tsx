@@ -95,8 +95,12 @@ export function HistoryScreen() {
     focusBack(order.map((r) => r.current).find((b) => b && !b.disabled) ?? null);
   }, [page, cursors]);
 
+  // Both dates given, the start after the end: nothing can match, and "No orders match" said
+  // nothing of why.
+  const reversed = from !== '' && to !== '' && from > to;
   const search = (e: FormEvent) => {
     e.preventDefault();
+    if (reversed) return;
     paged.current = null;
     setCursors([null]);
     void load({ query, from, to }, null);
@@ -152,12 +156,24 @@ export function HistoryScreen() {
           <div className="field-label">
             <label htmlFor="history-to">{t('history.to')}</label>
           </div>
-          <input id="history-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <input
+            id="history-to"
+            type="date"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            aria-invalid={reversed || undefined}
+            aria-describedby={reversed ? 'history-range-reversed' : undefined}
+          />
         </div>
         <button type="submit" className="button primary">
           {t('history.search')}
         </button>
       </form>
+      {reversed ? (
+        <p className="bad" id="history-range-reversed" role="alert">
+          {t('history.rangeReversed')}
+        </p>
+      ) : null}
       {problem ? <p className="bad">{err(problem)}</p> : null}
       {page && page.orders.length === 0 ? <p className="muted empty">{t('history.none')}</p> : null}
       {page && page.orders.length > 0 ? (

@@ -365,6 +365,10 @@ export const UI_STRINGS = {
   },
   'history.from': { en: 'From', ko: '시작일' },
   'history.to': { en: 'To', ko: '종료일' },
+  'history.rangeReversed': {
+    en: 'The start date is after the end date: no order can match. Swap them.',
+    ko: '시작일이 종료일보다 늦어 찾을 주문이 없습니다. 두 날짜를 바꾸세요.',
+  },
   'history.search': { en: 'Search', ko: '검색' },
   'history.phoneMin': {
     en: 'Phone numbers are searched from {n} digits',
@@ -376,8 +380,8 @@ export const UI_STRINGS = {
   },
   'history.none': { en: 'No orders match', ko: '일치하는 주문이 없습니다' },
   'history.when': { en: 'Date and time', ko: '날짜와 시각' },
-  'history.newer': { en: 'Newer', ko: '최근' },
-  'history.older': { en: 'Older', ko: '이전' },
+  'history.newer': { en: 'Newer', ko: '더 최근 주문' },
+  'history.older': { en: 'Older', ko: '더 오래된 주문' },
   'history.page': { en: 'Page {n}', ko: '{n}쪽' },
   'topic.find': { en: 'Find on topic', ko: '토픽에서 찾기' },
   'topic.found': { en: 'On the topic, with this order id', ko: '토픽에 이 주문 ID로 있습니다' },

@@ -27,30 +27,29 @@ export function formatMoney(amount: number, currency: string, lang: Lang): strin
   return lang === 'ko' && currency === 'KRW' ? `${text}원` : text;
 }
 
+// Korean clocks write the hour without a leading zero ("오후 8:57"); English uses the 24-hour
+// clock with one ("20:57"). Dates name the month in English: "06/12/2026" reads as 12 June to
+// a clerk used to month-first dates, "6 Dec 2026" reads one way only.
+const TIME: Record<Lang, Intl.DateTimeFormatOptions> = {
+  ko: { hour: 'numeric', minute: '2-digit' },
+  en: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+};
+const DATE: Record<Lang, Intl.DateTimeFormatOptions> = {
+  ko: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  en: { year: 'numeric', month: 'short', day: 'numeric' },
+};
+const locale = (lang: Lang) => (lang === 'ko' ? 'ko-KR' : 'en-GB');
+
 export function formatTime(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleTimeString(lang === 'ko' ? 'ko-KR' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  return new Date(iso).toLocaleTimeString(locale(lang), { ...TIME[lang], second: '2-digit' });
 }
 
-/** Date and time, for history and receipts ("2026-12-02 14:05" style per locale). */
+/** Date and time, for history and receipts ("6 Dec 2026, 14:05"; "2026. 12. 06. 오후 2:05"). */
 export function formatDateTime(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-GB', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return new Date(iso).toLocaleString(locale(lang), { ...DATE[lang], ...TIME[lang] });
 }
 
-/** A date alone, as formatDateTime writes it (day first in English, as everywhere in the app). */
+/** A date alone, as formatDateTime writes it. */
 export function formatDate(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleDateString(lang === 'ko' ? 'ko-KR' : 'en-GB', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
+  return new Date(iso).toLocaleDateString(locale(lang), DATE[lang]);
 }

@@ -102,6 +102,13 @@ test('history: search by phone, name and order id among many orders, page throug
   await page.getByLabel('To', { exact: true }).fill('2001-01-31');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByText('No orders match')).toBeVisible();
+  // The dates the wrong way round say so, rather than "No orders match".
+  await page.getByLabel('From', { exact: true }).fill('2001-02-01');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'The start date is after the end date: no order can match. Swap them.',
+  );
+  await expect(page.getByLabel('To', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('From', { exact: true }).fill('');
   await page.getByLabel('To', { exact: true }).fill('');
 
