@@ -41,7 +41,7 @@ export function testOrder(i: number, customerName: string, phone: string | undef
 
 /**
  * The search by reading every order (newest first): every order for an empty query; else each
- * order the query names by any key: customer ID exactly, an order id's start, a name holding the
+ * order the query names by any key: customer ID as typed or in either case, an order id's start, a name holding the
  * query (from two characters; or its digits, from three), or for a query written like a phone
  * number (full-width forms too) with four digits or more, a phone whose digits hold them.
  */
@@ -50,7 +50,8 @@ export function scan(orders: Order[], query: string): string[] {
   const newest = [...orders].reverse();
   if (q === '') return newest.map((o) => o.orderId);
   const byId = (o: Order) =>
-    o.customerId === q || (/^[0-9a-f-]{4,36}$/i.test(q) && o.orderId.startsWith(q.toLowerCase()));
+    [q, q.toUpperCase(), q.toLowerCase()].includes(o.customerId) ||
+    (/^[0-9a-f-]{4,36}$/i.test(q) && o.orderId.startsWith(q.toLowerCase()));
   const half = q.normalize('NFKC');
   const phoneLike = /^[0-9+()\- ]+$/.test(half) && /\d/.test(half);
   const digits = half.replace(/\D/g, '');

@@ -64,6 +64,8 @@ describe('orders history', () => {
 
     const find = (query: string) => history.search({ ...all, query }).orders.map((r) => r.order.customerId);
     expect(find('C-3')).toEqual(['C-3']);
+    // Typed in lower case, as clerks do.
+    expect(find('c-3')).toEqual(['C-3']);
     expect(find(orders[5].orderId.slice(0, 6).toUpperCase())).toEqual(['C-5']);
     expect(find('01055551717')).toEqual(['C-7']);
     expect(find('5555-1717')).toEqual(['C-7']);
