@@ -126,8 +126,16 @@ export const previousTopicSchema = z.object({
 });
 export type PreviousTopic = z.infer<typeof previousTopicSchema>;
 
+/**
+ * How the cluster is, as the header says it. `blocked`: the brokers answer, but a partition of
+ * the order topic has fewer replicas in sync than the topic's min.insync.replicas, so it refuses
+ * the app's acks=all writes (NOT_ENOUGH_REPLICAS); orders wait and go by themselves once the
+ * replicas catch up.
+ */
+export const CONNECTION_STATUSES = ['connected', 'connecting', 'blocked', 'offline'] as const;
+
 export const connectionStateSchema = z.object({
-  status: z.enum(['connected', 'connecting', 'offline']),
+  status: z.enum(CONNECTION_STATUSES),
   brokers: z.array(z.string()),
   topic: z.string(),
   waiting: z.number().int().min(0),

@@ -61,17 +61,38 @@ export function batchBytesAtMost(message: Message): number {
   return bytes;
 }
 
+/** What the topic's configs say about writing to it, as the cluster reports them. */
+export interface TopicWriteConfig {
+  /** max.message.bytes: the largest record batch the topic accepts. */
+  maxMessageBytes: number;
+  /**
+   * min.insync.replicas: with acks=all (the app's), a partition with fewer replicas in sync
+   * refuses every write (NOT_ENOUGH_REPLICAS). 1 when the cluster does not say (Kafka's default).
+   */
+  minInsyncReplicas: number;
+}
+
 /**
- * The topic's max.message.bytes as the cluster reports it (DescribeConfigs: the topic's own
- * value, else the broker's). Throws when the cluster cannot be asked; the caller keeps the
- * value it had, or Kafka's default.
+ * The topic's max.message.bytes and min.insync.replicas as the cluster reports them
+ * (DescribeConfigs, one request for both: the topic's own values, else the broker's). Throws when
+ * the cluster cannot be asked; the caller keeps what it had, or Kafka's defaults.
  */
-export async function topicMaxMessageBytes(config: ClusterConfig, topic: string, timeoutMs = 5_000): Promise<number> {
+export async function topicWriteConfig(
+  config: ClusterConfig,
+  topic: string,
+  timeoutMs = 5_000,
+): Promise<TopicWriteConfig> {
   const client = new ClusterClient(withTimeouts(config, { connectMs: timeoutMs, requestMs: timeoutMs }));
   try {
-    const value = (await client.topicConfigs(topic, ['max.message.bytes'])).get('max.message.bytes');
-    const n = Number(value);
-    return value && Number.isSafeInteger(n) && n > 0 ? n : KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+    const values = await client.topicConfigs(topic, ['max.message.bytes', 'min.insync.replicas']);
+    const positive = (value: string | null | undefined, fallback: number) => {
+      const n = Number(value);
+      return value && Number.isSafeInteger(n) && n > 0 ? n : fallback;
+    };
+    return {
+      maxMessageBytes: positive(values.get('max.message.bytes'), KAFKA_DEFAULT_MAX_MESSAGE_BYTES),
+      minInsyncReplicas: positive(values.get('min.insync.replicas'), 1),
+    };
   } finally {
     client.close();
   }

@@ -9,7 +9,7 @@ export type { TopicIdentity };
 import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { toKafkaJsConfig } from '../cluster/kafkajs-config';
 import { findOrderIds, partitionLogEnd, probeOffset, type OffsetProbe } from './order-id-search';
-import { topicMaxMessageBytes } from './message-size';
+import { topicWriteConfig, type TopicWriteConfig } from './message-size';
 
 /** What the safety checklist judges; the producer below is built from the same values. */
 export const ORDER_PRODUCER_SAFETY: ProducerSafetyConfig = { acks: -1, idempotent: true };
@@ -19,6 +19,13 @@ export interface OrderProducer {
   connect(): Promise<void>;
   /** Partitions of the topic (throws UNKNOWN_TOPIC_OR_PARTITION when it does not exist). */
   partitionCount(topic: string): Promise<number>;
+  /**
+   * The same Metadata answer as partitionCount, with how many replicas each partition has in
+   * sync (`inSync[p]`, partition p's ISR size): the dispatcher's probe tells from it, with no
+   * request more, whether a partition refuses acks=all writes. Optional so test producers may
+   * leave it out.
+   */
+  topicPartitions?(topic: string): Promise<{ count: number; inSync: number[] }>;
   /** Sends messages to one partition in one batch; resolves with each message's offset. */
   sendToPartition(topic: string, partition: number, messages: Message[]): Promise<string[]>;
   /**
@@ -34,8 +41,11 @@ export interface OrderProducer {
   ): Promise<Map<string, string>>;
   /** Where the partition's log ends now (the offset the next record will get). */
   logEndOffset(topic: string, partition: number): Promise<number>;
-  /** The topic's max.message.bytes (DescribeConfigs); optional so test producers may leave it out. */
-  maxMessageBytes?(topic: string): Promise<number>;
+  /**
+   * The topic's max.message.bytes and min.insync.replicas (one DescribeConfigs request); optional
+   * so test producers may leave it out.
+   */
+  writeConfig?(topic: string): Promise<TopicWriteConfig>;
   /**
    * The cluster's id and the topic's as the cluster reports them (Metadata v10+ for the topic's),
    * each null when the broker reports none (an older Kafka) or the topic is missing: the orders
@@ -76,22 +86,29 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
   // One connection for the topic id questions (one per delivered batch), kept while it works.
   let idClient: ClusterClient | null = null;
 
+  const readPartitions = async (topic: string): Promise<{ count: number; inSync: number[] }> => {
+    if (closed) throw new Error('producer closed');
+    admin ??= kafka.admin({ retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000 } });
+    if (!adminConnected) {
+      await admin.connect();
+      adminConnected = true;
+    }
+    const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+    const t = meta.topics.find((x) => x.name === topic);
+    const inSync: number[] = [];
+    for (const p of t?.partitions ?? []) inSync[p.partitionId] = p.isr.length;
+    return { count: t ? t.partitions.length : 0, inSync };
+  };
+
   return {
     async connect() {
       if (closed) throw new Error('producer closed');
       await producer.connect();
     },
     async partitionCount(topic) {
-      if (closed) throw new Error('producer closed');
-      admin ??= kafka.admin({ retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000 } });
-      if (!adminConnected) {
-        await admin.connect();
-        adminConnected = true;
-      }
-      const meta = await admin.fetchTopicMetadata({ topics: [topic] });
-      const t = meta.topics.find((x) => x.name === topic);
-      return t ? t.partitions.length : 0;
+      return (await readPartitions(topic)).count;
     },
+    topicPartitions: readPartitions,
     async sendToPartition(topic, partition, messages) {
       const meta = await producer.send({
         topic,
@@ -118,9 +135,9 @@ export const createOrderProducer: OrderProducerFactory = (config) => {
       if (closed) return Promise.reject(new Error('producer closed'));
       return partitionLogEnd(config, topic, partition);
     },
-    maxMessageBytes(topic) {
+    writeConfig(topic) {
       if (closed) return Promise.reject(new Error('producer closed'));
-      return topicMaxMessageBytes(config, topic);
+      return topicWriteConfig(config, topic);
     },
     topicIdentity(topic) {
       if (closed) return Promise.reject(new Error('producer closed'));

@@ -135,8 +135,18 @@ export class Dispatcher {
   private producerReady = false;
   private replaceProducer = false;
   private partitions: { topic: string; count: number; at: number } | null = null;
-  /** The topic's max.message.bytes, read with its partition count (Save's size check uses it). */
-  private topicLimit: { topic: string; bytes: number } | null = null;
+  /**
+   * The topic's max.message.bytes (Save's size check uses it) and min.insync.replicas, read
+   * with its partition count.
+   */
+  private topicLimit: { topic: string; bytes: number; minInsync: number } | null = null;
+  /**
+   * Partitions that cannot take the app's acks=all writes now: as the last Metadata read found
+   * them (fewer replicas in sync than the topic's min.insync.replicas), plus those whose send was
+   * refused with NOT_ENOUGH_REPLICAS since, less those delivered to since. Non-empty, the header
+   * says writes are blocked instead of "connected": with nothing waiting no send would tell it.
+   */
+  private readonly blockedPartitions = new Set<number>();
   private readingLimit: Promise<void> | null = null;
   /** The current producer session has not yet checked the topic for orders an earlier one sent. */
   private inDoubtCheck = true;
@@ -263,18 +273,21 @@ export class Dispatcher {
     return this.topicLimit?.topic === t.topic ? this.topicLimit.bytes : KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
   }
 
-  /** Reads the topic's max.message.bytes; on failure Save keeps what it knew (or Kafka's default). */
+  /** Reads the topic's max.message.bytes and min.insync.replicas; on failure keeps what it knew (or Kafka's defaults). */
   private readTopicLimit(producer: OrderProducer, topic: string): Promise<void> {
-    if (!producer.maxMessageBytes || this.readingLimit) return this.readingLimit ?? Promise.resolve();
+    if (!producer.writeConfig || this.readingLimit) return this.readingLimit ?? Promise.resolve();
     this.readingLimit = producer
-      .maxMessageBytes(topic)
+      .writeConfig(topic)
       .then(
-        (bytes) => {
-          if (producer === this.producer) this.topicLimit = { topic, bytes };
+        (c) => {
+          if (producer === this.producer)
+            this.topicLimit = { topic, bytes: c.maxMessageBytes, minInsync: c.minInsyncReplicas };
         },
         (e: unknown) =>
           // Credentials that may not describe configs, or an old cluster: keep what we knew.
-          this.log(`cannot read max.message.bytes of ${topic}: ${e instanceof Error ? e.message : String(e)}`),
+          this.log(
+            `cannot read max.message.bytes and min.insync.replicas of ${topic}: ${e instanceof Error ? e.message : String(e)}`,
+          ),
       )
       .finally(() => {
         this.readingLimit = null;
@@ -400,7 +413,9 @@ export class Dispatcher {
         this.partitions.topic !== topic ||
         now - this.partitions.at > this.metadataMaxAgeMs
       ) {
-        const count = await producer.partitionCount(topic);
+        const { count, inSync } = producer.topicPartitions
+          ? await producer.topicPartitions(topic)
+          : { count: await producer.partitionCount(topic), inSync: [] };
         if (count === 0)
           throw new KafkaResponseError(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, {
             context: `topic ${topic} has no partitions`,
@@ -413,6 +428,12 @@ export class Dispatcher {
         this.topicId = { topic, id: identity.topicId };
         this.topicCheckDue = true;
         this.learnCluster(identity.clusterId, topic);
+        // Kafka's own default when the configs could not be read: then only refused sends tell.
+        const minInsync = this.topicLimit?.topic === topic ? this.topicLimit.minInsync : 1;
+        this.blockedPartitions.clear();
+        inSync.forEach((n, p) => {
+          if (n < minInsync) this.blockedPartitions.add(p);
+        });
       }
     } catch (e) {
       if (this.closed || producer !== this.producer) return;
@@ -443,10 +464,13 @@ export class Dispatcher {
     if (this.topicCheckDue || this.partitionChecks.size > 0) await this.checkTopicIdentity(producer, topic);
     if (this.superseded(producer)) return;
     this.globalFailures = 0;
-    if (!this.sendTrouble && (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0))) {
-      this.status = 'connected';
-      this.lastError = null;
-      this.scheduleConnectionEmit();
+    if (!this.sendTrouble) {
+      if (this.blockedPartitions.size > 0) this.sayBlocked();
+      else if (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0)) {
+        this.status = 'connected';
+        this.lastError = null;
+        this.scheduleConnectionEmit();
+      }
     }
 
     // A fresh time: the awaits above may have taken a while. scheduleWake() looks for retry
@@ -769,6 +793,9 @@ export class Dispatcher {
     for (const outcome of outcomes) {
       const { lane } = outcome;
       if ('offsets' in outcome) {
+        // The first batch a blocked partition takes says the replicas are back: read the others'
+        // now rather than after metadataMaxAgeMs (while orders wait no idle probe comes).
+        if (this.blockedPartitions.delete(lane.partition) && this.blockedPartitions.size > 0) this.partitions = null;
         this.pins.delete(lane.partition);
         this.laneFailures.delete(lane.partition);
         const last = Number(outcome.offsets[outcome.offsets.length - 1]);
@@ -781,6 +808,7 @@ export class Dispatcher {
       }
       const error = kafkaErrorToAppError(outcome.err, { brokers: this.target.brokers, topic: this.target.topic });
       errors.push(error);
+      if (error.code === 'kafka.notEnoughReplicas') this.blockedPartitions.add(lane.partition);
       if (error.code === 'kafka.topicMissing' || error.code === 'kafka.unreachable') this.partitions = null;
       // A missing topic may come back re-created, its logs starting again at 0.
       if (error.code === 'kafka.topicMissing') this.knownLogEnd.clear();
@@ -854,12 +882,31 @@ export class Dispatcher {
         this.sendTrouble = true;
       }
     }
+    if (!this.sendTrouble) {
+      if (this.blockedPartitions.size > 0) this.sayBlocked();
+      else if (this.status === 'blocked') {
+        // The blocked partitions took their batches: writes go again.
+        this.status = 'connected';
+        if (this.lastError?.code === 'kafka.notEnoughReplicas') this.lastError = null;
+      }
+    }
     // The waiting count changed either way.
     this.scheduleConnectionEmit();
     // Look again right away: more may be waiting than one batch per partition, and rows of a
     // partition that just failed are now blocked by their future retry time, so the extra
     // cycle costs one query.
     this.again = true;
+  }
+
+  /**
+   * The cluster answers but the topic refuses writes (too few replicas in sync): not "connected",
+   * which told the clerk orders go, nor "offline"; the reason is the one a refused send gives.
+   */
+  private sayBlocked(): void {
+    if (this.status === 'blocked' && this.lastError?.code === 'kafka.notEnoughReplicas') return;
+    this.status = 'blocked';
+    this.lastError = appError('kafka.notEnoughReplicas');
+    this.scheduleConnectionEmit();
   }
 
   /** Connecting or reading metadata failed: nothing was sent; the oldest orders say why. */
@@ -871,7 +918,11 @@ export class Dispatcher {
     this.partitions = null;
     if (error.code === 'kafka.topicMissing') this.knownLogEnd.clear();
     this.status =
-      error.code === 'kafka.topicMissing' || error.code === 'kafka.notEnoughReplicas' ? 'connected' : 'offline';
+      error.code === 'kafka.topicMissing'
+        ? 'connected'
+        : error.code === 'kafka.notEnoughReplicas'
+          ? 'blocked'
+          : 'offline';
     this.lastError = error;
     this.scheduleConnectionEmit();
     const waiting = withoutHeldCustomers(this.outbox.candidates(this.maxBatchRows), this.outbox.heldCustomers());
@@ -911,6 +962,7 @@ export class Dispatcher {
     this.dropPendingIds();
     this.knownLogEnd.clear();
     this.sendTrouble = false;
+    this.blockedPartitions.clear();
     this.singles.clear();
     this.laneFailures.clear();
     this.globalFailures = 0;

@@ -25,6 +25,8 @@ export const UI_STRINGS = {
   'nav.settings': { en: 'Settings', ko: '설정' },
   'conn.connected': { en: 'Connected', ko: '연결됨' },
   'conn.connecting': { en: 'Connecting…', ko: '연결 중…' },
+  // Reached, but the order topic refuses writes (too few replicas in sync); the banner says why.
+  'conn.blocked': { en: 'Orders on hold', ko: '주문 보류 중' },
   'conn.offline': { en: 'Offline', ko: '오프라인' },
   'conn.stopped': { en: 'Order service stopped', ko: '주문 서비스 중지됨' },
   'conn.waiting': { en: '{count} waiting', ko: '대기 {count}건' },

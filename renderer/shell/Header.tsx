@@ -90,7 +90,7 @@ export function Banners() {
           {connection.error ? <div className="small">{err(connectionReason(connection.error))}</div> : null}
         </div>
       ) : connection?.error ? (
-        <div className="banner warn" role="alert">
+        <div className="banner warn" role="alert" data-testid="connection-banner">
           {err(connectionReason(connection.error))}
         </div>
       ) : null}

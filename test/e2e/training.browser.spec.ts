@@ -139,6 +139,15 @@ test('Diagnostics tells under-replicated partitions from partitions whose writes
   await expect(page.getByTestId('writes-blocked-0')).toHaveText(
     '1 in sync, min.insync.replicas is 2: orders wait until a replica catches up',
   );
+  // Nothing waits, and the header says it anyway (it said a green "Connected" until an order failed).
+  const connection = page.getByTestId('connection');
+  await expect(connection).toHaveAttribute('data-status', 'blocked');
+  await expect(connection).toContainText('Orders on hold');
+  await expect(page.getByTestId('connection-banner')).toHaveText(
+    'Too few order servers are running to store orders safely.',
+  );
   await page.getByRole('button', { name: 'Training', exact: true }).click();
   await page.getByRole('button', { name: 'Bring the cluster back' }).click();
+  await expect(connection).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+  await expect(page.getByTestId('connection-banner')).toHaveCount(0);
 });

@@ -194,13 +194,18 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
     },
   );
 
-  it('too few in-sync replicas: orders wait with kafka.notEnoughReplicas, then go when brokers return', async () => {
+  it('too few in-sync replicas: the header says writes are blocked with none waiting, orders wait with kafka.notEnoughReplicas, then go when brokers return', async () => {
     const k = await orderTopic(cluster);
     const c = await core({ brokers: k.brokers, topic: k.topic });
     const first = await c.submit(draft('warmup'));
     await until(() => c.state(first.order.orderId) === 'delivered', 20_000, 'first order delivered');
+    await until(() => c.connection.at(-1)?.status === 'connected', 10_000, 'connected after the warm-up');
     await cluster.faults.stopBroker(2);
     await cluster.faults.stopBroker(3);
+    // Nothing waiting, so no send can tell it: the idle probe (Metadata's ISR against the
+    // topic's min.insync.replicas) must. It said "connected" here until a saved order failed.
+    await until(() => c.connection.at(-1)?.status === 'blocked', 30_000, 'blocked with none waiting');
+    expect(c.connection.at(-1)).toMatchObject({ waiting: 0, error: { code: 'kafka.notEnoughReplicas' } });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await c.submit(draft(`x-${i}`, i))).order.orderId);
     await until(
@@ -209,9 +214,22 @@ describe.skipIf(noFaultControls('the broker outage tests'))('orders through brok
       'NOT_ENOUGH_REPLICAS shown',
     );
     expect(ids.every((id) => c.state(id) !== 'delivered')).toBe(true);
+    // With orders waiting too: never green "connected" beside the too-few-replicas reason.
+    const since = c.connection.length;
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(c.connection.at(-1)?.status).toBe('blocked');
+    expect(c.connection.slice(since).filter((s) => s.status === 'connected')).toEqual([]);
     await cluster.faults.startBroker(2);
     await cluster.faults.startBroker(3);
     await until(() => allDelivered(c, ids), 40_000, deliveryReport(c, ids, 'delivery after the brokers returned'));
+    await until(
+      () => c.connection.at(-1)?.status === 'connected' && c.connection.at(-1)?.error === null,
+      30_000,
+      'connected again once the replicas caught up',
+    );
+    expect(c.connection.filter((s) => s.status === 'connected' && s.error?.code === 'kafka.notEnoughReplicas')).toEqual(
+      [],
+    );
     const got = await k.readBack(4);
     expect(new Set(got.map((m) => (m.value as { orderId: string }).orderId)).size).toBe(4);
   });
