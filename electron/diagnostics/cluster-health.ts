@@ -1,5 +1,6 @@
 // Cluster health for the Diagnostics screen: which brokers answer and how fast, who is the
-// controller, the state of the order topic's partitions, and every other topic that has a
+// controller (the metadata quorum's leader, never Metadata's controller_id: see
+// cluster/active-controller.ts), the state of the order topic's partitions, and every other topic that has a
 // problem. One Metadata request (the wire module's, through the cluster client) carries an
 // error per topic and per partition, so an offline partition of some unrelated topic is
 // reported for that topic and the rest of the page still shows. (kafkajs's metadata call
@@ -15,6 +16,7 @@ import {
   type ClusterConfig,
 } from '../cluster/cluster-config';
 import { ClusterClient, type ClusterMetadata } from '../cluster/cluster-client';
+import { activeController, type ActiveController } from '../cluster/active-controller';
 import { probeBroker, type ProbeResult } from '../cluster/broker-probe';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
 import type { MetadataPartition, MetadataTopic } from '../kafka-wire/apis/metadata';
@@ -81,6 +83,8 @@ export async function checkClusterHealth(
       client.close();
     }
 
+    // Asked beside the probes: a quorum without a majority may take the whole request timeout.
+    const asked = activeController(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
     for (const b of meta.brokers) memory.set(b.nodeId, { host: b.host, port: b.port });
     const live = new Set(meta.brokers.map((b) => b.nodeId));
     const code = orderTopic?.errorCode ?? KafkaError.UNKNOWN_TOPIC_OR_PARTITION;
@@ -94,19 +98,17 @@ export async function checkClusterHealth(
     // The configured addresses too: a broker down since before this terminal's first look is in
     // no metadata and no memory, and its address is what the operator typed (it showed as a node
     // id with "address unknown").
-    const brokers = await probeKnown(
-      config,
-      meta.brokers,
-      memory,
-      bootstrapAddresses(config),
-      replicaIds,
-      meta.controllerId,
-    );
+    const [probed, controller] = await Promise.all([
+      probeKnown(config, meta.brokers, memory, bootstrapAddresses(config), replicaIds),
+      asked,
+    ]);
+    const controllerId = controllerIdOf(controller, meta.controllerId);
+    const brokers = probed.map((b) => ({ ...b, isController: controllerId !== null && b.nodeId === controllerId }));
     return {
       checkedAt,
       reachable: true,
       clusterId: meta.clusterId,
-      controllerId: meta.controllerId,
+      controllerId,
       brokers,
       topic: { name: topic, exists, error: topicError, minInsyncReplicas: minIsr, partitions },
       otherTopics: topicProblems(
@@ -119,6 +121,17 @@ export async function checkClusterHealth(
     // The client and the probes catch their own failures; this is the last guard of "never throws".
     return unreachable(appError('internal', { detail: (e as Error).message }), []);
   }
+}
+
+/**
+ * The controller to show, or null (unknown) when the quorum could not be asked or knows no
+ * leader. Only a ZooKeeper-mode cluster (no DescribeQuorum) is taken at Metadata's word, which
+ * there names the real controller.
+ */
+export function controllerIdOf(controller: ActiveController, metadataControllerId: number): number | null {
+  if (controller.kind === 'leader') return controller.nodeId;
+  if (controller.kind === 'noQuorum') return metadataControllerId >= 0 ? metadataControllerId : null;
+  return null;
 }
 
 function numberOrNull(v: string | null | undefined): number | null {
@@ -168,7 +181,6 @@ async function probeKnown(
   memory: BrokerMemory,
   extraAddresses: BrokerAddress[],
   replicaIds: Set<number> = new Set(),
-  controllerId: number | null = null,
 ): Promise<BrokerRow[]> {
   const rows = new Map<number, { host: string; port: number; inMetadata: boolean }>();
   for (const b of metadataBrokers) rows.set(b.nodeId, { host: b.host, port: b.port, inMetadata: true });
@@ -186,13 +198,13 @@ async function probeKnown(
   ]);
 
   const out: BrokerRow[] = known.map(([nodeId, a], i) =>
-    row(nodeId, a.host, a.port, knownProbes[i], controllerId, a.inMetadata ? null : 'not in the cluster metadata'),
+    row(nodeId, a.host, a.port, knownProbes[i], a.inMetadata ? null : 'not in the cluster metadata'),
   );
   extras.forEach((a, i) => {
     // Another name for a broker already listed (localhost for 127.0.0.1) is not another broker.
     const id = extraProbes[i].nodeId;
     if (id !== null && rows.has(id)) return;
-    out.push(row(id ?? -1, a.host, a.port, extraProbes[i], controllerId, null));
+    out.push(row(id ?? -1, a.host, a.port, extraProbes[i], null));
   });
   // A replica on a broker we have never seen: show it, it is certainly not serving.
   for (const id of replicaIds) {
@@ -211,21 +223,14 @@ async function probeKnown(
   return out.sort((a, b) => a.nodeId - b.nodeId);
 }
 
-function row(
-  nodeId: number,
-  host: string,
-  port: number,
-  probe: ProbeResult,
-  controllerId: number | null,
-  note: string | null,
-): BrokerRow {
+function row(nodeId: number, host: string, port: number, probe: ProbeResult, note: string | null): BrokerRow {
   return {
     nodeId,
     host,
     port,
     reachable: probe.reachable,
     rttMs: probe.rttMs === null ? null : Math.round(probe.rttMs * 100) / 100,
-    isController: controllerId !== null && nodeId === controllerId,
+    isController: false,
     error: probe.error ?? (probe.reachable ? null : note),
   };
 }

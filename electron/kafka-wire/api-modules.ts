@@ -6,6 +6,7 @@ import { CreateTopics } from './apis/create-topics';
 import { DeleteTopics } from './apis/delete-topics';
 import { DescribeConfigs } from './apis/describe-configs';
 import { DescribeGroups } from './apis/describe-groups';
+import { DescribeQuorum } from './apis/describe-quorum';
 import { Fetch } from './apis/fetch';
 import { FindCoordinator } from './apis/find-coordinator';
 import { Heartbeat } from './apis/heartbeat';
@@ -29,6 +30,7 @@ const modules: Array<KafkaApi<unknown, unknown>> = [
   DeleteTopics,
   DescribeConfigs,
   DescribeGroups,
+  DescribeQuorum,
   Fetch,
   FindCoordinator,
   Heartbeat,

@@ -5,6 +5,7 @@ import { apiVersionsHandler } from './apis/api-versions';
 import { createTopicsHandler } from './apis/create-topics';
 import { deleteTopicsHandler } from './apis/delete-topics';
 import { describeConfigsHandler } from './apis/describe-configs';
+import { describeQuorumHandler } from './apis/describe-quorum';
 import { initProducerIdHandler } from './apis/init-producer-id';
 import { metadataHandler } from './apis/metadata';
 import { produceHandler } from './apis/produce';
@@ -39,6 +40,7 @@ register(initProducerIdHandler);
 register(createTopicsHandler);
 register(deleteTopicsHandler);
 register(describeConfigsHandler);
+register(describeQuorumHandler);
 register(saslHandshakeHandler);
 register(saslAuthenticateHandler);
 

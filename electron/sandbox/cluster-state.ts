@@ -66,6 +66,8 @@ export class ClusterState {
   readonly brokers = new Map<number, BrokerNode>();
   readonly topics = new Map<string, TopicState>();
   controllerId = -1;
+  /** Counts elections, as the KRaft quorum's leader epoch does (DescribeQuorum answers it). */
+  controllerEpoch = 0;
   clusterId: string;
   private nextProducerId: number;
   /** Without a data directory, every log's bytes count against one budget. */
@@ -275,7 +277,9 @@ export class ClusterState {
   /** Kafka elects a controller among live brokers; it keeps the job until it goes down. */
   private electController(): void {
     const live = this.liveBrokers();
-    if (!live.some((b) => b.id === this.controllerId)) this.controllerId = live[0]?.id ?? -1;
+    if (live.some((b) => b.id === this.controllerId)) return;
+    this.controllerId = live[0]?.id ?? -1;
+    if (this.controllerId !== -1) this.controllerEpoch++;
   }
 
   brokerUp(id: number): void {

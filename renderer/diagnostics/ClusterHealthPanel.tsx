@@ -25,7 +25,10 @@ export function ClusterHealthPanel({ health }: { health: ClusterHealth }) {
           {health.clusterId ?? '—'}
         </dd>
         <dt>{t('cluster.controller')}</dt>
-        <dd className="mono">{health.controllerId ?? '—'}</dd>
+        {/* Null: the metadata quorum could not be asked or named no leader; no broker is claimed. */}
+        <dd className="mono" data-testid="cluster-controller">
+          {health.controllerId ?? t('cluster.controllerUnknown')}
+        </dd>
       </dl>
       <h3 className="diag-sub">{t('brokers.title')}</h3>
       <table className="table" aria-label={t('brokers.title')} data-testid="brokers-table">

@@ -23,6 +23,10 @@ export const DIAG_STRINGS = {
   'cluster.title': { en: 'Cluster', ko: '클러스터' },
   'cluster.id': { en: 'Cluster ID', ko: '클러스터 ID' },
   'cluster.controller': { en: 'Controller', ko: '컨트롤러' },
+  'cluster.controllerUnknown': {
+    en: 'Unknown: the controller quorum did not answer',
+    ko: '알 수 없음: 컨트롤러 쿼럼이 응답하지 않았습니다',
+  },
   'cluster.reachable': { en: 'Reachable', ko: '연결됨' },
   'cluster.unreachable': { en: 'Unreachable', ko: '연결 안 됨' },
   'brokers.title': { en: 'Brokers', ko: '브로커' },

@@ -20,6 +20,12 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   await expect(brokers.locator('tbody tr')).toHaveCount(3);
   await expect(brokers.getByText('Reachable')).toHaveCount(3);
   await expect(brokers.getByText('controller')).toHaveCount(1);
+  // The quorum's leader, named the same above the table and on its row, and on every refresh
+  // (Metadata's controller_id, shown before, is a live broker picked at random on each answer).
+  const controller = page.getByTestId('cluster-controller');
+  await expect(controller).toHaveText(/^\d+$/);
+  const controllerId = (await controller.textContent())!;
+  await expect(brokers.locator(`tr[data-node-id="${controllerId}"]`).getByText('controller')).toHaveCount(1);
   await expect(page.getByTestId('cluster-id')).not.toHaveText('—');
   const partitions = page.getByTestId('partitions-table');
   await expect(partitions.locator('tbody tr')).toHaveCount(3);
@@ -38,6 +44,7 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   await page.keyboard.press('Enter');
   await expect.poll(() => checkedAt.textContent(), { timeout: 15_000 }).not.toBe(firstCheck);
   const secondCheck = await checkedAt.textContent();
+  await expect(controller).toHaveText(controllerId);
   await expect.poll(() => checkedAt.textContent(), { timeout: 15_000 }).not.toBe(secondCheck);
   await expect(refresh).toBeFocused();
 

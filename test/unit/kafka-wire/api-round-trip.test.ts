@@ -24,6 +24,31 @@ const SAMPLES: Record<number, { request: unknown; response: unknown }> = {
       taggedFields: [{ tag: 1, data: bytes }],
     },
   },
+  [ApiKey.DescribeQuorum]: {
+    request: { topics: [{ topicName: '__cluster_metadata', partitions: [0] }] },
+    response: {
+      errorCode: 0,
+      topics: [
+        {
+          topicName: '__cluster_metadata',
+          partitions: [
+            {
+              partitionIndex: 0,
+              errorCode: 0,
+              leaderId: 2,
+              leaderEpoch: 5,
+              highWatermark: 1234n,
+              currentVoters: [
+                { replicaId: 1, logEndOffset: 1234n },
+                { replicaId: 2, logEndOffset: -1n },
+              ],
+              observers: [{ replicaId: 4, logEndOffset: 1200n }],
+            },
+          ],
+        },
+      ],
+    },
+  },
   [ApiKey.Metadata]: {
     request: {
       topics: ['a', 'b'],
