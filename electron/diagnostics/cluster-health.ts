@@ -17,6 +17,7 @@ import {
 } from '../cluster/cluster-config';
 import { ClusterClient, type ClusterMetadata } from '../cluster/cluster-client';
 import { activeController, type ActiveController } from '../cluster/active-controller';
+import { endpointMatcher } from '../cluster/broker-endpoint';
 import { probeBroker, type ProbeResult } from '../cluster/broker-probe';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
 import type { MetadataPartition, MetadataTopic } from '../kafka-wire/apis/metadata';
@@ -188,9 +189,10 @@ async function probeKnown(
 
   const probeConfig = withTimeouts(config, PROBE_TIMEOUTS);
   const known = [...rows.entries()];
-  const addressKey = (h: string, p: number) => `${h}:${p}`;
-  const knownAddresses = new Set(known.map(([, a]) => addressKey(a.host, a.port)));
-  const extras = extraAddresses.filter((a) => !knownAddresses.has(addressKey(a.host, a.port)));
+  // A configured address that is a listed broker's endpoint under another name (localhost for
+  // 127.0.0.1) is that broker: probed and shown once, by node id, even while it is down.
+  const same = await endpointMatcher([...known.map(([, a]) => a), ...extraAddresses]);
+  const extras = extraAddresses.filter((a) => !known.some(([, k]) => same(a, k)));
 
   const [knownProbes, extraProbes] = await Promise.all([
     Promise.all(known.map(([, a]) => probeBroker(a, probeConfig))),

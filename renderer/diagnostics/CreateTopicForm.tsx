@@ -8,9 +8,14 @@ import type { ClusterHealth } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
 import { focusBack } from '../shell/screen-focus';
 
-/** Every broker the health check lists (the ones down too, as it remembers them), and those answering. */
+/**
+ * The cluster's brokers the health check lists (the ones down too, as it remembers them), and
+ * those answering. A configured address no broker of the cluster is known at (node id "?") is
+ * not counted: it is an address, not another broker.
+ */
 export function brokerCount(health: ClusterHealth): { known: number; reachable: number } {
-  return { known: health.brokers.length, reachable: health.brokers.filter((b) => b.reachable).length };
+  const brokers = health.brokers.filter((b) => b.nodeId >= 0);
+  return { known: brokers.length, reachable: brokers.filter((b) => b.reachable).length };
 }
 
 export function CreateTopicForm(props: {
@@ -117,7 +122,11 @@ export function CreateTopicForm(props: {
             </p>
           ) : rf > props.brokers.reachable ? (
             <p className="warn" id={`${id}-few`}>
-              {t('create.fewReachable', { reachable: props.brokers.reachable, known: props.brokers.known, rf })}
+              {t('create.fewReachable', {
+                count: props.brokers.reachable,
+                known: props.brokers.known,
+                rf,
+              })}
             </p>
           ) : null}
           <div className="diag-form-actions">

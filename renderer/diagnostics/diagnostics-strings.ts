@@ -81,8 +81,9 @@ export const DIAG_STRINGS = {
   'create.partitions': { en: 'Partitions', ko: '파티션 수' },
   'create.replication': { en: 'Replication factor', ko: '복제 계수' },
   'create.fewReachable': {
-    en: 'Only {reachable} of the {known} brokers answer: a topic with replication factor {rf} may be refused until they are back, or created with the copies for those brokers missing until then. One created with fewer copies keeps fewer.',
-    ko: '브로커 {known}개 중 {reachable}개만 응답합니다. 복제 계수가 {rf}인 토픽은 브로커가 돌아올 때까지 거절되거나, 응답하지 않는 브로커의 복제본이 빠진 채로 만들어질 수 있습니다. 더 적은 복제로 만든 토픽은 계속 그만큼만 복제됩니다.',
+    en: 'Only {count} of the {known} brokers answer: a topic with replication factor {rf} may be refused until they are back, or created with the copies for those brokers missing until then. One created with fewer copies keeps fewer.',
+    one: 'Only {count} of the {known} brokers answers: a topic with replication factor {rf} may be refused until they are back, or created with the copies for those brokers missing until then. One created with fewer copies keeps fewer.',
+    ko: '브로커 {known}개 중 {count}개만 응답합니다. 복제 계수가 {rf}인 토픽은 브로커가 돌아올 때까지 거절되거나, 응답하지 않는 브로커의 복제본이 빠진 채로 만들어질 수 있습니다. 더 적은 복제로 만든 토픽은 계속 그만큼만 복제됩니다.',
   },
   'create.rfAboveBrokers': {
     en: 'The cluster has {known} brokers: each copy goes to another broker, so the replication factor can be at most {known}.',
