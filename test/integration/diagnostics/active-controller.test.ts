@@ -1,9 +1,13 @@
 // Diagnostics' controller is the metadata quorum's leader, on the sandbox and on real Apache
 // Kafka (KAFKA_TARGET=kafka). Before, it showed Metadata's controller_id, which under KRaft is a
 // live broker picked at random on every answer: three loads in 10 s said 2, 3, then 1, and with
-// the quorum lost it still named one.
+// the quorum lost it still named one. And its brokers, listed once however their addresses were
+// typed: given as localhost:19093 and advertised as 127.0.0.1:19093, a stopped broker was listed
+// twice and 4 brokers of 3 counted with one down, 5 with two. One cluster of their own for both
+// (each stops brokers; a real one takes a while to start).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkClusterHealth, type BrokerMemory } from '../../../electron/diagnostics/cluster-health';
+import { brokerCount } from '../../../renderer/diagnostics/CreateTopicForm';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 import { faultCluster, noFaultControls, targetKind, type FaultCluster } from '../../support/kafka-target';
 
@@ -49,6 +53,38 @@ describe.skipIf(noFaultControls('the controller tests'))('the controller Diagnos
     expect(after.controllerId).not.toBe(before);
     expect(after.brokers.find((b) => b.nodeId === after.controllerId)).toMatchObject({ reachable: true });
     expect(after.brokers.find((b) => b.nodeId === before)).toMatchObject({ reachable: false, isController: false });
+  });
+
+  it('lists each broker once, by node id, with one and with two of three down, and counts three', async () => {
+    const given = down.brokers.map((b) => b.replace(/^127\.0\.0\.1:/, 'localhost:'));
+    expect(given.every((b) => b.startsWith('localhost:'))).toBe(true);
+    const config = clusterConfig({ brokers: given, clientId: 'diag-test' });
+    const memory: BrokerMemory = new Map();
+    const topic = down.topic('user-data');
+
+    const all = await checkClusterHealth(config, topic, memory);
+    const ids = [...down.faults.state.brokers.keys()].sort();
+    expect(all.brokers.map((b) => b.nodeId)).toEqual(ids);
+    // The brokers advertise 127.0.0.1: the given name was not simply reused.
+    expect(all.brokers.every((b) => b.host === '127.0.0.1')).toBe(true);
+
+    await down.faults.stopBroker(ids[1]);
+    const one = await checkClusterHealth(config, topic, memory);
+    expect(one.brokers.map((b) => [b.nodeId, b.reachable])).toEqual([
+      [ids[0], true],
+      [ids[1], false],
+      [ids[2], true],
+    ]);
+    expect(brokerCount(one)).toEqual({ known: 3, reachable: 2 });
+
+    await down.faults.stopBroker(ids[2]);
+    const two = await checkClusterHealth(config, topic, memory);
+    expect(two.brokers.map((b) => [b.nodeId, b.reachable])).toEqual([
+      [ids[0], true],
+      [ids[1], false],
+      [ids[2], false],
+    ]);
+    expect(brokerCount(two)).toEqual({ known: 3, reachable: 1 });
   });
 
   it.skipIf(
