@@ -35,6 +35,8 @@ export const topicProblemSchema = z.object({
   internal: z.boolean(),
   /** The topic's Kafka error (e.g. TOPIC_AUTHORIZATION_FAILED), else null. */
   error: z.string().nullable(),
+  /** The topic's effective min.insync.replicas, when asked (a partition short of replicas) and answered. */
+  minInsyncReplicas: z.number().int().nullable(),
   partitions: z.array(partitionHealthSchema),
 });
 export type TopicProblem = z.infer<typeof topicProblemSchema>;

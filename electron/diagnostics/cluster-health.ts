@@ -61,6 +61,7 @@ export async function checkClusterHealth(
     let meta: ClusterMetadata;
     let orderTopic: MetadataTopic | undefined;
     let minIsr: number | null = null;
+    const otherMinIsr = new Map<string, number | null>();
     try {
       meta = await client.metadata(null);
       // Asking for every topic lists only those the credentials may see; ask for the order
@@ -74,6 +75,26 @@ export async function checkClusterHealth(
           .topicConfigs(topic, ['min.insync.replicas'])
           .then((c) => numberOrNull(c.get('min.insync.replicas')))
           .catch(() => null);
+      // Another topic's in-sync count means nothing without its own bar (a topic may set its
+      // own min.insync.replicas): asked only of topics with a partition short of replicas, so a
+      // healthy cluster costs no extra request.
+      const short = meta.topics.filter(
+        (t) =>
+          t.name !== topic &&
+          t.errorCode === KafkaError.NONE &&
+          t.partitions.some((p) => p.isrNodes.length < p.replicaNodes.length),
+      );
+      await Promise.all(
+        short.map(async (t) =>
+          otherMinIsr.set(
+            t.name,
+            await client
+              .topicConfigs(t.name, ['min.insync.replicas'])
+              .then((c) => numberOrNull(c.get('min.insync.replicas')))
+              .catch(() => null),
+          ),
+        ),
+      );
     } catch (e) {
       // Still probe what we know, so the operator sees which addresses answer at all.
       return unreachable(
@@ -115,6 +136,7 @@ export async function checkClusterHealth(
       otherTopics: topicProblems(
         meta.topics.filter((t) => t.name !== topic),
         live,
+        otherMinIsr,
       ),
       error: null,
     };
@@ -162,16 +184,25 @@ export function partitionHealth(
   };
 }
 
-/** The other topics with their own error or a partition that is offline, in error or under-replicated; only those partitions. */
-export function topicProblems(topics: MetadataTopic[], liveBrokers: Set<number>): TopicProblem[] {
+/**
+ * The other topics with their own error or a partition that is offline, in error or
+ * under-replicated; only those partitions. `minIsrOf`: each topic's effective
+ * min.insync.replicas, when known, judged by partitionHealth as the order topic's are.
+ */
+export function topicProblems(
+  topics: MetadataTopic[],
+  liveBrokers: Set<number>,
+  minIsrOf: ReadonlyMap<string, number | null> = new Map(),
+): TopicProblem[] {
   const out: TopicProblem[] = [];
   for (const t of topics) {
+    const minInsyncReplicas = minIsrOf.get(t.name) ?? null;
     const partitions = t.partitions
-      .map((p) => partitionHealth(p, liveBrokers))
+      .map((p) => partitionHealth(p, liveBrokers, minInsyncReplicas))
       .filter((p) => p.offline || p.underReplicated || p.error !== null)
       .sort((a, b) => a.partition - b.partition);
     if (t.errorCode === KafkaError.NONE && partitions.length === 0) continue;
-    out.push({ name: t.name, internal: t.isInternal, error: errorName(t.errorCode), partitions });
+    out.push({ name: t.name, internal: t.isInternal, error: errorName(t.errorCode), minInsyncReplicas, partitions });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }

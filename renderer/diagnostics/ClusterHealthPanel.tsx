@@ -178,7 +178,9 @@ export function OtherTopicsPanel({ health }: { health: ClusterHealth }) {
             <tr
               key={o.name}
               data-topic={o.name}
-              className={o.error || o.partitions.some((p) => p.offline) ? 'diag-row-bad' : 'diag-row-warn'}
+              className={
+                o.error || o.partitions.some((p) => p.offline || p.writesBlocked) ? 'diag-row-bad' : 'diag-row-warn'
+              }
             >
               <td className="mono">
                 {o.name}
@@ -192,6 +194,9 @@ export function OtherTopicsPanel({ health }: { health: ClusterHealth }) {
                       p: p.partition,
                       state: p.error ?? t(STATE_LABEL[partitionState(p)]),
                     })}
+                    {partitionState(p) === 'writesBlocked' && o.minInsyncReplicas !== null
+                      ? ` (${t('others.writesBlockedWhy', { isr: p.isr.length, min: o.minInsyncReplicas })})`
+                      : null}
                   </div>
                 ))}
               </td>

@@ -66,6 +66,10 @@ export const DIAG_STRINGS = {
   'others.problem': { en: 'Problem', ko: '문제' },
   'others.internal': { en: 'internal', ko: '내부' },
   'others.partition': { en: 'partition {p}: {state}', ko: '파티션 {p}: {state}' },
+  'others.writesBlockedWhy': {
+    en: '{isr} in sync, min.insync.replicas is {min}: acks=all writes are refused',
+    ko: '동기화 {isr}개, min.insync.replicas {min}개: acks=all 쓰기는 거부됩니다',
+  },
   'topic.summary': {
     en: '{count} partitions · {under} under-replicated · {blocked} writes blocked · {offline} offline',
     one: '{count} partition · {under} under-replicated · {blocked} writes blocked · {offline} offline',

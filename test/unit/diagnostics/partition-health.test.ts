@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { probeBroker } from '../../../electron/cluster/broker-probe';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 import type { MetadataPartition } from '../../../electron/kafka-wire/apis/metadata';
-import { checkClusterHealth, partitionHealth } from '../../../electron/diagnostics/cluster-health';
+import { checkClusterHealth, partitionHealth, topicProblems } from '../../../electron/diagnostics/cluster-health';
 
 /** A partition as the wire module decodes Metadata v5+. */
 const part = (p: {
@@ -48,6 +48,30 @@ describe('partition health flags', () => {
         2,
       ),
     ).toMatchObject({ offline: true, writesBlocked: false });
+  });
+  it("another topic's partitions are judged against its own min.insync.replicas, as the order topic's are", () => {
+    // Seen on Apache Kafka with two of three nodes stopped: order-desk-bench said
+    // "Under-replicated" while acks=all to it was refused with NOT_ENOUGH_REPLICAS.
+    const all = new Set([1, 2, 3]);
+    const topic = (name: string) => ({
+      name,
+      errorCode: 0,
+      isInternal: false,
+      topicId: '',
+      partitions: [part({ partitionId: 0, leader: 1, replicas: [1, 2, 3], isr: [1], partitionErrorCode: 0 })],
+    });
+    const problems = topicProblems(
+      [topic('order-desk-bench'), topic('lenient')] as never,
+      all,
+      new Map([
+        ['order-desk-bench', 2],
+        ['lenient', 1],
+      ]),
+    );
+    expect(problems.map((o) => [o.name, o.minInsyncReplicas, o.partitions[0].writesBlocked])).toEqual([
+      ['lenient', 1, false],
+      ['order-desk-bench', 2, true],
+    ]);
   });
   it('flags offline partitions (no leader, or the leader is not a live broker)', () => {
     expect(
