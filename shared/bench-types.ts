@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { topicNameSchema } from './topic-name';
+import { appErrorSchema } from './outbox-types';
 
 export const ACKS_LEVELS = [0, 1, -1] as const;
 export const COMPRESSIONS = ['none', 'gzip'] as const;
@@ -24,17 +25,22 @@ export const benchParamsSchema = z.strictObject({
 });
 export type BenchParams = z.infer<typeof benchParamsSchema>;
 
+/**
+ * A run's figures. Rates and latencies are null when no record was acknowledged: there is no
+ * latency to report, and a 0 read as "instant" (a failed acks=all run showed 0 ms and 0
+ * records/s as if measured). Earlier history files hold zeros there; they still parse.
+ */
 export const benchSummarySchema = z.object({
   records: z.number().int(),
   failed: z.number().int(),
-  recordsPerSec: z.number(),
-  mbPerSec: z.number(),
-  avgLatencyMs: z.number(),
-  maxLatencyMs: z.number(),
-  p50: z.number(),
-  p95: z.number(),
-  p99: z.number(),
-  p999: z.number(),
+  recordsPerSec: z.number().nullable(),
+  mbPerSec: z.number().nullable(),
+  avgLatencyMs: z.number().nullable(),
+  maxLatencyMs: z.number().nullable(),
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+  p999: z.number().nullable(),
   elapsedMs: z.number(),
 });
 export type BenchSummary = z.infer<typeof benchSummarySchema>;
@@ -60,6 +66,11 @@ export const benchRunResultSchema = z.object({
   cancelled: z.boolean(),
   /** First error messages seen, so failures are reported rather than dropped. */
   errors: z.array(z.string()),
+  /**
+   * Why records failed, in the operator's words (the first failure through the one error
+   * mapper; Kafka's name in its params); null when none failed. Absent in older history files.
+   */
+  failure: appErrorSchema.nullable().default(null),
   /** What the latency means when it is not "send to acknowledgement" (acks=0), else null. */
   latencyNote: z.string().nullable(),
 });

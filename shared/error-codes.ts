@@ -377,6 +377,14 @@ export const ERROR_MESSAGES = {
   'bench.running': { en: 'A benchmark is already running', ko: '이미 벤치마크가 실행 중입니다' },
   'bench.notRunning': { en: 'No benchmark is running', ko: '실행 중인 벤치마크가 없습니다' },
   'bench.failed': { en: 'Benchmark failed: {detail}', ko: '벤치마크 실패: {detail}' },
+  'bench.notEnoughReplicas': {
+    en: 'The cluster refused the records: fewer replicas are in sync than the topic’s min.insync.replicas, so acks=all cannot be met. Start the stopped brokers, or measure with acks=1. (Kafka: {kafka})',
+    ko: '클러스터가 레코드를 거부했습니다: 동기화된 복제본이 토픽의 min.insync.replicas보다 적어 acks=all을 충족할 수 없습니다. 멈춘 브로커를 시작하거나 acks=1로 측정하세요. (Kafka: {kafka})',
+  },
+  'bench.refused': {
+    en: 'The cluster refused the records. (Kafka: {kafka})',
+    ko: '클러스터가 레코드를 거부했습니다. (Kafka: {kafka})',
+  },
   'bench.topicMissing': {
     en: 'Benchmark topic "{topic}" does not exist. Create it first (Diagnostics → Create topic).',
     ko: '벤치마크 토픽 {topic, josa(이/가)} 없습니다. 먼저 만드세요 (진단 → 토픽 생성).',

@@ -1,6 +1,7 @@
 // Results as CSV (one row per run, the comparison table's columns) and as JSON (everything).
 import type { BenchRunResult } from '../../shared/bench-types';
 import { csvCell } from '../../shared/csv-cell';
+import { formatError } from '../../shared/error-codes';
 
 export const CSV_COLUMNS = [
   'runId',
@@ -27,7 +28,11 @@ export const CSV_COLUMNS = [
   'elapsedMs',
   'cancelled',
   'errors',
+  'failure',
 ] as const;
+
+/** A figure the run does not have (nothing acknowledged) is an empty cell, as in the JSON's null, never 0. */
+const fixed = (v: number | null): string | null => (v === null ? null : v.toFixed(2));
 
 export function resultsToCsv(results: BenchRunResult[]): string {
   const rows = results.map((r) => {
@@ -47,9 +52,9 @@ export function resultsToCsv(results: BenchRunResult[]): string {
       compression: p.compression,
       records: s.records,
       failed: s.failed,
-      recordsPerSec: s.recordsPerSec.toFixed(2),
-      mbPerSec: s.mbPerSec.toFixed(2),
-      avgLatencyMs: s.avgLatencyMs.toFixed(2),
+      recordsPerSec: fixed(s.recordsPerSec),
+      mbPerSec: fixed(s.mbPerSec),
+      avgLatencyMs: fixed(s.avgLatencyMs),
       maxLatencyMs: s.maxLatencyMs,
       p50Ms: s.p50,
       p95Ms: s.p95,
@@ -58,6 +63,8 @@ export function resultsToCsv(results: BenchRunResult[]): string {
       elapsedMs: s.elapsedMs,
       cancelled: r.cancelled,
       errors: r.errors.join('; '),
+      // The reason as the screen gives it, in English (a file has no language setting).
+      failure: r.failure ? formatError(r.failure, 'en') : null,
     };
     return CSV_COLUMNS.map((c) => csvCell(row[c])).join(',');
   });

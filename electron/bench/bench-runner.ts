@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { BENCH_WINDOW_MS, type BenchParams, type BenchProgress, type BenchRunResult } from '../../shared/bench-types';
 import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
+import { benchFailureToAppError } from '../cluster/error-mapper';
 import type { ClusterTarget } from './perf-params';
 import { formatWindowLine } from './perf-format';
 import { payloadList, randomPayload, type PayloadSource } from './payload';
@@ -84,6 +85,7 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
   let sent = 0;
   let acked = 0;
   let failed = 0;
+  let firstError: Error | null = null;
   const start = nowMs();
   const cpuStart = process.cpuUsage();
   const phase = (): RunProgress['phase'] => (sent < warmupCount ? 'warmup' : 'measure');
@@ -129,6 +131,7 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
         const now = nowMs();
         if (error) {
           failed++;
+          firstError ??= error;
           stats.recordFailure(error.message, now);
           allStats.recordFailure(error.message, now);
         } else {
@@ -167,6 +170,9 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
       windows: allStats.windows,
       cancelled: signal?.aborted ?? false,
       errors,
+      failure: firstError
+        ? benchFailureToAppError(firstError, { brokers: input.cluster.brokers, topic: params.topic })
+        : null,
       latencyNote: params.acks === 0 ? LATENCY_NOTE_ACKS0 : null,
     },
     metrics: {

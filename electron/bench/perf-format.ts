@@ -15,7 +15,20 @@ export function formatWindowLine(w: WindowFigures): string {
 }
 
 /** `%d records sent, %f records/sec (%.2f MB/sec), %.2f ms avg latency, %.2f ms max latency, %d ms 50th, ...` */
-export function formatSummaryLine(s: BenchSummary): string {
+export function formatSummaryLine(summary: BenchSummary): string {
+  // perf-test's line has a number in every place, so scripts that parse it keep parsing: a run
+  // with nothing acknowledged prints zeros there, and the failure line beside it says why.
+  const s = {
+    ...summary,
+    recordsPerSec: summary.recordsPerSec ?? 0,
+    mbPerSec: summary.mbPerSec ?? 0,
+    avgLatencyMs: summary.avgLatencyMs ?? 0,
+    maxLatencyMs: summary.maxLatencyMs ?? 0,
+    p50: summary.p50 ?? 0,
+    p95: summary.p95 ?? 0,
+    p99: summary.p99 ?? 0,
+    p999: summary.p999 ?? 0,
+  };
   return (
     `${s.records} records sent, ${javaFixed(s.recordsPerSec, 6)} records/sec (${javaFixed(s.mbPerSec, 2)} MB/sec), ` +
     `${javaFixed(s.avgLatencyMs, 2)} ms avg latency, ${javaFixed(s.maxLatencyMs, 2)} ms max latency, ` +

@@ -95,17 +95,19 @@ export class PerfStats {
     // perf-test would print NaN / Infinity here; results must stay plain numbers (JSON, schema).
     const elapsed = Math.max(1, nowMs - this.startMs);
     const [p50, p95, p99, p999] = percentiles(this.latencies.subarray(0, this.count), [0.5, 0.95, 0.99, 0.999]);
+    // Nothing acknowledged: no figure to give, and a 0 would read as measured.
+    const some = this.count > 0;
     return {
       records: this.count,
       failed: this.failedCount,
-      recordsPerSec: (1000 * this.count) / elapsed,
-      mbPerSec: (1000 * this.bytes) / elapsed / MB,
-      avgLatencyMs: this.count ? this.totalLatency / this.count : 0,
-      maxLatencyMs: this.maxLatency,
-      p50,
-      p95,
-      p99,
-      p999,
+      recordsPerSec: some ? (1000 * this.count) / elapsed : null,
+      mbPerSec: some ? (1000 * this.bytes) / elapsed / MB : null,
+      avgLatencyMs: some ? this.totalLatency / this.count : null,
+      maxLatencyMs: some ? this.maxLatency : null,
+      p50: some ? p50 : null,
+      p95: some ? p95 : null,
+      p99: some ? p99 : null,
+      p999: some ? p999 : null,
       elapsedMs: nowMs - this.startMs,
     };
   }

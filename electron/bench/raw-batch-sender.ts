@@ -13,7 +13,12 @@ import { encodeRecordBatchAsync, type RecordToEncode } from '../kafka-wire/recor
 
 /** v3: the first version carrying record batches v2, and the oldest Kafka 4.x accepts. */
 export const PRODUCE_VERSION = 3;
-/** Errors after which the partition's leader may have moved: metadata is read again. */
+/**
+ * Errors after which the partition's leader may have moved: metadata is read again. The only
+ * ones retried: the Java producer also retries NOT_ENOUGH_REPLICAS and other retriable answers
+ * for delivery.timeout.ms, but an operator asking Diagnostics whether the cluster takes writes
+ * would wait two minutes for the same refusal (README: where it differs from perf-test).
+ */
 const STALE_LEADER = new Set<number>([
   KafkaError.NOT_LEADER_OR_FOLLOWER,
   KafkaError.LEADER_NOT_AVAILABLE,

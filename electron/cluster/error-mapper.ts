@@ -188,6 +188,21 @@ export function kafkaErrorToAppError(err: unknown, ctx: KafkaErrorContext): AppE
 }
 
 /**
+ * For the benchmark: why its records failed, in the operator's words. The order path's words
+ * ("It will be sent again", "orders are kept") are not true of a benchmark, so the Kafka
+ * answers an operator meets there have the benchmark's own; Kafka's name rides along in
+ * `kafka` for the operator to look up.
+ */
+export function benchFailureToAppError(err: unknown, ctx: KafkaErrorContext): AppError {
+  const kafka = errorChain(err).map(kafkaType).find(Boolean) ?? null;
+  const mapped = kafkaErrorToAppError(err, ctx);
+  if (mapped.code === 'kafka.notEnoughReplicas') return appError('bench.notEnoughReplicas', { kafka: kafka ?? '' });
+  if (mapped.code === 'kafka.topicMissing') return appError('bench.topicMissing', { topic: ctx.topic });
+  if (mapped.code === 'kafka.error' && kafka) return appError('bench.refused', { kafka });
+  return mapped;
+}
+
+/**
  * For Diagnostics and the benchmark's checks: a cluster that cannot be reached names the
  * brokers and why; anything else is Kafka's own answer. `connecting`: the failure happened
  * while connecting, so whatever it is, the cluster was not reached.

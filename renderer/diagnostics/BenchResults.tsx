@@ -20,6 +20,10 @@ import { useDiagT } from './diagnostics-strings';
 
 const COLORS = ['#1f4fd1', '#137a3f', '#a15c00', '#b42318', '#6941c6', '#0e7490'];
 
+/** A figure the run does not have (no record acknowledged): a dash, never a 0 that reads as measured. */
+const fig = (v: number | null, digits?: number): string =>
+  v === null ? '—' : digits === undefined ? String(v) : v.toFixed(digits);
+
 /** The parameters of a run, in one line: two history rows of different runs never look alike. */
 function paramsLine(r: BenchRunResult, t: ReturnType<typeof useDiagT>['t']): string {
   const p = r.params;
@@ -42,7 +46,7 @@ export function BenchResultsTable({
   testId: string;
   withWhen?: boolean;
 }) {
-  const { t, lang } = useDiagT();
+  const { t, err, lang } = useDiagT();
   const when = new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' });
   return (
     <table className="table diag-results" data-testid={testId}>
@@ -63,7 +67,7 @@ export function BenchResultsTable({
         </tr>
       </thead>
       <tbody>
-        {results.map((r) => (
+        {results.map((r) => [
           <tr key={r.runId} data-run={r.label}>
             {withWhen ? (
               <td className="mono small" data-testid="bench-started">
@@ -79,19 +83,28 @@ export function BenchResultsTable({
                 {paramsLine(r, t)}
               </td>
             ) : null}
-            <td className="num mono">{r.summary.recordsPerSec.toFixed(1)}</td>
-            <td className="num mono">{r.summary.mbPerSec.toFixed(2)}</td>
-            <td className="num mono">{r.summary.avgLatencyMs.toFixed(2)}</td>
-            <td className="num mono">{r.summary.maxLatencyMs}</td>
-            <td className="num mono">{r.summary.p50}</td>
-            <td className="num mono">{r.summary.p95}</td>
-            <td className="num mono">{r.summary.p99}</td>
-            <td className="num mono">{r.summary.p999}</td>
+            <td className="num mono">{fig(r.summary.recordsPerSec, 1)}</td>
+            <td className="num mono">{fig(r.summary.mbPerSec, 2)}</td>
+            <td className="num mono">{fig(r.summary.avgLatencyMs, 2)}</td>
+            <td className="num mono">{fig(r.summary.maxLatencyMs)}</td>
+            <td className="num mono">{fig(r.summary.p50)}</td>
+            <td className="num mono">{fig(r.summary.p95)}</td>
+            <td className="num mono">{fig(r.summary.p99)}</td>
+            <td className="num mono">{fig(r.summary.p999)}</td>
             <td className={`num mono ${r.summary.failed ? 'bad' : ''}`} title={r.errors.join('\n')}>
               {r.summary.failed}
             </td>
-          </tr>
-        ))}
+          </tr>,
+          // Why records failed, under the run's figures: the error count alone said nothing.
+          r.failure ? (
+            <tr key={`${r.runId}-failure`} className="diag-row-bad" data-failure-of={r.label}>
+              <td colSpan={withWhen ? 12 : 10} className="small" data-testid="bench-failure">
+                {err(r.failure)}
+                {r.errors.length ? <div className="mono">{r.errors.join('; ')}</div> : null}
+              </td>
+            </tr>
+          ) : null,
+        ])}
       </tbody>
     </table>
   );

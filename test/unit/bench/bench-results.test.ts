@@ -41,6 +41,7 @@ const result = (label: string, acks: BenchParams['acks']): BenchRunResult => ({
   windows: [],
   cancelled: false,
   errors: ['oops, "quoted"'],
+  failure: null,
   latencyNote: null,
 });
 

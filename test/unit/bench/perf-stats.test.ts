@@ -1,3 +1,4 @@
+import { formatSummaryLine } from '../../../electron/bench/perf-format';
 import { describe, expect, it } from 'vitest';
 import { percentiles, PerfStats } from '../../../electron/bench/perf-stats';
 import { benchSummarySchema } from '../../../shared/bench-types';
@@ -56,10 +57,24 @@ describe('PerfStats', () => {
     expect(s.windows[1].atMs).toBe(10_000);
   });
 
-  it('reports plain zeros (not NaN, which JSON and the schema refuse) when nothing was acknowledged', () => {
-    const sum = new PerfStats(0).summary(0);
-    expect(sum.records).toBe(0);
-    expect([sum.p50, sum.p999, sum.avgLatencyMs, sum.recordsPerSec]).toEqual([0, 0, 0, 0]);
+  it('reports no rate and no latency (null, not NaN, which JSON and the schema refuse, nor 0, which reads as measured) when nothing was acknowledged', () => {
+    const stats = new PerfStats(0);
+    stats.recordFailure('NOT_ENOUGH_REPLICAS (partition 0)', 70);
+    const sum = stats.summary(70);
+    expect(sum).toMatchObject({ records: 0, failed: 1, elapsedMs: 70 });
+    expect([sum.p50, sum.p95, sum.p99, sum.p999, sum.avgLatencyMs, sum.maxLatencyMs]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect([sum.recordsPerSec, sum.mbPerSec]).toEqual([null, null]);
     expect(benchSummarySchema.safeParse(sum).success).toBe(true);
+    // perf-test's own summary line still has a number in every place, for scripts that parse it.
+    expect(formatSummaryLine(sum)).toBe(
+      '0 records sent, 0.000000 records/sec (0.00 MB/sec), 0.00 ms avg latency, 0.00 ms max latency, 0 ms 50th, 0 ms 95th, 0 ms 99th, 0 ms 99.9th.',
+    );
   });
 });

@@ -35,6 +35,7 @@ const run = (label: string, throughput: number, windows: Array<[number, number]>
     })),
     cancelled: false,
     errors: [],
+    failure: null,
     latencyNote: null,
   }) as BenchRunResult;
 

@@ -1,0 +1,93 @@
+// A benchmark whose records all failed (acks=all to a topic with too few replicas in sync, as an
+// operator saw on Apache Kafka with two of three nodes stopped): the screen said "0.0 0.00 0 …"
+// as if measured and gave no reason, while the history held NOT_ENOUGH_REPLICAS. The row, the
+// CSV and the history now agree: no figure where nothing was acknowledged, and the reason in
+// the operator's words with Kafka's name.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { resultsToCsv, CSV_COLUMNS } from '../../../electron/bench/bench-export';
+import { BenchHistory } from '../../../electron/bench/bench-history';
+import { PerfStats } from '../../../electron/bench/perf-stats';
+import { ProduceError } from '../../../electron/bench/raw-batch-sender';
+import { benchFailureToAppError } from '../../../electron/cluster/error-mapper';
+import { KafkaError } from '../../../electron/kafka-wire/error-codes';
+import { i18next } from '../../../renderer/i18n/i18n';
+import { BenchResultsTable } from '../../../renderer/diagnostics/BenchResults';
+import type { BenchRunResult } from '../../../shared/bench-types';
+
+function failedRun(): BenchRunResult {
+  const stats = new PerfStats(0, { reportingIntervalMs: null });
+  const errors = [0, 1, 2].map((p) => new ProduceError(KafkaError.NOT_ENOUGH_REPLICAS, p));
+  for (let i = 0; i < 2000; i++) stats.recordFailure(errors[i % 3].message, 70);
+  return {
+    runId: 'r1',
+    label: 'acks=all',
+    startedAt: '2026-12-06T21:00:00.000Z',
+    params: {
+      topic: 'order-desk-bench',
+      numRecords: 2000,
+      recordSize: 100,
+      payloads: null,
+      throughput: -1,
+      acks: -1,
+      warmupRecords: 0,
+      batchSize: null,
+      lingerMs: null,
+      compression: 'none',
+    },
+    summary: stats.summary(70),
+    warmup: null,
+    windows: [],
+    cancelled: false,
+    errors: stats.errors,
+    failure: benchFailureToAppError(errors[0], { brokers: ['127.0.0.1:9092'], topic: 'order-desk-bench' }),
+    latencyNote: null,
+  };
+}
+
+const cells = (html: string, row: number): string[] =>
+  [...html.split(/<tr/)[row + 1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+
+describe('a benchmark whose records all failed', () => {
+  it('shows a dash for every rate and latency, the failed count, and why in the operator’s words with Kafka’s name', async () => {
+    const html = renderToStaticMarkup(
+      createElement(BenchResultsTable, { results: [failedRun()], testId: 'bench-results' }),
+    );
+    // Run, records/s, MB/s, avg, max, p50, p95, p99, p99.9, errors (the header row is row 0).
+    expect(cells(html, 1)).toEqual(['acks=all', '—', '—', '—', '—', '—', '—', '—', '—', '2000']);
+    const reason = cells(html, 2).join('');
+    expect(reason).toContain('fewer replicas are in sync than the topic’s min.insync.replicas');
+    expect(reason).toContain('(Kafka: NOT_ENOUGH_REPLICAS)');
+    expect(reason).toContain('NOT_ENOUGH_REPLICAS (partition 0)');
+
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    const ko = renderToStaticMarkup(
+      createElement(BenchResultsTable, { results: [failedRun()], testId: 'bench-results' }),
+    );
+    expect(cells(ko, 2).join('')).toContain('동기화된 복제본이 토픽의 min.insync.replicas보다 적어');
+  });
+
+  it('writes empty cells, not zeros, to the CSV, with the reason; the history keeps the same', async () => {
+    const run = failedRun();
+    const [header, row] = resultsToCsv([run]).trim().split('\n');
+    expect(header.split(',')).toEqual([...CSV_COLUMNS]);
+    const at = (c: (typeof CSV_COLUMNS)[number]) => row.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)[CSV_COLUMNS.indexOf(c)];
+    for (const c of ['recordsPerSec', 'mbPerSec', 'avgLatencyMs', 'maxLatencyMs', 'p50Ms', 'p999Ms'] as const)
+      expect(at(c), c).toBe('');
+    expect(at('records')).toBe('0');
+    expect(at('failed')).toBe('2000');
+    expect(at('failure')).toContain('(Kafka: NOT_ENOUGH_REPLICAS)');
+
+    const dir = mkdtempSync(join(tmpdir(), 'bench-failed-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    await new BenchHistory(dir).add([run]);
+    const [kept] = await new BenchHistory(dir).list();
+    expect(kept.summary).toMatchObject({ records: 0, failed: 2000, recordsPerSec: null, p99: null, elapsedMs: 70 });
+    expect(kept.failure).toEqual({ code: 'bench.notEnoughReplicas', params: { kafka: 'NOT_ENOUGH_REPLICAS' } });
+  });
+});
