@@ -15,7 +15,7 @@ import {
 } from 'recharts';
 import type { BenchRunResult } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
-import { throughputChart, type ThroughputPoint } from './bench-chart-data';
+import { latencyTick, throughputChart, type ThroughputPoint } from './bench-chart-data';
 import { useDiagT } from './diagnostics-strings';
 
 const COLORS = ['#1f4fd1', '#137a3f', '#a15c00', '#b42318', '#6941c6', '#0e7490'];
@@ -111,7 +111,7 @@ export function BenchResultsTable({
 }
 
 export function BenchCharts({ results, samples }: { results: BenchRunResult[]; samples: ThroughputPoint[] }) {
-  const { t } = useDiagT();
+  const { t, lang } = useDiagT();
   const labels = [...new Set([...results.map((r) => r.label), ...samples.map((s) => s.label)])];
   const latency = (['p50', 'p95', 'p99', 'p999'] as const).map((p) => ({
     percentile: p === 'p999' ? 'p99.9' : p,
@@ -158,7 +158,7 @@ export function BenchCharts({ results, samples }: { results: BenchRunResult[]; s
           <BarChart data={latency} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="percentile" />
-            <YAxis unit=" ms" />
+            <YAxis tickFormatter={(v: number) => latencyTick(v, lang)} width={72} />
             <Tooltip />
             <Legend />
             {results.map((r, i) => (

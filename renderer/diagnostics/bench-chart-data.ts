@@ -4,6 +4,17 @@
 // acknowledgements (a per-tick rate jumps when a burst of acks lands together, which once drew a
 // throttled run at three times its cap).
 import type { BenchRunResult } from '../../shared/bench-types';
+import type { Lang } from '../../shared/error-codes';
+import { formatNumber } from '../outbox/format';
+
+/**
+ * A latency axis tick: one format for every tick, the app's number formatting and a space
+ * that never breaks. Recharts' own `unit` with its word wrapping gave "1000ms" and "1200ms" at
+ * the top, "900 ms" below, and "6000 ms" over two lines.
+ */
+export function latencyTick(ms: number, lang: Lang): string {
+  return `${formatNumber(ms, lang)}\u00a0ms`;
+}
 
 /** One throughput sample for the live chart. */
 export interface ThroughputPoint {

@@ -27,6 +27,16 @@ export function formatMoney(amount: number, currency: string, lang: Lang): strin
   return lang === 'ko' && currency === 'KRW' ? `${text}원` : text;
 }
 
+const numbers = new Map<Lang, Intl.NumberFormat>();
+
+/** A plain number in the clerk's language, digits grouped (1,000). */
+export function formatNumber(n: number, lang: Lang): string {
+  let f = numbers.get(lang);
+  if (!f)
+    numbers.set(lang, (f = new Intl.NumberFormat(lang === 'ko' ? 'ko-KR' : 'en-US', { maximumFractionDigits: 2 })));
+  return f.format(n);
+}
+
 // Korean clocks write the hour without a leading zero ("오후 8:57"); English uses the 24-hour
 // clock with one ("20:57"). Dates name the month in English: "06/12/2026" reads as 12 June to
 // a clerk used to month-first dates, "6 Dec 2026" reads one way only.

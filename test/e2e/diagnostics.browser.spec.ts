@@ -81,6 +81,14 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   await expect(latencyChart.locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
   await expect(latencyChart.locator('.recharts-bar-rectangle').first()).toBeAttached();
   await expect(latencyChart.locator('.recharts-legend-item')).toHaveCount(3);
+  // One format for every latency tick, on one line each: it read "1000ms" at the top, "900 ms"
+  // below, and "6000 ms" wrapped onto two lines.
+  const latencyTicks = latencyChart.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+  expect(await latencyTicks.count()).toBeGreaterThan(1);
+  for (const tick of await latencyTicks.all()) {
+    await expect(tick.locator('tspan')).toHaveCount(1);
+    await expect(tick).toHaveText(/^\d{1,3}(,\d{3})*(\.\d+)?\u00a0ms$/);
+  }
   await expect(page.getByText('acks=0: latency is measured to the hand-off')).toBeVisible();
   // Kept in the local history, and exportable.
   await expect(page.getByTestId('bench-history').locator('tbody tr')).toHaveCount(3);

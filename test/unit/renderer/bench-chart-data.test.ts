@@ -2,7 +2,7 @@
 // last window so the line and the axis reach the end of the run, the shared cap as a line, and
 // a live rate that a burst of acknowledgements cannot push to several times the cap.
 import { describe, expect, it } from 'vitest';
-import { LiveRate, runSteps, throughputChart } from '../../../renderer/diagnostics/bench-chart-data';
+import { LiveRate, latencyTick, runSteps, throughputChart } from '../../../renderer/diagnostics/bench-chart-data';
 import type { BenchRunResult } from '../../../shared/bench-types';
 
 const summary = { failed: 0, mbPerSec: 1, avgLatencyMs: 2, maxLatencyMs: 9, p50: 1, p95: 3, p99: 5, p999: 8 };
@@ -83,5 +83,18 @@ describe('the throughput chart', () => {
     expect(settled.length).toBeGreaterThan(5);
     for (const s of settled) expect(s.recordsPerSec).toBeLessThanOrEqual(10_000 * 1.06);
     expect(samples.at(-1)?.atS).toBe(8);
+  });
+});
+
+describe('the latency axis', () => {
+  it('writes every tick one way: grouped digits and a space that never breaks (the axis wrapped "6000 ms" and glued "1000ms")', () => {
+    expect(['900', '1000', '1200', '6000'].map((v) => latencyTick(Number(v), 'en'))).toEqual([
+      '900\u00a0ms',
+      '1,000\u00a0ms',
+      '1,200\u00a0ms',
+      '6,000\u00a0ms',
+    ]);
+    // Recharts breaks a tick's text at ordinary whitespace only.
+    expect(latencyTick(6000, 'ko')).not.toMatch(/[ \t\n]/);
   });
 });
