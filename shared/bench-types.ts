@@ -50,8 +50,9 @@ export const benchWindowSchema = z.object({
   records: z.number().int(),
   recordsPerSec: z.number(),
   mbPerSec: z.number(),
-  avgLatencyMs: z.number(),
-  maxLatencyMs: z.number(),
+  /** Null for a window in which no record was acknowledged (only failures closed it). */
+  avgLatencyMs: z.number().nullable(),
+  maxLatencyMs: z.number().nullable(),
 });
 export type BenchWindow = z.infer<typeof benchWindowSchema>;
 

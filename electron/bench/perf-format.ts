@@ -10,7 +10,8 @@ type WindowFigures = Pick<BenchWindow, 'records' | 'recordsPerSec' | 'mbPerSec' 
 export function formatWindowLine(w: WindowFigures): string {
   return (
     `${w.records} records sent, ${javaFixed(w.recordsPerSec, 1)} records/sec (${javaFixed(w.mbPerSec, 2)} MB/sec), ` +
-    `${javaFixed(w.avgLatencyMs, 1)} ms avg latency, ${javaFixed(w.maxLatencyMs, 1)} ms max latency.`
+    // perf-test divides by a count of 0 there (NaN) and its max stays 0.
+    `${javaFixed(w.avgLatencyMs ?? NaN, 1)} ms avg latency, ${javaFixed(w.maxLatencyMs ?? 0, 1)} ms max latency.`
   );
 }
 

@@ -79,8 +79,10 @@ export class PerfStats {
       records: this.windowCount,
       recordsPerSec: (1000 * this.windowCount) / elapsed,
       mbPerSec: (1000 * this.windowBytes) / elapsed / MB,
-      avgLatencyMs: this.windowTotalLatency / this.windowCount,
-      maxLatencyMs: this.windowMaxLatency,
+      // A window of failures only has no latency: NaN here became null in the history's JSON,
+      // which its schema refused, and the whole history was set aside as damaged.
+      avgLatencyMs: this.windowCount ? this.windowTotalLatency / this.windowCount : null,
+      maxLatencyMs: this.windowCount ? this.windowMaxLatency : null,
     };
     this.windows.push(w);
     this.opts.onWindow?.(w);

@@ -1,7 +1,7 @@
-import { formatSummaryLine } from '../../../electron/bench/perf-format';
+import { formatSummaryLine, formatWindowLine } from '../../../electron/bench/perf-format';
 import { describe, expect, it } from 'vitest';
 import { percentiles, PerfStats } from '../../../electron/bench/perf-stats';
-import { benchSummarySchema } from '../../../shared/bench-types';
+import { benchSummarySchema, benchWindowSchema, type BenchWindow } from '../../../shared/bench-types';
 
 describe('PerfStats', () => {
   it('computes averages, max and percentiles over every record (hand-computed fixture)', () => {
@@ -75,6 +75,22 @@ describe('PerfStats', () => {
     // perf-test's own summary line still has a number in every place, for scripts that parse it.
     expect(formatSummaryLine(sum)).toBe(
       '0 records sent, 0.000000 records/sec (0.00 MB/sec), 0.00 ms avg latency, 0.00 ms max latency, 0 ms 50th, 0 ms 95th, 0 ms 99th, 0 ms 99.9th.',
+    );
+  });
+});
+
+describe('a window in which every record failed', () => {
+  it("has no latency (null, kept by the history's schema), and perf-test's window line prints NaN there as Java does", () => {
+    const windows: BenchWindow[] = [];
+    const stats = new PerfStats(0, { reportingIntervalMs: 5000, onWindow: (w) => windows.push(w) });
+    stats.recordFailure('NOT_ENOUGH_REPLICAS (partition 0)', 100);
+    stats.recordFailure('NOT_ENOUGH_REPLICAS (partition 0)', 5100);
+    expect(windows).toHaveLength(1);
+    const [w] = JSON.parse(JSON.stringify(windows)) as BenchWindow[];
+    expect(w).toMatchObject({ records: 0, avgLatencyMs: null, maxLatencyMs: null });
+    expect(benchWindowSchema.safeParse(w).success).toBe(true);
+    expect(formatWindowLine(w)).toBe(
+      '0 records sent, 0.0 records/sec (0.00 MB/sec), NaN ms avg latency, 0.0 ms max latency.',
     );
   });
 });
