@@ -149,7 +149,10 @@ export class OrderHistory {
       // index's windows; the screen says so below that).
       const digits = phoneQueryDigits(q);
       let text: Row[] = [];
-      const terms = [...new Set([q, ...(digits ? [digits] : [])])];
+      // A Korean name typed with a space ("김 민지") is also looked for without it: clerks put
+      // one between family and given name, and the order holds "김민지" (it found nothing).
+      const closed = /\s/.test(q) && /\p{Script=Hangul}/u.test(q) ? q.replace(/\s+/g, '') : '';
+      const terms = [...new Set([q, ...(digits ? [digits] : []), ...([...closed].length >= TRIGRAM ? [closed] : [])])];
       const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
       if (digits !== null) {
         // Names through the trigram index (outbox schema 11: names only) for what it can find,

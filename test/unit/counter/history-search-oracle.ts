@@ -42,7 +42,7 @@ export function testOrder(i: number, customerName: string, phone: string | undef
 /**
  * The search by reading every order (newest first): every order for an empty query; else each
  * order the query names by any key: customer ID as typed or in either case, an order id's start, a name holding the
- * query (from two characters; or its digits, from three), or for a query written like a phone
+ * query (from two characters; or its digits, from three; a Korean one with its spaces taken out too), or for a query written like a phone
  * number (full-width forms too) with four digits or more, a phone whose digits hold them.
  */
 export function scan(orders: Order[], query: string): string[] {
@@ -60,6 +60,8 @@ export function scan(orders: Order[], query: string): string[] {
   if (half.trim().startsWith('+') && /^82[1-9]/.test(digits)) forms.push(`0${digits.slice(2)}`);
   if (/^0[1-9]/.test(digits) && digits.length >= 6) forms.push(`82${digits.slice(1)}`);
   const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
+  // A Korean name typed with a space, also without it.
+  const closed = /\s/.test(q) && /\p{Script=Hangul}/u.test(q) ? q.replace(/\s+/g, '') : '';
   return newest
     .filter(
       (o) =>
@@ -67,7 +69,7 @@ export function scan(orders: Order[], query: string): string[] {
         (phoneLike
           ? [q, digits].some((t) => [...t].length >= 3 && has(o.customerName, t)) ||
             forms.some((f) => f.length >= 4 && (o.phone ?? '').replace(/\D/g, '').includes(f))
-          : [...q].length >= 2 && has(o.customerName, q)),
+          : ([...q].length >= 2 && has(o.customerName, q)) || ([...closed].length >= 3 && has(o.customerName, closed))),
     )
     .map((o) => o.orderId);
 }

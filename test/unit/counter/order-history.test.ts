@@ -70,6 +70,8 @@ describe('orders history', () => {
     expect(find('01055551717')).toEqual(['C-7']);
     expect(find('5555-1717')).toEqual(['C-7']);
     expect(find('하늘')).toEqual(['C-7']);
+    // Typed with a space between family and given name, as clerks do.
+    expect(find('정 하늘')).toEqual(['C-7']);
     // Digits inside something else (an order id prefix) are no phone search.
     expect(find('x5555')).toEqual([]);
     // LIKE's wildcards are taken literally.
