@@ -3,7 +3,7 @@
 // a million orders). Each shows its date and time, lines, total, payment and delivery state,
 // partition and offset; any order opens its receipt (print, reprint). Phones are searched from
 // four digits and names from two characters, and the field says so when fewer are typed.
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
 import { useT } from '../i18n/i18n';
@@ -98,6 +98,30 @@ export function HistoryScreen() {
   // Both dates given, the start after the end: nothing can match, and "No orders match" said
   // nothing of why.
   const reversed = from !== '' && to !== '' && from > to;
+  // Down from the search field to the orders found, and up and down between their Receipt
+  // buttons: from the field they were ten Tab presses away, past two date fields of four stops
+  // each (renderer/shell/shortcuts.ts).
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+  const receiptButtons = () => [
+    ...(tableRef.current?.querySelectorAll<HTMLButtonElement>('button[data-receipt]') ?? []),
+  ];
+  const toResults = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'ArrowDown' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const first = receiptButtons()[0];
+    if (!first) return;
+    e.preventDefault();
+    first.focus();
+  };
+  const betweenResults = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.altKey || e.ctrlKey || e.metaKey) return;
+    const buttons = receiptButtons();
+    const at = buttons.indexOf(e.target as HTMLButtonElement);
+    if (at < 0) return;
+    e.preventDefault();
+    const next = e.key === 'ArrowDown' ? buttons[at + 1] : buttons[at - 1];
+    if (next) next.focus();
+    else if (e.key === 'ArrowUp') document.getElementById('history-query')?.focus();
+  };
   const search = (e: FormEvent) => {
     e.preventDefault();
     if (reversed) return;
@@ -141,6 +165,7 @@ export function HistoryScreen() {
             aria-describedby={hint ? 'history-query-hint' : undefined}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={toResults}
             maxLength={100}
             autoComplete="off"
             spellCheck={false}
@@ -193,7 +218,7 @@ export function HistoryScreen() {
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={tableRef} onKeyDown={betweenResults}>
             {page.orders.map((r) => (
               <tr key={r.order.orderId} data-order-id={r.order.orderId}>
                 <td className="small nowrap">{formatDateTime(r.order.createdAt, lang)}</td>
@@ -220,7 +245,13 @@ export function HistoryScreen() {
                   ) : null}
                 </td>
                 <td>
-                  <button type="button" className="button small secondary" onClick={() => setReceipt(r)}>
+                  <button
+                    type="button"
+                    className="button small secondary"
+                    data-receipt
+                    onClick={() => setReceipt(r)}
+                    aria-keyshortcuts="ArrowUp ArrowDown"
+                  >
                     {t('receipt.open')}
                     <span className="sr-only"> {shortOrderId(r.order.orderId)}</span>
                   </button>

@@ -186,6 +186,10 @@ export const UI_STRINGS = {
     en: 'A scanned barcode adds its product wherever the cursor is',
     ko: '바코드를 스캔하면 커서 위치와 상관없이 상품이 추가됩니다',
   },
+  'keys.results': {
+    en: 'In the Orders search: down to the orders found, and between their Receipt buttons',
+    ko: '주문 내역 검색 칸에서: 찾은 주문으로 내려가고, 영수증 버튼 사이를 오갑니다',
+  },
   'keys.screens': { en: 'Switch screens', ko: '화면 전환' },
   'keys.help': { en: 'This list', ko: '이 목록' },
   'keys.hint': { en: 'F1: all shortcuts', ko: 'F1: 모든 단축키' },

@@ -15,6 +15,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string | { word: UiKey }; does: Ui
   { keys: '+ / −', does: 'keys.quantity' },
   { keys: 'F2–F9', does: 'keys.quick' },
   { keys: { word: 'keys.barcode' }, does: 'keys.scan' },
+  { keys: '↓ / ↑', does: 'keys.results' },
   { keys: 'Alt+1…7', does: 'keys.screens' },
   { keys: 'F1 / ?', does: 'keys.help' },
 ];

@@ -65,6 +65,18 @@ test('history: search by phone, name and order id among many orders, page throug
   await page.keyboard.press('Enter');
   await expect(rows.first()).toHaveAttribute('data-order-id', newest[25]);
 
+  // From the search field down to the orders found and between their Receipt buttons, not ten
+  // Tab presses past the date fields; up from the first goes back to the field.
+  const field = page.getByLabel('Customer ID, name, phone or order id');
+  await field.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(0).getByRole('button', { name: /^Receipt/ })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1).getByRole('button', { name: /^Receipt/ })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(field).toBeFocused();
+
   // By phone, typed without dashes.
   await page.getByLabel('Customer ID, name, phone or order id').fill('01055551717');
   await page.getByRole('button', { name: 'Search' }).click();
