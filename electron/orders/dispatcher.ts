@@ -111,6 +111,11 @@ const IN_DOUBT_CLOCK_MARGIN_MS = 10 * 60_000;
 interface Lane {
   partition: number;
   rows: PendingRow[];
+  /**
+   * The partition's saved orders left out of this batch (it was full, or pinned to a batch
+   * being re-sent): they go after it, so if it is refused they wait for the same reason.
+   */
+  behind: number[];
 }
 
 type LaneOutcome = { lane: Lane; offsets: string[] } | { lane: Lane; err: unknown };
@@ -749,7 +754,10 @@ export class Dispatcher {
     const maxBatchBytes = Math.min(this.maxBatchBytes, Math.floor(this.maxMessageBytes() * 0.75));
     for (const row of candidates) {
       const p = partitionForKey(topic, row.customerId, partitionCount);
-      if (full.has(p)) continue;
+      if (full.has(p)) {
+        if (row.state === 'saved') lanes.get(p)?.behind.push(row.seq);
+        continue;
+      }
       let lane = lanes.get(p);
       if (!lane) {
         // Only the partition's oldest row decides whether it is due; later rows follow it.
@@ -757,7 +765,7 @@ export class Dispatcher {
           full.add(p);
           continue;
         }
-        lane = { partition: p, rows: [], bytes: 0 };
+        lane = { partition: p, rows: [], behind: [], bytes: 0 };
         lanes.set(p, lane);
       }
       const pin = this.pins.get(p);
@@ -776,6 +784,7 @@ export class Dispatcher {
       const limitRows = this.singles.has(p) ? 1 : this.maxBatchRows;
       if (lane.rows.length > 0 && (lane.rows.length >= limitRows || lane.bytes + row.bytes > maxBatchBytes)) {
         full.add(p);
+        if (row.state === 'saved') lane.behind.push(row.seq);
         continue;
       }
       lane.rows.push(row);
@@ -846,6 +855,14 @@ export class Dispatcher {
           { error, autoRetry, nextAttemptAt, countAttempt: false },
         ),
       );
+      if (this.pins.has(lane.partition) && lane.behind.length > 0)
+        // The batch waits to be re-sent as it is, and the orders behind it in its partition wait
+        // for it (a customer's orders keep their order), not sent: they said "Saved" with no
+        // reason for minutes beside others that said why. Due at once, so they follow the batch
+        // as soon as it goes. (Not for a batch regrouped or re-sent at once: they go next.)
+        this.emitChanges(
+          this.outbox.markFailed(lane.behind, { error, autoRetry: true, nextAttemptAt: now, countAttempt: false }),
+        );
       if (!autoRetry && definitelyNotAppended(error) && lane.rows.length === 1) {
         // A poison order: it needs a person, and its customer's later orders wait behind it
         // (customer-hold.ts). The topic's limit is read again, so Save refuses the next such order.

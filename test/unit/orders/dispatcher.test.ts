@@ -296,11 +296,15 @@ describe('dispatcher (with an in-memory producer)', () => {
       return {
         ...p,
         sendToPartition: async (t, part, m) => {
-          if (part === pa && refusing) throw errors.notEnoughReplicas();
+          if (part === pa && refusing) {
+            refused.push(...m.map((x) => String(x.headers?.['order-id'])));
+            throw errors.notEnoughReplicas();
+          }
           return p.sendToPartition(t, part, m);
         },
       };
     };
+    const refused: string[] = [];
     const { outbox, d, add } = setup(kafka);
     const ia = add(a);
     const ib = add(b);
@@ -309,8 +313,18 @@ describe('dispatcher (with an in-memory producer)', () => {
     await until(() => outbox.get(ia)!.state === 'failed');
     expect(outbox.get(ia)!.error).toEqual({ code: 'kafka.notEnoughReplicas' });
     expect(d.connectionState().error).toEqual({ code: 'kafka.notEnoughReplicas' });
+    // The customer's next order, saved meanwhile, waits behind the refused one: it says why at
+    // the batch's next refusal, never having been sent (it said "Saved" with no reason before).
+    const ia2 = add(a);
+    await until(() => outbox.get(ia2)!.state === 'failed');
+    expect(outbox.get(ia2)!.error).toEqual({ code: 'kafka.notEnoughReplicas' });
+    expect(outbox.get(ia2)!.attempts).toBe(0);
+    expect(refused).toContain(ia);
+    expect(refused).not.toContain(ia2);
     refusing = false;
-    await until(() => outbox.get(ia)!.state === 'delivered');
+    await until(() => outbox.get(ia)!.state === 'delivered' && outbox.get(ia2)!.state === 'delivered');
+    // In the order they were saved.
+    expect(kafka.logs.get(pa)).toEqual([ia, ia2]);
     await until(() => d.connectionState().error === null);
   });
 
