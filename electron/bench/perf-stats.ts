@@ -94,7 +94,8 @@ export class PerfStats {
   }
 
   summary(nowMs: number): BenchSummary {
-    // perf-test would print NaN / Infinity here; results must stay plain numbers (JSON, schema).
+    // perf-test would print NaN / Infinity here; results stay JSON and the schema's (a figure
+    // the run does not have is null, below, never NaN).
     const elapsed = Math.max(1, nowMs - this.startMs);
     const [p50, p95, p99, p999] = percentiles(this.latencies.subarray(0, this.count), [0.5, 0.95, 0.99, 0.999]);
     // Nothing acknowledged: no figure to give, and a 0 would read as measured.

@@ -858,10 +858,16 @@ export class Dispatcher {
       if (this.pins.has(lane.partition) && lane.behind.length > 0)
         // The batch waits to be re-sent as it is, and the orders behind it in its partition wait
         // for it (a customer's orders keep their order), not sent: they said "Saved" with no
-        // reason for minutes beside others that said why. Due at once, so they follow the batch
-        // as soon as it goes. (Not for a batch regrouped or re-sent at once: they go next.)
+        // reason for minutes beside others that said why. Due already (as of this cycle's
+        // selection, so no timer wakes for them), so they follow the batch as soon as it goes.
+        // (Not for a batch regrouped or re-sent at once: they go next.)
         this.emitChanges(
-          this.outbox.markFailed(lane.behind, { error, autoRetry: true, nextAttemptAt: now, countAttempt: false }),
+          this.outbox.markFailed(lane.behind, {
+            error,
+            autoRetry: true,
+            nextAttemptAt: this.lastSelectAt,
+            countAttempt: false,
+          }),
         );
       if (!autoRetry && definitelyNotAppended(error) && lane.rows.length === 1) {
         // A poison order: it needs a person, and its customer's later orders wait behind it
