@@ -127,10 +127,10 @@ export const previousTopicSchema = z.object({
 export type PreviousTopic = z.infer<typeof previousTopicSchema>;
 
 /**
- * How the cluster is, as the header says it. `blocked`: the brokers answer, but a partition of
- * the order topic has fewer replicas in sync than the topic's min.insync.replicas, so it refuses
- * the app's acks=all writes (NOT_ENOUGH_REPLICAS); orders wait and go by themselves once the
- * replicas catch up.
+ * How the cluster is, as the header says it. `blocked`: the brokers answer, but the order topic
+ * takes no order: it does not exist, or a partition has fewer replicas in sync than the topic's
+ * min.insync.replicas, so it refuses the app's acks=all writes (NOT_ENOUGH_REPLICAS); orders
+ * wait and go by themselves once the topic is there or the replicas catch up.
  */
 export const CONNECTION_STATUSES = ['connected', 'connecting', 'blocked', 'offline'] as const;
 

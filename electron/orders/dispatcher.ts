@@ -940,12 +940,10 @@ export class Dispatcher {
     this.retryAt = Date.now() + backoffDelay(this.globalFailures, this.backoff);
     this.partitions = null;
     if (error.code === 'kafka.topicMissing') this.knownLogEnd.clear();
+    // The brokers answer but no order can go (no topic, or too few replicas in sync): on hold,
+    // not a green "connected" beside the banner that says why.
     this.status =
-      error.code === 'kafka.topicMissing'
-        ? 'connected'
-        : error.code === 'kafka.notEnoughReplicas'
-          ? 'blocked'
-          : 'offline';
+      error.code === 'kafka.topicMissing' || error.code === 'kafka.notEnoughReplicas' ? 'blocked' : 'offline';
     this.lastError = error;
     this.scheduleConnectionEmit();
     const waiting = withoutHeldCustomers(this.outbox.candidates(this.maxBatchRows), this.outbox.heldCustomers());

@@ -85,7 +85,9 @@ describe('orders reach the topic', () => {
       error: { code: 'kafka.topicMissing', params: { topic: k.topic } },
     });
     const conn = await c.core.handlers.connection.state(undefined);
+    // On hold, not a green "connected" beside the banner naming the missing topic.
     expect(conn.ok && conn.value).toMatchObject({
+      status: 'blocked',
       waiting: 2,
       error: { code: 'kafka.topicMissing', params: { topic: k.topic } },
     });

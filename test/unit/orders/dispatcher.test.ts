@@ -274,11 +274,13 @@ describe('dispatcher (with an in-memory producer)', () => {
     const id = add('kim');
     d.start();
     await until(() => d.connectionState().error?.code === 'kafka.topicMissing');
-    expect(d.connectionState()).toMatchObject({ status: 'connected', error: { params: { topic: 'user-data' } } });
+    // On hold: the brokers answer, but no order can go (it said a green "connected" before).
+    expect(d.connectionState()).toMatchObject({ status: 'blocked', error: { params: { topic: 'user-data' } } });
     await until(() => outbox.get(id)!.state === 'failed');
     expect(outbox.get(id)!.error).toEqual({ code: 'kafka.topicMissing', params: { topic: 'user-data' } });
     kafka.topics.set('user-data', 3);
     await until(() => outbox.get(id)!.state === 'delivered');
+    await until(() => d.connectionState().status === 'connected' && d.connectionState().error === null);
   });
 
   it('a partition refusing with NOT_ENOUGH_REPLICAS holds only that partition; the rest flows', async () => {
