@@ -70,31 +70,23 @@ export async function checkClusterHealth(
         meta.topics.find((t) => t.name === topic) ??
         (await client.metadata([topic])).topics.find((t) => t.name === topic);
       // The bar below which acks=all writes are refused; unknown (null) if not allowed to ask.
-      if (orderTopic && orderTopic.errorCode === KafkaError.NONE)
-        minIsr = await client
-          .topicConfigs(topic, ['min.insync.replicas'])
+      const minIsrOf = (name: string) =>
+        client
+          .topicConfigs(name, ['min.insync.replicas'])
           .then((c) => numberOrNull(c.get('min.insync.replicas')))
           .catch(() => null);
       // Another topic's in-sync count means nothing without its own bar (a topic may set its
       // own min.insync.replicas): asked only of topics with a partition short of replicas, so a
-      // healthy cluster costs no extra request.
+      // healthy cluster costs no extra request. Asked together with the order topic's.
       const short = meta.topics.filter(
         (t) =>
           t.name !== topic &&
           t.errorCode === KafkaError.NONE &&
           t.partitions.some((p) => p.isrNodes.length < p.replicaNodes.length),
       );
-      await Promise.all(
-        short.map(async (t) =>
-          otherMinIsr.set(
-            t.name,
-            await client
-              .topicConfigs(t.name, ['min.insync.replicas'])
-              .then((c) => numberOrNull(c.get('min.insync.replicas')))
-              .catch(() => null),
-          ),
-        ),
-      );
+      const ownBar = orderTopic && orderTopic.errorCode === KafkaError.NONE ? minIsrOf(topic) : null;
+      await Promise.all(short.map(async (t) => otherMinIsr.set(t.name, await minIsrOf(t.name))));
+      minIsr = await ownBar;
     } catch (e) {
       // Still probe what we know, so the operator sees which addresses answer at all.
       return unreachable(
