@@ -1,7 +1,8 @@
 // Voiding an order from its receipt (issue 11): a required reason (its limit stated, with a
 // count) and the supervisor PIN, then one confirmation. The order is kept; the services send a
 // cancellation after it (electron/orders/attention-desk.ts). Keyboard: the reason has the focus,
-// Enter in a field submits, Back (or Esc, which closes the receipt) leaves it unchanged.
+// Enter in a field submits, Back (or Esc, which closes the receipt) leaves it unchanged. Before a
+// supervisor PIN exists it says so at once, with only Back, since no void could succeed.
 import { useState, type FormEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
@@ -11,6 +12,7 @@ import { api } from '../transport/api';
 import { shortOrderId } from '../../shared/order-ids';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { clerkView } from '../../shared/delivery-states';
+import { usePinSet } from './pin-set';
 
 export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: OrderRecord): void; onBack(): void }) {
   const { t, err } = useT();
@@ -18,6 +20,7 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
   const [pin, setPin] = useState('');
   const [busy, oneAtATime] = useOneAtATime();
   const [error, setError] = useState<AppError | null>(null);
+  const pinSet = usePinSet();
   const id = props.record.order.orderId;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -28,6 +31,20 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
       props.onVoided(r.value);
     });
   };
+  if (pinSet === false)
+    return (
+      <form className="void-form no-print" aria-labelledby="void-title" aria-describedby="void-no-pin">
+        <h3 id="void-title">{t('void.title', { id: shortOrderId(id) })}</h3>
+        <p id="void-no-pin" className="field-error" data-testid="no-supervisor-pin">
+          {err({ code: 'risk.pinNotSet' })}
+        </p>
+        <div className="dialog-foot">
+          <button type="button" className="button secondary" onClick={props.onBack} autoFocus>
+            {t('void.back')}
+          </button>
+        </div>
+      </form>
+    );
   return (
     <form className="void-form no-print" aria-labelledby="void-title" onSubmit={submit}>
       <h3 id="void-title">{t('void.title', { id: shortOrderId(id) })}</h3>

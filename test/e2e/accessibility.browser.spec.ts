@@ -153,8 +153,16 @@ for (const lang of ['en', 'ko'] as const) {
     found.push(...(await violations(page, 'Receipt')));
     found.push(...(await misalignedColumns(page, 'Receipt')));
     if (lang === 'ko') found.push(...(await untranslated(page, 'Receipt')));
-    // Voiding from the receipt: its form, with the error it answers (no supervisor PIN set here).
-    await page.getByRole('button', { name: lang === 'en' ? 'Void…' : '취소…' }).click();
+    // Voiding from the receipt: before a supervisor PIN exists, the form saying so; then, with
+    // one, the form with the error a wrong PIN gets.
+    const voidButton = page.getByRole('button', { name: lang === 'en' ? 'Void…' : '취소…' });
+    await voidButton.click();
+    await expect(page.getByTestId('no-supervisor-pin')).not.toBeEmpty();
+    found.push(...(await violations(page, 'Void without a PIN')));
+    if (lang === 'ko') found.push(...(await untranslated(page, 'Void without a PIN')));
+    await page.getByRole('button', { name: lang === 'en' ? 'Back' : '돌아가기' }).click();
+    expect((await app.api.risk.setPin({ currentPin: null, newPin: '135790' })).ok).toBe(true);
+    await voidButton.click();
     await page.locator('#void-reason').fill(lang === 'en' ? 'Wrong order' : '잘못 입력한 주문');
     await page.locator('#void-pin').fill('1234');
     await page.locator('#void-pin').press('Enter');

@@ -365,6 +365,46 @@ test('Older pages through the search on screen, not a query typed since and not 
   await expect(rows.filter({ hasText: 'Customer' })).toHaveCount(5);
 });
 
+test('void from the receipt before a supervisor PIN exists: said at once, not after typing', async ({ page, app }) => {
+  const placed = await app.api.orders.submit({
+    customerName: 'Kim Minji',
+    customerId: 'C-3002',
+    lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+    currency: 'KRW',
+    paymentMethod: 'card',
+  });
+  if (!placed.ok) throw new Error(JSON.stringify(placed.error));
+  const orderId = placed.value.order.orderId;
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  await page
+    .locator(`.history-table tr[data-order-id="${orderId}"]`)
+    .getByRole('button', { name: /Receipt/ })
+    .click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Void…' }).focus();
+  await page.keyboard.press('Enter');
+
+  // No reason or PIN to type: what to do instead, and Back, which has the focus.
+  const voidForm = page.getByRole('form', { name: `Void order ${shortOrderId(orderId)}` });
+  await expect(voidForm).toHaveAccessibleDescription(
+    'No supervisor PIN is set yet. Set one in Settings → Risk checks first.',
+  );
+  await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toHaveCount(0);
+  await expect(voidForm.getByLabel('Supervisor PIN')).toHaveCount(0);
+  await expect(voidForm.getByRole('button', { name: 'Back' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(voidForm).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Void…' })).toBeFocused();
+
+  // Once a supervisor has set one, the same form asks for the reason and the PIN.
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toBeFocused();
+  await expect(voidForm.getByTestId('no-supervisor-pin')).toHaveCount(0);
+  await expect(page.getByTestId('receipt-void')).toHaveCount(0);
+});
+
 test('void from the receipt: the focus stays in the receipt, and it shows its cancellation delivered', async ({
   page,
   app,
