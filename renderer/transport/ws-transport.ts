@@ -15,10 +15,13 @@ export interface WsTransport extends ApiTransport {
   close(): void;
 }
 
-export function wsUrlFor(pageUrl: string): string | null {
-  const page = new URL(pageUrl);
-  const token = page.searchParams.get(WS_TOKEN_PARAM);
+/** The socket's address for the page at `pageUrl`, with its token (by default the page URL's). */
+export function wsUrlFor(
+  pageUrl: string,
+  token: string | null = new URL(pageUrl).searchParams.get(WS_TOKEN_PARAM),
+): string | null {
   if (!token) return null;
+  const page = new URL(pageUrl);
   const ws = new URL(WS_PATH, page);
   ws.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
   ws.search = new URLSearchParams({ [WS_TOKEN_PARAM]: token }).toString();

@@ -1,8 +1,16 @@
 // Browser mode's hardening as an attacker would probe it: the page has no Node, the CSP blocks
 // injected script, the WebSocket refuses a client without the token and a page from
-// another origin, and the contract answers only its own channels.
+// another origin, and the contract answers only its own channels. The token leaves the address
+// bar once read, and only the tab that had it keeps it.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { expect, test } from './fixtures';
+import { fillOrder } from './order-form';
+import { startTsx } from './processes';
 import { expectCspBlocksInjectedScript, expectNoNodeInPage } from './security-checks';
 
 function connect(url: string, headers: Record<string, string> = {}) {
@@ -98,4 +106,105 @@ test('a page opened without its token, or with a wrong one, says so and offers n
   await page.goto(app.url);
   await expect(page.getByLabel('Customer name')).toBeVisible();
   await expect(page.getByTestId('unauthorized')).toHaveCount(0);
+});
+
+async function saveOrder(page: Page, customerId: string): Promise<void> {
+  await fillOrder(page, {
+    customerName: 'Kim Minji',
+    customerId,
+    lines: [{ sku: 'SKU-1', productName: 'Tea', quantity: '1', unitPrice: '3000' }],
+  });
+  await page.getByLabel('Customer name').press('Control+Enter');
+  await expect(page.getByRole('status')).toContainText('Saved');
+}
+
+async function expectUnauthorized(page: Page): Promise<void> {
+  await expect(page.getByTestId('unauthorized')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByLabel('Customer name')).toHaveCount(0);
+}
+
+test('the token leaves the address bar, a reload of the tab still connects, and a new tab on the bare address does not', async ({
+  page,
+  app,
+}) => {
+  const u = new URL(app.url);
+  await page.goto(`${u.origin}/?from=tester&token=${u.searchParams.get('token')}#outbox`);
+  await saveOrder(page, 'C-TOKEN-1');
+  // Gone from the address (and so from history, screenshots and copied links); the rest stays.
+  expect(page.url()).toBe(`${u.origin}/?from=tester#outbox`);
+
+  await page.reload();
+  await expect(page.getByTestId('unauthorized')).toHaveCount(0);
+  await saveOrder(page, 'C-TOKEN-2');
+  expect(page.url()).not.toContain('token');
+
+  const other = await page.context().newPage();
+  try {
+    await other.goto(`${u.origin}/`);
+    await expectUnauthorized(other);
+  } finally {
+    await other.close();
+  }
+
+  // A token in the address wins over the one the tab kept, and one the server refuses is not kept.
+  await page.goto(`${u.origin}/?token=${'x'.repeat(32)}`);
+  await expectUnauthorized(page);
+  expect(page.url()).toBe(`${u.origin}/`);
+  await page.reload();
+  await expectUnauthorized(page);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+test('after the server restarts with a new token, the open tab and the old address say so, and the new address connects', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-e2e-'));
+  const port = String(await freePort());
+  const env = { ...process.env, ORDER_DESK_DATA_DIR: dataDir };
+  const start = async () => {
+    const child = startTsx('electron/browser-mode/cli.ts', ['--port', port], env);
+    const ready = await child.nextLine(/^ready http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    return { child, url: ready.slice('ready '.length) };
+  };
+  const first = await start();
+  let second: Awaited<ReturnType<typeof start>> | null = null;
+  try {
+    const origin = new URL(first.url).origin;
+    await page.goto(first.url);
+    await saveOrder(page, 'C-RESTART-1');
+    expect(page.url()).toBe(`${origin}/`);
+    await first.child.stop();
+    second = await start();
+    expect(second.url).not.toBe(first.url);
+
+    // The tab reconnects with the token it kept, is refused, and forgets it: nothing of it stays
+    // in the browser, and a reload does not try it again.
+    await expectUnauthorized(page);
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(
+      new URL(first.url).searchParams.get('token'),
+    );
+    await page.reload();
+    await expectUnauthorized(page);
+    await page.goto(first.url);
+    await expectUnauthorized(page);
+
+    await page.goto(second.url);
+    await saveOrder(page, 'C-RESTART-2');
+    expect(page.url()).toBe(`${origin}/`);
+  } finally {
+    await first.child.stop();
+    await second?.child.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });
