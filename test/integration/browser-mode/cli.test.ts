@@ -68,6 +68,13 @@ describe('browser mode CLI', () => {
     expect((await child.exited).code).toBe(0);
     expect(child.stdout).toHaveLength(1);
     expect(fs.readdirSync(dataDir).length).toBeGreaterThan(0);
+    // The token is printed once, for the operator; no log (attached to a support ticket) holds it.
+    const logged = fs
+      .readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => fs.readFileSync(path.join(dataDir, f), 'utf8'));
+    expect(logged.length).toBeGreaterThan(0);
+    for (const text of logged) expect(text).not.toContain(token);
   });
 
   it('refuses a second instance on the same data directory, which changes nothing there', async () => {
