@@ -18,10 +18,10 @@ import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
 import type { Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
-import { foldName, NAME_SEARCH_MIN_CHARS } from '../../shared/name-search';
+import { closedKoreanName, foldName, NAME_SEARCH_MIN_CHARS, searchableName } from '../../shared/name-search';
 import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits, phoneQueryForms } from '../../shared/phone-search';
 import { cancellationColumn, HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
-import { SEARCH_INDEX_SQL } from '../orders/outbox-schema';
+import { closedKoreanNameSql, SEARCH_INDEX_SQL } from '../orders/outbox-schema';
 import { isTimeOrderedId, shortOrderId, SHORT_ORDER_ID_CHARS } from '../../shared/order-ids';
 
 interface Row {
@@ -150,8 +150,9 @@ export class OrderHistory {
       const digits = phoneQueryDigits(q);
       let text: Row[] = [];
       // A Korean name typed with a space ("김 민지") is also looked for without it: clerks put
-      // one between family and given name, and the order holds "김민지" (it found nothing).
-      const closed = /\s/.test(q) && /\p{Script=Hangul}/u.test(q) ? q.replace(/\s+/g, '') : '';
+      // one between family and given name, and the order holds "김민지" (it found nothing). The
+      // index holds a Korean name saved with a space closed up too (schema 25).
+      const closed = closedKoreanName(q) ?? '';
       const terms = [...new Set([q, ...(digits ? [digits] : []), ...([...closed].length >= TRIGRAM ? [closed] : [])])];
       const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
       if (digits !== null) {
@@ -179,13 +180,14 @@ export class OrderHistory {
       } else if ([...q].length === NAME_SEARCH_MIN_CHARS) {
         // Two characters (a Korean given name, or a family name and one more): the list of
         // orders whose name has that window (outbox schema 12), newest first; each name is
-        // checked as the scan before it did (LIKE), so the index only decides where to look.
+        // checked as the scan before it did (LIKE), so the index only decides where to look. A
+        // Korean name is checked closed up, as its windows are taken (schema 25: "김민" in "김 민수").
         args.anywhere = `%${escapeLike(q)}%`;
         text = walk(this.bigramChunk(db, q), undefined, [
-          "json_extract(order_json, '$.customerName') LIKE @anywhere ESCAPE '\\'",
+          `${closedKoreanNameSql("json_extract(order_json, '$.customerName')")} LIKE @anywhere ESCAPE '\\'`,
         ]);
         const pair = foldName(q);
-        unindexed.push((o) => foldName(o.customerName).includes(pair));
+        unindexed.push((o) => foldName(closedKoreanName(o.customerName) ?? o.customerName).includes(pair));
       }
       // (One character is not looked for in names: NAME_SEARCH_MIN_CHARS; the screen says so.)
       rows = mergeNewest(rows, text, input.limit + 1);
@@ -317,10 +319,10 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const orderOf = (r: Row): Order => JSON.parse(r.order_json) as Order;
 
-/** The trigram index's match of a name (case folded, any of the terms as a fragment). */
+/** The trigram index's match of a name (case folded, any of the terms as a fragment, schema 25's words). */
 const nameHasAny = (o: Order, terms: readonly string[]): boolean => {
   if (terms.length === 0) return false;
-  const name = o.customerName.toLowerCase();
+  const name = searchableName(o.customerName).toLowerCase();
   return terms.some((t) => name.includes(t.toLowerCase()));
 };
 

@@ -3,6 +3,7 @@
 // newer app can open an older terminal's outbox without losing a row.
 import type Database from 'better-sqlite3';
 import { SHORT_ORDER_ID_CHARS } from '../../shared/order-ids';
+import { HANGUL_RANGES, NAME_SPACES } from '../../shared/name-search';
 
 /**
  * Schema 12's name windows: every two consecutive characters of a customer name, folded as LIKE
@@ -39,6 +40,23 @@ const phoneWindowsOf = (digits: string) =>
  */
 const nameWindowRows = (names: string) =>
   `SELECT g.seq AS seq, group_concat(hex(g.gram), ' ') AS windows FROM (${nameWindows(names)}) AS g GROUP BY g.seq`;
+
+/** `v` (an SQL expression of a name) without its NAME_SPACES. */
+const spacesOut = (v: string) => NAME_SPACES.reduce((sql, c) => `replace(${sql}, char(${c.codePointAt(0)}), '')`, v);
+/** `v` is Korean and written with a space: Hangul and spaces only, at least one of them a space. */
+const spacedKorean = (v: string) => `${spacesOut(v)} <> ${v} AND NOT ${spacesOut(v)} GLOB '*[^${HANGUL_RANGES}]*'`;
+
+/**
+ * Schema 25: shared/name-search.ts's closedKoreanName in SQL, the name itself when that is null:
+ * what the name windows are taken from, so "김민" finds "김 민수" (a Korean name's windows across
+ * a space; any other name's are still left out).
+ */
+export const closedKoreanNameSql = (v: string) => `CASE WHEN ${spacedKorean(v)} THEN ${spacesOut(v)} ELSE ${v} END`;
+
+/** Schema 25: shared/name-search.ts's searchableName in SQL, what the trigram index holds for a name. */
+const searchableNameSql = (v: string) =>
+  `CASE WHEN ${spacedKorean(v)} THEN ${v} || char(10) || ${spacesOut(v)} ELSE ${v} END`;
+const customerName = (json: string) => `json_extract(${json}, '$.customerName')`;
 
 /** A time-ordered order id and the short id the screens show for it, in SQL (as shared/order-ids.ts says them). */
 const timeOrdered = (id: string) => `length(${id}) = 36 AND substr(${id}, 15, 1) = '7'`;
@@ -88,7 +106,7 @@ export const SEARCH_INDEX_SQL = {
   indexed: `SELECT value FROM outbox_meta WHERE key = '${SEARCH_INDEXED_KEY}'`,
   lastSeq: `SELECT max(seq) FROM (SELECT max(seq) AS seq FROM outbox UNION ALL SELECT max(seq) AS seq FROM order_history)`,
   names: `INSERT INTO order_search (rowid, words)
-    SELECT d.seq, json_extract(d.order_json, '$.customerName') FROM (${UNINDEXED}) AS d
+    SELECT d.seq, ${searchableNameSql(customerName('d.order_json'))} FROM (${UNINDEXED}) AS d
     WHERE NOT EXISTS (SELECT 1 FROM order_search WHERE rowid = d.seq) ORDER BY d.seq`,
   // The trigram index merges a bounded step per batch as the windows indexes do (schema 19).
   namesMerge: `INSERT INTO order_search (order_search, rank) VALUES ('merge', ${MERGE_PAGES_PER_BATCH})`,
@@ -101,7 +119,7 @@ export const SEARCH_INDEX_SQL = {
   // which merged a whole level at once inside some batch: stalls of 15-25 ms).
   phonesMerge: `INSERT INTO order_phone_windows (order_phone_windows, rank) VALUES ('merge', ${MERGE_PAGES_PER_BATCH})`,
   nameWindows: `INSERT INTO order_name_windows (rowid, windows)
-    ${nameWindowRows(`SELECT u.seq, ${foldedName('u.order_json')} AS v FROM (${UNINDEXED}) AS u
+    ${nameWindowRows(`SELECT u.seq, ${closedKoreanNameSql(foldedName('u.order_json'))} AS v FROM (${UNINDEXED}) AS u
       WHERE NOT EXISTS (SELECT 1 FROM order_name_windows WHERE rowid = u.seq)`)}
     ORDER BY 1`,
   nameWindowsMerge: `INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('merge', ${MERGE_PAGES_PER_BATCH})`,
@@ -684,6 +702,47 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       DROP INDEX history_topic_id;
       CREATE INDEX history_topic_id ON order_history (topic, cluster_id, topic_id)
         WHERE previous_topic_ms IS NULL AND topic_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 25,
+    sql: `
+      -- A Korean name saved with a space ("김 민수") is found without it ("김민수"): Korean spacing
+      -- between family and given name varies by clerk (the query was already looked for closed
+      -- up). The trigram index holds such a name and, on a line of its own, the name closed up;
+      -- its two-character windows are taken from the name closed up ("김민" as well as "민수").
+      -- Only names of Hangul and spaces: any other is kept as it was (shared/name-search.ts).
+      -- The orders already indexed are re-indexed here, from the names the trigram index holds
+      -- (its words are the name, schema 11; a Korean name has no letters to fold).
+      DELETE FROM order_name_windows WHERE rowid IN (SELECT rowid FROM order_search WHERE ${spacedKorean('words')});
+      INSERT INTO order_name_windows (rowid, windows)
+        ${nameWindowRows(`SELECT rowid AS seq, ${spacesOut('words')} AS v FROM order_search WHERE ${spacedKorean('words')}`)}
+        ORDER BY 1;
+      UPDATE order_search SET words = ${searchableNameSql('words')} WHERE ${spacedKorean('words')};
+      -- A correction indexes the corrected name the same way (schemas 16 and 18's triggers).
+      DROP TRIGGER order_search_corrected;
+      CREATE TRIGGER order_search_corrected AFTER UPDATE OF order_json ON outbox
+        WHEN new.kind = 'order'
+          AND (json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
+            OR json_extract(old.order_json, '$.phone') IS NOT json_extract(new.order_json, '$.phone'))
+      BEGIN
+        DELETE FROM order_search WHERE rowid = new.seq;
+        INSERT INTO order_search (rowid, words) VALUES (new.seq, ${searchableNameSql(customerName('new.order_json'))});
+        DELETE FROM order_phone_windows WHERE rowid = new.seq;
+        INSERT INTO order_phone_windows (rowid, windows)
+          SELECT new.seq, ${phoneWindowsOf('d.v')} FROM (SELECT ${phoneDigitsOf('new.order_json')} AS v) AS d
+          WHERE length(d.v) >= 4;
+      END;
+      DROP TRIGGER order_name_corrected;
+      CREATE TRIGGER order_name_corrected AFTER UPDATE OF order_json ON outbox
+        WHEN new.kind = 'order'
+          AND json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
+      BEGIN
+        DELETE FROM order_name_windows WHERE rowid = new.seq;
+        INSERT INTO order_name_windows (rowid, windows) ${nameWindowRows(
+          `SELECT new.seq AS seq, ${closedKoreanNameSql(foldedName('new.order_json'))} AS v`,
+        )};
+      END;
     `,
   },
 ];

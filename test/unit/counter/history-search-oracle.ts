@@ -42,7 +42,8 @@ export function testOrder(i: number, customerName: string, phone: string | undef
 /**
  * The search by reading every order (newest first): every order for an empty query; else each
  * order the query names by any key: customer ID as typed or in either case, an order id's start, a name holding the
- * query (from two characters; or its digits, from three; a Korean one with its spaces taken out too), or for a query written like a phone
+ * query (from two characters; or its digits, from three; a Korean one with its spaces taken out too;
+ * a Korean name is read with and without its spaces), or for a query written like a phone
  * number (full-width forms too) with four digits or more, a phone whose digits hold them.
  */
 export function scan(orders: Order[], query: string): string[] {
@@ -59,9 +60,11 @@ export function scan(orders: Order[], query: string): string[] {
   const forms = [digits];
   if (half.trim().startsWith('+') && /^82[1-9]/.test(digits)) forms.push(`0${digits.slice(2)}`);
   if (/^0[1-9]/.test(digits) && digits.length >= 6) forms.push(`82${digits.slice(1)}`);
-  const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
+  // A Korean name (Hangul and spaces) saved with a space is also found without it (outbox schema 25).
+  const has = (text: string, part: string) =>
+    [text, closedKorean(text)].some((t) => t.toLowerCase().includes(part.toLowerCase()));
   // A Korean name typed with a space, also without it.
-  const closed = /\s/.test(q) && /\p{Script=Hangul}/u.test(q) ? q.replace(/\s+/g, '') : '';
+  const closed = closedKorean(q) === q ? '' : closedKorean(q);
   return newest
     .filter(
       (o) =>
@@ -73,6 +76,10 @@ export function scan(orders: Order[], query: string): string[] {
     )
     .map((o) => o.orderId);
 }
+
+/** Korean text (Hangul and spaces only) without its spaces; any other text as it is. */
+export const closedKorean = (text: string): string =>
+  /^[\p{Script=Hangul}\s]+$/u.test(text) ? text.replace(/\s+/g, '') : text;
 
 /** Every page of the screen's search, 7 a page, as order ids. */
 export function searchAll(history: OrderHistory, query: string): string[] {

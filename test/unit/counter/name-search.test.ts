@@ -16,6 +16,7 @@ import {
   mergeSettings,
   random,
   afterSmallBatches,
+  closedKorean,
   scan,
   searchAll,
   testOrder,
@@ -84,9 +85,12 @@ const nameWindowRows = (db: Database.Database, where = 'true') => windowRows(db,
 /** A window as the index spells it. */
 const hexOf = (gram: string) => Buffer.from(gram, 'utf8').toString('hex');
 
-/** Distinct two-character windows of a name without a space, folded as the index folds (ASCII). */
+/**
+ * Distinct two-character windows of a name without a space, folded as the index folds (ASCII); a
+ * Korean name's (Hangul and spaces) taken with its spaces out (schema 25).
+ */
 function windows(name: string): string[] {
-  const c = [...name.replace(/[A-Z]/g, (x) => x.toLowerCase())];
+  const c = [...closedKorean(name).replace(/[A-Z]/g, (x) => x.toLowerCase())];
   return [...new Set(c.slice(0, -1).map((x, i) => x + c[i + 1]))].filter((w) => !w.includes(' '));
 }
 
@@ -331,5 +335,103 @@ describe('name search (outbox schema 12)', () => {
     open.push(history);
     for (const q of ['김민', '하늘', 'ki', 'Ji', '김민지', '민준', 'Lee'])
       expect(searchAll(history, q)).toEqual(scan(orders, q));
+  });
+});
+
+describe('a Korean name saved with a space (outbox schema 25)', () => {
+  // What a clerk types for "김 민수", with or without the space, and what must stay apart: a Latin
+  // name keeps its spaces ("Anna" is not "Ann Abbott", so "annlee" does not find "Ann Lee").
+  const NAMES = ['김 민수', '이 솔', 'Ann Lee', 'Ann Abbott', '박서준'];
+  const QUERIES: Array<[string, string[]]> = [
+    ['김민수', ['김 민수']],
+    ['김 민수', ['김 민수']],
+    ['김민', ['김 민수']],
+    ['민수', ['김 민수']],
+    ['이솔', ['이 솔']],
+    ['박 서준', ['박서준']],
+    ['ann lee', ['Ann Lee']],
+    ['annlee', []],
+    ['anna', []],
+    ['nl', []],
+  ];
+  const names = (history: OrderHistory, q: string) =>
+    history.search({ query: q, from: null, to: null, before: null, limit: 25 }).orders.map((r) => r.order.customerName);
+  const expectFound = (history: OrderHistory, orders: Order[]) => {
+    for (const [q, want] of QUERIES) {
+      expect(
+        names(history, q).filter((n) => NAMES.includes(n)),
+        q,
+      ).toEqual(want);
+      expect(searchAll(history, q), q).toEqual(scan(orders, q));
+    }
+  };
+
+  it('is found without the space, before and after the search batch indexes it, and after a correction', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    open.push(outbox);
+    const orders = NAMES.map((n, i) => testOrder(i, n, undefined));
+    for (const r of outbox.addMany(orders)) expect(r.ok).toBe(true);
+    const history = new OrderHistory(file);
+    open.push(history);
+    // Read directly, the batch not run yet; then through the indexes.
+    expectFound(history, orders);
+    expect(indexAll(outbox)).toBe(NAMES.length);
+    expectFound(history, orders);
+    const db = new Database(file, { readonly: true });
+    open.push(db);
+    expect(nameWindowRows(db, `doc = 1 AND term = '${hexOf('김민')}'`)).toBe(1);
+    expect(nameWindowRows(db, `doc = 3 AND term = '${hexOf('nl')}'`)).toBe(0);
+
+    // Refused for good (too large), then corrected to another name with a space: found by it
+    // closed up, the old one gone.
+    outbox.markSending([1]);
+    const refused = { autoRetry: false, nextAttemptAt: null, countAttempt: false };
+    outbox.markFailed([1], { error: { code: 'kafka.messageTooLarge' }, ...refused });
+    expect(outbox.correct(orders[0].orderId, { ...orders[0], customerName: '최 하늘' }).ok).toBe(true);
+    expect(names(history, '최하늘')).toEqual(['최 하늘']);
+    expect(names(history, '최하')).toEqual(['최 하늘']);
+    expect(names(history, '김민수')).toEqual([]);
+    expect(names(history, '김민')).toEqual([]);
+  });
+
+  it('is found without the space in an outbox of schema 24, re-indexed when it is opened', () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const old = new Database(file);
+    // Schema 12 still indexed at Save: the orders go into the indexes as an older app put them,
+    // and the later schemas (24 the last) carry them over.
+    migrateOutbox(old, 12);
+    const orders = [...NAMES, ...makeOrders(150, random(25)).map((o) => o.customerName)].map((n, i) =>
+      testOrder(i, n, undefined),
+    );
+    const ins = old.prepare(
+      `INSERT INTO outbox (order_id, customer_id, order_json, state, saved_at) VALUES (?, ?, ?, 'saved', ?)`,
+    );
+    for (const o of orders) ins.run(o.orderId, o.customerId, JSON.stringify(o), o.createdAt);
+    old.exec(`INSERT INTO order_history (seq, order_id, customer_id, order_json, attempts, partition, offset, saved_at,
+                delivered_at, delivered_ms) SELECT seq, order_id, customer_id, order_json, 1, 0, seq, saved_at, saved_at, 1
+              FROM outbox WHERE seq % 2 = 1;
+              DELETE FROM outbox WHERE seq % 2 = 1;`);
+    migrateOutbox(old, 24);
+    expect(old.prepare(`SELECT MAX(version) FROM schema_version`).pluck().get()).toBe(24);
+    old.close();
+    // Schema 24's index does not know "김민수" for "김 민수".
+    const before = new OrderHistory(file);
+    expect(names(before, '김민수')).toEqual([]);
+    before.close();
+
+    const outbox = OutboxStore.open(file);
+    open.push(outbox);
+    const history = new OrderHistory(file);
+    open.push(history);
+    expectFound(history, orders);
+    for (const q of ['김민', '하늘', 'ki', '김민지', '김 민지', '민지하', 'kim j'])
+      expect(searchAll(history, q), q).toEqual(scan(orders, q));
+    // Every order's windows as schema 25 takes them, each order once in the trigram index.
+    const check = new Database(file, { readonly: true });
+    open.push(check);
+    expect(nameWindowRows(check)).toBe(orders.reduce((n, o) => n + windows(o.customerName).length, 0));
+    expect(count(check, `SELECT count(*) FROM order_search`)).toBe(orders.length);
+    expect(orders.filter((o) => closedKorean(o.customerName) !== o.customerName).length).toBeGreaterThan(10);
   });
 });

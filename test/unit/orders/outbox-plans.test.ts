@@ -102,10 +102,12 @@ describe('outbox query plans', () => {
     const forget = /DELETE FROM order_phone_windows[^;]+/.exec(trigger)?.[0];
     expect(forget).toBeDefined();
     check('order_search_forgotten', forget!.replace(/old\.(\w+)/g, '@$1'));
-    // A correction's upkeep of the phone index (schema 16).
+    // A correction's upkeep of the phone index (schema 16) and of the names' trigram index (a
+    // Korean name closed up as well, schema 25).
     const corrected = triggerSql('order_search_corrected');
-    for (const statement of corrected.match(/(?:DELETE FROM|INSERT INTO) order_phone_windows[^;]+/g) ?? [])
-      check('order_search_corrected', statement.replace(/(?:old|new)\.(\w+)/g, '@$1'));
+    const upkeep = corrected.match(/(?:DELETE FROM|INSERT INTO) order_(?:phone_windows|search)\b[^;]+/g) ?? [];
+    expect(upkeep).toHaveLength(4);
+    for (const statement of upkeep) check('order_search_corrected', statement.replace(/(?:old|new)\.(\w+)/g, '@$1'));
     // The name windows' upkeep (schemas 12, 18): every statement of its triggers (schema 13
     // dropped the one at Save), the trigger's row as parameters.
     let nameStatements = 0;
