@@ -8,7 +8,7 @@ import type { OrderRecord } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
-import { formatDateTime, formatMoney } from '../outbox/format';
+import { formatDateTime, formatMoney, formatNumber } from '../outbox/format';
 import { StateBadge } from '../outbox/RecentOrders';
 import { Receipt } from '../receipt/Receipt';
 import { VoidedNote } from '../receipt/VoidOrderForm';
@@ -38,14 +38,20 @@ export function HistoryScreen() {
   const [to, setTo] = useState('');
   // Cursors of the pages seen so far, so "Newer" can go back without offsets.
   const [cursors, setCursors] = useState<Array<number | null>>([null]);
-  const [page, setPage] = useState<{ orders: OrderRecord[]; next: number | null; search: Search } | null>(null);
+  // number: which page of the search this is (1 the newest), for the count above the orders.
+  const [page, setPage] = useState<{
+    orders: OrderRecord[];
+    next: number | null;
+    search: Search;
+    number: number;
+  } | null>(null);
   const [problem, setProblem] = useState<AppError | null>(null);
   const [receipt, setReceipt] = useState<OrderRecord | null>(null);
 
   // The pager reads the search whose results are on screen: text typed in the
   // fields since is not searched until the clerk submits it (Older took it, and showed "Page 2" of
   // a query never searched).
-  const load = useCallback(async (search: Search, before: number | null) => {
+  const load = useCallback(async (search: Search, before: number | null, number: number) => {
     const r = await api.history.search({
       query: search.query,
       from: dayStart(search.from),
@@ -55,11 +61,11 @@ export function HistoryScreen() {
     });
     if (!r.ok) return setProblem(r.error);
     setProblem(null);
-    setPage({ ...r.value, search });
+    setPage({ ...r.value, search, number });
   }, []);
   // Only on first show; searching is the form's submit.
   useEffect(() => {
-    void load({ query: '', from: '', to: '' }, null);
+    void load({ query: '', from: '', to: '' }, null, 1);
   }, [load]);
   // The rows on screen follow their orders (delivered once the cluster is back, needing
   // attention, voided from another window): a row said "Waiting" until the clerk searched again,
@@ -95,6 +101,22 @@ export function HistoryScreen() {
     focusBack(order.map((r) => r.current).find((b) => b && !b.disabled) ?? null);
   }, [page, cursors]);
 
+  // How many were found, said before the orders (and read out by a screen reader): a clerk could
+  // not tell 3 from 300, nor a search that found nothing from an empty list. Exact when they all
+  // fit the page, or on the last page; while Older has more, "more than" the orders up to this
+  // page (a total would read every match: the services page by keyset and never count).
+  const found = (() => {
+    if (!page) return '';
+    const n = page.orders.length;
+    if (n === 0) return t('history.none');
+    const first = (page.number - 1) * PAGE + 1;
+    const last = first + n - 1;
+    const range = { from: formatNumber(first, lang), to: formatNumber(last, lang) };
+    if (page.next !== null) return t('history.foundMore', range);
+    if (page.number === 1) return t('history.found', { count: n });
+    return t('history.foundLast', { ...range, count: last, total: formatNumber(last, lang) });
+  })();
+
   // Both dates given, the start after the end: nothing can match, and "No orders match" said
   // nothing of why.
   const reversed = from !== '' && to !== '' && from > to;
@@ -127,20 +149,20 @@ export function HistoryScreen() {
     if (reversed) return;
     paged.current = null;
     setCursors([null]);
-    void load({ query, from, to }, null);
+    void load({ query, from, to }, null, 1);
   };
   const older = () => {
     if (!page?.next) return;
     paged.current = 'older';
     setCursors([...cursors, page.next]);
-    void load(page.search, page.next);
+    void load(page.search, page.next, cursors.length + 1);
   };
   const newer = () => {
     if (!page || cursors.length < 2) return;
     paged.current = 'newer';
     const back = cursors.slice(0, -1);
     setCursors(back);
-    void load(page.search, back[back.length - 1]);
+    void load(page.search, back[back.length - 1], back.length);
   };
 
   return (
@@ -200,7 +222,10 @@ export function HistoryScreen() {
         </p>
       ) : null}
       {problem ? <p className="bad">{err(problem)}</p> : null}
-      {page && page.orders.length === 0 ? <p className="muted empty">{t('history.none')}</p> : null}
+      {/* Always there, so each new count is read out: a live region added with its text often is not. */}
+      <p className="muted history-count" role="status" aria-live="polite">
+        {problem ? '' : found}
+      </p>
       {page && page.orders.length > 0 ? (
         <table className="table history-table">
           <thead>

@@ -385,6 +385,17 @@ export const UI_STRINGS = {
     ko: '이름은 {n}글자부터 검색됩니다',
   },
   'history.none': { en: 'No orders match', ko: '일치하는 주문이 없습니다' },
+  // The count above the orders found: exact when they all fit the page (or on the last page), and
+  // "more than" while Older has more: counting them all would read every match (names, phones).
+  'history.found': { en: '{count} orders found', one: '{count} order found', ko: '주문 {count}건을 찾았습니다' },
+  'history.foundMore': {
+    en: 'More than {to} orders found; showing {from}–{to}',
+    ko: '주문을 {to}건 넘게 찾았습니다. {from}–{to}번째를 보여 줍니다',
+  },
+  'history.foundLast': {
+    en: '{total} orders found; showing {from}–{to}',
+    ko: '주문 {total}건을 찾았습니다. {from}–{to}번째를 보여 줍니다',
+  },
   'history.when': { en: 'Date and time', ko: '날짜와 시각' },
   'history.newer': { en: 'Newer', ko: '더 최근 주문' },
   'history.older': { en: 'Older', ko: '더 오래된 주문' },

@@ -1,6 +1,6 @@
 // Orders history and receipts (issue 11): search by phone, name and order id among many orders,
 // keyset paging, the receipt with 공급가액/부가세 and a QR code, printed to PDF.
-import { expect, test } from './fixtures';
+import { expect, test, type AppServer } from './fixtures';
 import { pdfText } from './pdf-text';
 import { readOrderEvents } from './kafka-topic';
 import { shortOrderId } from '../../shared/order-ids';
@@ -321,17 +321,20 @@ test('Find on topic reads an order from the topic it was delivered to, after Set
   await expect(after.getByTestId('topic-record')).toContainText(`${next} · `);
 });
 
+/** Order i of a test, for this customer name, saved through the contract the form uses. */
+async function submitNamed(app: AppServer, customerName: string, i: number): Promise<void> {
+  const r = await app.api.orders.submit({
+    customerName,
+    customerId: `C-${2000 + i}`,
+    lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+    currency: 'KRW',
+    paymentMethod: 'card',
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+}
+
 test('Older pages through the search on screen, not a query typed since and not searched', async ({ page, app }) => {
-  const submit = async (customerName: string, i: number) => {
-    const r = await app.api.orders.submit({
-      customerName,
-      customerId: `C-${2000 + i}`,
-      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
-      currency: 'KRW',
-      paymentMethod: 'card',
-    });
-    if (!r.ok) throw new Error(JSON.stringify(r.error));
-  };
+  const submit = (customerName: string, i: number) => submitNamed(app, customerName, i);
   // One at a time, so "newest first" is the order they were saved in: 30 others, then 30 하늘,
   // more than one page of either.
   for (let i = 0; i < 30; i++) await submit(`Customer ${i}`, i);
@@ -403,6 +406,61 @@ test('void from the receipt before a supervisor PIN exists: said at once, not af
   await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toBeFocused();
   await expect(voidForm.getByTestId('no-supervisor-pin')).toHaveCount(0);
   await expect(page.getByTestId('receipt-void')).toHaveCount(0);
+});
+
+test('the search says how many orders it found, to a screen reader too, and that more are older; in English and Korean', async ({
+  page,
+  app,
+}) => {
+  // One at a time, newest first as saved: 57 others, then three 김 민수 saved with the space.
+  for (let i = 0; i < 57; i++) await submitNamed(app, `Customer ${i}`, i);
+  for (let i = 57; i < 60; i++) await submitNamed(app, '김 민수', i);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  const count = page.locator('.history-count');
+  const rows = page.locator('.history-table tbody tr');
+  // A polite live region, there before any count, so each new count is read out.
+  await expect(count).toHaveAttribute('role', 'status');
+  await expect(count).toHaveAttribute('aria-live', 'polite');
+  // Every order, a page at a time: "more than" until the last page, which knows the total.
+  await expect(count).toHaveText('More than 25 orders found; showing 1–25');
+  await page.getByRole('button', { name: 'Older →' }).click();
+  await expect(count).toHaveText('More than 50 orders found; showing 26–50');
+  await page.getByRole('button', { name: 'Older →' }).click();
+  await expect(count).toHaveText('60 orders found; showing 51–60');
+  await expect(rows).toHaveCount(10);
+  await page.getByRole('button', { name: '← Newer' }).click();
+  await expect(count).toHaveText('More than 50 orders found; showing 26–50');
+
+  const query = page.getByLabel('Customer ID, name, phone or order id');
+  const search = async (q: string) => {
+    await query.fill(q);
+    await page.getByRole('button', { name: 'Search' }).click();
+  };
+  // Typed without the space it was saved with.
+  await search('김민수');
+  await expect(count).toHaveText('3 orders found');
+  await expect(rows).toHaveCount(3);
+  await search('C-2001');
+  await expect(count).toHaveText('1 order found');
+  await search('Nobody Here');
+  await expect(count).toHaveText('No orders match');
+  await expect(rows).toHaveCount(0);
+
+  const s = await app.api.settings.get();
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  expect((await app.api.settings.save({ ...s.value, language: 'ko' })).ok).toBe(true);
+  await page.reload();
+  await page.getByRole('button', { name: '주문 내역', exact: true }).click();
+  await expect(count).toHaveText('주문을 25건 넘게 찾았습니다. 1–25번째를 보여 줍니다');
+  await page.getByLabel('고객 ID, 이름, 전화번호 또는 주문 ID').fill('김민수');
+  await page.getByRole('button', { name: '검색' }).click();
+  await expect(count).toHaveText('주문 3건을 찾았습니다');
+  await page.getByLabel('고객 ID, 이름, 전화번호 또는 주문 ID').fill('');
+  await page.getByRole('button', { name: '검색' }).click();
+  await page.getByRole('button', { name: '더 오래된 주문 →' }).click();
+  await page.getByRole('button', { name: '더 오래된 주문 →' }).click();
+  await expect(count).toHaveText('주문 60건을 찾았습니다. 51–60번째를 보여 줍니다');
 });
 
 test('void from the receipt: the focus stays in the receipt, and it shows its cancellation delivered', async ({
