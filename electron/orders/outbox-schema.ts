@@ -105,9 +105,11 @@ const UNINDEXED = `SELECT seq, order_json FROM outbox WHERE seq > @from AND seq 
 export const SEARCH_INDEX_SQL = {
   indexed: `SELECT value FROM outbox_meta WHERE key = '${SEARCH_INDEXED_KEY}'`,
   lastSeq: `SELECT max(seq) FROM (SELECT max(seq) AS seq FROM outbox UNION ALL SELECT max(seq) AS seq FROM order_history)`,
-  names: `INSERT INTO order_search (rowid, words)
-    SELECT d.seq, ${searchableNameSql(customerName('d.order_json'))} FROM (${UNINDEXED}) AS d
-    WHERE NOT EXISTS (SELECT 1 FROM order_search WHERE rowid = d.seq) ORDER BY d.seq`,
+  // Each name is read from its order's JSON once (MATERIALIZED), not once per use in the
+  // expression around it: a search batch shares the event loop with Save.
+  names: `WITH n AS MATERIALIZED (SELECT d.seq AS seq, ${customerName('d.order_json')} AS v FROM (${UNINDEXED}) AS d
+      WHERE NOT EXISTS (SELECT 1 FROM order_search WHERE rowid = d.seq))
+    INSERT INTO order_search (rowid, words) SELECT seq, ${searchableNameSql('v')} FROM n ORDER BY seq`,
   // The trigram index merges a bounded step per batch as the windows indexes do (schema 19).
   namesMerge: `INSERT INTO order_search (order_search, rank) VALUES ('merge', ${MERGE_PAGES_PER_BATCH})`,
   phones: `INSERT INTO order_phone_windows (rowid, windows)
@@ -118,10 +120,10 @@ export const SEARCH_INDEX_SQL = {
   // FTS5 merges its segments a bounded step per batch (schema 16 turned its own merging off,
   // which merged a whole level at once inside some batch: stalls of 15-25 ms).
   phonesMerge: `INSERT INTO order_phone_windows (order_phone_windows, rank) VALUES ('merge', ${MERGE_PAGES_PER_BATCH})`,
-  nameWindows: `INSERT INTO order_name_windows (rowid, windows)
-    ${nameWindowRows(`SELECT u.seq, ${closedKoreanNameSql(foldedName('u.order_json'))} AS v FROM (${UNINDEXED}) AS u
-      WHERE NOT EXISTS (SELECT 1 FROM order_name_windows WHERE rowid = u.seq)`)}
-    ORDER BY 1`,
+  nameWindows: `WITH n AS MATERIALIZED (SELECT u.seq AS seq, ${foldedName('u.order_json')} AS v FROM (${UNINDEXED}) AS u
+      WHERE NOT EXISTS (SELECT 1 FROM order_name_windows WHERE rowid = u.seq)),
+    c AS MATERIALIZED (SELECT seq, ${closedKoreanNameSql('v')} AS v FROM n)
+    INSERT INTO order_name_windows (rowid, windows) ${nameWindowRows('SELECT seq, v FROM c')} ORDER BY 1`,
   nameWindowsMerge: `INSERT INTO order_name_windows (order_name_windows, rank) VALUES ('merge', ${MERGE_PAGES_PER_BATCH})`,
   shortIds: `INSERT OR IGNORE INTO order_short_id (k, seq)
     SELECT ${shortIdOf('d.id')}, d.seq FROM (SELECT seq, json_extract(order_json, '$.orderId') AS id FROM (${UNINDEXED})) AS d
