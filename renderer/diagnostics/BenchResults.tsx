@@ -15,7 +15,8 @@ import {
 } from 'recharts';
 import type { BenchRunResult } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
-import { latencyTick, throughputChart, type ThroughputPoint } from './bench-chart-data';
+import { formatNumber } from '../outbox/format';
+import { latencyTick, throughputChart, throughputTick, type ThroughputPoint } from './bench-chart-data';
 import { useDiagT } from './diagnostics-strings';
 
 const COLORS = ['#1f4fd1', '#137a3f', '#a15c00', '#b42318', '#6941c6', '#0e7490'];
@@ -119,25 +120,54 @@ export function BenchCharts({ results, samples }: { results: BenchRunResult[]; s
   }));
   const throughput = throughputChart(results, samples);
   const endS = Math.max(1, Math.ceil(throughput.endS));
+  // Each chart is one image named by its title and the runs' figures: recharts' own role
+  // ("application", unnamed) told a screen reader nothing. The table above has every figure.
+  const named = (title: string, figures: (r: BenchRunResult) => string | null) =>
+    [title, ...results.map((r) => figures(r) ?? t('bench.chartNoFigures', { run: r.label }))].join('. ');
+  const throughputName = named(t('bench.chartThroughput'), (r) =>
+    r.summary.recordsPerSec === null
+      ? null
+      : t('bench.chartThroughputRun', { run: r.label, rate: throughputTick(r.summary.recordsPerSec, lang) }),
+  );
+  const latencyName = named(t('bench.chartLatency'), (r) =>
+    r.summary.p50 === null || r.summary.p99 === null
+      ? null
+      : t('bench.chartLatencyRun', {
+          run: r.label,
+          p50: latencyTick(r.summary.p50, lang),
+          p99: latencyTick(r.summary.p99, lang),
+        }),
+  );
+  const rate = (v: unknown) => throughputTick(Number(v), lang);
+  const ms = (v: unknown) => latencyTick(Number(v), lang);
   return (
     <div className="diag-charts">
       <figure className="diag-chart" data-testid="chart-throughput">
         <figcaption>{t('bench.chartThroughput')}</figcaption>
         <ResponsiveContainer width="100%" height={240}>
-          <LineChart data={throughput.data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <LineChart
+            data={throughput.data}
+            margin={{ top: 8, right: 16, bottom: 16, left: 8 }}
+            role="img"
+            aria-label={throughputName}
+          >
             <CartesianGrid strokeDasharray="3 3" />
             {/* The axis runs to the end of the longest run, never short of it. */}
             <XAxis dataKey="atS" type="number" unit=" s" domain={[0, endS]} allowDecimals={false} />
-            <YAxis label={{ value: t('bench.axisRecordsPerSec'), angle: -90, position: 'insideLeft' }} />
+            <YAxis
+              tickFormatter={rate}
+              width={72}
+              label={{ value: t('bench.axisRecordsPerSec'), angle: -90, position: 'insideLeft' }}
+            />
             {throughput.capRecordsPerSec !== null ? (
               <ReferenceLine
                 y={throughput.capRecordsPerSec}
                 stroke="#667085"
                 strokeDasharray="4 4"
-                label={t('bench.cap', { n: throughput.capRecordsPerSec })}
+                label={t('bench.cap', { n: rate(throughput.capRecordsPerSec) })}
               />
             ) : null}
-            <Tooltip />
+            <Tooltip formatter={rate} labelFormatter={(s) => `${formatNumber(Number(s), lang)} s`} />
             <Legend />
             {labels.map((l, i) => (
               <Line
@@ -155,11 +185,16 @@ export function BenchCharts({ results, samples }: { results: BenchRunResult[]; s
       <figure className="diag-chart" data-testid="chart-latency">
         <figcaption>{t('bench.chartLatency')}</figcaption>
         <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={latency} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <BarChart
+            data={latency}
+            margin={{ top: 8, right: 16, bottom: 16, left: 8 }}
+            role="img"
+            aria-label={latencyName}
+          >
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="percentile" />
-            <YAxis tickFormatter={(v: number) => latencyTick(v, lang)} width={72} />
-            <Tooltip />
+            <YAxis tickFormatter={ms} width={72} />
+            <Tooltip formatter={ms} />
             <Legend />
             {results.map((r, i) => (
               <Bar key={r.runId} dataKey={r.label} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />

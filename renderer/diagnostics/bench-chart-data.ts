@@ -16,6 +16,14 @@ export function latencyTick(ms: number, lang: Lang): string {
   return `${formatNumber(ms, lang)}\u00a0ms`;
 }
 
+/**
+ * A throughput figure (an axis tick, a tooltip, the chart's summary): the app's number
+ * formatting, as the latency axis has; recharts' default printed "12345" beside "1,234 ms".
+ */
+export function throughputTick(recordsPerSec: number, lang: Lang): string {
+  return formatNumber(Math.round(recordsPerSec), lang);
+}
+
 /** One throughput sample for the live chart. */
 export interface ThroughputPoint {
   label: string;

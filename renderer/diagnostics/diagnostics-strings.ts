@@ -181,6 +181,10 @@ export const DIAG_STRINGS = {
   },
   'bench.chartThroughput': { en: 'Throughput over time (records/s)', ko: '시간별 처리량 (records/s)' },
   'bench.chartLatency': { en: 'Latency percentiles (ms)', ko: '지연 시간 백분위 (ms)' },
+  // The charts' accessible names: a screen reader reads each run's figures, not "application".
+  'bench.chartThroughputRun': { en: '{run}: {rate} records/s on average', ko: '{run}: 평균 초당 레코드 {rate}개' },
+  'bench.chartLatencyRun': { en: '{run}: p50 {p50}, p99 {p99}', ko: '{run}: p50 {p50}, p99 {p99}' },
+  'bench.chartNoFigures': { en: '{run}: no record acknowledged', ko: '{run}: 확인된 레코드 없음' },
   'bench.seconds': { en: 'seconds', ko: '초' },
   'bench.history': { en: 'History', ko: '기록' },
   'bench.historyEmpty': {

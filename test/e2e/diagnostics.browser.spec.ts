@@ -89,6 +89,23 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
     await expect(tick.locator('tspan')).toHaveCount(1);
     await expect(tick).toHaveText(/^\d{1,3}(,\d{3})*(\.\d+)?\u00a0ms$/);
   }
+  // Each chart is an image a screen reader can name, with the runs' figures (it was an unnamed
+  // "application"), and the throughput axis groups its digits as the latency axis does (it read "3000").
+  await expect(
+    throughputChart.getByRole('img', {
+      name: /^Throughput over time \(records\/s\)\. acks=0: [\d,]+ records\/s on average\. acks=1: /,
+    }),
+  ).toBeVisible();
+  await expect(
+    latencyChart.getByRole('img', { name: /^Latency percentiles \(ms\)\. acks=0: p50 [\d,.]+\sms, p99 / }),
+  ).toBeVisible();
+  await expect(page.locator('.diag-charts [role="application"]')).toHaveCount(0);
+  const rateTicks = await throughputChart
+    .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+    .allTextContents();
+  expect(rateTicks.length).toBeGreaterThan(1);
+  for (const tick of rateTicks) expect(tick).toMatch(/^\d{1,3}(,\d{3})*$/);
+  expect(rateTicks.some((tick) => tick.includes(','))).toBe(true);
   await expect(page.getByText('acks=0: latency is measured to the hand-off')).toBeVisible();
   // Kept in the local history, and exportable.
   await expect(page.getByTestId('bench-history').locator('tbody tr')).toHaveCount(3);

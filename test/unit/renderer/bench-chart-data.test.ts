@@ -2,7 +2,13 @@
 // last window so the line and the axis reach the end of the run, the shared cap as a line, and
 // a live rate that a burst of acknowledgements cannot push to several times the cap.
 import { describe, expect, it } from 'vitest';
-import { LiveRate, latencyTick, runSteps, throughputChart } from '../../../renderer/diagnostics/bench-chart-data';
+import {
+  LiveRate,
+  latencyTick,
+  runSteps,
+  throughputChart,
+  throughputTick,
+} from '../../../renderer/diagnostics/bench-chart-data';
 import type { BenchRunResult } from '../../../shared/bench-types';
 
 const summary = { failed: 0, mbPerSec: 1, avgLatencyMs: 2, maxLatencyMs: 9, p50: 1, p95: 3, p99: 5, p999: 8 };
@@ -96,5 +102,14 @@ describe('the latency axis', () => {
     ]);
     // Recharts breaks a tick's text at ordinary whitespace only.
     expect(latencyTick(6000, 'ko')).not.toMatch(/[ \t\n]/);
+  });
+});
+
+describe('throughputTick', () => {
+  it("groups digits in the clerk's language, as the latency axis does, in whole records", () => {
+    expect(throughputTick(12345, 'en')).toBe('12,345');
+    expect(throughputTick(12345, 'ko')).toBe('12,345');
+    expect(throughputTick(1234.6, 'en')).toBe('1,235');
+    expect(throughputTick(0, 'ko')).toBe('0');
   });
 });
