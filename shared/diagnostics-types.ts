@@ -9,7 +9,10 @@ export const brokerHealthSchema = z.object({
   reachable: z.boolean(),
   rttMs: z.number().nullable(),
   isController: z.boolean(),
-  error: z.string().nullable(),
+  /** Why it is not reachable, in the operator's words. */
+  error: appErrorSchema.nullable(),
+  /** The system's or Kafka's own text for it ("connect ECONNREFUSED …"), for a search or a report. */
+  detail: z.string().nullable(),
 });
 
 export const partitionHealthSchema = z.object({

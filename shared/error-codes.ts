@@ -429,6 +429,27 @@ export const ERROR_MESSAGES = {
     en: 'Cannot reach the Kafka cluster ({brokers}): nothing accepts connections at {address} (connection refused)',
     ko: 'Kafka 클러스터({brokers})에 연결할 수 없습니다: {address}에서 연결을 받지 않습니다 (연결 거부)',
   },
+  // One broker's row on Diagnostics; the system's own text stays beside it as the detail.
+  'broker.refused': {
+    en: 'The broker at {address} refused the connection: nothing is listening there (the broker is stopped, or the port is wrong).',
+    ko: '{address}의 브로커가 연결을 거부했습니다. 그 주소에서 연결을 받는 프로그램이 없습니다 (브로커가 멈췄거나 포트가 다릅니다).',
+  },
+  'broker.unknownHost': {
+    en: 'The broker’s host name {host} is not known ({errno}): check the address.',
+    ko: '브로커의 호스트 이름 {host, josa(을/를)} 찾을 수 없습니다 ({errno}). 주소를 확인하세요.',
+  },
+  'broker.timeout': {
+    en: 'The broker at {address} did not answer in time.',
+    ko: '{address}의 브로커가 제때 응답하지 않았습니다.',
+  },
+  'broker.unreachable': {
+    en: 'The broker at {address} cannot be reached.',
+    ko: '{address}의 브로커에 연결할 수 없습니다.',
+  },
+  'broker.notInMetadata': {
+    en: 'Not in the cluster’s list of brokers: it is stopped, or no longer part of the cluster.',
+    ko: '클러스터의 브로커 목록에 없습니다. 멈췄거나 더 이상 클러스터에 속하지 않습니다.',
+  },
   'cluster.noBrokers': {
     en: 'No brokers are configured. Enter them in Settings.',
     ko: '설정된 브로커가 없습니다. 설정에서 입력하세요.',

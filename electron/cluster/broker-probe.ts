@@ -4,7 +4,8 @@
 import { Metadata } from '../kafka-wire/apis/metadata';
 import type { BrokerAddress, ClusterConfig } from './cluster-config';
 import { METADATA_VERSION } from './cluster-client';
-import { errorDetail } from './error-mapper';
+import type { AppError } from '../../shared/error-codes';
+import { brokerErrorToAppError, errorDetail } from './error-mapper';
 import { RawConnection } from './raw-connection';
 
 export interface ProbeResult {
@@ -14,7 +15,9 @@ export interface ProbeResult {
   /** The node id the broker reports for the address we dialled, when it lists itself. */
   nodeId: number | null;
   controllerId: number | null;
-  error: string | null;
+  error: AppError | null;
+  /** The system's own text for the failure, beside the sentence. */
+  detail: string | null;
 }
 
 /** Never throws; the config's timeouts bound how long a dead or silent broker takes to report. */
@@ -27,9 +30,23 @@ export async function probeBroker(target: BrokerAddress, config: ClusterConfig):
     const meta = await conn.request(Metadata, METADATA_VERSION, { topics: [], allowAutoTopicCreation: false });
     const rttMs = performance.now() - started;
     const self = meta.brokers.find((b) => b.port === target.port && sameHost(b.host, target.host));
-    return { reachable: true, rttMs, nodeId: self?.nodeId ?? null, controllerId: meta.controllerId, error: null };
+    return {
+      reachable: true,
+      rttMs,
+      nodeId: self?.nodeId ?? null,
+      controllerId: meta.controllerId,
+      error: null,
+      detail: null,
+    };
   } catch (e) {
-    return { reachable: false, rttMs: null, nodeId: null, controllerId: null, error: errorDetail(e) };
+    return {
+      reachable: false,
+      rttMs: null,
+      nodeId: null,
+      controllerId: null,
+      error: brokerErrorToAppError(e, `${target.host}:${target.port}`),
+      detail: errorDetail(e),
+    };
   } finally {
     conn?.close();
   }

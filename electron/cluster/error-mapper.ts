@@ -202,6 +202,16 @@ export function benchFailureToAppError(err: unknown, ctx: KafkaErrorContext): Ap
   return mapped;
 }
 
+/** A secure connection or a login that failed (the same words wherever it is met), else null. */
+function securityOrLoginFailure(err: unknown): AppError | null {
+  const security = securityFailure(err);
+  if (security) return security;
+  const login = errorChain(err).some(
+    (e) => e.name === 'KafkaJSSASLAuthenticationError' || kafkaType(e) === 'SASL_AUTHENTICATION_FAILED',
+  );
+  return login ? appError('kafka.authFailed', { detail: errorDetail(err) }) : null;
+}
+
 /**
  * For Diagnostics and the benchmark's checks: a cluster that cannot be reached names the
  * brokers and why; anything else is Kafka's own answer. `connecting`: the failure happened
@@ -212,27 +222,45 @@ export function clusterErrorToAppError(
   brokers: readonly string[],
   opts: { connecting?: boolean } = {},
 ): AppError {
-  const security = securityFailure(err);
-  if (security) return security;
+  const refused = securityOrLoginFailure(err);
+  if (refused) return refused;
   const links = errorChain(err);
-  if (links.some((e) => e.name === 'KafkaJSSASLAuthenticationError' || kafkaType(e) === 'SASL_AUTHENTICATION_FAILED'))
-    return appError('kafka.authFailed', { detail: errorDetail(err) });
   if (opts.connecting || isConnectionFailure(errorChain(err))) {
-    return (
-      networkCause(links, brokers) ??
-      appError('cluster.unreachable', { brokers: brokers.join(', '), detail: errorDetail(err) })
-    );
+    const cause = networkCause(links);
+    const listed = brokers.join(', ');
+    if (cause?.kind === 'unknownHost')
+      return appError('cluster.unknownHost', { brokers: listed, host: cause.host, errno: cause.errno });
+    if (cause?.kind === 'refused') return appError('cluster.refused', { brokers: listed, address: cause.address });
+    return appError('cluster.unreachable', { brokers: listed, detail: errorDetail(err) });
   }
   return appError('kafka.error', { detail: errorDetail(err) });
 }
+
+/**
+ * For one broker's row on Diagnostics (a probe that failed): what happened at that address, in
+ * the operator's language. The system's own text ("connect ECONNREFUSED 127.0.0.1:9092") was
+ * all the row said, in English on a Korean screen; it stays beside the sentence as the detail.
+ */
+export function brokerErrorToAppError(err: unknown, address: string): AppError {
+  const refused = securityOrLoginFailure(err);
+  if (refused) return refused;
+  const links = errorChain(err);
+  const cause = networkCause(links);
+  if (cause?.kind === 'unknownHost') return appError('broker.unknownHost', { host: cause.host, errno: cause.errno });
+  if (cause?.kind === 'refused') return appError('broker.refused', { address });
+  if (links.some((e) => (!!e.name && TIMEOUT_ERRORS.has(e.name)) || e.code === 'ETIMEDOUT'))
+    return appError('broker.timeout', { address });
+  return appError('broker.unreachable', { address });
+}
+
+type NetworkCause = { kind: 'unknownHost'; host: string; errno: string } | { kind: 'refused'; address: string };
 
 /**
  * A name that does not resolve, or an address where nothing listens, told as such: the system's
  * own text ("getaddrinfo ENOTFOUND …") was all an operator read, in English on a Korean screen.
  * Null for any other cause, or when the host or address cannot be read from the error.
  */
-function networkCause(links: ErrorLike[], brokers: readonly string[]): AppError | null {
-  const listed = brokers.join(', ');
+function networkCause(links: ErrorLike[]): NetworkCause | null {
   const texts = links.map((e) => e.message ?? '');
   const hasCode = (c: string) => links.some((e) => e.code === c) || texts.some((t) => t.includes(c));
   for (const errno of ['ENOTFOUND', 'EAI_AGAIN']) {
@@ -240,7 +268,7 @@ function networkCause(links: ErrorLike[], brokers: readonly string[]): AppError 
     const host =
       links.map((e) => (e as { hostname?: unknown }).hostname).find((h) => typeof h === 'string') ??
       texts.map((t) => new RegExp(`${errno} (\\S+)`).exec(t)?.[1]).find(Boolean);
-    return typeof host === 'string' ? appError('cluster.unknownHost', { brokers: listed, host, errno }) : null;
+    return typeof host === 'string' ? { kind: 'unknownHost', host, errno } : null;
   }
   if (hasCode('ECONNREFUSED')) {
     const at = links.find((e) => typeof (e as { address?: unknown }).address === 'string') as
@@ -248,7 +276,7 @@ function networkCause(links: ErrorLike[], brokers: readonly string[]): AppError 
     const address = at
       ? `${at.address}${at.port ? `:${at.port}` : ''}`
       : texts.map((t) => /ECONNREFUSED (\S+)/.exec(t)?.[1]).find(Boolean);
-    return address ? appError('cluster.refused', { brokers: listed, address }) : null;
+    return address ? { kind: 'refused', address } : null;
   }
   return null;
 }

@@ -7,7 +7,7 @@
 // threw for the whole cluster in that case, and the page went blank.) Never throws: a cluster
 // that cannot be reached is reported as such, with the reason.
 import type { ClusterHealth, TopicProblem } from '../../shared/diagnostics-types';
-import { appError } from '../../shared/error-codes';
+import { appError, type AppError } from '../../shared/error-codes';
 import {
   bootstrapAddresses,
   DIAGNOSTIC_TIMEOUTS,
@@ -223,7 +223,7 @@ async function probeKnown(
   ]);
 
   const out: BrokerRow[] = known.map(([nodeId, a], i) =>
-    row(nodeId, a.host, a.port, knownProbes[i], a.inMetadata ? null : 'not in the cluster metadata'),
+    row(nodeId, a.host, a.port, knownProbes[i], a.inMetadata ? null : appError('broker.notInMetadata')),
   );
   extras.forEach((a, i) => {
     // Another name for a broker already listed (localhost for 127.0.0.1) is not another broker.
@@ -241,14 +241,15 @@ async function probeKnown(
         reachable: false,
         rttMs: null,
         isController: false,
-        error: 'not in the cluster metadata',
+        error: appError('broker.notInMetadata'),
+        detail: null,
       });
     }
   }
   return out.sort((a, b) => a.nodeId - b.nodeId);
 }
 
-function row(nodeId: number, host: string, port: number, probe: ProbeResult, note: string | null): BrokerRow {
+function row(nodeId: number, host: string, port: number, probe: ProbeResult, note: AppError | null): BrokerRow {
   return {
     nodeId,
     host,
@@ -257,5 +258,6 @@ function row(nodeId: number, host: string, port: number, probe: ProbeResult, not
     rttMs: probe.rttMs === null ? null : Math.round(probe.rttMs * 100) / 100,
     isController: false,
     error: probe.error ?? (probe.reachable ? null : note),
+    detail: probe.detail,
   };
 }

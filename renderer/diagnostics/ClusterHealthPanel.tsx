@@ -54,7 +54,17 @@ export function ClusterHealthPanel({ health }: { health: ClusterHealth }) {
                 <span className={`badge ${b.reachable ? 'state-delivered' : 'state-failed'}`}>
                   {b.reachable ? t('cluster.reachable') : t('cluster.unreachable')}
                 </span>
-                {b.error ? <div className="small muted">{b.error}</div> : null}
+                {b.error ? (
+                  <div className="small" data-testid="broker-error">
+                    {err(b.error)}
+                  </div>
+                ) : null}
+                {b.detail ? (
+                  <details className="small muted">
+                    <summary>{t('brokers.detail')}</summary>
+                    <code>{b.detail}</code>
+                  </details>
+                ) : null}
               </td>
               <td className="num mono">{b.rttMs === null ? '—' : `${b.rttMs.toFixed(1)} ms`}</td>
               <td>{b.isController ? <span className="badge state-sending">{t('brokers.controller')}</span> : null}</td>

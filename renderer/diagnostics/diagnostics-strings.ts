@@ -37,6 +37,7 @@ export const DIAG_STRINGS = {
   'brokers.role': { en: 'Role', ko: '역할' },
   'brokers.controller': { en: 'controller', ko: '컨트롤러' },
   'brokers.unknownAddress': { en: 'address unknown', ko: '주소 모름' },
+  'brokers.detail': { en: 'Technical detail', ko: '기술 정보' },
 
   'topic.title': { en: 'Order topic "{topic}"', ko: '주문 토픽 "{topic}"' },
   'topic.missing': {

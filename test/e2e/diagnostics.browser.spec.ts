@@ -1,6 +1,7 @@
 // The Diagnostics screen in browser mode against a 3-broker cluster whose order topic has 3
 // partitions and replication factor 3: the app's own sandbox, or real Apache Kafka under
 // KAFKA_TARGET=kafka (see fixtures.ts).
+import { createServer } from 'node:net';
 import { expect, test } from './fixtures';
 import { fillOrder } from './order-form';
 
@@ -236,6 +237,42 @@ test('the pane speaks Korean when the terminal is set to Korean', async ({ page,
   await expect(page.getByTestId('brokers-table').getByText('연결됨')).toHaveCount(3);
   await expect(page.getByText('삭제 후 다시 만든 토픽은 오프셋이 0부터 다시 시작되어')).toBeVisible();
   await expect(page.getByRole('button', { name: 'acks 비교' })).toBeVisible();
+});
+
+test("a broker address where nothing listens says so in the operator's words, in English and in Korean, the system's text beside it", async ({
+  page,
+  app,
+}) => {
+  const settings = await app.api.settings.get();
+  const state = await app.api.connection.state();
+  if (!settings.ok || !state.ok) throw new Error('settings or connection state not readable');
+  // A port that was free a moment ago: nothing listens there.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const withDead = { ...settings.value, brokers: [...state.value.brokers, address] };
+  expect((await app.api.settings.save(withDead)).ok).toBe(true);
+
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  const row = page.getByTestId('brokers-table').locator('tbody tr').filter({ hasText: address });
+  // It read Node's "connect ECONNREFUSED 127.0.0.1:…" alone.
+  await expect(row.getByTestId('broker-error')).toHaveText(
+    `The broker at ${address} refused the connection: nothing is listening there (the broker is stopped, or the port is wrong).`,
+    { timeout: 15_000 },
+  );
+  await row.getByText('Technical detail').click();
+  await expect(row.locator('details code')).toContainText('ECONNREFUSED');
+
+  expect((await app.api.settings.save({ ...withDead, language: 'ko' })).ok).toBe(true);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: '진단' }).click();
+  await expect(row.getByTestId('broker-error')).toHaveText(
+    `${address}의 브로커가 연결을 거부했습니다. 그 주소에서 연결을 받는 프로그램이 없습니다 (브로커가 멈췄거나 포트가 다릅니다).`,
+    { timeout: 15_000 },
+  );
+  await expect(row.locator('details summary')).toHaveText('기술 정보');
 });
 
 test('a check that fails takes the last answer off Diagnostics, and both panels come back by themselves once the cluster can be reached', async ({

@@ -111,7 +111,8 @@ describe('broker probe and unreachable clusters', () => {
       clusterConfig({ clientId: 't', timeouts: { connectMs: 300, requestMs: 300 } }),
     );
     expect(r).toMatchObject({ reachable: false, rttMs: null });
-    expect(r.error).toContain('no answer within 300 ms');
+    expect(r.error).toEqual({ code: 'broker.timeout', params: { address: `127.0.0.1:${port}` } });
+    expect(r.detail).toContain('no answer within 300 ms');
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

@@ -14,7 +14,8 @@ const row = (nodeId: number, port: number, reachable: boolean) => ({
   reachable,
   rttMs: reachable ? 1 : null,
   isController: false,
-  error: reachable ? null : 'connect ECONNREFUSED',
+  error: reachable ? null : { code: 'broker.refused' as const, params: { address: `127.0.0.1:${port}` } },
+  detail: reachable ? null : 'connect ECONNREFUSED',
 });
 
 const health = (brokers: ClusterHealth['brokers']) => ({ brokers }) as ClusterHealth;
