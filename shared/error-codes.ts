@@ -45,11 +45,11 @@ export const ERROR_MESSAGES = {
   },
   'field.brokerIpv6': {
     en: 'An IPv6 address cannot be used: the Kafka client takes host:port. Give the broker’s host name or IPv4 address',
-    ko: 'IPv6 주소는 쓸 수 없습니다. Kafka 클라이언트는 host:port 형식만 받습니다. 브로커의 호스트 이름이나 IPv4 주소를 입력하세요',
+    ko: 'IPv6 주소는 쓸 수 없습니다. Kafka 클라이언트는 호스트:포트 형식만 받습니다. 브로커의 호스트 이름이나 IPv4 주소를 입력하세요',
   },
   'field.brokerAddress': {
     en: 'host:port, e.g. 127.0.0.1:9092',
-    ko: 'host:port 형식 (예: 127.0.0.1:9092)',
+    ko: '호스트:포트 형식 (예: 127.0.0.1:9092)',
   },
   'field.brokerPort': {
     en: 'The port is a number from 1 to 65535, e.g. 127.0.0.1:9092',
@@ -70,7 +70,7 @@ export const ERROR_MESSAGES = {
   },
   'catalogue.skuTaken': {
     en: 'Another product already has SKU {sku}',
-    ko: 'SKU {sku, josa(은/는)} 이미 다른 상품이 쓰고 있습니다',
+    ko: '상품코드 {sku, josa(은/는)} 이미 다른 상품이 쓰고 있습니다',
   },
   'catalogue.barcodeTaken': {
     en: 'Barcode {barcode} already belongs to {name}',
@@ -80,7 +80,7 @@ export const ERROR_MESSAGES = {
     en: 'Quick key {quick} already belongs to {name}',
     ko: '빠른 키 {quick, josa(은/는)} 이미 {name}에 지정되어 있습니다',
   },
-  'catalogue.notFound': { en: 'No product with SKU {sku}', ko: 'SKU {sku} 상품이 없습니다' },
+  'catalogue.notFound': { en: 'No product with SKU {sku}', ko: '상품코드가 {sku}인 상품이 없습니다' },
   'catalogue.full': { en: 'At most {max} products', ko: '상품은 최대 {max}개입니다' },
   'catalogue.notText': {
     en: 'The file is not text in UTF-8 or in Korean Windows encoding (CP949): nothing was imported. Save it from the spreadsheet as CSV and import it again.',
@@ -248,7 +248,7 @@ export const ERROR_MESSAGES = {
   },
   'topic.resendConfirm': {
     en: 'Re-send the orders delivered since {since} ({count}) to topic "{topic}" as it is now? Consumers that already have some of them see them again and can drop the duplicates by their order-id.',
-    ko: '{since} 이후 전송된 주문 {count}건을 현재 토픽 {topic}에 다시 보낼까요? 이미 일부를 받은 컨슈머는 다시 받게 되며, order-id로 중복을 버릴 수 있습니다.',
+    ko: '{since} 이후 전송된 주문 {count}건을 현재 토픽 {topic}에 다시 보낼까요? 이미 일부를 받은 컨슈머는 다시 받게 되며, 주문 ID(order-id)로 중복을 버릴 수 있습니다.',
   },
   'order.resendChanged': {
     en: 'More orders were found missing since you confirmed ({expected} confirmed, {count} now). Nothing was re-sent; check the number and confirm again.',
@@ -364,7 +364,7 @@ export const ERROR_MESSAGES = {
   'settings.storeFailed': { en: 'Settings could not be saved: {detail}', ko: '설정을 저장하지 못했습니다: {detail}' },
   'settings.newer': {
     en: 'The settings file {file} was written by a newer version of Order Desk. This version uses its defaults and will not overwrite it; update the app or move the file aside.',
-    ko: '설정 파일 {file, josa(은/는)} 더 새로운 버전의 Order Desk가 저장했습니다. 이 버전은 기본값을 쓰며 파일을 덮어쓰지 않습니다. 앱을 업데이트하거나 파일을 옮기세요.',
+    ko: '설정 파일 {file, josa(은/는)} 더 새로운 버전의 오더 데스크가 저장했습니다. 이 버전은 기본값을 쓰며 파일을 덮어쓰지 않습니다. 앱을 업데이트하거나 파일을 옮기세요.',
   },
 
   // Diagnostics and benchmark

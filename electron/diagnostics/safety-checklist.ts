@@ -119,7 +119,8 @@ export function judge(facts: ClusterSafetyFacts | null, producer: ProducerSafety
     item(
       'producerAcksIdempotent',
       producer.acks === -1 && producer.idempotent ? 'pass' : 'warn',
-      `acks=${acksText}, idempotent=${producer.idempotent}`,
+      // Kafka's own setting names, the same on an English and a Korean screen.
+      `acks=${acksText}, enable.idempotence=${producer.idempotent}`,
     ),
   ];
 }

@@ -56,7 +56,7 @@ export const DIAG_STRINGS = {
   'topic.writesBlocked': { en: 'Writes blocked', ko: '쓰기 차단' },
   'topic.writesBlockedWhy': {
     en: '{isr} in sync, min.insync.replicas is {min}: orders wait until a replica catches up',
-    ko: '동기화 {isr}개, min.insync.replicas {min}개: 복제본이 따라잡을 때까지 주문은 대기합니다',
+    ko: '동기화된 복제본이 {isr}개로 min.insync.replicas({min})보다 적습니다. 복제본이 따라잡을 때까지 주문은 대기합니다',
   },
   'topic.error': {
     en: 'The cluster answered {error} for this topic.',
@@ -69,7 +69,7 @@ export const DIAG_STRINGS = {
   'others.partition': { en: 'partition {p}: {state}', ko: '파티션 {p}: {state}' },
   'others.writesBlockedWhy': {
     en: '{isr} in sync, min.insync.replicas is {min}: acks=all writes are refused',
-    ko: '동기화 {isr}개, min.insync.replicas {min}개: acks=all 쓰기는 거부됩니다',
+    ko: '동기화된 복제본이 {isr}개로 min.insync.replicas({min})보다 적어 acks=all 쓰기가 거부됩니다',
   },
   'topic.summary': {
     en: '{count} partitions · {under} under-replicated · {blocked} writes blocked · {offline} offline',
@@ -124,7 +124,7 @@ export const DIAG_STRINGS = {
     ko: '{name}에서 페이로드 {count}개',
   },
   'bench.payloadClear': { en: 'Use record size instead', ko: '레코드 크기 사용' },
-  'bench.throughput': { en: 'Throughput cap (records/s, -1 = none)', ko: '처리량 상한 (records/s, -1 = 없음)' },
+  'bench.throughput': { en: 'Throughput cap (records/s, -1 = none)', ko: '처리량 상한 (초당 레코드 수, -1 = 없음)' },
   'bench.throughputRange': {
     en: 'Enter -1 for no cap, or a rate above 0 (at 0 the benchmark would never send)',
     ko: '상한이 없으면 -1, 있으면 0보다 큰 값을 입력하세요 (0이면 벤치마크가 아무것도 보내지 않습니다)',
@@ -158,7 +158,7 @@ export const DIAG_STRINGS = {
   },
   'bench.results': { en: 'Results', ko: '결과' },
   'bench.col.run': { en: 'Run', ko: '실행' },
-  'bench.col.rps': { en: 'records/s', ko: 'records/s' },
+  'bench.col.rps': { en: 'records/s', ko: '초당 레코드' },
   'bench.col.mbps': { en: 'MB/s', ko: 'MB/s' },
   'bench.col.avg': { en: 'avg ms', ko: '평균 ms' },
   'bench.col.max': { en: 'max ms', ko: '최대 ms' },
@@ -171,16 +171,16 @@ export const DIAG_STRINGS = {
     ko: 'acks={acks} · 레코드 {count}개 × {size} · {cap} · {compression}',
   },
   'bench.unthrottled': { en: 'unthrottled', ko: '제한 없음' },
-  'bench.throttled': { en: 'at most {n}/s', ko: '최대 {n}/s' },
+  'bench.throttled': { en: 'at most {n}/s', ko: '초당 최대 {n}개' },
   'bench.payloadSize': { en: 'payload file', ko: '페이로드 파일' },
-  'bench.axisRecordsPerSec': { en: 'records/s', ko: 'records/s' },
-  'bench.cap': { en: 'cap {n}/s', ko: '제한 {n}/s' },
+  'bench.axisRecordsPerSec': { en: 'records/s', ko: '초당 레코드 수' },
+  'bench.cap': { en: 'cap {n}/s', ko: '상한 초당 {n}개' },
   'bench.cancelled': { en: 'cancelled', ko: '취소됨' },
   'bench.acks0Note': {
     en: 'acks=0: latency is measured to the hand-off to the socket, since the broker never answers.',
     ko: 'acks=0: 브로커가 응답하지 않으므로 지연 시간은 소켓에 넘겨질 때까지로 측정합니다.',
   },
-  'bench.chartThroughput': { en: 'Throughput over time (records/s)', ko: '시간별 처리량 (records/s)' },
+  'bench.chartThroughput': { en: 'Throughput over time (records/s)', ko: '시간별 처리량 (초당 레코드 수)' },
   'bench.chartLatency': { en: 'Latency percentiles (ms)', ko: '지연 시간 백분위 (ms)' },
   // The charts' accessible names: a screen reader reads each run's figures, not "application".
   'bench.chartThroughputRun': { en: '{run}: {rate} records/s on average', ko: '{run}: 평균 초당 레코드 {rate}개' },

@@ -57,7 +57,7 @@ export const UI_STRINGS = {
   'form.optional': { en: 'optional', ko: '선택' },
   'form.lines': { en: 'Items', ko: '품목' },
   'form.line': { en: 'Line {n}', ko: '{n}번 품목' },
-  'form.sku': { en: 'SKU', ko: 'SKU' },
+  'form.sku': { en: 'SKU', ko: '상품코드' },
   'form.product': { en: 'Product', ko: '상품명' },
   'form.quantity': { en: 'Quantity', ko: '수량' },
   'form.unitPrice': { en: 'Unit price', ko: '단가' },
@@ -254,7 +254,7 @@ export const UI_STRINGS = {
   'settings.brokers': { en: 'Brokers', ko: '브로커' },
   'settings.brokersHint': {
     en: 'One host:port per line. Leave empty to use the built-in sandbox cluster.',
-    ko: '한 줄에 host:port 하나. 비워 두면 내장 샌드박스 클러스터를 사용합니다.',
+    ko: '한 줄에 호스트:포트 하나씩. 비워 두면 내장 샌드박스 클러스터를 사용합니다.',
   },
   'settings.brokersFromEnvironment': {
     en: 'Set by KAFKA_BROKERS when the app started: these brokers are used, and changing them here would not be. Start the app without it to set them here.',
@@ -309,11 +309,11 @@ export const UI_STRINGS = {
   'settings.save': { en: 'Save settings', ko: '설정 저장' },
   'app.unauthorizedTitle': {
     en: 'This page cannot reach Order Desk',
-    ko: '이 페이지는 Order Desk에 연결할 수 없습니다',
+    ko: '이 페이지는 오더 데스크에 연결할 수 없습니다',
   },
   'app.unauthorizedHelp': {
     en: 'Its address lacks the access token, or has an old one. Open the address Order Desk printed when it started (the line beginning with "ready"), token included. Nothing typed here could be saved.',
-    ko: '주소에 접근 토큰이 없거나 이전 토큰입니다. Order Desk가 시작할 때 출력한 주소("ready"로 시작하는 줄)를 토큰까지 그대로 여세요. 여기에 입력한 내용은 저장될 수 없습니다.',
+    ko: '주소에 접근 토큰이 없거나 이전 토큰입니다. 오더 데스크가 시작할 때 출력한 주소("ready"로 시작하는 줄)를 토큰까지 그대로 여세요. 여기에 입력한 내용은 저장될 수 없습니다.',
   },
   'settings.saved': { en: 'Settings saved', ko: '설정을 저장했습니다' },
   'settings.passwordCleared': {
@@ -472,7 +472,7 @@ export const UI_STRINGS = {
   'catalogue.editTitle': { en: 'Add or change a product', ko: '상품 추가 또는 변경' },
   'catalogue.add': { en: 'Add a product', ko: '상품 추가' },
   'catalogue.editing': { en: 'Changing {sku}', ko: '{sku} 변경 중' },
-  'catalogue.sku': { en: 'SKU', ko: 'SKU' },
+  'catalogue.sku': { en: 'SKU', ko: '상품코드' },
   'catalogue.name': { en: 'Product name', ko: '상품명' },
   'catalogue.price': { en: 'Price', ko: '가격' },
   'catalogue.barcode': { en: 'Barcode (optional)', ko: '바코드 (선택)' },
@@ -494,7 +494,7 @@ export const UI_STRINGS = {
   'settings.catalogueCount': { en: 'Products: {n}', ko: '상품 {n}개' },
   'settings.catalogueHint': {
     en: 'A CSV file with a header row: sku, name, price, and optionally barcode, category, quick (1–8). Or put catalogue.csv in the data directory.',
-    ko: '머리글 행이 있는 CSV 파일: sku, name, price, 그리고 선택으로 barcode, category, quick (1–8). 또는 데이터 폴더에 catalogue.csv를 두세요.',
+    ko: '머리글 행이 있는 CSV 파일: 상품코드, 상품명, 가격, 그리고 선택으로 바코드, 분류, 단축키(1–8). 영어 머리글(sku, name, price, barcode, category, quick)도 됩니다. 또는 데이터 폴더에 catalogue.csv를 두세요.',
   },
   'settings.catalogueImport': { en: 'Import CSV…', ko: 'CSV 가져오기…' },
   'settings.catalogueImported': {
@@ -512,7 +512,7 @@ export const UI_STRINGS = {
   },
   'settings.catalogueProblem': {
     en: 'line {line}, column {column}: “{value}”',
-    ko: '{line}행, {column} 열: “{value}”',
+    ko: '{line}행, {column}열: “{value}”',
   },
   'settings.catalogueTooBig': {
     en: 'The file is too large (at most {max} bytes)',
@@ -591,7 +591,7 @@ export const UI_STRINGS = {
   },
   'settings.riskHint': {
     en: 'What happens to an order a check flags. Warn: sent with a risk header. Hold: waits for a supervisor. Route: sent to the review topic. Changing these needs the supervisor PIN.',
-    ko: '점검에 걸린 주문의 처리 방식입니다. 경고: risk 헤더와 함께 보냄. 보류: 감독자를 기다림. 검토 토픽: 검토 토픽으로 보냄. 바꾸려면 감독자 PIN이 필요합니다.',
+    ko: '점검에 걸린 주문의 처리 방식입니다. 경고: 위험 점검 헤더를 붙여 보냄. 보류: 감독자를 기다림. 검토 토픽: 검토 토픽으로 보냄. 바꾸려면 감독자 PIN이 필요합니다.',
   },
   'settings.risk.duplicate': { en: 'Duplicate order', ko: '중복 주문' },
   'settings.risk.velocity': { en: 'Too many or too much in a window', ko: '짧은 시간 내 과다 주문' },

@@ -25,7 +25,7 @@ describe('safety checklist judgement', () => {
     const items = judge(safe, { acks: -1, idempotent: true });
     expect(items.map((i) => i.id)).toEqual([...CHECKLIST_ITEM_IDS]);
     expect(new Set(items.map((i) => i.status))).toEqual(new Set(['pass']));
-    expect(items.find((i) => i.id === 'producerAcksIdempotent')?.value).toBe('acks=all, idempotent=true');
+    expect(items.find((i) => i.id === 'producerAcksIdempotent')?.value).toBe('acks=all, enable.idempotence=true');
   });
 
   it('warns on each unsafe setting and says what it read', () => {

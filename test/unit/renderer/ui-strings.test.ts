@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UI_STRINGS } from '../../../renderer/i18n/ui-strings';
 import { ERROR_MESSAGES } from '../../../shared/error-codes';
 import { DIAG_STRINGS } from '../../../renderer/diagnostics/diagnostics-strings';
+import { CHECKLIST_TEXT } from '../../../shared/diagnostics-types';
 
 const params = (s: string) => [...s.matchAll(/\{(\w+)(?:,[^}]*)?\}/g)].map((m) => m[1]).sort();
 
@@ -93,5 +94,52 @@ describe('a sentence about a count of things', () => {
     const ko = i18next.getFixedT('ko');
     expect(ko('settings.catalogueImported', { ns: 'ui', count: 1 })).toBe('상품 1개를 가져왔습니다');
     expect(ko('history.count', { ns: 'diag', count: 1234567 })).toBe('전송 완료 주문 1,234,567건 보관 중');
+  });
+});
+
+/**
+ * The Latin words a Korean clerk or operator may read: Kafka's own names (settings, acks, the
+ * tools), codes and abbreviations Korean screens write in Latin letters too (ID, PIN, TLS, CSV),
+ * key names, brands, environment variables, units, and the catalogue file's English column names.
+ * A word outside it is an untranslated leftover ("risk 헤더", "records/s", "Order Desk가").
+ */
+const KOREAN_SCREEN_LATIN = new Set(
+  [
+    'Kafka Kafka: ISR acks acks= acks=0: acks=1 acks=all auto.create.topics.enable delete.topic.enable',
+    'min.insync.replicas unclean.leader.election.enable batch.size linger.ms false kafka-producer-perf-test',
+    'kafka-topics.sh create topic partitions replication-factor order-id',
+    'ID PIN QR TLS SASL PEM CA BEGIN IPv4 IPv6 CSV JSON UTF-8 CP949 EUC-KR KRW MB/s ms p50 p99',
+    'Alt+1: Alt+T Alt+T: Alt+X Ctrl+Enter: Enter: Esc Esc: F F1: Windows',
+    'KAFKA_BROKERS ORDER_DESK_SASL_PASSWORD ORDER_DESK_TLS_KEY_PASSPHRASE etc/kafka/ca.pem catalogue.csv ready',
+    'sku name price barcode category quick',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+describe('the Korean words', () => {
+  const korean: Array<[string, string]> = [
+    ...Object.entries({ ...UI_STRINGS, ...ERROR_MESSAGES, ...DIAG_STRINGS } as Record<string, { ko: string }>).map(
+      ([key, w]): [string, string] => [key, w.ko],
+    ),
+    ...Object.entries(CHECKLIST_TEXT).flatMap(([id, c]): Array<[string, string]> => [
+      [`${id}.title`, c.title.ko],
+      [`${id}.why`, c.why.ko],
+    ]),
+  ];
+
+  it('leave no English word untranslated, apart from Kafka’s names, codes, keys and brands', () => {
+    const leftovers = korean.flatMap(([key, ko]) =>
+      [...ko.replace(/\{[^}]*\}/g, '').matchAll(/[A-Za-z][A-Za-z0-9._=:/+-]*/g)]
+        .map((m) => m[0])
+        .filter((word) => !KOREAN_SCREEN_LATIN.has(word))
+        .map((word) => `${key}: ${word}`),
+    );
+    expect(leftovers).toEqual([]);
+  });
+
+  it('never count a setting’s value in things ("min.insync.replicas 2개"): the setting takes its value as it is', () => {
+    const counted = korean.filter(([, ko]) => /[a-z]+\.[a-z.]+ \{\w+\}개/.test(ko)).map(([key]) => key);
+    expect(counted).toEqual([]);
   });
 });
