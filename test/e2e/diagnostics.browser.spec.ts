@@ -2,6 +2,7 @@
 // partitions and replication factor 3: the app's own sandbox, or real Apache Kafka under
 // KAFKA_TARGET=kafka (see fixtures.ts).
 import { createServer } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { fillOrder } from './order-form';
 
@@ -101,6 +102,11 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
     latencyChart.getByRole('img', { name: /^Latency percentiles \(ms\)\. acks=0: p50 [\d,.]+\sms, p99 / }),
   ).toBeVisible();
   await expect(page.locator('.diag-charts [role="application"]')).toHaveCount(0);
+  const axe = await new AxeBuilder({ page })
+    .include('.diag-charts')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   const rateTicks = await throughputChart
     .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
     .allTextContents();
