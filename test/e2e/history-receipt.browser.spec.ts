@@ -368,16 +368,21 @@ test('Older pages through the search on screen, not a query typed since and not 
   await expect(rows.filter({ hasText: 'Customer' })).toHaveCount(5);
 });
 
-test('void from the receipt before a supervisor PIN exists: said at once, not after typing', async ({ page, app }) => {
+/** One Americano for Kim Minji under this customer ID, delivered or not: its order id. */
+async function submitAmericano(app: AppServer, customerId: string): Promise<string> {
   const placed = await app.api.orders.submit({
     customerName: 'Kim Minji',
-    customerId: 'C-3002',
+    customerId,
     lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
     currency: 'KRW',
     paymentMethod: 'card',
   });
   if (!placed.ok) throw new Error(JSON.stringify(placed.error));
-  const orderId = placed.value.order.orderId;
+  return placed.value.order.orderId;
+}
+
+test('void from the receipt before a supervisor PIN exists: said at once, not after typing', async ({ page, app }) => {
+  const orderId = await submitAmericano(app, 'C-3002');
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Orders', exact: true }).click();
   await page
@@ -467,15 +472,7 @@ test('void from the receipt: the focus stays in the receipt, and it shows its ca
   page,
   app,
 }) => {
-  const placed = await app.api.orders.submit({
-    customerName: 'Kim Minji',
-    customerId: 'C-3001',
-    lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
-    currency: 'KRW',
-    paymentMethod: 'card',
-  });
-  if (!placed.ok) throw new Error(JSON.stringify(placed.error));
-  const orderId = placed.value.order.orderId;
+  const orderId = await submitAmericano(app, 'C-3001');
   expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Orders', exact: true }).click();
