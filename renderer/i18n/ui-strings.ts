@@ -531,6 +531,11 @@ export const UI_STRINGS = {
     en: 'Checked against this terminal’s orders only: the other terminals’ orders cannot be read right now.',
     ko: '이 단말기의 주문으로만 점검했습니다. 지금은 다른 단말기의 주문을 읽을 수 없습니다.',
   },
+  'risk.savedWarned': {
+    en: 'Flagged: it goes as it is, its checks named in a risk header.',
+    ko: '점검에 걸렸지만 그대로 보냅니다. 걸린 점검은 위험 점검 헤더에 적어 보냅니다.',
+  },
+  'risk.savedForReview': { en: 'For review', ko: '검토 대상' },
   'risk.outcome.sent': { en: 'Sent, flagged', ko: '표시와 함께 보냄' },
   'risk.outcome.held': { en: 'Held for a supervisor', ko: '감독자 확인 대기' },
   'risk.outcome.confirmed': { en: 'Confirmed and sent', ko: '확인 후 보냄' },

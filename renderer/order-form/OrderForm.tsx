@@ -908,11 +908,20 @@ export function OrderForm() {
                 { id: shortOrderId(status.orderId) },
               )}
             </span>
+            {/* Two sentences to a screen reader and to textContent, not "…in the outboxSent, flagged". */}
+            {status.risk?.outcome ? '. ' : null}
           </span>
         ) : null}
         {status.kind === 'saved' && status.risk?.outcome ? (
           <div className="risk-saved" data-testid="risk-saved" data-outcome={status.risk.outcome}>
-            <strong>{t(`risk.outcome.${status.risk.outcome}`)}</strong>
+            {/* Only saved so far: Review's "Sent, flagged" said it had gone while the cluster was offline. */}
+            <strong>
+              {status.risk.outcome === 'sent'
+                ? t('risk.savedWarned')
+                : status.risk.outcome === 'routed'
+                  ? t('risk.savedForReview')
+                  : t(`risk.outcome.${status.risk.outcome}`)}
+            </strong>
             {status.risk.outcome === 'held' ? <span> — {t('risk.savedHeld')}</span> : null}
             {status.risk.outcome === 'routed' ? (
               <span> — {t('risk.savedRouted', { topic: settingsTopic })}</span>

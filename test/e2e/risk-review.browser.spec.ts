@@ -135,6 +135,28 @@ test('duplicate and amount flags shown before sending; held, confirmed with the 
   expect(JSON.parse(m.value!)).toMatchObject({ orderId, customerId: 'C-2001', total: 900_000 });
 });
 
+test('a flagged order submitted as it is reads as saved, in two sentences, never as sent before it has gone', async ({
+  page,
+  app,
+}) => {
+  await customerWithHistory(app, 'C-2002');
+  await page.goto(app.url);
+  await fillOrder(page, { ...big, customerId: 'C-2002' });
+  await page.getByLabel('Unit price').press('Control+Enter');
+  // What a tester waits for in place of "Saved": the flags' alert, by its name.
+  const alert = page.getByRole('alert', { name: 'Check this order before it goes' });
+  await alert.getByRole('button', { name: 'Submit as it is' }).click();
+  const status = page.locator('form').getByRole('status');
+  await expect(page.getByTestId('risk-saved')).toHaveAttribute('data-outcome', 'sent');
+  // Saved is all the form knows (the outbox sends it when the cluster answers): not "Sent", and
+  // not "…in the outboxSent, flagged".
+  await expect(status).toHaveText(
+    /^✓ Saved — order \w{8} is in the outbox\. Flagged: it goes as it is, its checks named in a risk header\./,
+  );
+  await expect(status).not.toContainText('Sent');
+  await expect(alert).toHaveCount(0);
+});
+
 test('a held order nobody confirms is not sent, a voided one never is, a routed one lands in the review topic only', async ({
   page,
   app,
