@@ -15,7 +15,7 @@ import {
 } from 'recharts';
 import type { BenchRunResult } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
-import { formatNumber } from '../outbox/format';
+import { formatDateTime, formatNumber } from '../outbox/format';
 import { latencyTick, throughputChart, throughputTick, type ThroughputPoint } from './bench-chart-data';
 import { useDiagT } from './diagnostics-strings';
 
@@ -48,7 +48,6 @@ export function BenchResultsTable({
   withWhen?: boolean;
 }) {
   const { t, err, lang } = useDiagT();
-  const when = new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' });
   return (
     <table className="table diag-results" data-testid={testId}>
       <thead>
@@ -72,7 +71,7 @@ export function BenchResultsTable({
           <tr key={r.runId} data-run={r.label}>
             {withWhen ? (
               <td className="mono small" data-testid="bench-started">
-                <time dateTime={r.startedAt}>{when.format(new Date(r.startedAt))}</time>
+                <time dateTime={r.startedAt}>{formatDateTime(r.startedAt, lang)}</time>
               </td>
             ) : null}
             <td>

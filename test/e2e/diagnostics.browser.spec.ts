@@ -233,6 +233,31 @@ test('the order form stays responsive while a benchmark runs, and Cancel stops i
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
 });
 
+test('a benchmark History row has the date as the other screens write it, in English and Korean', async ({
+  page,
+  app,
+}) => {
+  expect(
+    (await app.api.diagnostics.createTopic({ name: 'order-desk-bench', partitions: 3, replicationFactor: 3 })).ok,
+  ).toBe(true);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Diagnostics' }).click();
+  const bench = page.getByRole('region', { name: 'Producer benchmark' });
+  await bench.getByRole('spinbutton', { name: 'Records', exact: true }).fill('20000');
+  await bench.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('bench-results').locator('tbody tr')).toHaveCount(1, { timeout: 60_000 });
+  // "6 Dec 2026, 20:57" as on Orders and receipts, not en-GB's short "06/12/2026, 20:57:09".
+  const started = page.getByTestId('bench-history').getByTestId('bench-started');
+  await expect(started).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
+  const s = await app.api.settings.get();
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  expect((await app.api.settings.save({ ...s.value, language: 'ko' })).ok).toBe(true);
+  await page.reload();
+  await page.getByRole('button', { name: '진단' }).click();
+  // "2026. 12. 06. 오후 8:57", not ko-KR's short "26. 12. 6. 오후 8:57:09".
+  await expect(started).toHaveText(/^\d{4}\. \d{2}\. \d{2}\. (오전|오후) \d{1,2}:\d{2}$/);
+});
+
 test('the pane speaks Korean when the terminal is set to Korean', async ({ page, app }) => {
   const settings = await app.api.settings.get();
   if (!settings.ok) throw new Error(JSON.stringify(settings.error));
