@@ -146,7 +146,9 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
 
   const isOrderTopic = v.topic.trim() === props.orderTopic;
   return (
-    <section className="card diag-card" aria-labelledby="diag-bench" ref={sectionRef}>
+    // Busy from the press until the run has ended and its results are shown: a screen reader and
+    // a test both wait on it (nothing said when a run had finished).
+    <section className="card diag-card" aria-labelledby="diag-bench" aria-busy={busy || running} ref={sectionRef}>
       <div className="card-head">
         <h2 id="diag-bench">{t('bench.title')}</h2>
       </div>

@@ -51,7 +51,13 @@ export function HistoryScreen() {
   // The pager reads the search whose results are on screen: text typed in the
   // fields since is not searched until the clerk submits it (Older took it, and showed "Page 2" of
   // a query never searched).
+  // Busy from the press until the last search asked for has answered (a screen reader and a test
+  // wait on it); an earlier one answering late does not replace its results.
+  const [busy, setBusy] = useState(false);
+  const latest = useRef(0);
   const load = useCallback(async (search: Search, before: number | null, number: number) => {
+    const mine = ++latest.current;
+    setBusy(true);
     const r = await api.history.search({
       query: search.query,
       from: dayStart(search.from),
@@ -59,6 +65,8 @@ export function HistoryScreen() {
       before,
       limit: PAGE,
     });
+    if (mine !== latest.current) return;
+    setBusy(false);
     if (!r.ok) return setProblem(r.error);
     setProblem(null);
     setPage({ ...r.value, search, number });
@@ -166,7 +174,7 @@ export function HistoryScreen() {
   };
 
   return (
-    <section className="card history" aria-labelledby="history-title">
+    <section className="card history" aria-labelledby="history-title" aria-busy={busy}>
       <div className="card-head">
         <h1 id="history-title">{t('history.title')}</h1>
       </div>

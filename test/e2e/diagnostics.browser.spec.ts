@@ -233,7 +233,7 @@ test('the order form stays responsive while a benchmark runs, and Cancel stops i
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
 });
 
-test('a benchmark History row has the date as the other screens write it, in English and Korean', async ({
+test('a benchmark run is aria-busy until its results are shown; its History row has the date as the other screens write it, in English and Korean', async ({
   page,
   app,
 }) => {
@@ -243,9 +243,14 @@ test('a benchmark History row has the date as the other screens write it, in Eng
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Diagnostics' }).click();
   const bench = page.getByRole('region', { name: 'Producer benchmark' });
+  await expect(bench).toHaveAttribute('aria-busy', 'false');
   await bench.getByRole('spinbutton', { name: 'Records', exact: true }).fill('20000');
   await bench.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('bench-results').locator('tbody tr')).toHaveCount(1, { timeout: 60_000 });
+  // Already busy when the click returns: a test can wait for "false" at once.
+  expect(await bench.getAttribute('aria-busy')).toBe('true');
+  await expect(bench).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+  // Not busy: the run's row is there at once, nothing more to wait for.
+  expect(await page.getByTestId('bench-results').locator('tbody tr').count()).toBe(1);
   // "6 Dec 2026, 20:57" as on Orders and receipts, not en-GB's short "06/12/2026, 20:57:09".
   const started = page.getByTestId('bench-history').getByTestId('bench-started');
   await expect(started).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);

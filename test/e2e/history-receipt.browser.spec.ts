@@ -1,9 +1,12 @@
 // Orders history and receipts (issue 11): search by phone, name and order id among many orders,
 // keyset paging, the receipt with 공급가액/부가세 and a QR code, printed to PDF.
+import type { Page } from '@playwright/test';
 import { expect, test, type AppServer } from './fixtures';
 import { pdfText } from './pdf-text';
 import { readOrderEvents } from './kafka-topic';
 import { shortOrderId } from '../../shared/order-ids';
+import { channelOf } from '../../shared/contract';
+import { holdAnswers } from './hold-answers';
 
 const ORDERS = 1000;
 const PIN = '135790';
@@ -512,4 +515,51 @@ test('void from the receipt: the focus stays in the receipt, and it shows its ca
   await expect(receipt).toBeHidden();
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(row.getByTestId('voided-note')).toHaveText(onReceipt!);
+});
+
+/** Orders open on three orders; the first search (on opening) answered, the next ones held, as a slow service would. */
+async function ordersWithSearchesHeld(page: Page, app: AppServer) {
+  for (let i = 0; i < 3; i++) await submitNamed(app, `Customer ${i}`, i);
+  const answers = await holdAnswers(page, channelOf('history', 'search'), { skip: 1 });
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  const rows = page.locator('.history-table tbody tr');
+  await expect(rows).toHaveCount(3);
+  return { answers, region: page.getByRole('region', { name: 'Orders' }), rows };
+}
+
+test('a search is aria-busy on the Orders region until its answer is on screen, a signal to wait on', async ({
+  page,
+  app,
+}) => {
+  const { answers, region, rows } = await ordersWithSearchesHeld(page, app);
+  await expect(region).toHaveAttribute('aria-busy', 'false');
+  await region.getByRole('searchbox').fill('C-2001');
+  await region.getByRole('searchbox').press('Enter');
+  // Already busy when the key press returns: a test can wait for "false" at once.
+  expect(await region.getAttribute('aria-busy')).toBe('true');
+  await expect.poll(() => answers.held()).toBe(1);
+  // Still the old rows while it waits: only the attribute tells the search is not done.
+  expect(await rows.count()).toBe(3);
+  answers.release();
+  await expect(region).toHaveAttribute('aria-busy', 'false');
+  expect(await rows.count()).toBe(1);
+});
+
+test('a search answered after a later one does not replace its rows', async ({ page, app }) => {
+  const { answers, region, rows } = await ordersWithSearchesHeld(page, app);
+  const query = region.getByRole('searchbox');
+  await query.fill('C-2000');
+  await query.press('Enter');
+  await query.fill('C-2001');
+  await query.press('Enter');
+  await expect.poll(() => answers.held()).toBe(2);
+  // C-2001's answer first, then C-2000's, late.
+  answers.release('reversed');
+  await expect(region).toHaveAttribute('aria-busy', 'false');
+  await expect(rows).toHaveCount(1);
+  // Time for the late answer to arrive: it must change nothing.
+  await page.waitForTimeout(500);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('C-2001');
 });

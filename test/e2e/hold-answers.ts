@@ -11,7 +11,7 @@ export async function holdAnswers(
   page: Page,
   channel: string,
   { skip = 0 }: { skip?: number } = {},
-): Promise<{ held(): number; release(): void }> {
+): Promise<{ held(): number; release(order?: 'reversed'): void }> {
   const held: Array<() => void> = [];
   let holding = true;
   let seen = 0;
@@ -31,9 +31,11 @@ export async function holdAnswers(
   });
   return {
     held: () => held.length,
-    release: () => {
+    // 'reversed': the last asked answers first, as a slow query overtaken by a quick one.
+    release: (order) => {
       holding = false;
-      held.splice(0).forEach((send) => send());
+      const sends = held.splice(0);
+      (order === 'reversed' ? sends.reverse() : sends).forEach((send) => send());
     },
   };
 }
