@@ -285,7 +285,7 @@ test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right
   );
 });
 
-test('Review from the keyboard: Esc closes a decision, deciding nothing, and the focus goes on down the held orders', async ({
+test('Review from the keyboard: Esc closes a decision, deciding nothing, and the focus goes on down the held orders, then to the search', async ({
   page,
   app,
 }) => {
@@ -325,6 +325,18 @@ test('Review from the keyboard: Esc closes a decision, deciding nothing, and the
     'Confirmed and sent',
   );
   await expect(confirmOf(other.order.orderId)).toBeFocused();
+  // The last held order voided: no held order left, the search field has the focus.
+  await page.locator(`tr[data-order-id="${other.order.orderId}"]`).getByRole('button', { name: 'Void' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Lee Sujin');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PIN);
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`tr[data-order-id="${other.order.orderId}"]`).getByTestId('review-outcome')).toHaveText(
+    'Voided',
+  );
+  await expect(page.locator('tr[data-outcome="held"]')).toHaveCount(0);
+  await expect(page.getByLabel('Search (customer ID, order id, name, check, outcome)')).toBeFocused();
 });
 
 test('a supervisor lowers a limit in Settings with the PIN; the next order over it is flagged with the new numbers', async ({
