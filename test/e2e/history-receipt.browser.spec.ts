@@ -7,6 +7,7 @@ import { readOrderEvents } from './kafka-topic';
 import { shortOrderId } from '../../shared/order-ids';
 import { channelOf } from '../../shared/contract';
 import { holdAnswers } from './hold-answers';
+import { submitAmericano } from './submit-order';
 
 const ORDERS = 1000;
 const PIN = '135790';
@@ -370,19 +371,6 @@ test('Older pages through the search on screen, not a query typed since and not 
   await expect(rows).toHaveCount(5);
   await expect(rows.filter({ hasText: 'Customer' })).toHaveCount(5);
 });
-
-/** One Americano for Kim Minji under this customer ID, delivered or not: its order id. */
-async function submitAmericano(app: AppServer, customerId: string): Promise<string> {
-  const placed = await app.api.orders.submit({
-    customerName: 'Kim Minji',
-    customerId,
-    lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
-    currency: 'KRW',
-    paymentMethod: 'card',
-  });
-  if (!placed.ok) throw new Error(JSON.stringify(placed.error));
-  return placed.value.order.orderId;
-}
 
 test('void from the receipt before a supervisor PIN exists: said at once, not after typing', async ({ page, app }) => {
   const orderId = await submitAmericano(app, 'C-3002');
