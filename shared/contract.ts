@@ -3,7 +3,7 @@
 // service host's handler table, the browser-mode WebSocket protocol and the relay ↔ service
 // host protocol (host-protocol.ts) are all derived from these objects.
 import { z } from 'zod';
-import { orderDraftFieldsSchema, orderDraftSchema, orderSubmissionSchema } from './order-schema';
+import { orderDraftFieldsSchema, orderDraftSchema, orderSubmissionSchema, voidReasonTextSchema } from './order-schema';
 import { settingsSaveSchema, settingsSchema } from './settings-schema';
 import {
   connectionStateSchema,
@@ -87,7 +87,7 @@ export const requests = {
      * stays and a cancellation follows it to the topic, with the supervisor PIN (issue 11).
      */
     void: {
-      input: z.strictObject({ orderId: z.uuid(), reason: z.string().max(1_000), pin: z.string().max(64).optional() }),
+      input: z.strictObject({ orderId: z.uuid(), reason: voidReasonTextSchema, pin: z.string().max(64).optional() }),
       output: orderRecordSchema,
     },
     /** The order as a JSON file in the data directory's exports folder (its text too, for a download). */

@@ -28,3 +28,15 @@ export function describeIssues(error: z.ZodError): string {
   const text = parts.join('; ');
   return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text;
 }
+
+/**
+ * What the clerk is told when a form's value fails the schema the request is checked with: its
+ * first issue, in the clerk's language (the request gate's refusal is the English detail only).
+ */
+export function schemaProblem(schema: z.ZodType, value: unknown): AppError | null {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return null;
+  const i = parsed.error.issues[0];
+  const params = issueParams(i);
+  return { code: isErrorCode(i.message) ? i.message : 'field.invalid', ...(params ? { params } : {}) };
+}

@@ -41,25 +41,31 @@ const CONTROL_CHARS_BUT_LINES = /[^\P{Cc}\n\r\t]/u;
  */
 type TextForm = 'NFC' | 'NFKC';
 
-const required = (max: number, form: TextForm = 'NFC') =>
-  z
-    .string({ error: 'field.required' })
-    .normalize(form)
-    .trim()
-    .min(1, { error: 'field.required' })
-    .max(max, { error: 'field.tooLong' })
-    .refine((v) => !CONTROL_CHARS.test(v), { error: 'field.controlChars' })
-    .refine((v) => !hasInvisibleChars(v), { error: 'field.invisibleChars' });
+/**
+ * The one rule for text that becomes an order, an audit record (a void's reason, a supervisor's
+ * name) or a catalogue entry: normalized, trimmed, at most `max` characters, no control or
+ * invisible character. A reason "ok" U+202E "…" went into the cancellation on the topic, and a
+ * supervisor's name with one into the risk-decision header, shown as another name.
+ */
+export const visibleText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
+  checkedText(z.string({ error: 'field.invalid' }), max, controls, form);
 
-const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
-  z
-    .string({ error: 'field.invalid' })
-    .normalize(form)
-    .trim()
+/** Visible text that may not be empty. */
+export const requiredText = (max: number, form: TextForm = 'NFC') =>
+  checkedText(z.string({ error: 'field.required' }), max, CONTROL_CHARS, form, true);
+
+function checkedText(s: z.ZodString, max: number, controls: RegExp, form: TextForm, nonEmpty = false) {
+  const trimmed = s.normalize(form).trim();
+  return (nonEmpty ? trimmed.min(1, { error: 'field.required' }) : trimmed)
     .max(max, { error: 'field.tooLong' })
     .refine((v) => !controls.test(v), { error: 'field.controlChars' })
-    .refine((v) => !hasInvisibleChars(v), { error: 'field.invisibleChars' })
-    .optional();
+    .refine((v) => !hasInvisibleChars(v), { error: 'field.invisibleChars' });
+}
+
+const required = requiredText;
+
+const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
+  visibleText(max, controls, form).optional();
 
 /** Within a float's rounding of whole cents (0.29 * 100 is 28.999999999999996, a formula's 4950.000000000001). */
 function isWholeCents(v: number): boolean {
@@ -226,6 +232,12 @@ export const ORDER_CANCELLED_EVENT = 'order-cancelled';
 
 /** A void's reason: required, at most this many characters (the attention desk's voids too). */
 export const VOID_REASON_MAX = 200;
+
+/**
+ * A void's reason as the request carries it: visible text (it goes into the cancellation on the
+ * topic). Its emptiness and VOID_REASON_MAX are the service's to say, with the limit in words.
+ */
+export const voidReasonTextSchema = visibleText(1_000);
 
 /**
  * A voided order's cancellation, the message value as JSON (issue 11). Sent to the order's topic

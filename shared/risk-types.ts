@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { TOPIC_NAME } from './topic-name';
 import { RISK_CODES, type RiskFlag } from './risk-flags';
-import { orderSubmissionSchema } from './order-schema';
+import { orderSubmissionSchema, requiredText } from './order-schema';
 
 export const RISK_POLICIES = ['warn', 'hold', 'route'] as const;
 export type RiskPolicy = (typeof RISK_POLICIES)[number];
@@ -84,7 +84,8 @@ export const reviewListInputSchema = z.strictObject({
 export const riskDecideInputSchema = z.strictObject({
   orderId: z.uuid(),
   decision: z.enum(['confirm', 'void']),
-  supervisor: z.string().trim().min(1).max(100),
+  // Visible text, as an order's: it goes into the risk-decision header as who decided.
+  supervisor: requiredText(100),
   pin,
 });
 export const riskPoliciesSchema = z.strictObject(

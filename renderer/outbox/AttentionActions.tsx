@@ -4,7 +4,8 @@
 // the topic). Orders that merely wait offer nothing: they go by themselves.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
-import type { OrderDraft } from '../../shared/order-schema';
+import { voidReasonTextSchema, type OrderDraft } from '../../shared/order-schema';
+import { schemaProblem } from '../../shared/describe-issues';
 import type { AppError } from '../../shared/error-codes';
 import { clerkView } from '../../shared/delivery-states';
 import { shortOrderId } from '../../shared/order-ids';
@@ -184,7 +185,11 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
             type="button"
             className="button small danger"
             disabled={busy || !reason.trim()}
-            onClick={() => void run(() => api.orders.void({ orderId: id, reason }))}
+            onClick={() => {
+              const refused = schemaProblem(voidReasonTextSchema, reason);
+              if (refused) setProblem(refused);
+              else void run(() => api.orders.void({ orderId: id, reason }));
+            }}
           >
             {t('orders.voidConfirm')}
           </button>

@@ -6,7 +6,8 @@
 import { useState, type FormEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
-import { VOID_REASON_MAX } from '../../shared/order-schema';
+import { VOID_REASON_MAX, voidReasonTextSchema } from '../../shared/order-schema';
+import { schemaProblem } from '../../shared/describe-issues';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { shortOrderId } from '../../shared/order-ids';
@@ -24,6 +25,8 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
   const id = props.record.order.orderId;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const refused = schemaProblem(voidReasonTextSchema, reason);
+    if (refused) return setError(refused);
     void oneAtATime(async () => {
       const r = await api.orders.void({ orderId: id, reason, pin });
       if (!r.ok) return setError(r.error);

@@ -4,7 +4,8 @@
 // supervisor PIN.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AppError } from '../../shared/error-codes';
-import type { ReviewEntry } from '../../shared/risk-types';
+import { riskDecideInputSchema, type ReviewEntry } from '../../shared/risk-types';
+import { schemaProblem } from '../../shared/describe-issues';
 import { useT } from '../i18n/i18n';
 import { formatDateTime, formatMoney, formatTime } from '../outbox/format';
 import { PracticeBadge } from '../outbox/RecentOrders';
@@ -195,6 +196,8 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
   const [busy, oneAtATime] = useOneAtATime();
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const refused = schemaProblem(riskDecideInputSchema.shape.supervisor, supervisor);
+    if (refused) return setError(refused);
     void oneAtATime(async () => {
       setError(null);
       const r = await api.risk.decide({ orderId: props.orderId, decision: props.decision, supervisor, pin });

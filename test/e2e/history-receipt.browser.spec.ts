@@ -551,3 +551,60 @@ test('a search answered after a later one does not replace its rows', async ({ p
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('C-2001');
 });
+
+test('void from the receipt with a pasted direction override in the reason: refused in the form, in English and Korean, and nothing voided', async ({
+  page,
+  app,
+}) => {
+  const orderId = await submitAmericano(app, 'C-3003');
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  const voidWith = async (orders: string, voidButton: string, form: string, reason: string, pin: string) => {
+    await page.getByRole('button', { name: orders, exact: true }).click();
+    await page
+      .locator(`.history-table tr[data-order-id="${orderId}"]`)
+      .getByRole('button', { name: /Receipt|영수증/ })
+      .click();
+    await page.getByRole('dialog').getByRole('button', { name: voidButton }).click();
+    const voidForm = page.getByRole('form', { name: form });
+    await voidForm.getByRole('textbox').first().fill(reason);
+    await voidForm.getByLabel(pin).fill(PIN);
+    await voidForm.getByLabel(pin).press('Enter');
+    return voidForm;
+  };
+  await page.goto(app.url);
+  const voidForm = await voidWith(
+    'Orders',
+    'Void…',
+    `Void order ${shortOrderId(orderId)}`,
+    'Customer \u202Epaid twice',
+    'Supervisor PIN',
+  );
+  await expect(voidForm.getByRole('alert')).toHaveText(
+    'Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
+  );
+  await expect(page.getByTestId('receipt-void')).toHaveCount(0);
+  // The request itself is refused too, whatever sends it, with the same words.
+  const direct = await app.api.orders.void({ orderId, reason: 'Customer \u0007paid twice', pin: PIN });
+  expect(direct.ok ? null : direct.error.code).toBe('request.invalid');
+  expect(direct.ok ? '' : String(direct.error.params?.detail)).toBe(
+    'reason: Contains a control character (an invisible character, often pasted): remove it',
+  );
+
+  const s = await app.api.settings.get();
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  expect((await app.api.settings.save({ ...s.value, language: 'ko' })).ok).toBe(true);
+  await page.reload();
+  const voidFormKo = await voidWith(
+    '주문 내역',
+    '취소…',
+    `주문 ${shortOrderId(orderId)} 취소`,
+    '중복\u200B결제',
+    '감독자 PIN',
+  );
+  await expect(voidFormKo.getByRole('alert')).toHaveText(
+    '보이지 않는 문자(방향 표시, 폭 없는 공백, 줄 구분 문자)가 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+  );
+  const recent = await app.api.orders.recent({ limit: 10 });
+  if (!recent.ok) throw new Error(JSON.stringify(recent.error));
+  expect(recent.value.find((r) => r.order.orderId === orderId)?.cancellation ?? null).toBeNull();
+});

@@ -1,0 +1,63 @@
+// The one rule for text that becomes an order, an audit record or a catalogue entry (order-schema's
+// visibleText): the requests that carry a void's reason and a supervisor's name refuse what the
+// order form's fields refuse, with the same error codes, which the forms show in the clerk's words.
+import { describe, expect, it } from 'vitest';
+import { requestSpec } from '../../../shared/contract';
+import { schemaProblem } from '../../../shared/describe-issues';
+import { formatError } from '../../../shared/error-codes';
+import { riskDecideInputSchema } from '../../../shared/risk-types';
+import { voidReasonTextSchema } from '../../../shared/order-schema';
+
+const ORDER_ID = '7d3f6c2e-1b2a-4c5d-8e9f-0a1b2c3d4e5f';
+
+/** The first issue's message, per field, as the request gate finds it. */
+function refused(group: string, method: string, input: unknown): Record<string, string> {
+  const r = requestSpec(group, method)!.input.safeParse(input);
+  if (r.success) return {};
+  const out: Record<string, string> = {};
+  for (const i of r.error.issues) out[i.path.join('.')] ??= i.message;
+  return out;
+}
+
+const hidden: Array<[string, string, string]> = [
+  ['a right-to-left override', 'Ali\u202Eevil', 'field.invisibleChars'],
+  ['a zero-width space', 'Ki\u200Bm', 'field.invisibleChars'],
+  ['a bell (U+0007)', 'Kim\u0007', 'field.controlChars'],
+  ['a NUL', 'Kim\u0000', 'field.controlChars'],
+];
+
+describe('a void reason and a supervisor name', () => {
+  it.each(hidden)('a void reason with %s is refused at the request with the order fields’ code', (_, text, code) => {
+    expect(refused('orders', 'void', { orderId: ORDER_ID, reason: `wrong ${text}`, pin: '1234' })).toEqual({
+      reason: code,
+    });
+  });
+
+  it.each(hidden)(
+    'a supervisor name with %s is refused at the request with the order fields’ code',
+    (_, text, code) => {
+      expect(
+        refused('risk', 'decide', { orderId: ORDER_ID, decision: 'confirm', supervisor: text, pin: '1234' }),
+      ).toEqual({ supervisor: code });
+    },
+  );
+
+  it('takes a plain reason and a Korean supervisor name, trimmed', () => {
+    expect(refused('orders', 'void', { orderId: ORDER_ID, reason: '고객이 취소함', pin: '1234' })).toEqual({});
+    const d = requestSpec('risk', 'decide')!.input.parse({
+      orderId: ORDER_ID,
+      decision: 'void',
+      supervisor: ' 박서연 ',
+      pin: '1234',
+    }) as { supervisor: string };
+    expect(d.supervisor).toBe('박서연');
+  });
+
+  it('the forms say it in the clerk’s language before asking', () => {
+    const problem = schemaProblem(voidReasonTextSchema, 'ok\u202E');
+    expect(problem).toEqual({ code: 'field.invisibleChars' });
+    expect(formatError(problem!, 'ko')).toMatch(/^보이지 않는 문자/);
+    expect(schemaProblem(riskDecideInputSchema.shape.supervisor, 'Kim\u0007')).toEqual({ code: 'field.controlChars' });
+    expect(schemaProblem(riskDecideInputSchema.shape.supervisor, '  ')).toEqual({ code: 'field.required' });
+  });
+});
