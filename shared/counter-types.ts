@@ -2,7 +2,15 @@
 // reload or a crash loses nothing) and the product catalogue (SKU, name, price, optional
 // barcode, category and quick-key slot).
 import { z } from 'zod';
-import { DEFAULT_CURRENCY, ORDER_LIMITS, PAYMENT_METHODS, toWholeCents, unitPriceSchema } from './order-schema';
+import {
+  DEFAULT_CURRENCY,
+  ORDER_LIMITS,
+  PAYMENT_METHODS,
+  requiredText,
+  toWholeCents,
+  unitPriceSchema,
+  visibleText,
+} from './order-schema';
 
 /** Text as typed: a little above each schema limit, so an over-long entry survives to be fixed. */
 const typed = (max: number) => z.string().max(max * 2 + 16);
@@ -46,9 +54,14 @@ export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_00
  */
 export const CATALOGUE_CURRENCY = DEFAULT_CURRENCY;
 
+/**
+ * A product, added in the app or imported: its texts follow the order's text rule, since a quick
+ * key or a scan puts them on an order line (a SKU with a zero-width space was saved, and every
+ * order it was added to was then refused).
+ */
 export const productSchema = z.strictObject({
-  sku: z.string().trim().min(1).max(ORDER_LIMITS.skuMax),
-  name: z.string().trim().min(1).max(ORDER_LIMITS.productNameMax),
+  sku: requiredText(ORDER_LIMITS.skuMax),
+  name: requiredText(ORDER_LIMITS.productNameMax),
   // The order's own price rule, and kept as whole cents: a spreadsheet's 4950.000000000001 (a
   // formula's float) was imported as it was, and every KRW order with it was refused as having
   // decimals; 4.999 made every order with it fail.
@@ -57,7 +70,7 @@ export const productSchema = z.strictObject({
     .string()
     .regex(/^[0-9]{4,32}$/)
     .nullable(),
-  category: z.string().max(64).nullable(),
+  category: visibleText(64).nullable(),
   /** Quick key 1–8 (also F2–F9), or null. */
   quick: z.number().int().min(1).max(CATALOGUE_LIMITS.quickKeys).nullable(),
 });
@@ -76,7 +89,16 @@ export const catalogueImportInputSchema = z.strictObject({
 export const catalogueImportResultSchema = z.object({
   imported: z.number().int().min(0),
   /** Rows refused, with their line number in the file; nothing of a bad file replaces the old catalogue. */
-  problems: z.array(z.object({ line: z.number().int(), column: z.string(), value: z.string() })),
+  problems: z.array(
+    z.object({
+      line: z.number().int(),
+      column: z.string(),
+      /** The cell, its hidden characters shown as code points ("SKU⟨U+200B⟩-1"). */
+      value: z.string(),
+      /** Why, where the value cannot show it: a hidden character the order form would refuse too. */
+      reason: z.enum(['field.invisibleChars', 'field.controlChars']).optional(),
+    }),
+  ),
 });
 export type CatalogueImportResult = z.infer<typeof catalogueImportResultSchema>;
 

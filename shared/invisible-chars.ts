@@ -13,3 +13,10 @@ const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 export function hasInvisibleChars(text: string): boolean {
   return INVISIBLE.test(text.replace(EMOJI_JOINER, ''));
 }
+
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+
+/** The text with each control or invisible character shown as its code point, to say where one is. */
+export function revealHidden(text: string): string {
+  return text.replace(HIDDEN, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}

@@ -2,16 +2,15 @@
 // barcode, category, quick; Korean headers 상품코드, 상품명, 가격, 바코드, 분류, 단축키 too),
 // then one product per row. Quoted fields ("a, b", "say ""hi""") as RFC 4180 writes them;
 // prices as Korean stores write them ("4,500원", full-width digits). Every bad row is reported
-// with its line number and column, and then nothing is imported: a half-imported price list
-// would be worse than the old one.
-import { CATALOGUE_LIMITS, productSchema, type Product } from '../../shared/counter-types';
+// with its line number and column (and, for a character the order form would refuse, which one
+// and why), and then nothing is imported: a half-imported price list would be worse than the old one.
+import { CATALOGUE_LIMITS, productSchema, type CatalogueImportResult, type Product } from '../../shared/counter-types';
+import { revealHidden } from '../../shared/invisible-chars';
 import { parseNumberText } from '../../shared/number-text';
 
-export interface CsvProblem {
-  line: number;
-  column: string;
-  value: string;
-}
+export type CsvProblem = CatalogueImportResult['problems'][number];
+
+const HIDDEN_CHAR_CODES = ['field.invisibleChars', 'field.controlChars'] as const;
 
 /** Rows of fields, each with the 1-based line it starts on. */
 export function parseCsvRows(text: string): Array<{ line: number; fields: string[] }> {
@@ -101,8 +100,13 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
     };
     const parsed = productSchema.safeParse(candidate);
     if (!parsed.success) {
-      const column = String(parsed.error.issues[0]?.path[0] ?? 'sku');
-      problems.push({ line: row.line, column, value: cell(column as keyof Product) });
+      const issue = parsed.error.issues[0];
+      const column = String(issue?.path[0] ?? 'sku');
+      const value = cell(column as keyof Product);
+      const reason = HIDDEN_CHAR_CODES.find((c) => c === issue?.message);
+      problems.push(
+        reason ? { line: row.line, column, value: revealHidden(value), reason } : { line: row.line, column, value },
+      );
       continue;
     }
     const p = parsed.data;

@@ -29,6 +29,11 @@ export const CATALOGUE_CSV = 'catalogue.csv';
  */
 const storedProductSchema = productSchema.extend({
   price: z.number().min(0).max(ORDER_LIMITS.unitPriceMax).transform(toWholeCents),
+  // Texts as versions before the text rule wrote them: the catalogue loads, and an order line
+  // with such a product says what is wrong at the field.
+  sku: z.string().trim().min(1).max(ORDER_LIMITS.skuMax),
+  name: z.string().trim().min(1).max(ORDER_LIMITS.productNameMax),
+  category: z.string().max(64).nullable(),
 });
 
 export class CatalogueStore {

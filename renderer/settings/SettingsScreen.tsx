@@ -383,7 +383,10 @@ function CatalogueImport() {
             {t('settings.catalogueProblems')}
             <ul>
               {result.problems.slice(0, 10).map((p) => (
-                <li key={`${p.line}-${p.column}`}>{t('settings.catalogueProblem', { ...p })}</li>
+                <li key={`${p.line}-${p.column}`}>
+                  {t('settings.catalogueProblem', { line: p.line, column: p.column, value: p.value })}
+                  {p.reason ? ` — ${err({ code: p.reason })}` : null}
+                </li>
               ))}
             </ul>
           </div>

@@ -935,3 +935,33 @@ test("two tabs never write over each other's order: the newer takes the form, th
   await expect(second.getByRole('status')).toContainText('Saved');
   await second.close();
 });
+
+test('catalogue: a CSV whose SKU hides a zero-width space imports nothing and says which row, where and why, in English and Korean', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  const csv = 'sku,name,price\nA,Apple,100\nSKU\u200B-1,Bagel,3000\n';
+  await importCatalogue(page, csv);
+  await expect(page.getByText('Nothing was imported.')).toBeVisible();
+  await expect(
+    page.getByText(
+      'line 3, column sku: “SKU⟨U+200B⟩-1” — Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
+    ),
+  ).toBeVisible();
+  await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 0');
+
+  const s = await app.api.settings.get();
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  expect((await app.api.settings.save({ ...s.value, language: 'ko' })).ok).toBe(true);
+  await page.reload();
+  await page.getByRole('button', { name: '설정' }).click();
+  await page
+    .getByTestId('catalogue-file')
+    .setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(
+    page.getByText(
+      '3행, sku열: “SKU⟨U+200B⟩-1” — 보이지 않는 문자(방향 표시, 폭 없는 공백, 줄 구분 문자)가 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+    ),
+  ).toBeVisible();
+});

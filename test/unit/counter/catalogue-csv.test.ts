@@ -86,6 +86,41 @@ describe('catalogue CSV', () => {
   });
 });
 
+describe('catalogue texts follow the order form’s rule', () => {
+  it('refuses a hidden character in a SKU, a name or a category at import: the row, the column, where it is and why, and nothing imported', () => {
+    const dir = tmp();
+    const store = new CatalogueStore(dir);
+    const r = store.importCsv(
+      'sku,name,price,category\nA,Apple,100,\nSKU\u200B-1,Bagel,200,\nC,Ali\u202Eevil,300,\nD,Date\u0007,400,\nE,Egg,500,Fr\u200Dsh\n',
+    );
+    expect(r).toEqual({
+      imported: 0,
+      problems: [
+        { line: 3, column: 'sku', value: 'SKU⟨U+200B⟩-1', reason: 'field.invisibleChars' },
+        { line: 4, column: 'name', value: 'Ali⟨U+202E⟩evil', reason: 'field.invisibleChars' },
+        { line: 5, column: 'name', value: 'Date⟨U+0007⟩', reason: 'field.controlChars' },
+        { line: 6, column: 'category', value: 'Fr⟨U+200D⟩sh', reason: 'field.invisibleChars' },
+      ],
+    });
+    expect(store.list()).toEqual([]);
+  });
+
+  it('refuses them when a product is saved in the app, and still loads a catalogue saved before', () => {
+    const product = { sku: 'A', name: 'Apple', price: 100, barcode: null, category: null, quick: 1 };
+    const refusedAt = (p: object) => {
+      const r = productSchema.safeParse(p);
+      return r.success ? null : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(refusedAt({ ...product, sku: 'A\u200B' })).toEqual(['sku: field.invisibleChars']);
+    expect(refusedAt({ ...product, name: 'Apple\u0000' })).toEqual(['name: field.controlChars']);
+    expect(refusedAt({ ...product, name: '사과 김민수' })).toBeNull();
+
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'catalogue.json'), JSON.stringify([{ ...product, sku: 'A\u200B' }]));
+    expect(new CatalogueStore(dir).list().map((p) => p.sku)).toEqual(['A\u200B']);
+  });
+});
+
 describe('catalogue and draft on the terminal', () => {
   it('imports all or nothing, keeps the catalogue across restarts, and picks up a dropped catalogue.csv', () => {
     const dir = tmp();
