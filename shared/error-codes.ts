@@ -91,6 +91,10 @@ export const ERROR_MESSAGES = {
     en: 'Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
     ko: '보이지 않는 문자(방향 표시, 폭 없는 공백, 줄 구분 문자)가 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
   },
+  'field.stackedMarks': {
+    en: 'Has more than {max} marks stacked on one letter, often pasted: retype it',
+    ko: '한 글자에 덧붙인 기호가 {max}개를 넘습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+  },
   'field.controlChars': {
     en: 'Contains a control character (an invisible character, often pasted): remove it',
     ko: '제어 문자(주로 붙여 넣을 때 들어오는 보이지 않는 문자)가 있습니다. 지우세요',

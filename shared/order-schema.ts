@@ -2,7 +2,7 @@
 // Messages are error-code keys (see error-codes.ts), never prose, so the UI can say them
 // in the clerk's language.
 import { z } from 'zod';
-import { hasInvisibleChars } from './invisible-chars';
+import { COMBINING_MARKS_MAX, hasInvisibleChars, hasStackedMarks } from './invisible-chars';
 
 export const ORDER_SCHEMA_VERSION = 1;
 
@@ -59,7 +59,8 @@ function checkedText(s: z.ZodString, max: number, controls: RegExp, form: TextFo
   return (nonEmpty ? trimmed.min(1, { error: 'field.required' }) : trimmed)
     .max(max, { error: 'field.tooLong' })
     .refine((v) => !controls.test(v), { error: 'field.controlChars' })
-    .refine((v) => !hasInvisibleChars(v), { error: 'field.invisibleChars' });
+    .refine((v) => !hasInvisibleChars(v), { error: 'field.invisibleChars' })
+    .refine((v) => !hasStackedMarks(v), { error: 'field.stackedMarks', params: { max: COMBINING_MARKS_MAX } });
 }
 
 const required = requiredText;

@@ -6,7 +6,7 @@ import { requestSpec } from '../../../shared/contract';
 import { schemaProblem } from '../../../shared/describe-issues';
 import { formatError } from '../../../shared/error-codes';
 import { riskDecideInputSchema } from '../../../shared/risk-types';
-import { voidReasonTextSchema } from '../../../shared/order-schema';
+import { orderDraftSchema, voidReasonTextSchema } from '../../../shared/order-schema';
 
 const ORDER_ID = '7d3f6c2e-1b2a-4c5d-8e9f-0a1b2c3d4e5f';
 
@@ -59,5 +59,61 @@ describe('a void reason and a supervisor name', () => {
     expect(formatError(problem!, 'ko')).toMatch(/^보이지 않는 문자/);
     expect(schemaProblem(riskDecideInputSchema.shape.supervisor, 'Kim\u0007')).toEqual({ code: 'field.controlChars' });
     expect(schemaProblem(riskDecideInputSchema.shape.supervisor, '  ')).toEqual({ code: 'field.required' });
+  });
+});
+
+describe('characters that look blank or pile up', () => {
+  const order = {
+    customerName: '김민지',
+    customerId: 'C-1001',
+    lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 1, unitPrice: 4500 }],
+    currency: 'KRW',
+    paymentMethod: 'card',
+  };
+  const nameError = (customerName: string) => {
+    const r = orderDraftSchema.safeParse({ ...order, customerName });
+    return r.success ? null : r.error.issues[0].message;
+  };
+
+  it.each([
+    ['the Hangul filler U+3164', '\u3164'],
+    ['the Hangul choseong filler U+115F', 'Kim\u115F'],
+    ['the Hangul jungseong filler U+1160', 'Kim\u1160'],
+    ['the halfwidth Hangul filler U+FFA0', '\uFFA0'],
+    ['the combining grapheme joiner U+034F', 'Ki\u034Fm'],
+    ['the Braille blank U+2800', '\u2800'],
+    ['a variation selector U+FE00 after a letter', 'Kim\uFE00'],
+    ['a variation selector-16 after a letter', 'Kim\uFE0F'],
+    ['an ideographic variation selector after a Hangul syllable', '김\u{E0100}'],
+  ])('refuses %s in a name with field.invisibleChars', (_, name) => {
+    expect(nameError(name)).toBe('field.invisibleChars');
+  });
+
+  it('refuses more than four combining marks on one letter, with the limit in the message', () => {
+    expect(nameError(`Z${'\u0301'.repeat(99)}`)).toBe('field.stackedMarks');
+    expect(nameError(`Zo${'\u0334'.repeat(5)}`)).toBe('field.stackedMarks');
+    expect(nameError(`Zo${'\u0334'.repeat(4)}`)).toBeNull();
+    expect(schemaProblem(orderDraftSchema, { ...order, customerName: `Z${'\u0334'.repeat(5)}` })).toEqual({
+      code: 'field.stackedMarks',
+      params: { max: 4 },
+    });
+    expect(formatError({ code: 'field.stackedMarks', params: { max: 4 } })).toBe(
+      'Has more than 4 marks stacked on one letter, often pasted: retype it',
+    );
+  });
+
+  it.each([
+    ['a Korean name', '김민수'],
+    ['a Korean name decomposed (NFD), as macOS file names give it', '김민수'.normalize('NFD')],
+    ['a Korean name in old Hangul jamo', '\u1112\u119E\u11AB'],
+    ['Zoë decomposed', 'Zoe\u0308'],
+    ['José', 'José'],
+    ['Nguyễn decomposed', 'Nguye\u0302\u0303n'],
+    ['a Hebrew name with vowel points', 'שָׁלוֹם'],
+    ['a heart emoji with its emoji selector', 'Kim \u2764\uFE0F'],
+    ['a keycap', 'Table 1\uFE0F\u20E3'],
+    ['a Japanese name with an ideographic variant', '葛\u{E0100}飾'],
+  ])('takes %s', (_, name) => {
+    expect(nameError(name)).toBeNull();
   });
 });
