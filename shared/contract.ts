@@ -3,7 +3,12 @@
 // service host's handler table, the browser-mode WebSocket protocol and the relay ↔ service
 // host protocol (host-protocol.ts) are all derived from these objects.
 import { z } from 'zod';
-import { orderDraftFieldsSchema, orderDraftSchema, orderSubmissionSchema, voidReasonTextSchema } from './order-schema';
+import {
+  orderDraftSchema,
+  orderSubmissionSchema,
+  recordedDraftFieldsSchema,
+  voidReasonTextSchema,
+} from './order-schema';
 import { settingsSaveSchema, settingsSchema } from './settings-schema';
 import {
   connectionStateSchema,
@@ -107,7 +112,7 @@ export const requests = {
       // The ID as typed, folded as the order schema folds it (a full-width "Ｃ１００１" is C1001).
       input: z.strictObject({ customerId: z.string().max(64).normalize('NFKC').trim().nullable() }),
       // Read back as it was made: an older order's prices may be ones the draft now refuses.
-      output: orderDraftFieldsSchema.nullable(),
+      output: recordedDraftFieldsSchema.nullable(),
     },
   },
   connection: {

@@ -39,6 +39,14 @@ export const ERROR_MESSAGES = {
   'field.linesMin': { en: 'Add at least one line', ko: '품목을 하나 이상 추가하세요' },
   'field.linesMax': { en: 'At most 50 lines', ko: '품목은 최대 50개입니다' },
   'field.currency': { en: 'Three-letter currency code, e.g. KRW', ko: '세 글자 통화 코드 (예: KRW)' },
+  'field.currencyUnknown': {
+    en: '{code} is not a currency code (ISO 4217), e.g. KRW, USD',
+    ko: '{code, josa(은/는)} 통화 코드가 아닙니다 (예: KRW)',
+  },
+  'field.currencyUnknownMeant': {
+    en: '{code} is not a currency code; did you mean {suggestion}?',
+    ko: '{code, josa(은/는)} 통화 코드가 아닙니다. {suggestion, josa(을/를)} 입력하려고 하셨나요?',
+  },
   'field.retentionDays': {
     en: 'Whole days, from {min} to {max}',
     ko: '{min}에서 {max} 사이의 일수(정수)를 입력하세요',

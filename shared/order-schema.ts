@@ -139,6 +139,33 @@ function pricesInCurrency(d: { currency: string; lines: readonly { unitPrice: nu
 }
 
 /**
+ * The currencies there are: ISO 4217's codes in use, as the platform's Intl knows them (Node and
+ * Chromium carry the same ICU data, so the form and main agree), the list the screens format
+ * money with. Three capital letters were enough before, and a typo (KWR) was saved and sent.
+ */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** The code a typo most likely meant: two neighbouring letters swapped (KWR for KRW), or one letter wrong if only one code fits. */
+export function likelyCurrency(code: string): string | null {
+  for (let i = 0; i < code.length - 1; i++) {
+    const swapped = code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
+    if (CURRENCIES.has(swapped)) return swapped;
+  }
+  const oneOff = [...CURRENCIES].filter((c) => [...c].filter((ch, i) => ch !== code[i]).length === 1);
+  return oneOff.length === 1 ? oneOff[0] : null;
+}
+
+function isoCurrency(code: string, ctx: z.RefinementCtx) {
+  if (!/^[A-Z]{3}$/.test(code) || CURRENCIES.has(code)) return;
+  const suggestion = likelyCurrency(code);
+  ctx.addIssue({
+    code: 'custom',
+    message: suggestion ? 'field.currencyUnknownMeant' : 'field.currencyUnknown',
+    params: suggestion ? { code, suggestion } : { code },
+  });
+}
+
+/**
  * The draft's fields, each checked alone: what an order already made parses as (an order saved
  * before a check across fields was added still repeats into the form, which then shows it).
  */
@@ -157,9 +184,22 @@ export const orderDraftFieldsSchema = z.strictObject({
   currency: z
     .string({ error: 'field.invalid' })
     .regex(/^[A-Z]{3}$/, { error: 'field.currency' })
+    .superRefine(isoCurrency)
     .default(DEFAULT_CURRENCY),
   paymentMethod: z.enum(PAYMENT_METHODS, { error: 'field.paymentMethod' }),
   note: optionalText(ORDER_LIMITS.noteMax, CONTROL_CHARS_BUT_LINES),
+});
+
+/**
+ * An order already made, as stored or read back from the topic: its currency as the check it was
+ * saved under took it (three capital letters), so an order saved in "KWR" before the ISO check
+ * still loads, repeats into the form (which then says what is wrong) and is found on the topic.
+ */
+export const recordedDraftFieldsSchema = orderDraftFieldsSchema.extend({
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default(DEFAULT_CURRENCY),
 });
 
 /** What the clerk types. Everything else about an order is decided by main. */
@@ -181,7 +221,7 @@ export type OrderSubmissionInput = z.input<typeof orderSubmissionSchema>;
 export type OrderSubmission = z.output<typeof orderSubmissionSchema>;
 
 /** The order as produced to Kafka: the message value, as JSON (read back as it was made). */
-export const orderSchema = orderDraftFieldsSchema.extend({
+export const orderSchema = recordedDraftFieldsSchema.extend({
   orderId: z.uuid(),
   schemaVersion: z.literal(ORDER_SCHEMA_VERSION),
   storeId: z.string().min(1),

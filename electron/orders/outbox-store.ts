@@ -32,7 +32,7 @@ import Database from 'better-sqlite3';
 import {
   cancellationMessageId,
   draftOf,
-  orderDraftFieldsSchema,
+  recordedDraftFieldsSchema,
   type Order,
   type OrderCancellation,
   type OrderDraft,
@@ -745,7 +745,7 @@ export class OutboxStore {
     ) as Last[];
     const row = rows.reduce<Last>((best, r) => (r && (!best || r.seq > best.seq) ? r : best), undefined);
     if (!row) return null;
-    const draft = orderDraftFieldsSchema.safeParse(draftOf(JSON.parse(row.order_json) as Order));
+    const draft = recordedDraftFieldsSchema.safeParse(draftOf(JSON.parse(row.order_json) as Order));
     return draft.success ? draft.data : null;
   }
 

@@ -6,6 +6,7 @@ import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { OUTBOX_SCHEMA_VERSION } from '../../../electron/orders/outbox-schema';
 import { appError } from '../../../shared/error-codes';
 import { order, refund } from './fixtures';
+import { orderDraftSchema } from '../../../shared/order-schema';
 import { tempDir } from './temp-dir';
 
 const opened: OutboxStore[] = [];
@@ -233,6 +234,17 @@ describe('outbox store', () => {
       (saved.order as { total: number }).total = 0;
     }).toThrow(TypeError);
     expect(s.candidates(1)[0].order.total).toBeGreaterThan(0);
+  });
+
+  it('still loads an order saved in a currency the ISO check now refuses (KWR), and repeats it into the form, which then says so', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    const saved = value(s.add(order({ customerId: 'old', currency: 'KWR' })));
+    expect(s.get(saved.order.orderId)?.order.currency).toBe('KWR');
+    expect(s.recent(10).map((r) => r.order.currency)).toEqual(['KWR']);
+    const repeated = s.lastDraft('old');
+    expect(repeated?.currency).toBe('KWR');
+    const again = orderDraftSchema.safeParse(repeated);
+    expect(again.success ? null : again.error.issues.map((i) => i.message)).toEqual(['field.currencyUnknownMeant']);
   });
 
   it('gives the last order of a customer (or of the terminal) back as a draft', () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../../shared/error-codes';
 import { formatError } from '../../../shared/error-codes';
+import { issueParams } from '../../../shared/describe-issues';
 import {
   ORDER_LIMITS,
   currencyDecimals,
@@ -244,6 +245,47 @@ describe('order draft schema', () => {
     ];
     expect(codes.length).toBeGreaterThan(8);
     for (const c of codes) expect(ERROR_MESSAGES, c).toHaveProperty([c]);
+  });
+});
+
+describe('currency', () => {
+  const currencyIssue = (currency: string) => {
+    const r = orderDraftSchema.safeParse({ ...valid, currency });
+    return r.success
+      ? null
+      : r.error.issues.map((i) => formatError({ code: i.message as 'field.currency', params: issueParams(i) }));
+  };
+
+  it('takes ISO 4217 codes as the platform knows them', () => {
+    for (const c of ['KRW', 'USD', 'JPY', 'EUR', 'KWD']) expect(currencyIssue(c)).toBeNull();
+    expect(Intl.supportedValuesOf('currency')).toContain('KRW');
+  });
+
+  it('refuses three capital letters that are no currency, naming the code and a likely one, in English and Korean', () => {
+    expect(currencyIssue('KWR')).toEqual(['KWR is not a currency code; did you mean KRW?']);
+    expect(currencyIssue('XYZ')).toEqual(['XYZ is not a currency code (ISO 4217), e.g. KRW, USD']);
+    const r = orderSubmissionSchema.safeParse({ ...valid, currency: 'KWR' });
+    expect(r.success).toBe(false);
+    const issue = r.success ? null : r.error.issues[0];
+    expect(formatError({ code: issue!.message as 'field.currency', params: issueParams(issue!) }, 'ko')).toBe(
+      'KWR은 통화 코드가 아닙니다. KRW를 입력하려고 하셨나요?',
+    );
+    expect(currencyIssue('won')).toEqual(['Three-letter currency code, e.g. KRW']);
+  });
+
+  it('still reads an order made in such a code before the check (the topic, the outbox)', () => {
+    const made = {
+      ...valid,
+      currency: 'KWR',
+      orderId: '7d3f6c2e-1b2a-4c5d-8e9f-0a1b2c3d4e5f',
+      schemaVersion: 1,
+      storeId: 's',
+      terminalId: 't',
+      clerk: 'c',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      total: 9000,
+    };
+    expect(orderSchema.parse(made).currency).toBe('KWR');
   });
 });
 
