@@ -3,6 +3,7 @@
 // barcode, category and quick-key slot).
 import { z } from 'zod';
 import {
+  CONTROL_CHARS,
   DEFAULT_CURRENCY,
   ORDER_LIMITS,
   PAYMENT_METHODS,
@@ -106,8 +107,18 @@ export const HISTORY_PAGE_MAX = 100;
 
 /** Orders history: search by customer ID, name, phone or order id, a date range, newest first. */
 export const historySearchInputSchema = z.strictObject({
-  /** Customer ID (exact), order id (prefix), phone (digits, anywhere) or customer name (anywhere). */
-  query: z.string().trim().max(100),
+  /**
+   * Customer ID (exact), order id (prefix), phone (digits, anywhere) or customer name (anywhere).
+   * No control character: no order's text holds one (refused at Save), so such a query could only
+   * find nothing, and a NUL ended the name search's SQLite query mid-string ("unterminated
+   * string", an internal error); refused as the order form refuses it, so the clerk learns a
+   * pasted query hides one.
+   */
+  query: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((v) => !CONTROL_CHARS.test(v), { error: 'field.controlChars' }),
   /** ISO instants: savedAt >= from and < to. */
   from: z.iso.datetime().nullable(),
   to: z.iso.datetime().nullable(),

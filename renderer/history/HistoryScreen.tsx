@@ -6,6 +6,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
+import { historySearchInputSchema } from '../../shared/counter-types';
+import { schemaProblem } from '../../shared/describe-issues';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { formatDateTime, formatMoney, formatNumber } from '../outbox/format';
@@ -155,6 +157,8 @@ export function HistoryScreen() {
   const search = (e: FormEvent) => {
     e.preventDefault();
     if (reversed) return;
+    const refused = schemaProblem(historySearchInputSchema.shape.query, query);
+    if (refused) return setProblem(refused);
     paged.current = null;
     setCursors([null]);
     void load({ query, from, to }, null, 1);

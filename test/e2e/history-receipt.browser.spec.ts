@@ -608,3 +608,22 @@ test('void from the receipt with a pasted direction override in the reason: refu
   if (!recent.ok) throw new Error(JSON.stringify(recent.error));
   expect(recent.value.find((r) => r.order.orderId === orderId)?.cancellation ?? null).toBeNull();
 });
+
+test('a search for a pasted NUL or bell says the query holds a control character, not an internal error', async ({
+  page,
+  app,
+}) => {
+  await submitAmericano(app, 'C-3004');
+  const r = await app.api.history.search({ query: 'Kim\u0000', from: null, to: null, before: null, limit: 25 });
+  expect(r.ok ? null : [r.error.code, r.error.params?.detail]).toEqual([
+    'request.invalid',
+    'query: Contains a control character (an invisible character, often pasted): remove it',
+  ]);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  await page.getByLabel('Customer ID, name, phone or order id').fill('Ki\u0007m');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(
+    page.getByText('Contains a control character (an invisible character, often pasted): remove it'),
+  ).toBeVisible();
+});

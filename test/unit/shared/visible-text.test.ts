@@ -117,3 +117,18 @@ describe('characters that look blank or pile up', () => {
     expect(nameError(name)).toBeNull();
   });
 });
+
+describe('the Orders search query', () => {
+  const search = (query: string) => ({ query, from: null, to: null, before: null, limit: 25 });
+
+  it.each([
+    ['a NUL', 'Kim\u0000'],
+    ['a bell', 'Ki\u0007m'],
+  ])('with %s is an invalid request that says why, not an internal error', (_, query) => {
+    expect(refused('history', 'search', search(query))).toEqual({ query: 'field.controlChars' });
+  });
+
+  it('takes a name, a phone, an order id and nothing', () => {
+    for (const q of ['김민수', '010-1234', '0193', '']) expect(refused('history', 'search', search(q))).toEqual({});
+  });
+});
