@@ -370,3 +370,30 @@ test('a supervisor lowers a limit in Settings with the PIN; the next order over 
   await page.getByLabel('Unit price').press('Control+Enter');
   await expect(page.getByTestId('risk-panel').locator('[data-code="velocity"]')).toContainText('1');
 });
+
+test('a supervisor name with a pasted direction override is refused in the decision form, and the order stays held until a plain name confirms it', async ({
+  page,
+  app,
+}) => {
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  await setPolicies(app, { duplicate: 'hold' });
+  await submit(app, draft('C-4101', 2));
+  const held = await submit(app, draft('C-4101', 2));
+  expect(held.risk?.outcome).toBe('held');
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  const row = page.locator(`tr[data-order-id="${held.order.orderId}"]`);
+  await row.getByRole('button', { name: 'Confirm and send' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await page.getByLabel('Supervisor', { exact: true }).fill('Lee\u202Enijus');
+  await page.getByLabel('Supervisor PIN').fill(PIN);
+  await page.getByLabel('Supervisor PIN').press('Enter');
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
+  );
+  await expect(row.getByTestId('review-outcome')).toHaveText('Held for a supervisor');
+  await page.getByLabel('Supervisor', { exact: true }).fill('Lee Sujin');
+  await page.getByLabel('Supervisor PIN').press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(row.getByTestId('review-outcome')).toHaveText('Confirmed and sent');
+});
