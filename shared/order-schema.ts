@@ -3,6 +3,7 @@
 // in the clerk's language.
 import { z } from 'zod';
 import { COMBINING_MARKS_MAX, hasInvisibleChars, hasStackedMarks } from './invisible-chars';
+import { hasOtherDigits, mixesLookalikeScripts } from './lookalike-ids';
 
 export const ORDER_SCHEMA_VERSION = 1;
 
@@ -171,9 +172,10 @@ function isoCurrency(code: string, ctx: z.RefinementCtx) {
  */
 export const orderDraftFieldsSchema = z.strictObject({
   customerName: required(ORDER_LIMITS.customerNameMax),
-  customerId: required(ORDER_LIMITS.customerIdMax, 'NFKC').regex(/^[\p{L}\p{N}._-]+$/u, {
-    error: 'field.customerIdChars',
-  }),
+  customerId: required(ORDER_LIMITS.customerIdMax, 'NFKC')
+    .regex(/^[\p{L}\p{N}._-]+$/u, { error: 'field.customerIdChars' })
+    .refine((v) => !hasOtherDigits(v), { error: 'field.customerIdDigits' })
+    .refine((v) => !mixesLookalikeScripts(v), { error: 'field.customerIdLookalike' }),
   phone: optionalText(ORDER_LIMITS.phoneMax, CONTROL_CHARS, 'NFKC').refine((v) => !v || /^[0-9+()\- ]+$/.test(v), {
     error: 'field.phoneChars',
   }),
@@ -193,9 +195,12 @@ export const orderDraftFieldsSchema = z.strictObject({
 /**
  * An order already made, as stored or read back from the topic: its currency as the check it was
  * saved under took it (three capital letters), so an order saved in "KWR" before the ISO check
- * still loads, repeats into the form (which then says what is wrong) and is found on the topic.
+ * still loads, repeats into the form (which then says what is wrong) and is found on the topic;
+ * and its customer ID the same way.
  */
 export const recordedDraftFieldsSchema = orderDraftFieldsSchema.extend({
+  // Likewise a customer ID saved before the look-alike checks (shared/lookalike-ids.ts).
+  customerId: required(ORDER_LIMITS.customerIdMax, 'NFKC').regex(/^[\p{L}\p{N}._-]+$/u),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/)

@@ -101,6 +101,12 @@ test('bad input shows field errors in place, keeps what was typed, and sends not
   // Correcting a field clears its error as the clerk types.
   await page.getByLabel('Quantity').fill('3');
   await expect(errorOf('Quantity')).toHaveText('');
+  // An ID pasted with a Cyrillic С for the Latin C is not taken for another customer.
+  await page.getByLabel('Customer ID').fill('\u0421ONF-1');
+  await page.getByLabel('Customer ID').press('Control+Enter');
+  await expect(errorOf('Customer ID')).toHaveText(
+    'Mixes Latin letters with Cyrillic or Greek ones that look the same, often pasted: retype it',
+  );
 
   const recent = await app.api.orders.recent({ limit: 10 });
   expect(recent).toEqual({ ok: true, value: [] });

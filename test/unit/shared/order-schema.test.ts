@@ -228,6 +228,33 @@ describe('order draft schema', () => {
     expect(orderDraftSchema.safeParse({ ...valid, customerId: '고객_01.a' }).success).toBe(true);
   });
 
+  it('refuses a customer ID that only looks like another: Cyrillic or Greek letters among Latin ones, digits of another script', () => {
+    // A Cyrillic С, a Greek Ο, an Arabic-Indic one: each was a new customer beside CONF1.
+    expect(errors({ ...valid, customerId: '\u0421ONF1' })).toEqual({ customerId: 'field.customerIdLookalike' });
+    expect(errors({ ...valid, customerId: 'C\u039fNF1' })).toEqual({ customerId: 'field.customerIdLookalike' });
+    expect(errors({ ...valid, customerId: 'CONF\u0661' })).toEqual({ customerId: 'field.customerIdDigits' });
+    expect(errors({ ...valid, customerId: 'C-\u0967\u0968' })).toEqual({ customerId: 'field.customerIdDigits' });
+    // What a keyboard types still passes: Latin, Hangul, both, full-width (folded to C1001), one other alphabet alone.
+    for (const customerId of ['CONF1', '고객_01.a', 'K고객-7', '\uff23\uff11\uff10\uff10\uff11', 'Иван-01', 'Σ-12'])
+      expect(orderDraftSchema.safeParse({ ...valid, customerId }).success, customerId).toBe(true);
+    expect(orderDraftSchema.parse({ ...valid, customerId: '\uff23\uff11\uff10\uff10\uff11' }).customerId).toBe('C1001');
+  });
+
+  it('still reads an order whose customer ID was saved before the look-alike checks', () => {
+    const made = {
+      ...valid,
+      customerId: '\u0421ONF1',
+      orderId: '7d3f6c2e-1b2a-4c5d-8e9f-0a1b2c3d4e5f',
+      schemaVersion: 1,
+      storeId: 's',
+      terminalId: 't',
+      clerk: 'c',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      total: 9000,
+    };
+    expect(orderSchema.parse(made).customerId).toBe('\u0421ONF1');
+  });
+
   it('uses only error codes that have words for the clerk in both languages', () => {
     const codes = [
       ...Object.values(
