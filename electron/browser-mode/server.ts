@@ -126,7 +126,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     }
     if (counted) requestsInFlight.set(ws, inFlight + 1);
     try {
-      const result = await opts.dispatch(msg.data.channel, msg.data.input);
+      const result = await opts.dispatch(msg.data.channel, msg.data.input, ws);
       send(ws, { type: 'response', id: msg.data.id, result });
     } finally {
       if (counted) requestsInFlight.set(ws, (requestsInFlight.get(ws) ?? 1) - 1);

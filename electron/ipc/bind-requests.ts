@@ -8,7 +8,8 @@ import { requestList, requestSpec, type HostRequestHandlers, type Result } from 
 import { appError } from '../../shared/error-codes';
 import { describeIssues } from '../../shared/describe-issues';
 
-export type RequestDispatcher = (channel: string, input: unknown) => Promise<Result<unknown>>;
+/** `window` names the window that asked (browser mode's socket); each window gets its share of the relay's bounds. */
+export type RequestDispatcher = (channel: string, input: unknown, window?: object) => Promise<Result<unknown>>;
 
 type AnyHandler = (input: unknown) => Promise<Result<unknown>>;
 

@@ -9,7 +9,10 @@
 // the form keeps it and its submission id) rather than joining a queue whose wait only grows:
 // a service process with a year of orders takes in about 1,000 orders/s (bench:outbox), so 100
 // queued submits are already 100 ms of waiting (with 200, a 2,000/s burst's Saved p99 was
-// 185 ms, 2026-12-03).
+// 185 ms, 2026-12-03). The bound is shared fairly: a window under its share (the bound divided
+// among the windows with submits in flight) is let in even when the others have filled it, so
+// one window's flood (invalid submits included: the host is what validates them) cannot make
+// another window's orders fail; the total stays under twice the bound.
 import {
   channelOf,
   requestList,
@@ -60,6 +63,7 @@ export function createRelayDispatch(
   const settingsSave: string = channelOf('settings', 'save');
   const maxSubmits = opts.maxSubmitsInFlight ?? MAX_SUBMITS_IN_FLIGHT;
   let submitsInFlight = 0;
+  const submitsByWindow = new Map<object | undefined, number>();
   const known = new Set<string>(requestList().map((r) => r.channel));
   const own: Record<string, (input: never) => Promise<unknown> | unknown> = {
     [channelOf('service', 'state')]: () => services.state(),
@@ -87,7 +91,7 @@ export function createRelayDispatch(
     }
     return services.request(settingsSave as RequestChannel, input);
   };
-  return async (channel, input) => {
+  return async (channel, input, window) => {
     if (typeof channel !== 'string' || !known.has(channel)) {
       return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
     }
@@ -99,13 +103,19 @@ export function createRelayDispatch(
       };
     const [group, method] = channel.split(':');
     if (channel === submitChannel) {
-      if (submitsInFlight >= maxSubmits)
+      const mine = submitsByWindow.get(window) ?? 0;
+      const windows = submitsByWindow.size + (mine === 0 ? 1 : 0);
+      if (submitsInFlight >= maxSubmits && mine >= Math.floor(maxSubmits / windows))
         return { ok: false, error: appError('order.busy', { inFlight: submitsInFlight }) };
       submitsInFlight++;
+      submitsByWindow.set(window, mine + 1);
       try {
         return await services.request(channel as RequestChannel, input);
       } finally {
         submitsInFlight--;
+        const left = submitsByWindow.get(window)! - 1;
+        if (left === 0) submitsByWindow.delete(window);
+        else submitsByWindow.set(window, left);
       }
     }
     if (channel === settingsSave) return saveSettings(input);

@@ -1,0 +1,119 @@
+// Browser mode's server in front of the relay's request path, with a service process that holds
+// every request until the test answers it: one window's flood (submits, valid or not, or reads
+// from many windows) must not make another window's order fail or wait behind it, and a page
+// the server will not serve is told why instead of being left to reconnect for ever.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startBrowserServer, type BrowserServer } from '../../../electron/browser-mode/server';
+import { createRelayDispatch, MAX_SUBMITS_IN_FLIGHT } from '../../../electron/relay/relay-dispatch';
+import { MemorySecretStore } from '../../../electron/secrets/secret-store';
+import type { Result } from '../../../shared/contract';
+
+let server: BrowserServer | null = null;
+const sockets: WebSocket[] = [];
+let dir = '';
+afterEach(async () => {
+  for (const ws of sockets.splice(0)) ws.terminate();
+  await server?.close();
+  server = null;
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The service process: every request held until `answerAll`. */
+async function start() {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'od-limits-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<html><body>order desk</body></html>');
+  const held: Array<{ channel: string; input: unknown; answer: () => void }> = [];
+  const dispatch = createRelayDispatch(
+    {
+      request: (channel, input) =>
+        new Promise<Result<unknown>>((resolve) =>
+          held.push({ channel, input, answer: () => resolve({ ok: true, value: input ?? null }) }),
+        ),
+      state: () => ({ status: 'running', restarts: 0, error: null }),
+    },
+    { read: () => ({ dir: '', files: [], tail: [] }), open: async () => ({ opened: false, dir: '' }) },
+    { store: new MemorySecretStore({}), changed: () => {} },
+  );
+  server = await startBrowserServer({ dispatch, subscribe: () => () => {}, rendererDir: dir, port: 0 });
+  const answerAll = () => {
+    for (const h of held.splice(0)) h.answer();
+  };
+  return { server, held, answerAll };
+}
+
+interface Client {
+  ws: WebSocket;
+  fatal: Promise<unknown>;
+  closed: Promise<number>;
+  request(channel: string, input: unknown): Promise<Result<unknown>>;
+}
+
+function connect(s: BrowserServer, opts: { origin?: string; host?: string } = {}): Client {
+  const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws?token=${s.token}`, {
+    origin: opts.origin ?? `http://127.0.0.1:${s.port}`,
+    headers: opts.host ? { Host: opts.host } : {},
+  });
+  sockets.push(ws);
+  let id = 0;
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  let fatal: (m: unknown) => void = () => {};
+  ws.on('message', (d) => {
+    const m = JSON.parse(d.toString()) as { type: string; id: number; result: Result<unknown>; error: unknown };
+    if (m.type === 'response') pending.get(m.id)?.(m.result);
+    if (m.type === 'fatal') fatal(m.error);
+  });
+  ws.on('error', () => {});
+  return {
+    ws,
+    fatal: new Promise((resolve) => (fatal = resolve)),
+    closed: new Promise((resolve) => ws.on('close', (code) => resolve(code))),
+    request: (channel, input) =>
+      new Promise((resolve) => {
+        const i = ++id;
+        pending.set(i, resolve);
+        const send = () => ws.send(JSON.stringify({ type: 'request', id: i, channel, input }));
+        if (ws.readyState === WebSocket.OPEN) send();
+        else ws.once('open', send);
+      }),
+  };
+}
+
+const opened = (c: Client) =>
+  new Promise<void>((resolve, reject) => {
+    if (c.ws.readyState === WebSocket.OPEN) return resolve();
+    c.ws.once('open', () => resolve());
+    c.ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with HTTP ${res.statusCode}`)));
+  });
+const order = (n: number) => ({ customerName: `Clerk ${n}`, customerId: 'C-1', lines: [], paymentMethod: 'card' });
+const invalidOrder = { customerName: 'x', customerId: 'x', lines: [{ quantity: 0 }], paymentMethod: 'card' };
+
+describe('submits in flight, window by window', () => {
+  it("one window's flood of invalid submits fills only its own share: the other window's orders are forwarded", async () => {
+    const { server: s, held } = await start();
+    const rogue = connect(s);
+    const clerk = connect(s);
+    await Promise.all([opened(rogue), opened(clerk)]);
+    const flood = Array.from({ length: MAX_SUBMITS_IN_FLIGHT + 50 }, () =>
+      rogue.request('orders:submit', invalidOrder),
+    );
+    await expect.poll(() => held.length).toBe(MAX_SUBMITS_IN_FLIGHT);
+    // Alone, the window has the whole bound, as before: the 50 past it are refused at once.
+    const refused = await Promise.all(flood.slice(MAX_SUBMITS_IN_FLIGHT));
+    expect(new Set(refused.map((r) => (r.ok ? 'ok' : r.error.code)))).toEqual(new Set(['order.busy']));
+
+    const answers = Array.from({ length: 10 }, (_, n) => clerk.request('orders:submit', order(n)));
+    await expect.poll(() => held.filter((h) => h.channel === 'orders:submit').length).toBe(MAX_SUBMITS_IN_FLIGHT + 10);
+    // The rogue, over its share now that two windows share the bound, gets nothing more in.
+    expect(await rogue.request('orders:submit', invalidOrder)).toMatchObject({
+      ok: false,
+      error: { code: 'order.busy' },
+    });
+    for (const h of held.splice(MAX_SUBMITS_IN_FLIGHT)) h.answer();
+    const clerkResults = await Promise.all(answers);
+    expect(clerkResults.map((r) => r.ok)).toEqual(Array(10).fill(true));
+  });
+});
