@@ -128,6 +128,10 @@ export const ERROR_MESSAGES = {
     ko: '이 창의 요청 {inFlight}건에 아직 응답이 없습니다. 잠시 후 다시 시도하세요',
   },
   'request.unauthorized': { en: 'Wrong or missing access token', ko: '접근 토큰이 없거나 올바르지 않습니다' },
+  'request.tooManyWindows': {
+    en: 'Order Desk already has {max} windows open, as many as it serves. Close one you no longer use, then reload this page.',
+    ko: '오더 데스크 창이 이미 최대 개수인 {max}개 열려 있습니다. 쓰지 않는 창을 닫은 뒤 이 페이지를 새로 고치세요.',
+  },
   internal: { en: 'Something went wrong: {detail}', ko: '문제가 발생했습니다: {detail}' },
   'request.tooLarge': {
     en: 'The request is too large (at most {max} bytes)',

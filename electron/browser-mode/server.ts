@@ -1,6 +1,7 @@
 // Browser mode's server: the built renderer over HTTP and the contract over a WebSocket on
-// the same 127.0.0.1 port. It checks who connects (token, origin), bounds the frame size, the
-// envelope and each window's requests in flight, and hands each request to the dispatcher it
+// the same 127.0.0.1 port. It checks who connects (token, origin), bounds the windows open,
+// the frame size, the envelope, each window's requests in flight and all windows' requests
+// forwarded at once, and hands each request to the dispatcher it
 // is given (the relay's, which forwards to the service host, as Electron main does). Each event
 // is serialized once and the same text goes to every client.
 import http from 'node:http';
@@ -9,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { channelOf, EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, type EventName } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
 import {
+  WS_CLOSE_TOO_MANY_WINDOWS,
   WS_CLOSE_UNAUTHORIZED,
   WS_TOKEN_PARAM,
   wsClientMessageSchema,
@@ -20,6 +22,17 @@ import { decideUpgrade, newToken } from './ws-auth';
 
 /** Requests other than submits one window may have unanswered; past it, request.busy at once. */
 export const MAX_REQUESTS_IN_FLIGHT = 64;
+/**
+ * Windows (sockets) open at once; one more is told request.tooManyWindows and closed. Sixty
+ * windows of 64 reads each held the clerk's Save for 26 s.
+ */
+export const MAX_WINDOWS = 16;
+/**
+ * Requests other than submits forwarded to the service process at once, all windows together.
+ * The rest wait here, taken from each window in turn, so a Save (never held here) and another
+ * window's reads queue behind at most these in the service process, not behind a flood.
+ */
+export const MAX_FORWARDED = 16;
 const SUBMIT_CHANNEL = channelOf('orders', 'submit');
 /** RFC 6455's "unsupported data". */
 const WS_CLOSE_UNSUPPORTED = 1003;
@@ -57,6 +70,47 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   let allowedOrigins: string[] = [];
   const counts = { wsIn: 0, wsOut: 0 };
   const requestsInFlight = new WeakMap<WebSocket, number>();
+  let forwarded = 0;
+  const forwardedBy = new Map<WebSocket, number>();
+  // Insertion order is the turn: a window served goes to the back.
+  const waiting = new Map<WebSocket, Array<() => void>>();
+  // A window with nothing forwarded always gets one through: another window's slow requests (a
+  // Diagnostics check waiting on a broker) never hold it, and the total stays under
+  // MAX_FORWARDED + MAX_WINDOWS.
+  const mayForward = (ws: WebSocket) => forwarded < MAX_FORWARDED || !forwardedBy.has(ws);
+  const take = (ws: WebSocket) => {
+    forwarded++;
+    forwardedBy.set(ws, (forwardedBy.get(ws) ?? 0) + 1);
+  };
+  const forwardSlot = (ws: WebSocket): Promise<void> => {
+    if (!waiting.has(ws) && mayForward(ws)) {
+      take(ws);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const queue = waiting.get(ws) ?? [];
+      waiting.set(ws, queue);
+      queue.push(resolve);
+    });
+  };
+  const releaseSlot = (ws: WebSocket) => {
+    forwarded--;
+    const left = forwardedBy.get(ws)! - 1;
+    if (left === 0) forwardedBy.delete(ws);
+    else forwardedBy.set(ws, left);
+    for (const [next, queue] of [...waiting]) {
+      if (!mayForward(next)) continue;
+      waiting.delete(next);
+      if (queue.length > 1) waiting.set(next, queue.slice(1));
+      take(next);
+      queue[0]();
+    }
+  };
+  const forget = (ws: WebSocket) => {
+    clients.delete(ws);
+    // A closed window's waiting requests have nobody to answer: never forwarded.
+    waiting.delete(ws);
+  };
 
   const send = (ws: WebSocket, msg: WsServerMessage) => {
     if (ws.readyState !== ws.OPEN) return;
@@ -81,9 +135,14 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         ws.close(WS_CLOSE_UNAUTHORIZED, decision.code);
         return;
       }
+      if (clients.size >= MAX_WINDOWS) {
+        send(ws, { type: 'fatal', error: appError('request.tooManyWindows', { max: MAX_WINDOWS }) });
+        ws.close(WS_CLOSE_TOO_MANY_WINDOWS, 'request.tooManyWindows');
+        return;
+      }
       clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
-      ws.on('error', () => clients.delete(ws));
+      ws.on('close', () => forget(ws));
+      ws.on('error', () => forget(ws));
       ws.on('message', (data, isBinary) => void onMessage(ws, data.toString(), isBinary));
     });
   });
@@ -124,12 +183,18 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       });
       return;
     }
-    if (counted) requestsInFlight.set(ws, inFlight + 1);
+    if (!counted) {
+      const result = await opts.dispatch(msg.data.channel, msg.data.input, ws);
+      return send(ws, { type: 'response', id: msg.data.id, result });
+    }
+    requestsInFlight.set(ws, inFlight + 1);
+    await forwardSlot(ws);
     try {
       const result = await opts.dispatch(msg.data.channel, msg.data.input, ws);
       send(ws, { type: 'response', id: msg.data.id, result });
     } finally {
-      if (counted) requestsInFlight.set(ws, (requestsInFlight.get(ws) ?? 1) - 1);
+      releaseSlot(ws);
+      requestsInFlight.set(ws, (requestsInFlight.get(ws) ?? 1) - 1);
     }
   }
 

@@ -52,6 +52,7 @@ export function App() {
   const screens: readonly Screen[] = training ? [...SCREENS, 'training'] : SCREENS;
   const shown: Screen = screen === 'training' && !training ? 'order' : screen;
   const unauthorized = useAppStore((s) => s.transport === 'unauthorized');
+  const refused = useAppStore((s) => (s.transport === 'refused' ? s.transportError : null));
 
   const screensNow = useRef(screens);
   screensNow.current = screens;
@@ -169,6 +170,11 @@ export function App() {
           <section className="card" data-testid="unauthorized">
             <h1>{t('app.unauthorizedTitle')}</h1>
             <p>{t('app.unauthorizedHelp')}</p>
+          </section>
+        ) : refused ? (
+          <section className="card" data-testid="refused" data-reason={refused.code}>
+            <h1>{t('app.unauthorizedTitle')}</h1>
+            <p>{err(refused)}</p>
           </section>
         ) : (
           <ErrorBoundary FallbackComponent={ScreenFailed} resetKeys={[shown]}>

@@ -34,6 +34,8 @@ interface AppState {
   /** The service process (outbox, delivery): running, restarting after a crash, or given up. */
   service: ServiceState | null;
   transport: TransportStatus;
+  /** Why the server turned the page away (`unauthorized`, `refused`), else null. */
+  transportError: AppError | null;
   /** Newest first: the newest RECENT_LIMIT, then older ones not yet delivered (order-list.ts trimmed). */
   orders: OrderRecord[];
   loadError: AppError | null;
@@ -51,6 +53,7 @@ export const useAppStore = create<AppState>()((set) => ({
   connection: null,
   service: null,
   transport: 'connecting',
+  transportError: null,
   orders: [],
   loadError: null,
   settingsDirty: false,
@@ -132,8 +135,8 @@ export function startStore(): void {
     if (service.status === 'running' && before && before.status !== 'running') void refresh();
   });
   let wasOpen = false;
-  onTransportStatus((transport) => {
-    useAppStore.setState({ transport });
+  onTransportStatus((transport, transportError) => {
+    useAppStore.setState({ transport, transportError });
     if (transport === 'open' && !wasOpen) void refresh();
     wasOpen = transport === 'open';
   });

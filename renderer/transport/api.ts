@@ -2,6 +2,7 @@
 // same OrderDeskApi over browser mode's WebSocket (token from the page URL, then this tab's
 // storage: page-token.ts).
 import { createApiClient } from '../../shared/api-client';
+import type { AppError } from '../../shared/error-codes';
 import type { OrderDeskApi } from '../../shared/contract';
 import { PAGE_TOKEN_KEY, readPageToken } from './page-token';
 import { createWsTransport, wsUrlFor, type TransportStatus, type WsTransport } from './ws-transport';
@@ -44,12 +45,12 @@ const picked = pick();
 export const api: OrderDeskApi = picked.api;
 
 /** Browser mode's socket state (Electron IPC is always 'open'). */
-export function onTransportStatus(listener: (s: TransportStatus) => void): () => void {
+export function onTransportStatus(listener: (s: TransportStatus, error: AppError | null) => void): () => void {
   if (!picked.ws) {
-    listener('open');
+    listener('open', null);
     return () => {};
   }
-  listener(picked.ws.status());
-  return picked.ws.onStatus((s) => listener(s));
+  listener(picked.ws.status(), null);
+  return picked.ws.onStatus(listener);
 }
 export type { TransportStatus };

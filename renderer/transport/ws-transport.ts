@@ -6,7 +6,8 @@ import { EVENT_CHANNEL_PREFIX, type EventName, type Result } from '../../shared/
 import { appError, type AppError } from '../../shared/error-codes';
 import { WS_PATH, WS_TOKEN_PARAM, type WsServerMessage } from '../../shared/ws-protocol';
 
-export type TransportStatus = 'connecting' | 'open' | 'closed' | 'unauthorized';
+/** `refused`: the server turned this page away, and a retry by itself will not change it (too many windows open). */
+export type TransportStatus = 'connecting' | 'open' | 'closed' | 'unauthorized' | 'refused';
 
 export interface WsTransport extends ApiTransport {
   status(): TransportStatus;
@@ -41,6 +42,7 @@ export function createWsTransport(url: string | null, Socket: typeof WebSocket =
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const statusListeners = new Set<(s: TransportStatus, e: AppError | null) => void>();
 
+  const fatalStatus = (): TransportStatus => (fatal?.code === 'request.unauthorized' ? 'unauthorized' : 'refused');
   const setStatus = (s: TransportStatus) => {
     status = s;
     for (const l of statusListeners) l(s, fatal);
@@ -52,7 +54,7 @@ export function createWsTransport(url: string | null, Socket: typeof WebSocket =
   };
 
   const connect = () => {
-    if (!url || fatal) return setStatus('unauthorized');
+    if (!url || fatal) return setStatus(fatalStatus());
     setStatus('connecting');
     const ws = new Socket(url);
     socket = ws;
@@ -84,7 +86,7 @@ export function createWsTransport(url: string | null, Socket: typeof WebSocket =
       socket = null;
       if (fatal) {
         failPending(fatal);
-        return setStatus('unauthorized');
+        return setStatus(fatalStatus());
       }
       failPending(appError('internal', { detail: 'the connection to the Order Desk service was lost' }));
       setStatus('closed');

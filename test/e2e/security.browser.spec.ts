@@ -208,3 +208,39 @@ test('after the server restarts with a new token, the open tab and the old addre
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a window past the number Order Desk serves says so, and connects once another window is closed', async ({
+  page,
+  app,
+}) => {
+  const u = new URL(app.url);
+  const sockets: WebSocket[] = [];
+  try {
+    // Fill every place (the fixture's own client holds one): open until one is turned away.
+    for (;;) {
+      const ws = new WebSocket(`ws://127.0.0.1:${u.port}/ws?token=${u.searchParams.get('token')}`);
+      const closeCode = await new Promise<number | null>((resolve, reject) => {
+        ws.once('close', (code) => resolve(code));
+        ws.once('open', () => setTimeout(() => resolve(null), 150));
+        ws.once('error', reject);
+      });
+      if (closeCode !== null) {
+        expect(closeCode).toBe(4429);
+        break;
+      }
+      sockets.push(ws);
+      expect(sockets.length).toBeLessThan(64);
+    }
+    await page.goto(app.url);
+    const refused = page.getByTestId('refused');
+    await expect(refused).toHaveAttribute('data-reason', 'request.tooManyWindows');
+    await expect(refused).toContainText('Order Desk already has 16 windows open');
+    await expect(page.getByLabel('Customer name')).toHaveCount(0);
+
+    sockets.pop()!.close();
+    await page.reload();
+    await saveOrder(page, 'C-WINDOWS-1');
+  } finally {
+    for (const ws of sockets) ws.close();
+  }
+});

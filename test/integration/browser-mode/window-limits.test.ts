@@ -7,7 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startBrowserServer, type BrowserServer } from '../../../electron/browser-mode/server';
+import {
+  startBrowserServer,
+  MAX_FORWARDED,
+  MAX_WINDOWS,
+  type BrowserServer,
+} from '../../../electron/browser-mode/server';
 import { createRelayDispatch, MAX_SUBMITS_IN_FLIGHT } from '../../../electron/relay/relay-dispatch';
 import { MemorySecretStore } from '../../../electron/secrets/secret-store';
 import type { Result } from '../../../shared/contract';
@@ -82,6 +87,9 @@ function connect(s: BrowserServer, opts: { origin?: string; host?: string } = {}
   };
 }
 
+/** The fatal message, or a failure's reason once the server had time to send it and sent none. */
+const fatalOf = (c: Client) =>
+  Promise.race([c.fatal, new Promise((r) => setTimeout(() => r('no fatal message: the socket was admitted'), 2000))]);
 const opened = (c: Client) =>
   new Promise<void>((resolve, reject) => {
     if (c.ws.readyState === WebSocket.OPEN) return resolve();
@@ -115,5 +123,59 @@ describe('submits in flight, window by window', () => {
     for (const h of held.splice(MAX_SUBMITS_IN_FLIGHT)) h.answer();
     const clerkResults = await Promise.all(answers);
     expect(clerkResults.map((r) => r.ok)).toEqual(Array(10).fill(true));
+  });
+});
+
+describe('windows and their reads', () => {
+  it(`refuses window ${MAX_WINDOWS + 1} with request.tooManyWindows, and admits one again once a window closes`, async () => {
+    const { server: s } = await start();
+    const windows = Array.from({ length: MAX_WINDOWS }, () => connect(s));
+    await Promise.all(windows.map(opened));
+    const extra = connect(s);
+    expect(await fatalOf(extra)).toEqual({ code: 'request.tooManyWindows', params: { max: MAX_WINDOWS } });
+    expect(await extra.closed).toBe(4429);
+
+    windows[0].ws.close();
+    await windows[0].closed;
+    const again = connect(s);
+    expect(await again.request('service:state', undefined)).toMatchObject({ ok: true });
+  });
+
+  it("a Save and another window's read wait behind a bounded number of forwarded reads, never behind a flood", async () => {
+    const { server: s, held } = await start();
+    const flooders = Array.from({ length: MAX_WINDOWS - 1 }, () => connect(s));
+    const clerk = connect(s);
+    await Promise.all([...flooders, clerk].map(opened));
+    const flood = flooders.flatMap((f) =>
+      Array.from({ length: 64 }, () => f.request('history:search', { query: 'lo' })),
+    );
+    // The bound, and a read of each window that had none through when it was reached.
+    await expect.poll(() => held.length).toBeGreaterThanOrEqual(MAX_FORWARDED);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(held.length).toBeLessThanOrEqual(MAX_FORWARDED + MAX_WINDOWS);
+
+    // The clerk's Save and read go straight to the service process, behind only those, not
+    // behind the flood's 900-odd reads still waiting in the relay.
+    void clerk.request('orders:submit', order(1));
+    const recent = clerk.request('orders:recent', { limit: 5 });
+    await expect
+      .poll(() => held.map((h) => h.channel))
+      .toEqual(expect.arrayContaining(['orders:submit', 'orders:recent']));
+    held
+      .splice(
+        held.findIndex((h) => h.channel === 'orders:recent'),
+        1,
+      )[0]
+      .answer();
+    expect(await recent).toEqual({ ok: true, value: { limit: 5 } });
+
+    // Answered, the flood's reads are forwarded in turn and every one is answered.
+    let answered = false;
+    const all = Promise.all(flood).finally(() => (answered = true));
+    while (!answered) {
+      for (const h of held.splice(0)) h.answer();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect((await all).filter((r) => r.ok)).toHaveLength(flooders.length * 64);
   });
 });
