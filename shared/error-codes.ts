@@ -128,6 +128,10 @@ export const ERROR_MESSAGES = {
     ko: '이 창의 요청 {inFlight}건에 아직 응답이 없습니다. 잠시 후 다시 시도하세요',
   },
   'request.unauthorized': { en: 'Wrong or missing access token', ko: '접근 토큰이 없거나 올바르지 않습니다' },
+  'request.wrongAddress': {
+    en: 'This page was opened at {address}, an address Order Desk does not answer on. Open the address it printed when it started (the line beginning with "ready", {expected}), token included.',
+    ko: '이 페이지는 오더 데스크가 응답하지 않는 주소({address})로 열렸습니다. 오더 데스크가 시작할 때 출력한 주소("ready"로 시작하는 줄, {expected})를 토큰까지 그대로 여세요.',
+  },
   'request.tooManyWindows': {
     en: 'Order Desk already has {max} windows open, as many as it serves. Close one you no longer use, then reload this page.',
     ko: '오더 데스크 창이 이미 최대 개수인 {max}개 열려 있습니다. 쓰지 않는 창을 닫은 뒤 이 페이지를 새로 고치세요.',

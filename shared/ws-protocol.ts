@@ -9,6 +9,8 @@ export const WS_PATH = '/ws';
 export const WS_TOKEN_PARAM = 'token';
 /** Close code sent after a `fatal` message (4000–4999 is the application range). */
 export const WS_CLOSE_UNAUTHORIZED = 4401;
+/** Close code after a `fatal` saying the page's address is not one the server answers on. */
+export const WS_CLOSE_WRONG_ADDRESS = 4403;
 /** Close code after a `fatal` saying every window the server admits is open already. */
 export const WS_CLOSE_TOO_MANY_WINDOWS = 4429;
 

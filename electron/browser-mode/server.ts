@@ -12,6 +12,7 @@ import { appError } from '../../shared/error-codes';
 import {
   WS_CLOSE_TOO_MANY_WINDOWS,
   WS_CLOSE_UNAUTHORIZED,
+  WS_CLOSE_WRONG_ADDRESS,
   WS_TOKEN_PARAM,
   wsClientMessageSchema,
   type WsServerMessage,
@@ -119,7 +120,10 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   };
 
   server.on('upgrade', (req, socket, head) => {
-    const decision = decideUpgrade({ url: req.url, origin: req.headers.origin }, { token, allowedOrigins });
+    const decision = decideUpgrade(
+      { url: req.url, origin: req.headers.origin, host: req.headers.host },
+      { token, allowedOrigins },
+    );
     if (decision.kind === 'refuse') {
       const body = JSON.stringify({ ok: false, error: appError(decision.code) });
       socket.end(
@@ -133,6 +137,14 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         // Opened only to say why: the page can show request.unauthorized instead of a silent drop.
         send(ws, { type: 'fatal', error: appError(decision.code) });
         ws.close(WS_CLOSE_UNAUTHORIZED, decision.code);
+        return;
+      }
+      if (decision.kind === 'wrongAddress') {
+        send(ws, {
+          type: 'fatal',
+          error: appError(decision.code, { address: decision.address, expected: allowedOrigins[0] }),
+        });
+        ws.close(WS_CLOSE_WRONG_ADDRESS, decision.code);
         return;
       }
       if (clients.size >= MAX_WINDOWS) {
@@ -219,7 +231,9 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     });
   });
   const port = (server.address() as AddressInfo).port;
-  allowedOrigins = [`http://127.0.0.1:${port}`];
+  // localhost is the same loopback server on the same port (browsers never send it to the
+  // network), unlike an arbitrary name a DNS rebinding could point here.
+  allowedOrigins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const url = `http://127.0.0.1:${port}/?${WS_TOKEN_PARAM}=${token}`;
 
   return {

@@ -14,7 +14,12 @@ export type UpgradeDecision =
   /** Not our endpoint or a foreign page: refused at the HTTP level. */
   | { kind: 'refuse'; status: 403 | 404; code: ErrorCode }
   /** Our page but no valid token: the socket opens only to be told why, then closes. */
-  | { kind: 'unauthorized'; code: 'request.unauthorized' };
+  | { kind: 'unauthorized'; code: 'request.unauthorized' }
+  /**
+   * Our page, served under a name we do not answer on (its origin is the Host it was loaded
+   * from): told so, as the token's page is, instead of a refusal it cannot see and retries for ever.
+   */
+  | { kind: 'wrongAddress'; code: 'request.wrongAddress'; address: string };
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -23,12 +28,14 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 export function decideUpgrade(
-  req: { url: string | undefined; origin: string | undefined },
+  req: { url: string | undefined; origin: string | undefined; host?: string | undefined },
   server: { token: string; allowedOrigins: readonly string[] },
 ): UpgradeDecision {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== WS_PATH) return { kind: 'refuse', status: 404, code: 'request.unknown' };
   if (req.origin !== undefined && !server.allowedOrigins.includes(req.origin)) {
+    if (req.host !== undefined && req.origin === `http://${req.host}`)
+      return { kind: 'wrongAddress', code: 'request.wrongAddress', address: req.origin };
     return { kind: 'refuse', status: 403, code: 'request.forbidden' };
   }
   const token = url.searchParams.get(WS_TOKEN_PARAM);

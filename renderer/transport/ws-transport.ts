@@ -6,7 +6,7 @@ import { EVENT_CHANNEL_PREFIX, type EventName, type Result } from '../../shared/
 import { appError, type AppError } from '../../shared/error-codes';
 import { WS_PATH, WS_TOKEN_PARAM, type WsServerMessage } from '../../shared/ws-protocol';
 
-/** `refused`: the server turned this page away, and a retry by itself will not change it (too many windows open). */
+/** `refused`: the server turned this page away for a reason a retry will not change (its address, too many windows). */
 export type TransportStatus = 'connecting' | 'open' | 'closed' | 'unauthorized' | 'refused';
 
 export interface WsTransport extends ApiTransport {

@@ -209,6 +209,37 @@ test('after the server restarts with a new token, the open tab and the old addre
   }
 });
 
+test('a page opened on localhost connects and saves like one on 127.0.0.1', async ({ page, app }) => {
+  await page.goto(app.url.replace('//127.0.0.1:', '//localhost:'));
+  await saveOrder(page, 'C-LOCALHOST-1');
+});
+
+test('a page opened under a name Order Desk does not answer on says to open the printed address, and does not reconnect for ever', async ({
+  playwright,
+  launchOptions,
+  app,
+}) => {
+  // Another name for this loopback server: what a hosts-file alias or a DNS rebinding looks like.
+  const browser = await playwright.chromium.launch({
+    ...launchOptions,
+    args: [...(launchOptions.args ?? []), '--host-resolver-rules=MAP order-desk.test 127.0.0.1'],
+  });
+  try {
+    const page = await browser.newPage();
+    const u = new URL(app.url);
+    await page.goto(app.url.replace('//127.0.0.1:', '//order-desk.test:'));
+    const refused = page.getByTestId('refused');
+    await expect(refused).toHaveAttribute('data-reason', 'request.wrongAddress');
+    await expect(refused).toContainText(
+      `This page was opened at http://order-desk.test:${u.port}, an address Order Desk does not answer on. Open the address it printed when it started (the line beginning with "ready", ${u.origin}), token included.`,
+    );
+    await expect(page.getByLabel('Customer name')).toHaveCount(0);
+    await expect(page.getByText('Reconnecting')).toHaveCount(0);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('a window past the number Order Desk serves says so, and connects once another window is closed', async ({
   page,
   app,

@@ -179,3 +179,27 @@ describe('windows and their reads', () => {
     expect((await all).filter((r) => r.ok)).toHaveLength(flooders.length * 64);
   });
 });
+
+describe("the page's address", () => {
+  it('accepts the page opened on localhost, the same loopback server and port', async () => {
+    const { server: s, held, answerAll } = await start();
+    const page = connect(s, { origin: `http://localhost:${s.port}`, host: `localhost:${s.port}` });
+    const answer = page.request('orders:recent', { limit: 5 });
+    await expect.poll(() => held.length).toBe(1);
+    answerAll();
+    expect(await answer).toEqual({ ok: true, value: { limit: 5 } });
+  });
+
+  it('tells our page served under another name to open the printed address, and still refuses a foreign page at the HTTP level', async () => {
+    const { server: s } = await start();
+    const page = connect(s, { origin: `http://order-desk.test:${s.port}`, host: `order-desk.test:${s.port}` });
+    expect(await fatalOf(page)).toEqual({
+      code: 'request.wrongAddress',
+      params: { address: `http://order-desk.test:${s.port}`, expected: `http://127.0.0.1:${s.port}` },
+    });
+    expect(await page.closed).toBe(4403);
+
+    const foreign = connect(s, { origin: 'https://evil.example' });
+    await expect(opened(foreign)).rejects.toThrow('refused with HTTP 403');
+  });
+});
