@@ -88,9 +88,17 @@ const catalogueCurrencyStatus = (form: DraftForm): Status => ({
 /** Whether this page has already said that a kept order came back (a reload starts again). */
 let restoredShown = false;
 
+/**
+ * What was typed before the kept draft's answer came, when the form went away first (Alt+4 while
+ * a busy service process had not answered yet): changes are written back only once the kept
+ * draft is in, so it was not on the terminal, and the form came back empty (a CI run of f9a4ff6
+ * lost "Kim Minji" so). Held here for the form's return, which then asks for the kept draft anew.
+ */
+let typedBeforeDraft: { form: DraftForm; submissionId: string } | null = null;
+
 export function OrderForm() {
   const { t, err, lang } = useT();
-  const [form, setForm] = useState<DraftForm>(emptyForm);
+  const [form, setForm] = useState<DraftForm>(() => typedBeforeDraft?.form ?? emptyForm());
   const [errors, setErrors] = useState<FieldErrors>({});
   const [checked, setChecked] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -99,7 +107,9 @@ export function OrderForm() {
   const [undo, setUndo] = useState<{ form: DraftForm; submissionId: string } | null>(null);
   // One id per order being entered, kept across failed submits: if a submit's answer was lost
   // but main had saved the order, submitting again returns that order instead of a second one.
-  const [submissionId, setSubmissionId] = useState<string>(() => newSubmissionId());
+  const [submissionId, setSubmissionId] = useState<string>(() => typedBeforeDraft?.submissionId ?? newSubmissionId());
+  const submissionNow = useRef(submissionId);
+  submissionNow.current = submissionId;
   const [draftLoaded, setDraftLoaded] = useState(false);
   // The order typed before a reload or a restart came back into the form: said until it is
   // submitted or cleared, so the clerk checks it rather than types a new customer over it.
@@ -131,8 +141,11 @@ export function OrderForm() {
   // The draft kept on the terminal comes back first; only then are changes written back.
   useEffect(() => {
     let live = true;
+    let loaded = false;
     void Promise.all([api.draft.get(), api.draft.getAside()]).then(([r, a]) => {
       if (!live) return;
+      loaded = true;
+      typedBeforeDraft = null;
       if (a.ok) useKeptAside.getState().load(a.value);
       if (r.ok && r.value) {
         const kept = fromKept(r.value);
@@ -154,6 +167,8 @@ export function OrderForm() {
     void useCatalogue.getState().load();
     return () => {
       live = false;
+      if (!loaded && !isEmptyForm(formNow.current))
+        typedBeforeDraft = { form: formNow.current, submissionId: submissionNow.current };
     };
   }, []);
   const [autosave] = useState(
