@@ -54,6 +54,16 @@ async function setPolicies(app: AppServer, patch: Partial<typeof DEFAULT_RISK_PO
   if (!r.ok) throw new Error(JSON.stringify(r.error));
 }
 
+/** With the PIN set and duplicates held, a customer's second order of two coffees: held for a supervisor. */
+async function heldDuplicate(app: AppServer, customerId: string) {
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  await setPolicies(app, { duplicate: 'hold' });
+  await submit(app, draft(customerId, 2));
+  const held = await submit(app, draft(customerId, 2));
+  expect(held.risk?.outcome).toBe('held');
+  return held;
+}
+
 async function decideOnReview(page: Page, orderId: string, action: 'Confirm and send' | 'Void') {
   await page.getByRole('button', { name: 'Review', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Review/);
@@ -217,11 +227,7 @@ test('an order held yesterday is still on Review after midnight, with its date, 
   page,
   app,
 }) => {
-  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
-  await setPolicies(app, { duplicate: 'hold' });
-  await submit(app, draft('C-4201', 2));
-  const held = await submit(app, draft('C-4201', 2));
-  expect(held.risk?.outcome).toBe('held');
+  const held = await heldDuplicate(app, 'C-4201');
   // The renderer's clock only: the day Review asks for is the browser's, the service keeps real time.
   const made = new Date(held.order.createdAt);
   const nextDay = new Date(made);
@@ -248,11 +254,7 @@ test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right
   page,
   app,
 }) => {
-  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
-  await setPolicies(app, { duplicate: 'hold' });
-  await submit(app, draft('C-4001', 2));
-  const held = await submit(app, draft('C-4001', 2));
-  expect(held.risk?.outcome).toBe('held');
+  const held = await heldDuplicate(app, 'C-4001');
   const answers = await holdAnswers(page, channelOf('risk', 'decide'));
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Review', exact: true }).click();
@@ -375,11 +377,7 @@ test('a supervisor name with a pasted direction override is refused in the decis
   page,
   app,
 }) => {
-  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
-  await setPolicies(app, { duplicate: 'hold' });
-  await submit(app, draft('C-4101', 2));
-  const held = await submit(app, draft('C-4101', 2));
-  expect(held.risk?.outcome).toBe('held');
+  const held = await heldDuplicate(app, 'C-4101');
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Review', exact: true }).click();
   const row = page.locator(`tr[data-order-id="${held.order.orderId}"]`);

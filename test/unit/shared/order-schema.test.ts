@@ -33,6 +33,19 @@ function errors(input: unknown): Record<string, string> {
   return out;
 }
 
+/** An order as made and stored (the topic, the outbox), with these fields as an older check took them. */
+const madeOrder = (fields: Record<string, unknown>) => ({
+  ...valid,
+  ...fields,
+  orderId: '7d3f6c2e-1b2a-4c5d-8e9f-0a1b2c3d4e5f',
+  schemaVersion: 1,
+  storeId: 's',
+  terminalId: 't',
+  clerk: 'c',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  total: 9000,
+});
+
 describe('order draft schema', () => {
   it('accepts a normal order, trims text and defaults the currency to KRW', () => {
     const { currency: _omitted, ...withoutCurrency } = valid;
@@ -241,17 +254,7 @@ describe('order draft schema', () => {
   });
 
   it('still reads an order whose customer ID was saved before the look-alike checks', () => {
-    const made = {
-      ...valid,
-      customerId: '\u0421ONF1',
-      orderId: '7d3f6c2e-1b2a-4c5d-8e9f-0a1b2c3d4e5f',
-      schemaVersion: 1,
-      storeId: 's',
-      terminalId: 't',
-      clerk: 'c',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      total: 9000,
-    };
+    const made = madeOrder({ customerId: '\u0421ONF1' });
     expect(orderSchema.parse(made).customerId).toBe('\u0421ONF1');
   });
 
@@ -301,17 +304,7 @@ describe('currency', () => {
   });
 
   it('still reads an order made in such a code before the check (the topic, the outbox)', () => {
-    const made = {
-      ...valid,
-      currency: 'KWR',
-      orderId: '7d3f6c2e-1b2a-4c5d-8e9f-0a1b2c3d4e5f',
-      schemaVersion: 1,
-      storeId: 's',
-      terminalId: 't',
-      clerk: 'c',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      total: 9000,
-    };
+    const made = madeOrder({ currency: 'KWR' });
     expect(orderSchema.parse(made).currency).toBe('KWR');
   });
 });
