@@ -192,19 +192,34 @@ export const orderDraftFieldsSchema = z.strictObject({
   note: optionalText(ORDER_LIMITS.noteMax, CONTROL_CHARS_BUT_LINES),
 });
 
+/** A text as stored: whatever check it was saved under took it, a later one does not refuse it. */
+const storedText = (max: number) => z.string().min(1).max(max);
+
 /**
- * An order already made, as stored or read back from the topic: its currency as the check it was
- * saved under took it (three capital letters), so an order saved in "KWR" before the ISO check
- * still loads, repeats into the form (which then says what is wrong) and is found on the topic;
- * and its customer ID the same way.
+ * An order already made, as stored or read back from the topic: read as the checks it was saved
+ * under took it. Its texts without the character checks added since (the look-alike customer
+ * IDs, the invisible characters and stacked marks of 2026-12-07), its currency as three capital
+ * letters (an order saved in "KWR" before the ISO check): it still loads, is counted by the risk
+ * checks from the topic, and repeats into the form, which then says what is wrong.
  */
 export const recordedDraftFieldsSchema = orderDraftFieldsSchema.extend({
-  // Likewise a customer ID saved before the look-alike checks (shared/lookalike-ids.ts).
-  customerId: required(ORDER_LIMITS.customerIdMax, 'NFKC').regex(/^[\p{L}\p{N}._-]+$/u),
+  customerName: storedText(ORDER_LIMITS.customerNameMax),
+  customerId: storedText(ORDER_LIMITS.customerIdMax),
+  phone: z.string().max(ORDER_LIMITS.phoneMax).optional(),
+  lines: z
+    .array(
+      orderLineSchema.extend({
+        sku: storedText(ORDER_LIMITS.skuMax),
+        productName: storedText(ORDER_LIMITS.productNameMax),
+      }),
+    )
+    .min(ORDER_LIMITS.linesMin)
+    .max(ORDER_LIMITS.linesMax),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/)
     .default(DEFAULT_CURRENCY),
+  note: z.string().max(ORDER_LIMITS.noteMax).optional(),
 });
 
 /** What the clerk types. Everything else about an order is decided by main. */

@@ -253,6 +253,19 @@ describe('order draft schema', () => {
     expect(orderDraftSchema.parse({ ...valid, customerId: '\uff23\uff11\uff10\uff10\uff11' }).customerId).toBe('C1001');
   });
 
+  it('still reads an order whose texts were saved before the checks on invisible characters and stacked marks', () => {
+    // What the checks of 2026-12-07 refuse at Save, in an order made before them (on the topic,
+    // from another terminal, or in this terminal's outbox): read as it was taken.
+    const texts = {
+      customerName: '\u3164',
+      note: 'A\uFE0F',
+      lines: [{ sku: 'S\u034F1', productName: `Mocha${'\u0301'.repeat(9)}`, quantity: 1, unitPrice: 9000 }],
+    };
+    expect(orderDraftSchema.safeParse({ ...valid, ...texts }).success).toBe(false);
+    const read = orderSchema.parse(madeOrder(texts));
+    expect([read.customerName, read.note, read.lines[0].sku]).toEqual(['\u3164', 'A\uFE0F', 'S\u034F1']);
+  });
+
   it('still reads an order whose customer ID was saved before the look-alike checks', () => {
     const made = madeOrder({ customerId: '\u0421ONF1' });
     expect(orderSchema.parse(made).customerId).toBe('\u0421ONF1');
