@@ -87,6 +87,9 @@ export const catalogueImportInputSchema = z.strictObject({
   csv: z.string().max(CATALOGUE_LIMITS.csvBytes),
 });
 
+/** The order form's refusals a catalogue cell's text cannot show by itself: a hidden character. */
+export const HIDDEN_CHAR_REASONS = ['field.invisibleChars', 'field.controlChars'] as const;
+
 export const catalogueImportResultSchema = z.object({
   imported: z.number().int().min(0),
   /** Rows refused, with their line number in the file; nothing of a bad file replaces the old catalogue. */
@@ -97,7 +100,7 @@ export const catalogueImportResultSchema = z.object({
       /** The cell, its hidden characters shown as code points ("SKU⟨U+200B⟩-1"). */
       value: z.string(),
       /** Why, where the value cannot show it: a hidden character the order form would refuse too. */
-      reason: z.enum(['field.invisibleChars', 'field.controlChars']).optional(),
+      reason: z.enum(HIDDEN_CHAR_REASONS).optional(),
     }),
   ),
 });

@@ -99,6 +99,8 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     const left = forwardedBy.get(ws)! - 1;
     if (left === 0) forwardedBy.delete(ws);
     else forwardedBy.set(ws, left);
+    // Nearly always nothing waits: no copy of the queue for each answer on the order path.
+    if (waiting.size === 0) return;
     for (const [next, queue] of [...waiting]) {
       if (!mayForward(next)) continue;
       waiting.delete(next);

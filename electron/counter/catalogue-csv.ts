@@ -4,13 +4,17 @@
 // prices as Korean stores write them ("4,500원", full-width digits). Every bad row is reported
 // with its line number and column (and, for a character the order form would refuse, which one
 // and why), and then nothing is imported: a half-imported price list would be worse than the old one.
-import { CATALOGUE_LIMITS, productSchema, type CatalogueImportResult, type Product } from '../../shared/counter-types';
+import {
+  CATALOGUE_LIMITS,
+  HIDDEN_CHAR_REASONS,
+  productSchema,
+  type CatalogueImportResult,
+  type Product,
+} from '../../shared/counter-types';
 import { revealHidden } from '../../shared/invisible-chars';
 import { parseNumberText } from '../../shared/number-text';
 
 export type CsvProblem = CatalogueImportResult['problems'][number];
-
-const HIDDEN_CHAR_CODES = ['field.invisibleChars', 'field.controlChars'] as const;
 
 /** Rows of fields, each with the 1-based line it starts on. */
 export function parseCsvRows(text: string): Array<{ line: number; fields: string[] }> {
@@ -103,7 +107,7 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
       const issue = parsed.error.issues[0];
       const column = String(issue?.path[0] ?? 'sku');
       const value = cell(column as keyof Product);
-      const reason = HIDDEN_CHAR_CODES.find((c) => c === issue?.message);
+      const reason = HIDDEN_CHAR_REASONS.find((c) => c === issue?.message);
       problems.push(
         reason ? { line: row.line, column, value: revealHidden(value), reason } : { line: row.line, column, value },
       );

@@ -58,6 +58,37 @@ const searchableNameSql = (v: string) =>
   `CASE WHEN ${spacedKorean(v)} THEN ${v} || char(10) || ${spacesOut(v)} ELSE ${v} END`;
 const customerName = (json: string) => `json_extract(${json}, '$.customerName')`;
 
+/**
+ * The trigger that re-indexes a corrected order's name (as `words`, an SQL expression of the new
+ * row) and phone in the trigram and phone indexes: schema 16's, and schema 25's with the name as
+ * the index now holds it.
+ */
+const searchCorrectedTrigger = (words: string) => `DROP TRIGGER order_search_corrected;
+      CREATE TRIGGER order_search_corrected AFTER UPDATE OF order_json ON outbox
+        WHEN new.kind = 'order'
+          AND (json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
+            OR json_extract(old.order_json, '$.phone') IS NOT json_extract(new.order_json, '$.phone'))
+      BEGIN
+        DELETE FROM order_search WHERE rowid = new.seq;
+        INSERT INTO order_search (rowid, words) VALUES (new.seq, ${words});
+        DELETE FROM order_phone_windows WHERE rowid = new.seq;
+        INSERT INTO order_phone_windows (rowid, windows)
+          SELECT new.seq, ${phoneWindowsOf('d.v')} FROM (SELECT ${phoneDigitsOf('new.order_json')} AS v) AS d
+          WHERE length(d.v) >= 4;
+      END;`;
+
+/**
+ * The trigger that re-takes a corrected order's name windows from `name` (an SQL expression of
+ * the new row): schema 18's, and schema 25's from the Korean name closed up.
+ */
+const nameCorrectedTrigger = (name: string) => `CREATE TRIGGER order_name_corrected AFTER UPDATE OF order_json ON outbox
+        WHEN new.kind = 'order'
+          AND json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
+      BEGIN
+        DELETE FROM order_name_windows WHERE rowid = new.seq;
+        INSERT INTO order_name_windows (rowid, windows) ${nameWindowRows(`SELECT new.seq AS seq, ${name} AS v`)};
+      END;`;
+
 /** A time-ordered order id and the short id the screens show for it, in SQL (as shared/order-ids.ts says them). */
 const timeOrdered = (id: string) => `length(${id}) = 36 AND substr(${id}, 15, 1) = '7'`;
 export const shortIdOf = (id: string) => `substr(${id}, ${37 - SHORT_ORDER_ID_CHARS})`;
@@ -568,19 +599,7 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       INSERT INTO order_phone_windows (rowid, windows)
         SELECT seq, group_concat(printf('%04d', gram), ' ') FROM order_phone GROUP BY seq ORDER BY seq;
       INSERT INTO order_phone_windows (order_phone_windows) VALUES ('optimize');
-      DROP TRIGGER order_search_corrected;
-      CREATE TRIGGER order_search_corrected AFTER UPDATE OF order_json ON outbox
-        WHEN new.kind = 'order'
-          AND (json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
-            OR json_extract(old.order_json, '$.phone') IS NOT json_extract(new.order_json, '$.phone'))
-      BEGIN
-        DELETE FROM order_search WHERE rowid = new.seq;
-        INSERT INTO order_search (rowid, words) VALUES (new.seq, json_extract(new.order_json, '$.customerName'));
-        DELETE FROM order_phone_windows WHERE rowid = new.seq;
-        INSERT INTO order_phone_windows (rowid, windows)
-          SELECT new.seq, ${phoneWindowsOf('d.v')} FROM (SELECT ${phoneDigitsOf('new.order_json')} AS v) AS d
-          WHERE length(d.v) >= 4;
-      END;
+      ${searchCorrectedTrigger(customerName('new.order_json'))}
       DROP TRIGGER order_search_forgotten;
       CREATE TRIGGER order_search_forgotten AFTER DELETE ON order_history
         WHEN NOT EXISTS (SELECT 1 FROM outbox WHERE seq = old.seq)
@@ -619,13 +638,7 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         SELECT seq, group_concat(hex(gram), ' ') FROM order_name_bigram GROUP BY seq ORDER BY seq;
       INSERT INTO order_name_windows (order_name_windows) VALUES ('optimize');
       DROP TRIGGER order_name_corrected;
-      CREATE TRIGGER order_name_corrected AFTER UPDATE OF order_json ON outbox
-        WHEN new.kind = 'order'
-          AND json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
-      BEGIN
-        DELETE FROM order_name_windows WHERE rowid = new.seq;
-        INSERT INTO order_name_windows (rowid, windows) ${nameWindowRows(nameOf('new'))};
-      END;
+      ${nameCorrectedTrigger(foldedName('new.order_json'))}
       DROP TRIGGER order_name_forgotten;
       CREATE TRIGGER order_name_forgotten AFTER DELETE ON order_history
         WHEN NOT EXISTS (SELECT 1 FROM outbox WHERE seq = old.seq)
@@ -722,29 +735,9 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         ORDER BY 1;
       UPDATE order_search SET words = ${searchableNameSql('words')} WHERE ${spacedKorean('words')};
       -- A correction indexes the corrected name the same way (schemas 16 and 18's triggers).
-      DROP TRIGGER order_search_corrected;
-      CREATE TRIGGER order_search_corrected AFTER UPDATE OF order_json ON outbox
-        WHEN new.kind = 'order'
-          AND (json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
-            OR json_extract(old.order_json, '$.phone') IS NOT json_extract(new.order_json, '$.phone'))
-      BEGIN
-        DELETE FROM order_search WHERE rowid = new.seq;
-        INSERT INTO order_search (rowid, words) VALUES (new.seq, ${searchableNameSql(customerName('new.order_json'))});
-        DELETE FROM order_phone_windows WHERE rowid = new.seq;
-        INSERT INTO order_phone_windows (rowid, windows)
-          SELECT new.seq, ${phoneWindowsOf('d.v')} FROM (SELECT ${phoneDigitsOf('new.order_json')} AS v) AS d
-          WHERE length(d.v) >= 4;
-      END;
+      ${searchCorrectedTrigger(searchableNameSql(customerName('new.order_json')))}
       DROP TRIGGER order_name_corrected;
-      CREATE TRIGGER order_name_corrected AFTER UPDATE OF order_json ON outbox
-        WHEN new.kind = 'order'
-          AND json_extract(old.order_json, '$.customerName') IS NOT json_extract(new.order_json, '$.customerName')
-      BEGIN
-        DELETE FROM order_name_windows WHERE rowid = new.seq;
-        INSERT INTO order_name_windows (rowid, windows) ${nameWindowRows(
-          `SELECT new.seq AS seq, ${closedKoreanNameSql(foldedName('new.order_json'))} AS v`,
-        )};
-      END;
+      ${nameCorrectedTrigger(closedKoreanNameSql(foldedName('new.order_json')))}
     `,
   },
 ];
