@@ -323,10 +323,6 @@ export const UI_STRINGS = {
   'settings.dataDir': { en: 'Data directory', ko: '데이터 폴더' },
   'settings.version': { en: 'Version', ko: '버전' },
 
-  'diag.temporary': {
-    en: 'Diagnostics is being built in a parallel change and will appear here.',
-    ko: '진단 화면은 별도 작업으로 만들어지고 있으며 이곳에 표시됩니다.',
-  },
   'common.loading': { en: 'Loading…', ko: '불러오는 중…' },
   'screen.failed': { en: 'This screen could not be shown', ko: '이 화면을 표시하지 못했습니다' },
   'screen.failedKept': {

@@ -2,14 +2,13 @@
 // mouse, and each screen opens at its top with the focus in it (screen-focus.ts); F1 (or ?
 // outside a text field) lists every shortcut (shortcuts.ts). Leaving Settings with unsaved edits
 // asks first (Esc stays), and so does closing or reloading the page.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { focusBack, focusedNow, focusScreen, focusScreenAgain } from './screen-focus';
 import { useT } from '../i18n/i18n';
 import { FormOwnerGate } from '../order-form/FormOwnerGate';
 import { RecentOrders } from '../outbox/RecentOrders';
 import { SettingsScreen } from '../settings/SettingsScreen';
-import { DiagnosticsSlot } from '../diagnostics-slot/DiagnosticsSlot';
 import { HistoryScreen } from '../history/HistoryScreen';
 import { TrainingPanel } from '../training/TrainingPanel';
 import { ReviewScreen } from '../review/ReviewScreen';
@@ -23,6 +22,9 @@ import { shortOrderId } from '../../shared/order-ids';
 import { Banners, Header } from './Header';
 import { ScreenFailed } from './ScreenFailed';
 import { ShortcutsDialog } from './ShortcutsDialog';
+
+// Diagnostics (charts, the benchmark) is loaded only when first opened: the order form never waits for it.
+const DiagnosticsScreen = lazy(() => import('../diagnostics/DiagnosticsScreen'));
 
 const SCREENS = ['order', 'history', 'outbox', 'diagnostics', 'settings', 'review'] as const;
 /** Training is a screen only while the app runs its own sandbox cluster. */
@@ -186,7 +188,11 @@ export function App() {
             ) : null}
             {shown === 'history' ? <HistoryScreen /> : null}
             {shown === 'outbox' ? <RecentOrders compact={false} /> : null}
-            {shown === 'diagnostics' ? <DiagnosticsSlot /> : null}
+            {shown === 'diagnostics' ? (
+              <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+                <DiagnosticsScreen />
+              </Suspense>
+            ) : null}
             {shown === 'settings' ? (
               <>
                 <SettingsScreen />
