@@ -90,13 +90,19 @@ export const catalogueImportInputSchema = z.strictObject({
 /** The order form's refusals a catalogue cell's text cannot show by itself: a hidden character. */
 export const HIDDEN_CHAR_REASONS = ['field.invisibleChars', 'field.controlChars'] as const;
 
+/** A product's fields, which are the catalogue file's columns. */
+export const PRODUCT_COLUMNS = productSchema.keyof().options;
+export type ProductColumn = (typeof PRODUCT_COLUMNS)[number];
+
 export const catalogueImportResultSchema = z.object({
   imported: z.number().int().min(0),
   /** Rows refused, with their line number in the file; nothing of a bad file replaces the old catalogue. */
   problems: z.array(
     z.object({
       line: z.number().int(),
-      column: z.string(),
+      column: z.enum(PRODUCT_COLUMNS),
+      /** The column's heading as the file writes it ("상품코드", "SKU"); none where the file lacks the column. */
+      heading: z.string().optional(),
       /** The cell, its hidden characters shown as code points ("SKU⟨U+200B⟩-1"). */
       value: z.string(),
       /** Why, where the value cannot show it: a hidden character the order form would refuse too. */

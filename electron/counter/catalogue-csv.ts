@@ -2,14 +2,16 @@
 // barcode, category, quick; Korean headers 상품코드, 상품명, 가격, 바코드, 분류, 단축키 too),
 // then one product per row. Quoted fields ("a, b", "say ""hi""") as RFC 4180 writes them;
 // prices as Korean stores write them ("4,500원", full-width digits). Every bad row is reported
-// with its line number and column (and, for a character the order form would refuse, which one
-// and why), and then nothing is imported: a half-imported price list would be worse than the old one.
+// with its line number and column, by the heading the file gives it (and, for a character the
+// order form would refuse, which one and why), and then nothing is imported: a half-imported price list would be worse than the old one.
 import {
   CATALOGUE_LIMITS,
   HIDDEN_CHAR_REASONS,
+  PRODUCT_COLUMNS,
   productSchema,
   type CatalogueImportResult,
   type Product,
+  type ProductColumn,
 } from '../../shared/counter-types';
 import { revealHidden } from '../../shared/invisible-chars';
 import { parseNumberText } from '../../shared/number-text';
@@ -59,7 +61,7 @@ export function parseCsvRows(text: string): Array<{ line: number; fields: string
   return rows;
 }
 
-const HEADERS: Record<string, keyof Product> = {
+const HEADERS: Record<string, ProductColumn> = {
   sku: 'sku',
   상품코드: 'sku',
   name: 'name',
@@ -80,16 +82,22 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
   const rows = parseCsvRows(text);
   const problems: CsvProblem[] = [];
   if (rows.length === 0) return { products: [], problems: [{ line: 1, column: 'sku', value: '' }] };
-  const header = rows[0].fields.map((h) => HEADERS[h.trim().toLowerCase()] ?? null);
+  const headings = rows[0].fields.map((h) => h.trim());
+  const header = headings.map((h) => HEADERS[h.toLowerCase()] ?? null);
   for (const need of ['sku', 'name', 'price'] as const) {
     if (!header.includes(need)) problems.push({ line: rows[0].line, column: need, value: '' });
   }
   if (problems.length > 0) return { products: [], problems };
+  // The operator finds the column by the heading their file gives it, not by the app's field name.
+  const problem = (line: number, column: ProductColumn, value: string): CsvProblem => {
+    const i = header.indexOf(column);
+    return i < 0 ? { line, column, value } : { line, column, heading: headings[i], value };
+  };
   const products: Product[] = [];
   const seen = new Map<string, number>();
   const quickSeen = new Set<number>();
   for (const row of rows.slice(1)) {
-    const cell = (k: keyof Product) => {
+    const cell = (k: ProductColumn) => {
       const i = header.indexOf(k);
       return i < 0 ? '' : (row.fields[i] ?? '').trim();
     };
@@ -105,21 +113,21 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
     const parsed = productSchema.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const column = String(issue?.path[0] ?? 'sku');
-      const value = cell(column as keyof Product);
+      const column = PRODUCT_COLUMNS.find((c) => c === issue?.path[0]) ?? 'sku';
+      const value = cell(column);
       const reason = HIDDEN_CHAR_REASONS.find((c) => c === issue?.message);
       problems.push(
-        reason ? { line: row.line, column, value: revealHidden(value), reason } : { line: row.line, column, value },
+        reason ? { ...problem(row.line, column, revealHidden(value)), reason } : problem(row.line, column, value),
       );
       continue;
     }
     const p = parsed.data;
     if (seen.has(p.sku)) {
-      problems.push({ line: row.line, column: 'sku', value: p.sku });
+      problems.push(problem(row.line, 'sku', p.sku));
       continue;
     }
     if (p.quick !== null && quickSeen.has(p.quick)) {
-      problems.push({ line: row.line, column: 'quick', value: String(p.quick) });
+      problems.push(problem(row.line, 'quick', String(p.quick)));
       continue;
     }
     if (p.quick !== null) quickSeen.add(p.quick);
@@ -127,6 +135,6 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
     products.push(p);
   }
   if (products.length > CATALOGUE_LIMITS.products)
-    problems.push({ line: rows[rows.length - 1].line, column: 'sku', value: `>${CATALOGUE_LIMITS.products}` });
+    problems.push(problem(rows[rows.length - 1].line, 'sku', `>${CATALOGUE_LIMITS.products}`));
   return { products, problems };
 }

@@ -107,7 +107,7 @@ export class CatalogueStore {
     const r = this.importCsv(read.text);
     if (r.problems.length > 0)
       this.log(
-        `${csvFile} was not imported: ${r.problems.map((p) => `line ${p.line} ${p.column} "${p.value}"`).join('; ')}`,
+        `${csvFile} was not imported: ${r.problems.map((p) => `line ${p.line} ${p.heading ?? p.column} "${p.value}"`).join('; ')}`,
       );
     else
       this.log(`${csvFile}: ${r.imported} product${r.imported === 1 ? '' : 's'} imported (read as ${read.encoding})`);

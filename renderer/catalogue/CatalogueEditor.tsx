@@ -132,8 +132,8 @@ export function CatalogueEditor() {
           {field('sku', t('catalogue.sku'))}
           {field('name', t('catalogue.name'))}
           {field('price', t('catalogue.price'), 'numeric')}
-          {field('barcode', t('catalogue.barcode'), 'numeric')}
-          {field('category', t('catalogue.category'))}
+          {field('barcode', t('catalogue.optional', { field: t('catalogue.barcode') }), 'numeric')}
+          {field('category', t('catalogue.optional', { field: t('catalogue.category') }))}
           <div className="field">
             <div className="field-label">
               <label htmlFor="product-quick">{t('catalogue.quick')}</label>
@@ -181,7 +181,7 @@ export function CatalogueEditor() {
                 <th>{t('catalogue.sku')}</th>
                 <th>{t('catalogue.name')}</th>
                 <th className="num">{t('catalogue.price')}</th>
-                <th>{t('catalogue.barcode')}</th>
+                <th>{t('catalogue.optional', { field: t('catalogue.barcode') })}</th>
                 <th>{t('catalogue.quick')}</th>
                 <th>
                   <span className="sr-only">{t('catalogue.actions')}</span>

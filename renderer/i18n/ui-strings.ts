@@ -471,8 +471,9 @@ export const UI_STRINGS = {
   'catalogue.sku': { en: 'SKU', ko: '상품코드' },
   'catalogue.name': { en: 'Product name', ko: '상품명' },
   'catalogue.price': { en: 'Price', ko: '가격' },
-  'catalogue.barcode': { en: 'Barcode (optional)', ko: '바코드 (선택)' },
-  'catalogue.category': { en: 'Category (optional)', ko: '분류 (선택)' },
+  'catalogue.barcode': { en: 'Barcode', ko: '바코드' },
+  'catalogue.category': { en: 'Category', ko: '분류' },
+  'catalogue.optional': { en: '{field} (optional)', ko: '{field} (선택)' },
   'catalogue.quick': { en: 'Quick key', ko: '빠른 키' },
   'catalogue.addButton': { en: 'Add product', ko: '상품 추가' },
   'catalogue.saveChanges': { en: 'Save product', ko: '상품 저장' },
@@ -508,7 +509,7 @@ export const UI_STRINGS = {
   },
   'settings.catalogueProblem': {
     en: 'line {line}, column {column}: “{value}”',
-    ko: '{line}행, {column}열: “{value}”',
+    ko: '{line}행, {column} 열: “{value}”',
   },
   'settings.catalogueTooBig': {
     en: 'The file is too large (at most {max} bytes)',

@@ -16,6 +16,7 @@ import {
 } from './settings-form';
 import { SecurityFields } from './SecurityFields';
 import { CatalogueEditor } from '../catalogue/CatalogueEditor';
+import { catalogueProblemText } from '../catalogue/import-problem';
 import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
 import { issueParams } from '../../shared/describe-issues';
 import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
@@ -384,7 +385,7 @@ function CatalogueImport() {
             <ul>
               {result.problems.slice(0, 10).map((p) => (
                 <li key={`${p.line}-${p.column}`}>
-                  {t('settings.catalogueProblem', { line: p.line, column: p.column, value: p.value })}
+                  {catalogueProblemText(p, t)}
                   {p.reason ? ` — ${err({ code: p.reason })}` : null}
                 </li>
               ))}

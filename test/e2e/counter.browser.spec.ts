@@ -983,7 +983,7 @@ test('catalogue: a CSV whose SKU hides a zero-width space imports nothing and sa
     .setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(
     page.getByText(
-      '3행, sku열: “SKU⟨U+200B⟩-1” — 보이지 않는 문자(방향 표시, 폭 없는 공백, 줄 구분 문자)가 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+      '3행, sku 열: “SKU⟨U+200B⟩-1” — 보이지 않는 문자(방향 표시, 폭 없는 공백, 줄 구분 문자)가 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
     ),
   ).toBeVisible();
 });

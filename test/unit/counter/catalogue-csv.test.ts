@@ -44,11 +44,11 @@ describe('catalogue CSV', () => {
       'sku,name,price,barcode,quick\nA,Apple,10,,\nB,,3,,\nC,Cherry,abc,,\nD,Date,1,12ab,\nA,Again,1,,\nE,Egg,1,,1\nF,Fig,1,,1\n',
     );
     expect(r.problems).toEqual([
-      { line: 3, column: 'name', value: '' },
-      { line: 4, column: 'price', value: 'abc' },
-      { line: 5, column: 'barcode', value: '12ab' },
-      { line: 6, column: 'sku', value: 'A' },
-      { line: 8, column: 'quick', value: '1' },
+      { line: 3, column: 'name', heading: 'name', value: '' },
+      { line: 4, column: 'price', heading: 'price', value: 'abc' },
+      { line: 5, column: 'barcode', heading: 'barcode', value: '12ab' },
+      { line: 6, column: 'sku', heading: 'sku', value: 'A' },
+      { line: 8, column: 'quick', heading: 'quick', value: '1' },
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('catalogue CSV', () => {
     const r = parseCatalogueCsv(
       'sku,name,price\nA,Apple,4950.000000000001\nB,Banana,4.999\nC,Cherry,4.99\nD,Date,0.30000000000000004\n',
     );
-    expect(r.problems).toEqual([{ line: 3, column: 'price', value: '4.999' }]);
+    expect(r.problems).toEqual([{ line: 3, column: 'price', heading: 'price', value: '4.999' }]);
     expect(r.products.map((p) => [p.sku, p.price])).toEqual([
       ['A', 4950],
       ['C', 4.99],
@@ -96,10 +96,10 @@ describe('catalogue texts follow the order form’s rule', () => {
     expect(r).toEqual({
       imported: 0,
       problems: [
-        { line: 3, column: 'sku', value: 'SKU⟨U+200B⟩-1', reason: 'field.invisibleChars' },
-        { line: 4, column: 'name', value: 'Ali⟨U+202E⟩evil', reason: 'field.invisibleChars' },
-        { line: 5, column: 'name', value: 'Date⟨U+0007⟩', reason: 'field.controlChars' },
-        { line: 6, column: 'category', value: 'Fr⟨U+200D⟩sh', reason: 'field.invisibleChars' },
+        { line: 3, column: 'sku', heading: 'sku', value: 'SKU⟨U+200B⟩-1', reason: 'field.invisibleChars' },
+        { line: 4, column: 'name', heading: 'name', value: 'Ali⟨U+202E⟩evil', reason: 'field.invisibleChars' },
+        { line: 5, column: 'name', heading: 'name', value: 'Date⟨U+0007⟩', reason: 'field.controlChars' },
+        { line: 6, column: 'category', heading: 'category', value: 'Fr⟨U+200D⟩sh', reason: 'field.invisibleChars' },
       ],
     });
     expect(store.list()).toEqual([]);
