@@ -149,12 +149,14 @@ export class OrderHistory {
       // index's windows; the screen says so below that).
       const digits = phoneQueryDigits(q);
       let text: Row[] = [];
-      // A Korean name typed with a space ("김 민지") is also looked for without it: clerks put
-      // one between family and given name, and the order holds "김민지" (it found nothing). The
-      // index holds a Korean name saved with a space closed up too (schema 25).
+      // A Korean name typed with a space ("김 민지", "김 민") is also looked for without it: clerks
+      // put one between family and given name, and the order holds "김민지" (it found nothing).
+      // The indexes hold a Korean name saved with a space closed up too (schema 25), so the query
+      // closed up the same way finds both; closed to two characters ("김민"), through the windows.
       const closed = closedKoreanName(q) ?? '';
       const terms = [...new Set([q, ...(digits ? [digits] : []), ...([...closed].length >= TRIGRAM ? [closed] : [])])];
       const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
+      const pair = [q, closed].find((t) => [...t].length === NAME_SEARCH_MIN_CHARS);
       if (digits !== null) {
         // Names through the trigram index (outbox schema 11: names only) for what it can find,
         // phones through the phone index: no scan for a phone-like query, whatever its length.
@@ -174,20 +176,24 @@ export class OrderHistory {
           .reduce((all, found) => mergeNewest(all, found, input.limit + 1), [] as Row[]);
         text = mergeNewest(byName, byPhone, input.limit + 1);
         unindexed.push((o) => nameHasAny(o, indexed) || phoneHas(o));
-      } else if (indexed.length === terms.length) {
-        text = walk(this.nameChunk(db, indexed));
-        unindexed.push((o) => nameHasAny(o, indexed));
-      } else if ([...q].length === NAME_SEARCH_MIN_CHARS) {
-        // Two characters (a Korean given name, or a family name and one more): the list of
-        // orders whose name has that window (outbox schema 12), newest first; each name is
-        // checked as the scan before it did (LIKE), so the index only decides where to look. A
-        // Korean name is checked closed up, as its windows are taken (schema 25: "김민" in "김 민수").
-        args.anywhere = `%${escapeLike(q)}%`;
-        text = walk(this.bigramChunk(db, q), undefined, [
-          `${closedKoreanNameSql("json_extract(order_json, '$.customerName')")} LIKE @anywhere ESCAPE '\\'`,
-        ]);
-        const pair = foldName(q);
-        unindexed.push((o) => foldName(closedKoreanName(o.customerName) ?? o.customerName).includes(pair));
+      } else {
+        if (indexed.length > 0) {
+          text = walk(this.nameChunk(db, indexed));
+          unindexed.push((o) => nameHasAny(o, indexed));
+        }
+        if (pair !== undefined) {
+          // Two characters (a Korean given name, or a family name and one more): the list of
+          // orders whose name has that window (outbox schema 12), newest first; each name is
+          // checked as the scan before it did (LIKE), so the index only decides where to look. A
+          // Korean name is checked closed up, as its windows are taken (schema 25: "김민" in "김 민수").
+          args.anywhere = `%${escapeLike(pair)}%`;
+          const byPair = walk(this.bigramChunk(db, pair), undefined, [
+            `${closedKoreanNameSql("json_extract(order_json, '$.customerName')")} LIKE @anywhere ESCAPE '\\'`,
+          ]);
+          text = mergeNewest(text, byPair, input.limit + 1);
+          const folded = foldName(pair);
+          unindexed.push((o) => foldName(closedKoreanName(o.customerName) ?? o.customerName).includes(folded));
+        }
       }
       // (One character is not looked for in names: NAME_SEARCH_MIN_CHARS; the screen says so.)
       rows = mergeNewest(rows, text, input.limit + 1);

@@ -72,7 +72,7 @@ export function scan(orders: Order[], query: string): string[] {
         (phoneLike
           ? [q, digits].some((t) => [...t].length >= 3 && has(o.customerName, t)) ||
             forms.some((f) => f.length >= 4 && (o.phone ?? '').replace(/\D/g, '').includes(f))
-          : ([...q].length >= 2 && has(o.customerName, q)) || ([...closed].length >= 3 && has(o.customerName, closed))),
+          : ([...q].length >= 2 && has(o.customerName, q)) || ([...closed].length >= 2 && has(o.customerName, closed))),
     )
     .map((o) => o.orderId);
 }

@@ -349,6 +349,11 @@ describe('a Korean name saved with a space (outbox schema 25)', () => {
     ['민수', ['김 민수']],
     ['이솔', ['이 솔']],
     ['박 서준', ['박서준']],
+    // A space after the family name's syllable, the given name begun: looked for closed up too.
+    ['김 민', ['김 민수']],
+    ['민 수', ['김 민수']],
+    ['박 서', ['박서준']],
+    ['서 준', ['박서준']],
     ['ann lee', ['Ann Lee']],
     ['annlee', []],
     ['anna', []],
