@@ -129,8 +129,8 @@ export const ERROR_MESSAGES = {
   },
   'request.unauthorized': { en: 'Wrong or missing access token', ko: '접근 토큰이 없거나 올바르지 않습니다' },
   'request.wrongAddress': {
-    en: 'This page was opened at {address}, an address Order Desk does not answer on. Open the address it printed when it started (the line beginning with "ready", {expected}), token included.',
-    ko: '이 페이지는 오더 데스크가 응답하지 않는 주소({address})로 열렸습니다. 오더 데스크가 시작할 때 출력한 주소("ready"로 시작하는 줄, {expected})를 토큰까지 그대로 여세요.',
+    en: 'This page was opened at {address}, an address Order Desk does not answer on: it answers only at {expected} and {alsoAt}. Open the address it printed when it started (the line beginning with "ready"), token included.',
+    ko: '이 페이지는 오더 데스크가 응답하지 않는 주소({address})로 열렸습니다. 오더 데스크는 {expected, josa(과/와)} {alsoAt}에서만 응답합니다. 오더 데스크가 시작할 때 출력한 주소("ready"로 시작하는 줄)를 토큰까지 그대로 여세요.',
   },
   'request.tooManyWindows': {
     en: 'Order Desk already has {max} windows open, as many as it serves. Close one you no longer use, then reload this page.',

@@ -19,6 +19,7 @@ import {
 } from '../../shared/ws-protocol';
 import type { RequestDispatcher } from '../ipc/bind-requests';
 import { createStaticHandler } from './static-files';
+import { isServedAddress, refuseWrongAddress, servedAddresses, wrongAddressError } from './served-address';
 import { decideUpgrade, newToken } from './ws-auth';
 
 /** Requests other than submits one window may have unanswered; past it, request.busy at once. */
@@ -60,7 +61,10 @@ export interface BrowserServer {
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? newToken();
   const serveStatic = createStaticHandler(opts.rendererDir);
+  // Known once listening (port 0 picks one); nothing is answered before.
+  let addresses: string[] = [];
   const server = http.createServer((req, res) => {
+    if (!isServedAddress(req.headers.host, addresses)) return refuseWrongAddress(req, res, addresses);
     serveStatic(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -68,7 +72,6 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   const clients = new Set<WebSocket>();
-  let allowedOrigins: string[] = [];
   const counts = { wsIn: 0, wsOut: 0 };
   const requestsInFlight = new WeakMap<WebSocket, number>();
   let forwarded = 0;
@@ -124,7 +127,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   server.on('upgrade', (req, socket, head) => {
     const decision = decideUpgrade(
       { url: req.url, origin: req.headers.origin, host: req.headers.host },
-      { token, allowedOrigins },
+      { token, addresses },
     );
     if (decision.kind === 'refuse') {
       const body = JSON.stringify({ ok: false, error: appError(decision.code) });
@@ -144,7 +147,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       if (decision.kind === 'wrongAddress') {
         send(ws, {
           type: 'fatal',
-          error: appError(decision.code, { address: decision.address, expected: allowedOrigins[0] }),
+          error: wrongAddressError(decision.address, addresses),
         });
         ws.close(WS_CLOSE_WRONG_ADDRESS, decision.code);
         return;
@@ -233,9 +236,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     });
   });
   const port = (server.address() as AddressInfo).port;
-  // localhost is the same loopback server on the same port (browsers never send it to the
-  // network), unlike an arbitrary name a DNS rebinding could point here.
-  allowedOrigins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  addresses = servedAddresses(port);
   const url = `http://127.0.0.1:${port}/?${WS_TOKEN_PARAM}=${token}`;
 
   return {

@@ -3,6 +3,7 @@
 // from many windows) must not make another window's order fail or wait behind it, and a page
 // the server will not serve is told why instead of being left to reconnect for ever.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,6 +97,23 @@ const opened = (c: Client) =>
     c.ws.once('open', () => resolve());
     c.ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with HTTP ${res.statusCode}`)));
   });
+/** A plain HTTP answer to `method path` sent with this Host header, as a browser after a DNS rebinding sends it. */
+const httpGet = (s: BrowserServer, host: string, urlPath = '/', method = 'GET') =>
+  new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: s.port, path: urlPath, method, headers: { Host: host } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+/** 과 or 와 after a port, as its last digit is read aloud (2 이, 4 사, 5 오, 9 구 end in a vowel). */
+const josaWa = (port: number) => ('2459'.includes(String(port).slice(-1)) ? '와' : '과');
 const order = (n: number) => ({ customerName: `Clerk ${n}`, customerId: 'C-1', lines: [], paymentMethod: 'card' });
 const invalidOrder = { customerName: 'x', customerId: 'x', lines: [{ quantity: 0 }], paymentMethod: 'card' };
 
@@ -181,6 +199,40 @@ describe('windows and their reads', () => {
 });
 
 describe("the page's address", () => {
+  it('serves the page only under 127.0.0.1 or localhost with its port: any other Host is told which addresses to open', async () => {
+    const { server: s } = await start();
+    for (const host of [`127.0.0.1:${s.port}`, `localhost:${s.port}`, `LOCALHOST:${s.port}`]) {
+      const page = await httpGet(s, host, `/?token=${s.token}`);
+      expect({ host, status: page.status, body: page.body }).toEqual({
+        host,
+        status: 200,
+        body: '<html><body>order desk</body></html>',
+      });
+    }
+    for (const [host, urlPath, method] of [
+      [`rebound.example:${s.port}`, `/?token=${s.token}`, 'GET'],
+      [`rebound.example:${s.port}`, '/index.html', 'HEAD'],
+      [`127.0.0.1:${s.port + 1}`, '/', 'GET'],
+      [`localhost`, '/assets/main.js', 'GET'],
+      [`127.0.0.1.nip.io:${s.port}`, '/', 'POST'],
+    ]) {
+      const answer = await httpGet(s, host!, urlPath, method);
+      expect({ host, status: answer.status, type: answer.type }).toEqual({
+        host,
+        status: 421,
+        type: 'text/plain; charset=utf-8',
+      });
+      if (method === 'HEAD') continue;
+      expect(answer.body).not.toContain('order desk');
+      expect(answer.body).toContain(
+        `This page was opened at http://${host}, an address Order Desk does not answer on: it answers only at http://127.0.0.1:${s.port} and http://localhost:${s.port}.`,
+      );
+      expect(answer.body).toContain(
+        `이 페이지는 오더 데스크가 응답하지 않는 주소(http://${host})로 열렸습니다. 오더 데스크는 http://127.0.0.1:${s.port}${josaWa(s.port)} http://localhost:${s.port}에서만 응답합니다.`,
+      );
+    }
+  });
+
   it('accepts the page opened on localhost, the same loopback server and port', async () => {
     const { server: s, held, answerAll } = await start();
     const page = connect(s, { origin: `http://localhost:${s.port}`, host: `localhost:${s.port}` });
@@ -195,7 +247,11 @@ describe("the page's address", () => {
     const page = connect(s, { origin: `http://order-desk.test:${s.port}`, host: `order-desk.test:${s.port}` });
     expect(await fatalOf(page)).toEqual({
       code: 'request.wrongAddress',
-      params: { address: `http://order-desk.test:${s.port}`, expected: `http://127.0.0.1:${s.port}` },
+      params: {
+        address: `http://order-desk.test:${s.port}`,
+        expected: `http://127.0.0.1:${s.port}`,
+        alsoAt: `http://localhost:${s.port}`,
+      },
     });
     expect(await page.closed).toBe(4403);
 

@@ -12,18 +12,24 @@ import type { EventName } from '../../../shared/contract';
 import { recordingHandlers, validDraft } from '../ipc/fake-handlers';
 
 describe('WebSocket upgrade decision', () => {
-  const server = { token: 'secret-token', allowedOrigins: ['http://127.0.0.1:4000'] };
+  const server = { token: 'secret-token', addresses: ['127.0.0.1:4000', 'localhost:4000'] };
+  const own = '127.0.0.1:4000';
   it.each([
-    ['no token', '/ws', 'http://127.0.0.1:4000', 'unauthorized'],
-    ['a wrong token', '/ws?token=secret-tokem', 'http://127.0.0.1:4000', 'unauthorized'],
-    ['a longer token', '/ws?token=secret-token2', 'http://127.0.0.1:4000', 'unauthorized'],
-    ['a foreign page', '/ws?token=secret-token', 'https://evil.example', 'refuse'],
-    ['another local port', '/ws?token=secret-token', 'http://127.0.0.1:4001', 'refuse'],
-    ['another path', '/socket?token=secret-token', 'http://127.0.0.1:4000', 'refuse'],
-    ['the app page with its token', '/ws?token=secret-token', 'http://127.0.0.1:4000', 'accept'],
-    ['a local client with the token', '/ws?token=secret-token', undefined, 'accept'],
-  ])('%s → %s', (_n, url, origin, kind) => {
-    expect(decideUpgrade({ url, origin }, server).kind).toBe(kind);
+    ['no token', '/ws', 'http://127.0.0.1:4000', own, 'unauthorized'],
+    ['a wrong token', '/ws?token=secret-tokem', 'http://127.0.0.1:4000', own, 'unauthorized'],
+    ['a longer token', '/ws?token=secret-token2', 'http://127.0.0.1:4000', own, 'unauthorized'],
+    ['a foreign page', '/ws?token=secret-token', 'https://evil.example', own, 'refuse'],
+    ['another local port', '/ws?token=secret-token', 'http://127.0.0.1:4001', own, 'refuse'],
+    ['another path', '/socket?token=secret-token', 'http://127.0.0.1:4000', own, 'refuse'],
+    ['the app page with its token', '/ws?token=secret-token', 'http://127.0.0.1:4000', own, 'accept'],
+    ['the app page on localhost', '/ws?token=secret-token', 'http://localhost:4000', 'localhost:4000', 'accept'],
+    ['a local client with the token', '/ws?token=secret-token', undefined, own, 'accept'],
+    ['a rebound name', '/ws?token=secret-token', 'http://rebound.example:4000', 'rebound.example:4000', 'wrongAddress'],
+    ['a local client naming another host', '/ws?token=secret-token', undefined, 'rebound.example:4000', 'wrongAddress'],
+    ['our origin sent to another host', '/ws?token=secret-token', 'http://127.0.0.1:4000', 'rebound.example', 'refuse'],
+    ['no Host at all', '/ws?token=secret-token', undefined, undefined, 'wrongAddress'],
+  ])('%s → %s', (_n, url, origin, host, kind) => {
+    expect(decideUpgrade({ url, origin, host }, server).kind).toBe(kind);
   });
 });
 
