@@ -18,6 +18,7 @@ import {
   type WsServerMessage,
 } from '../../shared/ws-protocol';
 import type { RequestDispatcher } from '../ipc/bind-requests';
+import { holdRedactedSecret } from '../logging/redact';
 import { createStaticHandler } from './static-files';
 import { isServedAddress, refuseWrongAddress, servedAddresses, wrongAddressError } from './served-address';
 import { decideUpgrade, newToken } from './ws-auth';
@@ -237,6 +238,8 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   });
   const port = (server.address() as AddressInfo).port;
   addresses = servedAddresses(port);
+  // Whoever holds it drives the terminal: no log line of this process shows it, in any form.
+  const forgetToken = holdRedactedSecret(token);
   const url = `http://127.0.0.1:${port}/?${WS_TOKEN_PARAM}=${token}`;
 
   return {
@@ -250,6 +253,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      forgetToken();
     },
   };
 }

@@ -24,14 +24,38 @@ function maskPhone(phone: string): string {
 // The secrets this process holds, by value: a password can reach a log in a form no pattern
 // knows (an error message quoting a config, a stack trace). Short ones are left out: masking
 // every "1234" in a log would hide offsets and counts, and such a password is no secret anyway.
+let settingsSecrets: string[] = [];
+// Values that stay masked whatever Settings holds: browser mode's token, for its server's life
+// (in a path, a header, an error quoting a URL, the `token=` rule misses it). One entry a holder.
+const heldSecrets: string[] = [];
 let knownSecrets: string[] = [];
 const MIN_SECRET_LENGTH = 4;
 
+function updateKnownSecrets(): void {
+  knownSecrets = [...new Set([...settingsSecrets, ...heldSecrets])].sort((a, b) => b.length - a.length);
+}
+
 /** The secret values to mask in every line this process logs from now on (replaces the previous list). */
 export function setRedactedSecrets(values: ReadonlyArray<string | undefined>): void {
-  knownSecrets = [...new Set(values.filter((v): v is string => !!v && v.length >= MIN_SECRET_LENGTH))].sort(
-    (a, b) => b.length - a.length,
-  );
+  settingsSecrets = values.filter((v): v is string => !!v && v.length >= MIN_SECRET_LENGTH);
+  updateKnownSecrets();
+}
+
+/**
+ * Masks `value` in every line from now on, beside the Settings' secrets (a short one is left
+ * alone, as there); the function returned stops it.
+ */
+export function holdRedactedSecret(value: string): () => void {
+  if (value.length < MIN_SECRET_LENGTH) return () => {};
+  heldSecrets.push(value);
+  updateKnownSecrets();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    heldSecrets.splice(heldSecrets.indexOf(value), 1);
+    updateKnownSecrets();
+  };
 }
 
 export function redactLogText(text: string): string {

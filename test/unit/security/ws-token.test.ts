@@ -8,6 +8,8 @@ import { startBrowserServer, type BrowserServer } from '../../../electron/browse
 import { resolveStaticPath } from '../../../electron/main/renderer-files';
 import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
 import { contentSecurityPolicy } from '../../../electron/main/csp';
+import { createAppLog } from '../../../electron/logging/app-log';
+import { redactLogText, setRedactedSecrets } from '../../../electron/logging/redact';
 import type { EventName } from '../../../shared/contract';
 import { recordingHandlers, validDraft } from '../ipc/fake-handlers';
 
@@ -110,6 +112,41 @@ describe('browser-mode server', () => {
     expect(messages[4]).toEqual({ type: 'event', channel: 'event:connection.changed', payload: { status: 'offline' } });
     expect(calls).toHaveLength(1);
     ws.close();
+  });
+
+  it('keeps its token out of every log line, wherever the token stands in it, until it closes', async () => {
+    const { server: s } = await start();
+    const t = s.token;
+    const terminal: string[] = [];
+    const log = createAppLog(`token-${process.pid}`, { write: (l: string) => terminal.push(l) });
+    const lines = [
+      `ready ${s.url}`,
+      `GET /ws?from=a&token=${t}&x=1`,
+      `GET /${t}/index.html 404`,
+      `GET /assets/app.js?${t}`,
+      `header Authorization: Bearer ${t}`,
+      `header X-Order-Desk: ${t}`,
+      `cookie od=${t}; path=/`,
+      `Error: cannot open ws://127.0.0.1:${s.port}/ws#${t} (ECONNRESET)`,
+      `{"url":"/ws","token":"${t}"}`,
+      `{"detail":"${t}"}`,
+      t,
+      `${t}${t}`,
+      `twice: ${t} and ${t}.`,
+    ];
+    // Secrets saved in Settings replace that list, and leave the token masked.
+    setRedactedSecrets(['hunter22']);
+    for (const line of lines) log.log(line);
+    expect(terminal).toHaveLength(lines.length);
+    for (const written of terminal) {
+      expect(written).not.toContain(t);
+      expect(written).toContain('***');
+    }
+    expect(terminal[2]).toBe('[order-desk] GET /***/index.html 404\n');
+    setRedactedSecrets([]);
+    await s.close();
+    server = null;
+    expect(redactLogText(`GET /${t}/`)).toBe(`GET /${t}/`);
   });
 
   it('serves index.html with the browser-mode CSP and never a file outside its root', async () => {
