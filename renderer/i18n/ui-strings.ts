@@ -29,6 +29,10 @@ export const UI_STRINGS = {
   'conn.blocked': { en: 'Orders on hold', ko: '주문 보류 중' },
   'conn.offline': { en: 'Offline', ko: '오프라인' },
   'conn.stopped': { en: 'Order service stopped', ko: '주문 서비스 중지됨' },
+  // Browser mode: the page's token is missing or old (the server restarted); the page says what to open.
+  'conn.unauthorized': { en: 'Link no longer valid', ko: '링크가 더 이상 유효하지 않음' },
+  // Browser mode: the server turned the page away (too many windows); the page says why.
+  'conn.refused': { en: 'Not connected', ko: '연결 안 됨' },
   'conn.waiting': { en: '{count} waiting', ko: '대기 {count}건' },
   'conn.attention': { en: '{count} need a person', one: '{count} needs a person', ko: '확인 필요 {count}건' },
   'conn.bannerAttention': {

@@ -4,6 +4,7 @@
 import { connectionReason } from '../../shared/delivery-states';
 import { useT } from '../i18n/i18n';
 import { onTheirWay, useAppStore } from '../store/app-store';
+import { headerCounts, headerStatus } from './header-status';
 import { PreviousTopicNotice } from './PreviousTopicNotice';
 
 export function Header({ nav }: { nav: React.ReactNode }) {
@@ -13,10 +14,9 @@ export function Header({ nav }: { nav: React.ReactNode }) {
   // The live connection state wins: saving brokers in Settings leaves the sandbox without a restart.
   const sandbox = connection ? connection.sandbox : Boolean(info?.sandbox);
   const service = useAppStore((s) => s.service);
-  // While the service process is down the last connection state is stale: it said "Connected,
-  // 1 waiting" under a banner saying the services had stopped for good.
-  const stopped = service?.status === 'restarting' || service?.status === 'failed';
-  const status = stopped ? 'stopped' : (connection?.status ?? 'connecting');
+  const transport = useAppStore((s) => s.transport);
+  const status = headerStatus(transport, service, connection);
+  const counts = headerCounts(status);
   // Orders on their way, and apart from them those a person must resend or void: counted as
   // waiting, they were promised to go "when the order server is back", and never would.
   const attention = connection?.attention ?? 0;
@@ -38,12 +38,12 @@ export function Header({ nav }: { nav: React.ReactNode }) {
       <div className="conn" data-testid="connection" data-status={status}>
         <span className={`dot ${status}`} aria-hidden />
         <span>{t(`conn.${status}`)}</span>
-        {stopped ? null : (
+        {!counts ? null : (
           <span className={`waiting ${waiting > 0 ? 'has' : ''}`} data-testid="waiting">
             {t('conn.waiting', { count: waiting })}
           </span>
         )}
-        {attention > 0 && !stopped ? (
+        {attention > 0 && counts ? (
           <span className="waiting has" data-testid="attention-count">
             {t('conn.attention', { count: attention })}
           </span>

@@ -102,9 +102,13 @@ test('a page opened without its token, or with a wrong one, says so and offers n
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page cannot reach Order Desk');
     await expect(page.getByTestId('unauthorized')).toContainText('Open the address Order Desk printed');
     await expect(page.getByLabel('Customer name')).toHaveCount(0);
+    // The header does not pretend to be on its way: it said "Connecting…" for ever.
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'unauthorized');
+    await expect(page.getByTestId('connection')).toHaveText('Link no longer valid');
   }
   await page.goto(app.url);
   await expect(page.getByLabel('Customer name')).toBeVisible();
+  await expect(page.getByTestId('connection')).not.toHaveAttribute('data-status', 'unauthorized');
   await expect(page.getByTestId('unauthorized')).toHaveCount(0);
 });
 

@@ -1,0 +1,26 @@
+// What the header's connection state says (its data-status and `conn.<status>` words). A page
+// the server turned away gets no connection state at all: without its own status it said
+// "Connecting…" for ever, as if it would connect. Pure, so the rules are unit-tested.
+import type { ConnectionState } from '../../shared/outbox-types';
+import type { ServiceState } from '../../shared/service-state';
+import type { TransportStatus } from '../transport/ws-transport';
+
+export type HeaderStatus = ConnectionState['status'] | 'stopped' | 'unauthorized' | 'refused';
+
+export function headerStatus(
+  transport: TransportStatus,
+  service: ServiceState | null,
+  connection: ConnectionState | null,
+): HeaderStatus {
+  // The page's token was refused (or it had none), or the page was turned away: nothing this
+  // page holds will change until it is opened again, so that comes first.
+  if (transport === 'unauthorized' || transport === 'refused') return transport;
+  // While the service process is down the last connection state is stale: it said "Connected,
+  // 1 waiting" under a banner saying the services had stopped for good.
+  if (service?.status === 'restarting' || service?.status === 'failed') return 'stopped';
+  return connection?.status ?? 'connecting';
+}
+
+/** Whether the header counts orders: not while the count it holds is stale or it never had one. */
+export const headerCounts = (status: HeaderStatus): boolean =>
+  status !== 'stopped' && status !== 'unauthorized' && status !== 'refused';

@@ -1,0 +1,39 @@
+// The header's connection state on a page the server turned away: it said "Connecting…" for
+// ever; it now says why, with a data-status of its own that testers wait for.
+import { describe, expect, it } from 'vitest';
+import { headerCounts, headerStatus } from '../../../renderer/shell/header-status';
+import { UI_STRINGS } from '../../../renderer/i18n/ui-strings';
+import type { ConnectionState } from '../../../shared/outbox-types';
+
+const connected = { status: 'connected', waiting: 2, attention: 0 } as ConnectionState;
+const words = (status: string) => UI_STRINGS[`conn.${status}` as keyof typeof UI_STRINGS];
+
+describe("the header's connection state", () => {
+  it.each([
+    ['a page without a valid token, before any state came', 'unauthorized', null, null, 'unauthorized'],
+    ['a page without a valid token, with an old state', 'unauthorized', null, connected, 'unauthorized'],
+    ['a page turned away (too many windows)', 'refused', null, null, 'refused'],
+    ['a page still connecting', 'connecting', null, null, 'connecting'],
+    ['a connected page', 'open', { status: 'running', restarts: 0, error: null }, connected, 'connected'],
+    [
+      'a page whose service process restarts',
+      'open',
+      { status: 'restarting', restarts: 1, error: null },
+      connected,
+      'stopped',
+    ],
+  ] as const)('%s: %s', (_n, transport, service, connection, status) => {
+    expect(headerStatus(transport, service, connection)).toBe(status);
+  });
+
+  it('says a refused token is no longer valid, in English and Korean, and counts no orders then', () => {
+    expect(words('unauthorized')).toEqual({ en: 'Link no longer valid', ko: '링크가 더 이상 유효하지 않음' });
+    expect(words('refused')).toEqual({ en: 'Not connected', ko: '연결 안 됨' });
+    expect([headerCounts('unauthorized'), headerCounts('refused'), headerCounts('stopped')]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(headerCounts('connected')).toBe(true);
+  });
+});
