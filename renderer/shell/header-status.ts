@@ -15,6 +15,9 @@ export function headerStatus(
   // The page's token was refused (or it had none), or the page was turned away: nothing this
   // page holds will change until it is opened again, so that comes first.
   if (transport === 'unauthorized' || transport === 'refused') return transport;
+  // Contact with the window's process is lost and the page is reconnecting: what it last heard
+  // is stale, and the header said "Connected" under the banner saying contact was lost.
+  if (transport !== 'open') return 'connecting';
   // While the service process is down the last connection state is stale: it said "Connected,
   // 1 waiting" under a banner saying the services had stopped for good.
   if (service?.status === 'restarting' || service?.status === 'failed') return 'stopped';

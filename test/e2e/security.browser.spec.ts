@@ -189,6 +189,10 @@ test('after the server restarts with a new token, the open tab and the old addre
     await saveOrder(page, 'C-RESTART-1');
     expect(page.url()).toBe(`${origin}/`);
     await first.child.stop();
+    // While no server answers, the header says it is connecting, under the lost-contact banner,
+    // not the "Connected" it last heard.
+    await expect(page.getByText('Lost contact with the Order Desk service')).toBeVisible();
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connecting');
     second = await start();
     expect(second.url).not.toBe(first.url);
 

@@ -14,6 +14,14 @@ describe("the header's connection state", () => {
     ['a page without a valid token, with an old state', 'unauthorized', null, connected, 'unauthorized'],
     ['a page turned away (too many windows)', 'refused', null, null, 'refused'],
     ['a page still connecting', 'connecting', null, null, 'connecting'],
+    ['a page that lost contact, with the state it last heard', 'closed', null, connected, 'connecting'],
+    [
+      'a page reconnecting, with the state it last heard',
+      'connecting',
+      { status: 'running', restarts: 0, error: null },
+      connected,
+      'connecting',
+    ],
     ['a connected page', 'open', { status: 'running', restarts: 0, error: null }, connected, 'connected'],
     [
       'a page whose service process restarts',
