@@ -43,6 +43,10 @@ export const ERROR_MESSAGES = {
     en: 'Mixes Latin letters with Cyrillic or Greek ones that look the same, often pasted: retype it',
     ko: '로마자와 모양이 같은 키릴 문자나 그리스 문자가 섞여 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
   },
+  'field.customerIdLooksLatin': {
+    en: 'Written in Cyrillic or Greek letters that look like Latin ones, often pasted: retype it',
+    ko: '로마자처럼 보이는 키릴 문자나 그리스 문자로 쓰여 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+  },
   'field.phoneChars': { en: 'Digits, spaces, +, ( ) and - only', ko: '숫자, 공백, +, ( ), - 만 사용할 수 있습니다' },
   'field.linesMin': { en: 'Add at least one line', ko: '품목을 하나 이상 추가하세요' },
   'field.linesMax': { en: 'At most 50 lines', ko: '품목은 최대 50개입니다' },

@@ -94,6 +94,12 @@ describe('order form ↔ draft', () => {
     });
   });
 
+  it('says under Customer ID that an ID wholly in Latin-looking Cyrillic letters is not what it looks', () => {
+    const v = validateForm({ ...filled(), customerId: '\u0410\u0412\u0421123' });
+    expect(v.ok ? null : v.errors).toEqual({ customerId: { code: 'field.customerIdLooksLatin' } });
+    expect(formatError({ code: 'field.customerIdLooksLatin' }, 'ko')).toMatch(/^로마자처럼 보이는 키릴 문자/);
+  });
+
   it('states the limit a too-long field broke', () => {
     const v = validateForm({ ...filled(), customerName: 'x'.repeat(101) });
     expect(v.ok ? null : v.errors.customerName).toEqual({ code: 'field.tooLong', params: { max: 100 } });

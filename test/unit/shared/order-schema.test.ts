@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../../shared/error-codes';
 import { formatError } from '../../../shared/error-codes';
-import { issueParams } from '../../../shared/describe-issues';
+import { issueParams, schemaProblem } from '../../../shared/describe-issues';
 import {
   ORDER_LIMITS,
   currencyDecimals,
@@ -251,6 +251,36 @@ describe('order draft schema', () => {
     for (const customerId of ['CONF1', '고객_01.a', 'K고객-7', '\uff23\uff11\uff10\uff10\uff11', 'Иван-01', 'Σ-12'])
       expect(orderDraftSchema.safeParse({ ...valid, customerId }).success, customerId).toBe(true);
     expect(orderDraftSchema.parse({ ...valid, customerId: '\uff23\uff11\uff10\uff10\uff11' }).customerId).toBe('C1001');
+  });
+
+  it('refuses a customer ID wholly in Cyrillic or Greek letters that look Latin, saying so in English and Korean', () => {
+    // "АВС123" in Cyrillic, "ΑΒΕ-7" in Greek, "ВЗ" (B3), lowercase "арех", and both alphabets at once:
+    // each reads as a Latin ID that it is not.
+    for (const customerId of [
+      '\u0410\u0412\u0421123',
+      '\u0391\u0392\u0395-7',
+      '\u0412\u0417',
+      '\u0430\u0440\u0435\u0445',
+      '\u0410\u0392\u0421',
+    ])
+      expect(errors({ ...valid, customerId }), customerId).toEqual({ customerId: 'field.customerIdLooksLatin' });
+    const problem = schemaProblem(orderDraftSchema, { ...valid, customerId: '\u0410\u0412\u0421123' });
+    expect(problem).toEqual({ code: 'field.customerIdLooksLatin' });
+    expect(formatError(problem!, 'en')).toBe(
+      'Written in Cyrillic or Greek letters that look like Latin ones, often pasted: retype it',
+    );
+    expect(formatError(problem!, 'ko')).toBe(
+      '로마자처럼 보이는 키릴 문자나 그리스 문자로 쓰여 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+    );
+    // A letter that looks like no Latin one: not read as a Latin ID, taken.
+    for (const customerId of ['\u0416\u042e\u042f-12', '\u0416\u0410\u0412', '\u03a3-12'])
+      expect(orderDraftSchema.safeParse({ ...valid, customerId }).success, customerId).toBe(true);
+  });
+
+  it('still reads an order whose customer ID was saved before the whole-alphabet look-alike check', () => {
+    expect(orderSchema.parse(madeOrder({ customerId: '\u0410\u0412\u0421123' })).customerId).toBe(
+      '\u0410\u0412\u0421123',
+    );
   });
 
   it('still reads an order whose texts were saved before the checks on invisible characters and stacked marks', () => {
