@@ -115,6 +115,10 @@ export const ERROR_MESSAGES = {
     en: 'Has more than {max} marks stacked on one letter, often pasted: retype it',
     ko: '한 글자에 덧붙인 기호가 {max}개를 넘습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
   },
+  'field.markOnNothing': {
+    en: 'Begins with a mark (an accent) that has no letter under it, often pasted: retype it',
+    ko: '글자 없이 덧붙인 기호로 시작합니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+  },
   'field.controlChars': {
     en: 'Contains a control character (an invisible character, often pasted): remove it',
     ko: '제어 문자(주로 붙여 넣을 때 들어오는 보이지 않는 문자)가 있습니다. 지우세요',

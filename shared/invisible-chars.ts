@@ -37,6 +37,17 @@ export function hasStackedMarks(text: string): boolean {
   return STACKED_MARKS.test(text);
 }
 
+const MARK_FIRST = /^\p{M}/u;
+
+/**
+ * Whether the text begins with a combining mark, which then sits on no letter: a name of U+0301
+ * U+0301 showed two accents over nothing and was taken as a name. A mark after a space (Unicode's
+ * way to show an accent alone) is left.
+ */
+export function startsWithMark(text: string): boolean {
+  return MARK_FIRST.test(text);
+}
+
 const HIDDEN = new RegExp(`\\p{Cc}|${INVISIBLE.source}`, 'gu');
 
 /** The text with each control or invisible character shown as its code point, to say where one is. */

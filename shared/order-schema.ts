@@ -2,7 +2,7 @@
 // Messages are error-code keys (see error-codes.ts), never prose, so the UI can say them
 // in the clerk's language.
 import { z } from 'zod';
-import { COMBINING_MARKS_MAX, hasInvisibleChars, hasStackedMarks } from './invisible-chars';
+import { COMBINING_MARKS_MAX, hasInvisibleChars, hasStackedMarks, startsWithMark } from './invisible-chars';
 import { hasOtherDigits, looksLatinInAnotherScript, mixesLookalikeScripts } from './lookalike-ids';
 
 export const ORDER_SCHEMA_VERSION = 1;
@@ -45,7 +45,7 @@ type TextForm = 'NFC' | 'NFKC';
 /**
  * The one rule for text that becomes an order, an audit record (a void's reason, a supervisor's
  * name) or a catalogue entry: normalized, trimmed, at most `max` characters, no control or
- * invisible character. A reason "ok" U+202E "…" went into the cancellation on the topic, and a
+ * invisible character, no mark on nothing, no pile of marks. A reason "ok" U+202E "…" went into the cancellation on the topic, and a
  * supervisor's name with one into the risk-decision header, shown as another name.
  */
 export const visibleText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
@@ -61,6 +61,7 @@ function checkedText(s: z.ZodString, max: number, controls: RegExp, form: TextFo
     .max(max, { error: 'field.tooLong' })
     .refine((v) => !controls.test(v), { error: 'field.controlChars' })
     .refine((v) => !hasInvisibleChars(v), { error: 'field.invisibleChars' })
+    .refine((v) => !startsWithMark(v), { error: 'field.markOnNothing' })
     .refine((v) => !hasStackedMarks(v), { error: 'field.stackedMarks', params: { max: COMBINING_MARKS_MAX } });
 }
 

@@ -100,6 +100,12 @@ describe('order form ↔ draft', () => {
     expect(formatError({ code: 'field.customerIdLooksLatin' }, 'ko')).toMatch(/^로마자처럼 보이는 키릴 문자/);
   });
 
+  it('says under Name that accents alone are no name', () => {
+    const v = validateForm({ ...filled(), customerName: '\u0301\u0301' });
+    expect(v.ok ? null : v.errors).toEqual({ customerName: { code: 'field.markOnNothing' } });
+    expect(formatError({ code: 'field.markOnNothing' }, 'en')).toMatch(/^Begins with a mark \(an accent\)/);
+  });
+
   it('states the limit a too-long field broke', () => {
     const v = validateForm({ ...filled(), customerName: 'x'.repeat(101) });
     expect(v.ok ? null : v.errors.customerName).toEqual({ code: 'field.tooLong', params: { max: 100 } });

@@ -296,6 +296,11 @@ describe('order draft schema', () => {
     expect([read.customerName, read.note, read.lines[0].sku]).toEqual(['\u3164', 'A\uFE0F', 'S\u034F1']);
   });
 
+  it('still reads an order whose name was saved as marks on no letter, before that check', () => {
+    expect(orderDraftSchema.safeParse({ ...valid, customerName: '\u0301\u0301' }).success).toBe(false);
+    expect(orderSchema.parse(madeOrder({ customerName: '\u0301\u0301' })).customerName).toBe('\u0301\u0301');
+  });
+
   it('still reads an order whose customer ID was saved before the look-alike checks', () => {
     const made = madeOrder({ customerId: '\u0421ONF1' });
     expect(orderSchema.parse(made).customerId).toBe('\u0421ONF1');

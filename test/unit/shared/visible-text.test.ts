@@ -103,11 +103,37 @@ describe('characters that look blank or pile up', () => {
   });
 
   it.each([
+    ['two acute accents', '\u0301\u0301'],
+    ['a diaeresis alone', '\u0308'],
+    ['a diaeresis between spaces', ' \u0308 '],
+    ['nine accents', '\u0301'.repeat(9)],
+    ['a diaeresis before a name', '\u0308Kim'],
+  ])('refuses a name of %s, marks on no letter, with field.markOnNothing', (_, name) => {
+    expect(nameError(name)).toBe('field.markOnNothing');
+  });
+
+  it('says what is wrong with marks on no letter, in English and Korean, in the order and decision forms', () => {
+    const problem = schemaProblem(orderDraftSchema, { ...order, customerName: '\u0301\u0301' });
+    expect(problem).toEqual({ code: 'field.markOnNothing' });
+    expect(formatError(problem!, 'en')).toBe(
+      'Begins with a mark (an accent) that has no letter under it, often pasted: retype it',
+    );
+    expect(formatError(problem!, 'ko')).toBe(
+      '글자 없이 덧붙인 기호로 시작합니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+    );
+    expect(schemaProblem(riskDecideInputSchema.shape.supervisor, '\u0308')).toEqual({ code: 'field.markOnNothing' });
+    expect(refused('orders', 'void', { orderId: ORDER_ID, reason: '\u0301 wrong', pin: '1234' })).toEqual({
+      reason: 'field.markOnNothing',
+    });
+  });
+
+  it.each([
     ['a Korean name', '김민수'],
     ['a Korean name decomposed (NFD), as macOS file names give it', '김민수'.normalize('NFD')],
     ['a Korean name in old Hangul jamo', '\u1112\u119E\u11AB'],
     ['Zoë decomposed', 'Zoe\u0308'],
     ['José', 'José'],
+    ['an accent shown alone after a space', 'Jose \u0301'],
     ['Nguyễn decomposed', 'Nguye\u0302\u0303n'],
     ['a Hebrew name with vowel points', 'שָׁלוֹם'],
     ['a heart emoji with its emoji selector', 'Kim \u2764\uFE0F'],
