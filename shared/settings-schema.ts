@@ -2,8 +2,7 @@
 // said in the operator's language with its limit, never as raw schema text.
 import { z } from 'zod';
 import { topicNameSchema } from './topic-name';
-import { hasInvisibleChars } from './invisible-chars';
-import { CONTROL_CHARS } from './order-schema';
+import { requiredText } from './order-schema';
 import { RISK_CODES } from './risk-flags';
 import { DEFAULT_RISK_LIMITS, riskLimitsSchema, riskPoliciesSchema, type RiskPolicies } from './risk-types';
 
@@ -35,6 +34,9 @@ const text = (max: number) =>
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+
+const sasl = <U extends z.ZodType<string, string>>(username: U) =>
+  z.strictObject({ mechanism: z.enum(SASL_MECHANISMS, { error: 'field.invalid' }), username }).nullable();
 
 // A file on the terminal, by absolute path (POSIX or Windows): the services read it, not the window.
 const pemFile = z
@@ -68,12 +70,7 @@ export const settingsSchema = z.strictObject({
   clerk: text(100),
   language: z.enum(['en', 'ko'], { error: 'field.invalid' }),
   /** The password is a secret (shared/secret-types.ts): never here, never in settings.json. */
-  sasl: z
-    .strictObject({
-      mechanism: z.enum(SASL_MECHANISMS, { error: 'field.invalid' }),
-      username: text(255),
-    })
-    .nullable(),
+  sasl: sasl(text(255)),
   ssl: z.boolean(),
   /** Used when `ssl` is on. The client key's passphrase is a secret, kept apart like the password. */
   tls: z
@@ -126,17 +123,17 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 /**
  * What a save must also meet: the texts that go into every order or a Kafka header (the clerk,
- * the store and terminal ids, the client id, the SASL user) without control or invisible
- * characters (a line break in the terminal id wrote a header line of its own). Checked when
- * saved, not when a file saved before is read, which would then fall back to the defaults.
+ * the store and terminal ids, the client id, the SASL user) follow the order's text rule,
+ * requiredText itself (a line break in the terminal id wrote a header line of its own, and the
+ * receipt shows store, terminal and clerk as it shows the customer's name). Checked when saved,
+ * not when a file saved before is read, which would then fall back to the defaults.
  */
-export const settingsSaveSchema = settingsSchema.superRefine((s, ctx) => {
-  const check = (path: string[], v: string) => {
-    if (CONTROL_CHARS.test(v)) ctx.addIssue({ code: 'custom', path, message: 'field.controlChars' });
-    else if (hasInvisibleChars(v)) ctx.addIssue({ code: 'custom', path, message: 'field.invisibleChars' });
-  };
-  for (const key of ['clientId', 'storeId', 'terminalId', 'clerk'] as const) check([key], s[key]);
-  if (s.sasl) check(['sasl', 'username'], s.sasl.username);
+export const settingsSaveSchema = settingsSchema.extend({
+  clientId: requiredText(100),
+  storeId: requiredText(64),
+  terminalId: requiredText(64),
+  clerk: requiredText(100),
+  sasl: sasl(requiredText(255)),
 });
 
 export const DEFAULT_SETTINGS: Settings = {

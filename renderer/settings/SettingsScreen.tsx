@@ -3,11 +3,10 @@
 // store (settingsDirty), so leaving the screen or the page asks first. Every error is an error
 // code said in the operator's language, with its limit. The catalogue is imported here too.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { settingsSaveSchema, UI_SCALES, type Settings } from '../../shared/settings-schema';
+import { UI_SCALES, type Settings } from '../../shared/settings-schema';
 import { SECRET_NAMES, type SecretStatus } from '../../shared/secret-types';
 import {
-  fieldOfIssue,
-  fromForm,
+  checkedForm,
   hasSecretEdits,
   NO_SECRET_EDITS,
   toForm,
@@ -17,8 +16,7 @@ import {
 import { SecurityFields } from './SecurityFields';
 import { CatalogueEditor } from '../catalogue/CatalogueEditor';
 import { catalogueProblemText } from '../catalogue/import-problem';
-import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
-import { issueParams } from '../../shared/describe-issues';
+import { appError, type AppError } from '../../shared/error-codes';
 import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
 import { useCatalogue } from '../catalogue/catalogue-store';
 import { csvFileText, type CsvEncoding } from '../../shared/csv-file-text';
@@ -96,25 +94,17 @@ export function SettingsScreen() {
   };
   const save = async (sendThere: boolean) => {
     setSwitching(null);
-    // The risk section is saved apart, with the supervisor PIN (RiskSettings): kept as it is here.
-    const parsed = settingsSaveSchema.safeParse({ ...(fromForm(form) as object), risk: settings?.risk });
-    if (!parsed.success) {
-      const next: Record<string, AppError> = {};
-      for (const issue of parsed.error.issues) {
-        const key = fieldOfIssue(issue.path);
-        const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
-        const params = issueParams(issue);
-        next[key] ??= params ? { code, params } : { code };
-      }
-      setErrors(next);
+    const parsed = checkedForm(form, settings?.risk);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
       setStatus({ kind: 'idle' });
       return;
     }
     setErrors({});
     const waiting = connection ? onTheirWay(connection) : 0;
-    if (!sendThere && waiting > 0 && settings && movesStoreOrders(settings, parsed.data, fromEnvironment)) {
+    if (!sendThere && waiting > 0 && settings && movesStoreOrders(settings, parsed.settings, fromEnvironment)) {
       setStatus({ kind: 'idle' });
-      return setSwitching({ count: waiting, topic: parsed.data.topic });
+      return setSwitching({ count: waiting, topic: parsed.settings.topic });
     }
     setStatus({ kind: 'saving' });
     const sent = { form, edits };
@@ -123,7 +113,7 @@ export function SettingsScreen() {
     // (other brokers, TLS, user) clears it (electron/secrets/password-destination.ts), and a
     // password typed for the new place must come after that. The reconnect in between lasts
     // until the password arrives, which reconnects again.
-    const r = await api.settings.save(parsed.data);
+    const r = await api.settings.save(parsed.settings);
     if (!r.ok) return setStatus({ kind: 'error', error: r.error });
     setSettings(r.value);
     if (latest.current.form === sent.form) setForm(toForm(r.value));

@@ -1,7 +1,9 @@
 // The Settings form as typed (strings, a mechanism that may be "none") and the settings it
 // stands for. Secrets are not part of it: they are typed into their own write-only fields and
 // go to the relay's secret store (secrets.set), never into Settings.
-import type { SaslMechanism, Settings } from '../../shared/settings-schema';
+import { issueParams } from '../../shared/describe-issues';
+import { isErrorCode, type AppError } from '../../shared/error-codes';
+import { settingsSaveSchema, type SaslMechanism, type Settings } from '../../shared/settings-schema';
 import type { SecretName } from '../../shared/secret-types';
 
 export interface SettingsForm {
@@ -92,4 +94,24 @@ export function fieldOfIssue(path: readonly PropertyKey[]): string {
 
 export function hasSecretEdits(e: SecretEdits): boolean {
   return Object.values(e.values).some((v) => v !== '') || Object.values(e.remove).some(Boolean);
+}
+
+/**
+ * What Save checks before sending, as the screen shows it: the settings to send, or each field's
+ * first problem as an error code with its limit. The risk section is saved apart, with the
+ * supervisor PIN (RiskSettings), and kept as it is.
+ */
+export function checkedForm(
+  form: SettingsForm,
+  risk: Settings['risk'] | undefined,
+): { ok: true; settings: Settings } | { ok: false; errors: Record<string, AppError> } {
+  const parsed = settingsSaveSchema.safeParse({ ...(fromForm(form) as object), risk });
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const errors: Record<string, AppError> = {};
+  for (const issue of parsed.error.issues) {
+    const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
+    const params = issueParams(issue);
+    errors[fieldOfIssue(issue.path)] ??= params ? { code, params } : { code };
+  }
+  return { ok: false, errors };
 }

@@ -10,6 +10,11 @@ import {
   type Settings,
 } from '../../../shared/settings-schema';
 import { migrateSettings, SETTINGS_FILE_VERSION } from '../../../electron/settings/settings-migrations';
+import { checkedForm, toForm } from '../../../renderer/settings/settings-form';
+import { requestSpec } from '../../../shared/contract';
+import { schemaProblem } from '../../../shared/describe-issues';
+import { formatError } from '../../../shared/error-codes';
+import { requiredText } from '../../../shared/order-schema';
 
 const dir = () => tempDir('order-desk-settings-');
 const mine: Settings = {
@@ -333,6 +338,62 @@ describe('texts that go into every order', () => {
       'sasl.username': 'field.controlChars',
     });
     expect(settingsSaveSchema.safeParse({ ...mine, clerk: '박서준 Park' }).success).toBe(true);
+  });
+
+  const zalgo = `pos${'\u0301'.repeat(9)}`;
+
+  it('refuse what the order form refuses, stacked marks and marks on no letter too, said at the field in both languages', () => {
+    const form = toForm({
+      ...mine,
+      terminalId: zalgo,
+      storeId: '\u0308',
+      clientId: `od${'\u0334'.repeat(5)}`,
+      sasl: { mechanism: 'plain', username: '\u0301pos' },
+    });
+    const r = checkedForm(form, mine.risk);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual({
+      terminalId: { code: 'field.stackedMarks', params: { max: 4 } },
+      storeId: { code: 'field.markOnNothing' },
+      clientId: { code: 'field.stackedMarks', params: { max: 4 } },
+      saslUser: { code: 'field.markOnNothing' },
+    });
+    expect(formatError(r.errors.terminalId, 'en')).toBe(
+      'Has more than 4 marks stacked on one letter, often pasted: retype it',
+    );
+    expect(formatError(r.errors.terminalId, 'ko')).toBe(
+      '한 글자에 덧붙인 기호가 4개를 넘습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+    );
+    expect(formatError(r.errors.storeId, 'ko')).toBe(
+      '글자 없이 덧붙인 기호로 시작합니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+    );
+    // The service's gate refuses what a script sends past the screen.
+    const gate = requestSpec('settings', 'save')!.input.safeParse({ ...mine, terminalId: zalgo });
+    expect(gate.success ? null : gate.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['terminalId', 'field.stackedMarks'],
+    ]);
+  });
+
+  it.each([
+    ['a line break', 'pos-7\nX'],
+    ['a zero-width space', 'pos\u200B7'],
+    ['a Hangul filler', '\u3164'],
+    ['nine stacked accents', zalgo],
+    ['an accent on no letter', '\u0301'],
+    ['nothing but spaces', '   '],
+  ])('say the order field’s own words for a terminal id with %s', (_, terminalId) => {
+    const r = checkedForm(toForm({ ...mine, terminalId }), mine.risk);
+    expect(r.ok ? {} : r.errors).toEqual({ terminalId: schemaProblem(requiredText(64), terminalId) });
+  });
+
+  it('still load from a file saved with stacked marks or a mark on no letter before those checks', () => {
+    const d = dir();
+    const saved = { ...mine, terminalId: zalgo, storeId: '\u0308' };
+    writeFileAtomic(path.join(d, SETTINGS_FILE), JSON.stringify({ version: SETTINGS_FILE_VERSION, ...saved }));
+    const s = new SettingsStore(d, {});
+    expect(s.problem()).toBeNull();
+    expect([s.get().terminalId, s.get().storeId]).toEqual([zalgo, '\u0308']);
   });
 
   it('still load from a file saved before the check, instead of falling back to the defaults', () => {
