@@ -94,20 +94,42 @@ export const HIDDEN_CHAR_REASONS = ['field.invisibleChars', 'field.controlChars'
 export const PRODUCT_COLUMNS = productSchema.keyof().options;
 export type ProductColumn = (typeof PRODUCT_COLUMNS)[number];
 
+/** A row the import refuses: its line in the file, the column and the cell. */
+const catalogueBadCellSchema = z.object({
+  kind: z.literal('cell'),
+  line: z.number().int(),
+  column: z.enum(PRODUCT_COLUMNS),
+  /** The column's heading as the file writes it ("상품코드", "SKU"). */
+  heading: z.string(),
+  /** The cell, its hidden characters shown as code points ("SKU⟨U+200B⟩-1"). */
+  value: z.string(),
+  /** Why, where the value cannot show it: a hidden character the order form would refuse too. */
+  reason: z.enum(HIDDEN_CHAR_REASONS).optional(),
+});
+
+/**
+ * A required column no heading names (a price list whose price column is headed "판매가"): said
+ * as such, with the headings that name it and the file's own, so the operator sees the mismatch.
+ */
+const catalogueMissingColumnSchema = z.object({
+  kind: z.literal('missingColumn'),
+  column: z.enum(PRODUCT_COLUMNS),
+  /** The headings the import takes for the column, from its header table ("price", "가격", …). */
+  accepted: z.array(z.string()),
+  /** The file's headings as written, blank ones left out. */
+  headings: z.array(z.string()),
+});
+
 export const catalogueImportResultSchema = z.object({
   imported: z.number().int().min(0),
-  /** Rows refused, with their line number in the file; nothing of a bad file replaces the old catalogue. */
+  /** What was refused; nothing of a bad file replaces the old catalogue. */
   problems: z.array(
-    z.object({
-      line: z.number().int(),
-      column: z.enum(PRODUCT_COLUMNS),
-      /** The column's heading as the file writes it ("상품코드", "SKU"); none where the file lacks the column. */
-      heading: z.string().optional(),
-      /** The cell, its hidden characters shown as code points ("SKU⟨U+200B⟩-1"). */
-      value: z.string(),
-      /** Why, where the value cannot show it: a hidden character the order form would refuse too. */
-      reason: z.enum(HIDDEN_CHAR_REASONS).optional(),
-    }),
+    z.discriminatedUnion('kind', [
+      catalogueBadCellSchema,
+      catalogueMissingColumnSchema,
+      /** No heading row and no products: a blank file. */
+      z.object({ kind: z.literal('emptyFile') }),
+    ]),
   ),
 });
 export type CatalogueImportResult = z.infer<typeof catalogueImportResultSchema>;

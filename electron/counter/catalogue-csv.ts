@@ -3,7 +3,9 @@
 // then one product per row. Quoted fields ("a, b", "say ""hi""") as RFC 4180 writes them;
 // prices as Korean stores write them ("4,500원", full-width digits). Every bad row is reported
 // with its line number and column, by the heading the file gives it (and, for a character the
-// order form would refuse, which one and why), and then nothing is imported: a half-imported price list would be worse than the old one.
+// order form would refuse, which one and why); a required column no heading names, with the
+// headings that would; and then nothing is imported: a half-imported price list would be worse
+// than the old one.
 import {
   CATALOGUE_LIMITS,
   HIDDEN_CHAR_REASONS,
@@ -78,21 +80,35 @@ const HEADERS: Record<string, ProductColumn> = {
   단축키: 'quick',
 };
 
+/** The headings the import takes for a column, as its header table spells them. */
+const acceptedHeadings = (column: ProductColumn): string[] => Object.keys(HEADERS).filter((h) => HEADERS[h] === column);
+
 export function parseCatalogueCsv(text: string): { products: Product[]; problems: CsvProblem[] } {
   const rows = parseCsvRows(text);
   const problems: CsvProblem[] = [];
-  if (rows.length === 0) return { products: [], problems: [{ line: 1, column: 'sku', value: '' }] };
+  if (rows.length === 0) return { products: [], problems: [{ kind: 'emptyFile' }] };
   const headings = rows[0].fields.map((h) => h.trim());
   const header = headings.map((h) => HEADERS[h.toLowerCase()] ?? null);
   for (const need of ['sku', 'name', 'price'] as const) {
-    if (!header.includes(need)) problems.push({ line: rows[0].line, column: need, value: '' });
+    if (!header.includes(need))
+      problems.push({
+        kind: 'missingColumn',
+        column: need,
+        accepted: acceptedHeadings(need),
+        headings: headings.filter((h) => h !== ''),
+      });
   }
   if (problems.length > 0) return { products: [], problems };
-  // The operator finds the column by the heading their file gives it, not by the app's field name.
-  const problem = (line: number, column: ProductColumn, value: string): CsvProblem => {
-    const i = header.indexOf(column);
-    return i < 0 ? { line, column, value } : { line, column, heading: headings[i], value };
-  };
+  // The operator finds the column by the heading their file gives it, not by the app's field name;
+  // every column a row can be refused in is one the file has (the required ones, or an optional
+  // one whose cell was read).
+  const problem = (line: number, column: ProductColumn, value: string): Extract<CsvProblem, { kind: 'cell' }> => ({
+    kind: 'cell',
+    line,
+    column,
+    heading: headings[header.indexOf(column)],
+    value,
+  });
   const products: Product[] = [];
   const seen = new Map<string, number>();
   const quickSeen = new Set<number>();

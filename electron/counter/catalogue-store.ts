@@ -18,6 +18,21 @@ import iconv from 'iconv-lite';
 import { csvFileText } from '../../shared/csv-file-text';
 import { parseCatalogueCsv } from './catalogue-csv';
 
+/** A problem of the dropped file in the log's words: what Settings would list, in English. */
+function problemInLog(p: CatalogueImportResult['problems'][number]): string {
+  const quoted = (texts: string[]) => texts.map((h) => `"${h}"`).join(', ');
+  switch (p.kind) {
+    case 'cell':
+      return `line ${p.line} ${p.heading} "${p.value}"`;
+    case 'missingColumn':
+      return `it has no ${p.column} column (its heading must be one of ${quoted(p.accepted)}; ${
+        p.headings.length > 0 ? `the file's headings: ${quoted(p.headings)}` : 'its first row has no headings'
+      })`;
+    case 'emptyFile':
+      return 'the file is empty';
+  }
+}
+
 export const CATALOGUE_FILE = 'catalogue.json';
 export const CATALOGUE_CSV = 'catalogue.csv';
 
@@ -105,10 +120,7 @@ export class CatalogueStore {
     const read = csvFileText(fs.readFileSync(csvFile), (b) => iconv.decode(Buffer.from(b), 'cp949'));
     if (!read) return this.log(`${csvFile} was not imported: it is not text in UTF-8 or CP949 (Korean Windows)`);
     const r = this.importCsv(read.text);
-    if (r.problems.length > 0)
-      this.log(
-        `${csvFile} was not imported: ${r.problems.map((p) => `line ${p.line} ${p.heading ?? p.column} "${p.value}"`).join('; ')}`,
-      );
+    if (r.problems.length > 0) this.log(`${csvFile} was not imported: ${r.problems.map(problemInLog).join('; ')}`);
     else
       this.log(`${csvFile}: ${r.imported} product${r.imported === 1 ? '' : 's'} imported (read as ${read.encoding})`);
   }

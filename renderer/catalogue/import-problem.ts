@@ -1,8 +1,12 @@
 // A catalogue import's problem line as Settings lists it. The column is named as the operator
-// knows it: by the heading their file gives it, else (a column the file lacks, an empty file) by
-// the app's name for it, the catalogue editor's label.
+// knows it: a bad row's by the heading their file gives it; a column the file lacks by the app's
+// name for it (the catalogue editor's label), with the headings that would name it and the file's
+// own, since a file with "판매가" for its prices read as if line 1's price were empty.
 import type { CatalogueImportResult, ProductColumn } from '../../shared/counter-types';
 import type { UiKey } from '../i18n/ui-strings';
+
+type Problem = CatalogueImportResult['problems'][number];
+type T = (key: UiKey, params?: Record<string, string | number>) => string;
 
 const COLUMN_NAMES: Record<ProductColumn, UiKey> = {
   sku: 'catalogue.sku',
@@ -13,10 +17,24 @@ const COLUMN_NAMES: Record<ProductColumn, UiKey> = {
   quick: 'catalogue.quick',
 };
 
-export function catalogueProblemText(
-  p: CatalogueImportResult['problems'][number],
-  t: (key: UiKey, params?: Record<string, string | number>) => string,
-): string {
-  const column = p.heading ?? t(COLUMN_NAMES[p.column]);
-  return t('settings.catalogueProblem', { line: p.line, column, value: p.value });
+const quoted = (texts: string[]) => texts.map((h) => `“${h}”`).join(', ');
+
+export function catalogueProblemText(p: Problem, t: T): string {
+  switch (p.kind) {
+    case 'cell':
+      return t('settings.catalogueProblem', { line: p.line, column: p.heading, value: p.value });
+    case 'missingColumn': {
+      const words = { column: t(COLUMN_NAMES[p.column]), accepted: quoted(p.accepted) };
+      return p.headings.length > 0
+        ? t('settings.catalogueNoColumn', { ...words, headings: quoted(p.headings) })
+        : t('settings.catalogueNoColumnNoHeadings', words);
+    }
+    case 'emptyFile':
+      return t('settings.catalogueEmpty');
+  }
+}
+
+/** The sentence above the list: a bad row is fixed in its row, a missing column or an empty file in the file. */
+export function catalogueProblemsLead(problems: Problem[], t: T): string {
+  return t(problems.every((p) => p.kind === 'cell') ? 'settings.catalogueProblems' : 'settings.catalogueFileProblems');
 }

@@ -515,6 +515,22 @@ export const UI_STRINGS = {
     en: 'line {line}, column {column}: “{value}”',
     ko: '{line}행, {column} 열: “{value}”',
   },
+  'settings.catalogueFileProblems': {
+    en: 'Nothing was imported. Fix the file and import again:',
+    ko: '아무것도 가져오지 않았습니다. 파일을 고친 뒤 다시 가져오세요:',
+  },
+  'settings.catalogueNoColumn': {
+    en: 'The file has no {column} column: its heading must be one of {accepted} (this file’s headings: {headings})',
+    ko: '파일에 {column} 열이 없습니다. 머리글이 {accepted} 중 하나인 열이 있어야 합니다 (이 파일의 머리글: {headings})',
+  },
+  'settings.catalogueNoColumnNoHeadings': {
+    en: 'The file has no {column} column: its heading must be one of {accepted} (this file’s first row has no headings)',
+    ko: '파일에 {column} 열이 없습니다. 머리글이 {accepted} 중 하나인 열이 있어야 합니다 (이 파일의 첫 행에는 머리글이 없습니다)',
+  },
+  'settings.catalogueEmpty': {
+    en: 'The file is empty: it has no heading row and no products',
+    ko: '파일이 비어 있습니다. 머리글 행도 상품도 없습니다',
+  },
   'settings.catalogueTooBig': {
     en: 'The file is too large (at most {max} bytes)',
     ko: '파일이 너무 큽니다 (최대 {max}바이트)',

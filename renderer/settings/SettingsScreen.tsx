@@ -15,7 +15,7 @@ import {
 } from './settings-form';
 import { SecurityFields } from './SecurityFields';
 import { CatalogueEditor } from '../catalogue/CatalogueEditor';
-import { catalogueProblemText } from '../catalogue/import-problem';
+import { catalogueProblemsLead, catalogueProblemText } from '../catalogue/import-problem';
 import { appError, type AppError } from '../../shared/error-codes';
 import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
 import { useCatalogue } from '../catalogue/catalogue-store';
@@ -371,12 +371,12 @@ function CatalogueImport() {
         ) : null}
         {result && 'imported' in result && result.problems.length > 0 ? (
           <div className="bad">
-            {t('settings.catalogueProblems')}
+            {catalogueProblemsLead(result.problems, t)}
             <ul>
-              {result.problems.slice(0, 10).map((p) => (
-                <li key={`${p.line}-${p.column}`}>
+              {result.problems.slice(0, 10).map((p, i) => (
+                <li key={i}>
                   {catalogueProblemText(p, t)}
-                  {p.reason ? ` — ${err({ code: p.reason })}` : null}
+                  {p.kind === 'cell' && p.reason ? ` — ${err({ code: p.reason })}` : null}
                 </li>
               ))}
             </ul>

@@ -21,7 +21,7 @@ const CATALOGUE_CSV = [
 ].join('\n');
 
 async function importCatalogue(page: Page, csv: string | Buffer) {
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByTestId('catalogue-file').setInputFiles({
     name: 'catalogue.csv',
     mimeType: 'text/csv',
@@ -289,6 +289,14 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   await expect(page.getByText('line 3, column name: “”')).toBeVisible();
   await expect(page.getByText('line 4, column price: “abc”')).toBeVisible();
   await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 0');
+  // A price list whose price column is headed 판매가 has no price column, not an empty price on line 1.
+  await importCatalogue(page, '상품코드,상품명,판매가\nA,사과,1200\n');
+  await expect(page.getByText('Nothing was imported. Fix the file and import again:')).toBeVisible();
+  await expect(
+    page.getByText(
+      'The file has no Price column: its heading must be one of “price”, “가격”, “단가” (this file’s headings: “상품코드”, “상품명”, “판매가”)',
+    ),
+  ).toBeVisible();
 
   await page.getByTestId('catalogue-file').setInputFiles({
     name: 'catalogue.csv',

@@ -44,11 +44,11 @@ describe('catalogue CSV', () => {
       'sku,name,price,barcode,quick\nA,Apple,10,,\nB,,3,,\nC,Cherry,abc,,\nD,Date,1,12ab,\nA,Again,1,,\nE,Egg,1,,1\nF,Fig,1,,1\n',
     );
     expect(r.problems).toEqual([
-      { line: 3, column: 'name', heading: 'name', value: '' },
-      { line: 4, column: 'price', heading: 'price', value: 'abc' },
-      { line: 5, column: 'barcode', heading: 'barcode', value: '12ab' },
-      { line: 6, column: 'sku', heading: 'sku', value: 'A' },
-      { line: 8, column: 'quick', heading: 'quick', value: '1' },
+      { kind: 'cell', line: 3, column: 'name', heading: 'name', value: '' },
+      { kind: 'cell', line: 4, column: 'price', heading: 'price', value: 'abc' },
+      { kind: 'cell', line: 5, column: 'barcode', heading: 'barcode', value: '12ab' },
+      { kind: 'cell', line: 6, column: 'sku', heading: 'sku', value: 'A' },
+      { kind: 'cell', line: 8, column: 'quick', heading: 'quick', value: '1' },
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('catalogue CSV', () => {
     const r = parseCatalogueCsv(
       'sku,name,price\nA,Apple,4950.000000000001\nB,Banana,4.999\nC,Cherry,4.99\nD,Date,0.30000000000000004\n',
     );
-    expect(r.problems).toEqual([{ line: 3, column: 'price', heading: 'price', value: '4.999' }]);
+    expect(r.problems).toEqual([{ kind: 'cell', line: 3, column: 'price', heading: 'price', value: '4.999' }]);
     expect(r.products.map((p) => [p.sku, p.price])).toEqual([
       ['A', 4950],
       ['C', 4.99],
@@ -80,9 +80,26 @@ describe('catalogue CSV', () => {
     ]);
   });
 
-  it('refuses a file without the sku, name and price columns', () => {
-    expect(parseCatalogueCsv('code,title\nA,B\n').problems.map((p) => p.column)).toEqual(['sku', 'name', 'price']);
-    expect(parseCatalogueCsv('').problems).toHaveLength(1);
+  it('refuses a file without the sku, name and price columns: each one missing, the headings that name it, and the file’s own', () => {
+    // A price list whose price column is headed 판매가: no price column, not an empty price on line 1.
+    expect(parseCatalogueCsv('상품코드,상품명,판매가\nA,사과,1200\n')).toEqual({
+      products: [],
+      problems: [
+        {
+          kind: 'missingColumn',
+          column: 'price',
+          accepted: ['price', '가격', '단가'],
+          headings: ['상품코드', '상품명', '판매가'],
+        },
+      ],
+    });
+    expect(parseCatalogueCsv('code,,title\nA,,B\n').problems).toEqual([
+      { kind: 'missingColumn', column: 'sku', accepted: ['sku', '상품코드'], headings: ['code', 'title'] },
+      { kind: 'missingColumn', column: 'name', accepted: ['name', 'product', '상품명'], headings: ['code', 'title'] },
+      { kind: 'missingColumn', column: 'price', accepted: ['price', '가격', '단가'], headings: ['code', 'title'] },
+    ]);
+    expect(parseCatalogueCsv('')).toEqual({ products: [], problems: [{ kind: 'emptyFile' }] });
+    expect(parseCatalogueCsv('\uFEFF\r\n\n').problems).toEqual([{ kind: 'emptyFile' }]);
   });
 });
 
@@ -96,10 +113,31 @@ describe('catalogue texts follow the order form’s rule', () => {
     expect(r).toEqual({
       imported: 0,
       problems: [
-        { line: 3, column: 'sku', heading: 'sku', value: 'SKU⟨U+200B⟩-1', reason: 'field.invisibleChars' },
-        { line: 4, column: 'name', heading: 'name', value: 'Ali⟨U+202E⟩evil', reason: 'field.invisibleChars' },
-        { line: 5, column: 'name', heading: 'name', value: 'Date⟨U+0007⟩', reason: 'field.controlChars' },
-        { line: 6, column: 'category', heading: 'category', value: 'Fr⟨U+200D⟩sh', reason: 'field.invisibleChars' },
+        {
+          kind: 'cell',
+          line: 3,
+          column: 'sku',
+          heading: 'sku',
+          value: 'SKU⟨U+200B⟩-1',
+          reason: 'field.invisibleChars',
+        },
+        {
+          kind: 'cell',
+          line: 4,
+          column: 'name',
+          heading: 'name',
+          value: 'Ali⟨U+202E⟩evil',
+          reason: 'field.invisibleChars',
+        },
+        { kind: 'cell', line: 5, column: 'name', heading: 'name', value: 'Date⟨U+0007⟩', reason: 'field.controlChars' },
+        {
+          kind: 'cell',
+          line: 6,
+          column: 'category',
+          heading: 'category',
+          value: 'Fr⟨U+200D⟩sh',
+          reason: 'field.invisibleChars',
+        },
       ],
     });
     expect(store.list()).toEqual([]);
@@ -157,6 +195,20 @@ describe('catalogue and draft on the terminal', () => {
     later(10);
     expect(new CatalogueStore(dir, (m) => logs.push(m)).list().map((p) => p.name)).toEqual(['보리차', '똠얌꿍 티']);
     expect(logs.at(-1)).toContain('was not imported: it is not text in UTF-8 or CP949 (Korean Windows)');
+  });
+
+  it('logs a dropped catalogue.csv without a price column as that, with the headings that would name it', () => {
+    const dir = tmp();
+    const dropped = path.join(dir, CATALOGUE_CSV);
+    fs.writeFileSync(dropped, '상품코드,상품명,판매가\nT-1,보리차,2500\n');
+    const logs: string[] = [];
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual([]);
+    expect(logs.at(-1)).toBe(
+      `${dropped} was not imported: it has no price column (its heading must be one of "price", "가격", "단가"; the file's headings: "상품코드", "상품명", "판매가")`,
+    );
+    fs.writeFileSync(dropped, '\n');
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual([]);
+    expect(logs.at(-1)).toBe(`${dropped} was not imported: the file is empty`);
   });
 
   it('sets a broken catalogue file aside instead of losing it', () => {

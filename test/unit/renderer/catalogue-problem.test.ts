@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalogueCsv } from '../../../electron/counter/catalogue-csv';
-import { catalogueProblemText } from '../../../renderer/catalogue/import-problem';
+import { catalogueProblemsLead, catalogueProblemText } from '../../../renderer/catalogue/import-problem';
+import type { UiKey } from '../../../renderer/i18n/ui-strings';
 import type { Lang } from '../../../shared/error-codes';
 
 let i18next: typeof import('../../../renderer/i18n/i18n').i18next;
@@ -8,11 +9,15 @@ beforeAll(async () => {
   ({ i18next } = await import('../../../renderer/i18n/i18n'));
 });
 
-/** Each problem line of an import, as Settings → Product catalogue lists it. */
-const shown = (csv: string, lang: Lang) => {
+const tIn = (lang: Lang) => {
   const t = i18next.getFixedT(lang, 'ui');
-  return parseCatalogueCsv(csv).problems.map((p) => catalogueProblemText(p, (key, params) => t(key, params ?? {})));
+  return (key: UiKey, params?: Record<string, string | number>) => t(key, params ?? {});
 };
+/** Each problem line of an import, as Settings → Product catalogue lists it. */
+const shown = (csv: string, lang: Lang) =>
+  parseCatalogueCsv(csv).problems.map((p) => catalogueProblemText(p, tIn(lang)));
+/** The sentence above them. */
+const lead = (csv: string, lang: Lang) => catalogueProblemsLead(parseCatalogueCsv(csv).problems, tIn(lang));
 
 describe('a catalogue import’s problem lines name the column as the operator knows it', () => {
   it('by its heading in the file, Korean or English, whatever the screen’s language', () => {
@@ -28,10 +33,37 @@ describe('a catalogue import’s problem lines name the column as the operator k
     expect(shown(english, 'ko')).toEqual(['3행, Quick 열: “1”']);
   });
 
-  it('by the app’s name for it in the screen’s language when the file has no such heading', () => {
-    expect(shown('상품코드,가격\nA,100\n', 'ko')).toEqual(['1행, 상품명 열: “”']);
-    expect(shown('sku,price\nA,100\n', 'en')).toEqual(['line 1, column Product name: “”']);
-    expect(shown('', 'ko')).toEqual(['1행, 상품코드 열: “”']);
-    expect(shown('', 'en')).toEqual(['line 1, column SKU: “”']);
+  it('a column the file lacks: by the app’s name for it in the screen’s language, the headings that name it, and the file’s own', () => {
+    // A price list whose price column is headed 판매가 read "1행, 가격 열: “”", as if line 1's price were empty.
+    const salePrice = '상품코드,상품명,판매가\nA,사과,1200\n';
+    expect(shown(salePrice, 'ko')).toEqual([
+      '파일에 가격 열이 없습니다. 머리글이 “price”, “가격”, “단가” 중 하나인 열이 있어야 합니다 (이 파일의 머리글: “상품코드”, “상품명”, “판매가”)',
+    ]);
+    expect(shown(salePrice, 'en')).toEqual([
+      'The file has no Price column: its heading must be one of “price”, “가격”, “단가” (this file’s headings: “상품코드”, “상품명”, “판매가”)',
+    ]);
+    expect(shown('sku,price\nA,100\n', 'en')).toEqual([
+      'The file has no Product name column: its heading must be one of “name”, “product”, “상품명” (this file’s headings: “sku”, “price”)',
+    ]);
+    expect(shown(',,\nA,B,100\n', 'ko')).toEqual([
+      '파일에 상품코드 열이 없습니다. 머리글이 “sku”, “상품코드” 중 하나인 열이 있어야 합니다 (이 파일의 첫 행에는 머리글이 없습니다)',
+      '파일에 상품명 열이 없습니다. 머리글이 “name”, “product”, “상품명” 중 하나인 열이 있어야 합니다 (이 파일의 첫 행에는 머리글이 없습니다)',
+      '파일에 가격 열이 없습니다. 머리글이 “price”, “가격”, “단가” 중 하나인 열이 있어야 합니다 (이 파일의 첫 행에는 머리글이 없습니다)',
+    ]);
+    expect(shown(',,\nA,B,100\n', 'en')[0]).toBe(
+      'The file has no SKU column: its heading must be one of “sku”, “상품코드” (this file’s first row has no headings)',
+    );
+    expect(lead(salePrice, 'en')).toBe('Nothing was imported. Fix the file and import again:');
+    expect(lead(salePrice, 'ko')).toBe('아무것도 가져오지 않았습니다. 파일을 고친 뒤 다시 가져오세요:');
+  });
+
+  it('an empty file: says so, not "line 1, column SKU"', () => {
+    expect(shown('', 'ko')).toEqual(['파일이 비어 있습니다. 머리글 행도 상품도 없습니다']);
+    expect(shown('\n\n', 'en')).toEqual(['The file is empty: it has no heading row and no products']);
+    expect(lead('', 'en')).toBe('Nothing was imported. Fix the file and import again:');
+    // A bad row is still fixed in its row.
+    expect(lead('sku,name,price\nA,,1\n', 'ko')).toBe(
+      '아무것도 가져오지 않았습니다. 다음 행을 고친 뒤 다시 가져오세요:',
+    );
   });
 });
