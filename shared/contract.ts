@@ -4,7 +4,7 @@
 // host protocol (host-protocol.ts) are all derived from these objects.
 import { z } from 'zod';
 import {
-  orderDraftSchema,
+  orderCorrectionSchema,
   orderSubmissionSchema,
   recordedDraftFieldsSchema,
   voidReasonTextSchema,
@@ -83,7 +83,7 @@ export const requests = {
     retry: { input: orderIdInput, output: orderRecordSchema },
     /** An order that needs attention, edited and sent again in its place (shared/delivery-states.ts). */
     correct: {
-      input: z.strictObject({ orderId: z.uuid(), draft: orderDraftSchema }),
+      input: z.strictObject({ orderId: z.uuid(), draft: orderCorrectionSchema }),
       output: orderRecordSchema,
     },
     /**

@@ -230,6 +230,23 @@ export type OrderDraftInput = z.input<typeof orderDraftSchema>;
 export type OrderDraft = z.output<typeof orderDraftSchema>;
 
 /**
+ * A correction of an order that needs attention (the Outbox's Correct): the draft's checks on
+ * what the clerk can change there, and what they cannot taken as stored, as for an order already
+ * made: the customer ID (the Kafka key, which decides the partition and the customer's order)
+ * and each line's SKU. An order saved before a check (a look-alike ID, an invisible character in
+ * a SKU) could otherwise never be corrected, only voided.
+ */
+export const orderCorrectionSchema = orderDraftFieldsSchema
+  .extend({
+    customerId: recordedDraftFieldsSchema.shape.customerId,
+    lines: z
+      .array(orderLineSchema.extend({ sku: storedText(ORDER_LIMITS.skuMax) }), { error: 'field.invalid' })
+      .min(ORDER_LIMITS.linesMin, { error: 'field.linesMin' })
+      .max(ORDER_LIMITS.linesMax, { error: 'field.linesMax' }),
+  })
+  .superRefine(pricesInCurrency);
+
+/**
  * What the form sends: the draft, plus the id of this submission. A form keeps its id until the
  * order is saved, so submitting again after a lost answer (the app restarted, the browser-mode
  * connection dropped) returns the order already saved instead of saving a second one.

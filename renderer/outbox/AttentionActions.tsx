@@ -1,10 +1,11 @@
 // What the clerk can do with an order that needs attention (shared/delivery-states.ts):
-// correct it (shorter texts, fewer lines) and resend it in its place, void it with a reason
+// correct it (shorter texts, fewer lines, and whatever a check added since it was saved refuses:
+// CorrectPanel.tsx) and resend it in its place, void it with a reason
 // (kept, never sent), export it as a JSON file, or resend it as it is (after an operator fixed
 // the topic). Orders that merely wait offer nothing: they go by themselves.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
-import { voidReasonTextSchema, type OrderDraft } from '../../shared/order-schema';
+import { voidReasonTextSchema } from '../../shared/order-schema';
 import { schemaProblem } from '../../shared/describe-issues';
 import type { AppError } from '../../shared/error-codes';
 import { clerkView } from '../../shared/delivery-states';
@@ -14,6 +15,8 @@ import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { focusBack } from '../shell/screen-focus';
+import { CorrectPanel } from './CorrectPanel';
+import { checkCorrection, correctionFormOf } from './correction-form';
 
 type Panel = 'none' | 'correct' | 'void';
 
@@ -22,8 +25,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
   const upsert = useAppStore((s) => s.upsertOrder);
   const [panel, setPanel] = useState<Panel>('none');
   const [problem, setProblem] = useState<AppError | null>(null);
-  const [note, setNote] = useState(record.order.note ?? '');
-  const [lines, setLines] = useState(record.order.lines);
+  const [form, setForm] = useState(() => correctionFormOf(record.order));
   const [reason, setReason] = useState('');
   const [exported, setExported] = useState<string | null>(null);
   const [busy, oneAtATime] = useOneAtATime();
@@ -33,8 +35,10 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
   const voidRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLSpanElement>(null);
   const closedFrom = useRef<Panel>('none');
+  // A field the correction's check refuses (a currency saved before the ISO 4217 check) comes first.
+  const firstInvalid = () => panelRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
   useEffect(() => {
-    if (panel !== 'none') panelRef.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+    if (panel !== 'none') (firstInvalid() ?? panelRef.current?.querySelector<HTMLElement>('input, textarea'))?.focus();
     else if (closedFrom.current !== 'none')
       focusBack((closedFrom.current === 'correct' ? correctRef : voidRef).current);
     closedFrom.current = 'none';
@@ -88,15 +92,11 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
   const o = record.order;
   // Each button names its order for a screen reader and a test, as the row's other buttons do.
   const named = <span className="sr-only"> {shortOrderId(id)}</span>;
-  const draft = (): OrderDraft => ({
-    customerName: o.customerName,
-    customerId: o.customerId,
-    ...(o.phone ? { phone: o.phone } : {}),
-    lines,
-    currency: o.currency,
-    paymentMethod: o.paymentMethod,
-    ...(note.trim() ? { note } : {}),
-  });
+  const saveCorrection = () => {
+    const checked = checkCorrection(o, form);
+    if (!checked.ok) return firstInvalid()?.focus();
+    void run(() => api.orders.correct({ orderId: id, draft: checked.draft }));
+  };
   const exportIt = async () => {
     const r = await api.orders.export({ orderId: id });
     if (!r.ok) return setProblem(r.error);
@@ -139,41 +139,17 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
         {named}
       </button>
       {panel === 'correct' ? (
-        <span {...panelProps(t('orders.correct'))}>
-          {lines.map((l, i) => (
-            <span key={i} className="attention-line">
-              <input
-                aria-label={`${l.sku}`}
-                value={l.productName}
-                onChange={(e) => setLines(lines.map((x, j) => (j === i ? { ...x, productName: e.target.value } : x)))}
-              />
-              {lines.length > 1 ? (
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => setLines(lines.filter((_, j) => j !== i))}
-                >
-                  {t('orders.correctRemoveLine')}
-                </button>
-              ) : null}
-            </span>
-          ))}
-          <label>
-            {t('orders.correctNote')}
-            <textarea value={note} onChange={(e) => setNote(e.target.value)} />
-          </label>
-          <button
-            type="button"
-            className="button small primary"
-            disabled={busy}
-            onClick={() => void run(() => api.orders.correct({ orderId: id, draft: draft() }))}
-          >
-            {t('orders.correctSave')}
-          </button>
-          <button type="button" className="button small" onClick={close}>
-            {t('orders.cancel')}
-          </button>
-        </span>
+        <CorrectPanel
+          order={o}
+          form={form}
+          onForm={setForm}
+          onSave={saveCorrection}
+          onCancel={close}
+          busy={busy}
+          label={t('orders.correct')}
+          panelRef={panelRef}
+          onKeyDown={closeOnEsc}
+        />
       ) : null}
       {panel === 'void' ? (
         <span {...panelProps(t('orders.void'))}>

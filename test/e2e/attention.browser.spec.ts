@@ -1,6 +1,7 @@
 // An order the topic refuses (larger than its max.message.bytes, saved while the app could not
 // know the limit) needs attention on the Outbox screen: the clerk corrects, voids or exports it.
-// Here from the keyboard: a panel opened has the focus in its first field, Esc or Cancel closes
+// Here from the keyboard: a panel opened has the focus in its first field (Correct's first in
+// error: a currency saved before the ISO 4217 check), Esc or Cancel closes
 // it and the focus is back on the button that opened it, and a void with a reason is kept (on the
 // Outbox and in the Orders search after a reload) and never sent.
 // And it stays on the Outbox, within Alt+T's reach, however many orders come after it.
@@ -71,16 +72,45 @@ async function savedTooLarge(app: AppServer): Promise<string> {
   return orderId;
 }
 
+/** A server message with the order `orderId` in KWR wherever it is in KRW. */
+function inKwr(value: unknown, orderId: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => inKwr(v, orderId));
+  if (!value || typeof value !== 'object') return value;
+  const o = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inKwr(v, orderId)]));
+  return o.orderId === orderId && o.currency === 'KRW' ? { ...o, currency: 'KWR' } : o;
+}
+
 test('an order the topic refuses needs attention; from the keyboard the clerk opens Void and Correct, Esc and Cancel close them, and a void is kept with its reason after a reload', async ({
   page,
   app,
 }) => {
   const orderId = await savedTooLarge(app);
+  // The page sees it as an order saved before the ISO 4217 check in KWR would read (Save refuses
+  // KWR now, so no such order can be made here): the Correct panel must show the currency.
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => ws.send(JSON.stringify(inKwr(JSON.parse(String(m)), orderId))));
+  });
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Outbox', exact: true }).click();
   const row = page.locator(`tr[data-order-id="${orderId}"]`);
   await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
   await expect(row).toContainText('too large');
+
+  // Correct: the cursor is on what is wrong, the currency, which says why; typing KRW replaces it.
+  const correctFirst = row.getByRole('button', { name: `Correct ${shortOrderId(orderId)}`, exact: true });
+  await correctFirst.focus();
+  await page.keyboard.press('Enter');
+  const currency = row.getByRole('group', { name: 'Correct' }).getByLabel('Currency');
+  await expect(currency).toBeFocused();
+  await expect(currency).toHaveValue('KWR');
+  await expect(currency).toHaveAccessibleDescription('KWR is not a currency code; did you mean KRW?');
+  await page.keyboard.type('krw');
+  await expect(currency).toHaveValue('KRW');
+  await expect(currency).not.toHaveAttribute('aria-invalid');
+  await page.keyboard.press('Escape');
+  await expect(correctFirst).toBeFocused();
 
   // Void: its reason field has the focus; Esc closes it, deciding nothing.
   const voidButton = row.getByRole('button', { name: `Void ${shortOrderId(orderId)}`, exact: true });

@@ -6,6 +6,7 @@
 // back with a separate consumer and counts saved, delivered, lost, duplicated and out of
 // per-customer order.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigResourceTypes } from 'kafkajs';
 import type { OrderDraftInput } from '../../../shared/order-schema';
@@ -14,7 +15,14 @@ import { clerkView, type ClerkState } from '../../../shared/delivery-states';
 import { kafkaCluster, targetKind, type TestCluster } from '../../support/kafka-target';
 import { readTopic, type ReadMessage } from '../../support/read-topic';
 import { until } from '../../support/until';
-import { draft, useOrderCores, type Core } from './order-core';
+import { draft, orderTopic, useOrderCores, type Core } from './order-core';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { OUTBOX_FILE } from '../../../electron/app/app-core';
+import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
+import { channelOf } from '../../../shared/contract';
+import { appError } from '../../../shared/error-codes';
+import { tempDir } from '../../unit/orders/temp-dir';
+import { order } from '../../unit/orders/fixtures';
 
 const { core } = useOrderCores();
 
@@ -306,5 +314,58 @@ describe('poison orders', () => {
       duplicated: 0,
       outOfOrder: 0,
     });
+  });
+
+  it('an order saved before the ISO 4217 check (KWR), and before look-alike customer IDs were refused, is corrected through the request gate and delivered', async () => {
+    const t = await orderTopic(cluster);
+    // A terminal's outbox from before: the order in KWR, its customer ID with a Cyrillic С,
+    // refused by the broker and needing attention.
+    const dataDir = tempDir('order-desk-it-');
+    const old = order({ customerId: 'СONF1', currency: 'KWR' });
+    const before = OutboxStore.open(path.join(dataDir, OUTBOX_FILE));
+    before.addMany([old]);
+    const seq = before.candidates(1)[0].seq;
+    before.markSending([seq]);
+    before.markFailed([seq], {
+      error: appError('kafka.messageTooLarge'),
+      autoRetry: false,
+      nextAttemptAt: null,
+      countAttempt: false,
+    });
+    before.close();
+    const c = await core({ brokers: t.brokers, topic: t.topic, dataDir });
+    const request = createRequestDispatcher(c.core.handlers);
+    const {
+      customerId: _key,
+      orderId: _id,
+      schemaVersion: _v,
+      storeId: _s,
+      terminalId: _t,
+      clerk: _c,
+      createdAt: _at,
+      total: _total,
+      ...asSaved
+    } = old;
+    // As it was saved, it is refused, naming the currency (the Correct panel says it in the clerk's words).
+    expect(
+      await request(channelOf('orders', 'correct'), {
+        orderId: old.orderId,
+        draft: { ...asSaved, customerId: old.customerId },
+      }),
+    ).toEqual({
+      ok: false,
+      error: appError('request.invalid', { detail: 'draft.currency: KWR is not a currency code; did you mean KRW?' }),
+    });
+    // In KRW it is taken (the customer ID, the key the clerk cannot change, as it was saved) and delivered.
+    const corrected = await request(channelOf('orders', 'correct'), {
+      orderId: old.orderId,
+      draft: { ...asSaved, customerId: old.customerId, currency: 'KRW' },
+    });
+    expect(corrected).toMatchObject({ ok: true, value: { state: 'saved', order: { currency: 'KRW' } } });
+    expect(clerkView((corrected as { value: OrderRecord }).value).state).not.toBe('attention');
+    await until(() => c.state(old.orderId) === 'delivered', 30_000, 'the corrected order delivered');
+    const [read] = await t.readBack(1);
+    expect(read.key).toBe('СONF1');
+    expect(read.value).toMatchObject({ orderId: old.orderId, currency: 'KRW' });
   });
 });

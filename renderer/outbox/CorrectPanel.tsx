@@ -1,0 +1,141 @@
+// The Correct panel of an order that needs attention: every field the correction's check can
+// refuse and the clerk may change, each labelled, with its error under it in the order form's
+// words (correction-form.ts). The customer ID and the SKUs are not here: they cannot change.
+import { useId, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import type { Order } from '../../shared/order-schema';
+import { useT } from '../i18n/i18n';
+import { checkCorrection, correctionFields, type CorrectionErrors, type CorrectionForm } from './correction-form';
+
+export interface CorrectPanelProps {
+  order: Order;
+  form: CorrectionForm;
+  onForm(form: CorrectionForm): void;
+  onSave(): void;
+  onCancel(): void;
+  busy: boolean;
+  label: string;
+  panelRef?: Ref<HTMLSpanElement>;
+  onKeyDown?(e: KeyboardEvent): void;
+}
+
+export function CorrectPanel({
+  order,
+  form,
+  onForm,
+  onSave,
+  onCancel,
+  busy,
+  label,
+  panelRef,
+  onKeyDown,
+}: CorrectPanelProps) {
+  const { t, err } = useT();
+  const base = useId();
+  const checked = checkCorrection(order, form);
+  const errors: CorrectionErrors = checked.ok ? {} : checked.errors;
+  const shown = new Set(correctionFields(form));
+  // A refusal of something the panel has no field for (none is expected): said, not lost.
+  const elsewhere = Object.entries(errors).filter(([path]) => !shown.has(path));
+  const idOf = (path: string) => `${base}-${path.replace(/\./g, '-')}`;
+  const field = (path: string, control: (props: FieldControlProps) => ReactNode) => {
+    const id = idOf(path);
+    const error = errors[path];
+    return (
+      <>
+        {control({
+          id,
+          'aria-invalid': error ? true : undefined,
+          'aria-describedby': error ? `${id}-error` : undefined,
+          // As in the order form: entering a field selects it, so typing KRW replaces KWR (a note is
+          // edited, not retyped).
+          onFocus: (e) => {
+            if (e.currentTarget instanceof HTMLInputElement) e.currentTarget.select();
+          },
+        })}
+        {error ? (
+          <span className="field-error" id={`${id}-error`} role="alert">
+            {err(error)}
+          </span>
+        ) : null}
+      </>
+    );
+  };
+  const setLine = (i: number, change: Partial<CorrectionForm['lines'][number]>) =>
+    onForm({ ...form, lines: form.lines.map((l, j) => (j === i ? { ...l, ...change } : l)) });
+
+  return (
+    <span className="attention-panel" role="group" aria-label={label} ref={panelRef} onKeyDown={onKeyDown}>
+      <label htmlFor={idOf('customerName')}>{t('form.customerName')}</label>
+      {field('customerName', (p) => (
+        <input {...p} value={form.customerName} onChange={(e) => onForm({ ...form, customerName: e.target.value })} />
+      ))}
+      <label htmlFor={idOf('phone')}>{t('form.phone')}</label>
+      {field('phone', (p) => (
+        <input {...p} inputMode="tel" value={form.phone} onChange={(e) => onForm({ ...form, phone: e.target.value })} />
+      ))}
+      {form.lines.map((l, i) => (
+        <span key={i} className="attention-line">
+          {field(`lines.${i}.productName`, (p) => (
+            <input
+              {...p}
+              aria-label={l.sku}
+              value={l.productName}
+              onChange={(e) => setLine(i, { productName: e.target.value })}
+            />
+          ))}
+          {field(`lines.${i}.unitPrice`, (p) => (
+            <input
+              {...p}
+              aria-label={`${t('form.unitPrice')} ${l.sku}`}
+              inputMode="decimal"
+              value={l.unitPrice}
+              onChange={(e) => setLine(i, { unitPrice: e.target.value })}
+            />
+          ))}
+          {form.lines.length > 1 ? (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => onForm({ ...form, lines: form.lines.filter((_, j) => j !== i) })}
+            >
+              {t('orders.correctRemoveLine')}
+            </button>
+          ) : null}
+        </span>
+      ))}
+      <label htmlFor={idOf('currency')}>{t('form.currency')}</label>
+      {field('currency', (p) => (
+        <input
+          {...p}
+          maxLength={3}
+          autoComplete="off"
+          spellCheck={false}
+          value={form.currency}
+          onChange={(e) => onForm({ ...form, currency: e.target.value.toUpperCase() })}
+        />
+      ))}
+      <label htmlFor={idOf('note')}>{t('orders.correctNote')}</label>
+      {field('note', (p) => (
+        <textarea {...p} value={form.note} onChange={(e) => onForm({ ...form, note: e.target.value })} />
+      ))}
+      {elsewhere.length ? (
+        <span className="bad small" role="alert">
+          {elsewhere.map(([path, e]) => `${path}: ${err(e)}`).join('; ')}
+        </span>
+      ) : null}
+      <button type="button" className="button small primary" disabled={busy} onClick={onSave}>
+        {t('orders.correctSave')}
+      </button>
+      <button type="button" className="button small" onClick={onCancel}>
+        {t('orders.cancel')}
+      </button>
+    </span>
+  );
+}
+
+interface FieldControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+  onFocus(e: FocusEvent<HTMLInputElement | HTMLTextAreaElement>): void;
+}

@@ -1,0 +1,91 @@
+// The Outbox's Correct panel for an order saved before the ISO 4217 check, in a currency it now
+// refuses (KWR): the clerk sees a labelled Currency field holding KWR and, under it, the order
+// form's own words for it, in English and Korean; once they type KRW the correction passes the
+// request's check and carries KRW. The same for a KRW price with decimals (saved before prices
+// followed their currency) and a name with an invisible character (saved before that check).
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18next } from '../../../renderer/i18n/i18n';
+import { CorrectPanel } from '../../../renderer/outbox/CorrectPanel';
+import { checkCorrection, correctionFormOf, type CorrectionForm } from '../../../renderer/outbox/correction-form';
+import { requests } from '../../../shared/contract';
+import type { Order } from '../../../shared/order-schema';
+import { order } from '../orders/fixtures';
+
+afterEach(() => i18next.changeLanguage('en'));
+
+function panel(o: Order, form: CorrectionForm = correctionFormOf(o)): string {
+  return renderToStaticMarkup(
+    createElement(CorrectPanel, {
+      order: o,
+      form,
+      onForm: () => {},
+      onSave: () => {},
+      onCancel: () => {},
+      busy: false,
+      label: 'Correct',
+    }),
+  );
+}
+
+/** The field a label names: its value, whether it is marked invalid, and the text of the error it points to. */
+function fieldByLabel(html: string, label: string) {
+  const forId = new RegExp(`<label for="([^"]+)">${label}</label>`).exec(html)?.[1];
+  if (!forId) throw new Error(`no label "${label}" in ${html}`);
+  const input = new RegExp(`<(?:input|textarea)[^>]*id="${forId}"[^>]*>`).exec(html)?.[0] ?? '';
+  const describedBy = /aria-describedby="([^"]+)"/.exec(input)?.[1];
+  const error = describedBy ? new RegExp(`id="${describedBy}"[^>]*>([^<]*)<`).exec(html)?.[1] : null;
+  return {
+    value: /value="([^"]*)"/.exec(input)?.[1],
+    invalid: /aria-invalid="true"/.test(input),
+    error: error ?? null,
+  };
+}
+
+describe('Correct panel', () => {
+  const kwr = order({ customerId: 'old', currency: 'KWR' });
+
+  it('shows the currency saved before the ISO 4217 check, with the order form’s message, in English and Korean', async () => {
+    expect(fieldByLabel(panel(kwr), 'Currency')).toEqual({
+      value: 'KWR',
+      invalid: true,
+      error: 'KWR is not a currency code; did you mean KRW?',
+    });
+    await i18next.changeLanguage('ko');
+    expect(fieldByLabel(panel(kwr), '통화')).toEqual({
+      value: 'KWR',
+      invalid: true,
+      error: 'KWR은 통화 코드가 아닙니다. KRW를 입력하려고 하셨나요?',
+    });
+  });
+
+  it('takes the corrected currency: no error left, and the draft passes the request’s check with KRW', () => {
+    const form = { ...correctionFormOf(kwr), currency: 'KRW' };
+    expect(fieldByLabel(panel(kwr, form), 'Currency')).toEqual({ value: 'KRW', invalid: false, error: null });
+    const checked = checkCorrection(kwr, form);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const input = requests.orders.correct.input.safeParse({ orderId: kwr.orderId, draft: checked.draft });
+    expect(input.success && input.data.draft.currency).toBe('KRW');
+  });
+
+  it('shows and takes a corrected KRW price with decimals and a name with an invisible character', () => {
+    const old = order({
+      customerName: 'Kim\u200BMinsu',
+      lines: [{ sku: 'APL-01', productName: 'Apple', quantity: 3, unitPrice: 1200.5 }],
+    });
+    const html = panel(old);
+    expect(fieldByLabel(html, 'Customer name')).toMatchObject({ value: 'Kim\u200BMinsu', invalid: true });
+    expect(fieldByLabel(html, 'Customer name').error).toMatch(/invisible character/);
+    expect(html).toMatch(
+      /aria-label="Unit price APL-01"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*aria-label="Unit price APL-01"/,
+    );
+    expect(html).toContain('No decimals: KRW prices are whole amounts');
+    const fixed = checkCorrection(old, {
+      ...correctionFormOf(old),
+      customerName: 'Kim Minsu',
+      lines: [{ sku: 'APL-01', productName: 'Apple', quantity: 3, unitPrice: '1,200원' }],
+    });
+    expect(fixed.ok && fixed.draft).toMatchObject({ customerName: 'Kim Minsu', lines: [{ unitPrice: 1200 }] });
+  });
+});
