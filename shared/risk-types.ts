@@ -13,6 +13,15 @@ export type RiskPolicy = (typeof RISK_POLICIES)[number];
 export const RISK_OUTCOMES = ['sent', 'held', 'confirmed', 'voided', 'routed'] as const;
 export type RiskOutcome = (typeof RISK_OUTCOMES)[number];
 
+/**
+ * Where a flagged order that goes to a topic stands (Review's outcome says it): waiting (saved,
+ * not delivered yet: the cluster down, say), delivered, needing attention on the Outbox, voided
+ * there before it was sent, or voided after (a cancellation follows it). "Sent, flagged" was
+ * shown from Save on, while the order was only saved.
+ */
+export const REVIEW_DELIVERIES = ['waiting', 'delivered', 'attention', 'voided', 'cancelled'] as const;
+export type ReviewDelivery = (typeof REVIEW_DELIVERIES)[number];
+
 export const riskFlagSchema = z.object({
   code: z.enum(RISK_CODES),
   severity: z.enum(['warning', 'high']),
@@ -63,6 +72,8 @@ export const reviewEntrySchema = z.object({
   decision: riskDecisionSchema.nullable(),
   /** Routed orders: delivered to the review topic at this offset (null while waiting). */
   delivered: z.object({ partition: z.number().int(), offset: z.string() }).nullable(),
+  /** Sent (warned), confirmed or routed: where it stands on its way to its topic; null while held or once voided on Review. */
+  delivery: z.enum(REVIEW_DELIVERIES).nullable(),
   /** Screened on the app's training cluster: a practice order (confirmed later, it goes where orders go then). */
   practice: z.literal(true).optional(),
 });

@@ -9,9 +9,11 @@ import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
 import { changeOf, unsentRecord } from '../../shared/outbox-types';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
+import { clerkView } from '../../shared/delivery-states';
 import type { Settings } from '../../shared/settings-schema';
 import type { RiskFlag } from '../../shared/risk-flags';
 import type {
+  ReviewDelivery,
   ReviewEntry,
   RiskAssessment,
   RiskDecision,
@@ -201,7 +203,7 @@ export class RiskService {
 
   review(query: string, since: number): ReviewEntry[] {
     const q = query.trim().toLowerCase();
-    const all = this.store.forReview(since);
+    const all = this.store.forReview(since).map((e) => this.withDelivery(e));
     if (!q) return all;
     return all.filter(
       (e) =>
@@ -245,7 +247,15 @@ export class RiskService {
     } else {
       this.store.decide(held.order.orderId, decision, null, headers);
     }
-    return { ok: true, value: entryOf(this.store.get(input.orderId)!) };
+    return { ok: true, value: this.withDelivery(entryOf(this.store.get(input.orderId)!)) };
+  }
+
+  /** A warned or confirmed order's delivery, as the outbox (the order's own row) has it. */
+  private withDelivery(e: ReviewEntry): ReviewEntry {
+    if (e.outcome !== 'sent' && e.outcome !== 'confirmed') return e;
+    const record = this.opts.outbox.get(e.orderId);
+    // Not in the outbox file at all: only the history's retention removes an order, a delivered one.
+    return { ...e, delivery: record ? deliveryOf(record) : 'delivered' };
   }
 
   setPin(currentPin: string | null, newPin: string): Result<{ pinSet: true }> {
@@ -299,4 +309,18 @@ export class RiskService {
 /** A held or routed order as the form's answer: saved, waiting, never in the outbox. */
 function waitingRecord(order: Order): OrderRecord {
   return unsentRecord(order, order.createdAt);
+}
+
+function deliveryOf(record: OrderRecord): ReviewDelivery {
+  if (record.cancellation) return 'cancelled';
+  switch (clerkView(record).state) {
+    case 'delivered':
+      return 'delivered';
+    case 'attention':
+      return 'attention';
+    case 'voided':
+      return 'voided';
+    default:
+      return 'waiting';
+  }
 }

@@ -309,6 +309,8 @@ export function entryOf(s: StoredReview): ReviewEntry {
     topic: s.topic,
     decision: s.decision,
     delivered: s.delivered,
+    // A warned or confirmed order's delivery is the outbox's to say (risk-service.ts review).
+    delivery: s.outcome === 'routed' ? (s.delivered ? 'delivered' : 'waiting') : null,
     ...(s.training ? { practice: true as const } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // Review: today's flagged orders and those still held from an earlier day, their flags and
-// reasons and what became of them (sent, held, confirmed, voided, routed); searchable,
+// reasons and what became of them (sent, held, confirmed, voided, routed, and until a sent one is
+// delivered, that it waits: outcome-label.ts); searchable,
 // exportable as CSV. A held order is confirmed (sent with its decision) or voided here, with the
 // supervisor PIN.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
@@ -12,6 +13,7 @@ import { PracticeBadge } from '../outbox/RecentOrders';
 import { api } from '../transport/api';
 import { RiskFlagList } from './RiskFlags';
 import { reviewCsv } from './review-csv';
+import { outcomeLabel } from './outcome-label';
 import { shortOrderId } from '../../shared/order-ids';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { focusBack, focusedNow } from '../shell/screen-focus';
@@ -138,7 +140,7 @@ export function ReviewScreen() {
                 </td>
                 <td>
                   <span className="outcome" data-testid="review-outcome">
-                    {t(`risk.outcome.${e.outcome}`)}
+                    {t(outcomeLabel(e))}
                   </span>
                   {e.practice ? (
                     <>

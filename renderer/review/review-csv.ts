@@ -21,6 +21,7 @@ const HEADER = [
   'topic',
   'decided_by',
   'decided_at',
+  'delivery',
 ];
 
 export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
@@ -40,6 +41,7 @@ export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
       e.topic,
       e.decision?.by ?? null,
       e.decision?.at ?? null,
+      e.delivery,
     ]
       .map((v) => csvCell(v))
       .join(','),

@@ -3,6 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { useOrderCores } from '../orders/order-core';
 import type { OrderDraftInput } from '../../../shared/order-schema';
+import type { ReviewEntry } from '../../../shared/risk-types';
+import { i18next } from '../../../renderer/i18n/i18n';
+import { outcomeLabel } from '../../../renderer/review/outcome-label';
+import { reviewCsv } from '../../../renderer/review/review-csv';
+
+/** Review's outcome cell for an entry, in English and in Korean. */
+const outcomeWords = (e: ReviewEntry) =>
+  (['en', 'ko'] as const).map((lng) => i18next.t(outcomeLabel(e), { ns: 'ui', lng }));
 
 /** One Americano for Kim Minji under this customer ID: the same basket twice is a duplicate. */
 function americano(customerId: string): OrderDraftInput {
@@ -136,5 +144,32 @@ describe('risk checks offline', () => {
       limits: { ...stricter, duplicateWindowMinutes: 0 },
     } as never);
     expect(bad.ok).toBe(false);
+  }, 30_000);
+
+  it('Review says a flagged order saved while the cluster is down is waiting to be sent, not sent; voided from its receipt, that it was voided', async () => {
+    const c = await cores.core({ brokers: ['127.0.0.1:1'], topic: 'user-data' });
+    const h = c.core.handlers.risk;
+    const d = americano('C-12');
+    await c.submit(d);
+    const flagged = (await c.submit(d)) as { order: { orderId: string }; risk?: { outcome: string | null } };
+    expect(flagged.risk?.outcome).toBe('sent');
+    const entry = async () => {
+      const r = await h.review({ query: 'C-12', since: 0 });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      expect(r.value.map((e) => e.orderId)).toEqual([flagged.order.orderId]);
+      return r.value[0];
+    };
+    const waiting = await entry();
+    expect(outcomeWords(waiting)).toEqual(['Saved, flagged; waiting to be sent', '표시와 함께 저장함, 전송 대기 중']);
+    expect(reviewCsv([waiting], 'en').split('\r\n')[1]).toMatch(/,warn,sent,user-data,,,waiting$/);
+    // Voided from its receipt while it waits: it goes, a cancellation after it.
+    await h.setPin({ currentPin: null, newPin: '2468' });
+    const voided = await c.core.handlers.orders.void({
+      orderId: flagged.order.orderId,
+      reason: 'typed twice',
+      pin: '2468',
+    });
+    expect(voided.ok).toBe(true);
+    expect(outcomeWords(await entry())).toEqual(['Flagged, then voided', '표시됨, 이후 취소함']);
   }, 30_000);
 });

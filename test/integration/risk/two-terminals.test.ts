@@ -98,7 +98,10 @@ describe('risk checks across two terminals', () => {
     expect(records.find((r) => r.headers['order-id'] === a.order.orderId)!.headers.risk).toBeUndefined();
 
     const today = await second.core.handlers.risk.review({ query: customer, since: Date.now() - 3_600_000 });
-    expect(today.ok && today.value.map((e) => [e.orderId, e.outcome])).toEqual([[b.order.orderId, 'sent']]);
+    // Delivered: now, and only now, Review says it was sent.
+    expect(today.ok && today.value.map((e) => [e.orderId, e.outcome, e.delivery])).toEqual([
+      [b.order.orderId, 'sent', 'delivered'],
+    ]);
   }, 90_000);
 
   it('holds, confirms with the PIN, voids and routes, each reaching the topic it should and no other', async () => {
