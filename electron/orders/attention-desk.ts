@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   ORDER_CANCELLED_EVENT,
   ORDER_SCHEMA_VERSION,
+  orderLineSchema,
   orderTotal,
   VOID_REASON_MAX,
   type Order,
@@ -15,6 +16,7 @@ import {
 } from '../../shared/order-schema';
 import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
 import { appError, type AppError } from '../../shared/error-codes';
+import { describeIssues } from '../../shared/describe-issues';
 import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
 import type { OutboxStore } from './outbox-store';
@@ -48,6 +50,8 @@ export class AttentionDesk {
     const held = this.deps.outbox.attention(orderId);
     if (!held.ok) return held;
     const was = held.value.order;
+    const newSku = skuNotKept(draft, was);
+    if (newSku) return { ok: false, error: newSku };
     const order: Order = {
       ...was,
       customerName: draft.customerName,
@@ -140,4 +144,20 @@ export class AttentionDesk {
     }
     return { ok: true, value: { file, json } };
   }
+}
+
+/**
+ * The correction's schema takes SKUs as stored (orderCorrectionSchema), for the ones the panel
+ * shows and cannot change; a SKU the order did not have is a new line's, and must pass the order
+ * form's rule, or a request could put an invisible character in a line the panel never drew.
+ */
+function skuNotKept(draft: OrderDraft, was: Order): AppError | null {
+  const kept = new Set(was.lines.map((l) => l.sku));
+  for (const [i, line] of draft.lines.entries()) {
+    if (kept.has(line.sku)) continue;
+    const checked = orderLineSchema.shape.sku.safeParse(line.sku);
+    if (!checked.success)
+      return appError('request.invalid', { detail: `draft.lines.${i}.sku: ${describeIssues(checked.error)}` });
+  }
+  return null;
 }

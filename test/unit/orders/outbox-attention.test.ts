@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { OrderHistory } from '../../../electron/counter/order-history';
+import { AttentionDesk } from '../../../electron/orders/attention-desk';
+import { orderCorrectionSchema } from '../../../shared/order-schema';
 import { newOrderId, shortOrderId } from '../../../shared/order-ids';
 import { appError } from '../../../shared/error-codes';
 import { clerkView } from '../../../shared/delivery-states';
@@ -188,5 +190,54 @@ describe('outbox: orders that need attention', () => {
       // Then newest first: kim's two, and the 1,000 that waited longest (not the 100 after them).
       expect(page.slice(200)).toEqual([k2.orderId, p.orderId, ...oldest.slice(0, 1_000).reverse()]);
     });
+  });
+});
+
+describe('the attention desk: a correction', () => {
+  it("keeps a line's stored SKU though it fails today's rule, and refuses a SKU the order did not have that fails it; the order is left as it was", async () => {
+    const file = path.join(tempDir(), 'outbox.sqlite');
+    const s = openAt(file);
+    // Saved before SKUs were checked for invisible characters.
+    const was = order({ lines: [{ sku: 'APL\u200B-01', productName: 'Apple', quantity: 3, unitPrice: 1200 }] });
+    s.addMany([was]);
+    refuseAsTooLarge(s, s.candidates(1)[0].seq);
+    const desk = new AttentionDesk({
+      outbox: s,
+      dataDir: path.dirname(file),
+      maxMessageBytes: () => 1_000_000,
+      onChanges: () => {},
+      nudge: () => {},
+      settings: () => ({ storeId: 'store-1', terminalId: 'terminal-1', clerk: 'clerk', topic: 'user-data' }),
+      checkPin: () => null,
+    });
+    const correction = (sku: string) =>
+      orderCorrectionSchema.parse({
+        customerName: was.customerName,
+        customerId: was.customerId,
+        lines: [{ sku, productName: 'Apple', quantity: 2, unitPrice: 1200 }],
+        currency: 'KRW',
+        paymentMethod: 'card',
+      });
+
+    const added = await desk.correct(was.orderId, correction('NEW\u200B-02'));
+    expect(added).toEqual({
+      ok: false,
+      error: {
+        code: 'request.invalid',
+        params: {
+          detail:
+            'draft.lines.0.sku: Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
+        },
+      },
+    });
+    expect(clerkView(s.get(was.orderId)!).state).toBe('attention');
+    expect(s.get(was.orderId)!.order.lines).toEqual(was.lines);
+
+    const kept = await desk.correct(was.orderId, correction('APL\u200B-01'));
+    if (!kept.ok) throw new Error(JSON.stringify(kept.error));
+    expect(kept.value.order.lines).toEqual([
+      { sku: 'APL\u200B-01', productName: 'Apple', quantity: 2, unitPrice: 1200 },
+    ]);
+    expect(kept.value.state).toBe('saved');
   });
 });
