@@ -9,7 +9,7 @@ import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
 import { changeOf, unsentRecord } from '../../shared/outbox-types';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
-import { clerkView } from '../../shared/delivery-states';
+import { clerkView, type DeliveryFacts } from '../../shared/delivery-states';
 import type { Settings } from '../../shared/settings-schema';
 import type { RiskFlag } from '../../shared/risk-flags';
 import type {
@@ -203,7 +203,7 @@ export class RiskService {
 
   review(query: string, since: number): ReviewEntry[] {
     const q = query.trim().toLowerCase();
-    const all = this.store.forReview(since).map((e) => this.withDelivery(e));
+    const all = this.withDelivery(this.store.forReview(since));
     if (!q) return all;
     return all.filter(
       (e) =>
@@ -247,15 +247,19 @@ export class RiskService {
     } else {
       this.store.decide(held.order.orderId, decision, null, headers);
     }
-    return { ok: true, value: this.withDelivery(entryOf(this.store.get(input.orderId)!)) };
+    return { ok: true, value: this.withDelivery([entryOf(this.store.get(input.orderId)!)])[0] };
   }
 
-  /** A warned or confirmed order's delivery, as the outbox (the order's own row) has it. */
-  private withDelivery(e: ReviewEntry): ReviewEntry {
-    if (e.outcome !== 'sent' && e.outcome !== 'confirmed') return e;
-    const record = this.opts.outbox.get(e.orderId);
-    // Not in the outbox file at all: only the history's retention removes an order, a delivered one.
-    return { ...e, delivery: record ? deliveryOf(record) : 'delivered' };
+  /** Warned and confirmed orders' delivery, as the outbox (each order's own row) has it. */
+  private withDelivery(entries: ReviewEntry[]): ReviewEntry[] {
+    const asked = entries.filter((e) => e.outcome === 'sent' || e.outcome === 'confirmed');
+    const facts = this.opts.outbox.deliveryFacts(asked.map((e) => e.orderId));
+    return entries.map((e) => {
+      if (e.outcome !== 'sent' && e.outcome !== 'confirmed') return e;
+      const f = facts.get(e.orderId);
+      // Not in the outbox file at all: only the history's retention removes an order, a delivered one.
+      return { ...e, delivery: f ? deliveryOf(f) : 'delivered' };
+    });
   }
 
   setPin(currentPin: string | null, newPin: string): Result<{ pinSet: true }> {
@@ -311,9 +315,9 @@ function waitingRecord(order: Order): OrderRecord {
   return unsentRecord(order, order.createdAt);
 }
 
-function deliveryOf(record: OrderRecord): ReviewDelivery {
-  if (record.cancellation) return 'cancelled';
-  switch (clerkView(record).state) {
+function deliveryOf(facts: DeliveryFacts & { cancelled: boolean }): ReviewDelivery {
+  if (facts.cancelled) return 'cancelled';
+  switch (clerkView(facts).state) {
     case 'delivered':
       return 'delivered';
     case 'attention':

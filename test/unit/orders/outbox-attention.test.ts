@@ -241,3 +241,39 @@ describe('the attention desk: a correction', () => {
     expect(kept.value.state).toBe('saved');
   });
 });
+
+describe("the outbox's delivery facts (Review's question, without reading the orders)", () => {
+  it('say for each order what get() says: waiting, held behind, needing attention, voided, delivered, voided with a cancellation; an unknown id is left out', () => {
+    const { s, p, k2, l1 } = setup();
+    const gone = order({ customerId: 'park' });
+    const sent = order({ customerId: 'choi' });
+    s.addMany([gone, sent]);
+    const seqOf = (id: string) => s.candidates(10).find((r) => r.order.orderId === id)!.seq;
+    refuseAsTooLarge(s, seqOf(gone.orderId));
+    if (!s.void(gone.orderId, 'customer left').ok) throw new Error('void');
+    const sentSeq = seqOf(sent.orderId);
+    s.markSending([sentSeq]);
+    s.markDelivered([{ seq: sentSeq, partition: 0, offset: '7' }]);
+    const ids = [p.orderId, k2.orderId, l1.orderId, gone.orderId, sent.orderId];
+    const facts = s.deliveryFacts([...ids, newOrderId()]);
+    expect([...facts.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const record = s.get(id)!;
+      expect({ id, ...facts.get(id)! }).toEqual({
+        id,
+        state: record.state,
+        error: record.error,
+        autoRetry: record.autoRetry,
+        cancelled: Boolean(record.cancellation),
+      });
+    }
+    expect(ids.map((id) => clerkView(facts.get(id)!).state)).toEqual([
+      'attention',
+      'waiting',
+      'saved',
+      'voided',
+      'delivered',
+    ]);
+    expect(s.deliveryFacts([])).toEqual(new Map());
+  });
+});
