@@ -14,9 +14,13 @@ import { api } from '../transport/api';
 import { RiskFlagList } from './RiskFlags';
 import { reviewCsv } from './review-csv';
 import { outcomeLabel } from './outcome-label';
+import { reloadGate } from './reload-gate';
 import { shortOrderId } from '../../shared/order-ids';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { focusBack, focusedNow } from '../shell/screen-focus';
+
+/** Between two reloads of the list as orders change (reload-gate.ts). */
+const RELOAD_GAP_MS = 1_000;
 
 const startOfToday = () => {
   const d = new Date();
@@ -60,12 +64,14 @@ export function ReviewScreen() {
   }, [deciding, entries]);
 
   useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 5_000);
-    const off = api.on('orders.changed', () => void load());
+    const reload = reloadGate(load, RELOAD_GAP_MS);
+    reload.request();
+    const timer = setInterval(reload.request, 5_000);
+    const off = api.on('orders.changed', reload.request);
     return () => {
       clearInterval(timer);
       off();
+      reload.stop();
     };
   }, [load]);
 
