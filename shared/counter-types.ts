@@ -87,8 +87,16 @@ export const catalogueImportInputSchema = z.strictObject({
   csv: z.string().max(CATALOGUE_LIMITS.csvBytes),
 });
 
-/** The order form's refusals a catalogue cell's text cannot show by itself: a hidden character. */
-export const HIDDEN_CHAR_REASONS = ['field.invisibleChars', 'field.controlChars'] as const;
+/**
+ * The order form's refusals a catalogue cell's text cannot show by itself: a hidden character, or
+ * marks (accents) on no letter or piled on one, which look like a smudge or nothing.
+ */
+export const CELL_CHAR_REASONS = [
+  'field.invisibleChars',
+  'field.controlChars',
+  'field.markOnNothing',
+  'field.stackedMarks',
+] as const;
 
 /** A product's fields, which are the catalogue file's columns. */
 export const PRODUCT_COLUMNS = productSchema.keyof().options;
@@ -104,7 +112,9 @@ const catalogueBadCellSchema = z.object({
   /** The cell, its hidden characters shown as code points ("SKU⟨U+200B⟩-1"). */
   value: z.string(),
   /** Why, where the value cannot show it: a hidden character the order form would refuse too. */
-  reason: z.enum(HIDDEN_CHAR_REASONS).optional(),
+  reason: z.enum(CELL_CHAR_REASONS).optional(),
+  /** What the reason's words need filled in (the most marks on one letter). */
+  reasonParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 /**

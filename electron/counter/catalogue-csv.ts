@@ -8,7 +8,7 @@
 // than the old one.
 import {
   CATALOGUE_LIMITS,
-  HIDDEN_CHAR_REASONS,
+  CELL_CHAR_REASONS,
   PRODUCT_COLUMNS,
   productSchema,
   type CatalogueImportResult,
@@ -16,6 +16,7 @@ import {
   type ProductColumn,
 } from '../../shared/counter-types';
 import { revealHidden } from '../../shared/invisible-chars';
+import { issueParams } from '../../shared/describe-issues';
 import { parseNumberText } from '../../shared/number-text';
 
 export type CsvProblem = CatalogueImportResult['problems'][number];
@@ -131,9 +132,12 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
       const issue = parsed.error.issues[0];
       const column = PRODUCT_COLUMNS.find((c) => c === issue?.path[0]) ?? 'sku';
       const value = cell(column);
-      const reason = HIDDEN_CHAR_REASONS.find((c) => c === issue?.message);
+      const reason = CELL_CHAR_REASONS.find((c) => c === issue?.message);
+      const params = issue && reason ? issueParams(issue) : undefined;
       problems.push(
-        reason ? { ...problem(row.line, column, revealHidden(value)), reason } : problem(row.line, column, value),
+        reason
+          ? { ...problem(row.line, column, revealHidden(value)), reason, ...(params ? { reasonParams: params } : {}) }
+          : problem(row.line, column, value),
       );
       continue;
     }

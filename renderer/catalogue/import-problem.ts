@@ -3,10 +3,13 @@
 // name for it (the catalogue editor's label), with the headings that would name it and the file's
 // own, since a file with "판매가" for its prices read as if line 1's price were empty.
 import type { CatalogueImportResult, ProductColumn } from '../../shared/counter-types';
+import type { AppError } from '../../shared/error-codes';
 import type { UiKey } from '../i18n/ui-strings';
 
 type Problem = CatalogueImportResult['problems'][number];
 type T = (key: UiKey, params?: Record<string, string | number>) => string;
+/** An error's words in the screen's language (useT's `err`). */
+type Err = (e: AppError) => string;
 
 const COLUMN_NAMES: Record<ProductColumn, UiKey> = {
   sku: 'catalogue.sku',
@@ -19,10 +22,13 @@ const COLUMN_NAMES: Record<ProductColumn, UiKey> = {
 
 const quoted = (texts: string[]) => texts.map((h) => `“${h}”`).join(', ');
 
-export function catalogueProblemText(p: Problem, t: T): string {
+export function catalogueProblemText(p: Problem, t: T, err: Err): string {
   switch (p.kind) {
-    case 'cell':
-      return t('settings.catalogueProblem', { line: p.line, column: p.heading, value: p.value });
+    case 'cell': {
+      const where = t('settings.catalogueProblem', { line: p.line, column: p.heading, value: p.value });
+      // Why, where the cell cannot show it: a hidden character, marks on no letter or piled up.
+      return p.reason ? `${where} — ${err({ code: p.reason, params: p.reasonParams })}` : where;
+    }
     case 'missingColumn': {
       const words = { column: t(COLUMN_NAMES[p.column]), accepted: quoted(p.accepted) };
       return p.headings.length > 0

@@ -374,10 +374,7 @@ function CatalogueImport() {
             {catalogueProblemsLead(result.problems, t)}
             <ul>
               {result.problems.slice(0, 10).map((p, i) => (
-                <li key={i}>
-                  {catalogueProblemText(p, t)}
-                  {p.kind === 'cell' && p.reason ? ` — ${err({ code: p.reason })}` : null}
-                </li>
+                <li key={i}>{catalogueProblemText(p, t, err)}</li>
               ))}
             </ul>
           </div>

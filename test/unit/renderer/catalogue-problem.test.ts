@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalogueCsv } from '../../../electron/counter/catalogue-csv';
 import { catalogueProblemsLead, catalogueProblemText } from '../../../renderer/catalogue/import-problem';
 import type { UiKey } from '../../../renderer/i18n/ui-strings';
-import type { Lang } from '../../../shared/error-codes';
+import { formatError, type Lang } from '../../../shared/error-codes';
 
 let i18next: typeof import('../../../renderer/i18n/i18n').i18next;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ const tIn = (lang: Lang) => {
 };
 /** Each problem line of an import, as Settings → Product catalogue lists it. */
 const shown = (csv: string, lang: Lang) =>
-  parseCatalogueCsv(csv).problems.map((p) => catalogueProblemText(p, tIn(lang)));
+  parseCatalogueCsv(csv).problems.map((p) => catalogueProblemText(p, tIn(lang), (e) => formatError(e, lang)));
 /** The sentence above them. */
 const lead = (csv: string, lang: Lang) => catalogueProblemsLead(parseCatalogueCsv(csv).problems, tIn(lang));
 
@@ -64,6 +64,20 @@ describe('a catalogue import’s problem lines name the column as the operator k
     // A bad row is still fixed in its row.
     expect(lead('sku,name,price\nA,,1\n', 'ko')).toBe(
       '아무것도 가져오지 않았습니다. 다음 행을 고친 뒤 다시 가져오세요:',
+    );
+  });
+});
+
+describe('a catalogue import’s problem lines say why, where the cell cannot show it', () => {
+  it('a hidden character, marks on no letter, and more than four marks on one letter, in both languages', () => {
+    const csv = `sku,name,price\nA,Ap\u200Bple,100\nB,\u0301\u0301Bagel,200\nC,Ca\u0301\u0301\u0301\u0301\u0301\u0301ke,300\n`;
+    expect(shown(csv, 'en')).toEqual([
+      'line 2, column name: “Ap⟨U+200B⟩ple” — Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
+      'line 3, column name: “\u0301\u0301Bagel” — Begins with a mark (an accent) that has no letter under it, often pasted: retype it',
+      'line 4, column name: “Ca\u0301\u0301\u0301\u0301\u0301\u0301ke” — Has more than 4 marks stacked on one letter, often pasted: retype it',
+    ]);
+    expect(shown(csv, 'ko')[2]).toBe(
+      '4행, name 열: “Ca\u0301\u0301\u0301\u0301\u0301\u0301ke” — 한 글자에 덧붙인 기호가 4개를 넘습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
     );
   });
 });
