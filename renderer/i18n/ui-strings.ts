@@ -565,14 +565,14 @@ export const UI_STRINGS = {
     ko: '표시됨, 보내지 못함: 보낼 목록에서 확인 필요',
   },
   'risk.outcome.sent.voided': { en: 'Flagged, voided: never sent', ko: '표시됨, 보내지 않고 취소함' },
-  'risk.outcome.sent.cancelled': { en: 'Flagged, then voided', ko: '표시됨, 이후 취소함' },
+  'risk.outcome.sent.cancelled': { en: 'Sent, flagged, then voided', ko: '표시와 함께 보낸 뒤 취소함' },
   'risk.outcome.confirmed.waiting': { en: 'Confirmed; waiting to be sent', ko: '확인함, 전송 대기 중' },
   'risk.outcome.confirmed.attention': {
     en: 'Confirmed, not sent: needs attention on the Outbox',
     ko: '확인했지만 보내지 못함: 보낼 목록에서 확인 필요',
   },
-  'risk.outcome.confirmed.voided': { en: 'Confirmed, then voided: never sent', ko: '확인했지만 보내지 않고 취소함' },
-  'risk.outcome.confirmed.cancelled': { en: 'Confirmed, then voided', ko: '확인 후 취소함' },
+  'risk.outcome.confirmed.voided': { en: 'Confirmed, voided: never sent', ko: '확인했지만 보내지 않고 취소함' },
+  'risk.outcome.confirmed.cancelled': { en: 'Confirmed and sent, then voided', ko: '확인 후 보낸 뒤 취소함' },
   'risk.outcome.routed.waiting': { en: 'For review; waiting to be sent', ko: '검토 토픽 전송 대기 중' },
   'risk.savedHeld': {
     en: 'Saved and held: a supervisor confirms or voids it on the Review screen.',

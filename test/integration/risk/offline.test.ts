@@ -170,6 +170,6 @@ describe('risk checks offline', () => {
       pin: '2468',
     });
     expect(voided.ok).toBe(true);
-    expect(outcomeWords(await entry())).toEqual(['Flagged, then voided', '표시됨, 이후 취소함']);
+    expect(outcomeWords(await entry())).toEqual(['Sent, flagged, then voided', '표시와 함께 보낸 뒤 취소함']);
   }, 30_000);
 });

@@ -26,7 +26,7 @@ describe('Review outcome', () => {
       'Confirmed, not sent: needs attention on the Outbox',
       '확인했지만 보내지 못함: 보낼 목록에서 확인 필요',
     ]);
-    expect(words('confirmed', 'cancelled')).toEqual(['Confirmed, then voided', '확인 후 취소함']);
+    expect(words('confirmed', 'cancelled')).toEqual(['Confirmed and sent, then voided', '확인 후 보낸 뒤 취소함']);
     expect(words('routed', 'waiting')).toEqual(['For review; waiting to be sent', '검토 토픽 전송 대기 중']);
     expect(words('routed', 'delivered')).toEqual(['Sent to review', '검토 토픽으로 보냄']);
     expect(words('held', null)).toEqual(['Held for a supervisor', '감독자 확인 대기']);
