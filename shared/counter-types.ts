@@ -102,6 +102,34 @@ export const CELL_CHAR_REASONS = [
 export const PRODUCT_COLUMNS = productSchema.keyof().options;
 export type ProductColumn = (typeof PRODUCT_COLUMNS)[number];
 
+/**
+ * The catalogue file's header table: each heading the import takes (case aside) and the column it
+ * names. Settings' hint lists it, so the words shown are the words read.
+ */
+export const CATALOGUE_HEADINGS: Readonly<Record<string, ProductColumn>> = {
+  sku: 'sku',
+  상품코드: 'sku',
+  name: 'name',
+  product: 'name',
+  상품명: 'name',
+  price: 'price',
+  가격: 'price',
+  단가: 'price',
+  barcode: 'barcode',
+  바코드: 'barcode',
+  category: 'category',
+  분류: 'category',
+  quick: 'quick',
+  단축키: 'quick',
+};
+
+/** The columns a catalogue file must have; the others are optional. */
+export const REQUIRED_PRODUCT_COLUMNS = ['sku', 'name', 'price'] as const satisfies readonly ProductColumn[];
+
+/** The headings the import takes for a column, as its header table spells them. */
+export const acceptedHeadings = (column: ProductColumn): string[] =>
+  Object.keys(CATALOGUE_HEADINGS).filter((h) => CATALOGUE_HEADINGS[h] === column);
+
 /** A row the import refuses: its line in the file, the column and the cell. */
 const catalogueBadCellSchema = z.object({
   kind: z.literal('cell'),

@@ -1,5 +1,5 @@
 // The catalogue's CSV file: a header row naming the columns (sku, name, price, and optionally
-// barcode, category, quick; Korean headers 상품코드, 상품명, 가격, 바코드, 분류, 단축키 too),
+// barcode, category, quick; the headings taken are shared/counter-types.ts's CATALOGUE_HEADINGS),
 // then one product per row. Quoted fields ("a, b", "say ""hi""") as RFC 4180 writes them;
 // prices as Korean stores write them ("4,500원", full-width digits). Every bad row is reported
 // with its line number and column, by the heading the file gives it (and, for a character the
@@ -7,10 +7,13 @@
 // headings that would; and then nothing is imported: a half-imported price list would be worse
 // than the old one.
 import {
+  acceptedHeadings,
+  CATALOGUE_HEADINGS,
   CATALOGUE_LIMITS,
   CELL_CHAR_REASONS,
   PRODUCT_COLUMNS,
   productSchema,
+  REQUIRED_PRODUCT_COLUMNS,
   type CatalogueImportResult,
   type Product,
   type ProductColumn,
@@ -64,33 +67,13 @@ export function parseCsvRows(text: string): Array<{ line: number; fields: string
   return rows;
 }
 
-const HEADERS: Record<string, ProductColumn> = {
-  sku: 'sku',
-  상품코드: 'sku',
-  name: 'name',
-  product: 'name',
-  상품명: 'name',
-  price: 'price',
-  가격: 'price',
-  단가: 'price',
-  barcode: 'barcode',
-  바코드: 'barcode',
-  category: 'category',
-  분류: 'category',
-  quick: 'quick',
-  단축키: 'quick',
-};
-
-/** The headings the import takes for a column, as its header table spells them. */
-const acceptedHeadings = (column: ProductColumn): string[] => Object.keys(HEADERS).filter((h) => HEADERS[h] === column);
-
 export function parseCatalogueCsv(text: string): { products: Product[]; problems: CsvProblem[] } {
   const rows = parseCsvRows(text);
   const problems: CsvProblem[] = [];
   if (rows.length === 0) return { products: [], problems: [{ kind: 'emptyFile' }] };
   const headings = rows[0].fields.map((h) => h.trim());
-  const header = headings.map((h) => HEADERS[h.toLowerCase()] ?? null);
-  for (const need of ['sku', 'name', 'price'] as const) {
+  const header = headings.map((h) => CATALOGUE_HEADINGS[h.toLowerCase()] ?? null);
+  for (const need of REQUIRED_PRODUCT_COLUMNS) {
     if (!header.includes(need))
       problems.push({
         kind: 'missingColumn',

@@ -7,7 +7,7 @@ import type { AppError } from '../../shared/error-codes';
 import type { UiKey } from '../i18n/ui-strings';
 
 type Problem = CatalogueImportResult['problems'][number];
-type T = (key: UiKey, params?: Record<string, string | number>) => string;
+export type T = (key: UiKey, params?: Record<string, string | number>) => string;
 /** An error's words in the screen's language (useT's `err`). */
 type Err = (e: AppError) => string;
 

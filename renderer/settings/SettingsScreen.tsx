@@ -15,6 +15,7 @@ import {
 } from './settings-form';
 import { SecurityFields } from './SecurityFields';
 import { CatalogueEditor } from '../catalogue/CatalogueEditor';
+import { catalogueImportHint } from '../catalogue/import-hint';
 import { catalogueProblemsLead, catalogueProblemText } from '../catalogue/import-problem';
 import { appError, type AppError } from '../../shared/error-codes';
 import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
@@ -341,7 +342,7 @@ function CatalogueImport() {
   return (
     <fieldset className="section">
       <legend>{t('settings.catalogue')}</legend>
-      <p className="muted small">{t('settings.catalogueHint')}</p>
+      <p className="muted small">{catalogueImportHint(t)}</p>
       <div className="row">
         <span data-testid="catalogue-count">{t('settings.catalogueCount', { n: count })}</span>
         <label className="button secondary file-button">

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalogueCsv } from '../../../electron/counter/catalogue-csv';
+import { catalogueImportHint } from '../../../renderer/catalogue/import-hint';
 import { catalogueProblemsLead, catalogueProblemText } from '../../../renderer/catalogue/import-problem';
 import type { UiKey } from '../../../renderer/i18n/ui-strings';
 import { formatError, type Lang } from '../../../shared/error-codes';
@@ -65,6 +66,19 @@ describe('a catalogue import’s problem lines name the column as the operator k
     expect(lead('sku,name,price\nA,,1\n', 'ko')).toBe(
       '아무것도 가져오지 않았습니다. 다음 행을 고친 뒤 다시 가져오세요:',
     );
+  });
+});
+
+describe('the hint under the import names every heading the import takes', () => {
+  it('in both languages, from the parser’s header table', () => {
+    expect(catalogueImportHint(tIn('en'))).toBe(
+      'A CSV file whose first row names the columns: sku/상품코드, name/product/상품명, price/가격/단가, and optionally barcode/바코드, category/분류, quick/단축키 (quick key 1–8). Or put catalogue.csv in the data directory.',
+    );
+    expect(catalogueImportHint(tIn('ko'))).toBe(
+      '첫 행에 열 이름(머리글)이 있는 CSV 파일: sku/상품코드, name/product/상품명, price/가격/단가 열은 꼭 있어야 하고 barcode/바코드, category/분류, quick/단축키 열은 선택입니다(빠른 키는 1–8). 또는 데이터 폴더에 catalogue.csv를 두세요.',
+    );
+    // Every heading the hint names is read as a column: a file headed with them imports.
+    expect(parseCatalogueCsv('product,단가,상품코드\n사과,1200,A-1\n').problems).toEqual([]);
   });
 });
 
