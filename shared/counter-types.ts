@@ -167,6 +167,11 @@ export const catalogueImportResultSchema = z.object({
       catalogueMissingColumnSchema,
       /** No heading row and no products: a blank file. */
       z.object({ kind: z.literal('emptyFile') }),
+      /**
+       * A heading row and no product (the wrong sheet exported): refused, never an empty catalogue;
+       * products are removed in the editor, one by one.
+       */
+      z.object({ kind: z.literal('noProducts') }),
     ]),
   ),
 });

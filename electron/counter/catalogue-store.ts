@@ -30,6 +30,8 @@ function problemInLog(p: CatalogueImportResult['problems'][number]): string {
       })`;
     case 'emptyFile':
       return 'the file is empty';
+    case 'noProducts':
+      return 'the file has headings but no products: the catalogue was not changed';
   }
 }
 

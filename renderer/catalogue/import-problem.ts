@@ -37,10 +37,12 @@ export function catalogueProblemText(p: Problem, t: T, err: Err): string {
     }
     case 'emptyFile':
       return t('settings.catalogueEmpty');
+    case 'noProducts':
+      return t('settings.catalogueNoProducts');
   }
 }
 
-/** The sentence above the list: a bad row is fixed in its row, a missing column or an empty file in the file. */
+/** The sentence above the list: a bad row is fixed in its row, anything else (a missing column, no products) in the file. */
 export function catalogueProblemsLead(problems: Problem[], t: T): string {
   return t(problems.every((p) => p.kind === 'cell') ? 'settings.catalogueProblems' : 'settings.catalogueFileProblems');
 }

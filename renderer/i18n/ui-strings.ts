@@ -531,6 +531,10 @@ export const UI_STRINGS = {
     en: 'The file is empty: it has no heading row and no products',
     ko: '파일이 비어 있습니다. 머리글 행도 상품도 없습니다',
   },
+  'settings.catalogueNoProducts': {
+    en: 'The file has headings but no products: the catalogue was not changed',
+    ko: '파일에 머리글만 있고 상품이 없습니다. 상품 목록은 바뀌지 않았습니다',
+  },
   'settings.catalogueTooBig': {
     en: 'The file is too large (at most {max} bytes)',
     ko: '파일이 너무 큽니다 (최대 {max}바이트)',

@@ -101,6 +101,11 @@ describe('catalogue CSV', () => {
     expect(parseCatalogueCsv('')).toEqual({ products: [], problems: [{ kind: 'emptyFile' }] });
     expect(parseCatalogueCsv('\uFEFF\r\n\n').problems).toEqual([{ kind: 'emptyFile' }]);
   });
+
+  it('refuses a heading row with no product', () => {
+    expect(parseCatalogueCsv('sku,name,price')).toEqual({ products: [], problems: [{ kind: 'noProducts' }] });
+    expect(parseCatalogueCsv('\uFEFF상품코드,상품명,가격\r\n\r\n\n').problems).toEqual([{ kind: 'noProducts' }]);
+  });
 });
 
 describe('catalogue texts follow the order form’s rule', () => {
@@ -209,6 +214,26 @@ describe('catalogue and draft on the terminal', () => {
     fs.writeFileSync(dropped, '\n');
     expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual([]);
     expect(logs.at(-1)).toBe(`${dropped} was not imported: the file is empty`);
+  });
+
+  it('keeps the catalogue when a file has headings and no products, imported or dropped', () => {
+    const dir = tmp();
+    const store = new CatalogueStore(dir);
+    store.importCsv('sku,name,price,quick\nA,Apple,100,1\nB,Banana,200,2\n');
+    const before = store.list();
+    expect(store.importCsv('sku,name,price\n\n\n')).toEqual({ imported: 0, problems: [{ kind: 'noProducts' }] });
+    expect(store.list()).toEqual(before);
+    expect(new CatalogueStore(dir).list()).toEqual(before);
+
+    const dropped = path.join(dir, CATALOGUE_CSV);
+    fs.writeFileSync(dropped, 'sku,name,price\n');
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(dropped, later, later);
+    const logs: string[] = [];
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual(before);
+    expect(logs.at(-1)).toBe(
+      `${dropped} was not imported: the file has headings but no products: the catalogue was not changed`,
+    );
   });
 
   it('sets a broken catalogue file aside instead of losing it', () => {

@@ -69,6 +69,16 @@ describe('a catalogue import’s problem lines name the column as the operator k
   });
 });
 
+describe('a catalogue file that would empty the catalogue or overfill it says so', () => {
+  it('a heading row with no product (the wrong sheet exported): the catalogue was not changed', () => {
+    for (const csv of ['sku,name,price', 'sku,name,price\n', '상품코드,상품명,가격\r\n\r\n\n']) {
+      expect(shown(csv, 'en')).toEqual(['The file has headings but no products: the catalogue was not changed']);
+      expect(shown(csv, 'ko')).toEqual(['파일에 머리글만 있고 상품이 없습니다. 상품 목록은 바뀌지 않았습니다']);
+      expect(lead(csv, 'en')).toBe('Nothing was imported. Fix the file and import again:');
+    }
+  });
+});
+
 describe('the hint under the import names every heading the import takes', () => {
   it('in both languages, from the parser’s header table', () => {
     expect(catalogueImportHint(tIn('en'))).toBe(
