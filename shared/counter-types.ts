@@ -172,6 +172,8 @@ export const catalogueImportResultSchema = z.object({
        * products are removed in the editor, one by one.
        */
       z.object({ kind: z.literal('noProducts') }),
+      /** More product rows than the catalogue holds (CATALOGUE_LIMITS.products). */
+      z.object({ kind: z.literal('tooManyProducts'), count: z.number().int(), max: z.number().int() }),
     ]),
   ),
 });

@@ -4,8 +4,8 @@
 // prices as Korean stores write them ("4,500원", full-width digits). Every bad row is reported
 // with its line number and column, by the heading the file gives it (and, for a character the
 // order form would refuse, which one and why); a required column no heading names, with the
-// headings that would; a heading row with no product as such; and then nothing is imported: a
-// half-imported price list would be worse than the old one.
+// headings that would; a heading row with no product, or more products than the catalogue holds,
+// as such; and then nothing is imported: a half-imported price list would be worse than the old one.
 import {
   acceptedHeadings,
   CATALOGUE_HEADINGS,
@@ -84,7 +84,13 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
   }
   if (problems.length > 0) return { products: [], problems };
   // A heading row alone would replace every product, quick key and price with nothing.
-  if (rows.length === 1) return { products: [], problems: [{ kind: 'noProducts' }] };
+  const productRows = rows.length - 1;
+  if (productRows === 0) return { products: [], problems: [{ kind: 'noProducts' }] };
+  if (productRows > CATALOGUE_LIMITS.products)
+    return {
+      products: [],
+      problems: [{ kind: 'tooManyProducts', count: productRows, max: CATALOGUE_LIMITS.products }],
+    };
   // The operator finds the column by the heading their file gives it, not by the app's field name;
   // every column a row can be refused in is one the file has (the required ones, or an optional
   // one whose cell was read).
@@ -139,7 +145,5 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
     seen.set(p.sku, row.line);
     products.push(p);
   }
-  if (products.length > CATALOGUE_LIMITS.products)
-    problems.push(problem(rows[rows.length - 1].line, 'sku', `>${CATALOGUE_LIMITS.products}`));
   return { products, problems };
 }

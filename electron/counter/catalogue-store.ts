@@ -32,6 +32,8 @@ function problemInLog(p: CatalogueImportResult['problems'][number]): string {
       return 'the file is empty';
     case 'noProducts':
       return 'the file has headings but no products: the catalogue was not changed';
+    case 'tooManyProducts':
+      return `the file has ${p.count.toLocaleString('en-US')} products and the catalogue holds at most ${p.max.toLocaleString('en-US')}`;
   }
 }
 

@@ -3,8 +3,9 @@
 // name for it (the catalogue editor's label), with the headings that would name it and the file's
 // own, since a file with "판매가" for its prices read as if line 1's price were empty.
 import type { CatalogueImportResult, ProductColumn } from '../../shared/counter-types';
-import type { AppError } from '../../shared/error-codes';
+import type { AppError, Lang } from '../../shared/error-codes';
 import type { UiKey } from '../i18n/ui-strings';
+import { formatNumber } from '../outbox/format';
 
 type Problem = CatalogueImportResult['problems'][number];
 export type T = (key: UiKey, params?: Record<string, string | number>) => string;
@@ -22,7 +23,7 @@ const COLUMN_NAMES: Record<ProductColumn, UiKey> = {
 
 const quoted = (texts: string[]) => texts.map((h) => `“${h}”`).join(', ');
 
-export function catalogueProblemText(p: Problem, t: T, err: Err): string {
+export function catalogueProblemText(p: Problem, t: T, err: Err, lang: Lang): string {
   switch (p.kind) {
     case 'cell': {
       const where = t('settings.catalogueProblem', { line: p.line, column: p.heading, value: p.value });
@@ -39,6 +40,11 @@ export function catalogueProblemText(p: Problem, t: T, err: Err): string {
       return t('settings.catalogueEmpty');
     case 'noProducts':
       return t('settings.catalogueNoProducts');
+    case 'tooManyProducts':
+      return t('settings.catalogueTooManyProducts', {
+        count: formatNumber(p.count, lang),
+        max: formatNumber(p.max, lang),
+      });
   }
 }
 

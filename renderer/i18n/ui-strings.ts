@@ -535,6 +535,10 @@ export const UI_STRINGS = {
     en: 'The file has headings but no products: the catalogue was not changed',
     ko: '파일에 머리글만 있고 상품이 없습니다. 상품 목록은 바뀌지 않았습니다',
   },
+  'settings.catalogueTooManyProducts': {
+    en: 'The file has {count} products and the catalogue holds at most {max}',
+    ko: '파일의 상품은 {count}개인데 상품 목록에는 최대 {max}개까지 넣을 수 있습니다',
+  },
   'settings.catalogueTooBig': {
     en: 'The file is too large (at most {max} bytes)',
     ko: '파일이 너무 큽니다 (최대 {max}바이트)',

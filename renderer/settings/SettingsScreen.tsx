@@ -322,7 +322,7 @@ function CatalogueImport() {
     null,
   );
   const [problem, setProblem] = useState<AppError | null>(null);
-  const { err } = useT();
+  const { err, lang } = useT();
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setProblem(null);
@@ -375,7 +375,7 @@ function CatalogueImport() {
             {catalogueProblemsLead(result.problems, t)}
             <ul>
               {result.problems.slice(0, 10).map((p, i) => (
-                <li key={i}>{catalogueProblemText(p, t, err)}</li>
+                <li key={i}>{catalogueProblemText(p, t, err, lang)}</li>
               ))}
             </ul>
           </div>

@@ -102,9 +102,15 @@ describe('catalogue CSV', () => {
     expect(parseCatalogueCsv('\uFEFF\r\n\n').problems).toEqual([{ kind: 'emptyFile' }]);
   });
 
-  it('refuses a heading row with no product', () => {
+  it('refuses a heading row with no product, and a file with more products than the catalogue holds', () => {
     expect(parseCatalogueCsv('sku,name,price')).toEqual({ products: [], problems: [{ kind: 'noProducts' }] });
     expect(parseCatalogueCsv('\uFEFF상품코드,상품명,가격\r\n\r\n\n').problems).toEqual([{ kind: 'noProducts' }]);
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `S${i},Item ${i},100`).join('\n');
+    expect(parseCatalogueCsv(`sku,name,price\n${rows(5001)}\n`)).toEqual({
+      products: [],
+      problems: [{ kind: 'tooManyProducts', count: 5001, max: 5000 }],
+    });
+    expect(parseCatalogueCsv(`sku,name,price\n${rows(5000)}\n`).products).toHaveLength(5000);
   });
 });
 
@@ -216,23 +222,32 @@ describe('catalogue and draft on the terminal', () => {
     expect(logs.at(-1)).toBe(`${dropped} was not imported: the file is empty`);
   });
 
-  it('keeps the catalogue when a file has headings and no products, imported or dropped', () => {
+  it('keeps the catalogue when a file has headings and no products, or too many, imported or dropped', () => {
     const dir = tmp();
     const store = new CatalogueStore(dir);
     store.importCsv('sku,name,price,quick\nA,Apple,100,1\nB,Banana,200,2\n');
     const before = store.list();
     expect(store.importCsv('sku,name,price\n\n\n')).toEqual({ imported: 0, problems: [{ kind: 'noProducts' }] });
+    const tooMany = `sku,name,price\n${Array.from({ length: 5001 }, (_, i) => `S${i},N${i},1`).join('\n')}\n`;
+    expect(store.importCsv(tooMany).problems).toEqual([{ kind: 'tooManyProducts', count: 5001, max: 5000 }]);
     expect(store.list()).toEqual(before);
     expect(new CatalogueStore(dir).list()).toEqual(before);
 
     const dropped = path.join(dir, CATALOGUE_CSV);
-    fs.writeFileSync(dropped, 'sku,name,price\n');
-    const later = new Date(Date.now() + 5000);
-    fs.utimesSync(dropped, later, later);
     const logs: string[] = [];
-    expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual(before);
+    const drop = (csv: string, ms: number) => {
+      fs.writeFileSync(dropped, csv);
+      const later = new Date(Date.now() + ms);
+      fs.utimesSync(dropped, later, later);
+      return new CatalogueStore(dir, (m) => logs.push(m)).list();
+    };
+    expect(drop('sku,name,price\n', 5000)).toEqual(before);
     expect(logs.at(-1)).toBe(
       `${dropped} was not imported: the file has headings but no products: the catalogue was not changed`,
+    );
+    expect(drop(tooMany, 10_000)).toEqual(before);
+    expect(logs.at(-1)).toBe(
+      `${dropped} was not imported: the file has 5,001 products and the catalogue holds at most 5,000`,
     );
   });
 

@@ -16,7 +16,7 @@ const tIn = (lang: Lang) => {
 };
 /** Each problem line of an import, as Settings → Product catalogue lists it. */
 const shown = (csv: string, lang: Lang) =>
-  parseCatalogueCsv(csv).problems.map((p) => catalogueProblemText(p, tIn(lang), (e) => formatError(e, lang)));
+  parseCatalogueCsv(csv).problems.map((p) => catalogueProblemText(p, tIn(lang), (e) => formatError(e, lang), lang));
 /** The sentence above them. */
 const lead = (csv: string, lang: Lang) => catalogueProblemsLead(parseCatalogueCsv(csv).problems, tIn(lang));
 
@@ -76,6 +76,14 @@ describe('a catalogue file that would empty the catalogue or overfill it says so
       expect(shown(csv, 'ko')).toEqual(['파일에 머리글만 있고 상품이 없습니다. 상품 목록은 바뀌지 않았습니다']);
       expect(lead(csv, 'en')).toBe('Nothing was imported. Fix the file and import again:');
     }
+  });
+
+  it('more products than it holds: how many the file has and the most it holds, not a SKU “>5000”', () => {
+    const rows = Array.from({ length: 5002 }, (_, i) => `S${i},Item ${i},100`);
+    const csv = `sku,name,price\n${rows.join('\n')}\n`;
+    expect(shown(csv, 'en')).toEqual(['The file has 5,002 products and the catalogue holds at most 5,000']);
+    expect(shown(csv, 'ko')).toEqual(['파일의 상품은 5,002개인데 상품 목록에는 최대 5,000개까지 넣을 수 있습니다']);
+    expect(lead(csv, 'ko')).toBe('아무것도 가져오지 않았습니다. 파일을 고친 뒤 다시 가져오세요:');
   });
 });
 
