@@ -16,7 +16,7 @@ export function Header({ nav }: { nav: React.ReactNode }) {
   const service = useAppStore((s) => s.service);
   const transport = useAppStore((s) => s.transport);
   const status = headerStatus(transport, service, connection);
-  const counts = headerCounts(status);
+  const counts = headerCounts(status, transport);
   // Orders on their way, and apart from them those a person must resend or void: counted as
   // waiting, they were promised to go "when the order server is back", and never would.
   const attention = connection?.attention ?? 0;

@@ -24,6 +24,10 @@ export function headerStatus(
   return connection?.status ?? 'connecting';
 }
 
-/** Whether the header counts orders: not while the count it holds is stale or it never had one. */
-export const headerCounts = (status: HeaderStatus): boolean =>
-  status !== 'stopped' && status !== 'unauthorized' && status !== 'refused';
+/**
+ * Whether the header counts orders: not while the count it holds is stale (the service stopped,
+ * or the page lost contact and is reconnecting: it said "0 waiting, 3 need a person" under
+ * "Connecting…" from before) or it never had one.
+ */
+export const headerCounts = (status: HeaderStatus, transport: TransportStatus): boolean =>
+  transport === 'open' && status !== 'stopped' && status !== 'unauthorized' && status !== 'refused';

@@ -37,11 +37,18 @@ describe("the header's connection state", () => {
   it('says a refused token is no longer valid, in English and Korean, and counts no orders then', () => {
     expect(words('unauthorized')).toEqual({ en: 'Link no longer valid', ko: '링크가 더 이상 유효하지 않음' });
     expect(words('refused')).toEqual({ en: 'Not connected', ko: '연결 안 됨' });
-    expect([headerCounts('unauthorized'), headerCounts('refused'), headerCounts('stopped')]).toEqual([
-      false,
-      false,
-      false,
-    ]);
-    expect(headerCounts('connected')).toBe(true);
+    expect([
+      headerCounts('unauthorized', 'unauthorized'),
+      headerCounts('refused', 'refused'),
+      headerCounts('stopped', 'open'),
+    ]).toEqual([false, false, false]);
+    expect(headerCounts('connected', 'open')).toBe(true);
+  });
+
+  it('counts no orders while the page reconnects (the counts it holds are from before), and counts them while the cluster is being reached', () => {
+    expect(headerCounts(headerStatus('closed', null, connected), 'closed')).toBe(false);
+    expect(headerCounts(headerStatus('connecting', null, connected), 'connecting')).toBe(false);
+    const reaching = { status: 'connecting', waiting: 2, attention: 0 } as ConnectionState;
+    expect(headerCounts(headerStatus('open', null, reaching), 'open')).toBe(true);
   });
 });
