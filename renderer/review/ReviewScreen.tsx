@@ -130,7 +130,13 @@ export function ReviewScreen() {
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.orderId} data-order-id={e.orderId} data-outcome={e.outcome}>
+              <tr
+                key={e.orderId}
+                data-order-id={e.orderId}
+                data-outcome={e.outcome}
+                // The decision is the outcome; where the order stands since is the delivery (waiting…).
+                data-delivery={e.delivery ?? undefined}
+              >
                 <td data-testid="review-time">
                   {Date.parse(e.createdAt) < dayStart
                     ? formatDateTime(e.createdAt, lang)

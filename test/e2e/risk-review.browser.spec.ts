@@ -165,6 +165,13 @@ test('a flagged order submitted as it is reads as saved, in two sentences, never
   );
   await expect(status).not.toContainText('Sent');
   await expect(alert).toHaveCount(0);
+  // On Review the decision stays "sent"; where the order stands is its delivery, delivered once
+  // the cluster has it.
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  // Newest first: the order just saved (the customer's earlier ones were flagged too).
+  const row = page.locator('tr[data-outcome="sent"]', { hasText: 'C-2002' }).first();
+  await expect(row).toHaveAttribute('data-delivery', 'delivered');
+  await expect(row).toContainText('Sent, flagged');
 });
 
 test('a held order nobody confirms is not sent, a voided one never is, a routed one lands in the review topic only', async ({
