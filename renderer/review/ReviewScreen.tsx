@@ -206,16 +206,22 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
   const { t, err } = useT();
   const [supervisor, setSupervisor] = useState('');
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<AppError | null>(null);
+  const [error, setError] = useState<{ error: AppError; field: 'supervisor' | 'pin' } | null>(null);
   const [busy, oneAtATime] = useOneAtATime();
+  const supervisorRef = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const refused = schemaProblem(riskDecideInputSchema.shape.supervisor, supervisor);
-    if (refused) return setError(refused);
+    if (refused) {
+      // The name is what is wrong: the cursor goes there (it stayed in the PIN, where Enter was).
+      setError({ error: refused, field: 'supervisor' });
+      supervisorRef.current?.focus();
+      return;
+    }
     void oneAtATime(async () => {
       setError(null);
       const r = await api.risk.decide({ orderId: props.orderId, decision: props.decision, supervisor, pin });
-      if (!r.ok) return setError(r.error);
+      if (!r.ok) return setError({ error: r.error, field: 'pin' });
       props.onDone(true);
     });
   };
@@ -239,11 +245,14 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
         <label htmlFor="decide-supervisor">{t('review.supervisor')}</label>
         <input
           id="decide-supervisor"
+          ref={supervisorRef}
           value={supervisor}
           onChange={(e) => setSupervisor(e.target.value)}
           autoComplete="off"
           autoFocus
           required
+          aria-invalid={error?.field === 'supervisor' || undefined}
+          aria-describedby={error?.field === 'supervisor' ? 'decide-error' : undefined}
         />
       </div>
       <div className="field">
@@ -256,7 +265,8 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
           onChange={(e) => setPin(e.target.value)}
           autoComplete="off"
           required
-          aria-describedby="decide-error"
+          aria-invalid={error?.field === 'pin' || undefined}
+          aria-describedby={error?.field === 'supervisor' ? undefined : 'decide-error'}
         />
       </div>
       <button type="submit" className={`button ${props.decision === 'void' ? 'danger' : 'primary'}`} disabled={busy}>
@@ -266,7 +276,7 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
         {t('review.cancel')}
       </button>
       <div id="decide-error" className="field-error" role="alert">
-        {error ? err(error) : null}
+        {error ? err(error.error) : null}
       </div>
     </form>
   );

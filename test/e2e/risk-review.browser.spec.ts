@@ -396,6 +396,11 @@ test('a supervisor name with a pasted direction override is refused in the decis
   await expect(dialog.getByRole('alert')).toHaveText(
     'Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
   );
+  // The cursor goes to the name, which says what is wrong with it; not left in the PIN.
+  const supervisor = page.getByLabel('Supervisor', { exact: true });
+  await expect(supervisor).toBeFocused();
+  await expect(supervisor).toHaveAttribute('aria-invalid', 'true');
+  await expect(supervisor).toHaveAccessibleDescription(/Contains an invisible character/);
   await expect(row.getByTestId('review-outcome')).toHaveText('Held for a supervisor');
   await page.getByLabel('Supervisor', { exact: true }).fill('Lee Sujin');
   await page.getByLabel('Supervisor PIN').press('Enter');
