@@ -334,6 +334,7 @@ export const UI_STRINGS = {
     ko: '저장된 주문과 입력 중인 주문은 이 단말기에 남아 있습니다. 앱을 다시 불러오거나 다른 화면을 여세요 (Alt+1: 주문 화면).',
   },
   'screen.reload': { en: 'Reload the app', ko: '앱 다시 불러오기' },
+  'screen.failedDetail': { en: 'Technical detail', ko: '기술 정보' },
   'common.close': { en: 'Close', ko: '닫기' },
 
   'nav.training': { en: 'Training', ko: '훈련' },

@@ -23,8 +23,10 @@ import { Banners, Header } from './Header';
 import { ScreenFailed } from './ScreenFailed';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
-// Diagnostics (charts, the benchmark) is loaded only when first opened: the order form never waits for it.
-const DiagnosticsScreen = lazy(() => import('../diagnostics/DiagnosticsScreen'));
+// Diagnostics (charts, the benchmark) is loaded only when first opened: the order form never waits
+// for it. React.lazy keeps its first answer, a failed fetch too (the network, an update under an
+// open window), so after a failure a fresh one is made and the next opening fetches it again.
+const lazyDiagnostics = () => lazy(() => import('../diagnostics/DiagnosticsScreen'));
 
 const SCREENS = ['order', 'history', 'outbox', 'diagnostics', 'settings', 'review'] as const;
 /** Training is a screen only while the app runs its own sandbox cluster. */
@@ -88,6 +90,8 @@ export function App() {
   // And the keyboard's focus goes into it (screen-focus.ts); after the screen's own effects, so a
   // screen that placed it keeps it.
   const mainRef = useRef<HTMLElement>(null);
+  const diagnostics = useRef(lazyDiagnostics());
+  const DiagnosticsScreen = diagnostics.current;
   useEffect(() => (mainRef.current ? focusScreen(mainRef.current) : undefined), [shown]);
 
   useEffect(() => {
@@ -179,7 +183,13 @@ export function App() {
             <p>{err(refused)}</p>
           </section>
         ) : (
-          <ErrorBoundary FallbackComponent={ScreenFailed} resetKeys={[shown]}>
+          <ErrorBoundary
+            FallbackComponent={ScreenFailed}
+            resetKeys={[shown]}
+            onError={() => {
+              if (shown === 'diagnostics') diagnostics.current = lazyDiagnostics();
+            }}
+          >
             {shown === 'order' ? (
               <div className="order-layout">
                 <FormOwnerGate />

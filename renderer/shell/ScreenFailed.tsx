@@ -16,9 +16,11 @@ export function ScreenFailed({ error }: FallbackProps) {
         {t('screen.failed')}
       </h2>
       <p>{t('screen.failedKept')}</p>
-      <p className="muted">
+      {/* The browser's own words, in English whatever the screen's language: for whoever helps. */}
+      <details className="muted">
+        <summary>{t('screen.failedDetail')}</summary>
         <code>{error instanceof Error ? error.message : String(error)}</code>
-      </p>
+      </details>
       <button type="button" className="button" onClick={() => window.location.reload()}>
         {t('screen.reload')}
       </button>
