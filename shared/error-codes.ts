@@ -40,12 +40,16 @@ export const ERROR_MESSAGES = {
     ko: '숫자는 0-9만 쓸 수 있습니다. 다른 문자의 숫자가 있습니다(주로 붙여 넣을 때 들어옵니다). 직접 입력하세요',
   },
   'field.customerIdLookalike': {
-    en: 'Mixes Latin letters with Cyrillic or Greek ones that look the same, often pasted: retype it',
-    ko: '로마자와 모양이 같은 키릴 문자나 그리스 문자가 섞여 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+    en: 'Mixes Latin letters with letters of another alphabet that look the same, often pasted: retype it',
+    ko: '로마자와 모양이 같은 다른 문자가 섞여 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
   },
   'field.customerIdLooksLatin': {
-    en: 'Written in Cyrillic or Greek letters that look like Latin ones, often pasted: retype it',
-    ko: '로마자처럼 보이는 키릴 문자나 그리스 문자로 쓰여 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+    en: 'Has letters of another alphabet that look like Latin ones (Cyrillic, Greek, Cherokee…), often pasted: retype it',
+    ko: '로마자처럼 보이는 다른 문자(키릴 문자, 그리스 문자, 체로키 문자 등)가 들어 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+  },
+  'field.customerIdScript': {
+    en: 'Letters of an alphabet a customer ID does not use, often pasted: use Latin, Korean, Chinese, Japanese, Cyrillic or Greek letters',
+    ko: '고객 ID에 쓰지 않는 문자가 있습니다(주로 붙여 넣을 때 들어옵니다). 로마자, 한글, 한자, 일본 문자, 키릴 문자, 그리스 문자로 입력하세요',
   },
   'field.phoneChars': { en: 'Digits, spaces, +, ( ) and - only', ko: '숫자, 공백, +, ( ), - 만 사용할 수 있습니다' },
   'field.linesMin': { en: 'Add at least one line', ko: '품목을 하나 이상 추가하세요' },

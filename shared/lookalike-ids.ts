@@ -1,37 +1,74 @@
 // A customer ID that looks like another but is not the same text: "СONF1" with a Cyrillic С beside
-// "CONF1", "CΟNF1" with a Greek Ο, "CONF١" with an Arabic-Indic digit. Each was a new customer to
-// the duplicate and velocity checks and was never found by a search for the ID as a clerk types
-// it. Unicode's mixed-script rule (UTS #39) for the alphabets that share letter shapes with Latin,
-// and one set of digits: a terminal's keyboard types 0-9 (full-width ones are folded to them
-// by NFKC before this is asked). A Korean ID, or one mixing Hangul with Latin, is not confused.
+// "CONF1", "ꓮꓐꓚ123" in Lisu or "ᎪᏴᏟ123" in Cherokee for ABC123, "CONF١" with an Arabic-Indic
+// digit. Each was a new customer to the duplicate and velocity checks and was never found by a
+// search for the ID as a clerk types it, and no keyboard at a Korean counter types them: they were
+// pasted.
 //
-// An ID wholly in Cyrillic or Greek letters that each look like a Latin one ("АВС123", UTS #39's
-// whole-script confusable) is another customer than ABC123 to the checks but the same to the
-// clerk's eye, and no keyboard at a Korean counter types it: it was pasted. One with a letter
-// that looks like no Latin letter ("ЖЮЯ-12", "Иван-01") cannot be read as a Latin ID, so it is
-// left to the store: refusing every Cyrillic ID would turn away a real one for no confusion.
+// Which letters look Latin is Unicode's data, not ours: confusables.txt (UTS #39), as the
+// unhomoglyph package ships it. A letter of another alphabet whose skeleton (UTS #39: NFD, then
+// each character's prototype) is Latin letters or digits a keyboard types, marks allowed ("А" as A,
+// "Ꭺ" as A, "Ά" as A with an accent, "Ю" as IO), looks Latin. An ID whose other letters are all of
+// the scripts a counter types (Latin, Hangul, Han, kana) then reads as one typed there: refused.
+// One with a letter that looks like nothing typed ("ЖЮЯ-12", "Иван-01", "Σ-12") cannot be read as
+// a typed ID, so it is left to the store: refusing every Cyrillic ID would turn away a real one.
+// A letter the counter types (Latin, Hangul, Han, kana) is taken as itself: 〇 is not read as O.
+//
+// confusables.txt does not know every look-alike (Coptic Ⲁ and Ⲃ are missing, and a later Unicode
+// adds more), so letters outside the scripts a customer ID is written in are refused as well, with
+// their own words: a store's IDs are typed in Latin, Hangul, Han, kana, or Cyrillic and Greek under
+// the rule above.
 
-const LATIN = /\p{Script=Latin}/u;
-const LOOKALIKE_LETTERS = /[\p{Script=Cyrillic}\p{Script=Greek}]/gu;
-const LOOKALIKE_SCRIPTS = new RegExp(LOOKALIKE_LETTERS.source, 'u');
-const OTHER_DIGITS = /(?![0-9])\p{Nd}/u;
+import prototypes from 'unhomoglyph/data.json' with { type: 'json' };
+import type { ErrorCode } from './error-codes';
+
+const PROTOTYPES: Readonly<Record<string, string | undefined>> = prototypes;
+/** What a counter's keyboard and IME type: such a letter is taken as itself, never as a look-alike. */
+const COUNTER_SCRIPTS = '\\p{Script=Latin}\\p{Script=Hangul}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
+const TYPED_AT_COUNTER = new RegExp(`[${COUNTER_SCRIPTS}]`, 'u');
+const TYPED_ID = new RegExp(`^[${COUNTER_SCRIPTS}0-9._-]*$`, 'u');
+const ID_SCRIPTS = new RegExp(
+  `[${COUNTER_SCRIPTS}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Common}\\p{Script=Inherited}]`,
+  'u',
+);
 const NOT_ASCII = /[^\0-\x7F]/;
-/**
- * The Cyrillic and Greek letters that Unicode's confusables.txt (13.0) draws as Latin letters or
- * digits (А as A, З as 3, Ы as bl), as NFKC leaves them.
- */
-const LATIN_LOOKING = new Set('ЅІЈАВЕЗКМНОРСТУХЫЬЮабгеорсухѕіјѡѴѵҮүһҽӀӏӔӕӠԁԌԛԜԝꙄꙇꚘꚙ' + 'ͿΑΒΕΖΗΙΚΜΝΟΡΤΥΧαγινορσυϜϳϺᴦ');
+const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const LETTER = /\p{L}/u;
+/** Letters and digits a keyboard types, with marks, and at least one of them. */
+const KEYBOARD_LATIN = /^(?=.*[A-Za-z0-9])[A-Za-z0-9\p{M}]+$/u;
+const OTHER_DIGITS = /(?![0-9])\p{Nd}/u;
 
-/** Latin letters beside Cyrillic or Greek ones in one ID. */
-export function mixesLookalikeScripts(id: string): boolean {
-  return LATIN.test(id) && LOOKALIKE_SCRIPTS.test(id);
+/** A character of another script that UTS #39's skeleton draws as Latin letters or 0-9. */
+function looksLatin(c: string): boolean {
+  let skeleton = '';
+  for (const d of c.normalize('NFD')) skeleton += PROTOTYPES[d] ?? d;
+  return KEYBOARD_LATIN.test(skeleton.normalize('NFD'));
 }
 
-/** Cyrillic or Greek letters, and each of them one that looks Latin: the ID reads as a Latin one. */
-export function looksLatinInAnotherScript(id: string): boolean {
-  if (!NOT_ASCII.test(id)) return false; // what a keyboard types, at every Save
-  const letters = id.match(LOOKALIKE_LETTERS);
-  return letters !== null && letters.every((c) => LATIN_LOOKING.has(c));
+/**
+ * Why a customer ID (NFKC, letters, digits and ._- only) would look like another customer's to a
+ * clerk, or null: Latin letters beside Cyrillic or Greek ones or beside letters that look Latin;
+ * letters that look Latin among only what a counter types; letters of a script IDs are not written in.
+ */
+export function lookalikeIdProblem(id: string): ErrorCode | null {
+  if (!NOT_ASCII.test(id) || TYPED_ID.test(id)) return null; // nearly every ID, at every Save
+  let latin = false;
+  let cyrillicOrGreek = false;
+  let lookalike = false;
+  let untyped = false;
+  let foreign = false;
+  for (const c of id) {
+    if (!LETTER.test(c)) continue;
+    if (LATIN.test(c)) latin = true;
+    else if (TYPED_AT_COUNTER.test(c)) continue;
+    else if (looksLatin(c)) lookalike = true;
+    else untyped = true;
+    if (CYRILLIC_OR_GREEK.test(c)) cyrillicOrGreek = true;
+    if (!ID_SCRIPTS.test(c)) foreign = true;
+  }
+  if (latin && (cyrillicOrGreek || lookalike)) return 'field.customerIdLookalike';
+  if (lookalike && !untyped) return 'field.customerIdLooksLatin';
+  return foreign ? 'field.customerIdScript' : null;
 }
 
 /** Decimal digits other than 0-9 (Arabic-Indic, Devanagari, …). */

@@ -3,7 +3,7 @@
 // in the clerk's language.
 import { z } from 'zod';
 import { COMBINING_MARKS_MAX, hasInvisibleChars, hasStackedMarks, startsWithMark } from './invisible-chars';
-import { hasOtherDigits, looksLatinInAnotherScript, mixesLookalikeScripts } from './lookalike-ids';
+import { hasOtherDigits, lookalikeIdProblem } from './lookalike-ids';
 
 export const ORDER_SCHEMA_VERSION = 1;
 
@@ -176,8 +176,10 @@ export const orderDraftFieldsSchema = z.strictObject({
   customerId: required(ORDER_LIMITS.customerIdMax, 'NFKC')
     .regex(/^[\p{L}\p{N}._-]+$/u, { error: 'field.customerIdChars' })
     .refine((v) => !hasOtherDigits(v), { error: 'field.customerIdDigits' })
-    .refine((v) => !mixesLookalikeScripts(v), { error: 'field.customerIdLookalike' })
-    .refine((v) => !looksLatinInAnotherScript(v), { error: 'field.customerIdLooksLatin' }),
+    .superRefine((v, ctx) => {
+      const problem = lookalikeIdProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   phone: optionalText(ORDER_LIMITS.phoneMax, CONTROL_CHARS, 'NFKC').refine((v) => !v || /^[0-9+()\- ]+$/.test(v), {
     error: 'field.phoneChars',
   }),

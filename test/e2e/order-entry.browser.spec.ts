@@ -105,7 +105,7 @@ test('bad input shows field errors in place, keeps what was typed, and sends not
   await page.getByLabel('Customer ID').fill('\u0421ONF-1');
   await page.getByLabel('Customer ID').press('Control+Enter');
   await expect(errorOf('Customer ID')).toHaveText(
-    'Mixes Latin letters with Cyrillic or Greek ones that look the same, often pasted: retype it',
+    'Mixes Latin letters with letters of another alphabet that look the same, often pasted: retype it',
   );
 
   const recent = await app.api.orders.recent({ limit: 10 });

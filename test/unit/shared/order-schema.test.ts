@@ -267,14 +267,66 @@ describe('order draft schema', () => {
     const problem = schemaProblem(orderDraftSchema, { ...valid, customerId: '\u0410\u0412\u0421123' });
     expect(problem).toEqual({ code: 'field.customerIdLooksLatin' });
     expect(formatError(problem!, 'en')).toBe(
-      'Written in Cyrillic or Greek letters that look like Latin ones, often pasted: retype it',
+      'Has letters of another alphabet that look like Latin ones (Cyrillic, Greek, Cherokee…), often pasted: retype it',
     );
     expect(formatError(problem!, 'ko')).toBe(
-      '로마자처럼 보이는 키릴 문자나 그리스 문자로 쓰여 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+      '로마자처럼 보이는 다른 문자(키릴 문자, 그리스 문자, 체로키 문자 등)가 들어 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
     );
     // A letter that looks like no Latin one: not read as a Latin ID, taken.
     for (const customerId of ['\u0416\u042e\u042f-12', '\u0416\u0410\u0412', '\u03a3-12'])
       expect(orderDraftSchema.safeParse({ ...valid, customerId }).success, customerId).toBe(true);
+  });
+
+  it('refuses a customer ID in any alphabet that Unicode draws as Latin, or beside Latin, saying so in English and Korean', () => {
+    // Each reads as ABC123 (or A-1, ABE7) to a clerk: Lisu, Cherokee, Greek with a tonos, Lisu
+    // among Latin letters, a Cyrillic А among Hangul. Saved over the WebSocket before.
+    const refused: [string, string][] = [
+      ['\ua4ee\ua4d0\ua4da123', 'field.customerIdLooksLatin'], // ꓮꓐꓚ123
+      ['\u13aa\u13f4\u13df123', 'field.customerIdLooksLatin'], // ᎪᏴᏟ123
+      ['\u13aa-1', 'field.customerIdLooksLatin'], // Ꭺ-1
+      ['\u0386\u0392\u03957', 'field.customerIdLooksLatin'], // ΆΒΕ7
+      ['\uae40\u04101', 'field.customerIdLooksLatin'], // 김А1, reads as 김A1
+      ['A\ua4d0C123', 'field.customerIdLookalike'], // AꓐC123
+      ['\u2c80\u2c82\u2ca4123', 'field.customerIdScript'], // ⲀⲂⲤ123 (Coptic: Ⲁ, Ⲃ are not in confusables.txt)
+      ['\u0531\u0532-12', 'field.customerIdScript'], // ԱԲ-12, Armenian
+    ];
+    for (const [customerId, code] of refused)
+      expect(errors({ ...valid, customerId }), customerId).toEqual({ customerId: code });
+    const words = (customerId: string) => {
+      const problem = schemaProblem(orderDraftSchema, { ...valid, customerId })!;
+      return [formatError(problem, 'en'), formatError(problem, 'ko')];
+    };
+    expect(words('\u13aa\u13f4\u13df123')).toEqual([
+      'Has letters of another alphabet that look like Latin ones (Cyrillic, Greek, Cherokee…), often pasted: retype it',
+      '로마자처럼 보이는 다른 문자(키릴 문자, 그리스 문자, 체로키 문자 등)가 들어 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+    ]);
+    expect(words('A\ua4d0C123')).toEqual([
+      'Mixes Latin letters with letters of another alphabet that look the same, often pasted: retype it',
+      '로마자와 모양이 같은 다른 문자가 섞여 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
+    ]);
+    expect(words('\u2c80\u2c82\u2ca4123')).toEqual([
+      'Letters of an alphabet a customer ID does not use, often pasted: use Latin, Korean, Chinese, Japanese, Cyrillic or Greek letters',
+      '고객 ID에 쓰지 않는 문자가 있습니다(주로 붙여 넣을 때 들어옵니다). 로마자, 한글, 한자, 일본 문자, 키릴 문자, 그리스 문자로 입력하세요',
+    ]);
+    // Still taken: what a keyboard types, Hangul with Latin, kana and Han, real Cyrillic and Greek IDs.
+    for (const customerId of [
+      'C-1001',
+      '김민지',
+      'K고객-7',
+      'カナ_7',
+      '東京-1',
+      'Иван-01',
+      '\u0416\u042e\u042f-12',
+      'Σ-12',
+      'Éric-3',
+    ])
+      expect(orderDraftSchema.safeParse({ ...valid, customerId }).success, customerId).toBe(true);
+  });
+
+  it('still reads an order whose customer ID was saved in Lisu or Cherokee before the look-alike check', () => {
+    expect(orderSchema.parse(madeOrder({ customerId: '\ua4ee\ua4d0\ua4da123' })).customerId).toBe(
+      '\ua4ee\ua4d0\ua4da123',
+    );
   });
 
   it('still reads an order whose customer ID was saved before the whole-alphabet look-alike check', () => {
