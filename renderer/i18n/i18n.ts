@@ -20,8 +20,23 @@ export function bundleOf(table: Record<string, Words>, lang: Lang): Record<strin
 
 export const LANGS: readonly Lang[] = ['en', 'ko'];
 
+// The terminal's language comes with its settings, which a page without its token never gets: on
+// a Korean terminal the "Link no longer valid" page was in English. The page keeps the last
+// language it was set to, for the first words it shows before (or without) the settings.
+const LANG_KEY = 'order-desk.language';
+function rememberedLanguage(): Lang {
+  try {
+    const lang = globalThis.localStorage?.getItem(LANG_KEY);
+    return LANGS.find((l) => l === lang) ?? 'en';
+  } catch {
+    return 'en'; // storage refused (a private window): English, as before
+  }
+}
+const firstLanguage = rememberedLanguage();
+if (typeof document !== 'undefined') document.documentElement.lang = firstLanguage;
+
 void i18next.use(initReactI18next).init({
-  lng: 'en',
+  lng: firstLanguage,
   fallbackLng: 'en',
   ns: ['ui', 'errors'],
   defaultNS: 'ui',
@@ -46,6 +61,11 @@ i18next.services.formatter?.add(
 export function setLanguage(lang: Lang): void {
   if (i18next.language !== lang) void i18next.changeLanguage(lang);
   document.documentElement.lang = lang;
+  try {
+    globalThis.localStorage?.setItem(LANG_KEY, lang);
+  } catch {
+    // Not kept: the next page without settings starts in English.
+  }
 }
 
 /** t() for UI strings plus err() for AppErrors and field-error codes, in the clerk's language. */

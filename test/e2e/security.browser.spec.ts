@@ -110,6 +110,18 @@ test('a page opened without its token, or with a wrong one, says so and offers n
   await expect(page.getByLabel('Customer name')).toBeVisible();
   await expect(page.getByTestId('connection')).not.toHaveAttribute('data-status', 'unauthorized');
   await expect(page.getByTestId('unauthorized')).toHaveCount(0);
+
+  // On a Korean terminal, a page without its token speaks Korean too: it never gets the settings,
+  // and keeps the language the terminal's pages last had.
+  const s = await app.api.settings.get();
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  expect((await app.api.settings.save({ ...s.value, language: 'ko' })).ok).toBe(true);
+  await page.reload();
+  await expect(page.getByLabel('고객 이름')).toBeVisible();
+  await page.goto(`${u.origin}/?token=${'x'.repeat(32)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('이 페이지는 오더 데스크에 연결할 수 없습니다');
+  await expect(page.getByTestId('connection')).toHaveText('링크가 더 이상 유효하지 않음');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
 });
 
 async function saveOrder(page: Page, customerId: string): Promise<void> {
