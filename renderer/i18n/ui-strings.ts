@@ -32,7 +32,7 @@ export const UI_STRINGS = {
   // Browser mode: the page's token is missing or old (the server restarted); the page says what to open.
   'conn.unauthorized': { en: 'Link no longer valid', ko: '링크가 더 이상 유효하지 않음' },
   // Browser mode: the server turned the page away (too many windows); the page says why.
-  'conn.refused': { en: 'Not connected', ko: '연결 안 됨' },
+  'conn.refused': { en: 'Connection refused', ko: '연결 거부됨' },
   'conn.waiting': { en: '{count} waiting', ko: '대기 {count}건' },
   'conn.attention': { en: '{count} need a person', one: '{count} needs a person', ko: '확인 필요 {count}건' },
   'conn.bannerAttention': {

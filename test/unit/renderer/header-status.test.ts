@@ -36,7 +36,7 @@ describe("the header's connection state", () => {
 
   it('says a refused token is no longer valid, in English and Korean, and counts no orders then', () => {
     expect(words('unauthorized')).toEqual({ en: 'Link no longer valid', ko: '링크가 더 이상 유효하지 않음' });
-    expect(words('refused')).toEqual({ en: 'Not connected', ko: '연결 안 됨' });
+    expect(words('refused')).toEqual({ en: 'Connection refused', ko: '연결 거부됨' });
     expect([
       headerCounts('unauthorized', 'unauthorized'),
       headerCounts('refused', 'refused'),
