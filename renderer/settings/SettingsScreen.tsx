@@ -56,6 +56,15 @@ export function SettingsScreen() {
   const saveRef = useRef<HTMLButtonElement>(null);
   const [form, setForm] = useState<SettingsForm | null>(settings ? toForm(settings) : null);
   const [errors, setErrors] = useState<Record<string, AppError>>({});
+  // A Save refused at a field takes the cursor there, where its words are read with the field's
+  // name; it stayed on Save settings, and nothing was announced.
+  const focusFirstError = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!focusFirstError.current) return;
+    focusFirstError.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [secrets, setSecrets] = useState<SecretStatus | null>(null);
   const [edits, setEdits] = useState<SecretEdits>(NO_SECRET_EDITS);
@@ -97,6 +106,7 @@ export function SettingsScreen() {
     setSwitching(null);
     const parsed = checkedForm(form, settings?.risk);
     if (!parsed.ok) {
+      focusFirstError.current = true;
       setErrors(parsed.errors);
       setStatus({ kind: 'idle' });
       return;
@@ -168,7 +178,7 @@ export function SettingsScreen() {
   );
 
   return (
-    <form className="card settings" onSubmit={submit} noValidate aria-labelledby="settings-title">
+    <form ref={formRef} className="card settings" onSubmit={submit} noValidate aria-labelledby="settings-title">
       <div className="card-head">
         <h1 id="settings-title">{t('settings.title')}</h1>
         {dirty ? (

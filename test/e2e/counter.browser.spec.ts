@@ -543,6 +543,9 @@ test('F1 lists the shortcuts; Korean money reads 59,500원; unsaved settings ask
   await page.getByLabel('Clerk').fill('x'.repeat(101));
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('#settings-clerk-error')).toHaveText('Too long: at most 100 characters');
+  // The cursor goes to the field, whose description is the message: it stayed on Save settings.
+  await expect(page.getByLabel('Clerk')).toBeFocused();
+  await expect(page.getByLabel('Clerk')).toHaveAccessibleDescription('Too long: at most 100 characters');
   await page.getByRole('button', { name: 'Order', exact: true }).click();
   await expect(page.getByRole('alertdialog')).toContainText('unsaved changes');
   await page.getByRole('button', { name: 'Stay' }).click();
