@@ -98,10 +98,13 @@ export function trimmed(orders: readonly OrderRecord[], limit: number): OrderRec
 export function upsert(orders: readonly OrderRecord[], record: OrderRecord, limit: number): OrderRecord[] | null {
   const i = orders.findIndex((o) => o.order.orderId === record.order.orderId);
   if (i < 0) return trimmed([record, ...orders], limit);
-  // An answer can arrive after the events that already moved the order on.
-  if (isNewer(orders[i], record)) return null;
+  // An answer can arrive after the events that already moved the order on. Its order still
+  // lands: a correction's answer carries the corrected lines, which no change does, and its
+  // resend was often delivered first (the row said Delivered beside the old lines and total).
+  const further = isNewer(orders[i], record);
+  if (further && JSON.stringify(orders[i].order) === JSON.stringify(record.order)) return null;
   const next = orders.slice();
-  next[i] = record;
+  next[i] = further ? { ...orders[i], order: record.order } : record;
   return next;
 }
 

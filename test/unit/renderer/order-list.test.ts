@@ -37,6 +37,27 @@ describe("a window's recent orders", () => {
     expect(upsert(list, early.settle(answer), 200)).toBeNull();
   });
 
+  it("shows a correction's lines and total when its resend was delivered before the answer came", () => {
+    const held: OrderRecord = { ...saved(), state: 'failed', attempts: 1 };
+    let list: OrderRecord[] = [held];
+    // Correct's answer: the order as corrected, saved again; its changes (saved, sending,
+    // delivered) overtake it.
+    const fixed = { ...held.order, lines: held.order.lines.slice(0, 1), total: 3600 };
+    const answer: OrderRecord = { ...held, state: 'saved', error: null, order: fixed };
+    const resent = { ...answer, state: 'delivered' as const, attempts: 2, partition: 0, offset: '4' };
+    list = applyChanges(list, [
+      changeOf(answer),
+      changeOf({ ...answer, state: 'sending', attempts: 2 }),
+      changeOf(resent),
+    ]).orders!;
+    expect(list[0]).toMatchObject({ state: 'delivered', order: { total: held.order.total } });
+    list = upsert(list, answer, 200)!;
+    expect(list[0]).toMatchObject({ state: 'delivered', attempts: 2, offset: '4', order: { total: 3600 } });
+    expect(list[0].order.lines).toEqual(fixed.lines);
+    // The same answer again changes nothing.
+    expect(upsert(list, { ...answer, order: structuredClone(fixed) }, 200)).toBeNull();
+  });
+
   it('applies changes in order, never moving an order back, and reports the orders it does not hold', () => {
     const a = saved();
     const b = saved();
