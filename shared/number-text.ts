@@ -94,3 +94,14 @@ export function parseNumberText(text: string): number {
   const n = normalizeNumberText(text);
   return n === '' || !/^-?(\d+\.?\d*|\.\d+)$/.test(n) ? Number.NaN : Number(n);
 }
+
+/**
+ * Why a typed price or quantity is not a number, in the most helpful words: commas in the wrong
+ * place, a unit shorthand that reads two ways ("1만5"), or plainly not a number. The order form
+ * and the Outbox's Correct say the same.
+ */
+export function notANumberCode(text: string): 'field.digitGroups' | 'field.unitShorthand' | 'field.notANumber' {
+  if (misgroupedDigits(text)) return 'field.digitGroups';
+  if (unitShorthand(text)) return 'field.unitShorthand';
+  return 'field.notANumber';
+}

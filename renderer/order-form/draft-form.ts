@@ -16,7 +16,7 @@ import {
 } from '../../shared/order-schema';
 import { isErrorCode, type AppError } from '../../shared/error-codes';
 import { issueParams } from '../../shared/describe-issues';
-import { misgroupedDigits, parseNumberText, unitShorthand } from '../../shared/number-text';
+import { notANumberCode, parseNumberText } from '../../shared/number-text';
 
 export interface LineForm {
   key: number;
@@ -277,12 +277,8 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
   const errors: FieldErrors = { ...priceErrors };
   for (const issue of parsed.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
-    if (issue.message === 'field.notANumber' && misgroupedDigits(typedAt(form, issue.path))) {
-      errors[key] ??= { code: 'field.digitGroups' };
-      continue;
-    }
-    if (issue.message === 'field.notANumber' && unitShorthand(typedAt(form, issue.path))) {
-      errors[key] ??= { code: 'field.unitShorthand' };
+    if (issue.message === 'field.notANumber') {
+      errors[key] ??= { code: notANumberCode(typedAt(form, issue.path)) };
       continue;
     }
     // The first problem per field is the one worth showing, with the limit it broke, so the

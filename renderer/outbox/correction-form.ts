@@ -6,7 +6,7 @@
 import { orderCorrectionSchema, type Order, type OrderDraft } from '../../shared/order-schema';
 import { isErrorCode, type AppError } from '../../shared/error-codes';
 import { issueParams } from '../../shared/describe-issues';
-import { parseNumberText } from '../../shared/number-text';
+import { notANumberCode, parseNumberText } from '../../shared/number-text';
 
 export interface CorrectionLine {
   sku: string;
@@ -65,6 +65,11 @@ export function checkCorrection(
   for (const issue of parsed.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
     if (errors[key]) continue;
+    // "1만5" gets the order form's words for it, not just "Enter a number".
+    if (issue.message === 'field.notANumber' && /^lines\.\d+\.unitPrice$/.test(key)) {
+      errors[key] = { code: notANumberCode(form.lines[Number(issue.path[1])].unitPrice) };
+      continue;
+    }
     const params = issueParams(issue);
     errors[key] = { code: isErrorCode(issue.message) ? issue.message : 'field.invalid', ...(params ? { params } : {}) };
   }

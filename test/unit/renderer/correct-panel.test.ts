@@ -88,4 +88,14 @@ describe('Correct panel', () => {
     });
     expect(fixed.ok && fixed.draft).toMatchObject({ customerName: 'Kim Minsu', lines: [{ unitPrice: 1200 }] });
   });
+
+  it('says for "1만5" what the order form says, not just "Enter a number"', async () => {
+    const o = order({ lines: [{ sku: 'APL-01', productName: 'Apple', quantity: 3, unitPrice: 1200.5 }] });
+    const form = correctionFormOf(o);
+    const typed = { ...form, lines: [{ ...form.lines[0], unitPrice: '1만5' }] };
+    const checked = checkCorrection(o, typed);
+    expect(checked.ok ? null : checked.errors['lines.0.unitPrice']).toEqual({ code: 'field.unitShorthand' });
+    await i18next.changeLanguage('ko');
+    expect(panel(o, typed)).toContain('단위 뒤의 한 자리 숫자는 두 가지로 읽힙니다 (1만5: 15,000 또는 10,005)');
+  });
 });
