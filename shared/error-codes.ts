@@ -304,6 +304,14 @@ export const ERROR_MESSAGES = {
     en: 'Only an order that needs attention can be corrected or voided',
     ko: '확인이 필요한 주문만 고치거나 취소할 수 있습니다',
   },
+  'order.correctCurrency': {
+    en: 'The currency of a saved order cannot be changed ({was} to {now}): its prices were given in {was}. Void the order and enter it again.',
+    ko: '저장된 주문의 통화는 바꿀 수 없습니다 ({was}에서 {now, josa(으로/로)}). 가격이 {was} 기준입니다. 주문을 취소하고 다시 입력하세요.',
+  },
+  'order.correctPrice': {
+    en: 'The unit price of {sku} cannot be changed ({was} to {now}): only a price that breaks the price rule can be corrected. Void the order and enter it again.',
+    ko: '{sku}의 단가는 바꿀 수 없습니다 ({was}에서 {now, josa(으로/로)}). 가격 규칙에 맞지 않는 단가만 고칠 수 있습니다. 주문을 취소하고 다시 입력하세요.',
+  },
   'order.voidReason': {
     en: 'Give a reason for voiding the order (at most {max} characters)',
     ko: '주문을 취소하는 이유를 입력하세요 (최대 {max}자)',

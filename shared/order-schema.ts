@@ -157,6 +157,20 @@ export function likelyCurrency(code: string): string | null {
   return oneOff.length === 1 ? oneOff[0] : null;
 }
 
+/** Whether a code is an ISO 4217 currency as the platform knows it (KRW is, KWR is not). */
+export function isIsoCurrency(code: string): boolean {
+  return CURRENCIES.has(code);
+}
+
+/**
+ * Whether a saved line's price passes today's price rule in the order's (corrected) currency: the
+ * Outbox's Correct may change a price only where it does not (a KRW price saved with decimals);
+ * any other price is what the customer was told, and stays.
+ */
+export function priceFitsRule(unitPrice: number, currency: string): boolean {
+  return unitPriceSchema.safeParse(unitPrice).success && fitsCurrency(unitPrice, currency);
+}
+
 function isoCurrency(code: string, ctx: z.RefinementCtx) {
   if (!/^[A-Z]{3}$/.test(code) || CURRENCIES.has(code)) return;
   const suggestion = likelyCurrency(code);

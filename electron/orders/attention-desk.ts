@@ -8,8 +8,10 @@ import path from 'node:path';
 import {
   ORDER_CANCELLED_EVENT,
   ORDER_SCHEMA_VERSION,
+  isIsoCurrency,
   orderLineSchema,
   orderTotal,
+  priceFitsRule,
   VOID_REASON_MAX,
   type Order,
   type OrderDraft,
@@ -50,8 +52,8 @@ export class AttentionDesk {
     const held = this.deps.outbox.attention(orderId);
     if (!held.ok) return held;
     const was = held.value.order;
-    const newSku = skuNotKept(draft, was);
-    if (newSku) return { ok: false, error: newSku };
+    const refused = skuNotKept(draft, was) ?? currencyChanged(draft, was) ?? priceChanged(draft, was);
+    if (refused) return { ok: false, error: refused };
     const order: Order = {
       ...was,
       customerName: draft.customerName,
@@ -158,6 +160,33 @@ function skuNotKept(draft: OrderDraft, was: Order): AppError | null {
     const checked = orderLineSchema.shape.sku.safeParse(line.sku);
     if (!checked.success)
       return appError('request.invalid', { detail: `draft.lines.${i}.sku: ${describeIssues(checked.error)}` });
+  }
+  return null;
+}
+
+/**
+ * The currency may be corrected only where the saved one is no currency (KWR, saved before the
+ * ISO 4217 check): a valid one is what the prices were given in, and KRW 1000 changed to USD
+ * went to the topic as USD 1,000. The panel shows it read-only; this is for any other client.
+ */
+function currencyChanged(draft: OrderDraft, was: Order): AppError | null {
+  if (draft.currency === was.currency || !isIsoCurrency(was.currency)) return null;
+  return appError('order.correctCurrency', { was: was.currency, now: draft.currency });
+}
+
+/**
+ * A price may be corrected only where the saved one fails today's price rule in the (corrected)
+ * currency (KRW 1200.5): any other is the price the customer was told and agreed to, and a store
+ * expects a price changed after the sale to go through a void and a new order, not a quiet edit.
+ * Lines are matched by SKU (the panel removes lines but cannot change a SKU); a SKU saved twice
+ * takes either of its prices.
+ */
+function priceChanged(draft: OrderDraft, was: Order): AppError | null {
+  for (const line of draft.lines) {
+    const saved = was.lines.filter((l) => l.sku === line.sku);
+    if (!saved.length || saved.some((l) => l.unitPrice === line.unitPrice)) continue;
+    if (saved.some((l) => !priceFitsRule(l.unitPrice, draft.currency))) continue;
+    return appError('order.correctPrice', { sku: line.sku, was: saved[0].unitPrice, now: line.unitPrice });
   }
   return null;
 }

@@ -224,6 +224,10 @@ export const UI_STRINGS = {
   'orders.correctSave': { en: 'Save and resend', ko: '저장하고 다시 보내기' },
   'orders.correctNote': { en: 'Note', ko: '메모' },
   'orders.correctRemoveLine': { en: 'Remove line', ko: '품목 빼기' },
+  'orders.correctCurrencyFixed': {
+    en: "A saved order's currency cannot be changed: void it and enter it again.",
+    ko: '저장된 주문의 통화는 바꿀 수 없습니다. 취소하고 다시 입력하세요.',
+  },
   'orders.void': { en: 'Void', ko: '취소' },
   'orders.voidReason': { en: 'Reason for voiding', ko: '취소 이유' },
   'orders.voidConfirm': { en: 'Void, never send', ko: '취소하고 보내지 않기' },

@@ -1,10 +1,18 @@
 // The Correct panel of an order that needs attention: every field the correction's check can
 // refuse and the clerk may change, each labelled, with its error under it in the order form's
-// words (correction-form.ts). The customer ID and the SKUs are not here: they cannot change.
+// words (correction-form.ts). The customer ID and the SKUs are not here: they cannot change. The
+// currency and the unit prices are shown read-only unless the saved one fails today's rule.
 import { useId, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { Order } from '../../shared/order-schema';
 import { useT } from '../i18n/i18n';
-import { checkCorrection, correctionFields, type CorrectionErrors, type CorrectionForm } from './correction-form';
+import {
+  checkCorrection,
+  correctionFields,
+  currencyEditable,
+  priceEditable,
+  type CorrectionErrors,
+  type CorrectionForm,
+} from './correction-form';
 
 export interface CorrectPanelProps {
   order: Order;
@@ -60,6 +68,7 @@ export function CorrectPanel({
       </>
     );
   };
+  const currencyFixed = !currencyEditable(order);
   const setLine = (i: number, change: Partial<CorrectionForm['lines'][number]>) =>
     onForm({ ...form, lines: form.lines.map((l, j) => (j === i ? { ...l, ...change } : l)) });
 
@@ -83,15 +92,19 @@ export function CorrectPanel({
               onChange={(e) => setLine(i, { productName: e.target.value })}
             />
           ))}
-          {field(`lines.${i}.unitPrice`, (p) => (
-            <input
-              {...p}
-              aria-label={`${t('form.unitPrice')} ${l.sku}`}
-              inputMode="decimal"
-              value={l.unitPrice}
-              onChange={(e) => setLine(i, { unitPrice: e.target.value })}
-            />
-          ))}
+          {priceEditable(order, form, l) ? (
+            field(`lines.${i}.unitPrice`, (p) => (
+              <input
+                {...p}
+                aria-label={`${t('form.unitPrice')} ${l.sku}`}
+                inputMode="decimal"
+                value={l.unitPrice}
+                onChange={(e) => setLine(i, { unitPrice: e.target.value })}
+              />
+            ))
+          ) : (
+            <input readOnly aria-label={`${t('form.unitPrice')} ${l.sku}`} value={String(l.savedPrice)} />
+          )}
           {form.lines.length > 1 ? (
             <button
               type="button"
@@ -104,16 +117,25 @@ export function CorrectPanel({
         </span>
       ))}
       <label htmlFor={idOf('currency')}>{t('form.currency')}</label>
-      {field('currency', (p) => (
-        <input
-          {...p}
-          maxLength={3}
-          autoComplete="off"
-          spellCheck={false}
-          value={form.currency}
-          onChange={(e) => onForm({ ...form, currency: e.target.value.toUpperCase() })}
-        />
-      ))}
+      {currencyFixed ? (
+        <>
+          <input id={idOf('currency')} readOnly value={order.currency} aria-describedby={`${idOf('currency')}-note`} />
+          <span className="muted small" id={`${idOf('currency')}-note`}>
+            {t('orders.correctCurrencyFixed')}
+          </span>
+        </>
+      ) : (
+        field('currency', (p) => (
+          <input
+            {...p}
+            maxLength={3}
+            autoComplete="off"
+            spellCheck={false}
+            value={form.currency}
+            onChange={(e) => onForm({ ...form, currency: e.target.value.toUpperCase() })}
+          />
+        ))
+      )}
       <label htmlFor={idOf('note')}>{t('orders.correctNote')}</label>
       {field('note', (p) => (
         <textarea {...p} value={form.note} onChange={(e) => onForm({ ...form, note: e.target.value })} />

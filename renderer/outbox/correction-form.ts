@@ -3,7 +3,15 @@
 // disagree. Every field that schema checks and the clerk may change is in the panel: an order
 // saved before a check (a currency that is not ISO 4217, an invisible character in the name, a
 // KRW price with decimals) failed on a field the panel did not show, and could only be voided.
-import { orderCorrectionSchema, type Order, type OrderDraft } from '../../shared/order-schema';
+// The currency and a price are editable only where the saved one fails today's rule: any other is
+// what the customer was told (attention-desk.ts refuses the same for any client).
+import {
+  isIsoCurrency,
+  orderCorrectionSchema,
+  priceFitsRule,
+  type Order,
+  type OrderDraft,
+} from '../../shared/order-schema';
 import { isErrorCode, type AppError } from '../../shared/error-codes';
 import { issueParams } from '../../shared/describe-issues';
 import { notANumberCode, parseNumberText } from '../../shared/number-text';
@@ -13,6 +21,8 @@ export interface CorrectionLine {
   productName: string;
   quantity: number;
   unitPrice: string;
+  /** The price as saved: it stays unless it fails the price rule (priceEditable). */
+  savedPrice: number;
 }
 
 export interface CorrectionForm {
@@ -27,10 +37,25 @@ export function correctionFormOf(order: Order): CorrectionForm {
   return {
     customerName: order.customerName,
     phone: order.phone ?? '',
-    lines: order.lines.map((l) => ({ ...l, unitPrice: String(l.unitPrice) })),
+    lines: order.lines.map((l) => ({ ...l, unitPrice: String(l.unitPrice), savedPrice: l.unitPrice })),
     currency: order.currency,
     note: order.note ?? '',
   };
+}
+
+/** Only a saved currency that is no currency (KWR) can be corrected: a valid one was what the prices were given in. */
+export function currencyEditable(order: Order): boolean {
+  return !isIsoCurrency(order.currency);
+}
+
+/** The currency the correction goes with: the form's only where it may be corrected. */
+function correctedCurrency(order: Order, form: CorrectionForm): string {
+  return currencyEditable(order) ? form.currency : order.currency;
+}
+
+/** A line's price can be corrected only where the saved one fails the price rule in the corrected currency (KRW 1200.5). */
+export function priceEditable(order: Order, form: CorrectionForm, line: CorrectionLine): boolean {
+  return !priceFitsRule(line.savedPrice, correctedCurrency(order, form));
 }
 
 /** Field path ("currency", "lines.0.unitPrice") → what is wrong with it. */
@@ -55,8 +80,13 @@ export function checkCorrection(
     customerName: form.customerName,
     customerId: order.customerId,
     ...(form.phone.trim() ? { phone: form.phone } : {}),
-    lines: form.lines.map((l) => ({ ...l, unitPrice: parseNumberText(l.unitPrice) })),
-    currency: form.currency,
+    lines: form.lines.map((l) => ({
+      sku: l.sku,
+      productName: l.productName,
+      quantity: l.quantity,
+      unitPrice: priceEditable(order, form, l) ? parseNumberText(l.unitPrice) : l.savedPrice,
+    })),
+    currency: correctedCurrency(order, form),
     paymentMethod: order.paymentMethod,
     ...(form.note.trim() ? { note: form.note } : {}),
   });

@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { OrderHistory } from '../../../electron/counter/order-history';
 import { AttentionDesk } from '../../../electron/orders/attention-desk';
-import { orderCorrectionSchema } from '../../../shared/order-schema';
+import { orderCorrectionSchema, type Order } from '../../../shared/order-schema';
 import { newOrderId, shortOrderId } from '../../../shared/order-ids';
-import { appError } from '../../../shared/error-codes';
+import { appError, formatError, type AppError } from '../../../shared/error-codes';
 import { clerkView } from '../../../shared/delivery-states';
 import { order } from './fixtures';
 import { tempDir } from './temp-dir';
@@ -193,23 +193,29 @@ describe('outbox: orders that need attention', () => {
   });
 });
 
+/** An attention desk over an outbox holding `was`, refused by the topic: it needs attention. */
+function deskHolding(was: Order) {
+  const file = path.join(tempDir(), 'outbox.sqlite');
+  const s = openAt(file);
+  s.addMany([was]);
+  refuseAsTooLarge(s, s.candidates(1)[0].seq);
+  const desk = new AttentionDesk({
+    outbox: s,
+    dataDir: path.dirname(file),
+    maxMessageBytes: () => 1_000_000,
+    onChanges: () => {},
+    nudge: () => {},
+    settings: () => ({ storeId: 'store-1', terminalId: 'terminal-1', clerk: 'clerk', topic: 'user-data' }),
+    checkPin: () => null,
+  });
+  return { s, desk };
+}
+
 describe('the attention desk: a correction', () => {
   it("keeps a line's stored SKU though it fails today's rule, and refuses a SKU the order did not have that fails it; the order is left as it was", async () => {
-    const file = path.join(tempDir(), 'outbox.sqlite');
-    const s = openAt(file);
     // Saved before SKUs were checked for invisible characters.
     const was = order({ lines: [{ sku: 'APL\u200B-01', productName: 'Apple', quantity: 3, unitPrice: 1200 }] });
-    s.addMany([was]);
-    refuseAsTooLarge(s, s.candidates(1)[0].seq);
-    const desk = new AttentionDesk({
-      outbox: s,
-      dataDir: path.dirname(file),
-      maxMessageBytes: () => 1_000_000,
-      onChanges: () => {},
-      nudge: () => {},
-      settings: () => ({ storeId: 'store-1', terminalId: 'terminal-1', clerk: 'clerk', topic: 'user-data' }),
-      checkPin: () => null,
-    });
+    const { s, desk } = deskHolding(was);
     const correction = (sku: string) =>
       orderCorrectionSchema.parse({
         customerName: was.customerName,
@@ -239,6 +245,73 @@ describe('the attention desk: a correction', () => {
       { sku: 'APL\u200B-01', productName: 'Apple', quantity: 2, unitPrice: 1200 },
     ]);
     expect(kept.value.state).toBe('saved');
+  });
+});
+
+describe('the attention desk: what a correction may not change', () => {
+  function held(was: Order) {
+    const { s, desk } = deskHolding(was);
+    const correct = (change: { currency?: string; unitPrice?: number }) =>
+      desk.correct(
+        was.orderId,
+        orderCorrectionSchema.parse({
+          customerName: was.customerName,
+          customerId: was.customerId,
+          lines: [{ ...was.lines[0], unitPrice: change.unitPrice ?? was.lines[0].unitPrice }],
+          currency: change.currency ?? was.currency,
+          paymentMethod: was.paymentMethod,
+        }),
+      );
+    const leftAsItWas = () => {
+      expect(clerkView(s.get(was.orderId)!).state).toBe('attention');
+      expect(s.get(was.orderId)!.order).toEqual(was);
+    };
+    return { correct, leftAsItWas };
+  }
+  const apple = (unitPrice: number) => [{ sku: 'APL-01', productName: 'Apple', quantity: 2, unitPrice }];
+  /** Refused with `error`, which reads `en` and `ko`. */
+  function refused(r: Awaited<ReturnType<AttentionDesk['correct']>>, error: AppError, en: string, ko: string) {
+    expect(r).toEqual({ ok: false, error });
+    expect([formatError(error, 'en'), formatError(error, 'ko')]).toEqual([en, ko]);
+  }
+
+  it('refuses changing a valid saved currency (KRW to USD), in both languages, and leaves the order as it was', async () => {
+    const was = order({ currency: 'KRW', lines: apple(1000) });
+    const { correct, leftAsItWas } = held(was);
+    refused(
+      await correct({ currency: 'USD' }),
+      appError('order.correctCurrency', { was: 'KRW', now: 'USD' }),
+      'The currency of a saved order cannot be changed (KRW to USD): its prices were given in KRW. Void the order and enter it again.',
+      '저장된 주문의 통화는 바꿀 수 없습니다 (KRW에서 USD로). 가격이 KRW 기준입니다. 주문을 취소하고 다시 입력하세요.',
+    );
+    leftAsItWas();
+  });
+
+  it('takes a currency saved before the ISO 4217 check corrected (KWR to KRW)', async () => {
+    const { correct } = held(order({ currency: 'KWR', lines: apple(1000) }));
+    const r = await correct({ currency: 'KRW' });
+    expect(r.ok && r.value.order.currency).toBe('KRW');
+  });
+
+  it('refuses changing a valid saved price (KRW 1000 to 900), in both languages, and leaves the order as it was', async () => {
+    const was = order({ lines: apple(1000) });
+    const { correct, leftAsItWas } = held(was);
+    refused(
+      await correct({ unitPrice: 900 }),
+      appError('order.correctPrice', { sku: 'APL-01', was: 1000, now: 900 }),
+      'The unit price of APL-01 cannot be changed (1000 to 900): only a price that breaks the price rule can be corrected. Void the order and enter it again.',
+      'APL-01의 단가는 바꿀 수 없습니다 (1000에서 900으로). 가격 규칙에 맞지 않는 단가만 고칠 수 있습니다. 주문을 취소하고 다시 입력하세요.',
+    );
+    leftAsItWas();
+  });
+
+  it('takes a price that breaks the rule in the corrected currency corrected (KRW 1200.5 to 1200, KWR 1200.5 to KRW 1201)', async () => {
+    const krw = held(order({ lines: apple(1200.5) }));
+    const r = await krw.correct({ unitPrice: 1200 });
+    expect(r.ok && r.value.order.lines[0].unitPrice).toBe(1200);
+    const kwr = held(order({ currency: 'KWR', lines: apple(1200.5) }));
+    const k = await kwr.correct({ currency: 'KRW', unitPrice: 1201 });
+    expect(k.ok && k.value.order).toMatchObject({ currency: 'KRW', lines: [{ unitPrice: 1201 }] });
   });
 });
 

@@ -84,9 +84,40 @@ describe('Correct panel', () => {
     const fixed = checkCorrection(old, {
       ...correctionFormOf(old),
       customerName: 'Kim Minsu',
-      lines: [{ sku: 'APL-01', productName: 'Apple', quantity: 3, unitPrice: '1,200원' }],
+      lines: [{ sku: 'APL-01', productName: 'Apple', quantity: 3, unitPrice: '1,200원', savedPrice: 1200.5 }],
     });
     expect(fixed.ok && fixed.draft).toMatchObject({ customerName: 'Kim Minsu', lines: [{ unitPrice: 1200 }] });
+  });
+
+  it('shows a valid saved currency read-only, with why, in English and Korean; the draft keeps it whatever the form holds', async () => {
+    const krw = order({ currency: 'KRW' });
+    const html = panel(krw);
+    const forId = /<label for="([^"]+)">Currency<\/label>/.exec(html)![1];
+    const input = new RegExp(`<input id="${forId}"[^>]*>`).exec(html)![0];
+    expect(input).toMatch(/readOnly=""/);
+    expect(input).toMatch(/value="KRW"/);
+    expect(html).toContain('A saved order&#x27;s currency cannot be changed: void it and enter it again.');
+    await i18next.changeLanguage('ko');
+    expect(panel(krw)).toContain('저장된 주문의 통화는 바꿀 수 없습니다. 취소하고 다시 입력하세요.');
+    const checked = checkCorrection(krw, { ...correctionFormOf(krw), currency: 'USD' });
+    expect(checked.ok && checked.draft.currency).toBe('KRW');
+  });
+
+  it('shows a valid saved price read-only and keeps it; only a price that breaks the rule is a field', () => {
+    const o = order({
+      lines: [
+        { sku: 'APL-01', productName: 'Apple', quantity: 3, unitPrice: 1200 },
+        { sku: 'MLK-02', productName: 'Milk', quantity: 1, unitPrice: 2450.5 },
+      ],
+    });
+    const html = panel(o);
+    expect(html).toMatch(/<input readOnly="" aria-label="Unit price APL-01" value="1200"/);
+    expect(html).not.toMatch(/<input readOnly="" aria-label="Unit price MLK-02"/);
+    expect(html).toMatch(/aria-label="Unit price MLK-02"[^>]*value="2450.5"/);
+    const form = correctionFormOf(o);
+    const typed = { ...form, lines: form.lines.map((l) => ({ ...l, unitPrice: '900' })) };
+    const checked = checkCorrection(o, typed);
+    expect(checked.ok && checked.draft.lines.map((l) => l.unitPrice)).toEqual([1200, 900]);
   });
 
   it('says for "1만5" what the order form says, not just "Enter a number"', async () => {
