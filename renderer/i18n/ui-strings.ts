@@ -164,7 +164,10 @@ export const UI_STRINGS = {
     en: 'Next field (on the last line’s price: a new line)',
     ko: '다음 칸 (마지막 품목의 단가에서는 새 품목)',
   },
-  'keys.submit': { en: 'Submit the order', ko: '주문 제출' },
+  'keys.submit': {
+    en: "Submit the order (in the Outbox's Correct: save and resend)",
+    ko: '주문 제출 (보낼 목록의 고치기에서는 저장하고 다시 보내기)',
+  },
   'keys.clear': {
     en: 'Clear the order (asks first when it is filled)',
     ko: '주문 지우기 (입력된 주문은 먼저 묻습니다)',
@@ -224,6 +227,9 @@ export const UI_STRINGS = {
   'orders.correctSave': { en: 'Save and resend', ko: '저장하고 다시 보내기' },
   'orders.correctNote': { en: 'Note', ko: '메모' },
   'orders.correctRemoveLine': { en: 'Remove line', ko: '품목 빼기' },
+  // The button's name says its line (it shows "Remove line" only): the visible words come first.
+  'orders.correctRemoveLineOf': { en: 'Remove line: {product} ({sku})', ko: '품목 빼기: {product} ({sku})' },
+  'orders.correctProductOf': { en: 'Product name ({sku})', ko: '상품명 ({sku})' },
   'orders.correctCurrencyFixed': {
     en: "A saved order's currency cannot be changed: void it and enter it again.",
     ko: '저장된 주문의 통화는 바꿀 수 없습니다. 취소하고 다시 입력하세요.',

@@ -2,7 +2,7 @@
 // refuse and the clerk may change, each labelled, with its error under it in the order form's
 // words (correction-form.ts). The customer ID and the SKUs are not here: they cannot change. The
 // currency and the unit prices are shown read-only unless the saved one fails today's rule.
-import { useId, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { useEffect, useId, useRef, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { Order } from '../../shared/order-schema';
 import { useT } from '../i18n/i18n';
 import {
@@ -68,12 +68,35 @@ export function CorrectPanel({
       </>
     );
   };
+  // A line removed takes its button with it: the focus goes to the next line's Remove (now at the
+  // same place), else the previous one's, else the first field, instead of falling to the page.
+  const refocus = useRef<{ panel: HTMLElement; i: number } | null>(null);
+  useEffect(() => {
+    const r = refocus.current;
+    if (!r) return;
+    refocus.current = null;
+    const removes = r.panel.querySelectorAll<HTMLElement>('[data-remove-line]');
+    (
+      removes[r.i] ??
+      removes[r.i - 1] ??
+      r.panel.querySelector<HTMLElement>('input:not([readonly]), textarea')
+    )?.focus();
+  });
+  // Ctrl+Enter saves, as in the order form; Esc is the caller's (closing the panel).
+  const keyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      if (!busy) onSave();
+      return;
+    }
+    onKeyDown?.(e);
+  };
   const currencyFixed = !currencyEditable(order);
   const setLine = (i: number, change: Partial<CorrectionForm['lines'][number]>) =>
     onForm({ ...form, lines: form.lines.map((l, j) => (j === i ? { ...l, ...change } : l)) });
 
   return (
-    <span className="attention-panel" role="group" aria-label={label} ref={panelRef} onKeyDown={onKeyDown}>
+    <span className="attention-panel" role="group" aria-label={label} ref={panelRef} onKeyDown={keyDown}>
       <label htmlFor={idOf('customerName')}>{t('form.customerName')}</label>
       {field('customerName', (p) => (
         <input {...p} value={form.customerName} onChange={(e) => onForm({ ...form, customerName: e.target.value })} />
@@ -87,7 +110,7 @@ export function CorrectPanel({
           {field(`lines.${i}.productName`, (p) => (
             <input
               {...p}
-              aria-label={l.sku}
+              aria-label={t('orders.correctProductOf', { sku: l.sku })}
               value={l.productName}
               onChange={(e) => setLine(i, { productName: e.target.value })}
             />
@@ -109,7 +132,13 @@ export function CorrectPanel({
             <button
               type="button"
               className="button small"
-              onClick={() => onForm({ ...form, lines: form.lines.filter((_, j) => j !== i) })}
+              data-remove-line=""
+              aria-label={t('orders.correctRemoveLineOf', { sku: l.sku, product: l.productName })}
+              onClick={(e) => {
+                const panel = e.currentTarget.closest<HTMLElement>('.attention-panel');
+                if (panel) refocus.current = { panel, i };
+                onForm({ ...form, lines: form.lines.filter((_, j) => j !== i) });
+              }}
             >
               {t('orders.correctRemoveLine')}
             </button>

@@ -2,7 +2,8 @@
 // know the limit) needs attention on the Outbox screen: the clerk corrects, voids or exports it.
 // Here from the keyboard: a panel opened has the focus in its first field (Correct's first in
 // error: a currency saved before the ISO 4217 check), Esc or Cancel closes
-// it and the focus is back on the button that opened it, and a void with a reason is kept (on the
+// it and the focus is back on the button that opened it (Ctrl+Enter saves there; a removed line's
+// Remove hands the focus to the next line's), and a void with a reason is kept (on the
 // Outbox and in the Orders search after a reload) and never sent.
 // And it stays on the Outbox, within Alt+T's reach, however many orders come after it.
 import { randomBytes } from 'node:crypto';
@@ -109,6 +110,24 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
   await page.keyboard.type('krw');
   await expect(currency).toHaveValue('KRW');
   await expect(currency).not.toHaveAttribute('aria-invalid');
+  // Ctrl+Enter saves, as in the order form: with the currency wrong again, it takes the cursor
+  // from the note to the currency instead of sending.
+  const panel = row.getByRole('group', { name: 'Correct' });
+  await page.keyboard.press('Backspace');
+  await panel.getByLabel('Note').focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(currency).toBeFocused();
+  await page.keyboard.type('krw');
+  // Remove line from the keyboard: each button names its line, and the focus goes to the next
+  // line's Remove (the last line's: to the one before), not to the page.
+  await panel.getByRole('button', { name: /^Remove line: .*-0000 \(SKU-0\)$/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('button', { name: /\(SKU-0\)$/ })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: /^Remove line: .*-0001 \(SKU-1\)$/ })).toBeFocused();
+  await panel.getByRole('button', { name: /\(SKU-19\)$/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('button', { name: /\(SKU-18\)$/ })).toBeFocused();
+  await expect(panel.getByLabel('Product name (SKU-1)')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(correctFirst).toBeFocused();
 

@@ -129,4 +129,16 @@ describe('Correct panel', () => {
     await i18next.changeLanguage('ko');
     expect(panel(o, typed)).toContain('단위 뒤의 한 자리 숫자는 두 가지로 읽힙니다 (1만5: 15,000 또는 10,005)');
   });
+
+  it('names each product field and Remove button with its line, in English and Korean', async () => {
+    const o = order();
+    const html = panel(o);
+    expect(html).toContain('aria-label="Product name (APL-01)"');
+    expect(html).toContain('aria-label="Remove line: Apple (APL-01)"');
+    expect(html).toContain('aria-label="Remove line: Milk 1L (MLK-02)"');
+    await i18next.changeLanguage('ko');
+    const ko = panel(o);
+    expect(ko).toContain('aria-label="상품명 (MLK-02)"');
+    expect(ko).toContain('aria-label="품목 빼기: Apple (APL-01)"');
+  });
 });
