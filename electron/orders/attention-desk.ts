@@ -9,7 +9,6 @@ import {
   ORDER_CANCELLED_EVENT,
   ORDER_SCHEMA_VERSION,
   isIsoCurrency,
-  orderLineSchema,
   orderTotal,
   priceFitsRule,
   VOID_REASON_MAX,
@@ -18,7 +17,6 @@ import {
 } from '../../shared/order-schema';
 import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
 import { appError, type AppError } from '../../shared/error-codes';
-import { describeIssues } from '../../shared/describe-issues';
 import type { Settings } from '../../shared/settings-schema';
 import type { Result } from '../../shared/contract';
 import type { OutboxStore } from './outbox-store';
@@ -52,7 +50,7 @@ export class AttentionDesk {
     const held = this.deps.outbox.attention(orderId);
     if (!held.ok) return held;
     const was = held.value.order;
-    const refused = skuNotKept(draft, was) ?? currencyChanged(draft, was) ?? priceChanged(draft, was);
+    const refused = linesNotKept(draft, was) ?? currencyChanged(draft, was) ?? priceChanged(draft, was);
     if (refused) return { ok: false, error: refused };
     const order: Order = {
       ...was,
@@ -149,17 +147,18 @@ export class AttentionDesk {
 }
 
 /**
- * The correction's schema takes SKUs as stored (orderCorrectionSchema), for the ones the panel
- * shows and cannot change; a SKU the order did not have is a new line's, and must pass the order
- * form's rule, or a request could put an invisible character in a line the panel never drew.
+ * A correction removes lines or fixes what they say; it sells nothing new. The panel shows each
+ * saved line and can only drop one (its SKU and quantity are not fields), so a line whose SKU the
+ * order did not have, or whose quantity changed, comes from another client: refused as such, or
+ * a request could add a line (and its price) or change a quantity after the sale, unchecked. The
+ * correction's schema takes SKUs as stored (orderCorrectionSchema), for the saved ones.
  */
-function skuNotKept(draft: OrderDraft, was: Order): AppError | null {
-  const kept = new Set(was.lines.map((l) => l.sku));
-  for (const [i, line] of draft.lines.entries()) {
-    if (kept.has(line.sku)) continue;
-    const checked = orderLineSchema.shape.sku.safeParse(line.sku);
-    if (!checked.success)
-      return appError('request.invalid', { detail: `draft.lines.${i}.sku: ${describeIssues(checked.error)}` });
+function linesNotKept(draft: OrderDraft, was: Order): AppError | null {
+  for (const line of draft.lines) {
+    const saved = was.lines.filter((l) => l.sku === line.sku);
+    if (saved.length === 0) return appError('order.correctLines', { sku: line.sku });
+    if (!saved.some((l) => l.quantity === line.quantity))
+      return appError('order.correctQuantity', { sku: line.sku, was: saved[0].quantity, now: line.quantity });
   }
   return null;
 }

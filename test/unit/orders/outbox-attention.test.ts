@@ -212,38 +212,51 @@ function deskHolding(was: Order) {
 }
 
 describe('the attention desk: a correction', () => {
-  it("keeps a line's stored SKU though it fails today's rule, and refuses a SKU the order did not have that fails it; the order is left as it was", async () => {
+  it("keeps a line's stored SKU though it fails today's rule; refuses a line the order did not have, or a changed quantity, in both languages; the order is left as it was", async () => {
     // Saved before SKUs were checked for invisible characters.
-    const was = order({ lines: [{ sku: 'APL\u200B-01', productName: 'Apple', quantity: 3, unitPrice: 1200 }] });
+    const was = order({
+      lines: [
+        { sku: 'APL\u200B-01', productName: 'Apple', quantity: 3, unitPrice: 1200 },
+        { sku: 'MLK-02', productName: 'Milk 1L', quantity: 1, unitPrice: 2450 },
+      ],
+    });
     const { s, desk } = deskHolding(was);
-    const correction = (sku: string) =>
+    const correction = (lines: Order['lines']) =>
       orderCorrectionSchema.parse({
         customerName: was.customerName,
         customerId: was.customerId,
-        lines: [{ sku, productName: 'Apple', quantity: 2, unitPrice: 1200 }],
+        lines,
         currency: 'KRW',
         paymentMethod: 'card',
       });
+    const unchanged = () => {
+      expect(clerkView(s.get(was.orderId)!).state).toBe('attention');
+      expect(s.get(was.orderId)!.order.lines).toEqual(was.lines);
+    };
 
-    const added = await desk.correct(was.orderId, correction('NEW\u200B-02'));
-    expect(added).toEqual({
+    const added = await desk.correct(
+      was.orderId,
+      correction([...was.lines, { sku: 'NEW-03', productName: 'Bread', quantity: 1, unitPrice: 100 }]),
+    );
+    expect(added).toEqual({ ok: false, error: { code: 'order.correctLines', params: { sku: 'NEW-03' } } });
+    expect(formatError(added.ok ? null! : added.error, 'ko')).toBe(
+      '고치기에서는 품목을 빼거나 내용을 고칠 수만 있습니다. NEW-03은 주문에 없던 품목입니다. 주문을 취소하고 다시 입력하세요.',
+    );
+    unchanged();
+    const more = await desk.correct(was.orderId, correction([{ ...was.lines[0], quantity: 30 }]));
+    expect(more).toEqual({
       ok: false,
-      error: {
-        code: 'request.invalid',
-        params: {
-          detail:
-            'draft.lines.0.sku: Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
-        },
-      },
+      error: { code: 'order.correctQuantity', params: { sku: 'APL\u200B-01', was: 3, now: 30 } },
     });
-    expect(clerkView(s.get(was.orderId)!).state).toBe('attention');
-    expect(s.get(was.orderId)!.order.lines).toEqual(was.lines);
+    expect(formatError(more.ok ? null! : more.error, 'en')).toBe(
+      'The quantity of APL\u200B-01 cannot be changed (3 to 30). Void the order and enter it again.',
+    );
+    unchanged();
 
-    const kept = await desk.correct(was.orderId, correction('APL\u200B-01'));
+    // A line removed, the other kept with its stored SKU.
+    const kept = await desk.correct(was.orderId, correction([was.lines[0]]));
     if (!kept.ok) throw new Error(JSON.stringify(kept.error));
-    expect(kept.value.order.lines).toEqual([
-      { sku: 'APL\u200B-01', productName: 'Apple', quantity: 2, unitPrice: 1200 },
-    ]);
+    expect(kept.value.order.lines).toEqual([was.lines[0]]);
     expect(kept.value.state).toBe('saved');
   });
 });
