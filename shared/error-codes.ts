@@ -309,16 +309,20 @@ export const ERROR_MESSAGES = {
     ko: '저장된 주문의 통화는 바꿀 수 없습니다 ({was}에서 {now, josa(으로/로)}). 가격이 {was} 기준입니다. 주문을 취소하고 다시 입력하세요.',
   },
   'order.correctLines': {
-    en: 'A correction can only remove lines or fix what they say: {sku} was not in the order. Void the order and enter it again.',
-    ko: '고치기에서는 품목을 빼거나 내용을 고칠 수만 있습니다. {sku, josa(은/는)} 주문에 없던 품목입니다. 주문을 취소하고 다시 입력하세요.',
+    en: 'A correction can only remove lines or fix what they say: this line of {sku} was not in the order. Void the order and enter it again.',
+    ko: '고치기에서는 품목을 빼거나 내용을 고칠 수만 있습니다. 이 {sku} 품목은 주문에 없던 것입니다. 주문을 취소하고 다시 입력하세요.',
   },
   'order.correctQuantity': {
     en: 'The quantity of {sku} cannot be changed ({was} to {now}). Void the order and enter it again.',
     ko: '{sku}의 수량은 바꿀 수 없습니다 ({was}에서 {now, josa(으로/로)}). 주문을 취소하고 다시 입력하세요.',
   },
   'order.correctPrice': {
-    en: 'The unit price of {sku} cannot be changed ({was} to {now}): only a price that breaks the price rule can be corrected. Void the order and enter it again.',
-    ko: '{sku}의 단가는 바꿀 수 없습니다 ({was}에서 {now, josa(으로/로)}). 가격 규칙에 맞지 않는 단가만 고칠 수 있습니다. 주문을 취소하고 다시 입력하세요.',
+    en: 'The unit price of {sku} cannot be changed ({was} to {now}): only a price that breaks the price rule can be corrected, rounded to the nearest one it takes. Void the order and enter it again.',
+    ko: '{sku}의 단가는 바꿀 수 없습니다 ({was}에서 {now, josa(으로/로)}). 가격 규칙에 맞지 않는 단가만 가장 가까운 맞는 값으로 고칠 수 있습니다. 주문을 취소하고 다시 입력하세요.',
+  },
+  'order.correctPayment': {
+    en: 'The payment method of a saved order cannot be changed. Void the order and enter it again.',
+    ko: '저장된 주문의 결제 수단은 바꿀 수 없습니다. 주문을 취소하고 다시 입력하세요.',
   },
   'order.voidReason': {
     en: 'Give a reason for voiding the order (at most {max} characters)',

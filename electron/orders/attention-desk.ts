@@ -10,6 +10,7 @@ import {
   ORDER_SCHEMA_VERSION,
   isIsoCurrency,
   orderTotal,
+  currencyDecimals,
   priceFitsRule,
   VOID_REASON_MAX,
   type Order,
@@ -50,7 +51,7 @@ export class AttentionDesk {
     const held = this.deps.outbox.attention(orderId);
     if (!held.ok) return held;
     const was = held.value.order;
-    const refused = linesNotKept(draft, was) ?? currencyChanged(draft, was) ?? priceChanged(draft, was);
+    const refused = currencyChanged(draft, was) ?? linesNotKept(draft, was) ?? paymentChanged(draft, was);
     if (refused) return { ok: false, error: refused };
     const order: Order = {
       ...was,
@@ -59,7 +60,7 @@ export class AttentionDesk {
       customerId: was.customerId,
       lines: draft.lines.map((l) => ({ ...l })),
       currency: draft.currency,
-      paymentMethod: draft.paymentMethod,
+      paymentMethod: was.paymentMethod,
       total: orderTotal(draft.lines),
     };
     delete order.phone;
@@ -148,19 +149,42 @@ export class AttentionDesk {
 
 /**
  * A correction removes lines or fixes what they say; it sells nothing new. The panel shows each
- * saved line and can only drop one (its SKU and quantity are not fields), so a line whose SKU the
- * order did not have, or whose quantity changed, comes from another client: refused as such, or
- * a request could add a line (and its price) or change a quantity after the sale, unchecked. The
- * correction's schema takes SKUs as stored (orderCorrectionSchema), for the saved ones.
+ * saved line and can only drop one (its SKU and quantity are not fields, and a price is one only
+ * where it breaks today's rule), so each corrected line must be one saved line, matched once: the
+ * same SKU and quantity, and the same price, or, where the saved price breaks the rule (KRW
+ * 1200.5), that price rounded to one the rule takes (1200 or 1201). Anything else comes from
+ * another client and would be a quiet change after the sale: a line added or copied, a quantity
+ * or a price changed, a quantity and a price swapped between two lines of one SKU.
  */
 function linesNotKept(draft: OrderDraft, was: Order): AppError | null {
+  const unused = [...was.lines];
   for (const line of draft.lines) {
-    const saved = was.lines.filter((l) => l.sku === line.sku);
-    if (saved.length === 0) return appError('order.correctLines', { sku: line.sku });
-    if (!saved.some((l) => l.quantity === line.quantity))
-      return appError('order.correctQuantity', { sku: line.sku, was: saved[0].quantity, now: line.quantity });
+    const sameSku = unused.filter((l) => l.sku === line.sku);
+    if (sameSku.length === 0) return appError('order.correctLines', { sku: line.sku });
+    const sameQuantity = sameSku.filter((l) => l.quantity === line.quantity);
+    if (sameQuantity.length === 0)
+      return appError('order.correctQuantity', { sku: line.sku, was: sameSku[0].quantity, now: line.quantity });
+    const match =
+      sameQuantity.find((l) => l.unitPrice === line.unitPrice) ??
+      sameQuantity.find(
+        (l) => !priceFitsRule(l.unitPrice, draft.currency) && rounded(l.unitPrice, line.unitPrice, draft.currency),
+      );
+    if (!match)
+      return appError('order.correctPrice', { sku: line.sku, was: sameQuantity[0].unitPrice, now: line.unitPrice });
+    unused.splice(unused.indexOf(match), 1);
   }
   return null;
+}
+
+/** `now` is `was` rounded to a price the currency takes: less than one of its smallest steps away. */
+function rounded(was: number, now: number, currency: string): boolean {
+  return Math.abs(now - was) < (currencyDecimals(currency) === 0 ? 1 : 0.01);
+}
+
+/** The payment is what the customer paid with: the panel shows no field for it. */
+function paymentChanged(draft: OrderDraft, was: Order): AppError | null {
+  if (draft.paymentMethod === was.paymentMethod) return null;
+  return appError('order.correctPayment');
 }
 
 /**
@@ -171,21 +195,4 @@ function linesNotKept(draft: OrderDraft, was: Order): AppError | null {
 function currencyChanged(draft: OrderDraft, was: Order): AppError | null {
   if (draft.currency === was.currency || !isIsoCurrency(was.currency)) return null;
   return appError('order.correctCurrency', { was: was.currency, now: draft.currency });
-}
-
-/**
- * A price may be corrected only where the saved one fails today's price rule in the (corrected)
- * currency (KRW 1200.5): any other is the price the customer was told and agreed to, and a store
- * expects a price changed after the sale to go through a void and a new order, not a quiet edit.
- * Lines are matched by SKU (the panel removes lines but cannot change a SKU); a SKU saved twice
- * takes either of its prices.
- */
-function priceChanged(draft: OrderDraft, was: Order): AppError | null {
-  for (const line of draft.lines) {
-    const saved = was.lines.filter((l) => l.sku === line.sku);
-    if (!saved.length || saved.some((l) => l.unitPrice === line.unitPrice)) continue;
-    if (saved.some((l) => !priceFitsRule(l.unitPrice, draft.currency))) continue;
-    return appError('order.correctPrice', { sku: line.sku, was: saved[0].unitPrice, now: line.unitPrice });
-  }
-  return null;
 }

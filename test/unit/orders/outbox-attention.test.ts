@@ -240,7 +240,7 @@ describe('the attention desk: a correction', () => {
     );
     expect(added).toEqual({ ok: false, error: { code: 'order.correctLines', params: { sku: 'NEW-03' } } });
     expect(formatError(added.ok ? null! : added.error, 'ko')).toBe(
-      '고치기에서는 품목을 빼거나 내용을 고칠 수만 있습니다. NEW-03은 주문에 없던 품목입니다. 주문을 취소하고 다시 입력하세요.',
+      '고치기에서는 품목을 빼거나 내용을 고칠 수만 있습니다. 이 NEW-03 품목은 주문에 없던 것입니다. 주문을 취소하고 다시 입력하세요.',
     );
     unchanged();
     const more = await desk.correct(was.orderId, correction([{ ...was.lines[0], quantity: 30 }]));
@@ -312,8 +312,8 @@ describe('the attention desk: what a correction may not change', () => {
     refused(
       await correct({ unitPrice: 900 }),
       appError('order.correctPrice', { sku: 'APL-01', was: 1000, now: 900 }),
-      'The unit price of APL-01 cannot be changed (1000 to 900): only a price that breaks the price rule can be corrected. Void the order and enter it again.',
-      'APL-01의 단가는 바꿀 수 없습니다 (1000에서 900으로). 가격 규칙에 맞지 않는 단가만 고칠 수 있습니다. 주문을 취소하고 다시 입력하세요.',
+      'The unit price of APL-01 cannot be changed (1000 to 900): only a price that breaks the price rule can be corrected, rounded to the nearest one it takes. Void the order and enter it again.',
+      'APL-01의 단가는 바꿀 수 없습니다 (1000에서 900으로). 가격 규칙에 맞지 않는 단가만 가장 가까운 맞는 값으로 고칠 수 있습니다. 주문을 취소하고 다시 입력하세요.',
     );
     leftAsItWas();
   });
@@ -325,6 +325,57 @@ describe('the attention desk: what a correction may not change', () => {
     const kwr = held(order({ currency: 'KWR', lines: apple(1200.5) }));
     const k = await kwr.correct({ currency: 'KRW', unitPrice: 1201 });
     expect(k.ok && k.value.order).toMatchObject({ currency: 'KRW', lines: [{ unitPrice: 1201 }] });
+  });
+
+  it('refuses a rule-breaking price changed beyond rounding (KRW 1200.5 to 1), a line copied, a quantity and a price swapped between two lines of one SKU, and another payment method', async () => {
+    const far = held(order({ lines: apple(1200.5) }));
+    expect(await far.correct({ unitPrice: 1 })).toMatchObject({ ok: false, error: { code: 'order.correctPrice' } });
+    far.leftAsItWas();
+
+    const two = order({
+      paymentMethod: 'card',
+      lines: [
+        { sku: 'APL-01', productName: 'Apple', quantity: 3, unitPrice: 1200 },
+        { sku: 'APL-01', productName: 'Apple', quantity: 1, unitPrice: 1000 },
+        { sku: 'MLK-02', productName: 'Milk 1L', quantity: 1, unitPrice: 2450 },
+      ],
+    });
+    const { s, desk } = deskHolding(two);
+    const correct = (lines: Order['lines'], paymentMethod = two.paymentMethod) =>
+      desk.correct(
+        two.orderId,
+        orderCorrectionSchema.parse({
+          customerName: two.customerName,
+          customerId: two.customerId,
+          lines,
+          currency: two.currency,
+          paymentMethod,
+        }),
+      );
+    const [apl3, apl1, milk] = two.lines;
+    // A line copied: the order had one milk line, and the second Apple line is the one of 1.
+    expect(await correct([apl3, apl1, milk, milk])).toEqual({
+      ok: false,
+      error: { code: 'order.correctLines', params: { sku: 'MLK-02' } },
+    });
+    expect(await correct([apl3, apl3, milk])).toEqual({
+      ok: false,
+      error: { code: 'order.correctQuantity', params: { sku: 'APL-01', was: 1, now: 3 } },
+    });
+    expect(await correct([{ ...apl3, unitPrice: 1000 }])).toEqual({
+      ok: false,
+      error: { code: 'order.correctPrice', params: { sku: 'APL-01', was: 1200, now: 1000 } },
+    });
+    const cash = await correct(two.lines, 'cash');
+    expect(cash).toEqual({ ok: false, error: { code: 'order.correctPayment' } });
+    expect(formatError(appError('order.correctPayment'), 'ko')).toBe(
+      '저장된 주문의 결제 수단은 바꿀 수 없습니다. 주문을 취소하고 다시 입력하세요.',
+    );
+    expect(s.get(two.orderId)!.order).toMatchObject({ paymentMethod: 'card', lines: two.lines });
+    expect(clerkView(s.get(two.orderId)!).state).toBe('attention');
+    // Both lines of the SKU, in the other order, and the milk removed: taken.
+    const ok = await correct([apl1, apl3]);
+    expect(ok.ok && ok.value.order).toMatchObject({ paymentMethod: 'card', lines: [apl1, apl3], total: 4600 });
   });
 });
 
