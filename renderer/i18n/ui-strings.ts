@@ -230,6 +230,7 @@ export const UI_STRINGS = {
   // The button's name says its line (it shows "Remove line" only): the visible words come first.
   'orders.correctRemoveLineOf': { en: 'Remove line: {product} ({sku})', ko: '품목 빼기: {product} ({sku})' },
   'orders.correctProductOf': { en: 'Product name ({sku})', ko: '상품명 ({sku})' },
+  'orders.correctPriceOf': { en: 'Unit price ({sku})', ko: '단가 ({sku})' },
   'orders.correctCurrencyFixed': {
     en: "A saved order's currency cannot be changed: void it and enter it again.",
     ko: '저장된 주문의 통화는 바꿀 수 없습니다. 취소하고 다시 입력하세요.',

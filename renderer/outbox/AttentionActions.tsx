@@ -115,7 +115,12 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
         type="button"
         className="button small"
         disabled={busy}
-        onClick={() => setPanel('correct')}
+        onClick={() => {
+          // From the order as it is now: what was typed and closed unsaved is not sent by a later
+          // Save (it came back with the panel), and another window may have changed the order.
+          setForm(correctionFormOf(record.order));
+          setPanel('correct');
+        }}
         ref={correctRef}
       >
         {t('orders.correct')}

@@ -119,14 +119,14 @@ export function CorrectPanel({
             field(`lines.${i}.unitPrice`, (p) => (
               <input
                 {...p}
-                aria-label={`${t('form.unitPrice')} ${l.sku}`}
+                aria-label={t('orders.correctPriceOf', { sku: l.sku })}
                 inputMode="decimal"
                 value={l.unitPrice}
                 onChange={(e) => setLine(i, { unitPrice: e.target.value })}
               />
             ))
           ) : (
-            <input readOnly aria-label={`${t('form.unitPrice')} ${l.sku}`} value={String(l.savedPrice)} />
+            <input readOnly aria-label={t('orders.correctPriceOf', { sku: l.sku })} value={String(l.savedPrice)} />
           )}
           {form.lines.length > 1 ? (
             <button

@@ -78,7 +78,7 @@ describe('Correct panel', () => {
     expect(fieldByLabel(html, 'Customer name')).toMatchObject({ value: 'Kim\u200BMinsu', invalid: true });
     expect(fieldByLabel(html, 'Customer name').error).toMatch(/invisible character/);
     expect(html).toMatch(
-      /aria-label="Unit price APL-01"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*aria-label="Unit price APL-01"/,
+      /aria-label="Unit price \(APL-01\)"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*aria-label="Unit price \(APL-01\)"/,
     );
     expect(html).toContain('No decimals: KRW prices are whole amounts');
     const fixed = checkCorrection(old, {
@@ -111,9 +111,9 @@ describe('Correct panel', () => {
       ],
     });
     const html = panel(o);
-    expect(html).toMatch(/<input readOnly="" aria-label="Unit price APL-01" value="1200"/);
-    expect(html).not.toMatch(/<input readOnly="" aria-label="Unit price MLK-02"/);
-    expect(html).toMatch(/aria-label="Unit price MLK-02"[^>]*value="2450.5"/);
+    expect(html).toMatch(/<input readOnly="" aria-label="Unit price \(APL-01\)" value="1200"/);
+    expect(html).not.toMatch(/<input readOnly="" aria-label="Unit price \(MLK-02\)"/);
+    expect(html).toMatch(/aria-label="Unit price \(MLK-02\)"[^>]*value="2450.5"/);
     const form = correctionFormOf(o);
     const typed = { ...form, lines: form.lines.map((l) => ({ ...l, unitPrice: '900' })) };
     const checked = checkCorrection(o, typed);
