@@ -171,6 +171,15 @@ export function priceFitsRule(unitPrice: number, currency: string): boolean {
   return unitPriceSchema.safeParse(unitPrice).success && fitsCurrency(unitPrice, currency);
 }
 
+/**
+ * Whether `now` is a price that breaks the rule (`was`) rounded to one the currency takes: less
+ * than one of its smallest steps away (KRW 1200.5 to 1200 or 1201). All a correction may do to a
+ * price (the Outbox's panel says so under the field; the attention desk refuses the rest).
+ */
+export function roundedPrice(was: number, now: number, currency: string): boolean {
+  return Math.abs(now - was) < (currencyDecimals(currency) === 0 ? 1 : 0.01);
+}
+
 function isoCurrency(code: string, ctx: z.RefinementCtx) {
   if (!/^[A-Z]{3}$/.test(code) || CURRENCIES.has(code)) return;
   const suggestion = likelyCurrency(code);

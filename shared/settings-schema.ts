@@ -35,6 +35,9 @@ const text = (max: number) =>
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 
+/** The texts that go into every order or a Kafka header, and their lengths: read and saved alike. */
+const SETTINGS_TEXT_MAX = { clientId: 100, storeId: 64, terminalId: 64, clerk: 100, saslUser: 255 } as const;
+
 const sasl = <U extends z.ZodType<string, string>>(username: U) =>
   z.strictObject({ mechanism: z.enum(SASL_MECHANISMS, { error: 'field.invalid' }), username }).nullable();
 
@@ -64,13 +67,13 @@ export const settingsSchema = z.strictObject({
     // One broker listed twice was saved as typed; kept once (a file saved so still loads).
     .transform((list) => [...new Set(list)]),
   topic: topicNameSchema,
-  clientId: text(100),
-  storeId: text(64),
-  terminalId: text(64),
-  clerk: text(100),
+  clientId: text(SETTINGS_TEXT_MAX.clientId),
+  storeId: text(SETTINGS_TEXT_MAX.storeId),
+  terminalId: text(SETTINGS_TEXT_MAX.terminalId),
+  clerk: text(SETTINGS_TEXT_MAX.clerk),
   language: z.enum(['en', 'ko'], { error: 'field.invalid' }),
   /** The password is a secret (shared/secret-types.ts): never here, never in settings.json. */
-  sasl: sasl(text(255)),
+  sasl: sasl(text(SETTINGS_TEXT_MAX.saslUser)),
   ssl: z.boolean(),
   /** Used when `ssl` is on. The client key's passphrase is a secret, kept apart like the password. */
   tls: z
@@ -129,11 +132,11 @@ export type Settings = z.infer<typeof settingsSchema>;
  * not when a file saved before is read, which would then fall back to the defaults.
  */
 export const settingsSaveSchema = settingsSchema.extend({
-  clientId: requiredText(100),
-  storeId: requiredText(64),
-  terminalId: requiredText(64),
-  clerk: requiredText(100),
-  sasl: sasl(requiredText(255)),
+  clientId: requiredText(SETTINGS_TEXT_MAX.clientId),
+  storeId: requiredText(SETTINGS_TEXT_MAX.storeId),
+  terminalId: requiredText(SETTINGS_TEXT_MAX.terminalId),
+  clerk: requiredText(SETTINGS_TEXT_MAX.clerk),
+  sasl: sasl(requiredText(SETTINGS_TEXT_MAX.saslUser)),
 });
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -10,8 +10,8 @@ import {
   ORDER_SCHEMA_VERSION,
   isIsoCurrency,
   orderTotal,
-  currencyDecimals,
   priceFitsRule,
+  roundedPrice,
   VOID_REASON_MAX,
   type Order,
   type OrderDraft,
@@ -167,18 +167,13 @@ function linesNotKept(draft: OrderDraft, was: Order): AppError | null {
     const match =
       sameQuantity.find((l) => l.unitPrice === line.unitPrice) ??
       sameQuantity.find(
-        (l) => !priceFitsRule(l.unitPrice, draft.currency) && rounded(l.unitPrice, line.unitPrice, draft.currency),
+        (l) => !priceFitsRule(l.unitPrice, draft.currency) && roundedPrice(l.unitPrice, line.unitPrice, draft.currency),
       );
     if (!match)
       return appError('order.correctPrice', { sku: line.sku, was: sameQuantity[0].unitPrice, now: line.unitPrice });
     unused.splice(unused.indexOf(match), 1);
   }
   return null;
-}
-
-/** `now` is `was` rounded to a price the currency takes: less than one of its smallest steps away. */
-function rounded(was: number, now: number, currency: string): boolean {
-  return Math.abs(now - was) < (currencyDecimals(currency) === 0 ? 1 : 0.01);
 }
 
 /** The payment is what the customer paid with: the panel shows no field for it. */

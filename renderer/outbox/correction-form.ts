@@ -9,10 +9,11 @@ import {
   isIsoCurrency,
   orderCorrectionSchema,
   priceFitsRule,
+  roundedPrice,
   type Order,
   type OrderDraft,
 } from '../../shared/order-schema';
-import { isErrorCode, type AppError } from '../../shared/error-codes';
+import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
 import { issueParams } from '../../shared/describe-issues';
 import { notANumberCode, parseNumberText } from '../../shared/number-text';
 
@@ -90,8 +91,20 @@ export function checkCorrection(
     paymentMethod: order.paymentMethod,
     ...(form.note.trim() ? { note: form.note } : {}),
   });
-  if (parsed.success) return { ok: true, draft: parsed.data };
   const errors: CorrectionErrors = {};
+  if (parsed.success) {
+    // A price that breaks the rule is only rounded: said here, not first by the service's refusal.
+    parsed.data.lines.forEach((l, i) => {
+      const line = form.lines[i];
+      if (priceEditable(order, form, line) && !roundedPrice(line.savedPrice, l.unitPrice, parsed.data.currency))
+        errors[`lines.${i}.unitPrice`] = appError('order.correctPrice', {
+          sku: l.sku,
+          was: line.savedPrice,
+          now: l.unitPrice,
+        });
+    });
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, draft: parsed.data };
+  }
   for (const issue of parsed.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
     if (errors[key]) continue;

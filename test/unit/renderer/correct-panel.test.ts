@@ -115,9 +115,9 @@ describe('Correct panel', () => {
     expect(html).not.toMatch(/<input readOnly="" aria-label="Unit price \(MLK-02\)"/);
     expect(html).toMatch(/aria-label="Unit price \(MLK-02\)"[^>]*value="2450.5"/);
     const form = correctionFormOf(o);
-    const typed = { ...form, lines: form.lines.map((l) => ({ ...l, unitPrice: '900' })) };
+    const typed = { ...form, lines: form.lines.map((l) => ({ ...l, unitPrice: '2450' })) };
     const checked = checkCorrection(o, typed);
-    expect(checked.ok && checked.draft.lines.map((l) => l.unitPrice)).toEqual([1200, 900]);
+    expect(checked.ok && checked.draft.lines.map((l) => l.unitPrice)).toEqual([1200, 2450]);
   });
 
   it('says for "1만5" what the order form says, not just "Enter a number"', async () => {
@@ -128,6 +128,24 @@ describe('Correct panel', () => {
     expect(checked.ok ? null : checked.errors['lines.0.unitPrice']).toEqual({ code: 'field.unitShorthand' });
     await i18next.changeLanguage('ko');
     expect(panel(o, typed)).toContain('단위 뒤의 한 자리 숫자는 두 가지로 읽힙니다 (1만5: 15,000 또는 10,005)');
+  });
+
+  it('takes a price that breaks the rule only rounded, and says so under it before the service would (KRW 1200.5 to 1)', async () => {
+    const o = order({ lines: [{ sku: 'APL-01', productName: 'Apple', quantity: 3, unitPrice: 1200.5 }] });
+    const form = correctionFormOf(o);
+    const far = { ...form, lines: [{ ...form.lines[0], unitPrice: '1' }] };
+    const checked = checkCorrection(o, far);
+    expect(checked.ok ? null : checked.errors['lines.0.unitPrice']).toEqual({
+      code: 'order.correctPrice',
+      params: { sku: 'APL-01', was: 1200.5, now: 1 },
+    });
+    expect(panel(o, far)).toContain(
+      'only a price that breaks the price rule can be corrected, rounded to the nearest one',
+    );
+    await i18next.changeLanguage('ko');
+    expect(panel(o, far)).toContain('가격 규칙에 맞지 않는 단가만 가장 가까운 맞는 값으로 고칠 수 있습니다');
+    const near = checkCorrection(o, { ...form, lines: [{ ...form.lines[0], unitPrice: '1201' }] });
+    expect(near.ok && near.draft.lines[0].unitPrice).toBe(1201);
   });
 
   it('names each product field and Remove button with its line, in English and Korean', async () => {
