@@ -126,6 +126,12 @@ export const CATALOGUE_HEADINGS: Readonly<Record<string, ProductColumn>> = {
 /** The columns a catalogue file must have; the others are optional. */
 export const REQUIRED_PRODUCT_COLUMNS = ['sku', 'name', 'price'] as const satisfies readonly ProductColumn[];
 
+/** The column a heading names (case aside), or null: an own key only ("constructor" names none). */
+export const headingColumn = (heading: string): ProductColumn | null => {
+  const key = heading.toLowerCase();
+  return Object.hasOwn(CATALOGUE_HEADINGS, key) ? CATALOGUE_HEADINGS[key] : null;
+};
+
 /** The headings the import takes for a column, as its header table spells them. */
 export const acceptedHeadings = (column: ProductColumn): string[] =>
   Object.keys(CATALOGUE_HEADINGS).filter((h) => CATALOGUE_HEADINGS[h] === column);

@@ -35,8 +35,11 @@ export function describeIssues(error: z.ZodError): string {
  */
 export function schemaProblem(schema: z.ZodType, value: unknown): AppError | null {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return null;
-  const i = parsed.error.issues[0];
+  return parsed.success ? null : issueError(parsed.error.issues[0]);
+}
+
+/** One issue as the error a form shows at its field: its code (schemas speak in codes) and limit. */
+export function issueError(i: z.core.$ZodIssue): AppError {
   const params = issueParams(i);
   return { code: isErrorCode(i.message) ? i.message : 'field.invalid', ...(params ? { params } : {}) };
 }

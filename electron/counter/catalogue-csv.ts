@@ -8,7 +8,7 @@
 // as such; and then nothing is imported: a half-imported price list would be worse than the old one.
 import {
   acceptedHeadings,
-  CATALOGUE_HEADINGS,
+  headingColumn,
   CATALOGUE_LIMITS,
   CELL_CHAR_REASONS,
   PRODUCT_COLUMNS,
@@ -72,7 +72,7 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
   const problems: CsvProblem[] = [];
   if (rows.length === 0) return { products: [], problems: [{ kind: 'emptyFile' }] };
   const headings = rows[0].fields.map((h) => h.trim());
-  const header = headings.map((h) => CATALOGUE_HEADINGS[h.toLowerCase()] ?? null);
+  const header = headings.map(headingColumn);
   for (const need of REQUIRED_PRODUCT_COLUMNS) {
     if (!header.includes(need))
       problems.push({

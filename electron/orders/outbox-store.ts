@@ -704,15 +704,12 @@ export class OutboxStore {
     for (const statement of [this.st.voidedFactsOfOrders, this.st.historyFactsOfOrders, this.st.factsOfOrders]) {
       // Later tables win: an order is in one of them, and the outbox's row is the live one.
       for (const row of statement.all(ids) as FactsRow[]) {
-        const { state, error, autoRetry } = deliveryOf({
-          ...row,
-          attempts: 0,
-          delivered_at: null,
-          partition: null,
-          offset: null,
-          next_attempt_at: null,
+        facts.set(row.order_id, {
+          state: row.state,
+          error: errorOfRow(row),
+          autoRetry: row.auto_retry === 1,
+          cancelled: row.cancelled === 1,
         });
-        facts.set(row.order_id, { state, error, autoRetry, cancelled: row.cancelled === 1 });
       }
     }
     return facts;
@@ -1491,11 +1488,16 @@ function deliveryOf(r: Omit<RecordColumns, 'saved_at' | 'cancellation'>) {
     deliveredAt: r.delivered_at,
     partition: r.partition,
     offset: r.offset,
-    error: r.error_code && isErrorCode(r.error_code) ? appError(r.error_code, parseParams(r.error_params)) : null,
+    error: errorOfRow(r),
     autoRetry: r.auto_retry === 1,
     nextAttemptAt: r.next_attempt_at === null ? null : new Date(r.next_attempt_at).toISOString(),
     ...(r.training === 1 ? { practice: true as const } : {}),
   };
+}
+
+/** A row's error, from its code and parameters (none for a code this version does not know). */
+function errorOfRow(r: Pick<RowData, 'error_code' | 'error_params'>): AppError | null {
+  return r.error_code && isErrorCode(r.error_code) ? appError(r.error_code, parseParams(r.error_params)) : null;
 }
 
 /** The columns an OrderRecord is made of (outbox rows and history rows alike). */

@@ -14,8 +14,8 @@ import {
   type OrderDraftInput,
   type PaymentMethod,
 } from '../../shared/order-schema';
-import { isErrorCode, type AppError } from '../../shared/error-codes';
-import { issueParams } from '../../shared/describe-issues';
+import type { AppError } from '../../shared/error-codes';
+import { issueError } from '../../shared/describe-issues';
 import { notANumberCode, parseNumberText } from '../../shared/number-text';
 
 export interface LineForm {
@@ -283,9 +283,7 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
     }
     // The first problem per field is the one worth showing, with the limit it broke, so the
     // clerk reads "At most 100 characters" rather than "Too long".
-    const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
-    const params = issueParams(issue);
-    errors[key] ??= params ? { code, params } : { code };
+    errors[key] ??= issueError(issue);
   }
   return { ok: false, errors };
 }

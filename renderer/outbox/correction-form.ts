@@ -13,8 +13,8 @@ import {
   type Order,
   type OrderDraft,
 } from '../../shared/order-schema';
-import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
-import { issueParams } from '../../shared/describe-issues';
+import { appError, type AppError } from '../../shared/error-codes';
+import { issueError } from '../../shared/describe-issues';
 import { notANumberCode, parseNumberText } from '../../shared/number-text';
 
 export interface CorrectionLine {
@@ -113,8 +113,7 @@ export function checkCorrection(
       errors[key] = { code: notANumberCode(form.lines[Number(issue.path[1])].unitPrice) };
       continue;
     }
-    const params = issueParams(issue);
-    errors[key] = { code: isErrorCode(issue.message) ? issue.message : 'field.invalid', ...(params ? { params } : {}) };
+    errors[key] = issueError(issue);
   }
   return { ok: false, errors };
 }

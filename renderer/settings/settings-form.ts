@@ -1,8 +1,8 @@
 // The Settings form as typed (strings, a mechanism that may be "none") and the settings it
 // stands for. Secrets are not part of it: they are typed into their own write-only fields and
 // go to the relay's secret store (secrets.set), never into Settings.
-import { issueParams } from '../../shared/describe-issues';
-import { isErrorCode, type AppError } from '../../shared/error-codes';
+import { issueError } from '../../shared/describe-issues';
+import type { AppError } from '../../shared/error-codes';
 import { settingsSaveSchema, type SaslMechanism, type Settings } from '../../shared/settings-schema';
 import type { SecretName } from '../../shared/secret-types';
 
@@ -108,10 +108,6 @@ export function checkedForm(
   const parsed = settingsSaveSchema.safeParse({ ...(fromForm(form) as object), risk });
   if (parsed.success) return { ok: true, settings: parsed.data };
   const errors: Record<string, AppError> = {};
-  for (const issue of parsed.error.issues) {
-    const code = isErrorCode(issue.message) ? issue.message : 'field.invalid';
-    const params = issueParams(issue);
-    errors[fieldOfIssue(issue.path)] ??= params ? { code, params } : { code };
-  }
+  for (const issue of parsed.error.issues) errors[fieldOfIssue(issue.path)] ??= issueError(issue);
   return { ok: false, errors };
 }
