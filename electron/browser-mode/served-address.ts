@@ -15,13 +15,16 @@ export function isServedAddress(host: string | undefined, addresses: readonly st
   return host !== undefined && addresses.includes(host.toLowerCase());
 }
 
-/** request.wrongAddress for a page opened at `address`, naming the addresses to open instead. */
-export function wrongAddressError(address: string, addresses: readonly string[]): AppError {
-  return appError('request.wrongAddress', {
-    address,
-    expected: `http://${addresses[0]}`,
-    alsoAt: `http://${addresses[1]}`,
-  });
+/**
+ * request.wrongAddress for a page opened under the name `host`, naming the addresses to open
+ * instead; request.noAddress when the request named none (an HTTP/1.0 client sends no Host), since
+ * "opened at http://" would name nothing.
+ */
+export function wrongAddressError(host: string | undefined, addresses: readonly string[]): AppError {
+  const open = { expected: `http://${addresses[0]}`, alsoAt: `http://${addresses[1]}` };
+  return host
+    ? appError('request.wrongAddress', { address: `http://${host}`, ...open })
+    : appError('request.noAddress', open);
 }
 
 /**
@@ -29,7 +32,7 @@ export function wrongAddressError(address: string, addresses: readonly string[])
  * opened it in a browser, which addresses to open, in both languages. Never the page.
  */
 export function refuseWrongAddress(req: IncomingMessage, res: ServerResponse, addresses: readonly string[]): void {
-  const error = wrongAddressError(`http://${req.headers.host ?? ''}`, addresses);
+  const error = wrongAddressError(req.headers.host, addresses);
   const body = `${formatError(error, 'en')}\n\n${formatError(error, 'ko')}\n`;
   res
     .writeHead(421, {

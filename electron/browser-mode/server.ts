@@ -148,7 +148,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       if (decision.kind === 'wrongAddress') {
         send(ws, {
           type: 'fatal',
-          error: wrongAddressError(decision.address, addresses),
+          error: wrongAddressError(decision.host, addresses),
         });
         ws.close(WS_CLOSE_WRONG_ADDRESS, decision.code);
         return;

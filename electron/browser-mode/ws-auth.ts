@@ -21,7 +21,7 @@ export type UpgradeDecision =
    * Our page, served under a name we do not answer on (its origin is the Host it was loaded
    * from): told so, as the token's page is, instead of a refusal it cannot see and retries for ever.
    */
-  | { kind: 'wrongAddress'; code: 'request.wrongAddress'; address: string };
+  | { kind: 'wrongAddress'; code: 'request.wrongAddress'; host: string | undefined };
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -39,7 +39,7 @@ export function decideUpgrade(
     // Our page served under that name (its origin is the Host it was loaded from), or a local
     // client without a page: told which address to open. Any other page is refused outright.
     if (req.origin === undefined || req.origin === `http://${req.host}`)
-      return { kind: 'wrongAddress', code: 'request.wrongAddress', address: `http://${req.host ?? ''}` };
+      return { kind: 'wrongAddress', code: 'request.wrongAddress', host: req.host };
     return { kind: 'refuse', status: 403, code: 'request.forbidden' };
   }
   if (req.origin !== undefined && !server.addresses.some((a) => req.origin === `http://${a}`))

@@ -4,6 +4,7 @@
 // the server will not serve is told why instead of being left to reconnect for ever.
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -231,6 +232,27 @@ describe("the page's address", () => {
         `이 페이지는 오더 데스크가 응답하지 않는 주소(http://${host})로 열렸습니다. 오더 데스크는 http://127.0.0.1:${s.port}${josaWa(s.port)} http://localhost:${s.port}에서만 응답합니다.`,
       );
     }
+  });
+
+  it('answers a request that names no address (HTTP/1.0, no Host) with 421 and the addresses to open, not "opened at http://"', async () => {
+    const { server: s } = await start();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(s.port, '127.0.0.1', () => socket.end('GET / HTTP/1.0\r\n\r\n'));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 421 Misdirected Request');
+    expect(answer).not.toContain('order desk');
+    expect(answer).not.toContain('opened at http://,');
+    expect(answer).toContain(
+      `This request named no address (it had no Host header), so Order Desk cannot tell which page it is for: it answers only at http://127.0.0.1:${s.port} and http://localhost:${s.port}.`,
+    );
+    expect(answer).toContain(
+      `이 요청에는 주소(Host 헤더)가 없어 어느 페이지를 위한 요청인지 알 수 없습니다. 오더 데스크는 http://127.0.0.1:${s.port}${josaWa(s.port)} http://localhost:${s.port}에서만 응답합니다.`,
+    );
   });
 
   it('accepts the page opened on localhost, the same loopback server and port', async () => {
