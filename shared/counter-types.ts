@@ -160,8 +160,19 @@ const catalogueMissingColumnSchema = z.object({
   column: z.enum(PRODUCT_COLUMNS),
   /** The headings the import takes for the column, from its header table ("price", "가격", …). */
   accepted: z.array(z.string()),
-  /** The file's headings as written, blank ones left out. */
+  /** The file's headings as written, blank ones left out (never none: a row with none is skipped). */
   headings: z.array(z.string()),
+});
+
+/**
+ * A column two or more headings name ("price" and "가격"): refused, since only one of them could be
+ * read and the file does not say which prices it means.
+ */
+const catalogueDuplicateColumnSchema = z.object({
+  kind: z.literal('duplicateColumn'),
+  column: z.enum(PRODUCT_COLUMNS),
+  /** Each heading naming it as the file writes it, with its column number counted from 1. */
+  found: z.array(z.object({ heading: z.string(), number: z.number().int() })),
 });
 
 export const catalogueImportResultSchema = z.object({
@@ -171,6 +182,7 @@ export const catalogueImportResultSchema = z.object({
     z.discriminatedUnion('kind', [
       catalogueBadCellSchema,
       catalogueMissingColumnSchema,
+      catalogueDuplicateColumnSchema,
       /** No heading row and no products: a blank file. */
       z.object({ kind: z.literal('emptyFile') }),
       /**

@@ -1,10 +1,11 @@
 // The catalogue's CSV file: a header row naming the columns (sku, name, price, and optionally
 // barcode, category, quick; the headings taken are shared/counter-types.ts's CATALOGUE_HEADINGS),
-// then one product per row. Quoted fields ("a, b", "say ""hi""") as RFC 4180 writes them;
-// prices as Korean stores write them ("4,500원", full-width digits). Every bad row is reported
-// with its line number and column, by the heading the file gives it (and, for a character the
-// order form would refuse, which one and why); a required column no heading names, with the
-// headings that would; a heading row with no product, or more products than the catalogue holds,
+// then one product per row (a row of only commas or spaces is a blank line). Quoted fields
+// ("a, b", "say ""hi""") as RFC 4180 writes them; prices as Korean stores write them ("4,500원",
+// full-width digits). Every bad row is reported with its line number and column, by the heading
+// the file gives it (and, for a character the order form would refuse, which one and why); a
+// required column no heading names, with the headings that would; a column two headings name,
+// with each and where; a heading row with no product, or more products than the catalogue holds,
 // as such; and then nothing is imported: a half-imported price list would be worse than the old one.
 import {
   acceptedHeadings,
@@ -35,7 +36,8 @@ export function parseCsvRows(text: string): Array<{ line: number; fields: string
   const src = text.replace(/^\uFEFF/, '');
   const endRow = () => {
     fields.push(field);
-    if (!(fields.length === 1 && fields[0].trim() === '')) rows.push({ line: rowLine, fields });
+    // A row of only commas and spaces (",,," is how a spreadsheet exports a blank line) is one.
+    if (fields.some((f) => f.trim() !== '')) rows.push({ line: rowLine, fields });
     fields = [];
     field = '';
   };
@@ -81,6 +83,11 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
         accepted: acceptedHeadings(need),
         headings: headings.filter((h) => h !== ''),
       });
+  }
+  // Only one of the columns could be read, and nothing says which one the file means.
+  for (const column of PRODUCT_COLUMNS) {
+    const found = headings.flatMap((heading, i) => (header[i] === column ? [{ heading, number: i + 1 }] : []));
+    if (found.length > 1) problems.push({ kind: 'duplicateColumn', column, found });
   }
   if (problems.length > 0) return { products: [], problems };
   // A heading row alone would replace every product, quick key and price with nothing.

@@ -25,9 +25,11 @@ function problemInLog(p: CatalogueImportResult['problems'][number]): string {
     case 'cell':
       return `line ${p.line} ${p.heading} "${p.value}"`;
     case 'missingColumn':
-      return `it has no ${p.column} column (its heading must be one of ${quoted(p.accepted)}; ${
-        p.headings.length > 0 ? `the file's headings: ${quoted(p.headings)}` : 'its first row has no headings'
-      })`;
+      return `it has no ${p.column} column (its heading must be one of ${quoted(p.accepted)}; the file's headings: ${quoted(p.headings)})`;
+    case 'duplicateColumn':
+      return `it has ${p.found.length} ${p.column} columns (${p.found
+        .map((f) => `"${f.heading}" in column ${f.number}`)
+        .join(', ')}): keep one`;
     case 'emptyFile':
       return 'the file is empty';
     case 'noProducts':

@@ -1,7 +1,8 @@
 // A catalogue import's problem line as Settings lists it. The column is named as the operator
 // knows it: a bad row's by the heading their file gives it; a column the file lacks by the app's
 // name for it (the catalogue editor's label), with the headings that would name it and the file's
-// own, since a file with "판매가" for its prices read as if line 1's price were empty.
+// own, since a file with "판매가" for its prices read as if line 1's price were empty; a column
+// two headings name by that name too, with each heading as the file writes it and its column number.
 import type { CatalogueImportResult, ProductColumn } from '../../shared/counter-types';
 import type { AppError, Lang } from '../../shared/error-codes';
 import type { UiKey } from '../i18n/ui-strings';
@@ -30,12 +31,18 @@ export function catalogueProblemText(p: Problem, t: T, err: Err, lang: Lang): st
       // Why, where the cell cannot show it: a hidden character, marks on no letter or piled up.
       return p.reason ? `${where} — ${err({ code: p.reason, params: p.reasonParams })}` : where;
     }
-    case 'missingColumn': {
-      const words = { column: t(COLUMN_NAMES[p.column]), accepted: quoted(p.accepted) };
-      return p.headings.length > 0
-        ? t('settings.catalogueNoColumn', { ...words, headings: quoted(p.headings) })
-        : t('settings.catalogueNoColumnNoHeadings', words);
-    }
+    case 'missingColumn':
+      return t('settings.catalogueNoColumn', {
+        column: t(COLUMN_NAMES[p.column]),
+        accepted: quoted(p.accepted),
+        headings: quoted(p.headings),
+      });
+    case 'duplicateColumn':
+      return t('settings.catalogueTwoColumns', {
+        column: t(COLUMN_NAMES[p.column]),
+        count: p.found.length,
+        found: p.found.map((f) => t('settings.catalogueColumnAt', f)).join(', '),
+      });
     case 'emptyFile':
       return t('settings.catalogueEmpty');
     case 'noProducts':

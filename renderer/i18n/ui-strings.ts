@@ -535,10 +535,11 @@ export const UI_STRINGS = {
     en: 'The file has no {column} column: its heading must be one of {accepted} (this file’s headings: {headings})',
     ko: '파일에 {column} 열이 없습니다. 머리글이 {accepted} 중 하나인 열이 있어야 합니다 (이 파일의 머리글: {headings})',
   },
-  'settings.catalogueNoColumnNoHeadings': {
-    en: 'The file has no {column} column: its heading must be one of {accepted} (this file’s first row has no headings)',
-    ko: '파일에 {column} 열이 없습니다. 머리글이 {accepted} 중 하나인 열이 있어야 합니다 (이 파일의 첫 행에는 머리글이 없습니다)',
+  'settings.catalogueTwoColumns': {
+    en: 'The file has {count} {column} columns ({found}): keep only one',
+    ko: '파일에 {column} 열이 {count}개 있습니다 ({found}). 하나만 남기세요',
   },
+  'settings.catalogueColumnAt': { en: '“{heading}” in column {number}', ko: '{number}번 열 “{heading}”' },
   'settings.catalogueEmpty': {
     en: 'The file is empty: it has no heading row and no products',
     ko: '파일이 비어 있습니다. 머리글 행도 상품도 없습니다',

@@ -27,6 +27,62 @@ describe('catalogue CSV', () => {
     ]);
   });
 
+  it('skips rows of only commas or spaces, as spreadsheets export blank lines, and keeps the lines of the others', () => {
+    expect(parseCsvRows('a,b\n,,\n , , \n   \n\t\n"",""\r\n,\nc,d\n,,,,')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 8, fields: ['c', 'd'] },
+    ]);
+    // Not a product with no SKU: the file imports, a bad row still by its line in the file.
+    const r = parseCatalogueCsv('sku,name,price\n,,\nA,Apple,100\n , , \n   \nB,Banana,x\n,,,,\n');
+    expect(r.problems).toEqual([{ kind: 'cell', line: 6, column: 'price', heading: 'price', value: 'x' }]);
+    expect(parseCatalogueCsv('sku,name,price\n,,\nA,Apple,100\n , , \n,,,,,,\n')).toEqual({
+      problems: [],
+      products: [{ sku: 'A', name: 'Apple', price: 100, barcode: null, category: null, quick: null }],
+    });
+    // Blank lines before the heading row, as before it: the heading row is the first with any text.
+    expect(parseCatalogueCsv(',,\n\nsku,name,price\nA,Apple,100\n').products).toHaveLength(1);
+    expect(parseCatalogueCsv('sku,name,price\n,,\n , , \n').problems).toEqual([{ kind: 'noProducts' }]);
+    expect(parseCatalogueCsv(' , , \n,,\n').problems).toEqual([{ kind: 'emptyFile' }]);
+  });
+
+  it('refuses a heading row that names a column twice, with both headings and column numbers, and imports nothing', () => {
+    expect(parseCatalogueCsv('sku,name,price,가격\nA,Apple,100,900\n')).toEqual({
+      products: [],
+      problems: [
+        {
+          kind: 'duplicateColumn',
+          column: 'price',
+          found: [
+            { heading: 'price', number: 3 },
+            { heading: '가격', number: 4 },
+          ],
+        },
+      ],
+    });
+    // Case aside, any column, every heading that names it; headings the import does not take may repeat.
+    expect(
+      parseCatalogueCsv('SKU,memo,name,Price,memo,price,단가,barcode,바코드\nA,x,Apple,1,y,2,3,,\n').problems,
+    ).toEqual([
+      {
+        kind: 'duplicateColumn',
+        column: 'price',
+        found: [
+          { heading: 'Price', number: 4 },
+          { heading: 'price', number: 6 },
+          { heading: '단가', number: 7 },
+        ],
+      },
+      {
+        kind: 'duplicateColumn',
+        column: 'barcode',
+        found: [
+          { heading: 'barcode', number: 8 },
+          { heading: '바코드', number: 9 },
+        ],
+      },
+    ]);
+  });
+
   it('reads Korean headers and prices as stores write them', () => {
     const r = parseCatalogueCsv(
       '상품코드,상품명,가격,바코드,분류,단축키\nAMER,아메리카노,"4,500원",8801234567890,커피,1\n',
@@ -222,7 +278,7 @@ describe('catalogue and draft on the terminal', () => {
     expect(logs.at(-1)).toBe(`${dropped} was not imported: the file is empty`);
   });
 
-  it('keeps the catalogue when a file has headings and no products, or too many, imported or dropped', () => {
+  it('keeps the catalogue when a file has headings and no products, too many, or a column twice, imported or dropped', () => {
     const dir = tmp();
     const store = new CatalogueStore(dir);
     store.importCsv('sku,name,price,quick\nA,Apple,100,1\nB,Banana,200,2\n');
@@ -230,6 +286,8 @@ describe('catalogue and draft on the terminal', () => {
     expect(store.importCsv('sku,name,price\n\n\n')).toEqual({ imported: 0, problems: [{ kind: 'noProducts' }] });
     const tooMany = `sku,name,price\n${Array.from({ length: 5001 }, (_, i) => `S${i},N${i},1`).join('\n')}\n`;
     expect(store.importCsv(tooMany).problems).toEqual([{ kind: 'tooManyProducts', count: 5001, max: 5000 }]);
+    const twoPrices = 'sku,name,price,가격\nA,Apple,999,100\nB,Banana,999,200\n';
+    expect(store.importCsv(twoPrices)).toMatchObject({ imported: 0, problems: [{ kind: 'duplicateColumn' }] });
     expect(store.list()).toEqual(before);
     expect(new CatalogueStore(dir).list()).toEqual(before);
 
@@ -248,6 +306,10 @@ describe('catalogue and draft on the terminal', () => {
     expect(drop(tooMany, 10_000)).toEqual(before);
     expect(logs.at(-1)).toBe(
       `${dropped} was not imported: the file has 5,001 products and the catalogue holds at most 5,000`,
+    );
+    expect(drop(twoPrices, 15_000)).toEqual(before);
+    expect(logs.at(-1)).toBe(
+      `${dropped} was not imported: it has 2 price columns ("price" in column 3, "가격" in column 4): keep one`,
     );
   });
 

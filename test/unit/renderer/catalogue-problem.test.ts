@@ -46,13 +46,12 @@ describe('a catalogue import’s problem lines name the column as the operator k
     expect(shown('sku,price\nA,100\n', 'en')).toEqual([
       'The file has no Product name column: its heading must be one of “name”, “product”, “상품명” (this file’s headings: “sku”, “price”)',
     ]);
-    expect(shown(',,\nA,B,100\n', 'ko')).toEqual([
-      '파일에 상품코드 열이 없습니다. 머리글이 “sku”, “상품코드” 중 하나인 열이 있어야 합니다 (이 파일의 첫 행에는 머리글이 없습니다)',
-      '파일에 상품명 열이 없습니다. 머리글이 “name”, “product”, “상품명” 중 하나인 열이 있어야 합니다 (이 파일의 첫 행에는 머리글이 없습니다)',
-      '파일에 가격 열이 없습니다. 머리글이 “price”, “가격”, “단가” 중 하나인 열이 있어야 합니다 (이 파일의 첫 행에는 머리글이 없습니다)',
-    ]);
+    // A blank first row is skipped like a blank line: the row read as headings is the one shown.
+    expect(shown(',,\nA,B,100\n', 'ko')[0]).toBe(
+      '파일에 상품코드 열이 없습니다. 머리글이 “sku”, “상품코드” 중 하나인 열이 있어야 합니다 (이 파일의 머리글: “A”, “B”, “100”)',
+    );
     expect(shown(',,\nA,B,100\n', 'en')[0]).toBe(
-      'The file has no SKU column: its heading must be one of “sku”, “상품코드” (this file’s first row has no headings)',
+      'The file has no SKU column: its heading must be one of “sku”, “상품코드” (this file’s headings: “A”, “B”, “100”)',
     );
     expect(lead(salePrice, 'en')).toBe('Nothing was imported. Fix the file and import again:');
     expect(lead(salePrice, 'ko')).toBe('아무것도 가져오지 않았습니다. 파일을 고친 뒤 다시 가져오세요:');
@@ -66,6 +65,33 @@ describe('a catalogue import’s problem lines name the column as the operator k
     expect(lead('sku,name,price\nA,,1\n', 'ko')).toBe(
       '아무것도 가져오지 않았습니다. 다음 행을 고친 뒤 다시 가져오세요:',
     );
+  });
+});
+
+describe('a heading row that names a column twice says which headings and where', () => {
+  it('by the app’s name for the column, each heading as the file writes it and its column number, in both languages', () => {
+    // Read with the first price column's 999 before: the store got prices it did not mean.
+    const csv = 'sku,name,price,가격\nA,Apple,999,100\n';
+    expect(shown(csv, 'en')).toEqual([
+      'The file has 2 Price columns (“price” in column 3, “가격” in column 4): keep only one',
+    ]);
+    expect(shown(csv, 'ko')).toEqual([
+      '파일에 가격 열이 2개 있습니다 (3번 열 “price”, 4번 열 “가격”). 하나만 남기세요',
+    ]);
+    expect(lead(csv, 'en')).toBe('Nothing was imported. Fix the file and import again:');
+    expect(shown('단가,sku,상품명,가격,name,price\n', 'ko')).toEqual([
+      '파일에 상품명 열이 2개 있습니다 (3번 열 “상품명”, 5번 열 “name”). 하나만 남기세요',
+      '파일에 가격 열이 3개 있습니다 (1번 열 “단가”, 4번 열 “가격”, 6번 열 “price”). 하나만 남기세요',
+    ]);
+  });
+});
+
+describe('rows of only commas (a spreadsheet’s blank lines) are no problem lines', () => {
+  it('skipped like blank lines, so a heading row with only those has no products', () => {
+    expect(shown('sku,name,price\nA,Apple,100\n,,\n , , \n', 'en')).toEqual([]);
+    expect(shown('sku,name,price\n,,\n,,\n', 'ko')).toEqual([
+      '파일에 머리글만 있고 상품이 없습니다. 상품 목록은 바뀌지 않았습니다',
+    ]);
   });
 });
 
