@@ -61,8 +61,11 @@ export const reviewEntrySchema = z.object({
   customerId: z.string(),
   customerName: z.string(),
   terminalId: z.string(),
+  /** As the order is now: what is (or was) sent, after any correction on the Outbox. */
   total: z.number(),
   currency: z.string(),
+  /** Only when a correction on the Outbox changed the total: the one it was flagged and saved with. */
+  savedTotal: z.object({ total: z.number(), currency: z.string() }).optional(),
   createdAt: z.iso.datetime(),
   flags: z.array(riskFlagSchema),
   policy: z.enum(RISK_POLICIES),

@@ -9,7 +9,7 @@ import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
 import { changeOf, unsentRecord } from '../../shared/outbox-types';
 import type { Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
-import { clerkView, type DeliveryFacts } from '../../shared/delivery-states';
+import { clerkView } from '../../shared/delivery-states';
 import type { Settings } from '../../shared/settings-schema';
 import type { RiskFlag } from '../../shared/risk-flags';
 import type {
@@ -23,7 +23,7 @@ import type {
   RiskLimits,
 } from '../../shared/risk-types';
 import type { ClusterConfig } from '../cluster/cluster-config';
-import type { OutboxStore } from '../orders/outbox-store';
+import type { OrderFacts, OutboxStore } from '../orders/outbox-store';
 import { checkOrder } from './risk-checks';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from './risk-config';
 import { RiskHistory } from './risk-history';
@@ -34,6 +34,7 @@ import { SupervisorPin } from './supervisor-pin';
 import { ReviewSender } from './review-sender';
 import type { OrderProducerFactory } from '../kafka/order-producer';
 import { shortOrderId } from '../../shared/order-ids';
+import { outcomeSaysIt } from '../../shared/review-outcome';
 import { answerRepeat } from '../orders/repeated-submission';
 
 export interface RiskTarget {
@@ -211,7 +212,7 @@ export class RiskService {
         e.orderId.startsWith(q) ||
         shortOrderId(e.orderId).startsWith(q) ||
         e.customerName.toLowerCase().includes(q) ||
-        e.outcome === q ||
+        outcomeSaysIt(e, q) ||
         e.flags.some((f) => f.code === q),
     );
   }
@@ -250,7 +251,10 @@ export class RiskService {
     return { ok: true, value: this.withDelivery([entryOf(this.store.get(input.orderId)!)])[0] };
   }
 
-  /** Warned and confirmed orders' delivery, as the outbox (each order's own row) has it. */
+  /**
+   * Warned and confirmed orders' delivery and total, as the outbox (each order's own row) has
+   * them: a correction there (Outbox → Correct) may have removed lines since the row was written.
+   */
   private withDelivery(entries: ReviewEntry[]): ReviewEntry[] {
     const asked = entries.filter((e) => e.outcome === 'sent' || e.outcome === 'confirmed');
     const facts = this.opts.outbox.deliveryFacts(asked.map((e) => e.orderId));
@@ -258,7 +262,15 @@ export class RiskService {
       if (e.outcome !== 'sent' && e.outcome !== 'confirmed') return e;
       const f = facts.get(e.orderId);
       // Not in the outbox file at all: only the history's retention removes an order, a delivered one.
-      return { ...e, delivery: f ? deliveryOf(f) : 'delivered' };
+      if (!f) return { ...e, delivery: 'delivered' };
+      const corrected = f.total !== e.total || f.currency !== e.currency;
+      return {
+        ...e,
+        delivery: deliveryOf(f),
+        ...(corrected
+          ? { total: f.total, currency: f.currency, savedTotal: { total: e.total, currency: e.currency } }
+          : {}),
+      };
     });
   }
 
@@ -315,7 +327,7 @@ function waitingRecord(order: Order): OrderRecord {
   return unsentRecord(order, order.createdAt);
 }
 
-function deliveryOf(facts: DeliveryFacts & { cancelled: boolean }): ReviewDelivery {
+function deliveryOf(facts: OrderFacts): ReviewDelivery {
   if (facts.cancelled) return 'cancelled';
   switch (clerkView(facts).state) {
     case 'delivered':

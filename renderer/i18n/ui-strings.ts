@@ -614,6 +614,8 @@ export const UI_STRINGS = {
   'review.order': { en: 'Order', ko: '주문' },
   'review.customer': { en: 'Customer', ko: '고객' },
   'review.total': { en: 'Total', ko: '합계' },
+  // Under the total of an order corrected on the Outbox after it was flagged: the total shown is what is sent.
+  'review.savedTotal': { en: 'Corrected; saved as {total}', ko: '수정됨, 저장 당시 {total}' },
   'review.flags': { en: 'Flags and reasons', ko: '표시와 이유' },
   'review.outcome': { en: 'Outcome', ko: '결과' },
   'review.decidedBy': { en: '{who}, {when}', ko: '{who}, {when}' },

@@ -146,7 +146,16 @@ export function ReviewScreen() {
                 <td>
                   {e.customerName} <span className="mono muted">{e.customerId}</span>
                 </td>
-                <td className="num">{formatMoney(e.total, e.currency, lang)}</td>
+                <td className="num" data-testid="review-total">
+                  {formatMoney(e.total, e.currency, lang)}
+                  {e.savedTotal ? (
+                    <div className="muted small">
+                      {t('review.savedTotal', {
+                        total: formatMoney(e.savedTotal.total, e.savedTotal.currency, lang),
+                      })}
+                    </div>
+                  ) : null}
+                </td>
                 <td>
                   <RiskFlagList flags={e.flags} />
                 </td>

@@ -1,5 +1,7 @@
 // The Review screen's rows as CSV (RFC 4180: quoted when needed, CRLF), one row per flagged
-// order, reasons in the clerk's language, so a supervisor can file or mail the day's list.
+// order, reasons in the clerk's language, so a supervisor can file or mail the day's list. The
+// total is the order's as it is now, as on the screen; saved_total only where a correction
+// changed it.
 import { csvCell } from '../../shared/csv-cell';
 import { riskReason } from '../../shared/risk-flags';
 import type { Lang } from '../../shared/error-codes';
@@ -22,6 +24,9 @@ const HEADER = [
   'decided_by',
   'decided_at',
   'delivery',
+  // Last, so a sheet that reads the columns by place still finds the others where they were.
+  'saved_total',
+  'saved_currency',
 ];
 
 export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
@@ -42,6 +47,8 @@ export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
       e.decision?.by ?? null,
       e.decision?.at ?? null,
       e.delivery,
+      e.savedTotal?.total ?? null,
+      e.savedTotal?.currency ?? null,
     ]
       .map((v) => csvCell(v))
       .join(','),

@@ -1,0 +1,123 @@
+// Review's rows as the supervisor reads them: the total an order has now (a correction on the
+// Outbox may have removed lines since Save, and the row says so), and a search on an outcome
+// word finds the rows whose shown outcome says it, in English and Korean.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { RiskService } from '../../../electron/risk/risk-service';
+import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
+import { appError } from '../../../shared/error-codes';
+import { orderTotal, type Order } from '../../../shared/order-schema';
+import type { RiskFlag } from '../../../shared/risk-flags';
+import { i18next } from '../../../renderer/i18n/i18n';
+import { outcomeLabel } from '../../../renderer/review/outcome-label';
+import { reviewCsv } from '../../../renderer/review/review-csv';
+import { order } from '../orders/fixtures';
+import { tempDir } from '../orders/temp-dir';
+
+const opened: Array<{ close(): unknown }> = [];
+afterEach(async () => {
+  for (const s of opened.splice(0).reverse()) await s.close();
+});
+
+const duplicate: RiskFlag = {
+  code: 'duplicate',
+  severity: 'warning',
+  params: { customerId: 'kim', minutesAgo: 2, terminalId: 'terminal-1', windowMinutes: 10 },
+};
+
+function setup() {
+  const dir = tempDir();
+  const outbox = OutboxStore.open(path.join(dir, 'outbox.sqlite'));
+  const risk = new RiskService({
+    dataDir: dir,
+    outbox,
+    settings: () => DEFAULT_SETTINGS,
+    saveSettings: (s) => ({ ok: true, value: s }),
+    onChanges: () => {},
+    nudge: () => {},
+    log: () => {},
+  });
+  opened.push(outbox, risk);
+  const seqOf = (id: string) => outbox.candidates(100).find((r) => r.order.orderId === id)!.seq;
+  /** A warned order (flagged, sent as it is), saved to the outbox with its review row. */
+  const warned = (o: Order) => {
+    risk.store.add({
+      order: o,
+      submissionId: null,
+      flags: [duplicate],
+      policy: 'warn',
+      outcome: 'sent',
+      topic: 'user-data',
+      headers: {},
+      training: false,
+    });
+    outbox.addMany([o], [], () => risk.beforeSave());
+    return o.orderId;
+  };
+  const delivered = (id: string) => {
+    const seq = seqOf(id);
+    outbox.markSending([seq]);
+    outbox.markDelivered([{ seq, partition: 0, offset: '7' }]);
+  };
+  const refusedAsTooLarge = (id: string) => {
+    const seq = seqOf(id);
+    outbox.markSending([seq]);
+    outbox.markFailed([seq], {
+      error: appError('kafka.messageTooLarge'),
+      autoRetry: false,
+      nextAttemptAt: null,
+      countAttempt: false,
+    });
+  };
+  return { outbox, risk, warned, delivered, refusedAsTooLarge };
+}
+
+describe('Review rows', () => {
+  it('show the total an order has after a correction on the Outbox, with the total it was saved with', () => {
+    const { outbox, risk, warned, refusedAsTooLarge } = setup();
+    const o = order({ customerId: 'kim' }); // 3 × 1,200 + 2,450 = 6,050
+    warned(o);
+    refusedAsTooLarge(o.orderId);
+    const lines = o.lines.slice(0, 1);
+    const fixed = outbox.correct(o.orderId, { ...o, lines, total: orderTotal(lines) });
+    if (!fixed.ok) throw new Error(JSON.stringify(fixed.error));
+
+    const [row] = risk.review('', 0);
+    expect(row).toMatchObject({ total: 3600, currency: 'KRW', savedTotal: { total: 6050, currency: 'KRW' } });
+    const csv = reviewCsv([row], 'en').split('\r\n');
+    expect(csv[0]).toMatch(/,total,currency,.*,saved_total,saved_currency$/);
+    expect(csv[1]).toMatch(/,3600,KRW,.*,6050,KRW$/);
+
+    // An order nobody corrected has no saved total apart.
+    const other = order({ customerId: 'lee' });
+    warned(other);
+    const plain = risk.review(other.orderId, 0)[0];
+    expect(plain.total).toBe(6050);
+    expect(plain.savedTotal).toBeUndefined();
+    expect(reviewCsv([plain], 'en').split('\r\n')[1]).toMatch(/,6050,KRW,.*,,$/);
+  });
+
+  it('a search on an outcome word finds the rows whose outcome says it, not orders still waiting', () => {
+    const { risk, warned, delivered, refusedAsTooLarge } = setup();
+    const sent = warned(order({ customerId: 'a' }));
+    delivered(sent);
+    const waiting = warned(order({ customerId: 'b' }));
+    const attention = warned(order({ customerId: 'c' }));
+    refusedAsTooLarge(attention);
+
+    const shown = (id: string) =>
+      (['en', 'ko'] as const).map((lng) => i18next.t(outcomeLabel(risk.review(id, 0)[0]), { ns: 'ui', lng }));
+    expect(shown(sent)).toEqual(['Sent, flagged', '표시와 함께 보냄']);
+    expect(shown(waiting)).toEqual(['Saved, flagged; waiting to be sent', '표시와 함께 저장함, 전송 대기 중']);
+
+    const found = (q: string) => risk.review(q, 0).map((e) => e.orderId);
+    expect(found('sent')).toEqual([sent]);
+    expect(found('Sent')).toEqual([sent]);
+    expect(found('보냄')).toEqual([sent]);
+    expect(found('waiting')).toEqual([waiting]);
+    expect(found('대기')).toEqual([waiting]);
+    expect(found('attention')).toEqual([attention]);
+    expect(found('확인 필요')).toEqual([attention]);
+  });
+});
