@@ -22,7 +22,7 @@ import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
 import { channelOf } from '../../../shared/contract';
 import { appError } from '../../../shared/error-codes';
 import { tempDir } from '../../unit/orders/temp-dir';
-import { order } from '../../unit/orders/fixtures';
+import { order, refuseAsTooLarge } from '../../unit/orders/fixtures';
 
 const { core } = useOrderCores();
 
@@ -324,14 +324,7 @@ describe('poison orders', () => {
     const old = order({ customerId: 'СONF1', currency: 'KWR' });
     const before = OutboxStore.open(path.join(dataDir, OUTBOX_FILE));
     before.addMany([old]);
-    const seq = before.candidates(1)[0].seq;
-    before.markSending([seq]);
-    before.markFailed([seq], {
-      error: appError('kafka.messageTooLarge'),
-      autoRetry: false,
-      nextAttemptAt: null,
-      countAttempt: false,
-    });
+    refuseAsTooLarge(before, before.candidates(1)[0].seq);
     before.close();
     const c = await core({ brokers: t.brokers, topic: t.topic, dataDir });
     const request = createRequestDispatcher(c.core.handlers);

@@ -8,6 +8,8 @@ import {
   type OrderCancellation,
   type OrderDraftInput,
 } from '../../../shared/order-schema';
+import { appError } from '../../../shared/error-codes';
+import type { OutboxStore } from '../../../electron/orders/outbox-store';
 
 export function draft(overrides: Partial<OrderDraftInput> = {}): OrderDraftInput {
   return {
@@ -56,4 +58,15 @@ export function refund(
     terminalId: o.terminalId,
     clerk: o.clerk,
   };
+}
+
+/** The broker refused the order at `seq` as too large: it needs attention (no automatic retry). */
+export function refuseAsTooLarge(s: OutboxStore, seq: number): void {
+  s.markSending([seq]);
+  s.markFailed([seq], {
+    error: appError('kafka.messageTooLarge'),
+    autoRetry: false,
+    nextAttemptAt: null,
+    countAttempt: false,
+  });
 }

@@ -10,7 +10,7 @@ import { orderCorrectionSchema, type Order } from '../../../shared/order-schema'
 import { newOrderId, shortOrderId } from '../../../shared/order-ids';
 import { appError, formatError, type AppError } from '../../../shared/error-codes';
 import { clerkView } from '../../../shared/delivery-states';
-import { order } from './fixtures';
+import { order, refuseAsTooLarge } from './fixtures';
 import { tempDir } from './temp-dir';
 
 const opened: OutboxStore[] = [];
@@ -24,16 +24,6 @@ afterEach(() => {
 });
 
 /** kim's first order refused for good and held; kim's second and lee's waiting. */
-/** The broker refused the order at `seq` as too large: it needs attention (no automatic retry). */
-function refuseAsTooLarge(s: OutboxStore, seq: number): void {
-  s.markSending([seq]);
-  s.markFailed([seq], {
-    error: appError('kafka.messageTooLarge'),
-    autoRetry: false,
-    nextAttemptAt: null,
-    countAttempt: false,
-  });
-}
 
 function setup(file = path.join(tempDir(), 'outbox.sqlite')) {
   const s = openAt(file);

@@ -6,13 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { RiskService } from '../../../electron/risk/risk-service';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
-import { appError } from '../../../shared/error-codes';
 import { orderTotal, type Order } from '../../../shared/order-schema';
 import type { RiskFlag } from '../../../shared/risk-flags';
 import { i18next } from '../../../renderer/i18n/i18n';
 import { outcomeLabel } from '../../../renderer/review/outcome-label';
 import { reviewCsv } from '../../../renderer/review/review-csv';
-import { order } from '../orders/fixtures';
+import { order, refuseAsTooLarge } from '../orders/fixtures';
 import { tempDir } from '../orders/temp-dir';
 
 const opened: Array<{ close(): unknown }> = [];
@@ -60,16 +59,7 @@ function setup() {
     outbox.markSending([seq]);
     outbox.markDelivered([{ seq, partition: 0, offset: '7' }]);
   };
-  const refusedAsTooLarge = (id: string) => {
-    const seq = seqOf(id);
-    outbox.markSending([seq]);
-    outbox.markFailed([seq], {
-      error: appError('kafka.messageTooLarge'),
-      autoRetry: false,
-      nextAttemptAt: null,
-      countAttempt: false,
-    });
-  };
+  const refusedAsTooLarge = (id: string) => refuseAsTooLarge(outbox, seqOf(id));
   return { outbox, risk, warned, delivered, refusedAsTooLarge };
 }
 
