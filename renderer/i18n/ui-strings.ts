@@ -165,8 +165,8 @@ export const UI_STRINGS = {
     ko: '다음 칸 (마지막 품목의 단가에서는 새 품목)',
   },
   'keys.submit': {
-    en: "Submit the order (in the Outbox's Correct: save and resend)",
-    ko: '주문 제출 (보낼 목록의 고치기에서는 저장하고 다시 보내기)',
+    en: "Submit the order (in the Outbox's Correct: save and resend; in a void or a supervisor's decision: void or decide)",
+    ko: '주문 제출 (보낼 목록의 고치기에서는 저장하고 다시 보내기, 주문 취소나 감독자 결정에서는 취소하거나 결정하기)',
   },
   'keys.clear': {
     en: 'Clear the order (asks first when it is filled)',

@@ -15,6 +15,7 @@ import { api } from '../transport/api';
 import { useAppStore } from '../store/app-store';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { focusBack } from '../shell/screen-focus';
+import { pressOnSubmitKey } from '../shell/submit-keys';
 import { CorrectPanel } from './CorrectPanel';
 import { checkCorrection, correctionFormOf } from './correction-form';
 
@@ -33,6 +34,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
   // Esc) gives it back to the button that opened it, which Cancel's removal took to the page.
   const correctRef = useRef<HTMLButtonElement>(null);
   const voidRef = useRef<HTMLButtonElement>(null);
+  const voidConfirmRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLSpanElement>(null);
   const closedFrom = useRef<Panel>('none');
   // A field the correction's check refuses (a currency saved before the ISO 4217 check) comes first.
@@ -70,7 +72,8 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
       role: 'group',
       'aria-label': label,
       ref: panelRef,
-      onKeyDown: closeOnEsc,
+      // Enter in the reason, or Ctrl+Enter anywhere in it, voids, as in the receipt's void form.
+      onKeyDown: (e: KeyboardEvent) => pressOnSubmitKey(e, voidConfirmRef.current) || closeOnEsc(e),
     }) as const;
   const view = clerkView(record);
   // Credentials are fixed in Settings, not per order.
@@ -166,6 +169,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
             type="button"
             className="button small danger"
             disabled={busy || !reason.trim()}
+            ref={voidConfirmRef}
             onClick={() => {
               const refused = schemaProblem(voidReasonTextSchema, reason);
               if (refused) setProblem(refused);

@@ -13,6 +13,7 @@ import {
   type CorrectionErrors,
   type CorrectionForm,
 } from './correction-form';
+import { isCtrlEnter } from '../shell/submit-keys';
 
 export interface CorrectPanelProps {
   order: Order;
@@ -84,7 +85,7 @@ export function CorrectPanel({
   });
   // Ctrl+Enter saves, as in the order form; Esc is the caller's (closing the panel).
   const keyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.nativeEvent.isComposing) {
+    if (isCtrlEnter(e)) {
       e.preventDefault();
       if (!busy) onSave();
       return;

@@ -1,9 +1,9 @@
 // Voiding an order from its receipt (issue 11): a required reason (its limit stated, with a
 // count) and the supervisor PIN, then one confirmation. The order is kept; the services send a
 // cancellation after it (electron/orders/attention-desk.ts). Keyboard: the reason has the focus,
-// Enter in a field submits, Back (or Esc, which closes the receipt) leaves it unchanged. Before a
+// Enter in a field or Ctrl+Enter anywhere in it submits (shell/submit-keys.ts), Back (or Esc, which closes the receipt) leaves it unchanged. Before a
 // supervisor PIN exists it says so at once, with only Back, since no void could succeed.
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
 import type { AppError } from '../../shared/error-codes';
 import { VOID_REASON_MAX, voidReasonTextSchema } from '../../shared/order-schema';
@@ -14,6 +14,7 @@ import { shortOrderId } from '../../shared/order-ids';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { clerkView } from '../../shared/delivery-states';
 import { usePinSet } from './pin-set';
+import { pressOnSubmitKey } from '../shell/submit-keys';
 
 export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: OrderRecord): void; onBack(): void }) {
   const { t, err } = useT();
@@ -22,6 +23,7 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
   const [busy, oneAtATime] = useOneAtATime();
   const [error, setError] = useState<AppError | null>(null);
   const pinSet = usePinSet();
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const id = props.record.order.orderId;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -49,7 +51,12 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
       </form>
     );
   return (
-    <form className="void-form no-print" aria-labelledby="void-title" onSubmit={submit}>
+    <form
+      className="void-form no-print"
+      aria-labelledby="void-title"
+      onSubmit={submit}
+      onKeyDown={(e) => pressOnSubmitKey(e, confirmRef.current)}
+    >
       <h3 id="void-title">{t('void.title', { id: shortOrderId(id) })}</h3>
       <p className="small">{t('void.explain')}</p>
       <div className="field">
@@ -87,7 +94,7 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
         {error ? err(error) : null}
       </div>
       <div className="dialog-foot">
-        <button type="submit" className="button danger" disabled={busy}>
+        <button type="submit" className="button danger" disabled={busy} ref={confirmRef}>
           {t('void.confirm')}
         </button>
         <button type="button" className="button secondary" onClick={props.onBack}>

@@ -18,6 +18,7 @@ import { reloadGate } from './reload-gate';
 import { shortOrderId } from '../../shared/order-ids';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { focusBack, focusedNow } from '../shell/screen-focus';
+import { pressOnSubmitKey } from '../shell/submit-keys';
 
 /** Between two reloads of the list as orders change (reload-gate.ts). */
 const RELOAD_GAP_MS = 1_000;
@@ -218,6 +219,7 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
   const [error, setError] = useState<{ error: AppError; field: 'supervisor' | 'pin' } | null>(null);
   const [busy, oneAtATime] = useOneAtATime();
   const supervisorRef = useRef<HTMLInputElement>(null);
+  const decideRef = useRef<HTMLButtonElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const refused = schemaProblem(riskDecideInputSchema.shape.supervisor, supervisor);
@@ -234,9 +236,9 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
       props.onDone(true);
     });
   };
-  // Esc closes it, deciding nothing, as Cancel does.
+  // Esc closes it, deciding nothing, as Cancel does; Enter in a field or Ctrl+Enter decides.
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
+    if (pressOnSubmitKey(e, decideRef.current) || e.key !== 'Escape') return;
     e.preventDefault();
     e.stopPropagation();
     props.onDone(false);
@@ -278,7 +280,12 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
           aria-describedby={error?.field === 'supervisor' ? undefined : 'decide-error'}
         />
       </div>
-      <button type="submit" className={`button ${props.decision === 'void' ? 'danger' : 'primary'}`} disabled={busy}>
+      <button
+        type="submit"
+        className={`button ${props.decision === 'void' ? 'danger' : 'primary'}`}
+        disabled={busy}
+        ref={decideRef}
+      >
         {t(props.decision === 'void' ? 'review.void' : 'review.confirm')}
       </button>
       <button type="button" className="button secondary" onClick={() => props.onDone(false)}>
