@@ -47,6 +47,14 @@ export const ERROR_MESSAGES = {
     en: 'Has letters of another alphabet that look like Latin ones (Cyrillic, Greek, Cherokee…), often pasted: retype it',
     ko: '로마자처럼 보이는 다른 문자(키릴 문자, 그리스 문자, 체로키 문자 등)가 들어 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
   },
+  'field.customerIdMixedAlphabets': {
+    en: 'Mixes Cyrillic and Greek letters, which look alike, often pasted: write it in one alphabet',
+    ko: '모양이 비슷한 키릴 문자와 그리스 문자가 섞여 있습니다. 주로 붙여 넣을 때 들어옵니다. 한 가지 문자로 입력하세요',
+  },
+  'field.customerIdCyrillicGreek': {
+    en: 'Every Cyrillic or Greek letter in it looks the same in the other alphabet (П and Π, Ф and Φ…), so it reads as another customer’s ID: write it in Latin or Korean letters',
+    ko: '키릴 문자나 그리스 문자가 모두 다른 쪽 문자와 모양이 같아(П와 Π, Ф와 Φ 등) 다른 고객의 ID로 읽힙니다. 로마자나 한글로 입력하세요',
+  },
   'field.customerIdScript': {
     en: 'Letters of an alphabet a customer ID does not use, often pasted: use Latin, Korean, Chinese, Japanese, Cyrillic or Greek letters',
     ko: '고객 ID에 쓰지 않는 문자가 있습니다(주로 붙여 넣을 때 들어옵니다). 로마자, 한글, 한자, 일본 문자, 키릴 문자, 그리스 문자로 입력하세요',

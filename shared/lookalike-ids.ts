@@ -13,6 +13,12 @@
 // a typed ID, so it is left to the store: refusing every Cyrillic ID would turn away a real one.
 // A letter the counter types (Latin, Hangul, Han, kana) is taken as itself: 〇 is not read as O.
 //
+// Cyrillic and Greek look alike to each other too (П and Π, Ф and Φ, Г and Γ, from the same data):
+// an ID that mixes them ("ЖΣ-1") is refused, and so is one whose Cyrillic or Greek letters all have
+// a look-alike in the other as written today ("ГП-12" and "ΓΠ-12" were two customers). One with a
+// letter the other alphabet has nothing like ("Иван-01", "ΔΠ-3", "ИВАН": only an archaic Greek
+// letter looks like И) is taken, as an ID with a letter that looks like no Latin one is.
+//
 // confusables.txt does not know every look-alike (Coptic Ⲁ and Ⲃ are missing, and a later Unicode
 // adds more), so letters outside the scripts a customer ID is written in are refused as well, with
 // their own words: a store's IDs are typed in Latin, Hangul, Han, kana, or Cyrillic and Greek under
@@ -32,28 +38,80 @@ const ID_SCRIPTS = new RegExp(
 );
 const NOT_ASCII = /[^\0-\x7F]/;
 const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const GREEK = /\p{Script=Greek}/u;
 const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
 const LETTER = /\p{L}/u;
 /** Letters and digits a keyboard types, with marks, and at least one of them. */
 const KEYBOARD_LATIN = /^(?=.*[A-Za-z0-9])[A-Za-z0-9\p{M}]+$/u;
 const OTHER_DIGITS = /(?![0-9])\p{Nd}/u;
 
-/** A character of another script that UTS #39's skeleton draws as Latin letters or 0-9. */
-function looksLatin(c: string): boolean {
+/** UTS #39's skeleton of a character: NFD, then each one's prototype. */
+function skeletonOf(c: string): string {
   let skeleton = '';
   for (const d of c.normalize('NFD')) skeleton += PROTOTYPES[d] ?? d;
-  return KEYBOARD_LATIN.test(skeleton.normalize('NFD'));
+  return skeleton.normalize('NFD');
+}
+
+/** A character of another script that UTS #39's skeleton draws as Latin letters or 0-9. */
+function looksLatin(c: string): boolean {
+  return KEYBOARD_LATIN.test(skeletonOf(c));
+}
+
+/** The letters written today (Russian, Ukrainian, Kazakh…; monotonic Greek), not Ͷ, Ѱ or Ϲ. */
+const IN_USE = /[\u0386-\u03ce\u0400-\u045f\u048a-\u052f]/u;
+let twins: ReadonlySet<string> | undefined;
+/**
+ * The Cyrillic and Greek letters (without marks) that look like a letter of the other alphabet in
+ * use today: "ͶΒΑΗ" in Greek reads as Cyrillic ИВАН, but ИВАН is not read as Greek for an archaic
+ * Ͷ. Every letter with a look-alike is in the data, as a character or as a prototype; built once,
+ * on the first ID that has such letters (under a millisecond), not at every Save.
+ */
+function cyrillicGreekTwins(): ReadonlySet<string> {
+  if (twins) return twins;
+  type Alike = { letters: string[]; inUse: boolean };
+  const bySkeleton = new Map<string, { cyrillic: Alike; greek: Alike }>();
+  for (const [from, to] of Object.entries(PROTOTYPES)) {
+    if (!CYRILLIC_OR_GREEK.test(from) && !CYRILLIC_OR_GREEK.test(to ?? '')) continue;
+    for (const c of [from, ...(to ?? '')]) {
+      const alphabet = CYRILLIC.test(c) ? 'cyrillic' : GREEK.test(c) ? 'greek' : null;
+      if (!alphabet || !LETTER.test(c) || c.normalize('NFD') !== c) continue;
+      const skeleton = skeletonOf(c);
+      const alike = bySkeleton.get(skeleton) ?? {
+        cyrillic: { letters: [], inUse: false },
+        greek: { letters: [], inUse: false },
+      };
+      alike[alphabet].letters.push(c);
+      alike[alphabet].inUse ||= IN_USE.test(c);
+      bySkeleton.set(skeleton, alike);
+    }
+  }
+  const set = new Set<string>();
+  for (const { cyrillic, greek } of bySkeleton.values()) {
+    if (greek.inUse) for (const c of cyrillic.letters) set.add(c);
+    if (cyrillic.inUse) for (const c of greek.letters) set.add(c);
+  }
+  twins = set;
+  return set;
+}
+
+/** A Cyrillic or Greek letter, its marks aside, that looks like a letter of the other alphabet. */
+function hasTwin(c: string): boolean {
+  return cyrillicGreekTwins().has(String.fromCodePoint(c.normalize('NFD').codePointAt(0)!));
 }
 
 /**
  * Why a customer ID (NFKC, letters, digits and ._- only) would look like another customer's to a
  * clerk, or null: Latin letters beside Cyrillic or Greek ones or beside letters that look Latin;
- * letters that look Latin among only what a counter types; letters of a script IDs are not written in.
+ * letters that look Latin among only what a counter types; Cyrillic beside Greek; Cyrillic or Greek
+ * letters that all look like the other's; letters of a script IDs are not written in.
  */
 export function lookalikeIdProblem(id: string): ErrorCode | null {
   if (!NOT_ASCII.test(id) || TYPED_ID.test(id)) return null; // nearly every ID, at every Save
   let latin = false;
-  let cyrillicOrGreek = false;
+  let cyrillic = false;
+  let greek = false;
+  let twinless = false;
   let lookalike = false;
   let untyped = false;
   let foreign = false;
@@ -63,11 +121,18 @@ export function lookalikeIdProblem(id: string): ErrorCode | null {
     else if (TYPED_AT_COUNTER.test(c)) continue;
     else if (looksLatin(c)) lookalike = true;
     else untyped = true;
-    if (CYRILLIC_OR_GREEK.test(c)) cyrillicOrGreek = true;
-    if (!ID_SCRIPTS.test(c)) foreign = true;
+    if (CYRILLIC.test(c)) cyrillic = true;
+    else if (GREEK.test(c)) greek = true;
+    else {
+      if (!ID_SCRIPTS.test(c)) foreign = true;
+      continue;
+    }
+    if (!twinless && !hasTwin(c)) twinless = true;
   }
-  if (latin && (cyrillicOrGreek || lookalike)) return 'field.customerIdLookalike';
+  if (latin && (cyrillic || greek || lookalike)) return 'field.customerIdLookalike';
   if (lookalike && !untyped) return 'field.customerIdLooksLatin';
+  if (cyrillic && greek) return 'field.customerIdMixedAlphabets';
+  if ((cyrillic || greek) && !twinless) return 'field.customerIdCyrillicGreek';
   return foreign ? 'field.customerIdScript' : null;
 }
 

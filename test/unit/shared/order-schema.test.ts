@@ -33,6 +33,24 @@ function errors(input: unknown): Record<string, string> {
   return out;
 }
 
+/** Each customer ID refused with its code, under the field. */
+function expectRefused(refused: [customerId: string, code: string][]) {
+  for (const [customerId, code] of refused)
+    expect(errors({ ...valid, customerId }), customerId).toEqual({ customerId: code });
+}
+
+/** Each customer ID taken. */
+function expectTaken(customerIds: string[]) {
+  for (const customerId of customerIds)
+    expect(orderDraftSchema.safeParse({ ...valid, customerId }).success, customerId).toBe(true);
+}
+
+/** What the form says of a customer ID, in English and in Korean. */
+function words(customerId: string): string[] {
+  const problem = schemaProblem(orderDraftSchema, { ...valid, customerId })!;
+  return [formatError(problem, 'en'), formatError(problem, 'ko')];
+}
+
 /** An order as made and stored (the topic, the outbox), with these fields as an older check took them. */
 const madeOrder = (fields: Record<string, unknown>) => ({
   ...valid,
@@ -290,12 +308,7 @@ describe('order draft schema', () => {
       ['\u2c80\u2c82\u2ca4123', 'field.customerIdScript'], // ⲀⲂⲤ123 (Coptic: Ⲁ, Ⲃ are not in confusables.txt)
       ['\u0531\u0532-12', 'field.customerIdScript'], // ԱԲ-12, Armenian
     ];
-    for (const [customerId, code] of refused)
-      expect(errors({ ...valid, customerId }), customerId).toEqual({ customerId: code });
-    const words = (customerId: string) => {
-      const problem = schemaProblem(orderDraftSchema, { ...valid, customerId })!;
-      return [formatError(problem, 'en'), formatError(problem, 'ko')];
-    };
+    expectRefused(refused);
     expect(words('\u13aa\u13f4\u13df123')).toEqual([
       'Has letters of another alphabet that look like Latin ones (Cyrillic, Greek, Cherokee…), often pasted: retype it',
       '로마자처럼 보이는 다른 문자(키릴 문자, 그리스 문자, 체로키 문자 등)가 들어 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
@@ -309,7 +322,7 @@ describe('order draft schema', () => {
       '고객 ID에 쓰지 않는 문자가 있습니다(주로 붙여 넣을 때 들어옵니다). 로마자, 한글, 한자, 일본 문자, 키릴 문자, 그리스 문자로 입력하세요',
     ]);
     // Still taken: what a keyboard types, Hangul with Latin, kana and Han, real Cyrillic and Greek IDs.
-    for (const customerId of [
+    expectTaken([
       'C-1001',
       '김민지',
       'K고객-7',
@@ -319,8 +332,47 @@ describe('order draft schema', () => {
       '\u0416\u042e\u042f-12',
       'Σ-12',
       'Éric-3',
-    ])
-      expect(orderDraftSchema.safeParse({ ...valid, customerId }).success, customerId).toBe(true);
+    ]);
+  });
+
+  it('refuses a customer ID whose Cyrillic and Greek letters look alike, mixed or each alone, saying so in English and Korean', () => {
+    // "ГП-12" in Cyrillic and "ΓΠ-12" in Greek look the same and were two customers; "ЖΣ-1"
+    // mixes the two alphabets. Latin and a Cyrillic or Greek letter drawn as Latin keep their words.
+    const refused: [string, string][] = [
+      ['\u0413\u041f-12', 'field.customerIdCyrillicGreek'], // ГП-12, Cyrillic
+      ['\u0393\u03a0-12', 'field.customerIdCyrillicGreek'], // ΓΠ-12, Greek
+      ['\u0444\u043f', 'field.customerIdCyrillicGreek'], // фп, reads as Greek φπ
+      ['\u0410\u0413-7', 'field.customerIdCyrillicGreek'], // АГ-7, reads as Greek ΑΓ-7
+      ['\uae40\u0413\u0301-1', 'field.customerIdCyrillicGreek'], // 김Ѓ-1 (Г with an accent) among Hangul
+      ['\u0376\u0392\u0391\u0397', 'field.customerIdCyrillicGreek'], // ͶΒΑΗ, Greek with an archaic Ͷ, reads as ИВАН
+      ['\u0416\u03a3-1', 'field.customerIdMixedAlphabets'], // ЖΣ-1
+      ['\u0418\u0432\u0430\u043d\u03a0', 'field.customerIdMixedAlphabets'], // ИванΠ
+      ['\u0410\u0392\u0421', 'field.customerIdLooksLatin'], // АΒС, reads as ABC
+    ];
+    expectRefused(refused);
+    expect([words('\u0413\u041f-12'), words('\u0416\u03a3-1')]).toEqual([
+      [
+        'Every Cyrillic or Greek letter in it looks the same in the other alphabet (П and Π, Ф and Φ…), so it reads as another customer’s ID: write it in Latin or Korean letters',
+        '키릴 문자나 그리스 문자가 모두 다른 쪽 문자와 모양이 같아(П와 Π, Ф와 Φ 등) 다른 고객의 ID로 읽힙니다. 로마자나 한글로 입력하세요',
+      ],
+      [
+        'Mixes Cyrillic and Greek letters, which look alike, often pasted: write it in one alphabet',
+        '모양이 비슷한 키릴 문자와 그리스 문자가 섞여 있습니다. 주로 붙여 넣을 때 들어옵니다. 한 가지 문자로 입력하세요',
+      ],
+    ]);
+    // Still taken: an ID in one alphabet with a letter the other has no look-alike of, Hangul, Latin, digits.
+    expectTaken([
+      'Иван-01',
+      'ИВАН', // only an archaic Greek letter (Ͷ) looks like И
+      'Лиза-7',
+      'Ли-7', // и looks like an archaic Greek ͷ only
+      '\u0416\u0413-12', // ЖГ-12
+      'Σ-12',
+      '\u0394\u03a0-3', // ΔΠ-3
+      '김민지',
+      'C-1001',
+      '12345',
+    ]);
   });
 
   it('still reads an order whose customer ID was saved in Lisu or Cherokee before the look-alike check', () => {
