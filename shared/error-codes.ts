@@ -154,7 +154,7 @@ export const ERROR_MESSAGES = {
   },
   'request.noAddress': {
     en: 'This request named no address (it had no Host header), so Order Desk cannot tell which page it is for: it answers only at {expected} and {alsoAt}. Open the address it printed when it started (the line beginning with "ready"), token included.',
-    ko: '이 요청에는 주소(Host 헤더)가 없어 어느 페이지를 위한 요청인지 알 수 없습니다. 오더 데스크는 {expected, josa(과/와)} {alsoAt}에서만 응답합니다. 오더 데스크가 시작할 때 출력한 주소("ready"로 시작하는 줄)를 토큰까지 그대로 여세요.',
+    ko: '이 요청에는 주소(호스트 헤더)가 없어 어느 페이지를 위한 요청인지 알 수 없습니다. 오더 데스크는 {expected, josa(과/와)} {alsoAt}에서만 응답합니다. 오더 데스크가 시작할 때 출력한 주소("ready"로 시작하는 줄)를 토큰까지 그대로 여세요.',
   },
   'request.tooManyWindows': {
     en: 'Order Desk already has {max} windows open, as many as it serves. Close one you no longer use, then reload this page.',

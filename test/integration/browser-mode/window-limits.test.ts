@@ -251,7 +251,7 @@ describe("the page's address", () => {
       `This request named no address (it had no Host header), so Order Desk cannot tell which page it is for: it answers only at http://127.0.0.1:${s.port} and http://localhost:${s.port}.`,
     );
     expect(answer).toContain(
-      `이 요청에는 주소(Host 헤더)가 없어 어느 페이지를 위한 요청인지 알 수 없습니다. 오더 데스크는 http://127.0.0.1:${s.port}${josaWa(s.port)} http://localhost:${s.port}에서만 응답합니다.`,
+      `이 요청에는 주소(호스트 헤더)가 없어 어느 페이지를 위한 요청인지 알 수 없습니다. 오더 데스크는 http://127.0.0.1:${s.port}${josaWa(s.port)} http://localhost:${s.port}에서만 응답합니다.`,
     );
   });
 
