@@ -59,7 +59,10 @@ export type RiskDecision = z.infer<typeof riskDecisionSchema>;
 export const reviewEntrySchema = z.object({
   orderId: z.string(),
   customerId: z.string(),
+  /** As the order is now: a correction on the Outbox may have changed it since the order was flagged. */
   customerName: z.string(),
+  /** Only when a correction on the Outbox changed the name: the one it was flagged and saved with. */
+  savedCustomerName: z.string().optional(),
   terminalId: z.string(),
   /** As the order is now: what is (or was) sent, after any correction on the Outbox. */
   total: z.number(),

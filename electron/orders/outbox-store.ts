@@ -98,9 +98,13 @@ const VOIDED_COLUMNS = `seq, order_id, customer_id, order_json, 'voided' AS stat
   error_code, json_object('reason', reason) AS error_params, 0 AS auto_retry, NULL AS next_attempt_at, saved_at,
   NULL AS delivered_at`;
 
-/** An order's total and currency as stored now, read from its JSON without parsing the whole order. */
-const AMOUNT_OF = (t: string) =>
-  `json_extract(${t}.order_json, '$.total') AS total, json_extract(${t}.order_json, '$.currency') AS currency`;
+/**
+ * What Review shows of an order that a correction may have changed (Outbox → Correct): its
+ * customer's name, total and currency as stored now, read from its JSON without parsing the order.
+ */
+const SHOWN_OF = (t: string) =>
+  `json_extract(${t}.order_json, '$.customerName') AS customer_name,
+   json_extract(${t}.order_json, '$.total') AS total, json_extract(${t}.order_json, '$.currency') AS currency`;
 
 /** How a cancellation's outbox row's order_id starts (cancellationMessageId). */
 const CANCELLATION_ID_PREFIX = cancellationMessageId('');
@@ -204,8 +208,8 @@ export interface SendStart {
   logEnd: number;
 }
 
-/** What Review asks of a flagged order (deliveryFacts): where it stands and what it totals now. */
-export type OrderFacts = DeliveryFacts & { cancelled: boolean; total: number; currency: string };
+/** What Review asks of a flagged order (deliveryFacts): where it stands, and its name and total now. */
+export type OrderFacts = DeliveryFacts & { cancelled: boolean; customerName: string; total: number; currency: string };
 
 export interface Delivery {
   seq: number;
@@ -395,19 +399,19 @@ export class OutboxStore {
       // Where orders stand, without their JSON, for a list of ids (a JSON array) in one statement
       // each: Review asks it of every flagged order of the day at each load.
       factsOfOrders: db.prepare(
-        `SELECT o.order_id, o.state, o.error_code, o.error_params, o.auto_retry, ${AMOUNT_OF('o')},
+        `SELECT o.order_id, o.state, o.error_code, o.error_params, o.auto_retry, ${SHOWN_OF('o')},
            (SELECT 1 FROM order_cancellation c WHERE c.order_id = o.order_id) AS cancelled
          FROM json_each(?) j JOIN outbox o ON o.order_id = j.value AND o.kind = 'order'`,
       ),
       historyFactsOfOrders: db.prepare(
         `SELECT h.order_id, ${HISTORY_STATE_SQL.replace(/previous_topic_ms/g, 'h.previous_topic_ms')} AS state,
-           NULL AS error_code, NULL AS error_params, 1 AS auto_retry, ${AMOUNT_OF('h')},
+           NULL AS error_code, NULL AS error_params, 1 AS auto_retry, ${SHOWN_OF('h')},
            (SELECT 1 FROM order_cancellation c WHERE c.order_id = h.order_id) AS cancelled
          FROM json_each(?) j JOIN order_history h ON h.order_id = j.value`,
       ),
       voidedFactsOfOrders: db.prepare(
         `SELECT v.order_id, 'voided' AS state, v.error_code, json_object('reason', v.reason) AS error_params,
-           0 AS auto_retry, ${AMOUNT_OF('v')}, NULL AS cancelled
+           0 AS auto_retry, ${SHOWN_OF('v')}, NULL AS cancelled
          FROM json_each(?) j JOIN order_voided v ON v.order_id = j.value`,
       ),
       historyAtOffset: db.prepare(
@@ -697,10 +701,10 @@ export class OutboxStore {
 
   /**
    * Where each of these orders stands (its state, its error, whether it was voided with a
-   * cancellation) and its total as it is now (a correction may have changed it since Save), as
-   * `get` has them but without parsing the orders: one statement per table for the whole list,
-   * for Review, which asks it of every flagged order of the day at each load. An order the file
-   * no longer holds is not in the map.
+   * cancellation) and its customer's name and total as they are now (a correction may have
+   * changed them since Save), as `get` has them but without parsing the orders: one statement per
+   * table for the whole list, for Review, which asks it of every flagged order of the day at each
+   * load. An order the file no longer holds is not in the map.
    */
   deliveryFacts(orderIds: readonly string[]): Map<string, OrderFacts> {
     const facts = new Map<string, OrderFacts>();
@@ -708,6 +712,7 @@ export class OutboxStore {
     const ids = JSON.stringify(orderIds);
     type FactsRow = Pick<RowData, 'order_id' | 'state' | 'error_code' | 'error_params' | 'auto_retry'> & {
       cancelled: number | null;
+      customer_name: string;
       total: number;
       currency: string;
     };
@@ -719,6 +724,7 @@ export class OutboxStore {
           error: errorOfRow(row),
           autoRetry: row.auto_retry === 1,
           cancelled: row.cancelled === 1,
+          customerName: row.customer_name,
           total: row.total,
           currency: row.currency,
         });

@@ -211,7 +211,8 @@ export class RiskService {
         e.customerId.toLowerCase() === q ||
         e.orderId.startsWith(q) ||
         shortOrderId(e.orderId).startsWith(q) ||
-        e.customerName.toLowerCase().includes(q) ||
+        // The saved name too: the one the order was flagged with, before a correction changed it.
+        [e.customerName, e.savedCustomerName].some((name) => name?.toLowerCase().includes(q)) ||
         outcomeSaysIt(e, q) ||
         e.flags.some((f) => f.code === q),
     );
@@ -252,8 +253,9 @@ export class RiskService {
   }
 
   /**
-   * Warned and confirmed orders' delivery and total, as the outbox (each order's own row) has
-   * them: a correction there (Outbox → Correct) may have removed lines since the row was written.
+   * Warned and confirmed orders' delivery, customer's name and total, as the outbox (each order's
+   * own row) has them: a correction there (Outbox → Correct) may have renamed the customer or
+   * removed lines since the row was written.
    */
   private withDelivery(entries: ReviewEntry[]): ReviewEntry[] {
     const asked = entries.filter((e) => e.outcome === 'sent' || e.outcome === 'confirmed');
@@ -263,11 +265,14 @@ export class RiskService {
       const f = facts.get(e.orderId);
       // Not in the outbox file at all: only the history's retention removes an order, a delivered one.
       if (!f) return { ...e, delivery: 'delivered' };
-      const corrected = f.total !== e.total || f.currency !== e.currency;
+      const totalCorrected = f.total !== e.total || f.currency !== e.currency;
       return {
         ...e,
         delivery: deliveryOf(f),
-        ...(corrected
+        ...(f.customerName !== e.customerName
+          ? { customerName: f.customerName, savedCustomerName: e.customerName }
+          : {}),
+        ...(totalCorrected
           ? { total: f.total, currency: f.currency, savedTotal: { total: e.total, currency: e.currency } }
           : {}),
       };

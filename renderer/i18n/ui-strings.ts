@@ -616,6 +616,8 @@ export const UI_STRINGS = {
   'review.total': { en: 'Total', ko: '합계' },
   // Under the total of an order corrected on the Outbox after it was flagged: the total shown is what is sent.
   'review.savedTotal': { en: 'Corrected; saved as {total}', ko: '수정됨, 저장 당시 {total}' },
+  // Under the customer's name of an order a correction on the Outbox renamed: the name shown is the one it carries now.
+  'review.savedName': { en: 'Corrected; saved as {name}', ko: '수정됨, 저장 당시 이름 {name}' },
   'review.flags': { en: 'Flags and reasons', ko: '표시와 이유' },
   'review.outcome': { en: 'Outcome', ko: '결과' },
   'review.decidedBy': { en: '{who}, {when}', ko: '{who}, {when}' },

@@ -8,10 +8,11 @@ import type { AppError } from '../../shared/error-codes';
 import { riskDecideInputSchema, type ReviewEntry } from '../../shared/risk-types';
 import { schemaProblem } from '../../shared/describe-issues';
 import { useT } from '../i18n/i18n';
-import { formatDateTime, formatMoney, formatTime } from '../outbox/format';
+import { formatDateTime, formatTime } from '../outbox/format';
 import { PracticeBadge } from '../outbox/RecentOrders';
 import { api } from '../transport/api';
 import { RiskFlagList } from './RiskFlags';
+import { CustomerCell, TotalCell } from './ReviewCells';
 import { reviewCsv } from './review-csv';
 import { outcomeLabel } from './outcome-label';
 import { reloadGate } from './reload-gate';
@@ -144,19 +145,8 @@ export function ReviewScreen() {
                     : formatTime(e.createdAt, lang)}
                 </td>
                 <td className="mono">{shortOrderId(e.orderId)}</td>
-                <td>
-                  {e.customerName} <span className="mono muted">{e.customerId}</span>
-                </td>
-                <td className="num" data-testid="review-total">
-                  {formatMoney(e.total, e.currency, lang)}
-                  {e.savedTotal ? (
-                    <div className="muted small">
-                      {t('review.savedTotal', {
-                        total: formatMoney(e.savedTotal.total, e.savedTotal.currency, lang),
-                      })}
-                    </div>
-                  ) : null}
-                </td>
+                <CustomerCell entry={e} />
+                <TotalCell entry={e} />
                 <td>
                   <RiskFlagList flags={e.flags} />
                 </td>

@@ -1,7 +1,7 @@
 // The Review screen's rows as CSV (RFC 4180: quoted when needed, CRLF), one row per flagged
 // order, reasons in the clerk's language, so a supervisor can file or mail the day's list. The
-// total is the order's as it is now, as on the screen; saved_total only where a correction
-// changed it.
+// customer's name and the total are the order's as they are now, as on the screen; saved_total and
+// saved_customer_name only where a correction changed them.
 import { csvCell } from '../../shared/csv-cell';
 import { riskReason } from '../../shared/risk-flags';
 import type { Lang } from '../../shared/error-codes';
@@ -27,6 +27,7 @@ const HEADER = [
   // Last, so a sheet that reads the columns by place still finds the others where they were.
   'saved_total',
   'saved_currency',
+  'saved_customer_name',
 ];
 
 export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
@@ -49,6 +50,7 @@ export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
       e.delivery,
       e.savedTotal?.total ?? null,
       e.savedTotal?.currency ?? null,
+      e.savedCustomerName ?? null,
     ]
       .map((v) => csvCell(v))
       .join(','),

@@ -370,7 +370,7 @@ describe('the attention desk: what a correction may not change', () => {
 });
 
 describe("the outbox's delivery facts (Review's question, without reading the orders)", () => {
-  it('say for each order what get() says: waiting, held behind, needing attention, voided, delivered, voided with a cancellation, and its total; an unknown id is left out', () => {
+  it('say for each order what get() says: waiting, held behind, needing attention, voided, delivered, voided with a cancellation, and its name and total; an unknown id is left out', () => {
     const { s, p, k2, l1 } = setup();
     const gone = order({ customerId: 'park' });
     const sent = order({ customerId: 'choi' });
@@ -392,7 +392,8 @@ describe("the outbox's delivery facts (Review's question, without reading the or
         error: record.error,
         autoRetry: record.autoRetry,
         cancelled: Boolean(record.cancellation),
-        // From each table (outbox, history, voided): Review shows the total as it is now.
+        // From each table (outbox, history, voided): Review shows the name and total as they are now.
+        customerName: record.order.customerName,
         total: record.order.total,
         currency: record.order.currency,
       });

@@ -1,7 +1,10 @@
 // Review's rows as the supervisor reads them: the total an order has now (a correction on the
 // Outbox may have removed lines since Save, and the row says so), and a search on an outcome
-// word finds the rows whose shown outcome says it, in English and Korean.
+// word finds the rows whose shown outcome says it, in English and Korean. The same for the
+// customer's name a correction changed: shown as it is now, marked, and found by either name.
 import path from 'node:path';
+import { createElement, type ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { RiskService } from '../../../electron/risk/risk-service';
@@ -13,11 +16,31 @@ import { outcomeLabel } from '../../../renderer/review/outcome-label';
 import { reviewCsv } from '../../../renderer/review/review-csv';
 import { order, refuseAsTooLarge } from '../orders/fixtures';
 import { tempDir } from '../orders/temp-dir';
+import { CustomerCell, TotalCell } from '../../../renderer/review/ReviewCells';
+import type { ReviewEntry } from '../../../shared/risk-types';
 
 const opened: Array<{ close(): unknown }> = [];
 afterEach(async () => {
   for (const s of opened.splice(0).reverse()) await s.close();
+  await i18next.changeLanguage('en');
 });
+
+/** A row's cell as the supervisor reads it (its text, tags dropped), in English and in Korean. */
+async function cellText(cell: (p: { entry: ReviewEntry }) => ReactElement, entry: ReviewEntry): Promise<string[]> {
+  const texts: string[] = [];
+  for (const lng of ['en', 'ko']) {
+    await i18next.changeLanguage(lng);
+    const html = renderToStaticMarkup(
+      createElement(
+        'table',
+        null,
+        createElement('tbody', null, createElement('tr', null, createElement(cell, { entry }))),
+      ),
+    );
+    texts.push(html.replace(/<[^>]+>/g, ''));
+  }
+  return texts;
+}
 
 const duplicate: RiskFlag = {
   code: 'duplicate',
@@ -64,7 +87,7 @@ function setup() {
 }
 
 describe('Review rows', () => {
-  it('show the total an order has after a correction on the Outbox, with the total it was saved with', () => {
+  it('show the total an order has after a correction on the Outbox, with the total it was saved with', async () => {
     const { outbox, risk, warned, refusedAsTooLarge } = setup();
     const o = order({ customerId: 'kim' }); // 3 × 1,200 + 2,450 = 6,050
     warned(o);
@@ -75,9 +98,13 @@ describe('Review rows', () => {
 
     const [row] = risk.review('', 0);
     expect(row).toMatchObject({ total: 3600, currency: 'KRW', savedTotal: { total: 6050, currency: 'KRW' } });
+    expect(await cellText(TotalCell, row)).toEqual([
+      '₩3,600Corrected; saved as ₩6,050',
+      '3,600원수정됨, 저장 당시 6,050원',
+    ]);
     const csv = reviewCsv([row], 'en').split('\r\n');
-    expect(csv[0]).toMatch(/,total,currency,.*,saved_total,saved_currency$/);
-    expect(csv[1]).toMatch(/,3600,KRW,.*,6050,KRW$/);
+    expect(csv[0]).toMatch(/,total,currency,.*,saved_total,saved_currency,saved_customer_name$/);
+    expect(csv[1]).toMatch(/,3600,KRW,.*,6050,KRW,$/);
 
     // An order nobody corrected has no saved total apart.
     const other = order({ customerId: 'lee' });
@@ -86,6 +113,37 @@ describe('Review rows', () => {
     expect(plain.total).toBe(6050);
     expect(plain.savedTotal).toBeUndefined();
     expect(reviewCsv([plain], 'en').split('\r\n')[1]).toMatch(/,6050,KRW,.*,,$/);
+  });
+
+  it('show the name an order has after a correction on the Outbox, and find it by that name and by the saved one', async () => {
+    const { outbox, risk, warned, refusedAsTooLarge } = setup();
+    const o = order({ customerId: 'kim', customerName: '김민수' });
+    warned(o);
+    refusedAsTooLarge(o.orderId);
+    const fixed = outbox.correct(o.orderId, { ...o, customerName: '박지영' });
+    if (!fixed.ok) throw new Error(JSON.stringify(fixed.error));
+
+    const [row] = risk.review('', 0);
+    expect(row).toMatchObject({ customerName: '박지영', savedCustomerName: '김민수', total: 6050 });
+    expect(row.savedTotal).toBeUndefined();
+    expect(await cellText(CustomerCell, row)).toEqual([
+      '박지영 kimCorrected; saved as 김민수',
+      '박지영 kim수정됨, 저장 당시 이름 김민수',
+    ]);
+    expect(await cellText(TotalCell, row)).toEqual(['₩6,050', '6,050원']);
+    // Found by the name it carries now, and by the one it was flagged with.
+    const found = (q: string) => risk.review(q, 0).map((e) => e.orderId);
+    expect(found('박지영')).toEqual([o.orderId]);
+    expect(found('김민수')).toEqual([o.orderId]);
+    const csv = reviewCsv([row], 'en').split('\r\n');
+    expect(csv[1]).toMatch(/,kim,박지영,.*,6050,KRW,.*,,,김민수$/);
+
+    // An order nobody renamed is shown and found by its one name.
+    const other = order({ customerId: 'lee', customerName: '이서연' });
+    warned(other);
+    expect(risk.review('이서연', 0)).toEqual([expect.objectContaining({ customerName: '이서연' })]);
+    expect(risk.review('이서연', 0)[0].savedCustomerName).toBeUndefined();
+    expect(await cellText(CustomerCell, risk.review('이서연', 0)[0])).toEqual(['이서연 lee', '이서연 lee']);
   });
 
   it('a search on an outcome word finds the rows whose outcome says it, not orders still waiting', () => {
