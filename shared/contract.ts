@@ -4,6 +4,7 @@
 // host protocol (host-protocol.ts) are all derived from these objects.
 import { z } from 'zod';
 import {
+  customerIdKey,
   orderCorrectionSchema,
   orderSubmissionSchema,
   recordedDraftFieldsSchema,
@@ -109,8 +110,8 @@ export const requests = {
     },
     /** The customer's previous order as a draft (or the terminal's last order when customerId is null). */
     lastDraft: {
-      // The ID as typed, folded as the order schema folds it (a full-width "Ｃ１００１" is C1001).
-      input: z.strictObject({ customerId: z.string().max(64).normalize('NFKC').trim().nullable() }),
+      // The ID as typed, in the form the order schema keeps it ("Ｃ１００１" and "c1001" are C1001).
+      input: z.strictObject({ customerId: z.string().max(64).overwrite(customerIdKey).nullable() }),
       // Read back as it was made: an older order's prices may be ones the draft now refuses.
       output: recordedDraftFieldsSchema.nullable(),
     },

@@ -67,6 +67,20 @@ function checkedText(s: z.ZodString, max: number, controls: RegExp, form: TextFo
 
 const required = requiredText;
 
+/**
+ * A customer ID as it is kept and keyed by (the Kafka key, the risk checks' customer, the
+ * outbox's per-customer order, Repeat last order): NFKC (a full-width "Ｃ１００１" is C1001), and
+ * its Latin letters in capitals, as a store writes its IDs: "c1001" typed at the counter was
+ * C1001 to the Orders search but another customer to everything keyed by the ID. Only a-z: a
+ * capital can be another length (ß is SS) or, in another alphabet, another look-alike.
+ */
+export function customerIdKey(typed: string): string {
+  return typed
+    .normalize('NFKC')
+    .trim()
+    .replace(/[a-z]+/g, (s) => s.toUpperCase());
+}
+
 const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
   visibleText(max, controls, form).optional();
 
@@ -197,6 +211,7 @@ function isoCurrency(code: string, ctx: z.RefinementCtx) {
 export const orderDraftFieldsSchema = z.strictObject({
   customerName: required(ORDER_LIMITS.customerNameMax),
   customerId: required(ORDER_LIMITS.customerIdMax, 'NFKC')
+    .overwrite(customerIdKey)
     .regex(/^[\p{L}\p{N}._-]+$/u, { error: 'field.customerIdChars' })
     .refine((v) => !hasOtherDigits(v), { error: 'field.customerIdDigits' })
     .superRefine((v, ctx) => {

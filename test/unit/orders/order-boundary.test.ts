@@ -103,6 +103,18 @@ describe('the order boundary', () => {
     expect(last.ok && last.value).toMatchObject({ customerId: 'C1001', customerName: '김민지' });
   });
 
+  it('keeps an ID typed in small letters as the one customer, and repeats their last order from it', async () => {
+    const g = await gate();
+    expect((await g.submit({ ...draft(), customerId: 'C1001', note: 'first' })).ok).toBe(true);
+    // Alt+R with the ID typed in small letters: the order saved as C1001 is the customer's last.
+    const last = await g.dispatch(channelOf('orders', 'lastDraft'), { customerId: 'c1001' });
+    expect(last.ok && last.value).toMatchObject({ customerId: 'C1001', note: 'first' });
+    // Saved as typed in small letters, it is the same customer: one Kafka key, one customer to the
+    // risk checks' velocity and to the outbox's per-customer order.
+    expect((await g.submit({ ...draft(), customerId: 'c1001', note: 'second' })).ok).toBe(true);
+    expect((await g.stored()).map((r) => r.order.customerId)).toEqual(['C1001', 'C1001']);
+  });
+
   it('refuses non-objects and prototype-pollution keys without polluting anything', async () => {
     const g = await gate();
     for (const v of [null, undefined, 42, 'order', [draft()]]) expect((await g.submit(v)).ok).toBe(false);
@@ -130,6 +142,6 @@ describe('the order boundary', () => {
     } finally {
       for (const s of spies) s.mockRestore();
     }
-    expect((await g.stored()).map((o) => o.order.customerId)).toEqual(['cust-001']);
+    expect((await g.stored()).map((o) => o.order.customerId)).toEqual(['CUST-001']);
   });
 });

@@ -154,9 +154,9 @@ describe('order service', async () => {
       service.submit(draft({ customerId: 'b' })),
       service.submit(draft({ customerId: 'c' })),
     ]);
-    expect(results.map((r) => (r.ok ? r.value.order.customerId : r.error.code))).toEqual(['a', 'b', 'c']);
+    expect(results.map((r) => (r.ok ? r.value.order.customerId : r.error.code))).toEqual(['A', 'B', 'C']);
     expect(commits).toBe(1);
-    expect(outbox.recent(10).map((r) => r.order.customerId)).toEqual(['c', 'b', 'a']);
+    expect(outbox.recent(10).map((r) => r.order.customerId)).toEqual(['C', 'B', 'A']);
     expect(events).toHaveLength(3);
     expect(nudges()).toBe(1);
   });
