@@ -31,6 +31,7 @@ export const ERROR_MESSAGES = {
     en: 'The catalogue’s price is in {catalogue}: type the price in {currency}',
     ko: '카탈로그 가격은 {catalogue} 기준입니다. {currency} 가격을 입력하세요',
   },
+  'field.tenderedShort': { en: '{short} short of the total', ko: '합계보다 {short} 부족합니다' },
   'field.customerIdChars': {
     en: 'Letters, digits, dot, dash and underscore only',
     ko: '문자, 숫자, 점, 대시, 밑줄만 사용할 수 있습니다',

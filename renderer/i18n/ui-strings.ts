@@ -123,7 +123,6 @@ export const UI_STRINGS = {
   },
   'form.priceOverride': { en: 'changed (catalogue {price})', ko: '변경됨 (목록 가격 {price})' },
   'form.tendered': { en: 'Amount tendered', ko: '받은 금액' },
-  'form.tenderedShort': { en: '{short} short of the total', ko: '합계보다 {short} 부족합니다' },
   'form.change': { en: 'Change due', ko: '거스름돈' },
   'form.confirmClear': {
     en: 'Discard this order? Everything typed will be cleared (you can undo).',

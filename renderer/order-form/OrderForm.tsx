@@ -23,11 +23,13 @@ import {
   inCatalogueCurrency,
   emptyLine,
   fieldId,
+  formTotal,
   fromDraft,
   isEmptyForm,
   lineSubtotal,
   parseNumber,
   stepQuantity,
+  tenderedError,
   toCounterDraft,
   validateForm,
   type DraftForm,
@@ -545,11 +547,7 @@ export function OrderForm() {
     void submit();
   };
 
-  // Sums in cents like orderTotal, so the total shown is the one main will compute.
-  const total = useMemo(
-    () => form.lines.reduce((sum, l) => sum + Math.round((lineSubtotal(l, form.currency) ?? 0) * 100), 0) / 100,
-    [form.lines, form.currency],
-  );
+  const total = useMemo(() => formTotal({ lines: form.lines, currency: form.currency }), [form.lines, form.currency]);
   const quickGrid = useMemo(() => quickKeys(products), [products]);
 
   const fieldError = (path: string) => (errors[path] ? err(errors[path]) : null);
@@ -557,8 +555,8 @@ export function OrderForm() {
   const money = (n: number) => formatMoney(n, currency, lang);
   const catalogueMoney = (n: number) => formatMoney(n, CATALOGUE_CURRENCY, lang);
   const settings = useAppStore((s) => s.settings);
-  const tendered = parseNumber(form.tendered);
-  const change = form.tendered.trim() === '' ? null : changeDue(total, tendered);
+  const tenderedProblem = tenderedError(form, total);
+  const change = form.tendered.trim() === '' || tenderedProblem ? null : changeDue(total, parseNumber(form.tendered));
   const atLineLimit = form.lines.length >= ORDER_LIMITS.linesMax;
   // Only when there is something to lose: an empty form's write (the file removed) failing loses nothing.
   const notKept = (!isEmptyForm(form) && draftFailure) || (aside.length > 0 && asideFailure) || null;
@@ -820,11 +818,9 @@ export function OrderForm() {
               inputMode="decimal"
               onValue={(v) => setField('tendered', v)}
               error={
-                form.tendered.trim() !== '' && change === null
-                  ? Number.isFinite(tendered)
-                    ? t('form.tenderedShort', { short: money(total - tendered) })
-                    : err('field.notANumber')
-                  : null
+                tenderedProblem?.code === 'field.tenderedShort'
+                  ? err({ ...tenderedProblem, params: { short: money(Number(tenderedProblem.params?.short)) } })
+                  : tenderedProblem && err(tenderedProblem)
               }
               className="col-price num"
             />

@@ -17,6 +17,7 @@ import {
 import type { AppError } from '../../shared/error-codes';
 import { issueError } from '../../shared/describe-issues';
 import { notANumberCode, parseNumberText } from '../../shared/number-text';
+import { changeDue } from '../../shared/vat';
 
 export interface LineForm {
   key: number;
@@ -228,6 +229,27 @@ export function lineSubtotal(line: Pick<LineForm, 'quantity' | 'unitPrice'>, cur
   return (Math.round(unitPrice * 100) * quantity) / 100;
 }
 
+/** The total the form shows: summed in cents like orderTotal, so it is the one main will compute. */
+export function formTotal(form: Pick<DraftForm, 'lines' | 'currency'>): number {
+  return form.lines.reduce((sum, l) => sum + Math.round((lineSubtotal(l, form.currency) ?? 0) * 100), 0) / 100;
+}
+
+/**
+ * What is wrong with the cash tendered, if anything: unreadable, or short of the total (`short`,
+ * the amount, for the screen to show as money). Tendering is optional, so an empty field is
+ * fine; a short one is refused at Save, as a clerk saved "3,300원 short" without a question.
+ */
+export function tenderedError(form: DraftForm, total: number): AppError | null {
+  if (form.paymentMethod !== 'cash' || form.tendered.trim() === '') return null;
+  const tendered = parseNumber(form.tendered);
+  if (!Number.isFinite(tendered)) return { code: notANumberCode(form.tendered) };
+  if (changeDue(total, tendered) !== null) return null;
+  return {
+    code: 'field.tenderedShort',
+    params: { short: (Math.round(total * 100) - Math.round(tendered * 100)) / 100 },
+  };
+}
+
 const optional = (text: string) => (text.trim() === '' ? undefined : text);
 
 export function toDraftInput(form: DraftForm): OrderDraftInput {
@@ -272,8 +294,11 @@ function cataloguePricesInOtherCurrency(form: DraftForm): FieldErrors {
 export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } | { ok: false; errors: FieldErrors } {
   const parsed = orderDraftSchema.safeParse(toDraftInput(form));
   const priceErrors = cataloguePricesInOtherCurrency(form);
-  if (parsed.success)
-    return Object.keys(priceErrors).length ? { ok: false, errors: priceErrors } : { ok: true, draft: parsed.data };
+  const tendered = tenderedError(form, formTotal(form));
+  if (parsed.success) {
+    const errors: FieldErrors = { ...priceErrors, ...(tendered && { tendered }) };
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, draft: parsed.data };
+  }
   const errors: FieldErrors = { ...priceErrors };
   for (const issue of parsed.error.issues) {
     const key = issue.path.map(String).join('.') || 'form';
@@ -285,6 +310,8 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
     // clerk reads "At most 100 characters" rather than "Too long".
     errors[key] ??= issueError(issue);
   }
+  // Last, below the order's fields: the cursor goes to the first field that is wrong.
+  if (tendered) errors.tendered = tendered;
   return { ok: false, errors };
 }
 

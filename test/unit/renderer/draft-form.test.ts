@@ -307,6 +307,32 @@ describe('order form ↔ draft', () => {
     expect(toDraftInput({ ...filled(), currency: 'usd' }).currency).toBe('USD');
   });
 
+  it('refuses to save a cash order while the cash tendered is short of the total; an empty amount saves', () => {
+    // 33,300원 in cash and 3만 handed over: the form says 3,300원 short, and Save must not go ahead.
+    const cash = (tendered: string): DraftForm => ({
+      ...filled(),
+      paymentMethod: 'cash',
+      lines: [{ key: 1, sku: 'S-1', productName: 'Tea', quantity: '3', unitPrice: '11,100' }],
+      tendered,
+    });
+    const short = validateForm(cash('3만'));
+    expect(short).toEqual({
+      ok: false,
+      errors: { tendered: { code: 'field.tenderedShort', params: { short: 3300 } } },
+    });
+    expect(formatError({ code: 'field.tenderedShort', params: { short: '3,300원' } }, 'ko')).toBe(
+      '합계보다 3,300원 부족합니다',
+    );
+    expect(formatError({ code: 'field.tenderedShort', params: { short: '₩3,300' } }, 'en')).toBe(
+      '₩3,300 short of the total',
+    );
+    // An amount that reads two ways is not taken as one either.
+    expect(validateForm(cash('1만5'))).toEqual({ ok: false, errors: { tendered: { code: 'field.unitShorthand' } } });
+    // Tendering is optional; enough, or exactly the total, saves; and a card order has no cash.
+    for (const ok of ['', ' ', '4만', '33,300원']) expect(validateForm(cash(ok)).ok).toBe(true);
+    expect(validateForm({ ...cash('3만'), paymentMethod: 'card' }).ok).toBe(true);
+  });
+
   it('refills the form from a previous draft', () => {
     const v = validateForm({ ...filled(), note: 'hot', phone: '010 1234' });
     if (!v.ok) throw new Error('expected valid');
