@@ -197,14 +197,15 @@ export const ERROR_MESSAGES = {
     en: 'Order {order} was already saved as it was before your change: only its answer was lost. Your change is not saved. Submit again to save this form as another order; void {order} in Orders if it should not stand.',
     ko: '주문 {order, josa(은/는)} 변경 전 내용으로 이미 저장되었습니다. 응답만 받지 못했습니다. 변경 내용은 저장되지 않았습니다. 다시 제출하면 지금 양식이 다른 주문으로 저장됩니다. 주문 {order, josa(이/가)} 필요 없으면 주문 내역에서 취소하세요.',
   },
-  // Set aside when the app went from its training cluster to the store's, or back (the outbox's sendsTo).
+  // Set aside when the app went from its training cluster to the store's, or back (the outbox's
+  // sendsTo); shown only while the app sends to the other cluster, as back on its own the order goes.
   'order.trainingNotSent': {
-    en: "Saved in training, for the practice cluster: not sent to the store's cluster. Void it if it was practice; Resend sends it to the store's cluster.",
-    ko: '훈련 중에 연습용 클러스터로 저장된 주문이라 매장 클러스터로 보내지 않았습니다. 연습이었다면 취소하고, 매장으로 보내려면 다시 보내세요.',
+    en: "Saved in training, for the practice cluster: not sent to the store's cluster. It goes to the practice cluster by itself once the app is back in training. Void it if it was practice; Resend sends it to the store's cluster now.",
+    ko: '훈련 중에 연습용 클러스터로 저장된 주문이라 매장 클러스터로 보내지 않았습니다. 앱이 다시 훈련 모드가 되면 저절로 연습용 클러스터로 갑니다. 연습이었다면 취소하고, 지금 매장으로 보내려면 다시 보내세요.',
   },
   'order.storeOrderNotSent': {
-    en: "Saved for the store's cluster, and not sent to the practice cluster when the app went to it. While the app sends to the store's cluster (its brokers set in Settings), Resend sends it there; Alt+T leaves it to a person.",
-    ko: '매장 클러스터로 저장된 주문이라 앱이 연습용 클러스터로 바뀌었을 때 그쪽으로 보내지 않았습니다. 앱이 매장 클러스터로 보내는 동안(설정에 매장 브로커 지정) 다시 보내기를 누르면 그쪽으로 갑니다. Alt+T로는 보내지 않습니다.',
+    en: "Saved for the store's cluster, and not sent to the practice cluster when the app went to it. It goes to the store's cluster by itself once the app sends there again (its brokers set in Settings); Resend sends it to the practice cluster now, and Alt+T leaves it to a person.",
+    ko: '매장 클러스터로 저장된 주문이라 앱이 연습용 클러스터로 바뀌었을 때 그쪽으로 보내지 않았습니다. 앱이 다시 매장 클러스터로 보내면(설정에 매장 브로커 지정) 저절로 그쪽으로 갑니다. 지금 다시 보내기를 누르면 연습용 클러스터로 가며, Alt+T로는 보내지 않습니다.',
   },
   'order.storeFailed': {
     en: 'The order could not be saved on this terminal: {detail}',

@@ -152,7 +152,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       );
       if (setAside.length > 0)
         log(`${setAside.length} waiting row(s) set aside: saved for the ${t.sandbox ? "store's" : 'training'} cluster`);
-      if (sentAgain.length > 0) log(`${sentAgain.length} cancellation(s) set aside for this cluster sent again`);
+      if (sentAgain.length > 0) log(`${sentAgain.length} waiting row(s) set aside for this cluster sent again`);
       if (setAside.length + sentAgain.length > 0) emit('orders.changed', { changes: [...setAside, ...sentAgain] });
       return switched;
     };

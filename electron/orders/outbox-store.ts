@@ -340,14 +340,23 @@ export class OutboxStore {
          WHERE state = 'saved' OR (state = 'failed' AND auto_retry = 1)
          RETURNING ${CHANGE_COLUMNS}`,
       ),
-      // Cancellations set aside with their cluster go when the app sends to it again: the void
-      // was decided already. Not one whose order still waits here (set aside with it): that goes
-      // with its order, if a person resends it (retry).
+      // What was set aside for a cluster goes by itself when the app sends to it again: the
+      // reason (not for the other cluster) no longer holds, and a Resend then would go to the
+      // cluster it was saved for whatever the order's text said. A void's cancellation first, while
+      // its order is still marked: not one whose order waits here for another reason (it goes with
+      // its order, if a person resends that); then the orders.
       sendCancellationsAgain: db.prepare(
         `UPDATE outbox INDEXED BY outbox_attention
          SET state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL
          WHERE state = 'failed' AND auto_retry = 0 AND kind = 'cancel' AND error_code = @code
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${cancellationMessageId('').length + 1}))
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${cancellationMessageId('').length + 1})
+                             AND (o.state <> 'failed' OR o.auto_retry <> 0 OR o.error_code IS NOT @code))
+         RETURNING ${CHANGE_COLUMNS}`,
+      ),
+      sendOrdersAgain: db.prepare(
+        `UPDATE outbox INDEXED BY outbox_attention
+         SET state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL
+         WHERE state = 'failed' AND auto_retry = 0 AND kind = 'order' AND error_code = @code
          RETURNING ${CHANGE_COLUMNS}`,
       ),
       dropCancellation: db.prepare(
@@ -1087,7 +1096,8 @@ export class OutboxStore {
    * waiting order is set aside as needing attention: what was saved for one is not sent to the
    * other unless a person resends it. Orders being sent finish where they were going. Called
    * before anything is saved for the new cluster. A void's cancellation is set aside the same
-   * way, and is sent again when the app sends to its cluster again (`sentAgain`).
+   * way. What was set aside for the cluster the app sends to now, and not voided or resent
+   * meanwhile, is sent again (`sentAgain`).
    */
   sendsTo(cluster: 'training' | 'store' | null): {
     switched: boolean;
@@ -1101,7 +1111,11 @@ export class OutboxStore {
       this.st.setSendsTo.run(training);
       if (before === undefined || before === training) return { switched: false, setAside: [], sentAgain: [] };
       const setAside = this.st.setAside.all({ code: notSentCode(before === 1) }) as ChangeRow[];
-      const sentAgain = this.st.sendCancellationsAgain.all({ code: notSentCode(training === 1) }) as ChangeRow[];
+      const code = notSentCode(training === 1);
+      const sentAgain = [
+        ...(this.st.sendCancellationsAgain.all({ code }) as ChangeRow[]),
+        ...(this.st.sendOrdersAgain.all({ code }) as ChangeRow[]),
+      ];
       return { switched: true, setAside: this.changesOf(setAside), sentAgain: this.changesOf(sentAgain) };
     });
   }

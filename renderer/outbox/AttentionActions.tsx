@@ -59,12 +59,15 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
   // the focus with them; it goes to the order's row, which says what became of it.
   const actionsRef = useRef<HTMLSpanElement>(null);
   const doneRow = useRef<HTMLElement | null>(null);
+  const focusRow = (row: HTMLElement) => {
+    if (!row.hasAttribute('tabindex')) row.tabIndex = -1;
+    focusBack(row);
+  };
   useEffect(() => {
     const row = doneRow.current;
     if (!row) return;
     doneRow.current = null;
-    if (!row.hasAttribute('tabindex')) row.tabIndex = -1;
-    focusBack(row);
+    focusRow(row);
   });
   const panelProps = (label: string) =>
     ({
@@ -88,6 +91,10 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
         doneRow.current = row;
         upsert(r.value);
         setPanel('none');
+        // At once too, while the pressed button is still disabled: when nothing rendered between
+        // the answer and the button's enabling (Resend), the button took the focus back
+        // (useOneAtATime) and lost it to the page when the order's next state removed it.
+        if (row) focusRow(row);
       }
       setProblem(r.ok ? null : r.error);
     });

@@ -155,6 +155,19 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
   await expect(correct).toBeFocused();
   await expect(row).toHaveAttribute('data-state', 'attention');
 
+  // Resent as it is from the keyboard (the topic refuses it again): its buttons go meanwhile, and
+  // the keyboard is on its row, not on the page.
+  const attempts = async () => {
+    const r = await app.api.orders.recent({ limit: 5 });
+    return r.ok ? r.value.find((o) => o.order.orderId === orderId)?.attempts : -1;
+  };
+  const before = await attempts();
+  await row.getByRole('button', { name: `Resend as it is ${shortOrderId(orderId)}`, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(attempts, { timeout: 30_000 }).toBeGreaterThan(before ?? 0);
+  await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
+  await expect(row).toBeFocused();
+
   // Voided with a reason from the keyboard, Enter in the reason (it did nothing): kept, never sent.
   await voidButton.focus();
   await page.keyboard.press('Enter');

@@ -76,6 +76,27 @@ describe('training and the store cluster', () => {
     expect(read.map((m) => m.key).sort()).toEqual(['kim-01', 'train-2']);
   }, 120_000);
 
+  // As a tester met it: set aside at the store's brokers, the practice order still needed a
+  // person once they were cleared, its text promising the store's cluster.
+  it("a practice order set aside at the store's brokers goes to the practice cluster by itself once they are cleared", async () => {
+    const t = await orderTopic(store);
+    const c = await core({ brokers: [], topic: t.topic, training: true });
+    expect(await c.core.sandboxCommand('stop-all')).toBe('ok');
+    const waiting = await c.submit(draft('train-7', 10));
+    const s = await c.core.handlers.settings.get(undefined);
+    if (!s.ok) throw new Error('settings');
+    const brokers = async (list: string[]) =>
+      expect((await c.core.handlers.settings.save({ ...s.value, brokers: list })).ok).toBe(true);
+    await brokers(['127.0.0.1:1']);
+    await until(() => c.state(waiting.order.orderId) === 'failed', 10_000, 'set aside');
+
+    await brokers([]);
+    expect(await c.core.sandboxCommand('start-all')).toBe('ok');
+    await until(() => c.state(waiting.order.orderId) === 'delivered', 30_000, 'delivered to the practice cluster');
+    const r = await c.core.handlers.orders.recent({ limit: 5 });
+    expect(r.ok && r.value.find((o) => o.order.orderId === waiting.order.orderId)).toMatchObject({ practice: true });
+  }, 60_000);
+
   it("a practice order routed for review and not yet sent waits for a supervisor once the store's brokers are set", async () => {
     const t = await orderTopic(store);
     const reviewTopic = `${t.topic}.review`;

@@ -303,10 +303,38 @@ describe('outbox store', () => {
     expect(s.lastDraft('kim')).toMatchObject({ note: 'sold' });
     expect(s.lastDraft(null)).toMatchObject({ note: 'sold' });
 
-    // Back in training, the sale waits for the store's cluster and is not repeated as practice.
+    // Back in training, the sale waits for the store's cluster and is not repeated as practice;
+    // the practice order set aside at the store's waits again, and is kim's last.
     s.sendsTo('training');
-    expect(s.lastDraft('kim')).toMatchObject({ note: 'practised, delivered' });
+    expect(s.lastDraft('kim')).toMatchObject({ note: 'practised, waiting' });
   });
+
+  // A tester stopped the practice cluster, saved an order, set the store's brokers and cleared
+  // them again: the order still needed a person, its text promising the store's cluster, and
+  // Resend sent it to the practice one. Set aside only while the app sends to the other cluster.
+  it.each([
+    ['training', 'store', 'order.trainingNotSent'],
+    ['store', 'training', 'order.storeOrderNotSent'],
+  ] as const)(
+    'an order saved for the %s cluster, set aside at the %s, goes out by itself once back',
+    (own, other, code) => {
+      const s = openAt(path.join(tempDir(), 'o.sqlite'));
+      s.sendsTo(own);
+      const saved = value(s.add(order({ customerId: 'kim' })));
+      const id = saved.order.orderId;
+      s.sendsTo(other);
+      expect(s.get(id)).toMatchObject({ state: 'failed', autoRetry: false, error: { code } });
+      expect(s.candidates(10)).toEqual([]);
+      expect(s.countAttention()).toBe(1);
+
+      const back = s.sendsTo(own);
+      expect(back.sentAgain.map((c) => c.orderId)).toEqual([id]);
+      expect(s.get(id)).toMatchObject({ state: 'saved', autoRetry: true });
+      expect(s.get(id)?.error ?? null).toBeNull();
+      expect(s.candidates(10).map((r) => r.order.orderId)).toEqual([id]);
+      expect(s.countAttention()).toBe(0);
+    },
+  );
 
   it('refuses to open an outbox written by a newer app version, leaving it untouched', () => {
     const file = path.join(tempDir(), 'o.sqlite');
