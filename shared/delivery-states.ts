@@ -123,6 +123,9 @@ export function clerkView(r: DeliveryFacts): ClerkView {
 export function connectionReason(error: DeliveryFacts['error']): DeliveryFacts['error'] {
   if (!error) return null;
   if (CREDENTIAL_ERRORS.has(error.code) && error.code !== 'kafka.authFailed') return error;
+  // A mistyped broker name is no outage that ends by itself: name it and what to fix.
+  if (error.code === 'kafka.unreachable' && error.params?.host)
+    return { code: 'cause.unknownHost', params: { host: error.params.host, errno: error.params.errno ?? '' } };
   const reason = clerkView({ state: 'failed', autoRetry: true, error }).reason;
   if (!reason) return null;
   // The cause alone: an order's "Waiting: … It will be sent by itself" read wrong in a banner

@@ -396,6 +396,10 @@ export const ERROR_MESSAGES = {
   // The same causes for the header's banner, which says itself how many orders wait and that they go.
   'cause.offline': { en: 'The order server cannot be reached.', ko: '주문 서버에 연결할 수 없습니다.' },
   'cause.slow': { en: 'The order server is answering slowly.', ko: '주문 서버의 응답이 느립니다.' },
+  'cause.unknownHost': {
+    en: 'The broker name {host} cannot be found ({errno}): check the broker address in Settings.',
+    ko: '브로커 이름 {host, josa(을/를)} 찾을 수 없습니다 ({errno}). 설정에서 브로커 주소를 확인하세요.',
+  },
   'cause.replicas': {
     en: 'Too few order servers are running to store orders safely.',
     ko: '주문을 안전하게 저장할 주문 서버가 부족합니다.',

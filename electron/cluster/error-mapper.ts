@@ -182,7 +182,15 @@ export function kafkaErrorToAppError(err: unknown, ctx: KafkaErrorContext): AppE
     return appError('kafka.authFailed', { detail: detail() });
   if (typeIn(TOO_LARGE)) return appError('kafka.messageTooLarge');
   if (typeIn(INVALID_RECORD)) return appError('kafka.recordInvalid', { detail: detail() });
-  if (isConnectionFailure(links)) return appError('kafka.unreachable', { brokers });
+  if (isConnectionFailure(links)) {
+    // A broker name that does not resolve will not come back by itself: the header says which
+    // name and to check it (connectionReason), where "when it is back" would have the clerk wait.
+    const cause = networkCause(links);
+    return appError(
+      'kafka.unreachable',
+      cause?.kind === 'unknownHost' ? { brokers, host: cause.host, errno: cause.errno } : { brokers },
+    );
+  }
   if (has((e) => !!e.name && TIMEOUT_ERRORS.has(e.name)) || typeIn(TIMEOUT_TYPES)) return appError('kafka.timeout');
   return appError('kafka.error', { detail: detail() });
 }

@@ -367,12 +367,13 @@ export class Dispatcher {
   private async pump(): Promise<void> {
     do {
       this.again = false;
-      // With orders waiting, a cycle (metadata, log ends, the sends) that gets no answer for
-      // SLOW_SEND_MS makes the header say so, whichever request is stuck.
+      // With orders on their way, a cycle (metadata, log ends, the sends) that gets no answer for
+      // SLOW_SEND_MS makes the header say so, whichever request is stuck. Asked again when it
+      // fires: orders delivered (or needing a person) meanwhile are no longer held up by anything.
       const slow =
-        this.outbox.countWaiting() > 0
+        this.onTheirWay() > 0
           ? setTimeout(() => {
-              if (this.closed) return;
+              if (this.closed || this.onTheirWay() === 0) return;
               this.sendTrouble = true;
               this.status = 'offline';
               this.lastError = appError('kafka.slow', { seconds: SLOW_SEND_MS / 1000 });
@@ -392,6 +393,12 @@ export class Dispatcher {
       }
     } while (this.again && !this.closed);
     if (!this.closed) this.scheduleWake();
+  }
+
+  /** Orders the dispatcher sends by itself: waiting ones, less those that need a person (counted by an index). */
+  private onTheirWay(): number {
+    const waiting = this.outbox.countWaiting();
+    return waiting === 0 ? 0 : waiting - this.outbox.countAttention();
   }
 
   private async cycle(): Promise<void> {
@@ -469,6 +476,10 @@ export class Dispatcher {
     if (this.topicCheckDue || this.partitionChecks.size > 0) await this.checkTopicIdentity(producer, topic);
     if (this.superseded(producer)) return;
     this.globalFailures = 0;
+    // Only a delivered batch says sends go again; with none left to send (an order that needed
+    // a person is not sent by itself) the header said offline until the next order, even once
+    // the brokers were fast again. The cluster has just answered: it is connected.
+    if (this.sendTrouble && this.onTheirWay() === 0) this.sendTrouble = false;
     if (!this.sendTrouble) {
       if (this.blockedPartitions.size > 0) this.sayBlocked();
       else if (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0)) {

@@ -25,9 +25,10 @@ export function ClusterHealthPanel({ health }: { health: ClusterHealth }) {
           {health.clusterId ?? '—'}
         </dd>
         <dt>{t('cluster.controller')}</dt>
-        {/* Null: the metadata quorum could not be asked or named no leader; no broker is claimed. */}
+        {/* Null: the metadata quorum could not be asked or named no leader; no broker is claimed.
+            With no broker reached nobody asked the quorum: the alert above says why, not "it did not answer". */}
         <dd className="mono" data-testid="cluster-controller">
-          {health.controllerId ?? t('cluster.controllerUnknown')}
+          {health.controllerId ?? (health.reachable ? t('cluster.controllerUnknown') : '—')}
         </dd>
       </dl>
       <h3 className="diag-sub">{t('brokers.title')}</h3>

@@ -86,7 +86,16 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         ) : s.healthError ? null : (
           <section className="card diag-card muted">{t('loading')}</section>
         )}
-        {s.checklist ? <SafetyChecklistPanel checklist={s.checklist} /> : null}
+        {s.checklist ? (
+          <SafetyChecklistPanel
+            checklist={
+              // The cluster panel beside it already says why the cluster could not be asked.
+              s.checklist.error && s.checklist.error.code === health?.error?.code
+                ? { ...s.checklist, error: null }
+                : s.checklist
+            }
+          />
+        ) : null}
         {s.checklistError && s.checklistError.code !== s.healthError?.code ? (
           <p className="bad" role="alert" data-testid="checklist-error">
             {err(s.checklistError)}

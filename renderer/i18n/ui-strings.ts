@@ -44,6 +44,11 @@ export const UI_STRINGS = {
     en: 'Offline. Orders waiting: {count}. Keep taking orders; they are sent when the order server is back.',
     ko: '오프라인. 대기 중인 주문: {count}건. 계속 주문을 받으세요. 서버가 돌아오면 전송됩니다.',
   },
+  // The brokers' names do not resolve: waiting alone never sends them (the line below says what to fix).
+  'conn.bannerUnknownHost': {
+    en: 'Offline. Orders waiting: {count}. Keep taking orders; they are kept and sent once the broker address is corrected.',
+    ko: '오프라인. 대기 중인 주문: {count}건. 계속 주문을 받으세요. 주문은 보관되며 브로커 주소를 바로잡으면 전송됩니다.',
+  },
   'service.restarting': {
     en: 'The order service stopped unexpectedly and is restarting. Saved orders are safe; answers resume in a moment.',
     ko: '주문 서비스가 예기치 않게 중지되어 다시 시작하고 있습니다. 저장된 주문은 안전하며 잠시 후 다시 응답합니다.',

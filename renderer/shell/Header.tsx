@@ -4,7 +4,7 @@
 import { connectionReason } from '../../shared/delivery-states';
 import { useT } from '../i18n/i18n';
 import { onTheirWay, useAppStore } from '../store/app-store';
-import { headerCounts, headerStatus } from './header-status';
+import { headerCounts, headerStatus, offlineBannerKey } from './header-status';
 import { PreviousTopicNotice } from './PreviousTopicNotice';
 
 export function Header({ nav }: { nav: React.ReactNode }) {
@@ -61,6 +61,7 @@ export function Banners() {
   const transport = useAppStore((s) => s.transport);
   const loadError = useAppStore((s) => s.loadError);
   const service = useAppStore((s) => s.service);
+  const reason = connectionReason(connection?.error ?? null);
   return (
     <>
       {service?.status === 'restarting' ? (
@@ -83,15 +84,15 @@ export function Banners() {
       ) : null}
       {connection?.status === 'offline' ? (
         <div className="banner warn" role="alert" data-testid="offline-banner">
-          <strong>{t('conn.banner', { count: onTheirWay(connection) })}</strong>
+          <strong>{t(offlineBannerKey(reason), { count: onTheirWay(connection) })}</strong>
           {connection.attention > 0 ? (
             <div className="small">{t('conn.bannerAttention', { count: connection.attention })}</div>
           ) : null}
-          {connection.error ? <div className="small">{err(connectionReason(connection.error))}</div> : null}
+          {reason ? <div className="small">{err(reason)}</div> : null}
         </div>
       ) : connection?.error ? (
         <div className="banner warn" role="alert" data-testid="connection-banner">
-          {err(connectionReason(connection.error))}
+          {err(reason)}
         </div>
       ) : null}
       {connection?.previousTopic ? <PreviousTopicNotice connection={connection} where="header" /> : null}

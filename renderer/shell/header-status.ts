@@ -1,6 +1,7 @@
 // What the header's connection state says (its data-status and `conn.<status>` words). A page
 // the server turned away gets no connection state at all: without its own status it said
 // "Connecting…" for ever, as if it would connect. Pure, so the rules are unit-tested.
+import type { AppError } from '../../shared/error-codes';
 import type { ConnectionState } from '../../shared/outbox-types';
 import type { ServiceState } from '../../shared/service-state';
 import type { TransportStatus } from '../transport/ws-transport';
@@ -31,3 +32,11 @@ export function headerStatus(
  */
 export const headerCounts = (status: HeaderStatus, transport: TransportStatus): boolean =>
   transport === 'open' && status !== 'stopped' && status !== 'unauthorized' && status !== 'refused';
+
+/**
+ * The offline banner's first line, for the cause connectionReason gives: "sent when the order
+ * server is back" read as wait and see, where a broker name that does not resolve never comes
+ * back until someone corrects it (the cause below says where).
+ */
+export const offlineBannerKey = (reason: AppError | null): 'conn.banner' | 'conn.bannerUnknownHost' =>
+  reason?.code === 'cause.unknownHost' ? 'conn.bannerUnknownHost' : 'conn.banner';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { clerkView } from '../../../shared/delivery-states';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Dispatcher, type DispatchTarget } from '../../../electron/orders/dispatcher';
+import { Dispatcher, SLOW_SEND_MS, type DispatchTarget } from '../../../electron/orders/dispatcher';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { partitionForKey } from '../../../electron/kafka/order-message';
 import type { ConnectionState, OrderChange } from '../../../shared/outbox-types';
@@ -519,6 +519,46 @@ describe('dispatcher (with an in-memory producer)', () => {
     kafka.reachable = true;
     await until(() => d.connectionState().status === 'connected');
     expect(states.map((s) => s.status)).toEqual(expect.arrayContaining(['connected', 'offline']));
+  });
+
+  describe('the slow state (a cycle with no answer for SLOW_SEND_MS) is only for orders on their way', () => {
+    const statuses = (states: ConnectionState[], from: number) =>
+      states.slice(from).map((s) => `${s.status}${s.error ? ` ${s.error.code}` : ''}`);
+
+    it('an order that needs a person is not on its way: a slow idle probe leaves the header connected', async () => {
+      const kafka = new FakeKafka();
+      const { d, states, add, outbox } = setup(kafka, { idleProbeMs: 100 });
+      const poison = add('kim');
+      kafka.tooLarge.add(poison);
+      d.start();
+      await until(() => outbox.get(poison)!.state === 'failed' && d.connectionState().status === 'connected');
+      expect(d.connectionState()).toMatchObject({ waiting: 1, attention: 1 });
+      const from = states.length;
+      // The brokers answer the idle probe, but slowly (as a broker slowed down on the Training screen).
+      kafka.metadataDelayMs = SLOW_SEND_MS + 400;
+      await new Promise((r) => setTimeout(r, SLOW_SEND_MS + 900));
+      expect(statuses(states, from)).not.toContainEqual(expect.stringContaining('offline'));
+      expect(d.connectionState().status).toBe('connected');
+    }, 10_000);
+
+    it('said slow while an order waited, then that order needed a person: with the broker fast again the idle probe says connected, no other order needed', async () => {
+      const kafka = new FakeKafka();
+      const { d, add, outbox } = setup(kafka, { idleProbeMs: 100 });
+      d.start();
+      await until(() => d.connectionState().status === 'connected');
+      kafka.metadataDelayMs = SLOW_SEND_MS + 300;
+      // Metadata is read again for the next order (as after a change on the Training screen).
+      d.probeNow();
+      const poison = add('kim');
+      kafka.tooLarge.add(poison);
+      await until(() => d.connectionState().error?.code === 'kafka.slow', SLOW_SEND_MS + 1_000);
+      expect(d.connectionState().status).toBe('offline');
+      kafka.metadataDelayMs = 0;
+      await until(() => outbox.get(poison)!.state === 'failed', 2_000);
+      expect(d.connectionState()).toMatchObject({ waiting: 1, attention: 1 });
+      await until(() => d.connectionState().status === 'connected', 2_000);
+      expect(d.connectionState().error).toBeNull();
+    }, 10_000);
   });
 
   it('with no broker configured it stays offline and keeps every order', async () => {

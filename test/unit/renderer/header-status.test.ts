@@ -1,7 +1,9 @@
 // The header's connection state on a page the server turned away: it said "Connecting…" for
 // ever; it now says why, with a data-status of its own that testers wait for.
 import { describe, expect, it } from 'vitest';
-import { headerCounts, headerStatus } from '../../../renderer/shell/header-status';
+import { headerCounts, headerStatus, offlineBannerKey } from '../../../renderer/shell/header-status';
+import { connectionReason } from '../../../shared/delivery-states';
+import { appError, formatError } from '../../../shared/error-codes';
 import { UI_STRINGS } from '../../../renderer/i18n/ui-strings';
 import type { ConnectionState } from '../../../shared/outbox-types';
 
@@ -50,5 +52,24 @@ describe("the header's connection state", () => {
     expect(headerCounts(headerStatus('connecting', null, connected), 'connecting')).toBe(false);
     const reaching = { status: 'connecting', waiting: 2, attention: 0 } as ConnectionState;
     expect(headerCounts(headerStatus('open', null, reaching), 'open')).toBe(true);
+  });
+
+  it('offline because the broker name does not resolve: the banner says orders wait for the address to be corrected, not for the server to come back', () => {
+    const unknownHost = appError('kafka.unreachable', {
+      brokers: 'kafka-does-not-exist.local:9092',
+      host: 'kafka-does-not-exist.local',
+      errno: 'ENOTFOUND',
+    });
+    const reason = connectionReason(unknownHost);
+    expect(UI_STRINGS[offlineBannerKey(reason)].ko).toBe(
+      '오프라인. 대기 중인 주문: {count}건. 계속 주문을 받으세요. 주문은 보관되며 브로커 주소를 바로잡으면 전송됩니다.',
+    );
+    expect(formatError(reason!, 'ko')).toBe(
+      '브로커 이름 kafka-does-not-exist.local을 찾을 수 없습니다 (ENOTFOUND). 설정에서 브로커 주소를 확인하세요.',
+    );
+    // A broker that is merely down: it is coming back.
+    expect(offlineBannerKey(connectionReason(appError('kafka.unreachable', { brokers: '10.0.0.7:9092' })))).toBe(
+      'conn.banner',
+    );
   });
 });

@@ -2,7 +2,9 @@
 // "Waiting: … It will be sent by itself" (the banner counts the orders itself, often none),
 // and never Kafka's text or a broker address.
 import { describe, expect, it } from 'vitest';
+import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } from 'kafkajs';
 import { connectionReason } from '../../../shared/delivery-states';
+import { isAutoRetryable, kafkaErrorToAppError } from '../../../electron/cluster/error-mapper';
 import { appError, formatError } from '../../../shared/error-codes';
 
 const words = (code: Parameters<typeof appError>[0], params?: Record<string, string>) => {
@@ -23,6 +25,26 @@ describe('connectionReason', () => {
     );
     expect(words('kafka.error', { detail: 'CORRUPT_MESSAGE from 10.0.0.7' })?.[0]).toBe(
       'The order server is not taking orders right now.',
+    );
+  });
+
+  it('a broker name that does not resolve says so and what to fix, not "when it is back"; the orders still wait', () => {
+    // As kafkajs raised it for a mistyped broker in Settings.
+    const err = new KafkaJSNumberOfRetriesExceeded(
+      new KafkaJSConnectionError('Connection error: getaddrinfo ENOTFOUND kafka-does-not-exist.local', {
+        code: 'ENOTFOUND',
+      } as never),
+      { retryCount: 5, retryTime: 100 } as never,
+    );
+    const mapped = kafkaErrorToAppError(err, { brokers: ['kafka-does-not-exist.local:9092'], topic: 'user-data' });
+    expect(mapped.code).toBe('kafka.unreachable');
+    expect(isAutoRetryable(mapped, err)).toBe(true);
+    const r = connectionReason(mapped)!;
+    expect(formatError(r, 'en')).toBe(
+      'The broker name kafka-does-not-exist.local cannot be found (ENOTFOUND): check the broker address in Settings.',
+    );
+    expect(formatError(r, 'ko')).toBe(
+      '브로커 이름 kafka-does-not-exist.local을 찾을 수 없습니다 (ENOTFOUND). 설정에서 브로커 주소를 확인하세요.',
     );
   });
 
