@@ -1,0 +1,41 @@
+// Diagnostics with no broker reached (a mistyped broker name): the cluster panel's controller line
+// said "Unknown: the controller quorum did not answer", blaming a quorum nobody could ask, beside
+// the alert that says why the cluster could not be reached. Reached, with no leader named, it
+// still says the quorum did not answer.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { i18next } from '../../../renderer/i18n/i18n';
+import { ClusterHealthPanel } from '../../../renderer/diagnostics/ClusterHealthPanel';
+import type { ClusterHealth } from '../../../shared/diagnostics-types';
+
+const health = (reachable: boolean): ClusterHealth => ({
+  checkedAt: '2026-12-07T06:30:00.000Z',
+  reachable,
+  clusterId: null,
+  controllerId: null,
+  brokers: [],
+  topic: { name: 'user-data', exists: false, error: null, minInsyncReplicas: null, partitions: [] },
+  otherTopics: [],
+  error: reachable ? null : { code: 'kafka.unreachable' },
+});
+
+/** The controller line's text, as the operator reads it. */
+function controllerLine(h: ClusterHealth): string {
+  const html = renderToStaticMarkup(createElement(ClusterHealthPanel, { health: h }));
+  const m = /data-testid="cluster-controller"[^>]*>([^<]*)</.exec(html);
+  return m ? m[1] : `(no controller line in ${html})`;
+}
+
+describe("Diagnostics' controller line", () => {
+  it('names no culprit when no broker could be reached, in either language', async () => {
+    expect(controllerLine(health(false))).toBe('—');
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(controllerLine(health(false))).toBe('—');
+  });
+
+  it('says the quorum did not answer when the cluster was reached and named no controller', () => {
+    expect(controllerLine(health(true))).toBe('Unknown: the controller quorum did not answer');
+  });
+});
