@@ -213,6 +213,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       nudge: () => dispatcher.nudge(),
       settings: () => settings.get(),
       checkPin: (pin) => riskService.pin.check(pin),
+      voided: (orderId) => riskService.voided(orderId),
     });
 
     const retention = startHistoryRetention({

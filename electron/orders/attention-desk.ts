@@ -34,6 +34,8 @@ export interface AttentionDeskDeps {
   nudge(): void;
   /** Who voids (terminal, clerk, store): the cancellation says; and the topic it goes to. */
   settings(): Pick<Settings, 'storeId' | 'terminalId' | 'clerk' | 'topic'>;
+  /** An order voided here: the risk checks no longer count it (RiskService.voided). */
+  voided?(orderId: string): void;
   /** The supervisor PIN (electron/risk/supervisor-pin.ts): null when right, else why not. */
   checkPin(pin: string): AppError | null;
 }
@@ -90,6 +92,7 @@ export class AttentionDesk {
     const held = this.deps.outbox.attention(orderId);
     const r = held.ok ? this.deps.outbox.void(orderId, text) : this.cancel(orderId, text, pin);
     if (!r.ok) return r;
+    this.deps.voided?.(orderId);
     this.deps.onChanges(r.value.changes);
     this.deps.nudge();
     return { ok: true, value: r.value.record };

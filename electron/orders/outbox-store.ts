@@ -256,7 +256,7 @@ function goneChanges(rows: readonly GoneRow[]): OrderChange[] {
 }
 
 /** The row's order has no void (a cancellation, waiting or delivered): found by order_cancellation's key. */
-const NOT_VOIDED = (table: string) =>
+export const NOT_VOIDED = (table: string) =>
   `NOT EXISTS (SELECT 1 FROM order_cancellation c WHERE c.order_id = ${table}.order_id)`;
 
 export class OutboxStore {

@@ -108,10 +108,10 @@ function velocity(
 }
 
 /** The n totals in `currency` among a customer's orders, and their spread. */
-function customerTotals(orders: readonly RiskOrder[], currency: string, n: number): Sample {
+function customerTotals(orders: readonly RiskOrder[], currency: string, n: number, history: RiskHistory): Sample {
   const values = scratch(n);
   let j = 0;
-  for (const p of orders) if (p.currency === currency) values[j++] = p.total;
+  for (const p of orders) if (p.currency === currency && history.taken(p.orderId)) values[j++] = p.total;
   return { n, spread: spreadInPlace(values) };
 }
 
@@ -122,10 +122,13 @@ function amountOutlier(
   config: RiskConfig,
 ): RiskFlag[] {
   let n = 0;
-  for (const p of customerPast) if (p.currency === order.currency) n++;
+  // The customer's usual: the orders the store took (a held or voided one is no usual).
+  for (const p of customerPast) if (p.currency === order.currency && history.taken(p.orderId)) n++;
   const basis = n >= config.minCustomerHistory ? 'customer' : 'store';
   const sample =
-    basis === 'customer' ? customerTotals(customerPast, order.currency, n) : history.storeTotals(order.currency);
+    basis === 'customer'
+      ? customerTotals(customerPast, order.currency, n, history)
+      : history.storeTotals(order.currency);
   if (sample.n < config.minHistory) return [];
   const z = scoreAgainst(order.total, sample.spread);
   if (!z || Math.abs(z.score) <= config.outlierScore) return [];

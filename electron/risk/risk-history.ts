@@ -52,19 +52,31 @@ export const DEFAULT_HISTORY_OPTIONS: RiskHistoryOptions = {
 class Ring {
   private readonly at: Float64Array;
   private readonly v: Float64Array;
+  /** Whose value each slot holds, so a voided order's can be taken out (drop). */
+  private readonly ids: string[];
   private next = 0;
   private count = 0;
   private cached: { cutoff: number; sample: Sample } | null = null;
   constructor(size: number) {
     this.at = new Float64Array(size);
     this.v = new Float64Array(size);
+    this.ids = new Array<string>(size);
   }
-  push(at: number, value: number): void {
+  push(at: number, value: number, id: string): void {
     this.at[this.next] = at;
+    this.ids[this.next] = id;
     this.v[this.next] = value;
     this.next = (this.next + 1) % this.at.length;
     this.count = Math.min(this.count + 1, this.at.length);
     this.cached = null;
+  }
+  /** Takes an order's value out (a void: rare, so a scan of the ring, never at Save). */
+  drop(id: string): void {
+    for (let i = 0; i < this.count; i++)
+      if (this.ids[i] === id) {
+        this.at[i] = -Infinity;
+        this.cached = null;
+      }
   }
   /** How many values are at or after cutoff, and their spread; recomputed only after a push or a new cutoff. */
   since(cutoff: number): Sample {
@@ -150,6 +162,8 @@ export class RiskHistory {
   private readonly byTerminal = new Map<string, TimeIndex>();
   private readonly totals = new Map<string, Ring>();
   private readonly quantities = new Map<string, Ring>();
+  /** Orders held or voided: attempts, outside the baselines. */
+  private readonly untaken = new Set<string>();
   private newest = 0;
 
   constructor(readonly opts: RiskHistoryOptions = DEFAULT_HISTORY_OPTIONS) {}
@@ -162,21 +176,55 @@ export class RiskHistory {
     return this.byId.has(orderId);
   }
 
-  /** Adds an order once (the same order from the outbox and from the topic counts once); false when known or too old. */
-  add(o: RiskOrder): boolean {
+  /**
+   * Adds an order once (the same order from the outbox and from the topic counts once); false
+   * when known or too old. One not taken (held for a supervisor, voided) counts as an attempt
+   * only, outside the baselines, until `take`.
+   */
+  add(o: RiskOrder, taken = true): boolean {
     if (this.byId.has(o.orderId)) return false;
     this.newest = Math.max(this.newest, o.at);
     if (o.at < this.cutoff()) return false;
     this.byId.set(o.orderId, o);
     this.index(this.byCustomer, o.customerId).insert(o);
     this.index(this.byTerminal, o.terminalId).insert(o);
-    this.ring(this.totals, o.currency).push(o.at, o.total);
+    if (taken) this.sample(o);
+    else this.untaken.add(o.orderId);
+    this.evict();
+    return true;
+  }
+
+  private sample(o: RiskOrder): void {
+    this.ring(this.totals, o.currency).push(o.at, o.total, o.orderId);
     // One value per SKU per order (lines of the same SKU added up), as the check measures it.
     const perSku = new Map<string, number>();
     for (const l of o.lines) perSku.set(l.sku, (perSku.get(l.sku) ?? 0) + l.quantity);
-    for (const [sku, q] of perSku) this.ring(this.quantities, sku).push(o.at, q);
-    this.evict();
-    return true;
+    for (const [sku, q] of perSku) this.ring(this.quantities, sku).push(o.at, q, o.orderId);
+  }
+
+  /**
+   * An order the store did not take after all (voided, cancelled): it still counts as an attempt
+   * (duplicates, velocity) but leaves the usual totals and quantities the outliers are measured
+   * against. Rare (a void), so a scan of its rings, never at Save.
+   */
+  untake(orderId: string): void {
+    const o = this.byId.get(orderId);
+    if (!o || this.untaken.has(orderId)) return;
+    this.untaken.add(orderId);
+    this.totals.get(o.currency)?.drop(orderId);
+    for (const l of o.lines) this.quantities.get(l.sku)?.drop(orderId);
+  }
+
+  /** A held order a supervisor confirmed: now one the store took. */
+  take(orderId: string): void {
+    const o = this.byId.get(orderId);
+    if (!o || !this.untaken.delete(orderId)) return;
+    this.sample(o);
+  }
+
+  /** Whether an order is in the baselines: taken, not held nor voided. */
+  taken(orderId: string): boolean {
+    return !this.untaken.has(orderId);
   }
 
   /** The customer's orders still in the window, oldest first. */
@@ -235,6 +283,7 @@ export class RiskHistory {
     for (const o of this.byId.values()) {
       if (this.byId.size <= this.opts.maxOrders && o.at >= cutoff) break;
       this.byId.delete(o.orderId);
+      this.untaken.delete(o.orderId);
       removeFrom(this.byCustomer, o.customerId, o);
       removeFrom(this.byTerminal, o.terminalId, o);
     }

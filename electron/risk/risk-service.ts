@@ -117,6 +117,7 @@ export class RiskService {
         now: this.now,
         known: (orderId) => this.history.has(orderId),
         onOrder: (o) => this.history.add(o),
+        onCancelled: (orderId) => this.history.untake(orderId),
         onStatus: (st) => {
           if (st.state === 'offline' && this.topicStatus?.state !== 'offline')
             this.opts.log(
@@ -188,7 +189,8 @@ export class RiskService {
     });
     const risk: RiskSubmit = { flags, history, outcome };
     if (policy === 'warn') return { risk, divert: null };
-    this.history.add(riskOrderOf(order));
+    // Held or routed: an attempt, not (yet) an order the store took; a supervisor's confirm takes it.
+    this.history.add(riskOrderOf(order), false);
     if (policy === 'route') this.sender.nudge();
     return { risk, divert: { ok: true, value: waitingRecord(order) } };
   }
@@ -200,6 +202,11 @@ export class RiskService {
   /** An order the outbox saved: the next checks see it. */
   saved(order: Order): void {
     this.history.add(riskOrderOf(order));
+  }
+
+  /** An order voided (never sent, or cancelled after it was): the next checks no longer count it. */
+  voided(orderId: string): void {
+    this.history.untake(orderId);
   }
 
   review(query: string, since: number): ReviewEntry[] {
@@ -244,6 +251,7 @@ export class RiskService {
       const [saved] = this.opts.outbox.addMany([held.order]);
       if (!saved.ok) return saved;
       this.store.decide(held.order.orderId, decision, this.opts.settings().topic, headers);
+      this.history.take(held.order.orderId);
       this.opts.onChanges([changeOf(saved.value)]);
       this.opts.nudge();
     } else {
@@ -322,7 +330,8 @@ export class RiskService {
       currency: this.config.currency,
     });
     h.advance(this.now());
-    for (const o of this.store.ownRecent(this.now() - windowMs, this.target.training)) h.add(riskOrderOf(o));
+    for (const { order, taken } of this.store.ownRecent(this.now() - windowMs, this.target.training))
+      h.add(riskOrderOf(order), taken);
     return h;
   }
 }

@@ -6,7 +6,7 @@
 // voids it (then it never does); a routed one waits here until the review sender delivers it.
 import Database from 'better-sqlite3';
 import type { Order } from '../../shared/order-schema';
-import { NOT_SET_ASIDE } from '../orders/outbox-store';
+import { NOT_SET_ASIDE, NOT_VOIDED } from '../orders/outbox-store';
 import type { RiskFlag } from '../../shared/risk-flags';
 import type { ReviewEntry, RiskDecision, RiskOutcome, RiskPolicy } from '../../shared/risk-types';
 
@@ -96,14 +96,17 @@ export class RiskStore {
       ),
       // This terminal's own recent orders: delivered (by delivery time, indexed), waiting, and
       // held or routed ones, which are in neither outbox table. Oldest first, as the history wants.
+      // `taken`: in the baselines (not voided, not waiting for a supervisor; a confirmed one is in
+      // the outbox).
       // Only those of the cluster the app sends to: not practice orders once the store's brokers
       // are set (schema 21), nor orders set aside at that change.
       ownRecent: this.db.prepare(
-        `SELECT order_json FROM (
-           SELECT order_json, delivered_ms AS t FROM order_history WHERE delivered_ms >= @since AND training = @training
-           UNION ALL SELECT order_json, seq AS t FROM outbox WHERE kind = 'order'
+        `SELECT order_json, taken FROM (
+           SELECT order_json, delivered_ms AS t, ${NOT_VOIDED('order_history')} AS taken FROM order_history
+             WHERE delivered_ms >= @since AND training = @training
+           UNION ALL SELECT order_json, seq AS t, ${NOT_VOIDED('outbox')} AS taken FROM outbox WHERE kind = 'order'
              AND ${NOT_SET_ASIDE}
-           UNION ALL SELECT order_json, created_ms AS t FROM risk_review
+           UNION ALL SELECT order_json, created_ms AS t, 0 AS taken FROM risk_review
              WHERE created_ms >= @since AND outcome IN ('held', 'routed'))`,
       ),
       // A submission the outbox already saved (its answer was lost): both lookups indexed.
@@ -242,11 +245,13 @@ export class RiskStore {
   }
 
   /** This terminal's orders since `sinceMs` (delivered, waiting, held, routed), to seed the checks' history. */
-  ownRecent(sinceMs: number, training: boolean): Order[] {
+  ownRecent(sinceMs: number, training: boolean): Array<{ order: Order; taken: boolean }> {
     this.writeBeforeSave();
-    return (this.st.ownRecent.all({ since: sinceMs, training: training ? 1 : 0 }) as Array<{ order_json: string }>).map(
-      (r) => JSON.parse(r.order_json) as Order,
-    );
+    const rows = this.st.ownRecent.all({ since: sinceMs, training: training ? 1 : 0 }) as Array<{
+      order_json: string;
+      taken: number;
+    }>;
+    return rows.map((r) => ({ order: JSON.parse(r.order_json) as Order, taken: r.taken === 1 }));
   }
 
   markRouted(orderId: string, partition: number, offset: string): void {

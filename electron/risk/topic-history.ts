@@ -2,9 +2,11 @@
 // produces there, so a reader of that topic sees them all. No consumer group (it commits
 // nothing and disturbs no one): each partition is read from the first offset within the
 // window (ListOffsets by time) to its end, then followed by polling. Records that are not
-// orders (another producer's, a cancellation) are passed over. When the cluster cannot be
-// reached the reader says so and tries again at the next poll; the checks use what they have.
-import { KAFKA_HEADER_NAMES, orderSchema, type Order } from '../../shared/order-schema';
+// orders (another producer's) are passed over; a cancellation, by its headers alone (its
+// event type and its order's id), takes that order out of the checks' baselines (onCancelled).
+// When the cluster cannot be reached the reader says so and tries again at the next poll; the
+// checks use what they have.
+import { KAFKA_HEADER_NAMES, ORDER_CANCELLED_EVENT, orderSchema, type Order } from '../../shared/order-schema';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { listOffset, partitionLeader, readPartition } from '../cluster/partition-reader';
@@ -47,6 +49,8 @@ export interface TopicHistoryOptions {
    */
   known?(orderId: string): boolean;
   onOrder(order: RiskOrder): void;
+  /** A voided order's cancellation, read from the topic (any terminal's). */
+  onCancelled?(orderId: string): void;
   onStatus?(status: TopicHistoryStatus): void;
 }
 
@@ -106,6 +110,14 @@ export class TopicHistoryReader {
           for (const r of records) {
             if (!r.value) continue;
             const id = r.headers.find((h) => h.key === KAFKA_HEADER_NAMES.orderId)?.value;
+            if (
+              r.headers.some(
+                (h) => h.key === KAFKA_HEADER_NAMES.eventType && h.value?.toString('utf8') === ORDER_CANCELLED_EVENT,
+              )
+            ) {
+              if (id) this.opts.onCancelled?.(id.toString('utf8'));
+              continue;
+            }
             if (id && this.opts.known?.(id.toString('utf8'))) continue;
             let parsed: unknown;
             try {

@@ -9,7 +9,8 @@ import { checkOrder } from '../../../electron/risk/risk-checks';
 import { DEFAULT_RISK_CONFIG } from '../../../electron/risk/risk-config';
 import { RiskHistory } from '../../../electron/risk/risk-history';
 import { riskOrderOf, TopicHistoryReader } from '../../../electron/risk/topic-history';
-import type { Order } from '../../../shared/order-schema';
+import { ORDER_CANCELLED_EVENT, type Order } from '../../../shared/order-schema';
+import { cancellationMessage } from '../../../electron/kafka/order-message';
 import { kafkaCluster, type TestCluster } from '../../support/kafka-target';
 
 const HOUR = 3_600_000;
@@ -66,13 +67,15 @@ describe('the store’s recent orders from the order topic', () => {
   }, 120_000);
   afterAll(() => cluster?.close());
 
-  it('reads every terminal’s orders inside the window, nothing older, and picks up new ones on the next read', async () => {
+  it('reads every terminal’s orders inside the window, nothing older, and picks up new ones and cancellations on the next read', async () => {
     const seen: string[] = [];
+    const cancelled: string[] = [];
     const reader = new TopicHistoryReader({
       config: clusterConfig({ brokers: cluster.brokers }),
       topic,
       windowMs: 24 * HOUR,
       onOrder: (o) => seen.push(o.orderId),
+      onCancelled: (id) => cancelled.push(id),
     });
     try {
       await reader.catchUp();
@@ -82,11 +85,31 @@ describe('the store’s recent orders from the order topic', () => {
       const later = order({ terminalId: 'T-2', customerId: 'C-9', at: Date.now() });
       const producer = cluster.kafka().producer();
       await producer.connect();
-      await producer.send({ topic, acks: -1, messages: [{ key: later.customerId, value: JSON.stringify(later) }] });
+      // Another terminal voids one: its cancellation (headers as the dispatcher sends them) takes it out.
+      const voided = recent[1];
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [
+          { key: later.customerId, value: JSON.stringify(later) },
+          cancellationMessage({
+            orderId: voided.orderId,
+            eventType: ORDER_CANCELLED_EVENT,
+            schemaVersion: 1,
+            customerId: voided.customerId,
+            reason: 'refund',
+            voidedAt: new Date().toISOString(),
+            storeId: 'store-1',
+            terminalId: 'T-3',
+            clerk: 'lee',
+          }),
+        ],
+      });
       await producer.disconnect();
       await reader.catchUp();
       expect(seen).toContain(later.orderId);
       expect(seen).toHaveLength(3);
+      expect(cancelled).toEqual([voided.orderId]);
     } finally {
       await reader.stop();
     }

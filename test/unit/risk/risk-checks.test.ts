@@ -187,6 +187,18 @@ describe('amount outlier', () => {
     expect(codes(order({ minutes: 30, total: 14_000 }), historyOf(...past))).toEqual([]);
   });
 
+  it('measures the customer’s usual by the orders the store took: a held or voided one is left out', () => {
+    const past = usual.map((t, i) => order({ minutes: i, total: t }));
+    const h = historyOf(...past);
+    const held = order({ minutes: 7, total: 500_000 });
+    h.add(held, false);
+    h.untake(past[0].orderId);
+    const flags = checkOrder(order({ minutes: 30, total: 90_000 }), h, quiet);
+    expect(flags[0].params).toMatchObject({ basis: 'customer', n: 5, median: 12_000 });
+    h.take(held.orderId);
+    expect(checkOrder(order({ minutes: 30, total: 90_000 }), h, quiet)[0].params).toMatchObject({ n: 6 });
+  });
+
   it('uses the store’s totals for a customer with too few orders, and nothing below the minimum', () => {
     const store = usual.map((t, i) => order({ minutes: i, total: t, customerId: `S-${i}` }));
     const one = order({ minutes: 10, total: 11_000, customerId: 'C-1' });

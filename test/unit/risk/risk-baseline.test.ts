@@ -1,0 +1,104 @@
+// The "unusual total" flag's baseline (the store's median) is made of the orders the store took:
+// a voided or cancelled order leaves it, and an order held for a supervisor enters it only once
+// confirmed (one refused never does), also after a restart. They still count as attempts
+// (duplicates, velocity: test/integration/risk/two-terminals.test.ts).
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AttentionDesk } from '../../../electron/orders/attention-desk';
+import { OutboxStore } from '../../../electron/orders/outbox-store';
+import { RiskService } from '../../../electron/risk/risk-service';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
+import type { Order } from '../../../shared/order-schema';
+import { order, refuseAsTooLarge } from '../orders/fixtures';
+import { tempDir } from '../orders/temp-dir';
+
+const opened: Array<{ close(): unknown }> = [];
+afterEach(async () => {
+  for (const s of opened.splice(0).reverse()) await s.close();
+});
+
+let n = 0;
+const priced = (total: number): Order =>
+  order({
+    customerId: `c-${++n}`,
+    lines: [{ sku: `SKU-${n}`, productName: 'Cake', quantity: 1, unitPrice: total }],
+    total,
+  });
+
+function setup(dir = tempDir()) {
+  const outbox = OutboxStore.open(path.join(dir, 'outbox.sqlite'));
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    risk: { ...DEFAULT_SETTINGS.risk, policies: { ...DEFAULT_SETTINGS.risk.policies, 'amount-outlier': 'hold' } },
+  };
+  const risk = new RiskService({
+    dataDir: dir,
+    outbox,
+    settings: () => settings,
+    saveSettings: (s) => ({ ok: true, value: s }),
+    onChanges: () => {},
+    nudge: () => {},
+    log: () => {},
+  });
+  opened.push(outbox, risk);
+  const desk = new AttentionDesk({
+    outbox,
+    dataDir: dir,
+    maxMessageBytes: () => 1_000_000,
+    onChanges: () => {},
+    nudge: () => {},
+    settings: () => settings,
+    checkPin: () => null,
+    voided: (orderId) => risk.voided(orderId),
+  });
+  const take = (o: Order) => {
+    outbox.addMany([o], [], () => risk.beforeSave());
+    risk.saved(o);
+  };
+  /** The store's baseline a 600,000 order of a new customer is flagged against ("the store's n orders' median"). */
+  const baseline = () => {
+    const flag = risk.check(priced(600_000)).flags.find((f) => f.code === 'amount-outlier');
+    const p = flag?.params as { basis: string; n: number; median: number } | undefined;
+    return p && `${p.basis}: ${p.n} orders, median ${p.median}`;
+  };
+  return { dir, outbox, risk, desk, take, baseline };
+}
+
+describe('the unusual total’s baseline', () => {
+  it('leaves out voided orders and held ones until a supervisor confirms them', () => {
+    const { dir, outbox, risk, desk, take, baseline } = setup();
+    for (const total of [20_000, 21_000, 22_000, 23_400, 24_000]) take(priced(total));
+    expect(baseline()).toBe('store: 5 orders, median 22000');
+
+    const voided = priced(33_300);
+    take(voided);
+    expect(baseline()).toBe('store: 6 orders, median 22700');
+    // The topic refused it and the clerk voided it on the Outbox: never sent, not taken.
+    refuseAsTooLarge(outbox, outbox.candidates(100).find((r) => r.order.orderId === voided.orderId)!.seq);
+    expect(desk.void(voided.orderId, 'entered twice').ok).toBe(true);
+    expect(baseline()).toBe('store: 5 orders, median 22000');
+
+    expect(risk.setPin(null, '2468').ok).toBe(true);
+    const held = priced(600_000);
+    expect(risk.screen(held, undefined).risk.outcome).toBe('held');
+    expect(baseline()).toBe('store: 5 orders, median 22000');
+    const refused = priced(700_000);
+    expect(risk.screen(refused, undefined).risk.outcome).toBe('held');
+    expect(risk.decide({ orderId: refused.orderId, decision: 'void', supervisor: 'Park', pin: '2468' }).ok).toBe(true);
+    expect(baseline()).toBe('store: 5 orders, median 22000');
+
+    expect(risk.decide({ orderId: held.orderId, decision: 'confirm', supervisor: 'Park', pin: '2468' }).ok).toBe(true);
+    expect(baseline()).toBe('store: 6 orders, median 22700');
+
+    // One held and not decided yet: outside the baseline, also when the history is read back.
+    expect(risk.screen(priced(650_000), undefined).risk.outcome).toBe('held');
+    expect(baseline()).toBe('store: 6 orders, median 22700');
+
+    // Started again, the history is read back the same.
+    opened
+      .splice(0)
+      .reverse()
+      .forEach((o) => o.close());
+    expect(setup(dir).baseline()).toBe('store: 6 orders, median 22700');
+  });
+});
