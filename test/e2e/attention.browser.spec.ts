@@ -229,6 +229,24 @@ test('an order that needs attention stays on the Outbox after 205 newer orders, 
   await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
   await expect(page.locator('tr[data-order-id]')).toHaveCount(201, { timeout: 30_000 });
 
+  // Correct: its currency (KRW, a valid one) and its prices are shown as text, not as boxes to
+  // type in (drawn as fields, they took typing that did nothing), with why under the currency.
+  await row.getByRole('button', { name: `Correct ${shortOrderId(orderId)}`, exact: true }).click();
+  const panel = row.getByRole('group', { name: 'Correct' });
+  const currency = panel.getByLabel('Currency');
+  for (const value of [currency, panel.getByLabel('Unit price (SKU-1)')]) {
+    await expect(value).toHaveCSS('border-top-color', 'rgba(0, 0, 0, 0)');
+    await expect(value).toHaveCSS('cursor', 'default');
+  }
+  await expect(panel.getByLabel('Product name (SKU-1)')).not.toHaveCSS('border-top-color', 'rgba(0, 0, 0, 0)');
+  await currency.click();
+  await page.keyboard.type('USD');
+  await expect(currency).toHaveValue('KRW');
+  await expect(currency).toHaveAccessibleDescription(
+    "A saved order's currency cannot be changed: void it and enter it again.",
+  );
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+
   // Alt+T resends the oldest order that needs attention: sent again (one more attempt), the
   // topic refuses it again. (The sandbox's brokers do not change a topic's limit.)
   const attempts = async () => {
