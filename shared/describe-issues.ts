@@ -2,7 +2,7 @@
 // each as "path: message code", never an echo of the value itself. Used wherever input is
 // refused (the request gate, settings, KAFKA_BROKERS), so the words are the same everywhere.
 import type { z } from 'zod';
-import { formatError, isErrorCode, type AppError } from './error-codes';
+import { appError, formatError, isErrorCode, type AppError } from './error-codes';
 
 const DETAIL_MAX = 200;
 
@@ -42,4 +42,15 @@ export function schemaProblem(schema: z.ZodType, value: unknown): AppError | nul
 export function issueError(i: z.core.$ZodIssue): AppError {
   const params = issueParams(i);
   return { code: isErrorCode(i.message) ? i.message : 'field.invalid', ...(params ? { params } : {}) };
+}
+
+/**
+ * The request gate's refusal, request.invalid: the English detail for the log and, when the first
+ * issue is worded with a code (a PIN of "12a4"), that code as its reason, with its limit, so the
+ * screen says it in the clerk's language rather than the English detail.
+ */
+export function requestRefusal(error: z.ZodError): AppError {
+  const first = issueError(error.issues[0]!);
+  const reason = first.code === 'field.invalid' ? {} : { reason: first.code, ...first.params };
+  return appError('request.invalid', { ...reason, detail: describeIssues(error) });
 }

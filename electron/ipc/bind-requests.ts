@@ -6,7 +6,7 @@
 // the parsed, typed values.
 import { requestList, requestSpec, type HostRequestHandlers, type Result } from '../../shared/contract';
 import { appError } from '../../shared/error-codes';
-import { describeIssues } from '../../shared/describe-issues';
+import { requestRefusal } from '../../shared/describe-issues';
 
 /** `window` names the window that asked (browser mode's socket); each window gets its share of the relay's bounds. */
 export type RequestDispatcher = (channel: string, input: unknown, window?: object) => Promise<Result<unknown>>;
@@ -27,8 +27,7 @@ export function createRequestDispatcher(
     if (!route || !spec)
       return { ok: false, error: appError('request.unknown', { channel: String(channel).slice(0, 100) }) };
     const parsed = spec.input.safeParse(input);
-    if (!parsed.success)
-      return { ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) };
+    if (!parsed.success) return { ok: false, error: requestRefusal(parsed.error) };
     const group = (handlers as Record<string, Record<string, AnyHandler | undefined> | undefined>)[route.group];
     const handler = group?.[route.method];
     if (typeof handler !== 'function') return { ok: false, error: appError('request.unknown', { channel }) };

@@ -23,7 +23,7 @@ import {
   type RequestOutput,
   type Result,
 } from '../../shared/contract';
-import { describeIssues } from '../../shared/describe-issues';
+import { requestRefusal } from '../../shared/describe-issues';
 import { appError } from '../../shared/error-codes';
 import { MAX_INPUT_DEPTH, nestsDeeperThan } from '../../shared/input-depth';
 import type { ServiceState } from '../../shared/service-state';
@@ -121,8 +121,7 @@ export function createRelayDispatch(
     if (channel === settingsSave) return saveSettings(input);
     if (!relayGroups.has(group)) return services.request(channel as RequestChannel, input);
     const parsed = requestSpec(group, method)!.input.safeParse(input);
-    if (!parsed.success)
-      return { ok: false, error: appError('request.invalid', { detail: describeIssues(parsed.error) }) };
+    if (!parsed.success) return { ok: false, error: requestRefusal(parsed.error) };
     try {
       return { ok: true, value: await own[channel](parsed.data as never) };
     } catch (e) {

@@ -68,16 +68,25 @@ export function setLanguage(lang: Lang): void {
   }
 }
 
+type Translate = (key: string, options: Record<string, unknown>) => string;
+
+/**
+ * An AppError or field-error code in the words of t's language. A refused request with a coded
+ * reason says the reason (a PIN of "12a4": "PIN은 숫자 4~12자리입니다"), not its English detail.
+ */
+export function errorText(t: Translate, e: AppError | string | null | undefined): string {
+  if (!e) return '';
+  const code = typeof e === 'string' ? e : e.code;
+  const params = typeof e === 'string' ? {} : (e.params ?? {});
+  if (code === 'request.invalid' && isErrorCode(params.reason)) return t(params.reason, { ns: 'errors', ...params });
+  return isErrorCode(code) ? t(code, { ns: 'errors', ...params }) : t('field.invalid', { ns: 'errors' });
+}
+
 /** t() for UI strings plus err() for AppErrors and field-error codes, in the clerk's language. */
 export function useT() {
   const { t } = useTranslation('ui');
   const tr = (key: UiKey, params?: Record<string, string | number>) => t(key, params ?? {});
-  const err = (e: AppError | string | null | undefined): string => {
-    if (!e) return '';
-    const code = typeof e === 'string' ? e : e.code;
-    const params = typeof e === 'string' ? {} : (e.params ?? {});
-    return isErrorCode(code) ? t(code, { ns: 'errors', ...params }) : t('field.invalid', { ns: 'errors' });
-  };
+  const err = (e: AppError | string | null | undefined): string => errorText(t, e);
   return { t: tr, err, lang: (i18next.language as Lang) ?? 'en' };
 }
 

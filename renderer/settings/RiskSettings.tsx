@@ -4,7 +4,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppError } from '../../shared/error-codes';
 import { RISK_CODES } from '../../shared/risk-flags';
-import { RISK_POLICIES, type RiskPolicies } from '../../shared/risk-types';
+import { RISK_POLICIES, riskSetPinInputSchema, type RiskPolicies } from '../../shared/risk-types';
+import { schemaProblem } from '../../shared/describe-issues';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 import { api } from '../transport/api';
@@ -57,6 +58,9 @@ export function RiskSettings() {
   };
   const savePin = (e: FormEvent) => {
     e.preventDefault();
+    // Checked with the request's own rule first, as Settings' other fields are, in the screen's language.
+    const refused = schemaProblem(riskSetPinInputSchema.shape.newPin, newPin);
+    if (refused) return setStatus({ error: refused, where: 'pin' });
     void oneAtATime(async () => {
       const r = await api.risk.setPin({ currentPin: pinSet ? currentPin : null, newPin });
       if (!r.ok) return setStatus({ error: r.error, where: 'pin' });

@@ -39,6 +39,23 @@ describe('the request gate', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("gives a refused field's code as the reason, so the clerk reads it in the screen's language", async () => {
+    // A new PIN of "12a4" read "요청이 올바르지 않습니다: newPin: The PIN is 4 to 12 digits" on a Korean screen.
+    const { handlers, calls } = recordingHandlers();
+    const r = await createRequestDispatcher(handlers)(channelOf('risk', 'setPin'), {
+      currentPin: null,
+      newPin: '12a4',
+    });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'request.invalid',
+        params: { reason: 'risk.pinFormat', detail: 'newPin: The PIN is 4 to 12 digits' },
+      },
+    });
+    expect(calls).toHaveLength(0);
+  });
+
   it('refuses input on a request that takes none', async () => {
     const { handlers, calls } = recordingHandlers();
     const r = await createRequestDispatcher(handlers)(channelOf('app', 'info'), { sneaky: true });

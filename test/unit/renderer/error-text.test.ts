@@ -1,0 +1,31 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
+import { channelOf } from '../../../shared/contract';
+import type { Lang } from '../../../shared/error-codes';
+import { recordingHandlers } from '../ipc/fake-handlers';
+
+let i18n: typeof import('../../../renderer/i18n/i18n');
+beforeAll(async () => {
+  i18n = await import('../../../renderer/i18n/i18n');
+});
+const shown = (lang: Lang, e: Parameters<typeof i18n.errorText>[1]) =>
+  i18n.errorText(i18n.i18next.getFixedT(lang) as never, e);
+
+describe('a request the gate refuses', () => {
+  it('reads in the screen’s language when its schema says why (a new PIN of 12a4)', async () => {
+    const r = await createRequestDispatcher(recordingHandlers().handlers)(channelOf('risk', 'setPin'), {
+      currentPin: null,
+      newPin: '12a4',
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(shown('ko', r.error)).toBe('PIN은 숫자 4~12자리입니다');
+    expect(shown('en', r.error)).toBe('The PIN is 4 to 12 digits');
+  });
+
+  it('keeps its detail when no schema code says why', () => {
+    expect(shown('en', { code: 'request.invalid', params: { detail: 'malformed message' } })).toBe(
+      'The request was not valid: malformed message',
+    );
+  });
+});
