@@ -102,8 +102,8 @@ export const ERROR_MESSAGES = {
     ko: '클라이언트 인증서와 키를 함께 지정하거나 둘 다 비워 두세요',
   },
   'catalogue.skuTaken': {
-    en: 'Another product already has SKU {sku}',
-    ko: '상품코드 {sku, josa(은/는)} 이미 다른 상품이 쓰고 있습니다',
+    en: 'SKU {sku} already belongs to {name}',
+    ko: '상품코드 {sku, josa(은/는)} 이미 {name}의 상품코드입니다',
   },
   'catalogue.barcodeTaken': {
     en: 'Barcode {barcode} already belongs to {name}',

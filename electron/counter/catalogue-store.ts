@@ -94,7 +94,8 @@ export class CatalogueStore {
     const at = previousSku === null ? -1 : this.products.findIndex((p) => key(p.sku) === key(previousSku));
     if (previousSku !== null && at < 0) return refused('catalogue.notFound', { sku: previousSku });
     const others = this.products.filter((_, i) => i !== at);
-    if (others.some((p) => key(p.sku) === key(product.sku))) return refused('catalogue.skuTaken', { sku: product.sku });
+    const sameSku = others.find((p) => key(p.sku) === key(product.sku));
+    if (sameSku) return refused('catalogue.skuTaken', { sku: product.sku, name: sameSku.name });
     const sameBarcode = product.barcode && others.find((p) => p.barcode === product.barcode);
     if (sameBarcode) return refused('catalogue.barcodeTaken', { barcode: product.barcode!, name: sameBarcode.name });
     const sameQuick = product.quick !== null && others.find((p) => p.quick === product.quick);

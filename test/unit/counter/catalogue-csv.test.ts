@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { DraftStore } from '../../../electron/counter/draft-store';
 import { productSchema, type Product } from '../../../shared/counter-types';
 import { orderDraftSchema } from '../../../shared/order-schema';
+import { formatError } from '../../../shared/error-codes';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -394,10 +395,16 @@ describe('the catalogue edited in the app', () => {
     store.save(product('A', { barcode: '880100', quick: 3 }), null);
     store.save(product('B'), null);
     const before = fs.readFileSync(path.join(dir, 'catalogue.json'), 'utf8');
-    expect(store.save(product('a'), null)).toEqual({
+    const skuTaken = store.save(product('a'), null);
+    expect(skuTaken).toEqual({
       ok: false,
-      error: { code: 'catalogue.skuTaken', params: { sku: 'a' } },
+      error: { code: 'catalogue.skuTaken', params: { sku: 'a', name: 'Product A' } },
     });
+    // Like the barcode's and the quick key's, the clash names the product that has the SKU.
+    if (!skuTaken.ok) {
+      expect(formatError(skuTaken.error, 'en')).toBe('SKU a already belongs to Product A');
+      expect(formatError(skuTaken.error, 'ko')).toBe('상품코드 a는 이미 Product A의 상품코드입니다');
+    }
     expect(store.save(product('B', { barcode: '880100' }), 'B')).toEqual({
       ok: false,
       error: { code: 'catalogue.barcodeTaken', params: { barcode: '880100', name: 'Product A' } },
