@@ -2,40 +2,21 @@
 // The services keep SKUs, barcodes and quick keys unique and say which product already has
 // one; prices are typed as Korean clerks type them (full-width digits, 4,500원).
 import { useState } from 'react';
-import { productSchema, CATALOGUE_CURRENCY, CATALOGUE_LIMITS, type Product } from '../../shared/counter-types';
-import { isErrorCode, type AppError } from '../../shared/error-codes';
-import { parseNumberText } from '../../shared/number-text';
+import { CATALOGUE_CURRENCY, CATALOGUE_LIMITS, type Product } from '../../shared/counter-types';
+import type { AppError } from '../../shared/error-codes';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { formatMoney } from '../outbox/format';
 import { useCatalogue } from './catalogue-store';
+import { checkProductForm, EMPTY_PRODUCT_FORM, toProductForm, type ProductForm } from './product-form';
 import { useOneAtATime } from '../shell/one-at-a-time';
 
-interface ProductForm {
-  sku: string;
-  name: string;
-  price: string;
-  barcode: string;
-  category: string;
-  quick: string;
-}
-
-const EMPTY: ProductForm = { sku: '', name: '', price: '', barcode: '', category: '', quick: '' };
 const SHOWN = 200;
-
-const toForm = (p: Product): ProductForm => ({
-  sku: p.sku,
-  name: p.name,
-  price: String(p.price),
-  barcode: p.barcode ?? '',
-  category: p.category ?? '',
-  quick: p.quick === null ? '' : String(p.quick),
-});
 
 export function CatalogueEditor() {
   const { t, err, lang } = useT();
   const products = useCatalogue((s) => s.products);
-  const [form, setForm] = useState<ProductForm>(EMPTY);
+  const [form, setForm] = useState<ProductForm>(EMPTY_PRODUCT_FORM);
   const [editing, setEditing] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ field: string; error: AppError } | null>(null);
   const [filter, setFilter] = useState('');
@@ -47,37 +28,16 @@ export function CatalogueEditor() {
 
   const done = (next: Product[]) => {
     useCatalogue.getState().set(next);
-    setForm(EMPTY);
+    setForm(EMPTY_PRODUCT_FORM);
     setEditing(null);
     setProblem(null);
   };
 
   const save = () =>
     oneAtATime(async () => {
-      const parsed = productSchema.safeParse({
-        sku: form.sku,
-        name: form.name,
-        price: form.price.trim() === '' ? NaN : parseNumberText(form.price),
-        barcode: form.barcode.trim() || null,
-        category: form.category.trim() || null,
-        quick: form.quick ? Number(form.quick) : null,
-      });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = String(issue.path[0] ?? 'sku');
-        const code = isErrorCode(issue.message)
-          ? issue.message
-          : field === 'price'
-            ? 'field.notANumber'
-            : issue.code === 'too_big'
-              ? 'field.tooLong'
-              : issue.code === 'too_small'
-                ? 'field.required'
-                : 'field.invalid';
-        const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
-        return setProblem({ field, error: max !== null ? { code, params: { max } } : { code } });
-      }
-      const r = await api.catalogue.save({ product: parsed.data, previousSku: editing });
+      const checked = checkProductForm(form);
+      if (!checked.ok) return setProblem({ field: checked.field, error: checked.error });
+      const r = await api.catalogue.save({ product: checked.product, previousSku: editing });
       if (!r.ok) return setProblem({ field: 'form', error: r.error });
       done(r.value);
     });
@@ -205,7 +165,7 @@ export function CatalogueEditor() {
                       aria-label={t('catalogue.editOne', { name: p.name })}
                       disabled={busy}
                       onClick={() => {
-                        setForm(toForm(p));
+                        setForm(toProductForm(p));
                         setEditing(p.sku);
                         setProblem(null);
                       }}
