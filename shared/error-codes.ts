@@ -182,7 +182,7 @@ export const ERROR_MESSAGES = {
   },
   'service.closing': { en: 'Order Desk is closing', ko: '오더 데스크를 종료하는 중입니다' },
   'instance.running': {
-    en: "Another Order Desk is already using this terminal's data ({dataDir}). Use the window that is open; this one changed nothing.",
+    en: 'Another Order Desk is already using this terminal’s data ({dataDir}). Use the window that is open; this one changed nothing.',
     ko: '다른 오더 데스크가 이미 이 단말기의 데이터({dataDir})를 사용하고 있습니다. 열려 있는 창을 사용하세요. 이 창은 아무것도 변경하지 않았습니다.',
   },
 
@@ -200,11 +200,11 @@ export const ERROR_MESSAGES = {
   // Set aside when the app went from its training cluster to the store's, or back (the outbox's
   // sendsTo); shown only while the app sends to the other cluster, as back on its own the order goes.
   'order.trainingNotSent': {
-    en: "Saved in training, for the practice cluster: not sent to the store's cluster. It goes to the practice cluster by itself once the app is back in training. Void it if it was practice; Resend sends it to the store's cluster now.",
+    en: 'Saved in training, for the practice cluster: not sent to the store’s cluster. It goes to the practice cluster by itself once the app is back in training. Void it if it was practice; Resend sends it to the store’s cluster now.',
     ko: '훈련 중에 연습용 클러스터로 저장된 주문이라 매장 클러스터로 보내지 않았습니다. 앱이 다시 훈련 모드가 되면 저절로 연습용 클러스터로 갑니다. 연습이었다면 취소하고, 지금 매장으로 보내려면 다시 보내세요.',
   },
   'order.storeOrderNotSent': {
-    en: "Saved for the store's cluster, and not sent to the practice cluster when the app went to it. It goes to the store's cluster by itself once the app sends there again (its brokers set in Settings); Resend sends it to the practice cluster now, and Alt+T leaves it to a person.",
+    en: 'Saved for the store’s cluster, and not sent to the practice cluster when the app went to it. It goes to the store’s cluster by itself once the app sends there again (its brokers set in Settings); Resend sends it to the practice cluster now, and Alt+T leaves it to a person.',
     ko: '매장 클러스터로 저장된 주문이라 앱이 연습용 클러스터로 바뀌었을 때 그쪽으로 보내지 않았습니다. 앱이 다시 매장 클러스터로 보내면(설정에 매장 브로커 지정) 저절로 그쪽으로 갑니다. 지금 다시 보내기를 누르면 연습용 클러스터로 가며, Alt+T로는 보내지 않습니다.',
   },
   'order.storeFailed': {
@@ -351,7 +351,7 @@ export const ERROR_MESSAGES = {
     ko: '주문 {orderId, josa(은/는)} 토픽 {topic, josa(으로/로)} 전송되었고, 지금 주문은 {now, josa(으로/로)} 갑니다. 취소 메시지가 주문을 따라가지 않으므로 취소하지 않았습니다. 취소하려면 먼저 설정에서 주문 토픽을 {topic, josa(으로/로)} 되돌리세요.',
   },
   'order.voidOtherCluster': {
-    en: "Order {orderId} was delivered to another cluster than the one orders go to now (the practice cluster and the store's are kept apart, and so are clusters Settings moved the store between): its cancellation would go where the order never was. It was not voided.",
+    en: 'Order {orderId} was delivered to another cluster than the one orders go to now (the practice cluster and the store’s are kept apart, and so are clusters Settings moved the store between): its cancellation would go where the order never was. It was not voided.',
     ko: '주문 {orderId, josa(은/는)} 지금 주문이 가는 클러스터가 아닌 다른 클러스터로 전송되었습니다 (연습용과 매장 클러스터, 설정에서 바꾼 이전 클러스터는 따로 둡니다). 취소 메시지가 주문이 없는 곳으로 가게 되므로 취소하지 않았습니다.',
   },
   'order.voidPin': {

@@ -169,7 +169,7 @@ export const UI_STRINGS = {
     ko: '다음 칸 (마지막 품목의 단가에서는 새 품목)',
   },
   'keys.submit': {
-    en: "Submit the order (in the Outbox's Correct: save and resend; in a void or a supervisor's decision: void or decide)",
+    en: 'Submit the order (in the Outbox’s Correct: save and resend; in a void or a supervisor’s decision: void or decide)',
     ko: '주문 제출 (보낼 목록의 고치기에서는 저장하고 다시 보내기, 주문 취소나 감독자 결정에서는 취소하거나 결정하기)',
   },
   'keys.clear': {
@@ -208,7 +208,7 @@ export const UI_STRINGS = {
   'form.noPrevious': { en: 'No previous order to repeat', ko: '반복할 이전 주문이 없습니다' },
   'form.repeated': { en: 'Filled in from the previous order', ko: '이전 주문으로 채웠습니다' },
   'form.repeatedRepriced': {
-    en: "Filled in from the previous order, at today's catalogue prices: {count} changed",
+    en: 'Filled in from the previous order, at today’s catalogue prices: {count} changed',
     ko: '이전 주문으로 채웠습니다. 오늘 목록 가격을 적용해 {count}개 품목의 가격이 바뀌었습니다',
   },
 
@@ -219,7 +219,7 @@ export const UI_STRINGS = {
   'orders.state.delivered': { en: 'Delivered', ko: '전송 완료' },
   'orders.practice': { en: 'Practice', ko: '연습' },
   'orders.practiceTitle': {
-    en: "Delivered to the app's training cluster: a practice order, not a sale",
+    en: 'Delivered to the app’s training cluster: a practice order, not a sale',
     ko: '앱의 훈련용 클러스터로 전송된 연습 주문입니다. 실제 판매가 아닙니다',
   },
   // The clerk's states (shared/delivery-states.ts): "failed" is never shown for an order that merely waits.
@@ -236,7 +236,7 @@ export const UI_STRINGS = {
   'orders.correctProductOf': { en: 'Product name ({sku})', ko: '상품명 ({sku})' },
   'orders.correctPriceOf': { en: 'Unit price ({sku})', ko: '단가 ({sku})' },
   'orders.correctCurrencyFixed': {
-    en: "A saved order's currency cannot be changed: void it and enter it again.",
+    en: 'A saved order’s currency cannot be changed: void it and enter it again.',
     ko: '저장된 주문의 통화는 바꿀 수 없습니다. 취소하고 다시 입력하세요.',
   },
   'orders.void': { en: 'Void', ko: '취소' },
@@ -434,7 +434,7 @@ export const UI_STRINGS = {
     ko: '그 위치에는 다른 주문({detail})이 있습니다. 토픽 설정을 확인하세요',
   },
   'topic.problem.otherCluster': {
-    en: "Delivered to {detail} on another cluster (the practice cluster, the store's, or one Settings has since moved from): not the one the app reads now",
+    en: 'Delivered to {detail} on another cluster (the practice cluster, the store’s, or one Settings has since moved from): not the one the app reads now',
     ko: '다른 클러스터(연습용, 매장 또는 설정에서 바꾸기 전 클러스터)의 {detail}에 전송되었습니다. 지금 앱이 읽는 클러스터가 아닙니다',
   },
   'receipt.title': { en: 'Receipt', ko: '영수증' },
@@ -627,7 +627,7 @@ export const UI_STRINGS = {
   'review.decidedBy': { en: '{who}, {when}', ko: '{who}, {when}' },
   'review.confirm': { en: 'Confirm and send', ko: '확인하고 보내기' },
   'review.practiceTitle': {
-    en: "Flagged in training, on the app's practice cluster: confirmed, it goes where orders go now",
+    en: 'Flagged in training, on the app’s practice cluster: confirmed, it goes where orders go now',
     ko: '훈련 중 연습용 클러스터에서 표시된 주문입니다. 확인하면 지금 주문이 가는 곳으로 전송됩니다',
   },
   'review.void': { en: 'Void', ko: '취소' },

@@ -632,7 +632,7 @@ test("Repeat last order after a price change takes today's catalogue price, and 
   await page.getByRole('button', { name: 'Repeat last order' }).click();
   await expect(page.getByLabel('Quantity')).toHaveValue('2');
   await expect(page.getByLabel('Unit price')).toHaveValue('2800');
-  await expect(page.getByRole('status')).toContainText("at today's catalogue prices: 1 changed");
+  await expect(page.getByRole('status')).toContainText('at today’s catalogue prices: 1 changed');
   await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩5,600');
 });
 

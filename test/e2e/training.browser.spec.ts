@@ -89,7 +89,7 @@ test("a practice order still waiting when the store's brokers are set is not sen
     await page.getByRole('button', { name: 'Outbox', exact: true }).click();
     const row = page.locator(`tr[data-order-id="${orderId}"]`);
     await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
-    await expect(row).toContainText("Saved in training, for the practice cluster: not sent to the store's cluster.");
+    await expect(row).toContainText('Saved in training, for the practice cluster: not sent to the store’s cluster.');
     await expect(row.getByRole('button', { name: `Void ${shortOrderId(orderId)}`, exact: true })).toBeVisible();
     // The header counts it apart: it is not on its way.
     await expect(page.getByTestId('waiting')).toHaveText('0 waiting');

@@ -88,7 +88,7 @@ describe('browser mode CLI', () => {
       env: { ...process.env, ORDER_DESK_DATA_DIR: dataDir },
     });
     expect((await second.exited).code).toBe(3);
-    expect(second.stderr()).toContain(`Another Order Desk is already using this terminal's data (${dataDir})`);
+    expect(second.stderr()).toContain(`Another Order Desk is already using this terminal’s data (${dataDir})`);
     expect(second.stdout).toEqual([]);
     expect(fs.readFileSync(outbox).equals(before)).toBe(true);
     expect(fs.readdirSync(dataDir).sort()).toEqual(filesBefore);

@@ -96,7 +96,7 @@ describe('Correct panel', () => {
     const input = new RegExp(`<input id="${forId}"[^>]*>`).exec(html)![0];
     expect(input).toMatch(/readOnly=""/);
     expect(input).toMatch(/value="KRW"/);
-    expect(html).toContain('A saved order&#x27;s currency cannot be changed: void it and enter it again.');
+    expect(html).toContain('A saved order’s currency cannot be changed: void it and enter it again.');
     await i18next.changeLanguage('ko');
     expect(panel(krw)).toContain('저장된 주문의 통화는 바꿀 수 없습니다. 취소하고 다시 입력하세요.');
     const checked = checkCorrection(krw, { ...correctionFormOf(krw), currency: 'USD' });

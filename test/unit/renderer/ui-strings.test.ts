@@ -143,3 +143,16 @@ describe('the Korean words', () => {
     expect(counted).toEqual([]);
   });
 });
+
+describe('the English words', () => {
+  it('write an apostrophe as ’, as most of them do (F1 showed "Outbox\'s" beside "line’s")', () => {
+    const tables = { ...UI_STRINGS, ...ERROR_MESSAGES, ...DIAG_STRINGS } as Record<
+      string,
+      { en: string; one?: string }
+    >;
+    const straight = Object.entries(tables)
+      .filter(([, w]) => [w.en, w.one ?? ''].some((en) => /[A-Za-z]'[A-Za-z]/.test(en)))
+      .map(([key]) => key);
+    expect(straight).toEqual([]);
+  });
+});
