@@ -26,13 +26,14 @@ const fig = (v: number | null, digits?: number): string =>
   v === null ? '—' : digits === undefined ? String(v) : v.toFixed(digits);
 
 /** The parameters of a run, in one line: two history rows of different runs never look alike. */
-function paramsLine(r: BenchRunResult, t: ReturnType<typeof useDiagT>['t']): string {
+function paramsLine(r: BenchRunResult, { t, lang }: ReturnType<typeof useDiagT>): string {
   const p = r.params;
   return t('bench.params', {
     acks: p.acks === -1 ? 'all' : p.acks,
-    count: p.numRecords,
-    size: p.recordSize !== null ? `${p.recordSize} B` : t('bench.payloadSize'),
-    cap: p.throughput === -1 ? t('bench.unthrottled') : t('bench.throttled', { n: p.throughput }),
+    // Formatted as the import's counts are: "1" still picks the singular, "3,000" the plural.
+    count: formatNumber(p.numRecords, lang),
+    size: p.recordSize !== null ? `${formatNumber(p.recordSize, lang)} B` : t('bench.payloadSize'),
+    cap: p.throughput === -1 ? t('bench.unthrottled') : t('bench.throttled', { n: formatNumber(p.throughput, lang) }),
     compression: p.compression,
   });
 }
@@ -80,7 +81,7 @@ export function BenchResultsTable({
             </td>
             {withWhen ? (
               <td className="small" data-testid="bench-params">
-                {paramsLine(r, t)}
+                {paramsLine(r, { t, err, lang })}
               </td>
             ) : null}
             <td className="num mono">{fig(r.summary.recordsPerSec, 1)}</td>

@@ -91,3 +91,21 @@ describe('a benchmark whose records all failed', () => {
     expect(kept.failure).toEqual({ code: 'bench.notEnoughReplicas', params: { kafka: 'NOT_ENOUGH_REPLICAS' } });
   });
 });
+
+describe('a benchmark in the history', () => {
+  const paramsCell = (html: string) => /data-testid="bench-params"[^>]*>(.*?)<\/td>/.exec(html)?.[1];
+  const run = (): BenchRunResult => {
+    const r = failedRun();
+    return { ...r, params: { ...r.params, numRecords: 3000, recordSize: 1000, throughput: 10000, acks: 1 } };
+  };
+  it('writes its parameters’ numbers as the screen’s language does, with thousands separators', async () => {
+    const line = () =>
+      paramsCell(
+        renderToStaticMarkup(createElement(BenchResultsTable, { results: [run()], testId: 'h', withWhen: true })),
+      );
+    expect(line()).toBe('acks=1 · 3,000 records × 1,000 B · at most 10,000/s · none');
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(line()).toBe('acks=1 · 레코드 3,000개 × 1,000 B · 초당 최대 10,000개 · none');
+  });
+});
