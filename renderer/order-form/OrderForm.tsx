@@ -71,6 +71,13 @@ type Status =
   | { kind: 'unknownBarcode'; code: string }
   | { kind: 'cleared' };
 
+/** The notes a key that changed nothing leaves: they go when the order next changes. */
+const SAID_OF_A_KEY: ReadonlySet<string> = new Set([
+  'form.quantityBounds',
+  'form.quickKeyEmpty',
+  'form.removeLineWhere',
+]);
+
 /** How long after the last keystroke the draft is written to the terminal. */
 const DRAFT_SAVE_MS = 200;
 
@@ -231,6 +238,9 @@ export function OrderForm() {
     if (submitting.current) return;
     setForm(next);
     if (undo && !isEmptyForm(next)) setUndo(null);
+    // What a key that changed nothing said was about that moment: once the clerk changes the
+    // order (Alt+L, typing), "A line’s quantity is 1 to 999" no longer stood under another line.
+    setStatus((s) => (s.kind === 'info' && SAID_OF_A_KEY.has(s.key) ? { kind: 'idle' } : s));
     // After the first submit attempt, errors follow the clerk's corrections as they type.
     if (checked) {
       const v = validateForm(next);

@@ -454,6 +454,10 @@ test('keys that change nothing say so: an empty quick key, + at 999, Ctrl+Enter 
   await page.getByLabel('Quantity').press('+');
   await expect(status).toHaveText('A line’s quantity is 1 to 999');
   await expect(page.getByLabel('Quantity')).toHaveValue('999');
+  // Moving on to a new line, the note about the other line's + goes (it stayed under the new line).
+  await page.keyboard.press('Alt+L');
+  await expect(status).toHaveText('');
+  await page.keyboard.press('Alt+X');
   await page.getByLabel('Quantity').fill('2');
   await page.getByLabel('Quantity').press('Control+Enter');
   await expect(status).toContainText('Saved');
