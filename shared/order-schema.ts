@@ -11,6 +11,7 @@ export const ORDER_LIMITS = {
   customerNameMax: 100,
   customerIdMax: 64,
   phoneMax: 32,
+  phoneDigitsMin: 8,
   skuMax: 64,
   productNameMax: 200,
   noteMax: 500,
@@ -218,9 +219,10 @@ export const orderDraftFieldsSchema = z.strictObject({
       const problem = lookalikeIdProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-  phone: optionalText(ORDER_LIMITS.phoneMax, CONTROL_CHARS, 'NFKC').refine((v) => !v || /^[0-9+()\- ]+$/.test(v), {
-    error: 'field.phoneChars',
-  }),
+  phone: optionalText(ORDER_LIMITS.phoneMax, CONTROL_CHARS, 'NFKC')
+    .refine((v) => !v || /^[0-9+()\- ]+$/.test(v), { error: 'field.phoneChars', abort: true })
+    // A number someone can call: the shortest Korean one is a 1588-1234 line ("010-12" was taken).
+    .refine((v) => !v || v.replace(/\D/g, '').length >= ORDER_LIMITS.phoneDigitsMin, { error: 'field.phoneShort' }),
   lines: z
     .array(orderLineSchema, { error: 'field.invalid' })
     .min(ORDER_LIMITS.linesMin, { error: 'field.linesMin' })

@@ -334,12 +334,12 @@ describe('order form ↔ draft', () => {
   });
 
   it('refills the form from a previous draft', () => {
-    const v = validateForm({ ...filled(), note: 'hot', phone: '010 1234' });
+    const v = validateForm({ ...filled(), note: 'hot', phone: '010 1234 5678' });
     if (!v.ok) throw new Error('expected valid');
     const again = fromDraft(v.draft);
     expect(again).toMatchObject({
       customerName: 'Kim',
-      phone: '010 1234',
+      phone: '010 1234 5678',
       note: 'hot',
       lines: [{ sku: 'S-1', quantity: '2', unitPrice: '12000' }],
     });

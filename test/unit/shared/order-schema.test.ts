@@ -210,6 +210,14 @@ describe('order draft schema', () => {
     expect(orderSchema.safeParse(produced).success).toBe(true);
   });
 
+  it('refuses a phone too short to be a number ("010-12"), and takes every Korean number, shortest 1588-1234', () => {
+    expect(errors({ ...valid, phone: '010-12' })).toEqual({ phone: 'field.phoneShort' });
+    expect(formatError({ code: 'field.phoneShort' }, 'ko')).toBe('전화번호는 숫자 8자리 이상입니다 (예: 1588-1234)');
+    for (const phone of ['1588-1234', '02-123-4567', '010-1234-5678', '+82 10-1234-5678', '０１０－１２３４－５６７８'])
+      expect(errors({ ...valid, phone }), phone).toEqual({});
+    expect(errors({ ...valid, phone: '010-ab' })).toEqual({ phone: 'field.phoneChars' });
+  });
+
   it('allows at most 50 lines', () => {
     const line = valid.lines[0];
     expect(orderDraftSchema.safeParse({ ...valid, lines: Array(50).fill(line) }).success).toBe(true);
