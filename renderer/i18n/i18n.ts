@@ -24,15 +24,20 @@ export const LANGS: readonly Lang[] = ['en', 'ko'];
 // a Korean terminal the "Link no longer valid" page was in English. The page keeps the last
 // language it was set to, for the first words it shows before (or without) the settings.
 const LANG_KEY = 'order-desk.language';
-function rememberedLanguage(): Lang {
+function rememberedLanguage(): Lang | null {
   try {
     const lang = globalThis.localStorage?.getItem(LANG_KEY);
-    return LANGS.find((l) => l === lang) ?? 'en';
+    return LANGS.find((l) => l === lang) ?? null;
   } catch {
-    return 'en'; // storage refused (a private window): English, as before
+    return null; // storage refused (a private window)
   }
 }
-const firstLanguage = rememberedLanguage();
+/**
+ * The languages a page without settings speaks: the one it last had, or (another address, a new
+ * browser) both, English first, as the server's 421 page does.
+ */
+export const pageLanguages: readonly Lang[] = ((lang) => (lang ? [lang] : LANGS))(rememberedLanguage());
+const firstLanguage = pageLanguages[0]!;
 if (typeof document !== 'undefined') document.documentElement.lang = firstLanguage;
 
 void i18next.use(initReactI18next).init({

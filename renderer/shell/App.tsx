@@ -5,7 +5,8 @@
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { focusBack, focusedNow, focusScreen, focusScreenAgain } from './screen-focus';
-import { useT } from '../i18n/i18n';
+import { pageLanguages, useT } from '../i18n/i18n';
+import { NoTokenPage } from './NoTokenPage';
 import { FormOwnerGate } from '../order-form/FormOwnerGate';
 import { RecentOrders } from '../outbox/RecentOrders';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -172,11 +173,7 @@ export function App() {
       </div>
       <main className="content" ref={mainRef}>
         {unauthorized ? (
-          // A page without its token can save nothing, not even a draft: no form to type into.
-          <section className="card" data-testid="unauthorized">
-            <h1>{t('app.unauthorizedTitle')}</h1>
-            <p>{t('app.unauthorizedHelp')}</p>
-          </section>
+          <NoTokenPage langs={pageLanguages} />
         ) : refused ? (
           <section className="card" data-testid="refused" data-reason={refused.code}>
             <h1>{t('app.unauthorizedTitle')}</h1>

@@ -99,7 +99,11 @@ test('a page opened without its token, or with a wrong one, says so and offers n
   const u = new URL(app.url);
   for (const address of [`${u.origin}/`, `${u.origin}/?token=`, `${u.origin}/?token=${'x'.repeat(32)}`]) {
     await page.goto(address);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page cannot reach Order Desk');
+    // No language remembered yet on this address: both, English first, as the 421 page.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText([
+      'This page cannot reach Order Desk',
+      '이 페이지는 오더 데스크에 연결할 수 없습니다',
+    ]);
     await expect(page.getByTestId('unauthorized')).toContainText('Open the address Order Desk printed');
     await expect(page.getByLabel('Customer name')).toHaveCount(0);
     // The header does not pretend to be on its way: it said "Connecting…" for ever.
