@@ -339,7 +339,8 @@ describe('poison orders', () => {
       total: _total,
       ...asSaved
     } = old;
-    // As it was saved, it is refused, naming the currency (the Correct panel says it in the clerk's words).
+    // As it was saved, it is refused, naming the currency, with the reason's code the screen words
+    // in the clerk's language (the Correct panel says it before sending).
     expect(
       await request(channelOf('orders', 'correct'), {
         orderId: old.orderId,
@@ -347,7 +348,12 @@ describe('poison orders', () => {
       }),
     ).toEqual({
       ok: false,
-      error: appError('request.invalid', { detail: 'draft.currency: KWR is not a currency code; did you mean KRW?' }),
+      error: appError('request.invalid', {
+        reason: 'field.currencyUnknownMeant',
+        code: 'KWR',
+        suggestion: 'KRW',
+        detail: 'draft.currency: KWR is not a currency code; did you mean KRW?',
+      }),
     });
     // In KRW it is taken (the customer ID, the key the clerk cannot change, as it was saved) and delivered.
     const corrected = await request(channelOf('orders', 'correct'), {
