@@ -214,6 +214,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       settings: () => settings.get(),
       checkPin: (pin) => riskService.pin.check(pin),
       voided: (orderId) => riskService.voided(orderId),
+      corrected: (order) => riskService.corrected(order),
     });
 
     const retention = startHistoryRetention({

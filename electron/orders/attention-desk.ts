@@ -36,6 +36,8 @@ export interface AttentionDeskDeps {
   settings(): Pick<Settings, 'storeId' | 'terminalId' | 'clerk' | 'topic'>;
   /** An order voided here: the risk checks no longer count it (RiskService.voided). */
   voided?(orderId: string): void;
+  /** An order corrected here: the risk checks count it as it is now (RiskService.corrected). */
+  corrected?(order: Order): void;
   /** The supervisor PIN (electron/risk/supervisor-pin.ts): null when right, else why not. */
   checkPin(pin: string): AppError | null;
 }
@@ -73,6 +75,7 @@ export class AttentionDesk {
     if (tooLarge) return { ok: false, error: tooLarge };
     const r = this.deps.outbox.correct(orderId, order);
     if (!r.ok) return r;
+    this.deps.corrected?.(r.value.record.order);
     this.deps.onChanges(r.value.changes);
     this.deps.nudge();
     return { ok: true, value: r.value.record };

@@ -30,14 +30,15 @@ function sameBasket(a: RiskOrder, b: RiskOrder): boolean {
   return basketKey(a) === basketKey(b);
 }
 
-function duplicate(order: RiskOrder, past: readonly RiskOrder[], config: RiskConfig): RiskFlag[] {
+function duplicate(order: RiskOrder, past: readonly RiskOrder[], history: RiskHistory, config: RiskConfig): RiskFlag[] {
   const windowMs = config.duplicateWindowMinutes * MINUTE;
   // Newest first: the flag names the most recent twin. A twin exactly at the window's edge counts.
   for (let i = past.length - 1; i >= 0; i--) {
     const p = past[i];
     const age = order.at - p.at;
     if (age > windowMs) break;
-    if (age >= 0 && p.orderId !== order.orderId && sameBasket(order, p))
+    // A voided twin is the order the clerk voided to enter again; a held one is still waiting.
+    if (age >= 0 && p.orderId !== order.orderId && sameBasket(order, p) && !history.voided(p.orderId))
       return [
         {
           code: 'duplicate',
@@ -193,7 +194,7 @@ export function checkOrder(order: RiskOrder, history: RiskHistory, config: RiskC
   // Copied without the order only when the history holds it (a re-check): usually it does not yet.
   const customerPast = history.has(order.orderId) ? all.filter((p) => p.orderId !== order.orderId) : all;
   return [
-    ...duplicate(order, customerPast, config),
+    ...duplicate(order, customerPast, history, config),
     ...velocity(order, 'customer', history, config.customerMaxOrders, config.customerMaxAmount, config),
     ...velocity(order, 'terminal', history, config.terminalMaxOrders, config.terminalMaxAmount, config),
     ...amountOutlier(order, customerPast, history, config),

@@ -12,6 +12,9 @@ export interface Sample {
   spread: Spread | null;
 }
 
+/** Taken (in the baselines), held for a supervisor (an attempt, waiting) or voided (an attempt, gone). */
+export type Standing = 'taken' | 'held' | 'voided';
+
 const EMPTY_SAMPLE: Sample = { n: 0, spread: null };
 
 export interface RiskLine {
@@ -164,6 +167,8 @@ export class RiskHistory {
   private readonly quantities = new Map<string, Ring>();
   /** Orders held or voided: attempts, outside the baselines. */
   private readonly untaken = new Set<string>();
+  /** Of those, the voided: gone, so no order entered again is their duplicate (a held one waits, and is). */
+  private readonly voidedIds = new Set<string>();
   private newest = 0;
 
   constructor(readonly opts: RiskHistoryOptions = DEFAULT_HISTORY_OPTIONS) {}
@@ -179,17 +184,18 @@ export class RiskHistory {
   /**
    * Adds an order once (the same order from the outbox and from the topic counts once); false
    * when known or too old. One not taken (held for a supervisor, voided) counts as an attempt
-   * only, outside the baselines, until `take`.
+   * only, outside the baselines, until `take`; a voided one is no duplicate's twin either.
    */
-  add(o: RiskOrder, taken = true): boolean {
+  add(o: RiskOrder, standing: Standing = 'taken'): boolean {
     if (this.byId.has(o.orderId)) return false;
     this.newest = Math.max(this.newest, o.at);
     if (o.at < this.cutoff()) return false;
     this.byId.set(o.orderId, o);
     this.index(this.byCustomer, o.customerId).insert(o);
     this.index(this.byTerminal, o.terminalId).insert(o);
-    if (taken) this.sample(o);
+    if (standing === 'taken') this.sample(o);
     else this.untaken.add(o.orderId);
+    if (standing === 'voided') this.voidedIds.add(o.orderId);
     this.evict();
     return true;
   }
@@ -203,28 +209,58 @@ export class RiskHistory {
   }
 
   /**
-   * An order the store did not take after all (voided, cancelled): it still counts as an attempt
-   * (duplicates, velocity) but leaves the usual totals and quantities the outliers are measured
-   * against. Rare (a void), so a scan of its rings, never at Save.
+   * An order the store did not take after all (voided, cancelled; a held one a supervisor voided):
+   * it still counts as an attempt (velocity) but leaves the usual totals and quantities the
+   * outliers are measured against, and is no twin for the duplicate check (the clerk voided it to
+   * enter it again). Rare (a void), so a scan of its rings, never at Save.
    */
   untake(orderId: string): void {
     const o = this.byId.get(orderId);
-    if (!o || this.untaken.has(orderId)) return;
+    if (!o || this.voidedIds.has(orderId)) return;
+    this.voidedIds.add(orderId);
+    if (this.untaken.has(orderId)) return;
     this.untaken.add(orderId);
-    this.totals.get(o.currency)?.drop(orderId);
-    for (const l of o.lines) this.quantities.get(l.sku)?.drop(orderId);
+    this.unsample(o);
+  }
+
+  private unsample(o: RiskOrder): void {
+    this.totals.get(o.currency)?.drop(o.orderId);
+    for (const l of o.lines) this.quantities.get(l.sku)?.drop(o.orderId);
   }
 
   /** A held order a supervisor confirmed: now one the store took. */
   take(orderId: string): void {
     const o = this.byId.get(orderId);
-    if (!o || !this.untaken.delete(orderId)) return;
+    if (!o || this.voidedIds.has(orderId) || !this.untaken.delete(orderId)) return;
+    this.sample(o);
+  }
+
+  /**
+   * An order corrected on the Outbox (lines removed, a price fixed): the checks see what it is
+   * now, its time and place in the history unchanged. Rare, so a scan of its rings.
+   */
+  replace(o: RiskOrder): void {
+    const was = this.byId.get(o.orderId);
+    if (!was) return;
+    removeFrom(this.byCustomer, was.customerId, was);
+    removeFrom(this.byTerminal, was.terminalId, was);
+    // Map.set keeps the id's place, so eviction still meets it in time order.
+    this.byId.set(o.orderId, o);
+    this.index(this.byCustomer, o.customerId).insert(o);
+    this.index(this.byTerminal, o.terminalId).insert(o);
+    if (this.untaken.has(o.orderId)) return;
+    this.unsample(was);
     this.sample(o);
   }
 
   /** Whether an order is in the baselines: taken, not held nor voided. */
   taken(orderId: string): boolean {
     return !this.untaken.has(orderId);
+  }
+
+  /** Whether an order was voided: still an attempt, no longer an order anyone may enter twice. */
+  voided(orderId: string): boolean {
+    return this.voidedIds.has(orderId);
   }
 
   /** The customer's orders still in the window, oldest first. */
@@ -284,6 +320,7 @@ export class RiskHistory {
       if (this.byId.size <= this.opts.maxOrders && o.at >= cutoff) break;
       this.byId.delete(o.orderId);
       this.untaken.delete(o.orderId);
+      this.voidedIds.delete(o.orderId);
       removeFrom(this.byCustomer, o.customerId, o);
       removeFrom(this.byTerminal, o.terminalId, o);
     }

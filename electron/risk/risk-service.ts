@@ -190,7 +190,7 @@ export class RiskService {
     const risk: RiskSubmit = { flags, history, outcome };
     if (policy === 'warn') return { risk, divert: null };
     // Held or routed: an attempt, not (yet) an order the store took; a supervisor's confirm takes it.
-    this.history.add(riskOrderOf(order), false);
+    this.history.add(riskOrderOf(order), 'held');
     if (policy === 'route') this.sender.nudge();
     return { risk, divert: { ok: true, value: waitingRecord(order) } };
   }
@@ -207,6 +207,11 @@ export class RiskService {
   /** An order voided (never sent, or cancelled after it was): the next checks no longer count it. */
   voided(orderId: string): void {
     this.history.untake(orderId);
+  }
+
+  /** An order corrected on the Outbox: the next checks count it as it is now. */
+  corrected(order: Order): void {
+    this.history.replace(riskOrderOf(order));
   }
 
   review(query: string, since: number): ReviewEntry[] {
@@ -256,6 +261,7 @@ export class RiskService {
       this.opts.nudge();
     } else {
       this.store.decide(held.order.orderId, decision, null, headers);
+      this.history.untake(held.order.orderId);
     }
     return { ok: true, value: this.withDelivery([entryOf(this.store.get(input.orderId)!)])[0] };
   }
@@ -330,8 +336,8 @@ export class RiskService {
       currency: this.config.currency,
     });
     h.advance(this.now());
-    for (const { order, taken } of this.store.ownRecent(this.now() - windowMs, this.target.training))
-      h.add(riskOrderOf(order), taken);
+    for (const { order, standing } of this.store.ownRecent(this.now() - windowMs, this.target.training))
+      h.add(riskOrderOf(order), standing);
     return h;
   }
 }

@@ -9,6 +9,7 @@ import type { Order } from '../../shared/order-schema';
 import { NOT_SET_ASIDE, NOT_VOIDED } from '../orders/outbox-store';
 import type { RiskFlag } from '../../shared/risk-flags';
 import type { ReviewEntry, RiskDecision, RiskOutcome, RiskPolicy } from '../../shared/risk-types';
+import type { Standing } from './risk-history';
 
 interface Row {
   order_id: string;
@@ -57,6 +58,9 @@ const INSERT = `INSERT INTO risk_review (order_id, submission_id, customer_id, c
 const COLUMNS = `order_id, order_json, flags_json, policy, outcome, topic, headers_json, decision, decided_by,
   decided_at, review_partition, review_offset, training`;
 
+/** An outbox or history row's order: taken, or voided (a cancellation, an Outbox void). */
+const STANDING = (table: string) => `CASE WHEN ${NOT_VOIDED(table)} THEN 'taken' ELSE 'voided' END`;
+
 export class RiskStore {
   private readonly db: Database.Database;
   /**
@@ -101,12 +105,12 @@ export class RiskStore {
       // Only those of the cluster the app sends to: not practice orders once the store's brokers
       // are set (schema 21), nor orders set aside at that change.
       ownRecent: this.db.prepare(
-        `SELECT order_json, taken FROM (
-           SELECT order_json, delivered_ms AS t, ${NOT_VOIDED('order_history')} AS taken FROM order_history
+        `SELECT order_json, standing FROM (
+           SELECT order_json, delivered_ms AS t, ${STANDING('order_history')} AS standing FROM order_history
              WHERE delivered_ms >= @since AND training = @training
-           UNION ALL SELECT order_json, seq AS t, ${NOT_VOIDED('outbox')} AS taken FROM outbox WHERE kind = 'order'
+           UNION ALL SELECT order_json, seq AS t, ${STANDING('outbox')} AS standing FROM outbox WHERE kind = 'order'
              AND ${NOT_SET_ASIDE}
-           UNION ALL SELECT order_json, created_ms AS t, 0 AS taken FROM risk_review
+           UNION ALL SELECT order_json, created_ms AS t, 'held' AS standing FROM risk_review
              WHERE created_ms >= @since AND outcome IN ('held', 'routed'))`,
       ),
       // A submission the outbox already saved (its answer was lost): both lookups indexed.
@@ -245,13 +249,13 @@ export class RiskStore {
   }
 
   /** This terminal's orders since `sinceMs` (delivered, waiting, held, routed), to seed the checks' history. */
-  ownRecent(sinceMs: number, training: boolean): Array<{ order: Order; taken: boolean }> {
+  ownRecent(sinceMs: number, training: boolean): Array<{ order: Order; standing: Standing }> {
     this.writeBeforeSave();
     const rows = this.st.ownRecent.all({ since: sinceMs, training: training ? 1 : 0 }) as Array<{
       order_json: string;
-      taken: number;
+      standing: Standing;
     }>;
-    return rows.map((r) => ({ order: JSON.parse(r.order_json) as Order, taken: r.taken === 1 }));
+    return rows.map((r) => ({ order: JSON.parse(r.order_json) as Order, standing: r.standing }));
   }
 
   markRouted(orderId: string, partition: number, offset: string): void {

@@ -9,6 +9,7 @@ import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { RiskService } from '../../../electron/risk/risk-service';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
 import type { Order } from '../../../shared/order-schema';
+import type { RiskConfig } from '../../../electron/risk/risk-config';
 import { order, refuseAsTooLarge } from '../orders/fixtures';
 import { tempDir } from '../orders/temp-dir';
 
@@ -25,7 +26,7 @@ const priced = (total: number): Order =>
     total,
   });
 
-function setup(dir = tempDir()) {
+function setup(dir = tempDir(), config?: Partial<RiskConfig>) {
   const outbox = OutboxStore.open(path.join(dir, 'outbox.sqlite'));
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
@@ -39,6 +40,7 @@ function setup(dir = tempDir()) {
     onChanges: () => {},
     nudge: () => {},
     log: () => {},
+    ...(config ? { config } : {}),
   });
   opened.push(outbox, risk);
   const desk = new AttentionDesk({
@@ -50,6 +52,7 @@ function setup(dir = tempDir()) {
     settings: () => settings,
     checkPin: () => null,
     voided: (orderId) => risk.voided(orderId),
+    corrected: (o) => risk.corrected(o),
   });
   const take = (o: Order) => {
     outbox.addMany([o], [], () => risk.beforeSave());
@@ -61,7 +64,16 @@ function setup(dir = tempDir()) {
     const p = flag?.params as { basis: string; n: number; median: number } | undefined;
     return p && `${p.basis}: ${p.n} orders, median ${p.median}`;
   };
-  return { dir, outbox, risk, desk, take, baseline };
+  /** Needing attention on the Outbox: the topic refused it as too large. */
+  const refuse = (o: Order) =>
+    refuseAsTooLarge(outbox, outbox.candidates(100).find((r) => r.order.orderId === o.orderId)!.seq);
+  /** The codes the same order entered again would be flagged with. */
+  const again = (o: Order) =>
+    risk
+      .check({ ...o, submissionId: undefined })
+      .flags.map((f) => f.code)
+      .join(',');
+  return { dir, outbox, risk, desk, take, baseline, refuse, again };
 }
 
 describe('the unusual total’s baseline', () => {
@@ -100,5 +112,74 @@ describe('the unusual total’s baseline', () => {
       .reverse()
       .forEach((o) => o.close());
     expect(setup(dir).baseline()).toBe('store: 6 orders, median 22700');
+  });
+});
+
+describe('an order voided and entered again', () => {
+  /** Velocity counts orders only, at most 2 per customer in the first window. */
+  const limits: Partial<RiskConfig> = {
+    customerMaxOrders: [2, null],
+    customerMaxAmount: [null, null],
+    terminalMaxOrders: [null, null],
+    terminalMaxAmount: [null, null],
+    newCustomerLargeTotal: null,
+  };
+  const basket = (customerId: string, total = 18_000): Order =>
+    order({ customerId, lines: [{ sku: 'CAKE-1', productName: 'Cake', quantity: 2, unitPrice: total / 2 }], total });
+
+  it('is no duplicate of the voided one (Outbox, receipt, after a restart), but of a held one still; both still count for velocity', () => {
+    const { dir, risk, desk, take, refuse, again } = setup(undefined, limits);
+    const outbox = basket('c-outbox');
+    take(outbox);
+    expect(again(outbox)).toBe('duplicate');
+    refuse(outbox);
+    expect(desk.void(outbox.orderId, 'wrong payment method').ok).toBe(true);
+    expect(again(outbox)).toBe('');
+
+    // Voided on its receipt (a cancellation follows it to the topic).
+    const receipt = basket('c-receipt');
+    take(receipt);
+    expect(desk.void(receipt.orderId, 'entered for the wrong shop', '2468').ok).toBe(true);
+    expect(again(receipt)).toBe('');
+    // The attempts still add up: a third order of c-receipt within the hour is over the limit of 2.
+    take(basket('c-receipt', 40_000));
+    expect(again(receipt)).toBe('velocity');
+
+    // Held for a supervisor: a second entry while it waits is what the duplicate check is for.
+    for (const total of [20_000, 21_000, 22_000, 23_400, 24_000]) take(priced(total));
+    const held = priced(600_000);
+    expect(risk.screen(held, undefined).risk.outcome).toBe('held');
+    expect(again(held)).toBe('duplicate,amount-outlier');
+
+    opened
+      .splice(0)
+      .reverse()
+      .forEach((o) => o.close());
+    const restarted = setup(dir, limits);
+    expect(restarted.again(outbox)).toBe('');
+    expect(restarted.again(receipt)).toBe('velocity');
+    expect(restarted.again(held)).toBe('duplicate,amount-outlier');
+  });
+});
+
+describe('a corrected order', () => {
+  it('counts in the baseline with its corrected total', async () => {
+    const { take, baseline, refuse, desk } = setup();
+    for (const total of [20_000, 21_000, 22_000, 23_400, 24_000]) take(priced(total));
+    const two = order({
+      customerId: 'c-two',
+      lines: [
+        { sku: 'CAKE-1', productName: 'Cake', quantity: 1, unitPrice: 20_000 },
+        { sku: 'TART-1', productName: 'Tart', quantity: 1, unitPrice: 13_300 },
+      ],
+      total: 33_300,
+    });
+    take(two);
+    expect(baseline()).toBe('store: 6 orders, median 22700');
+    refuse(two);
+    // The tart was never sold: the clerk removes its line on the Outbox's Correct panel.
+    const fixed = await desk.correct(two.orderId, { ...two, lines: [two.lines[0]] });
+    expect(fixed.ok && fixed.value.order.total).toBe(20_000);
+    expect(baseline()).toBe('store: 6 orders, median 21500');
   });
 });

@@ -109,6 +109,23 @@ describe('duplicate', () => {
     expect(codes(order({ lines, currency: 'USD', minutes: 1 }), historyOf(first))).toEqual([]);
   });
 
+  it('does not flag a twin that was voided (here, or cancelled on another terminal), but one held for a supervisor', () => {
+    const first = order({ lines, minutes: 0 });
+    const h = historyOf(first);
+    h.untake(first.orderId);
+    expect(codes(order({ lines, minutes: 2 }), h)).toEqual([]);
+    const held = order({ lines, minutes: 3 });
+    h.add(held, 'held');
+    expect(codes(order({ lines, minutes: 4 }), h)).toEqual(['duplicate']);
+    // The supervisor voids the held one: the clerk's next entry is no duplicate of it either.
+    h.untake(held.orderId);
+    expect(codes(order({ lines, minutes: 5 }), h)).toEqual([]);
+    // An older twin the store took still is, behind the voided newer one.
+    const h2 = historyOf(order({ lines, minutes: 0 }), order({ lines, minutes: 1 }));
+    h2.untake(h2.customerOrders('C-1001')[1].orderId);
+    expect(checkOrder(order({ lines, minutes: 4 }), h2, quiet)[0].params).toMatchObject({ minutesAgo: 4 });
+  });
+
   it('compares orders of many lines line by line', () => {
     const many = Array.from({ length: 50 }, (_, i) => ({ sku: `S-${i}`, quantity: 1 + (i % 3), unitPrice: 100 * i }));
     const first = order({ lines: many, minutes: 0 });
@@ -191,7 +208,7 @@ describe('amount outlier', () => {
     const past = usual.map((t, i) => order({ minutes: i, total: t }));
     const h = historyOf(...past);
     const held = order({ minutes: 7, total: 500_000 });
-    h.add(held, false);
+    h.add(held, 'held');
     h.untake(past[0].orderId);
     const flags = checkOrder(order({ minutes: 30, total: 90_000 }), h, quiet);
     expect(flags[0].params).toMatchObject({ basis: 'customer', n: 5, median: 12_000 });
