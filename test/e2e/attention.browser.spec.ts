@@ -243,7 +243,7 @@ test('an order that needs attention stays on the Outbox after 205 newer orders, 
   await page.keyboard.type('USD');
   await expect(currency).toHaveValue('KRW');
   await expect(currency).toHaveAccessibleDescription(
-    "A saved order's currency cannot be changed: void it and enter it again.",
+    'A saved order’s currency cannot be changed: void it and enter it again.',
   );
   await panel.getByRole('button', { name: 'Cancel' }).click();
 
