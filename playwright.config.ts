@@ -9,7 +9,9 @@ import { kafkaTargetKind } from './test/support/target-kind.ts';
 import { excludedIn } from './test/support/test-legs.ts';
 
 const leg = kafkaTargetKind() === 'kafka' ? 'kafka' : 'sandbox';
-const electronExcluded = excludedIn(leg, 'playwright').some((e) => e.glob.endsWith('.electron.spec.ts'));
+const excluded = excludedIn(leg, 'playwright');
+const electronExcluded = excluded.some((e) => e.glob?.endsWith('.electron.spec.ts'));
+const excludedTags = excluded.flatMap((e) => (e.tag ? [e.tag] : []));
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -30,6 +32,8 @@ export default defineConfig({
   // leg) and 3.1 against 4.1 (kafka leg) on 2026-12-03, every test passing.
   workers: 2,
   fullyParallel: false,
+  // Tests tagged for one leg only (test/support/test-legs.ts says which and why).
+  ...(excludedTags.length > 0 ? { grepInvert: new RegExp(excludedTags.join('|')) } : {}),
   // Real clusters are slower to set up and to recover than the sandbox.
   timeout: leg === 'kafka' ? 240_000 : 120_000,
   // As in vitest.config.ts: one retry against real Kafka, named in npm test's summary.

@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     include:
       leg === 'kafka' ? ['test/integration/**/*.test.ts'] : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-    exclude: ['**/node_modules/**', ...excludedIn(leg, 'vitest').map((e) => e.glob)],
+    exclude: ['**/node_modules/**', ...excludedIn(leg, 'vitest').flatMap((e) => (e.glob ? [e.glob] : []))],
     globalSetup: ['./test/support/vitest-global-setup.ts'],
     // A real cluster takes 10-30 s to start on two busy cores; a sandbox takes milliseconds.
     testTimeout: leg === 'kafka' ? 300_000 : 60_000,

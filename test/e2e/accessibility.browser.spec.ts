@@ -8,6 +8,7 @@ import { UI_STRINGS } from '../../renderer/i18n/ui-strings';
 import { DIAG_STRINGS } from '../../renderer/diagnostics/diagnostics-strings';
 import { ERROR_MESSAGES } from '../../shared/error-codes';
 import type { OrderSubmissionInput } from '../../shared/order-schema';
+import { PAGE_ONLY_TAG } from '../support/test-legs';
 
 /** English sentences of the app's tables (without their {parameters}), to be found on no Korean screen. */
 const ENGLISH = Object.values({ ...UI_STRINGS, ...DIAG_STRINGS, ...ERROR_MESSAGES } as Record<
@@ -95,95 +96,96 @@ async function wordsSplitAcrossLines(page: Page, where: string): Promise<string[
 }
 
 for (const lang of ['en', 'ko'] as const) {
-  test(`axe finds no violation on any screen in ${lang === 'en' ? 'English' : 'Korean'}; column headings line up with their cells, and Korean lines break between words`, async ({
-    page,
-    app,
-  }) => {
-    if (lang === 'ko') {
-      const s = await app.api.settings.get();
-      if (!s.ok) throw new Error(JSON.stringify(s.error));
-      await app.api.settings.save({ ...s.value, language: 'ko' });
-    }
-    // One order, so the lists, the history and its receipt have something to show.
-    const one: OrderSubmissionInput = {
-      customerName: '김민지 Kim Minji',
-      customerId: 'C-1001',
-      phone: '010-1234-5678',
-      lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 2, unitPrice: 4500 }],
-      currency: 'KRW',
-      paymentMethod: 'card',
-    };
-    const saved = await app.api.orders.submit(one);
-    expect(saved.ok).toBe(true);
-    // The same again: flagged as a duplicate, so the Review screen has a row with its reason.
-    const twice = await app.api.orders.submit(one);
-    expect(twice.ok && twice.value.risk?.flags.map((f) => f.code)).toEqual(['duplicate']);
-    await page.goto(app.url);
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    const found: string[] = [];
-    for (const screen of SCREENS) {
-      await page.getByRole('button', { name: screen[lang], exact: true }).click();
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      if (screen.en === 'Order') await expect(page.locator('.recent-item').first()).toBeVisible();
-      if (screen.en === 'Diagnostics') await page.waitForLoadState('networkidle');
-      if (screen.en === 'Review') await expect(page.locator('.review-table [data-code="duplicate"]')).toBeVisible();
-      found.push(...(await violations(page, screen.en)));
-      found.push(...(await misalignedColumns(page, screen.en)));
-      if (lang === 'ko') found.push(...(await untranslated(page, screen.en)));
-      if (lang === 'ko') found.push(...(await wordsSplitAcrossLines(page, screen.en)));
-      // The same check on the English screen does find the English words: it can fail.
-      else expect(await untranslated(page, screen.en)).not.toEqual([]);
-    }
-    // Training mode's screen, while the app runs its own sandbox.
-    if (!app.cluster) {
-      await page.getByRole('button', { name: lang === 'en' ? 'Training' : '훈련', exact: true }).click();
-      await expect(page.locator('tr[data-broker]').first()).toBeVisible();
-      found.push(...(await violations(page, 'Training')));
-      found.push(...(await misalignedColumns(page, 'Training')));
-      if (lang === 'ko') found.push(...(await untranslated(page, 'Training')));
-    }
-    // The dialogs: the shortcut list, a receipt and its void form.
-    await page.getByRole('button', { name: SCREENS[1][lang], exact: true }).click();
-    await page
-      .locator('.history-table tbody tr')
-      .first()
-      .getByRole('button', { name: lang === 'en' ? /Receipt/ : /영수증/ })
-      .click();
-    await expect(page.getByTestId('receipt')).toBeVisible();
-    found.push(...(await violations(page, 'Receipt')));
-    found.push(...(await misalignedColumns(page, 'Receipt')));
-    if (lang === 'ko') found.push(...(await untranslated(page, 'Receipt')));
-    // Voiding from the receipt: before a supervisor PIN exists, the form saying so; then, with
-    // one, the form with the error a wrong PIN gets.
-    const voidButton = page.getByRole('button', { name: lang === 'en' ? 'Void…' : '취소…' });
-    await voidButton.click();
-    await expect(page.getByTestId('no-supervisor-pin')).not.toBeEmpty();
-    found.push(...(await violations(page, 'Void without a PIN')));
-    if (lang === 'ko') found.push(...(await untranslated(page, 'Void without a PIN')));
-    await page.getByRole('button', { name: lang === 'en' ? 'Back' : '돌아가기' }).click();
-    expect((await app.api.risk.setPin({ currentPin: null, newPin: '135790' })).ok).toBe(true);
-    await voidButton.click();
-    await page.locator('#void-reason').fill(lang === 'en' ? 'Wrong order' : '잘못 입력한 주문');
-    await page.locator('#void-pin').fill('1234');
-    await page.locator('#void-pin').press('Enter');
-    await expect(page.locator('#void-error')).not.toBeEmpty();
-    found.push(...(await violations(page, 'Void')));
-    if (lang === 'ko') found.push(...(await untranslated(page, 'Void')));
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await expect(page.getByRole('dialog')).toBeVisible();
-    found.push(...(await violations(page, 'Shortcuts')));
-    if (lang === 'ko') found.push(...(await untranslated(page, 'Shortcuts')));
-    // Settings errors in Korean, never schema text.
-    await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: SCREENS[4][lang], exact: true }).click();
-    await page.locator('#settings-topic').fill('bad topic!');
-    await page.locator('#settings-clerk').fill('');
-    await page.locator('#settings-brokers').fill('nope');
-    await page.locator('form.settings button[type=submit]').click();
-    await expect(page.locator('#settings-clerk-error')).not.toBeEmpty();
-    if (lang === 'ko') found.push(...(await untranslated(page, 'Settings errors')));
-    found.push(...(await violations(page, 'Settings errors')));
-    expect(found).toEqual([]);
-  });
+  test(
+    `axe finds no violation on any screen in ${lang === 'en' ? 'English' : 'Korean'}; column headings line up with their cells, and Korean lines break between words`,
+    { tag: PAGE_ONLY_TAG },
+    async ({ page, app }) => {
+      if (lang === 'ko') {
+        const s = await app.api.settings.get();
+        if (!s.ok) throw new Error(JSON.stringify(s.error));
+        await app.api.settings.save({ ...s.value, language: 'ko' });
+      }
+      // One order, so the lists, the history and its receipt have something to show.
+      const one: OrderSubmissionInput = {
+        customerName: '김민지 Kim Minji',
+        customerId: 'C-1001',
+        phone: '010-1234-5678',
+        lines: [{ sku: 'AMER-R', productName: 'Americano (R)', quantity: 2, unitPrice: 4500 }],
+        currency: 'KRW',
+        paymentMethod: 'card',
+      };
+      const saved = await app.api.orders.submit(one);
+      expect(saved.ok).toBe(true);
+      // The same again: flagged as a duplicate, so the Review screen has a row with its reason.
+      const twice = await app.api.orders.submit(one);
+      expect(twice.ok && twice.value.risk?.flags.map((f) => f.code)).toEqual(['duplicate']);
+      await page.goto(app.url);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      const found: string[] = [];
+      for (const screen of SCREENS) {
+        await page.getByRole('button', { name: screen[lang], exact: true }).click();
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        if (screen.en === 'Order') await expect(page.locator('.recent-item').first()).toBeVisible();
+        if (screen.en === 'Diagnostics') await page.waitForLoadState('networkidle');
+        if (screen.en === 'Review') await expect(page.locator('.review-table [data-code="duplicate"]')).toBeVisible();
+        found.push(...(await violations(page, screen.en)));
+        found.push(...(await misalignedColumns(page, screen.en)));
+        if (lang === 'ko') found.push(...(await untranslated(page, screen.en)));
+        if (lang === 'ko') found.push(...(await wordsSplitAcrossLines(page, screen.en)));
+        // The same check on the English screen does find the English words: it can fail.
+        else expect(await untranslated(page, screen.en)).not.toEqual([]);
+      }
+      // Training mode's screen, while the app runs its own sandbox.
+      if (!app.cluster) {
+        await page.getByRole('button', { name: lang === 'en' ? 'Training' : '훈련', exact: true }).click();
+        await expect(page.locator('tr[data-broker]').first()).toBeVisible();
+        found.push(...(await violations(page, 'Training')));
+        found.push(...(await misalignedColumns(page, 'Training')));
+        if (lang === 'ko') found.push(...(await untranslated(page, 'Training')));
+      }
+      // The dialogs: the shortcut list, a receipt and its void form.
+      await page.getByRole('button', { name: SCREENS[1][lang], exact: true }).click();
+      await page
+        .locator('.history-table tbody tr')
+        .first()
+        .getByRole('button', { name: lang === 'en' ? /Receipt/ : /영수증/ })
+        .click();
+      await expect(page.getByTestId('receipt')).toBeVisible();
+      found.push(...(await violations(page, 'Receipt')));
+      found.push(...(await misalignedColumns(page, 'Receipt')));
+      if (lang === 'ko') found.push(...(await untranslated(page, 'Receipt')));
+      // Voiding from the receipt: before a supervisor PIN exists, the form saying so; then, with
+      // one, the form with the error a wrong PIN gets.
+      const voidButton = page.getByRole('button', { name: lang === 'en' ? 'Void…' : '취소…' });
+      await voidButton.click();
+      await expect(page.getByTestId('no-supervisor-pin')).not.toBeEmpty();
+      found.push(...(await violations(page, 'Void without a PIN')));
+      if (lang === 'ko') found.push(...(await untranslated(page, 'Void without a PIN')));
+      await page.getByRole('button', { name: lang === 'en' ? 'Back' : '돌아가기' }).click();
+      expect((await app.api.risk.setPin({ currentPin: null, newPin: '135790' })).ok).toBe(true);
+      await voidButton.click();
+      await page.locator('#void-reason').fill(lang === 'en' ? 'Wrong order' : '잘못 입력한 주문');
+      await page.locator('#void-pin').fill('1234');
+      await page.locator('#void-pin').press('Enter');
+      await expect(page.locator('#void-error')).not.toBeEmpty();
+      found.push(...(await violations(page, 'Void')));
+      if (lang === 'ko') found.push(...(await untranslated(page, 'Void')));
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await expect(page.getByRole('dialog')).toBeVisible();
+      found.push(...(await violations(page, 'Shortcuts')));
+      if (lang === 'ko') found.push(...(await untranslated(page, 'Shortcuts')));
+      // Settings errors in Korean, never schema text.
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: SCREENS[4][lang], exact: true }).click();
+      await page.locator('#settings-topic').fill('bad topic!');
+      await page.locator('#settings-clerk').fill('');
+      await page.locator('#settings-brokers').fill('nope');
+      await page.locator('form.settings button[type=submit]').click();
+      await expect(page.locator('#settings-clerk-error')).not.toBeEmpty();
+      if (lang === 'ko') found.push(...(await untranslated(page, 'Settings errors')));
+      found.push(...(await violations(page, 'Settings errors')));
+      expect(found).toEqual([]);
+    },
+  );
 }

@@ -2,7 +2,8 @@
 // global setups and the leg runner (test/run-legs.ts):
 //   sandbox  every test (unit, integration, Playwright) against the sandbox cluster;
 //   kafka    the integration and Playwright suites again, against real Apache Kafka
-//            (KAFKA_TARGET=kafka), minus the tests of the sandbox product itself.
+//            (KAFKA_TARGET=kafka), minus the tests of the sandbox product itself and the
+//            Playwright tests of what a page does whichever cluster is behind it.
 // A leg never drops a file silently: each exclusion has its reason, printed once per run.
 
 export type Leg = 'sandbox' | 'kafka';
@@ -11,9 +12,18 @@ export type Suite = 'vitest' | 'playwright';
 
 export interface Exclusion {
   suite: Suite;
-  glob: string;
+  /** A file pattern; or, for Playwright, a tag its tests carry (`{ tag: '@page' }`). */
+  glob?: string;
+  tag?: string;
   why: string;
 }
+
+/**
+ * The tag of a Playwright test of the page alone: the form, the keys, the catalogue, drafts,
+ * markup, the page's token and address, whose outcome no cluster decides. It reads nothing back
+ * from the topic and waits for no answer a real broker could give differently.
+ */
+export const PAGE_ONLY_TAG = '@page';
 
 /** Tests of the sandbox as a product, and of the app's own sandbox: they have no real-cluster meaning. */
 export const SANDBOX_ONLY: Exclusion[] = [
@@ -42,6 +52,11 @@ export const SANDBOX_ONLY: Exclusion[] = [
     glob: 'test/e2e/*.electron.spec.ts',
     why: 'the electron project checks the desktop app with its built-in sandbox; the browser project drives the same app against Kafka',
   },
+  {
+    suite: 'playwright',
+    tag: PAGE_ONLY_TAG,
+    why: "what the page does with what is typed, pressed or opened (the form, keys, catalogue, drafts, axe, the token and address, logs), whichever cluster is behind it; every test that reads the topic or a broker's answer runs here",
+  },
 ];
 
 /** The Apache Kafka harness's own tests need Java and Maven, which only the kafka leg requires. */
@@ -62,5 +77,5 @@ export function exclusionLine(leg: Leg, suite: Suite): string {
   const list = excludedIn(leg, suite);
   if (list.length === 0) return `${leg} leg: every ${suite} test runs here`;
   const other = leg === 'kafka' ? 'sandbox' : 'kafka';
-  return `${leg} leg: not run here (the ${other} leg runs them): ${list.map((e) => `${e.glob} (${e.why})`).join('; ')}`;
+  return `${leg} leg: not run here (the ${other} leg runs them): ${list.map((e) => `${e.glob ?? `tests tagged ${e.tag}`} (${e.why})`).join('; ')}`;
 }
