@@ -368,10 +368,11 @@ export class Dispatcher {
     do {
       this.again = false;
       // With orders on their way, a cycle (metadata, log ends, the sends) that gets no answer for
-      // SLOW_SEND_MS makes the header say so, whichever request is stuck. Asked again when it
-      // fires: orders delivered (or needing a person) meanwhile are no longer held up by anything.
+      // SLOW_SEND_MS makes the header say so, whichever request is stuck. Whether any is on its
+      // way (not only needing a person) is asked when it fires, not at every cycle: rarely, and
+      // after what was delivered meanwhile.
       const slow =
-        this.onTheirWay() > 0
+        this.outbox.countWaiting() > 0
           ? setTimeout(() => {
               if (this.closed || this.onTheirWay() === 0) return;
               this.sendTrouble = true;
