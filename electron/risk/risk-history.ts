@@ -165,10 +165,11 @@ export class RiskHistory {
   private readonly byTerminal = new Map<string, TimeIndex>();
   private readonly totals = new Map<string, Ring>();
   private readonly quantities = new Map<string, Ring>();
-  /** Orders held or voided: attempts, outside the baselines. */
-  private readonly untaken = new Set<string>();
-  /** Of those, the voided: gone, so no order entered again is their duplicate (a held one waits, and is). */
-  private readonly voidedIds = new Set<string>();
+  /**
+   * The orders not taken, by their standing: attempts, outside the baselines; a voided one is gone,
+   * so no order entered again is its duplicate (a held one waits, and is). Absent: taken.
+   */
+  private readonly notTaken = new Map<string, Exclude<Standing, 'taken'>>();
   private newest = 0;
 
   constructor(readonly opts: RiskHistoryOptions = DEFAULT_HISTORY_OPTIONS) {}
@@ -194,8 +195,7 @@ export class RiskHistory {
     this.index(this.byCustomer, o.customerId).insert(o);
     this.index(this.byTerminal, o.terminalId).insert(o);
     if (standing === 'taken') this.sample(o);
-    else this.untaken.add(o.orderId);
-    if (standing === 'voided') this.voidedIds.add(o.orderId);
+    else this.notTaken.set(o.orderId, standing);
     this.evict();
     return true;
   }
@@ -216,11 +216,10 @@ export class RiskHistory {
    */
   untake(orderId: string): void {
     const o = this.byId.get(orderId);
-    if (!o || this.voidedIds.has(orderId)) return;
-    this.voidedIds.add(orderId);
-    if (this.untaken.has(orderId)) return;
-    this.untaken.add(orderId);
-    this.unsample(o);
+    const standing = this.notTaken.get(orderId);
+    if (!o || standing === 'voided') return;
+    this.notTaken.set(orderId, 'voided');
+    if (standing === undefined) this.unsample(o);
   }
 
   private unsample(o: RiskOrder): void {
@@ -231,7 +230,8 @@ export class RiskHistory {
   /** A held order a supervisor confirmed: now one the store took. */
   take(orderId: string): void {
     const o = this.byId.get(orderId);
-    if (!o || this.voidedIds.has(orderId) || !this.untaken.delete(orderId)) return;
+    if (!o || this.notTaken.get(orderId) !== 'held') return;
+    this.notTaken.delete(orderId);
     this.sample(o);
   }
 
@@ -248,19 +248,19 @@ export class RiskHistory {
     this.byId.set(o.orderId, o);
     this.index(this.byCustomer, o.customerId).insert(o);
     this.index(this.byTerminal, o.terminalId).insert(o);
-    if (this.untaken.has(o.orderId)) return;
+    if (this.notTaken.has(o.orderId)) return;
     this.unsample(was);
     this.sample(o);
   }
 
   /** Whether an order is in the baselines: taken, not held nor voided. */
   taken(orderId: string): boolean {
-    return !this.untaken.has(orderId);
+    return !this.notTaken.has(orderId);
   }
 
   /** Whether an order was voided: still an attempt, no longer an order anyone may enter twice. */
   voided(orderId: string): boolean {
-    return this.voidedIds.has(orderId);
+    return this.notTaken.get(orderId) === 'voided';
   }
 
   /** The customer's orders still in the window, oldest first. */
@@ -319,8 +319,7 @@ export class RiskHistory {
     for (const o of this.byId.values()) {
       if (this.byId.size <= this.opts.maxOrders && o.at >= cutoff) break;
       this.byId.delete(o.orderId);
-      this.untaken.delete(o.orderId);
-      this.voidedIds.delete(o.orderId);
+      this.notTaken.delete(o.orderId);
       removeFrom(this.byCustomer, o.customerId, o);
       removeFrom(this.byTerminal, o.terminalId, o);
     }

@@ -13,6 +13,7 @@ import { useAppStore } from '../store/app-store';
 import { formatMoney } from '../outbox/format';
 import { quickKeys, useCatalogue } from '../catalogue/catalogue-store';
 import { BarcodeWedge } from '../catalogue/barcode-wedge';
+import { isCtrlEnter } from '../shell/submit-keys';
 import { focusBack, focusedNow } from '../shell/screen-focus';
 import { QuickKeys } from '../catalogue/QuickKeys';
 import {
@@ -517,7 +518,7 @@ export function OrderForm() {
     }
     const target = e.target as HTMLElement;
     const path = target.dataset?.field ?? '';
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    if (isCtrlEnter(e)) {
       e.preventDefault();
       void submit();
     } else if (e.key === 'Escape') {
