@@ -156,10 +156,17 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       if (setAside.length + sentAgain.length > 0) emit('orders.changed', { changes: [...setAside, ...sentAgain] });
       return switched;
     };
-    /** And the routed orders not yet sent to the review topic wait for a supervisor. */
-    const holdRoutedFor = (r: RiskService) => {
-      const held = r.store.holdRouted();
+    /**
+     * And the routed orders not yet sent to the review topic wait for a supervisor; those held so
+     * for this cluster are routed again.
+     */
+    const routedAtSwitch = (r: RiskService, t: DispatchTarget) => {
+      const { held, routedAgain } = r.store.switchedTo({
+        training: t.sandbox,
+        reviewTopic: settings.get().risk.reviewTopic,
+      });
       if (held > 0) log(`${held} routed order(s) held for a supervisor: routed for the other cluster`);
+      if (routedAgain > 0) log(`${routedAgain} routed order(s) held at a change of cluster routed again`);
     };
     const switchedAtStart = setAsideFor(target);
     let lastConnectionLine = '';
@@ -176,7 +183,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       ...(opts.risk?.pollMs ? { pollMs: opts.risk.pollMs } : {}),
     });
     const riskService = risk;
-    if (switchedAtStart) holdRoutedFor(riskService);
+    if (switchedAtStart) routedAtSwitch(riskService, target);
     const dispatcher = new Dispatcher({
       extraHeaders: (orderId) => riskService.store.headersFor(orderId),
       outbox,
@@ -246,7 +253,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       const run = applying.then(async () => {
         target = await resolveTarget(s);
         // Before anything else is saved or sent, so orders saved from now on go where they are meant to.
-        if (setAsideFor(target)) holdRoutedFor(riskService);
+        if (setAsideFor(target)) routedAtSwitch(riskService, target);
         dispatcher.setTarget(target);
         await riskService.setTarget({ cluster: target.cluster, topic: target.topic, training: target.sandbox });
       });

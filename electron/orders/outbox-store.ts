@@ -1198,12 +1198,10 @@ export class OutboxStore {
   retry(orderId: string): Result<OrderRecord> {
     const row = this.inTransaction(() => {
       const resent = this.st.retry.get(orderId) as RowData | undefined;
-      // A void's cancellation waiting with its order (both set aside at a change of cluster) goes
-      // after it: its seq is later.
-      if (resent) this.st.retry.get(cancellationMessageId(orderId));
+      if (resent) this.cancellationFollows(orderId);
       return resent;
     });
-    if (row) return { ok: true, value: this.toRecord(row) };
+    if (row) return { ok: true, value: this.toRecord(this.withCancellation(row)) };
     const existing = this.get(orderId);
     return existing
       ? { ok: false, error: appError('order.notRetryable') }
@@ -1253,12 +1251,31 @@ export class OutboxStore {
     this.sqlRun += 2;
     this.inTransaction(() => {
       updated = this.st.correct.get(stored.json, row.seq) as RowData | undefined;
+      if (updated) this.cancellationFollows(orderId);
       released = this.releaseIfClear(row.customer_id);
     });
     if (!updated) return { ok: false, error: appError('order.notHeld') };
     this.waiting.set(row.seq, stored);
-    const record = toRecord(updated, stored.order);
+    const record = toRecord(this.withCancellation(updated), stored.order);
     return { ok: true, value: { record, changes: [changeOf(record), ...this.changesOf(released)] } };
+  }
+
+  /**
+   * Inside a transaction, a person having resent or corrected the order: a void's cancellation
+   * set aside with it (at a change of cluster) goes where it goes, after it (its seq is later).
+   * Left behind, it waited for the cluster the order left, to follow it there although the order
+   * went to this one: for ever, with no order needing a person for the clerk to act on.
+   */
+  private cancellationFollows(orderId: string): void {
+    this.st.retry.get(cancellationMessageId(orderId));
+  }
+
+  /**
+   * A row `RETURNING *` gave, read again with its cancellation: the answer to a resend or a
+   * correction had none, and the Outbox's row stopped saying the order was voided.
+   */
+  private withCancellation(row: RowData): RowData {
+    return (this.st.byOrderId.get(row.order_id) as RowData | undefined) ?? row;
   }
 
   /** A person voided an order that needs attention: kept with the reason in order_voided, never sent. */

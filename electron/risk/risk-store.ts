@@ -119,7 +119,14 @@ export class RiskStore {
       ),
       routed: this.db.prepare(`UPDATE risk_review SET review_partition = ?, review_offset = ? WHERE order_id = ?`),
       holdRouted: this.db.prepare(
-        `UPDATE risk_review SET outcome = 'held', topic = NULL WHERE outcome = 'routed' AND review_offset IS NULL`,
+        `UPDATE risk_review SET outcome = 'held', topic = NULL
+         WHERE outcome = 'routed' AND review_offset IS NULL AND training <> @training`,
+      ),
+      // Held at an earlier change of cluster, not by its policy: a routed order is held only
+      // there (holdRouted), and a supervisor's decision ends that.
+      routeAgain: this.db.prepare(
+        `UPDATE risk_review INDEXED BY risk_review_held SET outcome = 'routed', topic = @topic
+         WHERE outcome = 'held' AND policy = 'route' AND decision IS NULL AND training = @training`,
       ),
     };
   }
@@ -234,13 +241,21 @@ export class RiskStore {
   }
 
   /**
-   * Routed orders not yet delivered to the review topic wait for a supervisor instead (held):
-   * the app went from its training cluster to the store's, or back, and they were routed for
-   * the other one. Confirming one is the supervisor's decision to send it where orders go now.
+   * The app went from its training cluster to the store's, or back. Routed orders not yet
+   * delivered to the review topic wait for a supervisor instead (held): they were routed for the
+   * other one. Confirming one is the supervisor's decision to send it where orders go now. Those
+   * held so at an earlier change and screened on the cluster the app sends to now, and not
+   * decided meanwhile, are routed again (to `reviewTopic`), as the outbox sends its set-aside
+   * orders again: back on their cluster, the reason no longer holds, and Review had shown a
+   * practice order waiting for a person in training.
    */
-  holdRouted(): number {
+  switchedTo(cluster: { training: boolean; reviewTopic: string }): { held: number; routedAgain: number } {
     this.writeBeforeSave();
-    return this.st.holdRouted.run().changes;
+    const training = cluster.training ? 1 : 0;
+    return this.db.transaction(() => ({
+      held: this.st.holdRouted.run({ training }).changes,
+      routedAgain: this.st.routeAgain.run({ topic: cluster.reviewTopic, training }).changes,
+    }))();
   }
 
   /** Routed orders not yet delivered to the review topic, oldest first. */

@@ -77,20 +77,37 @@ describe('training and the store cluster', () => {
   }, 120_000);
 
   // As a tester met it: set aside at the store's brokers, the practice order still needed a
-  // person once they were cleared, its text promising the store's cluster.
-  it("a practice order set aside at the store's brokers goes to the practice cluster by itself once they are cleared", async () => {
+  // person once they were cleared, its text promising the store's cluster; and one routed for
+  // review waited for a supervisor in Review.
+  it("a practice order set aside at the store's brokers goes to the practice cluster by itself once they are cleared, a routed one to review", async () => {
     const t = await orderTopic(store);
     const c = await core({ brokers: [], topic: t.topic, training: true });
+    const h = c.core.handlers.risk;
+    expect((await h.setPin({ currentPin: null, newPin: '2468' })).ok).toBe(true);
+    const before = await c.core.handlers.settings.get(undefined);
+    if (!before.ok) throw new Error('settings');
+    const policies = { ...before.value.risk.policies, duplicate: 'route' as const };
+    expect((await h.setPolicies({ pin: '2468', policies, reviewTopic: `${t.topic}.review` })).ok).toBe(true);
     expect(await c.core.sandboxCommand('stop-all')).toBe('ok');
     const waiting = await c.submit(draft('train-7', 10));
+    // The same basket again: routed for review, and waiting too (the cluster is down).
+    const routed = await c.submit(draft('train-7', 10));
+    const review = async () => {
+      const r = await h.review({ query: '', since: 0 });
+      return r.ok ? r.value.find((e) => e.orderId === routed.order.orderId) : undefined;
+    };
+    expect(await review()).toMatchObject({ outcome: 'routed', delivery: 'waiting' });
     const s = await c.core.handlers.settings.get(undefined);
     if (!s.ok) throw new Error('settings');
     const brokers = async (list: string[]) =>
       expect((await c.core.handlers.settings.save({ ...s.value, brokers: list })).ok).toBe(true);
     await brokers(['127.0.0.1:1']);
     await until(() => c.state(waiting.order.orderId) === 'failed', 10_000, 'set aside');
+    expect(await review()).toMatchObject({ outcome: 'held' });
 
+    // Back in training, the routed one waits for the review topic again, not for a person.
     await brokers([]);
+    expect(await review()).toMatchObject({ outcome: 'routed', delivery: 'waiting', practice: true });
     expect(await c.core.sandboxCommand('start-all')).toBe('ok');
     await until(() => c.state(waiting.order.orderId) === 'delivered', 30_000, 'delivered to the practice cluster');
     const r = await c.core.handlers.orders.recent({ limit: 5 });

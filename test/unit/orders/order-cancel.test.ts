@@ -283,7 +283,9 @@ describe('a void waiting when the app changes cluster (training and the store)',
   it('an order voided while waiting is set aside with its cancellation; resent, both go, in order', () => {
     const { outbox, o } = voidedWhileWaiting('store');
     expect(outbox.candidates(10)).toEqual([]);
-    expect(outbox.retry(o.orderId).ok).toBe(true);
+    // Resent, it is still listed as voided.
+    const resent = outbox.retry(o.orderId);
+    expect(resent.ok && resent.value.cancellation).toMatchObject({ reason: 'refund', state: 'waiting' });
     expect(outbox.candidates(10).map((r) => [r.kind, r.order.orderId])).toEqual([
       ['order', o.orderId],
       ['cancel', o.orderId],
@@ -304,6 +306,34 @@ describe('a void waiting when the app changes cluster (training and the store)',
     // Its order needs a person for another reason (written here directly): its cancellation waits.
     outbox.connection.prepare(`UPDATE outbox SET error_code = 'kafka.recordInvalid' WHERE order_id = ?`).run(o.orderId);
     outbox.sendsTo('store');
+    expect(outbox.candidates(10)).toEqual([]);
+  });
+
+  // A store order voided while it waited, set aside in training, then corrected there ("Save and
+  // resend"): it went to the practice cluster and its cancellation stayed set aside for the
+  // store's, the header counting one order needing a person that no row showed, the order listed
+  // as not voided, and back on the store's cluster the cancellation went where its order never was.
+  it('corrected where it was set aside, its cancellation goes after it, once, and nothing is left for the cluster it left', () => {
+    const { outbox, o } = voidedWhileWaiting('store');
+    const corrected = outbox.correct(o.orderId, { ...o, note: 'corrected' });
+    if (!corrected.ok) throw new Error(corrected.error.code);
+    expect(corrected.value.record).toMatchObject({
+      state: 'saved',
+      cancellation: { reason: 'refund', state: 'waiting' },
+    });
+    expect(outbox.countAttention()).toBe(0);
+    const rows = outbox.candidates(10);
+    expect(rows.map((r) => [r.kind, r.order.orderId])).toEqual([
+      ['order', o.orderId],
+      ['cancel', o.orderId],
+    ]);
+    expect(rows[0].order.note).toBe('corrected');
+    outbox.markSending(rows.map((r) => r.seq));
+    outbox.markDelivered(rows.map((r, i) => ({ seq: r.seq, partition: 0, offset: String(i) })));
+    expect(outbox.countWaiting()).toBe(0);
+    expect(outbox.get(o.orderId)?.cancellation).toMatchObject({ state: 'delivered', offset: '1' });
+    const back = outbox.sendsTo('store');
+    expect(back.sentAgain).toEqual([]);
     expect(outbox.candidates(10)).toEqual([]);
   });
 

@@ -101,6 +101,68 @@ describe("Review's list", () => {
   });
 });
 
+describe('routed orders at a change of cluster (training and the store)', () => {
+  /** A routed order not yet sent to the review topic, screened on the training cluster or the store's. */
+  function routed(risk: RiskStore, training: boolean, createdAt = '2026-12-03T09:00:00.000Z'): string {
+    const o = order({ createdAt });
+    risk.add({
+      order: o,
+      submissionId: null,
+      flags: [DUPLICATE],
+      policy: 'route',
+      outcome: 'routed',
+      topic: 'user-data.review',
+      headers: { risk: 'duplicate' },
+      training,
+    });
+    return o.orderId;
+  }
+  const TRAINING = { training: true, reviewTopic: 'user-data.review' };
+  const STORE = { training: false, reviewTopic: 'user-data.review' };
+  const shown = (risk: RiskStore, id: string) => {
+    const e = risk.forReview(DAY_START).find((x) => x.orderId === id);
+    return e && { outcome: e.outcome, delivery: e.delivery, topic: e.topic };
+  };
+
+  // A practice order routed for review waited for a person in training once the app had been
+  // on the store's brokers and back, while the practice orders set aside went by themselves.
+  it('a practice order held at the store’s brokers is routed again once back in training, and sent once', () => {
+    const { risk } = open();
+    const practice = routed(risk, true);
+    const sentBefore = routed(risk, true, '2026-12-03T08:00:00.000Z');
+    risk.markRouted(sentBefore, 0, '7');
+    const heldByPolicy = flagged(risk, '2026-12-03T08:30:00.000Z', 'held');
+
+    expect(risk.switchedTo(STORE)).toEqual({ held: 1, routedAgain: 0 });
+    expect(shown(risk, practice)).toEqual({ outcome: 'held', delivery: null, topic: null });
+    expect(risk.routing(10)).toEqual([]);
+
+    expect(risk.switchedTo(TRAINING)).toEqual({ held: 0, routedAgain: 1 });
+    expect(shown(risk, practice)).toEqual({ outcome: 'routed', delivery: 'waiting', topic: 'user-data.review' });
+    // Delivered to the review topic before the change, it stays so; held by its policy, it stays held.
+    expect(shown(risk, sentBefore)).toMatchObject({ outcome: 'routed', delivery: 'delivered' });
+    expect(shown(risk, heldByPolicy)).toMatchObject({ outcome: 'held' });
+    expect(risk.routing(10).map((r) => r.order.orderId)).toEqual([practice]);
+    risk.markRouted(practice, 0, '8');
+    expect(risk.routing(10)).toEqual([]);
+    expect(shown(risk, practice)).toMatchObject({ outcome: 'routed', delivery: 'delivered' });
+  });
+
+  it('a store order held in training is routed again back on the store’s brokers; one a supervisor decided is not', () => {
+    const { risk } = open();
+    const waits = routed(risk, false);
+    const confirmed = routed(risk, false, '2026-12-03T09:05:00.000Z');
+    expect(risk.switchedTo(TRAINING)).toEqual({ held: 2, routedAgain: 0 });
+    expect(
+      risk.decide(confirmed, { decision: 'confirm', by: 'Lee Sujin', at: '2026-12-03T09:20:00.000Z' }, 'user-data', {}),
+    ).toBe(true);
+
+    expect(risk.switchedTo(STORE)).toEqual({ held: 0, routedAgain: 1 });
+    expect(shown(risk, waits)).toMatchObject({ outcome: 'routed', delivery: 'waiting' });
+    expect(shown(risk, confirmed)).toMatchObject({ outcome: 'confirmed' });
+  });
+});
+
 /** The plan lines that read risk_review whole. */
 const fullScans = (plan: string[], partial: Set<string>) => fullScansOf(plan, ['risk_review'], partial);
 
@@ -119,7 +181,7 @@ describe('risk store query plans', () => {
     const { outbox, risk, file } = open();
     const partial = partialIndexes(file);
     const sources = risk.statementSources();
-    for (const name of ['since', 'heldBefore', 'decide', 'routing', 'ownRecent', 'holdRouted'])
+    for (const name of ['since', 'heldBefore', 'decide', 'routing', 'ownRecent', 'holdRouted', 'routeAgain'])
       expect(Object.keys(sources)).toContain(name);
     const offenders: string[] = [];
     for (const [name, sql] of Object.entries(sources)) {
