@@ -109,6 +109,14 @@ export function clerkView(r: DeliveryFacts): ClerkView {
           state: 'attention',
           reason: code === 'kafka.messageTooLarge' ? 'attention.tooLarge' : 'attention.refused',
         };
+      // A mistyped broker name is no outage that ends by itself: the order names it, as the header does.
+      const host = code === 'kafka.unreachable' ? r.error?.params?.host : undefined;
+      if (host)
+        return {
+          state: 'waiting',
+          reason: 'waiting.unknownHost',
+          params: { host, errno: r.error?.params?.errno ?? '' },
+        };
       return { state: 'waiting', reason: (code && WAITING_REASONS[code]) ?? 'waiting.server' };
     }
   }
@@ -123,18 +131,17 @@ export function clerkView(r: DeliveryFacts): ClerkView {
 export function connectionReason(error: DeliveryFacts['error']): DeliveryFacts['error'] {
   if (!error) return null;
   if (CREDENTIAL_ERRORS.has(error.code) && error.code !== 'kafka.authFailed') return error;
-  // A mistyped broker name is no outage that ends by itself: name it and what to fix.
-  if (error.code === 'kafka.unreachable' && error.params?.host)
-    return { code: 'cause.unknownHost', params: { host: error.params.host, errno: error.params.errno ?? '' } };
-  const reason = clerkView({ state: 'failed', autoRetry: true, error }).reason;
+  // The cause each waiting order gives (a broker name that does not resolve named with it).
+  const { reason, params } = clerkView({ state: 'failed', autoRetry: true, error });
   if (!reason) return null;
   // The cause alone: an order's "Waiting: … It will be sent by itself" read wrong in a banner
   // that already says how many wait, and with none waiting.
-  return { code: CONNECTION_CAUSES[reason] ?? reason };
+  return { code: CONNECTION_CAUSES[reason] ?? reason, ...(params ? { params } : {}) };
 }
 
 const CONNECTION_CAUSES: Partial<Record<ErrorCode, ErrorCode>> = {
   'waiting.offline': 'cause.offline',
+  'waiting.unknownHost': 'cause.unknownHost',
   'waiting.slow': 'cause.slow',
   'waiting.replicas': 'cause.replicas',
   'waiting.topicMissing': 'cause.topicMissing',

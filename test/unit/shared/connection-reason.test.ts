@@ -3,7 +3,7 @@
 // and never Kafka's text or a broker address.
 import { describe, expect, it } from 'vitest';
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } from 'kafkajs';
-import { connectionReason } from '../../../shared/delivery-states';
+import { clerkView, connectionReason } from '../../../shared/delivery-states';
 import { isAutoRetryable, kafkaErrorToAppError } from '../../../electron/cluster/error-mapper';
 import { appError, formatError } from '../../../shared/error-codes';
 
@@ -45,6 +45,17 @@ describe('connectionReason', () => {
     );
     expect(formatError(r, 'ko')).toBe(
       '브로커 이름 kafka-does-not-exist.local을 찾을 수 없습니다 (ENOTFOUND). 설정에서 브로커 주소를 확인하세요.',
+    );
+    // Each waiting order on the Outbox says the same cause: it said "the order server cannot be
+    // reached … sent by itself" under a header that named the broker to correct.
+    const view = clerkView({ state: 'failed', autoRetry: true, error: mapped });
+    expect(view.state).toBe('waiting');
+    const order = { code: view.reason!, ...(view.params ? { params: view.params } : {}) };
+    expect(formatError(order, 'en')).toBe(
+      'Waiting: the broker name kafka-does-not-exist.local cannot be found (ENOTFOUND). It is sent once the broker address is corrected in Settings.',
+    );
+    expect(formatError(order, 'ko')).toBe(
+      '대기 중: 브로커 이름 kafka-does-not-exist.local을 찾을 수 없습니다 (ENOTFOUND). 설정에서 브로커 주소를 바로잡으면 전송됩니다.',
     );
   });
 
