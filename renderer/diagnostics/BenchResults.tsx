@@ -93,7 +93,7 @@ export function BenchResultsTable({
             <td className="num mono">{fig(r.summary.p99)}</td>
             <td className="num mono">{fig(r.summary.p999)}</td>
             <td className={`num mono ${r.summary.failed ? 'bad' : ''}`} title={r.errors.join('\n')}>
-              {r.summary.failed}
+              {formatNumber(r.summary.failed, lang)}
             </td>
           </tr>,
           // Why records failed, under the run's figures: the error count alone said nothing.

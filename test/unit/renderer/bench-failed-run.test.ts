@@ -58,7 +58,8 @@ describe('a benchmark whose records all failed', () => {
       createElement(BenchResultsTable, { results: [failedRun()], testId: 'bench-results' }),
     );
     // Run, records/s, MB/s, avg, max, p50, p95, p99, p99.9, errors (the header row is row 0).
-    expect(cells(html, 1)).toEqual(['acks=all', '—', '—', '—', '—', '—', '—', '—', '—', '2000']);
+    // The error count with its thousands separator, as the run's parameters have theirs (it read "2000").
+    expect(cells(html, 1)).toEqual(['acks=all', '—', '—', '—', '—', '—', '—', '—', '—', '2,000']);
     const reason = cells(html, 2).join('');
     expect(reason).toContain('fewer replicas are in sync than the topic’s min.insync.replicas');
     expect(reason).toContain('(Kafka: NOT_ENOUGH_REPLICAS)');
@@ -69,6 +70,7 @@ describe('a benchmark whose records all failed', () => {
     const ko = renderToStaticMarkup(
       createElement(BenchResultsTable, { results: [failedRun()], testId: 'bench-results' }),
     );
+    expect(cells(ko, 1).at(-1)).toBe('2,000');
     expect(cells(ko, 2).join('')).toContain('동기화된 복제본이 토픽의 min.insync.replicas보다 적어');
   });
 
