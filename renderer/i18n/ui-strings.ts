@@ -510,8 +510,8 @@ export const UI_STRINGS = {
   },
   'settings.catalogueCount': { en: 'Products: {n}', ko: '상품 {n}개' },
   'settings.catalogueHint': {
-    en: 'A CSV file whose first row names the columns: {required}, and optionally {optional} (quick key 1–8). Or put catalogue.csv in the data directory.',
-    ko: '첫 행에 열 이름(머리글)이 있는 CSV 파일: {required} 열은 꼭 있어야 하고 {optional} 열은 선택입니다(빠른 키는 1–8). 또는 데이터 폴더에 catalogue.csv를 두세요.',
+    en: 'A CSV file whose first row names the columns, one column each: {required}, and optionally {optional} (quick key 1–8). Or put catalogue.csv in the data directory.',
+    ko: '첫 행에 열 이름(머리글)이 한 칸에 하나씩 있는 CSV 파일: {required} 열은 꼭 있어야 하고 {optional} 열은 선택입니다(빠른 키는 1–8). 또는 데이터 폴더에 catalogue.csv를 두세요.',
   },
   'settings.catalogueImport': { en: 'Import CSV…', ko: 'CSV 가져오기…' },
   'settings.catalogueImported': {

@@ -114,12 +114,14 @@ describe('a catalogue file that would empty the catalogue or overfill it says so
 });
 
 describe('the hint under the import names every heading the import takes', () => {
-  it('in both languages, from the parser’s header table', () => {
+  // Each heading in a column of its own: "SKU name price" pasted into one cell was refused
+  // ("no SKU column … this file’s headings: “SKU name price”") by a hint that never said so.
+  it('in both languages, from the parser’s header table, one column each', () => {
     expect(catalogueImportHint(tIn('en'))).toBe(
-      'A CSV file whose first row names the columns: sku/상품코드, name/product/상품명, price/가격/단가, and optionally barcode/바코드, category/분류, quick/단축키 (quick key 1–8). Or put catalogue.csv in the data directory.',
+      'A CSV file whose first row names the columns, one column each: sku/상품코드, name/product/상품명, price/가격/단가, and optionally barcode/바코드, category/분류, quick/단축키 (quick key 1–8). Or put catalogue.csv in the data directory.',
     );
     expect(catalogueImportHint(tIn('ko'))).toBe(
-      '첫 행에 열 이름(머리글)이 있는 CSV 파일: sku/상품코드, name/product/상품명, price/가격/단가 열은 꼭 있어야 하고 barcode/바코드, category/분류, quick/단축키 열은 선택입니다(빠른 키는 1–8). 또는 데이터 폴더에 catalogue.csv를 두세요.',
+      '첫 행에 열 이름(머리글)이 한 칸에 하나씩 있는 CSV 파일: sku/상품코드, name/product/상품명, price/가격/단가 열은 꼭 있어야 하고 barcode/바코드, category/분류, quick/단축키 열은 선택입니다(빠른 키는 1–8). 또는 데이터 폴더에 catalogue.csv를 두세요.',
     );
     // Every heading the hint names is read as a column: a file headed with them imports.
     expect(parseCatalogueCsv('product,단가,상품코드\n사과,1200,A-1\n').problems).toEqual([]);
