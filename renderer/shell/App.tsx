@@ -175,10 +175,7 @@ export function App() {
         {unauthorized ? (
           <NoTokenPage langs={pageLanguages} />
         ) : refused ? (
-          <section className="card" data-testid="refused" data-reason={refused.code}>
-            <h1>{t('app.unauthorizedTitle')}</h1>
-            <p>{err(refused)}</p>
-          </section>
+          <NoTokenPage langs={pageLanguages} refused={refused} />
         ) : (
           <ErrorBoundary
             FallbackComponent={ScreenFailed}

@@ -2,9 +2,10 @@
 // banner with the count (orders are still accepted while offline), and a banner while the
 // service process restarts after a crash (or was given up on).
 import { connectionReason } from '../../shared/delivery-states';
-import { useT } from '../i18n/i18n';
+import { pageLanguages, useT } from '../i18n/i18n';
 import { onTheirWay, useAppStore } from '../store/app-store';
 import { headerCounts, headerStatus, offlineBannerKey } from './header-status';
+import { InPageLanguages } from './NoTokenPage';
 import { PreviousTopicNotice } from './PreviousTopicNotice';
 
 export function Header({ nav }: { nav: React.ReactNode }) {
@@ -37,7 +38,13 @@ export function Header({ nav }: { nav: React.ReactNode }) {
       {nav}
       <div className="conn" data-testid="connection" data-status={status}>
         <span className={`dot ${status}`} aria-hidden />
-        <span>{t(`conn.${status}`)}</span>
+        <span>
+          {status === 'unauthorized' || status === 'refused' ? (
+            <InPageLanguages langs={pageLanguages} word={`conn.${status}`} />
+          ) : (
+            t(`conn.${status}`)
+          )}
+        </span>
         {!counts ? null : (
           <span className={`waiting ${waiting > 0 ? 'has' : ''}`} data-testid="waiting">
             {t('conn.waiting', { count: waiting })}

@@ -1,21 +1,34 @@
-// Browser mode's page opened without its token (or with an old one): what to open instead. It
-// never gets the terminal's settings, so it speaks the language it last had, else both.
-import { i18next } from '../i18n/i18n';
-import type { Lang } from '../../shared/error-codes';
+// Browser mode's page the server will not serve: opened without its token (or with an old one),
+// or turned away (`refused`: too many windows open). It never gets the terminal's settings, so it
+// speaks the language it last had, else both (i18n's pageLanguages), and so does the header's label.
+import { Fragment } from 'react';
+import { errorText, i18next } from '../i18n/i18n';
+import type { UiKey } from '../i18n/ui-strings';
+import type { AppError, Lang } from '../../shared/error-codes';
 
-export function NoTokenPage({ langs }: { langs: readonly Lang[] }) {
+export function NoTokenPage({ langs, refused }: { langs: readonly Lang[]; refused?: AppError }) {
   // A page without its token can save nothing, not even a draft: no form to type into.
   return (
-    <section className="card" data-testid="unauthorized">
+    <section className="card" data-testid={refused ? 'refused' : 'unauthorized'} data-reason={refused?.code}>
       {langs.map((lang) => {
         const t = i18next.getFixedT(lang, 'ui');
         return (
           <div key={lang} lang={lang}>
             <h1>{t('app.unauthorizedTitle')}</h1>
-            <p>{t('app.unauthorizedHelp')}</p>
+            <p>{refused ? errorText(t, refused) : t('app.unauthorizedHelp')}</p>
           </div>
         );
       })}
     </section>
   );
+}
+
+/** A short UI string on such a page (the header's label), in each of its languages. */
+export function InPageLanguages({ langs, word }: { langs: readonly Lang[]; word: UiKey }) {
+  return langs.map((lang, i) => (
+    <Fragment key={lang}>
+      {i > 0 ? ' · ' : null}
+      <span lang={lang}>{i18next.getFixedT(lang, 'ui')(word)}</span>
+    </Fragment>
+  ));
 }

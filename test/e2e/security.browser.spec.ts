@@ -117,7 +117,7 @@ test(
       await expect(page.getByLabel('Customer name')).toHaveCount(0);
       // The header does not pretend to be on its way: it said "Connecting…" for ever.
       await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'unauthorized');
-      await expect(page.getByTestId('connection')).toHaveText('Link no longer valid');
+      await expect(page.getByTestId('connection')).toHaveText('Link no longer valid · 링크가 더 이상 유효하지 않음');
     }
     await page.goto(app.url);
     await expect(page.getByLabel('Customer name')).toBeVisible();
@@ -312,6 +312,14 @@ test(
       const refused = page.getByTestId('refused');
       await expect(refused).toHaveAttribute('data-reason', 'request.tooManyWindows');
       await expect(refused).toContainText('Order Desk already has 16 windows open');
+      // No language remembered yet on this address: both, English first, as the page without its
+      // token says it (it was English only, the header's label too).
+      await expect(refused.getByRole('heading', { level: 1 })).toHaveText([
+        'This page cannot reach Order Desk',
+        '이 페이지는 오더 데스크에 연결할 수 없습니다',
+      ]);
+      await expect(refused).toContainText('오더 데스크 창이 이미 최대 개수인 16개 열려 있습니다');
+      await expect(page.getByTestId('connection')).toHaveText('Connection refused · 연결 거부됨');
       await expect(page.getByLabel('Customer name')).toHaveCount(0);
 
       const freed = sockets.pop()!;

@@ -1,19 +1,21 @@
 // Browser mode's page without its token: on a Korean terminal's remembered language it is Korean;
 // with none remembered (another port, a new browser) it says it in both, as the 421 page does.
+// So does the page turned away for too many windows, which said it in English alone.
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { appError, type AppError } from '../../../shared/error-codes';
 
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.resetModules();
 });
 
-async function pageWith(remembered: string | null): Promise<string> {
+async function pageWith(remembered: string | null, refused?: AppError): Promise<string> {
   vi.stubGlobal('localStorage', { getItem: () => remembered, setItem: () => {} });
   const { pageLanguages } = await import('../../../renderer/i18n/i18n');
   const { NoTokenPage } = await import('../../../renderer/shell/NoTokenPage');
-  return renderToStaticMarkup(createElement(NoTokenPage, { langs: pageLanguages }));
+  return renderToStaticMarkup(createElement(NoTokenPage, { langs: pageLanguages, ...(refused ? { refused } : {}) }));
 }
 
 describe('the page opened without its token', () => {
@@ -29,5 +31,22 @@ describe('the page opened without its token', () => {
     expect(html.indexOf('이 페이지는 오더 데스크에 연결할 수 없습니다')).toBeGreaterThan(
       html.indexOf('This page cannot reach Order Desk'),
     );
+  });
+});
+
+describe('the page the server turned away (too many windows open)', () => {
+  const tooMany = appError('request.tooManyWindows', { max: 16 });
+  it('says why in English and Korean when no language is remembered, as the page without its token', async () => {
+    const html = await pageWith(null, tooMany);
+    expect(html).toContain('data-testid="refused"');
+    const en = html.indexOf('Order Desk already has 16 windows open');
+    expect(en).toBeGreaterThan(-1);
+    expect(html.indexOf('오더 데스크 창이 이미 최대 개수인 16개 열려 있습니다')).toBeGreaterThan(en);
+  });
+
+  it('speaks the remembered language alone', async () => {
+    const html = await pageWith('ko', tooMany);
+    expect(html).toContain('오더 데스크 창이 이미 최대 개수인 16개 열려 있습니다');
+    expect(html).not.toContain('Order Desk already has');
   });
 });
