@@ -82,6 +82,30 @@ export function customerIdKey(typed: string): string {
     .replace(/[a-z]+/g, (s) => s.toUpperCase());
 }
 
+/** Letters of an ID up to which every mix of capitals and small letters is looked up: 2^8 = 256 index probes. */
+const SPELLINGS_MAX_LETTERS = 8;
+
+/**
+ * The forms an order of this customer may be stored under, for a lookup through a customer_id
+ * index: orders saved before customerIdKey kept the letters as typed ("c1001", "Cust-001"), and
+ * stay as they were sent to the topic. Every mix of capitals and small letters up to
+ * SPELLINGS_MAX_LETTERS letters; beyond that, the key and the key in small letters.
+ */
+export function customerIdSpellings(typed: string): string[] {
+  const key = customerIdKey(typed);
+  const letters = [...key.matchAll(/[A-Z]/g)].map((m) => m.index);
+  if (letters.length > SPELLINGS_MAX_LETTERS) return [key, key.replace(/[A-Z]+/g, (s) => s.toLowerCase())];
+  const spellings: string[] = [];
+  for (let mask = 0; mask < 1 << letters.length; mask++) {
+    const chars = key.split('');
+    letters.forEach((at, bit) => {
+      if (mask & (1 << bit)) chars[at] = chars[at].toLowerCase();
+    });
+    spellings.push(chars.join(''));
+  }
+  return spellings;
+}
+
 const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
   visibleText(max, controls, form).optional();
 

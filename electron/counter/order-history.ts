@@ -16,7 +16,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
-import type { Order } from '../../shared/order-schema';
+import { customerIdSpellings, type Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
 import { closedKoreanName, foldName, NAME_SEARCH_MIN_CHARS, searchableName } from '../../shared/name-search';
 import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits, phoneQueryForms } from '../../shared/phone-search';
@@ -116,16 +116,15 @@ export class OrderHistory {
     let rows: Row[];
     if (q === '') rows = select([]);
     else {
-      // First what an index answers at once: the customer ID (outbox_customer), as typed or in
-      // either case, as clerks type "c2002" for C2002, still three lookups of the index; and the
-      // start of an order id (its unique index, as a range: ids are lower-case UUIDs).
-      args.q = q.normalize('NFKC');
-      args.qUpper = args.q.toUpperCase();
-      args.qLower = args.q.toLowerCase();
+      // First what an index answers at once: the customer ID (outbox_customer) under each spelling
+      // it may be stored in ("c2002" typed for C2002, or saved so by an older version), one lookup
+      // of the index each; and the start of an order id (its unique index, as a range: ids are
+      // lower-case UUIDs).
+      args.customer = JSON.stringify(customerIdSpellings(q));
       args.idFrom = q.toLowerCase();
       args.idTo = `${q.toLowerCase()}\uffff`;
       rows = mergeNewest(
-        select(['customer_id IN (@q, @qUpper, @qLower)']),
+        select(['customer_id IN (SELECT value FROM json_each(@customer))']),
         /^[0-9a-f-]{4,36}$/i.test(q) ? select(['order_id >= @idFrom', 'order_id < @idTo']) : [],
         input.limit + 1,
       );

@@ -31,6 +31,7 @@
 import Database from 'better-sqlite3';
 import {
   cancellationMessageId,
+  customerIdSpellings,
   draftOf,
   recordedDraftFieldsSchema,
   type Order,
@@ -427,7 +428,8 @@ export class OutboxStore {
         `SELECT ${HISTORY_COLUMNS} FROM order_history WHERE partition = ? AND offset = CAST(? AS INTEGER)`,
       ),
       historyOfCustomer: db.prepare(
-        `SELECT ${HISTORY_COLUMNS} FROM order_history WHERE customer_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+        `SELECT ${HISTORY_COLUMNS} FROM order_history WHERE customer_id IN (SELECT value FROM json_each(?))
+           AND seq < ? ORDER BY seq DESC LIMIT ?`,
       ),
       orderJson: db.prepare(`SELECT order_json FROM outbox WHERE seq = ?`),
       // Pages walk seq downwards from a cursor: a search on the primary key that stops at the page.
@@ -454,13 +456,14 @@ export class OutboxStore {
       recentVoided: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
       // Repeat last order: only orders of the cluster the app sends to now (@training null: none
       // recorded yet), neither a practice order once the store's brokers are set nor one set aside,
-      // nor one voided (its basket came back to the form with nothing saying so).
+      // nor one voided (its basket came back to the form with nothing saying so). The customer
+      // under each spelling an older version saved (customerIdSpellings): one index lookup each.
       lastOfCustomer: db.prepare(
-        `SELECT seq, order_json FROM outbox WHERE customer_id = @customer AND kind = 'order'
+        `SELECT seq, order_json FROM outbox WHERE customer_id IN (SELECT value FROM json_each(@customer)) AND kind = 'order'
            AND ${NOT_SET_ASIDE} AND ${NOT_VOIDED('outbox')} ORDER BY seq DESC LIMIT 1`,
       ),
       historyLastOfCustomer: db.prepare(
-        `SELECT seq, order_json FROM order_history WHERE customer_id = @customer
+        `SELECT seq, order_json FROM order_history WHERE customer_id IN (SELECT value FROM json_each(@customer))
            AND (@training IS NULL OR training = @training) AND ${NOT_VOIDED('order_history')}
          ORDER BY seq DESC LIMIT 1`,
       ),
@@ -750,7 +753,8 @@ export class OutboxStore {
 
   /** A customer's delivered orders, newest first (for receipts and risk checks). */
   customerHistory(customerId: string, limit: number, beforeSeq = NO_CURSOR): OrderRecord[] {
-    return (this.st.historyOfCustomer.all(customerId, beforeSeq, limit) as RowData[]).map((r) => this.toRecord(r));
+    const customer = JSON.stringify(customerIdSpellings(customerId));
+    return (this.st.historyOfCustomer.all(customer, beforeSeq, limit) as RowData[]).map((r) => this.toRecord(r));
   }
 
   /**
@@ -807,13 +811,11 @@ export class OutboxStore {
   lastDraft(customerId: string | null): OrderDraft | null {
     type Last = { seq: number; order_json: string } | undefined;
     const training = (this.st.sendsTo.get() as number | undefined) ?? null;
+    const customer = customerId === null ? null : JSON.stringify(customerIdSpellings(customerId));
     const rows = (
-      customerId === null
+      customer === null
         ? [this.st.lastAny.get({ before: NO_CURSOR }), this.st.historyLastAny.get({ before: NO_CURSOR, training })]
-        : [
-            this.st.lastOfCustomer.get({ customer: customerId }),
-            this.st.historyLastOfCustomer.get({ customer: customerId, training }),
-          ]
+        : [this.st.lastOfCustomer.get({ customer }), this.st.historyLastOfCustomer.get({ customer, training })]
     ) as Last[];
     const row = rows.reduce<Last>((best, r) => (r && (!best || r.seq > best.seq) ? r : best), undefined);
     if (!row) return null;

@@ -4,7 +4,7 @@
 // decide, policies, PIN). Offline the checks run on what there is and the answer says so:
 // missing history is never a flag.
 import type { Order, OrderSubmission } from '../../shared/order-schema';
-import { orderTotal } from '../../shared/order-schema';
+import { customerIdKey, orderTotal } from '../../shared/order-schema';
 import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
 import { changeOf, unsentRecord } from '../../shared/outbox-types';
 import type { Result } from '../../shared/contract';
@@ -27,7 +27,7 @@ import type { OrderFacts, OutboxStore } from '../orders/outbox-store';
 import { checkOrder } from './risk-checks';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from './risk-config';
 import { RiskHistory } from './risk-history';
-import { riskOrderOf, TopicHistoryReader, type TopicHistoryStatus } from './topic-history';
+import { recordedRiskOrderOf, riskOrderOf, TopicHistoryReader, type TopicHistoryStatus } from './topic-history';
 import { outcomeOf, policyFor, riskHeaders } from './risk-policy';
 import { RiskStore, entryOf } from './risk-store';
 import { SupervisorPin } from './supervisor-pin';
@@ -211,16 +211,17 @@ export class RiskService {
 
   /** An order corrected on the Outbox: the next checks count it as it is now. */
   corrected(order: Order): void {
-    this.history.replace(riskOrderOf(order));
+    this.history.replace(recordedRiskOrderOf(order));
   }
 
   review(query: string, since: number): ReviewEntry[] {
     const q = query.trim().toLowerCase();
     const all = this.withDelivery(this.store.forReview(since));
     if (!q) return all;
+    const customer = customerIdKey(query);
     return all.filter(
       (e) =>
-        e.customerId.toLowerCase() === q ||
+        customerIdKey(e.customerId) === customer ||
         e.orderId.startsWith(q) ||
         shortOrderId(e.orderId).startsWith(q) ||
         // The saved name too: the one the order was flagged with, before a correction changed it.
@@ -337,7 +338,7 @@ export class RiskService {
     });
     h.advance(this.now());
     for (const { order, standing } of this.store.ownRecent(this.now() - windowMs, this.target.training))
-      h.add(riskOrderOf(order), standing);
+      h.add(recordedRiskOrderOf(order), standing);
     return h;
   }
 }

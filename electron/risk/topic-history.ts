@@ -6,12 +6,19 @@
 // event type and its order's id), takes that order out of the checks' baselines (onCancelled).
 // When the cluster cannot be reached the reader says so and tries again at the next poll; the
 // checks use what they have.
-import { KAFKA_HEADER_NAMES, ORDER_CANCELLED_EVENT, orderSchema, type Order } from '../../shared/order-schema';
+import {
+  customerIdKey,
+  KAFKA_HEADER_NAMES,
+  ORDER_CANCELLED_EVENT,
+  orderSchema,
+  type Order,
+} from '../../shared/order-schema';
 import type { ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { listOffset, partitionLeader, readPartition } from '../cluster/partition-reader';
 import type { RiskOrder } from './risk-history';
 
+/** An order this version's Save made: its customer ID is already the key the checks group by. */
 export function riskOrderOf(order: Order): RiskOrder {
   return {
     orderId: order.orderId,
@@ -22,6 +29,14 @@ export function riskOrderOf(order: Order): RiskOrder {
     currency: order.currency,
     lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
   };
+}
+
+/**
+ * An order read back (the outbox at start-up, the topic, a correction, which keeps the stored ID):
+ * one an older version saved, or another terminal's, may hold "c1001", which is C1001's order.
+ */
+export function recordedRiskOrderOf(order: Order): RiskOrder {
+  return { ...riskOrderOf(order), customerId: customerIdKey(order.customerId) };
 }
 
 export type TopicHistoryState = 'starting' | 'catching-up' | 'live' | 'offline';
@@ -127,7 +142,7 @@ export class TopicHistoryReader {
             }
             const order = orderSchema.safeParse(parsed);
             if (!order.success) continue;
-            this.opts.onOrder(riskOrderOf(order.data));
+            this.opts.onOrder(recordedRiskOrderOf(order.data));
             this.current.ordersRead++;
           }
         },

@@ -38,7 +38,8 @@ describe('the store’s recent orders from the order topic', () => {
   let topic: string;
   const now = Date.now();
   const recent = [
-    order({ terminalId: 'T-1', customerId: 'C-1001', at: now - 5 * 60_000 }),
+    // Saved by a version before customerIdKey: C-1001 typed in small letters, sent so.
+    order({ terminalId: 'T-1', customerId: 'c-1001', at: now - 5 * 60_000 }),
     order({ terminalId: 'T-3', customerId: 'C-7', at: now - 3 * HOUR }),
   ];
   const old = order({ terminalId: 'T-1', customerId: 'C-1001', at: now - 30 * HOUR });

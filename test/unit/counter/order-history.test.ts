@@ -93,6 +93,24 @@ describe('orders history', () => {
     outbox.close();
   });
 
+  it('finds a customer’s orders an older version saved with the ID as typed (c-1001, Cust-7) by the ID in any case', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-history-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'outbox.sqlite');
+    const outbox = OutboxStore.open(file);
+    const at = new Date();
+    for (const customerId of ['c-1001', 'Cust-7', 'C-1001'])
+      expect(outbox.add({ ...makeOrder(1, at), customerId }).ok).toBe(true);
+    const history = new OrderHistory(file);
+    const find = (query: string) =>
+      history.search({ query, from: null, to: null, before: null, limit: 5 }).orders.map((r) => r.order.customerId);
+    expect(find('C-1001')).toEqual(['C-1001', 'c-1001']);
+    expect(find('cust-7')).toEqual(['Cust-7']);
+    expect(find('ＣＵＳＴ－７')).toEqual(['Cust-7']);
+    history.close();
+    outbox.close();
+  });
+
   it('finds part of a name or phone among many orders through the trigram index, pages it, and forgets pruned orders', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-desk-history-'));
     dirs.push(dir);

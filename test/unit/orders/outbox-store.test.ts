@@ -261,6 +261,21 @@ describe('outbox store', () => {
     expect(s.lastDraft('nobody')).toBeNull();
   });
 
+  it('repeats an order an older version saved with the ID in small letters as that customer’s last (Alt+R)', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    // Saved before customerIdKey: stored, and sent, with the letters as typed; kept so.
+    value(s.add(order({ customerId: 'c-1001', note: 'delivered yesterday' })));
+    s.markSending([1]);
+    s.markDelivered([{ seq: 1, partition: 0, offset: '7' }]);
+    value(s.add(order({ customerId: 'Cust-7', note: 'waiting' })));
+    value(s.add(order({ customerId: 'kimminjiseoul', note: 'many letters' })));
+    expect(s.lastDraft('C-1001')).toMatchObject({ customerId: 'c-1001', note: 'delivered yesterday' });
+    expect(s.lastDraft('CUST-7')).toMatchObject({ note: 'waiting' });
+    expect(s.lastDraft('KIMMINJISEOUL')).toMatchObject({ note: 'many letters' });
+    value(s.add(order({ customerId: 'C-1001', note: 'today' })));
+    expect(s.lastDraft('C-1001')).toMatchObject({ customerId: 'C-1001', note: 'today' });
+  });
+
   it("passes over a voided order: its basket is not offered again as the customer's last", () => {
     const s = openAt(path.join(tempDir(), 'o.sqlite'));
     const deliver = () => {

@@ -144,6 +144,9 @@ describe('Review rows', () => {
     expect(risk.review('이서연', 0)).toEqual([expect.objectContaining({ customerName: '이서연' })]);
     expect(risk.review('이서연', 0)[0].savedCustomerName).toBeUndefined();
     expect(await cellText(CustomerCell, risk.review('이서연', 0)[0])).toEqual(['이서연 lee', '이서연 lee']);
+    // By the customer ID in either case, and typed full-width as in a Korean IME's full-width mode.
+    expect(found('LEE')).toEqual([other.orderId]);
+    expect(found('ｌｅｅ')).toEqual([other.orderId]);
   });
 
   it('a search on an outcome word finds the rows whose outcome says it, not orders still waiting', () => {

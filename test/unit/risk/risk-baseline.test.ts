@@ -21,7 +21,7 @@ afterEach(async () => {
 let n = 0;
 const priced = (total: number): Order =>
   order({
-    customerId: `c-${++n}`,
+    customerId: `C-${++n}`,
     lines: [{ sku: `SKU-${n}`, productName: 'Cake', quantity: 1, unitPrice: total }],
     total,
   });
@@ -115,21 +115,22 @@ describe('the unusual total’s baseline', () => {
   });
 });
 
+/** Velocity counts orders only, at most 2 per customer in the first window. */
+const limits: Partial<RiskConfig> = {
+  customerMaxOrders: [2, null],
+  customerMaxAmount: [null, null],
+  terminalMaxOrders: [null, null],
+  terminalMaxAmount: [null, null],
+  newCustomerLargeTotal: null,
+};
+
 describe('an order voided and entered again', () => {
-  /** Velocity counts orders only, at most 2 per customer in the first window. */
-  const limits: Partial<RiskConfig> = {
-    customerMaxOrders: [2, null],
-    customerMaxAmount: [null, null],
-    terminalMaxOrders: [null, null],
-    terminalMaxAmount: [null, null],
-    newCustomerLargeTotal: null,
-  };
   const basket = (customerId: string, total = 18_000): Order =>
     order({ customerId, lines: [{ sku: 'CAKE-1', productName: 'Cake', quantity: 2, unitPrice: total / 2 }], total });
 
   it('is no duplicate of the voided one (Outbox, receipt, after a restart), but of a held one still; both still count for velocity', () => {
     const { dir, risk, desk, take, refuse, again } = setup(undefined, limits);
-    const outbox = basket('c-outbox');
+    const outbox = basket('C-OUTBOX');
     take(outbox);
     expect(again(outbox)).toBe('duplicate');
     refuse(outbox);
@@ -137,12 +138,12 @@ describe('an order voided and entered again', () => {
     expect(again(outbox)).toBe('');
 
     // Voided on its receipt (a cancellation follows it to the topic).
-    const receipt = basket('c-receipt');
+    const receipt = basket('C-RECEIPT');
     take(receipt);
     expect(desk.void(receipt.orderId, 'entered for the wrong shop', '2468').ok).toBe(true);
     expect(again(receipt)).toBe('');
-    // The attempts still add up: a third order of c-receipt within the hour is over the limit of 2.
-    take(basket('c-receipt', 40_000));
+    // The attempts still add up: a third order of C-RECEIPT within the hour is over the limit of 2.
+    take(basket('C-RECEIPT', 40_000));
     expect(again(receipt)).toBe('velocity');
 
     // Held for a supervisor: a second entry while it waits is what the duplicate check is for.
@@ -159,6 +160,25 @@ describe('an order voided and entered again', () => {
     expect(restarted.again(outbox)).toBe('');
     expect(restarted.again(receipt)).toBe('velocity');
     expect(restarted.again(held)).toBe('duplicate,amount-outlier');
+  });
+});
+
+describe('an order an older version saved with the customer ID in small letters', () => {
+  it('is the customer’s to the checks read back after a restart: a duplicate of C-1001’s order, and counted for velocity', () => {
+    const lines = [{ sku: 'CAKE-1', productName: 'Cake', quantity: 2, unitPrice: 9_000 }];
+    const dir = tempDir();
+    // Saved as typed before customerIdKey, and kept so (it is what the topic has).
+    setup(dir, limits).take(order({ customerId: 'c-1001', lines, total: 18_000 }));
+    opened
+      .splice(0)
+      .reverse()
+      .forEach((o) => o.close());
+    const today = setup(dir, limits);
+    const same = order({ customerId: 'C-1001', lines, total: 18_000 });
+    expect(today.again(same)).toBe('duplicate');
+    today.take(same);
+    const other = order({ customerId: 'C-1001', lines: [{ ...lines[0], sku: 'TART-1' }], total: 18_000 });
+    expect(today.again(other)).toBe('velocity');
   });
 });
 
