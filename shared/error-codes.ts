@@ -72,6 +72,14 @@ export const ERROR_MESSAGES = {
     en: '{code} is not a currency code (ISO 4217), e.g. KRW, USD',
     ko: '{code, josa(은/는)} 통화 코드가 아닙니다 (예: KRW)',
   },
+  'field.currencyWithdrawn': {
+    en: '{code} is no longer in use: ISO 4217 replaced it with {replacement}, in other amounts. Enter the order in {replacement}',
+    ko: '{code, josa(은/는)} 더 이상 쓰지 않는 통화입니다. {replacement, josa(으로/로)} 바뀌었고 금액 단위가 다릅니다. 주문을 {replacement, josa(으로/로)} 입력하세요',
+  },
+  'field.currencyNotPaidIn': {
+    en: '{code} is an ISO 4217 code but no money a customer pays in (a fund, unit of account or metal), e.g. KRW, USD',
+    ko: '{code, josa(은/는)} 손님이 내는 돈의 통화 코드가 아닙니다(기금, 계산 단위, 귀금속의 코드입니다). 예: KRW',
+  },
   'field.currencyUnknownMeant': {
     en: '{code} is not a currency code; did you mean {suggestion}?',
     ko: '{code, josa(은/는)} 통화 코드가 아닙니다. {suggestion, josa(을/를)} 입력하려고 하셨나요?',

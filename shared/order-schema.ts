@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { COMBINING_MARKS_MAX, hasInvisibleChars, hasStackedMarks, startsWithMark } from './invisible-chars';
 import { hasOtherDigits, lookalikeIdProblem } from './lookalike-ids';
+import { ISO_4217_CURRENCIES, ISO_4217_NOT_PAID_IN, WITHDRAWN_CURRENCIES } from './iso-4217';
 
 export const ORDER_SCHEMA_VERSION = 1;
 
@@ -180,11 +181,12 @@ function pricesInCurrency(d: { currency: string; lines: readonly { unitPrice: nu
 }
 
 /**
- * The currencies there are: ISO 4217's codes in use, as the platform's Intl knows them (Node and
- * Chromium carry the same ICU data, so the form and main agree), the list the screens format
- * money with. Three capital letters were enough before, and a typo (KWR) was saved and sent.
+ * The currencies there are: one fixed ISO 4217 list (iso-4217.ts), not the runtime's Intl, whose
+ * list differs between the page's Chromium and the service's Node. Three capital letters were
+ * enough before, and a typo (KWR) was saved and sent.
  */
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+const CURRENCIES: ReadonlySet<string> = new Set(ISO_4217_CURRENCIES);
+const NOT_PAID_IN: ReadonlySet<string> = new Set(ISO_4217_NOT_PAID_IN);
 
 /** The code a typo most likely meant: two neighbouring letters swapped (KWR for KRW), or one letter wrong if only one code fits. */
 export function likelyCurrency(code: string): string | null {
@@ -196,9 +198,12 @@ export function likelyCurrency(code: string): string | null {
   return oneOff.length === 1 ? oneOff[0] : null;
 }
 
-/** Whether a code is an ISO 4217 currency as the platform knows it (KRW is, KWR is not). */
-export function isIsoCurrency(code: string): boolean {
-  return CURRENCIES.has(code);
+/**
+ * Whether a code is or was an ISO 4217 code: a saved order's prices were given in it, so a
+ * correction keeps it (HRK's amounts are not EUR's); only a code that is none (KWR) is a typo to fix.
+ */
+export function isCurrencyCode(code: string): boolean {
+  return CURRENCIES.has(code) || NOT_PAID_IN.has(code) || Object.hasOwn(WITHDRAWN_CURRENCIES, code);
 }
 
 /**
@@ -221,6 +226,15 @@ export function roundedPrice(was: number, now: number, currency: string): boolea
 
 function isoCurrency(code: string, ctx: z.RefinementCtx) {
   if (!/^[A-Z]{3}$/.test(code) || CURRENCIES.has(code)) return;
+  const replacement = WITHDRAWN_CURRENCIES[code];
+  if (replacement) {
+    ctx.addIssue({ code: 'custom', message: 'field.currencyWithdrawn', params: { code, replacement } });
+    return;
+  }
+  if (NOT_PAID_IN.has(code)) {
+    ctx.addIssue({ code: 'custom', message: 'field.currencyNotPaidIn', params: { code } });
+    return;
+  }
   const suggestion = likelyCurrency(code);
   ctx.addIssue({
     code: 'custom',

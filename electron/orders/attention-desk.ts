@@ -8,7 +8,7 @@ import path from 'node:path';
 import {
   ORDER_CANCELLED_EVENT,
   ORDER_SCHEMA_VERSION,
-  isIsoCurrency,
+  isCurrencyCode,
   orderTotal,
   priceFitsRule,
   roundedPrice,
@@ -190,10 +190,11 @@ function paymentChanged(draft: OrderDraft, was: Order): AppError | null {
 
 /**
  * The currency may be corrected only where the saved one is no currency (KWR, saved before the
- * ISO 4217 check): a valid one is what the prices were given in, and KRW 1000 changed to USD
- * went to the topic as USD 1,000. The panel shows it read-only; this is for any other client.
+ * ISO 4217 check): a valid one, or one since withdrawn (HRK), is what the prices were given in,
+ * and KRW 1000 changed to USD went to the topic as USD 1,000. The panel shows it read-only; this
+ * is for any other client.
  */
 function currencyChanged(draft: OrderDraft, was: Order): AppError | null {
-  if (draft.currency === was.currency || !isIsoCurrency(was.currency)) return null;
+  if (draft.currency === was.currency || !isCurrencyCode(was.currency)) return null;
   return appError('order.correctCurrency', { was: was.currency, now: draft.currency });
 }

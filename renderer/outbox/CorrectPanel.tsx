@@ -149,10 +149,22 @@ export function CorrectPanel({
       <label htmlFor={idOf('currency')}>{t('form.currency')}</label>
       {currencyFixed ? (
         <>
-          <input id={idOf('currency')} readOnly value={order.currency} aria-describedby={`${idOf('currency')}-note`} />
+          <input
+            id={idOf('currency')}
+            readOnly
+            value={order.currency}
+            aria-invalid={errors.currency ? true : undefined}
+            aria-describedby={`${idOf('currency')}-note${errors.currency ? ` ${idOf('currency')}-error` : ''}`}
+          />
           <span className="muted small" id={`${idOf('currency')}-note`}>
             {t('orders.correctCurrencyFixed')}
           </span>
+          {/* A code ISO 4217 withdrew since the order was saved (HRK): kept, and said why Save cannot take it. */}
+          {errors.currency ? (
+            <span className="field-error" id={`${idOf('currency')}-error`} role="alert">
+              {err(errors.currency)}
+            </span>
+          ) : null}
         </>
       ) : (
         field('currency', (p) => (

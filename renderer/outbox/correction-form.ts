@@ -6,7 +6,7 @@
 // The currency and a price are editable only where the saved one fails today's rule: any other is
 // what the customer was told (attention-desk.ts refuses the same for any client).
 import {
-  isIsoCurrency,
+  isCurrencyCode,
   orderCorrectionSchema,
   priceFitsRule,
   roundedPrice,
@@ -44,9 +44,12 @@ export function correctionFormOf(order: Order): CorrectionForm {
   };
 }
 
-/** Only a saved currency that is no currency (KWR) can be corrected: a valid one was what the prices were given in. */
+/**
+ * Only a saved currency that is no currency (KWR) can be corrected: a valid one, or one since
+ * withdrawn (HRK), was what the prices were given in.
+ */
 export function currencyEditable(order: Order): boolean {
-  return !isIsoCurrency(order.currency);
+  return !isCurrencyCode(order.currency);
 }
 
 /** The currency the correction goes with: the form's only where it may be corrected. */

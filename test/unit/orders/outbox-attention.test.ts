@@ -290,6 +290,16 @@ describe('the attention desk: what a correction may not change', () => {
     leftAsItWas();
   });
 
+  it('refuses changing a currency ISO 4217 withdrew since the order was saved (HRK to EUR): its prices are kuna', async () => {
+    const was = order({ currency: 'HRK', lines: apple(1000) });
+    const { correct, leftAsItWas } = held(was);
+    expect(await correct({ currency: 'EUR' })).toEqual({
+      ok: false,
+      error: appError('order.correctCurrency', { was: 'HRK', now: 'EUR' }),
+    });
+    leftAsItWas();
+  });
+
   it('takes a currency saved before the ISO 4217 check corrected (KWR to KRW)', async () => {
     const { correct } = held(order({ currency: 'KWR', lines: apple(1000) }));
     const r = await correct({ currency: 'KRW' });

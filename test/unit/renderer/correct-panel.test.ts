@@ -103,6 +103,23 @@ describe('Correct panel', () => {
     expect(checked.ok && checked.draft.currency).toBe('KRW');
   });
 
+  it('keeps a currency withdrawn since the order was saved (HRK) read-only, and says it is no longer in use and what replaced it', async () => {
+    const hrk = order({ currency: 'HRK' });
+    const html = panel(hrk);
+    expect(html).toMatch(/<input id="[^"]+" readOnly="" aria-invalid="true"[^>]*value="HRK"/);
+    expect(html).toContain('A saved order’s currency cannot be changed: void it and enter it again.');
+    const checked = checkCorrection(hrk, { ...correctionFormOf(hrk), currency: 'EUR' });
+    expect(checked.ok ? null : checked.errors.currency).toEqual({
+      code: 'field.currencyWithdrawn',
+      params: { code: 'HRK', replacement: 'EUR' },
+    });
+    expect(html).toContain(
+      'HRK is no longer in use: ISO 4217 replaced it with EUR, in other amounts. Enter the order in EUR',
+    );
+    await i18next.changeLanguage('ko');
+    expect(panel(hrk)).toContain('HRK는 더 이상 쓰지 않는 통화입니다.');
+  });
+
   it('shows a valid saved price read-only and keeps it; only a price that breaks the rule is a field', () => {
     const o = order({
       lines: [

@@ -1,9 +1,10 @@
 // The one order schema both the form and main check with: what it accepts, what it refuses
 // (with which error code, so the clerk sees why), and the total main computes.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ERROR_MESSAGES } from '../../../shared/error-codes';
 import { formatError } from '../../../shared/error-codes';
 import { issueParams, schemaProblem } from '../../../shared/describe-issues';
+import { ISO_4217_CURRENCIES } from '../../../shared/iso-4217';
 import {
   ORDER_LIMITS,
   currencyDecimals,
@@ -446,9 +447,58 @@ describe('currency', () => {
       : r.error.issues.map((i) => formatError({ code: i.message as 'field.currency', params: issueParams(i) }));
   };
 
-  it('takes ISO 4217 codes as the platform knows them', () => {
+  it('takes ISO 4217 codes in use', () => {
     for (const c of ['KRW', 'USD', 'JPY', 'EUR', 'KWD']) expect(currencyIssue(c)).toBeNull();
-    expect(Intl.supportedValuesOf('currency')).toContain('KRW');
+    expect(ISO_4217_CURRENCIES).toContain('KRW');
+  });
+
+  it('decides a code the same whichever runtime checks it: the page’s Chromium and the service’s Node', async () => {
+    // Each runtime's Intl lists its own ICU's currencies: Node 20.20 listed SLE, XCG and ZWG and
+    // Debian's Chromium 156 did not, so the form refused an XCG order the service saved; both
+    // listed HRK, withdrawn in 2023, and XDR, which no customer pays in.
+    const node = [...ISO_4217_CURRENCIES.filter((c) => c !== 'VED'), 'HRK', 'XDR'];
+    const chromium = node.filter((c) => !['SLE', 'XCG', 'ZWG'].includes(c));
+    const codes = ['KRW', 'SLE', 'XCG', 'ZWG', 'VED', 'HRK', 'XDR', 'KWR'];
+    async function decidedWith(runtimeList: string[]) {
+      vi.resetModules();
+      const spy = vi.spyOn(Intl, 'supportedValuesOf').mockReturnValue(runtimeList);
+      try {
+        const { orderDraftSchema: schema } = await import('../../../shared/order-schema');
+        return codes.map((currency) => {
+          const r = schema.safeParse({ ...valid, currency });
+          const said = r.success
+            ? []
+            : r.error.issues.map((i) => formatError({ code: i.message as 'field.currency', params: issueParams(i) }));
+          return `${currency}: ${said.join('; ') || 'taken'}`;
+        });
+      } finally {
+        spy.mockRestore();
+      }
+    }
+    const expected = [
+      'KRW: taken',
+      'SLE: taken',
+      'XCG: taken',
+      'ZWG: taken',
+      'VED: taken',
+      'HRK: HRK is no longer in use: ISO 4217 replaced it with EUR, in other amounts. Enter the order in EUR',
+      'XDR: XDR is an ISO 4217 code but no money a customer pays in (a fund, unit of account or metal), e.g. KRW, USD',
+      'KWR: KWR is not a currency code; did you mean KRW?',
+    ];
+    const byNode = await decidedWith(node);
+    expect(await decidedWith(chromium)).toEqual(byNode);
+    expect(byNode).toEqual(expected);
+  });
+
+  it('says which code replaced a withdrawn one (SLL, HRK), in English and Korean, rather than no currency', () => {
+    expect(currencyIssue('SLL')).toEqual([
+      'SLL is no longer in use: ISO 4217 replaced it with SLE, in other amounts. Enter the order in SLE',
+    ]);
+    const r = orderSubmissionSchema.safeParse({ ...valid, currency: 'HRK' });
+    const issue = r.success ? null : r.error.issues[0];
+    expect(formatError({ code: issue!.message as 'field.currency', params: issueParams(issue!) }, 'ko')).toBe(
+      'HRK는 더 이상 쓰지 않는 통화입니다. EUR로 바뀌었고 금액 단위가 다릅니다. 주문을 EUR로 입력하세요',
+    );
   });
 
   it('refuses three capital letters that are no currency, naming the code and a likely one, in English and Korean', () => {
@@ -463,9 +513,9 @@ describe('currency', () => {
     expect(currencyIssue('won')).toEqual(['Three-letter currency code, e.g. KRW']);
   });
 
-  it('still reads an order made in such a code before the check (the topic, the outbox)', () => {
-    const made = madeOrder({ currency: 'KWR' });
-    expect(orderSchema.parse(made).currency).toBe('KWR');
+  it('still reads an order made in such a code before the check (the topic, the outbox), and in a withdrawn one', () => {
+    expect(orderSchema.parse(madeOrder({ currency: 'KWR' })).currency).toBe('KWR');
+    expect(orderSchema.parse(madeOrder({ currency: 'HRK' })).currency).toBe('HRK');
   });
 });
 
