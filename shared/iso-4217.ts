@@ -4,12 +4,13 @@
 // XCG and ZWG, Debian's Chromium 156 did not, so the form refused an order the service would
 // have saved, and both still took HRK, withdrawn in 2023. One list, here, decides for both.
 //
-// ISO 4217 List One (current currencies) as published by SIX, the standard's maintenance agency,
-// on 2026-01-01: the list of 2024-06-25, then XCG added and ANG and CUC withdrawn (2025-05-12),
-// then BGN withdrawn (2026-01-01, Bulgaria's euro), less the codes no customer pays in
-// (ISO_4217_NOT_PAID_IN). When SIX publishes an amendment, change the tables below. Not from an
-// npm package: currency-codes 2.2.0 (data of 2024-06-25: no XCG, still ANG and CUC) and
-// currency-codes-ts 3.0.0 (2023-01-01) are behind the standard.
+// ISO 4217 List One (current currencies) as of 2026-01-01, funds and units of account left out
+// (ISO_4217_NOT_PAID_IN): currency-codes 2.2.0's copy of the list of 2024-06-25, then the
+// amendments since as far as we know them (XCG added and ANG and CUC withdrawn in 2025, BGN
+// withdrawn 2026-01-01 for Bulgaria's euro). Not checked against SIX's own list-one.xml, which
+// these machines cannot download: check it there, and change the tables below with each
+// amendment. Not from an npm package: currency-codes 2.2.0 (data of 2024-06-25: no XCG, still
+// ANG and CUC) and currency-codes-ts 3.0.0 (2023-01-01) are behind the standard.
 
 /** ISO 4217 List One's currencies of 2026-01-01, funds and units of account left out. */
 // prettier-ignore
