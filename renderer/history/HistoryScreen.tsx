@@ -298,12 +298,26 @@ export function HistoryScreen() {
           </tbody>
         </table>
       ) : null}
+      {/* Neither pages while a page is on its way: a second press (a double click) took the page on
+          screen's cursor again and labelled what came back as the page after it. */}
       <div className="pager">
-        <button type="button" className="button secondary" onClick={newer} disabled={cursors.length < 2} ref={newerRef}>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={newer}
+          disabled={busy || cursors.length < 2}
+          ref={newerRef}
+        >
           ← {t('history.newer')}
         </button>
         <span className="muted small">{t('history.page', { n: cursors.length })}</span>
-        <button type="button" className="button secondary" onClick={older} disabled={!page?.next} ref={olderRef}>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={older}
+          disabled={busy || !page?.next}
+          ref={olderRef}
+        >
           {t('history.older')} →
         </button>
       </div>

@@ -420,8 +420,11 @@ test('the search says how many orders it found, to a screen reader too, and that
   await expect(count).toHaveAttribute('aria-live', 'polite');
   // Every order, a page at a time: "more than" until the last page, which knows the total.
   await expect(count).toHaveText('More than 25 orders found; showing 1–25');
-  await page.getByRole('button', { name: 'Older →' }).click();
+  // A double click pages once: the second press came before the page it asked for, and took
+  // the same page again, labelled as the one after it ("showing 51–75" of 60).
+  await page.getByRole('button', { name: 'Older →' }).dblclick();
   await expect(count).toHaveText('More than 50 orders found; showing 26–50');
+  await expect(page.getByText('Page 2', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Older →' }).click();
   await expect(count).toHaveText('60 orders found; showing 51–60');
   await expect(rows).toHaveCount(10);
