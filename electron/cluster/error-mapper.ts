@@ -321,7 +321,10 @@ export function needsNewProducer(err: unknown): boolean {
   return errorChain(err).some((e) => PRODUCER_FENCED.has(kafkaType(e) ?? ''));
 }
 
-/** Whether the broker definitely did not append the batch (safe to split or regroup it). */
-export function definitelyNotAppended(error: AppError): boolean {
+/**
+ * Whether the broker definitely did not append the batch (safe to split or regroup it). Also
+ * asked of an outbox row's stored error code (outbox-store.ts void).
+ */
+export function definitelyNotAppended(error: { code: string }): boolean {
   return error.code === 'kafka.messageTooLarge' || error.code === 'kafka.recordInvalid';
 }

@@ -50,8 +50,18 @@ import {
 import { appError, isErrorCode, type AppError } from '../../shared/error-codes';
 import { SET_ASIDE_CODES, type DeliveryFacts, type SetAsideCode } from '../../shared/delivery-states';
 import type { Result } from '../../shared/contract';
+import { definitelyNotAppended } from '../cluster/error-mapper';
 import { migrateOutbox, SEARCH_INDEX_SQL } from './outbox-schema';
 import { answerRepeat } from './repeated-submission';
+
+/**
+ * The order of an outbox row never reached the topic: never handed to a send (markSending
+ * records where it went first), or refused outright by the broker. One sent with no answer,
+ * then set aside or refused for another reason, may be there (the in-doubt check's question).
+ */
+function neverInTopic(row: RowData): boolean {
+  return row.search_partition === null || (row.error_code !== null && definitelyNotAppended({ code: row.error_code }));
+}
 
 /** What a state change reports: every column but the order itself. */
 const CHANGE_COLUMNS = `seq, order_id, state, attempts, partition, offset, error_code, error_params,
@@ -156,6 +166,8 @@ interface RowData {
   cancellation?: string | null;
   /** A history row's cluster (schema 21): 1 when it was delivered to the app's training cluster. */
   training?: number | null;
+  /** An outbox row's partition of its first send (schema 4); null while never sent. Rows read with `*`. */
+  search_partition?: number | null;
 }
 
 type ChangeRow = Omit<RowData, 'customer_id' | 'order_json' | 'saved_at'>;
@@ -341,6 +353,14 @@ export class OutboxStore {
          WHERE state = 'saved' OR (state = 'failed' AND auto_retry = 1)
          RETURNING ${CHANGE_COLUMNS}`,
       ),
+      // A row whose send, under way at the switch, failed (markFailed); or one behind it, set
+      // aside meanwhile, which a retry mark would otherwise put back in line for the new cluster.
+      // Not one saved since, for the new cluster (a connection failure marks those too).
+      setAsideInFlight: db.prepare(
+        `UPDATE outbox SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = @code, error_params = NULL
+         WHERE seq = @seq AND (state = 'sending' OR (state = 'failed' AND auto_retry = 0 AND error_code = @code))
+         RETURNING ${CHANGE_COLUMNS}`,
+      ),
       // What was set aside for a cluster goes by itself when the app sends to it again: the
       // reason (not for the other cluster) no longer holds, and a Resend then would go to the
       // cluster it was saved for whatever the order's text said. A void's cancellation first, while
@@ -361,7 +381,7 @@ export class OutboxStore {
          RETURNING ${CHANGE_COLUMNS}`,
       ),
       dropCancellation: db.prepare(
-        `DELETE FROM outbox WHERE order_id = ? AND kind = 'cancel' AND state = 'failed' AND auto_retry = 0 RETURNING seq`,
+        `DELETE FROM outbox WHERE order_id = ? AND kind = 'cancel' AND state <> 'sending' RETURNING seq`,
       ),
       forgetCancellation: db.prepare(`DELETE FROM order_cancellation WHERE order_id = ?`),
       // The customer's later waiting orders wait behind the one that needs attention (not those in flight).
@@ -1180,19 +1200,29 @@ export class OutboxStore {
     return [...changes, ...this.ordersOf(cancelled)];
   }
 
+  /**
+   * Marks the rows failed. One whose send was under way when Settings changed the cluster
+   * (sendsTo set the waiting ones aside meanwhile), to be sent again by itself, is set aside
+   * like them instead: sent again, it went to the new cluster with no person choosing it.
+   */
   markFailed(seqs: readonly number[], f: FailureMark): OrderChange[] {
     const params = f.error.params ? JSON.stringify(f.error.params) : null;
+    const sendsTo = this.st.sendsTo.get() as number | undefined;
+    // The dispatcher still delivers to the cluster it was sending to until its next cycle (deliveringTo).
+    const code =
+      f.autoRetry && sendsTo !== undefined && sendsTo !== this.training ? notSentCode(this.training === 1) : null;
     return this.eachInTransaction(
       seqs,
       (seq) =>
-        this.st.markFailed.get(
+        (code === null ? undefined : (this.st.setAsideInFlight.get({ seq, code }) as ChangeRow | undefined)) ??
+        (this.st.markFailed.get(
           f.countAttempt ? 1 : 0,
           f.error.code,
           params,
           f.autoRetry ? 1 : 0,
           f.autoRetry ? f.nextAttemptAt : null,
           seq,
-        ) as ChangeRow | undefined,
+        ) as ChangeRow | undefined),
     );
   }
 
@@ -1291,8 +1321,11 @@ export class OutboxStore {
       voided = this.st.moveToVoided.get(new Date().toISOString(), reason, row.seq) as RowData | undefined;
       if (!voided) return;
       this.st.deleteWaiting.run(row.seq);
-      // Voided before it was set aside (at a change of cluster): never sent, it needs no cancellation.
-      const dropped = this.st.dropCancellation.get(cancellationMessageId(orderId)) as { seq: number } | undefined;
+      // A void's cancellation waiting behind it (voided by the clerk while it waited) goes only
+      // where the order may be: it announced the cancellation of an order the topic never had.
+      const dropped = neverInTopic(row)
+        ? (this.st.dropCancellation.get(cancellationMessageId(orderId)) as { seq: number } | undefined)
+        : undefined;
       if (dropped) {
         this.st.forgetCancellation.run(orderId);
         this.waiting.delete(dropped.seq);

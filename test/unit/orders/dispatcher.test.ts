@@ -510,6 +510,86 @@ describe('dispatcher (with an in-memory producer)', () => {
     expect(kafka.sends.filter((c) => c.orderIds.includes(id)).map((c) => c.topic)).toEqual(['store-orders']);
   });
 
+  describe('an order in flight when Settings changes between the store and training clusters', () => {
+    const training: DispatchTarget = {
+      brokers: ['127.0.0.1:19092'],
+      topic: 'user-data',
+      sandbox: true,
+      cluster: clusterConfig({ brokers: ['127.0.0.1:19092'] }),
+    };
+    /**
+     * An order being sent to the store's cluster (its send held open) when the app switches to
+     * training as app-core's reconnect does: sendsTo first, then setTarget. `answer` ends the send.
+     */
+    async function switchedMidSend(answer: 'fail' | 'ack') {
+      const store = new FakeKafka();
+      const practice = new FakeKafka();
+      let release: () => void = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      let entered = false;
+      const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
+      outbox.sendsTo('store');
+      const d = new Dispatcher({
+        outbox,
+        target,
+        createProducer: (cfg) => {
+          if (cfg.brokers.includes(training.brokers[0])) return practice.factory();
+          const p = store.factory();
+          return {
+            ...p,
+            sendToPartition: async (...args: Parameters<typeof p.sendToPartition>) => {
+              entered = true;
+              await held;
+              return p.sendToPartition(...args);
+            },
+          };
+        },
+        onChanges: () => {},
+        onConnection: () => {},
+        backoff: { initialMs: 10, maxMs: 40 },
+        idleProbeMs: 60_000,
+        topicIdConfirmMs: 5,
+      });
+      cleanups.push(
+        () => outbox.close(),
+        () => d.close(),
+      );
+      const o = order({ customerId: 'kim' });
+      expect(outbox.add(o).ok).toBe(true);
+      d.start();
+      await until(() => entered);
+      expect(outbox.get(o.orderId)!.state).toBe('sending');
+      expect(outbox.sendsTo('training').switched).toBe(true);
+      d.setTarget(training);
+      // Stored by the store's cluster, its answer lost: retriable, and the order may be there.
+      if (answer === 'fail') store.sendFaults.push({ kind: 'fail', error: errors.refused(), appendFirst: true });
+      release();
+      return { outbox, d, store, practice, id: o.orderId };
+    }
+
+    it('its send fails: set aside like the orders waiting, needing a person, never sent to training', async () => {
+      const { outbox, d, store, practice, id } = await switchedMidSend('fail');
+      await until(() => outbox.get(id)!.state === 'failed' && d.connectionState().sandbox);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(practice.sends.flatMap((c) => c.orderIds)).not.toContain(id);
+      expect(store.allDelivered()).toEqual([id]);
+      expect(outbox.get(id)).toMatchObject({
+        state: 'failed',
+        autoRetry: false,
+        error: { code: 'order.storeOrderNotSent' },
+      });
+      expect(outbox.countAttention()).toBe(1);
+    });
+
+    it('its send succeeds: delivered to the store cluster it was sent to', async () => {
+      const { outbox, store, practice, id } = await switchedMidSend('ack');
+      await until(() => outbox.get(id)!.state === 'delivered');
+      expect(store.allDelivered()).toEqual([id]);
+      expect(practice.sends).toEqual([]);
+      expect(outbox.get(id)!.practice).toBeUndefined();
+    });
+  });
+
   it('while idle it re-checks the cluster, so the header turns offline (and back) without any order', async () => {
     const { kafka, d, states } = setup(new FakeKafka(), { idleProbeMs: 30 });
     d.start();

@@ -348,3 +348,74 @@ describe('a void waiting when the app changes cluster (training and the store)',
     expect(outbox.candidates(10)).toEqual([]);
   });
 });
+
+describe('a void of an order the broker then refused for good', () => {
+  // A waiting order voided by the clerk (its cancellation waits behind it), then refused for good
+  // (too large), and voided from the Outbox: the cancellation went to the topic all the same,
+  // announcing the cancellation of an order the topic never had.
+  it('voided from the Outbox, it never reached the topic: its cancellation is dropped, never sent', async () => {
+    const kafka = new FakeKafka();
+    kafka.reachable = false;
+    const { outbox, d, desk } = open(path.join(tempDir(), 'outbox.sqlite'), kafka);
+    const o = order({ customerId: 'C-10' });
+    expect(outbox.add(o).ok).toBe(true);
+    d.start();
+    expect(desk.void(o.orderId, 'wrong table', PIN).ok).toBe(true);
+    kafka.tooLarge.add(o.orderId);
+    kafka.reachable = true;
+    d.nudge();
+    await until(() => outbox.attention(o.orderId).ok);
+    const voided = desk.void(o.orderId, 'too many lines');
+    if (!voided.ok) throw new Error(voided.error.code);
+    expect(voided.value.state).toBe('voided');
+    d.nudge();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(kafka.allDelivered()).toEqual([]);
+    expect(outbox.countWaiting()).toBe(0);
+    expect(outbox.get(o.orderId)?.cancellation ?? null).toBeNull();
+  });
+
+  it('one that may be in the topic (a send whose answer was lost) keeps its cancellation, which goes', () => {
+    const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
+    cleanups.push(() => outbox.close());
+    const o = order({ customerId: 'C-11' });
+    expect(outbox.add(o).ok).toBe(true);
+    expect(outbox.cancel(o.orderId, 'refund', refund).ok).toBe(true);
+    const [row] = outbox.candidates(10);
+    outbox.markSending([{ seq: row.seq, partition: 0, logEnd: 0 }]);
+    // An answer no one can read as "not stored", and not retried by itself: it needs a person.
+    outbox.markFailed([row.seq], {
+      error: appError('kafka.error', { detail: 'lost' }),
+      autoRetry: false,
+      nextAttemptAt: null,
+      countAttempt: false,
+    });
+    outbox.holdCustomer('C-11', row.seq);
+    expect(outbox.void(o.orderId, 'refund').ok).toBe(true);
+    expect(outbox.candidates(10).map((r) => [r.kind, r.order.orderId])).toEqual([['cancel', o.orderId]]);
+  });
+
+  it('set aside at a change of cluster after a send whose answer was lost, and voided: its cancellation goes back there', () => {
+    const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
+    cleanups.push(() => outbox.close());
+    outbox.sendsTo('store');
+    const o = order({ customerId: 'C-12' });
+    expect(outbox.add(o).ok).toBe(true);
+    const [row] = outbox.candidates(10);
+    outbox.markSending([{ seq: row.seq, partition: 0, logEnd: 0 }]);
+    outbox.markFailed([row.seq], {
+      error: appError('kafka.timeout'),
+      autoRetry: true,
+      nextAttemptAt: Date.now(),
+      countAttempt: false,
+    });
+    expect(outbox.cancel(o.orderId, 'refund', refund).ok).toBe(true);
+    outbox.sendsTo('training');
+    expect(outbox.void(o.orderId, 'refund').ok).toBe(true);
+    expect(outbox.candidates(10)).toEqual([]);
+    // Back on the store's cluster, where the order may be: the cancellation goes (the in-doubt
+    // check of the new session finds it if it went already).
+    outbox.sendsTo('store');
+    expect(outbox.candidates(10).map((r) => [r.kind, r.order.orderId])).toEqual([['cancel', o.orderId]]);
+  });
+});
