@@ -15,15 +15,19 @@ import {
 } from 'recharts';
 import type { BenchRunResult } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
+import type { Lang } from '../../shared/error-codes';
 import { formatDateTime, formatNumber } from '../outbox/format';
 import { latencyTick, throughputChart, throughputTick, type ThroughputPoint } from './bench-chart-data';
 import { useDiagT } from './diagnostics-strings';
 
 const COLORS = ['#1f4fd1', '#137a3f', '#a15c00', '#b42318', '#6941c6', '#0e7490'];
 
-/** A figure the run does not have (no record acknowledged): a dash, never a 0 that reads as measured. */
-const fig = (v: number | null, digits?: number): string =>
-  v === null ? '—' : digits === undefined ? String(v) : v.toFixed(digits);
+/**
+ * A figure of the run's, its digits grouped as the parameters' and the charts' are (it read
+ * "9966.1"). One the run does not have (no record acknowledged): a dash, never a 0 that reads as measured.
+ */
+const fig = (v: number | null, lang: Lang, digits?: number): string =>
+  v === null ? '—' : formatNumber(v, lang, digits);
 
 /** The parameters of a run, in one line: two history rows of different runs never look alike. */
 function paramsLine(r: BenchRunResult, { t, lang }: ReturnType<typeof useDiagT>): string {
@@ -84,14 +88,14 @@ export function BenchResultsTable({
                 {paramsLine(r, { t, err, lang })}
               </td>
             ) : null}
-            <td className="num mono">{fig(r.summary.recordsPerSec, 1)}</td>
-            <td className="num mono">{fig(r.summary.mbPerSec, 2)}</td>
-            <td className="num mono">{fig(r.summary.avgLatencyMs, 2)}</td>
-            <td className="num mono">{fig(r.summary.maxLatencyMs)}</td>
-            <td className="num mono">{fig(r.summary.p50)}</td>
-            <td className="num mono">{fig(r.summary.p95)}</td>
-            <td className="num mono">{fig(r.summary.p99)}</td>
-            <td className="num mono">{fig(r.summary.p999)}</td>
+            <td className="num mono">{fig(r.summary.recordsPerSec, lang, 1)}</td>
+            <td className="num mono">{fig(r.summary.mbPerSec, lang, 2)}</td>
+            <td className="num mono">{fig(r.summary.avgLatencyMs, lang, 2)}</td>
+            <td className="num mono">{fig(r.summary.maxLatencyMs, lang)}</td>
+            <td className="num mono">{fig(r.summary.p50, lang)}</td>
+            <td className="num mono">{fig(r.summary.p95, lang)}</td>
+            <td className="num mono">{fig(r.summary.p99, lang)}</td>
+            <td className="num mono">{fig(r.summary.p999, lang)}</td>
             <td className={`num mono ${r.summary.failed ? 'bad' : ''}`} title={r.errors.join('\n')}>
               {formatNumber(r.summary.failed, lang)}
             </td>

@@ -27,13 +27,26 @@ export function formatMoney(amount: number, currency: string, lang: Lang): strin
   return lang === 'ko' && currency === 'KRW' ? `${text}원` : text;
 }
 
-const numbers = new Map<Lang, Intl.NumberFormat>();
+const numbers = new Map<string, Intl.NumberFormat>();
 
-/** A plain number in the clerk's language, digits grouped (1,000). */
-export function formatNumber(n: number, lang: Lang): string {
-  let f = numbers.get(lang);
+/**
+ * A plain number in the clerk's language, digits grouped (1,000). `digits` fixes its decimals, for
+ * a column of figures that line up ("9,966.0" beside "9,966.1"); else up to two, none shown for a
+ * whole number.
+ */
+export function formatNumber(n: number, lang: Lang, digits?: number): string {
+  const key = `${lang}:${digits ?? ''}`;
+  let f = numbers.get(key);
   if (!f)
-    numbers.set(lang, (f = new Intl.NumberFormat(lang === 'ko' ? 'ko-KR' : 'en-US', { maximumFractionDigits: 2 })));
+    numbers.set(
+      key,
+      (f = new Intl.NumberFormat(
+        lang === 'ko' ? 'ko-KR' : 'en-US',
+        digits === undefined
+          ? { maximumFractionDigits: 2 }
+          : { minimumFractionDigits: digits, maximumFractionDigits: digits },
+      )),
+    );
   return f.format(n);
 }
 

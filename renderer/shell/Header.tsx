@@ -2,6 +2,7 @@
 // banner with the count (orders are still accepted while offline), and a banner while the
 // service process restarts after a crash (or was given up on).
 import { connectionReason } from '../../shared/delivery-states';
+import { appError } from '../../shared/error-codes';
 import { pageLanguages, useT } from '../i18n/i18n';
 import { onTheirWay, useAppStore } from '../store/app-store';
 import { headerCounts, headerStatus, offlineBannerKey } from './header-status';
@@ -82,7 +83,7 @@ export function Banners() {
       ) : null}
       {transport === 'unauthorized' ? (
         <div className="banner bad" role="alert">
-          {err({ code: 'request.unauthorized' })}
+          <InPageLanguages langs={pageLanguages} error={appError('request.unauthorized')} />
         </div>
       ) : transport === 'closed' ? (
         <div className="banner bad" role="alert">

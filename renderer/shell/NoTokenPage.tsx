@@ -1,6 +1,7 @@
 // Browser mode's page the server will not serve: opened without its token (or with an old one),
 // or turned away (`refused`: too many windows open). It never gets the terminal's settings, so it
-// speaks the language it last had, else both (i18n's pageLanguages), and so does the header's label.
+// speaks the language it last had, else both (i18n's pageLanguages), and so do the header's label
+// and the banner over it.
 import { Fragment } from 'react';
 import { errorText, i18next } from '../i18n/i18n';
 import type { UiKey } from '../i18n/ui-strings';
@@ -23,12 +24,18 @@ export function NoTokenPage({ langs, refused }: { langs: readonly Lang[]; refuse
   );
 }
 
-/** A short UI string on such a page (the header's label), in each of its languages. */
-export function InPageLanguages({ langs, word }: { langs: readonly Lang[]; word: UiKey }) {
-  return langs.map((lang, i) => (
-    <Fragment key={lang}>
-      {i > 0 ? ' · ' : null}
-      <span lang={lang}>{i18next.getFixedT(lang, 'ui')(word)}</span>
-    </Fragment>
-  ));
+/** A short UI string (the header's label) or error (the banner's) on such a page, in each of its languages. */
+export function InPageLanguages({
+  langs,
+  ...say
+}: { langs: readonly Lang[] } & ({ word: UiKey } | { error: AppError })) {
+  return langs.map((lang, i) => {
+    const t = i18next.getFixedT(lang, 'ui');
+    return (
+      <Fragment key={lang}>
+        {i > 0 ? ' · ' : null}
+        <span lang={lang}>{'word' in say ? t(say.word) : errorText(t, say.error)}</span>
+      </Fragment>
+    );
+  });
 }

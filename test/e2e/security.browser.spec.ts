@@ -118,6 +118,10 @@ test(
       // The header does not pretend to be on its way: it said "Connecting…" for ever.
       await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'unauthorized');
       await expect(page.getByTestId('connection')).toHaveText('Link no longer valid · 링크가 더 이상 유효하지 않음');
+      // And the red banner above the page (it said it in English alone).
+      await expect(page.getByRole('alert')).toHaveText(
+        'Wrong or missing access token · 접근 토큰이 없거나 올바르지 않습니다',
+      );
     }
     await page.goto(app.url);
     await expect(page.getByLabel('Customer name')).toBeVisible();

@@ -111,3 +111,47 @@ describe('a benchmark in the history', () => {
     expect(line()).toBe('acks=1 · 레코드 3,000개 × 1,000 B · 초당 최대 10,000개 · none');
   });
 });
+
+describe('a measured benchmark', () => {
+  const measured = (): BenchRunResult => {
+    const r = failedRun();
+    return {
+      ...r,
+      failure: null,
+      errors: [],
+      summary: {
+        ...r.summary,
+        records: 2000,
+        failed: 0,
+        recordsPerSec: 9966.1,
+        mbPerSec: 1234.5,
+        avgLatencyMs: 1500.25,
+        maxLatencyMs: 12000,
+        p50: 1000,
+        p95: 2500,
+        p99: 4000,
+        p999: 11000,
+      },
+    };
+  };
+  const row = () =>
+    cells(renderToStaticMarkup(createElement(BenchResultsTable, { results: [measured()], testId: 'r' })), 1);
+  it('groups the digits of every figure as the screen’s language does, with the decimals it had', async () => {
+    // They read "9966.1 1234.50 1500.25 12000 …" beside the parameters' "3,000 records".
+    expect(row()).toEqual([
+      'acks=all',
+      '9,966.1',
+      '1,234.50',
+      '1,500.25',
+      '12,000',
+      '1,000',
+      '2,500',
+      '4,000',
+      '11,000',
+      '0',
+    ]);
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(row().slice(1, 5)).toEqual(['9,966.1', '1,234.50', '1,500.25', '12,000']);
+  });
+});

@@ -1,9 +1,10 @@
 // Browser mode's page without its token: on a Korean terminal's remembered language it is Korean;
 // with none remembered (another port, a new browser) it says it in both, as the 421 page does.
-// So does the page turned away for too many windows, which said it in English alone.
+// So does the page turned away for too many windows, which said it in English alone, and the red
+// banner over the page without its token, which said it in one language while the page said both.
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { appError, type AppError } from '../../../shared/error-codes';
 
 afterEach(() => {
@@ -48,5 +49,32 @@ describe('the page the server turned away (too many windows open)', () => {
     const html = await pageWith('ko', tooMany);
     expect(html).toContain('오더 데스크 창이 이미 최대 개수인 16개 열려 있습니다');
     expect(html).not.toContain('Order Desk already has');
+  });
+});
+
+describe('the banner over the page without its token', () => {
+  // The store as a page the server refused has it (the real one needs a browser's window).
+  async function bannerWith(remembered: string | null): Promise<string> {
+    vi.stubGlobal('localStorage', { getItem: () => remembered, setItem: () => {} });
+    const state = { transport: 'unauthorized', connection: null, loadError: null, service: null };
+    vi.doMock('../../../renderer/store/app-store', () => ({
+      useAppStore: (pick: (s: typeof state) => unknown) => pick(state),
+      onTheirWay: () => 0,
+    }));
+    vi.doMock('../../../renderer/transport/api', () => ({ api: {} }));
+    onTestFinished(() => {
+      vi.doUnmock('../../../renderer/store/app-store');
+      vi.doUnmock('../../../renderer/transport/api');
+    });
+    const { Banners } = await import('../../../renderer/shell/Header');
+    return renderToStaticMarkup(createElement(Banners)).replace(/<[^>]+>/g, '');
+  }
+
+  it('says it in English and Korean when no language is remembered, as the page does', async () => {
+    expect(await bannerWith(null)).toBe('Wrong or missing access token · 접근 토큰이 없거나 올바르지 않습니다');
+  });
+
+  it('speaks the remembered language alone', async () => {
+    expect(await bannerWith('ko')).toBe('접근 토큰이 없거나 올바르지 않습니다');
   });
 });
