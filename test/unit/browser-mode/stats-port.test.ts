@@ -2,7 +2,7 @@
 // benchmark opens a window that wants one, and a quiet window stops it, so the monitor's own 5 ms
 // timer is not counted as the idle app's cost.
 import type { IntervalHistogram } from 'node:perf_hooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   attachStatsPort,
   STATS_MESSAGE,
@@ -37,9 +37,15 @@ function harness() {
   const ask = async (op: StatsOp) => {
     const mine = ++id;
     deliver({ type: STATS_MESSAGE, id: mine, op });
-    await new Promise((r) => setTimeout(r, 20));
-    const reply = replies.find((r) => r.id === mine);
-    if (!reply) throw new Error(`no reply to ${op}`);
+    // Waited for, not slept on: a fixed 20 ms was too short on a loaded machine (the unit run failed).
+    const reply = await vi.waitFor(
+      () => {
+        const r = replies.find((x) => x.id === mine);
+        if (!r) throw new Error(`no reply to ${op}`);
+        return r;
+      },
+      { timeout: 5_000, interval: 5 },
+    );
     return reply.stats.processes[0];
   };
   return { ask, monitors, resets, deliver, replies };
@@ -53,9 +59,15 @@ describe('the stats port', () => {
       expect(h.monitors).toHaveLength(0);
       await h.ask('reset');
       expect(h.monitors).toHaveLength(1);
-      const measured = await h.ask('read');
-      expect(measured.role).toBe('relay');
-      expect(measured.loopDelayMs?.samples).toBeGreaterThan(0);
+      // The monitor samples every few milliseconds: read until it has, as a benchmark's window would.
+      await vi.waitFor(
+        async () => {
+          const measured = await h.ask('read');
+          expect(measured.role).toBe('relay');
+          expect(measured.loopDelayMs?.samples).toBeGreaterThan(0);
+        },
+        { timeout: 5_000, interval: 20 },
+      );
       const quiet = await h.ask('quiet');
       expect(quiet.loopDelayMs).toBeNull();
       expect((await h.ask('read')).loopDelayMs).toBeNull();
