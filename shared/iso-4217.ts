@@ -55,3 +55,27 @@ export const WITHDRAWN_CURRENCIES: Readonly<Record<string, string>> = {
   SLL: 'SLE',
   ZWL: 'ZWG',
 };
+
+/**
+ * ISO 4217's minor units (List One's CcyMnrUnts) where they are not 2, for the codes above and the
+ * withdrawn ones; every other code has 2, and so do the codes List One gives none ("N.A.": XDR,
+ * the metals, XXX), as every price may. Checked in rather than read from Intl's
+ * resolvedOptions().maximumFractionDigits: that is CLDR's display digits, not ISO's, and differs
+ * between runtimes (RSD: 2 in Node 20.20's ICU, 0 in Debian's Chromium 156), so the form refused
+ * an RSD price of 100.5 that the service took. CLDR also shows 0 where ISO has 2 (IDR, HUF, COP,
+ * PKR, …) and 0 for IQD (ISO: 3); ISO's is the one used here. Less sure: MGA and MRU, whose real
+ * subunit is a fifth, are 2 in List One as far as we know; ZWG (2024) and XCG (2025) are 2 in
+ * their amendments. Check with the list as above.
+ */
+// prettier-ignore
+export const ISO_4217_MINOR_UNITS_NOT_2: Readonly<Record<string, 0 | 3 | 4>> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
+  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
+
+/** A code's ISO 4217 minor units: how many decimals its amounts have (KRW 0, USD 2, KWD 3). */
+export function iso4217MinorUnits(code: string): number {
+  return Object.hasOwn(ISO_4217_MINOR_UNITS_NOT_2, code) ? ISO_4217_MINOR_UNITS_NOT_2[code] : 2;
+}

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { COMBINING_MARKS_MAX, hasInvisibleChars, hasStackedMarks, startsWithMark } from './invisible-chars';
 import { hasOtherDigits, lookalikeIdProblem } from './lookalike-ids';
-import { ISO_4217_CURRENCIES, ISO_4217_NOT_PAID_IN, WITHDRAWN_CURRENCIES } from './iso-4217';
+import { ISO_4217_CURRENCIES, ISO_4217_NOT_PAID_IN, WITHDRAWN_CURRENCIES, iso4217MinorUnits } from './iso-4217';
 
 export const ORDER_SCHEMA_VERSION = 1;
 
@@ -144,24 +144,16 @@ export const orderLineSchema = z.strictObject({
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
 /**
- * How many decimals a price may have in a currency: its minor unit as Intl knows it (CLDR's
- * ISO 4217 digits: KRW and JPY 0, USD 2), at most the two every price allows. The screens and
- * receipts format money with the same Intl data, so a price the form takes is shown as it is
- * sent: a KRW price of 4500.5 was shown as ₩4,501 and produced as 4500.5.
+ * How many decimals a price may have in a currency: its ISO 4217 minor units from the fixed table
+ * (iso-4217.ts: KRW and JPY 0, USD 2), at most the two every price allows (KWD's third is not
+ * taken). Not the runtime's Intl, whose digits differ between the page's Chromium and the
+ * service's Node (RSD: 0 and 2). The screens and receipts show money with exactly these
+ * decimals, so a price the form takes is shown as it is sent: a KRW price of 4500.5 was shown as
+ * ₩4,501 and produced as 4500.5.
  */
 export function currencyDecimals(currency: string): number {
-  let n = currencyDigits.get(currency);
-  if (n === undefined) {
-    try {
-      n = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      n = 2; // not a code Intl takes: the two decimals every price allows
-    }
-    currencyDigits.set(currency, Math.min(n, 2));
-  }
-  return Math.min(n, 2);
+  return Math.min(iso4217MinorUnits(currency), 2);
 }
-const currencyDigits = new Map<string, number>();
 
 /** Whether a price has no more decimals than its currency's amounts (a KRW price is whole). */
 export function fitsCurrency(unitPrice: number, currency: string): boolean {

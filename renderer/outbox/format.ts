@@ -1,6 +1,7 @@
 // Money and times in the clerk's language. Korean stores write amounts as "59,500원"; English
 // shows "₩59,500". KRW has no minor unit, so it never shows decimals.
 import type { Lang } from '../../shared/error-codes';
+import { currencyDecimals } from '../../shared/order-schema';
 
 const money = new Map<string, Intl.NumberFormat>();
 
@@ -9,13 +10,17 @@ function formatterFor(currency: string, lang: Lang): Intl.NumberFormat {
   let f = money.get(key);
   if (!f) {
     const locale = lang === 'ko' ? 'ko-KR' : 'en-US';
+    // The decimals the price rule allows in the currency, not the runtime's Intl's (RSD: 0 in
+    // Chromium, 2 in Node): what the clerk sees is what is sent.
+    const digits = currencyDecimals(currency);
+    const decimals = { minimumFractionDigits: digits, maximumFractionDigits: digits };
     try {
       f =
         lang === 'ko' && currency === 'KRW'
-          ? new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })
-          : new Intl.NumberFormat(locale, { style: 'currency', currency });
+          ? new Intl.NumberFormat(locale, decimals)
+          : new Intl.NumberFormat(locale, { style: 'currency', currency, ...decimals });
     } catch {
-      f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+      f = new Intl.NumberFormat(locale, decimals);
     }
     money.set(key, f);
   }

@@ -5,6 +5,7 @@ import { ERROR_MESSAGES } from '../../../shared/error-codes';
 import { formatError } from '../../../shared/error-codes';
 import { issueParams, schemaProblem } from '../../../shared/describe-issues';
 import { ISO_4217_CURRENCIES } from '../../../shared/iso-4217';
+import { CHROMIUM_DIGITS, NODE_DIGITS, underRuntimeDigits } from '../../support/runtime-intl';
 import {
   ORDER_LIMITS,
   currencyDecimals,
@@ -488,6 +489,38 @@ describe('currency', () => {
     const byNode = await decidedWith(node);
     expect(await decidedWith(chromium)).toEqual(byNode);
     expect(byNode).toEqual(expected);
+  });
+
+  it('decides a price’s decimals the same whichever runtime checks it: RSD 100.5 is taken by the form and the service', async () => {
+    // The decimals came from Intl's resolvedOptions(): RSD 0 in Debian's Chromium 156, 2 in Node
+    // 20.20, so the form said "No decimals: RSD prices are whole amounts" to a price the service took.
+    async function decided() {
+      const {
+        orderDraftSchema: draft,
+        orderSubmissionSchema: submission,
+        currencyDecimals: decimals,
+      } = await import('../../../shared/order-schema');
+      const rsd = { ...valid, currency: 'RSD', lines: [{ ...valid.lines[0], unitPrice: 100.5 }] };
+      const said = (r: ReturnType<typeof draft.safeParse>) =>
+        r.success
+          ? 'taken'
+          : r.error.issues
+              .map((i) => formatError({ code: i.message as 'field.priceWhole', params: issueParams(i) }))
+              .join('; ');
+      return {
+        form: said(draft.safeParse(rsd)),
+        service: said(submission.safeParse(rsd)),
+        decimals: Object.fromEntries(ISO_4217_CURRENCIES.map((c) => [c, decimals(c)])),
+      };
+    }
+    const byChromium = await underRuntimeDigits(CHROMIUM_DIGITS, decided);
+    const byNode = await underRuntimeDigits(NODE_DIGITS, decided);
+    expect(byChromium).toEqual(byNode);
+    expect([byNode.form, byNode.service]).toEqual(['taken', 'taken']);
+    // ISO 4217's minor units, not CLDR's (IDR 2, IQD 3 capped at the price rule's 2, KRW 0).
+    expect(['RSD', 'IDR', 'IQD', 'KRW', 'CLP', 'XPF', 'USD'].map((c) => byNode.decimals[c])).toEqual([
+      2, 2, 2, 0, 0, 0, 2,
+    ]);
   });
 
   it('says which code replaced a withdrawn one (SLL, HRK), in English and Korean, rather than no currency', () => {
