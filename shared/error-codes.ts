@@ -397,10 +397,11 @@ export const ERROR_MESSAGES = {
     en: 'Waiting: the order topic does not exist yet (an operator must create it). It will be sent by itself.',
     ko: '대기 중: 주문 토픽이 아직 없습니다 (운영자가 만들어야 합니다). 자동으로 전송됩니다.',
   },
-  // Not "sent by itself": a broker name that does not resolve stays so until someone corrects it.
+  // Not only "sent by itself": a mistyped broker name stays so until someone corrects it (a
+  // temporary failure of the name service, EAI_AGAIN, ends by itself).
   'waiting.unknownHost': {
-    en: 'Waiting: the broker name {host} cannot be found ({errno}). It is sent once the broker address is corrected in Settings.',
-    ko: '대기 중: 브로커 이름 {host, josa(을/를)} 찾을 수 없습니다 ({errno}). 설정에서 브로커 주소를 바로잡으면 전송됩니다.',
+    en: 'Waiting: the broker name {host} cannot be found ({errno}): check the broker address in Settings. It is sent as soon as the broker can be reached.',
+    ko: '대기 중: 브로커 이름 {host, josa(을/를)} 찾을 수 없습니다 ({errno}). 설정에서 브로커 주소를 확인하세요. 브로커에 연결되는 대로 전송됩니다.',
   },
   'waiting.slow': {
     en: 'Waiting: the order server is answering slowly. It will be sent by itself.',

@@ -46,8 +46,8 @@ export const UI_STRINGS = {
   },
   // The brokers' names do not resolve: waiting alone never sends them (the line below says what to fix).
   'conn.bannerUnknownHost': {
-    en: 'Offline. Orders waiting: {count}. Keep taking orders; they are kept and sent once the broker address is corrected.',
-    ko: '오프라인. 대기 중인 주문: {count}건. 계속 주문을 받으세요. 주문은 보관되며 브로커 주소를 바로잡으면 전송됩니다.',
+    en: 'Offline. Orders waiting: {count}. Keep taking orders; they are kept and sent as soon as the broker can be reached (check its address in Settings).',
+    ko: '오프라인. 대기 중인 주문: {count}건. 계속 주문을 받으세요. 주문은 보관되며 브로커에 연결되는 대로 전송됩니다(설정에서 브로커 주소를 확인하세요).',
   },
   'service.restarting': {
     en: 'The order service stopped unexpectedly and is restarting. Saved orders are safe; answers resume in a moment.',

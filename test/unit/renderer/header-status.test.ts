@@ -62,7 +62,7 @@ describe("the header's connection state", () => {
     });
     const reason = connectionReason(unknownHost);
     expect(UI_STRINGS[offlineBannerKey(reason)].ko).toBe(
-      '오프라인. 대기 중인 주문: {count}건. 계속 주문을 받으세요. 주문은 보관되며 브로커 주소를 바로잡으면 전송됩니다.',
+      '오프라인. 대기 중인 주문: {count}건. 계속 주문을 받으세요. 주문은 보관되며 브로커에 연결되는 대로 전송됩니다(설정에서 브로커 주소를 확인하세요).',
     );
     expect(formatError(reason!, 'ko')).toBe(
       '브로커 이름 kafka-does-not-exist.local을 찾을 수 없습니다 (ENOTFOUND). 설정에서 브로커 주소를 확인하세요.',

@@ -52,10 +52,10 @@ describe('connectionReason', () => {
     expect(view.state).toBe('waiting');
     const order = { code: view.reason!, ...(view.params ? { params: view.params } : {}) };
     expect(formatError(order, 'en')).toBe(
-      'Waiting: the broker name kafka-does-not-exist.local cannot be found (ENOTFOUND). It is sent once the broker address is corrected in Settings.',
+      'Waiting: the broker name kafka-does-not-exist.local cannot be found (ENOTFOUND): check the broker address in Settings. It is sent as soon as the broker can be reached.',
     );
     expect(formatError(order, 'ko')).toBe(
-      '대기 중: 브로커 이름 kafka-does-not-exist.local을 찾을 수 없습니다 (ENOTFOUND). 설정에서 브로커 주소를 바로잡으면 전송됩니다.',
+      '대기 중: 브로커 이름 kafka-does-not-exist.local을 찾을 수 없습니다 (ENOTFOUND). 설정에서 브로커 주소를 확인하세요. 브로커에 연결되는 대로 전송됩니다.',
     );
   });
 
