@@ -35,6 +35,11 @@ export const cancellationSchema = z.object({
   state: z.enum(['waiting', 'delivered']),
   partition: z.number().int().nullable(),
   offset: z.string().nullable(),
+  /**
+   * Waiting, set aside for the cluster its order is (or may be) on while the app sends to the
+   * other one: it goes by itself once the app sends there again, never to the other cluster.
+   */
+  waitsFor: z.enum(['store', 'training']).optional(),
 });
 export type Cancellation = z.infer<typeof cancellationSchema>;
 

@@ -276,10 +276,11 @@ const COLUMNS = {
   order_history: `seq, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
     NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at,
     ${cancellationColumn('order_history')}, training`,
-  // Voided before it was ever sent: no cancellation, the reason where the screens read it.
+  // Voided from the Outbox: the reason where the screens read it, and the cancellation kept for
+  // one that may be in the topic (its send's answer was lost).
   order_voided: `seq, order_json, 'voided' AS state, attempts, NULL AS partition, NULL AS offset, error_code,
     json_object('reason', reason) AS error_params, 0 AS auto_retry, NULL AS next_attempt_at, saved_at,
-    NULL AS delivered_at, NULL AS cancellation`,
+    NULL AS delivered_at, ${cancellationColumn('order_voided')}`,
 } as const;
 
 /** Two newest-first lists as one, without repeats, cut at `limit`. */

@@ -339,8 +339,7 @@ export class Dispatcher {
       status: this.status,
       brokers: [...t.brokers],
       topic: t.topic,
-      waiting: this.outbox.countWaiting(),
-      attention: this.outbox.countAttention(),
+      ...this.outbox.headerCounts(),
       sandbox: t.sandbox,
       error: this.lastError,
       previousTopic: this.outbox.previousTopic(this.topicId?.topic === t.topic ? this.topicId.id : null),
@@ -398,8 +397,9 @@ export class Dispatcher {
 
   /** Orders the dispatcher sends by itself: waiting ones, less those that need a person (counted by an index). */
   private onTheirWay(): number {
-    const waiting = this.outbox.countWaiting();
-    return waiting === 0 ? 0 : waiting - this.outbox.countAttention();
+    if (this.outbox.countWaiting() === 0) return 0;
+    const { waiting, attention } = this.outbox.headerCounts();
+    return waiting - attention;
   }
 
   private async cycle(): Promise<void> {

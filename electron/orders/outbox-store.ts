@@ -87,12 +87,20 @@ function notSentCode(training: boolean): SetAsideCode {
  */
 export const HISTORY_STATE_SQL = `CASE WHEN previous_topic_ms IS NULL THEN 'delivered' ELSE 'delivered-previous-topic' END`;
 
+/** How a cancellation's outbox row's order_id starts (cancellationMessageId). */
+const CANCELLATION_ID_PREFIX = cancellationMessageId('');
+
 /**
  * A voided order's cancellation (schema 9, issue 11) as one JSON column of the order's row, or
  * NULL: found by the primary key of order_cancellation. The Orders screen's search uses it too.
+ * `setAside`: the code its outbox row was set aside with at a change of cluster (sendsTo), if it
+ * was: the row of an order voided from the Outbox then (order_voided) said "not sent" and
+ * nothing of the cancellation waiting for the cluster the order may be on.
  */
-export function cancellationColumn(table: 'outbox' | 'order_history'): string {
-  return `(SELECT json_object('reason', c.reason, 'voidedAt', c.voided_at, 'partition', c.partition, 'offset', c.offset)
+export function cancellationColumn(table: 'outbox' | 'order_history' | 'order_voided'): string {
+  return `(SELECT json_object('reason', c.reason, 'voidedAt', c.voided_at, 'partition', c.partition, 'offset', c.offset,
+      'setAside', (SELECT w.error_code FROM outbox w WHERE w.order_id = '${CANCELLATION_ID_PREFIX}' || c.order_id
+                     AND w.state = 'failed' AND w.auto_retry = 0 AND w.error_code IN (${SET_ASIDE_SQL})))
     FROM order_cancellation c WHERE c.order_id = ${table}.order_id) AS cancellation`;
 }
 
@@ -104,10 +112,13 @@ const HISTORY_COLUMNS = `seq, order_id, customer_id, order_json, ${HISTORY_STATE
 /** An outbox row with its cancellation, if it was voided while it waited. */
 const OUTBOX_COLUMNS = `*, ${cancellationColumn('outbox')}`;
 
-/** A voided row as an outbox row (state voided; its reason travels as the error's parameter). */
+/**
+ * A voided row as an outbox row (state voided; its reason travels as the error's parameter), with
+ * the cancellation kept for it when it may be in the topic (void).
+ */
 const VOIDED_COLUMNS = `seq, order_id, customer_id, order_json, 'voided' AS state, attempts, NULL AS partition, NULL AS offset,
   error_code, json_object('reason', reason) AS error_params, 0 AS auto_retry, NULL AS next_attempt_at, saved_at,
-  NULL AS delivered_at`;
+  NULL AS delivered_at, ${cancellationColumn('order_voided')}`;
 
 /**
  * What Review shows of an order that a correction may have changed (Outbox → Correct): its
@@ -116,9 +127,6 @@ const VOIDED_COLUMNS = `seq, order_id, customer_id, order_json, 'voided' AS stat
 const SHOWN_OF = (t: string) =>
   `json_extract(${t}.order_json, '$.customerName') AS customer_name,
    json_extract(${t}.order_json, '$.total') AS total, json_extract(${t}.order_json, '$.currency') AS currency`;
-
-/** How a cancellation's outbox row's order_id starts (cancellationMessageId). */
-const CANCELLATION_ID_PREFIX = cancellationMessageId('');
 
 /** The error a saved order carries while it waits behind its customer's order that needs attention. */
 export const HELD_BEHIND = 'waiting.heldBehind';
@@ -405,7 +413,7 @@ export class OutboxStore {
                                    error_code, error_params, submission_id)
          SELECT seq, order_id, customer_id, order_json, attempts, saved_at, ?, ?, error_code, error_params, submission_id
          FROM outbox WHERE seq = ? AND state = 'failed' AND auto_retry = 0
-         RETURNING ${VOIDED_COLUMNS}`,
+         RETURNING seq`,
       ),
       addVoidedCount: db.prepare(`UPDATE outbox_meta SET value = value + 1 WHERE key = 'voided_count'`),
       voidedCount: db.prepare(`SELECT value AS n FROM outbox_meta WHERE key = 'voided_count'`),
@@ -461,8 +469,13 @@ export class OutboxStore {
       olderWaiting: db.prepare(
         `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE seq < ? AND kind = 'order' ORDER BY seq LIMIT ?`,
       ),
+      // A cancellation set aside for the other cluster is no one's to act on (the Outbox's actions
+      // are an order's): it goes by itself once the app sends there again. Its order, if set aside
+      // with it, is counted.
       attentionCount: db.prepare(
-        `SELECT COUNT(*) AS n FROM outbox INDEXED BY outbox_attention WHERE state = 'failed' AND auto_retry = 0`,
+        `SELECT COUNT(*) FILTER (WHERE kind = 'order' OR ${NOT_SET_ASIDE}) AS n,
+           COUNT(*) FILTER (WHERE kind = 'cancel' AND error_code IN (${SET_ASIDE_SQL})) AS aside
+         FROM outbox INDEXED BY outbox_attention WHERE state = 'failed' AND auto_retry = 0`,
       ),
       olderAttention: db.prepare(
         `SELECT ${OUTBOX_COLUMNS} FROM outbox INDEXED BY outbox_attention
@@ -868,7 +881,18 @@ export class OutboxStore {
 
   /** Of those, the ones that need a person (failed, no automatic retry): few, read by their index. */
   countAttention(): number {
-    return (this.st.attentionCount.get() as { n: number }).n;
+    return this.headerCounts().attention;
+  }
+
+  /**
+   * What the header counts: orders on their way or needing a person (`waiting`), and of those the
+   * ones needing a person. A cancellation set aside for the other cluster is neither: it counted
+   * as needing a person, with no row to act on, and it goes by itself once the app sends there
+   * again (its order's row says so).
+   */
+  headerCounts(): { waiting: number; attention: number } {
+    const r = this.st.attentionCount.get() as { n: number; aside: number };
+    return { waiting: this.waitingCount - r.aside, attention: r.n };
   }
 
   countsByState(): Record<DeliveryState, number> {
@@ -1314,11 +1338,11 @@ export class OutboxStore {
   void(orderId: string, reason: string): Result<{ record: OrderRecord; changes: OrderChange[] }> {
     const row = this.st.attentionRow.get(orderId) as RowData | undefined;
     if (!row) return { ok: false, error: this.notHeld(orderId) };
-    let voided: RowData | undefined;
+    let voided: { seq: number } | undefined;
     let released: ChangeRow[] = [];
     this.sqlRun += 2;
     this.inTransaction(() => {
-      voided = this.st.moveToVoided.get(new Date().toISOString(), reason, row.seq) as RowData | undefined;
+      voided = this.st.moveToVoided.get(new Date().toISOString(), reason, row.seq) as { seq: number } | undefined;
       if (!voided) return;
       this.st.deleteWaiting.run(row.seq);
       // A void's cancellation waiting behind it (voided by the clerk while it waited) goes only
@@ -1337,7 +1361,8 @@ export class OutboxStore {
     if (!voided) return { ok: false, error: appError('order.notHeld') };
     this.waitingCount--;
     this.waiting.delete(row.seq);
-    const record = this.toRecord(voided);
+    // Read back once the transaction decided whether its cancellation is kept.
+    const record = this.get(orderId)!;
     return { ok: true, value: { record, changes: [changeOf(record), ...this.changesOf(released)] } };
   }
 
@@ -1612,13 +1637,20 @@ export function toRecord(r: RecordColumns, order: Order): OrderRecord {
 }
 
 function parseCancellation(json: string): Cancellation {
-  const c = JSON.parse(json) as { reason: string; voidedAt: string; partition: number | null; offset: string | null };
+  const c = JSON.parse(json) as {
+    reason: string;
+    voidedAt: string;
+    partition: number | null;
+    offset: string | null;
+    setAside: SetAsideCode | null;
+  };
   return {
     reason: c.reason,
     voidedAt: c.voidedAt,
     state: c.offset === null ? 'waiting' : 'delivered',
     partition: c.partition,
     offset: c.offset,
+    ...(c.setAside ? { waitsFor: c.setAside === 'order.trainingNotSent' ? 'training' : 'store' } : {}),
   };
 }
 

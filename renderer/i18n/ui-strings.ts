@@ -462,6 +462,15 @@ export const UI_STRINGS = {
   'void.back': { en: 'Back', ko: '돌아가기' },
   'void.voided': { en: 'Voided: {reason}', ko: '취소됨: {reason}' },
   'void.cancellationWaiting': { en: 'Cancellation waiting to be sent', ko: '취소 메시지 전송 대기 중' },
+  // Set aside at a change of cluster (its order is, or may be, on the other one): no one acts on it.
+  'void.cancellationWaitsFor.store': {
+    en: 'Cancellation waiting for the store’s cluster, where the order is or may be: it is sent there by itself once the app sends to the store’s cluster again, never to the practice cluster.',
+    ko: '취소 메시지는 주문이 있거나 있을 수 있는 매장 클러스터로 보내려고 기다리는 중입니다. 앱이 다시 매장 클러스터로 보내면 저절로 전송되며, 연습용 클러스터로는 보내지 않습니다.',
+  },
+  'void.cancellationWaitsFor.training': {
+    en: 'Cancellation waiting for the practice cluster, where the order is or may be: it is sent there by itself once the app is back in training, never to the store’s cluster.',
+    ko: '취소 메시지는 주문이 있거나 있을 수 있는 연습용 클러스터로 보내려고 기다리는 중입니다. 앱이 다시 훈련 모드가 되면 저절로 전송되며, 매장 클러스터로는 보내지 않습니다.',
+  },
   'void.cancellationDelivered': {
     en: 'Cancellation delivered · partition {partition} · offset {offset}',
     ko: '취소 메시지 전달됨 · 파티션 {partition} · 오프셋 {offset}',

@@ -7,6 +7,7 @@ import { clerkView } from '../../shared/delivery-states';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 import { AttentionActions } from './AttentionActions';
+import { VoidedNote } from '../receipt/VoidOrderForm';
 import { formatMoney, formatTime } from './format';
 import { shortOrderId } from '../../shared/order-ids';
 
@@ -78,6 +79,9 @@ function OrderDetail({ record }: { record: OrderRecord }) {
       </span>
     );
   }
+  // Voided from here with its cancellation kept (its send's answer was lost: it may be in the
+  // topic): "Voided, not sent" was untrue, and nothing said where the cancellation waits.
+  if (view.state === 'voided' && record.cancellation) return <VoidedNote record={record} />;
   if (!view.reason) return null;
   return (
     <span className={view.state === 'waiting' ? 'warn' : 'bad'} data-testid="order-reason">

@@ -125,7 +125,9 @@ export function VoidedNote({ record }: { record: OrderRecord }) {
       <div className="muted">
         {c.state === 'delivered'
           ? t('void.cancellationDelivered', { partition: c.partition ?? '?', offset: c.offset ?? '?' })
-          : t('void.cancellationWaiting')}
+          : c.waitsFor
+            ? t(`void.cancellationWaitsFor.${c.waitsFor}`)
+            : t('void.cancellationWaiting')}
       </div>
     </div>
   );

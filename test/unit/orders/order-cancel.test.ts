@@ -3,7 +3,7 @@
 // the same key, once, across a restart; bad input is refused and nothing is lost.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dispatcher, type DispatchTarget } from '../../../electron/orders/dispatcher';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { migrateOutbox, OUTBOX_SCHEMA_VERSION } from '../../../electron/orders/outbox-schema';
@@ -12,7 +12,9 @@ import { partitionForKey } from '../../../electron/kafka/order-message';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 import { cancellationMessageId, VOID_REASON_MAX } from '../../../shared/order-schema';
 import { appError } from '../../../shared/error-codes';
-import type { OrderChange } from '../../../shared/outbox-types';
+import type { ConnectionState, OrderChange, OrderRecord } from '../../../shared/outbox-types';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { FakeKafka } from './fake-kafka';
 import { order, refund } from './fixtures';
 import { tempDir } from './temp-dir';
@@ -395,11 +397,13 @@ describe('a void of an order the broker then refused for good', () => {
     expect(outbox.candidates(10).map((r) => [r.kind, r.order.orderId])).toEqual([['cancel', o.orderId]]);
   });
 
-  it('set aside at a change of cluster after a send whose answer was lost, and voided: its cancellation goes back there', () => {
-    const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
-    cleanups.push(() => outbox.close());
+  /**
+   * A store order whose send got no answer (it may be in the topic), voided by the clerk, and the
+   * app then sent to its training cluster: the order and its cancellation set aside.
+   */
+  function voidedInDoubtThenTraining(outbox: OutboxStore, customerId: string) {
     outbox.sendsTo('store');
-    const o = order({ customerId: 'C-12' });
+    const o = order({ customerId: customerId });
     expect(outbox.add(o).ok).toBe(true);
     const [row] = outbox.candidates(10);
     outbox.markSending([{ seq: row.seq, partition: 0, logEnd: 0 }]);
@@ -411,6 +415,13 @@ describe('a void of an order the broker then refused for good', () => {
     });
     expect(outbox.cancel(o.orderId, 'refund', refund).ok).toBe(true);
     outbox.sendsTo('training');
+    return o;
+  }
+
+  it('set aside at a change of cluster after a send whose answer was lost, and voided: its cancellation goes back there', () => {
+    const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
+    cleanups.push(() => outbox.close());
+    const o = voidedInDoubtThenTraining(outbox, 'C-12');
     expect(outbox.void(o.orderId, 'refund').ok).toBe(true);
     expect(outbox.candidates(10)).toEqual([]);
     // Back on the store's cluster, where the order may be: the cancellation goes (the in-doubt
@@ -418,4 +429,80 @@ describe('a void of an order the broker then refused for good', () => {
     outbox.sendsTo('store');
     expect(outbox.candidates(10).map((r) => [r.kind, r.order.orderId])).toEqual([['cancel', o.orderId]]);
   });
+
+  // The same in training, as the clerk saw it: the header counted 1 needing a person and no row
+  // could be acted on; the order's row said "Voided, not sent", nothing of its cancellation.
+  it('kept for the store while the app is in training: no one is asked to act, and its row says where it waits', async () => {
+    const { outbox, d } = open(path.join(tempDir(), 'outbox.sqlite'), new FakeKafka());
+    const o = voidedInDoubtThenTraining(outbox, 'C-13');
+    const voided = outbox.void(o.orderId, 'refund');
+    if (!voided.ok) throw new Error(voided.error.code);
+    // Nothing on its way to the practice cluster, nothing for a person: the header's counts.
+    const seen = await whatTheClerkSees(d.connectionState(), outbox.recent(10));
+    expect(seen.en.header).not.toContain('need');
+    expect(seen.en.header).toContain('0 waiting');
+    expect(seen.en.rows).toContain('Voided: refund');
+    expect(seen.en.rows).not.toContain('not sent');
+    expect(seen.en.rows).toContain(
+      'Cancellation waiting for the store’s cluster, where the order is or may be: it is sent there by itself once the app sends to the store’s cluster again, never to the practice cluster.',
+    );
+    expect(seen.ko.header).toContain('대기 0건');
+    expect(seen.ko.rows).toContain('취소됨: refund');
+    expect(seen.ko.rows).toContain(
+      '앱이 다시 매장 클러스터로 보내면 저절로 전송되며, 연습용 클러스터로는 보내지 않습니다.',
+    );
+    expect(voided.value.record.cancellation).toMatchObject({ state: 'waiting', waitsFor: 'store' });
+    // Back on the store's cluster it is on its way: counted as waiting, the row says so.
+    const back = outbox.sendsTo('store');
+    expect(back.sentAgain.map((c) => [c.orderId, c.state, c.cancellation?.waitsFor])).toEqual([
+      [o.orderId, 'voided', undefined],
+    ]);
+    const there = await whatTheClerkSees(d.connectionState(), outbox.recent(10));
+    expect(there.en.header).toContain('1 waiting');
+    expect(there.en.header).not.toContain('need');
+    expect(there.en.rows).toContain('Cancellation waiting to be sent');
+    const [cancel] = outbox.candidates(10);
+    outbox.markSending([cancel.seq]);
+    outbox.markDelivered([{ seq: cancel.seq, partition: 0, offset: '7' }]);
+    expect(outbox.get(o.orderId)).toMatchObject({ state: 'voided', cancellation: { state: 'delivered', offset: '7' } });
+  });
 });
+
+/**
+ * What the clerk reads in the header and on the Outbox screen's rows, in English and Korean, for
+ * this connection state and these records (the page's store as they would have it: the real one
+ * needs a browser's window).
+ */
+async function whatTheClerkSees(
+  connection: ConnectionState,
+  orders: OrderRecord[],
+): Promise<Record<'en' | 'ko', { header: string; rows: string }>> {
+  const state = { connection, orders, transport: 'open', service: null, info: null, loadError: null };
+  // Modules imported afresh, with this state (a module imported before holds the last one's).
+  vi.resetModules();
+  vi.doMock('../../../renderer/store/app-store', () => ({
+    useAppStore: (pick: (s: typeof state) => unknown) => pick(state),
+    onTheirWay: (c: ConnectionState) => c.waiting - c.attention,
+  }));
+  vi.doMock('../../../renderer/transport/api', () => ({ api: {} }));
+  const { i18next } = await import('../../../renderer/i18n/i18n');
+  const { Header } = await import('../../../renderer/shell/Header');
+  const { RecentOrders } = await import('../../../renderer/outbox/RecentOrders');
+  const text = (el: Parameters<typeof renderToStaticMarkup>[0]) =>
+    renderToStaticMarkup(el)
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const seen = async (lang: 'en' | 'ko') => {
+    await i18next.changeLanguage(lang);
+    const conn = text(createElement(Header, { nav: null })).replace(/^.*?Order Desk|^.*?주문 데스크/, '');
+    return { header: conn, rows: text(createElement(RecentOrders, { compact: false })) };
+  };
+  try {
+    return { en: await seen('en'), ko: await seen('ko') };
+  } finally {
+    await i18next.changeLanguage('en');
+    vi.doUnmock('../../../renderer/store/app-store');
+    vi.doUnmock('../../../renderer/transport/api');
+  }
+}
