@@ -312,10 +312,29 @@ export function OrderForm() {
     // Another order is started: Undo would replace it with the one Esc cleared.
     startOrder(opened, null, { kind: 'idle' });
   };
+  // Where Esc was pressed, and the caret there: "Keep typing" goes back to both. The question's
+  // buttons leave the page as it closes, and the focus with them: what the clerk typed next went
+  // nowhere, Esc included. The caret is put back since a field selects all as it takes the focus.
+  const askedFrom = useRef<{ el: HTMLElement | null; start: number | null; end: number | null }>({
+    el: null,
+    start: null,
+    end: null,
+  });
   const askClear = () => {
     if (submitting.current) return;
     if (isEmptyForm(form)) return clear();
+    const el = focusedNow();
+    const input = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
+    askedFrom.current = { el, start: input?.selectionStart ?? null, end: input?.selectionEnd ?? null };
     setConfirmClear(true);
+  };
+  const keepTyping = () => {
+    setConfirmClear(false);
+    const { el, start, end } = askedFrom.current;
+    if (!el?.isConnected || el === keepRef.current) return firstRef.current?.focus();
+    el.focus();
+    if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && start !== null && end !== null)
+      el.setSelectionRange(start, end);
   };
 
   const submit = async () => {
@@ -886,7 +905,7 @@ export function OrderForm() {
           <button type="button" className="button danger" onClick={clear} aria-keyshortcuts="Escape">
             {t('form.discard')} <KeyHint keys={['Esc']} />
           </button>
-          <button type="button" ref={keepRef} className="button secondary" onClick={() => setConfirmClear(false)}>
+          <button type="button" ref={keepRef} className="button secondary" onClick={keepTyping}>
             {t('form.keep')}
           </button>
         </div>

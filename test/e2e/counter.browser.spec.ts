@@ -154,6 +154,12 @@ test(
     await page.keyboard.press('Enter');
     await expect(ask).toHaveCount(0);
     await expect(name).toHaveValue('Choi');
+    // The cursor is back where Esc was pressed: what the clerk types next lands there, and Esc
+    // asks again (the focus was left on the page, where keys went nowhere).
+    await expect(page.getByLabel('Quantity')).toBeFocused();
+    await page.keyboard.type('5');
+    await expect(page.getByLabel('Quantity')).toHaveValue('25');
+    await page.keyboard.press('Backspace');
 
     await name.press('Escape');
     await page.getByRole('button', { name: /Discard/ }).click();
