@@ -98,6 +98,10 @@ export const UI_STRINGS = {
     en: 'Alt+X removes the line with the cursor: put the cursor on that line first',
     ko: 'Alt+X는 커서가 있는 품목을 지웁니다. 먼저 지울 품목에 커서를 두세요',
   },
+  'form.removeLineLast': {
+    en: 'An order keeps at least one line: Esc clears the whole order',
+    ko: '주문에는 품목이 하나 이상 있어야 합니다. 주문 전체를 지우려면 Esc를 누르세요',
+  },
   'form.draftNotKept': {
     en: 'This order is not kept on the terminal: {reason} Finish it before reloading or closing Order Desk, or it is lost.',
     ko: '이 주문은 단말기에 보관되지 않았습니다: {reason} 새로 고치거나 오더 데스크를 닫기 전에 주문을 마치세요. 그러지 않으면 입력한 내용이 사라집니다.',

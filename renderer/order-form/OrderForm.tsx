@@ -65,6 +65,7 @@ type Status =
         | 'form.quickKeyEmpty'
         | 'form.nothingToSubmit'
         | 'form.removeLineWhere'
+        | 'form.removeLineLast'
         | 'form.catalogueCurrency';
       params?: Record<string, string | number>;
     }
@@ -77,6 +78,7 @@ const SAID_OF_A_KEY: ReadonlySet<string> = new Set([
   'form.quantityBounds',
   'form.quickKeyEmpty',
   'form.removeLineWhere',
+  'form.removeLineLast',
 ]);
 
 /** How long after the last keystroke the draft is written to the terminal. */
@@ -418,7 +420,8 @@ export function OrderForm() {
     update({ ...form, lines: [...form.lines, emptyLine()] });
   };
   const removeLine = (index: number) => {
-    if (form.lines.length <= 1) return;
+    // Said: Alt+X on the only line did nothing, without a word.
+    if (form.lines.length <= 1) return setStatus({ kind: 'info', key: 'form.removeLineLast' });
     focusAfterRender.current = fieldId(`lines.${Math.max(0, index - 1)}.sku`);
     update({ ...form, lines: form.lines.filter((_, i) => i !== index) });
   };

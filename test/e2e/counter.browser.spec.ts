@@ -391,6 +391,13 @@ test('a scan after digits typed by hand takes back only its own; the quantity ty
 }) => {
   await orderWithCatalogue(page, app.url, 'C-2');
 
+  // Alt+X on the only line: it stays (an order has one), and the clerk is told why and what
+  // clears the order instead (the key did nothing, without a word).
+  await page.getByLabel('Quantity').focus();
+  await page.keyboard.press('Alt+x');
+  await expect(page.getByRole('status')).toHaveText('An order keeps at least one line: Esc clears the whole order');
+  await expect(page.getByLabel('Product')).toHaveCount(1);
+
   // The phone typed at a person's pace, then (after a pause) a scan with the focus still there.
   await page.getByLabel('Phone').pressSequentially('010-9876-5432', { delay: 120 });
   await page.waitForTimeout(300);
