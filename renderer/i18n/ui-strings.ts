@@ -666,8 +666,8 @@ export const UI_STRINGS = {
   },
   'settings.limit.minHistory': { en: 'Outliers: at least this many past orders', ko: '이상값: 최소 과거 주문 수' },
   'settings.limit.minCustomerHistory': {
-    en: 'Compare with the customer’s own orders from',
-    ko: '고객 본인 주문과 비교하는 최소 주문 수',
+    en: 'Outliers: use the customer’s own orders once there are this many',
+    ko: '이상값: 고객 본인 주문과 비교하는 최소 주문 수',
   },
   'settings.riskHint': {
     en: 'What happens to an order a check flags. Warn: sent with a risk header. Hold: waits for a supervisor. Route: sent to the review topic. Changing these needs the supervisor PIN.',

@@ -959,17 +959,20 @@ export function OrderForm() {
         {status.kind === 'saved' && status.risk?.outcome ? (
           <div className="risk-saved" data-testid="risk-saved" data-outcome={status.risk.outcome}>
             {/* Only saved so far: Review's "Sent, flagged" said it had gone while the cluster was offline. */}
-            <strong>
-              {status.risk.outcome === 'sent'
-                ? t('risk.savedWarned')
-                : status.risk.outcome === 'routed'
-                  ? t('risk.savedForReview')
-                  : t(`risk.outcome.${status.risk.outcome}`)}
-            </strong>
-            {status.risk.outcome === 'held' ? <span> — {t('risk.savedHeld')}</span> : null}
-            {status.risk.outcome === 'routed' ? (
-              <span> — {t('risk.savedRouted', { topic: settingsTopic })}</span>
-            ) : null}
+            {/* One line: in the grid's rows the dash began a line of its own. */}
+            <div>
+              <strong>
+                {status.risk.outcome === 'sent'
+                  ? t('risk.savedWarned')
+                  : status.risk.outcome === 'routed'
+                    ? t('risk.savedForReview')
+                    : t(`risk.outcome.${status.risk.outcome}`)}
+              </strong>
+              {status.risk.outcome === 'held' ? <span> — {t('risk.savedHeld')}</span> : null}
+              {status.risk.outcome === 'routed' ? (
+                <span> — {t('risk.savedRouted', { topic: settingsTopic })}</span>
+              ) : null}
+            </div>
             <RiskFlagList flags={status.risk.flags} />
           </div>
         ) : null}
