@@ -102,6 +102,10 @@ export const UI_STRINGS = {
     en: 'An order keeps at least one line: Esc clears the whole order',
     ko: '주문에는 품목이 하나 이상 있어야 합니다. 주문 전체를 지우려면 Esc를 누르세요',
   },
+  'form.addLineBlank': {
+    en: 'Line {n} is still empty: type the next product there',
+    ko: '{n}번 품목이 아직 비어 있습니다. 다음 상품을 여기에 입력하세요',
+  },
   'form.draftNotKept': {
     en: 'This order is not kept on the terminal: {reason} Finish it before reloading or closing Order Desk, or it is lost.',
     ko: '이 주문은 단말기에 보관되지 않았습니다: {reason} 새로 고치거나 오더 데스크를 닫기 전에 주문을 마치세요. 그러지 않으면 입력한 내용이 사라집니다.',

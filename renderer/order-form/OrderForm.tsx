@@ -23,6 +23,7 @@ import {
   atCatalogPrices,
   inCatalogueCurrency,
   emptyLine,
+  isBlankLine,
   fieldId,
   formTotal,
   fromDraft,
@@ -66,6 +67,7 @@ type Status =
         | 'form.nothingToSubmit'
         | 'form.removeLineWhere'
         | 'form.removeLineLast'
+        | 'form.addLineBlank'
         | 'form.catalogueCurrency';
       params?: Record<string, string | number>;
     }
@@ -79,6 +81,7 @@ const SAID_OF_A_KEY: ReadonlySet<string> = new Set([
   'form.quickKeyEmpty',
   'form.removeLineWhere',
   'form.removeLineLast',
+  'form.addLineBlank',
 ]);
 
 /** How long after the last keystroke the draft is written to the terminal. */
@@ -414,7 +417,18 @@ export function OrderForm() {
     );
   };
 
+  /** Alt+L and Add line. */
   const addLine = () => {
+    const last = form.lines.length - 1;
+    // Enter on the last price has already added a line: a second one from Alt+L was a blank line
+    // in the middle of the order. The empty one is where the next product goes.
+    if (isBlankLine(form.lines[last])) {
+      focusAfterRender.current = fieldId(`lines.${last}.sku`);
+      return setStatus({ kind: 'info', key: 'form.addLineBlank', params: { n: last + 1 } });
+    }
+    appendLine();
+  };
+  const appendLine = () => {
     if (form.lines.length >= ORDER_LIMITS.linesMax) return setStatus({ kind: 'info', key: 'form.lineLimit' });
     focusAfterRender.current = fieldId(`lines.${form.lines.length}.sku`);
     update({ ...form, lines: [...form.lines, emptyLine()] });
@@ -565,7 +579,7 @@ export function OrderForm() {
       e.preventDefault();
       const last = form.lines.length - 1;
       if (path === `lines.${last}.unitPrice` && form.lines.length < ORDER_LIMITS.linesMax) {
-        addLine();
+        appendLine();
         return;
       }
       const fields = Array.from(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? []);

@@ -83,16 +83,25 @@ const typedQuantity = (q: number) =>
   Number.isInteger(q) && q >= ORDER_LIMITS.quantityMin && q <= ORDER_LIMITS.quantityMax;
 
 /**
- * The lines an order is made of: a blank line at the end (Enter on the last price adds one) is
- * not part of it, while one with a quantity other than 1 typed is (the clerk meant something).
- * Only at the end, so every line left keeps its index for the errors shown on it, and never the
- * first: an order with no line at all is told so on it.
+ * A line with nothing typed (its quantity may still be the 1 it starts with): it is not part of
+ * the order, and Alt+L puts the cursor on it rather than adding another.
  */
-function orderLines(lines: LineForm[]): LineForm[] {
-  let end = lines.length;
-  while (end > 1 && unusedLine(lines[end - 1]) && ['', '1'].includes(lines[end - 1].quantity.trim())) end--;
-  return lines.slice(0, end);
+export function isBlankLine(l: LineForm): boolean {
+  return unusedLine(l) && ['', '1'].includes(l.quantity.trim());
 }
+
+/**
+ * Which of the form's lines (their indices) an order is made of: every blank line is left out,
+ * wherever it is (Enter on the last price then Alt+L left one in the middle, which stopped
+ * Submit with "Required" on it), while one with a quantity other than 1 typed is kept (the clerk
+ * meant something). An order with every line blank keeps the first, so it is told so on it.
+ */
+function orderLineIndices(lines: LineForm[]): number[] {
+  const kept = lines.flatMap((l, i) => (isBlankLine(l) ? [] : [i]));
+  return kept.length > 0 || lines.length === 0 ? kept : [0];
+}
+
+const orderLines = (lines: LineForm[]): LineForm[] => orderLineIndices(lines).map((i) => lines[i]);
 
 /**
  * A catalogue product added by barcode or quick key: one more of it when a line already has it
@@ -300,10 +309,14 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
     return Object.keys(errors).length ? { ok: false, errors } : { ok: true, draft: parsed.data };
   }
   const errors: FieldErrors = { ...priceErrors };
+  const lineAt = orderLineIndices(form.lines);
   for (const issue of parsed.error.issues) {
-    const key = issue.path.map(String).join('.') || 'form';
+    // The order has no blank lines: an issue about its line n is shown on the form's line it was.
+    const [group, n, ...rest] = issue.path;
+    const path = group === 'lines' && typeof n === 'number' ? [group, lineAt[n] ?? n, ...rest] : issue.path;
+    const key = path.map(String).join('.') || 'form';
     if (issue.message === 'field.notANumber') {
-      errors[key] ??= { code: notANumberCode(typedAt(form, issue.path)) };
+      errors[key] ??= { code: notANumberCode(typedAt(form, path)) };
       continue;
     }
     // The first problem per field is the one worth showing, with the limit it broke, so the
@@ -319,7 +332,6 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
 function typedAt(form: DraftForm, path: readonly PropertyKey[]): string {
   const [group, i, field] = path;
   if (group !== 'lines' || typeof i !== 'number' || (field !== 'quantity' && field !== 'unitPrice')) return '';
-  // orderLines drops trailing blank lines only, so an issue's index is the form's.
   return form.lines[i]?.[field] ?? '';
 }
 
