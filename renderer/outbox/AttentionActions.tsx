@@ -16,6 +16,7 @@ import { useAppStore } from '../store/app-store';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { focusBack } from '../shell/screen-focus';
 import { pressOnSubmitKey } from '../shell/submit-keys';
+import { useRequiredFields } from '../shell/required-fields';
 import { CorrectPanel } from './CorrectPanel';
 import { checkCorrection, correctionFormOf } from './correction-form';
 
@@ -28,6 +29,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
   const [problem, setProblem] = useState<AppError | null>(null);
   const [form, setForm] = useState(() => correctionFormOf(record.order));
   const [reason, setReason] = useState('');
+  const required = useRequiredFields<'reason'>();
   const [exported, setExported] = useState<string | null>(null);
   const [busy, oneAtATime] = useOneAtATime();
   // From the keyboard: a panel opened takes the focus to its first field, and closing it (Cancel,
@@ -170,14 +172,21 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
         <span {...panelProps(t('orders.void'))}>
           <label>
             {t('orders.voidReason')}
-            <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
+            <input
+              value={reason}
+              maxLength={200}
+              onChange={(e) => setReason(e.target.value)}
+              {...required.input('reason')}
+            />
           </label>
+          {required.message('reason')}
           <button
             type="button"
             className="button small danger"
-            disabled={busy || !reason.trim()}
+            disabled={busy}
             ref={voidConfirmRef}
             onClick={() => {
+              if (!required.filled({ reason })) return;
               const refused = schemaProblem(voidReasonTextSchema, reason);
               if (refused) setProblem(refused);
               else void run(() => api.orders.void({ orderId: id, reason }));

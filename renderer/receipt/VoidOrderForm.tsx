@@ -15,6 +15,7 @@ import { useOneAtATime } from '../shell/one-at-a-time';
 import { clerkView } from '../../shared/delivery-states';
 import { usePinSet } from './pin-set';
 import { pressOnSubmitKey } from '../shell/submit-keys';
+import { useRequiredFields } from '../shell/required-fields';
 
 export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: OrderRecord): void; onBack(): void }) {
   const { t, err } = useT();
@@ -23,10 +24,12 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
   const [busy, oneAtATime] = useOneAtATime();
   const [error, setError] = useState<AppError | null>(null);
   const pinSet = usePinSet();
+  const required = useRequiredFields<'reason' | 'pin'>();
   const confirmRef = useRef<HTMLButtonElement>(null);
   const id = props.record.order.orderId;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (!required.filled({ reason, pin })) return setError(null);
     const refused = schemaProblem(voidReasonTextSchema, reason);
     if (refused) return setError(refused);
     void oneAtATime(async () => {
@@ -73,9 +76,9 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
           onChange={(e) => setReason(e.target.value)}
           autoComplete="off"
           autoFocus
-          required
-          aria-describedby="void-reason-count void-error"
+          {...required.input('reason', 'void-reason-count void-error')}
         />
+        {required.message('reason')}
       </div>
       <div className="field">
         <label htmlFor="void-pin">{t('review.pin')}</label>
@@ -86,9 +89,9 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
           value={pin}
           onChange={(e) => setPin(e.target.value)}
           autoComplete="off"
-          required
-          aria-describedby="void-error"
+          {...required.input('pin', 'void-error')}
         />
+        {required.message('pin')}
       </div>
       <div id="void-error" className="field-error" role="alert">
         {error ? err(error) : null}

@@ -20,6 +20,7 @@ import { shortOrderId } from '../../shared/order-ids';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { focusBack, focusedNow } from '../shell/screen-focus';
 import { pressOnSubmitKey } from '../shell/submit-keys';
+import { useRequiredFields } from '../shell/required-fields';
 
 /** Between two reloads of the list as orders change (reload-gate.ts). */
 const RELOAD_GAP_MS = 1_000;
@@ -208,15 +209,16 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
   const [pin, setPin] = useState('');
   const [error, setError] = useState<{ error: AppError; field: 'supervisor' | 'pin' } | null>(null);
   const [busy, oneAtATime] = useOneAtATime();
-  const supervisorRef = useRef<HTMLInputElement>(null);
+  const required = useRequiredFields<'supervisor' | 'pin'>();
   const decideRef = useRef<HTMLButtonElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (!required.filled({ supervisor, pin })) return setError(null);
     const refused = schemaProblem(riskDecideInputSchema.shape.supervisor, supervisor);
     if (refused) {
       // The name is what is wrong: the cursor goes there (it stayed in the PIN, where Enter was).
       setError({ error: refused, field: 'supervisor' });
-      supervisorRef.current?.focus();
+      required.focus('supervisor');
       return;
     }
     void oneAtATime(async () => {
@@ -246,15 +248,17 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
         <label htmlFor="decide-supervisor">{t('review.supervisor')}</label>
         <input
           id="decide-supervisor"
-          ref={supervisorRef}
           value={supervisor}
           onChange={(e) => setSupervisor(e.target.value)}
           autoComplete="off"
           autoFocus
-          required
-          aria-invalid={error?.field === 'supervisor' || undefined}
-          aria-describedby={error?.field === 'supervisor' ? 'decide-error' : undefined}
+          {...required.input(
+            'supervisor',
+            error?.field === 'supervisor' ? 'decide-error' : undefined,
+            error?.field === 'supervisor',
+          )}
         />
+        {required.message('supervisor')}
       </div>
       <div className="field">
         <label htmlFor="decide-pin">{t('review.pin')}</label>
@@ -265,10 +269,9 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
           value={pin}
           onChange={(e) => setPin(e.target.value)}
           autoComplete="off"
-          required
-          aria-invalid={error?.field === 'pin' || undefined}
-          aria-describedby={error?.field === 'supervisor' ? undefined : 'decide-error'}
+          {...required.input('pin', error?.field === 'supervisor' ? undefined : 'decide-error', error?.field === 'pin')}
         />
+        {required.message('pin')}
       </div>
       <button
         type="submit"

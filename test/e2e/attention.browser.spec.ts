@@ -136,6 +136,11 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
   await voidButton.focus();
   await page.keyboard.press('Enter');
   await expect(row.getByLabel('Reason for voiding')).toBeFocused();
+  // Enter with no reason says so under it, in the app's words (it did nothing, silently).
+  await page.keyboard.press('Enter');
+  await expect(row.getByLabel('Reason for voiding')).toBeFocused();
+  await expect(row.getByLabel('Reason for voiding')).toHaveAttribute('aria-invalid', 'true');
+  await expect(row.getByLabel('Reason for voiding')).toHaveAccessibleDescription('Required');
   await page.keyboard.press('Escape');
   await expect(row.getByLabel('Reason for voiding')).toHaveCount(0);
   await expect(voidButton).toBeFocused();

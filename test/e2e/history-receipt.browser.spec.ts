@@ -402,6 +402,22 @@ test('void from the receipt before a supervisor PIN exists: said at once, not af
   await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toBeFocused();
   await expect(voidForm.getByTestId('no-supervisor-pin')).toHaveCount(0);
   await expect(page.getByTestId('receipt-void')).toHaveCount(0);
+
+  // Ctrl+Enter with a field empty: the app's own message under it (not the browser's bubble, in
+  // the browser's language), the cursor there, and nothing sent.
+  const reason = voidForm.getByLabel('Reason (required, at most 200 characters)');
+  const pin = voidForm.getByLabel('Supervisor PIN');
+  await page.keyboard.press('Control+Enter');
+  await expect(reason).toBeFocused();
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(reason).toHaveAccessibleDescription(/Required/);
+  await expect(voidForm.getByRole('alert').filter({ hasText: 'Required' })).toHaveCount(2);
+  await page.keyboard.type('Customer paid twice');
+  await expect(reason).not.toHaveAttribute('aria-invalid');
+  await page.keyboard.press('Control+Enter');
+  await expect(pin).toBeFocused();
+  await expect(pin).toHaveAccessibleDescription('Required');
+  await expect(page.getByTestId('receipt-void')).toHaveCount(0);
 });
 
 test('the search says how many orders it found, to a screen reader too, and that more are older; in English and Korean', async ({
@@ -609,6 +625,11 @@ test('void from the receipt with a pasted direction override in the reason: refu
   await expect(voidFormKo.getByRole('alert')).toHaveText(
     '보이지 않는 문자(방향 표시, 폭 없는 공백, 줄 구분 문자)가 있습니다. 주로 붙여 넣을 때 들어옵니다. 직접 입력하세요',
   );
+  // An empty PIN is said in Korean too, under the PIN, not in the browser's language.
+  await voidFormKo.getByLabel('감독자 PIN').fill('');
+  await voidFormKo.getByLabel('감독자 PIN').press('Control+Enter');
+  await expect(voidFormKo.getByLabel('감독자 PIN')).toBeFocused();
+  await expect(voidFormKo.getByLabel('감독자 PIN')).toHaveAccessibleDescription('필수 항목입니다');
   const recent = await app.api.orders.recent({ limit: 10 });
   if (!recent.ok) throw new Error(JSON.stringify(recent.error));
   expect(recent.value.find((r) => r.order.orderId === orderId)?.cancellation ?? null).toBeNull();

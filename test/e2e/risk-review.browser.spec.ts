@@ -315,7 +315,19 @@ test('Review from the keyboard: Esc closes a decision, deciding nothing, and the
       : [second, first];
   await confirmOf(top.order.orderId).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('Supervisor', { exact: true })).toBeFocused();
+  const supervisor = page.getByLabel('Supervisor', { exact: true });
+  await expect(supervisor).toBeFocused();
+  // Ctrl+Enter with a field empty: the app's message under each (not the browser's bubble, in the
+  // browser's language), the cursor on the first, nothing decided.
+  await page.keyboard.press('Control+Enter');
+  await expect(supervisor).toBeFocused();
+  await expect(supervisor).toHaveAttribute('aria-invalid', 'true');
+  await expect(supervisor).toHaveAccessibleDescription('Required');
+  await page.keyboard.type('Lee Sujin');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByLabel('Supervisor PIN')).toBeFocused();
+  await expect(page.getByLabel('Supervisor PIN')).toHaveAccessibleDescription('Required');
+  await expect(supervisor).not.toHaveAttribute('aria-invalid');
   // Esc: nothing decided, the form gone, the keyboard on the button that opened it.
   await page.keyboard.press('Escape');
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
