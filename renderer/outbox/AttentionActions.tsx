@@ -5,7 +5,7 @@
 // the topic). Orders that merely wait offer nothing: they go by themselves.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
-import { voidReasonTextSchema } from '../../shared/order-schema';
+import { VOID_REASON_MAX, voidReasonTextSchema } from '../../shared/order-schema';
 import { schemaProblem } from '../../shared/describe-issues';
 import type { AppError } from '../../shared/error-codes';
 import { clerkView } from '../../shared/delivery-states';
@@ -174,7 +174,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
             {t('orders.voidReason')}
             <input
               value={reason}
-              maxLength={200}
+              maxLength={VOID_REASON_MAX}
               onChange={(e) => setReason(e.target.value)}
               {...required.input('reason')}
             />
