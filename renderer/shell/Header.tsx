@@ -6,7 +6,7 @@ import { appError } from '../../shared/error-codes';
 import { pageLanguages, useT } from '../i18n/i18n';
 import { onTheirWay, useAppStore } from '../store/app-store';
 import { headerCounts, headerStatus, offlineBannerKey } from './header-status';
-import { InPageLanguages } from './NoTokenPage';
+import { InPageLanguages } from './InPageLanguages';
 import { PreviousTopicNotice } from './PreviousTopicNotice';
 
 export function Header({ nav }: { nav: React.ReactNode }) {

@@ -1,10 +1,8 @@
 // Browser mode's page the server will not serve: opened without its token (or with an old one),
 // or turned away (`refused`: too many windows open). It never gets the terminal's settings, so it
 // speaks the language it last had, else both (i18n's pageLanguages), and so do the header's label
-// and the banner over it.
-import { Fragment } from 'react';
+// and the banner over it (InPageLanguages.tsx).
 import { errorText, i18next } from '../i18n/i18n';
-import type { UiKey } from '../i18n/ui-strings';
 import type { AppError, Lang } from '../../shared/error-codes';
 
 export function NoTokenPage({ langs, refused }: { langs: readonly Lang[]; refused?: AppError }) {
@@ -22,20 +20,4 @@ export function NoTokenPage({ langs, refused }: { langs: readonly Lang[]; refuse
       })}
     </section>
   );
-}
-
-/** A short UI string (the header's label) or error (the banner's) on such a page, in each of its languages. */
-export function InPageLanguages({
-  langs,
-  ...say
-}: { langs: readonly Lang[] } & ({ word: UiKey } | { error: AppError })) {
-  return langs.map((lang, i) => {
-    const t = i18next.getFixedT(lang, 'ui');
-    return (
-      <Fragment key={lang}>
-        {i > 0 ? ' · ' : null}
-        <span lang={lang}>{'word' in say ? t(say.word) : errorText(t, say.error)}</span>
-      </Fragment>
-    );
-  });
 }
