@@ -317,29 +317,25 @@ export function OrderForm() {
     // Another order is started: Undo would replace it with the one Esc cleared.
     startOrder(opened, null, { kind: 'idle' });
   };
-  // Where Esc was pressed, and the caret there: "Keep typing" goes back to both. The question's
-  // buttons leave the page as it closes, and the focus with them: what the clerk typed next went
-  // nowhere, Esc included. The caret is put back since a field selects all as it takes the focus.
-  const askedFrom = useRef<{ el: HTMLElement | null; start: number | null; end: number | null }>({
-    el: null,
-    start: null,
-    end: null,
-  });
+  // Where Esc was pressed: "Keep typing" goes back there. The question's buttons leave the page
+  // as it closes, and the focus with them: what the clerk typed next went nowhere, Esc included.
+  // The caret (a field keeps it while unfocused) is put back, since a field selects all as it
+  // takes the focus.
+  const askedFrom = useRef<HTMLElement | null>(null);
   const askClear = () => {
     if (submitting.current) return;
     if (isEmptyForm(form)) return clear();
-    const el = focusedNow();
-    const input = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
-    askedFrom.current = { el, start: input?.selectionStart ?? null, end: input?.selectionEnd ?? null };
+    askedFrom.current = focusedNow();
     setConfirmClear(true);
   };
   const keepTyping = () => {
     setConfirmClear(false);
-    const { el, start, end } = askedFrom.current;
+    const el = askedFrom.current;
     if (!el?.isConnected || el === keepRef.current) return firstRef.current?.focus();
+    const field = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
+    const [start, end] = [field?.selectionStart ?? null, field?.selectionEnd ?? null];
     el.focus();
-    if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && start !== null && end !== null)
-      el.setSelectionRange(start, end);
+    if (field && start !== null && end !== null) field.setSelectionRange(start, end);
   };
 
   const submit = async () => {
