@@ -100,8 +100,12 @@ const catalogueCurrencyStatus = (form: DraftForm): Status => ({
   params: { catalogue: CATALOGUE_CURRENCY, currency: form.currency.trim().toUpperCase() || '—' },
 });
 
-/** Whether this page has already said that a kept order came back (a reload starts again). */
-let restoredShown = false;
+/**
+ * Whether this page has read the kept draft once (a reload starts again). Only the order found
+ * then is news: one typed on this page and found again on coming back from another screen is
+ * not (the form said "typed before is back" and selected the name after a look at Orders).
+ */
+let draftReadOnPage = false;
 
 /**
  * What was typed before the kept draft's answer came, when the form went away first (Alt+4 while
@@ -161,17 +165,20 @@ export function OrderForm() {
       if (!live) return;
       loaded = true;
       typedBeforeDraft = null;
+      const firstRead = !draftReadOnPage;
+      draftReadOnPage = true;
       if (a.ok) useKeptAside.getState().load(a.value);
       if (r.ok && r.value) {
         const kept = fromKept(r.value);
         if (isEmptyForm(formNow.current)) {
           setForm(kept.form);
           setSubmissionId(kept.submissionId);
-          // Said once a page: coming back from another screen is not news.
-          if (!restoredShown) setRestored((restoredShown = true));
-          // The first field had the cursor before its text came back, so typing went on after
-          // the kept name ("John Smith" + "김민지"): the clerk's first keystroke replaces it.
-          focusAfterRender.current = fieldId('customerName');
+          if (firstRead) {
+            setRestored(true);
+            // The first field had the cursor before its text came back, so typing went on after
+            // the kept name ("John Smith" + "김민지"): the clerk's first keystroke replaces it.
+            focusAfterRender.current = fieldId('customerName');
+          }
         } else useKeptAside.getState().add(kept);
       }
       setDraftLoaded(true);

@@ -169,6 +169,15 @@ test(
     await expect(name).toHaveValue('Choi');
     await expect(page.getByLabel('Quantity')).toHaveValue('2');
 
+    // A look at another screen and back to the order being typed is not news: the first one on a
+    // page said "typed before is back" and selected the name, as a reload does.
+    await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
+    await page.keyboard.press('Alt+2');
+    await expect(name).toHaveCount(0);
+    await page.keyboard.press('Alt+1');
+    await expect(name).toHaveValue('Choi');
+    await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+
     // The draft is written to the terminal as it is typed: a reload (or a crash) keeps it.
     await page.getByLabel('Note').fill('no sugar');
     await expect(page.locator('form.order-form')).toHaveAttribute('data-draft', 'saved');
