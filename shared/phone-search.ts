@@ -10,13 +10,14 @@ import { toHalfWidth } from './number-text';
 export const PHONE_SEARCH_MIN_DIGITS = 4;
 
 /**
- * The digits of a query written like a phone number: digits, spaces, + ( ) and - only, full-width
- * forms from a Korean IME included ("０１０－１２３４"). Null for any other query (a name, an order
- * id's prefix with letters), which is never looked for in phones.
+ * The digits of a query written like a phone number: digits, spaces, + ( ) - and . only, full-width
+ * forms from a Korean IME included ("０１０－１２３４"). The dot is how business cards and shop signs
+ * in Korea often write a number ("010.1234.5678"), copied so into the search, which found nothing.
+ * Null for any other query (a name, an order id's prefix with letters), never looked for in phones.
  */
 export function phoneQueryDigits(query: string): string | null {
   const half = toHalfWidth(query).trim();
-  return /^[0-9+()\- ]+$/.test(half) && /\d/.test(half) ? half.replace(/\D/g, '') : null;
+  return /^[0-9+().\- ]+$/.test(half) && /\d/.test(half) ? half.replace(/\D/g, '') : null;
 }
 
 /** From this many digits a query starting 0 is taken for a Korean number written nationally. */

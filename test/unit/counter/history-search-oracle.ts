@@ -54,7 +54,7 @@ export function scan(orders: Order[], query: string): string[] {
     [q, q.toUpperCase(), q.toLowerCase()].includes(o.customerId) ||
     (/^[0-9a-f-]{4,36}$/i.test(q) && o.orderId.startsWith(q.toLowerCase()));
   const half = q.normalize('NFKC');
-  const phoneLike = /^[0-9+()\- ]+$/.test(half) && /\d/.test(half);
+  const phoneLike = /^[0-9+().\- ]+$/.test(half) && /\d/.test(half);
   const digits = half.replace(/\D/g, '');
   // A Korean number written the other way: +82 10-… as 010-…, and 010-… (six digits or more) as +82 10-….
   const forms = [digits];

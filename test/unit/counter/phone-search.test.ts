@@ -165,6 +165,10 @@ describe('phone search (outbox schema 11)', () => {
     expect(phonesFound('+82 10 2345 6789')).toEqual(mobile);
     expect(phonesFound('＋８２ １０－２３４５')).toEqual(mobile);
     expect(phonesFound('010-2345')).toEqual(mobile);
+    // Dots, as business cards and shop signs in Korea write numbers, separate like dashes.
+    expect(phonesFound('010.2345.6789')).toEqual(mobile);
+    expect(phonesFound('０１０．２３４５．６７８９')).toEqual(mobile);
+    expect(phonesFound('02.123.4567')).toEqual(['+82 2-123-4567', '02-123-4567']);
     expect(phonesFound('02-123-4567')).toEqual(['+82 2-123-4567', '02-123-4567']);
     expect(phonesFound('+82 2 123 4567')).toEqual(['+82 2-123-4567', '02-123-4567']);
     // Four digits starting 0 are more likely a number's middle: not read as 82…
@@ -176,6 +180,7 @@ describe('phone search (outbox schema 11)', () => {
     expect(phoneQueryTooShort('123')).toBe(true);
     expect(phoneQueryTooShort('１２')).toBe(true);
     expect(phoneQueryTooShort('12-3')).toBe(true);
+    expect(phoneQueryTooShort('1.23')).toBe(true);
     expect(phoneQueryTooShort('1234')).toBe(false);
     expect(phoneQueryTooShort('김민지')).toBe(false);
     expect(phoneQueryTooShort('C-12')).toBe(false);
