@@ -95,6 +95,10 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const problem = settings.problem();
   if (problem) log(formatError(problem));
 
+  if (outbox.recoveredSetAside > 0)
+    log(
+      `${outbox.recoveredSetAside} order(s) were being sent to the other cluster when the app stopped, Settings having changed it; set aside for a person`,
+    );
   if (outbox.recoveredFromSending > 0) {
     log(
       `${outbox.recoveredFromSending} order(s) were being sent when the app stopped; sending them again (at-least-once, see outbox-store.ts)`,

@@ -740,6 +740,17 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ${nameCorrectedTrigger(closedKoreanNameSql(foldedName('new.order_json')))}
     `,
   },
+  {
+    version: 26,
+    sql: `
+      -- Which cluster an order's send under way went to: the app's training cluster (1) or the
+      -- store's (0), recorded with the 'sending' mark; NULL until then (and for rows marked before
+      -- this version). The app killed while Settings changed between the two, before that send's
+      -- answer, sent the order to the new cluster after the restart although it may be in the old
+      -- one's topic; now it is set aside for a person, as a failed send would have been.
+      ALTER TABLE outbox ADD COLUMN sent_training INTEGER;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

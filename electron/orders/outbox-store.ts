@@ -283,6 +283,8 @@ export const NOT_VOIDED = (table: string) =>
 export class OutboxStore {
   /** Rows found in `sending` on open (the at-least-once window described above). */
   readonly recoveredFromSending: number;
+  /** Rows found in `sending` to the other cluster than the one the app sends to now: set aside. */
+  readonly recoveredSetAside: number;
   private readonly db: Database.Database;
   private readonly st;
   /** synchronous=NORMAL and back (withoutFsync), prepared once: db.pragma() prepares its statement on every call. */
@@ -542,7 +544,7 @@ export class OutboxStore {
       ),
       // The first send records where the log ended (both SETs read the row's old values).
       markSending: db.prepare(
-        `UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL,
+        `UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sent_training = @training,
            search_from = CASE WHEN search_partition IS NULL THEN @logEnd ELSE search_from END,
            search_partition = CASE WHEN search_partition IS NULL THEN @partition ELSE search_partition END
          WHERE seq = @seq RETURNING ${CHANGE_COLUMNS}`,
@@ -567,6 +569,14 @@ export class OutboxStore {
       ),
       dueNow: db.prepare(
         `UPDATE outbox SET next_attempt_at = NULL WHERE state = 'failed' AND auto_retry = 1 AND next_attempt_at IS NOT NULL`,
+      ),
+      // Left sending to the cluster the app no longer sends to (Settings changed it before the
+      // answer, then the app died): set aside as markFailed sets such a send aside, not sent to
+      // this one. Its mark is durable if the change is: both in the one WAL, the change fsynced.
+      setAsideSentElsewhere: db.prepare(
+        `UPDATE outbox SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_params = NULL,
+           error_code = CASE sent_training WHEN 1 THEN @trainingCode ELSE @storeCode END
+         WHERE state = 'sending' AND sent_training <> (SELECT value FROM outbox_meta WHERE key = 'sends_to_training')`,
       ),
       recoverSending: db.prepare(`UPDATE outbox SET state = 'saved', next_attempt_at = NULL WHERE state = 'sending'`),
       // Topic re-creation and truncation (issue 10; see topic-identity.ts). The partition's
@@ -641,7 +651,10 @@ export class OutboxStore {
       ),
     };
     for (const statement of Object.values(this.st)) this.countRuns(statement);
-    this.recoveredFromSending = this.st.recoverSending.run().changes;
+    [this.recoveredSetAside, this.recoveredFromSending] = this.inTransaction(() => [
+      this.st.setAsideSentElsewhere.run({ trainingCode: notSentCode(true), storeCode: notSentCode(false) }).changes,
+      this.st.recoverSending.run().changes,
+    ]);
     // A fresh session starts with every waiting order due now.
     this.st.dueNow.run();
     this.waitingCount = (['saved', 'sending', 'failed'] as const).reduce((n, st) => n + this.countIn(st), 0);
@@ -1084,11 +1097,10 @@ export class OutboxStore {
    * bare seq records nothing: the in-doubt check then falls back to the save time).
    */
   markSending(starts: readonly (SendStart | number)[]): OrderChange[] {
-    return this.eachInTransaction(starts, (s) =>
-      typeof s === 'number'
-        ? (this.st.markSending.get({ seq: s, logEnd: null, partition: null }) as ChangeRow | undefined)
-        : (this.st.markSending.get({ seq: s.seq, logEnd: s.logEnd, partition: s.partition }) as ChangeRow | undefined),
-    );
+    return this.eachInTransaction(starts, (s) => {
+      const { seq, logEnd, partition } = typeof s === 'number' ? { seq: s, logEnd: null, partition: null } : s;
+      return this.st.markSending.get({ seq, logEnd, partition, training: this.training }) as ChangeRow | undefined;
+    });
   }
 
   /**

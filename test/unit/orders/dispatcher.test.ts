@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { clerkView } from '../../../shared/delivery-states';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Dispatcher, SLOW_SEND_MS, type DispatchTarget } from '../../../electron/orders/dispatcher';
+import {
+  Dispatcher,
+  SLOW_SEND_MS,
+  type DispatcherOptions,
+  type DispatchTarget,
+} from '../../../electron/orders/dispatcher';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { partitionForKey } from '../../../electron/kafka/order-message';
 import type { ConnectionState, OrderChange } from '../../../shared/outbox-types';
@@ -517,33 +522,14 @@ describe('dispatcher (with an in-memory producer)', () => {
       sandbox: true,
       cluster: clusterConfig({ brokers: ['127.0.0.1:19092'] }),
     };
-    /**
-     * An order being sent to the store's cluster (its send held open) when the app switches to
-     * training as app-core's reconnect does: sendsTo first, then setTarget. `answer` ends the send.
-     */
-    async function switchedMidSend(answer: 'fail' | 'ack') {
-      const store = new FakeKafka();
-      const practice = new FakeKafka();
-      let release: () => void = () => {};
-      const held = new Promise<void>((r) => (release = r));
-      let entered = false;
-      const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
-      outbox.sendsTo('store');
+    /** The app on `file`, as app-core starts it: sendsTo, then the dispatcher (not started). */
+    function appOn(file: string, cluster: 'store' | 'training', createProducer: DispatcherOptions['createProducer']) {
+      const outbox = OutboxStore.open(file);
+      outbox.sendsTo(cluster);
       const d = new Dispatcher({
         outbox,
-        target,
-        createProducer: (cfg) => {
-          if (cfg.brokers.includes(training.brokers[0])) return practice.factory();
-          const p = store.factory();
-          return {
-            ...p,
-            sendToPartition: async (...args: Parameters<typeof p.sendToPartition>) => {
-              entered = true;
-              await held;
-              return p.sendToPartition(...args);
-            },
-          };
-        },
+        target: cluster === 'training' ? training : target,
+        createProducer,
         onChanges: () => {},
         onConnection: () => {},
         backoff: { initialMs: 10, maxMs: 40 },
@@ -554,6 +540,33 @@ describe('dispatcher (with an in-memory producer)', () => {
         () => outbox.close(),
         () => d.close(),
       );
+      return { outbox, d };
+    }
+
+    /**
+     * An order being sent to the store's cluster (its send held open) when the app switches to
+     * training as app-core's reconnect does: sendsTo first, then setTarget. `answer` ends the send;
+     * 'none': the process is gone before the answer (its connection left idle, never written again).
+     */
+    async function switchedMidSend(answer: 'fail' | 'ack' | 'none') {
+      const store = new FakeKafka();
+      const practice = new FakeKafka();
+      let release: () => void = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      let entered = false;
+      const file = path.join(tempDir(), 'outbox.sqlite');
+      const { outbox, d } = appOn(file, 'store', (cfg) => {
+        if (cfg.brokers.includes(training.brokers[0])) return practice.factory();
+        const p = store.factory();
+        return {
+          ...p,
+          sendToPartition: async (...args: Parameters<typeof p.sendToPartition>) => {
+            entered = true;
+            await held;
+            return p.sendToPartition(...args);
+          },
+        };
+      });
       const o = order({ customerId: 'kim' });
       expect(outbox.add(o).ok).toBe(true);
       d.start();
@@ -563,8 +576,16 @@ describe('dispatcher (with an in-memory producer)', () => {
       d.setTarget(training);
       // Stored by the store's cluster, its answer lost: retriable, and the order may be there.
       if (answer === 'fail') store.sendFaults.push({ kind: 'fail', error: errors.refused(), appendFirst: true });
-      release();
-      return { outbox, d, store, practice, id: o.orderId };
+      if (answer !== 'none') release();
+      else cleanups.push(release);
+      return { outbox, d, store, practice, id: o.orderId, file };
+    }
+
+    /** The app started again on `file` after it died. */
+    function restartedOn(file: string, cluster: 'store' | 'training', kafka: FakeKafka) {
+      const app = appOn(file, cluster, kafka.factory);
+      app.d.start();
+      return app;
     }
 
     it('its send fails: set aside like the orders waiting, needing a person, never sent to training', async () => {
@@ -579,6 +600,34 @@ describe('dispatcher (with an in-memory producer)', () => {
         error: { code: 'order.storeOrderNotSent' },
       });
       expect(outbox.countAttention()).toBe(1);
+    });
+
+    // The process killed (or the power cut) before the store's cluster answered: the order may
+    // be in its topic, and restarted on training the app had sent it there too.
+    it('the app dies before its send is answered: after the restart set aside the same way, never sent to training', async () => {
+      const { store, file, id } = await switchedMidSend('none');
+      const practice = new FakeKafka();
+      const { outbox: after, d } = restartedOn(file, 'training', practice);
+      await until(() => d.connectionState().status === 'connected');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(practice.sends.flatMap((c) => c.orderIds)).not.toContain(id);
+      expect(store.allDelivered()).toEqual([]);
+      expect(after.get(id)).toMatchObject({
+        state: 'failed',
+        autoRetry: false,
+        error: { code: 'order.storeOrderNotSent' },
+      });
+      expect(after.countAttention()).toBe(1);
+    });
+
+    it('the app dies before its send is answered, Settings back on the store cluster: sent there again by itself', async () => {
+      const { outbox, file, id } = await switchedMidSend('none');
+      expect(outbox.sendsTo('store').switched).toBe(true);
+      const store = new FakeKafka();
+      const { outbox: after } = restartedOn(file, 'store', store);
+      await until(() => after.get(id)!.state === 'delivered');
+      expect(store.allDelivered()).toEqual([id]);
+      expect(after.countAttention()).toBe(0);
     });
 
     it('its send succeeds: delivered to the store cluster it was sent to', async () => {

@@ -174,6 +174,37 @@ describe('outbox store', () => {
     expect(s2.candidates(10).map((r) => r.order.orderId)).toEqual([a.orderId, b.orderId]);
   });
 
+  // The app killed while Settings changed its cluster, before the send's answer: the order may
+  // be in the old cluster's topic, so it is not sent to the new one (nor forgotten) at the restart.
+  it.each([
+    ['training', 'store', 'order.trainingNotSent'],
+    ['store', 'training', 'order.storeOrderNotSent'],
+  ] as const)(
+    'after a crash, an order left sending to the %s cluster once Settings named the %s is set aside for a person',
+    (own, other, code) => {
+      const file = path.join(tempDir(), 'o.sqlite');
+      const s1 = openAt(file);
+      s1.sendsTo(own);
+      s1.deliveringTo({ training: own === 'training' });
+      const a = value(s1.add(order({ customerId: 'kim' })));
+      const b = value(s1.add(order({ customerId: 'lee' })));
+      s1.markSending([s1.candidates(1)[0].seq]);
+      s1.sendsTo(other);
+      s1.close();
+      const s2 = openAt(file);
+      s2.sendsTo(other);
+      for (const id of [a.order.orderId, b.order.orderId])
+        expect(s2.get(id)).toMatchObject({ state: 'failed', autoRetry: false, error: { code } });
+      expect(s2.candidates(10)).toEqual([]);
+      expect(s2.countAttention()).toBe(2);
+      expect([s2.recoveredSetAside, s2.recoveredFromSending]).toEqual([1, 0]);
+      // Back on its own cluster, it goes by itself (the in-doubt check finds it if it got there).
+      s2.sendsTo(own);
+      expect(s2.candidates(10).map((r) => r.order.orderId)).toEqual([a.order.orderId, b.order.orderId]);
+      expect(s2.get(a.order.orderId)).toMatchObject({ state: 'saved', attempts: 1 });
+    },
+  );
+
   it('refuses the same order id twice and keeps the first', () => {
     const s = openAt(path.join(tempDir(), 'o.sqlite'));
     const a = order();
