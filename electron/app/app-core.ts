@@ -150,10 +150,9 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
      * Practice orders never reach the store's cluster, nor store orders the practice one: what
      * waits when the app changes between them (in Settings, or across a restart) needs a person.
      */
+    const clusterOf = (t: DispatchTarget) => (t.sandbox ? 'training' : t.brokers.length > 0 ? 'store' : null);
     const setAsideFor = (t: DispatchTarget): boolean => {
-      const { switched, setAside, sentAgain } = outbox.sendsTo(
-        t.sandbox ? 'training' : t.brokers.length > 0 ? 'store' : null,
-      );
+      const { switched, setAside, sentAgain } = outbox.sendsTo(clusterOf(t));
       if (setAside.length > 0)
         log(`${setAside.length} waiting row(s) set aside: saved for the ${t.sandbox ? "store's" : 'training'} cluster`);
       if (sentAgain.length > 0) log(`${sentAgain.length} waiting row(s) set aside for this cluster sent again`);
@@ -172,7 +171,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       if (held > 0) log(`${held} routed order(s) held for a supervisor: routed for the other cluster`);
       if (routedAgain > 0) log(`${routedAgain} routed order(s) held at a change of cluster routed again`);
     };
-    const switchedAtStart = setAsideFor(target);
+    setAsideFor(target);
     let lastConnectionLine = '';
     let dispatcherRef: Dispatcher | null = null;
     risk = new RiskService({
@@ -187,7 +186,10 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       ...(opts.risk?.pollMs ? { pollMs: opts.risk.pollMs } : {}),
     });
     const riskService = risk;
-    if (switchedAtStart) routedAtSwitch(riskService, target);
+    // At every start, not only at a switch seen now: a change is two commits (the outbox's, then
+    // these), and the app killed between them came back switched with practice orders still
+    // routed for the store's review topic. Where nothing changed, nothing is held or routed again.
+    if (clusterOf(target)) routedAtSwitch(riskService, target);
     const dispatcher = new Dispatcher({
       extraHeaders: (orderId) => riskService.store.headersFor(orderId),
       outbox,
