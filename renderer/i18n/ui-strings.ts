@@ -173,8 +173,8 @@ export const UI_STRINGS = {
 
   'keys.title': { en: 'Keyboard shortcuts', ko: '단축키' },
   'keys.next': {
-    en: 'Next field (on the last line’s price: a new line)',
-    ko: '다음 칸 (마지막 품목의 단가에서는 새 품목)',
+    en: 'Next field (on the last line’s price: a new line, unless that line is still empty)',
+    ko: '다음 칸 (마지막 품목의 단가에서는 새 품목. 그 품목이 비어 있으면 새 품목을 만들지 않습니다)',
   },
   'keys.submit': {
     en: 'Submit the order (in the Outbox’s Correct: save and resend; in a void or a supervisor’s decision: void or decide)',

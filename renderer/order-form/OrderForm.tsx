@@ -420,18 +420,16 @@ export function OrderForm() {
     );
   };
 
-  /** Alt+L and Add line. */
+  /** Alt+L, Add line, and Enter on the last line's price. */
   const addLine = () => {
     const last = form.lines.length - 1;
-    // Enter on the last price has already added a line: a second one from Alt+L was a blank line
-    // in the middle of the order. The empty one is where the next product goes.
+    // A blank line after a blank last line was a blank line in the middle of the order (Enter on
+    // the last price, then Alt+L; or Enter on a blank line's price). The empty one is where the
+    // next product goes.
     if (isBlankLine(form.lines[last])) {
       focusAfterRender.current = fieldId(`lines.${last}.sku`);
       return setStatus({ kind: 'info', key: 'form.addLineBlank', params: { n: last + 1 } });
     }
-    appendLine();
-  };
-  const appendLine = () => {
     if (form.lines.length >= ORDER_LIMITS.linesMax) return setStatus({ kind: 'info', key: 'form.lineLimit' });
     focusAfterRender.current = fieldId(`lines.${form.lines.length}.sku`);
     update({ ...form, lines: [...form.lines, emptyLine()] });
@@ -582,7 +580,7 @@ export function OrderForm() {
       e.preventDefault();
       const last = form.lines.length - 1;
       if (path === `lines.${last}.unitPrice` && form.lines.length < ORDER_LIMITS.linesMax) {
-        appendLine();
+        addLine();
         return;
       }
       const fields = Array.from(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? []);

@@ -394,7 +394,7 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   });
 });
 
-test('a scan after digits typed by hand takes back only its own; the quantity typed before a product stays; Alt+X away from a line removes nothing; Alt+L adds no second blank line; a blank last line does not stop Submit', async ({
+test('a scan after digits typed by hand takes back only its own; the quantity typed before a product stays; Alt+X away from a line removes nothing; Enter and Alt+L add no second blank line; a blank last line does not stop Submit', async ({
   page,
   app,
 }) => {
@@ -431,19 +431,19 @@ test('a scan after digits typed by hand takes back only its own; the quantity ty
   );
   await expect(page.getByLabel('Product')).toHaveCount(3);
 
-  // The blank line left at the end is not part of the order, nor is one more that Enter on the
-  // last price adds for the next product.
+  // The blank line left at the end is not part of the order. Enter on its price, as Alt+L, adds
+  // no second blank line after it (one in the middle stopped Submit with "Required" on it): the
+  // empty line is the one to type into, and the cursor goes to it from wherever it is.
   await page.getByLabel('Unit price').nth(2).press('Enter');
-  await expect(page.getByLabel('Product')).toHaveCount(4);
-  // Alt+L then added a second blank line, which stopped Submit with "Required" on it: the empty
-  // line there is the one to type into, and the cursor goes to it from wherever it is.
+  await expect(page.getByLabel('Product')).toHaveCount(3);
+  await expect(page.getByRole('status')).toHaveText('Line 3 is still empty: type the next product there');
+  await expect(page.getByLabel('SKU').nth(2)).toBeFocused();
   await page.keyboard.press('Alt+l');
-  await expect(page.getByLabel('Product')).toHaveCount(4);
-  await expect(page.getByRole('status')).toHaveText('Line 4 is still empty: type the next product there');
+  await expect(page.getByLabel('Product')).toHaveCount(3);
   await page.getByLabel('Note').focus();
   await page.keyboard.press('Alt+l');
-  await expect(page.getByLabel('SKU').nth(3)).toBeFocused();
-  await expect(page.getByLabel('Product')).toHaveCount(4);
+  await expect(page.getByLabel('SKU').nth(2)).toBeFocused();
+  await expect(page.getByLabel('Product')).toHaveCount(3);
   await expect(page.getByTestId('order-total')).toHaveText('₩21,000');
   expect(await submittedToTopic(page, app)).toMatchObject({
     phone: '010-9876-5432',
