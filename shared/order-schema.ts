@@ -53,6 +53,13 @@ type TextForm = 'NFC' | 'NFKC';
 export const visibleText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
   checkedText(z.string({ error: 'field.invalid' }), max, controls, form);
 
+/**
+ * Whether typed text is empty as the schemas and the services read it: trimmed first, so spaces
+ * alone (a Korean IME's full-width one too) are nothing. A form's required check uses it: a void's
+ * reason of "   " passed it, was sent, and came back refused in other words.
+ */
+export const isBlankText = (text: string): boolean => text.trim() === '';
+
 /** Visible text that may not be empty. */
 export const requiredText = (max: number, form: TextForm = 'NFC') =>
   checkedText(z.string({ error: 'field.required' }), max, CONTROL_CHARS, form, true);

@@ -136,7 +136,9 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
   await voidButton.focus();
   await page.keyboard.press('Enter');
   await expect(row.getByLabel('Reason for voiding')).toBeFocused();
-  // Enter with no reason says so under it, in the app's words (it did nothing, silently).
+  // Enter with no reason (spaces only are none: the service trims them) says so under it, in the
+  // app's words (it did nothing, silently; spaces were sent, and refused).
+  await page.keyboard.type('   ');
   await page.keyboard.press('Enter');
   await expect(row.getByLabel('Reason for voiding')).toBeFocused();
   await expect(row.getByLabel('Reason for voiding')).toHaveAttribute('aria-invalid', 'true');

@@ -407,6 +407,8 @@ test('void from the receipt before a supervisor PIN exists: said at once, not af
   // the browser's language), the cursor there, and nothing sent.
   const reason = voidForm.getByLabel('Reason (required, at most 200 characters)');
   const pin = voidForm.getByLabel('Supervisor PIN');
+  // A reason of spaces only is as empty as none (the service trims it): it was sent, and refused.
+  await page.keyboard.type('   ');
   await page.keyboard.press('Control+Enter');
   await expect(reason).toBeFocused();
   await expect(reason).toHaveAttribute('aria-invalid', 'true');

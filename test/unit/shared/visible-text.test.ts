@@ -6,7 +6,7 @@ import { requestSpec } from '../../../shared/contract';
 import { schemaProblem } from '../../../shared/describe-issues';
 import { formatError } from '../../../shared/error-codes';
 import { riskDecideInputSchema } from '../../../shared/risk-types';
-import { orderDraftSchema, voidReasonTextSchema } from '../../../shared/order-schema';
+import { isBlankText, orderDraftSchema, voidReasonTextSchema } from '../../../shared/order-schema';
 
 const ORDER_ID = '7d3f6c2e-1b2a-4c5d-8e9f-0a1b2c3d4e5f';
 
@@ -156,5 +156,16 @@ describe('the Orders search query', () => {
 
   it('takes a name, a phone, an order id and nothing', () => {
     for (const q of ['김민수', '010-1234', '0193', '']) expect(refused('history', 'search', search(q))).toEqual({});
+  });
+});
+
+describe('empty text, as the required checks of the void and decision forms read it', () => {
+  // The forms mark a field "Required" by isBlankText before anything is sent: it must call empty
+  // exactly what the schemas (and the services, which trim) take for empty.
+  it.each(['', '   ', '\u3000', '\t ', ' x ', '김'])('%j is blank exactly when a required text is missing', (text) => {
+    const missing = schemaProblem(riskDecideInputSchema.shape.supervisor, text)?.code === 'field.required';
+    expect(isBlankText(text)).toBe(missing);
+    // A void's reason trims to the same: nothing left is the service's "give a reason".
+    expect(voidReasonTextSchema.parse(text) === '').toBe(missing);
   });
 });
