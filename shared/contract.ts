@@ -108,12 +108,15 @@ export const requests = {
       input: z.strictObject({ count: z.number().int().min(1) }),
       output: z.object({ resent: z.number().int().min(0) }),
     },
-    /** The customer's previous order as a draft (or the terminal's last order when customerId is null). */
+    /**
+     * The customer's previous order as a draft (or the terminal's last order when customerId is
+     * null), never a voided one; when only voided ones were found, the newest of those by id.
+     */
     lastDraft: {
       // The ID as typed, in the form the order schema keeps it ("Ｃ１００１" and "c1001" are C1001).
       input: z.strictObject({ customerId: z.string().max(64).overwrite(customerIdKey).nullable() }),
       // Read back as it was made: an older order's prices may be ones the draft now refuses.
-      output: recordedDraftFieldsSchema.nullable(),
+      output: z.union([recordedDraftFieldsSchema, z.strictObject({ voidedOrderId: z.uuid() })]).nullable(),
     },
   },
   connection: {

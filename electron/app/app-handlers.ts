@@ -94,7 +94,9 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
         return deps.dispatcher.resendPreviousTopic(count);
       },
       async lastDraft({ customerId }) {
-        return { ok: true, value: deps.outbox.lastDraft(customerId) };
+        const draft = deps.outbox.lastDraft(customerId);
+        const voidedOrderId = draft ? null : deps.outbox.lastVoided(customerId);
+        return { ok: true, value: draft ?? (voidedOrderId ? { voidedOrderId } : null) };
       },
     },
     connection: {

@@ -280,6 +280,27 @@ function goneChanges(rows: readonly GoneRow[]): OrderChange[] {
 export const NOT_VOIDED = (table: string) =>
   `NOT EXISTS (SELECT 1 FROM order_cancellation c WHERE c.order_id = ${table}.order_id)`;
 
+/**
+ * Repeat last order's lookups, one per table, the customer's (@customer: each spelling an older
+ * version saved, customerIdSpellings; one index lookup each) and the terminal's: only orders of
+ * the cluster the app sends to now (@training null: none recorded yet), neither a practice order
+ * once the store's brokers are set nor one set aside. With `voided` false, no voided order (its
+ * basket came back to the form with nothing saying so); with it true, the voided ones alone, those
+ * voided before they were ever sent (order_voided) too: the one Alt+R names when it found no other.
+ */
+function lastOrderStatements(db: Database.Database, of: 'customer' | 'terminal', voided: boolean) {
+  const which = of === 'customer' ? 'customer_id IN (SELECT value FROM json_each(@customer))' : 'seq < @before';
+  const asVoided = (table: string) => (voided ? `NOT (${NOT_VOIDED(table)})` : NOT_VOIDED(table));
+  return [
+    `SELECT seq, order_id, order_json FROM outbox WHERE ${which} AND kind = 'order'
+       AND ${NOT_SET_ASIDE} AND ${asVoided('outbox')} ORDER BY seq DESC LIMIT 1`,
+    `SELECT seq, order_id, order_json FROM order_history WHERE ${which}
+       AND (@training IS NULL OR training = @training) AND ${asVoided('order_history')}
+     ORDER BY seq DESC LIMIT 1`,
+    ...(voided ? [`SELECT seq, order_id, order_json FROM order_voided WHERE ${which} ORDER BY seq DESC LIMIT 1`] : []),
+  ].map((sql) => db.prepare(sql));
+}
+
 export class OutboxStore {
   /** Rows found in `sending` on open (the at-least-once window described above). */
   readonly recoveredFromSending: number;
@@ -489,28 +510,11 @@ export class OutboxStore {
       recentHistory: db.prepare(`SELECT ${HISTORY_COLUMNS} FROM order_history WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
       historyTopic: db.prepare(`SELECT topic, training, cluster_id FROM order_history WHERE order_id = ?`),
       recentVoided: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
-      // Repeat last order: only orders of the cluster the app sends to now (@training null: none
-      // recorded yet), neither a practice order once the store's brokers are set nor one set aside,
-      // nor one voided (its basket came back to the form with nothing saying so). The customer
-      // under each spelling an older version saved (customerIdSpellings): one index lookup each.
-      lastOfCustomer: db.prepare(
-        `SELECT seq, order_json FROM outbox WHERE customer_id IN (SELECT value FROM json_each(@customer)) AND kind = 'order'
-           AND ${NOT_SET_ASIDE} AND ${NOT_VOIDED('outbox')} ORDER BY seq DESC LIMIT 1`,
-      ),
-      historyLastOfCustomer: db.prepare(
-        `SELECT seq, order_json FROM order_history WHERE customer_id IN (SELECT value FROM json_each(@customer))
-           AND (@training IS NULL OR training = @training) AND ${NOT_VOIDED('order_history')}
-         ORDER BY seq DESC LIMIT 1`,
-      ),
-      lastAny: db.prepare(
-        `SELECT seq, order_json FROM outbox WHERE seq < @before AND kind = 'order'
-           AND ${NOT_SET_ASIDE} AND ${NOT_VOIDED('outbox')} ORDER BY seq DESC LIMIT 1`,
-      ),
-      historyLastAny: db.prepare(
-        `SELECT seq, order_json FROM order_history WHERE seq < @before
-           AND (@training IS NULL OR training = @training) AND ${NOT_VOIDED('order_history')}
-         ORDER BY seq DESC LIMIT 1`,
-      ),
+      // Repeat last order's lookups (lastOrderStatements): none voided, and the voided ones alone.
+      lastOfCustomer: lastOrderStatements(db, 'customer', false),
+      lastAny: lastOrderStatements(db, 'terminal', false),
+      voidedLastOfCustomer: lastOrderStatements(db, 'customer', true),
+      voidedLastAny: lastOrderStatements(db, 'terminal', true),
       countInState: db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = ?`),
       historyCount: db.prepare(`SELECT value AS n FROM outbox_meta WHERE key = 'history_count'`),
       // The search indexes, filled in batches (schema 13, indexForSearch).
@@ -650,7 +654,7 @@ export class OutboxStore {
            (SELECT seq FROM order_history WHERE delivered_ms < ? ORDER BY delivered_ms LIMIT ?)`,
       ),
     };
-    for (const statement of Object.values(this.st)) this.countRuns(statement);
+    for (const statement of Object.values(this.st).flat()) this.countRuns(statement);
     [this.recoveredSetAside, this.recoveredFromSending] = this.inTransaction(() => [
       this.st.setAsideSentElsewhere.run({ trainingCode: notSentCode(true), storeCode: notSentCode(false) }).changes,
       this.st.recoverSending.run().changes,
@@ -666,7 +670,12 @@ export class OutboxStore {
    * statement added here is checked without anyone remembering to list it.
    */
   statementSources(): Record<string, string> {
-    return Object.fromEntries(Object.entries(this.st).map(([name, stmt]) => [name, stmt.source]));
+    // A lookup made of one statement per table (Repeat last order's) is named with each one's place.
+    return Object.fromEntries(
+      Object.entries(this.st).flatMap(([name, st]) =>
+        Array.isArray(st) ? st.map((one, i) => [`${name}.${i}`, one.source]) : [[name, st.source]],
+      ),
+    );
   }
 
   /** Runs EXPLAIN QUERY PLAN on this connection (the plan test's way in; parameters bound as NULL). */
@@ -855,18 +864,33 @@ export class OutboxStore {
    * sale once the store's brokers are set, nor a store order in training.
    */
   lastDraft(customerId: string | null): OrderDraft | null {
-    type Last = { seq: number; order_json: string } | undefined;
-    const training = (this.st.sendsTo.get() as number | undefined) ?? null;
-    const customer = customerId === null ? null : JSON.stringify(customerIdSpellings(customerId));
-    const rows = (
-      customer === null
-        ? [this.st.lastAny.get({ before: NO_CURSOR }), this.st.historyLastAny.get({ before: NO_CURSOR, training })]
-        : [this.st.lastOfCustomer.get({ customer }), this.st.historyLastOfCustomer.get({ customer, training })]
-    ) as Last[];
-    const row = rows.reduce<Last>((best, r) => (r && (!best || r.seq > best.seq) ? r : best), undefined);
+    const row = this.newestOf(customerId, false);
     if (!row) return null;
     const draft = recordedDraftFieldsSchema.safeParse(draftOf(JSON.parse(row.order_json) as Order));
     return draft.success ? draft.data : null;
+  }
+
+  /**
+   * The id of the newest voided order of the customer (the terminal's when customerId is null), of
+   * the cluster the app sends to now unless it was voided before it was ever sent: what lastDraft
+   * passes over, for Alt+R to name when it found no other order (it said "No previous order" of a
+   * terminal whose one order was voided).
+   */
+  lastVoided(customerId: string | null): string | null {
+    return this.newestOf(customerId, true)?.order_id ?? null;
+  }
+
+  private newestOf(customerId: string | null, voided: boolean) {
+    type Last = { seq: number; order_id: string; order_json: string } | undefined;
+    const training = (this.st.sendsTo.get() as number | undefined) ?? null;
+    const rows = (
+      customerId === null
+        ? (voided ? this.st.voidedLastAny : this.st.lastAny).map((q) => q.get({ before: NO_CURSOR, training }))
+        : (voided ? this.st.voidedLastOfCustomer : this.st.lastOfCustomer).map((q) =>
+            q.get({ customer: JSON.stringify(customerIdSpellings(customerId)), training }),
+          )
+    ) as Last[];
+    return rows.reduce<Last>((best, r) => (r && (!best || r.seq > best.seq) ? r : best), undefined);
   }
 
   /**

@@ -214,6 +214,10 @@ export const UI_STRINGS = {
   'keys.hint': { en: 'F1: all shortcuts', ko: 'F1: 모든 단축키' },
   'form.fixErrors': { en: 'Check the highlighted fields', ko: '표시된 칸을 확인하세요' },
   'form.noPrevious': { en: 'No previous order to repeat', ko: '반복할 이전 주문이 없습니다' },
+  'form.previousVoided': {
+    en: 'No order to repeat: the previous order, {id}, was voided',
+    ko: '반복할 주문이 없습니다. 이전 주문 {id, josa(은/는)} 취소되었습니다',
+  },
   'form.repeated': { en: 'Filled in from the previous order', ko: '이전 주문으로 채웠습니다' },
   'form.repeatedRepriced': {
     en: 'Filled in from the previous order, at today’s catalogue prices: {count} changed',

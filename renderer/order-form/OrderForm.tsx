@@ -58,6 +58,7 @@ type Status =
       kind: 'info';
       key:
         | 'form.noPrevious'
+        | 'form.previousVoided'
         | 'form.repeated'
         | 'form.repeatedRepriced'
         | 'form.lineLimit'
@@ -408,6 +409,13 @@ export function OrderForm() {
     const result = await api.orders.lastDraft({ customerId: form.customerId.trim() || null });
     if (!result.ok) return setStatus({ kind: 'error', error: result.error });
     if (!result.value) return setStatus({ kind: 'info', key: 'form.noPrevious' });
+    // Voided orders are passed over; when they were all there was, the newest is named.
+    if ('voidedOrderId' in result.value)
+      return setStatus({
+        kind: 'info',
+        key: 'form.previousVoided',
+        params: { id: shortOrderId(result.value.voidedOrderId) },
+      });
     // What was typed is replaced: Undo (Ctrl+Z or the button) brings it back, as after Esc. A
     // cleared order's Undo ends here, as with any other order started.
     const repeated = atCatalogPrices(fromDraft(result.value), bySku);

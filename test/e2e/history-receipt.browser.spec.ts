@@ -526,6 +526,24 @@ test('void from the receipt: the focus stays in the receipt, and it shows its ca
   await expect(receipt).toBeHidden();
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(row.getByTestId('voided-note')).toHaveText(onReceipt!);
+
+  // Alt+R with that voided order the terminal's only one: its basket is not offered again (a
+  // voided order is passed over), and the status names it as voided. It said "No previous order".
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await page.keyboard.press('Alt+r');
+  await expect(page.getByRole('status')).toHaveText(
+    `No order to repeat: the previous order, ${shortOrderId(orderId)}, was voided`,
+  );
+  await expect(page.getByLabel('Customer name')).toHaveValue('');
+  const s = await app.api.settings.get();
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  expect((await app.api.settings.save({ ...s.value, language: 'ko' })).ok).toBe(true);
+  await page.reload();
+  await expect(page.locator('#order-form-title')).toBeVisible();
+  await page.keyboard.press('Alt+r');
+  await expect(page.getByRole('status')).toHaveText(
+    new RegExp(`^반복할 주문이 없습니다\\. 이전 주문 ${shortOrderId(orderId)}[은는] 취소되었습니다$`),
+  );
 });
 
 /** Orders open on three orders; the first search (on opening) answered, the next ones held, as a slow service would. */

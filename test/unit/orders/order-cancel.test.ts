@@ -95,6 +95,7 @@ describe('voiding an order with a cancellation', () => {
     // nor the voided order (C-1 has no other).
     expect(outbox.recent(10).map((x) => x.order.orderId)).toEqual([id]);
     expect(outbox.lastDraft('C-1')).toBeNull();
+    expect(outbox.lastVoided('C-1')).toBe(id);
     expect(outbox.countWaiting()).toBe(0);
   });
 

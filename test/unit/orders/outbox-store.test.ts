@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { OUTBOX_SCHEMA_VERSION } from '../../../electron/orders/outbox-schema';
 import { appError } from '../../../shared/error-codes';
-import { order, refund } from './fixtures';
+import { order, refund, refuseAsTooLarge } from './fixtures';
 import { orderDraftSchema } from '../../../shared/order-schema';
 import { tempDir } from './temp-dir';
 
@@ -327,6 +327,28 @@ describe('outbox store', () => {
     s.markSending([s.candidates(10)[0].seq]);
     expect(s.cancel(waiting.order.orderId, 'refund', refund).ok).toBe(true);
     expect(s.lastDraft('kim')).toMatchObject({ note: 'the usual' });
+  });
+
+  it('names the newest voided order when every order Alt+R could repeat was voided', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    // The terminal's only order, delivered and voided: there is a previous order, and it is voided.
+    const only = value(s.add(order({ customerId: 'kim', note: 'refunded' })));
+    const [row] = s.candidates(10);
+    s.markSending([row.seq]);
+    s.markDelivered([{ seq: row.seq, partition: 0, offset: '0' }]);
+    expect(s.cancel(only.order.orderId, 'refund', refund).ok).toBe(true);
+    expect(s.lastDraft(null)).toBeNull();
+    expect(s.lastVoided(null)).toBe(only.order.orderId);
+    expect(s.lastVoided('kim')).toBe(only.order.orderId);
+    expect(s.lastVoided('lee')).toBeNull();
+    // One voided on the Outbox before it was ever sent (needing attention) is the newest voided.
+    const refused = value(s.add(order({ customerId: 'lee', note: 'too large' })));
+    refuseAsTooLarge(s, s.candidates(10).find((r) => r.order.orderId === refused.order.orderId)!.seq);
+    expect(s.void(refused.order.orderId, 'customer left').ok).toBe(true);
+    expect(s.lastDraft('lee')).toBeNull();
+    expect(s.lastVoided('lee')).toBe(refused.order.orderId);
+    expect(s.lastVoided(null)).toBe(refused.order.orderId);
+    expect(s.lastVoided('kim')).toBe(only.order.orderId);
   });
 
   it("offers a customer's last order of the cluster the app sends to now, not a practice one", () => {
