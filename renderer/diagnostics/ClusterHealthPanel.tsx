@@ -3,9 +3,10 @@
 // problem (named for that topic only).
 import type { ClusterHealth } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
+import { formatNumber } from '../outbox/format';
 
 export function ClusterHealthPanel({ health }: { health: ClusterHealth }) {
-  const { t, err } = useDiagT();
+  const { t, err, lang } = useDiagT();
   return (
     <section className="card diag-card" aria-labelledby="diag-cluster">
       <div className="card-head">
@@ -67,7 +68,7 @@ export function ClusterHealthPanel({ health }: { health: ClusterHealth }) {
                   </details>
                 ) : null}
               </td>
-              <td className="num mono">{b.rttMs === null ? '—' : `${b.rttMs.toFixed(1)} ms`}</td>
+              <td className="num mono">{b.rttMs === null ? '—' : `${formatNumber(b.rttMs, lang, 1)}\u00a0ms`}</td>
               <td>{b.isController ? <span className="badge state-sending">{t('brokers.controller')}</span> : null}</td>
             </tr>
           ))}

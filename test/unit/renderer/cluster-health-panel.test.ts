@@ -1,3 +1,5 @@
+// The round trip of each broker's row read "1234.6 ms": toFixed, digits not grouped as every other
+// figure of the app (formatNumber). It is "1,234.6 ms" now, in English and in Korean.
 // Diagnostics with no broker reached (a mistyped broker name): the cluster panel's controller line
 // said "Unknown: the controller quorum did not answer", blaming a quorum nobody could ask, beside
 // the alert that says why the cluster could not be reached. Reached, with no leader named, it
@@ -37,5 +39,39 @@ describe("Diagnostics' controller line", () => {
 
   it('says the quorum did not answer when the cluster was reached and named no controller', () => {
     expect(controllerLine(health(true))).toBe('Unknown: the controller quorum did not answer');
+  });
+});
+
+describe("Diagnostics' metadata round trip", () => {
+  const withRtt = (rttMs: number | null): ClusterHealth => ({
+    ...health(true),
+    brokers: [
+      {
+        nodeId: 1,
+        host: 'kafka-1',
+        port: 9092,
+        reachable: rttMs !== null,
+        rttMs,
+        isController: true,
+        error: null,
+        detail: null,
+      },
+    ],
+  });
+  /** The round-trip cell of the broker's row, as the operator reads it. */
+  const rtt = (h: ClusterHealth): string => {
+    const html = renderToStaticMarkup(createElement(ClusterHealthPanel, { health: h }));
+    const cells = [...html.split('<tbody>')[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+    return cells[3].replace(/<[^>]+>/g, '');
+  };
+
+  it("groups its digits and keeps one decimal, as the app's other figures, in English and Korean", async () => {
+    expect(rtt(withRtt(1234.56))).toBe('1,234.6\u00a0ms');
+    expect(rtt(withRtt(2))).toBe('2.0\u00a0ms');
+    expect(rtt(withRtt(null))).toBe('—');
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(rtt(withRtt(1234.56))).toBe('1,234.6\u00a0ms');
+    expect(rtt(withRtt(0.44))).toBe('0.4\u00a0ms');
   });
 });
