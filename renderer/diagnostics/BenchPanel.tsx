@@ -7,6 +7,7 @@ import type { AppError } from '../../shared/error-codes';
 import { benchStarted, setBenchError, useDiagnosticsStore } from './diagnostics-store';
 import { useDiagT } from './diagnostics-strings';
 import { focusBack, focusedNow } from '../shell/screen-focus';
+import { useRequiredFields } from '../shell/required-fields';
 
 interface FormValues {
   topic: string;
@@ -44,6 +45,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
   const [pendingCreate, setPendingCreate] = useState<{ compareAcks: boolean } | null>(null);
   const [startError, setStartError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const required = useRequiredFields<'topic' | 'numRecords' | 'recordSize' | 'throughput'>();
   const progress = useDiagnosticsStore((s) => s.progress);
   const batchId = useDiagnosticsStore((s) => s.batchId);
   const running = batchId !== null;
@@ -100,11 +102,20 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
   });
 
   // The rate perf-test takes (benchParamsSchema's rule), said on its field: the service's refusal
-  // read "params.throughput: -1 (unthrottled) or above 0" under the form.
-  const throughputBad = !benchParamsSchema.shape.throughput.safeParse(Number(v.throughput)).success;
+  // read "params.throughput: -1 (unthrottled) or above 0" under the form. An empty one is "Required".
+  const throughputBad =
+    v.throughput !== '' && !benchParamsSchema.shape.throughput.safeParse(Number(v.throughput)).success;
 
   const start = async (compareAcks: boolean) => {
-    if (throughputBad) return;
+    // Compare acks too, which is no submit button: it sent an empty field as 0 and read "The
+    // request was not valid: params.numRecords: Too small", half in English.
+    const filled = required.filled({
+      topic: v.topic,
+      numRecords: v.numRecords,
+      recordSize: payloads ? null : v.recordSize,
+      throughput: v.throughput,
+    });
+    if (!filled || throughputBad) return;
     lastStart.current = compareAcks ? 'compare' : 'run';
     setBusy(true);
     setStartError(null);
@@ -160,25 +171,36 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           void start(false);
         }}
       >
-        <label className="field">
-          <span className="field-label">{t('bench.topic')}</span>
-          <input {...field('topic')} required />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('bench.records')}</span>
-          <input type="number" min={1} {...field('numRecords')} required />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('bench.recordSize')}</span>
+        {/* The errors outside the labels: inside one, it became part of the field's name. */}
+        <div className="field">
+          <label className="field-label" htmlFor="bench-topic">
+            {t('bench.topic')}
+          </label>
+          <input id="bench-topic" {...field('topic')} {...required.input('topic')} />
+          {required.message('topic')}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="bench-records">
+            {t('bench.records')}
+          </label>
+          <input id="bench-records" type="number" min={1} {...field('numRecords')} {...required.input('numRecords')} />
+          {required.message('numRecords')}
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="bench-record-size">
+            {t('bench.recordSize')}
+          </label>
           <input
+            id="bench-record-size"
             type="number"
             min={1}
             {...field('recordSize')}
             disabled={payloads !== null}
-            required={payloads === null}
+            {...required.input('recordSize')}
+            aria-required={payloads === null}
           />
-        </label>
-        {/* The error outside the label: inside it, it became part of the field's name. */}
+          {required.message('recordSize')}
+        </div>
         <div className="field">
           <label className="field-label" htmlFor="bench-throughput">
             {t('bench.throughput')}
@@ -188,10 +210,9 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
             type="number"
             step="any"
             {...field('throughput')}
-            required
-            aria-invalid={throughputBad || undefined}
-            aria-describedby={throughputBad ? 'bench-throughput-error' : undefined}
+            {...required.input('throughput', throughputBad ? 'bench-throughput-error' : undefined, throughputBad)}
           />
+          {required.message('throughput')}
           {throughputBad ? (
             <span className="field-error" id="bench-throughput-error">
               {t('bench.throughputRange')}

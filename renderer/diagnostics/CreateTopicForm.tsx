@@ -7,6 +7,7 @@ import { TOPIC_NAME } from '../../shared/topic-name';
 import type { ClusterHealth } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
 import { focusBack } from '../shell/screen-focus';
+import { useRequiredFields } from '../shell/required-fields';
 
 /**
  * The cluster's brokers the health check lists (the ones down too, as it remembers them), and
@@ -32,12 +33,17 @@ export function CreateTopicForm(props: {
   const id = props.idPrefix ?? 'diag-create';
   const { t, err } = useDiagT();
   const [name, setName] = useState(props.defaultName);
-  const [partitions, setPartitions] = useState(3);
+  // The numbers as typed: kept as numbers, an emptied field came back as "0" and the browser
+  // refused it in its own language; empty, it is the app's "Required".
+  const [partitionsTyped, setPartitionsTyped] = useState('3');
+  const partitions = Number(partitionsTyped);
   // Three copies, or as many brokers as the cluster has: not as many as answer now, which with
   // two of three down made it 1, and a topic created so keeps its one copy once they are back.
   // Until the operator types one, it follows the brokers known (fewer before the first answer).
-  const [rfTyped, setRfTyped] = useState<number | null>(null);
-  const rf = rfTyped ?? Math.max(1, Math.min(3, props.brokers.known));
+  const [rfTyped, setRfTyped] = useState<string | null>(null);
+  const rfText = rfTyped ?? String(Math.max(1, Math.min(3, props.brokers.known)));
+  const rf = Number(rfText);
+  const required = useRequiredFields<'name' | 'partitions' | 'rf'>();
   // More copies than the cluster has brokers can never be made: said before the question, which
   // led to Kafka's refusal and a sentence about brokers coming back with none of them down.
   const aboveBrokers = props.brokers.known > 0 && rf > props.brokers.known;
@@ -86,36 +92,53 @@ export function CreateTopicForm(props: {
           className="diag-form"
           onSubmit={(e) => {
             e.preventDefault();
-            confirm(true);
+            if (required.filled({ name, partitions: partitionsTyped, rf: rfText })) confirm(true);
           }}
         >
-          <label className="field">
-            <span className="field-label">{t('create.name')}</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} required pattern={TOPIC_NAME.source} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('create.partitions')}</span>
+          {/* The messages outside the labels: inside one, it became part of the field's name. */}
+          <div className="field">
+            <label className="field-label" htmlFor={`${id}-name`}>
+              {t('create.name')}
+            </label>
             <input
+              id={`${id}-name`}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              pattern={TOPIC_NAME.source}
+              {...required.input('name')}
+            />
+            {required.message('name')}
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={`${id}-partitions`}>
+              {t('create.partitions')}
+            </label>
+            <input
+              id={`${id}-partitions`}
               type="number"
               min={1}
               max={1000}
-              value={partitions}
-              onChange={(e) => setPartitions(Number(e.target.value))}
-              required
+              value={partitionsTyped}
+              onChange={(e) => setPartitionsTyped(e.target.value)}
+              {...required.input('partitions')}
             />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('create.replication')}</span>
+            {required.message('partitions')}
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={`${id}-rf`}>
+              {t('create.replication')}
+            </label>
             <input
+              id={`${id}-rf`}
               type="number"
               min={1}
               max={10}
-              value={rf}
-              onChange={(e) => setRfTyped(Number(e.target.value))}
-              required
-              aria-describedby={rf > props.brokers.reachable ? `${id}-few` : undefined}
+              value={rfText}
+              onChange={(e) => setRfTyped(e.target.value)}
+              {...required.input('rf', rf > props.brokers.reachable ? `${id}-few` : undefined)}
             />
-          </label>
+            {required.message('rf')}
+          </div>
           {aboveBrokers ? (
             <p className="warn" id={`${id}-few`}>
               {t('create.rfAboveBrokers', { known: props.brokers.known })}

@@ -1,9 +1,9 @@
-// The required fields of a small form (a void, a supervisor's decision), checked by the app and
-// not by the browser: the browser's "Please fill out this field" bubble speaks the browser's
-// language, not the clerk's, and is gone before a screen reader can tie it to the field. Each
-// field left empty (spaces alone are empty: the services trim them) gets 'field.required' under
-// it, as the order form's field errors are shown (order-form/fields.tsx), the cursor goes to the
-// first, and the form sends nothing.
+// The required fields of a small form (a void, a supervisor's decision, Diagnostics' benchmark and
+// create-topic forms), checked by the app and not by the browser: the browser's "Please fill out
+// this field" bubble speaks the browser's language, not the clerk's, and is gone before a screen
+// reader can tie it to the field. Each field left empty (spaces alone are empty: the services trim
+// them) gets 'field.required' under it, as the order form's field errors are shown
+// (order-form/fields.tsx), the cursor goes to the first, and the form sends nothing.
 import { useId, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n';
 import { isBlankText } from '../../shared/order-schema';
@@ -17,9 +17,16 @@ export function useRequiredFields<K extends string>() {
   const focus = (name: K) => inputs.current.get(name)?.focus();
   return {
     focus,
-    /** True when every field holds something; otherwise marks the empty ones and focuses the first. */
-    filled(values: Record<K, string>): boolean {
-      const missing = (Object.keys(values) as K[]).filter((name) => isBlankText(values[name]));
+    /**
+     * True when every field holds something; otherwise marks the empty ones and focuses the first.
+     * A null value is a field not asked for now (disabled: the benchmark's record size beside a
+     * payload file).
+     */
+    filled(values: Record<K, string | null>): boolean {
+      const missing = (Object.keys(values) as K[]).filter((name) => {
+        const value = values[name];
+        return value !== null && isBlankText(value);
+      });
       setEmpty(new Set(missing));
       if (missing[0]) focus(missing[0]);
       return missing.length === 0;

@@ -154,6 +154,18 @@ test('a missing order topic can be created from the pane after a confirmation, f
   await page.getByRole('button', { name: 'Diagnostics' }).click();
   await expect(page.getByTestId('topic-missing')).toContainText(`Topic "${topic}" does not exist`);
   await expect(page.getByLabel('Topic name')).toHaveValue(topic);
+  // Emptied fields say so under them in the app's words (it was Chromium's bubble, in the
+  // browser's language, and an emptied number came back as 0), and nothing is asked.
+  const name = page.getByLabel('Topic name');
+  await name.fill('');
+  await page.getByLabel('Partitions', { exact: true }).fill('');
+  await name.press('Enter');
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAccessibleDescription('Required');
+  await expect(page.getByLabel('Partitions', { exact: true })).toHaveAccessibleDescription('Required');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await name.fill(topic);
+  await expect(name).not.toHaveAttribute('aria-invalid');
   await page.getByLabel('Partitions', { exact: true }).fill('3');
   await page.getByLabel('Replication factor', { exact: true }).fill('3');
   // From the keyboard: Enter in the form asks, Back returns to it, and the focus follows.
@@ -276,6 +288,19 @@ test('the pane speaks Korean when the terminal is set to Korean', async ({ page,
   await expect(page.getByTestId('brokers-table').getByText('연결됨')).toHaveCount(3);
   await expect(page.getByText('삭제 후 다시 만든 토픽은 오프셋이 0부터 다시 시작되어')).toBeVisible();
   await expect(page.getByRole('button', { name: 'acks 비교' })).toBeVisible();
+  // An emptied benchmark field says so in Korean under it, on Run and on Compare acks alike: Run
+  // showed Chromium's bubble in the browser's English, Compare acks sent it and read "요청이
+  // 올바르지 않습니다: params.numRecords: Too small…".
+  const records = page.getByLabel('레코드 수', { exact: true });
+  await records.fill('');
+  await page.getByRole('button', { name: '실행', exact: true }).click();
+  await expect(records).toBeFocused();
+  await expect(records).toHaveAccessibleDescription('필수 항목입니다');
+  await page.getByRole('button', { name: 'acks 비교' }).click();
+  await expect(records).toBeFocused();
+  await expect(records).toHaveAccessibleDescription('필수 항목입니다');
+  await page.waitForTimeout(300);
+  await expect(page.getByText('요청이 올바르지 않습니다')).toHaveCount(0);
 });
 
 test("a broker address where nothing listens says so in the operator's words, in English and in Korean, the system's text beside it", async ({
