@@ -1,7 +1,8 @@
 // A barcode scanner in keyboard-wedge mode types the code's digits much faster than a person
 // (a few ms apart) and then Enter. This tells such a burst from typing: at least MIN_DIGITS
 // digits, each within MAX_GAP_MS of the one before, then Enter within MAX_GAP_MS. A person
-// typing digits into Quantity never gets there; a scan does wherever the focus is.
+// typing digits into Quantity seldom gets there, a quick typist's phone number or a test's
+// keyboard.type may: the order form takes a burst no product has as typing, not a scan.
 export const WEDGE = { minDigits: 6, maxGapMs: 60 } as const;
 
 export interface WedgeBurst {

@@ -161,9 +161,9 @@ export const UI_STRINGS = {
   'form.openAsideEmpty': { en: 'Open it', ko: '열기' },
   'form.discardAside': { en: 'Discard the kept order', ko: '남아 있던 주문 버리기' },
   'form.added': { en: 'Added {name}', ko: '{name} 추가됨' },
-  'form.unknownBarcode': {
-    en: 'No product with barcode {code} in the catalogue',
-    ko: '바코드 {code}에 해당하는 상품이 목록에 없습니다',
+  'form.keptAsTyped': {
+    en: 'Kept {code} as typed: no product has that barcode',
+    ko: '{code, josa(은/는)} 바코드로 등록된 상품이 없어 입력한 그대로 두었습니다',
   },
   'quick.title': { en: 'Quick keys', ko: '빠른 선택' },
   'quick.none': {

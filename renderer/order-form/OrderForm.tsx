@@ -69,11 +69,11 @@ type Status =
         | 'form.removeLineWhere'
         | 'form.removeLineLast'
         | 'form.addLineBlank'
+        | 'form.keptAsTyped'
         | 'form.catalogueCurrency';
       params?: Record<string, string | number>;
     }
   | { kind: 'added'; name: string }
-  | { kind: 'unknownBarcode'; code: string }
   | { kind: 'cleared' };
 
 /** The notes a key that changed nothing leaves: they go when the order next changes. */
@@ -83,6 +83,7 @@ const SAID_OF_A_KEY: ReadonlySet<string> = new Set([
   'form.removeLineWhere',
   'form.removeLineLast',
   'form.addLineBlank',
+  'form.keptAsTyped',
 ]);
 
 /** How long after the last keystroke the draft is written to the terminal. */
@@ -485,16 +486,21 @@ export function OrderForm() {
 
   // A barcode scanner types fast digits then Enter wherever the focus is: the digits it typed
   // into a field are taken back out (the form as it was before the burst) and the product added.
+  // Digits no product has are no scan to act on but fast typing (a phone number from a quick
+  // clerk or a test's script): they stay where they were typed, and Enter moves on as in any
+  // field, or the number was lost and the next field's text went where it had been.
   const wedge = useRef(new BarcodeWedge());
   const beforeBurst = useRef<DraftForm>(form);
-  const scanned = useRef<(code: string, base: DraftForm) => void>(() => {});
+  /** False when no product has the code: the keys were typing, and the Enter is the field's. */
+  const scanned = useRef<(code: string, base: DraftForm) => boolean>(() => false);
   scanned.current = (code, base) => {
     const product = byBarcode.get(code);
-    if (product) addFromCatalogue(product, base);
-    else {
-      update(base);
-      setStatus({ kind: 'unknownBarcode', code });
+    if (!product) {
+      setStatus({ kind: 'info', key: 'form.keptAsTyped', params: { code } });
+      return false;
     }
+    addFromCatalogue(product, base);
+    return true;
   };
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -503,10 +509,9 @@ export function OrderForm() {
       // One digit pending: this key began a run (after a pause, a digit typed by hand before it
       // is no run of the scanner's), so the form before it is what a scan would go back to.
       if (wedge.current.pending.length === 1) beforeBurst.current = formNow.current;
-      if (burst) {
+      if (burst && scanned.current(burst.code, beforeBurst.current)) {
         e.preventDefault();
         e.stopPropagation();
-        scanned.current(burst.code, beforeBurst.current);
       }
     };
     window.addEventListener('keydown', onKey, true);
@@ -1005,9 +1010,6 @@ export function OrderForm() {
           <span className="muted">{t(status.key, { max: ORDER_LIMITS.linesMax, ...status.params })}</span>
         ) : null}
         {status.kind === 'added' ? <span className="ok">{t('form.added', { name: status.name })}</span> : null}
-        {status.kind === 'unknownBarcode' ? (
-          <span className="bad">{t('form.unknownBarcode', { code: status.code })}</span>
-        ) : null}
         {undo && (status.kind === 'cleared' || (status.kind === 'info' && status.key.startsWith('form.repeated'))) ? (
           <span>
             {status.kind === 'cleared' ? t('form.cleared') : null}{' '}
