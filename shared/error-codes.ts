@@ -481,6 +481,11 @@ export const ERROR_MESSAGES = {
     en: 'The cluster refused the records. (Kafka: {kafka})',
     ko: '클러스터가 레코드를 거부했습니다. (Kafka: {kafka})',
   },
+  // Not the clerk's kafka.unreachable: no benchmark record is kept and sent later.
+  'bench.unreachable': {
+    en: 'A broker could not be reached, so these records were not sent. Start the stopped brokers, or check the broker addresses in Settings, then run the benchmark again.',
+    ko: '브로커에 연결할 수 없어 이 레코드를 보내지 못했습니다. 멈춘 브로커를 시작하거나 설정에서 브로커 주소를 확인한 뒤 벤치마크를 다시 실행하세요.',
+  },
   'bench.topicMissing': {
     en: 'Benchmark topic "{topic}" does not exist. Create it first (Diagnostics → Create topic).',
     ko: '벤치마크 토픽 {topic, josa(이/가)} 없습니다. 먼저 만드세요 (진단 → 토픽 생성).',

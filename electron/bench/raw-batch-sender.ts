@@ -7,6 +7,7 @@
 // kafkajs (electron/kafka/order-producer.ts).
 import type { BrokerAddress, ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
+import { ClusterConnectionError } from '../cluster/cluster-errors';
 import { Produce } from '../kafka-wire/apis/produce';
 import { KafkaError, kafkaErrorInfo } from '../kafka-wire/error-codes';
 import { encodeRecordBatchAsync, type RecordToEncode } from '../kafka-wire/record-batch-encode';
@@ -145,7 +146,9 @@ const JAVA_PRODUCER_TIMING: RetryTiming = {
 /**
  * Runs `attempt` again, after reading the leaders again and a back-off, while it fails because
  * the partition's leader is unknown or has moved, until the delivery timeout; any other error,
- * or the last one, is the batch's.
+ * or the last one, is the batch's. A leader whose connection fails (a broker killed mid-run) is
+ * retried as the Java producer retries it, while some broker still answers for the leaders:
+ * with none answering, the batch fails at once rather than after two silent minutes.
  */
 export async function retryingStaleLeader(
   attempt: () => Promise<void>,
@@ -154,13 +157,19 @@ export async function retryingStaleLeader(
 ): Promise<void> {
   const deadline = timing.now() + timing.timeoutMs;
   for (;;) {
+    let lostLeader: ClusterConnectionError | null = null;
     try {
       return await attempt();
     } catch (e) {
-      if (!(e instanceof ProduceError && STALE_LEADER.has(e.code)) || timing.now() + timing.backoffMs > deadline)
-        throw e;
+      const retriable = (e instanceof ProduceError && STALE_LEADER.has(e.code)) || e instanceof ClusterConnectionError;
+      if (!retriable || timing.now() + timing.backoffMs > deadline) throw e;
+      if (e instanceof ClusterConnectionError) lostLeader = e;
     }
     await timing.sleep(timing.backoffMs);
-    await refreshLeaders().catch(() => {});
+    try {
+      await refreshLeaders();
+    } catch {
+      if (lostLeader) throw lostLeader;
+    }
   }
 }

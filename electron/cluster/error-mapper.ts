@@ -206,6 +206,7 @@ export function benchFailureToAppError(err: unknown, ctx: KafkaErrorContext): Ap
   const mapped = kafkaErrorToAppError(err, ctx);
   if (mapped.code === 'kafka.notEnoughReplicas') return appError('bench.notEnoughReplicas', { kafka: kafka ?? '' });
   if (mapped.code === 'kafka.topicMissing') return appError('bench.topicMissing', { topic: ctx.topic });
+  if (mapped.code === 'kafka.unreachable') return appError('bench.unreachable');
   if (mapped.code === 'kafka.error' && kafka) return appError('bench.refused', { kafka });
   return mapped;
 }

@@ -13,6 +13,7 @@ import { resultsToCsv, CSV_COLUMNS } from '../../../electron/bench/bench-export'
 import { BenchHistory } from '../../../electron/bench/bench-history';
 import { PerfStats } from '../../../electron/bench/perf-stats';
 import { ProduceError } from '../../../electron/bench/raw-batch-sender';
+import { ClusterConnectionError } from '../../../electron/cluster/cluster-errors';
 import { benchFailureToAppError } from '../../../electron/cluster/error-mapper';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { i18next } from '../../../renderer/i18n/i18n';
@@ -91,6 +92,29 @@ describe('a benchmark whose records all failed', () => {
     const [kept] = await new BenchHistory(dir).list();
     expect(kept.summary).toMatchObject({ records: 0, failed: 2000, recordsPerSec: null, p99: null, elapsedMs: 70 });
     expect(kept.failure).toEqual({ code: 'bench.notEnoughReplicas', params: { kafka: 'NOT_ENOUGH_REPLICAS' } });
+  });
+});
+
+// Every broker stopped mid-run (or the leader's broker gone with no new leader in time): the row
+// said the clerk's "Cannot reach the order server. Orders are kept and will be sent when it is
+// back.", which no benchmark record is.
+describe('a benchmark whose brokers could not be reached', () => {
+  it('says the records were not sent and what to do, in the operator’s language, not the clerk’s words about orders', async () => {
+    const refused = new ClusterConnectionError('127.0.0.1:19194: connect ECONNREFUSED 127.0.0.1:19194', {
+      code: 'ECONNREFUSED',
+    });
+    const run = {
+      ...failedRun(),
+      failure: benchFailureToAppError(refused, { brokers: ['127.0.0.1:19194'], topic: 'order-desk-bench' }),
+    };
+    const reason = () =>
+      cells(renderToStaticMarkup(createElement(BenchResultsTable, { results: [run], testId: 'r' })), 2).join('');
+    expect(reason()).not.toMatch(/order server|Orders are kept/);
+    expect(reason()).toContain('A broker could not be reached, so these records were not sent.');
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(reason()).not.toContain('주문');
+    expect(reason()).toContain('브로커에 연결할 수 없어 이 레코드를 보내지 못했습니다.');
   });
 });
 
