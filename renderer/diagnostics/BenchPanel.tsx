@@ -219,43 +219,61 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
             </span>
           ) : null}
         </div>
-        <label className="field">
-          <span className="field-label">{t('bench.acks')}</span>
-          <select {...field('acks')}>
+        {/* Each label beside its field, not around it: around a select or a number, the field's
+            value became part of its name ("acks 1"), and a tester's getByLabel('acks', { exact:
+            true }) found nothing. */}
+        <div className="field">
+          <label className="field-label" htmlFor="bench-acks">
+            {t('bench.acks')}
+          </label>
+          <select id="bench-acks" {...field('acks')}>
             <option value="0">0</option>
             <option value="1">1</option>
             <option value="-1">all (-1)</option>
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('bench.warmup')}</span>
-          <input type="number" min={0} {...field('warmupRecords')} />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('bench.batchSize')}</span>
-          <input type="number" min={1} placeholder="16384" {...field('batchSize')} />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('bench.linger')}</span>
-          <input type="number" min={0} placeholder="0" {...field('lingerMs')} />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('bench.compression')}</span>
-          <select {...field('compression')}>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="bench-warmup">
+            {t('bench.warmup')}
+          </label>
+          <input id="bench-warmup" type="number" min={0} {...field('warmupRecords')} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="bench-batch-size">
+            {t('bench.batchSize')}
+          </label>
+          <input id="bench-batch-size" type="number" min={1} placeholder="16384" {...field('batchSize')} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="bench-linger">
+            {t('bench.linger')}
+          </label>
+          <input id="bench-linger" type="number" min={0} placeholder="0" {...field('lingerMs')} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="bench-compression">
+            {t('bench.compression')}
+          </label>
+          <select id="bench-compression" {...field('compression')}>
             {COMPRESSIONS.map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('bench.repetitions')}</span>
-          <input type="number" min={1} max={10} {...field('repetitions')} />
-        </label>
-        <label className="field diag-wide">
-          <span className="field-label">{t('bench.payloadFile')}</span>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="bench-repetitions">
+            {t('bench.repetitions')}
+          </label>
+          <input id="bench-repetitions" type="number" min={1} max={10} {...field('repetitions')} />
+        </div>
+        <div className="field diag-wide">
+          <label className="field-label" htmlFor="bench-payload-file">
+            {t('bench.payloadFile')}
+          </label>
           <input
+            id="bench-payload-file"
             type="file"
             accept=".txt,.json,.csv,text/*"
             onChange={(e) => void loadPayloadFile(e.target.files?.[0])}
@@ -265,7 +283,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
               {t('bench.payloadLoaded', { count: payloads.entries.length, name: payloads.name })}
             </span>
           ) : null}
-        </label>
+        </div>
         {isOrderTopic ? (
           <label className="check diag-wide warn">
             <input type="checkbox" checked={allowOrderTopic} onChange={(e) => setAllowOrderTopic(e.target.checked)} />

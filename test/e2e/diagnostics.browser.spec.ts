@@ -301,6 +301,19 @@ test('the pane speaks Korean when the terminal is set to Korean', async ({ page,
   await expect(records).toHaveAccessibleDescription('필수 항목입니다');
   await page.waitForTimeout(300);
   await expect(page.getByText('요청이 올바르지 않습니다')).toHaveCount(0);
+  // A tester finds each benchmark field by its label alone: a label holding its select or number
+  // took the field's value into its name ("acks 1"), and getByLabel('acks', { exact: true }) found
+  // nothing.
+  for (const label of [
+    'acks',
+    '워밍업 레코드',
+    'batch.size (바이트)',
+    'linger.ms',
+    '압축',
+    '반복 횟수',
+    '페이로드 파일 (선택)',
+  ])
+    await expect(page.getByLabel(label, { exact: true })).toHaveCount(1);
 });
 
 test("a broker address where nothing listens says so in the operator's words, in English and in Korean, the system's text beside it", async ({
