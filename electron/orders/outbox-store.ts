@@ -638,6 +638,9 @@ export class OutboxStore {
                          AND training = @training
                        LIMIT @limit)`,
       ),
+      goneCount: db.prepare(
+        `SELECT COUNT(*) AS n FROM order_history INDEXED BY history_previous_topic WHERE previous_topic_ms IS NOT NULL`,
+      ),
       previousTopicSummary: db.prepare(
         `SELECT COUNT(*) AS n, MIN(delivered_ms) AS since, MAX(previous_topic_ms) AS detected,
                 MIN(topic_id) AS first_id, MAX(topic_id) AS last_id
@@ -928,13 +931,16 @@ export class OutboxStore {
 
   /**
    * What the header counts: orders on their way or needing a person (`waiting`), and of those the
-   * ones needing a person. A cancellation set aside for the other cluster is neither: it counted
+   * ones needing a person, those found gone from their topic included. A cancellation set aside for the other cluster is neither: it counted
    * as needing a person, with no row to act on, and it goes by itself once the app sends there
    * again (its order's row says so).
    */
   headerCounts(): { waiting: number; attention: number } {
     const r = this.st.attentionCount.get() as { n: number; aside: number };
-    return { waiting: this.waitingCount - r.aside, attention: r.n };
+    // Orders found gone from a re-created topic need a person too (an operator's re-send): their
+    // rows said "Needs attention" while the header read "0 waiting" and counted none.
+    const gone = (this.st.goneCount.get() as { n: number }).n;
+    return { waiting: this.waitingCount - r.aside + gone, attention: r.n + gone };
   }
 
   countsByState(): Record<DeliveryState, number> {

@@ -50,6 +50,8 @@ test('a re-created topic is reported with its consequences; the confirmed re-sen
   await expect(banner).toContainText(/orders delivered since .* are no longer in it \(1\)/);
   await expect(banner).toContainText('checkpoints, committed offsets');
   await expect(first.getByText('Gone from topic (re-created)')).toBeVisible();
+  // The header counts it with the orders that need a person, as its row says (it read "0 waiting").
+  await expect(page.getByTestId('attention-count')).toHaveText('1 needs a person');
 
   await page.getByRole('button', { name: 'Diagnostics' }).click();
   const diag = page.getByTestId('diagnostics-previous-topic');
@@ -62,6 +64,7 @@ test('a re-created topic is reported with its consequences; the confirmed re-sen
   await diag.getByRole('button', { name: 'Re-send them (1)' }).click();
   await expect(page.getByTestId('diagnostics-resent')).toContainText('Orders being re-sent to the topic: 1.');
   await expect(page.getByTestId('header-previous-topic')).toHaveCount(0);
+  await expect(page.getByTestId('attention-count')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Order', exact: true }).click();
   await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible({ timeout: 30_000 });
