@@ -8,6 +8,7 @@ import { benchStarted, setBenchError, useDiagnosticsStore } from './diagnostics-
 import { useDiagT } from './diagnostics-strings';
 import { focusBack, focusedNow } from '../shell/screen-focus';
 import { useRequiredFields } from '../shell/required-fields';
+import { LabelledField } from '../shell/LabelledField';
 
 interface FormValues {
   topic: string;
@@ -171,25 +172,15 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           void start(false);
         }}
       >
-        {/* The errors outside the labels: inside one, it became part of the field's name. */}
-        <div className="field">
-          <label className="field-label" htmlFor="bench-topic">
-            {t('bench.topic')}
-          </label>
+        <LabelledField id="bench-topic" label={t('bench.topic')}>
           <input id="bench-topic" {...field('topic')} {...required.input('topic')} />
           {required.message('topic')}
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="bench-records">
-            {t('bench.records')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-records" label={t('bench.records')}>
           <input id="bench-records" type="number" min={1} {...field('numRecords')} {...required.input('numRecords')} />
           {required.message('numRecords')}
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="bench-record-size">
-            {t('bench.recordSize')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-record-size" label={t('bench.recordSize')}>
           <input
             id="bench-record-size"
             type="number"
@@ -200,11 +191,8 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
             aria-required={payloads === null}
           />
           {required.message('recordSize')}
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="bench-throughput">
-            {t('bench.throughput')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-throughput" label={t('bench.throughput')}>
           <input
             id="bench-throughput"
             type="number"
@@ -218,42 +206,24 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
               {t('bench.throughputRange')}
             </span>
           ) : null}
-        </div>
-        {/* Each label beside its field, not around it: around a select or a number, the field's
-            value became part of its name ("acks 1"), and a tester's getByLabel('acks', { exact:
-            true }) found nothing. */}
-        <div className="field">
-          <label className="field-label" htmlFor="bench-acks">
-            {t('bench.acks')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-acks" label={t('bench.acks')}>
           <select id="bench-acks" {...field('acks')}>
             <option value="0">0</option>
             <option value="1">1</option>
             <option value="-1">all (-1)</option>
           </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="bench-warmup">
-            {t('bench.warmup')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-warmup" label={t('bench.warmup')}>
           <input id="bench-warmup" type="number" min={0} {...field('warmupRecords')} />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="bench-batch-size">
-            {t('bench.batchSize')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-batch-size" label={t('bench.batchSize')}>
           <input id="bench-batch-size" type="number" min={1} placeholder="16384" {...field('batchSize')} />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="bench-linger">
-            {t('bench.linger')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-linger" label={t('bench.linger')}>
           <input id="bench-linger" type="number" min={0} placeholder="0" {...field('lingerMs')} />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="bench-compression">
-            {t('bench.compression')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-compression" label={t('bench.compression')}>
           <select id="bench-compression" {...field('compression')}>
             {COMPRESSIONS.map((c) => (
               <option key={c} value={c}>
@@ -261,17 +231,11 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="bench-repetitions">
-            {t('bench.repetitions')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-repetitions" label={t('bench.repetitions')}>
           <input id="bench-repetitions" type="number" min={1} max={10} {...field('repetitions')} />
-        </div>
-        <div className="field diag-wide">
-          <label className="field-label" htmlFor="bench-payload-file">
-            {t('bench.payloadFile')}
-          </label>
+        </LabelledField>
+        <LabelledField id="bench-payload-file" label={t('bench.payloadFile')} wide>
           <input
             id="bench-payload-file"
             type="file"
@@ -283,7 +247,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
               {t('bench.payloadLoaded', { count: payloads.entries.length, name: payloads.name })}
             </span>
           ) : null}
-        </div>
+        </LabelledField>
         {isOrderTopic ? (
           <label className="check diag-wide warn">
             <input type="checkbox" checked={allowOrderTopic} onChange={(e) => setAllowOrderTopic(e.target.checked)} />

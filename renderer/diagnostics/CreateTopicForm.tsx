@@ -8,6 +8,7 @@ import type { ClusterHealth } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
 import { focusBack } from '../shell/screen-focus';
 import { useRequiredFields } from '../shell/required-fields';
+import { LabelledField } from '../shell/LabelledField';
 
 /**
  * The cluster's brokers the health check lists (the ones down too, as it remembers them), and
@@ -95,11 +96,7 @@ export function CreateTopicForm(props: {
             if (required.filled({ name, partitions: partitionsTyped, rf: rfText })) confirm(true);
           }}
         >
-          {/* The messages outside the labels: inside one, it became part of the field's name. */}
-          <div className="field">
-            <label className="field-label" htmlFor={`${id}-name`}>
-              {t('create.name')}
-            </label>
+          <LabelledField id={`${id}-name`} label={t('create.name')}>
             <input
               id={`${id}-name`}
               value={name}
@@ -108,11 +105,8 @@ export function CreateTopicForm(props: {
               {...required.input('name')}
             />
             {required.message('name')}
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={`${id}-partitions`}>
-              {t('create.partitions')}
-            </label>
+          </LabelledField>
+          <LabelledField id={`${id}-partitions`} label={t('create.partitions')}>
             <input
               id={`${id}-partitions`}
               type="number"
@@ -123,11 +117,8 @@ export function CreateTopicForm(props: {
               {...required.input('partitions')}
             />
             {required.message('partitions')}
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={`${id}-rf`}>
-              {t('create.replication')}
-            </label>
+          </LabelledField>
+          <LabelledField id={`${id}-rf`} label={t('create.replication')}>
             <input
               id={`${id}-rf`}
               type="number"
@@ -138,7 +129,7 @@ export function CreateTopicForm(props: {
               {...required.input('rf', rf > props.brokers.reachable ? `${id}-few` : undefined)}
             />
             {required.message('rf')}
-          </div>
+          </LabelledField>
           {aboveBrokers ? (
             <p className="warn" id={`${id}-few`}>
               {t('create.rfAboveBrokers', { known: props.brokers.known })}
