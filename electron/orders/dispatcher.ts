@@ -102,11 +102,6 @@ const WAITING_ONLY_EMIT_MS = 250;
  */
 export const SLOW_SEND_MS = 3_000;
 /**
- * Orders saved while the cluster is out of reach are told why they wait at most this often: at a
- * high rate offline, each Save's cycle would otherwise commit once more (one more fsync a Save).
- */
-const TELL_WHY_EVERY_MS = 250;
-/**
  * For orders sent by an app that did not record the log end before sending (outbox schema < 4):
  * how far before the save time the in-doubt check starts reading. Record timestamps come from
  * the producer's clock (this terminal's) or, with LogAppendTime topics, the broker's.
@@ -219,8 +214,6 @@ export class Dispatcher {
   private again = false;
   private probeDue = false;
   private timer: NodeJS.Timeout | null = null;
-  private toldWhyAt = -Infinity;
-  private tellWhyTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(opts: DispatcherOptions) {
@@ -359,8 +352,6 @@ export class Dispatcher {
     this.dropPendingIds();
     if (this.waitingTimer) clearTimeout(this.waitingTimer);
     this.waitingTimer = null;
-    if (this.tellWhyTimer) clearTimeout(this.tellWhyTimer);
-    this.tellWhyTimer = null;
     // Let a send in flight finish so its rows are marked, but do not hold up quitting for
     // kafkajs' full request timeout: an unmarked row is simply sent again next time.
     if (this.running)
@@ -985,23 +976,13 @@ export class Dispatcher {
    * gets the reason the others wait for, with no attempt counted: the Outbox showed it "Saved"
    * with nothing beside it until the next attempt failed (the backoff's up to 10 s), and, past the
    * oldest batch that failGlobally marks, for as long as the outage lasted. Online, no cycle
-   * comes here; the Save path does nothing more; offline, at most every TELL_WHY_EVERY_MS.
+   * comes here; the Save path does nothing more.
    */
   private sayWhySavedWait(): void {
     if (this.globalFailures === 0 || (this.status !== 'offline' && this.status !== 'blocked') || !this.lastError)
       return;
-    const wait = this.toldWhyAt + TELL_WHY_EVERY_MS - Date.now();
-    if (wait > 0) {
-      this.tellWhyTimer ??= setTimeout(() => {
-        this.tellWhyTimer = null;
-        this.nudge();
-      }, wait);
-      this.tellWhyTimer.unref?.();
-      return;
-    }
     const seqs = this.outbox.savedUntold();
     if (seqs.length === 0) return;
-    this.toldWhyAt = Date.now();
     this.emitChanges(
       this.outbox.markFailed(seqs, {
         error: this.lastError,
