@@ -407,7 +407,7 @@ export class Dispatcher {
     const cfg = this.target.cluster;
     if (!cfg || this.closed) return;
     const now = Date.now();
-    if (now < this.retryAt) return this.sayWhySavedWait();
+    if (now < this.retryAt) return;
 
     const probing = this.probeDue;
     this.probeDue = false;
@@ -968,29 +968,6 @@ export class Dispatcher {
         ),
       );
     }
-    this.sayWhySavedWait();
-  }
-
-  /**
-   * Between two attempts on a cluster out of reach (or taking no order), an order saved meanwhile
-   * gets the reason the others wait for, with no attempt counted: the Outbox showed it "Saved"
-   * with nothing beside it until the next attempt failed (the backoff's up to 10 s), and, past the
-   * oldest batch that failGlobally marks, for as long as the outage lasted. Online, no cycle
-   * comes here; the Save path does nothing more.
-   */
-  private sayWhySavedWait(): void {
-    if (this.globalFailures === 0 || (this.status !== 'offline' && this.status !== 'blocked') || !this.lastError)
-      return;
-    const seqs = this.outbox.savedUntold();
-    if (seqs.length === 0) return;
-    this.emitChanges(
-      this.outbox.markFailed(seqs, {
-        error: this.lastError,
-        autoRetry: true,
-        nextAttemptAt: this.retryAt,
-        countAttempt: false,
-      }),
-    );
   }
 
   /**

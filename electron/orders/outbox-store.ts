@@ -543,11 +543,6 @@ export class OutboxStore {
          WHERE state = 'saved' OR (state = 'failed' AND auto_retry = 1)
          ORDER BY seq LIMIT ?`,
       ),
-      // Saved rows only: a handful between two attempts on a cluster out of reach (the waiting
-      // ones are failed by then, those held behind a customer's order carry HELD_BEHIND).
-      savedUntold: db.prepare(
-        `SELECT seq FROM outbox INDEXED BY outbox_state WHERE state = 'saved' AND error_code IS NULL ORDER BY seq`,
-      ),
       nextDue: db.prepare(
         `SELECT MIN(next_attempt_at) AS t FROM outbox INDEXED BY outbox_retry WHERE state = 'failed' AND auto_retry = 1 AND next_attempt_at > ?`,
       ),
@@ -1120,11 +1115,6 @@ export class OutboxStore {
     return rows.map(
       (r) => new PendingRow(r.seq, r.customer_id, r.state, r.attempts, r.next_attempt_at, r.bytes, load, r.kind),
     );
-  }
-
-  /** Saved rows nothing has been said of yet (no attempt, not held behind another order), in order. */
-  savedUntold(): number[] {
-    return (this.st.savedUntold.all() as Array<{ seq: number }>).map((r) => r.seq);
   }
 
   /** Earliest automatic retry time after `now` among failed rows, or null. */

@@ -7,7 +7,6 @@ import {
   type DispatcherOptions,
   type DispatchTarget,
 } from '../../../electron/orders/dispatcher';
-import type { BackoffPolicy } from '../../../electron/orders/backoff';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { partitionForKey } from '../../../electron/kafka/order-message';
 import type { ConnectionState, OrderChange } from '../../../shared/outbox-types';
@@ -42,7 +41,6 @@ function setup(
     metadataMaxAgeMs?: number;
     topicIdConfirmMs?: number;
     log?: (m: string) => void;
-    backoff?: BackoffPolicy;
   } = {},
 ) {
   const outbox = OutboxStore.open(path.join(tempDir(), 'outbox.sqlite'));
@@ -272,45 +270,6 @@ describe('dispatcher (with an in-memory producer)', () => {
     await until(() => d.connectionState().status === 'connected' && states.at(-1)?.waiting === 0);
     expect(d.connectionState().error).toBeNull();
     expect(records.filter((r) => r.orderId === id).at(-1)!.state).toBe('delivered');
-  });
-
-  // The Outbox showed an order saved while the cluster was out of reach as "Saved" with nothing
-  // beside it until the dispatcher's next attempt failed (its backoff: 2 s soon after the cluster
-  // went, 5 to 10 s later), and past the oldest batch of waiting orders for as long as it lasted.
-  it('an order saved while offline says why it waits at once, not at the next attempt, no attempt counted', async () => {
-    const kafka = new FakeKafka();
-    kafka.reachable = false;
-    const { outbox, d, add, records } = setup(kafka, { backoff: { initialMs: 5_000, maxMs: 10_000 } });
-    d.start();
-    const first = add('kim');
-    await until(() => outbox.get(first)!.state === 'failed');
-    const later = add('lee');
-    await until(() => outbox.get(later)!.state !== 'saved', 1_000);
-    expect(outbox.get(later)).toMatchObject({
-      state: 'failed',
-      autoRetry: true,
-      attempts: 0,
-      error: { code: 'kafka.unreachable' },
-    });
-    // What its row says, from the change the window is sent.
-    expect(clerkView(records.filter((r) => r.orderId === later).at(-1)!)).toEqual({
-      state: 'waiting',
-      reason: 'waiting.offline',
-    });
-    kafka.reachable = true;
-    d.probeNow();
-  });
-
-  it('past a full batch of orders waiting offline, every later one says why it waits too', async () => {
-    const kafka = new FakeKafka();
-    kafka.reachable = false;
-    const { outbox, d, add } = setup(kafka, { maxBatchRows: 2 });
-    const ids = ['a', 'b', 'c', 'd', 'e'].map((c) => add(c));
-    d.start();
-    await until(() => ids.every((id) => outbox.get(id)!.state === 'failed'), 1_000);
-    expect(ids.map((id) => outbox.get(id)!.error?.code)).toEqual(ids.map(() => 'kafka.unreachable'));
-    kafka.reachable = true;
-    await until(() => ids.every((id) => outbox.get(id)!.state === 'delivered'));
   });
 
   it('waits with kafka.topicMissing naming the topic, and delivers once the topic exists', async () => {
