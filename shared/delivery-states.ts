@@ -123,6 +123,24 @@ export function clerkView(r: DeliveryFacts): ClerkView {
 }
 
 /**
+ * What the clerk is told of an order, given the connection as the header sees it: a saved order
+ * nothing has been said of yet waits for the header's reason while the cluster cannot be reached
+ * or takes no order. The dispatcher marks the waiting orders only at its next attempt (its
+ * backoff: up to 10 s), and only the oldest batch of a backlog: the Outbox read "Saved" with
+ * nothing beside it meanwhile. Said here from the connection's error, rather than written to each
+ * order while offline, which cost Save's loop a commit for every batch saved.
+ */
+export function clerkViewNow(
+  r: DeliveryFacts,
+  connection: { status: string; error: DeliveryFacts['error'] } | null,
+): ClerkView {
+  const outage = connection?.status === 'offline' || connection?.status === 'blocked';
+  if (r.state === 'saved' && !r.error && outage && connection.error)
+    return clerkView({ state: 'failed', autoRetry: true, error: connection.error });
+  return clerkView(r);
+}
+
+/**
  * The header's words for the connection's error: a Settings problem in its own words (they say
  * what to fix), anything the cluster said as why orders wait, in plain words: never broker
  * addresses or Kafka's text (kafka.authFailed's detail is Kafka's text, so it gets the plain

@@ -3,7 +3,7 @@
 // needs attention with what a person can do (AttentionActions). No broker addresses, retry
 // counters or broker text here: operators find those in Diagnostics and the logs.
 import type { OrderRecord } from '../../shared/outbox-types';
-import { clerkView } from '../../shared/delivery-states';
+import { clerkViewNow } from '../../shared/delivery-states';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 import { AttentionActions } from './AttentionActions';
@@ -11,7 +11,7 @@ import { VoidedNote } from '../receipt/VoidOrderForm';
 import { formatMoney, formatTime } from './format';
 import { shortOrderId } from '../../shared/order-ids';
 
-const BADGE: Record<ReturnType<typeof clerkView>['state'], string> = {
+const BADGE: Record<ReturnType<typeof clerkViewNow>['state'], string> = {
   saved: 'state-saved',
   waiting: 'state-retrying',
   sending: 'state-sending',
@@ -20,9 +20,15 @@ const BADGE: Record<ReturnType<typeof clerkView>['state'], string> = {
   voided: 'state-failed',
 };
 
+/** The clerk's view of an order with the connection as the header sees it (delivery-states.ts). */
+function useClerkView(record: OrderRecord) {
+  const connection = useAppStore((s) => s.connection);
+  return clerkViewNow(record, connection);
+}
+
 export function StateBadge({ record }: { record: OrderRecord }) {
   const { t } = useT();
-  const view = clerkView(record);
+  const view = useClerkView(record);
   // Gone with a re-created topic says so on the badge (an operator re-sends it from Diagnostics).
   const label =
     record.state === 'delivered-previous-topic'
@@ -71,7 +77,7 @@ export function PracticeBadge({ title }: { title: string }) {
 
 function OrderDetail({ record }: { record: OrderRecord }) {
   const { t, err } = useT();
-  const view = clerkView(record);
+  const view = useClerkView(record);
   if (view.state === 'delivered') {
     return (
       <span className="muted">
@@ -94,6 +100,7 @@ function OrderDetail({ record }: { record: OrderRecord }) {
 export function RecentOrders({ limit, compact }: { limit?: number; compact: boolean }) {
   const { t, lang } = useT();
   const orders = useAppStore((s) => s.orders).slice(0, limit);
+  const connection = useAppStore((s) => s.connection);
   if (compact) {
     return (
       <section className="card recent" aria-labelledby="recent-title">
@@ -107,7 +114,7 @@ export function RecentOrders({ limit, compact }: { limit?: number; compact: bool
               key={r.order.orderId}
               className="recent-item"
               data-order-id={r.order.orderId}
-              data-state={clerkView(r).state}
+              data-state={clerkViewNow(r, connection).state}
             >
               <div className="recent-main">
                 <span className="recent-customer">{r.order.customerName}</span>
@@ -148,7 +155,7 @@ export function RecentOrders({ limit, compact }: { limit?: number; compact: bool
           </thead>
           <tbody>
             {orders.map((r) => (
-              <tr key={r.order.orderId} data-order-id={r.order.orderId} data-state={clerkView(r).state}>
+              <tr key={r.order.orderId} data-order-id={r.order.orderId} data-state={clerkViewNow(r, connection).state}>
                 <td className="mono small">{formatTime(r.savedAt, lang)}</td>
                 <td className="mono small" title={r.order.orderId}>
                   {shortOrderId(r.order.orderId)}

@@ -3,7 +3,7 @@
 // and never Kafka's text or a broker address.
 import { describe, expect, it } from 'vitest';
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } from 'kafkajs';
-import { clerkView, connectionReason } from '../../../shared/delivery-states';
+import { clerkView, clerkViewNow, connectionReason } from '../../../shared/delivery-states';
 import { isAutoRetryable, kafkaErrorToAppError } from '../../../electron/cluster/error-mapper';
 import { appError, formatError } from '../../../shared/error-codes';
 
@@ -62,5 +62,35 @@ describe('connectionReason', () => {
   it('keeps a Settings problem in its own words, and has nothing to say without an error', () => {
     expect(connectionReason(appError('tls.plainToTls'))).toEqual(appError('tls.plainToTls'));
     expect(connectionReason(null)).toBeNull();
+  });
+});
+
+// The Outbox read "Saved" with nothing beside it for an order saved while the cluster was out of
+// reach, until the dispatcher's next attempt (its backoff: up to 10 s), and for as long as the
+// outage lasted past the oldest batch of a backlog.
+describe('clerkViewNow: an order saved during an outage', () => {
+  const saved = { state: 'saved' as const, autoRetry: true, error: null };
+  const say = (v: ReturnType<typeof clerkViewNow>) =>
+    v.reason ? [v.state, formatError({ code: v.reason, ...(v.params ? { params: v.params } : {}) }, 'en')] : [v.state];
+
+  it('waits for the reason the header gives, while the cluster cannot be reached or takes no order', () => {
+    expect(say(clerkViewNow(saved, { status: 'offline', error: appError('kafka.unreachable') }))).toEqual([
+      'waiting',
+      'Waiting: the order server cannot be reached. It will be sent by itself.',
+    ]);
+    expect(
+      say(clerkViewNow(saved, { status: 'blocked', error: appError('kafka.topicMissing', { topic: 'user-data' }) })),
+    ).toEqual([
+      'waiting',
+      'Waiting: the order topic does not exist yet (an operator must create it). It will be sent by itself.',
+    ]);
+  });
+
+  it('is just saved while connected or connecting, and keeps a reason of its own', () => {
+    expect(say(clerkViewNow(saved, { status: 'connected', error: null }))).toEqual(['saved']);
+    expect(say(clerkViewNow(saved, { status: 'connecting', error: appError('kafka.unreachable') }))).toEqual(['saved']);
+    expect(say(clerkViewNow(saved, null))).toEqual(['saved']);
+    const held = { ...saved, error: appError('waiting.heldBehind') };
+    expect(clerkViewNow(held, { status: 'offline', error: appError('kafka.unreachable') })).toEqual(clerkView(held));
   });
 });
