@@ -1,0 +1,37 @@
+// The README's testers' table tells a script what to wait on for what became of an order. It
+// listed `voided` among the rows' data-state values, and a tester who voided a delivered order
+// waited for it in vain: such an order stays `delivered` (voided is "never sent") and its row
+// carries the Voided badge instead. The row must say so, with the test ids the renderer gives.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLERK_STATES } from '../../../shared/delivery-states';
+
+const root = path.resolve(__dirname, '../../..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+const row = readme.split('\n').find((l) => l.startsWith('| What became of an order |')) ?? '';
+const renderer = (dir: string): string =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .map((e) =>
+      e.isDirectory()
+        ? renderer(path.join(dir, e.name))
+        : /\.tsx$/.test(e.name)
+          ? fs.readFileSync(path.join(dir, e.name), 'utf8')
+          : '',
+    )
+    .join('\n');
+const source = renderer(path.join(root, 'renderer'));
+
+describe("README testers' table: what became of an order", () => {
+  it('lists every data-state a row can have', () => {
+    for (const s of CLERK_STATES) expect(row).toContain(`\`${s}\``);
+  });
+
+  it('says what a void of a delivered order leaves on its row, by test ids the renderer has', () => {
+    expect(row).toMatch(/voided.{0,80}never sent/);
+    expect(row).toContain("getByTestId('voided-badge')");
+    expect(row).toContain("getByTestId('voided-note')");
+    for (const [, id] of row.matchAll(/getByTestId\('([\w-]+)'\)/g)) expect(source).toContain(`data-testid="${id}"`);
+  });
+});
