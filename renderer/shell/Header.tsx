@@ -70,6 +70,9 @@ export function Banners() {
   const loadError = useAppStore((s) => s.loadError);
   const service = useAppStore((s) => s.service);
   const reason = connectionReason(connection?.error ?? null);
+  // What the cluster's banners say is as stale as the header's counts while the service restarts
+  // or the page reconnects: "Offline. Orders waiting: 1" stood under "Order service stopped".
+  const fresh = headerCounts(headerStatus(transport, service, connection), transport);
   return (
     <>
       {service?.status === 'restarting' ? (
@@ -90,7 +93,7 @@ export function Banners() {
           {t('conn.serviceLost')}
         </div>
       ) : null}
-      {connection?.status === 'offline' ? (
+      {!fresh ? null : connection?.status === 'offline' ? (
         <div className="banner warn" role="alert" data-testid="offline-banner">
           <strong>{t(offlineBannerKey(reason), { count: onTheirWay(connection) })}</strong>
           {connection.attention > 0 ? (

@@ -6,6 +6,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { appError, type AppError } from '../../../shared/error-codes';
+import type { ConnectionState } from '../../../shared/outbox-types';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -52,23 +53,25 @@ describe('the page the server turned away (too many windows open)', () => {
   });
 });
 
+// The store as a page has it (the real one needs a browser's window): the banners' text.
+async function bannersFor(remembered: string | null, store: Record<string, unknown>): Promise<string> {
+  vi.stubGlobal('localStorage', { getItem: () => remembered, setItem: () => {} });
+  const state = { transport: 'open', connection: null, loadError: null, service: null, ...store };
+  vi.doMock('../../../renderer/store/app-store', () => ({
+    useAppStore: (pick: (s: typeof state) => unknown) => pick(state),
+    onTheirWay: (c: ConnectionState) => c.waiting - c.attention,
+  }));
+  vi.doMock('../../../renderer/transport/api', () => ({ api: {} }));
+  onTestFinished(() => {
+    vi.doUnmock('../../../renderer/store/app-store');
+    vi.doUnmock('../../../renderer/transport/api');
+  });
+  const { Banners } = await import('../../../renderer/shell/Header');
+  return renderToStaticMarkup(createElement(Banners)).replace(/<[^>]+>/g, '');
+}
+
 describe('the banner over the page without its token', () => {
-  // The store as a page the server refused has it (the real one needs a browser's window).
-  async function bannerWith(remembered: string | null): Promise<string> {
-    vi.stubGlobal('localStorage', { getItem: () => remembered, setItem: () => {} });
-    const state = { transport: 'unauthorized', connection: null, loadError: null, service: null };
-    vi.doMock('../../../renderer/store/app-store', () => ({
-      useAppStore: (pick: (s: typeof state) => unknown) => pick(state),
-      onTheirWay: () => 0,
-    }));
-    vi.doMock('../../../renderer/transport/api', () => ({ api: {} }));
-    onTestFinished(() => {
-      vi.doUnmock('../../../renderer/store/app-store');
-      vi.doUnmock('../../../renderer/transport/api');
-    });
-    const { Banners } = await import('../../../renderer/shell/Header');
-    return renderToStaticMarkup(createElement(Banners)).replace(/<[^>]+>/g, '');
-  }
+  const bannerWith = (remembered: string | null) => bannersFor(remembered, { transport: 'unauthorized' });
 
   it('says it in English and Korean when no language is remembered, as the page does', async () => {
     expect(await bannerWith(null)).toBe('Wrong or missing access token · 접근 토큰이 없거나 올바르지 않습니다');
@@ -76,5 +79,27 @@ describe('the banner over the page without its token', () => {
 
   it('speaks the remembered language alone', async () => {
     expect(await bannerWith('ko')).toBe('접근 토큰이 없거나 올바르지 않습니다');
+  });
+});
+
+describe('the offline banner while its count is stale', () => {
+  const offline = {
+    status: 'offline',
+    waiting: 1,
+    attention: 0,
+    error: appError('kafka.unreachable', { brokers: '127.0.0.1:9092' }),
+  } as ConnectionState;
+  const restarting = { status: 'restarting', restarts: 1, error: null };
+
+  it('is shown while the page hears from a running service', async () => {
+    expect(await bannersFor(null, { connection: offline })).toContain('Offline. Orders waiting: 1.');
+  });
+
+  it('is not shown under "Order service stopped", nor while the page reconnects: the header counts nothing then', async () => {
+    const stopped = await bannersFor(null, { connection: offline, service: restarting });
+    expect(stopped).toContain('The order service stopped unexpectedly and is restarting.');
+    expect(stopped).not.toContain('Orders waiting');
+    expect(await bannersFor('ko', { connection: offline, service: restarting })).not.toContain('대기 중인 주문');
+    expect(await bannersFor(null, { connection: offline, transport: 'connecting' })).not.toContain('Orders waiting');
   });
 });
