@@ -59,8 +59,9 @@ export const orderRecordSchema = z.object({
   /** Set once the order was voided with a cancellation sent after it (absent: not voided that way). */
   cancellation: cancellationSchema.nullable().optional(),
   /**
-   * Delivered to the app's training cluster: a practice order, shown as such once the app sends
-   * to the store's (outbox schema 21). Absent for any other order.
+   * Saved for or delivered to the app's training cluster (outbox schema 21): a practice order,
+   * marked while it waits too (even with the whole practice cluster stopped) and still once the
+   * app sends to the store's. Absent for any other order.
    */
   practice: z.literal(true).optional(),
 });

@@ -20,7 +20,7 @@ import { customerIdSpellings, type Order } from '../../shared/order-schema';
 import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
 import { closedKoreanName, foldName, NAME_SEARCH_MIN_CHARS, searchableName } from '../../shared/name-search';
 import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits, phoneQueryForms } from '../../shared/phone-search';
-import { cancellationColumn, HISTORY_STATE_SQL, toRecord } from '../orders/outbox-store';
+import { cancellationColumn, HISTORY_STATE_SQL, outboxTrainingColumn, toRecord } from '../orders/outbox-store';
 import { closedKoreanNameSql, SEARCH_INDEX_SQL } from '../orders/outbox-schema';
 import { isTimeOrderedId, shortOrderId, SHORT_ORDER_ID_CHARS } from '../../shared/order-ids';
 
@@ -272,7 +272,8 @@ export class OrderHistory {
 /** The same columns from each table (the outbox schema, electron/orders/outbox-schema.ts, versions 3, 7 and 9). */
 const COLUMNS = {
   outbox: `seq, order_json, state, attempts, partition, offset, error_code, error_params, auto_retry,
-    next_attempt_at, saved_at, delivered_at, ${cancellationColumn('outbox')}`,
+    next_attempt_at, saved_at, delivered_at, ${cancellationColumn('outbox')},
+    ${outboxTrainingColumn(false)}`,
   order_history: `seq, order_json, ${HISTORY_STATE_SQL} AS state, attempts, partition, CAST(offset AS TEXT) AS offset,
     NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at, saved_at, delivered_at,
     ${cancellationColumn('order_history')}, training`,

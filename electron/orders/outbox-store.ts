@@ -109,8 +109,21 @@ const HISTORY_COLUMNS = `seq, order_id, customer_id, order_json, ${HISTORY_STATE
   CAST(offset AS TEXT) AS offset, NULL AS error_code, NULL AS error_params, 1 AS auto_retry, NULL AS next_attempt_at,
   saved_at, delivered_at, ${cancellationColumn('order_history')}, training`;
 
-/** An outbox row with its cancellation, if it was voided while it waited. */
-const OUTBOX_COLUMNS = `*, ${cancellationColumn('outbox')}`;
+/**
+ * An outbox row's cluster as a history row's `training` column, so a practice order is marked as
+ * such while it waits and not only once delivered: the one it was set aside for at a change of
+ * cluster, the one a send under way went to (`sentTo`: schema 26's column, which the Orders
+ * screen's reader of an older file lacks), else the one the app sends to now (a change sets aside
+ * what waited for the other). Read with the row, never written at Save.
+ */
+export function outboxTrainingColumn(sentTo = true): string {
+  return `CASE WHEN error_code = '${notSentCode(true)}' THEN 1 WHEN error_code = '${notSentCode(false)}' THEN 0
+    ${sentTo ? `WHEN state = 'sending' AND sent_training IS NOT NULL THEN sent_training` : ''}
+    ELSE (SELECT value FROM outbox_meta WHERE key = 'sends_to_training') END AS training`;
+}
+
+/** An outbox row with its cancellation, if it was voided while it waited, and its cluster. */
+const OUTBOX_COLUMNS = `*, ${cancellationColumn('outbox')}, ${outboxTrainingColumn()}`;
 
 /**
  * A voided row as an outbox row (state voided; its reason travels as the error's parameter), with
@@ -172,7 +185,10 @@ interface RowData {
   delivered_at: string | null;
   /** JSON of the order's cancellation (cancellationColumn), when the query asked for it. */
   cancellation?: string | null;
-  /** A history row's cluster (schema 21): 1 when it was delivered to the app's training cluster. */
+  /**
+   * A history row's cluster (schema 21): 1 when it was delivered to the app's training cluster; an
+   * outbox row's when read with outboxTrainingColumn.
+   */
   training?: number | null;
   /** An outbox row's partition of its first send (schema 4); null while never sent. Rows read with `*`. */
   search_partition?: number | null;
@@ -326,6 +342,11 @@ export class OutboxStore {
    * Kept in memory (a handful at most) so a save needs no extra query to know.
    */
   private readonly held = new Set<string>();
+  /**
+   * The cluster the app sends to (outbox_meta's sends_to_training; null: none recorded), kept in
+   * memory like `held` so a save's answer says "practice" without an extra query.
+   */
+  private sendsToTraining: number | null = null;
   /** Whether the dispatcher delivers to the app's training cluster now (deliveringTo). */
   private training = 0;
   /** The id of the Kafka cluster the dispatcher delivers to; null until it has learned it. */
@@ -367,7 +388,7 @@ export class OutboxStore {
          VALUES (?, ?, ?, 'saved', ?, ?, ?)
          RETURNING ${CHANGE_COLUMNS}`,
       ),
-      bySubmission: db.prepare(`SELECT * FROM outbox WHERE submission_id = ?`),
+      bySubmission: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE submission_id = ?`),
       voidedBySubmission: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE submission_id = ?`),
       voidedByOrderId: db.prepare(`SELECT ${VOIDED_COLUMNS} FROM order_voided WHERE order_id = ?`),
       // Not the orders set aside for another cluster (sendsTo): they are another stream, and a
@@ -665,6 +686,7 @@ export class OutboxStore {
     // A fresh session starts with every waiting order due now.
     this.st.dueNow.run();
     this.waitingCount = (['saved', 'sending', 'failed'] as const).reduce((n, st) => n + this.countIn(st), 0);
+    this.sendsToTraining = (this.st.sendsTo.get() as number | undefined) ?? null;
     for (const r of this.st.heldCustomers.all() as Array<{ customer_id: string }>) this.held.add(r.customer_id);
   }
 
@@ -744,7 +766,7 @@ export class OutboxStore {
             added.push([row.seq, stored]);
             results[i] = {
               ok: true,
-              value: toRecord({ ...row, saved_at: savedAt }, stored.order),
+              value: toRecord({ ...row, saved_at: savedAt, training: this.sendsToTraining }, stored.order),
             };
           } catch (e) {
             // Only this statement is undone (e.g. a repeated order id); the others stay.
@@ -1197,6 +1219,7 @@ export class OutboxStore {
     return this.inTransaction(() => {
       const before = this.st.sendsTo.get() as number | undefined;
       this.st.setSendsTo.run(training);
+      this.sendsToTraining = training;
       if (before === undefined || before === training) return { switched: false, setAside: [], sentAgain: [] };
       const setAside = this.st.setAside.all({ code: notSentCode(before === 1) }) as ChangeRow[];
       const code = notSentCode(training === 1);

@@ -231,8 +231,8 @@ export const UI_STRINGS = {
   'orders.state.delivered': { en: 'Delivered', ko: '전송 완료' },
   'orders.practice': { en: 'Practice', ko: '연습' },
   'orders.practiceTitle': {
-    en: 'Delivered to the app’s training cluster: a practice order, not a sale',
-    ko: '앱의 훈련용 클러스터로 전송된 연습 주문입니다. 실제 판매가 아닙니다',
+    en: 'For the app’s training cluster (waiting or delivered): a practice order, not a sale',
+    ko: '앱의 훈련용 클러스터로 보내는(대기 중이거나 전송된) 연습 주문입니다. 실제 판매가 아닙니다',
   },
   // The clerk's states (shared/delivery-states.ts): "failed" is never shown for an order that merely waits.
   'orders.state.waiting': { en: 'Waiting', ko: '대기 중' },

@@ -377,6 +377,42 @@ describe('outbox store', () => {
     expect(s.lastDraft('kim')).toMatchObject({ note: 'practised, waiting' });
   });
 
+  // A clerk in training stopped the whole practice cluster and saved an order: Recent orders and
+  // the Outbox showed it without its "Practice" badge until it was delivered, like a sale.
+  it('marks an order waiting for the training cluster as practice, set aside after a switch too', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    s.sendsTo('training');
+    s.deliveringTo({ training: true });
+    const saved = value(s.add(order({ customerId: 'kim', note: 'waiting' })));
+    // The save's answer is what Recent orders shows first.
+    expect(saved.practice).toBe(true);
+    const waiting = saved.order.orderId;
+    const sent = value(s.add(order({ customerId: 'lee', note: 'under way' }))).order.orderId;
+    expect(s.get(waiting)).toMatchObject({ state: 'saved', practice: true });
+    s.markSending([s.candidates(10).find((r) => r.order.orderId === sent)!.seq]);
+    expect(s.get(sent)).toMatchObject({ state: 'sending', practice: true });
+    expect(s.recent(10).map((r) => [r.order.orderId, r.practice])).toEqual([
+      [sent, true],
+      [waiting, true],
+    ]);
+
+    // The store's brokers are set: the one set aside is still practice, a sale is not.
+    s.sendsTo('store');
+    s.deliveringTo({ training: false });
+    const sold = value(s.add(order({ customerId: 'park', note: 'sold' })));
+    expect(sold.practice).toBeUndefined();
+    const sale = sold.order.orderId;
+    expect(s.get(waiting)).toMatchObject({ state: 'failed', error: { code: 'order.trainingNotSent' }, practice: true });
+    expect(s.get(sent)).toMatchObject({ state: 'sending', practice: true });
+    expect(s.get(sale)?.practice).toBeUndefined();
+
+    // Back in training: the sale set aside for the store's cluster is no practice order.
+    s.sendsTo('training');
+    expect(s.get(sale)).toMatchObject({ state: 'failed', error: { code: 'order.storeOrderNotSent' } });
+    expect(s.get(sale)?.practice).toBeUndefined();
+    expect(s.get(waiting)).toMatchObject({ state: 'saved', practice: true });
+  });
+
   // A tester stopped the practice cluster, saved an order, set the store's brokers and cleared
   // them again: the order still needed a person, its text promising the store's cluster, and
   // Resend sent it to the practice one. Set aside only while the app sends to the other cluster.
