@@ -1,7 +1,7 @@
 // Settings → Catalogue, edited in the app: add a product, change one (its SKU too), remove one.
 // The services keep SKUs, barcodes and quick keys unique and say which product already has
 // one; prices are typed as Korean clerks type them (full-width digits, 4,500원).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { CATALOGUE_CURRENCY, CATALOGUE_LIMITS, type Product } from '../../shared/counter-types';
 import type { AppError } from '../../shared/error-codes';
 import { useT } from '../i18n/i18n';
@@ -10,6 +10,7 @@ import { formatMoney } from '../outbox/format';
 import { useCatalogue } from './catalogue-store';
 import { checkProductForm, EMPTY_PRODUCT_FORM, toProductForm, type ProductForm } from './product-form';
 import { useOneAtATime } from '../shell/one-at-a-time';
+import { focusLost } from '../shell/screen-focus';
 
 const SHOWN = 200;
 
@@ -26,11 +27,24 @@ export function CatalogueEditor() {
   const [busy, oneAtATime] = useOneAtATime();
   const set = (k: keyof ProductForm, v: string) => !busy && setForm({ ...form, [k]: v });
 
+  const group = useRef<HTMLDivElement>(null);
+  const skuInput = useRef<HTMLInputElement>(null);
+  /**
+   * The keyboard to the SKU field, the form's first: after a product was added, changed or
+   * removed (or the change cancelled) it stayed on the button, or the page once a removed row's
+   * button was gone, and the next product took a round of Tabs. Not if the clerk has put it
+   * somewhere else meanwhile (the filter).
+   */
+  const toSku = () => {
+    if (focusLost() || group.current?.contains(document.activeElement)) skuInput.current?.focus();
+  };
+
   const done = (next: Product[]) => {
     useCatalogue.getState().set(next);
     setForm(EMPTY_PRODUCT_FORM);
     setEditing(null);
     setProblem(null);
+    toSku();
   };
 
   const save = () =>
@@ -56,6 +70,7 @@ export function CatalogueEditor() {
       </div>
       <input
         id={`product-${k}`}
+        ref={k === 'sku' ? skuInput : undefined}
         value={form[k]}
         inputMode={inputMode}
         onChange={(e) => set(k, e.target.value)}
@@ -74,6 +89,7 @@ export function CatalogueEditor() {
     <div className="catalogue-editor" data-testid="catalogue-editor">
       {/* Not a <form>: this sits inside the Settings form, whose submit would also fire. */}
       <div
+        ref={group}
         role="group"
         aria-label={t('catalogue.editTitle')}
         onKeyDown={(e) => {
@@ -168,6 +184,8 @@ export function CatalogueEditor() {
                         setForm(toProductForm(p));
                         setEditing(p.sku);
                         setProblem(null);
+                        // The product's fields are above the table, the SKU first.
+                        skuInput.current?.focus();
                       }}
                     >
                       {t('catalogue.edit')}

@@ -15,12 +15,16 @@
 export const focusedNow = (): HTMLElement | null =>
   document.activeElement instanceof HTMLElement ? document.activeElement : null;
 
-/** Gives the focus back to `el` if the page has lost it meanwhile and `el` is still there. */
-export function focusBack(el: HTMLElement | null): void {
+/** Whether the page has the focus, or is about to take it from a button just disabled. */
+export function focusLost(): boolean {
   const now = document.activeElement;
   // A button just disabled still has the focus until Chromium takes it to the page a moment later.
-  const lost = now === null || now === document.body || now.matches(':disabled');
-  if (el?.isConnected && lost) el.focus();
+  return now === null || now === document.body || now.matches(':disabled');
+}
+
+/** Gives the focus back to `el` if the page has lost it meanwhile and `el` is still there. */
+export function focusBack(el: HTMLElement | null): void {
+  if (el?.isConnected && focusLost()) el.focus();
 }
 
 /** Puts the focus on the screen's start (its data-autofocus field, else its first heading). */

@@ -646,6 +646,8 @@ test(
     await editor.getByRole('button', { name: 'Add product' }).click();
     await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 1');
     await expect(page.locator('tr[data-sku="TEA-1"]')).toContainText('₩2,500');
+    // The next product is typed at once: the focus stayed on the button, a Tab round away.
+    await expect(editor.getByLabel('SKU')).toBeFocused();
 
     // A second product may not take its barcode: said, and nothing changes.
     await editor.getByLabel('SKU').fill('TEA-2');
@@ -658,9 +660,13 @@ test(
 
     // Change the price of the first one.
     await page.getByRole('button', { name: 'Edit 보리차' }).click();
+    await expect(editor.getByLabel('SKU')).toBeFocused();
+    await expect(editor.getByLabel('SKU')).toHaveValue('TEA-1');
     await editor.getByLabel('Price').fill('2800');
     await editor.getByRole('button', { name: 'Save product' }).click();
     await expect(page.locator('tr[data-sku="TEA-1"]')).toContainText('₩2,800');
+    await expect(editor.getByLabel('SKU')).toBeFocused();
+    await expect(editor.getByLabel('SKU')).toHaveValue('');
 
     await page.getByRole('button', { name: 'Order', exact: true }).click();
     await page.getByLabel('Customer name').fill('Kim');
@@ -778,7 +784,7 @@ test(
 );
 
 test(
-  'catalogue: a product added with the keyboard on its button leaves the focus on that button',
+  'catalogue: a product added or removed with the keyboard on its button leaves the focus in the emptied SKU field',
   { tag: PAGE_ONLY_TAG },
   async ({ page, app }) => {
     const { answers, editor } = await typeProductWithSaveHeld(page, app.url);
@@ -789,11 +795,16 @@ test(
     await expect(add).toBeDisabled();
     answers.release();
     await expect(page.locator('tr[data-sku="TEA-1"]')).toContainText('₩2,500');
-    // Disabled while the answer was awaited, the button lost the focus to the page; the next Tab
-    // would have started from the top of the screen.
-    await expect(add).toBeFocused();
-    await page.keyboard.press('Shift+Tab');
-    await expect(editor.getByLabel('Quick key')).toBeFocused();
+    // Disabled while the answer was awaited, the button lost the focus to the page (the next Tab
+    // started from the top of the screen); given back to the button, the next product still
+    // needed a round of Tabs to its first field.
+    const sku = editor.getByLabel('SKU');
+    await expect(sku).toBeFocused();
+    await expect(sku).toHaveValue('');
+    // Removed, its row goes with the button that had the focus.
+    await page.getByRole('button', { name: 'Remove 보리차' }).press('Enter');
+    await expect(page.locator('tr[data-sku="TEA-1"]')).toHaveCount(0);
+    await expect(sku).toBeFocused();
   },
 );
 
