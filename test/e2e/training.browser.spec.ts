@@ -50,6 +50,8 @@ test('the Training screen takes the sandbox down and brings it back; orders wait
 
   await orderWhileDown(page, 'T-1');
   await expect(page.locator('.recent-item').first()).not.toHaveAttribute('data-state', 'delivered');
+  // Waiting, it is practice too: it had no badge until delivered, like a sale.
+  await expect(page.locator('.recent-item').first().getByTestId('practice-badge')).toHaveText('Practice');
 
   await page.getByRole('button', { name: 'Training', exact: true }).click();
   await page.getByRole('button', { name: 'Bring the cluster back' }).click();
@@ -90,6 +92,7 @@ test("a practice order still waiting when the store's brokers are set is not sen
     const row = page.locator(`tr[data-order-id="${orderId}"]`);
     await expect(row).toHaveAttribute('data-state', 'attention', { timeout: 30_000 });
     await expect(row).toContainText('Saved in training, for the practice cluster: not sent to the store’s cluster.');
+    await expect(row.getByTestId('practice-badge')).toBeVisible();
     await expect(row.getByRole('button', { name: `Void ${shortOrderId(orderId)}`, exact: true })).toBeVisible();
     // The header counts it apart: it is not on its way.
     await expect(page.getByTestId('waiting')).toHaveText('0 waiting');
