@@ -9,6 +9,25 @@ export const BENCH_TOPIC = 'order-desk-bench';
 /** perf-test's reporting interval: a window line every 5 s. */
 export const BENCH_WINDOW_MS = 5000;
 
+/**
+ * One of a run's first errors: Kafka's refusal of a partition's batch as facts (Kafka's error name
+ * and the partition), which the page words in the operator's language; any other error as its
+ * message. History files before these facts held the refusal as "NAME (partition N)": read back
+ * as facts too, so the Korean screen does not show "partition" from them either.
+ */
+export const benchErrorSchema = z.preprocess(
+  (v) => {
+    const m = typeof v === 'string' ? /^([A-Z_]+) \(partition (\d+)\)$/.exec(v) : null;
+    return m ? { kafka: m[1], partition: Number(m[2]) } : v;
+  },
+  z.union([z.string(), z.object({ kafka: z.string(), partition: z.number().int() })]),
+);
+export type BenchError = z.infer<typeof benchErrorSchema>;
+
+/** A run's error in English, for the console tool's line and the CSV (the page words it itself). */
+export const benchErrorText = (e: BenchError): string =>
+  typeof e === 'string' ? e : `${e.kafka} (partition ${e.partition})`;
+
 /** kafka-producer-perf-test's parameters, by their meaning. */
 export const benchParamsSchema = z.strictObject({
   topic: topicNameSchema,
@@ -66,7 +85,7 @@ export const benchRunResultSchema = z.object({
   windows: z.array(benchWindowSchema),
   cancelled: z.boolean(),
   /** First error messages seen, so failures are reported rather than dropped. */
-  errors: z.array(z.string()),
+  errors: z.array(benchErrorSchema),
   /**
    * Why records failed, in the operator's words (the first failure through the one error
    * mapper; Kafka's name in its params); null when none failed. Absent in older history files.

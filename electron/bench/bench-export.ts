@@ -1,5 +1,5 @@
 // Results as CSV (one row per run, the comparison table's columns) and as JSON (everything).
-import type { BenchRunResult } from '../../shared/bench-types';
+import { benchErrorText, type BenchRunResult } from '../../shared/bench-types';
 import { csvCell } from '../../shared/csv-cell';
 import { formatError } from '../../shared/error-codes';
 
@@ -62,7 +62,7 @@ export function resultsToCsv(results: BenchRunResult[]): string {
       p999Ms: s.p999,
       elapsedMs: s.elapsedMs,
       cancelled: r.cancelled,
-      errors: r.errors.join('; '),
+      errors: r.errors.map(benchErrorText).join('; '),
       // The reason as the screen gives it, in English (a file has no language setting).
       failure: r.failure ? formatError(r.failure, 'en') : null,
     };

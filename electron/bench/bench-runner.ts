@@ -4,14 +4,20 @@
 // acknowledgement; with acks=0 the broker sends nothing back, so it ends when the batch has been
 // handed to the socket. Runs anywhere: in the CLI's process or in a worker thread.
 import { randomUUID } from 'node:crypto';
-import { BENCH_WINDOW_MS, type BenchParams, type BenchProgress, type BenchRunResult } from '../../shared/bench-types';
+import {
+  BENCH_WINDOW_MS,
+  benchErrorText,
+  type BenchParams,
+  type BenchProgress,
+  type BenchRunResult,
+} from '../../shared/bench-types';
 import { withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { benchFailureToAppError } from '../cluster/error-mapper';
 import type { ClusterTarget } from './perf-params';
 import { formatWindowLine } from './perf-format';
 import { payloadList, randomPayload, type PayloadSource } from './payload';
 import { PerfStats } from './perf-stats';
-import { RawBatchSender } from './raw-batch-sender';
+import { benchErrorOf, RawBatchSender } from './raw-batch-sender';
 import { RecordAccumulator } from './record-accumulator';
 import { ThroughputThrottler } from './throughput-throttler';
 
@@ -132,8 +138,9 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
         if (error) {
           failed++;
           firstError ??= error;
-          stats.recordFailure(error.message, now);
-          allStats.recordFailure(error.message, now);
+          const kept = benchErrorOf(error);
+          stats.recordFailure(kept, now);
+          allStats.recordFailure(kept, now);
         } else {
           acked++;
           stats.record(now - sendStart, value.length, now);
@@ -158,7 +165,9 @@ export async function runBench(input: BenchRunInput, hooks: BenchRunHooks = {}):
   const cpuEnd = process.cpuUsage(cpuStart);
   const measure = measureStats ?? new PerfStats(end);
   hooks.onProgress?.({ phase: phase(), sent, acked, failed, total, line: null, window: null });
-  const errors = [...new Set([...(warmupStats?.errors ?? []), ...measure.errors])];
+  const errors = [
+    ...new Map([...(warmupStats?.errors ?? []), ...measure.errors].map((e) => [benchErrorText(e), e])).values(),
+  ];
   return {
     result: {
       runId: randomUUID(),

@@ -3,7 +3,7 @@
 // failed, or it was interrupted. With --json the human lines go to stderr and stdout carries
 // one JSON document.
 import { clusterConfig } from '../cluster/cluster-config';
-import type { BenchParams } from '../../shared/bench-types';
+import { benchErrorText, type BenchParams } from '../../shared/bench-types';
 import { formatError } from '../../shared/error-codes';
 import { runBench } from './bench-runner';
 import { parseCliArgs, USAGE, type CliOptions } from './cli-args';
@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   const r = output.result;
   if (r.warmup) out(`warm-up (${o.warmupRecords} records, not in the summary below): ${formatSummaryLine(r.warmup)}`);
   out(formatSummaryLine(r.summary));
-  const failures = formatFailureLine(r.summary.failed + (r.warmup?.failed ?? 0), r.errors);
+  const failures = formatFailureLine(r.summary.failed + (r.warmup?.failed ?? 0), r.errors.map(benchErrorText));
   if (failures) out(failures);
   if (o.printMetrics) {
     out("\nEngine metrics (kafkajs has no JMX metrics; these are the accumulator's own):");

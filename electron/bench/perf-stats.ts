@@ -1,7 +1,7 @@
 // Statistics as kafka-producer-perf-test keeps them, with two deliberate differences:
 // percentiles are taken over EVERY record's latency (perf-test samples at most 500,000), and
 // failed records are counted and their first errors kept (perf-test only prints a stack trace).
-import type { BenchSummary, BenchWindow } from '../../shared/bench-types';
+import { benchErrorText, type BenchError, type BenchSummary, type BenchWindow } from '../../shared/bench-types';
 
 const MB = 1024 * 1024;
 const KEEP_ERRORS = 10;
@@ -27,7 +27,7 @@ export class PerfStats {
   private windowTotalLatency = 0;
   private windowMaxLatency = 0;
   readonly windows: BenchWindow[] = [];
-  readonly errors: string[] = [];
+  readonly errors: BenchError[] = [];
 
   constructor(
     readonly startMs: number,
@@ -63,9 +63,11 @@ export class PerfStats {
     this.maybeCloseWindow(nowMs);
   }
 
-  recordFailure(message: string, nowMs: number): void {
+  recordFailure(error: BenchError, nowMs: number): void {
     this.failedCount++;
-    if (this.errors.length < KEEP_ERRORS && !this.errors.includes(message)) this.errors.push(message);
+    const text = benchErrorText(error);
+    if (this.errors.length < KEEP_ERRORS && !this.errors.some((e) => benchErrorText(e) === text))
+      this.errors.push(error);
     this.maybeCloseWindow(nowMs);
   }
 

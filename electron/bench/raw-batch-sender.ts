@@ -10,6 +10,7 @@ import { ClusterClient } from '../cluster/cluster-client';
 import { ClusterConnectionError } from '../cluster/cluster-errors';
 import { Produce } from '../kafka-wire/apis/produce';
 import { KafkaError, kafkaErrorInfo } from '../kafka-wire/error-codes';
+import type { BenchError } from '../../shared/bench-types';
 import { encodeRecordBatchAsync, type RecordToEncode } from '../kafka-wire/record-batch-encode';
 
 /** v3: the first version carrying record batches v2, and the oldest Kafka 4.x accepts. */
@@ -41,12 +42,16 @@ export interface RawBatchSenderOptions {
 export class ProduceError extends Error {
   constructor(
     readonly code: number,
-    partition: number,
+    readonly partition: number,
   ) {
     super(`${kafkaErrorInfo(code).name} (partition ${partition})`);
     this.name = 'ProduceError';
   }
 }
+
+/** What a run keeps of an error: Kafka's refusal as facts, for the page to word; else its message. */
+export const benchErrorOf = (e: Error): BenchError =>
+  e instanceof ProduceError ? { kafka: kafkaErrorInfo(e.code).name, partition: e.partition } : e.message;
 
 export class RawBatchSender {
   private leaders = new Map<number, BrokerAddress>();

@@ -13,7 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { BenchRunResult } from '../../shared/bench-types';
+import type { BenchError, BenchRunResult } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { Lang } from '../../shared/error-codes';
 import { formatDateTime, formatNumber } from '../outbox/format';
@@ -53,6 +53,7 @@ export function BenchResultsTable({
   withWhen?: boolean;
 }) {
   const { t, err, lang } = useDiagT();
+  const said = (e: BenchError) => (typeof e === 'string' ? e : t('bench.errorAtPartition', e));
   return (
     <table className="table diag-results" data-testid={testId}>
       <thead>
@@ -96,7 +97,7 @@ export function BenchResultsTable({
             <td className="num mono">{fig(r.summary.p95, lang)}</td>
             <td className="num mono">{fig(r.summary.p99, lang)}</td>
             <td className="num mono">{fig(r.summary.p999, lang)}</td>
-            <td className={`num mono ${r.summary.failed ? 'bad' : ''}`} title={r.errors.join('\n')}>
+            <td className={`num mono ${r.summary.failed ? 'bad' : ''}`} title={r.errors.map(said).join('\n')}>
               {formatNumber(r.summary.failed, lang)}
             </td>
           </tr>,
@@ -105,7 +106,7 @@ export function BenchResultsTable({
             <tr key={`${r.runId}-failure`} className="diag-row-bad" data-failure-of={r.label}>
               <td colSpan={withWhen ? 12 : 10} className="small" data-testid="bench-failure">
                 {err(r.failure)}
-                {r.errors.length ? <div className="mono">{r.errors.join('; ')}</div> : null}
+                {r.errors.length ? <div className="mono">{r.errors.map(said).join('; ')}</div> : null}
               </td>
             </tr>
           ) : null,

@@ -163,6 +163,8 @@ export const DIAG_STRINGS = {
   'bench.col.avg': { en: 'avg ms', ko: '평균 ms' },
   'bench.col.max': { en: 'max ms', ko: '최대 ms' },
   'bench.col.errors': { en: 'errors', ko: '오류' },
+  // Kafka's refusal of one partition's batch; the error's name is Kafka's own.
+  'bench.errorAtPartition': { en: '{kafka} (partition {partition})', ko: '{kafka} (파티션 {partition})' },
   'bench.col.started': { en: 'Started', ko: '시작' },
   'bench.col.params': { en: 'Parameters', ko: '매개변수' },
   'bench.params': {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBench } from '../../../electron/bench/bench-runner';
 import { runBenchInWorker } from '../../../electron/bench/bench-worker-client';
 import { checkAgainstCluster } from '../../../electron/bench/perf-params';
-import type { BenchParams } from '../../../shared/bench-types';
+import { benchErrorText, type BenchParams } from '../../../shared/bench-types';
 import {
   faultCluster,
   kafkaCluster,
@@ -215,7 +215,7 @@ describe.skipIf(noFaultControls('the benchmark tests with brokers stopped'))(
       const { result } = await runBench({ params, cluster: kafka, target: target.value, label: 'fail' });
       expect(result.summary.failed).toBe(30);
       expect(result.summary.records).toBe(0);
-      expect(result.errors.join(' ')).toMatch(/in-sync replicas|NOT_ENOUGH_REPLICAS/i);
+      expect(result.errors.map(benchErrorText).join(' ')).toMatch(/in-sync replicas|NOT_ENOUGH_REPLICAS/i);
       // Why, in the operator's words with Kafka's name; and no figure where nothing was acknowledged.
       expect(result.failure).toEqual({ code: 'bench.notEnoughReplicas', params: { kafka: 'NOT_ENOUGH_REPLICAS' } });
       expect(result.summary).toMatchObject({ recordsPerSec: null, avgLatencyMs: null, p50: null, p999: null });

@@ -12,18 +12,18 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { resultsToCsv, CSV_COLUMNS } from '../../../electron/bench/bench-export';
 import { BenchHistory } from '../../../electron/bench/bench-history';
 import { PerfStats } from '../../../electron/bench/perf-stats';
-import { ProduceError } from '../../../electron/bench/raw-batch-sender';
+import { benchErrorOf, ProduceError } from '../../../electron/bench/raw-batch-sender';
 import { ClusterConnectionError } from '../../../electron/cluster/cluster-errors';
 import { benchFailureToAppError } from '../../../electron/cluster/error-mapper';
 import { KafkaError } from '../../../electron/kafka-wire/error-codes';
 import { i18next } from '../../../renderer/i18n/i18n';
 import { BenchResultsTable } from '../../../renderer/diagnostics/BenchResults';
-import type { BenchRunResult } from '../../../shared/bench-types';
+import { benchRunResultSchema, type BenchRunResult } from '../../../shared/bench-types';
 
 function failedRun(): BenchRunResult {
   const stats = new PerfStats(0, { reportingIntervalMs: null });
   const errors = [0, 1, 2].map((p) => new ProduceError(KafkaError.NOT_ENOUGH_REPLICAS, p));
-  for (let i = 0; i < 2000; i++) stats.recordFailure(errors[i % 3].message, 70);
+  for (let i = 0; i < 2000; i++) stats.recordFailure(benchErrorOf(errors[i % 3]), 70);
   return {
     runId: 'r1',
     label: 'acks=all',
@@ -73,6 +73,10 @@ describe('a benchmark whose records all failed', () => {
     );
     expect(cells(ko, 1).at(-1)).toBe('2,000');
     expect(cells(ko, 2).join('')).toContain('동기화된 복제본이 토픽의 min.insync.replicas보다 적어');
+    // Kafka's name stays Kafka's; the partition is said in the operator's language (it read
+    // "NOT_ENOUGH_REPLICAS (partition 0)" in the Korean screen).
+    expect(cells(ko, 2).join('')).toContain('NOT_ENOUGH_REPLICAS (파티션 0)');
+    expect(cells(ko, 2).join('')).not.toContain('partition');
   });
 
   it('writes empty cells, not zeros, to the CSV, with the reason; the history keeps the same', async () => {
@@ -92,6 +96,10 @@ describe('a benchmark whose records all failed', () => {
     const [kept] = await new BenchHistory(dir).list();
     expect(kept.summary).toMatchObject({ records: 0, failed: 2000, recordsPerSec: null, p99: null, elapsedMs: 70 });
     expect(kept.failure).toEqual({ code: 'bench.notEnoughReplicas', params: { kafka: 'NOT_ENOUGH_REPLICAS' } });
+    expect(kept.errors[0]).toEqual({ kafka: 'NOT_ENOUGH_REPLICAS', partition: 0 });
+    // A history file written before these facts, read back as facts, so Korean words it too.
+    const older = benchRunResultSchema.parse({ ...run, errors: ['NOT_ENOUGH_REPLICAS (partition 2)', 'timeout'] });
+    expect(older.errors).toEqual([{ kafka: 'NOT_ENOUGH_REPLICAS', partition: 2 }, 'timeout']);
   });
 });
 
