@@ -10,6 +10,12 @@ export const ERROR_MESSAGES = {
   'field.tooLong': { en: 'Too long: at most {max} characters', ko: '너무 깁니다: 최대 {max}자' },
   'field.invalid': { en: 'Invalid value', ko: '올바르지 않은 값입니다' },
   'field.notANumber': { en: 'Enter a number', ko: '숫자를 입력하세요' },
+  // A whole-number field's range, from the schema the service checks (shared/number-field.ts).
+  'field.wholeBetween': {
+    en: 'Enter a whole number from {min} to {max}',
+    ko: '{min}부터 {max}까지의 정수를 입력하세요',
+  },
+  'field.wholeAtLeast': { en: 'Enter a whole number, {min} or more', ko: '{min} 이상의 정수를 입력하세요' },
   'field.digitGroups': {
     en: 'Commas go between groups of three digits, as in 1,000',
     ko: '쉼표는 세 자리마다 넣습니다 (예: 1,000)',

@@ -1,6 +1,7 @@
 // A Kafka topic name as the brokers take it, the one rule for every form and request that names
 // a topic (the order topic, the review topic, Create topic, the benchmark's topic).
 import { z } from 'zod';
+import type { AppError } from './error-codes';
 
 /**
  * Letters, digits, dot, dash and underscore, at most 249; not "." or "..", which Kafka refuses.
@@ -13,3 +14,7 @@ export const topicNameSchema = z
   .string({ error: 'field.topicName' })
   .trim()
   .regex(TOPIC_NAME, { error: 'field.topicName' });
+
+/** What a form says under a topic name its schema refuses, or null (emptiness is said apart). */
+export const topicNameProblem = (text: string): AppError | null =>
+  text.trim() === '' || topicNameSchema.safeParse(text).success ? null : { code: 'field.topicName' };

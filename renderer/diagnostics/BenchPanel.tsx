@@ -1,7 +1,15 @@
 // Benchmark parameters (kafka-producer-perf-test's), Run / Compare acks / Cancel, and live
 // progress. Writes to its own topic by default; the order topic needs an explicit tick.
 import { useEffect, useRef, useState } from 'react';
-import { BENCH_TOPIC, benchParamsSchema, COMPRESSIONS, type BenchParams } from '../../shared/bench-types';
+import {
+  BENCH_TOPIC,
+  benchParamsSchema,
+  benchStartInputSchema,
+  COMPRESSIONS,
+  type BenchParams,
+} from '../../shared/bench-types';
+import { wholeFieldProblem, wholeRange } from '../../shared/number-field';
+import { topicNameProblem } from '../../shared/topic-name';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
 import { benchStarted, setBenchError, useDiagnosticsStore } from './diagnostics-store';
@@ -38,6 +46,18 @@ const DEFAULTS: FormValues = {
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
+// The whole-number fields and the schemas the service checks them with: their min and max, and
+// what is said on a value out of range, come from there.
+const WHOLE = {
+  numRecords: benchParamsSchema.shape.numRecords,
+  recordSize: benchParamsSchema.shape.recordSize,
+  warmupRecords: benchParamsSchema.shape.warmupRecords,
+  batchSize: benchParamsSchema.shape.batchSize,
+  lingerMs: benchParamsSchema.shape.lingerMs,
+  repetitions: benchStartInputSchema.shape.repetitions,
+} as const;
+type Checked = 'topic' | 'throughput' | keyof typeof WHOLE;
+
 export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; brokerCount: number }) {
   const { t, err } = useDiagT();
   const [v, setV] = useState<FormValues>(DEFAULTS);
@@ -46,7 +66,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
   const [pendingCreate, setPendingCreate] = useState<{ compareAcks: boolean } | null>(null);
   const [startError, setStartError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const required = useRequiredFields<'topic' | 'numRecords' | 'recordSize' | 'throughput'>();
+  const required = useRequiredFields<Checked>();
   const progress = useDiagnosticsStore((s) => s.progress);
   const batchId = useDiagnosticsStore((s) => s.batchId);
   const running = batchId !== null;
@@ -88,6 +108,13 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
     value: v[key],
     onChange: (e: { target: { value: string } }) => setV((old) => ({ ...old, [key]: e.target.value })),
   });
+  // A whole-number field: its value, its schema's range, and its mark (required or not).
+  const whole = (key: keyof typeof WHOLE, isRequired = false) => ({
+    type: 'number',
+    ...wholeRange(WHOLE[key]),
+    ...field(key),
+    ...required.input(key, undefined, false, isRequired),
+  });
 
   const params = (): BenchParams => ({
     topic: v.topic.trim(),
@@ -110,12 +137,24 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
   const start = async (compareAcks: boolean) => {
     // Compare acks too, which is no submit button: it sent an empty field as 0 and read "The
     // request was not valid: params.numRecords: Too small", half in English.
-    const filled = required.filled({
-      topic: v.topic,
-      numRecords: v.numRecords,
-      recordSize: payloads ? null : v.recordSize,
-      throughput: v.throughput,
-    });
+    // Out of range (Records 0), it was sent and refused in zod's English under the form.
+    const wholeProblems = Object.fromEntries(
+      (Object.keys(WHOLE) as (keyof typeof WHOLE)[])
+        .filter((key) => key !== 'recordSize' || !payloads)
+        .map((key) => [key, wholeFieldProblem(WHOLE[key], v[key])]),
+    );
+    const filled = required.filled(
+      {
+        topic: v.topic,
+        numRecords: v.numRecords,
+        recordSize: payloads ? null : v.recordSize,
+        throughput: v.throughput,
+      },
+      {
+        ...wholeProblems,
+        topic: topicNameProblem(v.topic),
+      },
+    );
     if (!filled || throughputBad) return;
     lastStart.current = compareAcks ? 'compare' : 'run';
     setBusy(true);
@@ -124,7 +163,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
     const r = await props.api.bench.start({
       params: params(),
       compareAcks,
-      repetitions: Math.max(1, Math.min(10, Number(v.repetitions) || 1)),
+      repetitions: num(v.repetitions) ?? 1,
       allowOrderTopic: v.topic.trim() === props.orderTopic && allowOrderTopic,
     });
     setBusy(false);
@@ -166,6 +205,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
       </div>
       <form
         className="diag-bench-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           notePress();
@@ -177,19 +217,11 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           {required.message('topic')}
         </LabelledField>
         <LabelledField id="bench-records" label={t('bench.records')}>
-          <input id="bench-records" type="number" min={1} {...field('numRecords')} {...required.input('numRecords')} />
+          <input id="bench-records" {...whole('numRecords', true)} />
           {required.message('numRecords')}
         </LabelledField>
         <LabelledField id="bench-record-size" label={t('bench.recordSize')}>
-          <input
-            id="bench-record-size"
-            type="number"
-            min={1}
-            {...field('recordSize')}
-            disabled={payloads !== null}
-            {...required.input('recordSize')}
-            aria-required={payloads === null}
-          />
+          <input id="bench-record-size" {...whole('recordSize', payloads === null)} disabled={payloads !== null} />
           {required.message('recordSize')}
         </LabelledField>
         <LabelledField id="bench-throughput" label={t('bench.throughput')}>
@@ -215,13 +247,16 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           </select>
         </LabelledField>
         <LabelledField id="bench-warmup" label={t('bench.warmup')}>
-          <input id="bench-warmup" type="number" min={0} {...field('warmupRecords')} />
+          <input id="bench-warmup" {...whole('warmupRecords')} />
+          {required.message('warmupRecords')}
         </LabelledField>
         <LabelledField id="bench-batch-size" label={t('bench.batchSize')}>
-          <input id="bench-batch-size" type="number" min={1} placeholder="16384" {...field('batchSize')} />
+          <input id="bench-batch-size" placeholder="16384" {...whole('batchSize')} />
+          {required.message('batchSize')}
         </LabelledField>
         <LabelledField id="bench-linger" label={t('bench.linger')}>
-          <input id="bench-linger" type="number" min={0} placeholder="0" {...field('lingerMs')} />
+          <input id="bench-linger" placeholder="0" {...whole('lingerMs')} />
+          {required.message('lingerMs')}
         </LabelledField>
         <LabelledField id="bench-compression" label={t('bench.compression')}>
           <select id="bench-compression" {...field('compression')}>
@@ -233,7 +268,8 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           </select>
         </LabelledField>
         <LabelledField id="bench-repetitions" label={t('bench.repetitions')}>
-          <input id="bench-repetitions" type="number" min={1} max={10} {...field('repetitions')} />
+          <input id="bench-repetitions" {...whole('repetitions')} />
+          {required.message('repetitions')}
         </LabelledField>
         <LabelledField id="bench-payload-file" label={t('bench.payloadFile')} wide>
           <input

@@ -3,8 +3,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
-import { TOPIC_NAME } from '../../shared/topic-name';
-import type { ClusterHealth } from '../../shared/diagnostics-types';
+import { topicNameProblem } from '../../shared/topic-name';
+import { createTopicInputSchema, type ClusterHealth } from '../../shared/diagnostics-types';
+import { wholeFieldProblem, wholeRange } from '../../shared/number-field';
 import { useDiagT } from './diagnostics-strings';
 import { focusBack } from '../shell/screen-focus';
 import { useRequiredFields } from '../shell/required-fields';
@@ -19,6 +20,9 @@ export function brokerCount(health: ClusterHealth): { known: number; reachable: 
   const brokers = health.brokers.filter((b) => b.nodeId >= 0);
   return { known: brokers.length, reachable: brokers.filter((b) => b.reachable).length };
 }
+
+const PARTITIONS = createTopicInputSchema.shape.partitions;
+const REPLICATION = createTopicInputSchema.shape.replicationFactor;
 
 export function CreateTopicForm(props: {
   api: OrderDeskApi;
@@ -91,9 +95,19 @@ export function CreateTopicForm(props: {
       {!confirming ? (
         <form
           className="diag-form"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (required.filled({ name, partitions: partitionsTyped, rf: rfText })) confirm(true);
+            // Checked here, in the app's language: the browser's min, max and pattern spoke its own.
+            const ok = required.filled(
+              { name, partitions: partitionsTyped, rf: rfText },
+              {
+                name: topicNameProblem(name),
+                partitions: wholeFieldProblem(PARTITIONS, partitionsTyped),
+                rf: wholeFieldProblem(REPLICATION, rfText),
+              },
+            );
+            if (ok) confirm(true);
           }}
         >
           <LabelledField id={`${id}-name`} label={t('create.name')}>
@@ -101,7 +115,6 @@ export function CreateTopicForm(props: {
               id={`${id}-name`}
               value={name}
               onChange={(e) => setName(e.target.value)}
-              pattern={TOPIC_NAME.source}
               {...required.input('name')}
             />
             {required.message('name')}
@@ -110,8 +123,7 @@ export function CreateTopicForm(props: {
             <input
               id={`${id}-partitions`}
               type="number"
-              min={1}
-              max={1000}
+              {...wholeRange(PARTITIONS)}
               value={partitionsTyped}
               onChange={(e) => setPartitionsTyped(e.target.value)}
               {...required.input('partitions')}
@@ -122,8 +134,7 @@ export function CreateTopicForm(props: {
             <input
               id={`${id}-rf`}
               type="number"
-              min={1}
-              max={10}
+              {...wholeRange(REPLICATION)}
               value={rfText}
               onChange={(e) => setRfTyped(e.target.value)}
               {...required.input('rf', rf > props.brokers.reachable ? `${id}-few` : undefined)}
