@@ -373,7 +373,7 @@ export class Dispatcher {
       const slow =
         this.outbox.countWaiting() > 0
           ? setTimeout(() => {
-              if (this.closed || this.onTheirWay() === 0) return;
+              if (this.closed || this.outbox.onTheirWay() === 0) return;
               this.sendTrouble = true;
               this.status = 'offline';
               this.lastError = appError('kafka.slow', { seconds: SLOW_SEND_MS / 1000 });
@@ -393,13 +393,6 @@ export class Dispatcher {
       }
     } while (this.again && !this.closed);
     if (!this.closed) this.scheduleWake();
-  }
-
-  /** Orders the dispatcher sends by itself: waiting ones, less those that need a person (counted by an index). */
-  private onTheirWay(): number {
-    if (this.outbox.countWaiting() === 0) return 0;
-    const { waiting, attention } = this.outbox.headerCounts();
-    return waiting - attention;
   }
 
   private async cycle(): Promise<void> {
@@ -480,7 +473,7 @@ export class Dispatcher {
     // Only a delivered batch says sends go again; with none left to send (an order that needed
     // a person is not sent by itself) the header said offline until the next order, even once
     // the brokers were fast again. The cluster has just answered: it is connected.
-    if (this.sendTrouble && this.onTheirWay() === 0) this.sendTrouble = false;
+    if (this.sendTrouble && this.outbox.onTheirWay() === 0) this.sendTrouble = false;
     if (!this.sendTrouble) {
       if (this.blockedPartitions.size > 0) this.sayBlocked();
       else if (this.status !== 'connected' || (this.lastError && this.laneFailures.size === 0)) {

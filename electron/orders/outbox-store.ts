@@ -344,7 +344,8 @@ export class OutboxStore {
   private readonly held = new Set<string>();
   /**
    * The cluster the app sends to (outbox_meta's sends_to_training; null: none recorded), kept in
-   * memory like `held` so a save's answer says "practice" without an extra query.
+   * memory like `held`: a save's answer says "practice", a failed send and Alt+R's lookups read
+   * it, without a query each.
    */
   private sendsToTraining: number | null = null;
   /** Whether the dispatcher delivers to the app's training cluster now (deliveringTo). */
@@ -907,7 +908,7 @@ export class OutboxStore {
 
   private newestOf(customerId: string | null, voided: boolean) {
     type Last = { seq: number; order_id: string; order_json: string } | undefined;
-    const training = (this.st.sendsTo.get() as number | undefined) ?? null;
+    const training = this.sendsToTraining;
     const rows = (
       customerId === null
         ? (voided ? this.st.voidedLastAny : this.st.lastAny).map((q) => q.get({ before: NO_CURSOR, training }))
@@ -947,17 +948,35 @@ export class OutboxStore {
   }
 
   /**
+   * Orders the dispatcher sends by itself: the waiting ones less those that need a person (counted
+   * by an index). Asked every delivery cycle, so without the orders gone from their topic, which
+   * the header adds and which are neither.
+   */
+  onTheirWay(): number {
+    if (this.waitingCount === 0) return 0;
+    const { waiting, attention } = this.outboxCounts();
+    return waiting - attention;
+  }
+
+  /**
    * What the header counts: orders on their way or needing a person (`waiting`), and of those the
-   * ones needing a person, those found gone from their topic included. A cancellation set aside for the other cluster is neither: it counted
-   * as needing a person, with no row to act on, and it goes by itself once the app sends there
-   * again (its order's row says so).
+   * ones needing a person, those found gone from their topic included (an operator's re-send:
+   * their rows said "Needs attention" while the header read "0 waiting").
    */
   headerCounts(): { waiting: number; attention: number } {
-    const r = this.st.attentionCount.get() as { n: number; aside: number };
-    // Orders found gone from a re-created topic need a person too (an operator's re-send): their
-    // rows said "Needs attention" while the header read "0 waiting" and counted none.
+    const { waiting, attention } = this.outboxCounts();
     const gone = (this.st.goneCount.get() as { n: number }).n;
-    return { waiting: this.waitingCount - r.aside + gone, attention: r.n + gone };
+    return { waiting: waiting + gone, attention: attention + gone };
+  }
+
+  /**
+   * The outbox's own: a cancellation set aside for the other cluster is neither waiting nor
+   * needing a person. It counted as needing a person, with no row to act on, and it goes by itself
+   * once the app sends there again (its order's row says so).
+   */
+  private outboxCounts(): { waiting: number; attention: number } {
+    const r = this.st.attentionCount.get() as { n: number; aside: number };
+    return { waiting: this.waitingCount - r.aside, attention: r.n };
   }
 
   countsByState(): Record<DeliveryState, number> {
@@ -1296,10 +1315,9 @@ export class OutboxStore {
    */
   markFailed(seqs: readonly number[], f: FailureMark): OrderChange[] {
     const params = f.error.params ? JSON.stringify(f.error.params) : null;
-    const sendsTo = this.st.sendsTo.get() as number | undefined;
+    const sendsTo = this.sendsToTraining;
     // The dispatcher still delivers to the cluster it was sending to until its next cycle (deliveringTo).
-    const code =
-      f.autoRetry && sendsTo !== undefined && sendsTo !== this.training ? notSentCode(this.training === 1) : null;
+    const code = f.autoRetry && sendsTo !== null && sendsTo !== this.training ? notSentCode(this.training === 1) : null;
     return this.eachInTransaction(
       seqs,
       (seq) =>

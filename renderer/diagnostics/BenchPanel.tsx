@@ -271,7 +271,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           <input id="bench-repetitions" {...whole('repetitions')} />
           {required.message('repetitions')}
         </LabelledField>
-        <LabelledField id="bench-payload-file" label={t('bench.payloadFile')} wide>
+        <LabelledField id="bench-payload-file" label={t('bench.payloadFile')} className="diag-wide">
           <input
             id="bench-payload-file"
             type="file"

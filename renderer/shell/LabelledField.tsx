@@ -3,9 +3,9 @@
 // true }) found nothing), and so did a message under it ("Partitions Required").
 import type { ReactNode } from 'react';
 
-export function LabelledField(props: { id: string; label: ReactNode; wide?: boolean; children: ReactNode }) {
+export function LabelledField(props: { id: string; label: ReactNode; className?: string; children: ReactNode }) {
   return (
-    <div className={props.wide ? 'field diag-wide' : 'field'}>
+    <div className={props.className ? `field ${props.className}` : 'field'}>
       <label className="field-label" htmlFor={props.id}>
         {props.label}
       </label>
