@@ -66,7 +66,10 @@ export const ERROR_MESSAGES = {
     en: 'Letters of an alphabet a customer ID does not use, often pasted: use Latin, Korean, Chinese, Japanese, Cyrillic or Greek letters',
     ko: '고객 ID에 쓰지 않는 문자가 있습니다(주로 붙여 넣을 때 들어옵니다). 로마자, 한글, 한자, 일본 문자, 키릴 문자, 그리스 문자로 입력하세요',
   },
-  'field.phoneChars': { en: 'Digits, spaces, +, ( ) and - only', ko: '숫자, 공백, +, ( ), - 만 사용할 수 있습니다' },
+  'field.phoneChars': {
+    en: 'Digits, spaces, +, ( ), - and . only',
+    ko: '숫자, 공백, +, ( ), -, 마침표(.)만 사용할 수 있습니다',
+  },
   'field.phoneShort': {
     en: 'A phone number has at least 8 digits (e.g. 1588-1234)',
     ko: '전화번호는 숫자 8자리 이상입니다 (예: 1588-1234)',

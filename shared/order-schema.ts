@@ -117,6 +117,20 @@ export function customerIdSpellings(typed: string): string[] {
 const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
   visibleText(max, controls, form).optional();
 
+/**
+ * A phone as it is kept: NFKC (a Korean IME's full-width "０１０－１２３４"), trimmed, and its dots
+ * as dashes: "010.1234.5678", as business cards and shop signs in Korea write it, is the order of
+ * 010-1234-5678, which the Orders search already found typed either way while the form refused
+ * it. Dashes, not dots, are kept, so the phone index (outbox-schema.ts) and phoneDigits read
+ * every stored phone with the characters they know.
+ */
+export function phoneAsKept(typed: string): string {
+  return typed.normalize('NFKC').trim().replace(/\./g, '-');
+}
+
+/** Whether a phone as kept (phoneAsKept) holds only digits, spaces, + ( ) and -. */
+export const isPhoneText = (kept: string): boolean => /^[0-9+()\- ]+$/.test(kept);
+
 /** Within a float's rounding of whole cents (0.29 * 100 is 28.999999999999996, a formula's 4950.000000000001). */
 function isWholeCents(v: number): boolean {
   return Number.isFinite(v) && Math.abs(Math.round(v * 100) - v * 100) < 1e-6;
@@ -256,10 +270,12 @@ export const orderDraftFieldsSchema = z.strictObject({
       const problem = lookalikeIdProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-  phone: optionalText(ORDER_LIMITS.phoneMax, CONTROL_CHARS, 'NFKC')
-    .refine((v) => !v || /^[0-9+()\- ]+$/.test(v), { error: 'field.phoneChars', abort: true })
+  phone: visibleText(ORDER_LIMITS.phoneMax, CONTROL_CHARS, 'NFKC')
+    .overwrite(phoneAsKept)
+    .refine((v) => !v || isPhoneText(v), { error: 'field.phoneChars', abort: true })
     // A number someone can call: the shortest Korean one is a 1588-1234 line ("010-12" was taken).
-    .refine((v) => !v || v.replace(/\D/g, '').length >= ORDER_LIMITS.phoneDigitsMin, { error: 'field.phoneShort' }),
+    .refine((v) => !v || v.replace(/\D/g, '').length >= ORDER_LIMITS.phoneDigitsMin, { error: 'field.phoneShort' })
+    .optional(),
   lines: z
     .array(orderLineSchema, { error: 'field.invalid' })
     .min(ORDER_LIMITS.linesMin, { error: 'field.linesMin' })

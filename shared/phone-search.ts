@@ -1,6 +1,6 @@
 // How the Orders screen reads a phone number in its search box, shared by the search
 // (electron/counter/order-history.ts) and the screen that says when a query is too short for it.
-import { toHalfWidth } from './number-text';
+import { isPhoneText, phoneAsKept } from './order-schema';
 
 /**
  * Phones are searched from this many digits: the phone index (outbox schema 11) holds windows of
@@ -10,14 +10,15 @@ import { toHalfWidth } from './number-text';
 export const PHONE_SEARCH_MIN_DIGITS = 4;
 
 /**
- * The digits of a query written like a phone number: digits, spaces, + ( ) - and . only, full-width
- * forms from a Korean IME included ("０１０－１２３４"). The dot is how business cards and shop signs
- * in Korea often write a number ("010.1234.5678"), copied so into the search, which found nothing.
- * Null for any other query (a name, an order id's prefix with letters), never looked for in phones.
+ * The digits of a query written like a phone number: what the order form takes as a phone
+ * (phoneAsKept, isPhoneText), so a number found here can be typed there and the other way:
+ * digits, spaces, + ( ) - and . only, full-width forms from a Korean IME included ("０１０－１２３４"),
+ * the dots of "010.1234.5678" as a business card writes it. Null for any other query (a name, an
+ * order id's prefix with letters), never looked for in phones.
  */
 export function phoneQueryDigits(query: string): string | null {
-  const half = toHalfWidth(query).trim();
-  return /^[0-9+().\- ]+$/.test(half) && /\d/.test(half) ? half.replace(/\D/g, '') : null;
+  const kept = phoneAsKept(query);
+  return isPhoneText(kept) && /\d/.test(kept) ? kept.replace(/\D/g, '') : null;
 }
 
 /** From this many digits a query starting 0 is taken for a Korean number written nationally. */
@@ -32,7 +33,7 @@ const NATIONAL_MIN_DIGITS = 6;
 export function phoneQueryForms(query: string): string[] | null {
   const digits = phoneQueryDigits(query);
   if (digits === null) return null;
-  const international = toHalfWidth(query).trim().startsWith('+') && /^82[1-9]/.test(digits);
+  const international = phoneAsKept(query).startsWith('+') && /^82[1-9]/.test(digits);
   if (international) return [digits, `0${digits.slice(2)}`];
   if (/^0[1-9]/.test(digits) && digits.length >= NATIONAL_MIN_DIGITS) return [digits, `82${digits.slice(1)}`];
   return [digits];

@@ -92,7 +92,7 @@ test('bad input shows field errors in place, keeps what was typed, and sends not
     page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
   await expect(errorOf('Customer name')).toHaveText('Required');
   await expect(errorOf('Customer ID')).toHaveText('Letters, digits, dot, dash and underscore only');
-  await expect(errorOf('Phone')).toHaveText('Digits, spaces, +, ( ) and - only');
+  await expect(errorOf('Phone')).toHaveText('Digits, spaces, +, ( ), - and . only');
   await expect(errorOf('SKU')).toHaveText('Required');
   await expect(errorOf('Quantity')).toHaveText('Quantity must be 1 to 999');
   await expect(errorOf('Unit price')).toHaveText('Price cannot be negative');

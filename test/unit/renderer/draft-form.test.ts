@@ -340,6 +340,11 @@ describe('order form ↔ draft', () => {
     expect(validateForm({ ...cash('3만'), paymentMethod: 'card' }).ok).toBe(true);
   });
 
+  it('takes a phone copied with dots (010.1234.5678) and sends it as one typed with dashes', () => {
+    const v = validateForm({ ...filled(), phone: '010.1234.5678' });
+    expect(v.ok ? v.draft.phone : v.errors).toBe('010-1234-5678');
+  });
+
   it('refills the form from a previous draft', () => {
     const v = validateForm({ ...filled(), note: 'hot', phone: '010 1234 5678' });
     if (!v.ok) throw new Error('expected valid');

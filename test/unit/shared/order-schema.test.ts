@@ -15,6 +15,7 @@ import {
   orderTotal,
   type OrderDraftInput,
 } from '../../../shared/order-schema';
+import { phoneDigits, phoneQueryDigits } from '../../../shared/phone-search';
 
 const valid: OrderDraftInput = {
   customerName: '김민지',
@@ -218,6 +219,17 @@ describe('order draft schema', () => {
     for (const phone of ['1588-1234', '02-123-4567', '010-1234-5678', '+82 10-1234-5678', '０１０－１２３４－５６７８'])
       expect(errors({ ...valid, phone }), phone).toEqual({});
     expect(errors({ ...valid, phone: '010-ab' })).toEqual({ phone: 'field.phoneChars' });
+  });
+
+  it('takes a phone written with dots, as the Orders search does, and keeps it as the one typed with dashes', () => {
+    const kept = (phone: string) => orderDraftSchema.parse({ ...valid, phone }).phone;
+    expect(kept('010.1234.5678')).toBe('010-1234-5678');
+    expect(kept('０１０．１２３４．５６７８')).toBe('010-1234-5678');
+    expect(kept('02.123.4567')).toBe('02-123-4567');
+    expect(kept('010-1234-5678')).toBe('010-1234-5678');
+    // What the search takes as a phone the form takes, and the kept phone's digits are the query's.
+    for (const typed of ['010.1234.5678', '+82 10.1234.5678', '(02) 123 4567', '０１０．１２３４．５６７８'])
+      expect(phoneDigits(kept(typed)), typed).toBe(phoneQueryDigits(typed));
   });
 
   it('allows at most 50 lines', () => {
