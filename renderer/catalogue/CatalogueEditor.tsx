@@ -8,9 +8,16 @@ import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { formatMoney } from '../outbox/format';
 import { useCatalogue } from './catalogue-store';
-import { checkProductForm, EMPTY_PRODUCT_FORM, toProductForm, type ProductForm } from './product-form';
+import {
+  checkProductForm,
+  EMPTY_PRODUCT_FORM,
+  productFieldId,
+  refusedField,
+  toProductForm,
+  type ProductForm,
+} from './product-form';
 import { useOneAtATime } from '../shell/one-at-a-time';
-import { focusLost } from '../shell/screen-focus';
+import { focusFirstField, focusLost } from '../shell/screen-focus';
 
 const SHOWN = 200;
 
@@ -47,12 +54,21 @@ export function CatalogueEditor() {
     toSku();
   };
 
+  /**
+   * A save refused: said under the fields, and the keyboard to the field at fault, as the order
+   * form does (it stayed on Add product, or in Price after its Enter, a Tab round from the fix).
+   */
+  const refused = (field: string, error: AppError) => {
+    setProblem({ field, error });
+    focusFirstField([productFieldId(field)]);
+  };
+
   const save = () =>
     oneAtATime(async () => {
       const checked = checkProductForm(form);
-      if (!checked.ok) return setProblem({ field: checked.field, error: checked.error });
+      if (!checked.ok) return refused(checked.field, checked.error);
       const r = await api.catalogue.save({ product: checked.product, previousSku: editing });
-      if (!r.ok) return setProblem({ field: 'form', error: r.error });
+      if (!r.ok) return refused(refusedField(r.error), r.error);
       done(r.value);
     });
 
@@ -66,10 +82,10 @@ export function CatalogueEditor() {
   const field = (k: keyof ProductForm, label: string, inputMode?: 'numeric' | 'decimal') => (
     <div className={`field ${problem?.field === k ? 'has-error' : ''}`}>
       <div className="field-label">
-        <label htmlFor={`product-${k}`}>{label}</label>
+        <label htmlFor={productFieldId(k)}>{label}</label>
       </div>
       <input
-        id={`product-${k}`}
+        id={productFieldId(k)}
         ref={k === 'sku' ? skuInput : undefined}
         value={form[k]}
         inputMode={inputMode}
@@ -110,11 +126,17 @@ export function CatalogueEditor() {
           {field('price', t('catalogue.price'), 'numeric')}
           {field('barcode', t('catalogue.optional', { field: t('catalogue.barcode') }), 'numeric')}
           {field('category', t('catalogue.optional', { field: t('catalogue.category') }))}
-          <div className="field">
+          <div className={`field ${problem?.field === 'quick' ? 'has-error' : ''}`}>
             <div className="field-label">
-              <label htmlFor="product-quick">{t('catalogue.quick')}</label>
+              <label htmlFor={productFieldId('quick')}>{t('catalogue.quick')}</label>
             </div>
-            <select id="product-quick" value={form.quick} onChange={(e) => set('quick', e.target.value)}>
+            <select
+              id={productFieldId('quick')}
+              value={form.quick}
+              onChange={(e) => set('quick', e.target.value)}
+              aria-invalid={problem?.field === 'quick' ? true : undefined}
+              aria-describedby={problem?.field === 'quick' ? 'product-error' : undefined}
+            >
               <option value="">—</option>
               {Array.from({ length: CATALOGUE_LIMITS.quickKeys }, (_, i) => (
                 <option key={i + 1} value={String(i + 1)}>

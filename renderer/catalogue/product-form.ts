@@ -1,7 +1,7 @@
 // The catalogue editor's form as typed, and the product it means or the first field it refuses,
 // in the words the order form uses (a price of "1만5" explains its two readings). Pure, so tested.
 import { productSchema, type Product } from '../../shared/counter-types';
-import { isErrorCode, type AppError } from '../../shared/error-codes';
+import { isErrorCode, type AppError, type ErrorCode } from '../../shared/error-codes';
 import { notANumberCode, parseNumberText } from '../../shared/number-text';
 
 export interface ProductForm {
@@ -50,3 +50,17 @@ export function checkProductForm(
   const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
   return { ok: false, field, error: max !== null ? { code, params: { max } } : { code } };
 }
+
+/**
+ * The field a save the service refused is about: a SKU, barcode or quick key another product has
+ * (the service keeps them unique). 'form' for a refusal no field can fix (the catalogue full).
+ */
+const TAKEN: Partial<Record<ErrorCode, keyof ProductForm>> = {
+  'catalogue.skuTaken': 'sku',
+  'catalogue.barcodeTaken': 'barcode',
+  'catalogue.quickTaken': 'quick',
+};
+export const refusedField = (error: AppError): keyof ProductForm | 'form' => TAKEN[error.code] ?? 'form';
+
+/** The id of a field of the catalogue editor's product form. */
+export const productFieldId = (field: string): string => `product-${field}`;

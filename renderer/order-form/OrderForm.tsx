@@ -14,7 +14,7 @@ import { formatMoney } from '../outbox/format';
 import { quickKeys, useCatalogue } from '../catalogue/catalogue-store';
 import { BarcodeWedge } from '../catalogue/barcode-wedge';
 import { isCtrlEnter } from '../shell/submit-keys';
-import { focusBack, focusedNow } from '../shell/screen-focus';
+import { focusBack, focusedNow, focusFirstField } from '../shell/screen-focus';
 import { QuickKeys } from '../catalogue/QuickKeys';
 import {
   addProduct,
@@ -367,8 +367,7 @@ export function OrderForm() {
     if (!v.ok) {
       setErrors(v.errors);
       setStatus({ kind: 'invalid' });
-      const first = Object.keys(v.errors).find((k) => document.getElementById(fieldId(k)));
-      if (first) document.getElementById(fieldId(first))?.focus();
+      focusFirstField(Object.keys(v.errors).map(fieldId));
       return;
     }
     setErrors({});

@@ -27,6 +27,18 @@ export function focusBack(el: HTMLElement | null): void {
   if (el?.isConnected && focusLost()) el.focus();
 }
 
+/**
+ * A save refused for what a field holds: the keyboard to the first of these fields (by id) that
+ * is on the page, as a clerk reads the form, so the fix is typed at once (the order form, the
+ * catalogue editor). Where no field is at fault, the focus stays where it is.
+ */
+export function focusFirstField(ids: readonly string[]): void {
+  for (const id of ids) {
+    const el = document.getElementById(id);
+    if (el) return el.focus();
+  }
+}
+
 /** Puts the focus on the screen's start (its data-autofocus field, else its first heading). */
 function focusStart(main: HTMLElement): boolean {
   const target = main.querySelector<HTMLElement>('[data-autofocus]') ?? main.querySelector<HTMLElement>('h1, h2');

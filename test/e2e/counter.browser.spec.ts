@@ -649,13 +649,20 @@ test(
     // The next product is typed at once: the focus stayed on the button, a Tab round away.
     await expect(editor.getByLabel('SKU')).toBeFocused();
 
-    // A second product may not take its barcode: said, and nothing changes.
+    // A save refused takes the cursor to the field at fault, as the order form's does: here the
+    // name left empty, from the Enter in Barcode (the cursor stayed there, or on Add product).
     await editor.getByLabel('SKU').fill('TEA-2');
-    await editor.getByLabel('Product name').fill('녹차');
     await editor.getByLabel('Price').fill('3000');
     await editor.getByLabel('Barcode (optional)').fill('8809000000017');
+    await editor.getByLabel('Barcode (optional)').press('Enter');
+    await expect(editor.getByRole('alert')).toHaveText('Required');
+    await expect(editor.getByLabel('Product name')).toBeFocused();
+    await page.keyboard.type('녹차');
+    // A second product may not take its barcode: said, nothing changes, and the cursor is on it.
     await editor.getByRole('button', { name: 'Add product' }).click();
     await expect(editor.getByRole('alert')).toHaveText('Barcode 8809000000017 already belongs to 보리차');
+    await expect(editor.getByLabel('Barcode (optional)')).toBeFocused();
+    await expect(editor.getByLabel('Barcode (optional)')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 1');
 
     // Change the price of the first one.
