@@ -20,6 +20,8 @@ import { FindOnTopic } from './FindOnTopic';
 import { shortOrderId } from '../../shared/order-ids';
 import { focusBack } from '../shell/screen-focus';
 import { applyChanges } from '../store/order-list';
+import { useAppStore } from '../store/app-store';
+import { clerkViewNow } from '../../shared/delivery-states';
 
 const PAGE = 25;
 
@@ -35,6 +37,7 @@ function dayStart(date: string, plusDays = 0): string | null {
 
 export function HistoryScreen() {
   const { t, err, lang } = useT();
+  const connection = useAppStore((s) => s.connection);
   const [query, setQuery] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -257,7 +260,7 @@ export function HistoryScreen() {
           </thead>
           <tbody ref={tableRef} onKeyDown={betweenResults}>
             {page.orders.map((r) => (
-              <tr key={r.order.orderId} data-order-id={r.order.orderId}>
+              <tr key={r.order.orderId} data-order-id={r.order.orderId} data-state={clerkViewNow(r, connection).state}>
                 <td className="small nowrap">{formatDateTime(r.order.createdAt, lang)}</td>
                 <td className="truncate-cell" title={`${r.order.customerName} · ${r.order.phone ?? ''}`}>
                   <span className="truncate">{r.order.customerName}</span>

@@ -654,6 +654,9 @@ export const UI_STRINGS = {
   'review.void': { en: 'Void', ko: '취소' },
   'review.supervisor': { en: 'Supervisor', ko: '감독자' },
   'review.pin': { en: 'Supervisor PIN', ko: '감독자 PIN' },
+  // The decision form's PIN, beside its Supervisor field: a label holding that word too made
+  // getByLabel('Supervisor') (and a screen reader's search) find both fields.
+  'review.decidePin': { en: 'PIN', ko: 'PIN' },
   'review.decideFor': { en: 'Decision on order {id}', ko: '주문 {id} 결정' },
   'review.cancel': { en: 'Cancel', ko: '닫기' },
   'settings.risk': { en: 'Risk checks', ko: '위험 점검' },

@@ -261,7 +261,7 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
         {required.message('supervisor')}
       </div>
       <div className="field">
-        <label htmlFor="decide-pin">{t('review.pin')}</label>
+        <label htmlFor="decide-pin">{t('review.decidePin')}</label>
         <input
           id="decide-pin"
           type="password"

@@ -89,7 +89,7 @@ export function Banners() {
           <InPageLanguages langs={pageLanguages} error={appError('request.unauthorized')} />
         </div>
       ) : transport === 'closed' ? (
-        <div className="banner bad" role="alert">
+        <div className="banner bad" role="alert" data-testid="lost-contact-banner">
           {t('conn.serviceLost')}
         </div>
       ) : null}

@@ -6,7 +6,11 @@ import { EVENT_CHANNEL_PREFIX, type EventName, type Result } from '../../shared/
 import { appError, type AppError } from '../../shared/error-codes';
 import { WS_PATH, WS_TOKEN_PARAM, type WsServerMessage } from '../../shared/ws-protocol';
 
-/** `refused`: the server turned this page away for a reason a retry will not change (its address, too many windows). */
+/**
+ * `closed`: contact was lost, and it stays so through the retries until a socket opens (the
+ * lost-contact banner reads it). `refused`: the server turned this page away for a reason a
+ * retry will not change (its address, too many windows).
+ */
 export type TransportStatus = 'connecting' | 'open' | 'closed' | 'unauthorized' | 'refused';
 
 export interface WsTransport extends ApiTransport {
@@ -55,7 +59,9 @@ export function createWsTransport(url: string | null, Socket: typeof WebSocket =
 
   const connect = () => {
     if (!url || fatal) return setStatus(fatalStatus());
-    setStatus('connecting');
+    // A retry is no news: "connecting" between two refusals took the lost-contact banner away
+    // and back (read out again as an alert), and a script waiting for it to go went on.
+    if (status !== 'closed') setStatus('connecting');
     const ws = new Socket(url);
     socket = ws;
     ws.onopen = () => {

@@ -526,6 +526,8 @@ test('void from the receipt: the focus stays in the receipt, and it shows its ca
   await expect(receipt).toBeHidden();
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(row.getByTestId('voided-note')).toHaveText(onReceipt!);
+  // Voided after it went out, it stays delivered, as its Outbox row says (README's testers' table).
+  await expect(row).toHaveAttribute('data-state', 'delivered');
 
   // Alt+R with that voided order the terminal's only one: its basket is not offered again (a
   // voided order is passed over), and the status names it as voided. It said "No previous order".

@@ -70,11 +70,13 @@ async function decideOnReview(page: Page, orderId: string, action: 'Confirm and 
   const row = page.locator(`tr[data-order-id="${orderId}"]`);
   await expect(row.getByTestId('review-outcome')).toHaveText('Held for a supervisor');
   await row.getByRole('button', { name: action }).click();
-  await page.getByLabel('Supervisor', { exact: true }).fill('Lee Sujin');
-  await page.getByLabel('Supervisor PIN').fill('000000');
+  // The bare labels, as a tester would write them: the PIN's name held "Supervisor" too, and
+  // getByLabel('Supervisor') found both fields (a strict-mode violation).
+  await page.getByLabel('Supervisor').fill('Lee Sujin');
+  await page.getByLabel('PIN').fill('000000');
   await page.getByRole('alertdialog').getByRole('button', { name: action }).click();
   await expect(page.getByRole('alertdialog').getByRole('alert')).toHaveText('Wrong supervisor PIN');
-  await page.getByLabel('Supervisor PIN').fill(PIN);
+  await page.getByLabel('PIN').fill(PIN);
   await page.getByRole('alertdialog').getByRole('button', { name: action }).click();
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
 }
@@ -271,7 +273,7 @@ test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right
     .click();
   const dialog = page.getByRole('alertdialog');
   await page.getByLabel('Supervisor', { exact: true }).fill('Lee Sujin');
-  const pin = page.getByLabel('Supervisor PIN');
+  const pin = page.getByLabel('PIN');
   await pin.fill('000000');
   await pin.press('Enter');
   await pin.press('Enter');
@@ -325,8 +327,8 @@ test('Review from the keyboard: Esc closes a decision, deciding nothing, and the
   await expect(supervisor).toHaveAccessibleDescription('Required');
   await page.keyboard.type('Lee Sujin');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByLabel('Supervisor PIN')).toBeFocused();
-  await expect(page.getByLabel('Supervisor PIN')).toHaveAccessibleDescription('Required');
+  await expect(page.getByLabel('PIN')).toBeFocused();
+  await expect(page.getByLabel('PIN')).toHaveAccessibleDescription('Required');
   await expect(supervisor).not.toHaveAttribute('aria-invalid');
   // Esc: nothing decided, the form gone, the keyboard on the button that opened it.
   await page.keyboard.press('Escape');
@@ -403,8 +405,8 @@ test('a supervisor name with a pasted direction override is refused in the decis
   await row.getByRole('button', { name: 'Confirm and send' }).click();
   const dialog = page.getByRole('alertdialog');
   await page.getByLabel('Supervisor', { exact: true }).fill('Lee\u202Enijus');
-  await page.getByLabel('Supervisor PIN').fill(PIN);
-  await page.getByLabel('Supervisor PIN').press('Enter');
+  await page.getByLabel('PIN').fill(PIN);
+  await page.getByLabel('PIN').press('Enter');
   await expect(dialog.getByRole('alert')).toHaveText(
     'Contains an invisible character (a direction mark, a zero-width space, a line separator), often pasted: retype it',
   );

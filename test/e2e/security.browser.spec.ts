@@ -223,7 +223,9 @@ test(
       await first.child.stop();
       // While no server answers, the header says it is connecting, under the lost-contact banner,
       // not the "Connected" it last heard.
-      await expect(page.getByText('Lost contact with the Order Desk service')).toBeVisible();
+      await expect(page.getByTestId('lost-contact-banner')).toHaveText(
+        'Lost contact with the Order Desk service. Reconnecting…',
+      );
       await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connecting');
       // Nor the counts it last heard: they may have changed meanwhile.
       await expect(page.getByTestId('waiting')).toHaveCount(0);

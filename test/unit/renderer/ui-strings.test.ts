@@ -57,6 +57,15 @@ describe('the clerk-facing words', () => {
       'Repeat last order',
     ]);
   });
+
+  it("names the supervisor's decision fields so that neither name holds the other, in English and Korean", () => {
+    // The PIN's was "Supervisor PIN" (감독자 PIN): getByLabel('Supervisor') found both fields.
+    for (const lang of ['en', 'ko'] as const) {
+      const [name, pin] = [UI_STRINGS['review.supervisor'][lang], UI_STRINGS['review.decidePin'][lang]];
+      expect(pin.toLowerCase(), lang).not.toContain(name.toLowerCase());
+      expect(name.toLowerCase(), lang).not.toContain(pin.toLowerCase());
+    }
+  });
 });
 
 describe('a sentence about a count of things', () => {

@@ -77,6 +77,23 @@ describe('browser-mode transport', () => {
     expect(await api.connection.state()).toEqual({ ok: true, value: 'connection:state' });
   });
 
+  it('stays closed while it retries after losing contact, until it is open again', async () => {
+    // Each retry said "connecting" for a moment: the lost-contact banner went and came back with
+    // it, so a script waiting for the banner to go went on while the page was still cut off.
+    const first = await serve();
+    const t = transport(wsUrlFor(first.server.url));
+    await expect.poll(() => statusOf(t)).toBe('open');
+    const seen: string[] = [];
+    t.onStatus((s) => seen.push(s));
+    const { port, token } = first.server;
+    await first.close();
+    // The loss and two retries refused (after 250 and 500 ms), each ended by a close.
+    await expect.poll(() => seen.filter((s) => s === 'closed').length, { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
+    await serve(port, token);
+    await expect.poll(() => statusOf(t), { timeout: 10_000 }).toBe('open');
+    expect(seen.slice(0, -1).filter((s) => s !== 'closed')).toEqual([]);
+  });
+
   it('stops, with request.unauthorized, when the token is wrong or missing', async () => {
     const { server } = await serve();
     const wrong = transport(`ws://127.0.0.1:${server.port}/ws?token=nope`);

@@ -1,7 +1,8 @@
 // The README's testers' table tells a script what to wait on for what became of an order. It
 // listed `voided` among the rows' data-state values, and a tester who voided a delivered order
 // waited for it in vain: such an order stays `delivered` (voided is "never sent") and its row
-// carries the Voided badge instead. The row must say so, with the test ids the renderer gives.
+// carries the Voided badge instead. The row must say so, with the test ids the renderer gives;
+// and the section as a whole names no test id the page lacks.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,5 +34,18 @@ describe("README testers' table: what became of an order", () => {
     expect(row).toContain("getByTestId('voided-badge')");
     expect(row).toContain("getByTestId('voided-note')");
     for (const [, id] of row.matchAll(/getByTestId\('([\w-]+)'\)/g)) expect(source).toContain(`data-testid="${id}"`);
+  });
+});
+
+describe("README testers' section", () => {
+  const start = readme.indexOf('## Automating it with Playwright (for testers)');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+
+  it('names only test ids the renderer gives', () => {
+    const ids = [...section.matchAll(/getByTestId\('([\w-]+)'\)/g)].map((m) => m[1]);
+    expect(ids).toContain('lost-contact-banner');
+    // A literal, as data-testid="…" or picked in an expression ('unauthorized' : 'refused').
+    const missing = [...new Set(ids)].filter((id) => !new RegExp(`["'\`]${id}["'\`]`).test(source));
+    expect(missing).toEqual([]);
   });
 });
