@@ -479,6 +479,11 @@ export const ERROR_MESSAGES = {
     ko: '토픽 {topic, josa(을/를)} 만들지 못했습니다: {detail}',
   },
   'bench.invalid': { en: 'Benchmark settings not valid: {detail}', ko: '벤치마크 설정이 올바르지 않습니다: {detail}' },
+  // Warm-up records said at their field (perf-test's rule, in benchParamsSchema).
+  'bench.warmupNotFewer': {
+    en: 'Enter a whole number from 0 to {max}: the warm-up is the first of the run’s {records} records',
+    ko: '0부터 {max}까지의 정수를 입력하세요: 워밍업은 실행할 레코드 {records}개 중 처음 보내는 레코드입니다',
+  },
   'bench.running': { en: 'A benchmark is already running', ko: '이미 벤치마크가 실행 중입니다' },
   'bench.notRunning': { en: 'No benchmark is running', ko: '실행 중인 벤치마크가 없습니다' },
   'bench.failed': { en: 'Benchmark failed: {detail}', ko: '벤치마크 실패: {detail}' },

@@ -2,7 +2,7 @@
 // apart from the program name. Producer properties are mapped onto kafkajs where it has an
 // equivalent; the rest are reported as ignored rather than silently dropped.
 import { readFileSync } from 'node:fs';
-import { COMPRESSIONS, type BenchParams } from '../../shared/bench-types';
+import { COMPRESSIONS, DEFAULT_BENCH_ACKS, type BenchParams } from '../../shared/bench-types';
 
 export interface CliOptions {
   topic: string;
@@ -113,10 +113,9 @@ export function parseCliArgs(argv: string[]): ParsedCli {
 
   const servers = allProps.get('bootstrap.servers');
   if (!servers) return { ok: false, message: 'bootstrap.servers is required in --producer-props' };
-  // Kafka 2.4's producer default (the seed cluster's version); acks=all became the default in 3.0.
-  const acksText = allProps.get('acks') ?? '1';
+  const acksText = allProps.get('acks');
   const acksMap: Record<string, BenchParams['acks']> = { '0': 0, '1': 1, '-1': -1, all: -1 };
-  const acks = acksMap[acksText.toLowerCase()];
+  const acks = acksText === undefined ? DEFAULT_BENCH_ACKS : acksMap[acksText.toLowerCase()];
   if (acks === undefined) return { ok: false, message: `acks must be 0, 1, -1 or all (got "${acksText}")` };
   const intProp = (key: string): number | null | string => {
     const v = allProps.get(key);

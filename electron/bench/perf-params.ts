@@ -1,7 +1,8 @@
 // Everything that can be wrong with a benchmark is found here, before a single record is sent:
 // the numbers themselves, then the cluster (reachable? topic there? records small enough?).
 import { benchParamsSchema, type BenchParams } from '../../shared/bench-types';
-import { appError, type AppError } from '../../shared/error-codes';
+import { appError, formatError, isErrorCode, type AppError } from '../../shared/error-codes';
+import { issueError } from '../../shared/describe-issues';
 import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
@@ -15,6 +16,15 @@ export const RECORD_OVERHEAD_BYTES = 82;
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 const invalid = (detail: string): Checked<never> => ({ ok: false, error: appError('bench.invalid', { detail }) });
+
+/** The schema's fields by perf-test's own names, for what the schema refuses. */
+const PERF_TEST_NAMES: Partial<Record<string, string>> = {
+  topic: '--topic',
+  warmupRecords: '--warmup-records',
+  batchSize: 'batch.size',
+  lingerMs: 'linger.ms',
+  compression: 'compression.type',
+};
 
 /** The numbers alone, with perf-test's flag names in the messages. */
 export function checkParams(input: unknown): Checked<BenchParams> {
@@ -36,13 +46,12 @@ export function checkParams(input: unknown): Checked<BenchParams> {
   if (hasSize && (typeof raw.recordSize !== 'number' || !Number.isInteger(raw.recordSize) || raw.recordSize <= 0)) {
     return invalid(`--record-size must be a whole number of bytes above 0 (got ${String(raw.recordSize)})`);
   }
-  if (typeof raw.warmupRecords === 'number' && raw.warmupRecords >= raw.numRecords) {
-    return invalid(`--warmup-records (${raw.warmupRecords}) must be less than --num-records (${raw.numRecords})`);
-  }
   const parsed = benchParamsSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return invalid(`${issue?.path.join('.') || 'parameters'}: ${issue?.message ?? 'invalid'}`);
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.');
+    const words = isErrorCode(issue.message) ? formatError(issueError(issue)) : issue.message;
+    return invalid(`${PERF_TEST_NAMES[field] ?? (field || 'parameters')}: ${words}`);
   }
   return { ok: true, value: parsed.data };
 }

@@ -6,8 +6,10 @@ import {
   benchParamsSchema,
   benchStartInputSchema,
   COMPRESSIONS,
+  DEFAULT_BENCH_ACKS,
   type BenchParams,
 } from '../../shared/bench-types';
+import { issueError } from '../../shared/describe-issues';
 import { wholeFieldProblem, wholeRange } from '../../shared/number-field';
 import { topicNameProblem } from '../../shared/topic-name';
 import type { OrderDeskApi } from '../../shared/contract';
@@ -36,7 +38,7 @@ const DEFAULTS: FormValues = {
   numRecords: '20000',
   recordSize: '1000',
   throughput: '10000',
-  acks: '1',
+  acks: String(DEFAULT_BENCH_ACKS) as FormValues['acks'],
   warmupRecords: '0',
   batchSize: '',
   lingerMs: '',
@@ -137,11 +139,18 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
   const start = async (compareAcks: boolean) => {
     // Compare acks too, which is no submit button: it sent an empty field as 0 and read "The
     // request was not valid: params.numRecords: Too small", half in English.
-    // Out of range (Records 0), it was sent and refused in zod's English under the form.
+    // Out of range (Records 0), it was sent and refused in zod's English under the form. A rule
+    // between fields (as many warm-up records as the run has) is the schema's too, said at its
+    // field: it was sent and refused in perf-test's English flags under the form.
+    const issues = benchParamsSchema.safeParse(params()).error?.issues ?? [];
+    const acrossProblem = (key: string) => {
+      const issue = issues.find((i) => i.code === 'custom' && i.path[0] === key);
+      return issue ? issueError(issue) : null;
+    };
     const wholeProblems = Object.fromEntries(
       (Object.keys(WHOLE) as (keyof typeof WHOLE)[])
         .filter((key) => key !== 'recordSize' || !payloads)
-        .map((key) => [key, wholeFieldProblem(WHOLE[key], v[key])]),
+        .map((key) => [key, wholeFieldProblem(WHOLE[key], v[key]) ?? acrossProblem(key)]),
     );
     const filled = required.filled(
       {

@@ -318,6 +318,22 @@ test('the pane speaks Korean when the terminal is set to Korean', async ({ page,
   await expect(page.getByTestId('bench-progress')).toHaveCount(0);
   await records.fill('20000');
   await size.fill('1000');
+  // A warm-up of as many records as the run (perf-test refuses it) is said under Warm-up records
+  // in Korean, and nothing is sent: it was sent and read "벤치마크 설정이 올바르지 않습니다:
+  // --warmup-records (20000) must be less than --num-records (20000)" under the form.
+  const warmup = page.getByLabel('워밍업 레코드', { exact: true });
+  await warmup.fill('20000');
+  await page.getByRole('button', { name: '실행', exact: true }).click();
+  await expect(warmup).toBeFocused();
+  await expect(warmup).toHaveAccessibleDescription(
+    '0부터 19999까지의 정수를 입력하세요: 워밍업은 실행할 레코드 20000개 중 처음 보내는 레코드입니다',
+  );
+  await page.waitForTimeout(300);
+  await expect(page.getByText('벤치마크 설정이 올바르지 않습니다')).toHaveCount(0);
+  await expect(page.getByTestId('bench-progress')).toHaveCount(0);
+  await warmup.fill('0');
+  // acks as kafka-producer-perf-test on Kafka 3.0 and later takes it when none is given: all.
+  await expect(page.getByLabel('acks', { exact: true })).toHaveValue('-1');
   // A tester finds each benchmark field by its label alone: a label holding its select or number
   // took the field's value into its name ("acks 1"), and getByLabel('acks', { exact: true }) found
   // nothing.

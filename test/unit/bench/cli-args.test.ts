@@ -31,6 +31,11 @@ describe("the CLI takes kafka-producer-perf-test's flags", () => {
     }
   });
 
+  it("without acks, takes the Java producer's default since Kafka 3.0 (all), as perf-test on Kafka 4.x does", () => {
+    const r = parseCliArgs(seed('0').filter((a) => a !== 'acks=0'));
+    expect(r.ok === true && r.options.acks).toBe(-1);
+  });
+
   it('maps batch.size, linger.ms, compression.type and client.id; reports unknown properties as ignored', () => {
     const r = parseCliArgs([
       '--topic',

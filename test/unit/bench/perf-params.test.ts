@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAgainstCluster, checkParams } from '../../../electron/bench/perf-params';
-import type { BenchParams } from '../../../shared/bench-types';
+import { benchParamsSchema, type BenchParams } from '../../../shared/bench-types';
+import { issueError } from '../../../shared/describe-issues';
 import { formatError } from '../../../shared/error-codes';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
@@ -39,12 +40,37 @@ describe('benchmark parameter check (before anything is sent)', () => {
     [{ recordSize: 0 }, '--record-size must be a whole number of bytes above 0 (got 0)'],
     [{ recordSize: null }, 'give either --record-size or --payload-file, not both and not neither'],
     [{ payloads: ['x'] }, 'give either --record-size or --payload-file, not both and not neither'],
-    [{ warmupRecords: 100_000 }, '--warmup-records (100000) must be less than --num-records (100000)'],
+    [
+      { warmupRecords: 100_000 },
+      '--warmup-records: Enter a whole number from 0 to 99999: the warm-up is the first of the run’s 100000 records',
+    ],
     [{ topic: 'bad topic!' }, 'topic:'],
   ])('refuses %j with a clear message', (patch, expected) => {
     const msg = message({ ...good, ...patch });
     expect(msg).toContain('Benchmark settings not valid');
     expect(msg).toContain(expected);
+  });
+
+  // perf-test's rule (--warmup-records strictly fewer than --num-records) is the schema's, so the
+  // Diagnostics page says it under Warm-up records in the operator's language before sending:
+  // it sent 30,000 of 20,000 and read "벤치마크 설정이 올바르지 않습니다: --warmup-records (30000)
+  // must be less than --num-records (20000)" under the form.
+  it('the schema refuses a warm-up of as many records as the run or more, at Warm-up records, in English and Korean', () => {
+    expect(checkParams({ ...good, warmupRecords: 99_999 }).ok).toBe(true);
+    for (const warmupRecords of [100_000, 300_000]) {
+      const issues = benchParamsSchema.safeParse({ ...good, warmupRecords }).error?.issues ?? [];
+      expect(issues.map((i) => i.path.join('.'))).toEqual(['warmupRecords']);
+      const problem = issueError(issues[0]!);
+      expect(formatError(problem)).toBe(
+        'Enter a whole number from 0 to 99999: the warm-up is the first of the run’s 100000 records',
+      );
+      expect(formatError(problem, 'ko')).toBe(
+        '0부터 99999까지의 정수를 입력하세요: 워밍업은 실행할 레코드 100000개 중 처음 보내는 레코드입니다',
+      );
+    }
+    // A Records the schema refuses is said on Records alone, not as a warm-up's range "0 to -1".
+    const onRecords = benchParamsSchema.safeParse({ ...good, numRecords: 0, warmupRecords: 5 }).error?.issues ?? [];
+    expect(onRecords.map((i) => i.path.join('.'))).toEqual(['numRecords']);
   });
 
   it('refuses an unreachable cluster with the addresses it tried', async () => {
