@@ -56,10 +56,15 @@ const CREDENTIAL_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 /**
  * Why orders were set aside when the app went from its own training cluster to the store's, or
- * back (the outbox's sendsTo): saved for one, they are never sent to the other unless a person
- * resends that order (not Alt+T, which resends what needs attention without a look).
+ * back (the outbox's sendsTo), or from one store cluster to another while an order's answer was
+ * lost (atCluster): saved for one, they are never sent to the other unless a person resends that
+ * order (not Alt+T, which resends what needs attention without a look).
  */
-export const SET_ASIDE_CODES = ['order.trainingNotSent', 'order.storeOrderNotSent'] as const;
+export const SET_ASIDE_CODES = [
+  'order.trainingNotSent',
+  'order.storeOrderNotSent',
+  'order.inDoubtOtherCluster',
+] as const;
 export type SetAsideCode = (typeof SET_ASIDE_CODES)[number];
 const isSetAside = (code: ErrorCode | undefined): code is SetAsideCode =>
   (SET_ASIDE_CODES as readonly string[]).includes(code ?? '');

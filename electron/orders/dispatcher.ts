@@ -629,6 +629,7 @@ export class Dispatcher {
           `the brokers now answer as cluster ${clusterId}, not ${known}: orders delivered to ${known} are not looked for here`,
         );
       this.outbox.deliveringToCluster(clusterId);
+      this.judgeOtherClusters(clusterId);
     }
     if (this.adopting) return;
     this.adopting = true;
@@ -639,6 +640,24 @@ export class Dispatcher {
       else this.adopting = false;
     };
     step();
+  }
+
+  /**
+   * Once per cluster learned: the orders whose answer another cluster never gave are set aside
+   * (this cluster's in-doubt search cannot see that one's topic, and sent here they may be in
+   * both), and those set aside so for this one go again, after the in-doubt search looks for them.
+   */
+  private judgeOtherClusters(clusterId: string): void {
+    const { setAside, sentAgain } = this.outbox.atCluster(clusterId);
+    if (setAside.length > 0)
+      this.log(
+        `${setAside.length} order(s) sent to another cluster without an answer set aside: they may be in its topic, not sent to ${clusterId}`,
+      );
+    if (sentAgain.length > 0) {
+      this.log(`${sentAgain.length} order(s) set aside as perhaps in ${clusterId}'s topic looked for there, then sent`);
+      this.inDoubtCheck = true;
+    }
+    this.emitChanges([...setAside, ...sentAgain]);
   }
 
   /**

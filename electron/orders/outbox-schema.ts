@@ -751,6 +751,16 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE outbox ADD COLUMN sent_training INTEGER;
     `,
   },
+  {
+    version: 27,
+    sql: `
+      -- The id of the cluster an order was last sent to, as its brokers reported it (NULL: never
+      -- sent, or not known). Settings moved the store to other brokers while an order's answer was
+      -- lost: the new cluster's in-doubt search cannot tell whether the old one has it, and the
+      -- order went to the new one too; now it is set aside until the app is back on the old one.
+      ALTER TABLE outbox ADD COLUMN sent_cluster TEXT;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -76,6 +76,15 @@ const SET_ASIDE_SQL = SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ');
  */
 export const NOT_SET_ASIDE = `(error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL}))`;
 
+/** The code of what may be in the topic of a store cluster the app no longer sends to (atCluster). */
+const IN_DOUBT_ELSEWHERE: SetAsideCode = 'order.inDoubtOtherCluster';
+
+/**
+ * A person resent or corrected an order set aside as perhaps in another cluster's topic: it goes
+ * to this one, not set aside again for having been sent to the other.
+ */
+const FORGET_OTHER_CLUSTER = `sent_cluster = CASE WHEN error_code = '${IN_DOUBT_ELSEWHERE}' THEN NULL ELSE sent_cluster END`;
+
 /** The code of what waits for a cluster while the app sends to the other one. */
 function notSentCode(training: boolean): SetAsideCode {
   return training ? 'order.trainingNotSent' : 'order.storeOrderNotSent';
@@ -450,7 +459,7 @@ export class OutboxStore {
       attentionRow: db.prepare(`SELECT * FROM outbox WHERE order_id = ? AND state = 'failed' AND auto_retry = 0`),
       correct: db.prepare(
         `UPDATE outbox SET order_json = ?, state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL,
-           next_attempt_at = NULL
+           next_attempt_at = NULL, ${FORGET_OTHER_CLUSTER}
          WHERE seq = ? AND state = 'failed' AND auto_retry = 0 RETURNING *`,
       ),
       moveToVoided: db.prepare(
@@ -571,6 +580,7 @@ export class OutboxStore {
       // The first send records where the log ended (both SETs read the row's old values).
       markSending: db.prepare(
         `UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sent_training = @training,
+           sent_cluster = COALESCE(@cluster, sent_cluster),
            search_from = CASE WHEN search_partition IS NULL THEN @logEnd ELSE search_from END,
            search_partition = CASE WHEN search_partition IS NULL THEN @partition ELSE search_partition END
          WHERE seq = @seq RETURNING ${CHANGE_COLUMNS}`,
@@ -590,7 +600,8 @@ export class OutboxStore {
          WHERE seq = ? RETURNING ${CHANGE_COLUMNS}`,
       ),
       retry: db.prepare(
-        `UPDATE outbox SET state = 'saved', auto_retry = 1, next_attempt_at = NULL, error_code = NULL, error_params = NULL
+        `UPDATE outbox SET state = 'saved', auto_retry = 1, next_attempt_at = NULL, error_code = NULL, error_params = NULL,
+           ${FORGET_OTHER_CLUSTER}
          WHERE order_id = ? AND state = 'failed' RETURNING *`,
       ),
       dueNow: db.prepare(
@@ -603,6 +614,41 @@ export class OutboxStore {
         `UPDATE outbox SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_params = NULL,
            error_code = CASE sent_training WHEN 1 THEN @trainingCode ELSE @storeCode END
          WHERE state = 'sending' AND sent_training <> (SELECT value FROM outbox_meta WHERE key = 'sends_to_training')`,
+      ),
+      // Settings moved the store to another cluster: what may be in the one it left (sent there,
+      // not delivered) is set aside, and what was set aside so for the one it answers as now goes
+      // again (the dispatcher's in-doubt search looks for it there first).
+      setAsideOtherCluster: db.prepare(
+        `UPDATE outbox INDEXED BY outbox_sendable
+         SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = '${IN_DOUBT_ELSEWHERE}', error_params = NULL
+         WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND sent_cluster <> @cluster
+         RETURNING ${CHANGE_COLUMNS}`,
+      ),
+      // A void's cancellation never sent waits with its order so set aside: alone it announced
+      // the cancellation of an order this cluster's topic never had.
+      setAsideCancellationsBehind: db.prepare(
+        `UPDATE outbox INDEXED BY outbox_sendable
+         SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = '${IN_DOUBT_ELSEWHERE}', error_params = NULL
+         WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND kind = 'cancel'
+           AND EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
+                         AND o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}')
+         RETURNING ${CHANGE_COLUMNS}`,
+      ),
+      sendAgainAtCluster: db.prepare(
+        `UPDATE outbox INDEXED BY outbox_attention
+         SET state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL
+         WHERE state = 'failed' AND auto_retry = 0 AND error_code = '${IN_DOUBT_ELSEWHERE}' AND sent_cluster = @cluster
+         RETURNING ${CHANGE_COLUMNS}`,
+      ),
+      // And the never-sent cancellations that waited with them, once their order is no longer set aside so.
+      sendAgainCancellationsBehind: db.prepare(
+        `UPDATE outbox INDEXED BY outbox_attention
+         SET state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL
+         WHERE state = 'failed' AND auto_retry = 0 AND kind = 'cancel' AND error_code = '${IN_DOUBT_ELSEWHERE}'
+           AND sent_cluster IS NULL
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
+                             AND o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}')
+         RETURNING ${CHANGE_COLUMNS}`,
       ),
       recoverSending: db.prepare(`UPDATE outbox SET state = 'saved', next_attempt_at = NULL WHERE state = 'sending'`),
       // Topic re-creation and truncation (issue 10; see topic-identity.ts). The partition's
@@ -1170,7 +1216,8 @@ export class OutboxStore {
   markSending(starts: readonly (SendStart | number)[]): OrderChange[] {
     return this.eachInTransaction(starts, (s) => {
       const { seq, logEnd, partition } = typeof s === 'number' ? { seq: s, logEnd: null, partition: null } : s;
-      return this.st.markSending.get({ seq, logEnd, partition, training: this.training }) as ChangeRow | undefined;
+      return this.st.markSending.get({ seq, logEnd, partition, training: this.training, cluster: this.clusterId }) as
+        ChangeRow | undefined;
     });
   }
 
@@ -1194,6 +1241,28 @@ export class OutboxStore {
    */
   deliveringToCluster(clusterId: string | null): void {
     this.clusterId = clusterId;
+  }
+
+  /**
+   * The brokers answer as `clusterId`: orders sent to another cluster and not delivered (their
+   * answer lost: they may be in its topic, which this cluster's in-doubt search cannot see) are
+   * set aside, as a change between training and the store sets aside what was saved for the
+   * other; those set aside so for this cluster go again. Only orders recorded with a cluster
+   * (sent since outbox schema 27, while the brokers reported one) are judged.
+   */
+  atCluster(clusterId: string): { setAside: OrderChange[]; sentAgain: OrderChange[] } {
+    this.sqlRun += 2;
+    return this.inTransaction(() => {
+      const sentAgain = [
+        ...(this.st.sendAgainAtCluster.all({ cluster: clusterId }) as ChangeRow[]),
+        ...(this.st.sendAgainCancellationsBehind.all() as ChangeRow[]),
+      ];
+      const setAside = [
+        ...(this.st.setAsideOtherCluster.all({ cluster: clusterId }) as ChangeRow[]),
+        ...(this.st.setAsideCancellationsBehind.all() as ChangeRow[]),
+      ];
+      return { setAside: this.changesOf(setAside), sentAgain: this.changesOf(sentAgain) };
+    });
   }
 
   /** The cluster set by deliveringToCluster since the last deliveringTo; null while not known. */

@@ -630,6 +630,49 @@ describe('dispatcher (with an in-memory producer)', () => {
       expect(after.countAttention()).toBe(0);
     });
 
+    // Settings moved the store to other brokers (another cluster, a topic of the same name) while
+    // a send's answer was lost: the new cluster's in-doubt search could not see the old topic,
+    // and the order went to both clusters.
+    it('store to another store cluster, the answer lost: set aside, not sent there; back on its cluster, found, not sent twice', async () => {
+      const a = new FakeKafka();
+      a.clusterId = 'cluster-A';
+      const b = new FakeKafka();
+      b.clusterId = 'cluster-B';
+      const other: DispatchTarget = {
+        ...target,
+        brokers: ['10.2.2.2:9092'],
+        cluster: clusterConfig({ brokers: ['10.2.2.2:9092'] }),
+      };
+      const { outbox, d } = appOn(path.join(tempDir(), 'outbox.sqlite'), 'store', (cfg) =>
+        cfg.brokers.includes(other.brokers[0]) ? b.factory() : a.factory(),
+      );
+      // Stored, the answer lost; and every send again fails while the app is still on A.
+      a.sendFaults.push({ kind: 'fail', error: errors.refused(), appendFirst: true });
+      for (let i = 0; i < 1000; i++) a.sendFaults.push({ kind: 'fail', error: errors.refused(), appendFirst: false });
+      const lost = order({ customerId: 'kim' });
+      expect(outbox.add(lost).ok).toBe(true);
+      d.start();
+      await until(() => outbox.get(lost.orderId)!.state === 'failed');
+      expect(outbox.sendsTo('store').switched).toBe(false);
+      d.setTarget(other);
+      const next = order({ customerId: 'lee' });
+      expect(outbox.add(next).ok).toBe(true);
+      d.nudge();
+      await until(() => outbox.get(next.orderId)!.state === 'delivered');
+      expect(b.allDelivered()).toEqual([next.orderId]);
+      expect(outbox.get(lost.orderId)).toMatchObject({
+        state: 'failed',
+        autoRetry: false,
+        error: { code: 'order.inDoubtOtherCluster' },
+      });
+
+      a.sendFaults.length = 0;
+      d.setTarget(target);
+      await until(() => outbox.get(lost.orderId)!.state === 'delivered');
+      expect(a.allDelivered()).toEqual([lost.orderId]);
+      expect(b.allDelivered()).toEqual([next.orderId]);
+    });
+
     it('its send succeeds: delivered to the store cluster it was sent to', async () => {
       const { outbox, store, practice, id } = await switchedMidSend('ack');
       await until(() => outbox.get(id)!.state === 'delivered');

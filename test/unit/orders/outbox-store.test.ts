@@ -440,6 +440,53 @@ describe('outbox store', () => {
     },
   );
 
+  // Settings moved the store to other brokers while an order's answer was lost: the new
+  // cluster's in-doubt search could not see the old one's topic, and the order went to both.
+  it('sets aside an order sent to another store cluster without an answer, and sends it again back there', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    s.sendsTo('store');
+    s.deliveringTo({ training: false });
+    s.deliveringToCluster('cluster-a');
+    const lost = value(s.add(order({ customerId: 'kim' }))).order.orderId;
+    const neverSent = value(s.add(order({ customerId: 'lee' }))).order.orderId;
+    const { seq } = s.candidates(1)[0];
+    s.markSending([{ seq, partition: 0, logEnd: 7 }]);
+    s.markFailed([seq], {
+      error: appError('kafka.timeout'),
+      autoRetry: true,
+      nextAttemptAt: Date.now(),
+      countAttempt: false,
+    });
+    expect(s.atCluster('cluster-a')).toEqual({ setAside: [], sentAgain: [] });
+
+    // The other cluster: the order it may hold waits for a person; the one never sent goes.
+    s.deliveringTo({ training: false });
+    s.deliveringToCluster('cluster-b');
+    const there = s.atCluster('cluster-b');
+    expect(there.setAside.map((c) => c.orderId)).toEqual([lost]);
+    expect(s.get(lost)).toMatchObject({
+      state: 'failed',
+      autoRetry: false,
+      error: { code: 'order.inDoubtOtherCluster' },
+    });
+    expect(s.candidates(10).map((r) => r.order.orderId)).toEqual([neverSent]);
+
+    // Back on its cluster it goes again (the dispatcher looks for it there first).
+    expect(s.atCluster('cluster-a').sentAgain.map((c) => c.orderId)).toEqual([lost]);
+    expect(s.get(lost)).toMatchObject({ state: 'saved', autoRetry: true, error: null });
+
+    // Voided while it waits: its cancellation, never sent, waits with it, not sent alone here.
+    expect(s.cancel(lost, 'refund', refund).ok).toBe(true);
+    expect(s.atCluster('cluster-b').setAside).toHaveLength(2);
+    expect(s.candidates(10).map((r) => r.order.orderId)).toEqual([neverSent]);
+
+    // Resent by a person: it goes to the cluster the app sends to now, its cancellation after it.
+    value(s.retry(lost));
+    expect(s.atCluster('cluster-b')).toEqual({ setAside: [], sentAgain: [] });
+    expect(s.get(lost)).toMatchObject({ state: 'saved', autoRetry: true });
+    expect(s.candidates(10)).toHaveLength(3);
+  });
+
   it('refuses to open an outbox written by a newer app version, leaving it untouched', () => {
     const file = path.join(tempDir(), 'o.sqlite');
     openAt(file).close();
