@@ -8,6 +8,7 @@ import { shortOrderId } from '../../shared/order-ids';
 import { channelOf } from '../../shared/contract';
 import { holdAnswers } from './hold-answers';
 import { submitAmericano } from './submit-order';
+import { PAGE_ONLY_TAG } from '../support/test-legs';
 
 const ORDERS = 1000;
 const PIN = '135790';
@@ -372,55 +373,59 @@ test('Older pages through the search on screen, not a query typed since and not 
   await expect(rows.filter({ hasText: 'Customer' })).toHaveCount(5);
 });
 
-test('void from the receipt before a supervisor PIN exists: said at once, not after typing', async ({ page, app }) => {
-  const orderId = await submitAmericano(app, 'C-3002');
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Orders', exact: true }).click();
-  await page
-    .locator(`.history-table tr[data-order-id="${orderId}"]`)
-    .getByRole('button', { name: /Receipt/ })
-    .click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Void…' }).focus();
-  await page.keyboard.press('Enter');
+test(
+  'void from the receipt before a supervisor PIN exists: said at once, not after typing',
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    const orderId = await submitAmericano(app, 'C-3002');
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Orders', exact: true }).click();
+    await page
+      .locator(`.history-table tr[data-order-id="${orderId}"]`)
+      .getByRole('button', { name: /Receipt/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Void…' }).focus();
+    await page.keyboard.press('Enter');
 
-  // No reason or PIN to type: what to do instead, and Back, which has the focus.
-  const voidForm = page.getByRole('form', { name: `Void order ${shortOrderId(orderId)}` });
-  await expect(voidForm).toHaveAccessibleDescription(
-    'No supervisor PIN is set yet. Set one in Settings → Risk checks first.',
-  );
-  await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toHaveCount(0);
-  await expect(voidForm.getByLabel('Supervisor PIN')).toHaveCount(0);
-  await expect(voidForm.getByRole('button', { name: 'Back' })).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(voidForm).toHaveCount(0);
-  await expect(dialog.getByRole('button', { name: 'Void…' })).toBeFocused();
+    // No reason or PIN to type: what to do instead, and Back, which has the focus.
+    const voidForm = page.getByRole('form', { name: `Void order ${shortOrderId(orderId)}` });
+    await expect(voidForm).toHaveAccessibleDescription(
+      'No supervisor PIN is set yet. Set one in Settings → Risk checks first.',
+    );
+    await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toHaveCount(0);
+    await expect(voidForm.getByLabel('Supervisor PIN')).toHaveCount(0);
+    await expect(voidForm.getByRole('button', { name: 'Back' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(voidForm).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Void…' })).toBeFocused();
 
-  // Once a supervisor has set one, the same form asks for the reason and the PIN.
-  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
-  await page.keyboard.press('Enter');
-  await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toBeFocused();
-  await expect(voidForm.getByTestId('no-supervisor-pin')).toHaveCount(0);
-  await expect(page.getByTestId('receipt-void')).toHaveCount(0);
+    // Once a supervisor has set one, the same form asks for the reason and the PIN.
+    expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(voidForm.getByLabel('Reason (required, at most 200 characters)')).toBeFocused();
+    await expect(voidForm.getByTestId('no-supervisor-pin')).toHaveCount(0);
+    await expect(page.getByTestId('receipt-void')).toHaveCount(0);
 
-  // Ctrl+Enter with a field empty: the app's own message under it (not the browser's bubble, in
-  // the browser's language), the cursor there, and nothing sent.
-  const reason = voidForm.getByLabel('Reason (required, at most 200 characters)');
-  const pin = voidForm.getByLabel('Supervisor PIN');
-  // A reason of spaces only is as empty as none (the service trims it): it was sent, and refused.
-  await page.keyboard.type('   ');
-  await page.keyboard.press('Control+Enter');
-  await expect(reason).toBeFocused();
-  await expect(reason).toHaveAttribute('aria-invalid', 'true');
-  await expect(reason).toHaveAccessibleDescription(/Required/);
-  await expect(voidForm.getByRole('alert').filter({ hasText: 'Required' })).toHaveCount(2);
-  await page.keyboard.type('Customer paid twice');
-  await expect(reason).not.toHaveAttribute('aria-invalid');
-  await page.keyboard.press('Control+Enter');
-  await expect(pin).toBeFocused();
-  await expect(pin).toHaveAccessibleDescription('Required');
-  await expect(page.getByTestId('receipt-void')).toHaveCount(0);
-});
+    // Ctrl+Enter with a field empty: the app's own message under it (not the browser's bubble, in
+    // the browser's language), the cursor there, and nothing sent.
+    const reason = voidForm.getByLabel('Reason (required, at most 200 characters)');
+    const pin = voidForm.getByLabel('Supervisor PIN');
+    // A reason of spaces only is as empty as none (the service trims it): it was sent, and refused.
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Control+Enter');
+    await expect(reason).toBeFocused();
+    await expect(reason).toHaveAttribute('aria-invalid', 'true');
+    await expect(reason).toHaveAccessibleDescription(/Required/);
+    await expect(voidForm.getByRole('alert').filter({ hasText: 'Required' })).toHaveCount(2);
+    await page.keyboard.type('Customer paid twice');
+    await expect(reason).not.toHaveAttribute('aria-invalid');
+    await page.keyboard.press('Control+Enter');
+    await expect(pin).toBeFocused();
+    await expect(pin).toHaveAccessibleDescription('Required');
+    await expect(page.getByTestId('receipt-void')).toHaveCount(0);
+  },
+);
 
 test('the search says how many orders it found, to a screen reader too, and that more are older; in English and Korean', async ({
   page,
@@ -559,25 +564,26 @@ async function ordersWithSearchesHeld(page: Page, app: AppServer) {
   return { answers, region: page.getByRole('region', { name: 'Orders' }), rows };
 }
 
-test('a search is aria-busy on the Orders region until its answer is on screen, a signal to wait on', async ({
-  page,
-  app,
-}) => {
-  const { answers, region, rows } = await ordersWithSearchesHeld(page, app);
-  await expect(region).toHaveAttribute('aria-busy', 'false');
-  await region.getByRole('searchbox').fill('C-2001');
-  await region.getByRole('searchbox').press('Enter');
-  // Already busy when the key press returns: a test can wait for "false" at once.
-  expect(await region.getAttribute('aria-busy')).toBe('true');
-  await expect.poll(() => answers.held()).toBe(1);
-  // Still the old rows while it waits: only the attribute tells the search is not done.
-  expect(await rows.count()).toBe(3);
-  answers.release();
-  await expect(region).toHaveAttribute('aria-busy', 'false');
-  expect(await rows.count()).toBe(1);
-});
+test(
+  'a search is aria-busy on the Orders region until its answer is on screen, a signal to wait on',
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    const { answers, region, rows } = await ordersWithSearchesHeld(page, app);
+    await expect(region).toHaveAttribute('aria-busy', 'false');
+    await region.getByRole('searchbox').fill('C-2001');
+    await region.getByRole('searchbox').press('Enter');
+    // Already busy when the key press returns: a test can wait for "false" at once.
+    expect(await region.getAttribute('aria-busy')).toBe('true');
+    await expect.poll(() => answers.held()).toBe(1);
+    // Still the old rows while it waits: only the attribute tells the search is not done.
+    expect(await rows.count()).toBe(3);
+    answers.release();
+    await expect(region).toHaveAttribute('aria-busy', 'false');
+    expect(await rows.count()).toBe(1);
+  },
+);
 
-test('a search answered after a later one does not replace its rows', async ({ page, app }) => {
+test('a search answered after a later one does not replace its rows', { tag: PAGE_ONLY_TAG }, async ({ page, app }) => {
   const { answers, region, rows } = await ordersWithSearchesHeld(page, app);
   const query = region.getByRole('searchbox');
   await query.fill('C-2000');
@@ -657,21 +663,22 @@ test('void from the receipt with a pasted direction override in the reason: refu
   expect(recent.value.find((r) => r.order.orderId === orderId)?.cancellation ?? null).toBeNull();
 });
 
-test('a search for a pasted NUL or bell says the query holds a control character, not an internal error', async ({
-  page,
-  app,
-}) => {
-  await submitAmericano(app, 'C-3004');
-  const r = await app.api.history.search({ query: 'Kim\u0000', from: null, to: null, before: null, limit: 25 });
-  expect(r.ok ? null : [r.error.code, r.error.params?.detail]).toEqual([
-    'request.invalid',
-    'query: Contains a control character (an invisible character, often pasted): remove it',
-  ]);
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Orders', exact: true }).click();
-  await page.getByLabel('Customer ID, name, phone or order id').fill('Ki\u0007m');
-  await page.getByRole('button', { name: 'Search' }).click();
-  await expect(
-    page.getByText('Contains a control character (an invisible character, often pasted): remove it'),
-  ).toBeVisible();
-});
+test(
+  'a search for a pasted NUL or bell says the query holds a control character, not an internal error',
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    await submitAmericano(app, 'C-3004');
+    const r = await app.api.history.search({ query: 'Kim\u0000', from: null, to: null, before: null, limit: 25 });
+    expect(r.ok ? null : [r.error.code, r.error.params?.detail]).toEqual([
+      'request.invalid',
+      'query: Contains a control character (an invisible character, often pasted): remove it',
+    ]);
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Orders', exact: true }).click();
+    await page.getByLabel('Customer ID, name, phone or order id').fill('Ki\u0007m');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(
+      page.getByText('Contains a control character (an invisible character, often pasted): remove it'),
+    ).toBeVisible();
+  },
+);

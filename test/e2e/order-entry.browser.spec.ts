@@ -6,6 +6,7 @@ import { holdAnswers } from './hold-answers';
 import { channelOf } from '../../shared/contract';
 import { shortOrderId } from '../../shared/order-ids';
 import { targetKind } from '../support/kafka-target';
+import { PAGE_ONLY_TAG } from '../support/test-legs';
 
 const order: TypedOrder = {
   customerName: '김민지 Kim Minji',
@@ -225,59 +226,63 @@ test('keyboard only: Enter into Quantity and typing 2 orders 2, not 12, and the 
   expect(m.value).toMatchObject({ lines: [{ sku: 'AMER-R', quantity: 2, unitPrice: 7250 }], total: 14500 });
 });
 
-test('settings are saved, survive a reload, and switch the language to Korean', async ({ page, app }) => {
-  const answers = await holdAnswers(page, channelOf('settings', 'save'));
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Terminal ID').fill('till-7');
-  await page.getByLabel('Clerk').fill('Park');
-  await page.getByLabel('Language').selectOption('ko');
-  // From the keyboard, the answer held a moment: the button, disabled while saving, has the focus
-  // again after.
-  await page.getByRole('button', { name: 'Save settings' }).focus();
-  await page.keyboard.press('Enter');
-  await expect.poll(() => answers.held()).toBe(1);
-  await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
-  answers.release();
-  await expect(page.locator('.form-status')).toHaveText('✓ 설정을 저장했습니다');
-  await expect(page.getByRole('button', { name: '설정 저장' })).toBeFocused();
+test(
+  'settings are saved, survive a reload, and switch the language to Korean',
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    const answers = await holdAnswers(page, channelOf('settings', 'save'));
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Terminal ID').fill('till-7');
+    await page.getByLabel('Clerk').fill('Park');
+    await page.getByLabel('Language').selectOption('ko');
+    // From the keyboard, the answer held a moment: the button, disabled while saving, has the focus
+    // again after.
+    await page.getByRole('button', { name: 'Save settings' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => answers.held()).toBe(1);
+    await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+    answers.release();
+    await expect(page.locator('.form-status')).toHaveText('✓ 설정을 저장했습니다');
+    await expect(page.getByRole('button', { name: '설정 저장' })).toBeFocused();
 
-  const saved = await app.api.settings.get();
-  expect(saved).toMatchObject({ ok: true, value: { terminalId: 'till-7', clerk: 'Park', language: 'ko' } });
-  await page.reload();
-  await expect(page.getByRole('button', { name: '주문', exact: true })).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByText('till-7')).toBeVisible();
-  await page.getByLabel('고객 이름').press('Control+Enter');
-  await expect(page.locator('.field', { has: page.getByLabel('고객 이름') }).locator('.field-error')).toHaveText(
-    '필수 항목입니다',
-  );
+    const saved = await app.api.settings.get();
+    expect(saved).toMatchObject({ ok: true, value: { terminalId: 'till-7', clerk: 'Park', language: 'ko' } });
+    await page.reload();
+    await expect(page.getByRole('button', { name: '주문', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByText('till-7')).toBeVisible();
+    await page.getByLabel('고객 이름').press('Control+Enter');
+    await expect(page.locator('.field', { has: page.getByLabel('고객 이름') }).locator('.field-error')).toHaveText(
+      '필수 항목입니다',
+    );
 
-  // A Korean message under a narrow field breaks between its words, never inside one (it left
-  // 다 of 합니다 alone on a line under the quantity).
-  const quantity = page.getByLabel('수량');
-  await quantity.fill('0');
-  await quantity.press('Control+Enter');
-  const quantityError = page.locator('.field', { has: quantity }).locator('.field-error');
-  await expect(quantityError).toHaveText('수량은 1~999 사이여야 합니다');
-  const lines = await quantityError.evaluate((el) => {
-    const text = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode() as Text;
-    const range = document.createRange();
-    const rows = (from: number, to: number) => {
-      range.setStart(text, from);
-      range.setEnd(text, to);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-    };
-    let at = 0;
-    const words = text.data.split(' ').map((w) => {
-      const from = text.data.indexOf(w, at);
-      at = from + w.length;
-      return { word: w, rows: rows(from, at) };
+    // A Korean message under a narrow field breaks between its words, never inside one (it left
+    // 다 of 합니다 alone on a line under the quantity).
+    const quantity = page.getByLabel('수량');
+    await quantity.fill('0');
+    await quantity.press('Control+Enter');
+    const quantityError = page.locator('.field', { has: quantity }).locator('.field-error');
+    await expect(quantityError).toHaveText('수량은 1~999 사이여야 합니다');
+    const lines = await quantityError.evaluate((el) => {
+      const text = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode() as Text;
+      const range = document.createRange();
+      const rows = (from: number, to: number) => {
+        range.setStart(text, from);
+        range.setEnd(text, to);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      };
+      let at = 0;
+      const words = text.data.split(' ').map((w) => {
+        const from = text.data.indexOf(w, at);
+        at = from + w.length;
+        return { word: w, rows: rows(from, at) };
+      });
+      return { words, all: rows(0, text.data.length) };
     });
-    return { words, all: rows(0, text.data.length) };
-  });
-  expect(lines.all, 'the message wraps in the narrow column').toBeGreaterThan(1);
-  for (const w of lines.words) expect(w.rows, `${w.word} on one line`).toBe(1);
-});
+    expect(lines.all, 'the message wraps in the narrow column').toBeGreaterThan(1);
+    for (const w of lines.words) expect(w.rows, `${w.word} on one line`).toBe(1);
+  },
+);
 
 test('a settings change made while Save is still answering stays on the screen, unsaved, and leaving asks', async ({
   page,
@@ -317,7 +322,7 @@ test('a settings change made while Save is still answering stays on the screen, 
   await expect(page.getByLabel('Clerk')).toHaveValue('Kim');
 });
 
-test('a page opened without the token is told so and gets nothing', async ({ page, app }) => {
+test('a page opened without the token is told so and gets nothing', { tag: PAGE_ONLY_TAG }, async ({ page, app }) => {
   const url = new URL(app.url);
   url.search = '';
   await page.goto(url.href);
@@ -464,23 +469,27 @@ test('an order saved in another window appears and goes to Delivered here; Diagn
   await expect(page.getByTestId('history-info')).toContainText(/oldest delivered \d{1,2} [A-Z][a-z]{2} \d{4}\b/);
 });
 
-test('a screen opens at its top, not at where the screen before it was scrolled', async ({ page, app }) => {
-  // A full-HD counter screen at 125 %, as the README's screenshot of it.
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto(app.url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByLabel('Text and button size').selectOption('125');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.locator('.form-status')).toContainText('Settings saved');
-  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
-  await page.keyboard.press('Alt+1');
-  await expect(page.getByRole('button', { name: 'Order', exact: true })).toHaveAttribute('aria-current', 'page');
-  // Kept at Settings' offset, the order screen opened with its quick keys and its first fields
-  // under the header.
-  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
-  await expect(page.getByRole('heading', { name: 'New order' })).toBeInViewport();
-});
+test(
+  'a screen opens at its top, not at where the screen before it was scrolled',
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    // A full-HD counter screen at 125 %, as the README's screenshot of it.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Text and button size').selectOption('125');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.locator('.form-status')).toContainText('Settings saved');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    await page.keyboard.press('Alt+1');
+    await expect(page.getByRole('button', { name: 'Order', exact: true })).toHaveAttribute('aria-current', 'page');
+    // Kept at Settings' offset, the order screen opened with its quick keys and its first fields
+    // under the header.
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await expect(page.getByRole('heading', { name: 'New order' })).toBeInViewport();
+  },
+);
 
 test('keyboard: a screen opened with Alt+number has the focus, the Orders search field ready to type in', async ({
   page,
