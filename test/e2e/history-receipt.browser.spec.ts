@@ -682,3 +682,58 @@ test(
     ).toBeVisible();
   },
 );
+
+test(
+  "a long receipt prints whole from its head, each line's quantity apart from its subtotal (10 beside 1,234,500원 read as 101,234,500원)",
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    // Fourteen lines of long Korean names: taller than the window, so the receipt scrolls.
+    const lines = Array.from({ length: 14 }, (_, i) => ({
+      sku: `KR-LONG-${i}`,
+      productName: `유기농 제주 한라봉 선물세트 프리미엄 대용량 특가 상품 ${i}호 (냉장 보관 필수, 당일 배송 전용 포장)`,
+      quantity: i + 1,
+      unitPrice: 12345 * (i + 1),
+    }));
+    const placed = await app.api.orders.submit({
+      customerName: '남궁민수',
+      customerId: 'C-3005',
+      lines,
+      currency: 'KRW',
+      paymentMethod: 'card',
+    });
+    if (!placed.ok) throw new Error(JSON.stringify(placed.error));
+    const s = await app.api.settings.get();
+    if (!s.ok) throw new Error(JSON.stringify(s.error));
+    expect((await app.api.settings.save({ ...s.value, language: 'ko' })).ok).toBe(true);
+    await page.goto(app.url);
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.type('C-3005');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const receipt = page.getByTestId('receipt');
+    await expect(receipt.locator('tbody tr').nth(9).locator('td').nth(2)).toHaveText('1,234,500원');
+    await expect(page.getByRole('button', { name: '닫기' })).toBeFocused();
+    // The space between each quantity's last digit and its subtotal's first, as drawn.
+    const gaps = () =>
+      receipt.evaluate((r) =>
+        [...r.querySelectorAll('tbody tr')].map((tr) => {
+          const text = (td: Element) => {
+            const range = document.createRange();
+            range.selectNodeContents(td);
+            return range.getBoundingClientRect();
+          };
+          return Math.round(text(tr.children[2]).left - text(tr.children[1]).right);
+        }),
+      );
+    for (const media of ['screen', 'print'] as const) {
+      await page.emulateMedia({ media });
+      for (const g of await gaps()) expect(g, media).toBeGreaterThanOrEqual(12);
+    }
+    // Printed with the focus on Close, at the receipt's foot: the dialog was printed as scrolled
+    // there, without its head and first lines.
+    const printed = (await pdfText(await page.pdf({ format: 'A4' }))).replace(/\s+/g, '');
+    for (const text of ['영수증', '남궁민수(C-3005)', '12,345원', '1,234,500원', '2,419,620원', '12,530,175원'])
+      expect(printed).toContain(text);
+  },
+);
