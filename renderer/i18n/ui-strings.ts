@@ -126,6 +126,10 @@ export const UI_STRINGS = {
     ko: '주문 {id, josa(은/는)} 저장되었고 양식은 비어 있습니다. 다음 주문을 입력하세요',
   },
   'form.quantityBounds': { en: 'A line’s quantity is {min} to {max}', ko: '품목 수량은 {min}에서 {max}까지입니다' },
+  'form.quantityNotStepped': {
+    en: 'The quantity is left as typed: + and − change only a whole number from {min} to {max}',
+    ko: '수량은 입력한 그대로 두었습니다. +와 −는 {min}에서 {max}까지의 정수만 하나씩 바꿉니다',
+  },
   'form.quickKeyEmpty': {
     en: 'No product on quick key {n} (F{key}): set one in Settings, in the product catalogue',
     ko: '빠른 키 {n}(F{key})에 지정된 상품이 없습니다. 설정의 상품 목록에서 지정하세요',

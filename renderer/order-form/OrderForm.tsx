@@ -64,6 +64,7 @@ type Status =
         | 'form.lineLimit'
         | 'form.quantityLimit'
         | 'form.quantityBounds'
+        | 'form.quantityNotStepped'
         | 'form.quickKeyEmpty'
         | 'form.nothingToSubmit'
         | 'form.removeLineWhere'
@@ -79,6 +80,7 @@ type Status =
 /** The notes a key that changed nothing leaves: they go when the order next changes. */
 const SAID_OF_A_KEY: ReadonlySet<string> = new Set([
   'form.quantityBounds',
+  'form.quantityNotStepped',
   'form.quickKeyEmpty',
   'form.removeLineWhere',
   'form.removeLineLast',
@@ -578,14 +580,14 @@ export function OrderForm() {
       e.preventDefault();
       const i = Number(path.split('.')[1]);
       const stepped = stepQuantity(form.lines[i].quantity, e.key === '+' ? 1 : -1);
-      // At 999 (or 1) the key changes nothing: said, as it was silent.
-      if (stepped === form.lines[i].quantity.trim())
+      // A key that changes nothing says so, as it was silent.
+      if ('quantity' in stepped) setLine(i, { quantity: stepped.quantity });
+      else
         setStatus({
           kind: 'info',
-          key: 'form.quantityBounds',
+          key: stepped.leftAsTyped === 'atLimit' ? 'form.quantityBounds' : 'form.quantityNotStepped',
           params: { min: ORDER_LIMITS.quantityMin, max: ORDER_LIMITS.quantityMax },
         });
-      else setLine(i, { quantity: stepped });
     } else if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
       if (!target.matches('[data-field]')) return; // buttons keep their own Enter
       // A scanner's digits may still be coming: its Enter is the window listener's.

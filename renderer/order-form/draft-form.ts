@@ -176,11 +176,19 @@ export function atCatalogPrices(
   return { form: { ...form, lines }, changed };
 }
 
-/** Quantity's + and - keys: one more or one fewer, kept within 1..999. */
-export function stepQuantity(text: string, delta: 1 | -1): string {
-  const q = parseNumber(text);
-  const base = Number.isInteger(q) ? q : 1;
-  return String(Math.min(ORDER_LIMITS.quantityMax, Math.max(ORDER_LIMITS.quantityMin, base + delta)));
+/**
+ * Quantity's + and - keys: one more or one fewer, within 1..999; else the quantity stays as typed,
+ * at a limit (`atLimit`) or because it is no whole number that one step brings within them
+ * (`notStepped`). Clamped or guessed, 1234 became 999, and 1.5 or a mistyped "abc" 2, unsaid.
+ */
+export function stepQuantity(
+  text: string,
+  delta: 1 | -1,
+): { quantity: string } | { leftAsTyped: 'atLimit' | 'notStepped' } {
+  // An emptied field is the 1 a new line starts with.
+  const q = text.trim() === '' ? 1 : parseNumber(text);
+  if (typedQuantity(q + delta) && Number.isInteger(q)) return { quantity: String(q + delta) };
+  return { leftAsTyped: typedQuantity(q) ? 'atLimit' : 'notStepped' };
 }
 
 export function toCounterDraft(form: DraftForm, submissionId: string): CounterDraft {

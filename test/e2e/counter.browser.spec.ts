@@ -505,6 +505,12 @@ test(
     await page.getByLabel('Quantity').press('+');
     await expect(status).toHaveText('A line’s quantity is 1 to 999');
     await expect(page.getByLabel('Quantity')).toHaveValue('999');
+    // One it cannot step stays as typed: 1.5 was made 2, unsaid.
+    await page.getByLabel('Quantity').fill('1.5');
+    await page.getByLabel('Quantity').press('+');
+    await expect(status).toHaveText('The quantity is left as typed: + and − change only a whole number from 1 to 999');
+    await expect(page.getByLabel('Quantity')).toHaveValue('1.5');
+    await page.getByLabel('Quantity').fill('999');
     // Moving on to a new line, the note about the other line's + goes (it stayed under the new line).
     await page.keyboard.press('Alt+L');
     await expect(status).toHaveText('');

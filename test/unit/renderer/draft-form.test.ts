@@ -277,11 +277,24 @@ describe('order form ↔ draft', () => {
   });
 
   it('steps the quantity with + and - within 1..999', () => {
-    expect(stepQuantity('1', 1)).toBe('2');
-    expect(stepQuantity('1', -1)).toBe('1');
-    expect(stepQuantity('999', 1)).toBe('999');
-    expect(stepQuantity('', 1)).toBe('2');
-    expect(stepQuantity('５', -1)).toBe('4');
+    expect(stepQuantity('1', 1)).toEqual({ quantity: '2' });
+    expect(stepQuantity('1', -1)).toEqual({ leftAsTyped: 'atLimit' });
+    expect(stepQuantity('999', 1)).toEqual({ leftAsTyped: 'atLimit' });
+    expect(stepQuantity('', 1)).toEqual({ quantity: '2' });
+    expect(stepQuantity('５', -1)).toEqual({ quantity: '4' });
+    expect(stepQuantity('0', 1)).toEqual({ quantity: '1' });
+    expect(stepQuantity('1,000', -1)).toEqual({ quantity: '999' });
+  });
+
+  it('leaves a quantity it cannot step as typed, never a guess: 1234 was made 999, 1.5 and "abc" 2', () => {
+    for (const [typed, delta] of [
+      ['１２３４', -1],
+      ['1.5', 1],
+      ['abc', 1],
+      ['0', -1],
+      ['-3', 1],
+    ] as const)
+      expect(stepQuantity(typed, delta), typed).toEqual({ leftAsTyped: 'notStepped' });
   });
 
   it('knows an untouched form from a started one, and keeps a draft through the terminal', () => {
