@@ -159,7 +159,15 @@ export function HistoryScreen() {
   };
   const search = (e: FormEvent) => {
     e.preventDefault();
-    if (reversed) return;
+    if (reversed) {
+      // Searched so, nothing matches: the orders and count of the search before stayed under the
+      // alert ("4 orders found" beneath "no order can match"), and one still on its way is dropped.
+      latest.current++;
+      setBusy(false);
+      setProblem(null);
+      setCursors([null]);
+      return setPage(null);
+    }
     const refused = schemaProblem(historySearchInputSchema.shape.query, query);
     if (refused) return setProblem(refused);
     paged.current = null;

@@ -405,7 +405,7 @@ export const UI_STRINGS = {
   'history.to': { en: 'To', ko: '종료일' },
   'history.rangeReversed': {
     en: 'The start date is after the end date: no order can match. Swap them.',
-    ko: '시작일이 종료일보다 늦어 찾을 주문이 없습니다. 두 날짜를 바꾸세요.',
+    ko: '시작일이 종료일보다 늦어 찾을 주문이 없습니다. 두 날짜를 서로 바꾸세요.',
   },
   'history.search': { en: 'Search', ko: '검색' },
   'history.phoneMin': {

@@ -119,13 +119,20 @@ test('history: search by phone, name and order id among many orders, page throug
   await page.getByLabel('To', { exact: true }).fill('2001-01-31');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByText('No orders match')).toBeVisible();
-  // The dates the wrong way round say so, rather than "No orders match".
+  // The dates the wrong way round say so, rather than "No orders match"; searched so, the orders
+  // of the search before are gone with its count ("25 orders found" under "no order can match").
+  await page.getByLabel('To', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(25);
+  await page.getByLabel('To', { exact: true }).fill('2001-01-31');
   await page.getByLabel('From', { exact: true }).fill('2001-02-01');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('alert')).toHaveText(
     'The start date is after the end date: no order can match. Swap them.',
   );
   await expect(page.getByLabel('To', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(rows).toHaveCount(0);
+  await expect(page.locator('.history-count')).toHaveText('');
   await page.getByLabel('From', { exact: true }).fill('');
   await page.getByLabel('To', { exact: true }).fill('');
 
