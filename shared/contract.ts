@@ -11,6 +11,7 @@ import {
   voidReasonTextSchema,
 } from './order-schema';
 import { settingsSaveSchema, settingsSchema } from './settings-schema';
+import { topicNameSchema } from './topic-name';
 import {
   connectionStateSchema,
   historyInfoSchema,
@@ -107,6 +108,16 @@ export const requests = {
     resendPreviousTopic: {
       input: z.strictObject({ count: z.number().int().min(1) }),
       output: z.object({ resent: z.number().int().min(0) }),
+    },
+    /**
+     * Of the orders on their way, how many Settings would not send to `topic` on these brokers or
+     * on other ones (taken as another cluster): sent with no answer yet, they may be in the topic
+     * they went to, and wait there set aside (the outbox's sentElsewhere). Asked before Settings
+     * confirms such a change, never at Save.
+     */
+    sentElsewhere: {
+      input: z.strictObject({ topic: topicNameSchema, otherBrokers: z.boolean() }),
+      output: z.object({ count: z.number().int().min(0) }),
     },
     /**
      * The customer's previous order as a draft (or the terminal's last order when customerId is

@@ -228,11 +228,11 @@ export const ERROR_MESSAGES = {
     en: 'Saved for the store’s cluster, and not sent to the practice cluster when the app went to it. It goes to the store’s cluster by itself once the app sends there again (its brokers set in Settings); Resend sends it to the practice cluster now, and Alt+T leaves it to a person.',
     ko: '매장 클러스터로 저장된 주문이라 앱이 연습용 클러스터로 바뀌었을 때 그쪽으로 보내지 않았습니다. 앱이 다시 매장 클러스터로 보내면(설정에 매장 브로커 지정) 저절로 그쪽으로 갑니다. 지금 다시 보내기를 누르면 연습용 클러스터로 가며, Alt+T로는 보내지 않습니다.',
   },
-  // Set aside when Settings moved the store to other brokers (another cluster) while the order's
-  // answer was lost (the outbox's atCluster): it may be in the first cluster's topic.
+  // Set aside when Settings moved the store to other brokers (another cluster) or another topic
+  // while the order's answer was lost (the outbox's atCluster): it may be in the first one's topic.
   'order.inDoubtOtherCluster': {
-    en: 'Sent to the store’s cluster used before its brokers were changed in Settings, and its answer was lost: it may already be in that cluster’s topic. So that it is not in both, it is not sent to this cluster by itself. With those brokers set again, it is looked for there and sent only if missing; Resend sends it to this cluster now.',
-    ko: '설정에서 브로커를 바꾸기 전의 매장 클러스터로 보냈지만 응답을 받지 못해, 이미 그 클러스터의 토픽에 들어가 있을 수 있습니다. 양쪽에 모두 들어가지 않도록 지금 클러스터로는 저절로 보내지 않습니다. 그 브로커를 다시 지정하면 그쪽에서 찾아보고 없을 때만 보냅니다. 지금 클러스터로 보내려면 다시 보내기를 누르세요.',
+    en: 'Sent before the store’s brokers or its order topic were changed in Settings, and its answer was lost: it may already be in the topic it went to. So that it is not in both, it is not sent to the topic of now by itself. With those brokers and that topic set again, it is looked for there and sent only if missing; Resend sends it to the topic of now.',
+    ko: '설정에서 매장 브로커나 주문 토픽을 바꾸기 전에 보냈지만 응답을 받지 못해, 그때 보낸 토픽에 이미 들어가 있을 수 있습니다. 양쪽에 모두 들어가지 않도록 지금 토픽으로는 저절로 보내지 않습니다. 그 브로커와 토픽을 다시 지정하면 그쪽에서 찾아보고 없을 때만 보냅니다. 지금 토픽으로 보내려면 다시 보내기를 누르세요.',
   },
   'order.storeFailed': {
     en: 'The order could not be saved on this terminal: {detail}',

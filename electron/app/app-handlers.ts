@@ -93,6 +93,9 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
       async resendPreviousTopic({ count }) {
         return deps.dispatcher.resendPreviousTopic(count);
       },
+      async sentElsewhere(to) {
+        return { ok: true, value: { count: deps.outbox.sentElsewhere(to) } };
+      },
       async lastDraft({ customerId }) {
         const draft = deps.outbox.lastDraft(customerId);
         const voidedOrderId = draft ? null : deps.outbox.lastVoided(customerId);

@@ -628,8 +628,8 @@ export class Dispatcher {
         this.log(
           `the brokers now answer as cluster ${clusterId}, not ${known}: orders delivered to ${known} are not looked for here`,
         );
-      this.outbox.deliveringToCluster(clusterId);
-      this.judgeOtherClusters(clusterId);
+      this.outbox.deliveringToCluster(clusterId, topic);
+      this.judgeOtherClusters(clusterId, topic);
     }
     if (this.adopting) return;
     this.adopting = true;
@@ -643,18 +643,21 @@ export class Dispatcher {
   }
 
   /**
-   * Once per cluster learned: the orders whose answer another cluster never gave are set aside
-   * (this cluster's in-doubt search cannot see that one's topic, and sent here they may be in
-   * both), and those set aside so for this one go again, after the in-doubt search looks for them.
+   * Once per cluster learned (so at each new target, a topic changed alone too): the orders whose
+   * answer another cluster or topic never gave are set aside (the in-doubt search here cannot see
+   * that log, and sent here they may be in both), and those set aside so for this cluster's topic
+   * go again, after the in-doubt search looks for them.
    */
-  private judgeOtherClusters(clusterId: string): void {
-    const { setAside, sentAgain } = this.outbox.atCluster(clusterId);
+  private judgeOtherClusters(clusterId: string, topic: string): void {
+    const { setAside, sentAgain } = this.outbox.atCluster(clusterId, topic);
     if (setAside.length > 0)
       this.log(
-        `${setAside.length} order(s) sent to another cluster without an answer set aside: they may be in its topic, not sent to ${clusterId}`,
+        `${setAside.length} order(s) sent to another cluster or topic without an answer set aside: they may be there, not sent to ${topic} on ${clusterId}`,
       );
     if (sentAgain.length > 0) {
-      this.log(`${sentAgain.length} order(s) set aside as perhaps in ${clusterId}'s topic looked for there, then sent`);
+      this.log(
+        `${sentAgain.length} order(s) set aside as perhaps in ${topic} on ${clusterId} looked for there, then sent`,
+      );
       this.inDoubtCheck = true;
     }
     this.emitChanges([...setAside, ...sentAgain]);

@@ -761,6 +761,16 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE outbox ADD COLUMN sent_cluster TEXT;
     `,
   },
+  {
+    version: 28,
+    sql: `
+      -- The topic the order was last sent to, written with sent_cluster (NULL with it; and on rows
+      -- sent under schema 27, which are judged by their cluster alone). Settings changed the order
+      -- topic while an order's answer was lost: the in-doubt search looks in the new topic only,
+      -- and the order went to both; now it is set aside as at a change of cluster.
+      ALTER TABLE outbox ADD COLUMN sent_topic TEXT;
+    `,
+  },
 ];
 
 export const OUTBOX_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -76,14 +76,27 @@ const SET_ASIDE_SQL = SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ');
  */
 export const NOT_SET_ASIDE = `(error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL}))`;
 
-/** The code of what may be in the topic of a store cluster the app no longer sends to (atCluster). */
+/**
+ * The code of what may be in a topic the app no longer sends to, another store cluster's or
+ * another of this cluster's (atCluster).
+ */
 const IN_DOUBT_ELSEWHERE: SetAsideCode = 'order.inDoubtOtherCluster';
 
 /**
- * A person resent or corrected an order set aside as perhaps in another cluster's topic: it goes
- * to this one, not set aside again for having been sent to the other.
+ * A person resent or corrected an order set aside as perhaps in another cluster's or topic's
+ * log: it goes to the one of now, not set aside again for having been sent to the other.
  */
-const FORGET_OTHER_CLUSTER = `sent_cluster = CASE WHEN error_code = '${IN_DOUBT_ELSEWHERE}' THEN NULL ELSE sent_cluster END`;
+const FORGET_OTHER_CLUSTER = `sent_cluster = CASE WHEN error_code = '${IN_DOUBT_ELSEWHERE}' THEN NULL ELSE sent_cluster END,
+  sent_topic = CASE WHEN error_code = '${IN_DOUBT_ELSEWHERE}' THEN NULL ELSE sent_topic END`;
+
+/**
+ * An outbox row sent to a cluster or a topic other than @cluster's @topic, and not delivered: it
+ * may be in that log, which the in-doubt search there cannot see, so it is not sent to @topic
+ * (atCluster sets it aside; Settings' confirmation counts it, sentElsewhere). @cluster NULL: one
+ * not known yet (other brokers), taken as another. Rows sent while the brokers reported no
+ * cluster are never judged, nor, on their topic, rows sent before schema 28.
+ */
+const SENT_ELSEWHERE = `sent_cluster IS NOT NULL AND (sent_cluster IS NOT @cluster OR sent_topic <> @topic)`;
 
 /** The code of what waits for a cluster while the app sends to the other one. */
 function notSentCode(training: boolean): SetAsideCode {
@@ -361,6 +374,8 @@ export class OutboxStore {
   private training = 0;
   /** The id of the Kafka cluster the dispatcher delivers to; null until it has learned it. */
   private clusterId: string | null = null;
+  /** The topic the dispatcher sends to, set with clusterId (null with it). */
+  private topic: string | null = null;
 
   /**
    * Opens (creating if needed) the outbox file. `nativeBinding` is the better-sqlite3 build for
@@ -580,7 +595,7 @@ export class OutboxStore {
       // The first send records where the log ended (both SETs read the row's old values).
       markSending: db.prepare(
         `UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sent_training = @training,
-           sent_cluster = COALESCE(@cluster, sent_cluster),
+           sent_cluster = COALESCE(@cluster, sent_cluster), sent_topic = COALESCE(@topic, sent_topic),
            search_from = CASE WHEN search_partition IS NULL THEN @logEnd ELSE search_from END,
            search_partition = CASE WHEN search_partition IS NULL THEN @partition ELSE search_partition END
          WHERE seq = @seq RETURNING ${CHANGE_COLUMNS}`,
@@ -615,15 +630,24 @@ export class OutboxStore {
            error_code = CASE sent_training WHEN 1 THEN @trainingCode ELSE @storeCode END
          WHERE state = 'sending' AND sent_training <> (SELECT value FROM outbox_meta WHERE key = 'sends_to_training')`,
       ),
-      // Settings moved the store to another cluster: what may be in the one it left (sent there,
-      // not delivered) is set aside, and what was set aside so for the one it answers as now goes
+      // Settings moved the store to another cluster or topic: what may be in the one it left (sent
+      // there, not delivered) is set aside, and what was set aside so for the one of now goes
       // again (the dispatcher's in-doubt search looks for it there first).
       setAsideOtherCluster: db.prepare(
         `UPDATE outbox INDEXED BY outbox_sendable
          SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = '${IN_DOUBT_ELSEWHERE}', error_params = NULL
-         WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND sent_cluster <> @cluster
+         WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND ${SENT_ELSEWHERE}
          RETURNING ${CHANGE_COLUMNS}`,
       ),
+      // What the statement above would set aside at a move to @cluster's @topic, and the rows
+      // being sent now, which it would set aside if their answer were lost.
+      sentElsewhere: db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM outbox INDEXED BY outbox_sendable
+                  WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND ${SENT_ELSEWHERE})
+              + (SELECT COUNT(*) FROM outbox INDEXED BY outbox_state WHERE state = 'sending' AND ${SENT_ELSEWHERE})`,
+        )
+        .pluck(),
       // A void's cancellation never sent waits with its order so set aside: alone it announced
       // the cancellation of an order this cluster's topic never had.
       setAsideCancellationsBehind: db.prepare(
@@ -638,6 +662,7 @@ export class OutboxStore {
         `UPDATE outbox INDEXED BY outbox_attention
          SET state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL
          WHERE state = 'failed' AND auto_retry = 0 AND error_code = '${IN_DOUBT_ELSEWHERE}' AND sent_cluster = @cluster
+           AND COALESCE(sent_topic, @topic) = @topic
          RETURNING ${CHANGE_COLUMNS}`,
       ),
       // And the never-sent cancellations that waited with them, once their order is no longer set aside so.
@@ -1216,8 +1241,8 @@ export class OutboxStore {
   markSending(starts: readonly (SendStart | number)[]): OrderChange[] {
     return this.eachInTransaction(starts, (s) => {
       const { seq, logEnd, partition } = typeof s === 'number' ? { seq: s, logEnd: null, partition: null } : s;
-      return this.st.markSending.get({ seq, logEnd, partition, training: this.training, cluster: this.clusterId }) as
-        ChangeRow | undefined;
+      const { training, clusterId: cluster, topic } = this;
+      return this.st.markSending.get({ seq, logEnd, partition, training, cluster, topic }) as ChangeRow | undefined;
     });
   }
 
@@ -1231,38 +1256,52 @@ export class OutboxStore {
   deliveringTo(cluster: { training: boolean }): void {
     this.training = cluster.training ? 1 : 0;
     this.clusterId = null;
+    this.topic = null;
   }
 
   /**
    * The id the cluster the dispatcher delivers to reports (null: not known, or not yet): the
    * orders delivered from now on are recorded with it, and the topic's checks look only at the
    * orders recorded with it, as another cluster's topic of the same name never had them. Set
-   * by the dispatcher once the brokers have answered, after deliveringTo.
+   * by the dispatcher once the brokers have answered, after deliveringTo, with the topic it
+   * sends to (recorded with the cluster on each send, for atCluster; null: not judged by it).
    */
-  deliveringToCluster(clusterId: string | null): void {
+  deliveringToCluster(clusterId: string | null, topic: string | null = null): void {
     this.clusterId = clusterId;
+    this.topic = clusterId === null ? null : topic;
   }
 
   /**
-   * The brokers answer as `clusterId`: orders sent to another cluster and not delivered (their
-   * answer lost: they may be in its topic, which this cluster's in-doubt search cannot see) are
-   * set aside, as a change between training and the store sets aside what was saved for the
-   * other; those set aside so for this cluster go again. Only orders recorded with a cluster
-   * (sent since outbox schema 27, while the brokers reported one) are judged.
+   * The brokers answer as `clusterId`, and the app sends to its `topic`: orders sent to another
+   * cluster or topic and not delivered (their answer lost: they may be in that log, which the
+   * in-doubt search here cannot see) are set aside, as a change between training and the store
+   * sets aside what was saved for the other; those set aside so for this cluster and topic go
+   * again. Only orders recorded with a cluster (sent since outbox schema 27, while the brokers
+   * reported one) are judged, and by their topic those sent since schema 28.
    */
-  atCluster(clusterId: string): { setAside: OrderChange[]; sentAgain: OrderChange[] } {
+  atCluster(clusterId: string, topic: string): { setAside: OrderChange[]; sentAgain: OrderChange[] } {
     this.sqlRun += 2;
+    const place = { cluster: clusterId, topic };
     return this.inTransaction(() => {
       const sentAgain = [
-        ...(this.st.sendAgainAtCluster.all({ cluster: clusterId }) as ChangeRow[]),
+        ...(this.st.sendAgainAtCluster.all(place) as ChangeRow[]),
         ...(this.st.sendAgainCancellationsBehind.all() as ChangeRow[]),
       ];
       const setAside = [
-        ...(this.st.setAsideOtherCluster.all({ cluster: clusterId }) as ChangeRow[]),
+        ...(this.st.setAsideOtherCluster.all(place) as ChangeRow[]),
         ...(this.st.setAsideCancellationsBehind.all() as ChangeRow[]),
       ];
       return { setAside: this.changesOf(setAside), sentAgain: this.changesOf(sentAgain) };
     });
+  }
+
+  /**
+   * How many orders on their way Settings would not send to `topic` on other brokers
+   * (`otherBrokers`: taken as another cluster) or on these: those atCluster would set aside there,
+   * and those being sent now that it would set aside if their answer were lost.
+   */
+  sentElsewhere(to: { topic: string; otherBrokers: boolean }): number {
+    return this.st.sentElsewhere.get({ cluster: to.otherBrokers ? null : this.clusterId, topic: to.topic }) as number;
   }
 
   /** The cluster set by deliveringToCluster since the last deliveringTo; null while not known. */

@@ -503,6 +503,12 @@ export const UI_STRINGS = {
     one: '{count} order is still waiting to be sent. These settings, saved, send it to {topic} on the brokers entered here.',
     ko: '아직 보내지 않은 주문이 {count}건 있습니다. 이 설정을 저장하면 여기 입력한 브로커의 {topic} 토픽으로 보내집니다.',
   },
+  // The orders atCluster sets aside at the move (the outbox's sentElsewhere counts them).
+  'settings.switchInDoubt': {
+    en: '{count} orders were sent with no answer yet and may already be in the topic they went to. So that none is in both, they are not sent to {topic}: they wait in the Outbox, set aside, until the brokers and topic of now are set again.',
+    one: '{count} order was sent with no answer yet and may already be in the topic it went to. So that it is not in both, it is not sent to {topic}: it waits in the Outbox, set aside, until the brokers and topic of now are set again.',
+    ko: '응답을 받지 못한 채 보낸 주문 {count}건은 이미 보낸 토픽에 들어가 있을 수 있습니다. 양쪽에 모두 들어가지 않도록 {topic} 토픽으로는 보내지 않고, 지금의 브로커와 토픽을 다시 지정할 때까지 보낼 목록에 따로 남겨 둡니다.',
+  },
   'settings.switchSend': { en: 'Save, and send them there', ko: '저장하고 그곳으로 보내기' },
   'settings.switchBack': { en: 'Back', ko: '돌아가기' },
   'settings.leave': { en: 'Leave without saving', ko: '저장하지 않고 나가기' },

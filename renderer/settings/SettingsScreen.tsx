@@ -27,15 +27,20 @@ import { onTheirWay, useAppStore } from '../store/app-store';
 import { useOneAtATime } from '../shell/one-at-a-time';
 
 /**
- * Whether saving `next` sends the store's waiting orders somewhere other than `now` does: to other
- * brokers (in any order, the same set is the same cluster) or another topic. From the sandbox a
- * practice order is never sent to a store's cluster, and to it no store order is: those wait for
- * a person whatever is saved.
+ * Where saving `next` sends the store's waiting orders, if somewhere other than `now` does (null):
+ * to other brokers (in any order, the same set is the same cluster) or another topic. From the
+ * sandbox a practice order is never sent to a store's cluster, and to it no store order is: those
+ * wait for a person whatever is saved.
  */
-function movesStoreOrders(now: Settings, next: Settings, brokersFromEnvironment: boolean): boolean {
-  if (now.brokers.length === 0 || next.brokers.length === 0) return false;
+function storeOrdersMove(
+  now: Settings,
+  next: Settings,
+  brokersFromEnvironment: boolean,
+): { topic: string; otherBrokers: boolean } | null {
+  if (now.brokers.length === 0 || next.brokers.length === 0) return null;
   const set = (b: readonly string[]) => [...b].sort().join(',');
-  return now.topic !== next.topic || (!brokersFromEnvironment && set(now.brokers) !== set(next.brokers));
+  const otherBrokers = !brokersFromEnvironment && set(now.brokers) !== set(next.brokers);
+  return now.topic !== next.topic || otherBrokers ? { topic: next.topic, otherBrokers } : null;
 }
 
 type Status =
@@ -52,7 +57,8 @@ export function SettingsScreen() {
   const setSettings = useAppStore((s) => s.setSettings);
   const connection = useAppStore((s) => s.connection);
   // Orders on their way are sent with the settings in force: asked before they go somewhere else.
-  const [switching, setSwitching] = useState<{ count: number; topic: string } | null>(null);
+  // `inDoubt`: of those, the ones sent with no answer yet, which stay set aside (outbox sentElsewhere).
+  const [switching, setSwitching] = useState<{ count: number; inDoubt: number; topic: string } | null>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
   const [form, setForm] = useState<SettingsForm | null>(settings ? toForm(settings) : null);
   const [errors, setErrors] = useState<Record<string, AppError>>({});
@@ -113,9 +119,13 @@ export function SettingsScreen() {
     }
     setErrors({});
     const waiting = connection ? onTheirWay(connection) : 0;
-    if (!sendThere && waiting > 0 && settings && movesStoreOrders(settings, parsed.settings, fromEnvironment)) {
+    const move =
+      !sendThere && waiting > 0 && settings ? storeOrdersMove(settings, parsed.settings, fromEnvironment) : null;
+    if (move) {
+      const elsewhere = await api.orders.sentElsewhere(move);
+      const inDoubt = elsewhere.ok ? Math.min(elsewhere.value.count, waiting) : 0;
       setStatus({ kind: 'idle' });
-      return setSwitching({ count: waiting, topic: parsed.settings.topic });
+      return setSwitching({ count: waiting - inDoubt, inDoubt, topic: move.topic });
     }
     setStatus({ kind: 'saving' });
     const sent = { form, edits };
@@ -293,7 +303,14 @@ export function SettingsScreen() {
             }
           }}
         >
-          <span id="settings-switch-text">{t('settings.switchWaiting', switching)}</span>
+          <span id="settings-switch-text">
+            {[
+              switching.count > 0 ? t('settings.switchWaiting', switching) : '',
+              switching.inDoubt > 0 ? t('settings.switchInDoubt', { ...switching, count: switching.inDoubt }) : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
+          </span>
           <button
             type="button"
             className="button danger"
@@ -303,7 +320,7 @@ export function SettingsScreen() {
               void oneAtATime(() => save(true));
             }}
           >
-            {t('settings.switchSend')}
+            {switching.count > 0 ? t('settings.switchSend') : t('settings.save')}
           </button>
           <button type="button" className="button secondary" autoFocus onClick={stayWithTarget}>
             {t('settings.switchBack')}

@@ -28,10 +28,10 @@ afterAll(async () => {
   await first?.close();
 });
 
-async function moveTo(c: Core, brokers: string[]): Promise<void> {
+async function moveTo(c: Core, brokers: string[], topic?: string): Promise<void> {
   const s = await c.core.handlers.settings.get(undefined);
   if (!s.ok) throw new Error('settings');
-  const saved = await c.core.handlers.settings.save({ ...s.value, brokers });
+  const saved = await c.core.handlers.settings.save({ ...s.value, brokers, topic: topic ?? s.value.topic });
   if (!saved.ok) throw new Error(`settings refused: ${JSON.stringify(saved.error)}`);
 }
 
@@ -51,6 +51,22 @@ async function messagesIn(kafka: Kafka, topic: string): Promise<number> {
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * An order stored by `cluster`'s brokers whose answer is delayed, then lost with them (they are
+ * left stopped). Another order of the same customer goes first: its partition's log end is then
+ * known, so with the brokers slowed the order's send goes at once, no other question before it.
+ */
+async function sentAndAnswerLost(c: Core, cluster: SandboxCluster): Promise<string> {
+  const warm = (await c.submit(draft('cs-doubt', 300))).order.orderId;
+  await until(() => allDelivered(c, [warm]), 20_000, deliveryReport(c, [warm], 'delivered before the answer is lost'));
+  for (const id of cluster.brokerIds) cluster.setLatency(id, 5_000);
+  const doubt = (await c.submit(draft('cs-doubt', 301))).order.orderId;
+  await until(() => c.state(doubt) === 'sending', 5_000, 'the order on its way');
+  await new Promise((r) => setTimeout(r, 200));
+  await cluster.stopAll();
+  return doubt;
 }
 
 describe('the store moves to another cluster with a topic of the same name', () => {
@@ -115,21 +131,7 @@ describe('the store moves to another cluster with a topic of the same name', () 
       await first.createTopic(topic, { partitions: 3 });
       left.createTopic({ name: topic, partitions: 3, replicationFactor: 3 });
       const c = await core({ brokers: left.bootstrapServers, topic });
-      // The same customer as the order in doubt: its partition's log end is known, so with the
-      // brokers slowed its send goes at once, no other question before it.
-      const warm = (await c.submit(draft('cs-doubt', 300))).order.orderId;
-      await until(
-        () => allDelivered(c, [warm]),
-        20_000,
-        deliveryReport(c, [warm], 'delivered to the cluster left later'),
-      );
-
-      // Stored by the brokers, its answer delayed, then lost with them.
-      for (const id of left.brokerIds) left.setLatency(id, 5_000);
-      const doubt = (await c.submit(draft('cs-doubt', 301))).order.orderId;
-      await until(() => c.state(doubt) === 'sending', 5_000, 'the order on its way');
-      await new Promise((r) => setTimeout(r, 200));
-      await left.stopAll();
+      const doubt = await sentAndAnswerLost(c, left);
       await moveTo(c, first.brokers);
       // The new cluster's first cycle follows the lost send's end: the order's fate is told by then.
       await deliver(c, 302, 1, 'delivered to the new cluster');
@@ -153,6 +155,42 @@ describe('the store moves to another cluster with a topic of the same name', () 
       expect(await messagesIn(leftKafka, topic)).toBe(2);
     } finally {
       await left.close();
+    }
+  }, 60_000);
+
+  // The same cluster, another topic (Settings changed the order topic alone): the in-doubt
+  // search looks in the topic the app sends to, so the order lost in the first one was sent to
+  // the second too, and was in both.
+  it('sets aside an order in doubt in the topic Settings moved away from, and settles it there once back', async () => {
+    const cluster = await startSandboxCluster({ brokers: 3, port: 0, minInsyncReplicas: 2, autoCreateTopics: false });
+    try {
+      const [topic, next] = [first.topic('doubt-was'), first.topic('doubt-next')];
+      for (const name of [topic, next]) cluster.createTopic({ name, partitions: 3, replicationFactor: 3 });
+      const c = await core({ brokers: cluster.bootstrapServers, topic });
+      const doubt = await sentAndAnswerLost(c, cluster);
+      await moveTo(c, cluster.bootstrapServers, next);
+      // Its send over, unanswered, before the brokers are back (kafkajs would send it again).
+      await until(() => c.state(doubt) !== 'sending', 20_000, 'the send given up');
+      for (const id of cluster.brokerIds) cluster.setLatency(id, 0);
+      await cluster.startAll();
+      await deliver(c, 302, 1, 'delivered to the new topic');
+      const kafka = new Kafka({
+        clientId: 'order-desk-test',
+        logLevel: logLevel.NOTHING,
+        brokers: cluster.bootstrapServers,
+      });
+      expect(await messagesIn(kafka, next)).toBe(1);
+      expect(c.records.get(doubt)).toMatchObject({
+        state: 'failed',
+        autoRetry: false,
+        error: { code: 'order.inDoubtOtherCluster' },
+      });
+
+      await moveTo(c, cluster.bootstrapServers, topic);
+      await until(() => allDelivered(c, [doubt]), 20_000, deliveryReport(c, [doubt], 'settled in its own topic'));
+      expect(await messagesIn(kafka, topic)).toBe(2);
+    } finally {
+      await cluster.close();
     }
   }, 60_000);
 });

@@ -446,7 +446,7 @@ describe('outbox store', () => {
     const s = openAt(path.join(tempDir(), 'o.sqlite'));
     s.sendsTo('store');
     s.deliveringTo({ training: false });
-    s.deliveringToCluster('cluster-a');
+    s.deliveringToCluster('cluster-a', 'orders');
     const lost = value(s.add(order({ customerId: 'kim' }))).order.orderId;
     const neverSent = value(s.add(order({ customerId: 'lee' }))).order.orderId;
     const { seq } = s.candidates(1)[0];
@@ -457,12 +457,12 @@ describe('outbox store', () => {
       nextAttemptAt: Date.now(),
       countAttempt: false,
     });
-    expect(s.atCluster('cluster-a')).toEqual({ setAside: [], sentAgain: [] });
+    expect(s.atCluster('cluster-a', 'orders')).toEqual({ setAside: [], sentAgain: [] });
 
     // The other cluster: the order it may hold waits for a person; the one never sent goes.
     s.deliveringTo({ training: false });
-    s.deliveringToCluster('cluster-b');
-    const there = s.atCluster('cluster-b');
+    s.deliveringToCluster('cluster-b', 'orders');
+    const there = s.atCluster('cluster-b', 'orders');
     expect(there.setAside.map((c) => c.orderId)).toEqual([lost]);
     expect(s.get(lost)).toMatchObject({
       state: 'failed',
@@ -472,19 +472,55 @@ describe('outbox store', () => {
     expect(s.candidates(10).map((r) => r.order.orderId)).toEqual([neverSent]);
 
     // Back on its cluster it goes again (the dispatcher looks for it there first).
-    expect(s.atCluster('cluster-a').sentAgain.map((c) => c.orderId)).toEqual([lost]);
+    expect(s.atCluster('cluster-a', 'orders').sentAgain.map((c) => c.orderId)).toEqual([lost]);
     expect(s.get(lost)).toMatchObject({ state: 'saved', autoRetry: true, error: null });
 
     // Voided while it waits: its cancellation, never sent, waits with it, not sent alone here.
     expect(s.cancel(lost, 'refund', refund).ok).toBe(true);
-    expect(s.atCluster('cluster-b').setAside).toHaveLength(2);
+    expect(s.atCluster('cluster-b', 'orders').setAside).toHaveLength(2);
     expect(s.candidates(10).map((r) => r.order.orderId)).toEqual([neverSent]);
 
     // Resent by a person: it goes to the cluster the app sends to now, its cancellation after it.
     value(s.retry(lost));
-    expect(s.atCluster('cluster-b')).toEqual({ setAside: [], sentAgain: [] });
+    expect(s.atCluster('cluster-b', 'orders')).toEqual({ setAside: [], sentAgain: [] });
     expect(s.get(lost)).toMatchObject({ state: 'saved', autoRetry: true });
     expect(s.candidates(10)).toHaveLength(3);
+  });
+
+  // Settings changed the order topic alone while an order's answer was lost: the in-doubt search
+  // looks in the new topic, and the order went to both. Settings' confirmation counted it as sent
+  // there ("send them to orders-2"), though it is set aside.
+  it('sets aside an order sent to another topic without an answer, and counts it so before the move', () => {
+    const s = openAt(path.join(tempDir(), 'o.sqlite'));
+    s.sendsTo('store');
+    s.deliveringTo({ training: false });
+    s.deliveringToCluster('cluster-a', 'orders');
+    const lost = value(s.add(order({ customerId: 'kim' }))).order.orderId;
+    value(s.add(order({ customerId: 'lee' })));
+    const [first, second] = s.candidates(2);
+    s.markSending([{ seq: first.seq, partition: 0, logEnd: 7 }]);
+    const elsewhere = { otherBrokers: false, topic: 'orders-2' };
+    expect(s.sentElsewhere(elsewhere)).toBe(1);
+    s.markFailed([first.seq], {
+      error: appError('kafka.timeout'),
+      autoRetry: true,
+      nextAttemptAt: Date.now(),
+      countAttempt: false,
+    });
+    // Of the two on their way, one would go to the other topic; elsewhere on these brokers or others.
+    expect(s.sentElsewhere(elsewhere)).toBe(1);
+    expect(s.sentElsewhere({ otherBrokers: true, topic: 'orders' })).toBe(1);
+    expect(s.sentElsewhere({ otherBrokers: false, topic: 'orders' })).toBe(0);
+
+    s.deliveringTo({ training: false });
+    s.deliveringToCluster('cluster-a', 'orders-2');
+    expect(s.atCluster('cluster-a', 'orders-2').setAside.map((c) => c.orderId)).toEqual([lost]);
+    expect(s.get(lost)).toMatchObject({ state: 'failed', error: { code: 'order.inDoubtOtherCluster' } });
+    expect(s.candidates(10).map((r) => r.seq)).toEqual([second.seq]);
+    expect(s.sentElsewhere(elsewhere)).toBe(0);
+
+    // Back on its topic it goes again (the dispatcher looks for it there first).
+    expect(s.atCluster('cluster-a', 'orders').sentAgain.map((c) => c.orderId)).toEqual([lost]);
   });
 
   it('refuses to open an outbox written by a newer app version, leaving it untouched', () => {
