@@ -84,10 +84,13 @@ const IN_DOUBT_ELSEWHERE: SetAsideCode = 'order.inDoubtOtherCluster';
 
 /**
  * A person resent or corrected an order set aside as perhaps in another cluster's or topic's
- * log: it goes to the one of now, not set aside again for having been sent to the other.
+ * log: it goes to the one of now, not set aside again for having been sent to the other, and its
+ * next send records where this log ends (markSending): the other log's partition and end offset
+ * are no place to look for it here, and a lost answer looked for there would send it twice.
  */
-const FORGET_OTHER_CLUSTER = `sent_cluster = CASE WHEN error_code = '${IN_DOUBT_ELSEWHERE}' THEN NULL ELSE sent_cluster END,
-  sent_topic = CASE WHEN error_code = '${IN_DOUBT_ELSEWHERE}' THEN NULL ELSE sent_topic END`;
+const FORGET_OTHER_CLUSTER = ['sent_cluster', 'sent_topic', 'search_partition', 'search_from']
+  .map((c) => `${c} = CASE WHEN error_code = '${IN_DOUBT_ELSEWHERE}' THEN NULL ELSE ${c} END`)
+  .join(', ');
 
 /**
  * An outbox row sent to a cluster or a topic other than @cluster's @topic, and not delivered: it

@@ -485,6 +485,11 @@ describe('outbox store', () => {
     expect(s.atCluster('cluster-b', 'orders')).toEqual({ setAside: [], sentAgain: [] });
     expect(s.get(lost)).toMatchObject({ state: 'saved', autoRetry: true });
     expect(s.candidates(10)).toHaveLength(3);
+    // Where the old cluster's log ended is no place to look for it in the new one's: its next
+    // send records where the new log ends, else a lost answer there is looked for at partition 0
+    // from offset 7 and the order, appended at partition 2's offset 1, is sent twice.
+    s.markSending([{ seq, partition: 2, logEnd: 1 }]);
+    expect(s.undelivered().find((r) => r.orderId === lost)?.searchFrom).toEqual({ partition: 2, offset: 1 });
   });
 
   // Settings changed the order topic alone while an order's answer was lost: the in-doubt search
