@@ -231,7 +231,7 @@ export const ERROR_MESSAGES = {
   // Set aside when Settings moved the store to other brokers (another cluster) or another topic
   // while the order's answer was lost (the outbox's atCluster): it may be in the first one's topic.
   'order.inDoubtOtherCluster': {
-    en: 'Sent before the store’s brokers or its order topic were changed in Settings, and its answer was lost: it may already be in the topic it went to. So that it is not in both, it is not sent to the topic of now by itself. With those brokers and that topic set again, it is looked for there and sent only if missing; Resend sends it to the topic of now.',
+    en: 'Sent before the store’s brokers or its order topic were changed in Settings, and its answer was lost: it may already be in the topic it went to. So that it is not in both, it is not sent to the current topic by itself. With those brokers and that topic set again, it is looked for there and sent only if missing; Resend sends it to the current topic.',
     ko: '설정에서 매장 브로커나 주문 토픽을 바꾸기 전에 보냈지만 응답을 받지 못해, 그때 보낸 토픽에 이미 들어가 있을 수 있습니다. 양쪽에 모두 들어가지 않도록 지금 토픽으로는 저절로 보내지 않습니다. 그 브로커와 토픽을 다시 지정하면 그쪽에서 찾아보고 없을 때만 보냅니다. 지금 토픽으로 보내려면 다시 보내기를 누르세요.',
   },
   'order.storeFailed': {

@@ -505,8 +505,8 @@ export const UI_STRINGS = {
   },
   // The orders atCluster sets aside at the move (the outbox's sentElsewhere counts them).
   'settings.switchInDoubt': {
-    en: '{count} orders were sent with no answer yet and may already be in the topic they went to. So that none is in both, they are not sent to {topic}: they wait in the Outbox, set aside, until the brokers and topic of now are set again.',
-    one: '{count} order was sent with no answer yet and may already be in the topic it went to. So that it is not in both, it is not sent to {topic}: it waits in the Outbox, set aside, until the brokers and topic of now are set again.',
+    en: '{count} orders were sent with no answer yet and may already be in the topic they went to. So that none is in both, they are not sent to {topic}: they wait in the Outbox, set aside, until the current brokers and topic are set again.',
+    one: '{count} order was sent with no answer yet and may already be in the topic it went to. So that it is not in both, it is not sent to {topic}: it waits in the Outbox, set aside, until the current brokers and topic are set again.',
     ko: '응답을 받지 못한 채 보낸 주문 {count}건은 이미 보낸 토픽에 들어가 있을 수 있습니다. 양쪽에 모두 들어가지 않도록 {topic} 토픽으로는 보내지 않고, 지금의 브로커와 토픽을 다시 지정할 때까지 보낼 목록에 따로 남겨 둡니다.',
   },
   'settings.switchSend': { en: 'Save, and send them there', ko: '저장하고 그곳으로 보내기' },
