@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { requests } from '../../../shared/contract';
 import { CLERK_STATES } from '../../../shared/delivery-states';
+import { parseFaultCommand } from '../../../electron/sandbox/fault-commands';
 
 const root = path.resolve(__dirname, '../../..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -47,5 +49,39 @@ describe("README testers' section", () => {
     // A literal, as data-testid="…" or picked in an expression ('unauthorized' : 'refused').
     const missing = [...new Set(ids)].filter((id) => !new RegExp(`["'\`]${id}["'\`]`).test(source));
     expect(missing).toEqual([]);
+  });
+});
+
+// A tester's first suite resets the app between tests, seeds orders, takes the cluster down and
+// reads the topic back: the section said none of it, and a script that killed the `npm` it had
+// started left the server on its port and data directory (the next start failed on both).
+describe("README testers' section: between tests", () => {
+  const start = readme.indexOf('## Automating it with Playwright (for testers)');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+
+  it('says how to stop the server it started, and a fresh data directory a test', () => {
+    expect(section).toMatch(/process group/);
+    expect(section).toMatch(/fresh data directory/);
+  });
+
+  it('seeds, sets the PIN and finds the brokers with frames the contract takes as written', () => {
+    const frames = [...section.matchAll(/`(\{"type":"request"[^`]*\})`/g)].map((m) => JSON.parse(m[1]));
+    expect(frames.map((f) => f.channel)).toEqual(
+      expect.arrayContaining(['orders:submit', 'risk:setPin', 'diagnostics:health']),
+    );
+    for (const f of frames) {
+      const [group, method] = f.channel.split(':');
+      const spec = (
+        requests as Record<string, Record<string, { input: { safeParse(v: unknown): { success: boolean } } }>>
+      )[group]?.[method];
+      expect(spec, f.channel).toBeDefined();
+      expect(spec.input.safeParse(f.input).success, f.channel).toBe(true);
+    }
+  });
+
+  it('names only fault commands the sandbox takes', () => {
+    const commands = [...section.matchAll(/`((?:stop|start|restart|latency)(?:-all| \d[\d ]*))`/g)].map((m) => m[1]);
+    expect(commands).toContain('stop-all');
+    for (const c of commands) expect(parseFaultCommand(c).ok, c).toBe(true);
   });
 });
