@@ -122,8 +122,9 @@ export function VoidedNote({ record }: { record: OrderRecord }) {
       </div>
     );
   }
+  // The cancellation's state as an attribute too: a script in either language waits on it, not on words.
   return (
-    <div className="voided-note small" data-testid="voided-note">
+    <div className="voided-note small" data-testid="voided-note" data-cancellation={c.state}>
       <div className="bad">{t('void.voided', { reason: c.reason })}</div>
       <div className="muted">
         {c.state === 'delivered'

@@ -47,12 +47,12 @@ export function Header({ nav }: { nav: React.ReactNode }) {
           )}
         </span>
         {!counts ? null : (
-          <span className={`waiting ${waiting > 0 ? 'has' : ''}`} data-testid="waiting">
+          <span className={`waiting ${waiting > 0 ? 'has' : ''}`} data-testid="waiting" data-count={waiting}>
             {t('conn.waiting', { count: waiting })}
           </span>
         )}
         {attention > 0 && counts ? (
-          <span className="waiting has" data-testid="attention-count">
+          <span className="waiting has" data-testid="attention-count" data-count={attention}>
             {t('conn.attention', { count: attention })}
           </span>
         ) : null}

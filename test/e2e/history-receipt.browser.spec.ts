@@ -533,6 +533,8 @@ test('void from the receipt: the focus stays in the receipt, and it shows its ca
     /^Voided: Customer paid twiceCancellation delivered · partition \d+ · offset \d+$/,
     { timeout: 30_000 },
   );
+  // Not only in words: a script in either language waits on the attribute.
+  await expect(receipt.getByTestId('voided-note')).toHaveAttribute('data-cancellation', 'delivered');
   const onReceipt = await receipt.getByTestId('voided-note').textContent();
   await page.keyboard.press('Enter');
   await expect(receipt).toBeHidden();

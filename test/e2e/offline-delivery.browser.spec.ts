@@ -57,6 +57,8 @@ test('orders entered while the cluster is down wait with a plain reason, then ar
   await expect(page.getByTestId('offline-banner')).toContainText('The order server cannot be reached.');
   await expect(page.getByTestId('offline-banner')).not.toContainText('by itself');
   await expect(page.getByTestId('waiting')).toHaveText('2 waiting');
+  // In any language: the count a script reads without parsing "2 waiting" or "대기 2건".
+  await expect(page.getByTestId('waiting')).toHaveAttribute('data-count', '2');
   await expect(page.locator('.recent-item[data-state=delivered]')).toHaveCount(0);
   // Each order says it is waiting and why, in plain words: no broker address, no "Failed", no
   // retry counter, nothing to click (issue 10: they go by themselves).
@@ -83,6 +85,7 @@ test('orders entered while the cluster is down wait with a plain reason, then ar
   await expect(page.locator('.recent-item[data-state=delivered]')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
   await expect(page.getByTestId('waiting')).toHaveText('0 waiting');
+  await expect(page.getByTestId('waiting')).toHaveAttribute('data-count', '0');
 
   const ids = await page
     .locator('.recent-item')

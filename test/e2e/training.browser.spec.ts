@@ -97,6 +97,7 @@ test("a practice order still waiting when the store's brokers are set is not sen
     // The header counts it apart: it is not on its way.
     await expect(page.getByTestId('waiting')).toHaveText('0 waiting');
     await expect(page.getByTestId('attention-count')).toHaveText('1 needs a person');
+    await expect(page.getByTestId('attention-count')).toHaveAttribute('data-count', '1');
     // Alt+T, which resends what needs attention as it is, leaves it: sending it is a decision.
     await page.keyboard.press('Alt+t');
     await expect(page.getByTestId('shortcut-notice')).toContainText('Alt+T: none to resend as it is.');

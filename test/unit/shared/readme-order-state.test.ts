@@ -50,6 +50,12 @@ describe("README testers' section", () => {
     const missing = [...new Set(ids)].filter((id) => !new RegExp(`["'\`]${id}["'\`]`).test(source));
     expect(missing).toEqual([]);
   });
+
+  it('names only data- attributes the renderer sets, the header counts and the cancellation among them', () => {
+    const attrs = [...new Set([...section.matchAll(/\bdata-([a-z][\w-]*)/g)].map((m) => m[1]))];
+    expect(attrs).toEqual(expect.arrayContaining(['count', 'cancellation']));
+    expect(attrs.filter((a) => !source.includes(`data-${a}=`))).toEqual([]);
+  });
 });
 
 // A tester's first suite resets the app between tests, seeds orders, takes the cluster down and
