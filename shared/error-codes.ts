@@ -202,6 +202,10 @@ export const ERROR_MESSAGES = {
     ko: '주문 서비스가 연속 {count}번 중지되어 다시 시작하지 않았습니다 ({detail}). 이미 저장된 주문은 이 단말기에 안전하게 보관되어 있습니다. 오더 데스크를 다시 시작하세요.',
   },
   'service.closing': { en: 'Order Desk is closing', ko: '오더 데스크를 종료하는 중입니다' },
+  'start.portInUse': {
+    en: 'Port {port} on 127.0.0.1 is already in use (another Order Desk, or another program). Nothing was started: start with another port ({flag}), or stop what uses it.',
+    ko: '127.0.0.1의 {port}번 포트는 이미 사용 중입니다(다른 오더 데스크나 다른 프로그램). 아무것도 시작하지 않았습니다. 다른 포트({flag})로 시작하거나 그 포트를 쓰는 프로그램을 중지하세요.',
+  },
   'instance.running': {
     en: 'Another Order Desk is already using this terminal’s data ({dataDir}). Use the window that is open; this one changed nothing.',
     ko: '다른 오더 데스크가 이미 이 단말기의 데이터({dataDir})를 사용하고 있습니다. 열려 있는 창을 사용하세요. 이 창은 아무것도 변경하지 않았습니다.',

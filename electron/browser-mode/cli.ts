@@ -13,7 +13,7 @@ import { hostEntryFromSource, nodeHostLauncher } from '../relay/host-launch';
 import { createRelayDispatch } from '../relay/relay-dispatch';
 import { attachSandboxConsole } from '../relay/sandbox-console';
 import { ServiceSupervisor } from '../relay/service-supervisor';
-import { startBrowserServer } from './server';
+import { PortInUseError, startBrowserServer } from './server';
 import { attachStatsPort } from './stats-port';
 import { createAppLog } from '../logging/app-log';
 import { relayLogs } from '../relay/relay-logs';
@@ -87,15 +87,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  await services.start();
-  const state = services.state();
-  if (state.status === 'failed' && state.error?.code === 'instance.running') {
-    // The second instance serves nothing and changed nothing; the first one keeps the terminal.
-    process.stderr.write(`start:browser: ${formatError(state.error)}\n`);
-    log(formatError(state.error));
-    await services.close();
-    process.exit(3);
-  }
+  // The port first: taken (a server the last test left running), nothing else has started. No
+  // page can ask anything before the ready line gives it the token; requests then wait for the
+  // services' start.
   server = await startBrowserServer({
     dispatch: createRelayDispatch(services, relayLogs(dataDir, null), {
       store: secretStore,
@@ -105,6 +99,16 @@ async function main(): Promise<void> {
     rendererDir,
     port: opts.port,
   });
+  await services.start();
+  const state = services.state();
+  if (state.status === 'failed' && state.error?.code === 'instance.running') {
+    // The second instance serves nothing and changed nothing; the first one keeps the terminal.
+    process.stderr.write(`start:browser: ${formatError(state.error)}\n`);
+    log(formatError(state.error));
+    await server.close();
+    await services.close();
+    process.exit(3);
+  }
   const counts = server.messageCounts;
   attachStatsPort({
     async collect() {
@@ -140,6 +144,10 @@ main().catch((err: unknown) => {
   if (err instanceof UsageError) {
     process.stderr.write(`start:browser: ${err.message}\n${USAGE}\n`);
     process.exit(2);
+  }
+  if (err instanceof PortInUseError) {
+    process.stderr.write(`start:browser: ${err.message}\n`);
+    process.exit(4);
   }
   log(`failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exit(1);

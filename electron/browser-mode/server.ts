@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { channelOf, EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, type EventName } from '../../shared/contract';
-import { appError } from '../../shared/error-codes';
+import { appError, formatError } from '../../shared/error-codes';
 import {
   WS_CLOSE_TOO_MANY_WINDOWS,
   WS_CLOSE_UNAUTHORIZED,
@@ -57,6 +57,14 @@ export interface BrowserServer {
   /** WebSocket messages received and sent since start (every client), for the benchmarks. */
   messageCounts(): { wsIn: number; wsOut: number };
   close(): Promise<void>;
+}
+
+/** The port asked for is taken (often a server left running by the last test): said in both languages. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    const err = appError('start.portInUse', { port, flag: '--port N' });
+    super(`${formatError(err, 'en')}\n${formatError(err, 'ko')}`);
+  }
 }
 
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
@@ -230,9 +238,11 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(opts.port) : err);
+    server.once('error', failed);
     server.listen(opts.port, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });

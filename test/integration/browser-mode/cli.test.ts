@@ -1,6 +1,7 @@
 // `npm run start:browser` as a tester runs it: one stdout line, the page and the contract on
 // 127.0.0.1, the outbox in ORDER_DESK_DATA_DIR, a clean exit on SIGINT and on SIGTERM.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,6 +118,23 @@ describe('browser mode CLI', () => {
       env: { ...process.env, ORDER_DESK_DATA_DIR: dataDir },
     });
     expect(await again.nextLine(/^ready /)).toMatch(/^ready http:\/\/127\.0\.0\.1:/);
+  });
+
+  it('refuses a port in use before starting anything, saying so in English and Korean', async () => {
+    // A server the last test left running: it started its services and sandbox, then a stack trace.
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const { port } = taken.address() as net.AddressInfo;
+    try {
+      const { child, dataDir } = startCli(['--port', String(port)]);
+      expect((await child.exited).code).toBe(4);
+      expect(child.stderr()).toContain(`start:browser: Port ${port} on 127.0.0.1 is already in use`);
+      expect(child.stderr()).toContain(`127.0.0.1의 ${port}번 포트는 이미 사용 중입니다`);
+      expect(child.stdout).toEqual([]);
+      expect(fs.existsSync(path.join(dataDir, 'outbox.sqlite'))).toBe(false);
+    } finally {
+      taken.close();
+    }
   });
 
   it('refuses a bad --port with a message and a non-zero exit', async () => {
