@@ -45,6 +45,7 @@ const CREDENTIAL_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'secrets.unavailable',
   'kafka.authFailed',
   'kafka.saslMechanism',
+  'sasl.notOnListener',
   'tls.untrusted',
   'tls.nameMismatch',
   'tls.expired',

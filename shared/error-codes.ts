@@ -264,6 +264,10 @@ export const ERROR_MESSAGES = {
     en: 'The order server does not accept the {mechanism} login; it offers {offered}. Choose one of those in Settings. Orders are kept meanwhile.',
     ko: '주문 서버가 {mechanism} 로그인을 받지 않습니다. 서버가 제공하는 방식: {offered}. 설정에서 그중 하나를 고르세요. 그동안 주문은 보관됩니다.',
   },
+  'sasl.notOnListener': {
+    en: 'SASL login is on, but the broker port does not use SASL (a listener without login). Turn SASL login off or use the SASL port in Settings. Orders are kept meanwhile.',
+    ko: 'SASL 로그인이 켜져 있지만 브로커 포트는 SASL 로그인을 쓰지 않습니다 (로그인 없는 리스너). 설정에서 SASL 로그인을 끄거나 SASL 포트를 사용하세요. 그동안 주문은 보관됩니다.',
+  },
   'sasl.passwordMissing': {
     en: 'A SASL user name is set but no password. Enter the password in Settings. Orders are kept meanwhile.',
     ko: 'SASL 사용자 이름은 있지만 비밀번호가 없습니다. 설정에서 비밀번호를 입력하세요. 그동안 주문은 보관됩니다.',

@@ -122,7 +122,7 @@ export const TLS_LISTENER_CODE = 'ORDER_DESK_TLS_LISTENER';
 /**
  * A failure to connect securely, told apart so each gets its own message: the certificate
  * (untrusted, another name, expired), the client's own certificate or key, TLS against a
- * plaintext port and the reverse, and SASL (mechanism not offered, credentials refused).
+ * plaintext port and the reverse, and SASL (mechanism not offered, a port without SASL).
  * Node's TLS error codes and OpenSSL's messages identify them; kafkajs keeps Node's code on
  * its KafkaJSConnectionError, so both clients are read the same way.
  */
@@ -152,6 +152,9 @@ export function securityFailure(err: unknown): AppError | null {
   )
     return appError('tls.toPlaintext');
   if (code(TLS_LISTENER_CODE)) return appError('tls.plainToTls');
+  // Apache Kafka answers a SASL handshake on a listener without SASL with ILLEGAL_SASL_STATE
+  // and no mechanisms: nothing refused the credentials (it read "refused the user name or password").
+  if (links.some((e) => kafkaType(e) === 'ILLEGAL_SASL_STATE')) return appError('sasl.notOnListener');
   const unsupported = links.find((e) => kafkaType(e) === 'UNSUPPORTED_SASL_MECHANISM');
   if (unsupported) {
     const offered = /offers ([^)]*)\)/.exec(unsupported.message ?? '')?.[1] ?? '—';
@@ -299,6 +302,7 @@ export function isAutoRetryable(error: AppError, err: unknown): boolean {
     case 'kafka.timeout':
     case 'kafka.authFailed': // credentials are fixed in Settings, which reconnects; until then the orders wait
     case 'kafka.saslMechanism':
+    case 'sasl.notOnListener':
     case 'tls.untrusted':
     case 'tls.nameMismatch':
     case 'tls.expired':

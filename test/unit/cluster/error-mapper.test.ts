@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { ClusterConnectionError, ClusterRequestTimeoutError } from '../../../electron/cluster/cluster-errors';
 import {
+  brokerErrorToAppError,
   clusterErrorToAppError,
   errorDetail,
   isAutoRetryable,
@@ -13,6 +14,7 @@ import {
 import { OrderSearchError } from '../../../electron/kafka/order-id-search';
 import { KafkaError, KafkaResponseError } from '../../../electron/kafka-wire/error-codes';
 import { formatError } from '../../../shared/error-codes';
+import { connectionReason } from '../../../shared/delivery-states';
 
 const ctx = { brokers: ['10.0.0.1:9092'], topic: 'user-data' };
 const refused = () =>
@@ -126,6 +128,32 @@ describe('errors as Diagnostics and the benchmark show them', () => {
       code: 'cluster.unreachable',
       params: { brokers: 'b:1', detail: 'Connection error: read ECONNRESET' },
     });
+  });
+
+  it('SASL login on a broker port without SASL says so, in the operator\'s language, not "credentials refused"', () => {
+    // What Apache Kafka 4.4.0 answers a SaslHandshake on a PLAINTEXT listener, as the raw
+    // client throws it (sasl-login.ts) and as kafkajs does on the order path.
+    const raw = new KafkaResponseError(KafkaError.ILLEGAL_SASL_STATE, {
+      context: 'SASL handshake for PLAIN refused (the broker offers none)',
+    });
+    const kafkajs = new KafkaJSProtocolError({
+      message: 'Request is not valid given the current SASL state',
+      type: 'ILLEGAL_SASL_STATE',
+      code: 34,
+    } as unknown as Error);
+    const expected = { code: 'sasl.notOnListener' };
+    expect(kafkaErrorToAppError(kafkajs, ctx)).toEqual(expected);
+    expect(kafkaErrorToAppError(raw, ctx)).toEqual(expected);
+    expect(clusterErrorToAppError(raw, ['127.0.0.1:19292'])).toEqual(expected);
+    expect(brokerErrorToAppError(raw, '127.0.0.1:19292')).toEqual(expected);
+    const header = connectionReason(kafkaErrorToAppError(kafkajs, ctx));
+    expect(header && formatError(header, 'en')).toBe(
+      'SASL login is on, but the broker port does not use SASL (a listener without login). Turn SASL login off or use the SASL port in Settings. Orders are kept meanwhile.',
+    );
+    expect(header && formatError(header, 'ko')).toBe(
+      'SASL 로그인이 켜져 있지만 브로커 포트는 SASL 로그인을 쓰지 않습니다 (로그인 없는 리스너). 설정에서 SASL 로그인을 끄거나 SASL 포트를 사용하세요. 그동안 주문은 보관됩니다.',
+    );
+    expect(isAutoRetryable(kafkaErrorToAppError(raw, ctx), raw)).toBe(true);
   });
 
   it('anything else is Kafka\'s own answer, and a failure while connecting is always "unreachable"', () => {
