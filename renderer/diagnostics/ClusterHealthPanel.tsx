@@ -106,6 +106,11 @@ export function TopicPartitionsPanel({ health }: { health: ClusterHealth }) {
           {t('topic.missing', { topic: topic.name })}
         </p>
       ) : null}
+      {!topic.exists && !topic.error && !health.reachable ? (
+        <p className="muted" data-testid="topic-unknown">
+          {t('topic.unknown')}
+        </p>
+      ) : null}
       {topic.exists ? (
         <table className="table" aria-label={t('topic.title', { topic: topic.name })} data-testid="partitions-table">
           <thead>

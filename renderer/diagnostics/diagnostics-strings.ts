@@ -40,6 +40,10 @@ export const DIAG_STRINGS = {
   'brokers.detail': { en: 'Technical detail', ko: '기술 정보' },
 
   'topic.title': { en: 'Order topic "{topic}"', ko: '주문 토픽 "{topic}"' },
+  'topic.unknown': {
+    en: 'Not known until a broker answers: its partitions cannot be read while the cluster cannot be reached.',
+    ko: '브로커가 응답할 때까지 알 수 없습니다: 클러스터에 연결할 수 없는 동안에는 파티션을 읽을 수 없습니다.',
+  },
   'topic.missing': {
     en: 'Topic "{topic}" does not exist. Orders wait in the outbox until it is created.',
     ko: '토픽 {topic, josa(이/가)} 없습니다. 토픽이 생길 때까지 주문은 보낼 목록에서 기다립니다.',

@@ -8,7 +8,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { i18next } from '../../../renderer/i18n/i18n';
-import { ClusterHealthPanel } from '../../../renderer/diagnostics/ClusterHealthPanel';
+import { ClusterHealthPanel, TopicPartitionsPanel } from '../../../renderer/diagnostics/ClusterHealthPanel';
 import type { ClusterHealth } from '../../../shared/diagnostics-types';
 
 const health = (reachable: boolean): ClusterHealth => ({
@@ -73,5 +73,29 @@ describe("Diagnostics' metadata round trip", () => {
     onTestFinished(() => void i18next.changeLanguage('en'));
     expect(rtt(withRtt(1234.56))).toBe('1,234.6\u00a0ms');
     expect(rtt(withRtt(0.44))).toBe('0.4\u00a0ms');
+  });
+});
+
+// All three brokers of an Apache Kafka cluster stopped: the order topic's card was a title over
+// nothing, neither its partitions nor a word on why, beside a safety checklist saying "Unknown".
+describe("Diagnostics' order topic card while the cluster cannot be reached", () => {
+  const topicCardText = (h: ClusterHealth): string =>
+    renderToStaticMarkup(createElement(TopicPartitionsPanel, { health: h }))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&quot;/g, '"')
+      .replace(/\s+/g, ' ')
+      .trim();
+
+  it('says its partitions are not known until a broker answers, in English and Korean', async () => {
+    expect(topicCardText(health(false))).toBe(
+      'Order topic "user-data" Not known until a broker answers: its partitions cannot be read while the cluster cannot be reached.',
+    );
+    // Reached, a topic that does not exist still says so, and nothing about being unreachable.
+    expect(topicCardText(health(true))).not.toContain('Not known');
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(topicCardText(health(false))).toBe(
+      '주문 토픽 "user-data" 브로커가 응답할 때까지 알 수 없습니다: 클러스터에 연결할 수 없는 동안에는 파티션을 읽을 수 없습니다.',
+    );
   });
 });
