@@ -503,7 +503,7 @@ export const ERROR_MESSAGES = {
   'bench.failed': { en: 'Benchmark failed: {detail}', ko: '벤치마크 실패: {detail}' },
   'bench.notEnoughReplicas': {
     en: 'The cluster refused the records: fewer replicas are in sync than the topic’s min.insync.replicas, so acks=all cannot be met. Start the stopped brokers. A run with acks=1 or 0 meanwhile measures writes only the leader holds: they are not safe, and recent Apache Kafka lets no consumer read them until enough replicas are back in sync. (Kafka: {kafka})',
-    ko: '클러스터가 레코드를 거부했습니다: 동기화된 복제본이 토픽의 min.insync.replicas보다 적어 acks=all을 충족할 수 없습니다. 멈춘 브로커를 시작하세요. 그동안 acks=1이나 0으로 측정하면 리더 한 곳에만 있는 쓰기를 재는 것입니다: 이 레코드는 안전하지 않고, 최신 Apache Kafka에서는 동기화된 복제본이 충분히 돌아올 때까지 어떤 컨슈머도 읽을 수 없습니다. (Kafka: {kafka})',
+    ko: '클러스터가 레코드를 거부했습니다: 동기화된 복제본이 토픽의 min.insync.replicas보다 적어 acks=all을 충족할 수 없습니다. 멈춘 브로커를 시작하세요. 그동안 acks=1이나 0으로 측정하면 리더 한 곳에만 있는 쓰기를 재는 것입니다: 이 레코드는 안전하지 않고, 최신 Kafka에서는 동기화된 복제본이 충분히 돌아올 때까지 어떤 컨슈머도 읽을 수 없습니다. (Kafka: {kafka})',
   },
   'bench.refused': {
     en: 'The cluster refused the records. (Kafka: {kafka})',
