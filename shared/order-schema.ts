@@ -125,8 +125,11 @@ const optionalText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextF
  * every stored phone with the characters they know.
  */
 export function phoneAsKept(typed: string): string {
-  return typed.normalize('NFKC').trim().replace(/\./g, '-');
+  return dotsAsDashes(typed.normalize('NFKC').trim());
 }
+
+/** The last step of phoneAsKept, for text the schema's visibleText already folded and trimmed. */
+const dotsAsDashes = (text: string): string => text.replace(/\./g, '-');
 
 /** Whether a phone as kept (phoneAsKept) holds only digits, spaces, + ( ) and -. */
 export const isPhoneText = (kept: string): boolean => /^[0-9+()\- ]+$/.test(kept);
@@ -271,7 +274,8 @@ export const orderDraftFieldsSchema = z.strictObject({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   phone: visibleText(ORDER_LIMITS.phoneMax, CONTROL_CHARS, 'NFKC')
-    .overwrite(phoneAsKept)
+    // visibleText has folded (NFKC) and trimmed it: the rest of phoneAsKept, not all of it again.
+    .overwrite(dotsAsDashes)
     .refine((v) => !v || isPhoneText(v), { error: 'field.phoneChars', abort: true })
     // A number someone can call: the shortest Korean one is a 1588-1234 line ("010-12" was taken).
     .refine((v) => !v || v.replace(/\D/g, '').length >= ORDER_LIMITS.phoneDigitsMin, { error: 'field.phoneShort' })
