@@ -17,28 +17,22 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { HistorySearchInput } from '../../shared/counter-types';
 import { customerIdSpellings, type Order } from '../../shared/order-schema';
-import type { OrderRecord, DeliveryState } from '../../shared/outbox-types';
+import type { OrderRecord } from '../../shared/outbox-types';
 import { closedKoreanName, foldName, NAME_SEARCH_MIN_CHARS, searchableName } from '../../shared/name-search';
 import { PHONE_SEARCH_MIN_DIGITS, phoneDigits, phoneQueryDigits, phoneQueryForms } from '../../shared/phone-search';
 import { cancellationColumn, HISTORY_STATE_SQL, outboxTrainingColumn, toRecord } from '../orders/outbox-store';
+import type { RowData } from '../orders/outbox-store';
 import { closedKoreanNameSql, SEARCH_INDEX_SQL } from '../orders/outbox-schema';
 import { isTimeOrderedId, shortOrderId, SHORT_ORDER_ID_CHARS } from '../../shared/order-ids';
 
-interface Row {
-  seq: number;
+/** A history or outbox row as the searches read it (`*`, with the cancellation column). */
+type Row = Omit<
+  RowData,
+  'order_id' | 'customer_id' | 'order_json' | 'cancellation' | 'training' | 'search_partition'
+> & {
   order_json: string;
-  state: DeliveryState;
-  attempts: number;
-  partition: number | null;
-  offset: string | null;
-  error_code: string | null;
-  error_params: string | null;
-  auto_retry: number;
-  next_attempt_at: number | null;
-  saved_at: string;
-  delivered_at: string | null;
   cancellation: string | null;
-}
+};
 
 export class OrderHistory {
   private db: Database.Database | null = null;

@@ -192,7 +192,8 @@ interface StoredOrder {
   order: Order;
 }
 
-interface RowData {
+/** A row of the outbox, history or voided table as the statements read it: the one description of its columns. */
+export interface RowData {
   seq: number;
   order_id: string;
   customer_id: string;
