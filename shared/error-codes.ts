@@ -606,3 +606,8 @@ export function isErrorCode(v: unknown): v is ErrorCode {
 export function formatError(err: AppError, lang: Lang = 'en'): string {
   return fillTemplate(ERROR_MESSAGES[err.code][lang], err.params);
 }
+
+/** For a terminal, whose reader's language is not known: English, then Korean on the next line. */
+export function formatErrorBoth(err: AppError): string {
+  return `${formatError(err, 'en')}\n${formatError(err, 'ko')}`;
+}

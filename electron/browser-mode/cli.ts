@@ -20,7 +20,7 @@ import { relayLogs } from '../relay/relay-logs';
 import { MemorySecretStore, withoutSecretEnv } from '../secrets/secret-store';
 import { adoptLegacyPassword } from '../secrets/legacy-password';
 import { setRedactedSecrets } from '../logging/redact';
-import { formatError } from '../../shared/error-codes';
+import { formatErrorBoth } from '../../shared/error-codes';
 import { describeHelperThreads, lowerHelperThreads } from '../host-link/helper-threads';
 
 const projectDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -33,14 +33,23 @@ const USAGE =
 class UsageError extends Error {}
 
 function parseOptions(): { port: number; rendererDir: string | undefined } {
-  let values: { port?: string; 'renderer-dir'?: string };
+  let values: { port?: string; 'renderer-dir'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string', default: '0' }, 'renderer-dir': { type: 'string' } },
+      options: {
+        port: { type: 'string', default: '0' },
+        'renderer-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (err) {
     throw new UsageError((err as Error).message);
+  }
+  if (values.help) {
+    // Asked for, so not an error (it said "Unknown option '--help'" and exited 2).
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
   }
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port ?? '') || port > 65535)
@@ -103,8 +112,7 @@ async function main(): Promise<void> {
   const state = services.state();
   if (state.status === 'failed' && state.error?.code === 'instance.running') {
     // The second instance serves nothing and changed nothing; the first one keeps the terminal.
-    process.stderr.write(`start:browser: ${formatError(state.error)}\n`);
-    log(formatError(state.error));
+    process.stderr.write(`start:browser: ${formatErrorBoth(state.error)}\n`);
     await server.close();
     await services.close();
     process.exit(3);

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { channelOf, EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, type EventName } from '../../shared/contract';
-import { appError, formatError } from '../../shared/error-codes';
+import { appError, formatErrorBoth } from '../../shared/error-codes';
 import {
   WS_CLOSE_TOO_MANY_WINDOWS,
   WS_CLOSE_UNAUTHORIZED,
@@ -63,7 +63,7 @@ export interface BrowserServer {
 export class PortInUseError extends Error {
   constructor(readonly port: number) {
     const err = appError('start.portInUse', { port, flag: '--port N' });
-    super(`${formatError(err, 'en')}\n${formatError(err, 'ko')}`);
+    super(formatErrorBoth(err));
   }
 }
 

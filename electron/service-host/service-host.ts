@@ -49,10 +49,12 @@ export function runServiceHost(deps: ServiceHostDeps): ServiceHost {
       },
       (err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
-        log(`the services could not start: ${err instanceof Error ? (err.stack ?? message) : message}`);
         // A failure that names an error code (another instance owns the data directory) is one a
-        // restart cannot mend; the relay shows it instead of retrying.
+        // restart cannot mend; the relay shows it instead of retrying. It is expected, so its
+        // stack would only bury the message (a second start:browser printed one above it).
         const coded = err as { code?: unknown; dataDir?: unknown };
+        const stack = isErrorCode(coded.code) || !(err instanceof Error) ? null : err.stack;
+        log(`the services could not start: ${stack ?? message}`);
         link.send({
           t: 'failed',
           message: message.slice(0, 300),

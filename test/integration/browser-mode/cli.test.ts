@@ -89,7 +89,13 @@ describe('browser mode CLI', () => {
       env: { ...process.env, ORDER_DESK_DATA_DIR: dataDir },
     });
     expect((await second.exited).code).toBe(3);
-    expect(second.stderr()).toContain(`Another Order Desk is already using this terminal’s data (${dataDir})`);
+    // The reason in English and Korean, as for a port in use, and no stack trace above it.
+    expect(second.stderr()).toContain(
+      `start:browser: Another Order Desk is already using this terminal’s data (${dataDir})`,
+    );
+    expect(second.stderr()).toContain(`다른 오더 데스크가 이미 이 단말기의 데이터(${dataDir})를 사용하고 있습니다`);
+    expect(second.stderr()).not.toMatch(/^\s+at /m);
+    expect(second.stderr()).not.toContain('DataDirInUseError');
     expect(second.stdout).toEqual([]);
     expect(fs.readFileSync(outbox).equals(before)).toBe(true);
     expect(fs.readdirSync(dataDir).sort()).toEqual(filesBefore);
@@ -135,6 +141,14 @@ describe('browser mode CLI', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('prints its usage on --help and exits 0, starting nothing', async () => {
+    const { child, dataDir } = startCli(['--help']);
+    expect((await child.exited).code).toBe(0);
+    expect(child.stdout).toEqual([expect.stringMatching(/^usage: npm run start:browser -- \[--port N\]/)]);
+    expect(child.stderr()).toBe('');
+    expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 
   it('refuses a bad --port with a message and a non-zero exit', async () => {
