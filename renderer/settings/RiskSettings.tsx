@@ -128,8 +128,13 @@ export function RiskSettings() {
         </div>
       </form>
       <form onSubmit={savePin} noValidate>
-        <p className="small" data-testid="pin-state">
-          {pinSet ? t('settings.pinIsSet') : t('settings.pinNotSet')}
+        {/* Until the service answers, neither sentence is known to be true (it read "not set"). */}
+        <p
+          className="small"
+          data-testid="pin-state"
+          data-state={pinSet === null ? 'loading' : pinSet ? 'set' : 'unset'}
+        >
+          {pinSet === null ? '' : pinSet ? t('settings.pinIsSet') : t('settings.pinNotSet')}
         </p>
         {pinSet ? (
           <div className="field">

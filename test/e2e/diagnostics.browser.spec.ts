@@ -67,7 +67,8 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   await expect(page.getByLabel('Customer name')).toBeVisible();
   await page.getByRole('button', { name: 'Diagnostics' }).click();
 
-  const results = page.getByTestId('bench-results');
+  // As the README's testers' section finds it: the Results region, its table.
+  const results = page.getByRole('region', { name: 'Results', exact: true }).getByTestId('bench-results');
   await expect(results.locator('tbody tr')).toHaveCount(3, { timeout: 90_000 });
   await expect(results.locator('tbody tr').nth(0)).toHaveAttribute('data-run', 'acks=0');
   await expect(results.locator('tbody tr').nth(1)).toHaveAttribute('data-run', 'acks=1');

@@ -50,6 +50,14 @@ test(
         .getByRole('status');
     await one(riskForm('Save risk policies'));
     await one(riskForm('Set PIN'));
+    // The PIN's state, as the README's table gives it: read from the service, then set here.
+    const pinState = page.getByTestId('pin-state');
+    await expect(pinState).toHaveAttribute('data-state', 'unset');
+    await expect(risk.getByLabel('Current PIN', { exact: true })).toHaveCount(0);
+    await risk.getByLabel('New supervisor PIN (4–12 digits)').fill('2468');
+    await risk.getByRole('button', { name: 'Set PIN' }).click();
+    await expect(pinState).toHaveAttribute('data-state', 'set');
+    await expect(risk.getByLabel('Current PIN', { exact: true })).toBeVisible();
 
     await screen('Orders');
     const orders = page.getByRole('region', { name: 'Orders' });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { requests } from '../../../shared/contract';
 import { CLERK_STATES } from '../../../shared/delivery-states';
 import { parseFaultCommand } from '../../../electron/sandbox/fault-commands';
+import { invalidTopicConfig } from '../../../electron/sandbox/cluster-config';
 
 const root = path.resolve(__dirname, '../../..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -89,5 +90,30 @@ describe("README testers' section: between tests", () => {
     const commands = [...section.matchAll(/`((?:stop|start|restart|latency)(?:-all| \d[\d ]*))`/g)].map((m) => m[1]);
     expect(commands).toContain('stop-all');
     for (const c of commands) expect(parseFaultCommand(c).ok, c).toBe(true);
+  });
+});
+
+// A tester had no way to make an order need attention on browser mode's own cluster: the
+// section gives one (a topic whose limit is below any order, the order saved while the cluster
+// is down); a script followed it word for word. These keep its parts true.
+describe("README testers' section: an order that needs attention", () => {
+  const start = readme.indexOf('**An order that needs attention**');
+  const recipe = readme.slice(start, readme.indexOf('\n\n', start));
+
+  it('creates a topic with a limit the sandbox takes and that the seeded order crosses', () => {
+    const entry = /\{ name: '([\w.]+)', value: '(\d+)' \}/.exec(recipe);
+    expect(entry?.[1]).toBe('max.message.bytes');
+    expect(invalidTopicConfig(entry![1], entry![2])).toBeNull();
+    const seed = /`(\{"type":"request","id":\d+,"channel":"orders:submit"[^`]*\})`/.exec(readme);
+    const order = JSON.parse(seed![1]) as { input: unknown };
+    // The record holds more than what was typed (its id, times), so this is the least it is.
+    expect(JSON.stringify(order.input).length).toBeGreaterThan(Number(entry![2]));
+  });
+
+  it('saves while the cluster is down, then brings it back, and waits for a state a row has', () => {
+    expect(recipe.indexOf('`stop-all`')).toBeGreaterThan(-1);
+    expect(recipe.indexOf('`start-all`')).toBeGreaterThan(recipe.indexOf('`stop-all`'));
+    expect(recipe).toMatch(/`data-state` is `attention`/);
+    expect(CLERK_STATES).toContain('attention');
   });
 });
