@@ -2,7 +2,7 @@
 // pushed by the server. Reconnects with capped backoff; requests in flight when the socket
 // drops are answered with an error value (never left hanging).
 import type { ApiTransport } from '../../shared/api-client';
-import { EVENT_CHANNEL_PREFIX, type EventName, type Result } from '../../shared/contract';
+import { EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, type EventName, type Result } from '../../shared/contract';
 import { appError, type AppError } from '../../shared/error-codes';
 import { WS_PATH, WS_TOKEN_PARAM, type WsServerMessage } from '../../shared/ws-protocol';
 
@@ -31,6 +31,11 @@ export function wsUrlFor(
   ws.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
   ws.search = new URLSearchParams({ [WS_TOKEN_PARAM]: token }).toString();
   return ws.href;
+}
+
+/** The frame's UTF-8 size as the server counts it; text short enough to fit at 3 bytes a unit is not measured (a Save). */
+function frameTooLarge(text: string): boolean {
+  return text.length * 3 > MAX_REQUEST_BYTES && new TextEncoder().encode(text).length > MAX_REQUEST_BYTES;
 }
 
 /** `Socket` is the browser's WebSocket; tests pass the `ws` package's, which has the same shape. */
@@ -108,6 +113,10 @@ export function createWsTransport(url: string | null, Socket: typeof WebSocket =
       if (fatal) return Promise.resolve({ ok: false, error: fatal });
       const id = nextId++;
       const text = JSON.stringify({ type: 'request', id, channel, input });
+      // The server closes a socket whose frame passes its limit (1009), which failed every
+      // request of the window as "connection lost": refused here instead, as Electron refuses it.
+      if (frameTooLarge(text))
+        return Promise.resolve({ ok: false, error: appError('request.tooLarge', { max: MAX_REQUEST_BYTES }) });
       return new Promise((resolve) => {
         pending.set(id, resolve);
         if (socket && socket.readyState === Socket.OPEN) socket.send(text);

@@ -4,10 +4,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApiClient } from '../../../shared/api-client';
-import type { EventName } from '../../../shared/contract';
+import { MAX_REQUEST_BYTES, type EventName } from '../../../shared/contract';
 import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
 import { MAX_FORWARDED, MAX_REQUESTS_IN_FLIGHT, startBrowserServer } from '../../../electron/browser-mode/server';
-import { createWsTransport, wsUrlFor, type WsTransport } from '../../../renderer/transport/ws-transport';
+import {
+  createWsTransport,
+  wsUrlFor,
+  type TransportStatus,
+  type WsTransport,
+} from '../../../renderer/transport/ws-transport';
 import { recordingHandlers } from '../ipc/fake-handlers';
 
 const Socket = WebSocket as unknown as typeof globalThis.WebSocket;
@@ -145,6 +150,23 @@ describe('one window’s requests in flight', () => {
     await expect.poll(() => held.length).toBe(1);
     held[0]();
     expect((await next).ok).toBe(true);
+  });
+});
+
+describe('a request larger than the server takes', () => {
+  it('is answered request.tooLarge, as in Electron, and the window keeps its socket and its other requests', async () => {
+    const { server } = await serve();
+    const t = transport(wsUrlFor(server.url));
+    const api = createApiClient(t);
+    await api.app.info();
+    const statuses: TransportStatus[] = [];
+    t.onStatus((s) => statuses.push(s));
+    // A catalogue CSV the page lets through (a 900 KB file in CP949 is 1.35 MB as UTF-8) closed
+    // the socket (1009) and failed every request of the window with "connection lost".
+    const [big, other] = await Promise.all([api.catalogue.importCsv({ csv: '가'.repeat(600_000) }), api.app.info()]);
+    expect(big).toEqual({ ok: false, error: { code: 'request.tooLarge', params: { max: MAX_REQUEST_BYTES } } });
+    expect(other).toEqual({ ok: true, value: 'app:info' });
+    expect(statuses).toEqual([]);
   });
 });
 
