@@ -56,6 +56,20 @@ export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_00
 export const CATALOGUE_CURRENCY = DEFAULT_CURRENCY;
 
 /**
+ * A SKU as the catalogue looks it up and keeps it unique: NFKC, as the customer ID is (a Korean
+ * IME's full-width mode types "ａｍｅｒ－ｒ", which named no product: the line kept it with no name
+ * and no price), and its letters in capitals.
+ */
+export function skuKey(typed: string): string {
+  return typed.normalize('NFKC').trim().toUpperCase();
+}
+
+/** The catalogue by SKU, keyed by skuKey. */
+export function catalogueBySku(products: readonly Product[]): Map<string, Product> {
+  return new Map(products.map((p) => [skuKey(p.sku), p]));
+}
+
+/**
  * A product, added in the app or imported: its texts follow the order's text rule, since a quick
  * key or a scan puts them on an order line (a SKU with a zero-width space was saved, and every
  * order it was added to was then refused).

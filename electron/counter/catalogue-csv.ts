@@ -15,6 +15,7 @@ import {
   PRODUCT_COLUMNS,
   productSchema,
   REQUIRED_PRODUCT_COLUMNS,
+  skuKey,
   type CatalogueImportResult,
   type Product,
   type ProductColumn,
@@ -140,7 +141,7 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
       continue;
     }
     const p = parsed.data;
-    if (seen.has(p.sku)) {
+    if (seen.has(skuKey(p.sku))) {
       problems.push(problem(row.line, 'sku', p.sku));
       continue;
     }
@@ -149,7 +150,7 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
       continue;
     }
     if (p.quick !== null) quickSeen.add(p.quick);
-    seen.set(p.sku, row.line);
+    seen.set(skuKey(p.sku), row.line);
     products.push(p);
   }
   return { products, problems };

@@ -4,7 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { CATALOGUE_LIMITS, productSchema, type CatalogueImportResult, type Product } from '../../shared/counter-types';
+import {
+  CATALOGUE_LIMITS,
+  productSchema,
+  skuKey,
+  type CatalogueImportResult,
+  type Product,
+} from '../../shared/counter-types';
 import { ORDER_LIMITS, toWholeCents } from '../../shared/order-schema';
 import { appError, type AppError, type ErrorCode } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
@@ -90,11 +96,10 @@ export class CatalogueStore {
 
   /** Adds a product, or changes the one `previousSku` names; SKUs, barcodes and quick keys stay unique. */
   save(product: Product, previousSku: string | null): Result<Product[]> {
-    const key = (s: string) => s.toUpperCase();
-    const at = previousSku === null ? -1 : this.products.findIndex((p) => key(p.sku) === key(previousSku));
+    const at = previousSku === null ? -1 : this.products.findIndex((p) => skuKey(p.sku) === skuKey(previousSku));
     if (previousSku !== null && at < 0) return refused('catalogue.notFound', { sku: previousSku });
     const others = this.products.filter((_, i) => i !== at);
-    const sameSku = others.find((p) => key(p.sku) === key(product.sku));
+    const sameSku = others.find((p) => skuKey(p.sku) === skuKey(product.sku));
     if (sameSku) return refused('catalogue.skuTaken', { sku: product.sku, name: sameSku.name });
     const sameBarcode = product.barcode && others.find((p) => p.barcode === product.barcode);
     if (sameBarcode) return refused('catalogue.barcodeTaken', { barcode: product.barcode!, name: sameBarcode.name });
@@ -108,7 +113,7 @@ export class CatalogueStore {
   }
 
   remove(sku: string): Result<Product[]> {
-    const next = this.products.filter((p) => p.sku.toUpperCase() !== sku.toUpperCase());
+    const next = this.products.filter((p) => skuKey(p.sku) !== skuKey(sku));
     if (next.length === this.products.length) return refused('catalogue.notFound', { sku });
     this.write(next);
     return { ok: true, value: next };

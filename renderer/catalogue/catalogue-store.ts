@@ -1,7 +1,7 @@
 // The catalogue as the renderer holds it: loaded once from the services, looked up by SKU,
 // barcode and name (type-ahead), and by quick-key slot.
 import { create } from 'zustand';
-import type { Product } from '../../shared/counter-types';
+import { catalogueBySku, type Product } from '../../shared/counter-types';
 import { api } from '../transport/api';
 
 interface CatalogueState {
@@ -15,7 +15,7 @@ interface CatalogueState {
 function index(products: Product[]) {
   return {
     products,
-    bySku: new Map(products.map((p) => [p.sku.toUpperCase(), p])),
+    bySku: catalogueBySku(products),
     byBarcode: new Map(products.filter((p) => p.barcode).map((p) => [p.barcode!, p])),
   };
 }

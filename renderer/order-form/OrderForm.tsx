@@ -30,6 +30,7 @@ import {
   isEmptyForm,
   lineSubtotal,
   parseNumber,
+  productBySku,
   stepQuantity,
   tenderedError,
   toCounterDraft,
@@ -730,7 +731,7 @@ export function OrderForm() {
                   value={line.sku}
                   list="catalogue-skus"
                   onValue={(v) => {
-                    const product = bySku.get(v.trim().toUpperCase());
+                    const product = productBySku(bySku, v);
                     // Another SKU is no longer the catalogue's product: its "changed (catalogue ₩4,500)"
                     // stayed beside a price that was never that product's.
                     setLineFromCatalogue(i, product ? { sku: v } : { sku: v, catalogPrice: null }, product);

@@ -1,7 +1,7 @@
 // The order form's state as the clerk types it (strings), and its mapping to the contract's
 // draft. Validation is orderDraftSchema itself, the schema main checks again, so the inline
 // errors and main's refusal can never disagree.
-import { CATALOGUE_CURRENCY, type CounterDraft, type Product } from '../../shared/counter-types';
+import { CATALOGUE_CURRENCY, skuKey, type CounterDraft, type Product } from '../../shared/counter-types';
 import {
   DEFAULT_CURRENCY,
   fitsCurrency,
@@ -103,6 +103,11 @@ function orderLineIndices(lines: LineForm[]): number[] {
 
 const orderLines = (lines: LineForm[]): LineForm[] => orderLineIndices(lines).map((i) => lines[i]);
 
+/** The catalogue's product a SKU typed into an order line names, if any (`bySku`: catalogueBySku). */
+export function productBySku(bySku: ReadonlyMap<string, Product>, typed: string): Product | undefined {
+  return bySku.get(skuKey(typed));
+}
+
 /**
  * A catalogue product added by barcode or quick key: one more of it when a line already has it
  * at the catalogue's price, else the first unused line, else a new line. Returns null when the
@@ -113,7 +118,7 @@ export function addProduct(
   product: { sku: string; name: string; price: number },
 ): { form: DraftForm; line: number } | null {
   const same = form.lines.findIndex(
-    (l) => l.sku.trim().toUpperCase() === product.sku.toUpperCase() && parseNumber(l.unitPrice) === product.price,
+    (l) => skuKey(l.sku) === skuKey(product.sku) && parseNumber(l.unitPrice) === product.price,
   );
   const free = form.lines.findIndex(unusedLine);
   // "3, then the product's key", as at any till: a quantity typed into the free line is how many.
@@ -168,7 +173,7 @@ export function atCatalogPrices(
   if (!inCatalogueCurrency(form)) return { form, changed: 0 };
   let changed = 0;
   const lines = form.lines.map((l) => {
-    const product = bySku.get(l.sku.trim().toUpperCase());
+    const product = productBySku(bySku, l.sku);
     if (!product) return l;
     if (parseNumber(l.unitPrice) !== product.price) changed++;
     return { ...l, unitPrice: String(product.price), catalogPrice: product.price };

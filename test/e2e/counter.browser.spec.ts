@@ -359,7 +359,9 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   await page.getByLabel('SKU').fill('X1');
   await expect(page.getByTestId('price-override-0')).toHaveCount(0);
   await expect(page.getByLabel('Unit price')).toHaveValue('2500');
-  await page.getByLabel('SKU').fill('bagel-01');
+  // Typed back in a Korean IME's full-width mode, it is the same product, its SKU as the catalogue's.
+  await page.getByLabel('SKU').fill('ｂａｇｅｌ－０１');
+  await expect(page.getByLabel('SKU')).toHaveValue('BAGEL-01');
   await expect(page.getByTestId('price-override-0')).toHaveText('changed (catalogue ₩3,000)');
 
   // A scanner types fast digits and Enter wherever the focus is (here: the Note field).

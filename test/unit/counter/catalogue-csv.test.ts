@@ -109,6 +109,16 @@ describe('catalogue CSV', () => {
     ]);
   });
 
+  it('refuses a SKU another row has in small letters or full-width, which an order line could not tell apart', () => {
+    const r = parseCatalogueCsv(
+      'sku,name,price\nAMER-R,아메리카노,4500\namer-r,아메리카노 2,4000\nＡＭＥＲ－Ｒ,아메리카노 3,4000\n',
+    );
+    expect(r.problems).toEqual([
+      { kind: 'cell', line: 3, column: 'sku', heading: 'sku', value: 'amer-r' },
+      { kind: 'cell', line: 4, column: 'sku', heading: 'sku', value: 'ＡＭＥＲ－Ｒ' },
+    ]);
+  });
+
   it("takes a spreadsheet formula's price as the cents it shows, and refuses one with more decimals", () => {
     const r = parseCatalogueCsv(
       'sku,name,price\nA,Apple,4950.000000000001\nB,Banana,4.999\nC,Cherry,4.99\nD,Date,0.30000000000000004\n',
