@@ -112,6 +112,13 @@ export const CELL_CHAR_REASONS = [
   'field.stackedMarks',
 ] as const;
 
+/**
+ * A row whose SKU, barcode or quick key an earlier row has: the editor's words for the same clash,
+ * naming the product that has it (a duplicate row said only its line and value, and a barcode
+ * twice was imported, so one scan added whichever product came last).
+ */
+export const CELL_CLASH_REASONS = ['catalogue.skuTaken', 'catalogue.barcodeTaken', 'catalogue.quickTaken'] as const;
+
 /** A product's fields, which are the catalogue file's columns. */
 export const PRODUCT_COLUMNS = productSchema.keyof().options;
 export type ProductColumn = (typeof PRODUCT_COLUMNS)[number];
@@ -159,9 +166,9 @@ const catalogueBadCellSchema = z.object({
   heading: z.string(),
   /** The cell, its hidden characters shown as code points ("SKU⟨U+200B⟩-1"). */
   value: z.string(),
-  /** Why, where the value cannot show it: a hidden character the order form would refuse too. */
-  reason: z.enum(CELL_CHAR_REASONS).optional(),
-  /** What the reason's words need filled in (the most marks on one letter). */
+  /** Why, where the value cannot show it: a hidden character the order form would refuse too, or another row's. */
+  reason: z.enum([...CELL_CHAR_REASONS, ...CELL_CLASH_REASONS]).optional(),
+  /** What the reason's words need filled in (the most marks on one letter; the product that has it). */
   reasonParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 

@@ -25,6 +25,7 @@ import { issueParams } from '../../shared/describe-issues';
 import { parseNumberText } from '../../shared/number-text';
 
 export type CsvProblem = CatalogueImportResult['problems'][number];
+type CellProblem = Extract<CsvProblem, { kind: 'cell' }>;
 
 /** Rows of fields, each with the 1-based line it starts on. */
 export function parseCsvRows(text: string): Array<{ line: number; fields: string[] }> {
@@ -102,7 +103,7 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
   // The operator finds the column by the heading their file gives it, not by the app's field name;
   // every column a row can be refused in is one the file has (the required ones, or an optional
   // one whose cell was read).
-  const problem = (line: number, column: ProductColumn, value: string): Extract<CsvProblem, { kind: 'cell' }> => ({
+  const problem = (line: number, column: ProductColumn, value: string): CellProblem => ({
     kind: 'cell',
     line,
     column,
@@ -110,8 +111,9 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
     value,
   });
   const products: Product[] = [];
-  const seen = new Map<string, number>();
-  const quickSeen = new Set<number>();
+  const bySku = new Map<string, Product>();
+  const byBarcode = new Map<string, Product>();
+  const byQuick = new Map<number, Product>();
   for (const row of rows.slice(1)) {
     const cell = (k: ProductColumn) => {
       const i = header.indexOf(k);
@@ -141,17 +143,40 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
       continue;
     }
     const p = parsed.data;
-    if (seen.has(skuKey(p.sku))) {
-      problems.push(problem(row.line, 'sku', p.sku));
+    const clash = clashOf(p, bySku, byBarcode, byQuick);
+    if (clash) {
+      problems.push({ ...problem(row.line, clash.column, cell(clash.column)), ...clash.why });
       continue;
     }
-    if (p.quick !== null && quickSeen.has(p.quick)) {
-      problems.push(problem(row.line, 'quick', String(p.quick)));
-      continue;
-    }
-    if (p.quick !== null) quickSeen.add(p.quick);
-    seen.set(skuKey(p.sku), row.line);
+    bySku.set(skuKey(p.sku), p);
+    if (p.barcode !== null) byBarcode.set(p.barcode, p);
+    if (p.quick !== null) byQuick.set(p.quick, p);
     products.push(p);
   }
   return { products, problems };
+}
+
+/** The column of a product's that an earlier row has, with the editor's reason naming that row's product. */
+function clashOf(
+  p: Product,
+  bySku: ReadonlyMap<string, Product>,
+  byBarcode: ReadonlyMap<string, Product>,
+  byQuick: ReadonlyMap<number, Product>,
+): { column: ProductColumn; why: Pick<CellProblem, 'reason' | 'reasonParams'> } | null {
+  const sameSku = bySku.get(skuKey(p.sku));
+  if (sameSku)
+    return { column: 'sku', why: { reason: 'catalogue.skuTaken', reasonParams: { sku: p.sku, name: sameSku.name } } };
+  const sameBarcode = p.barcode === null ? undefined : byBarcode.get(p.barcode);
+  if (sameBarcode)
+    return {
+      column: 'barcode',
+      why: { reason: 'catalogue.barcodeTaken', reasonParams: { barcode: p.barcode!, name: sameBarcode.name } },
+    };
+  const sameQuick = p.quick === null ? undefined : byQuick.get(p.quick);
+  if (sameQuick)
+    return {
+      column: 'quick',
+      why: { reason: 'catalogue.quickTaken', reasonParams: { quick: p.quick!, name: sameQuick.name } },
+    };
+  return null;
 }

@@ -104,8 +104,24 @@ describe('catalogue CSV', () => {
       { kind: 'cell', line: 3, column: 'name', heading: 'name', value: '' },
       { kind: 'cell', line: 4, column: 'price', heading: 'price', value: 'abc' },
       { kind: 'cell', line: 5, column: 'barcode', heading: 'barcode', value: '12ab' },
-      { kind: 'cell', line: 6, column: 'sku', heading: 'sku', value: 'A' },
-      { kind: 'cell', line: 8, column: 'quick', heading: 'quick', value: '1' },
+      {
+        kind: 'cell',
+        line: 6,
+        column: 'sku',
+        heading: 'sku',
+        value: 'A',
+        reason: 'catalogue.skuTaken',
+        reasonParams: { sku: 'A', name: 'Apple' },
+      },
+      {
+        kind: 'cell',
+        line: 8,
+        column: 'quick',
+        heading: 'quick',
+        value: '1',
+        reason: 'catalogue.quickTaken',
+        reasonParams: { quick: 1, name: 'Egg' },
+      },
     ]);
   });
 
@@ -114,8 +130,24 @@ describe('catalogue CSV', () => {
       'sku,name,price\nAMER-R,아메리카노,4500\namer-r,아메리카노 2,4000\nＡＭＥＲ－Ｒ,아메리카노 3,4000\n',
     );
     expect(r.problems).toEqual([
-      { kind: 'cell', line: 3, column: 'sku', heading: 'sku', value: 'amer-r' },
-      { kind: 'cell', line: 4, column: 'sku', heading: 'sku', value: 'ＡＭＥＲ－Ｒ' },
+      {
+        kind: 'cell',
+        line: 3,
+        column: 'sku',
+        heading: 'sku',
+        value: 'amer-r',
+        reason: 'catalogue.skuTaken',
+        reasonParams: { sku: 'amer-r', name: '아메리카노' },
+      },
+      {
+        kind: 'cell',
+        line: 4,
+        column: 'sku',
+        heading: 'sku',
+        value: 'ＡＭＥＲ－Ｒ',
+        reason: 'catalogue.skuTaken',
+        reasonParams: { sku: 'ＡＭＥＲ－Ｒ', name: '아메리카노' },
+      },
     ]);
   });
 

@@ -23,15 +23,30 @@ const lead = (csv: string, lang: Lang) => catalogueProblemsLead(parseCatalogueCs
 describe('a catalogue import’s problem lines name the column as the operator knows it', () => {
   it('by its heading in the file, Korean or English, whatever the screen’s language', () => {
     const korean = '상품코드,상품명,가격\nA,사과,1200\nB,,300\nC,체리,abc\nA,배,900\n';
-    expect(shown(korean, 'ko')).toEqual(['3행, 상품명 열: “”', '4행, 가격 열: “abc”', '5행, 상품코드 열: “A”']);
+    // A row whose SKU, barcode or quick key another row has says whose it is, as the editor does.
+    expect(shown(korean, 'ko')).toEqual([
+      '3행, 상품명 열: “”',
+      '4행, 가격 열: “abc”',
+      '5행, 상품코드 열: “A” — 상품코드 A는 이미 사과의 상품코드입니다',
+    ]);
     expect(shown(korean, 'en')).toEqual([
       'line 3, column 상품명: “”',
       'line 4, column 가격: “abc”',
-      'line 5, column 상품코드: “A”',
+      'line 5, column 상품코드: “A” — SKU A already belongs to 사과',
     ]);
     const english = ' SKU , Product,Price,Quick\nA,Apple,12,1\nB,Banana,3,1\n';
-    expect(shown(english, 'en')).toEqual(['line 3, column Quick: “1”']);
-    expect(shown(english, 'ko')).toEqual(['3행, Quick 열: “1”']);
+    expect(shown(english, 'en')).toEqual(['line 3, column Quick: “1” — Quick key 1 already belongs to Apple']);
+    expect(shown(english, 'ko')).toEqual(['3행, Quick 열: “1” — 빠른 키 1은 이미 Apple에 지정되어 있습니다']);
+  });
+
+  it('a barcode another row has: one scan could not tell the two products apart', () => {
+    const csv = '상품코드,상품명,가격,바코드\nA,사과,1200,8801234567890\nB,배,900,8801234567890\n';
+    expect(shown(csv, 'ko')).toEqual([
+      '3행, 바코드 열: “8801234567890” — 바코드 8801234567890은 이미 사과의 바코드입니다',
+    ]);
+    expect(shown(csv, 'en')).toEqual([
+      'line 3, column 바코드: “8801234567890” — Barcode 8801234567890 already belongs to 사과',
+    ]);
   });
 
   it('a column the file lacks: by the app’s name for it in the screen’s language, the headings that name it, and the file’s own', () => {
