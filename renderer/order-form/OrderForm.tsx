@@ -295,6 +295,9 @@ export function OrderForm() {
    * `undoTo` as what Ctrl+Z brings back instead.
    */
   const startOrder = (next: AsideOrder, undoTo: AsideOrder | null, nextStatus: Status) => {
+    // Esc's question was about the order this one replaces: left up, the next Esc cleared this
+    // one at once, unasked.
+    setConfirmClear(false);
     setUndo(undoTo);
     setSubmissionId(next.submissionId);
     setForm(next.form);
@@ -305,7 +308,6 @@ export function OrderForm() {
   };
   const clear = () => {
     if (submitting.current) return;
-    setConfirmClear(false);
     const empty = isEmptyForm(form);
     startOrder(
       { form: emptyForm(), submissionId: newSubmissionId() },
@@ -315,6 +317,7 @@ export function OrderForm() {
   };
   const undoClear = () => {
     if (!undo) return;
+    setConfirmClear(false);
     setForm(undo.form);
     setSubmissionId(undo.submissionId);
     setUndo(null);
@@ -402,6 +405,9 @@ export function OrderForm() {
     setSubmissionId(newSubmissionId());
     setForm(emptyForm());
     setUndo(null);
+    // Esc's question, if the clerk saved instead, goes with the order: over the next customer's,
+    // one Esc cleared it unasked.
+    setConfirmClear(false);
     setChecked(false);
     setStatus({ kind: 'saved', orderId: result.value.order.orderId, ...(risk ? { risk } : {}) });
     firstRef.current?.focus();

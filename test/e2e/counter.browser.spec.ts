@@ -693,7 +693,7 @@ test(
 );
 
 test(
-  "Repeat last order after a price change takes today's catalogue price, and says so",
+  "Repeat last order after a price change takes today's catalogue price, and says so; Esc's question goes with the order it asked about",
   { tag: PAGE_ONLY_TAG },
   async ({ page, app }) => {
     const product = { sku: 'TEA-1', name: '보리차', price: 2500, barcode: null, category: null, quick: null };
@@ -711,11 +711,23 @@ test(
     expect(raised.ok).toBe(true);
     await page.reload();
     await page.getByLabel('Customer ID').fill('C-1');
+    // Esc's question, left unanswered, was about the order Repeat replaces: it stayed, and the
+    // next Esc cleared the repeated order at once, unasked.
+    await page.getByLabel('Customer ID').press('Escape');
+    await expect(page.getByRole('alertdialog')).toContainText('Discard this order?');
     await page.getByRole('button', { name: 'Repeat last order' }).click();
     await expect(page.getByLabel('Quantity')).toHaveValue('2');
     await expect(page.getByLabel('Unit price')).toHaveValue('2800');
     await expect(page.getByRole('status')).toContainText('at today’s catalogue prices: 1 changed');
     await expect(page.getByTestId('line-subtotal-0')).toHaveText('₩5,600');
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
+    await page.getByLabel('Quantity').press('Escape');
+    await expect(page.getByRole('alertdialog')).toContainText('Discard this order?');
+    await expect(page.getByLabel('Quantity')).toHaveValue('2');
+    // Saved with the question up: it went with the order, not over the next customer's.
+    await page.getByLabel('Quantity').press('Control+Enter');
+    await expect(page.getByRole('status')).toContainText('Saved');
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
   },
 );
 
