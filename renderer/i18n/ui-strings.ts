@@ -169,10 +169,10 @@ export const UI_STRINGS = {
     en: 'Kept {code} as typed: no product has that barcode',
     ko: '{code, josa(은/는)} 바코드로 등록된 상품이 없어 입력한 그대로 두었습니다',
   },
-  'quick.title': { en: 'Quick keys', ko: '빠른 선택' },
+  'quick.title': { en: 'Quick keys', ko: '빠른 키' },
   'quick.none': {
     en: 'No product catalogue yet: import one in Settings → Product catalogue to get quick keys, barcodes and type-ahead.',
-    ko: '상품 목록이 아직 없습니다. 설정 → 상품 목록에서 가져오면 빠른 선택, 바코드, 자동 완성을 쓸 수 있습니다.',
+    ko: '상품 목록이 아직 없습니다. 설정 → 상품 목록에서 가져오면 빠른 키, 바코드, 자동 완성을 쓸 수 있습니다.',
   },
 
   'keys.title': { en: 'Keyboard shortcuts', ko: '단축키' },
@@ -204,7 +204,7 @@ export const UI_STRINGS = {
   },
   'keys.retrySent': { en: 'Alt+T: order {id} is sent again', ko: 'Alt+T: 주문 {id, josa(을/를)} 다시 보냅니다' },
   'keys.quantity': { en: 'In Quantity: one more / one fewer', ko: '수량 칸에서: 하나 더 / 하나 덜' },
-  'keys.quick': { en: 'Quick keys 1–8', ko: '빠른 선택 1–8' },
+  'keys.quick': { en: 'Quick keys 1–8', ko: '빠른 키 1–8' },
   'keys.scan': {
     en: 'A scanned barcode adds its product wherever the cursor is',
     ko: '바코드를 스캔하면 커서 위치와 상관없이 상품이 추가됩니다',

@@ -633,7 +633,7 @@ test(
     await page.getByLabel('단가').fill('８５００');
     await expect(page.getByTestId('order-total')).toHaveText('59,500원');
     await page.keyboard.press('F1');
-    await expect(page.getByRole('dialog', { name: '단축키' })).toContainText('빠른 선택 1–8');
+    await expect(page.getByRole('dialog', { name: '단축키' })).toContainText('빠른 키 1–8');
     // Every key's name in Korean too (a scan said "Barcode").
     await expect(page.getByRole('dialog', { name: '단축키' }).locator('kbd', { hasText: '바코드' })).toHaveCount(1);
   },

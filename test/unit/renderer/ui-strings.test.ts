@@ -18,6 +18,17 @@ describe('the clerk-facing words', () => {
     }
   });
 
+  it('names the quick keys one way in Korean, 빠른 키, as the catalogue editor and the order form’s status do', () => {
+    // The F1 list and the empty-catalogue note said 빠른 선택, the status beside them 빠른 키 3(F4).
+    for (const [key, { en, ko }] of Object.entries({ ...UI_STRINGS, ...ERROR_MESSAGES } as Record<
+      string,
+      { en: string; ko: string }
+    >)) {
+      if (/quick key/i.test(en)) expect(ko, key).toContain('빠른 키');
+      expect(ko, key).not.toContain('빠른 선택');
+    }
+  });
+
   it('writes no particle placeholders such as 이(가) or 을(를): {word, josa(이/가)} picks the right one', () => {
     for (const [key, { ko }] of Object.entries({ ...UI_STRINGS, ...ERROR_MESSAGES, ...DIAG_STRINGS } as Record<
       string,
