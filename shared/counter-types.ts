@@ -50,6 +50,15 @@ export const asideDraftsSchema = z.array(counterDraftSchema).max(20);
 export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_000 } as const;
 
 /**
+ * `csvBytes` bounds the CSV's text as it is sent (UTF-8), not the file: a CP949 file grows about
+ * half again once read, and a file under the limit on disk went over the request's own limit
+ * (MAX_REQUEST_BYTES), which refused it as a request "too large" instead of a file.
+ */
+export function csvTooLarge(text: string): boolean {
+  return text.length > CATALOGUE_LIMITS.csvBytes || new TextEncoder().encode(text).length > CATALOGUE_LIMITS.csvBytes;
+}
+
+/**
  * The currency of every catalogue price: the currency an order opens with. An order in another
  * currency takes no catalogue price (4,500 won is not 4,500 dollars).
  */
@@ -98,7 +107,7 @@ export const catalogueSaveInputSchema = z.strictObject({
 });
 
 export const catalogueImportInputSchema = z.strictObject({
-  csv: z.string().max(CATALOGUE_LIMITS.csvBytes),
+  csv: z.string().refine((text) => !csvTooLarge(text), `over ${CATALOGUE_LIMITS.csvBytes} bytes as UTF-8`),
 });
 
 /**

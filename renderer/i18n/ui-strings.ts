@@ -588,8 +588,8 @@ export const UI_STRINGS = {
     ko: '파일의 상품은 {count}개인데 상품 목록에는 최대 {max}개까지 넣을 수 있습니다',
   },
   'settings.catalogueTooBig': {
-    en: 'The file is too large (at most {max} bytes)',
-    ko: '파일이 너무 큽니다 (최대 {max}바이트)',
+    en: 'The file is too large: at most {max} bytes once read as text (a file saved as CP949 takes about half as much again). Nothing was imported.',
+    ko: '파일이 너무 큽니다. 텍스트로 읽었을 때 최대 {max}바이트까지 가져올 수 있습니다 (CP949로 저장한 파일은 읽으면 1.5배쯤 커집니다). 아무것도 가져오지 않았습니다.',
   },
   'nav.review': { en: 'Review', ko: '검토' },
   'risk.flagsTitle': { en: 'Check this order before it goes', ko: '보내기 전에 이 주문을 확인하세요' },

@@ -18,7 +18,7 @@ import { CatalogueEditor } from '../catalogue/CatalogueEditor';
 import { catalogueImportHint } from '../catalogue/import-hint';
 import { catalogueProblemsLead, catalogueProblemText } from '../catalogue/import-problem';
 import { appError, type AppError } from '../../shared/error-codes';
-import { CATALOGUE_LIMITS, type CatalogueImportResult } from '../../shared/counter-types';
+import { CATALOGUE_LIMITS, csvTooLarge, type CatalogueImportResult } from '../../shared/counter-types';
 import { useCatalogue } from '../catalogue/catalogue-store';
 import { csvFileText, type CsvEncoding } from '../../shared/csv-file-text';
 import { useT } from '../i18n/i18n';
@@ -353,7 +353,9 @@ function CatalogueImport() {
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setProblem(null);
-    if (file.size > CATALOGUE_LIMITS.csvBytes) return setResult({ tooBig: true });
+    // A UTF-16 file can shrink by half once read and a CP949 one grows, so the limit is the text's (csvTooLarge); this only
+    // spares reading a file no text of the limit comes from.
+    if (file.size > 2 * CATALOGUE_LIMITS.csvBytes) return setResult({ tooBig: true });
     // The page's "euc-kr" decoder is WHATWG's: code page 949 whole.
     const read = csvFileText(new Uint8Array(await file.arrayBuffer()), (b) => new TextDecoder('euc-kr').decode(b));
     if (!read) {
@@ -361,6 +363,7 @@ function CatalogueImport() {
       return setProblem(appError('catalogue.notText'));
     }
     const { text, encoding } = read;
+    if (csvTooLarge(text)) return setResult({ tooBig: true });
     const r = await api.catalogue.importCsv({ csv: text });
     if (!r.ok) return setProblem(r.error);
     setResult({ ...r.value, encoding });
@@ -389,7 +392,9 @@ function CatalogueImport() {
       <div role="status" aria-live="polite" className="small">
         {problem ? <span className="bad">{err(problem)}</span> : null}
         {result && 'tooBig' in result ? (
-          <span className="bad">{t('settings.catalogueTooBig', { max: CATALOGUE_LIMITS.csvBytes })}</span>
+          <span className="bad">
+            {t('settings.catalogueTooBig', { max: CATALOGUE_LIMITS.csvBytes.toLocaleString(lang) })}
+          </span>
         ) : null}
         {result && 'imported' in result && result.problems.length === 0 ? (
           <span className="ok">✓ {t('settings.catalogueImported', { count: result.imported })}</span>

@@ -864,6 +864,18 @@ test(
     );
     await expect(status).not.toContainText(/products? imported/);
     await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 2');
+
+    // Under the limit on disk, over it once read (CP949's two bytes a syllable are three in UTF-8):
+    // said as the file's size, and the catalogue kept. It was sent, and the page's connection
+    // refused it as a request too large.
+    const name = '가나다라마바사아자차카타파하'.repeat(5);
+    const rows = Array.from({ length: 5000 }, (_, i) => `K-${i},상품 ${i} ${name},1000`);
+    const large = iconv.encode(`상품코드,상품명,가격\r\n${rows.join('\r\n')}\r\n`, 'cp949');
+    expect(large.length).toBeLessThan(900_000);
+    await importCatalogue(page, large);
+    await expect(status).toContainText('The file is too large: at most 900,000 bytes once read as text');
+    await expect(status).not.toContainText(/request|products? imported/);
+    await expect(page.getByTestId('catalogue-count')).toHaveText('Products: 2');
     await page.getByRole('button', { name: 'Order', exact: true }).click();
     await page.getByLabel('SKU').fill('tea-2');
     await expect(page.getByLabel('Product')).toHaveValue('똠얌꿍 티');

@@ -6,7 +6,7 @@ import { parseCatalogueCsv, parseCsvRows } from '../../../electron/counter/catal
 import { CatalogueStore, CATALOGUE_CSV } from '../../../electron/counter/catalogue-store';
 import iconv from 'iconv-lite';
 import { DraftStore } from '../../../electron/counter/draft-store';
-import { productSchema, type Product } from '../../../shared/counter-types';
+import { catalogueImportInputSchema, productSchema, type Product } from '../../../shared/counter-types';
 import { orderDraftSchema } from '../../../shared/order-schema';
 import { formatError } from '../../../shared/error-codes';
 
@@ -459,5 +459,15 @@ describe('the catalogue edited in the app', () => {
     expect(store.remove('nope')).toMatchObject({ ok: false, error: { code: 'catalogue.notFound' } });
     expect(fs.readFileSync(path.join(dir, 'catalogue.json'), 'utf8')).toBe(before);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the catalogue import request', () => {
+  it('bounds the CSV by its bytes as sent (UTF-8), not its characters: Korean text under the count is refused over the bytes', () => {
+    expect(catalogueImportInputSchema.safeParse({ csv: 'a'.repeat(900_000) }).success).toBe(true);
+    // 300,001 syllables: 900,003 bytes, which (as characters) the old limit let through.
+    const korean = catalogueImportInputSchema.safeParse({ csv: '가'.repeat(300_001) });
+    expect(korean.success).toBe(false);
+    expect(korean.error?.issues[0]?.message).toBe('over 900000 bytes as UTF-8');
   });
 });
