@@ -78,7 +78,8 @@ async function readUntil(
   timeoutMs: number,
   shortfall: () => string,
 ): Promise<void> {
-  const consumer = kafka(brokers).consumer({ groupId: `order-desk-e2e-${randomUUID()}` });
+  // A short fetch wait, as in test/support/read-topic.ts: disconnect() waits for the fetch in flight.
+  const consumer = kafka(brokers).consumer({ groupId: `order-desk-e2e-${randomUUID()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
