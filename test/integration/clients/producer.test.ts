@@ -23,7 +23,8 @@ async function readAll(
   topic: string,
   expected: number,
 ): Promise<Array<{ key: string; value: string; headers: Record<string, string>; offset: string; partition: number }>> {
-  const consumer = kafka.consumer({ groupId: `read-${topic}-${Date.now()}` });
+  // A short fetch wait: disconnect() waits for the fetch in flight (kafkajs's default is 5 s).
+  const consumer = kafka.consumer({ groupId: `read-${topic}-${Date.now()}`, maxWaitTimeInMs: 100 });
   const out: Array<{ key: string; value: string; headers: Record<string, string>; offset: string; partition: number }> =
     [];
   await consumer.connect();

@@ -38,7 +38,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function wellBehavedClient(brokers: string[], topic: string) {
   const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING, clientId: 'well-behaved' });
   const producer: Producer = kafka.producer();
-  const consumer: Consumer = kafka.consumer({ groupId: `well-behaved-${Date.now()}` });
+  // A short fetch wait: stop()'s disconnect() waits for the fetch in flight (kafkajs's default is 5 s).
+  const consumer: Consumer = kafka.consumer({ groupId: `well-behaved-${Date.now()}`, maxWaitTimeInMs: 100 });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
