@@ -152,7 +152,8 @@ describe('persistence with a data dir', () => {
     await producer.disconnect();
     const firstPid = storedBatches(cluster.state.topics.get('user-data')!.partitions[0].log)[0].header.producerId;
 
-    const consumer = kafka().consumer({ groupId: 'clerks' });
+    // A short fetch wait: disconnect() waits for the fetch in flight (kafkajs's default is 5 s).
+    const consumer = kafka().consumer({ groupId: 'clerks', maxWaitTimeInMs: 100 });
     await consumer.connect();
     await consumer.subscribe({ topic: 'user-data', fromBeginning: true });
     const seen: string[] = [];
