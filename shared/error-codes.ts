@@ -556,7 +556,12 @@ export const ERROR_MESSAGES = {
   },
   'cluster.refused': {
     en: 'Cannot reach the Kafka cluster ({brokers}): nothing accepts connections at {address} (connection refused)',
-    ko: 'Kafka 클러스터({brokers})에 연결할 수 없습니다: {address}에서 연결을 받지 않습니다 (연결 거부)',
+    ko: 'Kafka 클러스터({brokers})에 연결할 수 없습니다: {address}에서 연결을 받는 프로그램이 없습니다 (연결 거부)',
+  },
+  // Diagnostics, when every broker's probe was refused: all of them named, not the last one tried.
+  'cluster.allRefused': {
+    en: 'Cannot reach the Kafka cluster: every broker refused the connection ({brokers}). Nothing is listening at those addresses: the brokers are stopped, or the ports are wrong.',
+    ko: 'Kafka 클러스터에 연결할 수 없습니다. 모든 브로커가 연결을 거부했습니다 ({brokers}). 그 주소에서 연결을 받는 프로그램이 없습니다 (브로커가 멈췄거나 포트가 다릅니다).',
   },
   // One broker's row on Diagnostics; the system's own text stays beside it as the detail.
   'broker.refused': {

@@ -89,10 +89,8 @@ export async function checkClusterHealth(
       minIsr = await ownBar;
     } catch (e) {
       // Still probe what we know, so the operator sees which addresses answer at all.
-      return unreachable(
-        clusterErrorToAppError(e, config.brokers),
-        await probeKnown(config, [], memory, bootstrapAddresses(config)),
-      );
+      const probed = await probeKnown(config, [], memory, bootstrapAddresses(config));
+      return unreachable(refusedAt(probed, clusterErrorToAppError(e, config.brokers)), probed);
     } finally {
       client.close();
     }
@@ -247,6 +245,19 @@ async function probeKnown(
     }
   }
   return out.sort((a, b) => a.nodeId - b.nodeId);
+}
+
+/**
+ * A refused connection as the probes saw it: the client's error names the one address it tried
+ * last, so with every broker stopped the page named one of them as if it alone were down.
+ */
+function refusedAt(probed: BrokerRow[], error: AppError): AppError {
+  const refused = probed.filter((b) => b.error?.code === 'broker.refused').map((b) => `${b.host}:${b.port}`);
+  if (refused.length > 0 && refused.length === probed.length)
+    return appError('cluster.allRefused', { brokers: refused.join(', ') });
+  if (error.code === 'cluster.refused' && refused.length > 0)
+    return { ...error, params: { ...error.params, address: refused.join(', ') } };
+  return error;
 }
 
 function row(nodeId: number, host: string, port: number, probe: ProbeResult, note: AppError | null): BrokerRow {

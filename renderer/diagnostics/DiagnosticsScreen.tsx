@@ -89,8 +89,11 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         {s.checklist ? (
           <SafetyChecklistPanel
             checklist={
-              // The cluster panel beside it already says why the cluster could not be asked.
-              s.checklist.error && s.checklist.error.code === health?.error?.code
+              // The cluster panel beside it already says why the cluster could not be asked (in
+              // its own words when its probes knew more, such as every broker refusing).
+              s.checklist.error &&
+              (s.checklist.error.code === health?.error?.code ||
+                (health?.reachable === false && s.checklist.error.code.startsWith('cluster.')))
                 ? { ...s.checklist, error: null }
                 : s.checklist
             }

@@ -4,6 +4,7 @@ import { probeBroker } from '../../../electron/cluster/broker-probe';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 import type { MetadataPartition } from '../../../electron/kafka-wire/apis/metadata';
 import { checkClusterHealth, partitionHealth, topicProblems } from '../../../electron/diagnostics/cluster-health';
+import { formatError } from '../../../shared/error-codes';
 
 /** A partition as the wire module decodes Metadata v5+. */
 const part = (p: {
@@ -132,12 +133,24 @@ describe('broker probe and unreachable clusters', () => {
   it('never throws for a cluster nobody listens on: reachable false with the reason', async () => {
     const h = await checkClusterHealth(clusterConfig({ brokers: ['127.0.0.1:1'], clientId: 't' }), 'user-data');
     expect(h.reachable).toBe(false);
-    expect(h.error).toEqual({
-      code: 'cluster.refused',
-      params: { brokers: '127.0.0.1:1', address: '127.0.0.1:1' },
-    });
+    expect(h.error).toEqual({ code: 'cluster.allRefused', params: { brokers: '127.0.0.1:1' } });
     expect(h.brokers).toEqual([expect.objectContaining({ host: '127.0.0.1', port: 1, reachable: false })]);
     const none = await checkClusterHealth(clusterConfig({ brokers: [], clientId: 't' }), 'user-data');
     expect(none.error?.code).toBe('cluster.noBrokers');
+  });
+
+  it('names every broker that refused, in English and in Korean, with a subject in the Korean sentence', async () => {
+    // It named the one address the client tried last: "nothing accepts connections at
+    // 127.0.0.1:2 (connection refused)", as if the other broker were up.
+    const h = await checkClusterHealth(
+      clusterConfig({ brokers: ['127.0.0.1:1', '127.0.0.1:2'], clientId: 't' }),
+      'user-data',
+    );
+    expect(formatError(h.error!, 'en')).toBe(
+      'Cannot reach the Kafka cluster: every broker refused the connection (127.0.0.1:1, 127.0.0.1:2). Nothing is listening at those addresses: the brokers are stopped, or the ports are wrong.',
+    );
+    expect(formatError(h.error!, 'ko')).toBe(
+      'Kafka 클러스터에 연결할 수 없습니다. 모든 브로커가 연결을 거부했습니다 (127.0.0.1:1, 127.0.0.1:2). 그 주소에서 연결을 받는 프로그램이 없습니다 (브로커가 멈췄거나 포트가 다릅니다).',
+    );
   });
 });
