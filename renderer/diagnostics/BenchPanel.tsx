@@ -8,6 +8,7 @@ import {
   COMPRESSIONS,
   DEFAULT_BENCH_ACKS,
   type BenchParams,
+  type BenchProgress,
 } from '../../shared/bench-types';
 import { issueError } from '../../shared/describe-issues';
 import { wholeFieldProblem, wholeRange } from '../../shared/number-field';
@@ -362,21 +363,27 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           {err(startError)}
         </p>
       ) : null}
-      {running && progress ? (
-        <div className="diag-progress" role="status" data-testid="bench-progress">
-          <progress max={progress.total} value={progress.acked + progress.failed} />
-          <span>
-            {t('bench.running', {
-              label: progress.label,
-              phase: t(`bench.phase.${progress.phase}`),
-              acked: progress.acked,
-              total: progress.total,
-            })}
-            {progress.failed ? ` · ${t('bench.failed', { n: progress.failed })}` : ''}
-          </span>
-          {progress.line ? <code className="small">{progress.line}</code> : null}
-        </div>
-      ) : null}
+      {running && progress ? <BenchProgressLine progress={progress} /> : null}
     </section>
+  );
+}
+
+/** The running benchmark's progress: which run, how far, how many failed. */
+export function BenchProgressLine({ progress }: { progress: BenchProgress }) {
+  const { t } = useDiagT();
+  return (
+    <div className="diag-progress" role="status" data-testid="bench-progress">
+      <progress max={progress.total} value={progress.acked + progress.failed} />
+      <span>
+        {t('bench.running', {
+          label: progress.label,
+          phase: t(`bench.phase.${progress.phase}`),
+          acked: progress.acked,
+          total: progress.total,
+        })}
+        {progress.failed ? ` · ${t('bench.failed', { n: progress.failed })}` : ''}
+      </span>
+      {progress.line ? <code className="small">{progress.line}</code> : null}
+    </div>
   );
 }

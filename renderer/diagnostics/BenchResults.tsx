@@ -145,6 +145,7 @@ export function BenchCharts({ results, samples }: { results: BenchRunResult[]; s
   );
   const rate = (v: unknown) => throughputTick(Number(v), lang);
   const ms = (v: unknown) => latencyTick(Number(v), lang);
+  const seconds = (v: unknown) => t('bench.seconds', { n: Number(v) });
   return (
     <div className="diag-charts">
       <figure className="diag-chart" data-testid="chart-throughput">
@@ -158,7 +159,7 @@ export function BenchCharts({ results, samples }: { results: BenchRunResult[]; s
           >
             <CartesianGrid strokeDasharray="3 3" />
             {/* The axis runs to the end of the longest run, never short of it. */}
-            <XAxis dataKey="atS" type="number" unit=" s" domain={[0, endS]} allowDecimals={false} />
+            <XAxis dataKey="atS" type="number" tickFormatter={seconds} domain={[0, endS]} allowDecimals={false} />
             <YAxis
               tickFormatter={rate}
               width={72}
@@ -172,7 +173,7 @@ export function BenchCharts({ results, samples }: { results: BenchRunResult[]; s
                 label={t('bench.cap', { n: rate(throughput.capRecordsPerSec) })}
               />
             ) : null}
-            <Tooltip formatter={rate} labelFormatter={(s) => `${formatNumber(Number(s), lang)} s`} />
+            <Tooltip formatter={rate} labelFormatter={seconds} />
             <Legend />
             {labels.map((l, i) => (
               <Line

@@ -151,8 +151,8 @@ export const DIAG_STRINGS = {
   'bench.compare': { en: 'Compare acks', ko: 'acks 비교' },
   'bench.cancel': { en: 'Cancel', ko: '취소' },
   'bench.running': {
-    en: '{label}: {phase} {acked} / {total} acknowledged',
-    ko: '{label}: {phase} {acked} / {total} 확인됨',
+    en: '{label}: {phase} {acked, number} / {total, number} acknowledged',
+    ko: '{label}: {phase} {acked, number} / {total, number} 확인됨',
   },
   'bench.phase.warmup': { en: 'warm-up', ko: '워밍업' },
   'bench.phase.measure': { en: 'measuring', ko: '측정 중' },
@@ -180,6 +180,8 @@ export const DIAG_STRINGS = {
   'bench.throttled': { en: 'at most {n}/s', ko: '초당 최대 {n}개' },
   'bench.payloadSize': { en: 'payload file', ko: '페이로드 파일' },
   'bench.axisRecordsPerSec': { en: 'records/s', ko: '초당 레코드 수' },
+  // The time axis's ticks and the tooltip's heading: "3 s" read on the Korean screen too.
+  'bench.seconds': { en: '{n, number}\u00a0s', ko: '{n, number}초' },
   'bench.cap': { en: 'cap {n}/s', ko: '상한 초당 {n}개' },
   'bench.cancelled': { en: 'cancelled', ko: '취소됨' },
   'bench.acks0Note': {
@@ -192,7 +194,6 @@ export const DIAG_STRINGS = {
   'bench.chartThroughputRun': { en: '{run}: {rate} records/s on average', ko: '{run}: 평균 초당 레코드 {rate}개' },
   'bench.chartLatencyRun': { en: '{run}: p50 {p50}, p99 {p99}', ko: '{run}: p50 {p50}, p99 {p99}' },
   'bench.chartNoFigures': { en: '{run}: no record acknowledged', ko: '{run}: 확인된 레코드 없음' },
-  'bench.seconds': { en: 'seconds', ko: '초' },
   'bench.history': { en: 'History', ko: '기록' },
   'bench.historyEmpty': {
     en: 'No benchmark has been run on this terminal yet.',
@@ -201,7 +202,7 @@ export const DIAG_STRINGS = {
   'bench.exportCsv': { en: 'Export CSV', ko: 'CSV 내보내기' },
   'bench.exportJson': { en: 'Export JSON', ko: 'JSON 내보내기' },
   'bench.when': { en: 'When', ko: '시각' },
-  'bench.failed': { en: '{n} failed', ko: '{n}건 실패' },
+  'bench.failed': { en: '{n, number} failed', ko: '{n, number}건 실패' },
 
   'logs.title': { en: 'Logs', ko: '로그' },
   'logs.open': { en: 'Open logs', ko: '로그 열기' },

@@ -132,7 +132,7 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   const longestS = Math.max(...history.value.slice(-3).map((r) => r.summary.elapsedMs / 1000));
   const ticks = await throughputChart.locator('.recharts-cartesian-axis-tick-value').allTextContents();
   // The time axis's ticks are the ones in seconds.
-  const tickValues = ticks.filter((t) => /^\d+(\.\d+)? s$/.test(t.trim())).map((t) => parseFloat(t));
+  const tickValues = ticks.filter((t) => /^\d+(\.\d+)?\u00a0s$/.test(t.trim())).map((t) => parseFloat(t));
   expect(tickValues.length).toBeGreaterThan(1);
   expect(Math.max(...tickValues)).toBeGreaterThanOrEqual(Math.floor(longestS));
   const download = page.waitForEvent('download');
