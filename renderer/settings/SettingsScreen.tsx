@@ -23,7 +23,7 @@ import { useCatalogue } from '../catalogue/catalogue-store';
 import { csvFileText, type CsvEncoding } from '../../shared/csv-file-text';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
-import { onTheirWay, useAppStore } from '../store/app-store';
+import { onTheirWay, setPasswordOnItsWay, useAppStore } from '../store/app-store';
 import { useOneAtATime } from '../shell/one-at-a-time';
 
 /**
@@ -134,7 +134,16 @@ export function SettingsScreen() {
     // (other brokers, TLS, user) clears it (electron/secrets/password-destination.ts), and a
     // password typed for the new place must come after that. The reconnect in between lasts
     // until the password arrives, which reconnects again.
-    const r = await api.settings.save(parsed.settings);
+    const passwordSent = !edits.remove.saslPassword && Boolean(edits.values.saslPassword);
+    setPasswordOnItsWay(passwordSent && parsed.settings.sasl !== null);
+    try {
+      await saveThen(sent, hadPassword, parsed.settings);
+    } finally {
+      setPasswordOnItsWay(false);
+    }
+  };
+  const saveThen = async (sent: { form: SettingsForm; edits: SecretEdits }, hadPassword: boolean, next: Settings) => {
+    const r = await api.settings.save(next);
     if (!r.ok) return setStatus({ kind: 'error', error: r.error });
     setSettings(r.value);
     if (latest.current.form === sent.form) setForm(toForm(r.value));

@@ -102,6 +102,48 @@ function reloadPageFor(ids: string[]): void {
 }
 
 /** Loads everything once, then again whenever browser mode's socket comes back. */
+/**
+ * The connection as the page shows it. Settings saves the settings first and the SASL password
+ * typed with them after (secrets/password-destination.ts), and the service reconnects in between:
+ * "a SASL user name is set but no password" flashed before the real result, while the password
+ * was on its way. Until it has arrived that reads as connecting.
+ */
+export function connectionShown(heard: ConnectionState | null, passwordOnItsWay: boolean): ConnectionState | null {
+  if (!heard || !passwordOnItsWay || heard.error?.code !== 'sasl.passwordMissing') return heard;
+  return { ...heard, status: 'connecting', error: null };
+}
+let heardConnection: ConnectionState | null = null;
+let passwordPending = false;
+let passwordSentTimer: ReturnType<typeof setTimeout> | undefined;
+/** How long after the password was sent an answer still missing it is taken as not yet applied. */
+const PASSWORD_ARRIVAL_MS = 5_000;
+const showConnection = (connection: ConnectionState | null) => {
+  heardConnection = connection;
+  // Once sent, the first answer that is not "no password" is the real result.
+  if (passwordSentTimer && connection?.error?.code !== 'sasl.passwordMissing') settlePassword();
+  useAppStore.setState({ connection: connectionShown(connection, passwordPending) });
+};
+function settlePassword(): void {
+  clearTimeout(passwordSentTimer);
+  passwordSentTimer = undefined;
+  passwordPending = false;
+}
+/**
+ * Settings is about to save settings whose SASL password it sends next (true), or has sent it
+ * (false): the service reconnects as it applies it, so "no password" may still be heard for a
+ * moment, and is shown only if it is still so a while later.
+ */
+export function setPasswordOnItsWay(on: boolean): void {
+  settlePassword();
+  passwordPending = on || heardConnection?.error?.code === 'sasl.passwordMissing';
+  if (!on && passwordPending)
+    passwordSentTimer = setTimeout(() => {
+      settlePassword();
+      showConnection(heardConnection);
+    }, PASSWORD_ARRIVAL_MS);
+  showConnection(heardConnection);
+}
+
 async function refresh(): Promise<void> {
   const [service, info, settings, connection, recent] = await Promise.all([
     api.service.state(),
@@ -115,10 +157,10 @@ async function refresh(): Promise<void> {
   useAppStore.setState({
     service: service.ok ? service.value : current.service,
     info: info.ok ? info.value : current.info,
-    connection: connection.ok ? connection.value : current.connection,
     orders: recent.ok ? mergeNewer(recent.value, current.orders, early, RECENT_LIMIT) : current.orders,
     loadError: firstError && !firstError.ok ? firstError.error : null,
   });
+  if (connection.ok) showConnection(connection.value);
   if (settings.ok) useAppStore.getState().setSettings(settings.value);
 }
 
@@ -127,7 +169,7 @@ export function startStore(): void {
     const unknown = useAppStore.getState().applyChanges(changes);
     if (unknown.length > 0) reloadPageFor(unknown);
   });
-  api.on('connection.changed', (connection) => useAppStore.setState({ connection }));
+  api.on('connection.changed', showConnection);
   api.on('service.changed', (service) => {
     const before = useAppStore.getState().service;
     useAppStore.setState({ service });
