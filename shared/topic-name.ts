@@ -9,10 +9,15 @@ import type { AppError } from './error-codes';
  */
 export const TOPIC_NAME = /^(?!\.\.?$)[A-Za-z0-9.\-_]{1,249}$/;
 
-/** A topic name typed in a form: trimmed, then checked, with the error said in the user's language. */
+/**
+ * A topic name typed in a form: trimmed, then checked, with the error said in the user's language.
+ * An empty one is said as such: Settings' emptied Topic read "Letters, digits, dot, dash and
+ * underscore only" where Client ID beside it read "Required".
+ */
 export const topicNameSchema = z
   .string({ error: 'field.topicName' })
   .trim()
+  .min(1, { error: 'field.required', abort: true })
   .regex(TOPIC_NAME, { error: 'field.topicName' });
 
 /** What a form says under a topic name its schema refuses, or null (emptiness is said apart). */

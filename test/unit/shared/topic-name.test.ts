@@ -7,9 +7,16 @@ describe('topic names', () => {
   it('takes what Kafka takes and refuses ".", "..", other characters and 250 characters', () => {
     for (const ok of ['user-data', 'user-data.review', 'a', '...', '_x', 'x'.repeat(249)])
       expect(topicNameSchema.safeParse(ok).success).toBe(true);
-    for (const bad of ['.', '..', '', 'user data', '주문', 'a/b', 'x'.repeat(250)]) {
+    for (const bad of ['.', '..', 'user data', '주문', 'a/b', 'x'.repeat(250)]) {
       const r = topicNameSchema.safeParse(bad);
       expect(r.success ? null : r.error.issues[0].message).toBe('field.topicName');
+    }
+  });
+
+  it('says an empty name is required, not which characters it may hold', () => {
+    for (const empty of ['', '   ']) {
+      const r = topicNameSchema.safeParse(empty);
+      expect(r.success ? null : r.error.issues.map((i) => i.message)).toEqual(['field.required']);
     }
   });
 
