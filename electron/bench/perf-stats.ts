@@ -5,6 +5,11 @@ import { benchErrorText, type BenchError, type BenchSummary, type BenchWindow } 
 
 const MB = 1024 * 1024;
 const KEEP_ERRORS = 10;
+/**
+ * The latency array sized up front for at most this many records (4 MB); a longer run grows it.
+ * Sized for all of a run, Records 99,999,999,999 failed at once with "Invalid typed array length".
+ */
+const PRESIZE_MAX = 1_000_000;
 
 export interface PerfStatsOptions {
   /** Emit a window every this many ms (perf-test: 5000); null = no windows. */
@@ -34,7 +39,7 @@ export class PerfStats {
     private readonly opts: PerfStatsOptions = { reportingIntervalMs: null },
   ) {
     this.windowStart = startMs;
-    this.latencies = new Int32Array(Math.max(16, opts.expectedRecords ?? 1024));
+    this.latencies = new Int32Array(Math.min(PRESIZE_MAX, Math.max(16, opts.expectedRecords ?? 1024)));
   }
 
   get records(): number {

@@ -4,6 +4,12 @@ import { percentiles, PerfStats } from '../../../electron/bench/perf-stats';
 import { benchSummarySchema, benchWindowSchema, type BenchWindow } from '../../../shared/bench-types';
 
 describe('PerfStats', () => {
+  it('starts a run of more records than one array can hold in advance (it failed with "Invalid typed array length")', () => {
+    const s = new PerfStats(0, { reportingIntervalMs: null, expectedRecords: 99_999_999_999 });
+    for (let i = 0; i < 3; i++) s.record(i + 1, 100, 10);
+    expect(s.summary(1000).records).toBe(3);
+  });
+
   it('computes averages, max and percentiles over every record (hand-computed fixture)', () => {
     const s = new PerfStats(1000, { reportingIntervalMs: null });
     // latencies 10, 1, 9, 2, ..., out of order on purpose
