@@ -362,8 +362,8 @@ function CatalogueImport() {
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setProblem(null);
-    // A UTF-16 file can shrink by half once read and a CP949 one grows, so the limit is the text's (csvTooLarge); this only
-    // spares reading a file no text of the limit comes from.
+    // A UTF-16 file can shrink by half once read and a CP949 one grows, so the limit is the
+    // text's (csvTooLarge); this only spares reading a file no text within it comes from.
     if (file.size > 2 * CATALOGUE_LIMITS.csvBytes) return setResult({ tooBig: true });
     // The page's "euc-kr" decoder is WHATWG's: code page 949 whole.
     const read = csvFileText(new Uint8Array(await file.arrayBuffer()), (b) => new TextDecoder('euc-kr').decode(b));

@@ -101,7 +101,6 @@ function reloadPageFor(ids: string[]): void {
   };
 }
 
-/** Loads everything once, then again whenever browser mode's socket comes back. */
 /**
  * The connection as the page shows it. Settings saves the settings first and the SASL password
  * typed with them after (secrets/password-destination.ts), and the service reconnects in between:
@@ -144,6 +143,7 @@ export function setPasswordOnItsWay(on: boolean): void {
   showConnection(heardConnection);
 }
 
+/** Loads everything once, then again whenever browser mode's socket comes back. */
 async function refresh(): Promise<void> {
   const [service, info, settings, connection, recent] = await Promise.all([
     api.service.state(),
