@@ -96,6 +96,21 @@ export function parseNumberText(text: string): number {
 }
 
 /**
+ * A quantity as typed with the counter word after it ("2개", "３ 개"), as a clerk says it, without
+ * that word; any other text as it was. Only after digits: "개" alone or "2개개" stay not a number.
+ */
+export function withoutCounterWord(text: string): string {
+  return toHalfWidth(text)
+    .trim()
+    .replace(/(\d)\s*개$/, '$1');
+}
+
+/** The count in a typed quantity (see withoutCounterWord), or NaN as parseNumberText. */
+export function parseQuantityText(text: string): number {
+  return parseNumberText(withoutCounterWord(text));
+}
+
+/**
  * Why a typed price or quantity is not a number, in the most helpful words: commas in the wrong
  * place, a unit shorthand that reads two ways ("1만5"), or plainly not a number. The order form
  * and the Outbox's Correct say the same.

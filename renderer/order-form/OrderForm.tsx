@@ -30,6 +30,7 @@ import {
   isEmptyForm,
   lineSubtotal,
   parseNumber,
+  parseQuantity,
   productBySku,
   stepQuantity,
   tenderedError,
@@ -471,7 +472,7 @@ export function OrderForm() {
       const atMost = base.lines.some(
         (l) =>
           l.sku.trim().toUpperCase() === product.sku.toUpperCase() &&
-          parseNumber(l.quantity) >= ORDER_LIMITS.quantityMax,
+          parseQuantity(l.quantity) >= ORDER_LIMITS.quantityMax,
       );
       setStatus(
         atMost

@@ -16,7 +16,7 @@ import {
 } from '../../shared/order-schema';
 import type { AppError } from '../../shared/error-codes';
 import { issueError } from '../../shared/describe-issues';
-import { notANumberCode, parseNumberText } from '../../shared/number-text';
+import { notANumberCode, parseNumberText, parseQuantityText, withoutCounterWord } from '../../shared/number-text';
 import { changeDue } from '../../shared/vat';
 
 export interface LineForm {
@@ -122,12 +122,12 @@ export function addProduct(
   );
   const free = form.lines.findIndex(unusedLine);
   // "3, then the product's key", as at any till: a quantity typed into the free line is how many.
-  const typed = free >= 0 ? parseNumber(form.lines[free].quantity) : Number.NaN;
+  const typed = free >= 0 ? parseQuantity(form.lines[free].quantity) : Number.NaN;
   const count = typedQuantity(typed) ? typed : 1;
   if (same >= 0) {
     // More of a product already on the order: its line grows by the count, and the free line's
     // quantity, used, is 1 again (left at 3, the blank line was sent as a line of its own).
-    const q = parseNumber(form.lines[same].quantity);
+    const q = parseQuantity(form.lines[same].quantity);
     const next = (Number.isInteger(q) && q > 0 ? q : 0) + count;
     if (next > ORDER_LIMITS.quantityMax) return null;
     const lines = form.lines.map((l, i) =>
@@ -191,7 +191,7 @@ export function stepQuantity(
   delta: 1 | -1,
 ): { quantity: string } | { leftAsTyped: 'atLimit' | 'notStepped' } {
   // An emptied field is the 1 a new line starts with.
-  const q = text.trim() === '' ? 1 : parseNumber(text);
+  const q = text.trim() === '' ? 1 : parseQuantity(text);
   if (typedQuantity(q + delta) && Number.isInteger(q)) return { quantity: String(q + delta) };
   return { leftAsTyped: typedQuantity(q) ? 'atLimit' : 'notStepped' };
 }
@@ -237,13 +237,18 @@ export function parseNumber(text: string): number {
   return parseNumberText(text);
 }
 
+/** A typed quantity: a number as parseNumber reads it, "2개" too. */
+export function parseQuantity(text: string): number {
+  return parseQuantityText(text);
+}
+
 /**
  * A line's subtotal as typed, or null while its quantity or price is not one the order takes (the
  * same checks as Submit's, the currency's decimals too): a quantity of 1000 showed ₩1,000 beside
  * "Quantity must be 1 to 999", and the total counted it.
  */
 export function lineSubtotal(line: Pick<LineForm, 'quantity' | 'unitPrice'>, currency: string): number | null {
-  const quantity = parseNumber(line.quantity);
+  const quantity = parseQuantity(line.quantity);
   const unitPrice = parseNumber(line.unitPrice);
   if (!orderLineSchema.shape.quantity.safeParse(quantity).success || !unitPriceSchema.safeParse(unitPrice).success)
     return null;
@@ -282,7 +287,7 @@ export function toDraftInput(form: DraftForm): OrderDraftInput {
     lines: orderLines(form.lines).map((l) => ({
       sku: l.sku,
       productName: l.productName,
-      quantity: parseNumber(l.quantity),
+      quantity: parseQuantity(l.quantity),
       unitPrice: parseNumber(l.unitPrice),
     })),
     currency: form.currency.trim().toUpperCase(),
@@ -345,7 +350,8 @@ export function validateForm(form: DraftForm): { ok: true; draft: OrderDraft } |
 function typedAt(form: DraftForm, path: readonly PropertyKey[]): string {
   const [group, i, field] = path;
   if (group !== 'lines' || typeof i !== 'number' || (field !== 'quantity' && field !== 'unitPrice')) return '';
-  return form.lines[i]?.[field] ?? '';
+  const typed = form.lines[i]?.[field] ?? '';
+  return field === 'quantity' ? withoutCounterWord(typed) : typed;
 }
 
 export function fromDraft(draft: OrderDraft): DraftForm {

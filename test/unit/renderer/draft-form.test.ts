@@ -392,3 +392,30 @@ describe('isRequiredField', () => {
     expect(validateForm(noSku).ok).toBe(false);
   });
 });
+
+describe('a quantity typed with the counter word 개', () => {
+  const withQuantity = (quantity: string) => validateForm({ ...filled(), lines: [{ ...filled().lines[0], quantity }] });
+
+  it('takes "2개", "３ 개" and " 4개 " as the count, as the price takes "원"', () => {
+    for (const [typed, count] of [
+      ['2개', 2],
+      ['３ 개', 3],
+      [' 4개 ', 4],
+    ] as const) {
+      const v = withQuantity(typed);
+      expect(v.ok ? v.draft.lines[0].quantity : v.errors, typed).toBe(count);
+      expect(lineSubtotal({ quantity: typed, unitPrice: '1,000' }, 'KRW'), typed).toBe(count * 1000);
+    }
+    expect(stepQuantity('2개', 1)).toEqual({ quantity: '3' });
+  });
+
+  it('still says 숫자를 입력하세요 (Enter a number) for 개 alone, twice, or with anything else', () => {
+    for (const typed of ['개', '2개개', '개2', '2 개 3', 'two개']) {
+      const v = withQuantity(typed);
+      expect(v.ok ? null : v.errors['lines.0.quantity'], typed).toEqual({ code: 'field.notANumber' });
+    }
+    const v = withQuantity('1,00개');
+    expect(v.ok ? null : v.errors['lines.0.quantity']).toEqual({ code: 'field.digitGroups' });
+    expect(formatError({ code: 'field.notANumber' }, 'ko')).toBe('숫자를 입력하세요');
+  });
+});
