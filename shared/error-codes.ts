@@ -535,7 +535,7 @@ export const ERROR_MESSAGES = {
     en: 'No supervisor PIN is set yet. Set one in Settings → Risk checks first.',
     ko: '감독자 PIN이 아직 없습니다. 먼저 설정 → 위험 점검에서 정하세요.',
   },
-  'risk.pinWrong': { en: 'Wrong supervisor PIN', ko: '감독자 PIN이 맞지 않습니다' },
+  'risk.pinWrong': { en: 'Wrong supervisor PIN. Enter it again.', ko: '감독자 PIN이 맞지 않습니다. 다시 입력하세요.' },
   'risk.pinLocked': {
     en: 'Too many wrong PINs: try again in {seconds} s',
     ko: 'PIN이 여러 번 틀렸습니다. {seconds}초 뒤에 다시 하세요',

@@ -215,7 +215,7 @@ test('history: search by phone, name and order id among many orders, page throug
   await page.keyboard.press('Tab');
   await page.keyboard.type('000000');
   await page.keyboard.press('Enter');
-  await expect(voidForm.getByRole('alert')).toHaveText('Wrong supervisor PIN');
+  await expect(voidForm.getByRole('alert')).toHaveText('Wrong supervisor PIN. Enter it again.');
   await expect(page.getByTestId('receipt-void')).toHaveCount(0);
   await voidForm.getByLabel('Supervisor PIN').fill('');
   await voidForm.getByLabel('Supervisor PIN').focus();

@@ -75,7 +75,7 @@ async function decideOnReview(page: Page, orderId: string, action: 'Confirm and 
   await page.getByLabel('Supervisor').fill('Lee Sujin');
   await page.getByLabel('PIN').fill('000000');
   await page.getByRole('alertdialog').getByRole('button', { name: action }).click();
-  await expect(page.getByRole('alertdialog').getByRole('alert')).toHaveText('Wrong supervisor PIN');
+  await expect(page.getByRole('alertdialog').getByRole('alert')).toHaveText('Wrong supervisor PIN. Enter it again.');
   await page.getByLabel('PIN').fill(PIN);
   await page.getByRole('alertdialog').getByRole('button', { name: action }).click();
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
@@ -281,12 +281,12 @@ test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right
   await expect(dialog.getByRole('button', { name: 'Confirm and send' })).toBeDisabled();
   expect(answers.held()).toBe(1);
   answers.release();
-  await expect(dialog.getByRole('alert')).toHaveText('Wrong supervisor PIN');
+  await expect(dialog.getByRole('alert')).toHaveText('Wrong supervisor PIN. Enter it again.');
   // Five wrong tries in a row lock the PIN for 30 s; this is the fourth.
   for (let i = 0; i < 3; i++) {
     await expect(dialog.getByRole('button', { name: 'Confirm and send' })).toBeEnabled();
     await pin.press('Enter');
-    await expect(dialog.getByRole('alert')).toHaveText('Wrong supervisor PIN');
+    await expect(dialog.getByRole('alert')).toHaveText('Wrong supervisor PIN. Enter it again.');
   }
   await pin.fill(PIN);
   await pin.press('Enter');

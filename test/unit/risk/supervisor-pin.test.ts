@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPin, pinMatches, PIN_FILE, SupervisorPin } from '../../../electron/risk/supervisor-pin';
 import { tempDir } from '../orders/temp-dir';
+import { formatError } from '../../../shared/error-codes';
 
 describe('supervisor PIN', () => {
   it('stores a salted scrypt hash, never the PIN, and the same PIN hashes differently each time', () => {
@@ -32,6 +33,14 @@ describe('supervisor PIN', () => {
     expect(pin.check('2468')).toEqual({ code: 'risk.pinLocked', params: { seconds: 30 } });
     now += 30_000;
     expect(pin.check('2468')).toBeNull();
+  });
+
+  it('says a wrong PIN is wrong and to enter it again, in English and Korean', () => {
+    const pin = new SupervisorPin(tempDir('pin-'));
+    pin.set(null, '2468');
+    const wrong = pin.check('0000');
+    expect(wrong && formatError(wrong, 'en')).toBe('Wrong supervisor PIN. Enter it again.');
+    expect(wrong && formatError(wrong, 'ko')).toBe('감독자 PIN이 맞지 않습니다. 다시 입력하세요.');
   });
 
   it('changes the PIN only with the current one', () => {
