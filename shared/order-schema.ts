@@ -53,6 +53,9 @@ type TextForm = 'NFC' | 'NFKC';
 export const visibleText = (max: number, controls: RegExp = CONTROL_CHARS, form: TextForm = 'NFC') =>
   checkedText(z.string({ error: 'field.invalid' }), max, controls, form);
 
+/** Typed text's length as the schemas count it against their limit: normalised and trimmed. */
+export const textLength = (text: string, form: TextForm = 'NFC'): number => text.normalize(form).trim().length;
+
 /**
  * Whether typed text is empty as the schemas and the services read it: trimmed first, so spaces
  * alone (a Korean IME's full-width one too) are nothing. A form's required check uses it: a void's

@@ -877,6 +877,7 @@ export function OrderForm() {
             onValue={(v) => setField('note', v)}
             error={fieldError('note')}
             maxLength={ORDER_LIMITS.noteMax * 2}
+            countMax={ORDER_LIMITS.noteMax}
           />
         </div>
         {form.paymentMethod === 'cash' ? (

@@ -4,6 +4,7 @@
 // showing "1" that the clerk types "2" into must become 2, never 12.
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { fieldId, isRequiredField } from './draft-form';
+import { LengthCount } from '../shell/LengthCount';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> {
   path: string;
@@ -15,6 +16,8 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChan
   /** Keep the label for assistive tech and getByLabel, but do not draw it (repeated line rows). */
   hideLabel?: boolean;
   inputRef?: React.Ref<HTMLInputElement>;
+  /** The field's limit, to show its length against it as the void's reason does. */
+  countMax?: number;
 }
 
 export function TextField({
@@ -26,16 +29,20 @@ export function TextField({
   hint,
   hideLabel,
   inputRef,
+  countMax,
   className,
   onFocus,
   ...rest
 }: FieldProps) {
   const id = fieldId(path);
+  const countId = countMax === undefined ? undefined : `${id}-count`;
+  const describedBy = [countId, error ? `${id}-error` : undefined].filter(Boolean).join(' ');
   return (
     <div className={`field ${className ?? ''} ${error ? 'has-error' : ''}`}>
       <div className={hideLabel ? 'sr-only' : 'field-label'}>
         <label htmlFor={id}>{label}</label>
         {hint ? <span className="field-hint">{hint}</span> : null}
+        {countId && countMax !== undefined ? <LengthCount id={countId} text={value} max={countMax} /> : null}
       </div>
       <input
         id={id}
@@ -49,7 +56,7 @@ export function TextField({
         }}
         aria-required={isRequiredField(path) || undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy || undefined}
         autoComplete="off"
         spellCheck={false}
         {...rest}

@@ -16,6 +16,7 @@ import { clerkView } from '../../shared/delivery-states';
 import { usePinSet } from './pin-set';
 import { pressOnSubmitKey } from '../shell/submit-keys';
 import { useRequiredFields } from '../shell/required-fields';
+import { LengthCount } from '../shell/LengthCount';
 
 export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: OrderRecord): void; onBack(): void }) {
   const { t, err } = useT();
@@ -65,9 +66,7 @@ export function VoidOrderForm(props: { record: OrderRecord; onVoided(record: Ord
       <div className="field">
         <div className="field-label">
           <label htmlFor="void-reason">{t('void.reason', { max: VOID_REASON_MAX })}</label>
-          <span className="muted small" id="void-reason-count">
-            {t('void.count', { n: [...reason].length, max: VOID_REASON_MAX })}
-          </span>
+          <LengthCount id="void-reason-count" text={reason} max={VOID_REASON_MAX} />
         </div>
         <input
           id="void-reason"
