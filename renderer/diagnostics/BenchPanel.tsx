@@ -20,6 +20,7 @@ import { useDiagT } from './diagnostics-strings';
 import { focusBack, focusedNow } from '../shell/screen-focus';
 import { useRequiredFields } from '../shell/required-fields';
 import { LabelledField } from '../shell/LabelledField';
+import { FileButton } from '../shell/FileButton';
 
 interface FormValues {
   topic: string;
@@ -282,17 +283,24 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           {required.message('repetitions')}
         </LabelledField>
         <LabelledField id="bench-payload-file" label={t('bench.payloadFile')} className="diag-wide">
-          <input
-            id="bench-payload-file"
-            type="file"
-            accept=".txt,.json,.csv,text/*"
-            onChange={(e) => void loadPayloadFile(e.target.files?.[0])}
-          />
-          {payloads ? (
+          <div className="row">
+            <FileButton
+              id="bench-payload-file"
+              label={t('bench.payloadChoose')}
+              accept=".txt,.json,.csv,text/*"
+              onFile={(file) => void loadPayloadFile(file)}
+            />
             <span className="small muted">
-              {t('bench.payloadLoaded', { count: payloads.entries.length, name: payloads.name })}
+              {payloads
+                ? t('bench.payloadLoaded', { count: payloads.entries.length, name: payloads.name })
+                : t('bench.payloadNone')}
             </span>
-          ) : null}
+            {payloads ? (
+              <button type="button" className="button small secondary" onClick={() => setPayloads(null)}>
+                {t('bench.payloadClear')}
+              </button>
+            ) : null}
+          </div>
         </LabelledField>
         {isOrderTopic ? (
           <label className="check diag-wide warn">

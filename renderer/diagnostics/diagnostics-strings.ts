@@ -127,6 +127,8 @@ export const DIAG_STRINGS = {
     one: '{count} payload from {name}',
     ko: '{name}에서 페이로드 {count}개',
   },
+  'bench.payloadChoose': { en: 'Choose file…', ko: '파일 선택…' },
+  'bench.payloadNone': { en: 'No file chosen', ko: '선택한 파일 없음' },
   'bench.payloadClear': { en: 'Use record size instead', ko: '레코드 크기 사용' },
   'bench.throughput': { en: 'Throughput cap (records/s, -1 = none)', ko: '처리량 상한 (초당 레코드 수, -1 = 없음)' },
   'bench.throughputRange': {

@@ -25,6 +25,7 @@ import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { onTheirWay, setPasswordOnItsWay, useAppStore } from '../store/app-store';
 import { useOneAtATime } from '../shell/one-at-a-time';
+import { FileButton } from '../shell/FileButton';
 
 /**
  * Where saving `next` sends the store's waiting orders, if somewhere other than `now` does (null):
@@ -384,19 +385,12 @@ function CatalogueImport() {
       <p className="muted small">{catalogueImportHint(t)}</p>
       <div className="row">
         <span data-testid="catalogue-count">{t('settings.catalogueCount', { n: count })}</span>
-        <label className="button secondary file-button">
-          {t('settings.catalogueImport')}
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            className="sr-only"
-            data-testid="catalogue-file"
-            onChange={(e) => {
-              void onFile(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FileButton
+          label={t('settings.catalogueImport')}
+          accept=".csv,text/csv"
+          testId="catalogue-file"
+          onFile={(file) => void onFile(file)}
+        />
       </div>
       <div role="status" aria-live="polite" className="small">
         {problem ? <span className="bad">{err(problem)}</span> : null}

@@ -348,6 +348,19 @@ test('the pane speaks Korean when the terminal is set to Korean', async ({ page,
     '페이로드 파일 (선택)',
   ])
     await expect(page.getByLabel(label, { exact: true })).toHaveCount(1);
+  // The payload file is chosen with the app's own button, in Korean, as Settings' CSV import is
+  // (the browser's input said "Choose File / No file chosen" in its own language), and the chosen
+  // file's name is shown.
+  const payloadField = page.locator('.field', { has: page.getByLabel('페이로드 파일 (선택)', { exact: true }) });
+  await expect(payloadField.locator('label.button.file-button')).toHaveText('파일 선택…');
+  await expect(payloadField.getByLabel('페이로드 파일 (선택)', { exact: true })).toHaveClass(/sr-only/);
+  await expect(payloadField).toContainText('선택한 파일 없음');
+  await payloadField
+    .getByLabel('페이로드 파일 (선택)', { exact: true })
+    .setInputFiles({ name: 'orders.jsonl', mimeType: 'text/plain', buffer: Buffer.from('{"a":1}\n{"a":2}\n') });
+  await expect(payloadField).toContainText('orders.jsonl에서 페이로드 2개');
+  await payloadField.getByRole('button', { name: '레코드 크기 사용' }).click();
+  await expect(payloadField).toContainText('선택한 파일 없음');
 
   // Create topic's numbers and name, out of range or not a topic name: said under each in Korean
   // (they showed Chromium's bubble in the browser's English), and nothing is asked.
