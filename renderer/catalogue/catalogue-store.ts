@@ -1,5 +1,5 @@
-// The catalogue as the renderer holds it: loaded once from the services, looked up by SKU,
-// barcode and name (type-ahead), and by quick-key slot.
+// The catalogue as the renderer holds it: loaded once from the services, looked up by SKU and
+// barcode, and by quick-key slot (type-ahead is the order form's datalists of SKUs and names).
 import { create } from 'zustand';
 import { catalogueBySku, type Product } from '../../shared/counter-types';
 import { api } from '../transport/api';
@@ -28,27 +28,6 @@ export const useCatalogue = create<CatalogueState>()((set) => ({
   },
   set: (products) => set(index(products)),
 }));
-
-/** Products whose SKU or name starts with (or, for names, contains) what was typed; SKU matches first. */
-export function suggest(products: readonly Product[], typed: string, limit = 6): Product[] {
-  const q = typed.trim().toLowerCase();
-  if (q === '') return [];
-  const score = (p: Product) => {
-    const sku = p.sku.toLowerCase();
-    const name = p.name.toLowerCase();
-    if (sku === q) return 0;
-    if (sku.startsWith(q)) return 1;
-    if (name.startsWith(q)) return 2;
-    if (name.includes(q)) return 3;
-    return -1;
-  };
-  return products
-    .map((p) => ({ p, s: score(p) }))
-    .filter((x) => x.s >= 0)
-    .sort((a, b) => a.s - b.s || a.p.sku.localeCompare(b.p.sku))
-    .slice(0, limit)
-    .map((x) => x.p);
-}
 
 /** The quick-key grid: products with a slot, by slot; when none has one, the first eight. */
 export function quickKeys(products: readonly Product[], slots = 8): Array<Product | null> {
