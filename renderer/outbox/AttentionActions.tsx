@@ -5,7 +5,7 @@
 // the topic). Orders that merely wait offer nothing: they go by themselves.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OrderRecord } from '../../shared/outbox-types';
-import { VOID_REASON_MAX, voidReasonTextSchema } from '../../shared/order-schema';
+import { voidReasonTextSchema } from '../../shared/order-schema';
 import { schemaProblem } from '../../shared/describe-issues';
 import type { AppError } from '../../shared/error-codes';
 import { clerkView } from '../../shared/delivery-states';
@@ -18,6 +18,7 @@ import { focusBack } from '../shell/screen-focus';
 import { pressOnSubmitKey } from '../shell/submit-keys';
 import { useRequiredFields } from '../shell/required-fields';
 import { CorrectPanel } from './CorrectPanel';
+import { VoidReasonField } from './VoidReasonField';
 import { checkCorrection, correctionFormOf } from './correction-form';
 
 type Panel = 'none' | 'correct' | 'void';
@@ -170,16 +171,7 @@ export function AttentionActions({ record }: { record: OrderRecord }) {
       ) : null}
       {panel === 'void' ? (
         <span {...panelProps(t('orders.void'))}>
-          <label>
-            {t('orders.voidReason')}
-            <input
-              value={reason}
-              maxLength={VOID_REASON_MAX}
-              onChange={(e) => setReason(e.target.value)}
-              {...required.input('reason')}
-            />
-          </label>
-          {required.message('reason')}
+          <VoidReasonField reason={reason} onReason={setReason} required={required} />
           <button
             type="button"
             className="button small danger"
