@@ -54,3 +54,23 @@ const HIDDEN = new RegExp(`\\p{Cc}|${INVISIBLE.source}`, 'gu');
 export function revealHidden(text: string): string {
   return text.replace(HIDDEN, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
 }
+
+/** How many characters of a value a problem echoes back: a cell or heading can be the whole file. */
+export const ECHO_MAX = 60;
+
+/**
+ * The text as a problem echoes it: at most ECHO_MAX characters (code points), the last an "…" when
+ * cut. A code point revealHidden spelled out (⟨U+200B⟩) is kept whole or left out, never halved.
+ */
+export function clipEcho(text: string, max = ECHO_MAX): string {
+  const kept: string[] = [];
+  for (const c of text) {
+    if (kept.length === max)
+      return `${kept
+        .slice(0, max - 1)
+        .join('')
+        .replace(/⟨(?:U(?:\+[0-9A-F]*)?)?$/, '')}…`;
+    kept.push(c);
+  }
+  return text;
+}

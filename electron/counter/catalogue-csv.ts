@@ -20,7 +20,7 @@ import {
   type Product,
   type ProductColumn,
 } from '../../shared/counter-types';
-import { revealHidden } from '../../shared/invisible-chars';
+import { clipEcho, revealHidden } from '../../shared/invisible-chars';
 import { issueParams } from '../../shared/describe-issues';
 import { parseNumberText } from '../../shared/number-text';
 
@@ -83,12 +83,14 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
         kind: 'missingColumn',
         column: need,
         accepted: acceptedHeadings(need),
-        headings: headings.filter((h) => h !== ''),
+        headings: headings.filter((h) => h !== '').map((h) => clipEcho(h)),
       });
   }
   // Only one of the columns could be read, and nothing says which one the file means.
   for (const column of PRODUCT_COLUMNS) {
-    const found = headings.flatMap((heading, i) => (header[i] === column ? [{ heading, number: i + 1 }] : []));
+    const found = headings.flatMap((heading, i) =>
+      header[i] === column ? [{ heading: clipEcho(heading), number: i + 1 }] : [],
+    );
     if (found.length > 1) problems.push({ kind: 'duplicateColumn', column, found });
   }
   if (problems.length > 0) return { products: [], problems };
@@ -107,8 +109,9 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
     kind: 'cell',
     line,
     column,
-    heading: headings[header.indexOf(column)],
-    value,
+    heading: clipEcho(headings[header.indexOf(column)]),
+    // A cell can be a whole file (an unclosed quote); the line and column say where it is.
+    value: clipEcho(value),
   });
   const products: Product[] = [];
   const bySku = new Map<string, Product>();

@@ -471,3 +471,39 @@ describe('the catalogue import request', () => {
     expect(korean.error?.issues[0]?.message).toBe('over 900000 bytes as UTF-8');
   });
 });
+
+describe('catalogue import problems echo a cut of a long cell or heading, not all of it', () => {
+  const cutOf = (s: string) => expect(Array.from(s).length).toBeLessThanOrEqual(60);
+  it('a heading row of one unclosed 899,000-character quote: its first characters and "…", for each column missing', () => {
+    const r = new CatalogueStore(tmp()).importCsv('"' + 'a'.repeat(899_000));
+    expect(r.imported).toBe(0);
+    expect(r.problems.map((p) => p.kind)).toEqual(['missingColumn', 'missingColumn', 'missingColumn']);
+    for (const p of r.problems) {
+      if (p.kind !== 'missingColumn') throw new Error(p.kind);
+      expect(p.headings).toHaveLength(1);
+      cutOf(p.headings[0]);
+      expect(p.headings[0]).toMatch(/^a{20,}…$/);
+    }
+  });
+
+  it('a long cell: its line, column and heading as before, its value cut, and a hidden character shown whole', () => {
+    const long = 'x'.repeat(5_000);
+    // Short enough for a name, too long to show whole once its hidden character is spelled out.
+    const hidden = `${'y'.repeat(55)}\u200B${'z'.repeat(40)}`;
+    const r = parseCatalogueCsv(`sku,상품명,price\nA,${long},100\nB,${hidden},200\nC,Ca\u200Bke,300\n`);
+    expect(r.problems).toHaveLength(3);
+    const [name, revealed, short] = r.problems;
+    expect(name).toMatchObject({ kind: 'cell', line: 2, column: 'name', heading: '상품명' });
+    expect(revealed).toMatchObject({ kind: 'cell', line: 3, column: 'name', reason: 'field.invisibleChars' });
+    for (const p of [name, revealed]) {
+      if (p.kind !== 'cell') throw new Error(p.kind);
+      cutOf(p.value);
+      expect(p.value).toMatch(/…$/);
+    }
+    if (revealed.kind !== 'cell') throw new Error(revealed.kind);
+    // The code point is shown whole or not at all, never "⟨U+2" cut off.
+    expect(revealed.value).toMatch(/^y+(⟨U\+200B⟩z*)?…$/);
+    // A short value is echoed as it was, its hidden character shown.
+    expect(short).toMatchObject({ kind: 'cell', line: 4, column: 'name', value: 'Ca⟨U+200B⟩ke' });
+  });
+});
