@@ -11,6 +11,8 @@ export const HISTORY_RETENTION_DAYS = { min: 1, max: 3650 } as const;
 
 const brokerAddress = z
   .string()
+  // A Korean keyboard's full-width mode types "１２７.０.０.１：９０９２": the address it looks like.
+  .normalize('NFKC')
   .trim()
   // The Kafka client reads a broker as host:port split at its colon, so an IPv6 literal
   // ([::1]:9092) cannot reach it: said as such, not as a malformed address.

@@ -83,6 +83,14 @@ describe('saving settings', () => {
     expect(fs.existsSync(path.join(dir, 'settings.json'))).toBe(false);
   });
 
+  it("takes a broker typed in a Korean keyboard's full-width mode as the address it is, and saves that", async () => {
+    const { handlers, applied, dir } = setup();
+    const r = await handlers.settings.save({ ...base, brokers: ['１２７.０.０.１：１９１８２'] });
+    expect(r.ok && r.value.brokers).toEqual(['127.0.0.1:19182']);
+    expect(applied.at(-1)?.brokers).toEqual(['127.0.0.1:19182']);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).brokers).toEqual(['127.0.0.1:19182']);
+  });
+
   it("with KAFKA_BROKERS set, the brokers in force stay the environment's", async () => {
     const { handlers, applied } = setup({ KAFKA_BROKERS: '10.0.0.5:9092' });
     const r = await handlers.settings.save({ ...base, topic: 'orders' });
