@@ -5,6 +5,7 @@ import { appError, formatError, isErrorCode, type AppError } from '../../shared/
 import { issueError } from '../../shared/describe-issues';
 import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
+import { refusedAtBootstrap } from '../cluster/broker-probe';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
 import { KafkaError } from '../kafka-wire/error-codes';
 
@@ -92,7 +93,8 @@ export async function checkAgainstCluster(
     }
     return { ok: true, value: { partitions, maxMessageBytes } };
   } catch (e) {
-    return { ok: false, error: clusterErrorToAppError(e, cluster.brokers) };
+    // Probed only once the client was refused: a reachable cluster costs the run nothing.
+    return { ok: false, error: await refusedAtBootstrap(cluster, clusterErrorToAppError(e, cluster.brokers)) };
   } finally {
     client.close();
   }

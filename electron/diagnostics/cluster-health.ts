@@ -18,7 +18,7 @@ import {
 import { ClusterClient, type ClusterMetadata } from '../cluster/cluster-client';
 import { activeController, type ActiveController } from '../cluster/active-controller';
 import { endpointMatcher } from '../cluster/broker-endpoint';
-import { probeBroker, type ProbeResult } from '../cluster/broker-probe';
+import { probeBroker, PROBE_TIMEOUTS, refusedAt, type ProbeResult } from '../cluster/broker-probe';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
 import type { MetadataPartition, MetadataTopic } from '../kafka-wire/apis/metadata';
 import { KafkaError, kafkaErrorInfo } from '../kafka-wire/error-codes';
@@ -26,9 +26,6 @@ import { KafkaError, kafkaErrorInfo } from '../kafka-wire/error-codes';
 type Health = ClusterHealth;
 type BrokerRow = Health['brokers'][number];
 type PartitionRow = Health['topic']['partitions'][number];
-
-/** A probe must not hold up the page: connecting and answering get 3 s each. */
-const PROBE_TIMEOUTS = { connectMs: 3_000, requestMs: 3_000 };
 
 /**
  * Brokers seen in earlier looks, by node id. Kafka's metadata lists live brokers only, so a
@@ -245,19 +242,6 @@ async function probeKnown(
     }
   }
   return out.sort((a, b) => a.nodeId - b.nodeId);
-}
-
-/**
- * A refused connection as the probes saw it: the client's error names the one address it tried
- * last, so with every broker stopped the page named one of them as if it alone were down.
- */
-function refusedAt(probed: BrokerRow[], error: AppError): AppError {
-  const refused = probed.filter((b) => b.error?.code === 'broker.refused').map((b) => `${b.host}:${b.port}`);
-  if (refused.length > 0 && refused.length === probed.length)
-    return appError('cluster.allRefused', { brokers: refused.join(', ') });
-  if (error.code === 'cluster.refused' && refused.length > 0)
-    return { ...error, params: { ...error.params, address: refused.join(', ') } };
-  return error;
 }
 
 function row(nodeId: number, host: string, port: number, probe: ProbeResult, note: AppError | null): BrokerRow {

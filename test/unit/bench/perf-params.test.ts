@@ -73,12 +73,20 @@ describe('benchmark parameter check (before anything is sent)', () => {
     expect(onRecords.map((i) => i.path.join('.'))).toEqual(['numRecords']);
   });
 
-  it('refuses an unreachable cluster with the addresses it tried', async () => {
-    const r = await checkAgainstCluster(clusterConfig({ brokers: ['127.0.0.1:1'], clientId: 't' }), good);
+  it('with every broker stopped, names every address that refused, as Diagnostics does', async () => {
+    // It named the one address the client tried last ("nothing accepts connections at
+    // 127.0.0.1:2"), as if the other broker were up.
+    const r = await checkAgainstCluster(
+      clusterConfig({ brokers: ['127.0.0.1:1', '127.0.0.1:2'], clientId: 't' }),
+      good,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(formatError(r.error)).toBe(
-        'Cannot reach the Kafka cluster (127.0.0.1:1): nothing accepts connections at 127.0.0.1:1 (connection refused)',
+        'Cannot reach the Kafka cluster: every broker refused the connection (127.0.0.1:1, 127.0.0.1:2). Nothing is listening at those addresses: the brokers are stopped, or the ports are wrong.',
+      );
+      expect(formatError(r.error, 'ko')).toBe(
+        'Kafka 클러스터에 연결할 수 없습니다. 모든 브로커가 연결을 거부했습니다 (127.0.0.1:1, 127.0.0.1:2). 그 주소에서 연결을 받는 프로그램이 없습니다 (브로커가 멈췄거나 포트가 다릅니다).',
       );
     }
   });
