@@ -77,6 +77,12 @@ const SET_ASIDE_SQL = SET_ASIDE_CODES.map((c) => `'${c}'`).join(', ');
 export const NOT_SET_ASIDE = `(error_code IS NULL OR error_code NOT IN (${SET_ASIDE_SQL}))`;
 
 /**
+ * A row the dispatcher may send: outbox_sendable's condition word for word (outbox-schema.ts),
+ * so that partial index serves every statement that names it.
+ */
+const SENDABLE = `state = 'saved' OR (state = 'failed' AND auto_retry = 1)`;
+
+/**
  * The code of what may be in a topic the app no longer sends to, another store cluster's or
  * another of this cluster's (atCluster).
  */
@@ -431,7 +437,7 @@ export class OutboxStore {
       setAside: db.prepare(
         `UPDATE outbox INDEXED BY outbox_sendable
          SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = @code, error_params = NULL
-         WHERE state = 'saved' OR (state = 'failed' AND auto_retry = 1)
+         WHERE ${SENDABLE}
          RETURNING ${CHANGE_COLUMNS}`,
       ),
       // A row whose send, under way at the switch, failed (markFailed); or one behind it, set
@@ -468,7 +474,7 @@ export class OutboxStore {
       // The customer's later waiting orders wait behind the one that needs attention (not those in flight).
       holdLater: db.prepare(
         `UPDATE outbox SET state = 'saved', error_code = '${HELD_BEHIND}', error_params = NULL, next_attempt_at = NULL
-         WHERE customer_id = ? AND seq > ? AND (state = 'saved' OR (state = 'failed' AND auto_retry = 1))
+         WHERE customer_id = ? AND seq > ? AND (${SENDABLE})
          RETURNING ${CHANGE_COLUMNS}`,
       ),
       release: db.prepare(
@@ -584,13 +590,13 @@ export class OutboxStore {
         `SELECT seq, order_id, customer_id, saved_at, attempts, search_partition, search_from
          FROM outbox WHERE state IN ('saved', 'sending', 'failed') ORDER BY seq`,
       ),
-      // The condition is outbox_sendable's, word for word, so that partial index serves it; named,
-      // because without statistics SQLite would rather read every saved row through outbox_state
-      // and sort them (a 100,000-order backlog read whole for each batch).
+      // The index is named, though SENDABLE is its condition, because without statistics SQLite
+      // would rather read every saved row through outbox_state and sort them (a 100,000-order
+      // backlog read whole for each batch).
       candidates: db.prepare(
         `SELECT seq, customer_id, state, attempts, next_attempt_at, length(CAST(order_json AS BLOB)) AS bytes, kind
          FROM outbox INDEXED BY outbox_sendable
-         WHERE state = 'saved' OR (state = 'failed' AND auto_retry = 1)
+         WHERE ${SENDABLE}
          ORDER BY seq LIMIT ?`,
       ),
       nextDue: db.prepare(
@@ -640,7 +646,7 @@ export class OutboxStore {
       setAsideOtherCluster: db.prepare(
         `UPDATE outbox INDEXED BY outbox_sendable
          SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = '${IN_DOUBT_ELSEWHERE}', error_params = NULL
-         WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND ${SENT_ELSEWHERE}
+         WHERE (${SENDABLE}) AND ${SENT_ELSEWHERE}
          RETURNING ${CHANGE_COLUMNS}`,
       ),
       // What the statement above would set aside at a move to @cluster's @topic, and the rows
@@ -648,7 +654,7 @@ export class OutboxStore {
       sentElsewhere: db
         .prepare(
           `SELECT (SELECT COUNT(*) FROM outbox INDEXED BY outbox_sendable
-                  WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND ${SENT_ELSEWHERE})
+                  WHERE (${SENDABLE}) AND ${SENT_ELSEWHERE})
               + (SELECT COUNT(*) FROM outbox INDEXED BY outbox_state WHERE state = 'sending' AND ${SENT_ELSEWHERE})`,
         )
         .pluck(),
@@ -657,7 +663,7 @@ export class OutboxStore {
       setAsideCancellationsBehind: db.prepare(
         `UPDATE outbox INDEXED BY outbox_sendable
          SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = '${IN_DOUBT_ELSEWHERE}', error_params = NULL
-         WHERE (state = 'saved' OR (state = 'failed' AND auto_retry = 1)) AND kind = 'cancel'
+         WHERE (${SENDABLE}) AND kind = 'cancel'
            AND EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
                          AND o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}')
          RETURNING ${CHANGE_COLUMNS}`,
