@@ -62,6 +62,17 @@ export const DEFAULT_RISK_SETTINGS = {
   limits: DEFAULT_RISK_LIMITS,
 };
 
+/**
+ * The brokers as typed into one field or set in KAFKA_BROKERS: separated by commas, spaces or
+ * line breaks, a Korean keyboard's full-width comma (，) among them, which NFKC makes a comma.
+ */
+export function brokerList(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
 export const settingsSchema = z.strictObject({
   brokers: z
     .array(brokerAddress)

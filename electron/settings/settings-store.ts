@@ -5,7 +5,7 @@
 // Writes are atomic: a temp file in the same directory, fsynced, then renamed over the old one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings-schema';
+import { brokerList, DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings-schema';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
 import { describeIssues } from '../../shared/describe-issues';
@@ -23,15 +23,11 @@ export interface SettingsLoad {
   newer?: boolean;
 }
 
-/** Brokers from KAFKA_BROKERS ("host:port,host:port"), or null when unset or empty. */
+/** Brokers from KAFKA_BROKERS ("host:port,host:port", as the Settings field reads them), or null when unset or empty. */
 export function brokersFromEnv(env: NodeJS.ProcessEnv): Result<string[]> | null {
   const raw = env[BROKERS_ENV]?.trim();
   if (!raw) return null;
-  const list = raw
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  const checked = settingsSchema.shape.brokers.safeParse(list);
+  const checked = settingsSchema.shape.brokers.safeParse(brokerList(raw));
   return checked.success
     ? { ok: true, value: checked.data }
     : {

@@ -3,7 +3,7 @@
 // go to the relay's secret store (secrets.set), never into Settings.
 import { issueError } from '../../shared/describe-issues';
 import type { AppError } from '../../shared/error-codes';
-import { settingsSaveSchema, type SaslMechanism, type Settings } from '../../shared/settings-schema';
+import { brokerList, settingsSaveSchema, type SaslMechanism, type Settings } from '../../shared/settings-schema';
 import type { SecretName } from '../../shared/secret-types';
 
 export interface SettingsForm {
@@ -62,7 +62,7 @@ const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 
 export function fromForm(f: SettingsForm): unknown {
   return {
-    brokers: f.brokers.split(/[\s,]+/).filter(Boolean),
+    brokers: brokerList(f.brokers),
     topic: f.topic,
     clientId: f.clientId,
     storeId: f.storeId,
