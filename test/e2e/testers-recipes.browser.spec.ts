@@ -1,6 +1,7 @@
 // The README's testers' section names a way to pick each label and status that shares words with
 // another ("Labels that share words", "Several status roles on a screen"): each must find exactly
 // one element, and the bare name more than one, or the README tells a tester something untrue.
+// So must the receipt's Void form and the voided note it leaves, on the row and on the receipt.
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { submitAmericano } from './submit-order';
@@ -66,5 +67,26 @@ test(
     await expect(orders.getByRole('status')).toHaveCount(3);
     await expect(orders.getByRole('status').first()).toHaveText('2 orders found');
     await one(rows.first().getByRole('status'));
+
+    // Void from the receipt with the fields the README names (the receipt's, not Review's); then
+    // the voided note is on the row and on the receipt, one each by the README's scopes.
+    const row = rows.first();
+    await expect(row).toHaveAttribute('data-state', 'delivered');
+    const short = (await row.getAttribute('data-order-id'))!.slice(-8);
+    await page.getByRole('button', { name: `Receipt ${short}` }).click();
+    const receipt = page.getByRole('dialog', { name: 'Receipt' });
+    await receipt.getByRole('button', { name: 'Void…' }).click();
+    await page.getByLabel(/^Reason/).fill('Typed twice');
+    await page.getByLabel('Supervisor PIN').fill('2468');
+    await page.getByRole('button', { name: 'Void and send the cancellation' }).click();
+    await expect(page.getByTestId('voided-note')).toHaveCount(2);
+    await one(receipt.getByTestId('voided-note'));
+    await one(
+      page.locator(`tr[data-order-id="${await row.getAttribute('data-order-id')}"]`).getByTestId('voided-note'),
+    );
+    await page.keyboard.press('Escape');
+    await screen('Outbox');
+    await expect(page.locator('tr[data-order-id]')).toHaveCount(2);
+    await expect(page.getByRole('button', { name: /^(Receipt|Find on topic) / })).toHaveCount(0);
   },
 );

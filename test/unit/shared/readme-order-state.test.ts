@@ -117,3 +117,36 @@ describe("README testers' section: an order that needs attention", () => {
     expect(CLERK_STATES).toContain('attention');
   });
 });
+
+// A tester's first day, the section followed word for word (a scratch suite of its own): each of
+// these sent a script looking for something the page does not have, or to a locator Playwright's
+// strict mode refuses.
+describe("README testers' section: what a first suite stumbled on", () => {
+  const start = readme.indexOf('## Automating it with Playwright (for testers)');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+
+  it('scopes the voided note: with the receipt open, its row and the receipt each have one', () => {
+    const uses = [...section.matchAll(/(.)getByTestId\('voided-note'\)/g)];
+    expect(uses.length).toBeGreaterThan(0);
+    // Unscoped (`page.getByTestId`) it finds two elements, and strict mode refuses it.
+    for (const [, before] of uses) expect(before).toBe('.');
+    expect(section).toContain("`getByRole('dialog', { name: 'Receipt' }).getByTestId('voided-note')`");
+  });
+
+  it('says which screen has the Receipt and Find on topic buttons (the Outbox has neither)', () => {
+    const bullet = section.split('\n- ').find((b) => b.startsWith("**A row's buttons")) ?? '';
+    expect(bullet).toMatch(/Orders screen's rows?[^.]*`Receipt 2d283922`/);
+    expect(source).toContain("t('receipt.open')");
+    expect(source.match(/t\('receipt\.open'\)/g)).toHaveLength(1);
+  });
+
+  it("names the receipt's Void form fields, which are not Review's", () => {
+    expect(section).toContain("getByLabel('Supervisor PIN')");
+    expect(section).toContain('getByLabel(/^Reason/)');
+  });
+
+  it('says how a script switches the language, and which hooks stay the same', () => {
+    expect(section).toMatch(/"language":"ko"/);
+    expect(section).toMatch(/Settings' Language/);
+  });
+});
