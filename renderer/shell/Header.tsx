@@ -9,6 +9,10 @@ import { headerCounts, headerStatus, offlineBannerKey } from './header-status';
 import { InPageLanguages } from './InPageLanguages';
 import { PreviousTopicNotice } from './PreviousTopicNotice';
 
+// The re-send's confirmation in the header, on every screen: long enough to read, then it goes
+// (Diagnostics keeps its own while it is open).
+const RESENT_NOTICE_MS = 10_000;
+
 export function Header({ nav }: { nav: React.ReactNode }) {
   const { t } = useT();
   const connection = useAppStore((s) => s.connection);
@@ -106,7 +110,9 @@ export function Banners() {
           {err(reason)}
         </div>
       ) : null}
-      {connection?.previousTopic ? <PreviousTopicNotice connection={connection} where="header" /> : null}
+      {connection ? (
+        <PreviousTopicNotice connection={connection} where="header" resentForMs={RESENT_NOTICE_MS} />
+      ) : null}
       {loadError && transport === 'open' ? (
         <div className="banner bad" role="alert">
           {err(loadError)}

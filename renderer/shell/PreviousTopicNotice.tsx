@@ -2,7 +2,7 @@
 // happened, what it does to downstream consumers, and the operator's re-send behind a
 // confirmation that says how many and since when (issue 10). Shown in the header's banners and
 // in Diagnostics; nothing is re-sent without the confirmation.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { ConnectionState } from '../../shared/outbox-types';
 import { useT } from '../i18n/i18n';
@@ -10,12 +10,30 @@ import { formatTime } from '../outbox/format';
 import { api } from '../transport/api';
 import { useOneAtATime } from './one-at-a-time';
 
-export function PreviousTopicNotice({ connection, where }: { connection: ConnectionState; where: string }) {
+/**
+ * Mounted while there is a connection, not only while a topic was re-created: the re-send
+ * clears `previousTopic`, and its confirmation is this component's to show after that. Where it
+ * stays up on every screen (the header), `resentForMs` lets the confirmation go after a while.
+ */
+export function PreviousTopicNotice({
+  connection,
+  where,
+  resentForMs,
+}: {
+  connection: ConnectionState;
+  where: string;
+  resentForMs?: number;
+}) {
   const { t, err, lang } = useT();
   const [confirming, setConfirming] = useState(false);
   const [busy, oneAtATime] = useOneAtATime();
   const [problem, setProblem] = useState<AppError | null>(null);
   const [resent, setResent] = useState<number | null>(null);
+  useEffect(() => {
+    if (resent === null || resentForMs === undefined) return;
+    const timer = setTimeout(() => setResent(null), resentForMs);
+    return () => clearTimeout(timer);
+  }, [resent, resentForMs]);
   const previous = connection.previousTopic;
   if (!previous) {
     return resent !== null ? (

@@ -61,11 +61,16 @@ test('a re-created topic is reported with its consequences; the confirmed re-sen
     /Re-send the orders delivered since .* \(1\) to topic/,
   );
   await expect(page.getByTestId('diagnostics-resend-confirm')).toContainText('drop the duplicates by their order-id');
-  await diag.getByRole('button', { name: 'Re-send them (1)' }).click();
-  await expect(page.getByTestId('diagnostics-resent')).toContainText('Orders being re-sent to the topic: 1.');
+  await diag.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('diagnostics-resend-confirm')).toHaveCount(0);
+
+  // The clerk's way: from the header's banner on the Order screen, which then says it happened
+  // (it went with the banner, the re-send unconfirmed on screen).
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await banner.getByRole('button', { name: 'Re-send them…' }).click();
+  await banner.getByRole('button', { name: 'Re-send them (1)' }).click();
+  await expect(page.getByTestId('header-resent')).toContainText('Orders being re-sent to the topic: 1.');
   await expect(page.getByTestId('header-previous-topic')).toHaveCount(0);
   await expect(page.getByTestId('attention-count')).toHaveCount(0);
-
-  await page.getByRole('button', { name: 'Order', exact: true }).click();
   await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible({ timeout: 30_000 });
 });
