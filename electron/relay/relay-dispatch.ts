@@ -79,12 +79,15 @@ export function createRelayDispatch(
   const relayGroups = new Set<string>(RELAY_GROUPS);
   // The SASL password stays with the place it was entered for (secrets/password-destination.ts):
   // cleared before the save is forwarded, since the service process reconnects as it saves.
-  // Input that does not parse goes on as it is, for the host to refuse.
+  // Input that does not parse goes on as it is, for the host to refuse. Settings in force that
+  // cannot be read (the process died under the read) forward nothing: the save it would have
+  // compared could send the password anywhere.
   const saveSettings = async (input: unknown): Promise<Result<unknown>> => {
     const next = settingsSchema.safeParse(input);
     if (next.success && secrets.store.status().set.saslPassword) {
       const before = await services.request(channelOf('settings', 'get') as RequestChannel, undefined);
-      if (before.ok && passwordDestination(before.value as Settings) !== passwordDestination(next.data)) {
+      if (!before.ok) return before;
+      if (passwordDestination(before.value as Settings) !== passwordDestination(next.data)) {
         secrets.store.set('saslPassword', null);
         secrets.changed();
       }

@@ -353,8 +353,8 @@ export const UI_STRINGS = {
   },
   'settings.saved': { en: 'Settings saved', ko: '설정을 저장했습니다' },
   'settings.passwordCleared': {
-    en: 'The SASL password was cleared: it is sent only to the brokers and user it was entered for. Enter it again for these.',
-    ko: 'SASL 비밀번호를 지웠습니다. 비밀번호는 입력할 때의 브로커와 사용자에게만 보냅니다. 이 설정에 맞게 다시 입력하세요.',
+    en: 'The SASL password was cleared: it is sent only to the brokers, TLS settings and user it was entered for. Enter it again for these.',
+    ko: 'SASL 비밀번호를 지웠습니다. 비밀번호는 브로커, TLS 설정, 사용자가 입력할 때와 같을 때만 보냅니다. 이 설정에 맞게 다시 입력하세요.',
   },
   'settings.dataDir': { en: 'Data directory', ko: '데이터 폴더' },
   'settings.version': { en: 'Version', ko: '버전' },

@@ -64,7 +64,7 @@ test('a SCRAM password is set once, never shown again, and a TLS file that canno
   await page.getByLabel('Brokers').fill('127.0.0.1:2');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByTestId('password-cleared')).toContainText(
-    'The SASL password was cleared: it is sent only to the brokers and user it was entered for.',
+    'The SASL password was cleared: it is sent only to the brokers, TLS settings and user it was entered for.',
   );
   await expect(page.getByTestId('saslPassword-state')).toHaveText('Not set');
   // Typed again with the brokers it is for, it is kept.

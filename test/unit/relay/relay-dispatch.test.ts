@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { requestList } from '../../../shared/contract';
+import { requestList, type Result } from '../../../shared/contract';
 import { createRelayDispatch } from '../../../electron/relay/relay-dispatch';
 import type { ServiceState } from '../../../shared/service-state';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings-schema';
@@ -197,20 +197,21 @@ describe('the relay’s bound on nesting', () => {
 });
 
 describe('the SASL password stays with the place it was entered for', () => {
-  function withPassword() {
+  function withPassword(settings: Partial<Settings> = {}, reading?: Result<unknown>) {
     const store = new MemorySecretStore({});
     store.set('saslPassword', 'only-for-the-store');
     let current: Settings = {
       ...DEFAULT_SETTINGS,
       brokers: ['kafka-1:9092', 'kafka-2:9092'],
       sasl: { mechanism: 'plain', username: 'pos-7' },
+      ...settings,
     };
     const passwordAtSave: Array<boolean> = [];
     let changes = 0;
     const dispatch = createRelayDispatch(
       {
         request: async (channel, input) => {
-          if (channel === 'settings:get') return { ok: true, value: current };
+          if (channel === 'settings:get') return reading ?? { ok: true, value: current };
           if (channel === 'settings:save') {
             passwordAtSave.push(store.status().set.saslPassword);
             current = input as Settings;
@@ -247,6 +248,33 @@ describe('the SASL password stays with the place it was entered for', () => {
       expect(t.store.all()).toEqual({});
       expect(t.changes()).toBe(1);
     }
+  });
+
+  it('clears it before forwarding a save that trusts other certificates for those brokers (name check off, another CA)', async () => {
+    for (const change of [{ checkServerName: false }, { caFile: '/home/pos/Downloads/ca.pem' }]) {
+      const t = withPassword({ ssl: true, tls: { ...DEFAULT_SETTINGS.tls, caFile: '/etc/store/ca.pem' } });
+      const r = await t.dispatch('settings:save', { ...t.current(), tls: { ...t.current().tls, ...change } });
+      expect(r.ok).toBe(true);
+      // With the name check off any certificate a trusted authority signed, for any name, passes
+      // for the store's brokers: whoever answers for their names receives the password.
+      expect(t.passwordAtSave).toEqual([false]);
+      expect(t.store.all()).toEqual({});
+    }
+  });
+
+  it('keeps it when only TLS settings that do not apply change (TLS off)', async () => {
+    const t = withPassword();
+    await t.dispatch('settings:save', { ...t.current(), tls: { ...t.current().tls, checkServerName: false } });
+    expect(t.store.status().set.saslPassword).toBe(true);
+  });
+
+  it('forwards no save while the settings in force cannot be read, and keeps the password', async () => {
+    const t = withPassword({}, { ok: false, error: { code: 'service.restartingOther' } });
+    const r = await t.dispatch('settings:save', { ...t.current(), brokers: ['attacker.example:9092'] });
+    // The save is refused with why, as a request the restart cut off is; the clerk tries again.
+    expect(r).toEqual({ ok: false, error: { code: 'service.restartingOther' } });
+    expect(t.passwordAtSave).toEqual([]);
+    expect(t.store.status().set.saslPassword).toBe(true);
   });
 
   it('leaves it alone when the settings sent do not parse (the host refuses them)', async () => {
