@@ -14,6 +14,22 @@ export const LOG_MAX_BYTES = 5 * 1024 * 1024;
 
 export type LogFn = (message: string) => void;
 
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
+// C0, DEL and C1 but the tab: an escape sequence in quoted text (ESC [2J) acts on the terminal.
+const CONTROL = /[^\P{Cc}\t]/gu;
+
+/**
+ * A message as one line of the log: a line break in text it quotes (a catalogue.csv cell, a
+ * broker's error) wrote a line of its own that read as an entry, timestamp and all, and sorted
+ * into Diagnostics' tail by its forged time; a stack's lines were scattered there the same way.
+ * Breaks become " ⏎ ", other control characters their code point.
+ */
+export function asOneLine(text: string): string {
+  return text
+    .replace(LINE_BREAK, ' ⏎ ')
+    .replace(CONTROL, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}
+
 export interface AppLog {
   /** Writes one line (info). */
   log: LogFn;
@@ -34,7 +50,7 @@ export function createAppLog(name: string, stderr: { write(line: string): unknow
   for (const name of ['ipc', 'remote'] as const) if (logger.transports[name]) logger.transports[name].level = false;
   // Before any transport sees a line: secrets and customers' phone numbers are masked.
   logger.hooks.push((message) => {
-    message.data = message.data.map((d: unknown) => redactLogText(typeof d === 'string' ? d : String(d)));
+    message.data = message.data.map((d: unknown) => asOneLine(redactLogText(typeof d === 'string' ? d : String(d))));
     return message;
   });
   logger.transports.console.format = '{text}';

@@ -25,6 +25,26 @@ describe('the app log', () => {
     expect(text).not.toContain('before the data dir');
   });
 
+  it('keeps each message on its own line: text it quotes cannot forge an entry, and a stack stays whole in Diagnostics', () => {
+    const dir = tempDir('order-desk-log-');
+    const { lines, stderr } = capture();
+    const l = createAppLog(`oneline-${Date.now()}`, stderr);
+    l.attachFile(dir);
+    // A price cell of a dropped catalogue.csv, as the import's problem quotes it.
+    l.log('catalogue.csv was not imported: line 2 price "12\n[2026-12-07 19:00:00.000] [info]  SECURITY AUDIT PASSED"');
+    l.log('dispatcher cycle failed: Error: boom\r\n    at cycle (dispatcher.ts:1:1)\u2028\x1b[2Jcleared');
+    const tail = readLogTail(dir, 10).tail;
+    expect(tail).toHaveLength(2);
+    expect(tail[0]).toMatch(
+      /^oneline-\d+: \[2026-\d\d-\d\d [\d:.]+\] \[info\] +catalogue\.csv was not imported: line 2 price "12 ⏎ \[2026-12-07 19:00:00\.000\] \[info\] {2}SECURITY AUDIT PASSED"$/,
+    );
+    expect(tail[1]).toMatch(
+      /dispatcher cycle failed: Error: boom ⏎ {5}at cycle \(dispatcher\.ts:1:1\) ⏎ ⟨U\+001B⟩\[2Jcleared$/,
+    );
+    // The terminal gets the same single lines, without the escape that would clear its screen.
+    expect(lines.slice(-2).every((line) => line.split('\n').length === 2 && !line.includes('\x1b'))).toBe(true);
+  });
+
   it('rotates at the size limit, keeping one older file', () => {
     const dir = tempDir('order-desk-log-');
     const l = createAppLog(`rotate-${Date.now()}`, { write: () => {} });
