@@ -161,7 +161,7 @@ export function RecentOrders({ limit, compact }: { limit?: number; compact: bool
                   {shortOrderId(r.order.orderId)}
                 </td>
                 <td>
-                  {r.order.customerName} <span className="muted mono small">{r.order.customerId}</span>
+                  <bdi>{r.order.customerName}</bdi> <bdi className="muted mono small">{r.order.customerId}</bdi>
                   <div className="muted small">{t('orders.items', { n: r.order.lines.length })}</div>
                 </td>
                 <td className="num">{formatMoney(r.order.total, r.order.currency, lang)}</td>

@@ -104,7 +104,8 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
           <dd>{formatDateTime(o.createdAt, lang)}</dd>
           <dt>{t('orders.col.customer')}</dt>
           <dd>
-            {o.customerName} ({o.customerId})
+            {/* Isolated: an Arabic or Hebrew name pulled a numeric ID to its left, "(1001) محمد". */}
+            <bdi>{o.customerName}</bdi> (<bdi>{o.customerId}</bdi>)
           </dd>
         </dl>
         <table className="receipt-lines">

@@ -14,7 +14,7 @@ export function CustomerCell({ entry: e }: { entry: ReviewEntry }) {
   const { t } = useT();
   return (
     <td data-testid="review-customer">
-      {e.customerName} <span className="mono muted">{e.customerId}</span>
+      <bdi>{e.customerName}</bdi> <bdi className="mono muted">{e.customerId}</bdi>
       <SavedAs text={e.savedCustomerName ? t('review.savedName', { name: e.savedCustomerName }) : null} />
     </td>
   );
