@@ -8,6 +8,9 @@ import { commandOutcome, parseStatus, type BrokerState, type CommandOutcome } fr
 import { useOneAtATime } from '../shell/one-at-a-time';
 
 const SLOW_MS = 800;
+// Brokers also stop and start from the terminal's stdin, another window, or by themselves: while
+// the screen is open it asks again this often, so its rows and their buttons say what is.
+const REFRESH_MS = 2_000;
 
 export function TrainingPanel() {
   const { t, err } = useT();
@@ -21,6 +24,8 @@ export function TrainingPanel() {
   }, []);
   useEffect(() => {
     void refresh();
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
   }, [refresh]);
 
   const run = (command: string) =>

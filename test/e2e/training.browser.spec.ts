@@ -44,6 +44,12 @@ test('the Training screen takes the sandbox down and brings it back; orders wait
   await expect(page.locator('tr[data-broker="2"]')).toHaveAttribute('data-up', 'false');
   await page.getByRole('button', { name: 'Start broker 2' }).click();
   await expect(page.locator('tr[data-broker="2"]')).toHaveAttribute('data-up', 'true');
+  // Stopped from elsewhere (the terminal's stdin, another window) while the screen is open: it
+  // follows, and its button offers what the broker needs now (it offered Stop until reopened).
+  expect(await app.api.training.command({ command: 'stop 2' })).toMatchObject({ ok: true });
+  await expect(page.locator('tr[data-broker="2"]')).toHaveAttribute('data-up', 'false', { timeout: 5_000 });
+  await page.getByRole('button', { name: 'Start broker 2' }).click();
+  await expect(page.locator('tr[data-broker="2"]')).toHaveAttribute('data-up', 'true');
   await page.getByRole('button', { name: 'Slow down broker 1 (800 ms)' }).click();
   await expect(page.locator('tr[data-broker="1"]')).toContainText('+800 ms');
   await page.getByRole('button', { name: 'Normal speed for broker 1' }).click();
