@@ -3,7 +3,6 @@
 // dispatcher, order service, the sandbox cluster when no broker is configured, and the request
 // handlers for every group of the contract the services answer. No Electron import here or
 // below, and no transport: the host wires these handlers to the relay.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { EventName, HostRequestHandlers } from '../../shared/contract';
 import type { Settings } from '../../shared/settings-schema';
@@ -31,6 +30,7 @@ import { acquireDataDirLock } from '../instance-lock/data-dir-lock';
 import { RiskService } from '../risk/risk-service';
 import { createRiskHandlers } from '../risk/handlers';
 import type { RiskConfig } from '../risk/risk-config';
+import { makeDataDirPrivate } from './private-data-dir';
 
 export type AppEventListener = (event: EventName, payload: unknown) => void;
 
@@ -79,7 +79,7 @@ export const SANDBOX_DIR = 'sandbox';
 export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((m: string) => console.error(`[order-desk] ${m}`));
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  makeDataDirPrivate(opts.dataDir);
   // Before anything in the data directory is read or written: a second instance touches nothing.
   const lock = acquireDataDirLock(opts.dataDir, { mode: opts.mode, nativeBinding: opts.sqliteBinding ?? undefined });
 
