@@ -105,6 +105,10 @@ export const ERROR_MESSAGES = {
     en: 'host:port, e.g. 127.0.0.1:9092',
     ko: '호스트:포트 형식 (예: 127.0.0.1:9092)',
   },
+  'field.brokerHost': {
+    en: 'The host name is letters, digits, dashes and underscores between dots, none at the start or end of a part, e.g. kafka-1:9092',
+    ko: '호스트 이름은 점으로 나눈 부분마다 문자, 숫자, 대시, 밑줄로 쓰며, 각 부분은 대시나 점으로 시작하거나 끝날 수 없습니다 (예: kafka-1:9092)',
+  },
   'field.brokerPort': {
     en: 'The port is a number from 1 to 65535, e.g. 127.0.0.1:9092',
     ko: '포트는 1부터 65535까지의 숫자입니다 (예: 127.0.0.1:9092)',

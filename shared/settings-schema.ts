@@ -9,6 +9,9 @@ import { DEFAULT_RISK_LIMITS, riskLimitsSchema, riskPoliciesSchema, type RiskPol
 /** How many days the terminal may keep delivered orders. */
 export const HISTORY_RETENTION_DAYS = { min: 1, max: 3650 } as const;
 
+// Parts between dots, none empty, none starting or ending with a dash (RFC 1123's host names).
+const HOST_NAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*$/;
+
 const brokerAddress = z
   .string()
   // A Korean keyboard's full-width mode types "１２７.０.０.１：９０９２": the address it looks like.
@@ -20,7 +23,10 @@ const brokerAddress = z
     error: 'field.brokerIpv6',
     abort: true,
   })
-  .regex(/^[A-Za-z0-9._-]+:\d{1,5}$/, { error: 'field.brokerAddress' })
+  .regex(/^[A-Za-z0-9._-]+:\d{1,5}$/, { error: 'field.brokerAddress', abort: true })
+  // "-x", ".." or "kafka-" were saved, and every connection then failed at the resolver, the app
+  // "Connecting…" for ever. Underscores stay: container and internal DNS names use them.
+  .refine((a) => HOST_NAME.test(a.slice(0, a.lastIndexOf(':'))), { error: 'field.brokerHost', abort: true })
   // A port past 65535 passed the pattern, was saved, and every connection then failed in the
   // socket layer, the app "Connecting…" for ever.
   .refine(
@@ -29,7 +35,9 @@ const brokerAddress = z
       return port >= 1 && port <= 65_535;
     },
     { error: 'field.brokerPort' },
-  );
+  )
+  // "localhost:09092" is localhost:9092, kept once beside it (the list drops repeats).
+  .transform((a) => `${a.slice(0, a.lastIndexOf(':'))}:${Number(a.slice(a.lastIndexOf(':') + 1))}`);
 
 const text = (max: number) =>
   z.string({ error: 'field.required' }).trim().min(1, { error: 'field.required' }).max(max, { error: 'field.tooLong' });

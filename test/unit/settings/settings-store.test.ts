@@ -26,6 +26,16 @@ const mine: Settings = {
   clerk: 'Park',
 };
 
+/** Each address saved alone is refused with this message, and nothing is saved. */
+function expectRefused(s: SettingsStore, addresses: string[], message: string): void {
+  for (const address of addresses)
+    expect(s.save({ ...mine, brokers: [address] })).toMatchObject({
+      ok: false,
+      error: { code: 'settings.invalid', params: { detail: `brokers.0: ${message}` } },
+    });
+  expect(s.get().brokers).toEqual([]);
+}
+
 describe('settings store', () => {
   it('starts from the defaults when there is no file, without an error', () => {
     const s = new SettingsStore(dir(), {});
@@ -151,21 +161,25 @@ describe('settings store', () => {
 
   it('says an IPv6 broker address cannot be used (the Kafka client splits host:port at its colon), in the settings and in KAFKA_BROKERS', () => {
     const s = new SettingsStore(dir(), {});
-    for (const address of ['[::1]:9092', '::1:9092', '[fe80::1]'])
-      expect(s.save({ ...mine, brokers: [address] })).toMatchObject({
-        ok: false,
-        error: {
-          code: 'settings.invalid',
-          params: {
-            detail:
-              'brokers.0: An IPv6 address cannot be used: the Kafka client takes host:port. Give the broker’s host name or IPv4 address',
-          },
-        },
-      });
-    expect(s.get().brokers).toEqual([]);
+    expectRefused(
+      s,
+      ['[::1]:9092', '::1:9092', '[fe80::1]'],
+      'An IPv6 address cannot be used: the Kafka client takes host:port. Give the broker’s host name or IPv4 address',
+    );
     const env = new SettingsStore(dir(), { KAFKA_BROKERS: '[::1]:9092' });
     expect(env.get().brokers).toEqual([]);
     expect(String(env.problem()?.params?.detail)).toMatch(/KAFKA_BROKERS.*IPv6/);
+  });
+
+  it('refuses a host name no resolver takes (-x, .., a label starting or ending with a dash), and keeps one broker with its port written two ways once', () => {
+    const s = new SettingsStore(dir(), {});
+    expectRefused(
+      s,
+      ['-x:9092', '..:9092', 'a..b:9092', '.kafka:9092', 'kafka-:9092', 'kafka.:9092'],
+      'The host name is letters, digits, dashes and underscores between dots, none at the start or end of a part, e.g. kafka-1:9092',
+    );
+    const saved = s.save({ ...mine, brokers: ['localhost:09092', 'localhost:9092', 'kafka_1.store-2.local:9093'] });
+    expect(saved.ok && saved.value.brokers).toEqual(['localhost:9092', 'kafka_1.store-2.local:9093']);
   });
 
   it('an invalid KAFKA_BROKERS is reported, not used', () => {
