@@ -116,10 +116,13 @@ export const CHECKLIST_TEXT: Record<
     },
   },
   minInsyncReplicas: {
-    title: { en: 'min.insync.replicas ≥ 2', ko: 'min.insync.replicas ≥ 2' },
+    title: {
+      en: 'min.insync.replicas ≥ 2, below the replication factor',
+      ko: 'min.insync.replicas ≥ 2, 복제 계수보다 작게',
+    },
     why: {
-      en: 'An acknowledged order is then on at least two brokers, so losing one broker cannot lose it.',
-      ko: '확인된 주문이 최소 두 브로커에 저장되므로 브로커 하나를 잃어도 주문이 사라지지 않습니다.',
+      en: 'An acknowledged order is then on at least two brokers, so losing one broker cannot lose it; with a replica to spare, one broker can stop without orders waiting.',
+      ko: '확인된 주문이 최소 두 브로커에 저장되므로 브로커 하나를 잃어도 주문이 사라지지 않고, 복제본이 하나 남으므로 브로커 하나가 멈춰도 주문이 기다리지 않습니다.',
     },
   },
   uncleanLeaderElection: {

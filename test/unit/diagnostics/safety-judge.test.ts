@@ -60,6 +60,26 @@ describe('safety checklist judgement', () => {
     expect(statuses(judge(override, { acks: -1, idempotent: true })).minInsyncReplicas).toBe('warn');
   });
 
+  it('warns when min.insync.replicas leaves no replica to spare: one broker down would stop every order', () => {
+    // Operator's run on Apache Kafka 4.4.0: the order topic at min.insync.replicas=3 with 3
+    // replicas passed every item, and stopping one broker blocked all three partitions.
+    const allOfThem = { ...safe, topicConfigs: new Map([...safe.topicConfigs!, ['min.insync.replicas', '3']]) };
+    expect(judge(allOfThem, { acks: -1, idempotent: true }).find((i) => i.id === 'minInsyncReplicas')).toEqual({
+      id: 'minInsyncReplicas',
+      status: 'warn',
+      value: '3',
+    });
+    const moreThanThere = { ...safe, topicReplicationFactor: 2 };
+    expect(statuses(judge(moreThanThere, { acks: -1, idempotent: true })).minInsyncReplicas).toBe('warn');
+    const spare = { ...allOfThem, topicReplicationFactor: 4 };
+    expect(statuses(judge(spare, { acks: -1, idempotent: true })).minInsyncReplicas).toBe('pass');
+    // The sentence says why, in both languages: the replicas it is compared with.
+    expect(CHECKLIST_TEXT.minInsyncReplicas.title.en).toMatch(/below the replication factor/);
+    expect(CHECKLIST_TEXT.minInsyncReplicas.title.ko).toMatch(/복제 계수보다 작게/);
+    expect(CHECKLIST_TEXT.minInsyncReplicas.why.en).toMatch(/one broker can stop/);
+    expect(CHECKLIST_TEXT.minInsyncReplicas.why.ko).toMatch(/브로커 하나가 멈춰도/);
+  });
+
   it('warns when only one broker is unsafe', () => {
     const mixed = brokers(safeBroker);
     mixed.set(2, new Map(Object.entries({ ...safeBroker, 'delete.topic.enable': 'true' })));
