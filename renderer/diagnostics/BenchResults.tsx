@@ -13,7 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { BenchError, BenchRunResult } from '../../shared/bench-types';
+import { BENCH_TOPIC, type BenchError, type BenchRunResult } from '../../shared/bench-types';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { Lang } from '../../shared/error-codes';
 import { formatDateTime, formatNumber } from '../outbox/format';
@@ -29,10 +29,21 @@ const COLORS = ['#1f4fd1', '#137a3f', '#a15c00', '#b42318', '#6941c6', '#0e7490'
 const fig = (v: number | null, lang: Lang, digits?: number): string =>
   v === null ? '—' : formatNumber(v, lang, digits);
 
-/** The parameters of a run, in one line: two history rows of different runs never look alike. */
+/**
+ * The parameters of a run, in one line: two history rows of different runs never look alike.
+ * Settings left at their defaults are not repeated; one that was set is named, in perf-test's
+ * producer-props form where Kafka has a name for it (two runs, batch.size 1000000 and the
+ * default, once read the same with 236.54 and 89.77 ms average latency).
+ */
 function paramsLine(r: BenchRunResult, { t, lang }: ReturnType<typeof useDiagT>): string {
   const p = r.params;
-  return t('bench.params', {
+  const set = [
+    p.batchSize !== null ? `batch.size=${p.batchSize}` : null,
+    p.lingerMs !== null ? `linger.ms=${p.lingerMs}` : null,
+    p.warmupRecords > 0 ? t('bench.paramWarmup', { n: formatNumber(p.warmupRecords, lang) }) : null,
+    p.topic !== BENCH_TOPIC ? t('bench.paramTopic', { topic: p.topic }) : null,
+  ].filter((x) => x !== null);
+  const base = t('bench.params', {
     acks: p.acks === -1 ? 'all' : p.acks,
     // Formatted as the import's counts are: "1" still picks the singular, "3,000" the plural.
     count: formatNumber(p.numRecords, lang),
@@ -40,6 +51,7 @@ function paramsLine(r: BenchRunResult, { t, lang }: ReturnType<typeof useDiagT>)
     cap: p.throughput === -1 ? t('bench.unthrottled') : t('bench.throttled', { n: formatNumber(p.throughput, lang) }),
     compression: p.compression,
   });
+  return [base, ...set].join(' · ');
 }
 
 /** `withWhen`: the history's rows, which also say when each run started and with what parameters. */

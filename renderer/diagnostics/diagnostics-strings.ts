@@ -178,6 +178,8 @@ export const DIAG_STRINGS = {
     one: 'acks={acks} · {count} record × {size} · {cap} · {compression}',
     ko: 'acks={acks} · 레코드 {count}개 × {size} · {cap} · {compression}',
   },
+  'bench.paramWarmup': { en: 'warm-up {n}', ko: '워밍업 {n}개' },
+  'bench.paramTopic': { en: 'topic {topic}', ko: '토픽 {topic}' },
   'bench.unthrottled': { en: 'unthrottled', ko: '제한 없음' },
   'bench.throttled': { en: 'at most {n}/s', ko: '초당 최대 {n}개' },
   'bench.payloadSize': { en: 'payload file', ko: '페이로드 파일' },
