@@ -191,6 +191,7 @@ export function BenchCharts({ results, samples }: { results: BenchRunResult[]; s
               <Line
                 key={l}
                 dataKey={l}
+                type="stepAfter"
                 stroke={COLORS[i % COLORS.length]}
                 dot={false}
                 isAnimationActive={false}

@@ -34,6 +34,9 @@ export interface ThroughputPoint {
 /** The live rate is measured over this trailing span (perf-test's window length). */
 export const LIVE_SPAN_MS = 5_000;
 
+/** A tail after the last window shorter than this is counted in that window, not drawn on its own. */
+const TAIL_FOLD_MS = 1_000;
+
 /** A run's throughput as steps: [start, end] of each window with its rate, the tail included. */
 export function runSteps(r: BenchRunResult): Array<{ fromS: number; toS: number; recordsPerSec: number }> {
   const steps: Array<{ fromS: number; toS: number; recordsPerSec: number }> = [];
@@ -46,7 +49,17 @@ export function runSteps(r: BenchRunResult): Array<{ fromS: number; toS: number;
   }
   const tailRecords = r.summary.records - counted;
   const tailMs = r.summary.elapsedMs - fromMs;
-  if (tailRecords > 0 && tailMs > 0)
+  const last = r.windows.at(-1);
+  if (last && tailMs < TAIL_FOLD_MS) {
+    // A tail this short has no rate worth drawing (4 records in 1 ms read 4,000/s after a
+    // window of 11,481): it joins the last window, which then ends where the run ended.
+    const lastFromMs = r.windows.at(-2)?.atMs ?? 0;
+    steps[steps.length - 1] = {
+      fromS: lastFromMs / 1000,
+      toS: r.summary.elapsedMs / 1000,
+      recordsPerSec: (1000 * (last.records + tailRecords)) / (r.summary.elapsedMs - lastFromMs),
+    };
+  } else if (tailRecords > 0 && tailMs > 0)
     steps.push({ fromS: fromMs / 1000, toS: r.summary.elapsedMs / 1000, recordsPerSec: (1000 * tailRecords) / tailMs });
   return steps;
 }
@@ -69,11 +82,13 @@ export function throughputChart(results: BenchRunResult[], samples: ThroughputPo
   const finished = new Set<string>();
   for (const r of results) {
     finished.add(r.label);
-    for (const s of runSteps(r)) {
-      // Both ends of each step: the line is flat over the window, as the figure is its average.
-      add(s.fromS, r.label, s.recordsPerSec);
-      add(s.toS, r.label, s.recordsPerSec);
-    }
+    // Each step's start, and the last one's end: the chart draws steps (stepAfter), flat over
+    // each window as the figure is its average. Both ends of every step shared a key with the
+    // next step's start, which took its place, so each window was drawn as a slope to the next.
+    const steps = runSteps(r);
+    for (const s of steps) add(s.fromS, r.label, s.recordsPerSec);
+    const last = steps.at(-1);
+    if (last) add(last.toS, r.label, last.recordsPerSec);
     endS = Math.max(endS, r.summary.elapsedMs / 1000);
   }
   for (const s of samples) {

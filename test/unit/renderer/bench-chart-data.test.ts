@@ -69,6 +69,25 @@ describe('the throughput chart', () => {
     expect(Math.max(...chart.data.flatMap((p) => [p['acks=1'] ?? 0, p['acks=all'] ?? 0]))).toBeLessThanOrEqual(10_000);
   });
 
+  it('draws what each window measured: the next window or a millisecond tail never takes its place', () => {
+    // Operator's acks=0 run on Apache Kafka 4.4.0 (100,000 records at 10,000/s): windows of
+    // 8,493 and 11,481 records/s, then 4 records in the last millisecond. The line fell from
+    // 11,481 at 5 s to 4,000 at 10 s, as if the run had slowed to a crawl.
+    const r = {
+      ...run('acks=0', 10_000, [], 100_000, 10_013),
+      windows: [
+        { atMs: 5004, records: 42_497, recordsPerSec: 8492.6, mbPerSec: 0, avgLatencyMs: 1, maxLatencyMs: 1 },
+        { atMs: 10_012, records: 57_499, recordsPerSec: 11_481.0, mbPerSec: 0, avgLatencyMs: 1, maxLatencyMs: 1 },
+      ],
+    };
+    const line = throughputChart([r], []).data.map((p) => [p.atS, p['acks=0']]);
+    expect(line).toEqual([
+      [0, 8493],
+      [5, 11_480],
+      [10.01, 11_480],
+    ]);
+  });
+
   it('a run shorter than one window is one step over its whole length; no cap line when unthrottled or caps differ', () => {
     const short = run('acks=0', -1, [], 3_000, 1_500);
     expect(runSteps(short)).toEqual([{ fromS: 0, toS: 1.5, recordsPerSec: 2_000 }]);
