@@ -5,15 +5,34 @@ import type { ClusterHealth } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
 import { formatNumber } from '../outbox/format';
 
+/**
+ * The cluster's badge: reached is not the same as whole. With two of three brokers stopped (the
+ * KRaft quorum lost) it read a green "Reachable" above their red rows.
+ */
+function ClusterBadge({ health }: { health: ClusterHealth }) {
+  const { t } = useDiagT();
+  const up = health.brokers.filter((b) => b.reachable).length;
+  const [state, text, tone] = !health.reachable
+    ? (['unreachable', t('cluster.unreachable'), 'state-failed'] as const)
+    : up < health.brokers.length
+      ? (['partial', t('cluster.partlyReachable', { up, total: health.brokers.length }), 'state-retrying'] as const)
+      : health.controllerId === null
+        ? (['noController', t('cluster.noController'), 'state-retrying'] as const)
+        : (['reachable', t('cluster.reachable'), 'state-delivered'] as const);
+  return (
+    <span className={`badge ${tone}`} data-state={state} data-testid="cluster-state">
+      {text}
+    </span>
+  );
+}
+
 export function ClusterHealthPanel({ health }: { health: ClusterHealth }) {
   const { t, err, lang } = useDiagT();
   return (
     <section className="card diag-card" aria-labelledby="diag-cluster">
       <div className="card-head">
         <h2 id="diag-cluster">{t('cluster.title')}</h2>
-        <span className={`badge ${health.reachable ? 'state-delivered' : 'state-failed'}`} data-testid="cluster-state">
-          {health.reachable ? t('cluster.reachable') : t('cluster.unreachable')}
-        </span>
+        <ClusterBadge health={health} />
       </div>
       {health.error ? (
         <p className="bad" role="alert">

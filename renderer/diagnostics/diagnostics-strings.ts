@@ -29,6 +29,11 @@ export const DIAG_STRINGS = {
   },
   'cluster.reachable': { en: 'Reachable', ko: '연결됨' },
   'cluster.unreachable': { en: 'Unreachable', ko: '연결 안 됨' },
+  'cluster.partlyReachable': {
+    en: 'Reachable: {up} of {total} brokers answer',
+    ko: '일부만 연결됨: 브로커 {total}개 중 {up}개 응답',
+  },
+  'cluster.noController': { en: 'Reachable, no controller named', ko: '연결됨, 컨트롤러 없음' },
   'brokers.title': { en: 'Brokers', ko: '브로커' },
   'brokers.id': { en: 'Broker', ko: '브로커' },
   'brokers.address': { en: 'Address', ko: '주소' },

@@ -56,7 +56,9 @@ test('an offline partition of another topic is reported for that topic; the orde
   await expect(side.locator('[data-partition="1"]')).toHaveCount(0);
 
   // The rest of the page is still there: every order-topic partition led, short of broker 3.
-  await expect(page.getByTestId('cluster-state')).toHaveText('Reachable');
+  // Reached, with a broker down: said on the badge too, not a green "Reachable" above a red row.
+  await expect(page.getByTestId('cluster-state')).toHaveText('Reachable: 2 of 3 brokers answer');
+  await expect(page.getByTestId('cluster-state')).toHaveAttribute('data-state', 'partial');
   await expect(page.getByTestId('cluster-id')).not.toHaveText('—');
   const partitions = page.getByTestId('partitions-table');
   await expect(partitions.locator('tbody tr')).toHaveCount(3);

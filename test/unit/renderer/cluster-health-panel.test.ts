@@ -99,3 +99,39 @@ describe("Diagnostics' order topic card while the cluster cannot be reached", ()
     );
   });
 });
+
+describe("Diagnostics' cluster badge", () => {
+  const broker = (nodeId: number, reachable: boolean) => ({
+    nodeId,
+    host: `kafka-${nodeId}`,
+    port: 9092,
+    reachable,
+    rttMs: reachable ? 1 : null,
+    isController: reachable && nodeId === 1,
+    error: null,
+    detail: null,
+  });
+  const badge = (h: ClusterHealth): { text: string; state: string } => {
+    const html = renderToStaticMarkup(createElement(ClusterHealthPanel, { health: h }));
+    const m = /<span([^>]*data-testid="cluster-state"[^>]*)>([^<]*)</.exec(html);
+    return { text: m?.[2] ?? `(no badge in ${html})`, state: /data-state="([^"]*)"/.exec(m?.[1] ?? '')?.[1] ?? '' };
+  };
+
+  it('says how many brokers answer when some do not, and when no controller is named, in either language', async () => {
+    const all = { ...health(true), controllerId: 1, brokers: [broker(1, true), broker(2, true), broker(3, true)] };
+    const twoDown = {
+      ...health(true),
+      controllerId: null,
+      brokers: [broker(1, true), broker(2, false), broker(3, false)],
+    };
+    const noController = { ...all, controllerId: null };
+    expect(badge(all)).toEqual({ text: 'Reachable', state: 'reachable' });
+    expect(badge(twoDown)).toEqual({ text: 'Reachable: 1 of 3 brokers answer', state: 'partial' });
+    expect(badge(noController)).toEqual({ text: 'Reachable, no controller named', state: 'noController' });
+    expect(badge(health(false))).toEqual({ text: 'Unreachable', state: 'unreachable' });
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(badge(twoDown).text).toBe('일부만 연결됨: 브로커 3개 중 1개 응답');
+    expect(badge(noController).text).toBe('연결됨, 컨트롤러 없음');
+  });
+});
