@@ -544,9 +544,18 @@ export const ERROR_MESSAGES = {
     en: 'Too many wrong PINs: try again in {seconds} s',
     ko: 'PIN이 여러 번 틀렸습니다. {seconds}초 뒤에 다시 하세요',
   },
+  // Another window (or terminal's supervisor) decided first: who, and what became of the order.
+  'risk.alreadyConfirmed': {
+    en: 'Already decided: {by} confirmed order {orderId}, and it is sent once. Nothing was changed.',
+    ko: '이미 결정된 주문입니다. {by} 님이 주문 {orderId, josa(을/를)} 확인했고, 주문은 한 번만 전송됩니다. 아무것도 바꾸지 않았습니다.',
+  },
+  'risk.alreadyVoided': {
+    en: 'Already decided: {by} voided order {orderId}, and it is never sent. Nothing was changed.',
+    ko: '이미 결정된 주문입니다. {by} 님이 주문 {orderId, josa(을/를)} 취소했고, 주문은 전송되지 않습니다. 아무것도 바꾸지 않았습니다.',
+  },
   'risk.notHeld': {
-    en: 'Order {orderId} is not waiting for a supervisor (it is {outcome})',
-    ko: '주문 {orderId, josa(은/는)} 감독자 확인을 기다리는 주문이 아닙니다 (상태: {outcome})',
+    en: 'Order {orderId} is not waiting for a supervisor: its outcome is on the Review screen. Nothing was changed.',
+    ko: '주문 {orderId, josa(은/는)} 감독자 확인을 기다리는 주문이 아닙니다. 결과는 검토 화면에 있습니다. 아무것도 바꾸지 않았습니다.',
   },
   'risk.notFound': { en: 'No flagged order {orderId}', ko: '표시된 주문 {orderId, josa(이/가)} 없습니다' },
   'cluster.unreachable': {

@@ -8,7 +8,7 @@ import { customerIdKey, orderTotal } from '../../shared/order-schema';
 import type { OrderChange, OrderRecord } from '../../shared/outbox-types';
 import { changeOf, unsentRecord } from '../../shared/outbox-types';
 import type { Result } from '../../shared/contract';
-import { appError } from '../../shared/error-codes';
+import { appError, type AppError } from '../../shared/error-codes';
 import { clerkView } from '../../shared/delivery-states';
 import type { Settings } from '../../shared/settings-schema';
 import type { RiskFlag } from '../../shared/risk-flags';
@@ -29,7 +29,7 @@ import { DEFAULT_RISK_CONFIG, type RiskConfig } from './risk-config';
 import { RiskHistory } from './risk-history';
 import { recordedRiskOrderOf, riskOrderOf, TopicHistoryReader, type TopicHistoryStatus } from './topic-history';
 import { outcomeOf, policyFor, riskHeaders } from './risk-policy';
-import { RiskStore, entryOf } from './risk-store';
+import { RiskStore, entryOf, type StoredReview } from './risk-store';
 import { SupervisorPin } from './supervisor-pin';
 import { ReviewSender } from './review-sender';
 import type { OrderProducerFactory } from '../kafka/order-producer';
@@ -242,8 +242,7 @@ export class RiskService {
     if (refused) return { ok: false, error: refused };
     const held = this.store.get(input.orderId);
     if (!held) return { ok: false, error: appError('risk.notFound', { orderId: input.orderId }) };
-    if (held.outcome !== 'held')
-      return { ok: false, error: appError('risk.notHeld', { orderId: input.orderId, outcome: held.outcome }) };
+    if (held.outcome !== 'held') return { ok: false, error: notHeld(held) };
     const decision: RiskDecision = {
       decision: input.decision,
       by: input.supervisor,
@@ -341,6 +340,21 @@ export class RiskService {
       h.add(recordedRiskOrderOf(order), standing);
     return h;
   }
+}
+
+/**
+ * Why a decision was refused: decided first in another window, or on another terminal's Review of
+ * the same file's order. It said "(it is confirmed)" in English in a Korean sentence, with the
+ * whole order id, and not who decided nor whether the order goes.
+ */
+function notHeld(r: StoredReview): AppError {
+  const orderId = shortOrderId(r.order.orderId);
+  if (r.decision && (r.outcome === 'confirmed' || r.outcome === 'voided'))
+    return appError(r.outcome === 'confirmed' ? 'risk.alreadyConfirmed' : 'risk.alreadyVoided', {
+      orderId,
+      by: r.decision.by,
+    });
+  return appError('risk.notHeld', { orderId });
 }
 
 /** A held or routed order as the form's answer: saved, waiting, never in the outbox. */

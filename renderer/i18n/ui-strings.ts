@@ -645,6 +645,11 @@ export const UI_STRINGS = {
   },
   'review.export': { en: 'Export CSV', ko: 'CSV 내보내기' },
   'review.empty': { en: 'No flagged orders today.', ko: '오늘 표시된 주문이 없습니다.' },
+  // A search that finds nothing: "none today" read as if nothing had been flagged.
+  'review.noMatch': {
+    en: 'No flagged order matches “{query}”.',
+    ko: '검색어 “{query}”에 맞는 표시된 주문이 없습니다.',
+  },
   'review.time': { en: 'Time', ko: '시각' },
   'review.order': { en: 'Order', ko: '주문' },
   'review.customer': { en: 'Customer', ko: '고객' },

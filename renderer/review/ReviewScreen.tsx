@@ -35,6 +35,8 @@ export function ReviewScreen() {
   const { t, err, lang } = useT();
   const [query, setQuery] = useState('');
   const [entries, setEntries] = useState<ReviewEntry[] | null>(null);
+  // The search the rows on screen answer (the box may have changed since).
+  const [shownFor, setShownFor] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [deciding, setDeciding] = useState<{ orderId: string; decision: 'confirm' | 'void' } | null>(null);
   // Where the keyboard goes when the decision form closes (it had the focus, and took it to the
@@ -54,6 +56,7 @@ export function ReviewScreen() {
     if (!r.ok) return setError(r.error);
     setError(null);
     setEntries(r.value);
+    setShownFor(query.trim());
   }, [query]);
 
   useEffect(() => {
@@ -116,7 +119,9 @@ export function ReviewScreen() {
           {err(error)}
         </p>
       ) : null}
-      {entries && entries.length === 0 ? <p className="muted">{t('review.empty')}</p> : null}
+      {entries && entries.length === 0 ? (
+        <p className="muted">{shownFor ? t('review.noMatch', { query: shownFor }) : t('review.empty')}</p>
+      ) : null}
       {entries && entries.length > 0 ? (
         <table className="review-table" ref={tableRef}>
           <thead>

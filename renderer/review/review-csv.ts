@@ -1,7 +1,7 @@
 // The Review screen's rows as CSV (RFC 4180: quoted when needed, CRLF), one row per flagged
 // order, reasons in the clerk's language, so a supervisor can file or mail the day's list. The
 // customer's name and the total are the order's as they are now, as on the screen; saved_total and
-// saved_customer_name only where a correction changed them.
+// saved_customer_name only where a correction changed them; practice (true) for an order flagged in training.
 import { csvCell } from '../../shared/csv-cell';
 import { riskReason } from '../../shared/risk-flags';
 import type { Lang } from '../../shared/error-codes';
@@ -28,6 +28,8 @@ const HEADER = [
   'saved_total',
   'saved_currency',
   'saved_customer_name',
+  // Flagged on the app's training cluster (Review's Practice badge): not a sale.
+  'practice',
 ];
 
 export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
@@ -51,6 +53,7 @@ export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
       e.savedTotal?.total ?? null,
       e.savedTotal?.currency ?? null,
       e.savedCustomerName ?? null,
+      e.practice === true,
     ]
       .map((v) => csvCell(v))
       .join(','),

@@ -230,6 +230,10 @@ test('a held order nobody confirms is not sent, a voided one never is, a routed 
   const text = Buffer.concat(csv).toString('utf8');
   expect(text).toContain(`${routed.order.orderId},C-3001`);
   expect(text.split('\r\n')[0]).toContain('created_at,order_id,customer_id');
+  // A search that finds nothing says so: "No flagged orders today" told the supervisor there were none.
+  await page.getByLabel('Search (customer ID, order id, name, check, outcome)').fill('C-3999');
+  await expect(page.getByText('No flagged order matches “C-3999”.')).toBeVisible();
+  await expect(page.getByText('No flagged orders today.')).toHaveCount(0);
 });
 
 test('an order held yesterday is still on Review after midnight, with its date, until a supervisor confirms it', async ({

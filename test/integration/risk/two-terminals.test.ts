@@ -152,7 +152,7 @@ describe('risk checks across two terminals', () => {
       supervisor: 'Lee',
       pin: '2468',
     });
-    expect(!again.ok && again.error.code).toBe('risk.notHeld');
+    expect(!again.ok && again.error.code).toBe('risk.alreadyVoided');
     await delivered(t, confirmMe.order.orderId);
 
     // Route: a routed order goes to the review topic only.

@@ -16,6 +16,7 @@ import { outcomeLabel } from '../../../renderer/review/outcome-label';
 import { reviewCsv } from '../../../renderer/review/review-csv';
 import { order, refuseAsTooLarge } from '../orders/fixtures';
 import { tempDir } from '../orders/temp-dir';
+import { formatError } from '../../../shared/error-codes';
 import { CustomerCell, TotalCell } from '../../../renderer/review/ReviewCells';
 import type { ReviewEntry } from '../../../shared/risk-types';
 
@@ -103,8 +104,8 @@ describe('Review rows', () => {
       '3,600원수정됨, 저장 당시 6,050원',
     ]);
     const csv = reviewCsv([row], 'en').split('\r\n');
-    expect(csv[0]).toMatch(/,total,currency,.*,saved_total,saved_currency,saved_customer_name$/);
-    expect(csv[1]).toMatch(/,3600,KRW,.*,6050,KRW,$/);
+    expect(csv[0]).toMatch(/,total,currency,.*,saved_total,saved_currency,saved_customer_name,practice$/);
+    expect(csv[1]).toMatch(/,3600,KRW,.*,6050,KRW,,false$/);
 
     // An order nobody corrected has no saved total apart.
     const other = order({ customerId: 'lee' });
@@ -112,7 +113,7 @@ describe('Review rows', () => {
     const plain = risk.review(other.orderId, 0)[0];
     expect(plain.total).toBe(6050);
     expect(plain.savedTotal).toBeUndefined();
-    expect(reviewCsv([plain], 'en').split('\r\n')[1]).toMatch(/,6050,KRW,.*,,$/);
+    expect(reviewCsv([plain], 'en').split('\r\n')[1]).toMatch(/,6050,KRW,.*,,,false$/);
   });
 
   it('show the name an order has after a correction on the Outbox, and find it by that name and by the saved one', async () => {
@@ -136,7 +137,7 @@ describe('Review rows', () => {
     expect(found('박지영')).toEqual([o.orderId]);
     expect(found('김민수')).toEqual([o.orderId]);
     const csv = reviewCsv([row], 'en').split('\r\n');
-    expect(csv[1]).toMatch(/,kim,박지영,.*,6050,KRW,.*,,,김민수$/);
+    expect(csv[1]).toMatch(/,kim,박지영,.*,6050,KRW,.*,,,김민수,false$/);
 
     // An order nobody renamed is shown and found by its one name.
     const other = order({ customerId: 'lee', customerName: '이서연' });
@@ -170,5 +171,42 @@ describe('Review rows', () => {
     expect(found('대기')).toEqual([waiting]);
     expect(found('attention')).toEqual([attention]);
     expect(found('확인 필요')).toEqual([attention]);
+  });
+
+  it('a decision made first in another window tells the second supervisor who decided and what became of the order', () => {
+    const { risk } = setup();
+    expect(risk.setPin(null, '2468').ok).toBe(true);
+    const held = (o: Order) => {
+      risk.store.add({
+        order: o,
+        submissionId: null,
+        flags: [duplicate],
+        policy: 'hold',
+        outcome: 'held',
+        topic: null,
+        headers: {},
+        training: false,
+      });
+      return o.orderId;
+    };
+    const confirmed = held(order({ customerId: 'kim', orderId: '01a2521b-7bd0-765f-a35c-fb2a01d70001' }));
+    const voided = held(order({ customerId: 'lee', orderId: '01a2521b-7bd0-765f-a35c-fb2a01d70002' }));
+    const decide = (orderId: string, decision: 'confirm' | 'void', supervisor: string) =>
+      risk.decide({ orderId, decision, supervisor, pin: '2468' });
+    expect(decide(confirmed, 'confirm', 'Lee Sujin').ok).toBe(true);
+    expect(decide(voided, 'void', '박지훈').ok).toBe(true);
+
+    // The second window's press, on the form it still shows: both languages, the short id the row shows.
+    const said = (r: ReturnType<typeof decide>) =>
+      r.ok ? 'decided again' : (['en', 'ko'] as const).map((lng) => formatError(r.error, lng));
+    expect(said(decide(confirmed, 'confirm', 'Choi Jiwoo'))).toEqual([
+      'Already decided: Lee Sujin confirmed order 01d70001, and it is sent once. Nothing was changed.',
+      '이미 결정된 주문입니다. Lee Sujin 님이 주문 01d70001을 확인했고, 주문은 한 번만 전송됩니다. 아무것도 바꾸지 않았습니다.',
+    ]);
+    expect(said(decide(confirmed, 'void', 'Choi Jiwoo'))).toEqual(said(decide(confirmed, 'confirm', 'Choi Jiwoo')));
+    expect(said(decide(voided, 'confirm', 'Lee Sujin'))).toEqual([
+      'Already decided: 박지훈 voided order 01d70002, and it is never sent. Nothing was changed.',
+      '이미 결정된 주문입니다. 박지훈 님이 주문 01d70002를 취소했고, 주문은 전송되지 않습니다. 아무것도 바꾸지 않았습니다.',
+    ]);
   });
 });
