@@ -179,9 +179,9 @@ export const DIAG_STRINGS = {
   'bench.col.started': { en: 'Started', ko: '시작' },
   'bench.col.params': { en: 'Parameters', ko: '매개변수' },
   'bench.params': {
-    en: 'acks={acks} · {count} records × {size} · {cap} · {compression}',
-    one: 'acks={acks} · {count} record × {size} · {cap} · {compression}',
-    ko: 'acks={acks} · 레코드 {count}개 × {size} · {cap} · {compression}',
+    en: 'acks={acks} · {count} records × {size} · {cap} · compression.type={compression}',
+    one: 'acks={acks} · {count} record × {size} · {cap} · compression.type={compression}',
+    ko: 'acks={acks} · 레코드 {count}개 × {size} · {cap} · compression.type={compression}',
   },
   'bench.paramWarmup': { en: 'warm-up {n}', ko: '워밍업 {n}개' },
   'bench.paramTopic': { en: 'topic {topic}', ko: '토픽 {topic}' },

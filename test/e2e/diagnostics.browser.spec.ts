@@ -124,7 +124,7 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   const firstRow = page.getByTestId('bench-history').locator('tbody tr').first();
   await expect(firstRow.getByTestId('bench-started').locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
   await expect(firstRow.getByTestId('bench-params')).toHaveText(
-    /^acks=(0|1|all) · 3,000 records × 200 B · unthrottled · none$/,
+    /^acks=(0|1|all) · 3,000 records × 200 B · unthrottled · compression.type=none$/,
   );
   // The throughput axis runs to the end of the longest run.
   const history = await app.api.bench.history();

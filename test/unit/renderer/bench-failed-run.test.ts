@@ -146,16 +146,16 @@ describe('a benchmark in the history', () => {
       paramsCell(
         renderToStaticMarkup(createElement(BenchResultsTable, { results: [run()], testId: 'h', withWhen: true })),
       );
-    expect(line()).toBe('acks=1 · 3,000 records × 1,000 B · at most 10,000/s · none');
+    expect(line()).toBe('acks=1 · 3,000 records × 1,000 B · at most 10,000/s · compression.type=none');
     await i18next.changeLanguage('ko');
     onTestFinished(() => void i18next.changeLanguage('en'));
-    expect(line()).toBe('acks=1 · 레코드 3,000개 × 1,000 B · 초당 최대 10,000개 · none');
+    expect(line()).toBe('acks=1 · 레코드 3,000개 × 1,000 B · 초당 최대 10,000개 · compression.type=none');
   });
 
   it('names every setting that differs from the defaults, so two different runs never read alike', async () => {
     // Operator's run on Apache Kafka 4.4.0: acks=1, 20,000 records, once with batch.size 1000000
     // and linger.ms 5 (avg 236.54 ms) and once with the defaults (89.77 ms): both rows read
-    // "acks=1 · 20,000 records × 1,000 B · unthrottled · none".
+    // "acks=1 · 20,000 records × 1,000 B · unthrottled · none" (compression.type, now named).
     const tuned = (): BenchRunResult => {
       const r = run();
       return {
@@ -166,14 +166,14 @@ describe('a benchmark in the history', () => {
     const line = (r: BenchRunResult) =>
       paramsCell(renderToStaticMarkup(createElement(BenchResultsTable, { results: [r], testId: 'h', withWhen: true })));
     expect(line(tuned())).toBe(
-      'acks=1 · 3,000 records × 1,000 B · at most 10,000/s · none · batch.size=1000000 · linger.ms=5 · warm-up 500 · topic user-data',
+      'acks=1 · 3,000 records × 1,000 B · at most 10,000/s · compression.type=none · batch.size=1000000 · linger.ms=5 · warm-up 500 · topic user-data',
     );
     // linger.ms=0 is a setting too (the Java producer's default, but asked for).
     expect(line({ ...run(), params: { ...run().params, lingerMs: 0 } })).toContain(' · linger.ms=0');
     await i18next.changeLanguage('ko');
     onTestFinished(() => void i18next.changeLanguage('en'));
     expect(line(tuned())).toBe(
-      'acks=1 · 레코드 3,000개 × 1,000 B · 초당 최대 10,000개 · none · batch.size=1000000 · linger.ms=5 · 워밍업 500개 · 토픽 user-data',
+      'acks=1 · 레코드 3,000개 × 1,000 B · 초당 최대 10,000개 · compression.type=none · batch.size=1000000 · linger.ms=5 · 워밍업 500개 · 토픽 user-data',
     );
   });
 });

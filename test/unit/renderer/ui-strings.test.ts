@@ -127,7 +127,7 @@ const KOREAN_SCREEN_LATIN = new Set(
   [
     'Kafka Kafka: ISR acks acks= acks=0: acks=1 acks=all auto.create.topics.enable delete.topic.enable',
     'min.insync.replicas unclean.leader.election.enable batch.size linger.ms false kafka-producer-perf-test',
-    'kafka-topics.sh create topic partitions replication-factor order-id kafka-1:9092',
+    'kafka-topics.sh create topic partitions replication-factor order-id kafka-1:9092 compression.type=',
     'ID PIN QR TLS SASL PEM CA BEGIN IPv4 IPv6 CSV JSON UTF-8 CP949 EUC-KR KRW MB/s ms p50 p99',
     'Alt+1: Alt+T Alt+T: Alt+X Ctrl+Enter: Enter: Esc Esc: F F1: Windows',
     'KAFKA_BROKERS ORDER_DESK_SASL_PASSWORD ORDER_DESK_TLS_KEY_PASSPHRASE etc/kafka/ca.pem catalogue.csv ready',
