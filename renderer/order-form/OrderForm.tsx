@@ -354,10 +354,36 @@ export function OrderForm() {
     if (field && start !== null && end !== null) field.setSelectionRange(start, end);
   };
 
+  // Letters typed on in the field Submit was pressed from, while the order saves: the clerk has
+  // started on the next customer without looking up. Refused like any change (the form holds the
+  // order being sent), they went nowhere ("김민수" became "민수" on the next order); they now
+  // start the next customer's name. Typed after moving to another field, they were meant for the
+  // order being sent and stay refused; with a flag or an error the order stays and so do they.
+  const typedAhead = useRef('');
+  useEffect(() => {
+    const el = formRef.current;
+    if (!el) return;
+    const take = (e: Event) => {
+      if (!submitting.current || e.target !== focusedBeforeSave.current) return;
+      if (e instanceof InputEvent) {
+        if (e.inputType !== 'insertText' || !e.data) return;
+        e.preventDefault();
+        typedAhead.current += e.data;
+      } else if (e instanceof CompositionEvent && e.data) typedAhead.current += e.data;
+    };
+    el.addEventListener('beforeinput', take);
+    el.addEventListener('compositionend', take);
+    return () => {
+      el.removeEventListener('beforeinput', take);
+      el.removeEventListener('compositionend', take);
+    };
+  }, []);
+
   const submit = async () => {
     if (submitting.current) return;
     submitting.current = true;
     focusedBeforeSave.current = focusedNow();
+    typedAhead.current = '';
     try {
       await send();
     } finally {
@@ -404,7 +430,7 @@ export function OrderForm() {
     // A held or routed order is not in the outbox: the Review screen shows it.
     if (!risk?.outcome || risk.outcome === 'sent') upsertOrder(record);
     setSubmissionId(newSubmissionId());
-    setForm(emptyForm());
+    setForm({ ...emptyForm(), customerName: typedAhead.current });
     setUndo(null);
     // Esc's question, if the clerk saved instead, goes with the order: over the next customer's,
     // one Esc cleared it unasked.

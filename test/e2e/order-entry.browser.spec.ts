@@ -442,6 +442,32 @@ test('what is typed while an order is being sent is not taken, and the order sav
   await expect(name).toHaveValue('Park Next');
 });
 
+test(
+  'the next customer typed at once after Ctrl+Enter, while the order is still saving, keeps every letter',
+  {
+    tag: PAGE_ONLY_TAG,
+  },
+  async ({ page, app }) => {
+    // A clerk submits and starts on the next customer without looking up: the first letters went
+    // nowhere while the order was saving ("김민수" became "민수" on the next order).
+    const answers = await holdAnswers(page, channelOf('orders', 'submit'));
+    await page.goto(app.url);
+    await fillOrder(page, order);
+    await page.getByLabel('Note').press('Control+Enter');
+    await expect.poll(() => answers.held()).toBe(1);
+    await page.keyboard.type('김민');
+    answers.release();
+    await expect(page.getByRole('status')).toContainText('Saved');
+    await page.keyboard.type('수');
+    const name = page.getByLabel('Customer name');
+    await expect(name).toBeFocused();
+    await expect(name).toHaveValue('김민수');
+    const recent = await app.api.orders.recent({ limit: 10 });
+    if (!recent.ok) throw new Error(JSON.stringify(recent.error));
+    expect(recent.value.map((r) => [r.order.customerName, r.order.note])).toEqual([[order.customerName, order.note]]);
+  },
+);
+
 test('an order saved in another window appears and goes to Delivered here; Diagnostics counts the history', async ({
   page,
   app,
