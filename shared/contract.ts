@@ -241,6 +241,11 @@ export const events = {
   /** What changed (state, partition, offset), never the order: a window asks for what it shows. */
   'orders.changed': orderChangesSchema,
   'connection.changed': connectionStateSchema,
+  /**
+   * The terminal's settings as saved (Save settings, a risk policy): every window follows, its
+   * language first; another window kept the old one until reloaded.
+   */
+  'settings.changed': settingsSchema,
   /** A window took the terminal's order form (draft.claim): every other window stops writing it. */
   'draft.claimed': z.object({ windowId: z.uuid() }),
   'bench.progress': benchProgressSchema,

@@ -86,7 +86,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
   let settings: SettingsStore;
   let outbox: OutboxStore;
   try {
-    settings = new SettingsStore(opts.dataDir, env);
+    settings = new SettingsStore(opts.dataDir, env, (saved) => emit('settings.changed', saved));
     outbox = OutboxStore.open(path.join(opts.dataDir, OUTBOX_FILE), opts.sqliteBinding ?? undefined);
   } catch (e) {
     lock.release();

@@ -46,7 +46,12 @@ export class SettingsStore {
   private readonly envBrokers: string[] | null;
   private readonly envError: AppError | null;
 
-  constructor(dataDir: string, env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    dataDir: string,
+    env: NodeJS.ProcessEnv = process.env,
+    /** Told each saved settings, whoever saved them, so every window can follow. */
+    private readonly onSaved: (settings: Settings) => void = () => {},
+  ) {
     this.file = path.join(dataDir, SETTINGS_FILE);
     const loaded = readSettingsFile(this.file);
     this.saved = loaded.saved;
@@ -96,6 +101,7 @@ export class SettingsStore {
     this.saved = data;
     this.fileIsBroken = false;
     this.loadError = null;
+    this.onSaved(this.get());
     return { ok: true, value: this.get() };
   }
 }

@@ -93,6 +93,16 @@ export function SettingsScreen() {
   useEffect(() => {
     if (settings && !form) setForm(toForm(settings));
   }, [settings, form]);
+  // Settings saved in another window (settings.changed): a form still showing the ones it was
+  // made from shows the new ones, rather than offering to save the old ones back over them; a
+  // form with edits keeps them.
+  const shownFrom = useRef(settings);
+  useEffect(() => {
+    const before = shownFrom.current;
+    shownFrom.current = settings;
+    if (!settings || !before || before === settings) return;
+    setForm((f) => (f && JSON.stringify(f) === JSON.stringify(toForm(before)) ? toForm(settings) : f));
+  }, [settings]);
   useEffect(() => {
     useAppStore.setState({ settingsDirty: dirty });
   }, [dirty]);

@@ -170,6 +170,7 @@ export function startStore(): void {
     if (unknown.length > 0) reloadPageFor(unknown);
   });
   api.on('connection.changed', showConnection);
+  api.on('settings.changed', (settings) => useAppStore.getState().setSettings(settings));
   api.on('service.changed', (service) => {
     const before = useAppStore.getState().service;
     useAppStore.setState({ service });

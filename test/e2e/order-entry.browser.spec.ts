@@ -232,6 +232,11 @@ test(
   async ({ page, app }) => {
     const answers = await holdAnswers(page, channelOf('settings', 'save'));
     await page.goto(app.url);
+    // Another window of the terminal, open on the order form (it takes the form): the language is
+    // the terminal's, so it follows without a reload (it stayed English until one).
+    const other = await page.context().newPage();
+    await other.goto(app.url);
+    await expect(other.getByRole('button', { name: 'Orders', exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Terminal ID').fill('till-7');
     await page.getByLabel('Clerk').fill('Park');
@@ -241,13 +246,18 @@ test(
     await page.getByRole('button', { name: 'Save settings' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => answers.held()).toBe(1);
-    await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+    // Saved already (the answer alone is held): the window speaks Korean from the settings.changed event.
+    await expect(page.getByRole('button', { name: /^(Save settings|설정 저장)$/ })).toBeDisabled();
     answers.release();
     await expect(page.locator('.form-status')).toHaveText('✓ 설정을 저장했습니다');
     await expect(page.getByRole('button', { name: '설정 저장' })).toBeFocused();
 
     const saved = await app.api.settings.get();
     expect(saved).toMatchObject({ ok: true, value: { terminalId: 'till-7', clerk: 'Park', language: 'ko' } });
+    await expect(other.getByRole('button', { name: '주문 내역', exact: true })).toBeVisible();
+    await expect(other.getByLabel('고객 이름')).toBeVisible();
+    await expect(other.getByText('till-7')).toBeVisible();
+    await other.close();
     await page.reload();
     await expect(page.getByRole('button', { name: '주문', exact: true })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByText('till-7')).toBeVisible();
