@@ -1028,7 +1028,7 @@ test(
 );
 
 test(
-  'an item line shows a product picked from the catalogue whole: a SKU of 10 wide characters and its name, at 1366 and 1280 px',
+  'an item line shows a product picked from the catalogue whole: a SKU of 10 wide characters and its name, at 1366 and 1280 px; at 1024 and 800 px the header keeps every screen and the connection in the window',
   { tag: PAGE_ONLY_TAG },
   async ({ page, app }) => {
     await page.goto(app.url);
@@ -1052,6 +1052,28 @@ test(
         expect(size.text, `${label} at ${viewport.width} px: ${JSON.stringify(size)}`).toBeLessThanOrEqual(size.field);
       }
       await page.keyboard.press('Escape');
+    }
+    // A narrow terminal: the header ran off the window's right edge below 1,030 px, taking the
+    // connection and the waiting count with it (a clerk could not see the cluster was down).
+    for (const viewport of [
+      { width: 1024, height: 768 },
+      { width: 800, height: 600 },
+    ]) {
+      await page.setViewportSize(viewport);
+      const header = page.getByRole('banner');
+      const parts = [
+        ...(await header.getByRole('navigation', { name: 'Screens' }).getByRole('button').all()),
+        page.getByTestId('connection'),
+        page.getByTestId('waiting'),
+      ];
+      for (const part of parts) {
+        const box = await part.boundingBox();
+        const name = await part.textContent();
+        expect(box, `${name} at ${viewport.width} px`).not.toBeNull();
+        expect(box!.x + box!.width, `${name} at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width);
+        // On one line: "0 waiting" broke in two inside its pill.
+        expect(box!.height, `${name} at ${viewport.width} px`).toBeLessThanOrEqual(48);
+      }
     }
   },
 );
