@@ -80,7 +80,19 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
     wasVoiding.current = voiding;
   }, [voiding]);
   return (
-    <dialog ref={ref} className="dialog receipt-dialog" aria-labelledby="receipt-title" onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog receipt-dialog"
+      aria-labelledby="receipt-title"
+      onClose={onClose}
+      onCancel={(e) => {
+        // Esc in the void form is its Back, as in every panel opened from a button: it closed the
+        // whole receipt, and the reason typed with it.
+        if (!voiding) return;
+        e.preventDefault();
+        setVoiding(false);
+      }}
+    >
       <article className="receipt" data-testid="receipt">
         <h2 id="receipt-title">{t('receipt.title')}</h2>
         {record.practice ? (

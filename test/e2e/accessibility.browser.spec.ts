@@ -170,7 +170,11 @@ for (const lang of ['en', 'ko'] as const) {
       await expect(page.locator('#void-error')).not.toBeEmpty();
       found.push(...(await violations(page, 'Void')));
       if (lang === 'ko') found.push(...(await untranslated(page, 'Void')));
+      // The first Esc leaves the void form for the receipt, the second closes the receipt.
       await page.keyboard.press('Escape');
+      await expect(page.locator('#void-reason')).toHaveCount(0);
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('receipt')).toHaveCount(0);
       await page.keyboard.press('F1');
       await expect(page.getByRole('dialog')).toBeVisible();
       found.push(...(await violations(page, 'Shortcuts')));

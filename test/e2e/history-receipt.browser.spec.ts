@@ -509,6 +509,15 @@ test('void from the receipt: the focus stays in the receipt, and it shows its ca
   await dialog.getByRole('button', { name: 'Void…' }).focus();
   await page.keyboard.press('Enter');
   const voidForm = page.getByRole('form', { name: `Void order ${shortOrderId(orderId)}` });
+  // The receipt's own buttons are not on screen under the void form (Void…, Print and Close stood
+  // under "Void and send cancellation"), and Esc goes back to the receipt, as Back does; it closed
+  // the receipt, and the reason typed with it.
+  await expect(dialog.getByRole('button', { name: 'Print' })).toBeHidden();
+  await voidForm.getByLabel('Reason (required, at most 200 characters)').fill('Wrong order');
+  await page.keyboard.press('Escape');
+  await expect(voidForm).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Void…' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await voidForm.getByRole('button', { name: 'Back' }).focus();
   await page.keyboard.press('Enter');
   await expect(voidForm).toHaveCount(0);
