@@ -147,7 +147,12 @@ export class OrderHistory {
       // The indexes hold a Korean name saved with a space closed up too (schema 25), so the query
       // closed up the same way finds both; closed to two characters ("김민"), through the windows.
       const closed = closedKoreanName(q) ?? '';
-      const terms = [...new Set([q, ...(digits ? [digits] : []), ...([...closed].length >= TRIGRAM ? [closed] : [])])];
+      // Two spaces typed where the name has one ("ann  abbott") found nothing: the query with its
+      // spaces closed to one is looked for too, and as typed, for a name saved with two.
+      const oneSpaced = q.replace(/\s{2,}/g, ' ');
+      const terms = [
+        ...new Set([q, oneSpaced, ...(digits ? [digits] : []), ...([...closed].length >= TRIGRAM ? [closed] : [])]),
+      ];
       const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
       const pair = [q, closed].find((t) => [...t].length === NAME_SEARCH_MIN_CHARS);
       if (digits !== null) {

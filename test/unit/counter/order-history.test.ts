@@ -72,6 +72,9 @@ describe('orders history', () => {
     expect(find('하늘')).toEqual(['C-7']);
     // Typed with a space between family and given name, as clerks do.
     expect(find('정 하늘')).toEqual(['C-7']);
+    // Two spaces typed where the name has one (it found nothing).
+    expect(find('customer  3')).toEqual(['C-3']);
+    expect(find('정하늘  100%')).toEqual(['C-7']);
     // Digits inside something else (an order id prefix) are no phone search.
     expect(find('x5555')).toEqual([]);
     // LIKE's wildcards are taken literally.
