@@ -119,6 +119,15 @@ export function Receipt(props: { record: OrderRecord; onClose(): void; onVoided?
             {/* Isolated: an Arabic or Hebrew name pulled a numeric ID to its left, "(1001) محمد". */}
             <bdi>{o.customerName}</bdi> (<bdi>{o.customerId}</bdi>)
           </dd>
+          {/* The clerk's note ("deliver at 3 pm") was on no screen once the order was saved. */}
+          {o.note ? (
+            <>
+              <dt>{t('form.note')}</dt>
+              <dd data-testid="receipt-note">
+                <bdi>{o.note}</bdi>
+              </dd>
+            </>
+          ) : null}
         </dl>
         <table className="receipt-lines">
           <thead>
