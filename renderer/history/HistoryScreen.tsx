@@ -250,64 +250,71 @@ export function HistoryScreen() {
         {problem ? '' : found}
       </p>
       {page && page.orders.length > 0 ? (
-        <table className="table history-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.when')}</th>
-              <th scope="col">{t('orders.col.customer')}</th>
-              <th scope="col">{t('form.lines')}</th>
-              <th scope="col" className="num">
-                {t('orders.col.total')}
-              </th>
-              <th scope="col">{t('form.payment')}</th>
-              <th scope="col">{t('orders.col.state')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('receipt.title')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody ref={tableRef} onKeyDown={betweenResults}>
-            {page.orders.map((r) => (
-              <tr key={r.order.orderId} data-order-id={r.order.orderId} data-state={clerkViewNow(r, connection).state}>
-                <td className="small nowrap">{formatDateTime(r.order.createdAt, lang)}</td>
-                <td className="truncate-cell" title={`${r.order.customerName} · ${r.order.phone ?? ''}`}>
-                  <span className="truncate">{r.order.customerName}</span>
-                  <div className="muted mono small">
-                    {r.order.customerId}
-                    {r.order.phone ? ` · ${r.order.phone}` : ''}
-                  </div>
-                </td>
-                <td className="small">{r.order.lines.map((l) => `${l.productName} × ${l.quantity}`).join(', ')}</td>
-                <td className="num">{formatMoney(r.order.total, r.order.currency, lang)}</td>
-                <td>{t(`form.pay.${r.order.paymentMethod}`)}</td>
-                <td>
-                  <StateBadge record={r} />
-                  <VoidedNote record={r} />
-                  {r.state === 'delivered' ? (
-                    <>
-                      <div className="muted small">
-                        {t('orders.where', { partition: r.partition ?? '?', offset: r.offset ?? '?' })}
-                      </div>
-                      <FindOnTopic orderId={r.order.orderId} />
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button small secondary"
-                    data-receipt
-                    onClick={() => setReceipt(r)}
-                    aria-keyshortcuts="ArrowUp ArrowDown"
-                  >
-                    {t('receipt.open')}
-                    <span className="sr-only"> {shortOrderId(r.order.orderId)}</span>
-                  </button>
-                </td>
+        // Wider than a 200% zoomed window, the table scrolls in its place, not the whole page.
+        <div className="table-scroll">
+          <table className="table history-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('history.when')}</th>
+                <th scope="col">{t('orders.col.customer')}</th>
+                <th scope="col">{t('form.lines')}</th>
+                <th scope="col" className="num">
+                  {t('orders.col.total')}
+                </th>
+                <th scope="col">{t('form.payment')}</th>
+                <th scope="col">{t('orders.col.state')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('receipt.title')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody ref={tableRef} onKeyDown={betweenResults}>
+              {page.orders.map((r) => (
+                <tr
+                  key={r.order.orderId}
+                  data-order-id={r.order.orderId}
+                  data-state={clerkViewNow(r, connection).state}
+                >
+                  <td className="small nowrap">{formatDateTime(r.order.createdAt, lang)}</td>
+                  <td className="truncate-cell" title={`${r.order.customerName} · ${r.order.phone ?? ''}`}>
+                    <span className="truncate">{r.order.customerName}</span>
+                    <div className="muted mono small">
+                      {r.order.customerId}
+                      {r.order.phone ? ` · ${r.order.phone}` : ''}
+                    </div>
+                  </td>
+                  <td className="small">{r.order.lines.map((l) => `${l.productName} × ${l.quantity}`).join(', ')}</td>
+                  <td className="num">{formatMoney(r.order.total, r.order.currency, lang)}</td>
+                  <td>{t(`form.pay.${r.order.paymentMethod}`)}</td>
+                  <td>
+                    <StateBadge record={r} />
+                    <VoidedNote record={r} />
+                    {r.state === 'delivered' ? (
+                      <>
+                        <div className="muted small">
+                          {t('orders.where', { partition: r.partition ?? '?', offset: r.offset ?? '?' })}
+                        </div>
+                        <FindOnTopic orderId={r.order.orderId} />
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button small secondary"
+                      data-receipt
+                      onClick={() => setReceipt(r)}
+                      aria-keyshortcuts="ArrowUp ArrowDown"
+                    >
+                      {t('receipt.open')}
+                      <span className="sr-only"> {shortOrderId(r.order.orderId)}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {/* Neither pages while a page is on its way: a second press (a double click) took the page on
           screen's cursor again and labelled what came back as the page after it. */}
