@@ -380,15 +380,13 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
 export function BenchProgressLine({ progress }: { progress: BenchProgress }) {
   const { t } = useDiagT();
   return (
-    <div className="diag-progress" role="status" data-testid="bench-progress">
+    <div className="diag-progress" data-testid="bench-progress">
       <progress max={progress.total} value={progress.acked + progress.failed} />
       <span>
-        {t('bench.running', {
-          label: progress.label,
-          phase: t(`bench.phase.${progress.phase}`),
-          acked: progress.acked,
-          total: progress.total,
-        })}
+        <span role="status">
+          {t('bench.runningPhase', { label: progress.label, phase: t(`bench.phase.${progress.phase}`) })}
+        </span>{' '}
+        {t('bench.runningCount', { acked: progress.acked, total: progress.total })}
         {progress.failed ? ` · ${t('bench.failed', { n: progress.failed })}` : ''}
       </span>
       {progress.line ? <code className="small">{progress.line}</code> : null}

@@ -157,9 +157,12 @@ export const DIAG_STRINGS = {
   'bench.run': { en: 'Run', ko: '실행' },
   'bench.compare': { en: 'Compare acks', ko: 'acks 비교' },
   'bench.cancel': { en: 'Cancel', ko: '취소' },
-  'bench.running': {
-    en: '{label}: {phase} {acked, number} / {total, number} acknowledged',
-    ko: '{label}: {phase} {acked, number} / {total, number} 확인됨',
+  // Two parts: a screen reader announces the first (which run, which phase) as it changes, and
+  // not the second at every progress event.
+  'bench.runningPhase': { en: '{label}: {phase}', ko: '{label}: {phase}' },
+  'bench.runningCount': {
+    en: '{acked, number} / {total, number} acknowledged',
+    ko: '{acked, number} / {total, number} 확인됨',
   },
   'bench.phase.warmup': { en: 'warm-up', ko: '워밍업' },
   'bench.phase.measure': { en: 'measuring', ko: '측정 중' },

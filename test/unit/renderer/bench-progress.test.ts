@@ -7,8 +7,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { i18next } from '../../../renderer/i18n/i18n';
 import { BenchProgressLine } from '../../../renderer/diagnostics/BenchPanel';
 
-function progressText(): string {
-  const html = renderToStaticMarkup(
+function progressHtml(): string {
+  return renderToStaticMarkup(
     createElement(BenchProgressLine, {
       progress: {
         batchId: 'b1',
@@ -23,8 +23,21 @@ function progressText(): string {
       },
     }),
   );
-  const m = /<span>(.*?)<\/span>/.exec(html);
-  return m ? m[1] : `(no progress in ${html})`;
+}
+
+const textOf = (html: string) => html.replace(/<[^>]*>/g, '');
+
+function progressText(): string {
+  const html = progressHtml();
+  const m = /<span>(.*)<\/span>/.exec(html);
+  return m ? textOf(m[1]) : `(no progress in ${html})`;
+}
+
+/** What a screen reader reads out as it changes: the text of the line's live region. */
+function announced(): string {
+  const html = progressHtml();
+  const m = /<(\w+)[^>]*role="status"[^>]*>(.*?)<\/\1>/.exec(html);
+  return m ? textOf(m[2]) : `(no live region in ${html})`;
 }
 
 describe("the benchmark's progress and time axis", () => {
@@ -35,5 +48,17 @@ describe("the benchmark's progress and time axis", () => {
     onTestFinished(() => void i18next.changeLanguage('en'));
     expect(progressText()).toBe('acks=1: 측정 중 2,000 / 2,000 확인됨 · 1,500건 실패');
     expect(i18next.t('bench.seconds', { ns: 'diag', n: 3 })).toBe('3초');
+  });
+});
+
+// A screen reader read the whole line out at every progress event, twice a second for the whole
+// run ("acks=all: measuring 2,032 / 20,000 acknowledged", "… 3,033 …"): only the run and its
+// phase are announced, as they change; the figures stay on the line and in its progress bar.
+describe("the benchmark's progress, to a screen reader", () => {
+  it('announces the run and its phase, not each figure, in English and in Korean', async () => {
+    expect(announced()).toBe('acks=1: measuring');
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(announced()).toBe('acks=1: 측정 중');
   });
 });
