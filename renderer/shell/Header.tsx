@@ -98,12 +98,17 @@ export function Banners() {
         </div>
       ) : null}
       {!fresh ? null : connection?.status === 'offline' ? (
-        <div className="banner warn" role="alert" data-testid="offline-banner">
+        <div className="banner warn" data-testid="offline-banner">
           <strong>{t(offlineBannerKey(reason), { count: onTheirWay(connection) })}</strong>
           {connection.attention > 0 ? (
             <div className="small">{t('conn.bannerAttention', { count: connection.attention })}</div>
           ) : null}
-          {reason ? <div className="small">{err(reason)}</div> : null}
+          {/* The alert is the cause alone, read out when the banner comes or the cause changes: the
+              whole banner was, and each order saved offline changed its count and read it all
+              out again, over the form's "Saved". */}
+          <div className="small" role="alert">
+            {reason ? err(reason) : <span className="sr-only">{t('conn.offline')}</span>}
+          </div>
         </div>
       ) : connection?.error ? (
         <div className="banner warn" role="alert" data-testid="connection-banner">

@@ -25,6 +25,9 @@ async function orderWhileDown(page: Page, customerId: string): Promise<void> {
   await page.getByLabel('Unit price').fill('3000');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('status')).toContainText('Saved');
+  // The page's only alert says why, not how many wait: the whole banner was the alert, so its
+  // count changing read it all out again, over "Saved", at each order saved while offline.
+  await expect(page.getByRole('alert')).toHaveText(['The order server cannot be reached.'], { timeout: 2_000 });
 }
 
 test('the Training screen takes the sandbox down and brings it back; orders wait and then go out', async ({
