@@ -102,9 +102,11 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
           : runRef;
     // Still on the button pressed (a quick answer enabled it again before Chromium took the focus
     // from it), or lost: either way the next step's button takes it.
+    // The question too from a field (Enter there runs it): left in the field, a screen reader said
+    // nothing of it and the next Enter only asked again.
     const now = document.activeElement;
     const onOurs = [runRef, compareRef, cancelRef].some((r) => r.current === now);
-    if (onOurs) next.current?.focus();
+    if (onOurs || pendingCreate) next.current?.focus();
     else focusBack(next.current);
   }, [busy, running, pendingCreate]);
 

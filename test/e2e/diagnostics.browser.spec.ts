@@ -54,6 +54,11 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   await page.getByLabel('Records', { exact: true }).fill('3000');
   await page.getByLabel('Record size (bytes)').fill('200');
   await page.getByLabel('Throughput cap (records/s, -1 = none)').fill('-1');
+  // Enter in a field runs it too, and the question takes the focus there as well: it stayed in
+  // the field, where a screen reader said nothing of the question and Enter only asked again.
+  await page.getByLabel('Records', { exact: true }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Yes, create it' })).toBeFocused();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   // From the keyboard: the question takes the focus (Compare acks is disabled meanwhile).
   await page.getByRole('button', { name: 'Compare acks' }).focus();
   await page.keyboard.press('Enter');
