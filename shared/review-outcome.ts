@@ -3,6 +3,7 @@
 // words. The search matched the stored outcome code, so "sent" found warned orders still waiting
 // to be sent, or never sent, whose row says "waiting" or "not sent"; and a Korean word found nothing.
 import type { ReviewEntry } from './risk-types';
+import { RISK_CHECK_NAMES } from './risk-flags';
 
 export type ShownOutcome =
   | ReviewEntry['outcome']
@@ -42,4 +43,19 @@ const WORDS: Record<ShownOutcome, readonly string[]> = {
 /** Whether a search (trimmed, lower case) is a word of the entry's shown outcome. */
 export function outcomeSaysIt(e: Pick<ReviewEntry, 'outcome' | 'delivery'>, q: string): boolean {
   return WORDS[shownOutcome(e)].includes(q.normalize('NFC'));
+}
+
+/** The badge of an order flagged in training (Review, and the recent orders), in both languages. */
+export const PRACTICE_WORD = { en: 'Practice', ko: '연습' } as const;
+
+/**
+ * Whether a search (trimmed, lower case) starts a word of a name the row shows, in either
+ * language: a flag's check ("중복" finds 중복 주문, "unusual" both outlier checks) or the Practice
+ * badge. A word's start, not anywhere in it: "ate" is in no name a supervisor reads.
+ */
+export function namesSayIt(e: Pick<ReviewEntry, 'flags' | 'practice'>, q: string): boolean {
+  const names = e.flags.flatMap((f) => Object.values(RISK_CHECK_NAMES[f.code]));
+  if (e.practice) names.push(...Object.values(PRACTICE_WORD));
+  const query = q.normalize('NFC');
+  return names.some((name) => ` ${name.toLowerCase()}`.includes(` ${query}`));
 }

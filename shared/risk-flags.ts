@@ -12,6 +12,18 @@ export const RISK_CODES = [
   'new-customer-large',
 ] as const;
 export type RiskCode = (typeof RISK_CODES)[number];
+
+/**
+ * Each check's name, as Settings (its policy) and each flag (on the order form and Review) show
+ * it: Review's search finds a flag by it, in either language, as well as by its code.
+ */
+export const RISK_CHECK_NAMES: Record<RiskCode, { en: string; ko: string }> = {
+  duplicate: { en: 'Duplicate order', ko: '중복 주문' },
+  velocity: { en: 'Too many or too much in a window', ko: '짧은 시간 내 과다 주문' },
+  'amount-outlier': { en: 'Unusual total', ko: '평소와 다른 합계' },
+  'quantity-outlier': { en: 'Unusual quantity', ko: '평소와 다른 수량' },
+  'new-customer-large': { en: 'New customer, large total', ko: '새 고객의 큰 주문' },
+};
 export type RiskSeverity = 'warning' | 'high';
 
 export type RiskFlag =

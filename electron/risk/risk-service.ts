@@ -34,7 +34,7 @@ import { SupervisorPin } from './supervisor-pin';
 import { ReviewSender } from './review-sender';
 import type { OrderProducerFactory } from '../kafka/order-producer';
 import { shortOrderId } from '../../shared/order-ids';
-import { outcomeSaysIt } from '../../shared/review-outcome';
+import { namesSayIt, outcomeSaysIt } from '../../shared/review-outcome';
 import { answerRepeat } from '../orders/repeated-submission';
 
 export interface RiskTarget {
@@ -227,6 +227,7 @@ export class RiskService {
         // The saved name too: the one the order was flagged with, before a correction changed it.
         [e.customerName, e.savedCustomerName].some((name) => name?.toLowerCase().includes(q)) ||
         outcomeSaysIt(e, q) ||
+        namesSayIt(e, q) ||
         e.flags.some((f) => f.code === q),
     );
   }

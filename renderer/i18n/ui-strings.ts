@@ -5,6 +5,9 @@
  * sentence about {count} things the English when that count is 1 (`one`). Korean has no plural
  * forms, and i18next falls back from the plural key it looks up (key_other) to the key itself.
  */
+import { RISK_CHECK_NAMES } from '../../shared/risk-flags';
+import { PRACTICE_WORD } from '../../shared/review-outcome';
+
 export interface Words {
   en: string;
   ko: string;
@@ -234,7 +237,8 @@ export const UI_STRINGS = {
   'orders.state.saved': { en: 'Saved', ko: '저장됨' },
   'orders.state.sending': { en: 'Sending', ko: '전송 중' },
   'orders.state.delivered': { en: 'Delivered', ko: '전송 완료' },
-  'orders.practice': { en: 'Practice', ko: '연습' },
+  // Shared: Review's search matches the badge's word.
+  'orders.practice': PRACTICE_WORD,
   'orders.practiceTitle': {
     en: 'For the app’s training cluster (waiting or delivered): a practice order, not a sale',
     ko: '앱의 훈련용 클러스터로 보내는(대기 중이거나 전송된) 연습 주문입니다. 실제 판매가 아닙니다',
@@ -699,11 +703,12 @@ export const UI_STRINGS = {
     en: 'What happens to an order a check flags. Warn: sent with a risk header. Hold: waits for a supervisor. Route: sent to the review topic. Changing these needs the supervisor PIN.',
     ko: '점검에 걸린 주문의 처리 방식입니다. 경고: 위험 점검 헤더를 붙여 보냄. 보류: 감독자를 기다림. 검토 토픽: 검토 토픽으로 보냄. 바꾸려면 감독자 PIN이 필요합니다.',
   },
-  'settings.risk.duplicate': { en: 'Duplicate order', ko: '중복 주문' },
-  'settings.risk.velocity': { en: 'Too many or too much in a window', ko: '짧은 시간 내 과다 주문' },
-  'settings.risk.amount-outlier': { en: 'Unusual total', ko: '평소와 다른 합계' },
-  'settings.risk.quantity-outlier': { en: 'Unusual quantity', ko: '평소와 다른 수량' },
-  'settings.risk.new-customer-large': { en: 'New customer, large total', ko: '새 고객의 큰 주문' },
+  // The checks' names: shared, Review's search matches them.
+  'settings.risk.duplicate': RISK_CHECK_NAMES.duplicate,
+  'settings.risk.velocity': RISK_CHECK_NAMES.velocity,
+  'settings.risk.amount-outlier': RISK_CHECK_NAMES['amount-outlier'],
+  'settings.risk.quantity-outlier': RISK_CHECK_NAMES['quantity-outlier'],
+  'settings.risk.new-customer-large': RISK_CHECK_NAMES['new-customer-large'],
   'settings.policy.warn': { en: 'Warn', ko: '경고' },
   'settings.policy.hold': { en: 'Hold', ko: '보류' },
   'settings.policy.route': { en: 'Route to review', ko: '검토 토픽' },

@@ -1,6 +1,6 @@
-// An order's risk flags as the clerk reads them: severity and the one-sentence reason with its
-// numbers, in the clerk's language (shared/risk-flags.ts holds the sentences).
-import { riskReason, type RiskFlag } from '../../shared/risk-flags';
+// An order's risk flags as the clerk reads them: severity, the check's name (Review's search finds
+// it) and the one-sentence reason with its numbers, in the clerk's language (shared/risk-flags.ts holds the sentences).
+import { RISK_CHECK_NAMES, riskReason, type RiskFlag } from '../../shared/risk-flags';
 import { useT } from '../i18n/i18n';
 import { formatMoney } from '../outbox/format';
 
@@ -13,7 +13,7 @@ export function RiskFlagList({ flags, testId }: { flags: readonly RiskFlag[]; te
           <span className={`badge ${f.severity === 'high' ? 'state-failed' : 'state-retrying'}`}>
             {t(`risk.severity.${f.severity}`)}
           </span>{' '}
-          {riskReason(f, lang, formatMoney)}
+          <strong className="risk-check">{RISK_CHECK_NAMES[f.code][lang]}</strong> — {riskReason(f, lang, formatMoney)}
         </li>
       ))}
     </ul>

@@ -18,6 +18,7 @@ import { order, refuseAsTooLarge } from '../orders/fixtures';
 import { tempDir } from '../orders/temp-dir';
 import { formatError } from '../../../shared/error-codes';
 import { CustomerCell, TotalCell } from '../../../renderer/review/ReviewCells';
+import { RiskFlagList } from '../../../renderer/review/RiskFlags';
 import type { ReviewEntry } from '../../../shared/risk-types';
 
 const opened: Array<{ close(): unknown }> = [];
@@ -64,16 +65,16 @@ function setup() {
   opened.push(outbox, risk);
   const seqOf = (id: string) => outbox.candidates(100).find((r) => r.order.orderId === id)!.seq;
   /** A warned order (flagged, sent as it is), saved to the outbox with its review row. */
-  const warned = (o: Order) => {
+  const warned = (o: Order, flags: RiskFlag[] = [duplicate], training = false) => {
     risk.store.add({
       order: o,
       submissionId: null,
-      flags: [duplicate],
+      flags,
       policy: 'warn',
       outcome: 'sent',
       topic: 'user-data',
       headers: {},
-      training: false,
+      training,
     });
     outbox.addMany([o], [], () => risk.beforeSave());
     return o.orderId;
@@ -171,6 +172,42 @@ describe('Review rows', () => {
     expect(found('대기')).toEqual([waiting]);
     expect(found('attention')).toEqual([attention]);
     expect(found('확인 필요')).toEqual([attention]);
+  });
+
+  it('a search on a check’s name or the Practice badge, as the row shows them, finds those rows in English and Korean', async () => {
+    const { risk, warned } = setup();
+    const large: RiskFlag = {
+      code: 'new-customer-large',
+      severity: 'high',
+      params: { customerId: 'b', total: 900_000, limit: 500_000, currency: 'KRW' },
+    };
+    const twice = warned(order({ customerId: 'a' }));
+    const practice = warned(order({ customerId: 'b' }), [large], true);
+
+    // What the row shows: each flag's check by name, and the badge of an order flagged in training.
+    const shown = async (el: ReactElement) => {
+      const texts: string[] = [];
+      for (const lng of ['en', 'ko']) {
+        await i18next.changeLanguage(lng);
+        texts.push(renderToStaticMarkup(el).replace(/<[^>]+>/g, ''));
+      }
+      return texts;
+    };
+    const [en, ko] = await shown(createElement(RiskFlagList, { flags: [duplicate] }));
+    expect(en).toContain('Duplicate order');
+    expect(ko).toContain('중복 주문');
+    // The Practice badge's word (renderer/outbox/RecentOrders.tsx, PracticeBadge).
+    expect((['en', 'ko'] as const).map((lng) => i18next.t('orders.practice', { ns: 'ui', lng }))).toEqual([
+      'Practice',
+      '연습',
+    ]);
+
+    const found = (q: string) => risk.review(q, 0).map((e) => e.orderId);
+    for (const q of ['중복', '중복 주문', 'Duplicate order', 'duplicate', 'dup']) expect(found(q), q).toEqual([twice]);
+    for (const q of ['새 고객', '큰 주문', 'new customer', 'Large total', '연습', 'Practice', 'practice'])
+      expect(found(q), q).toEqual([practice]);
+    expect(found('주문').sort()).toEqual([twice, practice].sort());
+    expect(found('ate')).toEqual([]);
   });
 
   it('a decision made first in another window tells the second supervisor who decided and what became of the order', () => {
