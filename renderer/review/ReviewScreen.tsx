@@ -4,7 +4,7 @@
 // exportable as CSV. A held order is confirmed (sent with its decision) or voided here, with the
 // supervisor PIN.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { AppError } from '../../shared/error-codes';
+import type { AppError, ErrorCode } from '../../shared/error-codes';
 import { riskDecideInputSchema, type ReviewEntry } from '../../shared/risk-types';
 import { schemaProblem } from '../../shared/describe-issues';
 import { useT } from '../i18n/i18n';
@@ -38,6 +38,8 @@ export function ReviewScreen() {
   // The search the rows on screen answer (the box may have changed since).
   const [shownFor, setShownFor] = useState('');
   const [error, setError] = useState<AppError | null>(null);
+  // Another window decided the order first: its form closed, this says who and what became of it.
+  const [notice, setNotice] = useState<AppError | null>(null);
   const [deciding, setDeciding] = useState<{ orderId: string; decision: 'confirm' | 'void' } | null>(null);
   // Where the keyboard goes when the decision form closes (it had the focus, and took it to the
   // page with it): back to the button that opened it when nothing was decided; once the decided
@@ -48,6 +50,7 @@ export function ReviewScreen() {
   const tableRef = useRef<HTMLTableElement>(null);
   const decide = (orderId: string, decision: 'confirm' | 'void') => {
     closed.current = { opener: focusedNow(), orderId, decided: false };
+    setNotice(null);
     setDeciding({ orderId, decision });
   };
 
@@ -117,6 +120,11 @@ export function ReviewScreen() {
       {error ? (
         <p className="bad" role="alert">
           {err(error)}
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="bad" role="alert" data-testid="review-notice">
+          {err(notice)}
         </p>
       ) : null}
       {entries && entries.length === 0 ? (
@@ -197,8 +205,9 @@ export function ReviewScreen() {
         <DecideForm
           key={`${deciding.orderId}-${deciding.decision}`}
           {...deciding}
-          onDone={(decided) => {
+          onDone={(decided, elsewhere) => {
             if (closed.current) closed.current.decided = decided;
+            setNotice(elsewhere ?? null);
             setDeciding(null);
             if (decided) void load();
           }}
@@ -208,7 +217,23 @@ export function ReviewScreen() {
   );
 }
 
-function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDone(decided: boolean): void }) {
+/**
+ * The service's refusals that say the row on screen is out of date (another window or terminal
+ * decided first): the form has nothing left to decide, so it closes and the rows reload at once.
+ */
+const DECIDED_ELSEWHERE: ReadonlySet<ErrorCode> = new Set([
+  'risk.alreadyConfirmed',
+  'risk.alreadyVoided',
+  'risk.notHeld',
+  'risk.notFound',
+]);
+
+function DecideForm(props: {
+  orderId: string;
+  decision: 'confirm' | 'void';
+  /** `elsewhere`: it was decided, but not here (the refusal, to be shown once the form is gone). */
+  onDone(decided: boolean, elsewhere?: AppError): void;
+}) {
   const { t, err } = useT();
   const [supervisor, setSupervisor] = useState('');
   const [pin, setPin] = useState('');
@@ -229,6 +254,7 @@ function DecideForm(props: { orderId: string; decision: 'confirm' | 'void'; onDo
     void oneAtATime(async () => {
       setError(null);
       const r = await api.risk.decide({ orderId: props.orderId, decision: props.decision, supervisor, pin });
+      if (!r.ok && DECIDED_ELSEWHERE.has(r.error.code)) return props.onDone(true, r.error);
       if (!r.ok) return setError({ error: r.error, field: 'pin' });
       props.onDone(true);
     });

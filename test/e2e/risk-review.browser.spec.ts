@@ -398,7 +398,7 @@ test('a supervisor lowers a limit in Settings with the PIN; the next order over 
   await expect(page.getByTestId('risk-panel').locator('[data-code="velocity"]')).toContainText('1');
 });
 
-test('a supervisor name with a pasted direction override is refused in the decision form, and the order stays held until a plain name confirms it', async ({
+test('a supervisor name with a pasted direction override is refused in the decision form, and the order stays held until a plain name confirms it; a form another window beat closes, saying who decided', async ({
   page,
   app,
 }) => {
@@ -425,4 +425,23 @@ test('a supervisor name with a pasted direction override is refused in the decis
   await supervisor.press('Control+Enter');
   await expect(dialog).toHaveCount(0);
   await expect(row.getByTestId('review-outcome')).toHaveText('Confirmed and sent');
+
+  // Another window voids a second held order while this one's form is open: the refusal says who
+  // decided, the form closes and the row shows what became of it at once, not at the next reload (5 s).
+  const second = await submit(app, draft('C-4101', 2));
+  const secondRow = page.locator(`tr[data-order-id="${second.order.orderId}"]`);
+  await secondRow.getByRole('button', { name: 'Confirm and send' }).click();
+  await supervisor.fill('Lee Sujin');
+  await page.getByLabel('PIN').fill(PIN);
+  const elsewhere = await app.api.risk.decide({
+    orderId: second.order.orderId,
+    decision: 'void',
+    supervisor: '박지훈',
+    pin: PIN,
+  });
+  expect(elsewhere.ok).toBe(true);
+  await page.getByLabel('PIN').press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('review-notice')).toHaveText(/^Already decided: 박지훈 voided order/);
+  await expect(secondRow.getByTestId('review-outcome')).toHaveText('Voided', { timeout: 2_000 });
 });
