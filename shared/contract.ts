@@ -246,6 +246,8 @@ export const events = {
    * language first; another window kept the old one until reloaded.
    */
   'settings.changed': settingsSchema,
+  /** How many orders are held for a supervisor, each time one is held or decided (the Review tab's count). */
+  'risk.held': z.object({ held: z.number().int().min(0) }),
   /** A window took the terminal's order form (draft.claim): every other window stops writing it. */
   'draft.claimed': z.object({ windowId: z.uuid() }),
   'bench.progress': benchProgressSchema,

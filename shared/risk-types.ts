@@ -166,4 +166,6 @@ export const riskSetPinInputSchema = z.strictObject({
 export const riskStatusSchema = z.object({
   pinSet: z.boolean(),
   history: riskHistoryStateSchema,
+  /** Orders held for a supervisor (the Review tab's count; `risk.held` says each change). */
+  held: z.number().int().min(0),
 });

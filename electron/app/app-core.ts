@@ -182,6 +182,7 @@ export async function createAppCore(opts: AppCoreOptions): Promise<AppCore> {
       onChanges: (changes) => emit('orders.changed', { changes }),
       nudge: () => dispatcherRef?.nudge(),
       log,
+      onHeld: (held) => emit('risk.held', { held }),
       ...(opts.risk?.config ? { config: opts.risk.config } : {}),
       ...(opts.risk?.pollMs ? { pollMs: opts.risk.pollMs } : {}),
     });

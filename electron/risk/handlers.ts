@@ -8,7 +8,7 @@ export function createRiskHandlers(risk: RiskService): RequestHandlers['risk'] {
       return { ok: true, value: risk.check(draft) };
     },
     async status() {
-      return { ok: true, value: { pinSet: risk.pin.isSet(), history: risk.historyState() } };
+      return { ok: true, value: { pinSet: risk.pin.isSet(), history: risk.historyState(), held: risk.store.held } };
     },
     async review({ query, since }) {
       return { ok: true, value: risk.review(query, since) };

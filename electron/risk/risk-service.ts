@@ -59,6 +59,8 @@ export interface RiskServiceOptions {
   /** How often the topic reader looks for new orders (default 5 s). */
   pollMs?: number;
   createProducer?: OrderProducerFactory;
+  /** The count of orders held for a supervisor, each time an order is held or decided (the Review tab shows it). */
+  onHeld?(held: number): void;
 }
 
 /** What the order service does with one order after screening it. */
@@ -83,6 +85,7 @@ export class RiskService {
     this.now = opts.now ?? Date.now;
     this.config = { ...DEFAULT_RISK_CONFIG, ...opts.config };
     this.store = new RiskStore(opts.outbox.connection);
+    if (opts.onHeld) this.store.onHeld = opts.onHeld;
     this.pin = new SupervisorPin(opts.dataDir, this.now);
     this.history = this.freshHistory();
     this.sender = new ReviewSender({

@@ -75,6 +75,13 @@ export class RiskStore {
   private readonly st;
   /** Headers of flagged orders waiting in the outbox, by order id: the dispatcher asks per message. */
   private readonly headerCache = new Map<string, Record<string, string>>();
+  /**
+   * Orders held for a supervisor, counted once at start and then kept as rows are held and
+   * decided: the Review tab shows it, and holding an order asks nothing more of the file.
+   */
+  private heldNow = 0;
+  /** Told the new count whenever it changes. */
+  onHeld: (held: number) => void = () => {};
 
   /** The outbox's connection (OutboxStore.connection): its file is at the outbox's schema (23 for risk_review_held), and it stays the outbox's to close. */
   constructor(db: Database.Database) {
@@ -88,6 +95,7 @@ export class RiskStore {
       ),
       // No limit: a held order left out of Review could never be confirmed or voided, and so
       // never sent. There are as many as supervisors left undecided, not as many as orders.
+      heldCount: this.db.prepare(`SELECT count(*) FROM risk_review WHERE outcome = 'held'`).pluck(),
       heldBefore: this.db.prepare(
         `SELECT ${COLUMNS} FROM risk_review WHERE outcome = 'held' AND created_ms < ? ORDER BY created_ms DESC`,
       ),
@@ -129,6 +137,7 @@ export class RiskStore {
          WHERE outcome = 'held' AND policy = 'route' AND decision IS NULL AND training = @training`,
       ),
     };
+    this.heldNow = this.st.heldCount.get() as number;
   }
 
   add(r: NewReview): void {
@@ -148,6 +157,7 @@ export class RiskStore {
     if (r.outcome !== 'sent') {
       this.writeBeforeSave();
       this.st.insert.run(...row);
+      if (r.outcome === 'held') this.heldBy(1);
       return;
     }
     // Only a row whose order the outbox commits next (OrderService's batch) may wait.
@@ -221,6 +231,7 @@ export class RiskStore {
       this.st.decide.run(outcome, topic, JSON.stringify(headers), decision.decision, decision.by, decision.at, orderId)
         .changes === 1;
     if (changed && outcome === 'confirmed') this.headerCache.set(orderId, headers);
+    if (changed) this.heldBy(-1);
     return changed;
   }
 
@@ -252,10 +263,23 @@ export class RiskStore {
   switchedTo(cluster: { training: boolean; reviewTopic: string }): { held: number; routedAgain: number } {
     this.writeBeforeSave();
     const training = cluster.training ? 1 : 0;
-    return this.db.transaction(() => ({
+    const switched = this.db.transaction(() => ({
       held: this.st.holdRouted.run({ training }).changes,
       routedAgain: this.st.routeAgain.run({ topic: cluster.reviewTopic, training }).changes,
     }))();
+    this.heldBy(switched.held - switched.routedAgain);
+    return switched;
+  }
+
+  /** Orders held for a supervisor now (Review's held rows, whatever day or cluster they were made on). */
+  get held(): number {
+    return this.heldNow;
+  }
+
+  private heldBy(n: number): void {
+    if (n === 0) return;
+    this.heldNow += n;
+    this.onHeld(this.heldNow);
   }
 
   /** Routed orders not yet delivered to the review topic, oldest first. */

@@ -596,6 +596,12 @@ export const UI_STRINGS = {
     ko: '파일이 너무 큽니다. 텍스트로 읽었을 때 최대 {max}바이트까지 가져올 수 있습니다 (CP949로 저장한 파일은 읽으면 1.5배쯤 커집니다). 아무것도 가져오지 않았습니다.',
   },
   'nav.review': { en: 'Review', ko: '검토' },
+  // The Review tab's description while orders wait for a supervisor (the tab shows the count).
+  'nav.reviewHeld': {
+    en: '{count} orders waiting for a supervisor',
+    one: '{count} order waiting for a supervisor',
+    ko: '감독자 확인을 기다리는 주문 {count}건',
+  },
   'risk.flagsTitle': { en: 'Check this order before it goes', ko: '보내기 전에 이 주문을 확인하세요' },
   'risk.flagsHint': {
     en: 'These checks cannot tell fraud; they say what is unusual. Fix a typo and submit again, or submit it as it is.',

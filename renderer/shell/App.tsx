@@ -53,6 +53,7 @@ export function App() {
   }, [keyNotice]);
   const connection = useAppStore((s) => s.connection);
   const info = useAppStore((s) => s.info);
+  const held = useAppStore((s) => s.heldForReview);
   const training = connection ? connection.sandbox : Boolean(info?.sandbox);
   const screens: readonly Screen[] = training ? [...SCREENS, 'training'] : SCREENS;
   const shown: Screen = screen === 'training' && !training ? 'order' : screen;
@@ -149,10 +150,23 @@ export function App() {
           aria-current={shown === s ? 'page' : undefined}
           onClick={() => go.current(s)}
           title={`Alt+${i + 1}`}
+          aria-describedby={s === 'review' && held > 0 ? 'review-held-said' : undefined}
         >
           {t(`nav.${s}`)}
+          {s === 'review' && held > 0 ? (
+            // Seen as "Review (1)"; heard as the button's description, its name staying "Review".
+            <span className="tab-count" aria-hidden="true" data-testid="review-held" data-count={held}>
+              {' '}
+              ({held})
+            </span>
+          ) : null}
         </button>
       ))}
+      {held > 0 ? (
+        <span id="review-held-said" hidden>
+          {t('nav.reviewHeld', { count: held })}
+        </span>
+      ) : null}
     </nav>
   );
 

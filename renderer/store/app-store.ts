@@ -39,6 +39,8 @@ interface AppState {
   /** Newest first: the newest RECENT_LIMIT, then older ones not yet delivered (order-list.ts trimmed). */
   orders: OrderRecord[];
   loadError: AppError | null;
+  /** Orders held for a supervisor: the Review tab counts them (the service says each change, `risk.held`). */
+  heldForReview: number;
   /** Settings has edits not yet saved: leaving the screen or the page asks first. */
   settingsDirty: boolean;
   upsertOrder(record: OrderRecord): void;
@@ -56,6 +58,7 @@ export const useAppStore = create<AppState>()((set) => ({
   transportError: null,
   orders: [],
   loadError: null,
+  heldForReview: 0,
   settingsDirty: false,
   upsertOrder: (record) =>
     set((s) => {
@@ -145,12 +148,13 @@ export function setPasswordOnItsWay(on: boolean): void {
 
 /** Loads everything once, then again whenever browser mode's socket comes back. */
 async function refresh(): Promise<void> {
-  const [service, info, settings, connection, recent] = await Promise.all([
+  const [service, info, settings, connection, recent, risk] = await Promise.all([
     api.service.state(),
     api.app.info(),
     api.settings.get(),
     api.connection.state(),
     api.orders.recent({ limit: RECENT_LIMIT }),
+    api.risk.status(),
   ]);
   const firstError = [info, settings, connection, recent].find((r) => !r.ok);
   const current = useAppStore.getState();
@@ -159,6 +163,7 @@ async function refresh(): Promise<void> {
     info: info.ok ? info.value : current.info,
     orders: recent.ok ? mergeNewer(recent.value, current.orders, early, RECENT_LIMIT) : current.orders,
     loadError: firstError && !firstError.ok ? firstError.error : null,
+    heldForReview: risk.ok ? risk.value.held : current.heldForReview,
   });
   if (connection.ok) showConnection(connection.value);
   if (settings.ok) useAppStore.getState().setSettings(settings.value);
@@ -171,6 +176,7 @@ export function startStore(): void {
   });
   api.on('connection.changed', showConnection);
   api.on('settings.changed', (settings) => useAppStore.getState().setSettings(settings));
+  api.on('risk.held', ({ held }) => useAppStore.setState({ heldForReview: held }));
   api.on('service.changed', (service) => {
     const before = useAppStore.getState().service;
     useAppStore.setState({ service });

@@ -311,6 +311,10 @@ test('Review from the keyboard: Esc closes a decision, deciding nothing, and the
   const second = await submit(app, draft('C-4101', 2));
   expect([first.risk?.outcome, second.risk?.outcome]).toEqual(['held', 'held']);
   await page.goto(app.url);
+  // The Review tab counts the orders waiting for a supervisor, seen and heard, from any screen.
+  const reviewTab = page.getByRole('button', { name: 'Review', exact: true });
+  await expect(page.getByTestId('review-held')).toHaveText('(2)');
+  await expect(reviewTab).toHaveAccessibleDescription('2 orders waiting for a supervisor');
   await page.keyboard.press('Alt+6');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Review/);
   const confirmOf = (orderId: string) =>
@@ -352,6 +356,7 @@ test('Review from the keyboard: Esc closes a decision, deciding nothing, and the
     'Confirmed and sent',
   );
   await expect(confirmOf(other.order.orderId)).toBeFocused();
+  await expect(page.getByTestId('review-held')).toHaveAttribute('data-count', '1');
   // The last held order voided: no held order left, the search field has the focus.
   await page.locator(`tr[data-order-id="${other.order.orderId}"]`).getByRole('button', { name: 'Void' }).focus();
   await page.keyboard.press('Enter');
@@ -363,6 +368,7 @@ test('Review from the keyboard: Esc closes a decision, deciding nothing, and the
     'Voided',
   );
   await expect(page.locator('tr[data-outcome="held"]')).toHaveCount(0);
+  await expect(page.getByTestId('review-held')).toHaveCount(0);
   await expect(page.getByLabel('Search (customer ID, order id, name, check, outcome)')).toBeFocused();
 });
 

@@ -8,6 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { RiskService } from '../../../electron/risk/risk-service';
+import { createRiskHandlers } from '../../../electron/risk/handlers';
 import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import { orderTotal, type Order } from '../../../shared/order-schema';
 import type { RiskFlag } from '../../../shared/risk-flags';
@@ -50,10 +51,9 @@ const duplicate: RiskFlag = {
   params: { customerId: 'kim', minutesAgo: 2, terminalId: 'terminal-1', windowMinutes: 10 },
 };
 
-function setup() {
-  const dir = tempDir();
-  const outbox = OutboxStore.open(path.join(dir, 'outbox.sqlite'));
-  const risk = new RiskService({
+/** The risk service over an outbox file (another start of the app, when the file was opened before). */
+function riskService(dir: string, outbox: OutboxStore, onHeld?: (held: number) => void) {
+  return new RiskService({
     dataDir: dir,
     outbox,
     settings: () => DEFAULT_SETTINGS,
@@ -61,7 +61,15 @@ function setup() {
     onChanges: () => {},
     nudge: () => {},
     log: () => {},
+    ...(onHeld ? { onHeld } : {}),
   });
+}
+
+function setup() {
+  const dir = tempDir();
+  const outbox = OutboxStore.open(path.join(dir, 'outbox.sqlite'));
+  const heard: number[] = [];
+  const risk = riskService(dir, outbox, (n) => heard.push(n));
   opened.push(outbox, risk);
   const seqOf = (id: string) => outbox.candidates(100).find((r) => r.order.orderId === id)!.seq;
   /** A warned order (flagged, sent as it is), saved to the outbox with its review row. */
@@ -85,7 +93,21 @@ function setup() {
     outbox.markDelivered([{ seq, partition: 0, offset: '7' }]);
   };
   const refusedAsTooLarge = (id: string) => refuseAsTooLarge(outbox, seqOf(id));
-  return { outbox, risk, warned, delivered, refusedAsTooLarge };
+  /** An order held for a supervisor by its policy. */
+  const held = (o: Order) => {
+    risk.store.add({
+      order: o,
+      submissionId: null,
+      flags: [duplicate],
+      policy: 'hold',
+      outcome: 'held',
+      topic: null,
+      headers: {},
+      training: false,
+    });
+    return o.orderId;
+  };
+  return { dir, outbox, risk, warned, delivered, refusedAsTooLarge, heard, held };
 }
 
 describe('Review rows', () => {
@@ -210,22 +232,35 @@ describe('Review rows', () => {
     expect(found('ate')).toEqual([]);
   });
 
-  it('a decision made first in another window tells the second supervisor who decided and what became of the order', () => {
-    const { risk } = setup();
+  it('counts the orders held for a supervisor, as the Review tab shows them, and says so when one is held or decided', async () => {
+    const { dir, outbox, risk, heard, held } = setup();
     expect(risk.setPin(null, '2468').ok).toBe(true);
-    const held = (o: Order) => {
-      risk.store.add({
-        order: o,
-        submissionId: null,
-        flags: [duplicate],
-        policy: 'hold',
-        outcome: 'held',
-        topic: null,
-        headers: {},
-        training: false,
-      });
-      return o.orderId;
+    const hold = (customerId: string) => held(order({ customerId }));
+    const status = async () => {
+      const r = await createRiskHandlers(risk).status(undefined as never);
+      return r.ok ? r.value.held : null;
     };
+    expect(await status()).toBe(0);
+    const [a, b] = [hold('kim'), hold('lee')];
+    expect(heard).toEqual([1, 2]);
+    expect(await status()).toBe(2);
+    const decide = (orderId: string, decision: 'confirm' | 'void') =>
+      risk.decide({ orderId, decision, supervisor: 'Lee Sujin', pin: '2468' }).ok;
+    expect(decide(a, 'confirm')).toBe(true);
+    expect(decide(a, 'void')).toBe(false); // decided already: nothing changes, nothing said
+    expect(heard).toEqual([1, 2, 1]);
+    // Another start of the app counts what waits in the file.
+    const again = riskService(dir, outbox);
+    expect(again.store.held).toBe(1);
+    await again.close();
+    expect(decide(b, 'void')).toBe(true);
+    expect(heard).toEqual([1, 2, 1, 0]);
+    expect(await status()).toBe(0);
+  });
+
+  it('a decision made first in another window tells the second supervisor who decided and what became of the order', () => {
+    const { risk, held } = setup();
+    expect(risk.setPin(null, '2468').ok).toBe(true);
     const confirmed = held(order({ customerId: 'kim', orderId: '01a2521b-7bd0-765f-a35c-fb2a01d70001' }));
     const voided = held(order({ customerId: 'lee', orderId: '01a2521b-7bd0-765f-a35c-fb2a01d70002' }));
     const decide = (orderId: string, decision: 'confirm' | 'void', supervisor: string) =>
