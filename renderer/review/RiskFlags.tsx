@@ -1,5 +1,6 @@
 // An order's risk flags as the clerk reads them: severity, the check's name (Review's search finds
-// it) and the one-sentence reason with its numbers, in the clerk's language (shared/risk-flags.ts holds the sentences).
+// it) and the one-sentence reason with its numbers, in the clerk's language (shared/risk-flags.ts
+// holds the names and the sentences).
 import { RISK_CHECK_NAMES, riskReason, type RiskFlag } from '../../shared/risk-flags';
 import { useT } from '../i18n/i18n';
 import { formatMoney } from '../outbox/format';
