@@ -35,6 +35,14 @@ function dayStart(date: string, plusDays = 0): string | null {
   return new Date(y, m - 1, d + plusDays).toISOString();
 }
 
+/**
+ * A double click pages once, however fast the page comes: the button's disabling while it loads
+ * stopped the second press only when it came before the page did, and on a loaded machine it
+ * came after and paged twice. A click's detail counts the presses of one double click (the
+ * keyboard's is 0).
+ */
+const onePress = (e: React.MouseEvent): boolean => e.detail <= 1;
+
 export function HistoryScreen() {
   const { t, err, lang } = useT();
   const connection = useAppStore((s) => s.connection);
@@ -322,7 +330,7 @@ export function HistoryScreen() {
         <button
           type="button"
           className="button secondary"
-          onClick={newer}
+          onClick={(e) => onePress(e) && newer()}
           disabled={busy || cursors.length < 2}
           ref={newerRef}
         >
@@ -332,7 +340,7 @@ export function HistoryScreen() {
         <button
           type="button"
           className="button secondary"
-          onClick={older}
+          onClick={(e) => onePress(e) && older()}
           disabled={busy || !page?.next}
           ref={olderRef}
         >
