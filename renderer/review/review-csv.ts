@@ -1,9 +1,10 @@
 // The Review screen's rows as CSV (RFC 4180: quoted when needed, CRLF), one row per flagged
 // order, reasons in the clerk's language, so a supervisor can file or mail the day's list. The
 // customer's name and the total are the order's as they are now, as on the screen; saved_total and
-// saved_customer_name only where a correction changed them; practice (true) for an order flagged in training.
+// saved_customer_name only where a correction changed them; practice (true) for an order flagged in
+// training; checks, the flagging checks' names.
 import { csvCell } from '../../shared/csv-cell';
-import { riskReason } from '../../shared/risk-flags';
+import { RISK_CHECK_NAMES, riskReason } from '../../shared/risk-flags';
 import type { Lang } from '../../shared/error-codes';
 import type { ReviewEntry } from '../../shared/risk-types';
 import { formatMoney } from '../outbox/format';
@@ -30,6 +31,9 @@ const HEADER = [
   'saved_customer_name',
   // Flagged on the app's training cluster (Review's Practice badge): not a sale.
   'practice',
+  // The checks that flagged it by the names Settings and the screen give them, in the clerk's
+  // language: codes alone meant nothing to a supervisor filing the list.
+  'checks',
 ];
 
 export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
@@ -54,6 +58,7 @@ export function reviewCsv(entries: readonly ReviewEntry[], lang: Lang): string {
       e.savedTotal?.currency ?? null,
       e.savedCustomerName ?? null,
       e.practice === true,
+      [...new Set(e.flags.map((f) => RISK_CHECK_NAMES[f.code][lang]))].join(' | '),
     ]
       .map((v) => csvCell(v))
       .join(','),

@@ -161,7 +161,7 @@ describe('risk checks offline', () => {
     };
     const waiting = await entry();
     expect(outcomeWords(waiting)).toEqual(['Saved, flagged; waiting to be sent', '표시와 함께 저장함, 전송 대기 중']);
-    expect(reviewCsv([waiting], 'en').split('\r\n')[1]).toMatch(/,warn,sent,user-data,,,waiting,,,,false$/);
+    expect(reviewCsv([waiting], 'en').split('\r\n')[1]).toMatch(/,warn,sent,user-data,,,waiting,,,,false,[^,]+$/);
     // Voided from its receipt while it waits: it goes, a cancellation after it.
     await h.setPin({ currentPin: null, newPin: '2468' });
     const voided = await c.core.handlers.orders.void({
