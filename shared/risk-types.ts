@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TOPIC_NAME } from './topic-name';
 import { RISK_CODES, type RiskFlag } from './risk-flags';
 import { orderSubmissionSchema, requiredText } from './order-schema';
+import { appErrorSchema } from './outbox-types';
 
 export const RISK_POLICIES = ['warn', 'hold', 'route'] as const;
 export type RiskPolicy = (typeof RISK_POLICIES)[number];
@@ -80,6 +81,8 @@ export const reviewEntrySchema = z.object({
   delivered: z.object({ partition: z.number().int(), offset: z.string() }).nullable(),
   /** Sent (warned), confirmed or routed: where it stands on its way to its topic; null while held or once voided on Review. */
   delivery: z.enum(REVIEW_DELIVERIES).nullable(),
+  /** Routed and still waiting: why, when the last try to send it to the review topic failed. */
+  waitingBecause: appErrorSchema.optional(),
   /** Screened on the app's training cluster: a practice order (confirmed later, it goes where orders go then). */
   practice: z.literal(true).optional(),
 });

@@ -6,7 +6,9 @@
 // reviewer's consumer can drop the repeat by its order-id header); a missing review topic keeps
 // them waiting and the log says which topic to create (Diagnostics can create it).
 import type { Message } from 'kafkajs';
+import { appError, type AppError } from '../../shared/error-codes';
 import type { ClusterConfig } from '../cluster/cluster-config';
+import { kafkaErrorToAppError } from '../cluster/error-mapper';
 import { createOrderProducer, type OrderProducer, type OrderProducerFactory } from '../kafka/order-producer';
 import { orderMessage, partitionForKey } from '../kafka/order-message';
 import type { RiskStore } from './risk-store';
@@ -28,8 +30,17 @@ export class ReviewSender {
   private again = false;
   private closed = false;
   private lastError = '';
+  private why: AppError | null = null;
 
   constructor(private readonly opts: ReviewSenderOptions) {}
+
+  /**
+   * Why routed orders wait, as the clerk's error codes say it, since the last try failed (null
+   * once one went): Review shows it beside them, which only the log said before.
+   */
+  problem(): AppError | null {
+    return this.why;
+  }
 
   /** Something was routed (or the cluster changed): try now. */
   nudge(): void {
@@ -58,7 +69,8 @@ export class ReviewSender {
     const pending = this.opts.store.routing(100);
     if (pending.length === 0) return;
     const cluster = this.opts.cluster();
-    if (!cluster) return this.retryLater('no cluster configured');
+    if (!cluster) return this.retryLater('no cluster configured', appError('kafka.unreachable', { brokers: '—' }));
+    const topic = this.opts.topic();
     try {
       if (this.producerFor !== cluster) await this.dropProducer();
       if (!this.producer) {
@@ -66,9 +78,12 @@ export class ReviewSender {
         this.producerFor = cluster;
         await this.producer.connect();
       }
-      const topic = this.opts.topic();
       const count = await this.producer.partitionCount(topic);
-      if (count === 0) throw new Error(`the review topic ${topic} does not exist; create it in Diagnostics`);
+      if (count === 0)
+        return this.retryLater(
+          `the review topic ${topic} does not exist; create it in Diagnostics`,
+          appError('kafka.topicMissing', { topic }),
+        );
       for (const r of pending) {
         if (this.closed) return;
         const partition = partitionForKey(topic, r.order.customerId, count);
@@ -78,14 +93,19 @@ export class ReviewSender {
         this.opts.store.markRouted(r.order.orderId, partition, offset);
       }
       this.lastError = '';
+      this.why = null;
       if (pending.length === 100) this.again = true;
     } catch (e) {
       await this.dropProducer();
-      this.retryLater(e instanceof Error ? e.message : String(e));
+      this.retryLater(
+        e instanceof Error ? e.message : String(e),
+        kafkaErrorToAppError(e, { brokers: cluster.brokers, topic }),
+      );
     }
   }
 
-  private retryLater(reason: string): void {
+  private retryLater(reason: string, why: AppError): void {
+    this.why = why;
     if (reason !== this.lastError)
       this.opts.log(`routed orders wait for the review topic: ${(this.lastError = reason)}`);
     if (this.closed || this.timer) return;

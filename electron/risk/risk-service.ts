@@ -219,7 +219,7 @@ export class RiskService {
 
   review(query: string, since: number): ReviewEntry[] {
     const q = query.trim().toLowerCase();
-    const all = this.withDelivery(this.store.forReview(since));
+    const all = this.withRouting(this.withDelivery(this.store.forReview(since)));
     if (!q) return all;
     const customer = customerIdKey(query);
     return all.filter(
@@ -268,6 +268,13 @@ export class RiskService {
       this.history.untake(held.order.orderId);
     }
     return { ok: true, value: this.withDelivery([entryOf(this.store.get(input.orderId)!)])[0] };
+  }
+
+  /** Routed orders still waiting, with why the review sender's last try failed, if it did. */
+  private withRouting(entries: ReviewEntry[]): ReviewEntry[] {
+    const why = this.sender.problem();
+    if (!why) return entries;
+    return entries.map((e) => (e.outcome === 'routed' && e.delivered === null ? { ...e, waitingBecause: why } : e));
   }
 
   /**

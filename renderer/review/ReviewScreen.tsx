@@ -174,6 +174,11 @@ export function ReviewScreen() {
                       <PracticeBadge title={t('review.practiceTitle')} />
                     </>
                   ) : null}
+                  {e.waitingBecause ? (
+                    <div className="muted small" data-testid="review-waiting-because">
+                      {err(e.waitingBecause)}
+                    </div>
+                  ) : null}
                   {e.decision ? (
                     <div className="muted small">
                       {t('review.decidedBy', { who: e.decision.by, when: formatTime(e.decision.at, lang) })}

@@ -12,6 +12,7 @@ import { useOrderCores, type Core } from '../orders/order-core';
 import type { OrderDraftInput } from '../../../shared/order-schema';
 import { DEFAULT_RISK_POLICIES } from '../../../shared/settings-schema';
 import { shortOrderId } from '../../../shared/order-ids';
+import { formatErrorBoth } from '../../../shared/error-codes';
 
 const basket = (customerId: string): OrderDraftInput => ({
   customerName: 'Kim Minji',
@@ -192,4 +193,44 @@ describe('risk checks across two terminals', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     expect(ids(await topicRecords(cluster.brokers, topic))).not.toContain(waitMe.order.orderId);
   }, 90_000);
+
+  it('says beside a routed order why it waits while its review topic is missing, and goes once it is created', async () => {
+    const t = await terminal('pos-R');
+    const h = t.core.handlers.risk;
+    await h.setPin({ currentPin: null, newPin: '2468' });
+    const missing = cluster.topic('risk-review-later');
+    await h.setPolicies({
+      pin: '2468',
+      policies: { ...DEFAULT_RISK_POLICIES, duplicate: 'route' },
+      reviewTopic: missing,
+    });
+    const customer = `R-${Date.now()}`;
+    const first = await t.submit(basket(customer));
+    await delivered(t, first.order.orderId);
+    const routed = await t.submit(basket(customer));
+    expect((routed as { risk?: { outcome: string } }).risk?.outcome).toBe('routed');
+    const row = async () => {
+      const r = await h.review({ query: shortOrderId(routed.order.orderId), since: 0 });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value[0];
+    };
+    const waiting = await until('the reason beside the routed order', async () => (await row()).waitingBecause);
+    expect(waiting).toEqual({ code: 'kafka.topicMissing', params: { topic: missing } });
+    expect(formatErrorBoth(waiting)).toContain(`Topic "${missing}" does not exist`);
+    expect(formatErrorBoth(waiting)).toContain(`토픽 ${missing}`);
+
+    await cluster.createTopic(missing, { partitions: 1, replicationFactor: 3 });
+    const sent = await until(
+      'the routed order on the review topic',
+      async () => {
+        const e = await row();
+        return e.delivered ? e : null;
+      },
+      60_000,
+    );
+    expect(sent.waitingBecause).toBeUndefined();
+    expect((await topicRecords(cluster.brokers, missing)).map((r) => r.headers['order-id'])).toEqual([
+      routed.order.orderId,
+    ]);
+  }, 120_000);
 });
