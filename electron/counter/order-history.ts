@@ -24,6 +24,7 @@ import { cancellationColumn, HISTORY_STATE_SQL, outboxTrainingColumn, toRecord }
 import type { RowData } from '../orders/outbox-store';
 import { closedKoreanNameSql, SEARCH_INDEX_SQL } from '../orders/outbox-schema';
 import { isTimeOrderedId, shortOrderId, SHORT_ORDER_ID_CHARS } from '../../shared/order-ids';
+import { toHalfWidth } from '../../shared/number-text';
 
 /** A history or outbox row as the searches read it (`*`, with the cancellation column). */
 type Row = Omit<
@@ -150,11 +151,21 @@ export class OrderHistory {
       // Two spaces typed where the name has one ("ann  abbott") found nothing: the query with its
       // spaces closed to one is looked for too, and as typed, for a name saved with two.
       const oneSpaced = q.replace(/\s{2,}/g, ' ');
+      // A Latin name typed in a Korean IME's full-width mode ("ｋｉｍ" and its wide space) found
+      // nothing: it is looked for as the ASCII it stands for too, as names are typed; two
+      // characters only so.
+      const half = toHalfWidth(oneSpaced);
       const terms = [
-        ...new Set([q, oneSpaced, ...(digits ? [digits] : []), ...([...closed].length >= TRIGRAM ? [closed] : [])]),
+        ...new Set([
+          q,
+          oneSpaced,
+          half,
+          ...(digits ? [digits] : []),
+          ...([...closed].length >= TRIGRAM ? [closed] : []),
+        ]),
       ];
       const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
-      const pair = [q, closed].find((t) => [...t].length === NAME_SEARCH_MIN_CHARS);
+      const pair = [half, closed].find((t) => [...t].length === NAME_SEARCH_MIN_CHARS);
       if (digits !== null) {
         // Names through the trigram index (outbox schema 11: names only) for what it can find,
         // phones through the phone index: no scan for a phone-like query, whatever its length.

@@ -8,6 +8,7 @@ import { OrderHistory } from '../../../electron/counter/order-history';
 import { OutboxStore } from '../../../electron/orders/outbox-store';
 import { tempDir } from '../orders/temp-dir';
 import type { Order } from '../../../shared/order-schema';
+import { toHalfWidth } from '../../../shared/number-text';
 
 /** A small deterministic generator (mulberry32), so a failure repeats. */
 export function random(seed: number): () => number {
@@ -65,6 +66,8 @@ export function scan(orders: Order[], query: string): string[] {
     [text, closedKorean(text)].some((t) => t.toLowerCase().includes(part.toLowerCase()));
   // A Korean name typed with a space, also without it.
   const closed = closedKorean(q) === q ? '' : closedKorean(q);
+  // A Latin name typed in full-width: as the ASCII it stands for (two characters only so).
+  const half2 = toHalfWidth(q);
   return newest
     .filter(
       (o) =>
@@ -72,7 +75,9 @@ export function scan(orders: Order[], query: string): string[] {
         (phoneLike
           ? [q, digits].some((t) => [...t].length >= 3 && has(o.customerName, t)) ||
             forms.some((f) => f.length >= 4 && (o.phone ?? '').replace(/\D/g, '').includes(f))
-          : ([...q].length >= 2 && has(o.customerName, q)) || ([...closed].length >= 2 && has(o.customerName, closed))),
+          : ([...q].length >= 3 && has(o.customerName, q)) ||
+            ([...half2].length >= 2 && has(o.customerName, half2)) ||
+            ([...closed].length >= 2 && has(o.customerName, closed))),
     )
     .map((o) => o.orderId);
 }

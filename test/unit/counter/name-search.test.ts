@@ -358,6 +358,10 @@ describe('a Korean name saved with a space (outbox schema 25)', () => {
     ['서 준', ['박서준']],
     ['ann lee', ['Ann Lee']],
     ['annlee', []],
+    // Typed in a Korean IME's full-width mode: the ASCII name, as with the space bar's space.
+    ['ａｎｎ　ｌｅｅ', ['Ann Lee']],
+    ['ＡＢＢ', ['Ann Abbott']],
+    ['Ａｎ', ['Ann Abbott', 'Ann Lee']],
     ['anna', []],
     ['nl', []],
   ];
