@@ -13,6 +13,11 @@ export const WS_CLOSE_UNAUTHORIZED = 4401;
 export const WS_CLOSE_WRONG_ADDRESS = 4403;
 /** Close code after a `fatal` saying every window the server admits is open already. */
 export const WS_CLOSE_TOO_MANY_WINDOWS = 4429;
+/**
+ * Close code (no `fatal` first: it would wait behind what was not read) for a socket that left
+ * more unread than the server holds for it. A page reconnects and loads what it shows again.
+ */
+export const WS_CLOSE_FELL_BEHIND = 4408;
 
 export const wsClientMessageSchema = z.strictObject({
   type: z.literal('request'),

@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     subscribe: (l) => services.subscribe(l),
     rendererDir,
     port: opts.port,
+    log,
   });
   await services.start();
   const state = services.state();

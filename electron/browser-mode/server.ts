@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { channelOf, EVENT_CHANNEL_PREFIX, MAX_REQUEST_BYTES, type EventName } from '../../shared/contract';
 import { appError, formatErrorBoth } from '../../shared/error-codes';
 import {
+  WS_CLOSE_FELL_BEHIND,
   WS_CLOSE_TOO_MANY_WINDOWS,
   WS_CLOSE_UNAUTHORIZED,
   WS_CLOSE_WRONG_ADDRESS,
@@ -18,6 +19,7 @@ import {
   type WsServerMessage,
 } from '../../shared/ws-protocol';
 import type { RequestDispatcher } from '../ipc/bind-requests';
+import type { LogFn } from '../logging/app-log';
 import { holdRedactedSecret } from '../logging/redact';
 import { createStaticHandler } from './static-files';
 import { isServedAddress, refuseWrongAddress, servedAddresses, wrongAddressError } from './served-address';
@@ -36,6 +38,13 @@ export const MAX_WINDOWS = 16;
  * window's reads queue behind at most these in the service process, not behind a flood.
  */
 export const MAX_FORWARDED = 16;
+/**
+ * What may wait unsent for one socket. A script with the page's token that stopped reading grew
+ * the relay's memory without bound, event after event; past this it is closed. Events are a few
+ * hundred bytes and a page reads them as they come, so only a socket that stopped reading gets here.
+ */
+export const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
+const FELL_BEHIND_REASON = `fell behind: over ${MAX_UNREAD_BYTES / 1024 / 1024} MiB unread; reconnect`;
 const SUBMIT_CHANNEL = channelOf('orders', 'submit');
 /** RFC 6455's "unsupported data". */
 const WS_CLOSE_UNSUPPORTED = 1003;
@@ -47,6 +56,8 @@ export interface BrowserServerOptions {
   /** 0 picks a free port. */
   port: number;
   token?: string;
+  /** The relay's log (a window closed for leaving too much unread). */
+  log?: LogFn;
 }
 
 export interface BrowserServer {
@@ -127,10 +138,25 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     waiting.delete(ws);
   };
 
-  const send = (ws: WebSocket, msg: WsServerMessage) => {
+  /**
+   * Sends unless the socket is closing, or left too much unread: then it is closed, once (it is
+   * closing after), and stays counted among the windows until it is gone, so reconnecting
+   * scripts cannot each leave a backlog. One read of a counter on each send, the Save's included.
+   */
+  const deliver = (ws: WebSocket, text: string) => {
     if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_UNREAD_BYTES) {
+      opts.log?.(
+        `browser mode: closed a window that left over ${MAX_UNREAD_BYTES / 1024 / 1024} MiB unread (${WS_CLOSE_FELL_BEHIND}); it may reconnect`,
+      );
+      ws.close(WS_CLOSE_FELL_BEHIND, FELL_BEHIND_REASON);
+      return;
+    }
     counts.wsOut++;
-    ws.send(JSON.stringify(msg));
+    ws.send(text);
+  };
+  const send = (ws: WebSocket, msg: WsServerMessage) => {
+    if (ws.readyState === ws.OPEN) deliver(ws, JSON.stringify(msg));
   };
 
   server.on('upgrade', (req, socket, head) => {
@@ -230,11 +256,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       channel: EVENT_CHANNEL_PREFIX + event,
       payload,
     } satisfies WsServerMessage);
-    for (const ws of clients) {
-      if (ws.readyState !== ws.OPEN) continue;
-      counts.wsOut++;
-      ws.send(text);
-    }
+    for (const ws of clients) deliver(ws, text);
   });
 
   await new Promise<void>((resolve, reject) => {

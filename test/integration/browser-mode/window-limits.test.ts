@@ -12,12 +12,14 @@ import WebSocket from 'ws';
 import {
   startBrowserServer,
   MAX_FORWARDED,
+  MAX_UNREAD_BYTES,
   MAX_WINDOWS,
   type BrowserServer,
 } from '../../../electron/browser-mode/server';
 import { createRelayDispatch, MAX_SUBMITS_IN_FLIGHT } from '../../../electron/relay/relay-dispatch';
 import { MemorySecretStore } from '../../../electron/secrets/secret-store';
-import type { Result } from '../../../shared/contract';
+import type { EventName, Result } from '../../../shared/contract';
+import { WS_CLOSE_FELL_BEHIND } from '../../../shared/ws-protocol';
 
 let server: BrowserServer | null = null;
 const sockets: WebSocket[] = [];
@@ -29,7 +31,7 @@ afterEach(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** The service process: every request held until `answerAll`. */
+/** The service process: every request held until `answerAll`; `emit` pushes an event, `logged` the relay's log. */
 async function start() {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'od-limits-'));
   fs.writeFileSync(path.join(dir, 'index.html'), '<html><body>order desk</body></html>');
@@ -45,11 +47,22 @@ async function start() {
     { read: () => ({ dir: '', files: [], tail: [] }), open: async () => ({ opened: false, dir: '' }) },
     { store: new MemorySecretStore({}), changed: () => {} },
   );
-  server = await startBrowserServer({ dispatch, subscribe: () => () => {}, rendererDir: dir, port: 0 });
+  const listeners = new Set<(event: EventName, payload: unknown) => void>();
+  const logged: string[] = [];
+  server = await startBrowserServer({
+    dispatch,
+    subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+    rendererDir: dir,
+    port: 0,
+    log: (line) => logged.push(line),
+  });
   const answerAll = () => {
     for (const h of held.splice(0)) h.answer();
   };
-  return { server, held, answerAll };
+  const emit = (event: EventName, payload: unknown) => {
+    for (const l of listeners) l(event, payload);
+  };
+  return { server, held, answerAll, emit, logged };
 }
 
 interface Client {
@@ -196,6 +209,49 @@ describe('windows and their reads', () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     expect((await all).filter((r) => r.ok)).toHaveLength(flooders.length * 64);
+  });
+});
+
+describe('a window that stops reading its socket', () => {
+  it(`is closed with ${WS_CLOSE_FELL_BEHIND} once over MAX_UNREAD_BYTES wait for it, logged once; a window that reads gets every event`, async () => {
+    const { server: s, emit, logged } = await start();
+    const stalled = connect(s);
+    const clerk = connect(s);
+    await Promise.all([opened(stalled), opened(clerk)]);
+    let clerkEvents = 0;
+    clerk.ws.on('message', (d) => {
+      if ((JSON.parse(d.toString()) as { type: string }).type === 'event') clerkEvents++;
+    });
+    const stalledClose = new Promise<[number, string]>((resolve) =>
+      stalled.ws.on('close', (code, reason) => resolve([code, reason.toString()])),
+    );
+    // A script with the page's token that stops reading: the kernel's buffers fill, then the relay's.
+    (stalled.ws as unknown as { _socket: net.Socket })._socket.pause();
+
+    const payload = { text: 'x'.repeat(64 * 1024) };
+    let emitted = 0;
+    // Far past the limit and the loopback's kernel buffers: the old relay buffered all of it.
+    const giveUp = 32 * MAX_UNREAD_BYTES;
+    while (logged.length === 0 && emitted * 64 * 1024 < giveUp) {
+      for (let i = 0; i < 4; i++, emitted++) emit('bench.progress', payload);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    // Events go on: the closed window is neither sent them nor logged again.
+    for (let i = 0; i < 20; i++, emitted++) emit('bench.progress', payload);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain(`closed a window that left over ${MAX_UNREAD_BYTES / 1024 / 1024} MiB unread`);
+
+    await expect.poll(() => clerkEvents, { timeout: 10_000 }).toBe(emitted);
+    expect(clerk.ws.readyState).toBe(WebSocket.OPEN);
+
+    // Read again, the script finds the backlog, then the close code and its reason.
+    (stalled.ws as unknown as { _socket: net.Socket })._socket.resume();
+    expect(await stalledClose).toEqual([
+      WS_CLOSE_FELL_BEHIND,
+      `fell behind: over ${MAX_UNREAD_BYTES / 1024 / 1024} MiB unread; reconnect`,
+    ]);
+    // It may reconnect at once, as the page does (and reloads what it shows).
+    expect(await connect(s).request('service:state', undefined)).toMatchObject({ ok: true });
   });
 });
 
