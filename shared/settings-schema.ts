@@ -81,12 +81,28 @@ export function brokerList(text: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Each broker once, the first as typed. Host names ignore letter case: KAFKA1:9092 and
+ * kafka1:9092 were kept as two brokers, one broker's connections and errors counted twice.
+ * Runs on checked addresses (ports normalized), which every list goes through: the Settings
+ * field's, KAFKA_BROKERS, settings.json and a script's settings.save.
+ */
+function withoutRepeatedBrokers(list: string[]): string[] {
+  const seen = new Set<string>();
+  return list.filter((address) => {
+    const key = address.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export const settingsSchema = z.strictObject({
   brokers: z
     .array(brokerAddress)
     .max(20, { error: 'field.brokersMax' })
     // One broker listed twice was saved as typed; kept once (a file saved so still loads).
-    .transform((list) => [...new Set(list)]),
+    .transform(withoutRepeatedBrokers),
   topic: topicNameSchema,
   clientId: text(SETTINGS_TEXT_MAX.clientId),
   storeId: text(SETTINGS_TEXT_MAX.storeId),

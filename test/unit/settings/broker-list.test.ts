@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromForm, toForm } from '../../../renderer/settings/settings-form';
 import { brokersFromEnv } from '../../../electron/settings/settings-store';
-import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
+import { DEFAULT_SETTINGS, settingsSaveSchema } from '../../../shared/settings-schema';
 
 const form = (brokers: string) => ({ ...toForm(DEFAULT_SETTINGS), brokers });
 
@@ -36,5 +36,19 @@ describe('a broker list as typed', () => {
     const r = brokersFromEnv({ KAFKA_BROKERS: 'kafka-1:9092，kafka-2' });
     expect(r?.ok).toBe(false);
     if (r && !r.ok) expect(r.error.params?.detail).toMatch(/^KAFKA_BROKERS: /);
+  });
+
+  it('keeps a broker once when it is typed again in other letter case (host names ignore case), the first as typed', () => {
+    const typed = fromForm(form('KAFKA1:9092, kafka1:9092 Kafka1:09092 kafka2:9092')) as { brokers: string[] };
+    expect(settingsSaveSchema.shape.brokers.parse(typed.brokers)).toEqual(['KAFKA1:9092', 'kafka2:9092']);
+    expect(brokersFromEnv({ KAFKA_BROKERS: 'kafka-1:9092,KAFKA-1:9092' })).toEqual({
+      ok: true,
+      value: ['kafka-1:9092'],
+    });
+    // Another port is another broker.
+    expect(brokersFromEnv({ KAFKA_BROKERS: 'kafka-1:9092,KAFKA-1:9093' })).toEqual({
+      ok: true,
+      value: ['kafka-1:9092', 'KAFKA-1:9093'],
+    });
   });
 });
