@@ -49,6 +49,9 @@ export const asideDraftsSchema = z.array(counterDraftSchema).max(20);
 
 export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_000 } as const;
 
+/** The file's headings a missing column's problem lists; the rest are counted. */
+export const MISSING_COLUMN_HEADINGS_SHOWN = 10;
+
 /**
  * `csvBytes` bounds the CSV's text as it is sent (UTF-8), not the file: a CP949 file grows about
  * half again once read, and a file under the limit on disk went over the request's own limit
@@ -190,8 +193,13 @@ const catalogueMissingColumnSchema = z.object({
   column: z.enum(PRODUCT_COLUMNS),
   /** The headings the import takes for the column, from its header table ("price", "가격", …). */
   accepted: z.array(z.string()),
-  /** The file's headings as written, blank ones left out (never none: a row with none is skipped). */
+  /**
+   * The file's first headings as written, blank ones left out (never none: a row with none is
+   * skipped), at most MISSING_COLUMN_HEADINGS_SHOWN: a file of thousands made a message as long.
+   */
   headings: z.array(z.string()),
+  /** How many more headings the file has than `headings` lists; absent when none. */
+  moreHeadings: z.number().int().min(1).optional(),
 });
 
 /**

@@ -12,6 +12,7 @@ import {
   headingColumn,
   CATALOGUE_LIMITS,
   CELL_CHAR_REASONS,
+  MISSING_COLUMN_HEADINGS_SHOWN,
   PRODUCT_COLUMNS,
   productSchema,
   REQUIRED_PRODUCT_COLUMNS,
@@ -77,13 +78,17 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
   if (rows.length === 0) return { products: [], problems: [{ kind: 'emptyFile' }] };
   const headings = rows[0].fields.map((h) => h.trim());
   const header = headings.map(headingColumn);
+  const named = headings.filter((h) => h !== '');
+  const shown = named.slice(0, MISSING_COLUMN_HEADINGS_SHOWN).map((h) => clipEcho(h));
+  const more = named.length - shown.length;
   for (const need of REQUIRED_PRODUCT_COLUMNS) {
     if (!header.includes(need))
       problems.push({
         kind: 'missingColumn',
         column: need,
         accepted: acceptedHeadings(need),
-        headings: headings.filter((h) => h !== '').map((h) => clipEcho(h)),
+        headings: shown,
+        ...(more > 0 && { moreHeadings: more }),
       });
   }
   // Only one of the columns could be read, and nothing says which one the file means.

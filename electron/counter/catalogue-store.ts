@@ -31,7 +31,7 @@ function problemInLog(p: CatalogueImportResult['problems'][number]): string {
     case 'cell':
       return `line ${p.line} ${p.heading} "${p.value}"`;
     case 'missingColumn':
-      return `it has no ${p.column} column (its heading must be one of ${quoted(p.accepted)}; the file's headings: ${quoted(p.headings)})`;
+      return `it has no ${p.column} column (its heading must be one of ${quoted(p.accepted)}; the file's headings: ${quoted(p.headings)}${p.moreHeadings ? ` and ${p.moreHeadings.toLocaleString('en-US')} more` : ''})`;
     case 'duplicateColumn':
       return `it has ${p.found.length} ${p.column} columns (${p.found
         .map((f) => `"${f.heading}" in column ${f.number}`)

@@ -35,7 +35,12 @@ export function catalogueProblemText(p: Problem, t: T, err: Err, lang: Lang): st
       return t('settings.catalogueNoColumn', {
         column: t(COLUMN_NAMES[p.column]),
         accepted: quoted(p.accepted),
-        headings: quoted(p.headings),
+        headings: p.moreHeadings
+          ? t('settings.catalogueMoreHeadings', {
+              headings: quoted(p.headings),
+              count: formatNumber(p.moreHeadings, lang),
+            })
+          : quoted(p.headings),
       });
     case 'duplicateColumn':
       return t('settings.catalogueTwoColumns', {

@@ -574,6 +574,8 @@ export const UI_STRINGS = {
     en: 'The file has no {column} column: its heading must be one of {accepted} (this file’s headings: {headings})',
     ko: '파일에 {column} 열이 없습니다. 머리글이 {accepted} 중 하나인 열이 있어야 합니다 (이 파일의 머리글: {headings})',
   },
+  // The first of a file's headings and how many more: thousands made the message as long.
+  'settings.catalogueMoreHeadings': { en: '{headings} and {count} more', ko: '{headings} 외 {count}개' },
   'settings.catalogueTwoColumns': {
     en: 'The file has {count} {column} columns ({found}): keep only one',
     ko: '파일에 {column} 열이 {count}개 있습니다 ({found}). 하나만 남기세요',

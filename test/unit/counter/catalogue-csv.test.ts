@@ -316,6 +316,14 @@ describe('catalogue and draft on the terminal', () => {
     expect(logs.at(-1)).toBe(
       `${dropped} was not imported: it has no price column (its heading must be one of "price", "가격", "단가"; the file's headings: "상품코드", "상품명", "판매가")`,
     );
+    // A heading row of thousands: ten of them and a count, for each column missing.
+    fs.writeFileSync(dropped, Array.from({ length: 3_000 }, (_, i) => `h${i + 1}`).join(',') + '\nA\n');
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual([]);
+    expect(logs.at(-1)).toBe(
+      `${dropped} was not imported: it has no sku column (its heading must be one of "sku", "상품코드"; the file's headings: "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10" and 2,990 more); ` +
+        `it has no name column (its heading must be one of "name", "product", "상품명"; the file's headings: "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10" and 2,990 more); ` +
+        `it has no price column (its heading must be one of "price", "가격", "단가"; the file's headings: "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10" and 2,990 more)`,
+    );
     fs.writeFileSync(dropped, '\n');
     expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual([]);
     expect(logs.at(-1)).toBe(`${dropped} was not imported: the file is empty`);

@@ -72,6 +72,23 @@ describe('a catalogue import’s problem lines name the column as the operator k
     expect(lead(salePrice, 'ko')).toBe('아무것도 가져오지 않았습니다. 파일을 고친 뒤 다시 가져오세요:');
   });
 
+  it('a heading row of thousands of headings: the first ten and how many more, not all of them', () => {
+    const headings = Array.from({ length: 5_000 }, (_, i) => `h${i + 1}`);
+    const csv = `${headings.join(',')}\n${headings.join(',')}\n`;
+    const first = headings
+      .slice(0, 10)
+      .map((h) => `“${h}”`)
+      .join(', ');
+    expect(shown(csv, 'en')[0]).toBe(
+      `The file has no SKU column: its heading must be one of “sku”, “상품코드” (this file’s headings: ${first} and 4,990 more)`,
+    );
+    expect(shown(csv, 'ko')[0]).toBe(
+      `파일에 상품코드 열이 없습니다. 머리글이 “sku”, “상품코드” 중 하나인 열이 있어야 합니다 (이 파일의 머리글: ${first} 외 4,990개)`,
+    );
+    // Ten are shown whole, with nothing said about more.
+    expect(shown(headings.slice(0, 10).join(','), 'en')[0]).toMatch(/\(this file’s headings: “h1”, .*, “h10”\)$/);
+  });
+
   it('an empty file: says so, not "line 1, column SKU"', () => {
     expect(shown('', 'ko')).toEqual(['파일이 비어 있습니다. 머리글 행도 상품도 없습니다']);
     expect(shown('\n\n', 'en')).toEqual(['The file is empty: it has no heading row and no products']);
