@@ -25,8 +25,22 @@ export function describeIssues(error: z.ZodError): string {
     return path ? `${path}: ${message}` : message;
   });
   if (error.issues.length > 3) parts.push(`+${error.issues.length - 3} more`);
-  const text = parts.join('; ');
-  return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text;
+  return clipped(parts.join('; '));
+}
+
+const clipped = (text: string) => (text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text);
+
+/** The field an issue at no path is about: the request's whole input. */
+export const WHOLE_INPUT = 'input';
+
+/**
+ * Where a value is wrong, in no language: the paths of its first three issues
+ * ("draft.currency, lines.0.quantity"), the whole input as WHOLE_INPUT. A Korean sentence names
+ * these, never a schema's English words.
+ */
+export function issueFields(error: z.ZodError): string {
+  const paths = new Set(error.issues.slice(0, 3).map((i) => i.path.map(String).join('.') || WHOLE_INPUT));
+  return clipped([...paths].join(', ') + (error.issues.length > 3 ? ', …' : ''));
 }
 
 /**
@@ -45,12 +59,13 @@ export function issueError(i: z.core.$ZodIssue): AppError {
 }
 
 /**
- * The request gate's refusal, request.invalid: the English detail for the log and, when the first
- * issue is worded with a code (a PIN of "12a4"), that code as its reason, with its limit, so the
- * screen says it in the clerk's language rather than the English detail.
+ * The request gate's refusal, request.invalid: the fields it is about, the English detail for
+ * the log and scripts and, when the first issue is worded with a code (a PIN of "12a4"), that
+ * code as its reason, with its limit, so the screen says it in the clerk's language rather than
+ * the English detail.
  */
 export function requestRefusal(error: z.ZodError): AppError {
   const first = issueError(error.issues[0]!);
   const reason = first.code === 'field.invalid' ? {} : { reason: first.code, ...first.params };
-  return appError('request.invalid', { ...reason, detail: describeIssues(error) });
+  return appError('request.invalid', { ...reason, field: issueFields(error), detail: describeIssues(error) });
 }

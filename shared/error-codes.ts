@@ -163,7 +163,11 @@ export const ERROR_MESSAGES = {
   },
 
   // Bridge
-  'request.invalid': { en: 'The request was not valid: {detail}', ko: '요청이 올바르지 않습니다: {detail}' },
+  // The detail is a schema's English words (the log's and a script's): Korean names the field.
+  'request.invalid': {
+    en: 'The request was not valid: {detail}',
+    ko: '요청이 올바르지 않습니다 (문제가 있는 항목: {field})',
+  },
   'request.forbidden': {
     en: 'Request refused: it did not come from the app window',
     ko: '앱 창에서 온 요청이 아니므로 거부했습니다',

@@ -218,7 +218,8 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         send(ws, {
           type: 'response',
           id,
-          result: { ok: false, error: appError('request.invalid', { detail: 'malformed message' }) },
+          // The frame itself, not its input.
+          result: { ok: false, error: appError('request.invalid', { field: 'message', detail: 'malformed message' }) },
         });
       }
       return;

@@ -23,7 +23,7 @@ import {
   type RequestOutput,
   type Result,
 } from '../../shared/contract';
-import { requestRefusal } from '../../shared/describe-issues';
+import { requestRefusal, WHOLE_INPUT } from '../../shared/describe-issues';
 import { appError } from '../../shared/error-codes';
 import { MAX_INPUT_DEPTH, nestsDeeperThan } from '../../shared/input-depth';
 import type { ServiceState } from '../../shared/service-state';
@@ -102,7 +102,10 @@ export function createRelayDispatch(
     if (nestsDeeperThan(input))
       return {
         ok: false,
-        error: appError('request.invalid', { detail: `input nested more than ${MAX_INPUT_DEPTH} levels` }),
+        error: appError('request.invalid', {
+          field: WHOLE_INPUT,
+          detail: `input nested more than ${MAX_INPUT_DEPTH} levels`,
+        }),
       };
     const [group, method] = channel.split(':');
     if (channel === submitChannel) {

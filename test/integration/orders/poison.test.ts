@@ -352,6 +352,7 @@ describe('poison orders', () => {
         reason: 'field.currencyUnknownMeant',
         code: 'KWR',
         suggestion: 'KRW',
+        field: 'draft.currency',
         detail: 'draft.currency: KWR is not a currency code; did you mean KRW?',
       }),
     });

@@ -50,7 +50,7 @@ describe('the request gate', () => {
       ok: false,
       error: {
         code: 'request.invalid',
-        params: { reason: 'risk.pinFormat', detail: 'newPin: The PIN is 4 to 12 digits' },
+        params: { reason: 'risk.pinFormat', field: 'newPin', detail: 'newPin: The PIN is 4 to 12 digits' },
       },
     });
     expect(calls).toHaveLength(0);

@@ -187,7 +187,7 @@ describe('the relay’s bound on nesting', () => {
     for (let i = 0; i < 10_000; i++) deep = [deep];
     expect(await dispatch('orders:submit', deep)).toEqual({
       ok: false,
-      error: { code: 'request.invalid', params: { detail: 'input nested more than 32 levels' } },
+      error: { code: 'request.invalid', params: { field: 'input', detail: 'input nested more than 32 levels' } },
     });
     let atBound: unknown = {};
     for (let i = 0; i < 31; i++) atBound = { a: atBound };

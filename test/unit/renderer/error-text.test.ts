@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
 import { channelOf } from '../../../shared/contract';
-import type { Lang } from '../../../shared/error-codes';
+import { formatError, type Lang } from '../../../shared/error-codes';
 import { recordingHandlers } from '../ipc/fake-handlers';
 
 let i18n: typeof import('../../../renderer/i18n/i18n');
@@ -21,6 +21,28 @@ describe('a request the gate refuses', () => {
     if (r.ok) return;
     expect(shown('ko', r.error)).toBe('PIN은 숫자 4~12자리입니다');
     expect(shown('en', r.error)).toBe('The PIN is 4 to 12 digits');
+  });
+
+  it('names the field in Korean, never the schema’s English words; English keeps its detail', async () => {
+    // A script's { limit: "five" } read "요청이 올바르지 않습니다: limit: Invalid input: expected number, received string".
+    const r = await createRequestDispatcher(recordingHandlers().handlers)(channelOf('orders', 'recent'), {
+      limit: 'five',
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    for (const ko of [shown('ko', r.error), formatError(r.error, 'ko')])
+      expect(ko).toBe('요청이 올바르지 않습니다 (문제가 있는 항목: limit)');
+    expect(r.error.params).toMatchObject({
+      field: 'limit',
+      detail: 'limit: Invalid input: expected number, received string',
+    });
+    expect(formatError(r.error, 'en')).toBe(
+      'The request was not valid: limit: Invalid input: expected number, received string',
+    );
+    // A value of the wrong kind altogether: the whole input.
+    const whole = await createRequestDispatcher(recordingHandlers().handlers)(channelOf('orders', 'recent'), 'five');
+    if (whole.ok) throw new Error('taken');
+    expect(formatError(whole.error, 'ko')).toBe('요청이 올바르지 않습니다 (문제가 있는 항목: input)');
   });
 
   it('keeps its detail when no schema code says why', () => {
