@@ -26,23 +26,7 @@ import { api } from '../transport/api';
 import { onTheirWay, setPasswordOnItsWay, useAppStore } from '../store/app-store';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { FileButton } from '../shell/FileButton';
-
-/**
- * Where saving `next` sends the store's waiting orders, if somewhere other than `now` does (null):
- * to other brokers (in any order, the same set is the same cluster) or another topic. From the
- * sandbox a practice order is never sent to a store's cluster, and to it no store order is: those
- * wait for a person whatever is saved.
- */
-function storeOrdersMove(
-  now: Settings,
-  next: Settings,
-  brokersFromEnvironment: boolean,
-): { topic: string; otherBrokers: boolean } | null {
-  if (now.brokers.length === 0 || next.brokers.length === 0) return null;
-  const set = (b: readonly string[]) => [...b].sort().join(',');
-  const otherBrokers = !brokersFromEnvironment && set(now.brokers) !== set(next.brokers);
-  return now.topic !== next.topic || otherBrokers ? { topic: next.topic, otherBrokers } : null;
-}
+import { storeOrdersMove } from './store-orders-move';
 
 type Status =
   | { kind: 'idle' }
