@@ -151,6 +151,11 @@ export const connectionStateSchema = z.object({
    * banner count them apart from the orders still on their way.
    */
   attention: z.number().int().min(0),
+  /**
+   * Voided orders' cancellations on their way, counted apart from `waiting`: they are not orders
+   * (the Outbox lists none), and one counted as an order read as a sale still to be sent.
+   */
+  cancellations: z.number().int().min(0),
   sandbox: z.boolean(),
   error: appErrorSchema.nullable(),
   /** Orders delivered to a topic since deleted, re-created or truncated, awaiting an operator (issue 10). */

@@ -120,6 +120,13 @@ export const HISTORY_STATE_SQL = `CASE WHEN previous_topic_ms IS NULL THEN 'deli
 
 /** How a cancellation's outbox row's order_id starts (cancellationMessageId). */
 const CANCELLATION_ID_PREFIX = cancellationMessageId('');
+/** The order_id range holding every cancellation's row: the prefix up to its last character's successor. */
+const CANCELLATION_ID_RANGE = {
+  from: CANCELLATION_ID_PREFIX,
+  to:
+    CANCELLATION_ID_PREFIX.slice(0, -1) +
+    String.fromCharCode(CANCELLATION_ID_PREFIX.charCodeAt(CANCELLATION_ID_PREFIX.length - 1) + 1),
+};
 
 /**
  * A voided order's cancellation (schema 9, issue 11) as one JSON column of the order's row, or
@@ -555,6 +562,13 @@ export class OutboxStore {
         `SELECT COUNT(*) FILTER (WHERE kind = 'order' OR ${NOT_SET_ASIDE}) AS n,
            COUNT(*) FILTER (WHERE kind = 'cancel' AND error_code IN (${SET_ASIDE_SQL})) AS aside
          FROM outbox INDEXED BY outbox_attention WHERE state = 'failed' AND auto_retry = 0`,
+      ),
+      // Cancellations on their way (not needing a person, not set aside): found by their ids'
+      // prefix on order_id's unique index (the planner chose outbox_state, reading every order
+      // waiting), so the orders waiting, however many, are not read.
+      cancellationsOnTheirWay: db.prepare(
+        `SELECT COUNT(*) AS n FROM outbox INDEXED BY sqlite_autoindex_outbox_1 WHERE order_id >= @from AND order_id < @to AND kind = 'cancel'
+           AND (state IN ('saved', 'sending') OR (state = 'failed' AND auto_retry = 1))`,
       ),
       olderAttention: db.prepare(
         `SELECT ${OUTBOX_COLUMNS} FROM outbox INDEXED BY outbox_attention
@@ -1042,12 +1056,15 @@ export class OutboxStore {
   /**
    * What the header counts: orders on their way or needing a person (`waiting`), and of those the
    * ones needing a person, those found gone from their topic included (an operator's re-send:
-   * their rows said "Needs attention" while the header read "0 waiting").
+   * their rows said "Needs attention" while the header read "0 waiting"); and apart from them the
+   * voids' cancellations on their way: counted as orders, "3 waiting" stood over an Outbox of two.
    */
-  headerCounts(): { waiting: number; attention: number } {
+  headerCounts(): { waiting: number; attention: number; cancellations: number } {
     const { waiting, attention } = this.outboxCounts();
     const gone = (this.st.goneCount.get() as { n: number }).n;
-    return { waiting: waiting + gone, attention: attention + gone };
+    const cancellations =
+      this.waitingCount === 0 ? 0 : (this.st.cancellationsOnTheirWay.get(CANCELLATION_ID_RANGE) as { n: number }).n;
+    return { waiting: waiting + gone - cancellations, attention: attention + gone, cancellations };
   }
 
   /**

@@ -37,11 +37,22 @@ export const UI_STRINGS = {
   // Browser mode: the server turned the page away (too many windows); the page says why.
   'conn.refused': { en: 'Connection refused', ko: '연결 거부됨' },
   'conn.waiting': { en: '{count} waiting', ko: '대기 {count}건' },
+  // Voided orders' cancellations still to be sent: counted apart, as they are not orders.
+  'conn.cancellations': {
+    en: '{count} cancellations waiting',
+    one: '{count} cancellation waiting',
+    ko: '취소 대기 {count}건',
+  },
   'conn.attention': { en: '{count} need a person', one: '{count} needs a person', ko: '확인 필요 {count}건' },
   'conn.bannerAttention': {
     en: '{count} more need a person on the Outbox: they are not sent by themselves.',
     one: '{count} more needs a person on the Outbox: it is not sent by itself.',
     ko: '보낼 목록의 {count}건은 직접 확인해야 합니다. 저절로 전송되지 않습니다.',
+  },
+  'conn.bannerCancellations': {
+    en: '{count} cancellations are waiting too; they are sent with the orders.',
+    one: '{count} cancellation is waiting too; it is sent with the orders.',
+    ko: '취소 {count}건도 대기 중이며 주문과 함께 전송됩니다.',
   },
   'conn.banner': {
     en: 'Offline. Orders waiting: {count}. Keep taking orders; they are sent when the order server is back.',

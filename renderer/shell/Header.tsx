@@ -1,4 +1,4 @@
-// Always visible: connection state, how many orders wait, the Sandbox badge, the offline
+// Always visible: connection state, how many orders (and apart, cancellations) wait, the Sandbox badge, the offline
 // banner with the count (orders are still accepted while offline), and a banner while the
 // service process restarts after a crash (or was given up on).
 import { connectionReason } from '../../shared/delivery-states';
@@ -55,6 +55,11 @@ export function Header({ nav }: { nav: React.ReactNode }) {
             {t('conn.waiting', { count: waiting })}
           </span>
         )}
+        {connection && connection.cancellations > 0 && counts ? (
+          <span className="waiting has" data-testid="cancellations-count" data-count={connection.cancellations}>
+            {t('conn.cancellations', { count: connection.cancellations })}
+          </span>
+        ) : null}
         {attention > 0 && counts ? (
           <span className="waiting has" data-testid="attention-count" data-count={attention}>
             {t('conn.attention', { count: attention })}
@@ -100,6 +105,9 @@ export function Banners() {
       {!fresh ? null : connection?.status === 'offline' ? (
         <div className="banner warn" data-testid="offline-banner">
           <strong>{t(offlineBannerKey(reason), { count: onTheirWay(connection) })}</strong>
+          {connection.cancellations > 0 ? (
+            <div className="small">{t('conn.bannerCancellations', { count: connection.cancellations })}</div>
+          ) : null}
           {connection.attention > 0 ? (
             <div className="small">{t('conn.bannerAttention', { count: connection.attention })}</div>
           ) : null}

@@ -130,6 +130,32 @@ describe('voiding an order with a cancellation', () => {
     expect(second.outbox.get(later.value.order.orderId)!.cancellation).toBeUndefined();
   });
 
+  // A delivered order voided while the cluster was down: its cancellation counted as an order
+  // waiting ("3 waiting", "Orders waiting: 3") where the Outbox listed two.
+  it('offline, a cancellation waiting is counted apart from the orders waiting, in the header and the banner', async () => {
+    const { outbox, d } = open(path.join(tempDir(), 'outbox.sqlite'), new FakeKafka());
+    const sold = order({ customerId: 'C-20' });
+    expect(outbox.add(sold).ok).toBe(true);
+    const [row] = outbox.candidates(10);
+    outbox.markSending([row.seq]);
+    outbox.markDelivered([{ seq: row.seq, partition: 0, offset: '3' }]);
+    expect(outbox.cancel(sold.orderId, 'refund', refund).ok).toBe(true);
+    expect(outbox.add(order({ customerId: 'C-21' })).ok).toBe(true);
+    expect(outbox.add(order({ customerId: 'C-22' })).ok).toBe(true);
+    const offline: ConnectionState = {
+      ...d.connectionState(),
+      status: 'offline',
+      error: appError('kafka.unreachable', { brokers: '127.0.0.1:9092' }),
+    };
+    const seen = await whatTheClerkSees(offline, outbox.recent(10));
+    expect(seen.en.header).toContain('2 waiting 1 cancellation waiting');
+    expect(seen.en.banner).toContain('Offline. Orders waiting: 2.');
+    expect(seen.en.banner).toContain('1 cancellation is waiting too; it is sent with the orders.');
+    expect(seen.ko.header).toContain('대기 2건 취소 대기 1건');
+    expect(seen.ko.banner).toContain('대기 중인 주문: 2건.');
+    expect(seen.ko.banner).toContain('취소 1건도 대기 중이며 주문과 함께 전송됩니다.');
+  });
+
   it('the in-doubt search does not take the order for its cancellation', async () => {
     const kafka = new FakeKafka();
     const file = path.join(tempDir(), 'outbox.sqlite');
@@ -453,13 +479,14 @@ describe('a void of an order the broker then refused for good', () => {
       '앱이 다시 매장 클러스터로 보내면 저절로 전송되며, 연습용 클러스터로는 보내지 않습니다.',
     );
     expect(voided.value.record.cancellation).toMatchObject({ state: 'waiting', waitsFor: 'store' });
-    // Back on the store's cluster it is on its way: counted as waiting, the row says so.
+    // Back on the store's cluster it is on its way: counted as a cancellation waiting (no order
+    // waits), the row says so.
     const back = outbox.sendsTo('store');
     expect(back.sentAgain.map((c) => [c.orderId, c.state, c.cancellation?.waitsFor])).toEqual([
       [o.orderId, 'voided', undefined],
     ]);
     const there = await whatTheClerkSees(d.connectionState(), outbox.recent(10));
-    expect(there.en.header).toContain('1 waiting');
+    expect(there.en.header).toContain('0 waiting 1 cancellation waiting');
     expect(there.en.header).not.toContain('need');
     expect(there.en.rows).toContain('Cancellation waiting to be sent');
     const [cancel] = outbox.candidates(10);
@@ -477,7 +504,7 @@ describe('a void of an order the broker then refused for good', () => {
 async function whatTheClerkSees(
   connection: ConnectionState,
   orders: OrderRecord[],
-): Promise<Record<'en' | 'ko', { header: string; rows: string }>> {
+): Promise<Record<'en' | 'ko', { header: string; banner: string; rows: string }>> {
   const state = { connection, orders, transport: 'open', service: null, info: null, loadError: null };
   // Modules imported afresh, with this state (a module imported before holds the last one's).
   vi.resetModules();
@@ -487,7 +514,7 @@ async function whatTheClerkSees(
   }));
   vi.doMock('../../../renderer/transport/api', () => ({ api: {} }));
   const { i18next } = await import('../../../renderer/i18n/i18n');
-  const { Header } = await import('../../../renderer/shell/Header');
+  const { Banners, Header } = await import('../../../renderer/shell/Header');
   const { RecentOrders } = await import('../../../renderer/outbox/RecentOrders');
   const text = (el: Parameters<typeof renderToStaticMarkup>[0]) =>
     renderToStaticMarkup(el)
@@ -497,7 +524,11 @@ async function whatTheClerkSees(
   const seen = async (lang: 'en' | 'ko') => {
     await i18next.changeLanguage(lang);
     const conn = text(createElement(Header, { nav: null })).replace(/^.*?Order Desk|^.*?주문 데스크/, '');
-    return { header: conn, rows: text(createElement(RecentOrders, { compact: false })) };
+    return {
+      header: conn,
+      banner: text(createElement(Banners)),
+      rows: text(createElement(RecentOrders, { compact: false })),
+    };
   };
   try {
     return { en: await seen('en'), ko: await seen('ko') };

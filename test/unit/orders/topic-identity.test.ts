@@ -100,7 +100,7 @@ describe('checking that the topic still holds what was delivered to it', () => {
     expect(s.countsByState()).toMatchObject({ delivered: 2, 'delivered-previous-topic': 4 });
     // The header counts them as needing a person, as their rows say: it read "0 waiting" with no
     // attention count beside Recent orders' "Needs attention".
-    expect(s.headerCounts()).toEqual({ waiting: 4, attention: 4 });
+    expect(s.headerCounts()).toEqual({ waiting: 4, attention: 4, cancellations: 0 });
   });
 
   it('marks the orders above a truncated log end, and only those while the rest is still ours', async () => {
@@ -152,7 +152,7 @@ describe("the operator's re-send", () => {
     expect(ok.ok && ok.value.map((c) => c.state)).toEqual(['saved', 'saved', 'saved']);
     expect(states(s, a)).toEqual(['saved', 'saved', 'saved']);
     expect(s.previousTopic()).toBeNull();
-    expect(s.headerCounts()).toEqual({ waiting: 4, attention: 0 });
+    expect(s.headerCounts()).toEqual({ waiting: 4, attention: 0, cancellations: 0 });
     // The re-sent orders go before the order saved after them: the customer's order is kept.
     expect(s.candidates(10).map((r) => r.seq)).toEqual([
       ...a.map((id) => seqOf(s, id)),

@@ -18,6 +18,7 @@ const conn = (status: ConnectionState['status'], error: ConnectionState['error']
   brokers: ['127.0.0.1:9092'],
   topic: 'user-data',
   waiting: 0,
+  cancellations: 0,
   attention: 0,
   sandbox: false,
   error,
