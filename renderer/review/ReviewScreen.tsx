@@ -15,7 +15,7 @@ import { RiskFlagList } from './RiskFlags';
 import { CustomerCell, TotalCell } from './ReviewCells';
 import { reviewCsv } from './review-csv';
 import { outcomeLabel } from './outcome-label';
-import { reloadGate } from './reload-gate';
+import { quietThen, reloadGate } from './reload-gate';
 import { shortOrderId } from '../../shared/order-ids';
 import { useOneAtATime } from '../shell/one-at-a-time';
 import { focusBack, focusedNow } from '../shell/screen-focus';
@@ -24,6 +24,8 @@ import { useRequiredFields } from '../shell/required-fields';
 
 /** Between two reloads of the list as orders change (reload-gate.ts). */
 const RELOAD_GAP_MS = 1_000;
+/** A burst of holds from other windows settles this long before the list is reloaded for it. */
+const HELD_QUIET_MS = 150;
 
 const startOfToday = () => {
   const d = new Date();
@@ -77,9 +79,16 @@ export function ReviewScreen() {
     reload.request();
     const timer = setInterval(reload.request, 5_000);
     const off = api.on('orders.changed', reload.request);
+    // An order held in another window is no change of the outbox's (it is not saved there): the
+    // tab's count went up at once and the list waited for the next 5 s reload. The decision form
+    // lives outside the rows' data, so a reload leaves what the supervisor is typing.
+    const held = quietThen(reload.request, HELD_QUIET_MS);
+    const offHeld = api.on('risk.held', held.request);
     return () => {
       clearInterval(timer);
       off();
+      offHeld();
+      held.stop();
       reload.stop();
     };
   }, [load]);

@@ -48,3 +48,25 @@ export function reloadGate(load: () => Promise<void>, gapMs: number): ReloadGate
     },
   };
 }
+
+/**
+ * `f` once calls have stopped for `quietMs`: orders held in another window come in bursts (a
+ * rush of duplicates, a policy switched to hold), and each asked for its own reload.
+ */
+export function quietThen(f: () => void, quietMs: number): ReloadGate {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const clear = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+  return {
+    request() {
+      clear();
+      timer = setTimeout(() => {
+        timer = null;
+        f();
+      }, quietMs);
+    },
+    stop: clear,
+  };
+}

@@ -434,11 +434,20 @@ test('a supervisor name with a pasted direction override is refused in the decis
 
   // Another window voids a second held order while this one's form is open: the refusal says who
   // decided, the form closes and the row shows what became of it at once, not at the next reload (5 s).
+  // Held in another window, an order is listed at once with the tab's count (the list waited for
+  // its 5 s reload); two in a row, so that reload cannot pass for it: a form being typed in stays.
   const second = await submit(app, draft('C-4101', 2));
+  await expect(page.getByTestId('review-held')).toHaveAttribute('data-count', '1');
   const secondRow = page.locator(`tr[data-order-id="${second.order.orderId}"]`);
+  await expect(secondRow).toBeVisible({ timeout: 2_000 });
   await secondRow.getByRole('button', { name: 'Confirm and send' }).click();
   await supervisor.fill('Lee Sujin');
   await page.getByLabel('PIN').fill(PIN);
+  const third = await submit(app, draft('C-4101', 2));
+  await expect(page.getByTestId('review-held')).toHaveAttribute('data-count', '2');
+  await expect(page.locator(`tr[data-order-id="${third.order.orderId}"]`)).toBeVisible({ timeout: 2_000 });
+  await expect(supervisor).toHaveValue('Lee Sujin');
+  await expect(page.getByLabel('PIN')).toHaveValue(PIN);
   const elsewhere = await app.api.risk.decide({
     orderId: second.order.orderId,
     decision: 'void',

@@ -2,7 +2,7 @@
 // one reload per change filled the window's share of requests (Review then said "busy"), each
 // one answered from every flagged order of the day on the service's event loop.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { reloadGate } from '../../../renderer/review/reload-gate';
+import { quietThen, reloadGate } from '../../../renderer/review/reload-gate';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -64,5 +64,27 @@ describe("Review's reloads as orders change", () => {
     expect(calls).toBe(2);
     expect(logged).toHaveBeenCalledTimes(1);
     logged.mockRestore();
+  });
+});
+
+describe("Review's reload when an order is held in another window", () => {
+  it('a burst of holds (20, 50 ms apart) is one reload, 150 ms after the last; none after the screen closed', async () => {
+    const t0 = Date.now();
+    const s = slowLoad(50);
+    const gate = reloadGate(s.load, 1_000);
+    const held = quietThen(gate.request, 150);
+    for (let i = 0; i < 20; i++) {
+      held.request();
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(s.starts).toHaveLength(1);
+    // 150 ms after the last hold (the gate's own timer adds its millisecond).
+    expect(s.starts[0] - t0 - 19 * 50).toBeGreaterThanOrEqual(150);
+    expect(s.starts[0] - t0 - 19 * 50).toBeLessThan(160);
+    held.request();
+    held.stop();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(s.starts).toHaveLength(1);
   });
 });
