@@ -1,6 +1,7 @@
 // Always visible: connection state, how many orders (and apart, cancellations) wait, the Sandbox badge, the offline
 // banner with the count (orders are still accepted while offline), and a banner while the
 // service process restarts after a crash (or was given up on).
+import { useLayoutEffect, useRef } from 'react';
 import { connectionReason } from '../../shared/delivery-states';
 import { appError } from '../../shared/error-codes';
 import { pageLanguages, useT } from '../i18n/i18n';
@@ -13,8 +14,30 @@ import { PreviousTopicNotice } from './PreviousTopicNotice';
 // (Diagnostics keeps its own while it is open).
 const RESENT_NOTICE_MS = 10_000;
 
+/**
+ * The header's height as `--header-height` on the page, which keeps that much clear above a
+ * control the window scrolls to (styles.css, scroll-padding-top): the header is sticky and wraps
+ * onto up to three rows (at 150% in a 1280×720 window), and Shift+Tab up a screen put each field
+ * behind it.
+ */
+function useHeaderHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const header = ref.current;
+    if (!header || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const set = () => root.style.setProperty('--header-height', `${header.offsetHeight}px`);
+    set();
+    const watch = new ResizeObserver(set);
+    watch.observe(header);
+    return () => watch.disconnect();
+  }, []);
+  return ref;
+}
+
 export function Header({ nav }: { nav: React.ReactNode }) {
   const { t } = useT();
+  const headerRef = useHeaderHeight();
   const connection = useAppStore((s) => s.connection);
   const info = useAppStore((s) => s.info);
   // The live connection state wins: saving brokers in Settings leaves the sandbox without a restart.
@@ -28,7 +51,7 @@ export function Header({ nav }: { nav: React.ReactNode }) {
   const attention = connection?.attention ?? 0;
   const waiting = connection ? onTheirWay(connection) : 0;
   return (
-    <header className="app-header">
+    <header className="app-header" ref={headerRef}>
       <div className="brand">
         <span className="logo" aria-hidden>
           ◆

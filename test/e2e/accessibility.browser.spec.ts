@@ -125,6 +125,31 @@ async function reflowProblems(page: Page, where: string): Promise<string[]> {
   return found.map((f) => `${where} at 200%: ${f}`);
 }
 
+/**
+ * Every control of the screen, reached with Shift+Tab from the last, must be in full view: the
+ * window scrolls each into it, and at 150% the sticky header (three rows in English) covered the
+ * field the clerk had just reached.
+ */
+async function hiddenWhenFocused(page: Page, last: string, where: string): Promise<string[]> {
+  await page.locator(last).focus();
+  const found: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const seen = await page.evaluate(() => {
+      const el = document.activeElement;
+      const header = document.querySelector('.app-header');
+      if (!el || !header || header.contains(el) || el === document.body) return null;
+      const r = el.getBoundingClientRect();
+      const top = header.getBoundingClientRect().bottom;
+      const name = el.id || el.textContent?.trim() || el.tagName;
+      return r.top < top - 1 || r.bottom > innerHeight + 1 ? `"${name}" out of view when focused` : '';
+    });
+    if (seen === null) break;
+    if (seen) found.push(`${where}: ${seen}`);
+    await page.keyboard.press('Shift+Tab');
+  }
+  return found;
+}
+
 for (const lang of ['en', 'ko'] as const) {
   test(
     `axe finds no violation on any screen in ${lang === 'en' ? 'English' : 'Korean'}; column headings line up with their cells, Korean lines break between words, and at 200% zoom nothing scrolls sideways or overlaps`,
@@ -221,6 +246,13 @@ for (const lang of ['en', 'ko'] as const) {
       await expect(page.locator('#settings-clerk-error')).not.toBeEmpty();
       if (lang === 'ko') found.push(...(await untranslated(page, 'Settings errors')));
       found.push(...(await violations(page, 'Settings errors')));
+      // Display at 150% in a 1280×720 window: every Settings control reached from Save up.
+      const settings = await app.api.settings.get();
+      if (!settings.ok) throw new Error(JSON.stringify(settings.error));
+      expect((await app.api.settings.save({ ...settings.value, uiScale: 150 })).ok).toBe(true);
+      await expect(page.locator('html')).toHaveAttribute('data-scale', '150');
+      await page.setViewportSize({ width: 1280, height: 720 });
+      found.push(...(await hiddenWhenFocused(page, 'form.settings button[type=submit]', 'Settings at 150%')));
       expect(found).toEqual([]);
     },
   );
