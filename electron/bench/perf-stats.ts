@@ -1,21 +1,20 @@
-// Statistics as kafka-producer-perf-test keeps them, with two deliberate differences:
-// percentiles are taken over EVERY record's latency (perf-test samples at most 500,000), and
-// failed records are counted and their first errors kept (perf-test only prints a stack trace).
+// Statistics as kafka-producer-perf-test keeps them: percentiles over a sample of the latencies,
+// every `sampling`-th acknowledged record with sampling = n / min(n, 500000), so memory stays
+// bounded however many records a run sends (every latency was kept, 200 MB for 50,000,000
+// records). One deliberate difference: failed records are counted and their first errors kept
+// (perf-test only prints a stack trace).
 import { benchErrorText, type BenchError, type BenchSummary, type BenchWindow } from '../../shared/bench-types';
 
 const MB = 1024 * 1024;
 const KEEP_ERRORS = 10;
-/**
- * The latency array sized up front for at most this many records (4 MB); a longer run grows it.
- * Sized for all of a run, Records 99,999,999,999 failed at once with "Invalid typed array length".
- */
-const PRESIZE_MAX = 1_000_000;
+/** perf-test's bound on the latency sample. */
+const SAMPLE_TARGET = 500_000;
 
 export interface PerfStatsOptions {
   /** Emit a window every this many ms (perf-test: 5000); null = no windows. */
   reportingIntervalMs: number | null;
   onWindow?: (w: BenchWindow) => void;
-  /** Expected record count, to size the latency array up front. */
+  /** Expected record count, which sets the sampling as perf-test's does. */
   expectedRecords?: number;
 }
 
@@ -26,6 +25,10 @@ export class PerfStats {
   private totalLatency = 0;
   private maxLatency = 0;
   private latencies: Int32Array;
+  private kept = 0;
+  private sampling: number;
+  /** Sampled latencies never exceed this; reaching it halves the sample (a longer run than expected). */
+  private readonly capacity: number;
   private windowStart: number;
   private windowCount = 0;
   private windowBytes = 0;
@@ -39,7 +42,16 @@ export class PerfStats {
     private readonly opts: PerfStatsOptions = { reportingIntervalMs: null },
   ) {
     this.windowStart = startMs;
-    this.latencies = new Int32Array(Math.min(PRESIZE_MAX, Math.max(16, opts.expectedRecords ?? 1024)));
+    const n = Math.max(1, Math.floor(opts.expectedRecords ?? 1));
+    this.sampling = Math.floor(n / Math.min(n, SAMPLE_TARGET));
+    // At most 1,000,000 (n just under 2 × 500,000): 4 MB, as perf-test's array.
+    this.capacity = Math.max(SAMPLE_TARGET, Math.floor(n / this.sampling) + 1);
+    this.latencies = new Int32Array(Math.min(this.capacity, Math.max(16, n + 1)));
+  }
+
+  /** How many latencies the percentiles are taken over. */
+  get keptLatencies(): number {
+    return this.kept;
   }
 
   get records(): number {
@@ -51,12 +63,7 @@ export class PerfStats {
 
   /** One acknowledged record: latency in whole ms (as perf-test), its value size, and now. */
   record(latencyMs: number, bytes: number, nowMs: number): void {
-    if (this.count === this.latencies.length) {
-      const grown = new Int32Array(this.latencies.length * 2);
-      grown.set(this.latencies);
-      this.latencies = grown;
-    }
-    this.latencies[this.count] = latencyMs;
+    if (this.count % this.sampling === 0) this.keep(latencyMs);
     this.count++;
     this.bytes += bytes;
     this.totalLatency += latencyMs;
@@ -66,6 +73,23 @@ export class PerfStats {
     this.windowTotalLatency += latencyMs;
     this.windowMaxLatency = Math.max(this.windowMaxLatency, latencyMs);
     this.maybeCloseWindow(nowMs);
+  }
+
+  private keep(latencyMs: number): void {
+    if (this.kept === this.latencies.length) {
+      if (this.kept < this.capacity) {
+        const grown = new Int32Array(Math.min(this.capacity, this.kept * 2));
+        grown.set(this.latencies);
+        this.latencies = grown;
+      } else {
+        // Keep every other sample and sample half as often: still every `sampling`-th record.
+        for (let i = 0; 2 * i < this.kept; i++) this.latencies[i] = this.latencies[2 * i];
+        this.kept = Math.ceil(this.kept / 2);
+        this.sampling *= 2;
+        if (this.count % this.sampling !== 0) return;
+      }
+    }
+    this.latencies[this.kept++] = latencyMs;
   }
 
   recordFailure(error: BenchError, nowMs: number): void {
@@ -104,7 +128,7 @@ export class PerfStats {
     // perf-test would print NaN / Infinity here; results stay JSON and the schema's (a figure
     // the run does not have is null, below, never NaN).
     const elapsed = Math.max(1, nowMs - this.startMs);
-    const [p50, p95, p99, p999] = percentiles(this.latencies.subarray(0, this.count), [0.5, 0.95, 0.99, 0.999]);
+    const [p50, p95, p99, p999] = percentiles(this.latencies.subarray(0, this.kept), [0.5, 0.95, 0.99, 0.999]);
     // Nothing acknowledged: no figure to give, and a 0 would read as measured.
     const some = this.count > 0;
     return {

@@ -25,7 +25,34 @@ describe('PerfStats', () => {
     expect(sum.elapsedMs).toBe(2000);
   });
 
-  it('uses all records, not a sample: a single slow record among 1,000,000 shows in the 99.9999th place', () => {
+  it("keeps at most perf-test's sample of latencies however long the run, and its percentiles stay those of the run", () => {
+    // 50,000,000 records kept every latency (200 MB, and as much again for the run's windows).
+    const n = 5_000_000;
+    const s = new PerfStats(0, { reportingIntervalMs: null, expectedRecords: n });
+    // Latencies 1..1000 in turn, so the run's own percentiles are known exactly.
+    for (let i = 0; i < n; i++) s.record((i % 1000) + 1, 1, 1);
+    // perf-test: sampling = n / min(n, 500000) = 10, so 500,000 kept (its array has one more place).
+    expect(s.keptLatencies).toBeLessThanOrEqual(500_001);
+    expect(s.keptLatencies).toBeGreaterThanOrEqual(500_000);
+    const sum = s.summary(1000);
+    expect(sum.records).toBe(n);
+    expect(sum.avgLatencyMs).toBe(500.5);
+    expect(sum.maxLatencyMs).toBe(1000);
+    // Every 10th record: latencies 1, 11, ..., 991, each 5,000 times: the true 500/950/990/999 within 10 ms.
+    expect([sum.p50, sum.p95, sum.p99, sum.p999]).toEqual([501, 951, 991, 991]);
+  });
+
+  it('stays bounded when it is not told how many records will come (the run-wide windows) or more come than it was told', () => {
+    const s = new PerfStats(0, { reportingIntervalMs: null, expectedRecords: 16 });
+    // Latencies 1..999 in turn: an odd cycle, so a sample of every 2nd, 4th … record still sees each.
+    for (let i = 0; i < 2_000_000; i++) s.record((i % 999) + 1, 1, 1);
+    expect(s.keptLatencies).toBeLessThanOrEqual(500_001);
+    const sum = s.summary(1000);
+    expect(Math.abs(sum.p50! - 500)).toBeLessThanOrEqual(2);
+    expect(Math.abs(sum.p99! - 989)).toBeLessThanOrEqual(2);
+  });
+
+  it('the percentile itself is over every latency given: a single slow record among 1,000,000 shows in the 99.9999th place', () => {
     const lat = new Int32Array(1_000_000).fill(1);
     lat[123_456] = 900;
     expect(percentiles(lat, [0.5, 0.999999])).toEqual([1, 900]);
