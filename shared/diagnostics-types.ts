@@ -80,11 +80,16 @@ export const CHECKLIST_ITEM_IDS = [
 ] as const;
 export type ChecklistItemId = (typeof CHECKLIST_ITEM_IDS)[number];
 
+/** Why an item reads as it does on this cluster now, beyond its usual sentence. */
+export const CHECKLIST_NOTE_IDS = ['topicMissing'] as const;
+export type ChecklistNoteId = (typeof CHECKLIST_NOTE_IDS)[number];
+
 export const checklistItemSchema = z.object({
   id: z.enum(CHECKLIST_ITEM_IDS),
   status: z.enum(['pass', 'warn', 'unknown']),
   /** The value read from the cluster (or the app's producer), shown beside the sentence. */
   value: z.string().nullable(),
+  note: z.enum(CHECKLIST_NOTE_IDS).optional(),
 });
 /**
  * What each checklist item checks and one sentence of why, in both languages. The only place
@@ -138,6 +143,15 @@ export const CHECKLIST_TEXT: Record<
       en: 'An order counts as sent only when every in-sync replica has it, and a retried send is never stored twice.',
       ko: '모든 동기화 복제본이 주문을 받았을 때만 전송 완료로 보고, 재전송된 주문이 두 번 저장되지 않습니다.',
     },
+  },
+};
+
+/** The notes' sentences, in both languages; only here, as CHECKLIST_TEXT. */
+export const CHECKLIST_NOTE_TEXT: Record<ChecklistNoteId, { en: string; ko: string }> = {
+  // The order topic deleted: the row read "Unknown" with nothing saying why.
+  topicMissing: {
+    en: 'The order topic does not exist (deleted, or not created yet), so it has no replication factor to read. Create it under the order topic above; orders wait in the outbox until then.',
+    ko: '주문 토픽이 없습니다(삭제되었거나 아직 만들지 않음). 그래서 읽을 복제 계수가 없습니다. 위의 주문 토픽에서 토픽을 만드세요. 그때까지 주문은 보낼 목록에서 기다립니다.',
   },
 };
 

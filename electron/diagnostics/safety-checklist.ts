@@ -1,7 +1,12 @@
 // The order-intake safety checklist, read from the cluster with Metadata and DescribeConfigs
 // (the cluster client's). Each item is pass / warn / unknown; the sentences explaining them
 // live in shared CHECKLIST_TEXT.
-import type { ChecklistItemId, ProducerSafetyConfig, SafetyChecklist } from '../../shared/diagnostics-types';
+import type {
+  ChecklistItemId,
+  ChecklistNoteId,
+  ProducerSafetyConfig,
+  SafetyChecklist,
+} from '../../shared/diagnostics-types';
 import { appError } from '../../shared/error-codes';
 import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
@@ -15,6 +20,8 @@ export interface ClusterSafetyFacts {
   /** Config value per broker id, per config name. */
   brokerConfigs: Map<number, Map<string, string | null>>;
   topicExists: boolean;
+  /** The cluster says there is no such topic (deleted or never created); not so when only not allowed to see it. */
+  topicMissing: boolean;
   topicConfigs: Map<string, string | null> | null;
   /** Smallest replica count over the topic's partitions. */
   topicReplicationFactor: number | null;
@@ -49,10 +56,8 @@ export async function checkSafety(
 async function readFacts(client: ClusterClient, topic: string): Promise<ClusterSafetyFacts> {
   const meta = await client.metadata([topic]);
   const t = meta.topics.find((x) => x.name === topic);
-  const topicExists =
-    t !== undefined &&
-    t.errorCode !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION &&
-    t.errorCode !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
+  const topicMissing = t === undefined || t.errorCode === KafkaError.UNKNOWN_TOPIC_OR_PARTITION;
+  const topicExists = !topicMissing && t.errorCode !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
 
   // Each live broker answers for its own settings. One that cannot is recorded with no values,
   // so the items that need every broker say "unknown" rather than pass on the others' word.
@@ -68,12 +73,13 @@ async function readFacts(client: ClusterClient, topic: string): Promise<ClusterS
   const topicConfigs = topicExists ? await client.topicConfigs(topic, TOPIC_KEYS).catch(() => null) : null;
   const counts = topicExists ? t!.partitions.map((p) => p.replicaNodes.length) : [];
   const topicReplicationFactor = counts.length ? Math.min(...counts) : null;
-  return { brokerConfigs, topicExists, topicConfigs, topicReplicationFactor };
+  return { brokerConfigs, topicExists, topicMissing, topicConfigs, topicReplicationFactor };
 }
 
 /** Pure: facts in, items out (null facts = cluster not readable). */
 export function judge(facts: ClusterSafetyFacts | null, producer: ProducerSafetyConfig): Item[] {
-  const item = (id: ChecklistItemId, status: Item['status'], value: string | null): Item => ({ id, status, value });
+  const item = (id: ChecklistItemId, status: Item['status'], value: string | null, note?: ChecklistNoteId): Item =>
+    note ? { id, status, value, note } : { id, status, value };
   const brokerValues = (key: string): string[] | null => {
     if (!facts || facts.brokerConfigs.size === 0) return null;
     const vals = [...facts.brokerConfigs.values()].map((m) => m.get(key));
@@ -104,7 +110,7 @@ export function judge(facts: ClusterSafetyFacts | null, producer: ProducerSafety
     everyBroker('autoCreateTopics', 'auto.create.topics.enable', 'false'),
     everyBroker('deleteTopic', 'delete.topic.enable', 'false'),
     rf === null
-      ? item('replicationFactor', 'unknown', null)
+      ? item('replicationFactor', 'unknown', null, facts?.topicMissing ? 'topicMissing' : undefined)
       : item('replicationFactor', rf >= 3 ? 'pass' : 'warn', String(rf)),
     !minIsrNums || minIsrNums.some(Number.isNaN)
       ? item('minInsyncReplicas', 'unknown', null)

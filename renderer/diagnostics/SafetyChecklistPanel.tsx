@@ -1,5 +1,5 @@
 // The order-intake safety checklist: pass / warn / unknown and one sentence of why per item.
-import { CHECKLIST_TEXT, type SafetyChecklist } from '../../shared/diagnostics-types';
+import { CHECKLIST_NOTE_TEXT, CHECKLIST_TEXT, type SafetyChecklist } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
 
 const BADGE = { pass: 'state-delivered', warn: 'diag-badge-warn', unknown: 'state-saved' } as const;
@@ -23,6 +23,11 @@ export function SafetyChecklistPanel({ checklist }: { checklist: SafetyChecklist
                   <span className="muted small">{t('check.value', { value: item.value })}</span>
                 ) : null}
               </div>
+              {item.note ? (
+                <p className="small" data-testid={`check-note-${item.id}`}>
+                  {CHECKLIST_NOTE_TEXT[item.note][lang]}
+                </p>
+              ) : null}
               <p className="small diag-why">{CHECKLIST_TEXT[item.id].why[lang]}</p>
             </div>
           </li>

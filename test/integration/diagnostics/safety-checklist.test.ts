@@ -53,6 +53,24 @@ describe.skipIf(noBrokerSettings('the safe-setup checklist test', SAFE))(
       expect(list.items.find((i) => i.id === 'replicationFactor')?.value).toBe('3');
       expect(list.items.find((i) => i.id === 'minInsyncReplicas')?.value).toBe('2');
     });
+
+    it('says why the replication factor is unknown when the order topic does not exist', async () => {
+      const list = await checkSafety(
+        clusterConfig({ brokers: cluster.brokers, clientId: 't' }),
+        cluster.topic('gone'),
+        {
+          acks: -1,
+          idempotent: true,
+        },
+      );
+      expect(list.error).toBeNull();
+      expect(list.items.find((i) => i.id === 'replicationFactor')).toEqual({
+        id: 'replicationFactor',
+        status: 'unknown',
+        value: null,
+        note: 'topicMissing',
+      });
+    });
   },
 );
 

@@ -12,6 +12,7 @@ const safeBroker = {
 const safe: ClusterSafetyFacts = {
   brokerConfigs: brokers(safeBroker),
   topicExists: true,
+  topicMissing: false,
   topicConfigs: new Map([
     ['min.insync.replicas', '2'],
     ['unclean.leader.election.enable', 'false'],
@@ -38,6 +39,7 @@ describe('safety checklist judgement', () => {
         'unclean.leader.election.enable': 'true',
       }),
       topicExists: true,
+      topicMissing: false,
       topicConfigs: new Map(),
       topicReplicationFactor: 1,
     };
