@@ -15,6 +15,7 @@ import { wholeFieldProblem, wholeRange } from '../../shared/number-field';
 import { topicNameProblem } from '../../shared/topic-name';
 import type { OrderDeskApi } from '../../shared/contract';
 import type { AppError } from '../../shared/error-codes';
+import type { ClusterHealth } from '../../shared/diagnostics-types';
 import { benchStarted, setBenchError, useDiagnosticsStore } from './diagnostics-store';
 import { useDiagT } from './diagnostics-strings';
 import { focusBack, focusedNow } from '../shell/screen-focus';
@@ -62,7 +63,12 @@ const WHOLE = {
 } as const;
 type Checked = 'topic' | 'throughput' | keyof typeof WHOLE;
 
-export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; brokerCount: number }) {
+export function BenchPanel(props: {
+  api: OrderDeskApi;
+  orderTopic: string;
+  brokerCount: number;
+  health: ClusterHealth | null;
+}) {
   const { t, err } = useDiagT();
   const [v, setV] = useState<FormValues>(DEFAULTS);
   const [payloads, setPayloads] = useState<{ name: string; entries: string[] } | null>(null);
@@ -310,6 +316,7 @@ export function BenchPanel(props: { api: OrderDeskApi; orderTopic: string; broke
             {t('bench.allowOrderTopic')} — {t('bench.orderTopicWarning', { topic: props.orderTopic })}
           </label>
         ) : null}
+        <AcksBelowMinIsrNote health={props.health} topic={v.topic} acks={v.acks} />
         <div className="diag-form-actions diag-wide">
           <button type="submit" className="button primary" disabled={running || busy} ref={runRef}>
             {t('bench.run')}
@@ -393,5 +400,25 @@ export function BenchProgressLine({ progress }: { progress: BenchProgress }) {
       </span>
       {progress.line ? <code className="small">{progress.line}</code> : null}
     </div>
+  );
+}
+
+/**
+ * acks=1 on a topic with partitions short of min.insync.replicas: the partition rows say
+ * acks=all is refused, and these writes are acknowledged all the same, held by fewer replicas
+ * than the rule asks. Judged by the health's own writesBlocked, the one place that compares.
+ */
+export function AcksBelowMinIsrNote(props: { health: ClusterHealth | null; topic: string; acks: FormValues['acks'] }) {
+  const { t } = useDiagT();
+  const name = props.topic.trim();
+  const h = props.health;
+  const topic =
+    !h || props.acks !== '1' ? undefined : h.topic.name === name ? h.topic : h.otherTopics.find((o) => o.name === name);
+  const blocked = topic?.partitions.filter((p) => p.writesBlocked).length ?? 0;
+  if (!topic || blocked === 0 || topic.minInsyncReplicas === null) return null;
+  return (
+    <p className="warn diag-wide" data-testid="bench-acks-min-isr">
+      {t('bench.acksBelowMinIsr', { count: blocked, topic: name, min: topic.minInsyncReplicas })}
+    </p>
   );
 }

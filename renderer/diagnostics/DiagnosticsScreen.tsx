@@ -139,7 +139,12 @@ export function DiagnosticsScreen({ api = appApi }: { api?: OrderDeskApi }) {
         />
       ) : null}
 
-      <BenchPanel api={api} orderTopic={health?.topic.name ?? ''} brokerCount={health?.brokers.length ?? 3} />
+      <BenchPanel
+        api={api}
+        orderTopic={health?.topic.name ?? ''}
+        brokerCount={health?.brokers.length ?? 3}
+        health={health}
+      />
       {s.benchError ? (
         <p className="bad" role="alert">
           {err(s.benchError)}

@@ -196,6 +196,11 @@ export const DIAG_STRINGS = {
   'bench.seconds': { en: '{n, number}\u00a0s', ko: '{n, number}초' },
   'bench.cap': { en: 'cap {n}/s', ko: '상한 초당 {n}개' },
   'bench.cancelled': { en: 'cancelled', ko: '취소됨' },
+  'bench.acksBelowMinIsr': {
+    en: 'acks=1 is still acknowledged, but {count} partitions of "{topic}" have fewer replicas in sync than min.insync.replicas ({min}): records sent now are kept on fewer replicas than the store’s safety rule asks, and a broker lost now can lose them.',
+    one: 'acks=1 is still acknowledged, but {count} partition of "{topic}" has fewer replicas in sync than min.insync.replicas ({min}): records sent now are kept on fewer replicas than the store’s safety rule asks, and a broker lost now can lose them.',
+    ko: 'acks=1은 여전히 확인되지만, "{topic}"의 파티션 {count}개는 동기화된 복제본이 min.insync.replicas({min})보다 적습니다: 지금 보내는 레코드는 저장소의 안전 규칙보다 적은 복제본에만 남고, 지금 브로커를 잃으면 함께 사라질 수 있습니다.',
+  },
   'bench.acks0Note': {
     en: 'acks=0: latency is measured to the hand-off to the socket, since the broker never answers.',
     ko: 'acks=0: 브로커가 응답하지 않으므로 지연 시간은 소켓에 넘겨질 때까지로 측정합니다.',
