@@ -77,6 +77,7 @@ export const CHECKLIST_ITEM_IDS = [
   'minInsyncReplicas',
   'uncleanLeaderElection',
   'producerAcksIdempotent',
+  'topicRetention',
 ] as const;
 export type ChecklistItemId = (typeof CHECKLIST_ITEM_IDS)[number];
 
@@ -144,14 +145,24 @@ export const CHECKLIST_TEXT: Record<
       ko: '모든 동기화 복제본이 주문을 받았을 때만 전송 완료로 보고, 재전송된 주문이 두 번 저장되지 않습니다.',
     },
   },
+  topicRetention: {
+    title: {
+      en: 'Order topic retention.ms ≥ Keep delivered orders (days)',
+      ko: '주문 토픽 retention.ms ≥ 전송 완료 주문 보관 기간(일)',
+    },
+    why: {
+      en: "The topic then still holds every order this terminal's history keeps (Settings, shown under Order history); with less (Kafka's default is 7 days) older orders are gone from it, and the topic cannot be replayed for the whole history.",
+      ko: '그러면 이 단말기 기록에 남은 모든 주문이 토픽에도 남습니다(설정, 주문 기록 아래에 표시). 더 짧으면(Kafka 기본값은 7일) 오래된 주문은 토픽에서 사라져, 기록 전체를 토픽에서 다시 읽을 수 없습니다.',
+    },
+  },
 };
 
 /** The notes' sentences, in both languages; only here, as CHECKLIST_TEXT. */
 export const CHECKLIST_NOTE_TEXT: Record<ChecklistNoteId, { en: string; ko: string }> = {
   // The order topic deleted: the row read "Unknown" with nothing saying why.
   topicMissing: {
-    en: 'The order topic does not exist (deleted, or not created yet), so it has no replication factor to read. Create it under the order topic above; orders wait in the outbox until then.',
-    ko: '주문 토픽이 없습니다(삭제되었거나 아직 만들지 않음). 그래서 읽을 복제 계수가 없습니다. 위의 주문 토픽에서 토픽을 만드세요. 그때까지 주문은 보낼 목록에서 기다립니다.',
+    en: 'The order topic does not exist (deleted, or not created yet), so this cannot be read from it. Create it under the order topic above; orders wait in the outbox until then.',
+    ko: '주문 토픽이 없습니다(삭제되었거나 아직 만들지 않음). 그래서 토픽에서 이 값을 읽을 수 없습니다. 위의 주문 토픽에서 토픽을 만드세요. 그때까지 주문은 보낼 목록에서 기다립니다.',
   },
 };
 

@@ -47,7 +47,8 @@ export function createDiagnosticsHandlers(deps: DiagnosticsDeps): RequestHandler
     async checklist() {
       const c = deps.clusterConfig();
       if (!c.ok) return { ok: false, error: c.problem };
-      return { ok: true, value: await checkSafety(c.config, deps.getSettings().topic, deps.producerConfig()) };
+      const s = deps.getSettings();
+      return { ok: true, value: await checkSafety(c.config, s.topic, deps.producerConfig(), s.historyRetentionDays) };
     },
     async createTopic(input) {
       const c = deps.clusterConfig();

@@ -8,6 +8,7 @@ import type {
   SafetyChecklist,
 } from '../../shared/diagnostics-types';
 import { appError } from '../../shared/error-codes';
+import { DEFAULT_SETTINGS } from '../../shared/settings-schema';
 import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { clusterErrorToAppError } from '../cluster/error-mapper';
@@ -33,21 +34,25 @@ const BROKER_KEYS = [
   'min.insync.replicas',
   'unclean.leader.election.enable',
 ] as const;
-const TOPIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable'] as const;
+// retention.ms rides on the request already made for the other two.
+const TOPIC_KEYS = ['min.insync.replicas', 'unclean.leader.election.enable', 'retention.ms'] as const;
+const DAY_MS = 86_400_000;
 
 export async function checkSafety(
   config: ClusterConfig,
   topic: string,
   producer: ProducerSafetyConfig,
+  /** How long this terminal's history keeps delivered orders (Settings), which the topic's retention is held against. */
+  historyDays: number = DEFAULT_SETTINGS.historyRetentionDays,
 ): Promise<SafetyChecklist> {
   const checkedAt = new Date().toISOString();
   if (config.brokers.length === 0)
-    return { checkedAt, items: judge(null, producer), error: appError('cluster.noBrokers') };
+    return { checkedAt, items: judge(null, producer, historyDays), error: appError('cluster.noBrokers') };
   const client = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
   try {
-    return { checkedAt, items: judge(await readFacts(client, topic), producer), error: null };
+    return { checkedAt, items: judge(await readFacts(client, topic), producer, historyDays), error: null };
   } catch (e) {
-    return { checkedAt, items: judge(null, producer), error: clusterErrorToAppError(e, config.brokers) };
+    return { checkedAt, items: judge(null, producer, historyDays), error: clusterErrorToAppError(e, config.brokers) };
   } finally {
     client.close();
   }
@@ -77,7 +82,11 @@ async function readFacts(client: ClusterClient, topic: string): Promise<ClusterS
 }
 
 /** Pure: facts in, items out (null facts = cluster not readable). */
-export function judge(facts: ClusterSafetyFacts | null, producer: ProducerSafetyConfig): Item[] {
+export function judge(
+  facts: ClusterSafetyFacts | null,
+  producer: ProducerSafetyConfig,
+  historyDays: number = DEFAULT_SETTINGS.historyRetentionDays,
+): Item[] {
   const item = (id: ChecklistItemId, status: Item['status'], value: string | null, note?: ChecklistNoteId): Item =>
     note ? { id, status, value, note } : { id, status, value };
   const brokerValues = (key: string): string[] | null => {
@@ -105,12 +114,15 @@ export function judge(facts: ClusterSafetyFacts | null, producer: ProducerSafety
   const unclean = effective('unclean.leader.election.enable');
   const rf = facts?.topicReplicationFactor ?? null;
   const acksText = producer.acks === -1 ? 'all' : String(producer.acks);
+  const missingNote = facts?.topicMissing ? 'topicMissing' : undefined;
+  const retention = facts?.topicConfigs?.get('retention.ms');
+  const retentionMs = retention === undefined || retention === null ? NaN : Number(retention);
 
   return [
     everyBroker('autoCreateTopics', 'auto.create.topics.enable', 'false'),
     everyBroker('deleteTopic', 'delete.topic.enable', 'false'),
     rf === null
-      ? item('replicationFactor', 'unknown', null, facts?.topicMissing ? 'topicMissing' : undefined)
+      ? item('replicationFactor', 'unknown', null, missingNote)
       : item('replicationFactor', rf >= 3 ? 'pass' : 'warn', String(rf)),
     !minIsrNums || minIsrNums.some(Number.isNaN)
       ? item('minInsyncReplicas', 'unknown', null)
@@ -134,5 +146,13 @@ export function judge(facts: ClusterSafetyFacts | null, producer: ProducerSafety
       // Kafka's own setting names, the same on an English and a Korean screen.
       `acks=${acksText}, enable.idempotence=${producer.idempotent}`,
     ),
+    Number.isNaN(retentionMs)
+      ? item('topicRetention', 'unknown', null, missingNote)
+      : item(
+          'topicRetention',
+          // -1: kept for ever. Shorter than the history: its older orders cannot be read back from the topic.
+          retentionMs < 0 || retentionMs >= historyDays * DAY_MS ? 'pass' : 'warn',
+          `retention.ms=${retention}`,
+        ),
   ];
 }

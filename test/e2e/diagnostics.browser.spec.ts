@@ -32,8 +32,10 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   const partitions = page.getByTestId('partitions-table');
   await expect(partitions.locator('tbody tr')).toHaveCount(3);
   await expect(partitions.locator('tr[data-state="ok"]')).toHaveCount(3);
-  await expect(page.getByTestId('safety-checklist').locator('li')).toHaveCount(6);
+  await expect(page.getByTestId('safety-checklist').locator('li')).toHaveCount(7);
   await expect(page.locator('[data-item="producerAcksIdempotent"]')).toHaveAttribute('data-status', 'pass');
+  // The order topic at Kafka's default 7 days against the history's 400.
+  await expect(page.locator('[data-item="topicRetention"]')).toHaveAttribute('data-status', 'warn');
 
   // Refresh keeps the keyboard's focus through the checks, its own and the one every 5 s: it was
   // disabled while they ran, and the focus went to the page.
@@ -435,7 +437,7 @@ test('a check that fails takes the last answer off Diagnostics, and both panels 
   const brokers = page.getByTestId('brokers-table');
   const checklist = page.getByTestId('safety-checklist');
   await expect(brokers.getByText('Reachable')).toHaveCount(3);
-  await expect(checklist.locator('li')).toHaveCount(6);
+  await expect(checklist.locator('li')).toHaveCount(7);
 
   // Settings that cannot be used (the same brokers, named in Settings, behind TLS with a CA file
   // that is not there): every check fails.
@@ -459,7 +461,7 @@ test('a check that fails takes the last answer off Diagnostics, and both panels 
   // Put right from another window: the screen follows without Refresh.
   expect((await app.api.settings.save(settings.value)).ok).toBe(true);
   await expect(brokers.getByText('Reachable')).toHaveCount(3, { timeout: 15_000 });
-  await expect(checklist.locator('li')).toHaveCount(6, { timeout: 15_000 });
+  await expect(checklist.locator('li')).toHaveCount(7, { timeout: 15_000 });
   await expect(page.locator('[data-item="producerAcksIdempotent"]')).toHaveAttribute('data-status', 'pass');
   await expect(page.getByRole('alert').filter({ hasText: '/nonexistent/diag-ca.pem' })).toHaveCount(0);
 });

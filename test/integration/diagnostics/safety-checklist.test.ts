@@ -49,7 +49,17 @@ describe.skipIf(noBrokerSettings('the safe-setup checklist test', SAFE))(
         minInsyncReplicas: 'pass',
         uncleanLeaderElection: 'pass',
         producerAcksIdempotent: 'pass',
+        // Kafka's default 7 days, against the history's default 400: the one warning left.
+        topicRetention: 'warn',
       });
+      expect(list.items.find((i) => i.id === 'topicRetention')?.value).toBe('retention.ms=604800000');
+      const sevenDays = await checkSafety(
+        clusterConfig({ brokers: cluster.brokers, clientId: 't' }),
+        topic,
+        { acks: -1, idempotent: true },
+        7,
+      );
+      expect(sevenDays.items.find((i) => i.id === 'topicRetention')?.status).toBe('pass');
       expect(list.items.find((i) => i.id === 'replicationFactor')?.value).toBe('3');
       expect(list.items.find((i) => i.id === 'minInsyncReplicas')?.value).toBe('2');
     });
@@ -124,6 +134,7 @@ describe.skipIf(noFaultControls('the careless-setup checklist tests'))(
         minInsyncReplicas: 'unknown',
         uncleanLeaderElection: 'unknown',
         producerAcksIdempotent: 'pass',
+        topicRetention: 'unknown',
       });
     });
   },

@@ -16,6 +16,7 @@ const safe: ClusterSafetyFacts = {
   topicConfigs: new Map([
     ['min.insync.replicas', '2'],
     ['unclean.leader.election.enable', 'false'],
+    ['retention.ms', '-1'],
   ]),
   topicReplicationFactor: 3,
 };
@@ -40,7 +41,7 @@ describe('safety checklist judgement', () => {
       }),
       topicExists: true,
       topicMissing: false,
-      topicConfigs: new Map(),
+      topicConfigs: new Map([['retention.ms', '604800000']]),
       topicReplicationFactor: 1,
     };
     const items = judge(facts, { acks: 1, idempotent: false });
@@ -51,6 +52,7 @@ describe('safety checklist judgement', () => {
       minInsyncReplicas: 'warn',
       uncleanLeaderElection: 'warn',
       producerAcksIdempotent: 'warn',
+      topicRetention: 'warn',
     });
     expect(items.find((i) => i.id === 'minInsyncReplicas')?.value).toBe('1');
   });
@@ -101,6 +103,7 @@ describe('safety checklist judgement', () => {
       minInsyncReplicas: 'unknown',
       uncleanLeaderElection: 'unknown',
       producerAcksIdempotent: 'pass',
+      topicRetention: 'unknown',
     });
     const noTopic = judge(
       { ...safe, topicExists: false, topicConfigs: null, topicReplicationFactor: null },
@@ -108,6 +111,33 @@ describe('safety checklist judgement', () => {
     );
     expect(statuses(noTopic).replicationFactor).toBe('unknown');
     expect(statuses(noTopic).minInsyncReplicas).toBe('pass'); // falls back to the brokers' setting
+  });
+
+  it("warns when the order topic keeps records for less time than the terminal's history keeps orders", () => {
+    const withRetention = (ms: string | null, days: number) =>
+      judge(
+        { ...safe, topicConfigs: new Map([...safe.topicConfigs!, ['retention.ms', ms]]) },
+        { acks: -1, idempotent: true },
+        days,
+      ).find((i) => i.id === 'topicRetention');
+    // Kafka's default, 7 days, against the history's default 400.
+    expect(withRetention('604800000', 400)).toEqual({
+      id: 'topicRetention',
+      status: 'warn',
+      value: 'retention.ms=604800000',
+    });
+    expect(withRetention(String(400 * 86_400_000), 400)?.status).toBe('pass');
+    expect(withRetention(String(400 * 86_400_000 - 1), 400)?.status).toBe('warn');
+    expect(withRetention('604800000', 7)?.status).toBe('pass');
+    expect(withRetention('-1', 3650)).toEqual({ id: 'topicRetention', status: 'pass', value: 'retention.ms=-1' });
+    expect(withRetention(null, 400)?.status).toBe('unknown');
+    expect(
+      judge(
+        { ...safe, topicExists: false, topicMissing: true, topicConfigs: null },
+        { acks: -1, idempotent: true },
+        400,
+      ).find((i) => i.id === 'topicRetention'),
+    ).toEqual({ id: 'topicRetention', status: 'unknown', value: null, note: 'topicMissing' });
   });
 
   it('has one sentence of why per item in English and Korean; delete.topic explains the offset reset', () => {
