@@ -148,13 +148,30 @@ export function HistoryScreen() {
   const receiptButtons = () => [
     ...(tableRef.current?.querySelectorAll<HTMLButtonElement>('button[data-receipt]') ?? []),
   ];
+  // ↓ with a query or dates typed and not yet searched took the cursor to the orders of the
+  // search before (all orders, or another customer's): Enter on it opened the wrong receipt. It
+  // searches what is typed first, and goes down to the first order that search finds.
+  const downWhenFound = useRef<Search | null>(null);
   const toResults = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'ArrowDown' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const shown = page?.search;
+    if (!shown || shown.query !== query || shown.from !== from || shown.to !== to) {
+      e.preventDefault();
+      downWhenFound.current = runSearch();
+      return;
+    }
     const first = receiptButtons()[0];
     if (!first) return;
     e.preventDefault();
     first.focus();
   };
+  useEffect(() => {
+    const wanted = downWhenFound.current;
+    if (!wanted || busy) return;
+    downWhenFound.current = null;
+    // Not when that search failed: the orders on screen are still the search before's.
+    if (page?.search === wanted) receiptButtons()[0]?.focus();
+  }, [page, busy]);
   const betweenResults = (e: KeyboardEvent<HTMLTableSectionElement>) => {
     if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.altKey || e.ctrlKey || e.metaKey) return;
     const buttons = receiptButtons();
@@ -167,6 +184,10 @@ export function HistoryScreen() {
   };
   const search = (e: FormEvent) => {
     e.preventDefault();
+    runSearch();
+  };
+  /** Searches what the fields hold: that search, or null when nothing is looked for. */
+  const runSearch = (): Search | null => {
     if (reversed) {
       // Searched so, nothing matches: the orders and count of the search before stayed under the
       // alert ("4 orders found" beneath "no order can match"), and one still on its way is dropped.
@@ -174,13 +195,19 @@ export function HistoryScreen() {
       setBusy(false);
       setProblem(null);
       setCursors([null]);
-      return setPage(null);
+      setPage(null);
+      return null;
     }
     const refused = schemaProblem(historySearchInputSchema.shape.query, query);
-    if (refused) return setProblem(refused);
+    if (refused) {
+      setProblem(refused);
+      return null;
+    }
     paged.current = null;
     setCursors([null]);
-    void load({ query, from, to }, null, 1);
+    const wanted = { query, from, to };
+    void load(wanted, null, 1);
+    return wanted;
   };
   const older = () => {
     if (!page?.next) return;

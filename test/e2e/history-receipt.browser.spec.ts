@@ -378,6 +378,14 @@ test('Older pages through the search on screen, not a query typed since and not 
   await expect(page.getByText('Page 2')).toBeVisible();
   await expect(rows).toHaveCount(5);
   await expect(rows.filter({ hasText: 'Customer' })).toHaveCount(5);
+
+  // ↓ from the field with a name typed and not searched: the name is searched and the cursor goes
+  // to its first order, not to the first of the orders on screen (another customer's receipt).
+  await query.fill('하늘');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.filter({ hasText: 'Customer' })).toHaveCount(0);
+  await expect(rows.first().getByRole('button', { name: /^Receipt/ })).toBeFocused();
+  await expect(rows.first()).toContainText('하늘');
 });
 
 test(
