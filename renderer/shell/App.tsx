@@ -66,13 +66,18 @@ export function App() {
   const go = useRef<(s: Screen) => void>(() => {});
   // Where the operator was when the question came up: Stay (or Esc) puts the focus back there.
   const focusBeforeLeaving = useRef<HTMLElement | null>(null);
+  const stayRef = useRef<HTMLButtonElement>(null);
   go.current = (next) => {
     if (next === screen) {
       if (mainRef.current) focusScreenAgain(mainRef.current);
       return;
     }
     if (screen === 'settings' && useAppStore.getState().settingsDirty) {
-      focusBeforeLeaving.current = focusedNow();
+      // Asked again with the question still up and the cursor tabbed away from it, the key did
+      // nothing: the cursor goes back to the question, and Stay still returns to the field it
+      // was first asked from.
+      if (leaving) stayRef.current?.focus();
+      else focusBeforeLeaving.current = focusedNow();
       return setLeaving(next);
     }
     setScreen(next);
@@ -246,7 +251,7 @@ export function App() {
           >
             {t('settings.leave')}
           </button>
-          <button type="button" className="button secondary" autoFocus onClick={() => setLeaving(null)}>
+          <button ref={stayRef} type="button" className="button secondary" autoFocus onClick={() => setLeaving(null)}>
             {t('settings.stay')}
           </button>
         </div>

@@ -330,6 +330,18 @@ test('a settings change made while Save is still answering stays on the screen, 
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(page.getByLabel('Clerk')).toBeFocused();
   await expect(page.getByLabel('Clerk')).toHaveValue('Kim');
+
+  // Tabbed away from the question, Alt+1 again brings the cursor back to it (it did nothing, the
+  // question still up), and Esc still goes back to the field it was asked from.
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('button', { name: 'Stay' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Stay' })).not.toBeFocused();
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('button', { name: 'Stay' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(page.getByLabel('Clerk')).toBeFocused();
 });
 
 test('a page opened without the token is told so and gets nothing', { tag: PAGE_ONLY_TAG }, async ({ page, app }) => {
