@@ -231,7 +231,11 @@ export const UI_STRINGS = {
   'keys.screens': { en: 'Switch screens', ko: '화면 전환' },
   'keys.help': { en: 'This list', ko: '이 목록' },
   'keys.hint': { en: 'F1: all shortcuts', ko: 'F1: 모든 단축키' },
-  'form.fixErrors': { en: 'Check the highlighted fields', ko: '표시된 칸을 확인하세요' },
+  'form.fixErrors': {
+    en: '{count} fields need attention',
+    one: '{count} field needs attention',
+    ko: '확인이 필요한 칸이 {count}개 있습니다',
+  },
   'form.noPrevious': { en: 'No previous order to repeat', ko: '반복할 이전 주문이 없습니다' },
   'form.previousVoided': {
     en: 'No order to repeat: the previous order, {id}, was voided',

@@ -54,7 +54,8 @@ type Status =
   | { kind: 'saved'; orderId: string; risk?: RiskSubmit }
   /** The risk checks flagged the draft: shown before it leaves the screen; submitting again unchanged sends it. */
   | { kind: 'flagged'; assessment: RiskAssessment; draftKey: string }
-  | { kind: 'invalid' }
+  /** How many fields are wrong: the one sentence a screen reader says for them all. */
+  | { kind: 'invalid'; count: number }
   | { kind: 'error'; error: AppError }
   | {
       kind: 'info';
@@ -391,7 +392,7 @@ export function OrderForm() {
     }
   };
   const send = async () => {
-    // Ctrl+Enter again on the empty form a save left: "Check the highlighted fields" in place of
+    // Ctrl+Enter again on the empty form a save left: "5 fields need attention" in place of
     // "Saved" read as the order having failed, and the clerk typed it again.
     if (status.kind === 'saved' && isEmptyForm(form))
       return setStatus({ kind: 'info', key: 'form.nothingToSubmit', params: { id: shortOrderId(status.orderId) } });
@@ -399,7 +400,7 @@ export function OrderForm() {
     setChecked(true);
     if (!v.ok) {
       setErrors(v.errors);
-      setStatus({ kind: 'invalid' });
+      setStatus({ kind: 'invalid', count: Object.keys(v.errors).length });
       focusFirstField(Object.keys(v.errors).map(fieldId));
       return;
     }
@@ -839,11 +840,7 @@ export function OrderForm() {
             );
           })}
         </div>
-        {errors.lines ? (
-          <div className="field-error" role="alert">
-            {err(errors.lines)}
-          </div>
-        ) : null}
+        {errors.lines ? <div className="field-error">{err(errors.lines)}</div> : null}
         <div className="add-line">
           <button
             type="button"
@@ -885,6 +882,7 @@ export function OrderForm() {
               value={form.paymentMethod}
               onChange={(ev) => setField('paymentMethod', ev.target.value as PaymentMethod)}
               aria-invalid={errors.paymentMethod ? true : undefined}
+              aria-describedby={errors.paymentMethod ? `${fieldId('paymentMethod')}-error` : undefined}
             >
               {PAYMENT_METHODS.map((m) => (
                 <option key={m} value={m}>
@@ -892,7 +890,9 @@ export function OrderForm() {
                 </option>
               ))}
             </select>
-            <div className="field-error">{fieldError('paymentMethod') ?? ''}</div>
+            <div className="field-error" id={`${fieldId('paymentMethod')}-error`}>
+              {fieldError('paymentMethod') ?? ''}
+            </div>
           </div>
           <TextField
             path="note"
@@ -1040,7 +1040,7 @@ export function OrderForm() {
             <RiskFlagList flags={status.risk.flags} />
           </div>
         ) : null}
-        {status.kind === 'invalid' ? <span className="bad">{t('form.fixErrors')}</span> : null}
+        {status.kind === 'invalid' ? <span className="bad">{t('form.fixErrors', { count: status.count })}</span> : null}
         {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}
         {status.kind === 'info' ? (
           <span className="muted">{t(status.key, { max: ORDER_LIMITS.linesMax, ...status.params })}</span>

@@ -1,6 +1,6 @@
 // Labelled inputs for the order form: a real <label for>, the inline error tied to the input
-// with aria-describedby, aria-required from the order schema, and data-field so Enter can move
-// to the next field. Entering a field selects what it holds, so typing replaces it: a Quantity
+// with aria-describedby (not an alert: see below), aria-required from the order schema, and
+// data-field so Enter can move to the next field. Entering a field selects what it holds, so typing replaces it: a Quantity
 // showing "1" that the clerk types "2" into must become 2, never 12.
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { fieldId, isRequiredField } from './draft-form';
@@ -61,7 +61,10 @@ export function TextField({
         spellCheck={false}
         {...rest}
       />
-      <div className="field-error" id={`${id}-error`} role={error ? 'alert' : undefined}>
+      {/* No alert of its own: five of them were five announcements for one Submit. The form's
+          status says once how many fields are wrong, the cursor goes to the first, and each
+          field's error is its description, read as the clerk reaches it. */}
+      <div className="field-error" id={`${id}-error`}>
         {error ?? ''}
       </div>
     </div>

@@ -123,7 +123,7 @@ test('full-width digits, thousands separators, 원 and Korean units (4천5백, 2
   // Short cash is not saved: Submit stays on the form, with the cursor in the amount.
   await page.getByLabel('Customer name').press('Control+Enter');
   await expect(page.getByLabel('Amount tendered')).toBeFocused();
-  await expect(page.getByRole('status')).toContainText('Check the highlighted fields');
+  await expect(page.getByRole('status')).toHaveText('1 field needs attention');
   await page.getByLabel('Amount tendered').fill('2만');
   await expect(page.getByTestId('change-due')).toHaveText('₩6,500');
   await page.getByLabel('Amount tendered').press('Control+Enter');

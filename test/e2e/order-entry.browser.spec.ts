@@ -88,7 +88,14 @@ test('bad input shows field errors in place, keeps what was typed, and sends not
   await page.getByLabel('Currency').fill('XCG');
   await page.getByLabel('Customer ID').press('Control+Enter');
 
-  await expect(page.getByRole('status')).toHaveText('Check the highlighted fields');
+  // One announcement for them all: the status counts them (name, ID, phone, SKU, quantity,
+  // price) and the cursor goes to the first; each field's error is its description, no alert of
+  // its own (a screen reader said five alerts for one Submit).
+  await expect(page.getByRole('status')).toHaveText('6 fields need attention');
+  await expect(page.getByRole('form', { name: 'New order' }).getByRole('alert')).toHaveCount(0);
+  await expect(page.getByLabel('Customer ID')).toHaveAccessibleDescription(
+    'Letters, digits, dot, dash and underscore only',
+  );
   const errorOf = (label: string) =>
     page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
   await expect(errorOf('Customer name')).toHaveText('Required');
