@@ -44,6 +44,7 @@ import { TextField } from './fields';
 import { useFormOwner, WINDOW_ID } from './form-owner';
 import { DraftAutosave } from './draft-autosave';
 import { fromKept, useKeptAside, type AsideOrder } from './kept-aside';
+import { useCheckedOrder } from './checked-order';
 import type { RiskAssessment, RiskSubmit } from '../../shared/risk-types';
 import { RiskFlagList } from '../review/RiskFlags';
 import { newSubmissionId, shortOrderId } from '../../shared/order-ids';
@@ -125,8 +126,6 @@ let typedBeforeDraft: { form: DraftForm; submissionId: string } | null = null;
 export function OrderForm() {
   const { t, err, lang } = useT();
   const [form, setForm] = useState<DraftForm>(() => typedBeforeDraft?.form ?? emptyForm());
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [checked, setChecked] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [confirmClear, setConfirmClear] = useState(false);
   // What Esc cleared, for Undo (Ctrl+Z or the button) until the next order is started.
@@ -136,6 +135,15 @@ export function OrderForm() {
   const [submissionId, setSubmissionId] = useState<string>(() => typedBeforeDraft?.submissionId ?? newSubmissionId());
   const submissionNow = useRef(submissionId);
   submissionNow.current = submissionId;
+  // After the first submit attempt, errors follow the clerk's corrections as they type, and are
+  // there again for the kept draft when the form comes back from another screen.
+  const checked = useCheckedOrder((s) => s.submissionId) === submissionId;
+  const setChecked = (on: boolean, id = submissionId) => useCheckedOrder.getState().set(on ? id : null);
+  const errors = useMemo<FieldErrors>(() => {
+    if (!checked) return {};
+    const v = validateForm(form);
+    return v.ok ? {} : v.errors;
+  }, [checked, form]);
   const [draftLoaded, setDraftLoaded] = useState(false);
   // The order typed before a reload or a restart came back into the form: said until it is
   // submitted or cleared, so the clerk checks it rather than types a new customer over it.
@@ -261,11 +269,6 @@ export function OrderForm() {
     // What a key that changed nothing said was about that moment: once the clerk changes the
     // order (Alt+L, typing), "A line’s quantity is 1 to 999" no longer stood under another line.
     setStatus((s) => (s.kind === 'info' && SAID_OF_A_KEY.has(s.key) ? { kind: 'idle' } : s));
-    // After the first submit attempt, errors follow the clerk's corrections as they type.
-    if (checked) {
-      const v = validateForm(next);
-      setErrors(v.ok ? {} : v.errors);
-    }
   };
   const setField = <K extends keyof DraftForm>(key: K, value: DraftForm[K]) => update({ ...form, [key]: value });
   const setLine = (index: number, patch: Partial<LineForm>) =>
@@ -303,7 +306,6 @@ export function OrderForm() {
     setUndo(undoTo);
     setSubmissionId(next.submissionId);
     setForm(next.form);
-    setErrors({});
     setChecked(false);
     setStatus(nextStatus);
     firstRef.current?.focus();
@@ -399,12 +401,10 @@ export function OrderForm() {
     const v = validateForm(form);
     setChecked(true);
     if (!v.ok) {
-      setErrors(v.errors);
       setStatus({ kind: 'invalid', count: Object.keys(v.errors).length });
       focusFirstField(Object.keys(v.errors).map(fieldId));
       return;
     }
-    setErrors({});
     // At once, before the checks: the last order's "Saved" stayed on the screen while they ran,
     // and a clerk who took it for this one's typed the next customer into a form that is sending.
     setStatus({ kind: 'saving' });
@@ -423,7 +423,12 @@ export function OrderForm() {
     if (!result.ok) {
       // The form was saved once as it was, and changed since: the error says so, and submitting
       // again is the clerk's choice of saving it as another order.
-      if (result.error.code === 'order.changedSinceSaved') setSubmissionId(newSubmissionId());
+      if (result.error.code === 'order.changedSinceSaved') {
+        const next = newSubmissionId();
+        setSubmissionId(next);
+        // Still the order the clerk submitted: its errors go on following the corrections.
+        setChecked(true, next);
+      }
       setStatus({ kind: 'error', error: result.error });
       return;
     }

@@ -113,6 +113,15 @@ test('bad input shows field errors in place, keeps what was typed, and sends not
   // Correcting a field clears its error as the clerk types.
   await page.getByLabel('Quantity').fill('3');
   await expect(errorOf('Quantity')).toHaveText('');
+  // Another screen and back: the kept draft shows the same errors for the same values (they
+  // went, and a half-corrected order looked ready), the corrected field still none.
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  await page.getByRole('button', { name: 'Order', exact: true }).click();
+  await expect(page.getByLabel('Customer ID')).toHaveValue('bad id!');
+  await expect(errorOf('Customer ID')).toHaveText('Letters, digits, dot, dash and underscore only');
+  await expect(errorOf('Unit price')).toHaveText('Price cannot be negative');
+  await expect(page.getByLabel('Customer name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(errorOf('Quantity')).toHaveText('');
   // An ID pasted with a Cyrillic С for the Latin C is not taken for another customer.
   await page.getByLabel('Customer ID').fill('\u0421ONF-1');
   await page.getByLabel('Customer ID').press('Control+Enter');
