@@ -813,7 +813,7 @@ export function OrderForm() {
                   inputMode="decimal"
                   onValue={(v) => setLine(i, { unitPrice: v })}
                   error={fieldError(`lines.${i}.unitPrice`)}
-                  hint={
+                  note={
                     overridden ? (
                       <span className="override" data-testid={`price-override-${i}`}>
                         {t('form.priceOverride', { price: catalogueMoney(line.catalogPrice!) })}

@@ -13,6 +13,12 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChan
   onValue(value: string): void;
   error: string | null;
   hint?: ReactNode;
+  /**
+   * A note under the field, in its description (the price changed from the catalogue's): in the
+   * label it was squeezed beside it in a narrow column, and hidden with the label on every line
+   * after the first.
+   */
+  note?: ReactNode;
   /** Keep the label for assistive tech and getByLabel, but do not draw it (repeated line rows). */
   hideLabel?: boolean;
   inputRef?: React.Ref<HTMLInputElement>;
@@ -27,6 +33,7 @@ export function TextField({
   onValue,
   error,
   hint,
+  note,
   hideLabel,
   inputRef,
   countMax,
@@ -36,7 +43,8 @@ export function TextField({
 }: FieldProps) {
   const id = fieldId(path);
   const countId = countMax === undefined ? undefined : `${id}-count`;
-  const describedBy = [countId, error ? `${id}-error` : undefined].filter(Boolean).join(' ');
+  const noteId = note ? `${id}-note` : undefined;
+  const describedBy = [countId, noteId, error ? `${id}-error` : undefined].filter(Boolean).join(' ');
   return (
     <div className={`field ${className ?? ''} ${error ? 'has-error' : ''}`}>
       <div className={hideLabel ? 'sr-only' : 'field-label'}>
@@ -61,6 +69,11 @@ export function TextField({
         spellCheck={false}
         {...rest}
       />
+      {noteId ? (
+        <div className="field-note" id={noteId}>
+          {note}
+        </div>
+      ) : null}
       {/* No alert of its own: five of them were five announcements for one Submit. The form's
           status says once how many fields are wrong, the cursor goes to the first, and each
           field's error is its description, read as the clerk reaches it. */}

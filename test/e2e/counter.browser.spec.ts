@@ -3,7 +3,7 @@
 // barcode scanner, quick keys), cash and change, the shortcut list, and unsaved settings.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { channelOf } from '../../shared/contract';
 import { expect, test } from './fixtures';
@@ -20,6 +20,23 @@ const CATALOGUE_CSV = [
   'LATTE-L,Caffe latte (L),5500,8801234567891,coffee,2',
   'BAGEL-01,"Bagel, plain",３０００,,bakery,',
 ].join('\n');
+
+/** Whether all of an element's text is drawn: no part cut by a box that hides what overflows it. */
+async function drawnWhole(locator: Locator): Promise<boolean> {
+  await locator.scrollIntoViewIfNeeded();
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible' && cs.clip === 'auto') continue;
+      const pr = p.getBoundingClientRect();
+      if (r.left < pr.left - 1 || r.right > pr.right + 1 || r.top < pr.top - 1 || r.bottom > pr.bottom + 1)
+        return false;
+    }
+    return true;
+  });
+}
 
 async function importCatalogue(page: Page, csv: string | Buffer) {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -390,6 +407,19 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   await page.keyboard.press('F3');
   await expect(page.getByRole('status')).toHaveText('Caffe latte (L) is at its most on this order (999)');
   await page.getByLabel('Quantity').nth(2).fill('2');
+  // A changed price's note is read whole on any line, in a 1280×720 window and an 800×600 one
+  // (it was in the label, which lines after the first hide).
+  await page.getByLabel('Unit price').nth(2).fill('5000');
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 800, height: 600 },
+  ]) {
+    await page.setViewportSize(size);
+    await expect(page.getByTestId('price-override-2')).toHaveText('changed (catalogue ₩5,500)');
+    expect(await drawnWhole(page.getByTestId('price-override-2')), `${size.width}×${size.height}`).toBe(true);
+  }
+  await page.getByLabel('Unit price').nth(2).fill('5500');
+  await page.setViewportSize({ width: 1366, height: 860 });
 
   await expect(page.getByTestId('order-total')).toHaveText('₩22,500');
   await page.keyboard.press('Control+Enter');
