@@ -131,6 +131,21 @@ export function phoneAsKept(typed: string): string {
   return dotsAsDashes(typed.normalize('NFKC').trim());
 }
 
+/**
+ * A phone as the order form shows it once the clerk leaves the field: a Korean mobile number
+ * written with digits only, or with spaces, dashes or dots anywhere ("01077778888",
+ * "010 7777 8888", full-width), as 010-7777-8888 (3-3-4 for the older ten-digit 011…019
+ * numbers); Orders and receipts had both forms side by side. Anything else (+82…, a landline,
+ * text the schema refuses) is left as typed. Not a step of the schema's: the service's Save
+ * takes a phone as phoneAsKept has it.
+ */
+export function phoneAsShown(typed: string): string {
+  const kept = phoneAsKept(typed);
+  const digits = kept.replace(/[ -]/g, '');
+  if (!/^[0-9 -]+$/.test(kept) || !/^(010\d{8}|01[16789]\d{7,8})$/.test(digits)) return typed;
+  return `${digits.slice(0, 3)}-${digits.slice(3, -4)}-${digits.slice(-4)}`;
+}
+
 /** The last step of phoneAsKept, for text the schema's visibleText already folded and trimmed. */
 const dotsAsDashes = (text: string): string => text.replace(/\./g, '-');
 

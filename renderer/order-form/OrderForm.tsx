@@ -3,7 +3,7 @@
 // outbox. Nothing typed is lost by a key: Esc on a filled order asks first and can be undone,
 // and the draft is kept on the terminal while it is typed (a reload or a crash keeps it).
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ORDER_LIMITS, PAYMENT_METHODS, type PaymentMethod } from '../../shared/order-schema';
+import { ORDER_LIMITS, PAYMENT_METHODS, phoneAsShown, type PaymentMethod } from '../../shared/order-schema';
 import type { AppError } from '../../shared/error-codes';
 import { CATALOGUE_CURRENCY, type CounterDraft, type Product } from '../../shared/counter-types';
 import { changeDue } from '../../shared/vat';
@@ -725,6 +725,15 @@ export function OrderForm() {
             value={form.phone}
             inputMode="tel"
             onValue={(v) => setField('phone', v)}
+            // What will be saved, seen before Submit: 01077778888 becomes 010-7777-8888. Not the
+            // clerk's change: what a key said ("Kept 01098765432 as typed") stays.
+            onBlur={() => {
+              if (submitting.current) return;
+              setForm((f) => {
+                const phone = phoneAsShown(f.phone);
+                return phone === f.phone ? f : { ...f, phone };
+              });
+            }}
             error={fieldError('phone')}
             maxLength={ORDER_LIMITS.phoneMax * 2}
           />

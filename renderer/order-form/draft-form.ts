@@ -9,6 +9,7 @@ import {
   orderDraftFieldsSchema,
   orderDraftSchema,
   orderLineSchema,
+  phoneAsShown,
   unitPriceSchema,
   type OrderDraft,
   type OrderDraftInput,
@@ -283,7 +284,8 @@ export function toDraftInput(form: DraftForm): OrderDraftInput {
   return {
     customerName: form.customerName,
     customerId: form.customerId,
-    phone: optional(form.phone),
+    // As the field shows it once left: Ctrl+Enter from the field saves what leaving it shows.
+    phone: optional(phoneAsShown(form.phone)),
     lines: orderLines(form.lines).map((l) => ({
       sku: l.sku,
       productName: l.productName,

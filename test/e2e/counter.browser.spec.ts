@@ -362,7 +362,8 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   await page.getByLabel('Phone').focus();
   await scan(page, '01098765432');
   await expect(page.getByRole('status')).toHaveText('Kept 01098765432 as typed: no product has that barcode');
-  await expect(page.getByLabel('Phone')).toHaveValue('01098765432');
+  // Left, the mobile number is shown as it will be saved.
+  await expect(page.getByLabel('Phone')).toHaveValue('010-9876-5432');
   await expect(page.getByLabel('Phone')).not.toBeFocused();
 
   // Type-ahead: a known SKU fills the product and its price.
@@ -427,6 +428,7 @@ test('catalogue: CSV import, type-ahead, a scanned barcode and a quick key fill 
   await expect(page.locator('.recent-item').first().getByText('Delivered')).toBeVisible();
   const m = await topicOrder(app, await newestOrderId(page));
   expect(m.value).toMatchObject({
+    phone: '010-9876-5432',
     lines: [
       { sku: 'BAGEL-01', productName: 'Bagel, plain', quantity: 1, unitPrice: 2500 },
       { sku: 'AMER-R', quantity: 2, unitPrice: 4500 },

@@ -364,7 +364,8 @@ describe('order form ↔ draft', () => {
     const again = fromDraft(v.draft);
     expect(again).toMatchObject({
       customerName: 'Kim',
-      phone: '010 1234 5678',
+      // A mobile number is sent as the field shows it once left.
+      phone: '010-1234-5678',
       note: 'hot',
       lines: [{ sku: 'S-1', quantity: '2', unitPrice: '12000' }],
     });
@@ -417,5 +418,12 @@ describe('a quantity typed with the counter word 개', () => {
     const v = withQuantity('1,00개');
     expect(v.ok ? null : v.errors['lines.0.quantity']).toEqual({ code: 'field.digitGroups' });
     expect(formatError({ code: 'field.notANumber' }, 'ko')).toBe('숫자를 입력하세요');
+  });
+});
+
+describe('the phone the form sends', () => {
+  it('is a Korean mobile number as leaving the field shows it, also when Submit is pressed from the field', () => {
+    expect(toDraftInput({ ...filled(), phone: '01077778888' }).phone).toBe('010-7777-8888');
+    expect(toDraftInput({ ...filled(), phone: '+82 10 7777 8888' }).phone).toBe('+82 10 7777 8888');
   });
 });

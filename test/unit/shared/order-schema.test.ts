@@ -16,6 +16,7 @@ import {
   type OrderDraftInput,
 } from '../../../shared/order-schema';
 import { phoneDigits, phoneQueryDigits } from '../../../shared/phone-search';
+import { phoneAsShown } from '../../../shared/order-schema';
 
 const valid: OrderDraftInput = {
   customerName: '김민지',
@@ -584,5 +585,28 @@ describe('order total', () => {
       unitPrice: ORDER_LIMITS.unitPriceMax,
     };
     expect(orderTotal(Array(ORDER_LIMITS.linesMax).fill(line))).toBe(50 * 999 * 1_000_000_000);
+  });
+});
+
+describe('a phone as the order form shows and saves it', () => {
+  it.each([
+    ['01077778888', '010-7777-8888'],
+    ['010 7777 8888', '010-7777-8888'],
+    ['010-77778888', '010-7777-8888'],
+    ['０１０７７７７８８８８', '010-7777-8888'],
+    ['010.7777.8888', '010-7777-8888'],
+    ['0111234567', '011-123-4567'],
+    [' 01912345678 ', '019-1234-5678'],
+  ])('a Korean mobile number %j is shown %j', (typed, shown) => {
+    expect(phoneAsShown(typed)).toBe(shown);
+  });
+
+  it.each(['+82 10 7777 8888', '+821077778888', '021234567', '15881234', '0101234567', '(010)77778888', 'call me', ''])(
+    '%j, no Korean mobile number written with digits, is left as typed',
+    (typed) => expect(phoneAsShown(typed)).toBe(typed),
+  );
+
+  it('is kept by the schema as shown', () => {
+    expect(orderDraftSchema.parse({ ...valid, phone: phoneAsShown('01077778888') }).phone).toBe('010-7777-8888');
   });
 });
