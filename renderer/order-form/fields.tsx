@@ -1,7 +1,7 @@
 // Labelled inputs for the order form: a real <label for>, the inline error tied to the input
 // with aria-describedby (not an alert: see below), aria-required from the order schema, and
-// data-field so Enter can move to the next field. Entering a field selects what it holds, so typing replaces it: a Quantity
-// showing "1" that the clerk types "2" into must become 2, never 12.
+// data-field so Enter can move to the next field. Entering a field selects what it holds, so
+// typing replaces it: a Quantity showing "1" that the clerk types "2" into must become 2, never 12.
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { fieldId, isRequiredField } from './draft-form';
 import { LengthCount } from '../shell/LengthCount';
