@@ -17,14 +17,19 @@ export function issueParams(i: z.core.$ZodIssue): AppError['params'] {
   return i.code === 'custom' ? (i.params as AppError['params']) : undefined;
 }
 
+/** How many of a refusal's issues it names; the rest are counted. */
+const ISSUES_SHOWN = 3;
+/** Where an issue is, as a dotted path ("lines.0.quantity"); empty for the whole value. */
+const issuePath = (i: z.core.$ZodIssue) => i.path.map(String).join('.');
+
 export function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 3).map((i) => {
-    const path = i.path.map(String).join('.');
+  const parts = error.issues.slice(0, ISSUES_SHOWN).map((i) => {
+    const path = issuePath(i);
     // Schemas speak in error codes: logs and details get their English words, with the limit.
     const message = isErrorCode(i.message) ? formatError({ code: i.message, params: issueParams(i) }) : i.message;
     return path ? `${path}: ${message}` : message;
   });
-  if (error.issues.length > 3) parts.push(`+${error.issues.length - 3} more`);
+  if (error.issues.length > ISSUES_SHOWN) parts.push(`+${error.issues.length - ISSUES_SHOWN} more`);
   return clipped(parts.join('; '));
 }
 
@@ -39,8 +44,8 @@ export const WHOLE_INPUT = 'input';
  * these, never a schema's English words.
  */
 export function issueFields(error: z.ZodError): string {
-  const paths = new Set(error.issues.slice(0, 3).map((i) => i.path.map(String).join('.') || WHOLE_INPUT));
-  return clipped([...paths].join(', ') + (error.issues.length > 3 ? ', …' : ''));
+  const paths = new Set(error.issues.slice(0, ISSUES_SHOWN).map((i) => issuePath(i) || WHOLE_INPUT));
+  return clipped([...paths].join(', ') + (error.issues.length > ISSUES_SHOWN ? ', …' : ''));
 }
 
 /**

@@ -1,6 +1,6 @@
-// Always visible: connection state, how many orders (and apart, cancellations) wait, the Sandbox badge, the offline
-// banner with the count (orders are still accepted while offline), and a banner while the
-// service process restarts after a crash (or was given up on).
+// Always visible: connection state, how many orders (and apart, cancellations) wait, the Sandbox
+// badge, the offline banner with the count (orders are still accepted while offline), and a
+// banner while the service process restarts after a crash (or was given up on).
 import { useLayoutEffect, useRef } from 'react';
 import { connectionReason } from '../../shared/delivery-states';
 import { appError } from '../../shared/error-codes';
