@@ -68,8 +68,11 @@ export function HistoryScreen() {
   // wait on it); an earlier one answering late does not replace its results.
   const [busy, setBusy] = useState(false);
   const latest = useRef(0);
+  // The search the last asked for is of, until it answers: ↓ and Enter typed ahead of it wait for it.
+  const asking = useRef<Search | null>(null);
   const load = useCallback(async (search: Search, before: number | null, number: number) => {
     const mine = ++latest.current;
+    asking.current = search;
     setBusy(true);
     const r = await api.history.search({
       query: search.query,
@@ -79,6 +82,7 @@ export function HistoryScreen() {
       limit: PAGE,
     });
     if (mine !== latest.current) return;
+    asking.current = null;
     setBusy(false);
     if (!r.ok) return setProblem(r.error);
     setProblem(null);
@@ -150,14 +154,25 @@ export function HistoryScreen() {
   ];
   // ↓ with a query or dates typed and not yet searched took the cursor to the orders of the
   // search before (all orders, or another customer's): Enter on it opened the wrong receipt. It
-  // searches what is typed first, and goes down to the first order that search finds.
-  const downWhenFound = useRef<Search | null>(null);
+  // searches what is typed first, and goes down to the first order that search finds. A clerk
+  // typing ahead (a name, Enter, ↓, Enter before the orders came) searched it twice and the second
+  // Enter a third time, and no receipt opened: ↓ waits for the search already asked, and an Enter
+  // after it opens that first order's receipt when it comes.
+  const downWhenFound = useRef<{ search: Search; open: boolean } | null>(null);
+  const typed = (s: Search | null | undefined) => !!s && s.query === query && s.from === from && s.to === to;
   const toResults = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key !== 'ArrowDown' || e.altKey || e.ctrlKey || e.metaKey) return;
-    const shown = page?.search;
-    if (!shown || shown.query !== query || shown.from !== from || shown.to !== to) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const down = downWhenFound.current;
+    if (e.key === 'Enter' && down && typed(down.search)) {
       e.preventDefault();
-      downWhenFound.current = runSearch();
+      down.open = true;
+      return;
+    }
+    if (e.key !== 'ArrowDown') return;
+    if (!typed(page?.search)) {
+      e.preventDefault();
+      const wanted = typed(asking.current) ? asking.current : runSearch();
+      downWhenFound.current = wanted ? { search: wanted, open: false } : null;
       return;
     }
     const first = receiptButtons()[0];
@@ -170,7 +185,10 @@ export function HistoryScreen() {
     if (!wanted || busy) return;
     downWhenFound.current = null;
     // Not when that search failed: the orders on screen are still the search before's.
-    if (page?.search === wanted) receiptButtons()[0]?.focus();
+    if (page?.search !== wanted.search) return;
+    const first = receiptButtons()[0];
+    first?.focus();
+    if (wanted.open) first?.click();
   }, [page, busy]);
   const betweenResults = (e: KeyboardEvent<HTMLTableSectionElement>) => {
     if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.altKey || e.ctrlKey || e.metaKey) return;

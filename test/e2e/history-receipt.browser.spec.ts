@@ -610,6 +610,28 @@ test(
   },
 );
 
+test(
+  "a customer, Enter, ↓ and Enter typed before the orders come open that customer's receipt",
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    const { answers, region } = await ordersWithSearchesHeld(page, app);
+    const query = region.getByRole('searchbox');
+    await query.fill('C-2000');
+    await query.press('Enter');
+    await query.press('ArrowDown');
+    await query.press('Enter');
+    // Typed ahead: the search asked once, not again for ↓ nor for the Enter after it.
+    await expect.poll(() => answers.held()).toBe(1);
+    await page.waitForTimeout(300);
+    expect(answers.held()).toBe(1);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    answers.release();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Customer 0 (C-2000)');
+    await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  },
+);
+
 test('a search answered after a later one does not replace its rows', { tag: PAGE_ONLY_TAG }, async ({ page, app }) => {
   const { answers, region, rows } = await ordersWithSearchesHeld(page, app);
   const query = region.getByRole('searchbox');
