@@ -40,7 +40,7 @@ import {
   type FieldErrors,
   type LineForm,
 } from './draft-form';
-import { TextField } from './fields';
+import { FieldsNeedAttention, TextField } from './fields';
 import { useFormOwner, WINDOW_ID } from './form-owner';
 import { DraftAutosave } from './draft-autosave';
 import { fromKept, useKeptAside, type AsideOrder } from './kept-aside';
@@ -55,8 +55,11 @@ type Status =
   | { kind: 'saved'; orderId: string; risk?: RiskSubmit }
   /** The risk checks flagged the draft: shown before it leaves the screen; submitting again unchanged sends it. */
   | { kind: 'flagged'; assessment: RiskAssessment; draftKey: string }
-  /** How many fields are wrong: the one sentence a screen reader says for them all. */
-  | { kind: 'invalid'; count: number }
+  /**
+   * Submit found fields wrong: the status counts those still wrong (FieldsNeedAttention), the one
+   * sentence a screen reader says for them all.
+   */
+  | { kind: 'invalid' }
   | { kind: 'error'; error: AppError }
   | {
       kind: 'info';
@@ -401,7 +404,7 @@ export function OrderForm() {
     const v = validateForm(form);
     setChecked(true);
     if (!v.ok) {
-      setStatus({ kind: 'invalid', count: Object.keys(v.errors).length });
+      setStatus({ kind: 'invalid' });
       focusFirstField(Object.keys(v.errors).map(fieldId));
       return;
     }
@@ -1054,7 +1057,8 @@ export function OrderForm() {
             <RiskFlagList flags={status.risk.flags} />
           </div>
         ) : null}
-        {status.kind === 'invalid' ? <span className="bad">{t('form.fixErrors', { count: status.count })}</span> : null}
+        {/* From the errors shown, not Submit's: it said 6 while the clerk corrected them, and after. */}
+        {status.kind === 'invalid' ? <FieldsNeedAttention errors={errors} /> : null}
         {status.kind === 'error' ? <span className="bad">{err(status.error)}</span> : null}
         {status.kind === 'info' ? (
           <span className="muted">{t(status.key, { max: ORDER_LIMITS.linesMax, ...status.params })}</span>

@@ -5,6 +5,7 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { fieldId, isRequiredField } from './draft-form';
 import { LengthCount } from '../shell/LengthCount';
+import { useT } from '../i18n/i18n';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> {
   path: string;
@@ -82,4 +83,16 @@ export function TextField({
       </div>
     </div>
   );
+}
+
+/**
+ * How many fields still need attention ("3 fields need attention"), for a form's status after a
+ * refused Submit or Save: counted from the errors shown, so it follows the corrections and says
+ * nothing once none is left. One polite sentence for them all, where each field's alert was one
+ * announcement apiece.
+ */
+export function FieldsNeedAttention({ errors }: { errors: Record<string, unknown> }) {
+  const { t } = useT();
+  const count = Object.keys(errors).length;
+  return count > 0 ? <span className="bad">{t('form.fixErrors', { count })}</span> : null;
 }

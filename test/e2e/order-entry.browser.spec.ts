@@ -110,9 +110,11 @@ test('bad input shows field errors in place, keeps what was typed, and sends not
   await expect(page.getByLabel('Customer ID')).toHaveValue('bad id!');
   await expect(page.getByText('No orders yet')).toBeVisible();
 
-  // Correcting a field clears its error as the clerk types.
+  // Correcting a field clears its error as the clerk types, and the status's count follows (it
+  // said 6 until every field was right, and 6 still then).
   await page.getByLabel('Quantity').fill('3');
   await expect(errorOf('Quantity')).toHaveText('');
+  await expect(page.getByRole('status')).toHaveText('5 fields need attention');
   // Another screen and back: the kept draft shows the same errors for the same values (they
   // went, and a half-corrected order looked ready), the corrected field still none.
   await page.getByRole('button', { name: 'Orders', exact: true }).click();
@@ -128,6 +130,22 @@ test('bad input shows field errors in place, keeps what was typed, and sends not
   await expect(errorOf('Customer ID')).toHaveText(
     'Mixes Latin letters with letters of another alphabet that look the same, often pasted: retype it',
   );
+  await expect(page.getByRole('status')).toHaveText('5 fields need attention');
+  // Corrected one by one: the status says how many are left, in the language set, and nothing
+  // once none is.
+  await page.getByLabel('Customer name').fill('Kim Minji');
+  await page.getByLabel('Customer ID').fill('C-1001');
+  await expect(page.getByRole('status')).toHaveText('3 fields need attention');
+  await page.getByLabel('Phone').fill('');
+  await page.getByLabel('SKU').fill('MUG-01');
+  await expect(page.getByRole('status')).toHaveText('1 field needs attention');
+  const s = await app.api.settings.get();
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  expect((await app.api.settings.save({ ...s.value, language: 'ko' })).ok).toBe(true);
+  await expect(page.getByRole('status')).toHaveText('확인이 필요한 칸이 1개 있습니다');
+  await page.getByLabel('단가').fill('4000');
+  await expect(page.getByLabel('단가')).not.toHaveAttribute('aria-invalid');
+  await expect(page.getByRole('status')).toHaveText('');
 
   const recent = await app.api.orders.recent({ limit: 10 });
   expect(recent).toEqual({ ok: true, value: [] });
