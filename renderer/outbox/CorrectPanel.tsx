@@ -2,8 +2,19 @@
 // refuse and the clerk may change, each labelled, with its error under it in the order form's
 // words (correction-form.ts). The customer ID and the SKUs are not here: they cannot change. The
 // currency and the unit prices are shown read-only unless the saved one fails today's rule.
-import { useEffect, useId, useRef, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from 'react';
-import type { Order } from '../../shared/order-schema';
+// Errors are said as the order form says them: each is its field's description, not an alert
+// (an order opened with three said three alerts), and a refused Save says once how many.
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  type Ref,
+} from 'react';
+import { phoneAsShown, type Order } from '../../shared/order-schema';
 import { useT } from '../i18n/i18n';
 import {
   checkCorrection,
@@ -14,6 +25,7 @@ import {
   type CorrectionForm,
 } from './correction-form';
 import { isCtrlEnter } from '../shell/submit-keys';
+import { FieldsNeedAttention } from '../order-form/fields';
 
 export interface CorrectPanelProps {
   order: Order;
@@ -62,12 +74,18 @@ export function CorrectPanel({
           },
         })}
         {error ? (
-          <span className="field-error" id={`${id}-error`} role="alert">
+          <span className="field-error" id={`${id}-error`}>
             {err(error)}
           </span>
         ) : null}
       </>
     );
+  };
+  // Said in the status from the first Save refused on, as the order form's Submit does.
+  const [saveTried, setSaveTried] = useState(false);
+  const save = () => {
+    setSaveTried(true);
+    onSave();
   };
   // A line removed takes its button with it: the focus goes to the next line's Remove (now at the
   // same place), else the previous one's, else the first field, instead of falling to the page.
@@ -87,7 +105,7 @@ export function CorrectPanel({
   const keyDown = (e: KeyboardEvent) => {
     if (isCtrlEnter(e)) {
       e.preventDefault();
-      if (!busy) onSave();
+      if (!busy) save();
       return;
     }
     onKeyDown?.(e);
@@ -104,7 +122,17 @@ export function CorrectPanel({
       ))}
       <label htmlFor={idOf('phone')}>{t('form.phone')}</label>
       {field('phone', (p) => (
-        <input {...p} inputMode="tel" value={form.phone} onChange={(e) => onForm({ ...form, phone: e.target.value })} />
+        <input
+          {...p}
+          inputMode="tel"
+          value={form.phone}
+          onChange={(e) => onForm({ ...form, phone: e.target.value })}
+          // As in the order form: 01077778888 is shown as it will be saved, 010-7777-8888.
+          onBlur={() => {
+            const phone = phoneAsShown(form.phone);
+            if (phone !== form.phone) onForm({ ...form, phone });
+          }}
+        />
       ))}
       {form.lines.map((l, i) => (
         <span key={i} className="attention-line">
@@ -161,7 +189,7 @@ export function CorrectPanel({
           </span>
           {/* A code ISO 4217 withdrew since the order was saved (HRK): kept, and said why Save cannot take it. */}
           {errors.currency ? (
-            <span className="field-error" id={`${idOf('currency')}-error`} role="alert">
+            <span className="field-error" id={`${idOf('currency')}-error`}>
               {err(errors.currency)}
             </span>
           ) : null}
@@ -182,17 +210,27 @@ export function CorrectPanel({
       {field('note', (p) => (
         <textarea {...p} value={form.note} onChange={(e) => onForm({ ...form, note: e.target.value })} />
       ))}
+      {/* No field to describe: it describes Save, which it keeps from passing. */}
       {elsewhere.length ? (
-        <span className="bad small" role="alert">
+        <span className="bad small" id={`${base}-elsewhere`}>
           {elsewhere.map(([path, e]) => `${path}: ${err(e)}`).join('; ')}
         </span>
       ) : null}
-      <button type="button" className="button small primary" disabled={busy} onClick={onSave}>
+      <button
+        type="button"
+        className="button small primary"
+        disabled={busy}
+        onClick={save}
+        aria-describedby={elsewhere.length ? `${base}-elsewhere` : undefined}
+      >
         {t('orders.correctSave')}
       </button>
       <button type="button" className="button small" onClick={onCancel}>
         {t('orders.cancel')}
       </button>
+      <span className="small" role="status" aria-live="polite">
+        {saveTried ? <FieldsNeedAttention errors={errors} /> : null}
+      </span>
     </span>
   );
 }

@@ -8,6 +8,7 @@
 import {
   isCurrencyCode,
   orderCorrectionSchema,
+  phoneAsShown,
   priceFitsRule,
   roundedPrice,
   type Order,
@@ -83,7 +84,8 @@ export function checkCorrection(
   const parsed = orderCorrectionSchema.safeParse({
     customerName: form.customerName,
     customerId: order.customerId,
-    ...(form.phone.trim() ? { phone: form.phone } : {}),
+    // As the field shows it once left: Ctrl+Enter from the field saves what leaving it shows.
+    ...(form.phone.trim() ? { phone: phoneAsShown(form.phone) } : {}),
     lines: form.lines.map((l) => ({
       sku: l.sku,
       productName: l.productName,

@@ -117,7 +117,24 @@ test('an order the topic refuses needs attention; from the keyboard the clerk op
   await panel.getByLabel('Note').focus();
   await page.keyboard.press('Control+Enter');
   await expect(currency).toBeFocused();
+  // As in the order form: a Save refused says once, in the panel's status, how many fields need
+  // attention, the count following the corrections; each error is its field's description, no
+  // alert of its own.
+  const status = panel.getByRole('status');
+  await expect(status).toHaveText('1 field needs attention');
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  const phone = panel.getByLabel('Phone');
+  await phone.fill('call me');
+  await expect(status).toHaveText('2 fields need attention');
+  await expect(phone).toHaveAttribute('aria-invalid', 'true');
+  await expect(phone).toHaveAccessibleDescription('Digits, spaces, +, ( ), - and . only');
+  // A mobile number typed as digits is shown as it will be saved once the clerk leaves it.
+  await phone.fill('01077778888');
+  await expect(status).toHaveText('1 field needs attention');
+  await currency.focus();
+  await expect(phone).toHaveValue('010-7777-8888');
   await page.keyboard.type('krw');
+  await expect(status).toHaveText('');
   // Remove line from the keyboard: each button names its line, and the focus goes to the next
   // line's Remove (the last line's: to the one before), not to the page.
   await panel.getByRole('button', { name: /^Remove line: .*-0000 \(SKU-0\)$/ }).focus();

@@ -176,4 +176,33 @@ describe('Correct panel', () => {
     expect(ko).toContain('aria-label="상품명 (MLK-02)"');
     expect(ko).toContain('aria-label="품목 빼기: Apple (APL-01)"');
   });
+
+  it('says each error as its field’s description, never as an alert of its own, in English and Korean', async () => {
+    const bad = order({ customerName: 'Kim\u200BMinsu', currency: 'KWR' });
+    const form = { ...correctionFormOf(bad), phone: 'call me' };
+    const html = panel(bad, form);
+    expect(fieldByLabel(html, 'Phone')).toEqual({
+      value: 'call me',
+      invalid: true,
+      error: 'Digits, spaces, +, ( ), - and . only',
+    });
+    expect(fieldByLabel(html, 'Customer name').invalid).toBe(true);
+    expect(html).not.toContain('role="alert"');
+    await i18next.changeLanguage('ko');
+    const ko = panel(bad, form);
+    expect(fieldByLabel(ko, '전화번호')).toEqual({
+      value: 'call me',
+      invalid: true,
+      error: '숫자, 공백, +, ( ), -, 마침표(.)만 사용할 수 있습니다',
+    });
+    expect(ko).not.toContain('role="alert"');
+  });
+
+  it('saves a mobile number typed as digits as the Phone field shows it once left (Ctrl+Enter from the field)', () => {
+    const o = order();
+    const checked = checkCorrection(o, { ...correctionFormOf(o), phone: '01077778888' });
+    expect(checked.ok && checked.draft.phone).toBe('010-7777-8888');
+    const landline = checkCorrection(o, { ...correctionFormOf(o), phone: '+82 2 123 4567' });
+    expect(landline.ok && landline.draft.phone).toBe('+82 2 123 4567');
+  });
 });
