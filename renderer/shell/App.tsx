@@ -87,6 +87,18 @@ export function App() {
     focusBack(focusBeforeLeaving.current);
     focusBeforeLeaving.current = null;
   }, [leaving]);
+  // Esc answers the question as Stay wherever the cursor is while it is up: tabbed off it (to the
+  // page's end, the header, a field), Esc did nothing. The cursor goes back to the field the
+  // question was asked from, as Stay takes it: that is the edit the clerk stays to finish, and
+  // Tab from the question lands on the header, where nothing is edited. An Esc a control used
+  // for itself (the Save question's Back) is left to it; the next one answers this question.
+  const leavingNow = useRef(leaving);
+  leavingNow.current = leaving;
+  const stay = useRef(() => {
+    const back = focusBeforeLeaving.current;
+    if (back?.isConnected && back !== document.body) back.focus();
+    setLeaving(null);
+  });
 
   // Each screen opens at its top: the page's scroll is the window's, and a screen left scrolled
   // (Settings, the Orders list) opened the next one at that offset, the order screen's quick
@@ -103,6 +115,12 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // F1's list, open over the question, is what its Esc closes.
+      const inDialog = e.target instanceof Element && e.target.closest('dialog') !== null;
+      if (e.key === 'Escape' && leavingNow.current && !e.defaultPrevented && !inDialog) {
+        e.preventDefault();
+        return stay.current();
+      }
       if (e.key === 'F1' || (e.key === '?' && !typingIn(e.target))) {
         e.preventDefault();
         setHelp(true);
@@ -228,17 +246,7 @@ export function App() {
         )}
       </main>
       {leaving ? (
-        <div
-          className="confirm-bar floating"
-          role="alertdialog"
-          aria-labelledby="leave-settings-text"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              setLeaving(null);
-            }
-          }}
-        >
+        <div className="confirm-bar floating" role="alertdialog" aria-labelledby="leave-settings-text">
           <span id="leave-settings-text">{t('settings.unsaved')}</span>
           <button
             type="button"
@@ -251,7 +259,7 @@ export function App() {
           >
             {t('settings.leave')}
           </button>
-          <button ref={stayRef} type="button" className="button secondary" autoFocus onClick={() => setLeaving(null)}>
+          <button ref={stayRef} type="button" className="button secondary" autoFocus onClick={() => stay.current()}>
             {t('settings.stay')}
           </button>
         </div>

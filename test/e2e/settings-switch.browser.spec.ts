@@ -3,6 +3,7 @@
 // Back (or Esc) saves nothing. The store's brokers here are an address where none listens, so
 // the orders stay waiting whatever the leg's cluster is. And a field out of range says its range.
 import { expect, test as appTest } from './fixtures';
+import { PAGE_ONLY_TAG } from '../support/test-legs';
 
 const test = appTest.extend({
   appCluster: async ({}, use) =>
@@ -70,6 +71,42 @@ test('saving other brokers or another topic while orders wait asks first, saying
   await expect(page.getByTestId('waiting')).toHaveText('2 waiting');
   await expect(page.getByTestId('attention-count')).toHaveCount(0);
 });
+
+test(
+  'with the unsaved-settings question up, Esc anywhere on the screen stays, the cursor back in the field it was asked from',
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const clerk = page.getByLabel('Clerk');
+    const question = page.getByRole('alertdialog');
+    const cursorInQuestion = () => question.evaluate((q) => q.contains(document.activeElement));
+    await clerk.fill('Kim');
+
+    // Tabbed off the question (to the page's end, then the header), Esc did nothing.
+    await page.keyboard.press('Alt+1');
+    await expect(question).toContainText('unsaved changes');
+    await expect(question.getByRole('button', { name: 'Stay' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    expect(await cursorInQuestion()).toBe(false);
+    await page.keyboard.press('Escape');
+    await expect(question).toHaveCount(0);
+    await expect(clerk).toBeFocused();
+    await expect(clerk).toHaveValue('Kim');
+    await expect(page.getByTestId('settings-dirty')).toHaveText('Unsaved changes');
+
+    // On another field of the screen too: the question goes, and the cursor to the edit it was about.
+    await page.keyboard.press('Alt+1');
+    await expect(question.getByRole('button', { name: 'Stay' })).toBeFocused();
+    await page.getByLabel('Terminal ID').focus();
+    await page.keyboard.press('Escape');
+    await expect(question).toHaveCount(0);
+    await expect(clerk).toBeFocused();
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    const saved = await app.api.settings.get();
+    expect(saved.ok && saved.value.clerk).not.toBe('Kim');
+  },
+);
 
 test('days to keep delivered orders out of range say the range, and nothing is saved', async ({ page, app }) => {
   await page.goto(app.url);
