@@ -94,7 +94,8 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
         return deps.dispatcher.resendPreviousTopic(count);
       },
       async sentElsewhere(to) {
-        return { ok: true, value: { count: deps.outbox.sentElsewhere(to) } };
+        const { orders, cancellationsThere } = deps.outbox.sentElsewhere(to);
+        return { ok: true, value: { count: orders, cancellations: cancellationsThere } };
       },
       async lastDraft({ customerId }) {
         const draft = deps.outbox.lastDraft(customerId);

@@ -663,13 +663,30 @@ export class OutboxStore {
          WHERE (${SENDABLE}) AND ${SENT_ELSEWHERE}
          RETURNING ${CHANGE_COLUMNS}`,
       ),
-      // What the statement above would set aside at a move to @cluster's @topic, and the rows
+      // The orders the statement above would set aside at a move to @cluster's @topic, and those
       // being sent now, which it would set aside if their answer were lost.
       sentElsewhere: db
         .prepare(
           `SELECT (SELECT COUNT(*) FROM outbox INDEXED BY outbox_sendable
-                  WHERE (${SENDABLE}) AND ${SENT_ELSEWHERE})
-              + (SELECT COUNT(*) FROM outbox INDEXED BY outbox_state WHERE state = 'sending' AND ${SENT_ELSEWHERE})`,
+                  WHERE (${SENDABLE}) AND kind = 'order' AND ${SENT_ELSEWHERE})
+              + (SELECT COUNT(*) FROM outbox INDEXED BY outbox_state
+                  WHERE state = 'sending' AND kind = 'order' AND ${SENT_ELSEWHERE})`,
+        )
+        .pluck(),
+      // Of the cancellations on their way (cancellationsOnTheirWay), those a move to @cluster's
+      // @topic leaves behind: sent elsewhere themselves, or waiting with an order that stays set
+      // aside (setAsideCancellationsBehind, after sendAgainAtCluster). The others go there.
+      cancellationsLeftBehind: db
+        .prepare(
+          `SELECT COUNT(*) FROM outbox c INDEXED BY sqlite_autoindex_outbox_1
+           WHERE c.order_id >= @from AND c.order_id < @to AND c.kind = 'cancel'
+             AND (c.state IN ('saved', 'sending') OR (c.state = 'failed' AND c.auto_retry = 1))
+             AND ((${SENT_ELSEWHERE.replaceAll('sent_', 'c.sent_')})
+               OR EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(c.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
+                 AND (((o.state IN ('saved', 'sending') OR (o.state = 'failed' AND o.auto_retry = 1))
+                       AND ${SENT_ELSEWHERE.replaceAll('sent_', 'o.sent_')})
+                   OR (o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}'
+                       AND NOT (o.sent_cluster IS @cluster AND COALESCE(o.sent_topic, @topic) = @topic)))))`,
         )
         .pluck(),
       // A void's cancellation never sent waits with its order so set aside: alone it announced
@@ -1325,10 +1342,19 @@ export class OutboxStore {
   /**
    * How many orders on their way Settings would not send to `topic` on other brokers
    * (`otherBrokers`: taken as another cluster) or on these: those atCluster would set aside there,
-   * and those being sent now that it would set aside if their answer were lost.
+   * and those being sent now that it would set aside if their answer were lost. And how many of
+   * the voids' cancellations on their way (the header's) it would send there: all those not left
+   * behind so, the cancellations of orders delivered where the app sends now included, since a
+   * cancellation goes to the topic of the moment.
    */
-  sentElsewhere(to: { topic: string; otherBrokers: boolean }): number {
-    return this.st.sentElsewhere.get({ cluster: to.otherBrokers ? null : this.clusterId, topic: to.topic }) as number;
+  sentElsewhere(to: { topic: string; otherBrokers: boolean }): { orders: number; cancellationsThere: number } {
+    if (this.waitingCount === 0) return { orders: 0, cancellationsThere: 0 };
+    const place = { cluster: to.otherBrokers ? null : this.clusterId, topic: to.topic };
+    return this.inTransaction(() => {
+      const onTheirWay = (this.st.cancellationsOnTheirWay.get(CANCELLATION_ID_RANGE) as { n: number }).n;
+      const behind = this.st.cancellationsLeftBehind.get({ ...place, ...CANCELLATION_ID_RANGE }) as number;
+      return { orders: this.st.sentElsewhere.get(place) as number, cancellationsThere: onTheirWay - behind };
+    });
   }
 
   /** The cluster set by deliveringToCluster since the last deliveringTo; null while not known. */

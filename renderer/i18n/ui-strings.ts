@@ -522,6 +522,12 @@ export const UI_STRINGS = {
     one: '{count} order is still waiting to be sent. These settings, saved, send it to {topic} on the brokers entered here.',
     ko: '아직 보내지 않은 주문이 {count}건 있습니다. 이 설정을 저장하면 여기 입력한 브로커의 {topic} 토픽으로 보내집니다.',
   },
+  // Cancellations go to the topic of the moment, a delivered order's too (the outbox's sentElsewhere).
+  'settings.switchCancellations': {
+    en: '{count} cancellations of voided orders are still waiting to be sent. These settings, saved, send them to {topic} on the brokers entered here, even those of orders already delivered to the current brokers and topic.',
+    one: '{count} cancellation of a voided order is still waiting to be sent. These settings, saved, send it to {topic} on the brokers entered here, even if its order was already delivered to the current brokers and topic.',
+    ko: '아직 보내지 않은 취소 메시지가 {count}건 있습니다. 이 설정을 저장하면, 주문이 지금의 브로커와 토픽으로 이미 전달된 경우에도 여기 입력한 브로커의 {topic} 토픽으로 보내집니다.',
+  },
   // The orders atCluster sets aside at the move (the outbox's sentElsewhere counts them).
   'settings.switchInDoubt': {
     en: '{count} orders were sent with no answer yet and may already be in the topic they went to. So that none is in both, they are not sent to {topic}: they wait in the Outbox, set aside, until the current brokers and topic are set again.',

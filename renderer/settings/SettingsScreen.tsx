@@ -43,7 +43,13 @@ export function SettingsScreen() {
   const connection = useAppStore((s) => s.connection);
   // Orders on their way are sent with the settings in force: asked before they go somewhere else.
   // `inDoubt`: of those, the ones sent with no answer yet, which stay set aside (outbox sentElsewhere).
-  const [switching, setSwitching] = useState<{ count: number; inDoubt: number; topic: string } | null>(null);
+  // `cancellations`: the voids' cancellations on their way that go there too (the service's count).
+  const [switching, setSwitching] = useState<{
+    count: number;
+    inDoubt: number;
+    cancellations: number;
+    topic: string;
+  } | null>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
   const [form, setForm] = useState<SettingsForm | null>(settings ? toForm(settings) : null);
   const [errors, setErrors] = useState<Record<string, AppError>>({});
@@ -114,13 +120,22 @@ export function SettingsScreen() {
     }
     setErrors({});
     const waiting = connection ? onTheirWay(connection) : 0;
+    // Cancellations waiting move too: with none of them said, the operator did not know the voids
+    // would be announced on the new cluster or topic (and not on the one their orders went to).
+    const cancellations = connection?.cancellations ?? 0;
     const move =
-      !sendThere && waiting > 0 && settings ? storeOrdersMove(settings, parsed.settings, fromEnvironment) : null;
-    if (move) {
-      const elsewhere = await api.orders.sentElsewhere(move);
+      !sendThere && waiting + cancellations > 0 && settings
+        ? storeOrdersMove(settings, parsed.settings, fromEnvironment)
+        : null;
+    const elsewhere = move ? await api.orders.sentElsewhere(move) : null;
+    if (move && elsewhere) {
       const inDoubt = elsewhere.ok ? Math.min(elsewhere.value.count, waiting) : 0;
-      setStatus({ kind: 'idle' });
-      return setSwitching({ count: waiting - inDoubt, inDoubt, topic: move.topic });
+      // Unanswered, every one waiting is said to go: more said than goes, never less.
+      const there = elsewhere.ok ? elsewhere.value.cancellations : cancellations;
+      if (waiting + there > 0) {
+        setStatus({ kind: 'idle' });
+        return setSwitching({ count: waiting - inDoubt, inDoubt, cancellations: there, topic: move.topic });
+      }
     }
     setStatus({ kind: 'saving' });
     const sent = { form, edits };
@@ -310,6 +325,9 @@ export function SettingsScreen() {
           <span id="settings-switch-text">
             {[
               switching.count > 0 ? t('settings.switchWaiting', switching) : '',
+              switching.cancellations > 0
+                ? t('settings.switchCancellations', { ...switching, count: switching.cancellations })
+                : '',
               switching.inDoubt > 0 ? t('settings.switchInDoubt', { ...switching, count: switching.inDoubt }) : '',
             ]
               .filter(Boolean)
@@ -324,7 +342,7 @@ export function SettingsScreen() {
               void oneAtATime(() => save(true));
             }}
           >
-            {switching.count > 0 ? t('settings.switchSend') : t('settings.save')}
+            {switching.count + switching.cancellations > 0 ? t('settings.switchSend') : t('settings.save')}
           </button>
           <button type="button" className="button secondary" autoFocus onClick={stayWithTarget}>
             {t('settings.switchBack')}

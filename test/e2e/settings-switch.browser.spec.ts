@@ -1,9 +1,16 @@
 // Orders waiting on a store's terminal are sent with the settings in force: saving other brokers
-// or another topic sends them there. The operator is asked first, with how many and where to;
-// Back (or Esc) saves nothing. The store's brokers here are an address where none listens, so
-// the orders stay waiting whatever the leg's cluster is. And a field out of range says its range.
+// or another topic sends them there, and the voids' cancellations waiting too. The operator is
+// asked first, with how many of each and where to; Back (or Esc) saves nothing. The store's brokers here are an address where none listens, so
+// the orders stay waiting whatever the leg's cluster is. And a field out of range says its range,
+// and Esc answers "unsaved changes" as Stay wherever the cursor is.
 import { expect, test as appTest } from './fixtures';
 import { PAGE_ONLY_TAG } from '../support/test-legs';
+
+const PIN = '135790';
+const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+};
 
 const test = appTest.extend({
   appCluster: async ({}, use) =>
@@ -23,9 +30,14 @@ test('saving other brokers or another topic while orders wait asks first, saying
   page,
   app,
 }) => {
-  for (const id of ['C-901', 'C-902']) expect((await app.api.orders.submit(order(id))).ok).toBe(true);
+  const ids: string[] = [];
+  for (const id of ['C-901', 'C-902']) ids.push(value(await app.api.orders.submit(order(id))).order.orderId);
+  // A void's cancellation waiting moves with them, and was not said.
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  expect((await app.api.orders.void({ orderId: ids[1], reason: 'customer left', pin: PIN })).ok).toBe(true);
   await page.goto(app.url);
   await expect(page.getByTestId('waiting')).toHaveText('2 waiting', { timeout: 30_000 });
+  await expect(page.getByTestId('cancellations-count')).toHaveText('1 cancellation waiting');
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
 
   const brokers = page.getByLabel('Brokers');
@@ -46,8 +58,10 @@ test('saving other brokers or another topic while orders wait asks first, saying
 
   await brokers.fill('127.0.0.1:2');
   await save.click();
-  await expect(question).toHaveText(
-    /^2 orders are still waiting to be sent\. These settings, saved, send them to orders-a on the brokers entered here\./,
+  await expect(question.locator('#settings-switch-text')).toHaveText(
+    '2 orders are still waiting to be sent. These settings, saved, send them to orders-a on the brokers entered here. ' +
+      '1 cancellation of a voided order is still waiting to be sent. These settings, saved, send it to orders-a on ' +
+      'the brokers entered here, even if its order was already delivered to the current brokers and topic.',
   );
   await expect(question.getByRole('button', { name: 'Back' })).toBeFocused();
   await page.keyboard.press('Escape');
@@ -69,7 +83,25 @@ test('saving other brokers or another topic while orders wait asks first, saying
   expect(await saved()).toEqual({ brokers: ['127.0.0.1:1'], topic: 'orders-b' });
   // Still waiting, now for the new topic: none was set aside or lost on the way.
   await expect(page.getByTestId('waiting')).toHaveText('2 waiting');
+  await expect(page.getByTestId('cancellations-count')).toHaveText('1 cancellation waiting');
   await expect(page.getByTestId('attention-count')).toHaveCount(0);
+});
+
+test('in Korean, the question says the cancellations waiting go to the new topic too', async ({ page, app }) => {
+  const waiting = value(await app.api.orders.submit(order('C-903'))).order.orderId;
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: PIN })).ok).toBe(true);
+  expect((await app.api.orders.void({ orderId: waiting, reason: '고객 취소', pin: PIN })).ok).toBe(true);
+  await app.api.settings.save({ ...value(await app.api.settings.get()), language: 'ko' });
+  await page.goto(app.url);
+  await expect(page.getByTestId('cancellations-count')).toHaveText('취소 대기 1건', { timeout: 30_000 });
+  await page.getByRole('button', { name: '설정', exact: true }).click();
+  await page.getByLabel('토픽', { exact: true }).fill('orders-b');
+  await page.getByRole('button', { name: '설정 저장' }).click();
+  await expect(page.getByRole('alertdialog').locator('#settings-switch-text')).toHaveText(
+    '아직 보내지 않은 주문이 1건 있습니다. 이 설정을 저장하면 여기 입력한 브로커의 orders-b 토픽으로 보내집니다. ' +
+      '아직 보내지 않은 취소 메시지가 1건 있습니다. 이 설정을 저장하면, 주문이 지금의 브로커와 토픽으로 이미 전달된 ' +
+      '경우에도 여기 입력한 브로커의 orders-b 토픽으로 보내집니다.',
+  );
 });
 
 test(

@@ -440,13 +440,19 @@ describe('outbox store', () => {
     },
   );
 
-  // Settings moved the store to other brokers while an order's answer was lost: the new
-  // cluster's in-doubt search could not see the old one's topic, and the order went to both.
-  it('sets aside an order sent to another store cluster without an answer, and sends it again back there', () => {
+  /** An outbox sending store orders to cluster-a's topic `orders`. */
+  const onStoreCluster = () => {
     const s = openAt(path.join(tempDir(), 'o.sqlite'));
     s.sendsTo('store');
     s.deliveringTo({ training: false });
     s.deliveringToCluster('cluster-a', 'orders');
+    return s;
+  };
+
+  // Settings moved the store to other brokers while an order's answer was lost: the new
+  // cluster's in-doubt search could not see the old one's topic, and the order went to both.
+  it('sets aside an order sent to another store cluster without an answer, and sends it again back there', () => {
+    const s = onStoreCluster();
     const lost = value(s.add(order({ customerId: 'kim' }))).order.orderId;
     const neverSent = value(s.add(order({ customerId: 'lee' }))).order.orderId;
     const { seq } = s.candidates(1)[0];
@@ -496,16 +502,13 @@ describe('outbox store', () => {
   // looks in the new topic, and the order went to both. Settings' confirmation counted it as sent
   // there ("send them to orders-2"), though it is set aside.
   it('sets aside an order sent to another topic without an answer, and counts it so before the move', () => {
-    const s = openAt(path.join(tempDir(), 'o.sqlite'));
-    s.sendsTo('store');
-    s.deliveringTo({ training: false });
-    s.deliveringToCluster('cluster-a', 'orders');
+    const s = onStoreCluster();
     const lost = value(s.add(order({ customerId: 'kim' }))).order.orderId;
     value(s.add(order({ customerId: 'lee' })));
     const [first, second] = s.candidates(2);
     s.markSending([{ seq: first.seq, partition: 0, logEnd: 7 }]);
     const elsewhere = { otherBrokers: false, topic: 'orders-2' };
-    expect(s.sentElsewhere(elsewhere)).toBe(1);
+    expect(s.sentElsewhere(elsewhere).orders).toBe(1);
     s.markFailed([first.seq], {
       error: appError('kafka.timeout'),
       autoRetry: true,
@@ -513,19 +516,57 @@ describe('outbox store', () => {
       countAttempt: false,
     });
     // Of the two on their way, one would go to the other topic; elsewhere on these brokers or others.
-    expect(s.sentElsewhere(elsewhere)).toBe(1);
-    expect(s.sentElsewhere({ otherBrokers: true, topic: 'orders' })).toBe(1);
-    expect(s.sentElsewhere({ otherBrokers: false, topic: 'orders' })).toBe(0);
+    expect(s.sentElsewhere(elsewhere).orders).toBe(1);
+    expect(s.sentElsewhere({ otherBrokers: true, topic: 'orders' }).orders).toBe(1);
+    expect(s.sentElsewhere({ otherBrokers: false, topic: 'orders' }).orders).toBe(0);
 
     s.deliveringTo({ training: false });
     s.deliveringToCluster('cluster-a', 'orders-2');
     expect(s.atCluster('cluster-a', 'orders-2').setAside.map((c) => c.orderId)).toEqual([lost]);
     expect(s.get(lost)).toMatchObject({ state: 'failed', error: { code: 'order.inDoubtOtherCluster' } });
     expect(s.candidates(10).map((r) => r.seq)).toEqual([second.seq]);
-    expect(s.sentElsewhere(elsewhere)).toBe(0);
+    expect(s.sentElsewhere(elsewhere).orders).toBe(0);
 
     // Back on its topic it goes again (the dispatcher looks for it there first).
     expect(s.atCluster('cluster-a', 'orders').sentAgain.map((c) => c.orderId)).toEqual([lost]);
+  });
+
+  // Settings asked before a move "saying how many go where" and counted the orders alone: the
+  // voids' cancellations waiting went too, unsaid, those of orders delivered here included.
+  it('counts the cancellations a move sends to the new topic, and leaves out those it sets aside', () => {
+    const s = onStoreCluster();
+    const delivered = value(s.add(order({ customerId: 'kim' }))).order.orderId;
+    const lost = value(s.add(order({ customerId: 'lee' }))).order.orderId;
+    const neverSent = value(s.add(order({ customerId: 'park' }))).order.orderId;
+    const [d, l] = s.candidates(2);
+    s.markSending([
+      { seq: d.seq, partition: 0, logEnd: 0 },
+      { seq: l.seq, partition: 1, logEnd: 0 },
+    ]);
+    s.markDelivered([{ seq: d.seq, partition: 0, offset: '0' }]);
+    s.markFailed([l.seq], {
+      error: appError('kafka.timeout'),
+      autoRetry: true,
+      nextAttemptAt: Date.now(),
+      countAttempt: false,
+    });
+    for (const id of [delivered, lost, neverSent]) expect(s.cancel(id, 'refund', refund).ok).toBe(true);
+    expect(s.headerCounts().cancellations).toBe(3);
+
+    // Elsewhere, the one sent with no answer stays set aside, and its cancellation with it.
+    const topic2 = { otherBrokers: false, topic: 'orders-2' };
+    expect(s.sentElsewhere(topic2)).toEqual({ orders: 1, cancellationsThere: 2 });
+    expect(s.sentElsewhere({ otherBrokers: true, topic: 'orders' })).toEqual({ orders: 1, cancellationsThere: 2 });
+    expect(s.sentElsewhere({ otherBrokers: false, topic: 'orders' })).toEqual({ orders: 0, cancellationsThere: 3 });
+
+    // The move does as counted: the delivered order's cancellation goes to orders-2 too.
+    s.deliveringTo({ training: false });
+    s.deliveringToCluster('cluster-a', 'orders-2');
+    // The order and its cancellation, each reported as the order's change.
+    expect(s.atCluster('cluster-a', 'orders-2').setAside.map((c) => c.orderId)).toEqual([lost, lost]);
+    expect(s.headerCounts().cancellations).toBe(2);
+    expect(s.get(lost)).toMatchObject({ state: 'failed', error: { code: 'order.inDoubtOtherCluster' } });
+    expect(s.candidates(10)).toHaveLength(3);
   });
 
   it('refuses to open an outbox written by a newer app version, leaving it untouched', () => {
