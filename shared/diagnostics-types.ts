@@ -90,6 +90,8 @@ export const checklistItemSchema = z.object({
   status: z.enum(['pass', 'warn', 'unknown']),
   /** The value read from the cluster (or the app's producer), shown beside the sentence. */
   value: z.string().nullable(),
+  /** The value as a length of time in ms (negative: no limit), for the screen to say in days or hours. */
+  durationMs: z.number().optional(),
   note: z.enum(CHECKLIST_NOTE_IDS).optional(),
 });
 /**

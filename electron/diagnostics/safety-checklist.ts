@@ -148,11 +148,14 @@ export function judge(
     ),
     Number.isNaN(retentionMs)
       ? item('topicRetention', 'unknown', null, missingNote)
-      : item(
-          'topicRetention',
-          // -1: kept for ever. Shorter than the history: its older orders cannot be read back from the topic.
-          retentionMs < 0 || retentionMs >= historyDays * DAY_MS ? 'pass' : 'warn',
-          `retention.ms=${retention}`,
-        ),
+      : {
+          ...item(
+            'topicRetention',
+            // -1: kept for ever. Shorter than the history: its older orders cannot be read back from the topic.
+            retentionMs < 0 || retentionMs >= historyDays * DAY_MS ? 'pass' : 'warn',
+            `retention.ms=${retention}`,
+          ),
+          durationMs: retentionMs,
+        },
   ];
 }

@@ -1,6 +1,7 @@
 // The order-intake safety checklist: pass / warn / unknown and one sentence of why per item.
 import { CHECKLIST_NOTE_TEXT, CHECKLIST_TEXT, type SafetyChecklist } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
+import { durationText } from './duration-text';
 
 const BADGE = { pass: 'state-delivered', warn: 'diag-badge-warn', unknown: 'state-saved' } as const;
 
@@ -20,7 +21,14 @@ export function SafetyChecklistPanel({ checklist }: { checklist: SafetyChecklist
               <div className="diag-check-title">
                 <strong className="mono">{CHECKLIST_TEXT[item.id].title[lang]}</strong>
                 {item.value !== null ? (
-                  <span className="muted small">{t('check.value', { value: item.value })}</span>
+                  <span className="muted small">
+                    {t('check.value', {
+                      value:
+                        item.durationMs === undefined
+                          ? item.value
+                          : t('check.duration', { duration: durationText(t, item.durationMs), value: item.value }),
+                    })}
+                  </span>
                 ) : null}
               </div>
               {item.note ? (

@@ -118,6 +118,14 @@ export const DIAG_STRINGS = {
   'check.warn': { en: 'Warning', ko: '경고' },
   'check.unknown': { en: 'Unknown', ko: '알 수 없음' },
   'check.value': { en: 'Now: {value}', ko: '현재: {value}' },
+  // A length of time such as the topic's retention.ms, in the unit an operator reads it in.
+  'check.forever': { en: 'kept forever', ko: '영구 보관' },
+  'check.days': { en: '{count, number} days', one: '{count, number} day', ko: '{count, number}일' },
+  'check.hours': { en: '{count, number} hours', one: '{count, number} hour', ko: '{count, number}시간' },
+  'check.minutes': { en: '{count, number} minutes', one: '{count, number} minute', ko: '{count, number}분' },
+  'check.seconds': { en: '{count, number} seconds', one: '{count, number} second', ko: '{count, number}초' },
+  'check.milliseconds': { en: '{count, number} ms', ko: '{count, number}밀리초' },
+  'check.duration': { en: '{duration} ({value})', ko: '{duration} ({value})' },
 
   'bench.title': {
     en: 'Producer benchmark (kafka-producer-perf-test)',

@@ -36,6 +36,8 @@ test('Diagnostics shows the brokers and partitions, runs a small Compare acks, a
   await expect(page.locator('[data-item="producerAcksIdempotent"]')).toHaveAttribute('data-status', 'pass');
   // The order topic at Kafka's default 7 days against the history's 400.
   await expect(page.locator('[data-item="topicRetention"]')).toHaveAttribute('data-status', 'warn');
+  // In days, as Keep delivered orders is set: it read "Now: retention.ms=604800000".
+  await expect(page.locator('[data-item="topicRetention"]')).toContainText('Now: 7 days (retention.ms=604800000)');
 
   // Refresh keeps the keyboard's focus through the checks, its own and the one every 5 s: it was
   // disabled while they ran, and the focus went to the page.
@@ -295,6 +297,7 @@ test('the pane speaks Korean when the terminal is set to Korean', async ({ page,
   await expect(page.getByRole('heading', { name: '주문 수집 안전 점검표' })).toBeVisible();
   await expect(page.getByTestId('brokers-table').getByText('연결됨')).toHaveCount(3);
   await expect(page.getByText('삭제 후 다시 만든 토픽은 오프셋이 0부터 다시 시작되어')).toBeVisible();
+  await expect(page.locator('[data-item="topicRetention"]')).toContainText('현재: 7일 (retention.ms=604800000)');
   await expect(page.getByRole('button', { name: 'acks 비교' })).toBeVisible();
   // An emptied benchmark field says so in Korean under it, on Run and on Compare acks alike: Run
   // showed Chromium's bubble in the browser's English, Compare acks sent it and read "요청이

@@ -52,7 +52,10 @@ describe.skipIf(noBrokerSettings('the safe-setup checklist test', SAFE))(
         // Kafka's default 7 days, against the history's default 400: the one warning left.
         topicRetention: 'warn',
       });
-      expect(list.items.find((i) => i.id === 'topicRetention')?.value).toBe('retention.ms=604800000');
+      expect(list.items.find((i) => i.id === 'topicRetention')).toMatchObject({
+        value: 'retention.ms=604800000',
+        durationMs: 604_800_000,
+      });
       const sevenDays = await checkSafety(
         clusterConfig({ brokers: cluster.brokers, clientId: 't' }),
         topic,

@@ -125,11 +125,17 @@ describe('safety checklist judgement', () => {
       id: 'topicRetention',
       status: 'warn',
       value: 'retention.ms=604800000',
+      durationMs: 604_800_000,
     });
     expect(withRetention(String(400 * 86_400_000), 400)?.status).toBe('pass');
     expect(withRetention(String(400 * 86_400_000 - 1), 400)?.status).toBe('warn');
     expect(withRetention('604800000', 7)?.status).toBe('pass');
-    expect(withRetention('-1', 3650)).toEqual({ id: 'topicRetention', status: 'pass', value: 'retention.ms=-1' });
+    expect(withRetention('-1', 3650)).toEqual({
+      id: 'topicRetention',
+      status: 'pass',
+      value: 'retention.ms=-1',
+      durationMs: -1,
+    });
     expect(withRetention(null, 400)?.status).toBe('unknown');
     expect(
       judge(

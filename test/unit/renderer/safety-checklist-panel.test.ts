@@ -34,7 +34,13 @@ function row(facts: ClusterSafetyFacts, id: ChecklistItemId, historyDays = 400):
   };
   const html = renderToStaticMarkup(createElement(SafetyChecklistPanel, { checklist }));
   const m = new RegExp(`<li[^>]*data-item="${id}"[^>]*>(.*?)</li>`).exec(html);
-  return m ? m[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') : `(no row ${id} in ${html})`;
+  const text = (h: string) =>
+    h
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'");
+  return m ? text(m[1]) : `(no row ${id} in ${html})`;
 }
 
 describe('the safety checklist with the order topic deleted', () => {
@@ -72,5 +78,32 @@ describe("the order topic's retention against the terminal's history", () => {
   });
   it('passes when the topic keeps them at least as long', () => {
     expect(row(sevenDays, 'topicRetention', 7)).toMatch(/^ ?Pass /);
+  });
+});
+
+// The retention row read "Now: retention.ms=604800000": the operator had to divide by 86,400,000
+// to hold it against Keep delivered orders (days).
+describe("the order topic's retention in days, hours or for ever", () => {
+  const retention = (ms: string): ClusterSafetyFacts => ({
+    ...deleted,
+    topicExists: true,
+    topicMissing: false,
+    topicConfigs: new Map([['retention.ms', ms]]),
+    topicReplicationFactor: 3,
+  });
+  it('says the retention as an operator reads it, in English and Korean', async () => {
+    expect(row(retention('604800000'), 'topicRetention')).toMatch(/Now: 7 days \(retention\.ms=604800000\)/);
+    expect(row(retention('86400000'), 'topicRetention', 1)).toMatch(/Now: 1 day \(/);
+    expect(row(retention('129600000'), 'topicRetention')).toMatch(/Now: 1\.5 days \(/);
+    expect(row(retention('3600000'), 'topicRetention')).toMatch(/Now: 1 hour \(/);
+    expect(row(retention('43200000'), 'topicRetention')).toMatch(/Now: 12 hours \(/);
+    // Just short of 400 days warns against a 400-day history, so it must not read as 400.
+    expect(row(retention(String(400 * 86_400_000 - 1)), 'topicRetention')).toMatch(/Warning .*Now: 399\.9 days \(/);
+    expect(row(retention('-1'), 'topicRetention')).toMatch(/Pass .*Now: kept forever \(retention\.ms=-1\)/);
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(row(retention('604800000'), 'topicRetention')).toMatch(/현재: 7일 \(retention\.ms=604800000\)/);
+    expect(row(retention('43200000'), 'topicRetention')).toMatch(/현재: 12시간 \(/);
+    expect(row(retention('-1'), 'topicRetention')).toMatch(/현재: 영구 보관 \(retention\.ms=-1\)/);
   });
 });
