@@ -81,10 +81,6 @@ export const CHECKLIST_ITEM_IDS = [
 ] as const;
 export type ChecklistItemId = (typeof CHECKLIST_ITEM_IDS)[number];
 
-/** Why an item reads as it does on this cluster now, beyond its usual sentence. */
-export const CHECKLIST_NOTE_IDS = ['topicMissing'] as const;
-export type ChecklistNoteId = (typeof CHECKLIST_NOTE_IDS)[number];
-
 export const checklistItemSchema = z.object({
   id: z.enum(CHECKLIST_ITEM_IDS),
   status: z.enum(['pass', 'warn', 'unknown']),
@@ -92,7 +88,12 @@ export const checklistItemSchema = z.object({
   value: z.string().nullable(),
   /** The value as a length of time in ms (negative: no limit), for the screen to say in days or hours. */
   durationMs: z.number().optional(),
-  note: z.enum(CHECKLIST_NOTE_IDS).optional(),
+  /**
+   * Why an item is unknown when the cluster answered but not for it (the order topic missing,
+   * not allowed, its settings unanswered), in the error codes' words; a cluster not reached at
+   * all is the checklist's own error instead.
+   */
+  reason: appErrorSchema.optional(),
 });
 /**
  * What each checklist item checks and one sentence of why, in both languages. The only place
@@ -156,15 +157,6 @@ export const CHECKLIST_TEXT: Record<
       en: "The topic then still holds every order this terminal's history keeps (Settings, shown under Order history); with less (Kafka's default is 7 days) older orders are gone from it, and the topic cannot be replayed for the whole history.",
       ko: '그러면 이 단말기 기록에 남은 모든 주문이 토픽에도 남습니다(설정, 주문 기록 아래에 표시). 더 짧으면(Kafka 기본값은 7일) 오래된 주문은 토픽에서 사라져, 기록 전체를 토픽에서 다시 읽을 수 없습니다.',
     },
-  },
-};
-
-/** The notes' sentences, in both languages; only here, as CHECKLIST_TEXT. */
-export const CHECKLIST_NOTE_TEXT: Record<ChecklistNoteId, { en: string; ko: string }> = {
-  // The order topic deleted: the row read "Unknown" with nothing saying why.
-  topicMissing: {
-    en: 'The order topic does not exist (deleted, or not created yet), so this cannot be read from it. Create it under the order topic above; orders wait in the outbox until then.',
-    ko: '주문 토픽이 없습니다(삭제되었거나 아직 만들지 않음). 그래서 토픽에서 이 값을 읽을 수 없습니다. 위의 주문 토픽에서 토픽을 만드세요. 그때까지 주문은 보낼 목록에서 기다립니다.',
   },
 };
 

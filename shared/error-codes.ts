@@ -601,6 +601,16 @@ export const ERROR_MESSAGES = {
     en: 'Not in the cluster’s list of brokers: it is stopped, or no longer part of the cluster.',
     ko: '클러스터의 브로커 목록에 없습니다. 멈췄거나 더 이상 클러스터에 속하지 않습니다.',
   },
+  // Why a safety checklist item that needs the order topic is unknown while the cluster answers:
+  // its rows read "Unknown" with nothing saying why, unless the topic was missing.
+  'checklist.topicMissing': {
+    en: 'The order topic "{topic}" does not exist (deleted, or not created yet), so this cannot be read from it. Create it under the order topic above; orders wait in the outbox until then.',
+    ko: '주문 토픽 {topic, josa(이/가)} 없습니다(삭제되었거나 아직 만들지 않음). 그래서 토픽에서 이 값을 읽을 수 없습니다. 위의 주문 토픽에서 토픽을 만드세요. 그때까지 주문은 보낼 목록에서 기다립니다.',
+  },
+  'checklist.topicNotAuthorized': {
+    en: 'This terminal’s Kafka user is not allowed to describe the order topic "{topic}", so this cannot be read from it. Ask the cluster’s administrator to allow it Describe and DescribeConfigs on the topic.',
+    ko: '이 단말기의 Kafka 사용자에게 주문 토픽 {topic, josa(을/를)} 조회할 권한이 없어 토픽에서 이 값을 읽을 수 없습니다. 클러스터 관리자에게 이 토픽의 Describe, DescribeConfigs 권한을 요청하세요.',
+  },
   'cluster.noBrokers': {
     en: 'No brokers are configured. Enter them in Settings.',
     ko: '설정된 브로커가 없습니다. 설정에서 입력하세요.',

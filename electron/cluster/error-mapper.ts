@@ -249,6 +249,18 @@ export function clusterErrorToAppError(
 }
 
 /**
+ * For the safety checklist's items read from the order topic: why the cluster gave nothing for
+ * it (Kafka's answer for the topic in Metadata or DescribeConfigs, or a failed request). Those
+ * items read "Unknown" with no reason unless the topic was missing.
+ */
+export function topicReadErrorToAppError(err: unknown, topic: string, brokers: readonly string[]): AppError {
+  const types = new Set(errorChain(err).map(kafkaType));
+  if (types.has('UNKNOWN_TOPIC_OR_PARTITION')) return appError('checklist.topicMissing', { topic });
+  if (types.has('TOPIC_AUTHORIZATION_FAILED')) return appError('checklist.topicNotAuthorized', { topic });
+  return clusterErrorToAppError(err, brokers);
+}
+
+/**
  * For one broker's row on Diagnostics (a probe that failed): what happened at that address, in
  * the operator's language. The system's own text ("connect ECONNREFUSED 127.0.0.1:9092") was
  * all the row said, in English on a Korean screen; it stays beside the sentence as the detail.

@@ -1,18 +1,13 @@
 // The order-intake safety checklist, read from the cluster with Metadata and DescribeConfigs
 // (the cluster client's). Each item is pass / warn / unknown; the sentences explaining them
 // live in shared CHECKLIST_TEXT.
-import type {
-  ChecklistItemId,
-  ChecklistNoteId,
-  ProducerSafetyConfig,
-  SafetyChecklist,
-} from '../../shared/diagnostics-types';
-import { appError } from '../../shared/error-codes';
+import type { ChecklistItemId, ProducerSafetyConfig, SafetyChecklist } from '../../shared/diagnostics-types';
+import { appError, type AppError } from '../../shared/error-codes';
 import { DEFAULT_SETTINGS } from '../../shared/settings-schema';
 import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
-import { clusterErrorToAppError } from '../cluster/error-mapper';
-import { KafkaError } from '../kafka-wire/error-codes';
+import { clusterErrorToAppError, topicReadErrorToAppError } from '../cluster/error-mapper';
+import { KafkaError, KafkaResponseError } from '../kafka-wire/error-codes';
 
 type Item = SafetyChecklist['items'][number];
 
@@ -21,8 +16,11 @@ export interface ClusterSafetyFacts {
   /** Config value per broker id, per config name. */
   brokerConfigs: Map<number, Map<string, string | null>>;
   topicExists: boolean;
-  /** The cluster says there is no such topic (deleted or never created); not so when only not allowed to see it. */
-  topicMissing: boolean;
+  /**
+   * Why the topic's own values could not be read although the cluster answered (missing, not
+   * allowed, its DescribeConfigs failed), else null.
+   */
+  topicUnread: AppError | null;
   topicConfigs: Map<string, string | null> | null;
   /** Smallest replica count over the topic's partitions. */
   topicReplicationFactor: number | null;
@@ -50,7 +48,11 @@ export async function checkSafety(
     return { checkedAt, items: judge(null, producer, historyDays), error: appError('cluster.noBrokers') };
   const client = new ClusterClient(withTimeouts(config, DIAGNOSTIC_TIMEOUTS));
   try {
-    return { checkedAt, items: judge(await readFacts(client, topic), producer, historyDays), error: null };
+    return {
+      checkedAt,
+      items: judge(await readFacts(client, topic, config.brokers), producer, historyDays),
+      error: null,
+    };
   } catch (e) {
     return { checkedAt, items: judge(null, producer, historyDays), error: clusterErrorToAppError(e, config.brokers) };
   } finally {
@@ -58,11 +60,17 @@ export async function checkSafety(
   }
 }
 
-async function readFacts(client: ClusterClient, topic: string): Promise<ClusterSafetyFacts> {
+export async function readFacts(
+  client: Pick<ClusterClient, 'metadata' | 'brokerConfigs' | 'topicConfigs'>,
+  topic: string,
+  brokers: readonly string[],
+): Promise<ClusterSafetyFacts> {
   const meta = await client.metadata([topic]);
   const t = meta.topics.find((x) => x.name === topic);
-  const topicMissing = t === undefined || t.errorCode === KafkaError.UNKNOWN_TOPIC_OR_PARTITION;
-  const topicExists = !topicMissing && t.errorCode !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
+  const topicCode = t?.errorCode ?? KafkaError.UNKNOWN_TOPIC_OR_PARTITION;
+  const topicExists =
+    topicCode !== KafkaError.UNKNOWN_TOPIC_OR_PARTITION && topicCode !== KafkaError.TOPIC_AUTHORIZATION_FAILED;
+  let topicUnread = topicExists ? null : topicReadErrorToAppError(new KafkaResponseError(topicCode), topic, brokers);
 
   // Each live broker answers for its own settings. One that cannot is recorded with no values,
   // so the items that need every broker say "unknown" rather than pass on the others' word.
@@ -75,10 +83,15 @@ async function readFacts(client: ClusterClient, topic: string): Promise<ClusterS
       );
     }),
   );
-  const topicConfigs = topicExists ? await client.topicConfigs(topic, TOPIC_KEYS).catch(() => null) : null;
+  const topicConfigs = topicExists
+    ? await client.topicConfigs(topic, TOPIC_KEYS).catch((e: unknown) => {
+        topicUnread = topicReadErrorToAppError(e, topic, brokers);
+        return null;
+      })
+    : null;
   const counts = topicExists ? t!.partitions.map((p) => p.replicaNodes.length) : [];
   const topicReplicationFactor = counts.length ? Math.min(...counts) : null;
-  return { brokerConfigs, topicExists, topicMissing, topicConfigs, topicReplicationFactor };
+  return { brokerConfigs, topicExists, topicUnread, topicConfigs, topicReplicationFactor };
 }
 
 /** Pure: facts in, items out (null facts = cluster not readable). */
@@ -87,8 +100,10 @@ export function judge(
   producer: ProducerSafetyConfig,
   historyDays: number = DEFAULT_SETTINGS.historyRetentionDays,
 ): Item[] {
-  const item = (id: ChecklistItemId, status: Item['status'], value: string | null, note?: ChecklistNoteId): Item =>
-    note ? { id, status, value, note } : { id, status, value };
+  const item = (id: ChecklistItemId, status: Item['status'], value: string | null): Item => ({ id, status, value });
+  /** Unknown; with the topic's reason when the cluster answered but not for the order topic. */
+  const unknown = (id: ChecklistItemId): Item =>
+    facts?.topicUnread ? { ...item(id, 'unknown', null), reason: facts.topicUnread } : item(id, 'unknown', null);
   const brokerValues = (key: string): string[] | null => {
     if (!facts || facts.brokerConfigs.size === 0) return null;
     const vals = [...facts.brokerConfigs.values()].map((m) => m.get(key));
@@ -114,18 +129,15 @@ export function judge(
   const unclean = effective('unclean.leader.election.enable');
   const rf = facts?.topicReplicationFactor ?? null;
   const acksText = producer.acks === -1 ? 'all' : String(producer.acks);
-  const missingNote = facts?.topicMissing ? 'topicMissing' : undefined;
   const retention = facts?.topicConfigs?.get('retention.ms');
   const retentionMs = retention === undefined || retention === null ? NaN : Number(retention);
 
   return [
     everyBroker('autoCreateTopics', 'auto.create.topics.enable', 'false'),
     everyBroker('deleteTopic', 'delete.topic.enable', 'false'),
-    rf === null
-      ? item('replicationFactor', 'unknown', null, missingNote)
-      : item('replicationFactor', rf >= 3 ? 'pass' : 'warn', String(rf)),
+    rf === null ? unknown('replicationFactor') : item('replicationFactor', rf >= 3 ? 'pass' : 'warn', String(rf)),
     !minIsrNums || minIsrNums.some(Number.isNaN)
-      ? item('minInsyncReplicas', 'unknown', null)
+      ? unknown('minInsyncReplicas')
       : item(
           'minInsyncReplicas',
           // At the replication factor or above, one broker stopped blocks every acks=all write: the
@@ -134,7 +146,7 @@ export function judge(
           [...new Set(minIsr)].join(' / '),
         ),
     !unclean
-      ? item('uncleanLeaderElection', 'unknown', null)
+      ? unknown('uncleanLeaderElection')
       : item(
           'uncleanLeaderElection',
           unclean.every((v) => v === 'false') ? 'pass' : 'warn',
@@ -147,7 +159,7 @@ export function judge(
       `acks=${acksText}, enable.idempotence=${producer.idempotent}`,
     ),
     Number.isNaN(retentionMs)
-      ? item('topicRetention', 'unknown', null, missingNote)
+      ? unknown('topicRetention')
       : {
           ...item(
             'topicRetention',

@@ -1,5 +1,5 @@
 // The order-intake safety checklist: pass / warn / unknown and one sentence of why per item.
-import { CHECKLIST_NOTE_TEXT, CHECKLIST_TEXT, type SafetyChecklist } from '../../shared/diagnostics-types';
+import { CHECKLIST_TEXT, type SafetyChecklist } from '../../shared/diagnostics-types';
 import { useDiagT } from './diagnostics-strings';
 import { durationText } from './duration-text';
 
@@ -31,9 +31,9 @@ export function SafetyChecklistPanel({ checklist }: { checklist: SafetyChecklist
                   </span>
                 ) : null}
               </div>
-              {item.note ? (
-                <p className="small" data-testid={`check-note-${item.id}`}>
-                  {CHECKLIST_NOTE_TEXT[item.note][lang]}
+              {item.reason ? (
+                <p className="small" data-testid={`check-reason-${item.id}`}>
+                  {err(item.reason)}
                 </p>
               ) : null}
               <p className="small diag-why">{CHECKLIST_TEXT[item.id].why[lang]}</p>

@@ -68,20 +68,25 @@ describe.skipIf(noBrokerSettings('the safe-setup checklist test', SAFE))(
     });
 
     it('says why the replication factor is unknown when the order topic does not exist', async () => {
-      const list = await checkSafety(
-        clusterConfig({ brokers: cluster.brokers, clientId: 't' }),
-        cluster.topic('gone'),
-        {
-          acks: -1,
-          idempotent: true,
-        },
-      );
+      const gone = cluster.topic('gone');
+      const list = await checkSafety(clusterConfig({ brokers: cluster.brokers, clientId: 't' }), gone, {
+        acks: -1,
+        idempotent: true,
+      });
       expect(list.error).toBeNull();
+      const reason = { code: 'checklist.topicMissing', params: { topic: gone } };
       expect(list.items.find((i) => i.id === 'replicationFactor')).toEqual({
         id: 'replicationFactor',
         status: 'unknown',
         value: null,
-        note: 'topicMissing',
+        reason,
+      });
+      // The retention, read from the topic too, says the same rather than "Unknown" alone.
+      expect(list.items.find((i) => i.id === 'topicRetention')).toEqual({
+        id: 'topicRetention',
+        status: 'unknown',
+        value: null,
+        reason,
       });
     });
   },

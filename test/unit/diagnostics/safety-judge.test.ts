@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge, type ClusterSafetyFacts } from '../../../electron/diagnostics/safety-checklist';
 import { CHECKLIST_ITEM_IDS, CHECKLIST_TEXT } from '../../../shared/diagnostics-types';
+import { appError } from '../../../shared/error-codes';
 
 const brokers = (cfg: Record<string, string>) => new Map([1, 2, 3].map((id) => [id, new Map(Object.entries(cfg))]));
 const safeBroker = {
@@ -12,7 +13,7 @@ const safeBroker = {
 const safe: ClusterSafetyFacts = {
   brokerConfigs: brokers(safeBroker),
   topicExists: true,
-  topicMissing: false,
+  topicUnread: null,
   topicConfigs: new Map([
     ['min.insync.replicas', '2'],
     ['unclean.leader.election.enable', 'false'],
@@ -40,7 +41,7 @@ describe('safety checklist judgement', () => {
         'unclean.leader.election.enable': 'true',
       }),
       topicExists: true,
-      topicMissing: false,
+      topicUnread: null,
       topicConfigs: new Map([['retention.ms', '604800000']]),
       topicReplicationFactor: 1,
     };
@@ -137,13 +138,14 @@ describe('safety checklist judgement', () => {
       durationMs: -1,
     });
     expect(withRetention(null, 400)?.status).toBe('unknown');
+    const missing = appError('checklist.topicMissing', { topic: 'user-data' });
     expect(
       judge(
-        { ...safe, topicExists: false, topicMissing: true, topicConfigs: null },
+        { ...safe, topicExists: false, topicUnread: missing, topicConfigs: null },
         { acks: -1, idempotent: true },
         400,
       ).find((i) => i.id === 'topicRetention'),
-    ).toEqual({ id: 'topicRetention', status: 'unknown', value: null, note: 'topicMissing' });
+    ).toEqual({ id: 'topicRetention', status: 'unknown', value: null, reason: missing });
   });
 
   it('has one sentence of why per item in English and Korean; delete.topic explains the offset reset', () => {

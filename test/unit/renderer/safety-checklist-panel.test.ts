@@ -5,8 +5,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { i18next } from '../../../renderer/i18n/i18n';
 import { SafetyChecklistPanel } from '../../../renderer/diagnostics/SafetyChecklistPanel';
-import { judge, type ClusterSafetyFacts } from '../../../electron/diagnostics/safety-checklist';
+import { judge, readFacts, type ClusterSafetyFacts } from '../../../electron/diagnostics/safety-checklist';
 import type { ChecklistItemId, ProducerSafetyConfig } from '../../../shared/diagnostics-types';
+import { appError } from '../../../shared/error-codes';
+import { KafkaError, KafkaResponseError } from '../../../electron/kafka-wire/error-codes';
+import { ClusterConnectionError } from '../../../electron/cluster/cluster-errors';
+import type { ClusterClient } from '../../../electron/cluster/cluster-client';
 
 const broker = new Map(
   Object.entries({
@@ -19,7 +23,7 @@ const broker = new Map(
 const deleted: ClusterSafetyFacts = {
   brokerConfigs: new Map([1, 2, 3].map((id) => [id, broker])),
   topicExists: false,
-  topicMissing: true,
+  topicUnread: appError('checklist.topicMissing', { topic: 'user-data' }),
   topicConfigs: null,
   topicReplicationFactor: null,
 };
@@ -45,14 +49,15 @@ function row(facts: ClusterSafetyFacts, id: ChecklistItemId, historyDays = 400):
 
 describe('the safety checklist with the order topic deleted', () => {
   it('says the replication factor is unknown because the topic does not exist, in English and Korean', async () => {
-    expect(row(deleted, 'replicationFactor')).toMatch(/Unknown .*The order topic does not exist/);
+    expect(row(deleted, 'replicationFactor')).toMatch(/Unknown .*The order topic "user-data" does not exist/);
     await i18next.changeLanguage('ko');
     onTestFinished(() => void i18next.changeLanguage('en'));
-    expect(row(deleted, 'replicationFactor')).toMatch(/알 수 없음 .*주문 토픽이 없습니다/);
+    expect(row(deleted, 'replicationFactor')).toMatch(/알 수 없음 .*주문 토픽 user-data가 없습니다/);
   });
 
   it('gives no such reason when the topic could not be described for another reason (not allowed)', () => {
-    expect(row({ ...deleted, topicMissing: false }, 'replicationFactor')).not.toMatch(/does not exist/);
+    const notAllowed = { ...deleted, topicUnread: appError('checklist.topicNotAuthorized', { topic: 'user-data' }) };
+    expect(row(notAllowed, 'replicationFactor')).not.toMatch(/does not exist/);
   });
 });
 
@@ -62,7 +67,7 @@ describe("the order topic's retention against the terminal's history", () => {
   const sevenDays: ClusterSafetyFacts = {
     ...deleted,
     topicExists: true,
-    topicMissing: false,
+    topicUnread: null,
     topicConfigs: new Map([['retention.ms', '604800000']]),
     topicReplicationFactor: 3,
   };
@@ -87,7 +92,7 @@ describe("the order topic's retention in days, hours or for ever", () => {
   const retention = (ms: string): ClusterSafetyFacts => ({
     ...deleted,
     topicExists: true,
-    topicMissing: false,
+    topicUnread: null,
     topicConfigs: new Map([['retention.ms', ms]]),
     topicReplicationFactor: 3,
   });
@@ -105,5 +110,66 @@ describe("the order topic's retention in days, hours or for ever", () => {
     expect(row(retention('604800000'), 'topicRetention')).toMatch(/현재: 7일 \(retention\.ms=604800000\)/);
     expect(row(retention('43200000'), 'topicRetention')).toMatch(/현재: 12시간 \(/);
     expect(row(retention('-1'), 'topicRetention')).toMatch(/현재: 영구 보관 \(retention\.ms=-1\)/);
+  });
+});
+
+// A topic the cluster would not describe (not allowed, or its DescribeConfigs failed) showed its
+// rows "Unknown" and their usual sentence, with nothing saying why; only a missing topic said so.
+describe('the safety checklist when the order topic cannot be described', () => {
+  const brokers = ['kafka-1:9092'];
+  const client = (topicCode: number, topicConfigs: () => Promise<Map<string, string | null>>) =>
+    ({
+      metadata: () =>
+        Promise.resolve({
+          brokers: [{ nodeId: 1, host: 'kafka-1', port: 9092 }],
+          topics: [
+            {
+              name: 'user-data',
+              errorCode: topicCode,
+              partitions: topicCode === KafkaError.NONE ? [{ replicaNodes: [1, 2, 3] }] : [],
+            },
+          ],
+        }),
+      brokerConfigs: () => Promise.resolve(new Map()),
+      topicConfigs,
+    }) as unknown as ClusterClient;
+  const rowOf = async (c: ClusterClient, id: ChecklistItemId) => {
+    const facts = await readFacts(c, 'user-data', brokers);
+    return row(facts, id);
+  };
+
+  it('says the terminal is not allowed to describe it, in English and Korean', async () => {
+    const notAllowed = client(KafkaError.TOPIC_AUTHORIZATION_FAILED, () => Promise.reject(new Error('not asked')));
+    for (const id of ['replicationFactor', 'topicRetention', 'minInsyncReplicas'] as const)
+      expect(await rowOf(notAllowed, id)).toMatch(/Unknown .*not allowed to describe the order topic "user-data"/);
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(await rowOf(notAllowed, 'topicRetention')).toMatch(/알 수 없음 .*주문 토픽 user-data를 조회할 권한이 없어/);
+  });
+
+  it('says why when the topic is listed but its settings are refused or not answered', async () => {
+    const refused = client(KafkaError.NONE, () =>
+      Promise.reject(new KafkaResponseError(KafkaError.TOPIC_AUTHORIZATION_FAILED, { context: 'DescribeConfigs' })),
+    );
+    expect(await rowOf(refused, 'topicRetention')).toMatch(/Unknown .*not allowed to describe the order topic/);
+    // The replication factor comes from Metadata, which answered: no reason beside a value.
+    expect(await rowOf(refused, 'replicationFactor')).toMatch(/^ ?Pass .*Now: 3/);
+    expect(await rowOf(refused, 'replicationFactor')).not.toMatch(/not allowed/);
+    const unreachable = client(KafkaError.NONE, () =>
+      Promise.reject(new ClusterConnectionError('connect ECONNREFUSED 10.0.0.5:9092', { code: 'ECONNREFUSED' })),
+    );
+    expect(await rowOf(unreachable, 'topicRetention')).toMatch(
+      /Unknown .*Cannot reach the Kafka cluster \(kafka-1:9092\): nothing accepts connections at 10\.0\.0\.5:9092/,
+    );
+    await i18next.changeLanguage('ko');
+    onTestFinished(() => void i18next.changeLanguage('en'));
+    expect(await rowOf(unreachable, 'topicRetention')).toMatch(
+      /알 수 없음 .*Kafka 클러스터\(kafka-1:9092\)에 연결할 수 없습니다/,
+    );
+  });
+
+  it('still says the topic does not exist when Metadata says so', async () => {
+    const gone = client(KafkaError.UNKNOWN_TOPIC_OR_PARTITION, () => Promise.reject(new Error('not asked')));
+    expect(await rowOf(gone, 'topicRetention')).toMatch(/Unknown .*The order topic "user-data" does not exist/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UI_STRINGS } from '../../../renderer/i18n/ui-strings';
 import { ERROR_MESSAGES } from '../../../shared/error-codes';
 import { DIAG_STRINGS } from '../../../renderer/diagnostics/diagnostics-strings';
-import { CHECKLIST_NOTE_TEXT, CHECKLIST_TEXT } from '../../../shared/diagnostics-types';
+import { CHECKLIST_TEXT } from '../../../shared/diagnostics-types';
 
 const params = (s: string) => [...s.matchAll(/\{(\w+)(?:,[^}]*)?\}/g)].map((m) => m[1]).sort();
 
@@ -127,7 +127,7 @@ describe('a sentence about a count of things', () => {
  */
 const KOREAN_SCREEN_LATIN = new Set(
   [
-    'Kafka Kafka: ISR acks acks= acks=0: acks=1 acks=all auto.create.topics.enable delete.topic.enable',
+    'Kafka Kafka: ISR Describe DescribeConfigs acks acks= acks=0: acks=1 acks=all auto.create.topics.enable delete.topic.enable',
     'min.insync.replicas unclean.leader.election.enable retention.ms batch.size linger.ms false kafka-producer-perf-test',
     'kafka-topics.sh create topic partitions replication-factor order-id kafka-1:9092 compression.type=',
     'ID PIN QR TLS SASL PEM CA BEGIN IPv4 IPv6 CSV JSON UTF-8 CP949 EUC-KR KRW MB/s ms p50 p99',
@@ -148,7 +148,6 @@ describe('the Korean words', () => {
       [`${id}.title`, c.title.ko],
       [`${id}.why`, c.why.ko],
     ]),
-    ...Object.entries(CHECKLIST_NOTE_TEXT).map(([id, n]): [string, string] => [`note.${id}`, n.ko]),
   ];
 
   it('leave no English word untranslated, apart from Kafka’s names, codes, keys and brands', () => {
