@@ -2,7 +2,7 @@
 // each as "path: message code", never an echo of the value itself. Used wherever input is
 // refused (the request gate, settings, KAFKA_BROKERS), so the words are the same everywhere.
 import type { z } from 'zod';
-import { appError, formatError, isErrorCode, type AppError } from './error-codes';
+import { appError, formatError, isErrorCode, type AppError, type ErrorCode } from './error-codes';
 
 const DETAIL_MAX = 200;
 
@@ -40,11 +40,13 @@ export const WHOLE_INPUT = 'input';
 
 /**
  * Where a value is wrong, in no language: the paths of its first three issues
- * ("draft.currency, lines.0.quantity"), the whole input as WHOLE_INPUT. A Korean sentence names
- * these, never a schema's English words.
+ * ("draft.currency, lines.0.quantity"), the whole input as WHOLE_INPUT, each after `where` (the
+ * value's own name, "KAFKA_BROKERS") when given. A Korean sentence names these, never a schema's
+ * English words.
  */
-export function issueFields(error: z.ZodError): string {
-  const paths = new Set(error.issues.slice(0, ISSUES_SHOWN).map((i) => issuePath(i) || WHOLE_INPUT));
+export function issueFields(error: z.ZodError, where?: string): string {
+  const at = (path: string) => (where ? (path ? `${where}.${path}` : where) : path || WHOLE_INPUT);
+  const paths = new Set(error.issues.slice(0, ISSUES_SHOWN).map((i) => at(issuePath(i))));
   return clipped([...paths].join(', ') + (error.issues.length > ISSUES_SHOWN ? ', …' : ''));
 }
 
@@ -63,14 +65,28 @@ export function issueError(i: z.core.$ZodIssue): AppError {
   return { code: isErrorCode(i.message) ? i.message : 'field.invalid', ...(params ? { params } : {}) };
 }
 
+/** The codes of a value a schema refused, each said with the fields and the first issue's reason. */
+export type SchemaRefusalCode = Extract<ErrorCode, 'request.invalid' | 'settings.invalid' | 'bench.invalid'>;
+
 /**
- * The request gate's refusal, request.invalid: the fields it is about, the English detail for
- * the log and scripts and, when the first issue is worded with a code (a PIN of "12a4"), that
- * code as its reason, with its limit, so the screen says it in the clerk's language rather than
- * the English detail.
+ * A schema's refusal: the fields it is about, the English detail for the log and scripts (the
+ * issues', unless the caller words it) and, when the first issue is worded with a code (a PIN of
+ * "12a4"), that code as its reason, with its limit, so the screen says it in the clerk's language
+ * rather than the English detail.
  */
-export function requestRefusal(error: z.ZodError): AppError {
+export function schemaRefusal(
+  code: SchemaRefusalCode,
+  error: z.ZodError,
+  how: { detail?: string; where?: string } = {},
+): AppError {
   const first = issueError(error.issues[0]!);
   const reason = first.code === 'field.invalid' ? {} : { reason: first.code, ...first.params };
-  return appError('request.invalid', { ...reason, field: issueFields(error), detail: describeIssues(error) });
+  return appError(code, {
+    ...reason,
+    field: issueFields(error, how.where),
+    detail: how.detail ?? describeIssues(error),
+  });
 }
+
+/** The request gate's refusal, request.invalid. */
+export const requestRefusal = (error: z.ZodError): AppError => schemaRefusal('request.invalid', error);

@@ -487,7 +487,11 @@ export const ERROR_MESSAGES = {
   },
 
   // Settings
-  'settings.invalid': { en: 'Settings not valid: {detail}', ko: '설정이 올바르지 않습니다: {detail}' },
+  // Like request.invalid, with what the field wants after it: {wanted}, see sayWanted.
+  'settings.invalid': {
+    en: 'Settings not valid: {detail}',
+    ko: '설정이 올바르지 않습니다 (문제가 있는 항목: {field}): {wanted}',
+  },
   'settings.storeFailed': { en: 'Settings could not be saved: {detail}', ko: '설정을 저장하지 못했습니다: {detail}' },
   'settings.newer': {
     en: 'The settings file {file} was written by a newer version of Order Desk. This version uses its defaults and will not overwrite it; update the app or move the file aside.',
@@ -500,7 +504,19 @@ export const ERROR_MESSAGES = {
     en: 'Topic "{topic}" could not be created: {detail}',
     ko: '토픽 {topic, josa(을/를)} 만들지 못했습니다: {detail}',
   },
-  'bench.invalid': { en: 'Benchmark settings not valid: {detail}', ko: '벤치마크 설정이 올바르지 않습니다: {detail}' },
+  'bench.invalid': {
+    en: 'Benchmark settings not valid: {detail}',
+    ko: '벤치마크 설정이 올바르지 않습니다 (문제가 있는 항목: {field}): {wanted}',
+  },
+  // perf-test's rules the schema leaves to checkParams, as bench.invalid's reasons.
+  'bench.sizeOrPayload': {
+    en: 'Give either a record size or a payload file, not both and not neither',
+    ko: '레코드 크기와 페이로드 파일 중 하나만 지정하세요',
+  },
+  'bench.throughput': {
+    en: 'Enter a rate above 0 records a second, or -1 for no limit',
+    ko: '0보다 큰 초당 레코드 수를 입력하세요. 제한 없이 보내려면 -1을 입력하세요',
+  },
   // Warm-up records said at their field (perf-test's rule, in benchParamsSchema).
   'bench.warmupNotFewer': {
     en: 'Enter a whole number from 0 to {max}: the warm-up is the first of the run’s {records} records',
@@ -634,9 +650,26 @@ export function isErrorCode(v: unknown): v is ErrorCode {
   return typeof v === 'string' && Object.hasOwn(ERROR_MESSAGES, v);
 }
 
+/**
+ * Refusals whose English quotes the check's detail (zod's or perf-test's English, for the log and
+ * scripts) and whose Korean names the field and says what it wants: {wanted}, the reason's words
+ * in the reader's language (field.invalid's when no code says why), filled in where it is read.
+ */
+const SAYS_WANTED: ReadonlySet<ErrorCode> = new Set(['settings.invalid', 'bench.invalid']);
+
+/** err's params, with {wanted} said by say (formatError's or i18next's words) where its sentence names it. */
+export function sayWanted(err: AppError, say: (reason: AppError) => string): AppError['params'] {
+  if (!SAYS_WANTED.has(err.code)) return err.params;
+  const { reason, ...params } = err.params ?? {};
+  return { ...err.params, wanted: say({ code: isErrorCode(reason) ? reason : 'field.invalid', params }) };
+}
+
 /** Plain-text rendering for logs and CLIs; the UI goes through i18next with the same table. */
 export function formatError(err: AppError, lang: Lang = 'en'): string {
-  return fillTemplate(ERROR_MESSAGES[err.code][lang], err.params);
+  return fillTemplate(
+    ERROR_MESSAGES[err.code][lang],
+    sayWanted(err, (reason) => formatError(reason, lang)),
+  );
 }
 
 /** For a terminal, whose reader's language is not known: English, then Korean on the next line. */

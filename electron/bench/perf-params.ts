@@ -2,7 +2,7 @@
 // the numbers themselves, then the cluster (reachable? topic there? records small enough?).
 import { benchParamsSchema, type BenchParams } from '../../shared/bench-types';
 import { appError, formatError, isErrorCode, type AppError } from '../../shared/error-codes';
-import { issueError } from '../../shared/describe-issues';
+import { issueError, schemaRefusal } from '../../shared/describe-issues';
 import { DIAGNOSTIC_TIMEOUTS, withTimeouts, type ClusterConfig } from '../cluster/cluster-config';
 import { ClusterClient } from '../cluster/cluster-client';
 import { refusedAtBootstrap } from '../cluster/broker-probe';
@@ -16,7 +16,12 @@ export const RECORD_OVERHEAD_BYTES = 82;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
-const invalid = (detail: string): Checked<never> => ({ ok: false, error: appError('bench.invalid', { detail }) });
+/** A rule the schema leaves to us: perf-test's English for the log, and the field and reason for the screen. */
+const invalid = (detail: string, field: string, reason: AppError): Checked<never> => ({
+  ok: false,
+  error: appError('bench.invalid', { reason: reason.code, ...reason.params, field, detail }),
+});
+const aboveZero: AppError = { code: 'field.wholeAtLeast', params: { min: 1 } };
 
 /** The schema's fields by perf-test's own names, for what the schema refuses. */
 const PERF_TEST_NAMES: Partial<Record<string, string>> = {
@@ -31,7 +36,11 @@ const PERF_TEST_NAMES: Partial<Record<string, string>> = {
 export function checkParams(input: unknown): Checked<BenchParams> {
   const raw = (input ?? {}) as Partial<Record<keyof BenchParams, unknown>>;
   if (typeof raw.numRecords !== 'number' || !Number.isInteger(raw.numRecords) || raw.numRecords <= 0) {
-    return invalid(`--num-records must be a whole number above 0 (got ${String(raw.numRecords)})`);
+    return invalid(
+      `--num-records must be a whole number above 0 (got ${String(raw.numRecords)})`,
+      'numRecords',
+      aboveZero,
+    );
   }
   if (
     typeof raw.throughput !== 'number' ||
@@ -39,20 +48,32 @@ export function checkParams(input: unknown): Checked<BenchParams> {
     raw.throughput === 0 ||
     (raw.throughput < 0 && raw.throughput !== -1)
   ) {
-    return invalid(`--throughput must be above 0 records/s, or -1 for no limit (got ${String(raw.throughput)})`);
+    return invalid(
+      `--throughput must be above 0 records/s, or -1 for no limit (got ${String(raw.throughput)})`,
+      'throughput',
+      { code: 'bench.throughput' },
+    );
   }
   const hasSize = raw.recordSize !== null && raw.recordSize !== undefined;
   const hasPayloads = Array.isArray(raw.payloads) && raw.payloads.length > 0;
-  if (hasSize === hasPayloads) return invalid('give either --record-size or --payload-file, not both and not neither');
+  if (hasSize === hasPayloads)
+    return invalid('give either --record-size or --payload-file, not both and not neither', 'recordSize, payloads', {
+      code: 'bench.sizeOrPayload',
+    });
   if (hasSize && (typeof raw.recordSize !== 'number' || !Number.isInteger(raw.recordSize) || raw.recordSize <= 0)) {
-    return invalid(`--record-size must be a whole number of bytes above 0 (got ${String(raw.recordSize)})`);
+    return invalid(
+      `--record-size must be a whole number of bytes above 0 (got ${String(raw.recordSize)})`,
+      'recordSize',
+      aboveZero,
+    );
   }
   const parsed = benchParamsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.');
     const words = isErrorCode(issue.message) ? formatError(issueError(issue)) : issue.message;
-    return invalid(`${PERF_TEST_NAMES[field] ?? (field || 'parameters')}: ${words}`);
+    const detail = `${PERF_TEST_NAMES[field] ?? (field || 'parameters')}: ${words}`;
+    return { ok: false, error: schemaRefusal('bench.invalid', parsed.error, { detail }) };
   }
   return { ok: true, value: parsed.data };
 }

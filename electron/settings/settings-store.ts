@@ -8,7 +8,7 @@ import path from 'node:path';
 import { brokerList, DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings-schema';
 import { appError, type AppError } from '../../shared/error-codes';
 import type { Result } from '../../shared/contract';
-import { describeIssues } from '../../shared/describe-issues';
+import { describeIssues, schemaRefusal } from '../../shared/describe-issues';
 import { migrateSettings, versioned, type RawSettings } from './settings-migrations';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -32,7 +32,10 @@ export function brokersFromEnv(env: NodeJS.ProcessEnv): Result<string[]> | null 
     ? { ok: true, value: checked.data }
     : {
         ok: false,
-        error: appError('settings.invalid', { detail: `${BROKERS_ENV}: ${describeIssues(checked.error)}` }),
+        error: schemaRefusal('settings.invalid', checked.error, {
+          detail: `${BROKERS_ENV}: ${describeIssues(checked.error)}`,
+          where: BROKERS_ENV,
+        }),
       };
 }
 
@@ -80,8 +83,7 @@ export class SettingsStore {
 
   save(next: unknown): Result<Settings> {
     const checked = settingsSchema.safeParse(next);
-    if (!checked.success)
-      return { ok: false, error: appError('settings.invalid', { detail: describeIssues(checked.error) }) };
+    if (!checked.success) return { ok: false, error: schemaRefusal('settings.invalid', checked.error) };
     // The brokers a window shows while KAFKA_BROKERS decides them are its: saving the other
     // settings keeps the saved list, for a start without it.
     const data = this.envBrokers ? { ...checked.data, brokers: this.saved.brokers } : checked.data;
@@ -114,7 +116,7 @@ export function readSettingsFile(file: string): SettingsLoad {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { saved: DEFAULT_SETTINGS, error: null };
     return {
       saved: DEFAULT_SETTINGS,
-      error: appError('settings.invalid', { detail: `${file}: ${(e as Error).message}` }),
+      error: appError('settings.invalid', { field: file, detail: `${file}: ${(e as Error).message}` }),
     };
   }
   let json: unknown;
@@ -123,13 +125,16 @@ export function readSettingsFile(file: string): SettingsLoad {
   } catch {
     return {
       saved: DEFAULT_SETTINGS,
-      error: appError('settings.invalid', { detail: `${file} is not valid JSON; using defaults` }),
+      error: appError('settings.invalid', { field: file, detail: `${file} is not valid JSON; using defaults` }),
     };
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     return {
       saved: DEFAULT_SETTINGS,
-      error: appError('settings.invalid', { detail: `${file} does not hold a settings object; using defaults` }),
+      error: appError('settings.invalid', {
+        field: file,
+        detail: `${file} does not hold a settings object; using defaults`,
+      }),
     };
   }
   const migrated = migrateSettings(json as RawSettings);
@@ -139,6 +144,7 @@ export function readSettingsFile(file: string): SettingsLoad {
     return {
       saved: DEFAULT_SETTINGS,
       error: appError('settings.invalid', {
+        field: file,
         detail: `${file}: version ${JSON.stringify(migrated.version)} is not a version number; using defaults`,
       }),
     };
@@ -147,7 +153,9 @@ export function readSettingsFile(file: string): SettingsLoad {
   if (!checked.success) {
     return {
       saved: DEFAULT_SETTINGS,
-      error: appError('settings.invalid', { detail: `${file}: ${describeIssues(checked.error)}; using defaults` }),
+      error: schemaRefusal('settings.invalid', checked.error, {
+        detail: `${file}: ${describeIssues(checked.error)}; using defaults`,
+      }),
     };
   }
   return { saved: checked.data, error: null };

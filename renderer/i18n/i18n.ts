@@ -2,7 +2,7 @@
 // the same words main's formatError uses) and ui-strings.ts (namespace "ui").
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { ERROR_MESSAGES, isErrorCode, type AppError, type Lang } from '../../shared/error-codes';
+import { ERROR_MESSAGES, isErrorCode, sayWanted, type AppError, type Lang } from '../../shared/error-codes';
 import { josaFor } from '../../shared/josa';
 import { UI_STRINGS, type UiKey, type Words } from './ui-strings';
 
@@ -84,7 +84,8 @@ export function errorText(t: Translate, e: AppError | string | null | undefined)
   const code = typeof e === 'string' ? e : e.code;
   const params = typeof e === 'string' ? {} : (e.params ?? {});
   if (code === 'request.invalid' && isErrorCode(params.reason)) return t(params.reason, { ns: 'errors', ...params });
-  return isErrorCode(code) ? t(code, { ns: 'errors', ...params }) : t('field.invalid', { ns: 'errors' });
+  if (!isErrorCode(code)) return t('field.invalid', { ns: 'errors' });
+  return t(code, { ns: 'errors', ...sayWanted({ code, params }, (reason) => errorText(t, reason)) });
 }
 
 /** t() for UI strings plus err() for AppErrors and field-error codes, in the clerk's language. */

@@ -1,8 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createBenchHandlers } from '../../../electron/bench/handlers';
 import { checkAgainstCluster, checkParams } from '../../../electron/bench/perf-params';
+import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
+import { channelOf } from '../../../shared/contract';
+import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
+import { recordingHandlers } from '../ipc/fake-handlers';
 import { benchParamsSchema, type BenchParams } from '../../../shared/bench-types';
 import { issueError } from '../../../shared/describe-issues';
-import { formatError } from '../../../shared/error-codes';
+import { formatError, type Lang } from '../../../shared/error-codes';
 import { clusterConfig } from '../../../electron/cluster/cluster-config';
 
 const good: BenchParams = {
@@ -94,5 +102,75 @@ describe('benchmark parameter check (before anything is sent)', () => {
   it('refuses when no brokers are configured', async () => {
     const r = await checkAgainstCluster(clusterConfig({ brokers: [], clientId: 't' }), good);
     expect(!r.ok && r.error.code).toBe('cluster.noBrokers');
+  });
+});
+
+describe('a benchmark refused in Korean', () => {
+  let i18n: typeof import('../../../renderer/i18n/i18n');
+  beforeAll(async () => {
+    i18n = await import('../../../renderer/i18n/i18n');
+  });
+  const shown = (lang: Lang, e: Parameters<typeof i18n.errorText>[1]) =>
+    i18n.errorText(i18n.i18next.getFixedT(lang) as never, e);
+  // Past the field's path and the Korean words of what it wants, no Latin word: perf-test's and
+  // zod's English stays in the English sentence.
+  const latinBeside = (ko: string, ...own: string[]) =>
+    own.reduce((rest, part) => rest.replace(part, ''), ko).match(/[A-Za-z]{2,}/g);
+
+  it.each([
+    [
+      { recordSize: null },
+      'recordSize, payloads',
+      '레코드 크기와 페이로드 파일 중 하나만 지정하세요',
+      'give either --record-size or --payload-file, not both and not neither',
+    ],
+    [
+      { numRecords: 2000, warmupRecords: 2000 },
+      'warmupRecords',
+      '0부터 1999까지의 정수를 입력하세요: 워밍업은 실행할 레코드 2000개 중 처음 보내는 레코드입니다',
+      '--warmup-records: Enter a whole number from 0 to 1999: the warm-up is the first of the run’s 2000 records',
+    ],
+    [
+      { numRecords: 0 },
+      'numRecords',
+      '1 이상의 정수를 입력하세요',
+      '--num-records must be a whole number above 0 (got 0)',
+    ],
+  ])('%j: the Korean names %s and says %s', (patch, field, wanted, detail) => {
+    const r = checkParams({ ...good, ...patch });
+    if (r.ok) throw new Error('taken');
+    for (const ko of [shown('ko', r.error), formatError(r.error, 'ko')]) {
+      expect(ko).toBe(`벤치마크 설정이 올바르지 않습니다 (문제가 있는 항목: ${field}): ${wanted}`);
+      expect(latinBeside(ko, field, wanted)).toBeNull();
+    }
+    expect(shown('en', r.error)).toBe(`Benchmark settings not valid: ${detail}`);
+  });
+
+  it('reaches a script through the request gate: neither a record size nor a payload file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'od-bench-'));
+    try {
+      const bench = createBenchHandlers({
+        dataDir: dir,
+        getSettings: () => DEFAULT_SETTINGS,
+        clusterConfig: () => {
+          throw new Error('asked the cluster for a benchmark its numbers refuse');
+        },
+        emit: () => {},
+      });
+      const handlers = { ...recordingHandlers().handlers, bench };
+      const r = await createRequestDispatcher(handlers)(channelOf('bench', 'start'), {
+        params: { ...good, recordSize: null },
+        compareAcks: false,
+        repetitions: 1,
+        allowOrderTopic: false,
+      });
+      if (r.ok) throw new Error('taken');
+      expect(r.error.code).toBe('bench.invalid');
+      expect(shown('ko', r.error)).toBe(
+        '벤치마크 설정이 올바르지 않습니다 (문제가 있는 항목: recordSize, payloads): 레코드 크기와 페이로드 파일 중 하나만 지정하세요',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SettingsStore } from '../../../electron/settings/settings-store';
+import { DEFAULT_SETTINGS } from '../../../shared/settings-schema';
 import { createRequestDispatcher } from '../../../electron/ipc/bind-requests';
 import { channelOf } from '../../../shared/contract';
-import { formatError, type Lang } from '../../../shared/error-codes';
+import { ERROR_MESSAGES, formatError, type Lang } from '../../../shared/error-codes';
 import { recordingHandlers } from '../ipc/fake-handlers';
 
 let i18n: typeof import('../../../renderer/i18n/i18n');
@@ -49,5 +54,28 @@ describe('a request the gate refuses', () => {
     expect(shown('en', { code: 'request.invalid', params: { detail: 'malformed message' } })).toBe(
       'The request was not valid: malformed message',
     );
+  });
+});
+
+describe('settings the service refuses', () => {
+  // Past the field's path and the Korean words of what it wants (an example such as kafka-1:9092),
+  // no Latin word: zod's and perf-test's English stays in the English sentence.
+  const latinBeside = (ko: string, ...own: string[]) =>
+    own.reduce((rest, part) => rest.replace(part, ''), ko).match(/[A-Za-z]{2,}/g);
+  it('names the field and what it wants in Korean; English keeps its detail', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'od-settings-'));
+    try {
+      // The field named is the schema's path, in Latin letters as the request gate's are.
+      const saved = new SettingsStore(dir, {}).save({ ...DEFAULT_SETTINGS, brokers: ['kafka-:9092'] });
+      if (saved.ok) throw new Error('taken');
+      const hostRule = ERROR_MESSAGES['field.brokerHost'];
+      for (const ko of [shown('ko', saved.error), formatError(saved.error, 'ko')]) {
+        expect(ko).toBe(`설정이 올바르지 않습니다 (문제가 있는 항목: brokers.0): ${hostRule.ko}`);
+        expect(latinBeside(ko, 'brokers.0', hostRule.ko)).toBeNull();
+      }
+      expect(shown('en', saved.error)).toBe(`Settings not valid: brokers.0: ${hostRule.en}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,12 @@ import { CHECKLIST_TEXT } from '../../../shared/diagnostics-types';
 
 const params = (s: string) => [...s.matchAll(/\{(\w+)(?:,[^}]*)?\}/g)].map((m) => m[1]).sort();
 
+const FIELD_NOT_DETAIL: Partial<Record<string, string[]>> = {
+  'request.invalid': ['field'],
+  'settings.invalid': ['field', 'wanted'],
+  'bench.invalid': ['field', 'wanted'],
+};
+
 describe('the clerk-facing words', () => {
   it.each([
     ['UI strings', UI_STRINGS],
@@ -14,8 +20,10 @@ describe('the clerk-facing words', () => {
     for (const [key, { en, ko }] of Object.entries(table as Record<string, { en: string; ko: string }>)) {
       expect(en.trim(), key).not.toBe('');
       expect(ko.trim(), key).not.toBe('');
-      // request.invalid's detail is a schema's English words: its Korean names the field instead.
-      if (key === 'request.invalid') expect([params(en), params(ko)]).toEqual([['detail'], ['field']]);
+      // A refusal's detail is a check's English words: its Korean names the field instead, and
+      // says what the field wants (sayWanted fills {wanted} in the reader's language).
+      const koreanInstead = FIELD_NOT_DETAIL[key];
+      if (koreanInstead) expect([params(en), params(ko)], key).toEqual([['detail'], koreanInstead]);
       else expect(params(ko), key).toEqual(params(en));
     }
   });
