@@ -49,8 +49,17 @@ export const asideDraftsSchema = z.array(counterDraftSchema).max(20);
 
 export const CATALOGUE_LIMITS = { products: 5000, quickKeys: 8, csvBytes: 900_000 } as const;
 
-/** The file's headings a missing column's problem lists; the rest are counted. */
-export const MISSING_COLUMN_HEADINGS_SHOWN = 10;
+/**
+ * The file's headings a column's problem lists (a missing column's, a repeated one's); the rest are
+ * counted: a heading row of thousands made a message as long, on screen, in the log and on the wire.
+ */
+export const COLUMN_HEADINGS_SHOWN = 10;
+
+/** The first COLUMN_HEADINGS_SHOWN of a problem's headings, and `moreHeadings` when there are more. */
+export function headingsShown<T>(all: readonly T[]): { shown: T[]; moreHeadings?: number } {
+  const shown = all.slice(0, COLUMN_HEADINGS_SHOWN);
+  return all.length > shown.length ? { shown, moreHeadings: all.length - shown.length } : { shown };
+}
 
 /**
  * `csvBytes` bounds the CSV's text as it is sent (UTF-8), not the file: a CP949 file grows about
@@ -184,6 +193,8 @@ const catalogueBadCellSchema = z.object({
   reasonParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
+const moreHeadingsSchema = z.number().int().min(1).optional();
+
 /**
  * A required column no heading names (a price list whose price column is headed "판매가"): said
  * as such, with the headings that name it and the file's own, so the operator sees the mismatch.
@@ -195,11 +206,11 @@ const catalogueMissingColumnSchema = z.object({
   accepted: z.array(z.string()),
   /**
    * The file's first headings as written, blank ones left out (never none: a row with none is
-   * skipped), at most MISSING_COLUMN_HEADINGS_SHOWN: a file of thousands made a message as long.
+   * skipped), at most COLUMN_HEADINGS_SHOWN.
    */
-  headings: z.array(z.string()),
+  headings: z.array(z.string()).max(COLUMN_HEADINGS_SHOWN),
   /** How many more headings the file has than `headings` lists; absent when none. */
-  moreHeadings: z.number().int().min(1).optional(),
+  moreHeadings: moreHeadingsSchema,
 });
 
 /**
@@ -209,8 +220,13 @@ const catalogueMissingColumnSchema = z.object({
 const catalogueDuplicateColumnSchema = z.object({
   kind: z.literal('duplicateColumn'),
   column: z.enum(PRODUCT_COLUMNS),
-  /** Each heading naming it as the file writes it, with its column number counted from 1. */
-  found: z.array(z.object({ heading: z.string(), number: z.number().int() })),
+  /**
+   * The first headings naming it as the file writes them, with their column numbers counted from 1,
+   * at most COLUMN_HEADINGS_SHOWN.
+   */
+  found: z.array(z.object({ heading: z.string(), number: z.number().int() })).max(COLUMN_HEADINGS_SHOWN),
+  /** How many more headings name it than `found` lists; absent when none. */
+  moreHeadings: moreHeadingsSchema,
 });
 
 export const catalogueImportResultSchema = z.object({

@@ -10,9 +10,9 @@
 import {
   acceptedHeadings,
   headingColumn,
+  headingsShown,
   CATALOGUE_LIMITS,
   CELL_CHAR_REASONS,
-  MISSING_COLUMN_HEADINGS_SHOWN,
   PRODUCT_COLUMNS,
   productSchema,
   REQUIRED_PRODUCT_COLUMNS,
@@ -78,25 +78,25 @@ export function parseCatalogueCsv(text: string): { products: Product[]; problems
   if (rows.length === 0) return { products: [], problems: [{ kind: 'emptyFile' }] };
   const headings = rows[0].fields.map((h) => h.trim());
   const header = headings.map(headingColumn);
-  const named = headings.filter((h) => h !== '');
-  const shown = named.slice(0, MISSING_COLUMN_HEADINGS_SHOWN).map((h) => clipEcho(h));
-  const more = named.length - shown.length;
+  const { shown: firstHeadings, ...moreNamed } = headingsShown(headings.filter((h) => h !== ''));
+  const named = firstHeadings.map((h) => clipEcho(h));
   for (const need of REQUIRED_PRODUCT_COLUMNS) {
     if (!header.includes(need))
       problems.push({
         kind: 'missingColumn',
         column: need,
         accepted: acceptedHeadings(need),
-        headings: shown,
-        ...(more > 0 && { moreHeadings: more }),
+        headings: named,
+        ...moreNamed,
       });
   }
   // Only one of the columns could be read, and nothing says which one the file means.
   for (const column of PRODUCT_COLUMNS) {
-    const found = headings.flatMap((heading, i) =>
-      header[i] === column ? [{ heading: clipEcho(heading), number: i + 1 }] : [],
-    );
-    if (found.length > 1) problems.push({ kind: 'duplicateColumn', column, found });
+    const numbers = header.flatMap((c, i) => (c === column ? [i + 1] : []));
+    if (numbers.length < 2) continue;
+    const { shown, ...more } = headingsShown(numbers);
+    const found = shown.map((number) => ({ heading: clipEcho(headings[number - 1]), number }));
+    problems.push({ kind: 'duplicateColumn', column, found, ...more });
   }
   if (problems.length > 0) return { products: [], problems };
   // A heading row alone would replace every product, quick key and price with nothing.

@@ -27,15 +27,16 @@ import { parseCatalogueCsv } from './catalogue-csv';
 /** A problem of the dropped file in the log's words: what Settings would list, in English. */
 function problemInLog(p: CatalogueImportResult['problems'][number]): string {
   const quoted = (texts: string[]) => texts.map((h) => `"${h}"`).join(', ');
+  const andMore = (more: number | undefined) => (more ? ` and ${more.toLocaleString('en-US')} more` : '');
   switch (p.kind) {
     case 'cell':
       return `line ${p.line} ${p.heading} "${p.value}"`;
     case 'missingColumn':
-      return `it has no ${p.column} column (its heading must be one of ${quoted(p.accepted)}; the file's headings: ${quoted(p.headings)}${p.moreHeadings ? ` and ${p.moreHeadings.toLocaleString('en-US')} more` : ''})`;
+      return `it has no ${p.column} column (its heading must be one of ${quoted(p.accepted)}; the file's headings: ${quoted(p.headings)}${andMore(p.moreHeadings)})`;
     case 'duplicateColumn':
-      return `it has ${p.found.length} ${p.column} columns (${p.found
+      return `it has ${(p.found.length + (p.moreHeadings ?? 0)).toLocaleString('en-US')} ${p.column} columns (${p.found
         .map((f) => `"${f.heading}" in column ${f.number}`)
-        .join(', ')}): keep one`;
+        .join(', ')}${andMore(p.moreHeadings)}): keep one`;
     case 'emptyFile':
       return 'the file is empty';
     case 'noProducts':

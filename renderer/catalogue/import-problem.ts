@@ -24,6 +24,10 @@ const COLUMN_NAMES: Record<ProductColumn, UiKey> = {
 
 const quoted = (texts: string[]) => texts.map((h) => `“${h}”`).join(', ');
 
+/** A problem's first headings, and past COLUMN_HEADINGS_SHOWN how many more ("and 4,990 more"). */
+const withMore = (listed: string, more: number | undefined, t: T, lang: Lang) =>
+  more ? t('settings.catalogueMoreHeadings', { headings: listed, count: formatNumber(more, lang) }) : listed;
+
 export function catalogueProblemText(p: Problem, t: T, err: Err, lang: Lang): string {
   switch (p.kind) {
     case 'cell': {
@@ -35,18 +39,13 @@ export function catalogueProblemText(p: Problem, t: T, err: Err, lang: Lang): st
       return t('settings.catalogueNoColumn', {
         column: t(COLUMN_NAMES[p.column]),
         accepted: quoted(p.accepted),
-        headings: p.moreHeadings
-          ? t('settings.catalogueMoreHeadings', {
-              headings: quoted(p.headings),
-              count: formatNumber(p.moreHeadings, lang),
-            })
-          : quoted(p.headings),
+        headings: withMore(quoted(p.headings), p.moreHeadings, t, lang),
       });
     case 'duplicateColumn':
       return t('settings.catalogueTwoColumns', {
         column: t(COLUMN_NAMES[p.column]),
-        count: p.found.length,
-        found: p.found.map((f) => t('settings.catalogueColumnAt', f)).join(', '),
+        count: formatNumber(p.found.length + (p.moreHeadings ?? 0), lang),
+        found: withMore(p.found.map((f) => t('settings.catalogueColumnAt', f)).join(', '), p.moreHeadings, t, lang),
       });
     case 'emptyFile':
       return t('settings.catalogueEmpty');

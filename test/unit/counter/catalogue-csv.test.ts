@@ -84,6 +84,27 @@ describe('catalogue CSV', () => {
     ]);
   });
 
+  it('a column named thousands of times: the first ten headings naming it and how many more', () => {
+    const prices = Array.from({ length: 5_000 }, (_, i) => (i % 2 ? 'PRICE' : '가격'));
+    const r = parseCatalogueCsv(`sku,name,${prices.join(',')}\nA,Apple,1\n`);
+    expect(r.problems).toEqual([
+      {
+        kind: 'duplicateColumn',
+        column: 'price',
+        found: prices.slice(0, 10).map((heading, i) => ({ heading, number: i + 3 })),
+        moreHeadings: 4_990,
+      },
+    ]);
+    // Ten are listed whole, with nothing said about more.
+    expect(parseCatalogueCsv(`sku,name,${prices.slice(0, 10).join(',')}\nA,Apple,1\n`).problems).toEqual([
+      {
+        kind: 'duplicateColumn',
+        column: 'price',
+        found: prices.slice(0, 10).map((heading, i) => ({ heading, number: i + 3 })),
+      },
+    ]);
+  });
+
   it('reads Korean headers and prices as stores write them', () => {
     const r = parseCatalogueCsv(
       '상품코드,상품명,가격,바코드,분류,단축키\nAMER,아메리카노,"4,500원",8801234567890,커피,1\n',
@@ -324,6 +345,14 @@ describe('catalogue and draft on the terminal', () => {
         `it has no name column (its heading must be one of "name", "product", "상품명"; the file's headings: "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10" and 2,990 more); ` +
         `it has no price column (its heading must be one of "price", "가격", "단가"; the file's headings: "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10" and 2,990 more)`,
     );
+    // A column named thousands of times: ten of its headings and a count, the catalogue kept.
+    fs.writeFileSync(dropped, `sku,name,${Array.from({ length: 3_000 }, () => 'price').join(',')}\nA,B,1\n`);
+    expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual([]);
+    expect(logs.at(-1)).toBe(
+      `${dropped} was not imported: it has 3,000 price columns (` +
+        Array.from({ length: 10 }, (_, i) => `"price" in column ${i + 3}`).join(', ') +
+        ' and 2,990 more): keep one',
+    );
     fs.writeFileSync(dropped, '\n');
     expect(new CatalogueStore(dir, (m) => logs.push(m)).list()).toEqual([]);
     expect(logs.at(-1)).toBe(`${dropped} was not imported: the file is empty`);
@@ -339,6 +368,37 @@ describe('catalogue and draft on the terminal', () => {
     expect(store.importCsv(tooMany).problems).toEqual([{ kind: 'tooManyProducts', count: 5001, max: 5000 }]);
     const twoPrices = 'sku,name,price,가격\nA,Apple,999,100\nB,Banana,999,200\n';
     expect(store.importCsv(twoPrices)).toMatchObject({ imported: 0, problems: [{ kind: 'duplicateColumn' }] });
+    // A hostile heading row within the size limit: a heading of 400,000 characters, then every
+    // column but sku named 10,000 times.
+    const hostile = ['x'.repeat(400_000), ...Array.from({ length: 10_000 }, () => 'name,price,barcode,category,quick')];
+    const r = store.importCsv(`${hostile.join(',')}\nA,Apple,1\n`);
+    expect(r.imported).toBe(0);
+    expect(
+      r.problems.map((p) =>
+        p.kind === 'duplicateColumn'
+          ? [p.column, p.found.length, p.moreHeadings]
+          : p.kind === 'missingColumn'
+            ? [p.column, p.headings.length, p.moreHeadings]
+            : p.kind,
+      ),
+    ).toEqual([['sku', 10, 49_991], ...['name', 'price', 'barcode', 'category', 'quick'].map((c) => [c, 10, 9_990])]);
+    // The long heading is cut, as any heading echoed.
+    expect(r.problems[0]).toMatchObject({
+      headings: [
+        expect.stringMatching(/^x{20,59}…$/),
+        'name',
+        'price',
+        'barcode',
+        'category',
+        'quick',
+        'name',
+        'price',
+        'barcode',
+        'category',
+      ],
+    });
+    // What goes back to the screen (and over the WebSocket) stays small.
+    expect(JSON.stringify(r).length).toBeLessThan(5_000);
     expect(store.list()).toEqual(before);
     expect(new CatalogueStore(dir).list()).toEqual(before);
 

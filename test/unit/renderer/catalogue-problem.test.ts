@@ -89,6 +89,20 @@ describe('a catalogue import’s problem lines name the column as the operator k
     expect(shown(headings.slice(0, 10).join(','), 'en')[0]).toMatch(/\(this file’s headings: “h1”, .*, “h10”\)$/);
   });
 
+  it('a column named thousands of times: its count, the first ten headings and how many more, not all of them', () => {
+    const csv = `sku,name,${Array.from({ length: 5_000 }, () => '단가').join(',')}\nA,B,1\n`;
+    const at = (lang: Lang) =>
+      Array.from({ length: 10 }, (_, i) => (lang === 'en' ? `“단가” in column ${i + 3}` : `${i + 3}번 열 “단가”`)).join(
+        ', ',
+      );
+    expect(shown(csv, 'en')).toEqual([`The file has 5,000 Price columns (${at('en')} and 4,990 more): keep only one`]);
+    expect(shown(csv, 'ko')).toEqual([`파일에 가격 열이 5,000개 있습니다 (${at('ko')} 외 4,990개). 하나만 남기세요`]);
+    // Two are listed whole, as before.
+    expect(shown('sku,name,price,가격\nA,B,1,2\n', 'en')).toEqual([
+      'The file has 2 Price columns (“price” in column 3, “가격” in column 4): keep only one',
+    ]);
+  });
+
   it('an empty file: says so, not "line 1, column SKU"', () => {
     expect(shown('', 'ko')).toEqual(['파일이 비어 있습니다. 머리글 행도 상품도 없습니다']);
     expect(shown('\n\n', 'en')).toEqual(['The file is empty: it has no heading row and no products']);
