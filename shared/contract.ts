@@ -112,14 +112,19 @@ export const requests = {
     /**
      * Of the orders on their way, how many Settings would not send to `topic` on these brokers or
      * on other ones (taken as another cluster): sent with no answer yet, they may be in the topic
-     * they went to, and wait there set aside (the outbox's sentElsewhere). And `cancellations`:
-     * how many voids' cancellations on their way it would send there (all but those sent elsewhere
-     * with no answer or waiting with an order set aside so), the cancellations of orders delivered
-     * where the app sends now included. Asked before Settings confirms such a change, never at Save.
+     * they went to, and wait there set aside (the outbox's sentElsewhere). And of the voids'
+     * cancellations on their way, how many it would send there (`cancellations`) and how many stay
+     * for the brokers and topic of now (`cancellationsBehind`): those whose order was delivered
+     * there, or may be there, or sent there themselves with no answer. Asked before Settings
+     * confirms such a change, never at Save.
      */
     sentElsewhere: {
       input: z.strictObject({ topic: topicNameSchema, otherBrokers: z.boolean() }),
-      output: z.object({ count: z.number().int().min(0), cancellations: z.number().int().min(0) }),
+      output: z.object({
+        count: z.number().int().min(0),
+        cancellations: z.number().int().min(0),
+        cancellationsBehind: z.number().int().min(0),
+      }),
     },
     /**
      * The customer's previous order as a draft (or the terminal's last order when customerId is

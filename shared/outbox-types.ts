@@ -38,8 +38,10 @@ export const cancellationSchema = z.object({
   /**
    * Waiting, set aside for the cluster its order is (or may be) on while the app sends to the
    * other one: it goes by itself once the app sends there again, never to the other cluster.
+   * `elsewhere`: for the store brokers and topic its order went to (or may be in), which Settings
+   * has since changed.
    */
-  waitsFor: z.enum(['store', 'training']).optional(),
+  waitsFor: z.enum(['store', 'training', 'elsewhere']).optional(),
 });
 export type Cancellation = z.infer<typeof cancellationSchema>;
 

@@ -94,8 +94,8 @@ export function createAppHandlers(deps: AppHandlerDeps): OwnGroups {
         return deps.dispatcher.resendPreviousTopic(count);
       },
       async sentElsewhere(to) {
-        const { orders, cancellationsThere } = deps.outbox.sentElsewhere(to);
-        return { ok: true, value: { count: orders, cancellations: cancellationsThere } };
+        const { orders, cancellationsThere, cancellationsBehind } = deps.outbox.sentElsewhere(to);
+        return { ok: true, value: { count: orders, cancellations: cancellationsThere, cancellationsBehind } };
       },
       async lastDraft({ customerId }) {
         const draft = deps.outbox.lastDraft(customerId);

@@ -107,6 +107,18 @@ const FORGET_OTHER_CLUSTER = ['sent_cluster', 'sent_topic', 'search_partition', 
  */
 const SENT_ELSEWHERE = `sent_cluster IS NOT NULL AND (sent_cluster IS NOT @cluster OR sent_topic <> @topic)`;
 
+/**
+ * A cancellation row (as `alias`) whose order was delivered to a cluster or topic other than
+ * @cluster's @topic: sent to @topic it would announce the void of an order that topic never had,
+ * and a consumer of the order's topic would never see it (attention-desk refuses such a void;
+ * this is one queued before Settings moved the store). @cluster NULL: other brokers, taken as
+ * another cluster; an order delivered while the cluster could not be asked is judged by topic.
+ */
+const cancelsOrderDeliveredElsewhere = (alias: string) =>
+  `EXISTS (SELECT 1 FROM order_history h
+            WHERE h.order_id = substr(${alias}.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
+              AND ((h.cluster_id IS NOT NULL AND h.cluster_id IS NOT @cluster) OR h.topic <> @topic))`;
+
 /** The code of what waits for a cluster while the app sends to the other one. */
 function notSentCode(training: boolean): SetAsideCode {
   return training ? 'order.trainingNotSent' : 'order.storeOrderNotSent';
@@ -686,17 +698,20 @@ export class OutboxStore {
                  AND (((o.state IN ('saved', 'sending') OR (o.state = 'failed' AND o.auto_retry = 1))
                        AND ${SENT_ELSEWHERE.replaceAll('sent_', 'o.sent_')})
                    OR (o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}'
-                       AND NOT (o.sent_cluster IS @cluster AND COALESCE(o.sent_topic, @topic) = @topic)))))`,
+                       AND NOT (o.sent_cluster IS @cluster AND COALESCE(o.sent_topic, @topic) = @topic))))
+               OR ${cancelsOrderDeliveredElsewhere('c')})`,
         )
         .pluck(),
-      // A void's cancellation never sent waits with its order so set aside: alone it announced
-      // the cancellation of an order this cluster's topic never had.
+      // A void's cancellation never sent waits with its order so set aside, or for the cluster and
+      // topic its order was delivered to: alone it announced the cancellation of an order this
+      // cluster's topic never had.
       setAsideCancellationsBehind: db.prepare(
         `UPDATE outbox INDEXED BY outbox_sendable
          SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = '${IN_DOUBT_ELSEWHERE}', error_params = NULL
          WHERE (${SENDABLE}) AND kind = 'cancel'
-           AND EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
-                         AND o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}')
+           AND (EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
+                          AND o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}')
+                OR ${cancelsOrderDeliveredElsewhere('outbox')})
          RETURNING ${CHANGE_COLUMNS}`,
       ),
       sendAgainAtCluster: db.prepare(
@@ -714,6 +729,7 @@ export class OutboxStore {
            AND sent_cluster IS NULL
            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
                              AND o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}')
+           AND NOT ${cancelsOrderDeliveredElsewhere('outbox')}
          RETURNING ${CHANGE_COLUMNS}`,
       ),
       recoverSending: db.prepare(`UPDATE outbox SET state = 'saved', next_attempt_at = NULL WHERE state = 'sending'`),
@@ -1329,11 +1345,11 @@ export class OutboxStore {
     return this.inTransaction(() => {
       const sentAgain = [
         ...(this.st.sendAgainAtCluster.all(place) as ChangeRow[]),
-        ...(this.st.sendAgainCancellationsBehind.all() as ChangeRow[]),
+        ...(this.st.sendAgainCancellationsBehind.all(place) as ChangeRow[]),
       ];
       const setAside = [
         ...(this.st.setAsideOtherCluster.all(place) as ChangeRow[]),
-        ...(this.st.setAsideCancellationsBehind.all() as ChangeRow[]),
+        ...(this.st.setAsideCancellationsBehind.all(place) as ChangeRow[]),
       ];
       return { setAside: this.changesOf(setAside), sentAgain: this.changesOf(sentAgain) };
     });
@@ -1343,17 +1359,25 @@ export class OutboxStore {
    * How many orders on their way Settings would not send to `topic` on other brokers
    * (`otherBrokers`: taken as another cluster) or on these: those atCluster would set aside there,
    * and those being sent now that it would set aside if their answer were lost. And how many of
-   * the voids' cancellations on their way (the header's) it would send there: all those not left
-   * behind so, the cancellations of orders delivered where the app sends now included, since a
-   * cancellation goes to the topic of the moment.
+   * the voids' cancellations on their way (the header's) it would send there, and how many it
+   * leaves behind (with their order set aside so, or for the cluster and topic their order was
+   * delivered to).
    */
-  sentElsewhere(to: { topic: string; otherBrokers: boolean }): { orders: number; cancellationsThere: number } {
-    if (this.waitingCount === 0) return { orders: 0, cancellationsThere: 0 };
+  sentElsewhere(to: { topic: string; otherBrokers: boolean }): {
+    orders: number;
+    cancellationsThere: number;
+    cancellationsBehind: number;
+  } {
+    if (this.waitingCount === 0) return { orders: 0, cancellationsThere: 0, cancellationsBehind: 0 };
     const place = { cluster: to.otherBrokers ? null : this.clusterId, topic: to.topic };
     return this.inTransaction(() => {
       const onTheirWay = (this.st.cancellationsOnTheirWay.get(CANCELLATION_ID_RANGE) as { n: number }).n;
       const behind = this.st.cancellationsLeftBehind.get({ ...place, ...CANCELLATION_ID_RANGE }) as number;
-      return { orders: this.st.sentElsewhere.get(place) as number, cancellationsThere: onTheirWay - behind };
+      return {
+        orders: this.st.sentElsewhere.get(place) as number,
+        cancellationsThere: onTheirWay - behind,
+        cancellationsBehind: behind,
+      };
     });
   }
 
@@ -1880,6 +1904,12 @@ export function toRecord(r: RecordColumns, order: Order): OrderRecord {
   };
 }
 
+/** Where a cancellation set aside waits to be sent, by its row's code (the receipt says it). */
+function waitsFor(code: SetAsideCode): NonNullable<Cancellation['waitsFor']> {
+  if (code === 'order.trainingNotSent') return 'training';
+  return code === IN_DOUBT_ELSEWHERE ? 'elsewhere' : 'store';
+}
+
 function parseCancellation(json: string): Cancellation {
   const c = JSON.parse(json) as {
     reason: string;
@@ -1894,7 +1924,7 @@ function parseCancellation(json: string): Cancellation {
     state: c.offset === null ? 'waiting' : 'delivered',
     partition: c.partition,
     offset: c.offset,
-    ...(c.setAside ? { waitsFor: c.setAside === 'order.trainingNotSent' ? 'training' : 'store' } : {}),
+    ...(c.setAside ? { waitsFor: waitsFor(c.setAside) } : {}),
   };
 }
 

@@ -502,6 +502,11 @@ export const UI_STRINGS = {
     en: 'Cancellation waiting for the store’s cluster, where the order is or may be: it is sent there by itself once the app sends to the store’s cluster again, never to the practice cluster.',
     ko: '취소 메시지는 주문이 있거나 있을 수 있는 매장 클러스터로 보내려고 기다리는 중입니다. 앱이 다시 매장 클러스터로 보내면 저절로 전송되며, 연습용 클러스터로는 보내지 않습니다.',
   },
+  // Its order went to (or may be on) brokers or a topic Settings has since changed.
+  'void.cancellationWaitsFor.elsewhere': {
+    en: 'Cancellation waiting for the brokers and topic its order went to, or may have: it is sent there by itself once Settings sets them again, never to another topic.',
+    ko: '취소 메시지는 주문이 전달되었거나 전달되었을 수 있는 브로커와 토픽으로 보내려고 기다리는 중입니다. 설정에서 그 브로커와 토픽을 다시 지정하면 저절로 전송되며, 다른 토픽으로는 보내지 않습니다.',
+  },
   'void.cancellationWaitsFor.training': {
     en: 'Cancellation waiting for the practice cluster, where the order is or may be: it is sent there by itself once the app is back in training, never to the store’s cluster.',
     ko: '취소 메시지는 주문이 있거나 있을 수 있는 연습용 클러스터로 보내려고 기다리는 중입니다. 앱이 다시 훈련 모드가 되면 저절로 전송되며, 매장 클러스터로는 보내지 않습니다.',
@@ -522,11 +527,17 @@ export const UI_STRINGS = {
     one: '{count} order is still waiting to be sent. These settings, saved, send it to {topic} on the brokers entered here.',
     ko: '아직 보내지 않은 주문이 {count}건 있습니다. 이 설정을 저장하면 여기 입력한 브로커의 {topic} 토픽으로 보내집니다.',
   },
-  // Cancellations go to the topic of the moment, a delivered order's too (the outbox's sentElsewhere).
+  // The cancellations that go there with the move (the outbox's sentElsewhere counts them).
   'settings.switchCancellations': {
-    en: '{count} cancellations of voided orders are still waiting to be sent. These settings, saved, send them to {topic} on the brokers entered here, even those of orders already delivered to the current brokers and topic.',
-    one: '{count} cancellation of a voided order is still waiting to be sent. These settings, saved, send it to {topic} on the brokers entered here, even if its order was already delivered to the current brokers and topic.',
-    ko: '아직 보내지 않은 취소 메시지가 {count}건 있습니다. 이 설정을 저장하면, 주문이 지금의 브로커와 토픽으로 이미 전달된 경우에도 여기 입력한 브로커의 {topic} 토픽으로 보내집니다.',
+    en: '{count} cancellations of voided orders are still waiting to be sent. These settings, saved, send them to {topic} on the brokers entered here.',
+    one: '{count} cancellation of a voided order is still waiting to be sent. These settings, saved, send it to {topic} on the brokers entered here.',
+    ko: '아직 보내지 않은 취소 메시지가 {count}건 있습니다. 이 설정을 저장하면 여기 입력한 브로커의 {topic} 토픽으로 보내집니다.',
+  },
+  // Those that stay for the cluster and topic their orders went to (atCluster sets them aside).
+  'settings.switchCancellationsBehind': {
+    en: '{count} cancellations of voided orders belong to the current brokers and topic, where their orders went or may be: they are not sent to the new ones, and wait in the Outbox until the current brokers and topic are set again.',
+    one: '{count} cancellation of a voided order belongs to the current brokers and topic, where its order went or may be: it is not sent to the new ones, and waits in the Outbox until the current brokers and topic are set again.',
+    ko: '취소 메시지 {count}건은 주문이 전달되었거나 전달되었을 수 있는 지금의 브로커와 토픽의 것입니다. 새 브로커와 토픽으로는 보내지 않고, 지금의 브로커와 토픽을 다시 지정할 때까지 보낼 목록에 남겨 둡니다.',
   },
   // The orders atCluster sets aside at the move (the outbox's sentElsewhere counts them).
   'settings.switchInDoubt': {

@@ -43,11 +43,13 @@ export function SettingsScreen() {
   const connection = useAppStore((s) => s.connection);
   // Orders on their way are sent with the settings in force: asked before they go somewhere else.
   // `inDoubt`: of those, the ones sent with no answer yet, which stay set aside (outbox sentElsewhere).
-  // `cancellations`: the voids' cancellations on their way that go there too (the service's count).
+  // `cancellations`: the voids' cancellations on their way that go there too (the service's count);
+  // `cancellationsBehind`: those that stay for the brokers and topic their orders went to.
   const [switching, setSwitching] = useState<{
     count: number;
     inDoubt: number;
     cancellations: number;
+    cancellationsBehind: number;
     topic: string;
   } | null>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
@@ -120,8 +122,8 @@ export function SettingsScreen() {
     }
     setErrors({});
     const waiting = connection ? onTheirWay(connection) : 0;
-    // Cancellations waiting move too: with none of them said, the operator did not know the voids
-    // would be announced on the new cluster or topic (and not on the one their orders went to).
+    // Cancellations waiting move too, or stay for their orders' cluster and topic: with none of
+    // them said, the operator did not know where the voids would be announced, or that some wait.
     const cancellations = connection?.cancellations ?? 0;
     const move =
       !sendThere && waiting + cancellations > 0 && settings
@@ -132,9 +134,16 @@ export function SettingsScreen() {
       const inDoubt = elsewhere.ok ? Math.min(elsewhere.value.count, waiting) : 0;
       // Unanswered, every one waiting is said to go: more said than goes, never less.
       const there = elsewhere.ok ? elsewhere.value.cancellations : cancellations;
-      if (waiting + there > 0) {
+      const behind = elsewhere.ok ? elsewhere.value.cancellationsBehind : 0;
+      if (waiting + there + behind > 0) {
         setStatus({ kind: 'idle' });
-        return setSwitching({ count: waiting - inDoubt, inDoubt, cancellations: there, topic: move.topic });
+        return setSwitching({
+          count: waiting - inDoubt,
+          inDoubt,
+          cancellations: there,
+          cancellationsBehind: behind,
+          topic: move.topic,
+        });
       }
     }
     setStatus({ kind: 'saving' });
@@ -329,6 +338,9 @@ export function SettingsScreen() {
                 ? t('settings.switchCancellations', { ...switching, count: switching.cancellations })
                 : '',
               switching.inDoubt > 0 ? t('settings.switchInDoubt', { ...switching, count: switching.inDoubt }) : '',
+              switching.cancellationsBehind > 0
+                ? t('settings.switchCancellationsBehind', { count: switching.cancellationsBehind })
+                : '',
             ]
               .filter(Boolean)
               .join(' ')}

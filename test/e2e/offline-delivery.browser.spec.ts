@@ -4,7 +4,7 @@
 // `npm run sandbox`, or real Apache Kafka nodes (`npm run kafka`) under KAFKA_TARGET=kafka.
 import { randomUUID } from 'node:crypto';
 import { expect, test as appTest } from './fixtures';
-import { readOrderMessages } from './kafka-topic';
+import { createTopicOn, messageCount, readOrderMessages } from './kafka-topic';
 import { fillOrder } from './order-form';
 import { startClusterProcess, type ClusterProcess } from './processes';
 import { noFaultControls } from '../support/kafka-target';
@@ -92,4 +92,75 @@ test('orders entered while the cluster is down wait with a plain reason, then ar
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order-id')!));
   const found = await readOrderMessages(cluster.brokers, cluster.topic, ids);
   expect([...found.values()].map((m) => m.key).sort()).toEqual(customers);
+});
+
+// A void asked while the cluster was down waits as a cancellation; Settings then named another
+// topic, and the cancellation went there, to a topic that never had its order: a consumer of the
+// order's topic never saw the void. It stays for the order's topic, said before Settings saves,
+// and goes there once that topic is set again.
+test('a cancellation waiting for an order delivered to the topic left stays for it: not sent to the new topic, sent once it is set again', async ({
+  page,
+  app,
+  cluster,
+}) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
+  const placed = await app.api.orders.submit({
+    customerName: 'Customer C-211',
+    customerId: 'C-211',
+    lines: [{ sku: 'X-1', productName: 'Widget', quantity: 1, unitPrice: 1000 }],
+    currency: 'KRW',
+    paymentMethod: 'card',
+  });
+  if (!placed.ok) throw new Error(JSON.stringify(placed.error));
+  const orderId = placed.value.order.orderId;
+  await expect(page.locator(`.recent-item[data-order-id="${orderId}"]`)).toHaveAttribute('data-state', 'delivered', {
+    timeout: 60_000,
+  });
+  const newTopic = `${cluster.topic}-moved`;
+  await createTopicOn(cluster.brokers, newTopic, [
+    [1, 2, 3],
+    [2, 3, 1],
+    [3, 1, 2],
+  ]);
+
+  expect(await cluster.command('stop-all')).toBe('ok');
+  await expect(page.getByTestId('connection')).not.toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
+  expect((await app.api.risk.setPin({ currentPin: null, newPin: '135790' })).ok).toBe(true);
+  expect((await app.api.orders.void({ orderId, reason: 'customer left', pin: '135790' })).ok).toBe(true);
+  await expect(page.getByTestId('cancellations-count')).toHaveText('1 cancellation waiting');
+
+  const saveTopic = async (topic: string) => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Topic', { exact: true }).fill(topic);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+  };
+  await saveTopic(newTopic);
+  const question = page.getByRole('alertdialog');
+  await expect(question.locator('#settings-switch-text')).toHaveText(
+    '1 cancellation of a voided order belongs to the current brokers and topic, where its order went or may be: ' +
+      'it is not sent to the new ones, and waits in the Outbox until the current brokers and topic are set again.',
+  );
+  await question.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
+
+  expect(await cluster.command('start-all')).toBe('ok');
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 120_000 });
+  // Set aside for its order's topic: not on its way, and its row says where it waits.
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  const row = page.locator(`.history-table tr[data-order-id="${orderId}"]`);
+  await expect(row.getByTestId('voided-note')).toContainText(
+    'Cancellation waiting for the brokers and topic its order went to, or may have',
+    { timeout: 60_000 },
+  );
+  await expect(page.getByTestId('cancellations-count')).toHaveCount(0);
+  expect(await messageCount(cluster.brokers, newTopic)).toBe(0);
+
+  // The order's topic set again: the cancellation goes there by itself.
+  await saveTopic(cluster.topic);
+  await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Orders', exact: true }).click();
+  await expect(row.getByTestId('voided-note')).toHaveAttribute('data-cancellation', 'delivered', { timeout: 60_000 });
+  expect(await messageCount(cluster.brokers, newTopic)).toBe(0);
+  expect(await messageCount(cluster.brokers, cluster.topic)).toBe(2);
 });

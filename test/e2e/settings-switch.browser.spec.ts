@@ -61,7 +61,7 @@ test('saving other brokers or another topic while orders wait asks first, saying
   await expect(question.locator('#settings-switch-text')).toHaveText(
     '2 orders are still waiting to be sent. These settings, saved, send them to orders-a on the brokers entered here. ' +
       '1 cancellation of a voided order is still waiting to be sent. These settings, saved, send it to orders-a on ' +
-      'the brokers entered here, even if its order was already delivered to the current brokers and topic.',
+      'the brokers entered here.',
   );
   await expect(question.getByRole('button', { name: 'Back' })).toBeFocused();
   await page.keyboard.press('Escape');
@@ -99,8 +99,7 @@ test('in Korean, the question says the cancellations waiting go to the new topic
   await page.getByRole('button', { name: '설정 저장' }).click();
   await expect(page.getByRole('alertdialog').locator('#settings-switch-text')).toHaveText(
     '아직 보내지 않은 주문이 1건 있습니다. 이 설정을 저장하면 여기 입력한 브로커의 orders-b 토픽으로 보내집니다. ' +
-      '아직 보내지 않은 취소 메시지가 1건 있습니다. 이 설정을 저장하면, 주문이 지금의 브로커와 토픽으로 이미 전달된 ' +
-      '경우에도 여기 입력한 브로커의 orders-b 토픽으로 보내집니다.',
+      '아직 보내지 않은 취소 메시지가 1건 있습니다. 이 설정을 저장하면 여기 입력한 브로커의 orders-b 토픽으로 보내집니다.',
   );
 });
 
