@@ -9,7 +9,7 @@ import { schemaProblem } from '../../shared/describe-issues';
 import { useT } from '../i18n/i18n';
 import { useAppStore } from '../store/app-store';
 import { api } from '../transport/api';
-import { useOneAtATime } from '../shell/one-at-a-time';
+import { busyButton, useOneAtATime } from '../shell/one-at-a-time';
 import { fromLimitsForm, RiskLimitsFields, toLimitsForm, type LimitsForm } from './RiskLimitsFields';
 
 export function RiskSettings() {
@@ -120,7 +120,7 @@ export function RiskSettings() {
             autoComplete="off"
           />
         </div>
-        <button type="submit" className="button primary" disabled={busy}>
+        <button type="submit" className="button primary" {...busyButton(busy)}>
           {t('settings.riskSave')}
         </button>
         <div className="risk-status" role="status" aria-live="polite">
@@ -160,7 +160,7 @@ export function RiskSettings() {
             autoComplete="new-password"
           />
         </div>
-        <button type="submit" className="button secondary" disabled={busy}>
+        <button type="submit" className="button secondary" {...busyButton(busy)}>
           {t('settings.pinSet')}
         </button>
         <div className="risk-status" role="status" aria-live="polite">

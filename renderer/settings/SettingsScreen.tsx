@@ -24,7 +24,7 @@ import { csvFileText, type CsvEncoding } from '../../shared/csv-file-text';
 import { useT } from '../i18n/i18n';
 import { api } from '../transport/api';
 import { onTheirWay, setPasswordOnItsWay, useAppStore } from '../store/app-store';
-import { useOneAtATime } from '../shell/one-at-a-time';
+import { busyButton, useOneAtATime } from '../shell/one-at-a-time';
 import { FileButton } from '../shell/FileButton';
 import { storeOrdersMove } from './store-orders-move';
 
@@ -314,7 +314,7 @@ export function SettingsScreen() {
             </>
           ) : null}
         </div>
-        <button type="submit" className="button primary" disabled={busy} ref={saveRef}>
+        <button type="submit" className="button primary" {...busyButton(busy)} ref={saveRef}>
           {t('settings.save')}
         </button>
       </div>

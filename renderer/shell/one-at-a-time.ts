@@ -7,6 +7,10 @@
 // it from the keyboard would find the next Tab starting from the top of the screen. Once the
 // answer is in and the button enabled again, the focus goes back to what had it, unless the clerk
 // has put it somewhere else meanwhile or that element is gone (a form that closed).
+//
+// Better still, the button the clerk pressed is not disabled at all (busyButton): marked
+// aria-disabled, it keeps the focus throughout, a screen reader says it is unavailable rather than
+// nothing, and a second press is refused here as the first one's answer is awaited.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { focusBack, focusedNow } from './screen-focus';
 
@@ -34,3 +38,9 @@ export function useOneAtATime(): [busy: boolean, run: (work: () => Promise<void>
   }, [busy]);
   return [busy, run];
 }
+
+/**
+ * For a button that sends the request: unavailable while it runs, yet still holding the focus
+ * (a disabled one drops it to the page). Its presses are refused by useOneAtATime's run meanwhile.
+ */
+export const busyButton = (busy: boolean): { 'aria-disabled'?: true } => (busy ? { 'aria-disabled': true } : {});

@@ -155,3 +155,30 @@ test('days to keep delivered orders out of range say the range, and nothing is s
   await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('#settings-historyRetentionDays-error')).toBeEmpty();
 });
+
+test(
+  'Save settings pressed from the keyboard keeps the focus on it while saving, never on the page',
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Clerk').fill('Kim');
+    const save = page.getByRole('button', { name: 'Save settings' });
+    await save.focus();
+    // Every moment the focus left for nowhere (a button disabled under it): a screen reader said
+    // nothing, and a Tab pressed then started from the top of the page.
+    await page.evaluate(() => {
+      const w = window as unknown as { focusLostTo: string[] };
+      w.focusLostTo = [];
+      document.addEventListener('focusout', (e) => {
+        if (!(e as FocusEvent).relatedTarget) w.focusLostTo.push((e.target as HTMLElement).textContent ?? '');
+      });
+    });
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
+    await expect(save).toBeFocused();
+    expect(await page.evaluate(() => (window as unknown as { focusLostTo: string[] }).focusLostTo)).toEqual([]);
+    const saved = await app.api.settings.get();
+    expect(saved.ok && saved.value.clerk).toBe('Kim');
+  },
+);
