@@ -17,7 +17,7 @@ import { reviewCsv } from './review-csv';
 import { outcomeLabel } from './outcome-label';
 import { quietThen, reloadGate } from './reload-gate';
 import { shortOrderId } from '../../shared/order-ids';
-import { useOneAtATime } from '../shell/one-at-a-time';
+import { busyButton, useOneAtATime } from '../shell/one-at-a-time';
 import { focusBack, focusedNow } from '../shell/screen-focus';
 import { pressOnSubmitKey } from '../shell/submit-keys';
 import { useRequiredFields } from '../shell/required-fields';
@@ -321,7 +321,7 @@ function DecideForm(props: {
       <button
         type="submit"
         className={`button ${props.decision === 'void' ? 'danger' : 'primary'}`}
-        disabled={busy}
+        {...busyButton(busy)}
         ref={decideRef}
       >
         {t(props.decision === 'void' ? 'review.void' : 'review.confirm')}

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, test, type AppServer } from './fixtures';
 import { fillOrder, type TypedOrder } from './order-form';
 import { holdAnswers } from './hold-answers';
+import { PAGE_ONLY_TAG } from '../support/test-legs';
 import { channelOf } from '../../shared/contract';
 import { topicRecords } from '../support/topic-records';
 import { DEFAULT_RISK_POLICIES } from '../../shared/settings-schema';
@@ -263,11 +264,9 @@ test('an order held yesterday is still on Review after midnight, with its date, 
   expect(after.ok && after.value.map((e) => e.outcome)).toEqual(['confirmed']);
 });
 
-test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right PIN still confirms', async ({
-  page,
-  app,
-}) => {
-  const held = await heldDuplicate(app, 'C-4001');
+/** A held order's Confirm and send opened on Review, the supervisor named, the answers held back. */
+async function confirmWithAnswersHeld(page: Page, app: AppServer, customerId: string) {
+  const held = await heldDuplicate(app, customerId);
   const answers = await holdAnswers(page, channelOf('risk', 'decide'));
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Review', exact: true }).click();
@@ -275,8 +274,15 @@ test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right
     .locator(`tr[data-order-id="${held.order.orderId}"]`)
     .getByRole('button', { name: 'Confirm and send' })
     .click();
-  const dialog = page.getByRole('alertdialog');
   await page.getByLabel('Supervisor', { exact: true }).fill('Lee Sujin');
+  return { held, answers, dialog: page.getByRole('alertdialog') };
+}
+
+test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right PIN still confirms', async ({
+  page,
+  app,
+}) => {
+  const { held, answers, dialog } = await confirmWithAnswersHeld(page, app, 'C-4001');
   const pin = page.getByLabel('PIN');
   await pin.fill('000000');
   await pin.press('Enter');
@@ -299,6 +305,26 @@ test('Enter pressed twice on a wrong PIN is one wrong try: after four, the right
     'Confirmed and sent',
   );
 });
+
+test(
+  'Confirm and send pressed from the keyboard keeps the focus while the PIN is checked, and after a wrong one',
+  { tag: PAGE_ONLY_TAG },
+  async ({ page, app }) => {
+    const { answers, dialog } = await confirmWithAnswersHeld(page, app, 'C-4051');
+    await page.getByLabel('PIN').fill('000000');
+    const confirm = dialog.getByRole('button', { name: 'Confirm and send' });
+    await confirm.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => answers.held()).toBe(1);
+    // Unavailable while the PIN is checked, yet still where the clerk is (not on the page).
+    await expect(confirm).toBeDisabled();
+    await expect(confirm).toBeFocused();
+    answers.release();
+    await expect(dialog.getByRole('alert')).toHaveText('Wrong supervisor PIN. Enter it again.');
+    await expect(confirm).toBeEnabled();
+    await expect(confirm).toBeFocused();
+  },
+);
 
 test('Review from the keyboard: Esc closes a decision, deciding nothing, and the focus goes on down the held orders, then to the search', async ({
   page,
