@@ -9,15 +9,33 @@ import { fillOrder } from './order-form';
 import { startClusterProcess, type ClusterProcess } from './processes';
 import { noFaultControls } from '../support/kafka-target';
 
-const test = appTest.extend<{ cluster: ClusterProcess & { topic: string } }>({
-  cluster: async ({}, use) => {
+/** A topic of its own on the spec's cluster, as the cluster's CLI makes its first one (3 partitions, RF 3). */
+const newTopic = async (brokers: string[], topic: string) =>
+  createTopicOn(brokers, topic, [
+    [1, 2, 3],
+    [2, 3, 1],
+    [3, 1, 2],
+  ]);
+
+const test = appTest.extend<{ cluster: ClusterProcess & { topic: string } }, { brokers: ClusterProcess }>({
+  // One cluster for the spec's tests in a worker, each test on a topic of its own: three real JVMs
+  // each took a while to start, and a CI run saw the first test's app still connecting after 60 s
+  // while the second test's cluster started beside it.
+  brokers: [
+    async ({}, use) => {
+      const cluster = await startClusterProcess(`offline-orders-${randomUUID().slice(0, 8)}`);
+      try {
+        await use(cluster);
+      } finally {
+        await cluster.stop();
+      }
+    },
+    { scope: 'worker' },
+  ],
+  cluster: async ({ brokers }, use) => {
     const topic = `offline-orders-${randomUUID().slice(0, 8)}`;
-    const cluster = await startClusterProcess(topic);
-    try {
-      await use({ ...cluster, topic });
-    } finally {
-      await cluster.stop();
-    }
+    await newTopic(brokers.brokers, topic);
+    await use({ ...brokers, topic });
   },
   appCluster: async ({ cluster }, use) =>
     use({ brokers: cluster.brokers, topic: cluster.topic, topicName: (b) => `${b}-${randomUUID().slice(0, 8)}` }),
@@ -117,12 +135,8 @@ test('a cancellation waiting for an order delivered to the topic left stays for 
   await expect(page.locator(`.recent-item[data-order-id="${orderId}"]`)).toHaveAttribute('data-state', 'delivered', {
     timeout: 60_000,
   });
-  const newTopic = `${cluster.topic}-moved`;
-  await createTopicOn(cluster.brokers, newTopic, [
-    [1, 2, 3],
-    [2, 3, 1],
-    [3, 1, 2],
-  ]);
+  const moved = `${cluster.topic}-moved`;
+  await newTopic(cluster.brokers, moved);
 
   expect(await cluster.command('stop-all')).toBe('ok');
   await expect(page.getByTestId('connection')).not.toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
@@ -135,7 +149,7 @@ test('a cancellation waiting for an order delivered to the topic left stays for 
     await page.getByLabel('Topic', { exact: true }).fill(topic);
     await page.getByRole('button', { name: 'Save settings' }).click();
   };
-  await saveTopic(newTopic);
+  await saveTopic(moved);
   const question = page.getByRole('alertdialog');
   await expect(question.locator('#settings-switch-text')).toHaveText(
     '1 cancellation of a voided order belongs to the current brokers and topic, where its order went or may be: ' +
@@ -154,13 +168,13 @@ test('a cancellation waiting for an order delivered to the topic left stays for 
     { timeout: 60_000 },
   );
   await expect(page.getByTestId('cancellations-count')).toHaveCount(0);
-  expect(await messageCount(cluster.brokers, newTopic)).toBe(0);
+  expect(await messageCount(cluster.brokers, moved)).toBe(0);
 
   // The order's topic set again: the cancellation goes there by itself.
   await saveTopic(cluster.topic);
   await expect(page.getByText('Settings saved')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Orders', exact: true }).click();
   await expect(row.getByTestId('voided-note')).toHaveAttribute('data-cancellation', 'delivered', { timeout: 60_000 });
-  expect(await messageCount(cluster.brokers, newTopic)).toBe(0);
+  expect(await messageCount(cluster.brokers, moved)).toBe(0);
   expect(await messageCount(cluster.brokers, cluster.topic)).toBe(2);
 });
