@@ -105,7 +105,26 @@ const FORGET_OTHER_CLUSTER = ['sent_cluster', 'sent_topic', 'search_partition', 
  * not known yet (other brokers), taken as another. Rows sent while the brokers reported no
  * cluster are never judged, nor, on their topic, rows sent before schema 28.
  */
-const SENT_ELSEWHERE = `sent_cluster IS NOT NULL AND (sent_cluster IS NOT @cluster OR sent_topic <> @topic)`;
+const sentElsewhereAs = (alias: string) => {
+  const [cluster, topic] = [column(alias, 'sent_cluster'), column(alias, 'sent_topic')];
+  return `${cluster} IS NOT NULL AND (${cluster} IS NOT @cluster OR ${topic} <> @topic)`;
+};
+const SENT_ELSEWHERE = sentElsewhereAs('');
+
+/** A row (as `alias`) on its way: waiting, being sent, or due again by itself (no person needed). */
+const onTheirWayAs = (alias: string) => {
+  const [state, autoRetry] = [column(alias, 'state'), column(alias, 'auto_retry')];
+  return `(${state} IN ('saved', 'sending') OR (${state} = 'failed' AND ${autoRetry} = 1))`;
+};
+
+/** An outbox column as a statement names it: of the table `alias`, or unqualified (''). */
+function column(alias: string, name: string): string {
+  return alias ? `${alias}.${name}` : name;
+}
+
+/** The voided order's id of a cancellation row (as `alias`): its own id less the prefix. */
+const orderOfCancellation = (alias: string) =>
+  `substr(${column(alias, 'order_id')}, ${CANCELLATION_ID_PREFIX.length + 1})`;
 
 /**
  * A cancellation row (as `alias`) whose order was delivered to a cluster or topic other than
@@ -116,7 +135,7 @@ const SENT_ELSEWHERE = `sent_cluster IS NOT NULL AND (sent_cluster IS NOT @clust
  */
 const cancelsOrderDeliveredElsewhere = (alias: string) =>
   `EXISTS (SELECT 1 FROM order_history h
-            WHERE h.order_id = substr(${alias}.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
+            WHERE h.order_id = ${orderOfCancellation(alias)}
               AND ((h.cluster_id IS NOT NULL AND h.cluster_id IS NOT @cluster) OR h.topic <> @topic))`;
 
 /** The code of what waits for a cluster while the app sends to the other one. */
@@ -476,7 +495,7 @@ export class OutboxStore {
         `UPDATE outbox INDEXED BY outbox_attention
          SET state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL
          WHERE state = 'failed' AND auto_retry = 0 AND kind = 'cancel' AND error_code = @code
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${cancellationMessageId('').length + 1})
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = ${orderOfCancellation('outbox')}
                              AND (o.state <> 'failed' OR o.auto_retry <> 0 OR o.error_code IS NOT @code))
          RETURNING ${CHANGE_COLUMNS}`,
       ),
@@ -580,7 +599,7 @@ export class OutboxStore {
       // waiting), so the orders waiting, however many, are not read.
       cancellationsOnTheirWay: db.prepare(
         `SELECT COUNT(*) AS n FROM outbox INDEXED BY sqlite_autoindex_outbox_1 WHERE order_id >= @from AND order_id < @to AND kind = 'cancel'
-           AND (state IN ('saved', 'sending') OR (state = 'failed' AND auto_retry = 1))`,
+           AND ${onTheirWayAs('')}`,
       ),
       olderAttention: db.prepare(
         `SELECT ${OUTBOX_COLUMNS} FROM outbox INDEXED BY outbox_attention
@@ -692,11 +711,10 @@ export class OutboxStore {
         .prepare(
           `SELECT COUNT(*) FROM outbox c INDEXED BY sqlite_autoindex_outbox_1
            WHERE c.order_id >= @from AND c.order_id < @to AND c.kind = 'cancel'
-             AND (c.state IN ('saved', 'sending') OR (c.state = 'failed' AND c.auto_retry = 1))
-             AND ((${SENT_ELSEWHERE.replaceAll('sent_', 'c.sent_')})
-               OR EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(c.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
-                 AND (((o.state IN ('saved', 'sending') OR (o.state = 'failed' AND o.auto_retry = 1))
-                       AND ${SENT_ELSEWHERE.replaceAll('sent_', 'o.sent_')})
+             AND ${onTheirWayAs('c')}
+             AND ((${sentElsewhereAs('c')})
+               OR EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = ${orderOfCancellation('c')}
+                 AND ((${onTheirWayAs('o')} AND ${sentElsewhereAs('o')})
                    OR (o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}'
                        AND NOT (o.sent_cluster IS @cluster AND COALESCE(o.sent_topic, @topic) = @topic))))
                OR ${cancelsOrderDeliveredElsewhere('c')})`,
@@ -709,7 +727,7 @@ export class OutboxStore {
         `UPDATE outbox INDEXED BY outbox_sendable
          SET state = 'failed', auto_retry = 0, next_attempt_at = NULL, error_code = '${IN_DOUBT_ELSEWHERE}', error_params = NULL
          WHERE (${SENDABLE}) AND kind = 'cancel'
-           AND (EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
+           AND (EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = ${orderOfCancellation('outbox')}
                           AND o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}')
                 OR ${cancelsOrderDeliveredElsewhere('outbox')})
          RETURNING ${CHANGE_COLUMNS}`,
@@ -727,7 +745,7 @@ export class OutboxStore {
          SET state = 'saved', auto_retry = 1, error_code = NULL, error_params = NULL
          WHERE state = 'failed' AND auto_retry = 0 AND kind = 'cancel' AND error_code = '${IN_DOUBT_ELSEWHERE}'
            AND sent_cluster IS NULL
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = substr(outbox.order_id, ${CANCELLATION_ID_PREFIX.length + 1})
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.order_id = ${orderOfCancellation('outbox')}
                              AND o.state = 'failed' AND o.auto_retry = 0 AND o.error_code = '${IN_DOUBT_ELSEWHERE}')
            AND NOT ${cancelsOrderDeliveredElsewhere('outbox')}
          RETURNING ${CHANGE_COLUMNS}`,

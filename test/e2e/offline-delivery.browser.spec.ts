@@ -3,6 +3,7 @@
 // cluster is a standalone process the test stops and starts with its CLI's stdin commands:
 // `npm run sandbox`, or real Apache Kafka nodes (`npm run kafka`) under KAFKA_TARGET=kafka.
 import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { expect, test as appTest } from './fixtures';
 import { createTopicOn, messageCount, readOrderMessages } from './kafka-topic';
 import { fillOrder } from './order-form';
@@ -45,6 +46,14 @@ test.skip(
   noFaultControls('the offline-delivery spec'),
   'it stops the cluster, and KAFKA_BROKERS names one the tests may not stop',
 );
+/** The app opened, once connected to the spec's cluster. */
+async function openConnected(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  // Its cluster may have just started: three JVMs on a loaded machine may take their time to answer
+  // the app's first probes (a CI run saw "Connecting…" for 30 s, then passed on its retry).
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
+}
+
 // Stopping and starting three real JVMs takes a while.
 test.setTimeout(300_000);
 
@@ -53,10 +62,7 @@ test('orders entered while the cluster is down wait with a plain reason, then ar
   app,
   cluster,
 }) => {
-  await page.goto(app.url);
-  // Its own cluster has just started: three JVMs on a loaded machine may take their time to answer
-  // the app's first probes (a CI run saw "Connecting…" for 30 s, then passed on its retry).
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
+  await openConnected(page, app.url);
   await expect(page.getByTestId('sandbox-badge')).toHaveCount(0);
 
   expect(await cluster.command('stop-all')).toBe('ok');
@@ -121,8 +127,7 @@ test('a cancellation waiting for an order delivered to the topic left stays for 
   app,
   cluster,
 }) => {
-  await page.goto(app.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected', { timeout: 60_000 });
+  await openConnected(page, app.url);
   const placed = await app.api.orders.submit({
     customerName: 'Customer C-211',
     customerId: 'C-211',
